@@ -1,0 +1,104 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { supportedLanguages } from '~/lib/i18n';
+import { useRootData } from '~/lib/root-data';
+import { CsrfField } from './forms';
+
+/** The page shell: skip link, header with the city's name, navigation, language switch, footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { city, user, nav, flash } = useRootData();
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('layout.skip')}
+      </a>
+      <header className="site-header">
+        <div className="container header-row">
+          <Link to="/" className="brand">
+            <span className="brand-city">{city.name}</span>
+            <span className="brand-app">Townsquare</span>
+          </Link>
+          <LanguageSwitch />
+        </div>
+        <nav aria-label={t('layout.nav')} className="container site-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('layout.home')}
+              </NavLink>
+            </li>
+            {nav.staff ? (
+              <li>
+                <NavLink to="/staff">{t('layout.staff')}</NavLink>
+              </li>
+            ) : null}
+            {nav.admin ? (
+              <li>
+                <NavLink to="/admin">{t('layout.admin')}</NavLink>
+              </li>
+            ) : null}
+            {user ? (
+              <>
+                <li>
+                  <NavLink to="/account">{t('layout.account')}</NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/signout" className="inline-form">
+                    <CsrfField />
+                    <button type="submit" className="link-button">
+                      {t('layout.signOut')}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/signin">{t('layout.signIn')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/signup">{t('layout.signUp')}</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="container">
+        {flash ? (
+          <div role="status" className={`alert alert-${flash.kind}`}>
+            {t(flash.key, flash.values)}
+          </div>
+        ) : null}
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>{t('layout.footer', { city: city.name })}</p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Español' };
+
+/** Posts to /language; works without JavaScript and returns to the same page. */
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const current = i18n.language;
+  return (
+    <Form method="post" action="/language" className="language-switch" aria-label={t('layout.language')}>
+      <CsrfField />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {supportedLanguages.map((lng) => (
+        <button key={lng} type="submit" name="locale" value={lng} lang={lng} aria-pressed={current === lng} className="link-button">
+          {LANGUAGE_NAMES[lng]}
+        </button>
+      ))}
+    </Form>
+  );
+}

@@ -1,0 +1,78 @@
+import { PassThrough } from 'node:stream';
+import type { EntryContext } from '@remix-run/node';
+import { createReadableStreamFromReadable } from '@remix-run/node';
+import { RemixServer } from '@remix-run/react';
+import i18next, { createInstance } from 'i18next';
+import { isbot } from 'isbot';
+import { renderToPipeableStream } from 'react-dom/server';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { NonceContext } from '~/components/nonce';
+import { defaultNS, fallbackLanguage, isLanguage } from '~/lib/i18n';
+import { localeResources } from '~/lib/i18n.server';
+
+// The Express server (server/) reaches the app's modules only through these two exports.
+export * as lifecycle from '~/modules/jobs/lifecycle.server';
+export * as realtime from '~/modules/realtime/socket.server';
+
+const ABORT_DELAY = 5_000;
+
+// The global instance serves meta() titles (getFixedT per language, no shared state per request).
+void i18next.init({
+  fallbackLng: fallbackLanguage,
+  defaultNS,
+  ns: localeResources().namespaces,
+  resources: localeResources().resources as never,
+  interpolation: { escapeValue: false },
+});
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: { cspNonce?: string },
+) {
+  // The root loader decided the language (user setting, cookie, Accept-Language).
+  const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
+  const lng = isLanguage(rootData?.locale) ? rootData.locale : fallbackLanguage;
+  const instance = createInstance();
+  await instance.use(initReactI18next).init({
+    lng,
+    fallbackLng: fallbackLanguage,
+    defaultNS,
+    ns: localeResources().namespaces,
+    resources: localeResources().resources as never,
+    interpolation: { escapeValue: false },
+  });
+  const nonce = loadContext.cspNonce ?? '';
+  const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
+
+  return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
+      {
+        nonce,
+        [callback]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from '~/generated/sqlite/client';
+import { PrismaClient as PostgresClient } from '~/generated/postgres/client';
+import { getEnv } from './env.server';
+
+/**
+ * Both generated clients have the same models; the SQLite one's type stands for both
+ * (docs/decisions/0001-two-engines.md).
+ */
+export type Db = InstanceType<typeof SqliteClient>;
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export function sqlitePath(url: string): string {
+  return url.replace(/^file:/, '').replace(/\?.*$/, '');
+}
+
+function connect(): Db {
+  const { DATABASE_URL, engine } = getEnv();
+  if (engine === 'sqlite') {
+    const file = sqlitePath(DATABASE_URL);
+    mkdirSync(dirname(file), { recursive: true });
+    // timeout = SQLite busy timeout; WAL is set once per file by the migration runner.
+    const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+    return new SqliteClient({ adapter });
+  }
+  const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: 10 });
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+let client: Db | undefined;
+
+/** The process-wide database client, created on first use. */
+export function db(): Db {
+  client ??= connect();
+  return client;
+}
+
+export async function closeDb(): Promise<void> {
+  if (client) await client.$disconnect();
+  client = undefined;
+}
+
+/** Health check: a trivial query that must reach the database. */
+export async function pingDb(): Promise<boolean> {
+  try {
+    await db().$queryRawUnsafe('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const afterCommitQueues = new WeakMap<object, (() => void)[]>();
+
+/**
+ * The one way to write with side effects: runs `fn` in a transaction; callbacks registered with
+ * afterCommit(tx, ...) run only once it has committed (publish events, send mail), never for a
+ * rolled-back write.
+ */
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const queue: (() => void)[] = [];
+  const result = await db().$transaction(async (tx) => {
+    afterCommitQueues.set(tx, queue);
+    return fn(tx);
+  }, { timeout: 15000, maxWait: 10000 });
+  for (const callback of queue) {
+    try {
+      callback();
+    } catch {
+      // A failing side effect must not turn a committed write into an error page.
+    }
+  }
+  return result;
+}
+
+export function afterCommit(tx: Tx, callback: () => void) {
+  const queue = afterCommitQueues.get(tx);
+  if (!queue) throw new Error('afterCommit needs a transaction started with transaction()');
+  queue.push(callback);
+}

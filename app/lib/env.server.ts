@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** An empty variable counts as absent, so `FOO=` in a unit file does not break start-up. */
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const EnvSchema = z.object({
+  NODE_ENV: optional(z.enum(['development', 'production', 'test'])).default('development'),
+  PORT: optional(z.coerce.number().int().min(0).max(65535)).default(3000),
+  HOST: optional(z.string().min(1)).default('0.0.0.0'),
+  DATA_DIR: optional(z.string().min(1)).default('./data'),
+  DATABASE_URL: optional(
+    z.string().refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be a SQLite file URL (file:./data/townsquare.db) or a postgresql:// URL',
+    }),
+  ),
+  SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  SMTP_URL: optional(
+    z.string().refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'must look like smtp://user:pass@host:port' }),
+  ),
+  MAIL_FROM: optional(z.string().min(3)).default('Townsquare <no-reply@townsquare.localhost>'),
+  PUBLIC_URL: optional(z.string().url('must be an absolute URL such as https://town.example.org')),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  REDIS_URL: optional(z.string().refine((v) => /^rediss?:\/\//.test(v), { message: 'must be a redis:// URL' })),
+});
+
+export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECRET' | 'PUBLIC_URL'> & {
+  DATABASE_URL: string;
+  SESSION_SECRET: string;
+  PUBLIC_URL: string;
+  isProduction: boolean;
+  /** Cookies get `Secure` (and HSTS is sent) when the public URL is https. */
+  secureCookies: boolean;
+  engine: 'sqlite' | 'postgres';
+};
+
+export class ConfigError extends Error {}
+
+let cached: Env | undefined;
+
+/** Parses and validates the configuration once; a bad value throws a ConfigError naming it. */
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `file:${join(dataDir, 'townsquare.db')}`;
+  const env: Env = {
+    ...e,
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: e.SESSION_SECRET ?? persistentSecret(dataDir),
+    PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    isProduction: e.NODE_ENV === 'production',
+    secureCookies: (e.PUBLIC_URL ?? '').startsWith('https:'),
+    engine: databaseUrl.startsWith('file:') ? 'sqlite' : 'postgres',
+  };
+  if (source === process.env) cached = env;
+  return env;
+}
+
+/** Without SESSION_SECRET, one is generated on first start and kept under the data directory. */
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

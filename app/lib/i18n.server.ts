@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createCookie } from '@remix-run/node';
+import { RemixI18Next } from 'remix-i18next/server';
+import { defaultNS, fallbackLanguage, supportedLanguages } from './i18n';
+
+/** Locale files are read from locales/<lng>/<namespace>.json once per process. */
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+let loaded: { resources: Resources; namespaces: string[]; version: string } | undefined;
+
+export function localeResources() {
+  if (loaded) return loaded;
+  const root = resolve(process.cwd(), 'locales');
+  const resources: Resources = {};
+  const hash = createHash('sha256');
+  const namespaces = new Set<string>();
+  for (const lng of supportedLanguages) {
+    resources[lng] = {};
+    for (const file of readdirSync(join(root, lng)).filter((f) => f.endsWith('.json')).sort()) {
+      const text = readFileSync(join(root, lng, file), 'utf8');
+      hash.update(`${lng}/${file}:${text}`);
+      const ns = file.slice(0, -5);
+      resources[lng][ns] = JSON.parse(text);
+      namespaces.add(ns);
+    }
+  }
+  loaded = { resources, namespaces: [...namespaces].sort(), version: hash.digest('hex').slice(0, 10) };
+  return loaded;
+}
+
+export const languageCookie = createCookie('lng', {
+  path: '/',
+  sameSite: 'lax',
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+/** Who reads in which language: a signed-in user's setting is set by the root via findLocale. */
+export function createI18n(findUserLocale: (request: Request) => Promise<string | null>) {
+  return new RemixI18Next({
+    detection: {
+      supportedLanguages: [...supportedLanguages],
+      fallbackLanguage,
+      cookie: languageCookie,
+      order: ['custom', 'cookie', 'header'],
+      findLocale: findUserLocale,
+    },
+    i18next: {
+      resources: localeResources().resources as never,
+      defaultNS,
+      fallbackLng: fallbackLanguage,
+      interpolation: { escapeValue: false },
+    },
+  });
+}
+
+/** A translation function for a given language, for mail and other text made outside a page. */
+export async function fixedT(lng: string, ns: string | string[] = defaultNS) {
+  const { createInstance } = await import('i18next');
+  const instance = createInstance();
+  await instance.init({
+    resources: localeResources().resources as never,
+    lng,
+    fallbackLng: fallbackLanguage,
+    defaultNS,
+    ns,
+    interpolation: { escapeValue: false },
+  });
+  return instance.getFixedT(lng, ns);
+}

@@ -1,0 +1,19 @@
+/** i18n settings shared by the server and the browser. Adding a language: add it here and a
+ * folder under locales/ with the same files and keys. */
+export const supportedLanguages = ['en', 'es'] as const;
+export type Language = (typeof supportedLanguages)[number];
+export const fallbackLanguage: Language = 'en';
+export const defaultNS = 'common';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value);
+}
+
+/** A locale-keyed text ({ en, es }) in the reader's language, else the default one. */
+export type LocalizedText = Partial<Record<Language, string>>;
+export function localized(text: unknown, lng: string, fallback: string = fallbackLanguage): { text: string; fellBack: boolean } {
+  const value = (text ?? {}) as Record<string, string>;
+  if (value[lng]) return { text: value[lng], fellBack: false };
+  const other = value[fallback] ?? Object.values(value).find(Boolean) ?? '';
+  return { text: other, fellBack: other !== '' };
+}

@@ -1,0 +1,63 @@
+import nodemailer from 'nodemailer';
+import type { Tx } from './db.server';
+import { afterCommit, db } from './db.server';
+import { getEnv } from './env.server';
+import { logger } from './logger.server';
+
+/**
+ * Mail is written to the MailMessage table inside the transaction that causes it, then sent
+ * after commit (nodemailer to SMTP_URL). Without SMTP_URL it stays in the table with status
+ * "outbox", readable by admins, so a demo works offline. Failed sends are retried by the jobs loop.
+ */
+export type OutgoingMail = { to: string; kind: string; subject: string; text: string };
+const MAX_ATTEMPTS = 5;
+
+export async function queueMail(tx: Tx, mail: OutgoingMail) {
+  const smtp = !!getEnv().SMTP_URL;
+  const row = await tx.mailMessage.create({ data: { ...mail, status: smtp ? 'queued' : 'outbox' } });
+  if (smtp) afterCommit(tx, () => void deliverQueuedMail().catch((e) => logger().error({ err: e.message }, 'mail delivery')));
+  return row;
+}
+
+let transport: nodemailer.Transporter | undefined;
+function transporter() {
+  transport ??= nodemailer.createTransport(getEnv().SMTP_URL);
+  return transport;
+}
+
+/** Sends queued mail and retries failed mail with backoff. Safe to call from several places. */
+export async function deliverQueuedMail(): Promise<number> {
+  const env = getEnv();
+  if (!env.SMTP_URL) return 0;
+  const now = Date.now();
+  const pending = await db().mailMessage.findMany({
+    where: { status: { in: ['queued', 'failed'] }, attempts: { lt: MAX_ATTEMPTS } },
+    orderBy: { createdAt: 'asc' },
+    take: 50,
+  });
+  let sent = 0;
+  for (const message of pending) {
+    // Back off 30 s, 1 min, 2 min... between attempts after a failure.
+    if (message.status === 'failed' && now - message.createdAt.getTime() < 30_000 * 2 ** (message.attempts - 1)) continue;
+    // Claim the row so two deliveries (or two processes) never send the same mail.
+    const claimed = await db().mailMessage.updateMany({
+      where: { id: message.id, status: message.status, attempts: message.attempts },
+      data: { status: 'sending', attempts: { increment: 1 } },
+    });
+    if (claimed.count !== 1) continue;
+    try {
+      await transporter().sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+      await db().mailMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
+      sent++;
+    } catch (error) {
+      await db().mailMessage.update({ where: { id: message.id }, data: { status: 'failed', lastError: String((error as Error).message).slice(0, 500) } });
+      logger().warn({ mailId: message.id, kind: message.kind, err: (error as Error).message }, 'mail send failed');
+    }
+  }
+  return sent;
+}
+
+export function closeMail() {
+  transport?.close();
+  transport = undefined;
+}

@@ -1,0 +1,61 @@
+import { json } from '@remix-run/node';
+import pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { getEnv } from './env.server';
+
+/**
+ * Rate limits (rate-limiter-flexible): in memory on SQLite (one process), in PostgreSQL's
+ * rate_limits table when running on PostgreSQL so several processes count together.
+ * Limits are per IP and, where it applies, per account or e-mail address.
+ */
+export const LIMITS = {
+  signInIp: { points: 50, duration: 15 * 60 },
+  signUpIp: { points: 10, duration: 60 * 60 },
+  passwordResetIp: { points: 10, duration: 60 * 60 },
+  passwordResetEmail: { points: 3, duration: 60 * 60 },
+  mailSendAccount: { points: 10, duration: 60 * 60 },
+} as const;
+export type LimitName = keyof typeof LIMITS;
+
+const limiters = new Map<LimitName, RateLimiterAbstract>();
+let pool: pg.Pool | undefined;
+
+function limiter(name: LimitName): RateLimiterAbstract {
+  let found = limiters.get(name);
+  if (found) return found;
+  const env = getEnv();
+  const opts = { keyPrefix: name, ...LIMITS[name] };
+  if (env.engine === 'postgres') {
+    pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+    found = new RateLimiterPostgres({ ...opts, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false });
+  } else {
+    found = new RateLimiterMemory(opts);
+  }
+  limiters.set(name, found);
+  return found;
+}
+
+export class RateLimited extends Error {
+  constructor(public retryAfterSeconds: number) {
+    super('rate limited');
+  }
+}
+
+/** Counts one attempt; throws a 429 response with Retry-After when the limit is used up. */
+export async function consume(name: LimitName, key: string): Promise<void> {
+  try {
+    await limiter(name).consume(key);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw json({ error: 'rateLimited', retryAfter }, { status: 429, headers: { 'Retry-After': String(retryAfter) } });
+    }
+    throw error;
+  }
+}
+
+export async function closeRateLimits() {
+  limiters.clear();
+  await pool?.end();
+  pool = undefined;
+}

@@ -1,0 +1,26 @@
+import type { Tx } from '~/lib/db.server';
+
+/** An audit entry for a staff or admin action, written in the same transaction as the change. */
+export type AuditEntry = {
+  actorId: string | null;
+  action: string;
+  targetKind: string;
+  targetId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+};
+
+export async function audit(tx: Tx, entry: AuditEntry) {
+  await tx.auditLog.create({
+    data: {
+      actorId: entry.actorId,
+      action: entry.action,
+      targetKind: entry.targetKind,
+      targetId: entry.targetId ?? null,
+      before: (entry.before ?? undefined) as never,
+      after: (entry.after ?? undefined) as never,
+      requestId: entry.requestId ?? null,
+    },
+  });
+}

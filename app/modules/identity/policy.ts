@@ -1,0 +1,67 @@
+/**
+ * Who may do what. Pure functions, no I/O: callers pass the user with their role grants and
+ * the resource's scope. Deny by default: a permission not listed for a role is refused.
+ *
+ * Permission strings are `action:entity:any|own`. `any` on a city-wide grant applies anywhere;
+ * on a scoped grant (a moderator of one channel, a liaison of one department) it applies only to
+ * resources in that scope. `own` applies to resources the user owns.
+ */
+export const ROLES = ['admin', 'staff', 'moderator', 'captain', 'liaison'] as const;
+export type Role = (typeof ROLES)[number];
+export const SCOPE_KINDS = ['channel', 'group', 'department'] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+/** Which scope each role takes: city-wide roles take none, the others exactly one kind. */
+export const ROLE_SCOPE: Record<Role, ScopeKind | null> = {
+  admin: null,
+  staff: null,
+  moderator: 'channel',
+  captain: 'group',
+  liaison: 'department',
+};
+
+export type Permission =
+  | 'manage:city:any'
+  | 'manage:role:any'
+  | 'read:audit:any'
+  | 'read:mail-outbox:any'
+  | 'read:staff-directory:any';
+
+const STAFF: Permission[] = ['read:staff-directory:any'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...STAFF, 'manage:city:any', 'manage:role:any', 'read:audit:any', 'read:mail-outbox:any'],
+  staff: STAFF,
+  liaison: STAFF,
+  moderator: STAFF,
+  captain: STAFF,
+};
+
+export type Grant = { role: string; scopeKind: string | null; scopeId: string | null };
+export type Actor = { id: string; status: string; grants: Grant[] } | null | undefined;
+export type Resource = { scopeKind?: string | null; scopeId?: string | null; ownerId?: string | null };
+
+type Action = Permission extends `${infer A}:${infer E}:${string}` ? `${A}:${E}` : never;
+
+function isRole(role: string): role is Role {
+  return (ROLES as readonly string[]).includes(role);
+}
+
+/** Can this actor do `action` (e.g. "manage:city") to this resource? */
+export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
+  if (!actor || actor.status !== 'active') return false;
+  for (const grant of actor.grants) {
+    if (!isRole(grant.role)) continue;
+    const perms = ROLE_PERMISSIONS[grant.role] as readonly string[];
+    if (perms.includes(`${action}:any`)) {
+      if (grant.scopeKind === null) return true;
+      if (grant.scopeKind === resource.scopeKind && grant.scopeId === resource.scopeId) return true;
+    }
+    if (perms.includes(`${action}:own`) && resource.ownerId && resource.ownerId === actor.id) return true;
+  }
+  return false;
+}
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return !!actor && actor.status === 'active' && actor.grants.some((g) => g.role === role);
+}

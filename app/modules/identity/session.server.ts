@@ -1,0 +1,116 @@
+import { createCookie, json, redirect } from '@remix-run/node';
+import { db } from '~/lib/db.server';
+import { getEnv } from '~/lib/env.server';
+import { can, type Permission, type Resource } from './policy';
+import { hashToken, newToken } from './tokens.server';
+
+/**
+ * Database-backed sessions. The cookie holds a random token; the Session row is keyed by its
+ * SHA-256, so a database leak does not leak usable sessions. Role grants are read on every
+ * request, so a granted or revoked role takes effect at once.
+ */
+export const SESSION_DAYS = 30;
+const DAY = 24 * 60 * 60 * 1000;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+export function sessionCookie() {
+  cookie ??= createCookie('session', {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: getEnv().secureCookies,
+    maxAge: SESSION_DAYS * 24 * 60 * 60,
+  });
+  return cookie;
+}
+
+const userSelect = {
+  id: true,
+  displayName: true,
+  email: true,
+  emailVerifiedAt: true,
+  locale: true,
+  neighborhoodId: true,
+  status: true,
+  suspendedUntil: true,
+  roleGrants: { select: { id: true, role: true, scopeKind: true, scopeId: true } },
+} as const;
+
+export type SessionUser = {
+  id: string;
+  displayName: string;
+  email: string | null;
+  emailVerifiedAt: Date | null;
+  locale: string;
+  neighborhoodId: string | null;
+  status: string;
+  grants: { id: string; role: string; scopeKind: string | null; scopeId: string | null }[];
+  sessionId: string;
+};
+
+export async function createSession(userId: string): Promise<string> {
+  const { token, hash } = newToken();
+  await db().session.create({ data: { id: hash, userId, expiresAt: new Date(Date.now() + SESSION_DAYS * DAY) } });
+  return sessionCookie().serialize(token);
+}
+
+export async function clearSessionCookie(): Promise<string> {
+  return sessionCookie().serialize('', { maxAge: 0 });
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get('Cookie'));
+  return typeof value === 'string' && value.length > 20 ? value : null;
+}
+
+const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The signed-in user of this request, or null. Banned and deleted accounts are signed out. */
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let found = cache.get(request);
+  if (!found) {
+    found = loadUser(request);
+    cache.set(request, found);
+  }
+  return found;
+}
+
+export async function userFromToken(token: string | null): Promise<SessionUser | null> {
+  if (!token) return null;
+  const id = hashToken(token);
+  const session = await db().session.findUnique({ where: { id }, include: { user: { select: userSelect } } });
+  if (!session || session.expiresAt.getTime() < Date.now()) return null;
+  const u = session.user;
+  if (u.status === 'banned' || u.status === 'deleted') return null;
+  // Slide the expiry at most once a day, not on every request.
+  if (Date.now() - session.lastSeenAt.getTime() > DAY) {
+    await db().session.update({ where: { id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * DAY) } });
+  }
+  const status = u.status === 'suspended' && u.suspendedUntil && u.suspendedUntil.getTime() < Date.now() ? 'active' : u.status;
+  const { roleGrants, suspendedUntil: _s, ...rest } = u;
+  return { ...rest, status, grants: roleGrants, sessionId: id };
+}
+
+async function loadUser(request: Request) {
+  return userFromToken(await readToken(request));
+}
+
+function signInRedirect(request: Request) {
+  const url = new URL(request.url);
+  return redirect(`/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw signInRedirect(request);
+  return user;
+}
+
+/** Anonymous visitors are sent to sign in; signed-in users without the permission get a 403. */
+export async function requirePermission(request: Request, action: Parameters<typeof can>[1], resource?: Resource): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user, action, resource)) throw json({ error: 'forbidden' }, { status: 403 });
+  return user;
+}
+
+export type { Permission };

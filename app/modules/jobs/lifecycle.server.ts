@@ -1,0 +1,60 @@
+import { seedIfEmpty } from '../../../prisma/seed';
+import { closeDb, db, pingDb } from '~/lib/db.server';
+import { getEnv, type Env } from '~/lib/env.server';
+import { logger } from '~/lib/logger.server';
+import { closeMail, deliverQueuedMail } from '~/lib/mail.server';
+import { migrate } from '~/lib/migrate.server';
+import { closeRateLimits } from '~/lib/rate-limit.server';
+
+/**
+ * What the server process does around serving requests: migrate and seed on start, run the
+ * background jobs (mail retries, clean-up of expired rows), report health, and close down.
+ */
+const MAIL_RETRY_MS = 30_000;
+const CLEANUP_MS = 60 * 60 * 1000;
+let timers: NodeJS.Timeout[] = [];
+
+export function loadConfig(): Env {
+  return getEnv();
+}
+
+export async function startUp(options: { seed?: boolean; jobs?: boolean } = {}) {
+  const env = getEnv();
+  const { applied } = await migrate(env.DATABASE_URL);
+  if (applied.length) logger().info({ applied }, 'database migrated');
+  if (options.seed ?? process.env.SEED_DEMO !== 'false') {
+    if (await seedIfEmpty(db())) logger().info('demo city seeded');
+  }
+  if (options.jobs ?? true) startJobs();
+}
+
+export async function cleanUpExpired() {
+  const now = new Date();
+  await db().session.deleteMany({ where: { expiresAt: { lt: now } } });
+  await db().verification.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 7 * 24 * 3600 * 1000) } } });
+}
+
+function startJobs() {
+  const run = (name: string, job: () => Promise<unknown>) => () =>
+    job().catch((error) => logger().error({ job: name, err: (error as Error).message }, 'job failed'));
+  const mail = run('mail', deliverQueuedMail);
+  const cleanup = run('cleanup', cleanUpExpired);
+  void mail();
+  timers = [setInterval(mail, MAIL_RETRY_MS), setInterval(cleanup, CLEANUP_MS)];
+  for (const t of timers) t.unref();
+}
+
+export { logger };
+
+export async function health() {
+  const database = await pingDb();
+  return { ok: database, body: { status: database ? 'ok' : 'unavailable', database: database ? 'ok' : 'unreachable' } };
+}
+
+export async function shutDown() {
+  for (const t of timers) clearInterval(t);
+  timers = [];
+  closeMail();
+  await closeRateLimits();
+  await closeDb();
+}

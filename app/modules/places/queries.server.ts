@@ -1,0 +1,42 @@
+import { db } from '~/lib/db.server';
+import type { LocalizedText } from '~/lib/i18n';
+
+export type CitySettings = { name: string; timeZone: string; defaultLocale: string; fiscalYearStartMonth: number };
+
+/** The city's settings; a fresh, unseeded database gets neutral defaults until an admin sets them. */
+export async function getCity(): Promise<CitySettings> {
+  const city = await db().city.findUnique({ where: { id: 1 } });
+  return city ?? { name: 'Townsquare', timeZone: 'UTC', defaultLocale: 'en', fiscalYearStartMonth: 1 };
+}
+
+export async function listNeighborhoods() {
+  const rows = await db().neighborhood.findMany({
+    select: { id: true, slug: true, name: true, description: true, streets: true, _count: { select: { users: true } } },
+    orderBy: { slug: 'asc' },
+  });
+  return rows.map(({ _count, ...n }) => ({
+    ...n,
+    name: n.name as LocalizedText,
+    description: (n.description ?? null) as LocalizedText | null,
+    residents: _count.users,
+  }));
+}
+
+export async function listDepartments() {
+  const rows = await db().department.findMany({ select: { id: true, slug: true, name: true, email: true }, orderBy: { slug: 'asc' } });
+  return rows.map((d) => ({ ...d, name: d.name as LocalizedText }));
+}
+
+/** Channels and groups that roles can be scoped to, for the role-grant form. */
+export async function listScopes() {
+  const [channels, groups, departments] = await Promise.all([
+    db().channel.findMany({ select: { id: true, name: true }, orderBy: { slug: 'asc' } }),
+    db().blockWatchGroup.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    listDepartments(),
+  ]);
+  return {
+    channel: channels.map((c) => ({ id: c.id, name: c.name as LocalizedText })),
+    group: groups.map((g) => ({ id: g.id, name: { en: g.name, es: g.name } as LocalizedText })),
+    department: departments.map((d) => ({ id: d.id, name: d.name })),
+  };
+}

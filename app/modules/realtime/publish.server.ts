@@ -1,0 +1,26 @@
+import { afterCommit, type Tx } from '~/lib/db.server';
+
+/**
+ * The outbox: modules write Event rows inside their transaction; once it commits the rows are
+ * handed to the socket server (socket.server.ts), which emits them to their rooms. Clients that
+ * missed events ask for them by id (replay), so the Event table is the only source of truth.
+ */
+export type RealtimeEvent = { room: string; type: string; payload: Record<string, unknown> };
+export type StoredEvent = RealtimeEvent & { id: number; createdAt: string };
+
+type Sink = (events: StoredEvent[]) => void;
+let sink: Sink | undefined;
+
+/** The socket server registers itself here; without one (CLI, tests) events are only stored. */
+export function setEventSink(next: Sink | undefined) {
+  sink = next;
+}
+
+export async function publishAfterCommit(tx: Tx, events: RealtimeEvent[]): Promise<void> {
+  const stored: StoredEvent[] = [];
+  for (const event of events) {
+    const row = await tx.event.create({ data: { room: event.room, type: event.type, payload: event.payload as never } });
+    stored.push({ ...event, id: row.id, createdAt: row.createdAt.toISOString() });
+  }
+  afterCommit(tx, () => sink?.(stored));
+}

@@ -1,0 +1,103 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import { db } from '~/lib/db.server';
+import { sessionCookie, userFromToken, type SessionUser } from '~/modules/identity/session.server';
+import { setEventSink, type StoredEvent } from './publish.server';
+import { canJoinRoom } from './rooms';
+
+/**
+ * socket.io on the HTTP server's port. The handshake must come from an allowed Origin and is
+ * authenticated by the session cookie (anonymous sockets are allowed; they can join only what
+ * anonymous readers may read). Clients send two events, both validated and rate limited:
+ * `subscribe` (room + last event id seen, replayed from the Event table) and `unsubscribe`.
+ */
+type Data = { user: SessionUser | null; token: string | null; sent: number[] };
+
+const SubscribeSchema = z.object({ room: z.string().min(3).max(100), lastEventId: z.number().int().min(0).optional() });
+const REPLAY_LIMIT = 500;
+const EVENTS_PER_10S = 50;
+
+export function attachRealtime(httpServer: HttpServer, options: { allowedOrigins: string[] }) {
+  const io = new Server(httpServer, {
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || options.allowedOrigins.includes(origin));
+    },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const token = await sessionCookie().parse(socket.handshake.headers.cookie ?? null);
+      const data = socket.data as Data;
+      data.token = typeof token === 'string' ? token : null;
+      data.user = await userFromToken(data.token);
+      data.sent = [];
+      next();
+    } catch (error) {
+      next(error as Error);
+    }
+  });
+
+  io.on('connection', (socket: Socket) => {
+    const data = socket.data as Data;
+    if (data.user) void socket.join(`user:${data.user.id}`);
+
+    const limited = () => {
+      const now = Date.now();
+      data.sent = data.sent.filter((t) => now - t < 10_000);
+      data.sent.push(now);
+      return data.sent.length > EVENTS_PER_10S;
+    };
+
+    socket.on('subscribe', async (raw: unknown, ack?: (reply: unknown) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (limited()) return reply({ ok: false, error: 'rate_limited' });
+      const parsed = SubscribeSchema.safeParse(raw);
+      if (!parsed.success) return reply({ ok: false, error: 'invalid' });
+      const { room, lastEventId } = parsed.data;
+      // Re-read the user: a revoked role or ended session counts at once, not at next login.
+      data.user = await userFromToken(data.token);
+      if (!canJoinRoom(data.user, room)) return reply({ ok: false, error: 'forbidden' });
+      await socket.join(room);
+      const missed = lastEventId === undefined ? [] : await replay(room, lastEventId);
+      reply({ ok: true, missed });
+    });
+
+    socket.on('unsubscribe', (raw: unknown) => {
+      const parsed = SubscribeSchema.pick({ room: true }).safeParse(raw);
+      if (parsed.success) void socket.leave(parsed.data.room);
+    });
+  });
+
+  setEventSink((events: StoredEvent[]) => {
+    for (const event of events) {
+      io.to(event.room).emit('event', event);
+      if (event.type === 'session.ended') void endSessions(io, event);
+    }
+  });
+
+  return {
+    io,
+    /** Drops every socket; the HTTP server itself is closed by its owner. */
+    close() {
+      setEventSink(undefined);
+      io.disconnectSockets(true);
+    },
+  };
+}
+
+/** Signing out one device drops that session's sockets; "everywhere" (no sessionId) drops all. */
+async function endSessions(io: Server, event: StoredEvent) {
+  const sessionId = event.payload.sessionId;
+  for (const socket of await io.in(event.room).fetchSockets()) {
+    const data = socket.data as Data;
+    if (!sessionId || data.user?.sessionId === sessionId) socket.disconnect(true);
+  }
+}
+
+async function replay(room: string, afterId: number): Promise<StoredEvent[]> {
+  const rows = await db().event.findMany({ where: { room, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: REPLAY_LIMIT });
+  return rows.map((r) => ({ id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString() }));
+}

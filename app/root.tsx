@@ -1,0 +1,132 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+} from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { useChangeLanguage } from 'remix-i18next/react';
+import { Layout } from '~/components/layout';
+import { useNonce } from '~/components/nonce';
+import { takeFlash } from '~/lib/flash.server';
+import { localeResources } from '~/lib/i18n.server';
+import { csrf, honeypot } from '~/lib/security.server';
+import { useOptionalRootData } from '~/lib/root-data';
+import { can } from '~/modules/identity/policy';
+import { getLocale } from '~/modules/identity/locale.server';
+import { getUser } from '~/modules/identity/session.server';
+import { getCity } from '~/modules/places/queries.server';
+import styles from '~/styles/app.css';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, locale, city, [csrfToken, csrfCookie], { flash, setCookie }] = await Promise.all([
+    getUser(request),
+    getLocale(request),
+    getCity(),
+    csrf().commitToken(request),
+    takeFlash(request),
+  ]);
+  const headers = new Headers();
+  if (csrfCookie) headers.append('Set-Cookie', csrfCookie);
+  if (setCookie) headers.append('Set-Cookie', setCookie);
+  const { version, namespaces } = localeResources();
+  return json(
+    {
+      locale,
+      i18n: { version, namespaces },
+      city: { name: city.name, timeZone: city.timeZone },
+      user: user && {
+        id: user.id,
+        displayName: user.displayName,
+        verified: !!user.emailVerifiedAt,
+      },
+      nav: {
+        staff: can(user, 'read:staff-directory'),
+        admin: can(user, 'manage:city') || can(user, 'manage:role') || can(user, 'read:audit'),
+      },
+      csrf: csrfToken,
+      honeypot: await honeypot().getInputProps(),
+      flash,
+    },
+    { headers },
+  );
+}
+
+function Document({ children, lang, i18n }: { children: React.ReactNode; lang: string; i18n?: { version: string; namespaces: string[] } }) {
+  const nonce = useNonce();
+  return (
+    <html lang={lang} dir="ltr" data-i18n-version={i18n?.version} data-i18n-ns={i18n?.namespaces.join(',')}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  // After a language switch the server renders the new language; the browser follows.
+  useChangeLanguage(data.locale);
+  return (
+    <Document lang={data.locale} i18n={data.i18n}>
+      <Layout>
+        <Outlet />
+      </Layout>
+    </Document>
+  );
+}
+
+/** Localized error pages: 400, 403, 404, 429 (with the wait) and anything unexpected. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useOptionalRootData();
+  const { t, i18n } = useTranslation();
+  let kind = 'unexpected';
+  let retryAfter: number | undefined;
+  if (isRouteErrorResponse(error)) {
+    const status = error.status;
+    const body = (error.data ?? {}) as { error?: string; retryAfter?: number };
+    kind = status === 404 ? 'notFound' : status === 403 ? (body.error === 'csrf' ? 'csrf' : 'forbidden') : status === 429 ? 'rateLimited' : status === 400 ? 'badRequest' : 'unexpected';
+    retryAfter = body.retryAfter;
+  }
+  const content = (
+    <div className="stack">
+      <h1>{t(`errors.${kind}.title`)}</h1>
+      <p>{t(`errors.${kind}.body`, { minutes: Math.max(1, Math.ceil((retryAfter ?? 60) / 60)) })}</p>
+      <p>
+        <a href="/">{t('errors.home')}</a>
+      </p>
+    </div>
+  );
+  return (
+    <Document lang={data?.locale ?? (i18n.language || 'en')} i18n={data?.i18n}>
+      {data ? (
+        <Layout>{content}</Layout>
+      ) : (
+        <main id="main" className="container">
+          {content}
+        </main>
+      )}
+    </Document>
+  );
+}
