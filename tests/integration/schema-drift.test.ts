@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Prisma } from '~/generated/sqlite/client';
+import { migrate } from '~/lib/migrate.server';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+/**
+ * One schema source (prisma/schema.prisma), two sets of SQL migrations: after migrating an empty
+ * database, each engine must have exactly the tables and columns the Prisma schema describes.
+ */
+const dropped: TestDatabase[] = [];
+afterAll(async () => {
+  for (const d of dropped) await d.drop();
+});
+
+/** Tables and columns from the generated client (ModelName + <Model>ScalarFieldEnum) and @@map. */
+function expectedTables(): Record<string, string[]> {
+  const schema = readFileSync('prisma/schema.prisma', 'utf8');
+  const tables: Record<string, string[]> = {};
+  for (const model of Object.values(Prisma.ModelName)) {
+    const block = new RegExp(`model ${model} \\{([\\s\\S]*?)\\n\\}`).exec(schema)?.[1] ?? '';
+    const table = /@@map\("([^"]+)"\)/.exec(block)?.[1] ?? model;
+    const fields = (Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`];
+    tables[table] = Object.values(fields).sort();
+  }
+  return tables;
+}
+
+async function sqliteTables(url: string) {
+  const conn = new Database(url.replace(/^file:/, ''), { readonly: true });
+  const names = conn.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_townsquare_migrations'`).all() as { name: string }[];
+  const tables: Record<string, string[]> = {};
+  for (const { name } of names) {
+    tables[name] = (conn.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]).map((c) => c.name).sort();
+  }
+  conn.close();
+  return tables;
+}
+
+async function postgresTables(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ table_name: string; column_name: string }>(
+    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_townsquare_migrations'`,
+  );
+  await client.end();
+  const tables: Record<string, string[]> = {};
+  for (const r of rows) (tables[r.table_name] ??= []).push(r.column_name);
+  for (const t of Object.values(tables)) t.sort();
+  return tables;
+}
+
+describe('schema drift', () => {
+  it('SQLite migrations produce exactly the Prisma schema, and re-running applies nothing', async () => {
+    const database = await createTestDatabase('sqlite');
+    dropped.push(database);
+    const first = await migrate(database.url);
+    expect(first.applied.length).toBe(first.total);
+    expect(await sqliteTables(database.url)).toEqual(expectedTables());
+    expect((await migrate(database.url)).applied).toEqual([]);
+  });
+
+  it.runIf(!!process.env.TEST_POSTGRES_URL)('PostgreSQL migrations produce exactly the Prisma schema, and re-running applies nothing', async () => {
+    const database = await createTestDatabase('postgres');
+    dropped.push(database);
+    const first = await migrate(database.url);
+    expect(first.applied.length).toBe(first.total);
+    expect(await postgresTables(database.url)).toEqual(expectedTables());
+    expect((await migrate(database.url)).applied).toEqual([]);
+  });
+});
