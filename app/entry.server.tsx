@@ -9,6 +9,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { NonceContext } from '~/components/nonce';
 import { defaultNS, fallbackLanguage, isLanguage } from '~/lib/i18n';
 import { localeResources } from '~/lib/i18n.server';
+import { logger } from '~/lib/logger.server';
 
 // The Express server (server/) reaches the app's modules only through these two exports.
 export * as lifecycle from '~/modules/jobs/lifecycle.server';
@@ -75,4 +76,13 @@ export default async function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Logs unexpected server errors (not 4xx answers, not aborted requests), without request data. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  const status = (error as { status?: number } | null)?.status;
+  if (typeof status === 'number' && status < 500) return;
+  if (error instanceof Error && /No route matches URL/.test(error.message)) return;
+  logger().error({ err: error instanceof Error ? error.stack : String(error), path: new URL(request.url).pathname }, 'unhandled error');
 }

@@ -37,6 +37,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   captain: STAFF,
 };
 
+/** City-wide resources every holder of the permission may use, whatever the grant's scope. */
+const UNSCOPED: readonly string[] = ['read:staff-directory:any'];
+
 export type Grant = { role: string; scopeKind: string | null; scopeId: string | null };
 export type Actor = { id: string; status: string; grants: Grant[] } | null | undefined;
 export type Resource = { scopeKind?: string | null; scopeId?: string | null; ownerId?: string | null };
@@ -54,7 +57,7 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
     if (!isRole(grant.role)) continue;
     const perms = ROLE_PERMISSIONS[grant.role] as readonly string[];
     if (perms.includes(`${action}:any`)) {
-      if (grant.scopeKind === null) return true;
+      if (grant.scopeKind === null || UNSCOPED.includes(`${action}:any`)) return true;
       if (grant.scopeKind === resource.scopeKind && grant.scopeId === resource.scopeId) return true;
     }
     if (perms.includes(`${action}:own`) && resource.ownerId && resource.ownerId === actor.id) return true;
