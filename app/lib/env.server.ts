@@ -42,7 +42,7 @@ export class ConfigError extends Error {}
 let cached: Env | undefined;
 
 /** Parses and validates the configuration once; a bad value throws a ConfigError naming it. */
-export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function getEnv(source: Record<string, string | undefined> = process.env): Env {
   if (cached && source === process.env) return cached;
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {

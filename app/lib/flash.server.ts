@@ -4,10 +4,11 @@ import { getEnv } from './env.server';
 /** One-shot messages shown after a redirect; stored as an i18n key plus values. */
 export type Flash = { kind: 'success' | 'error' | 'info'; key: string; values?: Record<string, string | number> };
 
-let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
+type FlashData = { flash: Flash };
+let storage: ReturnType<typeof createCookieSessionStorage<FlashData, FlashData>> | undefined;
 function flashStorage() {
   const env = getEnv();
-  storage ??= createCookieSessionStorage({
+  storage ??= createCookieSessionStorage<FlashData, FlashData>({
     cookie: { name: 'flash', path: '/', httpOnly: true, sameSite: 'lax', secure: env.secureCookies, secrets: [env.SESSION_SECRET] },
   });
   return storage;

@@ -1,0 +1,34 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests in Debian's Chromium (`npx playwright install` cannot download here) against
+ * the production build, started by tests/e2e/serve.ts with a fresh database and an SMTP catcher.
+ */
+export const APP_PORT = Number(process.env.E2E_PORT ?? 4173);
+export const MAIL_API_PORT = Number(process.env.E2E_MAIL_PORT ?? 4174);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://localhost:${APP_PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  webServer: {
+    command: 'npx tsx tests/e2e/serve.ts',
+    url: `http://localhost:${APP_PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { E2E_PORT: String(APP_PORT), E2E_MAIL_PORT: String(MAIL_API_PORT) },
+  },
+});

@@ -1,0 +1,51 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const MAIL_API = `http://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 4174}`;
+export const DEMO_PASSWORD = 'arroyo-verde-demo';
+export const DEMO = {
+  admin: 'admin@arroyoverde.example',
+  staff: 'staff@arroyoverde.example',
+  resident: 'resident@arroyoverde.example',
+  liaison: 'liaison@arroyoverde.example',
+} as const;
+
+export const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
+
+/** Waits for a mail to `to` whose subject matches, and returns the first link into the app. */
+export async function mailLink(to: string, subject: RegExp, baseURL: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const list = (await (await fetch(`${MAIL_API}/messages?to=${encodeURIComponent(to)}`)).json()) as { subject: string; text: string }[];
+    const mail = list.reverse().find((m) => subject.test(m.subject));
+    const link = mail?.text.split(/\s+/).find((w) => w.startsWith(baseURL));
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} matching ${subject}`);
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/signin');
+  await page.getByLabel(/E-mail address|Correo electrónico/).fill(email);
+  await page.getByLabel(/^(Password|Contraseña)$/).fill(password);
+  await page.getByRole('button', { name: /^(Sign in|Entrar)$/ }).click();
+  await expect(page.getByRole('button', { name: /Sign out|Cerrar sesión/ })).toBeVisible();
+}
+
+export async function setLanguage(page: Page, lng: 'en' | 'es') {
+  await page.getByRole('button', { name: lng === 'en' ? 'English' : 'Español' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', lng);
+}
+
+/** axe (WCAG 2.2 A/AA rules) must report no violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+let counter = 0;
+export function uniqueEmail(prefix: string) {
+  return `${prefix}.${Date.now().toString(36)}.${process.pid}.${++counter}@example.org`;
+}
