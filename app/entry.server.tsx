@@ -10,6 +10,7 @@ import { NonceContext } from '~/components/nonce';
 import { defaultNS, fallbackLanguage, isLanguage } from '~/lib/i18n';
 import { localeResources } from '~/lib/i18n.server';
 import { logger } from '~/lib/logger.server';
+import { getLocale } from '~/modules/identity/locale.server';
 
 // The Express server (server/) reaches the app's modules only through these two exports.
 export * as lifecycle from '~/modules/jobs/lifecycle.server';
@@ -34,8 +35,10 @@ export default async function handleRequest(
   loadContext: { cspNonce?: string },
 ) {
   // The root loader decided the language (user setting, cookie, Accept-Language).
+  // (It does not run for a URL that matches no route: then detect it here.)
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
-  const lng = isLanguage(rootData?.locale) ? rootData.locale : fallbackLanguage;
+  const detected = rootData?.locale ?? (await getLocale(request));
+  const lng = isLanguage(detected) ? detected : fallbackLanguage;
   const instance = createInstance();
   await instance.use(initReactI18next).init({
     lng,

@@ -63,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-function Document({ children, lang, i18n }: { children: React.ReactNode; lang: string; i18n?: { version: string; namespaces: string[] } }) {
+function Document({ children, lang, i18n, title }: { children: React.ReactNode; lang: string; i18n?: { version: string; namespaces: string[] }; title?: string }) {
   const nonce = useNonce();
   return (
     <html lang={lang} dir="ltr" data-i18n-version={i18n?.version} data-i18n-ns={i18n?.namespaces.join(',')}>
@@ -71,7 +71,7 @@ function Document({ children, lang, i18n }: { children: React.ReactNode; lang: s
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
-        <Meta />
+        {title ? <title>{title}</title> : <Meta />}
         <Links />
       </head>
       <body>
@@ -119,7 +119,7 @@ export function ErrorBoundary() {
     </div>
   );
   return (
-    <Document lang={data?.locale ?? (i18n.language || 'en')} i18n={data?.i18n}>
+    <Document lang={data?.locale ?? (i18n.language || 'en')} i18n={data?.i18n} title={`${t(`errors.${kind}.title`)} · ${data?.city.name ?? 'Townsquare'}`}>
       {data ? (
         <Layout>{content}</Layout>
       ) : (
