@@ -57,6 +57,9 @@ export default function Profile() {
   const values: Record<string, string | undefined> = result && !result.ok ? result.values : {};
   const lng = i18n.language;
   const home = neighborhoods.find((n) => n.id === profile.neighborhoodId);
+  const places = neighborhoods
+    .map((n) => ({ value: n.id, label: localized(n.name, lng).text }))
+    .sort((a, b) => a.label.localeCompare(b.label, lng));
   return (
     <div className="stack">
       <h1>{t('profile.title')}</h1>
@@ -112,7 +115,7 @@ export default function Profile() {
             errors={errors}
             options={[
               { value: '', label: t('profile.noNeighborhood') },
-              ...neighborhoods.map((n) => ({ value: n.id, label: localized(n.name, lng).text })),
+              ...places,
             ]}
           />
           <SubmitButton>{t('profile.submit')}</SubmitButton>

@@ -58,7 +58,7 @@ export default function DeleteAccount() {
         </a>
       </p>
       <section aria-labelledby="confirm-delete" className="danger-zone">
-        <h2 id="confirm-delete">{t('delete.title')}</h2>
+        <h2 id="confirm-delete">{t('delete.confirmTitle')}</h2>
         <PostForm noValidate aria-labelledby="confirm-delete">
           <FormErrors errors={errors} />
           <TextField label={t('fields.currentPassword')} name="currentPassword" type="password" autoComplete="current-password" required errors={errors} />
