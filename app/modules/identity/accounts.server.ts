@@ -178,43 +178,77 @@ export async function resetPassword(token: string, password: string): Promise<Fo
 }
 
 export async function updateProfile(user: SessionUser, input: { displayName: string; locale: string; neighborhoodId?: string }) {
-  if (input.neighborhoodId && !(await db().neighborhood.findUnique({ where: { id: input.neighborhoodId } }))) {
-    return formError('neighborhoodId', msg('forms:choose'), { displayName: input.displayName, locale: input.locale });
-  }
-  await db().user.update({
-    where: { id: user.id },
-    data: { displayName: input.displayName, locale: input.locale, neighborhoodId: input.neighborhoodId ?? null },
+  const values = { displayName: input.displayName, locale: input.locale, neighborhoodId: input.neighborhoodId ?? '' };
+  return transaction(async (tx) => {
+    if (input.neighborhoodId && !(await tx.neighborhood.findUnique({ where: { id: input.neighborhoodId } }))) {
+      return formError('neighborhoodId', msg('forms:choose'), values);
+    }
+    await tx.user.update({
+      where: { id: user.id },
+      data: { displayName: input.displayName, locale: input.locale, neighborhoodId: input.neighborhoodId ?? null },
+    });
+    return { ok: true as const };
   });
-  return { ok: true as const };
 }
 
-async function checkCurrentPassword(userId: string, password: string) {
-  const row = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  return verifyPassword(password, row?.passwordHash);
+/**
+ * Checks the current password before a sensitive change. Wrong answers count like failed sign-ins
+ * (LOCK_AFTER_FAILURES, then LOCK_MINUTES locked), so a stolen session cannot guess the password
+ * to take the account over; while locked, even the right password is refused.
+ */
+async function currentPasswordProblem(userId: string, password: string, values: Record<string, string> = {}): Promise<FormFailure | null> {
+  const row = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true, failedLogins: true, lockedUntil: true } });
+  const locked = !!row?.lockedUntil && row.lockedUntil.getTime() > Date.now();
+  const matches = await verifyPassword(password, row?.passwordHash);
+  if (!row) return formError('currentPassword', msg('account:errors.wrongPassword'), values);
+  if (locked) return formError('currentPassword', msg('account:errors.locked', { minutes: LOCK_MINUTES }), values);
+  if (!matches) {
+    const failures = row.failedLogins + 1;
+    await db().user.update({
+      where: { id: userId },
+      data:
+        failures >= LOCK_AFTER_FAILURES
+          ? { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60 * 1000) }
+          : { failedLogins: failures },
+    });
+    return formError('currentPassword', msg('account:errors.wrongPassword'), values);
+  }
+  if (row.failedLogins || row.lockedUntil) await db().user.update({ where: { id: userId }, data: { failedLogins: 0, lockedUntil: null } });
+  return null;
+}
+
+/** Links mailed earlier stop working (e.g. reset links sent before the password or address changed). */
+async function voidTokens(tx: Tx, userId: string, kinds: TokenKind[]) {
+  await tx.verification.updateMany({ where: { userId, kind: { in: kinds }, usedAt: null }, data: { usedAt: new Date() } });
 }
 
 export async function changePassword(user: SessionUser, currentPassword: string, password: string) {
-  if (!(await checkCurrentPassword(user.id, currentPassword))) return formError('currentPassword', msg('account:errors.wrongPassword'));
+  const wrong = await currentPasswordProblem(user.id, currentPassword);
+  if (wrong) return wrong;
   const weak = passwordProblem(password);
   if (weak) return weak;
   const passwordHash = await hashPassword(password);
   await transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    // Other devices are signed out; this one stays signed in.
+    // Other devices are signed out (and their sockets dropped); this one stays signed in.
+    const others = await tx.session.findMany({ where: { userId: user.id, id: { not: user.sessionId } }, select: { id: true } });
     await tx.session.deleteMany({ where: { userId: user.id, id: { not: user.sessionId } } });
+    await voidTokens(tx, user.id, ['reset_password']);
+    await publishAfterCommit(tx, others.map((s) => ({ room: `user:${user.id}`, type: 'session.ended', payload: { sessionId: s.id } })));
   });
   return { ok: true as const };
 }
 
 /** Mails a confirmation link to the new address; the change happens when it is followed. */
 export async function requestEmailChange(user: SessionUser, newEmail: string, currentPassword: string) {
-  if (!(await checkCurrentPassword(user.id, currentPassword))) {
-    return formError('currentPassword', msg('account:errors.wrongPassword'), { email: newEmail });
-  }
+  const wrong = await currentPasswordProblem(user.id, currentPassword, { email: newEmail });
+  if (wrong) return wrong;
   if (newEmail === user.email) return formError('email', msg('account:errors.sameEmail'), { email: newEmail });
   await transaction(async (tx) => {
     // A taken address gets no link (and the form does not say it is taken).
     if (await tx.user.findUnique({ where: { email: newEmail } })) return;
+    // Only the newest link works.
+    await voidTokens(tx, user.id, ['change_email']);
     const token = await issueToken(tx, user.id, 'change_email', newEmail);
     await queueTemplate(tx, newEmail, user.locale, 'changeEmail', { name: user.displayName, link: link('/account/confirm-email', token) });
     if (user.email) await queueTemplate(tx, user.email, user.locale, 'emailChangeRequested', { name: user.displayName, email: newEmail });
@@ -222,15 +256,32 @@ export async function requestEmailChange(user: SessionUser, newEmail: string, cu
   return { ok: true as const };
 }
 
-export async function confirmEmailChange(token: string): Promise<boolean> {
-  return transaction(async (tx) => {
-    const row = await findToken(tx, token, 'change_email');
-    if (!row || !row.target) return false;
-    if (await tx.user.findUnique({ where: { email: row.target } })) return false;
-    await tx.verification.update({ where: { id: row.id }, data: { usedAt: new Date() } });
-    await tx.user.update({ where: { id: row.userId }, data: { email: row.target, emailVerifiedAt: new Date() } });
-    return true;
-  });
+function isUniqueViolation(error: unknown) {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}
+
+/**
+ * Follows the link mailed to the new address. With `userId` (the signed-in person), a link that
+ * belongs to another account is refused. Links mailed to the old address (password reset, other
+ * address changes) stop working.
+ */
+export async function confirmEmailChange(token: string, userId?: string): Promise<boolean> {
+  try {
+    return await transaction(async (tx) => {
+      const row = await findToken(tx, token, 'change_email');
+      if (!row || !row.target) return false;
+      if (userId && row.userId !== userId) return false;
+      if (await tx.user.findUnique({ where: { email: row.target } })) return false;
+      await tx.verification.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+      await tx.user.update({ where: { id: row.userId }, data: { email: row.target, emailVerifiedAt: new Date() } });
+      await voidTokens(tx, row.userId, ['change_email', 'reset_password', 'verify_email']);
+      return true;
+    });
+  } catch (error) {
+    // Someone took the address between the check and the write.
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }
 
 export async function signOutEverywhere(userId: string) {
@@ -242,11 +293,14 @@ export async function signOutEverywhere(userId: string) {
 
 /**
  * Erases personal data and signs out everywhere. The row stays (with no e-mail, name or
- * password) so public contributions remain, shown as "deleted account".
+ * password) so public contributions remain, shown as "deleted account". Mail kept in the outbox
+ * for their address (it holds their name and address) is erased too.
  */
 export async function deleteAccount(user: SessionUser, currentPassword: string) {
-  if (!(await checkCurrentPassword(user.id, currentPassword))) return formError('currentPassword', msg('account:errors.wrongPassword'));
+  const wrong = await currentPasswordProblem(user.id, currentPassword);
+  if (wrong) return wrong;
   await transaction(async (tx) => {
+    const row = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
     await tx.user.update({
       where: { id: user.id },
       data: {
@@ -256,6 +310,7 @@ export async function deleteAccount(user: SessionUser, currentPassword: string) 
         passwordHash: null,
         neighborhoodId: null,
         status: 'deleted',
+        suspendedUntil: null,
         deletedAt: new Date(),
         failedLogins: 0,
         lockedUntil: null,
@@ -264,25 +319,75 @@ export async function deleteAccount(user: SessionUser, currentPassword: string) 
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.verification.deleteMany({ where: { userId: user.id } });
     await tx.roleGrant.deleteMany({ where: { userId: user.id } });
+    if (row.email) await tx.mailMessage.deleteMany({ where: { to: row.email } });
     await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'session.ended', payload: {} }]);
   });
   return { ok: true as const };
 }
 
-/** Everything Townsquare holds about the person, as one JSON document. */
+/** Mailed links carry live tokens: the export shows the mail, never a usable link. */
+function redactTokens(text: string) {
+  return text.replace(/([?&]token=)[^\s&]+/g, '$1[removed]');
+}
+
+/**
+ * Everything Townsquare holds about the person, as one JSON document: the account row (without
+ * the password hash), sessions and mailed links (without their token hashes), role grants,
+ * audit entries by them and about them, and the mail sent to their address.
+ */
 export async function exportAccountData(userId: string) {
   const user = await db().user.findUniqueOrThrow({
     where: { id: userId },
     select: {
-      id: true, displayName: true, email: true, emailVerifiedAt: true, locale: true, status: true, createdAt: true,
-      neighborhood: { select: { slug: true, name: true } },
-      sessions: { select: { createdAt: true, lastSeenAt: true, expiresAt: true } },
-      roleGrants: { select: { role: true, scopeKind: true, scopeId: true, createdAt: true } },
-      auditEntries: { select: { action: true, targetKind: true, targetId: true, createdAt: true } },
+      id: true, displayName: true, email: true, emailVerifiedAt: true, locale: true, status: true,
+      suspendedUntil: true, failedLogins: true, lockedUntil: true, createdAt: true, deletedAt: true,
+      neighborhood: { select: { id: true, slug: true, name: true } },
     },
   });
-  const mail = user.email
-    ? await db().mailMessage.findMany({ where: { to: user.email }, select: { kind: true, subject: true, status: true, createdAt: true } })
-    : [];
-  return { exportedAt: new Date().toISOString(), account: user, mailSentToYou: mail };
+  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail] = await Promise.all([
+    db().session.findMany({ where: { userId }, select: { createdAt: true, lastSeenAt: true, expiresAt: true }, orderBy: { createdAt: 'asc' } }),
+    db().verification.findMany({
+      where: { userId },
+      select: { kind: true, target: true, createdAt: true, expiresAt: true, usedAt: true },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db().roleGrant.findMany({
+      where: { userId },
+      select: { role: true, scopeKind: true, scopeId: true, createdAt: true, grantedBy: { select: { displayName: true } } },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db().roleGrant.findMany({
+      where: { grantedById: userId },
+      select: { role: true, scopeKind: true, scopeId: true, createdAt: true },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db().auditLog.findMany({
+      where: { actorId: userId },
+      select: { action: true, targetKind: true, targetId: true, before: true, after: true, createdAt: true },
+      orderBy: { id: 'asc' },
+    }),
+    db().auditLog.findMany({
+      where: { targetKind: 'user', targetId: userId },
+      select: { action: true, before: true, after: true, createdAt: true, actor: { select: { displayName: true } } },
+      orderBy: { id: 'asc' },
+    }),
+    user.email
+      ? db().mailMessage.findMany({
+          where: { to: user.email },
+          select: { kind: true, to: true, subject: true, text: true, status: true, createdAt: true, sentAt: true },
+          orderBy: { createdAt: 'asc' },
+        })
+      : Promise.resolve([]),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    account: user,
+    sessions,
+    verifications,
+    roleGrants: roleGrants.map(({ grantedBy, ...g }) => ({ ...g, grantedBy: grantedBy?.displayName ?? null })),
+    roleGrantsGivenByYou: grantsGiven,
+    auditEntriesByYou: auditByYou,
+    auditEntriesAboutYou: auditAboutYou.map(({ actor, ...a }) => ({ ...a, actor: actor?.displayName ?? null })),
+    mailSentToYou: mail.map((m) => ({ ...m, text: redactTokens(m.text) })),
+  };
 }

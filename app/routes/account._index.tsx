@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { formatDate } from '~/lib/format';
+import { parseForm } from '~/lib/forms';
+import { invalid } from '~/lib/http.server';
+import { localized, supportedLanguages } from '~/lib/i18n';
+import { languageCookie } from '~/lib/i18n.server';
+import { pageTitle } from '~/lib/meta';
+import { useRootData } from '~/lib/root-data';
+import { readForm } from '~/lib/security.server';
+import { getProfile } from '~/modules/identity/account-queries.server';
+import { updateProfile } from '~/modules/identity/accounts.server';
+import { AccountNav } from '~/modules/identity/components/account-nav';
+import { ProfileSchema } from '~/modules/identity/schemas';
+import { requireUser } from '~/modules/identity/session.server';
+import { listNeighborhoods } from '~/modules/places/queries.server';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account:profile.title');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [profile, neighborhoods] = await Promise.all([getProfile(user.id), listNeighborhoods()]);
+  return json({
+    profile: {
+      displayName: profile.displayName,
+      email: profile.email,
+      verified: !!profile.emailVerifiedAt,
+      locale: profile.locale,
+      neighborhoodId: profile.neighborhoodId,
+      createdAt: profile.createdAt.toISOString(),
+    },
+    neighborhoods: neighborhoods.map((n) => ({ id: n.id, name: n.name })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = parseForm(ProfileSchema, await readForm(request));
+  if (!form.ok) return invalid(form);
+  const result = await updateProfile(user, form.data);
+  if (!result.ok) return invalid(result);
+  // The language cookie follows the setting, so a new language shows at once and stays after signing out.
+  const headers = new Headers({ 'Set-Cookie': await languageCookie.serialize(form.data.locale) });
+  return redirectWithFlash('/account', { kind: 'success', key: 'account:profile.saved' }, { status: 303, headers });
+}
+
+export default function Profile() {
+  const { t, i18n } = useTranslation('account');
+  const { city } = useRootData();
+  const { profile, neighborhoods } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values: Record<string, string | undefined> = result && !result.ok ? result.values : {};
+  const lng = i18n.language;
+  const home = neighborhoods.find((n) => n.id === profile.neighborhoodId);
+  const places = neighborhoods
+    .map((n) => ({ value: n.id, label: localized(n.name, lng).text }))
+    .sort((a, b) => a.label.localeCompare(b.label, lng));
+  return (
+    <div className="stack">
+      <h1>{t('profile.title')}</h1>
+      <AccountNav />
+
+      <section aria-labelledby="details">
+        <h2 id="details">{t('profile.details')}</h2>
+        <dl className="details">
+          <dt>{t('fields.displayName')}</dt>
+          <dd>{profile.displayName}</dd>
+          <dt>{t('profile.email')}</dt>
+          <dd>
+            {profile.email}{' '}
+            <span className="pill">{profile.verified ? t('profile.verified') : t('profile.unverified')}</span>
+          </dd>
+          <dt>{t('profile.language')}</dt>
+          <dd lang={profile.locale}>{t(`languages.${profile.locale}`, { defaultValue: profile.locale })}</dd>
+          <dt>{t('profile.neighborhood')}</dt>
+          <dd>{home ? localized(home.name, lng).text : t('profile.noNeighborhood')}</dd>
+          <dt>{t('profile.memberSince')}</dt>
+          <dd>
+            <time dateTime={profile.createdAt}>{formatDate(profile.createdAt, lng, city.timeZone)}</time>
+          </dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="edit">
+        <h2 id="edit">{t('profile.edit')}</h2>
+        <PostForm noValidate aria-labelledby="edit">
+          <FormErrors errors={errors} />
+          <TextField
+            label={t('fields.displayName')}
+            hint={t('profile.displayNameHint')}
+            name="displayName"
+            autoComplete="nickname"
+            required
+            maxLength={60}
+            defaultValue={values.displayName ?? profile.displayName}
+            errors={errors}
+          />
+          <SelectField
+            label={t('fields.language')}
+            hint={t('profile.languageHint')}
+            name="locale"
+            defaultValue={values.locale ?? profile.locale}
+            errors={errors}
+            options={supportedLanguages.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+          />
+          <SelectField
+            label={t('fields.neighborhood')}
+            name="neighborhoodId"
+            defaultValue={values.neighborhoodId ?? profile.neighborhoodId ?? ''}
+            errors={errors}
+            options={[
+              { value: '', label: t('profile.noNeighborhood') },
+              ...places,
+            ]}
+          />
+          <SubmitButton>{t('profile.submit')}</SubmitButton>
+        </PostForm>
+      </section>
+
+      <section aria-labelledby="more">
+        <h2 id="more">{t('profile.more')}</h2>
+        <ul>
+          <li>
+            <Link to="/account/email">{t('profile.changeEmail')}</Link>
+          </li>
+          <li>
+            <Link to="/account/password">{t('profile.changePassword')}</Link>
+          </li>
+          <li>
+            <Link to="/account/sessions">{t('profile.sessions')}</Link>
+          </li>
+          <li>
+            <a href="/account/export" download aria-describedby="export-intro">
+              {t('profile.export')}
+            </a>
+            <p className="hint" id="export-intro">
+              {t('export.intro')} {t('export.filenameNote')}
+            </p>
+          </li>
+          <li>
+            <Link to="/account/delete">{t('profile.delete')}</Link>
+          </li>
+        </ul>
+      </section>
+    </div>
+  );
+}
