@@ -6,7 +6,7 @@ import { expectAccessible, setLanguage, signIn, VIEWPORTS, DEMO } from './helper
  * Pages are grouped by who can see them; each group signs in once.
  */
 const PUBLIC_PAGES = ['/', '/signin', '/signup', '/signup/sent', '/forgot-password', '/reset-password?token=expired-or-unknown-token', '/no-such-page'];
-const ACCOUNT_PAGES: string[] = [];
+const ACCOUNT_PAGES = ['/account', '/account/email', '/account/password', '/account/sessions', '/account/delete'];
 const ADMIN_PAGES: string[] = [];
 
 for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
