@@ -30,7 +30,10 @@ export function createApp(build: AppBuild) {
   const log = lifecycle.logger();
   const app = express();
   app.disable('x-powered-by');
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY);
+  // Behind a load balancer, TRUST_PROXY lets req.ip (rate limits) come from X-Forwarded-For.
+  if (env.TRUST_PROXY && env.TRUST_PROXY !== 'false') {
+    app.set('trust proxy', env.TRUST_PROXY === 'true' ? true : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+  }
 
   app.use((req, res, next) => {
     res.locals.requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();

@@ -24,7 +24,8 @@ const EnvSchema = z.object({
   MAIL_FROM: optional(z.string().min(3)).default('Townsquare <no-reply@townsquare.localhost>'),
   PUBLIC_URL: optional(z.string().url('must be an absolute URL such as https://town.example.org')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
-  REDIS_URL: optional(z.string().refine((v) => /^rediss?:\/\//.test(v), { message: 'must be a redis:// URL' })),
+  TRUST_PROXY: optional(z.string().regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'must be true, a hop count or a list of proxy addresses')),
+  SEED_DEMO: optional(z.enum(['true', 'false'])).default('true'),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECRET' | 'PUBLIC_URL'> & {

@@ -22,7 +22,7 @@ export async function startUp(options: { seed?: boolean; jobs?: boolean } = {}) 
   const env = getEnv();
   const { applied } = await migrate(env.DATABASE_URL);
   if (applied.length) logger().info({ applied }, 'database migrated');
-  if (options.seed ?? process.env.SEED_DEMO !== 'false') {
+  if (options.seed ?? env.SEED_DEMO === 'true') {
     if (await seedIfEmpty(db())) logger().info('demo city seeded');
   }
   if (options.jobs ?? true) startJobs();
