@@ -65,3 +65,18 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
 export function hasRole(actor: Actor, role: Role): boolean {
   return !!actor && actor.status === 'active' && actor.grants.some((g) => g.role === role);
 }
+
+/** The admin area's sections and the permission each needs; the admin index lists those allowed. */
+export const ADMIN_SECTIONS = [
+  { id: 'city', path: '/admin/city', action: 'manage:city' },
+  { id: 'neighborhoods', path: '/admin/neighborhoods', action: 'manage:city' },
+  { id: 'departments', path: '/admin/departments', action: 'manage:city' },
+  { id: 'roles', path: '/admin/roles', action: 'manage:role' },
+  { id: 'audit', path: '/admin/audit', action: 'read:audit' },
+  { id: 'mail', path: '/admin/mail', action: 'read:mail-outbox' },
+] as const satisfies readonly { id: string; path: string; action: Action }[];
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export function adminSections(actor: Actor): AdminSection[] {
+  return ADMIN_SECTIONS.filter((s) => can(actor, s.action));
+}
