@@ -41,6 +41,12 @@ export type Grant = { role: string; scopeKind: string | null; scopeId: string | 
 export type Actor = { id: string; status: string; grants: Grant[] } | null | undefined;
 export type Resource = { scopeKind?: string | null; scopeId?: string | null; ownerId?: string | null };
 
+/**
+ * Permissions about no particular place: a scoped grant (a moderator of one channel) gives them
+ * as fully as a city-wide one. Every role reads the staff directory, wherever it is scoped.
+ */
+const CITY_WIDE_FOR_EVERY_GRANT: ReadonlySet<string> = new Set(['read:staff-directory']);
+
 type Action = Permission extends `${infer A}:${infer E}:${string}` ? `${A}:${E}` : never;
 
 function isRole(role: string): role is Role {
@@ -54,7 +60,7 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
     if (!isRole(grant.role)) continue;
     const perms = ROLE_PERMISSIONS[grant.role] as readonly string[];
     if (perms.includes(`${action}:any`)) {
-      if (grant.scopeKind === null) return true;
+      if (grant.scopeKind === null || CITY_WIDE_FOR_EVERY_GRANT.has(action)) return true;
       if (grant.scopeKind === resource.scopeKind && grant.scopeId === resource.scopeId) return true;
     }
     if (perms.includes(`${action}:own`) && resource.ownerId && resource.ownerId === actor.id) return true;
