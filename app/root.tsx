@@ -18,7 +18,7 @@ import { takeFlash } from '~/lib/flash.server';
 import { localeResources } from '~/lib/i18n.server';
 import { csrf, honeypot } from '~/lib/security.server';
 import { useOptionalRootData } from '~/lib/root-data';
-import { can } from '~/modules/identity/policy';
+import { adminSections, can } from '~/modules/identity/policy';
 import { getLocale } from '~/modules/identity/locale.server';
 import { getUser } from '~/modules/identity/session.server';
 import { getCity } from '~/modules/places/queries.server';
@@ -59,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
       nav: {
         staff: can(user, 'read:staff-directory'),
-        admin: can(user, 'manage:city') || can(user, 'manage:role') || can(user, 'read:audit'),
+        admin: adminSections(user).length > 0,
       },
       csrf: csrfToken,
       honeypot: await honeypot().getInputProps(),

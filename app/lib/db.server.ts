@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from '~/generated/sqlite/client';
+import { Prisma, PrismaClient as SqliteClient } from '~/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '~/generated/postgres/client';
 import { getEnv } from './env.server';
 
@@ -29,6 +29,9 @@ function connect(): Db {
   const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: 10 });
   return new PostgresClient({ adapter }) as unknown as Db;
 }
+
+/** Stores SQL NULL in a nullable Json column (a plain null is refused there); both engines share it. */
+export const DbNull = Prisma.DbNull;
 
 let client: Db | undefined;
 

@@ -57,6 +57,15 @@ export type FormResult<T> = { ok: true; data: T } | FormFailure;
 /** Fields never echoed back to the page, even on error. */
 const SECRET_FIELDS = /password|token|csrf/i;
 
+/** The posted text fields (except secrets), to give a form back with the user's input. */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (!SECRET_FIELDS.test(key) && typeof value === 'string') values[key] = value;
+  }
+  return values;
+}
+
 /** Validates FormData against a schema; on failure keeps the user's input (except secrets). */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.infer<S>> {
   const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};

@@ -107,3 +107,18 @@ let counter = 0;
 export function uniqueEmail(prefix = 'user') {
   return `${prefix}.${Date.now().toString(36)}.${++counter}@example.org`;
 }
+
+/** A client already signed in as `email` (a demo account unless a password is given). */
+export async function signedIn(base: string, email: string, password: string = DEMO.password): Promise<Client> {
+  const client = new Client(base);
+  await client.signIn(email, password);
+  return client;
+}
+
+/** The table row (<tr>…</tr>) of an HTML page that contains `needle`, or null. */
+export function rowWith(html: string, needle: string): string | null {
+  for (const match of html.matchAll(/<tr[\s>][\s\S]*?<\/tr>/g)) {
+    if (match[0].includes(needle)) return match[0];
+  }
+  return null;
+}

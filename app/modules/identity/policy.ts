@@ -37,12 +37,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   captain: STAFF,
 };
 
-/** City-wide resources every holder of the permission may use, whatever the grant's scope. */
-const UNSCOPED: readonly string[] = ['read:staff-directory:any'];
-
 export type Grant = { role: string; scopeKind: string | null; scopeId: string | null };
 export type Actor = { id: string; status: string; grants: Grant[] } | null | undefined;
 export type Resource = { scopeKind?: string | null; scopeId?: string | null; ownerId?: string | null };
+
+/**
+ * Permissions about no particular place: a scoped grant (a moderator of one channel) gives them
+ * as fully as a city-wide one. Every role reads the staff directory, wherever it is scoped.
+ */
+const CITY_WIDE_FOR_EVERY_GRANT: ReadonlySet<string> = new Set(['read:staff-directory']);
 
 type Action = Permission extends `${infer A}:${infer E}:${string}` ? `${A}:${E}` : never;
 
@@ -57,7 +60,7 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
     if (!isRole(grant.role)) continue;
     const perms = ROLE_PERMISSIONS[grant.role] as readonly string[];
     if (perms.includes(`${action}:any`)) {
-      if (grant.scopeKind === null || UNSCOPED.includes(`${action}:any`)) return true;
+      if (grant.scopeKind === null || CITY_WIDE_FOR_EVERY_GRANT.has(action)) return true;
       if (grant.scopeKind === resource.scopeKind && grant.scopeId === resource.scopeId) return true;
     }
     if (perms.includes(`${action}:own`) && resource.ownerId && resource.ownerId === actor.id) return true;
@@ -67,4 +70,19 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
 
 export function hasRole(actor: Actor, role: Role): boolean {
   return !!actor && actor.status === 'active' && actor.grants.some((g) => g.role === role);
+}
+
+/** The admin area's sections and the permission each needs; the admin index lists those allowed. */
+export const ADMIN_SECTIONS = [
+  { id: 'city', path: '/admin/city', action: 'manage:city' },
+  { id: 'neighborhoods', path: '/admin/neighborhoods', action: 'manage:city' },
+  { id: 'departments', path: '/admin/departments', action: 'manage:city' },
+  { id: 'roles', path: '/admin/roles', action: 'manage:role' },
+  { id: 'audit', path: '/admin/audit', action: 'read:audit' },
+  { id: 'mail', path: '/admin/mail', action: 'read:mail-outbox' },
+] as const satisfies readonly { id: string; path: string; action: Action }[];
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export function adminSections(actor: Actor): AdminSection[] {
+  return ADMIN_SECTIONS.filter((s) => can(actor, s.action));
 }

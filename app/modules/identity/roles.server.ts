@@ -51,14 +51,3 @@ export async function revokeRole(actor: Actor, grantId: string) {
     return { ok: true as const };
   });
 }
-
-export async function listGrants() {
-  return db().roleGrant.findMany({
-    select: {
-      id: true, role: true, scopeKind: true, scopeId: true, createdAt: true,
-      user: { select: { id: true, displayName: true, email: true } },
-      grantedBy: { select: { displayName: true } },
-    },
-    orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
-  });
-}

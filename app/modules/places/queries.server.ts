@@ -40,3 +40,20 @@ export async function listScopes() {
     department: departments.map((d) => ({ id: d.id, name: d.name })),
   };
 }
+
+/** One neighborhood for its edit page, or null. */
+export async function getNeighborhood(id: string) {
+  const n = await db().neighborhood.findUnique({
+    where: { id },
+    select: { id: true, slug: true, name: true, description: true, streets: true, _count: { select: { users: true } } },
+  });
+  if (!n) return null;
+  const { _count, ...rest } = n;
+  return { ...rest, name: n.name as LocalizedText, description: (n.description ?? null) as LocalizedText | null, residents: _count.users };
+}
+
+/** One department for its edit page, or null. */
+export async function getDepartment(id: string) {
+  const d = await db().department.findUnique({ where: { id }, select: { id: true, slug: true, name: true, email: true } });
+  return d && { ...d, name: d.name as LocalizedText };
+}

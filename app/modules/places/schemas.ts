@@ -17,7 +17,14 @@ const slug = () =>
 
 export const CitySchema = z.object({
   name: text(100),
-  timeZone: z.string().trim().min(1).refine(isTimeZone, msg('admin:errors.timeZone')),
+  // Stored in Intl's canonical spelling ("america/new_york" → "America/New_York").
+  timeZone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine(isTimeZone, msg('admin:errors.timeZone'))
+    .transform((zone) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone),
   defaultLocale: z.enum(supportedLanguages),
   fiscalYearStartMonth: z.coerce.number().int().min(1).max(12),
 });
@@ -39,3 +46,5 @@ export const DepartmentSchema = z.object({
 });
 
 export const DeleteSchema = z.object({ id: z.string().min(1).max(64) });
+/** Edit pages post either the form ("save") or its delete button ("delete"). */
+export const IntentSchema = z.object({ intent: z.enum(['save', 'delete']) });

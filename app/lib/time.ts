@@ -1,0 +1,40 @@
+/**
+ * Calendar dates in the city's time zone. A filter "from 2025-03-09" means midnight in the city,
+ * not in UTC; these helpers turn such a date into the UTC instant it starts at (DST-aware).
+ */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** The zone's offset from UTC (in ms) at a given instant. */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant a calendar day (YYYY-MM-DD) begins in the time zone; `addDays` moves the day first. */
+export function startOfDayIn(date: string, timeZone: string, addDays = 0): Date {
+  const m = DATE.exec(date);
+  if (!m) throw new Error(`not a date: ${date}`);
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3] + addDays);
+  // Two passes settle the offset across a DST change.
+  let instant = wall - offsetAt(wall, timeZone);
+  instant = wall - offsetAt(instant, timeZone);
+  return new Date(instant);
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { msg, optionalText } from '~/lib/forms';
+import { isIsoDate } from '~/lib/time';
+
+const day = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().refine(isIsoDate, msg('admin:errors.date')).optional(),
+  );
+
+/** The audit log's filters, read from the query string (GET form, shareable URLs). */
+export const AuditFilterSchema = z
+  .object({
+    action: optionalText(60),
+    actor: optionalText(254),
+    targetKind: optionalText(40),
+    from: day(),
+    to: day(),
+    before: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: msg('admin:errors.dateOrder') });

@@ -1,0 +1,90 @@
+import { db } from '~/lib/db.server';
+import type { LocalizedText } from '~/lib/i18n';
+import type { Role, ScopeKind } from './policy';
+
+/**
+ * Reads about people and their roles, shaped for the roles page and the staff directory.
+ * Each list is one query; names of scopes are joined in memory (no query per row).
+ */
+type ScopeNames = Record<ScopeKind, Map<string, LocalizedText>>;
+
+async function scopeNames(ids: Record<ScopeKind, string[]>): Promise<ScopeNames> {
+  const [channels, groups, departments] = await Promise.all([
+    ids.channel.length ? db().channel.findMany({ where: { id: { in: ids.channel } }, select: { id: true, name: true } }) : [],
+    ids.group.length ? db().blockWatchGroup.findMany({ where: { id: { in: ids.group } }, select: { id: true, name: true } }) : [],
+    ids.department.length ? db().department.findMany({ where: { id: { in: ids.department } }, select: { id: true, name: true } }) : [],
+  ]);
+  return {
+    channel: new Map(channels.map((c) => [c.id, c.name as LocalizedText])),
+    group: new Map(groups.map((g) => [g.id, { en: g.name, es: g.name } as LocalizedText])),
+    department: new Map(departments.map((d) => [d.id, d.name as LocalizedText])),
+  };
+}
+
+function idsByKind(grants: { scopeKind: string | null; scopeId: string | null }[]): Record<ScopeKind, string[]> {
+  const ids: Record<ScopeKind, Set<string>> = { channel: new Set(), group: new Set(), department: new Set() };
+  for (const g of grants) if (g.scopeKind && g.scopeId && g.scopeKind in ids) ids[g.scopeKind as ScopeKind].add(g.scopeId);
+  return { channel: [...ids.channel], group: [...ids.group], department: [...ids.department] };
+}
+
+/** Every role grant with its holder, its scope's name and who granted it (the roles page). */
+export async function listRoleGrants() {
+  const grants = await db().roleGrant.findMany({
+    select: {
+      id: true, role: true, scopeKind: true, scopeId: true, createdAt: true,
+      user: { select: { id: true, displayName: true, email: true } },
+      grantedBy: { select: { displayName: true } },
+    },
+    orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+  });
+  const names = await scopeNames(idsByKind(grants));
+  return grants.map((g) => ({
+    ...g,
+    role: g.role as Role,
+    scopeName: g.scopeKind && g.scopeId ? (names[g.scopeKind as ScopeKind]?.get(g.scopeId) ?? null) : null,
+  }));
+}
+
+export async function getRoleGrant(id: string) {
+  return db().roleGrant.findUnique({ where: { id }, select: { id: true, role: true, userId: true } });
+}
+
+type Person = { displayName: string; email: string | null };
+
+/**
+ * The staff directory: departments with their contact address and liaisons, moderators per
+ * channel, captains per block-watch group, and city-wide staff and admins. Four queries in all.
+ */
+export async function staffDirectory() {
+  const [grants, departments, channels, groups] = await Promise.all([
+    db().roleGrant.findMany({
+      where: { user: { status: 'active' } },
+      select: { role: true, scopeKind: true, scopeId: true, user: { select: { id: true, displayName: true, email: true } } },
+      orderBy: { user: { displayName: 'asc' } },
+    }),
+    db().department.findMany({ select: { id: true, slug: true, name: true, email: true }, orderBy: { slug: 'asc' } }),
+    db().channel.findMany({ select: { id: true, slug: true, name: true }, orderBy: { slug: 'asc' } }),
+    db().blockWatchGroup.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: 'asc' } }),
+  ]);
+  const scoped = new Map<string, Person[]>();
+  const cityWide: Record<'admin' | 'staff', (Person & { id: string })[]> = { admin: [], staff: [] };
+  for (const g of grants) {
+    const person = { displayName: g.user.displayName, email: g.user.email };
+    if (g.scopeKind && g.scopeId) {
+      const key = `${g.role}:${g.scopeKind}:${g.scopeId}`;
+      const list = scoped.get(key) ?? [];
+      list.push(person);
+      scoped.set(key, list);
+    } else if (g.role === 'admin' || g.role === 'staff') {
+      if (!cityWide[g.role].some((p) => p.id === g.user.id)) cityWide[g.role].push({ id: g.user.id, ...person });
+    }
+  }
+  const people = (role: Role, kind: ScopeKind, id: string) => scoped.get(`${role}:${kind}:${id}`) ?? [];
+  return {
+    departments: departments.map((d) => ({ id: d.id, name: d.name as LocalizedText, email: d.email, liaisons: people('liaison', 'department', d.id) })),
+    channels: channels.map((c) => ({ id: c.id, name: c.name as LocalizedText, moderators: people('moderator', 'channel', c.id) })),
+    groups: groups.map((g) => ({ id: g.id, name: g.name, captains: people('captain', 'group', g.id) })),
+    staff: cityWide.staff.map(({ id: _id, ...p }) => p),
+    admins: cityWide.admin.map(({ id: _id, ...p }) => p),
+  };
+}
