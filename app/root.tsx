@@ -31,8 +31,10 @@ export const links: LinksFunction = () => [
 
 /** A 429 thrown by any route keeps its Retry-After on the rendered error page. */
 export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers();
   const retryAfter = errorHeaders?.get('Retry-After');
-  return retryAfter ? { 'Retry-After': retryAfter } : {};
+  if (retryAfter) headers.set('Retry-After', retryAfter);
+  return headers;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

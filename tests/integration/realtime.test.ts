@@ -66,7 +66,7 @@ describe('realtime', () => {
     // A role change publishes roles.changed to the grantee's room.
     const received = new Promise<{ id: number; type: string }>((resolve) => socket.once('event', resolve));
     await admin.get('/admin/roles');
-    const grant = await admin.post('/admin/roles', { email: DEMO.liaison, role: 'staff', scope: '' });
+    const grant = await admin.post('/admin/roles', { intent: 'grant', email: DEMO.liaison, role: 'staff', scope: '' });
     expect([303, 302]).toContain(grant.status);
     const event = await received;
     expect(event.type).toBe('roles.changed');
