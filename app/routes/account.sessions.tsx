@@ -12,6 +12,7 @@ import { listSessions } from '~/modules/identity/account-queries.server';
 import { signOutEverywhere } from '~/modules/identity/accounts.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { clearSessionCookie, requireUser } from '~/modules/identity/session.server';
+import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account:sessions.title');
 
@@ -44,7 +45,7 @@ export default function Sessions() {
       <h1>{t('sessions.title')}</h1>
       <AccountNav />
       <p>{t('sessions.intro')}</p>
-      <div className="table-wrap">
+      <TableScroller>
         <table aria-describedby="last-seen-hint">
           <caption className="visually-hidden">{t('sessions.caption')}</caption>
           <thead>
@@ -68,7 +69,7 @@ export default function Sessions() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
       <p className="hint" id="last-seen-hint">
         {t('sessions.lastSeenHint')}
       </p>

@@ -13,6 +13,7 @@ import { compactChange } from '~/modules/audit/format';
 import { auditActions, auditTargetKinds, listAudit } from '~/modules/audit/queries.server';
 import { requirePermission } from '~/modules/identity/session.server';
 import { getCity } from '~/modules/places/queries.server';
+import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:audit.title');
 
@@ -88,7 +89,7 @@ export default function AdminAudit() {
         </div>
       </Form>
 
-      <div className="table-wrap">
+      <TableScroller>
         <table>
           <caption>{t('audit.caption')}</caption>
           <thead>
@@ -151,7 +152,7 @@ export default function AdminAudit() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
       {data.entries.length === 0 ? <p>{t('audit.empty')}</p> : null}
       {data.nextBefore ? (
         <p className="pager">

@@ -16,6 +16,7 @@ import { DepartmentFields } from '~/modules/places/components/place-fields';
 import { saveDepartment } from '~/modules/places/places.server';
 import { listDepartments } from '~/modules/places/queries.server';
 import { DepartmentSchema } from '~/modules/places/schemas';
+import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:departments.title');
 
@@ -43,7 +44,7 @@ export default function AdminDepartments() {
       <AdminTrail />
       <h1>{t('departments.title')}</h1>
       <p>{t('departments.intro')}</p>
-      <div className="table-wrap">
+      <TableScroller>
         <table>
           <caption className="visually-hidden">{t('departments.tableCaption')}</caption>
           <thead>
@@ -76,7 +77,7 @@ export default function AdminDepartments() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
       {departments.length === 0 ? <p>{t('departments.empty')}</p> : null}
 
       <section aria-labelledby="new-department">

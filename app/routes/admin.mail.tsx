@@ -8,6 +8,7 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { requirePermission } from '~/modules/identity/session.server';
 import { listMail } from '~/modules/mail/queries.server';
+import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:mail.title');
 
@@ -27,7 +28,7 @@ export default function AdminMail() {
       <AdminTrail />
       <h1>{t('mail.title')}</h1>
       <p>{t('mail.intro')}</p>
-      <div className="table-wrap">
+      <TableScroller>
         <table>
           <caption>{t('mail.caption')}</caption>
           <thead>
@@ -75,7 +76,7 @@ export default function AdminMail() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
       {messages.length === 0 ? <p>{t('mail.empty')}</p> : null}
       {nextAfter ? (
         <p className="pager">

@@ -17,6 +17,7 @@ import { NeighborhoodFields } from '~/modules/places/components/place-fields';
 import { saveNeighborhood } from '~/modules/places/places.server';
 import { listNeighborhoods } from '~/modules/places/queries.server';
 import { NeighborhoodSchema } from '~/modules/places/schemas';
+import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:neighborhoods.title');
 
@@ -45,7 +46,7 @@ export default function AdminNeighborhoods() {
       <AdminTrail />
       <h1>{t('neighborhoods.title')}</h1>
       <p>{t('neighborhoods.intro')}</p>
-      <div className="table-wrap">
+      <TableScroller>
         <table>
           <caption className="visually-hidden">{t('neighborhoods.tableCaption')}</caption>
           <thead>
@@ -76,7 +77,7 @@ export default function AdminNeighborhoods() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
       {neighborhoods.length === 0 ? <p>{t('neighborhoods.empty')}</p> : null}
 
       <section aria-labelledby="new-neighborhood">

@@ -20,6 +20,7 @@ import { GrantRoleSchema, RevokeRoleSchema } from '~/modules/identity/schemas';
 import { requirePermission } from '~/modules/identity/session.server';
 import { listScopes } from '~/modules/places/queries.server';
 import { z } from 'zod';
+import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:roles.title');
 
@@ -96,7 +97,7 @@ export default function AdminRoles() {
       <section aria-labelledby="current-grants">
         <h2 id="current-grants">{t('roles.currentTitle')}</h2>
         <FormErrors errors={granting ? undefined : result?.errors} />
-        <div className="table-wrap">
+        <TableScroller>
           <table aria-labelledby="current-grants">
             <thead>
               <tr>
@@ -156,7 +157,7 @@ export default function AdminRoles() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       </section>
     </div>
   );

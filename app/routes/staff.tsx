@@ -6,6 +6,7 @@ import { LocalizedName } from '~/components/admin';
 import { pageTitle } from '~/lib/meta';
 import { staffDirectory } from '~/modules/identity/queries.server';
 import { requirePermission } from '~/modules/identity/session.server';
+import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:staff.title');
 
@@ -45,7 +46,7 @@ export default function StaffDirectory() {
 
       <section aria-labelledby="staff-departments">
         <h2 id="staff-departments">{t('staff.departments')}</h2>
-        <div className="table-wrap">
+        <TableScroller>
           <table aria-labelledby="staff-departments">
             <thead>
               <tr>
@@ -70,12 +71,12 @@ export default function StaffDirectory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       </section>
 
       <section aria-labelledby="staff-channels">
         <h2 id="staff-channels">{t('staff.channels')}</h2>
-        <div className="table-wrap">
+        <TableScroller>
           <table aria-labelledby="staff-channels">
             <thead>
               <tr>
@@ -96,12 +97,12 @@ export default function StaffDirectory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       </section>
 
       <section aria-labelledby="staff-groups">
         <h2 id="staff-groups">{t('staff.groups')}</h2>
-        <div className="table-wrap">
+        <TableScroller>
           <table aria-labelledby="staff-groups">
             <thead>
               <tr>
@@ -120,7 +121,7 @@ export default function StaffDirectory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
         {groups.length === 0 ? <p>{t('staff.noGroups')}</p> : null}
       </section>
 

@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Wide tables scroll sideways on phones; the scrolling box is focusable so keyboard users can
+ * scroll it too (WCAG 2.1.1), and is named for screen readers.
+ */
+export function TableScroller({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap" role="group" aria-label={t('tableScroll')} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
