@@ -34,19 +34,27 @@ function checkApplied(applied: Map<string, string>, files: ReturnType<typeof mig
   }
 }
 
-export async function migrate(databaseUrl: string): Promise<MigrationResult> {
-  return databaseUrl.startsWith('file:') ? migrateSqlite(databaseUrl) : migratePostgres(databaseUrl);
+/** Applies pending migrations; `upTo` (a file name) stops there, for tests of data migrations. */
+export async function migrate(databaseUrl: string, options: { upTo?: string } = {}): Promise<MigrationResult> {
+  return databaseUrl.startsWith('file:') ? migrateSqlite(databaseUrl, options.upTo) : migratePostgres(databaseUrl, options.upTo);
 }
 
-function migrateSqlite(url: string): MigrationResult {
+function pending(files: ReturnType<typeof migrationFiles>, upTo?: string) {
+  return upTo ? files.filter((f) => f.name <= upTo) : files;
+}
+
+function migrateSqlite(url: string, upTo?: string): MigrationResult {
   const file = sqlitePath(url);
   mkdirSync(dirname(file), { recursive: true });
   const conn = new Database(file, { timeout: 10000 });
   try {
     conn.pragma('journal_mode = WAL');
-    conn.pragma('foreign_keys = ON');
+    // SQLite changes a table by copying it into a new one and dropping the old one. With foreign
+    // keys on, that DROP would cascade-delete every row that points at the table, so they are off
+    // while migrating (the pragma only works outside a transaction) and checked before commit.
+    conn.pragma('foreign_keys = OFF');
     conn.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    const files = migrationFiles('sqlite');
+    const files = pending(migrationFiles('sqlite'), upTo);
     const applied: string[] = [];
     // BEGIN IMMEDIATE takes the write lock, so two processes starting together do not race.
     conn.exec('BEGIN IMMEDIATE');
@@ -60,6 +68,8 @@ function migrateSqlite(url: string): MigrationResult {
         conn.prepare(`INSERT INTO ${TABLE} (name, checksum, applied_at) VALUES (?, ?, ?)`).run(f.name, f.checksum, new Date().toISOString());
         applied.push(f.name);
       }
+      const broken = conn.pragma('foreign_key_check') as unknown[];
+      if (broken.length) throw new Error(`Migration left ${broken.length} rows with broken foreign keys`);
       conn.exec('COMMIT');
     } catch (error) {
       conn.exec('ROLLBACK');
@@ -71,14 +81,14 @@ function migrateSqlite(url: string): MigrationResult {
   }
 }
 
-async function migratePostgres(url: string): Promise<MigrationResult> {
+async function migratePostgres(url: string, upTo?: string): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     // One process migrates at a time; the others wait and then find nothing to do.
     await client.query('SELECT pg_advisory_lock(7412001)');
     await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`);
-    const files = migrationFiles('postgres');
+    const files = pending(migrationFiles('postgres'), upTo);
     const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM ${TABLE}`);
     const done = new Map(rows.map((r) => [r.name, r.checksum]));
     checkApplied(done, files);

@@ -71,3 +71,26 @@ describe('schema drift', () => {
     expect((await migrate(database.url)).applied).toEqual([]);
   });
 });
+
+describe('migrating a database that has data', () => {
+  it('keeps users, sessions and role grants when later migrations rebuild their tables (SQLite)', async () => {
+    const database = await createTestDatabase('sqlite');
+    dropped.push(database);
+    await migrate(database.url, { upTo: '0001_init.sql' });
+    const conn = new Database(database.url.replace(/^file:/, ''));
+    const now = new Date().toISOString();
+    conn.prepare(`INSERT INTO "User" (id, displayName, email, locale, status, failedLogins, createdAt) VALUES ('u1', 'Ana', 'ana@example.org', 'es', 'active', 0, ?)`).run(now);
+    conn.prepare(`INSERT INTO "Session" (id, userId, expiresAt, createdAt, lastSeenAt) VALUES ('s1', 'u1', ?, ?, ?)`).run(now, now, now);
+    conn.prepare(`INSERT INTO "RoleGrant" (id, userId, role, createdAt) VALUES ('g1', 'u1', 'staff', ?)`).run(now);
+    conn.close();
+
+    const rest = await migrate(database.url);
+    expect(rest.applied.length).toBeGreaterThan(0);
+    const after = new Database(database.url.replace(/^file:/, ''), { readonly: true });
+    const count = (table: string) => (after.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    expect([count('User'), count('Session'), count('RoleGrant')]).toEqual([1, 1, 1]);
+    expect((after.prepare(`SELECT locale FROM "User" WHERE id = 'u1'`).get() as { locale: string }).locale).toBe('es');
+    expect(after.pragma('foreign_key_check')).toEqual([]);
+    after.close();
+  });
+});
