@@ -14,6 +14,11 @@ export const LIMITS = {
   passwordResetIp: { points: 10, duration: 60 * 60 },
   passwordResetEmail: { points: 3, duration: 60 * 60 },
   mailSendAccount: { points: 10, duration: 60 * 60 },
+  /** Forum posts (threads and replies); accounts younger than a day get the stricter one. */
+  postAccount: { points: 30, duration: 10 * 60 },
+  postNewAccount: { points: 6, duration: 10 * 60 },
+  postIp: { points: 120, duration: 10 * 60 },
+  flagAccount: { points: 20, duration: 60 * 60 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { stringify } from 'csv-stringify';
 import { formatDateTime } from '~/lib/format';
+import { stableStringify } from '~/modules/audit/format';
 import { auditFilterFromUrl } from '~/modules/audit/filter.server';
 import { exportAudit } from '~/modules/audit/queries.server';
 import { getLocale, getT } from '~/modules/identity/locale.server';
@@ -40,8 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
             action: e.action,
             targetKind: e.targetKind,
             targetId: e.targetId ?? '',
-            before: e.before === null ? '' : JSON.stringify(e.before),
-            after: e.after === null ? '' : JSON.stringify(e.after),
+            before: e.before === null ? '' : stableStringify(e.before),
+            after: e.after === null ? '' : stableStringify(e.after),
             requestId: e.requestId ?? '',
           });
         }

@@ -295,9 +295,9 @@ describe('audit log', () => {
     expect(text).toContain('Ana Admin');
     expect(text).toContain('admin@arroyoverde.example');
     // An update shows only what changed, before and after.
-    expect(text).toContain('Before {"name":"Arroyo Verde","fiscalYearStartMonth":7} After {"name":"Arroyo Verde Springs","fiscalYearStartMonth":10}');
+    expect(text).toContain('Before {"fiscalYearStartMonth":7,"name":"Arroyo Verde"} After {"fiscalYearStartMonth":10,"name":"Arroyo Verde Springs"}');
     expect(text).toContain('Before {"name":{"en":"Mesa Heights","es":"Mesa Alta"}} After {"name":{"en":"Mesa Heights North","es":"Mesa Alta Norte"}}');
-    expect(text).toContain('Before {"role":"staff","scopeKind":null,"scopeId":null}');
+    expect(text).toContain('Before {"role":"staff","scopeId":null,"scopeKind":null}');
   });
 
   it('filters by action prefix, actor, target kind and dates in the city time zone', async () => {

@@ -25,15 +25,22 @@ export type Permission =
   | 'manage:role:any'
   | 'read:audit:any'
   | 'read:mail-outbox:any'
-  | 'read:staff-directory:any';
+  | 'read:staff-directory:any'
+  /** create topic channels, edit any channel */
+  | 'manage:channel:any'
+  /** read private channels, see held/hidden posts, moderate (hide, lock, pin, move, ...) */
+  | 'moderate:channel:any'
+  /** warn, suspend and ban accounts */
+  | 'moderate:user:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...STAFF, 'manage:city:any', 'manage:role:any', 'read:audit:any', 'read:mail-outbox:any'],
-  staff: STAFF,
+  admin: [...STAFF, 'manage:city:any', 'manage:role:any', 'read:audit:any', 'read:mail-outbox:any', 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any'],
+  staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any'],
   liaison: STAFF,
-  moderator: STAFF,
+  // A moderator's grant is scoped to one channel, so moderate:channel applies there only.
+  moderator: [...STAFF, 'moderate:channel:any'],
   captain: STAFF,
 };
 

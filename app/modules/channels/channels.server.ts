@@ -1,0 +1,154 @@
+import { transaction, type Tx } from '~/lib/db.server';
+import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
+import type { SessionUser } from '~/modules/identity/session.server';
+import { canDeletePost, canEditPost, canReact, canReply, canStartThread } from './policy';
+import type { Channel } from './queries.server';
+import type { ReactionKind } from './reactions';
+
+/**
+ * What people do in the forum: start threads, reply, edit and delete their posts, react, follow.
+ * Each use-case re-checks permission, writes in one transaction with its realtime events, and
+ * returns a result the route turns into a page or a redirect. Callers have already validated input
+ * and checked rate limits.
+ */
+export type Body = { doc: object; text: string };
+export type Denied = { ok: false; reason: 'forbidden' | 'notFound' };
+const denied: Denied = { ok: false, reason: 'forbidden' };
+
+/** A new account's first post waits for review where the channel asks for it. */
+async function initialStatus(tx: Tx, channel: Channel, userId: string) {
+  if (!channel.holdFirstPosts) return 'published';
+  const published = await tx.post.count({ where: { authorId: userId, status: 'published', deletedAt: null } });
+  return published > 0 ? 'published' : 'pending';
+}
+
+function threadEvents(channelId: string, threadId: string, type: string, payload: Record<string, unknown> = {}): RealtimeEvent[] {
+  return [
+    { room: `thread:${threadId}`, type, payload: { threadId, ...payload } },
+    { room: `channel:${channelId}`, type, payload: { threadId, ...payload } },
+  ];
+}
+
+export async function startThread(user: SessionUser, channel: Channel, member: boolean, input: { title: string } & Body) {
+  if (!canStartThread(user, channel, member)) return denied;
+  return transaction(async (tx) => {
+    const status = await initialStatus(tx, channel, user.id);
+    const now = new Date();
+    const thread = await tx.thread.create({
+      data: {
+        channelId: channel.id, authorId: user.id, title: input.title, lastActivityAt: now, createdAt: now,
+        // A held opening post keeps its thread out of sight until a moderator approves it.
+        hiddenAt: status === 'pending' ? now : null,
+        hiddenReason: status === 'pending' ? 'held' : null,
+      },
+    });
+    const post = await tx.post.create({
+      data: { threadId: thread.id, authorId: user.id, isOpening: true, body: input.doc as never, text: input.text, status, createdAt: now },
+    });
+    await tx.follow.upsert({
+      where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'thread', targetId: thread.id } },
+      create: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
+      update: {},
+    });
+    if (status === 'published') {
+      await publishAfterCommit(tx, [{ room: `channel:${channel.id}`, type: 'thread.created', payload: { threadId: thread.id } }]);
+    }
+    return { ok: true as const, threadId: thread.id, postId: post.id, held: status === 'pending' };
+  });
+}
+
+type ThreadForReply = { id: string; locked: boolean; hiddenAt: Date | null; deletedAt: Date | null };
+
+export async function reply(user: SessionUser, channel: Channel, member: boolean, thread: ThreadForReply, input: Body & { quotedPostId?: string }) {
+  if (!canReply(user, channel, member, thread)) return denied;
+  return transaction(async (tx) => {
+    const quoted = input.quotedPostId
+      ? await tx.post.findFirst({ where: { id: input.quotedPostId, threadId: thread.id, deletedAt: null, hiddenAt: null, status: 'published' }, select: { id: true } })
+      : null;
+    const status = await initialStatus(tx, channel, user.id);
+    const now = new Date();
+    const post = await tx.post.create({
+      data: { threadId: thread.id, authorId: user.id, body: input.doc as never, text: input.text, status, quotedPostId: quoted?.id ?? null, createdAt: now },
+    });
+    if (status === 'published') {
+      await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now } });
+      await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
+    }
+    await tx.follow.upsert({
+      where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'thread', targetId: thread.id } },
+      create: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
+      update: {},
+    });
+    return { ok: true as const, postId: post.id, held: status === 'pending' };
+  });
+}
+
+type PostForChange = {
+  id: string; threadId: string; authorId: string; isOpening: boolean; body: unknown; text: string; status: string;
+  hiddenAt: Date | null; deletedAt: Date | null;
+  thread: ThreadForReply & { channel: Channel };
+};
+
+/** Edits keep the previous version as a revision (visible to moderators) and mark the post "edited". */
+export async function editPost(user: SessionUser, member: boolean, post: PostForChange, input: Body & { title?: string }) {
+  const channel = post.thread.channel;
+  if (!canEditPost(user, channel, member, post, post.thread)) return denied;
+  return transaction(async (tx) => {
+    await tx.postRevision.create({ data: { postId: post.id, editorId: user.id, body: post.body as never, text: post.text } });
+    await tx.post.update({ where: { id: post.id }, data: { body: input.doc as never, text: input.text, editedAt: new Date() } });
+    if (post.isOpening && input.title) await tx.thread.update({ where: { id: post.threadId }, data: { title: input.title } });
+    if (post.status === 'published') await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'post.updated', { postId: post.id }));
+    return { ok: true as const };
+  });
+}
+
+/** Deleting the opening post deletes the thread. */
+export async function deletePost(user: SessionUser, member: boolean, post: PostForChange) {
+  const channel = post.thread.channel;
+  if (!canDeletePost(user, channel, member, post)) return denied;
+  return transaction(async (tx) => {
+    const now = new Date();
+    await tx.post.update({ where: { id: post.id }, data: { deletedAt: now } });
+    if (post.isOpening) {
+      await tx.thread.update({ where: { id: post.threadId }, data: { deletedAt: now } });
+      await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'thread.deleted'));
+    } else if (post.status === 'published' && !post.hiddenAt) {
+      await tx.thread.update({ where: { id: post.threadId }, data: { replyCount: { decrement: 1 } } });
+      await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'post.deleted', { postId: post.id }));
+    }
+    return { ok: true as const, threadDeleted: post.isOpening };
+  });
+}
+
+/** Adds the reaction, or takes it back if it was there (one of each kind per person). */
+export async function toggleReaction(user: SessionUser, member: boolean, post: PostForChange, kind: ReactionKind) {
+  if (!canReact(user, post.thread.channel, member, post, post.thread)) return denied;
+  return transaction(async (tx) => {
+    const key = { postId_userId_kind: { postId: post.id, userId: user.id, kind } };
+    const existing = await tx.reaction.findUnique({ where: key });
+    if (existing) await tx.reaction.delete({ where: key });
+    else await tx.reaction.create({ data: { postId: post.id, userId: user.id, kind } });
+    const count = await tx.reaction.count({ where: { postId: post.id, kind } });
+    await publishAfterCommit(tx, [{ room: `thread:${post.threadId}`, type: 'reaction.changed', payload: { threadId: post.threadId, postId: post.id, kind, count } }]);
+    return { ok: true as const, added: !existing };
+  });
+}
+
+export async function setFollow(user: SessionUser, targetKind: 'thread' | 'channel', targetId: string, level: 'follow' | 'mute' | 'none') {
+  await transaction(async (tx) => {
+    const key = { userId_targetKind_targetId: { userId: user.id, targetKind, targetId } };
+    if (level === 'none') await tx.follow.deleteMany({ where: { userId: user.id, targetKind, targetId } });
+    else await tx.follow.upsert({ where: key, create: { userId: user.id, targetKind, targetId, level }, update: { level } });
+  });
+}
+
+/** Remembers how far a signed-in reader has read a thread (for unread markers). */
+export async function markRead(userId: string, threadId: string, at: Date) {
+  await transaction(async (tx) => {
+    await tx.readMarker.upsert({
+      where: { userId_threadId: { userId, threadId } },
+      create: { userId, threadId, lastReadAt: at },
+      update: { lastReadAt: at },
+    });
+  });
+}

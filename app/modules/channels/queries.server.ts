@@ -1,0 +1,135 @@
+import { db } from '~/lib/db.server';
+import type { LocalizedText } from '~/lib/i18n';
+import type { SessionUser } from '~/modules/identity/session.server';
+import { canModerate, canRead } from './policy';
+import { REACTIONS } from './reactions';
+
+/** Reads for the forum pages: select only what a page shows, no N+1, keyset pagination. */
+export const THREADS_PAGE = 25;
+export const POSTS_PAGE = 50;
+
+const channelSelect = { id: true, slug: true, kind: true, name: true, description: true, visibility: true, holdFirstPosts: true, neighborhoodId: true } as const;
+const authorSelect = { id: true, displayName: true, status: true } as const;
+
+export async function getChannel(slug: string) {
+  const channel = await db().channel.findUnique({ where: { slug }, select: channelSelect });
+  return channel && { ...channel, name: channel.name as LocalizedText, description: channel.description as LocalizedText | null };
+}
+export type Channel = NonNullable<Awaited<ReturnType<typeof getChannel>>>;
+
+export async function isMember(userId: string | undefined, channelId: string): Promise<boolean> {
+  if (!userId) return false;
+  return !!(await db().channelMember.findUnique({ where: { channelId_userId: { channelId, userId } }, select: { userId: true } }));
+}
+
+/** Loads a channel and whether this user may read it (membership looked up only if needed). */
+export async function channelAccess(user: SessionUser | null, channel: Channel) {
+  const member = channel.visibility === 'public' ? false : await isMember(user?.id, channel.id);
+  return { member, readable: canRead(user, channel, member), moderator: canModerate(user, channel) };
+}
+
+/** Channels this reader may see, neighborhoods first. */
+export async function listChannels(user: SessionUser | null) {
+  const channels = await db().channel.findMany({
+    select: { ...channelSelect, _count: { select: { threads: { where: { deletedAt: null, hiddenAt: null } } } } },
+    orderBy: [{ kind: 'desc' }, { slug: 'asc' }],
+  });
+  const memberships = user
+    ? new Set((await db().channelMember.findMany({ where: { userId: user.id }, select: { channelId: true } })).map((m) => m.channelId))
+    : new Set<string>();
+  return channels
+    .filter((c) => canRead(user, c, memberships.has(c.id)))
+    .map(({ _count, ...c }) => ({ ...c, name: c.name as LocalizedText, description: c.description as LocalizedText | null, threads: _count.threads }));
+}
+
+/**
+ * A channel's threads: pinned first, then by latest activity (keyset cursor on the thread id, no
+ * OFFSET). Hidden threads are listed for moderators and their authors only.
+ */
+export async function listThreads(channelId: string, options: { viewerId?: string; moderator: boolean; after?: string }) {
+  const visible = options.moderator
+    ? { deletedAt: null }
+    : { deletedAt: null, OR: [{ hiddenAt: null }, ...(options.viewerId ? [{ authorId: options.viewerId }] : [])] };
+  const rows = await db().thread.findMany({
+    where: { channelId, ...visible },
+    select: {
+      id: true, title: true, pinned: true, locked: true, hiddenAt: true, replyCount: true, lastActivityAt: true, createdAt: true,
+      author: { select: authorSelect },
+      readMarkers: options.viewerId ? { where: { userId: options.viewerId }, select: { lastReadAt: true } } : false,
+    },
+    orderBy: [{ pinned: 'desc' }, { lastActivityAt: 'desc' }, { id: 'desc' }],
+    take: THREADS_PAGE + 1,
+    ...(options.after ? { cursor: { id: options.after }, skip: 1 } : {}),
+  });
+  const more = rows.length > THREADS_PAGE;
+  const page = (more ? rows.slice(0, THREADS_PAGE) : rows).map(({ readMarkers, ...t }) => {
+    const marker = (readMarkers as { lastReadAt: Date }[] | undefined)?.[0];
+    return { ...t, unread: options.viewerId ? !marker || marker.lastReadAt < t.lastActivityAt : false };
+  });
+  return { threads: page, nextAfter: more ? page[page.length - 1].id : null };
+}
+
+export async function getThread(threadId: string) {
+  return db().thread.findUnique({
+    where: { id: threadId },
+    select: {
+      id: true, title: true, pinned: true, locked: true, hiddenAt: true, hiddenReason: true, deletedAt: true, authorId: true,
+      replyCount: true, lastActivityAt: true, createdAt: true,
+      channel: { select: channelSelect },
+    },
+  });
+}
+
+/**
+ * A page of a thread's posts, oldest first. Held and hidden posts are included for moderators
+ * and their authors (the page marks them); deleted posts never.
+ */
+export async function listPosts(threadId: string, options: { viewerId?: string; moderator: boolean; after?: string }) {
+  const visible = options.moderator
+    ? { deletedAt: null }
+    : { deletedAt: null, OR: [{ status: 'published', hiddenAt: null }, ...(options.viewerId ? [{ authorId: options.viewerId }] : [])] };
+  const rows = await db().post.findMany({
+    where: { threadId, ...visible },
+    select: {
+      id: true, isOpening: true, body: true, status: true, editedAt: true, hiddenAt: true, hiddenReason: true, createdAt: true,
+      quotedPostId: true, authorId: true,
+      author: { select: authorSelect },
+      reactions: { select: { kind: true, userId: true } },
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: POSTS_PAGE + 1,
+    ...(options.after ? { cursor: { id: options.after }, skip: 1 } : {}),
+  });
+  const more = rows.length > POSTS_PAGE;
+  const page = (more ? rows.slice(0, POSTS_PAGE) : rows).map(({ reactions, ...p }) => ({
+    ...p,
+    reactions: REACTIONS.map((kind) => ({
+      kind,
+      count: reactions.filter((r) => r.kind === kind).length,
+      mine: !!options.viewerId && reactions.some((r) => r.kind === kind && r.userId === options.viewerId),
+    })),
+  }));
+  return { posts: page, nextAfter: more ? page[page.length - 1].id : null };
+}
+
+export async function getPost(postId: string) {
+  return db().post.findUnique({
+    where: { id: postId },
+    select: {
+      id: true, threadId: true, authorId: true, isOpening: true, body: true, text: true, status: true, hiddenAt: true, deletedAt: true,
+      author: { select: authorSelect },
+      thread: { select: { id: true, title: true, locked: true, hiddenAt: true, deletedAt: true, authorId: true, channel: { select: channelSelect } } },
+    },
+  });
+}
+
+export async function getFollow(userId: string | undefined, targetKind: 'thread' | 'channel', targetId: string) {
+  if (!userId) return null;
+  const row = await db().follow.findUnique({ where: { userId_targetKind_targetId: { userId, targetKind, targetId } }, select: { level: true } });
+  return row?.level ?? null;
+}
+
+/** Revisions of a post, newest first (moderators only). */
+export async function listRevisions(postId: string) {
+  return db().postRevision.findMany({ where: { postId }, select: { id: true, text: true, createdAt: true, editorId: true }, orderBy: { createdAt: 'desc' } });
+}
