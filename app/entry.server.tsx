@@ -7,8 +7,8 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { NonceContext } from '~/components/nonce';
-import { defaultNS, fallbackLanguage, isLanguage } from '~/lib/i18n';
-import { localeResources } from '~/lib/i18n.server';
+import { fallbackLanguage, isLanguage } from '~/lib/i18n';
+import { i18nOptions } from '~/lib/i18n.server';
 import { logger } from '~/lib/logger.server';
 import { getLocale } from '~/modules/identity/locale.server';
 
@@ -19,13 +19,7 @@ export * as realtime from '~/modules/realtime/socket.server';
 const ABORT_DELAY = 5_000;
 
 // The global instance serves meta() titles (getFixedT per language, no shared state per request).
-void i18next.init({
-  fallbackLng: fallbackLanguage,
-  defaultNS,
-  ns: localeResources().namespaces,
-  resources: localeResources().resources as never,
-  interpolation: { escapeValue: false },
-});
+void i18next.init(i18nOptions());
 
 export default async function handleRequest(
   request: Request,
@@ -40,14 +34,7 @@ export default async function handleRequest(
   const detected = rootData?.locale ?? (await getLocale(request));
   const lng = isLanguage(detected) ? detected : fallbackLanguage;
   const instance = createInstance();
-  await instance.use(initReactI18next).init({
-    lng,
-    fallbackLng: fallbackLanguage,
-    defaultNS,
-    ns: localeResources().namespaces,
-    resources: localeResources().resources as never,
-    interpolation: { escapeValue: false },
-  });
+  await instance.use(initReactI18next).init({ ...i18nOptions(), lng });
   const nonce = loadContext.cspNonce ?? '';
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
 

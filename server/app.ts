@@ -30,9 +30,10 @@ export function createApp(build: AppBuild) {
   const log = lifecycle.logger();
   const app = express();
   app.disable('x-powered-by');
-  // Behind a load balancer, TRUST_PROXY lets req.ip (rate limits) come from X-Forwarded-For.
+  // Behind a load balancer, TRUST_PROXY (a hop count or the proxies' addresses, never "trust
+  // everything") lets req.ip, and so the per-IP rate limits, come from X-Forwarded-For.
   if (env.TRUST_PROXY && env.TRUST_PROXY !== 'false') {
-    app.set('trust proxy', env.TRUST_PROXY === 'true' ? true : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+    app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY.split(',').map((a) => a.trim()));
   }
 
   app.use((req, res, next) => {

@@ -24,11 +24,11 @@ export function AdminTrail({ items = [] }: { items?: { to: string; label: string
 /** Text stored per locale, in the reader's language, with a visible note when it fell back. */
 export function LocalizedName({ value }: { value: unknown }) {
   const { t, i18n } = useTranslation();
-  const { text, fellBack } = localized(value, i18n.language);
+  const { text, fellBack, lang } = localized(value, i18n.language);
   if (!fellBack) return <>{text}</>;
   return (
     <>
-      <span lang="en">{text}</span> <span className="muted">({t('fallbackNote')})</span>
+      <span lang={lang}>{text}</span> <span className="muted">({t('fallbackNote')})</span>
     </>
   );
 }

@@ -53,12 +53,18 @@ export function ErrorText({ messages, id }: { messages?: string[]; id?: string }
   );
 }
 
-/** Errors about the whole form, announced to screen readers. */
+/**
+ * Announced to screen readers when a submitted form comes back: errors about the whole form, and
+ * how many fields need attention (each field shows its own message).
+ */
 export function FormErrors({ errors }: { errors?: FieldErrors }) {
-  if (!errors?.form) return null;
+  const { t } = useTranslation();
+  const fields = Object.keys(errors ?? {}).filter((k) => k !== 'form').length;
+  if (!errors || (!errors.form && !fields)) return null;
   return (
     <div role="alert" className="alert alert-error">
       <ErrorText messages={errors.form} />
+      {fields ? <p>{t('forms:summary', { count: fields })}</p> : null}
     </div>
   );
 }

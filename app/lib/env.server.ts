@@ -24,11 +24,13 @@ const EnvSchema = z.object({
   MAIL_FROM: optional(z.string().min(3)).default('Townsquare <no-reply@townsquare.localhost>'),
   PUBLIC_URL: optional(z.string().url('must be an absolute URL such as https://town.example.org')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
-  TRUST_PROXY: optional(z.string().regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'must be true, a hop count or a list of proxy addresses')),
-  SEED_DEMO: optional(z.enum(['true', 'false'])).default('true'),
+  TRUST_PROXY: optional(z.string().regex(/^(false|\d+|[\w.:/, -]+)$/, 'must be a hop count (e.g. 1) or a list of proxy addresses')),
+  SEED_DEMO: optional(z.enum(['true', 'false'])),
 });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECRET' | 'PUBLIC_URL'> & {
+export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECRET' | 'PUBLIC_URL' | 'SEED_DEMO'> & {
+  /** Load the demo city into an empty database: on by default, off by default on https. */
+  SEED_DEMO: 'true' | 'false';
   DATABASE_URL: string;
   SESSION_SECRET: string;
   PUBLIC_URL: string;
@@ -61,6 +63,8 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
     PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     isProduction: e.NODE_ENV === 'production',
     secureCookies: (e.PUBLIC_URL ?? '').startsWith('https:'),
+    // A public (https) installation never gets the demo accounts and their known password by accident.
+    SEED_DEMO: e.SEED_DEMO ?? ((e.PUBLIC_URL ?? '').startsWith('https:') ? 'false' : 'true'),
     engine: databaseUrl.startsWith('file:') ? 'sqlite' : 'postgres',
   };
   if (source === process.env) cached = env;

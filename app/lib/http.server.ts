@@ -12,6 +12,10 @@ export function notFound() {
 
 /** Only same-site paths are followed after sign-in or a language switch (no open redirects). */
 export function safeRedirectPath(to: string | null | undefined, fallback = '/'): string {
-  if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
+  // Control characters and backslashes are refused outright: browsers drop tabs and newlines
+  // and read "\\" as "/", which would turn "/\t/evil.example" into another site.
+  if (!to || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  const url = new URL(to, 'http://same.invalid');
+  if (url.origin !== 'http://same.invalid') return fallback;
+  return url.pathname + url.search + url.hash;
 }

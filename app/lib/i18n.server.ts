@@ -55,17 +55,16 @@ export function createI18n(findUserLocale: (request: Request) => Promise<string 
   });
 }
 
+/** The options every server-side i18next instance starts from (all languages and namespaces). */
+export function i18nOptions() {
+  const { resources, namespaces } = localeResources();
+  return { resources: resources as never, ns: namespaces, defaultNS, fallbackLng: fallbackLanguage, interpolation: { escapeValue: false } };
+}
+
 /** A translation function for a given language, for mail and other text made outside a page. */
 export async function fixedT(lng: string, ns: string | string[] = defaultNS) {
   const { createInstance } = await import('i18next');
   const instance = createInstance();
-  await instance.init({
-    resources: localeResources().resources as never,
-    lng,
-    fallbackLng: fallbackLanguage,
-    defaultNS,
-    ns,
-    interpolation: { escapeValue: false },
-  });
+  await instance.init({ ...i18nOptions(), lng });
   return instance.getFixedT(lng, ns);
 }

@@ -12,10 +12,15 @@ import { logger } from './logger.server';
 export type OutgoingMail = { to: string; kind: string; subject: string; text: string };
 const MAX_ATTEMPTS = 5;
 
+/** Mailed links carry live tokens: shown anywhere but the mail itself, they are removed. */
+export function redactTokens(text: string) {
+  return text.replace(/([?&]token=)[^\s&]+/g, '$1[removed]');
+}
+
 export async function queueMail(tx: Tx, mail: OutgoingMail) {
   const smtp = !!getEnv().SMTP_URL;
   const row = await tx.mailMessage.create({ data: { ...mail, status: smtp ? 'queued' : 'outbox' } });
-  if (smtp) afterCommit(tx, () => void deliverQueuedMail().catch((e) => logger().error({ err: e.message }, 'mail delivery')));
+  if (smtp) afterCommit(tx, () => void deliverQueuedMail().catch((e) => logger().error({ code: (e as { code?: string }).code }, 'mail delivery')));
   return row;
 }
 
@@ -50,8 +55,10 @@ export async function deliverQueuedMail(): Promise<number> {
       await db().mailMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
       sent++;
     } catch (error) {
-      await db().mailMessage.update({ where: { id: message.id }, data: { status: 'failed', lastError: String((error as Error).message).slice(0, 500) } });
-      logger().warn({ mailId: message.id, kind: message.kind, err: (error as Error).message }, 'mail send failed');
+      // SMTP replies often quote the recipient: keep only the codes, never the message, in logs.
+      const { code, responseCode } = error as { code?: string; responseCode?: number };
+      await db().mailMessage.update({ where: { id: message.id }, data: { status: 'failed', lastError: [code, responseCode].filter(Boolean).join(' ').slice(0, 100) || 'error' } });
+      logger().warn({ mailId: message.id, kind: message.kind, code, responseCode }, 'mail send failed');
     }
   }
   return sent;

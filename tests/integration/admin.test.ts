@@ -281,7 +281,7 @@ describe('roles', () => {
     const grantId = /name="grantId" value="([^"]+)"/.exec(row)![1];
     const res = await admin.post('/admin/roles', { intent: 'revoke', grantId });
     expect(res.status).toBe(400);
-    expect(textOf(await res.text())).toContain('You are the last administrator');
+    expect(textOf(await res.text())).toContain('The city must keep an administrator');
     expect((await admin.get('/admin/roles')).status).toBe(200);
   });
 });

@@ -16,6 +16,6 @@ export const AuditFilterSchema = z
     targetKind: optionalText(40),
     from: day(),
     to: day(),
-    before: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+    before: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().max(2_147_483_647).optional()),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: msg('admin:errors.dateOrder') });

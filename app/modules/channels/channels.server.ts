@@ -108,7 +108,9 @@ export async function deletePost(user: SessionUser, member: boolean, post: PostF
   if (!canDeletePost(user, channel, member, post)) return denied;
   return transaction(async (tx) => {
     const now = new Date();
-    await tx.post.update({ where: { id: post.id }, data: { deletedAt: now } });
+    // Only the first of two identical submits deletes (and counts) anything.
+    const { count } = await tx.post.updateMany({ where: { id: post.id, deletedAt: null }, data: { deletedAt: now } });
+    if (count === 0) return { ok: true as const, threadDeleted: post.isOpening };
     if (post.isOpening) {
       await tx.thread.update({ where: { id: post.threadId }, data: { deletedAt: now } });
       await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'thread.deleted'));

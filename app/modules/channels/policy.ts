@@ -7,7 +7,7 @@ import { can, type Actor } from '~/modules/identity/policy';
 export type ChannelRef = { id: string; visibility: string };
 export type ThreadState = { locked: boolean; hiddenAt: Date | string | null; deletedAt: Date | string | null };
 export type PostRef = { authorId: string; hiddenAt: Date | string | null; deletedAt: Date | string | null; status: string };
-export type ForumActor = Actor & { emailVerifiedAt?: Date | string | null };
+export type ForumActor = (NonNullable<Actor> & { emailVerifiedAt?: Date | string | null }) | null | undefined;
 
 const scope = (channel: ChannelRef) => ({ scopeKind: 'channel', scopeId: channel.id });
 

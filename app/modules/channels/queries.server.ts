@@ -84,7 +84,7 @@ export async function getThread(threadId: string) {
  * A page of a thread's posts, oldest first. Held and hidden posts are included for moderators
  * and their authors (the page marks them); deleted posts never.
  */
-export async function listPosts(threadId: string, options: { viewerId?: string; moderator: boolean; after?: string }) {
+export async function listPosts(threadId: string, options: { viewerId?: string; moderator: boolean; after?: string; from?: string }) {
   const visible = options.moderator
     ? { deletedAt: null }
     : { deletedAt: null, OR: [{ status: 'published', hiddenAt: null }, ...(options.viewerId ? [{ authorId: options.viewerId }] : [])] };
@@ -98,7 +98,7 @@ export async function listPosts(threadId: string, options: { viewerId?: string; 
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: POSTS_PAGE + 1,
-    ...(options.after ? { cursor: { id: options.after }, skip: 1 } : {}),
+    ...(options.after ? { cursor: { id: options.after }, skip: 1 } : options.from ? { cursor: { id: options.from } } : {}),
   });
   const more = rows.length > POSTS_PAGE;
   const page = (more ? rows.slice(0, POSTS_PAGE) : rows).map(({ reactions, ...p }) => ({
@@ -132,4 +132,14 @@ export async function getFollow(userId: string | undefined, targetKind: 'thread'
 /** Revisions of a post, newest first (moderators only). */
 export async function listRevisions(postId: string) {
   return db().postRevision.findMany({ where: { postId }, select: { id: true, text: true, createdAt: true, editorId: true }, orderBy: { createdAt: 'desc' } });
+}
+
+/** Short excerpts of quoted posts, for "in reply to" blocks (one query for the whole page). */
+export async function quotedExcerpts(ids: string[]) {
+  if (!ids.length) return {};
+  const rows = await db().post.findMany({
+    where: { id: { in: ids }, deletedAt: null, hiddenAt: null, status: 'published' },
+    select: { id: true, text: true, author: { select: authorSelect } },
+  });
+  return Object.fromEntries(rows.map((r) => [r.id, { author: r.author, excerpt: r.text.length > 280 ? `${r.text.slice(0, 280)}…` : r.text }]));
 }

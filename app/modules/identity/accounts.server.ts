@@ -2,10 +2,11 @@ import { db, transaction } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { formError, msg, type FormFailure } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
-import { queueMail } from '~/lib/mail.server';
+import { queueMail, redactTokens } from '~/lib/mail.server';
 import type { Tx } from '~/lib/db.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { hashPassword, isCommonPassword, verifyPassword } from './password.server';
+import { otherAdminRemains } from './roles.server';
 import { createSession } from './session.server';
 import type { SessionUser } from './session.server';
 import { hashToken, newToken } from './tokens.server';
@@ -60,12 +61,25 @@ export async function signUp(input: SignUpInput): Promise<FormFailure | { ok: tr
     return formError('neighborhoodId', msg('forms:choose'), { displayName: input.displayName, email: input.email });
   }
   const passwordHash = await hashPassword(input.password);
+  const tellOwner = () =>
+    transaction(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email: input.email } });
+      if (existing?.email) await queueTemplate(tx, existing.email, existing.locale, 'accountExists', { name: existing.displayName, link: `${getEnv().PUBLIC_URL}/forgot-password` });
+    });
+  try {
+    await createAccount(input, passwordHash, tellOwner);
+  } catch (error) {
+    // A double submit (or a race) created the account first: answer as for a taken address.
+    if (!isUniqueViolation(error)) throw error;
+    await tellOwner();
+  }
+  return { ok: true };
+}
+
+async function createAccount(input: SignUpInput, passwordHash: string, tellOwner: () => Promise<void>) {
+  const taken = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (taken) return tellOwner();
   await transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email: input.email } });
-    if (existing) {
-      await queueTemplate(tx, input.email, existing.locale, 'accountExists', { name: existing.displayName, link: `${getEnv().PUBLIC_URL}/forgot-password` });
-      return;
-    }
     const user = await tx.user.create({
       data: {
         displayName: input.displayName,
@@ -78,7 +92,6 @@ export async function signUp(input: SignUpInput): Promise<FormFailure | { ok: tr
     const token = await issueToken(tx, user.id, 'verify_email');
     await queueTemplate(tx, input.email, input.locale, 'verifyEmail', { name: user.displayName, link: link('/verify-email', token) });
   });
-  return { ok: true };
 }
 
 /** Finds a usable token of the given kind; null if unknown, used or expired. */
@@ -92,11 +105,16 @@ async function findToken(tx: Tx, token: string, kind: TokenKind) {
 export async function verifyEmail(token: string): Promise<boolean> {
   return transaction(async (tx) => {
     const row = await findToken(tx, token, 'verify_email');
-    if (!row) return false;
-    await tx.verification.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+    if (!row || !(await claimToken(tx, row.id))) return false;
     await tx.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
     return true;
   });
+}
+
+/** Marks a token used; false if a parallel request used it first (single use, even under races). */
+async function claimToken(tx: Tx, id: string) {
+  const { count } = await tx.verification.updateMany({ where: { id, usedAt: null }, data: { usedAt: new Date() } });
+  return count === 1;
 }
 
 /** Sends a fresh verification link to an unverified account (silently nothing otherwise). */
@@ -107,6 +125,21 @@ export async function resendVerification(email: string) {
     const token = await issueToken(tx, user.id, 'verify_email');
     await queueTemplate(tx, email, user.locale, 'verifyEmail', { name: user.displayName, link: link('/verify-email', token) });
   });
+}
+
+/**
+ * Counts a wrong password atomically (parallel guesses cannot share one count) and locks the
+ * account for LOCK_MINUTES once LOCK_AFTER_FAILURES is reached.
+ */
+async function countFailure(userId: string) {
+  const { failedLogins } = await db().user.update({ where: { id: userId }, data: { failedLogins: { increment: 1 } }, select: { failedLogins: true } });
+  if (failedLogins >= LOCK_AFTER_FAILURES) {
+    await db().user.update({ where: { id: userId }, data: { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60 * 1000) } });
+  }
+}
+
+async function clearFailures(user: { id: string; failedLogins: number; lockedUntil: Date | null }) {
+  if (user.failedLogins || user.lockedUntil) await db().user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
 }
 
 export type SignInResult =
@@ -122,22 +155,11 @@ export async function signIn(email: string, password: string): Promise<SignInRes
   const locked = !!user?.lockedUntil && user.lockedUntil.getTime() > Date.now();
   const matches = await verifyPassword(password, user?.passwordHash);
   if (!user || user.status === 'deleted' || user.status === 'banned' || locked || !matches) {
-    if (user && !locked && !matches) {
-      const failures = user.failedLogins + 1;
-      await db().user.update({
-        where: { id: user.id },
-        data:
-          failures >= LOCK_AFTER_FAILURES
-            ? { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60 * 1000) }
-            : { failedLogins: failures },
-      });
-    }
+    if (user && !locked && !matches) await countFailure(user.id);
     return { ok: false, reason: 'invalid' };
   }
   if (!user.emailVerifiedAt) return { ok: false, reason: 'unverified' };
-  if (user.failedLogins || user.lockedUntil) {
-    await db().user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
-  }
+  await clearFailures(user);
   return { ok: true, setCookie: await createSession(user.id), locale: user.locale };
 }
 
@@ -163,7 +185,9 @@ export async function resetPassword(token: string, password: string): Promise<Fo
   const userId = await transaction(async (tx) => {
     const row = await findToken(tx, token, 'reset_password');
     if (!row) return null;
-    await tx.verification.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+    if (!(await claimToken(tx, row.id))) return null;
+    // Other reset and e-mail-change links mailed earlier stop working too.
+    await voidTokens(tx, row.userId, ['reset_password', 'change_email']);
     // Following the mailed link also proves the address.
     await tx.user.update({
       where: { id: row.userId },
@@ -175,6 +199,11 @@ export async function resetPassword(token: string, password: string): Promise<Fo
   });
   if (!userId) return formError('form', msg('account:errors.linkInvalid'));
   return { ok: true, userId };
+}
+
+/** The language switch remembers a signed-in person's choice on their account. */
+export async function setLocale(userId: string, locale: string) {
+  await db().user.update({ where: { id: userId }, data: { locale } });
 }
 
 export async function updateProfile(user: SessionUser, input: { displayName: string; locale: string; neighborhoodId?: string }) {
@@ -203,17 +232,10 @@ async function currentPasswordProblem(userId: string, password: string, values: 
   if (!row) return formError('currentPassword', msg('account:errors.wrongPassword'), values);
   if (locked) return formError('currentPassword', msg('account:errors.locked', { minutes: LOCK_MINUTES }), values);
   if (!matches) {
-    const failures = row.failedLogins + 1;
-    await db().user.update({
-      where: { id: userId },
-      data:
-        failures >= LOCK_AFTER_FAILURES
-          ? { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60 * 1000) }
-          : { failedLogins: failures },
-    });
+    await countFailure(userId);
     return formError('currentPassword', msg('account:errors.wrongPassword'), values);
   }
-  if (row.failedLogins || row.lockedUntil) await db().user.update({ where: { id: userId }, data: { failedLogins: 0, lockedUntil: null } });
+  await clearFailures({ id: userId, ...row });
   return null;
 }
 
@@ -272,7 +294,7 @@ export async function confirmEmailChange(token: string, userId?: string): Promis
       if (!row || !row.target) return false;
       if (userId && row.userId !== userId) return false;
       if (await tx.user.findUnique({ where: { email: row.target } })) return false;
-      await tx.verification.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+      if (!(await claimToken(tx, row.id))) return false;
       await tx.user.update({ where: { id: row.userId }, data: { email: row.target, emailVerifiedAt: new Date() } });
       await voidTokens(tx, row.userId, ['change_email', 'reset_password', 'verify_email']);
       return true;
@@ -299,7 +321,9 @@ export async function signOutEverywhere(userId: string) {
 export async function deleteAccount(user: SessionUser, currentPassword: string) {
   const wrong = await currentPasswordProblem(user.id, currentPassword);
   if (wrong) return wrong;
-  await transaction(async (tx) => {
+  return transaction(async (tx) => {
+    const isAdmin = await tx.roleGrant.count({ where: { userId: user.id, role: 'admin' } });
+    if (isAdmin && !(await otherAdminRemains(tx, user.id))) return formError('form', msg('account:errors.lastAdmin'));
     const row = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
     await tx.user.update({
       where: { id: user.id },
@@ -321,14 +345,11 @@ export async function deleteAccount(user: SessionUser, currentPassword: string) 
     await tx.roleGrant.deleteMany({ where: { userId: user.id } });
     if (row.email) await tx.mailMessage.deleteMany({ where: { to: row.email } });
     await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'session.ended', payload: {} }]);
+    return { ok: true as const };
   });
-  return { ok: true as const };
 }
 
 /** Mailed links carry live tokens: the export shows the mail, never a usable link. */
-function redactTokens(text: string) {
-  return text.replace(/([?&]token=)[^\s&]+/g, '$1[removed]');
-}
 
 /**
  * Everything Townsquare holds about the person, as one JSON document: the account row (without

@@ -1,4 +1,4 @@
-import { db, transaction } from '~/lib/db.server';
+import { db, transaction, type Tx } from '~/lib/db.server';
 import { formError, msg } from '~/lib/forms';
 import { audit } from '~/modules/audit/audit.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
@@ -36,13 +36,21 @@ export async function grantRole(actor: Actor, input: { email: string; role: Role
   });
 }
 
+/**
+ * The city must keep an administrator: true if an active account other than `userId` holds the
+ * admin role. Checked inside the transaction that would remove the grant.
+ */
+export async function otherAdminRemains(tx: Tx, userId: string) {
+  const others = await tx.roleGrant.count({ where: { role: 'admin', userId: { not: userId }, user: { status: 'active' } } });
+  return others > 0;
+}
+
 export async function revokeRole(actor: Actor, grantId: string) {
   return transaction(async (tx) => {
     const grant = await tx.roleGrant.findUnique({ where: { id: grantId } });
     if (!grant) return formError('form', msg('admin:errors.notFound'));
-    if (grant.role === 'admin' && grant.userId === actor.userId) {
-      const admins = await tx.roleGrant.count({ where: { role: 'admin' } });
-      if (admins <= 1) return formError('form', msg('admin:errors.lastAdmin'));
+    if (grant.role === 'admin' && !(await otherAdminRemains(tx, grant.userId))) {
+      return formError('form', msg('admin:errors.lastAdmin'));
     }
     await tx.roleGrant.delete({ where: { id: grantId } });
     await audit(tx, { actorId: actor.userId, action: 'role.revoke', targetKind: 'user', targetId: grant.userId, before: { role: grant.role, scopeKind: grant.scopeKind, scopeId: grant.scopeId }, requestId: actor.requestId });

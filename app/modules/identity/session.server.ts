@@ -33,6 +33,7 @@ const userSelect = {
   neighborhoodId: true,
   status: true,
   suspendedUntil: true,
+  createdAt: true,
   roleGrants: { select: { id: true, role: true, scopeKind: true, scopeId: true } },
 } as const;
 
@@ -44,6 +45,7 @@ export type SessionUser = {
   locale: string;
   neighborhoodId: string | null;
   status: string;
+  createdAt: Date;
   grants: { id: string; role: string; scopeKind: string | null; scopeId: string | null }[];
   sessionId: string;
 };

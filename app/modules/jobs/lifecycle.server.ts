@@ -28,10 +28,22 @@ export async function startUp(options: { seed?: boolean; jobs?: boolean } = {}) 
   if (options.jobs ?? true) startJobs();
 }
 
+const DAY = 24 * 3600 * 1000;
+/** How long rows that only serve a short purpose are kept. */
+export const RETENTION_DAYS = { events: 30, mail: 30 };
+
+/**
+ * Hourly clean-up: expired sessions and links, realtime events older than any client could
+ * still replay, and delivered or undeliverable mail (which holds names and links) after a month.
+ */
 export async function cleanUpExpired() {
-  const now = new Date();
-  await db().session.deleteMany({ where: { expiresAt: { lt: now } } });
-  await db().verification.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 7 * 24 * 3600 * 1000) } } });
+  const now = Date.now();
+  await db().session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  await db().verification.deleteMany({ where: { expiresAt: { lt: new Date(now - 7 * DAY) } } });
+  await db().event.deleteMany({ where: { createdAt: { lt: new Date(now - RETENTION_DAYS.events * DAY) } } });
+  await db().mailMessage.deleteMany({
+    where: { createdAt: { lt: new Date(now - RETENTION_DAYS.mail * DAY) }, status: { in: ['sent', 'failed', 'outbox'] } },
+  });
 }
 
 function startJobs() {

@@ -1,4 +1,5 @@
 import { db } from '~/lib/db.server';
+import { redactTokens } from '~/lib/mail.server';
 
 /** The mail outbox for admins: every stored message, newest first, paginated by cursor. */
 export const MAIL_PAGE = 50;
@@ -12,6 +13,8 @@ export async function listMail(after?: string) {
     take: MAIL_PAGE + 1,
   });
   const more = rows.length > MAIL_PAGE;
-  const messages = more ? rows.slice(0, MAIL_PAGE) : rows;
+  // Links in mail that went (or goes) to a real mailbox are not for admins to follow: only the
+  // offline outbox (no SMTP configured) shows them, since nobody else can receive them.
+  const messages = (more ? rows.slice(0, MAIL_PAGE) : rows).map((m) => (m.status === 'outbox' ? m : { ...m, text: redactTokens(m.text) }));
   return { messages, nextAfter: more ? messages[messages.length - 1].id : null };
 }

@@ -1,4 +1,4 @@
-import { afterCommit, type Tx } from '~/lib/db.server';
+import { afterCommit, db, type Tx } from '~/lib/db.server';
 
 /**
  * The outbox: modules write Event rows inside their transaction; once it commits the rows are
@@ -23,4 +23,10 @@ export async function publishAfterCommit(tx: Tx, events: RealtimeEvent[]): Promi
     stored.push({ ...event, id: row.id, createdAt: row.createdAt.toISOString() });
   }
   afterCommit(tx, () => sink?.(stored));
+}
+
+/** The newest event id so far: pages send it so their live updates start exactly after it. */
+export async function latestEventId(): Promise<number> {
+  const row = await db().event.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+  return row?.id ?? 0;
 }

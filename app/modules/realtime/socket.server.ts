@@ -2,9 +2,10 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import { db } from '~/lib/db.server';
+import { logger } from '~/lib/logger.server';
 import { sessionCookie, userFromToken, type SessionUser } from '~/modules/identity/session.server';
 import { setEventSink, type StoredEvent } from './publish.server';
-import { canJoinRoom } from './rooms';
+import { canJoinRoom } from './rooms.server';
 
 /**
  * socket.io on the HTTP server's port. The handshake must come from an allowed Origin and is
@@ -14,7 +15,7 @@ import { canJoinRoom } from './rooms';
  */
 type Data = { user: SessionUser | null; token: string | null; sent: number[] };
 
-const SubscribeSchema = z.object({ room: z.string().min(3).max(100), lastEventId: z.number().int().min(0).optional() });
+const SubscribeSchema = z.object({ room: z.string().min(3).max(100), lastEventId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });
 const REPLAY_LIMIT = 500;
 const EVENTS_PER_10S = 50;
 
@@ -53,16 +54,22 @@ export function attachRealtime(httpServer: HttpServer, options: { allowedOrigins
 
     socket.on('subscribe', async (raw: unknown, ack?: (reply: unknown) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
-      if (limited()) return reply({ ok: false, error: 'rate_limited' });
-      const parsed = SubscribeSchema.safeParse(raw);
-      if (!parsed.success) return reply({ ok: false, error: 'invalid' });
-      const { room, lastEventId } = parsed.data;
-      // Re-read the user: a revoked role or ended session counts at once, not at next login.
-      data.user = await userFromToken(data.token);
-      if (!canJoinRoom(data.user, room)) return reply({ ok: false, error: 'forbidden' });
-      await socket.join(room);
-      const missed = lastEventId === undefined ? [] : await replay(room, lastEventId);
-      reply({ ok: true, missed });
+      try {
+        if (limited()) return reply({ ok: false, error: 'rate_limited' });
+        const parsed = SubscribeSchema.safeParse(raw);
+        if (!parsed.success) return reply({ ok: false, error: 'invalid' });
+        const { room, lastEventId } = parsed.data;
+        // Re-read the user: a revoked role or ended session counts at once, not at next login.
+        data.user = await userFromToken(data.token);
+        if (!(await canJoinRoom(data.user, room))) return reply({ ok: false, error: 'forbidden' });
+        await socket.join(room);
+        const missed = lastEventId === undefined ? [] : await replay(room, lastEventId);
+        reply({ ok: true, missed });
+      } catch (error) {
+        // Whatever a client sends, the process keeps running.
+        logger().error({ err: (error as Error).message }, 'socket subscribe failed');
+        reply({ ok: false, error: 'server' });
+      }
     });
 
     socket.on('unsubscribe', (raw: unknown) => {
@@ -74,7 +81,9 @@ export function attachRealtime(httpServer: HttpServer, options: { allowedOrigins
   setEventSink((events: StoredEvent[]) => {
     for (const event of events) {
       io.to(event.room).emit('event', event);
-      if (event.type === 'session.ended') void endSessions(io, event);
+      const failed = (error: unknown) => logger().error({ err: (error as Error).message, type: event.type }, 'realtime access update failed');
+      if (event.type === 'session.ended') endSessions(io, event).catch(failed);
+      if (event.type === 'roles.changed' || event.type === 'access.changed') recheckRooms(io, event.room).catch(failed);
     }
   });
 
@@ -94,6 +103,25 @@ async function endSessions(io: Server, event: StoredEvent) {
   for (const socket of await io.in(event.room).fetchSockets()) {
     const data = socket.data as Data;
     if (!sessionId || data.user?.sessionId === sessionId) socket.disconnect(true);
+  }
+}
+
+/** After a role change or a ban, a user's sockets leave every room they may no longer read. */
+async function recheckRooms(io: Server, userRoom: string) {
+  for (const socket of await io.in(userRoom).fetchSockets()) {
+    const data = socket.data as Data;
+    data.user = await userFromToken(data.token);
+    if (!data.user) {
+      socket.disconnect(true);
+      continue;
+    }
+    for (const room of socket.rooms) {
+      if (room === socket.id || room === userRoom) continue;
+      if (!(await canJoinRoom(data.user, room))) {
+        socket.leave(room);
+        socket.emit('room.left', { room });
+      }
+    }
   }
 }
 

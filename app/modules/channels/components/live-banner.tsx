@@ -1,0 +1,35 @@
+import { useRevalidator } from '@remix-run/react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LiveEvent } from '~/modules/realtime/client';
+import { useLive } from '~/modules/realtime/use-live';
+
+/**
+ * "N new replies" instead of moving the page: counts live events of the given types and offers
+ * to show them (re-loading the page data). Other events (edits, reactions) refresh quietly.
+ */
+export function LiveBanner({ rooms, since, countTypes, messageKey }: { rooms: string[]; since: number; countTypes: string[]; messageKey: string }) {
+  const { t } = useTranslation('channels');
+  const revalidator = useRevalidator();
+  const [pending, setPending] = useState(0);
+  useLive(rooms, since, (event: LiveEvent) => {
+    if (countTypes.includes(event.type)) setPending((n) => n + 1);
+    else if (revalidator.state === 'idle') revalidator.revalidate();
+  });
+  return (
+    <div aria-live="polite" className="live-region">
+      {pending > 0 ? (
+        <button
+          type="button"
+          className="button live-banner"
+          onClick={() => {
+            setPending(0);
+            revalidator.revalidate();
+          }}
+        >
+          {t(messageKey, { count: pending })}
+        </button>
+      ) : null}
+    </div>
+  );
+}

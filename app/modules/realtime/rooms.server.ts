@@ -1,0 +1,34 @@
+import { db } from '~/lib/db.server';
+import { canRead, canSeeThread } from '~/modules/channels/policy';
+import type { SessionUser } from '~/modules/identity/session.server';
+
+/**
+ * Which rooms a socket may join, checked with the same policy the pages use. Deny by default:
+ * a room kind not listed here is refused.
+ *  - user:<id>     the user themself
+ *  - channel:<id>  anyone who may read the channel (public: also anonymous readers)
+ *  - thread:<id>   anyone who may read the thread in its channel
+ */
+export async function canJoinRoom(user: SessionUser | null, room: string): Promise<boolean> {
+  const [kind, id] = room.split(':');
+  if (!id) return false;
+  if (kind === 'user') return !!user && id === user.id;
+  if (kind === 'channel') {
+    const channel = await db().channel.findUnique({ where: { id }, select: { id: true, visibility: true } });
+    return !!channel && canRead(user, channel, await member(user, channel));
+  }
+  if (kind === 'thread') {
+    const thread = await db().thread.findUnique({
+      where: { id },
+      select: { authorId: true, locked: true, hiddenAt: true, deletedAt: true, channel: { select: { id: true, visibility: true } } },
+    });
+    if (!thread) return false;
+    return canRead(user, thread.channel, await member(user, thread.channel)) && canSeeThread(user, thread.channel, thread);
+  }
+  return false;
+}
+
+async function member(user: SessionUser | null, channel: { id: string; visibility: string }) {
+  if (!user || channel.visibility === 'public') return false;
+  return !!(await db().channelMember.findUnique({ where: { channelId_userId: { channelId: channel.id, userId: user.id } }, select: { userId: true } }));
+}
