@@ -22,6 +22,8 @@ import { adminSections, can } from '~/modules/identity/policy';
 import { getLocale } from '~/modules/identity/locale.server';
 import { getUser } from '~/modules/identity/session.server';
 import { getCity } from '~/modules/places/queries.server';
+import { unreadCount } from '~/modules/notifications/queries.server';
+import { latestEventId } from '~/modules/realtime/publish.server';
 import styles from '~/styles/app.css';
 
 export const links: LinksFunction = () => [
@@ -59,7 +61,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         displayName: user.displayName,
         verified: !!user.emailVerifiedAt,
       },
+      unread: user ? await unreadCount(user.id) : 0,
+      since: user ? await latestEventId() : 0,
       nav: {
+        moderation: !!user && (can(user, 'moderate:channel', { scopeKind: 'city' }) || user.grants.some((g) => g.role === 'moderator')),
         staff: can(user, 'read:staff-directory'),
         admin: adminSections(user).length > 0,
       },

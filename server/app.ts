@@ -132,7 +132,7 @@ export async function startServer(build: AppBuild, options: { port?: number; hos
   await lifecycle.startUp();
   const { app, allowedOrigins } = createApp(build);
   const server = createServer(app);
-  const sockets = realtime.attachRealtime(server, { allowedOrigins });
+  const sockets = await realtime.attachRealtime(server, { allowedOrigins });
   const port = options.port ?? env.PORT;
   const host = options.host ?? env.HOST;
   await new Promise<void>((ok, fail) => {
@@ -148,7 +148,7 @@ export async function startServer(build: AppBuild, options: { port?: number; hos
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((ok) => server.close(() => ok()));
-        sockets.close();
+        await sockets.close();
         server.closeIdleConnections();
         // Requests in flight get a grace period, then remaining connections are cut.
         const timer = setTimeout(() => server.closeAllConnections(), 10_000);

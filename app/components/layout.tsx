@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useLive } from '~/modules/realtime/use-live';
 import { useTranslation } from 'react-i18next';
 import { supportedLanguages } from '~/lib/i18n';
 import { useRootData } from '~/lib/root-data';
@@ -8,7 +9,7 @@ import { CsrfField } from './forms';
 /** The page shell: skip link, header with the city's name, navigation, language switch, footer. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { city, user, nav, flash } = useRootData();
+  const { city, user, nav, flash, unread, since } = useRootData();
   return (
     <>
       <a href="#main" className="skip-link">
@@ -29,6 +30,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t('layout.home')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/channels">{t('layout.channels')}</NavLink>
+            </li>
+            {nav.moderation ? (
+              <li>
+                <NavLink to="/moderation">{t('layout.moderation')}</NavLink>
+              </li>
+            ) : null}
             {nav.staff ? (
               <li>
                 <NavLink to="/staff">{t('layout.staff')}</NavLink>
@@ -41,6 +50,9 @@ export function Layout({ children }: { children: ReactNode }) {
             ) : null}
             {user ? (
               <>
+                <li>
+                  <NotificationsLink userId={user.id} unread={unread} since={since} />
+                </li>
                 <li>
                   <NavLink to="/account">{t('layout.account')}</NavLink>
                 </li>
@@ -81,6 +93,17 @@ export function Layout({ children }: { children: ReactNode }) {
       </footer>
     </>
   );
+}
+
+/** "Notifications (3 new)", kept current live through the person's own room. */
+function NotificationsLink({ userId, unread, since }: { userId: string; unread: number; since: number }) {
+  const { t } = useTranslation('notifications');
+  const [count, setCount] = useState(unread);
+  useEffect(() => setCount(unread), [unread]);
+  useLive([`user:${userId}`], since, (event) => {
+    if (typeof event.payload.unread === 'number') setCount(event.payload.unread);
+  });
+  return <NavLink to="/notifications">{t('nav', { count })}</NavLink>;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Español' };

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   MAIL_FROM: optional(z.string().min(3)).default('Townsquare <no-reply@townsquare.localhost>'),
   PUBLIC_URL: optional(z.string().url('must be an absolute URL such as https://town.example.org')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  REDIS_URL: optional(z.string().refine((v) => /^rediss?:\/\//.test(v), { message: 'must be a redis:// or rediss:// URL' })),
   TRUST_PROXY: optional(z.string().regex(/^(false|\d+|[\w.:/, -]+)$/, 'must be a hop count (e.g. 1) or a list of proxy addresses')),
   SEED_DEMO: optional(z.enum(['true', 'false'])),
 });

@@ -23,7 +23,10 @@ function expectedTables(): Record<string, string[]> {
     const block = new RegExp(`model ${model} \\{([\\s\\S]*?)\\n\\}`).exec(schema)?.[1] ?? '';
     const table = /@@map\("([^"]+)"\)/.exec(block)?.[1] ?? model;
     const fields = (Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`];
-    tables[table] = Object.values(fields).sort();
+    // A field's column is its name, or what its @map("…") says.
+    tables[table] = Object.values(fields)
+      .map((field) => new RegExp(`^\\s+${field}\\s[^\\n]*@map\\("([^"]+)"\\)`, 'm').exec(block)?.[1] ?? field)
+      .sort();
   }
   return tables;
 }

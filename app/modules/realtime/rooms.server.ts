@@ -1,5 +1,5 @@
 import { db } from '~/lib/db.server';
-import { canRead, canSeeThread } from '~/modules/channels/policy';
+import { canModerate, canRead, canSeeThread } from '~/modules/channels/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 
 /**
@@ -8,6 +8,7 @@ import type { SessionUser } from '~/modules/identity/session.server';
  *  - user:<id>     the user themself
  *  - channel:<id>  anyone who may read the channel (public: also anonymous readers)
  *  - thread:<id>   anyone who may read the thread in its channel
+ *  - moderation:<channel id>  the channel's moderators and staff (their queue updates live)
  */
 export async function canJoinRoom(user: SessionUser | null, room: string): Promise<boolean> {
   const [kind, id] = room.split(':');
@@ -16,6 +17,10 @@ export async function canJoinRoom(user: SessionUser | null, room: string): Promi
   if (kind === 'channel') {
     const channel = await db().channel.findUnique({ where: { id }, select: { id: true, visibility: true } });
     return !!channel && canRead(user, channel, await member(user, channel));
+  }
+  if (kind === 'moderation') {
+    const channel = await db().channel.findUnique({ where: { id }, select: { id: true, visibility: true } });
+    return !!channel && canModerate(user, channel);
   }
   if (kind === 'thread') {
     const thread = await db().thread.findUnique({

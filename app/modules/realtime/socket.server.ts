@@ -1,7 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import pg from 'pg';
 import { z } from 'zod';
 import { db } from '~/lib/db.server';
+import { getEnv } from '~/lib/env.server';
 import { logger } from '~/lib/logger.server';
 import { sessionCookie, userFromToken, type SessionUser } from '~/modules/identity/session.server';
 import { setEventSink, type StoredEvent } from './publish.server';
@@ -19,8 +21,36 @@ const SubscribeSchema = z.object({ room: z.string().min(3).max(100), lastEventId
 const REPLAY_LIMIT = 500;
 const EVENTS_PER_10S = 50;
 
-export function attachRealtime(httpServer: HttpServer, options: { allowedOrigins: string[] }) {
+/**
+ * Several processes deliver each other's events through a socket.io adapter: Redis when
+ * REDIS_URL is set, else PostgreSQL (LISTEN/NOTIFY) when the database is PostgreSQL. On SQLite
+ * there is one process and no adapter.
+ */
+async function clusterAdapter() {
+  const env = getEnv();
+  if (env.REDIS_URL) {
+    const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-adapter')]);
+    const pub = createClient({ url: env.REDIS_URL });
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    return { adapter: createAdapter(pub, sub), close: async () => void (await Promise.allSettled([pub.quit(), sub.quit()])) };
+  }
+  if (env.engine === 'postgres') {
+    const { createAdapter } = await import('@socket.io/postgres-adapter');
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 3 });
+    pool.on('error', (error) => logger().error({ err: error.message }, 'realtime adapter pool'));
+    return {
+      adapter: createAdapter(pool, { tableName: 'socket_io_attachments', errorHandler: (error) => logger().error({ err: error.message }, 'realtime adapter') }),
+      close: () => pool.end(),
+    };
+  }
+  return null;
+}
+
+export async function attachRealtime(httpServer: HttpServer, options: { allowedOrigins: string[] }) {
+  const cluster = await clusterAdapter();
   const io = new Server(httpServer, {
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     serveClient: false,
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
@@ -89,10 +119,13 @@ export function attachRealtime(httpServer: HttpServer, options: { allowedOrigins
 
   return {
     io,
-    /** Drops every socket; the HTTP server itself is closed by its owner. */
-    close() {
+    /** Drops this process's sockets; the HTTP server itself is closed by its owner. */
+    async close() {
       setEventSink(undefined);
-      io.disconnectSockets(true);
+      io.local.disconnectSockets(true);
+      // The adapter holds a listening database connection; it must let go before its pool ends.
+      await Promise.resolve(io.of('/').adapter.close());
+      await cluster?.close();
     },
   };
 }

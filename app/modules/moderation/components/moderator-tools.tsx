@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { PostForm, SelectField, TextField } from '~/components/forms';
+
+/** Thread-level moderation (lock, pin, move) shown to the channel's moderators on the thread page. */
+export function ThreadTools({ thread, channels }: { thread: { id: string; locked: boolean; pinned: boolean; channelId: string }; channels: { id: string; name: string }[] }) {
+  const { t } = useTranslation('moderation');
+  return (
+    <section aria-labelledby="mod-tools" className="mod-tools">
+      <h2 id="mod-tools">{t('tools.title')}</h2>
+      <PostForm className="actions" action={`/threads/${thread.id}`}>
+        <input type="hidden" name="intent" value="moderate" />
+        <input type="hidden" name="threadId" value={thread.id} />
+        <button type="submit" name="action" value={thread.locked ? 'unlock' : 'lock'} className="button button-secondary button-small">
+          {thread.locked ? t('actions.unlock') : t('actions.lock')}
+        </button>
+        <button type="submit" name="action" value={thread.pinned ? 'unpin' : 'pin'} className="button button-secondary button-small">
+          {thread.pinned ? t('actions.unpin') : t('actions.pin')}
+        </button>
+      </PostForm>
+      {channels.length > 1 ? (
+        <PostForm className="actions" action={`/threads/${thread.id}`}>
+          <input type="hidden" name="intent" value="moderate" />
+          <input type="hidden" name="threadId" value={thread.id} />
+          <input type="hidden" name="action" value="move" />
+          <SelectField label={t('tools.moveTo')} name="channelId" defaultValue={thread.channelId} options={channels.map((c) => ({ value: c.id, label: c.name }))} />
+          <button type="submit" className="button button-secondary button-small">{t('actions.move')}</button>
+        </PostForm>
+      ) : null}
+    </section>
+  );
+}
+
+/** Post-level moderation on the thread page: hide with a reason, restore, delete, history. */
+export function PostTools({ post, back }: { post: { id: string; hiddenAt: string | null; status: string }; back: string }) {
+  const { t } = useTranslation('moderation');
+  return (
+    <details className="post-tools">
+      <summary>{t('tools.post')}</summary>
+      <div className="stack">
+        {post.status === 'pending' ? (
+          <PostForm action="/moderation" className="inline-form">
+            <input type="hidden" name="postId" value={post.id} />
+            <input type="hidden" name="redirectTo" value={back} />
+            <button type="submit" name="action" value="approve" className="button button-small">{t('actions.approve')}</button>
+          </PostForm>
+        ) : null}
+        {post.hiddenAt ? (
+          <PostForm action="/moderation" className="inline-form">
+            <input type="hidden" name="postId" value={post.id} />
+            <input type="hidden" name="redirectTo" value={back} />
+            <button type="submit" name="action" value="restore" className="button button-secondary button-small">{t('actions.restore')}</button>
+          </PostForm>
+        ) : (
+          <PostForm action="/moderation" className="hide-form">
+            <input type="hidden" name="postId" value={post.id} />
+            <input type="hidden" name="redirectTo" value={back} />
+            <input type="hidden" name="action" value="hide" />
+            <TextField label={t('actions.hideReason')} name="reason" maxLength={300} required />
+            <button type="submit" className="button button-secondary button-small">{t('actions.hide')}</button>
+          </PostForm>
+        )}
+        <PostForm action="/moderation" className="inline-form">
+          <input type="hidden" name="postId" value={post.id} />
+          <input type="hidden" name="redirectTo" value={back} />
+          <button type="submit" name="action" value="delete" className="button button-danger button-small">{t('actions.delete')}</button>
+        </PostForm>
+        <a href={`/posts/${post.id}/history`}>{t('history.link')}</a>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,162 @@
+import { transaction, type Tx } from '~/lib/db.server';
+import { audit } from '~/modules/audit/audit.server';
+import { canModerate, canRead } from '~/modules/channels/policy';
+import { can } from '~/modules/identity/policy';
+import type { SessionUser } from '~/modules/identity/session.server';
+import { notify } from '~/modules/notifications/notify.server';
+import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
+import type { FlagReason } from './schemas';
+
+/**
+ * Keeping the forum civil: flags from readers, and moderators' and staff's actions on posts,
+ * threads and accounts. Every action is audited (who, what, before/after), tells the author,
+ * and publishes what changed to the thread's and channel's rooms.
+ */
+type Actor = SessionUser & { requestId?: string };
+type Result = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'duplicate' };
+const forbidden: Result = { ok: false, reason: 'forbidden' };
+const notFound: Result = { ok: false, reason: 'notFound' };
+
+const postSelect = {
+  id: true, threadId: true, authorId: true, isOpening: true, status: true, hiddenAt: true, hiddenReason: true, deletedAt: true, text: true,
+  thread: { select: { id: true, title: true, channelId: true, hiddenAt: true, channel: { select: { id: true, visibility: true } } } },
+} as const;
+
+function roomEvents(channelId: string, threadId: string, type: string, payload: Record<string, unknown> = {}): RealtimeEvent[] {
+  return [
+    { room: `thread:${threadId}`, type, payload: { threadId, ...payload } },
+    { room: `channel:${channelId}`, type, payload: { threadId, ...payload } },
+  ];
+}
+
+/** One flag per person per post; a second flag from the same person changes nothing. */
+export async function flagPost(user: SessionUser, postId: string, isMember: (channelId: string) => Promise<boolean>, input: { reason: FlagReason; note?: string }) {
+  return transaction(async (tx): Promise<Result> => {
+    const post = await tx.post.findUnique({ where: { id: postId }, select: postSelect });
+    if (!post || post.deletedAt) return notFound;
+    if (user.status !== 'active' || !canRead(user, post.thread.channel, await isMember(post.thread.channelId))) return forbidden;
+    const existing = await tx.flag.findUnique({ where: { postId_userId: { postId, userId: user.id } } });
+    if (existing) return { ok: false, reason: 'duplicate' };
+    await tx.flag.create({ data: { postId, userId: user.id, reason: input.reason, note: input.note ?? null } });
+    await publishAfterCommit(tx, [{ room: `moderation:${post.thread.channelId}`, type: 'queue.changed', payload: { postId } }]);
+    return { ok: true };
+  });
+}
+
+async function resolveFlags(tx: Tx, postId: string, actorId: string, resolution: string) {
+  await tx.flag.updateMany({ where: { postId, resolvedAt: null }, data: { resolvedAt: new Date(), resolvedById: actorId, resolution } });
+}
+
+/** approve | hide | restore | delete | dismiss (flags) on one post. */
+export async function moderatePost(actor: Actor, input: { action: 'approve' | 'hide' | 'restore' | 'delete' | 'dismiss'; postId: string; reason?: string }) {
+  return transaction(async (tx): Promise<Result> => {
+    const post = await tx.post.findUnique({ where: { id: input.postId }, select: postSelect });
+    if (!post || post.deletedAt) return notFound;
+    const channel = post.thread.channel;
+    if (!canModerate(actor, channel)) return forbidden;
+    const now = new Date();
+    const before = { status: post.status, hiddenAt: post.hiddenAt, hiddenReason: post.hiddenReason };
+    let after: Record<string, unknown> = {};
+    let countChange = 0;
+    const visibleBefore = post.status === 'published' && !post.hiddenAt;
+
+    if (input.action === 'approve') {
+      after = { status: 'published' };
+      await tx.post.update({ where: { id: post.id }, data: { status: 'published' } });
+      if (post.isOpening && post.thread.hiddenAt) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: null, hiddenReason: null } });
+      if (!visibleBefore && !post.hiddenAt && !post.isOpening) countChange = 1;
+      await resolveFlags(tx, post.id, actor.id, 'approved');
+    } else if (input.action === 'hide') {
+      after = { hiddenAt: now, hiddenReason: input.reason };
+      await tx.post.update({ where: { id: post.id }, data: { hiddenAt: now, hiddenReason: input.reason, hiddenById: actor.id } });
+      if (post.isOpening) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: now, hiddenReason: input.reason } });
+      if (visibleBefore && !post.isOpening) countChange = -1;
+      await resolveFlags(tx, post.id, actor.id, 'hidden');
+    } else if (input.action === 'restore') {
+      after = { hiddenAt: null, hiddenReason: null };
+      await tx.post.update({ where: { id: post.id }, data: { hiddenAt: null, hiddenReason: null, hiddenById: null } });
+      if (post.isOpening) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: null, hiddenReason: null } });
+      if (post.hiddenAt && post.status === 'published' && !post.isOpening) countChange = 1;
+    } else if (input.action === 'delete') {
+      after = { deletedAt: now };
+      await tx.post.update({ where: { id: post.id }, data: { deletedAt: now } });
+      if (post.isOpening) await tx.thread.update({ where: { id: post.threadId }, data: { deletedAt: now } });
+      if (visibleBefore && !post.isOpening) countChange = -1;
+      await resolveFlags(tx, post.id, actor.id, 'deleted');
+    } else {
+      after = { flags: 'dismissed' };
+      await resolveFlags(tx, post.id, actor.id, 'dismissed');
+    }
+    if (countChange) await tx.thread.update({ where: { id: post.threadId }, data: { replyCount: { increment: countChange } } });
+
+    await audit(tx, { actorId: actor.id, action: `post.${input.action}`, targetKind: 'post', targetId: post.id, before, after, requestId: actor.requestId });
+    if (input.action !== 'dismiss' && post.authorId !== actor.id) {
+      await notify(tx, [{
+        userId: post.authorId, kind: 'moderation', targetKind: 'post', targetId: post.id,
+        data: { action: input.action, reason: input.reason ?? null, threadId: post.threadId, title: post.thread.title },
+      }]);
+    }
+    await publishAfterCommit(tx, [
+      ...roomEvents(channel.id, post.threadId, 'post.moderated', { postId: post.id, action: input.action }),
+      { room: `moderation:${channel.id}`, type: 'queue.changed', payload: { postId: post.id } },
+    ]);
+    return { ok: true };
+  });
+}
+
+/** lock | unlock | pin | unpin | move (to another channel the actor also moderates). */
+export async function moderateThread(actor: Actor, input: { action: 'lock' | 'unlock' | 'pin' | 'unpin' | 'move'; threadId: string; channelId?: string }) {
+  return transaction(async (tx): Promise<Result> => {
+    const thread = await tx.thread.findUnique({
+      where: { id: input.threadId },
+      select: { id: true, title: true, authorId: true, locked: true, pinned: true, channelId: true, deletedAt: true, channel: { select: { id: true, visibility: true } } },
+    });
+    if (!thread || thread.deletedAt) return notFound;
+    if (!canModerate(actor, thread.channel)) return forbidden;
+    let data: { locked?: boolean; pinned?: boolean; channelId?: string } = {};
+    if (input.action === 'lock' || input.action === 'unlock') data = { locked: input.action === 'lock' };
+    if (input.action === 'pin' || input.action === 'unpin') data = { pinned: input.action === 'pin' };
+    if (input.action === 'move') {
+      const target = input.channelId ? await tx.channel.findUnique({ where: { id: input.channelId }, select: { id: true, visibility: true } }) : null;
+      if (!target) return notFound;
+      if (!canModerate(actor, target)) return forbidden;
+      data = { channelId: target.id };
+    }
+    const before = { locked: thread.locked, pinned: thread.pinned, channelId: thread.channelId };
+    await tx.thread.update({ where: { id: thread.id }, data });
+    await audit(tx, { actorId: actor.id, action: `thread.${input.action}`, targetKind: 'thread', targetId: thread.id, before, after: data, requestId: actor.requestId });
+    if (thread.authorId !== actor.id) {
+      await notify(tx, [{ userId: thread.authorId, kind: 'moderation', targetKind: 'thread', targetId: thread.id, data: { action: input.action, reason: null, threadId: thread.id, title: thread.title } }]);
+    }
+    const events = roomEvents(thread.channelId, thread.id, 'thread.moderated', { action: input.action });
+    if (data.channelId) events.push({ room: `channel:${data.channelId}`, type: 'thread.moderated', payload: { threadId: thread.id, action: 'move' } });
+    await publishAfterCommit(tx, events);
+    return { ok: true };
+  });
+}
+
+/** warn | suspend (days) | ban | reinstate an account: staff and admins only. */
+export async function moderateUser(actor: Actor, input: { action: 'warn' | 'suspend' | 'ban' | 'reinstate'; userId: string; message: string; days?: number }) {
+  if (!can(actor, 'moderate:user')) return forbidden;
+  if (input.userId === actor.id) return forbidden;
+  return transaction(async (tx): Promise<Result> => {
+    const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, status: true, suspendedUntil: true, roleGrants: { select: { role: true } } } });
+    if (!target || target.status === 'deleted') return notFound;
+    // Staff cannot sanction administrators; only administrators can.
+    if (target.roleGrants.some((g) => g.role === 'admin') && !can(actor, 'manage:role')) return forbidden;
+    const before = { status: target.status, suspendedUntil: target.suspendedUntil };
+    let after: { status: string; suspendedUntil: Date | null } = { status: target.status, suspendedUntil: target.suspendedUntil };
+    if (input.action === 'suspend') after = { status: 'suspended', suspendedUntil: new Date(Date.now() + (input.days ?? 1) * 24 * 3600 * 1000) };
+    if (input.action === 'ban') after = { status: 'banned', suspendedUntil: null };
+    if (input.action === 'reinstate') after = { status: 'active', suspendedUntil: null };
+    if (input.action !== 'warn') await tx.user.update({ where: { id: target.id }, data: after });
+    if (input.action === 'ban') await tx.session.deleteMany({ where: { userId: target.id } });
+    await audit(tx, { actorId: actor.id, action: `user.${input.action}`, targetKind: 'user', targetId: target.id, before, after: { ...after, message: input.message }, requestId: actor.requestId });
+    await notify(tx, [{ userId: target.id, kind: 'moderation', targetKind: 'user', targetId: target.id, data: { action: input.action, reason: input.message, days: input.days ?? null } }]);
+    // A ban ends every session at once; any change of status re-checks the person's open sockets.
+    await publishAfterCommit(tx, [
+      { room: `user:${target.id}`, type: input.action === 'ban' ? 'session.ended' : 'access.changed', payload: {} },
+    ]);
+    return { ok: true };
+  });
+}

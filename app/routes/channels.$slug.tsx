@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AuthorName } from '~/components/author-name';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { formatDateTime, formatNumber } from '~/lib/format';
+import { parseForm } from '~/lib/forms';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { useRootData } from '~/lib/root-data';
+import { readForm } from '~/lib/security.server';
+import { loadChannel } from '~/modules/channels/access.server';
+import { setFollow } from '~/modules/channels/channels.server';
+import { FollowForm } from '~/modules/channels/components/follow-form';
+import { LiveBanner } from '~/modules/channels/components/live-banner';
+import { canStartThread } from '~/modules/channels/policy';
+import { getFollow, listThreads } from '~/modules/channels/queries.server';
+import { FollowSchema } from '~/modules/channels/schemas';
+import { requireUser } from '~/modules/identity/session.server';
+import { latestEventId } from '~/modules/realtime/publish.server';
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'channels:channel.title', { name: data ? localized(data.channel.name, (matches[0]?.data as { locale?: string })?.locale ?? 'en').text : '' });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, channel, member, moderator } = await loadChannel(request, params.slug ?? '');
+  const after = new URL(request.url).searchParams.get('after') ?? undefined;
+  const [page, follow, since] = await Promise.all([
+    listThreads(channel.id, { viewerId: user?.id, moderator, after: after && after.length <= 40 ? after : undefined }),
+    getFollow(user?.id, 'channel', channel.id),
+    latestEventId(),
+  ]);
+  return json({
+    channel: { id: channel.id, slug: channel.slug, name: channel.name, description: channel.description, visibility: channel.visibility },
+    ...page,
+    after: after ?? null,
+    follow,
+    since,
+    signedIn: !!user,
+    canStart: canStartThread(user, channel, member),
+    needsVerification: !!user && !user.emailVerifiedAt,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { channel } = await loadChannel(request, params.slug ?? '');
+  const form = parseForm(FollowSchema, await readForm(request));
+  if (!form.ok) return json(form, { status: 400 });
+  await setFollow(user, 'channel', channel.id, form.data.level);
+  return redirectWithFlash(`/channels/${channel.slug}`, { kind: 'success', key: `channels:follow.saved.${form.data.level}` }, { status: 303 });
+}
+
+export default function ChannelPage() {
+  const { t, i18n } = useTranslation('channels');
+  const { city } = useRootData();
+  const data = useLoaderData<typeof loader>();
+  const lng = i18n.language;
+  const name = localized(data.channel.name, lng);
+  return (
+    <div className="stack">
+      <p className="trail-link">
+        <Link to="/channels">{t('list.title')}</Link>
+      </p>
+      <h1>
+        {name.text}
+        {data.channel.visibility === 'members' ? <span className="pill">{t('list.membersOnly')}</span> : null}
+      </h1>
+      {name.fellBack ? <p className="muted">{t('common:fallbackNote')}</p> : null}
+      {data.channel.description ? <p>{localized(data.channel.description, lng).text}</p> : null}
+      <div className="actions">
+        {data.canStart ? (
+          <Link className="button" to={`/channels/${data.channel.slug}/new`}>
+            {t('channel.newThread')}
+          </Link>
+        ) : data.signedIn ? (
+          <p className="muted">{data.needsVerification ? t('channel.verifyToPost') : t('channel.cannotPost')}</p>
+        ) : (
+          <p>
+            <Link to={`/signin?redirectTo=/channels/${data.channel.slug}`}>{t('channel.signInToPost')}</Link>
+          </p>
+        )}
+        {data.signedIn ? <FollowForm level={data.follow} /> : null}
+      </div>
+      <LiveBanner rooms={[`channel:${data.channel.id}`]} since={data.since} countTypes={['thread.created', 'post.created']} messageKey="channel.newActivity" />
+      <section aria-labelledby="threads-heading">
+        <h2 id="threads-heading">{t('channel.threads')}</h2>
+        {data.threads.length === 0 ? <p>{t('channel.empty')}</p> : null}
+        <ul className="thread-list">
+          {data.threads.map((thread) => (
+            <li key={thread.id} className={thread.unread ? 'thread-item unread' : 'thread-item'}>
+              <h3 className="thread-title">
+                <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
+              </h3>
+              <p className="thread-meta">
+                {thread.pinned ? <span className="pill">{t('thread.pinned')}</span> : null}
+                {thread.locked ? <span className="pill">{t('thread.locked')}</span> : null}
+                {thread.hiddenAt ? <span className="pill">{t('thread.hidden')}</span> : null}
+                {thread.unread ? <span className="pill pill-unread">{t('channel.unread')}</span> : null}
+                <span>
+                  {t('channel.startedBy')} <AuthorName author={thread.author} />
+                </span>
+                <span>{t('channel.replies', { count: thread.replyCount, formatted: formatNumber(thread.replyCount, lng) })}</span>
+                <span>
+                  {t('channel.lastActivity')} <time dateTime={thread.lastActivityAt}>{formatDateTime(thread.lastActivityAt, lng, city.timeZone, 'short')}</time>
+                </span>
+              </p>
+            </li>
+          ))}
+        </ul>
+        <nav aria-label={t('channel.pages')} className="pager actions">
+          {data.after ? <Link to={`/channels/${data.channel.slug}`}>{t('channel.newest')}</Link> : null}
+          {data.nextAfter ? <Link to={`/channels/${data.channel.slug}?after=${data.nextAfter}`}>{t('channel.older')}</Link> : null}
+        </nav>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AuthorName } from '~/components/author-name';
+import { FormErrors, PostForm, SelectField, TextField } from '~/components/forms';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { parseForm } from '~/lib/forms';
+import { invalid, safeRedirectPath } from '~/lib/http.server';
+import { formatDateTime } from '~/lib/format';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { requestContext } from '~/lib/request-context.server';
+import { useRootData } from '~/lib/root-data';
+import { readForm } from '~/lib/security.server';
+import { LiveBanner } from '~/modules/channels/components/live-banner';
+import { can } from '~/modules/identity/policy';
+import { requireUser } from '~/modules/identity/session.server';
+import { moderatePost } from '~/modules/moderation/moderation.server';
+import { channelsForFilter, moderatedChannelIds, moderationQueue } from '~/modules/moderation/queries.server';
+import { PostActionSchema } from '~/modules/moderation/schemas';
+import { latestEventId } from '~/modules/realtime/publish.server';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderation:queue.title');
+
+async function requireModerator(request: Request) {
+  const user = await requireUser(request);
+  const channels = await moderatedChannelIds(user);
+  if (channels !== 'all' && channels.length === 0) throw json({ error: 'forbidden' }, { status: 403 });
+  return { user, channels };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, channels } = await requireModerator(request);
+  const url = new URL(request.url);
+  const channelId = url.searchParams.get('channel') || undefined;
+  const after = url.searchParams.get('after') || undefined;
+  const choices = await channelsForFilter(channels);
+  const selected = channelId && choices.some((c) => c.id === channelId) ? channelId : undefined;
+  const [queue, since] = await Promise.all([moderationQueue(channels, { channelId: selected, after: after && after.length <= 40 ? after : undefined }), latestEventId()]);
+  return json({ ...queue, choices, selected: selected ?? '', since, canModerateUsers: can(user, 'moderate:user') });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireModerator(request);
+  const formData = await readForm(request);
+  const form = parseForm(PostActionSchema, formData);
+  if (!form.ok) return invalid(form);
+  const result = await moderatePost({ ...user, requestId: requestContext(context).requestId }, form.data);
+  if (!result.ok) throw json({ error: result.reason }, { status: result.reason === 'notFound' ? 404 : 403 });
+  // Actions taken from a thread page go back there.
+  const back = safeRedirectPath(String(formData.get('redirectTo') ?? ''), new URL(request.url).pathname + new URL(request.url).search);
+  return redirectWithFlash(back, { kind: 'success', key: `moderation:done.${form.data.action}` }, { status: 303 });
+}
+
+export default function ModerationQueue() {
+  const { t, i18n } = useTranslation('moderation');
+  const { city } = useRootData();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const lng = i18n.language;
+  return (
+    <div className="stack">
+      <h1>{t('queue.title')}</h1>
+      <p>{t('queue.intro')}</p>
+      <Form method="get" className="filters">
+        <SelectField
+          label={t('queue.channel')}
+          name="channel"
+          defaultValue={data.selected}
+          options={[{ value: '', label: t('queue.allChannels') }, ...data.choices.map((c) => ({ value: c.id, label: localized(c.name, lng).text }))]}
+        />
+        <div className="field">
+          <button type="submit" className="button button-secondary">{t('queue.filter')}</button>
+        </div>
+      </Form>
+      <LiveBanner rooms={data.choices.map((c) => `moderation:${c.id}`)} since={data.since} countTypes={['queue.changed']} messageKey="moderation:queue.changed" />
+      <FormErrors errors={result?.errors} />
+      {data.items.length === 0 ? <p>{t('queue.empty')}</p> : null}
+      <ol className="posts">
+        {data.items.map((item) => (
+          <li key={item.id}>
+            <article className="post" aria-labelledby={`q-${item.id}`}>
+              <h2 id={`q-${item.id}`} className="thread-title">
+                <Link to={`/threads/${item.thread.id}?from=${item.id}#post-${item.id}`}>{item.thread.title}</Link>
+              </h2>
+              <p className="thread-meta">
+                <span>{localized(item.thread.channel.name, lng).text}</span>
+                <span>
+                  {data.canModerateUsers ? (
+                    <Link to={`/moderation/users/${item.author.id}`}>
+                      <AuthorName author={item.author} />
+                    </Link>
+                  ) : (
+                    <AuthorName author={item.author} />
+                  )}
+                </span>
+                <time dateTime={item.createdAt}>{formatDateTime(item.createdAt, lng, city.timeZone, 'short')}</time>
+                {item.status === 'pending' ? <span className="pill">{t('queue.held')}</span> : null}
+                {item.hiddenAt ? <span className="pill">{t('queue.hidden')}</span> : null}
+              </p>
+              <p className="queue-text">{item.text}</p>
+              {item.flags.length ? (
+                <ul aria-label={t('queue.flags')}>
+                  {item.flags.map((f, i) => (
+                    <li key={i}>
+                      {t(`reasons.${f.reason}`)}
+                      {f.note ? `: ${f.note}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <div className="actions">
+                {item.status === 'pending' || item.flags.length ? (
+                  <PostForm className="inline-form">
+                    <input type="hidden" name="postId" value={item.id} />
+                    <button type="submit" name="action" value="approve" className="button button-small">{t('actions.approve')}</button>
+                  </PostForm>
+                ) : null}
+                {item.flags.length ? (
+                  <PostForm className="inline-form">
+                    <input type="hidden" name="postId" value={item.id} />
+                    <button type="submit" name="action" value="dismiss" className="button button-secondary button-small">{t('actions.dismiss')}</button>
+                  </PostForm>
+                ) : null}
+                <PostForm className="inline-form">
+                  <input type="hidden" name="postId" value={item.id} />
+                  <button type="submit" name="action" value="delete" className="button button-danger button-small">{t('actions.delete')}</button>
+                </PostForm>
+                <Link to={`/posts/${item.id}/history`}>{t('history.link')}</Link>
+              </div>
+              {!item.hiddenAt ? (
+                <PostForm className="hide-form">
+                  <input type="hidden" name="postId" value={item.id} />
+                  <input type="hidden" name="action" value="hide" />
+                  <TextField label={t('actions.hideReason')} name="reason" maxLength={300} required />
+                  <button type="submit" className="button button-secondary button-small">{t('actions.hide')}</button>
+                </PostForm>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ol>
+      {data.nextAfter ? (
+        <p>
+          <Link to={`/moderation?${new URLSearchParams({ ...(data.selected ? { channel: data.selected } : {}), after: data.nextAfter })}`}>{t('queue.more')}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

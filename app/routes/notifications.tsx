@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { PostForm } from '~/components/forms';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { formatDateTime } from '~/lib/format';
+import { pageTitle } from '~/lib/meta';
+import { useRootData } from '~/lib/root-data';
+import { readForm } from '~/lib/security.server';
+import { requireUser } from '~/modules/identity/session.server';
+import { markNotificationsRead } from '~/modules/notifications/notify.server';
+import { listNotifications } from '~/modules/notifications/queries.server';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:title');
+
+/** Showing notifications marks them read; the ones that were new stay highlighted on this visit. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const after = new URL(request.url).searchParams.get('after') ?? undefined;
+  const page = await listNotifications(user.id, after && after.length <= 40 ? after : undefined);
+  const unseen = page.notifications.filter((n) => !n.readAt).map((n) => n.id);
+  if (unseen.length) await markNotificationsRead(user.id, unseen);
+  return json(page);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await readForm(request);
+  await markNotificationsRead(user.id, 'all');
+  return redirectWithFlash('/notifications', { kind: 'success', key: 'notifications:allRead' }, { status: 303 });
+}
+
+type Data = Record<string, string | number | null>;
+
+function linkFor(n: { targetKind: string; targetId: string; data: Data }) {
+  if (n.targetKind === 'post' && n.data.threadId) return `/threads/${n.data.threadId}?from=${n.targetId}#post-${n.targetId}`;
+  if (n.targetKind === 'thread') return `/threads/${n.targetId}`;
+  return null;
+}
+
+export default function Notifications() {
+  const { t, i18n } = useTranslation(['notifications', 'moderation']);
+  const { city } = useRootData();
+  const { notifications, nextAfter } = useLoaderData<typeof loader>();
+  const describe = (n: (typeof notifications)[number]) => {
+    const data = n.data as Data;
+    if (n.kind === 'moderation') return t(`moderation:notice.${data.action}`, { title: data.title ?? '', reason: data.reason ?? '', days: data.days ?? '' });
+    return t(`notifications:kinds.${n.kind}`, { name: data.name ?? '', title: data.title ?? '' });
+  };
+  return (
+    <div className="stack">
+      <h1>{t('notifications:title')}</h1>
+      <div className="actions">
+        <PostForm>
+          <button type="submit" className="button button-secondary button-small">
+            {t('notifications:markAll')}
+          </button>
+        </PostForm>
+        <Link to="/account/notifications">{t('notifications:settings')}</Link>
+      </div>
+      {notifications.length === 0 ? <p>{t('notifications:empty')}</p> : null}
+      <ul className="notification-list">
+        {notifications.map((n) => {
+          const href = linkFor(n as never);
+          return (
+            <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
+              {!n.readAt ? <span className="pill pill-unread">{t('notifications:new')}</span> : null} {href ? <Link to={href}>{describe(n)}</Link> : describe(n)}
+              <p className="muted">
+                <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, i18n.language, city.timeZone, 'short')}</time>
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+      {nextAfter ? (
+        <p>
+          <Link to={`/notifications?after=${nextAfter}`}>{t('notifications:older')}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { formError, parseForm } from '~/lib/forms';
+import { invalid } from '~/lib/http.server';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { requestContext } from '~/lib/request-context.server';
+import { useRootData } from '~/lib/root-data';
+import { readForm } from '~/lib/security.server';
+import { loadThread } from '~/modules/channels/access.server';
+import { markRead, reply, setFollow, toggleReaction } from '~/modules/channels/channels.server';
+import { FollowForm } from '~/modules/channels/components/follow-form';
+import { LiveBanner } from '~/modules/channels/components/live-banner';
+import { PostView } from '~/modules/channels/components/post-view';
+import { limitPosting } from '~/modules/channels/limits.server';
+import { canDeletePost, canEditPost, canReact, canReply } from '~/modules/channels/policy';
+import { getFollow, getPost, listPosts, quotedExcerpts } from '~/modules/channels/queries.server';
+import { FollowSchema, ReactSchema, ReplySchema } from '~/modules/channels/schemas';
+import { readBody } from '~/modules/content/body.server';
+import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
+import { requireUser } from '~/modules/identity/session.server';
+import { ThreadTools } from '~/modules/moderation/components/moderator-tools';
+import { moderateThread } from '~/modules/moderation/moderation.server';
+import { channelsForFilter, moderatedChannelIds } from '~/modules/moderation/queries.server';
+import { ThreadActionSchema } from '~/modules/moderation/schemas';
+import { latestEventId } from '~/modules/realtime/publish.server';
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'channels:thread.title', { title: data?.thread.title ?? '' });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, thread, channel, member, moderator } = await loadThread(request, params.id ?? '');
+  const url = new URL(request.url);
+  const moveTargets = moderator && user ? await channelsForFilter(await moderatedChannelIds(user)) : [];
+  // ?after=<id> continues after a post; ?from=<id> starts at one (links to a new reply).
+  const after = url.searchParams.get('after') ?? undefined;
+  const from = url.searchParams.get('from') ?? undefined;
+  const [page, follow, since] = await Promise.all([
+    listPosts(thread.id, {
+      viewerId: user?.id,
+      moderator,
+      after: after && after.length <= 40 ? after : undefined,
+      from: from && from.length <= 40 ? from : undefined,
+    }),
+    getFollow(user?.id, 'thread', thread.id),
+    latestEventId(),
+  ]);
+  const quotes = await quotedExcerpts([...new Set(page.posts.map((p) => p.quotedPostId).filter((id): id is string => !!id))]);
+  if (user) await markRead(user.id, thread.id, new Date());
+  const quoteId = url.searchParams.get('quote');
+  const quoting = quoteId ? page.posts.find((p) => p.id === quoteId) ?? null : null;
+  return json({
+    thread: { id: thread.id, title: thread.title, pinned: thread.pinned, locked: thread.locked, hiddenAt: thread.hiddenAt, replyCount: thread.replyCount, channelId: channel.id },
+    moderator,
+    moveTargets: moveTargets.map((c) => ({ id: c.id, name: c.name })),
+    channel: { id: channel.id, slug: channel.slug, name: channel.name },
+    posts: page.posts.map(({ quotedPostId, authorId, ...p }) => ({
+      ...p,
+      quote: quotedPostId ? quotes[quotedPostId] ?? null : null,
+      can: {
+        edit: canEditPost(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
+        delete: canDeletePost(user, channel, member, { ...p, authorId, deletedAt: null }),
+        react: canReact(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
+        reply: canReply(user, channel, member, thread) && p.status === 'published' && !p.hiddenAt,
+        flag: !!user && user.id !== authorId && user.status === 'active',
+        moderate: moderator,
+      },
+    })),
+    nextAfter: page.nextAfter,
+    after: after ?? from ?? null,
+    follow,
+    since,
+    signedIn: !!user,
+    canReply: canReply(user, channel, member, thread),
+    quoting: quoting && { id: quoting.id, author: quoting.author },
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { thread, channel, member } = await loadThread(request, params.id ?? '');
+  const formData = await readForm(request);
+  const intent = formData.get('intent');
+  const back = `/threads/${thread.id}`;
+
+  if (intent === 'follow') {
+    const form = parseForm(FollowSchema, formData);
+    if (!form.ok) return invalid(form);
+    await setFollow(user, 'thread', thread.id, form.data.level);
+    return redirectWithFlash(back, { kind: 'success', key: `channels:follow.saved.${form.data.level}` }, { status: 303 });
+  }
+
+  if (intent === 'moderate') {
+    const form = parseForm(ThreadActionSchema, formData);
+    if (!form.ok) return invalid(form);
+    const result = await moderateThread({ ...user, requestId: requestContext(context).requestId }, { ...form.data, threadId: thread.id });
+    if (!result.ok) throw json({ error: result.reason }, { status: result.reason === 'notFound' ? 404 : 403 });
+    return redirectWithFlash(back, { kind: 'success', key: `moderation:done.${form.data.action}` }, { status: 303 });
+  }
+
+  if (intent === 'react') {
+    const form = parseForm(ReactSchema, formData);
+    if (!form.ok) return invalid(form);
+    const post = await getPost(form.data.postId);
+    if (!post || post.threadId !== thread.id) throw json({ error: 'notFound' }, { status: 404 });
+    const result = await toggleReaction(user, member, { ...post, thread: { ...post.thread, channel } }, form.data.kind);
+    if (!result.ok) throw json({ error: 'forbidden' }, { status: 403 });
+    return redirect(`${back}#post-${post.id}`, 303);
+  }
+
+  // Anything else is a reply.
+  const form = parseForm(ReplySchema, formData);
+  const body = readBody(formData);
+  if (!form.ok || !body.ok) {
+    const values = { bodyText: String(formData.get('bodyText') ?? ''), body: String(formData.get('body') ?? ''), quotedPostId: String(formData.get('quotedPostId') ?? '') };
+    return invalid({ ok: false, errors: { ...(form.ok ? {} : form.errors), ...(body.ok ? {} : { body: [body.error] }) }, values });
+  }
+  await limitPosting(user, requestContext(context).clientIp);
+  const result = await reply(user, channel, member, thread, { doc: body.doc, text: body.text, quotedPostId: form.data.quotedPostId });
+  if (!result.ok) return invalid(formError('form', 'channels:errors.cannotReply'));
+  if (result.held) return redirectWithFlash(back, { kind: 'info', key: 'channels:held' }, { status: 303 });
+  return redirect(`${back}?from=${result.postId}#post-${result.postId}`, 303);
+}
+
+export default function ThreadPage() {
+  const { t, i18n } = useTranslation('channels');
+  const { city } = useRootData();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = result && 'errors' in result ? result.errors : undefined;
+  const values = result && 'values' in result ? (result.values as Record<string, string>) : {};
+  const quotedPostId = values.quotedPostId || data.quoting?.id || params.get('quote') || '';
+  return (
+    <div className="stack">
+      <p className="trail-link">
+        <Link to={`/channels/${data.channel.slug}`}>{localized(data.channel.name, i18n.language).text}</Link>
+      </p>
+      <h1>{data.thread.title}</h1>
+      <p className="thread-meta">
+        {data.thread.pinned ? <span className="pill">{t('thread.pinned')}</span> : null}
+        {data.thread.locked ? <span className="pill">{t('thread.locked')}</span> : null}
+        {data.thread.hiddenAt ? <span className="pill">{t('thread.hidden')}</span> : null}
+      </p>
+      {data.signedIn ? <FollowForm level={data.follow} /> : null}
+      {data.moderator ? (
+        <ThreadTools thread={data.thread} channels={data.moveTargets.map((c) => ({ id: c.id, name: localized(c.name, i18n.language).text }))} />
+      ) : null}
+      <LiveBanner rooms={[`thread:${data.thread.id}`]} since={data.since} countTypes={['post.created']} messageKey="thread.newReplies" />
+      {data.after ? (
+        <p>
+          <Link to={`/threads/${data.thread.id}`}>{t('thread.first')}</Link>
+        </p>
+      ) : null}
+      <ol className="posts">
+        {data.posts.map((post) => (
+          <li key={post.id}>
+            <PostView post={post as never} timeZone={city.timeZone} back={`/threads/${data.thread.id}?from=${post.id}#post-${post.id}`} />
+          </li>
+        ))}
+      </ol>
+      {data.nextAfter ? (
+        <p>
+          <Link to={`/threads/${data.thread.id}?after=${data.nextAfter}`}>{t('thread.more')}</Link>
+        </p>
+      ) : null}
+      <section id="reply" aria-labelledby="reply-heading" tabIndex={-1}>
+        <h2 id="reply-heading">{t('thread.reply')}</h2>
+        {data.canReply ? (
+          <PostForm noValidate>
+            <FormErrors errors={errors} />
+            {quotedPostId && data.quoting ? (
+              <p className="muted">
+                {t('thread.replyingTo', { name: data.quoting.author?.displayName ?? '' })} <Link to={`/threads/${data.thread.id}#reply`}>{t('thread.cancelQuote')}</Link>
+              </p>
+            ) : null}
+            <input type="hidden" name="quotedPostId" value={quotedPostId} />
+            <RichTextEditor label={t('thread.yourReply')} hint={t('editor.hint')} name="body" plainName="bodyText" errors={errors?.body} defaultText={values.bodyText} defaultJson={values.body} />
+            <SubmitButton>{t('thread.send')}</SubmitButton>
+          </PostForm>
+        ) : data.signedIn ? (
+          <p className="muted">{data.thread.locked ? t('thread.lockedNotice') : t('channel.cannotPost')}</p>
+        ) : (
+          <p>
+            <Link to={`/signin?redirectTo=/threads/${data.thread.id}`}>{t('thread.signInToReply')}</Link>
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
