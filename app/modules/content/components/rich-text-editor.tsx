@@ -1,0 +1,432 @@
+import { $isLinkNode, $toggleLink, $createLinkNode, LinkNode } from '@lexical/link';
+import {
+  $isListNode,
+  INSERT_ORDERED_LIST_COMMAND,
+  INSERT_UNORDERED_LIST_COMMAND,
+  ListItemNode,
+  ListNode,
+  REMOVE_LIST_COMMAND,
+} from '@lexical/list';
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { $createQuoteNode, $isQuoteNode, HeadingNode, QuoteNode } from '@lexical/rich-text';
+import { $setBlocksType } from '@lexical/selection';
+import { $getNearestNodeOfType, mergeRegister } from '@lexical/utils';
+import {
+  $createParagraphNode,
+  $createTextNode,
+  $getSelection,
+  $isRangeSelection,
+  $setSelection,
+  COMMAND_PRIORITY_CRITICAL,
+  FORMAT_ELEMENT_COMMAND,
+  FORMAT_TEXT_COMMAND,
+  ParagraphNode,
+  TextNode,
+  type BaseSelection,
+  type ElementNode,
+  type Klass,
+  type LexicalEditor,
+  type TextFormatType,
+} from 'lexical';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '~/components/forms';
+import type { FieldErrors } from '~/lib/forms';
+import { fromPlainText, toPlainText } from '../plaintext';
+import { ALLOWED_TEXT_FORMAT, parseRichText, safeUrl, type RichTextDoc } from '../richtext';
+import { MentionNode } from './mention-node';
+
+type Props = {
+  label: string;
+  /** Field that carries the editor's JSON (with JavaScript). */
+  name?: string;
+  /** Field that carries the textarea's plain text (without JavaScript); defaults to `${name}Text`. */
+  plainName?: string;
+  /** Content to start from (editing, quote-reply). */
+  initialDoc?: RichTextDoc | null;
+  /** Plain text to start from, e.g. what a no-JS post sent back with an error. Wins over initialDoc. */
+  initialText?: string;
+  errors?: FieldErrors;
+  hint?: ReactNode;
+  rows?: number;
+};
+
+/**
+ * A rich-text field with progressive enhancement: the server render (and a browser without
+ * JavaScript) shows a labelled <textarea name={plainName}>; after hydration it becomes a
+ * Lexical editor whose JSON is posted in a hidden <input name={name}>. The server reads either
+ * with readBody() (body.server.ts).
+ */
+export function RichTextEditor({ label, name = 'body', plainName, initialDoc, initialText, errors, hint, rows = 8 }: Props) {
+  const { t } = useTranslation('content');
+  const id = useId();
+  const textName = plainName ?? `${name}Text`;
+  const fieldErrors = errors?.[name] ?? errors?.[textName];
+  const described = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const startText = initialText ?? (initialDoc ? toPlainText(initialDoc) : '');
+
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const [enhanced, setEnhanced] = useState<{ json: string | null } | null>(null);
+
+  useEffect(() => {
+    // Keep whatever was typed into the textarea before the page became interactive.
+    const typed = textareaRef.current?.value ?? startText;
+    let start: RichTextDoc | null = null;
+    if (typed !== startText || initialText !== undefined || !initialDoc) {
+      const parsed = parseRichText(fromPlainText(typed));
+      start = parsed.ok ? parsed.doc : null;
+    } else {
+      start = initialDoc;
+    }
+    setEnhanced({ json: start && start.root.children.length ? JSON.stringify(start) : null });
+    // Runs once, on hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (!enhanced) {
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+        <textarea
+          ref={textareaRef}
+          id={id}
+          name={textName}
+          rows={rows}
+          defaultValue={startText}
+          aria-invalid={fieldErrors?.length ? true : undefined}
+          aria-describedby={described}
+        />
+        <p className="hint">{t('editor.plainHint')}</p>
+        <ErrorText messages={fieldErrors} id={`${id}-error`} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="field rt-field">
+      <span className="label" id={`${id}-label`}>
+        {label}
+      </span>
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <Editor
+        id={id}
+        name={name}
+        initialJson={enhanced.json}
+        describedBy={described}
+        invalid={Boolean(fieldErrors?.length)}
+      />
+      <ErrorText messages={fieldErrors} id={`${id}-error`} />
+    </div>
+  );
+}
+
+const theme: InitialConfigType['theme'] = {
+  paragraph: 'rt-p',
+  quote: 'rt-quote',
+  heading: { h2: 'rt-h2', h3: 'rt-h3', h4: 'rt-h4' },
+  list: { ul: 'rt-ul', ol: 'rt-ol', listitem: 'rt-li', nested: { listitem: 'rt-li-nested' } },
+  link: 'rt-link',
+  text: { bold: 'rt-bold', italic: 'rt-italic', underline: 'rt-underline', code: 'rt-code' },
+};
+
+function Editor({ id, name, initialJson, describedBy, invalid }: { id: string; name: string; initialJson: string | null; describedBy?: string; invalid: boolean }) {
+  const [json, setJson] = useState(initialJson ?? '');
+  const initialConfig: InitialConfigType = {
+    namespace: 'townsquare-richtext',
+    theme,
+    nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, MentionNode],
+    editorState: initialJson ?? undefined,
+    onError: (error) => {
+      console.error(error);
+    },
+  };
+  return (
+    <LexicalComposer initialConfig={initialConfig}>
+      <div className={invalid ? 'rt-editor rt-editor-invalid' : 'rt-editor'}>
+        <Toolbar editorId={`${id}-input`} />
+        <RichTextPlugin
+          contentEditable={
+            <ContentEditable
+              id={`${id}-input`}
+              className="rt-input rich-text"
+              aria-labelledby={`${id}-label`}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              aria-multiline
+            />
+          }
+          ErrorBoundary={LexicalErrorBoundary}
+        />
+      </div>
+      <HistoryPlugin />
+      <ListPlugin />
+      <LinkPlugin validateUrl={(url) => safeUrl(url) !== null} />
+      <SubsetPlugin />
+      <OnChangePlugin ignoreSelectionChange onChange={(state) => setJson(JSON.stringify(state.toJSON()))} />
+      <input type="hidden" name={name} value={json} />
+    </LexicalComposer>
+  );
+}
+
+/**
+ * Keeps the editor inside what the server accepts, so a paste never produces a post that is
+ * refused: unsupported text formats and inline styles are cleared, alignment is dropped, h1
+ * becomes h2 and h5/h6 become h4, checklists become bulleted lists, and links with an unsafe or
+ * relative address are unwrapped to their text.
+ */
+function SubsetPlugin() {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    const allowed = new Set<TextFormatType>(['bold', 'italic', 'underline', 'code']);
+    const noAlignment = (klass: Klass<ElementNode>) =>
+      editor.registerNodeTransform(klass, (node) => {
+        if (node.getFormatType() !== '') node.setFormat('');
+      });
+    return mergeRegister(
+      editor.registerCommand(FORMAT_TEXT_COMMAND, (format) => !allowed.has(format), COMMAND_PRIORITY_CRITICAL),
+      editor.registerCommand(FORMAT_ELEMENT_COMMAND, () => true, COMMAND_PRIORITY_CRITICAL),
+      editor.registerNodeTransform(TextNode, (node) => {
+        const format = node.getFormat();
+        if (format & ~ALLOWED_TEXT_FORMAT) node.setFormat(format & ALLOWED_TEXT_FORMAT);
+        if (node.getStyle() !== '') node.setStyle('');
+      }),
+      editor.registerNodeTransform(HeadingNode, (node) => {
+        const tag = node.getTag();
+        if (tag === 'h1') node.setTag('h2');
+        else if (tag === 'h5' || tag === 'h6') node.setTag('h4');
+        if (node.getFormatType() !== '') node.setFormat('');
+      }),
+      editor.registerNodeTransform(ListNode, (node) => {
+        if (node.getListType() === 'check') node.setListType('bullet');
+      }),
+      editor.registerNodeTransform(LinkNode, (node) => {
+        const url = safeUrl(node.getURL());
+        if (url === null) {
+          for (const child of node.getChildren()) node.insertBefore(child);
+          node.remove();
+        } else if (url !== node.getURL()) {
+          node.setURL(url);
+        }
+      }),
+      noAlignment(ParagraphNode),
+      noAlignment(QuoteNode),
+      noAlignment(ListItemNode),
+    );
+  }, [editor]);
+  return null;
+}
+
+type ToolbarState = {
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  code: boolean;
+  list: 'bullet' | 'number' | null;
+  quote: boolean;
+  link: boolean;
+};
+const EMPTY_STATE: ToolbarState = { bold: false, italic: false, underline: false, code: false, list: null, quote: false, link: false };
+
+function readToolbarState(): ToolbarState {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection)) return EMPTY_STATE;
+  const node = selection.anchor.getNode();
+  const list = $getNearestNodeOfType(node, ListNode);
+  const top = node.getKey() === 'root' ? null : node.getTopLevelElement();
+  const listType = list?.getListType();
+  return {
+    bold: selection.hasFormat('bold'),
+    italic: selection.hasFormat('italic'),
+    underline: selection.hasFormat('underline'),
+    code: selection.hasFormat('code'),
+    list: listType === 'bullet' || listType === 'number' ? listType : null,
+    quote: $isQuoteNode(top),
+    link: $isLinkNode(node) || $isLinkNode(node.getParent()),
+  };
+}
+
+function Toolbar({ editorId }: { editorId: string }) {
+  const { t } = useTranslation('content');
+  const [editor] = useLexicalComposerContext();
+  const [state, setState] = useState<ToolbarState>(EMPTY_STATE);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const savedSelection = useRef<BaseSelection | null>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const linkButtonRef = useRef<HTMLButtonElement>(null);
+  const toolbarId = useId();
+
+  useEffect(
+    () =>
+      editor.registerUpdateListener(({ editorState }) => {
+        editorState.read(() => setState(readToolbarState()));
+      }),
+    [editor],
+  );
+
+  const format = (f: TextFormatType) => editor.dispatchCommand(FORMAT_TEXT_COMMAND, f);
+  const toggleList = (type: 'bullet' | 'number') => {
+    if (state.list === type) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
+    else editor.dispatchCommand(type === 'bullet' ? INSERT_UNORDERED_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND, undefined);
+  };
+  const toggleQuote = () =>
+    editor.update(() => {
+      const selection = $getSelection();
+      if (state.quote) $setBlocksType(selection, () => $createParagraphNode());
+      else $setBlocksType(selection, () => $createQuoteNode());
+    });
+  const openLink = () => {
+    savedSelection.current = editor.getEditorState().read(() => $getSelection()?.clone() ?? null);
+    setLinkOpen(true);
+  };
+  const closeLink = useCallback(() => {
+    setLinkOpen(false);
+    linkButtonRef.current?.focus();
+  }, []);
+
+  const buttons: { key: string; label: string; pressed?: boolean; onClick: () => void; expanded?: boolean }[] = [
+    { key: 'bold', label: t('editor.bold'), pressed: state.bold, onClick: () => format('bold') },
+    { key: 'italic', label: t('editor.italic'), pressed: state.italic, onClick: () => format('italic') },
+    { key: 'underline', label: t('editor.underline'), pressed: state.underline, onClick: () => format('underline') },
+    { key: 'code', label: t('editor.code'), pressed: state.code, onClick: () => format('code') },
+    { key: 'bulletList', label: t('editor.bulletList'), pressed: state.list === 'bullet', onClick: () => toggleList('bullet') },
+    { key: 'numberList', label: t('editor.numberList'), pressed: state.list === 'number', onClick: () => toggleList('number') },
+    { key: 'quote', label: t('editor.quote'), pressed: state.quote, onClick: toggleQuote },
+    { key: 'link', label: t('editor.link'), expanded: linkOpen, onClick: () => (linkOpen ? closeLink() : openLink()) },
+  ];
+
+  /** A toolbar is one tab stop; arrow keys, Home and End move between its buttons. */
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = { ArrowRight: focusIndex + 1, ArrowLeft: focusIndex - 1, Home: 0, End: buttons.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = (moves[event.key] + buttons.length) % buttons.length;
+    setFocusIndex(next);
+    toolbarRef.current?.querySelectorAll<HTMLButtonElement>('button')[next]?.focus();
+  };
+
+  return (
+    <>
+      <div role="toolbar" aria-label={t('editor.toolbar')} aria-controls={editorId} className="rt-toolbar" ref={toolbarRef} onKeyDown={onKeyDown}>
+        {buttons.map((b, i) => (
+          <button
+            key={b.key}
+            ref={b.key === 'link' ? linkButtonRef : undefined}
+            type="button"
+            className={`rt-button rt-button-${b.key}`}
+            tabIndex={i === focusIndex ? 0 : -1}
+            aria-pressed={b.pressed === undefined ? undefined : b.pressed}
+            aria-expanded={b.expanded === undefined ? undefined : b.expanded}
+            aria-controls={b.key === 'link' && linkOpen ? `${toolbarId}-link` : undefined}
+            onFocus={() => setFocusIndex(i)}
+            onClick={b.onClick}
+          >
+            {b.label}
+          </button>
+        ))}
+      </div>
+      {linkOpen ? (
+        <LinkForm
+          id={`${toolbarId}-link`}
+          editor={editor}
+          inLink={state.link}
+          selection={savedSelection.current}
+          onDone={closeLink}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function LinkForm({ id, editor, inLink, selection, onDone }: { id: string; editor: LexicalEditor; inLink: boolean; selection: BaseSelection | null; onDone: () => void }) {
+  const { t } = useTranslation('content');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => inputRef.current?.focus(), []);
+
+  const apply = (url: string | null) => {
+    editor.update(() => {
+      if (selection) $setSelection(selection.clone());
+      const current = $getSelection();
+      if (url && $isRangeSelection(current) && current.isCollapsed()) {
+        current.insertNodes([$createLinkNode(url).append($createTextNode(value.trim()))]);
+      } else {
+        $toggleLink(url);
+      }
+    });
+    onDone();
+    editor.focus();
+  };
+  const submit = () => {
+    const url = safeUrl(value.trim());
+    if (!url) {
+      setError(true);
+      inputRef.current?.focus();
+      return;
+    }
+    apply(url);
+  };
+
+  return (
+    <div className="rt-link-form" id={id} role="group" aria-labelledby={`${id}-label`}>
+      <label id={`${id}-label`} htmlFor={`${id}-url`}>
+        {t('editor.linkUrl')}
+      </label>
+      <p className="hint" id={`${id}-hint`}>
+        {t('editor.linkHint')}
+      </p>
+      <input
+        ref={inputRef}
+        id={`${id}-url`}
+        type="text"
+        inputMode="url"
+        autoComplete="url"
+        spellCheck={false}
+        value={value}
+        aria-invalid={error || undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(false);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault(); // do not submit the surrounding form
+            submit();
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            onDone();
+          }
+        }}
+      />
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {t('errors.badLink')}
+        </p>
+      ) : null}
+      <div className="row-actions">
+        <button type="button" className="button button-small" onClick={submit}>
+          {t('editor.applyLink')}
+        </button>
+        {inLink ? (
+          <button type="button" className="button button-small" onClick={() => apply(null)}>
+            {t('editor.removeLink')}
+          </button>
+        ) : null}
+        <button type="button" className="button button-small" onClick={onDone}>
+          {t('editor.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
