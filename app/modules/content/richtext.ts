@@ -126,7 +126,7 @@ const element = { direction, format: alignment, indent, version };
 
 const text = z.object({
   type: z.literal('text'),
-  text: z.string().max(LIMITS.text).transform(stripNul),
+  text: z.string().max(LIMITS.bytes).transform(stripNul), // the total is checked against LIMITS.text
   format: textFormat,
   detail: z.number().int().min(0).max(0xff).optional().transform((d) => (d ?? 0) & 3),
   mode: z.enum(['normal', 'token', 'segmented']).optional().transform((): 'normal' => 'normal'),
