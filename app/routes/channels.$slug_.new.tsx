@@ -17,6 +17,7 @@ import { canStartThread } from '~/modules/channels/policy';
 import { NewThreadSchema } from '~/modules/channels/schemas';
 import { readBody } from '~/modules/content/body.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
+import { keptDoc } from '~/modules/content/richtext';
 import { requireUser } from '~/modules/identity/session.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:newThread.title');
@@ -61,7 +62,7 @@ export default function NewThread() {
       <PostForm noValidate>
         <FormErrors errors={errors} />
         <TextField label={t('newThread.subject')} name="title" required maxLength={150} defaultValue={values.title} errors={errors} />
-        <RichTextEditor label={t('newThread.body')} hint={t('editor.hint')} name="body" plainName="bodyText" errors={errors?.body} defaultText={values.bodyText} defaultJson={values.body} />
+        <RichTextEditor label={t('newThread.body')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body)} />
         <SubmitButton>{t('newThread.submit')}</SubmitButton>
       </PostForm>
     </div>

@@ -13,6 +13,7 @@ import { loadPost } from '~/modules/channels/post-access.server';
 import { NewThreadSchema } from '~/modules/channels/schemas';
 import { readBody } from '~/modules/content/body.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
+import { keptDoc } from '~/modules/content/richtext';
 import { requireUser } from '~/modules/identity/session.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:edit.title');
@@ -59,7 +60,7 @@ export default function EditPost() {
       <PostForm noValidate>
         <FormErrors errors={errors} />
         {post.isOpening ? <TextField label={t('newThread.subject')} name="title" required maxLength={150} defaultValue={values.title ?? post.title} errors={errors} /> : null}
-        <RichTextEditor label={t('edit.body')} hint={t('editor.hint')} name="body" plainName="bodyText" errors={errors?.body} defaultText={values.bodyText} defaultJson={values.body} initialDoc={post.body as never} />
+        <RichTextEditor label={t('edit.body')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body) ?? (post.body as never)} />
         <div className="actions">
           <SubmitButton>{t('edit.save')}</SubmitButton>
           <Link to={`/threads/${post.threadId}`}>{t('edit.cancel')}</Link>

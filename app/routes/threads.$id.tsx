@@ -22,6 +22,7 @@ import { getFollow, getPost, listPosts, quotedExcerpts } from '~/modules/channel
 import { FollowSchema, ReactSchema, ReplySchema } from '~/modules/channels/schemas';
 import { readBody } from '~/modules/content/body.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
+import { keptDoc } from '~/modules/content/richtext';
 import { requireUser } from '~/modules/identity/session.server';
 import { ThreadTools } from '~/modules/moderation/components/moderator-tools';
 import { moderateThread } from '~/modules/moderation/moderation.server';
@@ -178,7 +179,7 @@ export default function ThreadPage() {
               </p>
             ) : null}
             <input type="hidden" name="quotedPostId" value={quotedPostId} />
-            <RichTextEditor label={t('thread.yourReply')} hint={t('editor.hint')} name="body" plainName="bodyText" errors={errors?.body} defaultText={values.bodyText} defaultJson={values.body} />
+            <RichTextEditor label={t('thread.yourReply')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body)} />
             <SubmitButton>{t('thread.send')}</SubmitButton>
           </PostForm>
         ) : data.signedIn ? (

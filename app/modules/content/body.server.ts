@@ -1,21 +1,25 @@
 import { toPlainText, fromPlainText } from './plaintext';
-import { LIMITS, parseRichText, type RichTextDoc } from './richtext';
+import { ERRORS, LIMITS, parseRichText, type RichTextDoc } from './richtext';
 
 export type BodyResult = { ok: true; doc: RichTextDoc; text: string } | { ok: false; error: string };
 
 /**
- * The body of a post from a form: the editor's JSON (`body`) when JavaScript ran, else the plain
- * textarea (`bodyText`) turned into the same JSON. Either way it is validated and normalized.
+ * The rich-text body of a form post. With JavaScript the editor posts its JSON in `field`
+ * ("body"); without it, the textarea posts plain text in `${field}Text` ("bodyText"), which
+ * becomes the same JSON. Either way it is validated and normalized by parseRichText, and a
+ * plain-text copy (for search, mail and notifications) comes with it.
  */
 export function readBody(formData: FormData, field = 'body'): BodyResult {
   const json = formData.get(field);
-  if (typeof json === 'string' && json.trim()) {
-    const parsed = parseRichText(json);
-    return parsed.ok ? { ok: true, doc: parsed.doc, text: toPlainText(parsed.doc) } : parsed;
+  let result;
+  if (typeof json === 'string' && json.trim() !== '') {
+    result = parseRichText(json);
+  } else {
+    const plain = formData.get(`${field}Text`);
+    if (typeof plain !== 'string' || plain.trim() === '') return { ok: false, error: ERRORS.empty };
+    if (plain.length > LIMITS.bytes) return { ok: false, error: ERRORS.tooLong };
+    result = parseRichText(fromPlainText(plain));
   }
-  const text = formData.get(`${field}Text`);
-  if (typeof text !== 'string' || !text.trim()) return { ok: false, error: 'content:errors.empty' };
-  if (text.length > LIMITS.chars) return { ok: false, error: 'content:errors.tooLong' };
-  const parsed = parseRichText(fromPlainText(text));
-  return parsed.ok ? { ok: true, doc: parsed.doc, text: toPlainText(parsed.doc) } : parsed;
+  if (!result.ok) return result;
+  return { ok: true, doc: result.doc, text: toPlainText(result.doc) };
 }

@@ -1,63 +1,114 @@
-import { safeUrl, type BlockNode, type InlineNode, type ListNode, type RichTextDoc } from './richtext';
+import {
+  docOf,
+  lineBreakNode,
+  linkNode,
+  paragraphNode,
+  safeUrl,
+  textNode,
+  type InlineNode,
+  type ListNode,
+  type RichTextDoc,
+} from './richtext';
 
-/** The plain-text copy of a document: for search, mail and notifications. */
+/**
+ * Plain text from rich text, for search, e-mail and notifications: blocks separated by blank
+ * lines, list items prefixed "- " or "1. " (nested ones indented), quotes prefixed "> ",
+ * mentions as "@name", links as "text (url)" (just the URL when the text is the URL).
+ */
 export function toPlainText(doc: RichTextDoc): string {
-  const inline = (nodes: InlineNode[]): string =>
-    nodes
-      .map((n) => {
-        if (n.type === 'text') return n.text;
-        if (n.type === 'linebreak') return '\n';
-        if (n.type === 'mention') return `@${n.name}`;
-        const text = inline(n.children);
-        return text && text !== n.url ? `${text} (${n.url})` : n.url;
-      })
-      .join('');
-  const list = (node: ListNode, indent: string): string =>
-    node.children
-      .map((item, i) => {
-        const marker = node.listType === 'number' ? `${i + 1}. ` : '- ';
-        const own = inline(item.children.filter((c): c is InlineNode => c.type !== 'list'));
-        const nested = item.children.filter((c): c is ListNode => c.type === 'list').map((l) => `\n${list(l, `${indent}  `)}`);
-        return `${indent}${marker}${own}${nested.join('')}`;
-      })
-      .join('\n');
-  const block = (node: BlockNode): string => (node.type === 'list' ? list(node, '') : inline(node.children));
-  return doc.root.children.map(block).join('\n\n').trim();
+  const blocks: string[] = [];
+  for (const block of doc.root.children) {
+    if (block.type === 'list') blocks.push(listText(block, 0).join('\n'));
+    else if (block.type === 'quote') blocks.push(inlineText(block.children).split('\n').map((line) => `> ${line}`).join('\n'));
+    else if (block.type === 'paragraph' || block.type === 'heading') blocks.push(inlineText(block.children));
+  }
+  return blocks
+    .map((b) => b.replace(/[ \t]+$/gm, ''))
+    .filter((b) => b.trim() !== '')
+    .join('\n\n');
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"']+/g;
+function inlineText(nodes: readonly InlineNode[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') out += node.text;
+    else if (node.type === 'linebreak') out += '\n';
+    else if (node.type === 'mention') out += `@${node.name}`;
+    else if (node.type === 'link') {
+      const label = inlineText(node.children);
+      const bare = node.url.startsWith('mailto:') ? node.url.slice(7) : node.url;
+      out += label.trim() === '' ? node.url : label === node.url || label === bare || safeUrl(label) === node.url ? label : `${label} (${node.url})`;
+    }
+  }
+  return out;
+}
 
-/** Turns text (with bare http(s) URLs) into inline nodes; nothing in it is read as markup. */
-function linkify(text: string): InlineNode[] {
+function listText(list: ListNode, level: number): string[] {
+  const lines: string[] = [];
+  const pad = '  '.repeat(level);
+  list.children.forEach((item, i) => {
+    const marker = list.listType === 'number' ? `${list.start + i}. ` : '- ';
+    const inline = item.children.filter((c): c is InlineNode => c.type !== 'list');
+    const text = inlineText(inline);
+    if (text.trim() !== '' || inline.length) {
+      const [first = '', ...rest] = text.split('\n');
+      lines.push(pad + marker + first, ...rest.map((l) => pad + ' '.repeat(marker.length) + l));
+    }
+    for (const child of item.children) if (child.type === 'list') lines.push(...listText(child, level + 1));
+  });
+  return lines.filter((l) => l.trim() !== '');
+}
+
+const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+/gi;
+const TRAILING = /[.,;:!?'"*]$/;
+
+/** Drops punctuation that ends a sentence rather than the URL ("see https://x.org/a)." → "…/a"). */
+function trimUrl(candidate: string): string {
+  let url = candidate;
+  for (;;) {
+    if (TRAILING.test(url)) url = url.slice(0, -1);
+    else if (url.endsWith(')') && count(url, '(') < count(url, ')')) url = url.slice(0, -1);
+    else if (url.endsWith(']') && count(url, '[') < count(url, ']')) url = url.slice(0, -1);
+    else return url;
+  }
+}
+const count = (s: string, c: string) => s.split(c).length - 1;
+
+function lineNodes(line: string): InlineNode[] {
   const nodes: InlineNode[] = [];
   let last = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    // Trailing punctuation belongs to the sentence, not the link.
-    const raw = match[0].replace(/[.,;:!?)\]]+$/, '');
+  for (const match of line.matchAll(URL_IN_TEXT)) {
+    const start = match.index ?? 0;
+    const raw = trimUrl(match[0]);
     const url = safeUrl(raw);
     if (!url) continue;
-    const start = match.index ?? 0;
-    if (start > last) nodes.push({ type: 'text', text: text.slice(last, start), format: 0 });
-    nodes.push({ type: 'link', url, children: [{ type: 'text', text: raw, format: 0 }] });
+    if (start > last) nodes.push(textNode(line.slice(last, start)));
+    nodes.push(linkNode(url, [textNode(raw)]));
     last = start + raw.length;
   }
-  if (last < text.length) nodes.push({ type: 'text', text: text.slice(last), format: 0 });
+  if (last < line.length) nodes.push(textNode(line.slice(last)));
   return nodes;
 }
 
 /**
- * The no-JavaScript form's textarea as a document: blank lines separate paragraphs, single
- * newlines become line breaks, bare links become links, everything else stays literal text.
+ * Rich text from the no-JavaScript textarea: paragraphs split on blank lines, single newlines
+ * become line breaks, bare http(s) URLs become links. Everything else is literal text: "<b>"
+ * or "**" are never interpreted. The result still goes through parseRichText (limits, empty).
  */
-export function fromPlainText(text: string): RichTextDoc {
-  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
-  return {
-    root: {
-      type: 'root',
-      children: paragraphs.map((p) => ({
-        type: 'paragraph' as const,
-        children: p.split('\n').flatMap((line, i) => [...(i > 0 ? [{ type: 'linebreak' as const }] : []), ...linkify(line)]),
-      })),
-    },
-  };
+export function fromPlainText(input: string): RichTextDoc {
+  const text = input.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
+  const paragraphs = text
+    .split(/\n(?:[ \t]*\n)+/)
+    .map((p) => p.replace(/^\n+|\s+$/g, ''))
+    .filter((p) => p.trim() !== '');
+  return docOf(
+    paragraphs.map((p) => {
+      const children: InlineNode[] = [];
+      p.split('\n').forEach((line, i) => {
+        if (i > 0) children.push(lineBreakNode());
+        children.push(...lineNodes(line));
+      });
+      return paragraphNode(children);
+    }),
+  );
 }

@@ -1,205 +1,356 @@
 import { z } from 'zod';
+import { msg } from '~/lib/forms';
 
 /**
- * The subset of Lexical's serialized editor state that Townsquare accepts (architecture.md,
- * "Content"): paragraphs, h2–h4 headings, bullet and numbered lists, quotes, text with bold,
- * italic, underline and code, line breaks, links (http, https, mailto) and mentions. Anything
- * else is refused; known nodes are rebuilt from their known fields only, so no unexpected
- * property (style, on*, __html…) is ever stored. Shared by the browser and the server.
+ * The accepted subset of Lexical's serialized editor state (shared by the browser and the server).
+ *
+ * Input is checked in this order, cheapest first, so hostile input costs little:
+ *   1. a string longer than LIMITS.bytes is refused before JSON.parse;
+ *   2. an iterative walk (no recursion) bounds depth and node count before zod sees anything;
+ *   3. the serialized size (UTF-8 bytes) is bounded;
+ *   4. zod validates each node and builds a NEW object holding only known keys (so `style`,
+ *      `onclick`, `__proto__`, `constructor`... never survive), with defaults for omitted ones;
+ *   5. total text length and "has some text" are checked on the normalized document.
+ * See docs/decisions/0007-rich-text.md.
  */
-export const LIMITS = { bytes: 64 * 1024, depth: 8, nodes: 2000, chars: 20000 } as const;
 
-/** Text formats kept: bold 1, italic 2, underline 8, code 16 (Lexical's bit flags). */
-export const FORMAT = { bold: 1, italic: 2, underline: 8, code: 16 } as const;
-const ALLOWED_FORMAT = FORMAT.bold | FORMAT.italic | FORMAT.underline | FORMAT.code;
+export const LIMITS = {
+  /** Serialized size, in UTF-8 bytes. */
+  bytes: 64 * 1024,
+  /** Nesting below the root: a paragraph's text is at depth 2, list > item > list > item > text at 5. */
+  depth: 8,
+  /** Every node except the root. */
+  nodes: 2000,
+  /** Characters of text (text nodes and mention names) in the whole document. */
+  text: 20_000,
+  url: 2048,
+  mentionName: 100,
+  userId: 64,
+} as const;
 
-export type TextNode = { type: 'text'; text: string; format: number };
-export type LineBreakNode = { type: 'linebreak' };
-export type MentionNode = { type: 'mention'; userId: string; name: string };
-export type LinkNode = { type: 'link'; url: string; children: InlineNode[] };
-export type InlineNode = TextNode | LineBreakNode | MentionNode | LinkNode;
-export type ParagraphNode = { type: 'paragraph'; children: InlineNode[] };
-export type HeadingNode = { type: 'heading'; tag: 'h2' | 'h3' | 'h4'; children: InlineNode[] };
-export type QuoteNode = { type: 'quote'; children: InlineNode[] };
-export type ListItemNode = { type: 'listitem'; children: (InlineNode | ListNode)[] };
-export type ListNode = { type: 'list'; listType: 'bullet' | 'number'; children: ListItemNode[] };
+/** Lexical's text format bits that we keep; any other bit (strikethrough 4, subscript 32,
+ * superscript 64, highlight 128, case transforms 256+) is silently cleared, never rejected:
+ * formatting is presentational and a paste must not make a post impossible to submit. */
+export const TEXT_FORMAT = { bold: 1, italic: 2, underline: 8, code: 16 } as const;
+export const ALLOWED_TEXT_FORMAT = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.underline | TEXT_FORMAT.code;
+
+export const ERRORS = {
+  empty: 'content:errors.empty',
+  invalid: 'content:errors.invalid',
+  unsupported: 'content:errors.unsupported',
+  badLink: 'content:errors.badLink',
+  tooDeep: 'content:errors.tooDeep',
+  tooComplex: 'content:errors.tooComplex',
+  tooLarge: 'content:errors.tooLarge',
+  tooLong: msg('content:errors.tooLong', { max: LIMITS.text }),
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Types of the normalized document (what parseRichText returns and what is stored).
+
+export type Direction = 'ltr' | 'rtl' | null;
+type ElementBase = { direction: Direction; format: ''; indent: number; version: 1 };
+
+export type TextNode = { type: 'text'; text: string; format: number; detail: number; mode: 'normal'; style: ''; version: 1 };
+export type LineBreakNode = { type: 'linebreak'; version: 1 };
+export type MentionNode = { type: 'mention'; userId: string; name: string; version: 1 };
+export type LinkNode = ElementBase & {
+  type: 'link';
+  url: string;
+  rel: null;
+  target: null;
+  title: null;
+  children: (TextNode | LineBreakNode)[];
+};
+export type InlineNode = TextNode | LineBreakNode | LinkNode | MentionNode;
+export type ParagraphNode = ElementBase & { type: 'paragraph'; textFormat: number; textStyle: ''; children: InlineNode[] };
+export type HeadingNode = ElementBase & { type: 'heading'; tag: 'h2' | 'h3' | 'h4'; children: InlineNode[] };
+export type QuoteNode = ElementBase & { type: 'quote'; children: InlineNode[] };
+export type ListNode = ElementBase & { type: 'list'; listType: 'bullet' | 'number'; start: number; tag: 'ul' | 'ol'; children: ListItemNode[] };
+export type ListItemNode = ElementBase & { type: 'listitem'; value: number; children: (InlineNode | ListNode)[] };
 export type BlockNode = ParagraphNode | HeadingNode | QuoteNode | ListNode;
-export type RichTextDoc = { root: { type: 'root'; children: BlockNode[] } };
+export type RootNode = ElementBase & { type: 'root'; children: BlockNode[] };
+export type RichTextDoc = { root: RootNode };
+export type RichNode = RootNode | BlockNode | ListItemNode | InlineNode;
 
-/** http(s) and mailto only; control characters and whitespace tricks ("java\tscript:") refused. */
+export type ParseResult = { ok: true; doc: RichTextDoc } | { ok: false; error: string };
+
+// ---------------------------------------------------------------------------------------------
+// Links
+
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/;
+const ALLOWED_START = /^(?:https?:\/\/|mailto:)/i;
+
+/**
+ * The canonical form of a link target, or null when it is not an absolute http:, https: or
+ * mailto: URL. Checked on the RAW string first, because the URL parser silently drops tabs,
+ * newlines and leading control characters ("java\tscript:" would become "javascript:"), and
+ * resolves nothing relative or protocol-relative since no base is given. URLs with credentials
+ * ("https://bank.example@evil.example") are refused: they only serve to mislead.
+ */
 export function safeUrl(raw: unknown): string | null {
-  if (typeof raw !== 'string' || raw.length > 2000 || /[\u0000-\u0020\u007f-\u009f]/.test(raw)) return null;
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > LIMITS.url) return null;
+  if (CONTROL_OR_SPACE.test(raw) || !ALLOWED_START.test(raw)) return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return null;
   }
-  if (!['http:', 'https:', 'mailto:'].includes(url.protocol)) return null;
-  if (url.protocol !== 'mailto:' && !url.hostname) return null;
-  return url.href;
-}
-
-const str = (max: number) => z.string().max(max);
-
-type Ctx = { nodes: number; chars: number };
-class Invalid extends Error {
-  constructor(public key: string) {
-    super(key);
+  if (url.protocol === 'http:' || url.protocol === 'https:') {
+    if (!url.hostname || url.username || url.password) return null;
+  } else if (url.protocol === 'mailto:') {
+    if (!url.pathname || url.pathname.startsWith('/')) return null;
+  } else {
+    return null;
   }
+  return url.href.length <= LIMITS.url ? url.href : null;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export const isSafeUrl = (raw: unknown): boolean => safeUrl(raw) !== null;
 
-function childrenOf(node: Record<string, unknown>): unknown[] {
-  const children = node.children;
-  if (children === undefined) return [];
-  if (!Array.isArray(children)) throw new Invalid('content:errors.invalid');
-  return children;
-}
+// ---------------------------------------------------------------------------------------------
+// Schema. Every string is bounded; omitted Lexical defaults are filled in; unknown keys dropped.
 
-function count(ctx: Ctx, depth: number) {
-  if (++ctx.nodes > LIMITS.nodes) throw new Invalid('content:errors.tooLong');
-  if (depth > LIMITS.depth) throw new Invalid('content:errors.tooDeep');
-}
+const stripNul = (s: string) => s.replace(/\u0000/g, ''); // PostgreSQL text/jsonb cannot hold NUL
 
-function inline(node: unknown, ctx: Ctx, depth: number, inLink = false): InlineNode[] {
-  if (!isObject(node)) throw new Invalid('content:errors.invalid');
-  count(ctx, depth);
-  switch (node.type) {
-    case 'text': {
-      const text = str(LIMITS.chars).safeParse(node.text);
-      if (!text.success) throw new Invalid('content:errors.tooLong');
-      ctx.chars += text.data.length;
-      if (ctx.chars > LIMITS.chars) throw new Invalid('content:errors.tooLong');
-      const format = typeof node.format === 'number' && Number.isInteger(node.format) ? node.format & ALLOWED_FORMAT : 0;
-      return text.data ? [{ type: 'text', text: text.data, format }] : [];
-    }
-    case 'linebreak':
-      return [{ type: 'linebreak' }];
-    case 'mention': {
-      const userId = str(40).min(1).safeParse(node.userId);
-      const name = str(60).min(1).safeParse(node.name);
-      if (!userId.success || !name.success) throw new Invalid('content:errors.invalid');
-      ctx.chars += name.data.length;
-      return [{ type: 'mention', userId: userId.data, name: name.data }];
-    }
-    case 'link':
-    case 'autolink': {
-      if (inLink) throw new Invalid('content:errors.invalid');
-      const url = safeUrl(node.url);
-      if (!url) throw new Invalid('content:errors.badLink');
-      const children = childrenOf(node).flatMap((c) => inline(c, ctx, depth + 1, true));
-      return [{ type: 'link', url, children }];
-    }
-    default:
-      throw new Invalid('content:errors.invalid');
+const version = z.number().int().min(0).max(1000).optional().transform((): 1 => 1);
+const direction = z.enum(['ltr', 'rtl']).nullable().optional().transform((d): Direction => d ?? null);
+/** Element alignment (Lexical renders it as an inline style): accepted, then dropped. */
+const alignment = z.union([z.string().max(16), z.number().int()]).optional().transform((): '' => '');
+const indent = z.number().int().min(0).max(64).optional().transform(() => 0);
+const textFormat = z.number().int().min(0).max(0xffff).optional().transform((f) => (f ?? 0) & ALLOWED_TEXT_FORMAT);
+const style = z.string().max(4096).optional().transform((): '' => '');
+const dropped = z.string().max(512).nullable().optional().transform((): null => null);
+const element = { direction, format: alignment, indent, version };
+
+const text = z.object({
+  type: z.literal('text'),
+  text: z.string().max(LIMITS.bytes).transform(stripNul), // the total is checked against LIMITS.text
+  format: textFormat,
+  detail: z.number().int().min(0).max(0xff).optional().transform((d) => (d ?? 0) & 3),
+  mode: z.enum(['normal', 'token', 'segmented']).optional().transform((): 'normal' => 'normal'),
+  style,
+  version,
+});
+
+/** Lexical's TabNode (made when text with tabs is pasted) is stored as a plain "\t" text node. */
+const tab = z.object({
+  type: z.literal('tab').transform((): 'text' => 'text'),
+  text: z.string().max(8).optional().transform(() => '\t'),
+  format: textFormat,
+  detail: z.number().int().min(0).max(0xff).optional().transform(() => 0),
+  mode: z.string().max(16).optional().transform((): 'normal' => 'normal'),
+  style,
+  version,
+});
+
+const linebreak = z.object({ type: z.literal('linebreak'), version });
+
+const mention = z.object({
+  type: z.literal('mention'),
+  userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  name: z
+    .string()
+    .max(LIMITS.mentionName * 2)
+    .transform((s) => stripNul(s).trim())
+    .pipe(z.string().min(1).max(LIMITS.mentionName).regex(/^[^\p{Cc}\p{Cf}]+$/u)),
+  version,
+});
+
+const linkUrl = z.string().max(LIMITS.url).transform((raw, ctx) => {
+  const url = safeUrl(raw);
+  if (url === null) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: ERRORS.badLink });
+    return z.NEVER;
   }
-}
+  return url;
+});
 
-function listItem(node: unknown, ctx: Ctx, depth: number): ListItemNode {
-  if (!isObject(node) || node.type !== 'listitem') throw new Invalid('content:errors.invalid');
-  count(ctx, depth);
-  const children = childrenOf(node).flatMap((c): (InlineNode | ListNode)[] => (isObject(c) && c.type === 'list' ? [list(c, ctx, depth + 1)] : inline(c, ctx, depth + 1)));
-  return { type: 'listitem', children };
-}
+const link = z.object({
+  type: z.literal('link'),
+  url: linkUrl,
+  rel: dropped,
+  target: dropped,
+  title: dropped,
+  children: z.array(z.discriminatedUnion('type', [text, tab, linebreak])).max(LIMITS.nodes),
+  ...element,
+});
 
-function list(node: Record<string, unknown>, ctx: Ctx, depth: number): ListNode {
-  count(ctx, depth);
-  const listType = node.listType === 'number' ? 'number' : node.listType === 'bullet' ? 'bullet' : null;
-  if (!listType) throw new Invalid('content:errors.invalid');
-  return { type: 'list', listType, children: childrenOf(node).map((c) => listItem(c, ctx, depth + 1)) };
-}
+const inline = z.discriminatedUnion('type', [text, tab, linebreak, link, mention]);
+const inlineChildren = z.array(inline).max(LIMITS.nodes);
 
-function block(node: unknown, ctx: Ctx, depth: number): BlockNode {
-  if (!isObject(node)) throw new Invalid('content:errors.invalid');
-  const children = () => childrenOf(node).flatMap((c) => inline(c, ctx, depth + 1));
-  switch (node.type) {
-    case 'paragraph':
-      count(ctx, depth);
-      return { type: 'paragraph', children: children() };
-    case 'quote':
-      count(ctx, depth);
-      return { type: 'quote', children: children() };
-    case 'heading': {
-      count(ctx, depth);
-      // The page has its own h1; posts use h2–h4 (an h1 in a post becomes an h2).
-      const tag = node.tag === 'h3' || node.tag === 'h4' ? node.tag : node.tag === 'h1' || node.tag === 'h2' ? 'h2' : null;
-      if (!tag) throw new Invalid('content:errors.invalid');
-      return { type: 'heading', tag, children: children() };
-    }
-    case 'list':
-      return list(node, ctx, depth);
-    default:
-      throw new Invalid('content:errors.invalid');
+const paragraph = z.object({ type: z.literal('paragraph'), children: inlineChildren, textFormat, textStyle: style, ...element });
+const heading = z.object({ type: z.literal('heading'), tag: z.enum(['h2', 'h3', 'h4']), children: inlineChildren, ...element });
+const quote = z.object({ type: z.literal('quote'), children: inlineChildren, ...element });
+
+const listSchema: z.ZodType<ListNode, z.ZodTypeDef, unknown> = z.lazy(() =>
+  z
+    .object({
+      type: z.literal('list'),
+      listType: z.enum(['bullet', 'number']),
+      start: z.number().int().min(0).max(1_000_000).optional().transform((s) => s ?? 1),
+      tag: z.enum(['ul', 'ol']).optional(),
+      children: z.array(listItemSchema).max(LIMITS.nodes),
+      ...element,
+    })
+    .transform((l): ListNode => ({ ...l, tag: l.listType === 'number' ? 'ol' : 'ul' })),
+);
+
+const listItemSchema: z.ZodType<ListItemNode, z.ZodTypeDef, unknown> = z.lazy(() =>
+  z.object({
+    type: z.literal('listitem'),
+    value: z.number().int().min(0).max(1_000_000).optional().transform((v) => v ?? 1),
+    checked: z.unknown().optional(),
+    children: z.array(z.union([inline, listSchema])).max(LIMITS.nodes),
+    ...element,
+  }).transform(({ checked: _checked, ...item }): ListItemNode => item),
+);
+
+/** Lists go through z.lazy (they nest), so they cannot join the discriminated union; the block
+ * union is dispatched by hand to keep precise errors for unknown types. */
+const blockByType = { paragraph, heading, quote, list: listSchema } as const;
+const block = z.unknown().transform((node, ctx): BlockNode => {
+  const type = typeof node === 'object' && node !== null ? (node as { type?: unknown }).type : undefined;
+  const schema = typeof type === 'string' && Object.hasOwn(blockByType, type) ? blockByType[type as keyof typeof blockByType] : undefined;
+  if (!schema) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: ERRORS.unsupported });
+    return z.NEVER;
   }
+  const parsed = (schema as z.ZodType<BlockNode, z.ZodTypeDef, unknown>).safeParse(node);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [...ctx.path, ...issue.path] } as z.IssueData);
+    return z.NEVER;
+  }
+  return parsed.data;
+});
+
+export const RichTextSchema = z.object({
+  root: z.object({ type: z.literal('root'), children: z.array(block).max(LIMITS.nodes), ...element }),
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Bounds depth and node count without recursion (and without trusting anything but `children`). */
+function checkShape(input: unknown): string | null {
+  if (!isRecord(input) || !isRecord(input.root)) return ERRORS.invalid;
+  const stack: [unknown, number][] = [[input.root, 0]];
+  let count = -1; // the root does not count
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isRecord(node)) return ERRORS.invalid;
+    if (depth > LIMITS.depth) return ERRORS.tooDeep;
+    if (++count > LIMITS.nodes) return ERRORS.tooComplex;
+    const children = node.children;
+    if (children === undefined) continue;
+    if (!Array.isArray(children)) return ERRORS.invalid;
+    if (count + stack.length + children.length > LIMITS.nodes) return ERRORS.tooComplex;
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return null;
 }
 
-export type ParseResult = { ok: true; doc: RichTextDoc } | { ok: false; error: string };
+const encoder = new TextEncoder();
+const byteLength = (s: string) => encoder.encode(s).length;
 
-/** Validates and normalizes a document (object or JSON string); errors are i18n keys. */
+/** Fills in what follows from structure (list item indent and numbering) and measures text. */
+function finish(doc: RichTextDoc): { chars: number; hasText: boolean } {
+  let chars = 0;
+  let hasText = false;
+  const visitInline = (node: InlineNode | ListNode, listDepth: number) => {
+    if (node.type === 'text') {
+      chars += node.text.length;
+      if (/\S/.test(node.text)) hasText = true;
+    } else if (node.type === 'mention') {
+      chars += node.name.length + 1;
+      hasText = true;
+    } else if (node.type === 'link') {
+      for (const child of node.children) visitInline(child, listDepth);
+    } else if (node.type === 'list') {
+      visitList(node, listDepth);
+    }
+  };
+  const visitList = (list: ListNode, listDepth: number) => {
+    list.children.forEach((item, i) => {
+      item.indent = listDepth;
+      item.value = list.start + i;
+      for (const child of item.children) visitInline(child, listDepth + 1);
+    });
+  };
+  for (const node of doc.root.children) {
+    if (node.type === 'list') visitList(node, 0);
+    else for (const child of node.children) visitInline(child, 0);
+  }
+  return { chars, hasText };
+}
+
+/**
+ * Validates and normalizes rich text from the editor (an object, or its JSON string).
+ * Errors are i18n keys (namespace "content").
+ */
 export function parseRichText(input: unknown): ParseResult {
   let value = input;
   if (typeof input === 'string') {
-    if (input.length > LIMITS.bytes) return { ok: false, error: 'content:errors.tooLong' };
+    if (input.length > LIMITS.bytes || byteLength(input) > LIMITS.bytes) return { ok: false, error: ERRORS.tooLarge };
     try {
       value = JSON.parse(input);
     } catch {
-      return { ok: false, error: 'content:errors.invalid' };
+      return { ok: false, error: ERRORS.invalid };
     }
-  } else if (JSON.stringify(input ?? null).length > LIMITS.bytes) {
-    return { ok: false, error: 'content:errors.tooLong' };
   }
-  if (!isObject(value) || !isObject(value.root) || value.root.type !== 'root') return { ok: false, error: 'content:errors.invalid' };
-  try {
-    const ctx: Ctx = { nodes: 0, chars: 0 };
-    const children = childrenOf(value.root).map((c) => block(c, ctx, 1));
-    const doc: RichTextDoc = { root: { type: 'root', children } };
-    if (!hasText(doc)) return { ok: false, error: 'content:errors.empty' };
-    return { ok: true, doc };
-  } catch (error) {
-    if (error instanceof Invalid) return { ok: false, error: error.key };
-    if (error instanceof RangeError) return { ok: false, error: 'content:errors.tooDeep' };
-    throw error;
+  const shapeError = checkShape(value);
+  if (shapeError) return { ok: false, error: shapeError };
+  if (typeof input !== 'string') {
+    let json: string;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      return { ok: false, error: ERRORS.invalid };
+    }
+    if (json.length > LIMITS.bytes || byteLength(json) > LIMITS.bytes) return { ok: false, error: ERRORS.tooLarge };
   }
+
+  const parsed = RichTextSchema.safeParse(value);
+  if (!parsed.success) {
+    const messages = parsed.error.issues.map((i) => i.message);
+    const codes = parsed.error.issues.map((i) => i.code);
+    if (messages.includes(ERRORS.badLink)) return { ok: false, error: ERRORS.badLink };
+    if (messages.includes(ERRORS.unsupported) || codes.includes(z.ZodIssueCode.invalid_union_discriminator)) {
+      return { ok: false, error: ERRORS.unsupported };
+    }
+    return { ok: false, error: ERRORS.invalid };
+  }
+  const doc = parsed.data as RichTextDoc;
+  const { chars, hasText } = finish(doc);
+  if (chars > LIMITS.text) return { ok: false, error: ERRORS.tooLong };
+  if (!hasText) return { ok: false, error: ERRORS.empty };
+  if (byteLength(JSON.stringify(doc)) > LIMITS.bytes) return { ok: false, error: ERRORS.tooLarge };
+  return { ok: true, doc };
 }
 
-function hasText(doc: RichTextDoc): boolean {
-  const walk = (nodes: unknown[]): boolean =>
-    nodes.some((n) => {
-      const node = n as { type: string; text?: string; children?: unknown[] };
-      if (node.type === 'text') return !!node.text?.trim();
-      if (node.type === 'mention') return true;
-      return node.children ? walk(node.children) : false;
-    });
-  return walk(doc.root.children);
+// ---------------------------------------------------------------------------------------------
+// Builders (used by fromPlainText and tests).
+
+export function textNode(value: string, format = 0): TextNode {
+  return { type: 'text', text: value, format: format & ALLOWED_TEXT_FORMAT, detail: 0, mode: 'normal', style: '', version: 1 };
+}
+export const lineBreakNode = (): LineBreakNode => ({ type: 'linebreak', version: 1 });
+const elementDefaults = (): ElementBase => ({ direction: null, format: '', indent: 0, version: 1 });
+export function linkNode(url: string, children: (TextNode | LineBreakNode)[]): LinkNode {
+  return { type: 'link', url, rel: null, target: null, title: null, children, ...elementDefaults() };
+}
+export function paragraphNode(children: InlineNode[]): ParagraphNode {
+  return { type: 'paragraph', children, textFormat: 0, textStyle: '', ...elementDefaults() };
+}
+export function docOf(children: BlockNode[]): RichTextDoc {
+  return { root: { type: 'root', children, ...elementDefaults() } };
 }
 
-/** Lexical's editor needs its full serialized shape back (for editing and quoting). */
-export function toLexicalState(doc: RichTextDoc): object {
-  const base = { direction: 'ltr', format: '', indent: 0, version: 1 };
-  const convert = (node: unknown): object => {
-    const n = node as Record<string, unknown> & { type: string; children?: unknown[] };
-    switch (n.type) {
-      case 'text':
-        return { type: 'text', text: n.text, format: n.format, detail: 0, mode: 'normal', style: '', version: 1 };
-      case 'linebreak':
-        return { type: 'linebreak', version: 1 };
-      case 'mention':
-        return { type: 'mention', userId: n.userId, name: n.name, version: 1 };
-      case 'link':
-        return { ...base, type: 'link', url: n.url, rel: 'nofollow ugc noopener', target: null, title: null, children: n.children!.map(convert) };
-      case 'list':
-        return { ...base, type: 'list', listType: n.listType, start: 1, tag: n.listType === 'number' ? 'ol' : 'ul', children: n.children!.map((c, i) => ({ ...(convert(c) as object), value: i + 1 })) };
-      case 'listitem':
-        return { ...base, type: 'listitem', value: 1, checked: undefined, children: n.children!.map(convert) };
-      case 'heading':
-        return { ...base, type: 'heading', tag: n.tag, children: n.children!.map(convert) };
-      default:
-        return { ...base, type: n.type, textFormat: 0, textStyle: '', children: (n.children ?? []).map(convert) };
-    }
-  };
-  return { root: { ...base, type: 'root', children: doc.root.children.map(convert) } };
+/** The editor's JSON sent back with a failed form, if it is still a valid document. */
+export function keptDoc(json: string | undefined | null): RichTextDoc | null {
+  if (!json) return null;
+  const parsed = parseRichText(json);
+  return parsed.ok ? parsed.doc : null;
 }

@@ -1,6 +1,13 @@
-import { $createLinkNode, $isLinkNode, LinkNode, TOGGLE_LINK_COMMAND } from '@lexical/link';
-import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListItemNode, ListNode, REMOVE_LIST_COMMAND, $isListNode } from '@lexical/list';
-import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { $isLinkNode, $toggleLink, $createLinkNode, LinkNode } from '@lexical/link';
+import {
+  $isListNode,
+  INSERT_ORDERED_LIST_COMMAND,
+  INSERT_UNORDERED_LIST_COMMAND,
+  ListItemNode,
+  ListNode,
+  REMOVE_LIST_COMMAND,
+} from '@lexical/list';
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
@@ -11,107 +18,150 @@ import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { $createQuoteNode, $isQuoteNode, HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
-import { $getNearestNodeOfType } from '@lexical/utils';
-import { $createParagraphNode, $createTextNode, $getRoot, $getSelection, $isRangeSelection, FORMAT_TEXT_COMMAND, SELECTION_CHANGE_COMMAND, COMMAND_PRIORITY_LOW, type TextFormatType } from 'lexical';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { $getNearestNodeOfType, mergeRegister } from '@lexical/utils';
+import {
+  $createParagraphNode,
+  $createTextNode,
+  $getSelection,
+  $isRangeSelection,
+  $setSelection,
+  COMMAND_PRIORITY_CRITICAL,
+  FORMAT_ELEMENT_COMMAND,
+  FORMAT_TEXT_COMMAND,
+  ParagraphNode,
+  TextNode,
+  type BaseSelection,
+  type ElementNode,
+  type Klass,
+  type LexicalEditor,
+  type TextFormatType,
+} from 'lexical';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '~/components/forms';
-import { toPlainText } from '../plaintext';
-import { parseRichText, safeUrl, toLexicalState, type RichTextDoc } from '../richtext';
+import type { FieldErrors } from '~/lib/forms';
+import { fromPlainText, toPlainText } from '../plaintext';
+import { ALLOWED_TEXT_FORMAT, parseRichText, safeUrl, type RichTextDoc } from '../richtext';
+import { MentionNode } from './mention-node';
 
-/**
- * The post editor. The server (and a browser without JavaScript) renders a plain <textarea>
- * named `plainName`; once the page is running in the browser it becomes a Lexical editor whose
- * JSON goes into a hidden field named `name`. The server accepts either (body.server.ts).
- */
 type Props = {
   label: string;
-  hint?: string;
-  name: string;
-  plainName: string;
-  errors?: string[];
-  /** Kept input after a failed submit: the editor's JSON, or the textarea's text. */
-  defaultJson?: string;
-  defaultText?: string;
-  /** The document being edited. */
-  initialDoc?: RichTextDoc;
+  /** Field that carries the editor's JSON (with JavaScript). */
+  name?: string;
+  /** Field that carries the textarea's plain text (without JavaScript); defaults to `${name}Text`. */
+  plainName?: string;
+  /** Content to start from (editing, quote-reply). */
+  initialDoc?: RichTextDoc | null;
+  /** Plain text to start from, e.g. what a no-JS post sent back with an error. Wins over initialDoc. */
+  initialText?: string;
+  errors?: FieldErrors;
+  hint?: ReactNode;
+  rows?: number;
 };
 
-export function RichTextEditor(props: Props) {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+/**
+ * A rich-text field with progressive enhancement: the server render (and a browser without
+ * JavaScript) shows a labelled <textarea name={plainName}>; after hydration it becomes a
+ * Lexical editor whose JSON is posted in a hidden <input name={name}>. The server reads either
+ * with readBody() (body.server.ts).
+ */
+export function RichTextEditor({ label, name = 'body', plainName, initialDoc, initialText, errors, hint, rows = 8 }: Props) {
+  const { t } = useTranslation('content');
   const id = useId();
-  const ids = { field: `${id}-field`, label: `${id}-label`, hint: `${id}-hint`, error: `${id}-error` };
-  const described = [props.hint ? ids.hint : null, props.errors?.length ? ids.error : null].filter(Boolean).join(' ') || undefined;
-  const startDoc = useMemo(() => {
-    const kept = props.defaultJson ? parseRichText(props.defaultJson) : null;
-    return kept?.ok ? kept.doc : props.initialDoc;
-  }, [props.defaultJson, props.initialDoc]);
-  const startText = props.defaultText ?? (startDoc ? toPlainText(startDoc) : '');
+  const textName = plainName ?? `${name}Text`;
+  const fieldErrors = errors?.[name] ?? errors?.[textName];
+  const described = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const startText = initialText ?? (initialDoc ? toPlainText(initialDoc) : '');
+
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const [enhanced, setEnhanced] = useState<{ json: string | null } | null>(null);
+
+  useEffect(() => {
+    // Keep whatever was typed into the textarea before the page became interactive.
+    const typed = textareaRef.current?.value ?? startText;
+    let start: RichTextDoc | null = null;
+    if (typed !== startText || initialText !== undefined || !initialDoc) {
+      const parsed = parseRichText(fromPlainText(typed));
+      start = parsed.ok ? parsed.doc : null;
+    } else {
+      start = initialDoc;
+    }
+    setEnhanced({ json: start && start.root.children.length ? JSON.stringify(start) : null });
+    // Runs once, on hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (!enhanced) {
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+        <textarea
+          ref={textareaRef}
+          id={id}
+          name={textName}
+          rows={rows}
+          defaultValue={startText}
+          aria-invalid={fieldErrors?.length ? true : undefined}
+          aria-describedby={described}
+        />
+        <p className="hint">{t('editor.plainHint')}</p>
+        <ErrorText messages={fieldErrors} id={`${id}-error`} />
+      </div>
+    );
+  }
+
   return (
-    <div className="field rich-text-field">
-      <label id={ids.label} htmlFor={ids.field}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <p className="hint" id={ids.hint}>
-          {props.hint}
-        </p>
-      ) : null}
-      {hydrated ? (
-        <LexicalField {...props} ids={ids} described={described} startDoc={startDoc} startText={startText} />
-      ) : (
-        <textarea id={ids.field} name={props.plainName} rows={6} defaultValue={startText} aria-invalid={props.errors?.length ? true : undefined} aria-describedby={described} />
-      )}
-      <ErrorText messages={props.errors} id={ids.error} />
+    <div className="field rt-field">
+      <span className="label" id={`${id}-label`}>
+        {label}
+      </span>
+      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      <Editor
+        id={id}
+        name={name}
+        initialJson={enhanced.json}
+        describedBy={described}
+        invalid={Boolean(fieldErrors?.length)}
+      />
+      <ErrorText messages={fieldErrors} id={`${id}-error`} />
     </div>
   );
 }
 
-const theme = {
+const theme: InitialConfigType['theme'] = {
   paragraph: 'rt-p',
   quote: 'rt-quote',
   heading: { h2: 'rt-h2', h3: 'rt-h3', h4: 'rt-h4' },
-  list: { ul: 'rt-ul', ol: 'rt-ol', listitem: 'rt-li', nested: { listitem: 'rt-nested' } },
+  list: { ul: 'rt-ul', ol: 'rt-ol', listitem: 'rt-li', nested: { listitem: 'rt-li-nested' } },
   link: 'rt-link',
   text: { bold: 'rt-bold', italic: 'rt-italic', underline: 'rt-underline', code: 'rt-code' },
 };
 
-function LexicalField(props: Props & { ids: Record<string, string>; described?: string; startDoc?: RichTextDoc; startText: string }) {
-  const [json, setJson] = useState('');
-  const initialConfig = useMemo(
-    () => ({
-      namespace: 'townsquare-post',
-      theme,
-      nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode],
-      onError: (error: Error) => console.error(error),
-      editorState: props.startDoc
-        ? JSON.stringify(toLexicalState(props.startDoc))
-        : props.startText
-          ? () => {
-              // Text typed before the editor loaded is kept, paragraph by paragraph.
-              for (const line of props.startText.split(/\n{2,}/)) $getRoot().append($createParagraphNode().append($createTextNode(line)));
-            }
-          : undefined,
-    }),
-    // The editor is created once; later prop changes do not reset what the person typed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
+function Editor({ id, name, initialJson, describedBy, invalid }: { id: string; name: string; initialJson: string | null; describedBy?: string; invalid: boolean }) {
+  const [json, setJson] = useState(initialJson ?? '');
+  const initialConfig: InitialConfigType = {
+    namespace: 'townsquare-richtext',
+    theme,
+    nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, MentionNode],
+    editorState: initialJson ?? undefined,
+    onError: (error) => {
+      console.error(error);
+    },
+  };
   return (
     <LexicalComposer initialConfig={initialConfig}>
-      <Toolbar />
-      <div className="rt-editor">
+      <div className={invalid ? 'rt-editor rt-editor-invalid' : 'rt-editor'}>
+        <Toolbar editorId={`${id}-input`} />
         <RichTextPlugin
           contentEditable={
             <ContentEditable
-              id={props.ids.field}
-              className="rt-content"
-              aria-labelledby={props.ids.label}
-              aria-describedby={props.described}
-              aria-invalid={props.errors?.length ? true : undefined}
+              id={`${id}-input`}
+              className="rt-input rich-text"
+              aria-labelledby={`${id}-label`}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
               aria-multiline
-              role="textbox"
             />
           }
           ErrorBoundary={LexicalErrorBoundary}
@@ -119,122 +169,264 @@ function LexicalField(props: Props & { ids: Record<string, string>; described?: 
       </div>
       <HistoryPlugin />
       <ListPlugin />
-      <LinkPlugin validateUrl={(url) => !!safeUrl(url)} />
+      <LinkPlugin validateUrl={(url) => safeUrl(url) !== null} />
+      <SubsetPlugin />
       <OnChangePlugin ignoreSelectionChange onChange={(state) => setJson(JSON.stringify(state.toJSON()))} />
-      <input type="hidden" name={props.name} value={json} />
+      <input type="hidden" name={name} value={json} />
     </LexicalComposer>
   );
 }
 
-function Toolbar() {
+/**
+ * Keeps the editor inside what the server accepts, so a paste never produces a post that is
+ * refused: unsupported text formats and inline styles are cleared, alignment is dropped, h1
+ * becomes h2 and h5/h6 become h4, checklists become bulleted lists, and links with an unsafe or
+ * relative address are unwrapped to their text.
+ */
+function SubsetPlugin() {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    const allowed = new Set<TextFormatType>(['bold', 'italic', 'underline', 'code']);
+    const noAlignment = (klass: Klass<ElementNode>) =>
+      editor.registerNodeTransform(klass, (node) => {
+        if (node.getFormatType() !== '') node.setFormat('');
+      });
+    return mergeRegister(
+      editor.registerCommand(FORMAT_TEXT_COMMAND, (format) => !allowed.has(format), COMMAND_PRIORITY_CRITICAL),
+      editor.registerCommand(FORMAT_ELEMENT_COMMAND, () => true, COMMAND_PRIORITY_CRITICAL),
+      editor.registerNodeTransform(TextNode, (node) => {
+        const format = node.getFormat();
+        if (format & ~ALLOWED_TEXT_FORMAT) node.setFormat(format & ALLOWED_TEXT_FORMAT);
+        if (node.getStyle() !== '') node.setStyle('');
+      }),
+      editor.registerNodeTransform(HeadingNode, (node) => {
+        const tag = node.getTag();
+        if (tag === 'h1') node.setTag('h2');
+        else if (tag === 'h5' || tag === 'h6') node.setTag('h4');
+        if (node.getFormatType() !== '') node.setFormat('');
+      }),
+      editor.registerNodeTransform(ListNode, (node) => {
+        if (node.getListType() === 'check') node.setListType('bullet');
+      }),
+      editor.registerNodeTransform(LinkNode, (node) => {
+        const url = safeUrl(node.getURL());
+        if (url === null) {
+          for (const child of node.getChildren()) node.insertBefore(child);
+          node.remove();
+        } else if (url !== node.getURL()) {
+          node.setURL(url);
+        }
+      }),
+      noAlignment(ParagraphNode),
+      noAlignment(QuoteNode),
+      noAlignment(ListItemNode),
+    );
+  }, [editor]);
+  return null;
+}
+
+type ToolbarState = {
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  code: boolean;
+  list: 'bullet' | 'number' | null;
+  quote: boolean;
+  link: boolean;
+};
+const EMPTY_STATE: ToolbarState = { bold: false, italic: false, underline: false, code: false, list: null, quote: false, link: false };
+
+function readToolbarState(): ToolbarState {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection)) return EMPTY_STATE;
+  const node = selection.anchor.getNode();
+  const list = $getNearestNodeOfType(node, ListNode);
+  const top = node.getKey() === 'root' ? null : node.getTopLevelElement();
+  const listType = list?.getListType();
+  return {
+    bold: selection.hasFormat('bold'),
+    italic: selection.hasFormat('italic'),
+    underline: selection.hasFormat('underline'),
+    code: selection.hasFormat('code'),
+    list: listType === 'bullet' || listType === 'number' ? listType : null,
+    quote: $isQuoteNode(top),
+    link: $isLinkNode(node) || $isLinkNode(node.getParent()),
+  };
+}
+
+function Toolbar({ editorId }: { editorId: string }) {
   const { t } = useTranslation('content');
   const [editor] = useLexicalComposerContext();
-  const [active, setActive] = useState({ bold: false, italic: false, underline: false, code: false, bullet: false, number: false, quote: false, link: false });
-  const [linkUrl, setLinkUrl] = useState('');
-  const [linkError, setLinkError] = useState(false);
-
-  const refresh = useCallback(() => {
-    const selection = $getSelection();
-    if (!$isRangeSelection(selection)) return;
-    const anchor = selection.anchor.getNode();
-    const list = $getNearestNodeOfType(anchor, ListNode);
-    const block = anchor.getTopLevelElement();
-    setActive({
-      bold: selection.hasFormat('bold'),
-      italic: selection.hasFormat('italic'),
-      underline: selection.hasFormat('underline'),
-      code: selection.hasFormat('code'),
-      bullet: $isListNode(list) && list.getListType() === 'bullet',
-      number: $isListNode(list) && list.getListType() === 'number',
-      quote: $isQuoteNode(block),
-      link: $isLinkNode(anchor.getParent()) || $isLinkNode(anchor),
-    });
-  }, []);
+  const [state, setState] = useState<ToolbarState>(EMPTY_STATE);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const savedSelection = useRef<BaseSelection | null>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const linkButtonRef = useRef<HTMLButtonElement>(null);
+  const toolbarId = useId();
 
   useEffect(
     () =>
-      editor.registerCommand(
-        SELECTION_CHANGE_COMMAND,
-        () => {
-          refresh();
-          return false;
-        },
-        COMMAND_PRIORITY_LOW,
-      ),
-    [editor, refresh],
+      editor.registerUpdateListener(({ editorState }) => {
+        editorState.read(() => setState(readToolbarState()));
+      }),
+    [editor],
   );
-  useEffect(() => editor.registerUpdateListener(({ editorState }) => editorState.read(refresh)), [editor, refresh]);
 
   const format = (f: TextFormatType) => editor.dispatchCommand(FORMAT_TEXT_COMMAND, f);
-  const toggleList = (kind: 'bullet' | 'number') =>
-    editor.dispatchCommand(active[kind] ? REMOVE_LIST_COMMAND : kind === 'bullet' ? INSERT_UNORDERED_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND, undefined);
+  const toggleList = (type: 'bullet' | 'number') => {
+    if (state.list === type) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
+    else editor.dispatchCommand(type === 'bullet' ? INSERT_UNORDERED_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND, undefined);
+  };
   const toggleQuote = () =>
     editor.update(() => {
       const selection = $getSelection();
-      if ($isRangeSelection(selection)) $setBlocksType(selection, () => (active.quote ? $createParagraphNode() : $createQuoteNode()));
+      if (state.quote) $setBlocksType(selection, () => $createParagraphNode());
+      else $setBlocksType(selection, () => $createQuoteNode());
     });
-  const applyLink = () => {
-    if (active.link) {
-      editor.dispatchCommand(TOGGLE_LINK_COMMAND, null);
-      return;
-    }
-    const url = safeUrl(linkUrl.trim()) ?? safeUrl(`https://${linkUrl.trim()}`);
-    setLinkError(!url);
-    if (!url) return;
-    editor.update(() => {
-      const selection = $getSelection();
-      if (!$isRangeSelection(selection)) return;
-      if (selection.isCollapsed()) {
-        selection.insertNodes([$createLinkNode(url).append($createTextNode(linkUrl.trim()))]);
-      } else {
-        editor.dispatchCommand(TOGGLE_LINK_COMMAND, url);
-      }
-    });
-    setLinkUrl('');
+  const openLink = () => {
+    savedSelection.current = editor.getEditorState().read(() => $getSelection()?.clone() ?? null);
+    setLinkOpen(true);
+  };
+  const closeLink = useCallback(() => {
+    setLinkOpen(false);
+    linkButtonRef.current?.focus();
+  }, []);
+
+  const buttons: { key: string; label: string; pressed?: boolean; onClick: () => void; expanded?: boolean }[] = [
+    { key: 'bold', label: t('editor.bold'), pressed: state.bold, onClick: () => format('bold') },
+    { key: 'italic', label: t('editor.italic'), pressed: state.italic, onClick: () => format('italic') },
+    { key: 'underline', label: t('editor.underline'), pressed: state.underline, onClick: () => format('underline') },
+    { key: 'code', label: t('editor.code'), pressed: state.code, onClick: () => format('code') },
+    { key: 'bulletList', label: t('editor.bulletList'), pressed: state.list === 'bullet', onClick: () => toggleList('bullet') },
+    { key: 'numberList', label: t('editor.numberList'), pressed: state.list === 'number', onClick: () => toggleList('number') },
+    { key: 'quote', label: t('editor.quote'), pressed: state.quote, onClick: toggleQuote },
+    { key: 'link', label: t('editor.link'), expanded: linkOpen, onClick: () => (linkOpen ? closeLink() : openLink()) },
+  ];
+
+  /** A toolbar is one tab stop; arrow keys, Home and End move between its buttons. */
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = { ArrowRight: focusIndex + 1, ArrowLeft: focusIndex - 1, Home: 0, End: buttons.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = (moves[event.key] + buttons.length) % buttons.length;
+    setFocusIndex(next);
+    toolbarRef.current?.querySelectorAll<HTMLButtonElement>('button')[next]?.focus();
   };
 
-  const button = (key: keyof typeof active, onClick: () => void) => (
-    <button type="button" className="rt-button" aria-pressed={active[key]} onClick={onClick}>
-      {t(`toolbar.${key}`)}
-    </button>
+  return (
+    <>
+      <div role="toolbar" aria-label={t('editor.toolbar')} aria-controls={editorId} className="rt-toolbar" ref={toolbarRef} onKeyDown={onKeyDown}>
+        {buttons.map((b, i) => (
+          <button
+            key={b.key}
+            ref={b.key === 'link' ? linkButtonRef : undefined}
+            type="button"
+            className={`rt-button rt-button-${b.key}`}
+            tabIndex={i === focusIndex ? 0 : -1}
+            aria-pressed={b.pressed === undefined ? undefined : b.pressed}
+            aria-expanded={b.expanded === undefined ? undefined : b.expanded}
+            aria-controls={b.key === 'link' && linkOpen ? `${toolbarId}-link` : undefined}
+            onFocus={() => setFocusIndex(i)}
+            onClick={b.onClick}
+          >
+            {b.label}
+          </button>
+        ))}
+      </div>
+      {linkOpen ? (
+        <LinkForm
+          id={`${toolbarId}-link`}
+          editor={editor}
+          inLink={state.link}
+          selection={savedSelection.current}
+          onDone={closeLink}
+        />
+      ) : null}
+    </>
   );
+}
+
+function LinkForm({ id, editor, inLink, selection, onDone }: { id: string; editor: LexicalEditor; inLink: boolean; selection: BaseSelection | null; onDone: () => void }) {
+  const { t } = useTranslation('content');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => inputRef.current?.focus(), []);
+
+  const apply = (url: string | null) => {
+    editor.update(() => {
+      if (selection) $setSelection(selection.clone());
+      const current = $getSelection();
+      if (url && $isRangeSelection(current) && current.isCollapsed()) {
+        current.insertNodes([$createLinkNode(url).append($createTextNode(value.trim()))]);
+      } else {
+        $toggleLink(url);
+      }
+    });
+    onDone();
+    editor.focus();
+  };
+  const submit = () => {
+    const url = safeUrl(value.trim());
+    if (!url) {
+      setError(true);
+      inputRef.current?.focus();
+      return;
+    }
+    apply(url);
+  };
 
   return (
-    <div className="rt-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
-      {button('bold', () => format('bold'))}
-      {button('italic', () => format('italic'))}
-      {button('underline', () => format('underline'))}
-      {button('code', () => format('code'))}
-      {button('bullet', () => toggleList('bullet'))}
-      {button('number', () => toggleList('number'))}
-      {button('quote', toggleQuote)}
-      <span className="rt-link">
-        {active.link ? null : (
-          <input
-            type="url"
-            inputMode="url"
-            aria-label={t('toolbar.linkUrl')}
-            aria-invalid={linkError || undefined}
-            placeholder="https://"
-            value={linkUrl}
-            onChange={(e) => setLinkUrl(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                applyLink();
-              }
-            }}
-          />
-        )}
-        <button type="button" className="rt-button" onClick={applyLink}>
-          {active.link ? t('toolbar.unlink') : t('toolbar.link')}
-        </button>
-      </span>
-      {linkError ? (
-        <span role="alert" className="field-error">
+    <div className="rt-link-form" id={id} role="group" aria-labelledby={`${id}-label`}>
+      <label id={`${id}-label`} htmlFor={`${id}-url`}>
+        {t('editor.linkUrl')}
+      </label>
+      <p className="hint" id={`${id}-hint`}>
+        {t('editor.linkHint')}
+      </p>
+      <input
+        ref={inputRef}
+        id={`${id}-url`}
+        type="text"
+        inputMode="url"
+        autoComplete="url"
+        spellCheck={false}
+        value={value}
+        aria-invalid={error || undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(false);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault(); // do not submit the surrounding form
+            submit();
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            onDone();
+          }
+        }}
+      />
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
           {t('errors.badLink')}
-        </span>
+        </p>
       ) : null}
+      <div className="row-actions">
+        <button type="button" className="button button-small" onClick={submit}>
+          {t('editor.applyLink')}
+        </button>
+        {inLink ? (
+          <button type="button" className="button button-small" onClick={() => apply(null)}>
+            {t('editor.removeLink')}
+          </button>
+        ) : null}
+        <button type="button" className="button button-small" onClick={onDone}>
+          {t('editor.cancel')}
+        </button>
+      </div>
     </div>
   );
 }

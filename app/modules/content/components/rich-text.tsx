@@ -1,77 +1,77 @@
-import type { ReactNode } from 'react';
-import { FORMAT, safeUrl, type BlockNode, type InlineNode, type ListNode, type RichTextDoc } from '../richtext';
+import { createElement, Fragment, type ReactNode } from 'react';
+import { safeUrl, TEXT_FORMAT, type RichTextDoc } from '../richtext';
 
 /**
- * Renders a stored document by walking its JSON into React elements. No HTML string from users
- * ever reaches the page; unknown nodes are skipped and links are checked again.
+ * Renders stored rich text by walking its JSON into React elements: no HTML string is ever
+ * produced from user input, and React escapes every text. The input has been validated by
+ * parseRichText, but rendering stays defensive anyway (unknown nodes and unsafe links are
+ * skipped, depth is capped), so an old or hand-edited row cannot inject anything.
  */
-export function RichText({ doc }: { doc: RichTextDoc | null | undefined }) {
-  const blocks = doc?.root?.children;
-  if (!Array.isArray(blocks)) return null;
-  return <>{blocks.map((b, i) => renderBlock(b, i))}</>;
+export function RichText({ doc, className }: { doc: RichTextDoc | null | undefined; className?: string }) {
+  const root = isRecord(doc) && isRecord(doc.root) ? doc.root : null;
+  return <div className={className ? `rich-text ${className}` : 'rich-text'}>{root ? renderChildren(root, 0) : null}</div>;
 }
 
-function renderInline(nodes: InlineNode[] | undefined, keyPrefix = ''): ReactNode[] {
-  if (!Array.isArray(nodes)) return [];
-  return nodes.map((node, i) => {
-    const key = `${keyPrefix}${i}`;
-    switch (node?.type) {
-      case 'text': {
-        let el: ReactNode = node.text;
-        const f = typeof node.format === 'number' ? node.format : 0;
-        if (f & FORMAT.code) el = <code>{el}</code>;
-        if (f & FORMAT.underline) el = <u>{el}</u>;
-        if (f & FORMAT.italic) el = <em>{el}</em>;
-        if (f & FORMAT.bold) el = <strong>{el}</strong>;
-        return <span key={key}>{el}</span>;
-      }
-      case 'linebreak':
-        return <br key={key} />;
-      case 'mention':
-        return (
-          <span key={key} className="mention">
-            @{node.name}
-          </span>
-        );
-      case 'link': {
-        const url = safeUrl(node.url);
-        if (!url) return <span key={key}>{renderInline(node.children, `${key}-`)}</span>;
-        return (
-          <a key={key} href={url} rel="nofollow ugc noopener">
-            {renderInline(node.children, `${key}-`)}
-          </a>
-        );
-      }
-      default:
-        return null;
-    }
-  });
+const MAX_RENDER_DEPTH = 16;
+const BLOCK_TAGS: Record<string, string> = { paragraph: 'p', quote: 'blockquote' };
+const HEADING_TAGS = new Set(['h2', 'h3', 'h4']);
+
+type Loose = Record<string, unknown>;
+const isRecord = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function renderChildren(node: Loose, depth: number): ReactNode[] {
+  if (!Array.isArray(node.children) || depth > MAX_RENDER_DEPTH) return [];
+  return node.children.map((child, i) => renderNode(child, i, depth + 1));
 }
 
-function renderList(node: ListNode, key: string | number): ReactNode {
-  const items = (Array.isArray(node.children) ? node.children : []).map((item, i) => (
-    <li key={i}>
-      {(Array.isArray(item?.children) ? item.children : []).map((child, j) =>
-        child?.type === 'list' ? renderList(child, `${i}-${j}`) : renderInline([child as InlineNode], `${i}-${j}-`),
-      )}
-    </li>
-  ));
-  return node.listType === 'number' ? <ol key={key}>{items}</ol> : <ul key={key}>{items}</ul>;
-}
-
-function renderBlock(node: BlockNode, key: number): ReactNode {
-  switch (node?.type) {
+function renderNode(node: unknown, key: number, depth: number): ReactNode {
+  if (!isRecord(node)) return null;
+  switch (node.type) {
     case 'paragraph':
-      return <p key={key}>{renderInline(node.children)}</p>;
     case 'quote':
-      return <blockquote key={key}>{renderInline(node.children)}</blockquote>;
-    case 'heading': {
-      const Tag = node.tag === 'h3' ? 'h3' : node.tag === 'h4' ? 'h4' : 'h2';
-      return <Tag key={key}>{renderInline(node.children)}</Tag>;
-    }
+      return createElement(BLOCK_TAGS[node.type], { key }, renderChildren(node, depth));
+    case 'heading':
+      return HEADING_TAGS.has(node.tag as string) ? createElement(node.tag as string, { key }, renderChildren(node, depth)) : null;
     case 'list':
-      return renderList(node, key);
+      return createElement(node.listType === 'number' ? 'ol' : 'ul', listProps(node, key), renderChildren(node, depth));
+    case 'listitem':
+      return <li key={key}>{renderChildren(node, depth)}</li>;
+    case 'text':
+      return typeof node.text === 'string' ? formatted(node.text, typeof node.format === 'number' ? node.format : 0, key) : null;
+    case 'linebreak':
+      return <br key={key} />;
+    case 'link': {
+      const href = safeUrl(node.url);
+      const children = renderChildren(node, depth);
+      return href ? (
+        <a key={key} href={href} rel="nofollow ugc noopener">
+          {children}
+        </a>
+      ) : (
+        <span key={key}>{children}</span>
+      );
+    }
+    case 'mention':
+      return typeof node.name === 'string' ? (
+        <span key={key} className="mention">
+          @{node.name}
+        </span>
+      ) : null;
     default:
       return null;
   }
+}
+
+function listProps(node: Loose, key: number) {
+  const start = node.start;
+  return node.listType === 'number' && typeof start === 'number' && Number.isInteger(start) && start !== 1 ? { key, start } : { key };
+}
+
+function formatted(text: string, format: number, key: number): ReactNode {
+  let out: ReactNode = text;
+  if (format & TEXT_FORMAT.code) out = <code>{out}</code>;
+  if (format & TEXT_FORMAT.underline) out = <u>{out}</u>;
+  if (format & TEXT_FORMAT.italic) out = <em>{out}</em>;
+  if (format & TEXT_FORMAT.bold) out = <strong>{out}</strong>;
+  return <Fragment key={key}>{out}</Fragment>;
 }
