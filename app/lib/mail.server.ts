@@ -51,7 +51,10 @@ export async function deliverQueuedMail(): Promise<number> {
     });
     if (claimed.count !== 1) continue;
     try {
-      await transporter().sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+      // Mail with an unsubscribe link gets the one-click List-Unsubscribe headers (RFC 8058).
+      const unsubscribe = /(https?:\/\/\S+\/unsubscribe\?\S+)/.exec(message.text)?.[1];
+      const headers = unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined;
+      await transporter().sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, headers });
       await db().mailMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
       sent++;
     } catch (error) {

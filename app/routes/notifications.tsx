@@ -10,6 +10,7 @@ import { useRootData } from '~/lib/root-data';
 import { readForm } from '~/lib/security.server';
 import { requireUser } from '~/modules/identity/session.server';
 import { markNotificationsRead } from '~/modules/notifications/notify.server';
+import { describeNotification, notificationLink } from '~/modules/notifications/describe';
 import { listNotifications } from '~/modules/notifications/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:title');
@@ -31,23 +32,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithFlash('/notifications', { kind: 'success', key: 'notifications:allRead' }, { status: 303 });
 }
 
-type Data = Record<string, string | number | null>;
-
-function linkFor(n: { targetKind: string; targetId: string; data: Data }) {
-  if (n.targetKind === 'post' && n.data.threadId) return `/threads/${n.data.threadId}?from=${n.targetId}#post-${n.targetId}`;
-  if (n.targetKind === 'thread') return `/threads/${n.targetId}`;
-  return null;
-}
-
 export default function Notifications() {
   const { t, i18n } = useTranslation(['notifications', 'moderation']);
   const { city } = useRootData();
   const { notifications, nextAfter } = useLoaderData<typeof loader>();
-  const describe = (n: (typeof notifications)[number]) => {
-    const data = n.data as Data;
-    if (n.kind === 'moderation') return t(`moderation:notice.${data.action}`, { title: data.title ?? '', reason: data.reason ?? '', days: data.days ?? '' });
-    return t(`notifications:kinds.${n.kind}`, { name: data.name ?? '', title: data.title ?? '' });
-  };
+  const describe = (n: (typeof notifications)[number]) => describeNotification(t, n);
   return (
     <div className="stack">
       <h1>{t('notifications:title')}</h1>
@@ -62,7 +51,7 @@ export default function Notifications() {
       {notifications.length === 0 ? <p>{t('notifications:empty')}</p> : null}
       <ul className="notification-list">
         {notifications.map((n) => {
-          const href = linkFor(n as never);
+          const href = notificationLink(n);
           return (
             <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
               {!n.readAt ? <span className="pill pill-unread">{t('notifications:new')}</span> : null} {href ? <Link to={href}>{describe(n)}</Link> : describe(n)}

@@ -4,6 +4,8 @@ import type { SessionUser } from '~/modules/identity/session.server';
 import { canDeletePost, canEditPost, canReact, canReply, canStartThread } from './policy';
 import type { Channel } from './queries.server';
 import type { ReactionKind } from './reactions';
+import { mentionedUserIds, type RichTextDoc } from '~/modules/content/richtext';
+import { notify, type NotificationInput } from '~/modules/notifications/notify.server';
 
 /**
  * What people do in the forum: start threads, reply, edit and delete their posts, react, follow.
@@ -11,7 +13,7 @@ import type { ReactionKind } from './reactions';
  * returns a result the route turns into a page or a redirect. Callers have already validated input
  * and checked rate limits.
  */
-export type Body = { doc: object; text: string };
+export type Body = { doc: RichTextDoc; text: string };
 export type Denied = { ok: false; reason: 'forbidden' | 'notFound' };
 const denied: Denied = { ok: false, reason: 'forbidden' };
 
@@ -27,6 +29,33 @@ function threadEvents(channelId: string, threadId: string, type: string, payload
     { room: `thread:${threadId}`, type, payload: { threadId, ...payload } },
     { room: `channel:${channelId}`, type, payload: { threadId, ...payload } },
   ];
+}
+
+/**
+ * Who hears about a new post: people following the thread (not those who muted it), and
+ * people mentioned in it who can read the channel. Never the author.
+ */
+async function notifyAbout(tx: Tx, user: SessionUser, channel: Channel, thread: { id: string; title: string }, post: { id: string; doc: RichTextDoc }, followers: boolean) {
+  const data = { name: user.displayName, title: thread.title, threadId: thread.id };
+  const items: NotificationInput[] = [];
+  const mentioned = mentionedUserIds(post.doc).filter((id) => id !== user.id);
+  if (mentioned.length) {
+    const readers = await tx.user.findMany({
+      where: {
+        id: { in: mentioned },
+        status: { in: ['active', 'suspended'] },
+        ...(channel.visibility === 'public' ? {} : { OR: [{ channels: { some: { channelId: channel.id } } }, { roleGrants: { some: { role: { in: ['admin', 'staff'] } } } }] }),
+      },
+      select: { id: true },
+    });
+    for (const r of readers) items.push({ userId: r.id, kind: 'mention', targetKind: 'post', targetId: post.id, data });
+  }
+  if (followers) {
+    const rows = await tx.follow.findMany({ where: { targetKind: 'thread', targetId: thread.id, level: 'follow', userId: { not: user.id } }, select: { userId: true } });
+    const mentionedSet = new Set(items.map((i) => i.userId));
+    for (const r of rows) if (!mentionedSet.has(r.userId)) items.push({ userId: r.userId, kind: 'reply', targetKind: 'post', targetId: post.id, data });
+  }
+  if (items.length) await notify(tx, items);
 }
 
 export async function startThread(user: SessionUser, channel: Channel, member: boolean, input: { title: string } & Body) {
@@ -52,6 +81,7 @@ export async function startThread(user: SessionUser, channel: Channel, member: b
     });
     if (status === 'published') {
       await publishAfterCommit(tx, [{ room: `channel:${channel.id}`, type: 'thread.created', payload: { threadId: thread.id } }]);
+      await notifyAbout(tx, user, channel, thread, { id: post.id, doc: input.doc }, false);
     }
     return { ok: true as const, threadId: thread.id, postId: post.id, held: status === 'pending' };
   });
@@ -71,8 +101,9 @@ export async function reply(user: SessionUser, channel: Channel, member: boolean
       data: { threadId: thread.id, authorId: user.id, body: input.doc as never, text: input.text, status, quotedPostId: quoted?.id ?? null, createdAt: now },
     });
     if (status === 'published') {
-      await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now } });
+      const updated = await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now }, select: { id: true, title: true } });
       await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
+      await notifyAbout(tx, user, channel, updated, { id: post.id, doc: input.doc }, true);
     }
     await tx.follow.upsert({
       where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'thread', targetId: thread.id } },

@@ -354,3 +354,17 @@ export function keptDoc(json: string | undefined | null): RichTextDoc | null {
   const parsed = parseRichText(json);
   return parsed.ok ? parsed.doc : null;
 }
+
+/** The people a document mentions (their user ids, each once). */
+export function mentionedUserIds(doc: RichTextDoc): string[] {
+  const ids = new Set<string>();
+  const walk = (nodes: readonly unknown[]) => {
+    for (const node of nodes) {
+      const n = node as { type?: string; userId?: string; children?: unknown[] };
+      if (n.type === 'mention' && n.userId) ids.add(n.userId);
+      if (Array.isArray(n.children)) walk(n.children);
+    }
+  };
+  walk(doc.root.children);
+  return [...ids];
+}

@@ -11,6 +11,7 @@ export async function getProfile(userId: string) {
       emailVerifiedAt: true,
       locale: true,
       neighborhoodId: true,
+      notifyEmail: true,
       createdAt: true,
     },
   });

@@ -343,6 +343,14 @@ export async function deleteAccount(user: SessionUser, currentPassword: string) 
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.verification.deleteMany({ where: { userId: user.id } });
     await tx.roleGrant.deleteMany({ where: { userId: user.id } });
+    // Posts stay (shown as by "Deleted account"); the rest of what they did in the forum goes.
+    const mine = { where: { userId: user.id } };
+    await tx.follow.deleteMany(mine);
+    await tx.notification.deleteMany(mine);
+    await tx.readMarker.deleteMany(mine);
+    await tx.reaction.deleteMany(mine);
+    await tx.flag.deleteMany(mine);
+    await tx.channelMember.deleteMany(mine);
     if (row.email) await tx.mailMessage.deleteMany({ where: { to: row.email } });
     await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'session.ended', payload: {} }]);
     return { ok: true as const };
@@ -361,10 +369,23 @@ export async function exportAccountData(userId: string) {
     where: { id: userId },
     select: {
       id: true, displayName: true, email: true, emailVerifiedAt: true, locale: true, status: true,
-      suspendedUntil: true, failedLogins: true, lockedUntil: true, createdAt: true, deletedAt: true,
+      suspendedUntil: true, failedLogins: true, lockedUntil: true, createdAt: true, deletedAt: true, notifyEmail: true,
       neighborhood: { select: { id: true, slug: true, name: true } },
     },
   });
+  // What they wrote and did in the forum.
+  const [posts, reactions, flags, follows, notifications, memberships] = await Promise.all([
+    db().post.findMany({
+      where: { authorId: userId },
+      select: { id: true, text: true, status: true, createdAt: true, editedAt: true, hiddenAt: true, deletedAt: true, thread: { select: { id: true, title: true } } },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db().reaction.findMany({ where: { userId }, select: { postId: true, kind: true, createdAt: true } }),
+    db().flag.findMany({ where: { userId }, select: { postId: true, reason: true, note: true, createdAt: true, resolution: true } }),
+    db().follow.findMany({ where: { userId }, select: { targetKind: true, targetId: true, level: true, createdAt: true } }),
+    db().notification.findMany({ where: { userId }, select: { kind: true, targetKind: true, targetId: true, data: true, readAt: true, createdAt: true } }),
+    db().channelMember.findMany({ where: { userId }, select: { channelId: true, createdAt: true } }),
+  ]);
   const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail] = await Promise.all([
     db().session.findMany({ where: { userId }, select: { createdAt: true, lastSeenAt: true, expiresAt: true }, orderBy: { createdAt: 'asc' } }),
     db().verification.findMany({
@@ -410,5 +431,11 @@ export async function exportAccountData(userId: string) {
     auditEntriesByYou: auditByYou,
     auditEntriesAboutYou: auditAboutYou.map(({ actor, ...a }) => ({ ...a, actor: actor?.displayName ?? null })),
     mailSentToYou: mail.map((m) => ({ ...m, text: redactTokens(m.text) })),
+    posts,
+    reactions,
+    reports: flags,
+    follows,
+    notifications,
+    channelMemberships: memberships,
   };
 }

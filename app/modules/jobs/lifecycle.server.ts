@@ -5,6 +5,7 @@ import { logger } from '~/lib/logger.server';
 import { closeMail, deliverQueuedMail } from '~/lib/mail.server';
 import { migrate } from '~/lib/migrate.server';
 import { closeRateLimits } from '~/lib/rate-limit.server';
+import { sendDailyDigests } from '~/modules/notifications/email.server';
 
 /**
  * What the server process does around serving requests: migrate and seed on start, run the
@@ -50,7 +51,10 @@ function startJobs() {
   const run = (name: string, job: () => Promise<unknown>) => () =>
     job().catch((error) => logger().error({ job: name, err: (error as Error).message }, 'job failed'));
   const mail = run('mail', deliverQueuedMail);
-  const cleanup = run('cleanup', cleanUpExpired);
+  const cleanup = run('cleanup', async () => {
+    await cleanUpExpired();
+    await sendDailyDigests();
+  });
   void mail();
   timers = [setInterval(mail, MAIL_RETRY_MS), setInterval(cleanup, CLEANUP_MS)];
   for (const t of timers) t.unref();

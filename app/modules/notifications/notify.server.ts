@@ -1,5 +1,6 @@
 import { transaction, type Tx } from '~/lib/db.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
+import { emailNow } from './email.server';
 
 /**
  * In-app notifications, written in the transaction of the change they report. The header's
@@ -21,6 +22,11 @@ export async function notify(tx: Tx, items: NotificationInput[]) {
     if (seen.has(key)) continue;
     seen.add(key);
     const row = await tx.notification.create({ data: { ...item, data: item.data as never } });
+    const recipient = await tx.user.findUnique({
+      where: { id: item.userId },
+      select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true },
+    });
+    if (recipient && (await emailNow(tx, recipient, item))) await tx.notification.update({ where: { id: row.id }, data: { emailedAt: new Date() } });
     const unread = await tx.notification.count({ where: { userId: item.userId, readAt: null } });
     events.push({ room: `user:${item.userId}`, type: 'notification.created', payload: { id: row.id, kind: item.kind, unread } });
   }

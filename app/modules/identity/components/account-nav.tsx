@@ -6,6 +6,7 @@ const PAGES = [
   { to: '/account/email', key: 'nav.email' },
   { to: '/account/password', key: 'nav.password' },
   { to: '/account/sessions', key: 'nav.sessions' },
+  { to: '/account/notifications', key: 'nav.notifications' },
   { to: '/account/delete', key: 'nav.delete' },
 ] as const;
 

@@ -1,0 +1,18 @@
+import type { TFunction } from 'i18next';
+
+/** One sentence for a notification, in the reader's language (page and e-mail alike). */
+export type NotificationView = { kind: string; data: Record<string, unknown> };
+
+export function describeNotification(t: TFunction, n: NotificationView): string {
+  const d = n.data as Record<string, string | number | null | undefined>;
+  if (n.kind === 'moderation') return t(`moderation:notice.${d.action}`, { title: d.title ?? '', reason: d.reason ?? '', days: d.days ?? '' });
+  return t(`notifications:kinds.${n.kind}`, { name: d.name ?? '', title: d.title ?? '' });
+}
+
+/** Where a notification leads (a post in its thread, a thread), or nowhere. */
+export function notificationLink(n: { targetKind: string; targetId: string; data: Record<string, unknown> }): string | null {
+  const threadId = n.data.threadId;
+  if (n.targetKind === 'post' && typeof threadId === 'string') return `/threads/${threadId}?from=${n.targetId}#post-${n.targetId}`;
+  if (n.targetKind === 'thread') return `/threads/${n.targetId}`;
+  return null;
+}
