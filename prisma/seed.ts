@@ -1,4 +1,5 @@
 import type { Db } from '~/lib/db.server';
+import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import { hashPassword } from '~/modules/identity/password.server';
 
 /**
@@ -62,6 +63,66 @@ const DEPARTMENTS = [
   { slug: 'sanitation', name: { en: 'Sanitation', es: 'Saneamiento' }, email: 'sanitation@arroyoverde.example' },
 ];
 
+/** Demo conversations per neighborhood channel, in English and Spanish: [author index, text]. */
+const THREADS: Record<string, { title: string; posts: [number, string][] }[]> = {
+  riverside: [
+    {
+      title: 'Streetlight out at Mill St & Bridge St',
+      posts: [
+        [5, 'The streetlight on the corner of Mill St and Bridge St has been out for a week. It is very dark when the kids walk home from practice.'],
+        [2, 'Gracias por avisar. ¿Alguien sabe si ya se reportó a la ciudad?'],
+        [1, 'Thanks, Rosa. I have passed it to Public Works; you can follow it here once it is logged.'],
+      ],
+    },
+    {
+      title: 'Limpieza del arroyo el sábado',
+      posts: [
+        [2, 'Este sábado a las 9:00 limpiamos la orilla del arroyo desde el puente peatonal. Traigan guantes; la ciudad pone las bolsas.'],
+        [5, '¡Ahí estaré con mis hijos!'],
+      ],
+    },
+  ],
+  'las-flores': [
+    {
+      title: 'Parking on the lawns along Calle Rosa',
+      posts: [
+        [3, 'Cars are parked on the lawns along Calle Rosa again on market days. It blocks the sidewalk for strollers and wheelchairs.'],
+        [5, 'Same on Orchard Ave. Could the market add a parking sign near 5th St?'],
+      ],
+    },
+    {
+      title: 'Reunión de vigilancia vecinal: jueves',
+      posts: [[3, 'La reunión mensual de vigilancia vecinal es el jueves a las 19:00 en el salón del parque Las Flores. Temas: grafitis y alumbrado.']],
+    },
+  ],
+  'old-town': [
+    {
+      title: 'Benches for the plaza',
+      posts: [
+        [0, 'The library asked whether the plaza could get two more shaded benches. Ideas on where they should go are welcome.'],
+        [4, 'Public Works can install them near the fountain if the neighborhood agrees.'],
+      ],
+    },
+    {
+      title: 'Horario de la biblioteca en diciembre',
+      posts: [[1, 'En diciembre la biblioteca abre de 10:00 a 18:00 y cierra los días 24, 25 y 31.']],
+    },
+  ],
+  northgate: [
+    {
+      title: 'Speeding on Summit Dr near the school',
+      posts: [
+        [4, 'Parents report cars going fast on Summit Dr at drop-off time. A speed display sign could help.'],
+        [5, '¡Sí, por favor! Por las mañanas es peligroso cruzar.'],
+      ],
+    },
+    {
+      title: 'Centro comunitario: clases de computación',
+      posts: [[1, 'El centro comunitario ofrece clases gratuitas de computación los martes por la tarde, en español y en inglés.']],
+    },
+  ],
+};
+
 /** Seeds the demo city if the database has no city yet. Returns whether it seeded. */
 export async function seedIfEmpty(db: Db): Promise<boolean> {
   if (await db.city.findUnique({ where: { id: 1 } })) return false;
@@ -89,6 +150,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
       liaison: { scopeKind: 'department', scopeId: departments['public-works'] },
     };
     const homes = ['old-town', 'riverside', 'riverside', 'las-flores', 'northgate', 'las-flores'];
+    const users: string[] = [];
     for (const [i, account] of DEMO_ACCOUNTS.entries()) {
       const user = await tx.user.create({
         data: {
@@ -101,6 +163,27 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         },
       });
       if (account.role) await tx.roleGrant.create({ data: { userId: user.id, role: account.role, ...scopes[account.role] } });
+      users.push(user.id);
+    }
+    // Conversations spread over the last days, oldest first.
+    let minutesAgo = 60 * 24 * 6;
+    for (const [slug, threads] of Object.entries(THREADS)) {
+      for (const t of threads) {
+        const at = (m: number) => new Date(Date.now() - m * 60 * 1000);
+        const thread = await tx.thread.create({
+          data: { channelId: channels[slug], authorId: users[t.posts[0][0]], title: t.title, createdAt: at(minutesAgo), lastActivityAt: at(minutesAgo - (t.posts.length - 1) * 47), replyCount: t.posts.length - 1 },
+        });
+        for (const [i, [author, text]] of t.posts.entries()) {
+          const doc = fromPlainText(text);
+          await tx.post.create({ data: { threadId: thread.id, authorId: users[author], isOpening: i === 0, body: doc as never, text: toPlainText(doc), createdAt: at(minutesAgo - i * 47) } });
+          await tx.follow.upsert({
+            where: { userId_targetKind_targetId: { userId: users[author], targetKind: 'thread', targetId: thread.id } },
+            create: { userId: users[author], targetKind: 'thread', targetId: thread.id, level: 'follow' },
+            update: {},
+          });
+        }
+        minutesAgo -= 60 * 11;
+      }
     }
   });
   return true;

@@ -1,0 +1,194 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, DEMO, signedIn, textOf } from '../support/client';
+import { startTestServer, type TestServer } from '../support/server';
+
+/** Flags, the moderation queue, moderators' and staff's actions, and the notifications they cause. */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function sql(statement: string, params: unknown[] = []) {
+  if (server.database.engine === 'sqlite') {
+    const conn = new Database(server.database.url.replace(/^file:/, ''));
+    try {
+      const stmt = conn.prepare(statement.replace(/\$\d+/g, '?'));
+      return stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []);
+    } finally {
+      conn.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: server.database.url });
+  await client.connect();
+  try {
+    return (await client.query(statement, params)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function startThread(client: Client, slug: string, title: string, bodyText: string) {
+  await client.get(`/channels/${slug}/new`);
+  const res = await client.post(`/channels/${slug}/new`, { title, bodyText });
+  const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')?.[1];
+  return { res, id: id ?? '' };
+}
+
+async function reply(client: Client, threadId: string, bodyText: string) {
+  await client.get(`/threads/${threadId}`);
+  const res = await client.post(`/threads/${threadId}`, { bodyText });
+  return { res, postId: /#post-(.+)$/.exec(res.headers.get('location') ?? '')?.[1] ?? '' };
+}
+
+describe('flags and the queue', () => {
+  let threadId = '';
+  let postId = '';
+  beforeAll(async () => {
+    const captain = await signedIn(server.url, DEMO.captain);
+    threadId = (await startThread(captain, 'n-riverside', 'Noise after midnight', 'Loud music every night on River Rd.')).id;
+    postId = (await reply(captain, threadId, 'Buy my miracle pills at https://spam.example')).postId;
+  });
+
+  it('takes one flag per person, with a reason', async () => {
+    const rosa = await signedIn(server.url, DEMO.resident);
+    await rosa.page(`/posts/${postId}/flag`);
+    expect((await rosa.post(`/posts/${postId}/flag`, { reason: 'spam' })).status).toBe(303);
+    const again = await rosa.post(`/posts/${postId}/flag`, { reason: 'spam' });
+    expect(again.status).toBe(400);
+    expect(textOf(await again.text())).toContain('Ya denunció este mensaje.');
+    const other = await rosa.post(`/posts/${postId}/flag`, { reason: 'other' });
+    expect(other.status).toBe(400); // "other" needs a note
+  });
+
+  it.each([
+    { who: 'anonymous', email: null, status: 302 },
+    { who: 'resident', email: DEMO.resident, status: 403 },
+    { who: 'liaison', email: DEMO.liaison, status: 403 },
+    { who: 'moderator of Riverside', email: DEMO.moderator, status: 200 },
+    { who: 'staff', email: DEMO.staff, status: 200 },
+    { who: 'admin', email: DEMO.admin, status: 200 },
+  ])('$who opening the moderation queue → $status', async ({ email, status }) => {
+    const client = email ? await signedIn(server.url, email) : new Client(server.url);
+    const res = await client.get('/moderation');
+    expect(res.status).toBe(status);
+    if (status === 200) expect(textOf(await res.text())).toContain('Buy my miracle pills');
+  });
+
+  it('lets the channel moderator hide the post with a reason; the author is told and it is audited', async () => {
+    const moderator = await signedIn(server.url, DEMO.moderator);
+    await moderator.page('/moderation');
+    const res = await moderator.post('/moderation', { action: 'hide', postId, reason: 'Advertising is not allowed' });
+    expect(res.status).toBe(303);
+    expect(textOf(await new Client(server.url).page(`/threads/${threadId}`))).not.toContain('miracle pills');
+    const captain = await signedIn(server.url, DEMO.captain);
+    expect(textOf(await captain.page(`/threads/${threadId}`))).toContain('Advertising is not allowed');
+    expect(textOf(await captain.page('/notifications'))).toContain('Un moderador ocultó su mensaje en "Noise after midnight": Advertising is not allowed');
+    const [entry] = await sql(`SELECT "actorId", "after" FROM "AuditLog" WHERE action = 'post.hide' AND "targetId" = $1`, [postId]);
+    expect(entry).toBeTruthy();
+    const history = await moderator.page(`/posts/${postId}/history`);
+    expect(textOf(history)).toContain('Advertising is not allowed');
+    expect((await captain.get(`/posts/${postId}/history`)).status).toBe(403);
+  });
+
+  it('refuses moderation outside the moderator’s channel', async () => {
+    const staff = await signedIn(server.url, DEMO.staff);
+    const other = (await startThread(staff, 'n-las-flores', 'Market hours', 'Saturday 8 to 1.')).id;
+    const [post] = await sql(`SELECT id FROM "Post" WHERE "threadId" = $1`, [other]);
+    const moderator = await signedIn(server.url, DEMO.moderator);
+    await moderator.page('/moderation');
+    expect((await moderator.post('/moderation', { action: 'delete', postId: post.id as string })).status).toBe(403);
+    expect((await moderator.post(`/threads/${other}`, { intent: 'moderate', threadId: other, action: 'lock' })).status).toBe(403);
+  });
+});
+
+describe('thread moderation', () => {
+  it('locks a thread: replies are refused until it is unlocked', async () => {
+    const rosa = await signedIn(server.url, DEMO.resident);
+    const { id } = await startThread(rosa, 'n-riverside', 'Sidewalk broken on Willow Ave', 'Near number 40.');
+    const moderator = await signedIn(server.url, DEMO.moderator);
+    await moderator.page(`/threads/${id}`);
+    expect((await moderator.post(`/threads/${id}`, { intent: 'moderate', threadId: id, action: 'lock' })).status).toBe(303);
+    const refused = await reply(rosa, id, 'Still broken.');
+    expect(refused.res.status).toBe(400);
+    expect(textOf(await rosa.page(`/threads/${id}`))).toContain('Esta conversación está cerrada');
+    await moderator.post(`/threads/${id}`, { intent: 'moderate', threadId: id, action: 'unlock' });
+    expect((await reply(rosa, id, 'Still broken.')).res.status).toBe(303);
+  });
+
+  it('holds a new account’s first post for review where the channel asks for it', async () => {
+    await sql(`UPDATE "Channel" SET "holdFirstPosts" = true WHERE slug = 'n-northgate'`);
+    const email = `newbie.${Date.now()}@example.org`;
+    const newbie = new Client(server.url);
+    await newbie.get('/signup');
+    await newbie.post('/signup', { displayName: 'New Neighbor', email, password: 'a long new passphrase', locale: 'en' });
+    const link = (await server.mail.waitFor(email)).text.split(/\s+/).find((w) => w.startsWith(server.url))!;
+    await newbie.get(link.slice(server.url.length));
+    await newbie.signIn(email, 'a long new passphrase');
+    const { res } = await startThread(newbie, 'n-northgate', 'Hello from a new neighbor', 'Glad to be here.');
+    expect(res.headers.get('location')).toBe('/channels/n-northgate');
+    const [thread] = await sql(`SELECT id FROM "Thread" WHERE title = 'Hello from a new neighbor'`);
+    const id = thread.id as string;
+    expect(textOf(await newbie.page(`/threads/${id}`))).toContain('Waiting for a moderator');
+    expect((await new Client(server.url).get(`/threads/${id}`)).status).toBe(404);
+    const staff = await signedIn(server.url, DEMO.staff);
+    expect(textOf(await staff.page('/moderation'))).toContain('Glad to be here.');
+    const [post] = await sql(`SELECT id FROM "Post" WHERE "threadId" = $1`, [id]);
+    await staff.post('/moderation', { action: 'approve', postId: post.id as string });
+    expect(textOf(await new Client(server.url).page(`/threads/${id}`))).toContain('Glad to be here.');
+  });
+});
+
+describe('account sanctions', () => {
+  it('lets staff ban an account (signed out at once) and refuses moderators', async () => {
+    const email = `troll.${Date.now()}@example.org`;
+    const troll = new Client(server.url);
+    await troll.get('/signup');
+    await troll.post('/signup', { displayName: 'Troll', email, password: 'a long troll passphrase', locale: 'en' });
+    const link = (await server.mail.waitFor(email)).text.split(/\s+/).find((w) => w.startsWith(server.url))!;
+    await troll.get(link.slice(server.url.length));
+    await troll.signIn(email, 'a long troll passphrase');
+    const [row] = await sql(`SELECT id FROM "User" WHERE email = $1`, [email]);
+    const userId = row.id as string;
+
+    const moderator = await signedIn(server.url, DEMO.moderator);
+    expect((await moderator.get(`/moderation/users/${userId}`)).status).toBe(403);
+    const staff = await signedIn(server.url, DEMO.staff);
+    await staff.page(`/moderation/users/${userId}`);
+    const res = await staff.post(`/moderation/users/${userId}`, { action: 'ban', userId, message: 'Repeated harassment' });
+    expect(res.status).toBe(303);
+    expect((await troll.get('/account')).status).toBe(302);
+    const again = new Client(server.url);
+    await again.get('/signin');
+    expect((await again.post('/signin', { email, password: 'a long troll passphrase' })).status).toBe(400);
+  });
+});
+
+describe('notifications and e-mail', () => {
+  it('tells followers about replies in the app and by e-mail, with a one-click unsubscribe that needs no sign-in', async () => {
+    const liaison = await signedIn(server.url, DEMO.liaison);
+    const { id } = await startThread(liaison, 'n-old-town', 'Tree roots lifting the sidewalk', 'On Church St by the library.');
+    const admin = await signedIn(server.url, DEMO.admin);
+    await reply(admin, id, 'Parks will look at it this week.');
+    expect(textOf(await liaison.page('/notifications'))).toContain('Ana Admin replied in "Tree roots lifting the sidewalk"');
+    const mail = await server.mail.waitFor(DEMO.liaison, (m) => m.subject.includes('Tree roots'));
+    const unsubscribe = mail.text.split(/\s+/).find((w) => w.includes('/unsubscribe?'))!;
+    expect(unsubscribe).toBeTruthy();
+
+    // A mail client's one-click POST (no cookies, no CSRF token): the signature is the proof.
+    const oneClick = await fetch(unsubscribe, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(oneClick.status).toBe(204);
+    const before = server.mail.messages.length;
+    await reply(admin, id, 'Update: scheduled for Friday.');
+    expect(textOf(await liaison.page('/notifications'))).toContain('Ana Admin replied');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(server.mail.messages.slice(before).filter((m) => m.to.includes(DEMO.liaison))).toEqual([]);
+
+    // A forged signature is refused.
+    expect((await fetch(unsubscribe.replace(/s=[^&]+/, 's=forged'))).status).toBe(404);
+  });
+});
