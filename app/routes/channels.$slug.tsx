@@ -17,6 +17,7 @@ import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { canStartThread } from '~/modules/channels/policy';
 import { getFollow, listThreads } from '~/modules/channels/queries.server';
 import { FollowSchema } from '~/modules/channels/schemas';
+import { can } from '~/modules/identity/policy';
 import { requireUser } from '~/modules/identity/session.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     since,
     signedIn: !!user,
     canStart: canStartThread(user, channel, member),
+    canManage: can(user, 'manage:channel'),
     needsVerification: !!user && !user.emailVerifiedAt,
   });
 }
@@ -82,6 +84,7 @@ export default function ChannelPage() {
           </p>
         )}
         {data.signedIn ? <FollowForm level={data.follow} /> : null}
+        {data.canManage ? <Link to={`/channels/${data.channel.slug}/settings`}>{t('settings.manage')}</Link> : null}
       </div>
       <LiveBanner rooms={[`channel:${data.channel.id}`]} since={data.since} countTypes={['thread.created', 'post.created']} messageKey="channel.newActivity" />
       <section aria-labelledby="threads-heading">

@@ -6,6 +6,7 @@ import { formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { listChannels } from '~/modules/channels/queries.server';
+import { can } from '~/modules/identity/policy';
 import { getUser } from '~/modules/identity/session.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:list.title');
@@ -13,12 +14,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const channels = await listChannels(user);
-  return json({ channels: channels.map(({ id, slug, kind, name, description, visibility, threads }) => ({ id, slug, kind, name, description, visibility, threads })) });
+  return json({ canManage: can(user, 'manage:channel'), channels: channels.map(({ id, slug, kind, name, description, visibility, threads }) => ({ id, slug, kind, name, description, visibility, threads })) });
 }
 
 export default function Channels() {
   const { t, i18n } = useTranslation('channels');
-  const { channels } = useLoaderData<typeof loader>();
+  const { channels, canManage } = useLoaderData<typeof loader>();
   const groups = [
     { kind: 'neighborhood', title: t('list.neighborhoods') },
     { kind: 'topic', title: t('list.topics') },
@@ -28,6 +29,13 @@ export default function Channels() {
     <div className="stack">
       <h1>{t('list.title')}</h1>
       <p>{t('list.intro')}</p>
+      {canManage ? (
+        <p>
+          <Link className="button" to="/channels/new">
+            {t('settings.newChannel')}
+          </Link>
+        </p>
+      ) : null}
       {groups.map((group) => {
         const items = channels.filter((c) => (group.kind === 'group' ? !['neighborhood', 'topic'].includes(c.kind) : c.kind === group.kind));
         if (!items.length) return null;

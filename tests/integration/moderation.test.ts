@@ -192,3 +192,33 @@ describe('notifications and e-mail', () => {
     expect((await fetch(unsubscribe.replace(/s=[^&]+/, 's=forged'))).status).toBe(404);
   });
 });
+
+describe('channel settings', () => {
+  it.each([
+    { who: 'anonymous', email: null, status: 302 },
+    { who: 'resident', email: DEMO.resident, status: 403 },
+    { who: 'moderator', email: DEMO.moderator, status: 403 },
+    { who: 'staff', email: DEMO.staff, status: 200 },
+  ])('$who opening the new-channel form → $status', async ({ email, status }) => {
+    const client = email ? await signedIn(server.url, email) : new Client(server.url);
+    expect((await client.get('/channels/new')).status).toBe(status);
+  });
+
+  it('lets staff create a members-only topic channel that residents cannot read, audited', async () => {
+    const staff = await signedIn(server.url, DEMO.staff);
+    await staff.page('/channels/new');
+    const bad = await staff.post('/channels/new', { slug: 'Bad Slug!', nameEn: '', nameEs: 'Presupuesto', visibility: 'members' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('value="Presupuesto"');
+    const res = await staff.post('/channels/new', { slug: 'budget-council', nameEn: 'Budget council', nameEs: 'Consejo de presupuesto', visibility: 'members', holdFirstPosts: 'on' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/channels/t-budget-council');
+    expect((await (await signedIn(server.url, DEMO.resident)).get('/channels/t-budget-council')).status).toBe(403);
+    expect(textOf(await staff.page('/channels/t-budget-council'))).toContain('Budget council');
+    const [entry] = await sql(`SELECT action FROM "AuditLog" WHERE action = 'channel.create'`);
+    expect(entry).toBeTruthy();
+    await staff.page('/channels/t-budget-council/settings');
+    expect((await staff.post('/channels/t-budget-council/settings', { slug: 't-budget-council', nameEn: 'Budget council 2027', nameEs: 'Consejo de presupuesto 2027', visibility: 'public' })).status).toBe(303);
+    expect((await new Client(server.url).get('/channels/t-budget-council')).status).toBe(200);
+  });
+});

@@ -7,3 +7,13 @@ export const ReplySchema = z.object({ quotedPostId: optionalText(40) });
 export const ReactSchema = z.object({ postId: z.string().min(1).max(40), kind: z.enum(REACTIONS) });
 export const PostIdSchema = z.object({ postId: z.string().min(1).max(40) });
 export const FollowSchema = z.object({ level: z.enum(['follow', 'mute', 'none']) });
+
+export const ChannelSettingsSchema = z.object({
+  slug: z.string().trim().toLowerCase().min(2).max(40).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin:errors.slug'),
+  nameEn: text(80),
+  nameEs: text(80),
+  descriptionEn: optionalText(500),
+  descriptionEs: optionalText(500),
+  visibility: z.enum(['public', 'members']),
+  holdFirstPosts: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+});
