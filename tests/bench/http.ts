@@ -83,4 +83,5 @@ async function main() {
   }
 }
 
-await main();
+// Run directly (npm run bench), not when another bench imports printTable.
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,252 @@
+/**
+ * `npm run bench` (forum part): figures for the forum on this machine, each beside a baseline
+ * measured in the same run. Prints, never asserts.
+ *  1. Thread page (50 replies) on a database with 10,000 threads and 200,000 replies: req/s and
+ *     p50/p99 at 10 concurrent readers, beside raw node:http sending the same bytes.
+ *  2. Reply creation through the real action (session, CSRF, validation, transaction, events):
+ *     replies/s and errors, 10 concurrent writers spread over 100 accounts and client addresses
+ *     (TRUST_PROXY=1, so per-account and per-IP limits apply as in production).
+ *  3. Fan-out of one event to 1,000 connected sockets: deliveries/s and p50/p99 latency, beside a
+ *     bare socket.io broadcast to 1,000 sockets in the same run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { Server } from 'socket.io';
+import { io as connect, type Socket } from 'socket.io-client';
+import { freePort } from '../support/server';
+import { printTable } from './http';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function stop(child: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function doc(text: string) {
+  return JSON.stringify({ root: { type: 'root', direction: null, format: '', indent: 0, version: 1, children: [{ type: 'paragraph', direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '', children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }] }] } });
+}
+
+/** 10,000 threads and 200,000 replies straight into SQLite (after the server has migrated and seeded). */
+function fill(file: string) {
+  const db = new Database(file);
+  const channels = db.prepare(`SELECT id FROM "Channel"`).all() as { id: string }[];
+  const users = db.prepare(`SELECT id FROM "User"`).all() as { id: string }[];
+  const insertThread = db.prepare(`INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)`);
+  const insertPost = db.prepare(`INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'published', ?)`);
+  const start = Date.now() - 400 * 24 * 3600 * 1000;
+  let benchThread = '';
+  db.transaction(() => {
+    for (let t = 0; t < 10_000; t++) {
+      const id = `bt${t.toString(36).padStart(6, '0')}`;
+      const replies = t === 9_999 ? 50 : 20;
+      const created = new Date(start + t * 3_000_000).toISOString();
+      insertThread.run(id, channels[t % channels.length].id, users[t % users.length].id, `Benchmark conversation ${t}`, replies, created, created);
+      for (let p = 0; p <= replies; p++) {
+        const text = `Reply ${p} in conversation ${t}: the streetlight on Mill St is still out and the sidewalk near the school needs repair.`;
+        insertPost.run(`bp${t.toString(36)}x${p}`, id, users[(t + p) % users.length].id, p === 0 ? 1 : 0, doc(text), text, new Date(start + t * 3_000_000 + p * 1000).toISOString());
+      }
+      if (t === 9_999) benchThread = id;
+    }
+  })();
+  const counts = db.prepare(`SELECT (SELECT count(*) FROM "Thread") AS threads, (SELECT count(*) FROM "Post") AS posts`).get() as { threads: number; posts: number };
+  db.close();
+  return { benchThread, ...counts };
+}
+
+/** 100 bench accounts with sessions, inserted directly; returns their session cookies. */
+function benchAccounts(file: string, count: number) {
+  const db = new Database(file);
+  const cookies: string[] = [];
+  const now = new Date().toISOString();
+  const week = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
+  const old = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const id = `benchuser${i}`;
+      db.prepare(`INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", locale, status, "failedLogins", "createdAt", "notifyEmail") VALUES (?, ?, ?, ?, 'en', 'active', 0, ?, 'never')`).run(id, `Bench ${i}`, `bench${i}@example.org`, now, old);
+      const token = randomBytes(32).toString('base64url');
+      db.prepare(`INSERT INTO "Session" (id, "userId", "expiresAt", "createdAt", "lastSeenAt") VALUES (?, ?, ?, ?, ?)`).run(createHash('sha256').update(token).digest('hex'), id, week, now, now);
+      // Remix cookies carry base64-encoded JSON.
+      cookies.push(`session=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString("base64"))}`);
+    }
+  })();
+  db.close();
+  return cookies;
+}
+
+async function replies(base: string, threadId: string, cookies: string[]) {
+  // Each writer loads the page once for its CSRF cookie and token, like a browser.
+  const writers = await Promise.all(
+    cookies.map(async (cookie, i) => {
+      const res = await fetch(`${base}/threads/${threadId}`, { headers: { Cookie: cookie, 'X-Forwarded-For': `10.9.${i >> 8}.${i & 255}` } });
+      const csrfCookie = res.headers.getSetCookie().find((c) => c.startsWith('csrf='))!.split(';')[0];
+      const token = /name="csrf" value="([^"]+)"/.exec(await res.text())![1];
+      return { cookie: `${cookie}; ${csrfCookie}`, token, ip: `10.9.${i >> 8}.${i & 255}` };
+    }),
+  );
+  let ok = 0;
+  let errors = 0;
+  let next = 0;
+  const latencies: number[] = [];
+  const deadline = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (Date.now() < deadline) {
+        const w = writers[next++ % writers.length];
+        const started = performance.now();
+        const res = await fetch(`${base}/threads/${threadId}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { Cookie: w.cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': w.ip },
+          body: new URLSearchParams({ csrf: w.token, bodyText: `Bench reply ${next}` }),
+        });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - started);
+        if (res.status === 303) ok++;
+        else errors++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { rps: ok / SECONDS, errors, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) };
+}
+
+async function openSockets(url: string, count: number, origin: string, room?: string) {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < count; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, count - i) }, async () => {
+        const s = connect(url, { transports: ['websocket'], extraHeaders: { Origin: origin }, reconnection: false, forceNew: true });
+        await new Promise<void>((resolve, reject) => {
+          s.once('connect', () => resolve());
+          s.once('connect_error', reject);
+        });
+        if (room) await s.emitWithAck('subscribe', { room });
+        sockets.push(s);
+      }),
+    );
+  }
+  return sockets;
+}
+
+/** Delivery latency of one broadcast to every socket, from `trigger` to each socket's receipt. */
+async function fanout(sockets: Socket[], eventName: string, trigger: () => Promise<void>) {
+  const times: number[] = [];
+  let started = 0;
+  const all = new Promise<void>((resolve) => {
+    for (const s of sockets) {
+      s.once(eventName, () => {
+        times.push(performance.now() - started);
+        if (times.length === sockets.length) resolve();
+      });
+    }
+  });
+  started = performance.now();
+  await trigger();
+  await Promise.race([all, new Promise((r) => setTimeout(r, 30_000))]);
+  times.sort((a, b) => a - b);
+  const total = times[times.length - 1] ?? 0;
+  return { delivered: times.length, perSecond: total ? (times.length / total) * 1000 : 0, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-bench-forum-'));
+  const file = join(dataDir, 'townsquare.db');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' as const, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SMTP_URL: '', TRUST_PROXY: '1', PUBLIC_URL: base };
+  // First start migrates and seeds; then the data is added and the server started again.
+  let app = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
+  await waitFor(`${base}/healthz`);
+  await stop(app);
+  const t0 = Date.now();
+  const { benchThread, threads, posts } = fill(file);
+  const cookies = benchAccounts(file, 100);
+  console.log(`\nforum data: ${threads} threads, ${posts} posts (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  app = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
+  await waitFor(`${base}/healthz`);
+
+  const rawProcs: ChildProcess[] = [];
+  try {
+    // 1. Thread page.
+    const threadUrl = `${base}/threads/${benchThread}`;
+    const body = Buffer.from(await (await fetch(threadUrl, { headers: { 'Accept-Encoding': 'identity' } })).arrayBuffer());
+    const bodyFile = join(dataDir, 'thread.html');
+    writeFileSync(bodyFile, body);
+    const rawPort = await freePort();
+    const raw = spawn(process.execPath, ['-e', `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`], { stdio: 'inherit' });
+    rawProcs.push(raw);
+    await waitFor(`http://127.0.0.1:${rawPort}/`);
+    const run = async (label: string, url: string) => {
+      await autocannon({ url, connections: 10, duration: 2 });
+      const r = await autocannon({ url, connections: 10, duration: SECONDS });
+      return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+    };
+    printTable(`Thread page with 50 replies, ${body.length} bytes, database of ${threads} threads / ${posts} posts`, [
+      await run('raw node:http, same bytes', `http://127.0.0.1:${rawPort}/`),
+      await run('Townsquare thread page', threadUrl),
+    ]);
+
+    // 2. Reply creation.
+    const r = await replies(base, benchThread, cookies);
+    console.log(`\nReply creation through the real action (10 writers, ${SECONDS} s): ${r.rps.toFixed(0)} replies/s, ${r.errors} errors, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+
+    // 3. Fan-out: Townsquare (a reply's post.created event) vs a bare socket.io broadcast.
+    const bareHttp = createServer();
+    const bare = new Server(bareHttp);
+    const barePort = await freePort();
+    await new Promise<void>((resolve) => bareHttp.listen(barePort, '127.0.0.1', () => resolve()));
+    const bareSockets = await openSockets(`http://127.0.0.1:${barePort}`, 1000, `http://127.0.0.1:${barePort}`);
+    const bareResult = await fanout(bareSockets, 'event', async () => void bare.emit('event', { id: 1, type: 'post.created' }));
+    for (const s of bareSockets) s.disconnect();
+    bare.close();
+
+    const appSockets = await openSockets(base, 1000, base, `thread:${benchThread}`);
+    const w = cookies[0];
+    const page = await fetch(threadUrl, { headers: { Cookie: w, 'X-Forwarded-For': '10.8.0.1' } });
+    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith('csrf='))!.split(';')[0];
+    const token = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
+    const appResult = await fanout(appSockets, 'event', async () => {
+      await fetch(threadUrl, {
+        method: 'POST', redirect: 'manual',
+        headers: { Cookie: `${w}; ${csrfCookie}`, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': '10.8.0.1' },
+        body: new URLSearchParams({ csrf: token, bodyText: 'Fan-out reply' }),
+      });
+    });
+    for (const s of appSockets) s.disconnect();
+    console.log('\nFan-out of one event to 1,000 sockets');
+    console.log('target'.padEnd(34), 'delivered'.padStart(9), 'per s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
+    for (const [label, x] of [['bare socket.io broadcast', bareResult], ['Townsquare reply → room', appResult]] as const) {
+      console.log(label.padEnd(34), String(x.delivered).padStart(9), x.perSecond.toFixed(0).padStart(9), x.p50.toFixed(1).padStart(8), x.p99.toFixed(1).padStart(8));
+    }
+    console.log(`ratio: Townsquare delivers at ${((appResult.perSecond / bareResult.perSecond) * 100).toFixed(1)}% of the bare broadcast rate (its latency includes the HTTP request and the commit)`);
+  } finally {
+    await Promise.all([stop(app), ...rawProcs.map(stop)]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
