@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { Parser } from 'htmlparser2';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '~/lib/migrate.server';
@@ -241,5 +242,101 @@ describe('search', () => {
     // Beyond the last page, or a nonsense page number: never a 500.
     expect((await search(anon, 'wombleflux', '&page=999')).status).toBe(200);
     expect((await search(anon, 'wombleflux', '&page=abc')).status).toBe(200);
+  });
+});
+
+/** A strict enough XML reading for the test: balanced tags, entities decoded, no regexes. */
+type XmlNode = { name: string; attrs: Record<string, string>; children: XmlNode[]; text: string };
+function parseXml(xml: string): XmlNode {
+  const root: XmlNode = { name: '#root', attrs: {}, children: [], text: '' };
+  const stack = [root];
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        const node = { name, attrs, children: [], text: '' };
+        stack[stack.length - 1].children.push(node);
+        stack.push(node);
+      },
+      ontext(text) {
+        stack[stack.length - 1].text += text;
+      },
+      onclosetag(name) {
+        const open = stack.pop();
+        if (open?.name !== name) throw new Error(`</${name}> closes <${open?.name}>`);
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(xml);
+  parser.end();
+  if (stack.length !== 1) throw new Error('unclosed elements');
+  return root;
+}
+const child = (node: XmlNode, name: string) => node.children.find((c) => c.name === name);
+
+describe('Atom feeds', () => {
+  const hostileTitle = 'Fête <script>alert("x")</script> & "quotes" \'n\' more';
+  beforeAll(async () => {
+    const admin = await signedIn(server.url, DEMO.admin);
+    await startThread(admin, 'n-riverside', hostileTitle, `Día de limpieza ${'en el parque del río '.repeat(30)}\u0007fin.`);
+  });
+
+  it('lists the latest visible threads as valid, escaped Atom', async () => {
+    const res = await fetch(`${server.url}/channels/n-riverside.atom`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const xml = await res.text();
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
+    expect(xml).not.toContain('<script>');
+    expect(xml).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;');
+    const feed = child(parseXml(xml), 'feed')!;
+    expect(feed.attrs.xmlns).toBe('http://www.w3.org/2005/Atom');
+    const entries = feed.children.filter((c) => c.name === 'entry');
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.length).toBeLessThanOrEqual(30);
+    const entry = entries.find((e) => child(e, 'title')!.text === hostileTitle)!;
+    expect(entry).toBeDefined();
+    const summary = child(entry, 'summary')!.text;
+    expect(summary.startsWith('Día de limpieza en el parque')).toBe(true);
+    expect([...summary].length).toBeLessThanOrEqual(301);
+    expect(summary).not.toContain('\u0007');
+    expect(child(entry, 'link')!.attrs.href).toMatch(/^http:\/\/localhost:\d+\/threads\/[^/]+$/);
+    const [admin] = (await sql(`SELECT "displayName" FROM "User" WHERE email = $1`, [DEMO.admin])) as { displayName: string }[];
+    expect(child(child(entry, 'author')!, 'name')!.text).toBe(admin.displayName);
+    expect(Date.parse(child(entry, 'updated')!.text)).not.toBeNaN();
+    // Hidden, deleted and private threads are not in it.
+    expect(xml).not.toContain('trashed');
+    expect(xml).not.toContain('Gazorpian');
+    if (server.database.engine === 'postgres' || legacy.engine === 'postgres') {
+      // PostgreSQL's own XML parser as a second, independent well-formedness check.
+      expect(await sql('SELECT xmlparse(document $1)::text IS NOT NULL AS ok', [xml])).toEqual([{ ok: true }]);
+    }
+  });
+
+  it('names deleted accounts in the reader’s language', async () => {
+    await sql(`UPDATE "User" SET status = 'deleted', "displayName" = '', email = NULL WHERE id = 'legacy-user'`);
+    const en = await (await fetch(`${server.url}/channels/legacy-archive.atom`)).text();
+    const enEntry = child(child(parseXml(en), 'feed')!, 'entry')!;
+    expect(child(child(enEntry, 'author')!, 'name')!.text).toBe('Deleted account');
+    expect(child(enEntry, 'title')!.text).toBe('Historic Quibblewick bridge');
+    const es = await (await fetch(`${server.url}/channels/legacy-archive.atom`, { headers: { 'Accept-Language': 'es' } })).text();
+    expect(child(child(child(child(parseXml(es), 'feed')!, 'entry')!, 'author')!, 'name')!.text).toBe('Cuenta eliminada');
+  });
+
+  it('answers 404 for members-only and unknown channels', async () => {
+    const now = new Date().toISOString();
+    await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv-feed', 'feed-watch', 'group', $1, 'members', $2, $3)`, [
+      JSON.stringify({ en: 'Feed Watch' }), legacy.engine === 'sqlite' ? 0 : false, now,
+    ]);
+    expect((await fetch(`${server.url}/channels/feed-watch.atom`)).status).toBe(404);
+    const staff = await signedIn(server.url, DEMO.staff);
+    expect((await staff.get('/channels/feed-watch.atom')).status).toBe(404);
+    expect((await fetch(`${server.url}/channels/no-such-channel.atom`)).status).toBe(404);
+    // The private channel page offers no feed; a public one does, in <head> and visibly.
+    expect(await staff.page('/channels/feed-watch')).not.toContain('.atom');
+    const html = await new Client(server.url).page('/channels/n-riverside');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Riverside" href="/channels/n-riverside.atom"/>');
+    expect(html).toMatch(/<a href="\/channels\/n-riverside\.atom"[^>]*>Feed<\/a>/);
   });
 });
