@@ -33,6 +33,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/channels">{t('layout.channels')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/search">{t('layout.search')}</NavLink>
+            </li>
             {nav.moderation ? (
               <li>
                 <NavLink to="/moderation">{t('layout.moderation')}</NavLink>

@@ -21,8 +21,17 @@ import { can } from '~/modules/identity/policy';
 import { requireUser } from '~/modules/identity/session.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  pageTitle(matches, 'channels:channel.title', { name: data ? localized(data.channel.name, (matches[0]?.data as { locale?: string })?.locale ?? 'en').text : '' });
+/**
+ * Title, and for public channels the Atom feed as <link rel="alternate">. Remix v2's `links`
+ * export takes no arguments (it cannot see the slug), so the link is a meta descriptor with
+ * tagName "link", which Remix renders in <head> the same way.
+ */
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  const name = data ? localized(data.channel.name, (matches[0]?.data as { locale?: string })?.locale ?? 'en').text : '';
+  const title = pageTitle(matches, 'channels:channel.title', { name });
+  if (!data || data.channel.visibility !== 'public') return title;
+  return [...title, { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', title: name, href: `/channels/${data.channel.slug}.atom` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, channel, member, moderator } = await loadChannel(request, params.slug ?? '');
@@ -85,6 +94,11 @@ export default function ChannelPage() {
         )}
         {data.signedIn ? <FollowForm level={data.follow} /> : null}
         {data.canManage ? <Link to={`/channels/${data.channel.slug}/settings`}>{t('settings.manage')}</Link> : null}
+        {data.channel.visibility === 'public' ? (
+          <a href={`/channels/${data.channel.slug}.atom`} type="application/atom+xml" className="feed-link">
+            {t('search:feed.link')}
+          </a>
+        ) : null}
       </div>
       <LiveBanner rooms={[`channel:${data.channel.id}`]} since={data.since} countTypes={['thread.created', 'post.created']} messageKey="channel.newActivity" />
       <section aria-labelledby="threads-heading">

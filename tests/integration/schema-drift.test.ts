@@ -31,9 +31,17 @@ function expectedTables(): Record<string, string[]> {
   return tables;
 }
 
+/** Full-text search objects are engine-specific (not in prisma/schema.prisma): all named search_*. */
+function isSearchObject(name: string) {
+  return name.startsWith('search_');
+}
+
 async function sqliteTables(url: string) {
   const conn = new Database(url.replace(/^file:/, ''), { readonly: true });
-  const names = conn.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_townsquare_migrations'`).all() as { name: string }[];
+  // search_* tables (the FTS5 index, its shadow tables and search_documents) are engine-specific
+  // objects written by hand in 0004_search.sql (docs/decisions/0008-search.md), not in the schema.
+  const names = (conn.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_townsquare_migrations'`).all() as { name: string }[])
+    .filter(({ name }) => !isSearchObject(name));
   const tables: Record<string, string[]> = {};
   for (const { name } of names) {
     tables[name] = (conn.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]).map((c) => c.name).sort();
@@ -50,7 +58,9 @@ async function postgresTables(url: string) {
   );
   await client.end();
   const tables: Record<string, string[]> = {};
-  for (const r of rows) (tables[r.table_name] ??= []).push(r.column_name);
+  // Post.search_vector (tsvector, maintained by triggers) is PostgreSQL's search index, written by
+  // hand in 0004_search.sql (docs/decisions/0008-search.md), not in the schema.
+  for (const r of rows) if (!isSearchObject(r.table_name) && !isSearchObject(r.column_name)) (tables[r.table_name] ??= []).push(r.column_name);
   for (const t of Object.values(tables)) t.sort();
   return tables;
 }
@@ -63,6 +73,12 @@ describe('schema drift', () => {
     expect(first.applied.length).toBe(first.total);
     expect(await sqliteTables(database.url)).toEqual(expectedTables());
     expect((await migrate(database.url)).applied).toEqual([]);
+    // The search index is kept current by triggers; a migration that rebuilds "Post" or "Thread"
+    // drops them and must create them again.
+    const conn = new Database(database.url.replace(/^file:/, ''), { readonly: true });
+    const triggers = (conn.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    conn.close();
+    expect(triggers).toEqual(['search_documents_ad', 'search_documents_ai', 'search_documents_au', 'search_post_ad', 'search_post_ai', 'search_post_au', 'search_thread_ad', 'search_thread_title_au']);
   });
 
   it.runIf(!!process.env.TEST_POSTGRES_URL)('PostgreSQL migrations produce exactly the Prisma schema, and re-running applies nothing', async () => {
@@ -72,6 +88,11 @@ describe('schema drift', () => {
     expect(first.applied.length).toBe(first.total);
     expect(await postgresTables(database.url)).toEqual(expectedTables());
     expect((await migrate(database.url)).applied).toEqual([]);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE tgname LIKE 'search_%' ORDER BY tgname`);
+    await client.end();
+    expect(rows.map((r) => r.tgname)).toEqual(['search_post_vector', 'search_thread_title']);
   });
 });
 

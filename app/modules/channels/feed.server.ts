@@ -1,0 +1,73 @@
+import { db } from '~/lib/db.server';
+
+/**
+ * Atom feeds (RFC 4287) of public channels: the 30 most recently active visible threads.
+ * No XML library is installed, so the few strings that go into the document are escaped here
+ * (docs/decisions/0008-search.md): the five XML specials become entities and characters that
+ * XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are dropped, so a post can
+ * never make the feed invalid.
+ */
+export const FEED_ENTRIES = 30;
+export const SUMMARY_CHARS = 300;
+
+export async function feedThreads(channelId: string) {
+  return db().thread.findMany({
+    where: { channelId, deletedAt: null, hiddenAt: null },
+    select: {
+      id: true, title: true, createdAt: true, lastActivityAt: true,
+      author: { select: { displayName: true, status: true } },
+      posts: { where: { isOpening: true, status: 'published', hiddenAt: null, deletedAt: null }, select: { text: true }, take: 1 },
+    },
+    orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+    take: FEED_ENTRIES,
+  });
+}
+
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Text for XML element content or an attribute value. */
+export function xmlEscape(value: string): string {
+  return value.replace(INVALID_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+/** The first `max` characters (code points, never half a surrogate pair), whitespace collapsed. */
+export function summarize(text: string, max = SUMMARY_CHARS): string {
+  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  return chars.length > max ? `${chars.slice(0, max).join('').trimEnd()}…` : chars.join('');
+}
+
+export type FeedEntry = { id: string; title: string; url: string; author: string; published: Date; updated: Date; summary: string };
+export type Feed = { id: string; title: string; subtitle: string; lang: string; selfUrl: string; htmlUrl: string; updated: Date; entries: FeedEntry[] };
+
+export function renderAtom(feed: Feed): string {
+  const el = (name: string, value: string, attrs = '') => `<${name}${attrs}>${xmlEscape(value)}</${name}>`;
+  const link = (rel: string, type: string, href: string) => `<link rel="${rel}" type="${type}" href="${xmlEscape(href)}"/>`;
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlEscape(feed.lang)}">`,
+    el('id', feed.id),
+    el('title', feed.title, ' type="text"'),
+    el('subtitle', feed.subtitle, ' type="text"'),
+    link('self', 'application/atom+xml', feed.selfUrl),
+    link('alternate', 'text/html', feed.htmlUrl),
+    el('updated', feed.updated.toISOString()),
+    el('generator', 'Townsquare'),
+  ];
+  for (const e of feed.entries) {
+    lines.push(
+      '<entry>',
+      el('id', e.id),
+      el('title', e.title, ' type="text"'),
+      link('alternate', 'text/html', e.url),
+      `<author>${el('name', e.author)}</author>`,
+      el('published', e.published.toISOString()),
+      el('updated', e.updated.toISOString()),
+      el('summary', e.summary, ' type="text"'),
+      '</entry>',
+    );
+  }
+  lines.push('</feed>', '');
+  return lines.join('\n');
+}

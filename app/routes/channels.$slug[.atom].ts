@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { getEnv } from '~/lib/env.server';
+import { localized } from '~/lib/i18n';
+import { feedThreads, renderAtom, summarize } from '~/modules/channels/feed.server';
+import { getChannel } from '~/modules/channels/queries.server';
+import { getLocale, getT } from '~/modules/identity/locale.server';
+import { getCity } from '~/modules/places/queries.server';
+
+/**
+ * GET /channels/<slug>.atom: the Atom feed of a public channel. Members-only channels answer 404
+ * (feed readers do not sign in, and the answer may be cached publicly). The language follows the
+ * reader (cookie or Accept-Language), hence the Vary header.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? '';
+  const channel = slug.length <= 100 ? await getChannel(slug) : null;
+  if (!channel || channel.visibility !== 'public') {
+    return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
+  const [threads, city, lng, t] = await Promise.all([feedThreads(channel.id), getCity(), getLocale(request), getT(request, ['search', 'account'])]);
+  const base = getEnv().PUBLIC_URL;
+  const name = localized(channel.name, lng).text;
+  const htmlUrl = `${base}/channels/${encodeURIComponent(channel.slug)}`;
+  const xml = renderAtom({
+    id: htmlUrl,
+    title: t('search:feed.title', { channel: name, city: city.name }),
+    subtitle: t('search:feed.subtitle', { channel: name }),
+    lang: lng,
+    selfUrl: `${htmlUrl}.atom`,
+    htmlUrl,
+    // An empty channel's feed has no entry to date it: "now" rather than a made-up past date.
+    updated: threads[0]?.lastActivityAt ?? new Date(),
+    entries: threads.map((thread) => ({
+      id: `${base}/threads/${thread.id}`,
+      title: thread.title,
+      url: `${base}/threads/${thread.id}`,
+      author: thread.author.status === 'deleted' || !thread.author.displayName ? t('account:deletedAccount') : thread.author.displayName,
+      published: thread.createdAt,
+      updated: thread.lastActivityAt,
+      summary: summarize(thread.posts[0]?.text ?? ''),
+    })),
+  });
+  return new Response(xml, {
+    headers: {
+      'Content-Type': 'application/atom+xml; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+      Vary: 'Accept-Language, Cookie',
+    },
+  });
+}
+

@@ -1,0 +1,128 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AuthorName } from '~/components/author-name';
+import { ErrorText, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { formatDateTime } from '~/lib/format';
+import type { FieldErrors } from '~/lib/forms';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { useRootData } from '~/lib/root-data';
+import { listChannels } from '~/modules/channels/queries.server';
+import { getUser } from '~/modules/identity/session.server';
+import { Highlighted } from '~/modules/search/components/highlighted';
+import { MAX_PAGES, SEARCH_PAGE, SearchSchema } from '~/modules/search/schemas';
+import { searchPosts } from '~/modules/search/search.server';
+import { MAX_QUERY } from '~/modules/search/terms';
+
+/**
+ * /search?q=…&channel=…&page=…: a GET form that works without JavaScript. Too short, too long or
+ * word-less queries come back with a localized message (400); results are relevance first, then
+ * newest, 20 a page, at most 10 pages (docs/decisions/0008-search.md).
+ */
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data?.q ? pageTitle(matches, 'search:titleWithQuery', { q: data.q }) : pageTitle(matches, 'search:title');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const user = await getUser(request);
+  const q = url.searchParams.get('q') ?? '';
+  const channel = url.searchParams.get('channel') ?? '';
+  const base = { q: q.slice(0, MAX_QUERY + 50), channel: channel.slice(0, 100), maxPages: MAX_PAGES };
+  if (!q.trim()) {
+    const channels = await listChannels(user);
+    return json({ ...base, channels: channels.map(channelOption), errors: null as FieldErrors | null, results: null });
+  }
+  const parsed = SearchSchema.safeParse({ q, channel, page: url.searchParams.get('page') ?? undefined });
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const issue of parsed.error.issues) (errors[issue.path.join('.') || 'q'] ??= []).push(issue.message);
+    const channels = await listChannels(user);
+    return json({ ...base, channels: channels.map(channelOption), errors, results: null }, { status: 400 });
+  }
+  const found = await searchPosts(user, parsed.data);
+  return json({
+    ...base,
+    channels: found.channels.map(channelOption),
+    errors: null,
+    results: { hits: found.hits, page: found.page, hasNext: found.hasNext, first: (found.page - 1) * SEARCH_PAGE + 1 },
+  });
+}
+
+const channelOption = (c: { id: string; slug: string; name: unknown }) => ({ id: c.id, slug: c.slug, name: c.name as Record<string, string> });
+
+function pageLink(q: string, channel: string, page: number) {
+  const params = new URLSearchParams({ q });
+  if (channel) params.set('channel', channel);
+  if (page > 1) params.set('page', String(page));
+  return `/search?${params}`;
+}
+
+export default function SearchPage() {
+  const { t, i18n } = useTranslation('search');
+  const { city } = useRootData();
+  const data = useLoaderData<typeof loader>();
+  const lng = i18n.language;
+  const names = new Map(data.channels.map((c) => [c.id, localized(c.name, lng).text]));
+  const results = data.results;
+  return (
+    <div className="stack">
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <Form method="get" action="/search" role="search" className="stack">
+        {data.errors?.form ? <ErrorText messages={data.errors.form} /> : null}
+        <TextField label={t('query')} name="q" type="search" defaultValue={data.q} errors={data.errors ?? undefined} maxLength={MAX_QUERY} required />
+        <SelectField
+          label={t('channel')}
+          name="channel"
+          defaultValue={data.channel}
+          errors={data.errors ?? undefined}
+          options={[{ value: '', label: t('allChannels') }, ...data.channels.map((c) => ({ value: c.slug, label: localized(c.name, lng).text }))]}
+        />
+        <div className="actions">
+          <SubmitButton>{t('submit')}</SubmitButton>
+        </div>
+      </Form>
+      {results ? (
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading">
+            {t('resultsFor', { q: data.q.trim() })}
+            {results.page > 1 ? <span className="muted"> · {t('page', { page: results.page })}</span> : null}
+          </h2>
+          {results.hits.length === 0 ? <p>{t('empty', { q: data.q.trim() })}</p> : null}
+          <ol className="search-results" start={results.first}>
+            {results.hits.map((hit) => (
+              <li key={hit.postId} className="search-result">
+                <h3 className="thread-title">
+                  <Link to={`/threads/${hit.threadId}?from=${hit.postId}#post-${hit.postId}`}>
+                    {hit.titleMarked ? <Highlighted text={hit.titleMarked} /> : hit.title}
+                  </Link>
+                </h3>
+                {hit.snippet ? (
+                  <p className="search-snippet">
+                    <Highlighted text={hit.snippet} />
+                  </p>
+                ) : null}
+                <p className="thread-meta">
+                  <span>{t('inChannel', { channel: names.get(hit.channelId) ?? '' })}</span>
+                  <span>
+                    {t('by')} <AuthorName author={hit.author} />
+                  </span>
+                  <span>
+                    <time dateTime={hit.createdAt}>{formatDateTime(hit.createdAt, lng, city.timeZone, 'short')}</time>
+                  </span>
+                </p>
+              </li>
+            ))}
+          </ol>
+          <nav aria-label={t('pages')} className="pager actions">
+            {results.page > 1 ? <Link to={pageLink(data.q, data.channel, results.page - 1)}>{t('previous')}</Link> : null}
+            {results.hasNext ? <Link to={pageLink(data.q, data.channel, results.page + 1)}>{t('next')}</Link> : null}
+          </nav>
+          {results.page >= data.maxPages && results.hits.length === SEARCH_PAGE ? <p className="muted">{t('limit', { pages: data.maxPages })}</p> : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
