@@ -1,16 +1,31 @@
-/** Dates and numbers through Intl, in the city's time zone and the reader's language. */
+/**
+ * Dates and numbers through Intl, in the city's time zone and the reader's language. Intl
+ * formatters are costly to build, so each combination is built once and reused.
+ */
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormat(lng: string, options: Intl.DateTimeFormatOptions) {
+  const key = `d|${lng}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(lng, options)));
+  return f;
+}
+
 export function formatDateTime(value: Date | string, lng: string, timeZone: string, style: 'short' | 'medium' | 'long' = 'medium') {
-  return new Intl.DateTimeFormat(lng, { dateStyle: style, timeStyle: 'short', timeZone }).format(new Date(value));
+  return dateFormat(lng, { dateStyle: style, timeStyle: 'short', timeZone }).format(new Date(value));
 }
 
 export function formatDate(value: Date | string, lng: string, timeZone: string, style: 'short' | 'medium' | 'long' = 'long') {
-  return new Intl.DateTimeFormat(lng, { dateStyle: style, timeZone }).format(new Date(value));
+  return dateFormat(lng, { dateStyle: style, timeZone }).format(new Date(value));
 }
 
 export function formatNumber(value: number, lng: string) {
-  return new Intl.NumberFormat(lng).format(value);
+  const key = `n|${lng}`;
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(lng)));
+  return f.format(value);
 }
 
 export function monthName(month: number, lng: string) {
-  return new Intl.DateTimeFormat(lng, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+  return dateFormat(lng, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
 }

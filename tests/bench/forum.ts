@@ -186,7 +186,9 @@ async function main() {
   const { benchThread, threads, posts } = fill(file);
   const cookies = benchAccounts(file, 100);
   console.log(`\nforum data: ${threads} threads, ${posts} posts (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  app = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured server.
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  app = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit' });
   await waitFor(`${base}/healthz`);
 
   const rawProcs: ChildProcess[] = [];
