@@ -13,10 +13,11 @@ const ADMIN_PAGES = ['/admin', '/admin/city', '/admin/neighborhoods', '/admin/de
  * Forum content for the forum pages, made once per worker through the plain HTML forms (no
  * JavaScript, language-neutral selectors): a thread by the admin with replies by the moderator
  * and by staff; staff edits the reply (so it has a history) and a resident reports it (so the
- * moderation queue has an item with a report, and the moderator a reply notification).
+ * moderation queue has an item with a report); staff hides a second reply by the moderator
+ * (a hidden-post notice on the thread, and a notification for the moderator).
  */
 const MODERATOR = 'moderator@arroyoverde.example';
-const forum = { threadId: '', replyId: '' };
+const forum = { title: '', threadId: '', replyId: '' };
 
 async function plainPage(browser: Browser, email: string) {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
@@ -36,7 +37,8 @@ async function plainReply(page: Page, threadId: string, text: string) {
 test.beforeAll(async ({ browser }) => {
   const admin = await plainPage(browser, DEMO.admin);
   await admin.goto('/channels/n-riverside/new');
-  await admin.locator('input[name="title"]').fill(`Sidewalk repairs on Mill St ${Date.now().toString(36)}`);
+  forum.title = `Sidewalk repairs on Mill St ${Date.now().toString(36)}`;
+  await admin.locator('input[name="title"]').fill(forum.title);
   await admin.locator('textarea[name="bodyText"]').fill('The city will repair the sidewalks on Mill St.\n\nMap: https://example.org/map');
   await admin.locator('form:has(input[name="title"]) button[type="submit"]').click();
   await expect(admin).toHaveURL(/\/threads\//);
@@ -44,7 +46,14 @@ test.beforeAll(async ({ browser }) => {
 
   const moderator = await plainPage(browser, MODERATOR);
   await plainReply(moderator, forum.threadId, 'Gracias por el aviso.');
+  await plainReply(moderator, forum.threadId, 'Vendo bicicleta, llamen al 555-0199.');
   const staff = await plainPage(browser, DEMO.staff);
+  await staff.goto(`/threads/${forum.threadId}`);
+  const offTopic = staff.locator('article.post', { hasText: 'Vendo bicicleta' });
+  await offTopic.locator('summary').click();
+  await offTopic.locator('form.hide-form input[name="reason"]').fill('Sales are not allowed here.');
+  await offTopic.locator('form.hide-form button[type="submit"]').click();
+  await expect(staff.locator('article.post-hidden', { hasText: 'Vendo bicicleta' })).toBeVisible();
   forum.replyId = await plainReply(staff, forum.threadId, 'Work starts on Monday.');
   await staff.goto(`/posts/${forum.replyId}/edit`);
   await staff.locator('textarea[name="bodyText"]').fill('Work starts on Monday, 8 am.');
@@ -131,9 +140,10 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         }
         // The content each page is about is really there.
         await page.goto(`/threads/${forum.threadId}`);
-        await expect(page.locator('.post-body')).toHaveCount(3);
+        await expect(page.locator('.post-body')).toHaveCount(4);
+        await expect(page.locator('article.post-hidden')).toHaveCount(1);
         await page.goto('/moderation');
-        await expect(page.locator('article.post', { hasText: '8 am' })).toBeVisible();
+        await expect(page.locator('article.post', { hasText: forum.title }).filter({ hasText: '8 am' })).toBeVisible();
         await page.goto('/notifications');
         await expect(page.locator('.notification-list > li').first()).toBeVisible();
 
