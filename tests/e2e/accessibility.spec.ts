@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible, setLanguage, signIn, VIEWPORTS, DEMO } from './helpers';
 
 /**
@@ -8,6 +8,70 @@ import { expectAccessible, setLanguage, signIn, VIEWPORTS, DEMO } from './helper
 const PUBLIC_PAGES = ['/', '/signin', '/signup', '/signup/sent', '/forgot-password', '/reset-password?token=expired-or-unknown-token', '/no-such-page'];
 const ACCOUNT_PAGES = ['/account', '/account/email', '/account/password', '/account/sessions', '/account/delete'];
 const ADMIN_PAGES = ['/admin', '/admin/city', '/admin/neighborhoods', '/admin/departments', '/admin/roles', '/admin/audit', '/admin/mail', '/staff'];
+
+/**
+ * Forum content for the forum pages, made once per worker through the plain HTML forms (no
+ * JavaScript, language-neutral selectors): a thread by the admin with replies by the moderator
+ * and by staff; staff edits the reply (so it has a history) and a resident reports it (so the
+ * moderation queue has an item with a report); staff hides a second reply by the moderator
+ * (a hidden-post notice on the thread, and a notification for the moderator).
+ */
+const MODERATOR = 'moderator@arroyoverde.example';
+const forum = { title: '', threadId: '', replyId: '' };
+
+async function plainPage(browser: Browser, email: string) {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+async function plainReply(page: Page, threadId: string, text: string) {
+  await page.goto(`/threads/${threadId}`);
+  await page.locator('textarea[name="bodyText"]').fill(text);
+  await page.locator('form:has(textarea[name="bodyText"]) button[type="submit"]').click();
+  await expect(page.locator('.post-body', { hasText: text })).toBeVisible();
+  return /#post-(.+)$/.exec(page.url())![1];
+}
+
+test.beforeAll(async ({ browser }) => {
+  const admin = await plainPage(browser, DEMO.admin);
+  await admin.goto('/channels/n-riverside/new');
+  forum.title = `Sidewalk repairs on Mill St ${Date.now().toString(36)}`;
+  await admin.locator('input[name="title"]').fill(forum.title);
+  await admin.locator('textarea[name="bodyText"]').fill('The city will repair the sidewalks on Mill St.\n\nMap: https://example.org/map');
+  await admin.locator('form:has(input[name="title"]) button[type="submit"]').click();
+  await expect(admin).toHaveURL(/\/threads\//);
+  forum.threadId = /\/threads\/([^?#/]+)/.exec(admin.url())![1];
+
+  const moderator = await plainPage(browser, MODERATOR);
+  await plainReply(moderator, forum.threadId, 'Gracias por el aviso.');
+  await plainReply(moderator, forum.threadId, 'Vendo bicicleta, llamen al 555-0199.');
+  const staff = await plainPage(browser, DEMO.staff);
+  await staff.goto(`/threads/${forum.threadId}`);
+  const offTopic = staff.locator('article.post', { hasText: 'Vendo bicicleta' });
+  await offTopic.locator('summary').click();
+  await offTopic.locator('form.hide-form input[name="reason"]').fill('Sales are not allowed here.');
+  await offTopic.locator('form.hide-form button[type="submit"]').click();
+  await expect(staff.locator('article.post-hidden', { hasText: 'Vendo bicicleta' })).toBeVisible();
+  forum.replyId = await plainReply(staff, forum.threadId, 'Work starts on Monday.');
+  await staff.goto(`/posts/${forum.replyId}/edit`);
+  await staff.locator('textarea[name="bodyText"]').fill('Work starts on Monday, 8 am.');
+  await staff.locator('form:has(textarea[name="bodyText"]) button[type="submit"]').click();
+  await expect(staff.locator('.post-body', { hasText: '8 am' })).toBeVisible();
+
+  const resident = await plainPage(browser, DEMO.resident);
+  await resident.goto(`/posts/${forum.replyId}/flag`);
+  await resident.locator('input[name="reason"][value="off_topic"]').check();
+  await resident.locator('form:has(input[name="reason"]) button[type="submit"]').click();
+  await expect(resident).toHaveURL(new RegExp(`/threads/${forum.threadId}`));
+  for (const page of [admin, moderator, staff, resident]) await page.context().close();
+});
+
+/** Pages with a rich-text editor are checked once it has replaced the textarea. */
+async function hydrated(page: Page) {
+  if (await page.locator('textarea[name="bodyText"]').count()) await expect(page.getByRole('toolbar').first()).toBeVisible();
+}
 
 for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
   for (const lng of ['en', 'es'] as const) {
@@ -52,6 +116,48 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await page.locator('input[name="name"]').fill('');
         await page.locator('main form button[type="submit"]').first().click();
         await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+        await expectAccessible(page);
+      });
+
+      test('forum and moderation pages', async ({ page }) => {
+        await signIn(page, MODERATOR);
+        await setLanguage(page, lng);
+        const pages = [
+          '/channels',
+          '/channels/n-riverside',
+          `/threads/${forum.threadId}`,
+          '/channels/n-riverside/new',
+          `/posts/${forum.replyId}/flag`,
+          '/moderation',
+          '/notifications',
+          `/posts/${forum.replyId}/history`,
+        ];
+        for (const path of pages) {
+          await page.goto(path);
+          await expect(page.locator('html')).toHaveAttribute('lang', lng);
+          await hydrated(page);
+          await expectAccessible(page);
+        }
+        // The content each page is about is really there.
+        await page.goto(`/threads/${forum.threadId}`);
+        await expect(page.locator('.post-body')).toHaveCount(4);
+        await expect(page.locator('article.post-hidden')).toHaveCount(1);
+        await page.goto('/moderation');
+        await expect(page.locator('article.post', { hasText: forum.title }).filter({ hasText: '8 am' })).toBeVisible();
+        await page.goto('/notifications');
+        await expect(page.locator('.notification-list > li').first()).toBeVisible();
+
+        // The new-thread form with its errors shown (with JavaScript: the editor is there).
+        await page.goto('/channels/n-riverside/new');
+        await hydrated(page);
+        await page.locator('form:has(input[name="title"]) button[type="submit"]').click();
+        await expect(page.locator('input[name="title"][aria-invalid="true"]')).toBeVisible();
+        await expectAccessible(page);
+
+        // The flag form with its error shown.
+        await page.goto(`/posts/${forum.replyId}/flag`);
+        await page.locator('form:has(input[name="reason"]) button[type="submit"]').click();
+        await expect(page.locator('.field-error').first()).toBeVisible();
         await expectAccessible(page);
       });
     });

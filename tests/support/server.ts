@@ -12,7 +12,17 @@ import { MailCatcher } from './mail-catcher';
  * database seeded with the demo city and a real SMTP server catching its mail.
  * Needs `npm run build` first (npm test does it).
  */
-export type TestServer = RunningServer & { mail: MailCatcher; database: TestDatabase; stop(): Promise<void> };
+export type TestServer = RunningServer & {
+  mail: MailCatcher;
+  database: TestDatabase;
+  stop(): Promise<void>;
+  /**
+   * Stops the server (close(): sockets dropped, database closed) and starts a new one on the
+   * same database, data directory and port, as a redeploy would. `server`, `url` and `close`
+   * then refer to the new one.
+   */
+  restart(): Promise<void>;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -41,11 +51,19 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...env,
   });
   const build = (await import(/* @vite-ignore */ pathToFileURL(resolve('build/index.js')).href)) as AppBuild;
-  const running = await startServer(build, { port, host: '127.0.0.1' });
-  return {
-    ...running,
+  let running = await startServer(build, { port, host: '127.0.0.1' });
+  const test: TestServer = {
+    server: running.server,
+    url: running.url,
     mail,
     database,
+    close: () => running.close(),
+    async restart() {
+      await running.close();
+      running = await startServer(build, { port, host: '127.0.0.1' });
+      test.server = running.server;
+      test.url = running.url;
+    },
     async stop() {
       await running.close();
       await mail.stop();
@@ -53,4 +71,5 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return test;
 }

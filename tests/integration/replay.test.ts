@@ -1,0 +1,241 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, DEMO, signedIn } from '../support/client';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * Realtime delivery that survives disconnects: a client that was away asks from its last event id
+ * and gets exactly what it missed (also across a server restart, since the Event table is the
+ * source of truth), and a socket loses its rooms the moment its user loses access.
+ */
+let server: TestServer;
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await server?.stop();
+});
+
+type LiveEvent = { id: number; room: string; type: string; payload: Record<string, unknown> };
+type Ack = { ok: boolean; error?: string; missed?: LiveEvent[] };
+
+const cookieOf = (client: Client) => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+
+/** A socket that records every live event it receives, from the moment it connects. */
+function open(client?: Client): Promise<Socket & { received: LiveEvent[] }> {
+  const cookie = client ? cookieOf(client) : undefined;
+  const socket = connect(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: server.url },
+    reconnection: false,
+    forceNew: true,
+  }) as Socket & { received: LiveEvent[] };
+  sockets.push(socket);
+  socket.received = [];
+  socket.on('event', (e: LiveEvent) => socket.received.push(e));
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+const subscribe = (socket: Socket, room: string, lastEventId?: number) =>
+  socket.emitWithAck('subscribe', lastEventId === undefined ? { room } : { room, lastEventId }) as Promise<Ack>;
+
+function nextEvent(socket: Socket, match: (e: LiveEvent) => boolean): Promise<LiveEvent> {
+  return new Promise((resolve) => {
+    const on = (e: LiveEvent) => {
+      if (!match(e)) return;
+      socket.off('event', on);
+      resolve(e);
+    };
+    socket.on('event', on);
+  });
+}
+
+function disconnected(socket: Socket): Promise<string> {
+  return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+}
+
+async function startThread(client: Client, slug: string, title: string, bodyText: string) {
+  await client.get(`/channels/${slug}/new`);
+  const res = await client.post(`/channels/${slug}/new`, { title, bodyText });
+  expect(res.status).toBe(303);
+  const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')?.[1];
+  if (!id) throw new Error(`no thread in ${res.headers.get('location')}`);
+  return id;
+}
+
+/** Posts a reply through the real route (the no-JavaScript form) and returns the new post's id. */
+async function replyTo(client: Client, threadId: string, bodyText: string) {
+  await client.get(`/threads/${threadId}`);
+  const res = await client.post(`/threads/${threadId}`, { bodyText });
+  expect(res.status).toBe(303);
+  const postId = /#post-(.+)$/.exec(res.headers.get('location') ?? '')?.[1];
+  if (!postId) throw new Error(`no post in ${res.headers.get('location')}`);
+  return postId;
+}
+
+async function sql(statement: string, params: unknown[] = []) {
+  if (server.database.engine === 'sqlite') {
+    const conn = new Database(server.database.url.replace(/^file:/, ''));
+    try {
+      const stmt = conn.prepare(statement.replace(/\$\d+/g, '?'));
+      return stmt.reader ? stmt.all(...params) : (stmt.run(...params), []);
+    } finally {
+      conn.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: server.database.url });
+  await client.connect();
+  try {
+    return (await client.query(statement, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Subscribes with the last id seen and checks the replay is exactly `postIds` as post.created,
+ * in order; then proves nothing else arrives live by posting a marker reply and checking it is
+ * the only live event received.
+ */
+async function expectExactReplay(socket: Socket & { received: LiveEvent[] }, room: string, lastEventId: number, postIds: string[], marker: () => Promise<string>) {
+  const ack = await subscribe(socket, room, lastEventId);
+  expect(ack.ok).toBe(true);
+  const missed = ack.missed ?? [];
+  expect(missed.map((e) => [e.type, e.payload.postId])).toEqual(postIds.map((id) => ['post.created', id]));
+  expect(missed.every((e) => e.room === room)).toBe(true);
+  const ids = missed.map((e) => e.id);
+  expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  expect(ids[0]).toBeGreaterThan(lastEventId);
+
+  const live = nextEvent(socket, (e) => e.room === room);
+  const markerId = await marker();
+  const event = await live;
+  expect(event.payload.postId).toBe(markerId);
+  expect(socket.received.map((e) => e.payload.postId)).toEqual([markerId]);
+}
+
+describe('replay after a disconnect', () => {
+  it('delivers exactly the three missed replies, in order, and nothing else', async () => {
+    const rosa = await signedIn(server.url, DEMO.resident);
+    const staff = await signedIn(server.url, DEMO.staff);
+    const liaison = await signedIn(server.url, DEMO.liaison);
+    const threadId = await startThread(rosa, 'n-riverside', 'Bus stop bench broken', 'The bench at the Mill St stop is broken.');
+    const room = `thread:${threadId}`;
+
+    // An anonymous reader of the public thread, listening live.
+    const first = await open();
+    expect(await subscribe(first, room, 0)).toEqual({ ok: true, missed: [] });
+    const live = nextEvent(first, (e) => e.room === room);
+    const seenPost = await replyTo(staff, threadId, 'Reported to Parks.');
+    const seen = await live;
+    expect(seen).toMatchObject({ type: 'post.created', payload: { threadId, postId: seenPost } });
+
+    // Away: three replies are posted meanwhile.
+    const gone = disconnected(first);
+    first.disconnect();
+    await gone;
+    const missedPosts = [
+      await replyTo(staff, threadId, 'Parks will come on Monday.'),
+      await replyTo(rosa, threadId, 'Thank you!'),
+      await replyTo(staff, threadId, 'Fixed this morning.'),
+    ];
+
+    // Back: the same client reconnects and asks from the last id it saw.
+    first.connect();
+    await new Promise<void>((resolve) => first.once('connect', () => resolve()));
+    first.received = [];
+    await expectExactReplay(first, room, seen.id, missedPosts, () => replyTo(liaison, threadId, 'Public Works confirms.'));
+  });
+});
+
+describe('replay across a server restart', () => {
+  it('replays exactly the missed replies from the database after the server came back on the same port', async () => {
+    const rosa = await signedIn(server.url, DEMO.resident);
+    const admin = await signedIn(server.url, DEMO.admin);
+    const threadId = await startThread(admin, 'n-riverside', 'Street fair permits', 'Permits for the spring fair are open.');
+    const room = `thread:${threadId}`;
+
+    const before = await open(rosa);
+    expect((await subscribe(before, room, 0)).ok).toBe(true);
+    const live = nextEvent(before, (e) => e.room === room);
+    const seenPost = await replyTo(admin, threadId, 'The form is on the city site.');
+    const seen = await live;
+    expect(seen.payload.postId).toBe(seenPost);
+
+    // The server goes down (dropping the socket) and a new one starts on the same database and port.
+    const dropped = disconnected(before);
+    const url = server.url;
+    await server.restart();
+    expect(await dropped).toBe('io server disconnect');
+    expect(server.url).toBe(url);
+
+    // Sessions live in the database: the same cookies still work on the new server.
+    const missedPosts = [
+      await replyTo(admin, threadId, 'Deadline is April 1.'),
+      await replyTo(rosa, threadId, 'Can a block apply together?'),
+      await replyTo(admin, threadId, 'Yes, one form per block.'),
+    ];
+
+    const after = await open(rosa);
+    const captain = await signedIn(server.url, DEMO.captain);
+    await expectExactReplay(after, room, seen.id, missedPosts, () => replyTo(captain, threadId, 'Gracias.'));
+  });
+});
+
+describe('losing access', () => {
+  let channelId = '';
+  let captainId = '';
+  beforeAll(async () => {
+    const now = new Date().toISOString();
+    channelId = 'replay-priv';
+    await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ($1, 'replay-watch', 'group', $2, 'members', false, $3)`, [
+      channelId,
+      JSON.stringify({ en: 'Replay Block Watch', es: 'Vigilancia Replay' }),
+      now,
+    ]);
+    const [captain] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
+    captainId = captain.id;
+    await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ($1, $2, $3)`, [channelId, captainId, now]);
+  });
+
+  it('signing out drops that session’s socket only', async () => {
+    const phone = await signedIn(server.url, DEMO.captain);
+    const laptop = await signedIn(server.url, DEMO.captain);
+    const phoneSocket = await open(phone);
+    const laptopSocket = await open(laptop);
+    expect((await subscribe(phoneSocket, `channel:${channelId}`)).ok).toBe(true);
+    expect((await subscribe(laptopSocket, `channel:${channelId}`)).ok).toBe(true);
+
+    const dropped = disconnected(phoneSocket);
+    expect((await phone.post('/signout', {})).status).toBe(303);
+    expect(await dropped).toBe('io server disconnect');
+    // The other session is still connected and still allowed in.
+    expect(laptopSocket.connected).toBe(true);
+    expect((await subscribe(laptopSocket, `channel:${channelId}`)).ok).toBe(true);
+    laptopSocket.disconnect();
+  });
+
+  it('a banned member’s socket is disconnected at once', async () => {
+    const captain = await signedIn(server.url, DEMO.captain);
+    const socket = await open(captain);
+    expect((await subscribe(socket, `channel:${channelId}`)).ok).toBe(true);
+
+    const staff = await signedIn(server.url, DEMO.staff);
+    await staff.page(`/moderation/users/${captainId}`);
+    const dropped = disconnected(socket);
+    const res = await staff.post(`/moderation/users/${captainId}`, { action: 'ban', userId: captainId, message: 'Repeated harassment.' });
+    expect(res.status).toBe(303);
+    expect(await dropped).toBe('io server disconnect');
+
+    // Reconnecting with the old cookie gets an anonymous socket that cannot rejoin.
+    const again = await open(captain);
+    expect(await subscribe(again, `channel:${channelId}`)).toEqual({ ok: false, error: 'forbidden' });
+  });
+});
