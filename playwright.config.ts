@@ -12,7 +12,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 2,
+  // One worker: tests share the demo accounts, whose language setting some of them switch.
+  workers: 1,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {

@@ -159,6 +159,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
           passwordHash,
           locale: account.locale,
           emailVerifiedAt: new Date(),
+          // Demo members have been around for a while (they are not "new accounts" for limits).
+          createdAt: new Date(Date.now() - 60 * 24 * 3600 * 1000),
           neighborhoodId: hoods[homes[i]],
         },
       });
