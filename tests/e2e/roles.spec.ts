@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, mailLink, signIn, uniqueEmail } from './helpers';
+import { DEMO, mailLink, setLanguage, signIn, uniqueEmail } from './helpers';
 
 test('an admin grants the staff role: the grantee gains the staff directory, a resident is refused', async ({ browser, baseURL }) => {
   // A new resident signs up and confirms their address.
@@ -22,6 +22,8 @@ test('an admin grants the staff role: the grantee gains the staff directory, a r
   // The admin grants the role.
   const admin = await browser.newPage();
   await signIn(admin, DEMO.admin);
+  // Other tests may have left the demo admin's language setting on Spanish.
+  await setLanguage(admin, 'en');
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).click();
   await admin.getByRole('link', { name: 'Roles' }).first().click();
   await admin.getByLabel('E-mail address of the person').fill(email);
