@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
+import { sql as runSql } from '../support/sql';
 
 /** The forum through its real routes: reading, posting without JavaScript, editing, reacting, access. */
 let server: TestServer;
@@ -16,25 +15,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Test set-up straight in the database (there is no screen yet to create private channels). */
-async function sql(statement: string, params: unknown[] = []) {
-  if (server.database.engine === 'sqlite') {
-    const conn = new Database(server.database.url.replace(/^file:/, ''));
-    try {
-      const stmt = conn.prepare(statement.replace(/\$\d+/g, '?'));
-      return stmt.reader ? stmt.all(...params) : (stmt.run(...params), []);
-    } finally {
-      conn.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: server.database.url });
-  await client.connect();
-  try {
-    return (await client.query(statement, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
 
 async function startThread(client: Client, slug: string, title: string, bodyText: string) {
   await client.get(`/channels/${slug}/new`);

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
+import { sql as runSql } from '../support/sql';
 
 /** Flags, the moderation queue, moderators' and staff's actions, and the notifications they cause. */
 let server: TestServer;
@@ -13,24 +12,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function sql(statement: string, params: unknown[] = []) {
-  if (server.database.engine === 'sqlite') {
-    const conn = new Database(server.database.url.replace(/^file:/, ''));
-    try {
-      const stmt = conn.prepare(statement.replace(/\$\d+/g, '?'));
-      return stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []);
-    } finally {
-      conn.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: server.database.url });
-  await client.connect();
-  try {
-    return (await client.query(statement, params)).rows as Record<string, unknown>[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
 
 async function startThread(client: Client, slug: string, title: string, bodyText: string) {
   await client.get(`/channels/${slug}/new`);

@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
+import { sql as runSql } from '../support/sql';
 
 /**
  * Realtime delivery that survives disconnects: a client that was away asks from its last event id
@@ -80,24 +79,7 @@ async function replyTo(client: Client, threadId: string, bodyText: string) {
   return postId;
 }
 
-async function sql(statement: string, params: unknown[] = []) {
-  if (server.database.engine === 'sqlite') {
-    const conn = new Database(server.database.url.replace(/^file:/, ''));
-    try {
-      const stmt = conn.prepare(statement.replace(/\$\d+/g, '?'));
-      return stmt.reader ? stmt.all(...params) : (stmt.run(...params), []);
-    } finally {
-      conn.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: server.database.url });
-  await client.connect();
-  try {
-    return (await client.query(statement, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
 
 /**
  * Subscribes with the last id seen and checks the replay is exactly `postIds` as post.created,

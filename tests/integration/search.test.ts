@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3';
 import { Parser } from 'htmlparser2';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '~/lib/migrate.server';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
+import { sql as runSql } from '../support/sql';
 
 /**
  * Search through the real routes, on the engine of the run (SQLite, or TEST_ENGINE=postgres).
@@ -15,26 +14,7 @@ import { startTestServer, type TestServer } from '../support/server';
 let server: TestServer;
 let legacy: TestDatabase;
 
-async function sql(statement: string, params: unknown[] = [], url = legacy.url) {
-  if (url.startsWith('file:')) {
-    const conn = new Database(url.replace(/^file:/, ''));
-    try {
-      // $n placeholders (possibly repeated) become positional ? with the values in order.
-      const order: unknown[] = [];
-      const stmt = conn.prepare(statement.replace(/\$(\d+)/g, (_, n: string) => (order.push(params[Number(n) - 1]), '?')));
-      return stmt.reader ? stmt.all(...order) : (stmt.run(...order), []);
-    } finally {
-      conn.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(statement, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = (statement: string, params: unknown[] = [], url = legacy.url) => runSql(url, statement, params);
 
 beforeAll(async () => {
   // A database as it was before 0004_search, with a post in it.

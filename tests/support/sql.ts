@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+
+/**
+ * Raw SQL against a test database, for arranging what no screen creates yet and for checking
+ * rows. `$1`, `$2`… placeholders work on both engines (repeats included).
+ */
+export async function sql(url: string, statement: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (url.startsWith('file:')) {
+    const conn = new Database(url.replace(/^file:/, ''));
+    try {
+      const order: unknown[] = [];
+      const stmt = conn.prepare(statement.replace(/\$(\d+)/g, (_, n: string) => (order.push(params[Number(n) - 1]), '?')));
+      return stmt.reader ? (stmt.all(...order) as Record<string, unknown>[]) : (stmt.run(...order), []);
+    } finally {
+      conn.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(statement, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
