@@ -62,9 +62,13 @@ export function i18nOptions() {
 }
 
 /** A translation function for a given language, for mail and other text made outside a page. */
+let shared: Promise<import('i18next').i18n> | undefined;
 export async function fixedT(lng: string, ns: string | string[] = defaultNS) {
-  const { createInstance } = await import('i18next');
-  const instance = createInstance();
-  await instance.init({ ...i18nOptions(), lng });
-  return instance.getFixedT(lng, ns);
+  // One instance holds every language; getFixedT binds a language without changing shared state.
+  shared ??= import('i18next').then(async ({ createInstance }) => {
+    const instance = createInstance();
+    await instance.init({ ...i18nOptions(), lng: fallbackLanguage });
+    return instance;
+  });
+  return (await shared).getFixedT(lng, ns);
 }

@@ -15,22 +15,35 @@ export type NotificationInput = {
 };
 
 export async function notify(tx: Tx, items: NotificationInput[]) {
-  const seen = new Set<string>();
-  const events = [];
-  for (const item of items) {
-    const key = `${item.userId}:${item.kind}:${item.targetId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const row = await tx.notification.create({ data: { ...item, data: item.data as never } });
-    const recipient = await tx.user.findUnique({
-      where: { id: item.userId },
-      select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true },
-    });
-    if (recipient && (await emailNow(tx, recipient, item))) await tx.notification.update({ where: { id: row.id }, data: { emailedAt: new Date() } });
-    const unread = await tx.notification.count({ where: { userId: item.userId, readAt: null } });
-    events.push({ room: `user:${item.userId}`, type: 'notification.created', payload: { id: row.id, kind: item.kind, unread } });
+  // One notification per person, kind and target; a handful of queries however many recipients.
+  const unique = [...new Map(items.map((i) => [`${i.userId}:${i.kind}:${i.targetId}`, i])).values()];
+  if (!unique.length) return;
+  const userIds = [...new Set(unique.map((i) => i.userId))];
+  const rows = await tx.notification.createManyAndReturn({
+    data: unique.map((i) => ({ ...i, data: i.data as never })),
+    select: { id: true, userId: true, kind: true, targetId: true },
+  });
+  const rowFor = new Map(rows.map((r) => [`${r.userId}:${r.kind}:${r.targetId}`, r.id]));
+  const recipients = new Map(
+    (
+      await tx.user.findMany({
+        where: { id: { in: userIds } },
+        select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true },
+      })
+    ).map((u) => [u.id, u]),
+  );
+  const emailed: string[] = [];
+  for (const item of unique) {
+    const recipient = recipients.get(item.userId);
+    if (recipient && (await emailNow(tx, recipient, item))) emailed.push(rowFor.get(`${item.userId}:${item.kind}:${item.targetId}`)!);
   }
-  if (events.length) await publishAfterCommit(tx, events);
+  if (emailed.length) await tx.notification.updateMany({ where: { id: { in: emailed } }, data: { emailedAt: new Date() } });
+  const counts = await tx.notification.groupBy({ by: ['userId'], where: { userId: { in: userIds }, readAt: null }, _count: { _all: true } });
+  const unread = new Map(counts.map((c) => [c.userId, c._count._all]));
+  await publishAfterCommit(
+    tx,
+    rows.map((row) => ({ room: `user:${row.userId}`, type: 'notification.created', payload: { id: row.id, kind: row.kind, unread: unread.get(row.userId) ?? 0 } })),
+  );
 }
 
 /** Marks some (or all) of a person's notifications read and updates their live count. */

@@ -17,11 +17,15 @@ export function setEventSink(next: Sink | undefined) {
 }
 
 export async function publishAfterCommit(tx: Tx, events: RealtimeEvent[]): Promise<void> {
-  const stored: StoredEvent[] = [];
-  for (const event of events) {
-    const row = await tx.event.create({ data: { room: event.room, type: event.type, payload: event.payload as never } });
-    stored.push({ ...event, id: row.id, createdAt: row.createdAt.toISOString() });
-  }
+  if (!events.length) return;
+  const rows = await tx.event.createManyAndReturn({
+    data: events.map((e) => ({ room: e.room, type: e.type, payload: e.payload as never })),
+    select: { id: true, room: true, type: true, payload: true, createdAt: true },
+  });
+  // Delivered in id order, which is the order clients replay in.
+  const stored: StoredEvent[] = rows
+    .map((r) => ({ id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString() }))
+    .sort((a, b) => a.id - b.id);
   afterCommit(tx, () => sink?.(stored));
 }
 
