@@ -125,6 +125,30 @@ describe('thread moderation', () => {
   });
 });
 
+describe('approving a held reply', () => {
+  it('tells the thread\u2019s followers once the reply is approved, not before', async () => {
+    await sql(`UPDATE "Channel" SET "holdFirstPosts" = true WHERE slug = 'n-northgate'`);
+    const email = `held.${Date.now()}@example.org`;
+    const newbie = new Client(server.url);
+    await newbie.get('/signup');
+    await newbie.post('/signup', { displayName: 'Held Newcomer', email, password: 'a long newcomer passphrase', locale: 'en' });
+    const link = (await server.mail.waitFor(email)).text.split(/\s+/).find((w) => w.startsWith(server.url))!;
+    await newbie.get(link.slice(server.url.length));
+    await newbie.signIn(email, 'a long newcomer passphrase');
+    // The liaison started (and so follows) the seeded "Speeding on Summit Dr near the school".
+    const [thread] = await sql(`SELECT id FROM "Thread" WHERE title = 'Speeding on Summit Dr near the school'`);
+    const { res } = await reply(newbie, thread.id as string, 'A speed bump would help too.');
+    expect(res.status).toBe(303);
+    const liaison = await signedIn(server.url, DEMO.liaison);
+    expect(textOf(await liaison.page('/notifications'))).not.toContain('Held Newcomer replied');
+    const [post] = await sql(`SELECT id FROM "Post" WHERE text = 'A speed bump would help too.'`);
+    const staff = await signedIn(server.url, DEMO.staff);
+    await staff.page('/moderation');
+    expect((await staff.post('/moderation', { action: 'approve', postId: post.id as string })).status).toBe(303);
+    expect(textOf(await liaison.page('/notifications'))).toContain('Held Newcomer replied in "Speeding on Summit Dr near the school"');
+  });
+});
+
 describe('account sanctions', () => {
   it('lets staff ban an account (signed out at once) and refuses moderators', async () => {
     const email = `troll.${Date.now()}@example.org`;

@@ -35,7 +35,14 @@ function threadEvents(channelId: string, threadId: string, type: string, payload
  * Who hears about a new post: people following the thread (not those who muted it), and
  * people mentioned in it who can read the channel. Never the author.
  */
-async function notifyAbout(tx: Tx, user: SessionUser, channel: Channel, thread: { id: string; title: string }, post: { id: string; doc: RichTextDoc }, followers: boolean) {
+export async function notifyAbout(
+  tx: Tx,
+  user: { id: string; displayName: string },
+  channel: { id: string; visibility: string },
+  thread: { id: string; title: string },
+  post: { id: string; doc: RichTextDoc },
+  followers: boolean,
+) {
   const data = { name: user.displayName, title: thread.title, threadId: thread.id };
   const items: NotificationInput[] = [];
   const mentioned = mentionedUserIds(post.doc).filter((id) => id !== user.id);

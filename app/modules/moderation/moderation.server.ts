@@ -1,6 +1,8 @@
 import { transaction, type Tx } from '~/lib/db.server';
 import { audit } from '~/modules/audit/audit.server';
+import { notifyAbout } from '~/modules/channels/channels.server';
 import { canModerate, canRead } from '~/modules/channels/policy';
+import type { RichTextDoc } from '~/modules/content/richtext';
 import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { notify } from '~/modules/notifications/notify.server';
@@ -66,6 +68,11 @@ export async function moderatePost(actor: Actor, input: { action: 'approve' | 'h
       if (post.isOpening && post.thread.hiddenAt) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: null, hiddenReason: null } });
       if (!visibleBefore && !post.hiddenAt && !post.isOpening) countChange = 1;
       await resolveFlags(tx, post.id, actor.id, 'approved');
+      if (post.status === 'pending') {
+        // A held post now appears: its followers and the people it mentions hear of it, as for any post.
+        const full = await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { body: true, author: { select: { id: true, displayName: true } } } });
+        await notifyAbout(tx, full.author, channel, post.thread, { id: post.id, doc: full.body as unknown as RichTextDoc }, !post.isOpening);
+      }
     } else if (input.action === 'hide') {
       after = { hiddenAt: now, hiddenReason: input.reason };
       await tx.post.update({ where: { id: post.id }, data: { hiddenAt: now, hiddenReason: input.reason, hiddenById: actor.id } });
