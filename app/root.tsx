@@ -22,6 +22,7 @@ import { adminSections, can } from '~/modules/identity/policy';
 import { getLocale } from '~/modules/identity/locale.server';
 import { getUser } from '~/modules/identity/session.server';
 import { getCity } from '~/modules/places/queries.server';
+import { moderatedChannelIds, moderatesAny } from '~/modules/moderation/queries.server';
 import { unreadCount } from '~/modules/notifications/queries.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import styles from '~/styles/app.css';
@@ -51,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (csrfCookie) headers.append('Set-Cookie', csrfCookie);
   if (setCookie) headers.append('Set-Cookie', setCookie);
   const { version, namespaces } = localeResources();
+  // The header's live notification count starts from these (signed-in readers only).
+  const [unread, since] = user ? await Promise.all([unreadCount(user.id), latestEventId()]) : [0, 0];
   return json(
     {
       locale,
@@ -61,10 +64,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         displayName: user.displayName,
         verified: !!user.emailVerifiedAt,
       },
-      unread: user ? await unreadCount(user.id) : 0,
-      since: user ? await latestEventId() : 0,
+      unread,
+      since,
       nav: {
-        moderation: !!user && (can(user, 'moderate:channel', { scopeKind: 'city' }) || user.grants.some((g) => g.role === 'moderator')),
+        moderation: !!user && moderatesAny(await moderatedChannelIds(user)),
         staff: can(user, 'read:staff-directory'),
         admin: adminSections(user).length > 0,
       },

@@ -17,7 +17,7 @@ import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { can } from '~/modules/identity/policy';
 import { requireUser } from '~/modules/identity/session.server';
 import { moderatePost } from '~/modules/moderation/moderation.server';
-import { channelsForFilter, moderatedChannelIds, moderationQueue } from '~/modules/moderation/queries.server';
+import { channelsForFilter, moderatedChannelIds, moderatesAny, moderationQueue } from '~/modules/moderation/queries.server';
 import { PostActionSchema } from '~/modules/moderation/schemas';
 import { latestEventId } from '~/modules/realtime/publish.server';
 
@@ -26,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderatio
 async function requireModerator(request: Request) {
   const user = await requireUser(request);
   const channels = await moderatedChannelIds(user);
-  if (channels !== 'all' && channels.length === 0) throw json({ error: 'forbidden' }, { status: 403 });
+  if (!moderatesAny(channels)) throw json({ error: 'forbidden' }, { status: 403 });
   return { user, channels };
 }
 

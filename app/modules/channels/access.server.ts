@@ -1,7 +1,7 @@
 import { json, redirect } from '@remix-run/node';
 import { getUser, type SessionUser } from '~/modules/identity/session.server';
 import { canSeeThread } from './policy';
-import { channelAccess, getChannel, getThread, type Channel } from './queries.server';
+import { asChannel, channelAccess, getChannel, getThread } from './queries.server';
 
 /**
  * Loads a channel or thread for a page and refuses what the reader may not see: a private
@@ -27,7 +27,7 @@ export async function loadChannel(request: Request, slug: string) {
 export async function loadThread(request: Request, id: string) {
   const [user, thread] = await Promise.all([getUser(request), id.length <= 40 ? getThread(id) : null]);
   if (!thread) throw json({ error: 'notFound' }, { status: 404 });
-  const channel = { ...thread.channel, name: thread.channel.name as Channel['name'], description: thread.channel.description as Channel['description'] };
+  const channel = asChannel(thread.channel);
   const access = await channelAccess(user, channel);
   if (!access.readable) refuse(request, user);
   if (!canSeeThread(user, channel, thread)) throw json({ error: 'notFound' }, { status: 404 });

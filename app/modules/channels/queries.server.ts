@@ -11,9 +11,15 @@ export const POSTS_PAGE = 50;
 const channelSelect = { id: true, slug: true, kind: true, name: true, description: true, visibility: true, holdFirstPosts: true, neighborhoodId: true } as const;
 const authorSelect = { id: true, displayName: true, status: true } as const;
 
+type ChannelRow = { name: unknown; description: unknown } & Record<string, unknown>;
+/** A channel row with its per-locale texts typed. */
+export function asChannel<T extends ChannelRow>(row: T): Omit<T, 'name' | 'description'> & { name: LocalizedText; description: LocalizedText | null } {
+  return { ...row, name: row.name as LocalizedText, description: row.description as LocalizedText | null };
+}
+
 export async function getChannel(slug: string) {
   const channel = await db().channel.findUnique({ where: { slug }, select: channelSelect });
-  return channel && { ...channel, name: channel.name as LocalizedText, description: channel.description as LocalizedText | null };
+  return channel && asChannel(channel);
 }
 export type Channel = NonNullable<Awaited<ReturnType<typeof getChannel>>>;
 
@@ -23,7 +29,7 @@ export async function isMember(userId: string | undefined, channelId: string): P
 }
 
 /** Loads a channel and whether this user may read it (membership looked up only if needed). */
-export async function channelAccess(user: SessionUser | null, channel: Channel) {
+export async function channelAccess(user: SessionUser | null, channel: { id: string; visibility: string }) {
   const member = channel.visibility === 'public' ? false : await isMember(user?.id, channel.id);
   return { member, readable: canRead(user, channel, member), moderator: canModerate(user, channel) };
 }

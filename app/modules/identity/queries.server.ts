@@ -1,6 +1,7 @@
 import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 import type { Role, ScopeKind } from './policy';
+import { groupName } from '~/modules/places/queries.server';
 
 /**
  * Reads about people and their roles, shaped for the roles page and the staff directory.
@@ -16,7 +17,7 @@ async function scopeNames(ids: Record<ScopeKind, string[]>): Promise<ScopeNames>
   ]);
   return {
     channel: new Map(channels.map((c) => [c.id, c.name as LocalizedText])),
-    group: new Map(groups.map((g) => [g.id, { en: g.name, es: g.name } as LocalizedText])),
+    group: new Map(groups.map((g) => [g.id, groupName(g.name)])),
     department: new Map(departments.map((d) => [d.id, d.name as LocalizedText])),
   };
 }

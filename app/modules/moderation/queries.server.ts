@@ -9,6 +9,10 @@ export async function moderatedChannelIds(user: SessionUser): Promise<string[] |
   return user.grants.filter((g) => g.role === 'moderator' && g.scopeKind === 'channel' && g.scopeId).map((g) => g.scopeId as string);
 }
 
+export function moderatesAny(channels: string[] | 'all') {
+  return channels === 'all' || channels.length > 0;
+}
+
 export const QUEUE_PAGE = 30;
 
 /**

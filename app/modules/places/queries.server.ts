@@ -27,6 +27,11 @@ export async function listDepartments() {
   return rows.map((d) => ({ ...d, name: d.name as LocalizedText }));
 }
 
+/** Block-watch groups have one name (their members chose it), shown as is in every language. */
+export function groupName(name: string): LocalizedText {
+  return { en: name, es: name };
+}
+
 /** Channels and groups that roles can be scoped to, for the role-grant form. */
 export async function listScopes() {
   const [channels, groups, departments] = await Promise.all([
@@ -36,7 +41,7 @@ export async function listScopes() {
   ]);
   return {
     channel: channels.map((c) => ({ id: c.id, name: c.name as LocalizedText })),
-    group: groups.map((g) => ({ id: g.id, name: { en: g.name, es: g.name } as LocalizedText })),
+    group: groups.map((g) => ({ id: g.id, name: groupName(g.name) })),
     department: departments.map((d) => ({ id: d.id, name: d.name })),
   };
 }

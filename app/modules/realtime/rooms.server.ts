@@ -1,5 +1,6 @@
 import { db } from '~/lib/db.server';
-import { canModerate, canRead, canSeeThread } from '~/modules/channels/policy';
+import { canModerate, canSeeThread } from '~/modules/channels/policy';
+import { channelAccess } from '~/modules/channels/queries.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 
 /**
@@ -16,7 +17,7 @@ export async function canJoinRoom(user: SessionUser | null, room: string): Promi
   if (kind === 'user') return !!user && id === user.id;
   if (kind === 'channel') {
     const channel = await db().channel.findUnique({ where: { id }, select: { id: true, visibility: true } });
-    return !!channel && canRead(user, channel, await member(user, channel));
+    return !!channel && (await channelAccess(user, channel)).readable;
   }
   if (kind === 'moderation') {
     const channel = await db().channel.findUnique({ where: { id }, select: { id: true, visibility: true } });
@@ -28,12 +29,8 @@ export async function canJoinRoom(user: SessionUser | null, room: string): Promi
       select: { authorId: true, locked: true, hiddenAt: true, deletedAt: true, channel: { select: { id: true, visibility: true } } },
     });
     if (!thread) return false;
-    return canRead(user, thread.channel, await member(user, thread.channel)) && canSeeThread(user, thread.channel, thread);
+    return (await channelAccess(user, thread.channel)).readable && canSeeThread(user, thread.channel, thread);
   }
   return false;
 }
 
-async function member(user: SessionUser | null, channel: { id: string; visibility: string }) {
-  if (!user || channel.visibility === 'public') return false;
-  return !!(await db().channelMember.findUnique({ where: { channelId_userId: { channelId: channel.id, userId: user.id } }, select: { userId: true } }));
-}
