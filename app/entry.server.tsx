@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import i18next, { createInstance } from 'i18next';
+import i18next, { createInstance, type i18n as I18n } from 'i18next';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
@@ -21,6 +21,19 @@ const ABORT_DELAY = 5_000;
 // The global instance serves meta() titles (getFixedT per language, no shared state per request).
 void i18next.init(i18nOptions());
 
+// One react-i18next instance per language, made once: rendering never changes an instance's
+// language (the browser's switch happens client-side), so concurrent requests can share them.
+const rendering = new Map<string, Promise<I18n>>();
+function renderingInstance(lng: string): Promise<I18n> {
+  let instance = rendering.get(lng);
+  if (!instance) {
+    const created = createInstance();
+    instance = created.use(initReactI18next).init({ ...i18nOptions(), lng }).then(() => created);
+    rendering.set(lng, instance);
+  }
+  return instance;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -33,8 +46,7 @@ export default async function handleRequest(
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const detected = rootData?.locale ?? (await getLocale(request));
   const lng = isLanguage(detected) ? detected : fallbackLanguage;
-  const instance = createInstance();
-  await instance.use(initReactI18next).init({ ...i18nOptions(), lng });
+  const instance = await renderingInstance(lng);
   const nonce = loadContext.cspNonce ?? '';
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
 

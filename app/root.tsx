@@ -16,7 +16,7 @@ import { Layout } from '~/components/layout';
 import { useNonce } from '~/components/nonce';
 import { takeFlash } from '~/lib/flash.server';
 import { localeResources } from '~/lib/i18n.server';
-import { csrf, honeypot } from '~/lib/security.server';
+import { csrf } from '~/lib/security.server';
 import { useOptionalRootData } from '~/lib/root-data';
 import { adminSections, can } from '~/modules/identity/policy';
 import { getLocale } from '~/modules/identity/locale.server';
@@ -72,7 +72,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         admin: adminSections(user).length > 0,
       },
       csrf: csrfToken,
-      honeypot: await honeypot().getInputProps(),
       flash,
     },
     { headers },

@@ -2,6 +2,7 @@ import { Form, type FormProps } from '@remix-run/react';
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { splitMessage, type FieldErrors } from '~/lib/forms';
+import type { HoneypotInputProps } from 'remix-utils/honeypot/server';
 import { useOptionalRootData } from '~/lib/root-data';
 
 /** Form parts: every post carries the CSRF token; fields have labels, hints and localized errors. */
@@ -14,10 +15,7 @@ export function CsrfField() {
  * Honeypot fields for public forms (remix-utils checks them on the server): hidden by CSS, since
  * the CSP forbids inline styles. A bot that fills "website" or posts too fast is refused.
  */
-export function HoneypotFields() {
-  const data = useOptionalRootData();
-  const hp = data?.honeypot;
-  if (!hp) return null;
+export function HoneypotFields({ fields: hp }: { fields: HoneypotInputProps }) {
   return (
     <div className="hp" aria-hidden="true">
       <label htmlFor={hp.nameFieldName}>Website</label>
@@ -29,12 +27,15 @@ export function HoneypotFields() {
   );
 }
 
-/** A form that posts with the CSRF token (and, for public forms, the honeypot). Works without JS. */
-export function PostForm({ children, honeypot, ...props }: FormProps & { honeypot?: boolean }) {
+/**
+ * A form that posts with the CSRF token (and, for public forms, the honeypot fields its route's
+ * loader made with honeypotFields()). Works without JS.
+ */
+export function PostForm({ children, honeypot, ...props }: FormProps & { honeypot?: HoneypotInputProps }) {
   return (
     <Form method="post" {...props}>
       <CsrfField />
-      {honeypot ? <HoneypotFields /> : null}
+      {honeypot ? <HoneypotFields fields={honeypot} /> : null}
       {children}
     </Form>
   );

@@ -24,7 +24,12 @@ function connect(): Db {
     mkdirSync(dirname(file), { recursive: true });
     // timeout = SQLite busy timeout; WAL is set once per file by the migration runner.
     const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
-    return new SqliteClient({ adapter });
+    const sqlite = new SqliteClient({ adapter });
+    // The adapter keeps one connection, so this first statement sets it for the process. In WAL
+    // mode NORMAL syncs at checkpoints instead of every commit: still never corrupt, but the
+    // last commits may be lost on power failure (the setting Rails and most SQLite servers use).
+    void sqlite.$executeRawUnsafe('PRAGMA synchronous = NORMAL').catch(() => undefined);
+    return sqlite;
   }
   const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: 10 });
   return new PostgresClient({ adapter }) as unknown as Db;
@@ -54,6 +59,21 @@ export async function pingDb(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Up to this many rows, createRows inserts one by one (see there). */
+const ROW_BY_ROW_MAX = 8;
+
+/**
+ * Inserts rows and returns what was asked of them. Prisma never caches the query plan of
+ * createMany(AndReturn), whose shape depends on the row count, and compiling one costs more than
+ * several cached single inserts; so a few rows go one by one through `one`, more through `many`.
+ */
+export async function createRows<Row, Out>(rows: Row[], one: (row: Row) => Promise<Out>, many: (rows: Row[]) => Promise<Out[]>): Promise<Out[]> {
+  if (rows.length > ROW_BY_ROW_MAX) return many(rows);
+  const out: Out[] = [];
+  for (const row of rows) out.push(await one(row));
+  return out;
 }
 
 const afterCommitQueues = new WeakMap<object, (() => void)[]>();

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useActionData } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
@@ -8,11 +9,15 @@ import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
 import { consume } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { honeypot, readForm } from '~/lib/security.server';
 import { requestPasswordReset } from '~/modules/identity/accounts.server';
 import { ForgotPasswordSchema } from '~/modules/identity/schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth:forgot.title');
+
+export async function loader() {
+  return json({ honeypot: await honeypot().getInputProps() });
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(ForgotPasswordSchema, await readForm(request, { honeypot: true }));
@@ -26,12 +31,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const { t } = useTranslation('auth');
+  const { honeypot } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="stack">
       <h1>{t('forgot.title')}</h1>
       <p>{t('forgot.intro')}</p>
-      <PostForm noValidate honeypot>
+      <PostForm noValidate honeypot={honeypot}>
         <FormErrors errors={result?.errors} />
         <TextField label={t('fields.email')} name="email" type="email" autoComplete="email" required defaultValue={result?.values?.email} errors={result?.errors} />
         <SubmitButton>{t('forgot.submit')}</SubmitButton>

@@ -9,7 +9,7 @@ import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { consume } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { honeypot, readForm } from '~/lib/security.server';
 import { signUp } from '~/modules/identity/accounts.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { PASSWORD_MIN, SignUpSchema } from '~/modules/identity/schemas';
@@ -21,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth:sign
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect('/account');
   const neighborhoods = await listNeighborhoods();
-  return json({ neighborhoods: neighborhoods.map((n) => ({ id: n.id, name: n.name })), locale: await getLocale(request) });
+  return json({ neighborhoods: neighborhoods.map((n) => ({ id: n.id, name: n.name })), locale: await getLocale(request), honeypot: await honeypot().getInputProps() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignUp() {
   const { t, i18n } = useTranslation('auth');
-  const { neighborhoods, locale } = useLoaderData<typeof loader>();
+  const { neighborhoods, locale, honeypot } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.errors : undefined;
   const values = result && !result.ok ? result.values : {};
@@ -43,7 +43,7 @@ export default function SignUp() {
     <div className="stack">
       <h1>{t('signUp.title')}</h1>
       <p>{t('signUp.intro')}</p>
-      <PostForm noValidate honeypot>
+      <PostForm noValidate honeypot={honeypot}>
         <FormErrors errors={errors} />
         <TextField label={t('fields.displayName')} hint={t('signUp.displayNameHint')} name="displayName" autoComplete="nickname" required maxLength={60} defaultValue={values.displayName} errors={errors} />
         <TextField label={t('fields.email')} name="email" type="email" autoComplete="email" required defaultValue={values.email} errors={errors} />

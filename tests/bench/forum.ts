@@ -8,11 +8,13 @@
  *     (TRUST_PROXY=1, so per-account and per-IP limits apply as in production).
  *  3. Fan-out of one event to 1,000 connected sockets: deliveries/s and p50/p99 latency, beside a
  *     bare socket.io broadcast to 1,000 sockets in the same run.
+ * For quick iterations: BENCH_ONLY=thread,reply,fanout picks parts, and BENCH_DATA_DIR keeps the
+ * filled database in that directory and reuses it on the next run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -173,19 +175,31 @@ async function fanout(sockets: Socket[], eventName: string, trigger: () => Promi
 }
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-bench-forum-'));
+  const keep = process.env.BENCH_DATA_DIR;
+  const only = new Set((process.env.BENCH_ONLY ?? 'thread,reply,fanout').split(','));
+  const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'townsquare-bench-forum-'));
   const file = join(dataDir, 'townsquare.db');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' as const, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SMTP_URL: '', TRUST_PROXY: '1', PUBLIC_URL: base };
-  // First start migrates and seeds; then the data is added and the server started again.
-  let app = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
-  await waitFor(`${base}/healthz`);
-  await stop(app);
-  const t0 = Date.now();
-  const { benchThread, threads, posts } = fill(file);
-  const cookies = benchAccounts(file, 100);
-  console.log(`\nforum data: ${threads} threads, ${posts} posts (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  let app: ChildProcess;
+  const prepared = join(dataDir, 'bench.json');
+  let data: { benchThread: string; threads: number; posts: number; cookies: string[] };
+  if (keep && existsSync(prepared)) {
+    data = JSON.parse(readFileSync(prepared, 'utf8'));
+    console.log(`\nforum data reused from ${dataDir}`);
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    // First start migrates and seeds; then the data is added and the server started again.
+    app = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
+    await waitFor(`${base}/healthz`);
+    await stop(app);
+    const t0 = Date.now();
+    data = { ...fill(file), cookies: benchAccounts(file, 100) };
+    writeFileSync(prepared, JSON.stringify(data));
+    console.log(`\nforum data: ${data.threads} threads, ${data.posts} posts (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  const { benchThread, threads, posts, cookies } = data;
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured server.
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   app = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit' });
@@ -193,61 +207,67 @@ async function main() {
 
   const rawProcs: ChildProcess[] = [];
   try {
-    // 1. Thread page.
     const threadUrl = `${base}/threads/${benchThread}`;
-    const body = Buffer.from(await (await fetch(threadUrl, { headers: { 'Accept-Encoding': 'identity' } })).arrayBuffer());
-    const bodyFile = join(dataDir, 'thread.html');
-    writeFileSync(bodyFile, body);
-    const rawPort = await freePort();
-    const raw = spawn(process.execPath, ['-e', `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`], { stdio: 'inherit' });
-    rawProcs.push(raw);
-    await waitFor(`http://127.0.0.1:${rawPort}/`);
-    const run = async (label: string, url: string) => {
-      await autocannon({ url, connections: 10, duration: 2 });
-      const r = await autocannon({ url, connections: 10, duration: SECONDS });
-      return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
-    };
-    printTable(`Thread page with 50 replies, ${body.length} bytes, database of ${threads} threads / ${posts} posts`, [
-      await run('raw node:http, same bytes', `http://127.0.0.1:${rawPort}/`),
-      await run('Townsquare thread page', threadUrl),
-    ]);
+    // 1. Thread page.
+    if (only.has('thread')) {
+      const body = Buffer.from(await (await fetch(threadUrl, { headers: { 'Accept-Encoding': 'identity' } })).arrayBuffer());
+      const bodyFile = join(dataDir, 'thread.html');
+      writeFileSync(bodyFile, body);
+      const rawPort = await freePort();
+      const raw = spawn(process.execPath, ['-e', `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`], { stdio: 'inherit' });
+      rawProcs.push(raw);
+      await waitFor(`http://127.0.0.1:${rawPort}/`);
+      const run = async (label: string, url: string) => {
+        await autocannon({ url, connections: 10, duration: 2 });
+        const r = await autocannon({ url, connections: 10, duration: SECONDS });
+        return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+      };
+      printTable(`Thread page with 50 replies, ${body.length} bytes, database of ${threads} threads / ${posts} posts`, [
+        await run('raw node:http, same bytes', `http://127.0.0.1:${rawPort}/`),
+        await run('Townsquare thread page', threadUrl),
+      ]);
+    }
 
     // 2. Reply creation.
-    const r = await replies(base, benchThread, cookies);
-    console.log(`\nReply creation through the real action (10 writers, ${SECONDS} s): ${r.rps.toFixed(0)} replies/s, ${r.errors} errors, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+    if (only.has('reply')) {
+      const r = await replies(base, benchThread, cookies);
+      console.log(`\nReply creation through the real action (10 writers, ${SECONDS} s): ${r.rps.toFixed(0)} replies/s, ${r.errors} errors, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+    }
 
     // 3. Fan-out: Townsquare (a reply's post.created event) vs a bare socket.io broadcast.
-    const bareHttp = createServer();
-    const bare = new Server(bareHttp);
-    const barePort = await freePort();
-    await new Promise<void>((resolve) => bareHttp.listen(barePort, '127.0.0.1', () => resolve()));
-    const bareSockets = await openSockets(`http://127.0.0.1:${barePort}`, 1000, `http://127.0.0.1:${barePort}`);
-    const bareResult = await fanout(bareSockets, 'event', async () => void bare.emit('event', { id: 1, type: 'post.created' }));
-    for (const s of bareSockets) s.disconnect();
-    bare.close();
+    if (only.has('fanout')) {
+      const bareHttp = createServer();
+      const bare = new Server(bareHttp);
+      const barePort = await freePort();
+      await new Promise<void>((resolve) => bareHttp.listen(barePort, '127.0.0.1', () => resolve()));
+      const bareSockets = await openSockets(`http://127.0.0.1:${barePort}`, 1000, `http://127.0.0.1:${barePort}`);
+      const bareResult = await fanout(bareSockets, 'event', async () => void bare.emit('event', { id: 1, type: 'post.created' }));
+      for (const s of bareSockets) s.disconnect();
+      bare.close();
 
-    const appSockets = await openSockets(base, 1000, base, `thread:${benchThread}`);
-    const w = cookies[0];
-    const page = await fetch(threadUrl, { headers: { Cookie: w, 'X-Forwarded-For': '10.8.0.1' } });
-    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith('csrf='))!.split(';')[0];
-    const token = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
-    const appResult = await fanout(appSockets, 'event', async () => {
-      await fetch(threadUrl, {
-        method: 'POST', redirect: 'manual',
-        headers: { Cookie: `${w}; ${csrfCookie}`, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': '10.8.0.1' },
-        body: new URLSearchParams({ csrf: token, bodyText: 'Fan-out reply' }),
+      const appSockets = await openSockets(base, 1000, base, `thread:${benchThread}`);
+      const w = cookies[0];
+      const page = await fetch(threadUrl, { headers: { Cookie: w, 'X-Forwarded-For': '10.8.0.1' } });
+      const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith('csrf='))!.split(';')[0];
+      const token = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
+      const appResult = await fanout(appSockets, 'event', async () => {
+        await fetch(threadUrl, {
+          method: 'POST', redirect: 'manual',
+          headers: { Cookie: `${w}; ${csrfCookie}`, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': '10.8.0.1' },
+          body: new URLSearchParams({ csrf: token, bodyText: 'Fan-out reply' }),
+        });
       });
-    });
-    for (const s of appSockets) s.disconnect();
-    console.log('\nFan-out of one event to 1,000 sockets');
-    console.log('target'.padEnd(34), 'delivered'.padStart(9), 'per s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
-    for (const [label, x] of [['bare socket.io broadcast', bareResult], ['Townsquare reply → room', appResult]] as const) {
-      console.log(label.padEnd(34), String(x.delivered).padStart(9), x.perSecond.toFixed(0).padStart(9), x.p50.toFixed(1).padStart(8), x.p99.toFixed(1).padStart(8));
+      for (const s of appSockets) s.disconnect();
+      console.log('\nFan-out of one event to 1,000 sockets');
+      console.log('target'.padEnd(34), 'delivered'.padStart(9), 'per s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
+      for (const [label, x] of [['bare socket.io broadcast', bareResult], ['Townsquare reply → room', appResult]] as const) {
+        console.log(label.padEnd(34), String(x.delivered).padStart(9), x.perSecond.toFixed(0).padStart(9), x.p50.toFixed(1).padStart(8), x.p99.toFixed(1).padStart(8));
     }
     console.log(`ratio: Townsquare delivers at ${((appResult.perSecond / bareResult.perSecond) * 100).toFixed(1)}% of the bare broadcast rate (its latency includes the HTTP request and the commit)`);
+    }
   } finally {
     await Promise.all([stop(app), ...rawProcs.map(stop)]);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

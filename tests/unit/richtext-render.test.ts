@@ -7,7 +7,7 @@ import { localeResources } from '~/lib/i18n.server';
 import { RichText } from '~/modules/content/components/rich-text';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
-import { docOf, lineBreakNode, linkNode, paragraphNode, parseRichText, textNode, type RichTextDoc } from '~/modules/content/richtext';
+import { displayDoc, docOf, lineBreakNode, linkNode, paragraphNode, parseRichText, textNode, type RichTextDoc } from '~/modules/content/richtext';
 
 const el = { direction: null, format: '', indent: 0, version: 1 } as const;
 const t = (text: string, format = 0) => textNode(text, format);
@@ -143,5 +143,18 @@ describe('RichTextEditor server render (no JavaScript)', () => {
     expect(out).toContain('aria-invalid="true"');
     expect(out).toMatch(/aria-describedby="[^"]+-error"/);
     expect(out).toContain('Escribe algo primero.');
+  });
+});
+
+describe('displayDoc', () => {
+  it('keeps only what the renderer reads, and renders the same', () => {
+    const compact = displayDoc(sample)!;
+    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(sample).length / 2);
+    expect(JSON.stringify(compact)).not.toMatch(/"(version|direction|indent|detail|mode|style|textFormat|textStyle)"/);
+    expect(renderToStaticMarkup(createElement(RichText, { doc: compact }))).toBe(html(sample));
+  });
+
+  it('returns null for anything that is not a document', () => {
+    for (const bad of [null, undefined, 'text', 42, {}, { root: null }]) expect(displayDoc(bad)).toBeNull();
   });
 });

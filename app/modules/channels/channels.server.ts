@@ -60,7 +60,7 @@ export async function notifyAbout(
   if (followers) {
     const rows = await tx.follow.findMany({ where: { targetKind: 'thread', targetId: thread.id, level: 'follow', userId: { not: user.id } }, select: { userId: true } });
     const mentionedSet = new Set(items.map((i) => i.userId));
-    for (const r of rows) if (!mentionedSet.has(r.userId)) items.push({ userId: r.userId, kind: 'reply', targetKind: 'post', targetId: post.id, data });
+    for (const r of rows) if (!mentionedSet.has(r.userId)) items.push({ userId: r.userId, kind: 'reply', targetKind: 'post', targetId: post.id, data, groupKey: `reply:thread:${thread.id}` });
   }
   if (items.length) await notify(tx, items);
 }
@@ -81,11 +81,8 @@ export async function startThread(user: SessionUser, channel: Channel, member: b
     const post = await tx.post.create({
       data: { threadId: thread.id, authorId: user.id, isOpening: true, body: input.doc as never, text: input.text, status, createdAt: now },
     });
-    await tx.follow.upsert({
-      where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'thread', targetId: thread.id } },
-      create: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
-      update: {},
-    });
+    // The author follows their new thread.
+    await tx.follow.create({ data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' }, select: { level: true } });
     if (status === 'published') {
       await publishAfterCommit(tx, [{ room: `channel:${channel.id}`, type: 'thread.created', payload: { threadId: thread.id } }]);
       await notifyAbout(tx, user, channel, thread, { id: post.id, doc: input.doc }, false);
@@ -112,10 +109,13 @@ export async function reply(user: SessionUser, channel: Channel, member: boolean
       await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
       await notifyAbout(tx, user, channel, updated, { id: post.id, doc: input.doc }, true);
     }
+    // Replying follows the thread, but never undoes a mute. (The no-op update lets Prisma use
+    // the database's INSERT ... ON CONFLICT: one statement instead of three.)
     await tx.follow.upsert({
       where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'thread', targetId: thread.id } },
       create: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
-      update: {},
+      update: { userId: user.id },
+      select: { level: true },
     });
     return { ok: true as const, postId: post.id, held: status === 'pending' };
   });

@@ -1,5 +1,6 @@
 import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
+import { displayDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { canModerate, canRead } from './policy';
 import { REACTIONS } from './reactions';
@@ -107,8 +108,9 @@ export async function listPosts(threadId: string, options: { viewerId?: string; 
     ...(options.after ? { cursor: { id: options.after }, skip: 1 } : options.from ? { cursor: { id: options.from } } : {}),
   });
   const more = rows.length > POSTS_PAGE;
-  const page = (more ? rows.slice(0, POSTS_PAGE) : rows).map(({ reactions, ...p }) => ({
+  const page = (more ? rows.slice(0, POSTS_PAGE) : rows).map(({ reactions, body, ...p }) => ({
     ...p,
+    body: displayDoc(body),
     reactions: REACTIONS.map((kind) => ({
       kind,
       count: reactions.filter((r) => r.kind === kind).length,

@@ -355,6 +355,31 @@ export function keptDoc(json: string | undefined | null): RichTextDoc | null {
   return parsed.ok ? parsed.doc : null;
 }
 
+/** What the renderer reads of each node besides type, children and a text's format; the rest is the editor's bookkeeping. */
+const DISPLAY_KEYS = ['text', 'tag', 'listType', 'start', 'url', 'name'] as const;
+export type DisplayNode = { type: string; children?: DisplayNode[]; format?: number } & Partial<Record<(typeof DISPLAY_KEYS)[number], unknown>>;
+export type DisplayDoc = { root: DisplayNode };
+
+/**
+ * A stored document reduced to what RichText renders (a third of the size), for pages that only
+ * show posts: smaller loader data means less to serialize, send and hydrate. Editing always
+ * loads the full document.
+ */
+export function displayDoc(doc: unknown): DisplayDoc | null {
+  const root = (doc as { root?: unknown } | null)?.root;
+  if (typeof root !== 'object' || root === null) return null;
+  const compact = (node: Record<string, unknown>, depth: number): DisplayNode => {
+    const out: DisplayNode = { type: String(node.type) };
+    for (const key of DISPLAY_KEYS) if (node[key] !== undefined && node[key] !== null) out[key] = node[key];
+    if (node.type === 'text' && typeof node.format === 'number' && node.format !== 0) out.format = node.format;
+    if (Array.isArray(node.children) && depth <= LIMITS.depth) {
+      out.children = node.children.filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null).map((c) => compact(c, depth + 1));
+    }
+    return out;
+  };
+  return { root: compact(root as Record<string, unknown>, 0) };
+}
+
 /** The people a document mentions (their user ids, each once). */
 export function mentionedUserIds(doc: RichTextDoc): string[] {
   const ids = new Set<string>();

@@ -383,7 +383,7 @@ export async function exportAccountData(userId: string) {
     db().reaction.findMany({ where: { userId }, select: { postId: true, kind: true, createdAt: true } }),
     db().flag.findMany({ where: { userId }, select: { postId: true, reason: true, note: true, createdAt: true, resolution: true } }),
     db().follow.findMany({ where: { userId }, select: { targetKind: true, targetId: true, level: true, createdAt: true } }),
-    db().notification.findMany({ where: { userId }, select: { kind: true, targetKind: true, targetId: true, data: true, readAt: true, createdAt: true } }),
+    db().notification.findMany({ where: { userId }, select: { kind: true, targetKind: true, targetId: true, data: true, count: true, readAt: true, createdAt: true } }),
     db().channelMember.findMany({ where: { userId }, select: { channelId: true, createdAt: true } }),
   ]);
   const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail] = await Promise.all([

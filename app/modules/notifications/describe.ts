@@ -1,11 +1,12 @@
 import type { TFunction } from 'i18next';
 
 /** One sentence for a notification, in the reader's language (page and e-mail alike). */
-export type NotificationView = { kind: string; data: Record<string, unknown> };
+export type NotificationView = { kind: string; data: Record<string, unknown>; count?: number };
 
 export function describeNotification(t: TFunction, n: NotificationView): string {
   const d = n.data as Record<string, string | number | null | undefined>;
   if (n.kind === 'moderation') return t(`moderation:notice.${d.action}`, { title: d.title ?? '', reason: d.reason ?? '', days: d.days ?? '' });
+  if (n.kind === 'reply' && (n.count ?? 1) > 1) return t('notifications:kinds.replies', { count: n.count, title: d.title ?? '' });
   return t(`notifications:kinds.${n.kind}`, { name: d.name ?? '', title: d.title ?? '' });
 }
 

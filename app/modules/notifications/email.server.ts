@@ -70,7 +70,7 @@ export async function sendDailyDigests(now = new Date()) {
       if (recent) return;
       const items = await tx.notification.findMany({
         where: { userId: person.id, emailedAt: null, readAt: null },
-        select: { id: true, kind: true, targetKind: true, targetId: true, data: true },
+        select: { id: true, kind: true, targetKind: true, targetId: true, data: true, count: true },
         orderBy: { createdAt: 'asc' },
         take: 50,
       });

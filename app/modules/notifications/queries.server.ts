@@ -10,7 +10,7 @@ export async function unreadCount(userId: string) {
 export async function listNotifications(userId: string, after?: string) {
   const rows = await db().notification.findMany({
     where: { userId },
-    select: { id: true, kind: true, targetKind: true, targetId: true, data: true, readAt: true, createdAt: true },
+    select: { id: true, kind: true, targetKind: true, targetId: true, data: true, count: true, readAt: true, createdAt: true },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: NOTIFICATIONS_PAGE + 1,
     ...(after ? { cursor: { id: after }, skip: 1 } : {}),

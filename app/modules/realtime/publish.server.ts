@@ -1,4 +1,4 @@
-import { afterCommit, db, type Tx } from '~/lib/db.server';
+import { afterCommit, createRows, db, type Tx } from '~/lib/db.server';
 
 /**
  * The outbox: modules write Event rows inside their transaction; once it commits the rows are
@@ -18,10 +18,12 @@ export function setEventSink(next: Sink | undefined) {
 
 export async function publishAfterCommit(tx: Tx, events: RealtimeEvent[]): Promise<void> {
   if (!events.length) return;
-  const rows = await tx.event.createManyAndReturn({
-    data: events.map((e) => ({ room: e.room, type: e.type, payload: e.payload as never })),
-    select: { id: true, room: true, type: true, payload: true, createdAt: true },
-  });
+  const select = { id: true, room: true, type: true, payload: true, createdAt: true } as const;
+  const rows = await createRows(
+    events.map((e) => ({ room: e.room, type: e.type, payload: e.payload as never })),
+    (data) => tx.event.create({ data, select }),
+    (data) => tx.event.createManyAndReturn({ data, select }),
+  );
   // Delivered in id order, which is the order clients replay in.
   const stored: StoredEvent[] = rows
     .map((r) => ({ id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString() }))

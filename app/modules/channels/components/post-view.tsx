@@ -4,13 +4,14 @@ import { AuthorName, type Author } from '~/components/author-name';
 import { PostForm } from '~/components/forms';
 import { formatDateTime } from '~/lib/format';
 import { RichText } from '~/modules/content/components/rich-text';
+import type { DisplayDoc } from '~/modules/content/richtext';
 import { PostTools } from '~/modules/moderation/components/moderator-tools';
 import { REACTION_EMOJI, type ReactionKind } from '../reactions';
 
 export type PostData = {
   id: string;
   isOpening: boolean;
-  body: unknown;
+  body: DisplayDoc | null;
   status: string;
   editedAt: string | null;
   hiddenAt: string | null;
@@ -27,6 +28,8 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
   const { t, i18n } = useTranslation('channels');
   const lng = i18n.language;
   const headingId = `post-${post.id}-by`;
+  // Those who may react see every button; others see only the reactions a post has.
+  const shown = post.can.react ? post.reactions : post.reactions.filter((r) => r.count > 0);
   return (
     <article id={`post-${post.id}`} className={post.hiddenAt ? 'post post-hidden' : 'post'} aria-labelledby={headingId}>
       <header className="post-header">
@@ -49,28 +52,30 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
         </blockquote>
       ) : null}
       <div className="post-body">
-        <RichText doc={post.body as never} />
+        <RichText doc={post.body} />
       </div>
       <footer className="post-footer">
-        <ul className="reactions" aria-label={t('reactions.label')}>
-          {post.reactions.map((r) => (
-            <li key={r.kind}>
-              {post.can.react ? (
-                <PostForm className="inline-form" preventScrollReset>
-                  <input type="hidden" name="intent" value="react" />
-                  <input type="hidden" name="postId" value={post.id} />
-                  <button type="submit" name="kind" value={r.kind} className="reaction" aria-pressed={r.mine}>
+        {shown.length ? (
+          <ul className="reactions" aria-label={t('reactions.label')}>
+            {shown.map((r) => (
+              <li key={r.kind}>
+                {post.can.react ? (
+                  <PostForm className="inline-form" preventScrollReset>
+                    <input type="hidden" name="intent" value="react" />
+                    <input type="hidden" name="postId" value={post.id} />
+                    <button type="submit" name="kind" value={r.kind} className="reaction" aria-pressed={r.mine}>
+                      <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {t(`reactions.${r.kind}`)} <span className="count">{r.count}</span>
+                    </button>
+                  </PostForm>
+                ) : (
+                  <span className="reaction">
                     <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {t(`reactions.${r.kind}`)} <span className="count">{r.count}</span>
-                  </button>
-                </PostForm>
-              ) : r.count > 0 ? (
-                <span className="reaction">
-                  <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {t(`reactions.${r.kind}`)} <span className="count">{r.count}</span>
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <div className="actions post-actions">
           {post.can.reply ? (
             <Link to={`?quote=${post.id}#reply`} preventScrollReset>

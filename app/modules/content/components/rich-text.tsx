@@ -1,5 +1,5 @@
 import { createElement, Fragment, type ReactNode } from 'react';
-import { safeUrl, TEXT_FORMAT, type RichTextDoc } from '../richtext';
+import { safeUrl, TEXT_FORMAT, type DisplayDoc, type RichTextDoc } from '../richtext';
 
 /**
  * Renders stored rich text by walking its JSON into React elements: no HTML string is ever
@@ -7,7 +7,7 @@ import { safeUrl, TEXT_FORMAT, type RichTextDoc } from '../richtext';
  * parseRichText, but rendering stays defensive anyway (unknown nodes and unsafe links are
  * skipped, depth is capped), so an old or hand-edited row cannot inject anything.
  */
-export function RichText({ doc, className }: { doc: RichTextDoc | null | undefined; className?: string }) {
+export function RichText({ doc, className }: { doc: RichTextDoc | DisplayDoc | null | undefined; className?: string }) {
   const root = isRecord(doc) && isRecord(doc.root) ? doc.root : null;
   return <div className={className ? `rich-text ${className}` : 'rich-text'}>{root ? renderChildren(root, 0) : null}</div>;
 }
