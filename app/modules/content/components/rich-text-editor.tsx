@@ -170,6 +170,8 @@ function Editor({ id, name, initialJson, describedBy, invalid, mentionChannelId 
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
               aria-multiline
+              // "@" and a name bring up suggestions (MentionsPlugin).
+              aria-autocomplete={mentionChannelId ? 'list' : undefined}
             />
           }
           ErrorBoundary={LexicalErrorBoundary}
