@@ -19,6 +19,9 @@ export const LIMITS = {
   postNewAccount: { points: 6, duration: 10 * 60 },
   postIp: { points: 120, duration: 10 * 60 },
   flagAccount: { points: 20, duration: 60 * 60 },
+  /** The editor's @mention suggestions (one lookup per pause in typing, cached by the page). */
+  mentionLookupAccount: { points: 120, duration: 60 },
+  mentionLookupIp: { points: 600, duration: 60 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const { user, channel, member } = await loadChannel(request, params.slug ?? '');
   if (!canStartThread(user, channel, member)) throw json({ error: 'forbidden' }, { status: 403 });
-  return json({ channel: { slug: channel.slug, name: channel.name } });
+  return json({ channel: { id: channel.id, slug: channel.slug, name: channel.name } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -62,7 +62,7 @@ export default function NewThread() {
       <PostForm noValidate>
         <FormErrors errors={errors} />
         <TextField label={t('newThread.subject')} name="title" required maxLength={150} defaultValue={values.title} errors={errors} />
-        <RichTextEditor label={t('newThread.body')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body)} />
+        <RichTextEditor label={t('newThread.body')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body)} mentionChannelId={channel.id} />
         <SubmitButton>{t('newThread.submit')}</SubmitButton>
       </PostForm>
     </div>

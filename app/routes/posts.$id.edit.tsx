@@ -26,8 +26,8 @@ async function load(request: Request, id: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { post } = await load(request, params.id ?? '');
-  return json({ post: { id: post.id, body: post.body, isOpening: post.isOpening, threadId: post.threadId, title: post.thread.title } });
+  const { post, channel } = await load(request, params.id ?? '');
+  return json({ post: { id: post.id, body: post.body, isOpening: post.isOpening, threadId: post.threadId, title: post.thread.title, channelId: channel.id } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,7 +60,7 @@ export default function EditPost() {
       <PostForm noValidate>
         <FormErrors errors={errors} />
         {post.isOpening ? <TextField label={t('newThread.subject')} name="title" required maxLength={150} defaultValue={values.title ?? post.title} errors={errors} /> : null}
-        <RichTextEditor label={t('edit.body')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body) ?? (post.body as never)} />
+        <RichTextEditor label={t('edit.body')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body) ?? (post.body as never)} mentionChannelId={post.channelId} />
         <div className="actions">
           <SubmitButton>{t('edit.save')}</SubmitButton>
           <Link to={`/threads/${post.threadId}`}>{t('edit.cancel')}</Link>

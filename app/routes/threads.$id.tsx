@@ -179,7 +179,7 @@ export default function ThreadPage() {
               </p>
             ) : null}
             <input type="hidden" name="quotedPostId" value={quotedPostId} />
-            <RichTextEditor label={t('thread.yourReply')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body)} />
+            <RichTextEditor label={t('thread.yourReply')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body)} mentionChannelId={data.channel.id} />
             <SubmitButton>{t('thread.send')}</SubmitButton>
           </PostForm>
         ) : data.signedIn ? (

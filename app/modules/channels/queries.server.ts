@@ -22,6 +22,13 @@ export async function getChannel(slug: string) {
   const channel = await db().channel.findUnique({ where: { slug }, select: channelSelect });
   return channel && asChannel(channel);
 }
+
+/** A channel by its id or its slug (for the people lookup, which accepts either). */
+export async function findChannel(idOrSlug: string) {
+  const channel = await db().channel.findFirst({ where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, select: channelSelect });
+  return channel && asChannel(channel);
+}
+
 export type Channel = NonNullable<Awaited<ReturnType<typeof getChannel>>>;
 
 export async function isMember(userId: string | undefined, channelId: string): Promise<boolean> {

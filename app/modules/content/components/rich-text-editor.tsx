@@ -43,6 +43,7 @@ import type { FieldErrors } from '~/lib/forms';
 import { fromPlainText, toPlainText } from '../plaintext';
 import { ALLOWED_TEXT_FORMAT, parseRichText, safeUrl, type RichTextDoc } from '../richtext';
 import { MentionNode } from './mention-node';
+import { MentionsPlugin } from './mentions-plugin';
 
 type Props = {
   label: string;
@@ -57,6 +58,8 @@ type Props = {
   errors?: FieldErrors;
   hint?: ReactNode;
   rows?: number;
+  /** The channel the post goes to: typing "@" and a name suggests people who can read it. */
+  mentionChannelId?: string;
 };
 
 /**
@@ -65,7 +68,7 @@ type Props = {
  * Lexical editor whose JSON is posted in a hidden <input name={name}>. The server reads either
  * with readBody() (body.server.ts).
  */
-export function RichTextEditor({ label, name = 'body', plainName, initialDoc, initialText, errors, hint, rows = 8 }: Props) {
+export function RichTextEditor({ label, name = 'body', plainName, initialDoc, initialText, errors, hint, rows = 8, mentionChannelId }: Props) {
   const { t } = useTranslation('content');
   const id = useId();
   const textName = plainName ?? `${name}Text`;
@@ -123,6 +126,7 @@ export function RichTextEditor({ label, name = 'body', plainName, initialDoc, in
         initialJson={enhanced.json}
         describedBy={described}
         invalid={Boolean(fieldErrors?.length)}
+        mentionChannelId={mentionChannelId}
       />
       <ErrorText messages={fieldErrors} id={`${id}-error`} />
     </div>
@@ -138,8 +142,12 @@ const theme: InitialConfigType['theme'] = {
   text: { bold: 'rt-bold', italic: 'rt-italic', underline: 'rt-underline', code: 'rt-code' },
 };
 
-function Editor({ id, name, initialJson, describedBy, invalid }: { id: string; name: string; initialJson: string | null; describedBy?: string; invalid: boolean }) {
+type EditorProps = { id: string; name: string; initialJson: string | null; describedBy?: string; invalid: boolean; mentionChannelId?: string };
+
+function Editor({ id, name, initialJson, describedBy, invalid, mentionChannelId }: EditorProps) {
   const [json, setJson] = useState(initialJson ?? '');
+  // The editor box, where the mention suggestions are placed (it is their positioned parent).
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
   const initialConfig: InitialConfigType = {
     namespace: 'townsquare-richtext',
     theme,
@@ -151,7 +159,7 @@ function Editor({ id, name, initialJson, describedBy, invalid }: { id: string; n
   };
   return (
     <LexicalComposer initialConfig={initialConfig}>
-      <div className={invalid ? 'rt-editor rt-editor-invalid' : 'rt-editor'}>
+      <div className={invalid ? 'rt-editor rt-editor-invalid' : 'rt-editor'} ref={setBox}>
         <Toolbar editorId={`${id}-input`} />
         <RichTextPlugin
           contentEditable={
@@ -162,6 +170,8 @@ function Editor({ id, name, initialJson, describedBy, invalid }: { id: string; n
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
               aria-multiline
+              // "@" and a name bring up suggestions (MentionsPlugin).
+              aria-autocomplete={mentionChannelId ? 'list' : undefined}
             />
           }
           ErrorBoundary={LexicalErrorBoundary}
@@ -171,6 +181,7 @@ function Editor({ id, name, initialJson, describedBy, invalid }: { id: string; n
       <ListPlugin />
       <LinkPlugin validateUrl={(url) => safeUrl(url) !== null} />
       <SubsetPlugin />
+      {mentionChannelId && box ? <MentionsPlugin channelId={mentionChannelId} parent={box} /> : null}
       <OnChangePlugin ignoreSelectionChange onChange={(state) => setJson(JSON.stringify(state.toJSON()))} />
       <input type="hidden" name={name} value={json} />
     </LexicalComposer>
