@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Prisma, PrismaClient as SqliteClient } from '~/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '~/generated/postgres/client';
@@ -23,16 +24,73 @@ function connect(): Db {
     const file = sqlitePath(DATABASE_URL);
     mkdirSync(dirname(file), { recursive: true });
     // timeout = SQLite busy timeout; WAL is set once per file by the migration runner.
-    const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
-    const sqlite = new SqliteClient({ adapter });
-    // The adapter keeps one connection, so this first statement sets it for the process. In WAL
-    // mode NORMAL syncs at checkpoints instead of every commit: still never corrupt, but the
-    // last commits may be lost on power failure (the setting Rails and most SQLite servers use).
-    void sqlite.$executeRawUnsafe('PRAGMA synchronous = NORMAL').catch(() => undefined);
-    return sqlite;
+    return new SqliteClient({ adapter: new TunedSqliteAdapter({ url: file, timeout: 5000 }) });
   }
   const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: 10 });
   return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+/**
+ * The better-sqlite3 adapter with two settings for a server process (see
+ * docs/decisions/0001-two-engines.md):
+ * - synchronous = NORMAL: in WAL mode it syncs at checkpoints instead of at every commit; the
+ *   database is never corrupted, but the last commits may be lost on power failure (what Rails
+ *   and most SQLite servers use);
+ * - prepared statements are kept and reused (the adapter prepares every query anew, which costs
+ *   more than running most of them).
+ */
+class TunedSqliteAdapter extends PrismaBetterSqlite3 {
+  async connect() {
+    const adapter = await super.connect();
+    const conn = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    conn.pragma('synchronous = NORMAL');
+    reuseStatements(conn);
+    return adapter;
+  }
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Makes conn.prepare() return a cached statement. The adapter calls prepare(sql).bind(args) and
+ * then run(), columns() or raw().all(), synchronously; a statement can be bound only once, so
+ * each call gets a small wrapper that passes its arguments to the shared statement instead.
+ */
+function reuseStatements(conn: BetterSqlite3.Database) {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  conn.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql); // re-inserted below: the Map's order is recency
+    } else {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, statement);
+    return new ReusedStatement(statement);
+  }) as unknown as typeof conn.prepare;
+}
+
+class ReusedStatement {
+  private args: unknown[] = [];
+  constructor(private readonly statement: BetterSqlite3.Statement) {}
+  get reader() {
+    return this.statement.reader;
+  }
+  bind(args: unknown[]) {
+    this.args = args;
+    return this;
+  }
+  run() {
+    return this.statement.run(this.args);
+  }
+  columns() {
+    return this.statement.columns();
+  }
+  raw() {
+    return { all: () => this.statement.raw(true).all(this.args) };
+  }
 }
 
 /** Stores SQL NULL in a nullable Json column (a plain null is refused there); both engines share it. */

@@ -63,6 +63,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       running = await startServer(build, { port, host: '127.0.0.1' });
       test.server = running.server;
       test.url = running.url;
+      // fetch's pool may still hold keep-alive sockets the old server closed: a request that
+      // lands on one fails, and drops it. Spend those on health checks, not on the test's requests.
+      for (let i = 0; i < 20; i++) {
+        const ok = await fetch(`${running.url}/healthz`).then((r) => r.ok, () => false);
+        if (ok && i > 0) break;
+      }
     },
     async stop() {
       await running.close();

@@ -4,8 +4,8 @@ import type { SessionUser } from '~/modules/identity/session.server';
 import { canDeletePost, canEditPost, canReact, canReply, canStartThread } from './policy';
 import type { Channel } from './queries.server';
 import type { ReactionKind } from './reactions';
-import { mentionedUserIds, type RichTextDoc } from '~/modules/content/richtext';
-import { notify, type NotificationInput } from '~/modules/notifications/notify.server';
+import type { RichTextDoc } from '~/modules/content/richtext';
+import { sendPostNotices } from './post-notices.server';
 
 /**
  * What people do in the forum: start threads, reply, edit and delete their posts, react, follow.
@@ -31,43 +31,9 @@ function threadEvents(channelId: string, threadId: string, type: string, payload
   ];
 }
 
-/**
- * Who hears about a new post: people following the thread (not those who muted it), and
- * people mentioned in it who can read the channel. Never the author.
- */
-export async function notifyAbout(
-  tx: Tx,
-  user: { id: string; displayName: string },
-  channel: { id: string; visibility: string },
-  thread: { id: string; title: string },
-  post: { id: string; doc: RichTextDoc },
-  followers: boolean,
-) {
-  const data = { name: user.displayName, title: thread.title, threadId: thread.id };
-  const items: NotificationInput[] = [];
-  const mentioned = mentionedUserIds(post.doc).filter((id) => id !== user.id);
-  if (mentioned.length) {
-    const readers = await tx.user.findMany({
-      where: {
-        id: { in: mentioned },
-        status: { in: ['active', 'suspended'] },
-        ...(channel.visibility === 'public' ? {} : { OR: [{ channels: { some: { channelId: channel.id } } }, { roleGrants: { some: { role: { in: ['admin', 'staff'] } } } }] }),
-      },
-      select: { id: true },
-    });
-    for (const r of readers) items.push({ userId: r.id, kind: 'mention', targetKind: 'post', targetId: post.id, data });
-  }
-  if (followers) {
-    const rows = await tx.follow.findMany({ where: { targetKind: 'thread', targetId: thread.id, level: 'follow', userId: { not: user.id } }, select: { userId: true } });
-    const mentionedSet = new Set(items.map((i) => i.userId));
-    for (const r of rows) if (!mentionedSet.has(r.userId)) items.push({ userId: r.userId, kind: 'reply', targetKind: 'post', targetId: post.id, data, groupKey: `reply:thread:${thread.id}` });
-  }
-  if (items.length) await notify(tx, items);
-}
-
 export async function startThread(user: SessionUser, channel: Channel, member: boolean, input: { title: string } & Body) {
   if (!canStartThread(user, channel, member)) return denied;
-  return transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const status = await initialStatus(tx, channel, user.id);
     const now = new Date();
     const thread = await tx.thread.create({
@@ -79,35 +45,35 @@ export async function startThread(user: SessionUser, channel: Channel, member: b
       },
     });
     const post = await tx.post.create({
-      data: { threadId: thread.id, authorId: user.id, isOpening: true, body: input.doc as never, text: input.text, status, createdAt: now },
+      data: { threadId: thread.id, authorId: user.id, isOpening: true, body: input.doc as never, text: input.text, status, createdAt: now, notifyPending: status === 'published' },
     });
     // The author follows their new thread.
     await tx.follow.create({ data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' }, select: { level: true } });
     if (status === 'published') {
       await publishAfterCommit(tx, [{ room: `channel:${channel.id}`, type: 'thread.created', payload: { threadId: thread.id } }]);
-      await notifyAbout(tx, user, channel, thread, { id: post.id, doc: input.doc }, false);
     }
     return { ok: true as const, threadId: thread.id, postId: post.id, held: status === 'pending' };
   });
+  if (!result.held) await sendPostNotices();
+  return result;
 }
 
 type ThreadForReply = { id: string; locked: boolean; hiddenAt: Date | null; deletedAt: Date | null };
 
 export async function reply(user: SessionUser, channel: Channel, member: boolean, thread: ThreadForReply, input: Body & { quotedPostId?: string }) {
   if (!canReply(user, channel, member, thread)) return denied;
-  return transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const quoted = input.quotedPostId
       ? await tx.post.findFirst({ where: { id: input.quotedPostId, threadId: thread.id, deletedAt: null, hiddenAt: null, status: 'published' }, select: { id: true } })
       : null;
     const status = await initialStatus(tx, channel, user.id);
     const now = new Date();
     const post = await tx.post.create({
-      data: { threadId: thread.id, authorId: user.id, body: input.doc as never, text: input.text, status, quotedPostId: quoted?.id ?? null, createdAt: now },
+      data: { threadId: thread.id, authorId: user.id, body: input.doc as never, text: input.text, status, quotedPostId: quoted?.id ?? null, createdAt: now, notifyPending: status === 'published' },
     });
     if (status === 'published') {
-      const updated = await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now }, select: { id: true, title: true } });
+      await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now }, select: { id: true } });
       await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
-      await notifyAbout(tx, user, channel, updated, { id: post.id, doc: input.doc }, true);
     }
     // Replying follows the thread, but never undoes a mute. (The no-op update lets Prisma use
     // the database's INSERT ... ON CONFLICT: one statement instead of three.)
@@ -119,6 +85,8 @@ export async function reply(user: SessionUser, channel: Channel, member: boolean
     });
     return { ok: true as const, postId: post.id, held: status === 'pending' };
   });
+  if (!result.held) await sendPostNotices();
+  return result;
 }
 
 type PostForChange = {

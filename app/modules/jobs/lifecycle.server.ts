@@ -5,6 +5,7 @@ import { logger } from '~/lib/logger.server';
 import { closeMail, deliverQueuedMail } from '~/lib/mail.server';
 import { migrate } from '~/lib/migrate.server';
 import { closeRateLimits } from '~/lib/rate-limit.server';
+import { sendPostNotices } from '~/modules/channels/post-notices.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 
 /**
@@ -26,6 +27,8 @@ export async function startUp(options: { seed?: boolean; jobs?: boolean } = {}) 
   if (options.seed ?? env.SEED_DEMO === 'true') {
     if (await seedIfEmpty(db())) logger().info('demo city seeded');
   }
+  // Posts published just before a crash may still wait for their notices.
+  await sendPostNotices();
   if (options.jobs ?? true) startJobs();
 }
 

@@ -1,8 +1,7 @@
 import { transaction, type Tx } from '~/lib/db.server';
 import { audit } from '~/modules/audit/audit.server';
-import { notifyAbout } from '~/modules/channels/channels.server';
+import { sendPostNotices } from '~/modules/channels/post-notices.server';
 import { canModerate, canRead } from '~/modules/channels/policy';
-import type { RichTextDoc } from '~/modules/content/richtext';
 import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { notify } from '~/modules/notifications/notify.server';
@@ -51,7 +50,7 @@ async function resolveFlags(tx: Tx, postId: string, actorId: string, resolution:
 
 /** approve | hide | restore | delete | dismiss (flags) on one post. */
 export async function moderatePost(actor: Actor, input: { action: 'approve' | 'hide' | 'restore' | 'delete' | 'dismiss'; postId: string; reason?: string }) {
-  return transaction(async (tx): Promise<Result> => {
+  const result = await transaction(async (tx): Promise<Result> => {
     const post = await tx.post.findUnique({ where: { id: input.postId }, select: postSelect });
     if (!post || post.deletedAt) return notFound;
     const channel = post.thread.channel;
@@ -64,15 +63,11 @@ export async function moderatePost(actor: Actor, input: { action: 'approve' | 'h
 
     if (input.action === 'approve') {
       after = { status: 'published' };
-      await tx.post.update({ where: { id: post.id }, data: { status: 'published' } });
+      // A held post now appears: its followers and the people it mentions hear of it, as for any post.
+      await tx.post.update({ where: { id: post.id }, data: { status: 'published', notifyPending: post.status === 'pending' } });
       if (post.isOpening && post.thread.hiddenAt) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: null, hiddenReason: null } });
       if (!visibleBefore && !post.hiddenAt && !post.isOpening) countChange = 1;
       await resolveFlags(tx, post.id, actor.id, 'approved');
-      if (post.status === 'pending') {
-        // A held post now appears: its followers and the people it mentions hear of it, as for any post.
-        const full = await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { body: true, author: { select: { id: true, displayName: true } } } });
-        await notifyAbout(tx, full.author, channel, post.thread, { id: post.id, doc: full.body as unknown as RichTextDoc }, !post.isOpening);
-      }
     } else if (input.action === 'hide') {
       after = { hiddenAt: now, hiddenReason: input.reason };
       await tx.post.update({ where: { id: post.id }, data: { hiddenAt: now, hiddenReason: input.reason, hiddenById: actor.id } });
@@ -109,6 +104,8 @@ export async function moderatePost(actor: Actor, input: { action: 'approve' | 'h
     ]);
     return { ok: true };
   });
+  if (input.action === 'approve' && result.ok) await sendPostNotices();
+  return result;
 }
 
 /** lock | unlock | pin | unpin | move (to another channel the actor also moderates). */

@@ -28,41 +28,51 @@ export async function notify(tx: Tx, items: NotificationInput[]) {
   if (!unique.length) return;
   const now = new Date();
   const select = { id: true, userId: true, kind: true, targetId: true } as const;
-  const rowFor = new Map<NotificationInput, Row>();
-  for (const groupKey of new Set(unique.map((i) => i.groupKey).filter((k): k is string => !!k))) {
-    const members = unique.filter((i) => i.groupKey === groupKey);
-    // emailedAt is cleared so a daily digest mentions the group again.
+  // Occurrences of a group for one person (replies notified together) make one notification,
+  // led by the first of them; ungrouped items stand alone.
+  const entries = new Map<string, { item: NotificationInput; count: number; row?: Row }>();
+  const entryOf = new Map<NotificationInput, { item: NotificationInput; count: number; row?: Row }>();
+  for (const item of unique) {
+    const key = item.groupKey ? `${item.userId}\n${item.groupKey}` : `${item.userId}\n${item.kind}\n${item.targetId}`;
+    const entry = entries.get(key) ?? { item, count: 0 };
+    entry.count++;
+    entries.set(key, entry);
+    entryOf.set(item, entry);
+  }
+  const grouped = [...entries.values()].filter((e) => e.item.groupKey);
+  for (const key of new Set(grouped.map((e) => `${e.item.groupKey}\n${e.count}`))) {
+    const members = grouped.filter((e) => `${e.item.groupKey}\n${e.count}` === key);
+    // An unread one grows; emailedAt is cleared so a daily digest mentions the group again.
     const grown = await tx.notification.updateManyAndReturn({
-      where: { groupKey, readAt: null, userId: { in: members.map((i) => i.userId) } },
-      data: { count: { increment: 1 }, createdAt: now, emailedAt: null },
+      where: { groupKey: members[0].item.groupKey, readAt: null, userId: { in: members.map((e) => e.item.userId) } },
+      data: { count: { increment: members[0].count }, createdAt: now, emailedAt: null },
       select,
     });
     const byUser = new Map(grown.map((r) => [r.userId, r]));
-    for (const item of members) if (byUser.has(item.userId)) rowFor.set(item, byUser.get(item.userId)!);
+    for (const e of members) e.row = byUser.get(e.item.userId);
   }
-  const fresh = unique.filter((i) => !rowFor.has(i));
+  const fresh = [...entries.values()].filter((e) => !e.row);
   const created = await createRows(
-    fresh.map((i) => ({ ...i, data: i.data as never, createdAt: now })),
+    fresh.map(({ item: { groupKey, ...rest }, count }) => ({ ...rest, groupKey: groupKey ?? null, count, data: rest.data as never, createdAt: now })),
     (data) => tx.notification.create({ data, select }),
     (data) => tx.notification.createManyAndReturn({ data, select }),
   );
-  fresh.forEach((item, n) => rowFor.set(item, created[n]));
-  const userIds = [...new Set(unique.map((i) => i.userId))];
+  fresh.forEach((e, n) => (e.row = created[n]));
   const recipients = new Map(
     (
       await tx.user.findMany({
         // Only those who may get a mail now (emailNow checks again).
-        where: { id: { in: userIds }, notifyEmail: 'immediate', email: { not: null }, emailVerifiedAt: { not: null } },
+        where: { id: { in: [...new Set(unique.map((i) => i.userId))] }, notifyEmail: 'immediate', email: { not: null }, emailVerifiedAt: { not: null } },
         select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true },
       })
     ).map((u) => [u.id, u]),
   );
-  const emailed: string[] = [];
+  const emailed = new Set<string>();
   for (const item of unique) {
     const recipient = recipients.get(item.userId);
-    if (recipient && (await emailNow(tx, recipient, item))) emailed.push(rowFor.get(item)!.id);
+    if (recipient && (await emailNow(tx, recipient, item))) emailed.add(entryOf.get(item)!.row!.id);
   }
-  if (emailed.length) await tx.notification.updateMany({ where: { id: { in: emailed } }, data: { emailedAt: now } });
+  if (emailed.size) await tx.notification.updateMany({ where: { id: { in: [...emailed] } }, data: { emailedAt: now } });
   if (!created.length) return;
   // Only new rows change a header's unread count; a grown group keeps it.
   const newFor = [...new Set(created.map((r) => r.userId))];
