@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const IntentSchema = z.object({ intent: z.enum(['add', 'up', 'down', 'remove']) });
-const FLASH: Record<FieldChange['op'] | 'remove' | 'unchanged', string> = {
+const FLASH: Record<FieldChange['op'] | 'unchanged', string> = {
   add: 'requests:fields.added',
   update: 'requests:fields.savedField',
   remove: 'requests:fields.removed',
