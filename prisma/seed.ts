@@ -1,6 +1,8 @@
 import type { Db } from '~/lib/db.server';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import { hashPassword } from '~/modules/identity/password.server';
+import { FieldSetSchema } from '~/modules/requests/catalog-schemas';
+import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
 
 /**
  * The demo city, Arroyo Verde (fictional). Loaded into an empty database on first start, never
@@ -139,6 +141,26 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     }
     const departments: Record<string, string> = {};
     for (const d of DEPARTMENTS) departments[d.slug] = (await tx.department.create({ data: d })).id;
+    // The service-request catalog, each type with version 1 of its fields (checked by the schema).
+    for (const t of SEED_REQUEST_TYPES) {
+      const type = await tx.requestType.create({
+        data: {
+          code: t.code,
+          name: t.name,
+          description: t.description,
+          resolutionDefinition: t.resolution,
+          group: t.group,
+          departmentId: departments[t.department],
+          defaultPriority: t.priority,
+          targetHours: t.targetHours,
+          locationRequired: t.locationRequired ?? true,
+          photosAllowed: t.photosAllowed ?? true,
+          active: t.active ?? true,
+          currentVersion: 1,
+        },
+      });
+      await tx.requestTypeVersion.create({ data: { typeId: type.id, version: 1, fields: FieldSetSchema.parse(seedFields(t)) as never } });
+    }
     const group = await tx.blockWatchGroup.create({
       data: { slug: 'las-flores-block-watch', name: 'Las Flores Block Watch', description: 'Calle Rosa to Orchard Ave', neighborhoodId: hoods['las-flores'] },
     });

@@ -73,6 +73,14 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
     const all = formData.getAll(key);
     raw[key] = all.length > 1 ? all : all[0];
   }
+  return parseObject(schema, raw);
+}
+
+/**
+ * Validates an object already read from a form (e.g. repeated rows gathered into an array); on
+ * failure the errors are keyed by path ("options.2.value") and the top-level text kept.
+ */
+export function parseObject<S extends z.ZodTypeAny>(schema: S, raw: Record<string, unknown>): FormResult<z.infer<S>> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: FieldErrors = {};

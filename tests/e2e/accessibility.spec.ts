@@ -7,7 +7,7 @@ import { expectAccessible, setLanguage, signIn, VIEWPORTS, DEMO } from './helper
  */
 const PUBLIC_PAGES = ['/', '/signin', '/signup', '/signup/sent', '/forgot-password', '/reset-password?token=expired-or-unknown-token', '/no-such-page'];
 const ACCOUNT_PAGES = ['/account', '/account/email', '/account/password', '/account/sessions', '/account/delete'];
-const ADMIN_PAGES = ['/admin', '/admin/city', '/admin/neighborhoods', '/admin/departments', '/admin/roles', '/admin/audit', '/admin/mail', '/staff'];
+const ADMIN_PAGES = ['/admin', '/admin/city', '/admin/neighborhoods', '/admin/departments', '/admin/request-types', '/admin/request-types/new', '/admin/roles', '/admin/audit', '/admin/mail', '/staff'];
 
 /**
  * Forum content for the forum pages, made once per worker through the plain HTML forms (no
@@ -111,6 +111,17 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
           await page.goto(href!);
           await expectAccessible(page);
         }
+        // A request type, its fields (current and an option-rich field) and the new-type form's errors.
+        await page.goto('/admin/request-types?q=graffiti');
+        const type = await page.locator('main tbody a[href^="/admin/request-types/"]').first().getAttribute('href');
+        for (const path of [type!, `${type}/fields`, `${type}/fields/surface`]) {
+          await page.goto(path);
+          await expectAccessible(page);
+        }
+        await page.goto('/admin/request-types/new');
+        await page.locator('main form[method="post"] button[type="submit"]').click();
+        await expect(page.locator('input[name="code"][aria-invalid="true"]')).toBeVisible();
+        await expectAccessible(page);
         // A form with errors.
         await page.goto('/admin/city');
         await page.locator('input[name="name"]').fill('');

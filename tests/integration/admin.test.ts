@@ -59,7 +59,7 @@ function todayInCity() {
 describe('admin index', () => {
   it('links to every section an admin may use', async () => {
     const text = textOf(await admin.page('/admin'));
-    for (const section of ['City settings', 'Neighborhoods', 'Departments', 'Roles', 'Audit log', 'Mail outbox']) expect(text).toContain(section);
+    for (const section of ['City settings', 'Neighborhoods', 'Departments', 'Request types', 'Roles', 'Audit log', 'Mail outbox']) expect(text).toContain(section);
   });
 });
 

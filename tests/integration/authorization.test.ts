@@ -17,6 +17,11 @@ const PAGES = [
   '/admin/neighborhoods/:neighborhood',
   '/admin/departments',
   '/admin/departments/:department',
+  '/admin/request-types',
+  '/admin/request-types/new',
+  '/admin/request-types/:requestType',
+  '/admin/request-types/:requestType/fields',
+  '/admin/request-types/:requestType/fields/surface',
   '/admin/roles',
   '/admin/audit',
   '/admin/audit.csv',
@@ -31,6 +36,12 @@ const ACTIONS: { path: string; fields: Record<string, string> }[] = [
   { path: '/admin/departments', fields: { slug: '', nameEn: '', nameEs: '', email: 'nope' } },
   { path: '/admin/departments/:department', fields: { intent: 'save', slug: '', nameEn: '', nameEs: '', email: 'nope' } },
   { path: '/admin/departments/:department', fields: { intent: 'bogus' } },
+  { path: '/admin/request-types/new', fields: { code: 'Bad Code', nameEn: '', nameEs: '', targetHours: 'x' } },
+  { path: '/admin/request-types/:requestType', fields: { intent: 'save', nameEn: '', nameEs: '' } },
+  { path: '/admin/request-types/:requestType', fields: { intent: 'bogus' } },
+  { path: '/admin/request-types/:requestType/fields', fields: { intent: 'add', version: '1', key: '', kind: 'text', labelEn: '' } },
+  { path: '/admin/request-types/:requestType/fields', fields: { intent: 'remove', key: 'surface', version: '99' } }, // stale version: refused
+  { path: '/admin/request-types/:requestType/fields/surface', fields: { version: '1', kind: 'singleChoice', labelEn: '', labelEs: '' } },
   { path: '/admin/roles', fields: { intent: 'grant', email: 'nobody@example.org', role: 'moderator', scope: '' } },
   { path: '/admin/roles', fields: { intent: 'revoke', grantId: '' } },
 ];
@@ -65,6 +76,7 @@ beforeAll(async () => {
   const find = async (list: string, slug: string) => new RegExp(`href="${list}/([^"]+)"`).exec(rowWith(await admin.page(list), `<td>${slug}</td>`) ?? '')![1];
   ids.neighborhood = await find('/admin/neighborhoods', 'riverside');
   ids.department = await find('/admin/departments', 'public-works');
+  ids.requestType = /href="\/admin\/request-types\/([^"/]+)"/.exec(rowWith(await admin.page('/admin/request-types'), '<code>graffiti</code>') ?? '')![1];
 });
 afterAll(async () => {
   await server?.stop();

@@ -20,6 +20,11 @@ describe('can()', () => {
     for (const role of ROLES) expect(can(actor(role), 'manage:city')).toBe(role === 'admin');
   });
 
+  it('gives admins the request-type catalog, and nobody else (not staff, not a liaison of the department)', () => {
+    for (const role of ROLES) expect(can(actor(role), 'manage:request-type')).toBe(role === 'admin');
+    expect(can(actor('liaison', { scopeKind: 'department', scopeId: 'd1' }), 'manage:request-type', { scopeKind: 'department', scopeId: 'd1' })).toBe(false);
+  });
+
   it('lets every role read the staff directory', () => {
     for (const role of ROLES) expect(can(actor(role, { scopeKind: 'department', scopeId: 'd1' }), 'read:staff-directory')).toBe(true);
   });

@@ -31,12 +31,26 @@ export type Permission =
   /** read private channels, see held/hidden posts, moderate (hide, lock, pin, move, ...) */
   | 'moderate:channel:any'
   /** warn, suspend and ban accounts */
-  | 'moderate:user:any';
+  | 'moderate:user:any'
+  /** the service-request catalog: request types, their fields, targets and departments */
+  | 'manage:request-type:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...STAFF, 'manage:city:any', 'manage:role:any', 'read:audit:any', 'read:mail-outbox:any', 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any'],
+  admin: [
+    ...STAFF,
+    'manage:city:any',
+    'manage:role:any',
+    'read:audit:any',
+    'read:mail-outbox:any',
+    'manage:channel:any',
+    'moderate:channel:any',
+    'moderate:user:any',
+    // Admins only: a type's department, target and definition of "resolved" are city policy
+    // that performance reports compare (docs/decisions/0010-request-catalog.md).
+    'manage:request-type:any',
+  ],
   staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any'],
   liaison: STAFF,
   // A moderator's grant is scoped to one channel, so moderate:channel applies there only.
@@ -84,6 +98,7 @@ export const ADMIN_SECTIONS = [
   { id: 'city', path: '/admin/city', action: 'manage:city' },
   { id: 'neighborhoods', path: '/admin/neighborhoods', action: 'manage:city' },
   { id: 'departments', path: '/admin/departments', action: 'manage:city' },
+  { id: 'requestTypes', path: '/admin/request-types', action: 'manage:request-type' },
   { id: 'roles', path: '/admin/roles', action: 'manage:role' },
   { id: 'audit', path: '/admin/audit', action: 'read:audit' },
   { id: 'mail', path: '/admin/mail', action: 'read:mail-outbox' },

@@ -98,11 +98,14 @@ export async function saveDepartment(actor: Actor, id: string | null, input: z.i
   });
 }
 
-/** Deleting a department also ends its liaisons' grants (recorded in the audit log). */
+/** Deleting a department also ends its liaisons' grants (recorded in the audit log); one with request types is kept. */
 export async function deleteDepartment(actor: Actor, id: string) {
   return transaction(async (tx) => {
     const before = await tx.department.findUnique({ where: { id } });
     if (!before) return formError('form', msg('admin:errors.notFound'));
+    // Request types keep their department (and their requests' routing): they move first.
+    const types = await tx.requestType.count({ where: { departmentId: id } });
+    if (types > 0) return formError('form', msg('admin:errors.departmentHasTypes', { count: types }));
     const grants = await tx.roleGrant.findMany({ where: { scopeKind: 'department', scopeId: id } });
     await tx.roleGrant.deleteMany({ where: { scopeKind: 'department', scopeId: id } });
     await tx.department.delete({ where: { id } });

@@ -1,0 +1,81 @@
+import { db } from '~/lib/db.server';
+import type { LocalizedText } from '~/lib/i18n';
+import { parseFieldSet, type CatalogFilter, type FieldSet, type RequestGroup, type RequestPriority } from './catalog-schemas';
+
+/** Lower-case, accents removed: "Árbol" matches "arbol". */
+function fold(s: string) {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * The catalog for the admin list. Department and status filter in the database; the text search
+ * (code, or name in any language, accent-insensitive) runs over the rows read, since a city has
+ * tens of types, not thousands, and names are per-locale JSON.
+ */
+export async function listRequestTypes(filter: CatalogFilter) {
+  const rows = await db().requestType.findMany({
+    where: {
+      ...(filter.department ? { departmentId: filter.department } : {}),
+      ...(filter.status === 'all' ? {} : { active: filter.status === 'active' }),
+    },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      group: true,
+      active: true,
+      targetHours: true,
+      defaultPriority: true,
+      currentVersion: true,
+      department: { select: { id: true, name: true } },
+    },
+    orderBy: { code: 'asc' },
+  });
+  const q = filter.q ? fold(filter.q) : null;
+  return rows
+    .map((r) => ({
+      ...r,
+      name: r.name as LocalizedText,
+      group: r.group as RequestGroup,
+      defaultPriority: r.defaultPriority as RequestPriority,
+      department: { id: r.department.id, name: r.department.name as LocalizedText },
+    }))
+    .filter((r) => !q || fold(r.code).includes(q) || Object.values(r.name).some((n) => typeof n === 'string' && fold(n).includes(q)));
+}
+
+/** One type with its current fields and the list of its versions (newest first), or null. */
+export async function getRequestType(id: string) {
+  const type = await db().requestType.findUnique({
+    where: { id },
+    include: {
+      department: { select: { id: true, name: true } },
+      versions: {
+        select: { version: true, createdAt: true, fields: true, createdBy: { select: { displayName: true } } },
+        orderBy: { version: 'desc' },
+      },
+    },
+  });
+  if (!type) return null;
+  const { versions, department, ...rest } = type;
+  return {
+    ...rest,
+    name: rest.name as LocalizedText,
+    description: rest.description as LocalizedText,
+    resolutionDefinition: rest.resolutionDefinition as LocalizedText,
+    group: rest.group as RequestGroup,
+    defaultPriority: rest.defaultPriority as RequestPriority,
+    department: { id: department.id, name: department.name as LocalizedText },
+    versions: versions.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt,
+      createdBy: v.createdBy?.displayName ?? null,
+      fields: parseFieldSet(v.fields),
+    })),
+  };
+}
+
+/** One version's fields (what a request filed with it shows and validates against), or null. */
+export async function getFieldVersion(typeId: string, version: number): Promise<{ version: number; fields: FieldSet } | null> {
+  const row = await db().requestTypeVersion.findUnique({ where: { typeId_version: { typeId, version } }, select: { version: true, fields: true } });
+  return row && { version: row.version, fields: parseFieldSet(row.fields) };
+}

@@ -1,0 +1,54 @@
+-- CreateTable
+CREATE TABLE "RequestType" (
+    "id" TEXT NOT NULL,
+    "code" TEXT NOT NULL,
+    "name" JSONB NOT NULL,
+    "description" JSONB NOT NULL,
+    "resolutionDefinition" JSONB NOT NULL,
+    "group" TEXT NOT NULL DEFAULT 'other',
+    "departmentId" TEXT NOT NULL,
+    "defaultPriority" TEXT NOT NULL DEFAULT 'normal',
+    "targetHours" INTEGER NOT NULL,
+    "locationRequired" BOOLEAN NOT NULL DEFAULT true,
+    "photosAllowed" BOOLEAN NOT NULL DEFAULT true,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "currentVersion" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "RequestType_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RequestTypeVersion" (
+    "id" TEXT NOT NULL,
+    "typeId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "fields" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdById" TEXT,
+
+    CONSTRAINT "RequestTypeVersion_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RequestType_code_key" ON "RequestType"("code");
+
+-- CreateIndex
+CREATE INDEX "RequestType_departmentId_idx" ON "RequestType"("departmentId");
+
+-- CreateIndex
+CREATE INDEX "RequestType_active_group_idx" ON "RequestType"("active", "group");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RequestTypeVersion_typeId_version_key" ON "RequestTypeVersion"("typeId", "version");
+
+-- AddForeignKey
+ALTER TABLE "RequestType" ADD CONSTRAINT "RequestType_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RequestTypeVersion" ADD CONSTRAINT "RequestTypeVersion_typeId_fkey" FOREIGN KEY ("typeId") REFERENCES "RequestType"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RequestTypeVersion" ADD CONSTRAINT "RequestTypeVersion_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
