@@ -99,7 +99,8 @@ function benchAccounts(file: string, count: number) {
   return cookies;
 }
 
-async function replies(base: string, threadId: string, cookies: string[]) {
+/** 10 concurrent writers posting `fields(n)` to the thread page's action for SECONDS. */
+async function writeLoad(base: string, threadId: string, cookies: string[], fields: (n: number) => Record<string, string>) {
   // Each writer loads the page once for its CSRF cookie and token, like a browser.
   const writers = await Promise.all(
     cookies.map(async (cookie, i) => {
@@ -123,7 +124,7 @@ async function replies(base: string, threadId: string, cookies: string[]) {
           method: 'POST',
           redirect: 'manual',
           headers: { Cookie: w.cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': w.ip },
-          body: new URLSearchParams({ csrf: w.token, bodyText: `Bench reply ${next}` }),
+          body: new URLSearchParams({ csrf: w.token, ...fields(next) }),
         });
         await res.arrayBuffer();
         latencies.push(performance.now() - started);
@@ -238,8 +239,15 @@ async function main() {
 
     // 2. Reply creation.
     if (only.has('reply')) {
-      const r = await replies(base, benchThread, cookies);
-      console.log(`\nReply creation through the real action (10 writers, ${SECONDS} s): ${r.rps.toFixed(0)} replies/s, ${r.errors} errors, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+      // Baseline: the cheapest action through the same stack (session, CSRF, a one-row
+      // transaction, redirect): following the thread.
+      const follow = await writeLoad(base, benchThread, cookies, () => ({ intent: 'follow', level: 'follow' }));
+      const r = await writeLoad(base, benchThread, cookies, (n) => ({ bodyText: `Bench reply ${n}` }));
+      console.log(`\nWrites through the thread page's action (10 writers, ${SECONDS} s each)`);
+      console.log('target'.padEnd(44), 'per s'.padStart(9), 'errors'.padStart(7), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
+      for (const [label, x] of [['baseline: follow the thread (cheapest write)', follow], ['reply (100 followers, live events, notices)', r]] as const) {
+        console.log(label.padEnd(44), x.rps.toFixed(0).padStart(9), String(x.errors).padStart(7), String(x.p50).padStart(8), String(x.p99).padStart(8));
+      }
     }
 
     // 3. Fan-out: Townsquare (a reply's post.created event) vs a bare socket.io broadcast.
