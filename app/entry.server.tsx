@@ -12,9 +12,10 @@ import { i18nOptions } from '~/lib/i18n.server';
 import { logger } from '~/lib/logger.server';
 import { getLocale } from '~/modules/identity/locale.server';
 
-// The Express server (server/) reaches the app's modules only through these two exports.
+// The Express server (server/) reaches the app's modules only through these exports.
 export * as lifecycle from '~/modules/jobs/lifecycle.server';
 export * as realtime from '~/modules/realtime/socket.server';
+export * as pageCache from '~/modules/realtime/page-cache.server';
 
 const ABORT_DELAY = 5_000;
 

@@ -7,13 +7,15 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { pageCacheMiddleware } from './page-cache';
 
-/** The Remix server build, with the two module entry points the app exports for the server. */
+/** The Remix server build, with the module entry points the app exports for the server. */
 export type AppBuild = ServerBuild & {
   entry: {
     module: {
       lifecycle: typeof import('../app/modules/jobs/lifecycle.server');
       realtime: typeof import('../app/modules/realtime/socket.server');
+      pageCache: typeof import('../app/modules/realtime/page-cache.server');
     };
   };
 };
@@ -105,6 +107,8 @@ export function createApp(build: AppBuild) {
   app.use(express.static(resolve('public'), { maxAge: '1h' }));
   app.use('/locales', express.static(resolve('locales'), { maxAge: '1h', fallthrough: false }));
 
+  // Anonymous readers of thread and channel pages may be served a page rendered seconds ago.
+  app.use(pageCacheMiddleware(build.entry.module.pageCache));
   app.all(
     '*',
     createRequestHandler({
@@ -154,6 +158,7 @@ export async function startServer(build: AppBuild, options: { port?: number; hos
         const timer = setTimeout(() => server.closeAllConnections(), 10_000);
         await stopped;
         clearTimeout(timer);
+        build.entry.module.pageCache.clearPageCache();
         await lifecycle.shutDown();
       })();
       return closing;

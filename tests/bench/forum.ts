@@ -226,14 +226,16 @@ async function main() {
       const raw = spawn(process.execPath, ['-e', `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`], { stdio: 'inherit' });
       rawProcs.push(raw);
       await waitFor(`http://127.0.0.1:${rawPort}/`);
-      const run = async (label: string, url: string) => {
-        await autocannon({ url, connections: 10, duration: 2 });
-        const r = await autocannon({ url, connections: 10, duration: SECONDS });
+      const run = async (label: string, url: string, headers: Record<string, string> = {}) => {
+        await autocannon({ url, headers, connections: 10, duration: 2 });
+        const r = await autocannon({ url, headers, connections: 10, duration: SECONDS });
         return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
       };
       printTable(`Thread page with 50 replies, ${body.length} bytes, database of ${threads} threads / ${posts} posts`, [
         await run('raw node:http, same bytes', `http://127.0.0.1:${rawPort}/`),
-        await run('Townsquare thread page', threadUrl),
+        await run('Townsquare thread page, anonymous readers', threadUrl),
+        // Signed-in pages are never cached (and each visit records how far the reader got).
+        await run('Townsquare thread page, signed-in reader', threadUrl, { Cookie: cookies[0] }),
       ]);
     }
 

@@ -42,9 +42,9 @@ async function load(label: string, url: string): Promise<Result> {
 
 export function printTable(title: string, results: Result[]) {
   console.log(`\n${title} (${CONNECTIONS} connections, ${DURATION} s each)`);
-  console.log('target'.padEnd(34), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
+  console.log('target'.padEnd(44), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
   for (const r of results) {
-    console.log(r.label.padEnd(34), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), String(r.errors + r.non2xx).padStart(7));
+    console.log(r.label.padEnd(44), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), String(r.errors + r.non2xx).padStart(7));
   }
 }
 

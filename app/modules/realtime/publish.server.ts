@@ -1,4 +1,5 @@
 import { afterCommit, createRows, db, type Tx } from '~/lib/db.server';
+import { dropChangedPages } from './page-cache.server';
 
 /**
  * The outbox: modules write Event rows inside their transaction; once it commits the rows are
@@ -28,7 +29,10 @@ export async function publishAfterCommit(tx: Tx, events: RealtimeEvent[]): Promi
   const stored: StoredEvent[] = rows
     .map((r) => ({ id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString() }))
     .sort((a, b) => a.id - b.id);
-  afterCommit(tx, () => sink?.(stored));
+  afterCommit(tx, () => {
+    dropChangedPages(stored);
+    sink?.(stored);
+  });
 }
 
 /** The newest event id so far: pages send it so their live updates start exactly after it. */

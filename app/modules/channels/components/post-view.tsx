@@ -55,23 +55,28 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
         <RichText doc={post.body} />
       </div>
       <footer className="post-footer">
-        {shown.length ? (
+        {shown.length && post.can.react ? (
+          // One form per post: each reaction is a submit button naming its kind.
+          <PostForm preventScrollReset>
+            <input type="hidden" name="intent" value="react" />
+            <input type="hidden" name="postId" value={post.id} />
+            <ul className="reactions" aria-label={t('reactions.label')}>
+              {shown.map((r) => (
+                <li key={r.kind}>
+                  <button type="submit" name="kind" value={r.kind} className="reaction" aria-pressed={r.mine}>
+                    <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {t(`reactions.${r.kind}`)} <span className="count">{r.count}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </PostForm>
+        ) : shown.length ? (
           <ul className="reactions" aria-label={t('reactions.label')}>
             {shown.map((r) => (
               <li key={r.kind}>
-                {post.can.react ? (
-                  <PostForm className="inline-form" preventScrollReset>
-                    <input type="hidden" name="intent" value="react" />
-                    <input type="hidden" name="postId" value={post.id} />
-                    <button type="submit" name="kind" value={r.kind} className="reaction" aria-pressed={r.mine}>
-                      <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {t(`reactions.${r.kind}`)} <span className="count">{r.count}</span>
-                    </button>
-                  </PostForm>
-                ) : (
-                  <span className="reaction">
-                    <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {t(`reactions.${r.kind}`)} <span className="count">{r.count}</span>
-                  </span>
-                )}
+                <span className="reaction">
+                  <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {t(`reactions.${r.kind}`)} <span className="count">{r.count}</span>
+                </span>
               </li>
             ))}
           </ul>

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, DEMO, signedIn, textOf } from '../support/client';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * The anonymous page cache through the real server: pages come from the cache only for readers
+ * without a session, each hit carries the visitor's own CSP nonce and CSRF token, and a new post
+ * is visible at once.
+ */
+let server: TestServer;
+let threadId = '';
+beforeAll(async () => {
+  server = await startTestServer();
+  const rosa = await signedIn(server.url, DEMO.resident);
+  await rosa.get('/channels/n-riverside/new');
+  const res = await rosa.post('/channels/n-riverside/new', { title: 'Cached conversation', bodyText: 'First post of a cached conversation.' });
+  threadId = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')![1];
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const nonceOf = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+
+describe('anonymous page cache', () => {
+  it('serves a second anonymous reader from the cache, with their own nonce and CSRF token', async () => {
+    const first = new Client(server.url);
+    const a = await first.get(`/threads/${threadId}`);
+    const second = new Client(server.url);
+    const b = await second.get(`/threads/${threadId}`);
+    expect([a.headers.get('x-page-cache'), b.headers.get('x-page-cache')]).toEqual(['miss', 'hit']);
+    // Each response's scripts carry the nonce its own CSP header allows, never the first one's.
+    const html = second.lastHtml;
+    expect(nonceOf(b)).toBeTruthy();
+    expect(nonceOf(b)).not.toBe(nonceOf(a));
+    expect(html).toContain(`nonce="${nonceOf(b)}"`);
+    expect(html).not.toContain(nonceOf(a)!);
+    // The second visitor got a token of their own, with its cookie, and it works for a post.
+    expect(second.csrf).toBeTruthy();
+    expect(second.csrf).not.toBe(first.csrf);
+    expect(second.cookies.get('csrf')).toBeTruthy();
+    const switched = await second.post('/language', { locale: 'es', redirectTo: `/threads/${threadId}` });
+    expect(switched.status).toBe(303);
+    // A visitor who already has a token keeps it.
+    const again = await second.get(`/threads/${threadId}`);
+    expect(again.headers.get('x-page-cache')).not.toBeNull();
+    expect(again.headers.get('set-cookie') ?? '').not.toContain('csrf=');
+  });
+
+  it('keeps languages apart', async () => {
+    const english = await new Client(server.url).page(`/threads/${threadId}`);
+    const spanish = new Client(server.url);
+    await spanish.get(`/threads/${threadId}`, { 'Accept-Language': 'es' });
+    expect(english).toContain('<html lang="en"');
+    expect(spanish.lastHtml).toContain('<html lang="es"');
+  });
+
+  it('never caches for signed-in readers', async () => {
+    const lucia = await signedIn(server.url, DEMO.liaison);
+    const res = await lucia.get(`/threads/${threadId}`);
+    expect(res.headers.get('x-page-cache')).toBeNull();
+    // Her page has the reply form, not the anonymous reader's sign-in link.
+    expect(lucia.lastHtml).toContain('name="bodyText"');
+    expect(lucia.lastHtml).not.toContain(`/signin?redirectTo=/threads/${threadId}`);
+  });
+
+  it('shows a new reply to the next anonymous reader at once', async () => {
+    const reader = new Client(server.url);
+    await reader.get(`/threads/${threadId}`);
+    expect((await reader.get(`/threads/${threadId}`)).headers.get('x-page-cache')).toBe('hit');
+    const carlos = await signedIn(server.url, DEMO.captain);
+    await carlos.get(`/threads/${threadId}`);
+    expect((await carlos.post(`/threads/${threadId}`, { bodyText: 'A reply the cache must not hide.' })).status).toBe(303);
+    const after = await reader.get(`/threads/${threadId}`);
+    expect(after.headers.get('x-page-cache')).toBe('miss');
+    expect(textOf(reader.lastHtml)).toContain('A reply the cache must not hide.');
+  });
+
+  it('leaves other pages alone', async () => {
+    const res = await new Client(server.url).get('/search?q=cached');
+    expect(res.headers.get('x-page-cache')).toBeNull();
+  });
+});
