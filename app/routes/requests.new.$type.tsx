@@ -91,7 +91,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     for (const issue of answers.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
   }
   if (form.ok && form.data.neighborhoodId && !(await neighborhoodExists(form.data.neighborhoodId))) errors.neighborhoodId = ['forms:choose'];
-  if (form.ok && user === null && form.data.anonymous) delete errors.anonymous;
   const photos = type.photosAllowed ? files : [];
   if (extraFiles > 0 && type.photosAllowed) (errors.photos ??= []).push(`requests:errors.tooManyPhotos|${JSON.stringify({ max: MAX_PHOTOS })}`);
   for (const file of photos) {
