@@ -36,6 +36,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/search">{t('layout.search')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/requests/new">{t('layout.report')}</NavLink>
+            </li>
             {nav.moderation ? (
               <li>
                 <NavLink to="/moderation">{t('layout.moderation')}</NavLink>
@@ -55,6 +58,11 @@ export function Layout({ children }: { children: ReactNode }) {
               <>
                 <li>
                   <NotificationsLink userId={user.id} unread={unread} since={since} />
+                </li>
+                <li>
+                  <NavLink to="/requests" end>
+                    {t('layout.myRequests')}
+                  </NavLink>
                 </li>
                 <li>
                   <NavLink to="/account">{t('layout.account')}</NavLink>

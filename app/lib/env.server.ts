@@ -12,6 +12,7 @@ const EnvSchema = z.object({
   PORT: optional(z.coerce.number().int().min(0).max(65535)).default(3000),
   HOST: optional(z.string().min(1)).default('0.0.0.0'),
   DATA_DIR: optional(z.string().min(1)).default('./data'),
+  UPLOADS_DIR: optional(z.string().min(1)),
   DATABASE_URL: optional(
     z.string().refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
       message: 'must be a SQLite file URL (file:./data/townsquare.db) or a postgresql:// URL',
@@ -29,7 +30,9 @@ const EnvSchema = z.object({
   SEED_DEMO: optional(z.enum(['true', 'false'])),
 });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECRET' | 'PUBLIC_URL' | 'SEED_DEMO'> & {
+export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECRET' | 'PUBLIC_URL' | 'SEED_DEMO' | 'UPLOADS_DIR'> & {
+  /** Where uploaded files (request photos) are kept: UPLOADS_DIR, else <DATA_DIR>/uploads. */
+  UPLOADS_DIR: string;
   /** Load the demo city into an empty database: on by default, off by default on https. */
   SEED_DEMO: 'true' | 'false';
   DATABASE_URL: string;
@@ -59,6 +62,7 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
   const env: Env = {
     ...e,
     DATA_DIR: dataDir,
+    UPLOADS_DIR: resolve(e.UPLOADS_DIR ?? join(dataDir, 'uploads')),
     DATABASE_URL: databaseUrl,
     SESSION_SECRET: e.SESSION_SECRET ?? persistentSecret(dataDir),
     PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),

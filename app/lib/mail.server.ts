@@ -12,9 +12,9 @@ import { logger } from './logger.server';
 export type OutgoingMail = { to: string; kind: string; subject: string; text: string };
 const MAX_ATTEMPTS = 5;
 
-/** Mailed links carry live tokens: shown anywhere but the mail itself, they are removed. */
+/** Mailed links carry live tokens (token=, and t= of request tracking links): shown anywhere but the mail itself, they are removed. */
 export function redactTokens(text: string) {
-  return text.replace(/([?&]token=)[^\s&]+/g, '$1[removed]');
+  return text.replace(/([?&](?:token|t)=)[^\s&]+/g, '$1[removed]');
 }
 
 export async function queueMail(tx: Tx, mail: OutgoingMail) {

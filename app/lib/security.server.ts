@@ -1,4 +1,4 @@
-import { createCookie, json } from '@remix-run/node';
+import { createCookie, json, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
 import { CSRF, CSRFError } from 'remix-utils/csrf/server';
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server';
 import { getEnv } from './env.server';
@@ -42,6 +42,11 @@ export async function readForm(request: Request, options: { honeypot?: boolean }
   } catch {
     throw json({ error: 'badRequest' }, { status: 400 });
   }
+  await checkForm(formData, request, options);
+  return formData;
+}
+
+async function checkForm(formData: FormData, request: Request, options: { honeypot?: boolean }) {
   try {
     await csrf().validate(formData, request.headers);
   } catch (error) {
@@ -56,5 +61,60 @@ export async function readForm(request: Request, options: { honeypot?: boolean }
       throw error;
     }
   }
-  return formData;
+}
+
+/** A file posted with a multipart form, read into memory (never more than the limit). */
+export type UploadedFile = { field: string; filename: string; contentType: string; bytes: Buffer; tooLarge: boolean };
+
+const MAX_TEXT_PART = 64 * 1024;
+const MAX_PARTS = 200;
+
+/**
+ * Like readForm, for forms that may carry files (multipart/form-data; a url-encoded post is read
+ * as usual). Text fields land in the FormData; files of `fileField` are collected apart, at most
+ * `maxFiles` of at most `maxFileBytes` each (a larger one is kept as `tooLarge` with no bytes,
+ * further ones are counted in `extraFiles`); empty file inputs and other file fields are dropped.
+ * Nothing is written to disk here.
+ */
+export async function readFormWithFiles(
+  request: Request,
+  options: { honeypot?: boolean; fileField: string; maxFiles: number; maxFileBytes: number },
+): Promise<{ formData: FormData; files: UploadedFile[]; extraFiles: number }> {
+  const type = request.headers.get('Content-Type') ?? '';
+  if (!type.startsWith('multipart/form-data')) return { formData: await readForm(request, options), files: [], extraFiles: 0 };
+  const files: UploadedFile[] = [];
+  let extraFiles = 0;
+  let parts = 0;
+  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
+    if (++parts > MAX_PARTS) throw json({ error: 'tooLarge' }, { status: 413 });
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const limit = filename === undefined ? MAX_TEXT_PART : options.maxFileBytes;
+    let over = false;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    }
+    if (filename === undefined) {
+      if (over) throw json({ error: 'tooLarge' }, { status: 413 });
+      return Buffer.concat(chunks).toString('utf8');
+    }
+    if (name !== options.fileField || filename === '' || size === 0) return undefined;
+    if (files.length >= options.maxFiles) {
+      extraFiles++;
+      return undefined;
+    }
+    files.push({ field: name, filename, contentType, bytes: over ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: over });
+    return undefined;
+  };
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    throw json({ error: 'badRequest' }, { status: 400 });
+  }
+  await checkForm(formData, request, options);
+  return { formData, files, extraFiles };
 }

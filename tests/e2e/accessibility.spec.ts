@@ -130,6 +130,38 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await expectAccessible(page);
       });
 
+      test('service-request pages', async ({ page }) => {
+        await page.goto('/');
+        await setLanguage(page, lng);
+        for (const path of ['/requests/new', '/requests/new?q=graf', '/requests/new/graffiti', '/requests/new/tree-trimming']) {
+          await page.goto(path);
+          await expect(page.locator('html')).toHaveAttribute('lang', lng);
+          await expectAccessible(page);
+        }
+        // The form with errors, then filed anonymously: confirmation and tracking pages.
+        await page.goto('/requests/new/graffiti');
+        await page.locator('main form[method="post"] button[type="submit"]').click();
+        await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+        await expectAccessible(page);
+        await page.locator('input[name="a.surface"][value="wall"]').check();
+        await page.locator('input[name="a.offensive"][value="no"]').check();
+        await page.locator('textarea[name="description"]').fill('Tags on the wall.');
+        await page.locator('input[name="address"]').fill('120 Main Street');
+        await page.locator('main form[method="post"] button[type="submit"]').click();
+        await expect(page.locator('.public-code')).toBeVisible();
+        await expectAccessible(page);
+        await expect(page.getByTestId('tracking-link')).toBeVisible();
+        const code = (await page.locator('.public-code').textContent())!.trim();
+        await page.goto(`/requests/${code}`);
+        await expect(page.locator('h1')).toContainText(code);
+        await expectAccessible(page);
+        // "My requests" (the admin's: the demo accounts' languages are shared by the tests).
+        await signIn(page, DEMO.admin);
+        await setLanguage(page, lng);
+        await page.goto('/requests');
+        await expectAccessible(page);
+      });
+
       test('forum and moderation pages', async ({ page }) => {
         await signIn(page, MODERATOR);
         await setLanguage(page, lng);

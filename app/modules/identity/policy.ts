@@ -33,7 +33,12 @@ export type Permission =
   /** warn, suspend and ban accounts */
   | 'moderate:user:any'
   /** the service-request catalog: request types, their fields, targets and departments */
-  | 'manage:request-type:any';
+  | 'manage:request-type:any'
+  /**
+   * read and (later) handle service requests, contact details included: city-wide for admins and
+   * staff, a department's requests for its liaisons (scoped grant)
+   */
+  | 'read:service-request:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
@@ -50,9 +55,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Admins only: a type's department, target and definition of "resolved" are city policy
     // that performance reports compare (docs/decisions/0010-request-catalog.md).
     'manage:request-type:any',
+    'read:service-request:any',
   ],
-  staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any'],
-  liaison: STAFF,
+  staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any', 'read:service-request:any'],
+  // A liaison's grant is scoped to one department, so they read that department's requests only.
+  liaison: [...STAFF, 'read:service-request:any'],
   // A moderator's grant is scoped to one channel, so moderate:channel applies there only.
   moderator: [...STAFF, 'moderate:channel:any'],
   captain: STAFF,

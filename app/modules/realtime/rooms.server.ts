@@ -2,6 +2,8 @@ import { db } from '~/lib/db.server';
 import { canModerate, canSeeThread } from '~/modules/channels/policy';
 import { channelAccess } from '~/modules/channels/queries.server';
 import type { SessionUser } from '~/modules/identity/session.server';
+import { tokenMatches } from '~/modules/requests/access.server';
+import { canHandleRequests, canReadRequest } from '~/modules/requests/policy';
 
 /**
  * Which rooms a socket may join, checked with the same policy the pages use. Deny by default:
@@ -10,8 +12,12 @@ import type { SessionUser } from '~/modules/identity/session.server';
  *  - channel:<id>  anyone who may read the channel (public: also anonymous readers)
  *  - thread:<id>   anyone who may read the thread in its channel
  *  - moderation:<channel id>  the channel's moderators and staff (their queue updates live)
+ *  - department:<id>  staff, admins and that department's liaisons (new requests, the queue)
+ *  - request:<id>  whoever may read the request: its requester, staff and the department's
+ *                  liaisons, and a browser holding its secret tracking link (the signed
+ *                  request-access cookie sent with the handshake: `requestTokens`, code → token)
  */
-export async function canJoinRoom(user: SessionUser | null, room: string): Promise<boolean> {
+export async function canJoinRoom(user: SessionUser | null, room: string, requestTokens: Record<string, string> = {}): Promise<boolean> {
   const [kind, id] = room.split(':');
   if (!id) return false;
   if (kind === 'user') return !!user && id === user.id;
@@ -30,6 +36,12 @@ export async function canJoinRoom(user: SessionUser | null, room: string): Promi
     });
     if (!thread) return false;
     return (await channelAccess(user, thread.channel)).readable && canSeeThread(user, thread.channel, thread);
+  }
+  if (kind === 'department') return canHandleRequests(user, id);
+  if (kind === 'request') {
+    const request = await db().serviceRequest.findUnique({ where: { id }, select: { publicCode: true, requesterId: true, departmentId: true, trackingTokenHash: true } });
+    if (!request) return false;
+    return canReadRequest(user, request, tokenMatches(requestTokens[request.publicCode], request.trackingTokenHash));
   }
   return false;
 }

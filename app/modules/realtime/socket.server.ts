@@ -6,6 +6,7 @@ import { db } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { logger } from '~/lib/logger.server';
 import { sessionCookie, userFromToken, type SessionUser } from '~/modules/identity/session.server';
+import { readAccess } from '~/modules/requests/access.server';
 import { setEventSink, type StoredEvent } from './publish.server';
 import { canJoinRoom } from './rooms.server';
 
@@ -15,7 +16,7 @@ import { canJoinRoom } from './rooms.server';
  * anonymous readers may read). Clients send two events, both validated and rate limited:
  * `subscribe` (room + last event id seen, replayed from the Event table) and `unsubscribe`.
  */
-type Data = { user: SessionUser | null; token: string | null; sent: number[] };
+type Data = { user: SessionUser | null; token: string | null; sent: number[]; requestTokens: Record<string, string> };
 
 const SubscribeSchema = z.object({ room: z.string().min(3).max(100), lastEventId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });
 const REPLAY_LIMIT = 500;
@@ -64,6 +65,8 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
       const data = socket.data as Data;
       data.token = typeof token === 'string' ? token : null;
       data.user = await userFromToken(data.token);
+      // Secret tracking links opened in this browser (HttpOnly cookie, never seen by page scripts).
+      data.requestTokens = await readAccess(socket.handshake.headers.cookie ?? null);
       data.sent = [];
       next();
     } catch (error) {
@@ -91,7 +94,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
         const { room, lastEventId } = parsed.data;
         // Re-read the user: a revoked role or ended session counts at once, not at next login.
         data.user = await userFromToken(data.token);
-        if (!(await canJoinRoom(data.user, room))) return reply({ ok: false, error: 'forbidden' });
+        if (!(await canJoinRoom(data.user, room, data.requestTokens))) return reply({ ok: false, error: 'forbidden' });
         await socket.join(room);
         const missed = lastEventId === undefined ? [] : await replay(room, lastEventId);
         reply({ ok: true, missed });
@@ -150,7 +153,7 @@ async function recheckRooms(io: Server, userRoom: string) {
     }
     for (const room of socket.rooms) {
       if (room === socket.id || room === userRoom) continue;
-      if (!(await canJoinRoom(data.user, room))) {
+      if (!(await canJoinRoom(data.user, room, data.requestTokens))) {
         socket.leave(room);
         socket.emit('room.left', { room });
       }

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { checkbox, msg, optionalText, text } from '~/lib/forms';
+import type { FieldDefinition } from './catalog-schemas';
+
+/** A service request's states, sources and the intake form's shape (shared by browser and server). */
+export const REQUEST_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed', 'duplicate', 'declined'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const REQUEST_SOURCES = ['web', 'phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'forum', 'open311', 'import'] as const;
+export type RequestSource = (typeof REQUEST_SOURCES)[number];
+
+export const REQUEST_EVENT_KINDS = ['created', 'status', 'note', 'assignment', 'duplicate', 'link'] as const;
+export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
+
+/** Photos: at most this many per request, each at most this size, JPEG/PNG/WebP only. */
+export const MAX_PHOTOS = 3;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/** The form's name for a custom field's answer (kept apart from the fixed fields). */
+export const answerName = (key: string) => `a.${key}`;
+
+/** Public codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
+export const CODE_LENGTH = 8;
+export const PublicCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`));
+
+const coordinate = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().replace(',', '.')) : v),
+    z.coerce.number({ invalid_type_error: msg('requests:errors.coordinate') }).min(min, msg('requests:errors.coordinate')).max(max, msg('requests:errors.coordinate')).optional(),
+  );
+
+const phone = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(40).regex(/^\+?[0-9 ().\-/]{5,40}$/, msg('requests:errors.phone')).optional(),
+  );
+
+const optionalEmail = () =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().toLowerCase().max(254).email().optional());
+
+/**
+ * The fixed part of the intake form (the type's own fields are validated by answersSchema).
+ * `locationRequired` comes from the request type.
+ */
+export function intakeSchema(options: { locationRequired: boolean }) {
+  return z
+    .object({
+      description: text(4000),
+      address: options.locationRequired ? text(300) : optionalText(300),
+      latitude: coordinate(-90, 90),
+      longitude: coordinate(-180, 180),
+      neighborhoodId: optionalText(64),
+      anonymous: checkbox(),
+      contactName: optionalText(100),
+      contactEmail: optionalEmail(),
+      contactPhone: phone(),
+      version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+      submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+    })
+    .superRefine((form, ctx) => {
+      if ((form.latitude === undefined) !== (form.longitude === undefined)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [form.latitude === undefined ? 'latitude' : 'longitude'], message: msg('requests:errors.bothCoordinates') });
+      }
+    });
+}
+export type IntakeInput = z.output<ReturnType<typeof intakeSchema>>;
+
+/** The custom fields' raw answers from the posted form (repeated names for multiple choice). */
+export function rawAnswers(formData: FormData, fields: readonly FieldDefinition[]): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const field of fields) {
+    const values = formData.getAll(answerName(field.key)).filter((v): v is string => typeof v === 'string');
+    raw[field.key] = field.kind === 'multipleChoice' ? values : values[0];
+  }
+  return raw;
+}
+
+/** The type picker's search box (GET ?q=). */
+export const PickerSearchSchema = z.object({ q: optionalText(100) });
+
+/** "My requests" keyset pagination: ?after=<request id>. */
+export const MyRequestsQuerySchema = z.object({ after: optionalText(64) });

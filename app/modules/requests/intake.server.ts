@@ -1,0 +1,137 @@
+import { db, transaction } from '~/lib/db.server';
+import { getEnv } from '~/lib/env.server';
+import { fixedT } from '~/lib/i18n.server';
+import { localized } from '~/lib/i18n';
+import { queueMail } from '~/lib/mail.server';
+import { logger } from '~/lib/logger.server';
+import type { SessionUser } from '~/modules/identity/session.server';
+import { publishAfterCommit } from '~/modules/realtime/publish.server';
+import { newPublicCode, newTrackingToken } from './access.server';
+import type { Answers } from './answers';
+import type { IntakeInput } from './intake-schemas';
+import type { IntakeType } from './request-queries.server';
+import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './uploads.server';
+
+/**
+ * Filing a service request from the resident's web form. One transaction writes the request, its
+ * contact row, the first (public) timeline entry, the photo rows, the follow of a signed-in
+ * requester, the realtime events (the department's queue and the request's own room) and the
+ * confirmation mail. Photos are on disk under temporary names before it starts and get their
+ * final names as it ends; any failure removes them, so nothing is half stored.
+ */
+export type FiledRequest = { id: string; code: string; token: string | null; mailed: boolean; repeated: boolean };
+
+const HOUR = 60 * 60 * 1000;
+
+export async function fileRequest(args: {
+  actor: SessionUser | null;
+  type: IntakeType;
+  version: number;
+  form: IntakeInput;
+  answers: Answers;
+  photos: ProcessedPhoto[];
+  locale: string;
+}): Promise<FiledRequest> {
+  const { actor, type, version, form, answers, photos, locale } = args;
+  if (form.submissionKey) {
+    const earlier = await findSubmission(form.submissionKey);
+    if (earlier) return earlier;
+  }
+  const requesterId = actor && !form.anonymous ? actor.id : null;
+  // Requests not tied to an account are followed through a secret link.
+  const tracking = requesterId ? null : newTrackingToken();
+  const contact = form.contactName || form.contactEmail || form.contactPhone ? { name: form.contactName ?? null, email: form.contactEmail ?? null, phone: form.contactPhone ?? null, locale } : null;
+  const staged = await stagePhotos(photos);
+  try {
+    return await transaction(async (tx) => {
+      let code = newPublicCode();
+      // 29^8 codes: a clash is very unlikely; checked anyway (the unique index is the last word).
+      for (let i = 0; i < 5 && (await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true } })); i++) code = newPublicCode();
+      const now = new Date();
+      const request = await tx.serviceRequest.create({
+        data: {
+          publicCode: code,
+          typeId: type.id,
+          typeVersion: version,
+          status: 'new',
+          priority: type.defaultPriority,
+          source: 'web',
+          description: form.description,
+          answers: answers as never,
+          address: form.address ?? null,
+          latitude: form.latitude ?? null,
+          longitude: form.longitude ?? null,
+          neighborhoodId: form.neighborhoodId ?? null,
+          departmentId: type.departmentId,
+          dueAt: new Date(now.getTime() + type.targetHours * HOUR),
+          createdAt: now,
+          requesterId,
+          trackingTokenHash: tracking?.hash ?? null,
+          submissionKey: form.submissionKey ?? null,
+          ...(contact ? { contact: { create: contact } } : {}),
+          events: { create: { kind: 'created', public: true, toStatus: 'new', actorId: requesterId, createdAt: now } },
+        },
+        select: { id: true },
+      });
+      for (const file of staged) {
+        await tx.attachment.create({
+          data: {
+            ownerKind: 'request',
+            ownerId: request.id,
+            path: file.relativePath,
+            mimeType: file.photo.mimeType,
+            size: file.photo.bytes.length,
+            sha256: file.photo.sha256,
+            width: file.photo.width,
+            height: file.photo.height,
+            createdById: actor?.id ?? null,
+          },
+        });
+      }
+      if (requesterId) {
+        await tx.follow.upsert({
+          where: { userId_targetKind_targetId: { userId: requesterId, targetKind: 'request', targetId: request.id } },
+          create: { userId: requesterId, targetKind: 'request', targetId: request.id, level: 'follow' },
+          update: { level: 'follow' },
+        });
+      }
+      // Events carry ids only: pages re-read what their reader may see.
+      await publishAfterCommit(tx, [
+        { room: `department:${type.departmentId}`, type: 'request.created', payload: { requestId: request.id, code, typeCode: type.code } },
+        { room: `request:${request.id}`, type: 'request.created', payload: { requestId: request.id } },
+      ]);
+      let mailed = false;
+      if (contact?.email) {
+        const t = await fixedT(locale, ['requests']);
+        const base = getEnv().PUBLIC_URL;
+        const link = tracking ? `${base}/requests/${code}?t=${tracking.token}` : `${base}/requests/${code}`;
+        await queueMail(tx, {
+          to: contact.email,
+          kind: 'request-filed',
+          subject: t('requests:mail.filedSubject', { code }),
+          text: t('requests:mail.filedText', { code, type: localized(type.name, locale).text, link }),
+        });
+        mailed = true;
+      }
+      await commitStaged(staged);
+      return { id: request.id, code, token: tracking?.token ?? null, mailed, repeated: false };
+    });
+  } catch (error) {
+    await discardStaged(staged).catch((e) => logger().error({ err: (e as Error).message }, 'upload cleanup failed'));
+    if (form.submissionKey && isUniqueViolation(error)) {
+      const earlier = await findSubmission(form.submissionKey);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+}
+
+/** A form submitted twice files one request: the second answer points at the first. */
+async function findSubmission(key: string): Promise<FiledRequest | null> {
+  const row = await db().serviceRequest.findUnique({ where: { submissionKey: key }, select: { id: true, publicCode: true } });
+  return row && { id: row.id, code: row.publicCode, token: null, mailed: false, repeated: true };
+}
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}

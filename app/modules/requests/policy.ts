@@ -1,0 +1,39 @@
+import { can, type Actor } from '~/modules/identity/policy';
+
+/**
+ * Who may read a service request (pure, no I/O). Deny by default:
+ *  - the signed-in resident who filed it (requesterId);
+ *  - whoever holds its secret tracking link (checked against the stored hash by the caller);
+ *  - admins and city-wide staff, and the liaisons of the request's department
+ *    (`read:service-request`, a department-scoped grant for liaisons).
+ * Everyone else gets a 404 from the routes, so public codes cannot be probed.
+ */
+export type RequestAccessScope = { requesterId: string | null; departmentId: string };
+
+/** Staff who handle the department's requests (and see contact details and internal notes). */
+export function canHandleRequests(actor: Actor, departmentId: string): boolean {
+  return can(actor, 'read:service-request', { scopeKind: 'department', scopeId: departmentId });
+}
+
+export function isRequester(actor: Actor, request: RequestAccessScope): boolean {
+  // A suspended resident still follows their own requests; banned and deleted accounts are signed out.
+  return !!actor && !!request.requesterId && request.requesterId === actor.id;
+}
+
+export function canReadRequest(actor: Actor, request: RequestAccessScope, holdsLink = false): boolean {
+  return holdsLink || isRequester(actor, request) || canHandleRequests(actor, request.departmentId);
+}
+
+/** Requester contact details are for the staff handling the request only, never the public. */
+export function canSeeRequesterContact(actor: Actor, request: RequestAccessScope): boolean {
+  return canHandleRequests(actor, request.departmentId);
+}
+
+/**
+ * Anyone may file, signed in or not (anonymous reports are a city requirement). A suspended
+ * account keeps filing: reporting a pothole is not forum speech. Rate limits and the honeypot
+ * guard the form.
+ */
+export function canFileRequest(actor: Actor): boolean {
+  return !actor || actor.status === 'active' || actor.status === 'suspended';
+}

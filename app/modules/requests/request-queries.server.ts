@@ -1,0 +1,172 @@
+import { db } from '~/lib/db.server';
+import type { LocalizedText } from '~/lib/i18n';
+import { localized } from '~/lib/i18n';
+import { parseFieldSet, REQUEST_GROUPS, type FieldSet, type RequestGroup } from './catalog-schemas';
+import type { Answers } from './answers';
+import type { RequestStatus } from './intake-schemas';
+
+/** Reads for the resident's pages: the type picker, the intake form, the tracking page, "My requests". */
+
+function fold(s: string) {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * Active types for the picker, grouped by their heading in the catalog's group order and sorted by
+ * name in the reader's language. `q` matches names in any language and the description in the
+ * reader's language (accents and case ignored); a city has tens of types, so it runs over the rows.
+ */
+export async function listPickerTypes(lng: string, q?: string) {
+  const rows = await db().requestType.findMany({
+    where: { active: true },
+    select: { code: true, name: true, description: true, group: true },
+  });
+  const needle = q ? fold(q) : null;
+  const types = rows
+    .map((r) => ({
+      code: r.code,
+      group: r.group as RequestGroup,
+      name: localized(r.name, lng),
+      description: localized(r.description, lng),
+      names: Object.values(r.name as LocalizedText).filter((n): n is string => typeof n === 'string'),
+    }))
+    .filter((r) => !needle || r.names.some((n) => fold(n).includes(needle)) || fold(r.description.text).includes(needle) || r.code.includes(needle))
+    .sort((a, b) => a.name.text.localeCompare(b.name.text, lng));
+  return REQUEST_GROUPS.map((group) => ({
+    group,
+    types: types.filter((t) => t.group === group).map(({ names: _n, ...t }) => t),
+  })).filter((g) => g.types.length > 0);
+}
+
+/** An active type's intake settings with its current fields, or null. */
+export async function getIntakeType(code: string) {
+  const type = await db().requestType.findUnique({
+    where: { code },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      description: true,
+      departmentId: true,
+      defaultPriority: true,
+      targetHours: true,
+      locationRequired: true,
+      photosAllowed: true,
+      active: true,
+      currentVersion: true,
+    },
+  });
+  if (!type || !type.active) return null;
+  const version = await db().requestTypeVersion.findUnique({ where: { typeId_version: { typeId: type.id, version: type.currentVersion } }, select: { fields: true } });
+  return { ...type, name: type.name as LocalizedText, description: type.description as LocalizedText, fields: parseFieldSet(version?.fields ?? []) };
+}
+export type IntakeType = NonNullable<Awaited<ReturnType<typeof getIntakeType>>>;
+
+/** The fields of one version of a type (a form may post the version it showed), or null. */
+export async function getVersionFields(typeId: string, version: number): Promise<FieldSet | null> {
+  const row = await db().requestTypeVersion.findUnique({ where: { typeId_version: { typeId, version } }, select: { fields: true } });
+  return row ? parseFieldSet(row.fields) : null;
+}
+
+export async function neighborhoodOptions() {
+  const rows = await db().neighborhood.findMany({ select: { id: true, name: true, slug: true }, orderBy: { slug: 'asc' } });
+  return rows.map((n) => ({ id: n.id, name: n.name as LocalizedText }));
+}
+
+export async function neighborhoodExists(id: string) {
+  return !!(await db().neighborhood.findUnique({ where: { id }, select: { id: true } }));
+}
+
+/** What an access check needs, by public code (null: no such request). */
+export async function getRequestAccess(publicCode: string) {
+  return db().serviceRequest.findUnique({
+    where: { publicCode },
+    select: { id: true, publicCode: true, requesterId: true, departmentId: true, trackingTokenHash: true },
+  });
+}
+export type RequestAccess = NonNullable<Awaited<ReturnType<typeof getRequestAccess>>>;
+
+/**
+ * The tracking page: the request, its type and field version, its timeline (public entries only
+ * unless `staff`), photos, and contact details only for `staff`.
+ */
+export async function getRequestView(id: string, options: { staff: boolean }) {
+  const row = await db().serviceRequest.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      publicCode: true,
+      status: true,
+      priority: true,
+      source: true,
+      description: true,
+      answers: true,
+      address: true,
+      latitude: true,
+      longitude: true,
+      createdAt: true,
+      dueAt: true,
+      acknowledgedAt: true,
+      resolvedAt: true,
+      closedAt: true,
+      requesterId: true,
+      type: { select: { code: true, name: true } },
+      fieldVersion: { select: { fields: true } },
+      neighborhood: { select: { name: true } },
+      department: { select: { name: true } },
+      contact: options.staff ? { select: { name: true, email: true, phone: true } } : false,
+      events: {
+        where: options.staff ? {} : { public: true },
+        select: { id: true, kind: true, public: true, fromStatus: true, toStatus: true, note: true, createdAt: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      },
+    },
+  });
+  if (!row) return null;
+  const attachments = await db().attachment.findMany({
+    where: { ownerKind: 'request', ownerId: id },
+    select: { id: true, mimeType: true, width: true, height: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const { fieldVersion, type, neighborhood, department, contact, ...rest } = row;
+  return {
+    ...rest,
+    status: rest.status as RequestStatus,
+    answers: rest.answers as Answers,
+    fields: parseFieldSet(fieldVersion.fields),
+    type: { code: type.code, name: type.name as LocalizedText },
+    neighborhood: neighborhood ? (neighborhood.name as LocalizedText) : null,
+    department: department.name as LocalizedText,
+    contact: options.staff ? (contact ?? null) : null,
+    attachments,
+  };
+}
+
+export const MY_REQUESTS_PAGE = 20;
+
+/** A resident's own requests, newest first, keyset-paginated (after = the last id shown). */
+export async function listMyRequests(userId: string, after?: string) {
+  let cursor: { createdAt: Date; id: string } | null = null;
+  if (after) {
+    cursor = await db().serviceRequest.findFirst({ where: { id: after, requesterId: userId }, select: { createdAt: true, id: true } });
+  }
+  const rows = await db().serviceRequest.findMany({
+    where: {
+      requesterId: userId,
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    },
+    select: { id: true, publicCode: true, status: true, createdAt: true, address: true, type: { select: { name: true } } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: MY_REQUESTS_PAGE + 1,
+  });
+  const page = rows.slice(0, MY_REQUESTS_PAGE);
+  return {
+    requests: page.map((r) => ({ ...r, status: r.status as RequestStatus, type: { name: r.type.name as LocalizedText } })),
+    next: rows.length > MY_REQUESTS_PAGE ? page[page.length - 1].id : null,
+  };
+}
+
+/** One photo of a request (the route checks access to the request first). */
+export async function getRequestAttachment(requestId: string, attachmentId: string) {
+  return db().attachment.findFirst({ where: { id: attachmentId, ownerKind: 'request', ownerId: requestId }, select: { path: true, mimeType: true, size: true, sha256: true } });
+}

@@ -1,0 +1,166 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '~/lib/format';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { useRootData } from '~/lib/root-data';
+import { latestEventId } from '~/modules/realtime/publish.server';
+import { rememberAccess } from '~/modules/requests/access.server';
+import { AnswersView } from '~/modules/requests/components/answers-view';
+import { RequestLiveNotice } from '~/modules/requests/components/request-live';
+import { getRequestView } from '~/modules/requests/request-queries.server';
+import { requireReadableRequest } from '~/modules/requests/tracking.server';
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'requests:track.title', { code: data?.request.publicCode ?? '' });
+
+/**
+ * The tracking page: its requester, holders of the secret link, staff and the department's
+ * liaisons; everyone else gets 404. A link's `?t=` token is moved into the signed request-access
+ * cookie and the address cleaned, so reloads work and the token does not stay in the history.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const token = url.searchParams.get('t');
+  const { access, viaUrl, staff, owner } = await requireReadableRequest(request, params.code, token);
+  if (token !== null) {
+    const headers = new Headers({ 'Cache-Control': 'no-store' });
+    if (viaUrl) headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), access.publicCode, token));
+    return redirect(`/requests/${access.publicCode}`, { status: 303, headers });
+  }
+  const [view, since] = await Promise.all([getRequestView(access.id, { staff }), latestEventId()]);
+  if (!view) throw json({ error: 'notFound' }, { status: 404 });
+  return json({ request: view, staff, owner, since }, { headers: { 'Cache-Control': 'private, no-store' } });
+}
+
+export default function TrackRequest() {
+  const { t, i18n } = useTranslation('requests');
+  const { request: r, staff, since } = useLoaderData<typeof loader>();
+  const { city } = useRootData();
+  const lng = i18n.language;
+  const typeName = localized(r.type.name, lng);
+  const when = (d: string) => formatDateTime(d, lng, city.timeZone);
+  return (
+    <div className="stack">
+      <RequestLiveNotice requestId={r.id} since={since} />
+      <h1>{t('track.heading', { code: r.publicCode })}</h1>
+      <p className="lead">
+        <span lang={typeName.fellBack ? typeName.lang : undefined}>{typeName.text}</span>
+      </p>
+      <p>
+        {t('track.status')} <strong className={`pill status-${r.status}`}>{t(`status.${r.status}`)}</strong>
+      </p>
+      <dl className="details">
+        <div>
+          <dt>{t('track.filed')}</dt>
+          <dd>{when(r.createdAt)}</dd>
+        </div>
+        {r.address ? (
+          <div>
+            <dt>{t('track.address')}</dt>
+            <dd>{r.address}</dd>
+          </div>
+        ) : null}
+        {r.latitude !== null && r.longitude !== null ? (
+          <div>
+            <dt>{t('track.point')}</dt>
+            <dd>
+              {r.latitude}, {r.longitude}
+            </dd>
+          </div>
+        ) : null}
+        {r.neighborhood ? (
+          <div>
+            <dt>{t('track.neighborhood')}</dt>
+            <dd>{localized(r.neighborhood, lng).text}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('track.department')}</dt>
+          <dd>{localized(r.department, lng).text}</dd>
+        </div>
+        {staff ? (
+          <div>
+            <dt>{t('track.due')}</dt>
+            <dd>{when(r.dueAt)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <section aria-labelledby="description-heading">
+        <h2 id="description-heading">{t('track.description')}</h2>
+        <p className="pre-wrap">{r.description}</p>
+        <AnswersView fields={r.fields} answers={r.answers} />
+      </section>
+      {r.attachments.length ? (
+        <section aria-labelledby="photos-heading">
+          <h2 id="photos-heading">{t('track.photos')}</h2>
+          <ul className="photo-list">
+            {r.attachments.map((a, i) => (
+              <li key={a.id}>
+                <a href={`/requests/${r.publicCode}/photos/${a.id}`}>
+                  <img
+                    src={`/requests/${r.publicCode}/photos/${a.id}`}
+                    alt={t('track.photoAlt', { number: i + 1 })}
+                    width={a.width ?? undefined}
+                    height={a.height ?? undefined}
+                    loading="lazy"
+                  />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {staff ? (
+        <section aria-labelledby="contact-heading">
+          <h2 id="contact-heading">{t('track.contact')}</h2>
+          {r.contact ? (
+            <dl className="details">
+              {r.contact.name ? (
+                <div>
+                  <dt>{t('form.contactName')}</dt>
+                  <dd>{r.contact.name}</dd>
+                </div>
+              ) : null}
+              {r.contact.email ? (
+                <div>
+                  <dt>{t('form.contactEmail')}</dt>
+                  <dd>{r.contact.email}</dd>
+                </div>
+              ) : null}
+              {r.contact.phone ? (
+                <div>
+                  <dt>{t('form.contactPhone')}</dt>
+                  <dd>{r.contact.phone}</dd>
+                </div>
+              ) : null}
+            </dl>
+          ) : (
+            <p>{t('track.noContact')}</p>
+          )}
+        </section>
+      ) : null}
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t('track.timeline')}</h2>
+        <ol className="timeline">
+          {r.events.map((e) => (
+            <li key={e.id}>
+              <p>
+                <time dateTime={e.createdAt}>{when(e.createdAt)}</time>
+                {': '}
+                {e.kind === 'created'
+                  ? t('timeline.created')
+                  : e.kind === 'status' && e.toStatus
+                    ? t('timeline.status', { status: t(`status.${e.toStatus}`) })
+                    : t(`timeline.${e.kind}`)}
+                {!e.public ? <span className="pill">{t('timeline.internal')}</span> : null}
+              </p>
+              {e.note ? <p className="pre-wrap">{e.note}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

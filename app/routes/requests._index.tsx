@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/lib/format';
+import { parseObject } from '~/lib/forms';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { useRootData } from '~/lib/root-data';
+import { requireUser } from '~/modules/identity/session.server';
+import { MyRequestsQuerySchema } from '~/modules/requests/intake-schemas';
+import { listMyRequests } from '~/modules/requests/request-queries.server';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:mine.title');
+
+/** "My requests": what the signed-in resident filed, newest first (?after= for the next page). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const query = parseObject(MyRequestsQuerySchema, { after: url.searchParams.get('after') ?? undefined });
+  const page = await listMyRequests(user.id, query.ok ? query.data.after : undefined);
+  return json({ ...page, paged: !!(query.ok && query.data.after) }, { headers: { 'Cache-Control': 'private, no-store' } });
+}
+
+export default function MyRequests() {
+  const { t, i18n } = useTranslation('requests');
+  const { requests, next, paged } = useLoaderData<typeof loader>();
+  const { city } = useRootData();
+  const lng = i18n.language;
+  return (
+    <div className="stack">
+      <h1>{t('mine.title')}</h1>
+      <p>
+        <Link className="button" to="/requests/new">
+          {t('mine.new')}
+        </Link>
+      </p>
+      {requests.length === 0 ? (
+        <p>{paged ? t('mine.noMore') : t('mine.empty')}</p>
+      ) : (
+        <ul className="cards request-list">
+          {requests.map((r) => (
+            <li key={r.id} className="card">
+              <h2 className="h3">
+                <Link to={`/requests/${r.publicCode}`}>{localized(r.type.name, lng).text}</Link>
+              </h2>
+              <p>
+                <span className={`pill status-${r.status}`}>{t(`status.${r.status}`)}</span>
+              </p>
+              <p className="muted">{t('mine.item', { code: r.publicCode, date: formatDate(r.createdAt, lng, city.timeZone, 'medium') })}</p>
+              {r.address ? <p>{r.address}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {next ? (
+        <p>
+          <Link to={`/requests?after=${encodeURIComponent(next)}`}>{t('mine.older')}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

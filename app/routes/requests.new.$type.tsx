@@ -1,0 +1,213 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField, ErrorText, FormErrors, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
+import { parseObject, type FieldErrors } from '~/lib/forms';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { consume } from '~/lib/rate-limit.server';
+import { requestContext } from '~/lib/request-context.server';
+import { honeypot, readFormWithFiles } from '~/lib/security.server';
+import { getLocale } from '~/modules/identity/locale.server';
+import { getUser } from '~/modules/identity/session.server';
+import { filedNote, newSubmissionKey, rememberAccess } from '~/modules/requests/access.server';
+import { answersSchema } from '~/modules/requests/answers';
+import { AnswerFields } from '~/modules/requests/components/answer-fields';
+import { fileRequest } from '~/modules/requests/intake.server';
+import { answerName, intakeSchema, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, rawAnswers } from '~/modules/requests/intake-schemas';
+import { canFileRequest } from '~/modules/requests/policy';
+import { getIntakeType, getVersionFields, neighborhoodExists, neighborhoodOptions } from '~/modules/requests/request-queries.server';
+import { processPhoto, sniffImage, type ProcessedPhoto } from '~/modules/requests/uploads.server';
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;
+  return pageTitle(matches, 'requests:form.title', { type: data ? localized(data.type.name, root?.locale ?? 'en').text : '' });
+};
+
+async function loadType(code: string | undefined) {
+  const type = code ? await getIntakeType(code) : null;
+  if (!type) throw json({ error: 'notFound' }, { status: 404 });
+  return type;
+}
+
+/** Step 2 of filing: the chosen type's form. Works without JavaScript (multipart when photos are allowed). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [user, type, neighborhoods] = await Promise.all([getUser(request), loadType(params.type), neighborhoodOptions()]);
+  if (!canFileRequest(user)) throw json({ error: 'forbidden' }, { status: 403 });
+  return json({
+    type: {
+      code: type.code,
+      name: type.name,
+      description: type.description,
+      locationRequired: type.locationRequired,
+      photosAllowed: type.photosAllowed,
+      version: type.currentVersion,
+      fields: type.fields,
+    },
+    neighborhoods,
+    signedIn: !!user,
+    defaultNeighborhood: user?.neighborhoodId ?? '',
+    // The honeypot guards anonymous posts; signed-in accounts have their own limits.
+    honeypot: user ? null : await honeypot().getInputProps(),
+    submissionKey: newSubmissionKey(),
+  });
+}
+
+type Values = Record<string, string | string[]>;
+type Failure = { ok: false; errors: FieldErrors; values: Values };
+
+/** Everything typed comes back on error; files cannot be (the browser must pick them again). */
+function keptValues(formData: FormData): Values {
+  const values: Values = {};
+  for (const key of new Set(formData.keys())) {
+    if (/csrf|website|form_started/.test(key)) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+    values[key] = key.startsWith('a.') && all.length > 1 ? all : all[0] ?? '';
+  }
+  return values;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await getUser(request);
+  const type = await loadType(params.type);
+  if (!canFileRequest(user)) throw json({ error: 'forbidden' }, { status: 403 });
+  const { formData, files, extraFiles } = await readFormWithFiles(request, { honeypot: !user, fileField: 'photos', maxFiles: MAX_PHOTOS, maxFileBytes: MAX_PHOTO_BYTES });
+  const raw: Record<string, unknown> = {};
+  for (const key of ['description', 'address', 'latitude', 'longitude', 'neighborhoodId', 'anonymous', 'contactName', 'contactEmail', 'contactPhone', 'version', 'submissionKey']) {
+    const v = formData.get(key);
+    if (typeof v === 'string') raw[key] = v;
+  }
+  const form = parseObject(intakeSchema({ locationRequired: type.locationRequired }), raw);
+  // Answers are checked against the field version the form showed (versions never change).
+  const postedVersion = form.ok && form.data.version ? form.data.version : type.currentVersion;
+  const versionFields = postedVersion === type.currentVersion ? type.fields : await getVersionFields(type.id, postedVersion);
+  const version = versionFields ? postedVersion : type.currentVersion;
+  const fields = versionFields ?? type.fields;
+  const answers = answersSchema(fields).safeParse(rawAnswers(formData, fields));
+
+  const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+  if (!answers.success) {
+    for (const issue of answers.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
+  }
+  if (form.ok && form.data.neighborhoodId && !(await neighborhoodExists(form.data.neighborhoodId))) errors.neighborhoodId = ['forms:choose'];
+  const photos = type.photosAllowed ? files : [];
+  if (extraFiles > 0 && type.photosAllowed) (errors.photos ??= []).push(`requests:errors.tooManyPhotos|${JSON.stringify({ max: MAX_PHOTOS })}`);
+  for (const file of photos) {
+    if (file.tooLarge) (errors.photos ??= []).push(`requests:errors.photoTooLarge|${JSON.stringify({ name: file.filename.slice(0, 80), max: 5 })}`);
+    else if (!sniffImage(file.bytes)) (errors.photos ??= []).push(`requests:errors.photoType|${JSON.stringify({ name: file.filename.slice(0, 80) })}`);
+  }
+  const fail = (): Failure => ({ ok: false, errors, values: keptValues(formData) });
+  if (Object.keys(errors).length || !form.ok || !answers.success) return json(fail(), { status: 400 });
+
+  // Only a complete, valid form is counted and has its photos decoded.
+  await consume('requestFileIp', requestContext(context).clientIp);
+  if (user) await consume('requestFileAccount', user.id);
+  const processed: ProcessedPhoto[] = [];
+  for (const file of photos) {
+    const result = await processPhoto(file);
+    if (result.ok) processed.push(result.photo);
+    else (errors.photos ??= []).push(`${result.error}|${JSON.stringify({ name: file.filename.slice(0, 80), max: 5 })}`);
+  }
+  if (errors.photos) return json(fail(), { status: 400 });
+
+  const filed = await fileRequest({ actor: user, type, version, form: form.data, answers: answers.data, photos: processed, locale: await getLocale(request) });
+  const headers = new Headers();
+  if (filed.token) {
+    headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), filed.code, filed.token));
+  }
+  if (!filed.repeated) headers.append('Set-Cookie', await filedNote(filed.code, filed.token, filed.mailed));
+  return redirect(`/requests/${filed.code}/filed`, { status: 303, headers });
+}
+
+export default function RequestForm() {
+  const { t, i18n } = useTranslation('requests');
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const lng = i18n.language;
+  const errors = result?.errors;
+  const values: Values = result?.values ?? {};
+  const text = (key: string, fallback = '') => {
+    const v = values[key];
+    return typeof v === 'string' ? v : fallback;
+  };
+  const name = localized(data.type.name, lng);
+  const description = localized(data.type.description, lng);
+  return (
+    <div className="stack">
+      <p className="trail-link">
+        <Link to="/requests/new">{t('form.back')}</Link>
+      </p>
+      <h1>
+        {t('form.heading')} <span lang={name.fellBack ? name.lang : undefined}>{name.text}</span>
+      </h1>
+      <p lang={description.fellBack ? description.lang : undefined}>{description.text}</p>
+      <PostForm noValidate encType={data.type.photosAllowed ? 'multipart/form-data' : undefined} honeypot={data.honeypot ?? undefined} className="stack">
+        <FormErrors errors={errors} />
+        <input type="hidden" name="version" value={data.type.version} />
+        <input type="hidden" name="submissionKey" value={data.submissionKey} />
+        <AnswerFields fields={data.type.fields} values={values} errors={errors} />
+        <TextArea label={t('form.description')} hint={t('form.descriptionHint')} name="description" rows={5} maxLength={4000} required defaultValue={text('description')} errors={errors} />
+        <fieldset className="stack">
+          <legend>{t('form.location')}</legend>
+          <TextField
+            label={data.type.locationRequired ? t('form.address') : `${t('form.address')} ${t('form.optional')}`}
+            hint={t('form.addressHint')}
+            name="address"
+            maxLength={300}
+            autoComplete="street-address"
+            required={data.type.locationRequired}
+            defaultValue={text('address')}
+            errors={errors}
+          />
+          <p className="hint">{t('form.pointHint')}</p>
+          <div className="field-row">
+            <TextField label={`${t('form.latitude')} ${t('form.optional')}`} name="latitude" inputMode="decimal" maxLength={20} defaultValue={text('latitude')} errors={errors} />
+            <TextField label={`${t('form.longitude')} ${t('form.optional')}`} name="longitude" inputMode="decimal" maxLength={20} defaultValue={text('longitude')} errors={errors} />
+          </div>
+          <SelectField
+            label={`${t('form.neighborhood')} ${t('form.optional')}`}
+            name="neighborhoodId"
+            defaultValue={text('neighborhoodId', data.defaultNeighborhood)}
+            options={[{ value: '', label: t('form.noNeighborhood') }, ...data.neighborhoods.map((n) => ({ value: n.id, label: localized(n.name, lng).text }))]}
+            errors={errors}
+          />
+        </fieldset>
+        {data.type.photosAllowed ? <PhotoInput errors={errors} /> : null}
+        <fieldset className="stack">
+          <legend>{t('form.contact')}</legend>
+          <p className="hint">{data.signedIn ? t('form.contactHintSignedIn') : t('form.contactHint')}</p>
+          {data.signedIn ? <CheckboxField label={t('form.anonymous')} name="anonymous" defaultChecked={values.anonymous === 'on'} errors={errors} /> : null}
+          <TextField label={`${t('form.contactName')} ${t('form.optional')}`} name="contactName" maxLength={100} autoComplete="name" defaultValue={text('contactName')} errors={errors} />
+          <TextField label={`${t('form.contactEmail')} ${t('form.optional')}`} hint={t('form.contactEmailHint')} name="contactEmail" type="email" maxLength={254} autoComplete="email" defaultValue={text('contactEmail')} errors={errors} />
+          <TextField label={`${t('form.contactPhone')} ${t('form.optional')}`} name="contactPhone" type="tel" maxLength={40} autoComplete="tel" defaultValue={text('contactPhone')} errors={errors} />
+        </fieldset>
+        <SubmitButton disabled={navigation.state === 'submitting'}>{t('form.submit')}</SubmitButton>
+      </PostForm>
+    </div>
+  );
+}
+
+function PhotoInput({ errors }: { errors?: FieldErrors }) {
+  const { t } = useTranslation('requests');
+  const fieldErrors = errors?.photos;
+  return (
+    <div className="field">
+      <label htmlFor="photos">{`${t('form.photos')} ${t('form.optional')}`}</label>
+      <p className="hint" id="photos-hint">
+        {t('form.photosHint', { max: MAX_PHOTOS, size: 5 })}
+      </p>
+      <input
+        id="photos"
+        name="photos"
+        type="file"
+        multiple
+        accept={PHOTO_TYPES.join(',')}
+        aria-describedby={fieldErrors?.length ? 'photos-hint photos-error' : 'photos-hint'}
+        aria-invalid={fieldErrors?.length ? true : undefined}
+      />
+      <ErrorText messages={fieldErrors} id="photos-error" />
+    </div>
+  );
+}
