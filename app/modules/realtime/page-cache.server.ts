@@ -19,8 +19,8 @@ const TTL_MS = 5_000;
 const MAX_ENTRIES = 500;
 const PAGE = /^\/(threads|channels)\/([A-Za-z0-9_-]{1,64})$/;
 const NEUTRAL_COOKIES = new Set(['csrf', 'lng']);
-/** Rooms whose events never change what an anonymous reader sees. */
-const PRIVATE_ROOMS = /^(user|moderation):/;
+/** Rooms whose events never change a forum page as an anonymous reader sees it. */
+const UNRELATED_ROOMS = /^(user|moderation|department|request):/;
 
 type Entry = { body: string; contentType: string; nonce: string; csrf: string; page: 'threads' | 'channels'; id: string; storedAt: number };
 const entries = new Map<string, Entry>();
@@ -77,7 +77,7 @@ export function dropChangedPages(events: StoredEvent[]) {
     for (const [key, entry] of entries) if (test(entry)) entries.delete(key);
   };
   for (const event of events) {
-    if (PRIVATE_ROOMS.test(event.room)) continue;
+    if (UNRELATED_ROOMS.test(event.room)) continue;
     const inThread = /^thread:(.+)$/.exec(event.room)?.[1];
     const aboutThread = typeof event.payload.threadId === 'string' ? event.payload.threadId : null;
     if (inThread) drop((e) => e.page === 'threads' && e.id === inThread);
