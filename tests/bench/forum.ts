@@ -99,12 +99,12 @@ function benchAccounts(file: string, count: number) {
   return cookies;
 }
 
-/** 10 concurrent writers posting `fields(n)` to the thread page's action for SECONDS. */
-async function writeLoad(base: string, threadId: string, cookies: string[], fields: (n: number) => Record<string, string>) {
+/** 10 concurrent writers posting `fields(n)` to a thread page's action (`threadFor(n)`) for SECONDS. */
+async function writeLoad(base: string, threadFor: (n: number) => string, cookies: string[], fields: (n: number) => Record<string, string>) {
   // Each writer loads the page once for its CSRF cookie and token, like a browser.
   const writers = await Promise.all(
     cookies.map(async (cookie, i) => {
-      const res = await fetch(`${base}/threads/${threadId}`, { headers: { Cookie: cookie, 'X-Forwarded-For': `10.9.${i >> 8}.${i & 255}` } });
+      const res = await fetch(`${base}/threads/${threadFor(0)}`, { headers: { Cookie: cookie, 'X-Forwarded-For': `10.9.${i >> 8}.${i & 255}` } });
       const csrfCookie = res.headers.getSetCookie().find((c) => c.startsWith('csrf='))!.split(';')[0];
       const token = /name="csrf" value="([^"]+)"/.exec(await res.text())![1];
       return { cookie: `${cookie}; ${csrfCookie}`, token, ip: `10.9.${i >> 8}.${i & 255}` };
@@ -118,13 +118,14 @@ async function writeLoad(base: string, threadId: string, cookies: string[], fiel
   await Promise.all(
     Array.from({ length: 10 }, async () => {
       while (Date.now() < deadline) {
-        const w = writers[next++ % writers.length];
+        const n = next++;
+        const w = writers[n % writers.length];
         const started = performance.now();
-        const res = await fetch(`${base}/threads/${threadId}`, {
+        const res = await fetch(`${base}/threads/${threadFor(n)}`, {
           method: 'POST',
           redirect: 'manual',
           headers: { Cookie: w.cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': w.ip },
-          body: new URLSearchParams({ csrf: w.token, ...fields(next) }),
+          body: new URLSearchParams({ csrf: w.token, ...fields(n) }),
         });
         await res.arrayBuffer();
         latencies.push(performance.now() - started);
@@ -243,11 +244,19 @@ async function main() {
     if (only.has('reply')) {
       // Baseline: the cheapest action through the same stack (session, CSRF, a one-row
       // transaction, redirect): following the thread.
-      const follow = await writeLoad(base, benchThread, cookies, () => ({ intent: 'follow', level: 'follow' }));
-      const r = await writeLoad(base, benchThread, cookies, (n) => ({ bodyText: `Bench reply ${n}` }));
+      const hot = () => benchThread;
+      const follow = await writeLoad(base, hot, cookies, () => ({ intent: 'follow', level: 'follow' }));
+      const r = await writeLoad(base, hot, cookies, (n) => ({ bodyText: `Bench reply ${n}` }));
+      // The same writers replying across 100 ordinary threads (each with a few followers).
+      const spread = await writeLoad(base, (n) => `bt${(n % 100).toString(36).padStart(6, '0')}`, cookies, (n) => ({ bodyText: `Bench reply ${n}` }));
       console.log(`\nWrites through the thread page's action (10 writers, ${SECONDS} s each)`);
       console.log('target'.padEnd(44), 'per s'.padStart(9), 'errors'.padStart(7), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
-      for (const [label, x] of [['baseline: follow the thread (cheapest write)', follow], ['reply (100 followers, live events, notices)', r]] as const) {
+      const rows = [
+        ['baseline: follow the thread (cheapest write)', follow],
+        ['reply to one thread 100 people follow', r],
+        ['reply across 100 threads', spread],
+      ] as const;
+      for (const [label, x] of rows) {
         console.log(label.padEnd(44), x.rps.toFixed(0).padStart(9), String(x.errors).padStart(7), String(x.p50).padStart(8), String(x.p99).padStart(8));
       }
     }
