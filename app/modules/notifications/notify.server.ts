@@ -40,16 +40,26 @@ export async function notify(tx: Tx, items: NotificationInput[]) {
     entryOf.set(item, entry);
   }
   const grouped = [...entries.values()].filter((e) => e.item.groupKey);
+  const grownIds: string[] = [];
   for (const key of new Set(grouped.map((e) => `${e.item.groupKey}\n${e.count}`))) {
     const members = grouped.filter((e) => `${e.item.groupKey}\n${e.count}` === key);
-    // An unread one grows; emailedAt is cleared so a daily digest mentions the group again.
     const grown = await tx.notification.updateManyAndReturn({
       where: { groupKey: members[0].item.groupKey, readAt: null, userId: { in: members.map((e) => e.item.userId) } },
-      data: { count: { increment: members[0].count }, createdAt: now, emailedAt: null },
+      data: { count: { increment: members[0].count } },
       select,
     });
     const byUser = new Map(grown.map((r) => [r.userId, r]));
     for (const e of members) e.row = byUser.get(e.item.userId);
+    grownIds.push(...grown.map((r) => r.id));
+  }
+  if (grownIds.length) {
+    // A grown group moves to the top of the list (its time refreshed at most once a minute, which
+    // spares a busy thread's rewriting of every follower's row and index entry at each reply),
+    // and a daily digest mentions it again (emailedAt cleared).
+    await tx.notification.updateMany({
+      where: { id: { in: grownIds }, OR: [{ createdAt: { lt: new Date(now.getTime() - 60_000) } }, { emailedAt: { not: null } }] },
+      data: { createdAt: now, emailedAt: null },
+    });
   }
   const fresh = [...entries.values()].filter((e) => !e.row);
   const created = await createRows(
