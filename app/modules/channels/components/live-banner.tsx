@@ -5,15 +5,16 @@ import type { LiveEvent } from '~/modules/realtime/client';
 import { useLive } from '~/modules/realtime/use-live';
 
 /**
- * "N new replies" instead of moving the page: counts live events of the given types and offers
- * to show them (re-loading the page data). Other events (edits, reactions) refresh quietly.
+ * "N new replies" instead of moving the page: counts live events of the given types (all of them
+ * without `countTypes`) and offers to show them (re-loading the page data); other events (edits,
+ * reactions) refresh quietly. `messageKey` is in the channels namespace unless it names another.
  */
-export function LiveBanner({ rooms, since, countTypes, messageKey }: { rooms: string[]; since: number; countTypes: string[]; messageKey: string }) {
+export function LiveBanner({ rooms, since, countTypes, messageKey }: { rooms: string[]; since: number; countTypes?: string[]; messageKey: string }) {
   const { t } = useTranslation('channels');
   const revalidator = useRevalidator();
   const [pending, setPending] = useState(0);
   useLive(rooms, since, (event: LiveEvent) => {
-    if (countTypes.includes(event.type)) setPending((n) => n + 1);
+    if (!countTypes || countTypes.includes(event.type)) setPending((n) => n + 1);
     else if (revalidator.state === 'idle') revalidator.revalidate();
   });
   return (
