@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, setLanguage, signIn } from './helpers';
+import { DEMO, editor, setLanguage, signIn } from './helpers';
 
 /**
  * The forum in a real browser: live updates between two people, the plain-HTML path without
@@ -19,12 +19,6 @@ async function personPage(browser: Browser, email: string, lng: 'en' | 'es' | nu
   await signIn(page, email);
   if (lng) await setLanguage(page, lng);
   return page;
-}
-
-/** The Lexical editor labelled `label`, once the page is hydrated (its toolbar is there). */
-async function editor(page: Page, label: string) {
-  await expect(page.getByRole('toolbar', { name: 'Formatting' }).first()).toBeVisible();
-  return page.getByRole('textbox', { name: label, exact: true });
 }
 
 /** Starts a thread in Riverside through the new-thread page (with JavaScript) and returns its id. */

@@ -49,3 +49,9 @@ let counter = 0;
 export function uniqueEmail(prefix: string) {
   return `${prefix}.${Date.now().toString(36)}.${process.pid}.${++counter}@example.org`;
 }
+
+/** The Lexical editor labelled `label`, once the page is hydrated (its toolbar is there). */
+export async function editor(page: Page, label: string) {
+  await expect(page.getByRole('toolbar', { name: 'Formatting' }).first()).toBeVisible();
+  return page.getByRole('textbox', { name: label, exact: true });
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, setLanguage, signIn, VIEWPORTS } from './helpers';
+import { DEMO, editor, expectAccessible, setLanguage, signIn, VIEWPORTS } from './helpers';
 
 /**
  * @mentions in the editor: typing "@" and part of a name suggests people, the keyboard picks one,
@@ -15,11 +15,6 @@ async function personPage(browser: Browser, email: string, viewport: { width: nu
   await signIn(page, email);
   await setLanguage(page, 'en');
   return page;
-}
-
-async function editor(page: Page, label: string) {
-  await expect(page.getByRole('toolbar', { name: 'Formatting' }).first()).toBeVisible();
-  return page.getByRole('textbox', { name: label, exact: true });
 }
 
 async function startThread(page: Page, title: string, body: string) {
