@@ -51,6 +51,7 @@ export default function DeleteAccount() {
       <section aria-labelledby="kept">
         <h2 id="kept">{t('delete.keptTitle')}</h2>
         <p>{t('delete.kept')}</p>
+        <p>{t('delete.keptRequests')}</p>
       </section>
       <p>
         <a href="/account/export" download>

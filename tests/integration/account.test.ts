@@ -30,6 +30,20 @@ async function newMember(name = 'Test Person') {
   return { client, email };
 }
 
+/** A graffiti report by this person with contact details, as the intake form stores it. */
+async function fileRequestFor(userId: string, publicCode: string) {
+  const type = await db().requestType.findUniqueOrThrow({ where: { code: 'graffiti' } });
+  return db().serviceRequest.create({
+    data: {
+      publicCode, typeId: type.id, typeVersion: type.currentVersion, priority: 'normal', source: 'web',
+      description: 'Tags on the fence behind my house.', answers: {}, address: '12 Elm St', departmentId: type.departmentId,
+      dueAt: new Date(Date.now() + 72 * 3600 * 1000), requesterId: userId,
+      contact: { create: { name: 'Private Name', email: 'private@example.org', phone: '555-0100' } },
+      events: { create: { kind: 'created', public: true } },
+    },
+  });
+}
+
 function pathOf(link: string) {
   const url = new URL(link);
   return url.pathname + url.search;
@@ -271,6 +285,7 @@ describe('delete account', () => {
     const second = new Client(server.url);
     await second.signIn(email, PASSWORD);
     const { id } = await db().user.findUniqueOrThrow({ where: { email } });
+    const request = await fileRequestFor(id, 'DELTEST2');
 
     const page = textOf(await client.page('/account/delete'));
     expect(page).toContain('What stays');
@@ -293,6 +308,9 @@ describe('delete account', () => {
     expect(await db().session.count({ where: { userId: id } })).toBe(0);
     expect(await db().verification.count({ where: { userId: id } })).toBe(0);
     expect(await db().mailMessage.count({ where: { to: email } })).toBe(0);
+    // Their service request stays on the city's record, without contact details or a tie to them.
+    const kept = await db().serviceRequest.findUniqueOrThrow({ where: { id: request.id }, include: { contact: true } });
+    expect(kept).toMatchObject({ requesterId: null, contact: null, description: 'Tags on the fence behind my house.' });
   });
 });
 
@@ -300,6 +318,8 @@ describe('export', () => {
   let member: Awaited<ReturnType<typeof newMember>>;
   beforeAll(async () => {
     member = await newMember('Export Person');
+    const { id } = await db().user.findUniqueOrThrow({ where: { email: member.email } });
+    await fileRequestFor(id, 'EXPTEST2');
   });
 
   it('downloads everything held about the person as JSON, with no secrets', async () => {
@@ -316,6 +336,9 @@ describe('export', () => {
     const body = await res.text();
     const data = JSON.parse(body);
     expect(data.account).toMatchObject({ email, displayName: 'Export Person', locale: 'en', status: 'active' });
+    expect(data.serviceRequests).toEqual([
+      expect.objectContaining({ publicCode: 'EXPTEST2', type: 'graffiti', contact: expect.objectContaining({ email: 'private@example.org' }), events: [expect.objectContaining({ kind: 'created' })] }),
+    ]);
     expect(data.sessions).toHaveLength(1);
     expect(data.verifications.map((v: { kind: string }) => v.kind).sort()).toEqual(['change_email', 'verify_email']);
     expect(data.mailSentToYou.length).toBeGreaterThanOrEqual(2);

@@ -351,6 +351,10 @@ export async function deleteAccount(user: SessionUser, currentPassword: string) 
     await tx.reaction.deleteMany(mine);
     await tx.flag.deleteMany(mine);
     await tx.channelMember.deleteMany(mine);
+    // Service requests they filed stay on the city's record, without their contact details and
+    // no longer tied to the account (the description is the case itself, as posts are).
+    await tx.requesterContact.deleteMany({ where: { request: { requesterId: user.id } } });
+    await tx.serviceRequest.updateMany({ where: { requesterId: user.id }, data: { requesterId: null } });
     if (row.email) await tx.mailMessage.deleteMany({ where: { to: row.email } });
     await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'session.ended', payload: {} }]);
     return { ok: true as const };
@@ -374,7 +378,7 @@ export async function exportAccountData(userId: string) {
     },
   });
   // What they wrote and did in the forum.
-  const [posts, reactions, flags, follows, notifications, memberships] = await Promise.all([
+  const [posts, reactions, flags, follows, notifications, memberships, serviceRequests] = await Promise.all([
     db().post.findMany({
       where: { authorId: userId },
       select: { id: true, text: true, status: true, createdAt: true, editedAt: true, hiddenAt: true, deletedAt: true, thread: { select: { id: true, title: true } } },
@@ -385,6 +389,17 @@ export async function exportAccountData(userId: string) {
     db().follow.findMany({ where: { userId }, select: { targetKind: true, targetId: true, level: true, createdAt: true } }),
     db().notification.findMany({ where: { userId }, select: { kind: true, targetKind: true, targetId: true, data: true, count: true, readAt: true, createdAt: true } }),
     db().channelMember.findMany({ where: { userId }, select: { channelId: true, createdAt: true } }),
+    db().serviceRequest.findMany({
+      where: { requesterId: userId },
+      select: {
+        publicCode: true, status: true, source: true, description: true, answers: true, address: true, latitude: true, longitude: true,
+        createdAt: true, acknowledgedAt: true, resolvedAt: true, closedAt: true,
+        type: { select: { code: true } },
+        contact: { select: { name: true, email: true, phone: true, locale: true } },
+        events: { where: { public: true }, select: { kind: true, toStatus: true, note: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+      },
+      orderBy: { createdAt: 'asc' },
+    }),
   ]);
   const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail] = await Promise.all([
     db().session.findMany({ where: { userId }, select: { createdAt: true, lastSeenAt: true, expiresAt: true }, orderBy: { createdAt: 'asc' } }),
@@ -437,5 +452,6 @@ export async function exportAccountData(userId: string) {
     follows,
     notifications,
     channelMemberships: memberships,
+    serviceRequests: serviceRequests.map(({ type, ...r }) => ({ ...r, type: type.code })),
   };
 }
