@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -7,6 +7,7 @@ import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { hasApp1, jpegWithGps, plainJpeg } from '../support/images';
 import { startTestServer, type TestServer } from '../support/server';
 import { sql } from '../support/sql';
+import { sweepStaleStaged } from '~/modules/requests/uploads.server';
 
 /** Service requests through the real routes: intake without JavaScript, photos, tracking access, rooms, limits. */
 let server: TestServer;
@@ -330,5 +331,22 @@ describe('service requests: rate limits', () => {
     }
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('service requests: leftover uploads', () => {
+  it('sweeps staged photos a stopped process left behind, and only old ones', async () => {
+    const tmp = join(uploads(), 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const old = join(tmp, 'left-by-a-crash.part');
+    const fresh = join(tmp, 'being-written.part');
+    writeFileSync(old, 'x');
+    writeFileSync(fresh, 'x');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000);
+    utimesSync(old, twoDaysAgo, twoDaysAgo);
+    expect(await sweepStaleStaged()).toBe(1);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    rmSync(fresh);
   });
 });

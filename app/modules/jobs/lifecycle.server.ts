@@ -6,6 +6,7 @@ import { closeMail, deliverQueuedMail } from '~/lib/mail.server';
 import { migrate } from '~/lib/migrate.server';
 import { closeRateLimits } from '~/lib/rate-limit.server';
 import { sendPostNotices } from '~/modules/channels/post-notices.server';
+import { sweepStaleStaged } from '~/modules/requests/uploads.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 
 /**
@@ -38,7 +39,8 @@ export const RETENTION_DAYS = { events: 30, mail: 30 };
 
 /**
  * Hourly clean-up: expired sessions and links, realtime events older than any client could
- * still replay, and delivered or undeliverable mail (which holds names and links) after a month.
+ * still replay, delivered or undeliverable mail (which holds names and links) after a month, and
+ * photo uploads a stopped process left half-done.
  */
 export async function cleanUpExpired() {
   const now = Date.now();
@@ -48,6 +50,7 @@ export async function cleanUpExpired() {
   await db().mailMessage.deleteMany({
     where: { createdAt: { lt: new Date(now - RETENTION_DAYS.mail * DAY) }, status: { in: ['sent', 'failed', 'outbox'] } },
   });
+  await sweepStaleStaged(DAY, now);
 }
 
 function startJobs() {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import sharp from 'sharp';
 import { getEnv } from '~/lib/env.server';
@@ -104,6 +104,30 @@ export async function commitStaged(staged: StagedFile[]) {
 /** Removes staged files wherever they are (temporary or final name). */
 export async function discardStaged(staged: StagedFile[]) {
   await Promise.all(staged.flatMap((f) => [rm(f.tmp, { force: true }), rm(f.final, { force: true })]));
+}
+
+/**
+ * Removes staged files left behind by a process that stopped between writing them and its
+ * transaction (a crash or a kill): anything in uploads/tmp older than `olderThanMs`.
+ */
+export async function sweepStaleStaged(olderThanMs = 24 * 3600 * 1000, now = Date.now()): Promise<number> {
+  const tmpDir = join(uploadsDir(), 'tmp');
+  let names: string[];
+  try {
+    names = await readdir(tmpDir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const path = join(tmpDir, name);
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile() && now - info.mtimeMs > olderThanMs) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 export async function readStored(relativePath: string): Promise<Buffer | null> {
