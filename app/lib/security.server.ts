@@ -15,7 +15,8 @@ export function csrf(): CSRF {
       secrets: [env.SESSION_SECRET],
     }),
     formDataKey: 'csrf',
-    secret: env.SESSION_SECRET,
+    // No `secret`: the token lives in a cookie Remix already signs with SESSION_SECRET, so a
+    // second signature (crypto-js HMAC in JavaScript, on every page and post) adds nothing.
   });
   return csrfInstance;
 }
