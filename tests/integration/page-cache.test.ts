@@ -76,8 +76,9 @@ describe('anonymous page cache', () => {
     expect(textOf(reader.lastHtml)).toContain('A reply the cache must not hide.');
   });
 
-  it('leaves other pages alone', async () => {
-    const res = await new Client(server.url).get('/search?q=cached');
-    expect(res.headers.get('x-page-cache')).toBeNull();
+  it('leaves other pages and unknown parameters alone', async () => {
+    expect((await new Client(server.url).get('/search?q=cached')).headers.get('x-page-cache')).toBeNull();
+    expect((await new Client(server.url).get(`/threads/${threadId}?utm=1`)).headers.get('x-page-cache')).toBeNull();
+    expect((await new Client(server.url).get(`/threads/${threadId}?quote=x`)).headers.get('x-page-cache')).toBeNull();
   });
 });

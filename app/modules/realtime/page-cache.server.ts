@@ -16,7 +16,9 @@ import type { StoredEvent } from './publish.server';
  *   stale. Live readers are unaffected: the page's event id makes their socket replay the rest.
  */
 const TTL_MS = 5_000;
-const MAX_ENTRIES = 500;
+const MAX_ENTRIES = 300;
+/** The query parameters these pages read (pagination); any other makes the request uncacheable. */
+const PAGE_PARAMS = new Set(['after', 'from']);
 const PAGE = /^\/(threads|channels)\/([A-Za-z0-9_-]{1,64})$/;
 const NEUTRAL_COOKIES = new Set(['csrf', 'lng']);
 /** Rooms whose events never change a forum page as an anonymous reader sees it. */
@@ -30,6 +32,8 @@ export function pageKey(request: { method: string; url: string; cookie?: string;
   if (request.method !== 'GET') return null;
   const url = new URL(request.url, 'http://x');
   if (!PAGE.test(url.pathname)) return null;
+  // Made-up parameters would otherwise fill the cache with copies of the same page.
+  for (const name of url.searchParams.keys()) if (!PAGE_PARAMS.has(name)) return null;
   let lng = '';
   for (const part of (request.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
