@@ -196,6 +196,7 @@ export default function TrackRequest() {
                     : e.kind === 'status' && e.toStatus
                       ? t('timeline.status', { status: t(`status.${e.toStatus}`) })
                       : t(`timeline.${e.kind}`)}
+                {e.actorName ? <span className="muted"> — {e.actorName}</span> : null}
                 {!e.public ? <span className="pill">{t('timeline.internal')}</span> : null}
               </p>
               {e.note ? <p className="pre-wrap">{e.note}</p> : null}

@@ -191,6 +191,8 @@ describe('lifecycle: who may act', () => {
       got[who] = res.status;
     }
     expect(got).toEqual(expected);
+    // A resident who did not file it gets the page's 404.
+    expect((await rosa.post(`/requests/${worksCode}`, { intent: 'note', note: 'x' })).status).toBe(404);
     // The stranger with a secret link to another request cannot act either.
     const res = await act(anon, worksCode, { intent: 'note', note: 'hello' });
     expect(res.status).toBe(403);
@@ -271,6 +273,9 @@ describe('lifecycle: transitions', () => {
     const staff = textOf(await (await signedIn(server.url, DEMO.staff)).page(`/requests/${worksCode}`));
     expect(staff).toContain('INTERNAL: the owner is a council member');
     expect(staff).toContain('INTERNAL: bring the big ladder');
+    // Staff see who did what; residents do not.
+    expect(staff).toContain('Lucía Park (Public Works)');
+    expect(resident).not.toContain('Lucía');
     // Mail went out for the public note, never for the internal ones.
     await server.mail.waitFor(contactEmail, (m) => m.text.includes('A crew is booked for Friday.'));
     expect(server.mail.messages.filter((m) => m.text.includes('INTERNAL'))).toEqual([]);
