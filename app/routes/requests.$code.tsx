@@ -14,7 +14,7 @@ import { getRequestView } from '~/modules/requests/request-queries.server';
 import { requireReadableRequest } from '~/modules/requests/tracking.server';
 import { HandleRequest } from '~/modules/requests/components/handle-request';
 import { addNote, assign, changeStatus, handlingView } from '~/modules/requests/handling.server';
-import { AssignSchema, HandleIntentSchema, NoteSchema, StatusChangeSchema } from '~/modules/requests/lifecycle';
+import { AssignSchema, HandleIntentSchema, isOverdue, NoteSchema, StatusChangeSchema } from '~/modules/requests/lifecycle';
 import { formValues, parseForm } from '~/lib/forms';
 import { invalid } from '~/lib/http.server';
 import { redirectWithFlash } from '~/lib/flash.server';
@@ -39,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const [view, since, handling] = await Promise.all([getRequestView(access.id, { staff }), latestEventId(), staff ? handlingView(access.id) : null]);
   if (!view) throw json({ error: 'notFound' }, { status: 404 });
-  return json({ request: view, staff, owner, since, handling }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const overdue = staff && isOverdue(view);
+  return json({ request: view, staff, owner, since, handling, overdue }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 /**
@@ -74,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function TrackRequest() {
   const { t, i18n } = useTranslation('requests');
-  const { request: r, staff, since, handling } = useLoaderData<typeof loader>();
+  const { request: r, staff, since, handling, overdue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { city } = useRootData();
   const lng = i18n.language;
@@ -122,7 +123,15 @@ export default function TrackRequest() {
         {staff ? (
           <div>
             <dt>{t('track.due')}</dt>
-            <dd>{when(r.dueAt)}</dd>
+            <dd>
+              {when(r.dueAt)}
+              {overdue ? (
+                <>
+                  {' '}
+                  <strong className="pill overdue">{t('queue.overdue')}</strong>
+                </>
+              ) : null}
+            </dd>
           </div>
         ) : null}
       </dl>

@@ -61,7 +61,7 @@ export default function StaffQueue() {
     <div className="stack">
       <h1>{t('queue.title')}</h1>
       <LiveBanner rooms={rooms} since={since} countTypes={['request.created', 'request.updated']} messageKey="requests:queue.live" />
-      <Form method="get" className="stack filters" aria-label={t('queue.filters')}>
+      <Form method="get" className="stack" aria-label={t('queue.filters')}>
         <div className="field-row">
           {options.departments.length > 1 ? select('department', t('queue.department'), filter.department, options.departments.map((d) => ({ value: d.id, label: name(d.name) }))) : null}
           {select('type', t('queue.type'), filter.type, options.types.map((d) => ({ value: d.id, label: name(d.name) })))}
