@@ -24,6 +24,7 @@ import { getUser } from '~/modules/identity/session.server';
 import { getCity } from '~/modules/places/queries.server';
 import { moderatedChannelIds, moderatesAny } from '~/modules/moderation/queries.server';
 import { unreadCount } from '~/modules/notifications/queries.server';
+import { handledDepartments } from '~/modules/requests/queue.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import styles from '~/styles/app.css';
 
@@ -69,6 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nav: {
         moderation: !!user && moderatesAny(await moderatedChannelIds(user)),
         staff: can(user, 'read:staff-directory'),
+        requestQueue: !!handledDepartments(user),
         admin: adminSections(user).length > 0,
       },
       csrf: csrfToken,

@@ -44,6 +44,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink to="/moderation">{t('layout.moderation')}</NavLink>
               </li>
             ) : null}
+            {nav.requestQueue ? (
+              <li>
+                <NavLink to="/staff/requests">{t('layout.requestQueue')}</NavLink>
+              </li>
+            ) : null}
             {nav.staff ? (
               <li>
                 <NavLink to="/staff">{t('layout.staff')}</NavLink>

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   REDIS_URL: optional(z.string().refine((v) => /^rediss?:\/\//.test(v), { message: 'must be a redis:// or rediss:// URL' })),
   TRUST_PROXY: optional(z.string().regex(/^(false|\d+|[\w.:/, -]+)$/, 'must be a hop count (e.g. 1) or a list of proxy addresses')),
   SEED_DEMO: optional(z.enum(['true', 'false'])),
+  /** How many days after it was resolved or closed staff may reopen a service request */
+  REQUEST_REOPEN_DAYS: z.preprocess((v) => (v === '' || v === undefined ? 30 : v), z.coerce.number().int('must be a whole number of days').min(0).max(3650)),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECRET' | 'PUBLIC_URL' | 'SEED_DEMO' | 'UPLOADS_DIR'> & {

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '~/lib/format';
 import { localized } from '~/lib/i18n';
@@ -12,6 +12,14 @@ import { AnswersView } from '~/modules/requests/components/answers-view';
 import { RequestLiveNotice } from '~/modules/requests/components/request-live';
 import { getRequestView } from '~/modules/requests/request-queries.server';
 import { requireReadableRequest } from '~/modules/requests/tracking.server';
+import { HandleRequest } from '~/modules/requests/components/handle-request';
+import { addNote, assign, changeStatus, handlingView } from '~/modules/requests/handling.server';
+import { AssignSchema, HandleIntentSchema, isOverdue, NoteSchema, StatusChangeSchema } from '~/modules/requests/lifecycle';
+import { formValues, parseForm } from '~/lib/forms';
+import { invalid } from '~/lib/http.server';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { requestContext } from '~/lib/request-context.server';
+import { readForm } from '~/lib/security.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'requests:track.title', { code: data?.request.publicCode ?? '' });
 
@@ -29,14 +37,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (viaUrl) headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), access.publicCode, token));
     return redirect(`/requests/${access.publicCode}`, { status: 303, headers });
   }
-  const [view, since] = await Promise.all([getRequestView(access.id, { staff }), latestEventId()]);
+  const [view, since, handling] = await Promise.all([getRequestView(access.id, { staff }), latestEventId(), staff ? handlingView(access.id) : null]);
   if (!view) throw json({ error: 'notFound' }, { status: 404 });
-  return json({ request: view, staff, owner, since }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const overdue = staff && isOverdue(view);
+  return json({ request: view, staff, owner, since, handling, overdue }, { headers: { 'Cache-Control': 'private, no-store' } });
+}
+
+/**
+ * Staff handling (status, note, assignment): admins, city-wide staff and the department's
+ * liaisons. Readers who may not handle it get 403 (they may read it); everyone else the same 404
+ * as the page. A bad form or a transition not allowed now comes back as a 400 with its message.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, access, staff } = await requireReadableRequest(request, params.code);
+  if (!staff || !user) throw json({ error: 'forbidden' }, { status: 403 });
+  const formData = await readForm(request);
+  const actor = { userId: user.id, requestId: requestContext(context).requestId, user };
+  const intent = parseForm(HandleIntentSchema, formData);
+  if (!intent.ok) return invalid(intent);
+  let result;
+  if (intent.data.intent === 'status') {
+    const form = parseForm(StatusChangeSchema, formData);
+    if (!form.ok) return invalid(form);
+    result = await changeStatus(actor, access.id, form.data, formValues(formData));
+  } else if (intent.data.intent === 'note') {
+    const form = parseForm(NoteSchema, formData);
+    if (!form.ok) return invalid(form);
+    result = await addNote(actor, access.id, form.data);
+  } else {
+    const form = parseForm(AssignSchema, formData);
+    if (!form.ok) return invalid(form);
+    result = await assign(actor, access.id, form.data.assignee ?? null);
+  }
+  if (!result.ok) return invalid({ ...result, values: formValues(formData) });
+  return redirectWithFlash(`/requests/${access.publicCode}`, { kind: 'success', key: `requests:handle.done.${intent.data.intent}` }, { status: 303 });
 }
 
 export default function TrackRequest() {
   const { t, i18n } = useTranslation('requests');
-  const { request: r, staff, since } = useLoaderData<typeof loader>();
+  const { request: r, staff, since, handling, overdue } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const { city } = useRootData();
   const lng = i18n.language;
   const typeName = localized(r.type.name, lng);
@@ -83,7 +123,15 @@ export default function TrackRequest() {
         {staff ? (
           <div>
             <dt>{t('track.due')}</dt>
-            <dd>{when(r.dueAt)}</dd>
+            <dd>
+              {when(r.dueAt)}
+              {overdue ? (
+                <>
+                  {' '}
+                  <strong className="pill overdue">{t('queue.overdue')}</strong>
+                </>
+              ) : null}
+            </dd>
           </div>
         ) : null}
       </dl>
@@ -141,6 +189,7 @@ export default function TrackRequest() {
           )}
         </section>
       ) : null}
+      {staff && handling ? <HandleRequest handling={handling} status={r.status} result={result && 'errors' in result ? result : undefined} /> : null}
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('track.timeline')}</h2>
         <ol className="timeline">
@@ -151,9 +200,12 @@ export default function TrackRequest() {
                 {': '}
                 {e.kind === 'created'
                   ? t('timeline.created')
-                  : e.kind === 'status' && e.toStatus
-                    ? t('timeline.status', { status: t(`status.${e.toStatus}`) })
-                    : t(`timeline.${e.kind}`)}
+                  : e.kind === 'status' && e.toStatus === 'in_progress' && (e.fromStatus === 'resolved' || e.fromStatus === 'closed')
+                    ? t('timeline.reopened')
+                    : e.kind === 'status' && e.toStatus
+                      ? t('timeline.status', { status: t(`status.${e.toStatus}`) })
+                      : t(`timeline.${e.kind}`)}
+                {e.actorName ? <span className="muted"> — {e.actorName}</span> : null}
                 {!e.public ? <span className="pill">{t('timeline.internal')}</span> : null}
               </p>
               {e.note ? <p className="pre-wrap">{e.note}</p> : null}

@@ -160,6 +160,20 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await setLanguage(page, lng);
         await page.goto('/requests');
         await expectAccessible(page);
+        // The staff queue (filtered too) and the tracking page with "Handle this request", then
+        // its status form coming back with an error (resolved without a resolution).
+        for (const path of ['/staff/requests', '/staff/requests?status=new&status=acknowledged&sort=priority&overdue=1']) {
+          await page.goto(path);
+          await expect(page.locator('html')).toHaveAttribute('lang', lng);
+          await expectAccessible(page);
+        }
+        await page.goto(`/requests/${code}`);
+        await expect(page.locator('#handle-heading')).toBeVisible();
+        await expectAccessible(page);
+        await page.locator('form:has(input[name="intent"][value="status"]) select[name="status"]').selectOption('resolved');
+        await page.locator('form:has(input[name="intent"][value="status"]) button[type="submit"]').click();
+        await expect(page.locator('textarea[name="resolution"][aria-invalid="true"]')).toBeVisible();
+        await expectAccessible(page);
       });
 
       test('forum and moderation pages', async ({ page }) => {

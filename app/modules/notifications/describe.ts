@@ -6,6 +6,7 @@ export type NotificationView = { kind: string; data: Record<string, unknown>; co
 export function describeNotification(t: TFunction, n: NotificationView): string {
   const d = n.data as Record<string, string | number | null | undefined>;
   if (n.kind === 'moderation') return t(`moderation:notice.${d.action}`, { title: d.title ?? '', reason: d.reason ?? '', days: d.days ?? '' });
+  if (n.kind === 'request') return t('notifications:kinds.request', { code: d.code ?? '', status: t(`requests:status.${d.status}`) });
   if (n.kind === 'reply' && (n.count ?? 1) > 1) return t('notifications:kinds.replies', { count: n.count, title: d.title ?? '' });
   return t(`notifications:kinds.${n.kind}`, { name: d.name ?? '', title: d.title ?? '' });
 }
@@ -14,6 +15,7 @@ export function describeNotification(t: TFunction, n: NotificationView): string 
 export function notificationLink(n: { targetKind: string; targetId: string; data: Record<string, unknown> }): string | null {
   const threadId = n.data.threadId;
   if (n.targetKind === 'post' && typeof threadId === 'string') return `/threads/${threadId}?from=${n.targetId}#post-${n.targetId}`;
+  if (n.targetKind === 'request' && typeof n.data.code === 'string') return `/requests/${n.data.code}`;
   if (n.targetKind === 'thread') return `/threads/${n.targetId}`;
   return null;
 }

@@ -30,7 +30,7 @@ export function verifyUnsubscribe(userId: string, sig: string): boolean {
 type Recipient = { id: string; email: string | null; emailVerifiedAt: Date | null; locale: string; notifyEmail: string; status: string };
 
 async function compose(recipient: Recipient, items: (NotificationView & { targetKind: string; targetId: string })[]) {
-  const t = await fixedT(recipient.locale, ['notifications', 'moderation', 'mail']);
+  const t = await fixedT(recipient.locale, ['notifications', 'moderation', 'mail', 'requests']);
   const base = getEnv().PUBLIC_URL;
   const lines = items.map((n) => {
     const link = notificationLink(n);

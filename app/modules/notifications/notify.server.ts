@@ -8,8 +8,8 @@ import { emailNow } from './email.server';
  */
 export type NotificationInput = {
   userId: string;
-  kind: 'reply' | 'mention' | 'moderation';
-  targetKind: 'post' | 'thread' | 'user';
+  kind: 'reply' | 'mention' | 'moderation' | 'request';
+  targetKind: 'post' | 'thread' | 'user' | 'request';
   targetId: string;
   data: Record<string, string | number | null>;
   /**

@@ -1,4 +1,5 @@
-import { db, transaction } from '~/lib/db.server';
+import { db, transaction, type Tx } from '~/lib/db.server';
+import type { LocalizedText } from '~/lib/i18n';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
 import { localized } from '~/lib/i18n';
@@ -113,6 +114,7 @@ export async function fileRequest(args: {
         });
         mailed = true;
       }
+      await mailLiaisons(tx, { departmentId: type.departmentId, code, typeName: type.name, priority: type.defaultPriority, address: form.address ?? null });
       await commitStaged(staged);
       return { id: request.id, code, token: tracking?.token ?? null, mailed, repeated: false };
     });
@@ -134,4 +136,40 @@ async function findSubmission(key: string): Promise<FiledRequest | null> {
 
 function isUniqueViolation(error: unknown) {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}
+
+/** The active accounts holding a liaison grant for this department (one row per person). */
+export async function departmentLiaisons(tx: Tx, departmentId: string) {
+  const grants = await tx.roleGrant.findMany({
+    where: { role: 'liaison', scopeKind: 'department', scopeId: departmentId, user: { status: 'active', email: { not: null } } },
+    select: { user: { select: { id: true, email: true, locale: true, displayName: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  const seen = new Map<string, { id: string; email: string; locale: string; displayName: string }>();
+  for (const g of grants) if (g.user.email && !seen.has(g.user.id)) seen.set(g.user.id, { ...g.user, email: g.user.email });
+  return [...seen.values()];
+}
+
+/**
+ * A new request alerts every liaison of its department at once: one mail per person, in their
+ * language, with the staff link to the request (no tracking token: staff read it signed in).
+ */
+async function mailLiaisons(tx: Tx, args: { departmentId: string; code: string; typeName: LocalizedText; priority: string; address: string | null }) {
+  const link = `${getEnv().PUBLIC_URL}/requests/${args.code}`;
+  for (const liaison of await departmentLiaisons(tx, args.departmentId)) {
+    const t = await fixedT(liaison.locale, ['requests']);
+    const type = localized(args.typeName, liaison.locale).text;
+    await queueMail(tx, {
+      to: liaison.email,
+      kind: 'request-liaison',
+      subject: t('requests:mail.liaisonSubject', { code: args.code, type }),
+      text: t('requests:mail.liaisonText', {
+        code: args.code,
+        type,
+        priority: t(`requests:priorities.${args.priority}`),
+        address: args.address ?? t('requests:mail.noAddress'),
+        link,
+      }),
+    });
+  }
 }

@@ -117,7 +117,7 @@ export async function getRequestView(id: string, options: { staff: boolean }) {
       contact: options.staff ? { select: { name: true, email: true, phone: true } } : false,
       events: {
         where: options.staff ? {} : { public: true },
-        select: { id: true, kind: true, public: true, fromStatus: true, toStatus: true, note: true, createdAt: true },
+        select: { id: true, kind: true, public: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actor: options.staff ? { select: { displayName: true } } : false },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       },
     },
@@ -138,6 +138,8 @@ export async function getRequestView(id: string, options: { staff: boolean }) {
     neighborhood: neighborhood ? (neighborhood.name as LocalizedText) : null,
     department: department.name as LocalizedText,
     contact: options.staff ? (contact ?? null) : null,
+    // Who did what is for staff; residents see what the city did, not which employee.
+    events: rest.events.map(({ actor, ...e }) => ({ ...e, actorName: options.staff ? (actor?.displayName ?? null) : null })),
     attachments,
   };
 }

@@ -1,0 +1,204 @@
+import { db, transaction, type Tx } from '~/lib/db.server';
+import { getEnv } from '~/lib/env.server';
+import type { FieldErrors } from '~/lib/forms';
+import { msg } from '~/lib/forms';
+import { fixedT } from '~/lib/i18n.server';
+import type { LocalizedText } from '~/lib/i18n';
+import { queueMail } from '~/lib/mail.server';
+import type { Actor } from '~/modules/identity/policy';
+import { audit } from '~/modules/audit/audit.server';
+import { notify } from '~/modules/notifications/notify.server';
+import { publishAfterCommit } from '~/modules/realtime/publish.server';
+import type { RequestStatus } from './intake-schemas';
+import { allowedTransitions, isOpen, type StatusChange } from './lifecycle';
+import { canHandleRequests } from './policy';
+
+/**
+ * Staff handling a service request: status changes along the allowed transitions, notes (public or
+ * internal) and assignment. Each action is one transaction: the request row, a timeline entry, an
+ * audit entry, live events for the request's and the department's rooms and, for a public change,
+ * mail to the requester's contact address (in their language) and in-app notices to followers.
+ */
+export type HandlingActor = { userId: string; requestId: string | null; user: NonNullable<Actor> };
+export type HandlingResult = { ok: true } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+const fail = (field: string, key: string, values: Record<string, string> = {}): HandlingResult => ({ ok: false, errors: { [field]: [msg(key)] }, values });
+
+/** Who may be assigned a department's requests: active admins, city-wide staff and its liaisons. */
+export async function assigneeOptions(departmentIds: string[] | 'all') {
+  const grants = await db().roleGrant.findMany({
+    where: {
+      user: { status: 'active' },
+      OR: [
+        { role: { in: ['admin', 'staff'] }, scopeKind: null },
+        { role: 'liaison', scopeKind: 'department', ...(departmentIds === 'all' ? {} : { scopeId: { in: departmentIds } }) },
+      ],
+    },
+    select: { user: { select: { id: true, displayName: true } } },
+  });
+  const people = new Map(grants.map((g) => [g.user.id, g.user]));
+  return [...people.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+async function loadForUpdate(tx: Tx, id: string) {
+  return tx.serviceRequest.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      publicCode: true,
+      status: true,
+      departmentId: true,
+      requesterId: true,
+      assigneeId: true,
+      acknowledgedAt: true,
+      resolvedAt: true,
+      closedAt: true,
+      contact: { select: { email: true, locale: true } },
+      type: { select: { name: true } },
+    },
+  });
+}
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadForUpdate>>>;
+
+async function afterChange(tx: Tx, r: Loaded, actor: HandlingActor, type: string, publicChange: { status: RequestStatus; note: string | null } | null) {
+  await publishAfterCommit(tx, [
+    { room: `request:${r.id}`, type: 'request.updated', payload: { requestId: r.id } },
+    { room: `department:${r.departmentId}`, type: 'request.updated', payload: { requestId: r.id, code: r.publicCode, change: type } },
+  ]);
+  if (!publicChange) return;
+  const link = `${getEnv().PUBLIC_URL}/requests/${r.publicCode}`;
+  if (r.contact?.email) {
+    const t = await fixedT(r.contact.locale, ['requests']);
+    const status = t(`requests:status.${publicChange.status}`);
+    await queueMail(tx, {
+      to: r.contact.email,
+      kind: 'request-status',
+      subject: t('requests:mail.statusSubject', { code: r.publicCode, status }),
+      text: [
+        t('requests:mail.statusText', { code: r.publicCode, status }),
+        publicChange.note ? `\n${publicChange.note}\n` : '',
+        t(r.requesterId ? 'requests:mail.statusLinkAccount' : 'requests:mail.statusLinkSecret', { link }),
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    });
+  }
+  const followers = await tx.follow.findMany({ where: { targetKind: 'request', targetId: r.id, level: 'follow', userId: { not: actor.userId } }, select: { userId: true } });
+  await notify(
+    tx,
+    followers.map((f) => ({ userId: f.userId, kind: 'request' as const, targetKind: 'request' as const, targetId: r.id, data: { code: r.publicCode, status: publicChange.status, title: r.publicCode } })),
+  );
+}
+
+/** Moves a request to another status, if the transition is allowed for it now. */
+export async function changeStatus(actor: HandlingActor, requestId: string, change: StatusChange, values: Record<string, string>): Promise<HandlingResult> {
+  const reopenDays = getEnv().REQUEST_REOPEN_DAYS;
+  return transaction(async (tx) => {
+    const r = await loadForUpdate(tx, requestId);
+    if (!r || !canHandleRequests(actor.user, r.departmentId)) return fail('status', 'requests:handle.errors.forbidden', values);
+    const now = new Date();
+    if (!allowedTransitions(r, reopenDays, now).includes(change.status)) {
+      const reopening = (r.status === 'resolved' || r.status === 'closed') && change.status === 'in_progress';
+      return fail('status', reopening ? 'requests:handle.errors.reopenWindow' : 'requests:handle.errors.transition', values);
+    }
+    let duplicateOfId: string | null = null;
+    if (change.status === 'duplicate') {
+      const other = await tx.serviceRequest.findUnique({ where: { publicCode: change.duplicateOf! }, select: { id: true, departmentId: true } });
+      if (!other || other.id === r.id || !canHandleRequests(actor.user, other.departmentId)) return fail('duplicateOf', 'requests:handle.errors.duplicateUnknown', values);
+      duplicateOfId = other.id;
+    }
+    const reopening = !isOpen(r.status) && change.status === 'in_progress';
+    const data = {
+      status: change.status,
+      ...(!r.acknowledgedAt && ['acknowledged', 'in_progress', 'resolved'].includes(change.status) ? { acknowledgedAt: now } : {}),
+      ...(change.status === 'resolved' ? { resolvedAt: now, resolutionNote: change.resolution ?? null } : {}),
+      ...(change.status === 'closed' || change.status === 'duplicate' || change.status === 'declined' ? { closedAt: now } : {}),
+      ...(change.status === 'duplicate' ? { duplicateOfId } : {}),
+      ...(reopening ? { resolvedAt: null, closedAt: null } : {}),
+    };
+    // Guarded on the status read above, so two staff acting at once cannot both move it.
+    const updated = await tx.serviceRequest.updateMany({ where: { id: r.id, status: r.status }, data });
+    if (updated.count !== 1) return fail('status', 'requests:handle.errors.changed', values);
+    // The public entry carries what residents may read; an internal note is its own entry.
+    const publicNote = change.status === 'resolved' ? change.resolution : change.status === 'declined' ? change.reason : change.notePublic ? change.note : null;
+    await tx.requestEvent.create({
+      data: {
+        requestId: r.id,
+        actorId: actor.userId,
+        kind: change.status === 'duplicate' ? 'duplicate' : 'status',
+        public: true,
+        fromStatus: r.status,
+        toStatus: change.status,
+        note: [publicNote, change.status === 'duplicate' ? change.duplicateOf : null].filter(Boolean).join('\n') || null,
+        createdAt: now,
+      },
+    });
+    const extraNote = change.note && (!change.notePublic || change.status === 'resolved' || change.status === 'declined') ? change.note : null;
+    if (extraNote) {
+      await tx.requestEvent.create({ data: { requestId: r.id, actorId: actor.userId, kind: 'note', public: change.notePublic, note: extraNote, createdAt: now } });
+    }
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'request.status',
+      targetKind: 'service-request',
+      targetId: r.id,
+      before: { status: r.status },
+      after: { status: change.status, ...(duplicateOfId ? { duplicateOfId } : {}) },
+      requestId: actor.requestId,
+    });
+    await afterChange(tx, r, actor, 'status', { status: change.status, note: publicNote ?? (extraNote && change.notePublic ? extraNote : null) });
+    return { ok: true };
+  });
+}
+
+/** A note on the timeline: public (residents read it, and are told) or internal (staff only). */
+export async function addNote(actor: HandlingActor, requestId: string, note: { note: string; notePublic: boolean }): Promise<HandlingResult> {
+  return transaction(async (tx) => {
+    const r = await loadForUpdate(tx, requestId);
+    if (!r || !canHandleRequests(actor.user, r.departmentId)) return fail('note', 'requests:handle.errors.forbidden');
+    const event = await tx.requestEvent.create({ data: { requestId: r.id, actorId: actor.userId, kind: 'note', public: note.notePublic, note: note.note }, select: { id: true } });
+    await tx.serviceRequest.update({ where: { id: r.id }, data: { updatedAt: new Date() } });
+    await audit(tx, { actorId: actor.userId, action: 'request.note', targetKind: 'service-request', targetId: r.id, after: { eventId: event.id, public: note.notePublic }, requestId: actor.requestId });
+    await afterChange(tx, r, actor, 'note', note.notePublic ? { status: r.status as RequestStatus, note: note.note } : null);
+    return { ok: true };
+  });
+}
+
+/** Assigns the request to a staff member or a liaison of its department (or to no one). */
+export async function assign(actor: HandlingActor, requestId: string, assigneeId: string | null): Promise<HandlingResult> {
+  return transaction(async (tx) => {
+    const r = await loadForUpdate(tx, requestId);
+    if (!r || !canHandleRequests(actor.user, r.departmentId)) return fail('assignee', 'requests:handle.errors.forbidden');
+    let name: string | null = null;
+    if (assigneeId) {
+      const person = (await assigneeOptions([r.departmentId])).find((p) => p.id === assigneeId);
+      if (!person) return fail('assignee', 'requests:handle.errors.assignee', { assignee: assigneeId });
+      name = person.displayName;
+    }
+    if (assigneeId === r.assigneeId) return { ok: true };
+    await tx.serviceRequest.update({ where: { id: r.id }, data: { assigneeId } });
+    await tx.requestEvent.create({ data: { requestId: r.id, actorId: actor.userId, kind: 'assignment', public: false, note: name } });
+    await audit(tx, { actorId: actor.userId, action: 'request.assign', targetKind: 'service-request', targetId: r.id, before: { assigneeId: r.assigneeId }, after: { assigneeId }, requestId: actor.requestId });
+    await afterChange(tx, r, actor, 'assignment', null);
+    return { ok: true };
+  });
+}
+
+/** What the "Handle this request" section needs. */
+export async function handlingView(requestId: string) {
+  const r = await db().serviceRequest.findUnique({
+    where: { id: requestId },
+    select: { status: true, resolvedAt: true, closedAt: true, departmentId: true, assigneeId: true, resolutionNote: true, type: { select: { resolutionDefinition: true } }, duplicateOf: { select: { publicCode: true } }, assignee: { select: { displayName: true } } },
+  });
+  if (!r) return null;
+  const reopenDays = getEnv().REQUEST_REOPEN_DAYS;
+  return {
+    transitions: allowedTransitions(r, reopenDays),
+    reopenDays,
+    assigneeId: r.assigneeId,
+    assigneeName: r.assignee?.displayName ?? null,
+    resolutionDefinition: r.type.resolutionDefinition as LocalizedText,
+    duplicateOf: r.duplicateOf?.publicCode ?? null,
+    people: await assigneeOptions([r.departmentId]),
+  };
+}

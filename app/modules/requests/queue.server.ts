@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { db } from '~/lib/db.server';
+import type { LocalizedText } from '~/lib/i18n';
+import { can, type Actor } from '~/modules/identity/policy';
+import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from './intake-schemas';
+import { OPEN_STATUSES } from './lifecycle';
+
+/**
+ * The staff queue: service requests of the departments the reader handles, filtered by GET
+ * parameters, sorted, keyset-paginated (never OFFSET: `after` is the last request shown, its sort
+ * keys are re-read). The CSV export walks the same filter page by page.
+ */
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export const QUEUE_SORTS = ['newest', 'oldest', 'due', 'priority'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const QUEUE_PAGE = 50;
+
+/** The departments a reader handles: all for admins and city-wide staff, a liaison's own; null: none. */
+export function handledDepartments(actor: Actor): 'all' | string[] | null {
+  if (!actor || actor.status !== 'active') return null;
+  if (can(actor, 'read:service-request')) return 'all';
+  const own = actor.grants.filter((g) => g.role === 'liaison' && g.scopeKind === 'department' && g.scopeId).map((g) => g.scopeId!);
+  return own.length ? [...new Set(own)] : null;
+}
+
+const one = (max = 40) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v), z.string().max(max).optional());
+const many = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)).max(values.length * 2));
+
+export const QueueFilterSchema = z.object({
+  department: one(),
+  type: one(),
+  status: many(REQUEST_STATUSES),
+  priority: z.preprocess((v) => (v === '' ? undefined : v), z.enum(PRIORITIES).optional()),
+  neighborhood: one(),
+  source: z.preprocess((v) => (v === '' ? undefined : v), z.enum(REQUEST_SOURCES).optional()),
+  assignee: one(),
+  overdue: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()),
+  sort: z.preprocess((v) => (v === '' || v === undefined ? 'newest' : v), z.enum(QUEUE_SORTS)),
+  after: one(),
+});
+export type QueueFilter = z.infer<typeof QueueFilterSchema>;
+
+/** The filter from a URL's query string (null: a malformed parameter). */
+export function queueFilterFromUrl(url: URL): QueueFilter | null {
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  const parsed = QueueFilterSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The query string of a filter (without the cursor unless given), for links and the CSV export. */
+export function queueQuery(filter: QueueFilter, after?: string | null): string {
+  const p = new URLSearchParams();
+  for (const key of ['department', 'type', 'priority', 'neighborhood', 'source', 'assignee'] as const) if (filter[key]) p.set(key, filter[key]!);
+  for (const s of filter.status) p.append('status', s);
+  if (filter.overdue) p.set('overdue', '1');
+  if (filter.sort !== 'newest') p.set('sort', filter.sort);
+  if (after) p.set('after', after);
+  return p.toString();
+}
+
+type Where = NonNullable<NonNullable<Parameters<ReturnType<typeof db>['serviceRequest']['findMany']>[0]>['where']>;
+
+function baseWhere(filter: QueueFilter, scope: 'all' | string[], userId: string, now: Date): Where {
+  const and: Where[] = [];
+  if (scope !== 'all') and.push({ departmentId: { in: scope } });
+  if (filter.department) and.push({ departmentId: filter.department });
+  if (filter.type) and.push({ typeId: filter.type });
+  // No status chosen: the open requests (the work still to do).
+  and.push({ status: { in: filter.status.length ? filter.status : [...OPEN_STATUSES] } });
+  if (filter.priority) and.push({ priority: filter.priority });
+  if (filter.neighborhood) and.push({ neighborhoodId: filter.neighborhood });
+  if (filter.source) and.push({ source: filter.source });
+  if (filter.assignee === 'unassigned') and.push({ assigneeId: null });
+  else if (filter.assignee === 'me') and.push({ assigneeId: userId });
+  else if (filter.assignee) and.push({ assigneeId: filter.assignee });
+  if (filter.overdue) and.push({ dueAt: { lt: now }, status: { in: [...OPEN_STATUSES] } });
+  return { AND: and };
+}
+
+const rowSelect = {
+  id: true,
+  publicCode: true,
+  status: true,
+  priority: true,
+  source: true,
+  address: true,
+  createdAt: true,
+  dueAt: true,
+  acknowledgedAt: true,
+  resolvedAt: true,
+  closedAt: true,
+  type: { select: { code: true, name: true } },
+  department: { select: { name: true } },
+  neighborhood: { select: { name: true } },
+  assignee: { select: { id: true, displayName: true } },
+} as const;
+
+type Cursor = { id: string; createdAt: Date; dueAt: Date; priority: string };
+
+async function fetchPage(where: Where, sort: QueueSort, cursor: Cursor | null, take: number) {
+  const find = (extra: Where, orderBy: object[], n: number) => db().serviceRequest.findMany({ where: { AND: [where, extra] }, select: rowSelect, orderBy: orderBy as never, take: n });
+  if (sort === 'newest') {
+    const after: Where = cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {};
+    return find(after, [{ createdAt: 'desc' }, { id: 'desc' }], take);
+  }
+  if (sort === 'oldest') {
+    const after: Where = cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {};
+    return find(after, [{ createdAt: 'asc' }, { id: 'asc' }], take);
+  }
+  const dueAfter = (c: Cursor | null): Where => (c ? { OR: [{ dueAt: { gt: c.dueAt } }, { dueAt: c.dueAt, id: { gt: c.id } }] } : {});
+  if (sort === 'due') return find(dueAfter(cursor), [{ dueAt: 'asc' }, { id: 'asc' }], take);
+  // Priority: urgent first, then by due date. Priorities are words, so each level is its own
+  // keyset query (four at most), starting at the cursor's level.
+  const rows: Awaited<ReturnType<typeof find>> = [];
+  const start = cursor ? Math.max(0, PRIORITIES.indexOf(cursor.priority as (typeof PRIORITIES)[number])) : 0;
+  for (let level = start; level < PRIORITIES.length && rows.length < take; level++) {
+    const c = cursor && level === start ? cursor : null;
+    rows.push(...(await find({ AND: [{ priority: PRIORITIES[level] }, dueAfter(c)] }, [{ dueAt: 'asc' }, { id: 'asc' }], take - rows.length)));
+  }
+  return rows;
+}
+
+function present(r: Awaited<ReturnType<typeof fetchPage>>[number]) {
+  return {
+    ...r,
+    status: r.status as RequestStatus,
+    type: { code: r.type.code, name: r.type.name as LocalizedText },
+    department: r.department.name as LocalizedText,
+    neighborhood: r.neighborhood ? (r.neighborhood.name as LocalizedText) : null,
+  };
+}
+export type QueueRow = ReturnType<typeof present>;
+
+/** One page of the queue and the cursor of the next (null: last page). */
+export async function listQueue(filter: QueueFilter, scope: 'all' | string[], userId: string, now = new Date()) {
+  const where = baseWhere(filter, scope, userId, now);
+  const cursor = filter.after ? await db().serviceRequest.findUnique({ where: { id: filter.after }, select: { id: true, createdAt: true, dueAt: true, priority: true } }) : null;
+  const rows = await fetchPage(where, filter.sort, cursor, QUEUE_PAGE + 1);
+  const page = rows.slice(0, QUEUE_PAGE);
+  return { rows: page.map(present), next: rows.length > QUEUE_PAGE ? page[page.length - 1].id : null };
+}
+
+/** Every request of the filter, in order, a page at a time (the CSV export). */
+export async function* exportQueue(filter: QueueFilter, scope: 'all' | string[], userId: string, now = new Date()) {
+  const where = baseWhere(filter, scope, userId, now);
+  let cursor: Cursor | null = null;
+  for (;;) {
+    const rows = await fetchPage(where, filter.sort, cursor, 500);
+    for (const r of rows) yield present(r);
+    if (rows.length < 500) return;
+    const last = rows[rows.length - 1];
+    cursor = { id: last.id, createdAt: last.createdAt, dueAt: last.dueAt, priority: last.priority };
+  }
+}
+
+/** The filter form's choices, limited to what the reader handles. */
+export async function queueOptions(scope: 'all' | string[]) {
+  const deptWhere = scope === 'all' ? {} : { id: { in: scope } };
+  const [departments, types, neighborhoods] = await Promise.all([
+    db().department.findMany({ where: deptWhere, select: { id: true, name: true, slug: true }, orderBy: { slug: 'asc' } }),
+    db().requestType.findMany({ where: scope === 'all' ? {} : { departmentId: { in: scope } }, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } }),
+    db().neighborhood.findMany({ select: { id: true, name: true, slug: true }, orderBy: { slug: 'asc' } }),
+  ]);
+  return {
+    departments: departments.map((d) => ({ id: d.id, name: d.name as LocalizedText })),
+    types: types.map((t) => ({ id: t.id, name: t.name as LocalizedText })),
+    neighborhoods: neighborhoods.map((n) => ({ id: n.id, name: n.name as LocalizedText })),
+  };
+}

@@ -1,0 +1,171 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { TableScroller } from '~/components/table-scroller';
+import { formatDateTime } from '~/lib/format';
+import { localized, type LocalizedText } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { useRootData } from '~/lib/root-data';
+import { LiveBanner } from '~/modules/channels/components/live-banner';
+import { latestEventId } from '~/modules/realtime/publish.server';
+import { assigneeOptions } from '~/modules/requests/handling.server';
+import { REQUEST_SOURCES, REQUEST_STATUSES } from '~/modules/requests/intake-schemas';
+import { isOverdue } from '~/modules/requests/lifecycle';
+import { requireQueue } from '~/modules/requests/queue-access.server';
+import { listQueue, PRIORITIES, QUEUE_SORTS, queueOptions, queueQuery } from '~/modules/requests/queue.server';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:queue.title');
+
+/**
+ * The staff queue: the requests of the departments the reader handles (all for staff and admins,
+ * a liaison's own), filtered and sorted by GET parameters, 50 a page (keyset), live.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, scope, filter } = await requireQueue(request);
+  const now = new Date();
+  const [page, options, people, since] = await Promise.all([listQueue(filter, scope, user.id, now), queueOptions(scope), assigneeOptions(scope), latestEventId()]);
+  const rooms = options.departments.map((d) => `department:${d.id}`);
+  return json(
+    { ...page, options, people, since, rooms, filter, query: queueQuery(filter), nextQuery: page.next ? queueQuery(filter, page.next) : null, now: now.toISOString() },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
+}
+
+function age(from: string, now: string) {
+  const hours = Math.max(0, Math.floor((new Date(now).getTime() - new Date(from).getTime()) / 3_600_000));
+  return hours < 48 ? { key: 'queue.ageHours', count: hours } : { key: 'queue.ageDays', count: Math.floor(hours / 24) };
+}
+
+export default function StaffQueue() {
+  const { t, i18n } = useTranslation('requests');
+  const { rows, options, people, since, rooms, filter, query, nextQuery, now } = useLoaderData<typeof loader>();
+  const { city } = useRootData();
+  const lng = i18n.language;
+  const name = (v: LocalizedText) => localized(v, lng).text;
+  const when = (d: string) => formatDateTime(d, lng, city.timeZone, 'short');
+  const select = (id: string, label: string, value: string | undefined, choices: { value: string; label: string }[]) => (
+    <div className="field">
+      <label htmlFor={`q-${id}`}>{label}</label>
+      <select id={`q-${id}`} name={id} defaultValue={value ?? ''}>
+        <option value="">{t('queue.any')}</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <div className="stack">
+      <h1>{t('queue.title')}</h1>
+      <LiveBanner rooms={rooms} since={since} countTypes={['request.created', 'request.updated']} messageKey="requests:queue.live" />
+      <Form method="get" className="stack" aria-label={t('queue.filters')}>
+        <div className="field-row">
+          {options.departments.length > 1 ? select('department', t('queue.department'), filter.department, options.departments.map((d) => ({ value: d.id, label: name(d.name) }))) : null}
+          {select('type', t('queue.type'), filter.type, options.types.map((d) => ({ value: d.id, label: name(d.name) })))}
+          {select('priority', t('queue.priority'), filter.priority, PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) })))}
+          {select('neighborhood', t('queue.neighborhood'), filter.neighborhood, options.neighborhoods.map((d) => ({ value: d.id, label: name(d.name) })))}
+          {select('source', t('queue.source'), filter.source, REQUEST_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) })))}
+          {select('assignee', t('queue.assignee'), filter.assignee, [
+            { value: 'me', label: t('queue.me') },
+            { value: 'unassigned', label: t('queue.unassigned') },
+            ...people.map((p) => ({ value: p.id, label: p.displayName })),
+          ])}
+          <div className="field">
+            <label htmlFor="q-sort">{t('queue.sort')}</label>
+            <select id="q-sort" name="sort" defaultValue={filter.sort}>
+              {QUEUE_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`queue.sorts.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <fieldset>
+          <legend>{t('queue.status')}</legend>
+          <p className="hint">{t('queue.statusHint')}</p>
+          <div className="field-row">
+            {REQUEST_STATUSES.map((s) => (
+              <div className="field field-checkbox" key={s}>
+                <input type="checkbox" id={`q-status-${s}`} name="status" value={s} defaultChecked={filter.status.includes(s)} />
+                <label htmlFor={`q-status-${s}`}>{t(`status.${s}`)}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field field-checkbox">
+          <input type="checkbox" id="q-overdue" name="overdue" value="1" defaultChecked={filter.overdue} />
+          <label htmlFor="q-overdue">{t('queue.overdueOnly')}</label>
+        </div>
+        <p className="actions">
+          <button type="submit" className="button">
+            {t('queue.apply')}
+          </button>{' '}
+          <Link to="/staff/requests">{t('queue.reset')}</Link>{' '}
+          <a href={`/staff/requests.csv${query ? `?${query}` : ''}`} download>
+            {t('queue.csv')}
+          </a>
+        </p>
+      </Form>
+      {rows.length === 0 ? (
+        <p>{t('queue.empty')}</p>
+      ) : (
+        <TableScroller>
+          <table aria-labelledby="queue-caption">
+            <caption id="queue-caption">{t('queue.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('queue.code')}</th>
+                <th scope="col">{t('queue.type')}</th>
+                <th scope="col">{t('queue.status')}</th>
+                <th scope="col">{t('queue.priority')}</th>
+                <th scope="col">{t('queue.neighborhood')}</th>
+                <th scope="col">{t('queue.age')}</th>
+                <th scope="col">{t('queue.due')}</th>
+                <th scope="col">{t('queue.assignee')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const a = age(r.createdAt, now);
+                const overdue = isOverdue(r, new Date(now));
+                return (
+                  <tr key={r.id} data-code={r.publicCode}>
+                    <th scope="row">
+                      <Link to={`/requests/${r.publicCode}`}>{r.publicCode}</Link>
+                    </th>
+                    <td>{name(r.type.name)}</td>
+                    <td>
+                      <span className={`pill status-${r.status}`}>{t(`status.${r.status}`)}</span>
+                    </td>
+                    <td>{t(`priorities.${r.priority}`)}</td>
+                    <td>{r.neighborhood ? name(r.neighborhood) : '—'}</td>
+                    <td>{t(a.key, { count: a.count })}</td>
+                    <td>
+                      <time dateTime={r.dueAt}>{when(r.dueAt)}</time>
+                      {overdue ? (
+                        <>
+                          {' '}
+                          <strong className="pill overdue">{t('queue.overdue')}</strong>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{r.assignee?.displayName ?? t('queue.unassigned')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroller>
+      )}
+      {nextQuery ? (
+        <p>
+          <Link to={`/staff/requests?${nextQuery}`}>{t('queue.next')}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
