@@ -32,7 +32,9 @@ async function post(fields: Record<string, string | string[]>, format = 'json', 
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   const { res, text } = await call(`requests.${format}`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
-  return { res, text, data: format === 'json' ? JSON.parse(text) : xml.parse(text) };
+  const isXml = (res.headers.get('content-type') ?? '').includes('xml');
+  const isJson = (res.headers.get('content-type') ?? '').includes('json');
+  return { res, text, data: isJson ? JSON.parse(text) : isXml ? xml.parse(text) : text };
 }
 
 async function createKey(client: Client, name: string) {
@@ -249,6 +251,12 @@ describe('open311: POST requests', () => {
     const noCode = await post(graffiti({ service_code: '' }), 'xml');
     expect(noCode.res.status).toBe(400);
     expect(noCode.data.errors.error[0].description).toContain('service_code');
+  });
+
+  it('needs no CSRF token, and other sites\' pages cannot post (Express cross-site check)', async () => {
+    const foreign = await post(graffiti(), 'json', { Origin: 'https://evil.example' });
+    expect(foreign.res.status).toBe(403);
+    expect(foreign.text).toContain('Cross-site request refused');
   });
 
   it('refuses a revoked key', async () => {
