@@ -20,6 +20,11 @@ describe('can()', () => {
     for (const role of ROLES) expect(can(actor(role), 'manage:city')).toBe(role === 'admin');
   });
 
+  it('gives admins the Open311 API keys, and nobody else', () => {
+    for (const role of ROLES) expect(can(actor(role), 'manage:api-keys')).toBe(role === 'admin');
+    expect(can(actor('liaison', { scopeKind: 'department', scopeId: 'd1' }), 'manage:api-keys', { scopeKind: 'department', scopeId: 'd1' })).toBe(false);
+  });
+
   it('gives admins the request-type catalog, and nobody else (not staff, not a liaison of the department)', () => {
     for (const role of ROLES) expect(can(actor(role), 'manage:request-type')).toBe(role === 'admin');
     expect(can(actor('liaison', { scopeKind: 'department', scopeId: 'd1' }), 'manage:request-type', { scopeKind: 'department', scopeId: 'd1' })).toBe(false);

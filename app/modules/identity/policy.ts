@@ -38,7 +38,9 @@ export type Permission =
    * read and (later) handle service requests, contact details included: city-wide for admins and
    * staff, a department's requests for its liaisons (scoped grant)
    */
-  | 'read:service-request:any';
+  | 'read:service-request:any'
+  /** Open311 API keys: issue and revoke (admins only: a key files requests in the city's name) */
+  | 'manage:api-keys:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
@@ -56,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // that performance reports compare (docs/decisions/0010-request-catalog.md).
     'manage:request-type:any',
     'read:service-request:any',
+    'manage:api-keys:any',
   ],
   staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any', 'read:service-request:any'],
   // A liaison's grant is scoped to one department, so they read that department's requests only.
@@ -109,6 +112,7 @@ export const ADMIN_SECTIONS = [
   { id: 'roles', path: '/admin/roles', action: 'manage:role' },
   { id: 'audit', path: '/admin/audit', action: 'read:audit' },
   { id: 'mail', path: '/admin/mail', action: 'read:mail-outbox' },
+  { id: 'apiKeys', path: '/admin/api-keys', action: 'manage:api-keys' },
 ] as const satisfies readonly { id: string; path: string; action: Action }[];
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 

@@ -9,12 +9,13 @@ import type { SessionUser } from '~/modules/identity/session.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { newPublicCode, newTrackingToken } from './access.server';
 import type { Answers } from './answers';
-import type { IntakeInput } from './intake-schemas';
+import type { IntakeInput, RequestSource } from './intake-schemas';
 import type { IntakeType } from './request-queries.server';
 import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './uploads.server';
 
 /**
- * Filing a service request from the resident's web form. One transaction writes the request, its
+ * Filing a service request from the resident's web form (and, with `source: 'open311'`, from the
+ * Open311 GeoReport API, which goes through the same checks and writes the same rows). One transaction writes the request, its
  * contact row, the first (public) timeline entry, the photo rows, the follow of a signed-in
  * requester, the realtime events (the department's queue and the request's own room) and the
  * confirmation mail. Photos are on disk under temporary names before it starts and get their
@@ -32,8 +33,11 @@ export async function fileRequest(args: {
   answers: Answers;
   photos: ProcessedPhoto[];
   locale: string;
+  /** Where it came from: the web form by default, `open311` for the GeoReport API. */
+  source?: RequestSource;
 }): Promise<FiledRequest> {
   const { actor, type, version, form, answers, photos, locale } = args;
+  const source = args.source ?? 'web';
   if (form.submissionKey) {
     const earlier = await findSubmission(form.submissionKey);
     if (earlier) return earlier;
@@ -56,7 +60,7 @@ export async function fileRequest(args: {
           typeVersion: version,
           status: 'new',
           priority: type.defaultPriority,
-          source: 'web',
+          source,
           description: form.description,
           answers: answers as never,
           address: form.address ?? null,

@@ -1,0 +1,280 @@
+import { db } from '~/lib/db.server';
+import type { Prisma } from '~/generated/sqlite/client';
+import { getEnv } from '~/lib/env.server';
+import { splitMessage } from '~/lib/forms';
+import { fixedT } from '~/lib/i18n.server';
+import { isLanguage, localized } from '~/lib/i18n';
+import { getCity } from '~/modules/places/queries.server';
+import { answersSchema } from '~/modules/requests/answers';
+import { parseFieldSet, type FieldDefinition, type FieldKind } from '~/modules/requests/catalog-schemas';
+import { fileRequest } from '~/modules/requests/intake.server';
+import { intakeSchema, PublicCodeSchema, type RequestStatus } from '~/modules/requests/intake-schemas';
+import { getIntakeType } from '~/modules/requests/request-queries.server';
+import { Open311Error } from './respond.server';
+
+/**
+ * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over the service-request catalog
+ * and the requests themselves. What goes out is chosen field by field: never the requester's
+ * contact details (a separate table nothing here reads), never answers, never internal notes.
+ * Filing goes through the web form's own validation and `fileRequest` (source `open311`).
+ */
+export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+/** When this implementation last changed what it serves (the discovery document's changeset). */
+export const CHANGESET = '2026-11-23T00:00:00Z';
+export const MAX_RESULTS = 1000;
+export const DEFAULT_WINDOW_DAYS = 90;
+
+const OPEN: readonly RequestStatus[] = ['new', 'acknowledged', 'in_progress'];
+const CLOSED: readonly RequestStatus[] = ['resolved', 'closed', 'declined', 'duplicate'];
+export const open311Status = (status: string) => (CLOSED.includes(status as RequestStatus) ? 'closed' : 'open');
+
+/** The language of names and descriptions: `locale` if supported, else the city's default. */
+export async function responseLocale(requested: string | null) {
+  const lng = (requested ?? '').slice(0, 2).toLowerCase();
+  if (isLanguage(lng)) return lng;
+  return (await getCity()).defaultLocale;
+}
+
+export async function discovery() {
+  const city = await getCity();
+  const base = getEnv().PUBLIC_URL;
+  return {
+    changeset: CHANGESET,
+    contact: `${city.name}: ${base}`,
+    key_service: `API keys are issued by the city's administrators (${base}/admin/api-keys).`,
+    endpoints: [{ specification: SPECIFICATION, url: `${base}/open311/v2`, changeset: CHANGESET, type: 'production', formats: ['application/json', 'text/xml'] }],
+  };
+}
+
+export async function listServices(lng: string) {
+  const types = await db().requestType.findMany({
+    where: { active: true },
+    select: { id: true, code: true, name: true, description: true, group: true, currentVersion: true },
+    orderBy: { code: 'asc' },
+  });
+  const versions = types.length
+    ? await db().requestTypeVersion.findMany({ where: { OR: types.map((t) => ({ typeId: t.id, version: t.currentVersion })) }, select: { typeId: true, fields: true } })
+    : [];
+  const withFields = new Set(versions.filter((v) => parseFieldSet(v.fields).length > 0).map((v) => v.typeId));
+  const t = await fixedT(lng, ['requests']);
+  return types.map((type) => ({
+    service_code: type.code,
+    service_name: localized(type.name, lng).text,
+    description: localized(type.description, lng).text,
+    metadata: withFields.has(type.id),
+    type: 'realtime',
+    keywords: [type.group, ...type.code.split('-')].join(', '),
+    group: t(`requests:groups.${type.group}`, { defaultValue: type.group }),
+  }));
+}
+
+const DATATYPES: Record<FieldKind, string> = {
+  text: 'string',
+  longText: 'text',
+  number: 'number',
+  yesNo: 'singlevaluelist',
+  date: 'datetime',
+  singleChoice: 'singlevaluelist',
+  multipleChoice: 'multivaluelist',
+};
+
+export async function serviceDefinition(code: string, lng: string) {
+  const type = await getIntakeType(code);
+  if (!type) throw new Open311Error(404, `service_code ${code} not found`);
+  const t = await fixedT(lng, ['requests']);
+  return {
+    service_code: type.code,
+    attributes: type.fields.map((field, i) => ({
+      variable: true,
+      code: field.key,
+      datatype: DATATYPES[field.kind],
+      required: field.required,
+      datatype_description: field.hint ? localized(field.hint, lng).text : field.kind === 'date' ? 'YYYY-MM-DD' : '',
+      order: i + 1,
+      description: localized(field.label, lng).text,
+      values: attributeValues(field, lng, t),
+    })),
+  };
+}
+
+function attributeValues(field: FieldDefinition, lng: string, t: (key: string) => string) {
+  if (field.kind === 'yesNo') {
+    return [
+      { key: 'true', name: t('requests:form.yes') },
+      { key: 'false', name: t('requests:form.no') },
+    ];
+  }
+  return (field.options ?? []).map((o) => ({ key: o.value, name: localized(o.label, lng).text }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filing
+
+async function describeErrors(errors: Record<string, string[]>, lng: string, name: (field: string) => string) {
+  const t = await fixedT(lng, ['forms', 'requests']);
+  return Object.entries(errors).flatMap(([field, messages]) =>
+    messages.map((m) => {
+      const [key, values] = splitMessage(m);
+      return { status: 400, description: `${name(field)}: ${t(key, values ?? {})}` };
+    }),
+  );
+}
+
+const PARAM_NAMES: Record<string, string> = { description: 'description', address: 'address_string', latitude: 'lat', longitude: 'long', contactName: 'first_name', contactEmail: 'email', contactPhone: 'phone' };
+
+export class Open311Errors extends Error {
+  constructor(public errors: { status: number; description: string }[]) {
+    super('invalid');
+  }
+}
+
+/** POST requests: the parameters as posted (api_key already checked). */
+export async function fileOpen311Request(params: URLSearchParams, lng: string) {
+  const code = params.get('service_code')?.trim();
+  if (!code) throw new Open311Error(400, 'service_code was not provided');
+  const type = await getIntakeType(code.toLowerCase());
+  if (!type) throw new Open311Error(404, `service_code ${code} not found`);
+  const name = [params.get('first_name'), params.get('last_name')].map((s) => s?.trim()).filter(Boolean).join(' ');
+  const raw: Record<string, unknown> = {
+    description: params.get('description') ?? undefined,
+    address: params.get('address_string') ?? undefined,
+    latitude: params.get('lat') ?? undefined,
+    longitude: params.get('long') ?? undefined,
+    contactName: name || undefined,
+    contactEmail: params.get('email') ?? undefined,
+    contactPhone: params.get('phone') ?? undefined,
+  };
+  // The web form always asks for an address; Open311 allows a position or an address.
+  const form = intakeSchema({ locationRequired: false }).safeParse(raw);
+  const errors: Record<string, string[]> = {};
+  if (!form.success) for (const issue of form.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
+  const rawAnswers: Record<string, unknown> = {};
+  for (const field of type.fields) {
+    rawAnswers[field.key] = field.kind === 'multipleChoice' ? [...params.getAll(`attribute[${field.key}][]`), ...params.getAll(`attribute[${field.key}]`)] : params.get(`attribute[${field.key}]`) ?? undefined;
+  }
+  const answers = answersSchema(type.fields).safeParse(rawAnswers);
+  if (!answers.success) for (const issue of answers.error.issues) (errors[`attribute[${String(issue.path[0])}]`] ??= []).push(issue.message);
+  const list = await describeErrors(errors, lng, (f) => PARAM_NAMES[f] ?? f);
+  if (form.success && type.locationRequired && form.data.latitude === undefined && !form.data.address) {
+    list.push({ status: 400, description: 'lat/long or address_string: a location is required for this service' });
+  }
+  if (list.length || !form.success || !answers.success) throw new Open311Errors(list.length ? list : [{ status: 400, description: 'invalid request' }]);
+  const filed = await fileRequest({ actor: null, type, version: type.currentVersion, form: { ...form.data, anonymous: true }, answers: answers.data, photos: [], locale: lng, source: 'open311' });
+  return [{ service_request_id: filed.code, service_notice: '', account_id: '' }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading requests
+
+const REQUEST_SELECT = {
+  publicCode: true,
+  status: true,
+  description: true,
+  address: true,
+  latitude: true,
+  longitude: true,
+  createdAt: true,
+  updatedAt: true,
+  dueAt: true,
+  type: { select: { code: true, name: true } },
+  department: { select: { name: true } },
+  // Public timeline entries only: internal notes never leave the staff pages.
+  events: { where: { public: true, note: { not: null } }, select: { note: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
+} satisfies Prisma.ServiceRequestSelect;
+
+type RequestRow = {
+  publicCode: string;
+  status: string;
+  description: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  dueAt: Date;
+  type: { code: string; name: unknown };
+  department: { name: unknown };
+  events: { note: string | null }[];
+};
+
+function present(row: RequestRow, lng: string) {
+  return {
+    service_request_id: row.publicCode,
+    status: open311Status(row.status),
+    status_notes: row.events[0]?.note ?? '',
+    service_name: localized(row.type.name, lng).text,
+    service_code: row.type.code,
+    description: row.description,
+    agency_responsible: localized(row.department.name, lng).text,
+    service_notice: '',
+    requested_datetime: row.createdAt.toISOString(),
+    updated_datetime: row.updatedAt.toISOString(),
+    expected_datetime: row.dueAt.toISOString(),
+    address: row.address ?? '',
+    address_id: '',
+    zipcode: '',
+    lat: row.latitude,
+    long: row.longitude,
+    media_url: '',
+  };
+}
+
+const list = (v: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+function dateParam(name: string, value: string | null) {
+  if (!value) return null;
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new Open311Error(400, `${name} must be a W3C date-time, e.g. 2026-01-31T09:00:00Z`);
+  return date;
+}
+
+export async function searchRequests(params: URLSearchParams, lng: string) {
+  const ids = list(params.get('service_request_id'));
+  if (ids.length) {
+    // "If this parameter is provided, all other parameters are ignored."
+    if (ids.length > MAX_RESULTS) throw new Open311Error(400, `at most ${MAX_RESULTS} service_request_id values`);
+    const codes = ids.map((id) => PublicCodeSchema.safeParse(id)).flatMap((r) => (r.success ? [r.data] : []));
+    const rows = codes.length ? await db().serviceRequest.findMany({ where: { publicCode: { in: codes } }, select: REQUEST_SELECT, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) : [];
+    return rows.map((r) => present(r, lng));
+  }
+  const statuses = list(params.get('status')).map((s) => s.toLowerCase());
+  for (const s of statuses) if (s !== 'open' && s !== 'closed') throw new Open311Error(400, 'status must be open or closed');
+  const wanted = new Set(statuses);
+  const status = wanted.size === 1 ? (wanted.has('open') ? OPEN : CLOSED) : null;
+  const start = dateParam('start_date', params.get('start_date'));
+  const end = dateParam('end_date', params.get('end_date'));
+  const DAY = 24 * 60 * 60 * 1000;
+  const to = end ?? (start ? new Date(start.getTime() + DEFAULT_WINDOW_DAYS * DAY) : new Date());
+  const from = start ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY);
+  if (from > to) throw new Open311Error(400, 'start_date must be before end_date');
+  const serviceCodes = list(params.get('service_code')).map((c) => c.toLowerCase());
+  const rows = await db().serviceRequest.findMany({
+    where: {
+      createdAt: { gte: from, lte: to },
+      ...(status ? { status: { in: [...status] } } : {}),
+      ...(serviceCodes.length ? { type: { code: { in: serviceCodes } } } : {}),
+    },
+    select: REQUEST_SELECT,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: MAX_RESULTS,
+  });
+  return rows.map((r) => present(r, lng));
+}
+
+export async function getOpen311Request(id: string, lng: string) {
+  const code = PublicCodeSchema.safeParse(id);
+  const row = code.success ? await db().serviceRequest.findUnique({ where: { publicCode: code.data }, select: REQUEST_SELECT }) : null;
+  if (!row) throw new Open311Error(404, `service_request_id ${id.slice(0, 40)} not found`);
+  return [present(row, lng)];
+}
+
+/**
+ * tokens/{token}: POST requests answers with the service_request_id at once, so the only tokens
+ * a client holds are those ids; looking one up confirms it.
+ */
+export async function lookupToken(token: string) {
+  const code = PublicCodeSchema.safeParse(token);
+  const row = code.success ? await db().serviceRequest.findUnique({ where: { publicCode: code.data }, select: { publicCode: true } }) : null;
+  if (!row) throw new Open311Error(404, `token ${token.slice(0, 40)} not found`);
+  return [{ service_request_id: row.publicCode, token: row.publicCode }];
+}
