@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AuthorName, type Author } from '~/components/author-name';
 import { PostForm } from '~/components/forms';
@@ -6,7 +7,7 @@ import { formatDateTime } from '~/lib/format';
 import { RichText } from '~/modules/content/components/rich-text';
 import type { DisplayDoc } from '~/modules/content/richtext';
 import { PostTools } from '~/modules/moderation/components/moderator-tools';
-import { REACTION_EMOJI, type ReactionKind } from '../reactions';
+import { REACTION_EMOJI, REACTIONS, type ReactionKind } from '../reactions';
 
 export type PostData = {
   id: string;
@@ -24,9 +25,36 @@ export type PostData = {
 };
 
 /** One post: author, time, "edited", held/hidden notices, body, quote, reactions and actions. */
+/**
+ * The fixed words of a post, translated once per language rather than for each of a page's 50
+ * posts (i18next lookups were a tenth of a thread page's rendering time).
+ */
+const labelsByLanguage = new Map<string, ReturnType<typeof translateLabels>>();
+function translateLabels(t: TFunction<'channels'>) {
+  return {
+    reactions: t('reactions.label'),
+    kinds: Object.fromEntries(REACTIONS.map((kind) => [kind, t(`reactions.${kind}`)])) as Record<ReactionKind, string>,
+    edited: t('post.edited'),
+    held: t('post.held'),
+    quoting: t('post.quoting'),
+    quote: t('post.quote'),
+    flag: t('post.flag'),
+    edit: t('post.edit'),
+    delete: t('post.delete'),
+    deleteThread: t('post.deleteThread'),
+    yourPost: t('post.yourPost'),
+  };
+}
+
 export function PostView({ post, timeZone, back }: { post: PostData; timeZone: string; back: string }) {
   const { t, i18n } = useTranslation('channels');
   const lng = i18n.language;
+  let labels = labelsByLanguage.get(lng);
+  if (!labels) {
+    labels = translateLabels(t);
+    // Never keep the bare keys of a language whose strings are still loading (in the browser).
+    if (i18n.hasLoadedNamespace('channels')) labelsByLanguage.set(lng, labels);
+  }
   const headingId = `post-${post.id}-by`;
   // Those who may react see every button; others see only the reactions a post has.
   const shown = post.can.react ? post.reactions : post.reactions.filter((r) => r.count > 0);
@@ -38,15 +66,15 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
         </p>
         <p className="muted post-time">
           <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, lng, timeZone, 'short')}</time>
-          {post.editedAt ? <span> · {t('post.edited')}</span> : null}
+          {post.editedAt ? <span> · {labels.edited}</span> : null}
         </p>
       </header>
-      {post.status === 'pending' ? <p className="alert alert-info">{t('post.held')}</p> : null}
+      {post.status === 'pending' ? <p className="alert alert-info">{labels.held}</p> : null}
       {post.hiddenAt ? <p className="alert alert-error">{t('post.hiddenNotice', { reason: post.hiddenReason ?? '' })}</p> : null}
       {post.quote ? (
         <blockquote className="quote">
           <p className="muted">
-            {t('post.quoting')} <AuthorName author={post.quote.author} />
+            {labels.quoting} <AuthorName author={post.quote.author} />
           </p>
           <p>{post.quote.excerpt}</p>
         </blockquote>
@@ -60,22 +88,22 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
           <PostForm preventScrollReset>
             <input type="hidden" name="intent" value="react" />
             <input type="hidden" name="postId" value={post.id} />
-            <ul className="reactions" aria-label={t('reactions.label')}>
+            <ul className="reactions" aria-label={labels.reactions}>
               {shown.map((r) => (
                 <li key={r.kind}>
                   <button type="submit" name="kind" value={r.kind} className="reaction" aria-pressed={r.mine}>
-                    <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {t(`reactions.${r.kind}`)} <span className="count">{r.count}</span>
+                    <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {labels.kinds[r.kind]} <span className="count">{r.count}</span>
                   </button>
                 </li>
               ))}
             </ul>
           </PostForm>
         ) : shown.length ? (
-          <ul className="reactions" aria-label={t('reactions.label')}>
+          <ul className="reactions" aria-label={labels.reactions}>
             {shown.map((r) => (
               <li key={r.kind}>
                 <span className="reaction">
-                  <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {t(`reactions.${r.kind}`)} <span className="count">{r.count}</span>
+                  <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {labels.kinds[r.kind]} <span className="count">{r.count}</span>
                 </span>
               </li>
             ))}
@@ -84,26 +112,26 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
         <div className="actions post-actions">
           {post.can.reply ? (
             <Link to={`?quote=${post.id}#reply`} preventScrollReset>
-              {t('post.quote')}
+              {labels.quote}
               <span className="visually-hidden"> {t('post.ofPostBy', { name: post.author?.displayName ?? '' })}</span>
             </Link>
           ) : null}
           {post.can.flag ? (
             <Link to={`/posts/${post.id}/flag`}>
-              {t('post.flag')}
+              {labels.flag}
               <span className="visually-hidden"> {t('post.ofPostBy', { name: post.author?.displayName ?? '' })}</span>
             </Link>
           ) : null}
           {post.can.edit ? (
             <Link to={`/posts/${post.id}/edit`}>
-              {t('post.edit')}
-              <span className="visually-hidden"> {t('post.yourPost')}</span>
+              {labels.edit}
+              <span className="visually-hidden"> {labels.yourPost}</span>
             </Link>
           ) : null}
           {post.can.delete ? (
             <Link to={`/posts/${post.id}/delete`}>
-              {post.isOpening ? t('post.deleteThread') : t('post.delete')}
-              <span className="visually-hidden"> {t('post.yourPost')}</span>
+              {post.isOpening ? labels.deleteThread : labels.delete}
+              <span className="visually-hidden"> {labels.yourPost}</span>
             </Link>
           ) : null}
         </div>
