@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latestEventId(),
   ]);
   const quotes = await quotedExcerpts([...new Set(page.posts.map((p) => p.quotedPostId).filter((id): id is string => !!id))]);
-  if (user) await markRead(user.id, thread.id, new Date());
+  if (user) await markRead(user.id, thread, new Date());
   const quoteId = url.searchParams.get('quote');
   const quoting = quoteId ? page.posts.find((p) => p.id === quoteId) ?? null : null;
   return json({

@@ -1,4 +1,4 @@
-import { transaction, type Tx } from '~/lib/db.server';
+import { db, transaction, type Tx } from '~/lib/db.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { canDeletePost, canEditPost, canReact, canReply, canStartThread } from './policy';
@@ -150,13 +150,13 @@ export async function setFollow(user: SessionUser, targetKind: 'thread' | 'chann
   });
 }
 
-/** Remembers how far a signed-in reader has read a thread (for unread markers). */
-export async function markRead(userId: string, threadId: string, at: Date) {
-  await transaction(async (tx) => {
-    await tx.readMarker.upsert({
-      where: { userId_threadId: { userId, threadId } },
-      create: { userId, threadId, lastReadAt: at },
-      update: { lastReadAt: at },
-    });
-  });
+/**
+ * Remembers how far a signed-in reader has read a thread (for unread markers). A reader already
+ * past the thread's last activity costs a read, not a write; the upsert is one statement.
+ */
+export async function markRead(userId: string, thread: { id: string; lastActivityAt: Date }, at: Date) {
+  const key = { userId_threadId: { userId, threadId: thread.id } };
+  const marker = await db().readMarker.findUnique({ where: key, select: { lastReadAt: true } });
+  if (marker && marker.lastReadAt >= thread.lastActivityAt) return;
+  await db().readMarker.upsert({ where: key, create: { userId, threadId: thread.id, lastReadAt: at }, update: { lastReadAt: at }, select: { lastReadAt: true } });
 }
