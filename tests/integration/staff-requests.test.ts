@@ -337,11 +337,15 @@ describe('lifecycle: transitions', () => {
 
   it('marks a duplicate of another request, and declines with a reason; both are final', async () => {
     const staff = await signedIn(server.url, DEMO.staff);
-    const other = await file(new Client(server.url), 'graffiti', graffiti);
+    // Filed by a signed-in resident, who follows it.
+    const other = await file(await signedIn(server.url, DEMO.captain), 'graffiti', graffiti);
     expect((await act(staff, other, { intent: 'status', status: 'duplicate', duplicateOf: rosaCode.toLowerCase() })).status).toBe(303);
     const dup = await row(other);
     expect(dup.status).toBe('duplicate');
     expect(dup.duplicateOfId).toBe((await row(rosaCode)).id);
+    // Its follower now follows the original too, so they hear of its progress.
+    const follows = await sql(server.database.url, `SELECT "level" FROM "Follow" WHERE "userId" = $1 AND "targetKind" = 'request' AND "targetId" = $2`, [await userId(DEMO.captain), dup.duplicateOfId]);
+    expect(follows).toEqual([{ level: 'follow' }]);
     expect((await act(staff, other, { intent: 'status', status: 'in_progress' })).status).toBe(400);
     // Itself is not a duplicate of itself.
     expect((await act(staff, rosaCode, { intent: 'status', status: 'duplicate', duplicateOf: rosaCode })).status).toBe(400);

@@ -133,6 +133,18 @@ export async function changeStatus(actor: HandlingActor, requestId: string, chan
         createdAt: now,
       },
     });
+    if (duplicateOfId) {
+      // Whoever followed the duplicate follows the original from now on: its progress is theirs.
+      const following = await tx.follow.findMany({ where: { targetKind: 'request', targetId: r.id, level: 'follow' }, select: { userId: true } });
+      for (const { userId } of following) {
+        await tx.follow.upsert({
+          where: { userId_targetKind_targetId: { userId, targetKind: 'request', targetId: duplicateOfId } },
+          create: { userId, targetKind: 'request', targetId: duplicateOfId, level: 'follow' },
+          update: { userId }, // never undoes a mute
+          select: { level: true },
+        });
+      }
+    }
     const extraNote = change.note && (!change.notePublic || change.status === 'resolved' || change.status === 'declined') ? change.note : null;
     if (extraNote) {
       await tx.requestEvent.create({ data: { requestId: r.id, actorId: actor.userId, kind: 'note', public: change.notePublic, note: extraNote, createdAt: now } });
