@@ -197,7 +197,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
           opt('weekday-evening', 'Weekday evenings', 'Tardes entre semana'),
           opt('weekend', 'Weekends', 'Fines de semana'),
           opt('market', 'Market days', 'Días de mercado'),
-          opt('always', 'All the time', 'Todo el tiempo'),
+          opt('always', 'All the time', 'Siempre'),
         ],
       }),
       field('number', 'vehicles', L('How many vehicles?', '¿Cuántos vehículos?')),

@@ -17,7 +17,8 @@ import { AnswerFields } from '~/modules/requests/components/answer-fields';
 import { fileRequest } from '~/modules/requests/intake.server';
 import { answerName, intakeSchema, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, rawAnswers } from '~/modules/requests/intake-schemas';
 import { canFileRequest } from '~/modules/requests/policy';
-import { getIntakeType, getVersionFields, neighborhoodExists, neighborhoodOptions } from '~/modules/requests/request-queries.server';
+import { neighborhoodExists, neighborhoodOptions } from '~/modules/places/queries.server';
+import { getIntakeType, getVersionFields } from '~/modules/requests/request-queries.server';
 import { processPhoto, sniffImage, type ProcessedPhoto } from '~/modules/requests/uploads.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchMention } from '~/modules/content/components/mentions-plugin';
-import { foldName, globWordPrefix, likeEscape, nameMatches } from '~/modules/content/mentions';
+import { foldText } from '~/lib/text';
+import { globWordPrefix, likeEscape, nameMatches } from '~/modules/content/mentions';
 
 /** Name matching for @mentions: the editor's check and SQLite's GLOB pattern agree. */
 const NAMES = ['Lucía Park (Public Works)', 'Ángela Núñez', "Zoë O'Neil-Sáenz", 'Samuel Ortiz (staff)', 'Rosa Delgado', 'Łukasz Łódź', 'Жанна Петрова', 'a*b?c[d]%_'];
@@ -13,8 +14,8 @@ describe('mention name matching', () => {
   const glob = (name: string, q: string) => (db.prepare(`SELECT (' ' || ?) GLOB ? AS m`).get(name, globWordPrefix(q)) as { m: number }).m === 1;
 
   it('folds case and accents', () => {
-    expect(foldName('Ángela NÚÑEZ')).toBe('angela nunez');
-    expect(foldName('Łódź')).toBe('lodz');
+    expect(foldText('Ángela NÚÑEZ')).toBe('angela nunez');
+    expect(foldText('Łódź')).toBe('lodz');
   });
 
   it('matches the start of the name or of one of its words, ignoring case and accents', () => {

@@ -1,3 +1,4 @@
+import { foldText } from '~/lib/text';
 /**
  * Matching people's names for @mentions, shared by the server (which turns a query into SQL on
  * either engine) and the editor (which narrows results it already has while a lookup is under
@@ -9,24 +10,11 @@ export const MENTION_QUERY_MAX = 50;
 export const MENTION_SUGGESTIONS = 8;
 export const WORD_STARTS = [' ', '(', '-', "'"] as const;
 
-/** Letters that carry no combining mark to strip but read as a plain Latin letter. */
-const PLAIN: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ı: 'i', ŧ: 't', ŀ: 'l' };
-
-/** Lower case, accents and other combining marks removed ("Núñez" → "nunez", "Łódź" → "lodz"). */
-export function foldName(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[łøđħıŧŀ]/g, (c) => PLAIN[c])
-    .normalize('NFC');
-}
-
 /** Whether `name` starts, or has a word that starts, with `query` (case- and accent-insensitive). */
 export function nameMatches(name: string, query: string): boolean {
-  const q = foldName(query.trim());
+  const q = foldText(query.trim());
   if (!q) return false;
-  const n = ` ${foldName(name)}`;
+  const n = ` ${foldText(name)}`;
   return WORD_STARTS.some((sep) => n.includes(sep + q));
 }
 
@@ -41,7 +29,7 @@ function variantTable(): Map<string, Set<string>> {
     for (let cp = from; cp <= to; cp++) {
       const ch = String.fromCodePoint(cp);
       if (!/\p{L}/u.test(ch)) continue;
-      const folded = foldName(ch);
+      const folded = foldText(ch);
       if ([...folded].length !== 1) continue;
       let set = table.get(folded);
       if (!set) table.set(folded, (set = new Set()));
@@ -63,7 +51,7 @@ const GLOB_SPECIAL = new Set(['*', '?', '[']);
 export function globWordPrefix(query: string): string {
   const table = variantTable();
   let pattern = '';
-  for (const ch of foldName(query.trim())) {
+  for (const ch of foldText(query.trim())) {
     const set = new Set([ch, ...(table.get(ch) ?? [])]);
     const upper = ch.toUpperCase();
     if ([...upper].length === 1) set.add(upper);

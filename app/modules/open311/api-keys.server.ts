@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { db, transaction } from '~/lib/db.server';
 import { audit } from '~/modules/audit/audit.server';
+import { hashToken } from '~/modules/identity/tokens.server';
 
 /**
  * Open311 API keys, issued and revoked by admins. A key is 32 random bytes (base64url) after a
@@ -11,8 +12,6 @@ type Actor = { userId: string; requestId?: string };
 
 const KEY_PREFIX = 'ts311_';
 const PREFIX_LENGTH = KEY_PREFIX.length + 6;
-
-export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
 export async function listApiKeys() {
   const rows = await db().apiKey.findMany({
@@ -26,7 +25,7 @@ export async function createApiKey(actor: Actor, name: string) {
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
   const prefix = key.slice(0, PREFIX_LENGTH);
   return transaction(async (tx) => {
-    const row = await tx.apiKey.create({ data: { name, hash: hashApiKey(key), prefix, createdById: actor.userId }, select: { id: true, name: true, prefix: true, createdAt: true } });
+    const row = await tx.apiKey.create({ data: { name, hash: hashToken(key), prefix, createdById: actor.userId }, select: { id: true, name: true, prefix: true, createdAt: true } });
     // The key itself (and its hash) never goes into the audit log.
     await audit(tx, { actorId: actor.userId, action: 'api-key.create', targetKind: 'api-key', targetId: row.id, after: row, requestId: actor.requestId });
     return { id: row.id, name: row.name, key };
@@ -51,7 +50,7 @@ export async function revokeApiKey(actor: Actor, id: string) {
  */
 export async function verifyApiKey(key: string): Promise<{ id: string; name: string } | null> {
   if (!key || key.length > 200) return null;
-  const row = await db().apiKey.findUnique({ where: { hash: hashApiKey(key) }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
+  const row = await db().apiKey.findUnique({ where: { hash: hashToken(key) }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
   if (!row || row.revokedAt) return null;
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {

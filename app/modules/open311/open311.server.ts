@@ -8,7 +8,8 @@ import { getCity } from '~/modules/places/queries.server';
 import { answersSchema } from '~/modules/requests/answers';
 import { parseFieldSet, type FieldDefinition, type FieldKind } from '~/modules/requests/catalog-schemas';
 import { fileRequest } from '~/modules/requests/intake.server';
-import { intakeSchema, PublicCodeSchema, type RequestStatus } from '~/modules/requests/intake-schemas';
+import { intakeSchema, PublicCodeSchema, REQUEST_STATUSES, type RequestStatus } from '~/modules/requests/intake-schemas';
+import { isOpen, OPEN_STATUSES } from '~/modules/requests/lifecycle';
 import { getIntakeType } from '~/modules/requests/request-queries.server';
 import { Open311Error } from './respond.server';
 
@@ -24,9 +25,10 @@ export const CHANGESET = '2026-11-23T00:00:00Z';
 export const MAX_RESULTS = 1000;
 export const DEFAULT_WINDOW_DAYS = 90;
 
-const OPEN: readonly RequestStatus[] = ['new', 'acknowledged', 'in_progress'];
-const CLOSED: readonly RequestStatus[] = ['resolved', 'closed', 'declined', 'duplicate'];
-export const open311Status = (status: string) => (CLOSED.includes(status as RequestStatus) ? 'closed' : 'open');
+// Open311 knows two states: our open ones, and all the others (resolved, closed, declined, duplicate).
+const OPEN: readonly RequestStatus[] = OPEN_STATUSES;
+const CLOSED: readonly RequestStatus[] = REQUEST_STATUSES.filter((s) => !isOpen(s));
+export const open311Status = (status: string) => (isOpen(status) ? 'open' : 'closed');
 
 /** The language of names and descriptions: `locale` if supported, else the city's default. */
 export async function responseLocale(requested: string | null) {

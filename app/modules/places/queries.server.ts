@@ -9,6 +9,16 @@ export async function getCity(): Promise<CitySettings> {
   return city ?? { name: 'Townsquare', timeZone: 'UTC', defaultLocale: 'en', fiscalYearStartMonth: 1 };
 }
 
+/** Neighborhoods as choices for a form (id and localized name), in slug order. */
+export async function neighborhoodOptions() {
+  const rows = await db().neighborhood.findMany({ select: { id: true, name: true }, orderBy: { slug: 'asc' } });
+  return rows.map((n) => ({ id: n.id, name: n.name as LocalizedText }));
+}
+
+export async function neighborhoodExists(id: string) {
+  return !!(await db().neighborhood.findUnique({ where: { id }, select: { id: true } }));
+}
+
 export async function listNeighborhoods() {
   const rows = await db().neighborhood.findMany({
     select: { id: true, slug: true, name: true, description: true, streets: true, _count: { select: { users: true } } },

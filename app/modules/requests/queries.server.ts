@@ -1,11 +1,7 @@
 import { db } from '~/lib/db.server';
+import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
 import { parseFieldSet, type CatalogFilter, type FieldSet, type RequestGroup, type RequestPriority } from './catalog-schemas';
-
-/** Lower-case, accents removed: "Árbol" matches "arbol". */
-function fold(s: string) {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 /**
  * The catalog for the admin list. Department and status filter in the database; the text search
@@ -31,7 +27,7 @@ export async function listRequestTypes(filter: CatalogFilter) {
     },
     orderBy: { code: 'asc' },
   });
-  const q = filter.q ? fold(filter.q) : null;
+  const q = filter.q ? foldText(filter.q) : null;
   return rows
     .map((r) => ({
       ...r,
@@ -40,7 +36,7 @@ export async function listRequestTypes(filter: CatalogFilter) {
       defaultPriority: r.defaultPriority as RequestPriority,
       department: { id: r.department.id, name: r.department.name as LocalizedText },
     }))
-    .filter((r) => !q || fold(r.code).includes(q) || Object.values(r.name).some((n) => typeof n === 'string' && fold(n).includes(q)));
+    .filter((r) => !q || foldText(r.code).includes(q) || Object.values(r.name).some((n) => typeof n === 'string' && foldText(n).includes(q)));
 }
 
 /** One type with its current fields and the list of its versions (newest first), or null. */
@@ -72,10 +68,4 @@ export async function getRequestType(id: string) {
       fields: parseFieldSet(v.fields),
     })),
   };
-}
-
-/** One version's fields (what a request filed with it shows and validates against), or null. */
-export async function getFieldVersion(typeId: string, version: number): Promise<{ version: number; fields: FieldSet } | null> {
-  const row = await db().requestTypeVersion.findUnique({ where: { typeId_version: { typeId, version } }, select: { version: true, fields: true } });
-  return row && { version: row.version, fields: parseFieldSet(row.fields) };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { can, type Actor } from '~/modules/identity/policy';
+import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from './intake-schemas';
 import { OPEN_STATUSES } from './lifecycle';
 
@@ -164,11 +165,11 @@ export async function queueOptions(scope: 'all' | string[]) {
   const [departments, types, neighborhoods] = await Promise.all([
     db().department.findMany({ where: deptWhere, select: { id: true, name: true, slug: true }, orderBy: { slug: 'asc' } }),
     db().requestType.findMany({ where: scope === 'all' ? {} : { departmentId: { in: scope } }, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } }),
-    db().neighborhood.findMany({ select: { id: true, name: true, slug: true }, orderBy: { slug: 'asc' } }),
+    neighborhoodOptions(),
   ]);
   return {
     departments: departments.map((d) => ({ id: d.id, name: d.name as LocalizedText })),
     types: types.map((t) => ({ id: t.id, name: t.name as LocalizedText })),
-    neighborhoods: neighborhoods.map((n) => ({ id: n.id, name: n.name as LocalizedText })),
+    neighborhoods,
   };
 }

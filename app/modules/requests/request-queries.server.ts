@@ -1,4 +1,5 @@
 import { db } from '~/lib/db.server';
+import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
 import { localized } from '~/lib/i18n';
 import { parseFieldSet, REQUEST_GROUPS, type FieldSet, type RequestGroup } from './catalog-schemas';
@@ -6,10 +7,6 @@ import type { Answers } from './answers';
 import type { RequestStatus } from './intake-schemas';
 
 /** Reads for the resident's pages: the type picker, the intake form, the tracking page, "My requests". */
-
-function fold(s: string) {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 /**
  * Active types for the picker, grouped by their heading in the catalog's group order and sorted by
@@ -21,7 +18,7 @@ export async function listPickerTypes(lng: string, q?: string) {
     where: { active: true },
     select: { code: true, name: true, description: true, group: true },
   });
-  const needle = q ? fold(q) : null;
+  const needle = q ? foldText(q) : null;
   const types = rows
     .map((r) => ({
       code: r.code,
@@ -30,7 +27,7 @@ export async function listPickerTypes(lng: string, q?: string) {
       description: localized(r.description, lng),
       names: Object.values(r.name as LocalizedText).filter((n): n is string => typeof n === 'string'),
     }))
-    .filter((r) => !needle || r.names.some((n) => fold(n).includes(needle)) || fold(r.description.text).includes(needle) || r.code.includes(needle))
+    .filter((r) => !needle || r.names.some((n) => foldText(n).includes(needle)) || foldText(r.description.text).includes(needle) || r.code.includes(needle))
     .sort((a, b) => a.name.text.localeCompare(b.name.text, lng));
   return REQUEST_GROUPS.map((group) => ({
     group,
@@ -66,15 +63,6 @@ export type IntakeType = NonNullable<Awaited<ReturnType<typeof getIntakeType>>>;
 export async function getVersionFields(typeId: string, version: number): Promise<FieldSet | null> {
   const row = await db().requestTypeVersion.findUnique({ where: { typeId_version: { typeId, version } }, select: { fields: true } });
   return row ? parseFieldSet(row.fields) : null;
-}
-
-export async function neighborhoodOptions() {
-  const rows = await db().neighborhood.findMany({ select: { id: true, name: true, slug: true }, orderBy: { slug: 'asc' } });
-  return rows.map((n) => ({ id: n.id, name: n.name as LocalizedText }));
-}
-
-export async function neighborhoodExists(id: string) {
-  return !!(await db().neighborhood.findUnique({ where: { id }, select: { id: true } }));
 }
 
 /** What an access check needs, by public code (null: no such request). */

@@ -4,7 +4,8 @@ import { $createTextNode, $insertNodes, COMMAND_PRIORITY_NORMAL, KEY_ARROW_DOWN_
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { foldName, MENTION_QUERY_MAX, MENTION_SUGGESTIONS, nameMatches } from '../mentions';
+import { foldText } from '~/lib/text';
+import { MENTION_QUERY_MAX, MENTION_SUGGESTIONS, nameMatches } from '../mentions';
 import { $createMentionNode } from './mention-node';
 
 /** The people lookup (app/routes/people.mentions.ts). */
@@ -54,7 +55,7 @@ function useMentionLookup(channelId: string, query: string | null): Found {
 
   // Answers are kept by the folded query ("Lu", "lú" and "LU" get the same answer).
   const local = useCallback((text: string): Person[] | null => {
-    const key = foldName(text);
+    const key = foldText(text);
     const exact = cache.current.get(key);
     if (exact) return exact;
     for (let end = key.length - 1; end > 0; end--) {
@@ -78,7 +79,7 @@ function useMentionLookup(channelId: string, query: string | null): Found {
         if (!Array.isArray(body)) return;
         const people = body.filter((p): p is Person => typeof p?.id === 'string' && typeof p?.name === 'string');
         if (cache.current.size >= CACHE_SIZE) cache.current.clear();
-        cache.current.set(foldName(q), people);
+        cache.current.set(foldText(q), people);
         setVersion((v) => v + 1);
       } catch {
         // Aborted by a newer query, or offline.
