@@ -63,12 +63,20 @@ async function notifyPendingPosts(tx: Tx) {
   const followersOf = new Map<string, string[]>();
   for (const f of follows) followersOf.set(f.targetId, [...(followersOf.get(f.targetId) ?? []), f.userId]);
 
+  // Who each post mentions, and which of them can read its channel (one query per channel).
+  const mentionsOf = new Map(claimed.map((p) => [p.id, mentionedUserIds(p.body as unknown as RichTextDoc).filter((id) => id !== p.authorId)]));
+  const readersIn = new Map<string, Set<string>>();
+  for (const thread of threads) {
+    if (readersIn.has(thread.channel.id)) continue;
+    const ids = claimed.filter((p) => threadById.get(p.threadId)?.channel.id === thread.channel.id).flatMap((p) => mentionsOf.get(p.id)!);
+    readersIn.set(thread.channel.id, new Set(await mentionReaders(tx, thread.channel, [...new Set(ids)])));
+  }
   const items: NotificationInput[] = [];
   for (const post of claimed) {
     const thread = threadById.get(post.threadId);
     if (!thread) continue;
     const data = { name: nameOf.get(post.authorId) ?? '', title: thread.title, threadId: thread.id };
-    const mentioned = new Set(await mentionReaders(tx, thread.channel, mentionedUserIds(post.body as unknown as RichTextDoc).filter((id) => id !== post.authorId)));
+    const mentioned = new Set(mentionsOf.get(post.id)!.filter((id) => readersIn.get(thread.channel.id)!.has(id)));
     for (const userId of mentioned) items.push({ userId, kind: 'mention', targetKind: 'post', targetId: post.id, data });
     if (post.isOpening) continue;
     for (const userId of followersOf.get(thread.id) ?? []) {
