@@ -1,7 +1,7 @@
 import { transaction, type Tx } from '~/lib/db.server';
 import { logger } from '~/lib/logger.server';
 import { mentionedUserIds, type RichTextDoc } from '~/modules/content/richtext';
-import { notify, type NotificationInput } from '~/modules/notifications/notify.server';
+import { notify, notifyFollowers, type NotificationInput } from '~/modules/notifications/notify.server';
 
 /**
  * Who hears about a new post: people following the thread (not those who muted it; not for a
@@ -50,18 +50,12 @@ async function notifyPendingPosts(tx: Tx) {
   if (!claimed.length) return;
   claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   const threadIds = [...new Set(claimed.map((p) => p.threadId))];
-  const [threads, authors, follows] = await Promise.all([
+  const [threads, authors] = await Promise.all([
     tx.thread.findMany({ where: { id: { in: threadIds } }, select: { id: true, title: true, channel: { select: { id: true, visibility: true } } } }),
     tx.user.findMany({ where: { id: { in: [...new Set(claimed.map((p) => p.authorId))] } }, select: { id: true, displayName: true } }),
-    tx.follow.findMany({
-      where: { targetKind: 'thread', targetId: { in: [...new Set(claimed.filter((p) => !p.isOpening).map((p) => p.threadId))] }, level: 'follow' },
-      select: { userId: true, targetId: true },
-    }),
   ]);
   const threadById = new Map(threads.map((t) => [t.id, t]));
   const nameOf = new Map(authors.map((a) => [a.id, a.displayName]));
-  const followersOf = new Map<string, string[]>();
-  for (const f of follows) followersOf.set(f.targetId, [...(followersOf.get(f.targetId) ?? []), f.userId]);
 
   // Who each post mentions, and which of them can read its channel (one query per channel).
   const mentionsOf = new Map(claimed.map((p) => [p.id, mentionedUserIds(p.body as unknown as RichTextDoc).filter((id) => id !== p.authorId)]));
@@ -71,19 +65,20 @@ async function notifyPendingPosts(tx: Tx) {
     const ids = claimed.filter((p) => threadById.get(p.threadId)?.channel.id === thread.channel.id).flatMap((p) => mentionsOf.get(p.id)!);
     readersIn.set(thread.channel.id, new Set(await mentionReaders(tx, thread.channel, [...new Set(ids)])));
   }
-  const items: NotificationInput[] = [];
+  const mentions: NotificationInput[] = [];
+  const replies: Parameters<typeof notifyFollowers>[1][] = [];
   for (const post of claimed) {
     const thread = threadById.get(post.threadId);
     if (!thread) continue;
     const data = { name: nameOf.get(post.authorId) ?? '', title: thread.title, threadId: thread.id };
-    const mentioned = new Set(mentionsOf.get(post.id)!.filter((id) => readersIn.get(thread.channel.id)!.has(id)));
-    for (const userId of mentioned) items.push({ userId, kind: 'mention', targetKind: 'post', targetId: post.id, data });
-    if (post.isOpening) continue;
-    for (const userId of followersOf.get(thread.id) ?? []) {
-      if (userId !== post.authorId && !mentioned.has(userId)) items.push({ userId, kind: 'reply', targetKind: 'post', targetId: post.id, data, groupKey: `reply:thread:${thread.id}` });
-    }
+    const mentioned = mentionsOf.get(post.id)!.filter((id) => readersIn.get(thread.channel.id)!.has(id));
+    for (const userId of mentioned) mentions.push({ userId, kind: 'mention', targetKind: 'post', targetId: post.id, data });
+    // A mention says more than "new reply": those mentioned get that instead.
+    if (!post.isOpening) replies.push({ threadId: thread.id, postId: post.id, except: [post.authorId, ...mentioned], data });
   }
-  if (items.length) await notify(tx, items);
+  if (mentions.length) await notify(tx, mentions);
+  // In publishing order, so a group that several of these posts grow is led by the first.
+  for (const notice of replies) await notifyFollowers(tx, notice);
 }
 
 /** Of the people a post mentions, those who can read its channel. */
