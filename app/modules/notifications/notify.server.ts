@@ -105,13 +105,11 @@ type FollowerNotice = {
 export async function notifyFollowers(tx: Tx, notice: FollowerNotice) {
   const now = new Date();
   const groupKey = `reply:thread:${notice.threadId}`;
-  const follower = { follows: { some: { targetKind: 'thread', targetId: notice.threadId, level: 'follow' } } };
-  const theirs = { groupKey, readAt: null, userId: { notIn: notice.except }, user: follower };
+  // Queries start from the thread's follows (indexed), never from all users.
+  const follows = { targetKind: 'thread', targetId: notice.threadId, level: 'follow', userId: { notIn: notice.except } };
+  const theirs = { groupKey, readAt: null, userId: { notIn: notice.except }, user: { follows: { some: { targetKind: 'thread', targetId: notice.threadId, level: 'follow' } } } };
   const item = { kind: 'reply' as const, targetKind: 'post' as const, targetId: notice.postId, data: notice.data };
-  const lacking = await tx.user.findMany({
-    where: { ...follower, id: { notIn: notice.except }, notifications: { none: { groupKey, readAt: null } } },
-    select: { id: true },
-  });
+  const lacking = await tx.follow.findMany({ where: { ...follows, user: { notifications: { none: { groupKey, readAt: null } } } }, select: { userId: true } });
   await tx.notification.updateMany({ where: theirs, data: { count: { increment: 1 } } });
   await tx.notification.updateMany({
     where: { ...theirs, OR: [{ createdAt: { lt: new Date(now.getTime() - 60_000) } }, { emailedAt: { not: null } }] },
@@ -119,15 +117,17 @@ export async function notifyFollowers(tx: Tx, notice: FollowerNotice) {
   });
   const select = { id: true, userId: true, kind: true } as const;
   const created = await createRows(
-    lacking.map((u) => ({ ...item, userId: u.id, groupKey, count: 1, data: item.data as never, createdAt: now })),
+    lacking.map((f) => ({ ...item, userId: f.userId, groupKey, count: 1, data: item.data as never, createdAt: now })),
     (data) => tx.notification.create({ data, select }),
     (data) => tx.notification.createManyAndReturn({ data, select }),
   );
   // Mail for those who want it at once (usually few of the followers).
-  const immediate = await tx.user.findMany({
-    where: { ...follower, id: { notIn: notice.except }, notifyEmail: 'immediate', email: { not: null }, emailVerifiedAt: { not: null } },
-    select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true },
-  });
+  const immediate = (
+    await tx.follow.findMany({
+      where: { ...follows, user: { notifyEmail: 'immediate', email: { not: null }, emailVerifiedAt: { not: null } } },
+      select: { user: { select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true } } },
+    })
+  ).map((f) => f.user);
   if (immediate.length) {
     const rows = await tx.notification.findMany({ where: { groupKey, readAt: null, userId: { in: immediate.map((u) => u.id) } }, select: { id: true, userId: true } });
     const rowOf = new Map(rows.map((r) => [r.userId, r.id]));
