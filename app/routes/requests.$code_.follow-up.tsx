@@ -35,8 +35,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Every post counts, valid or not: the form is public and the link is a guessable target.
   await consume('followUpIp', requestContext(context).clientIp);
   const formData = await readForm(request, { honeypot: true });
-  const token = formData.get('t');
-  const { access, state, questions } = await requireFollowUp(request, params.code, typeof token === 'string' && token ? token : null);
+  // The token stays in the form's address, so the page re-read after the post still opens.
+  const token = new URL(request.url).searchParams.get('t');
+  const { access, state, questions } = await requireFollowUp(request, params.code, token);
   if (state !== 'open') return json<Result>({ state }, { status: state === 'answered' ? 409 : 400, headers: noStore });
   const answers = answersSchema(questions).safeParse(rawAnswers(formData, questions));
   if (!answers.success) {
@@ -70,9 +71,8 @@ export default function FollowUp() {
         <>
           <p>{t('followUp.intro', { code: data.code })}</p>
           <p className="hint">{t('followUp.anonymous')}</p>
-          <PostForm noValidate honeypot={data.honeypot} className="stack">
+          <PostForm noValidate honeypot={data.honeypot} className="stack" action={data.token ? `/requests/${data.code}/follow-up?t=${encodeURIComponent(data.token)}` : `/requests/${data.code}/follow-up`}>
             <FormErrors errors={result?.errors} />
-            {data.token ? <input type="hidden" name="t" value={data.token} /> : null}
             <AnswerFields fields={data.questions} values={result?.values ?? {}} errors={result?.errors} />
             <SubmitButton disabled={navigation.state === 'submitting'}>{t('followUp.submit')}</SubmitButton>
           </PostForm>

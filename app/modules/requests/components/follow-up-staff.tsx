@@ -19,10 +19,11 @@ type FollowUp = {
 export function FollowUpStaff({ followUp, closed, when, result }: { followUp: FollowUp; closed: boolean; when: (iso: string) => string; result?: { errors: FieldErrors; values: Record<string, string> } }) {
   const { t } = useTranslation('requests');
   const r = followUp.response;
-  if (!r && !closed) return null;
+  if (!r && !closed && !result) return null;
   return (
     <section aria-labelledby="follow-up-heading" className="stack">
       <h2 id="follow-up-heading">{t('followUp.staffTitle')}</h2>
+      {r || !closed ? <FormErrors errors={result?.errors} /> : null}
       {r ? (
         <>
           <p>
@@ -30,7 +31,7 @@ export function FollowUpStaff({ followUp, closed, when, result }: { followUp: Fo
           </p>
           <AnswersView fields={followUp.questions} answers={r.answers} />
         </>
-      ) : (
+      ) : !closed ? null : (
         <>
           <p>{t('followUp.notAnswered')}</p>
           <h3 id="follow-up-record">{t('followUp.recordTitle')}</h3>
