@@ -2,6 +2,7 @@ import { json } from '@remix-run/node';
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { getEnv } from './env.server';
+import { logger } from './logger.server';
 
 /**
  * Rate limits (rate-limiter-flexible): in memory on SQLite (one process), in PostgreSQL's
@@ -42,7 +43,12 @@ function limiter(name: LimitName): RateLimiterAbstract {
   const env = getEnv();
   const opts = { keyPrefix: name, ...LIMITS[name] };
   if (env.engine === 'postgres') {
-    pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+      // An idle connection the server drops (restart, shutdown) must not crash the process: the
+      // pool replaces it on next use.
+      pool.on('error', (e) => logger().warn({ code: (e as { code?: string }).code }, 'rate-limit pool connection lost'));
+    }
     found = new RateLimiterPostgres({ ...opts, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false });
   } else {
     found = new RateLimiterMemory(opts);
