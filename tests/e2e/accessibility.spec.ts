@@ -230,6 +230,21 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await page.goto(`/requests/${code}`);
         await expect(page.locator('#follow-up-heading')).toBeVisible();
         await expectAccessible(page);
+        // A duplicate of it: its page shows the original's public progress under "merged into".
+        await page.goto('/staff/requests/new/graffiti');
+        await page.locator('input[name="a.surface"][value="wall"]').check();
+        await page.locator('input[name="a.offensive"][value="no"]').check();
+        await page.locator('textarea[name="description"]').fill('The same tags, another caller.');
+        await page.locator('input[name="address"]').fill('120 Main Street');
+        await page.locator('main form[method="post"] button[type="submit"]').click();
+        const duplicate = (await page.locator('.recorded-code').textContent())!.trim();
+        await page.goto(`/requests/${duplicate}`);
+        const mark = page.locator('form:has(input[name="intent"][value="status"])');
+        await mark.locator('select[name="status"]').selectOption('duplicate');
+        await mark.locator('input[name="duplicateOf"]').fill(code);
+        await mark.locator('button[type="submit"]').click();
+        await expect(page.locator('#merged-heading')).toContainText(code);
+        await expectAccessible(page);
       });
 
       test('forum and moderation pages', async ({ page }) => {
