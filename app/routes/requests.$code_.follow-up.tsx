@@ -9,10 +9,9 @@ import { consume } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
 import { honeypot, readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
-import { answersSchema } from '~/modules/requests/answers';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
 import { requireFollowUp, saveFollowUp, type FollowUpState } from '~/modules/requests/follow-up.server';
-import { answerName, rawAnswers } from '~/modules/requests/intake-schemas';
+import { answerName, parseAnswers } from '~/modules/requests/intake-schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:followUp.title');
 
@@ -39,18 +38,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = new URL(request.url).searchParams.get('t');
   const { access, state, questions } = await requireFollowUp(request, params.code, token);
   if (state !== 'open') return json<Result>({ state }, { status: state === 'answered' ? 409 : 400, headers: noStore });
-  const answers = answersSchema(questions).safeParse(rawAnswers(formData, questions));
-  if (!answers.success) {
-    const errors: FieldErrors = {};
-    for (const issue of answers.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
+  const parsed = parseAnswers(formData, questions);
+  if (!parsed.ok) {
     const values: Record<string, string> = {};
     for (const q of questions) {
       const v = formData.get(answerName(q.key));
       if (typeof v === 'string') values[answerName(q.key)] = v;
     }
-    return json<Result>({ state: 'open', errors, values }, { status: 400, headers: noStore });
+    return json<Result>({ state: 'open', errors: parsed.errors, values }, { status: 400, headers: noStore });
   }
-  const saved = await saveFollowUp({ requestId: access.id, answers: answers.data, language: await getLocale(request) });
+  const saved = await saveFollowUp({ requestId: access.id, answers: parsed.answers, language: await getLocale(request) });
   return json<Result>({ state: saved === 'saved' ? 'thanks' : 'answered' }, { status: saved === 'saved' ? 200 : 409, headers: noStore });
 }
 

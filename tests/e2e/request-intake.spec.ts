@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { DEMO, expectAccessible, mailLink, signIn, uniqueEmail, VIEWPORTS } from './helpers';
+import { DEMO, mailLink, signIn, uniqueEmail, VIEWPORTS } from './helpers';
 
 /**
  * Staff take a call on a phone-sized screen without JavaScript: record the request, read the code

@@ -1,3 +1,4 @@
+import { json } from '@remix-run/node';
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
@@ -6,10 +7,9 @@ import { audit } from '~/modules/audit/audit.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { msg, type FieldErrors } from '~/lib/forms';
-import { answersSchema, type Answers } from './answers';
-import { json } from '@remix-run/node';
+import type { Answers } from './answers';
 import { parseFieldSet, type FieldSet } from './catalog-schemas';
-import { answerName, PublicCodeSchema, rawAnswers } from './intake-schemas';
+import { answerName, parseAnswers, PublicCodeSchema } from './intake-schemas';
 import { getRequestAccess } from './request-queries.server';
 import { requireReadableRequest } from './tracking.server';
 
@@ -208,12 +208,8 @@ export async function recordPhoneFollowUp(
     if (typeof v === 'string') values[answerName(q.key)] = v;
   }
   if (request.status !== 'closed') return { ok: false, errors: { form: [msg('requests:followUp.errors.notClosed')] }, values };
-  const answers = answersSchema(questions).safeParse(rawAnswers(formData, questions));
-  if (!answers.success) {
-    const errors: FieldErrors = {};
-    for (const issue of answers.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
-    return { ok: false, errors, values };
-  }
-  const saved = await saveFollowUp({ requestId: request.id, answers: answers.data, language, recordedBy: actor });
+  const parsed = parseAnswers(formData, questions);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
+  const saved = await saveFollowUp({ requestId: request.id, answers: parsed.answers, language, recordedBy: actor });
   return saved === 'saved' ? { ok: true } : { ok: false, errors: { form: [msg('requests:followUp.errors.answered')] }, values };
 }

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { parseObject, type FieldErrors, type FormResult } from '~/lib/forms';
 import { neighborhoodExists } from '~/modules/places/queries.server';
-import { answersSchema, type Answers } from './answers';
-import { answerName, rawAnswers } from './intake-schemas';
+import type { Answers } from './answers';
+import { parseAnswers } from './intake-schemas';
 import { getVersionFields, type IntakeType } from './request-queries.server';
 
 /**
@@ -26,13 +26,10 @@ export async function parseIntakeForm<S extends z.ZodType<Fixed, z.ZodTypeDef, u
   const versionFields = postedVersion === type.currentVersion ? type.fields : await getVersionFields(type.id, postedVersion);
   const version = versionFields ? postedVersion : type.currentVersion;
   const fields = versionFields ?? type.fields;
-  const parsedAnswers = answersSchema(fields).safeParse(rawAnswers(formData, fields));
-  const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-  if (!parsedAnswers.success) {
-    for (const issue of parsedAnswers.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
-  }
+  const parsedAnswers = parseAnswers(formData, fields);
+  const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...(parsedAnswers.ok ? {} : parsedAnswers.errors) };
   if (form.ok && form.data.neighborhoodId && !(await neighborhoodExists(form.data.neighborhoodId))) errors.neighborhoodId = ['forms:choose'];
-  const answers: Answers | null = parsedAnswers.success ? (parsedAnswers.data as Answers) : null;
+  const answers: Answers | null = parsedAnswers.ok ? parsedAnswers.answers : null;
   return { form, version, answers, errors };
 }
 

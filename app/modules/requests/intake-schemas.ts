@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { checkbox, msg, optionalText, text } from '~/lib/forms';
+import { checkbox, msg, optionalText, text, type FieldErrors } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
+import { answersSchema, type Answers } from './answers';
 import { REQUEST_PRIORITIES, type FieldDefinition } from './catalog-schemas';
 
 /** A service request's states, sources and the intake form's shape (shared by browser and server). */
@@ -106,6 +107,18 @@ export function rawAnswers(formData: FormData, fields: readonly FieldDefinition[
     raw[field.key] = field.kind === 'multipleChoice' ? values : values[0];
   }
   return raw;
+}
+
+/**
+ * A posted form's answers checked against a field set (a request type's version, the follow-up's
+ * questions); errors are keyed by the posted names (`a.<key>`), so forms show them by the field.
+ */
+export function parseAnswers(formData: FormData, fields: readonly FieldDefinition[]): { ok: true; answers: Answers } | { ok: false; errors: FieldErrors } {
+  const parsed = answersSchema(fields).safeParse(rawAnswers(formData, fields));
+  if (parsed.success) return { ok: true, answers: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
+  return { ok: false, errors };
 }
 
 /** The type picker's search box (GET ?q=). */
