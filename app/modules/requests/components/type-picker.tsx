@@ -1,0 +1,51 @@
+import { Form, Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { RequestGroup } from '../catalog-schemas';
+
+type PickerType = { code: string; name: { text: string; fellBack: boolean; lang: string }; description: { text: string; fellBack: boolean; lang: string } };
+
+/**
+ * The request-type picker: a search box (GET ?q=, filtered on the server, so it works without
+ * JavaScript) and the types grouped under their headings, each linking to `<basePath>/<code>`.
+ * Residents file from /requests/new; staff record on someone's behalf from /staff/requests/new.
+ */
+export function TypePicker({ q, groups, basePath }: { q: string; groups: { group: RequestGroup; types: PickerType[] }[]; basePath: string }) {
+  const { t } = useTranslation('requests');
+  const count = groups.reduce((n, g) => n + g.types.length, 0);
+  return (
+    <>
+      <Form method="get" role="search" className="filters" aria-label={t('picker.searchLabel')}>
+        <div className="field">
+          <label htmlFor="picker-q">{t('picker.search')}</label>
+          <p className="hint" id="picker-q-hint">
+            {t('picker.searchHint')}
+          </p>
+          <input id="picker-q" type="search" name="q" defaultValue={q} maxLength={100} aria-describedby="picker-q-hint" />
+        </div>
+        <button type="submit" className="button">
+          {t('picker.searchSubmit')}
+        </button>
+        {q ? <Link to={basePath}>{t('picker.clear')}</Link> : null}
+      </Form>
+      <p role="status">{q ? t('picker.found', { count }) : null}</p>
+      {count === 0 ? <p>{t('picker.none')}</p> : null}
+      {groups.map((group) => (
+        <section key={group.group} aria-labelledby={`group-${group.group}`}>
+          <h2 id={`group-${group.group}`}>{t(`groups.${group.group}`)}</h2>
+          <ul className="cards">
+            {group.types.map((type) => (
+              <li key={type.code} className="card">
+                <h3>
+                  <Link to={`${basePath}/${type.code}`} lang={type.name.fellBack ? type.name.lang : undefined}>
+                    {type.name.text}
+                  </Link>
+                </h3>
+                <p lang={type.description.fellBack ? type.description.lang : undefined}>{type.description.text}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
