@@ -32,7 +32,12 @@ function offsetAt(instant: number, timeZone: string): number {
 export function startOfDayIn(date: string, timeZone: string, addDays = 0): Date {
   const m = DATE.exec(date);
   if (!m) throw new Error(`not a date: ${date}`);
-  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3] + addDays);
+  return wallTimeIn({ year: +m[1], month: +m[2], day: +m[3] + addDays }, timeZone);
+}
+
+/** The instant a wall-clock time (as read on a clock in the time zone) stands for. */
+export function wallTimeIn(t: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number }, timeZone: string): Date {
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour ?? 0, t.minute ?? 0, t.second ?? 0);
   // Two passes settle the offset across a DST change.
   let instant = wall - offsetAt(wall, timeZone);
   instant = wall - offsetAt(instant, timeZone);

@@ -6,6 +6,7 @@ import { closeMail, deliverQueuedMail } from '~/lib/mail.server';
 import { migrate } from '~/lib/migrate.server';
 import { closeRateLimits } from '~/lib/rate-limit.server';
 import { sendPostNotices } from '~/modules/channels/post-notices.server';
+import { failStalledRuns } from '~/modules/requests/legacy-import.server';
 import { sweepStaleStaged } from '~/modules/requests/uploads.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 
@@ -30,6 +31,8 @@ export async function startUp(options: { seed?: boolean; jobs?: boolean } = {}) 
   }
   // Posts published just before a crash may still wait for their notices.
   await sendPostNotices();
+  // An import the previous process was writing is marked failed, to be resumed by an admin.
+  await failStalledRuns({ all: env.engine === 'sqlite' });
   if (options.jobs ?? true) startJobs();
 }
 
