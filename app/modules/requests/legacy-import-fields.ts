@@ -49,9 +49,9 @@ const HEADER_GUESSES: Record<ImportField, string[]> = {
   longitude: ['lon', 'lng', 'long', 'longitude', 'longitud'],
   neighborhood: ['neighborhood', 'neighbourhood', 'district', 'area', 'barrio', 'colonia', 'vecindario'],
   resolutionNote: ['resolution', 'resolutionnote', 'outcome', 'resolucion', 'notaderesolucion'],
-  contactName: ['name', 'contactname', 'caller', 'requester', 'requestername', 'nombre', 'contacto', 'solicitante'],
-  contactEmail: ['email', 'contactemail', 'requesteremail', 'correo', 'correoelectronico'],
-  contactPhone: ['phone', 'contactphone', 'telephone', 'tel', 'requesterphone', 'telefono'],
+  contactName: ['name', 'contactname', 'caller', 'callername', 'requester', 'requestername', 'nombre', 'contacto', 'solicitante'],
+  contactEmail: ['email', 'contactemail', 'calleremail', 'requesteremail', 'correo', 'correoelectronico'],
+  contactPhone: ['phone', 'contactphone', 'telephone', 'tel', 'callerphone', 'requesterphone', 'telefono'],
 };
 
 export function foldKey(text: string): string {

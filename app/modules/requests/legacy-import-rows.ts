@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { msg } from '~/lib/forms';
 import type { LocalizedText } from '~/lib/i18n';
-import { foldText } from '~/lib/text';
 import { wallTimeIn } from '~/lib/time';
 import {
   aliasKey,
+  foldKey,
   IMPORT_FIELDS,
   PRIORITY_ALIASES,
   SOURCE_ALIASES,
@@ -174,28 +174,28 @@ function derivedStatus(r: { acknowledgedAt?: Date; resolvedAt?: Date; closedAt?:
   return 'new';
 }
 
-/** A type value → our type: by code, English or Spanish name (case and accents ignored), else the mapping. */
+/** A type value → our type: the admin's mapping first, else by code or English or Spanish name (case, accents, spaces and punctuation ignored). */
 export function typeResolver(types: ImportType[], typeMap: Record<string, string>) {
   const byKey = new Map<string, ImportType>();
   for (const t of types) {
-    byKey.set(foldText(t.code), t);
-    for (const name of Object.values(t.name)) if (name) byKey.set(foldText(name).trim(), t);
+    byKey.set(foldKey(t.code), t);
+    for (const name of Object.values(t.name)) if (name) byKey.set(foldKey(name), t);
   }
   const byCode = new Map(types.map((t) => [t.code, t]));
   return (value: string): ImportType | 'rejected' | null => {
     const mapped = typeMap[value.trim()];
     if (mapped !== undefined) return mapped === '' ? 'rejected' : byCode.get(mapped) ?? null;
-    return byKey.get(foldText(value).trim()) ?? null;
+    return byKey.get(foldKey(value)) ?? null;
   };
 }
 
 function neighborhoodResolver(neighborhoods: ImportNeighborhood[]) {
   const byKey = new Map<string, string>();
   for (const n of neighborhoods) {
-    byKey.set(foldText(n.slug), n.id);
-    for (const name of Object.values(n.name)) if (name) byKey.set(foldText(name).trim(), n.id);
+    byKey.set(foldKey(n.slug), n.id);
+    for (const name of Object.values(n.name)) if (name) byKey.set(foldKey(name), n.id);
   }
-  return (value: string) => byKey.get(foldText(value).trim()) ?? byKey.get(foldText(value).trim().replace(/\s+/g, '-'));
+  return (value: string) => byKey.get(foldKey(value));
 }
 
 /** The type values of the file that match none of our types by code or name, with their row counts. */

@@ -118,20 +118,33 @@ function mappingData(mapping: ImportMapping) {
 }
 
 /**
- * Starts (or, for a failed run, resumes) the import with this mapping. Returns at once; the rows
- * are written by `continueImportRun` in this process. One run at a time.
+ * Starts (or, for a failed run, resumes) the import with this mapping and returns at once: the
+ * rows are written in this process, not in the HTTP request that asked. One run at a time.
  */
 export async function startImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
+  const begun = await beginImportRun(actor, id, input);
+  if (!begun.ok) return begun;
+  active.add(id);
+  void continueImportRun(id)
+    .catch(async (error) => {
+      logger().error({ err: (error as Error).message, run: id }, 'import failed');
+      await db().importRun.update({ where: { id }, data: { status: 'failed', failure: 'admin:imports.failures.error' } }).catch(() => {});
+    })
+    .finally(() => active.delete(id));
+  return { ok: true };
+}
+
+/** Marks the run running with its mapping (a failed run keeps its own: rows already written were read with it). */
+export async function beginImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
   const file = await loadFile(id);
   if (!file) return { ok: false, error: 'admin:imports.errors.notFound' };
   const current = await db().importRun.findUniqueOrThrow({ where: { id }, select: { mapping: true, typeMap: true, status: true } });
-  const mapping = input ? cleanMapping(input) : storedMapping(current);
+  const resuming = current.status === 'failed';
+  const mapping = input && !resuming ? cleanMapping(input) : storedMapping(current);
   const problem = mappingProblem(mapping, file.headers);
   if (problem) return { ok: false, error: problem };
   const started = await transaction(async (tx) => {
     if (await tx.importRun.count({ where: { status: 'running', id: { not: id } } })) return 'busy';
-    // A resumed run keeps its mapping: the rows already written were read with it.
-    const resuming = current.status === 'failed';
     const changed = await tx.importRun.updateMany({
       where: { id, status: { in: resuming ? ['failed'] : ['draft', 'validated'] } },
       data: { status: 'running', failure: null, startedAt: new Date(), finishedAt: null, ...(resuming ? {} : { ...mappingData(mapping), processed: 0, imported: 0, alreadyPresent: 0 }) },
@@ -140,13 +153,7 @@ export async function startImportRun(actor: ImportActor, id: string, input: Impo
     await audit(tx, { actorId: actor.userId, action: resuming ? 'import.resume' : 'import.start', targetKind: 'import-run', targetId: id, after: resuming ? undefined : { mapping }, requestId: actor.requestId });
     return 'ok';
   });
-  if (started !== 'ok') return { ok: false, error: `admin:imports.errors.${started}` };
-  active.add(id);
-  void continueImportRun(id).catch(async (error) => {
-    logger().error({ err: (error as Error).message, run: id }, 'import failed');
-    await db().importRun.update({ where: { id }, data: { status: 'failed', failure: 'admin:imports.failures.error' } }).catch(() => {});
-  }).finally(() => active.delete(id));
-  return { ok: true };
+  return started === 'ok' ? { ok: true } : { ok: false, error: `admin:imports.errors.${started}` };
 }
 
 export function storedMapping(run: { mapping: unknown; typeMap: unknown }): ImportMapping {
@@ -255,12 +262,13 @@ async function importBatch(runId: string, rows: PreparedRow[], total: number, lo
     if (contacts.length) await tx.requesterContact.createMany({ data: contacts });
     const events = fresh.flatMap((r) => timeline(r).map((e) => ({ ...e, requestId: idOf.get(r.legacyId)!, public: true, imported: true })));
     if (events.length) await tx.requestEvent.createMany({ data: events });
-    const counts = await tx.importRun.update({
-      where: { id: runId },
+    // Guarded on the status: a run marked failed meanwhile (stalled) must not be written twice.
+    const moved = await tx.importRun.updateMany({
+      where: { id: runId, status: 'running' },
       data: { processed: { increment: rows.length }, imported: { increment: fresh.length }, alreadyPresent: { increment: present.size }, total },
-      select: COUNTS,
     });
-    const progress = toProgress(counts);
+    if (!moved.count) throw new Error(`import run ${runId} is no longer running`);
+    const progress = toProgress(await tx.importRun.findUniqueOrThrow({ where: { id: runId }, select: COUNTS }));
     await publishAfterCommit(tx, [{ room: `import:${runId}`, type: 'import.progress', payload: progress }]);
     return progress;
   });
