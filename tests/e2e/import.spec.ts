@@ -17,7 +17,7 @@ test('importing legacy requests, then the same file again in Spanish', async ({ 
   await expect(page.getByRole('heading', { level: 1, name: 'Legacy import' })).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByLabel('CSV file').setInputFiles(FIXTURE);
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(FIXTURE);
   await page.getByRole('button', { name: 'Upload and map columns' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import of legacy-requests.csv' })).toBeVisible();
   await expect(page.getByLabel('Legacy id (required)')).toHaveValue('Case #');
@@ -42,7 +42,7 @@ test('importing legacy requests, then the same file again in Spanish', async ({ 
     await page.goto('/admin/imports');
     await expect(page.getByRole('table', { name: 'Importaciones realizadas' })).toContainText('legacy-requests.csv');
     await expectAccessible(page);
-    await page.getByLabel('Archivo CSV').setInputFiles(FIXTURE);
+    await page.getByLabel('Archivo CSV', { exact: true }).setInputFiles(FIXTURE);
     await page.getByRole('button', { name: 'Subir y asignar columnas' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Importación de legacy-requests.csv' })).toBeVisible();
     await page.getByLabel('«Weed Abatement» (3 filas)').selectOption('overgrown-lot');
