@@ -1,3 +1,4 @@
+import { bulkInsert, newRowId, type Column } from '~/lib/bulk-insert.server';
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { logger } from '~/lib/logger.server';
 import { audit } from '~/modules/audit/audit.server';
@@ -224,44 +225,47 @@ function timeline(r: PreparedRow) {
   return events;
 }
 
+/** The columns a batch writes (raw multi-row inserts: docs/decisions/0015-legacy-import.md). */
+const REQUEST_COLUMNS: Column[] = [
+  ['id', 'text'], ['publicCode', 'text'], ['typeId', 'text'], ['typeVersion', 'int'], ['status', 'text'], ['priority', 'text'], ['source', 'text'],
+  ['description', 'text'], ['answers', 'json'], ['address', 'text'], ['latitude', 'float'], ['longitude', 'float'], ['neighborhoodId', 'text'],
+  ['departmentId', 'text'], ['dueAt', 'timestamp'], ['createdAt', 'timestamp'], ['updatedAt', 'timestamp'], ['acknowledgedAt', 'timestamp'],
+  ['resolvedAt', 'timestamp'], ['closedAt', 'timestamp'], ['resolutionNote', 'text'], ['legacyId', 'text'], ['importRunId', 'text'],
+];
+const CONTACT_COLUMNS: Column[] = [['requestId', 'text'], ['name', 'text'], ['email', 'text'], ['phone', 'text'], ['locale', 'text'], ['createdAt', 'timestamp']];
+const EVENT_COLUMNS: Column[] = [
+  ['id', 'text'], ['requestId', 'text'], ['kind', 'text'], ['public', 'bool'], ['fromStatus', 'text'], ['toStatus', 'text'], ['note', 'text'], ['imported', 'bool'], ['createdAt', 'timestamp'],
+];
+
 async function importBatch(runId: string, rows: PreparedRow[], total: number, locale: string): Promise<ImportProgress> {
   return transaction(async (tx) => {
     const present = await presentLegacyIds(tx, rows.map((r) => r.legacyId));
     const fresh = rows.filter((r) => !present.has(r.legacyId));
     const codes = await freeCodes(tx, fresh.length);
-    const created = fresh.length
-      ? await tx.serviceRequest.createManyAndReturn({
-          data: fresh.map((r, i) => ({
-            publicCode: codes[i],
-            typeId: r.type.id,
-            typeVersion: r.type.currentVersion,
-            status: r.status,
-            priority: r.priority,
-            source: r.source,
-            description: r.description,
-            answers: {},
-            address: r.address,
-            latitude: r.latitude,
-            longitude: r.longitude,
-            neighborhoodId: r.neighborhoodId,
-            departmentId: r.type.departmentId,
-            dueAt: new Date(r.createdAt.getTime() + r.type.targetHours * HOUR),
-            createdAt: r.createdAt,
-            acknowledgedAt: r.acknowledgedAt,
-            resolvedAt: r.resolvedAt,
-            closedAt: r.closedAt,
-            resolutionNote: r.resolutionNote,
-            legacyId: r.legacyId,
-            importRunId: runId,
-          })),
-          select: { id: true, legacyId: true },
-        })
-      : [];
-    const idOf = new Map(created.map((c) => [c.legacyId, c.id]));
-    const contacts = fresh.filter((r) => r.contact).map((r) => ({ requestId: idOf.get(r.legacyId)!, ...r.contact!, locale }));
-    if (contacts.length) await tx.requesterContact.createMany({ data: contacts });
-    const events = fresh.flatMap((r) => timeline(r).map((e) => ({ ...e, requestId: idOf.get(r.legacyId)!, public: true, imported: true })));
-    if (events.length) await tx.requestEvent.createMany({ data: events });
+    const now = new Date();
+    const ids = fresh.map(() => newRowId());
+    await bulkInsert(
+      tx,
+      'ServiceRequest',
+      REQUEST_COLUMNS,
+      fresh.map((r, i) => [
+        ids[i], codes[i], r.type.id, r.type.currentVersion, r.status, r.priority, r.source, r.description, {}, r.address, r.latitude, r.longitude,
+        r.neighborhoodId, r.type.departmentId, new Date(r.createdAt.getTime() + r.type.targetHours * HOUR), r.createdAt, now, r.acknowledgedAt,
+        r.resolvedAt, r.closedAt, r.resolutionNote, r.legacyId, runId,
+      ]),
+    );
+    await bulkInsert(
+      tx,
+      'RequesterContact',
+      CONTACT_COLUMNS,
+      fresh.flatMap((r, i) => (r.contact ? [[ids[i], r.contact.name, r.contact.email, r.contact.phone, locale, now]] : [])),
+    );
+    await bulkInsert(
+      tx,
+      'RequestEvent',
+      EVENT_COLUMNS,
+      fresh.flatMap((r, i) => timeline(r).map((e) => [newRowId(), ids[i], e.kind, true, e.fromStatus, e.toStatus, e.note, true, e.createdAt])),
+    );
     // Guarded on the status: a run marked failed meanwhile (stalled) must not be written twice.
     const moved = await tx.importRun.updateMany({
       where: { id: runId, status: 'running' },
