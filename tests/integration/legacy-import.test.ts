@@ -310,7 +310,7 @@ describe('interrupted runs and volume', () => {
     expect((await fresh.post(`/admin/imports/${id}`, { intent: 'resume' })).status).toBe(303);
     expect(await waitForRun(id)).toMatchObject({ status: 'completed', imported: 1200, rejected: 0 });
     expect(await count(`SELECT count(*) AS n FROM "ServiceRequest" WHERE "legacyId" LIKE 'RST-%'`)).toBe(1200);
-  });
+  }, 120_000);
 
   it('imports 10,000 generated rows (time printed, never asserted)', async () => {
     const admin = await signedIn(server.url, DEMO.admin);
@@ -345,7 +345,7 @@ describe('the command line', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('not a CSV file');
     expect(cli([]).status).toBe(2);
-  });
+  }, 180_000);
 
   it('imports new rows from the command line, marked as imported from the CLI', async () => {
     const file = `tests/.tmp/cli-${Date.now()}.csv`;
@@ -360,5 +360,5 @@ describe('the command line', () => {
     } finally {
       rmSync(file, { force: true });
     }
-  });
+  }, 120_000);
 });

@@ -87,7 +87,7 @@ function cleanMapping(mapping: ImportMapping): ImportMapping {
 }
 
 /** Legacy ids among these that a request already carries (imported before). */
-async function presentLegacyIds(tx: Tx, ids: string[]): Promise<Set<string>> {
+async function presentLegacyIds(tx: Pick<Tx, 'serviceRequest'>, ids: string[]): Promise<Set<string>> {
   const present = new Set<string>();
   for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
     const rows = await tx.serviceRequest.findMany({ where: { legacyId: { in: ids.slice(i, i + IMPORT_BATCH) } }, select: { legacyId: true } });
@@ -105,7 +105,7 @@ export async function checkImportRun(id: string, input: ImportMapping): Promise<
   const problem = mappingProblem(mapping, file.headers);
   if (problem) return { ok: false, error: problem };
   const { valid, problems, rejected } = validateRows(file.rows, file.headers, mapping, await importContext());
-  const present = await presentLegacyIds(db() as unknown as Tx, valid.map((r) => r.legacyId));
+  const present = await presentLegacyIds(db(), valid.map((r) => r.legacyId));
   const counts = { imported: valid.length - present.size, alreadyPresent: present.size, rejected };
   const updated = await db().importRun.updateMany({
     where: { id, status: { in: ['draft', 'validated', 'failed'] } },
