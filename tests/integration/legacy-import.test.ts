@@ -64,7 +64,7 @@ async function waitForRun(id: string, timeoutMs = 120_000) {
   while (Date.now() < deadline) {
     const [run] = await q('SELECT "status", "imported", "alreadyPresent", "rejected", "total" FROM "ImportRun" WHERE "id" = $1', [id]);
     if (run.status === 'completed' || run.status === 'failed') return run;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`import ${id} did not finish`);
 }
