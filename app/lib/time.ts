@@ -11,18 +11,29 @@ export function isIsoDate(value: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
+/** One formatter per zone: building one costs far more than using it (imports convert thousands of dates). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string) {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The zone's offset from UTC (in ms) at a given instant. */
 function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
+  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
@@ -32,7 +43,12 @@ function offsetAt(instant: number, timeZone: string): number {
 export function startOfDayIn(date: string, timeZone: string, addDays = 0): Date {
   const m = DATE.exec(date);
   if (!m) throw new Error(`not a date: ${date}`);
-  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3] + addDays);
+  return wallTimeIn({ year: +m[1], month: +m[2], day: +m[3] + addDays }, timeZone);
+}
+
+/** The instant a wall-clock time (as read on a clock in the time zone) stands for. */
+export function wallTimeIn(t: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number }, timeZone: string): Date {
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour ?? 0, t.minute ?? 0, t.second ?? 0);
   // Two passes settle the offset across a DST change.
   let instant = wall - offsetAt(wall, timeZone);
   instant = wall - offsetAt(instant, timeZone);

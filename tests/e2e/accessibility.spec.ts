@@ -7,7 +7,7 @@ import { expectAccessible, mailLink, setLanguage, signIn, uniqueEmail, VIEWPORTS
  */
 const PUBLIC_PAGES = ['/', '/signin', '/signup', '/signup/sent', '/forgot-password', '/reset-password?token=expired-or-unknown-token', '/no-such-page'];
 const ACCOUNT_PAGES = ['/account', '/account/email', '/account/password', '/account/sessions', '/account/delete'];
-const ADMIN_PAGES = ['/admin', '/admin/city', '/admin/neighborhoods', '/admin/departments', '/admin/request-types', '/admin/request-types/new', '/admin/roles', '/admin/audit', '/admin/mail', '/admin/api-keys', '/staff'];
+const ADMIN_PAGES = ['/admin', '/admin/city', '/admin/neighborhoods', '/admin/departments', '/admin/request-types', '/admin/request-types/new', '/admin/roles', '/admin/audit', '/admin/mail', '/admin/api-keys', '/admin/imports', '/staff'];
 
 /**
  * Forum content for the forum pages, made once per worker through the plain HTML forms (no

@@ -45,7 +45,9 @@ export type Permission =
    */
   | 'record:service-request:any'
   /** Open311 API keys: issue and revoke (admins only: a key files requests in the city's name) */
-  | 'manage:api-keys:any';
+  | 'manage:api-keys:any'
+  /** the legacy import of historical service requests (admins only: it writes the city's history) */
+  | 'manage:request-import:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
@@ -65,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'read:service-request:any',
     'record:service-request:any',
     'manage:api-keys:any',
+    'manage:request-import:any',
   ],
   staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any', 'read:service-request:any', 'record:service-request:any'],
   // A liaison's grant is scoped to one department, so they read that department's requests only.
@@ -119,6 +122,7 @@ export const ADMIN_SECTIONS = [
   { id: 'audit', path: '/admin/audit', action: 'read:audit' },
   { id: 'mail', path: '/admin/mail', action: 'read:mail-outbox' },
   { id: 'apiKeys', path: '/admin/api-keys', action: 'manage:api-keys' },
+  { id: 'imports', path: '/admin/imports', action: 'manage:request-import' },
 ] as const satisfies readonly { id: string; path: string; action: Action }[];
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 

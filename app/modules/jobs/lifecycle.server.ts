@@ -5,6 +5,7 @@ import { logger } from '~/lib/logger.server';
 import { closeMail, deliverQueuedMail } from '~/lib/mail.server';
 import { migrate } from '~/lib/migrate.server';
 import { closeRateLimits } from '~/lib/rate-limit.server';
+import { failStalledRuns } from '~/modules/requests/legacy-import.server';
 import { sweepStaleStaged } from '~/modules/requests/uploads.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 
@@ -27,6 +28,8 @@ export async function startUp(options: { seed?: boolean; jobs?: boolean } = {}) 
   if (options.seed ?? env.SEED_DEMO === 'true') {
     if (await seedIfEmpty(db())) logger().info('demo city seeded');
   }
+  // An import the previous process was writing is marked failed, to be resumed by an admin.
+  await failStalledRuns({ all: env.engine === 'sqlite' });
   if (options.jobs ?? true) startJobs();
 }
 

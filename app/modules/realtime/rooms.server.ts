@@ -1,6 +1,7 @@
 import { db } from '~/lib/db.server';
 import { canModerate, canSeeThread } from '~/modules/channels/policy';
 import { channelAccess } from '~/modules/channels/queries.server';
+import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { tokenMatches } from '~/modules/requests/access.server';
 import { canHandleRequests, canReadRequest } from '~/modules/requests/policy';
@@ -16,6 +17,7 @@ import { canHandleRequests, canReadRequest } from '~/modules/requests/policy';
  *  - request:<id>  whoever may read the request: its requester, staff and the department's
  *                  liaisons, and a browser holding its secret tracking link (the signed
  *                  request-access cookie sent with the handshake: `requestTokens`, code → token)
+ *  - import:<id>   admins who may run legacy imports (the run's progress)
  */
 export async function canJoinRoom(user: SessionUser | null, room: string, requestTokens: Record<string, string> = {}): Promise<boolean> {
   const [kind, id] = room.split(':');
@@ -38,6 +40,7 @@ export async function canJoinRoom(user: SessionUser | null, room: string, reques
     return (await channelAccess(user, thread.channel)).readable && canSeeThread(user, thread.channel, thread);
   }
   if (kind === 'department') return canHandleRequests(user, id);
+  if (kind === 'import') return can(user, 'manage:request-import');
   if (kind === 'request') {
     const request = await db().serviceRequest.findUnique({ where: { id }, select: { publicCode: true, requesterId: true, departmentId: true, trackingTokenHash: true } });
     if (!request) return false;

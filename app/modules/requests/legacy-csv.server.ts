@@ -1,0 +1,51 @@
+import { parse } from 'csv-parse/sync';
+
+/**
+ * Reading a legacy CSV file: UTF-8 with or without a byte-order mark, comma, semicolon (as
+ * spreadsheets write it in Spanish locales) or tab separated, the first row being the headers.
+ * Anything else is refused with an i18n key instead of being half read.
+ */
+export type CsvFile = { headers: string[]; rows: string[][] };
+export type CsvResult = { ok: true; file: CsvFile; text: string } | { ok: false; error: string };
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** Decodes the uploaded bytes (UTF-8 only: a wrong encoding would store garbled names). */
+export function decodeCsv(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
+  if (bytes.includes(0)) return { ok: false, error: 'admin:imports.errors.notCsv' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, text };
+  } catch {
+    return { ok: false, error: 'admin:imports.errors.encoding' };
+  }
+}
+
+/** The separator used by the header line: the most frequent of comma, semicolon and tab. */
+function delimiterOf(text: string) {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  let best: (typeof DELIMITERS)[number] = ',';
+  for (const d of DELIMITERS) if (firstLine.split(d).length > firstLine.split(best).length) best = d;
+  return best;
+}
+
+export function parseCsv(text: string): CsvResult {
+  const clean = text.replace(/^\uFEFF/, '');
+  let records: string[][];
+  try {
+    records = parse(clean, { delimiter: delimiterOf(clean), relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+  } catch {
+    return { ok: false, error: 'admin:imports.errors.notCsv' };
+  }
+  const [headerRow, ...rows] = records;
+  const headers = (headerRow ?? []).map((h) => h.trim());
+  if (headers.length < 2 || headers.some((h) => h === '')) return { ok: false, error: 'admin:imports.errors.notCsv' };
+  if (new Set(headers).size !== headers.length) return { ok: false, error: 'admin:imports.errors.duplicateHeaders' };
+  if (!rows.length) return { ok: false, error: 'admin:imports.errors.noRows' };
+  return { ok: true, file: { headers, rows }, text: clean };
+}
+
+export function readCsv(bytes: Uint8Array): CsvResult {
+  const decoded = decodeCsv(bytes);
+  return decoded.ok ? parseCsv(decoded.text) : decoded;
+}

@@ -1,0 +1,305 @@
+import { bulkInsert, newRowId, type Column } from '~/lib/bulk-insert.server';
+import { db, transaction, type Tx } from '~/lib/db.server';
+import { logger } from '~/lib/logger.server';
+import { audit } from '~/modules/audit/audit.server';
+import { getCity } from '~/modules/places/queries.server';
+import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
+import { newPublicCode } from './access.server';
+import { parseCsv } from './legacy-csv.server';
+import { guessMapping, IMPORT_BATCH, REQUIRED_FIELDS, type ImportMapping, type RunStatus } from './legacy-import-fields';
+import { validateRows, type ImportContext, type PreparedRow, type Problem } from './legacy-import-rows';
+
+/**
+ * The legacy import of historical service requests (docs/decisions/0015-legacy-import.md), one
+ * module for the admin page and the CLI:
+ *  1. createImportRun: the uploaded file is stored with its headers and a guessed mapping;
+ *  2. checkImportRun (dry run): every row validated, already-present legacy ids counted, nothing written;
+ *  3. startImportRun: the run continues in this process, not in the HTTP request; rows are written
+ *     500 per transaction with the run's counters, and a progress event for the admin-only room
+ *     `import:<id>` is published after each commit. A rejected row writes nothing; a legacy id
+ *     already present is counted, never written twice, so importing a file again adds nothing.
+ * Imported rows send no mail, alert no liaison and notify nobody; the staff queues get one
+ * refresh event at the end.
+ */
+export type ImportActor = { userId: string | null; requestId?: string | null };
+type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
+
+const HOUR = 3_600_000;
+/** A running run whose counters were not written for this long has lost its process. */
+export const STALL_MS = 60_000;
+/** Runs this process is writing (a run stalls only when no process writes it). */
+const active = new Set<string>();
+
+export async function importContext(now = new Date()): Promise<ImportContext> {
+  const [city, types, neighborhoods] = await Promise.all([
+    getCity(),
+    db().requestType.findMany({ select: { id: true, code: true, name: true, departmentId: true, currentVersion: true, defaultPriority: true, targetHours: true } }),
+    db().neighborhood.findMany({ select: { id: true, slug: true, name: true } }),
+  ]);
+  return {
+    timeZone: city.timeZone,
+    locale: city.defaultLocale,
+    now,
+    types: types.map((t) => ({ ...t, name: t.name as Record<string, string> })),
+    neighborhoods: neighborhoods.map((n) => ({ ...n, name: n.name as Record<string, string> })),
+  };
+}
+
+/** Stores an uploaded file as a draft run with the guessed column mapping. */
+export async function createImportRun(actor: ImportActor, args: { fileName: string; text: string; via?: 'web' | 'cli' }): Promise<Result<{ id: string }>> {
+  const parsed = parseCsv(args.text);
+  if (!parsed.ok) return parsed;
+  const mapping: ImportMapping = { columns: guessMapping(parsed.file.headers), dateOrder: 'mdy', types: {} };
+  const run = await db().importRun.create({
+    data: {
+      via: args.via ?? 'web',
+      fileName: args.fileName.slice(0, 200),
+      fileText: parsed.text,
+      headers: parsed.file.headers,
+      mapping: { columns: mapping.columns, dateOrder: mapping.dateOrder } as never,
+      typeMap: {},
+      total: parsed.file.rows.length,
+      report: [],
+      createdById: actor.userId,
+    },
+    select: { id: true },
+  });
+  return { ok: true, id: run.id };
+}
+
+async function loadFile(id: string) {
+  const run = await db().importRun.findUnique({ where: { id }, select: { id: true, status: true, fileText: true, processed: true } });
+  if (!run) return null;
+  const parsed = parseCsv(run.fileText);
+  if (!parsed.ok) return null;
+  return { run, ...parsed.file };
+}
+
+/** A mapping is usable when every required field names one of the file's columns. */
+function mappingProblem(mapping: ImportMapping, headers: string[]): string | null {
+  for (const [field, header] of Object.entries(mapping.columns)) if (header && !headers.includes(header)) return `admin:imports.errors.unknownColumn|${JSON.stringify({ field })}`;
+  return REQUIRED_FIELDS.every((f) => mapping.columns[f]) ? null : 'admin:imports.errors.requiredColumns';
+}
+
+function cleanMapping(mapping: ImportMapping): ImportMapping {
+  const columns = Object.fromEntries(Object.entries(mapping.columns).filter(([, header]) => header)) as ImportMapping['columns'];
+  return { columns, dateOrder: mapping.dateOrder, types: mapping.types };
+}
+
+/** Legacy ids among these that a request already carries (imported before). */
+async function presentLegacyIds(tx: Pick<Tx, 'serviceRequest'>, ids: string[]): Promise<Set<string>> {
+  const present = new Set<string>();
+  for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
+    const rows = await tx.serviceRequest.findMany({ where: { legacyId: { in: ids.slice(i, i + IMPORT_BATCH) } }, select: { legacyId: true } });
+    for (const r of rows) if (r.legacyId) present.add(r.legacyId);
+  }
+  return present;
+}
+
+/** The dry run: validates every row with this mapping and stores the report; writes no request. */
+export async function checkImportRun(id: string, input: ImportMapping): Promise<Result<{ imported: number; alreadyPresent: number; rejected: number }>> {
+  const file = await loadFile(id);
+  if (!file) return { ok: false, error: 'admin:imports.errors.notFound' };
+  if (file.run.status === 'running' || file.run.status === 'completed') return { ok: false, error: 'admin:imports.errors.notEditable' };
+  const mapping = cleanMapping(input);
+  const problem = mappingProblem(mapping, file.headers);
+  if (problem) return { ok: false, error: problem };
+  const { valid, problems, rejected } = validateRows(file.rows, file.headers, mapping, await importContext());
+  const present = await presentLegacyIds(db(), valid.map((r) => r.legacyId));
+  const counts = { imported: valid.length - present.size, alreadyPresent: present.size, rejected };
+  const updated = await db().importRun.updateMany({
+    where: { id, status: { in: ['draft', 'validated', 'failed'] } },
+    data: { status: 'validated', ...mappingData(mapping), ...counts, processed: 0, report: problems as never, failure: null },
+  });
+  return updated.count ? { ok: true, ...counts } : { ok: false, error: 'admin:imports.errors.notEditable' };
+}
+
+function mappingData(mapping: ImportMapping) {
+  return { mapping: { columns: mapping.columns, dateOrder: mapping.dateOrder } as never, typeMap: mapping.types as never };
+}
+
+/**
+ * Starts (or, for a failed run, resumes) the import with this mapping and returns at once: the
+ * rows are written in this process, not in the HTTP request that asked. One run at a time.
+ */
+export async function startImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
+  const begun = await beginImportRun(actor, id, input);
+  if (!begun.ok) return begun;
+  active.add(id);
+  void continueImportRun(id)
+    .catch(async (error) => {
+      logger().error({ err: (error as Error).message, run: id }, 'import failed');
+      await db().importRun.update({ where: { id }, data: { status: 'failed', failure: 'admin:imports.failures.error' } }).catch(() => {});
+    })
+    .finally(() => active.delete(id));
+  return { ok: true };
+}
+
+/** Marks the run running with its mapping (a failed run keeps its own: rows already written were read with it). */
+export async function beginImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
+  const file = await loadFile(id);
+  if (!file) return { ok: false, error: 'admin:imports.errors.notFound' };
+  const current = await db().importRun.findUniqueOrThrow({ where: { id }, select: { mapping: true, typeMap: true, status: true } });
+  const resuming = current.status === 'failed';
+  const mapping = input && !resuming ? cleanMapping(input) : storedMapping(current);
+  const problem = mappingProblem(mapping, file.headers);
+  if (problem) return { ok: false, error: problem };
+  const started = await transaction(async (tx) => {
+    if (await tx.importRun.count({ where: { status: 'running', id: { not: id } } })) return 'busy';
+    const changed = await tx.importRun.updateMany({
+      where: { id, status: { in: resuming ? ['failed'] : ['draft', 'validated'] } },
+      data: { status: 'running', failure: null, startedAt: new Date(), finishedAt: null, ...(resuming ? {} : { ...mappingData(mapping), processed: 0, imported: 0, alreadyPresent: 0 }) },
+    });
+    if (!changed.count) return 'notEditable';
+    await audit(tx, { actorId: actor.userId, action: resuming ? 'import.resume' : 'import.start', targetKind: 'import-run', targetId: id, after: resuming ? undefined : { mapping }, requestId: actor.requestId });
+    return 'ok';
+  });
+  return started === 'ok' ? { ok: true } : { ok: false, error: `admin:imports.errors.${started}` };
+}
+
+export function storedMapping(run: { mapping: unknown; typeMap: unknown }): ImportMapping {
+  const m = (run.mapping ?? {}) as Partial<ImportMapping>;
+  return { columns: m.columns ?? {}, dateOrder: m.dateOrder ?? 'mdy', types: (run.typeMap ?? {}) as Record<string, string> };
+}
+
+/**
+ * Writes a running run's rows from where it stopped (`processed` valid rows are done): the
+ * report is stored first, then each batch commits its requests with the counters.
+ */
+export async function continueImportRun(id: string, onProgress?: (p: ImportProgress) => void): Promise<ImportProgress> {
+  const file = await loadFile(id);
+  if (!file || file.run.status !== 'running') throw new Error(`import run ${id} is not running`);
+  const run = await db().importRun.findUniqueOrThrow({ where: { id }, select: { mapping: true, typeMap: true, processed: true } });
+  const context = await importContext();
+  const { valid, problems, rejected } = validateRows(file.rows, file.headers, storedMapping(run), context);
+  await db().importRun.update({ where: { id }, data: { report: problems as never, rejected, total: file.rows.length } });
+  let progress = await readProgress(id);
+  for (let at = run.processed; at < valid.length; at += IMPORT_BATCH) {
+    progress = await importBatch(id, valid.slice(at, at + IMPORT_BATCH), file.rows.length, context.locale);
+    onProgress?.(progress);
+  }
+  return finishRun(id);
+}
+
+export type ImportProgress = { runId: string; status: RunStatus; total: number; processed: number; imported: number; alreadyPresent: number; rejected: number; percent: number };
+
+const COUNTS = { id: true, status: true, total: true, processed: true, imported: true, alreadyPresent: true, rejected: true } as const;
+function toProgress(r: { id: string; status: string; total: number; processed: number; imported: number; alreadyPresent: number; rejected: number }): ImportProgress {
+  const done = r.status === 'completed' ? r.total : Math.min(r.total, r.processed + r.rejected);
+  return { runId: r.id, status: r.status as RunStatus, total: r.total, processed: r.processed, imported: r.imported, alreadyPresent: r.alreadyPresent, rejected: r.rejected, percent: r.total ? Math.floor((done * 100) / r.total) : 100 };
+}
+async function readProgress(id: string) {
+  return toProgress(await db().importRun.findUniqueOrThrow({ where: { id }, select: COUNTS }));
+}
+
+/** Public codes not yet taken (drawn like a resident's request's; clashes drawn again). */
+async function freeCodes(tx: Tx, n: number): Promise<string[]> {
+  const codes = new Set<string>();
+  while (codes.size < n) {
+    const draw = new Set<string>();
+    while (draw.size < n - codes.size) {
+      const c = newPublicCode();
+      if (!codes.has(c)) draw.add(c);
+    }
+    const taken = new Set((await tx.serviceRequest.findMany({ where: { publicCode: { in: [...draw] } }, select: { publicCode: true } })).map((r) => r.publicCode));
+    for (const c of draw) if (!taken.has(c)) codes.add(c);
+  }
+  return [...codes];
+}
+
+/** The timeline an imported row gets: created, then a status entry for each known timestamp. */
+function timeline(r: PreparedRow) {
+  const events: { kind: string; fromStatus: string | null; toStatus: string; note: string | null; createdAt: Date }[] = [
+    { kind: 'created', fromStatus: null, toStatus: 'new', note: null, createdAt: r.createdAt },
+  ];
+  const step = (toStatus: string, at: Date | null, note: string | null = null) => {
+    if (!at) return;
+    events.push({ kind: 'status', fromStatus: events[events.length - 1].toStatus, toStatus, note, createdAt: at });
+  };
+  step('acknowledged', r.acknowledgedAt);
+  step('resolved', r.resolvedAt, r.resolutionNote);
+  step(['duplicate', 'declined'].includes(r.status) ? r.status : 'closed', r.closedAt, r.resolvedAt ? null : r.resolutionNote);
+  const last = events[events.length - 1];
+  // A final status without its own date (e.g. in progress) is entered at the latest known time.
+  if (last.toStatus !== r.status) events.push({ kind: 'status', fromStatus: last.toStatus, toStatus: r.status, note: null, createdAt: last.createdAt });
+  return events;
+}
+
+/** The columns a batch writes (raw multi-row inserts: docs/decisions/0015-legacy-import.md). */
+const REQUEST_COLUMNS: Column[] = [
+  ['id', 'text'], ['publicCode', 'text'], ['typeId', 'text'], ['typeVersion', 'int'], ['status', 'text'], ['priority', 'text'], ['source', 'text'],
+  ['description', 'text'], ['answers', 'json'], ['address', 'text'], ['latitude', 'float'], ['longitude', 'float'], ['neighborhoodId', 'text'],
+  ['departmentId', 'text'], ['dueAt', 'timestamp'], ['createdAt', 'timestamp'], ['updatedAt', 'timestamp'], ['acknowledgedAt', 'timestamp'],
+  ['resolvedAt', 'timestamp'], ['closedAt', 'timestamp'], ['resolutionNote', 'text'], ['legacyId', 'text'], ['importRunId', 'text'],
+];
+const CONTACT_COLUMNS: Column[] = [['requestId', 'text'], ['name', 'text'], ['email', 'text'], ['phone', 'text'], ['locale', 'text'], ['createdAt', 'timestamp']];
+const EVENT_COLUMNS: Column[] = [
+  ['id', 'text'], ['requestId', 'text'], ['kind', 'text'], ['public', 'bool'], ['fromStatus', 'text'], ['toStatus', 'text'], ['note', 'text'], ['imported', 'bool'], ['createdAt', 'timestamp'],
+];
+
+async function importBatch(runId: string, rows: PreparedRow[], total: number, locale: string): Promise<ImportProgress> {
+  return transaction(async (tx) => {
+    const present = await presentLegacyIds(tx, rows.map((r) => r.legacyId));
+    const fresh = rows.filter((r) => !present.has(r.legacyId));
+    const codes = await freeCodes(tx, fresh.length);
+    const now = new Date();
+    const ids = fresh.map(() => newRowId());
+    await bulkInsert(
+      tx,
+      'ServiceRequest',
+      REQUEST_COLUMNS,
+      fresh.map((r, i) => [
+        ids[i], codes[i], r.type.id, r.type.currentVersion, r.status, r.priority, r.source, r.description, {}, r.address, r.latitude, r.longitude,
+        r.neighborhoodId, r.type.departmentId, new Date(r.createdAt.getTime() + r.type.targetHours * HOUR), r.createdAt, now, r.acknowledgedAt,
+        r.resolvedAt, r.closedAt, r.resolutionNote, r.legacyId, runId,
+      ]),
+    );
+    await bulkInsert(
+      tx,
+      'RequesterContact',
+      CONTACT_COLUMNS,
+      fresh.flatMap((r, i) => (r.contact ? [[ids[i], r.contact.name, r.contact.email, r.contact.phone, locale, now]] : [])),
+    );
+    await bulkInsert(
+      tx,
+      'RequestEvent',
+      EVENT_COLUMNS,
+      fresh.flatMap((r, i) => timeline(r).map((e) => [newRowId(), ids[i], e.kind, true, e.fromStatus, e.toStatus, e.note, true, e.createdAt])),
+    );
+    // Guarded on the status: a run marked failed meanwhile (stalled) must not be written twice.
+    const moved = await tx.importRun.updateMany({
+      where: { id: runId, status: 'running' },
+      data: { processed: { increment: rows.length }, imported: { increment: fresh.length }, alreadyPresent: { increment: present.size }, total },
+    });
+    if (!moved.count) throw new Error(`import run ${runId} is no longer running`);
+    const progress = toProgress(await tx.importRun.findUniqueOrThrow({ where: { id: runId }, select: COUNTS }));
+    await publishAfterCommit(tx, [{ room: `import:${runId}`, type: 'import.progress', payload: progress }]);
+    return progress;
+  });
+}
+
+/** Completes a run: status, audit entry, the final progress event and one refresh per staff queue. */
+async function finishRun(id: string): Promise<ImportProgress> {
+  return transaction(async (tx) => {
+    const r = await tx.importRun.update({ where: { id }, data: { status: 'completed', finishedAt: new Date() }, select: { ...COUNTS, createdById: true } });
+    const progress = toProgress(r);
+    await audit(tx, { actorId: r.createdById, action: 'import.complete', targetKind: 'import-run', targetId: id, after: { imported: r.imported, alreadyPresent: r.alreadyPresent, rejected: r.rejected } });
+    const departments = await tx.serviceRequest.findMany({ where: { importRunId: id }, distinct: ['departmentId'], select: { departmentId: true } });
+    const events: RealtimeEvent[] = [{ room: `import:${id}`, type: 'import.progress', payload: progress }];
+    for (const d of departments) events.push({ room: `department:${d.departmentId}`, type: 'requests.imported', payload: { runId: id } });
+    await publishAfterCommit(tx, events);
+    return progress;
+  });
+}
+
+/**
+ * Running runs no process is writing any more are marked failed (resumable). At start-up on
+ * SQLite every running run is one (a single process owns the file); with PostgreSQL, where other
+ * processes may be importing, only those whose counters stopped moving for STALL_MS.
+ */
+export async function failStalledRuns(options: { all?: boolean } = {}) {
+  const where = options.all ? {} : { updatedAt: { lt: new Date(Date.now() - STALL_MS) } };
+  await db().importRun.updateMany({ where: { status: 'running', id: { notIn: [...active] }, ...where }, data: { status: 'failed', failure: 'admin:imports.failures.interrupted' } });
+}
+
+export type { Problem };
