@@ -82,6 +82,7 @@ export async function inviteToFollowUp(
     const user = await tx.user.findUnique({ where: { id: r.requesterId }, select: { email: true, locale: true, status: true } });
     if (user?.email && user.status !== 'deleted') to = { email: user.email, locale: user.locale };
   }
+  to ??= await reportingAuthor(tx, r.id);
   if (!to) return; // a caller without e-mail: staff can type in what they said on the phone
   const { token, hash } = newToken();
   const now = new Date();
@@ -93,6 +94,24 @@ export async function inviteToFollowUp(
     subject: t('requests:mail.followUpSubject', { code: r.publicCode }),
     text: t('requests:mail.followUpText', { code: r.publicCode, link: `${getEnv().PUBLIC_URL}/requests/${r.publicCode}/follow-up?t=${token}`, days: INVITATION_DAYS }),
   });
+}
+
+/**
+ * A request made from a forum post has no requester: the person who reported the problem is the
+ * author of the first post linked to it. They are invited if they chose to follow the request
+ * (the promotion's notice offers that), which is their consent to hear about it.
+ */
+async function reportingAuthor(tx: Tx, requestId: string): Promise<{ email: string; locale: string } | null> {
+  const link = await tx.requestLink.findFirst({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, orderBy: { createdAt: 'asc' }, select: { targetKind: true, targetId: true } });
+  if (!link) return null;
+  const post = await tx.post.findFirst({
+    where: link.targetKind === 'post' ? { id: link.targetId } : { threadId: link.targetId, isOpening: true },
+    select: { author: { select: { id: true, email: true, locale: true, status: true } } },
+  });
+  const author = post?.author;
+  if (!author?.email || author.status === 'deleted') return null;
+  const follows = await tx.follow.findUnique({ where: { userId_targetKind_targetId: { userId: author.id, targetKind: 'request', targetId: requestId } }, select: { level: true } });
+  return follows?.level === 'follow' ? { email: author.email, locale: author.locale } : null;
 }
 
 /** The invitation a link's token opens for this request, if it is still valid (unused, not expired). */
