@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, ErrorText, FormErrors, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
-import { parseObject, type FieldErrors } from '~/lib/forms';
+import { CheckboxField, ErrorText, FormErrors, PostForm, SubmitButton, TextArea, TextField } from '~/components/forms';
+import type { FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { consume } from '~/lib/rate-limit.server';
@@ -12,13 +12,14 @@ import { honeypot, readFormWithFiles } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { getUser } from '~/modules/identity/session.server';
 import { filedNote, newSubmissionKey, rememberAccess } from '~/modules/requests/access.server';
-import { answersSchema } from '~/modules/requests/answers';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
+import { LocationFields } from '~/modules/requests/components/location-fields';
 import { fileRequest } from '~/modules/requests/intake.server';
-import { answerName, intakeSchema, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, rawAnswers } from '~/modules/requests/intake-schemas';
+import { keptValues, parseIntakeForm } from '~/modules/requests/intake-form.server';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '~/modules/requests/intake-schemas';
 import { canFileRequest } from '~/modules/requests/policy';
-import { neighborhoodExists, neighborhoodOptions } from '~/modules/places/queries.server';
-import { getIntakeType, getVersionFields } from '~/modules/requests/request-queries.server';
+import { neighborhoodOptions } from '~/modules/places/queries.server';
+import { getIntakeType } from '~/modules/requests/request-queries.server';
 import { processPhoto, sniffImage, type ProcessedPhoto } from '~/modules/requests/uploads.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
@@ -58,40 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Values = Record<string, string | string[]>;
 type Failure = { ok: false; errors: FieldErrors; values: Values };
 
-/** Everything typed comes back on error; files cannot be (the browser must pick them again). */
-function keptValues(formData: FormData): Values {
-  const values: Values = {};
-  for (const key of new Set(formData.keys())) {
-    if (/csrf|website|form_started/.test(key)) continue;
-    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
-    values[key] = key.startsWith('a.') && all.length > 1 ? all : all[0] ?? '';
-  }
-  return values;
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   const type = await loadType(params.type);
   if (!canFileRequest(user)) throw json({ error: 'forbidden' }, { status: 403 });
   const { formData, files, extraFiles } = await readFormWithFiles(request, { honeypot: !user, fileField: 'photos', maxFiles: MAX_PHOTOS, maxFileBytes: MAX_PHOTO_BYTES });
-  const raw: Record<string, unknown> = {};
-  for (const key of ['description', 'address', 'latitude', 'longitude', 'neighborhoodId', 'anonymous', 'contactName', 'contactEmail', 'contactPhone', 'version', 'submissionKey']) {
-    const v = formData.get(key);
-    if (typeof v === 'string') raw[key] = v;
-  }
-  const form = parseObject(intakeSchema({ locationRequired: type.locationRequired }), raw);
-  // Answers are checked against the field version the form showed (versions never change).
-  const postedVersion = form.ok && form.data.version ? form.data.version : type.currentVersion;
-  const versionFields = postedVersion === type.currentVersion ? type.fields : await getVersionFields(type.id, postedVersion);
-  const version = versionFields ? postedVersion : type.currentVersion;
-  const fields = versionFields ?? type.fields;
-  const answers = answersSchema(fields).safeParse(rawAnswers(formData, fields));
-
-  const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-  if (!answers.success) {
-    for (const issue of answers.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
-  }
-  if (form.ok && form.data.neighborhoodId && !(await neighborhoodExists(form.data.neighborhoodId))) errors.neighborhoodId = ['forms:choose'];
+  const parsed = await parseIntakeForm(formData, type);
+  const errors: FieldErrors = { ...parsed.errors };
   const photos = type.photosAllowed ? files : [];
   if (extraFiles > 0 && type.photosAllowed) (errors.photos ??= []).push(`requests:errors.tooManyPhotos|${JSON.stringify({ max: MAX_PHOTOS })}`);
   for (const file of photos) {
@@ -99,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else if (!sniffImage(file.bytes)) (errors.photos ??= []).push(`requests:errors.photoType|${JSON.stringify({ name: file.filename.slice(0, 80) })}`);
   }
   const fail = (): Failure => ({ ok: false, errors, values: keptValues(formData) });
-  if (Object.keys(errors).length || !form.ok || !answers.success) return json(fail(), { status: 400 });
+  if (Object.keys(errors).length || !parsed.ok) return json(fail(), { status: 400 });
 
   // Only a complete, valid form is counted and has its photos decoded.
   await consume('requestFileIp', requestContext(context).clientIp);
@@ -112,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (errors.photos) return json(fail(), { status: 400 });
 
-  const filed = await fileRequest({ actor: user, type, version, form: form.data, answers: answers.data, photos: processed, locale: await getLocale(request) });
+  const filed = await fileRequest({ actor: user, type, version: parsed.version, form: parsed.form, answers: parsed.answers, photos: processed, locale: await getLocale(request) });
   const headers = new Headers();
   if (filed.token) {
     headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), filed.code, filed.token));
@@ -150,31 +124,7 @@ export default function RequestForm() {
         <input type="hidden" name="submissionKey" value={data.submissionKey} />
         <AnswerFields fields={data.type.fields} values={values} errors={errors} />
         <TextArea label={t('form.description')} hint={t('form.descriptionHint')} name="description" rows={5} maxLength={4000} required defaultValue={text('description')} errors={errors} />
-        <fieldset className="stack">
-          <legend>{t('form.location')}</legend>
-          <TextField
-            label={data.type.locationRequired ? t('form.address') : `${t('form.address')} ${t('form.optional')}`}
-            hint={t('form.addressHint')}
-            name="address"
-            maxLength={300}
-            autoComplete="street-address"
-            required={data.type.locationRequired}
-            defaultValue={text('address')}
-            errors={errors}
-          />
-          <p className="hint">{t('form.pointHint')}</p>
-          <div className="field-row">
-            <TextField label={`${t('form.latitude')} ${t('form.optional')}`} name="latitude" inputMode="decimal" maxLength={20} defaultValue={text('latitude')} errors={errors} />
-            <TextField label={`${t('form.longitude')} ${t('form.optional')}`} name="longitude" inputMode="decimal" maxLength={20} defaultValue={text('longitude')} errors={errors} />
-          </div>
-          <SelectField
-            label={`${t('form.neighborhood')} ${t('form.optional')}`}
-            name="neighborhoodId"
-            defaultValue={text('neighborhoodId', data.defaultNeighborhood)}
-            options={[{ value: '', label: t('form.noNeighborhood') }, ...data.neighborhoods.map((n) => ({ value: n.id, label: localized(n.name, lng).text }))]}
-            errors={errors}
-          />
-        </fieldset>
+        <LocationFields required={data.type.locationRequired} neighborhoods={data.neighborhoods} text={text} defaultNeighborhood={data.defaultNeighborhood} errors={errors} />
         {data.type.photosAllowed ? <PhotoInput errors={errors} /> : null}
         <fieldset className="stack">
           <legend>{t('form.contact')}</legend>

@@ -11,6 +11,7 @@ import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import type { RequestStatus } from './intake-schemas';
 import { allowedTransitions, isOpen, type StatusChange } from './lifecycle';
+import { linkedThreadEvents } from './forum-links.server';
 import { canHandleRequests } from './policy';
 
 /**
@@ -64,6 +65,8 @@ async function afterChange(tx: Tx, r: Loaded, actor: HandlingActor, type: string
   await publishAfterCommit(tx, [
     { room: `request:${r.id}`, type: 'request.updated', payload: { requestId: r.id } },
     { room: `department:${r.departmentId}`, type: 'request.updated', payload: { requestId: r.id, code: r.publicCode, change: type } },
+    // Forum threads holding linked posts show the status in a badge.
+    ...(type === 'status' ? await linkedThreadEvents(tx, r.id) : []),
   ]);
   if (!publicChange) return;
   const link = `${getEnv().PUBLIC_URL}/requests/${r.publicCode}`;

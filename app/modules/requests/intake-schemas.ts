@@ -23,11 +23,8 @@ export const answerName = (key: string) => `a.${key}`;
 /** Public codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 export const CODE_LENGTH = 8;
-export const PublicCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`));
+const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
+export const PublicCodeSchema = z.string().trim().toUpperCase().regex(CODE_PATTERN);
 
 const coordinate = (min: number, max: number) =>
   z.preprocess(
@@ -46,13 +43,15 @@ const optionalEmail = () =>
 
 /**
  * The fixed part of the intake form (the type's own fields are validated by answersSchema).
- * `locationRequired` comes from the request type.
+ * `locationRequired` comes from the request type; with `pointCounts` (staff promoting a forum
+ * post) a latitude/longitude pair satisfies it as well as an address.
  */
-export function intakeSchema(options: { locationRequired: boolean }) {
+export function intakeSchema(options: { locationRequired: boolean; pointCounts?: boolean }) {
+  const addressRequired = options.locationRequired && !options.pointCounts;
   return z
     .object({
       description: text(4000),
-      address: options.locationRequired ? text(300) : optionalText(300),
+      address: addressRequired ? text(300) : optionalText(300),
       latitude: coordinate(-90, 90),
       longitude: coordinate(-180, 180),
       neighborhoodId: optionalText(64),
@@ -66,6 +65,9 @@ export function intakeSchema(options: { locationRequired: boolean }) {
     .superRefine((form, ctx) => {
       if ((form.latitude === undefined) !== (form.longitude === undefined)) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: [form.latitude === undefined ? 'latitude' : 'longitude'], message: msg('requests:errors.bothCoordinates') });
+      }
+      if (options.locationRequired && options.pointCounts && !form.address && (form.latitude === undefined || form.longitude === undefined)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['address'], message: msg('requests:promote.errors.locationRequired') });
       }
     });
 }
@@ -83,6 +85,15 @@ export function rawAnswers(formData: FormData, fields: readonly FieldDefinition[
 
 /** The type picker's search box (GET ?q=). */
 export const PickerSearchSchema = z.object({ q: optionalText(100) });
+
+/** The promote page's forms: a new request, a link to an existing one, the removal of a link. */
+export const PromoteIntentSchema = z.object({ intent: z.enum(['create', 'link', 'unlink']) });
+
+/** The promote page: a link to an existing request by its public code, or the removal of one. */
+export const LinkCodeSchema = z.object({ code: z.string().trim().toUpperCase().max(20).regex(CODE_PATTERN, msg('requests:promote.errors.codeFormat')) });
+
+/** Following a request, or no longer (the follow page's one button). */
+export const FollowRequestSchema = z.object({ intent: z.enum(['follow', 'unfollow']) });
 
 /** "My requests" keyset pagination: ?after=<request id>. */
 export const MyRequestsQuerySchema = z.object({ after: optionalText(64) });

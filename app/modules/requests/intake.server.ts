@@ -35,6 +35,13 @@ export async function fileRequest(args: {
   locale: string;
   /** Where it came from: the web form by default, `open311` for the GeoReport API. */
   source?: RequestSource;
+  /**
+   * Staff recording the request themselves (a promoted forum post): `actor` is kept as
+   * `createdById`, not as the requester, and no secret link is made (staff read it signed in).
+   */
+  recorded?: boolean;
+  /** More rows written in the same transaction (the forum links of a promoted post). */
+  also?: (tx: Tx, filed: { id: string; code: string }) => Promise<void>;
 }): Promise<FiledRequest> {
   const { actor, type, version, form, answers, photos, locale } = args;
   const source = args.source ?? 'web';
@@ -42,9 +49,9 @@ export async function fileRequest(args: {
     const earlier = await findSubmission(form.submissionKey);
     if (earlier) return earlier;
   }
-  const requesterId = actor && !form.anonymous ? actor.id : null;
+  const requesterId = actor && !form.anonymous && !args.recorded ? actor.id : null;
   // Requests not tied to an account are followed through a secret link.
-  const tracking = requesterId ? null : newTrackingToken();
+  const tracking = requesterId || args.recorded ? null : newTrackingToken();
   const contact = form.contactName || form.contactEmail || form.contactPhone ? { name: form.contactName ?? null, email: form.contactEmail ?? null, phone: form.contactPhone ?? null, locale } : null;
   const staged = await stagePhotos(photos);
   try {
@@ -71,10 +78,11 @@ export async function fileRequest(args: {
           dueAt: new Date(now.getTime() + type.targetHours * HOUR),
           createdAt: now,
           requesterId,
+          createdById: args.recorded && actor ? actor.id : null,
           trackingTokenHash: tracking?.hash ?? null,
           submissionKey: form.submissionKey ?? null,
           ...(contact ? { contact: { create: contact } } : {}),
-          events: { create: { kind: 'created', public: true, toStatus: 'new', actorId: requesterId, createdAt: now } },
+          events: { create: { kind: 'created', public: true, toStatus: 'new', actorId: requesterId ?? (args.recorded ? actor?.id ?? null : null), createdAt: now } },
         },
         select: { id: true },
       });
@@ -119,6 +127,7 @@ export async function fileRequest(args: {
         mailed = true;
       }
       await mailLiaisons(tx, { departmentId: type.departmentId, code, typeName: type.name, priority: type.defaultPriority, address: form.address ?? null });
+      await args.also?.(tx, { id: request.id, code });
       await commitStaged(staged);
       return { id: request.id, code, token: tracking?.token ?? null, mailed, repeated: false };
     });

@@ -35,6 +35,15 @@ export async function listPickerTypes(lng: string, q?: string) {
   })).filter((g) => g.types.length > 0);
 }
 
+/**
+ * Active types as candidates for guessing a promoted post's type (names in every language). The
+ * catch-all `other` type is never a guess: a post saying "other" says nothing about its type.
+ */
+export async function typeGuessCandidates() {
+  const rows = await db().requestType.findMany({ where: { active: true, code: { not: 'other' } }, select: { code: true, name: true } });
+  return rows.map((r) => ({ code: r.code, names: Object.values(r.name as LocalizedText).filter((n): n is string => typeof n === 'string') }));
+}
+
 /** An active type's intake settings with its current fields, or null. */
 export async function getIntakeType(code: string) {
   const type = await db().requestType.findUnique({
@@ -73,6 +82,13 @@ export async function getRequestAccess(publicCode: string) {
   });
 }
 export type RequestAccess = NonNullable<Awaited<ReturnType<typeof getRequestAccess>>>;
+
+/** Does this person follow the request (a Follow row: it gives them the resident's view)? */
+export async function followsRequest(userId: string | undefined, requestId: string): Promise<boolean> {
+  if (!userId) return false;
+  const row = await db().follow.findUnique({ where: { userId_targetKind_targetId: { userId, targetKind: 'request', targetId: requestId } }, select: { level: true } });
+  return row?.level === 'follow';
+}
 
 /**
  * The tracking page: the request, its type and field version, its timeline (public entries only

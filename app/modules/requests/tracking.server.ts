@@ -3,7 +3,7 @@ import { getUser } from '~/modules/identity/session.server';
 import { readAccess, tokenMatches } from './access.server';
 import { PublicCodeSchema } from './intake-schemas';
 import { canHandleRequests, canReadRequest, isRequester } from './policy';
-import { getRequestAccess } from './request-queries.server';
+import { followsRequest, getRequestAccess } from './request-queries.server';
 
 const notFound = () => json({ error: 'notFound' }, { status: 404 });
 
@@ -20,7 +20,9 @@ export async function requireReadableRequest(request: Request, rawCode: string |
   const tokens = await readAccess(request.headers.get('Cookie'));
   const viaCookie = tokenMatches(tokens[access.publicCode], access.trackingTokenHash);
   const viaUrl = !!token && tokenMatches(token, access.trackingTokenHash);
-  if (!canReadRequest(user, access, viaCookie || viaUrl)) throw notFound();
+  // Followers (the author of a linked post who chose to follow, a duplicate's followers) read it too.
+  const readable = canReadRequest(user, access, viaCookie || viaUrl) || canReadRequest(user, access, false, await followsRequest(user?.id, access.id));
+  if (!readable) throw notFound();
   return {
     user,
     access,

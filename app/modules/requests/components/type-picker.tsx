@@ -1,0 +1,54 @@
+import { Form, Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { RequestGroup } from '../catalog-schemas';
+
+/**
+ * The grouped, searchable list of request types (the intake's first step, and the promote page's).
+ * The search box is a GET form filtered on the server, so it works without JavaScript; `hrefFor`
+ * says where a type leads.
+ */
+type Shown = { text: string; fellBack: boolean; lang: string };
+export type PickerGroup = { group: RequestGroup; types: { code: string; name: Shown; description: Shown }[] };
+
+export function TypePicker({ q, groups, hrefFor, clearHref, headingLevel = 2 }: { q: string; groups: PickerGroup[]; hrefFor: (code: string) => string; clearHref: string; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation('requests');
+  const count = groups.reduce((n, g) => n + g.types.length, 0);
+  const GroupHeading = headingLevel === 2 ? 'h2' : 'h3';
+  const TypeHeading = headingLevel === 2 ? 'h3' : 'h4';
+  return (
+    <>
+      <Form method="get" role="search" className="filters" aria-label={t('picker.searchLabel')}>
+        <div className="field">
+          <label htmlFor="picker-q">{t('picker.search')}</label>
+          <p className="hint" id="picker-q-hint">
+            {t('picker.searchHint')}
+          </p>
+          <input id="picker-q" type="search" name="q" defaultValue={q} maxLength={100} aria-describedby="picker-q-hint" />
+        </div>
+        <button type="submit" className="button">
+          {t('picker.searchSubmit')}
+        </button>
+        {q ? <Link to={clearHref}>{t('picker.clear')}</Link> : null}
+      </Form>
+      <p role="status">{q ? t('picker.found', { count }) : null}</p>
+      {count === 0 ? <p>{t('picker.none')}</p> : null}
+      {groups.map((group) => (
+        <section key={group.group} aria-labelledby={`group-${group.group}`}>
+          <GroupHeading id={`group-${group.group}`}>{t(`groups.${group.group}`)}</GroupHeading>
+          <ul className="cards">
+            {group.types.map((type) => (
+              <li key={type.code} className="card">
+                <TypeHeading>
+                  <Link to={hrefFor(type.code)} lang={type.name.fellBack ? type.name.lang : undefined}>
+                    {type.name.text}
+                  </Link>
+                </TypeHeading>
+                <p lang={type.description.fellBack ? type.description.lang : undefined}>{type.description.text}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
