@@ -135,7 +135,9 @@ describe('who may promote a post', () => {
     await setModeratorsMayPromote(false);
     expect((await moderator.get(`/posts/${sameReplyId}/promote`)).status).toBe(403);
     const [entry] = await q(`SELECT "after" FROM "AuditLog" WHERE action = 'city.update' ORDER BY id DESC LIMIT 1`);
-    expect(String(entry.after)).toContain('moderatorsMayPromote');
+    // jsonb comes back parsed on PostgreSQL, as text on SQLite.
+    const after = typeof entry.after === 'string' ? JSON.parse(entry.after) : entry.after;
+    expect(after.moderatorsMayPromote).toBe(false);
   });
 });
 
