@@ -2,6 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
+import { plainJpeg } from '../support/images';
 import { sql } from '../support/sql';
 
 /**
@@ -327,5 +328,41 @@ describe('several posts, one request; hidden posts; unlinking', () => {
     expect(page.split(`Service request ${code}`).length - 1).toBe(1);
     const again = await staff.post(`/posts/${sameReplyId}/promote`, { intent: 'unlink', code });
     expect(again.status).toBe(400);
+  });
+});
+
+describe('linking a resident\'s own report', () => {
+  /** Files a request signed in, with one photo, as multipart like a browser without JavaScript. */
+  async function fileWithPhoto(client: Client) {
+    await client.get('/requests/new/graffiti');
+    const body = new FormData();
+    body.append('csrf', client.csrf);
+    for (const name of ['submissionKey', 'version']) body.append(name, new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml)![1]);
+    for (const [k, v] of Object.entries({ 'a.surface': 'fence', 'a.offensive': 'no', description: 'Tags on my fence.', address: '7 River Rd' })) body.append(k, v);
+    body.append('photos', new Blob([new Uint8Array(await plainJpeg())], { type: 'image/jpeg' }), 'fence.jpg');
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(`${server.url}/requests/new/graffiti`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url } });
+    return /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')![1];
+  }
+
+  it('lets the linked post\'s author follow it and read its public view, without the requester\'s photos', async () => {
+    const filedBy = await signedIn(server.url, DEMO.liaison);
+    const own = await fileWithPhoto(filedBy);
+    const [{ id: photoId }] = await q(`SELECT a."id" FROM "Attachment" a JOIN "ServiceRequest" r ON r."id" = a."ownerId" WHERE r."publicCode" = $1`, [own]);
+    const reply = await replyTo(carlos, threadId, 'My fence on River Rd was tagged as well.');
+    const staff = await signedIn(server.url, DEMO.staff);
+    expect((await promote(staff, reply, { intent: 'link', code: own })).status).toBe(303);
+    expect((await carlos.get(`/requests/${own}`)).status).toBe(404);
+    await carlos.page(`/requests/${own}/follow`);
+    expect((await carlos.post(`/requests/${own}/follow`, { intent: 'follow' })).status).toBe(303);
+    const page = await carlos.page(`/requests/${own}`);
+    expect(textOf(page)).toContain('Tags on my fence.');
+    expect(page).not.toContain('/photos/');
+    expect((await carlos.get(`/requests/${own}/photos/${photoId}`)).status).toBe(404);
+    // The requester and staff still see it; staff see the forum posts linked to the request.
+    expect((await filedBy.get(`/requests/${own}/photos/${photoId}`)).status).toBe(200);
+    const staffPage = await staff.page(`/requests/${own}`);
+    expect(staffPage).toContain(`/threads/${threadId}?from=${reply}#post-${reply}`);
+    expect(textOf(staffPage)).toContain('Linked to a forum post');
   });
 });

@@ -15,7 +15,7 @@ import type { IntakeType } from './request-queries.server';
  * promoting a post files a request (source `forum`, recorded by the staff member) linked to it;
  * a post can instead be linked to an existing request by its code, so several posts about one
  * problem point at one request; links can be removed. Each is one transaction: the RequestLink
- * row, an internal `link` timeline entry, an audit entry, the post author's notification and the
+ * row, an internal `link` (or `unlink`) timeline entry naming the thread, an audit entry, the post author's notification and the
  * live events (the thread's room, so its badge updates and its cached anonymous pages are
  * dropped, and the request's rooms).
  */
@@ -94,7 +94,7 @@ export async function unlinkPost(actor: PromoteActor, source: PromoteSource, cod
     const target = linkTarget(source);
     const removed = request ? await tx.requestLink.deleteMany({ where: { requestId: request.id, ...target } }) : { count: 0 };
     if (!request || removed.count === 0) return fail('unlink', 'requests:promote.errors.notLinked');
-    await tx.requestEvent.create({ data: { requestId: request.id, actorId: actor.user.id, kind: 'link', public: false, note: msgUnlinked(source.title) } });
+    await tx.requestEvent.create({ data: { requestId: request.id, actorId: actor.user.id, kind: 'unlink', public: false, note: source.title.slice(0, 300) } });
     await audit(tx, { actorId: actor.user.id, action: 'request.unlink', targetKind: 'service-request', targetId: request.id, before: { ...target, postId: source.postId }, requestId: actor.requestId });
     await publishAfterCommit(tx, [
       { room: `thread:${source.threadId}`, type: 'request.linked', payload: { threadId: source.threadId } },
@@ -103,9 +103,6 @@ export async function unlinkPost(actor: PromoteActor, source: PromoteSource, cod
     return { ok: true, code: request.publicCode };
   });
 }
-
-/** The internal timeline note of an unlink (staff read it; the post's title says which). */
-const msgUnlinked = (title: string) => `− ${title.slice(0, 300)}`;
 
 /**
  * Live events for the threads holding posts linked to a request, written with a status change so

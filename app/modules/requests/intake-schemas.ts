@@ -9,7 +9,7 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const REQUEST_SOURCES = ['web', 'phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'forum', 'open311', 'import'] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
 
-export const REQUEST_EVENT_KINDS = ['created', 'status', 'note', 'assignment', 'duplicate', 'link'] as const;
+export const REQUEST_EVENT_KINDS = ['created', 'status', 'note', 'assignment', 'duplicate', 'link', 'unlink'] as const;
 export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
 
 /** Photos: at most this many per request, each at most this size, JPEG/PNG/WebP only. */

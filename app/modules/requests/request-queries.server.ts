@@ -92,9 +92,10 @@ export async function followsRequest(userId: string | undefined, requestId: stri
 
 /**
  * The tracking page: the request, its type and field version, its timeline (public entries only
- * unless `staff`), photos, and contact details only for `staff`.
+ * unless `staff`), photos (unless `photos: false`, for mere followers), and contact details only
+ * for `staff`.
  */
-export async function getRequestView(id: string, options: { staff: boolean }) {
+export async function getRequestView(id: string, options: { staff: boolean; photos?: boolean }) {
   const row = await db().serviceRequest.findUnique({
     where: { id },
     select: {
@@ -127,7 +128,7 @@ export async function getRequestView(id: string, options: { staff: boolean }) {
     },
   });
   if (!row) return null;
-  const attachments = await db().attachment.findMany({
+  const attachments = options.photos === false ? [] : await db().attachment.findMany({
     where: { ownerKind: 'request', ownerId: id },
     select: { id: true, mimeType: true, width: true, height: true },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -146,6 +147,29 @@ export async function getRequestView(id: string, options: { staff: boolean }) {
     events: rest.events.map(({ actor, ...e }) => ({ ...e, actorName: options.staff ? (actor?.displayName ?? null) : null })),
     attachments,
   };
+}
+
+/**
+ * The forum posts linked to a request, for the staff handling it (thread title, and the post to
+ * open or to unlink from its promote page). Deleted posts and threads are left out.
+ */
+export async function linkedForumPosts(requestId: string) {
+  const links = await db().requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  if (!links.length) return [];
+  const posts = await db().post.findMany({
+    where: {
+      deletedAt: null,
+      thread: { deletedAt: null },
+      OR: [{ id: { in: links.filter((l) => l.targetKind === 'post').map((l) => l.targetId) } }, { isOpening: true, threadId: { in: links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId) } }],
+    },
+    select: { id: true, threadId: true, isOpening: true, thread: { select: { title: true } } },
+  });
+  const out: { postId: string; threadId: string; title: string; isOpening: boolean }[] = [];
+  for (const l of links) {
+    const post = posts.find((p) => (l.targetKind === 'post' ? p.id === l.targetId : p.isOpening && p.threadId === l.targetId));
+    if (post) out.push({ postId: post.id, threadId: post.threadId, title: post.thread.title, isOpening: post.isOpening });
+  }
+  return out;
 }
 
 export const MY_REQUESTS_PAGE = 20;

@@ -20,14 +20,16 @@ export async function requireReadableRequest(request: Request, rawCode: string |
   const tokens = await readAccess(request.headers.get('Cookie'));
   const viaCookie = tokenMatches(tokens[access.publicCode], access.trackingTokenHash);
   const viaUrl = !!token && tokenMatches(token, access.trackingTokenHash);
-  // Followers (the author of a linked post who chose to follow, a duplicate's followers) read it too.
-  const readable = canReadRequest(user, access, viaCookie || viaUrl) || canReadRequest(user, access, false, await followsRequest(user?.id, access.id));
-  if (!readable) throw notFound();
+  const direct = canReadRequest(user, access, viaCookie || viaUrl);
+  // Followers (a linked post's author who chose to follow, a duplicate's followers) read it too,
+  // without its photos: those were given by the requester, for the city.
+  if (!direct && !canReadRequest(user, access, false, await followsRequest(user?.id, access.id))) throw notFound();
   return {
     user,
     access,
     viaUrl,
     staff: canHandleRequests(user, access.departmentId),
     owner: isRequester(user, access),
+    followerOnly: !direct,
   };
 }
