@@ -55,10 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [quotes, badges, city] = await Promise.all([
     quotedExcerpts([...new Set(page.posts.map((p) => p.quotedPostId).filter((id): id is string => !!id))]),
     requestBadges(thread.id, page.posts, user),
-    getCity(),
+    user ? getCity() : null,
   ]);
   // Visible posts of a visible thread may become (or be linked to) service requests.
-  const mayPromote = !!user && canPromotePost(user, channel, city.moderatorsMayPromote) && !thread.hiddenAt;
+  const mayPromote = !!user && !!city && canPromotePost(user, channel, city.moderatorsMayPromote) && !thread.hiddenAt && !thread.deletedAt;
   if (user) await markRead(user.id, thread, new Date());
   const quoteId = url.searchParams.get('quote');
   const quoting = quoteId ? page.posts.find((p) => p.id === quoteId) ?? null : null;

@@ -46,6 +46,7 @@ function translateLabels(t: TFunction<'channels'>) {
     delete: t('post.delete'),
     deleteThread: t('post.deleteThread'),
     yourPost: t('post.yourPost'),
+    promote: t('post.promote'),
   };
 }
 
@@ -128,7 +129,7 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
           ) : null}
           {post.can.promote ? (
             <Link to={`/posts/${post.id}/promote`}>
-              {t('post.promote')}
+              {labels.promote}
               <span className="visually-hidden"> {t('post.ofPostBy', { name: post.author?.displayName ?? '' })}</span>
             </Link>
           ) : null}
