@@ -202,6 +202,11 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await expect(page.locator('.request-badge').first()).toBeVisible();
         await hydrated(page);
         await expectAccessible(page);
+        // The request's follow page (the admin reads every request, so may follow it).
+        const code = await page.locator('.request-badge a[href^="/requests/"]').last().getAttribute('href');
+        await page.goto(`${code}/follow`);
+        await expect(page.locator('main form button[type="submit"]')).toBeVisible();
+        await expectAccessible(page);
         // The page listing the post's links (with their unlink buttons).
         await page.goto(promote);
         await expect(page.locator('#links-heading')).toBeVisible();
