@@ -209,6 +209,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         minutesAgo -= 60 * 11;
       }
     }
-  });
+    // One bulk write of a few hundred rows: Prisma's 5-second default is too tight on a busy machine.
+  }, { timeout: 60_000 });
   return true;
 }

@@ -54,42 +54,47 @@ const STATEMENT_CACHE_SIZE = 500;
 /**
  * Makes conn.prepare() return a cached statement. The adapter calls prepare(sql).bind(args) and
  * then run(), columns() or raw().all(), synchronously; a statement can be bound only once, so
- * each call gets a small wrapper that passes its arguments to the shared statement instead.
+ * each call gets a small wrapper that passes its arguments to the shared statement instead. A
+ * statement's columns never change, so they are read once too (better-sqlite3 builds them anew
+ * at every call).
  */
+type CachedStatement = { statement: BetterSqlite3.Statement; columns?: BetterSqlite3.ColumnDefinition[] };
+
 function reuseStatements(conn: BetterSqlite3.Database) {
   const prepare = conn.prepare.bind(conn);
-  const cache = new Map<string, BetterSqlite3.Statement>();
+  const cache = new Map<string, CachedStatement>();
   conn.prepare = ((sql: string) => {
-    let statement = cache.get(sql);
-    if (statement) {
+    let cached = cache.get(sql);
+    if (cached) {
       cache.delete(sql); // re-inserted below: the Map's order is recency
     } else {
-      statement = prepare(sql);
+      cached = { statement: prepare(sql) };
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     }
-    cache.set(sql, statement);
-    return new ReusedStatement(statement);
+    cache.set(sql, cached);
+    return new ReusedStatement(cached);
   }) as unknown as typeof conn.prepare;
 }
 
 class ReusedStatement {
   private args: unknown[] = [];
-  constructor(private readonly statement: BetterSqlite3.Statement) {}
+  constructor(private readonly cached: CachedStatement) {}
   get reader() {
-    return this.statement.reader;
+    return this.cached.statement.reader;
   }
   bind(args: unknown[]) {
     this.args = args;
     return this;
   }
   run() {
-    return this.statement.run(this.args);
+    return this.cached.statement.run(this.args);
   }
   columns() {
-    return this.statement.columns();
+    this.cached.columns ??= this.cached.statement.columns();
+    return this.cached.columns;
   }
   raw() {
-    return { all: () => this.statement.raw(true).all(this.args) };
+    return { all: () => this.cached.statement.raw(true).all(this.args) };
   }
 }
 

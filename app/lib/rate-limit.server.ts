@@ -2,6 +2,7 @@ import { json } from '@remix-run/node';
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { getEnv } from './env.server';
+import { logger } from './logger.server';
 
 /**
  * Rate limits (rate-limiter-flexible): in memory on SQLite (one process), in PostgreSQL's
@@ -25,6 +26,8 @@ export const LIMITS = {
   /** Filing service requests (the form is public: anonymous filers are counted by IP). */
   requestFileIp: { points: 20, duration: 60 * 60 },
   requestFileAccount: { points: 10, duration: 60 * 60 },
+  /** The public follow-up form after a request is closed (no account needed): answers per IP. */
+  followUpIp: { points: 20, duration: 60 * 60 },
   /** Open311 GeoReport v2: every call per IP, and every POST per API key (valid or not). */
   open311Ip: { points: 600, duration: 60 },
   open311Key: { points: 100, duration: 60 * 60 },
@@ -40,7 +43,12 @@ function limiter(name: LimitName): RateLimiterAbstract {
   const env = getEnv();
   const opts = { keyPrefix: name, ...LIMITS[name] };
   if (env.engine === 'postgres') {
-    pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+      // An idle connection the server drops (restart, shutdown) must not crash the process: the
+      // pool replaces it on next use.
+      pool.on('error', (e) => logger().warn({ code: (e as { code?: string }).code }, 'rate-limit pool connection lost'));
+    }
     found = new RateLimiterPostgres({ ...opts, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false });
   } else {
     found = new RateLimiterMemory(opts);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton, TextArea, TextField } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { parseForm, parseObject, type FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
@@ -13,11 +13,11 @@ import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { newSubmissionKey } from '~/modules/requests/access.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { LocationFields } from '~/modules/requests/components/location-fields';
+import { DescriptionField, LocationFields } from '~/modules/requests/components/intake-fields';
 import { TypePicker } from '~/modules/requests/components/type-picker';
 import { linkPost, promotePost, unlinkPost } from '~/modules/requests/forum-links.server';
-import { keptValues, parseIntakeForm } from '~/modules/requests/intake-form.server';
-import { LinkCodeSchema, PickerSearchSchema, PromoteIntentSchema } from '~/modules/requests/intake-schemas';
+import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake-form.server';
+import { INTAKE_KEYS, intakeSchema, LinkCodeSchema, PickerSearchSchema, PromoteIntentSchema } from '~/modules/requests/intake-schemas';
 import { currentLinks, requirePromotable } from '~/modules/requests/promote-access.server';
 import { getIntakeType, listPickerTypes, typeGuessCandidates } from '~/modules/requests/request-queries.server';
 import { guessRequestType } from '~/modules/requests/type-guess';
@@ -66,8 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type Values = Record<string, string | string[]>;
-type Failure = { ok: false; intent: string; errors: FieldErrors; values: Values };
+type Failure = { ok: false; intent: string; errors: FieldErrors; values: IntakeValues };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, source } = await requirePromotable(request, params.id ?? '');
@@ -92,9 +91,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const typeCode = String(formData.get('type') ?? '');
   const type = typeCode && typeCode.length <= 60 ? await getIntakeType(typeCode) : null;
   if (!type) return fail('create', { form: ['requests:promote.errors.type'] });
-  const parsed = await parseIntakeForm(formData, type, { pointCounts: true });
-  if (!parsed.ok) return fail('create', parsed.errors);
-  const filed = await promotePost(actor, source, { type, version: parsed.version, form: parsed.form, answers: parsed.answers, locale: await getLocale(request) });
+  // A point alone is location enough here: staff may have coordinates but no address.
+  const { form, version, answers, errors } = await parseIntakeForm(formData, type, intakeSchema({ locationRequired: type.locationRequired, pointCounts: true }), INTAKE_KEYS);
+  if (Object.keys(errors).length || !form.ok || !answers) return fail('create', errors);
+  const filed = await promotePost(actor, source, { type, version, form: form.data, answers, locale: await getLocale(request) });
   return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.create', values: { code: filed.code } }, { status: 303 });
 }
 
@@ -106,7 +106,7 @@ export default function PromotePost() {
   const lng = i18n.language;
   const failed = result && !result.ok ? result : null;
   const errorsFor = (intent: string) => (failed?.intent === intent ? failed.errors : undefined);
-  const values: Values = failed?.values ?? {};
+  const values: IntakeValues = failed?.values ?? {};
   const text = (key: string, fallback = '') => {
     const v = values[key];
     return typeof v === 'string' ? v : fallback;
@@ -159,8 +159,8 @@ export default function PromotePost() {
             <input type="hidden" name="version" value={data.type.version} />
             <input type="hidden" name="submissionKey" value={data.submissionKey} />
             <AnswerFields fields={data.type.fields} values={values} errors={errorsFor('create')} />
-            <TextArea label={t('form.description')} hint={t('promote.descriptionHint')} name="description" rows={6} maxLength={4000} required defaultValue={text('description', data.prefill)} errors={errorsFor('create')} />
-            <LocationFields required={data.type.locationRequired} pointCounts neighborhoods={data.neighborhoods} text={text} errors={errorsFor('create')} />
+            <DescriptionField hint={t('promote.descriptionHint')} prefill={data.prefill} values={values} errors={errorsFor('create')} />
+            <LocationFields locationRequired={data.type.locationRequired} pointCounts neighborhoods={data.neighborhoods} defaultNeighborhood="" values={values} errors={errorsFor('create')} />
             <SubmitButton disabled={navigation.state === 'submitting'}>{t('promote.submit')}</SubmitButton>
           </PostForm>
         </section>
@@ -168,7 +168,7 @@ export default function PromotePost() {
         <section aria-labelledby="pick-heading" className="stack">
           <h2 id="pick-heading">{t('promote.pickHeading')}</h2>
           <FormErrors errors={errorsFor('create')} />
-          <TypePicker q={data.q} groups={data.groups} hrefFor={(code) => `${self}?type=${code}`} clearHref={`${self}?pick=1`} headingLevel={3} />
+          <TypePicker q={data.q} groups={data.groups} basePath={self} typeHref={(code) => `${self}?type=${code}`} clearHref={`${self}?pick=1`} headingLevel={3} />
         </section>
       )}
 

@@ -13,6 +13,10 @@ import { RequestLiveNotice } from '~/modules/requests/components/request-live';
 import { getRequestView, linkedForumPosts } from '~/modules/requests/request-queries.server';
 import { requireReadableRequest } from '~/modules/requests/tracking.server';
 import { HandleRequest } from '~/modules/requests/components/handle-request';
+import { FollowUpStaff } from '~/modules/requests/components/follow-up-staff';
+import { RequestTimeline } from '~/modules/requests/components/request-timeline';
+import { followUpAnswered, followUpForStaff, recordPhoneFollowUp } from '~/modules/requests/follow-up.server';
+import { getLocale } from '~/modules/identity/locale.server';
 import { addNote, assign, changeStatus, handlingView } from '~/modules/requests/handling.server';
 import { AssignSchema, HandleIntentSchema, isOverdue, NoteSchema, StatusChangeSchema } from '~/modules/requests/lifecycle';
 import { formValues, parseForm } from '~/lib/forms';
@@ -31,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get('t');
-  const { access, viaUrl, staff, owner, followerOnly } = await requireReadableRequest(request, params.code, token);
+  const { access, viaUrl, staff, owner, holdsLink, followerOnly } = await requireReadableRequest(request, params.code, token);
   if (token !== null) {
     const headers = new Headers({ 'Cache-Control': 'no-store' });
     if (viaUrl) headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), access.publicCode, token));
@@ -45,7 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!view) throw json({ error: 'notFound' }, { status: 404 });
   const overdue = staff && isOverdue(view);
-  return json({ request: view, staff, owner, since, handling, overdue, forumPosts }, { headers: { 'Cache-Control': 'private, no-store' } });
+  // Staff see the follow-up's answer; the requester (or link holder) is offered the form once closed.
+  const followUp = staff ? await followUpForStaff(access.id) : null;
+  const offerFollowUp = !staff && (owner || holdsLink) && view.status === 'closed' && !(await followUpAnswered(access.id));
+  // Right after recording a call: the code to read out and the way to the next call.
+  const recorded = staff && url.searchParams.get('recorded') === '1';
+  return json({ request: view, staff, owner, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 /**
@@ -69,18 +78,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const form = parseForm(NoteSchema, formData);
     if (!form.ok) return invalid(form);
     result = await addNote(actor, access.id, form.data);
+  } else if (intent.data.intent === 'followUp') {
+    result = await recordPhoneFollowUp(actor, access, formData, await getLocale(request));
   } else {
     const form = parseForm(AssignSchema, formData);
     if (!form.ok) return invalid(form);
     result = await assign(actor, access.id, form.data.assignee ?? null);
   }
-  if (!result.ok) return invalid({ ...result, values: formValues(formData) });
+  if (!result.ok) return invalid({ ...result, values: { ...formValues(formData), ...result.values } });
   return redirectWithFlash(`/requests/${access.publicCode}`, { kind: 'success', key: `requests:handle.done.${intent.data.intent}` }, { status: 303 });
 }
 
 export default function TrackRequest() {
   const { t, i18n } = useTranslation('requests');
-  const { request: r, staff, since, handling, overdue, forumPosts } = useLoaderData<typeof loader>();
+  const { request: r, staff, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { city } = useRootData();
   const lng = i18n.language;
@@ -89,6 +100,17 @@ export default function TrackRequest() {
   return (
     <div className="stack">
       <RequestLiveNotice requestId={r.id} since={since} />
+      {recorded ? (
+        <div role="status" className="alert alert-success stack">
+          <p>{t('record.done')}</p>
+          <p>
+            {t('record.code')} <strong className="public-code recorded-code">{r.publicCode}</strong>
+          </p>
+          <p>
+            <Link to="/staff/requests/new">{t('record.another')}</Link>
+          </p>
+        </div>
+      ) : null}
       <h1>{t('track.heading', { code: r.publicCode })}</h1>
       <p className="lead">
         <span lang={typeName.fellBack ? typeName.lang : undefined}>{typeName.text}</span>
@@ -96,6 +118,11 @@ export default function TrackRequest() {
       <p>
         {t('track.status')} <strong className={`pill status-${r.status}`}>{t(`status.${r.status}`)}</strong>
       </p>
+      {offerFollowUp ? (
+        <p className="alert alert-info">
+          {t('followUp.offer')} <Link to={`/requests/${r.publicCode}/follow-up`}>{t('followUp.offerLink')}</Link>
+        </p>
+      ) : null}
       <dl className="details">
         <div>
           <dt>{t('track.filed')}</dt>
@@ -212,28 +239,22 @@ export default function TrackRequest() {
         </section>
       ) : null}
       {staff && handling ? <HandleRequest handling={handling} status={r.status} result={result && 'errors' in result ? result : undefined} /> : null}
+      {staff && followUp ? (
+        <FollowUpStaff followUp={followUp} closed={r.status === 'closed'} when={when} result={result && 'errors' in result && result.values?.intent === 'followUp' ? result : undefined} />
+      ) : null}
+      {r.mergedInto ? (
+        <section aria-labelledby="merged-heading">
+          <h2 id="merged-heading">{t('track.mergedInto', { code: r.mergedInto.code })}</h2>
+          <p>{t('track.mergedIntro')}</p>
+          <p>
+            {t('track.status')} <strong className={`pill status-${r.mergedInto.status}`}>{t(`status.${r.mergedInto.status}`)}</strong>
+          </p>
+          <RequestTimeline events={r.mergedInto.events} when={when} />
+        </section>
+      ) : null}
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('track.timeline')}</h2>
-        <ol className="timeline">
-          {r.events.map((e) => (
-            <li key={e.id}>
-              <p>
-                <time dateTime={e.createdAt}>{when(e.createdAt)}</time>
-                {': '}
-                {e.kind === 'created'
-                  ? t('timeline.created')
-                  : e.kind === 'status' && e.toStatus === 'in_progress' && (e.fromStatus === 'resolved' || e.fromStatus === 'closed')
-                    ? t('timeline.reopened')
-                    : e.kind === 'status' && e.toStatus
-                      ? t('timeline.status', { status: t(`status.${e.toStatus}`) })
-                      : t(`timeline.${e.kind}`)}
-                {e.actorName ? <span className="muted"> — {e.actorName}</span> : null}
-                {!e.public ? <span className="pill">{t('timeline.internal')}</span> : null}
-              </p>
-              {e.note ? <p className="pre-wrap">{e.note}</p> : null}
-            </li>
-          ))}
-        </ol>
+        <RequestTimeline events={r.events} when={when} />
       </section>
     </div>
   );

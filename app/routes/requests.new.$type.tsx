@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, ErrorText, FormErrors, PostForm, SubmitButton, TextArea, TextField } from '~/components/forms';
+import { CheckboxField, ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import type { FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -13,10 +13,10 @@ import { getLocale } from '~/modules/identity/locale.server';
 import { getUser } from '~/modules/identity/session.server';
 import { filedNote, newSubmissionKey, rememberAccess } from '~/modules/requests/access.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { LocationFields } from '~/modules/requests/components/location-fields';
+import { ContactFields, DescriptionField, LocationFields } from '~/modules/requests/components/intake-fields';
 import { fileRequest } from '~/modules/requests/intake.server';
-import { keptValues, parseIntakeForm } from '~/modules/requests/intake-form.server';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '~/modules/requests/intake-schemas';
+import { INTAKE_KEYS, intakeSchema, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '~/modules/requests/intake-schemas';
+import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake-form.server';
 import { canFileRequest } from '~/modules/requests/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { getIntakeType } from '~/modules/requests/request-queries.server';
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Values = Record<string, string | string[]>;
+type Values = IntakeValues;
 type Failure = { ok: false; errors: FieldErrors; values: Values };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -64,8 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const type = await loadType(params.type);
   if (!canFileRequest(user)) throw json({ error: 'forbidden' }, { status: 403 });
   const { formData, files, extraFiles } = await readFormWithFiles(request, { honeypot: !user, fileField: 'photos', maxFiles: MAX_PHOTOS, maxFileBytes: MAX_PHOTO_BYTES });
-  const parsed = await parseIntakeForm(formData, type);
-  const errors: FieldErrors = { ...parsed.errors };
+  const { form, version, answers, errors } = await parseIntakeForm(formData, type, intakeSchema({ locationRequired: type.locationRequired }), INTAKE_KEYS);
   const photos = type.photosAllowed ? files : [];
   if (extraFiles > 0 && type.photosAllowed) (errors.photos ??= []).push(`requests:errors.tooManyPhotos|${JSON.stringify({ max: MAX_PHOTOS })}`);
   for (const file of photos) {
@@ -73,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else if (!sniffImage(file.bytes)) (errors.photos ??= []).push(`requests:errors.photoType|${JSON.stringify({ name: file.filename.slice(0, 80) })}`);
   }
   const fail = (): Failure => ({ ok: false, errors, values: keptValues(formData) });
-  if (Object.keys(errors).length || !parsed.ok) return json(fail(), { status: 400 });
+  if (Object.keys(errors).length || !form.ok || !answers) return json(fail(), { status: 400 });
 
   // Only a complete, valid form is counted and has its photos decoded.
   await consume('requestFileIp', requestContext(context).clientIp);
@@ -86,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (errors.photos) return json(fail(), { status: 400 });
 
-  const filed = await fileRequest({ actor: user, type, version: parsed.version, form: parsed.form, answers: parsed.answers, photos: processed, locale: await getLocale(request) });
+  const filed = await fileRequest({ actor: user, type, version, form: form.data, answers, photos: processed, locale: await getLocale(request) });
   const headers = new Headers();
   if (filed.token) {
     headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), filed.code, filed.token));
@@ -103,10 +102,6 @@ export default function RequestForm() {
   const lng = i18n.language;
   const errors = result?.errors;
   const values: Values = result?.values ?? {};
-  const text = (key: string, fallback = '') => {
-    const v = values[key];
-    return typeof v === 'string' ? v : fallback;
-  };
   const name = localized(data.type.name, lng);
   const description = localized(data.type.description, lng);
   return (
@@ -123,16 +118,14 @@ export default function RequestForm() {
         <input type="hidden" name="version" value={data.type.version} />
         <input type="hidden" name="submissionKey" value={data.submissionKey} />
         <AnswerFields fields={data.type.fields} values={values} errors={errors} />
-        <TextArea label={t('form.description')} hint={t('form.descriptionHint')} name="description" rows={5} maxLength={4000} required defaultValue={text('description')} errors={errors} />
-        <LocationFields required={data.type.locationRequired} neighborhoods={data.neighborhoods} text={text} defaultNeighborhood={data.defaultNeighborhood} errors={errors} />
+        <DescriptionField values={values} errors={errors} />
+        <LocationFields locationRequired={data.type.locationRequired} neighborhoods={data.neighborhoods} defaultNeighborhood={data.defaultNeighborhood} values={values} errors={errors} />
         {data.type.photosAllowed ? <PhotoInput errors={errors} /> : null}
         <fieldset className="stack">
           <legend>{t('form.contact')}</legend>
           <p className="hint">{data.signedIn ? t('form.contactHintSignedIn') : t('form.contactHint')}</p>
           {data.signedIn ? <CheckboxField label={t('form.anonymous')} name="anonymous" defaultChecked={values.anonymous === 'on'} errors={errors} /> : null}
-          <TextField label={`${t('form.contactName')} ${t('form.optional')}`} name="contactName" maxLength={100} autoComplete="name" defaultValue={text('contactName')} errors={errors} />
-          <TextField label={`${t('form.contactEmail')} ${t('form.optional')}`} hint={t('form.contactEmailHint')} name="contactEmail" type="email" maxLength={254} autoComplete="email" defaultValue={text('contactEmail')} errors={errors} />
-          <TextField label={`${t('form.contactPhone')} ${t('form.optional')}`} name="contactPhone" type="tel" maxLength={40} autoComplete="tel" defaultValue={text('contactPhone')} errors={errors} />
+          <ContactFields values={values} errors={errors} />
         </fieldset>
         <SubmitButton disabled={navigation.state === 'submitting'}>{t('form.submit')}</SubmitButton>
       </PostForm>

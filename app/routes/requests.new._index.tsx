@@ -27,7 +27,7 @@ export default function PickType() {
     <div className="stack">
       <h1>{t('picker.title')}</h1>
       <p>{t('picker.intro')}</p>
-      <TypePicker q={q} groups={groups} hrefFor={(code) => `/requests/new/${code}`} clearHref="/requests/new" />
+      <TypePicker q={q} groups={groups} basePath="/requests/new" />
     </div>
   );
 }

@@ -60,6 +60,11 @@ export default function StaffQueue() {
   return (
     <div className="stack">
       <h1>{t('queue.title')}</h1>
+      <p>
+        <Link to="/staff/requests/new" className="button">
+          {t('record.link')}
+        </Link>
+      </p>
       <LiveBanner rooms={rooms} since={since} countTypes={['request.created', 'request.updated']} messageKey="requests:queue.live" />
       <Form method="get" className="stack" aria-label={t('queue.filters')}>
         <div className="field-row">

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, setLanguage, signIn, VIEWPORTS, DEMO } from './helpers';
+import { expectAccessible, mailLink, setLanguage, signIn, uniqueEmail, VIEWPORTS, DEMO } from './helpers';
 
 /**
  * axe reports zero violations on every page, in both languages, at phone and desktop widths.
@@ -173,6 +173,77 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await page.locator('form:has(input[name="intent"][value="status"]) select[name="status"]').selectOption('resolved');
         await page.locator('form:has(input[name="intent"][value="status"]) button[type="submit"]').click();
         await expect(page.locator('textarea[name="resolution"][aria-invalid="true"]')).toBeVisible();
+        await expectAccessible(page);
+      });
+
+      test('recording a request for someone, and the follow-up after closing', async ({ page, browser, baseURL }) => {
+        await signIn(page, DEMO.admin);
+        await setLanguage(page, lng);
+        for (const path of ['/staff/requests/new', '/staff/requests/new?q=graf', '/staff/requests/new/graffiti']) {
+          await page.goto(path);
+          await expect(page.locator('html')).toHaveAttribute('lang', lng);
+          await expectAccessible(page);
+        }
+        // The form with its errors, then recorded: the code to read out.
+        await page.locator('main form[method="post"] button[type="submit"]').click();
+        await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+        await expectAccessible(page);
+        await page.locator('input[name="a.surface"][value="wall"]').check();
+        await page.locator('input[name="a.offensive"][value="no"]').check();
+        await page.locator('textarea[name="description"]').fill('Tags on the wall, by phone.');
+        await page.locator('input[name="address"]').fill('120 Main Street');
+        const caller = uniqueEmail(`axe-${lng}`);
+        await page.locator('input[name="contactEmail"]').fill(caller);
+        await page.locator('select[name="contactLocale"]').selectOption(lng);
+        await page.locator('main form[method="post"] button[type="submit"]').click();
+        await expect(page.locator('.recorded-code')).toBeVisible();
+        await expectAccessible(page);
+        const code = (await page.locator('.recorded-code').textContent())!.trim();
+        // Closed: the staff-only follow-up section with its phone-answer form (and its errors).
+        const status = page.locator('form:has(input[name="intent"][value="status"])');
+        await status.locator('select[name="status"]').selectOption('resolved');
+        await status.locator('textarea[name="resolution"]').fill('Painted over.');
+        await status.locator('button[type="submit"]').click();
+        await page.locator('form:has(input[name="intent"][value="status"]) select[name="status"]').selectOption('closed');
+        await page.locator('form:has(input[name="intent"][value="status"]) button[type="submit"]').click();
+        await expect(page.locator('#follow-up-heading')).toBeVisible();
+        await expectAccessible(page);
+        await page.locator('form:has(input[name="intent"][value="followUp"]) button[type="submit"]').click();
+        await expect(page.locator('#follow-up-heading ~ form .field-error').first()).toBeVisible();
+        await expectAccessible(page);
+        // The public follow-up page from the mailed link: the form, its errors, the thanks.
+        const link = await mailLink(caller, /how did we do|cómo lo hicimos/, baseURL!);
+        const context = await browser.newContext({ viewport, locale: lng === 'es' ? 'es-ES' : 'en-US' });
+        const visitor = await context.newPage();
+        await visitor.goto(link);
+        await expect(visitor.locator('html')).toHaveAttribute('lang', lng);
+        await expectAccessible(visitor);
+        await visitor.locator('main form[method="post"] button[type="submit"]').click();
+        await expect(visitor.locator('main .field-error').first()).toBeVisible();
+        await expectAccessible(visitor);
+        await visitor.locator('input[name="a.courtesy"][value="courteous"]').check();
+        await visitor.locator('main form[method="post"] button[type="submit"]').click();
+        await expect(visitor.locator('.alert-success')).toBeVisible();
+        await expectAccessible(visitor);
+        await context.close();
+        // The answer on the staff page.
+        await page.goto(`/requests/${code}`);
+        await expect(page.locator('#follow-up-heading')).toBeVisible();
+        await expectAccessible(page);
+        // A duplicate of it: its page shows the original's public progress under "merged into".
+        await page.goto('/staff/requests/new/graffiti');
+        await page.locator('input[name="a.surface"][value="wall"]').check();
+        await page.locator('input[name="a.offensive"][value="no"]').check();
+        await page.locator('textarea[name="description"]').fill('The same tags, another caller.');
+        await page.locator('input[name="address"]').fill('120 Main Street');
+        await page.locator('main form[method="post"] button[type="submit"]').click();
+        const duplicate = (await page.locator('.recorded-code').textContent())!.trim();
+        await page.goto(`/requests/${duplicate}`);
+        const mark = page.locator('form:has(input[name="intent"][value="status"])');
+        await mark.locator('select[name="status"]').selectOption('duplicate');
+        await mark.locator('input[name="duplicateOf"]').fill(code);
+        await mark.locator('button[type="submit"]').click();
+        await expect(page.locator('#merged-heading')).toContainText(code);
         await expectAccessible(page);
       });
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signedIn, textOf, type Client } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
-import { sql } from '../support/sql';
 
 /** In-app notifications through the real routes: replies to a followed thread are grouped while unread. */
 let server: TestServer;
@@ -83,25 +82,6 @@ describe('post notices', () => {
     await Promise.all(repliers.map((c) => c.get(`/threads/${threadId}`)));
     await Promise.all(repliers.map((c, i) => c.post(`/threads/${threadId}`, { bodyText: `Seen it too (${i}).` })));
     expect(textOf(await rosa.page('/notifications'))).toContain('3 new replies in "Bus stop bench broken"');
-    await useLanguage(rosa, 'es');
-  });
-
-  it('are sent at start-up for posts published just before a crash', async () => {
-    const rosa = await signedIn(server.url, DEMO.resident);
-    await useLanguage(rosa, 'en');
-    const threadId = await startThread(rosa, 'Hydrant leaking on Pine St', 'Water has been running since morning.');
-    await rosa.page('/notifications');
-    // A reply whose transaction committed but whose notices never ran.
-    const [captain] = (await sql(server.database.url, `SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
-    const body = JSON.stringify({ root: { type: 'root', direction: null, format: '', indent: 0, version: 1, children: [] } });
-    await sql(
-      server.database.url,
-      `INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt", "notifyPending") VALUES ($1, $2, $3, false, $4, 'Reported it.', 'published', $5, true)`,
-      ['crashreply1', threadId, captain.id, body, new Date().toISOString()],
-    );
-    expect(textOf(await rosa.page('/notifications'))).not.toContain('Hydrant leaking on Pine St');
-    await server.restart();
-    expect(textOf(await rosa.page('/notifications'))).toContain('Carlos Mendoza replied in "Hydrant leaking on Pine St"');
     await useLanguage(rosa, 'es');
   });
 });

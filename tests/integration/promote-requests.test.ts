@@ -1,7 +1,8 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
+import { nextEvent, openSocket } from '../support/sockets';
 import { plainJpeg } from '../support/images';
 import { sql } from '../support/sql';
 
@@ -48,28 +49,6 @@ async function promote(client: Client, postId: string, fields: Record<string, st
   await client.get(`/posts/${postId}/promote`);
   if (!client.csrf) await client.get('/');
   return client.post(`/posts/${postId}/promote`, fields);
-}
-function open(client?: Client): Promise<Socket> {
-  const cookie = client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : '';
-  const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: server.url }, reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-function next(socket: Socket, room: string, type: string): Promise<{ payload: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} in ${room}`)), 5000);
-    const seen = (e: { room: string; type: string; payload: Record<string, unknown> }) => {
-      if (e.room === room && e.type === type) {
-        clearTimeout(timer);
-        socket.off('event', seen);
-        resolve(e);
-      }
-    };
-    socket.on('event', seen);
-  });
 }
 
 const graffiti = { intent: 'create', type: 'graffiti', 'a.surface': 'wall', 'a.offensive': 'no', address: '200 Library Way' };
@@ -252,9 +231,9 @@ describe('the badge, following and live status', () => {
     await reader.page(`/threads/${threadId}`);
     const cached = await reader.get(`/threads/${threadId}`);
     expect(cached.headers.get('x-page-cache')).toBe('hit');
-    const socket = await open();
+    const socket = await openSocket(server.url, sockets);
     expect(((await socket.emitWithAck('subscribe', { room: `thread:${threadId}` })) as { ok: boolean }).ok).toBe(true);
-    const live = next(socket, `thread:${threadId}`, 'request.linked');
+    const live = nextEvent(socket, `thread:${threadId}`, 'request.linked');
     const staff = await signedIn(server.url, DEMO.staff);
     await staff.get(`/requests/${code}`);
     expect((await staff.post(`/requests/${code}`, { intent: 'status', status: 'in_progress' })).status).toBe(303);

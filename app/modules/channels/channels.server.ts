@@ -33,7 +33,7 @@ function threadEvents(channelId: string, threadId: string, type: string, payload
 
 export async function startThread(user: SessionUser, channel: Channel, member: boolean, input: { title: string } & Body) {
   if (!canStartThread(user, channel, member)) return denied;
-  const result = await transaction(async (tx) => {
+  return transaction(async (tx) => {
     const status = await initialStatus(tx, channel, user.id);
     const now = new Date();
     const thread = await tx.thread.create({
@@ -45,36 +45,38 @@ export async function startThread(user: SessionUser, channel: Channel, member: b
       },
     });
     const post = await tx.post.create({
-      data: { threadId: thread.id, authorId: user.id, isOpening: true, body: input.doc as never, text: input.text, status, createdAt: now, notifyPending: status === 'published' },
+      data: { threadId: thread.id, authorId: user.id, isOpening: true, body: input.doc as never, text: input.text, status, createdAt: now },
+      select: { id: true },
     });
     // The author follows their new thread.
     await tx.follow.create({ data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' }, select: { level: true } });
     if (status === 'published') {
+      await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: true, body: input.doc, thread: { id: thread.id, title: thread.title, channel } });
       await publishAfterCommit(tx, [{ room: `channel:${channel.id}`, type: 'thread.created', payload: { threadId: thread.id } }]);
     }
     return { ok: true as const, threadId: thread.id, postId: post.id, held: status === 'pending' };
   });
-  if (!result.held) await sendPostNotices();
-  return result;
 }
 
-type ThreadForReply = { id: string; locked: boolean; hiddenAt: Date | null; deletedAt: Date | null };
+type ThreadForReply = { id: string; title: string; locked: boolean; hiddenAt: Date | null; deletedAt: Date | null };
 
 export async function reply(user: SessionUser, channel: Channel, member: boolean, thread: ThreadForReply, input: Body & { quotedPostId?: string }) {
   if (!canReply(user, channel, member, thread)) return denied;
-  const result = await transaction(async (tx) => {
+  return transaction(async (tx) => {
     const quoted = input.quotedPostId
       ? await tx.post.findFirst({ where: { id: input.quotedPostId, threadId: thread.id, deletedAt: null, hiddenAt: null, status: 'published' }, select: { id: true } })
       : null;
     const status = await initialStatus(tx, channel, user.id);
     const now = new Date();
-    const post = await tx.post.create({
-      data: { threadId: thread.id, authorId: user.id, body: input.doc as never, text: input.text, status, quotedPostId: quoted?.id ?? null, createdAt: now, notifyPending: status === 'published' },
-    });
+    // The thread's row first: on PostgreSQL its lock makes concurrent replies to one thread take
+    // turns, so each one's follower notices see the groups the previous one made (no duplicates).
     if (status === 'published') {
       await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now }, select: { id: true } });
-      await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
     }
+    const post = await tx.post.create({
+      data: { threadId: thread.id, authorId: user.id, body: input.doc as never, text: input.text, status, quotedPostId: quoted?.id ?? null, createdAt: now },
+      select: { id: true },
+    });
     // Replying follows the thread, but never undoes a mute. (The no-op update lets Prisma use
     // the database's INSERT ... ON CONFLICT: one statement instead of three.)
     await tx.follow.upsert({
@@ -83,10 +85,12 @@ export async function reply(user: SessionUser, channel: Channel, member: boolean
       update: { userId: user.id },
       select: { level: true },
     });
+    if (status === 'published') {
+      await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: false, body: input.doc, thread: { id: thread.id, title: thread.title, channel } });
+      await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
+    }
     return { ok: true as const, postId: post.id, held: status === 'pending' };
   });
-  if (!result.held) await sendPostNotices();
-  return result;
 }
 
 type PostForChange = {

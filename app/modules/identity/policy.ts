@@ -39,6 +39,11 @@ export type Permission =
    * staff, a department's requests for its liaisons (scoped grant)
    */
   | 'read:service-request:any'
+  /**
+   * record a service request on someone's behalf (phone, walk-in, mail...): city-wide for admins
+   * and staff, a department's request types for its liaisons (scoped grant)
+   */
+  | 'record:service-request:any'
   /** Open311 API keys: issue and revoke (admins only: a key files requests in the city's name) */
   | 'manage:api-keys:any'
   /**
@@ -64,13 +69,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // that performance reports compare (docs/decisions/0010-request-catalog.md).
     'manage:request-type:any',
     'read:service-request:any',
+    'record:service-request:any',
     'manage:api-keys:any',
     'promote:post:any',
   ],
-  staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any', 'read:service-request:any', 'promote:post:any'],
+  staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any', 'read:service-request:any', 'record:service-request:any', 'promote:post:any'],
   // A liaison's grant is scoped to one department, so they read that department's requests only
   // (promoting a post concerns no department: see CITY_WIDE_FOR_EVERY_GRANT).
-  liaison: [...STAFF, 'read:service-request:any', 'promote:post:any'],
+  liaison: [...STAFF, 'read:service-request:any', 'record:service-request:any', 'promote:post:any'],
   // A moderator's grant is scoped to one channel, so moderate:channel applies there only.
   moderator: [...STAFF, 'moderate:channel:any'],
   captain: STAFF,

@@ -5,7 +5,6 @@ import { logger } from '~/lib/logger.server';
 import { closeMail, deliverQueuedMail } from '~/lib/mail.server';
 import { migrate } from '~/lib/migrate.server';
 import { closeRateLimits } from '~/lib/rate-limit.server';
-import { sendPostNotices } from '~/modules/channels/post-notices.server';
 import { sweepStaleStaged } from '~/modules/requests/uploads.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 
@@ -28,8 +27,6 @@ export async function startUp(options: { seed?: boolean; jobs?: boolean } = {}) 
   if (options.seed ?? env.SEED_DEMO === 'true') {
     if (await seedIfEmpty(db())) logger().info('demo city seeded');
   }
-  // Posts published just before a crash may still wait for their notices.
-  await sendPostNotices();
   if (options.jobs ?? true) startJobs();
 }
 

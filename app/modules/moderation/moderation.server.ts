@@ -6,6 +6,7 @@ import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
+import type { RichTextDoc } from '~/modules/content/richtext';
 import type { FlagReason } from './schemas';
 
 /**
@@ -19,7 +20,8 @@ const forbidden: Result = { ok: false, reason: 'forbidden' };
 const notFound: Result = { ok: false, reason: 'notFound' };
 
 const postSelect = {
-  id: true, threadId: true, authorId: true, isOpening: true, status: true, hiddenAt: true, hiddenReason: true, deletedAt: true, text: true,
+  id: true, threadId: true, authorId: true, isOpening: true, status: true, hiddenAt: true, hiddenReason: true, deletedAt: true, text: true, body: true,
+  author: { select: { displayName: true } },
   thread: { select: { id: true, title: true, channelId: true, hiddenAt: true, channel: { select: { id: true, visibility: true } } } },
 } as const;
 
@@ -50,7 +52,7 @@ async function resolveFlags(tx: Tx, postId: string, actorId: string, resolution:
 
 /** approve | hide | restore | delete | dismiss (flags) on one post. */
 export async function moderatePost(actor: Actor, input: { action: 'approve' | 'hide' | 'restore' | 'delete' | 'dismiss'; postId: string; reason?: string }) {
-  const result = await transaction(async (tx): Promise<Result> => {
+  return transaction(async (tx): Promise<Result> => {
     const post = await tx.post.findUnique({ where: { id: input.postId }, select: postSelect });
     if (!post || post.deletedAt) return notFound;
     const channel = post.thread.channel;
@@ -63,8 +65,7 @@ export async function moderatePost(actor: Actor, input: { action: 'approve' | 'h
 
     if (input.action === 'approve') {
       after = { status: 'published' };
-      // A held post now appears: its followers and the people it mentions hear of it, as for any post.
-      await tx.post.update({ where: { id: post.id }, data: { status: 'published', notifyPending: post.status === 'pending' } });
+      await tx.post.update({ where: { id: post.id }, data: { status: 'published' } });
       if (post.isOpening && post.thread.hiddenAt) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: null, hiddenReason: null } });
       if (!visibleBefore && !post.hiddenAt && !post.isOpening) countChange = 1;
       await resolveFlags(tx, post.id, actor.id, 'approved');
@@ -90,6 +91,11 @@ export async function moderatePost(actor: Actor, input: { action: 'approve' | 'h
       await resolveFlags(tx, post.id, actor.id, 'dismissed');
     }
     if (countChange) await tx.thread.update({ where: { id: post.threadId }, data: { replyCount: { increment: countChange } } });
+    // A held post now appears: its followers and the people it mentions hear of it, as for any
+    // post (after the thread's row is locked, as a reply does).
+    if (input.action === 'approve' && post.status === 'pending') {
+      await sendPostNotices(tx, { id: post.id, authorId: post.authorId, authorName: post.author.displayName, isOpening: post.isOpening, body: post.body as unknown as RichTextDoc, thread: post.thread });
+    }
 
     await audit(tx, { actorId: actor.id, action: `post.${input.action}`, targetKind: 'post', targetId: post.id, before, after, requestId: actor.requestId });
     if (input.action !== 'dismiss' && post.authorId !== actor.id) {
@@ -104,8 +110,6 @@ export async function moderatePost(actor: Actor, input: { action: 'approve' | 'h
     ]);
     return { ok: true };
   });
-  if (input.action === 'approve' && result.ok) await sendPostNotices();
-  return result;
 }
 
 /** lock | unlock | pin | unpin | move (to another channel the actor also moderates). */

@@ -69,7 +69,8 @@ export async function promotePost(actor: PromoteActor, source: PromoteSource, in
     photos: [],
     locale: input.locale,
     source: 'forum',
-    recorded: true,
+    // Nobody to give a secret link to: the author follows the request from the notice instead.
+    onBehalf: { recorderId: actor.user.id, requesterId: null, auditRequestId: actor.requestId, secretLink: false },
     also: (tx, filed) => writeLink(tx, actor, source, { ...filed, departmentId: input.type.departmentId }, 'request.promote'),
   });
 }

@@ -11,6 +11,7 @@ import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import type { RequestStatus } from './intake-schemas';
 import { allowedTransitions, isOpen, type StatusChange } from './lifecycle';
+import { followUpSurvey, inviteToFollowUp } from './follow-up.server';
 import { linkedThreadEvents } from './forum-links.server';
 import { canHandleRequests } from './policy';
 
@@ -86,6 +87,7 @@ async function afterChange(tx: Tx, r: Loaded, actor: HandlingActor, type: string
         .join('\n'),
     });
   }
+  await mailDuplicateContacts(tx, r, publicChange, r.contact?.email ?? null);
   const followers = await tx.follow.findMany({ where: { targetKind: 'request', targetId: r.id, level: 'follow', userId: { not: actor.userId } }, select: { userId: true } });
   await notify(
     tx,
@@ -93,9 +95,46 @@ async function afterChange(tx: Tx, r: Loaded, actor: HandlingActor, type: string
   );
 }
 
+/**
+ * Requests marked as duplicates of this one: their followers follow this one already, but a
+ * requester known only by a contact address would never hear of it. Each such address gets the
+ * public change in its own language, with the link to *their* request (whose page shows this
+ * one's public progress). Nothing about this request's requester or internal notes goes out.
+ */
+async function mailDuplicateContacts(tx: Tx, r: Loaded, publicChange: { status: RequestStatus; note: string | null }, alreadyMailed: string | null) {
+  const duplicates = await tx.serviceRequest.findMany({
+    where: { duplicateOfId: r.id, status: 'duplicate', contact: { email: { not: null } } },
+    select: { publicCode: true, requesterId: true, contact: { select: { email: true, locale: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  const mailed = new Set(alreadyMailed ? [alreadyMailed.toLowerCase()] : []);
+  for (const d of duplicates) {
+    const email = d.contact?.email;
+    if (!email || mailed.has(email.toLowerCase())) continue;
+    mailed.add(email.toLowerCase());
+    const t = await fixedT(d.contact!.locale, ['requests']);
+    const status = t(`requests:status.${publicChange.status}`);
+    const link = `${getEnv().PUBLIC_URL}/requests/${d.publicCode}`;
+    await queueMail(tx, {
+      to: email,
+      kind: 'request-merged-status',
+      subject: t('requests:mail.mergedSubject', { code: d.publicCode, status }),
+      text: [
+        t('requests:mail.mergedText', { code: d.publicCode, original: r.publicCode, status }),
+        publicChange.note ? `\n${publicChange.note}\n` : '',
+        t(d.requesterId ? 'requests:mail.statusLinkAccount' : 'requests:mail.mergedLinkSecret', { link }),
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    });
+  }
+}
+
 /** Moves a request to another status, if the transition is allowed for it now. */
 export async function changeStatus(actor: HandlingActor, requestId: string, change: StatusChange, values: Record<string, string>): Promise<HandlingResult> {
   const reopenDays = getEnv().REQUEST_REOPEN_DAYS;
+  // Read before the transaction: the built-in survey's row is created on first use.
+  const followUp = change.status === 'closed' ? await followUpSurvey() : null;
   return transaction(async (tx) => {
     const r = await loadForUpdate(tx, requestId);
     if (!r || !canHandleRequests(actor.user, r.departmentId)) return fail('status', 'requests:handle.errors.forbidden', values);
@@ -161,6 +200,7 @@ export async function changeStatus(actor: HandlingActor, requestId: string, chan
       after: { status: change.status, ...(duplicateOfId ? { duplicateOfId } : {}) },
       requestId: actor.requestId,
     });
+    if (followUp) await inviteToFollowUp(tx, followUp, r);
     await afterChange(tx, r, actor, 'status', { status: change.status, note: publicNote ?? (extraNote && change.notePublic ? extraNote : null) });
     return { ok: true };
   });

@@ -1,47 +1,41 @@
-import { parseObject, type FieldErrors } from '~/lib/forms';
+import type { z } from 'zod';
+import { parseObject, type FieldErrors, type FormResult } from '~/lib/forms';
 import { neighborhoodExists } from '~/modules/places/queries.server';
-import { answersSchema, type Answers } from './answers';
-import type { FieldSet } from './catalog-schemas';
-import { answerName, intakeSchema, rawAnswers, type IntakeInput } from './intake-schemas';
+import type { Answers } from './answers';
+import { parseAnswers } from './intake-schemas';
 import { getVersionFields, type IntakeType } from './request-queries.server';
 
 /**
- * The intake form's fixed fields and the type's answers, read from a posted form: shared by the
- * resident's form and the promote page. Answers are checked against the field version the form
- * showed (versions never change). Errors are field-keyed message keys, ready for the form.
+ * Reading an intake form, shared by the resident's form and staff recording on someone's behalf:
+ * the fixed fields through the given schema, the answers against the field version the form
+ * showed (versions never change), and the neighborhood checked to exist. Errors are keyed by the
+ * posted names, so the form can show them beside each field.
  */
-export type ParsedIntake =
-  | { ok: true; form: IntakeInput; answers: Answers; version: number; errors: FieldErrors }
-  | { ok: false; errors: FieldErrors };
+export type IntakeValues = Record<string, string | string[]>;
 
-const FIXED = ['description', 'address', 'latitude', 'longitude', 'neighborhoodId', 'anonymous', 'contactName', 'contactEmail', 'contactPhone', 'version', 'submissionKey'];
+type Fixed = { version?: number; neighborhoodId?: string };
 
-export async function parseIntakeForm(formData: FormData, type: IntakeType, options: { pointCounts?: boolean } = {}): Promise<ParsedIntake> {
+export async function parseIntakeForm<S extends z.ZodType<Fixed, z.ZodTypeDef, unknown>>(formData: FormData, type: IntakeType, schema: S, keys: readonly string[]) {
   const raw: Record<string, unknown> = {};
-  for (const key of FIXED) {
+  for (const key of keys) {
     const v = formData.get(key);
     if (typeof v === 'string') raw[key] = v;
   }
-  const form = parseObject(intakeSchema({ locationRequired: type.locationRequired, pointCounts: options.pointCounts }), raw);
+  const form: FormResult<z.output<S>> = parseObject(schema, raw);
   const postedVersion = form.ok && form.data.version ? form.data.version : type.currentVersion;
-  const versionFields: FieldSet | null = postedVersion === type.currentVersion ? type.fields : await getVersionFields(type.id, postedVersion);
+  const versionFields = postedVersion === type.currentVersion ? type.fields : await getVersionFields(type.id, postedVersion);
   const version = versionFields ? postedVersion : type.currentVersion;
-  const answers = answersSchema(versionFields ?? type.fields).safeParse(rawAnswers(formData, versionFields ?? type.fields));
-
-  const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-  if (!answers.success) {
-    for (const issue of answers.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
-  }
+  const fields = versionFields ?? type.fields;
+  const parsedAnswers = parseAnswers(formData, fields);
+  const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...(parsedAnswers.ok ? {} : parsedAnswers.errors) };
   if (form.ok && form.data.neighborhoodId && !(await neighborhoodExists(form.data.neighborhoodId))) errors.neighborhoodId = ['forms:choose'];
-  if (!form.ok || !answers.success) return { ok: false, errors };
-  return { ok: true, form: form.data, answers: answers.data, version, errors };
+  const answers: Answers | null = parsedAnswers.ok ? parsedAnswers.answers : null;
+  return { form, version, answers, errors };
 }
 
-type Values = Record<string, string | string[]>;
-
-/** Everything typed comes back on error (files cannot: the browser must pick them again). */
-export function keptValues(formData: FormData): Values {
-  const values: Values = {};
+/** Everything typed comes back on error; files cannot be (the browser must pick them again). */
+export function keptValues(formData: FormData): IntakeValues {
+  const values: IntakeValues = {};
   for (const key of new Set(formData.keys())) {
     if (/csrf|website|form_started/.test(key)) continue;
     const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { checkbox, msg, optionalText, text } from '~/lib/forms';
-import type { FieldDefinition } from './catalog-schemas';
+import { checkbox, msg, optionalText, text, type FieldErrors } from '~/lib/forms';
+import { supportedLanguages } from '~/lib/i18n';
+import { answersSchema, type Answers } from './answers';
+import { REQUEST_PRIORITIES, type FieldDefinition } from './catalog-schemas';
 
 /** A service request's states, sources and the intake form's shape (shared by browser and server). */
 export const REQUEST_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed', 'duplicate', 'declined'] as const;
@@ -46,32 +48,66 @@ const optionalEmail = () =>
  * `locationRequired` comes from the request type; with `pointCounts` (staff promoting a forum
  * post) a latitude/longitude pair satisfies it as well as an address.
  */
-export function intakeSchema(options: { locationRequired: boolean; pointCounts?: boolean }) {
+type LocationOptions = { locationRequired: boolean; pointCounts?: boolean };
+
+function intakeObject(options: LocationOptions) {
   const addressRequired = options.locationRequired && !options.pointCounts;
-  return z
-    .object({
-      description: text(4000),
-      address: addressRequired ? text(300) : optionalText(300),
-      latitude: coordinate(-90, 90),
-      longitude: coordinate(-180, 180),
-      neighborhoodId: optionalText(64),
-      anonymous: checkbox(),
-      contactName: optionalText(100),
-      contactEmail: optionalEmail(),
-      contactPhone: phone(),
-      version: z.coerce.number().int().min(1).max(1_000_000).optional(),
-      submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
-    })
-    .superRefine((form, ctx) => {
-      if ((form.latitude === undefined) !== (form.longitude === undefined)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [form.latitude === undefined ? 'latitude' : 'longitude'], message: msg('requests:errors.bothCoordinates') });
-      }
-      if (options.locationRequired && options.pointCounts && !form.address && (form.latitude === undefined || form.longitude === undefined)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['address'], message: msg('requests:promote.errors.locationRequired') });
-      }
-    });
+  return z.object({
+    description: text(4000),
+    address: addressRequired ? text(300) : optionalText(300),
+    latitude: coordinate(-90, 90),
+    longitude: coordinate(-180, 180),
+    neighborhoodId: optionalText(64),
+    anonymous: checkbox(),
+    contactName: optionalText(100),
+    contactEmail: optionalEmail(),
+    contactPhone: phone(),
+    version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+  });
+}
+
+/** Both coordinates or neither; and, with `pointCounts`, an address or a point when one is required. */
+function checkLocation(options: LocationOptions) {
+  return (form: { address?: string; latitude?: number; longitude?: number }, ctx: z.RefinementCtx) => {
+    if ((form.latitude === undefined) !== (form.longitude === undefined)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [form.latitude === undefined ? 'latitude' : 'longitude'], message: msg('requests:errors.bothCoordinates') });
+    }
+    if (options.locationRequired && options.pointCounts && !form.address && (form.latitude === undefined || form.longitude === undefined)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['address'], message: msg('requests:promote.errors.locationRequired') });
+    }
+  };
+}
+
+/** The resident's intake form (and, with `pointCounts`, the promote page's). */
+export function intakeSchema(options: LocationOptions) {
+  return intakeObject(options).superRefine(checkLocation(options));
 }
 export type IntakeInput = z.output<ReturnType<typeof intakeSchema>>;
+
+/** Where staff may say a request they record came from (imports are recorded by the importer). */
+export const STAFF_SOURCES = ['phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'web', 'forum', 'open311'] as const satisfies readonly RequestSource[];
+
+/**
+ * Staff recording a request on someone's behalf: the resident's form plus the source, the priority
+ * (the type's default preselected), the caller's language (their mail) and, when the caller has an
+ * account, its e-mail address (the request is then theirs).
+ */
+export function staffIntakeSchema(options: { locationRequired: boolean }) {
+  return intakeObject(options)
+    .extend({
+      source: z.enum(STAFF_SOURCES, { errorMap: () => ({ message: msg('forms:choose') }) }),
+      priority: z.enum(REQUEST_PRIORITIES, { errorMap: () => ({ message: msg('forms:choose') }) }),
+      contactLocale: z.enum(supportedLanguages, { errorMap: () => ({ message: msg('forms:choose') }) }),
+      accountEmail: optionalEmail(),
+    })
+    .superRefine(checkLocation(options));
+}
+export type StaffIntakeInput = z.output<ReturnType<typeof staffIntakeSchema>>;
+
+/** The intake form's fixed fields, as posted (the staff form adds STAFF_INTAKE_KEYS). */
+export const INTAKE_KEYS = ['description', 'address', 'latitude', 'longitude', 'neighborhoodId', 'anonymous', 'contactName', 'contactEmail', 'contactPhone', 'version', 'submissionKey'] as const;
+export const STAFF_INTAKE_KEYS = ['source', 'priority', 'contactLocale', 'accountEmail'] as const;
 
 /** The custom fields' raw answers from the posted form (repeated names for multiple choice). */
 export function rawAnswers(formData: FormData, fields: readonly FieldDefinition[]): Record<string, unknown> {
@@ -81,6 +117,18 @@ export function rawAnswers(formData: FormData, fields: readonly FieldDefinition[
     raw[field.key] = field.kind === 'multipleChoice' ? values : values[0];
   }
   return raw;
+}
+
+/**
+ * A posted form's answers checked against a field set (a request type's version, the follow-up's
+ * questions); errors are keyed by the posted names (`a.<key>`), so forms show them by the field.
+ */
+export function parseAnswers(formData: FormData, fields: readonly FieldDefinition[]): { ok: true; answers: Answers } | { ok: false; errors: FieldErrors } {
+  const parsed = answersSchema(fields).safeParse(rawAnswers(formData, fields));
+  if (parsed.success) return { ok: true, answers: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
+  return { ok: false, errors };
 }
 
 /** The type picker's search box (GET ?q=). */

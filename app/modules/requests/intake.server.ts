@@ -6,16 +6,19 @@ import { localized } from '~/lib/i18n';
 import { queueMail } from '~/lib/mail.server';
 import { logger } from '~/lib/logger.server';
 import type { SessionUser } from '~/modules/identity/session.server';
+import { audit } from '~/modules/audit/audit.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { newPublicCode, newTrackingToken } from './access.server';
 import type { Answers } from './answers';
+import type { RequestPriority } from './catalog-schemas';
 import type { IntakeInput, RequestSource } from './intake-schemas';
 import type { IntakeType } from './request-queries.server';
 import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './uploads.server';
 
 /**
  * Filing a service request from the resident's web form (and, with `source: 'open311'`, from the
- * Open311 GeoReport API, which goes through the same checks and writes the same rows). One transaction writes the request, its
+ * Open311 GeoReport API, and with `onBehalf` from staff recording a call or a visit, which go
+ * through the same checks and write the same rows). One transaction writes the request, its
  * contact row, the first (public) timeline entry, the photo rows, the follow of a signed-in
  * requester, the realtime events (the department's queue and the request's own room) and the
  * confirmation mail. Photos are on disk under temporary names before it starts and get their
@@ -36,10 +39,12 @@ export async function fileRequest(args: {
   /** Where it came from: the web form by default, `open311` for the GeoReport API. */
   source?: RequestSource;
   /**
-   * Staff recording the request themselves (a promoted forum post): `actor` is kept as
-   * `createdById`, not as the requester, and no secret link is made (staff read it signed in).
+   * Staff recording it on someone's behalf: who recorded it, the caller's account when they have
+   * one (else none: the actor is never the requester), and the priority staff chose (else the
+   * type's default). With `secretLink: false` no secret link is made: there is nobody outside to
+   * give it to (a promoted forum post, whose author follows the request instead).
    */
-  recorded?: boolean;
+  onBehalf?: { recorderId: string; requesterId: string | null; priority?: RequestPriority; auditRequestId: string | null; secretLink?: boolean };
   /** More rows written in the same transaction (the forum links of a promoted post). */
   also?: (tx: Tx, filed: { id: string; code: string }) => Promise<void>;
 }): Promise<FiledRequest> {
@@ -49,9 +54,11 @@ export async function fileRequest(args: {
     const earlier = await findSubmission(form.submissionKey);
     if (earlier) return earlier;
   }
-  const requesterId = actor && !form.anonymous && !args.recorded ? actor.id : null;
+  const { onBehalf } = args;
+  const requesterId = onBehalf ? onBehalf.requesterId : actor && !form.anonymous ? actor.id : null;
+  const priority = onBehalf?.priority ?? type.defaultPriority;
   // Requests not tied to an account are followed through a secret link.
-  const tracking = requesterId || args.recorded ? null : newTrackingToken();
+  const tracking = requesterId || onBehalf?.secretLink === false ? null : newTrackingToken();
   const contact = form.contactName || form.contactEmail || form.contactPhone ? { name: form.contactName ?? null, email: form.contactEmail ?? null, phone: form.contactPhone ?? null, locale } : null;
   const staged = await stagePhotos(photos);
   try {
@@ -66,7 +73,7 @@ export async function fileRequest(args: {
           typeId: type.id,
           typeVersion: version,
           status: 'new',
-          priority: type.defaultPriority,
+          priority,
           source,
           description: form.description,
           answers: answers as never,
@@ -78,11 +85,11 @@ export async function fileRequest(args: {
           dueAt: new Date(now.getTime() + type.targetHours * HOUR),
           createdAt: now,
           requesterId,
-          createdById: args.recorded && actor ? actor.id : null,
           trackingTokenHash: tracking?.hash ?? null,
           submissionKey: form.submissionKey ?? null,
+          createdById: onBehalf?.recorderId ?? null,
           ...(contact ? { contact: { create: contact } } : {}),
-          events: { create: { kind: 'created', public: true, toStatus: 'new', actorId: requesterId ?? (args.recorded ? actor?.id ?? null : null), createdAt: now } },
+          events: { create: { kind: 'created', public: true, toStatus: 'new', actorId: onBehalf?.recorderId ?? requesterId, createdAt: now } },
         },
         select: { id: true },
       });
@@ -126,7 +133,17 @@ export async function fileRequest(args: {
         });
         mailed = true;
       }
-      await mailLiaisons(tx, { departmentId: type.departmentId, code, typeName: type.name, priority: type.defaultPriority, address: form.address ?? null });
+      if (onBehalf) {
+        await audit(tx, {
+          actorId: onBehalf.recorderId,
+          action: 'request.record',
+          targetKind: 'service-request',
+          targetId: request.id,
+          after: { source, priority, requesterLinked: !!requesterId },
+          requestId: onBehalf.auditRequestId,
+        });
+      }
+      await mailLiaisons(tx, { departmentId: type.departmentId, code, typeName: type.name, priority, address: form.address ?? null });
       await args.also?.(tx, { id: request.id, code });
       await commitStaged(staged);
       return { id: request.id, code, token: tracking?.token ?? null, mailed, repeated: false };

@@ -82,4 +82,4 @@ export const AssignSchema = z.object({
   assignee: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
 });
 
-export const HandleIntentSchema = z.object({ intent: z.enum(['status', 'note', 'assign']) });
+export const HandleIntentSchema = z.object({ intent: z.enum(['status', 'note', 'assign', 'followUp']) });

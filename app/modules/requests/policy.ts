@@ -51,3 +51,20 @@ export function canSeeRequesterContact(actor: Actor, request: RequestAccessScope
 export function canFileRequest(actor: Actor): boolean {
   return !actor || actor.status === 'active' || actor.status === 'suspended';
 }
+
+/**
+ * Recording a request on someone's behalf (phone, walk-in, mail...): admins and city-wide staff for
+ * any type, a department's liaisons for that department's types (so they land on a request they
+ * may read and handle). Residents, moderators and captains take no calls for the city.
+ */
+export function canRecordRequest(actor: Actor, departmentId: string): boolean {
+  return can(actor, 'record:service-request', { scopeKind: 'department', scopeId: departmentId });
+}
+
+/** The departments whose types this actor may record: 'all', some, or null (none: no access). */
+export function recordableDepartments(actor: Actor): 'all' | string[] | null {
+  if (!actor || actor.status !== 'active') return null;
+  if (can(actor, 'record:service-request')) return 'all';
+  const own = actor.grants.filter((g) => g.scopeKind === 'department' && g.scopeId && canRecordRequest(actor, g.scopeId)).map((g) => g.scopeId!);
+  return own.length ? [...new Set(own)] : null;
+}

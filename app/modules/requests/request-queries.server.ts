@@ -12,10 +12,11 @@ import type { RequestStatus } from './intake-schemas';
  * Active types for the picker, grouped by their heading in the catalog's group order and sorted by
  * name in the reader's language. `q` matches names in any language and the description in the
  * reader's language (accents and case ignored); a city has tens of types, so it runs over the rows.
+ * `departments` narrows it to the types a liaison may record.
  */
-export async function listPickerTypes(lng: string, q?: string) {
+export async function listPickerTypes(lng: string, q?: string, departments: 'all' | string[] = 'all') {
   const rows = await db().requestType.findMany({
-    where: { active: true },
+    where: { active: true, ...(departments === 'all' ? {} : { departmentId: { in: departments } }) },
     select: { code: true, name: true, description: true, group: true },
   });
   const needle = q ? foldText(q) : null;
@@ -78,7 +79,7 @@ export async function getVersionFields(typeId: string, version: number): Promise
 export async function getRequestAccess(publicCode: string) {
   return db().serviceRequest.findUnique({
     where: { publicCode },
-    select: { id: true, publicCode: true, requesterId: true, departmentId: true, trackingTokenHash: true },
+    select: { id: true, publicCode: true, requesterId: true, departmentId: true, trackingTokenHash: true, status: true },
   });
 }
 export type RequestAccess = NonNullable<Awaited<ReturnType<typeof getRequestAccess>>>;
@@ -120,6 +121,15 @@ export async function getRequestView(id: string, options: { staff: boolean; phot
       neighborhood: { select: { name: true } },
       department: { select: { name: true } },
       contact: options.staff ? { select: { name: true, email: true, phone: true } } : false,
+      // The request this one was merged into: its public progress only (never its contact or
+      // internal notes), so a duplicate's requester keeps following what the city does.
+      duplicateOf: {
+        select: {
+          publicCode: true,
+          status: true,
+          events: { where: { public: true }, select: { id: true, kind: true, fromStatus: true, toStatus: true, note: true, createdAt: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+        },
+      },
       events: {
         where: options.staff ? {} : { public: true },
         select: { id: true, kind: true, public: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actor: options.staff ? { select: { displayName: true } } : false },
@@ -133,7 +143,7 @@ export async function getRequestView(id: string, options: { staff: boolean; phot
     select: { id: true, mimeType: true, width: true, height: true },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
-  const { fieldVersion, type, neighborhood, department, contact, ...rest } = row;
+  const { fieldVersion, type, neighborhood, department, contact, duplicateOf, ...rest } = row;
   return {
     ...rest,
     status: rest.status as RequestStatus,
@@ -143,6 +153,10 @@ export async function getRequestView(id: string, options: { staff: boolean; phot
     neighborhood: neighborhood ? (neighborhood.name as LocalizedText) : null,
     department: department.name as LocalizedText,
     contact: options.staff ? (contact ?? null) : null,
+    mergedInto:
+      rest.status === 'duplicate' && duplicateOf
+        ? { code: duplicateOf.publicCode, status: duplicateOf.status as RequestStatus, events: duplicateOf.events.map((e) => ({ ...e, public: true, actorName: null })) }
+        : null,
     // Who did what is for staff; residents see what the city did, not which employee.
     events: rest.events.map(({ actor, ...e }) => ({ ...e, actorName: options.staff ? (actor?.displayName ?? null) : null })),
     attachments,

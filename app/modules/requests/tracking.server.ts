@@ -30,6 +30,8 @@ export async function requireReadableRequest(request: Request, rawCode: string |
     viaUrl,
     staff: canHandleRequests(user, access.departmentId),
     owner: isRequester(user, access),
+    /** Holds the request's secret link (in the cookie or the URL). */
+    holdsLink: viaCookie || viaUrl,
     followerOnly: !direct,
   };
 }

@@ -2,15 +2,30 @@ import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { RequestGroup } from '../catalog-schemas';
 
-/**
- * The grouped, searchable list of request types (the intake's first step, and the promote page's).
- * The search box is a GET form filtered on the server, so it works without JavaScript; `hrefFor`
- * says where a type leads.
- */
-type Shown = { text: string; fellBack: boolean; lang: string };
-export type PickerGroup = { group: RequestGroup; types: { code: string; name: Shown; description: Shown }[] };
+type PickerType = { code: string; name: { text: string; fellBack: boolean; lang: string }; description: { text: string; fellBack: boolean; lang: string } };
 
-export function TypePicker({ q, groups, hrefFor, clearHref, headingLevel = 2 }: { q: string; groups: PickerGroup[]; hrefFor: (code: string) => string; clearHref: string; headingLevel?: 2 | 3 }) {
+/**
+ * The request-type picker: a search box (GET ?q=, filtered on the server, so it works without
+ * JavaScript) and the types grouped under their headings, each linking to `<basePath>/<code>`.
+ * Residents file from /requests/new; staff record on someone's behalf from /staff/requests/new.
+ * The promote page, whose steps are query parameters, gives `typeHref` and `clearHref` instead
+ * and nests the picker under its own heading (`headingLevel` 3).
+ */
+export function TypePicker({
+  q,
+  groups,
+  basePath,
+  typeHref = (code) => `${basePath}/${code}`,
+  clearHref = basePath,
+  headingLevel = 2,
+}: {
+  q: string;
+  groups: { group: RequestGroup; types: PickerType[] }[];
+  basePath: string;
+  typeHref?: (code: string) => string;
+  clearHref?: string;
+  headingLevel?: 2 | 3;
+}) {
   const { t } = useTranslation('requests');
   const count = groups.reduce((n, g) => n + g.types.length, 0);
   const GroupHeading = headingLevel === 2 ? 'h2' : 'h3';
@@ -39,7 +54,7 @@ export function TypePicker({ q, groups, hrefFor, clearHref, headingLevel = 2 }: 
             {group.types.map((type) => (
               <li key={type.code} className="card">
                 <TypeHeading>
-                  <Link to={hrefFor(type.code)} lang={type.name.fellBack ? type.name.lang : undefined}>
+                  <Link to={typeHref(type.code)} lang={type.name.fellBack ? type.name.lang : undefined}>
                     {type.name.text}
                   </Link>
                 </TypeHeading>

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import type { FieldErrors } from '~/lib/forms';
+import type { Answers } from '../answers';
+import type { FieldDefinition } from '../catalog-schemas';
+import { AnswersView } from './answers-view';
+import { AnswerFields } from './answer-fields';
+
+type FollowUp = {
+  questions: FieldDefinition[];
+  response: { answers: Answers; channel: string; submittedAt: string; recordedBy: string | null } | null;
+};
+
+/**
+ * The courtesy follow-up on the request page, for the staff handling it only (never on the
+ * public page nor in Open311): the answer, marked when staff typed it in from a phone call, or,
+ * once the request is closed, a form to type in what a caller without e-mail said.
+ */
+export function FollowUpStaff({ followUp, closed, when, result }: { followUp: FollowUp; closed: boolean; when: (iso: string) => string; result?: { errors: FieldErrors; values: Record<string, string> } }) {
+  const { t } = useTranslation('requests');
+  const r = followUp.response;
+  if (!r && !closed && !result) return null;
+  return (
+    <section aria-labelledby="follow-up-heading" className="stack">
+      <h2 id="follow-up-heading">{t('followUp.staffTitle')}</h2>
+      {r || !closed ? <FormErrors errors={result?.errors} /> : null}
+      {r ? (
+        <>
+          <p>
+            {r.channel === 'staff' ? t('followUp.recordedByStaff', { name: r.recordedBy ?? t('followUp.someone'), when: when(r.submittedAt) }) : t('followUp.answeredOnline', { when: when(r.submittedAt) })}
+          </p>
+          <AnswersView fields={followUp.questions} answers={r.answers} />
+        </>
+      ) : !closed ? null : (
+        <>
+          <p>{t('followUp.notAnswered')}</p>
+          <h3 id="follow-up-record">{t('followUp.recordTitle')}</h3>
+          <PostForm noValidate aria-labelledby="follow-up-record" className="stack">
+            <FormErrors errors={result?.errors} />
+            <input type="hidden" name="intent" value="followUp" />
+            <AnswerFields fields={followUp.questions} values={result?.values ?? {}} errors={result?.errors} />
+            <SubmitButton>{t('followUp.record')}</SubmitButton>
+          </PostForm>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,215 @@
+import { json } from '@remix-run/node';
+import { db, transaction, type Tx } from '~/lib/db.server';
+import { getEnv } from '~/lib/env.server';
+import { fixedT } from '~/lib/i18n.server';
+import { queueMail } from '~/lib/mail.server';
+import { audit } from '~/modules/audit/audit.server';
+import { hashToken, newToken } from '~/modules/identity/tokens.server';
+import { publishAfterCommit } from '~/modules/realtime/publish.server';
+import { msg, type FieldErrors } from '~/lib/forms';
+import type { Answers } from './answers';
+import { parseFieldSet, type FieldSet } from './catalog-schemas';
+import { answerName, parseAnswers, PublicCodeSchema } from './intake-schemas';
+import { getRequestAccess } from './request-queries.server';
+import { requireReadableRequest } from './tracking.server';
+
+const notFound = () => json({ error: 'notFound' }, { status: 404 });
+
+/**
+ * The courtesy follow-up after a request is closed (docs/decisions/0011-service-requests.md): a
+ * built-in survey (`Survey.key = request-follow-up`) with two questions, courteous / discourteous /
+ * other and comments. Closing a request invites its requester by mail with a single-use link (only
+ * the token's hash is kept); the requester may also answer from the tracking page; staff may type
+ * in an answer given on the phone. One response per request (a unique index), never tied to a user.
+ * The questions are a field set like a request type's, so the intake's validator and form
+ * components serve them, and the Surveys area can take over the table later.
+ */
+export const FOLLOW_UP_KEY = 'request-follow-up';
+const INVITATION_DAYS = 60;
+
+/** The questions, labelled from the locale files (every supported language). */
+async function builtInQuestions(): Promise<{ title: Record<string, string>; questions: FieldSet }> {
+  const [en, es] = await Promise.all([fixedT('en', ['requests']), fixedT('es', ['requests'])]);
+  const both = (key: string) => ({ en: en(`requests:followUp.${key}`), es: es(`requests:followUp.${key}`) });
+  return {
+    title: both('title'),
+    questions: [
+      {
+        key: 'courtesy',
+        kind: 'singleChoice',
+        required: true,
+        order: 1,
+        label: both('courtesy'),
+        options: ['courteous', 'discourteous', 'other'].map((value) => ({ value, label: both(`courtesyOptions.${value}`) })),
+      },
+      { key: 'comments', kind: 'longText', required: false, order: 2, label: both('comments'), hint: both('commentsHint') },
+    ],
+  };
+}
+
+/** The follow-up survey's row, created on first use (it is built in, not authored). */
+export async function followUpSurvey(): Promise<{ id: string; questions: FieldSet }> {
+  const found = await db().survey.findUnique({ where: { key: FOLLOW_UP_KEY }, select: { id: true, questions: true } });
+  if (found) return { id: found.id, questions: parseFieldSet(found.questions) };
+  const { title, questions } = await builtInQuestions();
+  try {
+    const created = await db().survey.create({ data: { key: FOLLOW_UP_KEY, title, questions: questions as never, anonymous: true }, select: { id: true } });
+    return { id: created.id, questions };
+  } catch {
+    // Created by a concurrent first use: read it back.
+    const row = await db().survey.findUniqueOrThrow({ where: { key: FOLLOW_UP_KEY }, select: { id: true, questions: true } });
+    return { id: row.id, questions: parseFieldSet(row.questions) };
+  }
+}
+
+/**
+ * Closing a request invites its requester (the contact address in its language, else the account's
+ * address in the account's language), once per request. Called inside the closing transaction (with
+ * the survey read before it): the mail is queued with it and sent after commit, or not at all.
+ */
+export async function inviteToFollowUp(
+  tx: Tx,
+  survey: { id: string },
+  r: { id: string; publicCode: string; contact: { email: string | null; locale: string } | null; requesterId: string | null },
+) {
+  const [answered, invited] = await Promise.all([
+    tx.surveyResponse.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId: r.id } }, select: { id: true } }),
+    tx.surveyInvitation.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId: r.id } }, select: { id: true } }),
+  ]);
+  if (answered || invited) return;
+  let to = r.contact?.email ? { email: r.contact.email, locale: r.contact.locale } : null;
+  if (!to && r.requesterId) {
+    const user = await tx.user.findUnique({ where: { id: r.requesterId }, select: { email: true, locale: true, status: true } });
+    if (user?.email && user.status !== 'deleted') to = { email: user.email, locale: user.locale };
+  }
+  if (!to) return; // a caller without e-mail: staff can type in what they said on the phone
+  const { token, hash } = newToken();
+  const now = new Date();
+  await tx.surveyInvitation.create({ data: { surveyId: survey.id, requestId: r.id, tokenHash: hash, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) } });
+  const t = await fixedT(to.locale, ['requests']);
+  await queueMail(tx, {
+    to: to.email,
+    kind: 'request-follow-up',
+    subject: t('requests:mail.followUpSubject', { code: r.publicCode }),
+    text: t('requests:mail.followUpText', { code: r.publicCode, link: `${getEnv().PUBLIC_URL}/requests/${r.publicCode}/follow-up?t=${token}`, days: INVITATION_DAYS }),
+  });
+}
+
+/** The invitation a link's token opens for this request, if it is still valid (unused, not expired). */
+export async function invitationFor(requestId: string, token: string | null | undefined) {
+  if (!token || token.length > 100) return null;
+  const row = await db().surveyInvitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, requestId: true, usedAt: true, expiresAt: true } });
+  if (!row || row.requestId !== requestId) return null;
+  return { id: row.id, used: !!row.usedAt, expired: row.expiresAt.getTime() < Date.now() };
+}
+
+/** Has this request's follow-up been answered? */
+export async function followUpAnswered(requestId: string) {
+  const survey = await followUpSurvey();
+  return !!(await db().surveyResponse.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId } }, select: { id: true } }));
+}
+
+export type FollowUpResult = 'saved' | 'answered';
+
+/**
+ * Stores one answer (web: the respondent; staff: typed in from a phone call). Exactly one per
+ * request: the unique index decides between two at once, and any invitation is spent with it.
+ */
+export async function saveFollowUp(args: {
+  requestId: string;
+  answers: Answers;
+  language: string;
+  /** Staff typing in an answer given on the phone (the route checks they handle the request). */
+  recordedBy?: { userId: string; requestId: string | null };
+}): Promise<FollowUpResult> {
+  const survey = await followUpSurvey();
+  try {
+    return await transaction(async (tx) => {
+      const existing = await tx.surveyResponse.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId: args.requestId } }, select: { id: true } });
+      if (existing) return 'answered' as const;
+      // No user id is stored: the survey is anonymous. `recordedById` names the staff member
+      // who typed it in, never the respondent.
+      const response = await tx.surveyResponse.create({
+        data: {
+          surveyId: survey.id,
+          requestId: args.requestId,
+          answers: args.answers as never,
+          language: args.language,
+          channel: args.recordedBy ? 'staff' : 'web',
+          recordedById: args.recordedBy?.userId ?? null,
+        },
+        select: { id: true },
+      });
+      await tx.surveyInvitation.updateMany({ where: { surveyId: survey.id, requestId: args.requestId, usedAt: null }, data: { usedAt: new Date() } });
+      if (args.recordedBy) {
+        await audit(tx, { actorId: args.recordedBy.userId, action: 'request.follow-up', targetKind: 'service-request', targetId: args.requestId, after: { responseId: response.id }, requestId: args.recordedBy.requestId });
+      }
+      await publishAfterCommit(tx, [{ room: `request:${args.requestId}`, type: 'request.updated', payload: { requestId: args.requestId } }]);
+      return 'saved' as const;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') return 'answered';
+    throw error;
+  }
+}
+
+/** What staff see on the request page: the questions and the answer, if any (staff only). */
+export async function followUpForStaff(requestId: string) {
+  const survey = await followUpSurvey();
+  const response = await db().surveyResponse.findUnique({
+    where: { surveyId_requestId: { surveyId: survey.id, requestId } },
+    select: { answers: true, channel: true, language: true, submittedAt: true, recordedBy: { select: { displayName: true } } },
+  });
+  return {
+    questions: survey.questions,
+    response: response && { answers: response.answers as Answers, channel: response.channel, language: response.language, submittedAt: response.submittedAt, recordedBy: response.recordedBy?.displayName ?? null },
+  };
+}
+
+export type FollowUpState = 'open' | 'answered' | 'expired' | 'unavailable';
+
+/**
+ * Who may open the follow-up form: a valid invitation link (no sign-in: the mail is the proof), or
+ * the request's own reader (its requester, or whoever holds its secret link) from the tracking
+ * page. Anything else is the same 404 as an unknown request. Staff type answers in on the request
+ * page instead.
+ */
+export async function requireFollowUp(request: Request, rawCode: string | undefined, token: string | null) {
+  const code = PublicCodeSchema.safeParse(rawCode ?? '');
+  if (!code.success) throw notFound();
+  const access = await getRequestAccess(code.data);
+  if (!access) throw notFound();
+  const invitation = token ? await invitationFor(access.id, token) : null;
+  if (token && !invitation) throw notFound();
+  if (!invitation) {
+    const reader = await requireReadableRequest(request, access.publicCode);
+    if (!reader.owner && !reader.holdsLink) throw notFound();
+  }
+  const survey = await followUpSurvey();
+  const state: FollowUpState =
+    invitation?.used || (await followUpAnswered(access.id)) ? 'answered' : invitation?.expired ? 'expired' : access.status !== 'closed' ? 'unavailable' : 'open';
+  return { access, state, questions: survey.questions };
+}
+
+/**
+ * Staff typing in the answer a caller gave on the phone (the route has checked they handle the
+ * request): only once the request is closed, once per request, marked as recorded by staff.
+ */
+export async function recordPhoneFollowUp(
+  actor: { userId: string; requestId: string | null },
+  request: { id: string; status: string },
+  formData: FormData,
+  language: string,
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors; values: Record<string, string> }> {
+  const { questions } = await followUpSurvey();
+  const values: Record<string, string> = { intent: 'followUp' };
+  for (const q of questions) {
+    const v = formData.get(answerName(q.key));
+    if (typeof v === 'string') values[answerName(q.key)] = v;
+  }
+  if (request.status !== 'closed') return { ok: false, errors: { form: [msg('requests:followUp.errors.notClosed')] }, values };
+  const parsed = parseAnswers(formData, questions);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
+  const saved = await saveFollowUp({ requestId: request.id, answers: parsed.answers, language, recordedBy: actor });
+  return saved === 'saved' ? { ok: true } : { ok: false, errors: { form: [msg('requests:followUp.errors.answered')] }, values };
+}

@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import type { FieldErrors } from '~/lib/forms';
+import { localized, supportedLanguages } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { requestContext } from '~/lib/request-context.server';
+import { readForm } from '~/lib/security.server';
+import { getLocale } from '~/modules/identity/locale.server';
+import { neighborhoodOptions } from '~/modules/places/queries.server';
+import { newSubmissionKey } from '~/modules/requests/access.server';
+import { REQUEST_PRIORITIES } from '~/modules/requests/catalog-schemas';
+import { AnswerFields } from '~/modules/requests/components/answer-fields';
+import { ContactFields, DescriptionField, LocationFields } from '~/modules/requests/components/intake-fields';
+import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake-form.server';
+import { INTAKE_KEYS, STAFF_INTAKE_KEYS, STAFF_SOURCES, staffIntakeSchema } from '~/modules/requests/intake-schemas';
+import { fileRequest } from '~/modules/requests/intake.server';
+import { canRecordRequest } from '~/modules/requests/policy';
+import { accountByVerifiedEmail, requireRecorder } from '~/modules/requests/record.server';
+import { getIntakeType } from '~/modules/requests/request-queries.server';
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;
+  return pageTitle(matches, 'requests:record.title', { type: data ? localized(data.type.name, root?.locale ?? 'en').text : '' });
+};
+
+/** The signed-in recorder and the type, if they may record it (a liaison: their department's). */
+async function load(request: Request, code: string | undefined) {
+  const { user } = await requireRecorder(request);
+  const type = code ? await getIntakeType(code) : null;
+  if (!type) throw json({ error: 'notFound' }, { status: 404 });
+  if (!canRecordRequest(user, type.departmentId)) throw json({ error: 'forbidden' }, { status: 403 });
+  return { user, type };
+}
+
+/**
+ * Staff recording a request on someone's behalf, step 2: the type's form plus the source (phone
+ * first: most contacts are calls), the priority, the caller's contact, language and account. A
+ * plain form: it works without JavaScript.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { type } = await load(request, params.type);
+  return json(
+    {
+      type: { code: type.code, name: type.name, locationRequired: type.locationRequired, version: type.currentVersion, fields: type.fields, defaultPriority: type.defaultPriority },
+      neighborhoods: await neighborhoodOptions(),
+      submissionKey: newSubmissionKey(),
+      locale: await getLocale(request),
+    },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
+}
+
+type Failure = { ok: false; errors: FieldErrors; values: IntakeValues };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, type } = await load(request, params.type);
+  const formData = await readForm(request);
+  const { form, version, answers, errors } = await parseIntakeForm(formData, type, staffIntakeSchema({ locationRequired: type.locationRequired }), [...INTAKE_KEYS, ...STAFF_INTAKE_KEYS]);
+  let requesterId: string | null = null;
+  if (form.ok && form.data.accountEmail) {
+    const account = await accountByVerifiedEmail(form.data.accountEmail);
+    if (account) requesterId = account.id;
+    else errors.accountEmail = ['requests:record.errors.noAccount'];
+  }
+  if (Object.keys(errors).length || !form.ok || !answers) return json<Failure>({ ok: false, errors, values: keptValues(formData) }, { status: 400 });
+  const filed = await fileRequest({
+    actor: user,
+    type,
+    version,
+    form: { ...form.data, anonymous: false },
+    answers,
+    photos: [],
+    locale: form.data.contactLocale,
+    source: form.data.source,
+    onBehalf: { recorderId: user.id, requesterId, priority: form.data.priority, auditRequestId: requestContext(context).requestId },
+  });
+  return redirect(`/requests/${filed.code}?recorded=1`, { status: 303 });
+}
+
+export default function RecordRequest() {
+  const { t, i18n } = useTranslation('requests');
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = result?.errors;
+  const values: IntakeValues = result?.values ?? {};
+  const text = (key: string, fallback: string) => {
+    const v = values[key];
+    return typeof v === 'string' && v ? v : fallback;
+  };
+  const name = localized(data.type.name, i18n.language);
+  return (
+    <div className="stack">
+      <p className="trail-link">
+        <Link to="/staff/requests/new">{t('record.back')}</Link>
+      </p>
+      <h1>
+        {t('record.heading')} <span lang={name.fellBack ? name.lang : undefined}>{name.text}</span>
+      </h1>
+      <PostForm noValidate className="stack">
+        <FormErrors errors={errors} />
+        <input type="hidden" name="version" value={data.type.version} />
+        <input type="hidden" name="submissionKey" value={data.submissionKey} />
+        <SelectField
+          label={t('record.source')}
+          name="source"
+          defaultValue={text('source', 'phone')}
+          options={STAFF_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
+          errors={errors}
+        />
+        <AnswerFields fields={data.type.fields} values={values} errors={errors} />
+        <DescriptionField values={values} errors={errors} />
+        <SelectField
+          label={t('record.priority')}
+          hint={t('record.priorityHint', { priority: t(`priorities.${data.type.defaultPriority}`) })}
+          name="priority"
+          defaultValue={text('priority', data.type.defaultPriority)}
+          options={REQUEST_PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))}
+          errors={errors}
+        />
+        <LocationFields locationRequired={data.type.locationRequired} neighborhoods={data.neighborhoods} defaultNeighborhood="" values={values} errors={errors} />
+        <fieldset className="stack">
+          <legend>{t('record.caller')}</legend>
+          <p className="hint">{t('record.callerHint')}</p>
+          <ContactFields values={values} errors={errors} forSomeoneElse />
+          <SelectField
+            label={t('record.callerLanguage')}
+            hint={t('record.callerLanguageHint')}
+            name="contactLocale"
+            defaultValue={text('contactLocale', data.locale)}
+            options={supportedLanguages.map((l) => ({ value: l, label: t(`record.languages.${l}`) }))}
+            errors={errors}
+          />
+          <TextField
+            label={`${t('record.accountEmail')} ${t('form.optional')}`}
+            hint={t('record.accountEmailHint')}
+            name="accountEmail"
+            type="email"
+            maxLength={254}
+            autoComplete="off"
+            defaultValue={text('accountEmail', '')}
+            errors={errors}
+          />
+        </fieldset>
+        <SubmitButton disabled={navigation.state === 'submitting'}>{t('record.submit')}</SubmitButton>
+      </PostForm>
+    </div>
+  );
+}

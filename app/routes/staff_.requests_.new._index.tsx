@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { parseObject } from '~/lib/forms';
+import { pageTitle } from '~/lib/meta';
+import { getLocale } from '~/modules/identity/locale.server';
+import { TypePicker } from '~/modules/requests/components/type-picker';
+import { PickerSearchSchema } from '~/modules/requests/intake-schemas';
+import { requireRecorder } from '~/modules/requests/record.server';
+import { listPickerTypes } from '~/modules/requests/request-queries.server';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:record.pickTitle');
+
+/**
+ * Staff recording a request on someone's behalf, step 1: the type, with the resident's picker
+ * (a liaison sees their department's types). Staff, admins and liaisons only.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireRecorder(request);
+  const url = new URL(request.url);
+  const search = parseObject(PickerSearchSchema, { q: url.searchParams.get('q') ?? undefined });
+  const q = search.ok ? search.data.q : undefined;
+  return json({ q: q ?? '', groups: await listPickerTypes(await getLocale(request), q, scope) }, { headers: { 'Cache-Control': 'private, no-store' } });
+}
+
+export default function RecordPickType() {
+  const { t } = useTranslation('requests');
+  const { q, groups } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <p className="trail-link">
+        <Link to="/staff/requests">{t('record.backToQueue')}</Link>
+      </p>
+      <h1>{t('record.pickTitle')}</h1>
+      <p>{t('record.pickIntro')}</p>
+      <TypePicker q={q} groups={groups} basePath="/staff/requests/new" />
+    </div>
+  );
+}
