@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { CheckboxField, FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { monthName } from '~/lib/format';
 import { parseForm } from '~/lib/forms';
@@ -80,6 +80,12 @@ export default function AdminCity() {
           defaultValue={values.fiscalYearStartMonth ?? String(city.fiscalYearStartMonth)}
           errors={errors}
           options={MONTHS.map((m) => ({ value: String(m), label: monthName(m, i18n.language) }))}
+        />
+        <CheckboxField
+          label={t('city.moderatorsMayPromote')}
+          name="moderatorsMayPromote"
+          defaultChecked={result ? values.moderatorsMayPromote === 'on' : city.moderatorsMayPromote}
+          errors={errors}
         />
         <SubmitButton>{t('city.submit')}</SubmitButton>
       </PostForm>

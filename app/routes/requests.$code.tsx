@@ -10,7 +10,7 @@ import { latestEventId } from '~/modules/realtime/publish.server';
 import { rememberAccess } from '~/modules/requests/access.server';
 import { AnswersView } from '~/modules/requests/components/answers-view';
 import { RequestLiveNotice } from '~/modules/requests/components/request-live';
-import { getRequestView } from '~/modules/requests/request-queries.server';
+import { getRequestView, linkedForumPosts } from '~/modules/requests/request-queries.server';
 import { requireReadableRequest } from '~/modules/requests/tracking.server';
 import { HandleRequest } from '~/modules/requests/components/handle-request';
 import { FollowUpStaff } from '~/modules/requests/components/follow-up-staff';
@@ -35,13 +35,18 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get('t');
-  const { access, viaUrl, staff, owner, holdsLink } = await requireReadableRequest(request, params.code, token);
+  const { access, viaUrl, staff, owner, holdsLink, followerOnly } = await requireReadableRequest(request, params.code, token);
   if (token !== null) {
     const headers = new Headers({ 'Cache-Control': 'no-store' });
     if (viaUrl) headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), access.publicCode, token));
     return redirect(`/requests/${access.publicCode}`, { status: 303, headers });
   }
-  const [view, since, handling] = await Promise.all([getRequestView(access.id, { staff }), latestEventId(), staff ? handlingView(access.id) : null]);
+  const [view, since, handling, forumPosts] = await Promise.all([
+    getRequestView(access.id, { staff, photos: !followerOnly }),
+    latestEventId(),
+    staff ? handlingView(access.id) : null,
+    staff ? linkedForumPosts(access.id) : Promise.resolve([]),
+  ]);
   if (!view) throw json({ error: 'notFound' }, { status: 404 });
   const overdue = staff && isOverdue(view);
   // Staff see the follow-up's answer; the requester (or link holder) is offered the form once closed.
@@ -49,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const offerFollowUp = !staff && (owner || holdsLink) && view.status === 'closed' && !(await followUpAnswered(access.id));
   // Right after recording a call: the code to read out and the way to the next call.
   const recorded = staff && url.searchParams.get('recorded') === '1';
-  return json({ request: view, staff, owner, since, handling, overdue, followUp, offerFollowUp, recorded }, { headers: { 'Cache-Control': 'private, no-store' } });
+  return json({ request: view, staff, owner, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 /**
@@ -86,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function TrackRequest() {
   const { t, i18n } = useTranslation('requests');
-  const { request: r, staff, since, handling, overdue, followUp, offerFollowUp, recorded } = useLoaderData<typeof loader>();
+  const { request: r, staff, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { city } = useRootData();
   const lng = i18n.language;
@@ -214,6 +219,23 @@ export default function TrackRequest() {
           ) : (
             <p>{t('track.noContact')}</p>
           )}
+        </section>
+      ) : null}
+      {staff && forumPosts.length ? (
+        <section aria-labelledby="forum-heading">
+          <h2 id="forum-heading">{t('track.forumPosts')}</h2>
+          <ul>
+            {forumPosts.map((p) => (
+              <li key={p.postId}>
+                <Link to={`/threads/${p.threadId}?from=${p.postId}#post-${p.postId}`}>{p.isOpening ? p.title : t('track.replyIn', { title: p.title })}</Link>
+                {' · '}
+                <Link to={`/posts/${p.postId}/promote`}>
+                  {t('track.manageLinks')}
+                  <span className="visually-hidden"> {p.title}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       {staff && handling ? <HandleRequest handling={handling} status={r.status} result={result && 'errors' in result ? result : undefined} /> : null}

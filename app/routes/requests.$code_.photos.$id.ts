@@ -5,13 +5,13 @@ import { requireReadableRequest } from '~/modules/requests/tracking.server';
 import { readStored } from '~/modules/requests/uploads.server';
 
 /**
- * A request's photo, for whoever may read the request (404 otherwise). Files are never in a
+ * A request's photo, for whoever may read the request but its mere followers (404 otherwise). Files are never in a
  * public static directory; they were re-encoded at upload, and are sent with their stored type,
  * no sniffing, and private caching only.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { access } = await requireReadableRequest(request, params.code);
-  const attachment = await getRequestAttachment(access.id, params.id ?? '');
+  const { access, followerOnly } = await requireReadableRequest(request, params.code);
+  const attachment = followerOnly ? null : await getRequestAttachment(access.id, params.id ?? '');
   const bytes = attachment ? await readStored(attachment.path) : null;
   if (!attachment || !bytes) throw json({ error: 'notFound' }, { status: 404 });
   return new Response(new Uint8Array(bytes), {

@@ -28,7 +28,10 @@ import { ThreadTools } from '~/modules/moderation/components/moderator-tools';
 import { moderateThread } from '~/modules/moderation/moderation.server';
 import { channelsForFilter, moderatedChannelIds } from '~/modules/moderation/queries.server';
 import { ThreadActionSchema } from '~/modules/moderation/schemas';
+import { getCity } from '~/modules/places/queries.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
+import { requestBadges } from '~/modules/requests/forum-badges.server';
+import { canPromotePost } from '~/modules/requests/policy';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'channels:thread.title', { title: data?.thread.title ?? '' });
 
@@ -49,7 +52,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getFollow(user?.id, 'thread', thread.id),
     latestEventId(),
   ]);
-  const quotes = await quotedExcerpts([...new Set(page.posts.map((p) => p.quotedPostId).filter((id): id is string => !!id))]);
+  const [quotes, badges, city] = await Promise.all([
+    quotedExcerpts([...new Set(page.posts.map((p) => p.quotedPostId).filter((id): id is string => !!id))]),
+    requestBadges(thread.id, page.posts, user),
+    user ? getCity() : null,
+  ]);
+  // Visible posts of a visible thread may become (or be linked to) service requests.
+  const mayPromote = !!user && !!city && canPromotePost(user, channel, city.moderatorsMayPromote) && !thread.hiddenAt && !thread.deletedAt;
   if (user) await markRead(user.id, thread, new Date());
   const quoteId = url.searchParams.get('quote');
   const quoting = quoteId ? page.posts.find((p) => p.id === quoteId) ?? null : null;
@@ -61,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     posts: page.posts.map(({ quotedPostId, authorId, ...p }) => ({
       ...p,
       quote: quotedPostId ? quotes[quotedPostId] ?? null : null,
+      requests: badges[p.id] ?? [],
       can: {
         edit: canEditPost(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
         delete: canDeletePost(user, channel, member, { ...p, authorId, deletedAt: null }),
@@ -68,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         reply: canReply(user, channel, member, thread) && p.status === 'published' && !p.hiddenAt,
         flag: !!user && user.id !== authorId && user.status === 'active',
         moderate: moderator,
+        promote: mayPromote && p.status === 'published' && !p.hiddenAt,
       },
     })),
     nextAfter: page.nextAfter,

@@ -247,6 +247,43 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await expectAccessible(page);
       });
 
+      test('promote pages', async ({ page }) => {
+        // The admin turns the forum's reply into a service request: the type picker, the chosen
+        // type's form (and its errors), the link form's error, then the thread with the badge.
+        await signIn(page, DEMO.admin);
+        await setLanguage(page, lng);
+        const promote = `/posts/${forum.replyId}/promote`;
+        for (const path of [promote, `${promote}?q=graf`, `${promote}?type=graffiti`]) {
+          await page.goto(path);
+          await expect(page.locator('html')).toHaveAttribute('lang', lng);
+          await expectAccessible(page);
+        }
+        await page.locator('form:has(input[name="intent"][value="create"]) button[type="submit"]').click();
+        await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+        await expectAccessible(page);
+        await page.locator('input[name="code"]:not([type="hidden"])').fill('ZZZZZZZZ');
+        await page.locator('form:has(input[name="intent"][value="link"]) button[type="submit"]').click();
+        await expect(page.locator('input[name="code"][aria-invalid="true"]')).toBeVisible();
+        await expectAccessible(page);
+        await page.goto(`${promote}?type=graffiti`);
+        await page.locator('input[name="a.surface"][value="wall"]').check();
+        await page.locator('input[name="a.offensive"][value="no"]').check();
+        await page.locator('input[name="address"]').fill('120 Main Street');
+        await page.locator('form:has(input[name="intent"][value="create"]) button[type="submit"]').click();
+        await expect(page.locator('.request-badge').first()).toBeVisible();
+        await hydrated(page);
+        await expectAccessible(page);
+        // The request's follow page (the admin reads every request, so may follow it).
+        const code = await page.locator('.request-badge a[href^="/requests/"]').last().getAttribute('href');
+        await page.goto(`${code}/follow`);
+        await expect(page.locator('main form button[type="submit"]')).toBeVisible();
+        await expectAccessible(page);
+        // The page listing the post's links (with their unlink buttons).
+        await page.goto(promote);
+        await expect(page.locator('#links-heading')).toBeVisible();
+        await expectAccessible(page);
+      });
+
       test('forum and moderation pages', async ({ page }) => {
         await signIn(page, MODERATOR);
         await setLanguage(page, lng);

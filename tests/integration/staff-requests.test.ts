@@ -1,7 +1,8 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf, uniqueEmail } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
+import { nextEvent, openSocket } from '../support/sockets';
 import { sql } from '../support/sql';
 
 /**
@@ -17,30 +18,6 @@ afterAll(async () => {
   for (const s of sockets) s.disconnect();
   await server?.stop();
 });
-
-function open(client: Client): Promise<Socket> {
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { Cookie: cookie, Origin: server.url }, reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-/** The next live event of `type` in `room` seen by the socket. */
-function next(socket: Socket, room: string, type: string): Promise<{ payload: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} in ${room}`)), 5000);
-    const seen = (e: { room: string; type: string; payload: Record<string, unknown> }) => {
-      if (e.room === room && e.type === type) {
-        clearTimeout(timer);
-        socket.off('event', seen);
-        resolve(e);
-      }
-    };
-    socket.on('event', seen);
-  });
-}
 
 const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
 
@@ -379,13 +356,13 @@ describe('lifecycle: transitions', () => {
 describe('staff queue: live', () => {
   it('tells the department\'s queue about new and changed requests as they happen', async () => {
     const liaison = await signedIn(server.url, DEMO.liaison);
-    const socket = await open(liaison);
+    const socket = await openSocket(server.url, sockets, liaison);
     const room = `department:${await departmentId('public-works')}`;
     expect((await socket.emitWithAck('subscribe', { room })).ok).toBe(true);
-    const created = next(socket, room, 'request.created');
+    const created = nextEvent(socket, room, 'request.created');
     const code = await file(new Client(server.url), 'graffiti', graffiti);
     expect((await created).payload).toMatchObject({ code });
-    const updated = next(socket, room, 'request.updated');
+    const updated = nextEvent(socket, room, 'request.updated');
     expect((await act(liaison, code, { intent: 'status', status: 'acknowledged' })).status).toBe(303);
     expect((await updated).payload).toMatchObject({ code, change: 'status' });
   });

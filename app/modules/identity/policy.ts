@@ -47,7 +47,13 @@ export type Permission =
   /** Open311 API keys: issue and revoke (admins only: a key files requests in the city's name) */
   | 'manage:api-keys:any'
   /** the legacy import of historical service requests (admins only: it writes the city's history) */
-  | 'manage:request-import:any';
+  | 'manage:request-import:any'
+  /**
+   * turn a forum post into a service request, link it to one or unlink it: admins, city-wide
+   * staff and liaisons (moderators of the post's channel too when the city allows it, see
+   * canPromotePost in app/modules/requests/policy.ts)
+   */
+  | 'promote:post:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
@@ -68,10 +74,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'record:service-request:any',
     'manage:api-keys:any',
     'manage:request-import:any',
+    'promote:post:any',
   ],
-  staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any', 'read:service-request:any', 'record:service-request:any'],
-  // A liaison's grant is scoped to one department, so they read that department's requests only.
-  liaison: [...STAFF, 'read:service-request:any', 'record:service-request:any'],
+  staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any', 'read:service-request:any', 'record:service-request:any', 'promote:post:any'],
+  // A liaison's grant is scoped to one department, so they read that department's requests only
+  // (promoting a post concerns no department: see CITY_WIDE_FOR_EVERY_GRANT).
+  liaison: [...STAFF, 'read:service-request:any', 'record:service-request:any', 'promote:post:any'],
   // A moderator's grant is scoped to one channel, so moderate:channel applies there only.
   moderator: [...STAFF, 'moderate:channel:any'],
   captain: STAFF,
@@ -83,9 +91,10 @@ export type Resource = { scopeKind?: string | null; scopeId?: string | null; own
 
 /**
  * Permissions about no particular place: a scoped grant (a moderator of one channel) gives them
- * as fully as a city-wide one. Every role reads the staff directory, wherever it is scoped.
+ * as fully as a city-wide one. Every role reads the staff directory, wherever it is scoped; a
+ * liaison (scoped to a department) promotes posts in any channel, since posts belong to none.
  */
-const CITY_WIDE_FOR_EVERY_GRANT: ReadonlySet<string> = new Set(['read:staff-directory']);
+const CITY_WIDE_FOR_EVERY_GRANT: ReadonlySet<string> = new Set(['read:staff-directory', 'promote:post']);
 
 type Action = Permission extends `${infer A}:${infer E}:${string}` ? `${A}:${E}` : never;
 

@@ -8,7 +8,7 @@ import { emailNow } from './email.server';
  */
 export type NotificationInput = {
   userId: string;
-  kind: 'reply' | 'mention' | 'moderation' | 'request';
+  kind: 'reply' | 'mention' | 'moderation' | 'request' | 'promoted';
   targetKind: 'post' | 'thread' | 'user' | 'request';
   targetId: string;
   data: Record<string, string | number | null>;

@@ -1,12 +1,12 @@
 import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 
-export type CitySettings = { name: string; timeZone: string; defaultLocale: string; fiscalYearStartMonth: number };
+export type CitySettings = { name: string; timeZone: string; defaultLocale: string; fiscalYearStartMonth: number; moderatorsMayPromote: boolean };
 
 /** The city's settings; a fresh, unseeded database gets neutral defaults until an admin sets them. */
 export async function getCity(): Promise<CitySettings> {
   const city = await db().city.findUnique({ where: { id: 1 } });
-  return city ?? { name: 'Townsquare', timeZone: 'UTC', defaultLocale: 'en', fiscalYearStartMonth: 1 };
+  return city ?? { name: 'Townsquare', timeZone: 'UTC', defaultLocale: 'en', fiscalYearStartMonth: 1, moderatorsMayPromote: false };
 }
 
 /** Neighborhoods as choices for a form (id and localized name), in slug order. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, msg, optionalText, text } from '~/lib/forms';
+import { checkbox, email, msg, optionalText, text } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
 
 /** IANA time zones known to this runtime's Intl. */
@@ -27,6 +27,8 @@ export const CitySchema = z.object({
     .transform((zone) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone),
   defaultLocale: z.enum(supportedLanguages),
   fiscalYearStartMonth: z.coerce.number().int().min(1).max(12),
+  // Off by default: turning posts into requests is staff work unless the city widens it.
+  moderatorsMayPromote: checkbox(),
 });
 
 export const NeighborhoodSchema = z.object({

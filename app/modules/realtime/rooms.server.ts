@@ -5,6 +5,7 @@ import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { tokenMatches } from '~/modules/requests/access.server';
 import { canHandleRequests, canReadRequest } from '~/modules/requests/policy';
+import { followsRequest } from '~/modules/requests/request-queries.server';
 
 /**
  * Which rooms a socket may join, checked with the same policy the pages use. Deny by default:
@@ -14,8 +15,8 @@ import { canHandleRequests, canReadRequest } from '~/modules/requests/policy';
  *  - thread:<id>   anyone who may read the thread in its channel
  *  - moderation:<channel id>  the channel's moderators and staff (their queue updates live)
  *  - department:<id>  staff, admins and that department's liaisons (new requests, the queue)
- *  - request:<id>  whoever may read the request: its requester, staff and the department's
- *                  liaisons, and a browser holding its secret tracking link (the signed
+ *  - request:<id>  whoever may read the request: its requester and followers, staff and the
+ *                  department's liaisons, and a browser holding its secret tracking link (the signed
  *                  request-access cookie sent with the handshake: `requestTokens`, code → token)
  *  - import:<id>   admins who may run legacy imports (the run's progress)
  */
@@ -44,7 +45,8 @@ export async function canJoinRoom(user: SessionUser | null, room: string, reques
   if (kind === 'request') {
     const request = await db().serviceRequest.findUnique({ where: { id }, select: { publicCode: true, requesterId: true, departmentId: true, trackingTokenHash: true } });
     if (!request) return false;
-    return canReadRequest(user, request, tokenMatches(requestTokens[request.publicCode], request.trackingTokenHash));
+    if (canReadRequest(user, request, tokenMatches(requestTokens[request.publicCode], request.trackingTokenHash))) return true;
+    return canReadRequest(user, request, false, await followsRequest(user?.id, id));
   }
   return false;
 }

@@ -12,6 +12,7 @@ import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import type { RequestStatus } from './intake-schemas';
 import { allowedTransitions, isOpen, type StatusChange } from './lifecycle';
 import { followUpSurvey, inviteToFollowUp } from './follow-up.server';
+import { linkedThreadEvents } from './forum-links.server';
 import { canHandleRequests } from './policy';
 
 /**
@@ -65,6 +66,8 @@ async function afterChange(tx: Tx, r: Loaded, actor: HandlingActor, type: string
   await publishAfterCommit(tx, [
     { room: `request:${r.id}`, type: 'request.updated', payload: { requestId: r.id } },
     { room: `department:${r.departmentId}`, type: 'request.updated', payload: { requestId: r.id, code: r.publicCode, change: type } },
+    // Forum threads holding linked posts show the status in a badge.
+    ...(type === 'status' ? await linkedThreadEvents(tx, r.id) : []),
   ]);
   if (!publicChange) return;
   const link = `${getEnv().PUBLIC_URL}/requests/${r.publicCode}`;

@@ -11,7 +11,7 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const REQUEST_SOURCES = ['web', 'phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'forum', 'open311', 'import'] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
 
-export const REQUEST_EVENT_KINDS = ['created', 'status', 'note', 'assignment', 'duplicate', 'link'] as const;
+export const REQUEST_EVENT_KINDS = ['created', 'status', 'note', 'assignment', 'duplicate', 'link', 'unlink'] as const;
 export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
 
 /** Photos: at most this many per request, each at most this size, JPEG/PNG/WebP only. */
@@ -25,11 +25,8 @@ export const answerName = (key: string) => `a.${key}`;
 /** Public codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 export const CODE_LENGTH = 8;
-export const PublicCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`));
+const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
+export const PublicCodeSchema = z.string().trim().toUpperCase().regex(CODE_PATTERN);
 
 const coordinate = (min: number, max: number) =>
   z.preprocess(
@@ -46,11 +43,18 @@ const phone = () =>
 const optionalEmail = () =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().toLowerCase().max(254).email().optional());
 
-/** The fixed part of the intake form (the type's own fields are validated by answersSchema). */
-function intakeObject(options: { locationRequired: boolean }) {
+/**
+ * The fixed part of the intake form (the type's own fields are validated by answersSchema).
+ * `locationRequired` comes from the request type; with `pointCounts` (staff promoting a forum
+ * post) a latitude/longitude pair satisfies it as well as an address.
+ */
+type LocationOptions = { locationRequired: boolean; pointCounts?: boolean };
+
+function intakeObject(options: LocationOptions) {
+  const addressRequired = options.locationRequired && !options.pointCounts;
   return z.object({
     description: text(4000),
-    address: options.locationRequired ? text(300) : optionalText(300),
+    address: addressRequired ? text(300) : optionalText(300),
     latitude: coordinate(-90, 90),
     longitude: coordinate(-180, 180),
     neighborhoodId: optionalText(64),
@@ -63,15 +67,21 @@ function intakeObject(options: { locationRequired: boolean }) {
   });
 }
 
-function bothCoordinates(form: { latitude?: number; longitude?: number }, ctx: z.RefinementCtx) {
-  if ((form.latitude === undefined) !== (form.longitude === undefined)) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: [form.latitude === undefined ? 'latitude' : 'longitude'], message: msg('requests:errors.bothCoordinates') });
-  }
+/** Both coordinates or neither; and, with `pointCounts`, an address or a point when one is required. */
+function checkLocation(options: LocationOptions) {
+  return (form: { address?: string; latitude?: number; longitude?: number }, ctx: z.RefinementCtx) => {
+    if ((form.latitude === undefined) !== (form.longitude === undefined)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [form.latitude === undefined ? 'latitude' : 'longitude'], message: msg('requests:errors.bothCoordinates') });
+    }
+    if (options.locationRequired && options.pointCounts && !form.address && (form.latitude === undefined || form.longitude === undefined)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['address'], message: msg('requests:promote.errors.locationRequired') });
+    }
+  };
 }
 
-/** The resident's intake form. `locationRequired` comes from the request type. */
-export function intakeSchema(options: { locationRequired: boolean }) {
-  return intakeObject(options).superRefine(bothCoordinates);
+/** The resident's intake form (and, with `pointCounts`, the promote page's). */
+export function intakeSchema(options: LocationOptions) {
+  return intakeObject(options).superRefine(checkLocation(options));
 }
 export type IntakeInput = z.output<ReturnType<typeof intakeSchema>>;
 
@@ -91,7 +101,7 @@ export function staffIntakeSchema(options: { locationRequired: boolean }) {
       contactLocale: z.enum(supportedLanguages, { errorMap: () => ({ message: msg('forms:choose') }) }),
       accountEmail: optionalEmail(),
     })
-    .superRefine(bothCoordinates);
+    .superRefine(checkLocation(options));
 }
 export type StaffIntakeInput = z.output<ReturnType<typeof staffIntakeSchema>>;
 
@@ -123,6 +133,15 @@ export function parseAnswers(formData: FormData, fields: readonly FieldDefinitio
 
 /** The type picker's search box (GET ?q=). */
 export const PickerSearchSchema = z.object({ q: optionalText(100) });
+
+/** The promote page's forms: a new request, a link to an existing one, the removal of a link. */
+export const PromoteIntentSchema = z.object({ intent: z.enum(['create', 'link', 'unlink']) });
+
+/** The promote page: a link to an existing request by its public code, or the removal of one. */
+export const LinkCodeSchema = z.object({ code: z.string().trim().toUpperCase().max(20).regex(CODE_PATTERN, msg('requests:promote.errors.codeFormat')) });
+
+/** Following a request, or no longer (the follow page's one button). */
+export const FollowRequestSchema = z.object({ intent: z.enum(['follow', 'unfollow']) });
 
 /** "My requests" keyset pagination: ?after=<request id>. */
 export const MyRequestsQuerySchema = z.object({ after: optionalText(64) });

@@ -40,9 +40,13 @@ export async function fileRequest(args: {
   source?: RequestSource;
   /**
    * Staff recording it on someone's behalf: who recorded it, the caller's account when they have
-   * one (else none: the actor is never the requester), and the priority staff chose.
+   * one (else none: the actor is never the requester), and the priority staff chose (else the
+   * type's default). With `secretLink: false` no secret link is made: there is nobody outside to
+   * give it to (a promoted forum post, whose author follows the request instead).
    */
-  onBehalf?: { recorderId: string; requesterId: string | null; priority: RequestPriority; auditRequestId: string | null };
+  onBehalf?: { recorderId: string; requesterId: string | null; priority?: RequestPriority; auditRequestId: string | null; secretLink?: boolean };
+  /** More rows written in the same transaction (the forum links of a promoted post). */
+  also?: (tx: Tx, filed: { id: string; code: string }) => Promise<void>;
 }): Promise<FiledRequest> {
   const { actor, type, version, form, answers, photos, locale } = args;
   const source = args.source ?? 'web';
@@ -54,7 +58,7 @@ export async function fileRequest(args: {
   const requesterId = onBehalf ? onBehalf.requesterId : actor && !form.anonymous ? actor.id : null;
   const priority = onBehalf?.priority ?? type.defaultPriority;
   // Requests not tied to an account are followed through a secret link.
-  const tracking = requesterId ? null : newTrackingToken();
+  const tracking = requesterId || onBehalf?.secretLink === false ? null : newTrackingToken();
   const contact = form.contactName || form.contactEmail || form.contactPhone ? { name: form.contactName ?? null, email: form.contactEmail ?? null, phone: form.contactPhone ?? null, locale } : null;
   const staged = await stagePhotos(photos);
   try {
@@ -140,6 +144,7 @@ export async function fileRequest(args: {
         });
       }
       await mailLiaisons(tx, { departmentId: type.departmentId, code, typeName: type.name, priority, address: form.address ?? null });
+      await args.also?.(tx, { id: request.id, code });
       await commitStaged(staged);
       return { id: request.id, code, token: tracking?.token ?? null, mailed, repeated: false };
     });

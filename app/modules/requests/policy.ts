@@ -20,8 +20,22 @@ export function isRequester(actor: Actor, request: RequestAccessScope): boolean 
   return !!actor && !!request.requesterId && request.requesterId === actor.id;
 }
 
-export function canReadRequest(actor: Actor, request: RequestAccessScope, holdsLink = false): boolean {
-  return holdsLink || isRequester(actor, request) || canHandleRequests(actor, request.departmentId);
+/**
+ * `follows`: the signed-in reader follows the request (a Follow row: filed it, followed a duplicate
+ * of it, or wrote a forum post it was linked to); they get the resident's view, like the requester.
+ */
+export function canReadRequest(actor: Actor, request: RequestAccessScope, holdsLink = false, follows = false): boolean {
+  return holdsLink || isRequester(actor, request) || (!!actor && follows) || canHandleRequests(actor, request.departmentId);
+}
+
+/**
+ * Turning a forum post into a service request (or linking it to one, or unlinking it): admins,
+ * city-wide staff and liaisons (`promote:post`), and the moderators of the post's channel when
+ * the city's setting allows it. The caller checks the post is visible to the actor first.
+ */
+export function canPromotePost(actor: Actor, channel: { id: string }, moderatorsMayPromote: boolean): boolean {
+  if (can(actor, 'promote:post')) return true;
+  return moderatorsMayPromote && can(actor, 'moderate:channel', { scopeKind: 'channel', scopeId: channel.id });
 }
 
 /** Requester contact details are for the staff handling the request only, never the public. */

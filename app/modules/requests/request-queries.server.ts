@@ -36,6 +36,15 @@ export async function listPickerTypes(lng: string, q?: string, departments: 'all
   })).filter((g) => g.types.length > 0);
 }
 
+/**
+ * Active types as candidates for guessing a promoted post's type (names in every language). The
+ * catch-all `other` type is never a guess: a post saying "other" says nothing about its type.
+ */
+export async function typeGuessCandidates() {
+  const rows = await db().requestType.findMany({ where: { active: true, code: { not: 'other' } }, select: { code: true, name: true } });
+  return rows.map((r) => ({ code: r.code, names: Object.values(r.name as LocalizedText).filter((n): n is string => typeof n === 'string') }));
+}
+
 /** An active type's intake settings with its current fields, or null. */
 export async function getIntakeType(code: string) {
   const type = await db().requestType.findUnique({
@@ -75,11 +84,19 @@ export async function getRequestAccess(publicCode: string) {
 }
 export type RequestAccess = NonNullable<Awaited<ReturnType<typeof getRequestAccess>>>;
 
+/** Does this person follow the request (a Follow row: it gives them the resident's view)? */
+export async function followsRequest(userId: string | undefined, requestId: string): Promise<boolean> {
+  if (!userId) return false;
+  const row = await db().follow.findUnique({ where: { userId_targetKind_targetId: { userId, targetKind: 'request', targetId: requestId } }, select: { level: true } });
+  return row?.level === 'follow';
+}
+
 /**
  * The tracking page: the request, its type and field version, its timeline (public entries only
- * unless `staff`), photos, and contact details only for `staff`.
+ * unless `staff`), photos (unless `photos: false`, for mere followers), and contact details only
+ * for `staff`.
  */
-export async function getRequestView(id: string, options: { staff: boolean }) {
+export async function getRequestView(id: string, options: { staff: boolean; photos?: boolean }) {
   const row = await db().serviceRequest.findUnique({
     where: { id },
     select: {
@@ -121,7 +138,7 @@ export async function getRequestView(id: string, options: { staff: boolean }) {
     },
   });
   if (!row) return null;
-  const attachments = await db().attachment.findMany({
+  const attachments = options.photos === false ? [] : await db().attachment.findMany({
     where: { ownerKind: 'request', ownerId: id },
     select: { id: true, mimeType: true, width: true, height: true },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -144,6 +161,29 @@ export async function getRequestView(id: string, options: { staff: boolean }) {
     events: rest.events.map(({ actor, ...e }) => ({ ...e, actorName: options.staff ? (actor?.displayName ?? null) : null })),
     attachments,
   };
+}
+
+/**
+ * The forum posts linked to a request, for the staff handling it (thread title, and the post to
+ * open or to unlink from its promote page). Deleted posts and threads are left out.
+ */
+export async function linkedForumPosts(requestId: string) {
+  const links = await db().requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  if (!links.length) return [];
+  const posts = await db().post.findMany({
+    where: {
+      deletedAt: null,
+      thread: { deletedAt: null },
+      OR: [{ id: { in: links.filter((l) => l.targetKind === 'post').map((l) => l.targetId) } }, { isOpening: true, threadId: { in: links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId) } }],
+    },
+    select: { id: true, threadId: true, isOpening: true, thread: { select: { title: true } } },
+  });
+  const out: { postId: string; threadId: string; title: string; isOpening: boolean }[] = [];
+  for (const l of links) {
+    const post = posts.find((p) => (l.targetKind === 'post' ? p.id === l.targetId : p.isOpening && p.threadId === l.targetId));
+    if (post) out.push({ postId: post.id, threadId: post.threadId, title: post.thread.title, isOpening: post.isOpening });
+  }
+  return out;
 }
 
 export const MY_REQUESTS_PAGE = 20;

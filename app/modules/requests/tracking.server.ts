@@ -3,7 +3,7 @@ import { getUser } from '~/modules/identity/session.server';
 import { readAccess, tokenMatches } from './access.server';
 import { PublicCodeSchema } from './intake-schemas';
 import { canHandleRequests, canReadRequest, isRequester } from './policy';
-import { getRequestAccess } from './request-queries.server';
+import { followsRequest, getRequestAccess } from './request-queries.server';
 
 const notFound = () => json({ error: 'notFound' }, { status: 404 });
 
@@ -20,7 +20,10 @@ export async function requireReadableRequest(request: Request, rawCode: string |
   const tokens = await readAccess(request.headers.get('Cookie'));
   const viaCookie = tokenMatches(tokens[access.publicCode], access.trackingTokenHash);
   const viaUrl = !!token && tokenMatches(token, access.trackingTokenHash);
-  if (!canReadRequest(user, access, viaCookie || viaUrl)) throw notFound();
+  const direct = canReadRequest(user, access, viaCookie || viaUrl);
+  // Followers (a linked post's author who chose to follow, a duplicate's followers) read it too,
+  // without its photos: those were given by the requester, for the city.
+  if (!direct && !canReadRequest(user, access, false, await followsRequest(user?.id, access.id))) throw notFound();
   return {
     user,
     access,
@@ -29,5 +32,6 @@ export async function requireReadableRequest(request: Request, rawCode: string |
     owner: isRequester(user, access),
     /** Holds the request's secret link (in the cookie or the URL). */
     holdsLink: viaCookie || viaUrl,
+    followerOnly: !direct,
   };
 }

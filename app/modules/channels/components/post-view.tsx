@@ -7,6 +7,7 @@ import { formatDateTime } from '~/lib/format';
 import { RichText } from '~/modules/content/components/rich-text';
 import type { DisplayDoc } from '~/modules/content/richtext';
 import { PostTools } from '~/modules/moderation/components/moderator-tools';
+import { RequestBadges, type RequestBadge } from '~/modules/requests/components/request-badges';
 import { REACTION_EMOJI, REACTIONS, type ReactionKind } from '../reactions';
 
 export type PostData = {
@@ -21,7 +22,9 @@ export type PostData = {
   author: Author & { id: string };
   reactions: { kind: ReactionKind; count: number; mine: boolean }[];
   quote: { author: Author; excerpt: string } | null;
-  can: { edit: boolean; delete: boolean; react: boolean; reply: boolean; flag: boolean; moderate: boolean };
+  can: { edit: boolean; delete: boolean; react: boolean; reply: boolean; flag: boolean; moderate: boolean; promote?: boolean };
+  /** The service requests this post (or its thread) is linked to. */
+  requests?: RequestBadge[];
 };
 
 /** One post: author, time, "edited", held/hidden notices, body, quote, reactions and actions. */
@@ -43,6 +46,7 @@ function translateLabels(t: TFunction<'channels'>) {
     delete: t('post.delete'),
     deleteThread: t('post.deleteThread'),
     yourPost: t('post.yourPost'),
+    promote: t('post.promote'),
   };
 }
 
@@ -82,6 +86,7 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
       <div className="post-body">
         <RichText doc={post.body} />
       </div>
+      {post.requests?.length ? <RequestBadges badges={post.requests} /> : null}
       <footer className="post-footer">
         {shown.length && post.can.react ? (
           // One form per post: each reaction is a submit button naming its kind.
@@ -119,6 +124,12 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
           {post.can.flag ? (
             <Link to={`/posts/${post.id}/flag`}>
               {labels.flag}
+              <span className="visually-hidden"> {t('post.ofPostBy', { name: post.author?.displayName ?? '' })}</span>
+            </Link>
+          ) : null}
+          {post.can.promote ? (
+            <Link to={`/posts/${post.id}/promote`}>
+              {labels.promote}
               <span className="visually-hidden"> {t('post.ofPostBy', { name: post.author?.displayName ?? '' })}</span>
             </Link>
           ) : null}

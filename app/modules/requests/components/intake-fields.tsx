@@ -14,42 +14,53 @@ const textOf = (values: Values, key: string, fallback = '') => {
   return typeof v === 'string' ? v : fallback;
 };
 
-export function DescriptionField({ values, errors }: { values: Values; errors?: FieldErrors }) {
+/** `prefill`: the description offered before anything was posted (a promoted post's text). */
+export function DescriptionField({ values, errors, hint, prefill = '' }: { values: Values; errors?: FieldErrors; hint?: string; prefill?: string }) {
   const { t } = useTranslation('requests');
-  return <TextArea label={t('form.description')} hint={t('form.descriptionHint')} name="description" rows={5} maxLength={4000} required defaultValue={textOf(values, 'description')} errors={errors} />;
+  return <TextArea label={t('form.description')} hint={hint ?? t('form.descriptionHint')} name="description" rows={5} maxLength={4000} required defaultValue={textOf(values, 'description', prefill)} errors={errors} />;
 }
 
+/**
+ * Address, an optional point and the neighborhood. `pointCounts`: a point alone satisfies a
+ * required location (staff promoting a post may have coordinates but no address), so neither the
+ * address nor the point is marked optional and a hint says one of them is needed.
+ */
 export function LocationFields({
   locationRequired,
+  pointCounts = false,
   neighborhoods,
   defaultNeighborhood,
   values,
   errors,
 }: {
   locationRequired: boolean;
+  pointCounts?: boolean;
   neighborhoods: { id: string; name: LocalizedText }[];
   defaultNeighborhood: string;
   values: Values;
   errors?: FieldErrors;
 }) {
   const { t, i18n } = useTranslation('requests');
+  const addressRequired = locationRequired && !pointCounts;
+  const optional = (label: string) => (pointCounts ? label : `${label} ${t('form.optional')}`);
   return (
     <fieldset className="stack">
       <legend>{t('form.location')}</legend>
+      {locationRequired && pointCounts ? <p className="hint">{t('promote.locationHint')}</p> : null}
       <TextField
-        label={locationRequired ? t('form.address') : `${t('form.address')} ${t('form.optional')}`}
+        label={addressRequired ? t('form.address') : optional(t('form.address'))}
         hint={t('form.addressHint')}
         name="address"
         maxLength={300}
         autoComplete="street-address"
-        required={locationRequired}
+        required={addressRequired}
         defaultValue={textOf(values, 'address')}
         errors={errors}
       />
       <p className="hint">{t('form.pointHint')}</p>
       <div className="field-row">
-        <TextField label={`${t('form.latitude')} ${t('form.optional')}`} name="latitude" inputMode="decimal" maxLength={20} defaultValue={textOf(values, 'latitude')} errors={errors} />
-        <TextField label={`${t('form.longitude')} ${t('form.optional')}`} name="longitude" inputMode="decimal" maxLength={20} defaultValue={textOf(values, 'longitude')} errors={errors} />
+        <TextField label={optional(t('form.latitude'))} name="latitude" inputMode="decimal" maxLength={20} defaultValue={textOf(values, 'latitude')} errors={errors} />
+        <TextField label={optional(t('form.longitude'))} name="longitude" inputMode="decimal" maxLength={20} defaultValue={textOf(values, 'longitude')} errors={errors} />
       </div>
       <SelectField
         label={`${t('form.neighborhood')} ${t('form.optional')}`}

@@ -8,10 +8,28 @@ type PickerType = { code: string; name: { text: string; fellBack: boolean; lang:
  * The request-type picker: a search box (GET ?q=, filtered on the server, so it works without
  * JavaScript) and the types grouped under their headings, each linking to `<basePath>/<code>`.
  * Residents file from /requests/new; staff record on someone's behalf from /staff/requests/new.
+ * The promote page, whose steps are query parameters, gives `typeHref` and `clearHref` instead
+ * and nests the picker under its own heading (`headingLevel` 3).
  */
-export function TypePicker({ q, groups, basePath }: { q: string; groups: { group: RequestGroup; types: PickerType[] }[]; basePath: string }) {
+export function TypePicker({
+  q,
+  groups,
+  basePath,
+  typeHref = (code) => `${basePath}/${code}`,
+  clearHref = basePath,
+  headingLevel = 2,
+}: {
+  q: string;
+  groups: { group: RequestGroup; types: PickerType[] }[];
+  basePath: string;
+  typeHref?: (code: string) => string;
+  clearHref?: string;
+  headingLevel?: 2 | 3;
+}) {
   const { t } = useTranslation('requests');
   const count = groups.reduce((n, g) => n + g.types.length, 0);
+  const GroupHeading = headingLevel === 2 ? 'h2' : 'h3';
+  const TypeHeading = headingLevel === 2 ? 'h3' : 'h4';
   return (
     <>
       <Form method="get" role="search" className="filters" aria-label={t('picker.searchLabel')}>
@@ -25,21 +43,21 @@ export function TypePicker({ q, groups, basePath }: { q: string; groups: { group
         <button type="submit" className="button">
           {t('picker.searchSubmit')}
         </button>
-        {q ? <Link to={basePath}>{t('picker.clear')}</Link> : null}
+        {q ? <Link to={clearHref}>{t('picker.clear')}</Link> : null}
       </Form>
       <p role="status">{q ? t('picker.found', { count }) : null}</p>
       {count === 0 ? <p>{t('picker.none')}</p> : null}
       {groups.map((group) => (
         <section key={group.group} aria-labelledby={`group-${group.group}`}>
-          <h2 id={`group-${group.group}`}>{t(`groups.${group.group}`)}</h2>
+          <GroupHeading id={`group-${group.group}`}>{t(`groups.${group.group}`)}</GroupHeading>
           <ul className="cards">
             {group.types.map((type) => (
               <li key={type.code} className="card">
-                <h3>
-                  <Link to={`${basePath}/${type.code}`} lang={type.name.fellBack ? type.name.lang : undefined}>
+                <TypeHeading>
+                  <Link to={typeHref(type.code)} lang={type.name.fellBack ? type.name.lang : undefined}>
                     {type.name.text}
                   </Link>
-                </h3>
+                </TypeHeading>
                 <p lang={type.description.fellBack ? type.description.lang : undefined}>{type.description.text}</p>
               </li>
             ))}

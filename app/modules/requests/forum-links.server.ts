@@ -1,0 +1,161 @@
+import { db, transaction, type Tx } from '~/lib/db.server';
+import { msg, type FieldErrors } from '~/lib/forms';
+import { audit } from '~/modules/audit/audit.server';
+import type { SessionUser } from '~/modules/identity/session.server';
+import { notify } from '~/modules/notifications/notify.server';
+import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
+import type { Answers } from './answers';
+import { fileRequest } from './intake.server';
+import type { IntakeInput } from './intake-schemas';
+import { canReadRequest } from './policy';
+import type { IntakeType } from './request-queries.server';
+
+/**
+ * Forum posts and service requests (docs/decisions/0011-service-requests.md, "Forum links"):
+ * promoting a post files a request (source `forum`, recorded by the staff member) linked to it;
+ * a post can instead be linked to an existing request by its code, so several posts about one
+ * problem point at one request; links can be removed. Each is one transaction: the RequestLink
+ * row, an internal `link` (or `unlink`) timeline entry naming the thread, an audit entry, the post author's notification and the
+ * live events (the thread's room, so its badge updates and its cached anonymous pages are
+ * dropped, and the request's rooms).
+ */
+export type PromoteActor = { user: SessionUser; requestId: string | null };
+
+/** The post being promoted, as the promote page loaded it (already checked visible and allowed). */
+export type PromoteSource = { postId: string; threadId: string; isOpening: boolean; authorId: string; title: string };
+
+export type LinkResult = { ok: true; code: string } | { ok: false; errors: FieldErrors };
+
+/** An opening post stands for its thread (title + first post); a reply for itself. */
+export function linkTarget(source: PromoteSource) {
+  return source.isOpening ? { targetKind: 'thread' as const, targetId: source.threadId } : { targetKind: 'post' as const, targetId: source.postId };
+}
+
+const fail = (field: string, key: string): LinkResult => ({ ok: false, errors: { [field]: [msg(key)] } });
+
+async function writeLink(tx: Tx, actor: PromoteActor, source: PromoteSource, request: { id: string; code: string; departmentId: string }, action: 'request.promote' | 'request.link') {
+  const target = linkTarget(source);
+  await tx.requestLink.create({ data: { requestId: request.id, ...target } });
+  // Internal: the forum post may later be hidden, and residents' timelines need not name it.
+  await tx.requestEvent.create({ data: { requestId: request.id, actorId: actor.user.id, kind: 'link', public: false, note: source.title.slice(0, 300) } });
+  await audit(tx, { actorId: actor.user.id, action, targetKind: 'service-request', targetId: request.id, after: { ...target, postId: source.postId }, requestId: actor.requestId });
+  if (source.authorId !== actor.user.id) {
+    await notify(tx, [
+      {
+        userId: source.authorId,
+        kind: 'promoted',
+        targetKind: 'request',
+        targetId: request.id,
+        data: { code: request.code, title: source.title.slice(0, 200), threadId: source.threadId },
+      },
+    ]);
+  }
+  await publishAfterCommit(tx, [
+    // Ids only: the thread page re-reads which badges its reader may see.
+    { room: `thread:${source.threadId}`, type: 'request.linked', payload: { threadId: source.threadId } },
+    { room: `request:${request.id}`, type: 'request.updated', payload: { requestId: request.id } },
+    { room: `department:${request.departmentId}`, type: 'request.updated', payload: { requestId: request.id, code: request.code, change: 'link' } },
+  ]);
+}
+
+/** Files a new request from the post (the intake's checks ran on the form already). */
+export async function promotePost(actor: PromoteActor, source: PromoteSource, input: { type: IntakeType; version: number; form: IntakeInput; answers: Answers; locale: string }) {
+  return fileRequest({
+    actor: actor.user,
+    type: input.type,
+    version: input.version,
+    form: { ...input.form, anonymous: false, contactName: undefined, contactEmail: undefined, contactPhone: undefined },
+    answers: input.answers,
+    photos: [],
+    locale: input.locale,
+    source: 'forum',
+    // Nobody to give a secret link to: the author follows the request from the notice instead.
+    onBehalf: { recorderId: actor.user.id, requesterId: null, auditRequestId: actor.requestId, secretLink: false },
+    also: (tx, filed) => writeLink(tx, actor, source, { ...filed, departmentId: input.type.departmentId }, 'request.promote'),
+  });
+}
+
+/** Links the post to an existing request by its public code (several posts, one request). */
+export async function linkPost(actor: PromoteActor, source: PromoteSource, code: string): Promise<LinkResult> {
+  return transaction(async (tx) => {
+    const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true } });
+    if (!request) return fail('code', 'requests:promote.errors.unknownCode');
+    const target = linkTarget(source);
+    const existing = await tx.requestLink.findUnique({ where: { requestId_targetKind_targetId: { requestId: request.id, ...target } }, select: { id: true } });
+    if (existing) return fail('code', 'requests:promote.errors.alreadyLinked');
+    await writeLink(tx, actor, source, { id: request.id, code: request.publicCode, departmentId: request.departmentId }, 'request.link');
+    return { ok: true, code: request.publicCode };
+  });
+}
+
+/** Removes the post's link to a request (the request itself stays). */
+export async function unlinkPost(actor: PromoteActor, source: PromoteSource, code: string): Promise<LinkResult> {
+  return transaction(async (tx) => {
+    const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true } });
+    const target = linkTarget(source);
+    const removed = request ? await tx.requestLink.deleteMany({ where: { requestId: request.id, ...target } }) : { count: 0 };
+    if (!request || removed.count === 0) return fail('unlink', 'requests:promote.errors.notLinked');
+    await tx.requestEvent.create({ data: { requestId: request.id, actorId: actor.user.id, kind: 'unlink', public: false, note: source.title.slice(0, 300) } });
+    await audit(tx, { actorId: actor.user.id, action: 'request.unlink', targetKind: 'service-request', targetId: request.id, before: { ...target, postId: source.postId }, requestId: actor.requestId });
+    await publishAfterCommit(tx, [
+      { room: `thread:${source.threadId}`, type: 'request.linked', payload: { threadId: source.threadId } },
+      { room: `request:${request.id}`, type: 'request.updated', payload: { requestId: request.id } },
+    ]);
+    return { ok: true, code: request.publicCode };
+  });
+}
+
+/**
+ * Live events for the threads holding posts linked to a request, written with a status change so
+ * their badges update (and their cached anonymous pages are dropped) once it commits.
+ */
+export async function linkedThreadEvents(tx: Tx, requestId: string): Promise<RealtimeEvent[]> {
+  const links = await tx.requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true } });
+  const postIds = links.filter((l) => l.targetKind === 'post').map((l) => l.targetId);
+  const posts = postIds.length ? await tx.post.findMany({ where: { id: { in: postIds } }, select: { threadId: true } }) : [];
+  const threadIds = new Set([...links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId), ...posts.map((p) => p.threadId)]);
+  return [...threadIds].map((threadId) => ({ room: `thread:${threadId}`, type: 'request.linked', payload: { threadId } }));
+}
+
+/**
+ * The posts (and threads) of `userId` linked to a request that are still visible to everyone:
+ * their author may follow the request. Hidden, held or deleted posts give no such right.
+ */
+async function authorsVisibleLink(userId: string, requestId: string): Promise<boolean> {
+  const links = await db().requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true } });
+  const postIds = links.filter((l) => l.targetKind === 'post').map((l) => l.targetId);
+  const threadIds = links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId);
+  if (!postIds.length && !threadIds.length) return false;
+  const visible = { authorId: userId, status: 'published', hiddenAt: null, deletedAt: null, thread: { deletedAt: null, hiddenAt: null } };
+  const count = await db().post.count({
+    where: { ...visible, OR: [...(postIds.length ? [{ id: { in: postIds } }] : []), ...(threadIds.length ? [{ threadId: { in: threadIds }, isOpening: true }] : [])] },
+  });
+  return count > 0;
+}
+
+/** What the follow page needs: the request, and whether this person follows or may follow it. */
+export async function followState(user: SessionUser, code: string) {
+  const request = await db().serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, status: true, requesterId: true, departmentId: true } });
+  if (!request) return null;
+  const follows = !!(await db().follow.findUnique({ where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'request', targetId: request.id } }, select: { level: true } }));
+  const mayFollow = follows || canReadRequest(user, request) || (await authorsVisibleLink(user.id, request.id));
+  return { request, follows, mayFollow };
+}
+
+/** Follows a request the person may follow (see followState); false when they may not. */
+export async function followRequest(user: SessionUser, code: string): Promise<boolean> {
+  const state = await followState(user, code);
+  if (!state?.mayFollow) return false;
+  await db().follow.upsert({
+    where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'request', targetId: state.request.id } },
+    create: { userId: user.id, targetKind: 'request', targetId: state.request.id, level: 'follow' },
+    update: { level: 'follow' },
+  });
+  return true;
+}
+
+/** Stops following a request (the page then reads as any other non-follower's). */
+export async function unfollowRequest(user: SessionUser, code: string) {
+  const request = await db().serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true } });
+  if (request) await db().follow.deleteMany({ where: { userId: user.id, targetKind: 'request', targetId: request.id } });
+}

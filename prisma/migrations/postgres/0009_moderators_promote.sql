@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "City" ADD COLUMN     "moderatorsMayPromote" BOOLEAN NOT NULL DEFAULT false;
+
