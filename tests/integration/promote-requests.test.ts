@@ -345,3 +345,34 @@ describe('linking a resident\'s own report', () => {
     expect(textOf(staffPage)).toContain('Linked to a forum post');
   });
 });
+
+describe('the courtesy follow-up of a request made from a post', () => {
+  async function promoteThread(threadOf: string) {
+    const staff = await signedIn(server.url, DEMO.staff);
+    expect((await promote(staff, await openingPost(threadOf), { ...graffiti, description: 'From the forum.' })).status).toBe(303);
+    const [r] = await q(`SELECT "id", "publicCode" FROM "ServiceRequest" WHERE "id" IN (SELECT "requestId" FROM "RequestLink" WHERE "targetKind" = 'thread' AND "targetId" = $1)`, [threadOf]);
+    return { staff, id: String(r.id), code: String(r.publicCode) };
+  }
+  async function close(staff: Client, code: string) {
+    await staff.get(`/requests/${code}`);
+    expect((await staff.post(`/requests/${code}`, { intent: 'status', status: 'resolved', resolution: 'Painted over.' })).status).toBe(303);
+    expect((await staff.post(`/requests/${code}`, { intent: 'status', status: 'closed' })).status).toBe(303);
+  }
+
+  it('invites the reporting post\'s author once she follows the request, by mail in her language', async () => {
+    const ownThread = await startThread(rosa, 'n-riverside', 'Graffiti on the clinic door', 'Tags on the clinic door since Monday.');
+    const { staff, id, code } = await promoteThread(ownThread);
+    await rosa.page(`/requests/${code}/follow`);
+    expect((await rosa.post(`/requests/${code}/follow`, { intent: 'follow' })).status).toBe(303);
+    await close(staff, code);
+    const mail = await server.mail.waitFor(DEMO.resident, (m) => m.subject.includes(code) && m.subject.includes('cómo lo hicimos'));
+    expect(mail.text).toContain(`/requests/${code}/follow-up?t=`);
+    expect(await q('SELECT * FROM "SurveyInvitation" WHERE "requestId" = $1', [id])).toHaveLength(1);
+  });
+
+  it('does not invite an author who did not follow it (no consent to hear about it)', async () => {
+    const { staff, id, code } = await promoteThread(otherThreadId);
+    await close(staff, code);
+    expect(await q('SELECT * FROM "SurveyInvitation" WHERE "requestId" = $1', [id])).toHaveLength(0);
+  });
+});

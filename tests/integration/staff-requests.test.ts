@@ -349,7 +349,7 @@ describe('lifecycle: transitions', () => {
     expect((await act(liaison, rosaCode, { intent: 'status', status: 'acknowledged' })).status).toBe(303);
     const notes = await q('SELECT "kind", "targetKind", "targetId" FROM "Notification" WHERE "userId" = $1 AND "kind" = $2', [await userId(DEMO.resident), 'request']);
     expect(notes).toEqual([{ kind: 'request', targetKind: 'request', targetId: (await row(rosaCode)).id }]);
-    expect(textOf(await rosa.page('/notifications'))).toContain(`Su solicitud ${rosaCode} se actualizó: Recibida`);
+    expect(textOf(await rosa.page('/notifications'))).toContain(`La solicitud ${rosaCode} se actualizó: Recibida`);
   });
 });
 
