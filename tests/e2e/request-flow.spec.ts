@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, mailLink, signIn, VIEWPORTS } from './helpers';
+import { DEMO, expectAccessible, mailLink, setLanguage, signIn, VIEWPORTS } from './helpers';
 
 /**
  * The whole service-request flow, as the city runs it (issue "Service requests"): a resident
@@ -31,9 +31,9 @@ async function setStatus(page: Page, status: string, resolution?: string) {
 
 test('a post becomes a request: liaison alerted by mail, resident follows it live and by mail, then answers the follow-up anonymously', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
-  // Rosa reads Spanish (her account's language), on a phone.
+  // Rosa reads Spanish (her account's language, which mail follows; other tests switch it), on a phone.
   const rosa = await personPage(browser, DEMO.resident, VIEWPORTS.phone);
-  await expect(rosa.locator('html')).toHaveAttribute('lang', 'es');
+  await setLanguage(rosa, 'es');
   const title = `Grafiti en la cerca de la escuela ${Date.now().toString(36)}`;
   await rosa.goto('/channels/n-riverside');
   await rosa.getByRole('link', { name: channels.channel.newThread }).click();
