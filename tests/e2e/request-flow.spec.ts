@@ -14,10 +14,12 @@ const channels = es('channels');
 const requests = es('requests');
 const content = es('content');
 
-async function personPage(browser: Browser, email: string, viewport: { width: number; height: number } = VIEWPORTS.desktop) {
+/** A signed-in browser in the given language (the demo accounts are shared, other tests switch theirs). */
+async function personPage(browser: Browser, email: string, lng: 'en' | 'es', viewport: { width: number; height: number } = VIEWPORTS.desktop) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await signIn(page, email);
+  await setLanguage(page, lng);
   return page;
 }
 
@@ -32,8 +34,7 @@ async function setStatus(page: Page, status: string, resolution?: string) {
 test('a post becomes a request: liaison alerted by mail, resident follows it live and by mail, then answers the follow-up anonymously', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   // Rosa reads Spanish (her account's language, which mail follows; other tests switch it), on a phone.
-  const rosa = await personPage(browser, DEMO.resident, VIEWPORTS.phone);
-  await setLanguage(rosa, 'es');
+  const rosa = await personPage(browser, DEMO.resident, 'es', VIEWPORTS.phone);
   const title = `Grafiti en la cerca de la escuela ${Date.now().toString(36)}`;
   await rosa.goto('/channels/n-riverside');
   await rosa.getByRole('link', { name: channels.channel.newThread }).click();
@@ -46,7 +47,7 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   const threadId = /\/threads\/([^?#/]+)/.exec(rosa.url())![1];
 
   // City staff turn the thread into a graffiti request.
-  const staff = await personPage(browser, DEMO.staff);
+  const staff = await personPage(browser, DEMO.staff, 'en');
   await staff.goto(`/threads/${threadId}`);
   await staff.locator('article.post').first().getByRole('link', { name: /^Create service request/ }).click();
   const picker = staff.getByRole('heading', { level: 1, name: 'Create a service request from a post' });
@@ -65,7 +66,7 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   // Public Works' liaison is alerted by mail (real SMTP) and opens the request from it.
   const alert = await mailLink(DEMO.liaison, new RegExp(`New request ${code}`), baseURL!);
   expect(alert).toContain(`/requests/${code}`);
-  const liaison = await personPage(browser, DEMO.liaison);
+  const liaison = await personPage(browser, DEMO.liaison, 'en');
   await liaison.goto(alert);
   await expect(liaison.getByRole('heading', { level: 1 })).toContainText(code);
 
@@ -111,7 +112,7 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   await anonymous.close();
 
   // Staff see the answer with the request; it is not tied to Rosa.
-  const again = await personPage(browser, DEMO.staff);
+  const again = await personPage(browser, DEMO.staff, 'en');
   await again.goto(`/requests/${code}`);
   await expect(again.locator('main')).toContainText('Lo resolvieron muy rápido, gracias.');
   await again.context().close();
