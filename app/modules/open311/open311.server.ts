@@ -1,4 +1,4 @@
-import { db } from '~/lib/db.server';
+import { db, inChunks } from '~/lib/db.server';
 import type { Prisma } from '~/generated/sqlite/client';
 import { getEnv } from '~/lib/env.server';
 import { splitMessage } from '~/lib/forms';
@@ -169,6 +169,7 @@ export async function fileOpen311Request(params: URLSearchParams, lng: string) {
 // Reading requests
 
 const REQUEST_SELECT = {
+  id: true,
   publicCode: true,
   status: true,
   description: true,
@@ -180,11 +181,10 @@ const REQUEST_SELECT = {
   dueAt: true,
   type: { select: { code: true, name: true } },
   department: { select: { name: true } },
-  // Public timeline entries only: internal notes never leave the staff pages.
-  events: { where: { public: true, note: { not: null } }, select: { note: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
 } satisfies Prisma.ServiceRequestSelect;
 
 type RequestRow = {
+  id: string;
   publicCode: string;
   status: string;
   description: string;
@@ -196,14 +196,36 @@ type RequestRow = {
   dueAt: Date;
   type: { code: string; name: unknown };
   department: { name: unknown };
-  events: { note: string | null }[];
 };
 
-function present(row: RequestRow, lng: string) {
+/**
+ * The latest public note of each request (`status_notes`): internal notes never leave the staff
+ * pages. One query for the whole list rather than Prisma's per-request subquery (`take: 1` on the
+ * relation), which went over SQLite's bound-value limit for a list of 1,000.
+ */
+async function latestPublicNotes(ids: string[]) {
+  const events = await inChunks(ids, (part) =>
+    db().requestEvent.findMany({
+      where: { requestId: { in: part }, public: true, note: { not: null } },
+      select: { requestId: true, note: true },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    }),
+  );
+  const notes = new Map<string, string>();
+  for (const e of events) if (!notes.has(e.requestId)) notes.set(e.requestId, e.note!);
+  return notes;
+}
+
+async function presentAll(rows: RequestRow[], lng: string) {
+  const notes = await latestPublicNotes(rows.map((r) => r.id));
+  return rows.map((r) => present(r, notes.get(r.id) ?? '', lng));
+}
+
+function present(row: RequestRow, statusNotes: string, lng: string) {
   return {
     service_request_id: row.publicCode,
     status: open311Status(row.status),
-    status_notes: row.events[0]?.note ?? '',
+    status_notes: statusNotes,
     service_name: localized(row.type.name, lng).text,
     service_code: row.type.code,
     description: row.description,
@@ -236,8 +258,10 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
     // "If this parameter is provided, all other parameters are ignored."
     if (ids.length > MAX_RESULTS) throw new Open311Error(400, `at most ${MAX_RESULTS} service_request_id values`);
     const codes = ids.map((id) => PublicCodeSchema.safeParse(id)).flatMap((r) => (r.success ? [r.data] : []));
-    const rows = codes.length ? await db().serviceRequest.findMany({ where: { publicCode: { in: codes } }, select: REQUEST_SELECT, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) : [];
-    return rows.map((r) => present(r, lng));
+    const rows = await inChunks(codes, (part) => db().serviceRequest.findMany({ where: { publicCode: { in: part } }, select: REQUEST_SELECT }));
+    // Newest first, like the search below.
+    rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return presentAll(rows, lng);
   }
   const statuses = list(params.get('status')).map((s) => s.toLowerCase());
   for (const s of statuses) if (s !== 'open' && s !== 'closed') throw new Open311Error(400, 'status must be open or closed');
@@ -260,14 +284,14 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: MAX_RESULTS,
   });
-  return rows.map((r) => present(r, lng));
+  return presentAll(rows, lng);
 }
 
 export async function getOpen311Request(id: string, lng: string) {
   const code = PublicCodeSchema.safeParse(id);
   const row = code.success ? await db().serviceRequest.findUnique({ where: { publicCode: code.data }, select: REQUEST_SELECT }) : null;
   if (!row) throw new Open311Error(404, `service_request_id ${id.slice(0, 40)} not found`);
-  return [present(row, lng)];
+  return presentAll([row], lng);
 }
 
 /**

@@ -66,21 +66,25 @@ export function queueQuery(filter: QueueFilter, after?: string | null): string {
 
 type Where = NonNullable<NonNullable<Parameters<ReturnType<typeof db>['serviceRequest']['findMany']>[0]>['where']>;
 
-function baseWhere(filter: QueueFilter, scope: 'all' | string[], userId: string, now: Date): Where {
+/** The filter as a where clause without the statuses, and the statuses it allows (none: no rows). */
+function baseWhere(filter: QueueFilter, scope: 'all' | string[], userId: string, now: Date): { where: Where; statuses: RequestStatus[] } {
   const and: Where[] = [];
   if (scope !== 'all') and.push({ departmentId: { in: scope } });
   if (filter.department) and.push({ departmentId: filter.department });
   if (filter.type) and.push({ typeId: filter.type });
-  // No status chosen: the open requests (the work still to do).
-  and.push({ status: { in: filter.status.length ? filter.status : [...OPEN_STATUSES] } });
   if (filter.priority) and.push({ priority: filter.priority });
   if (filter.neighborhood) and.push({ neighborhoodId: filter.neighborhood });
   if (filter.source) and.push({ source: filter.source });
   if (filter.assignee === 'unassigned') and.push({ assigneeId: null });
   else if (filter.assignee === 'me') and.push({ assigneeId: userId });
   else if (filter.assignee) and.push({ assigneeId: filter.assignee });
-  if (filter.overdue) and.push({ dueAt: { lt: now }, status: { in: [...OPEN_STATUSES] } });
-  return { AND: and };
+  // No status chosen: the open requests (the work still to do). Overdue: the open ones among them.
+  let statuses: RequestStatus[] = filter.status.length ? [...new Set(filter.status)] : [...OPEN_STATUSES];
+  if (filter.overdue) {
+    and.push({ dueAt: { lt: now } });
+    statuses = statuses.filter((s) => (OPEN_STATUSES as readonly string[]).includes(s));
+  }
+  return { where: { AND: and }, statuses };
 }
 
 const rowSelect = {
@@ -103,27 +107,59 @@ const rowSelect = {
 
 type Cursor = { id: string; createdAt: Date; dueAt: Date; priority: string };
 
-async function fetchPage(where: Where, sort: QueueSort, cursor: Cursor | null, take: number) {
-  const find = (extra: Where, orderBy: object[], n: number) => db().serviceRequest.findMany({ where: { AND: [where, extra] }, select: rowSelect, orderBy: orderBy as never, take: n });
-  if (sort === 'newest') {
-    const after: Where = cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {};
-    return find(after, [{ createdAt: 'desc' }, { id: 'desc' }], take);
+/** The orders a page is read in: the sort keys, the keyset condition after a cursor, the same order in JS. */
+const byKey = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+const ORDERS = {
+  newest: {
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    after: (c: Cursor): Where => ({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] }),
+    compare: (a: Cursor, b: Cursor) => byKey(b.createdAt.getTime(), a.createdAt.getTime()) || byKey(b.id, a.id),
+  },
+  oldest: {
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    after: (c: Cursor): Where => ({ OR: [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }] }),
+    compare: (a: Cursor, b: Cursor) => byKey(a.createdAt.getTime(), b.createdAt.getTime()) || byKey(a.id, b.id),
+  },
+  due: {
+    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    after: (c: Cursor): Where => ({ OR: [{ dueAt: { gt: c.dueAt } }, { dueAt: c.dueAt, id: { gt: c.id } }] }),
+    compare: (a: Cursor, b: Cursor) => byKey(a.dueAt.getTime(), b.dueAt.getTime()) || byKey(a.id, b.id),
+  },
+} as const;
+const keySelect = { id: true, createdAt: true, dueAt: true, priority: true } as const;
+
+/**
+ * The first `take` requests of one order, as sort keys. One query per status, merged here: with
+ * `status IN (…)` SQLite (and PostgreSQL before 17) must fetch and sort every match, the whole
+ * open backlog for the default view, whereas `status = ?` walks an index
+ * ([status, createdAt], [status, dueAt], [departmentId, status, dueAt]…) already in order and
+ * stops after `take` rows.
+ */
+async function firstKeys(where: Where, statuses: RequestStatus[], order: (typeof ORDERS)[keyof typeof ORDERS], extra: Where, take: number) {
+  const lists = await Promise.all(
+    statuses.map((status) => db().serviceRequest.findMany({ where: { AND: [where, { status }, extra] }, select: keySelect, orderBy: order.orderBy as never, take })),
+  );
+  return lists.flat().sort(order.compare).slice(0, take);
+}
+
+async function fetchPage({ where, statuses }: ReturnType<typeof baseWhere>, sort: QueueSort, cursor: Cursor | null, take: number) {
+  let keys: Cursor[] = [];
+  if (sort !== 'priority') {
+    keys = await firstKeys(where, statuses, ORDERS[sort], cursor ? ORDERS[sort].after(cursor) : {}, take);
+  } else {
+    // Priority: urgent first, then by due date. Priorities are words, so each level is its own
+    // keyset query (four at most), starting at the cursor's level.
+    const start = cursor ? Math.max(0, PRIORITIES.indexOf(cursor.priority as (typeof PRIORITIES)[number])) : 0;
+    for (let level = start; level < PRIORITIES.length && keys.length < take; level++) {
+      const after = cursor && level === start ? ORDERS.due.after(cursor) : {};
+      keys.push(...(await firstKeys(where, statuses, ORDERS.due, { AND: [{ priority: PRIORITIES[level] }, after] }, take - keys.length)));
+    }
   }
-  if (sort === 'oldest') {
-    const after: Where = cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {};
-    return find(after, [{ createdAt: 'asc' }, { id: 'asc' }], take);
-  }
-  const dueAfter = (c: Cursor | null): Where => (c ? { OR: [{ dueAt: { gt: c.dueAt } }, { dueAt: c.dueAt, id: { gt: c.id } }] } : {});
-  if (sort === 'due') return find(dueAfter(cursor), [{ dueAt: 'asc' }, { id: 'asc' }], take);
-  // Priority: urgent first, then by due date. Priorities are words, so each level is its own
-  // keyset query (four at most), starting at the cursor's level.
-  const rows: Awaited<ReturnType<typeof find>> = [];
-  const start = cursor ? Math.max(0, PRIORITIES.indexOf(cursor.priority as (typeof PRIORITIES)[number])) : 0;
-  for (let level = start; level < PRIORITIES.length && rows.length < take; level++) {
-    const c = cursor && level === start ? cursor : null;
-    rows.push(...(await find({ AND: [{ priority: PRIORITIES[level] }, dueAfter(c)] }, [{ dueAt: 'asc' }, { id: 'asc' }], take - rows.length)));
-  }
-  return rows;
+  if (!keys.length) return [];
+  // Then the page's rows themselves, in one query.
+  const rows = await db().serviceRequest.findMany({ where: { id: { in: keys.map((k) => k.id) } }, select: rowSelect });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return keys.flatMap((k) => byId.get(k.id) ?? []);
 }
 
 function present(r: Awaited<ReturnType<typeof fetchPage>>[number]) {
