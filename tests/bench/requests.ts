@@ -172,7 +172,8 @@ async function fill(sink: Sink): Promise<Prepared> {
   const contactColumns = ['requestId', 'name', 'email', 'phone', 'locale', 'createdAt'];
   const eventColumns = ['id', 'requestId', 'actorId', 'kind', 'public', 'fromStatus', 'toStatus', 'note', 'createdAt'];
   const codes = new Set<string>();
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  // Dates as Prisma writes them on SQLite (text ending in +00:00), so that equal instants compare equal.
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('Z', '+00:00'));
   let requests: Value[][] = [];
   let contacts: Value[][] = [];
   let events: Value[][] = [];
