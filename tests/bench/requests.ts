@@ -13,8 +13,8 @@
  * same on a fresh PostgreSQL database, dropped afterwards. BENCH_ONLY=queue,csv,open311 picks
  * parts; BENCH_DATA_DIR keeps the filled SQLite database there for the next run;
  * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the measured server;
- * BENCH_APP_DIR runs the server of another built checkout (its build/ and migrations), to compare
- * before and after a change on the same machine.
+ * BENCH_COMPARE_DIR=/path/to/another/built/checkout (its build/ and migrations, e.g. the commit
+ * before a change) measures that one too, row by row beside this one, under the same load.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -299,98 +299,135 @@ async function download(url: string, headers: Record<string, string>, times = 5)
   return { ms: durations[Math.floor(times / 2)], body, status };
 }
 
-async function main() {
-  const only = new Set((process.env.BENCH_ONLY ?? 'queue,csv,open311').split(','));
+type Target = { label: string; base: string; data: Prepared; app: ChildProcess; close(): Promise<void> };
+
+/**
+ * One server under test with its own database: created (SQLite file in `dataDir`, or a fresh
+ * PostgreSQL database), migrated and seeded by a first start of the server, filled, then the
+ * server started again for the measurements.
+ */
+async function startTarget(label: string, appDir: string, dataDir: string, keep: boolean): Promise<Target> {
   const pgServer = process.env.BENCH_POSTGRES_URL;
-  const keep = pgServer ? undefined : process.env.BENCH_DATA_DIR;
-  const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'townsquare-bench-requests-'));
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let databaseUrl = `file:${join(dataDir, 'townsquare.db')}`;
-  let pgDatabase: string | undefined;
+  const pgDatabase = `townsquare_bench_${process.pid}_${label.replace(/\W/g, '')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: pgServer });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
   if (pgServer) {
-    pgDatabase = `townsquare_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: pgServer });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${pgDatabase}`);
-    await admin.end();
+    await admin(`CREATE DATABASE ${pgDatabase}`);
     const u = new URL(pgServer);
     u.pathname = `/${pgDatabase}`;
     databaseUrl = u.toString();
   }
-  const appDir = process.env.BENCH_APP_DIR ?? process.cwd();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SMTP_URL: '', TRUST_PROXY: '1', PUBLIC_URL: base };
   const prepared = join(dataDir, 'bench-requests.json');
   let data: Prepared;
-  let app: ChildProcess | undefined;
+  if (keep && !pgServer && existsSync(prepared)) {
+    data = JSON.parse(readFileSync(prepared, 'utf8'));
+    console.log(`\n${label}: request data reused from ${dataDir}`);
+  } else {
+    // First start migrates and seeds; then the data goes in and the server starts again.
+    const first = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit', cwd: appDir });
+    await waitFor(`${base}/healthz`);
+    await stop(first);
+    const t0 = Date.now();
+    const sink = pgServer ? await postgresSink(databaseUrl) : sqliteSink(databaseUrl.slice('file:'.length));
+    data = await fill(sink);
+    await sink.close();
+    writeFileSync(prepared, JSON.stringify(data));
+    const { requests, contacts, events } = data.counts;
+    console.log(`\n${label}: ${requests} requests, ${contacts} contacts, ${events} events in ${pgServer ? 'PostgreSQL' : 'SQLite'} (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const app = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit', cwd: appDir });
+  await waitFor(`${base}/healthz`);
+  return {
+    label,
+    base,
+    data,
+    app,
+    async close() {
+      await stop(app);
+      if (!keep) rmSync(dataDir, { recursive: true, force: true });
+      if (pgServer) await admin(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
+    },
+  };
+}
+
+async function main() {
+  const only = new Set((process.env.BENCH_ONLY ?? 'queue,csv,open311').split(','));
+  const keep = process.env.BENCH_DATA_DIR;
+  const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'townsquare-bench-requests-'));
+  // BENCH_COMPARE_DIR: another built checkout (e.g. before a change), measured row by row beside
+  // this one, so both see the same machine load.
+  const compare = process.env.BENCH_COMPARE_DIR;
+  const targets: Target[] = [];
   const procs: ChildProcess[] = [];
   try {
-    if (keep && existsSync(prepared)) {
-      data = JSON.parse(readFileSync(prepared, 'utf8'));
-      console.log(`\nrequest data reused from ${dataDir}`);
-    } else {
-      // First start migrates and seeds; then the data goes in and the server starts again.
-      app = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit', cwd: appDir });
-      await waitFor(`${base}/healthz`);
-      await stop(app);
-      const t0 = Date.now();
-      const sink = pgServer ? await postgresSink(databaseUrl) : sqliteSink(databaseUrl.slice('file:'.length));
-      data = await fill(sink);
-      await sink.close();
-      writeFileSync(prepared, JSON.stringify(data));
-      const { requests, contacts, events } = data.counts;
-      console.log(`\nrequest data (${pgServer ? 'PostgreSQL' : 'SQLite'}): ${requests} requests, ${contacts} contacts, ${events} events (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    }
-    const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-    app = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit', cwd: appDir });
-    await waitFor(`${base}/healthz`);
-    const { staffCookies, liaisonCookies, ids } = data;
+    if (compare) targets.push(await startTarget('before', compare, join(dataDir, 'before'), Boolean(keep)));
+    targets.push(await startTarget(compare ? 'after' : 'this checkout', process.cwd(), compare ? join(dataDir, 'after') : dataDir, Boolean(keep)));
+    const main = targets[targets.length - 1];
+    const tag = (t: Target, label: string) => (compare ? `${t.label}: ${label}` : label);
 
     // 1. The staff queue, first page.
     if (only.has('queue')) {
       const open = 'status=new&status=acknowledged&status=in_progress';
-      const combos: [string, string, string[]][] = [
-        ['staff: no filter (open, newest)', '', staffCookies],
-        ['staff: department + open', `department=${ids.publicWorks}&${open}`, staffCookies],
-        ['staff: overdue, by due date', 'overdue=1&sort=due', staffCookies],
-        ['staff: neighborhood + type, all statuses', `neighborhood=${ids.hood}&type=${ids.pothole}&status=resolved&status=closed&${open}`, staffCookies],
-        ['staff: assignee, by priority', `assignee=${ids.assignee}&sort=priority`, staffCookies],
-        ['staff: closed, oldest first', 'status=closed&sort=oldest', staffCookies],
-        ['liaison: own department (open)', '', liaisonCookies],
-        ['liaison: source phone, by priority', 'source=phone&sort=priority', liaisonCookies],
-        ['liaison: overdue + type, by due date', `overdue=1&type=${ids.streetlight}&sort=due`, liaisonCookies],
+      const combos = (d: Prepared): [string, string, string[]][] => [
+        ['staff: no filter (open, newest)', '', d.staffCookies],
+        ['staff: department + open', `department=${d.ids.publicWorks}&${open}`, d.staffCookies],
+        ['staff: overdue, by due date', 'overdue=1&sort=due', d.staffCookies],
+        ['staff: neighborhood + type, all statuses', `neighborhood=${d.ids.hood}&type=${d.ids.pothole}&status=resolved&status=closed&${open}`, d.staffCookies],
+        ['staff: assignee, by priority', `assignee=${d.ids.assignee}&sort=priority`, d.staffCookies],
+        ['staff: closed, oldest first', 'status=closed&sort=oldest', d.staffCookies],
+        ['liaison: own department (open)', '', d.liaisonCookies],
+        ['liaison: source phone, by priority', 'source=phone&sort=priority', d.liaisonCookies],
+        ['liaison: overdue + type, by due date', `overdue=1&type=${d.ids.streetlight}&sort=due`, d.liaisonCookies],
       ];
       // The baseline sends the bytes of the first combination's page.
-      const sample = await fetch(`${base}/staff/requests`, { headers: { Cookie: staffCookies[0], 'Accept-Encoding': 'identity' } });
+      const sample = await fetch(`${main.base}/staff/requests`, { headers: { Cookie: main.data.staffCookies[0], 'Accept-Encoding': 'identity' } });
       const body = Buffer.from(await sample.arrayBuffer());
       if (sample.status !== 200) throw new Error(`queue answered ${sample.status}`);
       const rawUrl = await rawServer(dataDir, 'queue.html', body, 'text/html; charset=utf-8', procs);
-      const results = [await measure('raw node:http, same bytes', rawUrl)];
-      for (const [label, query, cookies] of combos) {
-        const rows = (await (await fetch(`${base}/staff/requests?${query}`, { headers: { Cookie: cookies[0] } })).text()).match(/<tr data-code=/g)?.length ?? 0;
-        results.push(await measure(`${label} (${rows})`, `${base}/staff/requests${query ? `?${query}` : ''}`, { cookies }));
+      const baseline = await measure('raw node:http, same bytes', rawUrl);
+      const results = [baseline];
+      for (let c = 0; c < combos(main.data).length; c++) {
+        for (const t of targets) {
+          const [label, query, cookies] = combos(t.data)[c];
+          const rows = (await (await fetch(`${t.base}/staff/requests?${query}`, { headers: { Cookie: cookies[0] } })).text()).match(/<tr data-code=/g)?.length ?? 0;
+          results.push(await measure(tag(t, `${label} (${rows})`), `${t.base}/staff/requests${query ? `?${query}` : ''}`, { cookies }));
+        }
       }
-      printTable(`Staff queue, first page (rows shown in brackets), ${body.length} bytes for the first, ${data.counts.requests} requests`, results);
-      const measured = results.slice(1);
-      const worst = measured.reduce((a, b) => (b.p99 > a.p99 ? b : a));
-      console.log(`overall: ${(measured.reduce((s, r) => s + r.rps, 0) / measured.length).toFixed(0)} req/s on average, worst p99 ${worst.p99} ms (${worst.label}); baseline ${results[0].rps.toFixed(0)} req/s, p99 ${results[0].p99} ms`);
+      printTable(`Staff queue, first page (rows shown in brackets), ${body.length} bytes for the first, ${main.data.counts.requests} requests`, results);
+      for (const t of targets) {
+        const mine = results.filter((r) => r !== baseline && (!compare || r.label.startsWith(`${t.label}:`)));
+        const worst = mine.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+        console.log(`${compare ? `${t.label}, ` : ''}overall: ${(mine.reduce((s, r) => s + r.rps, 0) / mine.length).toFixed(0)} req/s on average, worst p99 ${worst.p99} ms (${worst.label}); baseline ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms`);
+      }
     }
 
     // 1b. CSV export of filtered lists: time to stream the whole file.
     if (only.has('csv')) {
-      const exports: [string, string, string[]][] = [
-        ['liaison: own department, open', '', liaisonCookies],
-        ['staff: one department, closed', `department=${ids.publicWorks}&status=closed`, staffCookies],
+      const exports = (d: Prepared): [string, string, string[]][] => [
+        ['liaison: own department, open', '', d.liaisonCookies],
+        ['staff: one department, closed', `department=${d.ids.publicWorks}&status=closed`, d.staffCookies],
       ];
       console.log(`\nCSV export, one download at a time (median of 5)`);
       console.log('export'.padEnd(44), 'rows'.padStart(9), 'KB'.padStart(8), 'ms'.padStart(8), 'raw ms'.padStart(8), 'rows/s'.padStart(9));
-      for (const [label, query, cookies] of exports) {
-        const r = await download(`${base}/staff/requests.csv${query ? `?${query}` : ''}`, { Cookie: cookies[0] });
-        if (r.status !== 200) throw new Error(`CSV answered ${r.status}`);
-        const rows = r.body.toString('utf8').trimEnd().split('\n').length - 1;
-        const raw = await download(await rawServer(dataDir, `export-${exports.findIndex((e) => e[0] === label)}.csv`, r.body, 'text/csv; charset=utf-8', procs), {});
-        console.log(label.padEnd(44), String(rows).padStart(9), (r.body.length / 1024).toFixed(0).padStart(8), r.ms.toFixed(0).padStart(8), raw.ms.toFixed(0).padStart(8), ((rows / r.ms) * 1000).toFixed(0).padStart(9));
+      for (let e = 0; e < 2; e++) {
+        for (const t of targets) {
+          const [label, query, cookies] = exports(t.data)[e];
+          const r = await download(`${t.base}/staff/requests.csv${query ? `?${query}` : ''}`, { Cookie: cookies[0] });
+          if (r.status !== 200) throw new Error(`CSV answered ${r.status}`);
+          const rows = r.body.toString('utf8').trimEnd().split('\n').length - 1;
+          const raw = await download(await rawServer(dataDir, `export-${t.label.replace(/\W/g, '')}-${e}.csv`, r.body, 'text/csv; charset=utf-8', procs), {});
+          console.log(tag(t, label).padEnd(44), String(rows).padStart(9), (r.body.length / 1024).toFixed(0).padStart(8), r.ms.toFixed(0).padStart(8), raw.ms.toFixed(0).padStart(8), ((rows / r.ms) * 1000).toFixed(0).padStart(9));
+        }
       }
     }
 
@@ -405,26 +442,23 @@ async function main() {
       for (const format of ['json', 'xml'] as const) {
         const type = format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8';
         for (const [i, [label, query]] of queries.entries()) {
-          const url = `${base}/open311/v2/requests.${format}?${query}`;
-          const sample = await fetch(url, { headers: { 'Accept-Encoding': 'identity', 'X-Forwarded-For': '10.255.0.1' } });
-          const body = Buffer.from(await sample.arrayBuffer());
-          const count = format === 'json' ? (JSON.parse(body.toString('utf8')) as unknown[]).length : body.toString('utf8').match(/<request>/g)?.length ?? 0;
-          if (count !== 1000) console.log(`note: ${format} "${label}" answered ${sample.status} with ${count} requests, not 1,000`);
-          if (i === 0) results.push(await measure(`raw node:http, same bytes (${format}, ${(body.length / 1024).toFixed(0)} KB)`, await rawServer(dataDir, `open311.${format}`, body, type, procs)));
-          results.push(await measure(`${format}: ${label}`, url, { spreadIps: true }));
+          for (const t of targets) {
+            const url = `${t.base}/open311/v2/requests.${format}?${query}`;
+            const sample = await fetch(url, { headers: { 'Accept-Encoding': 'identity', 'X-Forwarded-For': '10.255.0.1' } });
+            const body = Buffer.from(await sample.arrayBuffer());
+            const text = body.toString('utf8');
+            const count = !sample.ok ? 0 : format === 'json' ? (JSON.parse(text) as unknown[]).length : text.match(/<request>/g)?.length ?? 0;
+            if (count !== 1000) console.log(`note: ${tag(t, `${format} "${label}"`)} answered ${sample.status} with ${count} requests, not 1,000`);
+            if (i === 0 && t === main) results.push(await measure(`raw node:http, same bytes (${format}, ${(body.length / 1024).toFixed(0)} KB)`, await rawServer(dataDir, `open311.${format}`, body, type, procs)));
+            results.push(await measure(tag(t, `${format}: ${label}`), url, { spreadIps: true }));
+          }
         }
       }
       printTable('Open311 GET requests, 1,000 results per response', results);
     }
   } finally {
-    await Promise.all([...(app ? [stop(app)] : []), ...procs.map(stop)]);
+    await Promise.all([...targets.map((t) => t.close()), ...procs.map(stop)]);
     if (!keep) rmSync(dataDir, { recursive: true, force: true });
-    if (pgServer && pgDatabase) {
-      const admin = new pg.Client({ connectionString: pgServer });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
-      await admin.end();
-    }
   }
 }
 

@@ -107,22 +107,27 @@ const rowSelect = {
 
 type Cursor = { id: string; createdAt: Date; dueAt: Date; priority: string };
 
-/** The orders a page is read in: the sort keys, the keyset condition after a cursor, the same order in JS. */
+/**
+ * The orders a page is read in: the sort keys, the keyset condition after a cursor, the same order
+ * in JS. The condition starts with a plain bound on the sort column (`createdAt <= cursor`) so the
+ * database seeks to the cursor in the index; with only `a < x OR (a = x AND id < y)` SQLite walked
+ * from the first row again on every page (the CSV export of 20,000 rows took seconds).
+ */
 const byKey = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 const ORDERS = {
   newest: {
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    after: (c: Cursor): Where => ({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] }),
+    after: (c: Cursor): Where => ({ createdAt: { lte: c.createdAt }, OR: [{ createdAt: { lt: c.createdAt } }, { id: { lt: c.id } }] }),
     compare: (a: Cursor, b: Cursor) => byKey(b.createdAt.getTime(), a.createdAt.getTime()) || byKey(b.id, a.id),
   },
   oldest: {
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    after: (c: Cursor): Where => ({ OR: [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }] }),
+    after: (c: Cursor): Where => ({ createdAt: { gte: c.createdAt }, OR: [{ createdAt: { gt: c.createdAt } }, { id: { gt: c.id } }] }),
     compare: (a: Cursor, b: Cursor) => byKey(a.createdAt.getTime(), b.createdAt.getTime()) || byKey(a.id, b.id),
   },
   due: {
     orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-    after: (c: Cursor): Where => ({ OR: [{ dueAt: { gt: c.dueAt } }, { dueAt: c.dueAt, id: { gt: c.id } }] }),
+    after: (c: Cursor): Where => ({ dueAt: { gte: c.dueAt }, OR: [{ dueAt: { gt: c.dueAt } }, { id: { gt: c.id } }] }),
     compare: (a: Cursor, b: Cursor) => byKey(a.dueAt.getTime(), b.dueAt.getTime()) || byKey(a.id, b.id),
   },
 } as const;
