@@ -306,7 +306,7 @@ type Target = { label: string; base: string; data: Prepared; app: ChildProcess; 
  * PostgreSQL database), migrated and seeded by a first start of the server, filled, then the
  * server started again for the measurements.
  */
-async function startTarget(label: string, appDir: string, dataDir: string, keep: boolean): Promise<Target> {
+async function startTarget(label: string, appDir: string, dataDir: string, keep: boolean, logLevel = 'warn'): Promise<Target> {
   const pgServer = process.env.BENCH_POSTGRES_URL;
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
@@ -325,7 +325,7 @@ async function startTarget(label: string, appDir: string, dataDir: string, keep:
     u.pathname = `/${pgDatabase}`;
     databaseUrl = u.toString();
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SMTP_URL: '', TRUST_PROXY: '1', PUBLIC_URL: base };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: logLevel, SMTP_URL: '', TRUST_PROXY: '1', PUBLIC_URL: base };
   const prepared = join(dataDir, 'bench-requests.json');
   let data: Prepared;
   if (keep && !pgServer && existsSync(prepared)) {
@@ -370,7 +370,8 @@ async function main() {
   const targets: Target[] = [];
   const procs: ChildProcess[] = [];
   try {
-    if (compare) targets.push(await startTarget('before', compare, join(dataDir, 'before'), Boolean(keep)));
+    // The other checkout logs fatal errors only: what it fails at shows in the tables' error column.
+    if (compare) targets.push(await startTarget('before', compare, join(dataDir, 'before'), Boolean(keep), 'fatal'));
     targets.push(await startTarget(compare ? 'after' : 'this checkout', process.cwd(), compare ? join(dataDir, 'after') : dataDir, Boolean(keep)));
     const main = targets[targets.length - 1];
     const tag = (t: Target, label: string) => (compare ? `${t.label}: ${label}` : label);
