@@ -87,22 +87,29 @@ function baseWhere(filter: QueueFilter, scope: 'all' | string[], userId: string,
   return { where: { AND: and }, statuses };
 }
 
-const rowSelect = {
+/** What the page shows: its loader data is serialized into the HTML, so nothing more. */
+const pageSelect = {
   id: true,
   publicCode: true,
   status: true,
   priority: true,
-  source: true,
-  address: true,
   createdAt: true,
   dueAt: true,
+  type: { select: { name: true } },
+  neighborhood: { select: { name: true } },
+  assignee: { select: { displayName: true } },
+} as const;
+
+/** What the CSV export writes. */
+const exportSelect = {
+  ...pageSelect,
+  source: true,
+  address: true,
   acknowledgedAt: true,
   resolvedAt: true,
   closedAt: true,
   type: { select: { code: true, name: true } },
   department: { select: { name: true } },
-  neighborhood: { select: { name: true } },
-  assignee: { select: { id: true, displayName: true } },
 } as const;
 
 type Cursor = { id: string; createdAt: Date; dueAt: Date; priority: string };
@@ -147,56 +154,63 @@ async function firstKeys(where: Where, statuses: RequestStatus[], order: (typeof
   return lists.flat().sort(order.compare).slice(0, take);
 }
 
-async function fetchPage({ where, statuses }: ReturnType<typeof baseWhere>, sort: QueueSort, cursor: Cursor | null, take: number) {
-  let keys: Cursor[] = [];
-  if (sort !== 'priority') {
-    keys = await firstKeys(where, statuses, ORDERS[sort], cursor ? ORDERS[sort].after(cursor) : {}, take);
-  } else {
-    // Priority: urgent first, then by due date. Priorities are words, so each level is its own
-    // keyset query (four at most), starting at the cursor's level.
-    const start = cursor ? Math.max(0, PRIORITIES.indexOf(cursor.priority as (typeof PRIORITIES)[number])) : 0;
-    for (let level = start; level < PRIORITIES.length && keys.length < take; level++) {
-      const after = cursor && level === start ? ORDERS.due.after(cursor) : {};
-      keys.push(...(await firstKeys(where, statuses, ORDERS.due, { AND: [{ priority: PRIORITIES[level] }, after] }, take - keys.length)));
-    }
+/** The sort keys of the next `take` requests after `cursor`, in the filter's order. */
+async function pageKeys({ where, statuses }: ReturnType<typeof baseWhere>, sort: QueueSort, cursor: Cursor | null, take: number) {
+  if (sort !== 'priority') return firstKeys(where, statuses, ORDERS[sort], cursor ? ORDERS[sort].after(cursor) : {}, take);
+  // Priority: urgent first, then by due date. Priorities are words, so each level is its own
+  // keyset query (four at most), starting at the cursor's level.
+  const keys: Cursor[] = [];
+  const start = cursor ? Math.max(0, PRIORITIES.indexOf(cursor.priority as (typeof PRIORITIES)[number])) : 0;
+  for (let level = start; level < PRIORITIES.length && keys.length < take; level++) {
+    const after = cursor && level === start ? ORDERS.due.after(cursor) : {};
+    keys.push(...(await firstKeys(where, statuses, ORDERS.due, { AND: [{ priority: PRIORITIES[level] }, after] }, take - keys.length)));
   }
-  if (!keys.length) return [];
-  // Then the page's rows themselves, in one query.
-  const rows = await db().serviceRequest.findMany({ where: { id: { in: keys.map((k) => k.id) } }, select: rowSelect });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return keys.flatMap((k) => byId.get(k.id) ?? []);
+  return keys;
 }
 
-function present(r: Awaited<ReturnType<typeof fetchPage>>[number]) {
-  return {
-    ...r,
-    status: r.status as RequestStatus,
-    type: { code: r.type.code, name: r.type.name as LocalizedText },
-    department: r.department.name as LocalizedText,
-    neighborhood: r.neighborhood ? (r.neighborhood.name as LocalizedText) : null,
-  };
+/** The rows of `keys` in one query, in the keys' order. */
+async function rowsOf<T extends { id: string }>(keys: Cursor[], load: (ids: string[]) => Promise<T[]>) {
+  if (!keys.length) return [];
+  const byId = new Map((await load(keys.map((k) => k.id))).map((r) => [r.id, r]));
+  return keys.flatMap((k) => byId.get(k.id) ?? []);
 }
-export type QueueRow = ReturnType<typeof present>;
 
 /** One page of the queue and the cursor of the next (null: last page). */
 export async function listQueue(filter: QueueFilter, scope: 'all' | string[], userId: string, now = new Date()) {
   const where = baseWhere(filter, scope, userId, now);
   const cursor = filter.after ? await db().serviceRequest.findUnique({ where: { id: filter.after }, select: { id: true, createdAt: true, dueAt: true, priority: true } }) : null;
-  const rows = await fetchPage(where, filter.sort, cursor, QUEUE_PAGE + 1);
-  const page = rows.slice(0, QUEUE_PAGE);
-  return { rows: page.map(present), next: rows.length > QUEUE_PAGE ? page[page.length - 1].id : null };
+  const keys = await pageKeys(where, filter.sort, cursor, QUEUE_PAGE + 1);
+  const page = keys.slice(0, QUEUE_PAGE);
+  const rows = await rowsOf(page, (ids) => db().serviceRequest.findMany({ where: { id: { in: ids } }, select: pageSelect }));
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      status: r.status as RequestStatus,
+      type: { name: r.type.name as LocalizedText },
+      neighborhood: r.neighborhood ? (r.neighborhood.name as LocalizedText) : null,
+    })),
+    next: keys.length > QUEUE_PAGE ? page[page.length - 1].id : null,
+  };
 }
 
-/** Every request of the filter, in order, a page at a time (the CSV export). */
+/** Every request of the filter, in order, 500 at a time (the CSV export). */
 export async function* exportQueue(filter: QueueFilter, scope: 'all' | string[], userId: string, now = new Date()) {
   const where = baseWhere(filter, scope, userId, now);
   let cursor: Cursor | null = null;
   for (;;) {
-    const rows = await fetchPage(where, filter.sort, cursor, 500);
-    for (const r of rows) yield present(r);
-    if (rows.length < 500) return;
-    const last = rows[rows.length - 1];
-    cursor = { id: last.id, createdAt: last.createdAt, dueAt: last.dueAt, priority: last.priority };
+    const keys = await pageKeys(where, filter.sort, cursor, 500);
+    const rows = await rowsOf(keys, (ids) => db().serviceRequest.findMany({ where: { id: { in: ids } }, select: exportSelect }));
+    for (const r of rows) {
+      yield {
+        ...r,
+        status: r.status as RequestStatus,
+        type: { code: r.type.code, name: r.type.name as LocalizedText },
+        department: r.department.name as LocalizedText,
+        neighborhood: r.neighborhood ? (r.neighborhood.name as LocalizedText) : null,
+      };
+    }
+    if (keys.length < 500) return;
+    cursor = keys[keys.length - 1];
   }
 }
 
