@@ -4,7 +4,7 @@ import type { LocalizedText } from '~/lib/i18n';
 import { can, type Actor } from '~/modules/identity/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from './intake-schemas';
-import { OPEN_STATUSES } from './lifecycle';
+import { isOpen, OPEN_STATUSES } from './lifecycle';
 
 /**
  * The staff queue: service requests of the departments the reader handles, filtered by GET
@@ -82,7 +82,7 @@ function baseWhere(filter: QueueFilter, scope: 'all' | string[], userId: string,
   let statuses: RequestStatus[] = filter.status.length ? [...new Set(filter.status)] : [...OPEN_STATUSES];
   if (filter.overdue) {
     and.push({ dueAt: { lt: now } });
-    statuses = statuses.filter((s) => (OPEN_STATUSES as readonly string[]).includes(s));
+    statuses = statuses.filter(isOpen);
   }
   return { where: { AND: and }, statuses };
 }
