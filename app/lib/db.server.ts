@@ -167,3 +167,14 @@ export function afterCommit(tx: Tx, callback: () => void) {
   if (!queue) throw new Error('afterCommit needs a transaction started with transaction()');
   queue.push(callback);
 }
+
+/**
+ * Runs `query` over `values` 500 at a time and concatenates the results: Prisma refuses a query
+ * with more than 999 bound values on SQLite (an `IN` list of 1,000 ids, for instance), so long
+ * lists go in parts. The parts come back one after the other: callers sort if order matters.
+ */
+export async function inChunks<T, R>(values: T[], query: (part: T[]) => Promise<R[]>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < values.length; i += 500) results.push(...(await query(values.slice(i, i + 500))));
+  return results;
+}

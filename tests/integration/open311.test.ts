@@ -361,6 +361,50 @@ describe('open311: GET requests', () => {
     expect(byId.data[0].service_request_id).toBe(oldCode);
   });
 
+  it('answers a full list of 1,000 requests (and 1,000 ids), each with its own latest public note', async () => {
+    // 1,001 potholes in March 2021 (outside every other test's window), inserted in a few statements.
+    const [type] = await sql(server.database.url, `SELECT "id", "departmentId" FROM "RequestType" WHERE "code" = 'pothole'`);
+    const alphabet = '23456789ABCDEFGHJKMNPQRSTWXYZ';
+    const code = (i: number) => `M${[3, 2, 1, 0].map((p) => alphabet[Math.floor(i / alphabet.length ** p) % alphabet.length]).join('')}BKT`;
+    const at = (i: number) => new Date(Date.UTC(2021, 2, 1) + i * 60_000).toISOString();
+    const rows = Array.from({ length: 1001 }, (_, i) => `('bulk${i}', '${code(i)}', '${type.id}', 1, 'new', 'normal', 'web', 'Pothole ${i}', '{}', '${type.departmentId}', '${at(i)}', '${at(i)}', '${at(i)}')`);
+    for (let i = 0; i < rows.length; i += 250) {
+      await sql(
+        server.database.url,
+        `INSERT INTO "ServiceRequest" ("id", "publicCode", "typeId", "typeVersion", "status", "priority", "source", "description", "answers", "departmentId", "dueAt", "createdAt", "updatedAt") VALUES ${rows.slice(i, i + 250).join(', ')}`,
+      );
+    }
+    const yes = server.database.url.startsWith('file:') ? 1 : true;
+    const no = server.database.url.startsWith('file:') ? 0 : false;
+    const note = (id: string, request: string, isPublic: unknown, text: string, minute: number) =>
+      sql(server.database.url, 'INSERT INTO "RequestEvent" ("id", "requestId", "kind", "public", "note", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)', [id, request, 'note', isPublic, text, at(minute)]);
+    await note('bulk-a', 'bulk1000', yes, 'Older public note', 1001);
+    await note('bulk-b', 'bulk1000', yes, 'Newest public note', 1002);
+    await note('bulk-c', 'bulk1000', no, 'INTERNAL: newer still', 1003);
+    await note('bulk-d', 'bulk999', yes, 'Crew scheduled', 1000);
+
+    const query = 'service_code=pothole&start_date=2021-03-01T00:00:00Z&end_date=2021-03-31T00:00:00Z';
+    const list = await getJson(`requests.json?${query}`);
+    expect(list.res.status).toBe(200);
+    expect(list.data).toHaveLength(1000);
+    expect(list.data.slice(0, 3).map((r: { service_request_id: string; status_notes: string }) => [r.service_request_id, r.status_notes])).toEqual([
+      [code(1000), 'Newest public note'],
+      [code(999), 'Crew scheduled'],
+      [code(998), ''],
+    ]);
+    expect(list.data[999].service_request_id).toBe(code(1));
+    const asXml = await getXml(`requests.xml?${query}`);
+    expect(asXml.data.service_requests.request).toHaveLength(1000);
+    expect(asXml.data.service_requests.request[0].status_notes).toBe('Newest public note');
+
+    const ids = Array.from({ length: 1000 }, (_, i) => code(i + 1)).join(',');
+    const byIds = await getJson(`requests.json?service_request_id=${ids}`);
+    expect(byIds.res.status).toBe(200);
+    expect(byIds.data).toHaveLength(1000);
+    expect(byIds.data[0]).toMatchObject({ service_request_id: code(1000), status_notes: 'Newest public note' });
+    expect(JSON.stringify(bodies)).not.toContain('INTERNAL: newer still');
+  });
+
   it('never answers with requester contact details', () => {
     const all = bodies.join('\n');
     expect(all).not.toContain(CONTACT_EMAIL);

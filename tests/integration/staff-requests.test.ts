@@ -455,4 +455,39 @@ describe('staff queue: filters, sorts, pages and CSV', () => {
     expect(esText).toContain(parksCode);
     expect(esText).not.toContain(worksCode);
   });
+
+  it('merges several statuses into one order in every sort, without gaps or repeats', async () => {
+    // The queue reads each status separately and merges them: spread the 55 over four statuses
+    // and seven due times (filing times stay equal, so ties are broken by id across statuses).
+    const statuses = ['new', 'acknowledged', 'in_progress', 'resolved'];
+    const { dueAt } = await row(rosaCode);
+    const due0 = new Date(typeof dueAt === 'number' || dueAt instanceof Date ? dueAt : String(dueAt)).getTime();
+    const dueOf = (i: number) => due0 + (i % 7) * 3_600_000;
+    // Written the way the app writes dates (SQLite: text with +00:00), or ties would not compare equal.
+    const stored = (ms: number) => (typeof dueAt === 'number' ? ms : dueAt instanceof Date ? new Date(ms) : new Date(ms).toISOString().replace('Z', '+00:00'));
+    for (const [i, code] of extra.entries()) {
+      await q('UPDATE "ServiceRequest" SET "status" = $1, "dueAt" = $2 WHERE "publicCode" = $3', [statuses[i % 4], stored(dueOf(i)), code]);
+    }
+    const staff = await signedIn(server.url, DEMO.staff);
+    const all = `source=phone&${statuses.map((s) => `status=${s}`).join('&')}`;
+    const byDue = (a: number, b: number) => dueOf(a) - dueOf(b) || a - b;
+    const index = (code: string) => extra.indexOf(code);
+    const rank = (i: number) => ['urgent', 'high', 'normal', 'low'].indexOf(['low', 'normal', 'high', 'urgent'][i % 4]);
+    const expected: Record<string, string[]> = {
+      newest: [...extra].reverse(),
+      oldest: [...extra],
+      due: extra.map((_, i) => i).sort(byDue).map((i) => extra[i]),
+      priority: extra.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || byDue(a, b)).map((i) => extra[i]),
+    };
+    for (const sort of ['newest', 'oldest', 'due', 'priority']) {
+      const { codes, pages } = await walk(staff, `${all}&sort=${sort}`);
+      expect(pages, sort).toBe(2);
+      expect(codes, sort).toEqual(expected[sort]);
+    }
+    const some = (await walk(staff, 'source=phone&status=acknowledged&status=in_progress&sort=due')).codes;
+    expect(some.map(index).every((i) => i % 4 === 1 || i % 4 === 2)).toBe(true);
+    expect(some).toHaveLength(extra.filter((_, i) => i % 4 === 1 || i % 4 === 2).length);
+    // Overdue keeps the open statuses only.
+    expect((await walk(staff, 'source=phone&status=resolved&overdue=1')).codes).toEqual([]);
+  });
 });

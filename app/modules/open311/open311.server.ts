@@ -1,4 +1,4 @@
-import { db } from '~/lib/db.server';
+import { db, inChunks } from '~/lib/db.server';
 import type { Prisma } from '~/generated/sqlite/client';
 import { getEnv } from '~/lib/env.server';
 import { splitMessage } from '~/lib/forms';
@@ -169,6 +169,7 @@ export async function fileOpen311Request(params: URLSearchParams, lng: string) {
 // Reading requests
 
 const REQUEST_SELECT = {
+  id: true,
   publicCode: true,
   status: true,
   description: true,
@@ -178,13 +179,12 @@ const REQUEST_SELECT = {
   createdAt: true,
   updatedAt: true,
   dueAt: true,
-  type: { select: { code: true, name: true } },
-  department: { select: { name: true } },
-  // Public timeline entries only: internal notes never leave the staff pages.
-  events: { where: { public: true, note: { not: null } }, select: { note: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
+  typeId: true,
+  departmentId: true,
 } satisfies Prisma.ServiceRequestSelect;
 
 type RequestRow = {
+  id: string;
   publicCode: string;
   status: string;
   description: string;
@@ -194,20 +194,54 @@ type RequestRow = {
   createdAt: Date;
   updatedAt: Date;
   dueAt: Date;
-  type: { code: string; name: unknown };
-  department: { name: unknown };
-  events: { note: string | null }[];
+  typeId: string;
+  departmentId: string;
 };
 
-function present(row: RequestRow, lng: string) {
+/**
+ * The latest public note of each request (`status_notes`): internal notes never leave the staff
+ * pages. One query for the whole list rather than Prisma's per-request subquery (`take: 1` on the
+ * relation), which went over SQLite's bound-value limit for a list of 1,000.
+ */
+async function latestPublicNotes(ids: string[]) {
+  const events = await inChunks(ids, (part) =>
+    db().requestEvent.findMany({
+      where: { requestId: { in: part }, public: true, note: { not: null } },
+      select: { requestId: true, note: true },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    }),
+  );
+  const notes = new Map<string, string>();
+  for (const e of events) if (!notes.has(e.requestId)) notes.set(e.requestId, e.note!);
+  return notes;
+}
+
+/**
+ * The answer's items. Type and department names come from the whole (small) catalog, read once
+ * per call and localized once per type, rather than as relations of every row: for a list of
+ * 1,000, Prisma's stitching of two relations cost more than the query itself.
+ */
+async function presentAll(rows: RequestRow[], lng: string) {
+  if (!rows.length) return [];
+  const [notes, types, departments] = await Promise.all([
+    latestPublicNotes(rows.map((r) => r.id)),
+    db().requestType.findMany({ select: { id: true, code: true, name: true } }),
+    db().department.findMany({ select: { id: true, name: true } }),
+  ]);
+  const typeById = new Map(types.map((t) => [t.id, { code: t.code, name: localized(t.name, lng).text }]));
+  const departmentName = new Map(departments.map((d) => [d.id, localized(d.name, lng).text]));
+  return rows.map((r) => present(r, { type: typeById.get(r.typeId)!, agency: departmentName.get(r.departmentId) ?? '', notes: notes.get(r.id) ?? '' }));
+}
+
+function present(row: RequestRow, names: { type: { code: string; name: string }; agency: string; notes: string }) {
   return {
     service_request_id: row.publicCode,
     status: open311Status(row.status),
-    status_notes: row.events[0]?.note ?? '',
-    service_name: localized(row.type.name, lng).text,
-    service_code: row.type.code,
+    status_notes: names.notes,
+    service_name: names.type.name,
+    service_code: names.type.code,
     description: row.description,
-    agency_responsible: localized(row.department.name, lng).text,
+    agency_responsible: names.agency,
     service_notice: '',
     requested_datetime: row.createdAt.toISOString(),
     updated_datetime: row.updatedAt.toISOString(),
@@ -236,8 +270,10 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
     // "If this parameter is provided, all other parameters are ignored."
     if (ids.length > MAX_RESULTS) throw new Open311Error(400, `at most ${MAX_RESULTS} service_request_id values`);
     const codes = ids.map((id) => PublicCodeSchema.safeParse(id)).flatMap((r) => (r.success ? [r.data] : []));
-    const rows = codes.length ? await db().serviceRequest.findMany({ where: { publicCode: { in: codes } }, select: REQUEST_SELECT, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }) : [];
-    return rows.map((r) => present(r, lng));
+    const rows = await inChunks(codes, (part) => db().serviceRequest.findMany({ where: { publicCode: { in: part } }, select: REQUEST_SELECT }));
+    // Newest first, like the search below.
+    rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return presentAll(rows, lng);
   }
   const statuses = list(params.get('status')).map((s) => s.toLowerCase());
   for (const s of statuses) if (s !== 'open' && s !== 'closed') throw new Open311Error(400, 'status must be open or closed');
@@ -260,14 +296,14 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: MAX_RESULTS,
   });
-  return rows.map((r) => present(r, lng));
+  return presentAll(rows, lng);
 }
 
 export async function getOpen311Request(id: string, lng: string) {
   const code = PublicCodeSchema.safeParse(id);
   const row = code.success ? await db().serviceRequest.findUnique({ where: { publicCode: code.data }, select: REQUEST_SELECT }) : null;
   if (!row) throw new Open311Error(404, `service_request_id ${id.slice(0, 40)} not found`);
-  return [present(row, lng)];
+  return presentAll([row], lng);
 }
 
 /**
