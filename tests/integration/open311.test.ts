@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, DEMO, rowWith, signedIn } from '../support/client';
+import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
 import { sql } from '../support/sql';
 
@@ -204,6 +204,11 @@ describe('open311: POST requests', () => {
     const staff = await signedIn(server.url, DEMO.staff);
     const html = await staff.page(`/requests/${filedCode}`);
     expect(html).toContain('Tags on the underpass wall');
+    // ... and in the staff queue, filtered by its source.
+    const queue = textOf(await staff.page('/staff/requests?source=open311'));
+    expect(queue).toContain(filedCode);
+    expect(queue).toContain('Open311');
+    expect(textOf(await staff.page('/staff/requests?source=phone'))).not.toContain(filedCode);
   });
 
   it('files in XML, with multivaluelist answers and an address instead of a position', async () => {
