@@ -16,6 +16,7 @@ import { HandleRequest } from '~/modules/requests/components/handle-request';
 import { FollowUpStaff } from '~/modules/requests/components/follow-up-staff';
 import { RequestTimeline } from '~/modules/requests/components/request-timeline';
 import { followUpAnswered, followUpForStaff, recordPhoneFollowUp } from '~/modules/requests/follow-up.server';
+import { canReviewFollowUps } from '~/modules/requests/policy';
 import { getLocale } from '~/modules/identity/locale.server';
 import { addNote, assign, changeStatus, handlingView } from '~/modules/requests/handling.server';
 import { AssignSchema, HandleIntentSchema, isOverdue, NoteSchema, StatusChangeSchema } from '~/modules/requests/lifecycle';
@@ -35,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get('t');
-  const { access, viaUrl, staff, owner, holdsLink, followerOnly } = await requireReadableRequest(request, params.code, token);
+  const { user, access, viaUrl, staff, owner, holdsLink, followerOnly } = await requireReadableRequest(request, params.code, token);
   if (token !== null) {
     const headers = new Headers({ 'Cache-Control': 'no-store' });
     if (viaUrl) headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), access.publicCode, token));
@@ -49,8 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!view) throw json({ error: 'notFound' }, { status: 404 });
   const overdue = staff && isOverdue(view);
-  // Staff see the follow-up's answer; the requester (or link holder) is offered the form once closed.
-  const followUp = staff ? await followUpForStaff(access.id) : null;
+  // City-wide staff see the follow-up's answer (not the liaisons it rates); the requester (or link
+  // holder) is offered the form once closed.
+  const followUp = staff && canReviewFollowUps(user) ? await followUpForStaff(access.id) : null;
   const offerFollowUp = !staff && (owner || holdsLink) && view.status === 'closed' && !(await followUpAnswered(access.id));
   // Right after recording a call: the code to read out and the way to the next call.
   const recorded = staff && url.searchParams.get('recorded') === '1';
@@ -79,6 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!form.ok) return invalid(form);
     result = await addNote(actor, access.id, form.data);
   } else if (intent.data.intent === 'followUp') {
+    if (!canReviewFollowUps(user)) throw json({ error: 'forbidden' }, { status: 403 });
     result = await recordPhoneFollowUp(actor, access, formData, await getLocale(request));
   } else {
     const form = parseForm(AssignSchema, formData);

@@ -128,6 +128,10 @@ describe('uploading', () => {
     expect(textOf(await res.text())).toContain('not UTF-8');
     res = await upload(admin, Buffer.from('Case #,Category,Details\n'));
     expect(res.status).toBe(400);
+    const wide = Array.from({ length: 201 }, (_, i) => `Column ${i}`);
+    res = await upload(admin, Buffer.from(`${wide.join(',')}\n${wide.map(() => 'x').join(',')}\n`));
+    expect(res.status).toBe(400);
+    expect(textOf(await res.text())).toContain('more than 200 columns');
     expect(await count('SELECT count(*) AS n FROM "ImportRun"')).toBe(before);
   });
 

@@ -376,3 +376,47 @@ describe('the courtesy follow-up of a request made from a post', () => {
     expect(await q('SELECT * FROM "SurveyInvitation" WHERE "requestId" = $1', [id])).toHaveLength(0);
   });
 });
+
+describe('linking needs the right to handle the request', () => {
+  it('refuses (as an unknown code) a request the actor may not handle: another department\'s, or any for a moderator', async () => {
+    const staff = await signedIn(server.url, DEMO.staff);
+    const police = await startThread(carlos, 'n-old-town', 'Loud music every night', 'Music until 3 a.m. on Plaza St.');
+    expect((await promote(staff, await openingPost(police), { intent: 'create', type: 'pothole', 'a.size': 'tire', description: 'Routed elsewhere.', address: '9 Plaza St' })).status).toBe(303);
+    const [r] = await q(`SELECT "id", "publicCode" FROM "ServiceRequest" WHERE "description" = 'Routed elsewhere.'`);
+    const [dept] = await q(`SELECT "id" FROM "Department" WHERE "slug" = 'police-community'`);
+    await q('UPDATE "ServiceRequest" SET "departmentId" = $1 WHERE "id" = $2', [dept.id, r.id]);
+    const reply = await replyTo(rosa, police, 'It happens on Fridays too.');
+    // Public Works' liaison may not read it, so may not link to it either (nor learn it exists).
+    const liaison = await signedIn(server.url, DEMO.liaison);
+    expect((await liaison.get(`/requests/${r.publicCode}`)).status).toBe(404);
+    const refused = await promote(liaison, reply, { intent: 'link', code: String(r.publicCode) });
+    expect(refused.status).toBe(400);
+    expect(textOf(await refused.text())).toContain('No request has this code');
+    // A moderator allowed to promote handles no department: creating yes, linking no.
+    await setModeratorsMayPromote(true);
+    const moderator = await signedIn(server.url, DEMO.moderator);
+    const riverside = await startThread(rosa, 'n-riverside', 'Graffiti again on the library', 'New tags on the library wall.');
+    expect((await promote(moderator, await openingPost(riverside), { intent: 'link', code })).status).toBe(400);
+    await setModeratorsMayPromote(false);
+    expect(await q('SELECT * FROM "RequestLink" WHERE "requestId" = $1 AND "targetKind" = $2', [r.id, 'post'])).toHaveLength(0);
+    // City-wide staff may.
+    expect((await promote(staff, reply, { intent: 'link', code: String(r.publicCode) })).status).toBe(303);
+  });
+
+  it('ends the access a link gave its post\'s author when the link is removed', async () => {
+    const staff = await signedIn(server.url, DEMO.staff);
+    const thread = await startThread(carlos, 'n-old-town', 'Streetlight flickering on Mill St', 'The light at Mill and 3rd flickers all night.');
+    const reply = await replyTo(rosa, thread, 'Same light, it has been like this for a week.');
+    expect((await promote(staff, await openingPost(thread), { ...graffiti, description: 'Unlink test.' })).status).toBe(303);
+    const [r] = await q(`SELECT "id", "publicCode" FROM "ServiceRequest" WHERE "description" = 'Unlink test.'`);
+    const requestCode = String(r.publicCode);
+    expect((await promote(staff, reply, { intent: 'link', code: requestCode })).status).toBe(303);
+    await rosa.page(`/requests/${requestCode}/follow`);
+    expect((await rosa.post(`/requests/${requestCode}/follow`, { intent: 'follow' })).status).toBe(303);
+    expect((await rosa.get(`/requests/${requestCode}`)).status).toBe(200);
+    await staff.page(`/posts/${reply}/promote`);
+    expect((await staff.post(`/posts/${reply}/promote`, { intent: 'unlink', code: requestCode })).status).toBe(303);
+    expect(await q(`SELECT * FROM "Follow" WHERE "userId" = $1 AND "targetKind" = 'request' AND "targetId" = $2`, [await userId(DEMO.resident), r.id])).toHaveLength(0);
+    expect((await rosa.get(`/requests/${requestCode}`)).status).toBe(404);
+  });
+});

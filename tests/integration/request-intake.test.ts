@@ -243,6 +243,11 @@ describe('the courtesy follow-up after closing', () => {
     expect(staffPage).toContain('Follow-up (staff only)');
     expect(staffPage).toContain('Quick and kind.');
     expect(staffPage).toContain('Answered online');
+    // The department's liaison handles the request but never reads the answer that rates them.
+    const liaisonPage = textOf(await (await signedIn(server.url, DEMO.liaison)).page(`/requests/${code}`));
+    expect(liaisonPage).toContain(code);
+    expect(liaisonPage).not.toContain('Quick and kind.');
+    expect(liaisonPage).not.toContain('Follow-up (staff only)');
     expect(textOf(await anon.page(`/requests/${code}`))).not.toContain('Quick and kind.');
     expect(await (await fetch(`${server.url}/open311/v2/requests/${code}.json`)).text()).not.toContain('Quick and kind.');
   });
@@ -292,7 +297,7 @@ describe('the courtesy follow-up after closing', () => {
     expect(await count('SurveyResponse', '"requestId" = $1', [(await row(code)).id])).toBe(0);
   });
 
-  it('lets staff handling the request type in a phone caller\'s answer, once, marked as recorded by staff; no invitation without an address', async () => {
+  it('lets city-wide staff and admins type in a phone caller\'s answer, once, marked as recorded by staff; not the liaisons it rates; no invitation without an address', async () => {
     const staff = await signedIn(server.url, DEMO.staff);
     const codes: Record<string, string> = {};
     for (const who of ['staff', 'admin', 'liaison of Public Works']) {
@@ -300,7 +305,7 @@ describe('the courtesy follow-up after closing', () => {
       await close(staff, codes[who]);
     }
     expect(await count('SurveyInvitation', `"requestId" = $1`, [(await row(codes.staff)).id])).toBe(0);
-    const expected: Record<string, number> = { anonymous: 404, resident: 404, moderator: 404, 'liaison of Parks': 404, staff: 303, admin: 303, 'liaison of Public Works': 303 };
+    const expected: Record<string, number> = { anonymous: 404, resident: 404, moderator: 404, 'liaison of Parks': 404, staff: 303, admin: 303, 'liaison of Public Works': 403 };
     const got: Record<string, number> = {};
     for (const [who, make] of Object.entries(people)) {
       const client = await make();
@@ -310,8 +315,8 @@ describe('the courtesy follow-up after closing', () => {
     }
     expect(got).toEqual(expected);
     const stored = await q(`SELECT "requestId", "channel", "recordedById" FROM "SurveyResponse" WHERE "channel" = 'staff' ORDER BY "submittedAt"`);
-    expect(stored).toHaveLength(3);
-    expect(stored.map((s) => s.recordedById).sort()).toEqual([await userId(DEMO.staff), await userId(DEMO.admin), await userId(DEMO.liaison)].sort());
+    expect(stored).toHaveLength(2);
+    expect(stored.map((s) => s.recordedById).sort()).toEqual([await userId(DEMO.staff), await userId(DEMO.admin)].sort());
     // Once per request.
     const again = await act(staff, codes.staff, { intent: 'followUp', 'a.courtesy': 'courteous' });
     expect(again.status).toBe(400);
@@ -324,6 +329,13 @@ describe('the courtesy follow-up after closing', () => {
     const early = await act(staff, open, { intent: 'followUp', 'a.courtesy': 'courteous' });
     expect(early.status).toBe(400);
     expect(textOf(await early.text())).toContain('once the request is closed');
+    // A requester invited by mail answers for themselves while the link is valid.
+    const invited = await record(staff, 'graffiti', { ...graffiti, source: 'phone', priority: 'normal', contactLocale: 'en', contactEmail: uniqueEmail('invited') });
+    await close(staff, invited);
+    const preempted = await act(staff, invited, { intent: 'followUp', 'a.courtesy': 'courteous' });
+    expect(preempted.status).toBe(400);
+    expect(textOf(await preempted.text())).toContain('their own answer is awaited');
+    expect(await count('SurveyResponse', '"requestId" = $1', [(await row(invited)).id])).toBe(0);
   });
 });
 

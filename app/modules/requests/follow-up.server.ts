@@ -227,6 +227,12 @@ export async function recordPhoneFollowUp(
     if (typeof v === 'string') values[answerName(q.key)] = v;
   }
   if (request.status !== 'closed') return { ok: false, errors: { form: [msg('requests:followUp.errors.notClosed')] }, values };
+  // A requester invited by mail answers for themselves while their link is valid.
+  const survey = await followUpSurvey();
+  const invitation = await db().surveyInvitation.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId: request.id } }, select: { usedAt: true, expiresAt: true } });
+  if (invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now()) {
+    return { ok: false, errors: { form: [msg('requests:followUp.errors.invited')] }, values };
+  }
   const parsed = parseAnswers(formData, questions);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
   const saved = await saveFollowUp({ requestId: request.id, answers: parsed.answers, language, recordedBy: actor });

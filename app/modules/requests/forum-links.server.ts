@@ -7,7 +7,7 @@ import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publi
 import type { Answers } from './answers';
 import { fileRequest } from './intake.server';
 import type { IntakeInput } from './intake-schemas';
-import { canReadRequest } from './policy';
+import { canHandleRequests, canReadRequest } from './policy';
 import type { IntakeType } from './request-queries.server';
 
 /**
@@ -77,30 +77,48 @@ export async function promotePost(actor: PromoteActor, source: PromoteSource, in
 
 /** Links the post to an existing request by its public code (several posts, one request). */
 export async function linkPost(actor: PromoteActor, source: PromoteSource, code: string): Promise<LinkResult> {
-  return transaction(async (tx) => {
-    const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true } });
-    if (!request) return fail('code', 'requests:promote.errors.unknownCode');
-    const target = linkTarget(source);
-    const existing = await tx.requestLink.findUnique({ where: { requestId_targetKind_targetId: { requestId: request.id, ...target } }, select: { id: true } });
-    if (existing) return fail('code', 'requests:promote.errors.alreadyLinked');
-    await writeLink(tx, actor, source, { id: request.id, code: request.publicCode, departmentId: request.departmentId }, 'request.link');
-    return { ok: true, code: request.publicCode };
-  });
+  try {
+    return await transaction(async (tx) => {
+      const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true } });
+      // Linking shows the request's code and status on the thread and lets the post's author
+      // follow it: only those who handle the request may, and to anyone else a request they may
+      // not handle is the same as one that does not exist.
+      if (!request || !canHandleRequests(actor.user, request.departmentId)) return fail('code', 'requests:promote.errors.unknownCode');
+      const target = linkTarget(source);
+      const existing = await tx.requestLink.findUnique({ where: { requestId_targetKind_targetId: { requestId: request.id, ...target } }, select: { id: true } });
+      if (existing) return fail('code', 'requests:promote.errors.alreadyLinked');
+      await writeLink(tx, actor, source, { id: request.id, code: request.publicCode, departmentId: request.departmentId }, 'request.link');
+      return { ok: true, code: request.publicCode };
+    });
+  } catch (error) {
+    // The same link submitted twice at once (PostgreSQL): the unique index keeps one.
+    if ((error as { code?: string }).code === 'P2002') return fail('code', 'requests:promote.errors.alreadyLinked');
+    throw error;
+  }
 }
 
 /** Removes the post's link to a request (the request itself stays). */
 export async function unlinkPost(actor: PromoteActor, source: PromoteSource, code: string): Promise<LinkResult> {
   return transaction(async (tx) => {
-    const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true } });
+    const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true, requesterId: true } });
+    if (!request || !canHandleRequests(actor.user, request.departmentId)) return fail('unlink', 'requests:promote.errors.notLinked');
     const target = linkTarget(source);
-    const removed = request ? await tx.requestLink.deleteMany({ where: { requestId: request.id, ...target } }) : { count: 0 };
-    if (!request || removed.count === 0) return fail('unlink', 'requests:promote.errors.notLinked');
+    const removed = await tx.requestLink.deleteMany({ where: { requestId: request.id, ...target } });
+    if (removed.count === 0) return fail('unlink', 'requests:promote.errors.notLinked');
     await tx.requestEvent.create({ data: { requestId: request.id, actorId: actor.user.id, kind: 'unlink', public: false, note: source.title.slice(0, 300) } });
     await audit(tx, { actorId: actor.user.id, action: 'request.unlink', targetKind: 'service-request', targetId: request.id, before: { ...target, postId: source.postId }, requestId: actor.requestId });
-    await publishAfterCommit(tx, [
+    const events: RealtimeEvent[] = [
       { room: `thread:${source.threadId}`, type: 'request.linked', payload: { threadId: source.threadId } },
       { room: `request:${request.id}`, type: 'request.updated', payload: { requestId: request.id } },
-    ]);
+      { room: `department:${request.departmentId}`, type: 'request.updated', payload: { requestId: request.id, code: request.publicCode, change: 'link' } },
+    ];
+    // The link was what let the post's author follow (and read) the request: unless they filed it
+    // or another of their posts is still linked to it, that access ends with it, sockets included.
+    if (source.authorId !== request.requesterId && !(await authorsVisibleLink(tx, source.authorId, request.id))) {
+      const dropped = await tx.follow.deleteMany({ where: { userId: source.authorId, targetKind: 'request', targetId: request.id } });
+      if (dropped.count) events.push({ room: `user:${source.authorId}`, type: 'access.changed', payload: {} });
+    }
+    await publishAfterCommit(tx, events);
     return { ok: true, code: request.publicCode };
   });
 }
@@ -121,13 +139,13 @@ export async function linkedThreadEvents(tx: Tx, requestId: string): Promise<Rea
  * The posts (and threads) of `userId` linked to a request that are still visible to everyone:
  * their author may follow the request. Hidden, held or deleted posts give no such right.
  */
-async function authorsVisibleLink(userId: string, requestId: string): Promise<boolean> {
-  const links = await db().requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true } });
+async function authorsVisibleLink(client: Tx, userId: string, requestId: string): Promise<boolean> {
+  const links = await client.requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true } });
   const postIds = links.filter((l) => l.targetKind === 'post').map((l) => l.targetId);
   const threadIds = links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId);
   if (!postIds.length && !threadIds.length) return false;
   const visible = { authorId: userId, status: 'published', hiddenAt: null, deletedAt: null, thread: { deletedAt: null, hiddenAt: null } };
-  const count = await db().post.count({
+  const count = await client.post.count({
     where: { ...visible, OR: [...(postIds.length ? [{ id: { in: postIds } }] : []), ...(threadIds.length ? [{ threadId: { in: threadIds }, isOpening: true }] : [])] },
   });
   return count > 0;
@@ -138,7 +156,7 @@ export async function followState(user: SessionUser, code: string) {
   const request = await db().serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, status: true, requesterId: true, departmentId: true } });
   if (!request) return null;
   const follows = !!(await db().follow.findUnique({ where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'request', targetId: request.id } }, select: { level: true } }));
-  const mayFollow = follows || canReadRequest(user, request) || (await authorsVisibleLink(user.id, request.id));
+  const mayFollow = follows || canReadRequest(user, request) || (await authorsVisibleLink(db(), user.id, request.id));
   return { request, follows, mayFollow };
 }
 

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
  * Anything else is refused with an i18n key instead of being half read.
  */
 export type CsvFile = { headers: string[]; rows: string[][] };
+export const MAX_COLUMNS = 200;
 export type CsvResult = { ok: true; file: CsvFile; text: string } | { ok: false; error: string };
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -41,6 +42,8 @@ export function parseCsv(text: string): CsvResult {
   const headers = (headerRow ?? []).map((h) => h.trim());
   if (headers.length < 2 || headers.some((h) => h === '')) return { ok: false, error: 'admin:imports.errors.notCsv' };
   if (new Set(headers).size !== headers.length) return { ok: false, error: 'admin:imports.errors.duplicateHeaders' };
+  // Each column gets a row on the mapping page; a case export has a few dozen at most.
+  if (headers.length > MAX_COLUMNS) return { ok: false, error: 'admin:imports.errors.tooManyColumns' };
   if (!rows.length) return { ok: false, error: 'admin:imports.errors.noRows' };
   return { ok: true, file: { headers, rows }, text: clean };
 }

@@ -29,6 +29,15 @@ export function canReadRequest(actor: Actor, request: RequestAccessScope, holdsL
 }
 
 /**
+ * The courtesy follow-up rates the staff who handled a request, so its answers are read (and
+ * answers given on the phone typed in) by city-wide staff and admins, never by the department's
+ * liaisons, whose work it rates.
+ */
+export function canReviewFollowUps(actor: Actor): boolean {
+  return can(actor, 'read:service-request');
+}
+
+/**
  * Turning a forum post into a service request (or linking it to one, or unlinking it): admins,
  * city-wide staff and liaisons (`promote:post`), and the moderators of the post's channel when
  * the city's setting allows it. The caller checks the post is visible to the actor first.
