@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { stringify } from 'csv-stringify/sync';
+import { csvDownload } from '~/lib/csv.server';
 import { splitMessage } from '~/lib/forms';
 import { notFound } from '~/lib/http.server';
 import { getT } from '~/modules/identity/locale.server';
@@ -16,19 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!report) throw notFound();
   const t = await getT(request, 'admin');
   const columns = ['row', 'field', 'problem', 'value'] as const;
-  const body = stringify(
-    report.report.map((p) => {
-      const [key, values] = splitMessage(p.problem);
-      return { row: p.row, field: t(`imports.fields.${p.field}`), problem: t(key, values), value: p.value ?? '' };
-    }),
-    { header: true, columns: columns.map((key) => ({ key, header: t(`imports.reportColumns.${key}`) })), escape_formulas: true, bom: true },
-  );
-  const name = report.fileName.replace(/\.csv$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'import';
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name}-report.csv"`,
-      'Cache-Control': 'no-store',
-    },
+  const rows = report.report.map((p) => {
+    const [key, values] = splitMessage(p.problem);
+    return { row: p.row, field: t(`imports.fields.${p.field}`), problem: t(key, values), value: p.value ?? '' };
   });
+  const name = report.fileName.replace(/\.csv$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'import';
+  return csvDownload(`${name}-report.csv`, columns.map((key) => ({ key, header: t(`imports.reportColumns.${key}`) })), rows);
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { stringify } from 'csv-stringify';
+import { csvDownload } from '~/lib/csv.server';
 import { formatDateTime } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { getLocale, getT } from '~/modules/identity/locale.server';
@@ -18,53 +18,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope, filter } = await requireQueue(request);
   const [t, lng, city] = await Promise.all([getT(request, 'requests'), getLocale(request), getCity()]);
   const columns = ['code', 'type', 'typeCode', 'status', 'priority', 'source', 'department', 'neighborhood', 'address', 'createdAt', 'localTime', 'dueAt', 'overdue', 'assignee', 'acknowledgedAt', 'resolvedAt', 'closedAt'] as const;
-  const csv = stringify({ header: true, columns: columns.map((key) => ({ key, header: t(`requests:queue.csvColumns.${key}`) })), escape_formulas: true, bom: true });
-  const encoder = new TextEncoder();
   const now = new Date();
   const iso = (d: Date | null) => (d ? d.toISOString() : '');
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      csv.on('data', (chunk: Buffer | string) => controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : new Uint8Array(chunk)));
-      const done = new Promise<void>((resolve, reject) => {
-        csv.on('end', resolve);
-        csv.on('error', reject);
-      });
-      try {
-        for await (const r of exportQueue(filter, scope, user.id, now)) {
-          csv.write({
-            code: r.publicCode,
-            type: localized(r.type.name, lng).text,
-            typeCode: r.type.code,
-            status: t(`requests:status.${r.status}`),
-            priority: t(`requests:priorities.${r.priority}`),
-            source: t(`requests:sources.${r.source}`),
-            department: localized(r.department, lng).text,
-            neighborhood: r.neighborhood ? localized(r.neighborhood, lng).text : '',
-            address: r.address ?? '',
-            createdAt: iso(r.createdAt),
-            localTime: formatDateTime(r.createdAt, lng, city.timeZone),
-            dueAt: iso(r.dueAt),
-            overdue: isOverdue(r, now) ? t('requests:queue.yes') : '',
-            assignee: r.assignee?.displayName ?? '',
-            acknowledgedAt: iso(r.acknowledgedAt),
-            resolvedAt: iso(r.resolvedAt),
-            closedAt: iso(r.closedAt),
-          });
-        }
-        csv.end();
-        await done;
-        controller.close();
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-  });
-  const stamp = now.toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="service-requests-${stamp}.csv"`,
-      'Cache-Control': 'no-store',
-    },
-  });
+  async function* rows() {
+    for await (const r of exportQueue(filter, scope, user.id, now)) {
+      yield {
+        code: r.publicCode,
+        type: localized(r.type.name, lng).text,
+        typeCode: r.type.code,
+        status: t(`requests:status.${r.status}`),
+        priority: t(`requests:priorities.${r.priority}`),
+        source: t(`requests:sources.${r.source}`),
+        department: localized(r.department, lng).text,
+        neighborhood: r.neighborhood ? localized(r.neighborhood, lng).text : '',
+        address: r.address ?? '',
+        createdAt: iso(r.createdAt),
+        localTime: formatDateTime(r.createdAt, lng, city.timeZone),
+        dueAt: iso(r.dueAt),
+        overdue: isOverdue(r, now) ? t('requests:queue.yes') : '',
+        assignee: r.assignee?.displayName ?? '',
+        acknowledgedAt: iso(r.acknowledgedAt),
+        resolvedAt: iso(r.resolvedAt),
+        closedAt: iso(r.closedAt),
+      };
+    }
+  }
+  const header = columns.map((key) => ({ key, header: t(`requests:queue.csvColumns.${key}`) }));
+  return csvDownload(`service-requests-${now.toISOString().slice(0, 10)}.csv`, header, rows());
 }

@@ -25,6 +25,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { freePort } from '../support/server';
+import { stop, waitFor } from './processes';
 import { printTable } from './http';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -32,25 +33,7 @@ const CONNECTIONS = 10;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const DAY = 24 * 3600 * 1000;
 
-async function waitFor(url: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
-function stop(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 /** A small seeded generator, so every run builds the same city. */
 function random(seed: number) {

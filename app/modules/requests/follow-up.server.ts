@@ -47,8 +47,27 @@ async function builtInQuestions(): Promise<{ title: Record<string, string>; ques
   };
 }
 
-/** The follow-up survey's row, created on first use (it is built in, not authored). */
-export async function followUpSurvey(): Promise<{ id: string; questions: FieldSet }> {
+/** Per database (tests run several in one process). */
+const surveys = new Map<string, Promise<{ id: string; questions: FieldSet }>>();
+
+/**
+ * The follow-up survey's row, created on first use (it is built in, not authored) and read once
+ * per process: it never changes, and the tracking and request pages ask for it on every load.
+ */
+export function followUpSurvey(): Promise<{ id: string; questions: FieldSet }> {
+  const key = getEnv().DATABASE_URL;
+  let survey = surveys.get(key);
+  if (!survey) {
+    survey = loadFollowUpSurvey().catch((error) => {
+      surveys.delete(key);
+      throw error;
+    });
+    surveys.set(key, survey);
+  }
+  return survey;
+}
+
+async function loadFollowUpSurvey(): Promise<{ id: string; questions: FieldSet }> {
   const found = await db().survey.findUnique({ where: { key: FOLLOW_UP_KEY }, select: { id: true, questions: true } });
   if (found) return { id: found.id, questions: parseFieldSet(found.questions) };
   const { title, questions } = await builtInQuestions();
@@ -220,7 +239,8 @@ export async function recordPhoneFollowUp(
   formData: FormData,
   language: string,
 ): Promise<{ ok: true } | { ok: false; errors: FieldErrors; values: Record<string, string> }> {
-  const { questions } = await followUpSurvey();
+  const survey = await followUpSurvey();
+  const { questions } = survey;
   const values: Record<string, string> = { intent: 'followUp' };
   for (const q of questions) {
     const v = formData.get(answerName(q.key));
@@ -228,7 +248,6 @@ export async function recordPhoneFollowUp(
   }
   if (request.status !== 'closed') return { ok: false, errors: { form: [msg('requests:followUp.errors.notClosed')] }, values };
   // A requester invited by mail answers for themselves while their link is valid.
-  const survey = await followUpSurvey();
   const invitation = await db().surveyInvitation.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId: request.id } }, select: { usedAt: true, expiresAt: true } });
   if (invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now()) {
     return { ok: false, errors: { form: [msg('requests:followUp.errors.invited')] }, values };
