@@ -21,6 +21,15 @@ export type AppBuild = ServerBuild & {
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The one route whose POST may come from another site (app/routes/unsubscribe.tsx). */
+const ONE_CLICK_UNSUBSCRIBE = '/unsubscribe';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** A proxy's request id when the proxy is trusted and the id is a UUID; otherwise a new one. */
+export function requestIdFor(header: string | string[] | undefined, trustProxy: boolean): string {
+  if (trustProxy && typeof header === 'string' && UUID.test(header)) return header.toLowerCase();
+  return randomUUID();
+}
 
 /**
  * Express in front of Remix: security headers with a per-request CSP nonce, compression,
@@ -38,8 +47,11 @@ export function createApp(build: AppBuild) {
     app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY.split(',').map((a) => a.trim()));
   }
 
+  // The request id goes into logs and audit rows: the server makes it. Only behind a trusted
+  // proxy (TRUST_PROXY) is the proxy's X-Request-Id kept, and only when it is a UUID.
+  const trustProxy = !!env.TRUST_PROXY && env.TRUST_PROXY !== 'false';
   app.use((req, res, next) => {
-    res.locals.requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+    res.locals.requestId = requestIdFor(req.headers['x-request-id'], trustProxy);
     res.locals.cspNonce = randomBytes(16).toString('base64');
     res.setHeader('X-Request-Id', res.locals.requestId);
     next();
@@ -87,6 +99,9 @@ export function createApp(build: AppBuild) {
   // Cross-site writes are refused before any action runs (the CSRF token is checked as well).
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    // RFC 8058: mail providers post the one-click unsubscribe from their own origin, without
+    // cookies; that POST is authenticated by the signed token in its URL alone.
+    if (req.method === 'POST' && req.path === ONE_CLICK_UNSUBSCRIBE) return next();
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
     const sameHost = origin ? origin === `${req.protocol}://${req.headers.host}` : true;

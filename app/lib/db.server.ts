@@ -22,7 +22,7 @@ function connect(): Db {
   const { DATABASE_URL, engine } = getEnv();
   if (engine === 'sqlite') {
     const file = sqlitePath(DATABASE_URL);
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     // timeout = SQLite busy timeout; WAL is set once per file by the migration runner.
     return new SqliteClient({ adapter: new TunedSqliteAdapter({ url: file, timeout: 5000 }) });
   }

@@ -9,7 +9,16 @@ import { logger } from './logger.server';
  * after commit (nodemailer to SMTP_URL). Without SMTP_URL it stays in the table with status
  * "outbox", readable by admins, so a demo works offline. Failed sends are retried by the jobs loop.
  */
-export type OutgoingMail = { to: string; kind: string; subject: string; text: string };
+export type OutgoingMail = {
+  to: string;
+  kind: string;
+  subject: string;
+  text: string;
+  /** The language the mail is written in: sent as Content-Language. */
+  locale: string;
+  /** A signed unsubscribe URL the server built (never one found in the text): List-Unsubscribe. */
+  listUnsubscribe?: string;
+};
 const MAX_ATTEMPTS = 5;
 
 /** Mailed links carry live tokens (token=, and t= of request tracking links): shown anywhere but the mail itself, they are removed. */
@@ -19,9 +28,33 @@ export function redactTokens(text: string) {
 
 export async function queueMail(tx: Tx, mail: OutgoingMail) {
   const smtp = !!getEnv().SMTP_URL;
-  const row = await tx.mailMessage.create({ data: { ...mail, status: smtp ? 'queued' : 'outbox' } });
+  const row = await tx.mailMessage.create({ data: { ...mail, subject: headerValue(mail.subject), status: smtp ? 'queued' : 'outbox' } });
   if (smtp) afterCommit(tx, () => void deliverQueuedMail().catch((e) => logger().error({ code: (e as { code?: string }).code }, 'mail delivery')));
   return row;
+}
+
+/** A header value never carries a line break (no header injection from user text, e.g. a thread title). */
+export function headerValue(value: string) {
+  return value.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+}
+
+/**
+ * The headers every mail gets, from server values only: its language, that it was sent by a
+ * machine (RFC 3834: auto-replies stay away), and for notification mail the one-click
+ * unsubscribe (RFC 2369 / RFC 8058). List-Unsubscribe-Post promises a POST over https, so it is
+ * left out when PUBLIC_URL is plain http (the link still works in a browser).
+ */
+export function mailHeaders(message: { locale: string; listUnsubscribe: string | null }, publicUrl: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Language': /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(message.locale) ? message.locale : 'en',
+    'Auto-Submitted': 'auto-generated',
+  };
+  const unsubscribe = message.listUnsubscribe && message.listUnsubscribe.startsWith(`${publicUrl}/unsubscribe?`) ? headerValue(message.listUnsubscribe) : null;
+  if (unsubscribe && !/[<>\s]/.test(unsubscribe)) {
+    headers['List-Unsubscribe'] = `<${unsubscribe}>`;
+    if (publicUrl.startsWith('https:')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return headers;
 }
 
 let transport: nodemailer.Transporter | undefined;
@@ -51,10 +84,8 @@ export async function deliverQueuedMail(): Promise<number> {
     });
     if (claimed.count !== 1) continue;
     try {
-      // Mail with an unsubscribe link gets the one-click List-Unsubscribe headers (RFC 8058).
-      const unsubscribe = /(https?:\/\/\S+\/unsubscribe\?\S+)/.exec(message.text)?.[1];
-      const headers = unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined;
-      await transporter().sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, headers });
+      const headers = mailHeaders(message, env.PUBLIC_URL);
+      await transporter().sendMail({ from: env.MAIL_FROM, to: message.to, subject: headerValue(message.subject), text: message.text, headers });
       await db().mailMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
       sent++;
     } catch (error) {

@@ -45,7 +45,7 @@ function pending(files: ReturnType<typeof migrationFiles>, upTo?: string) {
 
 function migrateSqlite(url: string, upTo?: string): MigrationResult {
   const file = sqlitePath(url);
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const conn = new Database(file, { timeout: 10000 });
   try {
     conn.pragma('journal_mode = WAL');

@@ -47,20 +47,36 @@ export async function readForm(request: Request, options: { honeypot?: boolean }
   return formData;
 }
 
-async function checkForm(formData: FormData, request: Request, options: { honeypot?: boolean }) {
+/** The CSRF token (and honeypot) of a form already read. */
+export async function checkForm(formData: FormData, request: Request, options: { honeypot?: boolean } = {}) {
   try {
     await csrf().validate(formData, request.headers);
   } catch (error) {
     if (error instanceof CSRFError) throw json({ error: 'csrf' }, { status: 403 });
     throw error;
   }
-  if (options.honeypot) {
-    try {
-      await honeypot().check(formData);
-    } catch (error) {
-      if (error instanceof SpamError) throw json({ error: 'spam' }, { status: 400 });
-      throw error;
-    }
+  if (options.honeypot) checkHoneypot(formData);
+}
+
+const HONEYPOT_FIELDS = ['website', 'form_started'] as const;
+
+/**
+ * The honeypot of a public form: its two fields must each be there exactly once, as text. A
+ * missing field is what a bot posting straight to the URL sends, so it fails like a filled-in
+ * trap (400 "spam"); a repeated, non-text or undecodable one is a malformed request (400), never
+ * a 500. Both answers render the localized error page.
+ */
+function checkHoneypot(formData: FormData) {
+  for (const name of HONEYPOT_FIELDS) {
+    const values = formData.getAll(name);
+    if (values.length === 0) throw json({ error: 'spam' }, { status: 400 });
+    if (values.length > 1 || typeof values[0] !== 'string' || values[0].length > 1024) throw json({ error: 'badRequest' }, { status: 400 });
+  }
+  try {
+    honeypot().check(formData);
+  } catch (error) {
+    // The library throws SpamError for a caught bot, and crypto errors for a forged timestamp.
+    throw json({ error: error instanceof SpamError ? 'spam' : 'badRequest' }, { status: 400 });
   }
 }
 

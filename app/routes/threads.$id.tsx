@@ -17,6 +17,7 @@ import { FollowForm } from '~/modules/channels/components/follow-form';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { PostView } from '~/modules/channels/components/post-view';
 import { limitPosting } from '~/modules/channels/limits.server';
+import { consume } from '~/lib/rate-limit.server';
 import { canDeletePost, canEditPost, canReact, canReply } from '~/modules/channels/policy';
 import { getFollow, getPost, listPosts, quotedExcerpts } from '~/modules/channels/queries.server';
 import { FollowSchema, ReactSchema, ReplySchema } from '~/modules/channels/schemas';
@@ -116,6 +117,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === 'react') {
     const form = parseForm(ReactSchema, formData);
     if (!form.ok) return invalid(form);
+    await consume('reactAccount', user.id);
     const post = await getPost(form.data.postId);
     if (!post || post.threadId !== thread.id) throw json({ error: 'notFound' }, { status: 404 });
     const result = await toggleReaction(user, member, { ...post, thread: { ...post.thread, channel } }, form.data.kind);

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/forms';
 import { pageTitle } from '~/lib/meta';
-import { readForm } from '~/lib/security.server';
+import { checkForm } from '~/lib/security.server';
 import { setEmailPreference, verifyUnsubscribe } from '~/modules/notifications/email.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:unsubscribe.title');
@@ -23,16 +23,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * Mail clients' one-click unsubscribe (RFC 8058) posts "List-Unsubscribe=One-Click" without a
- * CSRF token: the signature in the URL is the proof. The page's own button posts with one.
+ * Mail clients' one-click unsubscribe (RFC 8058) posts "List-Unsubscribe=One-Click", urlencoded
+ * or multipart/form-data, without a cookie and from anywhere: the signature in the URL is the
+ * proof (server/app.ts lets exactly this POST past the cross-site check). The page's own button
+ * posts with a CSRF token.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const url = new URL(request.url);
   const userId = check(url);
-  const body = await request.clone().text();
-  if (body.trim() !== 'List-Unsubscribe=One-Click') await readForm(request);
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    throw json({ error: 'badRequest' }, { status: 400 });
+  }
+  const oneClick = formData.getAll('List-Unsubscribe');
+  if (oneClick.length === 1 && oneClick[0] === 'One-Click') {
+    await setEmailPreference(userId, 'never');
+    return new Response(null, { status: 204 });
+  }
+  await checkForm(formData, request);
   await setEmailPreference(userId, 'never');
-  if (body.trim() === 'List-Unsubscribe=One-Click') return new Response(null, { status: 204 });
   url.searchParams.set('done', '1');
   return new Response(null, { status: 303, headers: { Location: url.pathname + url.search } });
 }

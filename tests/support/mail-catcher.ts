@@ -7,7 +7,17 @@ import { SMTPServer } from 'smtp-server';
  * A real SMTP server for tests: the app sends to it over SMTP like it would to a city's relay.
  * Messages are kept in memory; `serveHttp()` exposes them to other processes (Playwright).
  */
-export type CaughtMail = { to: string[]; subject: string; text: string; receivedAt: number };
+/** `headers`: each header as sent (lower-case name → unfolded raw value; repeated ones joined by "\n"). */
+export type CaughtMail = { to: string[]; subject: string; text: string; headers: Record<string, string>; receivedAt: number };
+
+function rawHeaders(lines: readonly { key: string; line: string }[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const { key, line } of lines) {
+    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    headers[key] = key in headers ? `${headers[key]}\n${value}` : value;
+  }
+  return headers;
+}
 
 export class MailCatcher {
   messages: CaughtMail[] = [];
@@ -27,6 +37,7 @@ export class MailCatcher {
               to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
+              headers: rawHeaders(parsed.headerLines),
               receivedAt: Date.now(),
             });
             callback();

@@ -39,6 +39,7 @@ async function queueTemplate(tx: Tx, to: string, lng: string, kind: string, valu
   await queueMail(tx, {
     to,
     kind,
+    locale: lng,
     subject: t(`mail:${kind}.subject`, all),
     text: `${t(`mail:${kind}.body`, all)}\n\n— ${t('mail:signature', all)}`,
   });

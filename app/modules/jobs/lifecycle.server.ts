@@ -1,6 +1,7 @@
 import { seedIfEmpty } from '../../../prisma/seed';
 import { closeDb, db, pingDb } from '~/lib/db.server';
 import { getEnv, type Env } from '~/lib/env.server';
+import { restrictNewFiles, tightenStoredFiles } from '~/lib/file-modes.server';
 import { logger } from '~/lib/logger.server';
 import { closeMail, deliverQueuedMail } from '~/lib/mail.server';
 import { migrate } from '~/lib/migrate.server';
@@ -22,8 +23,10 @@ export function loadConfig(): Env {
 }
 
 export async function startUp(options: { seed?: boolean; jobs?: boolean } = {}) {
+  restrictNewFiles();
   const env = getEnv();
   const { applied } = await migrate(env.DATABASE_URL);
+  tightenStoredFiles(env);
   if (applied.length) logger().info({ applied }, 'database migrated');
   if (options.seed ?? env.SEED_DEMO === 'true') {
     if (await seedIfEmpty(db())) logger().info('demo city seeded');

@@ -47,6 +47,8 @@ export async function emailNow(tx: Tx, recipient: Recipient, item: NotificationV
   await queueMail(tx, {
     to: recipient.email,
     kind: 'notification',
+    locale: recipient.locale,
+    listUnsubscribe: unsubscribeUrl(recipient.id),
     subject: describeNotification(t, item).slice(0, 150),
     text: `${lines.join('\n')}\n\n${footer}`,
   });
@@ -80,6 +82,8 @@ export async function sendDailyDigests(now = new Date()) {
       await queueMail(tx, {
         to: person.email!,
         kind: 'notification.digest',
+        locale: person.locale,
+        listUnsubscribe: unsubscribeUrl(person.id),
         subject: t('notifications:mail.digestSubject', { count: items.length }),
         text: `${t('notifications:mail.digestIntro')}\n\n${lines.join('\n')}\n\n${footer}`,
       });

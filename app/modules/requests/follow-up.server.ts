@@ -110,6 +110,7 @@ export async function inviteToFollowUp(
   await queueMail(tx, {
     to: to.email,
     kind: 'request-follow-up',
+    locale: to.locale,
     subject: t('requests:mail.followUpSubject', { code: r.publicCode }),
     text: t('requests:mail.followUpText', { code: r.publicCode, link: `${getEnv().PUBLIC_URL}/requests/${r.publicCode}/follow-up?t=${token}`, days: INVITATION_DAYS }),
   });

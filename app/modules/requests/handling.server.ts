@@ -77,6 +77,7 @@ async function afterChange(tx: Tx, r: Loaded, actor: HandlingActor, type: string
     await queueMail(tx, {
       to: r.contact.email,
       kind: 'request-status',
+      locale: r.contact.locale,
       subject: t('requests:mail.statusSubject', { code: r.publicCode, status }),
       text: [
         t('requests:mail.statusText', { code: r.publicCode, status }),
@@ -118,6 +119,7 @@ async function mailDuplicateContacts(tx: Tx, r: Loaded, publicChange: { status: 
     await queueMail(tx, {
       to: email,
       kind: 'request-merged-status',
+      locale: d.contact!.locale,
       subject: t('requests:mail.mergedSubject', { code: d.publicCode, status }),
       text: [
         t('requests:mail.mergedText', { code: d.publicCode, original: r.publicCode, status }),

@@ -104,7 +104,8 @@ export async function fileRequest(args: {
             sha256: file.photo.sha256,
             width: file.photo.width,
             height: file.photo.height,
-            createdById: actor?.id ?? null,
+            // An anonymous filing links nobody, its photos included; staff recording it are its author.
+            createdById: onBehalf ? onBehalf.recorderId : requesterId,
           },
         });
       }
@@ -128,6 +129,7 @@ export async function fileRequest(args: {
         await queueMail(tx, {
           to: contact.email,
           kind: 'request-filed',
+          locale,
           subject: t('requests:mail.filedSubject', { code }),
           text: t('requests:mail.filedText', { code, type: localized(type.name, locale).text, link }),
         });
@@ -192,6 +194,7 @@ async function mailLiaisons(tx: Tx, args: { departmentId: string; code: string; 
     await queueMail(tx, {
       to: liaison.email,
       kind: 'request-liaison',
+      locale: liaison.locale,
       subject: t('requests:mail.liaisonSubject', { code: args.code, type }),
       text: t('requests:mail.liaisonText', {
         code: args.code,

@@ -75,8 +75,9 @@ export async function stagePhotos(photos: ProcessedPhoto[], now = new Date()): P
   const root = uploadsDir();
   const tmpDir = join(root, 'tmp');
   const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-  await mkdir(tmpDir, { recursive: true });
-  await mkdir(join(root, 'requests', month), { recursive: true });
+  // Owner-only: photos may show people's homes (the process umask says the same, see server/index.ts).
+  await mkdir(tmpDir, { recursive: true, mode: 0o700 });
+  await mkdir(join(root, 'requests', month), { recursive: true, mode: 0o700 });
   const staged: StagedFile[] = [];
   try {
     for (const photo of photos) {
@@ -84,7 +85,7 @@ export async function stagePhotos(photos: ProcessedPhoto[], now = new Date()): P
       const relativePath = `requests/${month}/${name}.${photo.ext}`;
       const tmp = join(tmpDir, `${name}.part`);
       staged.push({ tmp, final: storedPath(relativePath), relativePath, photo });
-      await writeFile(tmp, photo.bytes, { flag: 'wx', mode: 0o640 });
+      await writeFile(tmp, photo.bytes, { flag: 'wx', mode: 0o600 });
     }
   } catch (error) {
     await discardStaged(staged);
@@ -96,7 +97,7 @@ export async function stagePhotos(photos: ProcessedPhoto[], now = new Date()): P
 /** Moves staged files to their final names (same directory tree: an atomic rename each). */
 export async function commitStaged(staged: StagedFile[]) {
   for (const file of staged) {
-    await mkdir(dirname(file.final), { recursive: true });
+    await mkdir(dirname(file.final), { recursive: true, mode: 0o700 });
     await rename(file.tmp, file.final);
   }
 }
