@@ -10,7 +10,17 @@ import { logger } from './logger.server';
  * Limits are per IP and, where it applies, per account or e-mail address.
  */
 export const LIMITS = {
+  /**
+   * Sign-in (app/modules/identity/sign-in-limits.server.ts): every attempt per IP; wrong
+   * passwords per account and IP (the guesser's place is stopped, not the account); wrong
+   * passwords per account from all places, past which each place gets one try per 30 s (slowed,
+   * never blocked); and the owner's notice, once per window.
+   */
   signInIp: { points: 50, duration: 15 * 60 },
+  signInFailAccountIp: { points: 5, duration: 15 * 60 },
+  signInFailAccount: { points: 20, duration: 15 * 60 },
+  signInSlowAccountIp: { points: 1, duration: 30 },
+  signInNoticeAccount: { points: 1, duration: 15 * 60 },
   signUpIp: { points: 10, duration: 60 * 60 },
   passwordResetIp: { points: 10, duration: 60 * 60 },
   passwordResetEmail: { points: 3, duration: 60 * 60 },
@@ -65,17 +75,44 @@ export class RateLimited extends Error {
   }
 }
 
+/** The 429 answer (the localized "too many attempts" page) with its Retry-After. */
+export function tooManyRequests(retryAfterSeconds: number) {
+  return json({ error: 'rateLimited', retryAfter: retryAfterSeconds }, { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } });
+}
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
 /** Counts one attempt; throws a 429 response with Retry-After when the limit is used up. */
 export async function consume(name: LimitName, key: string): Promise<void> {
+  const wait = await take(name, key);
+  if (wait !== null) throw tooManyRequests(wait);
+}
+
+/** Counts one attempt if the limit allows it (null), else answers the seconds to wait. */
+export async function take(name: LimitName, key: string): Promise<number | null> {
   try {
     await limiter(name).consume(key);
+    return null;
   } catch (error) {
-    if (error instanceof RateLimiterRes) {
-      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw json({ error: 'rateLimited', retryAfter }, { status: 429, headers: { 'Retry-After': String(retryAfter) } });
-    }
+    if (error instanceof RateLimiterRes) return seconds(error.msBeforeNext);
     throw error;
   }
+}
+
+/** Seconds until `key` may try again if its limit is used up, else null; counts nothing. */
+export async function blockedFor(name: LimitName, key: string): Promise<number | null> {
+  const res = await limiter(name).get(key);
+  return res && res.consumedPoints >= LIMITS[name].points ? seconds(res.msBeforeNext) : null;
+}
+
+/** Counts one event (e.g. a failure) whatever the limit; answers how many the window holds now. */
+export async function count(name: LimitName, key: string): Promise<number> {
+  return (await limiter(name).penalty(key, 1)).consumedPoints;
+}
+
+/** Forgets what `key` used of a limit (e.g. after a successful sign-in). */
+export async function forget(name: LimitName, key: string): Promise<void> {
+  await limiter(name).delete(key);
 }
 
 export async function closeRateLimits() {

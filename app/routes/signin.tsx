@@ -6,7 +6,7 @@ import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/form
 import { formError, msg, parseForm } from '~/lib/forms';
 import { invalid, safeRedirectPath } from '~/lib/http.server';
 import { languageCookie } from '~/lib/i18n.server';
-import { consume } from '~/lib/rate-limit.server';
+import { consume, tooManyRequests } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
 import { readForm } from '~/lib/security.server';
 import { resendVerification, signIn } from '~/modules/identity/accounts.server';
@@ -27,8 +27,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form);
   await consume('signInIp', requestContext(context).clientIp);
   const { email, password, redirectTo } = form.data;
-  const result = await signIn(email, password);
+  const result = await signIn(email, password, requestContext(context).clientIp);
   if (!result.ok) {
+    if (result.reason === 'limited') throw tooManyRequests(result.retryAfter);
     if (result.reason === 'unverified') {
       await consume('mailSendAccount', email);
       await resendVerification(email);

@@ -8,6 +8,7 @@ import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { hashPassword, isCommonPassword, verifyPassword } from './password.server';
 import { otherAdminRemains } from './roles.server';
 import { createSession } from './session.server';
+import { countSignInFailure, mayNotifyOwner, SIGN_IN_LIMIT_MINUTES, signInSucceeded, signInWait } from './sign-in-limits.server';
 import type { SessionUser } from './session.server';
 import { hashToken, newToken } from './tokens.server';
 
@@ -145,23 +146,40 @@ async function clearFailures(user: { id: string; failedLogins: number; lockedUnt
 
 export type SignInResult =
   | { ok: true; setCookie: string; locale: string }
-  | { ok: false; reason: 'invalid' | 'unverified' };
+  | { ok: false; reason: 'invalid' | 'unverified' }
+  | { ok: false; reason: 'limited'; retryAfter: number };
 
 /**
- * Checks the password. The same answer is given for an unknown address, a wrong password and a
- * locked account; after LOCK_AFTER_FAILURES failures the account is locked for LOCK_MINUTES.
+ * Checks the password. The same answer is given for an unknown address and a wrong password.
+ * Wrong passwords are limited per account and place (sign-in-limits.server.ts), never by locking
+ * the account for everyone; the owner gets one mail when their account starts being limited.
  */
-export async function signIn(email: string, password: string): Promise<SignInResult> {
+export async function signIn(email: string, password: string, ip: string): Promise<SignInResult> {
+  const wait = await signInWait(email, ip);
+  if (wait !== null) return { ok: false, reason: 'limited', retryAfter: wait };
   const user = await db().user.findUnique({ where: { email } });
-  const locked = !!user?.lockedUntil && user.lockedUntil.getTime() > Date.now();
   const matches = await verifyPassword(password, user?.passwordHash);
-  if (!user || user.status === 'deleted' || user.status === 'banned' || locked || !matches) {
-    if (user && !locked && !matches) await countFailure(user.id);
+  if (!user || user.status === 'deleted' || user.status === 'banned' || !matches) {
+    const limiting = await countSignInFailure(email, ip);
+    if (limiting && user && user.status !== 'deleted' && user.status !== 'banned') await noticeSignInLimited(user);
     return { ok: false, reason: 'invalid' };
   }
   if (!user.emailVerifiedAt) return { ok: false, reason: 'unverified' };
-  await clearFailures(user);
+  await signInSucceeded(email, ip);
   return { ok: true, setCookie: await createSession(user.id), locale: user.locale };
+}
+
+/** Tells the owner, in their language and once per window, that sign-ins to their account are limited. */
+async function noticeSignInLimited(user: { id: string; email: string | null; locale: string; displayName: string }) {
+  if (!user.email || !(await mayNotifyOwner(user.id))) return;
+  const to = user.email;
+  await transaction(async (tx) => {
+    await queueTemplate(tx, to, user.locale, 'signInLimited', {
+      name: user.displayName,
+      minutes: String(SIGN_IN_LIMIT_MINUTES),
+      link: `${getEnv().PUBLIC_URL}/forgot-password`,
+    });
+  });
 }
 
 /** Mails a reset link if the address belongs to an account; the caller always says the same. */

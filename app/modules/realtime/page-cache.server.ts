@@ -10,7 +10,9 @@ import type { StoredEvent } from './publish.server';
  *   (any cookie but `csrf` and `lng` means the page may be personal: no caching).
  * - The key holds the URL and what picks the language (`lng` cookie, Accept-Language).
  * - Two things in a page differ per response and are put back on every hit: the CSP nonce
- *   (the request's own) and the CSRF token (the visitor's, or a new one with its cookie).
+ *   (the request's own) and the CSRF token (the visitor's, or a new one with its cookie). They
+ *   are put back only where the page's markup holds them (SLOTS), never wherever their text
+ *   occurs: a post quoting a token stays as written.
  * - An event in a thread's room drops that thread's pages; any other forum event drops them all
  *   (channel lists, moves, access changes); TTL_MS bounds what another process's writes leave
  *   stale. Live readers are unaffected: the page's event id makes their socket replay the rest.
@@ -24,7 +26,15 @@ const NEUTRAL_COOKIES = new Set(['csrf', 'lng']);
 /** Rooms whose events never change a forum page as an anonymous reader sees it. */
 const UNRELATED_ROOMS = /^(user|moderation|department|request):/;
 
-type Entry = { body: string; contentType: string; nonce: string; csrf: string; page: 'threads' | 'channels'; id: string; storedAt: number };
+/**
+ * The only places a page holds its nonce and token: the `nonce="…"` attribute of its scripts, the
+ * `name="csrf" value="…"` of its forms and the `"csrf":"…"` of the root data. User text cannot
+ * write any of them: React escapes quotes in HTML (&quot;) and the data is JSON (\").
+ */
+const SLOTS = /(?<=\bnonce=")[A-Za-z0-9+/=]+(?=")|(?<=name="csrf" value=")[A-Za-z0-9_.-]+(?=")|(?<="csrf":")[A-Za-z0-9_.-]+(?=")/g;
+/** A page cut at its slots: text, then a slot, then text... */
+type Part = string | { slot: 'nonce' | 'csrf' };
+type Entry = { parts: Part[]; contentType: string; page: 'threads' | 'channels'; id: string; storedAt: number };
 const entries = new Map<string, Entry>();
 
 /** The cache key for a request, or null when its page must not come from (or go to) the cache. */
@@ -54,21 +64,31 @@ export function cachedPage(key: string, now = Date.now()): Entry | null {
   return entry;
 }
 
-/** Keeps a rendered page (status 200, HTML) under its key, with the nonce it was rendered with. */
+/** Keeps a rendered page (status 200, HTML) under its key, cut where its nonce and token are. */
 export function storePage(key: string, page: { body: string; contentType: string; nonce: string }) {
   // The token the page was rendered with, from the root loader's data in the page.
   const token = /"csrf":"([A-Za-z0-9_.-]+)"/.exec(page.body)?.[1];
   if (!token || !page.nonce || !page.contentType.startsWith('text/html')) return;
-  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   const match = PAGE.exec(key.split('\n')[0].split('?')[0]);
   if (!match) return;
-  entries.set(key, { ...page, csrf: token, page: match[1] as Entry['page'], id: match[2], storedAt: Date.now() });
+  const parts: Part[] = [];
+  let from = 0;
+  for (const found of page.body.matchAll(SLOTS)) {
+    const slot = found[0] === page.nonce ? 'nonce' : found[0] === token ? 'csrf' : null;
+    if (!slot) continue;
+    parts.push(page.body.slice(from, found.index), { slot });
+    from = found.index + found[0].length;
+  }
+  parts.push(page.body.slice(from));
+  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  entries.set(key, { parts, contentType: page.contentType, page: match[1] as Entry['page'], id: match[2], storedAt: Date.now() });
 }
 
 /** A cached page for this visitor: their nonce and CSRF token (and the token's cookie if new). */
 export async function personalPage(entry: Entry, cookie: string | undefined, nonce: string): Promise<{ body: string; setCookie: string | null }> {
   const [token, setCookie] = await csrf().commitToken(new Headers(cookie ? { cookie } : {}));
-  return { body: entry.body.replaceAll(entry.nonce, nonce).replaceAll(entry.csrf, token), setCookie };
+  const body = entry.parts.map((part) => (typeof part === 'string' ? part : part.slot === 'nonce' ? nonce : token)).join('');
+  return { body, setCookie };
 }
 
 /**
