@@ -243,6 +243,34 @@ describe('service requests: intake', () => {
   });
 });
 
+describe('service requests: anonymous filing by a signed-in resident', () => {
+  it('links nothing stored to the account, photo rows included, and keeps the photo owner-only on disk', async () => {
+    const rosa = await signedIn(server.url, DEMO.resident);
+    const rosaId = String((await sql(server.database.url, 'SELECT "id" FROM "User" WHERE "email" = $1', [DEMO.resident]))[0].id);
+    const code = await file(rosa, 'graffiti', { ...graffiti, anonymous: 'on' }, [{ name: 'wall.jpg', type: 'image/jpeg', bytes: await plainJpeg() }]);
+    const row = await requestRow(code);
+    expect(row.requesterId).toBeNull();
+    expect(row.createdById).toBeNull();
+    const [attachment] = await sql(server.database.url, 'SELECT * FROM "Attachment" WHERE "ownerId" = $1', [row.id]);
+    expect(attachment).toBeTruthy();
+    expect(attachment.createdById).toBeNull();
+    const events = await sql(server.database.url, 'SELECT "actorId" FROM "RequestEvent" WHERE "requestId" = $1', [row.id]);
+    expect(events).toEqual([{ actorId: null }]);
+    expect(await sql(server.database.url, 'SELECT 1 FROM "Follow" WHERE "targetId" = $1', [row.id])).toEqual([]);
+    // No row anywhere in the request's own tables holds her id.
+    const byRequest = { ServiceRequest: 'id', Attachment: 'ownerId', RequestEvent: 'requestId', RequesterContact: 'requestId' };
+    for (const [table, column] of Object.entries(byRequest)) {
+      const rows = await sql(server.database.url, `SELECT * FROM "${table}" WHERE "${column}" = $1`, [row.id]);
+      expect(JSON.stringify(rows)).not.toContain(rosaId);
+    }
+    // Photos may show a home: owner-only file (0600) in owner-only directories (0700).
+    const path = String(attachment.path);
+    expect(statSync(join(uploads(), path)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(uploads(), path, '..')).mode & 0o777).toBe(0o700);
+    expect(statSync(uploads()).mode & 0o777).toBe(0o700);
+  });
+});
+
 describe('service requests: who reads a request', () => {
   let parksCode = '';
   let rosa: Client;
