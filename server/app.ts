@@ -100,8 +100,13 @@ export function createApp(build: AppBuild) {
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     // RFC 8058: mail providers post the one-click unsubscribe from their own origin, without
-    // cookies; that POST is authenticated by the signed token in its URL alone.
-    if (req.method === 'POST' && req.path === ONE_CLICK_UNSUBSCRIBE) return next();
+    // cookies; that POST is authenticated by the signed token in its URL alone. Its Origin is
+    // dropped so Remix's own origin check lets it through too; the route's other form (the
+    // page's button) still needs the CSRF token, whose cookie a cross-site post does not carry.
+    if (req.method === 'POST' && req.path === ONE_CLICK_UNSUBSCRIBE) {
+      delete req.headers.origin;
+      return next();
+    }
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
     const sameHost = origin ? origin === `${req.protocol}://${req.headers.host}` : true;
