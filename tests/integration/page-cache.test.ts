@@ -81,4 +81,28 @@ describe('anonymous page cache', () => {
     expect((await new Client(server.url).get(`/threads/${threadId}?utm=1`)).headers.get('x-page-cache')).toBeNull();
     expect((await new Client(server.url).get(`/threads/${threadId}?quote=x`)).headers.get('x-page-cache')).toBeNull();
   });
+
+  it('serves a post that quotes a token as written, replacing only the form fields and page data', async () => {
+    // An anonymous visitor learns their own token, then a post quotes it (in every shape the page
+    // holds it); their next visit fills the cache with a page rendered with that same token.
+    const first = new Client(server.url);
+    await first.get('/');
+    const token = first.csrf;
+    expect(token).toBeTruthy();
+    const quoted = `token ${token} field name="csrf" value="${token}" data "csrf":"${token}"`;
+    const carlos = await signedIn(server.url, DEMO.captain);
+    await carlos.get(`/threads/${threadId}`);
+    expect((await carlos.post(`/threads/${threadId}`, { bodyText: quoted })).status).toBe(303);
+    expect((await first.get(`/threads/${threadId}`)).headers.get('x-page-cache')).toBe('miss');
+    const second = new Client(server.url);
+    expect((await second.get(`/threads/${threadId}`)).headers.get('x-page-cache')).toBe('hit');
+    // The second visitor's forms and data carry their own token...
+    expect(second.csrf).not.toBe(token);
+    expect(second.lastHtml).toContain(`name="csrf" value="${second.csrf}"`);
+    expect(second.lastHtml).toContain(`"csrf":"${second.csrf}"`);
+    expect(second.lastHtml).not.toContain(`name="csrf" value="${token}"`);
+    // ...and the post still says what its author wrote.
+    expect(textOf(second.lastHtml)).toContain(quoted);
+    expect(textOf(second.lastHtml)).not.toContain(`token ${second.csrf}`);
+  });
 });
