@@ -33,10 +33,11 @@ type Result = { state: FollowUpState | 'thanks'; errors?: FieldErrors; values?: 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // Every post counts, valid or not: the form is public and the link is a guessable target.
   await consume('followUpIp', requestContext(context).clientIp);
-  const formData = await readForm(request, { honeypot: true });
   // The token stays in the form's address, so the page re-read after the post still opens.
   const token = new URL(request.url).searchParams.get('t');
+  // Who may answer is settled first (404 to everyone else), then the form's CSRF token and honeypot.
   const { access, state, questions } = await requireFollowUp(request, params.code, token);
+  const formData = await readForm(request, { honeypot: true });
   if (state !== 'open') return json<Result>({ state }, { status: state === 'answered' ? 409 : 400, headers: noStore });
   const parsed = parseAnswers(formData, questions);
   if (!parsed.ok) {
