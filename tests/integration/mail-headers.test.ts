@@ -78,6 +78,17 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     expect(await preference(DEMO.resident)).toBe('never');
   });
 
+  it('keeps the page\'s own button working (same site, with its CSRF token)', async () => {
+    await sql(server.database.url, 'UPDATE "User" SET "notifyEmail" = $1 WHERE "email" = $2', ['immediate', DEMO.resident]);
+    const path = link().slice(server.url.length);
+    const reader = new Client(server.url);
+    expect((await reader.get(path)).status).toBe(200);
+    const res = await reader.post(path, {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toContain('done=1');
+    expect(await preference(DEMO.resident)).toBe('never');
+  });
+
   it('still refuses a forged signature, any other cross-site post to the page, and cross-site posts elsewhere', async () => {
     await sql(server.database.url, 'UPDATE "User" SET "notifyEmail" = $1 WHERE "email" = $2', ['immediate', DEMO.resident]);
     const oneClick = () => {
