@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
@@ -97,6 +98,8 @@ export function createApp(build: AppBuild) {
     next();
   });
 
+  app.use(bodyLimit(lifecycle));
+
   app.get('/healthz', async (_req, res) => {
     const { ok, body } = await lifecycle.health();
     res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json(body);
@@ -109,19 +112,74 @@ export function createApp(build: AppBuild) {
 
   // Anonymous readers of thread and channel pages may be served a page rendered seconds ago.
   app.use(pageCacheMiddleware(build.entry.module.pageCache));
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: env.isProduction ? 'production' : 'development',
-      getLoadContext: (req, res) => ({
-        requestId: res.locals.requestId,
-        cspNonce: res.locals.cspNonce,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+  const remix = createRequestHandler({
+    build,
+    mode: env.isProduction ? 'production' : 'development',
+    getLoadContext: (req, res) => ({
+      requestId: res.locals.requestId,
+      cspNonce: res.locals.cspNonce,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       }),
-    }),
-  );
+  });
+  app.all('*', (req, res, next) => remix(res.locals.body ? withBody(req, res.locals.body) : req, res, next));
   return { app, allowedOrigins: [...allowedOrigins] };
+}
+
+/**
+ * Request bodies are limited (README, "Limits"): a Content-Length over the limit is answered 413
+ * before anything is read, and the connection closed; a chunked body is read up to the limit
+ * (413 past it) and handed on to Remix from memory (withBody).
+ */
+function bodyLimit(lifecycle: AppBuild['entry']['module']['lifecycle']): express.RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const limit = lifecycle.bodyLimit(req.headers['content-type']);
+    const refuse = async () => {
+      const url = `http://localhost${req.originalUrl}`;
+      const page = await lifecycle.errorPage('tooLarge', new Request(url, { headers: pick(req.headers, ['accept', 'accept-language', 'cookie']) }));
+      res.status(page.status).set(Object.fromEntries(page.headers)).set('Connection', 'close');
+      res.end(Buffer.from(await page.arrayBuffer()));
+    };
+    const length = req.headers['content-length'];
+    if (length !== undefined) return Number(length) > limit ? void refuse().catch(next) : next();
+    if (req.headers['transfer-encoding'] === undefined) return next();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).pause();
+      void refuse().catch(next);
+    };
+    const onEnd = () => {
+      res.locals.body = Buffer.concat(chunks);
+      next();
+    };
+    req.on('data', onData).on('end', onEnd);
+  };
+}
+
+function pick(headers: Record<string, string | string[] | undefined>, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) if (typeof headers[name] === 'string') out[name] = headers[name] as string;
+  return out;
+}
+
+/** The request as Remix's adapter reads it, with a body already read into memory. */
+function withBody(req: express.Request, body: Buffer): express.Request {
+  const headers = { ...req.headers, 'content-length': String(body.length) };
+  delete headers['transfer-encoding'];
+  return Object.assign(Readable.from([body]), {
+    method: req.method,
+    headers,
+    url: req.url,
+    originalUrl: req.originalUrl,
+    protocol: req.protocol,
+    hostname: req.hostname,
+    ip: req.ip,
+    socket: req.socket,
+    get: req.get.bind(req),
+  }) as unknown as express.Request;
 }
 
 export type RunningServer = { server: Server; url: string; close(): Promise<void> };

@@ -3,6 +3,7 @@ import type { Tx } from './db.server';
 import { afterCommit, db } from './db.server';
 import { getEnv } from './env.server';
 import { logger } from './logger.server';
+import { oneLine } from './text';
 
 /**
  * Mail is written to the MailMessage table inside the transaction that causes it, then sent
@@ -19,7 +20,8 @@ export function redactTokens(text: string) {
 
 export async function queueMail(tx: Tx, mail: OutgoingMail) {
   const smtp = !!getEnv().SMTP_URL;
-  const row = await tx.mailMessage.create({ data: { ...mail, status: smtp ? 'queued' : 'outbox' } });
+  // The subject is one header line (thread titles and names end up in it): no line breaks or controls.
+  const row = await tx.mailMessage.create({ data: { ...mail, subject: oneLine(mail.subject), status: smtp ? 'queued' : 'outbox' } });
   if (smtp) afterCommit(tx, () => void deliverQueuedMail().catch((e) => logger().error({ code: (e as { code?: string }).code }, 'mail delivery')));
   return row;
 }
