@@ -126,20 +126,25 @@ export function createApp(build: AppBuild) {
 }
 
 /**
- * Request bodies are limited (README, "Limits"): a Content-Length over the limit is answered 413
+ * Request input limits (README, "Limits"): a Content-Length over the limit is answered 413
  * before anything is read, and the connection closed; a chunked body is read up to the limit
  * (413 past it) and handed on to Remix from memory (withBody).
  */
 function bodyLimit(lifecycle: AppBuild['entry']['module']['lifecycle']): express.RequestHandler {
+  const answer = async (kind: 'tooLarge' | 'badRequest', req: express.Request, res: express.Response) => {
+    const url = `http://localhost${req.originalUrl}`;
+    const page = await lifecycle.errorPage(kind, new Request(url, { headers: pick(req.headers, ['accept', 'accept-language', 'cookie']) }));
+    res.status(page.status).set(Object.fromEntries(page.headers));
+    if (kind === 'tooLarge') res.set('Connection', 'close');
+    res.end(Buffer.from(await page.arrayBuffer()));
+  };
   return (req, res, next) => {
+    // A NUL in the URL (%00) is refused: no page takes one, and PostgreSQL cannot compare text
+    // with it. (Text in bodies is cleaned where forms are read: app/lib/form-body.server.ts.)
+    if (/%00|\0/i.test(req.originalUrl)) return void answer('badRequest', req, res).catch(next);
     if (SAFE_METHODS.has(req.method)) return next();
     const limit = lifecycle.bodyLimit(req.headers['content-type']);
-    const refuse = async () => {
-      const url = `http://localhost${req.originalUrl}`;
-      const page = await lifecycle.errorPage('tooLarge', new Request(url, { headers: pick(req.headers, ['accept', 'accept-language', 'cookie']) }));
-      res.status(page.status).set(Object.fromEntries(page.headers)).set('Connection', 'close');
-      res.end(Buffer.from(await page.arrayBuffer()));
-    };
+    const refuse = () => answer('tooLarge', req, res);
     const length = req.headers['content-length'];
     if (length !== undefined) return Number(length) > limit ? void refuse().catch(next) : next();
     if (req.headers['transfer-encoding'] === undefined) return next();

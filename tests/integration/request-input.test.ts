@@ -149,6 +149,21 @@ describe('text input is cleaned once, where the request is read', () => {
     expect((await fetch(`${server.url}/channels/n-riverside.atom`)).status).toBe(200);
   });
 
+  it('refuses a NUL in the URL with 400 (PostgreSQL cannot compare text with one), never 500', async () => {
+    const staff = await signedIn(server.url, DEMO.staff);
+    for (const path of ['/channels/a%00', '/threads/a%00', '/requests/new/a%00', '/staff/requests?type=a%00&q=%00', '/staff/requests.csv?department=%00', '/search?q=a%00b']) {
+      const res = await staff.get(path, { Accept: 'text/html' });
+      expect(res.status, path).toBe(400);
+      expect(await res.text()).toContain('Something in the request was wrong');
+    }
+    const es = await fetch(`${server.url}/threads/a%00`, { headers: { Accept: 'text/html', 'Accept-Language': 'es' } });
+    expect(es.status).toBe(400);
+    expect(await es.text()).toContain('Algo en la solicitud no era correcto');
+    const api = await fetch(`${server.url}/open311/v2/services/a%00.json`);
+    expect(api.status).toBe(400);
+    expect(await api.json()).toEqual([{ code: 400, description: 'malformed request' }]);
+  });
+
   it('cleans text nodes of rich text (JSON escapes included)', async () => {
     await rosa.get('/channels/n-riverside/new');
     const doc = {

@@ -3,13 +3,19 @@ import { createI18n, fixedT } from '~/lib/i18n.server';
 import { errorResponse as open311Error, type Format } from '~/modules/open311/respond.server';
 
 /**
- * Answers made without the database and outside the page tree: a body too large (413, from the
- * Express server before Remix reads it) and the database unavailable (503, from entry.server).
+ * Answers made without the database and outside the page tree: a body too large (413) or a URL
+ * with a NUL (400), from the Express server before Remix runs, and the database unavailable (503,
+ * from entry.server).
  * Pages get a small localized HTML page, Remix's data requests a caught error its error boundary
  * shows, Open311 its own error list, other clients JSON or plain text.
  */
-export type ErrorKind = 'tooLarge' | 'unavailable';
-const STATUS: Record<ErrorKind, number> = { tooLarge: 413, unavailable: 503 };
+export type ErrorKind = 'badRequest' | 'tooLarge' | 'unavailable';
+const STATUS: Record<ErrorKind, number> = { badRequest: 400, tooLarge: 413, unavailable: 503 };
+const OPEN311_DESCRIPTION: Record<ErrorKind, string> = {
+  badRequest: 'malformed request',
+  tooLarge: 'request body too large',
+  unavailable: 'service temporarily unavailable, try again later',
+};
 /** Seconds a client is asked to wait before trying again when the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 30;
 
@@ -25,8 +31,7 @@ export async function errorPage(kind: ErrorKind, request: Request): Promise<Resp
   if (kind === 'unavailable') headers['Retry-After'] = String(RETRY_AFTER_SECONDS);
   if (url.pathname.startsWith('/open311/')) {
     const format: Format = url.pathname.endsWith('.xml') ? 'xml' : 'json';
-    const description = kind === 'tooLarge' ? 'request body too large' : 'service temporarily unavailable, try again later';
-    return open311Error(format, [{ status, description }], { ...headers, 'Access-Control-Allow-Origin': '*' });
+    return open311Error(format, [{ status, description: OPEN311_DESCRIPTION[kind] }], { ...headers, 'Access-Control-Allow-Origin': '*' });
   }
   if (url.searchParams.has('_data')) {
     // Remix's client treats this as a thrown response: the root error boundary shows its page.
