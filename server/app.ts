@@ -115,13 +115,21 @@ export function createApp(build: AppBuild) {
   const remix = createRequestHandler({
     build,
     mode: env.isProduction ? 'production' : 'development',
-    getLoadContext: (req, res) => ({
-      requestId: res.locals.requestId,
-      cspNonce: res.locals.cspNonce,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    getLoadContext: (req, res) =>
+      (res.locals.loadContext = {
+        requestId: res.locals.requestId,
+        cspNonce: res.locals.cspNonce,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       }),
   });
-  app.all('*', (req, res, next) => remix(res.locals.body ? withBody(req, res.locals.body) : req, res, next));
+  app.all('*', (req, res, next) => {
+    // A resource route (feed, CSV, JSON) whose database failed answers 503 with Retry-After, not
+    // 500 (pages get their 503 page from entry.server, which marks the load context).
+    const status = res.status.bind(res);
+    res.status = (code: number) =>
+      code === 500 && res.locals.loadContext?.databaseUnavailable ? status(503).set('Retry-After', String(lifecycle.RETRY_AFTER_SECONDS)) : status(code);
+    remix(res.locals.body ? withBody(req, res.locals.body) : req, res, next);
+  });
   return { app, allowedOrigins: [...allowedOrigins] };
 }
 

@@ -197,6 +197,10 @@ describe.runIf(testEngine() === 'postgres')('PostgreSQL: server stopped and star
     expect(api.headers.get('retry-after')).toBe('30');
     expect(await api.json()).toEqual([{ code: 503, description: 'service temporarily unavailable, try again later' }]);
 
+    const feed = await fetch(`${url}/channels/n-riverside.atom`);
+    expect(feed.status).toBe(503);
+    expect(feed.headers.get('retry-after')).toBe('30');
+
     const anon = new Client(url);
     const signin = await anon.post('/signin', { email: DEMO.resident, password: DEMO.password }, { csrf: false, headers: { Accept: 'text/html' } });
     expect([403, 503]).toContain(signin.status); // no CSRF cookie yet: refused before any query, or 503

@@ -68,7 +68,7 @@ function startJobs() {
 
 export { logger };
 export { bodyLimit } from '~/lib/form-body.server';
-export { errorPage } from './error-page.server';
+export { errorPage, RETRY_AFTER_SECONDS } from './error-page.server';
 
 /** /healthz: 200 only when the database answers and takes a write. */
 export async function health() {
