@@ -165,10 +165,13 @@ function bodyLimit(lifecycle: AppBuild['entry']['module']['lifecycle']): express
       void refuse().catch(next);
     };
     const onEnd = () => {
+      req.off('error', onError);
       res.locals.body = Buffer.concat(chunks);
       next();
     };
-    req.on('data', onData).on('end', onEnd);
+    // A client that goes away mid-body: nothing to answer, nothing kept.
+    const onError = () => req.off('data', onData).off('end', onEnd);
+    req.on('data', onData).on('end', onEnd).on('error', onError);
   };
 }
 
