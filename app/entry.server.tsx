@@ -9,7 +9,10 @@ import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { NonceContext } from '~/components/nonce';
 import { fallbackLanguage, isLanguage } from '~/lib/i18n';
 import { i18nOptions } from '~/lib/i18n.server';
+import { isDbUnavailable } from '~/lib/db.server';
 import { logger } from '~/lib/logger.server';
+import type { RequestContext } from '~/lib/request-context.server';
+import { errorPage } from '~/modules/jobs/error-page.server';
 import { getLocale } from '~/modules/identity/locale.server';
 
 // The Express server (server/) reaches the app's modules only through these exports.
@@ -35,6 +38,13 @@ function renderingInstance(lng: string): Promise<I18n> {
   return instance;
 }
 
+/**
+ * Requests whose loader or action failed because the database is unreachable or cannot write
+ * (marked on the load context by handleError): answered 503 with Retry-After and a localized page
+ * instead of 500; resource routes get 503 from the Express server (docs/decisions/0017-…).
+ */
+const unavailable = (context: unknown) => !!(context as RequestContext | undefined)?.databaseUnavailable;
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -42,6 +52,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: { cspNonce?: string },
 ) {
+  if (unavailable(loadContext)) return errorPage('unavailable', request);
   // The root loader decided the language (user setting, cookie, Accept-Language).
   // (It does not run for a URL that matches no route: then detect it here.)
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
@@ -81,8 +92,18 @@ export default async function handleRequest(
   });
 }
 
+/** A data request (client-side navigation or form) that met an unavailable database: 503 too. */
+export async function handleDataRequest(response: Response, { request, context }: { request: Request; context: object }) {
+  return unavailable(context) ? errorPage('unavailable', request) : response;
+}
+
 /** Logs unexpected server errors (not 4xx answers, not aborted requests), without request data. */
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context?: object }) {
+  if (context && isDbUnavailable(error)) {
+    (context as RequestContext).databaseUnavailable = true;
+    logger().warn({ err: error instanceof Error ? error.message : String(error), path: new URL(request.url).pathname }, 'database unavailable');
+    return;
+  }
   if (request.signal.aborted) return;
   const status = (error as { status?: number } | null)?.status;
   if (typeof status === 'number' && status < 500) return;

@@ -123,7 +123,8 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     const status = error.status;
     const body = (error.data ?? {}) as { error?: string; retryAfter?: number };
-    kind = status === 404 ? 'notFound' : status === 403 ? (body.error === 'csrf' ? 'csrf' : 'forbidden') : status === 429 ? 'rateLimited' : status === 400 ? 'badRequest' : 'unexpected';
+    const byStatus: Record<number, string> = { 404: 'notFound', 429: 'rateLimited', 400: 'badRequest', 413: 'tooLarge', 503: 'unavailable' };
+    kind = status === 403 ? (body.error === 'csrf' ? 'csrf' : 'forbidden') : byStatus[status] ?? 'unexpected';
     retryAfter = body.retryAfter;
   }
   const content = (

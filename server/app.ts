@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
@@ -117,6 +118,8 @@ export function createApp(build: AppBuild) {
     next();
   });
 
+  app.use(bodyLimit(lifecycle));
+
   app.get('/healthz', async (_req, res) => {
     const { ok, body } = await lifecycle.health();
     res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json(body);
@@ -129,19 +132,90 @@ export function createApp(build: AppBuild) {
 
   // Anonymous readers of thread and channel pages may be served a page rendered seconds ago.
   app.use(pageCacheMiddleware(build.entry.module.pageCache));
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: env.isProduction ? 'production' : 'development',
-      getLoadContext: (req, res) => ({
+  const remix = createRequestHandler({
+    build,
+    mode: env.isProduction ? 'production' : 'development',
+    getLoadContext: (req, res) =>
+      (res.locals.loadContext = {
         requestId: res.locals.requestId,
         cspNonce: res.locals.cspNonce,
         clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       }),
-    }),
-  );
+  });
+  app.all('*', (req, res, next) => {
+    // A resource route (feed, CSV, JSON) whose database failed answers 503 with Retry-After, not
+    // 500 (pages get their 503 page from entry.server, which marks the load context).
+    const status = res.status.bind(res);
+    res.status = (code: number) =>
+      code === 500 && res.locals.loadContext?.databaseUnavailable ? status(503).set('Retry-After', String(lifecycle.RETRY_AFTER_SECONDS)) : status(code);
+    remix(res.locals.body ? withBody(req, res.locals.body) : req, res, next);
+  });
   return { app, allowedOrigins: [...allowedOrigins] };
+}
+
+/**
+ * Request input limits (README, "Limits"): a Content-Length over the limit is answered 413
+ * before anything is read, and the connection closed; a chunked body is read up to the limit
+ * (413 past it) and handed on to Remix from memory (withBody).
+ */
+function bodyLimit(lifecycle: AppBuild['entry']['module']['lifecycle']): express.RequestHandler {
+  const answer = async (kind: 'tooLarge' | 'badRequest', req: express.Request, res: express.Response) => {
+    const url = `http://localhost${req.originalUrl}`;
+    const page = await lifecycle.errorPage(kind, new Request(url, { headers: pick(req.headers, ['accept', 'accept-language', 'cookie']) }));
+    res.status(page.status).set(Object.fromEntries(page.headers));
+    if (kind === 'tooLarge') res.set('Connection', 'close');
+    res.end(Buffer.from(await page.arrayBuffer()));
+  };
+  return (req, res, next) => {
+    // A NUL in the URL (%00) is refused: no page takes one, and PostgreSQL cannot compare text
+    // with it. (Text in bodies is cleaned where forms are read: app/lib/form-body.server.ts.)
+    if (/%00|\0/i.test(req.originalUrl)) return void answer('badRequest', req, res).catch(next);
+    if (SAFE_METHODS.has(req.method)) return next();
+    const limit = lifecycle.bodyLimit(req.headers['content-type']);
+    const refuse = () => answer('tooLarge', req, res);
+    const length = req.headers['content-length'];
+    if (length !== undefined) return Number(length) > limit ? void refuse().catch(next) : next();
+    if (req.headers['transfer-encoding'] === undefined) return next();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).pause();
+      void refuse().catch(next);
+    };
+    const onEnd = () => {
+      req.off('error', onError);
+      res.locals.body = Buffer.concat(chunks);
+      next();
+    };
+    // A client that goes away mid-body: nothing to answer, nothing kept.
+    const onError = () => req.off('data', onData).off('end', onEnd);
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  };
+}
+
+function pick(headers: Record<string, string | string[] | undefined>, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) if (typeof headers[name] === 'string') out[name] = headers[name] as string;
+  return out;
+}
+
+/** The request as Remix's adapter reads it, with a body already read into memory. */
+function withBody(req: express.Request, body: Buffer): express.Request {
+  const headers = { ...req.headers, 'content-length': String(body.length) };
+  delete headers['transfer-encoding'];
+  return Object.assign(Readable.from([body]), {
+    method: req.method,
+    headers,
+    url: req.url,
+    originalUrl: req.originalUrl,
+    protocol: req.protocol,
+    hostname: req.hostname,
+    ip: req.ip,
+    socket: req.socket,
+    get: req.get.bind(req),
+  }) as unknown as express.Request;
 }
 
 export type RunningServer = { server: Server; url: string; close(): Promise<void> };

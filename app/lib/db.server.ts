@@ -6,6 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Prisma, PrismaClient as SqliteClient } from '~/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '~/generated/postgres/client';
 import { getEnv } from './env.server';
+import { logger } from './logger.server';
 
 /**
  * Both generated clients have the same models; the SQLite one's type stands for both
@@ -114,14 +115,75 @@ export async function closeDb(): Promise<void> {
   client = undefined;
 }
 
-/** Health check: a trivial query that must reach the database. */
-export async function pingDb(): Promise<boolean> {
+/**
+ * Health check: reads, then writes one row (HealthProbe), so a database that answers but cannot
+ * store (a full disk, a read-only file or server) is reported as well as one that cannot be reached.
+ */
+export async function checkDb(): Promise<{ reachable: boolean; writable: boolean }> {
   try {
     await db().$queryRawUnsafe('SELECT 1');
-    return true;
   } catch {
-    return false;
+    return { reachable: false, writable: false };
   }
+  try {
+    const checkedAt = new Date();
+    await db().healthProbe.upsert({ where: { id: 1 }, create: { id: 1, checkedAt }, update: { checkedAt } });
+    return { reachable: true, writable: true };
+  } catch {
+    return { reachable: true, writable: false };
+  }
+}
+
+/**
+ * A write a read can do without (a read marker, a session's sliding expiry): when it fails
+ * (database read-only, disk full, a lost connection) the failure is logged and the page is served
+ * all the same.
+ */
+export async function bestEffortWrite(what: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    logger().warn({ what, err: error instanceof Error ? error.message : String(error) }, 'optional write failed');
+  }
+}
+
+/** Prisma and driver codes that mean the database cannot serve now, not that the query was wrong. */
+const UNAVAILABLE_CODES = new Set([
+  // Prisma: cannot reach, timed out, server closed the connection, no connection from the pool in time
+  'P1001', 'P1002', 'P1008', 'P1017', 'P2024',
+  // Node sockets
+  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH',
+  // PostgreSQL: read-only transaction, disk full, out of memory, too many connections, shutting
+  // down or starting up
+  '25006', '53100', '53200', '53300', '57P01', '57P02', '57P03',
+]);
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']);
+// SQLite primary result codes: BUSY 5, READONLY 8, IOERR 10, FULL 13, CANTOPEN 14.
+const SQLITE_UNAVAILABLE = new Set([5, 8, 10, 13, 14]);
+const UNAVAILABLE_MESSAGE =
+  /database or disk is full|readonly database|disk I\/O error|unable to open database|Connection terminated|connection (?:refused|closed)|Can't reach database server|Timed out fetching a new connection|the database system is (?:shutting down|starting up|in recovery mode)|terminating connection due to administrator command|No space left on device/i;
+
+/**
+ * True when an error means the database is unreachable or cannot write (disk full, read-only,
+ * shutting down): such a request is answered 503 with Retry-After, not 500. Looks through the
+ * error, its `cause` chain and Prisma's `meta.driverAdapterError`.
+ */
+export function isDbUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [error];
+  while (stack.length) {
+    const e = stack.pop();
+    if (!e || typeof e !== 'object' || seen.has(e) || seen.size > 20) continue;
+    seen.add(e);
+    const o = e as { code?: unknown; kind?: unknown; extendedCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (typeof o.code === 'string' && (UNAVAILABLE_CODES.has(o.code) || /^08|^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)/.test(o.code))) return true;
+    if (typeof o.kind === 'string' && UNAVAILABLE_KINDS.has(o.kind)) return true;
+    if (o.kind === 'postgres' && typeof o.code === 'string' && UNAVAILABLE_CODES.has(o.code)) return true;
+    if (o.kind === 'sqlite' && typeof o.extendedCode === 'number' && SQLITE_UNAVAILABLE.has(o.extendedCode & 0xff)) return true;
+    if (typeof o.message === 'string' && UNAVAILABLE_MESSAGE.test(o.message)) return true;
+    stack.push(o.cause, o.meta?.driverAdapterError, (o as { errors?: unknown[] }).errors?.[0]);
+  }
+  return false;
 }
 
 /** Up to this many rows, createRows inserts one by one (see there). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -60,6 +60,7 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  checkDataDir(dataDir);
   const databaseUrl = e.DATABASE_URL ?? `file:${join(dataDir, 'townsquare.db')}`;
   const env: Env = {
     ...e,
@@ -76,6 +77,25 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
   };
   if (source === process.env) cached = env;
   return env;
+}
+
+/**
+ * The data directory must exist (it is created if missing) and take writes: the SQLite database,
+ * the session secret and uploads live there. Otherwise start-up stops with one line naming it.
+ */
+function checkDataDir(dir: string) {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError(`DATA_DIR ${dir} does not exist and cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const probe = join(dir, `.write-check-${process.pid}`);
+  try {
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (error) {
+    throw new ConfigError(`DATA_DIR ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 /** Without SESSION_SECRET, one is generated on first start and kept under the data directory. */

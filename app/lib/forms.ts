@@ -68,12 +68,28 @@ export function formValues(formData: FormData): Record<string, string> {
 
 /** Validates FormData against a schema; on failure keeps the user's input (except secrets). */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.infer<S>> {
-  const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    raw[key] = all.length > 1 ? all : all[0];
+  return parseObject(schema, groupEntries(formData.entries()));
+}
+
+/**
+ * Form or query entries as an object: a name given once maps to its value, a repeated name to
+ * all its values in order. One pass over the entries (FormData.getAll per name would scan them
+ * all once per name: quadratic in the number of fields); own properties only, so a field named
+ * `__proto__` is just a field.
+ */
+export function groupEntries<T>(entries: Iterable<[string, T]>): Record<string, T | T[]> {
+  const grouped = new Map<string, T | T[]>();
+  const repeated = new Set<string>();
+  for (const [key, value] of entries) {
+    const seen = grouped.get(key);
+    if (seen === undefined && !grouped.has(key)) grouped.set(key, value);
+    else if (repeated.has(key)) (seen as T[]).push(value);
+    else {
+      grouped.set(key, [seen as T, value]);
+      repeated.add(key);
+    }
   }
-  return parseObject(schema, raw);
+  return Object.fromEntries(grouped);
 }
 
 /**

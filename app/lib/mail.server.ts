@@ -3,6 +3,7 @@ import type { Tx } from './db.server';
 import { afterCommit, db } from './db.server';
 import { getEnv } from './env.server';
 import { logger } from './logger.server';
+import { oneLine } from './text';
 
 /**
  * Mail is written to the MailMessage table inside the transaction that causes it, then sent
@@ -28,14 +29,10 @@ export function redactTokens(text: string) {
 
 export async function queueMail(tx: Tx, mail: OutgoingMail) {
   const smtp = !!getEnv().SMTP_URL;
-  const row = await tx.mailMessage.create({ data: { ...mail, subject: headerValue(mail.subject), status: smtp ? 'queued' : 'outbox' } });
+  // The subject is one header line (thread titles and names end up in it): no line breaks or controls.
+  const row = await tx.mailMessage.create({ data: { ...mail, subject: oneLine(mail.subject), status: smtp ? 'queued' : 'outbox' } });
   if (smtp) afterCommit(tx, () => void deliverQueuedMail().catch((e) => logger().error({ code: (e as { code?: string }).code }, 'mail delivery')));
   return row;
-}
-
-/** A header value never carries a line break (no header injection from user text, e.g. a thread title). */
-export function headerValue(value: string) {
-  return value.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '').trim();
 }
 
 /**
@@ -49,7 +46,7 @@ export function mailHeaders(message: { locale: string; listUnsubscribe: string |
     'Content-Language': /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(message.locale) ? message.locale : 'en',
     'Auto-Submitted': 'auto-generated',
   };
-  const unsubscribe = message.listUnsubscribe && message.listUnsubscribe.startsWith(`${publicUrl}/unsubscribe?`) ? headerValue(message.listUnsubscribe) : null;
+  const unsubscribe = message.listUnsubscribe && message.listUnsubscribe.startsWith(`${publicUrl}/unsubscribe?`) ? oneLine(message.listUnsubscribe) : null;
   if (unsubscribe && !/[<>\s]/.test(unsubscribe)) {
     headers['List-Unsubscribe'] = `<${unsubscribe}>`;
     if (publicUrl.startsWith('https:')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
@@ -85,7 +82,7 @@ export async function deliverQueuedMail(): Promise<number> {
     if (claimed.count !== 1) continue;
     try {
       const headers = mailHeaders(message, env.PUBLIC_URL);
-      await transporter().sendMail({ from: env.MAIL_FROM, to: message.to, subject: headerValue(message.subject), text: message.text, headers });
+      await transporter().sendMail({ from: env.MAIL_FROM, to: message.to, subject: oneLine(message.subject), text: message.text, headers });
       await db().mailMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
       sent++;
     } catch (error) {

@@ -115,6 +115,25 @@ export async function forget(name: LimitName, key: string): Promise<void> {
   await limiter(name).delete(key);
 }
 
+/**
+ * Counts one attempt under each limit (in order; a refusal throws the 429 as consume does), then
+ * runs the write; if the write throws (nothing was stored: the database refused it, say) the
+ * attempts are given back, so a failed write never uses up anyone's limit.
+ */
+export async function limitedWrite<T>(limits: [LimitName, string][], write: () => Promise<T>): Promise<T> {
+  for (const [name, key] of limits) await consume(name, key);
+  try {
+    return await write();
+  } catch (error) {
+    for (const [name, key] of limits) {
+      await limiter(name)
+        .reward(key, 1)
+        .catch((e: unknown) => logger().warn({ limit: name, err: (e as Error).message }, 'rate limit refund failed'));
+    }
+    throw error;
+  }
+}
+
 export async function closeRateLimits() {
   limiters.clear();
   await pool?.end();

@@ -3,6 +3,8 @@ export type RequestContext = {
   requestId: string;
   cspNonce: string;
   clientIp: string;
+  /** Set by entry.server's handleError when the database could not serve this request (then 503). */
+  databaseUnavailable?: boolean;
 };
 
 export function requestContext(context: unknown): RequestContext {

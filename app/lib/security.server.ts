@@ -1,7 +1,8 @@
-import { createCookie, json, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import { createCookie, json } from '@remix-run/node';
 import { CSRF, CSRFError } from 'remix-utils/csrf/server';
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server';
 import { getEnv } from './env.server';
+import { readFormBody, type FileOptions, type FormBody } from './form-body.server';
 
 let csrfInstance: CSRF | undefined;
 export function csrf(): CSRF {
@@ -33,16 +34,12 @@ export function honeypot(): Honeypot {
 
 /**
  * Reads a form post and checks its CSRF token (and honeypot for public forms). Every action
- * reads its body through here; Origin / Sec-Fetch-Site is checked for all non-GET requests by
- * the Express server before Remix runs.
+ * reads its body through here (or readFormWithFiles): the field limits and the clean-up of text
+ * input happen there (form-body.server.ts). Origin / Sec-Fetch-Site is checked for all non-GET
+ * requests, and the body size, by the Express server before Remix runs.
  */
 export async function readForm(request: Request, options: { honeypot?: boolean } = {}): Promise<FormData> {
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    throw json({ error: 'badRequest' }, { status: 400 });
-  }
+  const { formData } = await readFormBody(request);
   await checkForm(formData, request, options);
   return formData;
 }
@@ -80,58 +77,17 @@ function checkHoneypot(formData: FormData) {
   }
 }
 
-/** A file posted with a multipart form, read into memory (never more than the limit). */
-export type UploadedFile = { field: string; filename: string; contentType: string; bytes: Buffer; tooLarge: boolean };
-
-const MAX_TEXT_PART = 64 * 1024;
-const MAX_PARTS = 200;
+export type { UploadedFile } from './form-body.server';
 
 /**
  * Like readForm, for forms that may carry files (multipart/form-data; a url-encoded post is read
- * as usual). Text fields land in the FormData; files of `fileField` are collected apart, at most
- * `maxFiles` of at most `maxFileBytes` each (a larger one is kept as `tooLarge` with no bytes,
- * further ones are counted in `extraFiles`); empty file inputs and other file fields are dropped.
- * Nothing is written to disk here.
+ * as usual): see readFormBody for what is kept of the files.
  */
 export async function readFormWithFiles(
   request: Request,
-  options: { honeypot?: boolean; fileField: string; maxFiles: number; maxFileBytes: number },
-): Promise<{ formData: FormData; files: UploadedFile[]; extraFiles: number }> {
-  const type = request.headers.get('Content-Type') ?? '';
-  if (!type.startsWith('multipart/form-data')) return { formData: await readForm(request, options), files: [], extraFiles: 0 };
-  const files: UploadedFile[] = [];
-  let extraFiles = 0;
-  let parts = 0;
-  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
-    if (++parts > MAX_PARTS) throw json({ error: 'tooLarge' }, { status: 413 });
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const limit = filename === undefined ? MAX_TEXT_PART : options.maxFileBytes;
-    let over = false;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    }
-    if (filename === undefined) {
-      if (over) throw json({ error: 'tooLarge' }, { status: 413 });
-      return Buffer.concat(chunks).toString('utf8');
-    }
-    if (name !== options.fileField || filename === '' || size === 0) return undefined;
-    if (files.length >= options.maxFiles) {
-      extraFiles++;
-      return undefined;
-    }
-    files.push({ field: name, filename, contentType, bytes: over ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: over });
-    return undefined;
-  };
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, handler);
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    throw json({ error: 'badRequest' }, { status: 400 });
-  }
-  await checkForm(formData, request, options);
-  return { formData, files, extraFiles };
+  options: { honeypot?: boolean } & FileOptions,
+): Promise<FormBody> {
+  const body = await readFormBody(request, options);
+  await checkForm(body.formData, request, options);
+  return body;
 }

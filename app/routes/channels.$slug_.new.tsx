@@ -40,8 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const errors = { ...(form.ok ? {} : form.errors), ...(body.ok ? {} : { body: [body.error] }) };
     return invalid({ ok: false, errors, values });
   }
-  await limitPosting(user, requestContext(context).clientIp);
-  const result = await startThread(user, channel, member, { title: form.data.title, doc: body.doc, text: body.text });
+  const result = await limitPosting(user, requestContext(context).clientIp, () => startThread(user, channel, member, { title: form.data.title, doc: body.doc, text: body.text }));
   if (!result.ok) return invalid(formError('form', 'channels:errors.cannotPost'));
   if (result.held) return redirectWithFlash(`/channels/${channel.slug}`, { kind: 'info', key: 'channels:held' }, { status: 303 });
   return redirect(`/threads/${result.threadId}`, 303);

@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { isDbUnavailable } from '~/lib/db.server';
+import { parseUrlEncoded } from '~/lib/form-body.server';
 import { consume } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
+import { RETRY_AFTER_SECONDS } from '~/modules/jobs/error-page.server';
 import { verifyApiKey } from '~/modules/open311/api-keys.server';
 import {
   discovery,
@@ -55,6 +58,11 @@ async function handle(format: Format, ip: string, run: () => Promise<Response>):
   } catch (error) {
     if (error instanceof Open311Error) return errorResponse(format, [{ status: error.status, description: error.description }], error.headers);
     if (error instanceof Open311Errors) return errorResponse(format, error.errors);
+    if (error instanceof Response && error.status === 413) return errorResponse(format, [{ status: 413, description: 'request body too large' }]);
+    if (isDbUnavailable(error)) {
+      const retryAfter = String(RETRY_AFTER_SECONDS);
+      return errorResponse(format, [{ status: 503, description: 'service temporarily unavailable, try again later' }], { 'Retry-After': retryAfter, ...PUBLIC });
+    }
     if (error instanceof Response && error.status === 429) {
       const retryAfter = error.headers.get('Retry-After') ?? '60';
       return errorResponse(format, [{ status: 429, description: `too many requests: try again in ${retryAfter} seconds` }], { 'Retry-After': retryAfter });
@@ -110,7 +118,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!type.startsWith('application/x-www-form-urlencoded')) throw new Open311Error(400, 'send application/x-www-form-urlencoded');
     const text = await request.text();
     if (text.length > MAX_BODY) throw new Open311Error(413, 'request body too large');
-    const body = new URLSearchParams(text);
+    // Within the field limits, every value cleaned once (form-body.server.ts), as for web forms.
+    const body = new URLSearchParams(parseUrlEncoded(text));
     const key = body.get('api_key') ?? '';
     if (!key) throw new Open311Error(403, 'api_key was not provided');
     const apiKey = await verifyApiKey(key);

@@ -6,7 +6,7 @@ import { CheckboxField, ErrorText, FormErrors, PostForm, SubmitButton } from '~/
 import type { FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { consume } from '~/lib/rate-limit.server';
+import { limitedWrite, type LimitName } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
 import { honeypot, readFormWithFiles } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
@@ -75,17 +75,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (Object.keys(errors).length || !form.ok || !answers) return json(fail(), { status: 400 });
 
   // Only a complete, valid form is counted and has its photos decoded.
-  await consume('requestFileIp', requestContext(context).clientIp);
-  if (user) await consume('requestFileAccount', user.id);
-  const processed: ProcessedPhoto[] = [];
-  for (const file of photos) {
-    const result = await processPhoto(file);
-    if (result.ok) processed.push(result.photo);
-    else (errors.photos ??= []).push(`${result.error}|${JSON.stringify({ name: file.filename.slice(0, 80), max: 5 })}`);
-  }
-  if (errors.photos) return json(fail(), { status: 400 });
-
-  const filed = await fileRequest({ actor: user, type, version, form: form.data, answers, photos: processed, locale: await getLocale(request) });
+  // A filing the database refused (full, unreachable) is given back (limitedWrite).
+  const limits: [LimitName, string][] = [['requestFileIp', requestContext(context).clientIp], ...(user ? [['requestFileAccount', user.id] as [LimitName, string]] : [])];
+  const filed = await limitedWrite(limits, async () => {
+    const processed: ProcessedPhoto[] = [];
+    for (const file of photos) {
+      const result = await processPhoto(file);
+      if (result.ok) processed.push(result.photo);
+      else (errors.photos ??= []).push(`${result.error}|${JSON.stringify({ name: file.filename.slice(0, 80), max: 5 })}`);
+    }
+    if (errors.photos) return null;
+    return fileRequest({ actor: user, type, version, form: form.data, answers, photos: processed, locale: await getLocale(request) });
+  });
+  if (!filed) return json(fail(), { status: 400 });
   const headers = new Headers();
   if (filed.token) {
     headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), filed.code, filed.token));

@@ -132,8 +132,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const values = { bodyText: String(formData.get('bodyText') ?? ''), body: String(formData.get('body') ?? ''), quotedPostId: String(formData.get('quotedPostId') ?? '') };
     return invalid({ ok: false, errors: { ...(form.ok ? {} : form.errors), ...(body.ok ? {} : { body: [body.error] }) }, values });
   }
-  await limitPosting(user, requestContext(context).clientIp);
-  const result = await reply(user, channel, member, thread, { doc: body.doc, text: body.text, quotedPostId: form.data.quotedPostId });
+  const result = await limitPosting(user, requestContext(context).clientIp, () =>
+    reply(user, channel, member, thread, { doc: body.doc, text: body.text, quotedPostId: form.data.quotedPostId }),
+  );
   if (!result.ok) return invalid(formError('form', 'channels:errors.cannotReply'));
   if (result.held) return redirectWithFlash(back, { kind: 'info', key: 'channels:held' }, { status: 303 });
   return redirect(`${back}?from=${result.postId}#post-${result.postId}`, 303);

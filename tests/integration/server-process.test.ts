@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -46,6 +46,31 @@ describe.skipIf(testEngine() === 'postgres')('server process', () => {
     expect(await exited).toBe(1);
     expect(output()).toContain('PORT');
     expect(output()).toContain('Invalid configuration');
+  });
+
+  it('refuses to start on a read-only or uncreatable DATA_DIR with one line naming it', async () => {
+    // A read-only file system (root ignores file modes, so a read-only mount; others get chmod).
+    const dir = mkdtempSync(join(tmpdir(), 'ts-ro-'));
+    dirs.push(dir);
+    const root = process.getuid?.() === 0;
+    if (root) execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', dir]);
+    else chmodSync(dir, 0o555);
+    try {
+      for (const [dataDir, message] of [
+        [dir, `DATA_DIR ${dir} is not writable`],
+        [join(dir, 'missing'), `DATA_DIR ${join(dir, 'missing')} does not exist and cannot be created`],
+      ]) {
+        const { exited, output } = start({ PORT: '0', DATA_DIR: dataDir });
+        expect(await exited).toBe(1);
+        const lines = output().trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(message);
+        expect(output()).not.toMatch(/\n\s+at /); // no stack trace
+      }
+    } finally {
+      if (root) execFileSync('umount', [dir]);
+      else chmodSync(dir, 0o755);
+    }
   });
 
   it('migrates and seeds an empty database, keeps data across restarts, and exits 0 on SIGTERM', async () => {

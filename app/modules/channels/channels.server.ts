@@ -1,4 +1,4 @@
-import { db, transaction, type Tx } from '~/lib/db.server';
+import { bestEffortWrite, db, transaction, type Tx } from '~/lib/db.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { canDeletePost, canEditPost, canReact, canReply, canStartThread } from './policy';
@@ -156,11 +156,14 @@ export async function setFollow(user: SessionUser, targetKind: 'thread' | 'chann
 
 /**
  * Remembers how far a signed-in reader has read a thread (for unread markers). A reader already
- * past the thread's last activity costs a read, not a write; the upsert is one statement.
+ * past the thread's last activity costs a read, not a write; the upsert is one statement. Only a
+ * convenience: when the database takes no writes, the thread is still shown (bestEffortWrite).
  */
 export async function markRead(userId: string, thread: { id: string; lastActivityAt: Date }, at: Date) {
   const key = { userId_threadId: { userId, threadId: thread.id } };
   const marker = await db().readMarker.findUnique({ where: key, select: { lastReadAt: true } });
   if (marker && marker.lastReadAt >= thread.lastActivityAt) return;
-  await db().readMarker.upsert({ where: key, create: { userId, threadId: thread.id, lastReadAt: at }, update: { lastReadAt: at }, select: { lastReadAt: true } });
+  await bestEffortWrite('read marker', () =>
+    db().readMarker.upsert({ where: key, create: { userId, threadId: thread.id, lastReadAt: at }, update: { lastReadAt: at }, select: { lastReadAt: true } }),
+  );
 }

@@ -9,6 +9,7 @@ import {
   type ListNode,
   type RichTextDoc,
 } from './richtext';
+import { cleanText } from '~/lib/text';
 
 /**
  * Plain text from rich text, for search, e-mail and notifications: blocks separated by blank
@@ -96,7 +97,7 @@ function lineNodes(line: string): InlineNode[] {
  * or "**" are never interpreted. The result still goes through parseRichText (limits, empty).
  */
 export function fromPlainText(input: string): RichTextDoc {
-  const text = input.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
+  const text = cleanText(input);
   const paragraphs = text
     .split(/\n(?:[ \t]*\n)+/)
     .map((p) => p.replace(/^\n+|\s+$/g, ''))

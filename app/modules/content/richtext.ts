@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { msg } from '~/lib/forms';
+import { cleanText } from '~/lib/text';
 
 /**
  * The accepted subset of Lexical's serialized editor state (shared by the browser and the server).
@@ -112,7 +113,6 @@ export const isSafeUrl = (raw: unknown): boolean => safeUrl(raw) !== null;
 // ---------------------------------------------------------------------------------------------
 // Schema. Every string is bounded; omitted Lexical defaults are filled in; unknown keys dropped.
 
-const stripNul = (s: string) => s.replace(/\u0000/g, ''); // PostgreSQL text/jsonb cannot hold NUL
 
 const version = z.number().int().min(0).max(1000).optional().transform((): 1 => 1);
 const direction = z.enum(['ltr', 'rtl']).nullable().optional().transform((d): Direction => d ?? null);
@@ -126,7 +126,7 @@ const element = { direction, format: alignment, indent, version };
 
 const text = z.object({
   type: z.literal('text'),
-  text: z.string().max(LIMITS.bytes).transform(stripNul), // the total is checked against LIMITS.text
+  text: z.string().max(LIMITS.bytes).transform(cleanText), // controls, NUL, noncharacters out; the total is checked against LIMITS.text
   format: textFormat,
   detail: z.number().int().min(0).max(0xff).optional().transform((d) => (d ?? 0) & 3),
   mode: z.enum(['normal', 'token', 'segmented']).optional().transform((): 'normal' => 'normal'),
@@ -153,7 +153,7 @@ const mention = z.object({
   name: z
     .string()
     .max(LIMITS.mentionName * 2)
-    .transform((s) => stripNul(s).trim())
+    .transform((s) => cleanText(s).trim())
     .pipe(z.string().min(1).max(LIMITS.mentionName).regex(/^[^\p{Cc}\p{Cf}]+$/u)),
   version,
 });

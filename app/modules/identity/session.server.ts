@@ -1,5 +1,5 @@
 import { createCookie, json, redirect } from '@remix-run/node';
-import { db } from '~/lib/db.server';
+import { bestEffortWrite, db } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { can, type Permission, type Resource } from './policy';
 import { hashToken, newToken } from './tokens.server';
@@ -86,7 +86,7 @@ export async function userFromToken(token: string | null): Promise<SessionUser |
   if (u.status === 'banned' || u.status === 'deleted') return null;
   // Slide the expiry at most once a day, not on every request.
   if (Date.now() - session.lastSeenAt.getTime() > DAY) {
-    await db().session.update({ where: { id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * DAY) } });
+    await bestEffortWrite('session expiry', () => db().session.update({ where: { id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * DAY) } }));
   }
   const status = u.status === 'suspended' && u.suspendedUntil && u.suspendedUntil.getTime() < Date.now() ? 'active' : u.status;
   const { roleGrants, suspendedUntil: _s, ...rest } = u;

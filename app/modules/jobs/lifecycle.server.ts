@@ -1,5 +1,5 @@
 import { seedIfEmpty } from '../../../prisma/seed';
-import { closeDb, db, pingDb } from '~/lib/db.server';
+import { checkDb, closeDb, db } from '~/lib/db.server';
 import { getEnv, type Env } from '~/lib/env.server';
 import { restrictNewFiles, tightenStoredFiles } from '~/lib/file-modes.server';
 import { logger } from '~/lib/logger.server';
@@ -70,10 +70,14 @@ function startJobs() {
 }
 
 export { logger };
+export { bodyLimit } from '~/lib/form-body.server';
+export { errorPage, RETRY_AFTER_SECONDS } from './error-page.server';
 
+/** /healthz: 200 only when the database answers and takes a write. */
 export async function health() {
-  const database = await pingDb();
-  return { ok: database, body: { status: database ? 'ok' : 'unavailable', database: database ? 'ok' : 'unreachable' } };
+  const { reachable, writable } = await checkDb();
+  const database = writable ? 'ok' : reachable ? 'read-only' : 'unreachable';
+  return { ok: writable, body: { status: writable ? 'ok' : 'unavailable', database } };
 }
 
 export async function shutDown() {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parseObject, type FieldErrors, type FormResult } from '~/lib/forms';
+import { groupEntries, parseObject, type FieldErrors, type FormResult } from '~/lib/forms';
 import { neighborhoodExists } from '~/modules/places/queries.server';
 import type { Answers } from './answers';
 import { parseAnswers } from './intake-schemas';
@@ -36,9 +36,9 @@ export async function parseIntakeForm<S extends z.ZodType<Fixed, z.ZodTypeDef, u
 /** Everything typed comes back on error; files cannot be (the browser must pick them again). */
 export function keptValues(formData: FormData): IntakeValues {
   const values: IntakeValues = {};
-  for (const key of new Set(formData.keys())) {
+  for (const [key, value] of Object.entries(groupEntries(formData.entries()))) {
     if (/csrf|website|form_started/.test(key)) continue;
-    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+    const all = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
     values[key] = key.startsWith('a.') && all.length > 1 ? all : all[0] ?? '';
   }
   return values;

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { cleanText } from '~/lib/text';
 
 /**
  * Reading a legacy CSV file: UTF-8 with or without a byte-order mark, comma, semicolon (as
@@ -38,7 +39,8 @@ export function parseCsv(text: string): CsvResult {
   } catch {
     return { ok: false, error: 'admin:imports.errors.notCsv' };
   }
-  const [headerRow, ...rows] = records;
+  // Cells become request text: cleaned like any text input (controls, noncharacters out).
+  const [headerRow, ...rows] = records.map((record) => record.map(cleanText));
   const headers = (headerRow ?? []).map((h) => h.trim());
   if (headers.length < 2 || headers.some((h) => h === '')) return { ok: false, error: 'admin:imports.errors.notCsv' };
   if (new Set(headers).size !== headers.length) return { ok: false, error: 'admin:imports.errors.duplicateHeaders' };

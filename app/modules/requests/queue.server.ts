@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { db } from '~/lib/db.server';
+import { groupEntries } from '~/lib/forms';
 import type { LocalizedText } from '~/lib/i18n';
 import { can, type Actor } from '~/modules/identity/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
@@ -44,12 +45,7 @@ export type QueueFilter = z.infer<typeof QueueFilterSchema>;
 
 /** The filter from a URL's query string (null: a malformed parameter). */
 export function queueFilterFromUrl(url: URL): QueueFilter | null {
-  const raw: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  const parsed = QueueFilterSchema.safeParse(raw);
+  const parsed = QueueFilterSchema.safeParse(groupEntries(url.searchParams.entries()));
   return parsed.success ? parsed.data : null;
 }
 
