@@ -19,7 +19,8 @@ import { canJoinRoom } from './rooms.server';
 type Data = { user: SessionUser | null; token: string | null; sent: number[]; requestTokens: Record<string, string> };
 
 const SubscribeSchema = z.object({ room: z.string().min(3).max(100), lastEventId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });
-const REPLAY_LIMIT = 500;
+/** Past this many missed events a client reloads its page data instead of replaying them. */
+export const REPLAY_LIMIT = 500;
 const EVENTS_PER_10S = 50;
 
 /**
@@ -50,12 +51,14 @@ async function clusterAdapter() {
 
 export async function attachRealtime(httpServer: HttpServer, options: { allowedOrigins: string[] }) {
   const cluster = await clusterAdapter();
+  let closing = false;
   const io = new Server(httpServer, {
     ...(cluster ? { adapter: cluster.adapter } : {}),
     serveClient: false,
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, !origin || options.allowedOrigins.includes(origin));
+      // A process shutting down takes no new sockets: clients retry (with backoff) elsewhere.
+      callback(null, !closing && (!origin || options.allowedOrigins.includes(origin)));
     },
   });
 
@@ -96,8 +99,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
         data.user = await userFromToken(data.token);
         if (!(await canJoinRoom(data.user, room, data.requestTokens))) return reply({ ok: false, error: 'forbidden' });
         await socket.join(room);
-        const missed = lastEventId === undefined ? [] : await replay(room, lastEventId);
-        reply({ ok: true, missed });
+        reply(lastEventId === undefined ? { ok: true, missed: [] } : { ok: true, ...(await replay(room, lastEventId)) });
       } catch (error) {
         // Whatever a client sends, the process keeps running.
         logger().error({ err: (error as Error).message }, 'socket subscribe failed');
@@ -122,8 +124,12 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
 
   return {
     io,
-    /** Drops this process's sockets; the HTTP server itself is closed by its owner. */
+    /**
+     * Drops this process's sockets (clients reconnect, to another process or the next one, and
+     * replay what they missed); the HTTP server itself is closed by its owner.
+     */
     async close() {
+      closing = true;
       setEventSink(undefined);
       io.local.disconnectSockets(true);
       // The adapter holds a listening database connection; it must let go before its pool ends.
@@ -161,7 +167,24 @@ async function recheckRooms(io: Server, userRoom: string) {
   }
 }
 
-async function replay(room: string, afterId: number): Promise<StoredEvent[]> {
-  const rows = await db().event.findMany({ where: { room, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: REPLAY_LIMIT });
-  return rows.map((r) => ({ id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString() }));
+/**
+ * What a client that applied everything in `room` up to `afterId` is missing, in id order, each
+ * with its `prev` (ids are in commit order, so this answer is complete: no lower id can appear
+ * later). Beyond REPLAY_LIMIT the client is told to reload its data instead (`reload`), and
+ * continues after `lastEventId`, the room's newest event.
+ */
+export async function replay(room: string, afterId: number): Promise<{ missed: StoredEvent[] } | { missed: []; reload: true; lastEventId: number }> {
+  const rows = await db().event.findMany({ where: { room, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: REPLAY_LIMIT + 1 });
+  if (rows.length > REPLAY_LIMIT) {
+    const newest = await db().event.findFirst({ where: { room }, orderBy: { id: 'desc' }, select: { id: true } });
+    return { missed: [], reload: true, lastEventId: newest!.id };
+  }
+  let prev = afterId;
+  return {
+    missed: rows.map((r) => {
+      const event = { id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString(), prev };
+      prev = r.id;
+      return event;
+    }),
+  };
 }
