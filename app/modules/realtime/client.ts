@@ -79,6 +79,10 @@ function connect(): Promise<Socket> {
       clearTimeout(steady);
       steady = setTimeout(() => (drops = 0), 60_000);
     });
+    // The server's link to the other processes was down for a while: ask for what crossed meanwhile.
+    socket.on('resync', () => {
+      for (const room of listeners.keys()) inOrder(room, () => catchUp(socket, room));
+    });
     // socket.io reconnects by itself after a network drop, but not when the server ended the
     // connection (a process shutting down for a deploy): do it here, with jittered backoff so a
     // whole city's tabs do not come back at once. (Signed out, the tab comes back anonymous.)

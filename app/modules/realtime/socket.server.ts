@@ -26,9 +26,10 @@ const EVENTS_PER_10S = 50;
 /**
  * Several processes deliver each other's events through a socket.io adapter: Redis when
  * REDIS_URL is set, else PostgreSQL (LISTEN/NOTIFY) when the database is PostgreSQL. On SQLite
- * there is one process and no adapter.
+ * there is one process and no adapter. `onResumed` is called when the adapter listens again
+ * after losing its connection: what crossed meanwhile was not delivered here.
  */
-async function clusterAdapter() {
+async function clusterAdapter(onResumed: () => void) {
   const env = getEnv();
   if (env.REDIS_URL) {
     const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-adapter')]);
@@ -39,19 +40,67 @@ async function clusterAdapter() {
   }
   if (env.engine === 'postgres') {
     const { createAdapter } = await import('@socket.io/postgres-adapter');
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 3 });
-    pool.on('error', (error) => logger().error({ err: error.message }, 'realtime adapter pool'));
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 3, application_name: 'townsquare-realtime' });
+    pool.on('error', (error) => logger().warn({ err: error.message }, 'realtime adapter pool connection lost'));
     return {
-      adapter: createAdapter(pool, { tableName: 'socket_io_attachments', errorHandler: (error) => logger().error({ err: error.message }, 'realtime adapter') }),
+      adapter: createAdapter(resilientListening(pool, onResumed), {
+        tableName: 'socket_io_attachments',
+        errorHandler: (error) => logger().warn({ err: error.message }, 'realtime adapter'),
+      }),
       close: () => pool.end(),
     };
   }
   return null;
 }
 
+/**
+ * The pool as the PostgreSQL adapter sees it. The adapter (0.5) holds one pool client for
+ * LISTEN and connects anew (every ~2 s) when it ends, but gives it no 'error' listener: a
+ * terminated connection or a database restart would be an uncaught 'error' that ends the
+ * process. Here that client gets one, and is released with the error (so the pool forgets it
+ * instead of counting it forever); once a later client listens again, `onResumed` runs.
+ */
+function resilientListening(pool: pg.Pool, onResumed: () => void): pg.Pool {
+  let lost = false;
+  const connect = async () => {
+    const client = await pool.connect();
+    const releaseOnce = client.release.bind(client);
+    let released = false;
+    client.release = (error?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      releaseOnce(error);
+    };
+    client.on('error', (error) => {
+      lost = true;
+      logger().warn({ err: error.message }, 'realtime adapter lost its database connection; reconnecting');
+      client.release(error);
+    });
+    client.on('end', () => {
+      lost = true;
+      client.release(true);
+    });
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
+      const result = await query(...args);
+      if (lost && typeof args[0] === 'string' && args[0].startsWith('LISTEN ')) {
+        lost = false;
+        logger().info('realtime adapter listening again');
+        onResumed();
+      }
+      return result;
+    };
+    return client;
+  };
+  // The adapter uses only these two (and pool.query itself uses the pool's own connect).
+  return { connect, query: pool.query.bind(pool) } as unknown as pg.Pool;
+}
+
 export async function attachRealtime(httpServer: HttpServer, options: { allowedOrigins: string[] }) {
-  const cluster = await clusterAdapter();
   let closing = false;
+  // Events that crossed processes while the adapter was not listening never reached this one:
+  // its clients ask for what they missed.
+  const cluster = await clusterAdapter(() => io.local.emit('resync'));
   const io = new Server(httpServer, {
     ...(cluster ? { adapter: cluster.adapter } : {}),
     serveClient: false,
