@@ -80,8 +80,11 @@ function connect(): Promise<Socket> {
       steady = setTimeout(() => (drops = 0), 60_000);
     });
     // The server's link to the other processes was down for a while: ask for what crossed meanwhile.
+    // (Spread over two seconds: every tab of that process is told at once.)
     socket.on('resync', () => {
-      for (const room of listeners.keys()) inOrder(room, () => catchUp(socket, room));
+      setTimeout(() => {
+        for (const room of listeners.keys()) inOrder(room, () => catchUp(socket, room));
+      }, Math.random() * 2000);
     });
     // socket.io reconnects by itself after a network drop, but not when the server ended the
     // connection (a process shutting down for a deploy): do it here, with jittered backoff so a
