@@ -54,7 +54,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (setCookie) headers.append('Set-Cookie', setCookie);
   const { version, namespaces } = localeResources();
   // The header's live notification count starts from these (signed-in readers only).
-  const [unread, since] = user ? await Promise.all([unreadCount(user.id), latestEventId()]) : [0, 0];
+  // since is read before the count: an event committed in between is then replayed, not lost.
+  const since = user ? await latestEventId() : 0;
+  const unread = user ? await unreadCount(user.id) : 0;
   return json(
     {
       locale,

@@ -8,6 +8,7 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { drainOnClose } from './drain';
 import { pageCacheMiddleware } from './page-cache';
 
 /** The Remix server build, with the module entry points the app exports for the server. */
@@ -221,8 +222,9 @@ function withBody(req: express.Request, body: Buffer): express.Request {
 export type RunningServer = { server: Server; url: string; close(): Promise<void> };
 
 /**
- * Migrates, seeds, then serves HTTP and socket.io on one port. close() stops accepting, lets
- * requests in flight finish, drops sockets and closes the database.
+ * Migrates, seeds, then serves HTTP and socket.io on one port. close() stops accepting, drains
+ * keep-alive connections (server/drain.ts), lets requests in flight finish, drops sockets and
+ * closes the database.
  */
 export async function startServer(build: AppBuild, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const { lifecycle, realtime } = build.entry.module;
@@ -231,6 +233,8 @@ export async function startServer(build: AppBuild, options: { port?: number; hos
   const { app, allowedOrigins } = createApp(build);
   const server = createServer(app);
   const sockets = await realtime.attachRealtime(server, { allowedOrigins });
+  // After socket.io, so its polling requests are drained like any other.
+  const http = drainOnClose(server);
   const port = options.port ?? env.PORT;
   const host = options.host ?? env.HOST;
   await new Promise<void>((ok, fail) => {
@@ -245,13 +249,10 @@ export async function startServer(build: AppBuild, options: { port?: number; hos
     url: `http://localhost:${actualPort}`,
     close() {
       closing ??= (async () => {
-        const stopped = new Promise<void>((ok) => server.close(() => ok()));
+        // Stop accepting; busy keep-alive connections end after their current request.
+        const drained = http.drain();
         await sockets.close();
-        server.closeIdleConnections();
-        // Requests in flight get a grace period, then remaining connections are cut.
-        const timer = setTimeout(() => server.closeAllConnections(), 10_000);
-        await stopped;
-        clearTimeout(timer);
+        await drained;
         build.entry.module.pageCache.clearPageCache();
         await lifecycle.shutDown();
       })();

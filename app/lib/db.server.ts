@@ -202,17 +202,23 @@ export async function createRows<Row, Out>(rows: Row[], one: (row: Row) => Promi
 }
 
 const afterCommitQueues = new WeakMap<object, (() => void)[]>();
+const beforeCommitQueues = new WeakMap<object, (() => Promise<void>)[]>();
 
 /**
- * The one way to write with side effects: runs `fn` in a transaction; callbacks registered with
- * afterCommit(tx, ...) run only once it has committed (publish events, send mail), never for a
- * rolled-back write.
+ * The one way to write with side effects: runs `fn` in a transaction; steps registered with
+ * beforeCommit(tx, ...) run after `fn`, as the transaction's last statements (the realtime
+ * outbox); callbacks registered with afterCommit(tx, ...) run only once it has committed
+ * (publish events, send mail), never for a rolled-back write.
  */
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const queue: (() => void)[] = [];
   const result = await db().$transaction(async (tx) => {
     afterCommitQueues.set(tx, queue);
-    return fn(tx);
+    const last: (() => Promise<void>)[] = [];
+    beforeCommitQueues.set(tx, last);
+    const value = await fn(tx);
+    for (const step of last) await step();
+    return value;
   }, { timeout: 15000, maxWait: 10000 });
   for (const callback of queue) {
     try {
@@ -222,6 +228,13 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     }
   }
   return result;
+}
+
+/** Runs `step` at the end of the transaction, after everything `fn` wrote, before the commit. */
+export function beforeCommit(tx: Tx, step: () => Promise<void>) {
+  const queue = beforeCommitQueues.get(tx);
+  if (!queue) throw new Error('beforeCommit needs a transaction started with transaction()');
+  queue.push(step);
 }
 
 export function afterCommit(tx: Tx, callback: () => void) {

@@ -31,7 +31,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imp
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:request-import');
   await failStalledRuns();
-  const [run, since] = await Promise.all([getImportRun(params.id ?? ''), latestEventId()]);
+  // Read before the page's data: an event committed in between is then replayed, not lost.
+  const since = await latestEventId();
+  const run = await getImportRun(params.id ?? '');
   if (!run) throw notFound();
   return json({ run, since }, { headers: { 'Cache-Control': 'private, no-store' } });
 }

@@ -36,10 +36,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, channel, member, moderator } = await loadChannel(request, params.slug ?? '');
   const after = new URL(request.url).searchParams.get('after') ?? undefined;
-  const [page, follow, since] = await Promise.all([
+  // Read before the page's data: an event committed in between is then replayed, not lost.
+  const since = await latestEventId();
+  const [page, follow] = await Promise.all([
     listThreads(channel.id, { viewerId: user?.id, moderator, after: after && after.length <= 40 ? after : undefined }),
     getFollow(user?.id, 'channel', channel.id),
-    latestEventId(),
   ]);
   return json({
     channel: { id: channel.id, slug: channel.slug, name: channel.name, description: channel.description, visibility: channel.visibility },

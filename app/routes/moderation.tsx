@@ -37,7 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const after = url.searchParams.get('after') || undefined;
   const choices = await channelsForFilter(channels);
   const selected = channelId && choices.some((c) => c.id === channelId) ? channelId : undefined;
-  const [queue, since] = await Promise.all([moderationQueue(channels, { channelId: selected, after: after && after.length <= 40 ? after : undefined }), latestEventId()]);
+  // Read before the page's data: an event committed in between is then replayed, not lost.
+  const since = await latestEventId();
+  const queue = await moderationQueue(channels, { channelId: selected, after: after && after.length <= 40 ? after : undefined });
   return json({ ...queue, choices, selected: selected ?? '', since, canModerateUsers: can(user, 'moderate:user') });
 }
 

@@ -42,9 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (viaUrl) headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), access.publicCode, token));
     return redirect(`/requests/${access.publicCode}`, { status: 303, headers });
   }
-  const [view, since, handling, forumPosts] = await Promise.all([
+  // Read before the page's data: an event committed in between is then replayed, not lost.
+  const since = await latestEventId();
+  const [view, handling, forumPosts] = await Promise.all([
     getRequestView(access.id, { staff, photos: !followerOnly }),
-    latestEventId(),
     staff ? handlingView(access.id) : null,
     staff ? linkedForumPosts(access.id) : Promise.resolve([]),
   ]);

@@ -24,7 +24,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope, filter } = await requireQueue(request);
   const now = new Date();
-  const [page, options, people, since] = await Promise.all([listQueue(filter, scope, user.id, now), queueOptions(scope), assigneeOptions(scope), latestEventId()]);
+  // Read before the page's data: an event committed in between is then replayed, not lost.
+  const since = await latestEventId();
+  const [page, options, people] = await Promise.all([listQueue(filter, scope, user.id, now), queueOptions(scope), assigneeOptions(scope)]);
   const rooms = options.departments.map((d) => `department:${d.id}`);
   return json(
     { ...page, options, people, since, rooms, filter, query: queueQuery(filter), nextQuery: page.next ? queueQuery(filter, page.next) : null, now: now.toISOString() },

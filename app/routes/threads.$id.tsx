@@ -43,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // ?after=<id> continues after a post; ?from=<id> starts at one (links to a new reply).
   const after = url.searchParams.get('after') ?? undefined;
   const from = url.searchParams.get('from') ?? undefined;
-  const [page, follow, since] = await Promise.all([
+  // Read before the page's data: an event committed in between is then replayed, not lost.
+  const since = await latestEventId();
+  const [page, follow] = await Promise.all([
     listPosts(thread.id, {
       viewerId: user?.id,
       moderator,
@@ -51,7 +53,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       from: from && from.length <= 40 ? from : undefined,
     }),
     getFollow(user?.id, 'thread', thread.id),
-    latestEventId(),
   ]);
   const [quotes, badges, city] = await Promise.all([
     quotedExcerpts([...new Set(page.posts.map((p) => p.quotedPostId).filter((id): id is string => !!id))]),

@@ -6,7 +6,9 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startServerProcess, type ServerProcess } from '../support/process';
 import { freePort } from '../support/server';
+import { sql } from '../support/sql';
 
 /**
  * Two server processes on one PostgreSQL database, as behind a load balancer: an event
@@ -77,4 +79,93 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('several processes', () => {
     // And B's pages show it too (same database).
     expect(await new Client(b).page(`/threads/${threadId}`)).toContain('Reply posted on process A');
   });
+});
+
+/**
+ * The adapter's LISTEN connection is lost (terminated by an operator, or the database restarts):
+ * no process exits, the adapter listens again, and events cross processes again; clients are
+ * told to catch up on what crossed meanwhile.
+ */
+describe.runIf(!!process.env.TEST_POSTGRES_URL)('losing the database connection', () => {
+  const procs: ServerProcess[] = [];
+  let db: TestDatabase | undefined;
+  const opened: Socket[] = [];
+  afterAll(async () => {
+    for (const s of opened) s.disconnect();
+    await Promise.all(procs.map((p) => p.stop()));
+    await db?.drop();
+  });
+
+  const dbName = () => new URL(db!.url).pathname.slice(1);
+  const admin = (statement: string, params: unknown[] = []) => sql(process.env.TEST_POSTGRES_URL!, statement, params);
+  const listeners = async () => Number((await admin(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [dbName()]))[0].n);
+
+  async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check().catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** A reply posted on A reaches a reader connected to B. */
+  async function crosses(a: string, b: string, publicUrl: string, threadId: string, text: string) {
+    const reader = connect(b, { transports: ['websocket'], extraHeaders: { Origin: publicUrl }, reconnection: false, forceNew: true });
+    opened.push(reader);
+    await new Promise<void>((resolve, reject) => {
+      reader.once('connect', () => resolve());
+      reader.once('connect_error', reject);
+    });
+    expect(((await reader.emitWithAck('subscribe', { room: `thread:${threadId}` })) as { ok: boolean }).ok).toBe(true);
+    const received = new Promise<{ payload: { postId: string } }>((resolve) => reader.on('event', (e) => e.type === 'post.created' && resolve(e)));
+    const staff = await signedIn(a, DEMO.staff);
+    await staff.get(`/threads/${threadId}`);
+    const replied = await staff.post(`/threads/${threadId}`, { bodyText: text });
+    expect(replied.status).toBe(303);
+    const postId = /#post-(.+)$/.exec(replied.headers.get('location') ?? '')![1];
+    const event = await Promise.race([received, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`"${text}" did not reach B`)), 10_000))]);
+    expect(event.payload.postId).toBe(postId);
+    reader.disconnect();
+  }
+
+  it('survives its LISTEN connection being terminated and a database restart, and delivers across processes again', async () => {
+    db = await createTestDatabase('postgres');
+    const [portA, portB] = [await freePort(), await freePort()];
+    const publicUrl = `http://localhost:${portA}`;
+    procs.push(await startServerProcess({ port: portA, databaseUrl: db.url, publicUrl }));
+    procs.push(await startServerProcess({ port: portB, databaseUrl: db.url, publicUrl }));
+    const [a, b] = procs.map((p) => p.url);
+    await until(async () => (await listeners()) === 2, 'both processes to listen');
+
+    const rosa = await signedIn(a, DEMO.resident);
+    await rosa.get('/channels/n-riverside/new');
+    const started = await rosa.post('/channels/n-riverside/new', { title: 'Connection loss', bodyText: 'Testing' });
+    const threadId = /\/threads\/([^?#]+)/.exec(started.headers.get('location') ?? '')![1];
+    await crosses(a, b, publicUrl, threadId, 'Before anything happens');
+
+    // A reader of B that stays connected throughout is told to catch up once B listens again.
+    const staying = connect(b, { transports: ['websocket'], extraHeaders: { Origin: publicUrl }, reconnection: false, forceNew: true });
+    opened.push(staying);
+    await new Promise<void>((resolve) => staying.once('connect', () => resolve()));
+    const resynced = new Promise<void>((resolve) => staying.once('resync', () => resolve()));
+
+    // 1. An operator terminates the adapters' LISTEN connections.
+    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [dbName()]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(procs.map((p) => p.child.exitCode), procs.map((p) => p.output()).join('\n')).toEqual([null, null]);
+    await until(async () => (await listeners()) === 2, 'the adapters to listen again');
+    await crosses(a, b, publicUrl, threadId, 'After the LISTEN connections were terminated');
+    await Promise.race([resynced, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no resync on B')), 10_000))]);
+
+    // 2. The database "restarts": every connection is dropped and none is taken for a while.
+    await admin(`ALTER DATABASE ${dbName()} ALLOW_CONNECTIONS false`);
+    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [dbName()]);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(procs.map((p) => p.child.exitCode)).toEqual([null, null]);
+    await admin(`ALTER DATABASE ${dbName()} ALLOW_CONNECTIONS true`);
+    await until(async () => (await listeners()) === 2, 'the adapters to listen after the restart');
+    await until(async () => (await fetch(`${b}/healthz`)).ok && (await fetch(`${a}/healthz`)).ok, 'both processes to be healthy');
+    await crosses(a, b, publicUrl, threadId, 'After the database came back');
+    expect(procs.map((p) => p.child.exitCode)).toEqual([null, null]);
+  }, 120_000);
 });

@@ -1,24 +1,58 @@
-import { afterCommit, createRows, db, type Tx } from '~/lib/db.server';
+import { afterCommit, beforeCommit, createRows, db, type Tx } from '~/lib/db.server';
+import { getEnv } from '~/lib/env.server';
 import { dropChangedPages } from './page-cache.server';
 
 /**
  * The outbox: modules write Event rows inside their transaction; once it commits the rows are
  * handed to the socket server (socket.server.ts), which emits them to their rooms. Clients that
  * missed events ask for them by id (replay), so the Event table is the only source of truth.
+ *
+ * Event ids are in commit order (docs/decisions/0006-realtime-outbox.md): the rows are written as
+ * the transaction's last statements, on PostgreSQL under a transaction-scoped advisory lock held
+ * until commit (SQLite has one writer anyway), so once an event is visible every lower id is
+ * committed or never will be. Each event also names `prev`, the room's previous event id, so a
+ * client that sees `prev` above the last id it applied knows it is missing something and asks.
  */
 export type RealtimeEvent = { room: string; type: string; payload: Record<string, unknown> };
-export type StoredEvent = RealtimeEvent & { id: number; createdAt: string };
+export type StoredEvent = RealtimeEvent & { id: number; createdAt: string; prev: number };
 
 type Sink = (events: StoredEvent[]) => void;
 let sink: Sink | undefined;
+
+/** pg_advisory_xact_lock key serializing Event inserts ("townsquare events"). */
+const EVENT_LOCK_KEY = 0x7453_4576;
 
 /** The socket server registers itself here; without one (CLI, tests) events are only stored. */
 export function setEventSink(next: Sink | undefined) {
   sink = next;
 }
 
+const pending = new WeakMap<Tx, RealtimeEvent[]>();
+
 export async function publishAfterCommit(tx: Tx, events: RealtimeEvent[]): Promise<void> {
   if (!events.length) return;
+  let queue = pending.get(tx);
+  if (!queue) {
+    const fresh: RealtimeEvent[] = [];
+    queue = fresh;
+    pending.set(tx, fresh);
+    beforeCommit(tx, async () => {
+      const stored = await storeEvents(tx, fresh);
+      afterCommit(tx, () => {
+        dropChangedPages(stored);
+        sink?.(stored);
+      });
+    });
+  }
+  queue.push(...events);
+}
+
+async function storeEvents(tx: Tx, events: RealtimeEvent[]): Promise<StoredEvent[]> {
+  // Held until commit: no other transaction takes an event id before this one is visible.
+  if (getEnv().engine === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${EVENT_LOCK_KEY})`);
+  const rooms = [...new Set(events.map((e) => e.room))];
+  const before = await tx.event.groupBy({ by: ['room'], where: { room: { in: rooms } }, _max: { id: true } });
+  const last = new Map(before.map((r) => [r.room, r._max.id ?? 0]));
   const select = { id: true, room: true, type: true, payload: true, createdAt: true } as const;
   const rows = await createRows(
     events.map((e) => ({ room: e.room, type: e.type, payload: e.payload as never })),
@@ -26,13 +60,13 @@ export async function publishAfterCommit(tx: Tx, events: RealtimeEvent[]): Promi
     (data) => tx.event.createManyAndReturn({ data, select }),
   );
   // Delivered in id order, which is the order clients replay in.
-  const stored: StoredEvent[] = rows
-    .map((r) => ({ id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString() }))
-    .sort((a, b) => a.id - b.id);
-  afterCommit(tx, () => {
-    dropChangedPages(stored);
-    sink?.(stored);
-  });
+  return rows
+    .sort((a, b) => a.id - b.id)
+    .map((r) => {
+      const prev = last.get(r.room) ?? 0;
+      last.set(r.room, r.id);
+      return { id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString(), prev };
+    });
 }
 
 /** The newest event id so far: pages send it so their live updates start exactly after it. */

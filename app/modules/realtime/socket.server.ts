@@ -19,15 +19,17 @@ import { canJoinRoom } from './rooms.server';
 type Data = { user: SessionUser | null; token: string | null; sent: number[]; requestTokens: Record<string, string> };
 
 const SubscribeSchema = z.object({ room: z.string().min(3).max(100), lastEventId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });
-const REPLAY_LIMIT = 500;
+/** Past this many missed events a client reloads its page data instead of replaying them. */
+export const REPLAY_LIMIT = 500;
 const EVENTS_PER_10S = 50;
 
 /**
  * Several processes deliver each other's events through a socket.io adapter: Redis when
  * REDIS_URL is set, else PostgreSQL (LISTEN/NOTIFY) when the database is PostgreSQL. On SQLite
- * there is one process and no adapter.
+ * there is one process and no adapter. `onResumed` is called when the adapter listens again
+ * after losing its connection: what crossed meanwhile was not delivered here.
  */
-async function clusterAdapter() {
+async function clusterAdapter(onResumed: () => void) {
   const env = getEnv();
   if (env.REDIS_URL) {
     const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-adapter')]);
@@ -38,24 +40,74 @@ async function clusterAdapter() {
   }
   if (env.engine === 'postgres') {
     const { createAdapter } = await import('@socket.io/postgres-adapter');
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 3 });
-    pool.on('error', (error) => logger().error({ err: error.message }, 'realtime adapter pool'));
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 3, application_name: 'townsquare-realtime' });
+    pool.on('error', (error) => logger().warn({ err: error.message }, 'realtime adapter pool connection lost'));
     return {
-      adapter: createAdapter(pool, { tableName: 'socket_io_attachments', errorHandler: (error) => logger().error({ err: error.message }, 'realtime adapter') }),
+      adapter: createAdapter(resilientListening(pool, onResumed), {
+        tableName: 'socket_io_attachments',
+        errorHandler: (error) => logger().warn({ err: error.message }, 'realtime adapter'),
+      }),
       close: () => pool.end(),
     };
   }
   return null;
 }
 
+/**
+ * The pool as the PostgreSQL adapter sees it. The adapter (0.5) holds one pool client for
+ * LISTEN and connects anew (every ~2 s) when it ends, but gives it no 'error' listener: a
+ * terminated connection or a database restart would be an uncaught 'error' that ends the
+ * process. Here that client gets one, and is released with the error (so the pool forgets it
+ * instead of counting it forever); once a later client listens again, `onResumed` runs.
+ */
+function resilientListening(pool: pg.Pool, onResumed: () => void): pg.Pool {
+  let lost = false;
+  const connect = async () => {
+    const client = await pool.connect();
+    const releaseOnce = client.release.bind(client);
+    let released = false;
+    client.release = (error?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      releaseOnce(error);
+    };
+    client.on('error', (error) => {
+      lost = true;
+      logger().warn({ err: error.message }, 'realtime adapter lost its database connection; reconnecting');
+      client.release(error);
+    });
+    client.on('end', () => {
+      lost = true;
+      client.release(true);
+    });
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
+      const result = await query(...args);
+      if (lost && typeof args[0] === 'string' && args[0].startsWith('LISTEN ')) {
+        lost = false;
+        logger().info('realtime adapter listening again');
+        onResumed();
+      }
+      return result;
+    };
+    return client;
+  };
+  // The adapter uses only these two (and pool.query itself uses the pool's own connect).
+  return { connect, query: pool.query.bind(pool) } as unknown as pg.Pool;
+}
+
 export async function attachRealtime(httpServer: HttpServer, options: { allowedOrigins: string[] }) {
-  const cluster = await clusterAdapter();
+  let closing = false;
+  // Events that crossed processes while the adapter was not listening never reached this one:
+  // its clients ask for what they missed.
+  const cluster = await clusterAdapter(() => io.local.emit('resync'));
   const io = new Server(httpServer, {
     ...(cluster ? { adapter: cluster.adapter } : {}),
     serveClient: false,
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, !origin || options.allowedOrigins.includes(origin));
+      // A process shutting down takes no new sockets: clients retry (with backoff) elsewhere.
+      callback(null, !closing && (!origin || options.allowedOrigins.includes(origin)));
     },
   });
 
@@ -96,8 +148,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
         data.user = await userFromToken(data.token);
         if (!(await canJoinRoom(data.user, room, data.requestTokens))) return reply({ ok: false, error: 'forbidden' });
         await socket.join(room);
-        const missed = lastEventId === undefined ? [] : await replay(room, lastEventId);
-        reply({ ok: true, missed });
+        reply(lastEventId === undefined ? { ok: true, missed: [] } : { ok: true, ...(await replay(room, lastEventId)) });
       } catch (error) {
         // Whatever a client sends, the process keeps running.
         logger().error({ err: (error as Error).message }, 'socket subscribe failed');
@@ -122,8 +173,12 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
 
   return {
     io,
-    /** Drops this process's sockets; the HTTP server itself is closed by its owner. */
+    /**
+     * Drops this process's sockets (clients reconnect, to another process or the next one, and
+     * replay what they missed); the HTTP server itself is closed by its owner.
+     */
     async close() {
+      closing = true;
       setEventSink(undefined);
       io.local.disconnectSockets(true);
       // The adapter holds a listening database connection; it must let go before its pool ends.
@@ -161,7 +216,24 @@ async function recheckRooms(io: Server, userRoom: string) {
   }
 }
 
-async function replay(room: string, afterId: number): Promise<StoredEvent[]> {
-  const rows = await db().event.findMany({ where: { room, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: REPLAY_LIMIT });
-  return rows.map((r) => ({ id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString() }));
+/**
+ * What a client that applied everything in `room` up to `afterId` is missing, in id order, each
+ * with its `prev` (ids are in commit order, so this answer is complete: no lower id can appear
+ * later). Beyond REPLAY_LIMIT the client is told to reload its data instead (`reload`), and
+ * continues after `lastEventId`, the room's newest event.
+ */
+export async function replay(room: string, afterId: number): Promise<{ missed: StoredEvent[] } | { missed: []; reload: true; lastEventId: number }> {
+  const rows = await db().event.findMany({ where: { room, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: REPLAY_LIMIT + 1 });
+  if (rows.length > REPLAY_LIMIT) {
+    const newest = await db().event.findFirst({ where: { room }, orderBy: { id: 'desc' }, select: { id: true } });
+    return { missed: [], reload: true, lastEventId: newest!.id };
+  }
+  let prev = afterId;
+  return {
+    missed: rows.map((r) => {
+      const event = { id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString(), prev };
+      prev = r.id;
+      return event;
+    }),
+  };
 }

@@ -1,5 +1,5 @@
 import { useRevalidator } from '@remix-run/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveEvent } from '~/modules/realtime/client';
 import { useLive } from '~/modules/realtime/use-live';
@@ -13,6 +13,8 @@ export function LiveBanner({ rooms, since, countTypes, messageKey }: { rooms: st
   const { t } = useTranslation('channels');
   const revalidator = useRevalidator();
   const [pending, setPending] = useState(0);
+  // Fresh page data (a revalidation, or the reload after a long absence) already shows them.
+  useEffect(() => setPending(0), [since]);
   useLive(rooms, since, (event: LiveEvent) => {
     if (!countTypes || countTypes.includes(event.type)) setPending((n) => n + 1);
     else if (revalidator.state === 'idle') revalidator.revalidate();
