@@ -42,7 +42,7 @@ async function compose(recipient: Recipient, items: (NotificationView & { target
 
 /** Queues the immediate mail for a new notification (called inside its transaction). */
 export async function emailNow(tx: Tx, recipient: Recipient, item: NotificationView & { targetKind: string; targetId: string }) {
-  if (recipient.notifyEmail !== 'immediate' || !recipient.email || !recipient.emailVerifiedAt || recipient.status === 'deleted') return false;
+  if (recipient.notifyEmail !== 'immediate' || !recipient.email || !recipient.emailVerifiedAt || recipient.status === 'deleted' || recipient.status === 'banned') return false;
   const { lines, footer, t } = await compose(recipient, [item]);
   await queueMail(tx, {
     to: recipient.email,
