@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, signedIn, type Client } from '../support/client';
+import { Client, DEMO, signedIn } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
 import { sql as runSql } from '../support/sql';
 
@@ -153,5 +153,43 @@ describe('followers who lost access', () => {
     expect((await heard(moderator)).kinds).toEqual(['mention']);
     expect(await heard(outsider)).toEqual({ notices: 0, kinds: [], mails: 0 });
     expect(await heard(formerModerator)).toEqual({ notices: 0, kinds: [], mails: 0 });
+  });
+});
+
+/** Files a graffiti request without an account (multipart, like the browser) and returns its code. */
+async function fileRequest() {
+  const client = new Client(server.url);
+  await client.get('/requests/new/graffiti');
+  const body = new FormData();
+  body.append('csrf', client.csrf);
+  for (const name of ['form_started', 'submissionKey', 'version']) {
+    const m = new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml);
+    if (m) body.append(name, m[1]);
+  }
+  if (client.lastHtml.includes('name="website"')) body.append('website', '');
+  for (const [k, v] of Object.entries({ 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the wall.', address: '120 Main Street' })) body.append(k, v);
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = await fetch(`${server.url}/requests/new/graffiti`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url } });
+  const code = /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')?.[1];
+  if (!code) throw new Error(`filing answered ${res.status}`);
+  return code;
+}
+
+describe('request followers whose account was banned', () => {
+  it('hear nothing of a status change; the others do', async () => {
+    const code = await fileRequest();
+    const [{ id: requestId }] = (await sql(`SELECT id FROM "ServiceRequest" WHERE "publicCode" = $1`, [code])) as { id: string }[];
+    const active = await person('Follows');
+    const banned = await person('Banned follower');
+    for (const userId of [active, banned]) {
+      await sql(`INSERT INTO "Follow" ("userId", "targetKind", "targetId", level, "createdAt") VALUES ($1, 'request', $2, 'follow', $3)`, [userId, requestId, now()]);
+    }
+    await sql(`UPDATE "User" SET status = 'banned' WHERE id = $1`, [banned]);
+    const staff = await signedIn(server.url, DEMO.staff);
+    await staff.get(`/requests/${code}`);
+    const res = await staff.post(`/requests/${code}`, { intent: 'status', status: 'acknowledged', note: 'On our list.', notePublic: 'on' });
+    expect(res.status).toBe(303);
+    expect((await heard(active)).kinds).toEqual(['request']);
+    expect(await heard(banned)).toEqual({ notices: 0, kinds: [], mails: 0 });
   });
 });
