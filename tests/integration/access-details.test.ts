@@ -79,3 +79,71 @@ describe('staff directory and members-only channels', () => {
     expect(page).toContain('Marta Reyes');
   });
 });
+
+describe('mentions: names from the account, a bounded number', () => {
+  let threadId = '';
+  let writer: Awaited<ReturnType<typeof signedIn>>;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    for (let i = 1; i <= 11; i++) {
+      const id = `ad-m-${i}`;
+      await sql(`INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", locale, status, "notifyEmail", "failedLogins", "createdAt") VALUES ($1, $2, $3, $4, 'en', 'active', 'never', 0, $4)`, [
+        id,
+        `Neighbour Number${i}`,
+        `${id}@example.org`,
+        now(),
+      ]);
+      ids.push(id);
+    }
+    writer = await signedIn(server.url, DEMO.captain);
+    await writer.get('/channels/n-riverside/new');
+    const res = await writer.post('/channels/n-riverside/new', { title: 'Mentions here', bodyText: 'Opening.' });
+    threadId = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')![1];
+  });
+
+  const doc = (mentions: { id: string; name: string }[]) =>
+    JSON.stringify({
+      root: {
+        type: 'root', direction: null, format: '', indent: 0, version: 1,
+        children: [{
+          type: 'paragraph', direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '',
+          children: [{ type: 'text', text: 'Hi ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }, ...mentions.map((m) => ({ type: 'mention', userId: m.id, name: m.name, version: 1 }))],
+        }],
+      },
+    });
+  /** A rendered mention (React may put a comment between "@" and the name). */
+  const mention = (name: string) => new RegExp(`<span class="mention">@(<!-- -->)?${name}</span>`);
+  const post = async (mentions: { id: string; name: string }[]) => {
+    await writer.get(`/threads/${threadId}`);
+    return writer.post(`/threads/${threadId}`, { body: doc(mentions) });
+  };
+
+  it('stores and shows the mentioned account’s own name, not the one the client sent', async () => {
+    const res = await post([{ id: 'ad-m-1', name: 'The Mayor' }, { id: 'no-such-account', name: 'City Hall' }]);
+    expect(res.status).toBe(303);
+    const [row] = (await sql(`SELECT text FROM "Post" WHERE "threadId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [threadId])) as { text: string }[];
+    expect(row.text).toBe('Hi @Neighbour Number1@City Hall');
+    const page = await writer.page(`/threads/${threadId}`);
+    expect(page).toMatch(mention('Neighbour Number1'));
+    expect(page).not.toContain('The Mayor');
+    // A mention of no account is plain text: no mention, and nobody notified.
+    expect(page).not.toMatch(mention('City Hall'));
+    expect(textOf(page)).toContain('@City Hall');
+    expect(await sql(`SELECT id FROM "Notification" WHERE "userId" = 'ad-m-1' AND kind = 'mention'`)).toHaveLength(1);
+  });
+
+  it('shows a renamed person under their new name', async () => {
+    await sql(`UPDATE "User" SET "displayName" = 'Neighbour Renamed' WHERE id = 'ad-m-1'`);
+    const page = await writer.page(`/threads/${threadId}`);
+    expect(page).toMatch(mention('Neighbour Renamed'));
+  });
+
+  it.each([
+    { count: 10, status: 303 },
+    { count: 11, status: 400 },
+  ])('$count different people in one post → $status', async ({ count, status }) => {
+    const res = await post(ids.slice(0, count).map((id) => ({ id, name: id })));
+    expect(res.status).toBe(status);
+    if (status === 400) expect(textOf(await res.text())).toContain('Menciona como máximo a 10 personas en un mensaje.');
+  });
+});

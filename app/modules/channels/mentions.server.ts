@@ -1,7 +1,9 @@
 import { Prisma } from '~/generated/sqlite/client';
-import { db } from '~/lib/db.server';
+import { db, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { globWordPrefix, likeEscape, MENTION_SUGGESTIONS, WORD_STARTS } from '~/modules/content/mentions';
+import { toPlainText } from '~/modules/content/plaintext';
+import { mentionedUserIds, textNode, type RichTextDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
 import type { ChannelRef } from './policy';
 
@@ -54,4 +56,62 @@ function postgresMatch(q: string) {
   const folded = Prisma.sql`lower(unaccent(${likeEscape(q.trim())}::text))`;
   const patterns = WORD_STARTS.map((start) => Prisma.sql`${`%${likeEscape(start)}`}::text || ${folded} || '%'`);
   return Prisma.sql`(' ' || lower(unaccent(u."displayName"))) LIKE ANY (ARRAY[${Prisma.join(patterns)}])`;
+}
+
+type Named = { id: string; displayName: string };
+type AnyNode = { type?: unknown; userId?: unknown; name?: unknown; children?: unknown };
+
+/** Calls `visit` on every mention node of a (stored or display) document, without recursion. */
+function eachMention(root: unknown, visit: (node: AnyNode, siblings: unknown[], index: number) => void) {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop() as AnyNode | null;
+    if (!node || typeof node !== 'object' || !Array.isArray(node.children)) continue;
+    node.children.forEach((child: unknown, i: number, siblings: unknown[]) => {
+      const c = child as AnyNode | null;
+      if (c && typeof c === 'object' && c.type === 'mention') visit(c, siblings, i);
+      else stack.push(child);
+    });
+  }
+}
+
+async function currentNames(client: Pick<Tx, 'user'>, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows: Named[] = await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } });
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
+/**
+ * A post's document as it is stored: each mention's name is the mentioned account's current
+ * display name (never what the client sent, which could name someone else), and a mention of no
+ * account becomes plain text. Returns the document and its plain-text copy (search, mail).
+ */
+export async function withCurrentNames(tx: Tx, doc: RichTextDoc): Promise<{ doc: RichTextDoc; text: string }> {
+  const copy = structuredClone(doc);
+  const names = await currentNames(tx, mentionedUserIds(copy));
+  eachMention(copy.root, (node, siblings, i) => {
+    const name = names.get(String(node.userId));
+    if (name !== undefined) node.name = name;
+    else siblings[i] = textNode(`@${String(node.name)}`);
+  });
+  return { doc: copy, text: toPlainText(copy) };
+}
+
+/**
+ * Stored documents about to be shown, their mentions' names set to the accounts' current display
+ * names (so a renamed person shows as they are called now); changes the documents in place, one
+ * query for a whole page.
+ */
+export async function refreshMentionNames(docs: unknown[]): Promise<void> {
+  const ids = new Set<string>();
+  const roots = docs.map((d) => (d as { root?: unknown } | null)?.root).filter(Boolean);
+  for (const root of roots) eachMention(root, (node) => ids.add(String(node.userId)));
+  if (!ids.size) return;
+  const names = await currentNames(db(), [...ids]);
+  for (const root of roots) {
+    eachMention(root, (node) => {
+      const name = names.get(String(node.userId));
+      if (name !== undefined) node.name = name;
+    });
+  }
 }

@@ -2,6 +2,7 @@ import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { displayDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
+import { refreshMentionNames } from './mentions.server';
 import { canModerate, canRead } from './policy';
 import { REACTIONS } from './reactions';
 
@@ -115,7 +116,9 @@ export async function listPosts(threadId: string, options: { viewerId?: string; 
     ...(options.after ? { cursor: { id: options.after }, skip: 1 } : options.from ? { cursor: { id: options.from } } : {}),
   });
   const more = rows.length > POSTS_PAGE;
-  const page = (more ? rows.slice(0, POSTS_PAGE) : rows).map(({ reactions, body, ...p }) => ({
+  const shown = more ? rows.slice(0, POSTS_PAGE) : rows;
+  await refreshMentionNames(shown.map((p) => p.body));
+  const page = shown.map(({ reactions, body, ...p }) => ({
     ...p,
     body: displayDoc(body),
     reactions: REACTIONS.map((kind) => ({
