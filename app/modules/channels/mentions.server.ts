@@ -12,8 +12,9 @@ export type MentionSuggestion = { id: string; name: string };
 /**
  * People a writer in `channel` may mention, for the editor's "@" suggestions: at most 8 whose
  * name (or a word of it) starts with `q`, ignoring case and accents (content/mentions.ts), never
- * the writer. Who is suggested mirrors who notifyAbout() notifies: active or suspended accounts
- * (not banned, not deleted), and in a members-only channel only its members and admin/staff.
+ * the writer. Who is suggested mirrors who is notified (channelReaders in readers.server.ts):
+ * accounts not banned or deleted, and in a members-only channel only its members and the active
+ * accounts that may moderate it (admins, staff, its moderators).
  * People who have a visible post in the channel come first, then by name. Only ids and display
  * names leave this function (never e-mail addresses). The caller checks that the writer may
  * read the channel.
@@ -32,7 +33,10 @@ export async function suggestMentions(writer: Pick<SessionUser, 'id'>, channel: 
       ? Prisma.empty
       : Prisma.sql`AND (
           EXISTS (SELECT 1 FROM "ChannelMember" m WHERE m."channelId" = ${channel.id} AND m."userId" = u."id")
-          OR EXISTS (SELECT 1 FROM "RoleGrant" g WHERE g."userId" = u."id" AND g."role" IN ('admin', 'staff'))
+          OR (u."status" = 'active' AND EXISTS (
+            SELECT 1 FROM "RoleGrant" g WHERE g."userId" = u."id" AND g."role" IN ('admin', 'staff', 'moderator')
+              AND (g."scopeKind" IS NULL OR (g."scopeKind" = 'channel' AND g."scopeId" = ${channel.id}))
+          ))
         )`;
   const rows = await db().$queryRaw<MentionSuggestion[]>`
     SELECT u."id" AS "id", u."displayName" AS "name"
