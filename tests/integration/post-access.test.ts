@@ -175,3 +175,32 @@ describe('socket rooms of the threads', () => {
     expect(answer.ok).toBe(ok);
   });
 });
+
+describe('forum posts linked to a service request', () => {
+  it.each([
+    { actor: 'liaison', email: DEMO.liaison, sees: false },
+    { actor: 'staff', email: DEMO.staff, sees: true },
+  ])('the $actor handling it sees hidden and members-only titles: $sees', async ({ email, sees }) => {
+    const client = new Client(server.url);
+    await client.get('/requests/new/graffiti');
+    const body = new FormData();
+    body.append('csrf', client.csrf);
+    for (const name of ['form_started', 'submissionKey', 'version']) {
+      const m = new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml);
+      if (m) body.append(name, m[1]);
+    }
+    if (client.lastHtml.includes('name="website"')) body.append('website', '');
+    for (const [k, v] of Object.entries({ 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the wall.', address: '120 Main Street' })) body.append(k, v);
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const filed = await fetch(`${server.url}/requests/new/graffiti`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url } });
+    const code = /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(filed.headers.get('location') ?? '')![1];
+    const [{ id: requestId }] = (await sql(`SELECT id FROM "ServiceRequest" WHERE "publicCode" = $1`, [code])) as { id: string }[];
+    const linked: State[] = ['visible', 'hidden', 'hiddenThread', 'membersOnly'];
+    for (const state of linked) {
+      await sql(`INSERT INTO "RequestLink" (id, "requestId", "targetKind", "targetId", "createdAt") VALUES ($1, $2, 'post', $3, $4)`, [`pa-link-${code}-${state}`, requestId, posts[state].postId, new Date().toISOString()]);
+    }
+    const page = await (await signedIn(server.url, email)).page(`/requests/${code}`);
+    expect(page).toContain(posts.visible.title);
+    for (const state of ['hidden', 'hiddenThread', 'membersOnly'] as const) expect(page.includes(posts[state].title), state).toBe(sees);
+  });
+});

@@ -1,4 +1,6 @@
 import { db } from '~/lib/db.server';
+import { canRead, canSeePostById } from '~/modules/channels/policy';
+import type { SessionUser } from '~/modules/identity/session.server';
 import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
 import { localized } from '~/lib/i18n';
@@ -165,9 +167,11 @@ export async function getRequestView(id: string, options: { staff: boolean; phot
 
 /**
  * The forum posts linked to a request, for the staff handling it (thread title, and the post to
- * open or to unlink from its promote page). Deleted posts and threads are left out.
+ * open or to unlink from its promote page), as far as this viewer may see each post (the forum's
+ * rule, canSeePostById: a liaison does not learn the title of a hidden thread or of a members-only
+ * channel they cannot read). Deleted posts and threads are left out.
  */
-export async function linkedForumPosts(requestId: string) {
+export async function linkedForumPosts(requestId: string, viewer: SessionUser) {
   const links = await db().requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   if (!links.length) return [];
   const posts = await db().post.findMany({
@@ -176,11 +180,21 @@ export async function linkedForumPosts(requestId: string) {
       thread: { deletedAt: null },
       OR: [{ id: { in: links.filter((l) => l.targetKind === 'post').map((l) => l.targetId) } }, { isOpening: true, threadId: { in: links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId) } }],
     },
-    select: { id: true, threadId: true, isOpening: true, thread: { select: { title: true } } },
+    select: {
+      id: true, threadId: true, isOpening: true, authorId: true, status: true, hiddenAt: true, deletedAt: true,
+      thread: { select: { title: true, authorId: true, locked: true, hiddenAt: true, deletedAt: true, channel: { select: { id: true, visibility: true } } } },
+    },
   });
+  const privateChannels = [...new Set(posts.filter((p) => p.thread.channel.visibility !== 'public').map((p) => p.thread.channel.id))];
+  const memberOf = new Set(
+    privateChannels.length
+      ? (await db().channelMember.findMany({ where: { userId: viewer.id, channelId: { in: privateChannels } }, select: { channelId: true } })).map((m) => m.channelId)
+      : [],
+  );
+  const visible = posts.filter((p) => canSeePostById(viewer, p.thread.channel, canRead(viewer, p.thread.channel, memberOf.has(p.thread.channel.id)), p, p.thread));
   const out: { postId: string; threadId: string; title: string; isOpening: boolean }[] = [];
   for (const l of links) {
-    const post = posts.find((p) => (l.targetKind === 'post' ? p.id === l.targetId : p.isOpening && p.threadId === l.targetId));
+    const post = visible.find((p) => (l.targetKind === 'post' ? p.id === l.targetId : p.isOpening && p.threadId === l.targetId));
     if (post) out.push({ postId: post.id, threadId: post.threadId, title: post.thread.title, isOpening: post.isOpening });
   }
   return out;
