@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppBuild } from '../../server/app';
 import { Client, DEMO, signedIn } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
 import { sql as runSql } from '../support/sql';
@@ -191,5 +194,25 @@ describe('request followers whose account was banned', () => {
     expect(res.status).toBe(303);
     expect((await heard(active)).kinds).toEqual(['request']);
     expect(await heard(banned)).toEqual({ notices: 0, kinds: [], mails: 0 });
+  });
+});
+
+describe('the daily digest', () => {
+  it('mails only the notices about posts the person may still read', async () => {
+    const stays = await person('Digest stays');
+    const leaves = await person('Digest leaves');
+    await sql(`UPDATE "User" SET "notifyEmail" = 'daily' WHERE id IN ($1, $2)`, [stays, leaves]);
+    await channel('na-digest', 'members', [stays, leaves]);
+    const threadId = await thread('na-digest', [stays, leaves]);
+    await reply(threadId);
+    expect((await heard(leaves)).notices).toBe(1);
+    await sql(`DELETE FROM "ChannelMember" WHERE "channelId" = 'na-digest' AND "userId" = $1`, [leaves]);
+
+    // The built server's own module (the jobs loop runs it every hour).
+    const build = (await import(/* @vite-ignore */ pathToFileURL(resolve('build/index.js')).href)) as AppBuild;
+    await build.entry.module.lifecycle.sendDailyDigests();
+    const digests = (id: string) => sql(`SELECT subject FROM "MailMessage" WHERE "to" = $1 AND kind = 'notification.digest'`, [`${id}@example.org`]);
+    expect(await digests(stays)).toHaveLength(1);
+    expect(await digests(leaves)).toHaveLength(0);
   });
 });

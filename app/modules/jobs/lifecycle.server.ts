@@ -67,6 +67,8 @@ function startJobs() {
 }
 
 export { logger };
+/** Exposed for tests of the digest through the built server (the jobs loop runs it hourly). */
+export { sendDailyDigests };
 
 export async function health() {
   const database = await pingDb();

@@ -1,5 +1,5 @@
 import { db } from '~/lib/db.server';
-import { canRead, canSeePostById } from '~/modules/channels/policy';
+import { visiblePostIds } from '~/modules/channels/queries.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
@@ -181,17 +181,11 @@ export async function linkedForumPosts(requestId: string, viewer: SessionUser) {
       OR: [{ id: { in: links.filter((l) => l.targetKind === 'post').map((l) => l.targetId) } }, { isOpening: true, threadId: { in: links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId) } }],
     },
     select: {
-      id: true, threadId: true, isOpening: true, authorId: true, status: true, hiddenAt: true, deletedAt: true,
-      thread: { select: { title: true, authorId: true, locked: true, hiddenAt: true, deletedAt: true, channel: { select: { id: true, visibility: true } } } },
+      id: true, threadId: true, isOpening: true, thread: { select: { title: true } },
     },
   });
-  const privateChannels = [...new Set(posts.filter((p) => p.thread.channel.visibility !== 'public').map((p) => p.thread.channel.id))];
-  const memberOf = new Set(
-    privateChannels.length
-      ? (await db().channelMember.findMany({ where: { userId: viewer.id, channelId: { in: privateChannels } }, select: { channelId: true } })).map((m) => m.channelId)
-      : [],
-  );
-  const visible = posts.filter((p) => canSeePostById(viewer, p.thread.channel, canRead(viewer, p.thread.channel, memberOf.has(p.thread.channel.id)), p, p.thread));
+  const seen = await visiblePostIds(viewer, posts.map((p) => p.id));
+  const visible = posts.filter((p) => seen.has(p.id));
   const out: { postId: string; threadId: string; title: string; isOpening: boolean }[] = [];
   for (const l of links) {
     const post = visible.find((p) => (l.targetKind === 'post' ? p.id === l.targetId : p.isOpening && p.threadId === l.targetId));
