@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppBuild } from '../../server/app';
 import { Client, DEMO, signedIn } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
+import { fileRequest, GRAFFITI } from '../support/requests';
 import { sql as runSql } from '../support/sql';
 
 /**
@@ -159,28 +160,9 @@ describe('followers who lost access', () => {
   });
 });
 
-/** Files a graffiti request without an account (multipart, like the browser) and returns its code. */
-async function fileRequest() {
-  const client = new Client(server.url);
-  await client.get('/requests/new/graffiti');
-  const body = new FormData();
-  body.append('csrf', client.csrf);
-  for (const name of ['form_started', 'submissionKey', 'version']) {
-    const m = new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml);
-    if (m) body.append(name, m[1]);
-  }
-  if (client.lastHtml.includes('name="website"')) body.append('website', '');
-  for (const [k, v] of Object.entries({ 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the wall.', address: '120 Main Street' })) body.append(k, v);
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await fetch(`${server.url}/requests/new/graffiti`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url } });
-  const code = /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')?.[1];
-  if (!code) throw new Error(`filing answered ${res.status}`);
-  return code;
-}
-
 describe('request followers whose account was banned', () => {
   it('hear nothing of a status change; the others do', async () => {
-    const code = await fileRequest();
+    const code = await fileRequest(new Client(server.url), 'graffiti', GRAFFITI);
     const [{ id: requestId }] = (await sql(`SELECT id FROM "ServiceRequest" WHERE "publicCode" = $1`, [code])) as { id: string }[];
     const active = await person('Follows');
     const banned = await person('Banned follower');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
 import { openSocket } from '../support/sockets';
+import { fileRequest, GRAFFITI } from '../support/requests';
 import { sql as runSql } from '../support/sql';
 
 /**
@@ -181,19 +182,7 @@ describe('forum posts linked to a service request', () => {
     { actor: 'liaison', email: DEMO.liaison, sees: false },
     { actor: 'staff', email: DEMO.staff, sees: true },
   ])('the $actor handling it sees hidden and members-only titles: $sees', async ({ email, sees }) => {
-    const client = new Client(server.url);
-    await client.get('/requests/new/graffiti');
-    const body = new FormData();
-    body.append('csrf', client.csrf);
-    for (const name of ['form_started', 'submissionKey', 'version']) {
-      const m = new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml);
-      if (m) body.append(name, m[1]);
-    }
-    if (client.lastHtml.includes('name="website"')) body.append('website', '');
-    for (const [k, v] of Object.entries({ 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the wall.', address: '120 Main Street' })) body.append(k, v);
-    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const filed = await fetch(`${server.url}/requests/new/graffiti`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url } });
-    const code = /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(filed.headers.get('location') ?? '')![1];
+    const code = await fileRequest(new Client(server.url), 'graffiti', GRAFFITI);
     const [{ id: requestId }] = (await sql(`SELECT id FROM "ServiceRequest" WHERE "publicCode" = $1`, [code])) as { id: string }[];
     const linked: State[] = ['visible', 'hidden', 'hiddenThread', 'membersOnly'];
     for (const state of linked) {
