@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [view, handling, forumPosts] = await Promise.all([
     getRequestView(access.id, { staff, photos: !followerOnly }),
     staff ? handlingView(access.id) : null,
-    staff ? linkedForumPosts(access.id) : Promise.resolve([]),
+    staff && user ? linkedForumPosts(access.id, user) : Promise.resolve([]),
   ]);
   if (!view) throw json({ error: 'notFound' }, { status: 404 });
   const overdue = staff && isOverdue(view);

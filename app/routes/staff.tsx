@@ -11,8 +11,8 @@ import { TableScroller } from '~/components/table-scroller';
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:staff.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'read:staff-directory');
-  return json(await staffDirectory());
+  const user = await requirePermission(request, 'read:staff-directory');
+  return json(await staffDirectory(user));
 }
 
 type Person = { displayName: string; email: string | null };

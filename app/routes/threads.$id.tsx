@@ -18,7 +18,7 @@ import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { PostView } from '~/modules/channels/components/post-view';
 import { limitPosting } from '~/modules/channels/limits.server';
 import { consume } from '~/lib/rate-limit.server';
-import { canDeletePost, canEditPost, canReact, canReply } from '~/modules/channels/policy';
+import { canDeletePost, canEditPost, canReact, canReply, canSeePostById } from '~/modules/channels/policy';
 import { getFollow, getPost, listPosts, quotedExcerpts } from '~/modules/channels/queries.server';
 import { FollowSchema, ReactSchema, ReplySchema } from '~/modules/channels/schemas';
 import { readBody } from '~/modules/content/body.server';
@@ -120,7 +120,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!form.ok) return invalid(form);
     await consume('reactAccount', user.id);
     const post = await getPost(form.data.postId);
-    if (!post || post.threadId !== thread.id) throw json({ error: 'notFound' }, { status: 404 });
+    if (!post || post.threadId !== thread.id || !canSeePostById(user, channel, true, post, post.thread)) throw json({ error: 'notFound' }, { status: 404 });
     const result = await toggleReaction(user, member, { ...post, thread: { ...post.thread, channel } }, form.data.kind);
     if (!result.ok) throw json({ error: 'forbidden' }, { status: 403 });
     return redirect(`${back}#post-${post.id}`, 303);

@@ -5,6 +5,7 @@ import { canDeletePost, canEditPost, canReact, canReply, canStartThread } from '
 import type { Channel } from './queries.server';
 import type { ReactionKind } from './reactions';
 import type { RichTextDoc } from '~/modules/content/richtext';
+import { withCurrentNames } from './mentions.server';
 import { sendPostNotices } from './post-notices.server';
 
 /**
@@ -34,6 +35,7 @@ function threadEvents(channelId: string, threadId: string, type: string, payload
 export async function startThread(user: SessionUser, channel: Channel, member: boolean, input: { title: string } & Body) {
   if (!canStartThread(user, channel, member)) return denied;
   return transaction(async (tx) => {
+    const body = await withCurrentNames(tx, input.doc);
     const status = await initialStatus(tx, channel, user.id);
     const now = new Date();
     const thread = await tx.thread.create({
@@ -45,13 +47,13 @@ export async function startThread(user: SessionUser, channel: Channel, member: b
       },
     });
     const post = await tx.post.create({
-      data: { threadId: thread.id, authorId: user.id, isOpening: true, body: input.doc as never, text: input.text, status, createdAt: now },
+      data: { threadId: thread.id, authorId: user.id, isOpening: true, body: body.doc as never, text: body.text, status, createdAt: now },
       select: { id: true },
     });
     // The author follows their new thread.
     await tx.follow.create({ data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' }, select: { level: true } });
     if (status === 'published') {
-      await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: true, body: input.doc, thread: { id: thread.id, title: thread.title, channel } });
+      await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: true, body: body.doc, thread: { id: thread.id, title: thread.title, channel } });
       await publishAfterCommit(tx, [{ room: `channel:${channel.id}`, type: 'thread.created', payload: { threadId: thread.id } }]);
     }
     return { ok: true as const, threadId: thread.id, postId: post.id, held: status === 'pending' };
@@ -66,6 +68,7 @@ export async function reply(user: SessionUser, channel: Channel, member: boolean
     const quoted = input.quotedPostId
       ? await tx.post.findFirst({ where: { id: input.quotedPostId, threadId: thread.id, deletedAt: null, hiddenAt: null, status: 'published' }, select: { id: true } })
       : null;
+    const body = await withCurrentNames(tx, input.doc);
     const status = await initialStatus(tx, channel, user.id);
     const now = new Date();
     // The thread's row first: on PostgreSQL its lock makes concurrent replies to one thread take
@@ -74,7 +77,7 @@ export async function reply(user: SessionUser, channel: Channel, member: boolean
       await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now }, select: { id: true } });
     }
     const post = await tx.post.create({
-      data: { threadId: thread.id, authorId: user.id, body: input.doc as never, text: input.text, status, quotedPostId: quoted?.id ?? null, createdAt: now },
+      data: { threadId: thread.id, authorId: user.id, body: body.doc as never, text: body.text, status, quotedPostId: quoted?.id ?? null, createdAt: now },
       select: { id: true },
     });
     // Replying follows the thread, but never undoes a mute. (The no-op update lets Prisma use
@@ -86,7 +89,7 @@ export async function reply(user: SessionUser, channel: Channel, member: boolean
       select: { level: true },
     });
     if (status === 'published') {
-      await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: false, body: input.doc, thread: { id: thread.id, title: thread.title, channel } });
+      await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: false, body: body.doc, thread: { id: thread.id, title: thread.title, channel } });
       await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
     }
     return { ok: true as const, postId: post.id, held: status === 'pending' };
@@ -105,7 +108,8 @@ export async function editPost(user: SessionUser, member: boolean, post: PostFor
   if (!canEditPost(user, channel, member, post, post.thread)) return denied;
   return transaction(async (tx) => {
     await tx.postRevision.create({ data: { postId: post.id, editorId: user.id, body: post.body as never, text: post.text } });
-    await tx.post.update({ where: { id: post.id }, data: { body: input.doc as never, text: input.text, editedAt: new Date() } });
+    const body = await withCurrentNames(tx, input.doc);
+    await tx.post.update({ where: { id: post.id }, data: { body: body.doc as never, text: body.text, editedAt: new Date() } });
     if (post.isOpening && input.title) await tx.thread.update({ where: { id: post.threadId }, data: { title: input.title } });
     if (post.status === 'published') await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'post.updated', { postId: post.id }));
     return { ok: true as const };

@@ -65,3 +65,21 @@ export function canSeeThread(actor: Actor, channel: ChannelRef, thread: ThreadSt
   if (!thread.hiddenAt) return true;
   return (!!actor && actor.id === thread.authorId) || canModerate(actor, channel);
 }
+
+/**
+ * The one rule for everything that takes a post id (its pages, actions, reactions, quotes): the
+ * reader may read the channel, the thread is shown to them, and so is the post. A held or hidden
+ * post, or any post of a hidden thread, is thus seen only by those who may moderate the channel
+ * (and by the post's, or hidden thread's, own author, who wrote it); everyone else is answered
+ * as if it did not exist (404). A deleted post or thread is seen by nobody here.
+ */
+export function canSeePostById(
+  actor: Actor,
+  channel: ChannelRef,
+  readable: boolean,
+  post: PostRef,
+  thread: ThreadState & { authorId: string },
+): boolean {
+  if (!readable || post.deletedAt || thread.deletedAt) return false;
+  return canSeeThread(actor, channel, thread) && canSeePost(actor, channel, post);
+}

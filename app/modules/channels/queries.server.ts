@@ -1,8 +1,10 @@
-import { db } from '~/lib/db.server';
+import { db, type Tx } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { displayDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
-import { canModerate, canRead } from './policy';
+import { refreshMentionNames } from './mentions.server';
+import { canModerate, canRead, canSeePostById } from './policy';
+import type { Actor } from '~/modules/identity/policy';
 import { REACTIONS } from './reactions';
 
 /** Reads for the forum pages: select only what a page shows, no N+1, keyset pagination. */
@@ -115,7 +117,9 @@ export async function listPosts(threadId: string, options: { viewerId?: string; 
     ...(options.after ? { cursor: { id: options.after }, skip: 1 } : options.from ? { cursor: { id: options.from } } : {}),
   });
   const more = rows.length > POSTS_PAGE;
-  const page = (more ? rows.slice(0, POSTS_PAGE) : rows).map(({ reactions, body, ...p }) => ({
+  const shown = more ? rows.slice(0, POSTS_PAGE) : rows;
+  await refreshMentionNames(shown.map((p) => p.body));
+  const page = shown.map(({ reactions, body, ...p }) => ({
     ...p,
     body: displayDoc(body),
     reactions: REACTIONS.map((kind) => ({
@@ -157,4 +161,25 @@ export async function quotedExcerpts(ids: string[]) {
     select: { id: true, text: true, author: { select: authorSelect } },
   });
   return Object.fromEntries(rows.map((r) => [r.id, { author: r.author, excerpt: r.text.length > 280 ? `${r.text.slice(0, 280)}…` : r.text }]));
+}
+
+/**
+ * Of these posts, the ids this person may see now (canSeePostById), for notices written earlier
+ * and sent later (the daily digest): two queries however many posts.
+ */
+export async function visiblePostIds(actor: NonNullable<Actor>, postIds: string[], client: Pick<Tx, 'post' | 'channelMember'> = db()): Promise<Set<string>> {
+  if (!postIds.length) return new Set();
+  const posts = await client.post.findMany({
+    where: { id: { in: [...new Set(postIds)] } },
+    select: {
+      id: true, authorId: true, status: true, hiddenAt: true, deletedAt: true,
+      thread: { select: { authorId: true, locked: true, hiddenAt: true, deletedAt: true, channel: { select: { id: true, visibility: true } } } },
+    },
+  });
+  const privateIds = [...new Set(posts.filter((p) => p.thread.channel.visibility !== 'public').map((p) => p.thread.channel.id))];
+  const memberOf = new Set(
+    privateIds.length ? (await client.channelMember.findMany({ where: { userId: actor.id, channelId: { in: privateIds } }, select: { channelId: true } })).map((m) => m.channelId) : [],
+  );
+  const channelOf = (p: (typeof posts)[number]) => p.thread.channel;
+  return new Set(posts.filter((p) => canSeePostById(actor, channelOf(p), canRead(actor, channelOf(p), memberOf.has(channelOf(p).id)), p, p.thread)).map((p) => p.id));
 }

@@ -27,6 +27,8 @@ export const LIMITS = {
   url: 2048,
   mentionName: 100,
   userId: 64,
+  /** Different people mentioned in one document (each mention notifies someone). */
+  mentions: 10,
 } as const;
 
 /** Lexical's text format bits that we keep; any other bit (strikethrough 4, subscript 32,
@@ -44,6 +46,7 @@ export const ERRORS = {
   tooComplex: 'content:errors.tooComplex',
   tooLarge: 'content:errors.tooLarge',
   tooLong: msg('content:errors.tooLong', { max: LIMITS.text }),
+  tooManyMentions: msg('content:errors.tooManyMentions', { max: LIMITS.mentions }),
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -256,9 +259,10 @@ const encoder = new TextEncoder();
 const byteLength = (s: string) => encoder.encode(s).length;
 
 /** Fills in what follows from structure (list item indent and numbering) and measures text. */
-function finish(doc: RichTextDoc): { chars: number; hasText: boolean } {
+function finish(doc: RichTextDoc): { chars: number; hasText: boolean; mentioned: number } {
   let chars = 0;
   let hasText = false;
+  const mentioned = new Set<string>();
   const visitInline = (node: InlineNode | ListNode, listDepth: number) => {
     if (node.type === 'text') {
       chars += node.text.length;
@@ -266,6 +270,7 @@ function finish(doc: RichTextDoc): { chars: number; hasText: boolean } {
     } else if (node.type === 'mention') {
       chars += node.name.length + 1;
       hasText = true;
+      mentioned.add(node.userId);
     } else if (node.type === 'link') {
       for (const child of node.children) visitInline(child, listDepth);
     } else if (node.type === 'list') {
@@ -283,7 +288,7 @@ function finish(doc: RichTextDoc): { chars: number; hasText: boolean } {
     if (node.type === 'list') visitList(node, 0);
     else for (const child of node.children) visitInline(child, 0);
   }
-  return { chars, hasText };
+  return { chars, hasText, mentioned: mentioned.size };
 }
 
 /**
@@ -323,8 +328,9 @@ export function parseRichText(input: unknown): ParseResult {
     return { ok: false, error: ERRORS.invalid };
   }
   const doc = parsed.data as RichTextDoc;
-  const { chars, hasText } = finish(doc);
+  const { chars, hasText, mentioned } = finish(doc);
   if (chars > LIMITS.text) return { ok: false, error: ERRORS.tooLong };
+  if (mentioned > LIMITS.mentions) return { ok: false, error: ERRORS.tooManyMentions };
   if (!hasText) return { ok: false, error: ERRORS.empty };
   if (byteLength(JSON.stringify(doc)) > LIMITS.bytes) return { ok: false, error: ERRORS.tooLarge };
   return { ok: true, doc };

@@ -227,6 +227,10 @@ export async function setLocale(userId: string, locale: string) {
 
 export async function updateProfile(user: SessionUser, input: { displayName: string; locale: string; neighborhoodId?: string }) {
   const values = { displayName: input.displayName, locale: input.locale, neighborhoodId: input.neighborhoodId ?? '' };
+  // A suspended account keeps its name until the suspension ends (no new name to evade it by).
+  if (user.status !== 'active' && input.displayName !== user.displayName) {
+    return formError('displayName', msg('account:errors.nameWhileSuspended'), values);
+  }
   return transaction(async (tx) => {
     if (input.neighborhoodId && !(await tx.neighborhood.findUnique({ where: { id: input.neighborhoodId } }))) {
       return formError('neighborhoodId', msg('forms:choose'), values);

@@ -2,6 +2,8 @@ import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 import type { Role, ScopeKind } from './policy';
 import { groupName } from '~/modules/places/queries.server';
+import { canRead } from '~/modules/channels/policy';
+import type { SessionUser } from './session.server';
 
 /**
  * Reads about people and their roles, shaped for the roles page and the staff directory.
@@ -54,19 +56,23 @@ type Person = { displayName: string; email: string | null };
 
 /**
  * The staff directory: departments with their contact address and liaisons, moderators per
- * channel, captains per block-watch group, and city-wide staff and admins. Four queries in all.
+ * channel, captains per block-watch group, and city-wide staff and admins. Five queries in all.
+ * Channels are listed only if the viewer may read them (a members-only channel's name is not
+ * for non-members: the same canRead as the forum's pages).
  */
-export async function staffDirectory() {
-  const [grants, departments, channels, groups] = await Promise.all([
+export async function staffDirectory(viewer: SessionUser) {
+  const [grants, departments, channels, groups, memberships] = await Promise.all([
     db().roleGrant.findMany({
       where: { user: { status: 'active' } },
       select: { role: true, scopeKind: true, scopeId: true, user: { select: { id: true, displayName: true, email: true } } },
       orderBy: { user: { displayName: 'asc' } },
     }),
     db().department.findMany({ select: { id: true, slug: true, name: true, email: true }, orderBy: { slug: 'asc' } }),
-    db().channel.findMany({ select: { id: true, slug: true, name: true }, orderBy: { slug: 'asc' } }),
+    db().channel.findMany({ select: { id: true, slug: true, name: true, visibility: true }, orderBy: { slug: 'asc' } }),
     db().blockWatchGroup.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: 'asc' } }),
+    db().channelMember.findMany({ where: { userId: viewer.id }, select: { channelId: true } }),
   ]);
+  const memberOf = new Set(memberships.map((m) => m.channelId));
   const scoped = new Map<string, Person[]>();
   const cityWide: Record<'admin' | 'staff', (Person & { id: string })[]> = { admin: [], staff: [] };
   for (const g of grants) {
@@ -83,7 +89,7 @@ export async function staffDirectory() {
   const people = (role: Role, kind: ScopeKind, id: string) => scoped.get(`${role}:${kind}:${id}`) ?? [];
   return {
     departments: departments.map((d) => ({ id: d.id, name: d.name as LocalizedText, email: d.email, liaisons: people('liaison', 'department', d.id) })),
-    channels: channels.map((c) => ({ id: c.id, name: c.name as LocalizedText, moderators: people('moderator', 'channel', c.id) })),
+    channels: channels.filter((c) => canRead(viewer, c, memberOf.has(c.id))).map((c) => ({ id: c.id, name: c.name as LocalizedText, moderators: people('moderator', 'channel', c.id) })),
     groups: groups.map((g) => ({ id: g.id, name: g.name, captains: people('captain', 'group', g.id) })),
     staff: cityWide.staff.map(({ id: _id, ...p }) => p),
     admins: cityWide.admin.map(({ id: _id, ...p }) => p),

@@ -72,6 +72,8 @@ function startJobs() {
 export { logger };
 export { bodyLimit } from '~/lib/form-body.server';
 export { errorPage, RETRY_AFTER_SECONDS } from './error-page.server';
+/** Exposed for tests of the digest through the built server (the jobs loop runs it hourly). */
+export { sendDailyDigests };
 
 /** /healthz: 200 only when the database answers and takes a write. */
 export async function health() {

@@ -1,7 +1,7 @@
 import { transaction, type Tx } from '~/lib/db.server';
 import { audit } from '~/modules/audit/audit.server';
 import { sendPostNotices } from '~/modules/channels/post-notices.server';
-import { canModerate, canRead } from '~/modules/channels/policy';
+import { canModerate, canRead, canSeePostById } from '~/modules/channels/policy';
 import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { notify } from '~/modules/notifications/notify.server';
@@ -22,7 +22,7 @@ const notFound: Result = { ok: false, reason: 'notFound' };
 const postSelect = {
   id: true, threadId: true, authorId: true, isOpening: true, status: true, hiddenAt: true, hiddenReason: true, deletedAt: true, text: true, body: true,
   author: { select: { displayName: true } },
-  thread: { select: { id: true, title: true, channelId: true, hiddenAt: true, channel: { select: { id: true, visibility: true } } } },
+  thread: { select: { id: true, title: true, channelId: true, hiddenAt: true, deletedAt: true, locked: true, authorId: true, channel: { select: { id: true, visibility: true } } } },
 } as const;
 
 function roomEvents(channelId: string, threadId: string, type: string, payload: Record<string, unknown> = {}): RealtimeEvent[] {
@@ -36,8 +36,11 @@ function roomEvents(channelId: string, threadId: string, type: string, payload: 
 export async function flagPost(user: SessionUser, postId: string, isMember: (channelId: string) => Promise<boolean>, input: { reason: FlagReason; note?: string }) {
   return transaction(async (tx): Promise<Result> => {
     const post = await tx.post.findUnique({ where: { id: postId }, select: postSelect });
-    if (!post || post.deletedAt) return notFound;
-    if (user.status !== 'active' || !canRead(user, post.thread.channel, await isMember(post.thread.channelId))) return forbidden;
+    if (!post) return notFound;
+    // What this person may not see (held, hidden, in a hidden thread) does not exist for them.
+    const readable = canRead(user, post.thread.channel, await isMember(post.thread.channelId));
+    if (!canSeePostById(user, post.thread.channel, readable, post, post.thread)) return notFound;
+    if (user.status !== 'active') return forbidden;
     const existing = await tx.flag.findUnique({ where: { postId_userId: { postId, userId: user.id } } });
     if (existing) return { ok: false, reason: 'duplicate' };
     await tx.flag.create({ data: { postId, userId: user.id, reason: input.reason, note: input.note ?? null } });

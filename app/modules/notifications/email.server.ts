@@ -3,6 +3,7 @@ import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
 import { queueMail } from '~/lib/mail.server';
+import { visiblePostIds } from '~/modules/channels/queries.server';
 import { describeNotification, notificationLink, type NotificationView } from './describe';
 
 /**
@@ -42,7 +43,7 @@ async function compose(recipient: Recipient, items: (NotificationView & { target
 
 /** Queues the immediate mail for a new notification (called inside its transaction). */
 export async function emailNow(tx: Tx, recipient: Recipient, item: NotificationView & { targetKind: string; targetId: string }) {
-  if (recipient.notifyEmail !== 'immediate' || !recipient.email || !recipient.emailVerifiedAt || recipient.status === 'deleted') return false;
+  if (recipient.notifyEmail !== 'immediate' || !recipient.email || !recipient.emailVerifiedAt || recipient.status === 'deleted' || recipient.status === 'banned') return false;
   const { lines, footer, t } = await compose(recipient, [item]);
   await queueMail(tx, {
     to: recipient.email,
@@ -63,20 +64,32 @@ export async function sendDailyDigests(now = new Date()) {
   const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
   const people = await db().user.findMany({
     where: { notifyEmail: 'daily', status: { in: ['active', 'suspended'] }, email: { not: null }, emailVerifiedAt: { not: null }, notifications: { some: { emailedAt: null, readAt: null } } },
-    select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true },
+    select: {
+      id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true,
+      roleGrants: { select: { role: true, scopeKind: true, scopeId: true } },
+    },
   });
   let sent = 0;
   for (const person of people) {
     await transaction(async (tx) => {
       const recent = await tx.mailMessage.count({ where: { to: person.email!, kind: 'notification.digest', createdAt: { gt: dayAgo } } });
       if (recent) return;
-      const items = await tx.notification.findMany({
+      let items = await tx.notification.findMany({
         where: { userId: person.id, emailedAt: null, readAt: null },
         select: { id: true, kind: true, targetKind: true, targetId: true, data: true, count: true },
         orderBy: { createdAt: 'asc' },
         take: 50,
       });
       if (!items.length) return;
+      // Notices about posts go out only if the person may still see the post (access may have
+      // been lost since the notice was written); the others are closed without a mail.
+      const aboutPosts = items.filter((n) => n.targetKind === 'post');
+      const seen = await visiblePostIds({ id: person.id, status: person.status, grants: person.roleGrants }, aboutPosts.map((n) => n.targetId), tx);
+      const gone = aboutPosts.filter((n) => !seen.has(n.targetId));
+      if (gone.length) await tx.notification.updateMany({ where: { id: { in: gone.map((n) => n.id) } }, data: { emailedAt: now } });
+      const mailed = items.filter((n) => n.targetKind !== 'post' || seen.has(n.targetId));
+      if (!mailed.length) return;
+      items = mailed;
       const views = items.map((n) => ({ ...n, data: n.data as Record<string, unknown> }));
       const { lines, footer, t } = await compose(person, views);
       await queueMail(tx, {

@@ -1,3 +1,4 @@
+import type { Prisma } from '~/generated/sqlite/client';
 import { createRows, transaction, type Tx } from '~/lib/db.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { emailNow } from './email.server';
@@ -92,6 +93,8 @@ type FollowerNotice = {
   postId: string;
   /** Who does not get it (the post's author, people the post mentions) */
   except: string[];
+  /** Who may read the post now (channelReaders): followers who lost access hear nothing */
+  readers: Prisma.UserWhereInput;
   data: NotificationInput['data'];
 };
 
@@ -106,10 +109,14 @@ export async function notifyFollowers(tx: Tx, notice: FollowerNotice) {
   const now = new Date();
   const groupKey = `reply:thread:${notice.threadId}`;
   // Queries start from the thread's follows (indexed), never from all users.
+  // Every statement keeps to followers who may still read the post (notice.readers).
   const follows = { targetKind: 'thread', targetId: notice.threadId, level: 'follow', userId: { notIn: notice.except } };
-  const theirs = { groupKey, readAt: null, userId: { notIn: notice.except }, user: { follows: { some: { targetKind: 'thread', targetId: notice.threadId, level: 'follow' } } } };
+  const theirs = {
+    groupKey, readAt: null, userId: { notIn: notice.except },
+    user: { AND: [notice.readers, { follows: { some: { targetKind: 'thread', targetId: notice.threadId, level: 'follow' } } }] },
+  };
   const item = { kind: 'reply' as const, targetKind: 'post' as const, targetId: notice.postId, data: notice.data };
-  const lacking = await tx.follow.findMany({ where: { ...follows, user: { notifications: { none: { groupKey, readAt: null } } } }, select: { userId: true } });
+  const lacking = await tx.follow.findMany({ where: { ...follows, user: { AND: [notice.readers, { notifications: { none: { groupKey, readAt: null } } }] } }, select: { userId: true } });
   await tx.notification.updateMany({ where: theirs, data: { count: { increment: 1 } } });
   await tx.notification.updateMany({
     where: { ...theirs, OR: [{ createdAt: { lt: new Date(now.getTime() - 60_000) } }, { emailedAt: { not: null } }] },
@@ -124,7 +131,7 @@ export async function notifyFollowers(tx: Tx, notice: FollowerNotice) {
   // Mail for those who want it at once (usually few of the followers).
   const immediate = (
     await tx.follow.findMany({
-      where: { ...follows, user: { notifyEmail: 'immediate', email: { not: null }, emailVerifiedAt: { not: null } } },
+      where: { ...follows, user: { AND: [notice.readers, { notifyEmail: 'immediate', email: { not: null }, emailVerifiedAt: { not: null } }] } },
       select: { user: { select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true } } },
     })
   ).map((f) => f.user);

@@ -89,7 +89,11 @@ async function afterChange(tx: Tx, r: Loaded, actor: HandlingActor, type: string
     });
   }
   await mailDuplicateContacts(tx, r, publicChange, r.contact?.email ?? null);
-  const followers = await tx.follow.findMany({ where: { targetKind: 'request', targetId: r.id, level: 'follow', userId: { not: actor.userId } }, select: { userId: true } });
+  // Followers whose account has since been banned or deleted hear nothing.
+  const followers = await tx.follow.findMany({
+    where: { targetKind: 'request', targetId: r.id, level: 'follow', userId: { not: actor.userId }, user: { status: { notIn: ['banned', 'deleted'] }, deletedAt: null } },
+    select: { userId: true },
+  });
   await notify(
     tx,
     followers.map((f) => ({ userId: f.userId, kind: 'request' as const, targetKind: 'request' as const, targetId: r.id, data: { code: r.publicCode, status: publicChange.status, title: r.publicCode } })),

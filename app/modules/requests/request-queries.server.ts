@@ -1,4 +1,6 @@
 import { db } from '~/lib/db.server';
+import { visiblePostIds } from '~/modules/channels/queries.server';
+import type { SessionUser } from '~/modules/identity/session.server';
 import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
 import { localized } from '~/lib/i18n';
@@ -165,9 +167,11 @@ export async function getRequestView(id: string, options: { staff: boolean; phot
 
 /**
  * The forum posts linked to a request, for the staff handling it (thread title, and the post to
- * open or to unlink from its promote page). Deleted posts and threads are left out.
+ * open or to unlink from its promote page), as far as this viewer may see each post (the forum's
+ * rule, canSeePostById: a liaison does not learn the title of a hidden thread or of a members-only
+ * channel they cannot read). Deleted posts and threads are left out.
  */
-export async function linkedForumPosts(requestId: string) {
+export async function linkedForumPosts(requestId: string, viewer: SessionUser) {
   const links = await db().requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   if (!links.length) return [];
   const posts = await db().post.findMany({
@@ -176,11 +180,15 @@ export async function linkedForumPosts(requestId: string) {
       thread: { deletedAt: null },
       OR: [{ id: { in: links.filter((l) => l.targetKind === 'post').map((l) => l.targetId) } }, { isOpening: true, threadId: { in: links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId) } }],
     },
-    select: { id: true, threadId: true, isOpening: true, thread: { select: { title: true } } },
+    select: {
+      id: true, threadId: true, isOpening: true, thread: { select: { title: true } },
+    },
   });
+  const seen = await visiblePostIds(viewer, posts.map((p) => p.id));
+  const visible = posts.filter((p) => seen.has(p.id));
   const out: { postId: string; threadId: string; title: string; isOpening: boolean }[] = [];
   for (const l of links) {
-    const post = posts.find((p) => (l.targetKind === 'post' ? p.id === l.targetId : p.isOpening && p.threadId === l.targetId));
+    const post = visible.find((p) => (l.targetKind === 'post' ? p.id === l.targetId : p.isOpening && p.threadId === l.targetId));
     if (post) out.push({ postId: post.id, threadId: post.threadId, title: post.thread.title, isOpening: post.isOpening });
   }
   return out;
