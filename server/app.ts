@@ -16,6 +16,7 @@ export type AppBuild = ServerBuild & {
       lifecycle: typeof import('../app/modules/jobs/lifecycle.server');
       realtime: typeof import('../app/modules/realtime/socket.server');
       pageCache: typeof import('../app/modules/realtime/page-cache.server');
+      open311: typeof import('../app/modules/open311/respond.server');
     };
   };
 };
@@ -85,13 +86,16 @@ export function createApp(build: AppBuild) {
 
   const allowedOrigins = new Set([new URL(env.PUBLIC_URL).origin]);
   // Cross-site writes are refused before any action runs (the CSRF token is checked as well).
+  // Under /open311/ the refusal is the API's error list (JSON or XML, with its CORS header).
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
     const sameHost = origin ? origin === `${req.protocol}://${req.headers.host}` : true;
     if ((site && site !== 'same-origin' && site !== 'none') || (origin && !allowedOrigins.has(origin) && !sameHost)) {
-      res.status(403).type('text/plain').send('Cross-site request refused');
+      const api = build.entry.module.open311.open311Refusal(req.path, 403, 'Cross-site request refused');
+      if (api) res.status(api.status).set(api.headers).send(api.body);
+      else res.status(403).type('text/plain').send('Cross-site request refused');
       return;
     }
     next();

@@ -1,11 +1,11 @@
 import { db } from '~/lib/db.server';
+import { xmlEscape } from '~/lib/xml';
 
 /**
  * Atom feeds (RFC 4287) of public channels: the 30 most recently active visible threads.
- * No XML library is installed, so the few strings that go into the document are escaped here
- * (docs/decisions/0008-search.md): the five XML specials become entities and characters that
- * XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are dropped, so a post can
- * never make the feed invalid.
+ * The few strings that go into the document are escaped with `xmlEscape` (app/lib/xml.ts, shared
+ * by every XML writer): the five XML specials become entities and characters that XML 1.0
+ * forbids are dropped, so a post can never make the feed invalid.
  */
 export const FEED_ENTRIES = 30;
 export const SUMMARY_CHARS = 300;
@@ -21,15 +21,6 @@ export async function feedThreads(channelId: string) {
     orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
     take: FEED_ENTRIES,
   });
-}
-
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Text for XML element content or an attribute value. */
-export function xmlEscape(value: string): string {
-  return value.replace(INVALID_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** The first `max` characters (code points, never half a surrogate pair), whitespace collapsed. */
