@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { db } from '~/lib/db.server';
 import { xmlEscape } from '~/lib/xml';
 
@@ -21,6 +22,26 @@ export async function feedThreads(channelId: string) {
     orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
     take: FEED_ENTRIES,
   });
+}
+
+/**
+ * When the feed last changed, for its <updated> and HTTP's Last-Modified: the latest forum event
+ * of the channel's room (new posts, edits, deletions, moderation and moves all write one), or
+ * its newest thread activity, or (an empty channel) its creation. Whole seconds, as HTTP dates
+ * carry, so a date sent back in If-Modified-Since compares equal.
+ */
+export async function feedUpdated(channelId: string, newestActivity: Date | undefined): Promise<Date> {
+  const [event, channel] = await Promise.all([
+    db().event.findFirst({ where: { room: `channel:${channelId}` }, orderBy: { id: 'desc' }, select: { createdAt: true } }),
+    db().channel.findUnique({ where: { id: channelId }, select: { createdAt: true } }),
+  ]);
+  const times = [event?.createdAt, newestActivity, channel?.createdAt].flatMap((d) => (d ? [d.getTime()] : []));
+  return new Date(Math.floor(Math.max(0, ...times) / 1000) * 1000);
+}
+
+/** A weak validator of the document (gzip may change its bytes, never its meaning). */
+export function feedEtag(xml: string): string {
+  return `W/"${createHash('sha256').update(xml).digest('base64url').slice(0, 32)}"`;
 }
 
 /** The first `max` characters (code points, never half a surrogate pair), whitespace collapsed. */
