@@ -113,8 +113,10 @@ export function createApp(build: AppBuild) {
 
   // Anonymous readers of thread and channel pages may be served a page rendered seconds ago.
   app.use(pageCacheMiddleware(build.entry.module.pageCache));
-  app.all(
-    '*',
+  // Mounted without a path pattern: Express would decode a `*` parameter itself and answer a
+  // malformed percent-encoding with its own HTML 400; Remix and the routes decide instead (Open311
+  // answers with its error list).
+  app.use(
     createRequestHandler({
       build,
       mode: env.isProduction ? 'production' : 'development',

@@ -1,7 +1,7 @@
 import { db, inChunks } from '~/lib/db.server';
 import type { Prisma } from '~/generated/sqlite/client';
 import { getEnv } from '~/lib/env.server';
-import { dateIn } from '~/lib/time';
+import { dateIn, isIsoDate } from '~/lib/time';
 import { splitMessage } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
 import { isLanguage, localized } from '~/lib/i18n';
@@ -159,7 +159,7 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(Z|[+-
  */
 export function attributeDate(value: string, timeZone: string): string {
   const m = DATE_TIME.exec(value.trim());
-  if (!m) return value;
+  if (!m || !isIsoDate(m[1])) return value;
   if (!m[2]) return m[1];
   const offset = m[2].toUpperCase() === 'Z' ? 'Z' : m[2].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
   const instant = new Date(value.trim().slice(0, value.trim().length - m[2].length).replace(',', '.') + offset);
