@@ -1,4 +1,5 @@
 import type { FieldDefinition, FieldKind, RequestGroup, RequestPriority } from '~/modules/requests/catalog-schemas';
+import type { PublicVisibility } from '~/modules/requests/visibility';
 
 /**
  * The demo city's service-request catalog: about twenty types across the five demo departments,
@@ -16,6 +17,15 @@ function field(kind: FieldKind, key: string, label: Localized, extra: Partial<Om
 
 export type SeedRequestType = {
   code: string;
+  /**
+   * What the public sees of its requests (docs/decisions/0016-public-request-visibility.md):
+   * full for public infrastructure (streets, lights, trees, water, signs, parks); summary for
+   * problems on or near someone's property, vehicles and animals; none for complaints about
+   * neighbors (noise, burning, lawn parking, building work), housing conditions, and the
+   * catch-all "other", which may be about anything. Migration 0014 sets the same on existing
+   * databases.
+   */
+  publicVisibility: PublicVisibility;
   department: 'public-works' | 'code-enforcement' | 'parks' | 'police-community' | 'sanitation';
   group: RequestGroup;
   name: Localized;
@@ -34,6 +44,7 @@ const YES_NO_UNKNOWN = [opt('yes', 'Yes', 'Sí'), opt('no', 'No', 'No'), opt('un
 export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   {
     code: 'graffiti',
+    publicVisibility: 'summary',
     department: 'public-works',
     group: 'property',
     name: L('Graffiti', 'Grafiti'),
@@ -67,6 +78,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'illegal-dumping',
+    publicVisibility: 'summary',
     department: 'sanitation',
     group: 'trash',
     name: L('Illegal dumping', 'Vertido ilegal de basura'),
@@ -97,6 +109,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'street-light-out',
+    publicVisibility: 'full',
     department: 'public-works',
     group: 'streets',
     name: L('Street light out', 'Farola apagada'),
@@ -122,6 +135,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'pothole',
+    publicVisibility: 'full',
     department: 'public-works',
     group: 'streets',
     name: L('Pothole', 'Bache'),
@@ -142,6 +156,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'tree-trimming',
+    publicVisibility: 'full',
     department: 'parks',
     group: 'parks',
     name: L('Tree trimming', 'Poda de árboles'),
@@ -166,6 +181,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'abandoned-vehicle',
+    publicVisibility: 'summary',
     department: 'police-community',
     group: 'vehicles',
     name: L('Abandoned vehicle', 'Vehículo abandonado'),
@@ -182,6 +198,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'lawn-parking',
+    publicVisibility: 'none',
     department: 'code-enforcement',
     group: 'vehicles',
     name: L('Parking on lawns', 'Estacionamiento en el césped'),
@@ -205,6 +222,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'trash-burning',
+    publicVisibility: 'none',
     department: 'code-enforcement',
     group: 'nuisance',
     name: L('Trash burning', 'Quema de basura'),
@@ -221,6 +239,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'illegal-construction',
+    publicVisibility: 'none',
     department: 'code-enforcement',
     group: 'property',
     name: L('Construction without a permit', 'Construcción sin permiso'),
@@ -245,6 +264,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'overgrown-lot',
+    publicVisibility: 'summary',
     department: 'code-enforcement',
     group: 'property',
     name: L('Overgrown or neglected lot', 'Lote descuidado o con maleza'),
@@ -268,6 +288,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'missed-trash-pickup',
+    publicVisibility: 'summary',
     department: 'sanitation',
     group: 'trash',
     name: L('Missed trash pickup', 'Recolección de basura no realizada'),
@@ -286,6 +307,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'sidewalk-damage',
+    publicVisibility: 'full',
     department: 'public-works',
     group: 'streets',
     name: L('Sidewalk damage', 'Acera dañada'),
@@ -309,6 +331,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'noise',
+    publicVisibility: 'none',
     department: 'police-community',
     group: 'nuisance',
     name: L('Noise', 'Ruido'),
@@ -338,6 +361,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'stray-animal',
+    publicVisibility: 'summary',
     department: 'police-community',
     group: 'animals',
     name: L('Stray or loose animal', 'Animal callejero o suelto'),
@@ -359,6 +383,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'water-leak',
+    publicVisibility: 'full',
     department: 'public-works',
     group: 'water',
     name: L('Water leak', 'Fuga de agua'),
@@ -380,6 +405,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'code-enforcement',
+    publicVisibility: 'none',
     department: 'code-enforcement',
     group: 'property',
     name: L('Property maintenance (code enforcement)', 'Mantenimiento de propiedades (cumplimiento de códigos)'),
@@ -404,6 +430,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'parking-enforcement',
+    publicVisibility: 'summary',
     department: 'police-community',
     group: 'vehicles',
     name: L('Parking violation', 'Infracción de estacionamiento'),
@@ -428,6 +455,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'vendor-inspection',
+    publicVisibility: 'summary',
     department: 'code-enforcement',
     group: 'business',
     name: L('Street vendor inspection', 'Inspección de vendedores ambulantes'),
@@ -455,6 +483,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'damaged-sign',
+    publicVisibility: 'full',
     department: 'public-works',
     group: 'streets',
     name: L('Damaged or missing street sign', 'Señal de tránsito dañada o faltante'),
@@ -475,6 +504,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'park-maintenance',
+    publicVisibility: 'full',
     department: 'parks',
     group: 'parks',
     name: L('Park maintenance', 'Mantenimiento de parques'),
@@ -498,6 +528,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'holiday-tree-pickup',
+    publicVisibility: 'summary',
     department: 'sanitation',
     group: 'trash',
     name: L('Holiday tree pickup', 'Recolección de árboles navideños'),
@@ -511,6 +542,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
   },
   {
     code: 'other',
+    publicVisibility: 'none',
     department: 'public-works',
     group: 'other',
     name: L('Something else', 'Otro asunto'),

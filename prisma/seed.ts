@@ -156,6 +156,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
           locationRequired: t.locationRequired ?? true,
           photosAllowed: t.photosAllowed ?? true,
           active: t.active ?? true,
+          publicVisibility: t.publicVisibility,
           currentVersion: 1,
         },
       });

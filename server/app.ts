@@ -18,6 +18,7 @@ export type AppBuild = ServerBuild & {
       lifecycle: typeof import('../app/modules/jobs/lifecycle.server');
       realtime: typeof import('../app/modules/realtime/socket.server');
       pageCache: typeof import('../app/modules/realtime/page-cache.server');
+      open311: typeof import('../app/modules/open311/respond.server');
     };
   };
 };
@@ -99,6 +100,7 @@ export function createApp(build: AppBuild) {
 
   const allowedOrigins = new Set([new URL(env.PUBLIC_URL).origin]);
   // Cross-site writes are refused before any action runs (the CSRF token is checked as well).
+  // Under /open311/ the refusal is the API's error list (JSON or XML, with its CORS header).
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     // RFC 8058: mail providers post the one-click unsubscribe from their own origin, without
@@ -113,7 +115,9 @@ export function createApp(build: AppBuild) {
     const origin = req.headers.origin;
     const sameHost = origin ? origin === `${req.protocol}://${req.headers.host}` : true;
     if ((site && site !== 'same-origin' && site !== 'none') || (origin && !allowedOrigins.has(origin) && !sameHost)) {
-      res.status(403).type('text/plain').send('Cross-site request refused');
+      const api = build.entry.module.open311.open311Refusal(req.path, 403, 'Cross-site request refused');
+      if (api) res.status(api.status).set(api.headers).send(api.body);
+      else res.status(403).type('text/plain').send('Cross-site request refused');
       return;
     }
     next();
@@ -143,7 +147,10 @@ export function createApp(build: AppBuild) {
         clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       }),
   });
-  app.all('*', (req, res, next) => {
+  // Mounted without a path pattern: Express would decode a `*` parameter itself and answer a
+  // malformed percent-encoding with its own HTML 400; Remix and the routes decide instead (Open311
+  // answers with its error list).
+  app.use((req, res, next) => {
     // A resource route (feed, CSV, JSON) whose database failed answers 503 with Retry-After, not
     // 500 (pages get their 503 page from entry.server, which marks the load context).
     const status = res.status.bind(res);

@@ -39,6 +39,13 @@ function offsetAt(instant: number, timeZone: string): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in the time zone. */
+export function dateIn(instant: Date, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
 /** The instant a calendar day (YYYY-MM-DD) begins in the time zone; `addDays` moves the day first. */
 export function startOfDayIn(date: string, timeZone: string, addDays = 0): Date {
   const m = DATE.exec(date);

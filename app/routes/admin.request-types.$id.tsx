@@ -73,6 +73,7 @@ export default function EditRequestType() {
         targetHours: String(type.targetHours),
         locationRequired: type.locationRequired ? 'on' : '',
         photosAllowed: type.photosAllowed ? 'on' : '',
+        publicVisibility: type.publicVisibility,
       };
   return (
     <div className="stack">

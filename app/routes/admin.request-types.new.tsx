@@ -15,6 +15,7 @@ import { listDepartments } from '~/modules/places/queries.server';
 import { createRequestType } from '~/modules/requests/catalog.server';
 import { NewRequestTypeSchema } from '~/modules/requests/catalog-schemas';
 import { RequestTypeFields } from '~/modules/requests/components/catalog-forms';
+import { DEFAULT_VISIBILITY } from '~/modules/requests/visibility';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:catalog.newTitle');
 
@@ -33,8 +34,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithFlash(`/admin/request-types/${result.id}/fields`, { kind: 'success', key: 'requests:catalog.created' }, { status: 303 });
 }
 
-/** A new type starts with a location required and photos allowed, like most city requests. */
-const DEFAULTS = { locationRequired: 'on', photosAllowed: 'on', defaultPriority: 'normal', group: 'other', targetHours: '72' };
+/**
+ * A new type starts with a location required and photos allowed, like most city requests, and
+ * published as a summary until the admin decides otherwise.
+ */
+const DEFAULTS = { locationRequired: 'on', photosAllowed: 'on', defaultPriority: 'normal', group: 'other', targetHours: '72', publicVisibility: DEFAULT_VISIBILITY };
 
 export default function NewRequestType() {
   const { t } = useTranslation('requests');

@@ -138,6 +138,12 @@ export default function TrackRequest() {
             <dd>{r.address}</dd>
           </div>
         ) : null}
+        {r.addressId ? (
+          <div>
+            <dt>{t('track.addressId')}</dt>
+            <dd>{r.addressId}</dd>
+          </div>
+        ) : null}
         {r.latitude !== null && r.longitude !== null ? (
           <div>
             <dt>{t('track.point')}</dt>
@@ -175,6 +181,14 @@ export default function TrackRequest() {
         <h2 id="description-heading">{t('track.description')}</h2>
         <p className="pre-wrap">{r.description}</p>
         <AnswersView fields={r.fields} answers={r.answers} />
+        {r.mediaUrl ? (
+          <p>
+            {t('track.mediaUrl')}:{' '}
+            <a href={r.mediaUrl} rel="noreferrer nofollow" className="pre-wrap">
+              {r.mediaUrl}
+            </a>
+          </p>
+        ) : null}
       </section>
       {r.attachments.length ? (
         <section aria-labelledby="photos-heading">

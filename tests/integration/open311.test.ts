@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
@@ -64,6 +65,32 @@ const graffiti = (extra: Record<string, string | string[]> = {}) => ({
   phone: CONTACT_PHONE,
   ...extra,
 });
+
+const pothole = (extra: Record<string, string | string[]> = {}) => ({
+  api_key: apiKey,
+  service_code: 'pothole',
+  lat: '34.0522',
+  long: '-118.2437',
+  'attribute[size]': 'tire',
+  description: 'Deep pothole in the bike lane (filed through Open311).',
+  ...extra,
+});
+
+/** A strict XML 1.0 parser (well-formedness and allowed characters): throws on the first error. */
+function strictXml(text: string) {
+  new SaxesParser().write(text).close();
+  return xml.parse(text);
+}
+
+const rowOf = async (code: string) => (await sql(server.database.url, 'SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [code]))[0];
+const isSqlite = () => server.database.url.startsWith('file:');
+async function addNote(requestCode: string, id: string, note: string, isPublic = true) {
+  const row = await rowOf(requestCode);
+  const flag = isSqlite() ? (isPublic ? 1 : 0) : isPublic;
+  await sql(server.database.url, 'INSERT INTO "RequestEvent" ("id", "requestId", "kind", "public", "note", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)', [
+    id, row.id, 'note', flag, note, new Date(Date.now() + 1000).toISOString(),
+  ]);
+}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -258,10 +285,23 @@ describe('open311: POST requests', () => {
     expect(noCode.data.errors.error[0].description).toContain('service_code');
   });
 
-  it('needs no CSRF token, and other sites\' pages cannot post (Express cross-site check)', async () => {
+  it('needs no CSRF token, and other sites\' pages cannot post (Express cross-site check), refused in the API\'s error format', async () => {
+    const before = Number((await sql(server.database.url, 'SELECT COUNT(*) AS n FROM "ServiceRequest"'))[0].n);
     const foreign = await post(graffiti(), 'json', { Origin: 'https://evil.example' });
     expect(foreign.res.status).toBe(403);
-    expect(foreign.text).toContain('Cross-site request refused');
+    expect(foreign.res.headers.get('content-type')).toContain('application/json');
+    expect(foreign.res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(foreign.data).toEqual([{ code: 403, description: 'Cross-site request refused' }]);
+    const fetched = await post(graffiti(), 'xml', { 'Sec-Fetch-Site': 'cross-site' });
+    expect(fetched.res.status).toBe(403);
+    expect(fetched.res.headers.get('content-type')).toContain('text/xml');
+    expect(fetched.res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(strictXml(fetched.text).errors.error).toEqual([{ code: '403', description: 'Cross-site request refused' }]);
+    expect(Number((await sql(server.database.url, 'SELECT COUNT(*) AS n FROM "ServiceRequest"'))[0].n)).toBe(before);
+    // Elsewhere the refusal stays plain text.
+    const page = await fetch(`${server.url}/signin`, { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=x' });
+    expect(page.status).toBe(403);
+    expect(page.headers.get('content-type')).toContain('text/plain');
   });
 
   it('refuses a revoked key', async () => {
@@ -278,7 +318,7 @@ describe('open311: POST requests', () => {
 });
 
 describe('open311: GET requests', () => {
-  it('finds a request by id in JSON and XML, without contact details', async () => {
+  it('finds a request by id in JSON and XML, without contact details (graffiti: published as a summary)', async () => {
     const j = await getJson(`requests/${filedCode}.json`);
     expect(j.res.status).toBe(200);
     expect(j.data).toHaveLength(1);
@@ -287,10 +327,10 @@ describe('open311: GET requests', () => {
       status: 'open',
       service_code: 'graffiti',
       service_name: 'Graffiti',
-      description: 'Tags on the underpass wall (filed through Open311).',
+      description: '',
       agency_responsible: expect.any(String),
-      lat: 34.0522,
-      long: -118.2437,
+      lat: 34.052,
+      long: -118.244,
     });
     expect(Date.parse(j.data[0].requested_datetime)).toBeGreaterThan(0);
     expect(Date.parse(j.data[0].expected_datetime)).toBeGreaterThan(Date.parse(j.data[0].requested_datetime));
@@ -315,7 +355,7 @@ describe('open311: GET requests', () => {
 
   it('filters by id list, service code, status and dates; closed statuses map to closed; public notes only', async () => {
     // Close one request with a public and an internal note (no staff screen for this yet).
-    const { data } = await post(graffiti({ description: 'Second wall, to be closed.' }));
+    const { data } = await post(pothole({ description: 'Second hole, to be closed.' }));
     const closed = data[0].service_request_id;
     const [row] = await sql(server.database.url, 'SELECT "id" FROM "ServiceRequest" WHERE "publicCode" = $1', [closed]);
     const later = new Date(Date.now() + 1000).toISOString();
@@ -335,6 +375,7 @@ describe('open311: GET requests', () => {
 
     const open = await getJson('requests.json?status=open&service_code=graffiti');
     expect(open.data.every((r: { status: string; service_code: string }) => r.status === 'open' && r.service_code === 'graffiti')).toBe(true);
+    expect(open.data.some((r: { service_request_id: string }) => r.service_request_id === closed)).toBe(false);
     expect(open.data.some((r: { service_request_id: string }) => r.service_request_id === filedCode)).toBe(true);
     const closedList = await getXml('requests.xml?status=closed');
     expect(closedList.data.service_requests.request.map((r: { service_request_id: string }) => r.service_request_id)).toContain(closed);
@@ -415,6 +456,293 @@ describe('open311: GET requests', () => {
     expect(all).not.toContain(CONTACT_EMAIL);
     expect(all).not.toContain(CONTACT_PHONE);
     expect(all).not.toContain('Private Person');
+  });
+});
+
+describe('open311: public visibility per request type', () => {
+  it('publishes a full type in full: description, exact position, public notes, media_url and address_id', async () => {
+    const filed = await post(pothole({ media_url: 'https://photos.example.org/p/1.jpg', address_id: 'ADDR-77', address_string: '120 Mill Street' }));
+    expect(filed.res.status).toBe(201);
+    const code = filed.data[0].service_request_id;
+    await addNote(code, 'full-note-1', 'Crew scheduled for Tuesday.');
+    const j = await getJson(`requests/${code}.json`);
+    expect(j.data[0]).toMatchObject({
+      service_code: 'pothole',
+      description: 'Deep pothole in the bike lane (filed through Open311).',
+      status_notes: 'Crew scheduled for Tuesday.',
+      address: '120 Mill Street',
+      address_id: 'ADDR-77',
+      lat: 34.0522,
+      long: -118.2437,
+      media_url: 'https://photos.example.org/p/1.jpg',
+    });
+    const x = await getXml(`requests/${code}.xml`);
+    expect(x.data.service_requests.request[0]).toMatchObject({ media_url: 'https://photos.example.org/p/1.jpg', address_id: 'ADDR-77', lat: '34.0522' });
+    // Staff see both on the request's page.
+    const staff = await signedIn(server.url, DEMO.staff);
+    const html = await staff.page(`/requests/${code}`);
+    expect(html).toContain('href="https://photos.example.org/p/1.jpg"');
+    expect(textOf(html)).toContain('ADDR-77');
+  });
+
+  it('publishes a summary type without description, notes, media or address detail, its position rounded to ~100 m, its neighborhood as address', async () => {
+    const filed = await post(graffiti({ description: 'Tags on the wall of 1234 Private Lane, where Mrs. Example lives.', address_string: '1234 Private Lane', media_url: 'https://photos.example.org/g/2.jpg', address_id: 'ADDR-1234' }));
+    expect(filed.res.status).toBe(201);
+    const code = filed.data[0].service_request_id;
+    const [riverside] = await sql(server.database.url, `SELECT "id" FROM "Neighborhood" WHERE "slug" = 'riverside'`);
+    await sql(server.database.url, 'UPDATE "ServiceRequest" SET "neighborhoodId" = $1 WHERE "publicCode" = $2', [riverside.id, code]);
+    await addNote(code, 'summary-note-1', 'Owner of 1234 Private Lane notified.');
+    const j = await getJson(`requests/${code}.json`);
+    expect(j.data[0]).toMatchObject({
+      service_request_id: code,
+      service_code: 'graffiti',
+      status: 'open',
+      description: '',
+      status_notes: '',
+      address: 'Riverside',
+      address_id: '',
+      lat: 34.052,
+      long: -118.244,
+      media_url: '',
+    });
+    expect((await getJson(`requests/${code}.json?locale=es`)).data[0].address).toBe('La Ribera');
+    const list = await getXml('requests.xml?service_code=graffiti');
+    const item = list.data.service_requests.request.find((r: { service_request_id: string }) => r.service_request_id === code);
+    expect(item).toMatchObject({ description: '', address: 'Riverside', lat: '34.052', long: '-118.244', media_url: '' });
+    const published = [JSON.stringify(j.data), JSON.stringify(list.data), bodies.filter((b) => b.includes(code)).join('\n')].join('\n');
+    for (const secret of ['1234 Private Lane', 'Mrs. Example', 'photos.example.org/g/2.jpg', 'ADDR-1234', '-118.2437', '34.0522']) expect(published).not.toContain(secret);
+  });
+
+  it('does not publish a none type at all: 404 by id, absent from lists and id lookups, in JSON and XML', async () => {
+    const filed = await post({ api_key: apiKey, service_code: 'other', 'attribute[safety]': 'false', description: 'My neighbor at 9 Quiet Court shouts at night.' });
+    expect(filed.res.status).toBe(201);
+    const code = filed.data[0].service_request_id;
+    const byId = await getJson(`requests/${code}.json`);
+    expect(byId.res.status).toBe(404);
+    expect(byId.data).toEqual([{ code: 404, description: expect.stringContaining(code) }]);
+    expect((await getXml(`requests/${code}.xml`)).data.errors.error[0].code).toBe('404');
+    const list = await getJson('requests.json');
+    expect(list.data.some((r: { service_request_id: string }) => r.service_request_id === code)).toBe(false);
+    expect((await getJson('requests.json?service_code=other')).data).toEqual([]);
+    const ids = await getJson(`requests.json?service_request_id=${code},${filedCode}`);
+    expect(ids.data.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([filedCode]);
+    expect(bodies.join('\n')).not.toContain('9 Quiet Court');
+    // Staff still handle it as usual.
+    const staff = await signedIn(server.url, DEMO.staff);
+    expect(await staff.page(`/requests/${code}`)).toContain('9 Quiet Court');
+  });
+
+  it('follows the administrator\'s choice at once: summary, none, full', async () => {
+    const [type] = await sql(server.database.url, `SELECT * FROM "RequestType" WHERE "code" = 'graffiti'`);
+    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as { en: string; es: string };
+    const form = (publicVisibility: string) => ({
+      intent: 'save',
+      nameEn: json(type.name).en,
+      nameEs: json(type.name).es,
+      descriptionEn: json(type.description).en,
+      descriptionEs: json(type.description).es,
+      resolutionEn: json(type.resolutionDefinition).en,
+      resolutionEs: json(type.resolutionDefinition).es,
+      group: String(type.group),
+      departmentId: String(type.departmentId),
+      defaultPriority: String(type.defaultPriority),
+      targetHours: String(type.targetHours),
+      locationRequired: 'on',
+      photosAllowed: 'on',
+      publicVisibility,
+    });
+    await admin.page(`/admin/request-types/${type.id}`);
+    expect((await admin.post(`/admin/request-types/${type.id}`, form('none'))).status).toBe(303);
+    expect((await getJson(`requests/${filedCode}.json`)).res.status).toBe(404);
+    expect((await getJson('requests.json?service_code=graffiti')).data).toEqual([]);
+    expect((await admin.post(`/admin/request-types/${type.id}`, form('full'))).status).toBe(303);
+    const full = await getJson(`requests/${filedCode}.json`);
+    expect(full.data[0]).toMatchObject({ description: 'Tags on the underpass wall (filed through Open311).', lat: 34.0522, long: -118.2437 });
+    expect((await admin.post(`/admin/request-types/${type.id}`, form('summary'))).status).toBe(303);
+    expect((await getJson(`requests/${filedCode}.json`)).data[0].description).toBe('');
+    const audits = await sql(server.database.url, `SELECT "after" FROM "AuditLog" WHERE "action" = 'request-type.update' AND "targetId" = $1`, [type.id]);
+    expect(audits.map((a) => (typeof a.after === 'string' ? JSON.parse(a.after) : a.after).publicVisibility)).toEqual(['none', 'full', 'summary']);
+  });
+
+  it('shows the forum badge of an unpublished type only to those who may open the request and to the post\'s author', async () => {
+    const moderator = await signedIn(server.url, DEMO.moderator);
+    await moderator.get('/channels/n-riverside/new');
+    const started = await moderator.post('/channels/n-riverside/new', { title: 'Loud parties every weekend', bodyText: 'Who else hears the parties on Quiet Court?' });
+    expect(started.status).toBe(303);
+    const threadId = /\/threads\/([^?#/]+)/.exec(started.headers.get('location') ?? '')![1];
+    const [opening] = await sql(server.database.url, 'SELECT "id" FROM "Post" WHERE "threadId" = $1 AND "isOpening" = $2', [threadId, isSqlite() ? 1 : true]);
+    const hidden = (await post({ api_key: apiKey, service_code: 'other', 'attribute[safety]': 'false', description: 'Parties on Quiet Court.' })).data[0].service_request_id;
+    const listed = (await post(pothole({ description: 'Pothole near the footbridge.' }))).data[0].service_request_id;
+    for (const [i, code] of [hidden, listed].entries()) {
+      await sql(server.database.url, 'INSERT INTO "RequestLink" ("id", "requestId", "targetKind", "targetId", "createdAt") VALUES ($1, $2, $3, $4, $5)', [
+        `badge-link-${i}`, (await rowOf(code)).id, 'post', opening.id, new Date().toISOString(),
+      ]);
+    }
+    const anonymous = await new Client(server.url).page(`/threads/${threadId}`);
+    expect(anonymous).toContain(listed);
+    expect(anonymous).not.toContain(hidden);
+    const captain = await signedIn(server.url, DEMO.captain);
+    const other = await captain.page(`/threads/${threadId}`);
+    expect(other).toContain(listed);
+    expect(other).not.toContain(hidden);
+    const staff = await signedIn(server.url, DEMO.staff);
+    expect(await staff.page(`/threads/${threadId}`)).toContain(hidden);
+    expect(await moderator.page(`/threads/${threadId}`)).toContain(hidden); // the author, who may follow it
+  });
+});
+
+describe('open311: interoperability', () => {
+  it('takes the api_key from the query string as well', async () => {
+    const { api_key: key, ...fields } = pothole({ description: 'Key in the query string.' });
+    const body = new URLSearchParams(fields as Record<string, string>);
+    const { res, text } = await call(`requests.json?api_key=${encodeURIComponent(key as string)}`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(text)[0].service_request_id).toMatch(/^[A-Z0-9]{8}$/);
+    const wrong = await call('requests.json?api_key=ts311_wrong', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(wrong.res.status).toBe(403);
+  });
+
+  it('needs a description only when no attribute and no media_url is given', async () => {
+    const none = await post({ api_key: apiKey, service_code: 'other' });
+    expect(none.res.status).toBe(400);
+    const descriptions = none.data.map((e: { description: string }) => e.description);
+    expect(descriptions.some((d: string) => d.startsWith('description:'))).toBe(true);
+    expect(descriptions.some((d: string) => d.startsWith('attribute[safety]'))).toBe(true);
+    const withAttributes = await post({ api_key: apiKey, service_code: 'other', 'attribute[safety]': 'false' });
+    expect(withAttributes.res.status).toBe(201);
+    expect((await rowOf(withAttributes.data[0].service_request_id)).description).toBe('');
+  });
+
+  it('stores media_url (http or https, at most 2,000 characters) and accepts media alone as the report', async () => {
+    // A type without fields: nothing but a description or a photo can say what is wrong.
+    const [department] = await sql(server.database.url, `SELECT "id" FROM "Department" WHERE "slug" = 'public-works'`);
+    await admin.page('/admin/request-types/new');
+    const created = await admin.post('/admin/request-types/new', {
+      code: 'photo-report',
+      nameEn: 'Photo report',
+      nameEs: 'Reporte con foto',
+      descriptionEn: 'Send a photo of a problem.',
+      descriptionEs: 'Envíe una foto de un problema.',
+      resolutionEn: 'Resolved when handled.',
+      resolutionEs: 'Resuelta cuando se atiende.',
+      group: 'other',
+      departmentId: String(department.id),
+      defaultPriority: 'normal',
+      targetHours: '72',
+      publicVisibility: 'full',
+    });
+    expect(created.status).toBe(303);
+    const empty = await post({ api_key: apiKey, service_code: 'photo-report' });
+    expect(empty.res.status).toBe(400);
+    expect(empty.data[0].description).toMatch(/^description: /);
+    const photo = await post({ api_key: apiKey, service_code: 'photo-report', media_url: 'http://photos.example.org/only.png' });
+    expect(photo.res.status).toBe(201);
+    const code = photo.data[0].service_request_id;
+    expect(await rowOf(code)).toMatchObject({ mediaUrl: 'http://photos.example.org/only.png', description: '', source: 'open311' });
+    expect((await getJson(`requests/${code}.json`)).data[0]).toMatchObject({ media_url: 'http://photos.example.org/only.png', description: '' });
+    for (const bad of ['javascript:alert(1)', 'ftp://photos.example.org/x.png', 'not a url', `https://photos.example.org/${'a'.repeat(2000)}`]) {
+      const refused = await post({ api_key: apiKey, service_code: 'photo-report', media_url: bad });
+      expect(refused.res.status).toBe(400);
+      expect(refused.data[0].description).toMatch(/^media_url: /);
+    }
+  });
+
+  it('accepts address_id alone as the location', async () => {
+    const filed = await post(pothole({ lat: '', long: '', address_id: 'MAR-5512' }));
+    expect(filed.res.status).toBe(201);
+    expect(await rowOf(filed.data[0].service_request_id)).toMatchObject({ addressId: 'MAR-5512', address: null, latitude: null });
+    const without = await post(pothole({ lat: '', long: '' }));
+    expect(without.res.status).toBe(400);
+    expect(without.data[0].description).toContain('address_id');
+  });
+
+  it('accepts a full ISO 8601 date-time for a datetime attribute, keeping its day in the city', async () => {
+    const trash = (day: string) => post({ api_key: apiKey, service_code: 'missed-trash-pickup', address_string: '1 Test Street', 'attribute[container]': 'trash', 'attribute[out-by-six]': 'true', 'attribute[pickup-day]': day });
+    const cases: [string, string][] = [
+      ['2026-03-10', '2026-03-10'],
+      ['2026-03-10T02:00:00Z', '2026-03-09'], // 7 p.m. on the 9th in Arroyo Verde (America/Los_Angeles)
+      ['2026-03-10T09:30:00-07:00', '2026-03-10'],
+      ['2026-03-10T23:30:00.250+0100', '2026-03-10'],
+      ['2026-03-10T23:30:00', '2026-03-10'], // no offset: the day it names
+    ];
+    for (const [sent, stored] of cases) {
+      const filed = await trash(sent);
+      expect(filed.res.status, sent).toBe(201);
+      const row = await rowOf(filed.data[0].service_request_id);
+      const answers = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
+      expect(answers['pickup-day'], sent).toBe(stored);
+    }
+    for (const bad of ['2026-03-10T25:00:00Z', '2026-02-30T10:00:00Z', 'tomorrow']) {
+      const refused = await trash(bad);
+      expect(refused.res.status, bad).toBe(400);
+      expect(refused.data[0].description).toContain('attribute[pickup-day]');
+    }
+    const definition = await getJson('services/missed-trash-pickup.json');
+    expect(definition.data.attributes.find((a: { code: string }) => a.code === 'pickup-day').datatype_description).toContain('ISO 8601');
+  });
+
+  it('compares service codes without regard to case', async () => {
+    const def = await getJson('services/GRAFFITI.json');
+    expect(def.res.status).toBe(200);
+    expect(def.data.service_code).toBe('graffiti');
+    const filed = await post(pothole({ service_code: 'PotHole', description: 'Mixed-case code.' }));
+    expect(filed.res.status).toBe(201);
+    const listed = await getJson('requests.json?service_code=POTHOLE');
+    expect(listed.data.some((r: { service_request_id: string }) => r.service_request_id === filed.data[0].service_request_id)).toBe(true);
+  });
+
+  it('sends the CORS header with errors as with successes', async () => {
+    for (const path of ['services/no-such-thing.json', 'services/no-such-thing.xml', 'requests.json?status=pending', 'nope.json', 'services.json']) {
+      const { res } = await call(path);
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
+    }
+    const refused = await post(graffiti({ api_key: '' }));
+    expect(refused.res.status).toBe(403);
+    expect(refused.res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('decodes path ids once: %25 is a code with a percent sign (404), malformed encoding is a 400, both as error lists', async () => {
+    const percent = await getJson('services/%25.json');
+    expect(percent.res.status).toBe(404);
+    expect(percent.data).toEqual([{ code: 404, description: 'service_code % not found' }]);
+    expect((await getJson('requests/%25.json')).res.status).toBe(404);
+    expect((await getJson('tokens/%25.json')).res.status).toBe(404);
+    for (const path of ['services/%E0%A4%A.json', 'requests/%.json', 'tokens/%ZZ.json', 'services/%C3%28.json']) {
+      const { res, data } = await getJson(path);
+      expect(res.status, path).toBe(400);
+      expect(data[0]).toEqual({ code: 400, description: 'malformed percent-encoding in the path' });
+    }
+    const x = await getXml('services/%E0%A4%A.xml');
+    expect(x.res.status).toBe(400);
+    expect(x.data.errors.error[0].code).toBe('400');
+    const unknown = await getJson('%E0%A4%A.json');
+    expect(unknown.res.status).toBe(404);
+    expect(unknown.data[0].code).toBe(404);
+    // Other pages answer a malformed path with their own page, never a server error.
+    expect((await fetch(`${server.url}/threads/%E0%A4%A`)).status).toBeLessThan(500);
+  });
+});
+
+describe('open311: XML 1.0 output', () => {
+  it('drops characters XML 1.0 forbids from stored text, so strict parsers read every answer', async () => {
+    const [type] = await sql(server.database.url, `SELECT "id", "departmentId" FROM "RequestType" WHERE "code" = 'pothole'`);
+    const now = new Date().toISOString();
+    const stored = 'Bad\u0001 bytes\u0008 and \uFFFE noncharacters\uFFFF & <tags> stay text\u000B.';
+    await sql(
+      server.database.url,
+      `INSERT INTO "ServiceRequest" ("id", "publicCode", "typeId", "typeVersion", "status", "priority", "source", "description", "answers", "address", "departmentId", "dueAt", "createdAt", "updatedAt") VALUES ('xml-ctrl', 'XMKCTRW2', $1, 1, 'new', 'normal', 'web', $2, '{}', $3, $4, $5, $5, $5)`,
+      [type.id, stored, 'Corner\u001F of Mill', type.departmentId, now],
+    );
+    await addNote('XMKCTRW2', 'xml-ctrl-note', 'Note\u0002 with\uFFFE junk.');
+    const expected = 'Bad bytes and  noncharacters & <tags> stay text.';
+    const one = await call('requests/XMKCTRW2.xml');
+    expect(one.res.status).toBe(200);
+    const item = strictXml(one.text).service_requests.request[0];
+    expect(item).toMatchObject({ description: expected, address: 'Corner of Mill', status_notes: 'Note with junk.' });
+    const list = await call(`requests.xml?service_code=pothole`);
+    expect(() => strictXml(list.text)).not.toThrow();
+    // JSON keeps the text as stored (JSON can carry any character).
+    expect((await getJson('requests/XMKCTRW2.json')).data[0].description).toBe(stored);
   });
 });
 

@@ -55,6 +55,7 @@ const benches = (departmentId: string) => ({
   defaultPriority: 'low',
   targetHours: '168',
   locationRequired: 'on',
+  publicVisibility: 'summary',
 });
 
 const surface = {
@@ -347,6 +348,68 @@ describe('versioned fields', () => {
     const staleMove = await admin.post(`${LIST}/${id}/fields`, { intent: 'up', key: 'material', version: '2' });
     expect(staleMove.status).toBe(400);
     expect((await versionRows(id)).length).toBe(6);
+  });
+});
+
+describe('public visibility (what Open311 and public pages show of a type\'s requests)', () => {
+  const visibilityOf = async (code: string) =>
+    String((await sql(server.database.url, 'SELECT "publicVisibility" FROM "RequestType" WHERE "code" = $1', [code]))[0]?.publicVisibility);
+
+  it('seeds sensible defaults: infrastructure in full, property and vehicles as a summary, complaints about neighbors not at all', async () => {
+    for (const code of ['pothole', 'street-light-out', 'water-leak', 'park-maintenance']) expect(await visibilityOf(code)).toBe('full');
+    for (const code of ['graffiti', 'illegal-dumping', 'abandoned-vehicle', 'stray-animal']) expect(await visibilityOf(code)).toBe('summary');
+    for (const code of ['noise', 'code-enforcement', 'trash-burning', 'lawn-parking', 'other']) expect(await visibilityOf(code)).toBe('none');
+  });
+
+  it('is chosen in the editor (summary for a new type), saved and audited with before and after', async () => {
+    expect(await admin.page(`${LIST}/new`)).toMatch(/<option value="summary" selected="">/);
+    const id = await idOf('broken-bench');
+    const parks = await departmentId('Parks and Recreation');
+    const page = await admin.page(`${LIST}/${id}`);
+    expect(textOf(page)).toContain('What the public sees of these requests');
+    expect(page).toMatch(/<option value="summary" selected="">/);
+    const saved = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', nameEn: 'Broken park bench', publicVisibility: 'none' });
+    expect(saved.status).toBe(303);
+    expect(await visibilityOf('broken-bench')).toBe('none');
+    expect(await admin.page(`${LIST}/${id}`)).toMatch(/<option value="none" selected="">Not published<\/option>/);
+    const [entry] = await sql(server.database.url, `SELECT "before", "after" FROM "AuditLog" WHERE "action" = 'request-type.update' AND "targetId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [id]);
+    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as { publicVisibility: string };
+    expect(json(entry.before).publicVisibility).toBe('summary');
+    expect(json(entry.after).publicVisibility).toBe('none');
+  });
+
+  it('refuses an unknown value (400, localized) and changes nothing', async () => {
+    const id = await idOf('broken-bench');
+    const parks = await departmentId('Parks and Recreation');
+    await admin.page(`${LIST}/${id}`);
+    const bad = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', publicVisibility: 'everyone' });
+    expect(bad.status).toBe(400);
+    expect(textOf(await bad.text())).toContain('Choose one of the options.');
+    const missing = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', publicVisibility: '' });
+    expect(missing.status).toBe(400);
+    expect(await visibilityOf('broken-bench')).toBe('none');
+  });
+
+  it('is offered in Spanish to a Spanish reader', async () => {
+    const id = await idOf('broken-bench');
+    const visitor = await signedIn(server.url, DEMO.admin);
+    await visitor.post('/language', { locale: 'es', redirectTo: LIST });
+    const text = textOf(await visitor.page(`${LIST}/${id}`));
+    expect(text).toContain('Qué ve el público de estas solicitudes');
+    expect(text).toContain('No se publica');
+    expect(text).toContain('Un resumen: tipo, estado y fechas');
+    await visitor.post('/language', { locale: 'en', redirectTo: LIST });
+  });
+
+  it('cannot be changed by staff, liaisons or residents (403)', async () => {
+    const id = await idOf('pothole');
+    const parks = await departmentId('Parks and Recreation');
+    for (const email of [DEMO.staff, DEMO.liaison, DEMO.resident]) {
+      const client = await signedIn(server.url, email);
+      await client.get('/');
+      expect((await client.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', publicVisibility: 'none' })).status).toBe(403);
+    }
+    expect(await visibilityOf('pothole')).toBe('full');
   });
 });
 

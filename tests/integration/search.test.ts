@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '~/lib/migrate.server';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
@@ -302,6 +303,67 @@ describe('Atom feeds', () => {
     expect(child(enEntry, 'title')!.text).toBe('Historic Quibblewick bridge');
     const es = await (await fetch(`${server.url}/channels/legacy-archive.atom`, { headers: { 'Accept-Language': 'es' } })).text();
     expect(child(child(child(child(parseXml(es), 'feed')!, 'entry')!, 'author')!, 'name')!.text).toBe('Cuenta eliminada');
+  });
+
+  it('stays valid XML 1.0 for a strict parser when stored text holds control characters and noncharacters', async () => {
+    // Written straight into the database, as rows stored before input was normalized may be.
+    const now = new Date(Date.now() + 1000).toISOString();
+    await sql(`INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES ('ctrl-thread', 'legacy-channel', 'legacy-user', $1, $2, $2, 0, $3, $3)`, [
+      'Control\u0001 title\uFFFE here', legacy.engine === 'sqlite' ? 0 : false, now,
+    ]);
+    await sql(`INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ('ctrl-post', 'ctrl-thread', 'legacy-user', $1, $2, $3, 'published', $4)`, [
+      legacy.engine === 'sqlite' ? 1 : true, JSON.stringify({ root: { type: 'root', children: [] } }), 'Bell\u0007 vertical\u000B tab \uFFFF and \u0008 backspace.', now,
+    ]);
+    const xml = await (await fetch(`${server.url}/channels/legacy-archive.atom`)).text();
+    expect(() => new SaxesParser().write(xml).close()).not.toThrow();
+    const entry = child(child(parseXml(xml), 'feed')!, 'entry')!;
+    expect(child(entry, 'title')!.text).toBe('Control title here');
+    expect(child(entry, 'summary')!.text).toBe('Bell vertical tab  and  backspace.');
+  });
+
+  it('carries ETag and Last-Modified, and answers 304 to a reader that has the current feed', async () => {
+    const url = `${server.url}/channels/n-riverside.atom`;
+    // Node's fetch adds "Cache-Control: no-cache" (a forced reload) to conditional requests unless
+    // told otherwise; feed readers and browsers revalidating send max-age=0.
+    const fetch = (target: string, init: { headers?: Record<string, string> } = {}) => globalThis.fetch(target, { headers: { 'Cache-Control': 'max-age=0', ...init.headers } });
+    const first = await fetch(url);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    const body = await first.text();
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    expect(new Date(lastModified).toUTCString()).toBe(lastModified);
+    // Last-Modified is the feed's <updated>.
+    expect(Date.parse(child(child(parseXml(body), 'feed')!, 'updated')!.text)).toBe(Date.parse(lastModified));
+
+    const byTag = await fetch(url, { headers: { 'If-None-Match': etag } });
+    expect(byTag.status).toBe(304);
+    expect(await byTag.text()).toBe('');
+    expect(byTag.headers.get('etag')).toBe(etag);
+    expect(byTag.headers.get('cache-control')).toBe('public, max-age=300');
+    expect((await fetch(url, { headers: { 'If-None-Match': `W/"other", ${etag}` } })).status).toBe(304);
+    const byDate = await fetch(url, { headers: { 'If-Modified-Since': lastModified } });
+    expect(byDate.status).toBe(304);
+    const later = new Date(Date.parse(lastModified) + 3600_000).toUTCString();
+    expect((await fetch(url, { headers: { 'If-Modified-Since': later } })).status).toBe(304);
+
+    const stale = await fetch(url, { headers: { 'If-None-Match': 'W/"not-this-one"' } });
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toBe(body);
+    const earlier = new Date(Date.parse(lastModified) - 3600_000).toUTCString();
+    expect((await fetch(url, { headers: { 'If-Modified-Since': earlier } })).status).toBe(200);
+    // Another language is another document: its own tag.
+    const es = await fetch(url, { headers: { 'Accept-Language': 'es', 'If-None-Match': etag } });
+    expect(es.status).toBe(200);
+    expect(es.headers.get('etag')).not.toBe(etag);
+
+    // A new thread changes the feed: the old tag no longer matches, and Last-Modified moves on.
+    const resident = await signedIn(server.url, DEMO.moderator);
+    await startThread(resident, 'n-riverside', 'Feed validators test thread', 'Does the feed change?');
+    const changed = await fetch(url, { headers: { 'If-None-Match': etag } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain('Feed validators test thread');
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(Date.parse(changed.headers.get('last-modified')!)).toBeGreaterThanOrEqual(Date.parse(lastModified));
   });
 
   it('answers 404 for members-only and unknown channels', async () => {

@@ -54,13 +54,16 @@ describe('request codes and field keys', () => {
       departmentId: 'd1',
       defaultPriority: 'normal',
       targetHours: '72',
+      publicVisibility: 'full',
     };
     const ok = NewRequestTypeSchema.parse(base);
-    expect(ok).toMatchObject({ targetHours: 72, locationRequired: false, photosAllowed: false });
-    const bad = NewRequestTypeSchema.safeParse({ ...base, resolutionEs: ' ', targetHours: '1.5', defaultPriority: 'asap', group: 'x' });
+    expect(ok).toMatchObject({ targetHours: 72, locationRequired: false, photosAllowed: false, publicVisibility: 'full' });
+    const bad = NewRequestTypeSchema.safeParse({ ...base, resolutionEs: ' ', targetHours: '1.5', defaultPriority: 'asap', group: 'x', publicVisibility: 'everyone' });
     expect(bad.success).toBe(false);
     const paths = bad.error!.issues.map((i) => `${i.path.join('.')}:${i.message}`);
-    expect(paths).toEqual(expect.arrayContaining(['resolutionEs:forms:required', 'targetHours:requests:errors.wholeHours', 'defaultPriority:forms:choose', 'group:forms:choose']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['resolutionEs:forms:required', 'targetHours:requests:errors.wholeHours', 'defaultPriority:forms:choose', 'group:forms:choose', 'publicVisibility:forms:choose']),
+    );
   });
 });
 

@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { db } from '~/lib/db.server';
+import { xmlEscape } from '~/lib/xml';
 
 /**
  * Atom feeds (RFC 4287) of public channels: the 30 most recently active visible threads.
- * No XML library is installed, so the few strings that go into the document are escaped here
- * (docs/decisions/0008-search.md): the five XML specials become entities and characters that
- * XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are dropped, so a post can
- * never make the feed invalid.
+ * The few strings that go into the document are escaped with `xmlEscape` (app/lib/xml.ts, shared
+ * by every XML writer): the five XML specials become entities and characters that XML 1.0
+ * forbids are dropped, so a post can never make the feed invalid.
  */
 export const FEED_ENTRIES = 30;
 export const SUMMARY_CHARS = 300;
@@ -23,13 +24,24 @@ export async function feedThreads(channelId: string) {
   });
 }
 
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/**
+ * When the feed last changed, for its <updated> and HTTP's Last-Modified: the latest forum event
+ * of the channel's room (new posts, edits, deletions, moderation and moves all write one), or
+ * its newest thread activity, or (an empty channel) its creation. Whole seconds, as HTTP dates
+ * carry, so a date sent back in If-Modified-Since compares equal.
+ */
+export async function feedUpdated(channelId: string, newestActivity: Date | undefined): Promise<Date> {
+  const [event, channel] = await Promise.all([
+    db().event.findFirst({ where: { room: `channel:${channelId}` }, orderBy: { id: 'desc' }, select: { createdAt: true } }),
+    db().channel.findUnique({ where: { id: channelId }, select: { createdAt: true } }),
+  ]);
+  const times = [event?.createdAt, newestActivity, channel?.createdAt].flatMap((d) => (d ? [d.getTime()] : []));
+  return new Date(Math.floor(Math.max(0, ...times) / 1000) * 1000);
+}
 
-/** Text for XML element content or an attribute value. */
-export function xmlEscape(value: string): string {
-  return value.replace(INVALID_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+/** A weak validator of the document (gzip may change its bytes, never its meaning). */
+export function feedEtag(xml: string): string {
+  return `W/"${createHash('sha256').update(xml).digest('base64url').slice(0, 32)}"`;
 }
 
 /** The first `max` characters (code points, never half a surrogate pair), whitespace collapsed. */

@@ -1,6 +1,7 @@
 import { db, inChunks } from '~/lib/db.server';
 import type { Prisma } from '~/generated/sqlite/client';
 import { getEnv } from '~/lib/env.server';
+import { dateIn, isIsoDate } from '~/lib/time';
 import { splitMessage } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
 import { isLanguage, localized } from '~/lib/i18n';
@@ -8,16 +9,19 @@ import { getCity } from '~/modules/places/queries.server';
 import { answersSchema } from '~/modules/requests/answers';
 import { parseFieldSet, type FieldDefinition, type FieldKind } from '~/modules/requests/catalog-schemas';
 import { fileRequest } from '~/modules/requests/intake.server';
-import { intakeSchema, PublicCodeSchema, REQUEST_STATUSES, type RequestStatus } from '~/modules/requests/intake-schemas';
+import { apiIntakeSchema, PublicCodeSchema, REQUEST_STATUSES, type RequestStatus } from '~/modules/requests/intake-schemas';
 import { isOpen, OPEN_STATUSES } from '~/modules/requests/lifecycle';
 import { getIntakeType } from '~/modules/requests/request-queries.server';
+import { asVisibility, publicFacts, type PublicFacts } from '~/modules/requests/visibility';
 import { Open311Error } from './respond.server';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over the service-request catalog
  * and the requests themselves. What goes out is chosen field by field: never the requester's
- * contact details (a separate table nothing here reads), never answers, never internal notes.
- * Filing goes through the web form's own validation and `fileRequest` (source `open311`).
+ * contact details (a separate table nothing here reads), never answers, never internal notes,
+ * and of each request only what its type's public visibility allows (full, summary or none:
+ * app/modules/requests/visibility.ts). Filing goes through the web form's own validation and
+ * `fileRequest` (source `open311`).
  */
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 /** When this implementation last changed what it serves (the discovery document's changeset). */
@@ -70,6 +74,8 @@ export async function listServices(lng: string) {
   }));
 }
 
+const DATE_DESCRIPTION = 'a date, YYYY-MM-DD, or an ISO 8601 date-time (its day in the city is kept)';
+
 const DATATYPES: Record<FieldKind, string> = {
   text: 'string',
   longText: 'text',
@@ -81,7 +87,7 @@ const DATATYPES: Record<FieldKind, string> = {
 };
 
 export async function serviceDefinition(code: string, lng: string) {
-  const type = await getIntakeType(code);
+  const type = await getIntakeType(serviceCode(code));
   if (!type) throw new Open311Error(404, `service_code ${code} not found`);
   const t = await fixedT(lng, ['requests']);
   return {
@@ -91,7 +97,7 @@ export async function serviceDefinition(code: string, lng: string) {
       code: field.key,
       datatype: DATATYPES[field.kind],
       required: field.required,
-      datatype_description: field.hint ? localized(field.hint, lng).text : field.kind === 'date' ? 'YYYY-MM-DD' : '',
+      datatype_description: field.hint ? localized(field.hint, lng).text : field.kind === 'date' ? DATE_DESCRIPTION : '',
       order: i + 1,
       description: localized(field.label, lng).text,
       values: attributeValues(field, lng, t),
@@ -122,7 +128,17 @@ async function describeErrors(errors: Record<string, string[]>, lng: string, nam
   );
 }
 
-const PARAM_NAMES: Record<string, string> = { description: 'description', address: 'address_string', latitude: 'lat', longitude: 'long', contactName: 'first_name', contactEmail: 'email', contactPhone: 'phone' };
+const PARAM_NAMES: Record<string, string> = {
+  description: 'description',
+  address: 'address_string',
+  addressId: 'address_id',
+  latitude: 'lat',
+  longitude: 'long',
+  mediaUrl: 'media_url',
+  contactName: 'first_name',
+  contactEmail: 'email',
+  contactPhone: 'phone',
+};
 
 export class Open311Errors extends Error {
   constructor(public errors: { status: number; description: string }[]) {
@@ -130,35 +146,78 @@ export class Open311Errors extends Error {
   }
 }
 
-/** POST requests: the parameters as posted (api_key already checked). */
+/** Open311 service codes are compared without regard to case (ours are lower-case slugs). */
+const serviceCode = (code: string) => code.trim().toLowerCase();
+
+// An ISO 8601 / W3C date-time: the date, a time, and an optional offset (Z, +hh:mm or +hhmm).
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * A `datetime` attribute's value as the date field stores it (YYYY-MM-DD). A full date-time is
+ * the day it falls on in the city (with an offset), or the day it names (without one, a local
+ * time); anything else is left for the field's validator to refuse.
+ */
+export function attributeDate(value: string, timeZone: string): string {
+  const m = DATE_TIME.exec(value.trim());
+  if (!m || !isIsoDate(m[1])) return value;
+  if (!m[2]) return m[1];
+  const offset = m[2].toUpperCase() === 'Z' ? 'Z' : m[2].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+  const instant = new Date(value.trim().slice(0, value.trim().length - m[2].length).replace(',', '.') + offset);
+  return Number.isNaN(instant.getTime()) ? value : dateIn(instant, timeZone);
+}
+
+function rawAttributes(params: URLSearchParams, fields: readonly FieldDefinition[], timeZone: string) {
+  const raw: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (field.kind === 'multipleChoice') {
+      raw[field.key] = [...params.getAll(`attribute[${field.key}][]`), ...params.getAll(`attribute[${field.key}]`)];
+      continue;
+    }
+    const value = params.get(`attribute[${field.key}]`) ?? undefined;
+    raw[field.key] = field.kind === 'date' && value !== undefined ? attributeDate(value, timeZone) : value;
+  }
+  return raw;
+}
+
+const answered = (v: unknown) => (Array.isArray(v) ? v.some((x) => typeof x === 'string' && x.trim() !== '') : typeof v === 'string' && v.trim() !== '');
+
+/**
+ * POST requests: the parameters as posted (api_key already checked). A location is a position,
+ * an `address_string` or an `address_id`; the description may be left out when an attribute or a
+ * `media_url` is given (the specification's rule).
+ */
 export async function fileOpen311Request(params: URLSearchParams, lng: string) {
   const code = params.get('service_code')?.trim();
   if (!code) throw new Open311Error(400, 'service_code was not provided');
-  const type = await getIntakeType(code.toLowerCase());
+  const type = await getIntakeType(serviceCode(code));
   if (!type) throw new Open311Error(404, `service_code ${code} not found`);
   const name = [params.get('first_name'), params.get('last_name')].map((s) => s?.trim()).filter(Boolean).join(' ');
   const raw: Record<string, unknown> = {
     description: params.get('description') ?? undefined,
     address: params.get('address_string') ?? undefined,
+    addressId: params.get('address_id') ?? undefined,
     latitude: params.get('lat') ?? undefined,
     longitude: params.get('long') ?? undefined,
+    mediaUrl: params.get('media_url') ?? undefined,
     contactName: name || undefined,
     contactEmail: params.get('email') ?? undefined,
     contactPhone: params.get('phone') ?? undefined,
   };
-  // The web form always asks for an address; Open311 allows a position or an address.
-  const form = intakeSchema({ locationRequired: false }).safeParse(raw);
+  const form = apiIntakeSchema().safeParse(raw);
   const errors: Record<string, string[]> = {};
   if (!form.success) for (const issue of form.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
-  const rawAnswers: Record<string, unknown> = {};
-  for (const field of type.fields) {
-    rawAnswers[field.key] = field.kind === 'multipleChoice' ? [...params.getAll(`attribute[${field.key}][]`), ...params.getAll(`attribute[${field.key}]`)] : params.get(`attribute[${field.key}]`) ?? undefined;
-  }
-  const answers = answersSchema(type.fields).safeParse(rawAnswers);
+  const attributes = rawAttributes(params, type.fields, (await getCity()).timeZone);
+  const answers = answersSchema(type.fields).safeParse(attributes);
   if (!answers.success) for (const issue of answers.error.issues) (errors[`attribute[${String(issue.path[0])}]`] ??= []).push(issue.message);
   const list = await describeErrors(errors, lng, (f) => PARAM_NAMES[f] ?? f);
-  if (form.success && type.locationRequired && form.data.latitude === undefined && !form.data.address) {
-    list.push({ status: 400, description: 'lat/long or address_string: a location is required for this service' });
+  if (form.success) {
+    const { latitude, address, addressId, description, mediaUrl } = form.data;
+    if (type.locationRequired && latitude === undefined && !address && !addressId) {
+      list.push({ status: 400, description: 'lat/long, address_string or address_id: a location is required for this service' });
+    }
+    if (!description && !mediaUrl && !Object.values(attributes).some(answered)) {
+      list.push({ status: 400, description: 'description: required when no attribute and no media_url is given' });
+    }
   }
   if (list.length || !form.success || !answers.success) throw new Open311Errors(list.length ? list : [{ status: 400, description: 'invalid request' }]);
   const filed = await fileRequest({ actor: null, type, version: type.currentVersion, form: { ...form.data, anonymous: true }, answers: answers.data, photos: [], locale: lng, source: 'open311' });
@@ -174,8 +233,11 @@ const REQUEST_SELECT = {
   status: true,
   description: true,
   address: true,
+  addressId: true,
   latitude: true,
   longitude: true,
+  mediaUrl: true,
+  neighborhoodId: true,
   createdAt: true,
   updatedAt: true,
   dueAt: true,
@@ -183,14 +245,20 @@ const REQUEST_SELECT = {
   departmentId: true,
 } satisfies Prisma.ServiceRequestSelect;
 
+/** Requests of types whose visibility is `none` are not published: as if they did not exist. */
+const PUBLISHED = { type: { publicVisibility: { not: 'none' } } } satisfies Prisma.ServiceRequestWhereInput;
+
 type RequestRow = {
   id: string;
   publicCode: string;
   status: string;
   description: string;
   address: string | null;
+  addressId: string | null;
   latitude: number | null;
   longitude: number | null;
+  mediaUrl: string | null;
+  neighborhoodId: string | null;
   createdAt: Date;
   updatedAt: Date;
   dueAt: Date;
@@ -217,41 +285,57 @@ async function latestPublicNotes(ids: string[]) {
 }
 
 /**
- * The answer's items. Type and department names come from the whole (small) catalog, read once
- * per call and localized once per type, rather than as relations of every row: for a list of
- * 1,000, Prisma's stitching of two relations cost more than the query itself.
+ * The answer's items, each as its type's public visibility allows (rows of `none` types are left
+ * out, should one get here). Type, department and neighborhood names come from the whole (small)
+ * catalog, read once per call and localized once, rather than as relations of every row: for a
+ * list of 1,000, Prisma's stitching of relations cost more than the query itself.
  */
 async function presentAll(rows: RequestRow[], lng: string) {
   if (!rows.length) return [];
-  const [notes, types, departments] = await Promise.all([
+  const [notes, types, departments, neighborhoods] = await Promise.all([
     latestPublicNotes(rows.map((r) => r.id)),
-    db().requestType.findMany({ select: { id: true, code: true, name: true } }),
+    db().requestType.findMany({ select: { id: true, code: true, name: true, publicVisibility: true } }),
     db().department.findMany({ select: { id: true, name: true } }),
+    db().neighborhood.findMany({ select: { id: true, name: true } }),
   ]);
-  const typeById = new Map(types.map((t) => [t.id, { code: t.code, name: localized(t.name, lng).text }]));
+  const typeById = new Map(types.map((t) => [t.id, { code: t.code, name: localized(t.name, lng).text, visibility: asVisibility(t.publicVisibility) }]));
   const departmentName = new Map(departments.map((d) => [d.id, localized(d.name, lng).text]));
-  return rows.map((r) => present(r, { type: typeById.get(r.typeId)!, agency: departmentName.get(r.departmentId) ?? '', notes: notes.get(r.id) ?? '' }));
+  const neighborhoodName = new Map(neighborhoods.map((n) => [n.id, localized(n.name, lng).text]));
+  return rows.flatMap((r) => {
+    const type = typeById.get(r.typeId)!;
+    const facts = publicFacts(type.visibility, {
+      description: r.description,
+      address: r.address,
+      addressId: r.addressId,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      mediaUrl: r.mediaUrl,
+      note: notes.get(r.id) ?? null,
+      neighborhood: (r.neighborhoodId && neighborhoodName.get(r.neighborhoodId)) || null,
+    });
+    return facts ? [present(r, { type, agency: departmentName.get(r.departmentId) ?? '' }, facts)] : [];
+  });
 }
 
-function present(row: RequestRow, names: { type: { code: string; name: string }; agency: string; notes: string }) {
+function present(row: RequestRow, names: { type: { code: string; name: string }; agency: string }, facts: PublicFacts) {
   return {
     service_request_id: row.publicCode,
     status: open311Status(row.status),
-    status_notes: names.notes,
+    status_notes: facts.note ?? '',
     service_name: names.type.name,
     service_code: names.type.code,
-    description: row.description,
+    description: facts.description,
     agency_responsible: names.agency,
     service_notice: '',
     requested_datetime: row.createdAt.toISOString(),
     updated_datetime: row.updatedAt.toISOString(),
     expected_datetime: row.dueAt.toISOString(),
-    address: row.address ?? '',
-    address_id: '',
+    address: facts.address ?? '',
+    address_id: facts.addressId ?? '',
     zipcode: '',
-    lat: row.latitude,
-    long: row.longitude,
-    media_url: '',
+    lat: facts.latitude,
+    long: facts.longitude,
+    media_url: facts.mediaUrl ?? '',
   };
 }
 
@@ -270,7 +354,7 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
     // "If this parameter is provided, all other parameters are ignored."
     if (ids.length > MAX_RESULTS) throw new Open311Error(400, `at most ${MAX_RESULTS} service_request_id values`);
     const codes = ids.map((id) => PublicCodeSchema.safeParse(id)).flatMap((r) => (r.success ? [r.data] : []));
-    const rows = await inChunks(codes, (part) => db().serviceRequest.findMany({ where: { publicCode: { in: part } }, select: REQUEST_SELECT }));
+    const rows = await inChunks(codes, (part) => db().serviceRequest.findMany({ where: { publicCode: { in: part }, ...PUBLISHED }, select: REQUEST_SELECT }));
     // Newest first, like the search below.
     rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     return presentAll(rows, lng);
@@ -290,7 +374,7 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
     where: {
       createdAt: { gte: from, lte: to },
       ...(status ? { status: { in: [...status] } } : {}),
-      ...(serviceCodes.length ? { type: { code: { in: serviceCodes } } } : {}),
+      type: { publicVisibility: { not: 'none' }, ...(serviceCodes.length ? { code: { in: serviceCodes } } : {}) },
     },
     select: REQUEST_SELECT,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -301,7 +385,7 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
 
 export async function getOpen311Request(id: string, lng: string) {
   const code = PublicCodeSchema.safeParse(id);
-  const row = code.success ? await db().serviceRequest.findUnique({ where: { publicCode: code.data }, select: REQUEST_SELECT }) : null;
+  const row = code.success ? await db().serviceRequest.findFirst({ where: { publicCode: code.data, ...PUBLISHED }, select: REQUEST_SELECT }) : null;
   if (!row) throw new Open311Error(404, `service_request_id ${id.slice(0, 40)} not found`);
   return presentAll([row], lng);
 }

@@ -1,4 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { xmlText } from '~/lib/xml';
 
 /**
  * GeoReport v2 answers in the format the URL's extension asked for. JSON is the natural shape;
@@ -11,9 +12,14 @@ export type Format = (typeof FORMATS)[number];
 
 const builder = new XMLBuilder({ format: true, suppressEmptyNode: false, processEntities: true });
 
-/** null/undefined become empty elements; booleans and numbers become text. */
+/**
+ * null/undefined become empty elements; booleans and numbers become text; strings lose the
+ * characters XML 1.0 forbids (the builder escapes markup but keeps those, which would make the
+ * document unreadable to every strict parser).
+ */
 function forXml(value: unknown): unknown {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return xmlText(value);
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map(forXml);
@@ -30,16 +36,22 @@ export function listBody(format: Format, root: string, item: string, items: unkn
   return format === 'json' ? JSON.stringify(items) : toXml(root, { [item]: items });
 }
 
+/**
+ * Every answer, success or error, GET or POST, carries the same headers: the API uses no cookie
+ * or session, so any site may read what it answers (`Access-Control-Allow-Origin: *`), including
+ * why a call failed.
+ */
+export function open311Headers(format: Format): Record<string, string> {
+  return {
+    'Content-Type': format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Access-Control-Allow-Origin': '*',
+  };
+}
+
 export function respond(format: Format, status: number, body: string, headers: Record<string, string> = {}) {
-  return new Response(body, {
-    status,
-    headers: {
-      'Content-Type': format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      ...headers,
-    },
-  });
+  return new Response(body, { status, headers: { ...open311Headers(format), ...headers } });
 }
 
 /** The specification's error list, with the HTTP status as each error's code. */
@@ -53,7 +65,24 @@ export class Open311Error extends Error {
   }
 }
 
+const errorBody = (format: Format, errors: { status: number; description: string }[]) =>
+  listBody(format, 'errors', 'error', errors.map((e) => ({ code: e.status, description: e.description })));
+
 export function errorResponse(format: Format, errors: { status: number; description: string }[], headers: Record<string, string> = {}) {
-  const items = errors.map((e) => ({ code: e.status, description: e.description }));
-  return respond(format, errors[0]?.status ?? 400, listBody(format, 'errors', 'error', items), headers);
+  return respond(format, errors[0]?.status ?? 400, errorBody(format, errors), headers);
+}
+
+/** Where Open311 answers: its paths, whose extension picks the format (JSON unless `.xml`). */
+export const OPEN311_PREFIX = '/open311/';
+export const formatOf = (path: string): Format => (/\.xml$/i.test(path) ? 'xml' : 'json');
+
+/**
+ * An error answered before the route runs (the Express cross-site check), for a path under
+ * /open311/: the specification's error list in the path's format, with the API's headers. Null
+ * for any other path, which keeps the server's own answer.
+ */
+export function open311Refusal(path: string, status: number, description: string) {
+  if (!path.toLowerCase().startsWith(OPEN311_PREFIX)) return null;
+  const format = formatOf(path);
+  return { status, headers: open311Headers(format), body: errorBody(format, [{ status, description }]) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkbox, formValues, msg, optionalText, parseObject, text } from '~/lib/forms';
+import { PUBLIC_VISIBILITIES } from './visibility';
 
 /**
  * The service-request catalog's shapes: what is stored (field definitions, a version's field set)
@@ -104,6 +105,8 @@ export const RequestTypeSchema = z.object({
   targetHours: hours(),
   locationRequired: checkbox(),
   photosAllowed: checkbox(),
+  /** What the public sees of its requests (./visibility.ts). */
+  publicVisibility: z.enum(PUBLIC_VISIBILITIES),
 });
 export type RequestTypeInput = z.infer<typeof RequestTypeSchema>;
 

@@ -30,6 +30,7 @@ function typeData(input: RequestTypeInput) {
     targetHours: input.targetHours,
     locationRequired: input.locationRequired,
     photosAllowed: input.photosAllowed,
+    publicVisibility: input.publicVisibility,
   };
 }
 

@@ -3,13 +3,16 @@ import type { Actor } from '~/modules/identity/policy';
 import type { RequestBadge } from './components/request-badges';
 import type { RequestStatus } from './intake-schemas';
 import { canReadRequest } from './policy';
+import { asVisibility } from './visibility';
 
 /**
  * The service-request badges of a thread page's posts: public code and status of each request a
  * post (or, for the opening post, its thread) is linked to. Only published, visible posts get
  * one, so a hidden or held post never shows (or leaks) its link. `open`: the reader may open the
  * request's page; `follow`: the reader wrote the post and may follow the request with one click.
- * Two queries per page, whatever its length.
+ * Badges follow the request type's public visibility (./visibility.ts): a `none` type's badge
+ * shows only to readers who may open the request and to the post's author. Two queries per page,
+ * whatever its length.
  */
 type PagePost = { id: string; isOpening: boolean; status: string; hiddenAt: Date | string | null; authorId: string };
 
@@ -21,7 +24,11 @@ export async function requestBadges(threadId: string, posts: readonly PagePost[]
     where: {
       OR: [{ targetKind: 'post', targetId: { in: shown.map((p) => p.id) } }, ...(opening ? [{ targetKind: 'thread', targetId: threadId }] : [])],
     },
-    select: { targetKind: true, targetId: true, request: { select: { id: true, publicCode: true, status: true, requesterId: true, departmentId: true } } },
+    select: {
+      targetKind: true,
+      targetId: true,
+      request: { select: { id: true, publicCode: true, status: true, requesterId: true, departmentId: true, type: { select: { publicVisibility: true } } } },
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
   if (!links.length) return {};
@@ -36,11 +43,15 @@ export async function requestBadges(threadId: string, posts: readonly PagePost[]
     if (!post) continue;
     const r = link.request;
     const open = canReadRequest(viewer, r, false, followed.has(r.id));
+    const author = !!viewer && viewer.id === post.authorId;
+    // A request of an unpublished type is not listed publicly: only those who may open it, and
+    // the post's author (who may follow it), see that the post led to one.
+    if (asVisibility(r.type.publicVisibility) === 'none' && !open && !author) continue;
     (byPost[post.id] ??= []).push({
       code: r.publicCode,
       status: r.status as RequestStatus,
       open,
-      follow: !open && !!viewer && viewer.id === post.authorId && viewer.status !== 'banned' && viewer.status !== 'deleted',
+      follow: !open && author && viewer.status !== 'banned' && viewer.status !== 'deleted',
     });
   }
   return byPost;

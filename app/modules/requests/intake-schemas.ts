@@ -83,7 +83,42 @@ function checkLocation(options: LocationOptions) {
 export function intakeSchema(options: LocationOptions) {
   return intakeObject(options).superRefine(checkLocation(options));
 }
-export type IntakeInput = z.output<ReturnType<typeof intakeSchema>>;
+
+/** Open311's media_url: an http or https address, at most this long. */
+export const MAX_MEDIA_URL = 2000;
+const httpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Filing through Open311 (docs/decisions/0014-open311.md): the same fields, no location required
+ * by the schema (a position, an address or an `address_id` satisfies a type that needs one: the
+ * caller checks), a description that may be left out (stored empty; the specification requires
+ * it only when no attribute and no media are given: the caller checks), and the API's own
+ * `media_url` and `address_id`.
+ */
+export function apiIntakeSchema() {
+  const options = { locationRequired: false };
+  return intakeObject(options)
+    .extend({
+      description: optionalText(4000).transform((v) => v ?? ''),
+      mediaUrl: z.preprocess(
+        (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+        z.string().trim().max(MAX_MEDIA_URL).refine(httpUrl, msg('forms:url')).optional(),
+      ),
+      addressId: optionalText(100),
+    })
+    .superRefine(checkLocation(options));
+}
+type ApiIntakeInput = z.output<ReturnType<typeof apiIntakeSchema>>;
+
+/** What `fileRequest` stores: the form's fields, and those only Open311 sends. */
+export type IntakeInput = z.output<ReturnType<typeof intakeSchema>> & Partial<Pick<ApiIntakeInput, 'mediaUrl' | 'addressId'>>;
 
 /** Where staff may say a request they record came from (imports are recorded by the importer). */
 export const STAFF_SOURCES = ['phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'web', 'forum', 'open311'] as const satisfies readonly RequestSource[];

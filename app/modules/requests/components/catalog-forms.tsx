@@ -3,6 +3,7 @@ import { CheckboxField, SelectField, TextArea, TextField, ErrorText } from '~/co
 import type { FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { FIELD_KINDS, MAX_OPTIONS, REQUEST_GROUPS, REQUEST_PRIORITIES, type FieldDefinition } from '../catalog-schemas';
+import { DEFAULT_VISIBILITY, PUBLIC_VISIBILITIES } from '../visibility';
 
 type Values = Record<string, string | undefined>;
 
@@ -80,6 +81,17 @@ export function RequestTypeFields({
         />
         <CheckboxField label={t('typeForm.locationRequired')} name="locationRequired" defaultChecked={values.locationRequired === 'on'} errors={errors} />
         <CheckboxField label={t('typeForm.photosAllowed')} name="photosAllowed" defaultChecked={values.photosAllowed === 'on'} errors={errors} />
+      </fieldset>
+      <fieldset>
+        <legend>{t('typeForm.publishing')}</legend>
+        <SelectField
+          label={t('typeForm.publicVisibility')}
+          hint={t('typeForm.publicVisibilityHint')}
+          name="publicVisibility"
+          defaultValue={values.publicVisibility ?? DEFAULT_VISIBILITY}
+          errors={errors}
+          options={PUBLIC_VISIBILITIES.map((v) => ({ value: v, label: t(`visibility.${v}`) }))}
+        />
       </fieldset>
     </>
   );
