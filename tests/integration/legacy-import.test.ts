@@ -440,3 +440,17 @@ describe('hostile cells and what a finished run keeps (issue 10, item 15)', () =
     }
   }, 120_000);
 });
+
+describe('migration 0018', () => {
+  it('empties the file of runs completed before, and keeps unfinished runs\' files', async () => {
+    const admin = await signedIn(server.url, DEMO.admin);
+    const draft = await uploadRun(admin, Buffer.from(legacyCsv(3, 'MIGDRAFT')));
+    const [completed] = await q(`SELECT "id" FROM "ImportRun" WHERE "status" = 'completed' LIMIT 1`);
+    // As a run completed before the change left it.
+    await q('UPDATE "ImportRun" SET "fileText" = $1 WHERE "id" = $2', ['Case #,Category\r\nOLD-1,Pothole\r\n', completed.id]);
+    const engine = server.database.url.startsWith('postgres') ? 'postgres' : 'sqlite';
+    await q(readFileSync(`prisma/migrations/${engine}/0018_clear_finished_import_files.sql`, 'utf8'));
+    expect((await q('SELECT "fileText" FROM "ImportRun" WHERE "id" = $1', [completed.id]))[0].fileText).toBe('');
+    expect(String((await q('SELECT "fileText" FROM "ImportRun" WHERE "id" = $1', [draft]))[0].fileText)).toContain('MIGDRAFT-000003');
+  });
+});
