@@ -22,14 +22,6 @@ export type ServerValueUse = { file: string; name: string; from: string; line: n
 
 export function serverValuesInClientCode(file: string, source = readFileSync(file, 'utf8')): ServerValueUse[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-  // A program of this one file, imports unresolved: enough for the checker to tell which binding
-  // an identifier reads (an import, a top-level declaration, or a local that shadows them).
-  const host = ts.createCompilerHost({});
-  const getSourceFile = host.getSourceFile;
-  host.getSourceFile = (name, lang) => (name === file ? sf : getSourceFile.call(host, name, lang));
-  const program = ts.createProgram({ rootNames: [file], options: { noResolve: true, noLib: true, jsx: ts.JsxEmit.ReactJSX, types: [] }, host });
-  const checker = program.getTypeChecker();
-
   // Value bindings imported from .server modules.
   const serverImports = new Map<ts.Node, string>();
   for (const stmt of sf.statements) {
@@ -47,6 +39,14 @@ export function serverValuesInClientCode(file: string, source = readFileSync(fil
   }
   const uses: ServerValueUse[] = [];
   if (serverImports.size === 0) return uses;
+  // A program of this one file, imports unresolved: enough for the checker to tell which binding
+  // an identifier reads (an import, a top-level declaration, or a local that shadows them).
+  const host = ts.createCompilerHost({});
+  const getSourceFile = host.getSourceFile;
+  host.getSourceFile = (name, lang) => (name === file ? sf : getSourceFile.call(host, name, lang));
+  const program = ts.createProgram({ rootNames: [file], options: { noResolve: true, noLib: true, jsx: ts.JsxEmit.ReactJSX, types: [] }, host });
+  const checker = program.getTypeChecker();
+
 
   // The roots esbuild keeps in the browser bundle.
   const roots: ts.Node[] = [];
