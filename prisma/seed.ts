@@ -1,7 +1,10 @@
 import type { Db } from '~/lib/db.server';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import { hashPassword } from '~/modules/identity/password.server';
-import { FieldSetSchema } from '~/modules/requests/catalog-schemas';
+import { FieldSetSchema, type FieldDefinition } from '~/modules/requests/catalog-schemas';
+import { newPublicCode } from '~/modules/requests/access.server';
+import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up.server';
+import { seedRequests, type SeedRequestContext } from './seed-requests';
 import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
 
 /**
@@ -129,6 +132,7 @@ const THREADS: Record<string, { title: string; posts: [number, string][] }[]> = 
 export async function seedIfEmpty(db: Db): Promise<boolean> {
   if (await db.city.findUnique({ where: { id: 1 } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const followUp = await builtInQuestions();
   await db.$transaction(async (tx) => {
     await tx.city.create({ data: { id: 1, name: 'Arroyo Verde', timeZone: 'America/Los_Angeles', defaultLocale: 'en', fiscalYearStartMonth: 7 } });
     const hoods: Record<string, string> = {};
@@ -142,6 +146,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     const departments: Record<string, string> = {};
     for (const d of DEPARTMENTS) departments[d.slug] = (await tx.department.create({ data: d })).id;
     // The service-request catalog, each type with version 1 of its fields (checked by the schema).
+    const types: SeedRequestContext['types'] = {};
     for (const t of SEED_REQUEST_TYPES) {
       const type = await tx.requestType.create({
         data: {
@@ -160,7 +165,9 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
           currentVersion: 1,
         },
       });
-      await tx.requestTypeVersion.create({ data: { typeId: type.id, version: 1, fields: FieldSetSchema.parse(seedFields(t)) as never } });
+      const fields = FieldSetSchema.parse(seedFields(t)) as FieldDefinition[];
+      await tx.requestTypeVersion.create({ data: { typeId: type.id, version: 1, fields: fields as never } });
+      types[t.code] = { id: type.id, departmentId: type.departmentId, targetHours: t.targetHours, defaultPriority: t.priority, fields };
     }
     const group = await tx.blockWatchGroup.create({
       data: { slug: 'las-flores-block-watch', name: 'Las Flores Block Watch', description: 'Calle Rosa to Orchard Ave', neighborhoodId: hoods['las-flores'] },
@@ -191,6 +198,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
       users.push(user.id);
     }
     // Conversations spread over the last days, oldest first.
+    const threadsByTitle: SeedRequestContext['threads'] = {};
     let minutesAgo = 60 * 24 * 6;
     for (const [slug, threads] of Object.entries(THREADS)) {
       for (const t of threads) {
@@ -198,9 +206,11 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         const thread = await tx.thread.create({
           data: { channelId: channels[slug], authorId: users[t.posts[0][0]], title: t.title, createdAt: at(minutesAgo), lastActivityAt: at(minutesAgo - (t.posts.length - 1) * 47), replyCount: t.posts.length - 1 },
         });
+        threadsByTitle[t.title] = { id: thread.id, posts: [] };
         for (const [i, [author, text]] of t.posts.entries()) {
           const doc = fromPlainText(text);
-          await tx.post.create({ data: { threadId: thread.id, authorId: users[author], isOpening: i === 0, body: doc as never, text: toPlainText(doc), createdAt: at(minutesAgo - i * 47) } });
+          const post = await tx.post.create({ data: { threadId: thread.id, authorId: users[author], isOpening: i === 0, body: doc as never, text: toPlainText(doc), createdAt: at(minutesAgo - i * 47) } });
+          threadsByTitle[t.title].posts.push(post.id);
           await tx.follow.upsert({
             where: { userId_targetKind_targetId: { userId: users[author], targetKind: 'thread', targetId: thread.id } },
             create: { userId: users[author], targetKind: 'thread', targetId: thread.id, level: 'follow' },
@@ -210,6 +220,19 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         minutesAgo -= 60 * 11;
       }
     }
+    // Service requests in every status (prisma/seed-requests.ts), and the built-in follow-up survey
+    // their answers belong to (the follow-up module finds it by its key).
+    const survey = await tx.survey.create({ data: { key: FOLLOW_UP_KEY, title: followUp.title, questions: followUp.questions as never, anonymous: true } });
+    await seedRequests(tx, {
+      now: Date.now(),
+      users,
+      displayNames: DEMO_ACCOUNTS.map((a) => a.displayName),
+      neighborhoods: hoods,
+      types,
+      threads: threadsByTitle,
+      followUp: { surveyId: survey.id, questions: followUp.questions },
+      newCode: newPublicCode,
+    });
     // One bulk write of a few hundred rows: Prisma's 5-second default is too tight on a busy machine.
   }, { timeout: 60_000 });
   return true;

@@ -90,7 +90,8 @@ function mappingFromOptions(guessed: ImportMapping): ImportMapping {
   for (const pair of (args.values.types ?? '').split(',').filter(Boolean)) {
     const eq = pair.lastIndexOf('=');
     if (eq < 1) fail(`--types: "${pair}" is not OLD=code`);
-    mapping.types[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    // An own key even for a value named `__proto__` (an assignment would set the prototype).
+    mapping.types = { ...mapping.types, ...Object.fromEntries([[pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()]]) };
   }
   if (dateOrder) mapping.dateOrder = dateOrder as ImportMapping['dateOrder'];
   return mapping;

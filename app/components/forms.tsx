@@ -85,7 +85,7 @@ export function TextField({ label, name, errors, hint, ...input }: Common & Inpu
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
-      <input id={id} name={name} aria-invalid={fieldErrors?.length ? true : undefined} aria-describedby={described} {...input} />
+      <input id={id} name={name} type="text" aria-invalid={fieldErrors?.length ? true : undefined} aria-describedby={described} {...input} />
       <ErrorText messages={fieldErrors} id={`${id}-error`} />
     </div>
   );

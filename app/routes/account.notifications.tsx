@@ -12,7 +12,8 @@ import { readForm } from '~/lib/security.server';
 import { getProfile } from '~/modules/identity/account-queries.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { requireUser } from '~/modules/identity/session.server';
-import { EMAIL_PREFERENCES, setEmailPreference } from '~/modules/notifications/email.server';
+import { setEmailPreference } from '~/modules/notifications/email.server';
+import { EMAIL_PREFERENCES } from '~/modules/notifications/preferences';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:settingsPage.title');
 

@@ -17,7 +17,7 @@ import { readForm } from '~/lib/security.server';
 import { requirePermission } from '~/modules/identity/session.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { useLive } from '~/modules/realtime/use-live';
-import { columnName, IMPORT_FIELDS, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import-fields';
+import { columnName, IMPORT_FIELDS, mappedType, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import-fields';
 import { getImportRun } from '~/modules/requests/legacy-import-queries.server';
 import { checkImportRun, failStalledRuns, startImportRun, type ImportProgress } from '~/modules/requests/legacy-import.server';
 
@@ -136,7 +136,7 @@ export default function AdminImportRun() {
                       name="typeTarget"
                       label={t('imports.unknownTypeLabel', { value: u.value, count: u.rows })}
                       options={typeOptions}
-                      defaultValue={run.mapping.types[u.value] ?? ''}
+                      defaultValue={mappedType(run.mapping.types, u.value) ?? ''}
                     />
                   </div>
                 ))}

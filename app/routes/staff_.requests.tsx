@@ -13,7 +13,8 @@ import { assigneeOptions } from '~/modules/requests/handling.server';
 import { REQUEST_SOURCES, REQUEST_STATUSES } from '~/modules/requests/intake-schemas';
 import { isOverdue } from '~/modules/requests/lifecycle';
 import { requireQueue } from '~/modules/requests/queue-access.server';
-import { listQueue, PRIORITIES, QUEUE_SORTS, queueOptions, queueQuery } from '~/modules/requests/queue.server';
+import { PRIORITIES, QUEUE_SORTS } from '~/modules/requests/queue-options';
+import { listQueue, queueOptions, queueQuery } from '~/modules/requests/queue.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:queue.title');
 

@@ -366,3 +366,91 @@ describe('the command line', () => {
     }
   }, 120_000);
 });
+
+describe('hostile cells and what a finished run keeps (issue 10, item 15)', () => {
+  /** Five good rows, then rows whose cells are names of Object.prototype's properties. */
+  function hostileCsv(prefix: string) {
+    const good = legacyCsv(5, prefix).trimEnd().split('\r\n');
+    const row = (id: string, type: string, status: string, source: string, district: string) =>
+      [`${prefix}-${id}`, type, 'A case', status, source, '2021-03-04 14:30', '', '', '', '1 Main Street', district, '', ''].join(',');
+    return [
+      ...good,
+      row('P1', 'Pothole', 'constructor', 'Phone', 'Riverside'),
+      row('P2', 'Pothole', 'Open', '__proto__', 'Riverside'),
+      row('P3', 'Pothole', 'toString', 'hasOwnProperty', 'valueOf'),
+      row('P4', 'constructor', 'Open', 'Phone', 'Riverside'),
+      row('P5', '__proto__', 'Open', 'Phone', '__proto__'),
+    ].join('\r\n') + '\r\n';
+  }
+
+  it('a cell named like a property of Object.prototype is a reported problem, never an aborted import', async () => {
+    const admin = await signedIn(server.url, DEMO.admin);
+    const id = await uploadRun(admin, Buffer.from(hostileCsv('PROTO')));
+    // The unknown type values are listed (and mapped: "constructor" → rejected) like any other.
+    const fields = await mappingFields(admin, id, { constructor: '', ['__proto__']: 'pothole' });
+    expect(await admin.page(`/admin/imports/${id}`)).toContain('constructor');
+    expect((await admin.post(`/admin/imports/${id}`, { ...fields, intent: 'validate' })).status).toBe(303);
+    expect((await admin.post(`/admin/imports/${id}`, { ...fields, intent: 'import' })).status).toBe(303);
+    expect(await waitForRun(id)).toMatchObject({ status: 'completed', imported: 5, rejected: 5, total: 10 });
+    const report = textOf(await admin.page(`/admin/imports/${id}`));
+    expect(report).toContain('constructor');
+    expect(report).toContain('__proto__');
+    expect(await count(`SELECT count(*) AS n FROM "ServiceRequest" WHERE "legacyId" LIKE 'PROTO-P%'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM "ServiceRequest" WHERE "legacyId" LIKE 'PROTO-0%'`)).toBe(5);
+  });
+
+  it('a completed run no longer keeps the file; an unfinished one keeps it to resume', async () => {
+    const admin = await signedIn(server.url, DEMO.admin);
+    const id = await uploadRun(admin, Buffer.from(legacyCsv(30, 'KEEP')));
+    const fields = await mappingFields(admin, id, {});
+    expect((await admin.post(`/admin/imports/${id}`, { ...fields, intent: 'validate' })).status).toBe(303);
+    const [validated] = await q('SELECT "status", "fileText" FROM "ImportRun" WHERE "id" = $1', [id]);
+    expect(validated.status).toBe('validated');
+    expect(String(validated.fileText)).toContain('KEEP-000030');
+    expect((await admin.post(`/admin/imports/${id}`, { ...fields, intent: 'import' })).status).toBe(303);
+    expect(await waitForRun(id)).toMatchObject({ status: 'completed', imported: 30 });
+    const [done] = await q('SELECT "fileText", "headers", "report" FROM "ImportRun" WHERE "id" = $1', [id]);
+    expect(done.fileText).toBe('');
+    // The page, its report and the CSV report still work without it.
+    expect(textOf(await admin.page(`/admin/imports/${id}`))).toMatch(/Imported 30 Already present 0 Rejected 0/);
+    expect((await admin.get(`/admin/imports/${id}.csv`)).status).toBe(200);
+    // Posting to a finished run is refused as before.
+    expect((await admin.post(`/admin/imports/${id}`, { ...fields, intent: 'import' })).status).toBe(409);
+  });
+
+  it('the command line takes the same hostile cells and type names, and clears the finished run\'s file', async () => {
+    const { writeFileSync, rmSync } = await import('node:fs');
+    const file = `tests/.tmp/cli-proto-${Date.now()}.csv`;
+    writeFileSync(file, hostileCsv('CLIPROTO'));
+    try {
+      const run = spawnSync('npx', ['tsx', 'scripts/import-requests.ts', file, '--types', 'constructor=,__proto__=pothole'], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: server.database.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+        timeout: 120_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/Imported: 5\nAlready present: 0\nRejected: 5/);
+      // "__proto__" was mapped to potholes by name (an own key, not the prototype), but its row
+      // names an unknown neighborhood: rejected for that, not for its type.
+      expect(run.stdout).not.toMatch(/CLIPROTO-P5.*No request type/);
+      const [last] = await q(`SELECT "fileText" FROM "ImportRun" WHERE "via" = 'cli' ORDER BY "createdAt" DESC LIMIT 1`);
+      expect(last.fileText).toBe('');
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 120_000);
+});
+
+describe('migration 0018', () => {
+  it('empties the file of runs completed before, and keeps unfinished runs\' files', async () => {
+    const admin = await signedIn(server.url, DEMO.admin);
+    const draft = await uploadRun(admin, Buffer.from(legacyCsv(3, 'MIGDRAFT')));
+    const [completed] = await q(`SELECT "id" FROM "ImportRun" WHERE "status" = 'completed' LIMIT 1`);
+    // As a run completed before the change left it.
+    await q('UPDATE "ImportRun" SET "fileText" = $1 WHERE "id" = $2', ['Case #,Category\r\nOLD-1,Pothole\r\n', completed.id]);
+    const engine = server.database.url.startsWith('postgres') ? 'postgres' : 'sqlite';
+    await q(readFileSync(`prisma/migrations/${engine}/0018_clear_finished_import_files.sql`, 'utf8'));
+    expect((await q('SELECT "fileText" FROM "ImportRun" WHERE "id" = $1', [completed.id]))[0].fileText).toBe('');
+    expect(String((await q('SELECT "fileText" FROM "ImportRun" WHERE "id" = $1', [draft]))[0].fileText)).toContain('MIGDRAFT-000003');
+  });
+});

@@ -371,14 +371,17 @@ describe('staff queue: live', () => {
 describe('staff queue: filters, sorts, pages and CSV', () => {
   const extra: string[] = [];
   beforeAll(async () => {
-    // 55 more Public Works requests (same filing time as a template: ties are broken by id).
+    // 55 more Public Works requests (same filing time as a template: ties are broken by id),
+    // received by voicemail: a source the demo city's seeded requests do not use, so filtering
+    // on it shows exactly these 55.
+    expect(await q(`SELECT "id" FROM "ServiceRequest" WHERE "source" = 'voicemail'`)).toEqual([]);
     const template = await row(rosaCode);
     for (let i = 0; i < 55; i++) {
       const code8 = `Q${'ABCDEFGHJK'[Math.floor(i / 10)]}${'ABCDEFGHJK'[i % 10]}ZZZZZ`;
       extra.push(code8);
       await q(
         `INSERT INTO "ServiceRequest" ("id", "publicCode", "typeId", "typeVersion", "status", "priority", "source", "description", "answers", "departmentId", "dueAt", "createdAt", "updatedAt")
-         SELECT $1, $2, "typeId", "typeVersion", 'new', $3, 'phone', 'Seeded', "answers", "departmentId", "dueAt", "createdAt", "updatedAt" FROM "ServiceRequest" WHERE "id" = $4`,
+         SELECT $1, $2, "typeId", "typeVersion", 'new', $3, 'voicemail', 'Seeded', "answers", "departmentId", "dueAt", "createdAt", "updatedAt" FROM "ServiceRequest" WHERE "id" = $4`,
         [`seeded${String(i).padStart(3, '0')}`, code8, ['low', 'normal', 'high', 'urgent'][i % 4], template.id],
       );
     }
@@ -400,7 +403,7 @@ describe('staff queue: filters, sorts, pages and CSV', () => {
 
   it('pages through every sort without gaps or repeats (keyset, 50 a page)', async () => {
     const staff = await signedIn(server.url, DEMO.staff);
-    const source = 'source=phone';
+    const source = 'source=voicemail';
     for (const sort of ['newest', 'oldest', 'due', 'priority']) {
       const { codes, pages } = await walk(staff, `${source}&sort=${sort}`);
       expect(pages, sort).toBe(2);
@@ -422,7 +425,7 @@ describe('staff queue: filters, sorts, pages and CSV', () => {
     const declined = await staff.page('/staff/requests?status=declined&status=duplicate');
     expect(declined).toContain(parksCode);
     expect(declined).not.toContain(rosaCode);
-    expect((await walk(staff, 'source=phone&priority=urgent')).codes.length).toBe(13);
+    expect((await walk(staff, 'source=voicemail&priority=urgent')).codes.length).toBe(13);
     const typeId = String((await q('SELECT "id" FROM "RequestType" WHERE "code" = $1', ['tree-trimming']))[0].id);
     expect(await staff.page(`/staff/requests?type=${typeId}&status=declined`)).toContain(parksCode);
     expect(await staff.page('/staff/requests?overdue=1')).not.toContain(rosaCode);
@@ -469,7 +472,7 @@ describe('staff queue: filters, sorts, pages and CSV', () => {
       await q('UPDATE "ServiceRequest" SET "status" = $1, "dueAt" = $2 WHERE "publicCode" = $3', [statuses[i % 4], stored(dueOf(i)), code]);
     }
     const staff = await signedIn(server.url, DEMO.staff);
-    const all = `source=phone&${statuses.map((s) => `status=${s}`).join('&')}`;
+    const all = `source=voicemail&${statuses.map((s) => `status=${s}`).join('&')}`;
     const byDue = (a: number, b: number) => dueOf(a) - dueOf(b) || a - b;
     const index = (code: string) => extra.indexOf(code);
     const rank = (i: number) => ['urgent', 'high', 'normal', 'low'].indexOf(['low', 'normal', 'high', 'urgent'][i % 4]);
@@ -484,10 +487,10 @@ describe('staff queue: filters, sorts, pages and CSV', () => {
       expect(pages, sort).toBe(2);
       expect(codes, sort).toEqual(expected[sort]);
     }
-    const some = (await walk(staff, 'source=phone&status=acknowledged&status=in_progress&sort=due')).codes;
+    const some = (await walk(staff, 'source=voicemail&status=acknowledged&status=in_progress&sort=due')).codes;
     expect(some.map(index).every((i) => i % 4 === 1 || i % 4 === 2)).toBe(true);
     expect(some).toHaveLength(extra.filter((_, i) => i % 4 === 1 || i % 4 === 2).length);
     // Overdue keeps the open statuses only.
-    expect((await walk(staff, 'source=phone&status=resolved&overdue=1')).codes).toEqual([]);
+    expect((await walk(staff, 'source=voicemail&status=resolved&overdue=1')).codes).toEqual([]);
   });
 });

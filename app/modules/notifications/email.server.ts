@@ -5,14 +5,13 @@ import { fixedT } from '~/lib/i18n.server';
 import { queueMail } from '~/lib/mail.server';
 import { visiblePostIds } from '~/modules/channels/queries.server';
 import { describeNotification, notificationLink, type NotificationView } from './describe';
+import type { EmailPreference } from './preferences';
 
 /**
  * Notification e-mail, per the person's setting: "immediate" (one mail per notification),
  * "daily" (a digest) or "never". Every such mail carries a signed one-click unsubscribe link
  * that works without signing in (and List-Unsubscribe headers, added when it is sent).
  */
-export const EMAIL_PREFERENCES = ['immediate', 'daily', 'never'] as const;
-export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
 
 function signature(userId: string) {
   return createHmac('sha256', getEnv().SESSION_SECRET).update(`unsubscribe:${userId}`).digest('base64url');

@@ -27,8 +27,8 @@ const notFound = () => json({ error: 'notFound' }, { status: 404 });
 export const FOLLOW_UP_KEY = 'request-follow-up';
 const INVITATION_DAYS = 60;
 
-/** The questions, labelled from the locale files (every supported language). */
-async function builtInQuestions(): Promise<{ title: Record<string, string>; questions: FieldSet }> {
+/** The questions, labelled from the locale files (every supported language); the demo seed writes the same. */
+export async function builtInQuestions(): Promise<{ title: Record<string, string>; questions: FieldSet }> {
   const [en, es] = await Promise.all([fixedT('en', ['requests']), fixedT('es', ['requests'])]);
   const both = (key: string) => ({ en: en(`requests:followUp.${key}`), es: es(`requests:followUp.${key}`) });
   return {

@@ -74,8 +74,19 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
   return mapping;
 }
 
+/**
+ * A table of spellings read from files: a Map, so a cell such as `constructor` or `__proto__`
+ * is just an unknown value, never a lookup on Object.prototype.
+ */
+const aliases = (table: Record<string, string>): ReadonlyMap<string, string> => new Map(Object.entries(table));
+
+/** The admin's choice for a type value of the file (an own key only: file text is no property name). */
+export function mappedType(types: Readonly<Record<string, string>>, value: string): string | undefined {
+  return Object.hasOwn(types, value) ? types[value] : undefined;
+}
+
 /** Legacy spellings (folded, words joined by "_") → our status. */
-export const STATUS_ALIASES: Record<string, string> = {
+export const STATUS_ALIASES: ReadonlyMap<string, string> = aliases({
   new: 'new', open: 'new', opened: 'new', pending: 'new', received: 'new', submitted: 'new', nuevo: 'new', abierto: 'new', pendiente: 'new',
   acknowledged: 'acknowledged', ack: 'acknowledged', reviewed: 'acknowledged', reconocido: 'acknowledged', revisado: 'acknowledged',
   in_progress: 'in_progress', inprogress: 'in_progress', assigned: 'in_progress', working: 'in_progress', en_proceso: 'in_progress', en_progreso: 'in_progress', asignado: 'in_progress',
@@ -83,16 +94,16 @@ export const STATUS_ALIASES: Record<string, string> = {
   closed: 'closed', cerrado: 'closed',
   duplicate: 'duplicate', duplicado: 'duplicate',
   declined: 'declined', rejected: 'declined', cancelled: 'declined', canceled: 'declined', rechazado: 'declined', cancelado: 'declined',
-};
+});
 
-export const PRIORITY_ALIASES: Record<string, string> = {
+export const PRIORITY_ALIASES: ReadonlyMap<string, string> = aliases({
   low: 'low', baja: 'low', bajo: 'low',
   normal: 'normal', medium: 'normal', routine: 'normal', media: 'normal', medio: 'normal',
   high: 'high', alta: 'high', alto: 'high',
   urgent: 'urgent', emergency: 'urgent', urgente: 'urgent', emergencia: 'urgent',
-};
+});
 
-export const SOURCE_ALIASES: Record<string, string> = {
+export const SOURCE_ALIASES: ReadonlyMap<string, string> = aliases({
   web: 'web', online: 'web', citizen_online: 'web', internet: 'web', website: 'web', portal: 'web', app: 'web', en_linea: 'web',
   phone: 'phone', telephone: 'phone', call: 'phone', phone_call: 'phone', telefono: 'phone', llamada: 'phone',
   walk_in: 'walk_in', walkin: 'walk_in', in_person: 'walk_in', counter: 'walk_in', en_persona: 'walk_in', presencial: 'walk_in', ventanilla: 'walk_in',
@@ -104,7 +115,7 @@ export const SOURCE_ALIASES: Record<string, string> = {
   forum: 'forum', foro: 'forum',
   open311: 'open311',
   import: 'import',
-};
+});
 
 /** "In Progress", "in-progress", "EN PROCESO" → "in_progress", "en_proceso". */
 export function aliasKey(value: string): string {
@@ -154,7 +165,7 @@ export const MappingFormSchema = z
     const raw = form as unknown as Record<string, string | undefined>;
     const columns: ImportMapping['columns'] = {};
     for (const field of IMPORT_FIELDS) if (raw[columnName(field)]) columns[field] = raw[columnName(field)];
-    const types: Record<string, string> = {};
-    form.typeValue.forEach((value, i) => (types[value] = form.typeTarget[i] ?? ''));
+    // fromEntries defines own keys: a value named `__proto__` stays a value.
+    const types: Record<string, string> = Object.fromEntries(form.typeValue.map((value, i) => [value, form.typeTarget[i] ?? '']));
     return { intent: form.intent, mapping: { columns, dateOrder: form.dateOrder, types } };
   });

@@ -5,6 +5,7 @@ import { wallTimeIn } from '~/lib/time';
 import {
   aliasKey,
   foldKey,
+  mappedType,
   IMPORT_FIELDS,
   PRIORITY_ALIASES,
   SOURCE_ALIASES,
@@ -95,10 +96,10 @@ const cell = z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? und
 const required = (max: number) => cell.pipe(z.string({ required_error: msg('forms:required') }).max(max));
 const optional = (max: number) => cell.pipe(z.string().max(max).optional());
 
-function aliased(table: Record<string, string>, problem: string) {
+function aliased(table: ReadonlyMap<string, string>, problem: string) {
   return optional(100).transform((v, ctx) => {
     if (v === undefined) return undefined;
-    const known = table[aliasKey(v)];
+    const known = table.get(aliasKey(v));
     if (!known) ctx.addIssue({ code: z.ZodIssueCode.custom, message: P(problem) });
     return known;
   });
@@ -183,7 +184,7 @@ export function typeResolver(types: ImportType[], typeMap: Record<string, string
   }
   const byCode = new Map(types.map((t) => [t.code, t]));
   return (value: string): ImportType | 'rejected' | null => {
-    const mapped = typeMap[value.trim()];
+    const mapped = mappedType(typeMap, value.trim());
     if (mapped !== undefined) return mapped === '' ? 'rejected' : byCode.get(mapped) ?? null;
     return byKey.get(foldKey(value)) ?? null;
   };

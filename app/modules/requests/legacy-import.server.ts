@@ -70,6 +70,8 @@ export async function createImportRun(actor: ImportActor, args: { fileName: stri
 async function loadFile(id: string) {
   const run = await db().importRun.findUnique({ where: { id }, select: { id: true, status: true, fileText: true, processed: true } });
   if (!run) return null;
+  // A completed run no longer holds its file (finishRun clears it): nothing left to read.
+  if (run.status === 'completed') return { run, headers: [] as string[], rows: [] as string[][] };
   const parsed = parseCsv(run.fileText);
   if (!parsed.ok) return null;
   return { run, ...parsed.file };
@@ -139,6 +141,7 @@ export async function startImportRun(actor: ImportActor, id: string, input: Impo
 export async function beginImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
   const file = await loadFile(id);
   if (!file) return { ok: false, error: 'admin:imports.errors.notFound' };
+  if (file.run.status === 'completed') return { ok: false, error: 'admin:imports.errors.notEditable' };
   const current = await db().importRun.findUniqueOrThrow({ where: { id }, select: { mapping: true, typeMap: true, status: true } });
   const resuming = current.status === 'failed';
   const mapping = input && !resuming ? cleanMapping(input) : storedMapping(current);
@@ -278,10 +281,14 @@ async function importBatch(runId: string, rows: PreparedRow[], total: number, lo
   });
 }
 
-/** Completes a run: status, audit entry, the final progress event and one refresh per staff queue. */
+/**
+ * Completes a run: status, audit entry, the final progress event and one refresh per staff queue.
+ * The file's text goes: only an unfinished run needs it (to resume), and a file of cases may be
+ * megabytes of residents' contact details. The report, counts and mapping stay.
+ */
 async function finishRun(id: string): Promise<ImportProgress> {
   return transaction(async (tx) => {
-    const r = await tx.importRun.update({ where: { id }, data: { status: 'completed', finishedAt: new Date() }, select: { ...COUNTS, createdById: true } });
+    const r = await tx.importRun.update({ where: { id }, data: { status: 'completed', finishedAt: new Date(), fileText: '' }, select: { ...COUNTS, createdById: true } });
     const progress = toProgress(r);
     await audit(tx, { actorId: r.createdById, action: 'import.complete', targetKind: 'import-run', targetId: id, after: { imported: r.imported, alreadyPresent: r.alreadyPresent, rejected: r.rejected } });
     const departments = await tx.serviceRequest.findMany({ where: { importRunId: id }, distinct: ['departmentId'], select: { departmentId: true } });

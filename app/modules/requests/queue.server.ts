@@ -6,15 +6,13 @@ import { can, type Actor } from '~/modules/identity/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from './intake-schemas';
 import { isOpen, OPEN_STATUSES } from './lifecycle';
+import { PRIORITIES, QUEUE_SORTS, type QueueSort } from './queue-options';
 
 /**
  * The staff queue: service requests of the departments the reader handles, filtered by GET
  * parameters, sorted, keyset-paginated (never OFFSET: `after` is the last request shown, its sort
  * keys are re-read). The CSV export walks the same filter page by page.
  */
-export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-export const QUEUE_SORTS = ['newest', 'oldest', 'due', 'priority'] as const;
-export type QueueSort = (typeof QUEUE_SORTS)[number];
 export const QUEUE_PAGE = 50;
 
 /** The departments a reader handles: all for admins and city-wide staff, a liaison's own; null: none. */

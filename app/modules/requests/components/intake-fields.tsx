@@ -52,7 +52,7 @@ export function LocationFields({
         hint={t('form.addressHint')}
         name="address"
         maxLength={300}
-        autoComplete="street-address"
+        autoComplete="address-line1"
         required={addressRequired}
         defaultValue={textOf(values, 'address')}
         errors={errors}
