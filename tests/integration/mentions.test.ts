@@ -80,12 +80,19 @@ describe('who may ask', () => {
     { q: '', why: 'empty' },
     { q: '    ', why: 'only spaces' },
     { q: 'x'.repeat(51), why: 'longer than 50 characters' },
-    { q: 'ro\u0000sa', why: 'a control character' },
+    { q: 'ro\u0001sa', why: 'a control character' },
   ])('answers 400 to a query that is $why', async ({ q }) => {
     const rosa = await signedIn(server.url, DEMO.resident);
     const res = await lookup(rosa, riverside, q);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid', fields: ['q'] });
+  });
+
+  it('answers 400 to a query with a NUL (refused before any route, as every URL with one)', async () => {
+    const rosa = await signedIn(server.url, DEMO.resident);
+    const res = await lookup(rosa, riverside, 'ro\u0000sa');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'badRequest' });
   });
 
   it('answers 400 without a channel', async () => {
