@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { linkIn } from '../support/mail-catcher';
 import { startTestServer, type TestServer } from '../support/server';
+import { fileRequest } from '../support/requests';
 import { sql } from '../support/sql';
 
 /**
@@ -44,28 +45,6 @@ async function record(client: Client, typeCode: string, fields: Record<string, s
   const code = /^\/requests\/([A-Z0-9]{8})\?recorded=1$/.exec(res.headers.get('location') ?? '')?.[1];
   if (!code) throw new Error(`unexpected redirect ${res.headers.get('location')}`);
   return code;
-}
-
-/** Files a request on the resident's form (multipart, like a browser), in `lang` when given. */
-async function file(client: Client, typeCode: string, fields: Record<string, string>, lang = 'en') {
-  await client.get(`/requests/new/${typeCode}`, { 'Accept-Language': lang });
-  const body = new FormData();
-  body.append('csrf', client.csrf);
-  for (const name of ['form_started', 'submissionKey', 'version']) {
-    const m = new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml);
-    if (m) body.append(name, m[1]);
-  }
-  if (client.lastHtml.includes('name="website"')) body.append('website', '');
-  for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await fetch(`${server.url}/requests/new/${typeCode}`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url, 'Accept-Language': lang } });
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const eq = pair.indexOf('=');
-    if (pair.slice(eq + 1).trim()) client.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-  }
-  if (res.status !== 303) throw new Error(`filing answered ${res.status}`);
-  return /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')![1];
 }
 
 /** Loads the request page (for the CSRF token), then posts one of its forms. */
@@ -202,7 +181,7 @@ describe('the courtesy follow-up after closing', () => {
   it('invites the contact in their language with a single-use link; the answer is stored once, with no identity', async () => {
     const anon = new Client(server.url);
     const contact = uniqueEmail('vecino');
-    const code = await file(anon, 'graffiti', { ...graffiti, contactEmail: contact });
+    const code = await fileRequest(anon, 'graffiti', { ...graffiti, contactEmail: contact });
     const staff = await signedIn(server.url, DEMO.staff);
     await close(staff, code);
     const invite = await server.mail.waitFor(contact, (m) => m.subject.includes('how did we do?'));
@@ -254,7 +233,7 @@ describe('the courtesy follow-up after closing', () => {
 
   it('invites a signed-in requester at their account address in Spanish; the tracking page offers the form until answered', async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
-    const code = await file(rosa, 'graffiti', graffiti);
+    const code = await fileRequest(rosa, 'graffiti', graffiti);
     await close(await signedIn(server.url, DEMO.liaison), code);
     const invite = await server.mail.waitFor(DEMO.resident, (m) => m.subject.includes(code) && m.subject.includes('cómo lo hicimos'));
     expect(invite.subject).toBe(`Su solicitud ${code} está cerrada: ¿cómo lo hicimos?`);
@@ -277,7 +256,7 @@ describe('the courtesy follow-up after closing', () => {
 
   it('opens the form only to the link, the requester or the link holder: everyone else gets 404; not before closing', async () => {
     const anon = new Client(server.url);
-    const code = await file(anon, 'graffiti', { ...graffiti, contactEmail: uniqueEmail('x') });
+    const code = await fileRequest(anon, 'graffiti', { ...graffiti, contactEmail: uniqueEmail('x') });
     // Open, not closed: the holder sees "opens when closed", nobody can post.
     expect(textOf(await anon.page(`/requests/${code}/follow-up`))).toContain('This follow-up opens when the request is closed.');
     expect((await anon.post(`/requests/${code}/follow-up`, { 'a.courtesy': 'courteous' })).status).toBe(400);
@@ -347,8 +326,8 @@ describe('duplicates keep their requesters informed', () => {
     const second = new Client(server.url); // reports the same thing later, in Spanish
     const firstEmail = uniqueEmail('first');
     const secondEmail = uniqueEmail('second');
-    const original = await file(first, 'graffiti', { ...graffiti, contactName: 'Olga Original', contactEmail: firstEmail });
-    const duplicate = await file(second, 'graffiti', { ...graffiti, contactEmail: secondEmail }, 'es');
+    const original = await fileRequest(first, 'graffiti', { ...graffiti, contactName: 'Olga Original', contactEmail: firstEmail });
+    const duplicate = await fileRequest(second, 'graffiti', { ...graffiti, contactEmail: secondEmail }, 'es');
     const staff = await signedIn(server.url, DEMO.staff);
     expect((await act(staff, duplicate, { intent: 'status', status: 'duplicate', duplicateOf: original })).status).toBe(303);
     // A public note and a status change on the original reach the duplicate's contact.

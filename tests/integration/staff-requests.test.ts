@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf, uniqueEmail } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
 import { nextEvent, openSocket } from '../support/sockets';
+import { fileRequest } from '../support/requests';
 import { sql } from '../support/sql';
 
 /**
@@ -20,31 +21,6 @@ afterAll(async () => {
 });
 
 const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
-
-/** Posts the intake form as multipart/form-data, like a browser without JavaScript. */
-async function file(client: Client, typeCode: string, fields: Record<string, string | string[]>) {
-  await client.get(`/requests/new/${typeCode}`);
-  const body = new FormData();
-  body.append('csrf', client.csrf);
-  for (const name of ['form_started', 'submissionKey', 'version']) {
-    const m = new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml);
-    if (m) body.append(name, m[1]);
-  }
-  if (client.lastHtml.includes('name="website"')) body.append('website', '');
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  body.append('photos', new Blob([], { type: 'application/octet-stream' }), '');
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await fetch(`${server.url}/requests/new/${typeCode}`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url } });
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const eq = pair.indexOf('=');
-    if (pair.slice(eq + 1).trim()) client.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-  }
-  if (res.status !== 303) throw new Error(`filing answered ${res.status}: ${textOf(await res.text()).slice(0, 300)}`);
-  const code = /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')?.[1];
-  if (!code) throw new Error(`unexpected redirect ${res.headers.get('location')}`);
-  return code;
-}
 
 const graffiti = { 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the wall.', address: '120 Main Street' };
 const trees = { 'a.issues': 'wires', description: 'Branches touch the wires.', address: 'Calle Olmo 30' };
@@ -90,9 +66,9 @@ beforeAll(async () => {
   // The captain becomes a liaison of Parks (a liaison of another department than Public Works).
   const grant = await admin.post('/admin/roles', { intent: 'grant', email: DEMO.captain, role: 'liaison', scope: `department:${await departmentId('parks')}` });
   expect([302, 303]).toContain(grant.status);
-  worksCode = await file(anon, 'graffiti', { ...graffiti, contactName: 'Ana', contactEmail, contactPhone: '(555) 010-2030' });
-  rosaCode = await file(rosa, 'graffiti', { ...graffiti, description: 'Grafiti en la pared.' });
-  parksCode = await file(new Client(server.url), 'tree-trimming', trees);
+  worksCode = await fileRequest(anon, 'graffiti', { ...graffiti, contactName: 'Ana', contactEmail, contactPhone: '(555) 010-2030' });
+  rosaCode = await fileRequest(rosa, 'graffiti', { ...graffiti, description: 'Grafiti en la pared.' });
+  parksCode = await fileRequest(new Client(server.url), 'tree-trimming', trees);
   people = {
     anonymous: async () => new Client(server.url),
     resident: () => signedIn(server.url, DEMO.resident),
@@ -111,7 +87,7 @@ describe('liaison mail on filing', () => {
     await admin.get('/admin/roles');
     const grant = await admin.post('/admin/roles', { intent: 'grant', email: DEMO.moderator, role: 'liaison', scope: `department:${await departmentId('public-works')}` });
     expect([302, 303]).toContain(grant.status);
-    const code = await file(new Client(server.url), 'graffiti', graffiti);
+    const code = await fileRequest(new Client(server.url), 'graffiti', graffiti);
     const en = await server.mail.waitFor(DEMO.liaison, (m) => m.subject.includes(code));
     expect(en.subject).toBe(`New request ${code}: Graffiti`);
     expect(en.text).toContain(`${server.url}/requests/${code}`);
@@ -315,7 +291,7 @@ describe('lifecycle: transitions', () => {
   it('marks a duplicate of another request, and declines with a reason; both are final', async () => {
     const staff = await signedIn(server.url, DEMO.staff);
     // Filed by a signed-in resident, who follows it.
-    const other = await file(await signedIn(server.url, DEMO.captain), 'graffiti', graffiti);
+    const other = await fileRequest(await signedIn(server.url, DEMO.captain), 'graffiti', graffiti);
     expect((await act(staff, other, { intent: 'status', status: 'duplicate', duplicateOf: rosaCode.toLowerCase() })).status).toBe(303);
     const dup = await row(other);
     expect(dup.status).toBe('duplicate');
@@ -360,7 +336,7 @@ describe('staff queue: live', () => {
     const room = `department:${await departmentId('public-works')}`;
     expect((await socket.emitWithAck('subscribe', { room })).ok).toBe(true);
     const created = nextEvent(socket, room, 'request.created');
-    const code = await file(new Client(server.url), 'graffiti', graffiti);
+    const code = await fileRequest(new Client(server.url), 'graffiti', graffiti);
     expect((await created).payload).toMatchObject({ code });
     const updated = nextEvent(socket, room, 'request.updated');
     expect((await act(liaison, code, { intent: 'status', status: 'acknowledged' })).status).toBe(303);
