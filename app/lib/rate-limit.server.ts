@@ -115,6 +115,13 @@ export async function forget(name: LimitName, key: string): Promise<void> {
   await limiter(name).delete(key);
 }
 
+/** Gives back one point of `key`'s limit (an attempt that turned out not to count). */
+export async function refund(name: LimitName, key: string): Promise<void> {
+  await limiter(name)
+    .reward(key, 1)
+    .catch((e: unknown) => logger().warn({ limit: name, err: (e as Error).message }, 'rate limit refund failed'));
+}
+
 /**
  * Counts one attempt under each limit (in order; a refusal throws the 429 as consume does), then
  * runs the write; if the write throws (nothing was stored: the database refused it, say) the
@@ -125,11 +132,7 @@ export async function limitedWrite<T>(limits: [LimitName, string][], write: () =
   try {
     return await write();
   } catch (error) {
-    for (const [name, key] of limits) {
-      await limiter(name)
-        .reward(key, 1)
-        .catch((e: unknown) => logger().warn({ limit: name, err: (e as Error).message }, 'rate limit refund failed'));
-    }
+    for (const [name, key] of limits) await refund(name, key);
     throw error;
   }
 }

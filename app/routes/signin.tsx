@@ -6,7 +6,7 @@ import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/form
 import { formError, msg, parseForm } from '~/lib/forms';
 import { invalid, safeRedirectPath } from '~/lib/http.server';
 import { languageCookie } from '~/lib/i18n.server';
-import { consume, tooManyRequests } from '~/lib/rate-limit.server';
+import { consume, refund, tooManyRequests } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
 import { readForm } from '~/lib/security.server';
 import { resendVerification, signIn } from '~/modules/identity/accounts.server';
@@ -37,6 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return invalid(formError('form', msg('auth:signIn.invalid'), { email }));
   }
+  // The per-IP limit is for guessing: a right password gives its attempt back, so many people
+  // signing in behind one address (a city hall, a library) are never stopped by it.
+  await refund('signInIp', requestContext(context).clientIp);
   const headers = new Headers();
   headers.append('Set-Cookie', result.setCookie);
   headers.append('Set-Cookie', await languageCookie.serialize(result.locale));

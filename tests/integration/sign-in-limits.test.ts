@@ -57,6 +57,18 @@ describe('sign-in limits', () => {
     expect(noticesTo(DEMO.captain)).toHaveLength(1);
   });
 
+  it('never stops people signing in with the right password behind one shared address, but does stop guessing from it', async () => {
+    // A city hall or a library: 60 right sign-ins from one address (the per-IP limit is 50).
+    const hall = '192.0.2.50';
+    for (let i = 0; i < 60; i++) expect((await browserAt(hall).signIn(DEMO.staff, DEMO.password)).status).toBe(303);
+    // Wrong passwords from one address, spread over many accounts, are still stopped at 50.
+    const stuffer = '192.0.2.66';
+    const answers: number[] = [];
+    for (let i = 0; i < 51; i++) answers.push((await browserAt(stuffer).signIn(`nobody-${i}@example.org`, 'wrong-password')).status);
+    expect(answers.slice(0, 50).every((s) => s === 400)).toBe(true);
+    expect(answers[50]).toBe(429);
+  });
+
   it('slows, never blocks, an account guessed at from many addresses', async () => {
     // 20 wrong passwords from five addresses, four each (under the per-address limit).
     for (let n = 0; n < 5; n++) {

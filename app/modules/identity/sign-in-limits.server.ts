@@ -8,7 +8,7 @@ import { blockedFor, count, forget, LIMITS, take } from '~/lib/rate-limit.server
  * - per account from all places: past LIMITS.signInFailAccount failures (a guesser with many
  *   addresses), every place gets one try per LIMITS.signInSlowAccountIp window: slowed, not
  *   blocked, so the owner still gets in;
- * - per IP, every attempt (LIMITS.signInIp, in the route).
+ * - per IP, every attempt but those with the right password (LIMITS.signInIp, in the route).
  * Unknown addresses are counted the same way, so the answers do not tell which accounts exist.
  */
 const pair = (email: string, ip: string) => `${email.toLowerCase()}|${ip}`;
