@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/forms';
 import { pageTitle } from '~/lib/meta';
+import { readFormBody } from '~/lib/form-body.server';
 import { checkForm } from '~/lib/security.server';
 import { setEmailPreference, verifyUnsubscribe } from '~/modules/notifications/email.server';
 
@@ -31,12 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const url = new URL(request.url);
   const userId = check(url);
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    throw json({ error: 'badRequest' }, { status: 400 });
-  }
+  // The one form reader (field limits, text clean-up); urlencoded and multipart alike.
+  const { formData } = await readFormBody(request);
   const oneClick = formData.getAll('List-Unsubscribe');
   if (oneClick.length === 1 && oneClick[0] === 'One-Click') {
     await setEmailPreference(userId, 'never');

@@ -248,23 +248,8 @@ const REQUEST_SELECT = {
 /** Requests of types whose visibility is `none` are not published: as if they did not exist. */
 const PUBLISHED = { type: { publicVisibility: { not: 'none' } } } satisfies Prisma.ServiceRequestWhereInput;
 
-type RequestRow = {
-  id: string;
-  publicCode: string;
-  status: string;
-  description: string;
-  address: string | null;
-  addressId: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  mediaUrl: string | null;
-  neighborhoodId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  dueAt: Date;
-  typeId: string;
-  departmentId: string;
-};
+/** A request as REQUEST_SELECT reads it. */
+type RequestRow = Prisma.ServiceRequestGetPayload<{ select: typeof REQUEST_SELECT }>;
 
 /**
  * The latest public note of each request (`status_notes`): internal notes never leave the staff
