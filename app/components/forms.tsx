@@ -1,7 +1,10 @@
 import { Form, type FormProps } from '@remix-run/react';
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FieldMetadata, FormMetadata } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { splitMessage, type FieldErrors } from '~/lib/forms';
+import { fallbackLanguage, supportedLanguages } from '~/lib/i18n';
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server';
 import { useOptionalRootData } from '~/lib/root-data';
 
@@ -31,9 +34,11 @@ export function HoneypotFields({ fields: hp }: { fields: HoneypotInputProps }) {
  * A form that posts with the CSRF token (and, for public forms, the honeypot fields its route's
  * loader made with honeypotFields()). Works without JS.
  */
-export function PostForm({ children, honeypot, ...props }: FormProps & { honeypot?: HoneypotInputProps }) {
+export function PostForm({
+  children, honeypot, form, ...props
+}: FormProps & { honeypot?: HoneypotInputProps; form?: FormMetadata<any, string[]> }) {
   return (
-    <Form method="post" {...props}>
+    <Form method="post" {...(form ? getFormProps(form) : {})} {...props}>
       <CsrfField />
       {honeypot ? <HoneypotFields fields={honeypot} /> : null}
       {children}
@@ -58,79 +63,146 @@ export function ErrorText({ messages, id }: { messages?: string[]; id?: string }
  * Announced to screen readers when a submitted form comes back: errors about the whole form, and
  * how many fields need attention (each field shows its own message).
  */
-export function FormErrors({ errors }: { errors?: FieldErrors }) {
+export function FormErrors({ errors, form }: { errors?: FieldErrors; form?: FormMetadata<any, string[]> }) {
   const { t } = useTranslation();
-  const fields = Object.keys(errors ?? {}).filter((k) => k !== 'form').length;
-  if (!errors || (!errors.form && !fields)) return null;
+  const all = form ? form.allErrors : errors ?? {};
+  const formLevel = form ? form.errors : errors?.form;
+  const fields = Object.entries(all).filter(([k, v]) => k !== 'form' && k !== '' && k !== form?.name && v?.length).length;
+  if (!formLevel?.length && !fields) return null;
   return (
-    <div role="alert" className="alert alert-error">
-      <ErrorText messages={errors.form} />
+    <div role="alert" className="alert alert-error" id={form?.errorId}>
+      <ErrorText messages={formLevel} />
       {fields ? <p>{t('forms:summary', { count: fields })}</p> : null}
     </div>
   );
 }
 
-type Common = { label: string; name: string; errors?: FieldErrors; hint?: ReactNode };
+/**
+ * Fields take either Conform's metadata (`field={fields.title}` from useForm: the one way for
+ * new and converted forms: name, id, kept value and errors come from the submission) or, until
+ * every form is converted, a plain `name` with an `errors` map.
+ */
+type Source = { field: FieldMetadata<any, any, string[]>; name?: never; errors?: never } | { field?: never; name: string; errors?: FieldErrors };
+type Common = Source & { label: string; hint?: ReactNode };
 
-function useFieldIds(name: string, errors: FieldErrors | undefined, hint: ReactNode) {
-  const id = useId();
-  const fieldErrors = errors?.[name];
-  const described = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-error` : null].filter(Boolean).join(' ');
-  return { id, fieldErrors, described: described || undefined };
+function useFieldParts(source: Source, hint: ReactNode) {
+  const fallbackId = useId();
+  const field = source.field;
+  const id = field?.id ?? fallbackId;
+  const name = field?.name ?? source.name!;
+  const fieldErrors = field ? field.errors : source.errors?.[name];
+  const errorId = field?.errorId ?? `${id}-error`;
+  const hintId = field?.descriptionId ?? `${id}-hint`;
+  const described = [hint ? hintId : null, fieldErrors?.length ? errorId : null].filter(Boolean).join(' ');
+  const kept = field ? field.initialValue : undefined;
+  return {
+    id,
+    name,
+    fieldErrors,
+    errorId,
+    hintId,
+    key: field?.key,
+    form: field?.formId,
+    /** The kept value of a Conform field (the user's input after a failed post), if any. */
+    kept: typeof kept === 'string' ? kept : undefined,
+    keptList: Array.isArray(kept) ? (kept as unknown[]).filter((v): v is string => typeof v === 'string') : undefined,
+    /** From the schema (getZodConstraint), unless the page says otherwise. */
+    required: field?.required,
+    aria: { 'aria-invalid': fieldErrors?.length ? true : undefined, 'aria-describedby': described || undefined },
+  };
 }
 
-export function TextField({ label, name, errors, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const { id, fieldErrors, described } = useFieldIds(name, errors, hint);
+function Hint({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? <p className="hint" id={id}>{hint}</p> : null;
+}
+
+export function TextField({ label, name, errors, field, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const f = useFieldParts({ field, name, errors } as Source, hint);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
-      <input id={id} name={name} type="text" aria-invalid={fieldErrors?.length ? true : undefined} aria-describedby={described} {...input} />
-      <ErrorText messages={fieldErrors} id={`${id}-error`} />
+      <label htmlFor={f.id}>{label}</label>
+      <Hint id={f.hintId} hint={hint} />
+      <input key={f.key} id={f.id} required={f.required} name={f.name} form={f.form} type="text" defaultValue={f.kept} {...f.aria} {...input} />
+      <ErrorText messages={f.fieldErrors} id={f.errorId} />
     </div>
   );
 }
 
-export function TextArea({ label, name, errors, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const { id, fieldErrors, described } = useFieldIds(name, errors, hint);
+export function TextArea({ label, name, errors, field, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const f = useFieldParts({ field, name, errors } as Source, hint);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
-      <textarea id={id} name={name} aria-invalid={fieldErrors?.length ? true : undefined} aria-describedby={described} {...input} />
-      <ErrorText messages={fieldErrors} id={`${id}-error`} />
+      <label htmlFor={f.id}>{label}</label>
+      <Hint id={f.hintId} hint={hint} />
+      <textarea key={f.key} id={f.id} required={f.required} name={f.name} form={f.form} defaultValue={f.kept} {...f.aria} {...input} />
+      <ErrorText messages={f.fieldErrors} id={f.errorId} />
     </div>
   );
 }
 
 export function SelectField({
-  label, name, errors, hint, options, ...select
+  label, name, errors, field, hint, options, ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
-  const { id, fieldErrors, described } = useFieldIds(name, errors, hint);
+  const f = useFieldParts({ field, name, errors } as Source, hint);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
-      <select id={id} name={name} aria-invalid={fieldErrors?.length ? true : undefined} aria-describedby={described} {...select}>
+      <label htmlFor={f.id}>{label}</label>
+      <Hint id={f.hintId} hint={hint} />
+      <select key={f.key} id={f.id} required={f.required} name={f.name} form={f.form} defaultValue={select.multiple ? f.keptList : f.kept} {...f.aria} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      <ErrorText messages={fieldErrors} id={`${id}-error`} />
+      <ErrorText messages={f.fieldErrors} id={f.errorId} />
     </div>
   );
 }
 
-export function CheckboxField({ label, name, errors, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const { id, fieldErrors, described } = useFieldIds(name, errors, undefined);
+export function CheckboxField({ label, name, errors, field, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const f = useFieldParts({ field, name, errors } as Source, hint);
+  const keptChecked = field && field.initialValue !== undefined ? field.initialValue === 'on' || field.initialValue === 'true' : undefined;
   return (
     <div className="field field-checkbox">
-      <input type="checkbox" id={id} name={name} aria-invalid={fieldErrors?.length ? true : undefined} aria-describedby={described} {...input} />
-      <label htmlFor={id}>{label}</label>
-      <ErrorText messages={fieldErrors} id={`${id}-error`} />
+      <input key={f.key} type="checkbox" id={f.id} name={f.name} form={f.form} defaultChecked={keptChecked} {...f.aria} {...input} />
+      <label htmlFor={f.id}>{label}</label>
+      <Hint id={f.hintId} hint={hint} />
+      <ErrorText messages={f.fieldErrors} id={f.errorId} />
     </div>
+  );
+}
+
+/**
+ * A text translated into every supported language (a channel's name, a department's
+ * description): one labelled input per language, named `<field>.<lang>`, read on the server by
+ * `localizedText()` (lib/forms.ts). The list of languages drives it; nothing names one.
+ */
+export function LocalizedTextField({
+  field, label, hint, multiline, required, languages = supportedLanguages,
+}: {
+  field: FieldMetadata<any, any, string[]>;
+  label: string;
+  hint?: ReactNode;
+  multiline?: boolean;
+  /** Which languages must be filled in: every one, only the default one, or none. */
+  required?: 'all' | 'default';
+  languages?: readonly string[];
+}) {
+  const { i18n } = useTranslation();
+  const parts = (field as FieldMetadata<Record<string, string>, any, string[]>).getFieldset();
+  const names = new Intl.DisplayNames([i18n.language], { type: 'language' });
+  return (
+    <fieldset className="field-group" id={field.id}>
+      <legend>{label}</legend>
+      <Hint id={field.descriptionId} hint={hint} />
+      <ErrorText messages={field.errors} id={field.errorId} />
+      {languages.map((lang) => {
+        const part = (parts as Record<string, FieldMetadata<string | undefined, any, string[]>>)[lang];
+        const props = { field: part, label: names.of(lang) ?? lang, lang, required: required === 'all' || (required === 'default' && lang === fallbackLanguage) };
+        return multiline ? <TextArea key={lang} {...props} /> : <TextField key={lang} {...props} />;
+      })}
+    </fieldset>
   );
 }
 

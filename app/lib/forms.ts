@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fallbackLanguage, supportedLanguages, type LocalizedText } from './i18n';
 
 /**
  * Form validation shared by the browser and the server. Zod messages are i18n keys, optionally
@@ -114,4 +115,19 @@ export function parseObject<S extends z.ZodTypeAny>(schema: S, raw: Record<strin
 /** A failure for one field (or "form"), for errors found after validation (e.g. e-mail taken). */
 export function formError(field: string, message: string, values: Record<string, string> = {}): FormFailure {
   return { ok: false, errors: { [field]: [message] }, values };
+}
+
+/**
+ * A text in every supported language (`{ en, es }`), posted as `<name>.<lang>` by
+ * LocalizedTextField. `required` says which languages must be filled in: 'all', 'default' (the
+ * fallback language) or 'none'. Empty languages are left out of the stored value.
+ */
+export function localizedText(max: number, required: 'all' | 'default' | 'none' = 'all') {
+  const shape = Object.fromEntries(
+    supportedLanguages.map((lang) => [lang, required === 'all' || (required === 'default' && lang === fallbackLanguage) ? text(max) : optionalText(max)]),
+  );
+  return z.preprocess(
+    (value) => value ?? {},
+    z.object(shape).transform((value) => Object.fromEntries(Object.entries(value).filter(([, v]) => v)) as LocalizedText),
+  );
 }

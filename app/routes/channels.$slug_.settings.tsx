@@ -3,12 +3,11 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
+import { callerFor } from '~/lib/caller.server';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
 import { ChannelForm } from '~/modules/channels/components/channel-form';
 import { getChannel } from '~/modules/channels/queries.server';
 import { ChannelSettingsSchema } from '~/modules/channels/schemas';
@@ -31,26 +30,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, channel } = await load(request, params.slug ?? '');
-  const form = parseForm(ChannelSettingsSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
-  const result = await saveChannel({ ...user, requestId: requestContext(context).requestId }, channel.id, form.data);
-  if (!result.ok) return 'errors' in result ? invalid(result) : json({ error: result.reason }, { status: 403 });
+  const submission = await readSubmission(request, ChannelSettingsSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await saveChannel(callerFor(user, context), channel.id, submission.value);
+  if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash(`/channels/${channel.slug}`, { kind: 'success', key: 'channels:settings.saved' }, { status: 303 });
 }
 
 export default function ChannelSettings() {
   const { t, i18n } = useTranslation('channels');
   const { channel } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const failed = result && 'errors' in result ? result : undefined;
-  const values = failed?.values ?? {
+  const defaultValue = {
     slug: channel.slug,
-    nameEn: channel.name.en ?? '',
-    nameEs: channel.name.es ?? '',
-    descriptionEn: channel.description?.en ?? '',
-    descriptionEs: channel.description?.es ?? '',
+    name: channel.name,
+    description: channel.description ?? {},
     visibility: channel.visibility,
-    holdFirstPosts: String(channel.holdFirstPosts),
+    holdFirstPosts: channel.holdFirstPosts ? 'on' : undefined,
   };
   return (
     <div className="stack">
@@ -58,7 +53,7 @@ export default function ChannelSettings() {
         <Link to={`/channels/${channel.slug}`}>{localized(channel.name, i18n.language).text}</Link>
       </p>
       <h1>{t('settings.editTitle')}</h1>
-      <ChannelForm values={values as Record<string, string>} errors={failed?.errors} editing kind={channel.kind} />
+      <ChannelForm lastResult={useActionData<typeof action>()} defaultValue={defaultValue} editing kind={channel.kind} />
     </div>
   );
 }

@@ -2,11 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
+import { callerFor } from '~/lib/caller.server';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
 import { ChannelForm } from '~/modules/channels/components/channel-form';
 import { ChannelSettingsSchema } from '~/modules/channels/schemas';
 import { saveChannel } from '~/modules/channels/settings.server';
@@ -21,22 +20,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:channel');
-  const form = parseForm(ChannelSettingsSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
-  const result = await saveChannel({ ...user, requestId: requestContext(context).requestId }, null, form.data);
-  if (!result.ok) return 'errors' in result ? invalid(result) : json({ error: result.reason }, { status: 403 });
-  return redirect(`/channels/${result.slug}`, 303);
+  const submission = await readSubmission(request, ChannelSettingsSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await saveChannel(callerFor(user, context), null, submission.value);
+  if (!result.ok) return respondToForm(submission, result);
+  return redirect(`/channels/${result.value.slug}`, 303);
 }
 
 export default function NewChannel() {
   const { t } = useTranslation('channels');
-  const result = useActionData<typeof action>();
-  const failed = result && 'errors' in result ? result : undefined;
   return (
     <div className="stack">
       <h1>{t('settings.newTitle')}</h1>
       <p>{t('settings.newIntro')}</p>
-      <ChannelForm values={(failed?.values ?? {}) as Record<string, string>} errors={failed?.errors} editing={false} />
+      <ChannelForm lastResult={useActionData<typeof action>()} editing={false} />
     </div>
   );
 }

@@ -213,10 +213,12 @@ describe('channel settings', () => {
   it('lets staff create a members-only topic channel that residents cannot read, audited', async () => {
     const staff = await signedIn(server.url, DEMO.staff);
     await staff.page('/channels/new');
-    const bad = await staff.post('/channels/new', { slug: 'Bad Slug!', nameEn: '', nameEs: 'Presupuesto', visibility: 'members' });
+    const bad = await staff.post('/channels/new', { slug: 'Bad Slug!', 'name.en': '', 'name.es': 'Presupuesto', visibility: 'members' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('value="Presupuesto"');
-    const res = await staff.post('/channels/new', { slug: 'budget-council', nameEn: 'Budget council', nameEs: 'Consejo de presupuesto', visibility: 'members', holdFirstPosts: 'on' });
+    const badPage = await bad.text();
+    expect(badPage).toMatch(/<input[^>]*name="name.en"[^>]*aria-invalid="true"/);
+    expect(badPage).toContain('value="Presupuesto"');
+    const res = await staff.post('/channels/new', { slug: 'budget-council', 'name.en': 'Budget council', 'name.es': 'Consejo de presupuesto', visibility: 'members', holdFirstPosts: 'on' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/channels/t-budget-council');
     expect((await (await signedIn(server.url, DEMO.resident)).get('/channels/t-budget-council')).status).toBe(403);
@@ -224,7 +226,7 @@ describe('channel settings', () => {
     const [entry] = await sql(`SELECT action FROM "AuditLog" WHERE action = 'channel.create'`);
     expect(entry).toBeTruthy();
     await staff.page('/channels/t-budget-council/settings');
-    expect((await staff.post('/channels/t-budget-council/settings', { slug: 't-budget-council', nameEn: 'Budget council 2027', nameEs: 'Consejo de presupuesto 2027', visibility: 'public' })).status).toBe(303);
+    expect((await staff.post('/channels/t-budget-council/settings', { slug: 't-budget-council', 'name.en': 'Budget council 2027', 'name.es': 'Consejo de presupuesto 2027', visibility: 'public' })).status).toBe(303);
     expect((await new Client(server.url).get('/channels/t-budget-council')).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, text } from '~/lib/forms';
+import { checkbox, localizedText, optionalText, text } from '~/lib/forms';
 import { MENTION_QUERY_MAX } from '~/modules/content/mentions';
 import { REACTIONS } from './reactions';
 
@@ -16,10 +16,8 @@ export const MentionLookupSchema = z.object({
 
 export const ChannelSettingsSchema = z.object({
   slug: z.string().trim().toLowerCase().min(2).max(40).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin:errors.slug'),
-  nameEn: text(80),
-  nameEs: text(80),
-  descriptionEn: optionalText(500),
-  descriptionEs: optionalText(500),
+  name: localizedText(80, 'all'),
+  description: localizedText(500, 'none'),
   visibility: z.enum(['public', 'members']),
-  holdFirstPosts: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+  holdFirstPosts: checkbox(),
 });

@@ -1,36 +1,34 @@
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, FormErrors, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
-import type { FieldErrors } from '~/lib/forms';
+import { CheckboxField, FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { ChannelSettingsSchema } from '../schemas';
 
-export type ChannelValues = Partial<Record<'slug' | 'nameEn' | 'nameEs' | 'descriptionEn' | 'descriptionEs' | 'visibility' | 'holdFirstPosts', string>>;
-
-/** Create or edit a channel: names and descriptions in both languages, who can read, review of first posts. */
-export function ChannelForm({ values, errors, editing, kind }: { values: ChannelValues; errors?: FieldErrors; editing: boolean; kind?: string }) {
+/** Create or edit a channel: name and description in every language, who can read, review of first posts. */
+export function ChannelForm({
+  lastResult, defaultValue, editing, kind,
+}: { lastResult?: unknown; defaultValue?: Record<string, unknown>; editing: boolean; kind?: string }) {
   const { t } = useTranslation('channels');
+  const [form, fields] = useSchemaForm(ChannelSettingsSchema, { lastResult, defaultValue });
   return (
-    <PostForm noValidate>
-      <FormErrors errors={errors} />
+    <PostForm form={form}>
+      <FormErrors form={form} />
       {editing ? (
-        <input type="hidden" name="slug" value={values.slug} />
+        <input type="hidden" name={fields.slug.name} value={String(fields.slug.initialValue ?? '')} />
       ) : (
-        <TextField label={t('settings.slug')} hint={t('settings.slugHint')} name="slug" required defaultValue={values.slug} errors={errors} />
+        <TextField label={t('settings.slug')} hint={t('settings.slugHint')} field={fields.slug} />
       )}
-      <TextField label={t('settings.nameEn')} name="nameEn" lang="en" required defaultValue={values.nameEn} errors={errors} />
-      <TextField label={t('settings.nameEs')} name="nameEs" lang="es" required defaultValue={values.nameEs} errors={errors} />
-      <TextArea label={t('settings.descriptionEn')} name="descriptionEn" lang="en" defaultValue={values.descriptionEn} errors={errors} />
-      <TextArea label={t('settings.descriptionEs')} name="descriptionEs" lang="es" defaultValue={values.descriptionEs} errors={errors} />
+      <LocalizedTextField label={t('settings.name')} field={fields.name} required="all" />
+      <LocalizedTextField label={t('settings.description')} field={fields.description} multiline />
       {kind === 'neighborhood' ? (
-        <input type="hidden" name="visibility" value="public" />
+        <input type="hidden" name={fields.visibility.name} value="public" />
       ) : (
         <SelectField
           label={t('settings.visibility')}
-          name="visibility"
-          defaultValue={values.visibility ?? 'public'}
-          errors={errors}
+          field={fields.visibility}
           options={[{ value: 'public', label: t('settings.public') }, { value: 'members', label: t('settings.members') }]}
         />
       )}
-      <CheckboxField label={t('settings.holdFirstPosts')} name="holdFirstPosts" defaultChecked={values.holdFirstPosts === 'true' || values.holdFirstPosts === 'on'} errors={errors} />
+      <CheckboxField label={t('settings.holdFirstPosts')} field={fields.holdFirstPosts} />
       <SubmitButton>{editing ? t('settings.save') : t('settings.create')}</SubmitButton>
     </PostForm>
   );

@@ -1,0 +1,59 @@
+import type { Submission } from '@conform-to/react';
+import { json } from '@remix-run/node';
+import type { Failure, FailureCode } from './result';
+
+/**
+ * The one place a use case's failure becomes an HTTP answer. Pages and APIs alike take the
+ * status from here; Open311 words its own body from the same status (modules/open311).
+ */
+const STATUS: Record<FailureCode, number> = {
+  invalid: 400,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  rateLimited: 429,
+  unavailable: 503,
+};
+
+export function statusOf(code: FailureCode): number {
+  return STATUS[code];
+}
+
+function headersOf(failure: Failure): HeadersInit | undefined {
+  return failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : undefined;
+}
+
+/** Fields never echoed back to the page, even on error. */
+const SECRET_FIELDS = /password|token|csrf/i;
+
+/**
+ * A form that did not go through comes back with its errors and the user's input (never its
+ * secrets): 400 for a failed validation, or the failure's own status (409, 429) for a use case
+ * that refused it. `useForm({ lastResult })` shows it, with and without JavaScript.
+ */
+export function replyForm(submission: Submission<unknown>, failure?: Failure) {
+  const hideFields = Object.keys(submission.payload).filter((name) => SECRET_FIELDS.test(name));
+  const fieldErrors = failure?.fieldErrors ? { ...failure.fieldErrors } : undefined;
+  const formErrors = [...(fieldErrors?.[''] ?? []), ...(failure?.message ? [failure.message] : [])];
+  if (fieldErrors) delete fieldErrors[''];
+  const reply = submission.reply({ hideFields, fieldErrors, formErrors: formErrors.length ? formErrors : undefined });
+  const status = failure ? statusOf(failure.code) : 400;
+  return json(reply, { status, headers: failure ? headersOf(failure) : undefined });
+}
+
+/**
+ * A failure that is not about the form's fields (nothing there, not allowed, database down) as
+ * the thrown error page: `throw refuse(result)`. The root ErrorBoundary words it by status.
+ */
+export function refuse(failure: Failure): Response {
+  return json({ error: failure.code, retryAfter: failure.retryAfter, message: failure.message }, { status: statusOf(failure.code), headers: headersOf(failure) });
+}
+
+/**
+ * A failed use case answered from an action that has a form: field-level failures come back on
+ * the form (replyForm), the others throw the error page (refuse).
+ */
+export function respondToForm(submission: Submission<unknown>, failure: Failure) {
+  if (failure.code === 'invalid' || failure.code === 'conflict' || failure.code === 'rateLimited') return replyForm(submission, failure);
+  throw refuse(failure);
+}
