@@ -97,7 +97,8 @@ async function loadUser(request: Request) {
   return userFromToken(await readToken(request));
 }
 
-function signInRedirect(request: Request) {
+/** The one way to send a visitor to sign in and back to where they were. */
+export function signInRedirect(request: Request) {
   const url = new URL(request.url);
   return redirect(`/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
