@@ -1,6 +1,7 @@
 // `npm test`: everything CI runs, in order, stopping at the first failure:
-// build → unit + integration tests on SQLite → integration tests on PostgreSQL (when
-// TEST_POSTGRES_URL is set; CI always sets it) → Playwright end-to-end tests in Chromium.
+// build → typecheck → lint (oxlint) → format check (oxfmt) → unit + integration tests on
+// SQLite → integration tests on PostgreSQL (when TEST_POSTGRES_URL is set; CI always sets it)
+// → Playwright end-to-end tests in Chromium.
 import { spawnSync } from 'node:child_process';
 
 function run(label, command, args, env = {}) {
@@ -14,6 +15,8 @@ function run(label, command, args, env = {}) {
 
 run('build', 'npm', ['run', 'build']);
 run('typecheck', 'npx', ['tsc', '--noEmit']);
+run('lint', 'npm', ['run', 'lint']);
+run('format check', 'npm', ['run', 'format:check']);
 run('vitest (SQLite)', 'npx', ['vitest', 'run']);
 if (process.env.TEST_POSTGRES_URL) {
   run('vitest (PostgreSQL)', 'npx', ['vitest', 'run', 'tests/integration'], { TEST_ENGINE: 'postgres' });
