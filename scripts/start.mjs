@@ -15,7 +15,9 @@ function newest(dir) {
 }
 
 const outputs = ['build/index.js', 'build/server.js', 'public/build'];
-const built = outputs.every((p) => existsSync(p));
+// `npm run dev` leaves a development build, marked by build/.development (newer than its output).
+const isDevBuild = () => existsSync('build/.development') && statSync('build/.development').mtimeMs >= statSync('build/index.js').mtimeMs;
+const built = outputs.every((p) => existsSync(p)) && !isDevBuild();
 const sources = Math.max(newest('app'), newest('server'), statSync('remix.config.js').mtimeMs);
 if (!built || sources > Math.min(...outputs.map((p) => statSync(p).mtimeMs))) {
   console.log('[start] building…');

@@ -54,3 +54,13 @@ export async function startServerProcess(options: { port: number; databaseUrl?: 
     },
   };
 }
+
+/** Polls `check` every `intervalMs` until it is true; fails after `timeoutMs` with `what()`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, options: { timeoutMs?: number; intervalMs?: number; what?: () => string } = {}) {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what?.() ?? 'a condition'}`);
+    await new Promise((r) => setTimeout(r, options.intervalMs ?? 200));
+  }
+}
