@@ -6,9 +6,12 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     globals: true,
+    // A directory per run where the migrated, seeded base database is built once and copied.
+    globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // The first integration file builds the run's base database in its beforeAll (tests/support/database.ts).
+    hookTimeout: 120_000,
   },
 });

@@ -31,7 +31,7 @@ beforeAll(async () => {
   }
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', NO_COLOR: '1' };
+  const env = { PATH: process.env.PATH ?? '', NODE_ENV: 'development' as const, PORT: String(port), HOST: '127.0.0.1', NO_COLOR: '1' };
   dev = spawn(process.execPath, ['scripts/dev.mjs'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   dev.stdout!.on('data', (d) => (output += d));
   dev.stderr!.on('data', (d) => (output += d));

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
+import { reply, startThread } from '../support/forum';
 import { startTestServer, type TestServer } from '../support/server';
 import { openSocket } from '../support/sockets';
 import { fileRequest, GRAFFITI } from '../support/requests';
@@ -47,22 +48,6 @@ const VISIBLE: Record<(typeof ROUTES)[number], Record<ActorName, number>> = {
 
 const clients = {} as Record<ActorName, Client>;
 const posts = {} as Record<State, { postId: string; threadId: string; secret: string; title: string }>;
-
-async function startThread(client: Client, slug: string, title: string, bodyText: string) {
-  await client.get(`/channels/${slug}/new`);
-  const res = await client.post(`/channels/${slug}/new`, { title, bodyText });
-  const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')?.[1];
-  if (!id) throw new Error(`no thread: ${res.status}`);
-  return id;
-}
-
-async function reply(client: Client, threadId: string, bodyText: string) {
-  await client.get(`/threads/${threadId}`);
-  const res = await client.post(`/threads/${threadId}`, { bodyText });
-  const id = /#post-(.+)$/.exec(res.headers.get('location') ?? '')?.[1];
-  if (!id) throw new Error(`no reply: ${res.status}`);
-  return id;
-}
 
 beforeAll(async () => {
   const now = new Date().toISOString();

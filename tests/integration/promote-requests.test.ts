@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
+import { reply as replyTo, startThread } from '../support/forum';
 import { startTestServer, type TestServer } from '../support/server';
 import { nextEvent, openSocket } from '../support/sockets';
 import { plainJpeg } from '../support/images';
@@ -37,20 +38,6 @@ beforeAll(async () => {
 const newRequests = async () => (await q('SELECT * FROM "ServiceRequest" ORDER BY "createdAt"')).filter((r) => !seeded.requests.has(String(r.id)));
 const newLinks = async () => (await q('SELECT * FROM "RequestLink"')).filter((l) => !seeded.links.has(String(l.id)));
 
-async function startThread(client: Client, slug: string, title: string, bodyText: string) {
-  await client.get(`/channels/${slug}/new`);
-  const res = await client.post(`/channels/${slug}/new`, { title, bodyText });
-  const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')?.[1];
-  if (!id) throw new Error(`no thread: ${res.status}`);
-  return id;
-}
-async function replyTo(client: Client, threadId: string, bodyText: string) {
-  await client.get(`/threads/${threadId}`);
-  const res = await client.post(`/threads/${threadId}`, { bodyText });
-  const id = /from=([^#&]+)/.exec(res.headers.get('location') ?? '')?.[1];
-  if (!id) throw new Error(`no reply: ${res.status}`);
-  return id;
-}
 async function openingPost(threadId: string) {
   return String((await q('SELECT "id" FROM "Post" WHERE "threadId" = $1 ORDER BY "createdAt" ASC LIMIT 1', [threadId]))[0].id);
 }

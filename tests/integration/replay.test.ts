@@ -1,6 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
+import { reply as replyTo, startThread } from '../support/forum';
 import { startTestServer, type TestServer } from '../support/server';
 import { sql as runSql } from '../support/sql';
 
@@ -60,24 +61,7 @@ function disconnected(socket: Socket): Promise<string> {
   return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
 }
 
-async function startThread(client: Client, slug: string, title: string, bodyText: string) {
-  await client.get(`/channels/${slug}/new`);
-  const res = await client.post(`/channels/${slug}/new`, { title, bodyText });
-  expect(res.status).toBe(303);
-  const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')?.[1];
-  if (!id) throw new Error(`no thread in ${res.headers.get('location')}`);
-  return id;
-}
-
 /** Posts a reply through the real route (the no-JavaScript form) and returns the new post's id. */
-async function replyTo(client: Client, threadId: string, bodyText: string) {
-  await client.get(`/threads/${threadId}`);
-  const res = await client.post(`/threads/${threadId}`, { bodyText });
-  expect(res.status).toBe(303);
-  const postId = /#post-(.+)$/.exec(res.headers.get('location') ?? '')?.[1];
-  if (!postId) throw new Error(`no post in ${res.headers.get('location')}`);
-  return postId;
-}
 
 const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '~/lib/migrate.server';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { reply, startThread } from '../support/forum';
 import { startTestServer, type TestServer } from '../support/server';
 import { sql as runSql } from '../support/sql';
 
@@ -37,22 +38,6 @@ afterAll(async () => {
   await server?.stop();
   await legacy?.drop();
 });
-
-async function startThread(client: Client, slug: string, title: string, bodyText: string) {
-  await client.get(`/channels/${slug}/new`);
-  const res = await client.post(`/channels/${slug}/new`, { title, bodyText });
-  expect(res.status).toBe(303);
-  const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')?.[1];
-  if (!id) throw new Error(`no thread in ${res.headers.get('location')}`);
-  return id;
-}
-
-async function reply(client: Client, threadId: string, bodyText: string) {
-  await client.get(`/threads/${threadId}`);
-  const res = await client.post(`/threads/${threadId}`, { bodyText });
-  expect(res.status).toBe(303);
-  return /#post-(.+)$/.exec(res.headers.get('location')!)![1];
-}
 
 async function search(client: Client, query: string, extra = '') {
   const res = await client.get(`/search?q=${encodeURIComponent(query)}${extra}`);

@@ -8,8 +8,9 @@ import { createTestDatabase, type TestDatabase } from './database';
 import { MailCatcher } from './mail-catcher';
 
 /**
- * The real server (the production Remix build, Express, socket.io) on a free port, with a fresh
- * database seeded with the demo city and a real SMTP server catching its mail.
+ * The real server (the production Remix build, Express, socket.io) on a free port, with its own
+ * database (a copy of the run's migrated base seeded with the demo city: tests/support/database.ts)
+ * and a real SMTP server catching its mail.
  * Needs `npm run build` first (npm test does it).
  */
 export type TestServer = RunningServer & {
@@ -37,7 +38,9 @@ export async function freePort(): Promise<number> {
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const mail = await new MailCatcher().start();
-  const database = await createTestDatabase();
+  // A copy of the run's seeded base database when the server would seed an empty one anyway.
+  const seeds = (env.SEED_DEMO ?? (env.PUBLIC_URL?.startsWith('https:') ? 'false' : 'true')) === 'true';
+  const database = await createTestDatabase(undefined, { seeded: seeds && !env.DATABASE_URL });
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-'));
   Object.assign(process.env, {
