@@ -8,7 +8,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ts-base-'));
-Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, SEED_DEMO: 'true', PUBLIC_URL: 'http://localhost:3000' });
+Object.assign(process.env, {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DATA_DIR: dataDir,
+  SEED_DEMO: 'true',
+  PUBLIC_URL: 'http://localhost:3000',
+});
 const build = await import(pathToFileURL(resolve('build/index.js')).href);
 const { lifecycle } = build.entry.module;
 await lifecycle.startUp({ seed: true, jobs: false });
