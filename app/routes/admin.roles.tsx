@@ -47,8 +47,8 @@ export default function AdminRoles() {
   const result = useActionData<typeof action>();
   // One reply for the page's two kinds of form: the grant form's, or a revoke button's.
   const granting = (result as { initialValue?: { intent?: unknown } } | undefined)?.initialValue?.intent === 'grant';
-  const [grantForm, fields] = useSchemaForm(GrantRoleSchema, { id: 'grant', lastResult: granting ? result : undefined, defaultValue: { intent: 'grant', role: 'staff', scope: '' } });
-  const [revokeForm] = useSchemaForm(RevokeRoleSchema, { id: 'revoke', lastResult: granting ? undefined : result });
+  const [grantForm, fields] = useSchemaForm(GrantRoleSchema, { id: 'roles-grant', lastResult: granting ? result : undefined, defaultValue: { intent: 'grant', role: 'staff', scope: '' } });
+  const [revokeForm] = useSchemaForm(RevokeRoleSchema, { id: 'roles-revoke', lastResult: granting ? undefined : result });
   const lng = i18n.language;
   const scopeOptions = [
     { value: '', label: t('roles.noScope') },
