@@ -1,8 +1,12 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node';
 import { getEnv } from './env.server';
 
+/** How a flash message is shown: a success, an error, or plain information. */
+export const FLASH_KINDS = ['success', 'error', 'info'] as const;
+export type FlashKind = (typeof FLASH_KINDS)[number];
+
 /** One-shot messages shown after a redirect; stored as an i18n key plus values. */
-export type Flash = { kind: 'success' | 'error' | 'info'; key: string; values?: Record<string, string | number> };
+export type Flash = { kind: FlashKind; key: string; values?: Record<string, string | number> };
 
 type FlashData = { flash: Flash };
 let storage: ReturnType<typeof createCookieSessionStorage<FlashData, FlashData>> | undefined;

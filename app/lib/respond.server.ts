@@ -51,9 +51,11 @@ export function refuse(failure: Failure): Response {
 
 /**
  * A failed use case answered from an action that has a form: field-level failures come back on
- * the form (replyForm), the others throw the error page (refuse).
+ * the form (replyForm), the others throw the error page (refuse). A rate limit is the error page
+ * too: Remix drops an action's own headers from a rendered page unless the route exports
+ * `headers`, while the root passes a thrown answer's Retry-After on (root.tsx).
  */
 export function respondToForm(submission: Submission<unknown>, failure: Failure) {
-  if (failure.code === 'invalid' || failure.code === 'conflict' || failure.code === 'rateLimited') return replyForm(submission, failure);
+  if (failure.code === 'invalid' || failure.code === 'conflict') return replyForm(submission, failure);
   throw refuse(failure);
 }

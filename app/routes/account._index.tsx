@@ -2,18 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate } from '~/lib/format';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
-import { localized, supportedLanguages } from '~/lib/i18n';
+import { localized } from '~/lib/i18n';
 import { languageCookie } from '~/lib/i18n.server';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { getProfile } from '~/modules/identity/account-queries.server';
-import { updateProfile } from '~/modules/identity/accounts.server';
+import { updateProfile } from '~/modules/identity/account-settings.server';
+import { LanguageField, NeighborhoodField } from '~/modules/identity/components/account-fields';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { ProfileSchema } from '~/modules/identity/schemas';
 import { requireUser } from '~/modules/identity/session.server';
@@ -37,14 +39,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = parseForm(ProfileSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
-  const result = await updateProfile(user, form.data);
-  if (!result.ok) return invalid(result);
+  const submission = await readSubmission(request, ProfileSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await updateProfile(callerFor(user, context), submission.value);
+  if (!result.ok) return respondToForm(submission, result);
   // The language cookie follows the setting, so a new language shows at once and stays after signing out.
-  const headers = new Headers({ 'Set-Cookie': await languageCookie.serialize(form.data.locale) });
+  const headers = new Headers({ 'Set-Cookie': await languageCookie.serialize(submission.value.locale) });
   return redirectWithFlash('/account', { kind: 'success', key: 'account:profile.saved' }, { status: 303, headers });
 }
 
@@ -52,14 +54,12 @@ export default function Profile() {
   const { t, i18n } = useTranslation('account');
   const { city } = useRootData();
   const { profile, neighborhoods } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values: Record<string, string | undefined> = result && !result.ok ? result.values : {};
+  const [form, fields] = useSchemaForm(ProfileSchema, {
+    lastResult: useActionData<typeof action>(),
+    defaultValue: { displayName: profile.displayName, locale: profile.locale, neighborhoodId: profile.neighborhoodId ?? '' },
+  });
   const lng = i18n.language;
   const home = neighborhoods.find((n) => n.id === profile.neighborhoodId);
-  const places = neighborhoods
-    .map((n) => ({ value: n.id, label: localized(n.name, lng).text }))
-    .sort((a, b) => a.label.localeCompare(b.label, lng));
   return (
     <div className="stack">
       <h1>{t('profile.title')}</h1>
@@ -88,36 +88,11 @@ export default function Profile() {
 
       <section aria-labelledby="edit">
         <h2 id="edit">{t('profile.edit')}</h2>
-        <PostForm noValidate aria-labelledby="edit">
-          <FormErrors errors={errors} />
-          <TextField
-            label={t('fields.displayName')}
-            hint={t('profile.displayNameHint')}
-            name="displayName"
-            autoComplete="nickname"
-            required
-            maxLength={60}
-            defaultValue={values.displayName ?? profile.displayName}
-            errors={errors}
-          />
-          <SelectField
-            label={t('fields.language')}
-            hint={t('profile.languageHint')}
-            name="locale"
-            defaultValue={values.locale ?? profile.locale}
-            errors={errors}
-            options={supportedLanguages.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
-          />
-          <SelectField
-            label={t('fields.neighborhood')}
-            name="neighborhoodId"
-            defaultValue={values.neighborhoodId ?? profile.neighborhoodId ?? ''}
-            errors={errors}
-            options={[
-              { value: '', label: t('profile.noNeighborhood') },
-              ...places,
-            ]}
-          />
+        <PostForm form={form} aria-labelledby="edit">
+          <FormErrors form={form} />
+          <TextField label={t('fields.displayName')} hint={t('profile.displayNameHint')} field={fields.displayName} autoComplete="nickname" maxLength={60} />
+          <LanguageField field={fields.locale} hint={t('profile.languageHint')} />
+          <NeighborhoodField field={fields.neighborhoodId} emptyLabel={t('profile.noNeighborhood')} neighborhoods={neighborhoods} />
           <SubmitButton>{t('profile.submit')}</SubmitButton>
         </PostForm>
       </section>

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, FormErrors, PostForm, TextField } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { readForm } from '~/lib/security.server';
-import { deleteAccount } from '~/modules/identity/accounts.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { deleteAccount } from '~/modules/identity/account-deletion.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { DeleteAccountSchema } from '~/modules/identity/schemas';
 import { clearSessionCookie, requireUser } from '~/modules/identity/session.server';
@@ -19,19 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = parseForm(DeleteAccountSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
-  const result = await deleteAccount(user, form.data.currentPassword);
-  if (!result.ok) return invalid(result);
+  const submission = await readSubmission(request, DeleteAccountSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await deleteAccount(callerFor(user, context), submission.value);
+  if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash('/', { kind: 'info', key: 'account:delete.done' }, { status: 303, headers: { 'Set-Cookie': await clearSessionCookie() } });
 }
 
 export default function DeleteAccount() {
   const { t } = useTranslation('account');
-  const result = useActionData<typeof action>();
-  const errors = result && !result.ok ? result.errors : undefined;
+  const [form, fields] = useSchemaForm(DeleteAccountSchema, { lastResult: useActionData<typeof action>() });
   return (
     <div className="stack">
       <h1>{t('delete.title')}</h1>
@@ -60,10 +60,10 @@ export default function DeleteAccount() {
       </p>
       <section aria-labelledby="confirm-delete" className="danger-zone">
         <h2 id="confirm-delete">{t('delete.confirmTitle')}</h2>
-        <PostForm noValidate aria-labelledby="confirm-delete">
-          <FormErrors errors={errors} />
-          <TextField label={t('fields.currentPassword')} name="currentPassword" type="password" autoComplete="current-password" required errors={errors} />
-          <CheckboxField label={t('delete.confirm')} name="confirm" required errors={errors} />
+        <PostForm form={form} aria-labelledby="confirm-delete">
+          <FormErrors form={form} />
+          <TextField label={t('fields.currentPassword')} field={fields.currentPassword} type="password" autoComplete="current-password" />
+          <CheckboxField label={t('delete.confirm')} field={fields.confirm} required />
           <button type="submit" className="button button-danger">
             {t('delete.submit')}
           </button>

@@ -3,13 +3,13 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { consume } from '~/lib/rate-limit.server';
-import { readForm } from '~/lib/security.server';
-import { requestEmailChange } from '~/modules/identity/accounts.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { requestEmailChange } from '~/modules/identity/account-settings.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { ChangeEmailSchema } from '~/modules/identity/schemas';
 import { requireUser } from '~/modules/identity/session.server';
@@ -21,41 +21,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ email: user.email });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = parseForm(ChangeEmailSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
-  // Each request may mail two messages: limited per account like other mail a person can trigger.
-  await consume('mailSendAccount', user.id);
-  const result = await requestEmailChange(user, form.data.email, form.data.currentPassword);
-  if (!result.ok) return invalid(result);
+  const submission = await readSubmission(request, ChangeEmailSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await requestEmailChange(callerFor(user, context), submission.value);
+  if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash('/account', { kind: 'info', key: 'account:email.sent' }, { status: 303 });
 }
 
 export default function ChangeEmail() {
   const { t } = useTranslation('account');
   const { email } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values: Record<string, string | undefined> = result && !result.ok ? result.values : {};
+  const [form, fields] = useSchemaForm(ChangeEmailSchema, { lastResult: useActionData<typeof action>() });
   return (
     <div className="stack">
       <h1>{t('email.title')}</h1>
       <AccountNav />
       <p>{t('email.intro')}</p>
       {email ? <p>{t('email.current', { email })}</p> : null}
-      <PostForm noValidate>
-        <FormErrors errors={errors} />
-        <TextField label={t('fields.newEmail')} name="email" type="email" autoComplete="email" required defaultValue={values.email} errors={errors} />
-        <TextField
-          label={t('fields.currentPassword')}
-          hint={t('email.passwordHint')}
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-          errors={errors}
-        />
+      <PostForm form={form}>
+        <FormErrors form={form} />
+        <TextField label={t('fields.newEmail')} field={fields.email} type="email" autoComplete="email" />
+        <TextField label={t('fields.currentPassword')} hint={t('email.passwordHint')} field={fields.currentPassword} type="password" autoComplete="current-password" />
         <SubmitButton>{t('email.submit')}</SubmitButton>
       </PostForm>
     </div>

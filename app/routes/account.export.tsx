@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { exportAccountData } from '~/modules/identity/accounts.server';
+import { callerFor } from '~/lib/caller.server';
+import { refuse } from '~/lib/respond.server';
+import { exportAccountData } from '~/modules/identity/account-export.server';
 import { requireUser } from '~/modules/identity/session.server';
 import { getCity } from '~/modules/places/queries.server';
 
@@ -11,10 +13,11 @@ function isoDate(timeZone: string) {
 }
 
 /** A JSON download of everything held about the signed-in person (a resource route). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [data, city] = await Promise.all([exportAccountData(user.id), getCity()]);
-  return new Response(JSON.stringify(data, null, 2), {
+  const [result, city] = await Promise.all([exportAccountData(callerFor(user, context)), getCity()]);
+  if (!result.ok) throw refuse(result);
+  return new Response(JSON.stringify(result.value, null, 2), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="townsquare-data-${isoDate(city.timeZone)}.json"`,

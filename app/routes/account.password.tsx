@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { readForm } from '~/lib/security.server';
-import { changePassword } from '~/modules/identity/accounts.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { changePassword } from '~/modules/identity/account-settings.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { ChangePasswordSchema, PASSWORD_MIN } from '~/modules/identity/schemas';
 import { requireUser } from '~/modules/identity/session.server';
@@ -19,38 +20,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = parseForm(ChangePasswordSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
-  const result = await changePassword(user, form.data.currentPassword, form.data.password);
-  if (!result.ok) return invalid(result);
+  const submission = await readSubmission(request, ChangePasswordSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await changePassword(callerFor(user, context), submission.value);
+  if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash('/account', { kind: 'success', key: 'account:password.done' }, { status: 303 });
 }
 
 export default function ChangePassword() {
   const { t } = useTranslation('account');
-  const result = useActionData<typeof action>();
-  const errors = result && !result.ok ? result.errors : undefined;
+  const [form, fields] = useSchemaForm(ChangePasswordSchema, { lastResult: useActionData<typeof action>() });
   return (
     <div className="stack">
       <h1>{t('password.title')}</h1>
       <AccountNav />
       <p>{t('password.intro')}</p>
-      <PostForm noValidate>
-        <FormErrors errors={errors} />
-        <TextField label={t('fields.currentPassword')} name="currentPassword" type="password" autoComplete="current-password" required errors={errors} />
+      <PostForm form={form}>
+        <FormErrors form={form} />
+        <TextField label={t('fields.currentPassword')} field={fields.currentPassword} type="password" autoComplete="current-password" />
         <TextField
           label={t('fields.newPassword')}
           hint={t('password.hint', { min: PASSWORD_MIN })}
-          name="password"
+          field={fields.password}
           type="password"
           autoComplete="new-password"
-          required
           minLength={PASSWORD_MIN}
-          errors={errors}
         />
-        <TextField label={t('fields.confirmPassword')} name="confirm" type="password" autoComplete="new-password" required errors={errors} />
+        <TextField label={t('fields.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
         <SubmitButton>{t('password.submit')}</SubmitButton>
       </PostForm>
     </div>

@@ -3,13 +3,15 @@ import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
+import { readSubmission } from '~/lib/submission.server';
 import { listSessions } from '~/modules/identity/account-queries.server';
-import { signOutEverywhere } from '~/modules/identity/accounts.server';
+import { ButtonOnlySchema } from '~/modules/identity/schemas';
+import { signOutEverywhere } from '~/modules/identity/sign-in.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { clearSessionCookie, requireUser } from '~/modules/identity/session.server';
 import { TableScroller } from '~/components/table-scroller';
@@ -24,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  await readForm(request);
-  await signOutEverywhere(user.id);
+  await readSubmission(request, ButtonOnlySchema);
+  await signOutEverywhere(callerFor(user, context));
   return redirectWithFlash(
     '/signin',
     { kind: 'info', key: 'account:sessions.done' },

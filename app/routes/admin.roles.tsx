@@ -6,21 +6,20 @@ import { AdminTrail } from '~/components/admin';
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate } from '~/lib/format';
-import { formValues, parseForm } from '~/lib/forms';
-import { localized } from '~/lib/i18n';
-import { invalid, notFound } from '~/lib/http.server';
-import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
-import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
-import { ROLE_SCOPE, ROLES, SCOPE_KINDS } from '~/modules/identity/policy';
-import { getRoleGrant, listRoleGrants } from '~/modules/identity/queries.server';
-import { grantRole, revokeRole } from '~/modules/identity/roles.server';
-import { GrantRoleSchema, RevokeRoleSchema } from '~/modules/identity/schemas';
-import { requirePermission } from '~/modules/identity/session.server';
-import { listScopes } from '~/modules/places/queries.server';
-import { z } from 'zod';
 import { TableScroller } from '~/components/table-scroller';
+import { callerFor } from '~/lib/caller.server';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { useRootData } from '~/lib/root-data';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { listRoleGrants } from '~/modules/identity/queries.server';
+import { grantRole, revokeRole } from '~/modules/identity/roles.server';
+import { GrantRoleSchema, RevokeRoleSchema, RolesActionSchema } from '~/modules/identity/schemas';
+import { requirePermission } from '~/modules/identity/session.server';
+import { ROLE_SCOPE, ROLES, SCOPE_KINDS } from '~/modules/identity/values';
+import { listScopes } from '~/modules/places/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:roles.title');
 
@@ -30,27 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ grants, scopes });
 }
 
-const IntentSchema = z.object({ intent: z.enum(['grant', 'revoke']) });
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:role');
-  const formData = await readForm(request);
-  const actor = { userId: user.id, requestId: requestContext(context).requestId };
-  const intent = parseForm(IntentSchema, formData);
-  if (!intent.ok) return invalid(intent);
-  if (intent.data.intent === 'revoke') {
-    const form = parseForm(RevokeRoleSchema, formData);
-    if (!form.ok) return invalid(form);
-    if (!(await getRoleGrant(form.data.grantId))) throw notFound();
-    const result = await revokeRole(actor, form.data.grantId);
-    if (!result.ok) return invalid(result);
-    return redirectWithFlash('/admin/roles', { kind: 'success', key: 'admin:roles.revoked' }, { status: 303 });
-  }
-  const form = parseForm(GrantRoleSchema, formData);
-  if (!form.ok) return invalid(form);
-  const result = await grantRole(actor, form.data);
-  if (!result.ok) return invalid({ ...result, values: formValues(formData) });
-  return redirectWithFlash('/admin/roles', { kind: 'success', key: 'admin:roles.granted' }, { status: 303 });
+  const submission = await readSubmission(request, RolesActionSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const caller = callerFor(user, context);
+  const input = submission.value;
+  const result = input.intent === 'grant' ? await grantRole(caller, input) : await revokeRole(caller, input.grantId);
+  if (!result.ok) return respondToForm(submission, result);
+  return redirectWithFlash('/admin/roles', { kind: 'success', key: input.intent === 'grant' ? 'admin:roles.granted' : 'admin:roles.revoked' }, { status: 303 });
 }
 
 export default function AdminRoles() {
@@ -58,9 +45,11 @@ export default function AdminRoles() {
   const { city } = useRootData();
   const { grants, scopes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // One reply for the page's two kinds of form: the grant form's, or a revoke button's.
+  const granting = (result as { initialValue?: { intent?: unknown } } | undefined)?.initialValue?.intent === 'grant';
+  const [grantForm, fields] = useSchemaForm(GrantRoleSchema, { id: 'roles-grant', lastResult: granting ? result : undefined, defaultValue: { intent: 'grant', role: 'staff', scope: '' } });
+  const [revokeForm] = useSchemaForm(RevokeRoleSchema, { id: 'roles-revoke', lastResult: granting ? undefined : result });
   const lng = i18n.language;
-  const granting = result?.values?.intent === 'grant';
-  const values: Record<string, string> = granting ? result!.values : {};
   const scopeOptions = [
     { value: '', label: t('roles.noScope') },
     ...SCOPE_KINDS.flatMap((kind) =>
@@ -75,28 +64,26 @@ export default function AdminRoles() {
 
       <section aria-labelledby="grant-role">
         <h2 id="grant-role">{t('roles.grantTitle')}</h2>
-        <PostForm noValidate>
-          <FormErrors errors={granting ? result?.errors : undefined} />
-          <input type="hidden" name="intent" value="grant" />
-          <TextField label={t('roles.email')} hint={t('roles.emailHint')} name="email" type="email" required autoComplete="off" defaultValue={values.email} errors={granting ? result?.errors : undefined} />
+        <PostForm form={grantForm}>
+          <FormErrors form={grantForm} />
+          <input type="hidden" name={fields.intent.name} value="grant" />
+          <TextField label={t('roles.email')} hint={t('roles.emailHint')} field={fields.email} type="email" autoComplete="off" />
           <SelectField
             label={t('roles.role')}
-            name="role"
-            defaultValue={values.role ?? 'staff'}
-            errors={granting ? result?.errors : undefined}
+            field={fields.role}
             options={ROLES.map((role) => ({
               value: role,
               label: ROLE_SCOPE[role] ? t('roles.roleWithScope', { role: t(`roleNames.${role}`), kind: t(`scopeKinds.${ROLE_SCOPE[role]}`) }) : t(`roleNames.${role}`),
             }))}
           />
-          <SelectField label={t('roles.scope')} hint={t('roles.scopeHint')} name="scope" defaultValue={values.scope ?? ''} errors={granting ? result?.errors : undefined} options={scopeOptions} />
+          <SelectField label={t('roles.scope')} hint={t('roles.scopeHint')} field={fields.scope} options={scopeOptions} />
           <SubmitButton>{t('roles.grant')}</SubmitButton>
         </PostForm>
       </section>
 
       <section aria-labelledby="current-grants">
         <h2 id="current-grants">{t('roles.currentTitle')}</h2>
-        <FormErrors errors={granting ? undefined : result?.errors} />
+        <FormErrors form={revokeForm} />
         <TableScroller>
           <table aria-labelledby="current-grants">
             <thead>

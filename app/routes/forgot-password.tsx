@@ -3,14 +3,14 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { callerOf } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { consume } from '~/lib/rate-limit.server';
-import { requestContext } from '~/lib/request-context.server';
-import { honeypot, readForm } from '~/lib/security.server';
-import { requestPasswordReset } from '~/modules/identity/accounts.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { honeypot } from '~/lib/security.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { requestPasswordReset } from '~/modules/identity/password-reset.server';
 import { ForgotPasswordSchema } from '~/modules/identity/schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth:forgot.title');
@@ -20,11 +20,10 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(ForgotPasswordSchema, await readForm(request, { honeypot: true }));
-  if (!form.ok) return invalid(form);
-  await consume('passwordResetIp', requestContext(context).clientIp);
-  await consume('passwordResetEmail', form.data.email);
-  await requestPasswordReset(form.data.email);
+  const submission = await readSubmission(request, ForgotPasswordSchema, { honeypot: true });
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await requestPasswordReset(await callerOf(request, context), submission.value.email);
+  if (!result.ok) return respondToForm(submission, result);
   // The same answer whether or not the address has an account.
   return redirectWithFlash('/signin', { kind: 'info', key: 'auth:forgot.sent' }, { status: 303 });
 }
@@ -32,14 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const { t } = useTranslation('auth');
   const { honeypot } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(ForgotPasswordSchema, { lastResult: useActionData<typeof action>() });
   return (
     <div className="stack">
       <h1>{t('forgot.title')}</h1>
       <p>{t('forgot.intro')}</p>
-      <PostForm noValidate honeypot={honeypot}>
-        <FormErrors errors={result?.errors} />
-        <TextField label={t('fields.email')} name="email" type="email" autoComplete="email" required defaultValue={result?.values?.email} errors={result?.errors} />
+      <PostForm form={form} honeypot={honeypot}>
+        <FormErrors form={form} />
+        <TextField label={t('fields.email')} field={fields.email} type="email" autoComplete="email" />
         <SubmitButton>{t('forgot.submit')}</SubmitButton>
       </PostForm>
     </div>

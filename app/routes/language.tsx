@@ -1,25 +1,21 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { z } from 'zod';
-import { parseForm } from '~/lib/forms';
+import { callerOf } from '~/lib/caller.server';
 import { safeRedirectPath } from '~/lib/http.server';
-import { supportedLanguages } from '~/lib/i18n';
 import { languageCookie } from '~/lib/i18n.server';
-import { readForm } from '~/lib/security.server';
-import { setLocale } from '~/modules/identity/accounts.server';
-import { getUser } from '~/modules/identity/session.server';
-
-const LanguageSchema = z.object({ locale: z.enum(supportedLanguages), redirectTo: z.string().max(500).optional() });
+import { readSubmission } from '~/lib/submission.server';
+import { setLocale } from '~/modules/identity/account-settings.server';
+import { LanguageSchema } from '~/modules/identity/schemas';
 
 /** The language switch: a cookie for everyone, and the account setting for signed-in users. */
-export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(LanguageSchema, await readForm(request));
-  if (!form.ok) return redirect('/', 303);
-  const user = await getUser(request);
-  if (user) await setLocale(user.id, form.data.locale);
-  return redirect(safeRedirectPath(form.data.redirectTo), {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = await readSubmission(request, LanguageSchema);
+  // The switch is a list of buttons: a language that is not offered changes nothing.
+  if (submission.status !== 'success') return redirect('/', 303);
+  await setLocale(await callerOf(request, context), submission.value.locale);
+  return redirect(safeRedirectPath(submission.value.redirectTo), {
     status: 303,
-    headers: { 'Set-Cookie': await languageCookie.serialize(form.data.locale) },
+    headers: { 'Set-Cookie': await languageCookie.serialize(submission.value.locale) },
   });
 }
 

@@ -3,34 +3,34 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { callerOf } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { readForm } from '~/lib/security.server';
-import { resetPassword, resetTokenIsValid } from '~/modules/identity/accounts.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { resetPassword, resetTokenIsValid } from '~/modules/identity/password-reset.server';
 import { PASSWORD_MIN, ResetPasswordSchema } from '~/modules/identity/schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth:reset.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
-  const valid = token.length > 10 && token.length < 200 && (await resetTokenIsValid(token));
-  return json({ token: valid ? token : null });
+  return json({ token: (await resetTokenIsValid(token)) ? token : null });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(ResetPasswordSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
-  const result = await resetPassword(form.data.token, form.data.password);
-  if (!result.ok) return invalid(result);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = await readSubmission(request, ResetPasswordSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await resetPassword(await callerOf(request, context), submission.value);
+  if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash('/signin', { kind: 'success', key: 'auth:reset.done' }, { status: 303 });
 }
 
 export default function ResetPassword() {
   const { t } = useTranslation('auth');
   const { token } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(ResetPasswordSchema, { lastResult: useActionData<typeof action>() });
   if (!token) {
     return (
       <div className="stack">
@@ -45,11 +45,11 @@ export default function ResetPassword() {
   return (
     <div className="stack">
       <h1>{t('reset.title')}</h1>
-      <PostForm noValidate>
-        <FormErrors errors={result?.errors} />
-        <input type="hidden" name="token" value={token} />
-        <TextField label={t('fields.newPassword')} hint={t('signUp.passwordHint', { min: PASSWORD_MIN })} name="password" type="password" autoComplete="new-password" required errors={result?.errors} />
-        <TextField label={t('fields.confirmPassword')} name="confirm" type="password" autoComplete="new-password" required errors={result?.errors} />
+      <PostForm form={form}>
+        <FormErrors form={form} />
+        <input type="hidden" name={fields.token.name} value={token} />
+        <TextField label={t('fields.newPassword')} hint={t('signUp.passwordHint', { min: PASSWORD_MIN })} field={fields.password} type="password" autoComplete="new-password" />
+        <TextField label={t('fields.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
         <SubmitButton>{t('reset.submit')}</SubmitButton>
       </PostForm>
     </div>

@@ -1,20 +1,15 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { transaction } from '~/lib/db.server';
+import { callerOf } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { readForm } from '~/lib/security.server';
-import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import { clearSessionCookie, getUser } from '~/modules/identity/session.server';
+import { readSubmission } from '~/lib/submission.server';
+import { ButtonOnlySchema } from '~/modules/identity/schemas';
+import { clearSessionCookie } from '~/modules/identity/session.server';
+import { signOut } from '~/modules/identity/sign-in.server';
 
-export async function action({ request }: ActionFunctionArgs) {
-  await readForm(request);
-  const user = await getUser(request);
-  if (user) {
-    await transaction(async (tx) => {
-      await tx.session.deleteMany({ where: { id: user.sessionId } });
-      await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'session.ended', payload: { sessionId: user.sessionId } }]);
-    });
-  }
+export async function action({ request, context }: ActionFunctionArgs) {
+  await readSubmission(request, ButtonOnlySchema);
+  await signOut(await callerOf(request, context));
   return redirectWithFlash('/', { kind: 'info', key: 'auth:signedOut' }, { headers: { 'Set-Cookie': await clearSessionCookie() }, status: 303 });
 }
 

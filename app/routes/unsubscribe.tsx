@@ -4,6 +4,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/forms';
 import { pageTitle } from '~/lib/meta';
+import { refuse } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { readFormBody } from '~/lib/form-body.server';
 import { checkForm } from '~/lib/security.server';
 import { setEmailPreference, verifyUnsubscribe } from '~/modules/notifications/email.server';
@@ -14,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notificat
 function check(url: URL) {
   const userId = url.searchParams.get('u') ?? '';
   const sig = url.searchParams.get('s') ?? '';
-  if (!userId || userId.length > 40 || !sig || sig.length > 100 || !verifyUnsubscribe(userId, sig)) throw json({ error: 'notFound' }, { status: 404 });
+  if (!userId || userId.length > 40 || !sig || sig.length > 100 || !verifyUnsubscribe(userId, sig)) throw refuse(fail.notFound());
   return userId;
 }
 

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { callerOf } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { verifyEmail } from '~/modules/identity/accounts.server';
+import { verifyEmail } from '~/modules/identity/sign-up.server';
 
 /** The link in the verification mail. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
-  const ok = token.length > 10 && token.length < 200 && (await verifyEmail(token));
-  return ok
+  const result = await verifyEmail(await callerOf(request, context), token);
+  return result.ok
     ? redirectWithFlash('/signin', { kind: 'success', key: 'auth:verify.done' })
     : redirectWithFlash('/signin', { kind: 'error', key: 'auth:verify.invalid' });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { can, ROLE_PERMISSIONS, ROLES, type Actor } from '~/modules/identity/policy';
+import { can, mayRename, ROLE_PERMISSIONS, ROLES, type Actor } from '~/modules/identity/policy';
+import { ACCOUNT_STATUSES, isClosed, ROLE_SCOPE, RoleSchema, SCOPE_KINDS } from '~/modules/identity/values';
 
 const actor = (role: string | null, scope: { scopeKind: string | null; scopeId: string | null } = { scopeKind: null, scopeId: null }, status = 'active'): Actor => ({
   id: 'u1',
@@ -40,5 +41,23 @@ describe('can()', () => {
 
   it('ignores unknown roles (deny by default)', () => {
     expect(can(actor('superuser'), 'manage:city')).toBe(false);
+  });
+});
+
+describe('mayRename()', () => {
+  it('lets an active account take a new name, and a suspended one keep its own only', () => {
+    expect(mayRename({ status: 'active', displayName: 'Rosa' }, 'Rosa M.')).toBe(true);
+    expect(mayRename({ status: 'suspended', displayName: 'Rosa' }, 'Someone Else')).toBe(false);
+    expect(mayRename({ status: 'suspended', displayName: 'Rosa' }, 'Rosa')).toBe(true);
+  });
+});
+
+describe('identity values', () => {
+  it('lists each status, role and scope kind once, with a scope kind for every scoped role', () => {
+    expect(ACCOUNT_STATUSES).toEqual(['active', 'suspended', 'banned', 'deleted']);
+    expect(ACCOUNT_STATUSES.filter(isClosed)).toEqual(['banned', 'deleted']);
+    expect(new Set(ROLES).size).toBe(ROLES.length);
+    for (const role of ROLES) expect([null, ...SCOPE_KINDS]).toContain(ROLE_SCOPE[role]);
+    expect(RoleSchema.safeParse('superuser').success).toBe(false);
   });
 });

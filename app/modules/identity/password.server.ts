@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { msg } from '~/lib/forms';
+import { fail, type Failure } from '~/lib/result';
 
 /** Passwords are hashed with scrypt (node:crypto); the parameters are stored with the hash. */
 const PARAMS = { N: 16384, r: 8, p: 1 };
@@ -36,4 +38,9 @@ const common = require('fxa-common-password-list') as { test(password: string): 
 
 export function isCommonPassword(password: string): boolean {
   return common.test(password) || common.test(password.toLowerCase());
+}
+
+/** A new password from the list of common ones is refused on its field. */
+export function weakPassword(password: string, field = 'password'): Failure | null {
+  return isCommonPassword(password) ? fail.invalid({ [field]: msg('account:errors.commonPassword') }) : null;
 }

@@ -6,19 +6,9 @@
  * on a scoped grant (a moderator of one channel, a liaison of one department) it applies only to
  * resources in that scope. `own` applies to resources the user owns.
  */
-export const ROLES = ['admin', 'staff', 'moderator', 'captain', 'liaison'] as const;
-export type Role = (typeof ROLES)[number];
-export const SCOPE_KINDS = ['channel', 'group', 'department'] as const;
-export type ScopeKind = (typeof SCOPE_KINDS)[number];
+import { isRole, type Grant, type Role } from './values';
 
-/** Which scope each role takes: city-wide roles take none, the others exactly one kind. */
-export const ROLE_SCOPE: Record<Role, ScopeKind | null> = {
-  admin: null,
-  staff: null,
-  moderator: 'channel',
-  captain: 'group',
-  liaison: 'department',
-};
+export { ROLE_SCOPE, ROLES, SCOPE_KINDS, type Grant, type Role, type ScopeKind } from './values';
 
 export type Permission =
   | 'manage:city:any'
@@ -85,7 +75,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   captain: STAFF,
 };
 
-export type Grant = { role: string; scopeKind: string | null; scopeId: string | null };
 export type Actor = { id: string; status: string; grants: Grant[] } | null | undefined;
 export type Resource = { scopeKind?: string | null; scopeId?: string | null; ownerId?: string | null };
 
@@ -97,10 +86,6 @@ export type Resource = { scopeKind?: string | null; scopeId?: string | null; own
 const CITY_WIDE_FOR_EVERY_GRANT: ReadonlySet<string> = new Set(['read:staff-directory', 'promote:post']);
 
 type Action = Permission extends `${infer A}:${infer E}:${string}` ? `${A}:${E}` : never;
-
-function isRole(role: string): role is Role {
-  return (ROLES as readonly string[]).includes(role);
-}
 
 /** Can this actor do `action` (e.g. "manage:city") to this resource? */
 export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
@@ -119,6 +104,14 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
 
 export function hasRole(actor: Actor, role: Role): boolean {
   return !!actor && actor.status === 'active' && actor.grants.some((g) => g.role === role);
+}
+
+/**
+ * A person's own account: anyone signed in edits it, but a suspended account keeps its name until
+ * the suspension ends (no new name to evade it by).
+ */
+export function mayRename(actor: { status: string; displayName: string }, displayName: string): boolean {
+  return actor.status === 'active' || displayName === actor.displayName;
 }
 
 /** The admin area's sections and the permission each needs; the admin index lists those allowed. */

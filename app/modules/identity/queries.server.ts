@@ -1,6 +1,6 @@
 import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
-import type { Role, ScopeKind } from './policy';
+import type { Role, ScopeKind } from './values';
 import { groupName } from '~/modules/places/queries.server';
 import { canRead } from '~/modules/channels/policy';
 import type { SessionUser } from './session.server';
@@ -46,10 +46,6 @@ export async function listRoleGrants() {
     role: g.role as Role,
     scopeName: g.scopeKind && g.scopeId ? (names[g.scopeKind as ScopeKind]?.get(g.scopeId) ?? null) : null,
   }));
-}
-
-export async function getRoleGrant(id: string) {
-  return db().roleGrant.findUnique({ where: { id }, select: { id: true, role: true, userId: true } });
 }
 
 type Person = { displayName: string; email: string | null };

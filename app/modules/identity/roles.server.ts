@@ -1,11 +1,13 @@
+import type { Caller } from '~/lib/caller.server';
 import { db, transaction, type Tx } from '~/lib/db.server';
-import { formError, msg } from '~/lib/forms';
+import { msg } from '~/lib/forms';
+import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import { ROLE_SCOPE, type Role, type ScopeKind } from './policy';
+import { can } from './policy';
+import { ROLE_SCOPE, type Role, type ScopeKind } from './values';
 
 /** Admins grant and revoke roles. Grants are read on every request, so changes apply at once. */
-type Actor = { userId: string; requestId?: string };
 
 async function scopeExists(kind: ScopeKind, id: string) {
   if (kind === 'channel') return !!(await db().channel.findUnique({ where: { id } }));
@@ -13,26 +15,29 @@ async function scopeExists(kind: ScopeKind, id: string) {
   return !!(await db().department.findUnique({ where: { id } }));
 }
 
-export async function grantRole(actor: Actor, input: { email: string; role: Role; scope?: string }) {
-  const values = { email: input.email, role: input.role, scope: input.scope ?? '' };
-  const wanted = ROLE_SCOPE[input.role];
-  let scopeKind: ScopeKind | null = null;
-  let scopeId: string | null = null;
-  if (wanted) {
-    const [kind, id] = (input.scope ?? '').split(':');
-    if (kind !== wanted || !id || !(await scopeExists(wanted, id))) return formError('scope', msg('admin:errors.scopeRequired'), values);
-    scopeKind = wanted;
-    scopeId = id;
-  }
+/** The scope a grant of `role` takes from "<kind>:<id>": none for city-wide roles, null if it does not fit. */
+async function scopeFor(role: Role, scope: string | undefined): Promise<{ scopeKind: ScopeKind | null; scopeId: string | null } | null> {
+  const wanted = ROLE_SCOPE[role];
+  if (!wanted) return { scopeKind: null, scopeId: null };
+  const [kind, id] = (scope ?? '').split(':');
+  if (kind !== wanted || !id || !(await scopeExists(wanted, id))) return null;
+  return { scopeKind: wanted, scopeId: id };
+}
+
+export async function grantRole(caller: Caller, input: { email: string; role: Role; scope?: string }): Promise<Result<{ grantId: string }>> {
+  const actor = caller.user;
+  if (!actor || !can(actor, 'manage:role')) return fail.forbidden();
+  const scope = await scopeFor(input.role, input.scope);
+  if (!scope) return fail.invalid({ scope: msg('admin:errors.scopeRequired') });
   const user = await db().user.findUnique({ where: { email: input.email } });
-  if (!user || user.status === 'deleted') return formError('email', msg('admin:errors.noSuchUser'), values);
+  if (!user || user.status === 'deleted') return fail.invalid({ email: msg('admin:errors.noSuchUser') });
   return transaction(async (tx) => {
-    const existing = await tx.roleGrant.findFirst({ where: { userId: user.id, role: input.role, scopeKind, scopeId } });
-    if (existing) return formError('role', msg('admin:errors.alreadyGranted'), values);
-    const grant = await tx.roleGrant.create({ data: { userId: user.id, role: input.role, scopeKind, scopeId, grantedById: actor.userId } });
-    await audit(tx, { actorId: actor.userId, action: 'role.grant', targetKind: 'user', targetId: user.id, after: { role: grant.role, scopeKind, scopeId }, requestId: actor.requestId });
+    const existing = await tx.roleGrant.findFirst({ where: { userId: user.id, role: input.role, ...scope } });
+    if (existing) return fail.invalid({ role: msg('admin:errors.alreadyGranted') });
+    const grant = await tx.roleGrant.create({ data: { userId: user.id, role: input.role, ...scope, grantedById: actor.id } });
+    await audit(tx, { actorId: actor.id, action: 'role.grant', targetKind: 'user', targetId: user.id, after: { role: grant.role, ...scope }, requestId: caller.requestId });
     await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'roles.changed', payload: {} }]);
-    return { ok: true as const, grantId: grant.id };
+    return ok({ grantId: grant.id });
   });
 }
 
@@ -45,17 +50,17 @@ export async function otherAdminRemains(tx: Tx, userId: string) {
   return others > 0;
 }
 
-export async function revokeRole(actor: Actor, grantId: string) {
+export async function revokeRole(caller: Caller, grantId: string): Promise<Result> {
+  const actor = caller.user;
+  if (!actor || !can(actor, 'manage:role')) return fail.forbidden();
   return transaction(async (tx) => {
     const grant = await tx.roleGrant.findUnique({ where: { id: grantId } });
-    if (!grant) return formError('form', msg('admin:errors.notFound'));
-    if (grant.role === 'admin' && !(await otherAdminRemains(tx, grant.userId))) {
-      return formError('form', msg('admin:errors.lastAdmin'));
-    }
+    if (!grant) return fail.notFound();
+    if (grant.role === 'admin' && !(await otherAdminRemains(tx, grant.userId))) return fail.invalid({ '': msg('admin:errors.lastAdmin') });
     await tx.roleGrant.delete({ where: { id: grantId } });
-    await audit(tx, { actorId: actor.userId, action: 'role.revoke', targetKind: 'user', targetId: grant.userId, before: { role: grant.role, scopeKind: grant.scopeKind, scopeId: grant.scopeId }, requestId: actor.requestId });
+    await audit(tx, { actorId: actor.id, action: 'role.revoke', targetKind: 'user', targetId: grant.userId, before: { role: grant.role, scopeKind: grant.scopeKind, scopeId: grant.scopeId }, requestId: caller.requestId });
     // Sockets re-check room access on this event; pages check grants on every request.
     await publishAfterCommit(tx, [{ room: `user:${grant.userId}`, type: 'roles.changed', payload: {} }]);
-    return { ok: true as const };
+    return ok();
   });
 }

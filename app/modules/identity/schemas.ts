@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { email, msg, optionalText, text } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
-import { ROLES, SCOPE_KINDS } from './policy';
+import { EmailPreferenceSchema } from '~/modules/notifications/preferences';
+import { RoleSchema } from './values';
 
 export const PASSWORD_MIN = 10;
 export const password = () => z.string().min(PASSWORD_MIN, msg('forms:tooShort', { min: PASSWORD_MIN })).max(200);
 const locale = () => z.enum(supportedLanguages);
 const neighborhood = () => optionalText(64);
+/** A password the person already has (never echoed back: respond.server hides it). */
+const currentPassword = () => z.string().min(1).max(200);
 
 export const SignUpSchema = z.object({
   displayName: text(60),
@@ -18,26 +21,37 @@ export const SignUpSchema = z.object({
 
 export const SignInSchema = z.object({
   email: email(),
-  password: z.string().min(1).max(200),
+  password: currentPassword(),
   redirectTo: optionalText(500),
 });
 
 export const ForgotPasswordSchema = z.object({ email: email() });
 export const ResetPasswordSchema = z
-  .object({ token: z.string().min(10).max(200), password: password(), confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: msg('account:errors.passwordsDiffer') });
+  .object({ token: z.string().min(10).max(200), password: password(), confirmPassword: z.string() })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: msg('account:errors.passwordsDiffer') });
 
 export const ProfileSchema = z.object({ displayName: text(60), locale: locale(), neighborhoodId: neighborhood() });
-export const ChangeEmailSchema = z.object({ email: email(), currentPassword: z.string().min(1).max(200) });
+export const ChangeEmailSchema = z.object({ email: email(), currentPassword: currentPassword() });
 export const ChangePasswordSchema = z
-  .object({ currentPassword: z.string().min(1).max(200), password: password(), confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: msg('account:errors.passwordsDiffer') });
-export const DeleteAccountSchema = z.object({ currentPassword: z.string().min(1).max(200), confirm: z.literal('on', { errorMap: () => ({ message: msg('account:errors.confirmDelete') }) }) });
+  .object({ currentPassword: currentPassword(), password: password(), confirmPassword: z.string() })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: msg('account:errors.passwordsDiffer') });
+export const DeleteAccountSchema = z.object({ currentPassword: currentPassword(), confirm: z.literal('on', { errorMap: () => ({ message: msg('account:errors.confirmDelete') }) }) });
 
+/** The roles page: grant a role (city-wide, or in the scope "<kind>:<id>"), or revoke a grant. */
 export const GrantRoleSchema = z.object({
+  intent: z.literal('grant'),
   email: email(),
-  role: z.enum(ROLES),
-  scope: optionalText(100), // "<kind>:<id>" for scoped roles
+  role: RoleSchema,
+  scope: optionalText(100),
 });
-export const RevokeRoleSchema = z.object({ grantId: z.string().min(1).max(64) });
-export const ScopeSchema = z.object({ kind: z.enum(SCOPE_KINDS), id: z.string().min(1) });
+export const RevokeRoleSchema = z.object({ intent: z.literal('revoke'), grantId: z.string().min(1).max(64) });
+export const RolesActionSchema = z.discriminatedUnion('intent', [GrantRoleSchema, RevokeRoleSchema]);
+
+/** The language switch in the page header (for visitors too). */
+export const LanguageSchema = z.object({ locale: locale(), redirectTo: z.string().max(500).optional() });
+
+/** How often notification e-mail is sent (account → notifications). */
+export const NotificationPreferenceSchema = z.object({ notifyEmail: EmailPreferenceSchema });
+
+/** A form that is only its button (sign out, sign out everywhere, unsubscribe): no fields to check. */
+export const ButtonOnlySchema = z.object({});

@@ -1,8 +1,11 @@
-import { createCookie, json, redirect } from '@remix-run/node';
+import { createCookie, redirect } from '@remix-run/node';
 import { bestEffortWrite, db } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
+import { refuse } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { can, type Permission, type Resource } from './policy';
 import { hashToken, newToken } from './tokens.server';
+import { isClosed, type AccountStatus } from './values';
 
 /**
  * Database-backed sessions. The cookie holds a random token; the Session row is keyed by its
@@ -44,7 +47,7 @@ export type SessionUser = {
   emailVerifiedAt: Date | null;
   locale: string;
   neighborhoodId: string | null;
-  status: string;
+  status: AccountStatus;
   createdAt: Date;
   grants: { id: string; role: string; scopeKind: string | null; scopeId: string | null }[];
   sessionId: string;
@@ -83,19 +86,40 @@ export async function userFromToken(token: string | null): Promise<SessionUser |
   const session = await db().session.findUnique({ where: { id }, include: { user: { select: userSelect } } });
   if (!session || session.expiresAt.getTime() < Date.now()) return null;
   const u = session.user;
-  if (u.status === 'banned' || u.status === 'deleted') return null;
+  if (isClosed(u.status)) return null;
   // Slide the expiry at most once a day, not on every request.
   if (Date.now() - session.lastSeenAt.getTime() > DAY) {
     await bestEffortWrite('session expiry', () => db().session.update({ where: { id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * DAY) } }));
   }
-  const status = u.status === 'suspended' && u.suspendedUntil && u.suspendedUntil.getTime() < Date.now() ? 'active' : u.status;
+  return sessionUserOf(u, id);
+}
+
+type UserRow = { roleGrants: SessionUser['grants']; suspendedUntil: Date | null; status: string } & Omit<SessionUser, 'grants' | 'sessionId' | 'status'>;
+
+function sessionUserOf(u: UserRow, sessionId: string): SessionUser {
+  // A suspension that has run out ends by itself.
+  const status = (u.status === 'suspended' && u.suspendedUntil && u.suspendedUntil.getTime() < Date.now() ? 'active' : u.status) as AccountStatus;
   const { roleGrants, suspendedUntil: _s, ...rest } = u;
-  return { ...rest, status, grants: roleGrants, sessionId: id };
+  return { ...rest, status, grants: roleGrants, sessionId };
+}
+
+/**
+ * A person as a use case sees them, outside any session (a job acting for them, a test fixture:
+ * `systemCaller(await userById(id))`); null for a closed account.
+ */
+export async function userById(userId: string): Promise<SessionUser | null> {
+  const u = await db().user.findUnique({ where: { id: userId }, select: userSelect });
+  return u && !isClosed(u.status) ? sessionUserOf(u, '') : null;
 }
 
 async function loadUser(request: Request) {
   return userFromToken(await readToken(request));
 }
+
+/*
+ * The load-and-refuse guards of identity, all here: a visitor is sent to sign in (signInRedirect,
+ * the one way), a signed-in user without the permission gets the 403 page (refuse).
+ */
 
 /** The one way to send a visitor to sign in and back to where they were. */
 export function signInRedirect(request: Request) {
@@ -112,7 +136,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** Anonymous visitors are sent to sign in; signed-in users without the permission get a 403. */
 export async function requirePermission(request: Request, action: Parameters<typeof can>[1], resource?: Resource): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!can(user, action, resource)) throw json({ error: 'forbidden' }, { status: 403 });
+  if (!can(user, action, resource)) throw refuse(fail.forbidden());
   return user;
 }
 

@@ -1,0 +1,55 @@
+import type { SignedInCaller } from '~/lib/caller.server';
+import { transaction } from '~/lib/db.server';
+import { fail, ok, type Result } from '~/lib/result';
+import { publishAfterCommit } from '~/modules/realtime/publish.server';
+import { currentPasswordProblem } from './current-password.server';
+import { otherAdminRemains } from './roles.server';
+
+/**
+ * Erases personal data and signs out everywhere. The row stays (with no e-mail, name or
+ * password) so public contributions remain, shown as "deleted account". Mail kept in the outbox
+ * for their address (it holds their name and address) is erased too.
+ */
+export async function deleteAccount(caller: SignedInCaller, input: { currentPassword: string }): Promise<Result> {
+  const user = caller.user;
+  const wrong = await currentPasswordProblem(user.id, input.currentPassword);
+  if (wrong) return wrong;
+  return transaction(async (tx) => {
+    const isAdmin = await tx.roleGrant.count({ where: { userId: user.id, role: 'admin' } });
+    if (isAdmin && !(await otherAdminRemains(tx, user.id))) return fail.invalid({ '': 'account:errors.lastAdmin' });
+    const row = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: {
+        displayName: '',
+        email: null,
+        emailVerifiedAt: null,
+        passwordHash: null,
+        neighborhoodId: null,
+        status: 'deleted',
+        suspendedUntil: null,
+        deletedAt: new Date(),
+        failedLogins: 0,
+        lockedUntil: null,
+      },
+    });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.verification.deleteMany({ where: { userId: user.id } });
+    await tx.roleGrant.deleteMany({ where: { userId: user.id } });
+    // Posts stay (shown as by "Deleted account"); the rest of what they did in the forum goes.
+    const mine = { where: { userId: user.id } };
+    await tx.follow.deleteMany(mine);
+    await tx.notification.deleteMany(mine);
+    await tx.readMarker.deleteMany(mine);
+    await tx.reaction.deleteMany(mine);
+    await tx.flag.deleteMany(mine);
+    await tx.channelMember.deleteMany(mine);
+    // Service requests they filed stay on the city's record, without their contact details and
+    // no longer tied to the account (the description is the case itself, as posts are).
+    await tx.requesterContact.deleteMany({ where: { request: { requesterId: user.id } } });
+    await tx.serviceRequest.updateMany({ where: { requesterId: user.id }, data: { requesterId: null } });
+    if (row.email) await tx.mailMessage.deleteMany({ where: { to: row.email } });
+    await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'session.ended', payload: {} }]);
+    return ok();
+  });
+}
