@@ -11,13 +11,14 @@ import type BetterSqlite3 from 'better-sqlite3';
  * instead; a statement's columns never change, so they are read once too (better-sqlite3 builds
  * them anew at every call). tests/unit/sqlite-statement-cache.test.ts fails when an upgrade of
  * the adapter uses the statement in another way (the cache must then be redone or retired).
+ * A method the adapter calls that ReusedStatement lacks fails loudly (TypeError), never silently.
  */
 export const STATEMENT_CACHE_SIZE = 500;
 
 type CachedStatement = { statement: BetterSqlite3.Statement; columns?: BetterSqlite3.ColumnDefinition[] };
 
-/** The statement methods the adapter may call; anything else on a ReusedStatement is a break. */
-export const ADAPTER_USES = ['reader', 'bind', 'run', 'columns', 'raw'] as const;
+/** How often prepare() found its statement in a cache (for tests and profiling). */
+export const statementCacheStats = { prepared: 0, reused: 0 };
 
 export function reuseStatements(conn: BetterSqlite3.Database): BetterSqlite3.Database {
   const prepare = conn.prepare.bind(conn);
@@ -25,8 +26,10 @@ export function reuseStatements(conn: BetterSqlite3.Database): BetterSqlite3.Dat
   conn.prepare = ((sql: string) => {
     let cached = cache.get(sql);
     if (cached) {
+      statementCacheStats.reused++;
       cache.delete(sql); // re-inserted below: the Map's order is recency
     } else {
+      statementCacheStats.prepared++;
       cached = { statement: prepare(sql) };
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     }

@@ -1,6 +1,6 @@
 import { afterCommit, beforeCommit, createRows, db, type Tx } from '~/lib/db.server';
 import { dialect } from '~/lib/dialect/index.server';
-import { dropChangedPages } from './page-cache.server';
+import { dropChangedPages } from '~/modules/page-cache/page-cache.server';
 
 /**
  * The outbox: modules write Event rows inside their transaction; once it commits the rows are
