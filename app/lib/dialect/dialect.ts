@@ -5,7 +5,7 @@ import type { Db, Tx } from '../db.server';
 
 /**
  * Everything that differs between the two database engines, behind one interface
- * (docs/decisions/0001-two-engines.md, 0018-dialects.md). One implementation per engine:
+ * (docs/decisions/0001-two-engines.md, 0020-engine-dialects.md). One implementation per engine:
  * ./sqlite.server.ts and ./postgres.server.ts; ./index.server.ts picks one from DATABASE_URL,
  * once per process. Code outside this folder never asks which engine it runs on.
  */
