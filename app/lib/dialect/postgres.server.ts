@@ -180,9 +180,13 @@ export const postgres: Dialect = {
     await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${unnest})`, ...arrays);
   },
 
-  /** Counted in the rate_limits table, so every process shares the counts. */
+  /**
+   * Counted in the rate_limits table, so every process shares the counts. The store asks for
+   * the process's pool at each query, so a limiter outlives a closed and reopened pool.
+   */
   rateLimiter(options) {
-    return new RateLimiterPostgres({ ...options, storeClient: sharedPool(), storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false });
+    const storeClient = { query: (query: pg.QueryConfig) => sharedPool().query(query) };
+    return new RateLimiterPostgres({ ...options, storeClient, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false });
   },
 
   toDate(value) {
