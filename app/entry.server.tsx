@@ -18,7 +18,7 @@ import { getLocale } from '~/modules/identity/locale.server';
 // The Express server (server/) reaches the app's modules only through these exports.
 export * as lifecycle from '~/modules/jobs/lifecycle.server';
 export * as realtime from '~/modules/realtime/socket.server';
-export * as pageCache from '~/modules/realtime/page-cache.server';
+export * as pageCache from '~/modules/page-cache/page-cache.server';
 export * as open311 from '~/modules/open311/respond.server';
 
 const ABORT_DELAY = 5_000;

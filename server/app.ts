@@ -17,7 +17,7 @@ export type AppBuild = ServerBuild & {
     module: {
       lifecycle: typeof import('../app/modules/jobs/lifecycle.server');
       realtime: typeof import('../app/modules/realtime/socket.server');
-      pageCache: typeof import('../app/modules/realtime/page-cache.server');
+      pageCache: typeof import('../app/modules/page-cache/page-cache.server');
       open311: typeof import('../app/modules/open311/respond.server');
     };
   };

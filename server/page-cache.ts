@@ -5,7 +5,7 @@ type PageCache = AppBuild['entry']['module']['pageCache'];
 
 /**
  * Serves forum pages to anonymous readers from the app's short-lived page cache, and fills it
- * from Remix's own responses (app/modules/realtime/page-cache.server.ts decides what may be
+ * from Remix's own responses (app/modules/page-cache/page-cache.server.ts decides what may be
  * cached and personalizes each hit). `X-Page-Cache: hit | miss` tells which happened.
  */
 export function pageCacheMiddleware(cache: PageCache): RequestHandler {

@@ -1,103 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import type BetterSqlite3 from 'better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { Prisma, PrismaClient as SqliteClient } from '~/generated/sqlite/client';
-import { PrismaClient as PostgresClient } from '~/generated/postgres/client';
+import { Prisma, type PrismaClient as SqliteClient } from '~/generated/sqlite/client';
+import { dialect } from './dialect/index.server';
 import { getEnv } from './env.server';
 import { logger } from './logger.server';
 
 /**
  * Both generated clients have the same models; the SQLite one's type stands for both
- * (docs/decisions/0001-two-engines.md).
+ * (docs/decisions/0001-two-engines.md). What differs between the engines is in ./dialect/.
  */
 export type Db = InstanceType<typeof SqliteClient>;
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-export function sqlitePath(url: string): string {
-  return url.replace(/^file:/, '').replace(/\?.*$/, '');
-}
-
-function connect(): Db {
-  const { DATABASE_URL, engine } = getEnv();
-  if (engine === 'sqlite') {
-    const file = sqlitePath(DATABASE_URL);
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    // timeout = SQLite busy timeout; WAL is set once per file by the migration runner.
-    return new SqliteClient({ adapter: new TunedSqliteAdapter({ url: file, timeout: 5000 }) });
-  }
-  const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: 10 });
-  return new PostgresClient({ adapter }) as unknown as Db;
-}
-
-/**
- * The better-sqlite3 adapter with two settings for a server process (see
- * docs/decisions/0001-two-engines.md):
- * - synchronous = NORMAL: in WAL mode it syncs at checkpoints instead of at every commit; the
- *   database is never corrupted, but the last commits may be lost on power failure (what Rails
- *   and most SQLite servers use);
- * - prepared statements are kept and reused (the adapter prepares every query anew, which costs
- *   more than running most of them).
- */
-class TunedSqliteAdapter extends PrismaBetterSqlite3 {
-  async connect() {
-    const adapter = await super.connect();
-    const conn = (adapter as unknown as { client: BetterSqlite3.Database }).client;
-    conn.pragma('synchronous = NORMAL');
-    reuseStatements(conn);
-    return adapter;
-  }
-}
-
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * Makes conn.prepare() return a cached statement. The adapter calls prepare(sql).bind(args) and
- * then run(), columns() or raw().all(), synchronously; a statement can be bound only once, so
- * each call gets a small wrapper that passes its arguments to the shared statement instead. A
- * statement's columns never change, so they are read once too (better-sqlite3 builds them anew
- * at every call).
- */
-type CachedStatement = { statement: BetterSqlite3.Statement; columns?: BetterSqlite3.ColumnDefinition[] };
-
-function reuseStatements(conn: BetterSqlite3.Database) {
-  const prepare = conn.prepare.bind(conn);
-  const cache = new Map<string, CachedStatement>();
-  conn.prepare = ((sql: string) => {
-    let cached = cache.get(sql);
-    if (cached) {
-      cache.delete(sql); // re-inserted below: the Map's order is recency
-    } else {
-      cached = { statement: prepare(sql) };
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    }
-    cache.set(sql, cached);
-    return new ReusedStatement(cached);
-  }) as unknown as typeof conn.prepare;
-}
-
-class ReusedStatement {
-  private args: unknown[] = [];
-  constructor(private readonly cached: CachedStatement) {}
-  get reader() {
-    return this.cached.statement.reader;
-  }
-  bind(args: unknown[]) {
-    this.args = args;
-    return this;
-  }
-  run() {
-    return this.cached.statement.run(this.args);
-  }
-  columns() {
-    this.cached.columns ??= this.cached.statement.columns();
-    return this.cached.columns;
-  }
-  raw() {
-    return { all: () => this.cached.statement.raw(true).all(this.args) };
-  }
-}
+export { sqlitePath } from './dialect/sqlite.server';
 
 /** Stores SQL NULL in a nullable Json column (a plain null is refused there); both engines share it. */
 export const DbNull = Prisma.DbNull;
@@ -106,13 +19,15 @@ let client: Db | undefined;
 
 /** The process-wide database client, created on first use. */
 export function db(): Db {
-  client ??= connect();
+  client ??= dialect().connect(getEnv().DATABASE_URL);
   return client;
 }
 
+/** Disconnects the client and closes the process's connection pool (shared by rate limits). */
 export async function closeDb(): Promise<void> {
   if (client) await client.$disconnect();
   client = undefined;
+  await dialect().close();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { sqlitePath } from './db.server';
+import { dialectOf } from './dialect/index.server';
 import type { Env } from './env.server';
 
 /**
@@ -17,11 +17,7 @@ export function restrictNewFiles() {
 }
 
 export function tightenStoredFiles(env: Env) {
-  const files = [join(env.DATA_DIR, 'session-secret')];
-  if (env.engine === 'sqlite') {
-    const db = sqlitePath(env.DATABASE_URL);
-    files.push(db, `${db}-wal`, `${db}-shm`, `${db}-journal`);
-  }
+  const files = [join(env.DATA_DIR, 'session-secret'), ...dialectOf(env.DATABASE_URL).files(env.DATABASE_URL)];
   for (const dir of [env.DATA_DIR, env.UPLOADS_DIR]) tighten(dir, PRIVATE_DIR);
   for (const file of files) tighten(file, PRIVATE_FILE);
 }

@@ -1,12 +1,12 @@
 import { json } from '@remix-run/node';
-import pg from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { getEnv } from './env.server';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { dialect } from './dialect/index.server';
 import { logger } from './logger.server';
 
 /**
- * Rate limits (rate-limiter-flexible): in memory on SQLite (one process), in PostgreSQL's
- * rate_limits table when running on PostgreSQL so several processes count together.
+ * Rate limits (rate-limiter-flexible), stored where the engine's dialect says (./dialect/): in
+ * memory on SQLite (one process), in PostgreSQL's rate_limits table, through the process's one
+ * connection pool, so several processes count together.
  * Limits are per IP and, where it applies, per account or e-mail address.
  */
 export const LIMITS = {
@@ -47,25 +47,13 @@ export const LIMITS = {
 export type LimitName = keyof typeof LIMITS;
 
 const limiters = new Map<LimitName, RateLimiterAbstract>();
-let pool: pg.Pool | undefined;
 
 function limiter(name: LimitName): RateLimiterAbstract {
   let found = limiters.get(name);
-  if (found) return found;
-  const env = getEnv();
-  const opts = { keyPrefix: name, ...LIMITS[name] };
-  if (env.engine === 'postgres') {
-    if (!pool) {
-      pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
-      // An idle connection the server drops (restart, shutdown) must not crash the process: the
-      // pool replaces it on next use.
-      pool.on('error', (e) => logger().warn({ code: (e as { code?: string }).code }, 'rate-limit pool connection lost'));
-    }
-    found = new RateLimiterPostgres({ ...opts, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false });
-  } else {
-    found = new RateLimiterMemory(opts);
+  if (!found) {
+    found = dialect().rateLimiter({ keyPrefix: name, ...LIMITS[name] });
+    limiters.set(name, found);
   }
-  limiters.set(name, found);
   return found;
 }
 
@@ -137,8 +125,7 @@ export async function limitedWrite<T>(limits: [LimitName, string][], write: () =
   }
 }
 
+/** Forgets the limiters (their store, the connection pool, is closed with the database). */
 export async function closeRateLimits() {
   limiters.clear();
-  await pool?.end();
-  pool = undefined;
 }

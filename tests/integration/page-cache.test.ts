@@ -3,7 +3,8 @@ import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
- * The anonymous page cache through the real server: pages come from the cache only for readers
+ * The anonymous page cache (app/modules/page-cache/page-cache.server.ts, a framework workaround:
+ * docs/decisions/0013-anonymous-page-cache.md) through the real server: pages come from the cache only for readers
  * without a session, each hit carries the visitor's own CSP nonce and CSRF token, and a new post
  * is visible at once.
  */
@@ -39,6 +40,9 @@ describe('anonymous page cache', () => {
     expect(second.csrf).toBeTruthy();
     expect(second.csrf).not.toBe(first.csrf);
     expect(second.cookies.get('csrf')).toBeTruthy();
+    // Nowhere in the page is the first visitor's token left (a framework upgrade that puts the
+    // token or the nonce somewhere new breaks the cache's slots: this says so).
+    expect(html).not.toContain(first.csrf!);
     const switched = await second.post('/language', { locale: 'es', redirectTo: `/threads/${threadId}` });
     expect(switched.status).toBe(303);
     // A visitor who already has a token keeps it.

@@ -8,7 +8,8 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /**
  * One schema source (prisma/schema.prisma), two sets of SQL migrations: after migrating an empty
- * database, each engine must have exactly the tables and columns the Prisma schema describes.
+ * database, each engine must have exactly the tables, columns and indexes (names, columns in
+ * order, uniqueness) the Prisma schema describes.
  */
 const dropped: TestDatabase[] = [];
 afterAll(async () => {
@@ -31,6 +32,31 @@ function expectedTables(): Record<string, string[]> {
   return tables;
 }
 
+type Index = { columns: string[]; unique: boolean };
+
+/**
+ * Indexes the Prisma schema asks for, by name (Prisma's names: `<table>_<columns>_idx` for
+ * @@index, `<table>_<columns>_key` for @unique and @@unique, or the `map:` given): primary keys
+ * are left out (the table comparison covers their columns).
+ */
+function expectedIndexes(): Record<string, Index> {
+  const schema = readFileSync('prisma/schema.prisma', 'utf8');
+  const indexes: Record<string, Index> = {};
+  for (const [, model, block] of schema.matchAll(/^model (\w+) \{([\s\S]*?)\n\}/gm)) {
+    const table = /@@map\("([^"]+)"\)/.exec(block)?.[1] ?? model;
+    const column = (field: string) => new RegExp(`^\\s+${field}\\s[^\\n]*@map\\("([^"]+)"\\)`, 'm').exec(block)?.[1] ?? field;
+    const add = (fields: string[], unique: boolean, map?: string) => {
+      const columns = fields.map(column);
+      indexes[map ?? `${table}_${columns.join('_')}_${unique ? 'key' : 'idx'}`] = { columns, unique };
+    };
+    for (const [, kind, list, map] of block.matchAll(/@@(index|unique)\(\[([^\]]+)\](?:[^)]*map:\s*"([^"]+)")?[^)]*\)/g)) {
+      add(list.split(',').map((f) => f.trim().replace(/\(.*$/, '')), kind === 'unique', map);
+    }
+    for (const [, field, map] of block.matchAll(/^\s+(\w+)\s[^\n]*@unique(?:\(map:\s*"([^"]+)"\))?/gm)) add([field], true, map);
+  }
+  return indexes;
+}
+
 /** Full-text search objects are engine-specific (not in prisma/schema.prisma): all named search_*. */
 function isSearchObject(name: string) {
   return name.startsWith('search_');
@@ -48,6 +74,40 @@ async function sqliteTables(url: string) {
   }
   conn.close();
   return tables;
+}
+
+/** Indexes an SQLite database has (not the automatic ones of primary keys, nor search_*). */
+function sqliteIndexes(url: string): Record<string, Index> {
+  const conn = new Database(url.replace(/^file:/, ''), { readonly: true });
+  const rows = conn.prepare(`SELECT name, tbl_name AS "table" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string; table: string }[];
+  const indexes: Record<string, Index> = {};
+  for (const { name, table } of rows) {
+    if (isSearchObject(name) || isSearchObject(table)) continue;
+    const unique = (conn.prepare(`PRAGMA index_list("${table}")`).all() as { name: string; unique: number }[]).find((i) => i.name === name)!.unique === 1;
+    const columns = (conn.prepare(`PRAGMA index_info("${name}")`).all() as { seqno: number; name: string }[]).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
+    indexes[name] = { columns, unique };
+  }
+  conn.close();
+  return indexes;
+}
+
+/** Indexes a PostgreSQL database has (not primary keys, nor the search index on search_vector). */
+async function postgresIndexes(url: string): Promise<Record<string, Index>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ name: string; unique: boolean; columns: string[] }>(`
+    SELECT i.relname AS name, x.indisunique AS unique,
+           array(SELECT a.attname FROM unnest(x.indkey) WITH ORDINALITY k(attnum, n)
+                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n)::text[] AS columns
+    FROM pg_index x
+    JOIN pg_class i ON i.oid = x.indexrelid
+    JOIN pg_class t ON t.oid = x.indrelid
+    JOIN pg_namespace ns ON ns.oid = t.relnamespace
+    WHERE ns.nspname = 'public' AND NOT x.indisprimary AND t.relname <> '_townsquare_migrations'`);
+  await client.end();
+  const indexes: Record<string, Index> = {};
+  for (const r of rows) if (!r.columns.some(isSearchObject)) indexes[r.name] = { columns: r.columns, unique: r.unique };
+  return indexes;
 }
 
 async function postgresTables(url: string) {
@@ -72,6 +132,7 @@ describe('schema drift', () => {
     const first = await migrate(database.url);
     expect(first.applied.length).toBe(first.total);
     expect(await sqliteTables(database.url)).toEqual(expectedTables());
+    expect(sqliteIndexes(database.url)).toEqual(expectedIndexes());
     expect((await migrate(database.url)).applied).toEqual([]);
     // The search index is kept current by triggers; a migration that rebuilds "Post" or "Thread"
     // drops them and must create them again.
@@ -87,6 +148,7 @@ describe('schema drift', () => {
     const first = await migrate(database.url);
     expect(first.applied.length).toBe(first.total);
     expect(await postgresTables(database.url)).toEqual(expectedTables());
+    expect(await postgresIndexes(database.url)).toEqual(expectedIndexes());
     expect((await migrate(database.url)).applied).toEqual([]);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();

@@ -1,7 +1,7 @@
 import { Prisma } from '~/generated/sqlite/client';
 import { db, type Tx } from '~/lib/db.server';
-import { getEnv } from '~/lib/env.server';
-import { globWordPrefix, likeEscape, MENTION_SUGGESTIONS, WORD_STARTS } from '~/modules/content/mentions';
+import { dialect } from '~/lib/dialect/index.server';
+import { MENTION_SUGGESTIONS } from '~/modules/content/mentions';
 import { toPlainText } from '~/modules/content/plaintext';
 import { mentionedUserIds, textNode, type RichTextDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
@@ -19,15 +19,11 @@ export type MentionSuggestion = { id: string; name: string };
  * names leave this function (never e-mail addresses). The caller checks that the writer may
  * read the channel.
  *
- * One raw query per engine, because the name match is engine-specific: SQLite has no accent
- * folding, so the query becomes a GLOB pattern with a class per letter; PostgreSQL compares
- * unaccent()ed, lower-cased text (the unaccent extension comes with the search migration).
+ * The name match is engine-specific (SQLite has no accent folding): the dialect's
+ * wordPrefixMatch (app/lib/dialect/).
  */
 export async function suggestMentions(writer: Pick<SessionUser, 'id'>, channel: ChannelRef, q: string): Promise<MentionSuggestion[]> {
-  const matches =
-    getEnv().engine === 'sqlite'
-      ? Prisma.sql`(' ' || u."displayName") GLOB ${globWordPrefix(q)}`
-      : postgresMatch(q);
+  const matches = dialect().wordPrefixMatch(Prisma.sql`u."displayName"`, q);
   const readers =
     channel.visibility === 'public'
       ? Prisma.empty
@@ -54,12 +50,6 @@ export async function suggestMentions(writer: Pick<SessionUser, 'id'>, channel: 
       lower(u."displayName"), u."id"
     LIMIT ${MENTION_SUGGESTIONS}`;
   return rows.map((r) => ({ id: r.id, name: r.name }));
-}
-
-function postgresMatch(q: string) {
-  const folded = Prisma.sql`lower(unaccent(${likeEscape(q.trim())}::text))`;
-  const patterns = WORD_STARTS.map((start) => Prisma.sql`${`%${likeEscape(start)}`}::text || ${folded} || '%'`);
-  return Prisma.sql`(' ' || lower(unaccent(u."displayName"))) LIKE ANY (ARRAY[${Prisma.join(patterns)}])`;
 }
 
 type Named = { id: string; displayName: string };

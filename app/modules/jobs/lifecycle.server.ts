@@ -1,5 +1,6 @@
 import { seedIfEmpty } from '../../../prisma/seed';
 import { checkDb, closeDb, db } from '~/lib/db.server';
+import { dialect } from '~/lib/dialect/index.server';
 import { getEnv, type Env } from '~/lib/env.server';
 import { restrictNewFiles, tightenStoredFiles } from '~/lib/file-modes.server';
 import { logger } from '~/lib/logger.server';
@@ -32,7 +33,7 @@ export async function startUp(options: { seed?: boolean; jobs?: boolean } = {}) 
     if (await seedIfEmpty(db())) logger().info('demo city seeded');
   }
   // An import the previous process was writing is marked failed, to be resumed by an admin.
-  await failStalledRuns({ all: env.engine === 'sqlite' });
+  await failStalledRuns({ all: dialect().singleProcess });
   if (options.jobs ?? true) startJobs();
 }
 

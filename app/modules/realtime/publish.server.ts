@@ -1,6 +1,6 @@
 import { afterCommit, beforeCommit, createRows, db, type Tx } from '~/lib/db.server';
-import { getEnv } from '~/lib/env.server';
-import { dropChangedPages } from './page-cache.server';
+import { dialect } from '~/lib/dialect/index.server';
+import { dropChangedPages } from '~/modules/page-cache/page-cache.server';
 
 /**
  * The outbox: modules write Event rows inside their transaction; once it commits the rows are
@@ -8,8 +8,8 @@ import { dropChangedPages } from './page-cache.server';
  * missed events ask for them by id (replay), so the Event table is the only source of truth.
  *
  * Event ids are in commit order (docs/decisions/0006-realtime-outbox.md): the rows are written as
- * the transaction's last statements, on PostgreSQL under a transaction-scoped advisory lock held
- * until commit (SQLite has one writer anyway), so once an event is visible every lower id is
+ * the transaction's last statements, under the dialect's event lock held until commit (an advisory
+ * lock on PostgreSQL; SQLite has one writer anyway), so once an event is visible every lower id is
  * committed or never will be. Each event also names `prev`, the room's previous event id, so a
  * client that sees `prev` above the last id it applied knows it is missing something and asks.
  */
@@ -18,9 +18,6 @@ export type StoredEvent = RealtimeEvent & { id: number; createdAt: string; prev:
 
 type Sink = (events: StoredEvent[]) => void;
 let sink: Sink | undefined;
-
-/** pg_advisory_xact_lock key serializing Event inserts ("townsquare events"). */
-const EVENT_LOCK_KEY = 0x7453_4576;
 
 /** The socket server registers itself here; without one (CLI, tests) events are only stored. */
 export function setEventSink(next: Sink | undefined) {
@@ -49,7 +46,7 @@ export async function publishAfterCommit(tx: Tx, events: RealtimeEvent[]): Promi
 
 async function storeEvents(tx: Tx, events: RealtimeEvent[]): Promise<StoredEvent[]> {
   // Held until commit: no other transaction takes an event id before this one is visible.
-  if (getEnv().engine === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${EVENT_LOCK_KEY})`);
+  await dialect().lockEvents(tx);
   const rooms = [...new Set(events.map((e) => e.room))];
   const before = await tx.event.groupBy({ by: ['room'], where: { room: { in: rooms } }, _max: { id: true } });
   const last = new Map(before.map((r) => [r.room, r._max.id ?? 0]));

@@ -1,8 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import pg from 'pg';
+import type pg from 'pg';
 import { z } from 'zod';
 import { db } from '~/lib/db.server';
+import { dialect } from '~/lib/dialect/index.server';
 import { getEnv } from '~/lib/env.server';
 import { logger } from '~/lib/logger.server';
 import { sessionCookie, userFromToken, type SessionUser } from '~/modules/identity/session.server';
@@ -25,8 +26,11 @@ const EVENTS_PER_10S = 50;
 
 /**
  * Several processes deliver each other's events through a socket.io adapter: Redis when
- * REDIS_URL is set, else PostgreSQL (LISTEN/NOTIFY) when the database is PostgreSQL. On SQLite
- * there is one process and no adapter. `onResumed` is called when the adapter listens again
+ * REDIS_URL is set, else the database (PostgreSQL's LISTEN/NOTIFY) when its dialect offers a
+ * messaging pool. On SQLite there is one process and no adapter. The PostgreSQL adapter uses the
+ * process's one pool (app/lib/dialect/postgres.server.ts): NOTIFY through pool.query, and one
+ * connection checked out for LISTEN for as long as the adapter runs (a listening connection
+ * cannot serve queries, so it cannot be shared further). `onResumed` is called when the adapter listens again
  * after losing its connection: what crossed meanwhile was not delivered here.
  */
 async function clusterAdapter(onResumed: () => void) {
@@ -38,16 +42,16 @@ async function clusterAdapter(onResumed: () => void) {
     await Promise.all([pub.connect(), sub.connect()]);
     return { adapter: createAdapter(pub, sub), close: async () => void (await Promise.allSettled([pub.quit(), sub.quit()])) };
   }
-  if (env.engine === 'postgres') {
+  const pool = dialect().messagingPool();
+  if (pool) {
     const { createAdapter } = await import('@socket.io/postgres-adapter');
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 3, application_name: 'townsquare-realtime' });
-    pool.on('error', (error) => logger().warn({ err: error.message }, 'realtime adapter pool connection lost'));
     return {
       adapter: createAdapter(resilientListening(pool, onResumed), {
         tableName: 'socket_io_attachments',
         errorHandler: (error) => logger().warn({ err: error.message }, 'realtime adapter'),
       }),
-      close: () => pool.end(),
+      // The pool is the process's, closed with the database (closeDb).
+      close: async () => {},
     };
   }
   return null;
@@ -58,7 +62,9 @@ async function clusterAdapter(onResumed: () => void) {
  * LISTEN and connects anew (every ~2 s) when it ends, but gives it no 'error' listener: a
  * terminated connection or a database restart would be an uncaught 'error' that ends the
  * process. Here that client gets one, and is released with the error (so the pool forgets it
- * instead of counting it forever); once a later client listens again, `onResumed` runs.
+ * instead of counting it forever); once a later client listens again, `onResumed` runs. A
+ * connection that listened is never given back to the shared pool (it would go on receiving
+ * notifications for whoever takes it next): releasing it always closes it.
  */
 function resilientListening(pool: pg.Pool, onResumed: () => void): pg.Pool {
   let lost = false;
@@ -69,7 +75,7 @@ function resilientListening(pool: pg.Pool, onResumed: () => void): pg.Pool {
     client.release = (error?: Error | boolean) => {
       if (released) return;
       released = true;
-      releaseOnce(error);
+      releaseOnce(error || true);
     };
     client.on('error', (error) => {
       lost = true;

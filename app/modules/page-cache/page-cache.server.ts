@@ -1,5 +1,5 @@
 import { csrf } from '~/lib/security.server';
-import type { StoredEvent } from './publish.server';
+import type { StoredEvent } from '~/modules/realtime/publish.server';
 
 /**
  * Forum pages as anonymous readers see them, kept a few seconds in memory so a busy thread is

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The @remix-run/router patch (patches/, a framework workaround: patches/README.md,
+ * docs/decisions/0012-forum-write-path.md) must be the one the server runs: this fails when an
+ * upgrade of the router leaves it unapplied or the server loads another build, and checks that
+ * the cached matching still answers exactly as the router does.
+ */
+const require = createRequire(import.meta.url);
+const serverRuntime = require.resolve('@remix-run/server-runtime');
+const routerPath = require.resolve('@remix-run/router', { paths: [serverRuntime] });
+type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+const router = require(routerPath) as { matchRoutes(routes: Route[], location: string): { route: Route; params: Record<string, string> }[] | null };
+
+describe('the @remix-run/router patch', () => {
+  it('is for the installed version, and applied to the build the server loads', () => {
+    const patches = readdirSync('patches').filter((f) => f.startsWith('@remix-run+router+'));
+    expect(patches).toHaveLength(1);
+    const version = /\+([\d.]+)\.patch$/.exec(patches[0])![1];
+    const pkg = JSON.parse(readFileSync(routerPath.replace(/dist\/router\.cjs\.js$/, 'package.json'), 'utf8')) as { version: string };
+    expect(pkg.version).toBe(version);
+    expect(routerPath).toMatch(/router\.cjs\.js$/);
+    const source = readFileSync(routerPath, 'utf8');
+    expect(source).toContain('rankedBranchesCache');
+    expect(source).toContain('compilePathUncached');
+  });
+
+  it('matches like the unpatched router: ranked routes, params, case, and a new routes array re-ranked', () => {
+    const routes = (): Route[] => [
+      { id: 'root', path: '/', children: [
+        { id: 'index', index: true },
+        { id: 'thread', path: 'threads/:threadId' },
+        { id: 'new', path: 'channels/new' },
+        { id: 'channel', path: 'channels/:slug' },
+        { id: 'settings', path: 'channels/:slug/settings' },
+        { id: 'Case', path: 'CaseOnly', caseSensitive: true },
+        { id: 'splat', path: '*' },
+      ] },
+    ];
+    const leaf = (list: Route[], url: string) => {
+      const m = router.matchRoutes(list, url);
+      return m && { id: m[m.length - 1].route.id, params: m[m.length - 1].params };
+    };
+    const once = routes();
+    for (let i = 0; i < 3; i++) {
+      // The same array again and again (the cached path) and a fresh one give the same answers.
+      for (const list of [once, routes()]) {
+        expect(leaf(list, '/')?.id).toBe('index');
+        expect(leaf(list, '/threads/abc')).toEqual({ id: 'thread', params: { threadId: 'abc' } });
+        expect(leaf(list, '/channels/new')?.id).toBe('new');
+        expect(leaf(list, '/channels/n-riverside')).toEqual({ id: 'channel', params: { slug: 'n-riverside' } });
+        expect(leaf(list, '/channels/x/settings')?.id).toBe('settings');
+        expect(leaf(list, '/CaseOnly')?.id).toBe('Case');
+        expect(leaf(list, '/caseonly')?.id).toBe('splat');
+        expect(leaf(list, '/no/such/page')).toEqual({ id: 'splat', params: { '*': 'no/such/page' } });
+      }
+    }
+  });
+});
