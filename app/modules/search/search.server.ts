@@ -2,6 +2,7 @@ import { Prisma } from '~/generated/sqlite/client';
 import { db } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import type { SessionUser } from '~/modules/identity/session.server';
+import { publicPostsSql } from '~/modules/channels/policy';
 import { listChannels } from '~/modules/channels/queries.server';
 import { MAX_PAGES, SEARCH_PAGE } from './schemas';
 import { ftsQuery, MARK_CLOSE, MARK_OPEN, searchTerms, tsQuery } from './terms';
@@ -74,8 +75,8 @@ function toDate(value: Date | string | number): Date {
   return new Date(value);
 }
 
-const visible = Prisma.sql`p."status" = 'published' AND p."hiddenAt" IS NULL AND p."deletedAt" IS NULL
-  AND t."hiddenAt" IS NULL AND t."deletedAt" IS NULL`;
+/** Only what everyone may see (the forum's one rule, channels/policy.ts). */
+const visible = Prisma.raw(publicPostsSql('p', 't'));
 
 function sqliteSearch(match: string, channelIds: Prisma.Sql, limit: number, offset: number) {
   // bm25: lower is better; the title (only indexed on opening posts) weighs more than the body.
