@@ -103,6 +103,13 @@ export async function loadPostToDelete(request: Request, context: unknown, id: s
   return loaded;
 }
 
+/** A post's history: its channel's moderators (else 403). */
+export async function loadPostToModerate(request: Request, context: unknown, id: string) {
+  const loaded = await loadPostToAct(request, context, id);
+  if (!loaded.moderator) throw forbidden();
+  return loaded;
+}
+
 /** The moderation queue: someone who moderates at least one channel (else 403). */
 export async function requireModerator(request: Request, context: unknown) {
   const caller = signedIn(request, await callerOf(request, context));

@@ -1,7 +1,8 @@
 import { Prisma } from '~/generated/sqlite/client';
 import { db } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
-import type { SessionUser } from '~/modules/identity/session.server';
+import type { Caller } from '~/lib/caller.server';
+import { ok, type Result } from '~/lib/result';
 import { publicPostsSql } from '~/modules/channels/policy';
 import { listChannels } from '~/modules/channels/queries.server';
 import { MAX_PAGES, SEARCH_PAGE } from './schemas';
@@ -42,12 +43,12 @@ type Row = {
   authorStatus: string;
 };
 
-export async function searchPosts(user: SessionUser | null, input: { q: string; channel?: string; page: number }) {
-  const readable = await listChannels(user);
+export async function searchPosts(caller: Caller, input: { q: string; channel?: string; page: number }): Promise<Result<SearchResults>> {
+  const readable = await listChannels(caller.user);
   const channels = input.channel ? readable.filter((c) => c.slug === input.channel) : readable;
   const terms = searchTerms(input.q);
   const page = Math.min(Math.max(1, Math.trunc(input.page)), MAX_PAGES);
-  if (!terms.length || !channels.length) return { hits: [] as SearchHit[], hasNext: false, page, channels: readable };
+  if (!terms.length || !channels.length) return ok({ hits: [] as SearchHit[], hasNext: false, page, channels: readable });
 
   const ids = Prisma.join(channels.map((c) => c.id));
   const limit = SEARCH_PAGE + 1;
@@ -65,8 +66,10 @@ export async function searchPosts(user: SessionUser | null, input: { q: string; 
     channelId: r.channelId,
     author: { displayName: r.displayName, status: r.authorStatus },
   }));
-  return { hits, hasNext: more && page < MAX_PAGES, page, channels: readable };
+  return ok({ hits, hasNext: more && page < MAX_PAGES, page, channels: readable });
 }
+
+type SearchResults = { hits: SearchHit[]; hasNext: boolean; page: number; channels: Awaited<ReturnType<typeof listChannels>> };
 
 /** Raw DateTime values: a Date (PostgreSQL), ISO text or epoch milliseconds (SQLite). */
 function toDate(value: Date | string | number): Date {
