@@ -24,15 +24,15 @@ export const FollowSchema = z.object({ level: FollowLevelSchema });
  * moderators' thread tools. Moving needs the channel to move to.
  */
 export const ThreadActionsSchema = z
-    .discriminatedUnion('intent', [
-      z.object({ intent: z.literal('reply'), quotedPostId: optionalText(40), ...BodyFields }),
-      z.object({ intent: z.literal('react'), postId: id, kind: ReactionSchema }),
-      z.object({ intent: z.literal('follow'), level: FollowLevelSchema }),
-      z.object({ intent: z.literal('moderate'), ...ThreadActionFields }),
-    ])
-    .superRefine((v, ctx) => {
-      if (v.intent === 'moderate' && v.action === 'move' && !v.channelId) ctx.addIssue({ code: 'custom', path: ['channelId'], message: 'forms:choose' });
-    });
+  .discriminatedUnion('intent', [
+    z.object({ intent: z.literal('reply'), quotedPostId: optionalText(40), ...BodyFields }),
+    z.object({ intent: z.literal('react'), postId: id, kind: ReactionSchema }),
+    z.object({ intent: z.literal('follow'), level: FollowLevelSchema }),
+    z.object({ intent: z.literal('moderate'), ...ThreadActionFields }),
+  ])
+  .superRefine((v, ctx) => {
+    if (v.intent === 'moderate' && v.action === 'move' && !v.channelId) ctx.addIssue({ code: 'custom', path: ['channelId'], message: 'forms:choose' });
+  });
 /** The same on the server, where a post without an intent is a reply. */
 export const ThreadPageSchema = z.preprocess(
   (value) => (value && typeof value === 'object' && !('intent' in value) ? { ...value, intent: 'reply' } : value),
