@@ -1,7 +1,7 @@
-import { callerOf, type Caller, type SignedInCaller } from '~/lib/caller.server';
+import { callerFor, callerOf, type Caller, type SignedInCaller } from '~/lib/caller.server';
 import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
-import { signInRedirect } from '~/modules/identity/session.server';
+import { requirePermission, signInRedirect } from '~/modules/identity/session.server';
 import { moderatedChannelIds, moderatesAny } from '~/modules/moderation/queries.server';
 import { canDeletePost, canEditPost, canSeePostById, canSeeThread, canStartThread } from './policy';
 import { asChannel, channelAccess, getChannel, getPost, getThread } from './queries.server';
@@ -108,6 +108,14 @@ export async function loadPostToModerate(request: Request, context: unknown, id:
   const loaded = await loadPostToAct(request, context, id);
   if (!loaded.moderator) throw forbidden();
   return loaded;
+}
+
+/** A channel's settings page: staff who manage channels (else 403), any channel that exists. */
+export async function loadChannelToManage(request: Request, context: unknown, slug: string) {
+  const user = await requirePermission(request, 'manage:channel');
+  const channel = await getChannel(slug);
+  if (!channel) throw notFound();
+  return { caller: callerFor(user, context), user, channel };
 }
 
 /** The moderation queue: someone who moderates at least one channel (else 403). */
