@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
-import { parseForm } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
-import { loadChannel } from '~/modules/channels/access.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { loadChannel, loadChannelToAct } from '~/modules/channels/access.server';
 import { setFollow } from '~/modules/channels/channels.server';
 import { FollowForm } from '~/modules/channels/components/follow-form';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
@@ -18,8 +18,8 @@ import { canStartThread } from '~/modules/channels/policy';
 import { getFollow, listThreads } from '~/modules/channels/queries.server';
 import { FollowSchema } from '~/modules/channels/schemas';
 import { can } from '~/modules/identity/policy';
-import { requireUser } from '~/modules/identity/session.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
+import { roomOf } from '~/modules/realtime/names';
 
 /**
  * Title, and for public channels the Atom feed as <link rel="alternate">. Remix v2's `links`
@@ -33,13 +33,13 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   return [...title, { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', title: name, href: `/channels/${data.channel.slug}.atom` }];
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, channel, member, moderator } = await loadChannel(request, params.slug ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, channel, member, moderator } = await loadChannel(request, context, params.slug ?? '');
   const after = new URL(request.url).searchParams.get('after') ?? undefined;
   // Read before the page's data: an event committed in between is then replayed, not lost.
   const since = await latestEventId();
   const [page, follow] = await Promise.all([
-    listThreads(channel.id, { viewerId: user?.id, moderator, after: after && after.length <= 40 ? after : undefined }),
+    listThreads(channel.id, { viewer: user, moderator, after: after && after.length <= 40 ? after : undefined }),
     getFollow(user?.id, 'channel', channel.id),
   ]);
   return json({
@@ -55,13 +55,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const { channel } = await loadChannel(request, params.slug ?? '');
-  const form = parseForm(FollowSchema, await readForm(request));
-  if (!form.ok) return json(form, { status: 400 });
-  await setFollow(user, 'channel', channel.id, form.data.level);
-  return redirectWithFlash(`/channels/${channel.slug}`, { kind: 'success', key: `channels:follow.saved.${form.data.level}` }, { status: 303 });
+/** The channel's follow form (the only form here). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { caller, channel } = await loadChannelToAct(request, context, params.slug ?? '');
+  const submission = await readSubmission(request, FollowSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await setFollow(caller, 'channel', channel.id, submission.value.level);
+  if (!result.ok) return respondToForm(submission, result);
+  return redirectWithFlash(`/channels/${channel.slug}`, { kind: 'success', key: `channels:follow.saved.${submission.value.level}` }, { status: 303 });
 }
 
 export default function ChannelPage() {
@@ -101,7 +102,7 @@ export default function ChannelPage() {
           </a>
         ) : null}
       </div>
-      <LiveBanner rooms={[`channel:${data.channel.id}`]} since={data.since} countTypes={['thread.created', 'post.created']} messageKey="channel.newActivity" />
+      <LiveBanner rooms={[roomOf('channel', data.channel.id)]} since={data.since} countTypes={['thread.created', 'post.created']} messageKey="channel.newActivity" />
       <section aria-labelledby="threads-heading">
         <h2 id="threads-heading">{t('channel.threads')}</h2>
         {data.threads.length === 0 ? <p>{t('channel.empty')}</p> : null}

@@ -3,6 +3,7 @@ import fresh from 'fresh';
 import { getEnv } from '~/lib/env.server';
 import { localized } from '~/lib/i18n';
 import { feedEtag, feedThreads, feedUpdated, renderAtom, summarize } from '~/modules/channels/feed.server';
+import { canRead } from '~/modules/channels/policy';
 import { getChannel } from '~/modules/channels/queries.server';
 import { getLocale, getT } from '~/modules/identity/locale.server';
 import { getCity } from '~/modules/places/queries.server';
@@ -16,7 +17,8 @@ import { getCity } from '~/modules/places/queries.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
   const channel = slug.length <= 100 ? await getChannel(slug) : null;
-  if (!channel || channel.visibility !== 'public') {
+  // Feed readers do not sign in: only what a visitor may read (canRead, policy.ts).
+  if (!channel || !canRead(null, channel, false)) {
     return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
   }
   const [threads, city, lng, t] = await Promise.all([feedThreads(channel.id), getCity(), getLocale(request), getT(request, ['search', 'account'])]);

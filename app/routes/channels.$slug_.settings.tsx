@@ -3,36 +3,27 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { callerFor } from '~/lib/caller.server';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { ChannelForm } from '~/modules/channels/components/channel-form';
-import { getChannel } from '~/modules/channels/queries.server';
+import { loadChannelToManage } from '~/modules/channels/access.server';
 import { ChannelSettingsSchema } from '~/modules/channels/schemas';
 import { saveChannel } from '~/modules/channels/settings.server';
-import { requirePermission } from '~/modules/identity/session.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:settings.editTitle');
 
-async function load(request: Request, slug: string) {
-  const user = await requirePermission(request, 'manage:channel');
-  const channel = await getChannel(slug);
-  if (!channel) throw json({ error: 'notFound' }, { status: 404 });
-  return { user, channel };
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { channel } = await load(request, params.slug ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { channel } = await loadChannelToManage(request, context, params.slug ?? '');
   return json({ channel });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, channel } = await load(request, params.slug ?? '');
+  const { caller, channel } = await loadChannelToManage(request, context, params.slug ?? '');
   const submission = await readSubmission(request, ChannelSettingsSchema);
   if (submission.status !== 'success') return replyForm(submission);
-  const result = await saveChannel(callerFor(user, context), channel.id, submission.value);
+  const result = await saveChannel(caller, channel.id, submission.value);
   if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash(`/channels/${channel.slug}`, { kind: 'success', key: 'channels:settings.saved' }, { status: 303 });
 }

@@ -6,6 +6,7 @@ import { formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { listChannels } from '~/modules/channels/queries.server';
+import type { ChannelKind } from '~/modules/channels/values';
 import { can } from '~/modules/identity/policy';
 import { getUser } from '~/modules/identity/session.server';
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Channels() {
   const { t, i18n } = useTranslation('channels');
   const { channels, canManage } = useLoaderData<typeof loader>();
-  const groups = [
+  const groups: { kind: ChannelKind; title: string }[] = [
     { kind: 'neighborhood', title: t('list.neighborhoods') },
     { kind: 'topic', title: t('list.topics') },
     { kind: 'group', title: t('list.private') },

@@ -5,33 +5,27 @@ import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { FormErrors, PostForm, SelectField, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm } from '~/lib/forms';
-import { invalid, safeRedirectPath } from '~/lib/http.server';
+import { safeRedirectPath } from '~/lib/http.server';
 import { formatDateTime } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { requireModerator } from '~/modules/channels/access.server';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { can } from '~/modules/identity/policy';
-import { requireUser } from '~/modules/identity/session.server';
 import { moderatePost } from '~/modules/moderation/moderation.server';
-import { channelsForFilter, moderatedChannelIds, moderatesAny, moderationQueue } from '~/modules/moderation/queries.server';
+import { channelsForFilter, moderationQueue } from '~/modules/moderation/queries.server';
 import { PostActionSchema } from '~/modules/moderation/schemas';
 import { latestEventId } from '~/modules/realtime/publish.server';
+import { roomOf } from '~/modules/realtime/names';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderation:queue.title');
 
-async function requireModerator(request: Request) {
-  const user = await requireUser(request);
-  const channels = await moderatedChannelIds(user);
-  if (!moderatesAny(channels)) throw json({ error: 'forbidden' }, { status: 403 });
-  return { user, channels };
-}
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, channels } = await requireModerator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, channels } = await requireModerator(request, context);
   const url = new URL(request.url);
   const channelId = url.searchParams.get('channel') || undefined;
   const after = url.searchParams.get('after') || undefined;
@@ -43,23 +37,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...queue, choices, selected: selected ?? '', since, canModerateUsers: can(user, 'moderate:user') });
 }
 
+/** One post action (an intent per button: approve, hide, restore, delete, dismiss). */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireModerator(request);
-  const formData = await readForm(request);
-  const form = parseForm(PostActionSchema, formData);
-  if (!form.ok) return invalid(form);
-  const result = await moderatePost({ ...user, requestId: requestContext(context).requestId }, form.data);
-  if (!result.ok) throw json({ error: result.reason }, { status: result.reason === 'notFound' ? 404 : 403 });
+  const { caller } = await requireModerator(request, context);
+  const submission = await readSubmission(request, PostActionSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await moderatePost(caller, submission.value);
+  if (!result.ok) return respondToForm(submission, result);
   // Actions taken from a thread page go back there.
-  const back = safeRedirectPath(String(formData.get('redirectTo') ?? ''), new URL(request.url).pathname + new URL(request.url).search);
-  return redirectWithFlash(back, { kind: 'success', key: `moderation:done.${form.data.action}` }, { status: 303 });
+  const url = new URL(request.url);
+  const back = safeRedirectPath(submission.value.redirectTo, url.pathname + url.search);
+  return redirectWithFlash(back, { kind: 'success', key: `moderation:done.${submission.value.intent}` }, { status: 303 });
 }
 
 export default function ModerationQueue() {
   const { t, i18n } = useTranslation('moderation');
   const { city } = useRootData();
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  // The queue's forms are buttons; a hide without a reason comes back with its error here.
+  const [form] = useSchemaForm(PostActionSchema, { lastResult: useActionData<typeof action>() });
   const lng = i18n.language;
   return (
     <div className="stack">
@@ -76,8 +72,8 @@ export default function ModerationQueue() {
           <button type="submit" className="button button-secondary">{t('queue.filter')}</button>
         </div>
       </Form>
-      <LiveBanner rooms={data.choices.map((c) => `moderation:${c.id}`)} since={data.since} countTypes={['queue.changed']} messageKey="moderation:queue.changed" />
-      <FormErrors errors={result?.errors} />
+      <LiveBanner rooms={data.choices.map((c) => roomOf('moderation', c.id))} since={data.since} countTypes={['queue.changed']} messageKey="moderation:queue.changed" />
+      <FormErrors form={form} />
       {data.items.length === 0 ? <p>{t('queue.empty')}</p> : null}
       <ol className="posts">
         {data.items.map((item) => (
@@ -116,25 +112,25 @@ export default function ModerationQueue() {
                 {item.status === 'pending' || item.flags.length ? (
                   <PostForm className="inline-form">
                     <input type="hidden" name="postId" value={item.id} />
-                    <button type="submit" name="action" value="approve" className="button button-small">{t('actions.approve')}</button>
+                    <button type="submit" name="intent" value="approve" className="button button-small">{t('actions.approve')}</button>
                   </PostForm>
                 ) : null}
                 {item.flags.length ? (
                   <PostForm className="inline-form">
                     <input type="hidden" name="postId" value={item.id} />
-                    <button type="submit" name="action" value="dismiss" className="button button-secondary button-small">{t('actions.dismiss')}</button>
+                    <button type="submit" name="intent" value="dismiss" className="button button-secondary button-small">{t('actions.dismiss')}</button>
                   </PostForm>
                 ) : null}
                 <PostForm className="inline-form">
                   <input type="hidden" name="postId" value={item.id} />
-                  <button type="submit" name="action" value="delete" className="button button-danger button-small">{t('actions.delete')}</button>
+                  <button type="submit" name="intent" value="delete" className="button button-danger button-small">{t('actions.delete')}</button>
                 </PostForm>
                 <Link to={`/posts/${item.id}/history`}>{t('history.link')}</Link>
               </div>
               {!item.hiddenAt ? (
                 <PostForm className="hide-form">
                   <input type="hidden" name="postId" value={item.id} />
-                  <input type="hidden" name="action" value="hide" />
+                  <input type="hidden" name="intent" value="hide" />
                   <TextField label={t('actions.hideReason')} name="reason" maxLength={300} required />
                   <button type="submit" className="button button-secondary button-small">{t('actions.hide')}</button>
                 </PostForm>

@@ -5,17 +5,19 @@ import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { FormErrors, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
+import { callerFor } from '~/lib/caller.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/session.server';
 import { moderateUser } from '~/modules/moderation/moderation.server';
 import { memberRecord } from '~/modules/moderation/queries.server';
-import { USER_ACTIONS, UserActionSchema } from '~/modules/moderation/schemas';
+import { UserActionSchema } from '~/modules/moderation/schemas';
+import { USER_ACTIONS } from '~/modules/moderation/values';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderation:user.title');
 
@@ -23,26 +25,25 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderatio
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'moderate:user');
   const record = await memberRecord(params.id ?? '');
-  if (!record) throw json({ error: 'notFound' }, { status: 404 });
+  if (!record) throw refuse(fail.notFound());
   return json({ record });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'moderate:user');
-  const form = parseForm(UserActionSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
-  if (form.data.userId !== params.id) throw json({ error: 'badRequest' }, { status: 400 });
-  const result = await moderateUser({ ...user, requestId: requestContext(context).requestId }, form.data);
-  if (!result.ok) throw json({ error: result.reason }, { status: result.reason === 'notFound' ? 404 : 403 });
-  return redirectWithFlash(`/moderation/users/${params.id}`, { kind: 'success', key: `moderation:done.${form.data.action}` }, { status: 303 });
+  const submission = await readSubmission(request, UserActionSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  if (submission.value.userId !== params.id) throw refuse(fail.invalid({}));
+  const result = await moderateUser(callerFor(user, context), submission.value);
+  if (!result.ok) return respondToForm(submission, result);
+  return redirectWithFlash(`/moderation/users/${params.id}`, { kind: 'success', key: `moderation:done.${submission.value.action}` }, { status: 303 });
 }
 
 export default function ModerateUser() {
   const { t, i18n } = useTranslation('moderation');
   const { city } = useRootData();
   const { record } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const values = result?.values ?? {};
+  const [form, fields] = useSchemaForm(UserActionSchema, { lastResult: useActionData<typeof action>(), defaultValue: { action: 'warn', userId: record.id } });
   return (
     <div className="stack">
       <h1>
@@ -61,12 +62,12 @@ export default function ModerateUser() {
         <dt>{t('user.hidden')}</dt>
         <dd>{record.hiddenPosts}</dd>
       </dl>
-      <PostForm noValidate>
-        <FormErrors errors={result?.errors} />
-        <input type="hidden" name="userId" value={record.id} />
-        <SelectField label={t('user.action')} name="action" defaultValue={values.action ?? 'warn'} options={USER_ACTIONS.map((a) => ({ value: a, label: t(`user.actions.${a}`) }))} errors={result?.errors} />
-        <TextField label={t('user.days')} hint={t('user.daysHint')} name="days" type="number" min={1} max={365} defaultValue={values.days} errors={result?.errors} />
-        <TextArea label={t('user.message')} hint={t('user.messageHint')} name="message" required maxLength={500} defaultValue={values.message} errors={result?.errors} />
+      <PostForm form={form}>
+        <FormErrors form={form} />
+        <input type="hidden" name={fields.userId.name} value={record.id} />
+        <SelectField label={t('user.action')} field={fields.action} options={USER_ACTIONS.map((a) => ({ value: a, label: t(`user.actions.${a}`) }))} />
+        <TextField label={t('user.days')} hint={t('user.daysHint')} field={fields.days} type="number" min={1} max={365} />
+        <TextArea label={t('user.message')} hint={t('user.messageHint')} field={fields.message} maxLength={500} />
         <SubmitButton>{t('user.submit')}</SubmitButton>
       </PostForm>
     </div>

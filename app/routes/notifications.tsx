@@ -7,8 +7,9 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
-import { requireUser } from '~/modules/identity/session.server';
+import { readSubmission } from '~/lib/submission.server';
+import { requireSignedIn } from '~/modules/channels/access.server';
+import { ConfirmSchema } from '~/modules/channels/schemas';
 import { markNotificationsRead } from '~/modules/notifications/notify.server';
 import { describeNotification, notificationLink } from '~/modules/notifications/describe';
 import { listNotifications } from '~/modules/notifications/queries.server';
@@ -16,19 +17,20 @@ import { listNotifications } from '~/modules/notifications/queries.server';
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:title');
 
 /** Showing notifications marks them read; the ones that were new stay highlighted on this visit. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const caller = await requireSignedIn(request, context);
+  const user = caller.user;
   const after = new URL(request.url).searchParams.get('after') ?? undefined;
   const page = await listNotifications(user.id, after && after.length <= 40 ? after : undefined);
   const unseen = page.notifications.filter((n) => !n.readAt).map((n) => n.id);
-  if (unseen.length) await markNotificationsRead(user.id, unseen);
+  if (unseen.length) await markNotificationsRead(caller, unseen);
   return json(page);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  await readForm(request);
-  await markNotificationsRead(user.id, 'all');
+export async function action({ request, context }: ActionFunctionArgs) {
+  const caller = await requireSignedIn(request, context);
+  await readSubmission(request, ConfirmSchema);
+  await markNotificationsRead(caller, 'all');
   return redirectWithFlash('/notifications', { kind: 'success', key: 'notifications:allRead' }, { status: 303 });
 }
 

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { consume } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
+import { statusOf } from '~/lib/respond.server';
+import type { FailureCode } from '~/lib/result';
 import { suggestMentions } from '~/modules/channels/mentions.server';
 import { channelAccess, findChannel } from '~/modules/channels/queries.server';
 import { MentionLookupSchema } from '~/modules/channels/schemas';
@@ -15,6 +17,9 @@ import { getUser } from '~/modules/identity/session.server';
  * change with every account, so nothing is cached.
  */
 const NO_STORE = 'private, no-store';
+/** A refusal as JSON, its status from the one mapping (respond.server.ts). */
+const refused = (code: FailureCode, extra: Record<string, unknown> = {}) =>
+  json({ error: code, ...extra }, { status: statusOf(code), headers: { 'Cache-Control': NO_STORE } });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -31,12 +36,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const input = MentionLookupSchema.safeParse({ channel: url.searchParams.get('channel') ?? '', q: url.searchParams.get('q') ?? '' });
   if (!input.success) {
     const fields = [...new Set(input.error.issues.map((issue) => String(issue.path[0])))];
-    return json({ error: 'invalid', fields }, { status: 400, headers: { 'Cache-Control': NO_STORE } });
+    return refused('invalid', { fields });
   }
   const channel = await findChannel(input.data.channel);
-  if (!channel) return json({ error: 'notFound' }, { status: 404, headers: { 'Cache-Control': NO_STORE } });
+  if (!channel) return refused('notFound');
   const { readable } = await channelAccess(user, channel);
-  if (!readable) return json({ error: 'forbidden' }, { status: 403, headers: { 'Cache-Control': NO_STORE } });
+  if (!readable) return refused('forbidden');
 
   const people = await suggestMentions(user, channel, input.data.q);
   return json(people, { headers: { 'Cache-Control': NO_STORE } });

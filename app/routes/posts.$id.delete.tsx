@@ -5,33 +5,26 @@ import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { pageTitle } from '~/lib/meta';
-import { readForm } from '~/lib/security.server';
+import { refuse } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { loadPostToDelete } from '~/modules/channels/access.server';
 import { deletePost } from '~/modules/channels/channels.server';
-import { canDeletePost } from '~/modules/channels/policy';
-import { loadPost } from '~/modules/channels/post-access.server';
-import { requireUser } from '~/modules/identity/session.server';
+import { ConfirmSchema } from '~/modules/channels/schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:delete.title');
 
-async function load(request: Request, id: string) {
-  const user = await requireUser(request);
-  const loaded = await loadPost(request, id);
-  if (!canDeletePost(user, loaded.channel, loaded.member, loaded.post)) throw json({ error: 'forbidden' }, { status: 403 });
-  return { ...loaded, user };
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { post } = await load(request, params.id ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { post } = await loadPostToDelete(request, context, params.id ?? '');
   return json({ post: { id: post.id, isOpening: post.isOpening, threadId: post.threadId, title: post.thread.title, excerpt: post.text.slice(0, 300) } });
 }
 
 /** Deleting asks first (a page, so it works without JavaScript and survives a mis-tap). */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, post, member, channel } = await load(request, params.id ?? '');
-  await readForm(request);
-  const result = await deletePost(user, member, post);
-  if (!result.ok) throw json({ error: 'forbidden' }, { status: 403 });
-  return result.threadDeleted
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { caller, post, member, channel } = await loadPostToDelete(request, context, params.id ?? '');
+  await readSubmission(request, ConfirmSchema);
+  const result = await deletePost(caller, member, post);
+  if (!result.ok) throw refuse(result);
+  return result.value.threadDeleted
     ? redirectWithFlash(`/channels/${channel.slug}`, { kind: 'success', key: 'channels:delete.threadDone' }, { status: 303 })
     : redirectWithFlash(`/threads/${post.threadId}`, { kind: 'success', key: 'channels:delete.done' }, { status: 303 });
 }

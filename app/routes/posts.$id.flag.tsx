@@ -2,46 +2,41 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton, TextArea } from '~/components/forms';
+import { ErrorText, FormErrors, PostForm, SubmitButton, TextArea } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formError, parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
 import { consume } from '~/lib/rate-limit.server';
-import { readForm } from '~/lib/security.server';
-import { loadPost } from '~/modules/channels/post-access.server';
-import { isMember } from '~/modules/channels/queries.server';
-import { requireUser } from '~/modules/identity/session.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { loadPostToAct } from '~/modules/channels/access.server';
 import { flagPost } from '~/modules/moderation/moderation.server';
-import { FLAG_REASONS, FlagSchema } from '~/modules/moderation/schemas';
+import { FlagSchema } from '~/modules/moderation/schemas';
+import { FLAG_REASONS } from '~/modules/moderation/values';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderation:flag.title');
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const { post } = await loadPost(request, params.id ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { post } = await loadPostToAct(request, context, params.id ?? '');
   return json({ post: { id: post.id, threadId: post.threadId, title: post.thread.title, excerpt: post.text.slice(0, 300) } });
 }
 
 /** Anyone signed in may flag a post once, with a reason; moderators see it in their queue. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const { post } = await loadPost(request, params.id ?? '');
-  const form = parseForm(FlagSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { caller, user, post } = await loadPostToAct(request, context, params.id ?? '');
+  const submission = await readSubmission(request, FlagSchema);
+  if (submission.status !== 'success') return replyForm(submission);
   await consume('flagAccount', user.id);
-  const result = await flagPost(user, post.id, (channelId) => isMember(user.id, channelId), form.data);
-  if (!result.ok && result.reason === 'duplicate') return invalid(formError('form', 'moderation:flag.already', form.data as Record<string, string>));
-  if (!result.ok) throw json({ error: result.reason }, { status: result.reason === 'notFound' ? 404 : 403 });
+  const result = await flagPost(caller, post.id, submission.value);
+  if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash(`/threads/${post.threadId}`, { kind: 'success', key: 'moderation:flag.thanks' }, { status: 303 });
 }
 
 export default function FlagPost() {
   const { t } = useTranslation('moderation');
   const { post } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result?.errors;
-  const chosen = result?.values?.reason;
+  const [form, fields] = useSchemaForm(FlagSchema, { lastResult: useActionData<typeof action>() });
+  const reason = fields.reason;
   return (
     <div className="stack">
       <p className="trail-link">
@@ -51,19 +46,19 @@ export default function FlagPost() {
       <blockquote className="quote">
         <p>{post.excerpt}</p>
       </blockquote>
-      <PostForm noValidate>
-        <FormErrors errors={errors} />
-        <fieldset className="field">
+      <PostForm form={form}>
+        <FormErrors form={form} />
+        <fieldset className="field" id={reason.id} aria-describedby={reason.errors?.length ? reason.errorId : undefined}>
           <legend>{t('flag.reason')}</legend>
-          {FLAG_REASONS.map((reason) => (
-            <div key={reason} className="field-checkbox">
-              <input type="radio" id={`reason-${reason}`} name="reason" value={reason} defaultChecked={chosen === reason} required />
-              <label htmlFor={`reason-${reason}`}>{t(`reasons.${reason}`)}</label>
+          {FLAG_REASONS.map((value) => (
+            <div key={value} className="field-checkbox">
+              <input type="radio" id={`reason-${value}`} name={reason.name} value={value} defaultChecked={reason.initialValue === value} required />
+              <label htmlFor={`reason-${value}`}>{t(`reasons.${value}`)}</label>
             </div>
           ))}
-          {errors?.reason ? <p className="field-error">{t('flag.chooseReason')}</p> : null}
+          {reason.errors?.length ? <ErrorText messages={['moderation:flag.chooseReason']} id={reason.errorId} /> : null}
         </fieldset>
-        <TextArea label={t('flag.note')} hint={t('flag.noteHint')} name="note" maxLength={500} defaultValue={result?.values?.note} errors={errors} />
+        <TextArea label={t('flag.note')} hint={t('flag.noteHint')} field={fields.note} maxLength={500} />
         <SubmitButton>{t('flag.submit')}</SubmitButton>
       </PostForm>
     </div>

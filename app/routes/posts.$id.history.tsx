@@ -6,17 +6,14 @@ import { AuthorName } from '~/components/author-name';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { loadPost } from '~/modules/channels/post-access.server';
-import { requireUser } from '~/modules/identity/session.server';
+import { loadPostToModerate } from '~/modules/channels/access.server';
 import { postHistory } from '~/modules/moderation/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderation:history.title');
 
 /** A post's earlier versions and the moderation actions on it: for its moderators only. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const { post, moderator } = await loadPost(request, params.id ?? '');
-  if (!moderator) throw json({ error: 'forbidden' }, { status: 403 });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { post } = await loadPostToModerate(request, context, params.id ?? '');
   const history = await postHistory(post.id);
   return json({ post: { id: post.id, threadId: post.threadId, title: post.thread.title, text: post.text }, ...history });
 }

@@ -3,14 +3,17 @@ import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import { ErrorText, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { callerOf } from '~/lib/caller.server';
 import { formatDateTime } from '~/lib/format';
-import type { FieldErrors } from '~/lib/forms';
+import { refuse } from '~/lib/respond.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { listChannels } from '~/modules/channels/queries.server';
-import { getUser } from '~/modules/identity/session.server';
 import { Highlighted } from '~/modules/search/components/highlighted';
 import { MAX_PAGES, SEARCH_PAGE, SearchSchema } from '~/modules/search/schemas';
 import { searchPosts } from '~/modules/search/search.server';
@@ -24,29 +27,30 @@ import { MAX_QUERY } from '~/modules/search/terms';
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data?.q ? pageTitle(matches, 'search:titleWithQuery', { q: data.q }) : pageTitle(matches, 'search:title');
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const user = await getUser(request);
+  const caller = await callerOf(request, context);
   const q = url.searchParams.get('q') ?? '';
   const channel = url.searchParams.get('channel') ?? '';
   const base = { q: q.slice(0, MAX_QUERY + 50), channel: channel.slice(0, 100), maxPages: MAX_PAGES };
   if (!q.trim()) {
-    const channels = await listChannels(user);
-    return json({ ...base, channels: channels.map(channelOption), errors: null as FieldErrors | null, results: null });
+    const channels = await listChannels(caller.user);
+    return json({ ...base, channels: channels.map(channelOption), lastResult: null, results: null });
   }
-  const parsed = SearchSchema.safeParse({ q, channel, page: url.searchParams.get('page') ?? undefined });
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) (errors[issue.path.join('.') || 'q'] ??= []).push(issue.message);
-    const channels = await listChannels(user);
-    return json({ ...base, channels: channels.map(channelOption), errors, results: null }, { status: 400 });
+  // The query string is the form: Conform checks it as it would a post, and words its errors.
+  const submission = parseWithZod(url.searchParams, { schema: SearchSchema });
+  if (submission.status !== 'success') {
+    const channels = await listChannels(caller.user);
+    return json({ ...base, channels: channels.map(channelOption), lastResult: submission.reply(), results: null }, { status: 400 });
   }
-  const found = await searchPosts(user, parsed.data);
+  const found = await searchPosts(caller, submission.value);
+  if (!found.ok) throw refuse(found);
+  const { hits, page, hasNext, channels } = found.value;
   return json({
     ...base,
-    channels: found.channels.map(channelOption),
-    errors: null,
-    results: { hits: found.hits, page: found.page, hasNext: found.hasNext, first: (found.page - 1) * SEARCH_PAGE + 1 },
+    channels: channels.map(channelOption),
+    lastResult: null,
+    results: { hits, page, hasNext, first: (page - 1) * SEARCH_PAGE + 1 },
   });
 }
 
@@ -66,18 +70,17 @@ export default function SearchPage() {
   const lng = i18n.language;
   const names = new Map(data.channels.map((c) => [c.id, localized(c.name, lng).text]));
   const results = data.results;
+  const [form, fields] = useSchemaForm(SearchSchema, { lastResult: data.lastResult, defaultValue: { q: data.q, channel: data.channel } });
   return (
     <div className="stack">
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
-      <Form method="get" action="/search" role="search" className="stack">
-        {data.errors?.form ? <ErrorText messages={data.errors.form} /> : null}
-        <TextField label={t('query')} name="q" type="search" defaultValue={data.q} errors={data.errors ?? undefined} maxLength={MAX_QUERY} required />
+      <Form method="get" action="/search" role="search" className="stack" {...getFormProps(form)}>
+        <ErrorText messages={form.errors} />
+        <TextField label={t('query')} field={fields.q} type="search" maxLength={MAX_QUERY} />
         <SelectField
           label={t('channel')}
-          name="channel"
-          defaultValue={data.channel}
-          errors={data.errors ?? undefined}
+          field={fields.channel}
           options={[{ value: '', label: t('allChannels') }, ...data.channels.map((c) => ({ value: c.slug, label: localized(c.name, lng).text }))]}
         />
         <div className="actions">

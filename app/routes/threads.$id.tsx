@@ -5,39 +5,36 @@ import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import { consume } from '~/lib/rate-limit.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formError, parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
-import { loadThread } from '~/modules/channels/access.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { loadThread, loadThreadToAct } from '~/modules/channels/access.server';
 import { markRead, reply, setFollow, toggleReaction } from '~/modules/channels/channels.server';
 import { FollowForm } from '~/modules/channels/components/follow-form';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { PostView } from '~/modules/channels/components/post-view';
-import { limitPosting } from '~/modules/channels/limits.server';
-import { canDeletePost, canEditPost, canReact, canReply, canSeePostById } from '~/modules/channels/policy';
+import { canDeletePost, canEditPost, canFlag, canReact, canReply, canSeePostById, isPublicPost } from '~/modules/channels/policy';
 import { getFollow, getPost, listPosts, quotedExcerpts } from '~/modules/channels/queries.server';
-import { FollowSchema, ReactSchema, ReplySchema } from '~/modules/channels/schemas';
-import { readBody } from '~/modules/content/body.server';
+import { ThreadActionsSchema, ThreadPageSchema } from '~/modules/channels/schemas';
+import { bodyOf } from '~/modules/content/body.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
-import { keptDoc } from '~/modules/content/richtext';
-import { requireUser } from '~/modules/identity/session.server';
 import { ThreadTools } from '~/modules/moderation/components/moderator-tools';
 import { moderateThread } from '~/modules/moderation/moderation.server';
 import { channelsForFilter, moderatedChannelIds } from '~/modules/moderation/queries.server';
-import { ThreadActionSchema } from '~/modules/moderation/schemas';
 import { getCity } from '~/modules/places/queries.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
+import { roomOf } from '~/modules/realtime/names';
 import { requestBadges } from '~/modules/requests/forum-badges.server';
 import { canPromotePost } from '~/modules/requests/policy';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'channels:thread.title', { title: data?.thread.title ?? '' });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, thread, channel, member, moderator } = await loadThread(request, params.id ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { caller, user, thread, channel, member, moderator } = await loadThread(request, context, params.id ?? '');
   const url = new URL(request.url);
   const moveTargets = moderator && user ? await channelsForFilter(await moderatedChannelIds(user)) : [];
   // ?after=<id> continues after a post; ?from=<id> starts at one (links to a new reply).
@@ -47,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const since = await latestEventId();
   const [page, follow] = await Promise.all([
     listPosts(thread.id, {
-      viewerId: user?.id,
+      viewer: user,
       moderator,
       after: after && after.length <= 40 ? after : undefined,
       from: from && from.length <= 40 ? from : undefined,
@@ -61,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   // Visible posts of a visible thread may become (or be linked to) service requests.
   const mayPromote = !!user && !!city && canPromotePost(user, channel, city.moderatorsMayPromote) && !thread.hiddenAt && !thread.deletedAt;
-  if (user) await markRead(user.id, thread, new Date());
+  await markRead(caller, thread, new Date());
   const quoteId = url.searchParams.get('quote');
   const quoting = quoteId ? page.posts.find((p) => p.id === quoteId) ?? null : null;
   return json({
@@ -77,10 +74,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         edit: canEditPost(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
         delete: canDeletePost(user, channel, member, { ...p, authorId, deletedAt: null }),
         react: canReact(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
-        reply: canReply(user, channel, member, thread) && p.status === 'published' && !p.hiddenAt,
-        flag: !!user && user.id !== authorId && user.status === 'active',
+        reply: canReply(user, channel, member, thread) && isPublicPost(p),
+        flag: canFlag(user, { ...p, authorId, deletedAt: null }),
         moderate: moderator,
-        promote: mayPromote && p.status === 'published' && !p.hiddenAt,
+        promote: mayPromote && isPublicPost(p),
       },
     })),
     nextAfter: page.nextAfter,
@@ -94,62 +91,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const { thread, channel, member } = await loadThread(request, params.id ?? '');
-  const formData = await readForm(request);
-  const intent = formData.get('intent');
+  const { caller, user, thread, channel, member } = await loadThreadToAct(request, context, params.id ?? '');
+  const submission = await readSubmission(request, ThreadPageSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const input = submission.value;
   const back = `/threads/${thread.id}`;
 
-  if (intent === 'follow') {
-    const form = parseForm(FollowSchema, formData);
-    if (!form.ok) return invalid(form);
-    await setFollow(user, 'thread', thread.id, form.data.level);
-    return redirectWithFlash(back, { kind: 'success', key: `channels:follow.saved.${form.data.level}` }, { status: 303 });
+  if (input.intent === 'follow') {
+    const result = await setFollow(caller, 'thread', thread.id, input.level);
+    if (!result.ok) return respondToForm(submission, result);
+    return redirectWithFlash(back, { kind: 'success', key: `channels:follow.saved.${input.level}` }, { status: 303 });
   }
 
-  if (intent === 'moderate') {
-    const form = parseForm(ThreadActionSchema, formData);
-    if (!form.ok) return invalid(form);
-    const result = await moderateThread({ ...user, requestId: requestContext(context).requestId }, { ...form.data, threadId: thread.id });
-    if (!result.ok) throw json({ error: result.reason }, { status: result.reason === 'notFound' ? 404 : 403 });
-    return redirectWithFlash(back, { kind: 'success', key: `moderation:done.${form.data.action}` }, { status: 303 });
+  if (input.intent === 'moderate') {
+    const result = await moderateThread(caller, { ...input, threadId: thread.id });
+    if (!result.ok) return respondToForm(submission, result);
+    return redirectWithFlash(back, { kind: 'success', key: `moderation:done.${input.action}` }, { status: 303 });
   }
 
-  if (intent === 'react') {
-    const form = parseForm(ReactSchema, formData);
-    if (!form.ok) return invalid(form);
+  if (input.intent === 'react') {
     await consume('reactAccount', user.id);
-    const post = await getPost(form.data.postId);
-    if (!post || post.threadId !== thread.id || !canSeePostById(user, channel, true, post, post.thread)) throw json({ error: 'notFound' }, { status: 404 });
-    const result = await toggleReaction(user, member, { ...post, thread: { ...post.thread, channel } }, form.data.kind);
-    if (!result.ok) throw json({ error: 'forbidden' }, { status: 403 });
+    const post = await getPost(input.postId);
+    if (!post || post.threadId !== thread.id || !canSeePostById(user, channel, true, post, post.thread)) throw refuse(fail.notFound());
+    const result = await toggleReaction(caller, member, { ...post, thread: { ...post.thread, channel } }, input.kind);
+    if (!result.ok) throw refuse(result);
     return redirect(`${back}#post-${post.id}`, 303);
   }
 
-  // Anything else is a reply.
-  const form = parseForm(ReplySchema, formData);
-  const body = readBody(formData);
-  if (!form.ok || !body.ok) {
-    const values = { bodyText: String(formData.get('bodyText') ?? ''), body: String(formData.get('body') ?? ''), quotedPostId: String(formData.get('quotedPostId') ?? '') };
-    return invalid({ ok: false, errors: { ...(form.ok ? {} : form.errors), ...(body.ok ? {} : { body: [body.error] }) }, values });
-  }
-  const result = await limitPosting(user, requestContext(context).clientIp, () =>
-    reply(user, channel, member, thread, { doc: body.doc, text: body.text, quotedPostId: form.data.quotedPostId }),
-  );
-  if (!result.ok) return invalid(formError('form', 'channels:errors.cannotReply'));
-  if (result.held) return redirectWithFlash(back, { kind: 'info', key: 'channels:held' }, { status: 303 });
-  return redirect(`${back}?from=${result.postId}#post-${result.postId}`, 303);
+  const body = bodyOf(input);
+  if (!body.ok) return replyForm(submission, body);
+  const result = await reply(caller, channel, member, thread, { ...body.value, quotedPostId: input.quotedPostId });
+  if (!result.ok) return respondToForm(submission, result);
+  if (result.value.held) return redirectWithFlash(back, { kind: 'info', key: 'channels:held' }, { status: 303 });
+  return redirect(`${back}?from=${result.value.postId}#post-${result.value.postId}`, 303);
 }
 
 export default function ThreadPage() {
   const { t, i18n } = useTranslation('channels');
   const { city } = useRootData();
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = result && 'errors' in result ? result.errors : undefined;
-  const values = result && 'values' in result ? (result.values as Record<string, string>) : {};
-  const quotedPostId = values.quotedPostId || data.quoting?.id || params.get('quote') || '';
+  const [form, fields] = useSchemaForm(ThreadActionsSchema, { lastResult: useActionData<typeof action>(), id: 'reply-form' });
+  const kept = fields.quotedPostId.initialValue;
+  const quotedPostId = (typeof kept === 'string' && kept) || data.quoting?.id || params.get('quote') || '';
   return (
     <div className="stack">
       <p className="trail-link">
@@ -165,7 +149,7 @@ export default function ThreadPage() {
       {data.moderator ? (
         <ThreadTools thread={data.thread} channels={data.moveTargets.map((c) => ({ id: c.id, name: localized(c.name, i18n.language).text }))} />
       ) : null}
-      <LiveBanner rooms={[`thread:${data.thread.id}`]} since={data.since} countTypes={['post.created']} messageKey="thread.newReplies" />
+      <LiveBanner rooms={[roomOf('thread', data.thread.id)]} since={data.since} countTypes={['post.created']} messageKey="thread.newReplies" />
       {data.after ? (
         <p>
           <Link to={`/threads/${data.thread.id}`}>{t('thread.first')}</Link>
@@ -186,15 +170,16 @@ export default function ThreadPage() {
       <section id="reply" aria-labelledby="reply-heading" tabIndex={-1}>
         <h2 id="reply-heading">{t('thread.reply')}</h2>
         {data.canReply ? (
-          <PostForm noValidate>
-            <FormErrors errors={errors} />
+          <PostForm form={form}>
+            <input type="hidden" name="intent" value="reply" />
+            <FormErrors form={form} />
             {quotedPostId && data.quoting ? (
               <p className="muted">
                 {t('thread.replyingTo', { name: data.quoting.author?.displayName ?? '' })} <Link to={`/threads/${data.thread.id}#reply`}>{t('thread.cancelQuote')}</Link>
               </p>
             ) : null}
-            <input type="hidden" name="quotedPostId" value={quotedPostId} />
-            <RichTextEditor label={t('thread.yourReply')} hint={t('editor.hint')} name="body" errors={errors} initialText={values.bodyText || undefined} initialDoc={keptDoc(values.body)} mentionChannelId={data.channel.id} />
+            <input type="hidden" name={fields.quotedPostId.name} value={quotedPostId} />
+            <RichTextEditor label={t('thread.yourReply')} hint={t('editor.hint')} field={fields.body} textField={fields.bodyText} mentionChannelId={data.channel.id} />
             <SubmitButton>{t('thread.send')}</SubmitButton>
           </PostForm>
         ) : data.signedIn ? (

@@ -64,7 +64,7 @@ describe('flags and the queue', () => {
   it('lets the channel moderator hide the post with a reason; the author is told and it is audited', async () => {
     const moderator = await signedIn(server.url, DEMO.moderator);
     await moderator.page('/moderation');
-    const res = await moderator.post('/moderation', { action: 'hide', postId, reason: 'Advertising is not allowed' });
+    const res = await moderator.post('/moderation', { intent: 'hide', postId, reason: 'Advertising is not allowed' });
     expect(res.status).toBe(303);
     expect(textOf(await new Client(server.url).page(`/threads/${threadId}`))).not.toContain('miracle pills');
     const captain = await signedIn(server.url, DEMO.captain);
@@ -83,7 +83,7 @@ describe('flags and the queue', () => {
     const [post] = await sql(`SELECT id FROM "Post" WHERE "threadId" = $1`, [other]);
     const moderator = await signedIn(server.url, DEMO.moderator);
     await moderator.page('/moderation');
-    expect((await moderator.post('/moderation', { action: 'delete', postId: post.id as string })).status).toBe(403);
+    expect((await moderator.post('/moderation', { intent: 'delete', postId: post.id as string })).status).toBe(403);
     expect((await moderator.post(`/threads/${other}`, { intent: 'moderate', threadId: other, action: 'lock' })).status).toBe(403);
   });
 });
@@ -120,7 +120,7 @@ describe('thread moderation', () => {
     const staff = await signedIn(server.url, DEMO.staff);
     expect(textOf(await staff.page('/moderation'))).toContain('Glad to be here.');
     const [post] = await sql(`SELECT id FROM "Post" WHERE "threadId" = $1`, [id]);
-    await staff.post('/moderation', { action: 'approve', postId: post.id as string });
+    await staff.post('/moderation', { intent: 'approve', postId: post.id as string });
     expect(textOf(await new Client(server.url).page(`/threads/${id}`))).toContain('Glad to be here.');
   });
 });
@@ -144,7 +144,7 @@ describe('approving a held reply', () => {
     const [post] = await sql(`SELECT id FROM "Post" WHERE text = 'A speed bump would help too.'`);
     const staff = await signedIn(server.url, DEMO.staff);
     await staff.page('/moderation');
-    expect((await staff.post('/moderation', { action: 'approve', postId: post.id as string })).status).toBe(303);
+    expect((await staff.post('/moderation', { intent: 'approve', postId: post.id as string })).status).toBe(303);
     expect(textOf(await liaison.page('/notifications'))).toContain('Held Newcomer replied in "Speeding on Summit Dr near the school"');
   });
 });

@@ -287,7 +287,7 @@ describe('several posts, one request; hidden posts; unlinking', () => {
     expect(textOf(await new Client(server.url).page(`/threads/${threadId}`))).toContain(code2);
     const moderator = await signedIn(server.url, DEMO.moderator);
     await moderator.get('/moderation');
-    expect((await moderator.post('/moderation', { action: 'hide', postId: hiddenReply, reason: 'Off topic' })).status).toBe(303);
+    expect((await moderator.post('/moderation', { intent: 'hide', postId: hiddenReply, reason: 'Off topic' })).status).toBe(303);
     for (const client of [new Client(server.url), moderator, carlos]) {
       expect(await client.page(`/threads/${threadId}`)).not.toContain(code2);
     }

@@ -1,40 +1,54 @@
+import type { Caller } from '~/lib/caller.server';
 import { bestEffortWrite, db, transaction, type Tx } from '~/lib/db.server';
+import { fail, ok, type Result } from '~/lib/result';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
+import { roomOf, type EventType } from '~/modules/realtime/names';
 import type { SessionUser } from '~/modules/identity/session.server';
-import { canDeletePost, canEditPost, canReact, canReply, canStartThread } from './policy';
+import { canDeletePost, canEditPost, canReact, canReply, canStartThread, PUBLIC_POST } from './policy';
 import type { Channel } from './queries.server';
-import type { ReactionKind } from './reactions';
-import type { RichTextDoc } from '~/modules/content/richtext';
+import type { FollowLevel, FollowTarget, PostStatus, ReactionKind } from './values';
+import type { Body } from '~/modules/content/body.server';
+import { limitPosting } from './limits.server';
 import { withCurrentNames } from './mentions.server';
 import { sendPostNotices } from './post-notices.server';
 
 /**
  * What people do in the forum: start threads, reply, edit and delete their posts, react, follow.
- * Each use-case re-checks permission, writes in one transaction with its realtime events, and
- * returns a result the route turns into a page or a redirect. Callers have already validated input
- * and checked rate limits.
+ * Each use case takes the caller first, re-checks permission (policy.ts), writes in one
+ * transaction with its realtime events, and returns a Result (lib/result.ts) the route maps
+ * with respond.server.ts. Input is validated by the route's schema before.
  */
-export type Body = { doc: RichTextDoc; text: string };
-export type Denied = { ok: false; reason: 'forbidden' | 'notFound' };
-const denied: Denied = { ok: false, reason: 'forbidden' };
 
 /** A new account's first post waits for review where the channel asks for it. */
-async function initialStatus(tx: Tx, channel: Channel, userId: string) {
+async function initialStatus(tx: Tx, channel: Channel, userId: string): Promise<PostStatus> {
   if (!channel.holdFirstPosts) return 'published';
   const published = await tx.post.count({ where: { authorId: userId, status: 'published', deletedAt: null } });
   return published > 0 ? 'published' : 'pending';
 }
 
-function threadEvents(channelId: string, threadId: string, type: string, payload: Record<string, unknown> = {}): RealtimeEvent[] {
+/** An event for the thread's room and the channel's (its lists show activity). */
+export function threadEvents(channelId: string, threadId: string, type: EventType, payload: Record<string, unknown> = {}): RealtimeEvent[] {
   return [
-    { room: `thread:${threadId}`, type, payload: { threadId, ...payload } },
-    { room: `channel:${channelId}`, type, payload: { threadId, ...payload } },
+    { room: roomOf('thread', threadId), type, payload: { threadId, ...payload } },
+    { room: roomOf('channel', channelId), type, payload: { threadId, ...payload } },
   ];
 }
 
-export async function startThread(user: SessionUser, channel: Channel, member: boolean, input: { title: string } & Body) {
-  if (!canStartThread(user, channel, member)) return denied;
-  return transaction(async (tx) => {
+/**
+ * The caller's user when they may do it, else null. A form the caller may no longer send (the
+ * thread was locked meanwhile, the account suspended) comes back with a form-level error (400),
+ * as the page offered it; other refusals are `forbidden`.
+ */
+function acting(caller: Caller, allowed: (user: SessionUser) => boolean): SessionUser | null {
+  return caller.user && allowed(caller.user) ? caller.user : null;
+}
+
+export async function startThread(
+  caller: Caller, channel: Channel, member: boolean, input: { title: string } & Body,
+): Promise<Result<{ threadId: string; postId: string; held: boolean }>> {
+  const user = acting(caller, (u) => canStartThread(u, channel, member));
+  if (!user) return fail.invalid({ '': 'channels:errors.cannotPost' });
+  return limitPosting(caller, user, () => transaction(async (tx) => {
     const body = await withCurrentNames(tx, input.doc);
     const status = await initialStatus(tx, channel, user.id);
     const now = new Date();
@@ -54,19 +68,22 @@ export async function startThread(user: SessionUser, channel: Channel, member: b
     await tx.follow.create({ data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' }, select: { level: true } });
     if (status === 'published') {
       await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: true, body: body.doc, thread: { id: thread.id, title: thread.title, channel } });
-      await publishAfterCommit(tx, [{ room: `channel:${channel.id}`, type: 'thread.created', payload: { threadId: thread.id } }]);
+      await publishAfterCommit(tx, [{ room: roomOf('channel', channel.id), type: 'thread.created', payload: { threadId: thread.id } }]);
     }
-    return { ok: true as const, threadId: thread.id, postId: post.id, held: status === 'pending' };
-  });
+    return ok({ threadId: thread.id, postId: post.id, held: status === 'pending' });
+  }));
 }
 
 type ThreadForReply = { id: string; title: string; locked: boolean; hiddenAt: Date | null; deletedAt: Date | null };
 
-export async function reply(user: SessionUser, channel: Channel, member: boolean, thread: ThreadForReply, input: Body & { quotedPostId?: string }) {
-  if (!canReply(user, channel, member, thread)) return denied;
-  return transaction(async (tx) => {
+export async function reply(
+  caller: Caller, channel: Channel, member: boolean, thread: ThreadForReply, input: Body & { quotedPostId?: string },
+): Promise<Result<{ postId: string; held: boolean }>> {
+  const user = acting(caller, (u) => canReply(u, channel, member, thread));
+  if (!user) return fail.invalid({ '': 'channels:errors.cannotReply' });
+  return limitPosting(caller, user, () => transaction(async (tx) => {
     const quoted = input.quotedPostId
-      ? await tx.post.findFirst({ where: { id: input.quotedPostId, threadId: thread.id, deletedAt: null, hiddenAt: null, status: 'published' }, select: { id: true } })
+      ? await tx.post.findFirst({ where: { id: input.quotedPostId, threadId: thread.id, ...PUBLIC_POST }, select: { id: true } })
       : null;
     const body = await withCurrentNames(tx, input.doc);
     const status = await initialStatus(tx, channel, user.id);
@@ -92,8 +109,8 @@ export async function reply(user: SessionUser, channel: Channel, member: boolean
       await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: false, body: body.doc, thread: { id: thread.id, title: thread.title, channel } });
       await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
     }
-    return { ok: true as const, postId: post.id, held: status === 'pending' };
-  });
+    return ok({ postId: post.id, held: status === 'pending' });
+  }));
 }
 
 type PostForChange = {
@@ -103,28 +120,29 @@ type PostForChange = {
 };
 
 /** Edits keep the previous version as a revision (visible to moderators) and mark the post "edited". */
-export async function editPost(user: SessionUser, member: boolean, post: PostForChange, input: Body & { title?: string }) {
+export async function editPost(caller: Caller, member: boolean, post: PostForChange, input: Body & { title?: string }): Promise<Result> {
   const channel = post.thread.channel;
-  if (!canEditPost(user, channel, member, post, post.thread)) return denied;
+  const user = acting(caller, (u) => canEditPost(u, channel, member, post, post.thread));
+  if (!user) return fail.invalid({ '': 'channels:errors.cannotEdit' });
   return transaction(async (tx) => {
     await tx.postRevision.create({ data: { postId: post.id, editorId: user.id, body: post.body as never, text: post.text } });
     const body = await withCurrentNames(tx, input.doc);
     await tx.post.update({ where: { id: post.id }, data: { body: body.doc as never, text: body.text, editedAt: new Date() } });
     if (post.isOpening && input.title) await tx.thread.update({ where: { id: post.threadId }, data: { title: input.title } });
     if (post.status === 'published') await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'post.updated', { postId: post.id }));
-    return { ok: true as const };
+    return ok();
   });
 }
 
 /** Deleting the opening post deletes the thread. */
-export async function deletePost(user: SessionUser, member: boolean, post: PostForChange) {
+export async function deletePost(caller: Caller, member: boolean, post: PostForChange): Promise<Result<{ threadDeleted: boolean }>> {
   const channel = post.thread.channel;
-  if (!canDeletePost(user, channel, member, post)) return denied;
+  if (!acting(caller, (u) => canDeletePost(u, channel, member, post))) return fail.forbidden();
   return transaction(async (tx) => {
     const now = new Date();
     // Only the first of two identical submits deletes (and counts) anything.
     const { count } = await tx.post.updateMany({ where: { id: post.id, deletedAt: null }, data: { deletedAt: now } });
-    if (count === 0) return { ok: true as const, threadDeleted: post.isOpening };
+    if (count === 0) return ok({ threadDeleted: post.isOpening });
     if (post.isOpening) {
       await tx.thread.update({ where: { id: post.threadId }, data: { deletedAt: now } });
       await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'thread.deleted'));
@@ -132,29 +150,34 @@ export async function deletePost(user: SessionUser, member: boolean, post: PostF
       await tx.thread.update({ where: { id: post.threadId }, data: { replyCount: { decrement: 1 } } });
       await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'post.deleted', { postId: post.id }));
     }
-    return { ok: true as const, threadDeleted: post.isOpening };
+    return ok({ threadDeleted: post.isOpening });
   });
 }
 
 /** Adds the reaction, or takes it back if it was there (one of each kind per person). */
-export async function toggleReaction(user: SessionUser, member: boolean, post: PostForChange, kind: ReactionKind) {
-  if (!canReact(user, post.thread.channel, member, post, post.thread)) return denied;
+export async function toggleReaction(caller: Caller, member: boolean, post: PostForChange, kind: ReactionKind): Promise<Result<{ added: boolean }>> {
+  const user = acting(caller, (u) => canReact(u, post.thread.channel, member, post, post.thread));
+  if (!user) return fail.forbidden();
   return transaction(async (tx) => {
     const key = { postId_userId_kind: { postId: post.id, userId: user.id, kind } };
     const existing = await tx.reaction.findUnique({ where: key });
     if (existing) await tx.reaction.delete({ where: key });
     else await tx.reaction.create({ data: { postId: post.id, userId: user.id, kind } });
     const count = await tx.reaction.count({ where: { postId: post.id, kind } });
-    await publishAfterCommit(tx, [{ room: `thread:${post.threadId}`, type: 'reaction.changed', payload: { threadId: post.threadId, postId: post.id, kind, count } }]);
-    return { ok: true as const, added: !existing };
+    await publishAfterCommit(tx, [{ room: roomOf('thread', post.threadId), type: 'reaction.changed', payload: { threadId: post.threadId, postId: post.id, kind, count } }]);
+    return ok({ added: !existing });
   });
 }
 
-export async function setFollow(user: SessionUser, targetKind: 'thread' | 'channel', targetId: string, level: 'follow' | 'mute' | 'none') {
-  await transaction(async (tx) => {
+/** The caller has already been shown the thread or channel (its page's guard). */
+export async function setFollow(caller: Caller, targetKind: FollowTarget, targetId: string, level: FollowLevel): Promise<Result> {
+  const user = caller.user;
+  if (!user) return fail.forbidden();
+  return transaction(async (tx) => {
     const key = { userId_targetKind_targetId: { userId: user.id, targetKind, targetId } };
     if (level === 'none') await tx.follow.deleteMany({ where: { userId: user.id, targetKind, targetId } });
     else await tx.follow.upsert({ where: key, create: { userId: user.id, targetKind, targetId, level }, update: { level } });
+    return ok();
   });
 }
 
@@ -163,11 +186,14 @@ export async function setFollow(user: SessionUser, targetKind: 'thread' | 'chann
  * past the thread's last activity costs a read, not a write; the upsert is one statement. Only a
  * convenience: when the database takes no writes, the thread is still shown (bestEffortWrite).
  */
-export async function markRead(userId: string, thread: { id: string; lastActivityAt: Date }, at: Date) {
+export async function markRead(caller: Caller, thread: { id: string; lastActivityAt: Date }, at: Date): Promise<Result> {
+  if (!caller.user) return ok();
+  const userId = caller.user.id;
   const key = { userId_threadId: { userId, threadId: thread.id } };
   const marker = await db().readMarker.findUnique({ where: key, select: { lastReadAt: true } });
-  if (marker && marker.lastReadAt >= thread.lastActivityAt) return;
+  if (marker && marker.lastReadAt >= thread.lastActivityAt) return ok();
   await bestEffortWrite('read marker', () =>
     db().readMarker.upsert({ where: key, create: { userId, threadId: thread.id, lastReadAt: at }, update: { lastReadAt: at }, select: { lastReadAt: true } }),
   );
+  return ok();
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { db } from '~/lib/db.server';
 import { xmlEscape } from '~/lib/xml';
+import { PUBLIC_POST, PUBLIC_THREAD } from './policy';
 
 /**
  * Atom feeds (RFC 4287) of public channels: the 30 most recently active visible threads.
@@ -13,11 +14,11 @@ export const SUMMARY_CHARS = 300;
 
 export async function feedThreads(channelId: string) {
   return db().thread.findMany({
-    where: { channelId, deletedAt: null, hiddenAt: null },
+    where: { channelId, ...PUBLIC_THREAD },
     select: {
       id: true, title: true, createdAt: true, lastActivityAt: true,
       author: { select: { displayName: true, status: true } },
-      posts: { where: { isOpening: true, status: 'published', hiddenAt: null, deletedAt: null }, select: { text: true }, take: 1 },
+      posts: { where: { isOpening: true, ...PUBLIC_POST }, select: { text: true }, take: 1 },
     },
     orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
     take: FEED_ENTRIES,

@@ -1,3 +1,4 @@
+import type { Caller } from '~/lib/caller.server';
 import { limitedWrite } from '~/lib/rate-limit.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 
@@ -8,7 +9,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * counted before `write` runs and given back if it throws: a post the database refused (full
  * disk, unreachable) does not count.
  */
-export function limitPosting<T>(user: SessionUser, ip: string, write: () => Promise<T>): Promise<T> {
+export function limitPosting<T>(caller: Caller, user: SessionUser, write: () => Promise<T>): Promise<T> {
   const young = Date.now() - user.createdAt.getTime() < DAY;
-  return limitedWrite([['postIp', ip], [young ? 'postNewAccount' : 'postAccount', user.id]], write);
+  return limitedWrite([['postIp', caller.ip ?? 'unknown'], [young ? 'postNewAccount' : 'postAccount', user.id]], write);
 }

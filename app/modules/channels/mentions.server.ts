@@ -5,7 +5,10 @@ import { MENTION_SUGGESTIONS } from '~/modules/content/mentions';
 import { toPlainText } from '~/modules/content/plaintext';
 import { mentionedUserIds, textNode, type RichTextDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
-import type { ChannelRef } from './policy';
+import { publicPostsSql, type ChannelRef } from './policy';
+
+/** Posts everyone may see (the one rule, policy.ts), for the raw query below. */
+const publicPosts = Prisma.raw(publicPostsSql('p', 't'));
 
 export type MentionSuggestion = { id: string; name: string };
 
@@ -44,8 +47,7 @@ export async function suggestMentions(writer: Pick<SessionUser, 'id'>, channel: 
       EXISTS (
         SELECT 1 FROM "Post" p JOIN "Thread" t ON t."id" = p."threadId"
         WHERE p."authorId" = u."id" AND t."channelId" = ${channel.id}
-          AND p."status" = 'published' AND p."hiddenAt" IS NULL AND p."deletedAt" IS NULL
-          AND t."hiddenAt" IS NULL AND t."deletedAt" IS NULL
+          AND ${publicPosts}
       ) DESC,
       lower(u."displayName"), u."id"
     LIMIT ${MENTION_SUGGESTIONS}`;

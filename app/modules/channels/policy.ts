@@ -1,85 +1,127 @@
 import { can, type Actor } from '~/modules/identity/policy';
+import type { SessionUser } from '~/modules/identity/session.server';
 
 /**
- * Who may read and write where in the forum. Pure functions over the actor (with grants), the
- * channel and, where it matters, the thread or post and its state.
+ * Who may read and write where in the forum, and which posts and threads a reader sees: pure
+ * functions over the reader (a caller's `user`, with its grants), the channel and, where it
+ * matters, the thread or post and its state. Pages, search, the Atom feed, socket rooms and
+ * promotion all ask here; the query filters below are the same rule written for the database.
  */
 export type ChannelRef = { id: string; visibility: string };
 export type ThreadState = { locked: boolean; hiddenAt: Date | string | null; deletedAt: Date | string | null };
 export type PostRef = { authorId: string; hiddenAt: Date | string | null; deletedAt: Date | string | null; status: string };
-export type ForumActor = (NonNullable<Actor> & { emailVerifiedAt?: Date | string | null }) | null | undefined;
+/** Who reads: anyone (a visitor is null). Writing needs a signed-in caller's user. */
+type Reader = Actor;
+type Writer = SessionUser | null | undefined;
 
 const scope = (channel: ChannelRef) => ({ scopeKind: 'channel', scopeId: channel.id });
 
-export function canModerate(actor: Actor, channel: ChannelRef): boolean {
-  return can(actor, 'moderate:channel', scope(channel));
+export function canModerate(reader: Reader, channel: ChannelRef): boolean {
+  return can(reader, 'moderate:channel', scope(channel));
 }
 
 /** Public channels are open to everyone; private ones to their members and moderators. */
-export function canRead(actor: Actor, channel: ChannelRef, isMember: boolean): boolean {
+export function canRead(reader: Reader, channel: ChannelRef, isMember: boolean): boolean {
   if (channel.visibility === 'public') return true;
-  if (!actor || actor.status === 'banned' || actor.status === 'deleted') return false;
-  return isMember || canModerate(actor, channel);
+  if (!reader || reader.status === 'banned' || reader.status === 'deleted') return false;
+  return isMember || canModerate(reader, channel);
 }
 
 /** Writing needs an active, verified account that can read the channel. */
-function canWrite(actor: ForumActor, channel: ChannelRef, isMember: boolean): boolean {
-  return !!actor && actor.status === 'active' && !!actor.emailVerifiedAt && canRead(actor, channel, isMember);
+function canWrite(user: Writer, channel: ChannelRef, isMember: boolean): boolean {
+  return !!user && user.status === 'active' && !!user.emailVerifiedAt && canRead(user, channel, isMember);
 }
 
-export function canStartThread(actor: ForumActor, channel: ChannelRef, isMember: boolean): boolean {
-  return canWrite(actor, channel, isMember);
+export function canStartThread(user: Writer, channel: ChannelRef, isMember: boolean): boolean {
+  return canWrite(user, channel, isMember);
 }
 
 /** A locked or hidden thread takes no replies, except from its moderators. */
-export function canReply(actor: ForumActor, channel: ChannelRef, isMember: boolean, thread: ThreadState): boolean {
-  if (!canWrite(actor, channel, isMember) || thread.deletedAt) return false;
-  if (thread.locked || thread.hiddenAt) return canModerate(actor, channel);
+export function canReply(user: Writer, channel: ChannelRef, isMember: boolean, thread: ThreadState): boolean {
+  if (!canWrite(user, channel, isMember) || thread.deletedAt) return false;
+  if (thread.locked || thread.hiddenAt) return canModerate(user, channel);
   return true;
 }
 
 /** Authors edit and delete their own visible posts; moderators act through moderation. */
-export function canEditPost(actor: ForumActor, channel: ChannelRef, isMember: boolean, post: PostRef, thread: ThreadState): boolean {
-  if (!actor || post.authorId !== actor.id || post.deletedAt || post.hiddenAt) return false;
-  if (thread.locked && !canModerate(actor, channel)) return false;
-  return canWrite(actor, channel, isMember);
+export function canEditPost(user: Writer, channel: ChannelRef, isMember: boolean, post: PostRef, thread: ThreadState): boolean {
+  if (!user || post.authorId !== user.id || post.deletedAt || post.hiddenAt) return false;
+  if (thread.locked && !canModerate(user, channel)) return false;
+  return canWrite(user, channel, isMember);
 }
 
-export function canDeletePost(actor: ForumActor, channel: ChannelRef, isMember: boolean, post: PostRef): boolean {
-  return !!actor && post.authorId === actor.id && !post.deletedAt && canRead(actor, channel, isMember) && actor.status !== 'banned';
+export function canDeletePost(user: Writer, channel: ChannelRef, isMember: boolean, post: PostRef): boolean {
+  return !!user && post.authorId === user.id && !post.deletedAt && canRead(user, channel, isMember) && user.status !== 'banned';
 }
 
-export function canReact(actor: ForumActor, channel: ChannelRef, isMember: boolean, post: PostRef, thread: ThreadState): boolean {
-  return canWrite(actor, channel, isMember) && !post.deletedAt && !post.hiddenAt && post.status === 'published' && !thread.deletedAt;
+export function canReact(user: Writer, channel: ChannelRef, isMember: boolean, post: PostRef, thread: ThreadState): boolean {
+  return canWrite(user, channel, isMember) && isPublicPost(post) && !thread.deletedAt;
+}
+
+export function canFlag(user: Writer, post: PostRef): boolean {
+  return !!user && user.id !== post.authorId && user.status === 'active';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one visible-posts rule. A post is public when it is published (not held for review), not
+// hidden and not deleted, in a thread that is neither hidden nor deleted. Anything else is seen
+// only by the channel's moderators and by its own author (a deleted post or thread: by nobody
+// outside moderation). Everyone else is answered as if it did not exist.
+// ---------------------------------------------------------------------------------------------
+
+/** The columns of a public post and of a public thread (the rule as data: filters derive from it). */
+export const PUBLIC_POST = { status: 'published', hiddenAt: null, deletedAt: null } as const;
+export const PUBLIC_THREAD = { hiddenAt: null, deletedAt: null } as const;
+
+/** Shown to everyone who may read the channel. */
+export function isPublicPost(post: Pick<PostRef, 'status' | 'hiddenAt'> & { deletedAt?: PostRef['deletedAt'] }, thread?: Pick<ThreadState, 'hiddenAt' | 'deletedAt'>): boolean {
+  return post.status === PUBLIC_POST.status && !post.hiddenAt && !post.deletedAt && (!thread || (!thread.hiddenAt && !thread.deletedAt));
 }
 
 /** Whether a post is shown to this reader (held and hidden posts: to their author and moderators). */
-export function canSeePost(actor: Actor, channel: ChannelRef, post: PostRef): boolean {
+export function canSeePost(reader: Reader, channel: ChannelRef, post: PostRef): boolean {
   if (post.deletedAt) return false;
-  if (post.status === 'published' && !post.hiddenAt) return true;
-  return (!!actor && actor.id === post.authorId) || canModerate(actor, channel);
+  if (isPublicPost(post)) return true;
+  return (!!reader && reader.id === post.authorId) || canModerate(reader, channel);
 }
 
-export function canSeeThread(actor: Actor, channel: ChannelRef, thread: ThreadState & { authorId: string }): boolean {
-  if (thread.deletedAt) return canModerate(actor, channel);
+export function canSeeThread(reader: Reader, channel: ChannelRef, thread: ThreadState & { authorId: string }): boolean {
+  if (thread.deletedAt) return canModerate(reader, channel);
   if (!thread.hiddenAt) return true;
-  return (!!actor && actor.id === thread.authorId) || canModerate(actor, channel);
+  return (!!reader && reader.id === thread.authorId) || canModerate(reader, channel);
 }
 
 /**
- * The one rule for everything that takes a post id (its pages, actions, reactions, quotes): the
- * reader may read the channel, the thread is shown to them, and so is the post. A held or hidden
- * post, or any post of a hidden thread, is thus seen only by those who may moderate the channel
- * (and by the post's, or hidden thread's, own author, who wrote it); everyone else is answered
- * as if it did not exist (404). A deleted post or thread is seen by nobody here.
+ * "May this reader see this post", for everything that takes a post id (its pages, actions,
+ * reactions, quotes, notices sent later, promotion): the reader may read the channel
+ * (`readable`), the thread is shown to them, and so is the post.
  */
-export function canSeePostById(
-  actor: Actor,
-  channel: ChannelRef,
-  readable: boolean,
-  post: PostRef,
-  thread: ThreadState & { authorId: string },
-): boolean {
+export function canSeePostById(reader: Reader, channel: ChannelRef, readable: boolean, post: PostRef, thread: ThreadState & { authorId: string }): boolean {
   if (!readable || post.deletedAt || thread.deletedAt) return false;
-  return canSeeThread(actor, channel, thread) && canSeePost(actor, channel, post);
+  return canSeeThread(reader, channel, thread) && canSeePost(reader, channel, post);
+}
+
+/** Which posts of a readable channel's thread this reader sees, as a query filter (Prisma `where`). */
+export function visiblePostsWhere(reader: Reader, moderator: boolean) {
+  if (moderator) return { deletedAt: null };
+  return { deletedAt: null, OR: [{ status: PUBLIC_POST.status, hiddenAt: null }, ...(reader ? [{ authorId: reader.id }] : [])] };
+}
+
+/** Which threads of a readable channel this reader sees, as a query filter. */
+export function visibleThreadsWhere(reader: Reader, moderator: boolean) {
+  if (moderator) return { deletedAt: null };
+  return { deletedAt: null, OR: [{ hiddenAt: null }, ...(reader ? [{ authorId: reader.id }] : [])] };
+}
+
+/** Posts everyone sees (feeds, quotes, counts), as a query filter on posts. */
+export const publicPostsWhere = { ...PUBLIC_POST, thread: PUBLIC_THREAD } as const;
+
+/**
+ * The same, as SQL for raw queries (search, mention lookups): `post` and `thread` are the
+ * tables' aliases. Built from PUBLIC_POST and PUBLIC_THREAD (constants, never user input).
+ */
+export function publicPostsSql(post: string, thread: string): string {
+  const conditions = (alias: string, columns: Record<string, string | null>) =>
+    Object.entries(columns).map(([column, value]) => (value === null ? `${alias}."${column}" IS NULL` : `${alias}."${column}" = '${value}'`));
+  return [...conditions(post, PUBLIC_POST), ...conditions(thread, PUBLIC_THREAD)].join(' AND ');
 }

@@ -3,9 +3,9 @@ import type { LocalizedText } from '~/lib/i18n';
 import { displayDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { refreshMentionNames } from './mentions.server';
-import { canModerate, canRead, canSeePostById } from './policy';
+import { canModerate, canRead, canSeePostById, PUBLIC_POST, PUBLIC_THREAD, visiblePostsWhere, visibleThreadsWhere } from './policy';
 import type { Actor } from '~/modules/identity/policy';
-import { REACTIONS } from './reactions';
+import { REACTIONS } from './values';
 
 /** Reads for the forum pages: select only what a page shows, no N+1, keyset pagination. */
 export const THREADS_PAGE = 25;
@@ -47,7 +47,7 @@ export async function channelAccess(user: SessionUser | null, channel: { id: str
 /** Channels this reader may see, neighborhoods first. */
 export async function listChannels(user: SessionUser | null) {
   const channels = await db().channel.findMany({
-    select: { ...channelSelect, _count: { select: { threads: { where: { deletedAt: null, hiddenAt: null } } } } },
+    select: { ...channelSelect, _count: { select: { threads: { where: PUBLIC_THREAD } } } },
     orderBy: [{ kind: 'desc' }, { slug: 'asc' }],
   });
   const memberships = user
@@ -62,16 +62,14 @@ export async function listChannels(user: SessionUser | null) {
  * A channel's threads: pinned first, then by latest activity (keyset cursor on the thread id, no
  * OFFSET). Hidden threads are listed for moderators and their authors only.
  */
-export async function listThreads(channelId: string, options: { viewerId?: string; moderator: boolean; after?: string }) {
-  const visible = options.moderator
-    ? { deletedAt: null }
-    : { deletedAt: null, OR: [{ hiddenAt: null }, ...(options.viewerId ? [{ authorId: options.viewerId }] : [])] };
+export async function listThreads(channelId: string, options: { viewer: Actor; moderator: boolean; after?: string }) {
+  const viewerId = options.viewer?.id;
   const rows = await db().thread.findMany({
-    where: { channelId, ...visible },
+    where: { channelId, ...visibleThreadsWhere(options.viewer, options.moderator) },
     select: {
       id: true, title: true, pinned: true, locked: true, hiddenAt: true, replyCount: true, lastActivityAt: true, createdAt: true,
       author: { select: authorSelect },
-      readMarkers: options.viewerId ? { where: { userId: options.viewerId }, select: { lastReadAt: true } } : false,
+      readMarkers: viewerId ? { where: { userId: viewerId }, select: { lastReadAt: true } } : false,
     },
     orderBy: [{ pinned: 'desc' }, { lastActivityAt: 'desc' }, { id: 'desc' }],
     take: THREADS_PAGE + 1,
@@ -80,7 +78,7 @@ export async function listThreads(channelId: string, options: { viewerId?: strin
   const more = rows.length > THREADS_PAGE;
   const page = (more ? rows.slice(0, THREADS_PAGE) : rows).map(({ readMarkers, ...t }) => {
     const marker = (readMarkers as { lastReadAt: Date }[] | undefined)?.[0];
-    return { ...t, unread: options.viewerId ? !marker || marker.lastReadAt < t.lastActivityAt : false };
+    return { ...t, unread: viewerId ? !marker || marker.lastReadAt < t.lastActivityAt : false };
   });
   return { threads: page, nextAfter: more ? page[page.length - 1].id : null };
 }
@@ -100,12 +98,10 @@ export async function getThread(threadId: string) {
  * A page of a thread's posts, oldest first. Held and hidden posts are included for moderators
  * and their authors (the page marks them); deleted posts never.
  */
-export async function listPosts(threadId: string, options: { viewerId?: string; moderator: boolean; after?: string; from?: string }) {
-  const visible = options.moderator
-    ? { deletedAt: null }
-    : { deletedAt: null, OR: [{ status: 'published', hiddenAt: null }, ...(options.viewerId ? [{ authorId: options.viewerId }] : [])] };
+export async function listPosts(threadId: string, options: { viewer: Actor; moderator: boolean; after?: string; from?: string }) {
+  const viewerId = options.viewer?.id;
   const rows = await db().post.findMany({
-    where: { threadId, ...visible },
+    where: { threadId, ...visiblePostsWhere(options.viewer, options.moderator) },
     select: {
       id: true, isOpening: true, body: true, status: true, editedAt: true, hiddenAt: true, hiddenReason: true, createdAt: true,
       quotedPostId: true, authorId: true,
@@ -125,7 +121,7 @@ export async function listPosts(threadId: string, options: { viewerId?: string; 
     reactions: REACTIONS.map((kind) => ({
       kind,
       count: reactions.filter((r) => r.kind === kind).length,
-      mine: !!options.viewerId && reactions.some((r) => r.kind === kind && r.userId === options.viewerId),
+      mine: !!viewerId && reactions.some((r) => r.kind === kind && r.userId === viewerId),
     })),
   }));
   return { posts: page, nextAfter: more ? page[page.length - 1].id : null };
@@ -157,7 +153,7 @@ export async function listRevisions(postId: string) {
 export async function quotedExcerpts(ids: string[]) {
   if (!ids.length) return {};
   const rows = await db().post.findMany({
-    where: { id: { in: ids }, deletedAt: null, hiddenAt: null, status: 'published' },
+    where: { id: { in: ids }, ...PUBLIC_POST },
     select: { id: true, text: true, author: { select: authorSelect } },
   });
   return Object.fromEntries(rows.map((r) => [r.id, { author: r.author, excerpt: r.text.length > 280 ? `${r.text.slice(0, 280)}…` : r.text }]));

@@ -1,13 +1,44 @@
 import { z } from 'zod';
 import { checkbox, localizedText, optionalText, text } from '~/lib/forms';
+import { BodyFields } from '~/modules/content/body';
 import { MENTION_QUERY_MAX } from '~/modules/content/mentions';
-import { REACTIONS } from './reactions';
+import { ThreadActionFields } from '~/modules/moderation/schemas';
+import { FollowLevelSchema, ReactionSchema, VisibilitySchema } from './values';
 
-export const NewThreadSchema = z.object({ title: text(150) });
-export const ReplySchema = z.object({ quotedPostId: optionalText(40) });
-export const ReactSchema = z.object({ postId: z.string().min(1).max(40), kind: z.enum(REACTIONS) });
-export const PostIdSchema = z.object({ postId: z.string().min(1).max(40) });
-export const FollowSchema = z.object({ level: z.enum(['follow', 'mute', 'none']) });
+const id = z.string().min(1).max(40);
+
+export const NewThreadSchema = z.object({ title: text(150), ...BodyFields });
+/** Editing a post: its body, and for a thread's opening post its title too (a reply has none). */
+const EditReplySchema = NewThreadSchema.partial({ title: true });
+export const editPostSchema = (isOpening: boolean) => (isOpening ? NewThreadSchema : EditReplySchema);
+
+/** A confirmation page's form: nothing but the button (and the CSRF token readSubmission checks). */
+export const ConfirmSchema = z.object({});
+
+/** Follow, mute or neither (a channel's or a thread's follow form). */
+export const FollowSchema = z.object({ level: FollowLevelSchema });
+
+/**
+ * Everything the thread page posts, an intent per form: reply (the default: a form without
+ * JavaScript that lost its intent still replies), react to a post, follow the thread, and the
+ * moderators' thread tools. Moving needs the channel to move to.
+ */
+export const ThreadActionsSchema = z
+  .discriminatedUnion('intent', [
+    z.object({ intent: z.literal('reply'), quotedPostId: optionalText(40), ...BodyFields }),
+    z.object({ intent: z.literal('react'), postId: id, kind: ReactionSchema }),
+    z.object({ intent: z.literal('follow'), level: FollowLevelSchema }),
+    z.object({ intent: z.literal('moderate'), ...ThreadActionFields }),
+  ])
+  .superRefine((v, ctx) => {
+    if (v.intent === 'moderate' && v.action === 'move' && !v.channelId) ctx.addIssue({ code: 'custom', path: ['channelId'], message: 'forms:choose' });
+  });
+/** The same on the server, where a post without an intent is a reply. */
+export const ThreadPageSchema = z.preprocess(
+  (value) => (value && typeof value === 'object' && !('intent' in value) ? { ...value, intent: 'reply' } : value),
+  ThreadActionsSchema,
+);
+
 /** GET /people/mentions: the channel (id or slug) and what was typed after "@" (no control characters). */
 export const MentionLookupSchema = z.object({
   channel: z.string().trim().min(1).max(100),
@@ -18,6 +49,6 @@ export const ChannelSettingsSchema = z.object({
   slug: z.string().trim().toLowerCase().min(2).max(40).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin:errors.slug'),
   name: localizedText(80, 'all'),
   description: localizedText(500, 'none'),
-  visibility: z.enum(['public', 'members']),
+  visibility: VisibilitySchema,
   holdFirstPosts: checkbox(),
 });

@@ -1,25 +1,37 @@
+import { fail, ok, type Result } from '~/lib/result';
+import type { BodyInput } from './body';
 import { toPlainText, fromPlainText } from './plaintext';
 import { ERRORS, LIMITS, parseRichText, type RichTextDoc } from './richtext';
 
-export type BodyResult = { ok: true; doc: RichTextDoc; text: string } | { ok: false; error: string };
+export type Body = { doc: RichTextDoc; text: string };
+export type BodyResult = ({ ok: true } & Body) | { ok: false; error: string };
 
 /**
- * The rich-text body of a form post. With JavaScript the editor posts its JSON in `field`
- * ("body"); without it, the textarea posts plain text in `${field}Text` ("bodyText"), which
- * becomes the same JSON. Either way it is validated and normalized by parseRichText, and a
- * plain-text copy (for search, mail and notifications) comes with it.
+ * A rich-text body as posted. With JavaScript the editor posts its JSON; without it, the
+ * textarea posts plain text, which becomes the same JSON. Either way it is validated and
+ * normalized by parseRichText, and a plain-text copy (for search, mail and notifications) comes
+ * with it.
  */
-export function readBody(formData: FormData, field = 'body'): BodyResult {
-  const json = formData.get(field);
+function parseBody(json: unknown, plain: unknown): BodyResult {
   let result;
   if (typeof json === 'string' && json.trim() !== '') {
     result = parseRichText(json);
   } else {
-    const plain = formData.get(`${field}Text`);
     if (typeof plain !== 'string' || plain.trim() === '') return { ok: false, error: ERRORS.empty };
     if (plain.length > LIMITS.bytes) return { ok: false, error: ERRORS.tooLong };
     result = parseRichText(fromPlainText(plain));
   }
   if (!result.ok) return result;
   return { ok: true, doc: result.doc, text: toPlainText(result.doc) };
+}
+
+/** The body of a validated form (BodyFields, body.ts); a failure is an error on its `body` field. */
+export function bodyOf(input: BodyInput): Result<Body> {
+  const body = parseBody(input.body, input.bodyText);
+  return body.ok ? ok({ doc: body.doc, text: body.text }) : fail.invalid({ body: body.error });
+}
+
+/** The body of raw form data: the editor's JSON in `field`, the plain text in `${field}Text`. */
+export function readBody(formData: FormData, field = 'body'): BodyResult {
+  return parseBody(formData.get(field), formData.get(`${field}Text`));
 }

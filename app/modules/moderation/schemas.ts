@@ -1,24 +1,36 @@
 import { z } from 'zod';
 import { optionalText, text } from '~/lib/forms';
-
-export const FLAG_REASONS = ['spam', 'abusive', 'off_topic', 'personal_info', 'other'] as const;
-export type FlagReason = (typeof FLAG_REASONS)[number];
+import { FlagReasonSchema, THREAD_ACTIONS, USER_ACTIONS } from './values';
 
 export const FlagSchema = z
-  .object({ reason: z.enum(FLAG_REASONS), note: optionalText(500) })
+  .object({ reason: FlagReasonSchema, note: optionalText(500) })
   .refine((v) => v.reason !== 'other' || !!v.note, { path: ['note'], message: 'moderation:errors.noteNeeded' });
 
-export const POST_ACTIONS = ['approve', 'hide', 'restore', 'delete', 'dismiss'] as const;
-export const PostActionSchema = z
-  .object({ action: z.enum(POST_ACTIONS), postId: z.string().min(1).max(40), reason: optionalText(300) })
-  .refine((v) => v.action !== 'hide' || !!v.reason, { path: ['reason'], message: 'moderation:errors.reasonNeeded' });
+const REASON_NEEDED = 'moderation:errors.reasonNeeded';
+const blankAsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-export const THREAD_ACTIONS = ['lock', 'unlock', 'pin', 'unpin', 'move'] as const;
-export const ThreadActionSchema = z
-  .object({ action: z.enum(THREAD_ACTIONS), threadId: z.string().min(1).max(40), channelId: optionalText(40) })
-  .refine((v) => v.action !== 'move' || !!v.channelId, { path: ['channelId'], message: 'forms:choose' });
+const postId = z.string().min(1).max(40);
+/** Where a post action taken from a thread page goes back to (checked: same site only). */
+const redirectTo = optionalText(500);
 
-export const USER_ACTIONS = ['warn', 'suspend', 'ban', 'reinstate'] as const;
+/**
+ * The moderation queue's (and a post's tools') one form, an intent per action: hiding needs a
+ * reason; approving, restoring, deleting and dismissing the flags need only the post.
+ */
+export const PostActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('hide'), postId, reason: z.preprocess(blankAsMissing, z.string({ required_error: REASON_NEEDED }).trim().min(1, REASON_NEEDED).max(300)), redirectTo }),
+  z.object({ intent: z.enum(['approve', 'restore', 'delete', 'dismiss']), postId, redirectTo }),
+]);
+export type PostActionInput = z.output<typeof PostActionSchema>;
+
+/** lock | unlock | pin | unpin | move (to a channel): the thread page's moderator tools. */
+export const ThreadActionFields = {
+  action: z.enum(THREAD_ACTIONS),
+  threadId: z.string().min(1).max(40),
+  channelId: optionalText(40),
+};
+export type ThreadActionInput = { action: (typeof THREAD_ACTIONS)[number]; threadId: string; channelId?: string };
+
 export const UserActionSchema = z
   .object({
     action: z.enum(USER_ACTIONS),
@@ -27,3 +39,4 @@ export const UserActionSchema = z
     days: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number().int().min(1).max(365).optional()),
   })
   .refine((v) => v.action !== 'suspend' || v.days !== undefined, { path: ['days'], message: 'forms:required' });
+export type UserActionInput = z.output<typeof UserActionSchema>;

@@ -1,5 +1,8 @@
 import type { Prisma } from '~/generated/sqlite/client';
+import type { Caller } from '~/lib/caller.server';
 import { createRows, transaction, type Tx } from '~/lib/db.server';
+import { fail, ok, type Result } from '~/lib/result';
+import { roomOf } from '~/modules/realtime/names';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { emailNow } from './email.server';
 
@@ -156,15 +159,18 @@ async function announceCreated(tx: Tx, created: { id: string; userId: string; ki
   const unread = new Map(counts.map((c) => [c.userId, c._count._all]));
   await publishAfterCommit(
     tx,
-    created.map((row) => ({ room: `user:${row.userId}`, type: 'notification.created', payload: { id: row.id, kind: row.kind, unread: unread.get(row.userId) ?? 0 } })),
+    created.map((row) => ({ room: roomOf('user', row.userId), type: 'notification.created', payload: { id: row.id, kind: row.kind, unread: unread.get(row.userId) ?? 0 } })),
   );
 }
 
-/** Marks some (or all) of a person's notifications read and updates their live count. */
-export async function markNotificationsRead(userId: string, ids: string[] | 'all') {
-  await transaction(async (tx) => {
+/** Marks some (or all) of the caller's notifications read and updates their live count. */
+export async function markNotificationsRead(caller: Caller, ids: string[] | 'all'): Promise<Result> {
+  if (!caller.user) return fail.forbidden();
+  const userId = caller.user.id;
+  return transaction(async (tx) => {
     await tx.notification.updateMany({ where: { userId, readAt: null, ...(ids === 'all' ? {} : { id: { in: ids } }) }, data: { readAt: new Date() } });
     const unread = await tx.notification.count({ where: { userId, readAt: null } });
-    await publishAfterCommit(tx, [{ room: `user:${userId}`, type: 'notification.read', payload: { unread } }]);
+    await publishAfterCommit(tx, [{ room: roomOf('user', userId), type: 'notification.read', payload: { unread } }]);
+    return ok();
   });
 }

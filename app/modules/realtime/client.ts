@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client';
+import { SOCKET_MESSAGES as MSG, type EventType, type RoomName } from './names';
 
 /**
  * The browser side of realtime: one socket per tab (socket.io-client is loaded on first use).
@@ -10,7 +11,7 @@ import type { Socket } from 'socket.io-client';
  * was missed than the server replays, the page reloads its data instead. Pages never depend on
  * any of this: without it they are still right on reload.
  */
-export type LiveEvent = { id: number; room: string; type: string; payload: Record<string, unknown>; prev?: number };
+export type LiveEvent = { id: number; room: RoomName; type: EventType; payload: Record<string, unknown>; prev?: number };
 export type RoomListener = { onEvent: (event: LiveEvent) => void; onReload?: () => void };
 type Reply = { ok: boolean; error?: string; missed?: LiveEvent[]; reload?: boolean; lastEventId?: number };
 
@@ -45,7 +46,7 @@ function apply(event: LiveEvent) {
 /** Joins `room` (again) and applies what was missed since the last id applied. */
 async function catchUp(socket: Socket, room: string) {
   const since = lastId(room);
-  const reply = (await socket.timeout(10_000).emitWithAck('subscribe', since === undefined ? { room } : { room, lastEventId: since })) as Reply;
+  const reply = (await socket.timeout(10_000).emitWithAck(MSG.subscribe, since === undefined ? { room } : { room, lastEventId: since })) as Reply;
   if (!reply.ok) return;
   if (reply.reload) {
     // Too much to replay: the page reloads its data, and live events go on from the newest.
@@ -72,7 +73,7 @@ let steady: ReturnType<typeof setTimeout> | undefined;
 function connect(): Promise<Socket> {
   socketPromise ??= import('socket.io-client').then(({ io }) => {
     const socket = io({ transports: ['websocket', 'polling'] });
-    socket.on('event', (event: LiveEvent) => inOrder(event.room, () => onLive(socket, event)));
+    socket.on(MSG.event, (event: LiveEvent) => inOrder(event.room, () => onLive(socket, event)));
     // (Re)connected: join every room again and get what was missed meanwhile.
     socket.on('connect', () => {
       for (const room of listeners.keys()) inOrder(room, () => catchUp(socket, room));
@@ -81,7 +82,7 @@ function connect(): Promise<Socket> {
     });
     // The server's link to the other processes was down for a while: ask for what crossed meanwhile.
     // (Spread over two seconds: every tab of that process is told at once.)
-    socket.on('resync', () => {
+    socket.on(MSG.resync, () => {
       setTimeout(() => {
         for (const room of listeners.keys()) inOrder(room, () => catchUp(socket, room));
       }, Math.random() * 2000);
@@ -121,7 +122,7 @@ export function listen(room: string, listener: RoomListener, startId?: number): 
     set!.delete(listener);
     if (set!.size === 0) {
       listeners.delete(room);
-      void connect().then((socket) => socket.emit('unsubscribe', { room }));
+      void connect().then((socket) => socket.emit(MSG.unsubscribe, { room }));
     }
   };
 }

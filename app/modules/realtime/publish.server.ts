@@ -1,6 +1,7 @@
 import { afterCommit, beforeCommit, createRows, db, type Tx } from '~/lib/db.server';
 import { dialect } from '~/lib/dialect/index.server';
 import { dropChangedPages } from '~/modules/page-cache/page-cache.server';
+import type { EventType, RoomName } from './names';
 
 /**
  * The outbox: modules write Event rows inside their transaction; once it commits the rows are
@@ -13,7 +14,7 @@ import { dropChangedPages } from '~/modules/page-cache/page-cache.server';
  * committed or never will be. Each event also names `prev`, the room's previous event id, so a
  * client that sees `prev` above the last id it applied knows it is missing something and asks.
  */
-export type RealtimeEvent = { room: string; type: string; payload: Record<string, unknown> };
+export type RealtimeEvent = { room: RoomName; type: EventType; payload: Record<string, unknown> };
 export type StoredEvent = RealtimeEvent & { id: number; createdAt: string; prev: number };
 
 type Sink = (events: StoredEvent[]) => void;
@@ -62,8 +63,13 @@ async function storeEvents(tx: Tx, events: RealtimeEvent[]): Promise<StoredEvent
     .map((r) => {
       const prev = last.get(r.room) ?? 0;
       last.set(r.room, r.id);
-      return { id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString(), prev };
+      return storedEvent(r, prev);
     });
+}
+
+/** An Event row as sockets receive it (live and replayed alike). */
+export function storedEvent(row: { id: number; room: string; type: string; payload: unknown; createdAt: Date }, prev: number): StoredEvent {
+  return { id: row.id, room: row.room as RoomName, type: row.type as EventType, payload: row.payload as Record<string, unknown>, createdAt: row.createdAt.toISOString(), prev };
 }
 
 /** The newest event id so far: pages send it so their live updates start exactly after it. */

@@ -6,6 +6,7 @@ import type { SessionUser } from '~/modules/identity/session.server';
 import { tokenMatches } from '~/modules/requests/access.server';
 import { canHandleRequests, canReadRequest } from '~/modules/requests/policy';
 import { followsRequest } from '~/modules/requests/request-queries.server';
+import { parseRoom } from './names';
 
 /**
  * Which rooms a socket may join, checked with the same policy the pages use. Deny by default:
@@ -21,8 +22,9 @@ import { followsRequest } from '~/modules/requests/request-queries.server';
  *  - import:<id>   admins who may run legacy imports (the run's progress)
  */
 export async function canJoinRoom(user: SessionUser | null, room: string, requestTokens: Record<string, string> = {}): Promise<boolean> {
-  const [kind, id] = room.split(':');
-  if (!id) return false;
+  const parsed = parseRoom(room);
+  if (!parsed) return false;
+  const { kind, id } = parsed;
   if (kind === 'user') return !!user && id === user.id;
   if (kind === 'channel') {
     const channel = await db().channel.findUnique({ where: { id }, select: { id: true, visibility: true } });

@@ -8,7 +8,8 @@ import { getEnv } from '~/lib/env.server';
 import { logger } from '~/lib/logger.server';
 import { sessionCookie, userFromToken, type SessionUser } from '~/modules/identity/session.server';
 import { readAccess } from '~/modules/requests/access.server';
-import { setEventSink, type StoredEvent } from './publish.server';
+import { setEventSink, storedEvent, type StoredEvent } from './publish.server';
+import { SOCKET_MESSAGES as MSG } from './names';
 import { canJoinRoom } from './rooms.server';
 
 /**
@@ -106,7 +107,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
   let closing = false;
   // Events that crossed processes while the adapter was not listening never reached this one:
   // its clients ask for what they missed.
-  const cluster = await clusterAdapter(() => io.local.emit('resync'));
+  const cluster = await clusterAdapter(() => io.local.emit(MSG.resync));
   const io = new Server(httpServer, {
     ...(cluster ? { adapter: cluster.adapter } : {}),
     serveClient: false,
@@ -143,7 +144,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
       return data.sent.length > EVENTS_PER_10S;
     };
 
-    socket.on('subscribe', async (raw: unknown, ack?: (reply: unknown) => void) => {
+    socket.on(MSG.subscribe, async (raw: unknown, ack?: (reply: unknown) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       try {
         if (limited()) return reply({ ok: false, error: 'rate_limited' });
@@ -162,7 +163,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
       }
     });
 
-    socket.on('unsubscribe', (raw: unknown) => {
+    socket.on(MSG.unsubscribe, (raw: unknown) => {
       const parsed = SubscribeSchema.pick({ room: true }).safeParse(raw);
       if (parsed.success) void socket.leave(parsed.data.room);
     });
@@ -170,7 +171,7 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
 
   setEventSink((events: StoredEvent[]) => {
     for (const event of events) {
-      io.to(event.room).emit('event', event);
+      io.to(event.room).emit(MSG.event, event);
       const failed = (error: unknown) => logger().error({ err: (error as Error).message, type: event.type }, 'realtime access update failed');
       if (event.type === 'session.ended') endSessions(io, event).catch(failed);
       if (event.type === 'roles.changed' || event.type === 'access.changed') recheckRooms(io, event.room).catch(failed);
@@ -216,7 +217,7 @@ async function recheckRooms(io: Server, userRoom: string) {
       if (room === socket.id || room === userRoom) continue;
       if (!(await canJoinRoom(data.user, room, data.requestTokens))) {
         socket.leave(room);
-        socket.emit('room.left', { room });
+        socket.emit(MSG.roomLeft, { room });
       }
     }
   }
@@ -237,7 +238,7 @@ export async function replay(room: string, afterId: number): Promise<{ missed: S
   let prev = afterId;
   return {
     missed: rows.map((r) => {
-      const event = { id: r.id, room: r.room, type: r.type, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt.toISOString(), prev };
+      const event = storedEvent(r, prev);
       prev = r.id;
       return event;
     }),

@@ -7,7 +7,7 @@ import type { LiveEvent } from './client';
  * the page's data already includes (from the loader), so nothing is applied twice or missed.
  * When more was missed than the server replays, the page's data is reloaded instead.
  */
-export function useLive(rooms: string[], since: number, onEvent: (event: LiveEvent) => void) {
+export function useLive(rooms: readonly string[], since: number, onEvent: (event: LiveEvent) => void) {
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const revalidator = useRevalidator();

@@ -1,7 +1,9 @@
 import { Prisma } from '~/generated/sqlite/client';
 import { db } from '~/lib/db.server';
+import type { Caller } from '~/lib/caller.server';
 import { dialect } from '~/lib/dialect/index.server';
-import type { SessionUser } from '~/modules/identity/session.server';
+import { ok, type Result } from '~/lib/result';
+import { publicPostsSql } from '~/modules/channels/policy';
 import { listChannels } from '~/modules/channels/queries.server';
 import { MAX_PAGES, SEARCH_PAGE } from './schemas';
 import { MARK_CLOSE, MARK_OPEN, searchTerms } from './terms';
@@ -29,12 +31,12 @@ export type SearchHit = {
 };
 
 
-export async function searchPosts(user: SessionUser | null, input: { q: string; channel?: string; page: number }) {
-  const readable = await listChannels(user);
+export async function searchPosts(caller: Caller, input: { q: string; channel?: string; page: number }): Promise<Result<SearchResults>> {
+  const readable = await listChannels(caller.user);
   const channels = input.channel ? readable.filter((c) => c.slug === input.channel) : readable;
   const terms = searchTerms(input.q);
   const page = Math.min(Math.max(1, Math.trunc(input.page)), MAX_PAGES);
-  if (!terms.length || !channels.length) return { hits: [] as SearchHit[], hasNext: false, page, channels: readable };
+  if (!terms.length || !channels.length) return ok({ hits: [] as SearchHit[], hasNext: false, page, channels: readable });
 
   const rows = await dialect().searchPosts(db(), {
     terms,
@@ -56,8 +58,10 @@ export async function searchPosts(user: SessionUser | null, input: { q: string; 
     channelId: r.channelId,
     author: { displayName: r.displayName, status: r.authorStatus },
   }));
-  return { hits, hasNext: more && page < MAX_PAGES, page, channels: readable };
+  return ok({ hits, hasNext: more && page < MAX_PAGES, page, channels: readable });
 }
 
-const visible = Prisma.sql`p."status" = 'published' AND p."hiddenAt" IS NULL AND p."deletedAt" IS NULL
-  AND t."hiddenAt" IS NULL AND t."deletedAt" IS NULL`;
+type SearchResults = { hits: SearchHit[]; hasNext: boolean; page: number; channels: Awaited<ReturnType<typeof listChannels>> };
+
+/** Only what everyone may see (the forum's one rule, channels/policy.ts). */
+const visible = Prisma.raw(publicPostsSql('p', 't'));

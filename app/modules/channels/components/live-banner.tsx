@@ -2,6 +2,7 @@ import { useRevalidator } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveEvent } from '~/modules/realtime/client';
+import type { EventType } from '~/modules/realtime/names';
 import { useLive } from '~/modules/realtime/use-live';
 
 /**
@@ -9,7 +10,7 @@ import { useLive } from '~/modules/realtime/use-live';
  * without `countTypes`) and offers to show them (re-loading the page data); other events (edits,
  * reactions) refresh quietly. `messageKey` is in the channels namespace unless it names another.
  */
-export function LiveBanner({ rooms, since, countTypes, messageKey }: { rooms: string[]; since: number; countTypes?: string[]; messageKey: string }) {
+export function LiveBanner({ rooms, since, countTypes, messageKey }: { rooms: string[]; since: number; countTypes?: readonly EventType[]; messageKey: string }) {
   const { t } = useTranslation('channels');
   const revalidator = useRevalidator();
   const [pending, setPending] = useState(0);

@@ -8,7 +8,7 @@ import { RichText } from '~/modules/content/components/rich-text';
 import type { DisplayDoc } from '~/modules/content/richtext';
 import { PostTools } from '~/modules/moderation/components/moderator-tools';
 import { RequestBadges, type RequestBadge } from '~/modules/requests/components/request-badges';
-import { REACTION_EMOJI, REACTIONS, type ReactionKind } from '../reactions';
+import { REACTION_EMOJI, REACTIONS, type ReactionKind } from '../values';
 
 export type PostData = {
   id: string;

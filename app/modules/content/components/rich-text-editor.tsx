@@ -39,23 +39,35 @@ import {
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '~/components/forms';
+import type { FieldMetadata } from '@conform-to/react';
 import type { FieldErrors } from '~/lib/forms';
 import { fromPlainText, toPlainText } from '../plaintext';
-import { ALLOWED_TEXT_FORMAT, parseRichText, safeUrl, type RichTextDoc } from '../richtext';
+import { ALLOWED_TEXT_FORMAT, keptDoc, parseRichText, safeUrl, type RichTextDoc } from '../richtext';
 import { MentionNode } from './mention-node';
 import { MentionsPlugin } from './mentions-plugin';
 
-type Props = {
+type Field = FieldMetadata<string | undefined, any, string[]>;
+/**
+ * Conform's fields (`field={fields.body} textField={fields.bodyText}`: names, kept input and
+ * errors come from the submission) or, outside a Conform form, plain names with an errors map.
+ */
+type Source =
+  | { field: Field; textField: Field; name?: never; plainName?: never; errors?: never; initialText?: never }
+  | {
+      field?: never;
+      textField?: never;
+      /** Field that carries the editor's JSON (with JavaScript). */
+      name?: string;
+      /** Field that carries the textarea's plain text (without JavaScript); defaults to `${name}Text`. */
+      plainName?: string;
+      errors?: FieldErrors;
+      /** Plain text to start from. Wins over initialDoc. */
+      initialText?: string;
+    };
+type Props = Source & {
   label: string;
-  /** Field that carries the editor's JSON (with JavaScript). */
-  name?: string;
-  /** Field that carries the textarea's plain text (without JavaScript); defaults to `${name}Text`. */
-  plainName?: string;
-  /** Content to start from (editing, quote-reply). */
+  /** Content to start from (editing); what a failed post sent back (kept text or JSON) wins. */
   initialDoc?: RichTextDoc | null;
-  /** Plain text to start from, e.g. what a no-JS post sent back with an error. Wins over initialDoc. */
-  initialText?: string;
-  errors?: FieldErrors;
   hint?: ReactNode;
   rows?: number;
   /** The channel the post goes to: typing "@" and a name suggests people who can read it. */
@@ -66,13 +78,17 @@ type Props = {
  * A rich-text field with progressive enhancement: the server render (and a browser without
  * JavaScript) shows a labelled <textarea name={plainName}>; after hydration it becomes a
  * Lexical editor whose JSON is posted in a hidden <input name={name}>. The server reads either
- * with readBody() (body.server.ts).
+ * with bodyOf() (body.server.ts), from the fields of `BodyFields` (body.ts).
  */
-export function RichTextEditor({ label, name = 'body', plainName, initialDoc, initialText, errors, hint, rows = 8, mentionChannelId }: Props) {
+export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, hint, rows = 8, mentionChannelId, ...plain }: Props) {
   const { t } = useTranslation('content');
   const id = useId();
-  const textName = plainName ?? `${name}Text`;
-  const fieldErrors = errors?.[name] ?? errors?.[textName];
+  const name = field?.name ?? plain.name ?? 'body';
+  const textName = textField?.name ?? plain.plainName ?? `${name}Text`;
+  const fieldErrors = field ? field.errors ?? textField.errors : plain.errors?.[name] ?? plain.errors?.[textName];
+  const keptText = textField?.initialValue ?? plain.initialText;
+  const initialText = typeof keptText === 'string' && keptText ? keptText : undefined;
+  const initialDoc = (typeof field?.initialValue === 'string' ? keptDoc(field.initialValue) : null) ?? givenDoc ?? null;
   const described = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const startText = initialText ?? (initialDoc ? toPlainText(initialDoc) : '');
 

@@ -41,20 +41,20 @@ export function PostTools({ post, back }: { post: { id: string; hiddenAt: string
           <PostForm action="/moderation" className="inline-form">
             <input type="hidden" name="postId" value={post.id} />
             <input type="hidden" name="redirectTo" value={back} />
-            <button type="submit" name="action" value="approve" className="button button-small">{t('actions.approve')}</button>
+            <button type="submit" name="intent" value="approve" className="button button-small">{t('actions.approve')}</button>
           </PostForm>
         ) : null}
         {post.hiddenAt ? (
           <PostForm action="/moderation" className="inline-form">
             <input type="hidden" name="postId" value={post.id} />
             <input type="hidden" name="redirectTo" value={back} />
-            <button type="submit" name="action" value="restore" className="button button-secondary button-small">{t('actions.restore')}</button>
+            <button type="submit" name="intent" value="restore" className="button button-secondary button-small">{t('actions.restore')}</button>
           </PostForm>
         ) : (
           <PostForm action="/moderation" className="hide-form">
             <input type="hidden" name="postId" value={post.id} />
             <input type="hidden" name="redirectTo" value={back} />
-            <input type="hidden" name="action" value="hide" />
+            <input type="hidden" name="intent" value="hide" />
             <TextField label={t('actions.hideReason')} name="reason" maxLength={300} required />
             <button type="submit" className="button button-secondary button-small">{t('actions.hide')}</button>
           </PostForm>
@@ -62,7 +62,7 @@ export function PostTools({ post, back }: { post: { id: string; hiddenAt: string
         <PostForm action="/moderation" className="inline-form">
           <input type="hidden" name="postId" value={post.id} />
           <input type="hidden" name="redirectTo" value={back} />
-          <button type="submit" name="action" value="delete" className="button button-danger button-small">{t('actions.delete')}</button>
+          <button type="submit" name="intent" value="delete" className="button button-danger button-small">{t('actions.delete')}</button>
         </PostForm>
         <a href={`/posts/${post.id}/history`}>{t('history.link')}</a>
       </div>

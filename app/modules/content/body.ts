@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/**
+ * The two fields a rich-text body is posted in (RichTextEditor): `body`, the editor's JSON (with
+ * JavaScript), and `bodyText`, the textarea's plain text (without). Spread into a form's schema;
+ * the action turns them into the document with bodyOf() (body.server.ts), where the rich-text
+ * rules (size, depth, allowed nodes) are checked.
+ */
+export const BodyFields = {
+  body: z.string().optional(),
+  bodyText: z.string().optional(),
+};
+export type BodyInput = { body?: string; bodyText?: string };
