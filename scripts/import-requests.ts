@@ -20,10 +20,11 @@ import { getEnv } from '~/lib/env.server';
 import { splitMessage } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
 import { migrate } from '~/lib/migrate.server';
+import { runClaimed } from '~/modules/jobs/worker.server';
 import { readCsv } from '~/modules/requests/legacy-csv.server';
 import { DATE_ORDERS, IMPORT_FIELDS, MappingSchema, type ImportMapping } from '~/modules/requests/legacy-import-fields';
 import type { Problem } from '~/modules/requests/legacy-import-rows';
-import { beginImportRun, checkImportRun, continueImportRun, createImportRun, storedMapping } from '~/modules/requests/legacy-import.server';
+import { beginImportRun, checkImportRun, continueImportRun, createImportRun, storedMapping, type ImportProgress } from '~/modules/requests/legacy-import.server';
 
 const USAGE = 'usage: npm run import:requests -- <file.csv> [--mapping mapping.json] [--types OLD=code,...] [--date-order mdy|dmy] [--dry-run] [--lang en|es]';
 
@@ -117,10 +118,17 @@ if (args.values['dry-run']) {
   if (!checked.ok) fail(checked.error);
   summary = checked;
 } else {
-  const begun = await beginImportRun({ userId: null }, created.id, mapping);
+  // The run's job is leased to this process, which runs it in the foreground; if it dies, a
+  // server's worker takes the job over once the lease has run out.
+  const leaseMs = 60_000;
+  const begun = await beginImportRun({ userId: null }, created.id, mapping, { workerId: `cli:${process.pid}`, leaseMs });
   if (!begun.ok) fail(begun.error);
-  summary = await continueImportRun(created.id, (p) => process.stderr.write(`\r${p.percent}%`));
+  let progress: ImportProgress | undefined;
+  const onProgress = (p: ImportProgress) => process.stderr.write(`\r${p.percent}%`);
+  const outcome = await runClaimed(begun.job, { run: async (_payload, { signal }) => (progress = await continueImportRun(created.id, { signal, onProgress })) }, { leaseMs });
   process.stderr.write('\n');
+  if (outcome !== 'done' || !progress) fail('admin:imports.failures.error');
+  summary = progress!;
 }
 const seconds = (performance.now() - startedAt) / 1000;
 const final = await db().importRun.findUniqueOrThrow({ where: { id: created.id }, select: { report: true, total: true } });

@@ -19,7 +19,7 @@ import { latestEventId } from '~/modules/realtime/publish.server';
 import { useLive } from '~/modules/realtime/use-live';
 import { columnName, IMPORT_FIELDS, mappedType, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import-fields';
 import { getImportRun } from '~/modules/requests/legacy-import-queries.server';
-import { checkImportRun, failStalledRuns, startImportRun, type ImportProgress } from '~/modules/requests/legacy-import.server';
+import { checkImportRun, startImportRun, type ImportProgress } from '~/modules/requests/legacy-import.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imports.runTitle');
 
@@ -30,7 +30,6 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imp
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:request-import');
-  await failStalledRuns();
   // Read before the page's data: an event committed in between is then replayed, not lost.
   const since = await latestEventId();
   const run = await getImportRun(params.id ?? '');

@@ -13,14 +13,13 @@ import { requirePermission } from '~/modules/identity/session.server';
 import { readCsv } from '~/modules/requests/legacy-csv.server';
 import { IMPORT_MAX_BYTES } from '~/modules/requests/legacy-import-fields';
 import { listImportRuns } from '~/modules/requests/legacy-import-queries.server';
-import { createImportRun, failStalledRuns } from '~/modules/requests/legacy-import.server';
+import { createImportRun } from '~/modules/requests/legacy-import.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imports.title');
 
 /** Legacy import (admins only): upload a CSV file of historical requests; the runs so far. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:request-import');
-  await failStalledRuns();
   return json({ runs: await listImportRuns(), maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024 }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 

@@ -1,7 +1,8 @@
 import { bulkInsert, newRowId, type Column } from '~/lib/bulk-insert.server';
 import { db, transaction, type Tx } from '~/lib/db.server';
-import { logger } from '~/lib/logger.server';
 import { audit } from '~/modules/audit/audit.server';
+import { enqueue, liveJobs, type ClaimedJob, type EnqueueOptions } from '~/modules/jobs/queue.server';
+import { JobInterrupted, type JobHandler } from '~/modules/jobs/worker.server';
 import { getCity } from '~/modules/places/queries.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
 import { newPublicCode } from './access.server';
@@ -14,10 +15,12 @@ import { validateRows, type ImportContext, type PreparedRow, type Problem } from
  * module for the admin page and the CLI:
  *  1. createImportRun: the uploaded file is stored with its headers and a guessed mapping;
  *  2. checkImportRun (dry run): every row validated, already-present legacy ids counted, nothing written;
- *  3. startImportRun: the run continues in this process, not in the HTTP request; rows are written
+ *  3. startImportRun: the run becomes a job (`imports.run`, app/modules/jobs) in the transaction
+ *     that marks it running, and the worker writes it, not the HTTP request; rows are written
  *     500 per transaction with the run's counters, and a progress event for the admin-only room
  *     `import:<id>` is published after each commit. A rejected row writes nothing; a legacy id
  *     already present is counted, never written twice, so importing a file again adds nothing.
+ *     A worker that dies mid-run leaves its job to another, which goes on from the last batch.
  * Imported rows send no mail, alert no liaison and notify nobody; the staff queues get one
  * refresh event at the end.
  */
@@ -25,10 +28,8 @@ export type ImportActor = { userId: string | null; requestId?: string | null };
 type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 const HOUR = 3_600_000;
-/** A running run whose counters were not written for this long has lost its process. */
-export const STALL_MS = 60_000;
-/** Runs this process is writing (a run stalls only when no process writes it). */
-const active = new Set<string>();
+/** The job that writes a running run. */
+export const IMPORT_JOB = 'imports.run';
 
 export async function importContext(now = new Date()): Promise<ImportContext> {
   const [city, types, neighborhoods] = await Promise.all([
@@ -122,23 +123,19 @@ function mappingData(mapping: ImportMapping) {
 
 /**
  * Starts (or, for a failed run, resumes) the import with this mapping and returns at once: the
- * rows are written in this process, not in the HTTP request that asked. One run at a time.
+ * run's job is committed with its status, and the worker writes the rows. One run at a time.
  */
 export async function startImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
   const begun = await beginImportRun(actor, id, input);
-  if (!begun.ok) return begun;
-  active.add(id);
-  void continueImportRun(id)
-    .catch(async (error) => {
-      logger().error({ err: (error as Error).message, run: id }, 'import failed');
-      await db().importRun.update({ where: { id }, data: { status: 'failed', failure: 'admin:imports.failures.error' } }).catch(() => {});
-    })
-    .finally(() => active.delete(id));
-  return { ok: true };
+  return begun.ok ? { ok: true } : begun;
 }
 
-/** Marks the run running with its mapping (a failed run keeps its own: rows already written were read with it). */
-export async function beginImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
+/**
+ * Marks the run running with its mapping (a failed run keeps its own: rows already written were
+ * read with it) and enqueues its job in the same transaction; `leasedTo` keeps the job for a
+ * caller that runs it itself (the command line).
+ */
+export async function beginImportRun(actor: ImportActor, id: string, input: ImportMapping | null, leasedTo?: EnqueueOptions['leasedTo']): Promise<Result<{ job: ClaimedJob }>> {
   const file = await loadFile(id);
   if (!file) return { ok: false, error: 'admin:imports.errors.notFound' };
   if (file.run.status === 'completed') return { ok: false, error: 'admin:imports.errors.notEditable' };
@@ -155,9 +152,9 @@ export async function beginImportRun(actor: ImportActor, id: string, input: Impo
     });
     if (!changed.count) return 'notEditable';
     await audit(tx, { actorId: actor.userId, action: resuming ? 'import.resume' : 'import.start', targetKind: 'import-run', targetId: id, after: resuming ? undefined : { mapping }, requestId: actor.requestId });
-    return 'ok';
+    return enqueue(tx, IMPORT_JOB, { runId: id }, { maxAttempts: 3, leasedTo });
   });
-  return started === 'ok' ? { ok: true } : { ok: false, error: `admin:imports.errors.${started}` };
+  return typeof started === 'string' ? { ok: false, error: `admin:imports.errors.${started}` } : { ok: true, job: started };
 }
 
 export function storedMapping(run: { mapping: unknown; typeMap: unknown }): ImportMapping {
@@ -169,7 +166,7 @@ export function storedMapping(run: { mapping: unknown; typeMap: unknown }): Impo
  * Writes a running run's rows from where it stopped (`processed` valid rows are done): the
  * report is stored first, then each batch commits its requests with the counters.
  */
-export async function continueImportRun(id: string, onProgress?: (p: ImportProgress) => void): Promise<ImportProgress> {
+export async function continueImportRun(id: string, options: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {}): Promise<ImportProgress> {
   const file = await loadFile(id);
   if (!file || file.run.status !== 'running') throw new Error(`import run ${id} is not running`);
   const run = await db().importRun.findUniqueOrThrow({ where: { id }, select: { mapping: true, typeMap: true, processed: true } });
@@ -178,8 +175,11 @@ export async function continueImportRun(id: string, onProgress?: (p: ImportProgr
   await db().importRun.update({ where: { id }, data: { report: problems as never, rejected, total: file.rows.length } });
   let progress = await readProgress(id);
   for (let at = run.processed; at < valid.length; at += IMPORT_BATCH) {
+    // Stopped between batches (the process is shutting down): the job is given back and the next
+    // worker goes on from here.
+    if (options.signal?.aborted) throw new JobInterrupted();
     progress = await importBatch(id, valid.slice(at, at + IMPORT_BATCH), file.rows.length, context.locale);
-    onProgress?.(progress);
+    options.onProgress?.(progress);
   }
   return finishRun(id);
 }
@@ -299,14 +299,32 @@ async function finishRun(id: string): Promise<ImportProgress> {
   });
 }
 
+/** The `imports.run` job: writes the run unless it is no longer running (e.g. marked failed meanwhile). */
+export const importJob: JobHandler = {
+  async run(payload, { signal }) {
+    const id = String(payload.runId);
+    const run = await db().importRun.findUnique({ where: { id }, select: { status: true } });
+    if (run?.status !== 'running') return;
+    await continueImportRun(id, { signal });
+  },
+  backoffMs: 5_000,
+  async giveUp(payload) {
+    await markRunsFailed([String(payload.runId)], 'admin:imports.failures.error');
+  },
+};
+
+async function markRunsFailed(ids: string[], failure: string) {
+  if (ids.length) await db().importRun.updateMany({ where: { id: { in: ids }, status: 'running' }, data: { status: 'failed', failure } });
+}
+
 /**
- * Running runs no process is writing any more are marked failed (resumable). At start-up on
- * SQLite every running run is one (a single process owns the file); with PostgreSQL, where other
- * processes may be importing, only those whose counters stopped moving for STALL_MS.
+ * Running runs without a job to write them (left by a version of the server before the job
+ * table, or by hand) are marked failed, to be resumed by an admin. Run at start-up.
  */
-export async function failStalledRuns(options: { all?: boolean } = {}) {
-  const where = options.all ? {} : { updatedAt: { lt: new Date(Date.now() - STALL_MS) } };
-  await db().importRun.updateMany({ where: { status: 'running', id: { notIn: [...active] }, ...where }, data: { status: 'failed', failure: 'admin:imports.failures.interrupted' } });
+export async function failOrphanedRuns() {
+  const live = new Set((await liveJobs(IMPORT_JOB)).map((p) => String(p.runId)));
+  const running = await db().importRun.findMany({ where: { status: 'running' }, select: { id: true } });
+  await markRunsFailed(running.map((r) => r.id).filter((id) => !live.has(id)), 'admin:imports.failures.interrupted');
 }
 
 export type { Problem };
