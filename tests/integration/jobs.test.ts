@@ -33,7 +33,8 @@ const count = async (statement: string, params: unknown[] = []) => Number((await
 
 type WorkerProcess = { output(): string; exited: Promise<number | null>; stop(): Promise<number | null> };
 async function startWorkerProcess(env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const child = spawn('npx', ['tsx', 'tests/support/job-worker.ts'], {
+  // Node itself (not npx), so that SIGTERM reaches the worker and none outlives its test.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/job-worker.ts'], {
     env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -104,7 +105,7 @@ describe('workers in several processes', () => {
   it('a worker killed mid-job (kill -9) leaves the job to another once its lease has run out', async () => {
     const doomed = await startWorkerProcess({ WORKER_ID: 'doomed', CRASH: '1', LEASE_MS: '1500' });
     await dbModule.transaction((tx) => jobs.enqueue(tx, 'test.crash', { key: 'survivor' }));
-    await doomed.exited;
+    await Promise.race([doomed.exited, new Promise((_, reject) => setTimeout(() => reject(new Error(`the worker did not crash:\n${doomed.output()}`)), 90_000))]);
     expect(doomed.output()).toContain('crashing');
     const [held] = await q(`SELECT "status", "lockedBy", "attempts" FROM "Job" WHERE "name" = 'test.crash'`);
     expect(held).toMatchObject({ status: 'running', lockedBy: 'doomed' });
