@@ -21,10 +21,10 @@ import { splitMessage } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
 import { migrate } from '~/lib/migrate.server';
 import { runClaimed } from '~/modules/jobs/worker.server';
-import { readCsv } from '~/modules/requests/legacy-csv.server';
-import { DATE_ORDERS, IMPORT_FIELDS, MappingSchema, type ImportMapping } from '~/modules/requests/legacy-import-fields';
-import type { Problem } from '~/modules/requests/legacy-import-rows';
-import { beginImportRun, checkImportRun, continueImportRun, createImportRun, storedMapping, type ImportProgress } from '~/modules/requests/legacy-import.server';
+import { readCsv } from '~/modules/requests/legacy-import/csv.server';
+import { DATE_ORDERS, IMPORT_FIELDS, MappingSchema, type ImportMapping } from '~/modules/requests/legacy-import/fields';
+import type { Problem } from '~/modules/requests/legacy-import/rows';
+import { beginImportRun, checkImportRun, continueImportRun, createImportRun, storedMapping, type ImportProgress } from '~/modules/requests/legacy-import/runs.server';
 
 const USAGE = 'usage: npm run import:requests -- <file.csv> [--mapping mapping.json] [--types OLD=code,...] [--date-order mdy|dmy] [--dry-run] [--lang en|es]';
 

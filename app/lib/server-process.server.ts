@@ -8,7 +8,7 @@ import { migrate } from '~/lib/migrate.server';
 import { closeRateLimits } from '~/lib/rate-limit.server';
 import { startAppWorker, stopAppWorker } from '~/modules/jobs/registry.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
-import { failOrphanedRuns } from '~/modules/requests/legacy-import.server';
+import { failOrphanedRuns } from '~/modules/requests/legacy-import/runs.server';
 
 /**
  * What the server process does around serving requests (reached by server/ as

@@ -17,9 +17,9 @@ import { readForm } from '~/lib/security.server';
 import { requirePermission } from '~/modules/identity/session.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { useLive } from '~/modules/realtime/use-live';
-import { columnName, IMPORT_FIELDS, mappedType, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import-fields';
-import { getImportRun } from '~/modules/requests/legacy-import-queries.server';
-import { checkImportRun, startImportRun, type ImportProgress } from '~/modules/requests/legacy-import.server';
+import { columnName, IMPORT_FIELDS, mappedType, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import/fields';
+import { getImportRun } from '~/modules/requests/legacy-import/queries.server';
+import { checkImportRun, startImportRun, type ImportProgress } from '~/modules/requests/legacy-import/runs.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imports.runTitle');
 

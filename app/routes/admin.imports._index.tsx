@@ -10,10 +10,10 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { readFormWithFiles } from '~/lib/security.server';
 import { requirePermission } from '~/modules/identity/session.server';
-import { readCsv } from '~/modules/requests/legacy-csv.server';
-import { IMPORT_MAX_BYTES } from '~/modules/requests/legacy-import-fields';
-import { listImportRuns } from '~/modules/requests/legacy-import-queries.server';
-import { createImportRun } from '~/modules/requests/legacy-import.server';
+import { readCsv } from '~/modules/requests/legacy-import/csv.server';
+import { IMPORT_MAX_BYTES } from '~/modules/requests/legacy-import/fields';
+import { listImportRuns } from '~/modules/requests/legacy-import/queries.server';
+import { createImportRun } from '~/modules/requests/legacy-import/runs.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imports.title');
 

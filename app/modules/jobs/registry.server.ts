@@ -1,6 +1,6 @@
 import { MAIL_JOB, sendStoredMail } from '~/lib/mail.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
-import { IMPORT_JOB, importJob } from '~/modules/requests/legacy-import.server';
+import { IMPORT_JOB, importJob } from '~/modules/requests/legacy-import/runs.server';
 import { cleanUpExpired } from './cleanup.server';
 import { startWorker, type Handlers, type Schedule, type Worker, type WorkerOptions } from './worker.server';
 

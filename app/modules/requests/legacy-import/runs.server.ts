@@ -5,10 +5,10 @@ import { enqueue, liveJobs, type ClaimedJob, type EnqueueOptions } from '~/modul
 import { JobInterrupted, type JobHandler } from '~/modules/jobs/worker.server';
 import { getCity } from '~/modules/places/queries.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
-import { newPublicCode } from './access.server';
-import { parseCsv } from './legacy-csv.server';
-import { guessMapping, IMPORT_BATCH, REQUIRED_FIELDS, type ImportMapping, type RunStatus } from './legacy-import-fields';
-import { validateRows, type ImportContext, type PreparedRow, type Problem } from './legacy-import-rows';
+import { newPublicCode } from '~/modules/requests/access.server';
+import { parseCsv } from './csv.server';
+import { guessMapping, IMPORT_BATCH, REQUIRED_FIELDS, type ImportMapping, type RunStatus } from './fields';
+import { validateRows, type ImportContext, type PreparedRow, type Problem } from './rows';
 
 /**
  * The legacy import of historical service requests (docs/decisions/0015-legacy-import.md), one
