@@ -1,3 +1,5 @@
+import type { Caller } from '~/lib/caller.server';
+import { fail, ok, type Result } from '~/lib/result';
 import { bulkInsert, newRowId, type Column } from '~/lib/bulk-insert.server';
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { audit } from '~/modules/audit/audit.server';
@@ -24,8 +26,6 @@ import { validateRows, type ImportContext, type PreparedRow, type Problem } from
  * Imported rows send no mail, alert no liaison and notify nobody; the staff queues get one
  * refresh event at the end.
  */
-export type ImportActor = { userId: string | null; requestId?: string | null };
-type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 const HOUR = 3_600_000;
 /** The job that writes a running run. */
@@ -47,9 +47,9 @@ export async function importContext(now = new Date()): Promise<ImportContext> {
 }
 
 /** Stores an uploaded file as a draft run with the guessed column mapping. */
-export async function createImportRun(actor: ImportActor, args: { fileName: string; text: string; via?: 'web' | 'cli' }): Promise<Result<{ id: string }>> {
+export async function createImportRun(caller: Caller, args: { fileName: string; text: string; via?: 'web' | 'cli' }): Promise<Result<{ id: string }>> {
   const parsed = parseCsv(args.text);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return fail.invalid({}, parsed.error);
   const mapping: ImportMapping = { columns: guessMapping(parsed.file.headers), dateOrder: 'mdy', types: {} };
   const run = await db().importRun.create({
     data: {
@@ -61,11 +61,11 @@ export async function createImportRun(actor: ImportActor, args: { fileName: stri
       typeMap: {},
       total: parsed.file.rows.length,
       report: [],
-      createdById: actor.userId,
+      createdById: caller.user?.id ?? null,
     },
     select: { id: true },
   });
-  return { ok: true, id: run.id };
+  return ok({ id: run.id });
 }
 
 async function loadFile(id: string) {
@@ -99,14 +99,17 @@ async function presentLegacyIds(tx: Pick<Tx, 'serviceRequest'>, ids: string[]): 
   return present;
 }
 
-/** The dry run: validates every row with this mapping and stores the report; writes no request. */
-export async function checkImportRun(id: string, input: ImportMapping): Promise<Result<{ imported: number; alreadyPresent: number; rejected: number }>> {
+/**
+ * The dry run: validates every row with this mapping and stores the report; writes no request.
+ * A run that cannot be checked (running, completed) or a mapping that cannot be used is `invalid`.
+ */
+export async function checkImportRun(_caller: Caller, id: string, input: ImportMapping): Promise<Result<{ imported: number; alreadyPresent: number; rejected: number }>> {
   const file = await loadFile(id);
-  if (!file) return { ok: false, error: 'admin:imports.errors.notFound' };
-  if (file.run.status === 'running' || file.run.status === 'completed') return { ok: false, error: 'admin:imports.errors.notEditable' };
+  if (!file) return fail.notFound('admin:imports.errors.notFound');
+  if (file.run.status === 'running' || file.run.status === 'completed') return fail.invalid({}, 'admin:imports.errors.notEditable');
   const mapping = cleanMapping(input);
   const problem = mappingProblem(mapping, file.headers);
-  if (problem) return { ok: false, error: problem };
+  if (problem) return fail.invalid({}, problem);
   const { valid, problems, rejected } = validateRows(file.rows, file.headers, mapping, await importContext());
   const present = await presentLegacyIds(db(), valid.map((r) => r.legacyId));
   const counts = { imported: valid.length - present.size, alreadyPresent: present.size, rejected };
@@ -114,7 +117,7 @@ export async function checkImportRun(id: string, input: ImportMapping): Promise<
     where: { id, status: { in: ['draft', 'validated', 'failed'] } },
     data: { status: 'validated', ...mappingData(mapping), ...counts, processed: 0, report: problems as never, failure: null },
   });
-  return updated.count ? { ok: true, ...counts } : { ok: false, error: 'admin:imports.errors.notEditable' };
+  return updated.count ? ok(counts) : fail.invalid({}, 'admin:imports.errors.notEditable');
 }
 
 function mappingData(mapping: ImportMapping) {
@@ -125,25 +128,26 @@ function mappingData(mapping: ImportMapping) {
  * Starts (or, for a failed run, resumes) the import with this mapping and returns at once: the
  * run's job is committed with its status, and the worker writes the rows. One run at a time.
  */
-export async function startImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
-  const begun = await beginImportRun(actor, id, input);
-  return begun.ok ? { ok: true } : begun;
+export async function startImportRun(caller: Caller, id: string, input: ImportMapping | null): Promise<Result> {
+  const begun = await beginImportRun(caller, id, input);
+  return begun.ok ? ok() : begun;
 }
 
 /**
  * Marks the run running with its mapping (a failed run keeps its own: rows already written were
  * read with it) and enqueues its job in the same transaction; `leasedTo` keeps the job for a
- * caller that runs it itself (the command line).
+ * caller that runs it itself (the command line). A run that cannot start now (completed, another
+ * running, a mapping that cannot be used) is a `conflict`.
  */
-export async function beginImportRun(actor: ImportActor, id: string, input: ImportMapping | null, leasedTo?: EnqueueOptions['leasedTo']): Promise<Result<{ job: ClaimedJob }>> {
+export async function beginImportRun(caller: Caller, id: string, input: ImportMapping | null, leasedTo?: EnqueueOptions['leasedTo']): Promise<Result<ClaimedJob>> {
   const file = await loadFile(id);
-  if (!file) return { ok: false, error: 'admin:imports.errors.notFound' };
-  if (file.run.status === 'completed') return { ok: false, error: 'admin:imports.errors.notEditable' };
+  if (!file) return fail.notFound('admin:imports.errors.notFound');
+  if (file.run.status === 'completed') return fail.conflict('admin:imports.errors.notEditable');
   const current = await db().importRun.findUniqueOrThrow({ where: { id }, select: { mapping: true, typeMap: true, status: true } });
   const resuming = current.status === 'failed';
   const mapping = input && !resuming ? cleanMapping(input) : storedMapping(current);
   const problem = mappingProblem(mapping, file.headers);
-  if (problem) return { ok: false, error: problem };
+  if (problem) return fail.conflict(problem);
   const started = await transaction(async (tx) => {
     if (await tx.importRun.count({ where: { status: 'running', id: { not: id } } })) return 'busy';
     const changed = await tx.importRun.updateMany({
@@ -151,10 +155,10 @@ export async function beginImportRun(actor: ImportActor, id: string, input: Impo
       data: { status: 'running', failure: null, startedAt: new Date(), finishedAt: null, ...(resuming ? {} : { ...mappingData(mapping), processed: 0, imported: 0, alreadyPresent: 0 }) },
     });
     if (!changed.count) return 'notEditable';
-    await audit(tx, { actorId: actor.userId, action: resuming ? 'import.resume' : 'import.start', targetKind: 'import-run', targetId: id, after: resuming ? undefined : { mapping }, requestId: actor.requestId });
+    await audit(tx, { actorId: caller.user?.id ?? null, action: resuming ? 'import.resume' : 'import.start', targetKind: 'import-run', targetId: id, after: resuming ? undefined : { mapping }, requestId: caller.requestId });
     return enqueue(tx, IMPORT_JOB, { runId: id }, { maxAttempts: 3, leasedTo });
   });
-  return typeof started === 'string' ? { ok: false, error: `admin:imports.errors.${started}` } : { ok: true, job: started };
+  return typeof started === 'string' ? fail.conflict(`admin:imports.errors.${started}`) : ok(started);
 }
 
 export function storedMapping(run: { mapping: unknown; typeMap: unknown }): ImportMapping {
