@@ -12,11 +12,11 @@ import { i18nOptions } from '~/lib/i18n.server';
 import { isDbUnavailable } from '~/lib/db.server';
 import { logger } from '~/lib/logger.server';
 import type { RequestContext } from '~/lib/request-context.server';
-import { errorPage } from '~/modules/jobs/error-page.server';
+import { errorPage } from '~/lib/error-page.server';
 import { getLocale } from '~/modules/identity/locale.server';
 
 // The Express server (server/) reaches the app's modules only through these exports.
-export * as lifecycle from '~/modules/jobs/lifecycle.server';
+export * as lifecycle from '~/lib/server-process.server';
 export * as realtime from '~/modules/realtime/socket.server';
 export * as pageCache from '~/modules/page-cache/page-cache.server';
 export * as open311 from '~/modules/open311/respond.server';

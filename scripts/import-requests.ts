@@ -15,15 +15,17 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { systemCaller } from '~/lib/caller.server';
 import { closeDb, db } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { splitMessage } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
 import { migrate } from '~/lib/migrate.server';
-import { readCsv } from '~/modules/requests/legacy-csv.server';
-import { DATE_ORDERS, IMPORT_FIELDS, MappingSchema, type ImportMapping } from '~/modules/requests/legacy-import-fields';
-import type { Problem } from '~/modules/requests/legacy-import-rows';
-import { beginImportRun, checkImportRun, continueImportRun, createImportRun, storedMapping } from '~/modules/requests/legacy-import.server';
+import { runClaimed } from '~/modules/jobs/worker.server';
+import { readCsv } from '~/modules/requests/legacy-import/csv.server';
+import { DATE_ORDERS, IMPORT_FIELDS, MappingSchema, type ImportMapping } from '~/modules/requests/legacy-import/fields';
+import type { Problem } from '~/modules/requests/legacy-import/rows';
+import { beginImportRun, checkImportRun, continueImportRun, createImportRun, storedMapping, type ImportProgress } from '~/modules/requests/legacy-import/runs.server';
 
 const USAGE = 'usage: npm run import:requests -- <file.csv> [--mapping mapping.json] [--types OLD=code,...] [--date-order mdy|dmy] [--dry-run] [--lang en|es]';
 
@@ -105,25 +107,34 @@ function printReport(report: Problem[]) {
 
 const env = getEnv();
 await migrate(env.DATABASE_URL);
-const created = await createImportRun({ userId: null }, { fileName: basename(path), text: read.text, via: 'cli' });
-if (!created.ok) fail(created.error);
-const run = await db().importRun.findUniqueOrThrow({ where: { id: created.id }, select: { mapping: true, typeMap: true } });
+const caller = systemCaller();
+const created = await createImportRun(caller, { fileName: basename(path), text: read.text, via: 'cli' });
+if (!created.ok) fail(created.message ?? '');
+const runId = created.value.id;
+const run = await db().importRun.findUniqueOrThrow({ where: { id: runId }, select: { mapping: true, typeMap: true } });
 const mapping = mappingFromOptions(storedMapping(run));
 const startedAt = performance.now();
 
 let summary: { imported: number; alreadyPresent: number; rejected: number };
 if (args.values['dry-run']) {
-  const checked = await checkImportRun(created.id, mapping);
-  if (!checked.ok) fail(checked.error);
-  summary = checked;
+  const checked = await checkImportRun(caller, runId, mapping);
+  if (!checked.ok) fail(checked.message ?? '');
+  summary = checked.value;
 } else {
-  const begun = await beginImportRun({ userId: null }, created.id, mapping);
-  if (!begun.ok) fail(begun.error);
-  summary = await continueImportRun(created.id, (p) => process.stderr.write(`\r${p.percent}%`));
+  // The run's job is leased to this process, which runs it in the foreground; if it dies, a
+  // server's worker takes the job over once the lease has run out.
+  const leaseMs = 60_000;
+  const begun = await beginImportRun(caller, runId, mapping, { workerId: `cli:${process.pid}`, leaseMs });
+  if (!begun.ok) fail(begun.message ?? '');
+  let progress: ImportProgress | undefined;
+  const onProgress = (p: ImportProgress) => process.stderr.write(`\r${p.percent}%`);
+  const outcome = await runClaimed(begun.value, { run: async (_payload, { signal }) => (progress = await continueImportRun(runId, { signal, onProgress })) }, { leaseMs });
   process.stderr.write('\n');
+  if (outcome !== 'done' || !progress) fail('admin:imports.failures.error');
+  summary = progress!;
 }
 const seconds = (performance.now() - startedAt) / 1000;
-const final = await db().importRun.findUniqueOrThrow({ where: { id: created.id }, select: { report: true, total: true } });
+const final = await db().importRun.findUniqueOrThrow({ where: { id: runId }, select: { report: true, total: true } });
 printReport(final.report as Problem[]);
 const c = (key: string) => t(`admin:imports.counts.${key}`);
 console.log(
@@ -133,7 +144,7 @@ console.log(
     `${c('alreadyPresent')}: ${summary.alreadyPresent}`,
     `${c('rejected')}: ${summary.rejected}`,
     `${seconds.toFixed(2)} s (${Math.round(final.total / Math.max(seconds, 0.001))} rows/s)`,
-    `run ${created.id}`,
+    `run ${runId}`,
   ].join('\n'),
 );
 await closeDb();

@@ -15,7 +15,7 @@ import { pageCacheMiddleware } from './page-cache';
 export type AppBuild = ServerBuild & {
   entry: {
     module: {
-      lifecycle: typeof import('../app/modules/jobs/lifecycle.server');
+      lifecycle: typeof import('../app/lib/server-process.server');
       realtime: typeof import('../app/modules/realtime/socket.server');
       pageCache: typeof import('../app/modules/page-cache/page-cache.server');
       open311: typeof import('../app/modules/open311/respond.server');

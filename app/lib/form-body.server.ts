@@ -1,4 +1,5 @@
-import { json, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import { MaxHeaderSizeExceededError, MaxPartsExceededError, MaxTotalSizeExceededError, parseFormData, type FileUpload } from '@remix-run/form-data-parser';
+import { json } from '@remix-run/node';
 import { cleanText } from './text';
 
 /**
@@ -71,43 +72,52 @@ export async function readFormBody(request: Request, files?: FileOptions): Promi
   return { formData, files: [], extraFiles: 0 };
 }
 
+/**
+ * Multipart through @remix-run/form-data-parser, in memory (the body is at most
+ * BODY_LIMITS.multipartBytes: server/app.ts). More parts than BODY_LIMITS.fields, a longer part
+ * name or header, or a text part over BODY_LIMITS.valueChars bytes: 413. A malformed body: 400.
+ */
 async function readMultipart(request: Request, options: FileOptions | undefined): Promise<FormBody> {
   const files: UploadedFile[] = [];
   let extraFiles = 0;
-  let parts = 0;
-  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
-    if (++parts > BODY_LIMITS.fields || name.length > BODY_LIMITS.nameChars) throw tooLarge();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const wanted = filename !== undefined && options !== undefined && name === options.fileField;
-    const limit = filename === undefined ? BODY_LIMITS.valueChars : wanted ? options!.maxFileBytes : 0;
-    let over = false;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    }
-    if (filename === undefined) {
-      if (over) throw tooLarge();
-      return cleanText(Buffer.concat(chunks).toString('utf8'));
-    }
-    if (!wanted || filename === '' || size === 0) return undefined;
-    if (files.length >= options!.maxFiles) {
+  const upload = async (file: FileUpload) => {
+    if (file.fieldName.length > BODY_LIMITS.nameChars) throw tooLarge();
+    const wanted = options !== undefined && file.fieldName === options.fileField;
+    if (!wanted || file.name === '' || file.size === 0) return null;
+    if (files.length >= options.maxFiles) {
       extraFiles++;
-      return undefined;
+      return null;
     }
-    files.push({ field: name, filename: cleanText(filename), contentType, bytes: over ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: over });
-    return undefined;
+    const over = file.size > options.maxFileBytes;
+    files.push({ field: file.fieldName, filename: cleanText(file.name), contentType: file.type, bytes: over ? Buffer.alloc(0) : Buffer.from(await file.arrayBuffer()), tooLarge: over });
+    return null;
   };
   let parsed: FormData;
   try {
-    parsed = await unstable_parseMultipartFormData(request, handler);
+    parsed = await parseFormData(
+      request,
+      {
+        maxParts: BODY_LIMITS.fields,
+        maxFiles: BODY_LIMITS.fields,
+        // Every part may be as large as the body: a file over its field's limit is kept as tooLarge
+        // (above), a text part over BODY_LIMITS.valueChars refused (below).
+        maxFileSize: BODY_LIMITS.multipartBytes,
+        maxTotalSize: BODY_LIMITS.multipartBytes,
+      },
+      upload,
+    );
   } catch (error) {
     if (error instanceof Response) throw error;
+    if (error instanceof MaxPartsExceededError || error instanceof MaxHeaderSizeExceededError || error instanceof MaxTotalSizeExceededError) throw tooLarge();
+    // A malformed body (FormDataParseError, MultipartParseError) or one that ended early.
     throw badRequest();
   }
-  // Part names are cleaned like urlencoded ones.
+  // Text parts and their names are cleaned like urlencoded ones.
   const formData = new FormData();
-  for (const [name, value] of parsed.entries()) formData.append(cleanText(name), value);
+  for (const [name, value] of parsed.entries()) {
+    if (typeof value !== 'string') continue;
+    if (name.length > BODY_LIMITS.nameChars || Buffer.byteLength(value) > BODY_LIMITS.valueChars) throw tooLarge();
+    formData.append(cleanText(name), cleanText(value));
+  }
   return { formData, files, extraFiles };
 }

@@ -1,14 +1,16 @@
 import nodemailer from 'nodemailer';
+import { enqueue } from '~/modules/jobs/queue.server';
 import type { Tx } from './db.server';
-import { afterCommit, db } from './db.server';
+import { db } from './db.server';
 import { getEnv } from './env.server';
 import { logger } from './logger.server';
 import { oneLine } from './text';
 
 /**
- * Mail is written to the MailMessage table inside the transaction that causes it, then sent
- * after commit (nodemailer to SMTP_URL). Without SMTP_URL it stays in the table with status
- * "outbox", readable by admins, so a demo works offline. Failed sends are retried by the jobs loop.
+ * Mail is written to the MailMessage table inside the transaction that causes it, with a
+ * `mail.send` job (app/modules/jobs) that the worker runs once it has committed (nodemailer to
+ * SMTP_URL); a failed send is retried by the job with backoff. Without SMTP_URL it stays in the
+ * table with status "outbox", readable by admins, so a demo works offline.
  */
 export type OutgoingMail = {
   to: string;
@@ -21,6 +23,8 @@ export type OutgoingMail = {
   listUnsubscribe?: string;
 };
 const MAX_ATTEMPTS = 5;
+/** The job that sends one stored message. */
+export const MAIL_JOB = 'mail.send';
 
 /** Mailed links carry live tokens (token=, and t= of request tracking links): shown anywhere but the mail itself, they are removed. */
 export function redactTokens(text: string) {
@@ -31,7 +35,7 @@ export async function queueMail(tx: Tx, mail: OutgoingMail) {
   const smtp = !!getEnv().SMTP_URL;
   // The subject is one header line (thread titles and names end up in it): no line breaks or controls.
   const row = await tx.mailMessage.create({ data: { ...mail, subject: oneLine(mail.subject), status: smtp ? 'queued' : 'outbox' } });
-  if (smtp) afterCommit(tx, () => void deliverQueuedMail().catch((e) => logger().error({ code: (e as { code?: string }).code }, 'mail delivery')));
+  if (smtp) await enqueue(tx, MAIL_JOB, { mailId: row.id }, { maxAttempts: MAX_ATTEMPTS });
   return row;
 }
 
@@ -60,39 +64,27 @@ function transporter() {
   return transport;
 }
 
-/** Sends queued mail and retries failed mail with backoff. Safe to call from several places. */
-export async function deliverQueuedMail(): Promise<number> {
+/**
+ * Sends one stored message (the `mail.send` job; retries back off 30 s, 1 min, 2 min...). A
+ * message already sent is not sent again; a failure is recorded on the message, for admins, and
+ * thrown for the job to retry.
+ */
+export async function sendStoredMail(mailId: string): Promise<void> {
   const env = getEnv();
-  if (!env.SMTP_URL) return 0;
-  const now = Date.now();
-  const pending = await db().mailMessage.findMany({
-    where: { status: { in: ['queued', 'failed'] }, attempts: { lt: MAX_ATTEMPTS } },
-    orderBy: { createdAt: 'asc' },
-    take: 50,
-  });
-  let sent = 0;
-  for (const message of pending) {
-    // Back off 30 s, 1 min, 2 min... between attempts after a failure.
-    if (message.status === 'failed' && now - message.createdAt.getTime() < 30_000 * 2 ** (message.attempts - 1)) continue;
-    // Claim the row so two deliveries (or two processes) never send the same mail.
-    const claimed = await db().mailMessage.updateMany({
-      where: { id: message.id, status: message.status, attempts: message.attempts },
-      data: { status: 'sending', attempts: { increment: 1 } },
-    });
-    if (claimed.count !== 1) continue;
-    try {
-      const headers = mailHeaders(message, env.PUBLIC_URL);
-      await transporter().sendMail({ from: env.MAIL_FROM, to: message.to, subject: oneLine(message.subject), text: message.text, headers });
-      await db().mailMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
-      sent++;
-    } catch (error) {
-      // SMTP replies often quote the recipient: keep only the codes, never the message, in logs.
-      const { code, responseCode } = error as { code?: string; responseCode?: number };
-      await db().mailMessage.update({ where: { id: message.id }, data: { status: 'failed', lastError: [code, responseCode].filter(Boolean).join(' ').slice(0, 100) || 'error' } });
-      logger().warn({ mailId: message.id, kind: message.kind, code, responseCode }, 'mail send failed');
-    }
+  const message = await db().mailMessage.findUnique({ where: { id: mailId } });
+  if (!env.SMTP_URL || !message || message.status === 'sent' || message.status === 'outbox') return;
+  await db().mailMessage.update({ where: { id: message.id }, data: { status: 'sending', attempts: { increment: 1 } } });
+  try {
+    const headers = mailHeaders(message, env.PUBLIC_URL);
+    await transporter().sendMail({ from: env.MAIL_FROM, to: message.to, subject: oneLine(message.subject), text: message.text, headers });
+    await db().mailMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
+  } catch (error) {
+    // SMTP replies often quote the recipient: keep only the codes, never the message, in logs.
+    const { code, responseCode } = error as { code?: string; responseCode?: number };
+    await db().mailMessage.update({ where: { id: message.id }, data: { status: 'failed', lastError: [code, responseCode].filter(Boolean).join(' ').slice(0, 100) || 'error' } });
+    logger().warn({ mailId: message.id, kind: message.kind, code, responseCode }, 'mail send failed');
+    throw error;
   }
-  return sent;
 }
 
 export function closeMail() {

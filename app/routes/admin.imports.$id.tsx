@@ -6,20 +6,21 @@ import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
 import { ErrorText, FormErrors, PostForm, SelectField } from '~/components/forms';
 import { TableScroller } from '~/components/table-scroller';
+import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { formValues, parseForm, splitMessage } from '~/lib/forms';
 import { invalid, notFound } from '~/lib/http.server';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
 import { useRootData } from '~/lib/root-data';
+import { statusOf } from '~/lib/respond.server';
 import { readForm } from '~/lib/security.server';
 import { requirePermission } from '~/modules/identity/session.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { useLive } from '~/modules/realtime/use-live';
-import { columnName, IMPORT_FIELDS, mappedType, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import-fields';
-import { getImportRun } from '~/modules/requests/legacy-import-queries.server';
-import { checkImportRun, failStalledRuns, startImportRun, type ImportProgress } from '~/modules/requests/legacy-import.server';
+import { columnName, IMPORT_FIELDS, mappedType, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import/fields';
+import { getImportRun } from '~/modules/requests/legacy-import/queries.server';
+import { checkImportRun, startImportRun, type ImportProgress } from '~/modules/requests/legacy-import/runs.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imports.runTitle');
 
@@ -30,7 +31,6 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imp
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:request-import');
-  await failStalledRuns();
   // Read before the page's data: an event committed in between is then replayed, not lost.
   const since = await latestEventId();
   const run = await getImportRun(params.id ?? '');
@@ -46,13 +46,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form);
   const { intent, mapping } = form.data;
   const fail = (error: string, status = 400) => json({ ok: false as const, errors: { form: [error] }, values: formValues(formData) }, { status });
-  if (intent === 'validate') {
-    const checked = await checkImportRun(id, mapping);
-    if (!checked.ok) return fail(checked.error, checked.error.endsWith('notFound') ? 404 : 400);
-    return redirect(`/admin/imports/${id}`, { status: 303 });
-  }
-  const started = await startImportRun({ userId: user.id, requestId: requestContext(context).requestId }, id, intent === 'resume' ? null : mapping);
-  if (!started.ok) return fail(started.error, started.error.endsWith('notFound') ? 404 : 409);
+  const caller = callerFor(user, context);
+  const done = intent === 'validate' ? await checkImportRun(caller, id, mapping) : await startImportRun(caller, id, intent === 'resume' ? null : mapping);
+  if (!done.ok) return fail(done.message ?? '', statusOf(done.code));
   return redirect(`/admin/imports/${id}`, { status: 303 });
 }
 

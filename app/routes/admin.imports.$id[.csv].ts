@@ -4,7 +4,7 @@ import { splitMessage } from '~/lib/forms';
 import { notFound } from '~/lib/http.server';
 import { getT } from '~/modules/identity/locale.server';
 import { requirePermission } from '~/modules/identity/session.server';
-import { importReport } from '~/modules/requests/legacy-import-queries.server';
+import { importReport } from '~/modules/requests/legacy-import/queries.server';
 
 /**
  * /admin/imports/<id>.csv: a run's validation report (row, field, problem, value) in the reader's

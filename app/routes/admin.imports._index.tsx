@@ -5,26 +5,27 @@ import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
 import { ErrorText, PostForm, SubmitButton } from '~/components/forms';
 import { TableScroller } from '~/components/table-scroller';
+import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
+import { statusOf } from '~/lib/respond.server';
 import { readFormWithFiles } from '~/lib/security.server';
 import { requirePermission } from '~/modules/identity/session.server';
-import { readCsv } from '~/modules/requests/legacy-csv.server';
-import { IMPORT_MAX_BYTES } from '~/modules/requests/legacy-import-fields';
-import { listImportRuns } from '~/modules/requests/legacy-import-queries.server';
-import { createImportRun, failStalledRuns } from '~/modules/requests/legacy-import.server';
+import { readCsv } from '~/modules/requests/legacy-import/csv.server';
+import { IMPORT_MAX_BYTES } from '~/modules/requests/legacy-import/fields';
+import { listImportRuns } from '~/modules/requests/legacy-import/queries.server';
+import { createImportRun } from '~/modules/requests/legacy-import/runs.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imports.title');
 
 /** Legacy import (admins only): upload a CSV file of historical requests; the runs so far. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:request-import');
-  await failStalledRuns();
   return json({ runs: await listImportRuns(), maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024 }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:request-import');
   const { files } = await readFormWithFiles(request, { fileField: 'file', maxFiles: 1, maxFileBytes: IMPORT_MAX_BYTES });
   const file = files[0];
@@ -33,9 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (file.tooLarge) return fail('admin:imports.errors.tooLarge', 413);
   const read = readCsv(file.bytes);
   if (!read.ok) return fail(read.error);
-  const run = await createImportRun({ userId: user.id }, { fileName: file.filename, text: read.text });
-  if (!run.ok) return fail(run.error);
-  return redirect(`/admin/imports/${run.id}`, { status: 303 });
+  const run = await createImportRun(callerFor(user, context), { fileName: file.filename, text: read.text });
+  if (!run.ok) return fail(run.message ?? '', statusOf(run.code));
+  return redirect(`/admin/imports/${run.value.id}`, { status: 303 });
 }
 
 export default function AdminImports() {

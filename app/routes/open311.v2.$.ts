@@ -3,7 +3,7 @@ import { isDbUnavailable } from '~/lib/db.server';
 import { parseUrlEncoded } from '~/lib/form-body.server';
 import { consume } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
-import { RETRY_AFTER_SECONDS } from '~/modules/jobs/error-page.server';
+import { RETRY_AFTER_SECONDS } from '~/lib/error-page.server';
 import { verifyApiKey } from '~/modules/open311/api-keys.server';
 import {
   discovery,

@@ -46,12 +46,6 @@ export type MigrationResult = { applied: string[]; total: number };
 
 export interface Dialect {
   readonly engine: Engine;
-  /**
-   * True when one process owns the database (SQLite: the file is local, counters live in memory,
-   * whatever was "running" when the process started is stale); false when several processes may
-   * share it (PostgreSQL).
-   */
-  readonly singleProcess: boolean;
   /** The Prisma client for `url`, on this process's one connection (pool). */
   connect(url: string): Db;
   /**

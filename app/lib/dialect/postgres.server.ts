@@ -69,7 +69,6 @@ const headlineBody = (m: SearchQuery['marks']) =>
 
 export const postgres: Dialect = {
   engine: 'postgres',
-  singleProcess: false,
 
   connect() {
     // The pool is ours (closed by close()), not the adapter's.

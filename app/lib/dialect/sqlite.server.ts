@@ -49,7 +49,6 @@ const MIGRATIONS = '_townsquare_migrations';
 
 export const sqlite: Dialect = {
   engine: 'sqlite',
-  singleProcess: true,
 
   connect(url) {
     const file = sqlitePath(url);

@@ -13,8 +13,8 @@ import {
   type DateOrder,
   type ImportField,
   type ImportMapping,
-} from './legacy-import-fields';
-import { isOpen } from './lifecycle';
+} from './fields';
+import { isOpen } from '~/modules/requests/lifecycle';
 
 /**
  * Per-row validation of a legacy file (zod): each data row becomes either a request ready to

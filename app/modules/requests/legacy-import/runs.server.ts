@@ -1,34 +1,35 @@
+import type { Caller } from '~/lib/caller.server';
+import { fail, ok, type Result } from '~/lib/result';
 import { bulkInsert, newRowId, type Column } from '~/lib/bulk-insert.server';
 import { db, transaction, type Tx } from '~/lib/db.server';
-import { logger } from '~/lib/logger.server';
 import { audit } from '~/modules/audit/audit.server';
+import { enqueue, liveJobs, type ClaimedJob, type EnqueueOptions } from '~/modules/jobs/queue.server';
+import { JobInterrupted, type JobHandler } from '~/modules/jobs/worker.server';
 import { getCity } from '~/modules/places/queries.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
-import { newPublicCode } from './access.server';
-import { parseCsv } from './legacy-csv.server';
-import { guessMapping, IMPORT_BATCH, REQUIRED_FIELDS, type ImportMapping, type RunStatus } from './legacy-import-fields';
-import { validateRows, type ImportContext, type PreparedRow, type Problem } from './legacy-import-rows';
+import { newPublicCode } from '~/modules/requests/access.server';
+import { parseCsv } from './csv.server';
+import { guessMapping, IMPORT_BATCH, REQUIRED_FIELDS, type ImportMapping, type RunStatus } from './fields';
+import { validateRows, type ImportContext, type PreparedRow, type Problem } from './rows';
 
 /**
  * The legacy import of historical service requests (docs/decisions/0015-legacy-import.md), one
  * module for the admin page and the CLI:
  *  1. createImportRun: the uploaded file is stored with its headers and a guessed mapping;
  *  2. checkImportRun (dry run): every row validated, already-present legacy ids counted, nothing written;
- *  3. startImportRun: the run continues in this process, not in the HTTP request; rows are written
+ *  3. startImportRun: the run becomes a job (`imports.run`, app/modules/jobs) in the transaction
+ *     that marks it running, and the worker writes it, not the HTTP request; rows are written
  *     500 per transaction with the run's counters, and a progress event for the admin-only room
  *     `import:<id>` is published after each commit. A rejected row writes nothing; a legacy id
  *     already present is counted, never written twice, so importing a file again adds nothing.
+ *     A worker that dies mid-run leaves its job to another, which goes on from the last batch.
  * Imported rows send no mail, alert no liaison and notify nobody; the staff queues get one
  * refresh event at the end.
  */
-export type ImportActor = { userId: string | null; requestId?: string | null };
-type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 const HOUR = 3_600_000;
-/** A running run whose counters were not written for this long has lost its process. */
-export const STALL_MS = 60_000;
-/** Runs this process is writing (a run stalls only when no process writes it). */
-const active = new Set<string>();
+/** The job that writes a running run. */
+export const IMPORT_JOB = 'imports.run';
 
 export async function importContext(now = new Date()): Promise<ImportContext> {
   const [city, types, neighborhoods] = await Promise.all([
@@ -46,9 +47,9 @@ export async function importContext(now = new Date()): Promise<ImportContext> {
 }
 
 /** Stores an uploaded file as a draft run with the guessed column mapping. */
-export async function createImportRun(actor: ImportActor, args: { fileName: string; text: string; via?: 'web' | 'cli' }): Promise<Result<{ id: string }>> {
+export async function createImportRun(caller: Caller, args: { fileName: string; text: string; via?: 'web' | 'cli' }): Promise<Result<{ id: string }>> {
   const parsed = parseCsv(args.text);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return fail.invalid({}, parsed.error);
   const mapping: ImportMapping = { columns: guessMapping(parsed.file.headers), dateOrder: 'mdy', types: {} };
   const run = await db().importRun.create({
     data: {
@@ -60,11 +61,11 @@ export async function createImportRun(actor: ImportActor, args: { fileName: stri
       typeMap: {},
       total: parsed.file.rows.length,
       report: [],
-      createdById: actor.userId,
+      createdById: caller.user?.id ?? null,
     },
     select: { id: true },
   });
-  return { ok: true, id: run.id };
+  return ok({ id: run.id });
 }
 
 async function loadFile(id: string) {
@@ -98,14 +99,17 @@ async function presentLegacyIds(tx: Pick<Tx, 'serviceRequest'>, ids: string[]): 
   return present;
 }
 
-/** The dry run: validates every row with this mapping and stores the report; writes no request. */
-export async function checkImportRun(id: string, input: ImportMapping): Promise<Result<{ imported: number; alreadyPresent: number; rejected: number }>> {
+/**
+ * The dry run: validates every row with this mapping and stores the report; writes no request.
+ * A run that cannot be checked (running, completed) or a mapping that cannot be used is `invalid`.
+ */
+export async function checkImportRun(_caller: Caller, id: string, input: ImportMapping): Promise<Result<{ imported: number; alreadyPresent: number; rejected: number }>> {
   const file = await loadFile(id);
-  if (!file) return { ok: false, error: 'admin:imports.errors.notFound' };
-  if (file.run.status === 'running' || file.run.status === 'completed') return { ok: false, error: 'admin:imports.errors.notEditable' };
+  if (!file) return fail.notFound('admin:imports.errors.notFound');
+  if (file.run.status === 'running' || file.run.status === 'completed') return fail.invalid({}, 'admin:imports.errors.notEditable');
   const mapping = cleanMapping(input);
   const problem = mappingProblem(mapping, file.headers);
-  if (problem) return { ok: false, error: problem };
+  if (problem) return fail.invalid({}, problem);
   const { valid, problems, rejected } = validateRows(file.rows, file.headers, mapping, await importContext());
   const present = await presentLegacyIds(db(), valid.map((r) => r.legacyId));
   const counts = { imported: valid.length - present.size, alreadyPresent: present.size, rejected };
@@ -113,7 +117,7 @@ export async function checkImportRun(id: string, input: ImportMapping): Promise<
     where: { id, status: { in: ['draft', 'validated', 'failed'] } },
     data: { status: 'validated', ...mappingData(mapping), ...counts, processed: 0, report: problems as never, failure: null },
   });
-  return updated.count ? { ok: true, ...counts } : { ok: false, error: 'admin:imports.errors.notEditable' };
+  return updated.count ? ok(counts) : fail.invalid({}, 'admin:imports.errors.notEditable');
 }
 
 function mappingData(mapping: ImportMapping) {
@@ -122,31 +126,28 @@ function mappingData(mapping: ImportMapping) {
 
 /**
  * Starts (or, for a failed run, resumes) the import with this mapping and returns at once: the
- * rows are written in this process, not in the HTTP request that asked. One run at a time.
+ * run's job is committed with its status, and the worker writes the rows. One run at a time.
  */
-export async function startImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
-  const begun = await beginImportRun(actor, id, input);
-  if (!begun.ok) return begun;
-  active.add(id);
-  void continueImportRun(id)
-    .catch(async (error) => {
-      logger().error({ err: (error as Error).message, run: id }, 'import failed');
-      await db().importRun.update({ where: { id }, data: { status: 'failed', failure: 'admin:imports.failures.error' } }).catch(() => {});
-    })
-    .finally(() => active.delete(id));
-  return { ok: true };
+export async function startImportRun(caller: Caller, id: string, input: ImportMapping | null): Promise<Result> {
+  const begun = await beginImportRun(caller, id, input);
+  return begun.ok ? ok() : begun;
 }
 
-/** Marks the run running with its mapping (a failed run keeps its own: rows already written were read with it). */
-export async function beginImportRun(actor: ImportActor, id: string, input: ImportMapping | null): Promise<Result> {
+/**
+ * Marks the run running with its mapping (a failed run keeps its own: rows already written were
+ * read with it) and enqueues its job in the same transaction; `leasedTo` keeps the job for a
+ * caller that runs it itself (the command line). A run that cannot start now (completed, another
+ * running, a mapping that cannot be used) is a `conflict`.
+ */
+export async function beginImportRun(caller: Caller, id: string, input: ImportMapping | null, leasedTo?: EnqueueOptions['leasedTo']): Promise<Result<ClaimedJob>> {
   const file = await loadFile(id);
-  if (!file) return { ok: false, error: 'admin:imports.errors.notFound' };
-  if (file.run.status === 'completed') return { ok: false, error: 'admin:imports.errors.notEditable' };
+  if (!file) return fail.notFound('admin:imports.errors.notFound');
+  if (file.run.status === 'completed') return fail.conflict('admin:imports.errors.notEditable');
   const current = await db().importRun.findUniqueOrThrow({ where: { id }, select: { mapping: true, typeMap: true, status: true } });
   const resuming = current.status === 'failed';
   const mapping = input && !resuming ? cleanMapping(input) : storedMapping(current);
   const problem = mappingProblem(mapping, file.headers);
-  if (problem) return { ok: false, error: problem };
+  if (problem) return fail.conflict(problem);
   const started = await transaction(async (tx) => {
     if (await tx.importRun.count({ where: { status: 'running', id: { not: id } } })) return 'busy';
     const changed = await tx.importRun.updateMany({
@@ -154,10 +155,10 @@ export async function beginImportRun(actor: ImportActor, id: string, input: Impo
       data: { status: 'running', failure: null, startedAt: new Date(), finishedAt: null, ...(resuming ? {} : { ...mappingData(mapping), processed: 0, imported: 0, alreadyPresent: 0 }) },
     });
     if (!changed.count) return 'notEditable';
-    await audit(tx, { actorId: actor.userId, action: resuming ? 'import.resume' : 'import.start', targetKind: 'import-run', targetId: id, after: resuming ? undefined : { mapping }, requestId: actor.requestId });
-    return 'ok';
+    await audit(tx, { actorId: caller.user?.id ?? null, action: resuming ? 'import.resume' : 'import.start', targetKind: 'import-run', targetId: id, after: resuming ? undefined : { mapping }, requestId: caller.requestId });
+    return enqueue(tx, IMPORT_JOB, { runId: id }, { maxAttempts: 3, leasedTo });
   });
-  return started === 'ok' ? { ok: true } : { ok: false, error: `admin:imports.errors.${started}` };
+  return typeof started === 'string' ? fail.conflict(`admin:imports.errors.${started}`) : ok(started);
 }
 
 export function storedMapping(run: { mapping: unknown; typeMap: unknown }): ImportMapping {
@@ -169,7 +170,7 @@ export function storedMapping(run: { mapping: unknown; typeMap: unknown }): Impo
  * Writes a running run's rows from where it stopped (`processed` valid rows are done): the
  * report is stored first, then each batch commits its requests with the counters.
  */
-export async function continueImportRun(id: string, onProgress?: (p: ImportProgress) => void): Promise<ImportProgress> {
+export async function continueImportRun(id: string, options: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {}): Promise<ImportProgress> {
   const file = await loadFile(id);
   if (!file || file.run.status !== 'running') throw new Error(`import run ${id} is not running`);
   const run = await db().importRun.findUniqueOrThrow({ where: { id }, select: { mapping: true, typeMap: true, processed: true } });
@@ -178,8 +179,11 @@ export async function continueImportRun(id: string, onProgress?: (p: ImportProgr
   await db().importRun.update({ where: { id }, data: { report: problems as never, rejected, total: file.rows.length } });
   let progress = await readProgress(id);
   for (let at = run.processed; at < valid.length; at += IMPORT_BATCH) {
+    // Stopped between batches (the process is shutting down): the job is given back and the next
+    // worker goes on from here.
+    if (options.signal?.aborted) throw new JobInterrupted();
     progress = await importBatch(id, valid.slice(at, at + IMPORT_BATCH), file.rows.length, context.locale);
-    onProgress?.(progress);
+    options.onProgress?.(progress);
   }
   return finishRun(id);
 }
@@ -299,14 +303,32 @@ async function finishRun(id: string): Promise<ImportProgress> {
   });
 }
 
+/** The `imports.run` job: writes the run unless it is no longer running (e.g. marked failed meanwhile). */
+export const importJob: JobHandler = {
+  async run(payload, { signal }) {
+    const id = String(payload.runId);
+    const run = await db().importRun.findUnique({ where: { id }, select: { status: true } });
+    if (run?.status !== 'running') return;
+    await continueImportRun(id, { signal });
+  },
+  backoffMs: 5_000,
+  async giveUp(payload) {
+    await markRunsFailed([String(payload.runId)], 'admin:imports.failures.error');
+  },
+};
+
+async function markRunsFailed(ids: string[], failure: string) {
+  if (ids.length) await db().importRun.updateMany({ where: { id: { in: ids }, status: 'running' }, data: { status: 'failed', failure } });
+}
+
 /**
- * Running runs no process is writing any more are marked failed (resumable). At start-up on
- * SQLite every running run is one (a single process owns the file); with PostgreSQL, where other
- * processes may be importing, only those whose counters stopped moving for STALL_MS.
+ * Running runs without a job to write them (left by a version of the server before the job
+ * table, or by hand) are marked failed, to be resumed by an admin. Run at start-up.
  */
-export async function failStalledRuns(options: { all?: boolean } = {}) {
-  const where = options.all ? {} : { updatedAt: { lt: new Date(Date.now() - STALL_MS) } };
-  await db().importRun.updateMany({ where: { status: 'running', id: { notIn: [...active] }, ...where }, data: { status: 'failed', failure: 'admin:imports.failures.interrupted' } });
+export async function failOrphanedRuns() {
+  const live = new Set((await liveJobs(IMPORT_JOB)).map((p) => String(p.runId)));
+  const running = await db().importRun.findMany({ where: { status: 'running' }, select: { id: true } });
+  await markRunsFailed(running.map((r) => r.id).filter((id) => !live.has(id)), 'admin:imports.failures.interrupted');
 }
 
 export type { Problem };

@@ -1,8 +1,8 @@
 import { db } from '~/lib/db.server';
-import { parseCsv } from './legacy-csv.server';
-import type { RunStatus } from './legacy-import-fields';
-import { unknownTypeValues, type Problem } from './legacy-import-rows';
-import { importContext, storedMapping } from './legacy-import.server';
+import { parseCsv } from './csv.server';
+import type { RunStatus } from './fields';
+import { unknownTypeValues, type Problem } from './rows';
+import { importContext, storedMapping } from './runs.server';
 
 /** Reads of legacy import runs shaped for the admin pages (the file's text is never sent). */
 export async function listImportRuns(take = 50) {

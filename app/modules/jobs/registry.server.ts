@@ -1,0 +1,37 @@
+import { MAIL_JOB, sendStoredMail } from '~/lib/mail.server';
+import { sendDailyDigests } from '~/modules/notifications/email.server';
+import { IMPORT_JOB, importJob } from '~/modules/requests/legacy-import/runs.server';
+import { cleanUpExpired } from './cleanup.server';
+import { startWorker, type Handlers, type Schedule, type Worker, type WorkerOptions } from './worker.server';
+
+/**
+ * Every job the app runs, by name, and its recurring schedules (croner patterns, UTC). A new job:
+ * a handler here, and enqueue(tx, name, payload) in the transaction that asks for it
+ * (docs/architecture.md, "Jobs").
+ */
+export const HANDLERS: Handlers = {
+  [MAIL_JOB]: { run: (payload) => sendStoredMail(String(payload.mailId)), backoffMs: 30_000 },
+  [IMPORT_JOB]: importJob,
+  'notifications.digest': { run: () => sendDailyDigests() },
+  cleanup: { run: () => cleanUpExpired() },
+};
+
+export const SCHEDULES: Schedule[] = [
+  // The daily digest goes to each person at most once a day; looked for every hour.
+  { name: 'notifications.digest', cron: '5 * * * *' },
+  { name: 'cleanup', cron: '35 * * * *' },
+];
+
+let worker: Worker | undefined;
+
+/** The server process's worker (one per process; several processes share the job table). */
+export function startAppWorker(options: Partial<WorkerOptions> = {}) {
+  worker ??= startWorker({ handlers: HANDLERS, schedules: SCHEDULES, ...options });
+  return worker;
+}
+
+export async function stopAppWorker() {
+  const stopping = worker;
+  worker = undefined;
+  await stopping?.stop();
+}
