@@ -213,3 +213,12 @@ export function SubmitButton({ children, ...props }: { children: ReactNode } & R
     </button>
   );
 }
+
+/**
+ * The action's reply for the form that posted `intent` on a page with several forms (save and
+ * delete): each form shows only its own errors and kept input.
+ */
+export function replyFor(lastResult: unknown, intent: string): unknown {
+  const initial = (lastResult as { initialValue?: Record<string, unknown> } | undefined)?.initialValue;
+  return initial?.intent === intent ? lastResult : undefined;
+}

@@ -30,11 +30,11 @@ const PAGES = [
 
 const ACTIONS: { path: string; fields: Record<string, string> }[] = [
   { path: '/admin/city', fields: { name: '', timeZone: 'Nowhere/Never', defaultLocale: 'en', fiscalYearStartMonth: '7' } },
-  { path: '/admin/neighborhoods', fields: { slug: 'Bad Slug', nameEn: '', nameEs: '' } },
-  { path: '/admin/neighborhoods/:neighborhood', fields: { intent: 'save', slug: '', nameEn: '', nameEs: '' } },
+  { path: '/admin/neighborhoods', fields: { slug: 'Bad Slug', 'name.en': '', 'name.es': '' } },
+  { path: '/admin/neighborhoods/:neighborhood', fields: { intent: 'save', slug: '', 'name.en': '', 'name.es': '' } },
   { path: '/admin/neighborhoods/:neighborhood', fields: { intent: 'delete' } }, // residents live there: refused
-  { path: '/admin/departments', fields: { slug: '', nameEn: '', nameEs: '', email: 'nope' } },
-  { path: '/admin/departments/:department', fields: { intent: 'save', slug: '', nameEn: '', nameEs: '', email: 'nope' } },
+  { path: '/admin/departments', fields: { slug: '', 'name.en': '', 'name.es': '', email: 'nope' } },
+  { path: '/admin/departments/:department', fields: { intent: 'save', slug: '', 'name.en': '', 'name.es': '', email: 'nope' } },
   { path: '/admin/departments/:department', fields: { intent: 'bogus' } },
   { path: '/admin/request-types/new', fields: { code: 'Bad Code', nameEn: '', nameEs: '', targetHours: 'x' } },
   { path: '/admin/request-types/:requestType', fields: { intent: 'save', nameEn: '', nameEs: '' } },
