@@ -36,12 +36,12 @@ const ACTIONS: { path: string; fields: Record<string, string> }[] = [
   { path: '/admin/departments', fields: { slug: '', 'name.en': '', 'name.es': '', email: 'nope' } },
   { path: '/admin/departments/:department', fields: { intent: 'save', slug: '', 'name.en': '', 'name.es': '', email: 'nope' } },
   { path: '/admin/departments/:department', fields: { intent: 'bogus' } },
-  { path: '/admin/request-types/new', fields: { code: 'Bad Code', nameEn: '', nameEs: '', targetHours: 'x' } },
-  { path: '/admin/request-types/:requestType', fields: { intent: 'save', nameEn: '', nameEs: '' } },
+  { path: '/admin/request-types/new', fields: { code: 'Bad Code', 'name.en': '', 'name.es': '', targetHours: 'x' } },
+  { path: '/admin/request-types/:requestType', fields: { intent: 'save', 'name.en': '', 'name.es': '' } },
   { path: '/admin/request-types/:requestType', fields: { intent: 'bogus' } },
-  { path: '/admin/request-types/:requestType/fields', fields: { intent: 'add', version: '1', key: '', kind: 'text', labelEn: '' } },
+  { path: '/admin/request-types/:requestType/fields', fields: { intent: 'add', version: '1', key: '', kind: 'text', 'label.en': '' } },
   { path: '/admin/request-types/:requestType/fields', fields: { intent: 'remove', key: 'surface', version: '99' } }, // stale version: refused
-  { path: '/admin/request-types/:requestType/fields/surface', fields: { version: '1', kind: 'singleChoice', labelEn: '', labelEs: '' } },
+  { path: '/admin/request-types/:requestType/fields/surface', fields: { version: '1', kind: 'singleChoice', 'label.en': '', 'label.es': '' } },
   { path: '/admin/roles', fields: { intent: 'grant', email: 'nobody@example.org', role: 'moderator', scope: '' } },
   { path: '/admin/roles', fields: { intent: 'revoke', grantId: '' } },
 ];
