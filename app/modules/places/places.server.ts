@@ -1,11 +1,15 @@
 import type { Caller } from '~/lib/caller.server';
-import { DbNull, transaction } from '~/lib/db.server';
+import { DbNull, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
-import { audit } from '~/modules/audit/audit.server';
+import type { PlaceAuditAction } from '~/modules/audit/actions';
+import { audit as writeAudit, type AuditEntryOf } from '~/modules/audit/audit.server';
 import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 import type { CityInput, DepartmentInput, NeighborhoodInput } from './schemas';
+
+/** This area's audit entries, their actions checked against its list. */
+const audit = (tx: Tx, entry: AuditEntryOf<PlaceAuditAction>) => writeAudit(tx, entry);
 
 /**
  * City setup by admins: the city's settings, its neighborhoods and its departments. Every change

@@ -2,7 +2,8 @@ import type { Caller } from '~/lib/caller.server';
 import { transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
-import { audit } from '~/modules/audit/audit.server';
+import type { CatalogAuditAction } from '~/modules/audit/actions';
+import { audit as writeAudit, type AuditEntryOf } from '~/modules/audit/audit.server';
 import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 import {
@@ -13,6 +14,9 @@ import {
   type NewRequestTypeInput,
   type RequestTypeInput,
 } from './schemas';
+
+/** This area's audit entries, their actions checked against its list. */
+const audit = (tx: Tx, entry: AuditEntryOf<CatalogAuditAction>) => writeAudit(tx, entry);
 
 /**
  * The service-request catalog, edited by admins. Every write is one transaction with its audit
