@@ -15,6 +15,7 @@ import { useChangeLanguage } from 'remix-i18next/react';
 import { Layout } from '~/components/layout';
 import { useNonce } from '~/components/nonce';
 import { takeFlash } from '~/lib/flash.server';
+import { supportedLanguages } from '~/lib/i18n';
 import { localeResources } from '~/lib/i18n.server';
 import { csrf } from '~/lib/security.server';
 import { useOptionalRootData } from '~/lib/root-data';
@@ -85,7 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function Document({ children, lang, i18n, title }: { children: React.ReactNode; lang: string; i18n?: { version: string; namespaces: string[] }; title?: string }) {
   const nonce = useNonce();
   return (
-    <html lang={lang} dir="ltr" data-i18n-version={i18n?.version} data-i18n-ns={i18n?.namespaces.join(',')}>
+    <html lang={lang} dir="ltr" data-languages={supportedLanguages.join(',')} data-i18n-version={i18n?.version} data-i18n-ns={i18n?.namespaces.join(',')}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -133,7 +133,7 @@ export function createApp(build: AppBuild) {
   // Fingerprinted assets never change; everything else in public/ may.
   app.use('/build', express.static(resolve('public/build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(resolve('public'), { maxAge: '1h' }));
-  app.use('/locales', express.static(resolve('locales'), { maxAge: '1h', fallthrough: false }));
+  app.use('/locales', express.static(resolve(process.env.LOCALES_DIR || 'locales'), { maxAge: '1h', fallthrough: false }));
 
   // Anonymous readers of thread and channel pages may be served a page rendered seconds ago.
   app.use(pageCacheMiddleware(build.entry.module.pageCache));

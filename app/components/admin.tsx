@@ -1,6 +1,11 @@
 import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { localized } from '~/lib/i18n';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { Card } from './card';
+import { FormErrors, PostForm, SubmitButton } from './forms';
 
 /** Breadcrumb trail for admin pages: Administration › … › this page. */
 export function AdminTrail({ items = [] }: { items?: { to: string; label: string }[] }) {
@@ -30,5 +35,25 @@ export function LocalizedName({ value }: { value: unknown }) {
     <>
       <span lang={lang}>{text}</span> <span className="muted">({t('fallbackNote')})</span>
     </>
+  );
+}
+
+const DeleteSchema = z.object({ intent: z.literal('delete') });
+
+/**
+ * The delete section of an edit page: a warning, a button posting `intent=delete` and, when the
+ * delete was refused (still in use), why. The page's action reads it in its `intent` union.
+ */
+export function DeleteZone({ title, intro, submit, lastResult }: { title: string; intro: ReactNode; submit: string; lastResult?: unknown }) {
+  const [form] = useSchemaForm(DeleteSchema, { lastResult, id: 'delete-form' });
+  return (
+    <Card title={title} tone="danger">
+      <p>{intro}</p>
+      <FormErrors form={form} />
+      <PostForm form={form}>
+        <input type="hidden" name="intent" value="delete" />
+        <SubmitButton className="button button-danger">{submit}</SubmitButton>
+      </PostForm>
+    </Card>
   );
 }

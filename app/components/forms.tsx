@@ -213,3 +213,25 @@ export function SubmitButton({ children, ...props }: { children: ReactNode } & R
     </button>
   );
 }
+
+/**
+ * The action's reply for the form that posted `intent` on a page with several forms (save and
+ * delete): each form shows only its own errors and kept input.
+ */
+export function replyFor(lastResult: unknown, intent: string): unknown {
+  const initial = (lastResult as { initialValue?: Record<string, unknown> } | undefined)?.initialValue;
+  return initial?.intent === intent ? lastResult : undefined;
+}
+
+/**
+ * A filter form: GET, so its URL can be shared and works without JavaScript. The loader reads it
+ * with Conform (`parseWithZod(url.searchParams, { schema })`) and gives bad filters back as its
+ * `reply()`, shown here like any form's errors.
+ */
+export function GetForm({ children, form, ...props }: Omit<FormProps, 'method'> & { form: FormMetadata<any, string[]> }) {
+  return (
+    <Form method="get" {...getFormProps(form)} {...props}>
+      {children}
+    </Form>
+  );
+}

@@ -2,7 +2,7 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useLive } from '~/modules/realtime/use-live';
 import { useTranslation } from 'react-i18next';
-import { supportedLanguages } from '~/lib/i18n';
+import { languageName, supportedLanguages } from '~/lib/i18n';
 import { useRootData } from '~/lib/root-data';
 import { CsrfField } from './forms';
 
@@ -122,8 +122,6 @@ function NotificationsLink({ userId, unread, since }: { userId: string; unread: 
   return <NavLink to="/notifications">{t('nav', { count })}</NavLink>;
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Español' };
-
 /** Posts to /language; works without JavaScript and returns to the same page. */
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -135,7 +133,7 @@ function LanguageSwitch() {
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {supportedLanguages.map((lng) => (
         <button key={lng} type="submit" name="locale" value={lng} lang={lng} aria-pressed={current === lng} className="link-button">
-          {LANGUAGE_NAMES[lng]}
+          {languageName(lng)}
         </button>
       ))}
     </Form>

@@ -1,24 +1,28 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import * as path from 'node:path';
 import { createCookie } from '@remix-run/node';
 import { RemixI18Next } from 'remix-i18next/server';
-import { defaultNS, fallbackLanguage, supportedLanguages } from './i18n';
+import { defaultNS, fallbackLanguage, localesDir, supportedLanguages } from './i18n';
 
-/** Locale files are read from locales/<lng>/<namespace>.json once per process. */
+/**
+ * Locale files are read from locales/<lng>/<namespace>.json (LOCALES_DIR) once per process, for
+ * every supported language (lib/i18n.ts: the folders found, or LANGUAGES). A configured language
+ * without its folder stops the start, rather than showing keys.
+ */
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 let loaded: { resources: Resources; namespaces: string[]; version: string } | undefined;
 
 export function localeResources() {
   if (loaded) return loaded;
-  const root = resolve(process.cwd(), 'locales');
+  const root = localesDir(path);
   const resources: Resources = {};
   const hash = createHash('sha256');
   const namespaces = new Set<string>();
   for (const lng of supportedLanguages) {
     resources[lng] = {};
-    for (const file of readdirSync(join(root, lng)).filter((f) => f.endsWith('.json')).sort()) {
-      const text = readFileSync(join(root, lng, file), 'utf8');
+    for (const file of readdirSync(path.join(root, lng)).filter((f) => f.endsWith('.json')).sort()) {
+      const text = readFileSync(path.join(root, lng, file), 'utf8');
       hash.update(`${lng}/${file}:${text}`);
       const ns = file.slice(0, -5);
       resources[lng][ns] = JSON.parse(text);

@@ -3,6 +3,8 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { pageTitle } from '~/lib/meta';
+import { refuse } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { adminSections } from '~/modules/identity/policy';
 import { requireUser } from '~/modules/identity/session.server';
 
@@ -12,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:ind
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const sections = adminSections(user);
-  if (!sections.length) throw json({ error: 'forbidden' }, { status: 403 });
+  if (!sections.length) throw refuse(fail.forbidden());
   return json({ sections: sections.map((s) => ({ id: s.id, path: s.path })) });
 }
 

@@ -3,17 +3,19 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
+import { Card } from '~/components/card';
+import { DataTable } from '~/components/data-table';
 import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
-import { TableScroller } from '~/components/table-scroller';
 import { getEnv } from '~/lib/env.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
-import { formValues, parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
 import { requestContext } from '~/lib/request-context.server';
+import { refuse, replyForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/session.server';
 import { createApiKey, listApiKeys, revokeApiKey } from '~/modules/open311/api-keys.server';
 import { ApiKeyIntentSchema } from '~/modules/open311/schemas';
@@ -28,18 +30,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:api-keys');
-  const formData = await readForm(request);
-  const form = parseForm(ApiKeyIntentSchema, formData);
-  if (!form.ok) return invalid(form);
+  const submission = await readSubmission(request, ApiKeyIntentSchema);
+  if (submission.status !== 'success') return replyForm(submission);
   const actor = { userId: user.id, requestId: requestContext(context).requestId };
-  if (form.data.intent === 'revoke') {
-    const done = await revokeApiKey(actor, form.data.id);
-    if (!done) return json({ ok: false as const, errors: { form: ['admin:apiKeys.notFound'] }, values: formValues(formData) }, { status: 404 });
+  if (submission.value.intent === 'revoke') {
+    const done = await revokeApiKey(actor, submission.value.id);
+    if (!done) throw refuse(fail.notFound('admin:apiKeys.notFound'));
     return redirectWithFlash('/admin/api-keys', { kind: 'success', key: 'admin:apiKeys.revokedFlash' }, { status: 303 });
   }
-  const created = await createApiKey(actor, form.data.name);
+  const created = await createApiKey(actor, submission.value.name);
   // The full key is in this one answer only (never stored, never in a flash cookie).
-  return json({ ok: true as const, created: { name: created.name, key: created.key } }, { headers: { 'Cache-Control': 'no-store' } });
+  return json({ created: { name: created.name, key: created.key } }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 export default function AdminApiKeys() {
@@ -47,9 +48,11 @@ export default function AdminApiKeys() {
   const { city } = useRootData();
   const { keys, endpoint } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const created = result && 'created' in result ? result.created : null;
+  const [form, fields] = useSchemaForm(ApiKeyIntentSchema, { lastResult: created ? undefined : result, defaultValue: { intent: 'create' }, id: 'new-key' });
+  const name = (fields as unknown as Record<'name', typeof fields.intent>).name;
   const lng = i18n.language;
-  const failure = result && !result.ok ? result : null;
-  const created = result && result.ok ? result.created : null;
+  const when = (date: string) => <time dateTime={date}>{formatDateTime(date, lng, city.timeZone)}</time>;
   return (
     <div className="stack">
       <AdminTrail />
@@ -65,59 +68,50 @@ export default function AdminApiKeys() {
           </p>
         </section>
       ) : null}
-      <FormErrors errors={failure?.errors} />
-      <TableScroller>
-        <table>
-          <caption>{t('apiKeys.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('apiKeys.name')}</th>
-              <th scope="col">{t('apiKeys.prefix')}</th>
-              <th scope="col">{t('apiKeys.created')}</th>
-              <th scope="col">{t('apiKeys.lastUsed')}</th>
-              <th scope="col">{t('apiKeys.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('table.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id}>
-                <th scope="row">{k.name}</th>
-                <td>
-                  <code>{k.prefix}…</code>
-                </td>
-                <td>
-                  <time dateTime={k.createdAt}>{formatDateTime(k.createdAt, lng, city.timeZone)}</time>
-                  {k.createdBy ? <span className="muted"> · {k.createdBy}</span> : null}
-                </td>
-                <td>{k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{formatDateTime(k.lastUsedAt, lng, city.timeZone)}</time> : <span className="muted">{t('apiKeys.never')}</span>}</td>
-                <td>{k.revokedAt ? t('apiKeys.revoked', { date: formatDateTime(k.revokedAt, lng, city.timeZone) }) : t('apiKeys.active')}</td>
-                <td>
-                  {k.revokedAt ? null : (
-                    <PostForm>
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="id" value={k.id} />
-                      <SubmitButton aria-label={t('apiKeys.revokeLabel', { name: k.name })}>{t('apiKeys.revoke')}</SubmitButton>
-                    </PostForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroller>
-      {keys.length === 0 ? <p>{t('apiKeys.empty')}</p> : null}
+      <DataTable
+        caption={t('apiKeys.caption')}
+        rows={keys}
+        rowKey={(k) => k.id}
+        empty={t('apiKeys.empty')}
+        columns={[
+          { key: 'name', header: t('apiKeys.name'), rowHeader: true, cell: (k) => k.name },
+          { key: 'prefix', header: t('apiKeys.prefix'), cell: (k) => <code>{k.prefix}…</code> },
+          {
+            key: 'created',
+            header: t('apiKeys.created'),
+            cell: (k) => (
+              <>
+                {when(k.createdAt)}
+                {k.createdBy ? <span className="muted"> · {k.createdBy}</span> : null}
+              </>
+            ),
+          },
+          { key: 'lastUsed', header: t('apiKeys.lastUsed'), cell: (k) => (k.lastUsedAt ? when(k.lastUsedAt) : <span className="muted">{t('apiKeys.never')}</span>) },
+          { key: 'status', header: t('apiKeys.status'), cell: (k) => (k.revokedAt ? t('apiKeys.revoked', { date: formatDateTime(k.revokedAt, lng, city.timeZone) }) : t('apiKeys.active')) },
+          {
+            key: 'actions',
+            header: t('table.actions'),
+            headerHidden: true,
+            cell: (k) =>
+              k.revokedAt ? null : (
+                <PostForm>
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="id" value={k.id} />
+                  <SubmitButton aria-label={t('apiKeys.revokeLabel', { name: k.name })}>{t('apiKeys.revoke')}</SubmitButton>
+                </PostForm>
+              ),
+          },
+        ]}
+      />
 
-      <section aria-labelledby="new-key">
-        <h2 id="new-key">{t('apiKeys.new')}</h2>
-        <PostForm noValidate>
+      <Card title={t('apiKeys.new')}>
+        <PostForm form={form}>
+          <FormErrors form={form} />
           <input type="hidden" name="intent" value="create" />
-          <TextField label={t('apiKeys.name')} name="name" hint={t('apiKeys.nameHint')} errors={failure?.errors} defaultValue={failure?.values?.name ?? ''} maxLength={100} required />
+          <TextField label={t('apiKeys.name')} hint={t('apiKeys.nameHint')} field={name} maxLength={100} />
           <SubmitButton>{t('apiKeys.create')}</SubmitButton>
         </PostForm>
-      </section>
+      </Card>
     </div>
   );
 }

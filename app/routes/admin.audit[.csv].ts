@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'read:audit');
   const city = await getCity();
   const parsed = auditFilterFromUrl(new URL(request.url), city.timeZone);
-  if (!parsed.ok) return json({ error: 'badRequest', errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) return json({ error: 'badRequest', errors: parsed.reply.error }, { status: 400 });
   const { filter } = parsed;
   const [t, lng] = await Promise.all([getT(request, 'admin'), getLocale(request)]);
   const columns = ['id', 'createdAt', 'localTime', 'actorName', 'actorEmail', 'action', 'targetKind', 'targetId', 'before', 'after', 'requestId'] as const;

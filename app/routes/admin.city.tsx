@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
 import { CheckboxField, FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
+import { callerFor } from '~/lib/caller.server';
 import { monthName } from '~/lib/format';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
+import { languageOptions } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/session.server';
 import { updateCity } from '~/modules/places/places.server';
 import { getCity } from '~/modules/places/queries.server';
@@ -25,9 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:city');
-  const form = parseForm(CitySchema, await readForm(request));
-  if (!form.ok) return invalid(form);
-  await updateCity({ userId: user.id, requestId: requestContext(context).requestId }, form.data);
+  const submission = await readSubmission(request, CitySchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const result = await updateCity(callerFor(user, context), submission.value);
+  if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash('/admin/city', { kind: 'success', key: 'admin:city.saved' }, { status: 303 });
 }
 
@@ -36,57 +38,32 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 export default function AdminCity() {
   const { t, i18n } = useTranslation('admin');
   const { city, timeZones } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result?.errors;
-  const values: Record<string, string> = result?.values ?? {};
+  const [form, fields] = useSchemaForm(CitySchema, {
+    lastResult: useActionData<typeof action>(),
+    defaultValue: { ...city, fiscalYearStartMonth: String(city.fiscalYearStartMonth), moderatorsMayPromote: city.moderatorsMayPromote ? 'on' : undefined },
+  });
   return (
     <div className="stack">
       <AdminTrail />
       <h1>{t('city.title')}</h1>
       <p>{t('city.intro')}</p>
-      <PostForm noValidate>
-        <FormErrors errors={errors} />
-        <TextField label={t('city.name')} name="name" required maxLength={100} defaultValue={values.name ?? city.name} errors={errors} />
-        <TextField
-          label={t('city.timeZone')}
-          hint={t('city.timeZoneHint')}
-          name="timeZone"
-          required
-          list="time-zones"
-          autoComplete="off"
-          defaultValue={values.timeZone ?? city.timeZone}
-          errors={errors}
-        />
+      <PostForm form={form}>
+        <FormErrors form={form} />
+        <TextField label={t('city.name')} field={fields.name} maxLength={100} />
+        <TextField label={t('city.timeZone')} hint={t('city.timeZoneHint')} field={fields.timeZone} list="time-zones" autoComplete="off" />
         <datalist id="time-zones">
           {timeZones.map((zone) => (
             <option key={zone} value={zone} />
           ))}
         </datalist>
-        <SelectField
-          label={t('city.defaultLocale')}
-          hint={t('city.defaultLocaleHint')}
-          name="defaultLocale"
-          defaultValue={values.defaultLocale ?? city.defaultLocale}
-          errors={errors}
-          options={[
-            { value: 'en', label: t('languages.en') },
-            { value: 'es', label: t('languages.es') },
-          ]}
-        />
+        <SelectField label={t('city.defaultLocale')} hint={t('city.defaultLocaleHint')} field={fields.defaultLocale} options={languageOptions(i18n.language)} />
         <SelectField
           label={t('city.fiscalYearStartMonth')}
           hint={t('city.fiscalYearHint')}
-          name="fiscalYearStartMonth"
-          defaultValue={values.fiscalYearStartMonth ?? String(city.fiscalYearStartMonth)}
-          errors={errors}
+          field={fields.fiscalYearStartMonth}
           options={MONTHS.map((m) => ({ value: String(m), label: monthName(m, i18n.language) }))}
         />
-        <CheckboxField
-          label={t('city.moderatorsMayPromote')}
-          name="moderatorsMayPromote"
-          defaultChecked={result ? values.moderatorsMayPromote === 'on' : city.moderatorsMayPromote}
-          errors={errors}
-        />
+        <CheckboxField label={t('city.moderatorsMayPromote')} field={fields.moderatorsMayPromote} />
         <SubmitButton>{t('city.submit')}</SubmitButton>
       </PostForm>
     </div>

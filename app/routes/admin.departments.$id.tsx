@@ -2,19 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { AdminTrail, LocalizedName } from '~/components/admin';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { AdminTrail, DeleteZone, LocalizedName } from '~/components/admin';
+import { replyFor } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formValues, parseForm } from '~/lib/forms';
-import { invalid, notFound } from '~/lib/http.server';
+import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
 import { requirePermission } from '~/modules/identity/session.server';
-import { DepartmentFields } from '~/modules/places/components/place-fields';
+import { DepartmentForm } from '~/modules/places/components/place-fields';
 import { deleteDepartment, saveDepartment } from '~/modules/places/places.server';
 import { getDepartment } from '~/modules/places/queries.server';
-import { DepartmentSchema, IntentSchema } from '~/modules/places/schemas';
+import { DepartmentActionSchema } from '~/modules/places/schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:departments.editTitle');
 
@@ -32,50 +32,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:city');
   const { id } = await load(params.id);
-  const formData = await readForm(request);
-  const actor = { userId: user.id, requestId: requestContext(context).requestId };
-  const intent = parseForm(IntentSchema, formData);
-  if (!intent.ok) return invalid(intent);
-  if (intent.data.intent === 'delete') {
-    const result = await deleteDepartment(actor, id);
-    if (!result.ok) return invalid(result);
-    return redirectWithFlash('/admin/departments', { kind: 'success', key: 'admin:departments.deleted' }, { status: 303 });
-  }
-  const form = parseForm(DepartmentSchema, formData);
-  if (!form.ok) return invalid(form);
-  const result = await saveDepartment(actor, id, form.data);
-  if (!result.ok) return invalid({ ...result, values: formValues(formData) });
-  return redirectWithFlash('/admin/departments', { kind: 'success', key: 'admin:departments.saved' }, { status: 303 });
+  const submission = await readSubmission(request, DepartmentActionSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const caller = callerFor(user, context);
+  const value = submission.value;
+  const result = value.intent === 'delete' ? await deleteDepartment(caller, id) : await saveDepartment(caller, id, value);
+  if (!result.ok) return respondToForm(submission, result);
+  const key = value.intent === 'delete' ? 'admin:departments.deleted' : 'admin:departments.saved';
+  return redirectWithFlash('/admin/departments', { kind: 'success', key }, { status: 303 });
 }
 
 export default function EditDepartment() {
   const { t } = useTranslation('admin');
   const { department: d } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const saving = result?.values?.intent === 'save';
-  const values = saving ? result!.values : { slug: d.slug, nameEn: d.name.en ?? '', nameEs: d.name.es ?? '', email: d.email };
+  const lastResult = useActionData<typeof action>();
   return (
     <div className="stack">
       <AdminTrail items={[{ to: '/admin/departments', label: t('departments.title') }]} />
       <h1>
         {t('departments.editTitle')}: <LocalizedName value={d.name} />
       </h1>
-      <FormErrors errors={saving ? undefined : result?.errors} />
-      <PostForm noValidate>
-        <FormErrors errors={saving ? result?.errors : undefined} />
-        <input type="hidden" name="intent" value="save" />
-        <DepartmentFields values={values} errors={saving ? result?.errors : undefined} />
-        <SubmitButton>{t('departments.save')}</SubmitButton>
-      </PostForm>
-
-      <section aria-labelledby="delete-department" className="danger-zone">
-        <h2 id="delete-department">{t('departments.deleteTitle')}</h2>
-        <p>{t('departments.deleteIntro')}</p>
-        <PostForm>
-          <input type="hidden" name="intent" value="delete" />
-          <SubmitButton className="button button-danger">{t('departments.delete')}</SubmitButton>
-        </PostForm>
-      </section>
+      <DepartmentForm
+        editing
+        lastResult={replyFor(lastResult, 'save')}
+        defaultValue={{ slug: d.slug, name: d.name, email: d.email }}
+        submit={t('departments.save')}
+      />
+      <DeleteZone title={t('departments.deleteTitle')} intro={t('departments.deleteIntro')} submit={t('departments.delete')} lastResult={replyFor(lastResult, 'delete')} />
     </div>
   );
 }

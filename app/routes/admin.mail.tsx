@@ -3,12 +3,12 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
+import { DataTable } from '~/components/data-table';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { requirePermission } from '~/modules/identity/session.server';
 import { listMail } from '~/modules/mail/queries.server';
-import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:mail.title');
 
@@ -23,61 +23,54 @@ export default function AdminMail() {
   const { city } = useRootData();
   const { messages, nextAfter } = useLoaderData<typeof loader>();
   const lng = i18n.language;
+  const when = (date: string) => <time dateTime={date}>{formatDateTime(date, lng, city.timeZone)}</time>;
   return (
     <div className="stack">
       <AdminTrail />
       <h1>{t('mail.title')}</h1>
       <p>{t('mail.intro')}</p>
-      <TableScroller>
-        <table>
-          <caption>{t('mail.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('mail.created')}</th>
-              <th scope="col">{t('mail.status')}</th>
-              <th scope="col">{t('mail.kind')}</th>
-              <th scope="col">{t('mail.to')}</th>
-              <th scope="col">{t('mail.subject')}</th>
-              <th scope="col">{t('mail.sent')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {messages.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">
-                  <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lng, city.timeZone)}</time>
-                </th>
-                <td>
-                  <span className={`status status-${m.status}`}>{t(`mail.statuses.${m.status}`, { defaultValue: m.status })}</span>
-                  {m.status === 'failed' && m.lastError ? (
-                    <>
-                      <br />
-                      <span className="muted">{t('mail.attempts', { count: m.attempts })}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  <code>{m.kind}</code>
-                </td>
-                <td>{m.to}</td>
-                <td>
-                  <details>
-                    <summary>{m.subject}</summary>
-                    <pre className="mail-text">{m.text}</pre>
-                    {m.lastError ? (
-                      <p className="field-error">
-                        {t('mail.lastError')}: {m.lastError}
-                      </p>
-                    ) : null}
-                  </details>
-                </td>
-                <td>{m.sentAt ? <time dateTime={m.sentAt}>{formatDateTime(m.sentAt, lng, city.timeZone)}</time> : <span className="muted">{t('mail.notSent')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroller>
-      {messages.length === 0 ? <p>{t('mail.empty')}</p> : null}
+      <DataTable
+        caption={t('mail.caption')}
+        rows={messages}
+        rowKey={(m) => m.id}
+        empty={t('mail.empty')}
+        columns={[
+          { key: 'created', header: t('mail.created'), rowHeader: true, cell: (m) => when(m.createdAt) },
+          {
+            key: 'status',
+            header: t('mail.status'),
+            cell: (m) => (
+              <>
+                <span className={`status status-${m.status}`}>{t(`mail.statuses.${m.status}`, { defaultValue: m.status })}</span>
+                {m.status === 'failed' && m.lastError ? (
+                  <>
+                    <br />
+                    <span className="muted">{t('mail.attempts', { count: m.attempts })}</span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          { key: 'kind', header: t('mail.kind'), cell: (m) => <code>{m.kind}</code> },
+          { key: 'to', header: t('mail.to'), cell: (m) => m.to },
+          {
+            key: 'subject',
+            header: t('mail.subject'),
+            cell: (m) => (
+              <details>
+                <summary>{m.subject}</summary>
+                <pre className="mail-text">{m.text}</pre>
+                {m.lastError ? (
+                  <p className="field-error">
+                    {t('mail.lastError')}: {m.lastError}
+                  </p>
+                ) : null}
+              </details>
+            ),
+          },
+          { key: 'sent', header: t('mail.sent'), cell: (m) => (m.sentAt ? when(m.sentAt) : <span className="muted">{t('mail.notSent')}</span>) },
+        ]}
+      />
       {nextAfter ? (
         <p className="pager">
           <Link to={`/admin/mail?after=${encodeURIComponent(nextAfter)}`}>{t('mail.older')}</Link>

@@ -2,20 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { AdminTrail, LocalizedName } from '~/components/admin';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { AdminTrail, DeleteZone, LocalizedName } from '~/components/admin';
+import { replyFor } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatNumber } from '~/lib/format';
-import { formValues, parseForm } from '~/lib/forms';
-import { invalid, notFound } from '~/lib/http.server';
+import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
 import { requirePermission } from '~/modules/identity/session.server';
-import { NeighborhoodFields } from '~/modules/places/components/place-fields';
+import { NeighborhoodForm } from '~/modules/places/components/place-fields';
 import { deleteNeighborhood, saveNeighborhood } from '~/modules/places/places.server';
 import { getNeighborhood } from '~/modules/places/queries.server';
-import { IntentSchema, NeighborhoodSchema } from '~/modules/places/schemas';
+import { NeighborhoodActionSchema } from '~/modules/places/schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:neighborhoods.editTitle');
 
@@ -33,64 +33,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:city');
   const { id } = await load(params.id);
-  const formData = await readForm(request);
-  const actor = { userId: user.id, requestId: requestContext(context).requestId };
-  const intent = parseForm(IntentSchema, formData);
-  if (!intent.ok) return invalid(intent);
-  if (intent.data.intent === 'delete') {
-    const result = await deleteNeighborhood(actor, id);
-    if (!result.ok) return invalid(result);
-    return redirectWithFlash('/admin/neighborhoods', { kind: 'success', key: 'admin:neighborhoods.deleted' }, { status: 303 });
-  }
-  const form = parseForm(NeighborhoodSchema, formData);
-  if (!form.ok) return invalid(form);
-  const result = await saveNeighborhood(actor, id, form.data);
-  if (!result.ok) return invalid({ ...result, values: formValues(formData) });
-  return redirectWithFlash('/admin/neighborhoods', { kind: 'success', key: 'admin:neighborhoods.saved' }, { status: 303 });
+  const submission = await readSubmission(request, NeighborhoodActionSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const caller = callerFor(user, context);
+  const value = submission.value;
+  const result = value.intent === 'delete' ? await deleteNeighborhood(caller, id) : await saveNeighborhood(caller, id, value);
+  if (!result.ok) return respondToForm(submission, result);
+  const key = value.intent === 'delete' ? 'admin:neighborhoods.deleted' : 'admin:neighborhoods.saved';
+  return redirectWithFlash('/admin/neighborhoods', { kind: 'success', key }, { status: 303 });
 }
 
 export default function EditNeighborhood() {
   const { t, i18n } = useTranslation('admin');
   const { neighborhood: n } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  // A failed save comes back with the input; a failed delete with the stored values.
-  const saving = result?.values?.intent === 'save';
-  const values = saving
-    ? result!.values
-    : {
-        slug: n.slug,
-        nameEn: n.name.en ?? '',
-        nameEs: n.name.es ?? '',
-        descriptionEn: n.description?.en ?? '',
-        descriptionEs: n.description?.es ?? '',
-        streets: n.streets ?? '',
-      };
+  const lastResult = useActionData<typeof action>();
   return (
     <div className="stack">
       <AdminTrail items={[{ to: '/admin/neighborhoods', label: t('neighborhoods.title') }]} />
       <h1>
         {t('neighborhoods.editTitle')}: <LocalizedName value={n.name} />
       </h1>
-      <FormErrors errors={saving ? undefined : result?.errors} />
-      <PostForm noValidate>
-        <FormErrors errors={saving ? result?.errors : undefined} />
-        <input type="hidden" name="intent" value="save" />
-        <NeighborhoodFields values={values} errors={saving ? result?.errors : undefined} />
-        <SubmitButton>{t('neighborhoods.save')}</SubmitButton>
-      </PostForm>
-
-      <section aria-labelledby="delete-neighborhood" className="danger-zone">
-        <h2 id="delete-neighborhood">{t('neighborhoods.deleteTitle')}</h2>
-        <p>
-          {n.residents > 0
+      <NeighborhoodForm
+        editing
+        lastResult={replyFor(lastResult, 'save')}
+        defaultValue={{ slug: n.slug, name: n.name, description: n.description ?? {}, streets: n.streets ?? '' }}
+        submit={t('neighborhoods.save')}
+      />
+      <DeleteZone
+        title={t('neighborhoods.deleteTitle')}
+        intro={
+          n.residents > 0
             ? t('neighborhoods.deleteBlocked', { count: n.residents, formatted: formatNumber(n.residents, i18n.language) })
-            : t('neighborhoods.deleteIntro')}
-        </p>
-        <PostForm>
-          <input type="hidden" name="intent" value="delete" />
-          <SubmitButton className="button button-danger">{t('neighborhoods.delete')}</SubmitButton>
-        </PostForm>
-      </section>
+            : t('neighborhoods.deleteIntro')
+        }
+        submit={t('neighborhoods.delete')}
+        lastResult={replyFor(lastResult, 'delete')}
+      />
     </div>
   );
 }

@@ -3,18 +3,20 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail, LocalizedName } from '~/components/admin';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { Card } from '~/components/card';
+import { FormErrors, PostForm, replyFor, SubmitButton } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formValues, parseForm } from '~/lib/forms';
-import { invalid, notFound } from '~/lib/http.server';
+import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/session.server';
 import { listDepartments } from '~/modules/places/queries.server';
-import { setRequestTypeActive, updateRequestType } from '~/modules/requests/catalog.server';
-import { RequestTypeSchema, TypeIntentSchema } from '~/modules/requests/catalog-schemas';
-import { RequestTypeFields } from '~/modules/requests/components/catalog-forms';
+import { setRequestTypeActive, updateRequestType } from '~/modules/requests/catalog/catalog.server';
+import { RequestTypeForm } from '~/modules/requests/catalog/components/catalog-forms';
+import { RequestTypeActionSchema } from '~/modules/requests/catalog/schemas';
 import { getRequestType } from '~/modules/requests/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:catalog.editTitle');
@@ -35,72 +37,66 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:request-type');
   const { id } = await load(params.id);
-  const formData = await readForm(request);
-  const actor = { userId: user.id, requestId: requestContext(context).requestId };
-  const intent = parseForm(TypeIntentSchema, formData);
-  if (!intent.ok) return invalid(intent);
-  if (intent.data.intent !== 'save') {
-    const active = intent.data.intent === 'activate';
-    const result = await setRequestTypeActive(actor, id, active);
-    if (!result.ok) return invalid(result);
+  const submission = await readSubmission(request, RequestTypeActionSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const caller = callerFor(user, context);
+  const value = submission.value;
+  if (value.intent !== 'save') {
+    const active = value.intent === 'activate';
+    const result = await setRequestTypeActive(caller, id, active);
+    if (!result.ok) return respondToForm(submission, result);
     const key = active ? 'requests:catalog.activated' : 'requests:catalog.deactivated';
     return redirectWithFlash(`/admin/request-types/${id}`, { kind: 'success', key }, { status: 303 });
   }
-  const form = parseForm(RequestTypeSchema, formData);
-  if (!form.ok) return invalid(form);
-  const result = await updateRequestType(actor, id, form.data);
-  if (!result.ok) return invalid({ ...result, values: formValues(formData) });
+  const result = await updateRequestType(caller, id, value);
+  if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash('/admin/request-types', { kind: 'success', key: 'requests:catalog.saved' }, { status: 303 });
+}
+
+/** Take the type off residents' list, or put it back. */
+function Availability({ active, lastResult }: { active: boolean; lastResult: unknown }) {
+  const { t } = useTranslation('requests');
+  const [form] = useSchemaForm(RequestTypeActionSchema, { lastResult, id: 'availability' });
+  return (
+    <Card title={t('catalog.activeTitle')}>
+      <p>{active ? t('catalog.activeIntro') : t('catalog.inactiveIntro')}</p>
+      <FormErrors form={form} />
+      <PostForm form={form}>
+        <input type="hidden" name="intent" value={active ? 'deactivate' : 'activate'} />
+        <SubmitButton className={active ? 'button button-secondary' : 'button'}>{active ? t('catalog.deactivate') : t('catalog.activate')}</SubmitButton>
+      </PostForm>
+    </Card>
+  );
 }
 
 export default function EditRequestType() {
   const { t } = useTranslation('requests');
   const { type, departments } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const saving = result?.values?.intent === 'save';
-  const values = saving
-    ? result!.values
-    : {
-        nameEn: type.name.en ?? '',
-        nameEs: type.name.es ?? '',
-        descriptionEn: type.description.en ?? '',
-        descriptionEs: type.description.es ?? '',
-        resolutionEn: type.resolutionDefinition.en ?? '',
-        resolutionEs: type.resolutionDefinition.es ?? '',
-        group: type.group,
-        departmentId: type.department.id,
-        defaultPriority: type.defaultPriority,
-        targetHours: String(type.targetHours),
-        locationRequired: type.locationRequired ? 'on' : '',
-        photosAllowed: type.photosAllowed ? 'on' : '',
-        publicVisibility: type.publicVisibility,
-      };
+  const lastResult = useActionData<typeof action>();
+  const defaultValue = {
+    name: type.name,
+    description: type.description,
+    resolution: type.resolutionDefinition,
+    group: type.group,
+    departmentId: type.department.id,
+    defaultPriority: type.defaultPriority,
+    targetHours: String(type.targetHours),
+    locationRequired: type.locationRequired ? 'on' : undefined,
+    photosAllowed: type.photosAllowed ? 'on' : undefined,
+    publicVisibility: type.publicVisibility,
+  };
   return (
     <div className="stack">
       <AdminTrail items={[{ to: '/admin/request-types', label: t('catalog.title') }]} />
       <h1>
         {t('catalog.editTitle')}: <LocalizedName value={type.name} />
       </h1>
-      <FormErrors errors={saving ? undefined : result?.errors} />
       <p>
         {t('catalog.fieldsSummary', { count: type.fieldCount, version: type.currentVersion })}{' '}
         <Link to={`/admin/request-types/${type.id}/fields`}>{t('catalog.editFields')}</Link>
       </p>
-      <PostForm noValidate>
-        <FormErrors errors={saving ? result?.errors : undefined} />
-        <input type="hidden" name="intent" value="save" />
-        <RequestTypeFields values={values} errors={saving ? result?.errors : undefined} departments={departments} code={type.code} />
-        <SubmitButton>{t('catalog.save')}</SubmitButton>
-      </PostForm>
-
-      <section aria-labelledby="type-availability">
-        <h2 id="type-availability">{t('catalog.activeTitle')}</h2>
-        <p>{type.active ? t('catalog.activeIntro') : t('catalog.inactiveIntro')}</p>
-        <PostForm>
-          <input type="hidden" name="intent" value={type.active ? 'deactivate' : 'activate'} />
-          <SubmitButton className={type.active ? 'button button-secondary' : 'button'}>{type.active ? t('catalog.deactivate') : t('catalog.activate')}</SubmitButton>
-        </PostForm>
-      </section>
+      <RequestTypeForm lastResult={replyFor(lastResult, 'save')} defaultValue={defaultValue} departments={departments} code={type.code} submit={t('catalog.save')} />
+      <Availability active={type.active} lastResult={replyFor(lastResult, type.active ? 'deactivate' : 'activate')} />
     </div>
   );
 }

@@ -4,21 +4,23 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail, LocalizedName } from '~/components/admin';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
-import { TableScroller } from '~/components/table-scroller';
+import { Card } from '~/components/card';
+import { DataTable } from '~/components/data-table';
+import { FormErrors, PostForm, replyFor } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
-import { formValues, parseForm } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
-import { invalid, notFound } from '~/lib/http.server';
+import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
-import { readForm } from '~/lib/security.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/session.server';
-import { changeFields, type FieldChange } from '~/modules/requests/catalog.server';
-import { FieldListActionSchema, parseFieldForm, type FieldDefinition } from '~/modules/requests/catalog-schemas';
-import { FieldEditor } from '~/modules/requests/components/catalog-forms';
+import { changeFields, type FieldChange } from '~/modules/requests/catalog/catalog.server';
+import { FieldEditorForm } from '~/modules/requests/catalog/components/catalog-forms';
+import { FieldListActionSchema, type FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { getRequestType } from '~/modules/requests/queries.server';
 
 export const meta: MetaFunction = ({ matches, data }) => {
@@ -49,7 +51,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const IntentSchema = z.object({ intent: z.enum(['add', 'up', 'down', 'remove']) });
 const FLASH: Record<FieldChange['op'] | 'unchanged', string> = {
   add: 'requests:fields.added',
   update: 'requests:fields.savedField',
@@ -61,96 +62,89 @@ const FLASH: Record<FieldChange['op'] | 'unchanged', string> = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:request-type');
   const { id } = await load(params.id);
-  const formData = await readForm(request);
-  const actor = { userId: user.id, requestId: requestContext(context).requestId };
-  const intent = parseForm(IntentSchema, formData);
-  if (!intent.ok) return invalid(intent);
-  let basedOn: number;
-  let change: FieldChange;
-  if (intent.data.intent === 'add') {
-    const form = parseFieldForm(formData);
-    if (!form.ok) return invalid(form);
-    basedOn = form.data.version;
-    change = { op: 'add', field: form.data.field };
-  } else {
-    const form = parseForm(FieldListActionSchema, formData);
-    if (!form.ok) return invalid(form);
-    basedOn = form.data.version;
-    const { key } = form.data;
-    change = form.data.intent === 'remove' ? { op: 'remove', key } : { op: 'move', key, direction: form.data.intent };
-  }
-  const result = await changeFields(actor, id, basedOn, change);
-  if (!result.ok) return invalid({ ...result, values: formValues(formData) });
-  const key = result.changed ? FLASH[change.op] : FLASH.unchanged;
-  return redirectWithFlash(`/admin/request-types/${id}/fields`, { kind: 'success', key, values: { version: result.version } }, { status: 303 });
+  const submission = await readSubmission(request, FieldListActionSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const value = submission.value;
+  const change: FieldChange =
+    value.intent === 'add'
+      ? { op: 'add', field: value.field }
+      : value.intent === 'remove'
+        ? { op: 'remove', key: value.key }
+        : { op: 'move', key: value.key, direction: value.intent };
+  const result = await changeFields(callerFor(user, context), id, value.version, change);
+  if (!result.ok) return respondToForm(submission, result);
+  const key = result.value.changed ? FLASH[change.op] : FLASH.unchanged;
+  return redirectWithFlash(`/admin/request-types/${id}/fields`, { kind: 'success', key, values: { version: result.value.version } }, { status: 303 });
+}
+
+/** One of a row's small forms: move the field up or down, or remove it. */
+function RowAction({ intent, text, label, version, fieldKey, disabled }: { intent: 'up' | 'down' | 'remove'; text: string; label: string; version: number; fieldKey: string; disabled?: boolean }) {
+  return (
+    <PostForm className="inline-form">
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="key" value={fieldKey} />
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={`button button-small${intent === 'remove' ? ' button-danger' : ' button-secondary'}`} disabled={disabled}>
+        {text}
+        <span className="visually-hidden">: {label}</span>
+      </button>
+    </PostForm>
+  );
 }
 
 function FieldsTable({ fields, editable, typeId, version }: { fields: FieldDefinition[]; editable: boolean; typeId: string; version: number }) {
   const { t, i18n } = useTranslation('requests');
+  const name = (value: unknown) => localized(value, i18n.language).text;
   return (
-    <TableScroller>
-      <table>
-        <caption className="visually-hidden">{t('fields.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('fields.order')}</th>
-            <th scope="col">{t('fields.label')}</th>
-            <th scope="col">{t('fields.key')}</th>
-            <th scope="col">{t('fields.kind')}</th>
-            <th scope="col">{t('fields.options')}</th>
-            {editable ? (
-              <th scope="col">
-                <span className="visually-hidden">{t('admin:table.actions')}</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((f, i) => {
-            const label = localized(f.label, i18n.language).text;
-            const small = (intent: 'up' | 'down' | 'remove', text: string, disabled = false) => (
-              <PostForm className="inline-form">
-                <input type="hidden" name="version" value={version} />
-                <input type="hidden" name="key" value={f.key} />
-                <input type="hidden" name="intent" value={intent} />
-                <button type="submit" className={`button button-small${intent === 'remove' ? ' button-danger' : ' button-secondary'}`} disabled={disabled}>
-                  {text}
-                  <span className="visually-hidden">: {label}</span>
-                </button>
-              </PostForm>
-            );
-            return (
-              <tr key={f.key}>
-                <td>{f.order}</td>
-                <th scope="row">
-                  <LocalizedName value={f.label} />
-                  <br />
-                  <span className="muted">{f.required ? t('fields.required') : t('fields.optional')}</span>
-                </th>
-                <td>
-                  <code>{f.key}</code>
-                </td>
-                <td>{t(`fieldKinds.${f.kind}`)}</td>
-                <td>{f.options?.length ? f.options.map((o) => localized(o.label, i18n.language).text).join(', ') : '—'}</td>
-                {editable ? (
-                  <td>
+    <DataTable
+      caption={t('fields.caption')}
+      captionHidden
+      rows={fields}
+      rowKey={(f) => f.key}
+      empty={t('fields.none')}
+      columns={[
+        { key: 'order', header: t('fields.order'), cell: (f) => f.order },
+        {
+          key: 'label',
+          header: t('fields.label'),
+          rowHeader: true,
+          cell: (f) => (
+            <>
+              <LocalizedName value={f.label} />
+              <br />
+              <span className="muted">{f.required ? t('fields.required') : t('fields.optional')}</span>
+            </>
+          ),
+        },
+        { key: 'key', header: t('fields.key'), cell: (f) => <code>{f.key}</code> },
+        { key: 'kind', header: t('fields.kind'), cell: (f) => t(`fieldKinds.${f.kind}`) },
+        { key: 'options', header: t('fields.options'), cell: (f) => (f.options?.length ? f.options.map((o) => name(o.label)).join(', ') : '—') },
+        ...(editable
+          ? [
+              {
+                key: 'actions',
+                header: t('admin:table.actions'),
+                headerHidden: true,
+                cell: (f: FieldDefinition) => {
+                  const i = fields.indexOf(f);
+                  const common = { version, fieldKey: f.key, label: name(f.label) };
+                  return (
                     <div className="row-actions">
                       <Link to={`/admin/request-types/${typeId}/fields/${f.key}`}>
                         {t('fields.edit')}
-                        <span className="visually-hidden">: {label}</span>
+                        <span className="visually-hidden">: {name(f.label)}</span>
                       </Link>
-                      {small('up', t('fields.moveUp'), i === 0)}
-                      {small('down', t('fields.moveDown'), i === fields.length - 1)}
-                      {small('remove', t('fields.remove'))}
+                      <RowAction intent="up" text={t('fields.moveUp')} disabled={i === 0} {...common} />
+                      <RowAction intent="down" text={t('fields.moveDown')} disabled={i === fields.length - 1} {...common} />
+                      <RowAction intent="remove" text={t('fields.remove')} {...common} />
                     </div>
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableScroller>
+                  );
+                },
+              },
+            ]
+          : []),
+      ]}
+    />
   );
 }
 
@@ -158,8 +152,10 @@ export default function RequestTypeFieldsPage() {
   const { t, i18n } = useTranslation('requests');
   const { city } = useRootData();
   const { type, shown, versions } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const adding = result?.values?.intent === 'add';
+  const lastResult = useActionData<typeof action>();
+  const adding = replyFor(lastResult, 'add');
+  // A refused move or removal (someone saved another version meanwhile) is told above the table.
+  const [listForm] = useSchemaForm(FieldListActionSchema, { lastResult: adding ? undefined : lastResult, id: 'field-list' });
   const base = `/admin/request-types/${type.id}`;
   return (
     <div className="stack">
@@ -171,33 +167,24 @@ export default function RequestTypeFieldsPage() {
       />
       <h1>{t('fields.title', { name: localized(type.name, i18n.language).text })}</h1>
       <p>{t('fields.intro')}</p>
-      <FormErrors errors={adding ? undefined : result?.errors} />
+      <FormErrors form={listForm} />
 
-      <section aria-labelledby="fields-shown" className="stack">
-        <h2 id="fields-shown">{shown.current ? t('fields.current', { version: shown.version }) : t('fields.oldVersion', { version: shown.version })}</h2>
+      <Card title={shown.current ? t('fields.current', { version: shown.version }) : t('fields.oldVersion', { version: shown.version })}>
         {!shown.current ? (
           <p>
             <Link to={`${base}/fields`}>{t('fields.backToCurrent')}</Link>
           </p>
         ) : null}
-        {shown.fields.length ? <FieldsTable fields={shown.fields} editable={shown.current} typeId={type.id} version={shown.version} /> : <p>{t('fields.none')}</p>}
-      </section>
+        <FieldsTable fields={shown.fields} editable={shown.current} typeId={type.id} version={shown.version} />
+      </Card>
 
       {shown.current ? (
-        <section aria-labelledby="add-field">
-          <h2 id="add-field">{t('fields.add')}</h2>
-          <PostForm noValidate>
-            <FormErrors errors={adding ? result?.errors : undefined} />
-            <input type="hidden" name="intent" value="add" />
-            <input type="hidden" name="version" value={type.currentVersion} />
-            <FieldEditor values={adding ? result!.values : { kind: 'text' }} errors={adding ? result?.errors : undefined} />
-            <SubmitButton>{t('fields.addSubmit')}</SubmitButton>
-          </PostForm>
-        </section>
+        <Card title={t('fields.add')}>
+          <FieldEditorForm lastResult={adding} defaultValue={{ kind: 'text' }} version={type.currentVersion} submit={t('fields.addSubmit')} />
+        </Card>
       ) : null}
 
-      <section aria-labelledby="field-versions">
-        <h2 id="field-versions">{t('fields.history')}</h2>
+      <Card title={t('fields.history')}>
         <p>{t('fields.historyIntro')}</p>
         <ul>
           {versions.map((v) => {
@@ -211,7 +198,7 @@ export default function RequestTypeFieldsPage() {
             );
           })}
         </ul>
-      </section>
+      </Card>
     </div>
   );
 }

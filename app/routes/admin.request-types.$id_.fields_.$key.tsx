@@ -3,18 +3,17 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail, LocalizedName } from '~/components/admin';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formValues } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
-import { invalid, notFound } from '~/lib/http.server';
+import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
 import { requirePermission } from '~/modules/identity/session.server';
-import { changeFields } from '~/modules/requests/catalog.server';
-import { parseFieldForm } from '~/modules/requests/catalog-schemas';
-import { FieldEditor, fieldValues } from '~/modules/requests/components/catalog-forms';
+import { changeFields } from '~/modules/requests/catalog/catalog.server';
+import { FieldEditorForm, fieldValues } from '~/modules/requests/catalog/components/catalog-forms';
+import { FieldFormSchema } from '~/modules/requests/catalog/schemas';
 import { getRequestType } from '~/modules/requests/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:fields.editTitle');
@@ -37,26 +36,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:request-type');
   const { type, field } = await load(params.id, params.key);
-  const formData = await readForm(request);
+  const submission = await readSubmission(request, FieldFormSchema);
+  if (submission.status !== 'success') return replyForm(submission);
   // The key is fixed: whatever was posted, the field edited is the one in the address.
-  formData.set('key', field.key);
-  const form = parseFieldForm(formData);
-  if (!form.ok) return invalid(form);
-  const { key, ...definition } = form.data.field;
-  const result = await changeFields({ userId: user.id, requestId: requestContext(context).requestId }, type.id, form.data.version, {
-    op: 'update',
-    key,
-    field: definition,
-  });
-  if (!result.ok) return invalid({ ...result, values: formValues(formData) });
-  const flash = result.changed ? 'requests:fields.savedField' : 'requests:fields.unchanged';
-  return redirectWithFlash(`/admin/request-types/${type.id}/fields`, { kind: 'success', key: flash, values: { version: result.version } }, { status: 303 });
+  const { key: _posted, ...definition } = submission.value.field;
+  const result = await changeFields(callerFor(user, context), type.id, submission.value.version, { op: 'update', key: field.key, field: definition });
+  if (!result.ok) return respondToForm(submission, result);
+  const flash = result.value.changed ? 'requests:fields.savedField' : 'requests:fields.unchanged';
+  return redirectWithFlash(`/admin/request-types/${type.id}/fields`, { kind: 'success', key: flash, values: { version: result.value.version } }, { status: 303 });
 }
 
 export default function EditRequestField() {
   const { t, i18n } = useTranslation('requests');
   const { type, field } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   const base = `/admin/request-types/${type.id}`;
   return (
     <div className="stack">
@@ -71,12 +63,13 @@ export default function EditRequestField() {
         {t('fields.editTitle')}: <LocalizedName value={field.label} />
       </h1>
       <p>{t('fields.editIntro')}</p>
-      <PostForm noValidate>
-        <FormErrors errors={result?.errors} />
-        <input type="hidden" name="version" value={type.currentVersion} />
-        <FieldEditor values={result?.values ?? fieldValues(field)} errors={result?.errors} fixedKey={field.key} />
-        <SubmitButton>{t('fields.saveSubmit')}</SubmitButton>
-      </PostForm>
+      <FieldEditorForm
+        lastResult={useActionData<typeof action>()}
+        defaultValue={fieldValues(field)}
+        version={type.currentVersion}
+        fixedKey={field.key}
+        submit={t('fields.saveSubmit')}
+      />
     </div>
   );
 }

@@ -3,10 +3,11 @@ import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedName } from '~/components/admin';
+import { Card } from '~/components/card';
+import { DataTable } from '~/components/data-table';
 import { pageTitle } from '~/lib/meta';
 import { staffDirectory } from '~/modules/identity/queries.server';
 import { requirePermission } from '~/modules/identity/session.server';
-import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:staff.title');
 
@@ -44,96 +45,51 @@ export default function StaffDirectory() {
       <h1>{t('staff.title')}</h1>
       <p>{t('staff.intro')}</p>
 
-      <section aria-labelledby="staff-departments">
-        <h2 id="staff-departments">{t('staff.departments')}</h2>
-        <TableScroller>
-          <table aria-labelledby="staff-departments">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.department')}</th>
-                <th scope="col">{t('staff.contact')}</th>
-                <th scope="col">{t('staff.liaisons')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {departments.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">
-                    <LocalizedName value={d.name} />
-                  </th>
-                  <td>
-                    <a href={`mailto:${d.email}`}>{d.email}</a>
-                  </td>
-                  <td>
-                    <People people={d.liaisons} none={t('staff.noLiaison')} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
-      </section>
+      <Card title={t('staff.departments')} id="staff-departments">
+        <DataTable
+          labelledBy="staff-departments"
+          rows={departments}
+          rowKey={(d) => d.id}
+          columns={[
+            { key: 'name', header: t('staff.department'), rowHeader: true, cell: (d) => <LocalizedName value={d.name} /> },
+            { key: 'email', header: t('staff.contact'), cell: (d) => <a href={`mailto:${d.email}`}>{d.email}</a> },
+            { key: 'liaisons', header: t('staff.liaisons'), cell: (d) => <People people={d.liaisons} none={t('staff.noLiaison')} /> },
+          ]}
+        />
+      </Card>
 
-      <section aria-labelledby="staff-channels">
-        <h2 id="staff-channels">{t('staff.channels')}</h2>
-        <TableScroller>
-          <table aria-labelledby="staff-channels">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.channel')}</th>
-                <th scope="col">{t('staff.moderators')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {channels.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <LocalizedName value={c.name} />
-                  </th>
-                  <td>
-                    <People people={c.moderators} none={t('staff.noModerator')} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
-      </section>
+      <Card title={t('staff.channels')} id="staff-channels">
+        <DataTable
+          labelledBy="staff-channels"
+          rows={channels}
+          rowKey={(c) => c.id}
+          columns={[
+            { key: 'name', header: t('staff.channel'), rowHeader: true, cell: (c) => <LocalizedName value={c.name} /> },
+            { key: 'moderators', header: t('staff.moderators'), cell: (c) => <People people={c.moderators} none={t('staff.noModerator')} /> },
+          ]}
+        />
+      </Card>
 
-      <section aria-labelledby="staff-groups">
-        <h2 id="staff-groups">{t('staff.groups')}</h2>
-        <TableScroller>
-          <table aria-labelledby="staff-groups">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.group')}</th>
-                <th scope="col">{t('staff.captains')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row">{g.name}</th>
-                  <td>
-                    <People people={g.captains} none={t('staff.noCaptain')} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
-        {groups.length === 0 ? <p>{t('staff.noGroups')}</p> : null}
-      </section>
+      <Card title={t('staff.groups')} id="staff-groups">
+        <DataTable
+          labelledBy="staff-groups"
+          rows={groups}
+          rowKey={(g) => g.id}
+          empty={t('staff.noGroups')}
+          columns={[
+            { key: 'name', header: t('staff.group'), rowHeader: true, cell: (g) => g.name },
+            { key: 'captains', header: t('staff.captains'), cell: (g) => <People people={g.captains} none={t('staff.noCaptain')} /> },
+          ]}
+        />
+      </Card>
 
-      <section aria-labelledby="staff-city">
-        <h2 id="staff-city">{t('staff.cityStaff')}</h2>
+      <Card title={t('staff.cityStaff')} id="staff-city">
         <People people={staff} none={t('staff.noStaff')} />
-      </section>
+      </Card>
 
-      <section aria-labelledby="staff-admins">
-        <h2 id="staff-admins">{t('staff.admins')}</h2>
+      <Card title={t('staff.admins')} id="staff-admins">
         <People people={admins} none={t('staff.noAdmins')} />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { TableScroller } from '~/components/table-scroller';
+import { ActionBar } from '~/components/action-bar';
+import { Badge, StatusBadge } from '~/components/badge';
+import { DataTable } from '~/components/data-table';
 import { formatDateTime } from '~/lib/format';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -108,67 +110,56 @@ export default function StaffQueue() {
           <input type="checkbox" id="q-overdue" name="overdue" value="1" defaultChecked={filter.overdue} />
           <label htmlFor="q-overdue">{t('queue.overdueOnly')}</label>
         </div>
-        <p className="actions">
+        <ActionBar>
           <button type="submit" className="button">
             {t('queue.apply')}
-          </button>{' '}
-          <Link to="/staff/requests">{t('queue.reset')}</Link>{' '}
+          </button>
+          <Link to="/staff/requests">{t('queue.reset')}</Link>
           <a href={`/staff/requests.csv${query ? `?${query}` : ''}`} download>
             {t('queue.csv')}
           </a>
-        </p>
+        </ActionBar>
       </Form>
-      {rows.length === 0 ? (
-        <p>{t('queue.empty')}</p>
-      ) : (
-        <TableScroller>
-          <table aria-labelledby="queue-caption">
-            <caption id="queue-caption">{t('queue.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.code')}</th>
-                <th scope="col">{t('queue.type')}</th>
-                <th scope="col">{t('queue.status')}</th>
-                <th scope="col">{t('queue.priority')}</th>
-                <th scope="col">{t('queue.neighborhood')}</th>
-                <th scope="col">{t('queue.age')}</th>
-                <th scope="col">{t('queue.due')}</th>
-                <th scope="col">{t('queue.assignee')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => {
-                const a = age(r.createdAt, now);
-                const overdue = isOverdue(r, new Date(now));
-                return (
-                  <tr key={r.id} data-code={r.publicCode}>
-                    <th scope="row">
-                      <Link to={`/requests/${r.publicCode}`}>{r.publicCode}</Link>
-                    </th>
-                    <td>{name(r.type.name)}</td>
-                    <td>
-                      <span className={`pill status-${r.status}`}>{t(`status.${r.status}`)}</span>
-                    </td>
-                    <td>{t(`priorities.${r.priority}`)}</td>
-                    <td>{r.neighborhood ? name(r.neighborhood) : '—'}</td>
-                    <td>{t(a.key, { count: a.count })}</td>
-                    <td>
-                      <time dateTime={r.dueAt}>{when(r.dueAt)}</time>
-                      {overdue ? (
-                        <>
-                          {' '}
-                          <strong className="pill overdue">{t('queue.overdue')}</strong>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{r.assignee?.displayName ?? t('queue.unassigned')}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroller>
-      )}
+      <DataTable
+        caption={t('queue.caption')}
+        rows={rows}
+        rowKey={(r) => r.id}
+        rowProps={(r) => ({ 'data-code': r.publicCode })}
+        empty={t('queue.empty')}
+        columns={[
+          { key: 'code', header: t('queue.code'), rowHeader: true, cell: (r) => <Link to={`/requests/${r.publicCode}`}>{r.publicCode}</Link> },
+          { key: 'type', header: t('queue.type'), cell: (r) => name(r.type.name) },
+          { key: 'status', header: t('queue.status'), cell: (r) => <StatusBadge status={r.status} label={t(`status.${r.status}`)} /> },
+          { key: 'priority', header: t('queue.priority'), cell: (r) => t(`priorities.${r.priority}`) },
+          { key: 'neighborhood', header: t('queue.neighborhood'), cell: (r) => (r.neighborhood ? name(r.neighborhood) : '—') },
+          {
+            key: 'age',
+            header: t('queue.age'),
+            cell: (r) => {
+              const a = age(r.createdAt, now);
+              return t(a.key, { count: a.count });
+            },
+          },
+          {
+            key: 'due',
+            header: t('queue.due'),
+            cell: (r) => (
+              <>
+                <time dateTime={r.dueAt}>{when(r.dueAt)}</time>
+                {isOverdue(r, new Date(now)) ? (
+                  <>
+                    {' '}
+                    <Badge tone="overdue" strong>
+                      {t('queue.overdue')}
+                    </Badge>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          { key: 'assignee', header: t('queue.assignee'), cell: (r) => r.assignee?.displayName ?? t('queue.unassigned') },
+        ]}
+      />
       {nextQuery ? (
         <p>
           <Link to={`/staff/requests?${nextQuery}`}>{t('queue.next')}</Link>

@@ -98,10 +98,10 @@ describe('city settings', () => {
 describe('neighborhoods', () => {
   const mesa = {
     slug: 'mesa-alta',
-    nameEn: 'Mesa Heights',
-    nameEs: 'Mesa Alta',
-    descriptionEn: 'Homes on the mesa above the river.',
-    descriptionEs: 'Casas en la meseta sobre el río.',
+    'name.en': 'Mesa Heights',
+    'name.es': 'Mesa Alta',
+    'description.en': 'Homes on the mesa above the river.',
+    'description.es': 'Casas en la meseta sobre el río.',
     streets: 'Mesa Dr, Canyon Rd',
   };
 
@@ -136,7 +136,7 @@ describe('neighborhoods', () => {
     expect(taken.status).toBe(400);
     expect(textOf(await taken.text())).toContain('This short name is already used.');
 
-    const missing = await admin.post('/admin/neighborhoods', { ...mesa, nameEs: '' });
+    const missing = await admin.post('/admin/neighborhoods', { ...mesa, 'name.es': '' });
     expect(missing.status).toBe(400);
     expect(textOf(await missing.text())).toContain('This field is required.');
   });
@@ -145,12 +145,12 @@ describe('neighborhoods', () => {
     const id = await idOf(admin, '/admin/neighborhoods', 'mesa-alta');
     const page = await admin.page(`/admin/neighborhoods/${id}`);
     expect(page).toContain('value="Mesa Heights"');
-    const res = await admin.post(`/admin/neighborhoods/${id}`, { ...mesa, intent: 'save', nameEn: 'Mesa Heights North', nameEs: 'Mesa Alta Norte' });
+    const res = await admin.post(`/admin/neighborhoods/${id}`, { ...mesa, intent: 'save', 'name.en': 'Mesa Heights North', 'name.es': 'Mesa Alta Norte' });
     expect(res.status).toBe(303);
     expect(await homeIn('es')).toContain('Mesa Alta Norte');
     expect(textOf(await admin.page('/admin/roles'))).toContain('Channel: Mesa Heights North');
 
-    const invalid = await admin.post(`/admin/neighborhoods/${id}`, { ...mesa, intent: 'save', nameEn: '' });
+    const invalid = await admin.post(`/admin/neighborhoods/${id}`, { ...mesa, intent: 'save', 'name.en': '' });
     expect(invalid.status).toBe(400);
     expect(textOf(await invalid.text())).toContain('This field is required.');
   });
@@ -181,7 +181,7 @@ describe('neighborhoods', () => {
 describe('departments', () => {
   it('creates, edits and deletes a department', async () => {
     await admin.page('/admin/departments');
-    const created = await admin.post('/admin/departments', { slug: 'library', nameEn: 'Public Library', nameEs: 'Biblioteca Pública', email: 'Library@ArroyoVerde.example' });
+    const created = await admin.post('/admin/departments', { slug: 'library', 'name.en': 'Public Library', 'name.es': 'Biblioteca Pública', email: 'Library@ArroyoVerde.example' });
     expect(created.status).toBe(303);
     const list = textOf(await admin.page('/admin/departments'));
     expect(list).toContain('Public Library');
@@ -190,19 +190,19 @@ describe('departments', () => {
 
     const id = await idOf(admin, '/admin/departments', 'library');
     await admin.page(`/admin/departments/${id}`);
-    const bad = await admin.post(`/admin/departments/${id}`, { intent: 'save', slug: 'library', nameEn: 'Public Library', nameEs: 'Biblioteca Pública', email: 'not-an-address' });
+    const bad = await admin.post(`/admin/departments/${id}`, { intent: 'save', slug: 'library', 'name.en': 'Public Library', 'name.es': 'Biblioteca Pública', email: 'not-an-address' });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(textOf(badHtml)).toContain('Enter an e-mail address like name@example.com.');
     expect(badHtml).toContain('value="not-an-address"');
 
-    const edited = await admin.post(`/admin/departments/${id}`, { intent: 'save', slug: 'library', nameEn: 'City Library', nameEs: 'Biblioteca Municipal', email: 'books@arroyoverde.example' });
+    const edited = await admin.post(`/admin/departments/${id}`, { intent: 'save', slug: 'library', 'name.en': 'City Library', 'name.es': 'Biblioteca Municipal', email: 'books@arroyoverde.example' });
     expect(edited.status).toBe(303);
     const directory = textOf(await admin.page('/staff'));
     expect(directory).toContain('City Library');
     expect(directory).toContain('books@arroyoverde.example');
 
-    const taken = await admin.post('/admin/departments', { slug: 'library', nameEn: 'Other', nameEs: 'Otra', email: 'other@arroyoverde.example' });
+    const taken = await admin.post('/admin/departments', { slug: 'library', 'name.en': 'Other', 'name.es': 'Otra', email: 'other@arroyoverde.example' });
     expect(taken.status).toBe(400);
 
     await admin.page(`/admin/departments/${id}`);

@@ -30,18 +30,18 @@ const PAGES = [
 
 const ACTIONS: { path: string; fields: Record<string, string> }[] = [
   { path: '/admin/city', fields: { name: '', timeZone: 'Nowhere/Never', defaultLocale: 'en', fiscalYearStartMonth: '7' } },
-  { path: '/admin/neighborhoods', fields: { slug: 'Bad Slug', nameEn: '', nameEs: '' } },
-  { path: '/admin/neighborhoods/:neighborhood', fields: { intent: 'save', slug: '', nameEn: '', nameEs: '' } },
+  { path: '/admin/neighborhoods', fields: { slug: 'Bad Slug', 'name.en': '', 'name.es': '' } },
+  { path: '/admin/neighborhoods/:neighborhood', fields: { intent: 'save', slug: '', 'name.en': '', 'name.es': '' } },
   { path: '/admin/neighborhoods/:neighborhood', fields: { intent: 'delete' } }, // residents live there: refused
-  { path: '/admin/departments', fields: { slug: '', nameEn: '', nameEs: '', email: 'nope' } },
-  { path: '/admin/departments/:department', fields: { intent: 'save', slug: '', nameEn: '', nameEs: '', email: 'nope' } },
+  { path: '/admin/departments', fields: { slug: '', 'name.en': '', 'name.es': '', email: 'nope' } },
+  { path: '/admin/departments/:department', fields: { intent: 'save', slug: '', 'name.en': '', 'name.es': '', email: 'nope' } },
   { path: '/admin/departments/:department', fields: { intent: 'bogus' } },
-  { path: '/admin/request-types/new', fields: { code: 'Bad Code', nameEn: '', nameEs: '', targetHours: 'x' } },
-  { path: '/admin/request-types/:requestType', fields: { intent: 'save', nameEn: '', nameEs: '' } },
+  { path: '/admin/request-types/new', fields: { code: 'Bad Code', 'name.en': '', 'name.es': '', targetHours: 'x' } },
+  { path: '/admin/request-types/:requestType', fields: { intent: 'save', 'name.en': '', 'name.es': '' } },
   { path: '/admin/request-types/:requestType', fields: { intent: 'bogus' } },
-  { path: '/admin/request-types/:requestType/fields', fields: { intent: 'add', version: '1', key: '', kind: 'text', labelEn: '' } },
+  { path: '/admin/request-types/:requestType/fields', fields: { intent: 'add', version: '1', key: '', kind: 'text', 'label.en': '' } },
   { path: '/admin/request-types/:requestType/fields', fields: { intent: 'remove', key: 'surface', version: '99' } }, // stale version: refused
-  { path: '/admin/request-types/:requestType/fields/surface', fields: { version: '1', kind: 'singleChoice', labelEn: '', labelEs: '' } },
+  { path: '/admin/request-types/:requestType/fields/surface', fields: { version: '1', kind: 'singleChoice', 'label.en': '', 'label.es': '' } },
   { path: '/admin/roles', fields: { intent: 'grant', email: 'nobody@example.org', role: 'moderator', scope: '' } },
   { path: '/admin/roles', fields: { intent: 'revoke', grantId: '' } },
 ];

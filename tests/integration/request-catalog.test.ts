@@ -44,12 +44,12 @@ async function versionRows(typeId: string) {
 
 const benches = (departmentId: string) => ({
   code: 'broken-bench',
-  nameEn: 'Broken bench',
-  nameEs: 'Banca rota',
-  descriptionEn: 'A bench in a park or at a bus stop that is broken.',
-  descriptionEs: 'Una banca rota en un parque o en una parada de autobús.',
-  resolutionEn: 'Resolved when the bench is repaired or removed.',
-  resolutionEs: 'Resuelta cuando la banca se ha reparado o retirado.',
+  'name.en': 'Broken bench',
+  'name.es': 'Banca rota',
+  'description.en': 'A bench in a park or at a bus stop that is broken.',
+  'description.es': 'Una banca rota en un parque o en una parada de autobús.',
+  'resolution.en': 'Resolved when the bench is repaired or removed.',
+  'resolution.es': 'Resuelta cuando la banca se ha reparado o retirado.',
   group: 'parks',
   departmentId,
   defaultPriority: 'low',
@@ -63,17 +63,17 @@ const surface = {
   key: 'material',
   kind: 'singleChoice',
   required: 'on',
-  labelEn: 'What is the bench made of?',
-  labelEs: '¿De qué es la banca?',
-  'options.0.value': 'wood',
-  'options.0.en': 'Wood',
-  'options.0.es': 'Madera',
-  'options.1.value': 'metal',
-  'options.1.en': 'Metal',
-  'options.1.es': 'Metal',
-  'options.2.value': '',
-  'options.2.en': '',
-  'options.2.es': '',
+  'label.en': 'What is the bench made of?',
+  'label.es': '¿De qué es la banca?',
+  'options[0].value': 'wood',
+  'options[0].label.en': 'Wood',
+  'options[0].label.es': 'Madera',
+  'options[1].value': 'metal',
+  'options[1].label.en': 'Metal',
+  'options[1].label.es': 'Metal',
+  'options[2].value': '',
+  'options[2].label.en': '',
+  'options[2].label.es': '',
 };
 
 describe('the catalog list', () => {
@@ -142,7 +142,7 @@ describe('creating and editing a type', () => {
     expect(textOf(takenHtml)).toContain('Another request type already uses this code.');
     expect(takenHtml).toContain('value="Broken bench"');
 
-    const bad = await admin.post(`${LIST}/new`, { ...benches(parks), code: 'not a code!', nameEs: '', targetHours: 'soon', departmentId: 'no-such-department' });
+    const bad = await admin.post(`${LIST}/new`, { ...benches(parks), code: 'not a code!', 'name.es': '', targetHours: 'soon', departmentId: 'no-such-department' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     const text = textOf(html);
@@ -167,13 +167,13 @@ describe('creating and editing a type', () => {
     const page = await admin.page(`${LIST}/${id}`);
     expect(page).toContain('value="Broken bench"');
     expect(page).toContain('<code>broken-bench</code>');
-    const bad = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', targetHours: '0', nameEn: 'Kept name' });
+    const bad = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', targetHours: '0', 'name.en': 'Kept name' });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(textOf(badHtml)).toContain('Enter 1 or more.');
     expect(badHtml).toContain('value="Kept name"');
 
-    const saved = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', code: 'renamed-code', nameEn: 'Broken park bench', targetHours: '120', photosAllowed: 'on' });
+    const saved = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', code: 'renamed-code', 'name.en': 'Broken park bench', targetHours: '120', photosAllowed: 'on' });
     expect(saved.status).toBe(303);
     const row = textOf(rowWith(await admin.page(LIST), '<code>broken-bench</code>')!);
     expect(row).toContain('Broken park bench');
@@ -227,7 +227,7 @@ describe('versioned fields', () => {
     expect(page).toContain('What is the bench made of?');
     expect(page).toContain('Wood, Metal');
 
-    const yesNo = await admin.post(`${LIST}/${id}/fields`, { intent: 'add', version: '2', key: 'blocking', kind: 'yesNo', labelEn: 'Does it block the path?', labelEs: '¿Bloquea el paso?' });
+    const yesNo = await admin.post(`${LIST}/${id}/fields`, { intent: 'add', version: '2', key: 'blocking', kind: 'yesNo', 'label.en': 'Does it block the path?', 'label.es': '¿Bloquea el paso?' });
     expect(yesNo.status).toBe(303);
     const versions = await versionRows(id);
     expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
@@ -252,14 +252,14 @@ describe('versioned fields', () => {
   it('refuses bad fields with localized errors, keeping the input (400), and writes no version', async () => {
     const id = await idOf('broken-bench');
     await admin.page(`${LIST}/${id}/fields`);
-    const oneOption = await admin.post(`${LIST}/${id}/fields`, { ...surface, version: '3', key: 'colour', 'options.1.value': '', 'options.1.en': '', 'options.1.es': '' });
+    const oneOption = await admin.post(`${LIST}/${id}/fields`, { ...surface, version: '3', key: 'colour', 'options[1].value': '', 'options[1].label.en': '', 'options[1].label.es': '' });
     expect(oneOption.status).toBe(400);
     const html = await oneOption.text();
     expect(textOf(html)).toContain('Give at least two options for a choice field.');
     expect(html).toContain('value="colour"');
     expect(html).toContain('value="Madera"');
 
-    const incomplete = await admin.post(`${LIST}/${id}/fields`, { ...surface, version: '3', key: 'colour', 'options.1.es': '', labelEs: '' });
+    const incomplete = await admin.post(`${LIST}/${id}/fields`, { ...surface, version: '3', key: 'colour', 'options[1].label.es': '', 'label.es': '' });
     expect(incomplete.status).toBe(400);
     const incompleteHtml = await incomplete.text();
     expect(textOf(incompleteHtml)).toContain('This field is required.');
@@ -288,10 +288,10 @@ describe('versioned fields', () => {
       intent: 'save',
       version: '3',
       key: 'changed-key-ignored',
-      labelEn: 'Material of the bench',
-      'options.2.value': 'concrete',
-      'options.2.en': 'Concrete',
-      'options.2.es': 'Concreto',
+      'label.en': 'Material of the bench',
+      'options[2].value': 'concrete',
+      'options[2].label.en': 'Concrete',
+      'options[2].label.es': 'Concreto',
     });
     expect(res.status).toBe(303);
     const after = await versionRows(id);
@@ -313,7 +313,7 @@ describe('versioned fields', () => {
 
     // Saving without a change makes no version.
     await admin.page(`${LIST}/${id}/fields/material`);
-    const same = await admin.post(`${LIST}/${id}/fields/material`, { ...surface, intent: 'save', version: '4', labelEn: 'Material of the bench', 'options.2.value': 'concrete', 'options.2.en': 'Concrete', 'options.2.es': 'Concreto' });
+    const same = await admin.post(`${LIST}/${id}/fields/material`, { ...surface, intent: 'save', version: '4', 'label.en': 'Material of the bench', 'options[2].value': 'concrete', 'options[2].label.en': 'Concrete', 'options[2].label.es': 'Concreto' });
     expect(same.status).toBe(303);
     expect(textOf(await admin.page(`${LIST}/${id}/fields`))).toContain('Nothing changed, so no new version was made.');
     expect((await versionRows(id)).length).toBe(4);
@@ -368,7 +368,7 @@ describe('public visibility (what Open311 and public pages show of a type\'s req
     const page = await admin.page(`${LIST}/${id}`);
     expect(textOf(page)).toContain('What the public sees of these requests');
     expect(page).toMatch(/<option value="summary" selected="">/);
-    const saved = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', nameEn: 'Broken park bench', publicVisibility: 'none' });
+    const saved = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', 'name.en': 'Broken park bench', publicVisibility: 'none' });
     expect(saved.status).toBe(303);
     expect(await visibilityOf('broken-bench')).toBe('none');
     expect(await admin.page(`${LIST}/${id}`)).toMatch(/<option value="none" selected="">Not published<\/option>/);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { answersSchema } from '~/modules/requests/answers';
-import { applyFieldChange } from '~/modules/requests/catalog.server';
+import { parseWithZod } from '@conform-to/zod';
+import { applyFieldChange } from '~/modules/requests/catalog/catalog.server';
 import {
   FieldDefinitionSchema,
+  FieldFormSchema,
   FieldSetSchema,
   NewRequestTypeSchema,
-  parseFieldForm,
   requestCode,
   type FieldDefinition,
-} from '~/modules/requests/catalog-schemas';
+} from '~/modules/requests/catalog/schemas';
 import { SEED_REQUEST_TYPES, seedFields } from '../../prisma/seed-request-types';
 
 const L = (en: string, es = en) => ({ en, es });
@@ -25,6 +26,14 @@ const choice = (key: string, kind: 'singleChoice' | 'multipleChoice', required: 
   order,
 });
 const simple = (key: string, kind: FieldDefinition['kind'], required: boolean, order: number): FieldDefinition => ({ key, kind, required, label: L(key), order });
+
+/** The field form read as the route reads it (Conform): the field, or errors by field name and the input. */
+function parseFieldForm(data: FormData) {
+  const submission = parseWithZod(data, { schema: FieldFormSchema });
+  if (submission.status === 'success') return { ok: true as const, data: submission.value };
+  const errors = (submission.error ?? {}) as Record<string, string[]>;
+  return { ok: false as const, errors, values: submission.payload as Record<string, any> };
+}
 
 function form(fields: Record<string, string>) {
   const data = new FormData();
@@ -44,12 +53,9 @@ describe('request codes and field keys', () => {
   it('needs every text of a new type in both languages and a whole number of target hours', () => {
     const base = {
       code: 'pothole',
-      nameEn: 'Pothole',
-      nameEs: 'Bache',
-      descriptionEn: 'A hole',
-      descriptionEs: 'Un hoyo',
-      resolutionEn: 'Filled',
-      resolutionEs: 'Rellenado',
+      name: { en: 'Pothole', es: 'Bache' },
+      description: { en: 'A hole', es: 'Un hoyo' },
+      resolution: { en: 'Filled', es: 'Rellenado' },
       group: 'streets',
       departmentId: 'd1',
       defaultPriority: 'normal',
@@ -58,11 +64,11 @@ describe('request codes and field keys', () => {
     };
     const ok = NewRequestTypeSchema.parse(base);
     expect(ok).toMatchObject({ targetHours: 72, locationRequired: false, photosAllowed: false, publicVisibility: 'full' });
-    const bad = NewRequestTypeSchema.safeParse({ ...base, resolutionEs: ' ', targetHours: '1.5', defaultPriority: 'asap', group: 'x', publicVisibility: 'everyone' });
+    const bad = NewRequestTypeSchema.safeParse({ ...base, resolution: { en: 'Filled', es: ' ' }, targetHours: '1.5', defaultPriority: 'asap', group: 'x', publicVisibility: 'everyone' });
     expect(bad.success).toBe(false);
     const paths = bad.error!.issues.map((i) => `${i.path.join('.')}:${i.message}`);
     expect(paths).toEqual(
-      expect.arrayContaining(['resolutionEs:forms:required', 'targetHours:requests:errors.wholeHours', 'defaultPriority:forms:choose', 'group:forms:choose', 'publicVisibility:forms:choose']),
+      expect.arrayContaining(['resolution.es:forms:required', 'targetHours:requests:errors.wholeHours', 'defaultPriority:forms:choose', 'group:forms:choose', 'publicVisibility:forms:choose']),
     );
   });
 });
@@ -102,11 +108,11 @@ describe('field definitions and field sets', () => {
 });
 
 describe('the field form', () => {
-  const base = { version: '3', key: 'Surface', kind: 'singleChoice', required: 'on', labelEn: 'Surface', labelEs: 'Superficie' };
+  const base = { version: '3', key: 'Surface', kind: 'singleChoice', required: 'on', 'label.en': 'Surface', 'label.es': 'Superficie' };
 
   it('gathers option rows, skips blank rows and lower-cases keys and values', () => {
     const result = parseFieldForm(
-      form({ ...base, 'options.0.value': 'Brick', 'options.0.en': 'Brick', 'options.0.es': 'Ladrillo', 'options.1.value': '', 'options.1.en': '', 'options.1.es': '', 'options.2.value': 'wood', 'options.2.en': 'Wood', 'options.2.es': 'Madera' }),
+      form({ ...base, 'options[0].value': 'Brick', 'options[0].label.en': 'Brick', 'options[0].label.es': 'Ladrillo', 'options[1].value': '', 'options[1].label.en': '', 'options[1].label.es': '', 'options[2].value': 'wood', 'options[2].label.en': 'Wood', 'options[2].label.es': 'Madera' }),
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -124,18 +130,18 @@ describe('the field form', () => {
   });
 
   it('reports errors at the row and part that need them, keeping the input', () => {
-    const result = parseFieldForm(form({ ...base, hintEn: 'Only English', 'options.0.value': 'brick', 'options.0.en': 'Brick', 'options.1.value': 'brick', 'options.1.en': 'B', 'options.1.es': 'L' }));
+    const result = parseFieldForm(form({ ...base, 'hint.en': 'Only English', 'options[0].value': 'brick', 'options[0].label.en': 'Brick', 'options[1].value': 'brick', 'options[1].label.en': 'B', 'options[1].label.es': 'L' }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors['options.0.es']).toEqual(['forms:required']);
-    expect(result.errors['options.1.value']).toEqual(['requests:errors.optionTaken']);
-    expect(result.errors.hintEs).toEqual(['requests:errors.hintBoth']);
+    expect(result.errors['options[0].label.es']).toEqual(['forms:required']);
+    expect(result.errors['options[1].value']).toEqual(['requests:errors.optionTaken']);
+    expect(result.errors['hint.es']).toEqual(['requests:errors.hintBoth']);
     expect(result.errors.options).toEqual(['requests:errors.optionsNeeded']);
-    expect(result.values['options.1.en']).toBe('B');
+    expect(result.values.options[1].label.en).toBe('B');
   });
 
   it('drops option rows left on a field that is not a choice', () => {
-    const result = parseFieldForm(form({ ...base, kind: 'number', 'options.0.value': 'a', 'options.0.en': 'A', 'options.0.es': 'A' }));
+    const result = parseFieldForm(form({ ...base, kind: 'number', 'options[0].value': 'a', 'options[0].label.en': 'A', 'options[0].label.es': 'A' }));
     expect(result.ok && result.data.field).toEqual({ key: 'surface', kind: 'number', required: true, label: { en: 'Surface', es: 'Superficie' } });
   });
 });

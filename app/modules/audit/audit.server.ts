@@ -1,10 +1,11 @@
 import type { Tx } from '~/lib/db.server';
+import type { AuditAction, AuditTargetKind } from './actions';
 
 /** An audit entry for a staff or admin action, written in the same transaction as the change. */
 export type AuditEntry = {
   actorId: string | null;
-  action: string;
-  targetKind: string;
+  action: AuditAction;
+  targetKind: AuditTargetKind;
   targetId?: string | null;
   before?: unknown;
   after?: unknown;
@@ -24,3 +25,6 @@ export async function audit(tx: Tx, entry: AuditEntry) {
     },
   });
 }
+
+/** An entry whose action is one of a given area's (e.g. PlaceAuditAction), checked where it is written. */
+export type AuditEntryOf<A extends AuditAction> = Omit<AuditEntry, 'action'> & { action: A };

@@ -1,27 +1,23 @@
-import type { FormFailure } from '~/lib/forms';
-import { parseForm } from '~/lib/forms';
+import { parseWithZod } from '@conform-to/zod';
 import { startOfDayIn } from '~/lib/time';
 import type { AuditFilter } from './queries.server';
-import { AuditFilterSchema } from './schemas';
+import { AUDIT_FILTER_KEYS, AuditFilterSchema } from './schemas';
 
 /**
- * The audit filter from a URL's query string. Dates are calendar days in the city's time zone:
- * "from" starts at that day's midnight there, "to" includes the whole day.
+ * The audit filter from a URL's query string, read with Conform like any form. Dates are calendar
+ * days in the city's time zone: "from" starts at that day's midnight there, "to" includes the
+ * whole day. `values` are the filters given (for the CSV and "older" links); bad filters come
+ * back as the form's `reply`.
  */
-export function auditFilterFromUrl(url: URL, timeZone: string): { ok: true; filter: AuditFilter; values: Record<string, string> } | FormFailure {
-  const params = new FormData();
-  for (const [key, value] of url.searchParams) params.append(key, value);
-  const form = parseForm(AuditFilterSchema, params);
-  if (!form.ok) return form;
-  const { from, to, ...rest } = form.data;
+export function auditFilterFromUrl(url: URL, timeZone: string) {
   const values: Record<string, string> = {};
-  for (const key of ['action', 'actor', 'targetKind', 'from', 'to'] as const) {
-    const v = form.data[key];
+  for (const key of AUDIT_FILTER_KEYS) {
+    const v = url.searchParams.get(key)?.trim();
     if (v) values[key] = v;
   }
-  return {
-    ok: true,
-    values,
-    filter: { ...rest, from: from ? startOfDayIn(from, timeZone) : undefined, to: to ? startOfDayIn(to, timeZone, 1) : undefined },
-  };
+  const submission = parseWithZod(url.searchParams, { schema: AuditFilterSchema });
+  if (submission.status !== 'success') return { ok: false as const, reply: submission.reply(), values };
+  const { from, to, ...rest } = submission.value;
+  const filter: AuditFilter = { ...rest, from: from ? startOfDayIn(from, timeZone) : undefined, to: to ? startOfDayIn(to, timeZone, 1) : undefined };
+  return { ok: true as const, filter, values };
 }

@@ -8,6 +8,9 @@ const day = () =>
     z.string().trim().refine(isIsoDate, msg('admin:errors.date')).optional(),
   );
 
+/** The filters a shared audit URL keeps (the page's "before" cursor is added by its links). */
+export const AUDIT_FILTER_KEYS = ['action', 'actor', 'targetKind', 'from', 'to'] as const;
+
 /** The audit log's filters, read from the query string (GET form, shareable URLs). */
 export const AuditFilterSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { db } from '~/lib/db.server';
-import type { LocalizedText } from '~/lib/i18n';
+import { supportedLanguages, type LocalizedText } from '~/lib/i18n';
 
 export type CitySettings = { name: string; timeZone: string; defaultLocale: string; fiscalYearStartMonth: number; moderatorsMayPromote: boolean };
 
@@ -39,7 +39,7 @@ export async function listDepartments() {
 
 /** Block-watch groups have one name (their members chose it), shown as is in every language. */
 export function groupName(name: string): LocalizedText {
-  return { en: name, es: name };
+  return Object.fromEntries(supportedLanguages.map((lang) => [lang, name]));
 }
 
 /** Channels and groups that roles can be scoped to, for the role-grant form. */

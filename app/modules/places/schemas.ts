@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, email, msg, optionalText, text } from '~/lib/forms';
+import { checkbox, email, localizedText, msg, optionalText, text } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
 
 /** IANA time zones known to this runtime's Intl. */
@@ -31,22 +31,31 @@ export const CitySchema = z.object({
   moderatorsMayPromote: checkbox(),
 });
 
+/** A neighborhood: its name in every language (its channel takes it), a description, its streets. */
 export const NeighborhoodSchema = z.object({
   slug: slug(),
-  nameEn: text(100),
-  nameEs: text(100),
-  descriptionEn: optionalText(1000),
-  descriptionEs: optionalText(1000),
+  name: localizedText(100, 'all'),
+  description: localizedText(1000, 'none'),
   streets: optionalText(2000),
 });
 
 export const DepartmentSchema = z.object({
   slug: slug(),
-  nameEn: text(100),
-  nameEs: text(100),
+  name: localizedText(100, 'all'),
   email: email(),
 });
 
-export const DeleteSchema = z.object({ id: z.string().min(1).max(64) });
-/** Edit pages post either the form ("save") or its delete button ("delete"). */
-export const IntentSchema = z.object({ intent: z.enum(['save', 'delete']) });
+/** An edit page posts either its form ("save") or its delete button ("delete"): one schema. */
+export const NeighborhoodActionSchema = z.discriminatedUnion('intent', [
+  NeighborhoodSchema.extend({ intent: z.literal('save') }),
+  z.object({ intent: z.literal('delete') }),
+]);
+
+export const DepartmentActionSchema = z.discriminatedUnion('intent', [
+  DepartmentSchema.extend({ intent: z.literal('save') }),
+  z.object({ intent: z.literal('delete') }),
+]);
+
+export type NeighborhoodInput = z.output<typeof NeighborhoodSchema>;
+export type DepartmentInput = z.output<typeof DepartmentSchema>;
+export type CityInput = z.output<typeof CitySchema>;

@@ -1,6 +1,11 @@
+import type { Caller } from '~/lib/caller.server';
 import { transaction, type Tx } from '~/lib/db.server';
-import { formError, msg } from '~/lib/forms';
-import { audit } from '~/modules/audit/audit.server';
+import { msg } from '~/lib/forms';
+import { fail, ok, type Failure, type Result } from '~/lib/result';
+import type { CatalogAuditAction } from '~/modules/audit/actions';
+import { audit as writeAudit, type AuditEntryOf } from '~/modules/audit/audit.server';
+import { can } from '~/modules/identity/policy';
+import type { SessionUser } from '~/modules/identity/session.server';
 import {
   FieldSetSchema,
   parseFieldSet,
@@ -8,22 +13,30 @@ import {
   type FieldSet,
   type NewRequestTypeInput,
   type RequestTypeInput,
-} from './catalog-schemas';
+} from './schemas';
+
+/** This area's audit entries, their actions checked against its list. */
+const audit = (tx: Tx, entry: AuditEntryOf<CatalogAuditAction>) => writeAudit(tx, entry);
 
 /**
  * The service-request catalog, edited by admins. Every write is one transaction with its audit
  * entry. A type's custom fields are never edited in place: each change writes a new
  * RequestTypeVersion and moves the type's `currentVersion` to it, so requests filed with an older
  * version keep the definitions they were filed with (docs/decisions/0010-request-catalog.md).
- * Failures come back as form errors; the route adds the user's input.
+ * A row that vanished meanwhile is `notFound`; a taken code, a missing department or a stale
+ * version is `invalid` with the field's (or the form's) error.
  */
-type Actor = { userId: string; requestId?: string };
+function manager(caller: Caller): SessionUser | Failure {
+  return caller.user && can(caller.user, 'manage:request-type') ? caller.user : fail.forbidden();
+}
+const refused = (who: SessionUser | Failure): who is Failure => 'ok' in who;
+const formFailure = (message: string) => fail.invalid({ '': message });
 
 function typeData(input: RequestTypeInput) {
   return {
-    name: { en: input.nameEn, es: input.nameEs } as never,
-    description: { en: input.descriptionEn, es: input.descriptionEs } as never,
-    resolutionDefinition: { en: input.resolutionEn, es: input.resolutionEs } as never,
+    name: input.name as never,
+    description: input.description as never,
+    resolutionDefinition: input.resolution as never,
     group: input.group,
     departmentId: input.departmentId,
     defaultPriority: input.defaultPriority,
@@ -39,54 +52,60 @@ async function departmentExists(tx: Tx, id: string) {
 }
 
 /** A new type starts active, with version 1 of its fields (none yet). */
-export async function createRequestType(actor: Actor, input: NewRequestTypeInput) {
+export async function createRequestType(caller: Caller, input: NewRequestTypeInput): Promise<Result<{ id: string }>> {
+  const actor = manager(caller);
+  if (refused(actor)) return actor;
   return transaction(async (tx) => {
     if (await tx.requestType.findUnique({ where: { code: input.code }, select: { id: true } })) {
-      return formError('code', msg('requests:errors.codeTaken'));
+      return fail.invalid({ code: msg('requests:errors.codeTaken') });
     }
-    if (!(await departmentExists(tx, input.departmentId))) return formError('departmentId', msg('forms:choose'));
+    if (!(await departmentExists(tx, input.departmentId))) return fail.invalid({ departmentId: msg('forms:choose') });
     const created = await tx.requestType.create({ data: { code: input.code, ...typeData(input), currentVersion: 1 } });
-    const version = await tx.requestTypeVersion.create({ data: { typeId: created.id, version: 1, fields: [], createdById: actor.userId } });
+    const version = await tx.requestTypeVersion.create({ data: { typeId: created.id, version: 1, fields: [], createdById: actor.id } });
     await audit(tx, {
-      actorId: actor.userId,
+      actorId: actor.id,
       action: 'request-type.create',
       targetKind: 'request-type',
       targetId: created.id,
       after: { ...created, fields: version.fields },
-      requestId: actor.requestId,
+      requestId: caller.requestId,
     });
-    return { ok: true as const, id: created.id };
+    return ok({ id: created.id });
   });
 }
 
-export async function updateRequestType(actor: Actor, id: string, input: RequestTypeInput) {
+export async function updateRequestType(caller: Caller, id: string, input: RequestTypeInput): Promise<Result<{ id: string }>> {
+  const actor = manager(caller);
+  if (refused(actor)) return actor;
   return transaction(async (tx) => {
     const before = await tx.requestType.findUnique({ where: { id } });
-    if (!before) return formError('form', msg('admin:errors.notFound'));
-    if (!(await departmentExists(tx, input.departmentId))) return formError('departmentId', msg('forms:choose'));
+    if (!before) return fail.notFound();
+    if (!(await departmentExists(tx, input.departmentId))) return fail.invalid({ departmentId: msg('forms:choose') });
     const after = await tx.requestType.update({ where: { id }, data: typeData(input) });
-    await audit(tx, { actorId: actor.userId, action: 'request-type.update', targetKind: 'request-type', targetId: id, before, after, requestId: actor.requestId });
-    return { ok: true as const, id };
+    await audit(tx, { actorId: actor.id, action: 'request-type.update', targetKind: 'request-type', targetId: id, before, after, requestId: caller.requestId });
+    return ok({ id });
   });
 }
 
 /** Inactive types are hidden from residents' picker; their requests and history stay. */
-export async function setRequestTypeActive(actor: Actor, id: string, active: boolean) {
+export async function setRequestTypeActive(caller: Caller, id: string, active: boolean): Promise<Result<{ id: string }>> {
+  const actor = manager(caller);
+  if (refused(actor)) return actor;
   return transaction(async (tx) => {
     const before = await tx.requestType.findUnique({ where: { id }, select: { id: true, active: true } });
-    if (!before) return formError('form', msg('admin:errors.notFound'));
-    if (before.active === active) return { ok: true as const, id };
+    if (!before) return fail.notFound();
+    if (before.active === active) return ok({ id });
     await tx.requestType.update({ where: { id }, data: { active } });
     await audit(tx, {
-      actorId: actor.userId,
+      actorId: actor.id,
       action: active ? 'request-type.activate' : 'request-type.deactivate',
       targetKind: 'request-type',
       targetId: id,
       before: { active: before.active },
       after: { active },
-      requestId: actor.requestId,
+      requestId: caller.requestId,
     });
-    return { ok: true as const, id };
+    return ok({ id });
   });
 }
 
@@ -130,34 +149,36 @@ const sameFields = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.string
  * saved another version meanwhile, nothing is written and the form says so. A change that leaves
  * the fields as they were writes nothing.
  */
-export async function changeFields(actor: Actor, typeId: string, basedOn: number, change: FieldChange) {
+export async function changeFields(caller: Caller, typeId: string, basedOn: number, change: FieldChange): Promise<Result<{ version: number; changed: boolean }>> {
+  const actor = manager(caller);
+  if (refused(actor)) return actor;
   return transaction(async (tx) => {
     const type = await tx.requestType.findUnique({ where: { id: typeId }, select: { id: true, currentVersion: true } });
-    if (!type) return formError('form', msg('admin:errors.notFound'));
-    if (type.currentVersion !== basedOn) return formError('form', msg('requests:errors.staleVersion'));
+    if (!type) return fail.notFound();
+    if (type.currentVersion !== basedOn) return formFailure(msg('requests:errors.staleVersion'));
     const current = await tx.requestTypeVersion.findUnique({ where: { typeId_version: { typeId, version: basedOn } } });
-    if (!current) return formError('form', msg('admin:errors.notFound'));
+    if (!current) return fail.notFound();
     const before = parseFieldSet(current.fields);
     const changed = applyFieldChange(before, change);
-    if (!changed.ok) return formError(changed.field, changed.message);
+    if (!changed.ok) return fail.invalid({ [changed.field === 'form' ? '' : changed.field]: changed.message });
     const checked = FieldSetSchema.safeParse(changed.fields);
-    if (!checked.success) return formError('form', checked.error.issues[0]?.message ?? msg('forms:invalid'));
-    if (sameFields(before, checked.data)) return { ok: true as const, version: basedOn, changed: false };
+    if (!checked.success) return formFailure(checked.error.issues[0]?.message ?? msg('forms:invalid'));
+    if (sameFields(before, checked.data)) return ok({ version: basedOn, changed: false });
     // Moves the pointer only if it is still where the admin saw it: of two concurrent saves
     // (PostgreSQL, read committed), the second finds no row to update and is refused.
     const next = basedOn + 1;
     const moved = await tx.requestType.updateMany({ where: { id: typeId, currentVersion: basedOn }, data: { currentVersion: next } });
-    if (moved.count !== 1) return formError('form', msg('requests:errors.staleVersion'));
-    await tx.requestTypeVersion.create({ data: { typeId, version: next, fields: checked.data as never, createdById: actor.userId } });
+    if (moved.count !== 1) return formFailure(msg('requests:errors.staleVersion'));
+    await tx.requestTypeVersion.create({ data: { typeId, version: next, fields: checked.data as never, createdById: actor.id } });
     await audit(tx, {
-      actorId: actor.userId,
+      actorId: actor.id,
       action: `request-type.fields.${change.op}`,
       targetKind: 'request-type',
       targetId: typeId,
       before: { version: basedOn, fields: before },
       after: { version: next, fields: checked.data },
-      requestId: actor.requestId,
+      requestId: caller.requestId,
     });
-    return { ok: true as const, version: next, changed: true };
+    return ok({ version: next, changed: true });
   });
 }
