@@ -1,7 +1,7 @@
 import type { Tx } from '~/lib/db.server';
 import { answersSchema } from '~/modules/requests/answers';
 import type { FieldDefinition } from '~/modules/requests/catalog-schemas';
-import type { RequestSource, RequestStatus } from '~/modules/requests/intake-schemas';
+import type { RequestSource, RequestStatus } from '~/modules/requests/intake/intake-schemas';
 import { allowedTransitions } from '~/modules/requests/lifecycle';
 
 /**

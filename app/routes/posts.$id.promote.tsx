@@ -11,16 +11,16 @@ import { requestContext } from '~/lib/request-context.server';
 import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { newSubmissionKey } from '~/modules/requests/access.server';
+import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { DescriptionField, LocationFields } from '~/modules/requests/components/intake-fields';
-import { TypePicker } from '~/modules/requests/components/type-picker';
-import { linkPost, promotePost, unlinkPost } from '~/modules/requests/forum-links.server';
-import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake-form.server';
-import { INTAKE_KEYS, intakeSchema, LinkCodeSchema, PickerSearchSchema, PromoteIntentSchema } from '~/modules/requests/intake-schemas';
-import { currentLinks, requirePromotable } from '~/modules/requests/promote-access.server';
-import { getIntakeType, listPickerTypes, typeGuessCandidates } from '~/modules/requests/request-queries.server';
-import { guessRequestType } from '~/modules/requests/type-guess';
+import { DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
+import { TypePicker } from '~/modules/requests/intake/components/type-picker';
+import { linkPost, promotePost, unlinkPost } from '~/modules/requests/forum-links/forum-links.server';
+import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake/intake-form.server';
+import { INTAKE_KEYS, intakeSchema, LinkCodeSchema, PickerSearchSchema, PromoteIntentSchema } from '~/modules/requests/intake/intake-schemas';
+import { currentLinks, requirePromotable } from '~/modules/requests/forum-links/promote-access.server';
+import { getIntakeType, listPickerTypes, typeGuessCandidates } from '~/modules/requests/tracking/request-queries.server';
+import { guessRequestType } from '~/modules/requests/forum-links/type-guess';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:promote.title');
 

@@ -9,8 +9,8 @@ import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
 import { readForm } from '~/lib/security.server';
 import { requireUser } from '~/modules/identity/session.server';
-import { followRequest, followState, unfollowRequest } from '~/modules/requests/forum-links.server';
-import { FollowRequestSchema, PublicCodeSchema } from '~/modules/requests/intake-schemas';
+import { followRequest, followState, unfollowRequest } from '~/modules/requests/forum-links/forum-links.server';
+import { FollowRequestSchema, PublicCodeSchema } from '~/modules/requests/intake/intake-schemas';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'requests:follow.title', { code: data?.code ?? '' });
 

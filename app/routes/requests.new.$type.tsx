@@ -11,16 +11,16 @@ import { requestContext } from '~/lib/request-context.server';
 import { honeypot, readFormWithFiles } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { getUser } from '~/modules/identity/session.server';
-import { filedNote, newSubmissionKey, rememberAccess } from '~/modules/requests/access.server';
+import { filedNote, newSubmissionKey, rememberAccess } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { ContactFields, DescriptionField, LocationFields } from '~/modules/requests/components/intake-fields';
-import { fileRequest } from '~/modules/requests/intake.server';
-import { INTAKE_KEYS, intakeSchema, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '~/modules/requests/intake-schemas';
-import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake-form.server';
+import { ContactFields, DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
+import { fileRequest } from '~/modules/requests/intake/file-request.server';
+import { INTAKE_KEYS, intakeSchema, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '~/modules/requests/intake/intake-schemas';
+import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake/intake-form.server';
 import { canFileRequest } from '~/modules/requests/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { getIntakeType } from '~/modules/requests/request-queries.server';
-import { processPhoto, sniffImage, type ProcessedPhoto } from '~/modules/requests/uploads.server';
+import { getIntakeType } from '~/modules/requests/tracking/request-queries.server';
+import { processPhoto, sniffImage, type ProcessedPhoto } from '~/modules/requests/intake/photo-uploads.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;

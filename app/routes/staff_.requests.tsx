@@ -9,12 +9,12 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { latestEventId } from '~/modules/realtime/publish.server';
-import { assigneeOptions } from '~/modules/requests/handling.server';
-import { REQUEST_SOURCES, REQUEST_STATUSES } from '~/modules/requests/intake-schemas';
+import { assigneeOptions } from '~/modules/requests/handling/handling.server';
+import { REQUEST_SOURCES, REQUEST_STATUSES } from '~/modules/requests/intake/intake-schemas';
 import { isOverdue } from '~/modules/requests/lifecycle';
-import { requireQueue } from '~/modules/requests/queue-access.server';
-import { PRIORITIES, QUEUE_SORTS } from '~/modules/requests/queue-options';
-import { listQueue, queueOptions, queueQuery } from '~/modules/requests/queue.server';
+import { requireQueue } from '~/modules/requests/queue/queue-access.server';
+import { PRIORITIES, QUEUE_SORTS } from '~/modules/requests/queue/queue-options';
+import { listQueue, queueOptions, queueQuery } from '~/modules/requests/queue/queue.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:queue.title');
 

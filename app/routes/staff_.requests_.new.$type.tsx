@@ -10,16 +10,16 @@ import { requestContext } from '~/lib/request-context.server';
 import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { newSubmissionKey } from '~/modules/requests/access.server';
+import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.server';
 import { REQUEST_PRIORITIES } from '~/modules/requests/catalog-schemas';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { ContactFields, DescriptionField, LocationFields } from '~/modules/requests/components/intake-fields';
-import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake-form.server';
-import { INTAKE_KEYS, STAFF_INTAKE_KEYS, STAFF_SOURCES, staffIntakeSchema } from '~/modules/requests/intake-schemas';
-import { fileRequest } from '~/modules/requests/intake.server';
+import { ContactFields, DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
+import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake/intake-form.server';
+import { INTAKE_KEYS, STAFF_INTAKE_KEYS, STAFF_SOURCES, staffIntakeSchema } from '~/modules/requests/intake/intake-schemas';
+import { fileRequest } from '~/modules/requests/intake/file-request.server';
 import { canRecordRequest } from '~/modules/requests/policy';
-import { accountByVerifiedEmail, requireRecorder } from '~/modules/requests/record.server';
-import { getIntakeType } from '~/modules/requests/request-queries.server';
+import { accountByVerifiedEmail, requireRecorder } from '~/modules/requests/intake/recorder.server';
+import { getIntakeType } from '~/modules/requests/tracking/request-queries.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;

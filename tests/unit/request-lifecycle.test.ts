@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '~/modules/identity/policy';
 import { allowedTransitions, canReopen, isOverdue, StatusChangeSchema } from '~/modules/requests/lifecycle';
-import { handledDepartments, queueFilterFromUrl, queueQuery } from '~/modules/requests/queue.server';
+import { handledDepartments, queueFilterFromUrl, queueQuery } from '~/modules/requests/queue/queue.server';
 
 const DAY = 86_400_000;
 const now = new Date('2026-06-01T12:00:00Z');

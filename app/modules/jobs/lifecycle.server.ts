@@ -7,7 +7,7 @@ import { closeMail, deliverQueuedMail } from '~/lib/mail.server';
 import { migrate } from '~/lib/migrate.server';
 import { closeRateLimits } from '~/lib/rate-limit.server';
 import { failStalledRuns } from '~/modules/requests/legacy-import.server';
-import { sweepStaleStaged } from '~/modules/requests/uploads.server';
+import { sweepStaleStaged } from '~/modules/requests/intake/photo-uploads.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 
 /**

@@ -8,10 +8,10 @@ import { isLanguage, localized } from '~/lib/i18n';
 import { getCity } from '~/modules/places/queries.server';
 import { answersSchema } from '~/modules/requests/answers';
 import { parseFieldSet, type FieldDefinition, type FieldKind } from '~/modules/requests/catalog-schemas';
-import { fileRequest } from '~/modules/requests/intake.server';
-import { apiIntakeSchema, PublicCodeSchema, REQUEST_STATUSES, type RequestStatus } from '~/modules/requests/intake-schemas';
+import { fileRequest } from '~/modules/requests/intake/file-request.server';
+import { apiIntakeSchema, PublicCodeSchema, REQUEST_STATUSES, type RequestStatus } from '~/modules/requests/intake/intake-schemas';
 import { isOpen, OPEN_STATUSES } from '~/modules/requests/lifecycle';
-import { getIntakeType } from '~/modules/requests/request-queries.server';
+import { getIntakeType } from '~/modules/requests/tracking/request-queries.server';
 import { asVisibility, publicFacts, type PublicFacts } from '~/modules/requests/visibility';
 import { Open311Error } from './respond.server';
 

@@ -6,7 +6,7 @@ import { db } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { logger } from '~/lib/logger.server';
 import { sessionCookie, userFromToken, type SessionUser } from '~/modules/identity/session.server';
-import { readAccess } from '~/modules/requests/access.server';
+import { readAccess } from '~/modules/requests/tracking/tracking-links.server';
 import { setEventSink, type StoredEvent } from './publish.server';
 import { canJoinRoom } from './rooms.server';
 

@@ -4,7 +4,7 @@ import { logger } from '~/lib/logger.server';
 import { audit } from '~/modules/audit/audit.server';
 import { getCity } from '~/modules/places/queries.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
-import { newPublicCode } from './access.server';
+import { newPublicCode } from './tracking/tracking-links.server';
 import { parseCsv } from './legacy-csv.server';
 import { guessMapping, IMPORT_BATCH, REQUIRED_FIELDS, type ImportMapping, type RunStatus } from './legacy-import-fields';
 import { validateRows, type ImportContext, type PreparedRow, type Problem } from './legacy-import-rows';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkbox, msg, optionalText } from '~/lib/forms';
-import { PublicCodeSchema, type RequestStatus } from './intake-schemas';
+import { PublicCodeSchema, type RequestStatus } from './intake/intake-schemas';
 
 /**
  * The staff lifecycle of a service request (pure, shared by browser and server).

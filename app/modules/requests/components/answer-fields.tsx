@@ -4,7 +4,7 @@ import { ErrorText, SelectField, TextArea, TextField } from '~/components/forms'
 import type { FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import type { FieldDefinition } from '../catalog-schemas';
-import { answerName } from '../intake-schemas';
+import { answerName } from '../intake/intake-schemas';
 
 /**
  * A request type's custom fields as form controls, labels and hints in the reader's language.

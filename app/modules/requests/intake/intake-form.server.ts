@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { groupEntries, parseObject, type FieldErrors, type FormResult } from '~/lib/forms';
 import { neighborhoodExists } from '~/modules/places/queries.server';
-import type { Answers } from './answers';
+import type { Answers } from '../answers';
 import { parseAnswers } from './intake-schemas';
-import { getVersionFields, type IntakeType } from './request-queries.server';
+import { getVersionFields, type IntakeType } from '../tracking/request-queries.server';
 
 /**
  * Reading an intake form, shared by the resident's form and staff recording on someone's behalf:

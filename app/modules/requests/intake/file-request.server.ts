@@ -8,12 +8,12 @@ import { logger } from '~/lib/logger.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { audit } from '~/modules/audit/audit.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import { newPublicCode, newTrackingToken } from './access.server';
-import type { Answers } from './answers';
-import type { RequestPriority } from './catalog-schemas';
+import { newPublicCode, newTrackingToken } from '../tracking/tracking-links.server';
+import type { Answers } from '../answers';
+import type { RequestPriority } from '../catalog-schemas';
 import type { IntakeInput, RequestSource } from './intake-schemas';
-import type { IntakeType } from './request-queries.server';
-import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './uploads.server';
+import type { IntakeType } from '../tracking/request-queries.server';
+import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './photo-uploads.server';
 
 /**
  * Filing a service request from the resident's web form (and, with `source: 'open311'`, from the

@@ -4,11 +4,11 @@ import { audit } from '~/modules/audit/audit.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
-import type { Answers } from './answers';
-import { fileRequest } from './intake.server';
-import type { IntakeInput } from './intake-schemas';
-import { canHandleRequests, canReadRequest } from './policy';
-import type { IntakeType } from './request-queries.server';
+import type { Answers } from '../answers';
+import { fileRequest } from '../intake/file-request.server';
+import type { IntakeInput } from '../intake/intake-schemas';
+import { canHandleRequests, canReadRequest } from '../policy';
+import type { IntakeType } from '../tracking/request-queries.server';
 
 /**
  * Forum posts and service requests (docs/decisions/0011-service-requests.md, "Forum links"):

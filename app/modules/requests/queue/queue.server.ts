@@ -4,8 +4,8 @@ import { groupEntries } from '~/lib/forms';
 import type { LocalizedText } from '~/lib/i18n';
 import { can, type Actor } from '~/modules/identity/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from './intake-schemas';
-import { isOpen, OPEN_STATUSES } from './lifecycle';
+import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from '../intake/intake-schemas';
+import { isOpen, OPEN_STATUSES } from '../lifecycle';
 import { PRIORITIES, QUEUE_SORTS, type QueueSort } from './queue-options';
 
 /**

@@ -3,8 +3,8 @@ import { db } from '~/lib/db.server';
 import { loadPost } from '~/modules/channels/post-access.server';
 import { getCity } from '~/modules/places/queries.server';
 import type { PromoteSource } from './forum-links.server';
-import { canPromotePost } from './policy';
-import type { RequestStatus } from './intake-schemas';
+import { canPromotePost } from '../policy';
+import type { RequestStatus } from '../intake/intake-schemas';
 
 /**
  * The post behind the promote page, if this reader may promote it: anonymous visitors are sent

@@ -1,9 +1,9 @@
 import { json } from '@remix-run/node';
 import { getUser } from '~/modules/identity/session.server';
-import { readAccess, tokenMatches } from './access.server';
-import { PublicCodeSchema } from './intake-schemas';
+import { readAccess, tokenMatches } from './tracking/tracking-links.server';
+import { PublicCodeSchema } from './intake/intake-schemas';
 import { canHandleRequests, canReadRequest, isRequester } from './policy';
-import { followsRequest, getRequestAccess } from './request-queries.server';
+import { followsRequest, getRequestAccess } from './tracking/request-queries.server';
 
 const notFound = () => json({ error: 'notFound' }, { status: 404 });
 

@@ -4,9 +4,9 @@ import type { SessionUser } from '~/modules/identity/session.server';
 import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
 import { localized } from '~/lib/i18n';
-import { parseFieldSet, REQUEST_GROUPS, type FieldSet, type RequestGroup } from './catalog-schemas';
-import type { Answers } from './answers';
-import type { RequestStatus } from './intake-schemas';
+import { parseFieldSet, REQUEST_GROUPS, type FieldSet, type RequestGroup } from '../catalog-schemas';
+import type { Answers } from '../answers';
+import type { RequestStatus } from '../intake/intake-schemas';
 
 /** Reads for the resident's pages: the type picker, the intake form, the tracking page, "My requests". */
 

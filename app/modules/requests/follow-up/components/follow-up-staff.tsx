@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import type { FieldErrors } from '~/lib/forms';
-import type { Answers } from '../answers';
-import type { FieldDefinition } from '../catalog-schemas';
-import { AnswersView } from './answers-view';
-import { AnswerFields } from './answer-fields';
+import type { Answers } from '../../answers';
+import type { FieldDefinition } from '../../catalog-schemas';
+import { AnswersView } from '../../components/answers-view';
+import { AnswerFields } from '../../components/answer-fields';
 
 type FollowUp = {
   questions: FieldDefinition[];

@@ -7,11 +7,11 @@ import { audit } from '~/modules/audit/audit.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { msg, type FieldErrors } from '~/lib/forms';
-import type { Answers } from './answers';
-import { parseFieldSet, type FieldSet } from './catalog-schemas';
-import { answerName, parseAnswers, PublicCodeSchema } from './intake-schemas';
-import { getRequestAccess } from './request-queries.server';
-import { requireReadableRequest } from './tracking.server';
+import type { Answers } from '../answers';
+import { parseFieldSet, type FieldSet } from '../catalog-schemas';
+import { answerName, parseAnswers, PublicCodeSchema } from '../intake/intake-schemas';
+import { getRequestAccess } from '../tracking/request-queries.server';
+import { requireReadableRequest } from '../guards.server';
 
 const notFound = () => json({ error: 'notFound' }, { status: 404 });
 

@@ -1,7 +1,7 @@
 import { json } from '@remix-run/node';
 import { db } from '~/lib/db.server';
 import { requireUser } from '~/modules/identity/session.server';
-import { recordableDepartments } from './policy';
+import { recordableDepartments } from '../policy';
 
 /**
  * Staff recording a request on someone's behalf (/staff/requests/new): anonymous visitors are

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { checkbox, msg, optionalText, text, type FieldErrors } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
-import { answersSchema, type Answers } from './answers';
-import { REQUEST_PRIORITIES, type FieldDefinition } from './catalog-schemas';
+import { answersSchema, type Answers } from '../answers';
+import { REQUEST_PRIORITIES, type FieldDefinition } from '../catalog-schemas';
 
 /** A service request's states, sources and the intake form's shape (shared by browser and server). */
 export const REQUEST_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed', 'duplicate', 'declined'] as const;

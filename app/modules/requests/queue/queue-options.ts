@@ -1,4 +1,4 @@
-import type { RequestPriority } from './catalog-schemas';
+import type { RequestPriority } from '../catalog-schemas';
 
 /**
  * The staff queue's choices, shared by the queue (server) and its page (browser): they must not
