@@ -1,5 +1,5 @@
 import type { FieldDefinition, FieldKind, RequestGroup, RequestPriority } from '~/modules/requests/catalog-schemas';
-import type { PublicVisibility } from '~/modules/requests/visibility';
+import type { PublicVisibility } from '~/modules/requests/values';
 
 /**
  * The demo city's service-request catalog: about twenty types across the five demo departments,

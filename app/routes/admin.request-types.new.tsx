@@ -15,7 +15,7 @@ import { listDepartments } from '~/modules/places/queries.server';
 import { createRequestType } from '~/modules/requests/catalog.server';
 import { NewRequestTypeSchema } from '~/modules/requests/catalog-schemas';
 import { RequestTypeFields } from '~/modules/requests/components/catalog-forms';
-import { DEFAULT_VISIBILITY } from '~/modules/requests/visibility';
+import { DEFAULT_VISIBILITY } from '~/modules/requests/values';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:catalog.newTitle');
 

@@ -15,12 +15,13 @@ import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.ser
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
 import { DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
 import { TypePicker } from '~/modules/requests/intake/components/type-picker';
-import { linkPost, promotePost, unlinkPost } from '~/modules/requests/forum-links/forum-links.server';
+import { linkPost, promotePost, unlinkPost, currentLinks } from '~/modules/requests/forum-links/forum-links.server';
 import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake/intake-form.server';
-import { INTAKE_KEYS, intakeSchema, LinkCodeSchema, PickerSearchSchema, PromoteIntentSchema } from '~/modules/requests/intake/intake-schemas';
-import { currentLinks, requirePromotable } from '~/modules/requests/forum-links/promote-access.server';
-import { getIntakeType, listPickerTypes, typeGuessCandidates } from '~/modules/requests/tracking/request-queries.server';
+import { INTAKE_KEYS, intakeSchema, PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
 import { guessRequestType } from '~/modules/requests/forum-links/type-guess';
+import { LinkCodeSchema, PromoteIntentSchema } from '~/modules/requests/forum-links/promote-schemas';
+import { requirePromotable } from '~/modules/requests/guards.server';
+import { getIntakeType, listPickerTypes, typeGuessCandidates } from '~/modules/requests/intake/intake-queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:promote.title');
 

@@ -19,12 +19,13 @@ import { followUpAnswered, followUpForStaff, recordPhoneFollowUp } from '~/modul
 import { canReviewFollowUps } from '~/modules/requests/policy';
 import { getLocale } from '~/modules/identity/locale.server';
 import { addNote, assign, changeStatus, handlingView } from '~/modules/requests/handling/handling.server';
-import { AssignSchema, HandleIntentSchema, isOverdue, NoteSchema, StatusChangeSchema } from '~/modules/requests/lifecycle';
+import { isOverdue } from '~/modules/requests/lifecycle';
 import { formValues, parseForm } from '~/lib/forms';
 import { invalid } from '~/lib/http.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { requestContext } from '~/lib/request-context.server';
 import { readForm } from '~/lib/security.server';
+import { AssignSchema, HandleIntentSchema, NoteSchema, StatusChangeSchema } from '~/modules/requests/handling/handling-schemas';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'requests:track.title', { code: data?.request.publicCode ?? '' });
 

@@ -10,7 +10,8 @@ import { pageTitle } from '~/lib/meta';
 import { readForm } from '~/lib/security.server';
 import { requireUser } from '~/modules/identity/session.server';
 import { followRequest, followState, unfollowRequest } from '~/modules/requests/forum-links/forum-links.server';
-import { FollowRequestSchema, PublicCodeSchema } from '~/modules/requests/intake/intake-schemas';
+import { FollowRequestSchema } from '~/modules/requests/tracking/tracking-schemas';
+import { PublicCodeSchema } from '~/modules/requests/public-code';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'requests:follow.title', { code: data?.code ?? '' });
 

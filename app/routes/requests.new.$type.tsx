@@ -19,8 +19,8 @@ import { INTAKE_KEYS, intakeSchema, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } f
 import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake/intake-form.server';
 import { canFileRequest } from '~/modules/requests/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { getIntakeType } from '~/modules/requests/tracking/request-queries.server';
 import { processPhoto, sniffImage, type ProcessedPhoto } from '~/modules/requests/intake/photo-uploads.server';
+import { getIntakeType } from '~/modules/requests/intake/intake-queries.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;

@@ -7,7 +7,7 @@ import { pageTitle } from '~/lib/meta';
 import { getLocale } from '~/modules/identity/locale.server';
 import { TypePicker } from '~/modules/requests/intake/components/type-picker';
 import { PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
-import { listPickerTypes } from '~/modules/requests/tracking/request-queries.server';
+import { listPickerTypes } from '~/modules/requests/intake/intake-queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:picker.title');
 

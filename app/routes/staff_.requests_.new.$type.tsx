@@ -15,11 +15,12 @@ import { REQUEST_PRIORITIES } from '~/modules/requests/catalog-schemas';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
 import { ContactFields, DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
 import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake/intake-form.server';
-import { INTAKE_KEYS, STAFF_INTAKE_KEYS, STAFF_SOURCES, staffIntakeSchema } from '~/modules/requests/intake/intake-schemas';
+import { INTAKE_KEYS, STAFF_INTAKE_KEYS, staffIntakeSchema } from '~/modules/requests/intake/intake-schemas';
 import { fileRequest } from '~/modules/requests/intake/file-request.server';
 import { canRecordRequest } from '~/modules/requests/policy';
-import { accountByVerifiedEmail, requireRecorder } from '~/modules/requests/intake/recorder.server';
-import { getIntakeType } from '~/modules/requests/tracking/request-queries.server';
+import { STAFF_SOURCES } from '~/modules/requests/values';
+import { accountByVerifiedEmail, getIntakeType } from '~/modules/requests/intake/intake-queries.server';
+import { requireRecorder } from '~/modules/requests/guards.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;

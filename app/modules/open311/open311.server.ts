@@ -9,11 +9,13 @@ import { getCity } from '~/modules/places/queries.server';
 import { answersSchema } from '~/modules/requests/answers';
 import { parseFieldSet, type FieldDefinition, type FieldKind } from '~/modules/requests/catalog-schemas';
 import { fileRequest } from '~/modules/requests/intake/file-request.server';
-import { apiIntakeSchema, PublicCodeSchema, REQUEST_STATUSES, type RequestStatus } from '~/modules/requests/intake/intake-schemas';
-import { isOpen, OPEN_STATUSES } from '~/modules/requests/lifecycle';
-import { getIntakeType } from '~/modules/requests/tracking/request-queries.server';
-import { asVisibility, publicFacts, type PublicFacts } from '~/modules/requests/visibility';
+import { apiIntakeSchema } from '~/modules/requests/intake/intake-schemas';
+import { isOpen } from '~/modules/requests/lifecycle';
 import { Open311Error } from './respond.server';
+import { PublicCodeSchema } from '~/modules/requests/public-code';
+import { REQUEST_STATUSES, type RequestStatus, OPEN_STATUSES } from '~/modules/requests/values';
+import { getIntakeType } from '~/modules/requests/intake/intake-queries.server';
+import { asVisibility, publicFacts, type PublicFacts } from '~/modules/requests/policy';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over the service-request catalog

@@ -3,7 +3,7 @@ import { CheckboxField, SelectField, TextArea, TextField, ErrorText } from '~/co
 import type { FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { FIELD_KINDS, MAX_OPTIONS, REQUEST_GROUPS, REQUEST_PRIORITIES, type FieldDefinition } from '../catalog-schemas';
-import { DEFAULT_VISIBILITY, PUBLIC_VISIBILITIES } from '../visibility';
+import { PUBLIC_VISIBILITIES, DEFAULT_VISIBILITY } from '../values';
 
 type Values = Record<string, string | undefined>;
 

@@ -1,4 +1,3 @@
-import { json } from '@remix-run/node';
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
@@ -8,12 +7,10 @@ import { hashToken, newToken } from '~/modules/identity/tokens.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { msg, type FieldErrors } from '~/lib/forms';
 import type { Answers } from '../answers';
+import { COURTESY_ANSWERS } from '../values';
 import { parseFieldSet, type FieldSet } from '../catalog-schemas';
-import { answerName, parseAnswers, PublicCodeSchema } from '../intake/intake-schemas';
-import { getRequestAccess } from '../tracking/request-queries.server';
-import { requireReadableRequest } from '../guards.server';
-
-const notFound = () => json({ error: 'notFound' }, { status: 404 });
+import { answerName, parseAnswers } from '../intake/intake-schemas';
+import { PublicCodeSchema } from '../public-code';
 
 /**
  * The courtesy follow-up after a request is closed (docs/decisions/0011-service-requests.md): a
@@ -40,7 +37,7 @@ export async function builtInQuestions(): Promise<{ title: Record<string, string
         required: true,
         order: 1,
         label: both('courtesy'),
-        options: ['courteous', 'discourteous', 'other'].map((value) => ({ value, label: both(`courtesyOptions.${value}`) })),
+        options: COURTESY_ANSWERS.map((value) => ({ value, label: both(`courtesyOptions.${value}`) })),
       },
       { key: 'comments', kind: 'longText', required: false, order: 2, label: both('comments'), hint: both('commentsHint') },
     ],
@@ -203,31 +200,6 @@ export async function followUpForStaff(requestId: string) {
     questions: survey.questions,
     response: response && { answers: response.answers as Answers, channel: response.channel, language: response.language, submittedAt: response.submittedAt, recordedBy: response.recordedBy?.displayName ?? null },
   };
-}
-
-export type FollowUpState = 'open' | 'answered' | 'expired' | 'unavailable';
-
-/**
- * Who may open the follow-up form: a valid invitation link (no sign-in: the mail is the proof), or
- * the request's own reader (its requester, or whoever holds its secret link) from the tracking
- * page. Anything else is the same 404 as an unknown request. Staff type answers in on the request
- * page instead.
- */
-export async function requireFollowUp(request: Request, rawCode: string | undefined, token: string | null) {
-  const code = PublicCodeSchema.safeParse(rawCode ?? '');
-  if (!code.success) throw notFound();
-  const access = await getRequestAccess(code.data);
-  if (!access) throw notFound();
-  const invitation = token ? await invitationFor(access.id, token) : null;
-  if (token && !invitation) throw notFound();
-  if (!invitation) {
-    const reader = await requireReadableRequest(request, access.publicCode);
-    if (!reader.owner && !reader.holdsLink) throw notFound();
-  }
-  const survey = await followUpSurvey();
-  const state: FollowUpState =
-    invitation?.used || (await followUpAnswered(access.id)) ? 'answered' : invitation?.expired ? 'expired' : access.status !== 'closed' ? 'unavailable' : 'open';
-  return { access, state, questions: survey.questions };
 }
 
 /**

@@ -5,10 +5,11 @@ import type { SessionUser } from '~/modules/identity/session.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
 import type { Answers } from '../answers';
+import type { RequestStatus } from '../values';
 import { fileRequest } from '../intake/file-request.server';
 import type { IntakeInput } from '../intake/intake-schemas';
 import { canHandleRequests, canReadRequest } from '../policy';
-import type { IntakeType } from '../tracking/request-queries.server';
+import type { IntakeType } from '../intake/intake-queries.server';
 
 /**
  * Forum posts and service requests (docs/decisions/0011-service-requests.md, "Forum links"):
@@ -176,4 +177,14 @@ export async function followRequest(user: SessionUser, code: string): Promise<bo
 export async function unfollowRequest(user: SessionUser, code: string) {
   const request = await db().serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true } });
   if (request) await db().follow.deleteMany({ where: { userId: user.id, targetKind: 'request', targetId: request.id } });
+}
+
+/** The requests a post (or, for an opening post, its thread) is linked to, for the promote page. */
+export async function currentLinks(source: PromoteSource) {
+  const rows = await db().requestLink.findMany({
+    where: source.isOpening ? { targetKind: 'thread', targetId: source.threadId } : { targetKind: 'post', targetId: source.postId },
+    select: { request: { select: { publicCode: true, status: true } } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map((r) => ({ code: r.request.publicCode, status: r.request.status as RequestStatus }));
 }

@@ -9,11 +9,12 @@ import type { Actor } from '~/modules/identity/policy';
 import { audit } from '~/modules/audit/audit.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import type { RequestStatus } from '../intake/intake-schemas';
-import { allowedTransitions, isOpen, type StatusChange } from '../lifecycle';
+import { allowedTransitions, isOpen } from '../lifecycle';
 import { followUpSurvey, inviteToFollowUp } from '../follow-up/follow-up.server';
 import { linkedThreadEvents } from '../forum-links/forum-links.server';
 import { canHandleRequests } from '../policy';
+import type { RequestStatus } from '../values';
+import type { StatusChange } from './handling-schemas';
 
 /**
  * Staff handling a service request: status changes along the allowed transitions, notes (public or

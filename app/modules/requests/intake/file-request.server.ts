@@ -11,9 +11,10 @@ import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { newPublicCode, newTrackingToken } from '../tracking/tracking-links.server';
 import type { Answers } from '../answers';
 import type { RequestPriority } from '../catalog-schemas';
-import type { IntakeInput, RequestSource } from './intake-schemas';
-import type { IntakeType } from '../tracking/request-queries.server';
+import type { IntakeInput } from './intake-schemas';
 import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './photo-uploads.server';
+import type { RequestSource } from '../values';
+import type { IntakeType } from './intake-queries.server';
 
 /**
  * Filing a service request from the resident's web form (and, with `source: 'open311'`, from the

@@ -3,7 +3,7 @@ import { groupEntries, parseObject, type FieldErrors, type FormResult } from '~/
 import { neighborhoodExists } from '~/modules/places/queries.server';
 import type { Answers } from '../answers';
 import { parseAnswers } from './intake-schemas';
-import { getVersionFields, type IntakeType } from '../tracking/request-queries.server';
+import { getVersionFields, type IntakeType } from './intake-queries.server';
 
 /**
  * Reading an intake form, shared by the resident's form and staff recording on someone's behalf:

@@ -2,17 +2,10 @@ import { z } from 'zod';
 import { checkbox, msg, optionalText, text, type FieldErrors } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
 import { answersSchema, type Answers } from '../answers';
-import { REQUEST_PRIORITIES, type FieldDefinition } from '../catalog-schemas';
+import type { FieldDefinition } from '../catalog-schemas';
+import { REQUEST_PRIORITIES, STAFF_SOURCES } from '../values';
 
-/** A service request's states, sources and the intake form's shape (shared by browser and server). */
-export const REQUEST_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed', 'duplicate', 'declined'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-
-export const REQUEST_SOURCES = ['web', 'phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'forum', 'open311', 'import'] as const;
-export type RequestSource = (typeof REQUEST_SOURCES)[number];
-
-export const REQUEST_EVENT_KINDS = ['created', 'status', 'note', 'assignment', 'duplicate', 'link', 'unlink'] as const;
-export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
+/** The intake form's shape (shared by browser and server); the values it offers are in ../values.ts. */
 
 /** Photos: at most this many per request, each at most this size, JPEG/PNG/WebP only. */
 export const MAX_PHOTOS = 3;
@@ -21,12 +14,6 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
 /** The form's name for a custom field's answer (kept apart from the fixed fields). */
 export const answerName = (key: string) => `a.${key}`;
-
-/** Public codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
-export const CODE_LENGTH = 8;
-const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
-export const PublicCodeSchema = z.string().trim().toUpperCase().regex(CODE_PATTERN);
 
 const coordinate = (min: number, max: number) =>
   z.preprocess(
@@ -120,9 +107,6 @@ type ApiIntakeInput = z.output<ReturnType<typeof apiIntakeSchema>>;
 /** What `fileRequest` stores: the form's fields, and those only Open311 sends. */
 export type IntakeInput = z.output<ReturnType<typeof intakeSchema>> & Partial<Pick<ApiIntakeInput, 'mediaUrl' | 'addressId'>>;
 
-/** Where staff may say a request they record came from (imports are recorded by the importer). */
-export const STAFF_SOURCES = ['phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'web', 'forum', 'open311'] as const satisfies readonly RequestSource[];
-
 /**
  * Staff recording a request on someone's behalf: the resident's form plus the source, the priority
  * (the type's default preselected), the caller's language (their mail) and, when the caller has an
@@ -169,14 +153,3 @@ export function parseAnswers(formData: FormData, fields: readonly FieldDefinitio
 /** The type picker's search box (GET ?q=). */
 export const PickerSearchSchema = z.object({ q: optionalText(100) });
 
-/** The promote page's forms: a new request, a link to an existing one, the removal of a link. */
-export const PromoteIntentSchema = z.object({ intent: z.enum(['create', 'link', 'unlink']) });
-
-/** The promote page: a link to an existing request by its public code, or the removal of one. */
-export const LinkCodeSchema = z.object({ code: z.string().trim().toUpperCase().max(20).regex(CODE_PATTERN, msg('requests:promote.errors.codeFormat')) });
-
-/** Following a request, or no longer (the follow page's one button). */
-export const FollowRequestSchema = z.object({ intent: z.enum(['follow', 'unfollow']) });
-
-/** "My requests" keyset pagination: ?after=<request id>. */
-export const MyRequestsQuerySchema = z.object({ after: optionalText(64) });
