@@ -87,3 +87,13 @@ export function ChoiceGroup({
     </fieldset>
   );
 }
+
+/** A Conform form's kept answers (its nested `a` object) as the posted names AnswerFields reads. */
+export function keptAnswers(a: unknown): Record<string, string | string[]> {
+  if (!a || typeof a !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(a as Record<string, unknown>)
+      .filter((e): e is [string, string | string[]] => typeof e[1] === 'string' || Array.isArray(e[1]))
+      .map(([key, value]) => [answerName(key), value]),
+  );
+}

@@ -5,12 +5,11 @@ import { queueMail } from '~/lib/mail.server';
 import { audit } from '~/modules/audit/audit.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import { msg, type FieldErrors } from '~/lib/forms';
+import type { Caller } from '~/lib/caller.server';
+import { fail, ok, type Result } from '~/lib/result';
 import type { Answers } from '../answers';
 import { COURTESY_ANSWERS } from '../values';
 import { parseFieldSet, type FieldSet } from '../catalog-schemas';
-import { answerName, parseAnswers } from '../intake/intake-schemas';
-import { PublicCodeSchema } from '../public-code';
 
 /**
  * The courtesy follow-up after a request is closed (docs/decisions/0011-service-requests.md): a
@@ -203,30 +202,17 @@ export async function followUpForStaff(requestId: string) {
 }
 
 /**
- * Staff typing in the answer a caller gave on the phone (the route has checked they handle the
- * request): only once the request is closed, once per request, marked as recorded by staff.
+ * Staff typing in the answer a caller gave on the phone (the route has checked they may review
+ * follow-ups and handle the request): only once the request is closed, once per request, marked
+ * as recorded by staff. `answers` are validated against the questions (followUpAnswersSchema).
  */
-export async function recordPhoneFollowUp(
-  actor: { userId: string; requestId: string | null },
-  request: { id: string; status: string },
-  formData: FormData,
-  language: string,
-): Promise<{ ok: true } | { ok: false; errors: FieldErrors; values: Record<string, string> }> {
+export async function recordPhoneFollowUp(caller: Caller, request: { id: string; status: string }, answers: Answers, language: string): Promise<Result> {
+  if (!caller.user) return fail.forbidden();
+  if (request.status !== 'closed') return fail.invalid({}, 'requests:followUp.errors.notClosed');
   const survey = await followUpSurvey();
-  const { questions } = survey;
-  const values: Record<string, string> = { intent: 'followUp' };
-  for (const q of questions) {
-    const v = formData.get(answerName(q.key));
-    if (typeof v === 'string') values[answerName(q.key)] = v;
-  }
-  if (request.status !== 'closed') return { ok: false, errors: { form: [msg('requests:followUp.errors.notClosed')] }, values };
   // A requester invited by mail answers for themselves while their link is valid.
   const invitation = await db().surveyInvitation.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId: request.id } }, select: { usedAt: true, expiresAt: true } });
-  if (invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now()) {
-    return { ok: false, errors: { form: [msg('requests:followUp.errors.invited')] }, values };
-  }
-  const parsed = parseAnswers(formData, questions);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
-  const saved = await saveFollowUp({ requestId: request.id, answers: parsed.answers, language, recordedBy: actor });
-  return saved === 'saved' ? { ok: true } : { ok: false, errors: { form: [msg('requests:followUp.errors.answered')] }, values };
+  if (invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now()) return fail.invalid({}, 'requests:followUp.errors.invited');
+  const saved = await saveFollowUp({ requestId: request.id, answers, language, recordedBy: { userId: caller.user.id, requestId: caller.requestId } });
+  return saved === 'saved' ? ok() : fail.invalid({}, 'requests:followUp.errors.answered');
 }
