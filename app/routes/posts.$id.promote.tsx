@@ -7,7 +7,8 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { parseForm, parseObject, type FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
+import { callerFor } from '~/lib/caller.server';
+import { refuse } from '~/lib/respond.server';
 import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
@@ -72,7 +73,7 @@ type Failure = { ok: false; intent: string; errors: FieldErrors; values: IntakeV
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, source } = await requirePromotable(request, params.id ?? '');
   const formData = await readForm(request);
-  const actor = { user, requestId: requestContext(context).requestId };
+  const caller = callerFor(user, context);
   const fail = (intent: string, errors: FieldErrors) => json<Failure>({ ok: false, intent, errors, values: keptValues(formData) }, { status: 400 });
   const back = `/threads/${source.threadId}?from=${source.postId}#post-${source.postId}`;
   const intent = parseForm(PromoteIntentSchema, formData);
@@ -83,10 +84,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The unlink buttons carry their code: a problem there is about the whole form.
     const asForm = (errors: FieldErrors) => (intent.data.intent === 'unlink' ? { form: Object.values(errors).flat() } : errors);
     if (!form.ok) return fail(intent.data.intent, asForm(form.errors));
-    const result = intent.data.intent === 'link' ? await linkPost(actor, source, form.data.code) : await unlinkPost(actor, source, form.data.code);
-    if (!result.ok) return fail(intent.data.intent, asForm(result.errors));
-    if (intent.data.intent === 'unlink') return redirectWithFlash(`/posts/${source.postId}/promote`, { kind: 'success', key: 'requests:promote.done.unlink', values: { code: result.code } }, { status: 303 });
-    return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.link', values: { code: result.code } }, { status: 303 });
+    const result = intent.data.intent === 'link' ? await linkPost(caller, source, form.data.code) : await unlinkPost(caller, source, form.data.code);
+    if (!result.ok) {
+      if (result.code !== 'invalid') throw refuse(result);
+      const { '': whole = [], ...byField } = result.fieldErrors ?? {};
+      return fail(intent.data.intent, asForm({ ...byField, ...(whole.length ? { form: whole } : {}) }));
+    }
+    if (intent.data.intent === 'unlink') return redirectWithFlash(`/posts/${source.postId}/promote`, { kind: 'success', key: 'requests:promote.done.unlink', values: { code: result.value.code } }, { status: 303 });
+    return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.link', values: { code: result.value.code } }, { status: 303 });
   }
 
   const typeCode = String(formData.get('type') ?? '');
@@ -95,8 +100,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // A point alone is location enough here: staff may have coordinates but no address.
   const { form, version, answers, errors } = await parseIntakeForm(formData, type, intakeSchema({ locationRequired: type.locationRequired, pointCounts: true }), INTAKE_KEYS);
   if (Object.keys(errors).length || !form.ok || !answers) return fail('create', errors);
-  const filed = await promotePost(actor, source, { type, version, form: form.data, answers, locale: await getLocale(request) });
-  return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.create', values: { code: filed.code } }, { status: 303 });
+  const filed = await promotePost(caller, source, { type, version, form: form.data, answers, locale: await getLocale(request) });
+  if (!filed.ok) throw refuse(filed);
+  return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.create', values: { code: filed.value.code } }, { status: 303 });
 }
 
 export default function PromotePost() {
