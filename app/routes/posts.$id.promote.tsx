@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm, parseObject, type FieldErrors } from '~/lib/forms';
+import { groupEntries, parseForm, parseObject, type FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { callerFor } from '~/lib/caller.server';
@@ -17,8 +17,8 @@ import { AnswerFields } from '~/modules/requests/components/answer-fields';
 import { DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
 import { TypePicker } from '~/modules/requests/intake/components/type-picker';
 import { linkPost, promotePost, unlinkPost, currentLinks } from '~/modules/requests/forum-links/forum-links.server';
-import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake/intake-form.server';
-import { INTAKE_KEYS, intakeSchema, PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
+import { readIntakeSubmission } from '~/modules/requests/intake/intake-form.server';
+import { intakeSchema, PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
 import { guessRequestType } from '~/modules/requests/forum-links/type-guess';
 import { LinkCodeSchema, PromoteIntentSchema } from '~/modules/requests/forum-links/promote-schemas';
 import { requirePromotable } from '~/modules/requests/guards.server';
@@ -68,7 +68,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
+type IntakeValues = Record<string, string | string[]>;
 type Failure = { ok: false; intent: string; errors: FieldErrors; values: IntakeValues };
+
+/** Everything typed comes back on error (never the CSRF token). */
+function keptValues(formData: FormData): IntakeValues {
+  const values: IntakeValues = {};
+  for (const [key, value] of Object.entries(groupEntries(formData.entries()))) {
+    if (/csrf/.test(key)) continue;
+    const all = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    values[key] = key.startsWith('a.') && all.length > 1 ? all : all[0] ?? '';
+  }
+  return values;
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, source } = await requirePromotable(request, params.id ?? '');
@@ -98,9 +110,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const type = typeCode && typeCode.length <= 60 ? await getIntakeType(typeCode) : null;
   if (!type) return fail('create', { form: ['requests:promote.errors.type'] });
   // A point alone is location enough here: staff may have coordinates but no address.
-  const { form, version, answers, errors } = await parseIntakeForm(formData, type, intakeSchema({ locationRequired: type.locationRequired, pointCounts: true }), INTAKE_KEYS);
-  if (Object.keys(errors).length || !form.ok || !answers) return fail('create', errors);
-  const filed = await promotePost(caller, source, { type, version, form: form.data, answers, locale: await getLocale(request) });
+  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) => intakeSchema({ locationRequired: type.locationRequired, pointCounts: true }, fields));
+  if (submission.status !== 'success' || Object.keys(errors).length) {
+    const { '': whole, ...byField } = (submission.status === 'success' ? {} : submission.error) ?? {};
+    return fail('create', { ...(byField as FieldErrors), ...(whole?.length ? { form: whole } : {}), ...errors });
+  }
+  const input = submission.value;
+  const filed = await promotePost(caller, source, { type, version, form: input, answers: input.a, locale: await getLocale(request) });
   if (!filed.ok) throw refuse(filed);
   return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.create', values: { code: filed.value.code } }, { status: 303 });
 }

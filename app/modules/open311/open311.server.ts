@@ -1,3 +1,6 @@
+import type { Caller } from '~/lib/caller.server';
+import { statusOf } from '~/lib/respond.server';
+import type { Failure } from '~/lib/result';
 import { db, inChunks } from '~/lib/db.server';
 import type { Prisma } from '~/generated/sqlite/client';
 import { getEnv } from '~/lib/env.server';
@@ -142,6 +145,11 @@ const PARAM_NAMES: Record<string, string> = {
   contactPhone: 'phone',
 };
 
+/** A use case's failure as one entry of the specification's error list (status: the one mapping, statusOf). */
+export function failureError(failure: Failure): { status: number; description: string } {
+  return { status: statusOf(failure.code), description: failure.message ?? failure.code };
+}
+
 export class Open311Errors extends Error {
   constructor(public errors: { status: number; description: string }[]) {
     super('invalid');
@@ -188,7 +196,7 @@ const answered = (v: unknown) => (Array.isArray(v) ? v.some((x) => typeof x === 
  * an `address_string` or an `address_id`; the description may be left out when an attribute or a
  * `media_url` is given (the specification's rule).
  */
-export async function fileOpen311Request(params: URLSearchParams, lng: string) {
+export async function fileOpen311Request(caller: Caller, params: URLSearchParams, lng: string) {
   const code = params.get('service_code')?.trim();
   if (!code) throw new Open311Error(400, 'service_code was not provided');
   const type = await getIntakeType(serviceCode(code));
@@ -222,8 +230,10 @@ export async function fileOpen311Request(params: URLSearchParams, lng: string) {
     }
   }
   if (list.length || !form.success || !answers.success) throw new Open311Errors(list.length ? list : [{ status: 400, description: 'invalid request' }]);
-  const filed = await fileRequest({ actor: null, type, version: type.currentVersion, form: { ...form.data, anonymous: true }, answers: answers.data, photos: [], locale: lng, source: 'open311' });
-  return [{ service_request_id: filed.code, service_notice: '', account_id: '' }];
+  // Filed for nobody: an API client is never the requester (`anonymous`), whoever holds the key.
+  const filed = await fileRequest(caller, { type, version: type.currentVersion, form: { ...form.data, anonymous: true }, answers: answers.data, photos: [], locale: lng, source: 'open311' });
+  if (!filed.ok) throw new Open311Errors([failureError(filed)]);
+  return [{ service_request_id: filed.value.code, service_notice: '', account_id: '' }];
 }
 
 // ---------------------------------------------------------------------------------------------

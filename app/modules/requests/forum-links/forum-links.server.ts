@@ -70,8 +70,7 @@ async function writeLink(tx: Tx, actor: Promoter, source: PromoteSource, request
 export async function promotePost(caller: Caller, source: PromoteSource, input: { type: IntakeType; version: number; form: IntakeInput; answers: Answers; locale: string }): Promise<Result<{ code: string }>> {
   const actor = promoter(caller);
   if (!actor) return fail.forbidden();
-  const filed = await fileRequest({
-    actor: actor.user,
+  const filed = await fileRequest(actor, {
     type: input.type,
     version: input.version,
     form: { ...input.form, anonymous: false, contactName: undefined, contactEmail: undefined, contactPhone: undefined },
@@ -80,10 +79,10 @@ export async function promotePost(caller: Caller, source: PromoteSource, input: 
     locale: input.locale,
     source: 'forum',
     // Nobody to give a secret link to: the author follows the request from the notice instead.
-    onBehalf: { recorderId: actor.user.id, requesterId: null, auditRequestId: actor.requestId, secretLink: false },
+    onBehalf: { requesterId: null, secretLink: false },
     also: (tx, filed) => writeLink(tx, actor, source, { ...filed, departmentId: input.type.departmentId }, 'request.promote'),
   });
-  return ok({ code: filed.code });
+  return filed.ok ? ok({ code: filed.value.code }) : filed;
 }
 
 /** Links the post to an existing request by its public code (several posts, one request). */

@@ -1,45 +1,30 @@
+import { parseWithZod } from '@conform-to/zod';
 import type { z } from 'zod';
-import { groupEntries, parseObject, type FieldErrors, type FormResult } from '~/lib/forms';
 import { neighborhoodExists } from '~/modules/places/queries.server';
-import type { Answers } from '../answers';
-import { parseAnswers } from './intake-schemas';
+import type { FieldSet } from '../catalog-schemas';
 import { getVersionFields, type IntakeType } from './intake-queries.server';
 
 /**
- * Reading an intake form, shared by the resident's form and staff recording on someone's behalf:
- * the fixed fields through the given schema, the answers against the field version the form
- * showed (versions never change), and the neighborhood checked to exist. Errors are keyed by the
- * posted names, so the form can show them beside each field.
+ * Reading an intake form, shared by the resident's form, staff recording on someone's behalf and
+ * the promote page: Conform with the schema for the field version the form showed (versions never
+ * change; an unknown one falls back to the current), then what only the server can check (the
+ * neighborhood exists) as extra field errors for `replyForm(submission, fail.invalid(errors))`.
+ * Files are read by the route (readFormWithFiles), never kept: the browser must pick them again.
  */
-export type IntakeValues = Record<string, string | string[]>;
-
-type Fixed = { version?: number; neighborhoodId?: string };
-
-export async function parseIntakeForm<S extends z.ZodType<Fixed, z.ZodTypeDef, unknown>>(formData: FormData, type: IntakeType, schema: S, keys: readonly string[]) {
-  const raw: Record<string, unknown> = {};
-  for (const key of keys) {
-    const v = formData.get(key);
-    if (typeof v === 'string') raw[key] = v;
+export async function postedFields(formData: FormData, type: IntakeType): Promise<{ version: number; fields: FieldSet }> {
+  const posted = Number(formData.get('version'));
+  if (Number.isInteger(posted) && posted >= 1 && posted <= 1_000_000 && posted !== type.currentVersion) {
+    const fields = await getVersionFields(type.id, posted);
+    if (fields) return { version: posted, fields };
   }
-  const form: FormResult<z.output<S>> = parseObject(schema, raw);
-  const postedVersion = form.ok && form.data.version ? form.data.version : type.currentVersion;
-  const versionFields = postedVersion === type.currentVersion ? type.fields : await getVersionFields(type.id, postedVersion);
-  const version = versionFields ? postedVersion : type.currentVersion;
-  const fields = versionFields ?? type.fields;
-  const parsedAnswers = parseAnswers(formData, fields);
-  const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...(parsedAnswers.ok ? {} : parsedAnswers.errors) };
-  if (form.ok && form.data.neighborhoodId && !(await neighborhoodExists(form.data.neighborhoodId))) errors.neighborhoodId = ['forms:choose'];
-  const answers: Answers | null = parsedAnswers.ok ? parsedAnswers.answers : null;
-  return { form, version, answers, errors };
+  return { version: type.currentVersion, fields: type.fields };
 }
 
-/** Everything typed comes back on error; files cannot be (the browser must pick them again). */
-export function keptValues(formData: FormData): IntakeValues {
-  const values: IntakeValues = {};
-  for (const [key, value] of Object.entries(groupEntries(formData.entries()))) {
-    if (/csrf|website|form_started/.test(key)) continue;
-    const all = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-    values[key] = key.startsWith('a.') && all.length > 1 ? all : all[0] ?? '';
-  }
-  return values;
+export async function readIntakeSubmission<S extends z.ZodTypeAny>(formData: FormData, type: IntakeType, schemaFor: (fields: FieldSet) => S) {
+  const { version, fields } = await postedFields(formData, type);
+  const submission = parseWithZod(formData, { schema: schemaFor(fields) });
+  const errors: Record<string, string[]> = {};
+  const neighborhood = formData.get('neighborhoodId');
+  if (typeof neighborhood === 'string' && neighborhood.trim() && neighborhood.length <= 64 && !(await neighborhoodExists(neighborhood.trim()))) errors.neighborhoodId = ['forms:choose'];
+  return { submission, version, errors };
 }

@@ -66,9 +66,31 @@ function checkLocation(options: LocationOptions) {
   };
 }
 
-/** The resident's intake form (and, with `pointCounts`, the promote page's). */
-export function intakeSchema(options: LocationOptions) {
-  return intakeObject(options).superRefine(checkLocation(options));
+/**
+ * The form's parts, checked side by side (an intersection reports every part's errors at once):
+ * the fixed fields, the answers to the type's own fields (posted as `a.<key>`, answerName, which
+ * Conform reads as `a`), and the location's cross-field check on what was filled in, so a wrong
+ * answer or an empty description never hides it.
+ */
+const filled = (v: unknown) => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
+const locationCheck = (options: LocationOptions) =>
+  z
+    .object({})
+    .passthrough()
+    .superRefine((raw, ctx) => {
+      const v = raw as Record<string, unknown>;
+      checkLocation(options)({ address: filled(v.address) ? String(v.address) : undefined, latitude: filled(v.latitude) ? 0 : undefined, longitude: filled(v.longitude) ? 0 : undefined }, ctx);
+    })
+    .transform(() => ({}));
+const intakeParts = <T extends z.ZodTypeAny>(fixed: T, fields: readonly FieldDefinition[], options: LocationOptions) =>
+  z.intersection(z.intersection(fixed, z.object({ a: z.preprocess((v) => v ?? {}, answersSchema(fields)) })), locationCheck(options));
+
+/**
+ * The resident's intake form (and, with `pointCounts`, the promote page's): the fixed fields and
+ * the answers to `fields`, the field version the form showed.
+ */
+export function intakeSchema(options: LocationOptions, fields: readonly FieldDefinition[] = []) {
+  return intakeParts(intakeObject(options), fields, options);
 }
 
 /** Open311's media_url: an http or https address, at most this long. */
@@ -104,23 +126,23 @@ export function apiIntakeSchema() {
 }
 type ApiIntakeInput = z.output<ReturnType<typeof apiIntakeSchema>>;
 
-/** What `fileRequest` stores: the form's fields, and those only Open311 sends. */
-export type IntakeInput = z.output<ReturnType<typeof intakeSchema>> & Partial<Pick<ApiIntakeInput, 'mediaUrl' | 'addressId'>>;
+/** What `fileRequest` stores: the form's fixed fields, and those only Open311 sends. */
+export type IntakeInput = z.output<ReturnType<typeof intakeObject>> & Partial<Pick<ApiIntakeInput, 'mediaUrl' | 'addressId'>>;
 
 /**
  * Staff recording a request on someone's behalf: the resident's form plus the source, the priority
  * (the type's default preselected), the caller's language (their mail) and, when the caller has an
  * account, its e-mail address (the request is then theirs).
  */
-export function staffIntakeSchema(options: { locationRequired: boolean }) {
-  return intakeObject(options)
+export function staffIntakeSchema(options: { locationRequired: boolean }, fields: readonly FieldDefinition[] = []) {
+  const fixed = intakeObject(options)
     .extend({
       source: z.enum(STAFF_SOURCES, { errorMap: () => ({ message: msg('forms:choose') }) }),
       priority: z.enum(REQUEST_PRIORITIES, { errorMap: () => ({ message: msg('forms:choose') }) }),
       contactLocale: z.enum(supportedLanguages, { errorMap: () => ({ message: msg('forms:choose') }) }),
       accountEmail: optionalEmail(),
-    })
-    .superRefine(checkLocation(options));
+    });
+  return intakeParts(fixed, fields, options);
 }
 export type StaffIntakeInput = z.output<ReturnType<typeof staffIntakeSchema>>;
 
