@@ -25,9 +25,9 @@ import { getUser } from '~/modules/identity/session.server';
 import { getCity } from '~/modules/places/queries.server';
 import { moderatedChannelIds, moderatesAny } from '~/modules/moderation/queries.server';
 import { unreadCount } from '~/modules/notifications/queries.server';
-import { handledDepartments } from '~/modules/requests/queue.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import styles from '~/styles/app.css';
+import { handledDepartments } from '~/modules/requests/policy';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },

@@ -1,5 +1,6 @@
-import type { FieldDefinition, FieldKind, RequestGroup, RequestPriority } from '~/modules/requests/catalog-schemas';
-import type { PublicVisibility } from '~/modules/requests/visibility';
+import type { FieldDefinition, FieldKind, RequestGroup } from '~/modules/requests/catalog/schemas';
+import type { RequestPriority } from '~/modules/requests/values';
+import type { PublicVisibility } from '~/modules/requests/values';
 
 /**
  * The demo city's service-request catalog: about twenty types across the five demo departments,

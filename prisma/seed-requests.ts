@@ -1,8 +1,8 @@
 import type { Tx } from '~/lib/db.server';
 import { answersSchema } from '~/modules/requests/answers';
-import type { FieldDefinition } from '~/modules/requests/catalog-schemas';
-import type { RequestSource, RequestStatus } from '~/modules/requests/intake-schemas';
+import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { allowedTransitions } from '~/modules/requests/lifecycle';
+import type { RequestSource, RequestStatus } from '~/modules/requests/values';
 
 /**
  * The demo city's service requests: every status, several sources (web, phone, walk-in, e-mail,

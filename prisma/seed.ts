@@ -1,9 +1,9 @@
 import type { Db } from '~/lib/db.server';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import { hashPassword } from '~/modules/identity/password.server';
-import { FieldSetSchema, type FieldDefinition } from '~/modules/requests/catalog-schemas';
-import { newPublicCode } from '~/modules/requests/access.server';
-import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up.server';
+import { FieldSetSchema, type FieldDefinition } from '~/modules/requests/catalog/schemas';
+import { newPublicCode } from '~/modules/requests/tracking/tracking-links.server';
+import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up/follow-up.server';
 import { seedRequests, type SeedRequestContext } from './seed-requests';
 import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
 

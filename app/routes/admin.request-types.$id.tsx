@@ -17,7 +17,7 @@ import { listDepartments } from '~/modules/places/queries.server';
 import { setRequestTypeActive, updateRequestType } from '~/modules/requests/catalog/catalog.server';
 import { RequestTypeForm } from '~/modules/requests/catalog/components/catalog-forms';
 import { RequestTypeActionSchema } from '~/modules/requests/catalog/schemas';
-import { getRequestType } from '~/modules/requests/queries.server';
+import { getRequestType } from '~/modules/requests/catalog/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:catalog.editTitle');
 

@@ -21,7 +21,7 @@ import { requirePermission } from '~/modules/identity/session.server';
 import { changeFields, type FieldChange } from '~/modules/requests/catalog/catalog.server';
 import { FieldEditorForm } from '~/modules/requests/catalog/components/catalog-forms';
 import { FieldListActionSchema, type FieldDefinition } from '~/modules/requests/catalog/schemas';
-import { getRequestType } from '~/modules/requests/queries.server';
+import { getRequestType } from '~/modules/requests/catalog/queries.server';
 
 export const meta: MetaFunction = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;

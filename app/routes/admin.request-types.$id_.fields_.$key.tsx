@@ -14,7 +14,7 @@ import { requirePermission } from '~/modules/identity/session.server';
 import { changeFields } from '~/modules/requests/catalog/catalog.server';
 import { FieldEditorForm, fieldValues } from '~/modules/requests/catalog/components/catalog-forms';
 import { FieldFormSchema } from '~/modules/requests/catalog/schemas';
-import { getRequestType } from '~/modules/requests/queries.server';
+import { getRequestType } from '~/modules/requests/catalog/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:fields.editTitle');
 

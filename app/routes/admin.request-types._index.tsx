@@ -16,7 +16,7 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/session.server';
 import { listDepartments } from '~/modules/places/queries.server';
 import { CatalogFilterSchema } from '~/modules/requests/catalog/schemas';
-import { listRequestTypes } from '~/modules/requests/queries.server';
+import { listRequestTypes } from '~/modules/requests/catalog/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:catalog.title');
 

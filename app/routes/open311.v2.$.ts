@@ -1,3 +1,4 @@
+import type { Caller } from '~/lib/caller.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { isDbUnavailable } from '~/lib/db.server';
 import { parseUrlEncoded } from '~/lib/form-body.server';
@@ -85,6 +86,12 @@ async function handle(format: Format, ip: string, run: () => Promise<Response>):
   }
 }
 
+/** An API client acts for no one: the caller carries the request's id and address only. */
+function open311Caller(context: unknown): Caller {
+  const { requestId, clientIp } = requestContext(context);
+  return { user: null, requestId, ip: clientIp };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const format = formatOf(new URL(request.url).pathname);
   return handle(format, requestContext(context).clientIp, async () => {
@@ -140,6 +147,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!apiKey) throw new Open311Error(403, 'api_key is invalid or revoked');
     await consume('open311Key', apiKey.id);
     const lng = await responseLocale(body.get('locale') ?? query.get('locale'));
-    return respond(format, 201, listBody(format, 'service_requests', 'request', await fileOpen311Request(body, lng)));
+    return respond(format, 201, listBody(format, 'service_requests', 'request', await fileOpen311Request(open311Caller(context), body, lng)));
   });
 }

@@ -4,23 +4,25 @@ import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm, parseObject, type FieldErrors } from '~/lib/forms';
+import { groupEntries, parseForm, parseObject, type FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
+import { callerFor } from '~/lib/caller.server';
+import { refuse } from '~/lib/respond.server';
 import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { newSubmissionKey } from '~/modules/requests/access.server';
+import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { DescriptionField, LocationFields } from '~/modules/requests/components/intake-fields';
-import { TypePicker } from '~/modules/requests/components/type-picker';
-import { linkPost, promotePost, unlinkPost } from '~/modules/requests/forum-links.server';
-import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake-form.server';
-import { INTAKE_KEYS, intakeSchema, LinkCodeSchema, PickerSearchSchema, PromoteIntentSchema } from '~/modules/requests/intake-schemas';
-import { currentLinks, requirePromotable } from '~/modules/requests/promote-access.server';
-import { getIntakeType, listPickerTypes, typeGuessCandidates } from '~/modules/requests/request-queries.server';
-import { guessRequestType } from '~/modules/requests/type-guess';
+import { DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
+import { TypePicker } from '~/modules/requests/intake/components/type-picker';
+import { linkPost, promotePost, unlinkPost, currentLinks } from '~/modules/requests/forum-links/forum-links.server';
+import { readIntakeSubmission } from '~/modules/requests/intake/intake-form.server';
+import { intakeSchema, PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
+import { guessRequestType } from '~/modules/requests/forum-links/type-guess';
+import { LinkCodeSchema, PromoteIntentSchema } from '~/modules/requests/forum-links/promote-schemas';
+import { requirePromotable } from '~/modules/requests/guards.server';
+import { getIntakeType, listPickerTypes, typeGuessCandidates } from '~/modules/requests/intake/intake-queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:promote.title');
 
@@ -66,12 +68,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
+type IntakeValues = Record<string, string | string[]>;
 type Failure = { ok: false; intent: string; errors: FieldErrors; values: IntakeValues };
+
+/** Everything typed comes back on error (never the CSRF token). */
+function keptValues(formData: FormData): IntakeValues {
+  const values: IntakeValues = {};
+  for (const [key, value] of Object.entries(groupEntries(formData.entries()))) {
+    if (/csrf/.test(key)) continue;
+    const all = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    values[key] = key.startsWith('a.') && all.length > 1 ? all : all[0] ?? '';
+  }
+  return values;
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, source } = await requirePromotable(request, params.id ?? '');
   const formData = await readForm(request);
-  const actor = { user, requestId: requestContext(context).requestId };
+  const caller = callerFor(user, context);
   const fail = (intent: string, errors: FieldErrors) => json<Failure>({ ok: false, intent, errors, values: keptValues(formData) }, { status: 400 });
   const back = `/threads/${source.threadId}?from=${source.postId}#post-${source.postId}`;
   const intent = parseForm(PromoteIntentSchema, formData);
@@ -82,20 +96,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The unlink buttons carry their code: a problem there is about the whole form.
     const asForm = (errors: FieldErrors) => (intent.data.intent === 'unlink' ? { form: Object.values(errors).flat() } : errors);
     if (!form.ok) return fail(intent.data.intent, asForm(form.errors));
-    const result = intent.data.intent === 'link' ? await linkPost(actor, source, form.data.code) : await unlinkPost(actor, source, form.data.code);
-    if (!result.ok) return fail(intent.data.intent, asForm(result.errors));
-    if (intent.data.intent === 'unlink') return redirectWithFlash(`/posts/${source.postId}/promote`, { kind: 'success', key: 'requests:promote.done.unlink', values: { code: result.code } }, { status: 303 });
-    return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.link', values: { code: result.code } }, { status: 303 });
+    const result = intent.data.intent === 'link' ? await linkPost(caller, source, form.data.code) : await unlinkPost(caller, source, form.data.code);
+    if (!result.ok) {
+      if (result.code !== 'invalid') throw refuse(result);
+      const { '': whole = [], ...byField } = result.fieldErrors ?? {};
+      return fail(intent.data.intent, asForm({ ...byField, ...(whole.length ? { form: whole } : {}) }));
+    }
+    if (intent.data.intent === 'unlink') return redirectWithFlash(`/posts/${source.postId}/promote`, { kind: 'success', key: 'requests:promote.done.unlink', values: { code: result.value.code } }, { status: 303 });
+    return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.link', values: { code: result.value.code } }, { status: 303 });
   }
 
   const typeCode = String(formData.get('type') ?? '');
   const type = typeCode && typeCode.length <= 60 ? await getIntakeType(typeCode) : null;
   if (!type) return fail('create', { form: ['requests:promote.errors.type'] });
   // A point alone is location enough here: staff may have coordinates but no address.
-  const { form, version, answers, errors } = await parseIntakeForm(formData, type, intakeSchema({ locationRequired: type.locationRequired, pointCounts: true }), INTAKE_KEYS);
-  if (Object.keys(errors).length || !form.ok || !answers) return fail('create', errors);
-  const filed = await promotePost(actor, source, { type, version, form: form.data, answers, locale: await getLocale(request) });
-  return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.create', values: { code: filed.code } }, { status: 303 });
+  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) => intakeSchema({ locationRequired: type.locationRequired, pointCounts: true }, fields));
+  if (submission.status !== 'success' || Object.keys(errors).length) {
+    const { '': whole, ...byField } = (submission.status === 'success' ? {} : submission.error) ?? {};
+    return fail('create', { ...(byField as FieldErrors), ...(whole?.length ? { form: whole } : {}), ...errors });
+  }
+  const input = submission.value;
+  const filed = await promotePost(caller, source, { type, version, form: input, answers: input.a, locale: await getLocale(request) });
+  if (!filed.ok) throw refuse(filed);
+  return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.create', values: { code: filed.value.code } }, { status: 303 });
 }
 
 export default function PromotePost() {

@@ -7,24 +7,25 @@ import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { latestEventId } from '~/modules/realtime/publish.server';
-import { rememberAccess } from '~/modules/requests/access.server';
+import { rememberAccess } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswersView } from '~/modules/requests/components/answers-view';
-import { RequestLiveNotice } from '~/modules/requests/components/request-live';
-import { getRequestView, linkedForumPosts } from '~/modules/requests/request-queries.server';
-import { requireReadableRequest } from '~/modules/requests/tracking.server';
-import { HandleRequest } from '~/modules/requests/components/handle-request';
-import { FollowUpStaff } from '~/modules/requests/components/follow-up-staff';
-import { RequestTimeline } from '~/modules/requests/components/request-timeline';
-import { followUpAnswered, followUpForStaff, recordPhoneFollowUp } from '~/modules/requests/follow-up.server';
+import { RequestLiveNotice } from '~/modules/requests/tracking/components/request-live';
+import { getRequestView, linkedForumPosts } from '~/modules/requests/tracking/request-queries.server';
+import { requireReadableRequest } from '~/modules/requests/guards.server';
+import { HandleRequest } from '~/modules/requests/handling/components/handle-request';
+import { FollowUpStaff } from '~/modules/requests/follow-up/components/follow-up-staff';
+import { RequestTimeline } from '~/modules/requests/tracking/components/request-timeline';
+import { followUpAnswered, followUpForStaff, followUpSurvey, recordPhoneFollowUp } from '~/modules/requests/follow-up/follow-up.server';
 import { canReviewFollowUps } from '~/modules/requests/policy';
 import { getLocale } from '~/modules/identity/locale.server';
-import { addNote, assign, changeStatus, handlingView } from '~/modules/requests/handling.server';
-import { AssignSchema, HandleIntentSchema, isOverdue, NoteSchema, StatusChangeSchema } from '~/modules/requests/lifecycle';
-import { formValues, parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
+import { addNote, assign, changeStatus, handlingView } from '~/modules/requests/handling/handling.server';
+import { isOverdue } from '~/modules/requests/lifecycle';
+import { callerFor } from '~/lib/caller.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { readSubmission } from '~/lib/submission.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { requestContext } from '~/lib/request-context.server';
-import { readForm } from '~/lib/security.server';
+import { handleRequestSchema } from '~/modules/requests/handling/handling-schemas';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'requests:track.title', { code: data?.request.publicCode ?? '' });
 
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     staff ? handlingView(access.id) : null,
     staff && user ? linkedForumPosts(access.id, user) : Promise.resolve([]),
   ]);
-  if (!view) throw json({ error: 'notFound' }, { status: 404 });
+  if (!view) throw refuse(fail.notFound());
   const overdue = staff && isOverdue(view);
   // City-wide staff see the follow-up's answer (not the liaisons it rates); the requester (or link
   // holder) is offered the form once closed.
@@ -61,42 +62,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /**
- * Staff handling (status, note, assignment): admins, city-wide staff and the department's
- * liaisons. Readers who may not handle it get 403 (they may read it); everyone else the same 404
- * as the page. A bad form or a transition not allowed now comes back as a 400 with its message.
+ * Staff handling (status, note, assignment, a follow-up answer taken on the phone): admins,
+ * city-wide staff and the department's liaisons. Readers who may not handle it get 403 (they may
+ * read it); everyone else the same 404 as the page. A bad form or a transition not allowed now
+ * comes back as a 400 with its message and the input kept.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, access, staff } = await requireReadableRequest(request, params.code);
-  if (!staff || !user) throw json({ error: 'forbidden' }, { status: 403 });
-  const formData = await readForm(request);
-  const actor = { userId: user.id, requestId: requestContext(context).requestId, user };
-  const intent = parseForm(HandleIntentSchema, formData);
-  if (!intent.ok) return invalid(intent);
-  let result;
-  if (intent.data.intent === 'status') {
-    const form = parseForm(StatusChangeSchema, formData);
-    if (!form.ok) return invalid(form);
-    result = await changeStatus(actor, access.id, form.data, formValues(formData));
-  } else if (intent.data.intent === 'note') {
-    const form = parseForm(NoteSchema, formData);
-    if (!form.ok) return invalid(form);
-    result = await addNote(actor, access.id, form.data);
-  } else if (intent.data.intent === 'followUp') {
-    if (!canReviewFollowUps(user)) throw json({ error: 'forbidden' }, { status: 403 });
-    result = await recordPhoneFollowUp(actor, access, formData, await getLocale(request));
-  } else {
-    const form = parseForm(AssignSchema, formData);
-    if (!form.ok) return invalid(form);
-    result = await assign(actor, access.id, form.data.assignee ?? null);
-  }
-  if (!result.ok) return invalid({ ...result, values: { ...formValues(formData), ...result.values } });
-  return redirectWithFlash(`/requests/${access.publicCode}`, { kind: 'success', key: `requests:handle.done.${intent.data.intent}` }, { status: 303 });
+  if (!staff || !user) throw refuse(fail.forbidden());
+  const reviewer = canReviewFollowUps(user);
+  const questions = reviewer ? (await followUpSurvey()).questions : [];
+  const submission = await readSubmission(request, handleRequestSchema(questions));
+  if (submission.payload.intent === 'followUp' && !reviewer) throw refuse(fail.forbidden());
+  if (submission.status !== 'success') return replyForm(submission);
+  const input = submission.value;
+  const caller = callerFor(user, context);
+  const result =
+    input.intent === 'status'
+      ? await changeStatus(caller, access.id, input)
+      : input.intent === 'note'
+        ? await addNote(caller, access.id, input)
+        : input.intent === 'assign'
+          ? await assign(caller, access.id, input.assignee ?? null)
+          : await recordPhoneFollowUp(caller, access, input.a, await getLocale(request));
+  if (!result.ok) return respondToForm(submission, result);
+  return redirectWithFlash(`/requests/${access.publicCode}`, { kind: 'success', key: `requests:handle.done.${input.intent}` }, { status: 303 });
 }
 
 export default function TrackRequest() {
   const { t, i18n } = useTranslation('requests');
   const { request: r, staff, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const { city } = useRootData();
   const lng = i18n.language;
   const typeName = localized(r.type.name, lng);
@@ -256,9 +252,9 @@ export default function TrackRequest() {
           </ul>
         </section>
       ) : null}
-      {staff && handling ? <HandleRequest handling={handling} status={r.status} result={result && 'errors' in result ? result : undefined} /> : null}
+      {staff && handling ? <HandleRequest handling={handling} status={r.status} lastResult={lastResult} /> : null}
       {staff && followUp ? (
-        <FollowUpStaff followUp={followUp} closed={r.status === 'closed'} when={when} result={result && 'errors' in result && result.values?.intent === 'followUp' ? result : undefined} />
+        <FollowUpStaff followUp={followUp} closed={r.status === 'closed'} when={when} lastResult={lastResult} />
       ) : null}
       {r.mergedInto ? (
         <section aria-labelledby="merged-heading">

@@ -4,8 +4,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getEnv } from '~/lib/env.server';
 import { pageTitle } from '~/lib/meta';
-import { takeFiledNote } from '~/modules/requests/access.server';
-import { requireReadableRequest } from '~/modules/requests/tracking.server';
+import { takeFiledNote } from '~/modules/requests/tracking/tracking-links.server';
+import { requireReadableRequest } from '~/modules/requests/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:filed.title');
 

@@ -10,8 +10,10 @@ import { requestContext } from '~/lib/request-context.server';
 import { honeypot, readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { requireFollowUp, saveFollowUp, type FollowUpState } from '~/modules/requests/follow-up.server';
-import { answerName, parseAnswers } from '~/modules/requests/intake-schemas';
+import { saveFollowUp } from '~/modules/requests/follow-up/follow-up.server';
+import { answerName, parseAnswers } from '~/modules/requests/intake/intake-schemas';
+import { requireFollowUp } from '~/modules/requests/guards.server';
+import type { FollowUpState } from '~/modules/requests/values';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:followUp.title');
 

@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { PostForm, SubmitButton } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { callerFor } from '~/lib/caller.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseForm } from '~/lib/forms';
-import { invalid } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { readForm } from '~/lib/security.server';
 import { requireUser } from '~/modules/identity/session.server';
-import { followRequest, followState, unfollowRequest } from '~/modules/requests/forum-links.server';
-import { FollowRequestSchema, PublicCodeSchema } from '~/modules/requests/intake-schemas';
+import { followRequest, followState, unfollowRequest } from '~/modules/requests/forum-links/forum-links.server';
+import { FollowRequestSchema } from '~/modules/requests/tracking/tracking-schemas';
+import { PublicCodeSchema } from '~/modules/requests/public-code';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'requests:follow.title', { code: data?.code ?? '' });
 
@@ -24,7 +27,7 @@ async function load(request: Request, rawCode: string | undefined) {
   const user = await requireUser(request);
   const code = PublicCodeSchema.safeParse(rawCode ?? '');
   const state = code.success ? await followState(user, code.data) : null;
-  if (!state?.mayFollow) throw json({ error: 'notFound' }, { status: 404 });
+  if (!state?.mayFollow) throw refuse(fail.notFound());
   return { user, state };
 }
 
@@ -33,24 +36,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ code: state.request.publicCode, status: state.request.status, follows: state.follows }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, state } = await load(request, params.code);
-  const form = parseForm(FollowRequestSchema, await readForm(request));
-  if (!form.ok) return invalid(form);
+  const submission = await readSubmission(request, FollowRequestSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const caller = callerFor(user, context);
   const code = state.request.publicCode;
-  if (form.data.intent === 'unfollow') {
-    await unfollowRequest(user, code);
+  if (submission.value.intent === 'unfollow') {
+    const result = await unfollowRequest(caller, code);
+    if (!result.ok) return respondToForm(submission, result);
     // Back to this page when they may follow again (a linked post's author), else home.
     const after = await followState(user, code);
     return redirectWithFlash(after?.mayFollow ? `/requests/${code}/follow` : '/', { kind: 'success', key: 'requests:follow.stopped', values: { code } }, { status: 303 });
   }
-  await followRequest(user, code);
+  const result = await followRequest(caller, code);
+  if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash(`/requests/${code}`, { kind: 'success', key: 'requests:follow.started', values: { code } }, { status: 303 });
 }
 
 export default function FollowRequest() {
   const { t } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
+  const [form] = useSchemaForm(FollowRequestSchema, { lastResult: useActionData<typeof action>() });
   return (
     <div className="stack">
       <h1>{t('follow.title', { code: data.code })}</h1>
@@ -63,7 +70,8 @@ export default function FollowRequest() {
           <p>
             <Link to={`/requests/${data.code}`}>{t('follow.open', { code: data.code })}</Link>
           </p>
-          <PostForm>
+          <PostForm form={form}>
+            <FormErrors form={form} />
             <input type="hidden" name="intent" value="unfollow" />
             <SubmitButton className="button button-secondary">{t('follow.unfollow')}</SubmitButton>
           </PostForm>
@@ -71,7 +79,8 @@ export default function FollowRequest() {
       ) : (
         <>
           <p>{t('follow.intro')}</p>
-          <PostForm>
+          <PostForm form={form}>
+            <FormErrors form={form} />
             <input type="hidden" name="intent" value="follow" />
             <SubmitButton>{t('follow.submit')}</SubmitButton>
           </PostForm>

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { getRequestAttachment } from '~/modules/requests/request-queries.server';
-import { requireReadableRequest } from '~/modules/requests/tracking.server';
-import { readStored } from '~/modules/requests/uploads.server';
+import { getRequestAttachment } from '~/modules/requests/tracking/request-queries.server';
+import { requireReadableRequest } from '~/modules/requests/guards.server';
+import { readStored } from '~/modules/requests/intake/photo-uploads.server';
 
 /**
  * A request's photo, for whoever may read the request but its mere followers (404 otherwise). Files are never in a

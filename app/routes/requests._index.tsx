@@ -8,8 +8,8 @@ import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { requireUser } from '~/modules/identity/session.server';
-import { MyRequestsQuerySchema } from '~/modules/requests/intake-schemas';
-import { listMyRequests } from '~/modules/requests/request-queries.server';
+import { listMyRequests } from '~/modules/requests/tracking/request-queries.server';
+import { MyRequestsQuerySchema } from '~/modules/requests/tracking/tracking-schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:mine.title');
 

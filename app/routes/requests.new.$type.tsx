@@ -7,20 +7,23 @@ import type { FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { limitedWrite, type LimitName } from '~/lib/rate-limit.server';
-import { requestContext } from '~/lib/request-context.server';
+import { callerOf } from '~/lib/caller.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { honeypot, readFormWithFiles } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { getUser } from '~/modules/identity/session.server';
-import { filedNote, newSubmissionKey, rememberAccess } from '~/modules/requests/access.server';
+import { filedNote, newSubmissionKey, rememberAccess } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { ContactFields, DescriptionField, LocationFields } from '~/modules/requests/components/intake-fields';
-import { fileRequest } from '~/modules/requests/intake.server';
-import { INTAKE_KEYS, intakeSchema, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '~/modules/requests/intake-schemas';
-import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake-form.server';
+import { ContactFields, DescriptionField, keptValues, LocationFields } from '~/modules/requests/intake/components/intake-fields';
+import { fileRequest } from '~/modules/requests/intake/file-request.server';
+import { intakeSchema, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '~/modules/requests/intake/intake-schemas';
+import { readIntakeSubmission } from '~/modules/requests/intake/intake-form.server';
 import { canFileRequest } from '~/modules/requests/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { getIntakeType } from '~/modules/requests/request-queries.server';
-import { processPhoto, sniffImage, type ProcessedPhoto } from '~/modules/requests/uploads.server';
+import { processPhoto, sniffImage, type ProcessedPhoto } from '~/modules/requests/intake/photo-uploads.server';
+import { getIntakeType } from '~/modules/requests/intake/intake-queries.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;
@@ -29,14 +32,14 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 
 async function loadType(code: string | undefined) {
   const type = code ? await getIntakeType(code) : null;
-  if (!type) throw json({ error: 'notFound' }, { status: 404 });
+  if (!type) throw refuse(fail.notFound());
   return type;
 }
 
 /** Step 2 of filing: the chosen type's form. Works without JavaScript (multipart when photos are allowed). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, type, neighborhoods] = await Promise.all([getUser(request), loadType(params.type), neighborhoodOptions()]);
-  if (!canFileRequest(user)) throw json({ error: 'forbidden' }, { status: 403 });
+  if (!canFileRequest(user)) throw refuse(fail.forbidden());
   return json({
     type: {
       code: type.code,
@@ -56,27 +59,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Values = IntakeValues;
-type Failure = { ok: false; errors: FieldErrors; values: Values };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await getUser(request);
+  const caller = await callerOf(request, context);
+  const user = caller.user;
   const type = await loadType(params.type);
-  if (!canFileRequest(user)) throw json({ error: 'forbidden' }, { status: 403 });
+  if (!canFileRequest(user)) throw refuse(fail.forbidden());
   const { formData, files, extraFiles } = await readFormWithFiles(request, { honeypot: !user, fileField: 'photos', maxFiles: MAX_PHOTOS, maxFileBytes: MAX_PHOTO_BYTES });
-  const { form, version, answers, errors } = await parseIntakeForm(formData, type, intakeSchema({ locationRequired: type.locationRequired }), INTAKE_KEYS);
+  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) => intakeSchema({ locationRequired: type.locationRequired }, fields));
   const photos = type.photosAllowed ? files : [];
   if (extraFiles > 0 && type.photosAllowed) (errors.photos ??= []).push(`requests:errors.tooManyPhotos|${JSON.stringify({ max: MAX_PHOTOS })}`);
   for (const file of photos) {
     if (file.tooLarge) (errors.photos ??= []).push(`requests:errors.photoTooLarge|${JSON.stringify({ name: file.filename.slice(0, 80), max: 5 })}`);
     else if (!sniffImage(file.bytes)) (errors.photos ??= []).push(`requests:errors.photoType|${JSON.stringify({ name: file.filename.slice(0, 80) })}`);
   }
-  const fail = (): Failure => ({ ok: false, errors, values: keptValues(formData) });
-  if (Object.keys(errors).length || !form.ok || !answers) return json(fail(), { status: 400 });
+  const refused = () => replyForm(submission, Object.keys(errors).length ? fail.invalid(errors) : undefined);
+  if (submission.status !== 'success' || Object.keys(errors).length) return refused();
+  const input = submission.value;
 
   // Only a complete, valid form is counted and has its photos decoded.
   // A filing the database refused (full, unreachable) is given back (limitedWrite).
-  const limits: [LimitName, string][] = [['requestFileIp', requestContext(context).clientIp], ...(user ? [['requestFileAccount', user.id] as [LimitName, string]] : [])];
+  const limits: [LimitName, string][] = [['requestFileIp', caller.ip ?? 'unknown'], ...(user ? [['requestFileAccount', user.id] as [LimitName, string]] : [])];
   const filed = await limitedWrite(limits, async () => {
     const processed: ProcessedPhoto[] = [];
     for (const file of photos) {
@@ -85,25 +87,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       else (errors.photos ??= []).push(`${result.error}|${JSON.stringify({ name: file.filename.slice(0, 80), max: 5 })}`);
     }
     if (errors.photos) return null;
-    return fileRequest({ actor: user, type, version, form: form.data, answers, photos: processed, locale: await getLocale(request) });
+    return fileRequest(caller, { type, version, form: input, answers: input.a, photos: processed, locale: await getLocale(request) });
   });
-  if (!filed) return json(fail(), { status: 400 });
+  if (!filed) return refused();
+  if (!filed.ok) return respondToForm(submission, filed);
+  const { code, token, mailed, repeated } = filed.value;
   const headers = new Headers();
-  if (filed.token) {
-    headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), filed.code, filed.token));
-  }
-  if (!filed.repeated) headers.append('Set-Cookie', await filedNote(filed.code, filed.token, filed.mailed));
-  return redirect(`/requests/${filed.code}/filed`, { status: 303, headers });
+  if (token) headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), code, token));
+  if (!repeated) headers.append('Set-Cookie', await filedNote(code, token, mailed));
+  return redirect(`/requests/${code}/filed`, { status: 303, headers });
 }
 
 export default function RequestForm() {
   const { t, i18n } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const [form] = useSchemaForm(intakeSchema({ locationRequired: data.type.locationRequired }, data.type.fields), { lastResult: useActionData<typeof action>() });
   const navigation = useNavigation();
   const lng = i18n.language;
-  const errors = result?.errors;
-  const values: Values = result?.values ?? {};
+  const errors = form.allErrors;
+  const values = keptValues(form.initialValue);
   const name = localized(data.type.name, lng);
   const description = localized(data.type.description, lng);
   return (
@@ -115,8 +117,8 @@ export default function RequestForm() {
         {t('form.heading')} <span lang={name.fellBack ? name.lang : undefined}>{name.text}</span>
       </h1>
       <p lang={description.fellBack ? description.lang : undefined}>{description.text}</p>
-      <PostForm noValidate encType={data.type.photosAllowed ? 'multipart/form-data' : undefined} honeypot={data.honeypot ?? undefined} className="stack">
-        <FormErrors errors={errors} />
+      <PostForm form={form} encType={data.type.photosAllowed ? 'multipart/form-data' : undefined} honeypot={data.honeypot ?? undefined} className="stack">
+        <FormErrors form={form} />
         <input type="hidden" name="version" value={data.type.version} />
         <input type="hidden" name="submissionKey" value={data.submissionKey} />
         <AnswerFields fields={data.type.fields} values={values} errors={errors} />

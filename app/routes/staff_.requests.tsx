@@ -11,12 +11,13 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { latestEventId } from '~/modules/realtime/publish.server';
-import { assigneeOptions } from '~/modules/requests/handling.server';
-import { REQUEST_SOURCES, REQUEST_STATUSES } from '~/modules/requests/intake-schemas';
+import { assigneeOptions } from '~/modules/requests/handling/handling.server';
 import { isOverdue } from '~/modules/requests/lifecycle';
-import { requireQueue } from '~/modules/requests/queue-access.server';
-import { PRIORITIES, QUEUE_SORTS } from '~/modules/requests/queue-options';
-import { listQueue, queueOptions, queueQuery } from '~/modules/requests/queue.server';
+import { QUEUE_SORTS } from '~/modules/requests/queue/queue-options';
+import { PRIORITIES_BY_URGENCY } from '~/modules/requests/values';
+import { listQueue, queueOptions, queueQuery } from '~/modules/requests/queue/queue.server';
+import { REQUEST_SOURCES, REQUEST_STATUSES } from '~/modules/requests/values';
+import { requireQueue } from '~/modules/requests/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:queue.title');
 
@@ -75,7 +76,7 @@ export default function StaffQueue() {
         <div className="field-row">
           {options.departments.length > 1 ? select('department', t('queue.department'), filter.department, options.departments.map((d) => ({ value: d.id, label: name(d.name) }))) : null}
           {select('type', t('queue.type'), filter.type, options.types.map((d) => ({ value: d.id, label: name(d.name) })))}
-          {select('priority', t('queue.priority'), filter.priority, PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) })))}
+          {select('priority', t('queue.priority'), filter.priority, PRIORITIES_BY_URGENCY.map((p) => ({ value: p, label: t(`priorities.${p}`) })))}
           {select('neighborhood', t('queue.neighborhood'), filter.neighborhood, options.neighborhoods.map((d) => ({ value: d.id, label: name(d.name) })))}
           {select('source', t('queue.source'), filter.source, REQUEST_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) })))}
           {select('assignee', t('queue.assignee'), filter.assignee, [

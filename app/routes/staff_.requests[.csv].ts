@@ -5,8 +5,8 @@ import { localized } from '~/lib/i18n';
 import { getLocale, getT } from '~/modules/identity/locale.server';
 import { getCity } from '~/modules/places/queries.server';
 import { isOverdue } from '~/modules/requests/lifecycle';
-import { requireQueue } from '~/modules/requests/queue-access.server';
-import { exportQueue } from '~/modules/requests/queue.server';
+import { exportQueue } from '~/modules/requests/queue/queue.server';
+import { requireQueue } from '~/modules/requests/guards.server';
 
 /**
  * /staff/requests.csv: the queue with the page's filters, every matching request in the page's

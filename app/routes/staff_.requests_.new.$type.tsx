@@ -3,23 +3,27 @@ import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
-import type { FieldErrors } from '~/lib/forms';
+import { email } from '~/lib/forms';
 import { localized, supportedLanguages } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { requestContext } from '~/lib/request-context.server';
 import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { newSubmissionKey } from '~/modules/requests/access.server';
-import { REQUEST_PRIORITIES } from '~/modules/requests/catalog-schemas';
+import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.server';
+import { REQUEST_PRIORITIES } from '~/modules/requests/values';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { ContactFields, DescriptionField, LocationFields } from '~/modules/requests/components/intake-fields';
-import { keptValues, parseIntakeForm, type IntakeValues } from '~/modules/requests/intake-form.server';
-import { INTAKE_KEYS, STAFF_INTAKE_KEYS, STAFF_SOURCES, staffIntakeSchema } from '~/modules/requests/intake-schemas';
-import { fileRequest } from '~/modules/requests/intake.server';
+import { ContactFields, DescriptionField, keptValues, LocationFields } from '~/modules/requests/intake/components/intake-fields';
+import { readIntakeSubmission } from '~/modules/requests/intake/intake-form.server';
+import { callerFor } from '~/lib/caller.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { staffIntakeSchema } from '~/modules/requests/intake/intake-schemas';
+import { fileRequest } from '~/modules/requests/intake/file-request.server';
 import { canRecordRequest } from '~/modules/requests/policy';
-import { accountByVerifiedEmail, requireRecorder } from '~/modules/requests/record.server';
-import { getIntakeType } from '~/modules/requests/request-queries.server';
+import { STAFF_SOURCES } from '~/modules/requests/values';
+import { accountByVerifiedEmail, getIntakeType } from '~/modules/requests/intake/intake-queries.server';
+import { requireRecorder } from '~/modules/requests/guards.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;
@@ -30,8 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 async function load(request: Request, code: string | undefined) {
   const { user } = await requireRecorder(request);
   const type = code ? await getIntakeType(code) : null;
-  if (!type) throw json({ error: 'notFound' }, { status: 404 });
-  if (!canRecordRequest(user, type.departmentId)) throw json({ error: 'forbidden' }, { status: 403 });
+  if (!type) throw refuse(fail.notFound());
+  if (!canRecordRequest(user, type.departmentId)) throw refuse(fail.forbidden());
   return { user, type };
 }
 
@@ -53,40 +57,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type Failure = { ok: false; errors: FieldErrors; values: IntakeValues };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, type } = await load(request, params.type);
   const formData = await readForm(request);
-  const { form, version, answers, errors } = await parseIntakeForm(formData, type, staffIntakeSchema({ locationRequired: type.locationRequired }), [...INTAKE_KEYS, ...STAFF_INTAKE_KEYS]);
-  let requesterId: string | null = null;
-  if (form.ok && form.data.accountEmail) {
-    const account = await accountByVerifiedEmail(form.data.accountEmail);
-    if (account) requesterId = account.id;
-    else errors.accountEmail = ['requests:record.errors.noAccount'];
-  }
-  if (Object.keys(errors).length || !form.ok || !answers) return json<Failure>({ ok: false, errors, values: keptValues(formData) }, { status: 400 });
-  const filed = await fileRequest({
-    actor: user,
+  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) => staffIntakeSchema({ locationRequired: type.locationRequired }, fields));
+  // The caller's account, by an address its owner verified (checked even when other fields failed).
+  const accountEmail = email().safeParse(formData.get('accountEmail'));
+  const account = accountEmail.success ? await accountByVerifiedEmail(accountEmail.data) : null;
+  if (accountEmail.success && !account) errors.accountEmail = ['requests:record.errors.noAccount'];
+  if (submission.status !== 'success' || Object.keys(errors).length) return replyForm(submission, Object.keys(errors).length ? fail.invalid(errors) : undefined);
+  const input = submission.value;
+  const filed = await fileRequest(callerFor(user, context), {
     type,
     version,
-    form: { ...form.data, anonymous: false },
-    answers,
+    form: { ...input, anonymous: false },
+    answers: input.a,
     photos: [],
-    locale: form.data.contactLocale,
-    source: form.data.source,
-    onBehalf: { recorderId: user.id, requesterId, priority: form.data.priority, auditRequestId: requestContext(context).requestId },
+    locale: input.contactLocale,
+    source: input.source,
+    onBehalf: { requesterId: account?.id ?? null, priority: input.priority },
   });
-  return redirect(`/requests/${filed.code}?recorded=1`, { status: 303 });
+  if (!filed.ok) return respondToForm(submission, filed);
+  return redirect(`/requests/${filed.value.code}?recorded=1`, { status: 303 });
 }
 
 export default function RecordRequest() {
   const { t, i18n } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const [form] = useSchemaForm(staffIntakeSchema({ locationRequired: data.type.locationRequired }, data.type.fields), { lastResult: useActionData<typeof action>() });
   const navigation = useNavigation();
-  const errors = result?.errors;
-  const values: IntakeValues = result?.values ?? {};
+  const errors = form.allErrors;
+  const values = keptValues(form.initialValue);
   const text = (key: string, fallback: string) => {
     const v = values[key];
     return typeof v === 'string' && v ? v : fallback;
@@ -100,8 +101,8 @@ export default function RecordRequest() {
       <h1>
         {t('record.heading')} <span lang={name.fellBack ? name.lang : undefined}>{name.text}</span>
       </h1>
-      <PostForm noValidate className="stack">
-        <FormErrors errors={errors} />
+      <PostForm form={form} className="stack">
+        <FormErrors form={form} />
         <input type="hidden" name="version" value={data.type.version} />
         <input type="hidden" name="submissionKey" value={data.submissionKey} />
         <SelectField

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { parseObject } from '~/lib/forms';
 import { pageTitle } from '~/lib/meta';
 import { getLocale } from '~/modules/identity/locale.server';
-import { TypePicker } from '~/modules/requests/components/type-picker';
-import { PickerSearchSchema } from '~/modules/requests/intake-schemas';
-import { requireRecorder } from '~/modules/requests/record.server';
-import { listPickerTypes } from '~/modules/requests/request-queries.server';
+import { TypePicker } from '~/modules/requests/intake/components/type-picker';
+import { PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
+import { requireRecorder } from '~/modules/requests/guards.server';
+import { listPickerTypes } from '~/modules/requests/intake/intake-queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:record.pickTitle');
 

@@ -28,7 +28,7 @@ import { channelsForFilter, moderatedChannelIds } from '~/modules/moderation/que
 import { getCity } from '~/modules/places/queries.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { roomOf } from '~/modules/realtime/names';
-import { requestBadges } from '~/modules/requests/forum-badges.server';
+import { requestBadges } from '~/modules/requests/forum-links/forum-badges.server';
 import { canPromotePost } from '~/modules/requests/policy';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'channels:thread.title', { title: data?.thread.title ?? '' });

@@ -7,7 +7,7 @@ import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { hasApp1, jpegWithGps, plainJpeg } from '../support/images';
 import { startTestServer, type TestServer } from '../support/server';
 import { sql } from '../support/sql';
-import { sweepStaleStaged } from '~/modules/requests/uploads.server';
+import { sweepStaleStaged } from '~/modules/requests/intake/photo-uploads.server';
 
 /** Service requests through the real routes: intake without JavaScript, photos, tracking access, rooms, limits. */
 let server: TestServer;

@@ -18,7 +18,7 @@ const clientModules = (readdirSync(path.join(root, 'app'), { recursive: true }) 
 describe('route modules and the browser bundle', () => {
   it('no client-rendered code uses a value imported from a .server module', () => {
     expect(clientModules).toContain('app/routes/staff_.requests.tsx');
-    expect(clientModules).toContain('app/modules/requests/components/intake-fields.tsx');
+    expect(clientModules).toContain('app/modules/requests/intake/components/intake-fields.tsx');
     const uses = clientModules.flatMap((f) => serverValuesInClientCode(path.join(root, f)));
     expect(uses.map((u) => `${path.relative(root, u.file)}:${u.line} ${u.name} (from ${u.from})`)).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '~/modules/identity/policy';
-import { intakeSchema } from '~/modules/requests/intake-schemas';
+import { intakeSchema } from '~/modules/requests/intake/intake-schemas';
 import { canPromotePost, canReadRequest } from '~/modules/requests/policy';
-import { guessRequestType } from '~/modules/requests/type-guess';
+import { guessRequestType } from '~/modules/requests/forum-links/type-guess';
 
 const person = (id: string, grants: Grant[] = [], status = 'active'): Actor => ({ id, status, grants });
 const riverside = { id: 'c1' };

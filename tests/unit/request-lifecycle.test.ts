@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '~/modules/identity/policy';
-import { allowedTransitions, canReopen, isOverdue, StatusChangeSchema } from '~/modules/requests/lifecycle';
-import { handledDepartments, queueFilterFromUrl, queueQuery } from '~/modules/requests/queue.server';
+import { allowedTransitions, canReopen, isOverdue } from '~/modules/requests/lifecycle';
+import { queueFilterFromUrl, queueQuery } from '~/modules/requests/queue/queue.server';
+import { StatusChangeSchema } from '~/modules/requests/handling/handling-schemas';
+import { handledDepartments } from '~/modules/requests/policy';
 
 const DAY = 86_400_000;
 const now = new Date('2026-06-01T12:00:00Z');

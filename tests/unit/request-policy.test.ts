@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '~/modules/identity/policy';
-import { answerName, intakeSchema, PublicCodeSchema } from '~/modules/requests/intake-schemas';
+import { answerName, intakeSchema } from '~/modules/requests/intake/intake-schemas';
 import { canFileRequest, canReadRequest, canSeeRequesterContact } from '~/modules/requests/policy';
-import { newPublicCode, tokenMatches } from '~/modules/requests/access.server';
+import { newPublicCode, tokenMatches } from '~/modules/requests/tracking/tracking-links.server';
 import { hashToken } from '~/modules/identity/tokens.server';
-import { sniffImage } from '~/modules/requests/uploads.server';
+import { sniffImage } from '~/modules/requests/intake/photo-uploads.server';
+import { PublicCodeSchema } from '~/modules/requests/public-code';
 
 const person = (id: string, grants: Grant[] = [], status = 'active'): Actor => ({ id, status, grants });
 const works = { requesterId: 'rosa', departmentId: 'works' };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_REQUEST_TYPES } from '../../prisma/seed-request-types';
-import { coarsen, publicFacts, PUBLIC_VISIBILITIES } from '~/modules/requests/visibility';
+import { coarsen, publicFacts } from '~/modules/requests/policy';
+import { PUBLIC_VISIBILITIES } from '~/modules/requests/values';
 
 /** The public-visibility rule (docs/decisions/0016-public-request-visibility.md). */
 const facts = {

@@ -1,5 +1,5 @@
 import { db } from '~/lib/db.server';
-import { sweepStaleStaged } from '~/modules/requests/uploads.server';
+import { sweepStaleStaged } from '~/modules/requests/intake/photo-uploads.server';
 import { deleteFinishedJobs } from './queue.server';
 
 const DAY = 24 * 3600 * 1000;

@@ -1,3 +1,6 @@
+import type { Caller } from '~/lib/caller.server';
+import { statusOf } from '~/lib/respond.server';
+import type { Failure } from '~/lib/result';
 import { db, inChunks } from '~/lib/db.server';
 import type { Prisma } from '~/generated/sqlite/client';
 import { getEnv } from '~/lib/env.server';
@@ -7,13 +10,15 @@ import { fixedT } from '~/lib/i18n.server';
 import { isLanguage, localized } from '~/lib/i18n';
 import { getCity } from '~/modules/places/queries.server';
 import { answersSchema } from '~/modules/requests/answers';
-import { parseFieldSet, type FieldDefinition, type FieldKind } from '~/modules/requests/catalog-schemas';
-import { fileRequest } from '~/modules/requests/intake.server';
-import { apiIntakeSchema, PublicCodeSchema, REQUEST_STATUSES, type RequestStatus } from '~/modules/requests/intake-schemas';
-import { isOpen, OPEN_STATUSES } from '~/modules/requests/lifecycle';
-import { getIntakeType } from '~/modules/requests/request-queries.server';
-import { asVisibility, publicFacts, type PublicFacts } from '~/modules/requests/visibility';
+import { parseFieldSet, type FieldDefinition, type FieldKind } from '~/modules/requests/catalog/schemas';
+import { fileRequest } from '~/modules/requests/intake/file-request.server';
+import { apiIntakeSchema } from '~/modules/requests/intake/intake-schemas';
+import { isOpen } from '~/modules/requests/lifecycle';
 import { Open311Error } from './respond.server';
+import { PublicCodeSchema } from '~/modules/requests/public-code';
+import { REQUEST_STATUSES, type RequestStatus, OPEN_STATUSES } from '~/modules/requests/values';
+import { getIntakeType } from '~/modules/requests/intake/intake-queries.server';
+import { asVisibility, publicFacts, type PublicFacts } from '~/modules/requests/policy';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over the service-request catalog
@@ -140,6 +145,11 @@ const PARAM_NAMES: Record<string, string> = {
   contactPhone: 'phone',
 };
 
+/** A use case's failure as one entry of the specification's error list (status: the one mapping, statusOf). */
+export function failureError(failure: Failure): { status: number; description: string } {
+  return { status: statusOf(failure.code), description: failure.message ?? failure.code };
+}
+
 export class Open311Errors extends Error {
   constructor(public errors: { status: number; description: string }[]) {
     super('invalid');
@@ -186,7 +196,7 @@ const answered = (v: unknown) => (Array.isArray(v) ? v.some((x) => typeof x === 
  * an `address_string` or an `address_id`; the description may be left out when an attribute or a
  * `media_url` is given (the specification's rule).
  */
-export async function fileOpen311Request(params: URLSearchParams, lng: string) {
+export async function fileOpen311Request(caller: Caller, params: URLSearchParams, lng: string) {
   const code = params.get('service_code')?.trim();
   if (!code) throw new Open311Error(400, 'service_code was not provided');
   const type = await getIntakeType(serviceCode(code));
@@ -220,8 +230,10 @@ export async function fileOpen311Request(params: URLSearchParams, lng: string) {
     }
   }
   if (list.length || !form.success || !answers.success) throw new Open311Errors(list.length ? list : [{ status: 400, description: 'invalid request' }]);
-  const filed = await fileRequest({ actor: null, type, version: type.currentVersion, form: { ...form.data, anonymous: true }, answers: answers.data, photos: [], locale: lng, source: 'open311' });
-  return [{ service_request_id: filed.code, service_notice: '', account_id: '' }];
+  // Filed for nobody: an API client is never the requester (`anonymous`), whoever holds the key.
+  const filed = await fileRequest(caller, { type, version: type.currentVersion, form: { ...form.data, anonymous: true }, answers: answers.data, photos: [], locale: lng, source: 'open311' });
+  if (!filed.ok) throw new Open311Errors([failureError(filed)]);
+  return [{ service_request_id: filed.value.code, service_notice: '', account_id: '' }];
 }
 
 // ---------------------------------------------------------------------------------------------

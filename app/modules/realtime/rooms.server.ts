@@ -3,9 +3,9 @@ import { canModerate, canSeeThread } from '~/modules/channels/policy';
 import { channelAccess } from '~/modules/channels/queries.server';
 import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
-import { tokenMatches } from '~/modules/requests/access.server';
+import { tokenMatches } from '~/modules/requests/tracking/tracking-links.server';
 import { canHandleRequests, canReadRequest } from '~/modules/requests/policy';
-import { followsRequest } from '~/modules/requests/request-queries.server';
+import { followsRequest } from '~/modules/requests/tracking/request-queries.server';
 import { parseRoom } from './names';
 
 /**

@@ -7,7 +7,7 @@ import { dialect } from '~/lib/dialect/index.server';
 import { getEnv } from '~/lib/env.server';
 import { logger } from '~/lib/logger.server';
 import { sessionCookie, userFromToken, type SessionUser } from '~/modules/identity/session.server';
-import { readAccess } from '~/modules/requests/access.server';
+import { readAccess } from '~/modules/requests/tracking/tracking-links.server';
 import { setEventSink, storedEvent, type StoredEvent } from './publish.server';
 import { SOCKET_MESSAGES as MSG } from './names';
 import { canJoinRoom } from './rooms.server';

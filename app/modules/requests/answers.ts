@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { msg, optionalText, text } from '~/lib/forms';
 import { isIsoDate } from '~/lib/time';
-import type { FieldDefinition } from './catalog-schemas';
+import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 
 /**
  * Answers to a request type's custom fields, validated against the exact field version the

@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { checkbox, msg, optionalText } from '~/lib/forms';
-import { PublicCodeSchema, type RequestStatus } from './intake-schemas';
+import { OPEN_STATUSES, type RequestStatus } from './values';
 
 /**
  * The staff lifecycle of a service request (pure, shared by browser and server).
@@ -13,7 +11,6 @@ import { PublicCodeSchema, type RequestStatus } from './intake-schemas';
  * within the reopen window (REQUEST_REOPEN_DAYS, counted from when it was resolved or closed).
  * Duplicate and declined are final.
  */
-export const OPEN_STATUSES = ['new', 'acknowledged', 'in_progress'] as const satisfies readonly RequestStatus[];
 
 const FORWARD: Record<RequestStatus, RequestStatus[]> = {
   new: ['acknowledged', 'in_progress', 'resolved', 'duplicate', 'declined'],
@@ -52,34 +49,3 @@ export function isOverdue(r: { status: string; dueAt: Date | string }, now = new
   return isOpen(r.status) && new Date(r.dueAt).getTime() < now.getTime();
 }
 
-const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-export const StatusChangeSchema = z
-  .object({
-    intent: z.literal('status'),
-    status: z.enum(['acknowledged', 'in_progress', 'resolved', 'closed', 'duplicate', 'declined']),
-    note: optionalText(4000),
-    notePublic: checkbox(),
-    resolution: optionalText(4000),
-    reason: optionalText(2000),
-    duplicateOf: z.preprocess(emptyToUndefined, PublicCodeSchema.optional()),
-  })
-  .superRefine((v, ctx) => {
-    if (v.status === 'resolved' && !v.resolution) ctx.addIssue({ code: 'custom', path: ['resolution'], message: msg('requests:handle.errors.resolutionRequired') });
-    if (v.status === 'declined' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: msg('requests:handle.errors.reasonRequired') });
-    if (v.status === 'duplicate' && !v.duplicateOf) ctx.addIssue({ code: 'custom', path: ['duplicateOf'], message: msg('requests:handle.errors.duplicateRequired') });
-  });
-export type StatusChange = z.infer<typeof StatusChangeSchema>;
-
-export const NoteSchema = z.object({
-  intent: z.literal('note'),
-  note: z.string().trim().min(1).max(4000),
-  notePublic: checkbox(),
-});
-
-export const AssignSchema = z.object({
-  intent: z.literal('assign'),
-  assignee: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
-});
-
-export const HandleIntentSchema = z.object({ intent: z.enum(['status', 'note', 'assign', 'followUp']) });

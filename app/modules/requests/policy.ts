@@ -1,4 +1,5 @@
 import { can, type Actor } from '~/modules/identity/policy';
+import { DEFAULT_VISIBILITY, isOneOf, PUBLIC_VISIBILITIES, type PublicVisibility } from './values';
 
 /**
  * Who may read a service request (pure, no I/O). Deny by default:
@@ -76,4 +77,71 @@ export function recordableDepartments(actor: Actor): 'all' | string[] | null {
   if (can(actor, 'record:service-request')) return 'all';
   const own = actor.grants.filter((g) => g.scopeKind === 'department' && g.scopeId && canRecordRequest(actor, g.scopeId)).map((g) => g.scopeId!);
   return own.length ? [...new Set(own)] : null;
+}
+
+/** The departments a reader handles: all for admins and city-wide staff, a liaison's own; null: none. */
+export function handledDepartments(actor: Actor): 'all' | string[] | null {
+  if (!actor || actor.status !== 'active') return null;
+  if (can(actor, 'read:service-request')) return 'all';
+  const own = actor.grants.filter((g) => g.role === 'liaison' && g.scopeKind === 'department' && g.scopeId).map((g) => g.scopeId!);
+  return own.length ? [...new Set(own)] : null;
+}
+
+/**
+ * What the public sees of a service request, set per request type by administrators
+ * (docs/decisions/0016-public-request-visibility.md). "The public" is everyone who may not open
+ * the request's own page: Open311 readers and the readers of public pages (forum badges).
+ *   full     everything Open311 publishes: description, address, exact position, public notes,
+ *            media_url, address_id
+ *   summary  the request is listed (code, type, status, dates, department) with its neighborhood
+ *            for an address and its position rounded to LOCATION_DECIMALS; no description, no
+ *            notes, no media_url, no address_id
+ *   none     not listed anywhere public: Open311 answers as if it did not exist, badges on public
+ *            posts show only to those who may open the request (and the post's author)
+ */
+
+export const asVisibility = (value: string): PublicVisibility => (isOneOf(PUBLIC_VISIBILITIES, value) ? value : DEFAULT_VISIBILITY);
+
+/** 3 decimals: a cell of about 110 m north–south (less east–west), a city block. */
+export const LOCATION_DECIMALS = 3;
+
+export function coarsen(degrees: number | null): number | null {
+  if (degrees === null) return null;
+  const factor = 10 ** LOCATION_DECIMALS;
+  return Math.round(degrees * factor) / factor;
+}
+
+/** What a request of a type with this visibility shows the public, from what is stored. */
+export type PublicFacts = {
+  description: string;
+  address: string | null;
+  addressId: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  mediaUrl: string | null;
+  /** The latest public note. */
+  note: string | null;
+  /** The neighborhood's name in the reader's language, the summary's only address. */
+  neighborhood: string | null;
+};
+
+/** The public copy of a request's facts; null when the public must not see it at all. */
+export function publicFacts(visibility: PublicVisibility, facts: PublicFacts): PublicFacts | null {
+  switch (visibility) {
+    case 'full':
+      return facts;
+    case 'summary':
+      return {
+        description: '',
+        address: facts.neighborhood,
+        addressId: null,
+        latitude: coarsen(facts.latitude),
+        longitude: coarsen(facts.longitude),
+        mediaUrl: null,
+        note: null,
+        neighborhood: facts.neighborhood,
+      };
+    case 'none':
+      return null;
+  }
 }

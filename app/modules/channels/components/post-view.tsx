@@ -7,7 +7,7 @@ import { formatDateTime } from '~/lib/format';
 import { RichText } from '~/modules/content/components/rich-text';
 import type { DisplayDoc } from '~/modules/content/richtext';
 import { PostTools } from '~/modules/moderation/components/moderator-tools';
-import { RequestBadges, type RequestBadge } from '~/modules/requests/components/request-badges';
+import { RequestBadges, type RequestBadge } from '~/modules/requests/forum-links/components/request-badges';
 import { REACTION_EMOJI, REACTIONS, type ReactionKind } from '../values';
 
 export type PostData = {

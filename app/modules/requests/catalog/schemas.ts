@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { checkbox, localizedText, msg, optionalText } from '~/lib/forms';
 import { supportedLanguages, type LocalizedText } from '~/lib/i18n';
-import { PUBLIC_VISIBILITIES } from '../visibility';
+import { PUBLIC_VISIBILITIES, REQUEST_PRIORITIES } from '../values';
 
 /**
  * The service-request catalog's shapes: what is stored (field definitions, a version's field set)
  * and what the admin forms post. Shared by the browser and the server; messages are i18n keys.
  */
-export const REQUEST_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type RequestPriority = (typeof REQUEST_PRIORITIES)[number];
 
 /** Headings of the request-type picker (a keyword, translated in locales/<lng>/requests.json). */
 export const REQUEST_GROUPS = ['streets', 'trash', 'property', 'vehicles', 'nuisance', 'animals', 'water', 'business', 'parks', 'other'] as const;

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorText, SelectField, TextArea, TextField } from '~/components/forms';
 import type { FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
-import type { FieldDefinition } from '../catalog-schemas';
-import { answerName } from '../intake-schemas';
+import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
+import { answerName } from '../intake/intake-schemas';
 
 /**
  * A request type's custom fields as form controls, labels and hints in the reader's language.
@@ -85,5 +85,15 @@ export function ChoiceGroup({
       ))}
       <ErrorText messages={fieldErrors} id={`${id}-error`} />
     </fieldset>
+  );
+}
+
+/** A Conform form's kept answers (its nested `a` object) as the posted names AnswerFields reads. */
+export function keptAnswers(a: unknown): Record<string, string | string[]> {
+  if (!a || typeof a !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(a as Record<string, unknown>)
+      .filter((e): e is [string, string | string[]] => typeof e[1] === 'string' || Array.isArray(e[1]))
+      .map(([key, value]) => [answerName(key), value]),
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import type { Answers } from '../answers';
-import type { FieldDefinition } from '../catalog-schemas';
+import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 
 /** The answers a request was filed with, labelled by the field version it was filed with. */
 export function AnswersView({ fields, answers }: { fields: readonly FieldDefinition[]; answers: Answers }) {

@@ -7,7 +7,7 @@ import { enqueue, liveJobs, type ClaimedJob, type EnqueueOptions } from '~/modul
 import { JobInterrupted, type JobHandler } from '~/modules/jobs/worker.server';
 import { getCity } from '~/modules/places/queries.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
-import { newPublicCode } from '~/modules/requests/access.server';
+import { newPublicCode } from '~/modules/requests/tracking/tracking-links.server';
 import { parseCsv } from './csv.server';
 import { guessMapping, IMPORT_BATCH, REQUIRED_FIELDS, type ImportMapping, type RunStatus } from './fields';
 import { validateRows, type ImportContext, type PreparedRow, type Problem } from './rows';

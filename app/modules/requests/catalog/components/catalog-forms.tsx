@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CheckboxField, ErrorText, FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
 import { localized } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { DEFAULT_VISIBILITY, PUBLIC_VISIBILITIES } from '../../visibility';
+import { DEFAULT_VISIBILITY, PUBLIC_VISIBILITIES, REQUEST_PRIORITIES } from '../../values';
 import {
   FIELD_KINDS,
   FieldFormSchema,
@@ -12,7 +12,6 @@ import {
   MAX_OPTIONS,
   NewRequestTypeSchema,
   REQUEST_GROUPS,
-  REQUEST_PRIORITIES,
   RequestTypeActionSchema,
   type FieldDefinition,
 } from '../schemas';

@@ -4,9 +4,10 @@ import { groupEntries } from '~/lib/forms';
 import type { LocalizedText } from '~/lib/i18n';
 import { can, type Actor } from '~/modules/identity/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from './intake-schemas';
-import { isOpen, OPEN_STATUSES } from './lifecycle';
-import { PRIORITIES, QUEUE_SORTS, type QueueSort } from './queue-options';
+import { isOpen } from '../lifecycle';
+import { QUEUE_SORTS, type QueueSort } from './queue-options';
+import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES } from '../values';
+import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from '../values';
 
 /**
  * The staff queue: service requests of the departments the reader handles, filtered by GET
@@ -15,13 +16,6 @@ import { PRIORITIES, QUEUE_SORTS, type QueueSort } from './queue-options';
  */
 export const QUEUE_PAGE = 50;
 
-/** The departments a reader handles: all for admins and city-wide staff, a liaison's own; null: none. */
-export function handledDepartments(actor: Actor): 'all' | string[] | null {
-  if (!actor || actor.status !== 'active') return null;
-  if (can(actor, 'read:service-request')) return 'all';
-  const own = actor.grants.filter((g) => g.role === 'liaison' && g.scopeKind === 'department' && g.scopeId).map((g) => g.scopeId!);
-  return own.length ? [...new Set(own)] : null;
-}
 
 const one = (max = 40) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v), z.string().max(max).optional());
 const many = <T extends readonly [string, ...string[]]>(values: T) =>

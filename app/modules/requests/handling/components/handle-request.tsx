@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, FormErrors, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
-import type { FieldErrors } from '~/lib/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { handleRequestSchema, type HandleIntent } from '../handling-schemas';
 
 type Handling = {
   transitions: string[];
@@ -13,17 +14,24 @@ type Handling = {
   people: { id: string; displayName: string }[];
 };
 
+const schema = handleRequestSchema();
+
+/** The action's reply, for the form that posted it only (the page has several, one per intent). */
+export function replyFor(intent: HandleIntent, lastResult: unknown) {
+  const initial = (lastResult as { initialValue?: { intent?: unknown } } | undefined)?.initialValue;
+  return initial?.intent === intent ? lastResult : undefined;
+}
+
 /**
  * "Handle this request", for the staff handling it only: change the status (resolution, reason or
  * the original request when the new status needs one), add a public or internal note, assign.
  * Plain forms: they work without JavaScript; a form that comes back keeps its input and errors.
  */
-export function HandleRequest({ handling: h, status, result }: { handling: Handling; status: string; result?: { errors: FieldErrors; values: Record<string, string> } }) {
+export function HandleRequest({ handling: h, status, lastResult }: { handling: Handling; status: string; lastResult?: unknown }) {
   const { t, i18n } = useTranslation('requests');
-  const mine = (intent: string) => (result?.values?.intent === intent ? result : undefined);
-  const s = mine('status');
-  const n = mine('note');
-  const a = mine('assign');
+  const [statusForm, s] = useSchemaForm(schema, { id: 'handle-status-form', lastResult: replyFor('status', lastResult), defaultValue: { status: h.transitions[0] } });
+  const [noteForm, n] = useSchemaForm(schema, { id: 'handle-note-form', lastResult: replyFor('note', lastResult) });
+  const [assignForm, a] = useSchemaForm(schema, { id: 'handle-assign-form', lastResult: replyFor('assign', lastResult), defaultValue: { assignee: h.assigneeId ?? '' } });
   const definition = localized(h.resolutionDefinition, i18n.language);
   const reopening = status === 'resolved' || status === 'closed';
   return (
@@ -34,24 +42,20 @@ export function HandleRequest({ handling: h, status, result }: { handling: Handl
 
       <h3 id="handle-status">{t('handle.statusTitle')}</h3>
       {h.transitions.length ? (
-        <PostForm noValidate aria-labelledby="handle-status" className="stack">
-          <FormErrors errors={s?.errors} />
+        <PostForm form={statusForm} aria-labelledby="handle-status" className="stack">
+          <FormErrors form={statusForm} />
           <input type="hidden" name="intent" value="status" />
           <SelectField
             label={t('handle.newStatus')}
-            name="status"
-            errors={s?.errors}
-            defaultValue={s?.values.status ?? h.transitions[0]}
+            field={s.status}
             options={h.transitions.map((x) => ({ value: x, label: reopening && x === 'in_progress' ? t('handle.reopen') : t(`status.${x}`) }))}
           />
           {reopening ? <p className="hint">{t('handle.reopenHint', { count: h.reopenDays })}</p> : null}
           {h.transitions.includes('resolved') ? (
             <TextArea
               label={t('handle.resolution')}
-              name="resolution"
+              field={s.resolution}
               rows={3}
-              errors={s?.errors}
-              defaultValue={s?.values.resolution}
               hint={
                 <>
                   {t('handle.resolutionHint')} <span lang={definition.fellBack ? definition.lang : undefined}>{definition.text}</span>
@@ -59,10 +63,10 @@ export function HandleRequest({ handling: h, status, result }: { handling: Handl
               }
             />
           ) : null}
-          {h.transitions.includes('declined') ? <TextArea label={t('handle.reason')} name="reason" rows={2} errors={s?.errors} defaultValue={s?.values.reason} hint={t('handle.reasonHint')} /> : null}
-          {h.transitions.includes('duplicate') ? <TextField label={t('handle.duplicateCode')} name="duplicateOf" errors={s?.errors} defaultValue={s?.values.duplicateOf} hint={t('handle.duplicateHint')} autoComplete="off" /> : null}
-          <TextArea label={t('handle.note')} name="note" rows={3} errors={s?.errors} defaultValue={s?.values.note} />
-          <CheckboxField label={t('handle.notePublic')} name="notePublic" errors={s?.errors} defaultChecked={s ? s.values.notePublic === 'on' : false} />
+          {h.transitions.includes('declined') ? <TextArea label={t('handle.reason')} field={s.reason} rows={2} hint={t('handle.reasonHint')} /> : null}
+          {h.transitions.includes('duplicate') ? <TextField label={t('handle.duplicateCode')} field={s.duplicateOf} hint={t('handle.duplicateHint')} autoComplete="off" /> : null}
+          <TextArea label={t('handle.note')} field={s.note} rows={3} />
+          <CheckboxField label={t('handle.notePublic')} field={s.notePublic} />
           <SubmitButton>{t('handle.saveStatus')}</SubmitButton>
         </PostForm>
       ) : (
@@ -70,23 +74,21 @@ export function HandleRequest({ handling: h, status, result }: { handling: Handl
       )}
 
       <h3 id="handle-note">{t('handle.noteTitle')}</h3>
-      <PostForm noValidate aria-labelledby="handle-note" className="stack">
-        <FormErrors errors={n?.errors} />
+      <PostForm form={noteForm} aria-labelledby="handle-note" className="stack">
+        <FormErrors form={noteForm} />
         <input type="hidden" name="intent" value="note" />
-        <TextArea label={t('handle.note')} name="note" rows={3} errors={n?.errors} defaultValue={n?.values.note} />
-        <CheckboxField label={t('handle.notePublic')} name="notePublic" errors={n?.errors} defaultChecked={n ? n.values.notePublic === 'on' : false} />
+        <TextArea label={t('handle.note')} field={n.note} rows={3} />
+        <CheckboxField label={t('handle.notePublic')} field={n.notePublic} />
         <SubmitButton>{t('handle.addNote')}</SubmitButton>
       </PostForm>
 
       <h3 id="handle-assign">{t('handle.assignTitle')}</h3>
-      <PostForm noValidate aria-labelledby="handle-assign" className="stack">
-        <FormErrors errors={a?.errors} />
+      <PostForm form={assignForm} aria-labelledby="handle-assign" className="stack">
+        <FormErrors form={assignForm} />
         <input type="hidden" name="intent" value="assign" />
         <SelectField
           label={t('handle.assignee')}
-          name="assignee"
-          errors={a?.errors}
-          defaultValue={a?.values.assignee ?? h.assigneeId ?? ''}
+          field={a.assignee}
           options={[{ value: '', label: t('handle.nobody') }, ...h.people.map((p) => ({ value: p.id, label: p.displayName }))]}
         />
         <SubmitButton>{t('handle.assign')}</SubmitButton>

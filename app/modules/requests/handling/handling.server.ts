@@ -1,19 +1,20 @@
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
-import type { FieldErrors } from '~/lib/forms';
 import { msg } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { queueMail } from '~/lib/mail.server';
-import type { Actor } from '~/modules/identity/policy';
+import type { Caller } from '~/lib/caller.server';
+import { fail, ok, type Failure, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import type { RequestStatus } from './intake-schemas';
-import { allowedTransitions, isOpen, type StatusChange } from './lifecycle';
-import { followUpSurvey, inviteToFollowUp } from './follow-up.server';
-import { linkedThreadEvents } from './forum-links.server';
-import { canHandleRequests } from './policy';
+import { allowedTransitions, isOpen } from '../lifecycle';
+import { followUpSurvey, inviteToFollowUp } from '../follow-up/follow-up.server';
+import { linkedThreadEvents } from '../forum-links/forum-links.server';
+import { canHandleRequests } from '../policy';
+import type { RequestStatus } from '../values';
+import type { StatusChange } from './handling-schemas';
 
 /**
  * Staff handling a service request: status changes along the allowed transitions, notes (public or
@@ -21,10 +22,13 @@ import { canHandleRequests } from './policy';
  * audit entry, live events for the request's and the department's rooms and, for a public change,
  * mail to the requester's contact address (in their language) and in-app notices to followers.
  */
-export type HandlingActor = { userId: string; requestId: string | null; user: NonNullable<Actor> };
-export type HandlingResult = { ok: true } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+/** A refusal shown by the form's field (a 400 with the form kept, like a validation error). */
+const refusal = (field: string, key: string): Failure => fail.invalid({ [field]: msg(key) });
 
-const fail = (field: string, key: string, values: Record<string, string> = {}): HandlingResult => ({ ok: false, errors: { [field]: [msg(key)] }, values });
+/** The signed-in caller, if they handle the department's requests. */
+function handler(caller: Caller, departmentId: string) {
+  return caller.user && canHandleRequests(caller.user, departmentId) ? caller.user : null;
+}
 
 /** Who may be assigned a department's requests: active admins, city-wide staff and its liaisons. */
 export async function assigneeOptions(departmentIds: string[] | 'all') {
@@ -62,7 +66,7 @@ async function loadForUpdate(tx: Tx, id: string) {
 }
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadForUpdate>>>;
 
-async function afterChange(tx: Tx, r: Loaded, actor: HandlingActor, type: string, publicChange: { status: RequestStatus; note: string | null } | null) {
+async function afterChange(tx: Tx, r: Loaded, actorId: string, type: string, publicChange: { status: RequestStatus; note: string | null } | null) {
   await publishAfterCommit(tx, [
     { room: `request:${r.id}`, type: 'request.updated', payload: { requestId: r.id } },
     { room: `department:${r.departmentId}`, type: 'request.updated', payload: { requestId: r.id, code: r.publicCode, change: type } },
@@ -91,7 +95,7 @@ async function afterChange(tx: Tx, r: Loaded, actor: HandlingActor, type: string
   await mailDuplicateContacts(tx, r, publicChange, r.contact?.email ?? null);
   // Followers whose account has since been banned or deleted hear nothing.
   const followers = await tx.follow.findMany({
-    where: { targetKind: 'request', targetId: r.id, level: 'follow', userId: { not: actor.userId }, user: { status: { notIn: ['banned', 'deleted'] }, deletedAt: null } },
+    where: { targetKind: 'request', targetId: r.id, level: 'follow', userId: { not: actorId }, user: { status: { notIn: ['banned', 'deleted'] }, deletedAt: null } },
     select: { userId: true },
   });
   await notify(
@@ -137,22 +141,23 @@ async function mailDuplicateContacts(tx: Tx, r: Loaded, publicChange: { status: 
 }
 
 /** Moves a request to another status, if the transition is allowed for it now. */
-export async function changeStatus(actor: HandlingActor, requestId: string, change: StatusChange, values: Record<string, string>): Promise<HandlingResult> {
+export async function changeStatus(caller: Caller, requestId: string, change: StatusChange): Promise<Result> {
   const reopenDays = getEnv().REQUEST_REOPEN_DAYS;
   // Read before the transaction: the built-in survey's row is created on first use.
   const followUp = change.status === 'closed' ? await followUpSurvey() : null;
   return transaction(async (tx) => {
     const r = await loadForUpdate(tx, requestId);
-    if (!r || !canHandleRequests(actor.user, r.departmentId)) return fail('status', 'requests:handle.errors.forbidden', values);
+    const user = r && handler(caller, r.departmentId);
+    if (!r || !user) return fail.forbidden('requests:handle.errors.forbidden');
     const now = new Date();
     if (!allowedTransitions(r, reopenDays, now).includes(change.status)) {
       const reopening = (r.status === 'resolved' || r.status === 'closed') && change.status === 'in_progress';
-      return fail('status', reopening ? 'requests:handle.errors.reopenWindow' : 'requests:handle.errors.transition', values);
+      return refusal('status', reopening ? 'requests:handle.errors.reopenWindow' : 'requests:handle.errors.transition');
     }
     let duplicateOfId: string | null = null;
     if (change.status === 'duplicate') {
       const other = await tx.serviceRequest.findUnique({ where: { publicCode: change.duplicateOf! }, select: { id: true, departmentId: true } });
-      if (!other || other.id === r.id || !canHandleRequests(actor.user, other.departmentId)) return fail('duplicateOf', 'requests:handle.errors.duplicateUnknown', values);
+      if (!other || other.id === r.id || !canHandleRequests(user, other.departmentId)) return refusal('duplicateOf', 'requests:handle.errors.duplicateUnknown');
       duplicateOfId = other.id;
     }
     const reopening = !isOpen(r.status) && change.status === 'in_progress';
@@ -166,13 +171,13 @@ export async function changeStatus(actor: HandlingActor, requestId: string, chan
     };
     // Guarded on the status read above, so two staff acting at once cannot both move it.
     const updated = await tx.serviceRequest.updateMany({ where: { id: r.id, status: r.status }, data });
-    if (updated.count !== 1) return fail('status', 'requests:handle.errors.changed', values);
+    if (updated.count !== 1) return refusal('status', 'requests:handle.errors.changed');
     // The public entry carries what residents may read; an internal note is its own entry.
     const publicNote = change.status === 'resolved' ? change.resolution : change.status === 'declined' ? change.reason : change.notePublic ? change.note : null;
     await tx.requestEvent.create({
       data: {
         requestId: r.id,
-        actorId: actor.userId,
+        actorId: user.id,
         kind: change.status === 'duplicate' ? 'duplicate' : 'status',
         public: true,
         fromStatus: r.status,
@@ -195,53 +200,55 @@ export async function changeStatus(actor: HandlingActor, requestId: string, chan
     }
     const extraNote = change.note && (!change.notePublic || change.status === 'resolved' || change.status === 'declined') ? change.note : null;
     if (extraNote) {
-      await tx.requestEvent.create({ data: { requestId: r.id, actorId: actor.userId, kind: 'note', public: change.notePublic, note: extraNote, createdAt: now } });
+      await tx.requestEvent.create({ data: { requestId: r.id, actorId: user.id, kind: 'note', public: change.notePublic, note: extraNote, createdAt: now } });
     }
     await audit(tx, {
-      actorId: actor.userId,
+      actorId: user.id,
       action: 'request.status',
       targetKind: 'service-request',
       targetId: r.id,
       before: { status: r.status },
       after: { status: change.status, ...(duplicateOfId ? { duplicateOfId } : {}) },
-      requestId: actor.requestId,
+      requestId: caller.requestId,
     });
     if (followUp) await inviteToFollowUp(tx, followUp, r);
-    await afterChange(tx, r, actor, 'status', { status: change.status, note: publicNote ?? (extraNote && change.notePublic ? extraNote : null) });
-    return { ok: true };
+    await afterChange(tx, r, user.id, 'status', { status: change.status, note: publicNote ?? (extraNote && change.notePublic ? extraNote : null) });
+    return ok();
   });
 }
 
 /** A note on the timeline: public (residents read it, and are told) or internal (staff only). */
-export async function addNote(actor: HandlingActor, requestId: string, note: { note: string; notePublic: boolean }): Promise<HandlingResult> {
+export async function addNote(caller: Caller, requestId: string, note: { note: string; notePublic: boolean }): Promise<Result> {
   return transaction(async (tx) => {
     const r = await loadForUpdate(tx, requestId);
-    if (!r || !canHandleRequests(actor.user, r.departmentId)) return fail('note', 'requests:handle.errors.forbidden');
-    const event = await tx.requestEvent.create({ data: { requestId: r.id, actorId: actor.userId, kind: 'note', public: note.notePublic, note: note.note }, select: { id: true } });
+    const user = r && handler(caller, r.departmentId);
+    if (!r || !user) return fail.forbidden('requests:handle.errors.forbidden');
+    const event = await tx.requestEvent.create({ data: { requestId: r.id, actorId: user.id, kind: 'note', public: note.notePublic, note: note.note }, select: { id: true } });
     await tx.serviceRequest.update({ where: { id: r.id }, data: { updatedAt: new Date() } });
-    await audit(tx, { actorId: actor.userId, action: 'request.note', targetKind: 'service-request', targetId: r.id, after: { eventId: event.id, public: note.notePublic }, requestId: actor.requestId });
-    await afterChange(tx, r, actor, 'note', note.notePublic ? { status: r.status as RequestStatus, note: note.note } : null);
-    return { ok: true };
+    await audit(tx, { actorId: user.id, action: 'request.note', targetKind: 'service-request', targetId: r.id, after: { eventId: event.id, public: note.notePublic }, requestId: caller.requestId });
+    await afterChange(tx, r, user.id, 'note', note.notePublic ? { status: r.status as RequestStatus, note: note.note } : null);
+    return ok();
   });
 }
 
 /** Assigns the request to a staff member or a liaison of its department (or to no one). */
-export async function assign(actor: HandlingActor, requestId: string, assigneeId: string | null): Promise<HandlingResult> {
+export async function assign(caller: Caller, requestId: string, assigneeId: string | null): Promise<Result> {
   return transaction(async (tx) => {
     const r = await loadForUpdate(tx, requestId);
-    if (!r || !canHandleRequests(actor.user, r.departmentId)) return fail('assignee', 'requests:handle.errors.forbidden');
+    const user = r && handler(caller, r.departmentId);
+    if (!r || !user) return fail.forbidden('requests:handle.errors.forbidden');
     let name: string | null = null;
     if (assigneeId) {
       const person = (await assigneeOptions([r.departmentId])).find((p) => p.id === assigneeId);
-      if (!person) return fail('assignee', 'requests:handle.errors.assignee', { assignee: assigneeId });
+      if (!person) return refusal('assignee', 'requests:handle.errors.assignee');
       name = person.displayName;
     }
-    if (assigneeId === r.assigneeId) return { ok: true };
+    if (assigneeId === r.assigneeId) return ok();
     await tx.serviceRequest.update({ where: { id: r.id }, data: { assigneeId } });
-    await tx.requestEvent.create({ data: { requestId: r.id, actorId: actor.userId, kind: 'assignment', public: false, note: name } });
-    await audit(tx, { actorId: actor.userId, action: 'request.assign', targetKind: 'service-request', targetId: r.id, before: { assigneeId: r.assigneeId }, after: { assigneeId }, requestId: actor.requestId });
-    await afterChange(tx, r, actor, 'assignment', null);
-    return { ok: true };
+    await tx.requestEvent.create({ data: { requestId: r.id, actorId: user.id, kind: 'assignment', public: false, note: name } });
+    await audit(tx, { actorId: user.id, action: 'request.assign', targetKind: 'service-request', targetId: r.id, before: { assigneeId: r.assigneeId }, after: { assigneeId }, requestId: caller.requestId });
+    await afterChange(tx, r, user.id, 'assignment', null);
+    return ok();
   });
 }
 

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/forms';
-import type { RequestStatus } from '../intake-schemas';
+import type { RequestStatus } from '../../values';
 
 /**
  * The service requests a forum post became or was linked to: public code and status (which the

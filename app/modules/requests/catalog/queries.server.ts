@@ -1,7 +1,8 @@
 import { db } from '~/lib/db.server';
 import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
-import { parseFieldSet, type CatalogFilter, type FieldSet, type RequestGroup, type RequestPriority } from './catalog-schemas';
+import type { RequestPriority } from '../values';
+import { parseFieldSet, type CatalogFilter, type FieldSet, type RequestGroup } from './schemas';
 
 /**
  * The catalog for the admin list. Department and status filter in the database; the text search

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
-import type { FieldErrors } from '~/lib/forms';
-import type { Answers } from '../answers';
-import type { FieldDefinition } from '../catalog-schemas';
-import { AnswersView } from './answers-view';
-import { AnswerFields } from './answer-fields';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import type { Answers } from '../../answers';
+import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
+import { AnswersView } from '../../components/answers-view';
+import { AnswerFields, keptAnswers } from '../../components/answer-fields';
+import { handleRequestSchema } from '../../handling/handling-schemas';
+import { replyFor } from '../../handling/components/handle-request';
 
 type FollowUp = {
   questions: FieldDefinition[];
@@ -16,14 +18,16 @@ type FollowUp = {
  * public page nor in Open311): the answer, marked when staff typed it in from a phone call, or,
  * once the request is closed, a form to type in what a caller without e-mail said.
  */
-export function FollowUpStaff({ followUp, closed, when, result }: { followUp: FollowUp; closed: boolean; when: (iso: string) => string; result?: { errors: FieldErrors; values: Record<string, string> } }) {
+export function FollowUpStaff({ followUp, closed, when, lastResult }: { followUp: FollowUp; closed: boolean; when: (iso: string) => string; lastResult?: unknown }) {
   const { t } = useTranslation('requests');
+  const reply = replyFor('followUp', lastResult);
+  const [form, fields] = useSchemaForm(handleRequestSchema(followUp.questions), { id: 'follow-up-record-form', lastResult: reply });
   const r = followUp.response;
-  if (!r && !closed && !result) return null;
+  if (!r && !closed && !reply) return null;
   return (
     <section aria-labelledby="follow-up-heading" className="stack">
       <h2 id="follow-up-heading">{t('followUp.staffTitle')}</h2>
-      {r || !closed ? <FormErrors errors={result?.errors} /> : null}
+      {r || !closed ? <FormErrors form={form} /> : null}
       {r ? (
         <>
           <p>
@@ -35,10 +39,10 @@ export function FollowUpStaff({ followUp, closed, when, result }: { followUp: Fo
         <>
           <p>{t('followUp.notAnswered')}</p>
           <h3 id="follow-up-record">{t('followUp.recordTitle')}</h3>
-          <PostForm noValidate aria-labelledby="follow-up-record" className="stack">
-            <FormErrors errors={result?.errors} />
+          <PostForm form={form} aria-labelledby="follow-up-record" className="stack">
+            <FormErrors form={form} />
             <input type="hidden" name="intent" value="followUp" />
-            <AnswerFields fields={followUp.questions} values={result?.values ?? {}} errors={result?.errors} />
+            <AnswerFields fields={followUp.questions} values={keptAnswers(fields.a.initialValue)} errors={form.allErrors} />
             <SubmitButton>{t('followUp.record')}</SubmitButton>
           </PostForm>
         </>

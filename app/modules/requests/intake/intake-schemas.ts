@@ -1,18 +1,11 @@
 import { z } from 'zod';
 import { checkbox, msg, optionalText, text, type FieldErrors } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
-import { answersSchema, type Answers } from './answers';
-import { REQUEST_PRIORITIES, type FieldDefinition } from './catalog-schemas';
+import { answersSchema, type Answers } from '../answers';
+import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
+import { REQUEST_PRIORITIES, STAFF_SOURCES } from '../values';
 
-/** A service request's states, sources and the intake form's shape (shared by browser and server). */
-export const REQUEST_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed', 'duplicate', 'declined'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-
-export const REQUEST_SOURCES = ['web', 'phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'forum', 'open311', 'import'] as const;
-export type RequestSource = (typeof REQUEST_SOURCES)[number];
-
-export const REQUEST_EVENT_KINDS = ['created', 'status', 'note', 'assignment', 'duplicate', 'link', 'unlink'] as const;
-export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
+/** The intake form's shape (shared by browser and server); the values it offers are in ../values.ts. */
 
 /** Photos: at most this many per request, each at most this size, JPEG/PNG/WebP only. */
 export const MAX_PHOTOS = 3;
@@ -21,12 +14,6 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
 /** The form's name for a custom field's answer (kept apart from the fixed fields). */
 export const answerName = (key: string) => `a.${key}`;
-
-/** Public codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
-export const CODE_LENGTH = 8;
-const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
-export const PublicCodeSchema = z.string().trim().toUpperCase().regex(CODE_PATTERN);
 
 const coordinate = (min: number, max: number) =>
   z.preprocess(
@@ -79,9 +66,31 @@ function checkLocation(options: LocationOptions) {
   };
 }
 
-/** The resident's intake form (and, with `pointCounts`, the promote page's). */
-export function intakeSchema(options: LocationOptions) {
-  return intakeObject(options).superRefine(checkLocation(options));
+/**
+ * The form's parts, checked side by side (an intersection reports every part's errors at once):
+ * the fixed fields, the answers to the type's own fields (posted as `a.<key>`, answerName, which
+ * Conform reads as `a`), and the location's cross-field check on what was filled in, so a wrong
+ * answer or an empty description never hides it.
+ */
+const filled = (v: unknown) => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
+const locationCheck = (options: LocationOptions) =>
+  z
+    .object({})
+    .passthrough()
+    .superRefine((raw, ctx) => {
+      const v = raw as Record<string, unknown>;
+      checkLocation(options)({ address: filled(v.address) ? String(v.address) : undefined, latitude: filled(v.latitude) ? 0 : undefined, longitude: filled(v.longitude) ? 0 : undefined }, ctx);
+    })
+    .transform(() => ({}));
+const intakeParts = <T extends z.ZodTypeAny>(fixed: T, fields: readonly FieldDefinition[], options: LocationOptions) =>
+  z.intersection(z.intersection(fixed, z.object({ a: z.preprocess((v) => v ?? {}, answersSchema(fields)) })), locationCheck(options));
+
+/**
+ * The resident's intake form (and, with `pointCounts`, the promote page's): the fixed fields and
+ * the answers to `fields`, the field version the form showed.
+ */
+export function intakeSchema(options: LocationOptions, fields: readonly FieldDefinition[] = []) {
+  return intakeParts(intakeObject(options), fields, options);
 }
 
 /** Open311's media_url: an http or https address, at most this long. */
@@ -117,26 +126,23 @@ export function apiIntakeSchema() {
 }
 type ApiIntakeInput = z.output<ReturnType<typeof apiIntakeSchema>>;
 
-/** What `fileRequest` stores: the form's fields, and those only Open311 sends. */
-export type IntakeInput = z.output<ReturnType<typeof intakeSchema>> & Partial<Pick<ApiIntakeInput, 'mediaUrl' | 'addressId'>>;
-
-/** Where staff may say a request they record came from (imports are recorded by the importer). */
-export const STAFF_SOURCES = ['phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'web', 'forum', 'open311'] as const satisfies readonly RequestSource[];
+/** What `fileRequest` stores: the form's fixed fields, and those only Open311 sends. */
+export type IntakeInput = z.output<ReturnType<typeof intakeObject>> & Partial<Pick<ApiIntakeInput, 'mediaUrl' | 'addressId'>>;
 
 /**
  * Staff recording a request on someone's behalf: the resident's form plus the source, the priority
  * (the type's default preselected), the caller's language (their mail) and, when the caller has an
  * account, its e-mail address (the request is then theirs).
  */
-export function staffIntakeSchema(options: { locationRequired: boolean }) {
-  return intakeObject(options)
+export function staffIntakeSchema(options: { locationRequired: boolean }, fields: readonly FieldDefinition[] = []) {
+  const fixed = intakeObject(options)
     .extend({
       source: z.enum(STAFF_SOURCES, { errorMap: () => ({ message: msg('forms:choose') }) }),
       priority: z.enum(REQUEST_PRIORITIES, { errorMap: () => ({ message: msg('forms:choose') }) }),
       contactLocale: z.enum(supportedLanguages, { errorMap: () => ({ message: msg('forms:choose') }) }),
       accountEmail: optionalEmail(),
-    })
-    .superRefine(checkLocation(options));
+    });
+  return intakeParts(fixed, fields, options);
 }
 export type StaffIntakeInput = z.output<ReturnType<typeof staffIntakeSchema>>;
 
@@ -169,14 +175,3 @@ export function parseAnswers(formData: FormData, fields: readonly FieldDefinitio
 /** The type picker's search box (GET ?q=). */
 export const PickerSearchSchema = z.object({ q: optionalText(100) });
 
-/** The promote page's forms: a new request, a link to an existing one, the removal of a link. */
-export const PromoteIntentSchema = z.object({ intent: z.enum(['create', 'link', 'unlink']) });
-
-/** The promote page: a link to an existing request by its public code, or the removal of one. */
-export const LinkCodeSchema = z.object({ code: z.string().trim().toUpperCase().max(20).regex(CODE_PATTERN, msg('requests:promote.errors.codeFormat')) });
-
-/** Following a request, or no longer (the follow page's one button). */
-export const FollowRequestSchema = z.object({ intent: z.enum(['follow', 'unfollow']) });
-
-/** "My requests" keyset pagination: ?after=<request id>. */
-export const MyRequestsQuerySchema = z.object({ after: optionalText(64) });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { SelectField, TextArea, TextField } from '~/components/forms';
 import type { FieldErrors } from '~/lib/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
+import { keptAnswers } from '../../components/answer-fields';
 
 /**
  * The fixed parts of the intake form (description, location, contact), shared by the resident's
@@ -9,6 +10,18 @@ import { localized, type LocalizedText } from '~/lib/i18n';
  * after an error.
  */
 type Values = Record<string, string | string[]>;
+
+/** A Conform form's kept input (after a post that came back) as the posted names these fields read. */
+export function keptValues(initial: unknown): Values {
+  if (!initial || typeof initial !== 'object') return {};
+  const { a, ...rest } = initial as Record<string, unknown>;
+  const values: Values = keptAnswers(a);
+  for (const [key, value] of Object.entries(rest)) {
+    if (typeof value === 'string') values[key] = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) values[key] = value as string[];
+  }
+  return values;
+}
 const textOf = (values: Values, key: string, fallback = '') => {
   const v = values[key];
   return typeof v === 'string' ? v : fallback;

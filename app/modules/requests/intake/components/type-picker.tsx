@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { RequestGroup } from '../catalog-schemas';
+import type { RequestGroup } from '~/modules/requests/catalog/schemas';
 
 type PickerType = { code: string; name: { text: string; fellBack: boolean; lang: string }; description: { text: string; fellBack: boolean; lang: string } };
 

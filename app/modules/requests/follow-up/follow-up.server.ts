@@ -1,4 +1,3 @@
-import { json } from '@remix-run/node';
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
@@ -6,14 +5,11 @@ import { queueMail } from '~/lib/mail.server';
 import { audit } from '~/modules/audit/audit.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import { msg, type FieldErrors } from '~/lib/forms';
-import type { Answers } from './answers';
-import { parseFieldSet, type FieldSet } from './catalog-schemas';
-import { answerName, parseAnswers, PublicCodeSchema } from './intake-schemas';
-import { getRequestAccess } from './request-queries.server';
-import { requireReadableRequest } from './tracking.server';
-
-const notFound = () => json({ error: 'notFound' }, { status: 404 });
+import type { Caller } from '~/lib/caller.server';
+import { fail, ok, type Result } from '~/lib/result';
+import type { Answers } from '../answers';
+import { COURTESY_ANSWERS } from '../values';
+import { parseFieldSet, type FieldSet } from '~/modules/requests/catalog/schemas';
 
 /**
  * The courtesy follow-up after a request is closed (docs/decisions/0011-service-requests.md): a
@@ -40,7 +36,7 @@ export async function builtInQuestions(): Promise<{ title: Record<string, string
         required: true,
         order: 1,
         label: both('courtesy'),
-        options: ['courteous', 'discourteous', 'other'].map((value) => ({ value, label: both(`courtesyOptions.${value}`) })),
+        options: COURTESY_ANSWERS.map((value) => ({ value, label: both(`courtesyOptions.${value}`) })),
       },
       { key: 'comments', kind: 'longText', required: false, order: 2, label: both('comments'), hint: both('commentsHint') },
     ],
@@ -205,56 +201,18 @@ export async function followUpForStaff(requestId: string) {
   };
 }
 
-export type FollowUpState = 'open' | 'answered' | 'expired' | 'unavailable';
-
 /**
- * Who may open the follow-up form: a valid invitation link (no sign-in: the mail is the proof), or
- * the request's own reader (its requester, or whoever holds its secret link) from the tracking
- * page. Anything else is the same 404 as an unknown request. Staff type answers in on the request
- * page instead.
+ * Staff typing in the answer a caller gave on the phone (the route has checked they may review
+ * follow-ups and handle the request): only once the request is closed, once per request, marked
+ * as recorded by staff. `answers` are validated against the questions (followUpAnswersSchema).
  */
-export async function requireFollowUp(request: Request, rawCode: string | undefined, token: string | null) {
-  const code = PublicCodeSchema.safeParse(rawCode ?? '');
-  if (!code.success) throw notFound();
-  const access = await getRequestAccess(code.data);
-  if (!access) throw notFound();
-  const invitation = token ? await invitationFor(access.id, token) : null;
-  if (token && !invitation) throw notFound();
-  if (!invitation) {
-    const reader = await requireReadableRequest(request, access.publicCode);
-    if (!reader.owner && !reader.holdsLink) throw notFound();
-  }
+export async function recordPhoneFollowUp(caller: Caller, request: { id: string; status: string }, answers: Answers, language: string): Promise<Result> {
+  if (!caller.user) return fail.forbidden();
+  if (request.status !== 'closed') return fail.invalid({}, 'requests:followUp.errors.notClosed');
   const survey = await followUpSurvey();
-  const state: FollowUpState =
-    invitation?.used || (await followUpAnswered(access.id)) ? 'answered' : invitation?.expired ? 'expired' : access.status !== 'closed' ? 'unavailable' : 'open';
-  return { access, state, questions: survey.questions };
-}
-
-/**
- * Staff typing in the answer a caller gave on the phone (the route has checked they handle the
- * request): only once the request is closed, once per request, marked as recorded by staff.
- */
-export async function recordPhoneFollowUp(
-  actor: { userId: string; requestId: string | null },
-  request: { id: string; status: string },
-  formData: FormData,
-  language: string,
-): Promise<{ ok: true } | { ok: false; errors: FieldErrors; values: Record<string, string> }> {
-  const survey = await followUpSurvey();
-  const { questions } = survey;
-  const values: Record<string, string> = { intent: 'followUp' };
-  for (const q of questions) {
-    const v = formData.get(answerName(q.key));
-    if (typeof v === 'string') values[answerName(q.key)] = v;
-  }
-  if (request.status !== 'closed') return { ok: false, errors: { form: [msg('requests:followUp.errors.notClosed')] }, values };
   // A requester invited by mail answers for themselves while their link is valid.
   const invitation = await db().surveyInvitation.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId: request.id } }, select: { usedAt: true, expiresAt: true } });
-  if (invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now()) {
-    return { ok: false, errors: { form: [msg('requests:followUp.errors.invited')] }, values };
-  }
-  const parsed = parseAnswers(formData, questions);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
-  const saved = await saveFollowUp({ requestId: request.id, answers: parsed.answers, language, recordedBy: actor });
-  return saved === 'saved' ? { ok: true } : { ok: false, errors: { form: [msg('requests:followUp.errors.answered')] }, values };
+  if (invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now()) return fail.invalid({}, 'requests:followUp.errors.invited');
+  const saved = await saveFollowUp({ requestId: request.id, answers, language, recordedBy: { userId: caller.user.id, requestId: caller.requestId } });
+  return saved === 'saved' ? ok() : fail.invalid({}, 'requests:followUp.errors.answered');
 }

@@ -1,14 +1,17 @@
 import { db, transaction, type Tx } from '~/lib/db.server';
-import { msg, type FieldErrors } from '~/lib/forms';
+import type { Caller } from '~/lib/caller.server';
+import { msg } from '~/lib/forms';
+import { fail, ok, type Failure, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
-import type { Answers } from './answers';
-import { fileRequest } from './intake.server';
-import type { IntakeInput } from './intake-schemas';
-import { canHandleRequests, canReadRequest } from './policy';
-import type { IntakeType } from './request-queries.server';
+import type { Answers } from '../answers';
+import type { RequestStatus } from '../values';
+import { fileRequest } from '../intake/file-request.server';
+import type { IntakeInput } from '../intake/intake-schemas';
+import { canHandleRequests, canReadRequest } from '../policy';
+import type { IntakeType } from '../intake/intake-queries.server';
 
 /**
  * Forum posts and service requests (docs/decisions/0011-service-requests.md, "Forum links"):
@@ -19,21 +22,26 @@ import type { IntakeType } from './request-queries.server';
  * live events (the thread's room, so its badge updates and its cached anonymous pages are
  * dropped, and the request's rooms).
  */
-export type PromoteActor = { user: SessionUser; requestId: string | null };
+/** The staff member promoting or linking (the guard, requirePromotable, has checked they may). */
+type Promoter = Caller & { user: SessionUser };
 
 /** The post being promoted, as the promote page loaded it (already checked visible and allowed). */
 export type PromoteSource = { postId: string; threadId: string; isOpening: boolean; authorId: string; title: string };
 
-export type LinkResult = { ok: true; code: string } | { ok: false; errors: FieldErrors };
 
 /** An opening post stands for its thread (title + first post); a reply for itself. */
 export function linkTarget(source: PromoteSource) {
   return source.isOpening ? { targetKind: 'thread' as const, targetId: source.threadId } : { targetKind: 'post' as const, targetId: source.postId };
 }
 
-const fail = (field: string, key: string): LinkResult => ({ ok: false, errors: { [field]: [msg(key)] } });
+/** A refusal shown by the form's field (a 400 with the form kept). */
+const refusal = (field: string, key: string): Failure => fail.invalid({ [field]: msg(key) });
 
-async function writeLink(tx: Tx, actor: PromoteActor, source: PromoteSource, request: { id: string; code: string; departmentId: string }, action: 'request.promote' | 'request.link') {
+function promoter(caller: Caller): Promoter | null {
+  return caller.user ? (caller as Promoter) : null;
+}
+
+async function writeLink(tx: Tx, actor: Promoter, source: PromoteSource, request: { id: string; code: string; departmentId: string }, action: 'request.promote' | 'request.link') {
   const target = linkTarget(source);
   await tx.requestLink.create({ data: { requestId: request.id, ...target } });
   // Internal: the forum post may later be hidden, and residents' timelines need not name it.
@@ -59,9 +67,10 @@ async function writeLink(tx: Tx, actor: PromoteActor, source: PromoteSource, req
 }
 
 /** Files a new request from the post (the intake's checks ran on the form already). */
-export async function promotePost(actor: PromoteActor, source: PromoteSource, input: { type: IntakeType; version: number; form: IntakeInput; answers: Answers; locale: string }) {
-  return fileRequest({
-    actor: actor.user,
+export async function promotePost(caller: Caller, source: PromoteSource, input: { type: IntakeType; version: number; form: IntakeInput; answers: Answers; locale: string }): Promise<Result<{ code: string }>> {
+  const actor = promoter(caller);
+  if (!actor) return fail.forbidden();
+  const filed = await fileRequest(actor, {
     type: input.type,
     version: input.version,
     form: { ...input.form, anonymous: false, contactName: undefined, contactEmail: undefined, contactPhone: undefined },
@@ -70,41 +79,46 @@ export async function promotePost(actor: PromoteActor, source: PromoteSource, in
     locale: input.locale,
     source: 'forum',
     // Nobody to give a secret link to: the author follows the request from the notice instead.
-    onBehalf: { recorderId: actor.user.id, requesterId: null, auditRequestId: actor.requestId, secretLink: false },
+    onBehalf: { requesterId: null, secretLink: false },
     also: (tx, filed) => writeLink(tx, actor, source, { ...filed, departmentId: input.type.departmentId }, 'request.promote'),
   });
+  return filed.ok ? ok({ code: filed.value.code }) : filed;
 }
 
 /** Links the post to an existing request by its public code (several posts, one request). */
-export async function linkPost(actor: PromoteActor, source: PromoteSource, code: string): Promise<LinkResult> {
+export async function linkPost(caller: Caller, source: PromoteSource, code: string): Promise<Result<{ code: string }>> {
+  const actor = promoter(caller);
+  if (!actor) return fail.forbidden();
   try {
     return await transaction(async (tx) => {
       const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true } });
       // Linking shows the request's code and status on the thread and lets the post's author
       // follow it: only those who handle the request may, and to anyone else a request they may
       // not handle is the same as one that does not exist.
-      if (!request || !canHandleRequests(actor.user, request.departmentId)) return fail('code', 'requests:promote.errors.unknownCode');
+      if (!request || !canHandleRequests(actor.user, request.departmentId)) return refusal('code', 'requests:promote.errors.unknownCode');
       const target = linkTarget(source);
       const existing = await tx.requestLink.findUnique({ where: { requestId_targetKind_targetId: { requestId: request.id, ...target } }, select: { id: true } });
-      if (existing) return fail('code', 'requests:promote.errors.alreadyLinked');
+      if (existing) return refusal('code', 'requests:promote.errors.alreadyLinked');
       await writeLink(tx, actor, source, { id: request.id, code: request.publicCode, departmentId: request.departmentId }, 'request.link');
-      return { ok: true, code: request.publicCode };
+      return ok({ code: request.publicCode });
     });
   } catch (error) {
     // The same link submitted twice at once (PostgreSQL): the unique index keeps one.
-    if ((error as { code?: string }).code === 'P2002') return fail('code', 'requests:promote.errors.alreadyLinked');
+    if ((error as { code?: string }).code === 'P2002') return refusal('code', 'requests:promote.errors.alreadyLinked');
     throw error;
   }
 }
 
 /** Removes the post's link to a request (the request itself stays). */
-export async function unlinkPost(actor: PromoteActor, source: PromoteSource, code: string): Promise<LinkResult> {
+export async function unlinkPost(caller: Caller, source: PromoteSource, code: string): Promise<Result<{ code: string }>> {
+  const actor = promoter(caller);
+  if (!actor) return fail.forbidden();
   return transaction(async (tx) => {
     const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true, requesterId: true } });
-    if (!request || !canHandleRequests(actor.user, request.departmentId)) return fail('unlink', 'requests:promote.errors.notLinked');
+    if (!request || !canHandleRequests(actor.user, request.departmentId)) return refusal('', 'requests:promote.errors.notLinked');
     const target = linkTarget(source);
     const removed = await tx.requestLink.deleteMany({ where: { requestId: request.id, ...target } });
-    if (removed.count === 0) return fail('unlink', 'requests:promote.errors.notLinked');
+    if (removed.count === 0) return refusal('', 'requests:promote.errors.notLinked');
     await tx.requestEvent.create({ data: { requestId: request.id, actorId: actor.user.id, kind: 'unlink', public: false, note: source.title.slice(0, 300) } });
     await audit(tx, { actorId: actor.user.id, action: 'request.unlink', targetKind: 'service-request', targetId: request.id, before: { ...target, postId: source.postId }, requestId: actor.requestId });
     const events: RealtimeEvent[] = [
@@ -119,7 +133,7 @@ export async function unlinkPost(actor: PromoteActor, source: PromoteSource, cod
       if (dropped.count) events.push({ room: `user:${source.authorId}`, type: 'access.changed', payload: {} });
     }
     await publishAfterCommit(tx, events);
-    return { ok: true, code: request.publicCode };
+    return ok({ code: request.publicCode });
   });
 }
 
@@ -160,20 +174,33 @@ export async function followState(user: SessionUser, code: string) {
   return { request, follows, mayFollow };
 }
 
-/** Follows a request the person may follow (see followState); false when they may not. */
-export async function followRequest(user: SessionUser, code: string): Promise<boolean> {
-  const state = await followState(user, code);
-  if (!state?.mayFollow) return false;
+/** Follows a request the person may follow (see followState); not found when they may not. */
+export async function followRequest(caller: Caller, code: string): Promise<Result> {
+  const user = caller.user;
+  const state = user && (await followState(user, code));
+  if (!user || !state?.mayFollow) return fail.notFound();
   await db().follow.upsert({
     where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'request', targetId: state.request.id } },
     create: { userId: user.id, targetKind: 'request', targetId: state.request.id, level: 'follow' },
     update: { level: 'follow' },
   });
-  return true;
+  return ok();
 }
 
 /** Stops following a request (the page then reads as any other non-follower's). */
-export async function unfollowRequest(user: SessionUser, code: string) {
+export async function unfollowRequest(caller: Caller, code: string): Promise<Result> {
+  if (!caller.user) return fail.notFound();
   const request = await db().serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true } });
-  if (request) await db().follow.deleteMany({ where: { userId: user.id, targetKind: 'request', targetId: request.id } });
+  if (request) await db().follow.deleteMany({ where: { userId: caller.user.id, targetKind: 'request', targetId: request.id } });
+  return ok();
+}
+
+/** The requests a post (or, for an opening post, its thread) is linked to, for the promote page. */
+export async function currentLinks(source: PromoteSource) {
+  const rows = await db().requestLink.findMany({
+    where: source.isOpening ? { targetKind: 'thread', targetId: source.threadId } : { targetKind: 'post', targetId: source.postId },
+    select: { request: { select: { publicCode: true, status: true } } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map((r) => ({ code: r.request.publicCode, status: r.request.status as RequestStatus }));
 }

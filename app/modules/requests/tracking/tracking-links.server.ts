@@ -2,7 +2,7 @@ import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { createCookie } from '@remix-run/node';
 import { getEnv } from '~/lib/env.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
-import { CODE_ALPHABET, CODE_LENGTH } from './intake-schemas';
+import { CODE_ALPHABET, CODE_LENGTH } from '../public-code';
 
 /**
  * Public codes and secret tracking links (docs/decisions/0011-service-requests.md).

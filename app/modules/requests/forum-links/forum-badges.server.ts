@@ -1,9 +1,8 @@
 import { db } from '~/lib/db.server';
 import type { Actor } from '~/modules/identity/policy';
 import type { RequestBadge } from './components/request-badges';
-import type { RequestStatus } from './intake-schemas';
-import { canReadRequest } from './policy';
-import { asVisibility } from './visibility';
+import { canReadRequest, asVisibility } from '../policy';
+import type { RequestStatus } from '../values';
 
 /**
  * The service-request badges of a thread page's posts: public code and status of each request a

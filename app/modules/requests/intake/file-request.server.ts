@@ -5,15 +5,17 @@ import { fixedT } from '~/lib/i18n.server';
 import { localized } from '~/lib/i18n';
 import { queueMail } from '~/lib/mail.server';
 import { logger } from '~/lib/logger.server';
-import type { SessionUser } from '~/modules/identity/session.server';
+import type { Caller } from '~/lib/caller.server';
+import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import { newPublicCode, newTrackingToken } from './access.server';
-import type { Answers } from './answers';
-import type { RequestPriority } from './catalog-schemas';
-import type { IntakeInput, RequestSource } from './intake-schemas';
-import type { IntakeType } from './request-queries.server';
-import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './uploads.server';
+import { newPublicCode, newTrackingToken } from '../tracking/tracking-links.server';
+import type { Answers } from '../answers';
+import type { RequestPriority } from '../values';
+import type { IntakeInput } from './intake-schemas';
+import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './photo-uploads.server';
+import type { RequestSource } from '../values';
+import type { IntakeType } from './intake-queries.server';
 
 /**
  * Filing a service request from the resident's web form (and, with `source: 'open311'`, from the
@@ -28,8 +30,9 @@ export type FiledRequest = { id: string; code: string; token: string | null; mai
 
 const HOUR = 60 * 60 * 1000;
 
-export async function fileRequest(args: {
-  actor: SessionUser | null;
+export async function fileRequest(
+  caller: Caller,
+  args: {
   type: IntakeType;
   version: number;
   form: IntakeInput;
@@ -39,22 +42,27 @@ export async function fileRequest(args: {
   /** Where it came from: the web form by default, `open311` for the GeoReport API. */
   source?: RequestSource;
   /**
-   * Staff recording it on someone's behalf: who recorded it, the caller's account when they have
-   * one (else none: the actor is never the requester), and the priority staff chose (else the
+   * Staff (the caller) recording it on someone's behalf: the account of the person who called
+   * when they have one (else none: staff are never the requester), and the priority staff chose (else the
    * type's default). With `secretLink: false` no secret link is made: there is nobody outside to
    * give it to (a promoted forum post, whose author follows the request instead).
    */
-  onBehalf?: { recorderId: string; requesterId: string | null; priority?: RequestPriority; auditRequestId: string | null; secretLink?: boolean };
+  onBehalf?: { requesterId: string | null; priority?: RequestPriority; secretLink?: boolean };
   /** More rows written in the same transaction (the forum links of a promoted post). */
   also?: (tx: Tx, filed: { id: string; code: string }) => Promise<void>;
-}): Promise<FiledRequest> {
-  const { actor, type, version, form, answers, photos, locale } = args;
+},
+): Promise<Result<FiledRequest>> {
+  const actor = caller.user;
+  const { type, version, form, answers, photos, locale } = args;
   const source = args.source ?? 'web';
   if (form.submissionKey) {
     const earlier = await findSubmission(form.submissionKey);
-    if (earlier) return earlier;
+    if (earlier) return ok(earlier);
   }
   const { onBehalf } = args;
+  // Only a signed-in staff member records on someone's behalf (the routes check which types).
+  if (onBehalf && !actor) return fail.forbidden();
+  const recorderId = onBehalf && actor ? actor.id : null;
   const requesterId = onBehalf ? onBehalf.requesterId : actor && !form.anonymous ? actor.id : null;
   const priority = onBehalf?.priority ?? type.defaultPriority;
   // Requests not tied to an account are followed through a secret link.
@@ -62,7 +70,7 @@ export async function fileRequest(args: {
   const contact = form.contactName || form.contactEmail || form.contactPhone ? { name: form.contactName ?? null, email: form.contactEmail ?? null, phone: form.contactPhone ?? null, locale } : null;
   const staged = await stagePhotos(photos);
   try {
-    return await transaction(async (tx) => {
+    const filed = await transaction(async (tx) => {
       let code = newPublicCode();
       // 29^8 codes: a clash is very unlikely; checked anyway (the unique index is the last word).
       for (let i = 0; i < 5 && (await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true } })); i++) code = newPublicCode();
@@ -89,9 +97,9 @@ export async function fileRequest(args: {
           requesterId,
           trackingTokenHash: tracking?.hash ?? null,
           submissionKey: form.submissionKey ?? null,
-          createdById: onBehalf?.recorderId ?? null,
+          createdById: recorderId,
           ...(contact ? { contact: { create: contact } } : {}),
-          events: { create: { kind: 'created', public: true, toStatus: 'new', actorId: onBehalf?.recorderId ?? requesterId, createdAt: now } },
+          events: { create: { kind: 'created', public: true, toStatus: 'new', actorId: recorderId ?? requesterId, createdAt: now } },
         },
         select: { id: true },
       });
@@ -107,7 +115,7 @@ export async function fileRequest(args: {
             width: file.photo.width,
             height: file.photo.height,
             // An anonymous filing links nobody, its photos included; staff recording it are its author.
-            createdById: onBehalf ? onBehalf.recorderId : requesterId,
+            createdById: onBehalf ? recorderId : requesterId,
           },
         });
       }
@@ -139,12 +147,12 @@ export async function fileRequest(args: {
       }
       if (onBehalf) {
         await audit(tx, {
-          actorId: onBehalf.recorderId,
+          actorId: recorderId,
           action: 'request.record',
           targetKind: 'service-request',
           targetId: request.id,
           after: { source, priority, requesterLinked: !!requesterId },
-          requestId: onBehalf.auditRequestId,
+          requestId: caller.requestId,
         });
       }
       await mailLiaisons(tx, { departmentId: type.departmentId, code, typeName: type.name, priority, address: form.address ?? null });
@@ -152,11 +160,12 @@ export async function fileRequest(args: {
       await commitStaged(staged);
       return { id: request.id, code, token: tracking?.token ?? null, mailed, repeated: false };
     });
+    return ok(filed);
   } catch (error) {
     await discardStaged(staged).catch((e) => logger().error({ err: (e as Error).message }, 'upload cleanup failed'));
     if (form.submissionKey && isUniqueViolation(error)) {
       const earlier = await findSubmission(form.submissionKey);
-      if (earlier) return earlier;
+      if (earlier) return ok(earlier);
     }
     throw error;
   }

@@ -1,2 +1,0 @@
-/** Moved to ./catalog/schemas.ts; this re-export keeps other areas' imports working until the lead updates them after the merge. */
-export * from './catalog/schemas';
