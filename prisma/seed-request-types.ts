@@ -1,6 +1,5 @@
 import type { FieldDefinition, FieldKind, RequestGroup } from '~/modules/requests/catalog/schemas';
-import type { RequestPriority } from '~/modules/requests/values';
-import type { PublicVisibility } from '~/modules/requests/values';
+import type { RequestPriority,PublicVisibility } from '~/modules/requests/values';
 
 /**
  * The demo city's service-request catalog: about twenty types across the five demo departments,

@@ -14,9 +14,8 @@ import { latestEventId } from '~/modules/realtime/publish.server';
 import { assigneeOptions } from '~/modules/requests/handling/handling.server';
 import { isOverdue } from '~/modules/requests/lifecycle';
 import { QUEUE_SORTS } from '~/modules/requests/queue/queue-options';
-import { PRIORITIES_BY_URGENCY } from '~/modules/requests/values';
+import { PRIORITIES_BY_URGENCY,REQUEST_SOURCES,REQUEST_STATUSES } from '~/modules/requests/values';
 import { listQueue, queueOptions, queueQuery } from '~/modules/requests/queue/queue.server';
-import { REQUEST_SOURCES, REQUEST_STATUSES } from '~/modules/requests/values';
 import { requireQueue } from '~/modules/requests/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:queue.title');

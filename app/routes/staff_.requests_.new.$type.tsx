@@ -10,7 +10,7 @@ import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.server';
-import { REQUEST_PRIORITIES } from '~/modules/requests/values';
+import { REQUEST_PRIORITIES,STAFF_SOURCES } from '~/modules/requests/values';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
 import { ContactFields, DescriptionField, keptValues, LocationFields } from '~/modules/requests/intake/components/intake-fields';
 import { readIntakeSubmission } from '~/modules/requests/intake/intake-form.server';
@@ -21,7 +21,6 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { staffIntakeSchema } from '~/modules/requests/intake/intake-schemas';
 import { fileRequest } from '~/modules/requests/intake/file-request.server';
 import { canRecordRequest } from '~/modules/requests/policy';
-import { STAFF_SOURCES } from '~/modules/requests/values';
 import { accountByVerifiedEmail, getIntakeType } from '~/modules/requests/intake/intake-queries.server';
 import { requireRecorder } from '~/modules/requests/guards.server';
 

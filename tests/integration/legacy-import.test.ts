@@ -173,7 +173,7 @@ describe('validating and importing', () => {
     expect(await count(`SELECT count(*) AS n FROM "ServiceRequest" WHERE "legacyId" IS NOT NULL`)).toBe(0);
     // The report as CSV, in the reader's language.
     const bytes = new Uint8Array(await (await admin.get(`/admin/imports/${runId}.csv`)).arrayBuffer());
-    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so spreadsheets read UTF-8
+    expect(Array.from(bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so spreadsheets read UTF-8
     const csv = new TextDecoder().decode(bytes);
     expect(csv.split('\n')[0]).toBe('Row,Field,Problem,Value in the file');
     expect(csv).toContain('32,Created,Not a date we can read');

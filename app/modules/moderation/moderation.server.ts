@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { threadEvents } from '~/modules/channels/channels.server';
 import { sendPostNotices } from '~/modules/channels/post-notices.server';
-import { canFlag, canModerate, canSeePostById } from '~/modules/channels/policy';
+import { canModerate, canSeePostById } from '~/modules/channels/policy';
 import { channelAccess } from '~/modules/channels/queries.server';
 import { can } from '~/modules/identity/policy';
 import { notify } from '~/modules/notifications/notify.server';

@@ -1,6 +1,5 @@
 import { $isLinkNode, $toggleLink, $createLinkNode, LinkNode } from '@lexical/link';
 import {
-  $isListNode,
   INSERT_ORDERED_LIST_COMMAND,
   INSERT_UNORDERED_LIST_COMMAND,
   ListItemNode,

@@ -2,7 +2,7 @@ import { db } from '~/lib/db.server';
 import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
 import type { RequestPriority } from '../values';
-import { parseFieldSet, type CatalogFilter, type FieldSet, type RequestGroup } from './schemas';
+import { parseFieldSet, type CatalogFilter, type RequestGroup } from './schemas';
 
 /**
  * The catalog for the admin list. Department and status filter in the database; the text search

@@ -11,10 +11,9 @@ import { audit } from '~/modules/audit/audit.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { newPublicCode, newTrackingToken } from '../tracking/tracking-links.server';
 import type { Answers } from '../answers';
-import type { RequestPriority } from '../values';
+import type { RequestPriority,RequestSource } from '../values';
 import type { IntakeInput } from './intake-schemas';
 import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './photo-uploads.server';
-import type { RequestSource } from '../values';
 import type { IntakeType } from './intake-queries.server';
 
 /**

@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { db } from '~/lib/db.server';
 import { groupEntries } from '~/lib/forms';
 import type { LocalizedText } from '~/lib/i18n';
-import { can, type Actor } from '~/modules/identity/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { isOpen } from '../lifecycle';
 import { QUEUE_SORTS, type QueueSort } from './queue-options';
-import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES } from '../values';
-import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from '../values';
+import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES,REQUEST_SOURCES,REQUEST_STATUSES,type RequestStatus } from '../values';
 
 /**
  * The staff queue: service requests of the departments the reader handles, filtered by GET

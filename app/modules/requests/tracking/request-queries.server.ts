@@ -1,10 +1,8 @@
 import { db } from '~/lib/db.server';
 import { visiblePostIds } from '~/modules/channels/queries.server';
 import type { SessionUser } from '~/modules/identity/session.server';
-import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
-import { localized } from '~/lib/i18n';
-import { parseFieldSet, REQUEST_GROUPS, type FieldSet, type RequestGroup } from '~/modules/requests/catalog/schemas';
+import { parseFieldSet } from '~/modules/requests/catalog/schemas';
 import type { Answers } from '../answers';
 import type { RequestStatus } from '../values';
 
