@@ -33,7 +33,10 @@ function renderingInstance(lng: string): Promise<I18n> {
   let instance = rendering.get(lng);
   if (!instance) {
     const created = createInstance();
-    instance = created.use(initReactI18next).init({ ...i18nOptions(), lng }).then(() => created);
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nOptions(), lng })
+      .then(() => created);
     rendering.set(lng, instance);
   }
   return instance;
@@ -102,7 +105,10 @@ export async function handleDataRequest(response: Response, { request, context }
 export function handleError(error: unknown, { request, context }: { request: Request; context?: object }) {
   if (context && isDbUnavailable(error)) {
     (context as RequestContext).databaseUnavailable = true;
-    logger().warn({ err: error instanceof Error ? error.message : String(error), path: new URL(request.url).pathname }, 'database unavailable');
+    logger().warn(
+      { err: error instanceof Error ? error.message : String(error), path: new URL(request.url).pathname },
+      'database unavailable',
+    );
     return;
   }
   if (request.signal.aborted) return;

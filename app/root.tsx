@@ -1,15 +1,6 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useRouteError,
-} from '@remix-run/react';
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { Layout } from '~/components/layout';
@@ -83,10 +74,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-function Document({ children, lang, i18n, title }: { children: React.ReactNode; lang: string; i18n?: { version: string; namespaces: string[] }; title?: string }) {
+function Document({
+  children,
+  lang,
+  i18n,
+  title,
+}: {
+  children: React.ReactNode;
+  lang: string;
+  i18n?: { version: string; namespaces: string[] };
+  title?: string;
+}) {
   const nonce = useNonce();
   return (
-    <html lang={lang} dir="ltr" data-languages={supportedLanguages.join(',')} data-i18n-version={i18n?.version} data-i18n-ns={i18n?.namespaces.join(',')}>
+    <html
+      lang={lang}
+      dir="ltr"
+      data-languages={supportedLanguages.join(',')}
+      data-i18n-version={i18n?.version}
+      data-i18n-ns={i18n?.namespaces.join(',')}
+    >
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -126,8 +133,14 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     const status = error.status;
     const body = (error.data ?? {}) as { error?: string; retryAfter?: number };
-    const byStatus: Record<number, string> = { 404: 'notFound', 429: 'rateLimited', 400: 'badRequest', 413: 'tooLarge', 503: 'unavailable' };
-    kind = status === 403 ? (body.error === 'csrf' ? 'csrf' : 'forbidden') : byStatus[status] ?? 'unexpected';
+    const byStatus: Record<number, string> = {
+      404: 'notFound',
+      429: 'rateLimited',
+      400: 'badRequest',
+      413: 'tooLarge',
+      503: 'unavailable',
+    };
+    kind = status === 403 ? (body.error === 'csrf' ? 'csrf' : 'forbidden') : (byStatus[status] ?? 'unexpected');
     retryAfter = body.retryAfter;
   }
   const content = (
@@ -140,7 +153,11 @@ export function ErrorBoundary() {
     </div>
   );
   return (
-    <Document lang={data?.locale ?? (i18n.language || 'en')} i18n={data?.i18n} title={`${t(`errors.${kind}.title`)} · ${data?.city.name ?? 'Townsquare'}`}>
+    <Document
+      lang={data?.locale ?? (i18n.language || 'en')}
+      i18n={data?.i18n}
+      title={`${t(`errors.${kind}.title`)} · ${data?.city.name ?? 'Townsquare'}`}
+    >
       {data ? (
         <Layout>{content}</Layout>
       ) : (

@@ -99,7 +99,13 @@ export const SEED_REQUESTS: SeedRequest[] = [
       { at: 2, by: STAFF, assign: LIAISON },
       { at: 20, by: LIAISON, status: 'acknowledged' },
       { at: 26, by: LIAISON, note: 'Pole 1187: the photocell is burnt out. Ordered a replacement from the warehouse.', public: false },
-      { at: 50, by: LIAISON, status: 'in_progress', note: 'The part is ordered; the light will be repaired within a few days.', publicNote: true },
+      {
+        at: 50,
+        by: LIAISON,
+        status: 'in_progress',
+        note: 'The part is ordered; the light will be repaired within a few days.',
+        publicNote: true,
+      },
     ],
   },
   {
@@ -111,7 +117,8 @@ export const SEED_REQUESTS: SeedRequest[] = [
       ['Parking on the lawns along Calle Rosa', 0],
       ['Parking on the lawns along Calle Rosa', 1],
     ],
-    description: 'Cars parked on the lawns along Calle Rosa and Orchard Ave on market days, blocking the sidewalk for strollers and wheelchairs.',
+    description:
+      'Cars parked on the lawns along Calle Rosa and Orchard Ave on market days, blocking the sidewalk for strollers and wheelchairs.',
     answers: { when: 'market', vehicles: '6' },
     neighborhood: 'las-flores',
     address: 'Calle Rosa & Orchard Ave',
@@ -138,7 +145,12 @@ export const SEED_REQUESTS: SeedRequest[] = [
     steps: [
       { at: 0.3, by: STAFF, assign: LIAISON },
       { at: 0.5, by: LIAISON, status: 'in_progress', note: 'Crew dispatched; the valve will be closed within the hour.', publicNote: true },
-      { at: 5, by: LIAISON, status: 'resolved', note: 'Replaced the cracked meter coupling; water service restored and the sidewalk dried.' },
+      {
+        at: 5,
+        by: LIAISON,
+        status: 'resolved',
+        note: 'Replaced the cracked meter coupling; water service restored and the sidewalk dried.',
+      },
     ],
   },
   {
@@ -147,7 +159,8 @@ export const SEED_REQUESTS: SeedRequest[] = [
     hoursAgo: 24 * 6,
     recordedBy: STAFF,
     contact: { name: 'Priya Raman', email: 'priya.raman@example.net', locale: 'en' },
-    description: 'Our recycling cart on 5th St was not picked up on Tuesday although it was out at 6 a.m. (forwarded from an e-mail to the city).',
+    description:
+      'Our recycling cart on 5th St was not picked up on Tuesday although it was out at 6 a.m. (forwarded from an e-mail to the city).',
     answers: { container: 'recycling', 'pickup-day': '2026-11-24', 'out-by-six': 'yes' },
     neighborhood: 'las-flores',
     address: '412 5th St',
@@ -158,7 +171,11 @@ export const SEED_REQUESTS: SeedRequest[] = [
       { at: 28, by: STAFF, status: 'resolved', note: 'The cart was collected on Wednesday morning.' },
       { at: 52, by: STAFF, status: 'closed' },
     ],
-    followUp: { answers: { courtesy: 'courteous', comments: 'Quick answer and the truck came the next day. Thank you!' }, language: 'en', hoursAfterClose: 20 },
+    followUp: {
+      answers: { courtesy: 'courteous', comments: 'Quick answer and the truck came the next day. Thank you!' },
+      language: 'en',
+      hoursAfterClose: 20,
+    },
   },
   {
     type: 'sidewalk-damage',
@@ -166,19 +183,36 @@ export const SEED_REQUESTS: SeedRequest[] = [
     hoursAgo: 24 * 12,
     recordedBy: LIAISON,
     contact: { name: 'Elena Morales', phone: '555-0178', locale: 'es' },
-    description: 'La acera de Church St junto a la parada del autobús está levantada por las raíces; una señora mayor tropezó la semana pasada.',
+    description:
+      'La acera de Church St junto a la parada del autobús está levantada por las raíces; una señora mayor tropezó la semana pasada.',
     answers: { problem: 'raised', roots: 'yes', injury: 'yes' },
     neighborhood: 'old-town',
     address: 'Church St bus stop',
     latitude: 34.1322,
     longitude: -118.0518,
     steps: [
-      { at: 1, by: LIAISON, status: 'acknowledged', note: 'Hemos marcado el tramo con pintura y conos mientras se programa la reparación.', publicNote: true },
+      {
+        at: 1,
+        by: LIAISON,
+        status: 'acknowledged',
+        note: 'Hemos marcado el tramo con pintura y conos mientras se programa la reparación.',
+        publicNote: true,
+      },
       { at: 2, by: LIAISON, note: 'Injury reported by the caller: passed to Risk Management (claim form mailed).', public: false },
-      { at: 96, by: LIAISON, status: 'resolved', note: 'The raised panel was ground down and a ramp added; replacing the panel is scheduled for spring.' },
+      {
+        at: 96,
+        by: LIAISON,
+        status: 'resolved',
+        note: 'The raised panel was ground down and a ramp added; replacing the panel is scheduled for spring.',
+      },
       { at: 150, by: LIAISON, status: 'closed' },
     ],
-    followUp: { answers: { courtesy: 'courteous', comments: 'Me atendieron muy bien en la ventanilla, pero la reparación tardó.' }, language: 'es', recordedBy: STAFF, hoursAfterClose: 30 },
+    followUp: {
+      answers: { courtesy: 'courteous', comments: 'Me atendieron muy bien en la ventanilla, pero la reparación tardó.' },
+      language: 'es',
+      recordedBy: STAFF,
+      hoursAfterClose: 30,
+    },
   },
   {
     type: 'illegal-dumping',
@@ -218,7 +252,12 @@ export const SEED_REQUESTS: SeedRequest[] = [
     latitude: 34.1266,
     longitude: -118.0601,
     steps: [
-      { at: 30, by: STAFF, status: 'declined', note: 'The tree is on private property: the owner is responsible for trimming it. Parks trims trees on public land only.' },
+      {
+        at: 30,
+        by: STAFF,
+        status: 'declined',
+        note: 'The tree is on private property: the owner is responsible for trimming it. Parks trims trees on public land only.',
+      },
     ],
   },
   {
@@ -333,16 +372,37 @@ export async function seedRequests(tx: Tx, ctx: SeedRequestContext): Promise<str
         createdAt: new Date(created),
         requesterId,
         createdById: spec.recordedBy === undefined ? null : ctx.users[spec.recordedBy],
-        ...(spec.contact ? { contact: { create: { name: spec.contact.name ?? null, email: spec.contact.email ?? null, phone: spec.contact.phone ?? null, locale: spec.contact.locale, createdAt: new Date(created) } } } : {}),
+        ...(spec.contact
+          ? {
+              contact: {
+                create: {
+                  name: spec.contact.name ?? null,
+                  email: spec.contact.email ?? null,
+                  phone: spec.contact.phone ?? null,
+                  locale: spec.contact.locale,
+                  createdAt: new Date(created),
+                },
+              },
+            }
+          : {}),
         events: {
-          create: { kind: 'created', public: true, toStatus: 'new', actorId: spec.recordedBy === undefined ? requesterId : ctx.users[spec.recordedBy], createdAt: new Date(created) },
+          create: {
+            kind: 'created',
+            public: true,
+            toStatus: 'new',
+            actorId: spec.recordedBy === undefined ? requesterId : ctx.users[spec.recordedBy],
+            createdAt: new Date(created),
+          },
         },
       },
       select: { id: true },
     });
     ids.push(request.id);
     codes.push(code);
-    if (requesterId) await tx.follow.create({ data: { userId: requesterId, targetKind: 'request', targetId: request.id, level: 'follow', createdAt: new Date(created) } });
+    if (requesterId)
+      await tx.follow.create({
+        data: { userId: requesterId, targetKind: 'request', targetId: request.id, level: 'follow', createdAt: new Date(created) },
+      });
 
     // Forum posts it was promoted from or linked to (the thread for an opening post).
     for (const [title, index] of spec.forum ?? []) {
@@ -350,12 +410,28 @@ export async function seedRequests(tx: Tx, ctx: SeedRequestContext): Promise<str
       if (!thread?.posts[index]) throw new Error(`seed request: no post ${index} in "${title}"`);
       const target = index === 0 ? { targetKind: 'thread', targetId: thread.id } : { targetKind: 'post', targetId: thread.posts[index] };
       await tx.requestLink.create({ data: { requestId: request.id, ...target, createdAt: new Date(created) } });
-      await tx.requestEvent.create({ data: { requestId: request.id, actorId: ctx.users[spec.recordedBy ?? STAFF], kind: 'link', public: false, note: title.slice(0, 300), createdAt: new Date(created) } });
+      await tx.requestEvent.create({
+        data: {
+          requestId: request.id,
+          actorId: ctx.users[spec.recordedBy ?? STAFF],
+          kind: 'link',
+          public: false,
+          note: title.slice(0, 300),
+          createdAt: new Date(created),
+        },
+      });
     }
 
     // The timeline, as the handling module writes it.
     let status: RequestStatus = 'new';
-    const state: { acknowledgedAt?: Date; resolvedAt?: Date; closedAt?: Date; resolutionNote?: string; assigneeId?: string; duplicateOfId?: string } = {};
+    const state: {
+      acknowledgedAt?: Date;
+      resolvedAt?: Date;
+      closedAt?: Date;
+      resolutionNote?: string;
+      assigneeId?: string;
+      duplicateOfId?: string;
+    } = {};
     let updatedAt = new Date(created);
     for (const step of spec.steps ?? []) {
       const when = at(step.at);
@@ -363,9 +439,13 @@ export async function seedRequests(tx: Tx, ctx: SeedRequestContext): Promise<str
       const actorId = ctx.users[step.by];
       if ('assign' in step) {
         state.assigneeId = ctx.users[step.assign];
-        await tx.requestEvent.create({ data: { requestId: request.id, actorId, kind: 'assignment', public: false, note: ctx.displayNames[step.assign], createdAt: when } });
+        await tx.requestEvent.create({
+          data: { requestId: request.id, actorId, kind: 'assignment', public: false, note: ctx.displayNames[step.assign], createdAt: when },
+        });
       } else if ('status' in step) {
-        if (!allowedTransitions({ status, resolvedAt: state.resolvedAt ?? null, closedAt: state.closedAt ?? null }, 0).includes(step.status)) {
+        if (
+          !allowedTransitions({ status, resolvedAt: state.resolvedAt ?? null, closedAt: state.closedAt ?? null }, 0).includes(step.status)
+        ) {
           throw new Error(`seed request: ${spec.type} cannot move from ${status} to ${step.status}`);
         }
         if (!state.acknowledgedAt && ['acknowledged', 'in_progress', 'resolved'].includes(step.status)) state.acknowledgedAt = when;
@@ -391,11 +471,15 @@ export async function seedRequests(tx: Tx, ctx: SeedRequestContext): Promise<str
           },
         });
         if (step.note && !publicNote) {
-          await tx.requestEvent.create({ data: { requestId: request.id, actorId, kind: 'note', public: false, note: step.note, createdAt: when } });
+          await tx.requestEvent.create({
+            data: { requestId: request.id, actorId, kind: 'note', public: false, note: step.note, createdAt: when },
+          });
         }
         status = step.status;
       } else {
-        await tx.requestEvent.create({ data: { requestId: request.id, actorId, kind: 'note', public: step.public, note: step.note, createdAt: when } });
+        await tx.requestEvent.create({
+          data: { requestId: request.id, actorId, kind: 'note', public: step.public, note: step.note, createdAt: when },
+        });
       }
     }
     await tx.serviceRequest.update({ where: { id: request.id }, data: { status, ...state, updatedAt } });

@@ -64,7 +64,11 @@ const DEPARTMENTS = [
   { slug: 'public-works', name: { en: 'Public Works', es: 'Obras Públicas' }, email: 'publicworks@arroyoverde.example' },
   { slug: 'code-enforcement', name: { en: 'Code Enforcement', es: 'Cumplimiento de Códigos' }, email: 'code@arroyoverde.example' },
   { slug: 'parks', name: { en: 'Parks and Recreation', es: 'Parques y Recreación' }, email: 'parks@arroyoverde.example' },
-  { slug: 'police-community', name: { en: 'Police Community Services', es: 'Servicios Comunitarios de Policía' }, email: 'community@arroyoverde.example' },
+  {
+    slug: 'police-community',
+    name: { en: 'Police Community Services', es: 'Servicios Comunitarios de Policía' },
+    email: 'community@arroyoverde.example',
+  },
   { slug: 'sanitation', name: { en: 'Sanitation', es: 'Saneamiento' }, email: 'sanitation@arroyoverde.example' },
 ];
 
@@ -74,7 +78,10 @@ const THREADS: Record<string, { title: string; posts: [number, string][] }[]> = 
     {
       title: 'Streetlight out at Mill St & Bridge St',
       posts: [
-        [5, 'The streetlight on the corner of Mill St and Bridge St has been out for a week. It is very dark when the kids walk home from practice.'],
+        [
+          5,
+          'The streetlight on the corner of Mill St and Bridge St has been out for a week. It is very dark when the kids walk home from practice.',
+        ],
         [2, 'Gracias por avisar. ¿Alguien sabe si ya se reportó a la ciudad?'],
         [1, 'Thanks, Rosa. I have passed it to Public Works; you can follow it here once it is logged.'],
       ],
@@ -97,7 +104,12 @@ const THREADS: Record<string, { title: string; posts: [number, string][] }[]> = 
     },
     {
       title: 'Reunión de vigilancia vecinal: jueves',
-      posts: [[3, 'La reunión mensual de vigilancia vecinal es el jueves a las 19:00 en el salón del parque Las Flores. Temas: grafitis y alumbrado.']],
+      posts: [
+        [
+          3,
+          'La reunión mensual de vigilancia vecinal es el jueves a las 19:00 en el salón del parque Las Flores. Temas: grafitis y alumbrado.',
+        ],
+      ],
     },
   ],
   'old-town': [
@@ -133,107 +145,137 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
   if (await db.city.findUnique({ where: { id: 1 } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const followUp = await builtInQuestions();
-  await db.$transaction(async (tx) => {
-    await tx.city.create({ data: { id: 1, name: 'Arroyo Verde', timeZone: 'America/Los_Angeles', defaultLocale: 'en', fiscalYearStartMonth: 7 } });
-    const hoods: Record<string, string> = {};
-    const channels: Record<string, string> = {};
-    for (const n of NEIGHBORHOODS) {
-      const row = await tx.neighborhood.create({ data: n });
-      hoods[n.slug] = row.id;
-      const channel = await tx.channel.create({ data: { slug: `n-${n.slug}`, kind: 'neighborhood', name: n.name, visibility: 'public', neighborhoodId: row.id } });
-      channels[n.slug] = channel.id;
-    }
-    const departments: Record<string, string> = {};
-    for (const d of DEPARTMENTS) departments[d.slug] = (await tx.department.create({ data: d })).id;
-    // The service-request catalog, each type with version 1 of its fields (checked by the schema).
-    const types: SeedRequestContext['types'] = {};
-    for (const t of SEED_REQUEST_TYPES) {
-      const type = await tx.requestType.create({
-        data: {
-          code: t.code,
-          name: t.name,
-          description: t.description,
-          resolutionDefinition: t.resolution,
-          group: t.group,
-          departmentId: departments[t.department],
-          defaultPriority: t.priority,
-          targetHours: t.targetHours,
-          locationRequired: t.locationRequired ?? true,
-          photosAllowed: t.photosAllowed ?? true,
-          active: t.active ?? true,
-          publicVisibility: t.publicVisibility,
-          currentVersion: 1,
-        },
+  await db.$transaction(
+    async (tx) => {
+      await tx.city.create({
+        data: { id: 1, name: 'Arroyo Verde', timeZone: 'America/Los_Angeles', defaultLocale: 'en', fiscalYearStartMonth: 7 },
       });
-      const fields = FieldSetSchema.parse(seedFields(t)) as FieldDefinition[];
-      await tx.requestTypeVersion.create({ data: { typeId: type.id, version: 1, fields: fields as never } });
-      types[t.code] = { id: type.id, departmentId: type.departmentId, targetHours: t.targetHours, defaultPriority: t.priority, fields };
-    }
-    const group = await tx.blockWatchGroup.create({
-      data: { slug: 'las-flores-block-watch', name: 'Las Flores Block Watch', description: 'Calle Rosa to Orchard Ave', neighborhoodId: hoods['las-flores'] },
-    });
-    const scopes: Record<string, { scopeKind: string | null; scopeId: string | null }> = {
-      admin: { scopeKind: null, scopeId: null },
-      staff: { scopeKind: null, scopeId: null },
-      moderator: { scopeKind: 'channel', scopeId: channels.riverside },
-      captain: { scopeKind: 'group', scopeId: group.id },
-      liaison: { scopeKind: 'department', scopeId: departments['public-works'] },
-    };
-    const homes = ['old-town', 'riverside', 'riverside', 'las-flores', 'northgate', 'las-flores'];
-    const users: string[] = [];
-    for (const [i, account] of DEMO_ACCOUNTS.entries()) {
-      const user = await tx.user.create({
-        data: {
-          email: account.email,
-          displayName: account.displayName,
-          passwordHash,
-          locale: account.locale,
-          emailVerifiedAt: new Date(),
-          // Demo members have been around for a while (they are not "new accounts" for limits).
-          createdAt: new Date(Date.now() - 60 * 24 * 3600 * 1000),
-          neighborhoodId: hoods[homes[i]],
-        },
-      });
-      if (account.role) await tx.roleGrant.create({ data: { userId: user.id, role: account.role, ...scopes[account.role] } });
-      users.push(user.id);
-    }
-    // Conversations spread over the last days, oldest first.
-    const threadsByTitle: SeedRequestContext['threads'] = {};
-    let minutesAgo = 60 * 24 * 6;
-    for (const [slug, threads] of Object.entries(THREADS)) {
-      for (const t of threads) {
-        const at = (m: number) => new Date(Date.now() - m * 60 * 1000);
-        const thread = await tx.thread.create({
-          data: { channelId: channels[slug], authorId: users[t.posts[0][0]], title: t.title, createdAt: at(minutesAgo), lastActivityAt: at(minutesAgo - (t.posts.length - 1) * 47), replyCount: t.posts.length - 1 },
+      const hoods: Record<string, string> = {};
+      const channels: Record<string, string> = {};
+      for (const n of NEIGHBORHOODS) {
+        const row = await tx.neighborhood.create({ data: n });
+        hoods[n.slug] = row.id;
+        const channel = await tx.channel.create({
+          data: { slug: `n-${n.slug}`, kind: 'neighborhood', name: n.name, visibility: 'public', neighborhoodId: row.id },
         });
-        threadsByTitle[t.title] = { id: thread.id, posts: [] };
-        for (const [i, [author, text]] of t.posts.entries()) {
-          const doc = fromPlainText(text);
-          const post = await tx.post.create({ data: { threadId: thread.id, authorId: users[author], isOpening: i === 0, body: doc as never, text: toPlainText(doc), createdAt: at(minutesAgo - i * 47) } });
-          threadsByTitle[t.title].posts.push(post.id);
-          await tx.follow.upsert({
-            where: { userId_targetKind_targetId: { userId: users[author], targetKind: 'thread', targetId: thread.id } },
-            create: { userId: users[author], targetKind: 'thread', targetId: thread.id, level: 'follow' },
-            update: {},
-          });
-        }
-        minutesAgo -= 60 * 11;
+        channels[n.slug] = channel.id;
       }
-    }
-    // Service requests in every status (prisma/seed-requests.ts), and the built-in follow-up survey
-    // their answers belong to (the follow-up module finds it by its key).
-    const survey = await tx.survey.create({ data: { key: FOLLOW_UP_KEY, title: followUp.title, questions: followUp.questions as never, anonymous: true } });
-    await seedRequests(tx, {
-      now: Date.now(),
-      users,
-      displayNames: DEMO_ACCOUNTS.map((a) => a.displayName),
-      neighborhoods: hoods,
-      types,
-      threads: threadsByTitle,
-      followUp: { surveyId: survey.id, questions: followUp.questions },
-      newCode: newPublicCode,
-    });
-    // One bulk write of a few hundred rows: Prisma's 5-second default is too tight on a busy machine.
-  }, { timeout: 60_000 });
+      const departments: Record<string, string> = {};
+      for (const d of DEPARTMENTS) departments[d.slug] = (await tx.department.create({ data: d })).id;
+      // The service-request catalog, each type with version 1 of its fields (checked by the schema).
+      const types: SeedRequestContext['types'] = {};
+      for (const t of SEED_REQUEST_TYPES) {
+        const type = await tx.requestType.create({
+          data: {
+            code: t.code,
+            name: t.name,
+            description: t.description,
+            resolutionDefinition: t.resolution,
+            group: t.group,
+            departmentId: departments[t.department],
+            defaultPriority: t.priority,
+            targetHours: t.targetHours,
+            locationRequired: t.locationRequired ?? true,
+            photosAllowed: t.photosAllowed ?? true,
+            active: t.active ?? true,
+            publicVisibility: t.publicVisibility,
+            currentVersion: 1,
+          },
+        });
+        const fields = FieldSetSchema.parse(seedFields(t)) as FieldDefinition[];
+        await tx.requestTypeVersion.create({ data: { typeId: type.id, version: 1, fields: fields as never } });
+        types[t.code] = { id: type.id, departmentId: type.departmentId, targetHours: t.targetHours, defaultPriority: t.priority, fields };
+      }
+      const group = await tx.blockWatchGroup.create({
+        data: {
+          slug: 'las-flores-block-watch',
+          name: 'Las Flores Block Watch',
+          description: 'Calle Rosa to Orchard Ave',
+          neighborhoodId: hoods['las-flores'],
+        },
+      });
+      const scopes: Record<string, { scopeKind: string | null; scopeId: string | null }> = {
+        admin: { scopeKind: null, scopeId: null },
+        staff: { scopeKind: null, scopeId: null },
+        moderator: { scopeKind: 'channel', scopeId: channels.riverside },
+        captain: { scopeKind: 'group', scopeId: group.id },
+        liaison: { scopeKind: 'department', scopeId: departments['public-works'] },
+      };
+      const homes = ['old-town', 'riverside', 'riverside', 'las-flores', 'northgate', 'las-flores'];
+      const users: string[] = [];
+      for (const [i, account] of DEMO_ACCOUNTS.entries()) {
+        const user = await tx.user.create({
+          data: {
+            email: account.email,
+            displayName: account.displayName,
+            passwordHash,
+            locale: account.locale,
+            emailVerifiedAt: new Date(),
+            // Demo members have been around for a while (they are not "new accounts" for limits).
+            createdAt: new Date(Date.now() - 60 * 24 * 3600 * 1000),
+            neighborhoodId: hoods[homes[i]],
+          },
+        });
+        if (account.role) await tx.roleGrant.create({ data: { userId: user.id, role: account.role, ...scopes[account.role] } });
+        users.push(user.id);
+      }
+      // Conversations spread over the last days, oldest first.
+      const threadsByTitle: SeedRequestContext['threads'] = {};
+      let minutesAgo = 60 * 24 * 6;
+      for (const [slug, threads] of Object.entries(THREADS)) {
+        for (const t of threads) {
+          const at = (m: number) => new Date(Date.now() - m * 60 * 1000);
+          const thread = await tx.thread.create({
+            data: {
+              channelId: channels[slug],
+              authorId: users[t.posts[0][0]],
+              title: t.title,
+              createdAt: at(minutesAgo),
+              lastActivityAt: at(minutesAgo - (t.posts.length - 1) * 47),
+              replyCount: t.posts.length - 1,
+            },
+          });
+          threadsByTitle[t.title] = { id: thread.id, posts: [] };
+          for (const [i, [author, text]] of t.posts.entries()) {
+            const doc = fromPlainText(text);
+            const post = await tx.post.create({
+              data: {
+                threadId: thread.id,
+                authorId: users[author],
+                isOpening: i === 0,
+                body: doc as never,
+                text: toPlainText(doc),
+                createdAt: at(minutesAgo - i * 47),
+              },
+            });
+            threadsByTitle[t.title].posts.push(post.id);
+            await tx.follow.upsert({
+              where: { userId_targetKind_targetId: { userId: users[author], targetKind: 'thread', targetId: thread.id } },
+              create: { userId: users[author], targetKind: 'thread', targetId: thread.id, level: 'follow' },
+              update: {},
+            });
+          }
+          minutesAgo -= 60 * 11;
+        }
+      }
+      // Service requests in every status (prisma/seed-requests.ts), and the built-in follow-up survey
+      // their answers belong to (the follow-up module finds it by its key).
+      const survey = await tx.survey.create({
+        data: { key: FOLLOW_UP_KEY, title: followUp.title, questions: followUp.questions as never, anonymous: true },
+      });
+      await seedRequests(tx, {
+        now: Date.now(),
+        users,
+        displayNames: DEMO_ACCOUNTS.map((a) => a.displayName),
+        neighborhoods: hoods,
+        types,
+        threads: threadsByTitle,
+        followUp: { surveyId: survey.id, questions: followUp.questions },
+        newCode: newPublicCode,
+      });
+      // One bulk write of a few hundred rows: Prisma's 5-second default is too tight on a busy machine.
+    },
+    { timeout: 60_000 },
+  );
   return true;
 }

@@ -27,10 +27,20 @@ await transaction(async (tx) => {
     (await tx.user.create({ data: { email: input.data.email, displayName: input.data.name, passwordHash, emailVerifiedAt: new Date() } }));
   if (!(await tx.roleGrant.findFirst({ where: { userId: user.id, role: 'admin' } }))) {
     await tx.roleGrant.create({ data: { userId: user.id, role: 'admin' } });
-    await audit(tx, { actorId: null, action: 'role.grant', targetKind: 'user', targetId: user.id, after: { role: 'admin', via: 'command line' } });
+    await audit(tx, {
+      actorId: null,
+      action: 'role.grant',
+      targetKind: 'user',
+      targetId: user.id,
+      after: { role: 'admin', via: 'command line' },
+    });
   }
-  await tx.verification.create({ data: { kind: 'reset_password', tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + 24 * 3600 * 1000) } });
+  await tx.verification.create({
+    data: { kind: 'reset_password', tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + 24 * 3600 * 1000) },
+  });
 });
-console.log(`${input.data.email} is an administrator. Set the password within 24 hours at:\n${env.PUBLIC_URL}/reset-password?token=${token}`);
+console.log(
+  `${input.data.email} is an administrator. Set the password within 24 hours at:\n${env.PUBLIC_URL}/reset-password?token=${token}`,
+);
 await db().$disconnect();
 await closeDb();

@@ -25,9 +25,17 @@ import { runClaimed } from '~/modules/jobs/worker.server';
 import { readCsv } from '~/modules/requests/legacy-import/csv.server';
 import { DATE_ORDERS, IMPORT_FIELDS, MappingSchema, type ImportMapping } from '~/modules/requests/legacy-import/fields';
 import type { Problem } from '~/modules/requests/legacy-import/rows';
-import { beginImportRun, checkImportRun, continueImportRun, createImportRun, storedMapping, type ImportProgress } from '~/modules/requests/legacy-import/runs.server';
+import {
+  beginImportRun,
+  checkImportRun,
+  continueImportRun,
+  createImportRun,
+  storedMapping,
+  type ImportProgress,
+} from '~/modules/requests/legacy-import/runs.server';
 
-const USAGE = 'usage: npm run import:requests -- <file.csv> [--mapping mapping.json] [--types OLD=code,...] [--date-order mdy|dmy] [--dry-run] [--lang en|es]';
+const USAGE =
+  'usage: npm run import:requests -- <file.csv> [--mapping mapping.json] [--types OLD=code,...] [--date-order mdy|dmy] [--dry-run] [--lang en|es]';
 
 let args: ReturnType<typeof parse>;
 function parse() {
@@ -87,7 +95,11 @@ function mappingFromOptions(guessed: ImportMapping): ImportMapping {
     const wrapped = raw && typeof raw === 'object' && !('columns' in raw) ? { columns: raw } : raw;
     const parsed = MappingSchema.safeParse(wrapped);
     if (!parsed.success) fail(`${args.values.mapping}: not a mapping (fields: ${IMPORT_FIELDS.join(', ')})`);
-    mapping = { columns: { ...mapping.columns, ...parsed.data.columns }, dateOrder: parsed.data.dateOrder, types: { ...mapping.types, ...parsed.data.types } };
+    mapping = {
+      columns: { ...mapping.columns, ...parsed.data.columns },
+      dateOrder: parsed.data.dateOrder,
+      types: { ...mapping.types, ...parsed.data.types },
+    };
   }
   for (const pair of (args.values.types ?? '').split(',').filter(Boolean)) {
     const eq = pair.lastIndexOf('=');
@@ -101,7 +113,14 @@ function mappingFromOptions(guessed: ImportMapping): ImportMapping {
 
 function printReport(report: Problem[]) {
   if (!report.length) return console.log(t('admin:imports.reportEmpty'));
-  console.log([t('admin:imports.reportColumns.row'), t('admin:imports.reportColumns.field'), t('admin:imports.reportColumns.problem'), t('admin:imports.reportColumns.value')].join('\t'));
+  console.log(
+    [
+      t('admin:imports.reportColumns.row'),
+      t('admin:imports.reportColumns.field'),
+      t('admin:imports.reportColumns.problem'),
+      t('admin:imports.reportColumns.value'),
+    ].join('\t'),
+  );
   for (const p of report) console.log([p.row, t(`admin:imports.fields.${p.field}`), say(p.problem), p.value ?? ''].join('\t'));
 }
 
@@ -128,7 +147,11 @@ if (args.values['dry-run']) {
   if (!begun.ok) fail(begun.message ?? '');
   let progress: ImportProgress | undefined;
   const onProgress = (p: ImportProgress) => process.stderr.write(`\r${p.percent}%`);
-  const outcome = await runClaimed(begun.value, { run: async (_payload, { signal }) => (progress = await continueImportRun(runId, { signal, onProgress })) }, { leaseMs });
+  const outcome = await runClaimed(
+    begun.value,
+    { run: async (_payload, { signal }) => (progress = await continueImportRun(runId, { signal, onProgress })) },
+    { leaseMs },
+  );
   process.stderr.write('\n');
   if (outcome !== 'done' || !progress) fail('admin:imports.failures.error');
   summary = progress!;

@@ -18,17 +18,24 @@ if (!name) {
 const tool = resolve('node_modules/.cache/prisma-diff');
 if (!existsSync(join(tool, 'node_modules/prisma'))) {
   mkdirSync(tool, { recursive: true });
-  writeFileSync(join(tool, 'package.json'), JSON.stringify({
-    private: true, type: 'module',
-    dependencies: { prisma: '6.19.3', '@prisma/adapter-better-sqlite3': '6.19.3' },
-  }));
+  writeFileSync(
+    join(tool, 'package.json'),
+    JSON.stringify({
+      private: true,
+      type: 'module',
+      dependencies: { prisma: '6.19.3', '@prisma/adapter-better-sqlite3': '6.19.3' },
+    }),
+  );
   execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: tool, stdio: 'inherit' });
 }
-writeFileSync(join(tool, 'prisma.config.ts'), `import { defineConfig } from 'prisma/config';
+writeFileSync(
+  join(tool, 'prisma.config.ts'),
+  `import { defineConfig } from 'prisma/config';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 export default defineConfig({ engine: 'js', experimental: { adapter: true },
   adapter: async () => new PrismaBetterSQLite3({ url: ':memory:' }) });
-`);
+`,
+);
 
 const URLS = { sqlite: 'file:./diff.db', postgres: 'postgresql://diff@localhost/diff' };
 /** The datamodel for one engine, without generator and with the url Prisma 6 wants. */
@@ -49,8 +56,14 @@ for (const engine of Object.keys(ENGINES)) {
   const from = previous === null ? ['--from-empty'] : ['--from-schema-datamodel', 'from.prisma'];
   if (previous !== null) writeFileSync(join(tool, 'from.prisma'), datamodel(engine, previous));
   const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', 'to.prisma', '--script'], {
-    cwd: tool, encoding: 'utf8',
-    env: { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: '/bin/false', PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    cwd: tool,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      PRISMA_QUERY_ENGINE_LIBRARY: '/bin/false',
+      PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false',
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    },
   });
   if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
     console.log(`${engine}: no changes`);

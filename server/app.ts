@@ -127,7 +127,10 @@ export function createApp(build: AppBuild) {
 
   app.get('/healthz', async (_req, res) => {
     const { ok, body } = await lifecycle.health();
-    res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json(body);
+    res
+      .status(ok ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json(body);
   });
 
   // Fingerprinted assets never change; everything else in public/ may.
@@ -155,7 +158,9 @@ export function createApp(build: AppBuild) {
     // 500 (pages get their 503 page from entry.server, which marks the load context).
     const status = res.status.bind(res);
     res.status = (code: number) =>
-      code === 500 && res.locals.loadContext?.databaseUnavailable ? status(503).set('Retry-After', String(lifecycle.RETRY_AFTER_SECONDS)) : status(code);
+      code === 500 && res.locals.loadContext?.databaseUnavailable
+        ? status(503).set('Retry-After', String(lifecycle.RETRY_AFTER_SECONDS))
+        : status(code);
     remix(res.locals.body ? withBody(req, res.locals.body) : req, res, next);
   });
   return { app, allowedOrigins: [...allowedOrigins] };

@@ -47,12 +47,15 @@ export function drainOnClose(server: Server, { lingerMs = 300, graceMs = 10_000 
       // net.Server's close: stop listening. (http.Server#close would also drop idle keep-alive
       // connections at once, racing a request a client is sending on one.)
       const closed = new Promise<void>((ok) => NetServer.prototype.close.call(server, () => ok()));
-      const sweep = setInterval(() => {
-        const now = Date.now();
-        for (const [socket, count] of inFlight) {
-          if (count === 0 && now - (idleSince.get(socket) ?? now) >= lingerMs) socket.destroy();
-        }
-      }, Math.max(25, Math.floor(lingerMs / 3)));
+      const sweep = setInterval(
+        () => {
+          const now = Date.now();
+          for (const [socket, count] of inFlight) {
+            if (count === 0 && now - (idleSince.get(socket) ?? now) >= lingerMs) socket.destroy();
+          }
+        },
+        Math.max(25, Math.floor(lingerMs / 3)),
+      );
       const cut = setTimeout(() => {
         for (const socket of inFlight.keys()) socket.destroy();
       }, graceMs);

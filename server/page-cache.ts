@@ -10,7 +10,12 @@ type PageCache = AppBuild['entry']['module']['pageCache'];
  */
 export function pageCacheMiddleware(cache: PageCache): RequestHandler {
   return async (req, res, next) => {
-    const key = cache.pageKey({ method: req.method, url: req.originalUrl, cookie: req.headers.cookie, acceptLanguage: req.headers['accept-language'] });
+    const key = cache.pageKey({
+      method: req.method,
+      url: req.originalUrl,
+      cookie: req.headers.cookie,
+      acceptLanguage: req.headers['accept-language'],
+    });
     if (!key) return next();
     const nonce = res.locals.cspNonce as string;
     const hit = cache.cachedPage(key);

@@ -44,7 +44,17 @@ const DeleteSchema = z.object({ intent: z.literal('delete') });
  * The delete section of an edit page: a warning, a button posting `intent=delete` and, when the
  * delete was refused (still in use), why. The page's action reads it in its `intent` union.
  */
-export function DeleteZone({ title, intro, submit, lastResult }: { title: string; intro: ReactNode; submit: string; lastResult?: unknown }) {
+export function DeleteZone({
+  title,
+  intro,
+  submit,
+  lastResult,
+}: {
+  title: string;
+  intro: ReactNode;
+  submit: string;
+  lastResult?: unknown;
+}) {
   const [form] = useSchemaForm(DeleteSchema, { lastResult, id: 'delete-form' });
   return (
     <Card title={title} tone="danger">

@@ -6,8 +6,20 @@ import { useId } from 'react';
  * card frame; `tone="danger"` marks a destructive zone (delete).
  */
 export function Card({
-  title, level = 2, children, boxed, tone, id,
-}: { title: ReactNode; level?: 2 | 3; children: ReactNode; boxed?: boolean; tone?: 'danger'; id?: string }) {
+  title,
+  level = 2,
+  children,
+  boxed,
+  tone,
+  id,
+}: {
+  title: ReactNode;
+  level?: 2 | 3;
+  children: ReactNode;
+  boxed?: boolean;
+  tone?: 'danger';
+  id?: string;
+}) {
   const fallback = useId();
   const headingId = id ?? `card${fallback.replace(/:/g, '')}`;
   const Heading = level === 3 ? 'h3' : 'h2';

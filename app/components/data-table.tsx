@@ -21,7 +21,14 @@ export type Column<Row> = {
  * the `empty` text takes the table's place. A restyle of every list happens here.
  */
 export function DataTable<Row>({
-  caption, captionHidden, labelledBy, columns, rows, rowKey, rowProps, empty,
+  caption,
+  captionHidden,
+  labelledBy,
+  columns,
+  rows,
+  rowKey,
+  rowProps,
+  empty,
 }: {
   /** What the table lists; shown above it, or only to screen readers with `captionHidden`. */
   caption?: ReactNode;

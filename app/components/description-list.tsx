@@ -1,7 +1,13 @@
 import type { ReactNode } from 'react';
 
 /** Terms and their values (a record's details); an item without a value is left out. */
-export function DescriptionList({ items, className }: { items: { term: ReactNode; value: ReactNode; key: string; lang?: string }[]; className?: string }) {
+export function DescriptionList({
+  items,
+  className,
+}: {
+  items: { term: ReactNode; value: ReactNode; key: string; lang?: string }[];
+  className?: string;
+}) {
   return (
     <dl className={className ?? 'details'}>
       {items

@@ -35,7 +35,10 @@ export function HoneypotFields({ fields: hp }: { fields: HoneypotInputProps }) {
  * loader made with honeypotFields()). Works without JS.
  */
 export function PostForm({
-  children, honeypot, form, ...props
+  children,
+  honeypot,
+  form,
+  ...props
 }: FormProps & { honeypot?: HoneypotInputProps; form?: FormMetadata<any, string[]> }) {
   return (
     <Form method="post" {...(form ? getFormProps(form) : {})} {...props}>
@@ -65,7 +68,7 @@ export function ErrorText({ messages, id }: { messages?: string[]; id?: string }
  */
 export function FormErrors({ errors, form }: { errors?: FieldErrors; form?: FormMetadata<any, string[]> }) {
   const { t } = useTranslation();
-  const all = form ? form.allErrors : errors ?? {};
+  const all = form ? form.allErrors : (errors ?? {});
   const formLevel = form ? form.errors : errors?.form;
   const fields = Object.entries(all).filter(([k, v]) => k !== 'form' && k !== '' && k !== form?.name && v?.length).length;
   if (!formLevel?.length && !fields) return null;
@@ -82,7 +85,9 @@ export function FormErrors({ errors, form }: { errors?: FieldErrors; form?: Form
  * new and converted forms: name, id, kept value and errors come from the submission) or, until
  * every form is converted, a plain `name` with an `errors` map.
  */
-type Source = { field: FieldMetadata<any, any, string[]>; name?: never; errors?: never } | { field?: never; name: string; errors?: FieldErrors };
+type Source =
+  | { field: FieldMetadata<any, any, string[]>; name?: never; errors?: never }
+  | { field?: never; name: string; errors?: FieldErrors };
 type Common = Source & { label: string; hint?: ReactNode };
 
 function useFieldParts(source: Source, hint: ReactNode) {
@@ -113,7 +118,11 @@ function useFieldParts(source: Source, hint: ReactNode) {
 }
 
 function Hint({ id, hint }: { id: string; hint: ReactNode }) {
-  return hint ? <p className="hint" id={id}>{hint}</p> : null;
+  return hint ? (
+    <p className="hint" id={id}>
+      {hint}
+    </p>
+  ) : null;
 }
 
 export function TextField({ label, name, errors, field, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
@@ -122,7 +131,17 @@ export function TextField({ label, name, errors, field, hint, ...input }: Common
     <div className="field">
       <label htmlFor={f.id}>{label}</label>
       <Hint id={f.hintId} hint={hint} />
-      <input key={f.key} id={f.id} required={f.required} name={f.name} form={f.form} type="text" defaultValue={f.kept} {...f.aria} {...input} />
+      <input
+        key={f.key}
+        id={f.id}
+        required={f.required}
+        name={f.name}
+        form={f.form}
+        type="text"
+        defaultValue={f.kept}
+        {...f.aria}
+        {...input}
+      />
       <ErrorText messages={f.fieldErrors} id={f.errorId} />
     </div>
   );
@@ -141,14 +160,29 @@ export function TextArea({ label, name, errors, field, hint, ...input }: Common 
 }
 
 export function SelectField({
-  label, name, errors, field, hint, options, ...select
+  label,
+  name,
+  errors,
+  field,
+  hint,
+  options,
+  ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   const f = useFieldParts({ field, name, errors } as Source, hint);
   return (
     <div className="field">
       <label htmlFor={f.id}>{label}</label>
       <Hint id={f.hintId} hint={hint} />
-      <select key={f.key} id={f.id} required={f.required} name={f.name} form={f.form} defaultValue={select.multiple ? f.keptList : f.kept} {...f.aria} {...select}>
+      <select
+        key={f.key}
+        id={f.id}
+        required={f.required}
+        name={f.name}
+        form={f.form}
+        defaultValue={select.multiple ? f.keptList : f.kept}
+        {...f.aria}
+        {...select}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -179,7 +213,12 @@ export function CheckboxField({ label, name, errors, field, hint, ...input }: Co
  * `localizedText()` (lib/forms.ts). The list of languages drives it; nothing names one.
  */
 export function LocalizedTextField({
-  field, label, hint, multiline, required, languages = supportedLanguages,
+  field,
+  label,
+  hint,
+  multiline,
+  required,
+  languages = supportedLanguages,
 }: {
   field: FieldMetadata<any, any, string[]>;
   label: string;
@@ -199,7 +238,12 @@ export function LocalizedTextField({
       <ErrorText messages={field.errors} id={field.errorId} />
       {languages.map((lang) => {
         const part = (parts as Record<string, FieldMetadata<string | undefined, any, string[]>>)[lang];
-        const props = { field: part, label: names.of(lang) ?? lang, lang, required: required === 'all' || (required === 'default' && lang === fallbackLanguage) };
+        const props = {
+          field: part,
+          label: names.of(lang) ?? lang,
+          lang,
+          required: required === 'all' || (required === 'default' && lang === fallbackLanguage),
+        };
         return multiline ? <TextArea key={lang} {...props} /> : <TextField key={lang} {...props} />;
       })}
     </fieldset>

@@ -16,14 +16,14 @@ export function Layout({ children }: { children: ReactNode }) {
         {t('layout.skip')}
       </a>
       <header className="site-header">
-        <div className="container header-row">
+        <div className="header-row container">
           <Link to="/" className="brand">
             <span className="brand-city">{city.name}</span>
             <span className="brand-app">Townsquare</span>
           </Link>
           <LanguageSwitch />
         </div>
-        <nav aria-label={t('layout.nav')} className="container site-nav">
+        <nav aria-label={t('layout.nav')} className="site-nav container">
           <ul>
             <li>
               <NavLink to="/" end>

@@ -65,14 +65,35 @@ export async function bestEffortWrite(what: string, write: () => Promise<unknown
 /** Prisma and driver codes that mean the database cannot serve now, not that the query was wrong. */
 const UNAVAILABLE_CODES = new Set([
   // Prisma: cannot reach, timed out, server closed the connection, no connection from the pool in time
-  'P1001', 'P1002', 'P1008', 'P1017', 'P2024',
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
   // Node sockets
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
   // PostgreSQL: read-only transaction, disk full, out of memory, too many connections, shutting
   // down or starting up
-  '25006', '53100', '53200', '53300', '57P01', '57P02', '57P03',
+  '25006',
+  '53100',
+  '53200',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
 ]);
-const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']);
+const UNAVAILABLE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'TlsConnectionError',
+]);
 // SQLite primary result codes: BUSY 5, READONLY 8, IOERR 10, FULL 13, CANTOPEN 14.
 const SQLITE_UNAVAILABLE = new Set([5, 8, 10, 13, 14]);
 const UNAVAILABLE_MESSAGE =
@@ -90,8 +111,16 @@ export function isDbUnavailable(error: unknown): boolean {
     const e = stack.pop();
     if (!e || typeof e !== 'object' || seen.has(e) || seen.size > 20) continue;
     seen.add(e);
-    const o = e as { code?: unknown; kind?: unknown; extendedCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-    if (typeof o.code === 'string' && (UNAVAILABLE_CODES.has(o.code) || /^08|^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)/.test(o.code))) return true;
+    const o = e as {
+      code?: unknown;
+      kind?: unknown;
+      extendedCode?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    if (typeof o.code === 'string' && (UNAVAILABLE_CODES.has(o.code) || /^08|^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)/.test(o.code)))
+      return true;
     if (typeof o.kind === 'string' && UNAVAILABLE_KINDS.has(o.kind)) return true;
     if (o.kind === 'postgres' && typeof o.code === 'string' && UNAVAILABLE_CODES.has(o.code)) return true;
     if (o.kind === 'sqlite' && typeof o.extendedCode === 'number' && SQLITE_UNAVAILABLE.has(o.extendedCode & 0xff)) return true;
@@ -109,7 +138,11 @@ const ROW_BY_ROW_MAX = 8;
  * createMany(AndReturn), whose shape depends on the row count, and compiling one costs more than
  * several cached single inserts; so a few rows go one by one through `one`, more through `many`.
  */
-export async function createRows<Row, Out>(rows: Row[], one: (row: Row) => Promise<Out>, many: (rows: Row[]) => Promise<Out[]>): Promise<Out[]> {
+export async function createRows<Row, Out>(
+  rows: Row[],
+  one: (row: Row) => Promise<Out>,
+  many: (rows: Row[]) => Promise<Out[]>,
+): Promise<Out[]> {
   if (rows.length > ROW_BY_ROW_MAX) return many(rows);
   const out: Out[] = [];
   for (const row of rows) out.push(await one(row));
@@ -127,14 +160,17 @@ const beforeCommitQueues = new WeakMap<object, (() => Promise<void>)[]>();
  */
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const queue: (() => void)[] = [];
-  const result = await db().$transaction(async (tx) => {
-    afterCommitQueues.set(tx, queue);
-    const last: (() => Promise<void>)[] = [];
-    beforeCommitQueues.set(tx, last);
-    const value = await fn(tx);
-    for (const step of last) await step();
-    return value;
-  }, { timeout: 15000, maxWait: 10000 });
+  const result = await db().$transaction(
+    async (tx) => {
+      afterCommitQueues.set(tx, queue);
+      const last: (() => Promise<void>)[] = [];
+      beforeCommitQueues.set(tx, last);
+      const value = await fn(tx);
+      for (const step of last) await step();
+      return value;
+    },
+    { timeout: 15000, maxWait: 10000 },
+  );
   for (const callback of queue) {
     try {
       callback();

@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** An empty variable counts as absent, so `FOO=` in a unit file does not break start-up. */
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 const EnvSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])).default('development'),
@@ -19,9 +18,7 @@ const EnvSchema = z.object({
     }),
   ),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
-  SMTP_URL: optional(
-    z.string().refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'must look like smtp://user:pass@host:port' }),
-  ),
+  SMTP_URL: optional(z.string().refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'must look like smtp://user:pass@host:port' })),
   MAIL_FROM: optional(z.string().min(3)).default('Townsquare <no-reply@townsquare.localhost>'),
   PUBLIC_URL: optional(z.string().url('must be an absolute URL such as https://town.example.org')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
@@ -29,7 +26,10 @@ const EnvSchema = z.object({
   TRUST_PROXY: optional(z.string().regex(/^(false|\d+|[\w.:/, -]+)$/, 'must be a hop count (e.g. 1) or a list of proxy addresses')),
   SEED_DEMO: optional(z.enum(['true', 'false'])),
   /** How many days after it was resolved or closed staff may reopen a service request */
-  REQUEST_REOPEN_DAYS: z.preprocess((v) => (v === '' || v === undefined ? 30 : v), z.coerce.number().int('must be a whole number of days').min(0).max(3650)),
+  REQUEST_REOPEN_DAYS: z.preprocess(
+    (v) => (v === '' || v === undefined ? 30 : v),
+    z.coerce.number().int('must be a whole number of days').min(0).max(3650),
+  ),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECRET' | 'PUBLIC_URL' | 'SEED_DEMO' | 'UPLOADS_DIR'> & {
@@ -87,7 +87,9 @@ function checkDataDir(dir: string) {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new ConfigError(`DATA_DIR ${dir} does not exist and cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new ConfigError(
+      `DATA_DIR ${dir} does not exist and cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const probe = join(dir, `.write-check-${process.pid}`);
   try {

@@ -1,4 +1,10 @@
-import { MaxHeaderSizeExceededError, MaxPartsExceededError, MaxTotalSizeExceededError, parseFormData, type FileUpload } from '@remix-run/form-data-parser';
+import {
+  MaxHeaderSizeExceededError,
+  MaxPartsExceededError,
+  MaxTotalSizeExceededError,
+  parseFormData,
+  type FileUpload,
+} from '@remix-run/form-data-parser';
 import { json } from '@remix-run/node';
 import { cleanText } from './text';
 
@@ -89,7 +95,13 @@ async function readMultipart(request: Request, options: FileOptions | undefined)
       return null;
     }
     const over = file.size > options.maxFileBytes;
-    files.push({ field: file.fieldName, filename: cleanText(file.name), contentType: file.type, bytes: over ? Buffer.alloc(0) : Buffer.from(await file.arrayBuffer()), tooLarge: over });
+    files.push({
+      field: file.fieldName,
+      filename: cleanText(file.name),
+      contentType: file.type,
+      bytes: over ? Buffer.alloc(0) : Buffer.from(await file.arrayBuffer()),
+      tooLarge: over,
+    });
     return null;
   };
   let parsed: FormData;
@@ -108,7 +120,8 @@ async function readMultipart(request: Request, options: FileOptions | undefined)
     );
   } catch (error) {
     if (error instanceof Response) throw error;
-    if (error instanceof MaxPartsExceededError || error instanceof MaxHeaderSizeExceededError || error instanceof MaxTotalSizeExceededError) throw tooLarge();
+    if (error instanceof MaxPartsExceededError || error instanceof MaxHeaderSizeExceededError || error instanceof MaxTotalSizeExceededError)
+      throw tooLarge();
     // A malformed body (FormDataParseError, MultipartParseError) or one that ended early.
     throw badRequest();
   }

@@ -25,7 +25,8 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
     case z.ZodIssueCode.invalid_type:
       return { message: issue.received === 'undefined' || issue.received === 'null' ? msg('forms:required') : msg('forms:invalid') };
     case z.ZodIssueCode.too_small:
-      if (issue.type === 'string') return { message: issue.minimum === 1 ? msg('forms:required') : msg('forms:tooShort', { min: issue.minimum }) };
+      if (issue.type === 'string')
+        return { message: issue.minimum === 1 ? msg('forms:required') : msg('forms:tooShort', { min: issue.minimum }) };
       if (issue.type === 'number') return { message: msg('forms:tooSmall', { min: issue.minimum }) };
       return { message: msg('forms:invalid') };
     case z.ZodIssueCode.too_big:
@@ -124,7 +125,10 @@ export function formError(field: string, message: string, values: Record<string,
  */
 export function localizedText(max: number, required: 'all' | 'default' | 'none' = 'all') {
   const shape = Object.fromEntries(
-    supportedLanguages.map((lang) => [lang, required === 'all' || (required === 'default' && lang === fallbackLanguage) ? text(max) : optionalText(max)]),
+    supportedLanguages.map((lang) => [
+      lang,
+      required === 'all' || (required === 'default' && lang === fallbackLanguage) ? text(max) : optionalText(max),
+    ]),
   );
   return z.preprocess(
     (value) => value ?? {},

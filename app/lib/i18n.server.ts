@@ -21,7 +21,9 @@ export function localeResources() {
   const namespaces = new Set<string>();
   for (const lng of supportedLanguages) {
     resources[lng] = {};
-    for (const file of readdirSync(path.join(root, lng)).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(path.join(root, lng))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const text = readFileSync(path.join(root, lng, file), 'utf8');
       hash.update(`${lng}/${file}:${text}`);
       const ns = file.slice(0, -5);

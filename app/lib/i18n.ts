@@ -31,7 +31,9 @@ function startingLanguages(): string[] {
   if (!fs || !path) return [fallbackLanguage];
   const root = localesDir(path);
   try {
-    const found = fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && fs.readdirSync(path.join(root, d.name)).some((f) => f.endsWith('.json')));
+    const found = fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && fs.readdirSync(path.join(root, d.name)).some((f) => f.endsWith('.json')));
     return orderLanguages(found.map((d) => d.name));
   } catch {
     return [fallbackLanguage];
@@ -68,10 +70,14 @@ export function languageName(code: string, inLanguage: string = code): string {
 /** A locale-keyed text ({ en, es, ... }) in the reader's language, else the default one (or any). */
 /** Languages with no text are left out (`name.fr` may be missing). */
 export type LocalizedText = Record<Language, string>;
-export function localized(text: unknown, lng: string, fallback: string = fallbackLanguage): { text: string; fellBack: boolean; lang: string } {
+export function localized(
+  text: unknown,
+  lng: string,
+  fallback: string = fallbackLanguage,
+): { text: string; fellBack: boolean; lang: string } {
   const value = (text ?? {}) as Record<string, string>;
   if (value[lng]) return { text: value[lng], fellBack: false, lang: lng };
-  const lang = value[fallback] ? fallback : Object.keys(value).find((k) => value[k]) ?? lng;
+  const lang = value[fallback] ? fallback : (Object.keys(value).find((k) => value[k]) ?? lng);
   const other = value[lang] ?? '';
   return { text: other, fellBack: other !== '', lang };
 }

@@ -50,7 +50,8 @@ export function mailHeaders(message: { locale: string; listUnsubscribe: string |
     'Content-Language': /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(message.locale) ? message.locale : 'en',
     'Auto-Submitted': 'auto-generated',
   };
-  const unsubscribe = message.listUnsubscribe && message.listUnsubscribe.startsWith(`${publicUrl}/unsubscribe?`) ? oneLine(message.listUnsubscribe) : null;
+  const unsubscribe =
+    message.listUnsubscribe && message.listUnsubscribe.startsWith(`${publicUrl}/unsubscribe?`) ? oneLine(message.listUnsubscribe) : null;
   if (unsubscribe && !/[<>\s]/.test(unsubscribe)) {
     headers['List-Unsubscribe'] = `<${unsubscribe}>`;
     if (publicUrl.startsWith('https:')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
@@ -81,7 +82,10 @@ export async function sendStoredMail(mailId: string): Promise<void> {
   } catch (error) {
     // SMTP replies often quote the recipient: keep only the codes, never the message, in logs.
     const { code, responseCode } = error as { code?: string; responseCode?: number };
-    await db().mailMessage.update({ where: { id: message.id }, data: { status: 'failed', lastError: [code, responseCode].filter(Boolean).join(' ').slice(0, 100) || 'error' } });
+    await db().mailMessage.update({
+      where: { id: message.id },
+      data: { status: 'failed', lastError: [code, responseCode].filter(Boolean).join(' ').slice(0, 100) || 'error' },
+    });
     logger().warn({ mailId: message.id, kind: message.kind, code, responseCode }, 'mail send failed');
     throw error;
   }

@@ -65,7 +65,10 @@ export class RateLimited extends Error {
 
 /** The 429 answer (the localized "too many attempts" page) with its Retry-After. */
 export function tooManyRequests(retryAfterSeconds: number) {
-  return json({ error: 'rateLimited', retryAfter: retryAfterSeconds }, { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } });
+  return json(
+    { error: 'rateLimited', retryAfter: retryAfterSeconds },
+    { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+  );
 }
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));

@@ -46,7 +46,10 @@ export function replyForm(submission: Submission<unknown>, failure?: Failure) {
  * the thrown error page: `throw refuse(result)`. The root ErrorBoundary words it by status.
  */
 export function refuse(failure: Failure): Response {
-  return json({ error: failure.code, retryAfter: failure.retryAfter, message: failure.message }, { status: statusOf(failure.code), headers: headersOf(failure) });
+  return json(
+    { error: failure.code, retryAfter: failure.retryAfter, message: failure.message },
+    { status: statusOf(failure.code), headers: headersOf(failure) },
+  );
 }
 
 /**

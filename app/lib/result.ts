@@ -25,7 +25,9 @@ export function ok<T>(value?: T): Ok<T | undefined> {
 }
 
 type Extra = Omit<Failure, 'ok' | 'code'>;
-const failure = (code: FailureCode) => (message?: string, extra: Omit<Extra, 'message'> = {}): Failure => ({ ok: false, code, message, ...extra });
+const failure =
+  (code: FailureCode) =>
+  (message?: string, extra: Omit<Extra, 'message'> = {}): Failure => ({ ok: false, code, message, ...extra });
 
 export const fail = {
   notFound: failure('notFound'),

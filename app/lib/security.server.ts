@@ -83,10 +83,7 @@ export type { UploadedFile } from './form-body.server';
  * Like readForm, for forms that may carry files (multipart/form-data; a url-encoded post is read
  * as usual): see readFormBody for what is kept of the files.
  */
-export async function readFormWithFiles(
-  request: Request,
-  options: { honeypot?: boolean } & FileOptions,
-): Promise<FormBody> {
+export async function readFormWithFiles(request: Request, options: { honeypot?: boolean } & FileOptions): Promise<FormBody> {
   const body = await readFormBody(request, options);
   await checkForm(body.formData, request, options);
   return body;

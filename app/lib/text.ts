@@ -20,7 +20,8 @@ export function foldText(text: string): string {
  * (NUL included), DEL, C1 controls, and the Unicode noncharacters (U+FDD0–U+FDEF and the last two
  * code points of every plane, U+FFFE/U+FFFF among them).
  */
-const UNWANTED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/g;
+const UNWANTED =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/g;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -35,5 +36,7 @@ export function cleanText(value: string): string {
 
 /** One line for a mail header (e.g. a subject): line breaks and controls become one space. */
 export function oneLine(value: string): string {
-  return cleanText(value).replace(/\s*[\n\t\u2028\u2029]+\s*/g, ' ').trim();
+  return cleanText(value)
+    .replace(/\s*[\n\t\u2028\u2029]+\s*/g, ' ')
+    .trim();
 }

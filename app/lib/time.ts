@@ -54,7 +54,10 @@ export function startOfDayIn(date: string, timeZone: string, addDays = 0): Date 
 }
 
 /** The instant a wall-clock time (as read on a clock in the time zone) stands for. */
-export function wallTimeIn(t: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number }, timeZone: string): Date {
+export function wallTimeIn(
+  t: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number },
+  timeZone: string,
+): Date {
   const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour ?? 0, t.minute ?? 0, t.second ?? 0);
   // Two passes settle the offset across a DST change.
   let instant = wall - offsetAt(wall, timeZone);

@@ -15,7 +15,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [user, neighborhoods, departments] = await Promise.all([getUser(request), listNeighborhoods(), listDepartments()]);
   return json({
     homeId: user?.neighborhoodId ?? null,
-    neighborhoods: neighborhoods.map(({ id, slug, name, description, streets, residents }) => ({ id, slug, name, description, streets, residents })),
+    neighborhoods: neighborhoods.map(({ id, slug, name, description, streets, residents }) => ({
+      id,
+      slug,
+      name,
+      description,
+      streets,
+      residents,
+    })),
     departments: departments.map(({ id, name }) => ({ id, name })),
   });
 }

@@ -72,8 +72,7 @@ export default function Profile() {
           <dd>{profile.displayName}</dd>
           <dt>{t('profile.email')}</dt>
           <dd>
-            {profile.email}{' '}
-            <span className="pill">{profile.verified ? t('profile.verified') : t('profile.unverified')}</span>
+            {profile.email} <span className="pill">{profile.verified ? t('profile.verified') : t('profile.unverified')}</span>
           </dd>
           <dt>{t('profile.language')}</dt>
           <dd lang={profile.locale}>{t(`languages.${profile.locale}`, { defaultValue: profile.locale })}</dd>
@@ -90,7 +89,13 @@ export default function Profile() {
         <h2 id="edit">{t('profile.edit')}</h2>
         <PostForm form={form} aria-labelledby="edit">
           <FormErrors form={form} />
-          <TextField label={t('fields.displayName')} hint={t('profile.displayNameHint')} field={fields.displayName} autoComplete="nickname" maxLength={60} />
+          <TextField
+            label={t('fields.displayName')}
+            hint={t('profile.displayNameHint')}
+            field={fields.displayName}
+            autoComplete="nickname"
+            maxLength={60}
+          />
           <LanguageField field={fields.locale} hint={t('profile.languageHint')} />
           <NeighborhoodField field={fields.neighborhoodId} emptyLabel={t('profile.noNeighborhood')} neighborhoods={neighborhoods} />
           <SubmitButton>{t('profile.submit')}</SubmitButton>

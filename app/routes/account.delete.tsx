@@ -26,7 +26,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return replyForm(submission);
   const result = await deleteAccount(callerFor(user, context), submission.value);
   if (!result.ok) return respondToForm(submission, result);
-  return redirectWithFlash('/', { kind: 'info', key: 'account:delete.done' }, { status: 303, headers: { 'Set-Cookie': await clearSessionCookie() } });
+  return redirectWithFlash(
+    '/',
+    { kind: 'info', key: 'account:delete.done' },
+    { status: 303, headers: { 'Set-Cookie': await clearSessionCookie() } },
+  );
 }
 
 export default function DeleteAccount() {

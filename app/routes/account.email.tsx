@@ -43,7 +43,13 @@ export default function ChangeEmail() {
       <PostForm form={form}>
         <FormErrors form={form} />
         <TextField label={t('fields.newEmail')} field={fields.email} type="email" autoComplete="email" />
-        <TextField label={t('fields.currentPassword')} hint={t('email.passwordHint')} field={fields.currentPassword} type="password" autoComplete="current-password" />
+        <TextField
+          label={t('fields.currentPassword')}
+          hint={t('email.passwordHint')}
+          field={fields.currentPassword}
+          type="password"
+          autoComplete="current-password"
+        />
         <SubmitButton>{t('email.submit')}</SubmitButton>
       </PostForm>
     </div>

@@ -34,7 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NotificationSettings() {
   const { t } = useTranslation('notifications');
   const { notifyEmail } = useLoaderData<typeof loader>();
-  const [form, fields] = useSchemaForm(NotificationPreferenceSchema, { lastResult: useActionData<typeof action>(), defaultValue: { notifyEmail } });
+  const [form, fields] = useSchemaForm(NotificationPreferenceSchema, {
+    lastResult: useActionData<typeof action>(),
+    defaultValue: { notifyEmail },
+  });
   const kept = fields.notifyEmail.initialValue;
   return (
     <div className="stack">

@@ -49,7 +49,11 @@ export default function AdminApiKeys() {
   const { keys, endpoint } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const created = result && 'created' in result ? result.created : null;
-  const [form, fields] = useSchemaForm(ApiKeyIntentSchema, { lastResult: created ? undefined : result, defaultValue: { intent: 'create' }, id: 'new-key' });
+  const [form, fields] = useSchemaForm(ApiKeyIntentSchema, {
+    lastResult: created ? undefined : result,
+    defaultValue: { intent: 'create' },
+    id: 'new-key',
+  });
   const name = (fields as unknown as Record<'name', typeof fields.intent>).name;
   const lng = i18n.language;
   const when = (date: string) => <time dateTime={date}>{formatDateTime(date, lng, city.timeZone)}</time>;
@@ -86,8 +90,17 @@ export default function AdminApiKeys() {
               </>
             ),
           },
-          { key: 'lastUsed', header: t('apiKeys.lastUsed'), cell: (k) => (k.lastUsedAt ? when(k.lastUsedAt) : <span className="muted">{t('apiKeys.never')}</span>) },
-          { key: 'status', header: t('apiKeys.status'), cell: (k) => (k.revokedAt ? t('apiKeys.revoked', { date: formatDateTime(k.revokedAt, lng, city.timeZone) }) : t('apiKeys.active')) },
+          {
+            key: 'lastUsed',
+            header: t('apiKeys.lastUsed'),
+            cell: (k) => (k.lastUsedAt ? when(k.lastUsedAt) : <span className="muted">{t('apiKeys.never')}</span>),
+          },
+          {
+            key: 'status',
+            header: t('apiKeys.status'),
+            cell: (k) =>
+              k.revokedAt ? t('apiKeys.revoked', { date: formatDateTime(k.revokedAt, lng, city.timeZone) }) : t('apiKeys.active'),
+          },
           {
             key: 'actions',
             header: t('table.actions'),

@@ -102,7 +102,13 @@ export default function AdminAudit() {
         <GetForm form={form} className="stack">
           <FormErrors form={form} />
           <div className="filters">
-            <TextField label={t('audit.action')} hint={t('audit.actionHint')} field={fields.action} list="audit-actions" autoComplete="off" />
+            <TextField
+              label={t('audit.action')}
+              hint={t('audit.actionHint')}
+              field={fields.action}
+              list="audit-actions"
+              autoComplete="off"
+            />
             <datalist id="audit-actions">
               {prefixes.map((a) => (
                 <option key={a} value={a} />
@@ -112,7 +118,10 @@ export default function AdminAudit() {
             <SelectField
               label={t('audit.targetKind')}
               field={fields.targetKind}
-              options={[{ value: '', label: t('audit.anyKind') }, ...data.targetKinds.map((k) => ({ value: k, label: t(`targetKinds.${k}`, { defaultValue: k }) }))]}
+              options={[
+                { value: '', label: t('audit.anyKind') },
+                ...data.targetKinds.map((k) => ({ value: k, label: t(`targetKinds.${k}`, { defaultValue: k }) })),
+              ]}
             />
             <TextField label={t('audit.from')} field={fields.from} type="date" />
             <TextField label={t('audit.to')} field={fields.to} type="date" />
@@ -135,7 +144,12 @@ export default function AdminAudit() {
         rowKey={(e) => String(e.id)}
         empty={t('audit.empty')}
         columns={[
-          { key: 'when', header: t('audit.when'), rowHeader: true, cell: (e) => <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, i18n.language, city.timeZone)}</time> },
+          {
+            key: 'when',
+            header: t('audit.when'),
+            rowHeader: true,
+            cell: (e) => <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, i18n.language, city.timeZone)}</time>,
+          },
           { key: 'actor', header: t('audit.actor'), cell: (e) => <Actor entry={e} /> },
           { key: 'action', header: t('audit.action'), cell: (e) => <code>{e.action}</code> },
           {

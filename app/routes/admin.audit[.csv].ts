@@ -21,7 +21,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) return json({ error: 'badRequest', errors: parsed.reply.error }, { status: 400 });
   const { filter } = parsed;
   const [t, lng] = await Promise.all([getT(request, 'admin'), getLocale(request)]);
-  const columns = ['id', 'createdAt', 'localTime', 'actorName', 'actorEmail', 'action', 'targetKind', 'targetId', 'before', 'after', 'requestId'] as const;
+  const columns = [
+    'id',
+    'createdAt',
+    'localTime',
+    'actorName',
+    'actorEmail',
+    'action',
+    'targetKind',
+    'targetId',
+    'before',
+    'after',
+    'requestId',
+  ] as const;
   async function* rows() {
     for await (const e of exportAudit(filter)) {
       yield {

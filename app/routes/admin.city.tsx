@@ -40,7 +40,11 @@ export default function AdminCity() {
   const { city, timeZones } = useLoaderData<typeof loader>();
   const [form, fields] = useSchemaForm(CitySchema, {
     lastResult: useActionData<typeof action>(),
-    defaultValue: { ...city, fiscalYearStartMonth: String(city.fiscalYearStartMonth), moderatorsMayPromote: city.moderatorsMayPromote ? 'on' : undefined },
+    defaultValue: {
+      ...city,
+      fiscalYearStartMonth: String(city.fiscalYearStartMonth),
+      moderatorsMayPromote: city.moderatorsMayPromote ? 'on' : undefined,
+    },
   });
   return (
     <div className="stack">
@@ -56,7 +60,12 @@ export default function AdminCity() {
             <option key={zone} value={zone} />
           ))}
         </datalist>
-        <SelectField label={t('city.defaultLocale')} hint={t('city.defaultLocaleHint')} field={fields.defaultLocale} options={languageOptions(i18n.language)} />
+        <SelectField
+          label={t('city.defaultLocale')}
+          hint={t('city.defaultLocaleHint')}
+          field={fields.defaultLocale}
+          options={languageOptions(i18n.language)}
+        />
         <SelectField
           label={t('city.fiscalYearStartMonth')}
           hint={t('city.fiscalYearHint')}

@@ -58,7 +58,12 @@ export default function EditDepartment() {
         defaultValue={{ slug: d.slug, name: d.name, email: d.email }}
         submit={t('departments.save')}
       />
-      <DeleteZone title={t('departments.deleteTitle')} intro={t('departments.deleteIntro')} submit={t('departments.delete')} lastResult={replyFor(lastResult, 'delete')} />
+      <DeleteZone
+        title={t('departments.deleteTitle')}
+        intro={t('departments.deleteIntro')}
+        submit={t('departments.delete')}
+        lastResult={replyFor(lastResult, 'delete')}
+      />
     </div>
   );
 }

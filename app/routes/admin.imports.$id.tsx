@@ -45,9 +45,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(MappingFormSchema, formData);
   if (!form.ok) return invalid(form);
   const { intent, mapping } = form.data;
-  const fail = (error: string, status = 400) => json({ ok: false as const, errors: { form: [error] }, values: formValues(formData) }, { status });
+  const fail = (error: string, status = 400) =>
+    json({ ok: false as const, errors: { form: [error] }, values: formValues(formData) }, { status });
   const caller = callerFor(user, context);
-  const done = intent === 'validate' ? await checkImportRun(caller, id, mapping) : await startImportRun(caller, id, intent === 'resume' ? null : mapping);
+  const done =
+    intent === 'validate'
+      ? await checkImportRun(caller, id, mapping)
+      : await startImportRun(caller, id, intent === 'resume' ? null : mapping);
   if (!done.ok) return fail(done.message ?? '', statusOf(done.code));
   return redirect(`/admin/imports/${id}`, { status: 303 });
 }
@@ -62,14 +66,20 @@ export default function AdminImportRun() {
   const values = failure?.values;
   const chosen = (field: string) => values?.[columnName(field as never)] ?? run.mapping.columns[field as never] ?? '';
   const headerOptions = [{ value: '', label: t('imports.notInFile') }, ...run.headers.map((h) => ({ value: h, label: h }))];
-  const typeOptions = [{ value: '', label: t('imports.rejectRows') }, ...run.types.map((ty) => ({ value: ty.code, label: `${localized(ty.name, lng).text} (${ty.code})` }))];
+  const typeOptions = [
+    { value: '', label: t('imports.rejectRows') },
+    ...run.types.map((ty) => ({ value: ty.code, label: `${localized(ty.name, lng).text} (${ty.code})` })),
+  ];
   const validated = run.status === 'validated';
   return (
     <div className="stack">
       <AdminTrail items={[{ to: '/admin/imports', label: t('imports.title') }]} />
       <h1>{t('imports.runHeading', { file: run.fileName })}</h1>
       <p className="muted">
-        {t('imports.uploaded', { date: formatDateTime(run.createdAt, lng, city.timeZone), who: run.createdBy ?? t(`imports.via.${run.via}`) })}
+        {t('imports.uploaded', {
+          date: formatDateTime(run.createdAt, lng, city.timeZone),
+          who: run.createdBy ?? t(`imports.via.${run.via}`),
+        })}
         {' · '}
         {t(`imports.status.${run.status}`)}
       </p>
@@ -104,7 +114,11 @@ export default function AdminImportRun() {
                   <SelectField
                     key={field}
                     name={columnName(field)}
-                    label={REQUIRED_FIELDS.includes(field) ? t('imports.requiredField', { field: t(`imports.fields.${field}`) }) : t(`imports.fields.${field}`)}
+                    label={
+                      REQUIRED_FIELDS.includes(field)
+                        ? t('imports.requiredField', { field: t(`imports.fields.${field}`) })
+                        : t(`imports.fields.${field}`)
+                    }
                     options={headerOptions}
                     defaultValue={chosen(field)}
                   />
@@ -225,7 +239,9 @@ function Report({ run }: { run: Run }) {
       ) : (
         <>
           <p>
-            {run.reportCount > run.report.length ? t('imports.reportShown', { shown: n(run.report.length), count: run.reportCount }) : t('imports.reportCount', { count: run.reportCount })}{' '}
+            {run.reportCount > run.report.length
+              ? t('imports.reportShown', { shown: n(run.report.length), count: run.reportCount })
+              : t('imports.reportCount', { count: run.reportCount })}{' '}
             <a href={`/admin/imports/${run.id}.csv`} download>
               {t('imports.reportDownload')}
             </a>

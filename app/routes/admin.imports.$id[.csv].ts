@@ -20,6 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const [key, values] = splitMessage(p.problem);
     return { row: p.row, field: t(`imports.fields.${p.field}`), problem: t(key, values), value: p.value ?? '' };
   });
-  const name = report.fileName.replace(/\.csv$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'import';
-  return csvDownload(`${name}-report.csv`, columns.map((key) => ({ key, header: t(`imports.reportColumns.${key}`) })), rows);
+  const name =
+    report.fileName
+      .replace(/\.csv$/i, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .slice(0, 80) || 'import';
+  return csvDownload(
+    `${name}-report.csv`,
+    columns.map((key) => ({ key, header: t(`imports.reportColumns.${key}`) })),
+    rows,
+  );
 }

@@ -22,7 +22,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:imp
 /** Legacy import (admins only): upload a CSV file of historical requests; the runs so far. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:request-import');
-  return json({ runs: await listImportRuns(), maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024 }, { headers: { 'Cache-Control': 'private, no-store' } });
+  return json(
+    { runs: await listImportRuns(), maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024 },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

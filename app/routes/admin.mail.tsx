@@ -68,7 +68,11 @@ export default function AdminMail() {
               </details>
             ),
           },
-          { key: 'sent', header: t('mail.sent'), cell: (m) => (m.sentAt ? when(m.sentAt) : <span className="muted">{t('mail.notSent')}</span>) },
+          {
+            key: 'sent',
+            header: t('mail.sent'),
+            cell: (m) => (m.sentAt ? when(m.sentAt) : <span className="muted">{t('mail.notSent')}</span>),
+          },
         ]}
       />
       {nextAfter ? (

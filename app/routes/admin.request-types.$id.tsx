@@ -63,7 +63,9 @@ function Availability({ active, lastResult }: { active: boolean; lastResult: unk
       <FormErrors form={form} />
       <PostForm form={form}>
         <input type="hidden" name="intent" value={active ? 'deactivate' : 'activate'} />
-        <SubmitButton className={active ? 'button button-secondary' : 'button'}>{active ? t('catalog.deactivate') : t('catalog.activate')}</SubmitButton>
+        <SubmitButton className={active ? 'button button-secondary' : 'button'}>
+          {active ? t('catalog.deactivate') : t('catalog.activate')}
+        </SubmitButton>
       </PostForm>
     </Card>
   );
@@ -95,7 +97,13 @@ export default function EditRequestType() {
         {t('catalog.fieldsSummary', { count: type.fieldCount, version: type.currentVersion })}{' '}
         <Link to={`/admin/request-types/${type.id}/fields`}>{t('catalog.editFields')}</Link>
       </p>
-      <RequestTypeForm lastResult={replyFor(lastResult, 'save')} defaultValue={defaultValue} departments={departments} code={type.code} submit={t('catalog.save')} />
+      <RequestTypeForm
+        lastResult={replyFor(lastResult, 'save')}
+        defaultValue={defaultValue}
+        departments={departments}
+        code={type.code}
+        submit={t('catalog.save')}
+      />
       <Availability active={type.active} lastResult={replyFor(lastResult, type.active ? 'deactivate' : 'activate')} />
     </div>
   );

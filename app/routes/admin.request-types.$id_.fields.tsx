@@ -35,7 +35,10 @@ async function load(id: string | undefined) {
   return type;
 }
 
-const VersionParam = z.preprocess((v) => (v === null || v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).optional());
+const VersionParam = z.preprocess(
+  (v) => (v === null || v === '' ? undefined : v),
+  z.coerce.number().int().min(1).max(1_000_000).optional(),
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:request-type');
@@ -74,17 +77,39 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await changeFields(callerFor(user, context), id, value.version, change);
   if (!result.ok) return respondToForm(submission, result);
   const key = result.value.changed ? FLASH[change.op] : FLASH.unchanged;
-  return redirectWithFlash(`/admin/request-types/${id}/fields`, { kind: 'success', key, values: { version: result.value.version } }, { status: 303 });
+  return redirectWithFlash(
+    `/admin/request-types/${id}/fields`,
+    { kind: 'success', key, values: { version: result.value.version } },
+    { status: 303 },
+  );
 }
 
 /** One of a row's small forms: move the field up or down, or remove it. */
-function RowAction({ intent, text, label, version, fieldKey, disabled }: { intent: 'up' | 'down' | 'remove'; text: string; label: string; version: number; fieldKey: string; disabled?: boolean }) {
+function RowAction({
+  intent,
+  text,
+  label,
+  version,
+  fieldKey,
+  disabled,
+}: {
+  intent: 'up' | 'down' | 'remove';
+  text: string;
+  label: string;
+  version: number;
+  fieldKey: string;
+  disabled?: boolean;
+}) {
   return (
     <PostForm className="inline-form">
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="key" value={fieldKey} />
       <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={`button button-small${intent === 'remove' ? ' button-danger' : ' button-secondary'}`} disabled={disabled}>
+      <button
+        type="submit"
+        className={`button button-small${intent === 'remove' ? ' button-danger' : ' button-secondary'}`}
+        disabled={disabled}
+      >
         {text}
         <span className="visually-hidden">: {label}</span>
       </button>
@@ -92,7 +117,17 @@ function RowAction({ intent, text, label, version, fieldKey, disabled }: { inten
   );
 }
 
-function FieldsTable({ fields, editable, typeId, version }: { fields: FieldDefinition[]; editable: boolean; typeId: string; version: number }) {
+function FieldsTable({
+  fields,
+  editable,
+  typeId,
+  version,
+}: {
+  fields: FieldDefinition[];
+  editable: boolean;
+  typeId: string;
+  version: number;
+}) {
   const { t, i18n } = useTranslation('requests');
   const name = (value: unknown) => localized(value, i18n.language).text;
   return (
@@ -118,7 +153,11 @@ function FieldsTable({ fields, editable, typeId, version }: { fields: FieldDefin
         },
         { key: 'key', header: t('fields.key'), cell: (f) => <code>{f.key}</code> },
         { key: 'kind', header: t('fields.kind'), cell: (f) => t(`fieldKinds.${f.kind}`) },
-        { key: 'options', header: t('fields.options'), cell: (f) => (f.options?.length ? f.options.map((o) => name(o.label)).join(', ') : '—') },
+        {
+          key: 'options',
+          header: t('fields.options'),
+          cell: (f) => (f.options?.length ? f.options.map((o) => name(o.label)).join(', ') : '—'),
+        },
         ...(editable
           ? [
               {
@@ -180,7 +219,12 @@ export default function RequestTypeFieldsPage() {
 
       {shown.current ? (
         <Card title={t('fields.add')}>
-          <FieldEditorForm lastResult={adding} defaultValue={{ kind: 'text' }} version={type.currentVersion} submit={t('fields.addSubmit')} />
+          <FieldEditorForm
+            lastResult={adding}
+            defaultValue={{ kind: 'text' }}
+            version={type.currentVersion}
+            submit={t('fields.addSubmit')}
+          />
         </Card>
       ) : null}
 
@@ -188,7 +232,11 @@ export default function RequestTypeFieldsPage() {
         <p>{t('fields.historyIntro')}</p>
         <ul>
           {versions.map((v) => {
-            const text = t('fields.versionItem', { version: v.version, count: v.count, date: formatDateTime(v.createdAt, i18n.language, city.timeZone) });
+            const text = t('fields.versionItem', {
+              version: v.version,
+              count: v.count,
+              date: formatDateTime(v.createdAt, i18n.language, city.timeZone),
+            });
             return (
               <li key={v.version}>
                 {v.version === shown.version ? <strong>{text}</strong> : <Link to={`${base}/fields?version=${v.version}`}>{text}</Link>}

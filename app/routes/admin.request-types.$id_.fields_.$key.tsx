@@ -40,10 +40,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return replyForm(submission);
   // The key is fixed: whatever was posted, the field edited is the one in the address.
   const { key: _posted, ...definition } = submission.value.field;
-  const result = await changeFields(callerFor(user, context), type.id, submission.value.version, { op: 'update', key: field.key, field: definition });
+  const result = await changeFields(callerFor(user, context), type.id, submission.value.version, {
+    op: 'update',
+    key: field.key,
+    field: definition,
+  });
   if (!result.ok) return respondToForm(submission, result);
   const flash = result.value.changed ? 'requests:fields.savedField' : 'requests:fields.unchanged';
-  return redirectWithFlash(`/admin/request-types/${type.id}/fields`, { kind: 'success', key: flash, values: { version: result.value.version } }, { status: 303 });
+  return redirectWithFlash(
+    `/admin/request-types/${type.id}/fields`,
+    { kind: 'success', key: flash, values: { version: result.value.version } },
+    { status: 303 },
+  );
 }
 
 export default function EditRequestField() {

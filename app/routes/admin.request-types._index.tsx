@@ -28,7 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Bad filters come back with their errors, as a 400, and no rows.
   const ok = filter.status === 'success';
   const types = ok ? await listRequestTypes(filter.value) : [];
-  return json({ types, departments, values: Object.fromEntries(params), filter: ok ? undefined : filter.reply() }, { status: ok ? 200 : 400 });
+  return json(
+    { types, departments, values: Object.fromEntries(params), filter: ok ? undefined : filter.reply() },
+    { status: ok ? 200 : 400 },
+  );
 }
 
 export default function AdminRequestTypes() {
@@ -55,7 +58,10 @@ export default function AdminRequestTypes() {
             <SelectField
               label={t('catalog.department')}
               field={fields.department}
-              options={[{ value: '', label: t('catalog.anyDepartment') }, ...departments.map((d) => ({ value: d.id, label: name(d.name) }))]}
+              options={[
+                { value: '', label: t('catalog.anyDepartment') },
+                ...departments.map((d) => ({ value: d.id, label: name(d.name) })),
+              ]}
             />
             <SelectField
               label={t('catalog.status')}
@@ -99,7 +105,11 @@ export default function AdminRequestTypes() {
           { key: 'code', header: t('catalog.code'), cell: (type) => <code>{type.code}</code> },
           { key: 'department', header: t('catalog.department'), cell: (type) => <LocalizedName value={type.department.name} /> },
           { key: 'target', header: t('catalog.target'), cell: (type) => t('catalog.targetValue', { count: type.targetHours }) },
-          { key: 'state', header: t('catalog.state'), cell: (type) => <Badge>{type.active ? t('catalog.active') : t('catalog.inactive')}</Badge> },
+          {
+            key: 'state',
+            header: t('catalog.state'),
+            cell: (type) => <Badge>{type.active ? t('catalog.active') : t('catalog.inactive')}</Badge>,
+          },
           {
             key: 'actions',
             header: t('admin:table.actions'),

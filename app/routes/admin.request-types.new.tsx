@@ -27,7 +27,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return replyForm(submission);
   const result = await createRequestType(callerFor(user, context), submission.value);
   if (!result.ok) return respondToForm(submission, result);
-  return redirectWithFlash(`/admin/request-types/${result.value.id}/fields`, { kind: 'success', key: 'requests:catalog.created' }, { status: 303 });
+  return redirectWithFlash(
+    `/admin/request-types/${result.value.id}/fields`,
+    { kind: 'success', key: 'requests:catalog.created' },
+    { status: 303 },
+  );
 }
 
 export default function NewRequestType() {
@@ -38,7 +42,12 @@ export default function NewRequestType() {
       <AdminTrail items={[{ to: '/admin/request-types', label: t('catalog.title') }]} />
       <h1>{t('catalog.newTitle')}</h1>
       <p>{t('catalog.newIntro')}</p>
-      <RequestTypeForm lastResult={useActionData<typeof action>()} defaultValue={NEW_TYPE_DEFAULTS} departments={departments} submit={t('catalog.create')} />
+      <RequestTypeForm
+        lastResult={useActionData<typeof action>()}
+        defaultValue={NEW_TYPE_DEFAULTS}
+        departments={departments}
+        submit={t('catalog.create')}
+      />
     </div>
   );
 }

@@ -37,7 +37,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = submission.value;
   const result = input.intent === 'grant' ? await grantRole(caller, input) : await revokeRole(caller, input.grantId);
   if (!result.ok) return respondToForm(submission, result);
-  return redirectWithFlash('/admin/roles', { kind: 'success', key: input.intent === 'grant' ? 'admin:roles.granted' : 'admin:roles.revoked' }, { status: 303 });
+  return redirectWithFlash(
+    '/admin/roles',
+    { kind: 'success', key: input.intent === 'grant' ? 'admin:roles.granted' : 'admin:roles.revoked' },
+    { status: 303 },
+  );
 }
 
 export default function AdminRoles() {
@@ -47,7 +51,11 @@ export default function AdminRoles() {
   const result = useActionData<typeof action>();
   // One reply for the page's two kinds of form: the grant form's, or a revoke button's.
   const granting = (result as { initialValue?: { intent?: unknown } } | undefined)?.initialValue?.intent === 'grant';
-  const [grantForm, fields] = useSchemaForm(GrantRoleSchema, { id: 'roles-grant', lastResult: granting ? result : undefined, defaultValue: { intent: 'grant', role: 'staff', scope: '' } });
+  const [grantForm, fields] = useSchemaForm(GrantRoleSchema, {
+    id: 'roles-grant',
+    lastResult: granting ? result : undefined,
+    defaultValue: { intent: 'grant', role: 'staff', scope: '' },
+  });
   const [revokeForm] = useSchemaForm(RevokeRoleSchema, { id: 'roles-revoke', lastResult: granting ? undefined : result });
   const lng = i18n.language;
   const scopeOptions = [
@@ -73,7 +81,9 @@ export default function AdminRoles() {
             field={fields.role}
             options={ROLES.map((role) => ({
               value: role,
-              label: ROLE_SCOPE[role] ? t('roles.roleWithScope', { role: t(`roleNames.${role}`), kind: t(`scopeKinds.${ROLE_SCOPE[role]}`) }) : t(`roleNames.${role}`),
+              label: ROLE_SCOPE[role]
+                ? t('roles.roleWithScope', { role: t(`roleNames.${role}`), kind: t(`scopeKinds.${ROLE_SCOPE[role]}`) })
+                : t(`roleNames.${role}`),
             }))}
           />
           <SelectField label={t('roles.scope')} hint={t('roles.scopeHint')} field={fields.scope} options={scopeOptions} />
@@ -114,7 +124,11 @@ export default function AdminRoles() {
                       ) : null}
                     </th>
                     <td>{role}</td>
-                    <td>{g.scopeKind ? `${t(`scopeKinds.${g.scopeKind}`, { defaultValue: g.scopeKind })}: ${scope ?? t('roles.scopeGone')}` : t('roles.cityWide')}</td>
+                    <td>
+                      {g.scopeKind
+                        ? `${t(`scopeKinds.${g.scopeKind}`, { defaultValue: g.scopeKind })}: ${scope ?? t('roles.scopeGone')}`
+                        : t('roles.cityWide')}
+                    </td>
                     <td>
                       {formatDate(g.createdAt, lng, city.timeZone, 'medium')}
                       {g.grantedBy ? (

@@ -30,7 +30,10 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const name = data ? localized(data.channel.name, (matches[0]?.data as { locale?: string })?.locale ?? 'en').text : '';
   const title = pageTitle(matches, 'channels:channel.title', { name });
   if (!data || data.channel.visibility !== 'public') return title;
-  return [...title, { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', title: name, href: `/channels/${data.channel.slug}.atom` }];
+  return [
+    ...title,
+    { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', title: name, href: `/channels/${data.channel.slug}.atom` },
+  ];
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -62,7 +65,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return replyForm(submission);
   const result = await setFollow(caller, 'channel', channel.id, submission.value.level);
   if (!result.ok) return respondToForm(submission, result);
-  return redirectWithFlash(`/channels/${channel.slug}`, { kind: 'success', key: `channels:follow.saved.${submission.value.level}` }, { status: 303 });
+  return redirectWithFlash(
+    `/channels/${channel.slug}`,
+    { kind: 'success', key: `channels:follow.saved.${submission.value.level}` },
+    { status: 303 },
+  );
 }
 
 export default function ChannelPage() {
@@ -102,7 +109,12 @@ export default function ChannelPage() {
           </a>
         ) : null}
       </div>
-      <LiveBanner rooms={[roomOf('channel', data.channel.id)]} since={data.since} countTypes={['thread.created', 'post.created']} messageKey="channel.newActivity" />
+      <LiveBanner
+        rooms={[roomOf('channel', data.channel.id)]}
+        since={data.since}
+        countTypes={['thread.created', 'post.created']}
+        messageKey="channel.newActivity"
+      />
       <section aria-labelledby="threads-heading">
         <h2 id="threads-heading">{t('channel.threads')}</h2>
         {data.threads.length === 0 ? <p>{t('channel.empty')}</p> : null}
@@ -122,7 +134,8 @@ export default function ChannelPage() {
                 </span>
                 <span>{t('channel.replies', { count: thread.replyCount, formatted: formatNumber(thread.replyCount, lng) })}</span>
                 <span>
-                  {t('channel.lastActivity')} <time dateTime={thread.lastActivityAt}>{formatDateTime(thread.lastActivityAt, lng, city.timeZone, 'short')}</time>
+                  {t('channel.lastActivity')}{' '}
+                  <time dateTime={thread.lastActivityAt}>{formatDateTime(thread.lastActivityAt, lng, city.timeZone, 'short')}</time>
                 </span>
               </p>
             </li>

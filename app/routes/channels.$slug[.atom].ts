@@ -19,9 +19,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const channel = slug.length <= 100 ? await getChannel(slug) : null;
   // Feed readers do not sign in: only what a visitor may read (canRead, policy.ts).
   if (!channel || !canRead(null, channel, false)) {
-    return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+    return new Response('Not found\n', {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
   }
-  const [threads, city, lng, t] = await Promise.all([feedThreads(channel.id), getCity(), getLocale(request), getT(request, ['search', 'account'])]);
+  const [threads, city, lng, t] = await Promise.all([
+    feedThreads(channel.id),
+    getCity(),
+    getLocale(request),
+    getT(request, ['search', 'account']),
+  ]);
   const updated = await feedUpdated(channel.id, threads[0]?.lastActivityAt);
   const base = getEnv().PUBLIC_URL;
   const name = localized(channel.name, lng).text;
@@ -52,4 +60,3 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', ...headers } });
 }
-

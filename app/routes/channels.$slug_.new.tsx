@@ -47,7 +47,13 @@ export default function NewThread() {
       <PostForm form={form}>
         <FormErrors form={form} />
         <TextField label={t('newThread.subject')} field={fields.title} maxLength={150} />
-        <RichTextEditor label={t('newThread.body')} hint={t('editor.hint')} field={fields.body} textField={fields.bodyText} mentionChannelId={channel.id} />
+        <RichTextEditor
+          label={t('newThread.body')}
+          hint={t('editor.hint')}
+          field={fields.body}
+          textField={fields.bodyText}
+          mentionChannelId={channel.id}
+        />
         <SubmitButton>{t('newThread.submit')}</SubmitButton>
       </PostForm>
     </div>

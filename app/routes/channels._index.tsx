@@ -15,7 +15,18 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const channels = await listChannels(user);
-  return json({ canManage: can(user, 'manage:channel'), channels: channels.map(({ id, slug, kind, name, description, visibility, threads }) => ({ id, slug, kind, name, description, visibility, threads })) });
+  return json({
+    canManage: can(user, 'manage:channel'),
+    channels: channels.map(({ id, slug, kind, name, description, visibility, threads }) => ({
+      id,
+      slug,
+      kind,
+      name,
+      description,
+      visibility,
+      threads,
+    })),
+  });
 }
 
 export default function Channels() {
@@ -38,7 +49,9 @@ export default function Channels() {
         </p>
       ) : null}
       {groups.map((group) => {
-        const items = channels.filter((c) => (group.kind === 'group' ? !['neighborhood', 'topic'].includes(c.kind) : c.kind === group.kind));
+        const items = channels.filter((c) =>
+          group.kind === 'group' ? !['neighborhood', 'topic'].includes(c.kind) : c.kind === group.kind,
+        );
         if (!items.length) return null;
         return (
           <section key={group.kind} aria-labelledby={`kind-${group.kind}`}>

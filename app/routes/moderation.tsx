@@ -66,13 +66,23 @@ export default function ModerationQueue() {
           label={t('queue.channel')}
           name="channel"
           defaultValue={data.selected}
-          options={[{ value: '', label: t('queue.allChannels') }, ...data.choices.map((c) => ({ value: c.id, label: localized(c.name, lng).text }))]}
+          options={[
+            { value: '', label: t('queue.allChannels') },
+            ...data.choices.map((c) => ({ value: c.id, label: localized(c.name, lng).text })),
+          ]}
         />
         <div className="field">
-          <button type="submit" className="button button-secondary">{t('queue.filter')}</button>
+          <button type="submit" className="button button-secondary">
+            {t('queue.filter')}
+          </button>
         </div>
       </Form>
-      <LiveBanner rooms={data.choices.map((c) => roomOf('moderation', c.id))} since={data.since} countTypes={['queue.changed']} messageKey="moderation:queue.changed" />
+      <LiveBanner
+        rooms={data.choices.map((c) => roomOf('moderation', c.id))}
+        since={data.since}
+        countTypes={['queue.changed']}
+        messageKey="moderation:queue.changed"
+      />
       <FormErrors form={form} />
       {data.items.length === 0 ? <p>{t('queue.empty')}</p> : null}
       <ol className="posts">
@@ -112,18 +122,24 @@ export default function ModerationQueue() {
                 {item.status === 'pending' || item.flags.length ? (
                   <PostForm className="inline-form">
                     <input type="hidden" name="postId" value={item.id} />
-                    <button type="submit" name="intent" value="approve" className="button button-small">{t('actions.approve')}</button>
+                    <button type="submit" name="intent" value="approve" className="button button-small">
+                      {t('actions.approve')}
+                    </button>
                   </PostForm>
                 ) : null}
                 {item.flags.length ? (
                   <PostForm className="inline-form">
                     <input type="hidden" name="postId" value={item.id} />
-                    <button type="submit" name="intent" value="dismiss" className="button button-secondary button-small">{t('actions.dismiss')}</button>
+                    <button type="submit" name="intent" value="dismiss" className="button button-secondary button-small">
+                      {t('actions.dismiss')}
+                    </button>
                   </PostForm>
                 ) : null}
                 <PostForm className="inline-form">
                   <input type="hidden" name="postId" value={item.id} />
-                  <button type="submit" name="intent" value="delete" className="button button-danger button-small">{t('actions.delete')}</button>
+                  <button type="submit" name="intent" value="delete" className="button button-danger button-small">
+                    {t('actions.delete')}
+                  </button>
                 </PostForm>
                 <Link to={`/posts/${item.id}/history`}>{t('history.link')}</Link>
               </div>
@@ -132,7 +148,9 @@ export default function ModerationQueue() {
                   <input type="hidden" name="postId" value={item.id} />
                   <input type="hidden" name="intent" value="hide" />
                   <TextField label={t('actions.hideReason')} name="reason" maxLength={300} required />
-                  <button type="submit" className="button button-secondary button-small">{t('actions.hide')}</button>
+                  <button type="submit" className="button button-secondary button-small">
+                    {t('actions.hide')}
+                  </button>
                 </PostForm>
               ) : null}
             </article>
@@ -141,7 +159,9 @@ export default function ModerationQueue() {
       </ol>
       {data.nextAfter ? (
         <p>
-          <Link to={`/moderation?${new URLSearchParams({ ...(data.selected ? { channel: data.selected } : {}), after: data.nextAfter })}`}>{t('queue.more')}</Link>
+          <Link to={`/moderation?${new URLSearchParams({ ...(data.selected ? { channel: data.selected } : {}), after: data.nextAfter })}`}>
+            {t('queue.more')}
+          </Link>
         </p>
       ) : null}
     </div>

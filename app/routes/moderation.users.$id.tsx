@@ -36,14 +36,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.value.userId !== params.id) throw refuse(fail.invalid({}));
   const result = await moderateUser(callerFor(user, context), submission.value);
   if (!result.ok) return respondToForm(submission, result);
-  return redirectWithFlash(`/moderation/users/${params.id}`, { kind: 'success', key: `moderation:done.${submission.value.action}` }, { status: 303 });
+  return redirectWithFlash(
+    `/moderation/users/${params.id}`,
+    { kind: 'success', key: `moderation:done.${submission.value.action}` },
+    { status: 303 },
+  );
 }
 
 export default function ModerateUser() {
   const { t, i18n } = useTranslation('moderation');
   const { city } = useRootData();
   const { record } = useLoaderData<typeof loader>();
-  const [form, fields] = useSchemaForm(UserActionSchema, { lastResult: useActionData<typeof action>(), defaultValue: { action: 'warn', userId: record.id } });
+  const [form, fields] = useSchemaForm(UserActionSchema, {
+    lastResult: useActionData<typeof action>(),
+    defaultValue: { action: 'warn', userId: record.id },
+  });
   return (
     <div className="stack">
       <h1>
@@ -53,7 +60,9 @@ export default function ModerateUser() {
         <dt>{t('user.status')}</dt>
         <dd>
           {t(`user.statuses.${record.status}`)}
-          {record.suspendedUntil ? ` — ${t('user.until', { date: formatDateTime(record.suspendedUntil, i18n.language, city.timeZone, 'short') })}` : ''}
+          {record.suspendedUntil
+            ? ` — ${t('user.until', { date: formatDateTime(record.suspendedUntil, i18n.language, city.timeZone, 'short') })}`
+            : ''}
         </dd>
         <dt>{t('user.since')}</dt>
         <dd>{formatDateTime(record.createdAt, i18n.language, city.timeZone, 'short')}</dd>
@@ -65,7 +74,11 @@ export default function ModerateUser() {
       <PostForm form={form}>
         <FormErrors form={form} />
         <input type="hidden" name={fields.userId.name} value={record.id} />
-        <SelectField label={t('user.action')} field={fields.action} options={USER_ACTIONS.map((a) => ({ value: a, label: t(`user.actions.${a}`) }))} />
+        <SelectField
+          label={t('user.action')}
+          field={fields.action}
+          options={USER_ACTIONS.map((a) => ({ value: a, label: t(`user.actions.${a}`) }))}
+        />
         <TextField label={t('user.days')} hint={t('user.daysHint')} field={fields.days} type="number" min={1} max={365} />
         <TextArea label={t('user.message')} hint={t('user.messageHint')} field={fields.message} maxLength={500} />
         <SubmitButton>{t('user.submit')}</SubmitButton>

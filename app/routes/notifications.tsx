@@ -56,7 +56,8 @@ export default function Notifications() {
           const href = notificationLink(n);
           return (
             <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
-              {!n.readAt ? <span className="pill pill-unread">{t('notifications:new')}</span> : null} {href ? <Link to={href}>{describe(n)}</Link> : describe(n)}
+              {!n.readAt ? <span className="pill pill-unread">{t('notifications:new')}</span> : null}{' '}
+              {href ? <Link to={href}>{describe(n)}</Link> : describe(n)}
               <p className="muted">
                 <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, i18n.language, city.timeZone, 'short')}</time>
               </p>

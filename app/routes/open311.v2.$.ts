@@ -71,16 +71,22 @@ async function handle(format: Format, ip: string, run: () => Promise<Response>):
     await consume('open311Ip', ip);
     return await run();
   } catch (error) {
-    if (error instanceof Open311Error) return errorResponse(format, [{ status: error.status, description: error.description }], error.headers);
+    if (error instanceof Open311Error)
+      return errorResponse(format, [{ status: error.status, description: error.description }], error.headers);
     if (error instanceof Open311Errors) return errorResponse(format, error.errors);
-    if (error instanceof Response && error.status === 413) return errorResponse(format, [{ status: 413, description: 'request body too large' }]);
+    if (error instanceof Response && error.status === 413)
+      return errorResponse(format, [{ status: 413, description: 'request body too large' }]);
     if (isDbUnavailable(error)) {
       const retryAfter = String(RETRY_AFTER_SECONDS);
-      return errorResponse(format, [{ status: 503, description: 'service temporarily unavailable, try again later' }], { 'Retry-After': retryAfter });
+      return errorResponse(format, [{ status: 503, description: 'service temporarily unavailable, try again later' }], {
+        'Retry-After': retryAfter,
+      });
     }
     if (error instanceof Response && error.status === 429) {
       const retryAfter = error.headers.get('Retry-After') ?? '60';
-      return errorResponse(format, [{ status: 429, description: `too many requests: try again in ${retryAfter} seconds` }], { 'Retry-After': retryAfter });
+      return errorResponse(format, [{ status: 429, description: `too many requests: try again in ${retryAfter} seconds` }], {
+        'Retry-After': retryAfter,
+      });
     }
     throw error;
   }
@@ -102,7 +108,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     switch (endpoint.name) {
       case 'discovery': {
         const doc = await discovery();
-        const body = format === 'json' ? JSON.stringify(doc) : toXml('discovery', { ...doc, endpoints: { endpoint: doc.endpoints.map((e) => ({ ...e, formats: { format: e.formats } })) } });
+        const body =
+          format === 'json'
+            ? JSON.stringify(doc)
+            : toXml('discovery', { ...doc, endpoints: { endpoint: doc.endpoints.map((e) => ({ ...e, formats: { format: e.formats } })) } });
         return respond(format, 200, body);
       }
       case 'services':
@@ -112,7 +121,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         const body =
           format === 'json'
             ? JSON.stringify(def)
-            : toXml('service_definition', { service_code: def.service_code, attributes: { attribute: def.attributes.map((a) => ({ ...a, values: { value: a.values } })) } });
+            : toXml('service_definition', {
+                service_code: def.service_code,
+                attributes: { attribute: def.attributes.map((a) => ({ ...a, values: { value: a.values } })) },
+              });
         return respond(format, 200, body);
       }
       case 'requests':
@@ -147,6 +159,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!apiKey) throw new Open311Error(403, 'api_key is invalid or revoked');
     await consume('open311Key', apiKey.id);
     const lng = await responseLocale(body.get('locale') ?? query.get('locale'));
-    return respond(format, 201, listBody(format, 'service_requests', 'request', await fileOpen311Request(open311Caller(context), body, lng)));
+    return respond(
+      format,
+      201,
+      listBody(format, 'service_requests', 'request', await fileOpen311Request(open311Caller(context), body, lng)),
+    );
   });
 }

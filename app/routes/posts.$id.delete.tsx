@@ -15,7 +15,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { post } = await loadPostToDelete(request, context, params.id ?? '');
-  return json({ post: { id: post.id, isOpening: post.isOpening, threadId: post.threadId, title: post.thread.title, excerpt: post.text.slice(0, 300) } });
+  return json({
+    post: { id: post.id, isOpening: post.isOpening, threadId: post.threadId, title: post.thread.title, excerpt: post.text.slice(0, 300) },
+  });
 }
 
 /** Deleting asks first (a page, so it works without JavaScript and survives a mis-tap). */

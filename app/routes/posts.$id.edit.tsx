@@ -17,7 +17,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { post, channel } = await loadPostToEdit(request, context, params.id ?? '');
-  return json({ post: { id: post.id, body: post.body, isOpening: post.isOpening, threadId: post.threadId, title: post.thread.title, channelId: channel.id } });
+  return json({
+    post: {
+      id: post.id,
+      body: post.body,
+      isOpening: post.isOpening,
+      threadId: post.threadId,
+      title: post.thread.title,
+      channelId: channel.id,
+    },
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -49,7 +58,14 @@ export default function EditPost() {
       <PostForm form={form}>
         <FormErrors form={form} />
         {post.isOpening ? <TextField label={t('newThread.subject')} field={fields.title} maxLength={150} /> : null}
-        <RichTextEditor label={t('edit.body')} hint={t('editor.hint')} field={fields.body} textField={fields.bodyText} initialDoc={post.body as never} mentionChannelId={post.channelId} />
+        <RichTextEditor
+          label={t('edit.body')}
+          hint={t('editor.hint')}
+          field={fields.body}
+          textField={fields.bodyText}
+          initialDoc={post.body as never}
+          mentionChannelId={post.channelId}
+        />
         <div className="actions">
           <SubmitButton>{t('edit.save')}</SubmitButton>
           <Link to={`/threads/${post.threadId}`}>{t('edit.cancel')}</Link>

@@ -52,7 +52,14 @@ export default function FlagPost() {
           <legend>{t('flag.reason')}</legend>
           {FLAG_REASONS.map((value) => (
             <div key={value} className="field-checkbox">
-              <input type="radio" id={`reason-${value}`} name={reason.name} value={value} defaultChecked={reason.initialValue === value} required />
+              <input
+                type="radio"
+                id={`reason-${value}`}
+                name={reason.name}
+                value={value}
+                defaultChecked={reason.initialValue === value}
+                required
+              />
               <label htmlFor={`reason-${value}`}>{t(`reasons.${value}`)}</label>
             </div>
           ))}

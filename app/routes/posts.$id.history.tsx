@@ -53,8 +53,11 @@ export default function PostHistory() {
         <ol className="history">
           {actions.map((a) => (
             <li key={a.id}>
-              <time dateTime={a.createdAt}>{when(a.createdAt)}</time> — <AuthorName author={a.actor} />: {t(`history.action.${a.action}`, { defaultValue: a.action })}
-              {(a.after as { hiddenReason?: string } | null)?.hiddenReason ? ` (${(a.after as { hiddenReason: string }).hiddenReason})` : ''}
+              <time dateTime={a.createdAt}>{when(a.createdAt)}</time> — <AuthorName author={a.actor} />:{' '}
+              {t(`history.action.${a.action}`, { defaultValue: a.action })}
+              {(a.after as { hiddenReason?: string } | null)?.hiddenReason
+                ? ` (${(a.after as { hiddenReason: string }).hiddenReason})`
+                : ''}
             </li>
           ))}
         </ol>

@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { source, prefill } = await requirePromotable(request, params.id ?? '');
   const url = new URL(request.url);
   const search = parseObject(PickerSearchSchema, { q: url.searchParams.get('q') ?? undefined });
-  const q = search.ok ? search.data.q ?? '' : '';
+  const q = search.ok ? (search.data.q ?? '') : '';
   const picking = url.searchParams.has('pick') || url.searchParams.has('q');
   const asked = url.searchParams.get('type');
   const guessed = !asked && !picking ? guessRequestType(prefill, await typeGuessCandidates()) : null;
@@ -45,7 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const type = code && code.length <= 60 ? await getIntakeType(code) : null;
   if (asked && !type) throw json({ error: 'notFound' }, { status: 404 });
   const lng = await getLocale(request);
-  const [groups, neighborhoods, links] = await Promise.all([type ? Promise.resolve([]) : listPickerTypes(lng, q || undefined), neighborhoodOptions(), currentLinks(source)]);
+  const [groups, neighborhoods, links] = await Promise.all([
+    type ? Promise.resolve([]) : listPickerTypes(lng, q || undefined),
+    neighborhoodOptions(),
+    currentLinks(source),
+  ]);
   return json(
     {
       post: { id: source.postId, threadId: source.threadId, title: source.title, isOpening: source.isOpening },
@@ -77,7 +81,7 @@ function keptValues(formData: FormData): IntakeValues {
   for (const [key, value] of Object.entries(groupEntries(formData.entries()))) {
     if (/csrf/.test(key)) continue;
     const all = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-    values[key] = key.startsWith('a.') && all.length > 1 ? all : all[0] ?? '';
+    values[key] = key.startsWith('a.') && all.length > 1 ? all : (all[0] ?? '');
   }
   return values;
 }
@@ -86,7 +90,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, source } = await requirePromotable(request, params.id ?? '');
   const formData = await readForm(request);
   const caller = callerFor(user, context);
-  const fail = (intent: string, errors: FieldErrors) => json<Failure>({ ok: false, intent, errors, values: keptValues(formData) }, { status: 400 });
+  const fail = (intent: string, errors: FieldErrors) =>
+    json<Failure>({ ok: false, intent, errors, values: keptValues(formData) }, { status: 400 });
   const back = `/threads/${source.threadId}?from=${source.postId}#post-${source.postId}`;
   const intent = parseForm(PromoteIntentSchema, formData);
   if (!intent.ok) return fail('create', intent.errors);
@@ -96,21 +101,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The unlink buttons carry their code: a problem there is about the whole form.
     const asForm = (errors: FieldErrors) => (intent.data.intent === 'unlink' ? { form: Object.values(errors).flat() } : errors);
     if (!form.ok) return fail(intent.data.intent, asForm(form.errors));
-    const result = intent.data.intent === 'link' ? await linkPost(caller, source, form.data.code) : await unlinkPost(caller, source, form.data.code);
+    const result =
+      intent.data.intent === 'link' ? await linkPost(caller, source, form.data.code) : await unlinkPost(caller, source, form.data.code);
     if (!result.ok) {
       if (result.code !== 'invalid') throw refuse(result);
       const { '': whole = [], ...byField } = result.fieldErrors ?? {};
       return fail(intent.data.intent, asForm({ ...byField, ...(whole.length ? { form: whole } : {}) }));
     }
-    if (intent.data.intent === 'unlink') return redirectWithFlash(`/posts/${source.postId}/promote`, { kind: 'success', key: 'requests:promote.done.unlink', values: { code: result.value.code } }, { status: 303 });
-    return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.link', values: { code: result.value.code } }, { status: 303 });
+    if (intent.data.intent === 'unlink')
+      return redirectWithFlash(
+        `/posts/${source.postId}/promote`,
+        { kind: 'success', key: 'requests:promote.done.unlink', values: { code: result.value.code } },
+        { status: 303 },
+      );
+    return redirectWithFlash(
+      back,
+      { kind: 'success', key: 'requests:promote.done.link', values: { code: result.value.code } },
+      { status: 303 },
+    );
   }
 
   const typeCode = String(formData.get('type') ?? '');
   const type = typeCode && typeCode.length <= 60 ? await getIntakeType(typeCode) : null;
   if (!type) return fail('create', { form: ['requests:promote.errors.type'] });
   // A point alone is location enough here: staff may have coordinates but no address.
-  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) => intakeSchema({ locationRequired: type.locationRequired, pointCounts: true }, fields));
+  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) =>
+    intakeSchema({ locationRequired: type.locationRequired, pointCounts: true }, fields),
+  );
   if (submission.status !== 'success' || Object.keys(errors).length) {
     const { '': whole, ...byField } = (submission.status === 'success' ? {} : submission.error) ?? {};
     return fail('create', { ...(byField as FieldErrors), ...(whole?.length ? { form: whole } : {}), ...errors });
@@ -118,7 +135,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = submission.value;
   const filed = await promotePost(caller, source, { type, version, form: input, answers: input.a, locale: await getLocale(request) });
   if (!filed.ok) throw refuse(filed);
-  return redirectWithFlash(back, { kind: 'success', key: 'requests:promote.done.create', values: { code: filed.value.code } }, { status: 303 });
+  return redirectWithFlash(
+    back,
+    { kind: 'success', key: 'requests:promote.done.create', values: { code: filed.value.code } },
+    { status: 303 },
+  );
 }
 
 export default function PromotePost() {
@@ -139,7 +160,9 @@ export default function PromotePost() {
   return (
     <div className="stack">
       <p className="trail-link">
-        <Link to={`/threads/${data.post.threadId}?from=${data.post.id}#post-${data.post.id}`}>{t('promote.back', { title: data.post.title })}</Link>
+        <Link to={`/threads/${data.post.threadId}?from=${data.post.id}#post-${data.post.id}`}>
+          {t('promote.back', { title: data.post.title })}
+        </Link>
       </p>
       <h1>{t('promote.title')}</h1>
       <p>{data.post.isOpening ? t('promote.introThread') : t('promote.introPost')}</p>
@@ -154,7 +177,8 @@ export default function PromotePost() {
                 <PostForm className="inline-form">
                   <input type="hidden" name="intent" value="unlink" />
                   <input type="hidden" name="code" value={link.code} />
-                  <Link to={`/requests/${link.code}`}>{link.code}</Link> <span className={`pill status-${link.status}`}>{t(`status.${link.status}`)}</span>{' '}
+                  <Link to={`/requests/${link.code}`}>{link.code}</Link>{' '}
+                  <span className={`pill status-${link.status}`}>{t(`status.${link.status}`)}</span>{' '}
                   <button type="submit" className="button button-secondary">
                     {t('promote.unlink')}
                     <span className="visually-hidden"> {link.code}</span>
@@ -183,7 +207,14 @@ export default function PromotePost() {
             <input type="hidden" name="submissionKey" value={data.submissionKey} />
             <AnswerFields fields={data.type.fields} values={values} errors={errorsFor('create')} />
             <DescriptionField hint={t('promote.descriptionHint')} prefill={data.prefill} values={values} errors={errorsFor('create')} />
-            <LocationFields locationRequired={data.type.locationRequired} pointCounts neighborhoods={data.neighborhoods} defaultNeighborhood="" values={values} errors={errorsFor('create')} />
+            <LocationFields
+              locationRequired={data.type.locationRequired}
+              pointCounts
+              neighborhoods={data.neighborhoods}
+              defaultNeighborhood=""
+              values={values}
+              errors={errorsFor('create')}
+            />
             <SubmitButton disabled={navigation.state === 'submitting'}>{t('promote.submit')}</SubmitButton>
           </PostForm>
         </section>
@@ -191,7 +222,14 @@ export default function PromotePost() {
         <section aria-labelledby="pick-heading" className="stack">
           <h2 id="pick-heading">{t('promote.pickHeading')}</h2>
           <FormErrors errors={errorsFor('create')} />
-          <TypePicker q={data.q} groups={data.groups} basePath={self} typeHref={(code) => `${self}?type=${code}`} clearHref={`${self}?pick=1`} headingLevel={3} />
+          <TypePicker
+            q={data.q}
+            groups={data.groups}
+            basePath={self}
+            typeHref={(code) => `${self}?type=${code}`}
+            clearHref={`${self}?pick=1`}
+            headingLevel={3}
+          />
         </section>
       )}
 
@@ -201,7 +239,17 @@ export default function PromotePost() {
         <PostForm noValidate className="stack">
           <FormErrors errors={errorsFor('link')} />
           <input type="hidden" name="intent" value="link" />
-          <TextField label={t('promote.code')} hint={t('promote.codeHint')} name="code" maxLength={20} autoCapitalize="characters" autoComplete="off" required defaultValue={failed?.intent === 'link' ? text('code') : ''} errors={errorsFor('link')} />
+          <TextField
+            label={t('promote.code')}
+            hint={t('promote.codeHint')}
+            name="code"
+            maxLength={20}
+            autoCapitalize="characters"
+            autoComplete="off"
+            required
+            defaultValue={failed?.intent === 'link' ? text('code') : ''}
+            errors={errorsFor('link')}
+          />
           <SubmitButton>{t('promote.linkSubmit')}</SubmitButton>
         </PostForm>
       </section>

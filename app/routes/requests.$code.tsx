@@ -27,7 +27,8 @@ import { readSubmission } from '~/lib/submission.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { handleRequestSchema } from '~/modules/requests/handling/handling-schemas';
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'requests:track.title', { code: data?.request.publicCode ?? '' });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'requests:track.title', { code: data?.request.publicCode ?? '' });
 
 /**
  * The tracking page: its requester, holders of the secret link, staff and the department's
@@ -58,7 +59,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const offerFollowUp = !staff && (owner || holdsLink) && view.status === 'closed' && !(await followUpAnswered(access.id));
   // Right after recording a call: the code to read out and the way to the next call.
   const recorded = staff && url.searchParams.get('recorded') === '1';
-  return json({ request: view, staff, owner, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts }, { headers: { 'Cache-Control': 'private, no-store' } });
+  return json(
+    { request: view, staff, owner, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
 }
 
 /**
@@ -86,7 +90,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           ? await assign(caller, access.id, input.assignee ?? null)
           : await recordPhoneFollowUp(caller, access, input.a, await getLocale(request));
   if (!result.ok) return respondToForm(submission, result);
-  return redirectWithFlash(`/requests/${access.publicCode}`, { kind: 'success', key: `requests:handle.done.${input.intent}` }, { status: 303 });
+  return redirectWithFlash(
+    `/requests/${access.publicCode}`,
+    { kind: 'success', key: `requests:handle.done.${input.intent}` },
+    { status: 303 },
+  );
 }
 
 export default function TrackRequest() {
@@ -241,7 +249,9 @@ export default function TrackRequest() {
           <ul>
             {forumPosts.map((p) => (
               <li key={p.postId}>
-                <Link to={`/threads/${p.threadId}?from=${p.postId}#post-${p.postId}`}>{p.isOpening ? p.title : t('track.replyIn', { title: p.title })}</Link>
+                <Link to={`/threads/${p.threadId}?from=${p.postId}#post-${p.postId}`}>
+                  {p.isOpening ? p.title : t('track.replyIn', { title: p.title })}
+                </Link>
                 {' · '}
                 <Link to={`/posts/${p.postId}/promote`}>
                   {t('track.manageLinks')}
@@ -253,9 +263,7 @@ export default function TrackRequest() {
         </section>
       ) : null}
       {staff && handling ? <HandleRequest handling={handling} status={r.status} lastResult={lastResult} /> : null}
-      {staff && followUp ? (
-        <FollowUpStaff followUp={followUp} closed={r.status === 'closed'} when={when} lastResult={lastResult} />
-      ) : null}
+      {staff && followUp ? <FollowUpStaff followUp={followUp} closed={r.status === 'closed'} when={when} lastResult={lastResult} /> : null}
       {r.mergedInto ? (
         <section aria-labelledby="merged-heading">
           <h2 id="merged-heading">{t('track.mergedInto', { code: r.mergedInto.code })}</h2>

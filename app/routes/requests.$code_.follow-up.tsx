@@ -27,7 +27,10 @@ const noStore = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-r
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('t');
   const { access, state, questions } = await requireFollowUp(request, params.code, token);
-  return json({ code: access.publicCode, state, questions, token: state === 'open' ? token : null, honeypot: await honeypot().getInputProps() }, { headers: noStore });
+  return json(
+    { code: access.publicCode, state, questions, token: state === 'open' ? token : null, honeypot: await honeypot().getInputProps() },
+    { headers: noStore },
+  );
 }
 
 type Result = { state: FollowUpState | 'thanks'; errors?: FieldErrors; values?: Record<string, string | string[]> };
@@ -71,7 +74,14 @@ export default function FollowUp() {
         <>
           <p>{t('followUp.intro', { code: data.code })}</p>
           <p className="hint">{t('followUp.anonymous')}</p>
-          <PostForm noValidate honeypot={data.honeypot} className="stack" action={data.token ? `/requests/${data.code}/follow-up?t=${encodeURIComponent(data.token)}` : `/requests/${data.code}/follow-up`}>
+          <PostForm
+            noValidate
+            honeypot={data.honeypot}
+            className="stack"
+            action={
+              data.token ? `/requests/${data.code}/follow-up?t=${encodeURIComponent(data.token)}` : `/requests/${data.code}/follow-up`
+            }
+          >
             <FormErrors errors={result?.errors} />
             <AnswerFields fields={data.questions} values={result?.values ?? {}} errors={result?.errors} />
             <SubmitButton disabled={navigation.state === 'submitting'}>{t('followUp.submit')}</SubmitButton>

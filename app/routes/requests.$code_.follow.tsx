@@ -15,7 +15,8 @@ import { followRequest, followState, unfollowRequest } from '~/modules/requests/
 import { FollowRequestSchema } from '~/modules/requests/tracking/tracking-schemas';
 import { PublicCodeSchema } from '~/modules/requests/public-code';
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'requests:follow.title', { code: data?.code ?? '' });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'requests:follow.title', { code: data?.code ?? '' });
 
 /**
  * One-click follow of a request, for the author of a forum post linked to it (the notification
@@ -33,7 +34,10 @@ async function load(request: Request, rawCode: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { state } = await load(request, params.code);
-  return json({ code: state.request.publicCode, status: state.request.status, follows: state.follows }, { headers: { 'Cache-Control': 'private, no-store' } });
+  return json(
+    { code: state.request.publicCode, status: state.request.status, follows: state.follows },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -47,7 +51,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return respondToForm(submission, result);
     // Back to this page when they may follow again (a linked post's author), else home.
     const after = await followState(user, code);
-    return redirectWithFlash(after?.mayFollow ? `/requests/${code}/follow` : '/', { kind: 'success', key: 'requests:follow.stopped', values: { code } }, { status: 303 });
+    return redirectWithFlash(
+      after?.mayFollow ? `/requests/${code}/follow` : '/',
+      { kind: 'success', key: 'requests:follow.stopped', values: { code } },
+      { status: 303 },
+    );
   }
   const result = await followRequest(caller, code);
   if (!result.ok) return respondToForm(submission, result);

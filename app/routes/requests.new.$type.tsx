@@ -64,13 +64,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = caller.user;
   const type = await loadType(params.type);
   if (!canFileRequest(user)) throw refuse(fail.forbidden());
-  const { formData, files, extraFiles } = await readFormWithFiles(request, { honeypot: !user, fileField: 'photos', maxFiles: MAX_PHOTOS, maxFileBytes: MAX_PHOTO_BYTES });
-  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) => intakeSchema({ locationRequired: type.locationRequired }, fields));
+  const { formData, files, extraFiles } = await readFormWithFiles(request, {
+    honeypot: !user,
+    fileField: 'photos',
+    maxFiles: MAX_PHOTOS,
+    maxFileBytes: MAX_PHOTO_BYTES,
+  });
+  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) =>
+    intakeSchema({ locationRequired: type.locationRequired }, fields),
+  );
   const photos = type.photosAllowed ? files : [];
-  if (extraFiles > 0 && type.photosAllowed) (errors.photos ??= []).push(`requests:errors.tooManyPhotos|${JSON.stringify({ max: MAX_PHOTOS })}`);
+  if (extraFiles > 0 && type.photosAllowed)
+    (errors.photos ??= []).push(`requests:errors.tooManyPhotos|${JSON.stringify({ max: MAX_PHOTOS })}`);
   for (const file of photos) {
-    if (file.tooLarge) (errors.photos ??= []).push(`requests:errors.photoTooLarge|${JSON.stringify({ name: file.filename.slice(0, 80), max: 5 })}`);
-    else if (!sniffImage(file.bytes)) (errors.photos ??= []).push(`requests:errors.photoType|${JSON.stringify({ name: file.filename.slice(0, 80) })}`);
+    if (file.tooLarge)
+      (errors.photos ??= []).push(`requests:errors.photoTooLarge|${JSON.stringify({ name: file.filename.slice(0, 80), max: 5 })}`);
+    else if (!sniffImage(file.bytes))
+      (errors.photos ??= []).push(`requests:errors.photoType|${JSON.stringify({ name: file.filename.slice(0, 80) })}`);
   }
   const refused = () => replyForm(submission, Object.keys(errors).length ? fail.invalid(errors) : undefined);
   if (submission.status !== 'success' || Object.keys(errors).length) return refused();
@@ -78,7 +88,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   // Only a complete, valid form is counted and has its photos decoded.
   // A filing the database refused (full, unreachable) is given back (limitedWrite).
-  const limits: [LimitName, string][] = [['requestFileIp', caller.ip ?? 'unknown'], ...(user ? [['requestFileAccount', user.id] as [LimitName, string]] : [])];
+  const limits: [LimitName, string][] = [
+    ['requestFileIp', caller.ip ?? 'unknown'],
+    ...(user ? [['requestFileAccount', user.id] as [LimitName, string]] : []),
+  ];
   const filed = await limitedWrite(limits, async () => {
     const processed: ProcessedPhoto[] = [];
     for (const file of photos) {
@@ -101,7 +114,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function RequestForm() {
   const { t, i18n } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
-  const [form] = useSchemaForm(intakeSchema({ locationRequired: data.type.locationRequired }, data.type.fields), { lastResult: useActionData<typeof action>() });
+  const [form] = useSchemaForm(intakeSchema({ locationRequired: data.type.locationRequired }, data.type.fields), {
+    lastResult: useActionData<typeof action>(),
+  });
   const navigation = useNavigation();
   const lng = i18n.language;
   const errors = form.allErrors;
@@ -117,18 +132,31 @@ export default function RequestForm() {
         {t('form.heading')} <span lang={name.fellBack ? name.lang : undefined}>{name.text}</span>
       </h1>
       <p lang={description.fellBack ? description.lang : undefined}>{description.text}</p>
-      <PostForm form={form} encType={data.type.photosAllowed ? 'multipart/form-data' : undefined} honeypot={data.honeypot ?? undefined} className="stack">
+      <PostForm
+        form={form}
+        encType={data.type.photosAllowed ? 'multipart/form-data' : undefined}
+        honeypot={data.honeypot ?? undefined}
+        className="stack"
+      >
         <FormErrors form={form} />
         <input type="hidden" name="version" value={data.type.version} />
         <input type="hidden" name="submissionKey" value={data.submissionKey} />
         <AnswerFields fields={data.type.fields} values={values} errors={errors} />
         <DescriptionField values={values} errors={errors} />
-        <LocationFields locationRequired={data.type.locationRequired} neighborhoods={data.neighborhoods} defaultNeighborhood={data.defaultNeighborhood} values={values} errors={errors} />
+        <LocationFields
+          locationRequired={data.type.locationRequired}
+          neighborhoods={data.neighborhoods}
+          defaultNeighborhood={data.defaultNeighborhood}
+          values={values}
+          errors={errors}
+        />
         {data.type.photosAllowed ? <PhotoInput errors={errors} /> : null}
         <fieldset className="stack">
           <legend>{t('form.contact')}</legend>
           <p className="hint">{data.signedIn ? t('form.contactHintSignedIn') : t('form.contactHint')}</p>
-          {data.signedIn ? <CheckboxField label={t('form.anonymous')} name="anonymous" defaultChecked={values.anonymous === 'on'} errors={errors} /> : null}
+          {data.signedIn ? (
+            <CheckboxField label={t('form.anonymous')} name="anonymous" defaultChecked={values.anonymous === 'on'} errors={errors} />
+          ) : null}
           <ContactFields values={values} errors={errors} />
         </fieldset>
         <SubmitButton disabled={navigation.state === 'submitting'}>{t('form.submit')}</SubmitButton>

@@ -48,7 +48,13 @@ export default function ResetPassword() {
       <PostForm form={form}>
         <FormErrors form={form} />
         <input type="hidden" name={fields.token.name} value={token} />
-        <TextField label={t('fields.newPassword')} hint={t('signUp.passwordHint', { min: PASSWORD_MIN })} field={fields.password} type="password" autoComplete="new-password" />
+        <TextField
+          label={t('fields.newPassword')}
+          hint={t('signUp.passwordHint', { min: PASSWORD_MIN })}
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+        />
         <TextField label={t('fields.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
         <SubmitButton>{t('reset.submit')}</SubmitButton>
       </PostForm>

@@ -54,7 +54,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const channelOption = (c: { id: string; slug: string; name: unknown }) => ({ id: c.id, slug: c.slug, name: c.name as Record<string, string> });
+const channelOption = (c: { id: string; slug: string; name: unknown }) => ({
+  id: c.id,
+  slug: c.slug,
+  name: c.name as Record<string, string>,
+});
 
 function pageLink(q: string, channel: string, page: number) {
   const params = new URLSearchParams({ q });
@@ -81,7 +85,10 @@ export default function SearchPage() {
         <SelectField
           label={t('channel')}
           field={fields.channel}
-          options={[{ value: '', label: t('allChannels') }, ...data.channels.map((c) => ({ value: c.slug, label: localized(c.name, lng).text }))]}
+          options={[
+            { value: '', label: t('allChannels') },
+            ...data.channels.map((c) => ({ value: c.slug, label: localized(c.name, lng).text })),
+          ]}
         />
         <div className="actions">
           <SubmitButton>{t('submit')}</SubmitButton>
@@ -123,7 +130,9 @@ export default function SearchPage() {
             {results.page > 1 ? <Link to={pageLink(data.q, data.channel, results.page - 1)}>{t('previous')}</Link> : null}
             {results.hasNext ? <Link to={pageLink(data.q, data.channel, results.page + 1)}>{t('next')}</Link> : null}
           </nav>
-          {results.page >= data.maxPages && results.hits.length === SEARCH_PAGE ? <p className="muted">{t('limit', { pages: data.maxPages })}</p> : null}
+          {results.page >= data.maxPages && results.hits.length === SEARCH_PAGE ? (
+            <p className="muted">{t('limit', { pages: data.maxPages })}</p>
+          ) : null}
         </section>
       ) : null}
     </div>

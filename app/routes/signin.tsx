@@ -41,7 +41,11 @@ export default function SignIn() {
       <h1>{t('signIn.title')}</h1>
       <PostForm form={form}>
         <FormErrors form={form} />
-        <input type="hidden" name={fields.redirectTo.name} value={params.get('redirectTo') ?? String(fields.redirectTo.initialValue ?? '')} />
+        <input
+          type="hidden"
+          name={fields.redirectTo.name}
+          value={params.get('redirectTo') ?? String(fields.redirectTo.initialValue ?? '')}
+        />
         <TextField label={t('fields.email')} field={fields.email} type="email" autoComplete="email" />
         <TextField label={t('fields.password')} field={fields.password} type="password" autoComplete="current-password" />
         <div className="actions">

@@ -10,7 +10,11 @@ import { signOut } from '~/modules/identity/sign-in.server';
 export async function action({ request, context }: ActionFunctionArgs) {
   await readSubmission(request, ButtonOnlySchema);
   await signOut(await callerOf(request, context));
-  return redirectWithFlash('/', { kind: 'info', key: 'auth:signedOut' }, { headers: { 'Set-Cookie': await clearSessionCookie() }, status: 303 });
+  return redirectWithFlash(
+    '/',
+    { kind: 'info', key: 'auth:signedOut' },
+    { headers: { 'Set-Cookie': await clearSessionCookie() }, status: 303 },
+  );
 }
 
 export function loader() {

@@ -21,7 +21,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth:sign
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect('/account');
   const neighborhoods = await listNeighborhoods();
-  return json({ neighborhoods: neighborhoods.map((n) => ({ id: n.id, name: n.name })), locale: await getLocale(request), honeypot: await honeypot().getInputProps() });
+  return json({
+    neighborhoods: neighborhoods.map((n) => ({ id: n.id, name: n.name })),
+    locale: await getLocale(request),
+    honeypot: await honeypot().getInputProps(),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,18 +39,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignUp() {
   const { t } = useTranslation('auth');
   const { neighborhoods, locale, honeypot } = useLoaderData<typeof loader>();
-  const [form, fields] = useSchemaForm(SignUpSchema, { lastResult: useActionData<typeof action>(), defaultValue: { locale, neighborhoodId: '' } });
+  const [form, fields] = useSchemaForm(SignUpSchema, {
+    lastResult: useActionData<typeof action>(),
+    defaultValue: { locale, neighborhoodId: '' },
+  });
   return (
     <div className="stack">
       <h1>{t('signUp.title')}</h1>
       <p>{t('signUp.intro')}</p>
       <PostForm form={form} honeypot={honeypot}>
         <FormErrors form={form} />
-        <TextField label={t('fields.displayName')} hint={t('signUp.displayNameHint')} field={fields.displayName} autoComplete="nickname" maxLength={60} />
+        <TextField
+          label={t('fields.displayName')}
+          hint={t('signUp.displayNameHint')}
+          field={fields.displayName}
+          autoComplete="nickname"
+          maxLength={60}
+        />
         <TextField label={t('fields.email')} field={fields.email} type="email" autoComplete="email" />
-        <TextField label={t('fields.password')} hint={t('signUp.passwordHint', { min: PASSWORD_MIN })} field={fields.password} type="password" autoComplete="new-password" minLength={PASSWORD_MIN} />
+        <TextField
+          label={t('fields.password')}
+          hint={t('signUp.passwordHint', { min: PASSWORD_MIN })}
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+          minLength={PASSWORD_MIN}
+        />
         <LanguageField field={fields.locale} />
-        <NeighborhoodField field={fields.neighborhoodId} hint={t('signUp.neighborhoodHint')} emptyLabel={t('signUp.noNeighborhood')} neighborhoods={neighborhoods} />
+        <NeighborhoodField
+          field={fields.neighborhoodId}
+          hint={t('signUp.neighborhoodHint')}
+          emptyLabel={t('signUp.noNeighborhood')}
+          neighborhoods={neighborhoods}
+        />
         <SubmitButton>{t('signUp.submit')}</SubmitButton>
       </PostForm>
       <p>

@@ -65,7 +65,11 @@ export default function StaffDirectory() {
           rowKey={(c) => c.id}
           columns={[
             { key: 'name', header: t('staff.channel'), rowHeader: true, cell: (c) => <LocalizedName value={c.name} /> },
-            { key: 'moderators', header: t('staff.moderators'), cell: (c) => <People people={c.moderators} none={t('staff.noModerator')} /> },
+            {
+              key: 'moderators',
+              header: t('staff.moderators'),
+              cell: (c) => <People people={c.moderators} none={t('staff.noModerator')} />,
+            },
           ]}
         />
       </Card>

@@ -14,7 +14,7 @@ import { latestEventId } from '~/modules/realtime/publish.server';
 import { assigneeOptions } from '~/modules/requests/handling/handling.server';
 import { isOverdue } from '~/modules/requests/lifecycle';
 import { QUEUE_SORTS } from '~/modules/requests/queue/queue-options';
-import { PRIORITIES_BY_URGENCY,REQUEST_SOURCES,REQUEST_STATUSES } from '~/modules/requests/values';
+import { PRIORITIES_BY_URGENCY, REQUEST_SOURCES, REQUEST_STATUSES } from '~/modules/requests/values';
 import { listQueue, queueOptions, queueQuery } from '~/modules/requests/queue/queue.server';
 import { requireQueue } from '~/modules/requests/guards.server';
 
@@ -32,7 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [page, options, people] = await Promise.all([listQueue(filter, scope, user.id, now), queueOptions(scope), assigneeOptions(scope)]);
   const rooms = options.departments.map((d) => `department:${d.id}`);
   return json(
-    { ...page, options, people, since, rooms, filter, query: queueQuery(filter), nextQuery: page.next ? queueQuery(filter, page.next) : null, now: now.toISOString() },
+    {
+      ...page,
+      options,
+      people,
+      since,
+      rooms,
+      filter,
+      query: queueQuery(filter),
+      nextQuery: page.next ? queueQuery(filter, page.next) : null,
+      now: now.toISOString(),
+    },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
 }
@@ -73,11 +83,38 @@ export default function StaffQueue() {
       <LiveBanner rooms={rooms} since={since} countTypes={['request.created', 'request.updated']} messageKey="requests:queue.live" />
       <Form method="get" className="stack" aria-label={t('queue.filters')}>
         <div className="field-row">
-          {options.departments.length > 1 ? select('department', t('queue.department'), filter.department, options.departments.map((d) => ({ value: d.id, label: name(d.name) }))) : null}
-          {select('type', t('queue.type'), filter.type, options.types.map((d) => ({ value: d.id, label: name(d.name) })))}
-          {select('priority', t('queue.priority'), filter.priority, PRIORITIES_BY_URGENCY.map((p) => ({ value: p, label: t(`priorities.${p}`) })))}
-          {select('neighborhood', t('queue.neighborhood'), filter.neighborhood, options.neighborhoods.map((d) => ({ value: d.id, label: name(d.name) })))}
-          {select('source', t('queue.source'), filter.source, REQUEST_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) })))}
+          {options.departments.length > 1
+            ? select(
+                'department',
+                t('queue.department'),
+                filter.department,
+                options.departments.map((d) => ({ value: d.id, label: name(d.name) })),
+              )
+            : null}
+          {select(
+            'type',
+            t('queue.type'),
+            filter.type,
+            options.types.map((d) => ({ value: d.id, label: name(d.name) })),
+          )}
+          {select(
+            'priority',
+            t('queue.priority'),
+            filter.priority,
+            PRIORITIES_BY_URGENCY.map((p) => ({ value: p, label: t(`priorities.${p}`) })),
+          )}
+          {select(
+            'neighborhood',
+            t('queue.neighborhood'),
+            filter.neighborhood,
+            options.neighborhoods.map((d) => ({ value: d.id, label: name(d.name) })),
+          )}
+          {select(
+            'source',
+            t('queue.source'),
+            filter.source,
+            REQUEST_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) })),
+          )}
           {select('assignee', t('queue.assignee'), filter.assignee, [
             { value: 'me', label: t('queue.me') },
             { value: 'unassigned', label: t('queue.unassigned') },
@@ -127,7 +164,12 @@ export default function StaffQueue() {
         rowProps={(r) => ({ 'data-code': r.publicCode })}
         empty={t('queue.empty')}
         columns={[
-          { key: 'code', header: t('queue.code'), rowHeader: true, cell: (r) => <Link to={`/requests/${r.publicCode}`}>{r.publicCode}</Link> },
+          {
+            key: 'code',
+            header: t('queue.code'),
+            rowHeader: true,
+            cell: (r) => <Link to={`/requests/${r.publicCode}`}>{r.publicCode}</Link>,
+          },
           { key: 'type', header: t('queue.type'), cell: (r) => name(r.type.name) },
           { key: 'status', header: t('queue.status'), cell: (r) => <StatusBadge status={r.status} label={t(`status.${r.status}`)} /> },
           { key: 'priority', header: t('queue.priority'), cell: (r) => t(`priorities.${r.priority}`) },

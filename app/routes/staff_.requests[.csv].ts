@@ -17,7 +17,25 @@ import { requireQueue } from '~/modules/requests/guards.server';
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope, filter } = await requireQueue(request);
   const [t, lng, city] = await Promise.all([getT(request, 'requests'), getLocale(request), getCity()]);
-  const columns = ['code', 'type', 'typeCode', 'status', 'priority', 'source', 'department', 'neighborhood', 'address', 'createdAt', 'localTime', 'dueAt', 'overdue', 'assignee', 'acknowledgedAt', 'resolvedAt', 'closedAt'] as const;
+  const columns = [
+    'code',
+    'type',
+    'typeCode',
+    'status',
+    'priority',
+    'source',
+    'department',
+    'neighborhood',
+    'address',
+    'createdAt',
+    'localTime',
+    'dueAt',
+    'overdue',
+    'assignee',
+    'acknowledgedAt',
+    'resolvedAt',
+    'closedAt',
+  ] as const;
   const now = new Date();
   const iso = (d: Date | null) => (d ? d.toISOString() : '');
   async function* rows() {

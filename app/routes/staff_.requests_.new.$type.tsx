@@ -10,7 +10,7 @@ import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.server';
-import { REQUEST_PRIORITIES,STAFF_SOURCES } from '~/modules/requests/values';
+import { REQUEST_PRIORITIES, STAFF_SOURCES } from '~/modules/requests/values';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
 import { ContactFields, DescriptionField, keptValues, LocationFields } from '~/modules/requests/intake/components/intake-fields';
 import { readIntakeSubmission } from '~/modules/requests/intake/intake-form.server';
@@ -47,7 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { type } = await load(request, params.type);
   return json(
     {
-      type: { code: type.code, name: type.name, locationRequired: type.locationRequired, version: type.currentVersion, fields: type.fields, defaultPriority: type.defaultPriority },
+      type: {
+        code: type.code,
+        name: type.name,
+        locationRequired: type.locationRequired,
+        version: type.currentVersion,
+        fields: type.fields,
+        defaultPriority: type.defaultPriority,
+      },
       neighborhoods: await neighborhoodOptions(),
       submissionKey: newSubmissionKey(),
       locale: await getLocale(request),
@@ -59,12 +66,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, type } = await load(request, params.type);
   const formData = await readForm(request);
-  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) => staffIntakeSchema({ locationRequired: type.locationRequired }, fields));
+  const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) =>
+    staffIntakeSchema({ locationRequired: type.locationRequired }, fields),
+  );
   // The caller's account, by an address its owner verified (checked even when other fields failed).
   const accountEmail = email().safeParse(formData.get('accountEmail'));
   const account = accountEmail.success ? await accountByVerifiedEmail(accountEmail.data) : null;
   if (accountEmail.success && !account) errors.accountEmail = ['requests:record.errors.noAccount'];
-  if (submission.status !== 'success' || Object.keys(errors).length) return replyForm(submission, Object.keys(errors).length ? fail.invalid(errors) : undefined);
+  if (submission.status !== 'success' || Object.keys(errors).length)
+    return replyForm(submission, Object.keys(errors).length ? fail.invalid(errors) : undefined);
   const input = submission.value;
   const filed = await fileRequest(callerFor(user, context), {
     type,
@@ -83,7 +93,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function RecordRequest() {
   const { t, i18n } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
-  const [form] = useSchemaForm(staffIntakeSchema({ locationRequired: data.type.locationRequired }, data.type.fields), { lastResult: useActionData<typeof action>() });
+  const [form] = useSchemaForm(staffIntakeSchema({ locationRequired: data.type.locationRequired }, data.type.fields), {
+    lastResult: useActionData<typeof action>(),
+  });
   const navigation = useNavigation();
   const errors = form.allErrors;
   const values = keptValues(form.initialValue);
@@ -121,7 +133,13 @@ export default function RecordRequest() {
           options={REQUEST_PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))}
           errors={errors}
         />
-        <LocationFields locationRequired={data.type.locationRequired} neighborhoods={data.neighborhoods} defaultNeighborhood="" values={values} errors={errors} />
+        <LocationFields
+          locationRequired={data.type.locationRequired}
+          neighborhoods={data.neighborhoods}
+          defaultNeighborhood=""
+          values={values}
+          errors={errors}
+        />
         <fieldset className="stack">
           <legend>{t('record.caller')}</legend>
           <p className="hint">{t('record.callerHint')}</p>

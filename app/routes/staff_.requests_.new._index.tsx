@@ -21,7 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const search = parseObject(PickerSearchSchema, { q: url.searchParams.get('q') ?? undefined });
   const q = search.ok ? search.data.q : undefined;
-  return json({ q: q ?? '', groups: await listPickerTypes(await getLocale(request), q, scope) }, { headers: { 'Cache-Control': 'private, no-store' } });
+  return json(
+    { q: q ?? '', groups: await listPickerTypes(await getLocale(request), q, scope) },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
 }
 
 export default function RecordPickType() {

@@ -31,7 +31,8 @@ import { roomOf } from '~/modules/realtime/names';
 import { requestBadges } from '~/modules/requests/forum-links/forum-badges.server';
 import { canPromotePost } from '~/modules/requests/policy';
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'channels:thread.title', { title: data?.thread.title ?? '' });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'channels:thread.title', { title: data?.thread.title ?? '' });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { caller, user, thread, channel, member, moderator } = await loadThread(request, context, params.id ?? '');
@@ -60,15 +61,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const mayPromote = !!user && !!city && canPromotePost(user, channel, city.moderatorsMayPromote) && !thread.hiddenAt && !thread.deletedAt;
   await markRead(caller, thread, new Date());
   const quoteId = url.searchParams.get('quote');
-  const quoting = quoteId ? page.posts.find((p) => p.id === quoteId) ?? null : null;
+  const quoting = quoteId ? (page.posts.find((p) => p.id === quoteId) ?? null) : null;
   return json({
-    thread: { id: thread.id, title: thread.title, pinned: thread.pinned, locked: thread.locked, hiddenAt: thread.hiddenAt, replyCount: thread.replyCount, channelId: channel.id },
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      pinned: thread.pinned,
+      locked: thread.locked,
+      hiddenAt: thread.hiddenAt,
+      replyCount: thread.replyCount,
+      channelId: channel.id,
+    },
     moderator,
     moveTargets: moveTargets.map((c) => ({ id: c.id, name: c.name })),
     channel: { id: channel.id, slug: channel.slug, name: channel.name },
     posts: page.posts.map(({ quotedPostId, authorId, ...p }) => ({
       ...p,
-      quote: quotedPostId ? quotes[quotedPostId] ?? null : null,
+      quote: quotedPostId ? (quotes[quotedPostId] ?? null) : null,
       requests: badges[p.id] ?? [],
       can: {
         edit: canEditPost(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
@@ -147,9 +156,17 @@ export default function ThreadPage() {
       </p>
       {data.signedIn ? <FollowForm level={data.follow} /> : null}
       {data.moderator ? (
-        <ThreadTools thread={data.thread} channels={data.moveTargets.map((c) => ({ id: c.id, name: localized(c.name, i18n.language).text }))} />
+        <ThreadTools
+          thread={data.thread}
+          channels={data.moveTargets.map((c) => ({ id: c.id, name: localized(c.name, i18n.language).text }))}
+        />
       ) : null}
-      <LiveBanner rooms={[roomOf('thread', data.thread.id)]} since={data.since} countTypes={['post.created']} messageKey="thread.newReplies" />
+      <LiveBanner
+        rooms={[roomOf('thread', data.thread.id)]}
+        since={data.since}
+        countTypes={['post.created']}
+        messageKey="thread.newReplies"
+      />
       {data.after ? (
         <p>
           <Link to={`/threads/${data.thread.id}`}>{t('thread.first')}</Link>
@@ -175,11 +192,18 @@ export default function ThreadPage() {
             <FormErrors form={form} />
             {quotedPostId && data.quoting ? (
               <p className="muted">
-                {t('thread.replyingTo', { name: data.quoting.author?.displayName ?? '' })} <Link to={`/threads/${data.thread.id}#reply`}>{t('thread.cancelQuote')}</Link>
+                {t('thread.replyingTo', { name: data.quoting.author?.displayName ?? '' })}{' '}
+                <Link to={`/threads/${data.thread.id}#reply`}>{t('thread.cancelQuote')}</Link>
               </p>
             ) : null}
             <input type="hidden" name={fields.quotedPostId.name} value={quotedPostId} />
-            <RichTextEditor label={t('thread.yourReply')} hint={t('editor.hint')} field={fields.body} textField={fields.bodyText} mentionChannelId={data.channel.id} />
+            <RichTextEditor
+              label={t('thread.yourReply')}
+              hint={t('editor.hint')}
+              field={fields.body}
+              textField={fields.bodyText}
+              mentionChannelId={data.channel.id}
+            />
             <SubmitButton>{t('thread.send')}</SubmitButton>
           </PostForm>
         ) : data.signedIn ? (

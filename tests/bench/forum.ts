@@ -28,10 +28,28 @@ import { printTable } from './http';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-
-
 function doc(text: string) {
-  return JSON.stringify({ root: { type: 'root', direction: null, format: '', indent: 0, version: 1, children: [{ type: 'paragraph', direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '', children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }] }] } });
+  return JSON.stringify({
+    root: {
+      type: 'root',
+      direction: null,
+      format: '',
+      indent: 0,
+      version: 1,
+      children: [
+        {
+          type: 'paragraph',
+          direction: null,
+          format: '',
+          indent: 0,
+          version: 1,
+          textFormat: 0,
+          textStyle: '',
+          children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+        },
+      ],
+    },
+  });
 }
 
 /** 10,000 threads and 200,000 replies straight into SQLite (after the server has migrated and seeded). */
@@ -39,8 +57,12 @@ function fill(file: string) {
   const db = new Database(file);
   const channels = db.prepare(`SELECT id FROM "Channel"`).all() as { id: string }[];
   const users = db.prepare(`SELECT id FROM "User"`).all() as { id: string }[];
-  const insertThread = db.prepare(`INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)`);
-  const insertPost = db.prepare(`INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'published', ?)`);
+  const insertThread = db.prepare(
+    `INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)`,
+  );
+  const insertPost = db.prepare(
+    `INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'published', ?)`,
+  );
   const start = Date.now() - 400 * 24 * 3600 * 1000;
   let benchThread = '';
   db.transaction(() => {
@@ -48,15 +70,34 @@ function fill(file: string) {
       const id = `bt${t.toString(36).padStart(6, '0')}`;
       const replies = t === 9_999 ? 50 : 20;
       const created = new Date(start + t * 3_000_000).toISOString();
-      insertThread.run(id, channels[t % channels.length].id, users[t % users.length].id, `Benchmark conversation ${t}`, replies, created, created);
+      insertThread.run(
+        id,
+        channels[t % channels.length].id,
+        users[t % users.length].id,
+        `Benchmark conversation ${t}`,
+        replies,
+        created,
+        created,
+      );
       for (let p = 0; p <= replies; p++) {
         const text = `Reply ${p} in conversation ${t}: the streetlight on Mill St is still out and the sidewalk near the school needs repair.`;
-        insertPost.run(`bp${t.toString(36)}x${p}`, id, users[(t + p) % users.length].id, p === 0 ? 1 : 0, doc(text), text, new Date(start + t * 3_000_000 + p * 1000).toISOString());
+        insertPost.run(
+          `bp${t.toString(36)}x${p}`,
+          id,
+          users[(t + p) % users.length].id,
+          p === 0 ? 1 : 0,
+          doc(text),
+          text,
+          new Date(start + t * 3_000_000 + p * 1000).toISOString(),
+        );
       }
       if (t === 9_999) benchThread = id;
     }
   })();
-  const counts = db.prepare(`SELECT (SELECT count(*) FROM "Thread") AS threads, (SELECT count(*) FROM "Post") AS posts`).get() as { threads: number; posts: number };
+  const counts = db.prepare(`SELECT (SELECT count(*) FROM "Thread") AS threads, (SELECT count(*) FROM "Post") AS posts`).get() as {
+    threads: number;
+    posts: number;
+  };
   db.close();
   return { benchThread, ...counts };
 }
@@ -71,11 +112,19 @@ function benchAccounts(file: string, count: number) {
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const id = `benchuser${i}`;
-      db.prepare(`INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", locale, status, "failedLogins", "createdAt", "notifyEmail") VALUES (?, ?, ?, ?, 'en', 'active', 0, ?, 'never')`).run(id, `Bench ${i}`, `bench${i}@example.org`, now, old);
+      db.prepare(
+        `INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", locale, status, "failedLogins", "createdAt", "notifyEmail") VALUES (?, ?, ?, ?, 'en', 'active', 0, ?, 'never')`,
+      ).run(id, `Bench ${i}`, `bench${i}@example.org`, now, old);
       const token = randomBytes(32).toString('base64url');
-      db.prepare(`INSERT INTO "Session" (id, "userId", "expiresAt", "createdAt", "lastSeenAt") VALUES (?, ?, ?, ?, ?)`).run(createHash('sha256').update(token).digest('hex'), id, week, now, now);
+      db.prepare(`INSERT INTO "Session" (id, "userId", "expiresAt", "createdAt", "lastSeenAt") VALUES (?, ?, ?, ?, ?)`).run(
+        createHash('sha256').update(token).digest('hex'),
+        id,
+        week,
+        now,
+        now,
+      );
       // Remix cookies carry base64-encoded JSON.
-      cookies.push(`session=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString("base64"))}`);
+      cookies.push(`session=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString('base64'))}`);
     }
   })();
   db.close();
@@ -87,8 +136,13 @@ async function writeLoad(base: string, threadFor: (n: number) => string, cookies
   // Each writer loads the page once for its CSRF cookie and token, like a browser.
   const writers = await Promise.all(
     cookies.map(async (cookie, i) => {
-      const res = await fetch(`${base}/threads/${threadFor(0)}`, { headers: { Cookie: cookie, 'X-Forwarded-For': `10.9.${i >> 8}.${i & 255}` } });
-      const csrfCookie = res.headers.getSetCookie().find((c) => c.startsWith('csrf='))!.split(';')[0];
+      const res = await fetch(`${base}/threads/${threadFor(0)}`, {
+        headers: { Cookie: cookie, 'X-Forwarded-For': `10.9.${i >> 8}.${i & 255}` },
+      });
+      const csrfCookie = res.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('csrf='))!
+        .split(';')[0];
       const token = /name="csrf" value="([^"]+)"/.exec(await res.text())![1];
       return { cookie: `${cookie}; ${csrfCookie}`, token, ip: `10.9.${i >> 8}.${i & 255}` };
     }),
@@ -164,7 +218,11 @@ async function fanout(sockets: Socket[], eventName: string, trigger: () => Promi
     const total = times[times.length - 1] ?? 0;
     return { perSecond: total ? (times.length / total) * 1000 : 0, p50: percentile(times, 50), p99: percentile(times, 99) };
   };
-  return { delivered: received.length, fromTrigger: from(started), fromPublish: received.length ? from(publishedAt(received[0].event)) : from(started) };
+  return {
+    delivered: received.length,
+    fromTrigger: from(started),
+    fromPublish: received.length ? from(publishedAt(received[0].event)) : from(started),
+  };
 }
 
 async function main() {
@@ -174,7 +232,17 @@ async function main() {
   const file = join(dataDir, 'townsquare.db');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' as const, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SMTP_URL: '', TRUST_PROXY: '1', PUBLIC_URL: base };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production' as const,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SMTP_URL: '',
+    TRUST_PROXY: '1',
+    PUBLIC_URL: base,
+  };
   let app: ChildProcess;
   const prepared = join(dataDir, 'bench.json');
   let data: { benchThread: string; threads: number; posts: number; cookies: string[] };
@@ -207,7 +275,14 @@ async function main() {
       const bodyFile = join(dataDir, 'thread.html');
       writeFileSync(bodyFile, body);
       const rawPort = await freePort();
-      const raw = spawn(process.execPath, ['-e', `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`], { stdio: 'inherit' });
+      const raw = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`,
+        ],
+        { stdio: 'inherit' },
+      );
       rawProcs.push(raw);
       await waitFor(`http://127.0.0.1:${rawPort}/`);
       const run = async (label: string, url: string, headers: Record<string, string> = {}) => {
@@ -237,7 +312,12 @@ async function main() {
       const follow = await writeLoad(base, hot, hotWriters, () => ({ intent: 'follow', level: 'follow' }));
       const r = await writeLoad(base, hot, hotWriters, (n) => ({ bodyText: `Bench reply ${n}` }));
       // The same writers replying across 100 ordinary threads (each with a few followers).
-      const spread = await writeLoad(base, (n) => `bt${(n % 100).toString(36).padStart(6, '0')}`, spreadWriters, (n) => ({ bodyText: `Bench reply ${n}` }));
+      const spread = await writeLoad(
+        base,
+        (n) => `bt${(n % 100).toString(36).padStart(6, '0')}`,
+        spreadWriters,
+        (n) => ({ bodyText: `Bench reply ${n}` }),
+      );
       console.log(`\nWrites through the thread page's action (10 writers, ${SECONDS} s each)`);
       console.log('target'.padEnd(44), 'per s'.padStart(9), 'errors'.padStart(7), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
       const rows = [
@@ -246,7 +326,13 @@ async function main() {
         ['reply across 100 threads', spread],
       ] as const;
       for (const [label, x] of rows) {
-        console.log(label.padEnd(44), x.rps.toFixed(0).padStart(9), String(x.errors).padStart(7), String(x.p50).padStart(8), String(x.p99).padStart(8));
+        console.log(
+          label.padEnd(44),
+          x.rps.toFixed(0).padStart(9),
+          String(x.errors).padStart(7),
+          String(x.p50).padStart(8),
+          String(x.p99).padStart(8),
+        );
       }
     }
 
@@ -273,15 +359,24 @@ async function main() {
       const appSockets = await openSockets(base, 1000, base, `thread:${benchThread}`);
       const w = cookies[300];
       const page = await fetch(threadUrl, { headers: { Cookie: w, 'X-Forwarded-For': '10.8.0.1' } });
-      const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith('csrf='))!.split(';')[0];
+      const csrfCookie = page.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('csrf='))!
+        .split(';')[0];
       const token = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
       const appResult = await fanout(
         appSockets,
         'event',
         async () => {
           await fetch(threadUrl, {
-            method: 'POST', redirect: 'manual',
-            headers: { Cookie: `${w}; ${csrfCookie}`, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': '10.8.0.1' },
+            method: 'POST',
+            redirect: 'manual',
+            headers: {
+              Cookie: `${w}; ${csrfCookie}`,
+              Origin: base,
+              'Content-Type': 'application/x-www-form-urlencoded',
+              'X-Forwarded-For': '10.8.0.1',
+            },
             body: new URLSearchParams({ csrf: token, bodyText: 'Fan-out reply' }),
           });
         },
@@ -292,14 +387,22 @@ async function main() {
       console.log('target'.padEnd(44), 'delivered'.padStart(9), 'per s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
       const rows = [
         ['bare socket.io broadcast, from emit', bareResult.delivered, bareResult.fromPublish],
-        ['Townsquare, from the event\'s commit', appResult.delivered, appResult.fromPublish],
+        ["Townsquare, from the event's commit", appResult.delivered, appResult.fromPublish],
         ['Townsquare, from the reply request', appResult.delivered, appResult.fromTrigger],
       ] as const;
       for (const [label, delivered, x] of rows) {
-        console.log(label.padEnd(44), String(delivered).padStart(9), x.perSecond.toFixed(0).padStart(9), x.p50.toFixed(1).padStart(8), x.p99.toFixed(1).padStart(8));
+        console.log(
+          label.padEnd(44),
+          String(delivered).padStart(9),
+          x.perSecond.toFixed(0).padStart(9),
+          x.p50.toFixed(1).padStart(8),
+          x.p99.toFixed(1).padStart(8),
+        );
       }
       const ratio = (x: { perSecond: number }) => ((x.perSecond / bareResult.fromPublish.perSecond) * 100).toFixed(1);
-      console.log(`ratio: from commit, Townsquare delivers at ${ratio(appResult.fromPublish)}% of the bare broadcast rate; counting the reply's HTTP request and transaction too, ${ratio(appResult.fromTrigger)}%`);
+      console.log(
+        `ratio: from commit, Townsquare delivers at ${ratio(appResult.fromPublish)}% of the bare broadcast rate; counting the reply's HTTP request and transaction too, ${ratio(appResult.fromTrigger)}%`,
+      );
     }
   } finally {
     await Promise.all([stop(app), ...rawProcs.map(stop)]);

@@ -14,8 +14,6 @@ import { stop, waitFor } from './processes';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
-
-
 type Result = { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
 async function load(label: string, url: string): Promise<Result> {
@@ -28,7 +26,13 @@ export function printTable(title: string, results: Result[]) {
   console.log(`\n${title} (${CONNECTIONS} connections, ${DURATION} s each)`);
   console.log('target'.padEnd(44), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
   for (const r of results) {
-    console.log(r.label.padEnd(44), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), String(r.errors + r.non2xx).padStart(7));
+    console.log(
+      r.label.padEnd(44),
+      r.rps.toFixed(0).padStart(9),
+      String(r.p50).padStart(8),
+      String(r.p99).padStart(8),
+      String(r.errors + r.non2xx).padStart(7),
+    );
   }
 }
 
@@ -36,7 +40,15 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-bench-'));
   const appPort = await freePort();
   const app = spawn(process.execPath, ['build/server.js'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SMTP_URL: '' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(appPort),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      SMTP_URL: '',
+    },
     stdio: 'inherit',
   });
   const appUrl = `http://127.0.0.1:${appPort}/`;
@@ -50,7 +62,10 @@ async function main() {
   const rawPort = await freePort();
   const raw = spawn(
     process.execPath,
-    ['-e', `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`],
+    [
+      '-e',
+      `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`,
+    ],
     { stdio: 'inherit' },
   );
   const rawUrl = `http://127.0.0.1:${rawPort}/`;
@@ -60,7 +75,9 @@ async function main() {
     const baseline = await load('raw node:http, same bytes', rawUrl);
     const home = await load('Townsquare home (anonymous)', appUrl);
     printTable(`Anonymous home page, ${body.length} bytes`, [baseline, home]);
-    console.log(`ratio: Townsquare serves ${(home.rps / baseline.rps * 100).toFixed(1)}% of the baseline's requests/s; p99 ${home.p99} ms vs ${baseline.p99} ms`);
+    console.log(
+      `ratio: Townsquare serves ${((home.rps / baseline.rps) * 100).toFixed(1)}% of the baseline's requests/s; p99 ${home.p99} ms vs ${baseline.p99} ms`,
+    );
   } finally {
     await Promise.all([stop(app), stop(raw)]);
     rmSync(dataDir, { recursive: true, force: true });

@@ -12,7 +12,12 @@ import { legacyCsv } from '../support/legacy-csv';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const dir = mkdtempSync(join(tmpdir(), 'townsquare-import-bench-'));
-const env = { ...process.env, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? `file:${join(dir, 'bench.db')}`, DATA_DIR: dir, LOG_LEVEL: 'silent' };
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? `file:${join(dir, 'bench.db')}`,
+  DATA_DIR: dir,
+  LOG_LEVEL: 'silent',
+};
 const run = (args: string[]) => {
   const started = performance.now();
   const out = spawnSync('npx', ['tsx', ...args], { env, encoding: 'utf8' });
@@ -36,7 +41,14 @@ try {
   console.log('step'.padEnd(44), 'import s'.padStart(9), 'rows/s'.padStart(9), 'process s'.padStart(10));
   for (const r of results) {
     const s = own(r.stdout);
-    console.log(r.label.padEnd(44), s.toFixed(2).padStart(9), Math.round(ROWS / s).toString().padStart(9), r.seconds.toFixed(2).padStart(10));
+    console.log(
+      r.label.padEnd(44),
+      s.toFixed(2).padStart(9),
+      Math.round(ROWS / s)
+        .toString()
+        .padStart(9),
+      r.seconds.toFixed(2).padStart(10),
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

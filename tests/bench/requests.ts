@@ -33,8 +33,6 @@ const CONNECTIONS = 10;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const DAY = 24 * 3600 * 1000;
 
-
-
 /** A small seeded generator, so every run builds the same city. */
 function random(seed: number) {
   let a = seed;
@@ -44,7 +42,7 @@ function random(seed: number) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
   /** One of `weights`' keys, in proportion to its weight. */
   const weighted = <K extends string>(weights: Record<K, number>): K => {
     const total = Object.values<number>(weights).reduce((s, w) => s + w, 0);
@@ -57,7 +55,11 @@ function random(seed: number) {
 
 type Value = string | number | boolean | null;
 /** Inserts rows into one table; SQLite and PostgreSQL differ only in how. */
-type Sink = { insert(table: string, columns: string[], rows: Value[][]): Promise<void>; all<T>(sql: string): Promise<T[]>; close(): Promise<void> };
+type Sink = {
+  insert(table: string, columns: string[], rows: Value[][]): Promise<void>;
+  all<T>(sql: string): Promise<T[]>;
+  close(): Promise<void>;
+};
 
 function sqliteSink(file: string): Sink {
   const db = new Database(file);
@@ -65,7 +67,9 @@ function sqliteSink(file: string): Sink {
   db.pragma('synchronous = OFF');
   return {
     async insert(table, columns, rows) {
-      const stmt = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const stmt = db.prepare(
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
       db.transaction(() => {
         for (const row of rows) stmt.run(row.map((v) => (typeof v === 'boolean' ? Number(v) : v)));
       })();
@@ -104,8 +108,27 @@ async function postgresSink(url: string): Promise<Sink> {
 }
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
-const STREETS = ['River Rd', 'Mill St', 'Willow Ave', 'Bridge St', 'Calle Rosa', 'Orchard Ave', 'Main St', 'Oak St', 'Northgate Blvd', 'Plaza Way', 'Market St', 'School Ln'];
-const NOTES = ['Crew scheduled for this week.', 'Inspected: work order opened.', 'Fixed on site.', 'Referred to the contractor.', 'Waiting for parts.'];
+const STREETS = [
+  'River Rd',
+  'Mill St',
+  'Willow Ave',
+  'Bridge St',
+  'Calle Rosa',
+  'Orchard Ave',
+  'Main St',
+  'Oak St',
+  'Northgate Blvd',
+  'Plaza Way',
+  'Market St',
+  'School Ln',
+];
+const NOTES = [
+  'Crew scheduled for this week.',
+  'Inspected: work order opened.',
+  'Fixed on site.',
+  'Referred to the contractor.',
+  'Waiting for parts.',
+];
 
 /** Session rows for bench accounts; returns their cookies (base64 JSON of the token, like Remix). */
 function sessionFor(userId: string, sessions: Value[][]) {
@@ -115,7 +138,12 @@ function sessionFor(userId: string, sessions: Value[][]) {
   return `session=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString('base64'))}`;
 }
 
-type Prepared = { counts: Record<string, number>; staffCookies: string[]; liaisonCookies: string[]; ids: { publicWorks: string; streetlight: string; pothole: string; hood: string; assignee: string } };
+type Prepared = {
+  counts: Record<string, number>;
+  staffCookies: string[];
+  liaisonCookies: string[];
+  ids: { publicWorks: string; streetlight: string; pothole: string; hood: string; assignee: string };
+};
 
 /**
  * 100,000 requests over four years into the migrated and seeded database: the 21 seeded types
@@ -127,7 +155,9 @@ type Prepared = { counts: Record<string, number>; staffCookies: string[]; liaiso
 async function fill(sink: Sink): Promise<Prepared> {
   const rnd = random(311);
   const now = Date.now();
-  const types = await sink.all<{ id: string; code: string; departmentId: string; targetHours: number; defaultPriority: string }>(`SELECT id, code, "departmentId", "targetHours", "defaultPriority" FROM "RequestType" ORDER BY code`);
+  const types = await sink.all<{ id: string; code: string; departmentId: string; targetHours: number; defaultPriority: string }>(
+    `SELECT id, code, "departmentId", "targetHours", "defaultPriority" FROM "RequestType" ORDER BY code`,
+  );
   const departments = await sink.all<{ id: string; slug: string }>(`SELECT id, slug FROM "Department"`);
   const hoods = await sink.all<{ id: string }>(`SELECT id FROM "Neighborhood" ORDER BY slug`);
   const publicWorks = departments.find((d) => d.slug === 'public-works')!.id;
@@ -141,7 +171,10 @@ async function fill(sink: Sink): Promise<Prepared> {
   const liaisons: string[] = [];
   const old = new Date(now - 90 * DAY).toISOString();
   for (let i = 0; i < 5; i++) {
-    for (const [kind, list, cookies, scope] of [['staff', staff, staffCookies, null], ['liaison', liaisons, liaisonCookies, publicWorks]] as const) {
+    for (const [kind, list, cookies, scope] of [
+      ['staff', staff, staffCookies, null],
+      ['liaison', liaisons, liaisonCookies, publicWorks],
+    ] as const) {
       const id = `bench${kind}${i}`;
       users.push([id, `Bench ${kind} ${i}`, `bench-${kind}-${i}@example.org`, old, 'en', 'active', 0, old, 'never']);
       grants.push([`bg${kind}${i}`, id, kind, scope ? 'department' : null, scope, old]);
@@ -149,11 +182,37 @@ async function fill(sink: Sink): Promise<Prepared> {
       cookies.push(sessionFor(id, sessions));
     }
   }
-  await sink.insert('User', ['id', 'displayName', 'email', 'emailVerifiedAt', 'locale', 'status', 'failedLogins', 'createdAt', 'notifyEmail'], users);
+  await sink.insert(
+    'User',
+    ['id', 'displayName', 'email', 'emailVerifiedAt', 'locale', 'status', 'failedLogins', 'createdAt', 'notifyEmail'],
+    users,
+  );
   await sink.insert('RoleGrant', ['id', 'userId', 'role', 'scopeKind', 'scopeId', 'createdAt'], grants);
   await sink.insert('Session', ['id', 'userId', 'expiresAt', 'createdAt', 'lastSeenAt'], sessions);
 
-  const requestColumns = ['id', 'publicCode', 'typeId', 'typeVersion', 'status', 'priority', 'source', 'description', 'answers', 'address', 'latitude', 'longitude', 'neighborhoodId', 'departmentId', 'assigneeId', 'dueAt', 'createdAt', 'updatedAt', 'acknowledgedAt', 'resolvedAt', 'closedAt'];
+  const requestColumns = [
+    'id',
+    'publicCode',
+    'typeId',
+    'typeVersion',
+    'status',
+    'priority',
+    'source',
+    'description',
+    'answers',
+    'address',
+    'latitude',
+    'longitude',
+    'neighborhoodId',
+    'departmentId',
+    'assigneeId',
+    'dueAt',
+    'createdAt',
+    'updatedAt',
+    'acknowledgedAt',
+    'resolvedAt',
+    'closedAt',
+  ];
   const contactColumns = ['requestId', 'name', 'email', 'phone', 'locale', 'createdAt'];
   const eventColumns = ['id', 'requestId', 'actorId', 'kind', 'public', 'fromStatus', 'toStatus', 'note', 'createdAt'];
   const codes = new Set<string>();
@@ -187,7 +246,19 @@ async function fill(sink: Sink): Promise<Prepared> {
         ? rnd.weighted({ new: 4, acknowledged: 3, in_progress: 3 })
         : rnd.weighted({ resolved: 3, closed: 12, duplicate: 1, declined: 1 });
     const priority = rnd.next() < 0.6 ? type.defaultPriority : rnd.weighted({ urgent: 1, high: 3, normal: 10, low: 3 });
-    const source = rnd.weighted({ web: 45, phone: 25, open311: 10, email: 8, walk_in: 4, voicemail: 2, mail: 1, meeting: 1, forum: 2, fax: 0.5, import: 1.5 });
+    const source = rnd.weighted({
+      web: 45,
+      phone: 25,
+      open311: 10,
+      email: 8,
+      walk_in: 4,
+      voicemail: 2,
+      mail: 1,
+      meeting: 1,
+      forum: 2,
+      fax: 0.5,
+      import: 1.5,
+    });
     const handlers = type.departmentId === publicWorks ? [...staff, ...liaisons] : staff;
     const assignee = status !== 'new' && rnd.next() < 0.8 ? rnd.pick(handlers) : null;
     const hood = rnd.next() < 0.92 ? rnd.pick(hoods).id : null;
@@ -197,24 +268,72 @@ async function fill(sink: Sink): Promise<Prepared> {
     codes.add(code);
     const id = `br${n.toString(36).padStart(5, '0')}`;
     const ack = status === 'new' ? null : created + rnd.next() * 24 * 3600 * 1000;
-    const finished = ['resolved', 'closed', 'duplicate', 'declined'].includes(status) ? (ack ?? created) + rnd.next() * type.targetHours * 2 * 3600 * 1000 : null;
+    const finished = ['resolved', 'closed', 'duplicate', 'declined'].includes(status)
+      ? (ack ?? created) + rnd.next() * type.targetHours * 2 * 3600 * 1000
+      : null;
     const closed = status === 'closed' ? finished! + 7 * DAY : status === 'duplicate' || status === 'declined' ? finished : null;
     const last = Math.min(now, closed ?? finished ?? ack ?? created);
     const street = rnd.pick(STREETS);
     requests.push([
-      id, code, type.id, 1, status, priority, source,
+      id,
+      code,
+      type.id,
+      1,
+      status,
+      priority,
+      source,
       `${type.code.replace(/-/g, ' ')} reported near ${street}: request ${n}, please have a look when a crew is nearby.`,
-      '{}', `${100 + Math.floor(rnd.next() * 2000)} ${street}`,
-      34.05 + rnd.next() * 0.1, -118.3 + rnd.next() * 0.1, hood, type.departmentId, assignee,
-      iso(created + type.targetHours * 3600 * 1000), iso(created), iso(last), iso(ack),
-      status === 'resolved' || status === 'closed' ? iso(finished) : null, iso(closed),
+      '{}',
+      `${100 + Math.floor(rnd.next() * 2000)} ${street}`,
+      34.05 + rnd.next() * 0.1,
+      -118.3 + rnd.next() * 0.1,
+      hood,
+      type.departmentId,
+      assignee,
+      iso(created + type.targetHours * 3600 * 1000),
+      iso(created),
+      iso(last),
+      iso(ack),
+      status === 'resolved' || status === 'closed' ? iso(finished) : null,
+      iso(closed),
     ]);
-    if (rnd.next() < 0.33) contacts.push([id, `Resident ${n}`, rnd.next() < 0.7 ? `resident${n}@example.org` : null, rnd.next() < 0.5 ? `555-01${String(n % 100).padStart(2, '0')}` : null, rnd.next() < 0.3 ? 'es' : 'en', iso(created)]);
+    if (rnd.next() < 0.33)
+      contacts.push([
+        id,
+        `Resident ${n}`,
+        rnd.next() < 0.7 ? `resident${n}@example.org` : null,
+        rnd.next() < 0.5 ? `555-01${String(n % 100).padStart(2, '0')}` : null,
+        rnd.next() < 0.3 ? 'es' : 'en',
+        iso(created),
+      ]);
     events.push([`${id}e0`, id, null, 'created', true, null, 'new', null, iso(created)]);
-    if (ack !== null) events.push([`${id}e1`, id, assignee, 'status', true, 'new', status === 'acknowledged' ? 'acknowledged' : 'in_progress', null, iso(ack)]);
+    if (ack !== null)
+      events.push([
+        `${id}e1`,
+        id,
+        assignee,
+        'status',
+        true,
+        'new',
+        status === 'acknowledged' ? 'acknowledged' : 'in_progress',
+        null,
+        iso(ack),
+      ]);
     if (assignee) events.push([`${id}e2`, id, assignee, 'assignment', false, null, null, `Bench assignee`, iso((ack ?? created) + 1000)]);
-    if (ack !== null && rnd.next() < 0.5) events.push([`${id}e3`, id, assignee, 'note', true, null, null, rnd.pick(NOTES), iso(ack + 3600 * 1000)]);
-    if (finished !== null) events.push([`${id}e4`, id, assignee, 'status', true, 'in_progress', status, status === 'declined' ? 'Not a city matter.' : null, iso(finished)]);
+    if (ack !== null && rnd.next() < 0.5)
+      events.push([`${id}e3`, id, assignee, 'note', true, null, null, rnd.pick(NOTES), iso(ack + 3600 * 1000)]);
+    if (finished !== null)
+      events.push([
+        `${id}e4`,
+        id,
+        assignee,
+        'status',
+        true,
+        'in_progress',
+        status,
+        status === 'declined' ? 'Not a city matter.' : null,
+        iso(finished),
+      ]);
     if (requests.length === 10_000) await flush();
   }
   await flush();
@@ -245,9 +364,19 @@ async function measure(label: string, url: string, opts: { cookies?: string[]; s
       connections: CONNECTIONS,
       duration,
       // autocannon's types lack setupClient's client; it has setHeaders.
-      setupClient: opts.cookies ? ((c: { setHeaders(h: Record<string, string>): void }) => c.setHeaders({ Cookie: opts.cookies![client++ % opts.cookies!.length] })) as never : undefined,
+      setupClient: opts.cookies
+        ? (((c: { setHeaders(h: Record<string, string>): void }) =>
+            c.setHeaders({ Cookie: opts.cookies![client++ % opts.cookies!.length] })) as never)
+        : undefined,
       requests: opts.spreadIps
-        ? [{ setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, 'X-Forwarded-For': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip++ & 255}` } }) }]
+        ? [
+            {
+              setupRequest: (req: { headers?: Record<string, string> }) => ({
+                ...req,
+                headers: { ...req.headers, 'X-Forwarded-For': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip++ & 255}` },
+              }),
+            },
+          ]
         : undefined,
     } as autocannon.Options);
   await run(2); // warm-up
@@ -260,7 +389,16 @@ async function rawServer(dir: string, name: string, body: Buffer, type: string, 
   const file = join(dir, name);
   writeFileSync(file, body);
   const port = await freePort();
-  procs.push(spawn(process.execPath, ['-e', `const b=require('fs').readFileSync(${JSON.stringify(file)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':${JSON.stringify(type)},'Content-Length':b.length});s.end(b)}).listen(${port},'127.0.0.1')`], { stdio: 'inherit' }));
+  procs.push(
+    spawn(
+      process.execPath,
+      [
+        '-e',
+        `const b=require('fs').readFileSync(${JSON.stringify(file)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':${JSON.stringify(type)},'Content-Length':b.length});s.end(b)}).listen(${port},'127.0.0.1')`,
+      ],
+      { stdio: 'inherit' },
+    ),
+  );
   const url = `http://127.0.0.1:${port}/`;
   await waitFor(url);
   return url;
@@ -308,7 +446,18 @@ async function startTarget(label: string, appDir: string, dataDir: string, keep:
     u.pathname = `/${pgDatabase}`;
     databaseUrl = u.toString();
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: logLevel, SMTP_URL: '', TRUST_PROXY: '1', PUBLIC_URL: base };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: logLevel,
+    SMTP_URL: '',
+    TRUST_PROXY: '1',
+    PUBLIC_URL: base,
+  };
   const prepared = join(dataDir, 'bench-requests.json');
   let data: Prepared;
   if (keep && !pgServer && existsSync(prepared)) {
@@ -325,7 +474,9 @@ async function startTarget(label: string, appDir: string, dataDir: string, keep:
     await sink.close();
     writeFileSync(prepared, JSON.stringify(data));
     const { requests, contacts, events } = data.counts;
-    console.log(`\n${label}: ${requests} requests, ${contacts} contacts, ${events} events in ${pgServer ? 'PostgreSQL' : 'SQLite'} (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `\n${label}: ${requests} requests, ${contacts} contacts, ${events} events in ${pgServer ? 'PostgreSQL' : 'SQLite'} (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
   }
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   const app = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit', cwd: appDir });
@@ -355,7 +506,9 @@ async function main() {
   try {
     // The other checkout logs fatal errors only: what it fails at shows in the tables' error column.
     if (compare) targets.push(await startTarget('before', compare, join(dataDir, 'before'), Boolean(keep), 'fatal'));
-    targets.push(await startTarget(compare ? 'after' : 'this checkout', process.cwd(), compare ? join(dataDir, 'after') : dataDir, Boolean(keep)));
+    targets.push(
+      await startTarget(compare ? 'after' : 'this checkout', process.cwd(), compare ? join(dataDir, 'after') : dataDir, Boolean(keep)),
+    );
     const main = targets[targets.length - 1];
     const tag = (t: Target, label: string) => (compare ? `${t.label}: ${label}` : label);
 
@@ -366,7 +519,11 @@ async function main() {
         ['staff: no filter (open, newest)', '', d.staffCookies],
         ['staff: department + open', `department=${d.ids.publicWorks}&${open}`, d.staffCookies],
         ['staff: overdue, by due date', 'overdue=1&sort=due', d.staffCookies],
-        ['staff: neighborhood + type, all statuses', `neighborhood=${d.ids.hood}&type=${d.ids.pothole}&status=resolved&status=closed&${open}`, d.staffCookies],
+        [
+          'staff: neighborhood + type, all statuses',
+          `neighborhood=${d.ids.hood}&type=${d.ids.pothole}&status=resolved&status=closed&${open}`,
+          d.staffCookies,
+        ],
         ['staff: assignee, by priority', `assignee=${d.ids.assignee}&sort=priority`, d.staffCookies],
         ['staff: closed, oldest first', 'status=closed&sort=oldest', d.staffCookies],
         ['liaison: own department (open)', '', d.liaisonCookies],
@@ -374,7 +531,9 @@ async function main() {
         ['liaison: overdue + type, by due date', `overdue=1&type=${d.ids.streetlight}&sort=due`, d.liaisonCookies],
       ];
       // The baseline sends the bytes of the first combination's page.
-      const sample = await fetch(`${main.base}/staff/requests`, { headers: { Cookie: main.data.staffCookies[0], 'Accept-Encoding': 'identity' } });
+      const sample = await fetch(`${main.base}/staff/requests`, {
+        headers: { Cookie: main.data.staffCookies[0], 'Accept-Encoding': 'identity' },
+      });
       const body = Buffer.from(await sample.arrayBuffer());
       if (sample.status !== 200) throw new Error(`queue answered ${sample.status}`);
       const rawUrl = await rawServer(dataDir, 'queue.html', body, 'text/html; charset=utf-8', procs);
@@ -383,15 +542,22 @@ async function main() {
       for (let c = 0; c < combos(main.data).length; c++) {
         for (const t of targets) {
           const [label, query, cookies] = combos(t.data)[c];
-          const rows = (await (await fetch(`${t.base}/staff/requests?${query}`, { headers: { Cookie: cookies[0] } })).text()).match(/<tr data-code=/g)?.length ?? 0;
+          const rows =
+            (await (await fetch(`${t.base}/staff/requests?${query}`, { headers: { Cookie: cookies[0] } })).text()).match(/<tr data-code=/g)
+              ?.length ?? 0;
           results.push(await measure(tag(t, `${label} (${rows})`), `${t.base}/staff/requests${query ? `?${query}` : ''}`, { cookies }));
         }
       }
-      printTable(`Staff queue, first page (rows shown in brackets), ${body.length} bytes for the first, ${main.data.counts.requests} requests`, results);
+      printTable(
+        `Staff queue, first page (rows shown in brackets), ${body.length} bytes for the first, ${main.data.counts.requests} requests`,
+        results,
+      );
       for (const t of targets) {
         const mine = results.filter((r) => r !== baseline && (!compare || r.label.startsWith(`${t.label}:`)));
         const worst = mine.reduce((a, b) => (b.p99 > a.p99 ? b : a));
-        console.log(`${compare ? `${t.label}, ` : ''}overall: ${(mine.reduce((s, r) => s + r.rps, 0) / mine.length).toFixed(0)} req/s on average, worst p99 ${worst.p99} ms (${worst.label}); baseline ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms`);
+        console.log(
+          `${compare ? `${t.label}, ` : ''}overall: ${(mine.reduce((s, r) => s + r.rps, 0) / mine.length).toFixed(0)} req/s on average, worst p99 ${worst.p99} ms (${worst.label}); baseline ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms`,
+        );
       }
     }
 
@@ -409,8 +575,18 @@ async function main() {
           const r = await download(`${t.base}/staff/requests.csv${query ? `?${query}` : ''}`, { Cookie: cookies[0] });
           if (r.status !== 200) throw new Error(`CSV answered ${r.status}`);
           const rows = r.body.toString('utf8').trimEnd().split('\n').length - 1;
-          const raw = await download(await rawServer(dataDir, `export-${t.label.replace(/\W/g, '')}-${e}.csv`, r.body, 'text/csv; charset=utf-8', procs), {});
-          console.log(tag(t, label).padEnd(44), String(rows).padStart(9), (r.body.length / 1024).toFixed(0).padStart(8), r.ms.toFixed(0).padStart(8), raw.ms.toFixed(0).padStart(8), ((rows / r.ms) * 1000).toFixed(0).padStart(9));
+          const raw = await download(
+            await rawServer(dataDir, `export-${t.label.replace(/\W/g, '')}-${e}.csv`, r.body, 'text/csv; charset=utf-8', procs),
+            {},
+          );
+          console.log(
+            tag(t, label).padEnd(44),
+            String(rows).padStart(9),
+            (r.body.length / 1024).toFixed(0).padStart(8),
+            r.ms.toFixed(0).padStart(8),
+            raw.ms.toFixed(0).padStart(8),
+            ((rows / r.ms) * 1000).toFixed(0).padStart(9),
+          );
         }
       }
     }
@@ -420,7 +596,10 @@ async function main() {
       const year = (ago: number) => new Date(Date.now() - ago * 365 * DAY).toISOString().slice(0, 10);
       const queries: [string, string][] = [
         ['open, default window (90 days)', 'status=open'],
-        ['closed, two service codes, one year', `status=closed&service_code=pothole,street-light-out&start_date=${year(2)}T00:00:00Z&end_date=${year(1)}T00:00:00Z`],
+        [
+          'closed, two service codes, one year',
+          `status=closed&service_code=pothole,street-light-out&start_date=${year(2)}T00:00:00Z&end_date=${year(1)}T00:00:00Z`,
+        ],
       ];
       const results: Load[] = [];
       for (const format of ['json', 'xml'] as const) {
@@ -431,9 +610,20 @@ async function main() {
             const sample = await fetch(url, { headers: { 'Accept-Encoding': 'identity', 'X-Forwarded-For': '10.255.0.1' } });
             const body = Buffer.from(await sample.arrayBuffer());
             const text = body.toString('utf8');
-            const count = !sample.ok ? 0 : format === 'json' ? (JSON.parse(text) as unknown[]).length : text.match(/<request>/g)?.length ?? 0;
-            if (count !== 1000) console.log(`note: ${tag(t, `${format} "${label}"`)} answered ${sample.status} with ${count} requests, not 1,000`);
-            if (i === 0 && t === main) results.push(await measure(`raw node:http, same bytes (${format}, ${(body.length / 1024).toFixed(0)} KB)`, await rawServer(dataDir, `open311.${format}`, body, type, procs)));
+            const count = !sample.ok
+              ? 0
+              : format === 'json'
+                ? (JSON.parse(text) as unknown[]).length
+                : (text.match(/<request>/g)?.length ?? 0);
+            if (count !== 1000)
+              console.log(`note: ${tag(t, `${format} "${label}"`)} answered ${sample.status} with ${count} requests, not 1,000`);
+            if (i === 0 && t === main)
+              results.push(
+                await measure(
+                  `raw node:http, same bytes (${format}, ${(body.length / 1024).toFixed(0)} KB)`,
+                  await rawServer(dataDir, `open311.${format}`, body, type, procs),
+                ),
+              );
             results.push(await measure(tag(t, `${format}: ${label}`), url, { spreadIps: true }));
           }
         }

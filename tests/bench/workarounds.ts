@@ -44,7 +44,12 @@ async function alternate(ms: number, a: () => unknown, b: () => unknown) {
 }
 
 function row(label: string, withIt: number, without: number) {
-  console.log(label.padEnd(44), withIt.toFixed(0).padStart(10), without.toFixed(0).padStart(10), `${(((withIt - without) / without) * 100).toFixed(0)} %`.padStart(8));
+  console.log(
+    label.padEnd(44),
+    withIt.toFixed(0).padStart(10),
+    without.toFixed(0).padStart(10),
+    `${(((withIt - without) / without) * 100).toFixed(0)} %`.padStart(8),
+  );
 }
 
 type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
@@ -66,7 +71,15 @@ async function routerPatch() {
       .filter((r) => r.parentId === parentId)
       .map((r) => ({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, children: tree(r.id) }));
   const routes = tree(undefined);
-  const urls = ['/', '/threads/cm123abc', '/channels/n-riverside', '/requests/new', '/staff/requests', '/admin/request-types/x/fields', '/no/such/page'];
+  const urls = [
+    '/',
+    '/threads/cm123abc',
+    '/channels/n-riverside',
+    '/requests/new',
+    '/staff/requests',
+    '/admin/request-types/x/fields',
+    '/no/such/page',
+  ];
   // Remix matches several times per request on the same routes array: so do both here.
   const [a, b] = await alternate(
     100,
@@ -88,7 +101,12 @@ async function statementCache() {
   // their authors and reactions, the reader and their read marker.
   const page = (db: Db) => async () => {
     await db.thread.findUnique({ where: { id: thread.id }, include: { channel: true } });
-    await db.post.findMany({ where: { threadId: thread.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 50, include: { author: { select: { id: true, displayName: true, status: true } }, reactions: true } });
+    await db.post.findMany({
+      where: { threadId: thread.id },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: 50,
+      include: { author: { select: { id: true, displayName: true, status: true } }, reactions: true },
+    });
     await db.user.findUnique({ where: { email: user.email! }, select: { id: true, displayName: true, locale: true, status: true } });
     await db.readMarker.findUnique({ where: { userId_threadId: { userId: user.id, threadId: thread.id } } });
   };

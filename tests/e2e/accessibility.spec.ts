@@ -5,9 +5,30 @@ import { expectAccessible, mailLink, setLanguage, signIn, uniqueEmail, VIEWPORTS
  * axe reports zero violations on every page, in both languages, at phone and desktop widths.
  * Pages are grouped by who can see them; each group signs in once.
  */
-const PUBLIC_PAGES = ['/', '/signin', '/signup', '/signup/sent', '/forgot-password', '/reset-password?token=expired-or-unknown-token', '/no-such-page'];
+const PUBLIC_PAGES = [
+  '/',
+  '/signin',
+  '/signup',
+  '/signup/sent',
+  '/forgot-password',
+  '/reset-password?token=expired-or-unknown-token',
+  '/no-such-page',
+];
 const ACCOUNT_PAGES = ['/account', '/account/email', '/account/password', '/account/sessions', '/account/delete'];
-const ADMIN_PAGES = ['/admin', '/admin/city', '/admin/neighborhoods', '/admin/departments', '/admin/request-types', '/admin/request-types/new', '/admin/roles', '/admin/audit', '/admin/mail', '/admin/api-keys', '/admin/imports', '/staff'];
+const ADMIN_PAGES = [
+  '/admin',
+  '/admin/city',
+  '/admin/neighborhoods',
+  '/admin/departments',
+  '/admin/request-types',
+  '/admin/request-types/new',
+  '/admin/roles',
+  '/admin/audit',
+  '/admin/mail',
+  '/admin/api-keys',
+  '/admin/imports',
+  '/staff',
+];
 
 /**
  * Forum content for the forum pages, made once per worker through the plain HTML forms (no

@@ -99,7 +99,10 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('.post-body', { hasText: 'Update: work ends Friday.' })).toBeVisible();
     // Both posts, after a fresh load of the whole thread.
     await page.goto(page.url().split('?')[0]);
-    await expect(page.locator('.post-body')).toHaveText(['Crews will be on 5th Ave all week. Detours: https://example.org/detours', 'Update: work ends Friday.'], { useInnerText: true });
+    await expect(page.locator('.post-body')).toHaveText(
+      ['Crews will be on 5th Ave all week. Detours: https://example.org/detours', 'Update: work ends Friday.'],
+      { useInnerText: true },
+    );
   });
 });
 

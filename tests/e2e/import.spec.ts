@@ -52,7 +52,9 @@ test('importing legacy requests, then the same file again in Spanish', async ({ 
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Importar', exact: true }).click();
     await expect(page.getByText(/^100 % hecho: 0 solicitudes importadas de 40 filas\.$/)).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByRole('table', { name: 'Problemas encontrados' })).toContainText('Las filas de este tipo se marcaron para rechazarse.');
+    await expect(page.getByRole('table', { name: 'Problemas encontrados' })).toContainText(
+      'Las filas de este tipo se marcaron para rechazarse.',
+    );
     await expectAccessible(page);
   } finally {
     await setLanguage(page, 'en');

@@ -35,7 +35,11 @@ test('staff promote a post; its author sees the badge appear and update live, th
   await rosa.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
 
   await samuel.goto(`/threads/${threadId}`);
-  await samuel.locator('article.post').first().getByRole('link', { name: /^Create service request/ }).click();
+  await samuel
+    .locator('article.post')
+    .first()
+    .getByRole('link', { name: /^Create service request/ })
+    .click();
   await expect(samuel.getByRole('heading', { level: 1, name: 'Create a service request from a post' })).toBeVisible();
   await expect(samuel.locator('#create-heading')).toContainText('Graffiti');
   await expect(samuel.getByLabel('Describe the problem')).toHaveValue(new RegExp(`^${title}\\s+Fresh graffiti tags`));

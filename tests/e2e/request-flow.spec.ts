@@ -15,7 +15,12 @@ const requests = es('requests');
 const content = es('content');
 
 /** A signed-in browser in the given language (the demo accounts are shared, other tests switch theirs). */
-async function personPage(browser: Browser, email: string, lng: 'en' | 'es', viewport: { width: number; height: number } = VIEWPORTS.desktop) {
+async function personPage(
+  browser: Browser,
+  email: string,
+  lng: 'en' | 'es',
+  viewport: { width: number; height: number } = VIEWPORTS.desktop,
+) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await signIn(page, email);
@@ -31,7 +36,10 @@ async function setStatus(page: Page, status: string, resolution?: string) {
   await form.locator('button[type="submit"]').click();
 }
 
-test('a post becomes a request: liaison alerted by mail, resident follows it live and by mail, then answers the follow-up anonymously', async ({ browser, baseURL }) => {
+test('a post becomes a request: liaison alerted by mail, resident follows it live and by mail, then answers the follow-up anonymously', async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   // Rosa reads Spanish (her account's language, which mail follows; other tests switch it), on a phone.
   const rosa = await personPage(browser, DEMO.resident, 'es', VIEWPORTS.phone);
@@ -49,10 +57,18 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   // City staff turn the thread into a graffiti request.
   const staff = await personPage(browser, DEMO.staff, 'en');
   await staff.goto(`/threads/${threadId}`);
-  await staff.locator('article.post').first().getByRole('link', { name: /^Create service request/ }).click();
+  await staff
+    .locator('article.post')
+    .first()
+    .getByRole('link', { name: /^Create service request/ })
+    .click();
   const picker = staff.getByRole('heading', { level: 1, name: 'Create a service request from a post' });
   await expect(picker).toBeVisible();
-  if (!(await staff.locator('#create-heading').isVisible())) await staff.getByRole('link', { name: /Graffiti/ }).first().click();
+  if (!(await staff.locator('#create-heading').isVisible()))
+    await staff
+      .getByRole('link', { name: /Graffiti/ })
+      .first()
+      .click();
   await expect(staff.locator('#create-heading')).toContainText('Graffiti');
   await staff.getByRole('group', { name: 'What is the graffiti on?' }).getByLabel('Fence').check();
   await staff.getByRole('group', { name: 'Is it offensive or gang-related?' }).getByLabel('No').check();
@@ -87,7 +103,9 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   ];
   for (const [status, label, resolution] of steps) {
     await setStatus(liaison, status, resolution);
-    await expect(liaison.locator('main')).toContainText(status === 'in_progress' ? 'In progress' : status[0].toUpperCase() + status.slice(1));
+    await expect(liaison.locator('main')).toContainText(
+      status === 'in_progress' ? 'In progress' : status[0].toUpperCase() + status.slice(1),
+    );
     const notice = rosa.getByRole('button', { name: requests.track.updated });
     await expect(notice).toBeVisible();
     await notice.click();
@@ -104,7 +122,10 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   const form = await anonymous.newPage();
   await form.goto(link);
   await expect(form.getByRole('heading', { level: 1, name: requests.followUp.title })).toBeVisible();
-  await form.getByRole('group', { name: requests.followUp.courtesy }).getByLabel(requests.followUp.courtesyOptions.courteous, { exact: true }).check();
+  await form
+    .getByRole('group', { name: requests.followUp.courtesy })
+    .getByLabel(requests.followUp.courtesyOptions.courteous, { exact: true })
+    .check();
   await form.getByLabel(new RegExp(requests.followUp.comments.replace(/[?¿()]/g, '.'))).fill('Lo resolvieron muy rápido, gracias.');
   await expectAccessible(form);
   await form.getByRole('button', { name: requests.followUp.submit }).click();

@@ -78,7 +78,10 @@ test('the caller answers the follow-up in Spanish from the mailed link, anonymou
   await form.goto(link);
   await expect(form.getByRole('heading', { level: 1, name: '¿Cómo lo hicimos?' })).toBeVisible();
   await expect(form.getByText('Su respuesta es anónima')).toBeVisible();
-  await form.getByRole('group', { name: '¿El personal de la ciudad que atendió su solicitud fue cortés?' }).getByLabel('Cortés', { exact: true }).check();
+  await form
+    .getByRole('group', { name: '¿El personal de la ciudad que atendió su solicitud fue cortés?' })
+    .getByLabel('Cortés', { exact: true })
+    .check();
   await form.getByLabel('¿Algún comentario sobre cómo la ciudad atendió su solicitud? (opcional)').fill('Muy amables por teléfono.');
   await form.getByRole('button', { name: 'Enviar mi respuesta' }).click();
   await expect(form.getByText('Gracias. Recibimos su respuesta.')).toBeVisible();

@@ -44,7 +44,10 @@ test('an admin grants the staff role: the grantee gains the staff directory, a r
   expect(denied?.status()).toBe(403);
 
   // Revoking takes effect on the grantee's next request too.
-  await admin.getByRole('row', { name: /Jordan Vega/ }).getByRole('button', { name: /Revoke/ }).click();
+  await admin
+    .getByRole('row', { name: /Jordan Vega/ })
+    .getByRole('button', { name: /Revoke/ })
+    .click();
   await expect(admin.getByRole('status')).toHaveText('The role was revoked.');
   expect((await grantee.goto('/staff'))?.status()).toBe(403);
 });

@@ -25,6 +25,10 @@ Object.assign(process.env, {
 const build = (await import(pathToFileURL(resolve('build/index.js')).href)) as AppBuild;
 const running = await startServer(build, { port, host: '127.0.0.1' });
 console.log(`e2e server on ${running.url}, mail API on http://127.0.0.1:${mailApiPort}`);
-const stop = () => void running.close().then(() => mail.stop()).finally(() => process.exit(0));
+const stop = () =>
+  void running
+    .close()
+    .then(() => mail.stop())
+    .finally(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

@@ -30,12 +30,18 @@ const STATIC_SEGMENTS = new Set(
       .filter((s) => s && !s.startsWith('$') && s !== 'index'),
   ),
 );
-const shapeOf = (path: string) => path.split('/').map((s) => (s === '' || STATIC_SEGMENTS.has(s) ? s : '*')).join('/');
+const shapeOf = (path: string) =>
+  path
+    .split('/')
+    .map((s) => (s === '' || STATIC_SEGMENTS.has(s) ? s : '*'))
+    .join('/');
 
 // Both languages' titles of the root error page ("Something went wrong", "Not allowed"…).
 const ERROR_TITLES = new Set(
   ['en', 'es'].flatMap((lng) =>
-    Object.values((JSON.parse(readFileSync(`locales/${lng}/common.json`, 'utf8')) as { errors: Record<string, { title?: string }> }).errors).flatMap((e) => e.title ?? []),
+    Object.values(
+      (JSON.parse(readFileSync(`locales/${lng}/common.json`, 'utf8')) as { errors: Record<string, { title?: string }> }).errors,
+    ).flatMap((e) => e.title ?? []),
   ),
 );
 
@@ -62,7 +68,10 @@ async function check(page: Page, path: string, javaScript: boolean, problems: st
     // Hydrated: React has attached its fibers to the server-rendered body.
     const hydrated = await page
       .waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')), null, { timeout: 15_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (!hydrated) problems.push(`${path}: never hydrated`);
     await page.waitForLoadState('networkidle');
   }
@@ -75,7 +84,9 @@ async function check(page: Page, path: string, javaScript: boolean, problems: st
 
 for (const [role, { email, start }] of Object.entries(ROLES)) {
   for (const javaScript of [true, false]) {
-    test(`${role}: every staff, admin and moderation page loads ${javaScript ? 'with JavaScript, without a script error' : 'without JavaScript'}`, async ({ browser }) => {
+    test(`${role}: every staff, admin and moderation page loads ${javaScript ? 'with JavaScript, without a script error' : 'without JavaScript'}`, async ({
+      browser,
+    }) => {
       test.setTimeout(240_000);
       const page = await signedIn(browser, email, javaScript);
       const problems: string[] = [];
@@ -100,7 +111,11 @@ for (const [role, { email, start }] of Object.entries(ROLES)) {
       }
       expect(problems, `pages visited: ${visited.join(' ')}`).toEqual([]);
       // The crawl reached the pages behind the lists (a request, a request type's fields…).
-      if (role !== 'moderator') expect(visited.some((p) => /^\/requests\/[^/]+$/.test(p)), visited.join(' ')).toBe(true);
+      if (role !== 'moderator')
+        expect(
+          visited.some((p) => /^\/requests\/[^/]+$/.test(p)),
+          visited.join(' '),
+        ).toBe(true);
       if (role === 'admin') expect(visited.filter((p) => p.startsWith('/admin/')).length).toBeGreaterThan(12);
       await page.context().close();
     });

@@ -17,7 +17,9 @@ const now = () => new Date().toISOString();
 
 /** A verified account with the demo password, in a given state. */
 async function account(id: string, name: string, status: 'active' | 'suspended', locale = 'en') {
-  const [{ passwordHash }] = (await sql(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [DEMO.resident])) as { passwordHash: string }[];
+  const [{ passwordHash }] = (await sql(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [DEMO.resident])) as {
+    passwordHash: string;
+  }[];
   const until = status === 'suspended' ? new Date(Date.now() + 7 * 86400_000).toISOString() : null;
   await sql(
     `INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", "passwordHash", locale, status, "suspendedUntil", "notifyEmail", "failedLogins", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'never', 0, $4)`,
@@ -26,7 +28,8 @@ async function account(id: string, name: string, status: 'active' | 'suspended',
   return signedIn(server.url, `${id}@example.org`);
 }
 
-const nameOf = async (id: string) => ((await sql(`SELECT "displayName" FROM "User" WHERE id = $1`, [id])) as { displayName: string }[])[0].displayName;
+const nameOf = async (id: string) =>
+  ((await sql(`SELECT "displayName" FROM "User" WHERE id = $1`, [id])) as { displayName: string }[])[0].displayName;
 
 describe('display name while suspended', () => {
   it('an active account may change its display name', async () => {
@@ -48,19 +51,26 @@ describe('display name while suspended', () => {
     expect(refused.status).toBe(400);
     expect(textOf(await refused.text())).toContain(message);
     expect(await nameOf(id)).toBe('Sam Suspended');
-    const other = await client.post('/account', { displayName: 'Sam Suspended', locale: locale === 'en' ? 'es' : 'en', neighborhoodId: '' });
+    const other = await client.post('/account', {
+      displayName: 'Sam Suspended',
+      locale: locale === 'en' ? 'es' : 'en',
+      neighborhoodId: '',
+    });
     expect(other.status).toBe(303);
   });
 });
 
 describe('staff directory and members-only channels', () => {
   beforeAll(async () => {
-    await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('ad-secret', 'ad-secret', 'group', $1, 'members', false, $2)`, [
-      JSON.stringify({ en: 'Hush Circle', es: 'Círculo Silencio' }),
-      now(),
-    ]);
+    await sql(
+      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('ad-secret', 'ad-secret', 'group', $1, 'members', false, $2)`,
+      [JSON.stringify({ en: 'Hush Circle', es: 'Círculo Silencio' }), now()],
+    );
     const [{ id: moderator }] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.moderator])) as { id: string }[];
-    await sql(`INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('ad-grant', $1, 'moderator', 'channel', 'ad-secret', $2)`, [moderator, now()]);
+    await sql(
+      `INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('ad-grant', $1, 'moderator', 'channel', 'ad-secret', $2)`,
+      [moderator, now()],
+    );
     const [{ id: captain }] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
     await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('ad-secret', $1, $2)`, [captain, now()]);
   });
@@ -87,12 +97,10 @@ describe('mentions: names from the account, a bounded number', () => {
   beforeAll(async () => {
     for (let i = 1; i <= 11; i++) {
       const id = `ad-m-${i}`;
-      await sql(`INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", locale, status, "notifyEmail", "failedLogins", "createdAt") VALUES ($1, $2, $3, $4, 'en', 'active', 'never', 0, $4)`, [
-        id,
-        `Neighbour Number${i}`,
-        `${id}@example.org`,
-        now(),
-      ]);
+      await sql(
+        `INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", locale, status, "notifyEmail", "failedLogins", "createdAt") VALUES ($1, $2, $3, $4, 'en', 'active', 'never', 0, $4)`,
+        [id, `Neighbour Number${i}`, `${id}@example.org`, now()],
+      );
       ids.push(id);
     }
     writer = await signedIn(server.url, DEMO.captain);
@@ -104,11 +112,26 @@ describe('mentions: names from the account, a bounded number', () => {
   const doc = (mentions: { id: string; name: string }[]) =>
     JSON.stringify({
       root: {
-        type: 'root', direction: null, format: '', indent: 0, version: 1,
-        children: [{
-          type: 'paragraph', direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '',
-          children: [{ type: 'text', text: 'Hi ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }, ...mentions.map((m) => ({ type: 'mention', userId: m.id, name: m.name, version: 1 }))],
-        }],
+        type: 'root',
+        direction: null,
+        format: '',
+        indent: 0,
+        version: 1,
+        children: [
+          {
+            type: 'paragraph',
+            direction: null,
+            format: '',
+            indent: 0,
+            version: 1,
+            textFormat: 0,
+            textStyle: '',
+            children: [
+              { type: 'text', text: 'Hi ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
+              ...mentions.map((m) => ({ type: 'mention', userId: m.id, name: m.name, version: 1 })),
+            ],
+          },
+        ],
       },
     });
   /** A rendered mention (React may put a comment between "@" and the name). */
@@ -119,9 +142,14 @@ describe('mentions: names from the account, a bounded number', () => {
   };
 
   it('stores and shows the mentioned account’s own name, not the one the client sent', async () => {
-    const res = await post([{ id: 'ad-m-1', name: 'The Mayor' }, { id: 'no-such-account', name: 'City Hall' }]);
+    const res = await post([
+      { id: 'ad-m-1', name: 'The Mayor' },
+      { id: 'no-such-account', name: 'City Hall' },
+    ]);
     expect(res.status).toBe(303);
-    const [row] = (await sql(`SELECT text FROM "Post" WHERE "threadId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [threadId])) as { text: string }[];
+    const [row] = (await sql(`SELECT text FROM "Post" WHERE "threadId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [threadId])) as {
+      text: string;
+    }[];
     expect(row.text).toBe('Hi @Neighbour Number1@City Hall');
     const page = await writer.page(`/threads/${threadId}`);
     expect(page).toMatch(mention('Neighbour Number1'));

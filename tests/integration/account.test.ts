@@ -37,9 +37,17 @@ async function fileRequestFor(userId: string, publicCode: string) {
   const type = await db().requestType.findUniqueOrThrow({ where: { code: 'graffiti' } });
   return db().serviceRequest.create({
     data: {
-      publicCode, typeId: type.id, typeVersion: type.currentVersion, priority: 'normal', source: 'web',
-      description: 'Tags on the fence behind my house.', answers: {}, address: '12 Elm St', departmentId: type.departmentId,
-      dueAt: new Date(Date.now() + 72 * 3600 * 1000), requesterId: userId,
+      publicCode,
+      typeId: type.id,
+      typeVersion: type.currentVersion,
+      priority: 'normal',
+      source: 'web',
+      description: 'Tags on the fence behind my house.',
+      answers: {},
+      address: '12 Elm St',
+      departmentId: type.departmentId,
+      dueAt: new Date(Date.now() + 72 * 3600 * 1000),
+      requesterId: userId,
       contact: { create: { name: 'Private Name', email: 'private@example.org', phone: '555-0100' } },
       events: { create: { kind: 'created', public: true } },
     },
@@ -72,7 +80,14 @@ describe('access', () => {
       await client.get(path);
       const res = await client.post(
         path,
-        { displayName: 'Changed', locale: 'es', email: uniqueEmail(), currentPassword: PASSWORD, password: 'another long passphrase', confirm: 'on' },
+        {
+          displayName: 'Changed',
+          locale: 'es',
+          email: uniqueEmail(),
+          currentPassword: PASSWORD,
+          password: 'another long passphrase',
+          confirm: 'on',
+        },
         { csrf: false },
       );
       expect(res.status, path).toBe(403);
@@ -153,20 +168,32 @@ describe('change password', () => {
     await other.signIn(email, PASSWORD);
 
     await client.get('/account/password');
-    const wrong = await client.post('/account/password', { currentPassword: 'not my password at all', password: 'a fresh long passphrase', confirmPassword: 'a fresh long passphrase' });
+    const wrong = await client.post('/account/password', {
+      currentPassword: 'not my password at all',
+      password: 'a fresh long passphrase',
+      confirmPassword: 'a fresh long passphrase',
+    });
     expect(wrong.status).toBe(400);
     const wrongHtml = await wrong.text();
     expect(textOf(wrongHtml)).toContain('That is not your current password.');
     expect(wrongHtml).not.toContain('not my password at all');
     expect(wrongHtml).not.toContain('a fresh long passphrase');
 
-    const differ = await client.post('/account/password', { currentPassword: PASSWORD, password: 'a fresh long passphrase', confirmPassword: 'something else entirely' });
+    const differ = await client.post('/account/password', {
+      currentPassword: PASSWORD,
+      password: 'a fresh long passphrase',
+      confirmPassword: 'something else entirely',
+    });
     expect(differ.status).toBe(400);
     const differHtml = await differ.text();
     expect(textOf(differHtml)).toContain('The two passwords are not the same.');
     expect(differHtml).not.toContain('something else entirely');
 
-    const done = await client.post('/account/password', { currentPassword: PASSWORD, password: 'a fresh long passphrase', confirmPassword: 'a fresh long passphrase' });
+    const done = await client.post('/account/password', {
+      currentPassword: PASSWORD,
+      password: 'a fresh long passphrase',
+      confirmPassword: 'a fresh long passphrase',
+    });
     expect(done.status).toBe(303);
     expect(textOf(await client.page('/account'))).toContain('Your password is changed.');
     expect((await other.get('/account')).status).toBe(302);
@@ -341,7 +368,12 @@ describe('export', () => {
     const data = JSON.parse(body);
     expect(data.account).toMatchObject({ email, displayName: 'Export Person', locale: 'en', status: 'active' });
     expect(data.serviceRequests).toEqual([
-      expect.objectContaining({ publicCode: 'EXPTEST2', type: 'graffiti', contact: expect.objectContaining({ email: 'private@example.org' }), events: [expect.objectContaining({ kind: 'created' })] }),
+      expect.objectContaining({
+        publicCode: 'EXPTEST2',
+        type: 'graffiti',
+        contact: expect.objectContaining({ email: 'private@example.org' }),
+        events: [expect.objectContaining({ kind: 'created' })],
+      }),
     ]);
     expect(data.sessions).toHaveLength(1);
     expect(data.verifications.map((v: { kind: string }) => v.kind).sort()).toEqual(['change_email', 'verify_email']);
@@ -365,6 +397,8 @@ describe('export', () => {
     expect(granted.ok).toBe(true);
     const data = await (await client.get('/account/export')).json();
     expect(data.roleGrants).toEqual([expect.objectContaining({ role: 'staff', grantedBy: 'Ana Admin' })]);
-    expect(data.auditEntriesAboutYou).toEqual([expect.objectContaining({ action: 'role.grant', actor: 'Ana Admin', after: expect.objectContaining({ role: 'staff' }) })]);
+    expect(data.auditEntriesAboutYou).toEqual([
+      expect.objectContaining({ action: 'role.grant', actor: 'Ana Admin', after: expect.objectContaining({ role: 'staff' }) }),
+    ]);
   });
 });

@@ -123,12 +123,20 @@ describe('password reset', () => {
     const path = link.slice(server.url.length);
     const token = new URL(link).searchParams.get('token')!;
     await other.page(path);
-    const done = await other.post('/reset-password', { token, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' });
+    const done = await other.post('/reset-password', {
+      token,
+      password: 'a brand new passphrase',
+      confirmPassword: 'a brand new passphrase',
+    });
     expect(done.status).toBe(303);
 
     // The old session is gone, the link is used up, the new password works.
     expect(await (await owner.get('/')).text()).not.toContain('Signed in as');
-    const again = await other.post('/reset-password', { token, password: 'another new passphrase', confirmPassword: 'another new passphrase' });
+    const again = await other.post('/reset-password', {
+      token,
+      password: 'another new passphrase',
+      confirmPassword: 'another new passphrase',
+    });
     expect(again.status).toBe(400);
     await new Client(server.url).signIn(email, 'a brand new passphrase');
   });

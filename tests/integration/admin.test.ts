@@ -53,13 +53,16 @@ function actionsIn(html: string) {
 
 /** Today's date (YYYY-MM-DD) in the city's time zone. */
 function todayInCity() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: CITY.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: CITY.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 }
 
 describe('admin index', () => {
   it('links to every section an admin may use', async () => {
     const text = textOf(await admin.page('/admin'));
-    for (const section of ['City settings', 'Neighborhoods', 'Departments', 'Request types', 'Roles', 'Audit log', 'Mail outbox']) expect(text).toContain(section);
+    for (const section of ['City settings', 'Neighborhoods', 'Departments', 'Request types', 'Roles', 'Audit log', 'Mail outbox'])
+      expect(text).toContain(section);
   });
 });
 
@@ -145,7 +148,12 @@ describe('neighborhoods', () => {
     const id = await idOf(admin, '/admin/neighborhoods', 'mesa-alta');
     const page = await admin.page(`/admin/neighborhoods/${id}`);
     expect(page).toContain('value="Mesa Heights"');
-    const res = await admin.post(`/admin/neighborhoods/${id}`, { ...mesa, intent: 'save', 'name.en': 'Mesa Heights North', 'name.es': 'Mesa Alta Norte' });
+    const res = await admin.post(`/admin/neighborhoods/${id}`, {
+      ...mesa,
+      intent: 'save',
+      'name.en': 'Mesa Heights North',
+      'name.es': 'Mesa Alta Norte',
+    });
     expect(res.status).toBe(303);
     expect(await homeIn('es')).toContain('Mesa Alta Norte');
     expect(textOf(await admin.page('/admin/roles'))).toContain('Channel: Mesa Heights North');
@@ -181,7 +189,12 @@ describe('neighborhoods', () => {
 describe('departments', () => {
   it('creates, edits and deletes a department', async () => {
     await admin.page('/admin/departments');
-    const created = await admin.post('/admin/departments', { slug: 'library', 'name.en': 'Public Library', 'name.es': 'Biblioteca Pública', email: 'Library@ArroyoVerde.example' });
+    const created = await admin.post('/admin/departments', {
+      slug: 'library',
+      'name.en': 'Public Library',
+      'name.es': 'Biblioteca Pública',
+      email: 'Library@ArroyoVerde.example',
+    });
     expect(created.status).toBe(303);
     const list = textOf(await admin.page('/admin/departments'));
     expect(list).toContain('Public Library');
@@ -190,19 +203,36 @@ describe('departments', () => {
 
     const id = await idOf(admin, '/admin/departments', 'library');
     await admin.page(`/admin/departments/${id}`);
-    const bad = await admin.post(`/admin/departments/${id}`, { intent: 'save', slug: 'library', 'name.en': 'Public Library', 'name.es': 'Biblioteca Pública', email: 'not-an-address' });
+    const bad = await admin.post(`/admin/departments/${id}`, {
+      intent: 'save',
+      slug: 'library',
+      'name.en': 'Public Library',
+      'name.es': 'Biblioteca Pública',
+      email: 'not-an-address',
+    });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(textOf(badHtml)).toContain('Enter an e-mail address like name@example.com.');
     expect(badHtml).toContain('value="not-an-address"');
 
-    const edited = await admin.post(`/admin/departments/${id}`, { intent: 'save', slug: 'library', 'name.en': 'City Library', 'name.es': 'Biblioteca Municipal', email: 'books@arroyoverde.example' });
+    const edited = await admin.post(`/admin/departments/${id}`, {
+      intent: 'save',
+      slug: 'library',
+      'name.en': 'City Library',
+      'name.es': 'Biblioteca Municipal',
+      email: 'books@arroyoverde.example',
+    });
     expect(edited.status).toBe(303);
     const directory = textOf(await admin.page('/staff'));
     expect(directory).toContain('City Library');
     expect(directory).toContain('books@arroyoverde.example');
 
-    const taken = await admin.post('/admin/departments', { slug: 'library', 'name.en': 'Other', 'name.es': 'Otra', email: 'other@arroyoverde.example' });
+    const taken = await admin.post('/admin/departments', {
+      slug: 'library',
+      'name.en': 'Other',
+      'name.es': 'Otra',
+      email: 'other@arroyoverde.example',
+    });
     expect(taken.status).toBe(400);
 
     await admin.page(`/admin/departments/${id}`);
@@ -289,14 +319,28 @@ describe('roles', () => {
 describe('audit log', () => {
   it('records each action with its actor and before/after', async () => {
     const text = textOf(await admin.page('/admin/audit'));
-    for (const action of ['city.update', 'neighborhood.create', 'neighborhood.update', 'neighborhood.delete', 'department.create', 'department.update', 'department.delete', 'role.grant', 'role.revoke']) {
+    for (const action of [
+      'city.update',
+      'neighborhood.create',
+      'neighborhood.update',
+      'neighborhood.delete',
+      'department.create',
+      'department.update',
+      'department.delete',
+      'role.grant',
+      'role.revoke',
+    ]) {
       expect(text).toContain(action);
     }
     expect(text).toContain('Ana Admin');
     expect(text).toContain('admin@arroyoverde.example');
     // An update shows only what changed, before and after.
-    expect(text).toContain('Before {"fiscalYearStartMonth":7,"name":"Arroyo Verde"} After {"fiscalYearStartMonth":10,"name":"Arroyo Verde Springs"}');
-    expect(text).toContain('Before {"name":{"en":"Mesa Heights","es":"Mesa Alta"}} After {"name":{"en":"Mesa Heights North","es":"Mesa Alta Norte"}}');
+    expect(text).toContain(
+      'Before {"fiscalYearStartMonth":7,"name":"Arroyo Verde"} After {"fiscalYearStartMonth":10,"name":"Arroyo Verde Springs"}',
+    );
+    expect(text).toContain(
+      'Before {"name":{"en":"Mesa Heights","es":"Mesa Alta"}} After {"name":{"en":"Mesa Heights North","es":"Mesa Alta Norte"}}',
+    );
     expect(text).toContain('Before {"role":"staff","scopeId":null,"scopeKind":null}');
   });
 

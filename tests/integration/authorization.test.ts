@@ -41,7 +41,10 @@ const ACTIONS: { path: string; fields: Record<string, string> }[] = [
   { path: '/admin/request-types/:requestType', fields: { intent: 'bogus' } },
   { path: '/admin/request-types/:requestType/fields', fields: { intent: 'add', version: '1', key: '', kind: 'text', 'label.en': '' } },
   { path: '/admin/request-types/:requestType/fields', fields: { intent: 'remove', key: 'surface', version: '99' } }, // stale version: refused
-  { path: '/admin/request-types/:requestType/fields/surface', fields: { version: '1', kind: 'singleChoice', 'label.en': '', 'label.es': '' } },
+  {
+    path: '/admin/request-types/:requestType/fields/surface',
+    fields: { version: '1', kind: 'singleChoice', 'label.en': '', 'label.es': '' },
+  },
   { path: '/admin/roles', fields: { intent: 'grant', email: 'nobody@example.org', role: 'moderator', scope: '' } },
   { path: '/admin/roles', fields: { intent: 'revoke', grantId: '' } },
 ];
@@ -73,10 +76,13 @@ beforeAll(async () => {
     await clients[actor].get('/'); // a CSRF token, like a browser that loaded a page
   }
   const admin = clients.admin;
-  const find = async (list: string, slug: string) => new RegExp(`href="${list}/([^"]+)"`).exec(rowWith(await admin.page(list), `<td>${slug}</td>`) ?? '')![1];
+  const find = async (list: string, slug: string) =>
+    new RegExp(`href="${list}/([^"]+)"`).exec(rowWith(await admin.page(list), `<td>${slug}</td>`) ?? '')![1];
   ids.neighborhood = await find('/admin/neighborhoods', 'riverside');
   ids.department = await find('/admin/departments', 'public-works');
-  ids.requestType = /href="\/admin\/request-types\/([^"/]+)"/.exec(rowWith(await admin.page('/admin/request-types'), '<code>graffiti</code>') ?? '')![1];
+  ids.requestType = /href="\/admin\/request-types\/([^"/]+)"/.exec(
+    rowWith(await admin.page('/admin/request-types'), '<code>graffiti</code>') ?? '',
+  )![1];
 });
 afterAll(async () => {
   await server?.stop();
@@ -93,7 +99,8 @@ async function check(res: Response, expected: Expected, path: string) {
   expect(res.status).toBe(expected);
   // The permission check, not the CSRF check: the localized "not allowed" page (in the account's
   // language), or the JSON answer of a resource route such as the CSV export.
-  if (expected === 403) expect(textOf(await res.text())).toMatch(/does not have access to this page|no tiene acceso a esta página|"error":"forbidden"/);
+  if (expected === 403)
+    expect(textOf(await res.text())).toMatch(/does not have access to this page|no tiene acceso a esta página|"error":"forbidden"/);
 }
 
 describe('pages (GET)', () => {

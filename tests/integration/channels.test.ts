@@ -42,7 +42,12 @@ describe('posting without JavaScript', () => {
 
   it('starts a thread from the plain-text form and shows it, with links made safe', async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
-    const res = await startThread(rosa, 'n-riverside', 'Streetlight out on Mill St', 'The light at Mill & 3rd is out.\n\nSee https://example.org/map <script>alert(1)</script>');
+    const res = await startThread(
+      rosa,
+      'n-riverside',
+      'Streetlight out on Mill St',
+      'The light at Mill & 3rd is out.\n\nSee https://example.org/map <script>alert(1)</script>',
+    );
     expect(res.status).toBe(303);
     threadId = threadIdFrom(res);
     const html = await new Client(server.url).page(`/threads/${threadId}`);
@@ -106,7 +111,8 @@ describe('posting without JavaScript', () => {
 
   it('marks threads unread until the reader opens them', async () => {
     const moderator = await signedIn(server.url, DEMO.moderator);
-    const itemOf = (html: string) => [...html.matchAll(/<li class="(thread-item[^"]*)">[\s\S]*?<\/li>/g)].find((m) => m[0].includes(`/threads/${threadId}"`))?.[1];
+    const itemOf = (html: string) =>
+      [...html.matchAll(/<li class="(thread-item[^"]*)">[\s\S]*?<\/li>/g)].find((m) => m[0].includes(`/threads/${threadId}"`))?.[1];
     expect(itemOf(await moderator.page('/channels/n-riverside'))).toBe('thread-item unread');
     await moderator.page(`/threads/${threadId}`);
     expect(itemOf(await moderator.page('/channels/n-riverside'))).toBe('thread-item');
@@ -133,10 +139,10 @@ describe('private channels', () => {
   let threadId = '';
   beforeAll(async () => {
     const now = new Date().toISOString();
-    await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv1', 'las-flores-watch', 'group', $1, 'members', false, $2)`, [
-      JSON.stringify({ en: 'Las Flores Block Watch', es: 'Vigilancia Las Flores' }),
-      now,
-    ]);
+    await sql(
+      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv1', 'las-flores-watch', 'group', $1, 'members', false, $2)`,
+      [JSON.stringify({ en: 'Las Flores Block Watch', es: 'Vigilancia Las Flores' }), now],
+    );
     const [captain] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
     await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('priv1', $1, $2)`, [captain.id, now]);
     const member = await signedIn(server.url, DEMO.captain);
@@ -162,7 +168,11 @@ describe('private channels', () => {
   it('refuses socket room joins to readers without access, and allows members', async () => {
     const open = async (client: Client | null) => {
       const cookie = client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
-      const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: server.url }, reconnection: false });
+      const socket = connect(server.url, {
+        transports: ['websocket'],
+        extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: server.url },
+        reconnection: false,
+      });
       sockets.push(socket);
       await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
       return socket;

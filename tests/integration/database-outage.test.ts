@@ -59,7 +59,10 @@ describe.runIf(testEngine() === 'sqlite' && isRoot)('SQLite: disk full', () => {
     // A thread Rosa has not read yet: opening it writes her read marker.
     const moderator = await signedIn(server.url, DEMO.moderator);
     await moderator.get('/channels/n-riverside/new');
-    const res = await moderator.post('/channels/n-riverside/new', { title: 'Before the disk filled up', bodyText: 'Written while there was room.' });
+    const res = await moderator.post('/channels/n-riverside/new', {
+      title: 'Before the disk filled up',
+      bodyText: 'Written while there was room.',
+    });
     threadId = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')![1];
     await rosa.get(`/channels/n-riverside`);
   });
@@ -91,7 +94,11 @@ describe.runIf(testEngine() === 'sqlite' && isRoot)('SQLite: disk full', () => {
     // Writing answers 503 with Retry-After and a page in the reader's language, more times than
     // the posting limit (30 posts in 10 minutes, 6 for a new account) allows.
     for (let attempt = 0; attempt <= LIMITS.postAccount.points; attempt++) {
-      const res = await rosa.post(`/threads/${threadId}`, { bodyText: `Reply ${attempt} while the disk is full` }, { headers: { Accept: 'text/html', 'Accept-Language': 'es' } });
+      const res = await rosa.post(
+        `/threads/${threadId}`,
+        { bodyText: `Reply ${attempt} while the disk is full` },
+        { headers: { Accept: 'text/html', 'Accept-Language': 'es' } },
+      );
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('30');
       const html = await res.text();
@@ -101,8 +108,16 @@ describe.runIf(testEngine() === 'sqlite' && isRoot)('SQLite: disk full', () => {
     // Filing a service request: the same, more times than the hourly filing limit allows.
     const form = await rosa.get('/requests/new/graffiti');
     expect(form.status).toBe(200);
-    const hidden = Object.fromEntries(['submissionKey', 'version'].map((name) => [name, new RegExp(`name="${name}" value="([^"]+)"`).exec(rosa.lastHtml)?.[1] ?? '']));
-    const filing = { ...hidden, 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the library wall.', address: '12 Library Lane' };
+    const hidden = Object.fromEntries(
+      ['submissionKey', 'version'].map((name) => [name, new RegExp(`name="${name}" value="([^"]+)"`).exec(rosa.lastHtml)?.[1] ?? '']),
+    );
+    const filing = {
+      ...hidden,
+      'a.surface': 'wall',
+      'a.offensive': 'no',
+      description: 'Tags on the library wall.',
+      address: '12 Library Lane',
+    };
     for (let attempt = 0; attempt <= LIMITS.requestFileAccount.points; attempt++) {
       const res = await rosa.post('/requests/new/graffiti', filing, { headers: { Accept: 'text/html' } });
       expect(res.status).toBe(503);
@@ -128,10 +143,17 @@ const PG_PORT = 54339;
 const PG_DATA = '/tmp/ts-pg-robust';
 const pgBin = () => execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1']).toString().trim();
 function pgCtl(...args: string[]) {
-  execFileSync(isRoot ? 'runuser' : `${pgBin()}/pg_ctl`, isRoot ? ['-u', 'postgres', '--', `${pgBin()}/pg_ctl`, '-D', PG_DATA, ...args] : ['-D', PG_DATA, ...args], { stdio: 'ignore' });
+  execFileSync(
+    isRoot ? 'runuser' : `${pgBin()}/pg_ctl`,
+    isRoot ? ['-u', 'postgres', '--', `${pgBin()}/pg_ctl`, '-D', PG_DATA, ...args] : ['-D', PG_DATA, ...args],
+    { stdio: 'ignore' },
+  );
 }
 function startThrowawayPg() {
-  execFileSync('bash', ['scripts/postgres-test-server.sh'], { env: { ...process.env, PGPORT: String(PG_PORT), PGDATA_DIR: PG_DATA }, stdio: 'ignore' });
+  execFileSync('bash', ['scripts/postgres-test-server.sh'], {
+    env: { ...process.env, PGPORT: String(PG_PORT), PGDATA_DIR: PG_DATA },
+    stdio: 'ignore',
+  });
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000) {
@@ -160,7 +182,15 @@ describe.runIf(testEngine() === 'postgres')('PostgreSQL: server stopped and star
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ['build/server.js'], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: `postgresql://postgres@127.0.0.1:${PG_PORT}/${dbName}` },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${PG_PORT}/${dbName}`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (output += d));
@@ -202,7 +232,11 @@ describe.runIf(testEngine() === 'postgres')('PostgreSQL: server stopped and star
     expect(feed.headers.get('retry-after')).toBe('30');
 
     const anon = new Client(url);
-    const signin = await anon.post('/signin', { email: DEMO.resident, password: DEMO.password }, { csrf: false, headers: { Accept: 'text/html' } });
+    const signin = await anon.post(
+      '/signin',
+      { email: DEMO.resident, password: DEMO.password },
+      { csrf: false, headers: { Accept: 'text/html' } },
+    );
     expect([403, 503]).toContain(signin.status); // no CSRF cookie yet: refused before any query, or 503
 
     startThrowawayPg();

@@ -27,7 +27,9 @@ describe('the demo seed: service requests', () => {
       expect(codesOf(await staff.page(`/staff/requests?status=${status}`)).length, status).toBeGreaterThan(0);
     }
     for (const source of ['web', 'phone', 'walk_in', 'email', 'open311', 'forum']) {
-      const html = await staff.page(`/staff/requests?source=${source}&status=new&status=acknowledged&status=in_progress&status=resolved&status=closed&status=duplicate&status=declined`);
+      const html = await staff.page(
+        `/staff/requests?source=${source}&status=new&status=acknowledged&status=in_progress&status=resolved&status=closed&status=duplicate&status=declined`,
+      );
       expect(codesOf(html).length, source).toBeGreaterThan(0);
     }
     // The liaison of Public Works has their department's requests.
@@ -45,7 +47,10 @@ describe('the demo seed: service requests', () => {
 
   it('shows the promoted forum post with its request badge, and the request names its source', async () => {
     const [thread] = await q(`SELECT "id" FROM "Thread" WHERE "title" = 'Streetlight out at Mill St & Bridge St'`);
-    const [link] = await q(`SELECT r."publicCode", r."status" FROM "RequestLink" l JOIN "ServiceRequest" r ON r."id" = l."requestId" WHERE l."targetKind" = 'thread' AND l."targetId" = $1`, [thread.id]);
+    const [link] = await q(
+      `SELECT r."publicCode", r."status" FROM "RequestLink" l JOIN "ServiceRequest" r ON r."id" = l."requestId" WHERE l."targetKind" = 'thread' AND l."targetId" = $1`,
+      [thread.id],
+    );
     expect(link).toBeDefined();
     const page = textOf(await new Client(server.url).page(`/threads/${thread.id}`));
     expect(page).toContain(String(link.publicCode));
@@ -71,12 +76,17 @@ describe('the demo seed: service requests', () => {
 
   it('gives the resident their own requests, with the public timeline only', async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
-    const mine = await q(`SELECT r."publicCode" FROM "ServiceRequest" r JOIN "User" u ON u."id" = r."requesterId" WHERE u."email" = $1`, [DEMO.resident]);
+    const mine = await q(`SELECT r."publicCode" FROM "ServiceRequest" r JOIN "User" u ON u."id" = r."requesterId" WHERE u."email" = $1`, [
+      DEMO.resident,
+    ]);
     expect(mine.length).toBeGreaterThan(0);
     const list = textOf(await rosa.page('/requests'));
     for (const { publicCode } of mine) expect(list).toContain(String(publicCode));
     // A request Rosa filed, handled by staff: she reads the public notes, not the internal ones.
-    const [resolved] = await q(`SELECT r."publicCode" FROM "ServiceRequest" r JOIN "User" u ON u."id" = r."requesterId" WHERE u."email" = $1 AND r."status" = 'resolved'`, [DEMO.resident]);
+    const [resolved] = await q(
+      `SELECT r."publicCode" FROM "ServiceRequest" r JOIN "User" u ON u."id" = r."requesterId" WHERE u."email" = $1 AND r."status" = 'resolved'`,
+      [DEMO.resident],
+    );
     const page = textOf(await rosa.page(`/requests/${resolved.publicCode}`));
     expect(page).toContain('Filled with hot asphalt and the crosswalk repainted.');
     expect(page).not.toContain('Lucía Park');

@@ -54,7 +54,10 @@ async function text(path: string): Promise<string | null> {
 
 describe('npm run dev', () => {
   it('builds, migrates and seeds a development database, and serves pages', async () => {
-    await waitFor(async () => (await text('/healthz')) !== null, { timeoutMs: 240_000, what: () => `the dev server to answer:\n${output}` });
+    await waitFor(async () => (await text('/healthz')) !== null, {
+      timeoutMs: 240_000,
+      what: () => `the dev server to answer:\n${output}`,
+    });
     expect(await text('/')).toContain('Arroyo Verde');
     expect(output).toContain('demo city seeded');
     // Log lines are printed short, not as JSON.
@@ -66,7 +69,10 @@ describe('npm run dev', () => {
     writeFileSync(route, 'export const loader = () => new Response("probe one");\n');
     await waitFor(async () => (await text('/dev-probe')) === 'probe one', { timeoutMs: 180_000, what: () => `the new route:\n${output}` });
     writeFileSync(route, 'export const loader = () => new Response("probe two");\n');
-    await waitFor(async () => (await text('/dev-probe')) === 'probe two', { timeoutMs: 180_000, what: () => `the changed route:\n${output}` });
+    await waitFor(async () => (await text('/dev-probe')) === 'probe two', {
+      timeoutMs: 180_000,
+      what: () => `the changed route:\n${output}`,
+    });
     expect(output).toContain('restarting the server');
   }, 380_000);
 

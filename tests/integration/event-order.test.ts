@@ -32,7 +32,12 @@ afterAll(async () => {
 type LiveEvent = { id: number; room: string; type: string; payload: Record<string, unknown>; prev: number };
 
 async function open(): Promise<Socket> {
-  const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { Origin: server.url }, reconnection: false, forceNew: true });
+  const socket = connect(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { Origin: server.url },
+    reconnection: false,
+    forceNew: true,
+  });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -91,14 +96,22 @@ describe.runIf(testEngine() === 'postgres')('event order across concurrent trans
 
     await holder.query('SELECT pg_advisory_lock($1)', [STALL]);
     const waiting = async (other: boolean) =>
-      Number((await holder.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND (objid = $1) <> $2`, [STALL, other])).rows[0].n) > 0;
+      Number(
+        (
+          await holder.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND (objid = $1) <> $2`, [
+            STALL,
+            other,
+          ])
+        ).rows[0].n,
+      ) > 0;
     const stalled = reply(rosa, first, 'Written first, committed last?');
     await until(() => waiting(false), 'the first reply to stall');
     let secondDone = false;
     const going = reply(staff, second, 'Written second').then((id) => ((secondDone = true), id));
     // The second reply either commits (ids allocated at insert) or waits for the first (commit order).
     await until(async () => secondDone || (await waiting(true)), 'the second reply to commit or wait');
-    const ids = async () => ((await sql(`SELECT id FROM "Event" WHERE room = $1 ORDER BY id`, [room])) as { id: number }[]).map((r) => Number(r.id));
+    const ids = async () =>
+      ((await sql(`SELECT id FROM "Event" WHERE room = $1 ORDER BY id`, [room])) as { id: number }[]).map((r) => Number(r.id));
     const visibleBefore = await ids();
     await holder.query('SELECT pg_advisory_unlock($1)', [STALL]);
     const [stalledPost, goingPost] = await Promise.all([stalled, going]);

@@ -35,7 +35,7 @@ afterAll(async () => {
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe('file modes', () => {
-  it('keeps the data directory and the session secret to the server\'s user', () => {
+  it("keeps the data directory and the session secret to the server's user", () => {
     expect(mode(dataDir)).toBe(0o700);
     expect(mode(join(dataDir, 'session-secret'))).toBe(0o600);
     expect(process.umask()).toBe(0o077);

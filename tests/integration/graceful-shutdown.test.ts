@@ -18,7 +18,11 @@ afterAll(async () => {
 
 type Outcome = { sentAt: number; answeredAt?: number; status?: number; connection?: string; error?: string };
 
-function request(agent: http.Agent, port: number, options: { method?: string; path: string; body?: string; trickleMs?: number }): Promise<Outcome> {
+function request(
+  agent: http.Agent,
+  port: number,
+  options: { method?: string; path: string; body?: string; trickleMs?: number },
+): Promise<Outcome> {
   const sentAt = Date.now();
   return new Promise((resolve) => {
     const req = http.request(
@@ -28,7 +32,9 @@ function request(agent: http.Agent, port: number, options: { method?: string; pa
         port,
         method: options.method ?? 'GET',
         path: options.path,
-        headers: options.body ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(options.body) } : {},
+        headers: options.body
+          ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(options.body) }
+          : {},
       },
       (res) => {
         res.resume();
@@ -68,7 +74,12 @@ describe('graceful shutdown', () => {
     // Warm: every connection has served requests.
     while (outcomes.filter((o) => o.status === 200).length < 30) await new Promise((r) => setTimeout(r, 20));
 
-    const slow = request(new http.Agent({ keepAlive: true }), port, { method: 'POST', path: '/signin', body: 'email=nobody%40example.org&password=wrong-password', trickleMs: 1500 });
+    const slow = request(new http.Agent({ keepAlive: true }), port, {
+      method: 'POST',
+      path: '/signin',
+      body: 'email=nobody%40example.org&password=wrong-password',
+      trickleMs: 1500,
+    });
     await new Promise((r) => setTimeout(r, 200));
     const signalled = Date.now();
     proc.child.kill('SIGTERM');

@@ -23,9 +23,21 @@ const field = (html: string, name: string) => new RegExp(`name="${name}" value="
 async function signUp(honeypot: [string, string][], lang = 'en') {
   const client = new Client(server.url);
   await client.get('/signup', { 'Accept-Language': lang });
-  const body = new URLSearchParams([['csrf', client.csrf], ...honeypot, ['displayName', 'Bot or not'], ['email', uniqueEmail('hp')], ['password', 'a decent passphrase'], ['locale', 'en']]);
+  const body = new URLSearchParams([
+    ['csrf', client.csrf],
+    ...honeypot,
+    ['displayName', 'Bot or not'],
+    ['email', uniqueEmail('hp')],
+    ['password', 'a decent passphrase'],
+    ['locale', 'en'],
+  ]);
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return fetch(`${server.url}/signup`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url, 'Accept-Language': lang } });
+  return fetch(`${server.url}/signup`, {
+    method: 'POST',
+    body,
+    redirect: 'manual',
+    headers: { Cookie: cookie, Origin: server.url, 'Accept-Language': lang },
+  });
 }
 
 /** Posts the anonymous request form as multipart with exactly these honeypot entries. */
@@ -40,7 +52,12 @@ async function fileRequest(honeypot: [string, string | Blob][]) {
   body.append('a.safety', 'no');
   body.append('description', 'A honeypot test report.');
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return fetch(`${server.url}/requests/new/other`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url } });
+  return fetch(`${server.url}/requests/new/other`, {
+    method: 'POST',
+    body,
+    redirect: 'manual',
+    headers: { Cookie: cookie, Origin: server.url },
+  });
 }
 
 async function startedValue(path: string) {
@@ -52,8 +69,22 @@ describe('honeypot on public forms', () => {
   it('accepts the form as a browser sends it', async () => {
     const started = await startedValue('/signup');
     expect(started).toBeTruthy();
-    expect((await signUp([['website', ''], ['form_started', started]])).status).toBe(303);
-    expect((await fileRequest([['website', ''], ['form_started', await startedValue('/requests/new/other')]])).status).toBe(303);
+    expect(
+      (
+        await signUp([
+          ['website', ''],
+          ['form_started', started],
+        ])
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await fileRequest([
+          ['website', ''],
+          ['form_started', await startedValue('/requests/new/other')],
+        ])
+      ).status,
+    ).toBe(303);
   });
 
   it('refuses a post without the honeypot fields (a bot posting to the URL), with a localized page', async () => {
@@ -75,12 +106,32 @@ describe('honeypot on public forms', () => {
     const requests = await count('ServiceRequest');
     const started = await startedValue('/signup');
     const cases: [string, string][][] = [
-      [['website', ''], ['website', ''], ['form_started', started]],
-      [['website', ''], ['form_started', started], ['form_started', started]],
-      [['website', ''], ['form_started', 'not-a-timestamp']],
-      [['website', ''], ['form_started', 'U2FsdGVkX1+AAAAAAAAAAA==']],
-      [['website', ''], ['form_started', '%%%']],
-      [['website', 'http://spam.example'], ['form_started', started]],
+      [
+        ['website', ''],
+        ['website', ''],
+        ['form_started', started],
+      ],
+      [
+        ['website', ''],
+        ['form_started', started],
+        ['form_started', started],
+      ],
+      [
+        ['website', ''],
+        ['form_started', 'not-a-timestamp'],
+      ],
+      [
+        ['website', ''],
+        ['form_started', 'U2FsdGVkX1+AAAAAAAAAAA=='],
+      ],
+      [
+        ['website', ''],
+        ['form_started', '%%%'],
+      ],
+      [
+        ['website', 'http://spam.example'],
+        ['form_started', started],
+      ],
     ];
     for (const fields of cases) {
       const res = await signUp(fields, 'es');
@@ -89,10 +140,23 @@ describe('honeypot on public forms', () => {
     }
     const requestStarted = await startedValue('/requests/new/other');
     const multipart: [string, string | Blob][][] = [
-      [['website', new Blob(['x'], { type: 'text/plain' })], ['form_started', requestStarted]],
-      [['website', ''], ['form_started', new Blob([requestStarted], { type: 'text/plain' })]],
-      [['website', ''], ['website', ''], ['form_started', requestStarted]],
-      [['website', ''], ['form_started', 'garbage==']],
+      [
+        ['website', new Blob(['x'], { type: 'text/plain' })],
+        ['form_started', requestStarted],
+      ],
+      [
+        ['website', ''],
+        ['form_started', new Blob([requestStarted], { type: 'text/plain' })],
+      ],
+      [
+        ['website', ''],
+        ['website', ''],
+        ['form_started', requestStarted],
+      ],
+      [
+        ['website', ''],
+        ['form_started', 'garbage=='],
+      ],
     ];
     for (const fields of multipart) expect((await fileRequest(fields)).status).toBe(400);
     expect(await count('User')).toBe(users);

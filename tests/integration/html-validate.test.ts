@@ -25,7 +25,9 @@ async function problems(client: Client, path: string): Promise<string[]> {
   const res = await client.get(path);
   expect(res.status, path).toBe(200);
   const report = await validator.validateString(await res.text(), path);
-  return report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${path}:${m.line}:${m.column} ${m.ruleId}: ${m.message} (${m.selector ?? ''})`));
+  return report.results.flatMap((r) =>
+    r.messages.filter((m) => m.severity === 2).map((m) => `${path}:${m.line}:${m.column} ${m.ruleId}: ${m.message} (${m.selector ?? ''})`),
+  );
 }
 
 async function check(client: Client, paths: string[]) {
@@ -37,12 +39,26 @@ async function check(client: Client, paths: string[]) {
 describe('html-validate on the main pages', () => {
   it('public pages: home, channels, a thread, sign in, sign up, filing a request, search', async () => {
     const [thread] = await q(`SELECT "id" FROM "Thread" WHERE "title" = 'Streetlight out at Mill St & Bridge St'`);
-    await check(new Client(server.url), ['/', '/channels', '/channels/n-riverside', `/threads/${thread.id}`, '/signin', '/signup', '/forgot-password', '/requests/new', '/requests/new/pothole', '/search?q=streetlight']);
+    await check(new Client(server.url), [
+      '/',
+      '/channels',
+      '/channels/n-riverside',
+      `/threads/${thread.id}`,
+      '/signin',
+      '/signup',
+      '/forgot-password',
+      '/requests/new',
+      '/requests/new/pothole',
+      '/search?q=streetlight',
+    ]);
   });
 
-  it('a resident: their requests and a request\'s tracking page, a thread with the reply form', async () => {
+  it("a resident: their requests and a request's tracking page, a thread with the reply form", async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
-    const [mine] = await q(`SELECT r."publicCode" FROM "ServiceRequest" r JOIN "User" u ON u."id" = r."requesterId" WHERE u."email" = $1 AND r."status" = 'resolved'`, [DEMO.resident]);
+    const [mine] = await q(
+      `SELECT r."publicCode" FROM "ServiceRequest" r JOIN "User" u ON u."id" = r."requesterId" WHERE u."email" = $1 AND r."status" = 'resolved'`,
+      [DEMO.resident],
+    );
     const [thread] = await q(`SELECT "id" FROM "Thread" WHERE "title" = 'Parking on the lawns along Calle Rosa'`);
     await check(rosa, ['/requests', `/requests/${mine.publicCode}`, `/threads/${thread.id}`, '/account', '/notifications']);
   });
@@ -51,7 +67,16 @@ describe('html-validate on the main pages', () => {
     const staff = await signedIn(server.url, DEMO.staff);
     const [open] = await q(`SELECT "publicCode" FROM "ServiceRequest" WHERE "status" = 'in_progress' ORDER BY "createdAt" LIMIT 1`);
     const [closed] = await q(`SELECT r."publicCode" FROM "ServiceRequest" r JOIN "SurveyResponse" s ON s."requestId" = r."id" LIMIT 1`);
-    await check(staff, ['/staff', '/staff/requests', '/staff/requests?status=closed&status=declined', '/staff/requests/new', '/staff/requests/new/pothole', `/requests/${open.publicCode}`, `/requests/${closed.publicCode}`, '/moderation']);
+    await check(staff, [
+      '/staff',
+      '/staff/requests',
+      '/staff/requests?status=closed&status=declined',
+      '/staff/requests/new',
+      '/staff/requests/new/pothole',
+      `/requests/${open.publicCode}`,
+      `/requests/${closed.publicCode}`,
+      '/moderation',
+    ]);
   });
 
   it('administration pages', async () => {

@@ -16,7 +16,12 @@ let dbModule: typeof import('~/lib/db.server');
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  Object.assign(process.env, { NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-that-is-long-enough-for-the-schema' });
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'test-secret-that-is-long-enough-for-the-schema',
+  });
   const { migrate } = await import('~/lib/migrate.server');
   await migrate(database.url);
   jobs = await import('~/modules/jobs/queue.server');
@@ -78,7 +83,9 @@ describe('enqueueing', () => {
       }),
     ).rejects.toThrow('the write fails');
     await dbModule.transaction((tx) => jobs.enqueue(tx, 'test.record', { key: 'committed' }));
-    const keys = (await dbModule.db().job.findMany({ where: { name: 'test.record' }, select: { payload: true } })).map((j) => (j.payload as { key: string }).key);
+    const keys = (await dbModule.db().job.findMany({ where: { name: 'test.record' }, select: { payload: true } })).map(
+      (j) => (j.payload as { key: string }).key,
+    );
     expect(keys).toEqual(['committed']);
     await q(`DELETE FROM "Job"`);
   });
@@ -105,15 +112,20 @@ describe('workers in several processes', () => {
   it('a worker killed mid-job (kill -9) leaves the job to another once its lease has run out', async () => {
     const doomed = await startWorkerProcess({ WORKER_ID: 'doomed', CRASH: '1', LEASE_MS: '1500' });
     await dbModule.transaction((tx) => jobs.enqueue(tx, 'test.crash', { key: 'survivor' }));
-    await Promise.race([doomed.exited, new Promise((_, reject) => setTimeout(() => reject(new Error(`the worker did not crash:\n${doomed.output()}`)), 90_000))]);
+    await Promise.race([
+      doomed.exited,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`the worker did not crash:\n${doomed.output()}`)), 90_000)),
+    ]);
     expect(doomed.output()).toContain('crashing');
     const [held] = await q(`SELECT "status", "lockedBy", "attempts" FROM "Job" WHERE "name" = 'test.crash'`);
     expect(held).toMatchObject({ status: 'running', lockedBy: 'doomed' });
     const heir = await startWorkerProcess({ WORKER_ID: 'heir', LEASE_MS: '1500' });
     try {
-      await waitFor(async () => (await q(`SELECT "status" FROM "Job" WHERE "name" = 'test.crash'`))[0].status === 'done').catch(async (error) => {
-        throw new Error(`${(error as Error).message}: ${JSON.stringify(await q(`SELECT * FROM "Job"`))}\n${heir.output()}`);
-      });
+      await waitFor(async () => (await q(`SELECT "status" FROM "Job" WHERE "name" = 'test.crash'`))[0].status === 'done').catch(
+        async (error) => {
+          throw new Error(`${(error as Error).message}: ${JSON.stringify(await q(`SELECT * FROM "Job"`))}\n${heir.output()}`);
+        },
+      );
       expect(heir.output()).toContain('ran survivor at attempt 2');
       expect(Number((await q(`SELECT "attempts" FROM "Job" WHERE "name" = 'test.crash'`))[0].attempts)).toBe(2);
     } finally {
@@ -123,9 +135,15 @@ describe('workers in several processes', () => {
   }, 300_000);
 
   it('a schedule fires once per slot with two processes', async () => {
-    const [a, b] = await Promise.all([startWorkerProcess({ WORKER_ID: 'a', SCHEDULE: '1' }), startWorkerProcess({ WORKER_ID: 'b', SCHEDULE: '1' })]);
+    const [a, b] = await Promise.all([
+      startWorkerProcess({ WORKER_ID: 'a', SCHEDULE: '1' }),
+      startWorkerProcess({ WORKER_ID: 'b', SCHEDULE: '1' }),
+    ]);
     try {
-      await waitFor(async () => (await count(`SELECT count(*) AS n FROM "Job" WHERE "name" = 'test.tick' AND "status" = 'done'`)) >= 3, 60_000);
+      await waitFor(
+        async () => (await count(`SELECT count(*) AS n FROM "Job" WHERE "name" = 'test.tick' AND "status" = 'done'`)) >= 3,
+        60_000,
+      );
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
@@ -173,7 +191,12 @@ describe('failures', () => {
         await jobs.enqueue(tx, 'test.flaky', {});
         await jobs.enqueue(tx, 'test.broken', { key: 'b' }, { maxAttempts: 3 });
       });
-      await waitFor(async () => (await count(`SELECT count(*) AS n FROM "Job" WHERE "name" IN ('test.flaky', 'test.broken') AND "status" IN ('done', 'failed')`)) === 2);
+      await waitFor(
+        async () =>
+          (await count(
+            `SELECT count(*) AS n FROM "Job" WHERE "name" IN ('test.flaky', 'test.broken') AND "status" IN ('done', 'failed')`,
+          )) === 2,
+      );
       expect(Date.now() - started).toBeGreaterThanOrEqual(300);
       const flaky = await dbModule.db().job.findFirstOrThrow({ where: { name: 'test.flaky' } });
       expect(flaky).toMatchObject({ status: 'done', attempts: 2, lastError: null });

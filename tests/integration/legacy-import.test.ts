@@ -34,7 +34,12 @@ async function upload(client: Client, bytes: Uint8Array, name = 'legacy.csv') {
   body.append('csrf', client.csrf);
   body.append('file', new Blob([Buffer.from(bytes)], { type: 'text/csv' }), name);
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return fetch(`${server.url}/admin/imports`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url } });
+  return fetch(`${server.url}/admin/imports`, {
+    method: 'POST',
+    body,
+    redirect: 'manual',
+    headers: { Cookie: cookie, Origin: server.url },
+  });
 }
 async function uploadRun(client: Client, bytes: Uint8Array = FIXTURE) {
   const res = await upload(client, bytes);
@@ -71,7 +76,11 @@ async function waitForRun(id: string, timeoutMs = 120_000) {
 
 function open(client: Client | null): Promise<Socket> {
   const cookie = client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : '';
-  const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { Cookie: cookie, Origin: server.url }, reconnection: false });
+  const socket = connect(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { Cookie: cookie, Origin: server.url },
+    reconnection: false,
+  });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -105,7 +114,7 @@ describe('who may import', () => {
     expect(await count('SELECT count(*) AS n FROM "ImportRun" WHERE "status" <> $1', ['draft'])).toBe(0);
   });
 
-  it('only admins join an import run\'s live room', async () => {
+  it("only admins join an import run's live room", async () => {
     const admin = await signedIn(server.url, DEMO.admin);
     const staff = await signedIn(server.url, DEMO.staff);
     const room = 'import:any-run';
@@ -212,7 +221,9 @@ describe('validating and importing', () => {
     adminSocket.on('event', (e: { room: string; type: string; payload: { percent: number; status: string } }) => {
       if (e.room === `import:${runId}` && e.type === 'import.progress') progress.push(e.payload);
     });
-    const queueRefresh = new Promise((resolve) => staffSocket.on('event', (e: { type: string }) => e.type === 'requests.imported' && resolve(e)));
+    const queueRefresh = new Promise((resolve) =>
+      staffSocket.on('event', (e: { type: string }) => e.type === 'requests.imported' && resolve(e)),
+    );
 
     const res = await admin.post(`/admin/imports/${runId}`, { ...(await mappingFields(admin, runId, WEED_TO_LOT)), intent: 'import' });
     expect(res.status).toBe(303);
@@ -227,11 +238,21 @@ describe('validating and importing', () => {
     const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
     expect(iso(first.createdAt)).toBe('2019-01-07T16:12:00.000Z');
     expect(iso(first.closedAt)).toBe('2019-01-10T17:00:00.000Z');
-    expect(first).toMatchObject({ status: 'closed', source: 'phone', priority: 'high', importRunId: runId, requesterId: null, trackingTokenHash: null });
+    expect(first).toMatchObject({
+      status: 'closed',
+      source: 'phone',
+      priority: 'high',
+      importRunId: runId,
+      requesterId: null,
+      trackingTokenHash: null,
+    });
     expect(String(first.publicCode)).toMatch(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/);
     const [contact] = await q(`SELECT * FROM "RequesterContact" WHERE "requestId" = $1`, [first.id]);
     expect(contact).toMatchObject({ name: 'Maria Lopez', email: 'maria.lopez@example.org' });
-    const events = await q(`SELECT "kind", "fromStatus", "toStatus", "imported", "public" FROM "RequestEvent" WHERE "requestId" = $1 ORDER BY "createdAt"`, [first.id]);
+    const events = await q(
+      `SELECT "kind", "fromStatus", "toStatus", "imported", "public" FROM "RequestEvent" WHERE "requestId" = $1 ORDER BY "createdAt"`,
+      [first.id],
+    );
     expect(events.map((e) => [e.kind, e.fromStatus, e.toStatus, Boolean(e.imported)])).toEqual([
       ['created', null, 'new', true],
       ['status', 'new', 'acknowledged', true],
@@ -246,14 +267,40 @@ describe('validating and importing', () => {
     const [spanish] = await q(`SELECT "source", "status" FROM "ServiceRequest" WHERE "legacyId" = 'AV-2019-0006'`);
     expect(spanish).toMatchObject({ source: 'walk_in', status: 'resolved' });
     // Unknown types: mapped rows imported as the chosen type, rejected ones nowhere.
-    expect(await count(`SELECT count(*) AS n FROM "ServiceRequest" r JOIN "RequestType" t ON t."id" = r."typeId" WHERE t."code" = 'overgrown-lot' AND r."legacyId" IN ('AV-2019-0010','AV-2019-0011','AV-2020-0027')`)).toBe(3);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM "ServiceRequest" r JOIN "RequestType" t ON t."id" = r."typeId" WHERE t."code" = 'overgrown-lot' AND r."legacyId" IN ('AV-2019-0010','AV-2019-0011','AV-2020-0027')`,
+      ),
+    ).toBe(3);
     // Bad rows stored nothing at all: no request, contact or timeline entry.
-    const rejected = ['AV-2019-0012', 'AV-2020-0026', 'AV-2020-0031', 'AV-2020-0032', 'AV-2020-0034', 'AV-2020-0035', 'AV-2020-0036', 'AV-2020-0037', 'AV-2020-0038'];
-    expect(await count(`SELECT count(*) AS n FROM "ServiceRequest" WHERE "legacyId" IN (${rejected.map((_, i) => `$${i + 1}`).join(',')})`, rejected)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM "ServiceRequest" WHERE "description" = 'The same case number as row 4, entered twice.'`)).toBe(0);
+    const rejected = [
+      'AV-2019-0012',
+      'AV-2020-0026',
+      'AV-2020-0031',
+      'AV-2020-0032',
+      'AV-2020-0034',
+      'AV-2020-0035',
+      'AV-2020-0036',
+      'AV-2020-0037',
+      'AV-2020-0038',
+    ];
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM "ServiceRequest" WHERE "legacyId" IN (${rejected.map((_, i) => `$${i + 1}`).join(',')})`,
+        rejected,
+      ),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM "ServiceRequest" WHERE "description" = 'The same case number as row 4, entered twice.'`),
+    ).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM "RequesterContact" c WHERE c."email" LIKE 'sam.lee%'`)).toBe(0);
     // Every imported request has its whole timeline (nothing half-stored).
-    expect(await count(`SELECT count(*) AS n FROM "ServiceRequest" r WHERE r."importRunId" = $1 AND NOT EXISTS (SELECT 1 FROM "RequestEvent" e WHERE e."requestId" = r."id" AND e."kind" = 'created')`, [runId])).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM "ServiceRequest" r WHERE r."importRunId" = $1 AND NOT EXISTS (SELECT 1 FROM "RequestEvent" e WHERE e."requestId" = r."id" AND e."kind" = 'created')`,
+        [runId],
+      ),
+    ).toBe(0);
     // No mail, no notifications for history.
     expect(await count('SELECT count(*) AS n FROM "MailMessage"')).toBe(mailsBefore);
     expect(await count('SELECT count(*) AS n FROM "Notification"')).toBe(notificationsBefore);
@@ -264,7 +311,11 @@ describe('validating and importing', () => {
     const lotType = (await q(`SELECT "id" FROM "RequestType" WHERE "code" = 'overgrown-lot'`))[0].id as string;
     const [lot19] = await q(`SELECT "publicCode" FROM "ServiceRequest" WHERE "legacyId" = 'AV-2019-0010'`);
     expect(await staff.page(`/staff/requests?status=closed&type=${lotType}`)).toContain(`data-code="${lot19.publicCode}"`);
-    expect(await count(`SELECT count(*) AS n FROM "AuditLog" WHERE "targetId" = $1 AND "action" IN ('import.start', 'import.complete')`, [runId])).toBe(2);
+    expect(
+      await count(`SELECT count(*) AS n FROM "AuditLog" WHERE "targetId" = $1 AND "action" IN ('import.start', 'import.complete')`, [
+        runId,
+      ]),
+    ).toBe(2);
   });
 
   it('importing the same file again adds nothing', async () => {
@@ -272,7 +323,9 @@ describe('validating and importing', () => {
     const before = await count('SELECT count(*) AS n FROM "ServiceRequest"');
     const eventsBefore = await count('SELECT count(*) AS n FROM "RequestEvent"');
     const again = await uploadRun(admin);
-    expect((await admin.post(`/admin/imports/${again}`, { ...(await mappingFields(admin, again, WEED_TO_LOT)), intent: 'import' })).status).toBe(303);
+    expect(
+      (await admin.post(`/admin/imports/${again}`, { ...(await mappingFields(admin, again, WEED_TO_LOT)), intent: 'import' })).status,
+    ).toBe(303);
     expect(await waitForRun(again)).toMatchObject({ status: 'completed', imported: 0, alreadyPresent: 30, rejected: 10 });
     expect(await count('SELECT count(*) AS n FROM "ServiceRequest"')).toBe(before);
     expect(await count('SELECT count(*) AS n FROM "RequestEvent"')).toBe(eventsBefore);
@@ -287,7 +340,9 @@ describe('validating and importing', () => {
     const fields = await mappingFields(admin, id, {});
     const res = await admin.post(`/admin/imports/${id}`, { ...fields, 'col.createdAt': '', intent: 'import' });
     expect(res.status).toBe(409);
-    expect(textOf(await res.text())).toContain('Choose the columns for the legacy id, the request type, the description and the creation date.');
+    expect(textOf(await res.text())).toContain(
+      'Choose the columns for the legacy id, the request type, the description and the creation date.',
+    );
     expect((await admin.post(`/admin/imports/${id}`, { ...fields, dateOrder: 'ymd', intent: 'validate' })).status).toBe(400);
     expect((await q('SELECT "status" FROM "ImportRun" WHERE "id" = $1', [id]))[0].status).toBe('draft');
   });
@@ -299,10 +354,15 @@ describe('interrupted runs and volume', () => {
     const id = await uploadRun(admin, Buffer.from(legacyCsv(1200, 'RST')));
     expect((await admin.post(`/admin/imports/${id}`, { ...(await mappingFields(admin, id, {})), intent: 'validate' })).status).toBe(303);
     // As if a process had started it, written nothing and died a while ago.
-    await q(`UPDATE "ImportRun" SET "status" = 'running', "processed" = 0, "imported" = 0, "alreadyPresent" = 0, "updatedAt" = $1 WHERE "id" = $2`, [
-      server.database.engine === 'sqlite' ? new Date(Date.now() - 600_000).toISOString().replace('Z', '+00:00') : new Date(Date.now() - 600_000),
-      id,
-    ]);
+    await q(
+      `UPDATE "ImportRun" SET "status" = 'running', "processed" = 0, "imported" = 0, "alreadyPresent" = 0, "updatedAt" = $1 WHERE "id" = $2`,
+      [
+        server.database.engine === 'sqlite'
+          ? new Date(Date.now() - 600_000).toISOString().replace('Z', '+00:00')
+          : new Date(Date.now() - 600_000),
+        id,
+      ],
+    );
     await server.restart();
     // fetch may still hold keep-alive sockets the old server closed: a try can fail on one.
     let fresh: Client | undefined;
@@ -373,14 +433,16 @@ describe('hostile cells and what a finished run keeps (issue 10, item 15)', () =
     const good = legacyCsv(5, prefix).trimEnd().split('\r\n');
     const row = (id: string, type: string, status: string, source: string, district: string) =>
       [`${prefix}-${id}`, type, 'A case', status, source, '2021-03-04 14:30', '', '', '', '1 Main Street', district, '', ''].join(',');
-    return [
-      ...good,
-      row('P1', 'Pothole', 'constructor', 'Phone', 'Riverside'),
-      row('P2', 'Pothole', 'Open', '__proto__', 'Riverside'),
-      row('P3', 'Pothole', 'toString', 'hasOwnProperty', 'valueOf'),
-      row('P4', 'constructor', 'Open', 'Phone', 'Riverside'),
-      row('P5', '__proto__', 'Open', 'Phone', '__proto__'),
-    ].join('\r\n') + '\r\n';
+    return (
+      [
+        ...good,
+        row('P1', 'Pothole', 'constructor', 'Phone', 'Riverside'),
+        row('P2', 'Pothole', 'Open', '__proto__', 'Riverside'),
+        row('P3', 'Pothole', 'toString', 'hasOwnProperty', 'valueOf'),
+        row('P4', 'constructor', 'Open', 'Phone', 'Riverside'),
+        row('P5', '__proto__', 'Open', 'Phone', '__proto__'),
+      ].join('\r\n') + '\r\n'
+    );
   }
 
   it('a cell named like a property of Object.prototype is a reported problem, never an aborted import', async () => {
@@ -418,7 +480,7 @@ describe('hostile cells and what a finished run keeps (issue 10, item 15)', () =
     expect((await admin.post(`/admin/imports/${id}`, { ...fields, intent: 'import' })).status).toBe(409);
   });
 
-  it('the command line takes the same hostile cells and type names, and clears the finished run\'s file', async () => {
+  it("the command line takes the same hostile cells and type names, and clears the finished run's file", async () => {
     const { writeFileSync, rmSync } = await import('node:fs');
     const file = `tests/.tmp/cli-proto-${Date.now()}.csv`;
     writeFileSync(file, hostileCsv('CLIPROTO'));
@@ -442,7 +504,7 @@ describe('hostile cells and what a finished run keeps (issue 10, item 15)', () =
 });
 
 describe('migration 0018', () => {
-  it('empties the file of runs completed before, and keeps unfinished runs\' files', async () => {
+  it("empties the file of runs completed before, and keeps unfinished runs' files", async () => {
     const admin = await signedIn(server.url, DEMO.admin);
     const draft = await uploadRun(admin, Buffer.from(legacyCsv(3, 'MIGDRAFT')));
     const [completed] = await q(`SELECT "id" FROM "ImportRun" WHERE "status" = 'completed' LIMIT 1`);

@@ -14,7 +14,10 @@ let browser: Browser;
 let staff: Client;
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   staff = await signedIn(server.url, DEMO.staff);
 });
 afterAll(async () => {
@@ -44,7 +47,8 @@ async function openPage(path: string, route?: (ws: WebSocketRoute) => void) {
   return { page, errors };
 }
 
-const banner = (page: Page, count: number) => page.getByRole('button', { name: count === 1 ? '1 new reply — show it' : `${count} new replies — show them` });
+const banner = (page: Page, count: number) =>
+  page.getByRole('button', { name: count === 1 ? '1 new reply — show it' : `${count} new replies — show them` });
 
 describe('live updates in the browser', () => {
   it('come back after the server restarts (a deploy) and replay what was posted meanwhile', async () => {

@@ -30,10 +30,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const preference = async (email: string) => String((await sql(server.database.url, 'SELECT "notifyEmail" FROM "User" WHERE "email" = $1', [email]))[0].notifyEmail);
+const preference = async (email: string) =>
+  String((await sql(server.database.url, 'SELECT "notifyEmail" FROM "User" WHERE "email" = $1', [email]))[0].notifyEmail);
 
 describe('mail headers', () => {
-  it('builds List-Unsubscribe from the server\'s signed link, never from a thread title, and lets no line break into a header', async () => {
+  it("builds List-Unsubscribe from the server's signed link, never from a thread title, and lets no line break into a header", async () => {
     const userId = String((await sql(server.database.url, 'SELECT "id" FROM "User" WHERE "email" = $1', [DEMO.resident]))[0].id);
     expect(mail.headers['list-unsubscribe']).toMatch(new RegExp(`^<${server.url}/unsubscribe\\?u=${userId}&s=[A-Za-z0-9_-]+>$`));
     expect(mail.headers['list-unsubscribe']).not.toContain('evil');
@@ -45,7 +46,7 @@ describe('mail headers', () => {
     expect(mail.headers['list-unsubscribe-post']).toBeUndefined();
   });
 
-  it('says every mail\'s language and that it was sent automatically', async () => {
+  it("says every mail's language and that it was sent automatically", async () => {
     expect(mail.headers['content-language']).toBe('es');
     expect(mail.headers['auto-submitted']).toBe('auto-generated');
     const client = new Client(server.url);
@@ -73,12 +74,17 @@ describe('one-click unsubscribe (RFC 8058)', () => {
 
   it('takes the urlencoded form as well', async () => {
     await sql(server.database.url, 'UPDATE "User" SET "notifyEmail" = $1 WHERE "email" = $2', ['daily', DEMO.resident]);
-    const res = await fetch(link(), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { ...foreign, 'Content-Type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    const res = await fetch(link(), {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { ...foreign, 'Content-Type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
     expect(res.status).toBe(204);
     expect(await preference(DEMO.resident)).toBe('never');
   });
 
-  it('keeps the page\'s own button working (same site, with its CSRF token)', async () => {
+  it("keeps the page's own button working (same site, with its CSRF token)", async () => {
     await sql(server.database.url, 'UPDATE "User" SET "notifyEmail" = $1 WHERE "email" = $2', ['immediate', DEMO.resident]);
     const path = link().slice(server.url.length);
     const reader = new Client(server.url);
@@ -103,7 +109,12 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     expect((await fetch(link(), { method: 'POST', body: other, headers: foreign, redirect: 'manual' })).status).toBe(403);
     expect(await preference(DEMO.resident)).toBe('immediate');
     // The exemption is this route's POST only.
-    const signin = await fetch(`${server.url}/signin`, { method: 'POST', body: new URLSearchParams({ email: DEMO.resident, password: DEMO.password }), headers: foreign, redirect: 'manual' });
+    const signin = await fetch(`${server.url}/signin`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: DEMO.resident, password: DEMO.password }),
+      headers: foreign,
+      redirect: 'manual',
+    });
     expect(signin.status).toBe(403);
     expect(await signin.text()).toContain('Cross-site request refused');
   });

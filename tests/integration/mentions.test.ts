@@ -48,11 +48,14 @@ beforeAll(async () => {
   await addUser('quim-poster', 'Quimey Zapata', 'active', 'quimey@example.org');
   await addUser('angela', 'Ángela Núñez-Ibáñez', 'active', 'angela@example.org');
   // Quimey has written in Riverside, so she comes first there although her name sorts last.
-  await sql(`INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES ('quim-thread', $1, 'quim-poster', 'Bench on the river walk', false, false, 0, $2, $2)`, [riverside, now]);
-  await sql(`INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ('quim-post', 'quim-thread', 'quim-poster', true, $1, 'The bench is broken.', 'published', $2)`, [
-    JSON.stringify({ root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: [] } }),
-    now,
-  ]);
+  await sql(
+    `INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES ('quim-thread', $1, 'quim-poster', 'Bench on the river walk', false, false, 0, $2, $2)`,
+    [riverside, now],
+  );
+  await sql(
+    `INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ('quim-post', 'quim-thread', 'quim-poster', true, $1, 'The bench is broken.', 'published', $2)`,
+    [JSON.stringify({ root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: [] } }), now],
+  );
 });
 
 describe('who may ask', () => {
@@ -123,7 +126,8 @@ describe('who is suggested', () => {
 
   it('matches the start of any word, ignoring case and accents, and never the asker', async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
-    for (const q of ['angela', 'ÁNGELA', 'nunez', 'ibañ', 'IBAN']) expect(names(await people(rosa, riverside, q)), q).toEqual(['Ángela Núñez-Ibáñez']);
+    for (const q of ['angela', 'ÁNGELA', 'nunez', 'ibañ', 'IBAN'])
+      expect(names(await people(rosa, riverside, q)), q).toEqual(['Ángela Núñez-Ibáñez']);
     expect(names(await people(rosa, riverside, 'lucia'))).toEqual(['Lucía Park (Public Works)']);
     expect(names(await people(rosa, riverside, 'public wo'))).toEqual(['Lucía Park (Public Works)']);
     expect(await people(rosa, riverside, 'ngela')).toEqual([]);
@@ -143,10 +147,10 @@ describe('who is suggested', () => {
 
 describe('a members-only channel', () => {
   beforeAll(async () => {
-    await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('mention-priv', 'mention-watch', 'group', $1, 'members', false, $2)`, [
-      JSON.stringify({ en: 'Mention Watch', es: 'Vigilancia Menciones' }),
-      now,
-    ]);
+    await sql(
+      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('mention-priv', 'mention-watch', 'group', $1, 'members', false, $2)`,
+      [JSON.stringify({ en: 'Mention Watch', es: 'Vigilancia Menciones' }), now],
+    );
     const [captain] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
     for (const userId of [captain.id, 'quim-active', 'quim-banned']) {
       await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('mention-priv', $1, $2)`, [userId, now]);

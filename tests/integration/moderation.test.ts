@@ -69,7 +69,9 @@ describe('flags and the queue', () => {
     expect(textOf(await new Client(server.url).page(`/threads/${threadId}`))).not.toContain('miracle pills');
     const captain = await signedIn(server.url, DEMO.captain);
     expect(textOf(await captain.page(`/threads/${threadId}`))).toContain('Advertising is not allowed');
-    expect(textOf(await captain.page('/notifications'))).toContain('Un moderador ocultó su mensaje en "Noise after midnight": Advertising is not allowed');
+    expect(textOf(await captain.page('/notifications'))).toContain(
+      'Un moderador ocultó su mensaje en "Noise after midnight": Advertising is not allowed',
+    );
     const [entry] = await sql(`SELECT "actorId", "after" FROM "AuditLog" WHERE action = 'post.hide' AND "targetId" = $1`, [postId]);
     expect(entry).toBeTruthy();
     const history = await moderator.page(`/posts/${postId}/history`);
@@ -186,7 +188,11 @@ describe('notifications and e-mail', () => {
     expect(unsubscribe).toBeTruthy();
 
     // A mail client's one-click POST (no cookies, no CSRF token): the signature is the proof.
-    const oneClick = await fetch(unsubscribe, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const oneClick = await fetch(unsubscribe, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(oneClick.status).toBe(204);
     const before = server.mail.messages.length;
     await reply(admin, id, 'Update: scheduled for Friday.');
@@ -218,7 +224,13 @@ describe('channel settings', () => {
     const badPage = await bad.text();
     expect(badPage).toMatch(/<input[^>]*name="name.en"[^>]*aria-invalid="true"/);
     expect(badPage).toContain('value="Presupuesto"');
-    const res = await staff.post('/channels/new', { slug: 'budget-council', 'name.en': 'Budget council', 'name.es': 'Consejo de presupuesto', visibility: 'members', holdFirstPosts: 'on' });
+    const res = await staff.post('/channels/new', {
+      slug: 'budget-council',
+      'name.en': 'Budget council',
+      'name.es': 'Consejo de presupuesto',
+      visibility: 'members',
+      holdFirstPosts: 'on',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/channels/t-budget-council');
     expect((await (await signedIn(server.url, DEMO.resident)).get('/channels/t-budget-council')).status).toBe(403);
@@ -226,7 +238,16 @@ describe('channel settings', () => {
     const [entry] = await sql(`SELECT action FROM "AuditLog" WHERE action = 'channel.create'`);
     expect(entry).toBeTruthy();
     await staff.page('/channels/t-budget-council/settings');
-    expect((await staff.post('/channels/t-budget-council/settings', { slug: 't-budget-council', 'name.en': 'Budget council 2027', 'name.es': 'Consejo de presupuesto 2027', visibility: 'public' })).status).toBe(303);
+    expect(
+      (
+        await staff.post('/channels/t-budget-council/settings', {
+          slug: 't-budget-council',
+          'name.en': 'Budget council 2027',
+          'name.es': 'Consejo de presupuesto 2027',
+          visibility: 'public',
+        })
+      ).status,
+    ).toBe(303);
     expect((await new Client(server.url).get('/channels/t-budget-council')).status).toBe(200);
   });
 });

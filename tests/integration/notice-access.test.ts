@@ -40,13 +40,12 @@ async function person(name: string) {
 }
 
 async function channel(slug: string, visibility: 'public' | 'members', members: string[]) {
-  await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ($1, $1, 'topic', $2, $3, false, $4)`, [
-    slug,
-    JSON.stringify({ en: slug, es: slug }),
-    visibility,
-    now(),
-  ]);
-  for (const userId of [writerId, ...members]) await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ($1, $2, $3)`, [slug, userId, now()]);
+  await sql(
+    `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ($1, $1, 'topic', $2, $3, false, $4)`,
+    [slug, JSON.stringify({ en: slug, es: slug }), visibility, now()],
+  );
+  for (const userId of [writerId, ...members])
+    await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ($1, $2, $3)`, [slug, userId, now()]);
 }
 
 async function thread(slug: string, followers: string[]) {
@@ -55,14 +54,30 @@ async function thread(slug: string, followers: string[]) {
   const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')?.[1];
   if (!id) throw new Error(`no thread: ${res.status}`);
   for (const userId of followers) {
-    await sql(`INSERT INTO "Follow" ("userId", "targetKind", "targetId", level, "createdAt") VALUES ($1, 'thread', $2, 'follow', $3)`, [userId, id, now()]);
+    await sql(`INSERT INTO "Follow" ("userId", "targetKind", "targetId", level, "createdAt") VALUES ($1, 'thread', $2, 'follow', $3)`, [
+      userId,
+      id,
+      now(),
+    ]);
   }
   return id;
 }
 
 function mentionDoc(mentions: { id: string; name: string }[]) {
-  const children = [{ type: 'text', text: 'Hello ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }, ...mentions.map((m) => ({ type: 'mention', userId: m.id, name: m.name, version: 1 }))];
-  return JSON.stringify({ root: { type: 'root', direction: null, format: '', indent: 0, version: 1, children: [{ type: 'paragraph', direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '', children }] } });
+  const children = [
+    { type: 'text', text: 'Hello ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
+    ...mentions.map((m) => ({ type: 'mention', userId: m.id, name: m.name, version: 1 })),
+  ];
+  return JSON.stringify({
+    root: {
+      type: 'root',
+      direction: null,
+      format: '',
+      indent: 0,
+      version: 1,
+      children: [{ type: 'paragraph', direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '', children }],
+    },
+  });
 }
 
 async function reply(threadId: string, fields: Record<string, string> = { bodyText: 'A reply.' }) {
@@ -73,7 +88,10 @@ async function reply(threadId: string, fields: Record<string, string> = { bodyTe
 
 /** Unread notifications of a person (with their count) and mails queued to them. */
 async function heard(userId: string) {
-  const rows = (await sql(`SELECT kind, count FROM "Notification" WHERE "userId" = $1 AND "readAt" IS NULL`, [userId])) as { kind: string; count: number }[];
+  const rows = (await sql(`SELECT kind, count FROM "Notification" WHERE "userId" = $1 AND "readAt" IS NULL`, [userId])) as {
+    kind: string;
+    count: number;
+  }[];
   const mails = await sql(`SELECT id FROM "MailMessage" WHERE "to" = $1`, [`${userId}@example.org`]);
   return { notices: rows.reduce((n, r) => n + Number(r.count), 0), kinds: rows.map((r) => r.kind).sort(), mails: mails.length };
 }
@@ -106,7 +124,10 @@ describe('followers who lost access', () => {
     const leaves = await person('Leaves');
     const moderator = await person('Moderator');
     await channel('na-members', 'members', [stays, leaves]);
-    await sql(`INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('na-grant', $1, 'moderator', 'channel', 'na-members', $2)`, [moderator, now()]);
+    await sql(
+      `INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('na-grant', $1, 'moderator', 'channel', 'na-members', $2)`,
+      [moderator, now()],
+    );
     const threadId = await thread('na-members', [stays, leaves, moderator]);
     await reply(threadId);
     for (const id of [stays, leaves, moderator]) expect((await heard(id)).notices, id).toBe(1);
@@ -131,7 +152,12 @@ describe('followers who lost access', () => {
     expect((await heard(active)).notices).toBe(1);
     expect(await heard(banned)).toEqual({ notices: 0, kinds: [], mails: 0 });
 
-    await reply(threadId, { body: mentionDoc([{ id: banned, name: 'Banned' }, { id: active, name: 'Active' }]) });
+    await reply(threadId, {
+      body: mentionDoc([
+        { id: banned, name: 'Banned' },
+        { id: active, name: 'Active' },
+      ]),
+    });
     expect(await heard(banned)).toEqual({ notices: 0, kinds: [], mails: 0 });
     expect((await heard(active)).kinds).toContain('mention');
   });
@@ -142,8 +168,14 @@ describe('followers who lost access', () => {
     const formerModerator = await person('Former');
     const moderator = await person('Moderator');
     await channel('na-mentions', 'members', [member]);
-    await sql(`INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('na-grant-m', $1, 'moderator', 'channel', 'na-mentions', $2)`, [moderator, now()]);
-    await sql(`INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('na-grant-o', $1, 'moderator', 'channel', 'na-public', $2)`, [formerModerator, now()]);
+    await sql(
+      `INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('na-grant-m', $1, 'moderator', 'channel', 'na-mentions', $2)`,
+      [moderator, now()],
+    );
+    await sql(
+      `INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('na-grant-o', $1, 'moderator', 'channel', 'na-public', $2)`,
+      [formerModerator, now()],
+    );
     const threadId = await thread('na-mentions', []);
     await reply(threadId, {
       body: mentionDoc([
@@ -167,7 +199,11 @@ describe('request followers whose account was banned', () => {
     const active = await person('Follows');
     const banned = await person('Banned follower');
     for (const userId of [active, banned]) {
-      await sql(`INSERT INTO "Follow" ("userId", "targetKind", "targetId", level, "createdAt") VALUES ($1, 'request', $2, 'follow', $3)`, [userId, requestId, now()]);
+      await sql(`INSERT INTO "Follow" ("userId", "targetKind", "targetId", level, "createdAt") VALUES ($1, 'request', $2, 'follow', $3)`, [
+        userId,
+        requestId,
+        now(),
+      ]);
     }
     await sql(`UPDATE "User" SET status = 'banned' WHERE id = $1`, [banned]);
     const staff = await signedIn(server.url, DEMO.staff);
@@ -193,7 +229,8 @@ describe('the daily digest', () => {
     // The built server's own module (the jobs loop runs it every hour).
     const build = (await import(/* @vite-ignore */ pathToFileURL(resolve('build/index.js')).href)) as AppBuild;
     await build.entry.module.lifecycle.sendDailyDigests();
-    const digests = (id: string) => sql(`SELECT subject FROM "MailMessage" WHERE "to" = $1 AND kind = 'notification.digest'`, [`${id}@example.org`]);
+    const digests = (id: string) =>
+      sql(`SELECT subject FROM "MailMessage" WHERE "to" = $1 AND kind = 'notification.digest'`, [`${id}@example.org`]);
     expect(await digests(stays)).toHaveLength(1);
     expect(await digests(leaves)).toHaveLength(0);
   });

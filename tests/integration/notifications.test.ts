@@ -34,7 +34,10 @@ describe('replies to a followed thread', () => {
     const rosa = await signedIn(server.url, DEMO.resident);
     await useLanguage(rosa, 'en');
     await rosa.get('/channels/n-riverside/new');
-    const started = await rosa.post('/channels/n-riverside/new', { title: 'Crosswalk paint worn on Elm St', bodyText: 'The crosswalk at Elm and 5th is barely visible.' });
+    const started = await rosa.post('/channels/n-riverside/new', {
+      title: 'Crosswalk paint worn on Elm St',
+      bodyText: 'The crosswalk at Elm and 5th is barely visible.',
+    });
     const threadId = /\/threads\/([^?#/]+)/.exec(started.headers.get('location') ?? '')![1];
     // Rosa has read everything so far.
     await rosa.page('/notifications');
@@ -60,7 +63,10 @@ describe('replies to a followed thread', () => {
   it('are grouped in Spanish too', async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
     await rosa.get('/channels/n-riverside/new');
-    const started = await rosa.post('/channels/n-riverside/new', { title: 'Bache en la calle Olmo', bodyText: 'Hay un bache grande frente a la escuela.' });
+    const started = await rosa.post('/channels/n-riverside/new', {
+      title: 'Bache en la calle Olmo',
+      bodyText: 'Hay un bache grande frente a la escuela.',
+    });
     const threadId = /\/threads\/([^?#/]+)/.exec(started.headers.get('location') ?? '')![1];
     await rosa.page('/notifications');
     await reply(await signedIn(server.url, DEMO.captain), threadId, 'Lo vi también.');

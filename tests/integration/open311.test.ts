@@ -13,7 +13,10 @@ const bodies: string[] = [];
 const CONTACT_EMAIL = 'open311.requester.private@example.org';
 const CONTACT_PHONE = '555-867-5309';
 
-const xml = new XMLParser({ parseTagValue: false, isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name) });
+const xml = new XMLParser({
+  parseTagValue: false,
+  isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name),
+});
 
 async function call(path: string, init: RequestInit = {}) {
   const res = await fetch(server.url + '/open311/v2/' + path, { redirect: 'manual', ...init });
@@ -32,7 +35,11 @@ async function getXml(path: string) {
 async function post(fields: Record<string, string | string[]>, format = 'json', headers: Record<string, string> = {}) {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  const { res, text } = await call(`requests.${format}`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
+  const { res, text } = await call(`requests.${format}`, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+  });
   const isXml = (res.headers.get('content-type') ?? '').includes('xml');
   const isJson = (res.headers.get('content-type') ?? '').includes('json');
   return { res, text, data: isJson ? JSON.parse(text) : isXml ? xml.parse(text) : text };
@@ -42,7 +49,14 @@ async function createKey(client: Client, name: string) {
   await client.get('/admin/api-keys');
   const res = await client.post('/admin/api-keys', { intent: 'create', name });
   const html = await res.text();
-  return { res, key: /data-api-key="true">([^<]+)<\/code>|data-api-key="">([^<]+)<\/code>|data-api-key>([^<]+)<\/code>/.exec(html)?.slice(1).find(Boolean) ?? '' };
+  return {
+    res,
+    key:
+      /data-api-key="true">([^<]+)<\/code>|data-api-key="">([^<]+)<\/code>|data-api-key>([^<]+)<\/code>/
+        .exec(html)
+        ?.slice(1)
+        .find(Boolean) ?? '',
+  };
 }
 async function keyId(client: Client, name: string) {
   const html = await client.page('/admin/api-keys');
@@ -87,9 +101,11 @@ const isSqlite = () => server.database.url.startsWith('file:');
 async function addNote(requestCode: string, id: string, note: string, isPublic = true) {
   const row = await rowOf(requestCode);
   const flag = isSqlite() ? (isPublic ? 1 : 0) : isPublic;
-  await sql(server.database.url, 'INSERT INTO "RequestEvent" ("id", "requestId", "kind", "public", "note", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)', [
-    id, row.id, 'note', flag, note, new Date(Date.now() + 1000).toISOString(),
-  ]);
+  await sql(
+    server.database.url,
+    'INSERT INTO "RequestEvent" ("id", "requestId", "kind", "public", "note", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)',
+    [id, row.id, 'note', flag, note, new Date(Date.now() + 1000).toISOString()],
+  );
 }
 
 beforeAll(async () => {
@@ -152,7 +168,11 @@ describe('open311: discovery and services', () => {
     const j = await getJson('discovery.json');
     expect(j.res.status).toBe(200);
     expect(j.res.headers.get('content-type')).toContain('application/json');
-    expect(j.data.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production', url: `${server.url}/open311/v2` });
+    expect(j.data.endpoints[0]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      type: 'production',
+      url: `${server.url}/open311/v2`,
+    });
     expect(j.data.endpoints[0].formats).toEqual(['application/json', 'text/xml']);
     expect(j.data.changeset).toBeTruthy();
     expect(j.data.key_service).toBeTruthy();
@@ -176,16 +196,25 @@ describe('open311: discovery and services', () => {
     expect(es.data.find((s: { service_code: string }) => s.service_code === 'graffiti').service_name).toBe('Grafiti');
   });
 
-  it('describes a service\'s attributes with datatypes and values in JSON and XML', async () => {
+  it("describes a service's attributes with datatypes and values in JSON and XML", async () => {
     const j = await getJson('services/illegal-dumping.json');
     expect(j.res.status).toBe(200);
     expect(j.data.service_code).toBe('illegal-dumping');
     const byCode = Object.fromEntries(j.data.attributes.map((a: { code: string }) => [a.code, a]));
-    expect(byCode.materials).toMatchObject({ variable: true, datatype: 'multivaluelist', required: true, order: 1, description: 'What was dumped?' });
+    expect(byCode.materials).toMatchObject({
+      variable: true,
+      datatype: 'multivaluelist',
+      required: true,
+      order: 1,
+      description: 'What was dumped?',
+    });
     expect(byCode.materials.values).toContainEqual({ key: 'mattress', name: 'Mattress' });
     expect(byCode.amount.datatype).toBe('singlevaluelist');
     expect(byCode.witnessed).toMatchObject({ datatype: 'singlevaluelist', required: false });
-    expect(byCode.witnessed.values).toEqual([{ key: 'true', name: 'Yes' }, { key: 'false', name: 'No' }]);
+    expect(byCode.witnessed.values).toEqual([
+      { key: 'true', name: 'Yes' },
+      { key: 'false', name: 'No' },
+    ]);
     const trash = await getJson('services/missed-trash-pickup.json');
     expect(trash.data.attributes.find((a: { code: string }) => a.code === 'pickup-day').datatype).toBe('datetime');
     const car = await getJson('services/abandoned-vehicle.json');
@@ -251,7 +280,9 @@ describe('open311: POST requests', () => {
     );
     expect(res.status).toBe(201);
     const code = data.service_requests.request[0].service_request_id;
-    const [row] = await sql(server.database.url, 'SELECT "answers", "address", "source" FROM "ServiceRequest" WHERE "publicCode" = $1', [code]);
+    const [row] = await sql(server.database.url, 'SELECT "answers", "address", "source" FROM "ServiceRequest" WHERE "publicCode" = $1', [
+      code,
+    ]);
     const answers = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
     expect(answers).toEqual({ materials: ['mattress', 'tires'] });
     expect(row).toMatchObject({ address: '500 Alameda Street', source: 'open311' });
@@ -285,7 +316,7 @@ describe('open311: POST requests', () => {
     expect(noCode.data.errors.error[0].description).toContain('service_code');
   });
 
-  it('needs no CSRF token, and other sites\' pages cannot post (Express cross-site check), refused in the API\'s error format', async () => {
+  it("needs no CSRF token, and other sites' pages cannot post (Express cross-site check), refused in the API's error format", async () => {
     const before = Number((await sql(server.database.url, 'SELECT COUNT(*) AS n FROM "ServiceRequest"'))[0].n);
     const foreign = await post(graffiti(), 'json', { Origin: 'https://evil.example' });
     expect(foreign.res.status).toBe(403);
@@ -299,7 +330,11 @@ describe('open311: POST requests', () => {
     expect(strictXml(fetched.text).errors.error).toEqual([{ code: '403', description: 'Cross-site request refused' }]);
     expect(Number((await sql(server.database.url, 'SELECT COUNT(*) AS n FROM "ServiceRequest"'))[0].n)).toBe(before);
     // Elsewhere the refusal stays plain text.
-    const page = await fetch(`${server.url}/signin`, { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=x' });
+    const page = await fetch(`${server.url}/signin`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'email=x',
+    });
     expect(page.status).toBe(403);
     expect(page.headers.get('content-type')).toContain('text/plain');
   });
@@ -313,7 +348,14 @@ describe('open311: POST requests', () => {
     expect(rowWith(await admin.page('/admin/api-keys'), 'Short-lived key')).toContain('Revoked');
     const refused = await post(graffiti({ api_key: key }));
     expect(refused.res.status).toBe(403);
-    expect((await sql(server.database.url, 'SELECT COUNT(*) AS n FROM "AuditLog" WHERE "action" = $1 AND "targetId" = $2', ['api-key.revoke', id]))[0].n).toBeTruthy();
+    expect(
+      (
+        await sql(server.database.url, 'SELECT COUNT(*) AS n FROM "AuditLog" WHERE "action" = $1 AND "targetId" = $2', [
+          'api-key.revoke',
+          id,
+        ])
+      )[0].n,
+    ).toBeTruthy();
   });
 });
 
@@ -363,10 +405,28 @@ describe('open311: GET requests', () => {
     await sql(server.database.url, 'UPDATE "ServiceRequest" SET "status" = $1 WHERE "id" = $2', ['resolved', row.id]);
     const events = server.database.url.startsWith('file:')
       ? ['INSERT INTO "RequestEvent" ("id", "requestId", "kind", "public", "note", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)', 1, 0]
-      : ['INSERT INTO "RequestEvent" ("id", "requestId", "kind", "public", "note", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)', true, false];
+      : [
+          'INSERT INTO "RequestEvent" ("id", "requestId", "kind", "public", "note", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)',
+          true,
+          false,
+        ];
     const stamp = (iso: string) => iso;
-    await sql(server.database.url, events[0] as string, ['ev-public-1', row.id, 'note', events[1], 'Painted over by the crew.', stamp(later)]);
-    await sql(server.database.url, events[0] as string, ['ev-internal-1', row.id, 'note', events[2], 'INTERNAL: owner is difficult', stamp(muchLater)]);
+    await sql(server.database.url, events[0] as string, [
+      'ev-public-1',
+      row.id,
+      'note',
+      events[1],
+      'Painted over by the crew.',
+      stamp(later),
+    ]);
+    await sql(server.database.url, events[0] as string, [
+      'ev-internal-1',
+      row.id,
+      'note',
+      events[2],
+      'INTERNAL: owner is difficult',
+      stamp(muchLater),
+    ]);
 
     const both = await getJson(`requests.json?service_request_id=${filedCode},${closed}`);
     expect(both.data.map((r: { service_request_id: string }) => r.service_request_id).sort()).toEqual([filedCode, closed].sort());
@@ -374,7 +434,9 @@ describe('open311: GET requests', () => {
     expect(closedOne).toMatchObject({ status: 'closed', status_notes: 'Painted over by the crew.' });
 
     const open = await getJson('requests.json?status=open&service_code=graffiti');
-    expect(open.data.every((r: { status: string; service_code: string }) => r.status === 'open' && r.service_code === 'graffiti')).toBe(true);
+    expect(open.data.every((r: { status: string; service_code: string }) => r.status === 'open' && r.service_code === 'graffiti')).toBe(
+      true,
+    );
     expect(open.data.some((r: { service_request_id: string }) => r.service_request_id === closed)).toBe(false);
     expect(open.data.some((r: { service_request_id: string }) => r.service_request_id === filedCode)).toBe(true);
     const closedList = await getXml('requests.xml?status=closed');
@@ -413,7 +475,11 @@ describe('open311: GET requests', () => {
     const alphabet = '23456789ABCDEFGHJKMNPQRSTWXYZ';
     const code = (i: number) => `M${[3, 2, 1, 0].map((p) => alphabet[Math.floor(i / alphabet.length ** p) % alphabet.length]).join('')}BKT`;
     const at = (i: number) => new Date(Date.UTC(2021, 2, 1) + i * 60_000).toISOString();
-    const rows = Array.from({ length: 1001 }, (_, i) => `('bulk${i}', '${code(i)}', '${type.id}', 1, 'new', 'normal', 'web', 'Pothole ${i}', '{}', '${type.departmentId}', '${at(i)}', '${at(i)}', '${at(i)}')`);
+    const rows = Array.from(
+      { length: 1001 },
+      (_, i) =>
+        `('bulk${i}', '${code(i)}', '${type.id}', 1, 'new', 'normal', 'web', 'Pothole ${i}', '{}', '${type.departmentId}', '${at(i)}', '${at(i)}', '${at(i)}')`,
+    );
     for (let i = 0; i < rows.length; i += 250) {
       await sql(
         server.database.url,
@@ -423,7 +489,11 @@ describe('open311: GET requests', () => {
     const yes = server.database.url.startsWith('file:') ? 1 : true;
     const no = server.database.url.startsWith('file:') ? 0 : false;
     const note = (id: string, request: string, isPublic: unknown, text: string, minute: number) =>
-      sql(server.database.url, 'INSERT INTO "RequestEvent" ("id", "requestId", "kind", "public", "note", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)', [id, request, 'note', isPublic, text, at(minute)]);
+      sql(
+        server.database.url,
+        'INSERT INTO "RequestEvent" ("id", "requestId", "kind", "public", "note", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)',
+        [id, request, 'note', isPublic, text, at(minute)],
+      );
     await note('bulk-a', 'bulk1000', yes, 'Older public note', 1001);
     await note('bulk-b', 'bulk1000', yes, 'Newest public note', 1002);
     await note('bulk-c', 'bulk1000', no, 'INTERNAL: newer still', 1003);
@@ -433,7 +503,9 @@ describe('open311: GET requests', () => {
     const list = await getJson(`requests.json?${query}`);
     expect(list.res.status).toBe(200);
     expect(list.data).toHaveLength(1000);
-    expect(list.data.slice(0, 3).map((r: { service_request_id: string; status_notes: string }) => [r.service_request_id, r.status_notes])).toEqual([
+    expect(
+      list.data.slice(0, 3).map((r: { service_request_id: string; status_notes: string }) => [r.service_request_id, r.status_notes]),
+    ).toEqual([
       [code(1000), 'Newest public note'],
       [code(999), 'Crew scheduled'],
       [code(998), ''],
@@ -461,7 +533,9 @@ describe('open311: GET requests', () => {
 
 describe('open311: public visibility per request type', () => {
   it('publishes a full type in full: description, exact position, public notes, media_url and address_id', async () => {
-    const filed = await post(pothole({ media_url: 'https://photos.example.org/p/1.jpg', address_id: 'ADDR-77', address_string: '120 Mill Street' }));
+    const filed = await post(
+      pothole({ media_url: 'https://photos.example.org/p/1.jpg', address_id: 'ADDR-77', address_string: '120 Mill Street' }),
+    );
     expect(filed.res.status).toBe(201);
     const code = filed.data[0].service_request_id;
     await addNote(code, 'full-note-1', 'Crew scheduled for Tuesday.');
@@ -477,7 +551,11 @@ describe('open311: public visibility per request type', () => {
       media_url: 'https://photos.example.org/p/1.jpg',
     });
     const x = await getXml(`requests/${code}.xml`);
-    expect(x.data.service_requests.request[0]).toMatchObject({ media_url: 'https://photos.example.org/p/1.jpg', address_id: 'ADDR-77', lat: '34.0522' });
+    expect(x.data.service_requests.request[0]).toMatchObject({
+      media_url: 'https://photos.example.org/p/1.jpg',
+      address_id: 'ADDR-77',
+      lat: '34.0522',
+    });
     // Staff see both on the request's page.
     const staff = await signedIn(server.url, DEMO.staff);
     const html = await staff.page(`/requests/${code}`);
@@ -486,7 +564,14 @@ describe('open311: public visibility per request type', () => {
   });
 
   it('publishes a summary type without description, notes, media or address detail, its position rounded to ~100 m, its neighborhood as address', async () => {
-    const filed = await post(graffiti({ description: 'Tags on the wall of 1234 Private Lane, where Mrs. Example lives.', address_string: '1234 Private Lane', media_url: 'https://photos.example.org/g/2.jpg', address_id: 'ADDR-1234' }));
+    const filed = await post(
+      graffiti({
+        description: 'Tags on the wall of 1234 Private Lane, where Mrs. Example lives.',
+        address_string: '1234 Private Lane',
+        media_url: 'https://photos.example.org/g/2.jpg',
+        address_id: 'ADDR-1234',
+      }),
+    );
     expect(filed.res.status).toBe(201);
     const code = filed.data[0].service_request_id;
     const [riverside] = await sql(server.database.url, `SELECT "id" FROM "Neighborhood" WHERE "slug" = 'riverside'`);
@@ -510,11 +595,17 @@ describe('open311: public visibility per request type', () => {
     const item = list.data.service_requests.request.find((r: { service_request_id: string }) => r.service_request_id === code);
     expect(item).toMatchObject({ description: '', address: 'Riverside', lat: '34.052', long: '-118.244', media_url: '' });
     const published = [JSON.stringify(j.data), JSON.stringify(list.data), bodies.filter((b) => b.includes(code)).join('\n')].join('\n');
-    for (const secret of ['1234 Private Lane', 'Mrs. Example', 'photos.example.org/g/2.jpg', 'ADDR-1234', '-118.2437', '34.0522']) expect(published).not.toContain(secret);
+    for (const secret of ['1234 Private Lane', 'Mrs. Example', 'photos.example.org/g/2.jpg', 'ADDR-1234', '-118.2437', '34.0522'])
+      expect(published).not.toContain(secret);
   });
 
   it('does not publish a none type at all: 404 by id, absent from lists and id lookups, in JSON and XML', async () => {
-    const filed = await post({ api_key: apiKey, service_code: 'other', 'attribute[safety]': 'false', description: 'My neighbor at 9 Quiet Court shouts at night.' });
+    const filed = await post({
+      api_key: apiKey,
+      service_code: 'other',
+      'attribute[safety]': 'false',
+      description: 'My neighbor at 9 Quiet Court shouts at night.',
+    });
     expect(filed.res.status).toBe(201);
     const code = filed.data[0].service_request_id;
     const byId = await getJson(`requests/${code}.json`);
@@ -532,7 +623,7 @@ describe('open311: public visibility per request type', () => {
     expect(await staff.page(`/requests/${code}`)).toContain('9 Quiet Court');
   });
 
-  it('follows the administrator\'s choice at once: summary, none, full', async () => {
+  it("follows the administrator's choice at once: summary, none, full", async () => {
     const [type] = await sql(server.database.url, `SELECT * FROM "RequestType" WHERE "code" = 'graffiti'`);
     const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as { en: string; es: string };
     const form = (publicVisibility: string) => ({
@@ -557,26 +648,48 @@ describe('open311: public visibility per request type', () => {
     expect((await getJson('requests.json?service_code=graffiti')).data).toEqual([]);
     expect((await admin.post(`/admin/request-types/${type.id}`, form('full'))).status).toBe(303);
     const full = await getJson(`requests/${filedCode}.json`);
-    expect(full.data[0]).toMatchObject({ description: 'Tags on the underpass wall (filed through Open311).', lat: 34.0522, long: -118.2437 });
+    expect(full.data[0]).toMatchObject({
+      description: 'Tags on the underpass wall (filed through Open311).',
+      lat: 34.0522,
+      long: -118.2437,
+    });
     expect((await admin.post(`/admin/request-types/${type.id}`, form('summary'))).status).toBe(303);
     expect((await getJson(`requests/${filedCode}.json`)).data[0].description).toBe('');
-    const audits = await sql(server.database.url, `SELECT "after" FROM "AuditLog" WHERE "action" = 'request-type.update' AND "targetId" = $1`, [type.id]);
-    expect(audits.map((a) => (typeof a.after === 'string' ? JSON.parse(a.after) : a.after).publicVisibility)).toEqual(['none', 'full', 'summary']);
+    const audits = await sql(
+      server.database.url,
+      `SELECT "after" FROM "AuditLog" WHERE "action" = 'request-type.update' AND "targetId" = $1`,
+      [type.id],
+    );
+    expect(audits.map((a) => (typeof a.after === 'string' ? JSON.parse(a.after) : a.after).publicVisibility)).toEqual([
+      'none',
+      'full',
+      'summary',
+    ]);
   });
 
-  it('shows the forum badge of an unpublished type only to those who may open the request and to the post\'s author', async () => {
+  it("shows the forum badge of an unpublished type only to those who may open the request and to the post's author", async () => {
     const moderator = await signedIn(server.url, DEMO.moderator);
     await moderator.get('/channels/n-riverside/new');
-    const started = await moderator.post('/channels/n-riverside/new', { title: 'Loud parties every weekend', bodyText: 'Who else hears the parties on Quiet Court?' });
+    const started = await moderator.post('/channels/n-riverside/new', {
+      title: 'Loud parties every weekend',
+      bodyText: 'Who else hears the parties on Quiet Court?',
+    });
     expect(started.status).toBe(303);
     const threadId = /\/threads\/([^?#/]+)/.exec(started.headers.get('location') ?? '')![1];
-    const [opening] = await sql(server.database.url, 'SELECT "id" FROM "Post" WHERE "threadId" = $1 AND "isOpening" = $2', [threadId, isSqlite() ? 1 : true]);
-    const hidden = (await post({ api_key: apiKey, service_code: 'other', 'attribute[safety]': 'false', description: 'Parties on Quiet Court.' })).data[0].service_request_id;
+    const [opening] = await sql(server.database.url, 'SELECT "id" FROM "Post" WHERE "threadId" = $1 AND "isOpening" = $2', [
+      threadId,
+      isSqlite() ? 1 : true,
+    ]);
+    const hidden = (
+      await post({ api_key: apiKey, service_code: 'other', 'attribute[safety]': 'false', description: 'Parties on Quiet Court.' })
+    ).data[0].service_request_id;
     const listed = (await post(pothole({ description: 'Pothole near the footbridge.' }))).data[0].service_request_id;
     for (const [i, code] of [hidden, listed].entries()) {
-      await sql(server.database.url, 'INSERT INTO "RequestLink" ("id", "requestId", "targetKind", "targetId", "createdAt") VALUES ($1, $2, $3, $4, $5)', [
-        `badge-link-${i}`, (await rowOf(code)).id, 'post', opening.id, new Date().toISOString(),
-      ]);
+      await sql(
+        server.database.url,
+        'INSERT INTO "RequestLink" ("id", "requestId", "targetKind", "targetId", "createdAt") VALUES ($1, $2, $3, $4, $5)',
+        [`badge-link-${i}`, (await rowOf(code)).id, 'post', opening.id, new Date().toISOString()],
+      );
     }
     const anonymous = await new Client(server.url).page(`/threads/${threadId}`);
     expect(anonymous).toContain(listed);
@@ -595,10 +708,18 @@ describe('open311: interoperability', () => {
   it('takes the api_key from the query string as well', async () => {
     const { api_key: key, ...fields } = pothole({ description: 'Key in the query string.' });
     const body = new URLSearchParams(fields as Record<string, string>);
-    const { res, text } = await call(`requests.json?api_key=${encodeURIComponent(key as string)}`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const { res, text } = await call(`requests.json?api_key=${encodeURIComponent(key as string)}`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(201);
     expect(JSON.parse(text)[0].service_request_id).toMatch(/^[A-Z0-9]{8}$/);
-    const wrong = await call('requests.json?api_key=ts311_wrong', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const wrong = await call('requests.json?api_key=ts311_wrong', {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(wrong.res.status).toBe(403);
   });
 
@@ -639,8 +760,16 @@ describe('open311: interoperability', () => {
     expect(photo.res.status).toBe(201);
     const code = photo.data[0].service_request_id;
     expect(await rowOf(code)).toMatchObject({ mediaUrl: 'http://photos.example.org/only.png', description: '', source: 'open311' });
-    expect((await getJson(`requests/${code}.json`)).data[0]).toMatchObject({ media_url: 'http://photos.example.org/only.png', description: '' });
-    for (const bad of ['javascript:alert(1)', 'ftp://photos.example.org/x.png', 'not a url', `https://photos.example.org/${'a'.repeat(2000)}`]) {
+    expect((await getJson(`requests/${code}.json`)).data[0]).toMatchObject({
+      media_url: 'http://photos.example.org/only.png',
+      description: '',
+    });
+    for (const bad of [
+      'javascript:alert(1)',
+      'ftp://photos.example.org/x.png',
+      'not a url',
+      `https://photos.example.org/${'a'.repeat(2000)}`,
+    ]) {
       const refused = await post({ api_key: apiKey, service_code: 'photo-report', media_url: bad });
       expect(refused.res.status).toBe(400);
       expect(refused.data[0].description).toMatch(/^media_url: /);
@@ -657,7 +786,15 @@ describe('open311: interoperability', () => {
   });
 
   it('accepts a full ISO 8601 date-time for a datetime attribute, keeping its day in the city', async () => {
-    const trash = (day: string) => post({ api_key: apiKey, service_code: 'missed-trash-pickup', address_string: '1 Test Street', 'attribute[container]': 'trash', 'attribute[out-by-six]': 'true', 'attribute[pickup-day]': day });
+    const trash = (day: string) =>
+      post({
+        api_key: apiKey,
+        service_code: 'missed-trash-pickup',
+        address_string: '1 Test Street',
+        'attribute[container]': 'trash',
+        'attribute[out-by-six]': 'true',
+        'attribute[pickup-day]': day,
+      });
     const cases: [string, string][] = [
       ['2026-03-10', '2026-03-10'],
       ['2026-03-10T02:00:00Z', '2026-03-09'], // 7 p.m. on the 9th in Arroyo Verde (America/Los_Angeles)
@@ -692,7 +829,13 @@ describe('open311: interoperability', () => {
   });
 
   it('sends the CORS header with errors as with successes', async () => {
-    for (const path of ['services/no-such-thing.json', 'services/no-such-thing.xml', 'requests.json?status=pending', 'nope.json', 'services.json']) {
+    for (const path of [
+      'services/no-such-thing.json',
+      'services/no-such-thing.xml',
+      'requests.json?status=pending',
+      'nope.json',
+      'services.json',
+    ]) {
       const { res } = await call(path);
       expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
     }

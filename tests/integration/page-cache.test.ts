@@ -14,7 +14,10 @@ beforeAll(async () => {
   server = await startTestServer();
   const rosa = await signedIn(server.url, DEMO.resident);
   await rosa.get('/channels/n-riverside/new');
-  const res = await rosa.post('/channels/n-riverside/new', { title: 'Cached conversation', bodyText: 'First post of a cached conversation.' });
+  const res = await rosa.post('/channels/n-riverside/new', {
+    title: 'Cached conversation',
+    bodyText: 'First post of a cached conversation.',
+  });
   threadId = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')![1];
 });
 afterAll(async () => {

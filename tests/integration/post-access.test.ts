@@ -55,20 +55,26 @@ beforeAll(async () => {
   const [riverside] = (await sql(`SELECT id FROM "Channel" WHERE slug = 'n-riverside'`)) as { id: string }[];
   const [oldTown] = (await sql(`SELECT id FROM "Channel" WHERE slug = 'n-old-town'`)) as { id: string }[];
   // A members-only channel: the author is a member, the Riverside moderator moderates it too.
-  await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('pa-members', 'pa-members', 'group', $1, 'members', false, $2)`, [
-    JSON.stringify({ en: 'Quiet group', es: 'Grupo callado' }),
-    now,
-  ]);
+  await sql(
+    `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('pa-members', 'pa-members', 'group', $1, 'members', false, $2)`,
+    [JSON.stringify({ en: 'Quiet group', es: 'Grupo callado' }), now],
+  );
   const author = await id(DEMO.captain);
   await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('pa-members', $1, $2)`, [author, now]);
-  await sql(`INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('pa-grant-1', $1, 'moderator', 'channel', 'pa-members', $2)`, [await id(DEMO.moderator), now]);
+  await sql(
+    `INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('pa-grant-1', $1, 'moderator', 'channel', 'pa-members', $2)`,
+    [await id(DEMO.moderator), now],
+  );
   // A moderator of another channel (Old Town), an account of their own.
   const [hash] = (await sql(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [DEMO.resident])) as { passwordHash: string }[];
   await sql(
     `INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", "passwordHash", locale, status, "notifyEmail", "failedLogins", "createdAt") VALUES ('pa-other-mod', 'Otto Moderator', 'othermod@example.org', $1, $2, 'en', 'active', 'never', 0, $3)`,
     [now, hash.passwordHash, new Date(Date.now() - 30 * 86400_000).toISOString()],
   );
-  await sql(`INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('pa-grant-2', 'pa-other-mod', 'moderator', 'channel', $1, $2)`, [oldTown.id, now]);
+  await sql(
+    `INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('pa-grant-2', 'pa-other-mod', 'moderator', 'channel', $1, $2)`,
+    [oldTown.id, now],
+  );
   expect(riverside).toBeTruthy();
 
   const writer = await signedIn(server.url, DEMO.captain);
@@ -171,7 +177,12 @@ describe('forum posts linked to a service request', () => {
     const [{ id: requestId }] = (await sql(`SELECT id FROM "ServiceRequest" WHERE "publicCode" = $1`, [code])) as { id: string }[];
     const linked: State[] = ['visible', 'hidden', 'hiddenThread', 'membersOnly'];
     for (const state of linked) {
-      await sql(`INSERT INTO "RequestLink" (id, "requestId", "targetKind", "targetId", "createdAt") VALUES ($1, $2, 'post', $3, $4)`, [`pa-link-${code}-${state}`, requestId, posts[state].postId, new Date().toISOString()]);
+      await sql(`INSERT INTO "RequestLink" (id, "requestId", "targetKind", "targetId", "createdAt") VALUES ($1, $2, 'post', $3, $4)`, [
+        `pa-link-${code}-${state}`,
+        requestId,
+        posts[state].postId,
+        new Date().toISOString(),
+      ]);
     }
     const page = await (await signedIn(server.url, email)).page(`/requests/${code}`);
     expect(page).toContain(posts.visible.title);

@@ -35,7 +35,8 @@ beforeAll(async () => {
   for (const l of await q('SELECT "id" FROM "RequestLink"')) seeded.links.add(String(l.id));
   expect(seeded.requests.size).toBeGreaterThan(0);
 });
-const newRequests = async () => (await q('SELECT * FROM "ServiceRequest" ORDER BY "createdAt"')).filter((r) => !seeded.requests.has(String(r.id)));
+const newRequests = async () =>
+  (await q('SELECT * FROM "ServiceRequest" ORDER BY "createdAt"')).filter((r) => !seeded.requests.has(String(r.id)));
 const newLinks = async () => (await q('SELECT * FROM "RequestLink"')).filter((l) => !seeded.links.has(String(l.id)));
 
 async function openingPost(threadId: string) {
@@ -63,7 +64,12 @@ let people: Record<string, () => Promise<Client>>;
 beforeAll(async () => {
   rosa = await signedIn(server.url, DEMO.resident);
   carlos = await signedIn(server.url, DEMO.captain);
-  threadId = await startThread(rosa, 'n-riverside', 'Graffiti on the library wall', 'Someone sprayed graffiti on the library wall last night.');
+  threadId = await startThread(
+    rosa,
+    'n-riverside',
+    'Graffiti on the library wall',
+    'Someone sprayed graffiti on the library wall last night.',
+  );
   openingId = await openingPost(threadId);
   sameReplyId = await replyTo(carlos, threadId, 'Same here: more tags on the back of the library.');
   otherThreadId = await startThread(carlos, 'n-old-town', 'Bench broken in the plaza', 'The bench by the fountain is broken.');
@@ -80,7 +86,13 @@ beforeAll(async () => {
 async function setModeratorsMayPromote(on: boolean) {
   const admin = await signedIn(server.url, DEMO.admin);
   await admin.get('/admin/city');
-  const res = await admin.post('/admin/city', { name: 'Arroyo Verde', timeZone: 'America/Los_Angeles', defaultLocale: 'en', fiscalYearStartMonth: '7', ...(on ? { moderatorsMayPromote: 'on' } : {}) });
+  const res = await admin.post('/admin/city', {
+    name: 'Arroyo Verde',
+    timeZone: 'America/Los_Angeles',
+    defaultLocale: 'en',
+    fiscalYearStartMonth: '7',
+    ...(on ? { moderatorsMayPromote: 'on' } : {}),
+  });
   expect(res.status).toBe(303);
 }
 
@@ -105,7 +117,7 @@ describe('who may promote a post', () => {
     expect(await newLinks()).toHaveLength(0);
   });
 
-  it('allows the channel\'s moderators once the admin turns the city setting on (their channel only)', async () => {
+  it("allows the channel's moderators once the admin turns the city setting on (their channel only)", async () => {
     const moderator = await signedIn(server.url, DEMO.moderator);
     expect((await moderator.get(`/posts/${sameReplyId}/promote`)).status).toBe(403);
     await setModeratorsMayPromote(true);
@@ -169,7 +181,9 @@ describe('promoting a thread', () => {
     expect(r.trackingTokenHash).toBeNull();
     const links = await q('SELECT "targetKind", "targetId" FROM "RequestLink" WHERE "requestId" = $1', [r.id]);
     expect(links).toEqual([{ targetKind: 'thread', targetId: threadId }]);
-    const kinds = (await q('SELECT "kind", "public" FROM "RequestEvent" WHERE "requestId" = $1 ORDER BY "createdAt"', [r.id])).map((e) => e.kind);
+    const kinds = (await q('SELECT "kind", "public" FROM "RequestEvent" WHERE "requestId" = $1 ORDER BY "createdAt"', [r.id])).map(
+      (e) => e.kind,
+    );
     expect(kinds).toEqual(expect.arrayContaining(['created', 'link']));
     expect(await q(`SELECT * FROM "AuditLog" WHERE action = 'request.promote' AND "targetId" = $1`, [r.id])).toHaveLength(1);
     const mail = await server.mail.waitFor(DEMO.liaison, (m) => m.subject.includes(code));
@@ -177,7 +191,9 @@ describe('promoting a thread', () => {
   });
 
   it('notifies the author in the app and by mail in her language, with the follow link', async () => {
-    const [n] = await q(`SELECT "kind", "data" FROM "Notification" WHERE "userId" = $1 AND "kind" = 'promoted'`, [await userId(DEMO.resident)]);
+    const [n] = await q(`SELECT "kind", "data" FROM "Notification" WHERE "userId" = $1 AND "kind" = 'promoted'`, [
+      await userId(DEMO.resident),
+    ]);
     expect(n).toBeTruthy();
     const mail = await server.mail.waitFor(DEMO.resident, (m) => m.text.includes(code));
     expect(mail.subject).toContain(`se convirtió en la solicitud de servicio ${code}`);
@@ -204,12 +220,19 @@ describe('the badge, following and live status', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/requests/${code}`);
     const [{ id: requestId }] = await q('SELECT "id" FROM "ServiceRequest" WHERE "publicCode" = $1', [code]);
-    expect(await q(`SELECT * FROM "Follow" WHERE "userId" = $1 AND "targetKind" = 'request' AND "targetId" = $2`, [await userId(DEMO.resident), requestId])).toHaveLength(1);
+    expect(
+      await q(`SELECT * FROM "Follow" WHERE "userId" = $1 AND "targetKind" = 'request' AND "targetId" = $2`, [
+        await userId(DEMO.resident),
+        requestId,
+      ]),
+    ).toHaveLength(1);
     // Staff write an internal and a public note; the follower reads only the public one, and is told.
     const staff = await signedIn(server.url, DEMO.staff);
     await staff.get(`/requests/${code}`);
     expect((await staff.post(`/requests/${code}`, { intent: 'note', note: 'Internal: crew scheduled', notePublic: '' })).status).toBe(303);
-    expect((await staff.post(`/requests/${code}`, { intent: 'note', note: 'A crew will paint over it this week.', notePublic: 'on' })).status).toBe(303);
+    expect(
+      (await staff.post(`/requests/${code}`, { intent: 'note', note: 'A crew will paint over it this week.', notePublic: 'on' })).status,
+    ).toBe(303);
     const page = textOf(await rosa.page(`/requests/${code}`));
     expect(page).toContain('A crew will paint over it this week.');
     expect(page).not.toContain('Internal: crew scheduled');
@@ -275,13 +298,21 @@ describe('several posts, one request; hidden posts; unlinking', () => {
     // Both posts show the badge; the reply's author is told too.
     const html2 = await new Client(server.url).page(`/threads/${threadId}`);
     expect(html2.split(`Service request ${code}`).length - 1).toBe(2);
-    expect(await q(`SELECT * FROM "Notification" WHERE "userId" = $1 AND "kind" = 'promoted'`, [await userId(DEMO.captain)])).toHaveLength(1);
+    expect(await q(`SELECT * FROM "Notification" WHERE "userId" = $1 AND "kind" = 'promoted'`, [await userId(DEMO.captain)])).toHaveLength(
+      1,
+    );
   });
 
   it('never shows (or lets anyone follow through) the badge of a hidden post', async () => {
     const hiddenReply = await replyTo(carlos, threadId, 'Also a deep pothole on Elm Street by the library.');
     const staff = await signedIn(server.url, DEMO.staff);
-    const res = await promote(staff, hiddenReply, { intent: 'create', type: 'pothole', 'a.size': 'tire', description: 'Pothole on Elm Street.', address: '5 Elm Street' });
+    const res = await promote(staff, hiddenReply, {
+      intent: 'create',
+      type: 'pothole',
+      'a.size': 'tire',
+      description: 'Pothole on Elm Street.',
+      address: '5 Elm Street',
+    });
     expect(res.status).toBe(303);
     code2 = String((await q(`SELECT "publicCode" FROM "ServiceRequest" WHERE "description" = 'Pothole on Elm Street.'`))[0].publicCode);
     expect(textOf(await new Client(server.url).page(`/threads/${threadId}`))).toContain(code2);
@@ -312,24 +343,39 @@ describe('several posts, one request; hidden posts; unlinking', () => {
   });
 });
 
-describe('linking a resident\'s own report', () => {
+describe("linking a resident's own report", () => {
   /** Files a request signed in, with one photo, as multipart like a browser without JavaScript. */
   async function fileWithPhoto(client: Client) {
     await client.get('/requests/new/graffiti');
     const body = new FormData();
     body.append('csrf', client.csrf);
-    for (const name of ['submissionKey', 'version']) body.append(name, new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml)![1]);
-    for (const [k, v] of Object.entries({ 'a.surface': 'fence', 'a.offensive': 'no', description: 'Tags on my fence.', address: '7 River Rd' })) body.append(k, v);
+    for (const name of ['submissionKey', 'version'])
+      body.append(name, new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml)![1]);
+    for (const [k, v] of Object.entries({
+      'a.surface': 'fence',
+      'a.offensive': 'no',
+      description: 'Tags on my fence.',
+      address: '7 River Rd',
+    }))
+      body.append(k, v);
     body.append('photos', new Blob([new Uint8Array(await plainJpeg())], { type: 'image/jpeg' }), 'fence.jpg');
     const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(`${server.url}/requests/new/graffiti`, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url } });
+    const res = await fetch(`${server.url}/requests/new/graffiti`, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: { Cookie: cookie, Origin: server.url },
+    });
     return /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')![1];
   }
 
-  it('lets the linked post\'s author follow it and read its public view, without the requester\'s photos', async () => {
+  it("lets the linked post's author follow it and read its public view, without the requester's photos", async () => {
     const filedBy = await signedIn(server.url, DEMO.liaison);
     const own = await fileWithPhoto(filedBy);
-    const [{ id: photoId }] = await q(`SELECT a."id" FROM "Attachment" a JOIN "ServiceRequest" r ON r."id" = a."ownerId" WHERE r."publicCode" = $1`, [own]);
+    const [{ id: photoId }] = await q(
+      `SELECT a."id" FROM "Attachment" a JOIN "ServiceRequest" r ON r."id" = a."ownerId" WHERE r."publicCode" = $1`,
+      [own],
+    );
     const reply = await replyTo(carlos, threadId, 'My fence on River Rd was tagged as well.');
     const staff = await signedIn(server.url, DEMO.staff);
     expect((await promote(staff, reply, { intent: 'link', code: own })).status).toBe(303);
@@ -352,7 +398,10 @@ describe('the courtesy follow-up of a request made from a post', () => {
   async function promoteThread(threadOf: string) {
     const staff = await signedIn(server.url, DEMO.staff);
     expect((await promote(staff, await openingPost(threadOf), { ...graffiti, description: 'From the forum.' })).status).toBe(303);
-    const [r] = await q(`SELECT "id", "publicCode" FROM "ServiceRequest" WHERE "id" IN (SELECT "requestId" FROM "RequestLink" WHERE "targetKind" = 'thread' AND "targetId" = $1)`, [threadOf]);
+    const [r] = await q(
+      `SELECT "id", "publicCode" FROM "ServiceRequest" WHERE "id" IN (SELECT "requestId" FROM "RequestLink" WHERE "targetKind" = 'thread' AND "targetId" = $1)`,
+      [threadOf],
+    );
     return { staff, id: String(r.id), code: String(r.publicCode) };
   }
   async function close(staff: Client, code: string) {
@@ -361,7 +410,7 @@ describe('the courtesy follow-up of a request made from a post', () => {
     expect((await staff.post(`/requests/${code}`, { intent: 'status', status: 'closed' })).status).toBe(303);
   }
 
-  it('invites the reporting post\'s author once she follows the request, by mail in her language', async () => {
+  it("invites the reporting post's author once she follows the request, by mail in her language", async () => {
     const ownThread = await startThread(rosa, 'n-riverside', 'Graffiti on the clinic door', 'Tags on the clinic door since Monday.');
     const { staff, id, code } = await promoteThread(ownThread);
     await rosa.page(`/requests/${code}/follow`);
@@ -380,10 +429,20 @@ describe('the courtesy follow-up of a request made from a post', () => {
 });
 
 describe('linking needs the right to handle the request', () => {
-  it('refuses (as an unknown code) a request the actor may not handle: another department\'s, or any for a moderator', async () => {
+  it("refuses (as an unknown code) a request the actor may not handle: another department's, or any for a moderator", async () => {
     const staff = await signedIn(server.url, DEMO.staff);
     const police = await startThread(carlos, 'n-old-town', 'Loud music every night', 'Music until 3 a.m. on Plaza St.');
-    expect((await promote(staff, await openingPost(police), { intent: 'create', type: 'pothole', 'a.size': 'tire', description: 'Routed elsewhere.', address: '9 Plaza St' })).status).toBe(303);
+    expect(
+      (
+        await promote(staff, await openingPost(police), {
+          intent: 'create',
+          type: 'pothole',
+          'a.size': 'tire',
+          description: 'Routed elsewhere.',
+          address: '9 Plaza St',
+        })
+      ).status,
+    ).toBe(303);
     const [r] = await q(`SELECT "id", "publicCode" FROM "ServiceRequest" WHERE "description" = 'Routed elsewhere.'`);
     const [dept] = await q(`SELECT "id" FROM "Department" WHERE "slug" = 'police-community'`);
     await q('UPDATE "ServiceRequest" SET "departmentId" = $1 WHERE "id" = $2', [dept.id, r.id]);
@@ -405,9 +464,14 @@ describe('linking needs the right to handle the request', () => {
     expect((await promote(staff, reply, { intent: 'link', code: String(r.publicCode) })).status).toBe(303);
   });
 
-  it('ends the access a link gave its post\'s author when the link is removed', async () => {
+  it("ends the access a link gave its post's author when the link is removed", async () => {
     const staff = await signedIn(server.url, DEMO.staff);
-    const thread = await startThread(carlos, 'n-old-town', 'Streetlight flickering on Mill St', 'The light at Mill and 3rd flickers all night.');
+    const thread = await startThread(
+      carlos,
+      'n-old-town',
+      'Streetlight flickering on Mill St',
+      'The light at Mill and 3rd flickers all night.',
+    );
     const reply = await replyTo(rosa, thread, 'Same light, it has been like this for a week.');
     expect((await promote(staff, await openingPost(thread), { ...graffiti, description: 'Unlink test.' })).status).toBe(303);
     const [r] = await q(`SELECT "id", "publicCode" FROM "ServiceRequest" WHERE "description" = 'Unlink test.'`);
@@ -418,7 +482,12 @@ describe('linking needs the right to handle the request', () => {
     expect((await rosa.get(`/requests/${requestCode}`)).status).toBe(200);
     await staff.page(`/posts/${reply}/promote`);
     expect((await staff.post(`/posts/${reply}/promote`, { intent: 'unlink', code: requestCode })).status).toBe(303);
-    expect(await q(`SELECT * FROM "Follow" WHERE "userId" = $1 AND "targetKind" = 'request' AND "targetId" = $2`, [await userId(DEMO.resident), r.id])).toHaveLength(0);
+    expect(
+      await q(`SELECT * FROM "Follow" WHERE "userId" = $1 AND "targetKind" = 'request' AND "targetId" = $2`, [
+        await userId(DEMO.resident),
+        r.id,
+      ]),
+    ).toHaveLength(0);
     expect((await rosa.get(`/requests/${requestCode}`)).status).toBe(404);
   });
 });

@@ -32,7 +32,12 @@ describe('rate limits', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       await client.get('/signup');
-      const res = await client.post('/signup', { displayName: `Person ${i}`, email: `limit.${i}.${Date.now()}@example.org`, password: 'a decent passphrase', locale: 'en' });
+      const res = await client.post('/signup', {
+        displayName: `Person ${i}`,
+        email: `limit.${i}.${Date.now()}@example.org`,
+        password: 'a decent passphrase',
+        locale: 'en',
+      });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 303)).toBe(true);
@@ -50,7 +55,11 @@ describe('rate limits', () => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 61; i++) {
-      last = await carlos.post(`/threads/${threadId}`, { intent: 'react', postId, kind: 'thanks' }, { headers: { 'Accept-Language': 'es' } });
+      last = await carlos.post(
+        `/threads/${threadId}`,
+        { intent: 'react', postId, kind: 'thanks' },
+        { headers: { 'Accept-Language': 'es' } },
+      );
       statuses.push(last.status);
     }
     expect(statuses.slice(0, 60).every((s) => s === 303)).toBe(true);

@@ -15,7 +15,11 @@ afterAll(async () => {
 });
 
 function open(cookie?: string, origin = server.url): Promise<Socket> {
-  const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: origin }, reconnection: false });
+  const socket = connect(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: origin },
+    reconnection: false,
+  });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

@@ -11,7 +11,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const HOSTILE = ['/..//evil.example', '/%2e%2e//evil.example', '/a/.%2E//evil.example/x', '//evil.example', '/\\evil.example', '/\t/evil.example', 'https://evil.example/'];
+const HOSTILE = [
+  '/..//evil.example',
+  '/%2e%2e//evil.example',
+  '/a/.%2E//evil.example/x',
+  '//evil.example',
+  '/\\evil.example',
+  '/\t/evil.example',
+  'https://evil.example/',
+];
 
 /** Where a browser would go from this Location header. */
 const landing = (res: Response) => new URL(res.headers.get('location') ?? '', server.url);

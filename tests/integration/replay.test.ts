@@ -70,7 +70,13 @@ const sql = (statement: string, params: unknown[] = []) => runSql(server.databas
  * in order; then proves nothing else arrives live by posting a marker reply and checking it is
  * the only live event received.
  */
-async function expectExactReplay(socket: Socket & { received: LiveEvent[] }, room: string, lastEventId: number, postIds: string[], marker: () => Promise<string>) {
+async function expectExactReplay(
+  socket: Socket & { received: LiveEvent[] },
+  room: string,
+  lastEventId: number,
+  postIds: string[],
+  marker: () => Promise<string>,
+) {
   const ack = await subscribe(socket, room, lastEventId);
   expect(ack.ok).toBe(true);
   const missed = ack.missed ?? [];
@@ -208,11 +214,10 @@ describe('losing access', () => {
   beforeAll(async () => {
     const now = new Date().toISOString();
     channelId = 'replay-priv';
-    await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ($1, 'replay-watch', 'group', $2, 'members', false, $3)`, [
-      channelId,
-      JSON.stringify({ en: 'Replay Block Watch', es: 'Vigilancia Replay' }),
-      now,
-    ]);
+    await sql(
+      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ($1, 'replay-watch', 'group', $2, 'members', false, $3)`,
+      [channelId, JSON.stringify({ en: 'Replay Block Watch', es: 'Vigilancia Replay' }), now],
+    );
     const [captain] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
     captainId = captain.id;
     await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ($1, $2, $3)`, [channelId, captainId, now]);

@@ -38,8 +38,16 @@ async function departmentId(slugName: string) {
 }
 
 async function versionRows(typeId: string) {
-  const rows = await sql(server.database.url, 'SELECT "version", "fields", "createdAt" FROM "RequestTypeVersion" WHERE "typeId" = $1 ORDER BY "version"', [typeId]);
-  return rows.map((r) => ({ version: Number(r.version), fields: typeof r.fields === 'string' ? JSON.parse(r.fields) : r.fields, createdAt: String(r.createdAt) }));
+  const rows = await sql(
+    server.database.url,
+    'SELECT "version", "fields", "createdAt" FROM "RequestTypeVersion" WHERE "typeId" = $1 ORDER BY "version"',
+    [typeId],
+  );
+  return rows.map((r) => ({
+    version: Number(r.version),
+    fields: typeof r.fields === 'string' ? JSON.parse(r.fields) : r.fields,
+    createdAt: String(r.createdAt),
+  }));
 }
 
 const benches = (departmentId: string) => ({
@@ -82,7 +90,8 @@ describe('the catalog list', () => {
     const html = await admin.page(LIST);
     const codes = codesIn(html);
     expect(codes.length).toBeGreaterThanOrEqual(20);
-    for (const code of ['graffiti', 'pothole', 'street-light-out', 'abandoned-vehicle', 'noise', 'vendor-inspection', 'other']) expect(codes).toContain(code);
+    for (const code of ['graffiti', 'pothole', 'street-light-out', 'abandoned-vehicle', 'noise', 'vendor-inspection', 'other'])
+      expect(codes).toContain(code);
     const row = textOf(rowWith(html, '<code>illegal-dumping</code>')!);
     expect(row).toContain('Illegal dumping');
     expect(row).toContain('Sanitation');
@@ -92,8 +101,15 @@ describe('the catalog list', () => {
 
   it('filters by department and status, and searches code and names in both languages, accents ignored', async () => {
     const sanitation = await departmentId('Sanitation');
-    expect(codesIn(await admin.page(`${LIST}?department=${sanitation}`)).sort()).toEqual(['holiday-tree-pickup', 'illegal-dumping', 'missed-trash-pickup']);
-    expect(codesIn(await admin.page(`${LIST}?department=${sanitation}&status=active`)).sort()).toEqual(['illegal-dumping', 'missed-trash-pickup']);
+    expect(codesIn(await admin.page(`${LIST}?department=${sanitation}`)).sort()).toEqual([
+      'holiday-tree-pickup',
+      'illegal-dumping',
+      'missed-trash-pickup',
+    ]);
+    expect(codesIn(await admin.page(`${LIST}?department=${sanitation}&status=active`)).sort()).toEqual([
+      'illegal-dumping',
+      'missed-trash-pickup',
+    ]);
     expect(codesIn(await admin.page(`${LIST}?status=inactive`))).toEqual(['holiday-tree-pickup']);
     expect(codesIn(await admin.page(`${LIST}?q=vehiculo`))).toEqual(['abandoned-vehicle']);
     expect(codesIn(await admin.page(`${LIST}?q=Farola`))).toEqual(['street-light-out']);
@@ -142,7 +158,13 @@ describe('creating and editing a type', () => {
     expect(textOf(takenHtml)).toContain('Another request type already uses this code.');
     expect(takenHtml).toContain('value="Broken bench"');
 
-    const bad = await admin.post(`${LIST}/new`, { ...benches(parks), code: 'not a code!', 'name.es': '', targetHours: 'soon', departmentId: 'no-such-department' });
+    const bad = await admin.post(`${LIST}/new`, {
+      ...benches(parks),
+      code: 'not a code!',
+      'name.es': '',
+      targetHours: 'soon',
+      departmentId: 'no-such-department',
+    });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     const text = textOf(html);
@@ -173,7 +195,14 @@ describe('creating and editing a type', () => {
     expect(textOf(badHtml)).toContain('Enter 1 or more.');
     expect(badHtml).toContain('value="Kept name"');
 
-    const saved = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', code: 'renamed-code', 'name.en': 'Broken park bench', targetHours: '120', photosAllowed: 'on' });
+    const saved = await admin.post(`${LIST}/${id}`, {
+      ...benches(parks),
+      intent: 'save',
+      code: 'renamed-code',
+      'name.en': 'Broken park bench',
+      targetHours: '120',
+      photosAllowed: 'on',
+    });
     expect(saved.status).toBe(303);
     const row = textOf(rowWith(await admin.page(LIST), '<code>broken-bench</code>')!);
     expect(row).toContain('Broken park bench');
@@ -227,7 +256,14 @@ describe('versioned fields', () => {
     expect(page).toContain('What is the bench made of?');
     expect(page).toContain('Wood, Metal');
 
-    const yesNo = await admin.post(`${LIST}/${id}/fields`, { intent: 'add', version: '2', key: 'blocking', kind: 'yesNo', 'label.en': 'Does it block the path?', 'label.es': '¿Bloquea el paso?' });
+    const yesNo = await admin.post(`${LIST}/${id}/fields`, {
+      intent: 'add',
+      version: '2',
+      key: 'blocking',
+      kind: 'yesNo',
+      'label.en': 'Does it block the path?',
+      'label.es': '¿Bloquea el paso?',
+    });
     expect(yesNo.status).toBe(303);
     const versions = await versionRows(id);
     expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
@@ -252,14 +288,27 @@ describe('versioned fields', () => {
   it('refuses bad fields with localized errors, keeping the input (400), and writes no version', async () => {
     const id = await idOf('broken-bench');
     await admin.page(`${LIST}/${id}/fields`);
-    const oneOption = await admin.post(`${LIST}/${id}/fields`, { ...surface, version: '3', key: 'colour', 'options[1].value': '', 'options[1].label.en': '', 'options[1].label.es': '' });
+    const oneOption = await admin.post(`${LIST}/${id}/fields`, {
+      ...surface,
+      version: '3',
+      key: 'colour',
+      'options[1].value': '',
+      'options[1].label.en': '',
+      'options[1].label.es': '',
+    });
     expect(oneOption.status).toBe(400);
     const html = await oneOption.text();
     expect(textOf(html)).toContain('Give at least two options for a choice field.');
     expect(html).toContain('value="colour"');
     expect(html).toContain('value="Madera"');
 
-    const incomplete = await admin.post(`${LIST}/${id}/fields`, { ...surface, version: '3', key: 'colour', 'options[1].label.es': '', 'label.es': '' });
+    const incomplete = await admin.post(`${LIST}/${id}/fields`, {
+      ...surface,
+      version: '3',
+      key: 'colour',
+      'options[1].label.es': '',
+      'label.es': '',
+    });
     expect(incomplete.status).toBe(400);
     const incompleteHtml = await incomplete.text();
     expect(textOf(incompleteHtml)).toContain('This field is required.');
@@ -313,7 +362,15 @@ describe('versioned fields', () => {
 
     // Saving without a change makes no version.
     await admin.page(`${LIST}/${id}/fields/material`);
-    const same = await admin.post(`${LIST}/${id}/fields/material`, { ...surface, intent: 'save', version: '4', 'label.en': 'Material of the bench', 'options[2].value': 'concrete', 'options[2].label.en': 'Concrete', 'options[2].label.es': 'Concreto' });
+    const same = await admin.post(`${LIST}/${id}/fields/material`, {
+      ...surface,
+      intent: 'save',
+      version: '4',
+      'label.en': 'Material of the bench',
+      'options[2].value': 'concrete',
+      'options[2].label.en': 'Concrete',
+      'options[2].label.es': 'Concreto',
+    });
     expect(same.status).toBe(303);
     expect(textOf(await admin.page(`${LIST}/${id}/fields`))).toContain('Nothing changed, so no new version was made.');
     expect((await versionRows(id)).length).toBe(4);
@@ -334,7 +391,13 @@ describe('versioned fields', () => {
     expect(versions[4].fields.map((f: { key: string }) => f.key)).toEqual(['blocking', 'material']);
 
     const audit = textOf(await admin.page('/admin/audit?action=request-type.fields'));
-    for (const action of ['request-type.fields.add', 'request-type.fields.update', 'request-type.fields.move', 'request-type.fields.remove']) expect(audit).toContain(action);
+    for (const action of [
+      'request-type.fields.add',
+      'request-type.fields.update',
+      'request-type.fields.move',
+      'request-type.fields.remove',
+    ])
+      expect(audit).toContain(action);
   });
 
   it('refuses a change based on an older version (someone else saved meanwhile)', async () => {
@@ -351,14 +414,16 @@ describe('versioned fields', () => {
   });
 });
 
-describe('public visibility (what Open311 and public pages show of a type\'s requests)', () => {
+describe("public visibility (what Open311 and public pages show of a type's requests)", () => {
   const visibilityOf = async (code: string) =>
     String((await sql(server.database.url, 'SELECT "publicVisibility" FROM "RequestType" WHERE "code" = $1', [code]))[0]?.publicVisibility);
 
   it('seeds sensible defaults: infrastructure in full, property and vehicles as a summary, complaints about neighbors not at all', async () => {
     for (const code of ['pothole', 'street-light-out', 'water-leak', 'park-maintenance']) expect(await visibilityOf(code)).toBe('full');
-    for (const code of ['graffiti', 'illegal-dumping', 'abandoned-vehicle', 'stray-animal']) expect(await visibilityOf(code)).toBe('summary');
-    for (const code of ['noise', 'code-enforcement', 'trash-burning', 'lawn-parking', 'other']) expect(await visibilityOf(code)).toBe('none');
+    for (const code of ['graffiti', 'illegal-dumping', 'abandoned-vehicle', 'stray-animal'])
+      expect(await visibilityOf(code)).toBe('summary');
+    for (const code of ['noise', 'code-enforcement', 'trash-burning', 'lawn-parking', 'other'])
+      expect(await visibilityOf(code)).toBe('none');
   });
 
   it('is chosen in the editor (summary for a new type), saved and audited with before and after', async () => {
@@ -368,11 +433,20 @@ describe('public visibility (what Open311 and public pages show of a type\'s req
     const page = await admin.page(`${LIST}/${id}`);
     expect(textOf(page)).toContain('What the public sees of these requests');
     expect(page).toMatch(/<option value="summary" selected="">/);
-    const saved = await admin.post(`${LIST}/${id}`, { ...benches(parks), intent: 'save', 'name.en': 'Broken park bench', publicVisibility: 'none' });
+    const saved = await admin.post(`${LIST}/${id}`, {
+      ...benches(parks),
+      intent: 'save',
+      'name.en': 'Broken park bench',
+      publicVisibility: 'none',
+    });
     expect(saved.status).toBe(303);
     expect(await visibilityOf('broken-bench')).toBe('none');
     expect(await admin.page(`${LIST}/${id}`)).toMatch(/<option value="none" selected="">Not published<\/option>/);
-    const [entry] = await sql(server.database.url, `SELECT "before", "after" FROM "AuditLog" WHERE "action" = 'request-type.update' AND "targetId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [id]);
+    const [entry] = await sql(
+      server.database.url,
+      `SELECT "before", "after" FROM "AuditLog" WHERE "action" = 'request-type.update' AND "targetId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+      [id],
+    );
     const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as { publicVisibility: string };
     expect(json(entry.before).publicVisibility).toBe('summary');
     expect(json(entry.after).publicVisibility).toBe('none');

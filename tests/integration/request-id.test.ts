@@ -19,7 +19,7 @@ afterAll(async () => {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('request id', () => {
-  it('answers with an id of its own, not the client\'s', async () => {
+  it("answers with an id of its own, not the client's", async () => {
     for (const given of ['forged\u2028id', 'x'.repeat(64), randomUUID()]) {
       const res = await fetch(server.url, { headers: { 'X-Request-Id': encodeURIComponent(given) } });
       const id = res.headers.get('x-request-id') ?? '';
@@ -28,7 +28,7 @@ describe('request id', () => {
     }
   });
 
-  it('writes the server\'s id, never the client\'s, into the audit log', async () => {
+  it("writes the server's id, never the client's, into the audit log", async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
     await rosa.get('/channels/n-riverside/new');
     const started = await rosa.post('/channels/n-riverside/new', { title: 'Audit me', bodyText: 'A thread to pin.' });
@@ -36,7 +36,11 @@ describe('request id', () => {
     const marta = await signedIn(server.url, DEMO.moderator);
     await marta.get(`/threads/${threadId}`);
     const forged = `ts-${randomUUID()}`;
-    const pinned = await marta.post(`/threads/${threadId}`, { intent: 'moderate', action: 'pin', threadId }, { headers: { 'X-Request-Id': forged } });
+    const pinned = await marta.post(
+      `/threads/${threadId}`,
+      { intent: 'moderate', action: 'pin', threadId },
+      { headers: { 'X-Request-Id': forged } },
+    );
     expect(pinned.status).toBe(303);
     const rows = await sql(server.database.url, 'SELECT "requestId" FROM "AuditLog" WHERE "targetId" = $1', [threadId]);
     expect(rows).toHaveLength(1);

@@ -23,15 +23,21 @@ afterAll(async () => {
 const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
 
 /** Sends only the request head (a huge Content-Length) and reads the answer without sending the body. */
-function headOnly(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function headOnly(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(server.url + path);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { Origin: server.url, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { Origin: server.url, ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.flushHeaders(); // the body never comes: the answer must not wait for it
   });
@@ -57,26 +63,43 @@ function chunked(total: number, prefix = ''): ReadableStream<Uint8Array> {
 
 describe('request body limits', () => {
   it('answers a declared 300 MB body with a localized 413 before reading it', async () => {
-    const res = await headOnly('/signin', { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(300 * 1024 * 1024), Accept: 'text/html', 'Accept-Language': 'es' });
+    const res = await headOnly('/signin', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'Content-Length': String(300 * 1024 * 1024),
+      Accept: 'text/html',
+      'Accept-Language': 'es',
+    });
     expect(res.status).toBe(413);
     expect(res.headers['content-language']).toBe('es');
     expect(res.headers.connection).toBe('close');
     expect(res.body).toContain('<html lang="es"');
     expect(res.body).toContain('Demasiado para enviar de una vez');
-    const en = await headOnly('/channels/n-riverside/new', { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(2 * 1024 * 1024), Accept: 'text/html', 'Accept-Language': 'en' });
+    const en = await headOnly('/channels/n-riverside/new', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'Content-Length': String(2 * 1024 * 1024),
+      Accept: 'text/html',
+      'Accept-Language': 'en',
+    });
     expect(en.status).toBe(413);
     expect(en.body).toContain('Too much to send at once');
   });
 
   it('allows photo-sized multipart bodies but not larger ones', async () => {
-    const photos = await headOnly('/requests/new/graffiti', { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(20 * 1024 * 1024), Accept: 'application/json' });
+    const photos = await headOnly('/requests/new/graffiti', {
+      'Content-Type': 'multipart/form-data; boundary=x',
+      'Content-Length': String(20 * 1024 * 1024),
+      Accept: 'application/json',
+    });
     expect(photos.status).toBe(413);
     expect(JSON.parse(photos.body).error).toBe('tooLarge');
   });
 
   it('answers Open311 in its own error format', async () => {
     for (const format of ['json', 'xml']) {
-      const res = await headOnly(`/open311/v2/requests.${format}`, { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(50 * 1024 * 1024) });
+      const res = await headOnly(`/open311/v2/requests.${format}`, {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': String(50 * 1024 * 1024),
+      });
       expect(res.status).toBe(413);
       if (format === 'json') expect(JSON.parse(res.body)).toEqual([{ code: 413, description: 'request body too large' }]);
       else expect(new XMLParser().parse(res.body).errors.error.code).toBe(413);
@@ -98,13 +121,21 @@ describe('request body limits', () => {
 
   it('serves a small chunked form post as any other', async () => {
     await rosa.get('/channels/n-riverside/new');
-    const body = new URLSearchParams({ csrf: rosa.csrf, title: 'Sent in chunks', bodyText: 'A body sent without Content-Length.' }).toString();
+    const body = new URLSearchParams({
+      csrf: rosa.csrf,
+      title: 'Sent in chunks',
+      bodyText: 'A body sent without Content-Length.',
+    }).toString();
     const res = await fetch(`${server.url}/channels/n-riverside/new`, {
       method: 'POST',
       body: new Blob([body]).stream(),
       duplex: 'half',
       redirect: 'manual',
-      headers: { Origin: server.url, Cookie: [...rosa.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Origin: server.url,
+        Cookie: [...rosa.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
     } as RequestInit);
     expect(res.status).toBe(303);
     expect(await sql(`SELECT title FROM "Thread" WHERE title = $1`, ['Sent in chunks'])).toHaveLength(1);
@@ -114,7 +145,11 @@ describe('request body limits', () => {
     await rosa.get('/channels/n-riverside/new');
     // 40,000 fields in a few hundred kilobytes: refused at once, not parsed.
     const many = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`f${i}`, '1']));
-    const res = await rosa.post('/channels/n-riverside/new', { title: 'Many fields', bodyText: 'x', ...many }, { headers: { 'Accept-Language': 'es' } });
+    const res = await rosa.post(
+      '/channels/n-riverside/new',
+      { title: 'Many fields', bodyText: 'x', ...many },
+      { headers: { 'Accept-Language': 'es' } },
+    );
     expect(res.status).toBe(413);
     expect(await res.text()).toContain('Demasiado para enviar de una vez'); // Rosa reads Spanish
     const long = await rosa.post('/channels/n-riverside/new', { title: 'Long field', bodyText: 'y'.repeat(70 * 1024) });
@@ -136,7 +171,10 @@ const CLEAN = 'Bad text  \uFFFDend\nline\ttab';
 describe('text input is cleaned once, where the request is read', () => {
   it('stores a thread with NUL and control characters clean, title and body (2xx, never 500)', async () => {
     await rosa.get('/channels/n-riverside/new');
-    const res = await rosa.post('/channels/n-riverside/new', { title: `Title ${DIRTY}`.replace(/\r\n|\n/g, ' '), bodyText: `Body ${DIRTY}` });
+    const res = await rosa.post('/channels/n-riverside/new', {
+      title: `Title ${DIRTY}`.replace(/\r\n|\n/g, ' '),
+      bodyText: `Body ${DIRTY}`,
+    });
     expect(res.status).toBe(303);
     const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')![1];
     const [thread] = await sql(`SELECT title FROM "Thread" WHERE id = $1`, [id]);
@@ -151,7 +189,14 @@ describe('text input is cleaned once, where the request is read', () => {
 
   it('refuses a NUL in the URL with 400 (PostgreSQL cannot compare text with one), never 500', async () => {
     const staff = await signedIn(server.url, DEMO.staff);
-    for (const path of ['/channels/a%00', '/threads/a%00', '/requests/new/a%00', '/staff/requests?type=a%00&q=%00', '/staff/requests.csv?department=%00', '/search?q=a%00b']) {
+    for (const path of [
+      '/channels/a%00',
+      '/threads/a%00',
+      '/requests/new/a%00',
+      '/staff/requests?type=a%00&q=%00',
+      '/staff/requests.csv?department=%00',
+      '/search?q=a%00b',
+    ]) {
       const res = await staff.get(path, { Accept: 'text/html' });
       expect(res.status, path).toBe(400);
       expect(await res.text()).toContain('Something in the request was wrong');
@@ -174,7 +219,9 @@ describe('text input is cleaned once, where the request is read', () => {
     };
     const res = await rosa.post('/channels/n-riverside/new', { title: 'Rich text clean-up', body: JSON.stringify(doc) });
     expect(res.status).toBe(303);
-    const [post] = await sql(`SELECT p.text AS text, p.body AS body FROM "Post" p JOIN "Thread" t ON t.id = p."threadId" WHERE t.title = 'Rich text clean-up'`);
+    const [post] = await sql(
+      `SELECT p.text AS text, p.body AS body FROM "Post" p JOIN "Thread" t ON t.id = p."threadId" WHERE t.title = 'Rich text clean-up'`,
+    );
     expect(post.text).toBe('Rich text  here');
     expect(typeof post.body === 'string' ? post.body : JSON.stringify(post.body)).not.toMatch(/\\u0000|\\u0007|\uFFFF/);
   });

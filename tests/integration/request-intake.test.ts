@@ -23,7 +23,8 @@ const q = (statement: string, params: unknown[] = []) => sql(server.database.url
 const row = async (code: string) => (await q('SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [code]))[0];
 const userId = async (email: string) => String((await q('SELECT "id" FROM "User" WHERE "email" = $1', [email]))[0].id);
 const departmentId = async (slug: string) => String((await q('SELECT "id" FROM "Department" WHERE "slug" = $1', [slug]))[0].id);
-const count = async (table: string, where = '1=1', params: unknown[] = []) => Number((await q(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, params))[0].n);
+const count = async (table: string, where = '1=1', params: unknown[] = []) =>
+  Number((await q(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, params))[0].n);
 
 const graffiti = { 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the library wall.', address: '12 Library Lane' };
 
@@ -63,7 +64,12 @@ beforeAll(async () => {
   const admin = await signedIn(server.url, DEMO.admin);
   await admin.get('/admin/roles');
   // The captain becomes a liaison of Parks (a liaison of another department than Public Works).
-  const grant = await admin.post('/admin/roles', { intent: 'grant', email: DEMO.captain, role: 'liaison', scope: `department:${await departmentId('parks')}` });
+  const grant = await admin.post('/admin/roles', {
+    intent: 'grant',
+    email: DEMO.captain,
+    role: 'liaison',
+    scope: `department:${await departmentId('parks')}`,
+  });
   expect([302, 303]).toContain(grant.status);
   people = {
     anonymous: async () => new Client(server.url),
@@ -76,10 +82,11 @@ beforeAll(async () => {
   };
 });
 
-const status = (res: Response) => ([302, 303].includes(res.status) && (res.headers.get('location') ?? '').startsWith('/signin') ? 'signin' : res.status);
+const status = (res: Response) =>
+  [302, 303].includes(res.status) && (res.headers.get('location') ?? '').startsWith('/signin') ? 'signin' : res.status;
 
-describe('recording a request on someone\'s behalf: who may', () => {
-  it('opens the picker and a Public Works form to staff, admins and liaisons (their own department\'s types); others are refused', async () => {
+describe("recording a request on someone's behalf: who may", () => {
+  it("opens the picker and a Public Works form to staff, admins and liaisons (their own department's types); others are refused", async () => {
     const expected: Record<string, [unknown, unknown, unknown]> = {
       anonymous: ['signin', 'signin', 'signin'],
       resident: [403, 403, 403],
@@ -95,16 +102,29 @@ describe('recording a request on someone\'s behalf: who may', () => {
       const client = await make();
       const picker = status(await client.get('/staff/requests/new'));
       const form = status(await client.get('/staff/requests/new/graffiti'));
-      const post = status(await recordPost(client, 'graffiti', { ...graffiti, description: `Recorded by ${who}`, source: 'phone', priority: 'normal', contactLocale: 'en' }));
+      const post = status(
+        await recordPost(client, 'graffiti', {
+          ...graffiti,
+          description: `Recorded by ${who}`,
+          source: 'phone',
+          priority: 'normal',
+          contactLocale: 'en',
+        }),
+      );
       got[who] = [picker, form, post];
     }
     expect(got).toEqual(expected);
     // Exactly the three allowed posts stored a request.
     expect(await count('ServiceRequest')).toBe(before + 3);
-    expect(await count('ServiceRequest', `"description" IN ('Recorded by resident', 'Recorded by anonymous', 'Recorded by moderator', 'Recorded by liaison of Parks')`)).toBe(0);
+    expect(
+      await count(
+        'ServiceRequest',
+        `"description" IN ('Recorded by resident', 'Recorded by anonymous', 'Recorded by moderator', 'Recorded by liaison of Parks')`,
+      ),
+    ).toBe(0);
   });
 
-  it('shows a liaison their department\'s types only; staff every type; the queue links to it', async () => {
+  it("shows a liaison their department's types only; staff every type; the queue links to it", async () => {
     const parks = await (await signedIn(server.url, DEMO.captain)).page('/staff/requests/new');
     expect(parks).toContain('/staff/requests/new/tree-trimming');
     expect(parks).not.toContain('/staff/requests/new/graffiti');
@@ -116,14 +136,22 @@ describe('recording a request on someone\'s behalf: who may', () => {
 });
 
 describe('recording a phone call', () => {
-  it('defaults to the phone and the type\'s priority, stores who recorded it, mails the caller in their language and the liaison, tells the queue', async () => {
+  it("defaults to the phone and the type's priority, stores who recorded it, mails the caller in their language and the liaison, tells the queue", async () => {
     const staff = await signedIn(server.url, DEMO.staff);
     const html = await staff.page('/staff/requests/new/graffiti');
     expect(html).toMatch(/<option value="phone" selected="">/);
     expect(html).toMatch(/<option value="normal" selected="">/);
     const lastEvent = Number((await q('SELECT MAX("id") AS n FROM "Event"'))[0].n);
     const caller = uniqueEmail('llamada');
-    const code = await record(staff, 'graffiti', { ...graffiti, source: 'phone', priority: 'high', contactName: 'Marta', contactEmail: caller, contactPhone: '555 010 3030', contactLocale: 'es' });
+    const code = await record(staff, 'graffiti', {
+      ...graffiti,
+      source: 'phone',
+      priority: 'high',
+      contactName: 'Marta',
+      contactEmail: caller,
+      contactPhone: '555 010 3030',
+      contactLocale: 'es',
+    });
     const r = await row(code);
     expect(r).toMatchObject({ source: 'phone', priority: 'high', status: 'new', requesterId: null, createdById: await userId(DEMO.staff) });
     const contact = (await q('SELECT "name", "email", "phone", "locale" FROM "RequesterContact" WHERE "requestId" = $1', [r.id]))[0];
@@ -143,20 +171,41 @@ describe('recording a phone call', () => {
     // The queue's live event and the audit entry.
     const live = await q('SELECT "room", "type" FROM "Event" WHERE "id" > $1 ORDER BY "id"', [lastEvent]);
     expect(live).toContainEqual({ room: `department:${r.departmentId}`, type: 'request.created' });
-    expect(await q('SELECT "action", "actorId" FROM "AuditLog" WHERE "targetId" = $1', [r.id])).toEqual([{ action: 'request.record', actorId: await userId(DEMO.staff) }]);
+    expect(await q('SELECT "action", "actorId" FROM "AuditLog" WHERE "targetId" = $1', [r.id])).toEqual([
+      { action: 'request.record', actorId: await userId(DEMO.staff) },
+    ]);
     // The staff member is not the requester: nothing under their "My requests".
     expect(await staff.page('/requests')).not.toContain(code);
   });
 
-  it('makes the request the caller\'s own when their verified account e-mail is given; an unknown one is a 400 with the input kept', async () => {
+  it("makes the request the caller's own when their verified account e-mail is given; an unknown one is a 400 with the input kept", async () => {
     const liaison = await signedIn(server.url, DEMO.liaison);
-    const code = await record(liaison, 'graffiti', { ...graffiti, source: 'walk_in', priority: 'low', contactLocale: 'es', accountEmail: DEMO.resident.toUpperCase() });
+    const code = await record(liaison, 'graffiti', {
+      ...graffiti,
+      source: 'walk_in',
+      priority: 'low',
+      contactLocale: 'es',
+      accountEmail: DEMO.resident.toUpperCase(),
+    });
     const r = await row(code);
-    expect(r).toMatchObject({ source: 'walk_in', priority: 'low', requesterId: await userId(DEMO.resident), createdById: await userId(DEMO.liaison), trackingTokenHash: null });
+    expect(r).toMatchObject({
+      source: 'walk_in',
+      priority: 'low',
+      requesterId: await userId(DEMO.resident),
+      createdById: await userId(DEMO.liaison),
+      trackingTokenHash: null,
+    });
     const rosa = await signedIn(server.url, DEMO.resident);
     expect(await rosa.page('/requests')).toContain(code);
     const before = await count('ServiceRequest');
-    const res = await recordPost(liaison, 'graffiti', { ...graffiti, description: 'Keep me', source: 'phone', priority: 'normal', contactLocale: 'en', accountEmail: 'nobody-here@example.org' });
+    const res = await recordPost(liaison, 'graffiti', {
+      ...graffiti,
+      description: 'Keep me',
+      source: 'phone',
+      priority: 'normal',
+      contactLocale: 'en',
+      accountEmail: 'nobody-here@example.org',
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(textOf(html)).toContain('No account with this verified e-mail address.');
@@ -168,7 +217,14 @@ describe('recording a phone call', () => {
   it('refuses bad input with localized errors and nothing stored', async () => {
     const staff = await signedIn(server.url, DEMO.staff);
     const before = await count('ServiceRequest');
-    const res = await recordPost(staff, 'graffiti', { 'a.surface': 'wall', address: 'Somewhere 1', source: 'carrier-pigeon', priority: 'whenever', contactLocale: 'fr', contactEmail: 'not-an-address' });
+    const res = await recordPost(staff, 'graffiti', {
+      'a.surface': 'wall',
+      address: 'Somewhere 1',
+      source: 'carrier-pigeon',
+      priority: 'whenever',
+      contactLocale: 'fr',
+      contactEmail: 'not-an-address',
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Somewhere 1');
@@ -199,16 +255,31 @@ describe('the courtesy follow-up after closing', () => {
     expect(form.status).toBe(200);
     expect(textOf(stranger.lastHtml)).toContain('Were the city staff who handled your request courteous?');
     expect(stranger.lastHtml).toContain(`action="/requests/${code}/follow-up?t=${token}"`);
-    const answered = await stranger.post(`/requests/${code}/follow-up?t=${token}`, { 'a.courtesy': 'courteous', 'a.comments': 'Quick and kind.' });
+    const answered = await stranger.post(`/requests/${code}/follow-up?t=${token}`, {
+      'a.courtesy': 'courteous',
+      'a.comments': 'Quick and kind.',
+    });
     expect(answered.status).toBe(200);
     expect(textOf(await answered.text())).toContain('Thank you. Your answer was received.');
     const responses = await q('SELECT * FROM "SurveyResponse" WHERE "requestId" = $1', [(await row(code)).id]);
     expect(responses).toHaveLength(1);
     const response = responses[0];
     expect(response).toMatchObject({ channel: 'web', recordedById: null, language: 'en' });
-    expect(typeof response.answers === 'string' ? JSON.parse(response.answers) : response.answers).toEqual({ courtesy: 'courteous', comments: 'Quick and kind.' });
+    expect(typeof response.answers === 'string' ? JSON.parse(response.answers) : response.answers).toEqual({
+      courtesy: 'courteous',
+      comments: 'Quick and kind.',
+    });
     // No column names a respondent: only the request, the survey and (for staff entries) who typed it.
-    expect(Object.keys(response).sort()).toEqual(['answers', 'channel', 'id', 'language', 'recordedById', 'requestId', 'submittedAt', 'surveyId']);
+    expect(Object.keys(response).sort()).toEqual([
+      'answers',
+      'channel',
+      'id',
+      'language',
+      'recordedById',
+      'requestId',
+      'submittedAt',
+      'surveyId',
+    ]);
     // Single use: the same link again is "already answered", and nothing more is stored.
     const again = await stranger.post(`/requests/${code}/follow-up?t=${token}`, { 'a.courtesy': 'discourteous' });
     expect(again.status).toBe(409);
@@ -240,7 +311,9 @@ describe('the courtesy follow-up after closing', () => {
     // From the tracking page, without the mailed link.
     const page = await rosa.page(`/requests/${code}`);
     expect(page).toContain(`href="/requests/${code}/follow-up"`);
-    expect(textOf(await rosa.page(`/requests/${code}/follow-up`))).toContain('¿El personal de la ciudad que atendió su solicitud fue cortés?');
+    expect(textOf(await rosa.page(`/requests/${code}/follow-up`))).toContain(
+      '¿El personal de la ciudad que atendió su solicitud fue cortés?',
+    );
     // A required answer missing: 400, localized, the comment kept.
     const bad = await rosa.post(`/requests/${code}/follow-up`, { 'a.comments': 'Tardaron un poco.' });
     expect(bad.status).toBe(400);
@@ -267,7 +340,15 @@ describe('the courtesy follow-up after closing', () => {
       got[who] = (await client.get(`/requests/${code}/follow-up`)).status;
     }
     // Staff read the request, but answer on the request page (recording what a caller said).
-    expect(got).toEqual({ anonymous: 404, resident: 404, moderator: 404, staff: 404, admin: 404, 'liaison of Public Works': 404, 'liaison of Parks': 404 });
+    expect(got).toEqual({
+      anonymous: 404,
+      resident: 404,
+      moderator: 404,
+      staff: 404,
+      admin: 404,
+      'liaison of Public Works': 404,
+      'liaison of Parks': 404,
+    });
     expect((await new Client(server.url).get(`/requests/${code}/follow-up?t=not-the-token`)).status).toBe(404);
     const stranger = new Client(server.url);
     await stranger.get('/');
@@ -276,26 +357,46 @@ describe('the courtesy follow-up after closing', () => {
     expect(await count('SurveyResponse', '"requestId" = $1', [(await row(code)).id])).toBe(0);
   });
 
-  it('lets city-wide staff and admins type in a phone caller\'s answer, once, marked as recorded by staff; not the liaisons it rates; no invitation without an address', async () => {
+  it("lets city-wide staff and admins type in a phone caller's answer, once, marked as recorded by staff; not the liaisons it rates; no invitation without an address", async () => {
     const staff = await signedIn(server.url, DEMO.staff);
     const codes: Record<string, string> = {};
     for (const who of ['staff', 'admin', 'liaison of Public Works']) {
-      codes[who] = await record(staff, 'graffiti', { ...graffiti, description: `Call for ${who}`, source: 'phone', priority: 'normal', contactLocale: 'es', contactPhone: '555 0100' });
+      codes[who] = await record(staff, 'graffiti', {
+        ...graffiti,
+        description: `Call for ${who}`,
+        source: 'phone',
+        priority: 'normal',
+        contactLocale: 'es',
+        contactPhone: '555 0100',
+      });
       await close(staff, codes[who]);
     }
     expect(await count('SurveyInvitation', `"requestId" = $1`, [(await row(codes.staff)).id])).toBe(0);
-    const expected: Record<string, number> = { anonymous: 404, resident: 404, moderator: 404, 'liaison of Parks': 404, staff: 303, admin: 303, 'liaison of Public Works': 403 };
+    const expected: Record<string, number> = {
+      anonymous: 404,
+      resident: 404,
+      moderator: 404,
+      'liaison of Parks': 404,
+      staff: 303,
+      admin: 303,
+      'liaison of Public Works': 403,
+    };
     const got: Record<string, number> = {};
     for (const [who, make] of Object.entries(people)) {
       const client = await make();
       const code = codes[who] ?? codes.staff;
       if (!client.csrf) await client.get('/');
-      got[who] = (await client.post(`/requests/${code}`, { intent: 'followUp', 'a.courtesy': 'discourteous', 'a.comments': `Said to ${who}` })).status;
+      got[who] = (
+        await client.post(`/requests/${code}`, { intent: 'followUp', 'a.courtesy': 'discourteous', 'a.comments': `Said to ${who}` })
+      ).status;
     }
     expect(got).toEqual(expected);
     // This test's three requests (the demo city has staff-recorded answers of its own).
     const mine = await Promise.all(Object.values(codes).map(async (c) => String((await row(c)).id)));
-    const stored = await q(`SELECT "requestId", "channel", "recordedById" FROM "SurveyResponse" WHERE "channel" = 'staff' AND "requestId" IN ($1, $2, $3) ORDER BY "submittedAt"`, mine);
+    const stored = await q(
+      `SELECT "requestId", "channel", "recordedById" FROM "SurveyResponse" WHERE "channel" = 'staff' AND "requestId" IN ($1, $2, $3) ORDER BY "submittedAt"`,
+      mine,
+    );
     expect(stored).toHaveLength(2);
     expect(stored.map((s) => s.recordedById).sort()).toEqual([await userId(DEMO.staff), await userId(DEMO.admin)].sort());
     // Once per request.
@@ -311,7 +412,13 @@ describe('the courtesy follow-up after closing', () => {
     expect(early.status).toBe(400);
     expect(textOf(await early.text())).toContain('once the request is closed');
     // A requester invited by mail answers for themselves while the link is valid.
-    const invited = await record(staff, 'graffiti', { ...graffiti, source: 'phone', priority: 'normal', contactLocale: 'en', contactEmail: uniqueEmail('invited') });
+    const invited = await record(staff, 'graffiti', {
+      ...graffiti,
+      source: 'phone',
+      priority: 'normal',
+      contactLocale: 'en',
+      contactEmail: uniqueEmail('invited'),
+    });
     await close(staff, invited);
     const preempted = await act(staff, invited, { intent: 'followUp', 'a.courtesy': 'courteous' });
     expect(preempted.status).toBe(400);
@@ -368,7 +475,8 @@ describe('the follow-up form is rate limited', () => {
     const client = new Client(server.url);
     await client.get('/');
     let last: Response | undefined;
-    for (let i = 0; i < 25 && last?.status !== 429; i++) last = await client.post('/requests/ZZZZZZZZ/follow-up?t=guess', { 'a.courtesy': 'courteous' });
+    for (let i = 0; i < 25 && last?.status !== 429; i++)
+      last = await client.post('/requests/ZZZZZZZZ/follow-up?t=guess', { 'a.courtesy': 'courteous' });
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
   });

@@ -19,15 +19,24 @@ let database: TestDatabase | undefined;
 let socket: Socket | undefined;
 afterAll(async () => {
   socket?.disconnect();
-  await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once('exit', resolve), c.kill('SIGTERM'))))));
+  await Promise.all(
+    children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once('exit', resolve), c.kill('SIGTERM'))))),
+  );
   await database?.drop();
 });
 
 async function startProcess(databaseUrl: string, port: number, publicUrl: string) {
   const child = spawn(process.execPath, ['build/server.js'], {
     env: {
-      PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'ts-scale-')), SESSION_SECRET: 'shared-secret-for-both-processes-0123456789', PUBLIC_URL: publicUrl,
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'ts-scale-')),
+      SESSION_SECRET: 'shared-secret-for-both-processes-0123456789',
+      PUBLIC_URL: publicUrl,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -66,7 +75,9 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('several processes', () => {
       socket!.once('connect_error', reject);
     });
     expect(((await socket.emitWithAck('subscribe', { room: `thread:${threadId}` })) as { ok: boolean }).ok).toBe(true);
-    const received = new Promise<{ type: string; payload: { postId: string } }>((resolve) => socket!.on('event', (e) => e.type === 'post.created' && resolve(e)));
+    const received = new Promise<{ type: string; payload: { postId: string } }>((resolve) =>
+      socket!.on('event', (e) => e.type === 'post.created' && resolve(e)),
+    );
 
     const staff = await signedIn(a, DEMO.staff);
     await staff.get(`/threads/${threadId}`);
@@ -74,7 +85,10 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('several processes', () => {
     expect(replied.status).toBe(303);
     const postId = /#post-(.+)$/.exec(replied.headers.get('location') ?? '')![1];
 
-    const event = await Promise.race([received, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event on B within 10 s')), 10_000))]);
+    const event = await Promise.race([
+      received,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event on B within 10 s')), 10_000)),
+    ]);
     expect(event.payload.postId).toBe(postId);
     // And B's pages show it too (same database).
     expect(await new Client(b).page(`/threads/${threadId}`)).toContain('Reply posted on process A');
@@ -98,7 +112,8 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('losing the database connection'
 
   const dbName = () => new URL(db!.url).pathname.slice(1);
   const admin = (statement: string, params: unknown[] = []) => sql(process.env.TEST_POSTGRES_URL!, statement, params);
-  const listeners = async () => Number((await admin(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [dbName()]))[0].n);
+  const listeners = async () =>
+    Number((await admin(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [dbName()]))[0].n);
 
   async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
     const deadline = Date.now() + timeoutMs;
@@ -117,13 +132,18 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('losing the database connection'
       reader.once('connect_error', reject);
     });
     expect(((await reader.emitWithAck('subscribe', { room: `thread:${threadId}` })) as { ok: boolean }).ok).toBe(true);
-    const received = new Promise<{ payload: { postId: string } }>((resolve) => reader.on('event', (e) => e.type === 'post.created' && resolve(e)));
+    const received = new Promise<{ payload: { postId: string } }>((resolve) =>
+      reader.on('event', (e) => e.type === 'post.created' && resolve(e)),
+    );
     const staff = await signedIn(a, DEMO.staff);
     await staff.get(`/threads/${threadId}`);
     const replied = await staff.post(`/threads/${threadId}`, { bodyText: text });
     expect(replied.status).toBe(303);
     const postId = /#post-(.+)$/.exec(replied.headers.get('location') ?? '')![1];
-    const event = await Promise.race([received, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`"${text}" did not reach B`)), 10_000))]);
+    const event = await Promise.race([
+      received,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`"${text}" did not reach B`)), 10_000)),
+    ]);
     expect(event.payload.postId).toBe(postId);
     reader.disconnect();
   }
@@ -152,7 +172,10 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('losing the database connection'
     // 1. An operator terminates the adapters' LISTEN connections.
     await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [dbName()]);
     await new Promise((r) => setTimeout(r, 500));
-    expect(procs.map((p) => p.child.exitCode), procs.map((p) => p.output()).join('\n')).toEqual([null, null]);
+    expect(
+      procs.map((p) => p.child.exitCode),
+      procs.map((p) => p.output()).join('\n'),
+    ).toEqual([null, null]);
     await until(async () => (await listeners()) === 2, 'the adapters to listen again');
     await crosses(a, b, publicUrl, threadId, 'After the LISTEN connections were terminated');
     await Promise.race([resynced, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no resync on B')), 10_000))]);

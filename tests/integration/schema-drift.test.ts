@@ -50,7 +50,11 @@ function expectedIndexes(): Record<string, Index> {
       indexes[map ?? `${table}_${columns.join('_')}_${unique ? 'key' : 'idx'}`] = { columns, unique };
     };
     for (const [, kind, list, map] of block.matchAll(/@@(index|unique)\(\[([^\]]+)\](?:[^)]*map:\s*"([^"]+)")?[^)]*\)/g)) {
-      add(list.split(',').map((f) => f.trim().replace(/\(.*$/, '')), kind === 'unique', map);
+      add(
+        list.split(',').map((f) => f.trim().replace(/\(.*$/, '')),
+        kind === 'unique',
+        map,
+      );
     }
     for (const [, field, map] of block.matchAll(/^\s+(\w+)\s[^\n]*@unique(?:\(map:\s*"([^"]+)"\))?/gm)) add([field], true, map);
   }
@@ -66,8 +70,11 @@ async function sqliteTables(url: string) {
   const conn = new Database(url.replace(/^file:/, ''), { readonly: true });
   // search_* tables (the FTS5 index, its shadow tables and search_documents) are engine-specific
   // objects written by hand in 0004_search.sql (docs/decisions/0008-search.md), not in the schema.
-  const names = (conn.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_townsquare_migrations'`).all() as { name: string }[])
-    .filter(({ name }) => !isSearchObject(name));
+  const names = (
+    conn
+      .prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_townsquare_migrations'`)
+      .all() as { name: string }[]
+  ).filter(({ name }) => !isSearchObject(name));
   const tables: Record<string, string[]> = {};
   for (const { name } of names) {
     tables[name] = (conn.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]).map((c) => c.name).sort();
@@ -79,12 +86,19 @@ async function sqliteTables(url: string) {
 /** Indexes an SQLite database has (not the automatic ones of primary keys, nor search_*). */
 function sqliteIndexes(url: string): Record<string, Index> {
   const conn = new Database(url.replace(/^file:/, ''), { readonly: true });
-  const rows = conn.prepare(`SELECT name, tbl_name AS "table" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string; table: string }[];
+  const rows = conn.prepare(`SELECT name, tbl_name AS "table" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as {
+    name: string;
+    table: string;
+  }[];
   const indexes: Record<string, Index> = {};
   for (const { name, table } of rows) {
     if (isSearchObject(name) || isSearchObject(table)) continue;
-    const unique = (conn.prepare(`PRAGMA index_list("${table}")`).all() as { name: string; unique: number }[]).find((i) => i.name === name)!.unique === 1;
-    const columns = (conn.prepare(`PRAGMA index_info("${name}")`).all() as { seqno: number; name: string }[]).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
+    const unique =
+      (conn.prepare(`PRAGMA index_list("${table}")`).all() as { name: string; unique: number }[]).find((i) => i.name === name)!.unique ===
+      1;
+    const columns = (conn.prepare(`PRAGMA index_info("${name}")`).all() as { seqno: number; name: string }[])
+      .sort((a, b) => a.seqno - b.seqno)
+      .map((c) => c.name);
     indexes[name] = { columns, unique };
   }
   conn.close();
@@ -120,7 +134,8 @@ async function postgresTables(url: string) {
   const tables: Record<string, string[]> = {};
   // Post.search_vector (tsvector, maintained by triggers) is PostgreSQL's search index, written by
   // hand in 0004_search.sql (docs/decisions/0008-search.md), not in the schema.
-  for (const r of rows) if (!isSearchObject(r.table_name) && !isSearchObject(r.column_name)) (tables[r.table_name] ??= []).push(r.column_name);
+  for (const r of rows)
+    if (!isSearchObject(r.table_name) && !isSearchObject(r.column_name)) (tables[r.table_name] ??= []).push(r.column_name);
   for (const t of Object.values(tables)) t.sort();
   return tables;
 }
@@ -137,25 +152,41 @@ describe('schema drift', () => {
     // The search index is kept current by triggers; a migration that rebuilds "Post" or "Thread"
     // drops them and must create them again.
     const conn = new Database(database.url.replace(/^file:/, ''), { readonly: true });
-    const triggers = (conn.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    const triggers = (
+      conn.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%' ORDER BY name`).all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
     conn.close();
-    expect(triggers).toEqual(['search_documents_ad', 'search_documents_ai', 'search_documents_au', 'search_post_ad', 'search_post_ai', 'search_post_au', 'search_thread_ad', 'search_thread_title_au']);
+    expect(triggers).toEqual([
+      'search_documents_ad',
+      'search_documents_ai',
+      'search_documents_au',
+      'search_post_ad',
+      'search_post_ai',
+      'search_post_au',
+      'search_thread_ad',
+      'search_thread_title_au',
+    ]);
   });
 
-  it.runIf(!!process.env.TEST_POSTGRES_URL)('PostgreSQL migrations produce exactly the Prisma schema, and re-running applies nothing', async () => {
-    const database = await createTestDatabase('postgres');
-    dropped.push(database);
-    const first = await migrate(database.url);
-    expect(first.applied.length).toBe(first.total);
-    expect(await postgresTables(database.url)).toEqual(expectedTables());
-    expect(await postgresIndexes(database.url)).toEqual(expectedIndexes());
-    expect((await migrate(database.url)).applied).toEqual([]);
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    const { rows } = await client.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE tgname LIKE 'search_%' ORDER BY tgname`);
-    await client.end();
-    expect(rows.map((r) => r.tgname)).toEqual(['search_post_vector', 'search_thread_title']);
-  });
+  it.runIf(!!process.env.TEST_POSTGRES_URL)(
+    'PostgreSQL migrations produce exactly the Prisma schema, and re-running applies nothing',
+    async () => {
+      const database = await createTestDatabase('postgres');
+      dropped.push(database);
+      const first = await migrate(database.url);
+      expect(first.applied.length).toBe(first.total);
+      expect(await postgresTables(database.url)).toEqual(expectedTables());
+      expect(await postgresIndexes(database.url)).toEqual(expectedIndexes());
+      expect((await migrate(database.url)).applied).toEqual([]);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      const { rows } = await client.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE tgname LIKE 'search_%' ORDER BY tgname`);
+      await client.end();
+      expect(rows.map((r) => r.tgname)).toEqual(['search_post_vector', 'search_thread_title']);
+    },
+  );
 });
 
 describe('migrating a database that has data', () => {
@@ -165,7 +196,11 @@ describe('migrating a database that has data', () => {
     await migrate(database.url, { upTo: '0001_init.sql' });
     const conn = new Database(database.url.replace(/^file:/, ''));
     const now = new Date().toISOString();
-    conn.prepare(`INSERT INTO "User" (id, displayName, email, locale, status, failedLogins, createdAt) VALUES ('u1', 'Ana', 'ana@example.org', 'es', 'active', 0, ?)`).run(now);
+    conn
+      .prepare(
+        `INSERT INTO "User" (id, displayName, email, locale, status, failedLogins, createdAt) VALUES ('u1', 'Ana', 'ana@example.org', 'es', 'active', 0, ?)`,
+      )
+      .run(now);
     conn.prepare(`INSERT INTO "Session" (id, userId, expiresAt, createdAt, lastSeenAt) VALUES ('s1', 'u1', ?, ?, ?)`).run(now, now, now);
     conn.prepare(`INSERT INTO "RoleGrant" (id, userId, role, createdAt) VALUES ('g1', 'u1', 'staff', ?)`).run(now);
     conn.close();

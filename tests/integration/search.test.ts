@@ -24,14 +24,22 @@ beforeAll(async () => {
   await migrate(legacy.url, { upTo: '0003_socket_io_attachments.sql' });
   const now = new Date().toISOString();
   const bool = (b: boolean) => (legacy.engine === 'sqlite' ? (b ? 1 : 0) : b);
-  await sql(`INSERT INTO "User" (id, "displayName", email, locale, status, "failedLogins", "notifyEmail", "createdAt") VALUES ('legacy-user', 'Old Timer', 'old.timer@example.org', 'en', 'active', 0, 'never', $1)`, [now]);
-  await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('legacy-channel', 'legacy-archive', 'topic', $1, 'public', $2, $3)`, [
-    JSON.stringify({ en: 'Archive', es: 'Archivo' }), bool(false), now,
-  ]);
-  await sql(`INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES ('legacy-thread', 'legacy-channel', 'legacy-user', 'Historic Quibblewick bridge', $1, $1, 0, $2, $2)`, [bool(false), now]);
-  await sql(`INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ('legacy-post', 'legacy-thread', 'legacy-user', $1, $2, 'The bridge over the Arroyo was built in 1911.', 'published', $3)`, [
-    bool(true), JSON.stringify({ root: { type: 'root', children: [] } }), now,
-  ]);
+  await sql(
+    `INSERT INTO "User" (id, "displayName", email, locale, status, "failedLogins", "notifyEmail", "createdAt") VALUES ('legacy-user', 'Old Timer', 'old.timer@example.org', 'en', 'active', 0, 'never', $1)`,
+    [now],
+  );
+  await sql(
+    `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('legacy-channel', 'legacy-archive', 'topic', $1, 'public', $2, $3)`,
+    [JSON.stringify({ en: 'Archive', es: 'Archivo' }), bool(false), now],
+  );
+  await sql(
+    `INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES ('legacy-thread', 'legacy-channel', 'legacy-user', 'Historic Quibblewick bridge', $1, $1, 0, $2, $2)`,
+    [bool(false), now],
+  );
+  await sql(
+    `INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ('legacy-post', 'legacy-thread', 'legacy-user', $1, $2, 'The bridge over the Arroyo was built in 1911.', 'published', $3)`,
+    [bool(true), JSON.stringify({ root: { type: 'root', children: [] } }), now],
+  );
   server = await startTestServer({ DATABASE_URL: legacy.url });
 });
 afterAll(async () => {
@@ -106,7 +114,10 @@ describe('search', () => {
     const page = await rosa.page(`/threads/${threadId}`);
     const openingId = /id="post-([^"]+)"/.exec(page)![1];
     await rosa.get(`/posts/${openingId}/edit`);
-    const res = await rosa.post(`/posts/${openingId}/edit`, { title: 'Bache en la Calle Plimbora', bodyText: 'El vecino sénior dice que el bache ya es un cráter.' });
+    const res = await rosa.post(`/posts/${openingId}/edit`, {
+      title: 'Bache en la Calle Plimbora',
+      bodyText: 'El vecino sénior dice que el bache ya es un cráter.',
+    });
     expect(res.status).toBe(303);
     const anon = new Client(server.url);
     expect(results((await search(anon, 'plimbora')).html)).toHaveLength(1);
@@ -130,12 +141,18 @@ describe('search', () => {
   describe('private channels', () => {
     beforeAll(async () => {
       const now = new Date().toISOString();
-      await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv-search', 'search-watch', 'group', $1, 'members', $2, $3)`, [
-        JSON.stringify({ en: 'Search Watch', es: 'Vigilancia Búsqueda' }), legacy.engine === 'sqlite' ? 0 : false, now,
-      ]);
+      await sql(
+        `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv-search', 'search-watch', 'group', $1, 'members', $2, $3)`,
+        [JSON.stringify({ en: 'Search Watch', es: 'Vigilancia Búsqueda' }), legacy.engine === 'sqlite' ? 0 : false, now],
+      );
       const [captain] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
       await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('priv-search', $1, $2)`, [captain.id, now]);
-      await startThread(await signedIn(server.url, DEMO.captain), 'search-watch', 'Gazorpian meeting', 'The gazorpian watch meets on Thursday.');
+      await startThread(
+        await signedIn(server.url, DEMO.captain),
+        'search-watch',
+        'Gazorpian meeting',
+        'The gazorpian watch meets on Thursday.',
+      );
     });
 
     it.each([
@@ -156,14 +173,27 @@ describe('search', () => {
     });
   });
 
-  it.each(['"', '"foo', '*', 'a OR', 'NEAR(', 'foo NEAR( bar', "'; DROP TABLE \"Post\"; --", 'x'.repeat(300), 'title:foo', '^foo', 'foo -bar', '!!', '& | :*', '\\', '\uE000calle\uE001'])(
-    'answers %j with 200 or 400, never 500',
-    async (query) => {
-      const { status, html } = await search(new Client(server.url), query);
-      expect([200, 400]).toContain(status);
-      expect(html).toContain('name="q"');
-    },
-  );
+  it.each([
+    '"',
+    '"foo',
+    '*',
+    'a OR',
+    'NEAR(',
+    'foo NEAR( bar',
+    '\'; DROP TABLE "Post"; --',
+    'x'.repeat(300),
+    'title:foo',
+    '^foo',
+    'foo -bar',
+    '!!',
+    '& | :*',
+    '\\',
+    '\uE000calle\uE001',
+  ])('answers %j with 200 or 400, never 500', async (query) => {
+    const { status, html } = await search(new Client(server.url), query);
+    expect([200, 400]).toContain(status);
+    expect(html).toContain('name="q"');
+  });
 
   it('explains a too short or too long query in the reader’s language', async () => {
     const short = await search(new Client(server.url), 'a');
@@ -188,11 +218,15 @@ describe('search', () => {
     const iso = (i: number) => new Date(t0 + i * 60_000).toISOString();
     const stamp = (i: number) => (legacy.engine === 'sqlite' ? iso(i) : iso(i));
     const bool = (b: boolean) => (legacy.engine === 'sqlite' ? (b ? 1 : 0) : b);
-    await sql(`INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES ('page-thread', $1, $2, 'Paging thread', $3, $3, 25, $4, $4)`, [channel.id, admin.id, bool(false), stamp(0)]);
+    await sql(
+      `INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES ('page-thread', $1, $2, 'Paging thread', $3, $3, 25, $4, $4)`,
+      [channel.id, admin.id, bool(false), stamp(0)],
+    );
     for (let i = 1; i <= 25; i++) {
-      await sql(`INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ($1, 'page-thread', $2, $3, '{}', $4, 'published', $5)`, [
-        `page-post-${String(i).padStart(2, '0')}`, admin.id, bool(false), `Wombleflux report number ${i}.`, stamp(i),
-      ]);
+      await sql(
+        `INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ($1, 'page-thread', $2, $3, '{}', $4, 'published', $5)`,
+        [`page-post-${String(i).padStart(2, '0')}`, admin.id, bool(false), `Wombleflux report number ${i}.`, stamp(i)],
+      );
     }
     const anon = new Client(server.url);
     const first = await search(anon, 'wombleflux');
@@ -293,12 +327,19 @@ describe('Atom feeds', () => {
   it('stays valid XML 1.0 for a strict parser when stored text holds control characters and noncharacters', async () => {
     // Written straight into the database, as rows stored before input was normalized may be.
     const now = new Date(Date.now() + 1000).toISOString();
-    await sql(`INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES ('ctrl-thread', 'legacy-channel', 'legacy-user', $1, $2, $2, 0, $3, $3)`, [
-      'Control\u0001 title\uFFFE here', legacy.engine === 'sqlite' ? 0 : false, now,
-    ]);
-    await sql(`INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ('ctrl-post', 'ctrl-thread', 'legacy-user', $1, $2, $3, 'published', $4)`, [
-      legacy.engine === 'sqlite' ? 1 : true, JSON.stringify({ root: { type: 'root', children: [] } }), 'Bell\u0007 vertical\u000B tab \uFFFF and \u0008 backspace.', now,
-    ]);
+    await sql(
+      `INSERT INTO "Thread" (id, "channelId", "authorId", title, pinned, locked, "replyCount", "lastActivityAt", "createdAt") VALUES ('ctrl-thread', 'legacy-channel', 'legacy-user', $1, $2, $2, 0, $3, $3)`,
+      ['Control\u0001 title\uFFFE here', legacy.engine === 'sqlite' ? 0 : false, now],
+    );
+    await sql(
+      `INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ('ctrl-post', 'ctrl-thread', 'legacy-user', $1, $2, $3, 'published', $4)`,
+      [
+        legacy.engine === 'sqlite' ? 1 : true,
+        JSON.stringify({ root: { type: 'root', children: [] } }),
+        'Bell\u0007 vertical\u000B tab \uFFFF and \u0008 backspace.',
+        now,
+      ],
+    );
     const xml = await (await fetch(`${server.url}/channels/legacy-archive.atom`)).text();
     expect(() => new SaxesParser().write(xml).close()).not.toThrow();
     const entry = child(child(parseXml(xml), 'feed')!, 'entry')!;
@@ -310,7 +351,8 @@ describe('Atom feeds', () => {
     const url = `${server.url}/channels/n-riverside.atom`;
     // Node's fetch adds "Cache-Control: no-cache" (a forced reload) to conditional requests unless
     // told otherwise; feed readers and browsers revalidating send max-age=0.
-    const fetch = (target: string, init: { headers?: Record<string, string> } = {}) => globalThis.fetch(target, { headers: { 'Cache-Control': 'max-age=0', ...init.headers } });
+    const fetch = (target: string, init: { headers?: Record<string, string> } = {}) =>
+      globalThis.fetch(target, { headers: { 'Cache-Control': 'max-age=0', ...init.headers } });
     const first = await fetch(url);
     const etag = first.headers.get('etag')!;
     const lastModified = first.headers.get('last-modified')!;
@@ -353,9 +395,10 @@ describe('Atom feeds', () => {
 
   it('answers 404 for members-only and unknown channels', async () => {
     const now = new Date().toISOString();
-    await sql(`INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv-feed', 'feed-watch', 'group', $1, 'members', $2, $3)`, [
-      JSON.stringify({ en: 'Feed Watch' }), legacy.engine === 'sqlite' ? 0 : false, now,
-    ]);
+    await sql(
+      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv-feed', 'feed-watch', 'group', $1, 'members', $2, $3)`,
+      [JSON.stringify({ en: 'Feed Watch' }), legacy.engine === 'sqlite' ? 0 : false, now],
+    );
     expect((await fetch(`${server.url}/channels/feed-watch.atom`)).status).toBe(404);
     const staff = await signedIn(server.url, DEMO.staff);
     expect((await staff.get('/channels/feed-watch.atom')).status).toBe(404);

@@ -34,7 +34,13 @@ function storedFiles(dir = uploads(), prefix = ''): string[] {
 type Files = { name: string; type: string; bytes: Buffer }[];
 
 /** Posts the page's form as multipart/form-data, like a browser without JavaScript. */
-async function postMultipart(client: Client, path: string, fields: Record<string, string | string[]>, files: Files = [], headers: Record<string, string> = {}) {
+async function postMultipart(
+  client: Client,
+  path: string,
+  fields: Record<string, string | string[]>,
+  files: Files = [],
+  headers: Record<string, string> = {},
+) {
   const body = new FormData();
   body.append('csrf', client.csrf);
   const started = /name="form_started" value="([^"]+)"/.exec(client.lastHtml);
@@ -48,7 +54,12 @@ async function postMultipart(client: Client, path: string, fields: Record<string
   for (const f of files) body.append('photos', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
   if (!files.length) body.append('photos', new Blob([], { type: 'application/octet-stream' }), '');
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await fetch(server.url + path, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie, Origin: server.url, ...headers } });
+  const res = await fetch(server.url + path, {
+    method: 'POST',
+    body,
+    redirect: 'manual',
+    headers: { Cookie: cookie, Origin: server.url, ...headers },
+  });
   for (const line of res.headers.getSetCookie()) {
     const [pair, ...attrs] = line.split(';');
     const eq = pair.indexOf('=');
@@ -73,7 +84,12 @@ const graffiti = {
 
 async function counts() {
   const one = async (table: string) => Number((await sql(server.database.url, `SELECT COUNT(*) AS n FROM "${table}"`))[0].n);
-  return { requests: await one('ServiceRequest'), contacts: await one('RequesterContact'), events: await one('RequestEvent'), attachments: await one('Attachment') };
+  return {
+    requests: await one('ServiceRequest'),
+    contacts: await one('RequesterContact'),
+    events: await one('RequestEvent'),
+    attachments: await one('Attachment'),
+  };
 }
 
 async function requestRow(code: string) {
@@ -96,7 +112,11 @@ async function file(client: Client, typeCode: string, fields: Record<string, str
 }
 
 function open(cookie?: string): Promise<Socket> {
-  const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: server.url }, reconnection: false });
+  const socket = connect(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: server.url },
+    reconnection: false,
+  });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -111,7 +131,7 @@ let anonToken = '';
 let anonClient: Client;
 
 describe('service requests: intake', () => {
-  it('lists the active types grouped in the reader\'s language, with a server-side search', async () => {
+  it("lists the active types grouped in the reader's language, with a server-side search", async () => {
     const client = new Client(server.url);
     const res = await client.get('/requests/new', { 'Accept-Language': 'es' });
     expect(res.status).toBe(200);
@@ -131,7 +151,9 @@ describe('service requests: intake', () => {
     const before = storedFiles().length;
     const photo = await jpegWithGps();
     expect((await sharp(photo).metadata()).exif).toBeDefined(); // the crafted file really carries EXIF
-    anonCode = await file(anonClient, 'graffiti', { ...graffiti, contactEmail: email }, [{ name: 'wall.jpg', type: 'image/jpeg', bytes: photo }]);
+    anonCode = await file(anonClient, 'graffiti', { ...graffiti, contactEmail: email }, [
+      { name: 'wall.jpg', type: 'image/jpeg', bytes: photo },
+    ]);
 
     // The confirmation: the code and the secret link, shown once.
     const page = await anonClient.page(`/requests/${anonCode}/filed`);
@@ -143,7 +165,14 @@ describe('service requests: intake', () => {
 
     // The rows: request, contact, public "created" entry, photo.
     const row = await requestRow(anonCode);
-    expect(row).toMatchObject({ status: 'new', source: 'web', priority: 'normal', requesterId: null, address: '120 Main Street', typeVersion: 1 });
+    expect(row).toMatchObject({
+      status: 'new',
+      source: 'web',
+      priority: 'normal',
+      requesterId: null,
+      address: '120 Main Street',
+      typeVersion: 1,
+    });
     expect(Number(row.latitude)).toBeCloseTo(34.0522);
     expect(row.trackingTokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.departmentId).toBe(await departmentId('public-works'));
@@ -152,9 +181,14 @@ describe('service requests: intake', () => {
     expect(new Date(String(row.dueAt)).getTime() - new Date(String(row.createdAt)).getTime()).toBe(72 * 3600 * 1000);
     const [contact] = await sql(server.database.url, 'SELECT * FROM "RequesterContact" WHERE "requestId" = $1', [row.id]);
     expect(contact).toMatchObject({ name: 'Ana', email, phone: '(555) 010-2030', locale: 'en' });
-    const events = await sql(server.database.url, 'SELECT "kind", "public", "toStatus" FROM "RequestEvent" WHERE "requestId" = $1', [row.id]);
+    const events = await sql(server.database.url, 'SELECT "kind", "public", "toStatus" FROM "RequestEvent" WHERE "requestId" = $1', [
+      row.id,
+    ]);
     expect(events.map((e) => ({ ...e, public: Boolean(e.public) }))).toEqual([{ kind: 'created', public: true, toStatus: 'new' }]);
-    const outbox = await sql(server.database.url, 'SELECT "room", "type" FROM "Event" WHERE "room" IN ($1, $2) ORDER BY "id"', [`department:${row.departmentId}`, `request:${row.id}`]);
+    const outbox = await sql(server.database.url, 'SELECT "room", "type" FROM "Event" WHERE "room" IN ($1, $2) ORDER BY "id"', [
+      `department:${row.departmentId}`,
+      `request:${row.id}`,
+    ]);
     expect(outbox).toEqual([
       { room: `department:${row.departmentId}`, type: 'request.created' },
       { room: `request:${row.id}`, type: 'request.created' },
@@ -203,14 +237,21 @@ describe('service requests: intake', () => {
 
     // A valid form with a file that is not a picture is refused as well.
     await client.get('/requests/new/graffiti');
-    const fake = await postMultipart(client, '/requests/new/graffiti', graffiti, [{ name: 'notes.jpg', type: 'image/jpeg', bytes: Buffer.from('just some text, not a JPEG') }]);
+    const fake = await postMultipart(client, '/requests/new/graffiti', graffiti, [
+      { name: 'notes.jpg', type: 'image/jpeg', bytes: Buffer.from('just some text, not a JPEG') },
+    ]);
     expect(fake.status).toBe(400);
     expect(textOf(await fake.text())).toContain('notes.jpg is not a JPEG, PNG or WebP picture');
 
     // Too many photos.
     await client.get('/requests/new/graffiti');
     const jpeg = await plainJpeg();
-    const many = await postMultipart(client, '/requests/new/graffiti', graffiti, [1, 2, 3, 4].map((n) => ({ name: `p${n}.jpg`, type: 'image/jpeg', bytes: jpeg })));
+    const many = await postMultipart(
+      client,
+      '/requests/new/graffiti',
+      graffiti,
+      [1, 2, 3, 4].map((n) => ({ name: `p${n}.jpg`, type: 'image/jpeg', bytes: jpeg })),
+    );
     expect(many.status).toBe(400);
     expect(textOf(await many.text())).toContain('Send at most 3 photos');
 
@@ -218,11 +259,16 @@ describe('service requests: intake', () => {
     expect(storedFiles().length).toBe(filesBefore);
   });
 
-  it('files a signed-in resident\'s request in their account (My requests), following it; a double submit files one', async () => {
+  it("files a signed-in resident's request in their account (My requests), following it; a double submit files one", async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
     await rosa.get('/requests/new/tree-trimming');
     const key = /name="submissionKey" value="([^"]+)"/.exec(rosa.lastHtml)![1];
-    const fields = { 'a.issues': ['sidewalk', 'dead'], description: 'Ramas secas sobre la acera.', address: 'Calle Olmo 12', submissionKey: key };
+    const fields = {
+      'a.issues': ['sidewalk', 'dead'],
+      description: 'Ramas secas sobre la acera.',
+      address: 'Calle Olmo 12',
+      submissionKey: key,
+    };
     const first = await postMultipart(rosa, '/requests/new/tree-trimming', fields);
     expect(first.status).toBe(303);
     const again = await postMultipart(rosa, '/requests/new/tree-trimming', fields);
@@ -233,8 +279,13 @@ describe('service requests: intake', () => {
     expect(row.trackingTokenHash).toBeNull();
     const answers = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
     expect(answers).toEqual({ issues: ['sidewalk', 'dead'] });
-    expect(Number((await sql(server.database.url, 'SELECT COUNT(*) AS n FROM "ServiceRequest" WHERE "submissionKey" = $1', [key]))[0].n)).toBe(1);
-    const follows = await sql(server.database.url, 'SELECT "level" FROM "Follow" WHERE "targetKind" = $1 AND "targetId" = $2', ['request', row.id]);
+    expect(
+      Number((await sql(server.database.url, 'SELECT COUNT(*) AS n FROM "ServiceRequest" WHERE "submissionKey" = $1', [key]))[0].n),
+    ).toBe(1);
+    const follows = await sql(server.database.url, 'SELECT "level" FROM "Follow" WHERE "targetKind" = $1 AND "targetId" = $2', [
+      'request',
+      row.id,
+    ]);
     expect(follows).toEqual([{ level: 'follow' }]);
     const mine = textOf(await rosa.page('/requests'));
     expect(mine).toContain(code);
@@ -247,7 +298,9 @@ describe('service requests: anonymous filing by a signed-in resident', () => {
   it('links nothing stored to the account, photo rows included, and keeps the photo owner-only on disk', async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
     const rosaId = String((await sql(server.database.url, 'SELECT "id" FROM "User" WHERE "email" = $1', [DEMO.resident]))[0].id);
-    const code = await file(rosa, 'graffiti', { ...graffiti, anonymous: 'on' }, [{ name: 'wall.jpg', type: 'image/jpeg', bytes: await plainJpeg() }]);
+    const code = await file(rosa, 'graffiti', { ...graffiti, anonymous: 'on' }, [
+      { name: 'wall.jpg', type: 'image/jpeg', bytes: await plainJpeg() },
+    ]);
     const row = await requestRow(code);
     expect(row.requesterId).toBeNull();
     expect(row.createdById).toBeNull();
@@ -276,11 +329,21 @@ describe('service requests: who reads a request', () => {
   let rosa: Client;
   beforeAll(async () => {
     rosa = await signedIn(server.url, DEMO.resident);
-    parksCode = await file(rosa, 'tree-trimming', { 'a.issues': 'wires', description: 'Branches touch the wires.', address: 'Calle Olmo 30', contactEmail: 'rosa.contact@example.org' });
+    parksCode = await file(rosa, 'tree-trimming', {
+      'a.issues': 'wires',
+      description: 'Branches touch the wires.',
+      address: 'Calle Olmo 30',
+      contactEmail: 'rosa.contact@example.org',
+    });
     // A liaison of Parks: the captain gets the grant through the admin page.
     const admin = await signedIn(server.url, DEMO.admin);
     await admin.get('/admin/roles');
-    const grant = await admin.post('/admin/roles', { intent: 'grant', email: DEMO.captain, role: 'liaison', scope: `department:${await departmentId('parks')}` });
+    const grant = await admin.post('/admin/roles', {
+      intent: 'grant',
+      email: DEMO.captain,
+      role: 'liaison',
+      scope: `department:${await departmentId('parks')}`,
+    });
     expect([302, 303]).toContain(grant.status);
   });
 
@@ -291,7 +354,7 @@ describe('service requests: who reads a request', () => {
       ['anonymous stranger', new Client(server.url), anonCode, 404],
       ['anonymous filer (link remembered)', anonClient, anonCode, 200],
       ['resident, own request', rosa, parksCode, 200],
-      ['resident, someone else\'s', rosa, anonCode, 404],
+      ["resident, someone else's", rosa, anonCode, 404],
       ['staff', await signedIn(server.url, DEMO.staff), anonCode, 200],
       ['staff', await signedIn(server.url, DEMO.staff), parksCode, 200],
       ['admin', await signedIn(server.url, DEMO.admin), parksCode, 200],
@@ -302,7 +365,8 @@ describe('service requests: who reads a request', () => {
       ['moderator', await signedIn(server.url, DEMO.moderator), anonCode, 404],
     ];
     const results = [];
-    for (const [who, client, code, expected] of table) results.push([who, code === anonCode ? 'anon' : 'parks', await status(client, code), expected]);
+    for (const [who, client, code, expected] of table)
+      results.push([who, code === anonCode ? 'anon' : 'parks', await status(client, code), expected]);
     expect(results.map(([w, c, got]) => [w, c, got])).toEqual(results.map(([w, c, , expected]) => [w, c, expected]));
     expect((await new Client(server.url).get('/requests/ZZZZZZZZ')).status).toBe(404);
     expect((await new Client(server.url).get('/requests/not-a-code')).status).toBe(404);
@@ -330,7 +394,7 @@ describe('service requests: who reads a request', () => {
     expect(textOf(await staff.page(`/requests/${parksCode}`))).toContain('rosa.contact@example.org');
   });
 
-  it('lets the same readers join the request\'s room, and staff and the department\'s liaisons its department room', async () => {
+  it("lets the same readers join the request's room, and staff and the department's liaisons its department room", async () => {
     const anonRow = await requestRow(anonCode);
     const room = `request:${anonRow.id}`;
     expect((await subscribe(await open(cookieOf(anonClient)), room)).ok).toBe(true);

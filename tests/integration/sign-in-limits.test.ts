@@ -29,7 +29,8 @@ function browserAt(ip: string) {
   };
 }
 
-const noticesTo = (email: string) => server.mail.messages.filter((m) => m.to.includes(email) && m.headers['content-language'] && /sesión|sign-in/i.test(m.subject));
+const noticesTo = (email: string) =>
+  server.mail.messages.filter((m) => m.to.includes(email) && m.headers['content-language'] && /sesión|sign-in/i.test(m.subject));
 
 describe('sign-in limits', () => {
   it('stops the guessing address after five wrong passwords, lets the owner in from another one, and mails the owner once in their language', async () => {
@@ -92,7 +93,7 @@ describe('sign-in limits', () => {
     expect((await guesser.signIn('nobody.here@example.org', 'x')).status).toBe(429);
   });
 
-  it('keeps a trusted proxy\'s request id when it is a UUID, and only then', async () => {
+  it("keeps a trusted proxy's request id when it is a UUID, and only then", async () => {
     const id = randomUUID();
     expect((await fetch(server.url, { headers: { 'X-Request-Id': id } })).headers.get('x-request-id')).toBe(id);
     const forged = (await fetch(server.url, { headers: { 'X-Request-Id': 'admin did it' } })).headers.get('x-request-id');

@@ -64,7 +64,12 @@ beforeAll(async () => {
   const admin = await signedIn(server.url, DEMO.admin);
   await admin.get('/admin/roles');
   // The captain becomes a liaison of Parks (a liaison of another department than Public Works).
-  const grant = await admin.post('/admin/roles', { intent: 'grant', email: DEMO.captain, role: 'liaison', scope: `department:${await departmentId('parks')}` });
+  const grant = await admin.post('/admin/roles', {
+    intent: 'grant',
+    email: DEMO.captain,
+    role: 'liaison',
+    scope: `department:${await departmentId('parks')}`,
+  });
   expect([302, 303]).toContain(grant.status);
   worksCode = await fileRequest(anon, 'graffiti', { ...graffiti, contactName: 'Ana', contactEmail, contactPhone: '(555) 010-2030' });
   rosaCode = await fileRequest(rosa, 'graffiti', { ...graffiti, description: 'Grafiti en la pared.' });
@@ -85,7 +90,12 @@ describe('liaison mail on filing', () => {
     // A second liaison of Public Works who reads Spanish.
     const admin = await signedIn(server.url, DEMO.admin);
     await admin.get('/admin/roles');
-    const grant = await admin.post('/admin/roles', { intent: 'grant', email: DEMO.moderator, role: 'liaison', scope: `department:${await departmentId('public-works')}` });
+    const grant = await admin.post('/admin/roles', {
+      intent: 'grant',
+      email: DEMO.moderator,
+      role: 'liaison',
+      scope: `department:${await departmentId('public-works')}`,
+    });
     expect([302, 303]).toContain(grant.status);
     const code = await fileRequest(new Client(server.url), 'graffiti', graffiti);
     const en = await server.mail.waitFor(DEMO.liaison, (m) => m.subject.includes(code));
@@ -99,7 +109,9 @@ describe('liaison mail on filing', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(server.mail.messages.filter((m) => m.subject.includes(code) && m.to.includes(DEMO.liaison)).length).toBe(1);
     // Nobody outside the department (the Parks liaison, staff) is alerted.
-    expect(server.mail.messages.filter((m) => m.subject.includes(code) && (m.to.includes(DEMO.captain) || m.to.includes(DEMO.staff)))).toEqual([]);
+    expect(
+      server.mail.messages.filter((m) => m.subject.includes(code) && (m.to.includes(DEMO.captain) || m.to.includes(DEMO.staff))),
+    ).toEqual([]);
     // The grant is withdrawn again so the moderator is a plain moderator below.
     const grants = await q('SELECT "id" FROM "RoleGrant" WHERE "userId" = $1 AND "role" = $2', [await userId(DEMO.moderator), 'liaison']);
     await q('DELETE FROM "RoleGrant" WHERE "id" = $1', [grants[0].id]);
@@ -154,7 +166,7 @@ describe('staff queue: who may see it', () => {
 });
 
 describe('lifecycle: who may act', () => {
-  it('lets staff, admins and the department\'s liaisons act; the requester 403; everyone else 404', async () => {
+  it("lets staff, admins and the department's liaisons act; the requester 403; everyone else 404", async () => {
     const expected: Record<string, number> = {
       anonymous: 404,
       resident: 403, // Rosa filed rosaCode: she reads it but does not handle it
@@ -176,7 +188,10 @@ describe('lifecycle: who may act', () => {
     // The stranger with a secret link to another request cannot act either.
     const res = await act(anon, worksCode, { intent: 'note', note: 'hello' });
     expect(res.status).toBe(403);
-    const notes = await q('SELECT COUNT(*) AS n FROM "RequestEvent" WHERE "requestId" = $1 AND "kind" = $2', [(await row(rosaCode)).id, 'note']);
+    const notes = await q('SELECT COUNT(*) AS n FROM "RequestEvent" WHERE "requestId" = $1 AND "kind" = $2', [
+      (await row(rosaCode)).id,
+      'note',
+    ]);
     expect(Number(notes[0].n)).toBe(3);
   });
 
@@ -193,14 +208,29 @@ describe('lifecycle: transitions', () => {
     const liaison = await signedIn(server.url, DEMO.liaison);
     const before = await row(worksCode);
     const lastEvent = Number((await q('SELECT MAX("id") AS n FROM "Event"'))[0].n);
-    const res = await act(liaison, worksCode, { intent: 'status', status: 'acknowledged', note: 'We will look at it this week.', notePublic: 'on' });
+    const res = await act(liaison, worksCode, {
+      intent: 'status',
+      status: 'acknowledged',
+      note: 'We will look at it this week.',
+      notePublic: 'on',
+    });
     expect(res.status).toBe(303);
     const after = await row(worksCode);
     expect(after.status).toBe('acknowledged');
     expect(after.acknowledgedAt).toBeTruthy();
-    const events = await q('SELECT "kind", "public", "fromStatus", "toStatus", "note", "actorId" FROM "RequestEvent" WHERE "requestId" = $1 AND "kind" = $2', [before.id, 'status']);
+    const events = await q(
+      'SELECT "kind", "public", "fromStatus", "toStatus", "note", "actorId" FROM "RequestEvent" WHERE "requestId" = $1 AND "kind" = $2',
+      [before.id, 'status'],
+    );
     expect(events.map((e) => ({ ...e, public: Boolean(e.public) }))).toEqual([
-      { kind: 'status', public: true, fromStatus: 'new', toStatus: 'acknowledged', note: 'We will look at it this week.', actorId: await userId(DEMO.liaison) },
+      {
+        kind: 'status',
+        public: true,
+        fromStatus: 'new',
+        toStatus: 'acknowledged',
+        note: 'We will look at it this week.',
+        actorId: await userId(DEMO.liaison),
+      },
     ]);
     const audits = await q('SELECT "action", "actorId" FROM "AuditLog" WHERE "targetId" = $1', [before.id]);
     expect(audits).toEqual([{ action: 'request.status', actorId: await userId(DEMO.liaison) }]);
@@ -245,7 +275,9 @@ describe('lifecycle: transitions', () => {
     expect((await act(liaison, worksCode, { intent: 'note', note: 'INTERNAL: the owner is a council member' })).status).toBe(303);
     expect((await act(liaison, worksCode, { intent: 'note', note: 'A crew is booked for Friday.', notePublic: 'on' })).status).toBe(303);
     // An internal note given with a status change is a separate, internal entry.
-    expect((await act(liaison, worksCode, { intent: 'status', status: 'in_progress', note: 'INTERNAL: bring the big ladder' })).status).toBe(303);
+    expect(
+      (await act(liaison, worksCode, { intent: 'status', status: 'in_progress', note: 'INTERNAL: bring the big ladder' })).status,
+    ).toBe(303);
     const resident = textOf(await anon.page(`/requests/${worksCode}`));
     expect(resident).toContain('A crew is booked for Friday.');
     expect(resident).toContain('Status changed to In progress');
@@ -261,7 +293,7 @@ describe('lifecycle: transitions', () => {
     expect(server.mail.messages.filter((m) => m.text.includes('INTERNAL'))).toEqual([]);
   });
 
-  it('resolves with a resolution (the type\'s definition shown beside it), closes, reopens within the window only', async () => {
+  it("resolves with a resolution (the type's definition shown beside it), closes, reopens within the window only", async () => {
     const liaison = await signedIn(server.url, DEMO.liaison);
     const page = await liaison.page(`/requests/${worksCode}`);
     expect(textOf(page)).toContain('What "resolved" means for this type:');
@@ -275,7 +307,9 @@ describe('lifecycle: transitions', () => {
     expect(r.status).toBe('closed');
     expect(r.closedAt).toBeTruthy();
     // Reopened within the window: back to in progress.
-    expect((await act(liaison, worksCode, { intent: 'status', status: 'in_progress', note: 'Paint came off.', notePublic: 'on' })).status).toBe(303);
+    expect(
+      (await act(liaison, worksCode, { intent: 'status', status: 'in_progress', note: 'Paint came off.', notePublic: 'on' })).status,
+    ).toBe(303);
     r = await row(worksCode);
     expect(r).toMatchObject({ status: 'in_progress', resolvedAt: null, closedAt: null });
     expect(textOf(await anon.page(`/requests/${worksCode}`))).toContain('Reopened');
@@ -297,7 +331,11 @@ describe('lifecycle: transitions', () => {
     expect(dup.status).toBe('duplicate');
     expect(dup.duplicateOfId).toBe((await row(rosaCode)).id);
     // Its follower now follows the original too, so they hear of its progress.
-    const follows = await sql(server.database.url, `SELECT "level" FROM "Follow" WHERE "userId" = $1 AND "targetKind" = 'request' AND "targetId" = $2`, [await userId(DEMO.captain), dup.duplicateOfId]);
+    const follows = await sql(
+      server.database.url,
+      `SELECT "level" FROM "Follow" WHERE "userId" = $1 AND "targetKind" = 'request' AND "targetId" = $2`,
+      [await userId(DEMO.captain), dup.duplicateOfId],
+    );
     expect(follows).toEqual([{ level: 'follow' }]);
     expect((await act(staff, other, { intent: 'status', status: 'in_progress' })).status).toBe(400);
     // Itself is not a duplicate of itself.
@@ -306,7 +344,7 @@ describe('lifecycle: transitions', () => {
     expect((await row(parksCode)).status).toBe('declined');
   });
 
-  it('assigns to staff or the department\'s liaisons only; notifies followers of public changes', async () => {
+  it("assigns to staff or the department's liaisons only; notifies followers of public changes", async () => {
     const liaison = await signedIn(server.url, DEMO.liaison);
     const liaisonId = await userId(DEMO.liaison);
     expect((await act(liaison, rosaCode, { intent: 'assign', assignee: liaisonId })).status).toBe(303);
@@ -323,14 +361,17 @@ describe('lifecycle: transitions', () => {
     expect(await liaison.page('/staff/requests?assignee=unassigned')).not.toContain(rosaCode);
     // Rosa follows her request: a public change notifies her in the app.
     expect((await act(liaison, rosaCode, { intent: 'status', status: 'acknowledged' })).status).toBe(303);
-    const notes = await q('SELECT "kind", "targetKind", "targetId" FROM "Notification" WHERE "userId" = $1 AND "kind" = $2', [await userId(DEMO.resident), 'request']);
+    const notes = await q('SELECT "kind", "targetKind", "targetId" FROM "Notification" WHERE "userId" = $1 AND "kind" = $2', [
+      await userId(DEMO.resident),
+      'request',
+    ]);
     expect(notes).toEqual([{ kind: 'request', targetKind: 'request', targetId: (await row(rosaCode)).id }]);
     expect(textOf(await rosa.page('/notifications'))).toContain(`La solicitud ${rosaCode} se actualizó: Recibida`);
   });
 });
 
 describe('staff queue: live', () => {
-  it('tells the department\'s queue about new and changed requests as they happen', async () => {
+  it("tells the department's queue about new and changed requests as they happen", async () => {
     const liaison = await signedIn(server.url, DEMO.liaison);
     const socket = await openSocket(server.url, sockets, liaison);
     const room = `department:${await departmentId('public-works')}`;
@@ -387,7 +428,8 @@ describe('staff queue: filters, sorts, pages and CSV', () => {
       expect([...codes].sort(), sort).toEqual([...extra].sort());
     }
     const byPriority = (await walk(staff, `${source}&sort=priority`)).codes;
-    const rank = (code: string) => ['urgent', 'high', 'normal', 'low'].indexOf(['low', 'normal', 'high', 'urgent'][extra.indexOf(code) % 4]);
+    const rank = (code: string) =>
+      ['urgent', 'high', 'normal', 'low'].indexOf(['low', 'normal', 'high', 'urgent'][extra.indexOf(code) % 4]);
     expect(byPriority.map(rank)).toEqual(byPriority.map(rank).sort((a, b) => a - b));
     const newest = (await walk(staff, `${source}&sort=newest`)).codes;
     const oldest = (await walk(staff, `${source}&sort=oldest`)).codes;
@@ -418,7 +460,9 @@ describe('staff queue: filters, sorts, pages and CSV', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     const csv = (await res.text()).replace(/^\uFEFF/, '');
     const lines = csv.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('Request,Type,Type code,Status,Priority,Source,Department,Neighborhood,Address,Filed (UTC),Filed (local time),Due (UTC),Overdue,Assigned to,Acknowledged (UTC),Resolved (UTC),Closed (UTC)');
+    expect(lines[0]).toBe(
+      'Request,Type,Type code,Status,Priority,Source,Department,Neighborhood,Address,Filed (UTC),Filed (local time),Due (UTC),Overdue,Assigned to,Acknowledged (UTC),Resolved (UTC),Closed (UTC)',
+    );
     expect(csv).toContain(worksCode);
     expect(csv).toContain(rosaCode);
     expect(csv).not.toContain(parksCode); // declined: not in the filter
@@ -443,7 +487,8 @@ describe('staff queue: filters, sorts, pages and CSV', () => {
     const due0 = new Date(typeof dueAt === 'number' || dueAt instanceof Date ? dueAt : String(dueAt)).getTime();
     const dueOf = (i: number) => due0 + (i % 7) * 3_600_000;
     // Written the way the app writes dates (SQLite: text with +00:00), or ties would not compare equal.
-    const stored = (ms: number) => (typeof dueAt === 'number' ? ms : dueAt instanceof Date ? new Date(ms) : new Date(ms).toISOString().replace('Z', '+00:00'));
+    const stored = (ms: number) =>
+      typeof dueAt === 'number' ? ms : dueAt instanceof Date ? new Date(ms) : new Date(ms).toISOString().replace('Z', '+00:00');
     for (const [i, code] of extra.entries()) {
       await q('UPDATE "ServiceRequest" SET "status" = $1, "dueAt" = $2 WHERE "publicCode" = $3', [statuses[i % 4], stored(dueOf(i)), code]);
     }
@@ -455,8 +500,14 @@ describe('staff queue: filters, sorts, pages and CSV', () => {
     const expected: Record<string, string[]> = {
       newest: [...extra].reverse(),
       oldest: [...extra],
-      due: extra.map((_, i) => i).sort(byDue).map((i) => extra[i]),
-      priority: extra.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || byDue(a, b)).map((i) => extra[i]),
+      due: extra
+        .map((_, i) => i)
+        .sort(byDue)
+        .map((i) => extra[i]),
+      priority: extra
+        .map((_, i) => i)
+        .sort((a, b) => rank(a) - rank(b) || byDue(a, b))
+        .map((i) => extra[i]),
     };
     for (const sort of ['newest', 'oldest', 'due', 'priority']) {
       const { codes, pages } = await walk(staff, `${all}&sort=${sort}`);

@@ -67,7 +67,12 @@ describe('a third language from its locale files alone', () => {
     });
     expect(department.status).toBe(303);
     // Every language is required: French too.
-    const missing = await admin.post('/admin/departments', { slug: 'sans-nom', 'name.en': 'Nameless', 'name.es': 'Sin nombre', email: 'x@arroyoverde.example' });
+    const missing = await admin.post('/admin/departments', {
+      slug: 'sans-nom',
+      'name.en': 'Nameless',
+      'name.es': 'Sin nombre',
+      email: 'x@arroyoverde.example',
+    });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toMatch(/name="name\.fr"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="name\.fr"/);
 

@@ -44,9 +44,12 @@ export function serverValuesInClientCode(file: string, source = readFileSync(fil
   const host = ts.createCompilerHost({});
   const getSourceFile = host.getSourceFile;
   host.getSourceFile = (name, lang) => (name === file ? sf : getSourceFile.call(host, name, lang));
-  const program = ts.createProgram({ rootNames: [file], options: { noResolve: true, noLib: true, jsx: ts.JsxEmit.ReactJSX, types: [] }, host });
+  const program = ts.createProgram({
+    rootNames: [file],
+    options: { noResolve: true, noLib: true, jsx: ts.JsxEmit.ReactJSX, types: [] },
+    host,
+  });
   const checker = program.getTypeChecker();
-
 
   // The roots esbuild keeps in the browser bundle.
   const roots: ts.Node[] = [];

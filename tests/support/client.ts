@@ -45,7 +45,11 @@ export class Client {
   }
 
   /** Posts a form like a browser would, with the CSRF token unless `csrf: false`. */
-  async post(path: string, fields: Record<string, string | string[]>, options: { csrf?: boolean; origin?: string; headers?: Record<string, string> } = {}) {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    options: { csrf?: boolean; origin?: string; headers?: Record<string, string> } = {},
+  ) {
     if (!this.csrf && options.csrf !== false) await this.get('/');
     const body = new URLSearchParams();
     if (options.csrf !== false) body.append('csrf', this.csrf);

@@ -5,11 +5,15 @@ import sharp from 'sharp';
  * position (GPSLatitudeRef N, GPSLatitude 34° 3' 0"), spliced in after the SOI marker by hand.
  */
 export async function plainJpeg(width = 40, height = 30): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 60, b: 40 } } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 60, b: 40 } } })
+    .jpeg()
+    .toBuffer();
 }
 
 export async function plainPng(): Promise<Buffer> {
-  return sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 20, g: 160, b: 40 } } }).png().toBuffer();
+  return sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 20, g: 160, b: 40 } } })
+    .png()
+    .toBuffer();
 }
 
 /** A little-endian TIFF/EXIF block: IFD0 with a GPSInfo pointer, and a GPS IFD with a latitude. */

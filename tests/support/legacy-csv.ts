@@ -7,7 +7,9 @@ const SOURCES = ['Phone', 'Walk-in', 'Online', 'E-mail', 'Voicemail', 'Teléfono
 const HOODS = ['Riverside', 'Las Flores', 'Old Town', 'Northgate Heights', 'La Ribera'];
 
 export function legacyCsv(count: number, prefix = 'GEN'): string {
-  const lines = ['Case #,Category,Details,Status,Received Via,Date Opened,Date Acknowledged,Date Resolved,Date Closed,Address,District,Caller Name,Caller Phone'];
+  const lines = [
+    'Case #,Category,Details,Status,Received Via,Date Opened,Date Acknowledged,Date Resolved,Date Closed,Address,District,Caller Name,Caller Phone',
+  ];
   const start = Date.UTC(2015, 0, 1);
   for (let i = 0; i < count; i++) {
     const opened = new Date(start + i * 3_600_000 * 7);

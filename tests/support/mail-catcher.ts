@@ -13,7 +13,10 @@ export type CaughtMail = { to: string[]; subject: string; text: string; headers:
 function rawHeaders(lines: readonly { key: string; line: string }[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const { key, line } of lines) {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     headers[key] = key in headers ? `${headers[key]}\n${value}` : value;
   }
   return headers;

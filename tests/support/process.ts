@@ -7,9 +7,21 @@ import { join } from 'node:path';
  * The production entry point (build/server.js) as its own process, as an operator or a load
  * balancer's pool runs it. `output()` is what it printed; `exited` its exit code.
  */
-export type ServerProcess = { child: ChildProcess; url: string; port: number; exited: Promise<number | null>; output(): string; stop(): Promise<number | null> };
+export type ServerProcess = {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  exited: Promise<number | null>;
+  output(): string;
+  stop(): Promise<number | null>;
+};
 
-export async function startServerProcess(options: { port: number; databaseUrl?: string; publicUrl?: string; env?: Record<string, string> }): Promise<ServerProcess> {
+export async function startServerProcess(options: {
+  port: number;
+  databaseUrl?: string;
+  publicUrl?: string;
+  env?: Record<string, string>;
+}): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const child = spawn(process.execPath, ['build/server.js'], {
     env: {
@@ -56,7 +68,10 @@ export async function startServerProcess(options: { port: number; databaseUrl?: 
 }
 
 /** Polls `check` every `intervalMs` until it is true; fails after `timeoutMs` with `what()`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, options: { timeoutMs?: number; intervalMs?: number; what?: () => string } = {}) {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  options: { timeoutMs?: number; intervalMs?: number; what?: () => string } = {},
+) {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     if (await check()) return;

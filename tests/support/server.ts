@@ -69,7 +69,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       // fetch's pool may still hold keep-alive sockets the old server closed: a request that
       // lands on one fails, and drops it. Spend those on health checks, not on the test's requests.
       for (let i = 0; i < 20; i++) {
-        const ok = await fetch(`${running.url}/healthz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${running.url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok && i > 0) break;
       }
     },

@@ -7,7 +7,11 @@ import type { Client } from './client';
  */
 export function openSocket(base: string, opened: Socket[], client?: Client): Promise<Socket> {
   const cookie = client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : '';
-  const socket = connect(base, { transports: ['websocket'], extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: base }, reconnection: false });
+  const socket = connect(base, {
+    transports: ['websocket'],
+    extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: base },
+    reconnection: false,
+  });
   opened.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

@@ -8,7 +8,9 @@ import { localeResources } from '~/lib/i18n.server';
 
 async function render(lng: string, author: Parameters<typeof AuthorName>[0]['author']) {
   const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ lng, resources: localeResources().resources as never, defaultNS: 'common', interpolation: { escapeValue: false } });
+  await i18n
+    .use(initReactI18next)
+    .init({ lng, resources: localeResources().resources as never, defaultNS: 'common', interpolation: { escapeValue: false } });
   return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(AuthorName, { author })));
 }
 

@@ -13,7 +13,9 @@ const root = path.resolve(__dirname, '../..');
 /** Every module the browser bundle may include: app/ without `.server` modules, the server entry and generated code. */
 const clientModules = (readdirSync(path.join(root, 'app'), { recursive: true }) as string[])
   .map((f) => `app/${f.split(path.sep).join('/')}`)
-  .filter((f) => /\.(tsx?|jsx?)$/.test(f) && !/\.server\.[jt]sx?$/.test(f) && !f.startsWith('app/generated/') && f !== 'app/entry.server.tsx');
+  .filter(
+    (f) => /\.(tsx?|jsx?)$/.test(f) && !/\.server\.[jt]sx?$/.test(f) && !f.startsWith('app/generated/') && f !== 'app/entry.server.tsx',
+  );
 
 describe('route modules and the browser bundle', () => {
   it('no client-rendered code uses a value imported from a .server module', () => {

@@ -28,11 +28,14 @@ describe('configuration', () => {
     expect(getEnv({ DATA_DIR: dataDir }).REQUEST_REOPEN_DAYS).toBe(30);
     expect(getEnv({ DATA_DIR: dataDir, REQUEST_REOPEN_DAYS: '7' }).REQUEST_REOPEN_DAYS).toBe(7);
     expect(getEnv({ DATA_DIR: dataDir, REQUEST_REOPEN_DAYS: '' }).REQUEST_REOPEN_DAYS).toBe(30);
-    for (const bad of ['-1', '2.5', 'soon']) expect(() => getEnv({ DATA_DIR: dataDir, REQUEST_REOPEN_DAYS: bad })).toThrowError(/REQUEST_REOPEN_DAYS/);
+    for (const bad of ['-1', '2.5', 'soon'])
+      expect(() => getEnv({ DATA_DIR: dataDir, REQUEST_REOPEN_DAYS: bad })).toThrowError(/REQUEST_REOPEN_DAYS/);
   });
 
   it('names every bad setting', () => {
-    expect(() => getEnv({ DATA_DIR: dataDir, PORT: 'x', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SESSION_SECRET: 'short' })).toThrowError(ConfigError);
+    expect(() =>
+      getEnv({ DATA_DIR: dataDir, PORT: 'x', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SESSION_SECRET: 'short' }),
+    ).toThrowError(ConfigError);
     try {
       getEnv({ DATA_DIR: dataDir, PORT: 'x', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SESSION_SECRET: 'short' });
     } catch (error) {

@@ -22,8 +22,14 @@ describe('parseForm', () => {
   });
 
   it('trims and lower-cases e-mail, treats an empty optional select as absent', () => {
-    const result = parseForm(SignUpSchema, form({ displayName: 'Ana', email: ' Ana@Example.ORG ', password: 'long enough pass', locale: 'es', neighborhoodId: '' }));
-    expect(result).toEqual({ ok: true, data: { displayName: 'Ana', email: 'ana@example.org', password: 'long enough pass', locale: 'es', neighborhoodId: undefined } });
+    const result = parseForm(
+      SignUpSchema,
+      form({ displayName: 'Ana', email: ' Ana@Example.ORG ', password: 'long enough pass', locale: 'es', neighborhoodId: '' }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      data: { displayName: 'Ana', email: 'ana@example.org', password: 'long enough pass', locale: 'es', neighborhoodId: undefined },
+    });
   });
 
   it('validates time zones through Intl', () => {

@@ -7,7 +7,13 @@ const thread = { authorId: 'a', locked: false, hiddenAt: null, deletedAt: null }
 const reader = { id: 'r', status: 'active', grants: [] };
 const author = { id: 'a', status: 'active', grants: [] };
 const moderator = { id: 'm', status: 'active', grants: [{ role: 'moderator', scopeKind: 'channel', scopeId: 'c1' }] };
-const post = (state: Partial<{ status: string; hiddenAt: Date | null; deletedAt: Date | null }> = {}) => ({ authorId: 'a', status: 'published', hiddenAt: null, deletedAt: null, ...state });
+const post = (state: Partial<{ status: string; hiddenAt: Date | null; deletedAt: Date | null }> = {}) => ({
+  authorId: 'a',
+  status: 'published',
+  hiddenAt: null,
+  deletedAt: null,
+  ...state,
+});
 
 describe('the one visible-posts rule', () => {
   it('shows published posts of shown threads to everyone, held and hidden ones to their author and moderators', () => {
@@ -29,7 +35,9 @@ describe('the one visible-posts rule', () => {
     expect(visiblePostsWhere(null, false)).toEqual({ deletedAt: null, OR: [{ status: 'published', hiddenAt: null }] });
     expect(visiblePostsWhere(reader, false)).toEqual({ deletedAt: null, OR: [{ status: 'published', hiddenAt: null }, { authorId: 'r' }] });
     expect(visibleThreadsWhere(reader, false)).toEqual({ deletedAt: null, OR: [{ hiddenAt: null }, { authorId: 'r' }] });
-    expect(publicPostsSql('p', 't')).toBe(`p."status" = 'published' AND p."hiddenAt" IS NULL AND p."deletedAt" IS NULL AND t."hiddenAt" IS NULL AND t."deletedAt" IS NULL`);
+    expect(publicPostsSql('p', 't')).toBe(
+      `p."status" = 'published' AND p."hiddenAt" IS NULL AND p."deletedAt" IS NULL AND t."hiddenAt" IS NULL AND t."deletedAt" IS NULL`,
+    );
   });
 });
 

@@ -5,13 +5,55 @@ import { foldText } from '~/lib/text';
 import { globWordPrefix, likeEscape, nameMatches } from '~/modules/content/mentions';
 
 /** Name matching for @mentions: the editor's check and SQLite's GLOB pattern agree. */
-const NAMES = ['Lucía Park (Public Works)', 'Ángela Núñez', "Zoë O'Neil-Sáenz", 'Samuel Ortiz (staff)', 'Rosa Delgado', 'Łukasz Łódź', 'Жанна Петрова', 'a*b?c[d]%_'];
-const QUERIES = ['luc', 'LUCIA', 'lucía', 'park', 'ark', 'works', 'angela', 'ÁNGELA', 'nun', 'ÑÚÑ', 'neil', 'saenz', "o'n", 'zoe', 'staff', '(staff', 'rosa d', 'rosa  d', 'lodz', 'жан', 'ПЕТ', '*', 'a*', 'b?', 'c[', '[d', 'd]', '%', '_', 'a?b', 'x'];
+const NAMES = [
+  'Lucía Park (Public Works)',
+  'Ángela Núñez',
+  "Zoë O'Neil-Sáenz",
+  'Samuel Ortiz (staff)',
+  'Rosa Delgado',
+  'Łukasz Łódź',
+  'Жанна Петрова',
+  'a*b?c[d]%_',
+];
+const QUERIES = [
+  'luc',
+  'LUCIA',
+  'lucía',
+  'park',
+  'ark',
+  'works',
+  'angela',
+  'ÁNGELA',
+  'nun',
+  'ÑÚÑ',
+  'neil',
+  'saenz',
+  "o'n",
+  'zoe',
+  'staff',
+  '(staff',
+  'rosa d',
+  'rosa  d',
+  'lodz',
+  'жан',
+  'ПЕТ',
+  '*',
+  'a*',
+  'b?',
+  'c[',
+  '[d',
+  'd]',
+  '%',
+  '_',
+  'a?b',
+  'x',
+];
 
 describe('mention name matching', () => {
   const db = new Database(':memory:');
   afterAll(() => db.close());
-  const glob = (name: string, q: string) => (db.prepare(`SELECT (' ' || ?) GLOB ? AS m`).get(name, globWordPrefix(q)) as { m: number }).m === 1;
+  const glob = (name: string, q: string) =>
+    (db.prepare(`SELECT (' ' || ?) GLOB ? AS m`).get(name, globWordPrefix(q)) as { m: number }).m === 1;
 
   it('folds case and accents', () => {
     expect(foldText('Ángela NÚÑEZ')).toBe('angela nunez');

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { can, mayRename, ROLE_PERMISSIONS, ROLES, type Actor } from '~/modules/identity/policy';
 import { ACCOUNT_STATUSES, isClosed, ROLE_SCOPE, RoleSchema, SCOPE_KINDS } from '~/modules/identity/values';
 
-const actor = (role: string | null, scope: { scopeKind: string | null; scopeId: string | null } = { scopeKind: null, scopeId: null }, status = 'active'): Actor => ({
+const actor = (
+  role: string | null,
+  scope: { scopeKind: string | null; scopeId: string | null } = { scopeKind: null, scopeId: null },
+  status = 'active',
+): Actor => ({
   id: 'u1',
   status,
   grants: role ? [{ role, ...scope }] : [],
@@ -23,12 +27,16 @@ describe('can()', () => {
 
   it('gives admins the Open311 API keys, and nobody else', () => {
     for (const role of ROLES) expect(can(actor(role), 'manage:api-keys')).toBe(role === 'admin');
-    expect(can(actor('liaison', { scopeKind: 'department', scopeId: 'd1' }), 'manage:api-keys', { scopeKind: 'department', scopeId: 'd1' })).toBe(false);
+    expect(
+      can(actor('liaison', { scopeKind: 'department', scopeId: 'd1' }), 'manage:api-keys', { scopeKind: 'department', scopeId: 'd1' }),
+    ).toBe(false);
   });
 
   it('gives admins the request-type catalog, and nobody else (not staff, not a liaison of the department)', () => {
     for (const role of ROLES) expect(can(actor(role), 'manage:request-type')).toBe(role === 'admin');
-    expect(can(actor('liaison', { scopeKind: 'department', scopeId: 'd1' }), 'manage:request-type', { scopeKind: 'department', scopeId: 'd1' })).toBe(false);
+    expect(
+      can(actor('liaison', { scopeKind: 'department', scopeId: 'd1' }), 'manage:request-type', { scopeKind: 'department', scopeId: 'd1' }),
+    ).toBe(false);
   });
 
   it('lets every role read the staff directory', () => {

@@ -33,7 +33,7 @@ describe('who may promote a post', () => {
   });
 });
 
-describe('guessing a post\'s request type', () => {
+describe("guessing a post's request type", () => {
   const types = [
     { code: 'graffiti', names: ['Graffiti', 'Grafiti'] },
     { code: 'street-light-out', names: ['Street light out', 'Luz de calle apagada'] },
@@ -51,7 +51,7 @@ describe('guessing a post\'s request type', () => {
   });
 });
 
-describe('the promote form\'s location', () => {
+describe("the promote form's location", () => {
   const schema = intakeSchema({ locationRequired: true, pointCounts: true });
   const base = { description: 'Tags' };
   it('accepts an address or a latitude/longitude pair when the type needs a location', () => {

@@ -35,8 +35,32 @@ describe('safeRedirectPath', () => {
    * tabs and newlines, "\" as "/"), resolves to this site, and that is stable when resolved again.
    */
   const PIECES = [
-    '/', '//', '.', '..', '%2e', '%2E', '%2e%2e', '.%2e', '%2f', '%2F', '%5c', '%5C', '\\', '\t', '\n', '\r',
-    'evil.example', '@evil.example', ':', 'https:', '?', '#', ' ', '%09', '%00', 'a',
+    '/',
+    '//',
+    '.',
+    '..',
+    '%2e',
+    '%2E',
+    '%2e%2e',
+    '.%2e',
+    '%2f',
+    '%2F',
+    '%5c',
+    '%5C',
+    '\\',
+    '\t',
+    '\n',
+    '\r',
+    'evil.example',
+    '@evil.example',
+    ':',
+    'https:',
+    '?',
+    '#',
+    ' ',
+    '%09',
+    '%00',
+    'a',
   ];
   const SITE = 'https://town.example';
   const lenient = (path: string) => path.replace(/[\t\n\r]/g, '').replace(/\\/g, '/');

@@ -25,7 +25,13 @@ const choice = (key: string, kind: 'singleChoice' | 'multipleChoice', required: 
   ],
   order,
 });
-const simple = (key: string, kind: FieldDefinition['kind'], required: boolean, order: number): FieldDefinition => ({ key, kind, required, label: L(key), order });
+const simple = (key: string, kind: FieldDefinition['kind'], required: boolean, order: number): FieldDefinition => ({
+  key,
+  kind,
+  required,
+  label: L(key),
+  order,
+});
 
 /** The field form read as the route reads it (Conform): the field, or errors by field name and the input. */
 function parseFieldForm(data: FormData) {
@@ -64,11 +70,24 @@ describe('request codes and field keys', () => {
     };
     const ok = NewRequestTypeSchema.parse(base);
     expect(ok).toMatchObject({ targetHours: 72, locationRequired: false, photosAllowed: false, publicVisibility: 'full' });
-    const bad = NewRequestTypeSchema.safeParse({ ...base, resolution: { en: 'Filled', es: ' ' }, targetHours: '1.5', defaultPriority: 'asap', group: 'x', publicVisibility: 'everyone' });
+    const bad = NewRequestTypeSchema.safeParse({
+      ...base,
+      resolution: { en: 'Filled', es: ' ' },
+      targetHours: '1.5',
+      defaultPriority: 'asap',
+      group: 'x',
+      publicVisibility: 'everyone',
+    });
     expect(bad.success).toBe(false);
     const paths = bad.error!.issues.map((i) => `${i.path.join('.')}:${i.message}`);
     expect(paths).toEqual(
-      expect.arrayContaining(['resolution.es:forms:required', 'targetHours:requests:errors.wholeHours', 'defaultPriority:forms:choose', 'group:forms:choose', 'publicVisibility:forms:choose']),
+      expect.arrayContaining([
+        'resolution.es:forms:required',
+        'targetHours:requests:errors.wholeHours',
+        'defaultPriority:forms:choose',
+        'group:forms:choose',
+        'publicVisibility:forms:choose',
+      ]),
     );
   });
 });
@@ -76,11 +95,26 @@ describe('request codes and field keys', () => {
 describe('field definitions and field sets', () => {
   it('needs at least two distinct options on choice fields, and none on others', () => {
     expect(FieldDefinitionSchema.safeParse(choice('surface', 'singleChoice', true, 1)).success).toBe(true);
-    const one = FieldDefinitionSchema.safeParse({ ...choice('surface', 'singleChoice', true, 1), options: [{ value: 'a', label: L('A') }] });
+    const one = FieldDefinitionSchema.safeParse({
+      ...choice('surface', 'singleChoice', true, 1),
+      options: [{ value: 'a', label: L('A') }],
+    });
     expect(one.error?.issues[0]).toMatchObject({ path: ['options'], message: 'requests:errors.optionsNeeded' });
-    const twice = FieldDefinitionSchema.safeParse({ ...choice('s', 'multipleChoice', false, 1), options: [{ value: 'a', label: L('A') }, { value: 'a', label: L('B') }] });
+    const twice = FieldDefinitionSchema.safeParse({
+      ...choice('s', 'multipleChoice', false, 1),
+      options: [
+        { value: 'a', label: L('A') },
+        { value: 'a', label: L('B') },
+      ],
+    });
     expect(twice.error?.issues[0]).toMatchObject({ path: ['options', 1, 'value'], message: 'requests:errors.optionTaken' });
-    const extra = FieldDefinitionSchema.safeParse({ ...simple('plate', 'text', false, 1), options: [{ value: 'a', label: L('A') }, { value: 'b', label: L('B') }] });
+    const extra = FieldDefinitionSchema.safeParse({
+      ...simple('plate', 'text', false, 1),
+      options: [
+        { value: 'a', label: L('A') },
+        { value: 'b', label: L('B') },
+      ],
+    });
     expect(extra.error?.issues[0]).toMatchObject({ message: 'requests:errors.optionsNotAllowed' });
     expect(FieldDefinitionSchema.safeParse({ ...simple('plate', 'text', false, 1), label: { en: 'Plate' } }).success).toBe(false);
   });
@@ -112,7 +146,18 @@ describe('the field form', () => {
 
   it('gathers option rows, skips blank rows and lower-cases keys and values', () => {
     const result = parseFieldForm(
-      form({ ...base, 'options[0].value': 'Brick', 'options[0].label.en': 'Brick', 'options[0].label.es': 'Ladrillo', 'options[1].value': '', 'options[1].label.en': '', 'options[1].label.es': '', 'options[2].value': 'wood', 'options[2].label.en': 'Wood', 'options[2].label.es': 'Madera' }),
+      form({
+        ...base,
+        'options[0].value': 'Brick',
+        'options[0].label.en': 'Brick',
+        'options[0].label.es': 'Ladrillo',
+        'options[1].value': '',
+        'options[1].label.en': '',
+        'options[1].label.es': '',
+        'options[2].value': 'wood',
+        'options[2].label.en': 'Wood',
+        'options[2].label.es': 'Madera',
+      }),
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -130,7 +175,17 @@ describe('the field form', () => {
   });
 
   it('reports errors at the row and part that need them, keeping the input', () => {
-    const result = parseFieldForm(form({ ...base, 'hint.en': 'Only English', 'options[0].value': 'brick', 'options[0].label.en': 'Brick', 'options[1].value': 'brick', 'options[1].label.en': 'B', 'options[1].label.es': 'L' }));
+    const result = parseFieldForm(
+      form({
+        ...base,
+        'hint.en': 'Only English',
+        'options[0].value': 'brick',
+        'options[0].label.en': 'Brick',
+        'options[1].value': 'brick',
+        'options[1].label.en': 'B',
+        'options[1].label.es': 'L',
+      }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors['options[0].label.es']).toEqual(['forms:required']);
@@ -141,8 +196,15 @@ describe('the field form', () => {
   });
 
   it('drops option rows left on a field that is not a choice', () => {
-    const result = parseFieldForm(form({ ...base, kind: 'number', 'options[0].value': 'a', 'options[0].label.en': 'A', 'options[0].label.es': 'A' }));
-    expect(result.ok && result.data.field).toEqual({ key: 'surface', kind: 'number', required: true, label: { en: 'Surface', es: 'Superficie' } });
+    const result = parseFieldForm(
+      form({ ...base, kind: 'number', 'options[0].value': 'a', 'options[0].label.en': 'A', 'options[0].label.es': 'A' }),
+    );
+    expect(result.ok && result.data.field).toEqual({
+      key: 'surface',
+      kind: 'number',
+      required: true,
+      label: { en: 'Surface', es: 'Superficie' },
+    });
   });
 });
 
@@ -171,15 +233,37 @@ describe('answersSchema (answers to one field version)', () => {
       hazards: ['metal', 'brick'],
       injected: 'x',
     });
-    expect(answers).toEqual({ make: 'Toyota', days: 3.5, offensive: false, 'seen-on': '2025-03-09', surface: 'wood', materials: ['metal'], hazards: ['brick', 'metal'] });
+    expect(answers).toEqual({
+      make: 'Toyota',
+      days: 3.5,
+      offensive: false,
+      'seen-on': '2025-03-09',
+      surface: 'wood',
+      materials: ['metal'],
+      hazards: ['brick', 'metal'],
+    });
   });
 
   it('accepts Open311-style values (true/false, numbers)', () => {
-    expect(schema.parse({ make: 'VW', days: 2, offensive: 'true', surface: 'brick', hazards: 'wood' })).toEqual({ make: 'VW', days: 2, offensive: true, surface: 'brick', hazards: ['wood'] });
+    expect(schema.parse({ make: 'VW', days: 2, offensive: 'true', surface: 'brick', hazards: 'wood' })).toEqual({
+      make: 'VW',
+      days: 2,
+      offensive: true,
+      surface: 'brick',
+      hazards: ['wood'],
+    });
   });
 
   it('reports each missing or wrong answer at its key with an i18n message', () => {
-    const result = schema.safeParse({ make: ' ', days: 'three', offensive: 'maybe', 'seen-on': '2025-02-30', surface: 'glass', materials: ['wood', 'plastic'], hazards: [] });
+    const result = schema.safeParse({
+      make: ' ',
+      days: 'three',
+      offensive: 'maybe',
+      'seen-on': '2025-02-30',
+      surface: 'glass',
+      materials: ['wood', 'plastic'],
+      hazards: [],
+    });
     expect(result.success).toBe(false);
     const errors = Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(errors).toEqual({
@@ -203,7 +287,15 @@ describe('answersSchema (answers to one field version)', () => {
 
   it('follows the version it was built from: a newer version does not change an older validator', () => {
     const v1 = FieldSetSchema.parse([choice('surface', 'singleChoice', true, 1)]);
-    const v2 = FieldSetSchema.parse([{ ...choice('surface', 'singleChoice', true, 1), options: [{ value: 'glass', label: L('Glass') }, { value: 'stone', label: L('Stone') }] }]);
+    const v2 = FieldSetSchema.parse([
+      {
+        ...choice('surface', 'singleChoice', true, 1),
+        options: [
+          { value: 'glass', label: L('Glass') },
+          { value: 'stone', label: L('Stone') },
+        ],
+      },
+    ]);
     expect(answersSchema(v1).safeParse({ surface: 'wood' }).success).toBe(true);
     expect(answersSchema(v2).safeParse({ surface: 'wood' }).success).toBe(false);
     expect(answersSchema([]).parse({ anything: 'x' })).toEqual({});

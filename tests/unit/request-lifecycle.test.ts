@@ -55,15 +55,31 @@ describe('staff queue', () => {
   it('gives admins and staff every department, liaisons their own, others none', () => {
     expect(handledDepartments(person([{ role: 'admin', scopeKind: null, scopeId: null }]))).toBe('all');
     expect(handledDepartments(person([{ role: 'staff', scopeKind: null, scopeId: null }]))).toBe('all');
-    expect(handledDepartments(person([{ role: 'liaison', scopeKind: 'department', scopeId: 'works' }, { role: 'liaison', scopeKind: 'department', scopeId: 'parks' }]))).toEqual(['works', 'parks']);
+    expect(
+      handledDepartments(
+        person([
+          { role: 'liaison', scopeKind: 'department', scopeId: 'works' },
+          { role: 'liaison', scopeKind: 'department', scopeId: 'parks' },
+        ]),
+      ),
+    ).toEqual(['works', 'parks']);
     expect(handledDepartments(person([{ role: 'liaison', scopeKind: 'department', scopeId: 'works' }], 'suspended'))).toBeNull();
     expect(handledDepartments(person([{ role: 'moderator', scopeKind: 'channel', scopeId: 'c' }]))).toBeNull();
     expect(handledDepartments(null)).toBeNull();
   });
 
   it('reads filters from the query string and writes them back', () => {
-    const filter = queueFilterFromUrl(new URL('http://x/staff/requests?status=new&status=resolved&priority=high&assignee=me&overdue=1&sort=due&type='))!;
-    expect(filter).toMatchObject({ status: ['new', 'resolved'], priority: 'high', assignee: 'me', overdue: true, sort: 'due', type: undefined });
+    const filter = queueFilterFromUrl(
+      new URL('http://x/staff/requests?status=new&status=resolved&priority=high&assignee=me&overdue=1&sort=due&type='),
+    )!;
+    expect(filter).toMatchObject({
+      status: ['new', 'resolved'],
+      priority: 'high',
+      assignee: 'me',
+      overdue: true,
+      sort: 'due',
+      type: undefined,
+    });
     expect(queueQuery(filter)).toBe('priority=high&assignee=me&status=new&status=resolved&overdue=1&sort=due');
     expect(queueFilterFromUrl(new URL('http://x/?status=open'))).toBeNull();
     expect(queueFilterFromUrl(new URL('http://x/?priority=extreme'))).toBeNull();

@@ -11,7 +11,7 @@ const person = (id: string, grants: Grant[] = [], status = 'active'): Actor => (
 const works = { requesterId: 'rosa', departmentId: 'works' };
 
 describe('service-request policy', () => {
-  it('lets the requester, link holders, staff, admins and the department\'s liaisons read; nobody else', () => {
+  it("lets the requester, link holders, staff, admins and the department's liaisons read; nobody else", () => {
     const table: [string, Actor, boolean, boolean][] = [
       ['anonymous', null, false, false],
       ['anonymous with the link', null, true, true],

@@ -31,7 +31,11 @@ describe('public visibility of a request', () => {
       note: null,
       neighborhood: 'Riverside',
     });
-    expect(publicFacts('summary', { ...facts, neighborhood: null, latitude: null, longitude: null })).toMatchObject({ address: null, latitude: null, longitude: null });
+    expect(publicFacts('summary', { ...facts, neighborhood: null, latitude: null, longitude: null })).toMatchObject({
+      address: null,
+      latitude: null,
+      longitude: null,
+    });
     expect(coarsen(-0.0004)).toBe(-0);
     expect(coarsen(89.99951)).toBe(90);
   });
@@ -43,7 +47,13 @@ describe('public visibility of a request', () => {
   it('gives every seeded type a visibility, with complaints about neighbors unpublished', () => {
     for (const type of SEED_REQUEST_TYPES) expect(PUBLIC_VISIBILITIES).toContain(type.publicVisibility);
     const of = (code: string) => SEED_REQUEST_TYPES.find((t) => t.code === code)?.publicVisibility;
-    expect(['noise', 'code-enforcement', 'trash-burning', 'lawn-parking', 'other'].map(of)).toEqual(['none', 'none', 'none', 'none', 'none']);
+    expect(['noise', 'code-enforcement', 'trash-burning', 'lawn-parking', 'other'].map(of)).toEqual([
+      'none',
+      'none',
+      'none',
+      'none',
+      'none',
+    ]);
     expect(of('pothole')).toBe('full');
     expect(of('graffiti')).toBe('summary');
   });

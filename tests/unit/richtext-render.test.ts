@@ -7,7 +7,16 @@ import { localeResources } from '~/lib/i18n.server';
 import { RichText } from '~/modules/content/components/rich-text';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
-import { displayDoc, docOf, lineBreakNode, linkNode, paragraphNode, parseRichText, textNode, type RichTextDoc } from '~/modules/content/richtext';
+import {
+  displayDoc,
+  docOf,
+  lineBreakNode,
+  linkNode,
+  paragraphNode,
+  parseRichText,
+  textNode,
+  type RichTextDoc,
+} from '~/modules/content/richtext';
 
 const el = { direction: null, format: '', indent: 0, version: 1 } as const;
 const t = (text: string, format = 0) => textNode(text, format);
@@ -21,17 +30,39 @@ function parsed(input: unknown): RichTextDoc {
 }
 const html = (doc: RichTextDoc) => renderToStaticMarkup(createElement(RichText, { doc }));
 
-const sample = parsed(raw(
-  p(t('Hi ', 0), t('bold', 1), t(' ', 0), t('it', 2), t(' ', 0), t('u', 8), t(' ', 0), t('c', 16), t('all', 27), lineBreakNode(),
-    { type: 'link', url: 'https://example.org/x?a=1&b=2', children: [t('site')] }, t(' and ', 0), { type: 'mention', userId: 'u1', name: 'Rosa' }),
-  { type: 'heading', tag: 'h3', children: [t('Agenda')] },
-  { type: 'list', listType: 'bullet', children: [
-    { type: 'listitem', children: [t('one')] },
-    { type: 'listitem', children: [{ type: 'list', listType: 'number', start: 4, children: [{ type: 'listitem', children: [t('four')] }] }] },
-  ] },
-  { type: 'quote', children: [t('Quoted'), lineBreakNode(), t('twice')] },
-  p({ type: 'link', url: 'mailto:council@example.org', children: [t('mail us')] }),
-));
+const sample = parsed(
+  raw(
+    p(
+      t('Hi ', 0),
+      t('bold', 1),
+      t(' ', 0),
+      t('it', 2),
+      t(' ', 0),
+      t('u', 8),
+      t(' ', 0),
+      t('c', 16),
+      t('all', 27),
+      lineBreakNode(),
+      { type: 'link', url: 'https://example.org/x?a=1&b=2', children: [t('site')] },
+      t(' and ', 0),
+      { type: 'mention', userId: 'u1', name: 'Rosa' },
+    ),
+    { type: 'heading', tag: 'h3', children: [t('Agenda')] },
+    {
+      type: 'list',
+      listType: 'bullet',
+      children: [
+        { type: 'listitem', children: [t('one')] },
+        {
+          type: 'listitem',
+          children: [{ type: 'list', listType: 'number', start: 4, children: [{ type: 'listitem', children: [t('four')] }] }],
+        },
+      ],
+    },
+    { type: 'quote', children: [t('Quoted'), lineBreakNode(), t('twice')] },
+    p({ type: 'link', url: 'mailto:council@example.org', children: [t('mail us')] }),
+  ),
+);
 
 describe('RichText', () => {
   it('renders each node type as plain elements', () => {
@@ -43,15 +74,21 @@ describe('RichText', () => {
         '<ul><li>one</li><li><ol start="4"><li>four</li></ol></li></ul>' +
         '<blockquote>Quoted<br/>twice</blockquote>' +
         '<p><a href="mailto:council@example.org" rel="nofollow ugc noopener">mail us</a></p>' +
-      '</div>',
+        '</div>',
     );
   });
 
   it('escapes markup in text and never emits event handlers, styles or targets', () => {
-    const out = html(parsed(raw(p(
-      { ...t('<script>alert(1)</script><img src=x onerror=alert(1)>'), onclick: 'alert(1)', style: 'color:red' },
-      { type: 'link', url: 'https://example.org', target: '_blank', onclick: 'x', children: [t('"><svg onload=alert(1)>')] },
-    ))));
+    const out = html(
+      parsed(
+        raw(
+          p(
+            { ...t('<script>alert(1)</script><img src=x onerror=alert(1)>'), onclick: 'alert(1)', style: 'color:red' },
+            { type: 'link', url: 'https://example.org', target: '_blank', onclick: 'x', children: [t('"><svg onload=alert(1)>')] },
+          ),
+        ),
+      ),
+    );
     expect(out).toBe(
       '<div class="rich-text"><p>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;' +
         '<a href="https://example.org/" rel="nofollow ugc noopener">&quot;&gt;&lt;svg onload=alert(1)&gt;</a></p></div>',
@@ -63,7 +100,12 @@ describe('RichText', () => {
 
   it('renders unvalidated input defensively: unknown nodes skipped, unsafe links unlinked, bad values ignored', () => {
     const hostile = raw(
-      p(t('a'), { type: 'html', html: '<script>x</script>' }, { type: 'link', url: 'javascript:alert(1)', children: [t('b')] }, { type: 'text', text: { toString: () => '<x>' } }),
+      p(
+        t('a'),
+        { type: 'html', html: '<script>x</script>' },
+        { type: 'link', url: 'javascript:alert(1)', children: [t('b')] },
+        { type: 'text', text: { toString: () => '<x>' } },
+      ),
       { type: 'heading', tag: 'script', children: [t('c')] },
       { type: 'list', listType: 'bullet', start: 'x', children: [{ type: 'listitem', children: 'nope' }] },
       null,
@@ -99,16 +141,23 @@ describe('fromPlainText', () => {
 
   it('turns bare http(s) URLs into links, leaving trailing punctuation outside', () => {
     expect(fromPlainText('See https://example.org/a_(b), or http://x.org. And www.example.org too.')).toEqual(
-      docOf([paragraphNode([
-        t('See '), linkNode('https://example.org/a_(b)', [t('https://example.org/a_(b)')]), t(', or '),
-        linkNode('http://x.org/', [t('http://x.org')]), t('. And www.example.org too.'),
-      ])]),
+      docOf([
+        paragraphNode([
+          t('See '),
+          linkNode('https://example.org/a_(b)', [t('https://example.org/a_(b)')]),
+          t(', or '),
+          linkNode('http://x.org/', [t('http://x.org')]),
+          t('. And www.example.org too.'),
+        ]),
+      ]),
     );
   });
 
   it('keeps markup literal: "<b>x</b>", javascript: and markdown are just text', () => {
     const doc = fromPlainText('<b>x</b> javascript:alert(1) **bold** [a](https://x.org)');
-    expect(doc).toEqual(docOf([paragraphNode([t('<b>x</b> javascript:alert(1) **bold** [a]('), linkNode('https://x.org/', [t('https://x.org')]), t(')')])]));
+    expect(doc).toEqual(
+      docOf([paragraphNode([t('<b>x</b> javascript:alert(1) **bold** [a]('), linkNode('https://x.org/', [t('https://x.org')]), t(')')])]),
+    );
     expect(html(parsed(doc))).toBe(
       '<div class="rich-text"><p>&lt;b&gt;x&lt;/b&gt; javascript:alert(1) **bold** [a](<a href="https://x.org/" rel="nofollow ugc noopener">https://x.org</a>)</p></div>',
     );
@@ -125,7 +174,9 @@ describe('fromPlainText', () => {
 describe('RichTextEditor server render (no JavaScript)', () => {
   async function render(props: Parameters<typeof RichTextEditor>[0], lng = 'en') {
     const i18n = createInstance();
-    await i18n.use(initReactI18next).init({ lng, resources: localeResources().resources as never, defaultNS: 'common', interpolation: { escapeValue: false } });
+    await i18n
+      .use(initReactI18next)
+      .init({ lng, resources: localeResources().resources as never, defaultNS: 'common', interpolation: { escapeValue: false } });
     return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(RichTextEditor, props)));
   }
 
@@ -137,7 +188,7 @@ describe('RichTextEditor server render (no JavaScript)', () => {
     expect(out).not.toContain('contenteditable');
   });
 
-  it('describes errors in the reader\'s language', async () => {
+  it("describes errors in the reader's language", async () => {
     const out = await render({ label: 'Mensaje', name: 'reply', errors: { reply: ['content:errors.empty'] } }, 'es');
     expect(out).toContain('name="replyText"');
     expect(out).toContain('aria-invalid="true"');

@@ -10,21 +10,71 @@ const doc = (...children: unknown[]) => ({ root: { type: 'root', children, ...el
 
 /** Every node type of the accepted subset, in the exact shape Lexical 0.52 exports (toJSON). */
 const full = doc(
-  p(t('bold', 1), t(' italic', 2), t(' underline', 8), t(' code', 16), t(' all', 27), { type: 'linebreak', version: 1 }, {
-    type: 'link', url: 'https://example.org/a?b=c#d', rel: null, target: null, title: null, children: [t('a link')], ...el,
-  }, { type: 'text', text: ' and ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }, { type: 'mention', userId: 'cku1abc_9-Z', name: 'Rosa Delgado', version: 1 }),
+  p(
+    t('bold', 1),
+    t(' italic', 2),
+    t(' underline', 8),
+    t(' code', 16),
+    t(' all', 27),
+    { type: 'linebreak', version: 1 },
+    {
+      type: 'link',
+      url: 'https://example.org/a?b=c#d',
+      rel: null,
+      target: null,
+      title: null,
+      children: [t('a link')],
+      ...el,
+    },
+    { type: 'text', text: ' and ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
+    { type: 'mention', userId: 'cku1abc_9-Z', name: 'Rosa Delgado', version: 1 },
+  ),
   { type: 'heading', tag: 'h2', children: [t('Two')], ...el },
   { type: 'heading', tag: 'h3', children: [t('Three')], ...el },
   { type: 'heading', tag: 'h4', children: [t('Four')], ...el },
   { type: 'quote', children: [t('Quoted')], ...el },
   {
-    type: 'list', listType: 'bullet', start: 1, tag: 'ul', ...el,
+    type: 'list',
+    listType: 'bullet',
+    start: 1,
+    tag: 'ul',
+    ...el,
     children: [
       { type: 'listitem', value: 1, children: [t('one')], ...el },
-      { type: 'listitem', value: 2, ...el, children: [{ type: 'list', listType: 'number', start: 1, tag: 'ol', ...el, children: [{ type: 'listitem', value: 1, children: [t('nested')], ...el, indent: 1 }] }] },
+      {
+        type: 'listitem',
+        value: 2,
+        ...el,
+        children: [
+          {
+            type: 'list',
+            listType: 'number',
+            start: 1,
+            tag: 'ol',
+            ...el,
+            children: [{ type: 'listitem', value: 1, children: [t('nested')], ...el, indent: 1 }],
+          },
+        ],
+      },
     ],
   },
-  { type: 'list', listType: 'number', start: 3, tag: 'ol', ...el, children: [{ type: 'listitem', value: 3, children: [{ type: 'link', url: 'mailto:council@example.org', rel: null, target: null, title: null, children: [t('mail us')], ...el }], ...el }] },
+  {
+    type: 'list',
+    listType: 'number',
+    start: 3,
+    tag: 'ol',
+    ...el,
+    children: [
+      {
+        type: 'listitem',
+        value: 3,
+        children: [
+          { type: 'link', url: 'mailto:council@example.org', rel: null, target: null, title: null, children: [t('mail us')], ...el },
+        ],
+        ...el,
+      },
+    ],
+  },
 );
 
 function expectOk(result: ReturnType<typeof parseRichText>): RichTextDoc {
@@ -48,24 +98,59 @@ describe('parseRichText: accepted documents', () => {
   });
 
   it('fills in omitted Lexical defaults (compact JSON) and derives list numbering and indent', () => {
-    const compact = { root: { type: 'root', children: [
-      { type: 'paragraph', children: [{ type: 'text', text: 'hi' }] },
-      { type: 'list', listType: 'number', start: 5, children: [
-        { type: 'listitem', value: 99, indent: 7, checked: true, children: [{ type: 'text', text: 'a' }] },
-        { type: 'listitem', children: [{ type: 'list', listType: 'bullet', children: [{ type: 'listitem', children: [{ type: 'text', text: 'b' }] }] }] },
-      ] },
-    ] } };
-    expect(expectOk(parseRichText(compact))).toEqual(doc(
-      p(t('hi')),
-      { type: 'list', listType: 'number', start: 5, tag: 'ol', ...el, children: [
-        { type: 'listitem', value: 5, children: [t('a')], ...el },
-        { type: 'listitem', value: 6, ...el, children: [{ type: 'list', listType: 'bullet', start: 1, tag: 'ul', ...el, children: [{ type: 'listitem', value: 1, children: [t('b')], ...el, indent: 1 }] }] },
-      ] },
-    ));
+    const compact = {
+      root: {
+        type: 'root',
+        children: [
+          { type: 'paragraph', children: [{ type: 'text', text: 'hi' }] },
+          {
+            type: 'list',
+            listType: 'number',
+            start: 5,
+            children: [
+              { type: 'listitem', value: 99, indent: 7, checked: true, children: [{ type: 'text', text: 'a' }] },
+              {
+                type: 'listitem',
+                children: [{ type: 'list', listType: 'bullet', children: [{ type: 'listitem', children: [{ type: 'text', text: 'b' }] }] }],
+              },
+            ],
+          },
+        ],
+      },
+    };
+    expect(expectOk(parseRichText(compact))).toEqual(
+      doc(p(t('hi')), {
+        type: 'list',
+        listType: 'number',
+        start: 5,
+        tag: 'ol',
+        ...el,
+        children: [
+          { type: 'listitem', value: 5, children: [t('a')], ...el },
+          {
+            type: 'listitem',
+            value: 6,
+            ...el,
+            children: [
+              {
+                type: 'list',
+                listType: 'bullet',
+                start: 1,
+                tag: 'ul',
+                ...el,
+                children: [{ type: 'listitem', value: 1, children: [t('b')], ...el, indent: 1 }],
+              },
+            ],
+          },
+        ],
+      }),
+    );
   });
 
   it('stores a pasted tab as a "\\t" text node and trims mention names', () => {
-    const result = parseRichText(doc(p(t('a'), { type: 'tab', text: '\t', format: 1, style: 'color:red' }, { type: 'mention', userId: 'u1', name: '  Ana  ' })));
+    const result = parseRichText(
+      doc(p(t('a'), { type: 'tab', text: '\t', format: 1, style: 'color:red' }, { type: 'mention', userId: 'u1', name: '  Ana  ' })),
+    );
     expect(expectOk(result).root.children[0]).toEqual(p(t('a'), t('\t', 1), { type: 'mention', userId: 'u1', name: 'Ana', version: 1 }));
   });
 
@@ -78,15 +163,23 @@ describe('parseRichText: accepted documents', () => {
     expectOk(parseRichText(doc(p(t('a'.repeat(LIMITS.text))))));
     // 2,000 nodes pass the count; in Lexical's full JSON the 64 KB limit on the stored
     // (normalized) document binds first (a line break is 32 bytes), so this ends as tooLarge.
-    const nodes = (n: number) => doc({ type: 'paragraph', children: [{ type: 'text', text: 'x' }, ...Array.from({ length: n - 2 }, () => ({ type: 'linebreak' }))] });
+    const nodes = (n: number) =>
+      doc({ type: 'paragraph', children: [{ type: 'text', text: 'x' }, ...Array.from({ length: n - 2 }, () => ({ type: 'linebreak' }))] });
     expect(parseRichText(nodes(LIMITS.nodes))).toEqual({ ok: false, error: ERRORS.tooLarge });
     expect(parseRichText(nodes(LIMITS.nodes + 1))).toEqual({ ok: false, error: ERRORS.tooComplex });
     expectOk(parseRichText(nodes(1500)));
     // depth 8: list(1) > item(2) > list(3) > item(4) > list(5) > item(6) > link(7) > text(8)
-    const deep = (d: number): unknown => (d === 6 ? { type: 'link', url: 'https://x.org', children: [t('deep')] } : d % 2 === 0
-      ? { type: 'list', listType: 'bullet', children: [deep(d + 1)] } : { type: 'listitem', children: [deep(d + 1)] });
+    const deep = (d: number): unknown =>
+      d === 6
+        ? { type: 'link', url: 'https://x.org', children: [t('deep')] }
+        : d % 2 === 0
+          ? { type: 'list', listType: 'bullet', children: [deep(d + 1)] }
+          : { type: 'listitem', children: [deep(d + 1)] };
     expectOk(parseRichText(doc(deep(0))));
-    expect(parseRichText(doc({ type: 'list', listType: 'bullet', children: [{ type: 'listitem', children: [deep(0)] }] }))).toEqual({ ok: false, error: ERRORS.tooDeep });
+    expect(parseRichText(doc({ type: 'list', listType: 'bullet', children: [{ type: 'listitem', children: [deep(0)] }] }))).toEqual({
+      ok: false,
+      error: ERRORS.tooDeep,
+    });
   });
 });
 
@@ -98,7 +191,9 @@ describe('parseRichText: hostile corpus', () => {
   });
 
   it('never leaves __proto__ or constructor as own keys, and pollutes nothing', () => {
-    const input = JSON.parse('{"root":{"type":"root","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"children":[{"type":"paragraph","children":[{"type":"text","text":"x","__proto__":{"polluted":1}}]}]}}');
+    const input = JSON.parse(
+      '{"root":{"type":"root","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"children":[{"type":"paragraph","children":[{"type":"text","text":"x","__proto__":{"polluted":1}}]}]}}',
+    );
     const result = expectOk(parseRichText(input));
     const json = JSON.stringify(result);
     expect(json).not.toMatch(/__proto__|constructor|polluted/);
@@ -157,8 +252,14 @@ describe('readBody', () => {
   };
 
   it('prefers the editor JSON and returns the plain-text copy', () => {
-    const result = readBody(form({ body: JSON.stringify(doc(p(t('Hello '), { type: 'mention', userId: 'u1', name: 'Ana' }))), bodyText: 'ignored' }));
-    expect(result).toEqual({ ok: true, doc: doc(p(t('Hello '), { type: 'mention', userId: 'u1', name: 'Ana', version: 1 })), text: 'Hello @Ana' });
+    const result = readBody(
+      form({ body: JSON.stringify(doc(p(t('Hello '), { type: 'mention', userId: 'u1', name: 'Ana' }))), bodyText: 'ignored' }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      doc: doc(p(t('Hello '), { type: 'mention', userId: 'u1', name: 'Ana', version: 1 })),
+      text: 'Hello @Ana',
+    });
   });
 
   it('falls back to the textarea when there is no JSON', () => {
@@ -177,6 +278,9 @@ describe('readBody', () => {
     expect(readBody(form({ body: '{nope' }))).toEqual({ ok: false, error: ERRORS.invalid });
     expect(readBody(form({ bodyText: 'x'.repeat(LIMITS.text + 1) }))).toEqual({ ok: false, error: ERRORS.tooLong });
     expect(readBody(form({ bodyText: 'x'.repeat(1024 * 1024) }))).toEqual({ ok: false, error: ERRORS.tooLong });
-    expect(readBody(form({ body: JSON.stringify(doc(p({ type: 'link', url: 'javascript:alert(1)', children: [t('x')] }))) }))).toEqual({ ok: false, error: ERRORS.badLink });
+    expect(readBody(form({ body: JSON.stringify(doc(p({ type: 'link', url: 'javascript:alert(1)', children: [t('x')] }))) }))).toEqual({
+      ok: false,
+      error: ERRORS.badLink,
+    });
   });
 });

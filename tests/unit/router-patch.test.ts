@@ -12,7 +12,9 @@ const require = createRequire(import.meta.url);
 const serverRuntime = require.resolve('@remix-run/server-runtime');
 const routerPath = require.resolve('@remix-run/router', { paths: [serverRuntime] });
 type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
-const router = require(routerPath) as { matchRoutes(routes: Route[], location: string): { route: Route; params: Record<string, string> }[] | null };
+const router = require(routerPath) as {
+  matchRoutes(routes: Route[], location: string): { route: Route; params: Record<string, string> }[] | null;
+};
 
 describe('the @remix-run/router patch', () => {
   it('is for the installed version, and applied to the build the server loads', () => {
@@ -29,15 +31,19 @@ describe('the @remix-run/router patch', () => {
 
   it('matches like the unpatched router: ranked routes, params, case, and a new routes array re-ranked', () => {
     const routes = (): Route[] => [
-      { id: 'root', path: '/', children: [
-        { id: 'index', index: true },
-        { id: 'thread', path: 'threads/:threadId' },
-        { id: 'new', path: 'channels/new' },
-        { id: 'channel', path: 'channels/:slug' },
-        { id: 'settings', path: 'channels/:slug/settings' },
-        { id: 'Case', path: 'CaseOnly', caseSensitive: true },
-        { id: 'splat', path: '*' },
-      ] },
+      {
+        id: 'root',
+        path: '/',
+        children: [
+          { id: 'index', index: true },
+          { id: 'thread', path: 'threads/:threadId' },
+          { id: 'new', path: 'channels/new' },
+          { id: 'channel', path: 'channels/:slug' },
+          { id: 'settings', path: 'channels/:slug/settings' },
+          { id: 'Case', path: 'CaseOnly', caseSensitive: true },
+          { id: 'splat', path: '*' },
+        ],
+      },
     ];
     const leaf = (list: Route[], url: string) => {
       const m = router.matchRoutes(list, url);

@@ -27,7 +27,10 @@ describe('the SQLite statement cache', () => {
     try {
       const before = { ...statementCacheStats };
       for (let i = 0; i < 3; i++) {
-        const user = await db.user.create({ data: { displayName: `Ana ${i}`, email: `ana${i}@example.org` }, select: { id: true, displayName: true, createdAt: true } });
+        const user = await db.user.create({
+          data: { displayName: `Ana ${i}`, email: `ana${i}@example.org` },
+          select: { id: true, displayName: true, createdAt: true },
+        });
         expect(user.displayName).toBe(`Ana ${i}`);
         expect(user.createdAt).toBeInstanceOf(Date);
         const found = await db.user.findUnique({ where: { id: user.id }, select: { email: true, failedLogins: true } });

@@ -46,7 +46,14 @@ function ownUrl(): string | null {
   }
 }
 
-const PG_TYPES: Record<ColumnType, string> = { text: 'text', int: 'int4', float: 'float8', bool: 'bool', timestamp: 'timestamp(3)', json: 'jsonb' };
+const PG_TYPES: Record<ColumnType, string> = {
+  text: 'text',
+  int: 'int4',
+  float: 'float8',
+  bool: 'bool',
+  timestamp: 'timestamp(3)',
+  json: 'jsonb',
+};
 
 function stored(type: ColumnType, v: unknown): unknown {
   if (v === null || v === undefined) return null;
@@ -96,7 +103,9 @@ export const postgres: Dialect = {
       // One process migrates at a time (a session lock, on this one connection); the others wait
       // and then find nothing to do.
       await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${MIGRATIONS} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`,
+      );
       const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM ${MIGRATIONS}`);
       const done = new Map(rows.map((r) => [r.name, r.checksum]));
       check(done);
@@ -185,7 +194,14 @@ export const postgres: Dialect = {
    */
   rateLimiter(options) {
     const storeClient = { query: (query: pg.QueryConfig) => sharedPool().query(query) };
-    return new RateLimiterPostgres({ ...options, storeClient, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false });
+    return new RateLimiterPostgres({
+      ...options,
+      storeClient,
+      storeType: 'pool',
+      tableName: 'rate_limits',
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+    });
   },
 
   toDate(value) {

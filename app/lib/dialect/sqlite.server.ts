@@ -90,7 +90,9 @@ export const sqlite: Dialect = {
         for (const f of files) {
           if (done.has(f.name)) continue;
           conn.exec(f.sql);
-          conn.prepare(`INSERT INTO ${MIGRATIONS} (name, checksum, applied_at) VALUES (?, ?, ?)`).run(f.name, f.checksum, new Date().toISOString());
+          conn
+            .prepare(`INSERT INTO ${MIGRATIONS} (name, checksum, applied_at) VALUES (?, ?, ?)`)
+            .run(f.name, f.checksum, new Date().toISOString());
           applied.push(f.name);
         }
         const broken = conn.pragma('foreign_key_check') as unknown[];

@@ -3,7 +3,21 @@
  * (`targetKind`) and an action `<kind>.<verb>`; the admin page words the kinds from
  * `admin:targetKinds.<kind>`. City setup and the request catalog list their actions in full.
  */
-export const AUDIT_TARGET_KINDS = ['city', 'neighborhood', 'department', 'user', 'channel', 'group', 'thread', 'post', 'request', 'service-request', 'request-type', 'api-key', 'import-run'] as const;
+export const AUDIT_TARGET_KINDS = [
+  'city',
+  'neighborhood',
+  'department',
+  'user',
+  'channel',
+  'group',
+  'thread',
+  'post',
+  'request',
+  'service-request',
+  'request-type',
+  'api-key',
+  'import-run',
+] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 /** The verbs of city setup (places.server.ts). */

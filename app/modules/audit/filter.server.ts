@@ -18,6 +18,10 @@ export function auditFilterFromUrl(url: URL, timeZone: string) {
   const submission = parseWithZod(url.searchParams, { schema: AuditFilterSchema });
   if (submission.status !== 'success') return { ok: false as const, reply: submission.reply(), values };
   const { from, to, ...rest } = submission.value;
-  const filter: AuditFilter = { ...rest, from: from ? startOfDayIn(from, timeZone) : undefined, to: to ? startOfDayIn(to, timeZone, 1) : undefined };
+  const filter: AuditFilter = {
+    ...rest,
+    from: from ? startOfDayIn(from, timeZone) : undefined,
+    to: to ? startOfDayIn(to, timeZone, 1) : undefined,
+  };
   return { ok: true as const, filter, values };
 }

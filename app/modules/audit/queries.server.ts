@@ -17,7 +17,14 @@ function where(filter: AuditFilter) {
 }
 
 const select = {
-  id: true, action: true, targetKind: true, targetId: true, before: true, after: true, createdAt: true, requestId: true,
+  id: true,
+  action: true,
+  targetKind: true,
+  targetId: true,
+  before: true,
+  after: true,
+  createdAt: true,
+  requestId: true,
   actor: { select: { displayName: true, email: true } },
 } as const;
 

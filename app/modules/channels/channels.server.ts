@@ -44,78 +44,129 @@ function acting(caller: Caller, allowed: (user: SessionUser) => boolean): Sessio
 }
 
 export async function startThread(
-  caller: Caller, channel: Channel, member: boolean, input: { title: string } & Body,
+  caller: Caller,
+  channel: Channel,
+  member: boolean,
+  input: { title: string } & Body,
 ): Promise<Result<{ threadId: string; postId: string; held: boolean }>> {
   const user = acting(caller, (u) => canStartThread(u, channel, member));
   if (!user) return fail.invalid({ '': 'channels:errors.cannotPost' });
-  return limitPosting(caller, user, () => transaction(async (tx) => {
-    const body = await withCurrentNames(tx, input.doc);
-    const status = await initialStatus(tx, channel, user.id);
-    const now = new Date();
-    const thread = await tx.thread.create({
-      data: {
-        channelId: channel.id, authorId: user.id, title: input.title, lastActivityAt: now, createdAt: now,
-        // A held opening post keeps its thread out of sight until a moderator approves it.
-        hiddenAt: status === 'pending' ? now : null,
-        hiddenReason: status === 'pending' ? 'held' : null,
-      },
-    });
-    const post = await tx.post.create({
-      data: { threadId: thread.id, authorId: user.id, isOpening: true, body: body.doc as never, text: body.text, status, createdAt: now },
-      select: { id: true },
-    });
-    // The author follows their new thread.
-    await tx.follow.create({ data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' }, select: { level: true } });
-    if (status === 'published') {
-      await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: true, body: body.doc, thread: { id: thread.id, title: thread.title, channel } });
-      await publishAfterCommit(tx, [{ room: roomOf('channel', channel.id), type: 'thread.created', payload: { threadId: thread.id } }]);
-    }
-    return ok({ threadId: thread.id, postId: post.id, held: status === 'pending' });
-  }));
+  return limitPosting(caller, user, () =>
+    transaction(async (tx) => {
+      const body = await withCurrentNames(tx, input.doc);
+      const status = await initialStatus(tx, channel, user.id);
+      const now = new Date();
+      const thread = await tx.thread.create({
+        data: {
+          channelId: channel.id,
+          authorId: user.id,
+          title: input.title,
+          lastActivityAt: now,
+          createdAt: now,
+          // A held opening post keeps its thread out of sight until a moderator approves it.
+          hiddenAt: status === 'pending' ? now : null,
+          hiddenReason: status === 'pending' ? 'held' : null,
+        },
+      });
+      const post = await tx.post.create({
+        data: { threadId: thread.id, authorId: user.id, isOpening: true, body: body.doc as never, text: body.text, status, createdAt: now },
+        select: { id: true },
+      });
+      // The author follows their new thread.
+      await tx.follow.create({
+        data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
+        select: { level: true },
+      });
+      if (status === 'published') {
+        await sendPostNotices(tx, {
+          id: post.id,
+          authorId: user.id,
+          authorName: user.displayName,
+          isOpening: true,
+          body: body.doc,
+          thread: { id: thread.id, title: thread.title, channel },
+        });
+        await publishAfterCommit(tx, [{ room: roomOf('channel', channel.id), type: 'thread.created', payload: { threadId: thread.id } }]);
+      }
+      return ok({ threadId: thread.id, postId: post.id, held: status === 'pending' });
+    }),
+  );
 }
 
 type ThreadForReply = { id: string; title: string; locked: boolean; hiddenAt: Date | null; deletedAt: Date | null };
 
 export async function reply(
-  caller: Caller, channel: Channel, member: boolean, thread: ThreadForReply, input: Body & { quotedPostId?: string },
+  caller: Caller,
+  channel: Channel,
+  member: boolean,
+  thread: ThreadForReply,
+  input: Body & { quotedPostId?: string },
 ): Promise<Result<{ postId: string; held: boolean }>> {
   const user = acting(caller, (u) => canReply(u, channel, member, thread));
   if (!user) return fail.invalid({ '': 'channels:errors.cannotReply' });
-  return limitPosting(caller, user, () => transaction(async (tx) => {
-    const quoted = input.quotedPostId
-      ? await tx.post.findFirst({ where: { id: input.quotedPostId, threadId: thread.id, ...PUBLIC_POST }, select: { id: true } })
-      : null;
-    const body = await withCurrentNames(tx, input.doc);
-    const status = await initialStatus(tx, channel, user.id);
-    const now = new Date();
-    // The thread's row first: on PostgreSQL its lock makes concurrent replies to one thread take
-    // turns, so each one's follower notices see the groups the previous one made (no duplicates).
-    if (status === 'published') {
-      await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now }, select: { id: true } });
-    }
-    const post = await tx.post.create({
-      data: { threadId: thread.id, authorId: user.id, body: body.doc as never, text: body.text, status, quotedPostId: quoted?.id ?? null, createdAt: now },
-      select: { id: true },
-    });
-    // Replying follows the thread, but never undoes a mute. (The no-op update lets Prisma use
-    // the database's INSERT ... ON CONFLICT: one statement instead of three.)
-    await tx.follow.upsert({
-      where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'thread', targetId: thread.id } },
-      create: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
-      update: { userId: user.id },
-      select: { level: true },
-    });
-    if (status === 'published') {
-      await sendPostNotices(tx, { id: post.id, authorId: user.id, authorName: user.displayName, isOpening: false, body: body.doc, thread: { id: thread.id, title: thread.title, channel } });
-      await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
-    }
-    return ok({ postId: post.id, held: status === 'pending' });
-  }));
+  return limitPosting(caller, user, () =>
+    transaction(async (tx) => {
+      const quoted = input.quotedPostId
+        ? await tx.post.findFirst({ where: { id: input.quotedPostId, threadId: thread.id, ...PUBLIC_POST }, select: { id: true } })
+        : null;
+      const body = await withCurrentNames(tx, input.doc);
+      const status = await initialStatus(tx, channel, user.id);
+      const now = new Date();
+      // The thread's row first: on PostgreSQL its lock makes concurrent replies to one thread take
+      // turns, so each one's follower notices see the groups the previous one made (no duplicates).
+      if (status === 'published') {
+        await tx.thread.update({
+          where: { id: thread.id },
+          data: { replyCount: { increment: 1 }, lastActivityAt: now },
+          select: { id: true },
+        });
+      }
+      const post = await tx.post.create({
+        data: {
+          threadId: thread.id,
+          authorId: user.id,
+          body: body.doc as never,
+          text: body.text,
+          status,
+          quotedPostId: quoted?.id ?? null,
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+      // Replying follows the thread, but never undoes a mute. (The no-op update lets Prisma use
+      // the database's INSERT ... ON CONFLICT: one statement instead of three.)
+      await tx.follow.upsert({
+        where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'thread', targetId: thread.id } },
+        create: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
+        update: { userId: user.id },
+        select: { level: true },
+      });
+      if (status === 'published') {
+        await sendPostNotices(tx, {
+          id: post.id,
+          authorId: user.id,
+          authorName: user.displayName,
+          isOpening: false,
+          body: body.doc,
+          thread: { id: thread.id, title: thread.title, channel },
+        });
+        await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
+      }
+      return ok({ postId: post.id, held: status === 'pending' });
+    }),
+  );
 }
 
 type PostForChange = {
-  id: string; threadId: string; authorId: string; isOpening: boolean; body: unknown; text: string; status: string;
-  hiddenAt: Date | null; deletedAt: Date | null;
+  id: string;
+  threadId: string;
+  authorId: string;
+  isOpening: boolean;
+  body: unknown;
+  text: string;
+  status: string;
+  hiddenAt: Date | null;
+  deletedAt: Date | null;
   thread: ThreadForReply & { channel: Channel };
 };
 
@@ -129,7 +180,8 @@ export async function editPost(caller: Caller, member: boolean, post: PostForCha
     const body = await withCurrentNames(tx, input.doc);
     await tx.post.update({ where: { id: post.id }, data: { body: body.doc as never, text: body.text, editedAt: new Date() } });
     if (post.isOpening && input.title) await tx.thread.update({ where: { id: post.threadId }, data: { title: input.title } });
-    if (post.status === 'published') await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'post.updated', { postId: post.id }));
+    if (post.status === 'published')
+      await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'post.updated', { postId: post.id }));
     return ok();
   });
 }
@@ -155,7 +207,12 @@ export async function deletePost(caller: Caller, member: boolean, post: PostForC
 }
 
 /** Adds the reaction, or takes it back if it was there (one of each kind per person). */
-export async function toggleReaction(caller: Caller, member: boolean, post: PostForChange, kind: ReactionKind): Promise<Result<{ added: boolean }>> {
+export async function toggleReaction(
+  caller: Caller,
+  member: boolean,
+  post: PostForChange,
+  kind: ReactionKind,
+): Promise<Result<{ added: boolean }>> {
   const user = acting(caller, (u) => canReact(u, post.thread.channel, member, post, post.thread));
   if (!user) return fail.forbidden();
   return transaction(async (tx) => {
@@ -164,7 +221,13 @@ export async function toggleReaction(caller: Caller, member: boolean, post: Post
     if (existing) await tx.reaction.delete({ where: key });
     else await tx.reaction.create({ data: { postId: post.id, userId: user.id, kind } });
     const count = await tx.reaction.count({ where: { postId: post.id, kind } });
-    await publishAfterCommit(tx, [{ room: roomOf('thread', post.threadId), type: 'reaction.changed', payload: { threadId: post.threadId, postId: post.id, kind, count } }]);
+    await publishAfterCommit(tx, [
+      {
+        room: roomOf('thread', post.threadId),
+        type: 'reaction.changed',
+        payload: { threadId: post.threadId, postId: post.id, kind, count },
+      },
+    ]);
     return ok({ added: !existing });
   });
 }
@@ -193,7 +256,12 @@ export async function markRead(caller: Caller, thread: { id: string; lastActivit
   const marker = await db().readMarker.findUnique({ where: key, select: { lastReadAt: true } });
   if (marker && marker.lastReadAt >= thread.lastActivityAt) return ok();
   await bestEffortWrite('read marker', () =>
-    db().readMarker.upsert({ where: key, create: { userId, threadId: thread.id, lastReadAt: at }, update: { lastReadAt: at }, select: { lastReadAt: true } }),
+    db().readMarker.upsert({
+      where: key,
+      create: { userId, threadId: thread.id, lastReadAt: at },
+      update: { lastReadAt: at },
+      select: { lastReadAt: true },
+    }),
   );
   return ok();
 }

@@ -16,7 +16,10 @@ export async function feedThreads(channelId: string) {
   return db().thread.findMany({
     where: { channelId, ...PUBLIC_THREAD },
     select: {
-      id: true, title: true, createdAt: true, lastActivityAt: true,
+      id: true,
+      title: true,
+      createdAt: true,
+      lastActivityAt: true,
       author: { select: { displayName: true, status: true } },
       posts: { where: { isOpening: true, ...PUBLIC_POST }, select: { text: true }, take: 1 },
     },
@@ -52,7 +55,16 @@ export function summarize(text: string, max = SUMMARY_CHARS): string {
 }
 
 export type FeedEntry = { id: string; title: string; url: string; author: string; published: Date; updated: Date; summary: string };
-export type Feed = { id: string; title: string; subtitle: string; lang: string; selfUrl: string; htmlUrl: string; updated: Date; entries: FeedEntry[] };
+export type Feed = {
+  id: string;
+  title: string;
+  subtitle: string;
+  lang: string;
+  selfUrl: string;
+  htmlUrl: string;
+  updated: Date;
+  entries: FeedEntry[];
+};
 
 export function renderAtom(feed: Feed): string {
   const el = (name: string, value: string, attrs = '') => `<${name}${attrs}>${xmlEscape(value)}</${name}>`;

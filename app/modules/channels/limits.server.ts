@@ -11,5 +11,11 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export function limitPosting<T>(caller: Caller, user: SessionUser, write: () => Promise<T>): Promise<T> {
   const young = Date.now() - user.createdAt.getTime() < DAY;
-  return limitedWrite([['postIp', caller.ip ?? 'unknown'], [young ? 'postNewAccount' : 'postAccount', user.id]], write);
+  return limitedWrite(
+    [
+      ['postIp', caller.ip ?? 'unknown'],
+      [young ? 'postNewAccount' : 'postAccount', user.id],
+    ],
+    write,
+  );
 }

@@ -74,7 +74,10 @@ export const PUBLIC_POST = { status: 'published', hiddenAt: null, deletedAt: nul
 export const PUBLIC_THREAD = { hiddenAt: null, deletedAt: null } as const;
 
 /** Shown to everyone who may read the channel. */
-export function isPublicPost(post: Pick<PostRef, 'status' | 'hiddenAt'> & { deletedAt?: PostRef['deletedAt'] }, thread?: Pick<ThreadState, 'hiddenAt' | 'deletedAt'>): boolean {
+export function isPublicPost(
+  post: Pick<PostRef, 'status' | 'hiddenAt'> & { deletedAt?: PostRef['deletedAt'] },
+  thread?: Pick<ThreadState, 'hiddenAt' | 'deletedAt'>,
+): boolean {
   return post.status === PUBLIC_POST.status && !post.hiddenAt && !post.deletedAt && (!thread || (!thread.hiddenAt && !thread.deletedAt));
 }
 
@@ -96,7 +99,13 @@ export function canSeeThread(reader: Reader, channel: ChannelRef, thread: Thread
  * reactions, quotes, notices sent later, promotion): the reader may read the channel
  * (`readable`), the thread is shown to them, and so is the post.
  */
-export function canSeePostById(reader: Reader, channel: ChannelRef, readable: boolean, post: PostRef, thread: ThreadState & { authorId: string }): boolean {
+export function canSeePostById(
+  reader: Reader,
+  channel: ChannelRef,
+  readable: boolean,
+  post: PostRef,
+  thread: ThreadState & { authorId: string },
+): boolean {
   if (!readable || post.deletedAt || thread.deletedAt) return false;
   return canSeeThread(reader, channel, thread) && canSeePost(reader, channel, post);
 }
@@ -122,6 +131,8 @@ export const publicPostsWhere = { ...PUBLIC_POST, thread: PUBLIC_THREAD } as con
  */
 export function publicPostsSql(post: string, thread: string): string {
   const conditions = (alias: string, columns: Record<string, string | null>) =>
-    Object.entries(columns).map(([column, value]) => (value === null ? `${alias}."${column}" IS NULL` : `${alias}."${column}" = '${value}'`));
+    Object.entries(columns).map(([column, value]) =>
+      value === null ? `${alias}."${column}" IS NULL` : `${alias}."${column}" = '${value}'`,
+    );
   return [...conditions(post, PUBLIC_POST), ...conditions(thread, PUBLIC_THREAD)].join(' AND ');
 }

@@ -22,10 +22,25 @@ export type PublishedPost = {
  */
 export async function sendPostNotices(tx: Tx, post: PublishedPost) {
   const data = { name: post.authorName, title: post.thread.title, threadId: post.thread.id };
-  const mentioned = await mentionReaders(tx, post.thread.channel, mentionedUserIds(post.body).filter((id) => id !== post.authorId));
-  if (mentioned.length) await notify(tx, mentioned.map((userId) => ({ userId, kind: 'mention', targetKind: 'post', targetId: post.id, data })));
+  const mentioned = await mentionReaders(
+    tx,
+    post.thread.channel,
+    mentionedUserIds(post.body).filter((id) => id !== post.authorId),
+  );
+  if (mentioned.length)
+    await notify(
+      tx,
+      mentioned.map((userId) => ({ userId, kind: 'mention', targetKind: 'post', targetId: post.id, data })),
+    );
   // A mention says more than "new reply": those mentioned get that instead.
-  if (!post.isOpening) await notifyFollowers(tx, { threadId: post.thread.id, postId: post.id, except: [post.authorId, ...mentioned], readers: channelReaders(post.thread.channel), data });
+  if (!post.isOpening)
+    await notifyFollowers(tx, {
+      threadId: post.thread.id,
+      postId: post.id,
+      except: [post.authorId, ...mentioned],
+      readers: channelReaders(post.thread.channel),
+      data,
+    });
 }
 
 /** Of the people a post mentions, those who can read its channel. */

@@ -11,12 +11,23 @@ import { REACTIONS } from './values';
 export const THREADS_PAGE = 25;
 export const POSTS_PAGE = 50;
 
-const channelSelect = { id: true, slug: true, kind: true, name: true, description: true, visibility: true, holdFirstPosts: true, neighborhoodId: true } as const;
+const channelSelect = {
+  id: true,
+  slug: true,
+  kind: true,
+  name: true,
+  description: true,
+  visibility: true,
+  holdFirstPosts: true,
+  neighborhoodId: true,
+} as const;
 const authorSelect = { id: true, displayName: true, status: true } as const;
 
 type ChannelRow = { name: unknown; description: unknown } & Record<string, unknown>;
 /** A channel row with its per-locale texts typed. */
-export function asChannel<T extends ChannelRow>(row: T): Omit<T, 'name' | 'description'> & { name: LocalizedText; description: LocalizedText | null } {
+export function asChannel<T extends ChannelRow>(
+  row: T,
+): Omit<T, 'name' | 'description'> & { name: LocalizedText; description: LocalizedText | null } {
   return { ...row, name: row.name as LocalizedText, description: row.description as LocalizedText | null };
 }
 
@@ -55,7 +66,12 @@ export async function listChannels(user: SessionUser | null) {
     : new Set<string>();
   return channels
     .filter((c) => canRead(user, c, memberships.has(c.id)))
-    .map(({ _count, ...c }) => ({ ...c, name: c.name as LocalizedText, description: c.description as LocalizedText | null, threads: _count.threads }));
+    .map(({ _count, ...c }) => ({
+      ...c,
+      name: c.name as LocalizedText,
+      description: c.description as LocalizedText | null,
+      threads: _count.threads,
+    }));
 }
 
 /**
@@ -67,7 +83,14 @@ export async function listThreads(channelId: string, options: { viewer: Actor; m
   const rows = await db().thread.findMany({
     where: { channelId, ...visibleThreadsWhere(options.viewer, options.moderator) },
     select: {
-      id: true, title: true, pinned: true, locked: true, hiddenAt: true, replyCount: true, lastActivityAt: true, createdAt: true,
+      id: true,
+      title: true,
+      pinned: true,
+      locked: true,
+      hiddenAt: true,
+      replyCount: true,
+      lastActivityAt: true,
+      createdAt: true,
       author: { select: authorSelect },
       readMarkers: viewerId ? { where: { userId: viewerId }, select: { lastReadAt: true } } : false,
     },
@@ -87,8 +110,17 @@ export async function getThread(threadId: string) {
   return db().thread.findUnique({
     where: { id: threadId },
     select: {
-      id: true, title: true, pinned: true, locked: true, hiddenAt: true, hiddenReason: true, deletedAt: true, authorId: true,
-      replyCount: true, lastActivityAt: true, createdAt: true,
+      id: true,
+      title: true,
+      pinned: true,
+      locked: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      deletedAt: true,
+      authorId: true,
+      replyCount: true,
+      lastActivityAt: true,
+      createdAt: true,
       channel: { select: channelSelect },
     },
   });
@@ -103,8 +135,16 @@ export async function listPosts(threadId: string, options: { viewer: Actor; mode
   const rows = await db().post.findMany({
     where: { threadId, ...visiblePostsWhere(options.viewer, options.moderator) },
     select: {
-      id: true, isOpening: true, body: true, status: true, editedAt: true, hiddenAt: true, hiddenReason: true, createdAt: true,
-      quotedPostId: true, authorId: true,
+      id: true,
+      isOpening: true,
+      body: true,
+      status: true,
+      editedAt: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      createdAt: true,
+      quotedPostId: true,
+      authorId: true,
       author: { select: authorSelect },
       reactions: { select: { kind: true, userId: true } },
     },
@@ -131,22 +171,47 @@ export async function getPost(postId: string) {
   return db().post.findUnique({
     where: { id: postId },
     select: {
-      id: true, threadId: true, authorId: true, isOpening: true, body: true, text: true, status: true, hiddenAt: true, deletedAt: true,
+      id: true,
+      threadId: true,
+      authorId: true,
+      isOpening: true,
+      body: true,
+      text: true,
+      status: true,
+      hiddenAt: true,
+      deletedAt: true,
       author: { select: authorSelect },
-      thread: { select: { id: true, title: true, locked: true, hiddenAt: true, deletedAt: true, authorId: true, channel: { select: channelSelect } } },
+      thread: {
+        select: {
+          id: true,
+          title: true,
+          locked: true,
+          hiddenAt: true,
+          deletedAt: true,
+          authorId: true,
+          channel: { select: channelSelect },
+        },
+      },
     },
   });
 }
 
 export async function getFollow(userId: string | undefined, targetKind: 'thread' | 'channel', targetId: string) {
   if (!userId) return null;
-  const row = await db().follow.findUnique({ where: { userId_targetKind_targetId: { userId, targetKind, targetId } }, select: { level: true } });
+  const row = await db().follow.findUnique({
+    where: { userId_targetKind_targetId: { userId, targetKind, targetId } },
+    select: { level: true },
+  });
   return row?.level ?? null;
 }
 
 /** Revisions of a post, newest first (moderators only). */
 export async function listRevisions(postId: string) {
-  return db().postRevision.findMany({ where: { postId }, select: { id: true, text: true, createdAt: true, editorId: true }, orderBy: { createdAt: 'desc' } });
+  return db().postRevision.findMany({
+    where: { postId },
+    select: { id: true, text: true, createdAt: true, editorId: true },
+    orderBy: { createdAt: 'desc' },
+  });
 }
 
 /** Short excerpts of quoted posts, for "in reply to" blocks (one query for the whole page). */
@@ -156,26 +221,46 @@ export async function quotedExcerpts(ids: string[]) {
     where: { id: { in: ids }, ...PUBLIC_POST },
     select: { id: true, text: true, author: { select: authorSelect } },
   });
-  return Object.fromEntries(rows.map((r) => [r.id, { author: r.author, excerpt: r.text.length > 280 ? `${r.text.slice(0, 280)}…` : r.text }]));
+  return Object.fromEntries(
+    rows.map((r) => [r.id, { author: r.author, excerpt: r.text.length > 280 ? `${r.text.slice(0, 280)}…` : r.text }]),
+  );
 }
 
 /**
  * Of these posts, the ids this person may see now (canSeePostById), for notices written earlier
  * and sent later (the daily digest): two queries however many posts.
  */
-export async function visiblePostIds(actor: NonNullable<Actor>, postIds: string[], client: Pick<Tx, 'post' | 'channelMember'> = db()): Promise<Set<string>> {
+export async function visiblePostIds(
+  actor: NonNullable<Actor>,
+  postIds: string[],
+  client: Pick<Tx, 'post' | 'channelMember'> = db(),
+): Promise<Set<string>> {
   if (!postIds.length) return new Set();
   const posts = await client.post.findMany({
     where: { id: { in: [...new Set(postIds)] } },
     select: {
-      id: true, authorId: true, status: true, hiddenAt: true, deletedAt: true,
-      thread: { select: { authorId: true, locked: true, hiddenAt: true, deletedAt: true, channel: { select: { id: true, visibility: true } } } },
+      id: true,
+      authorId: true,
+      status: true,
+      hiddenAt: true,
+      deletedAt: true,
+      thread: {
+        select: { authorId: true, locked: true, hiddenAt: true, deletedAt: true, channel: { select: { id: true, visibility: true } } },
+      },
     },
   });
   const privateIds = [...new Set(posts.filter((p) => p.thread.channel.visibility !== 'public').map((p) => p.thread.channel.id))];
   const memberOf = new Set(
-    privateIds.length ? (await client.channelMember.findMany({ where: { userId: actor.id, channelId: { in: privateIds } }, select: { channelId: true } })).map((m) => m.channelId) : [],
+    privateIds.length
+      ? (
+          await client.channelMember.findMany({ where: { userId: actor.id, channelId: { in: privateIds } }, select: { channelId: true } })
+        ).map((m) => m.channelId)
+      : [],
   );
   const channelOf = (p: (typeof posts)[number]) => p.thread.channel;
-  return new Set(posts.filter((p) => canSeePostById(actor, channelOf(p), canRead(actor, channelOf(p), memberOf.has(channelOf(p).id)), p, p.thread)).map((p) => p.id));
+  return new Set(
+    posts
+      .filter((p) => canSeePostById(actor, channelOf(p), canRead(actor, channelOf(p), memberOf.has(channelOf(p).id)), p, p.thread))
+      .map((p) => p.id),
+  );
 }

@@ -31,7 +31,8 @@ export const ThreadActionsSchema = z
     z.object({ intent: z.literal('moderate'), ...ThreadActionFields }),
   ])
   .superRefine((v, ctx) => {
-    if (v.intent === 'moderate' && v.action === 'move' && !v.channelId) ctx.addIssue({ code: 'custom', path: ['channelId'], message: 'forms:choose' });
+    if (v.intent === 'moderate' && v.action === 'move' && !v.channelId)
+      ctx.addIssue({ code: 'custom', path: ['channelId'], message: 'forms:choose' });
   });
 /** The same on the server, where a post without an intent is a reply. */
 export const ThreadPageSchema = z.preprocess(
@@ -42,11 +43,22 @@ export const ThreadPageSchema = z.preprocess(
 /** GET /people/mentions: the channel (id or slug) and what was typed after "@" (no control characters). */
 export const MentionLookupSchema = z.object({
   channel: z.string().trim().min(1).max(100),
-  q: z.string().trim().min(1).max(MENTION_QUERY_MAX).regex(/^[^\p{Cc}]+$/u),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MENTION_QUERY_MAX)
+    .regex(/^[^\p{Cc}]+$/u),
 });
 
 export const ChannelSettingsSchema = z.object({
-  slug: z.string().trim().toLowerCase().min(2).max(40).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin:errors.slug'),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(2)
+    .max(40)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin:errors.slug'),
   name: localizedText(80, 'all'),
   description: localizedText(500, 'none'),
   visibility: VisibilitySchema,

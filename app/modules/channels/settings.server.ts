@@ -27,15 +27,35 @@ export async function saveChannel(caller: Caller, id: string | null, input: Inpu
       if (!before) return fail.notFound();
       // A neighborhood's channel stays public; its name follows the neighborhood's.
       const values = before.kind === 'neighborhood' ? { ...data(input), visibility: 'public' } : data(input);
-      const after = await tx.channel.update({ where: { id }, data: { ...values, description: values.description ?? (null as never) } as never });
-      await audit(tx, { actorId: actor.id, action: 'channel.update', targetKind: 'channel', targetId: id, before, after, requestId: caller.requestId });
+      const after = await tx.channel.update({
+        where: { id },
+        data: { ...values, description: values.description ?? (null as never) } as never,
+      });
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'channel.update',
+        targetKind: 'channel',
+        targetId: id,
+        before,
+        after,
+        requestId: caller.requestId,
+      });
       return ok({ slug: after.slug });
     }
     const slug = `t-${input.slug}`;
     if (await tx.channel.findUnique({ where: { slug } })) return fail.invalid({ slug: 'admin:errors.slugTaken' });
     const values = data(input);
-    const created = await tx.channel.create({ data: { ...values, description: values.description ?? undefined, slug, kind: 'topic' } as never });
-    await audit(tx, { actorId: actor.id, action: 'channel.create', targetKind: 'channel', targetId: created.id, after: created, requestId: caller.requestId });
+    const created = await tx.channel.create({
+      data: { ...values, description: values.description ?? undefined, slug, kind: 'topic' } as never,
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'channel.create',
+      targetKind: 'channel',
+      targetId: created.id,
+      after: created,
+      requestId: caller.requestId,
+    });
     return ok({ slug: created.slug });
   });
 }

@@ -24,7 +24,14 @@ function variantTable(): Map<string, Set<string>> {
   if (variants) return variants;
   const table = new Map<string, Set<string>>();
   // Latin (basic, Latin-1, Extended-A/B, Extended Additional), Greek and Cyrillic.
-  const ranges: [number, number][] = [[0x41, 0x5a], [0x61, 0x7a], [0xc0, 0x24f], [0x370, 0x3ff], [0x400, 0x4ff], [0x1e00, 0x1eff]];
+  const ranges: [number, number][] = [
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+    [0xc0, 0x24f],
+    [0x370, 0x3ff],
+    [0x400, 0x4ff],
+    [0x1e00, 0x1eff],
+  ];
   for (const [from, to] of ranges) {
     for (let cp = from; cp <= to; cp++) {
       const ch = String.fromCodePoint(cp);

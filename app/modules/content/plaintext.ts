@@ -20,7 +20,13 @@ export function toPlainText(doc: RichTextDoc): string {
   const blocks: string[] = [];
   for (const block of doc.root.children) {
     if (block.type === 'list') blocks.push(listText(block, 0).join('\n'));
-    else if (block.type === 'quote') blocks.push(inlineText(block.children).split('\n').map((line) => `> ${line}`).join('\n'));
+    else if (block.type === 'quote')
+      blocks.push(
+        inlineText(block.children)
+          .split('\n')
+          .map((line) => `> ${line}`)
+          .join('\n'),
+      );
     else if (block.type === 'paragraph' || block.type === 'heading') blocks.push(inlineText(block.children));
   }
   return blocks
@@ -38,7 +44,12 @@ function inlineText(nodes: readonly InlineNode[]): string {
     else if (node.type === 'link') {
       const label = inlineText(node.children);
       const bare = node.url.startsWith('mailto:') ? node.url.slice(7) : node.url;
-      out += label.trim() === '' ? node.url : label === node.url || label === bare || safeUrl(label) === node.url ? label : `${label} (${node.url})`;
+      out +=
+        label.trim() === ''
+          ? node.url
+          : label === node.url || label === bare || safeUrl(label) === node.url
+            ? label
+            : `${label} (${node.url})`;
     }
   }
   return out;

@@ -70,7 +70,13 @@ export type InlineNode = TextNode | LineBreakNode | LinkNode | MentionNode;
 export type ParagraphNode = ElementBase & { type: 'paragraph'; textFormat: number; textStyle: ''; children: InlineNode[] };
 export type HeadingNode = ElementBase & { type: 'heading'; tag: 'h2' | 'h3' | 'h4'; children: InlineNode[] };
 export type QuoteNode = ElementBase & { type: 'quote'; children: InlineNode[] };
-export type ListNode = ElementBase & { type: 'list'; listType: 'bullet' | 'number'; start: number; tag: 'ul' | 'ol'; children: ListItemNode[] };
+export type ListNode = ElementBase & {
+  type: 'list';
+  listType: 'bullet' | 'number';
+  start: number;
+  tag: 'ul' | 'ol';
+  children: ListItemNode[];
+};
 export type ListItemNode = ElementBase & { type: 'listitem'; value: number; children: (InlineNode | ListNode)[] };
 export type BlockNode = ParagraphNode | HeadingNode | QuoteNode | ListNode;
 export type RootNode = ElementBase & { type: 'root'; children: BlockNode[] };
@@ -116,23 +122,65 @@ export const isSafeUrl = (raw: unknown): boolean => safeUrl(raw) !== null;
 // ---------------------------------------------------------------------------------------------
 // Schema. Every string is bounded; omitted Lexical defaults are filled in; unknown keys dropped.
 
-
-const version = z.number().int().min(0).max(1000).optional().transform((): 1 => 1);
-const direction = z.enum(['ltr', 'rtl']).nullable().optional().transform((d): Direction => d ?? null);
+const version = z
+  .number()
+  .int()
+  .min(0)
+  .max(1000)
+  .optional()
+  .transform((): 1 => 1);
+const direction = z
+  .enum(['ltr', 'rtl'])
+  .nullable()
+  .optional()
+  .transform((d): Direction => d ?? null);
 /** Element alignment (Lexical renders it as an inline style): accepted, then dropped. */
-const alignment = z.union([z.string().max(16), z.number().int()]).optional().transform((): '' => '');
-const indent = z.number().int().min(0).max(64).optional().transform(() => 0);
-const textFormat = z.number().int().min(0).max(0xffff).optional().transform((f) => (f ?? 0) & ALLOWED_TEXT_FORMAT);
-const style = z.string().max(4096).optional().transform((): '' => '');
-const dropped = z.string().max(512).nullable().optional().transform((): null => null);
+const alignment = z
+  .union([z.string().max(16), z.number().int()])
+  .optional()
+  .transform((): '' => '');
+const indent = z
+  .number()
+  .int()
+  .min(0)
+  .max(64)
+  .optional()
+  .transform(() => 0);
+const textFormat = z
+  .number()
+  .int()
+  .min(0)
+  .max(0xffff)
+  .optional()
+  .transform((f) => (f ?? 0) & ALLOWED_TEXT_FORMAT);
+const style = z
+  .string()
+  .max(4096)
+  .optional()
+  .transform((): '' => '');
+const dropped = z
+  .string()
+  .max(512)
+  .nullable()
+  .optional()
+  .transform((): null => null);
 const element = { direction, format: alignment, indent, version };
 
 const text = z.object({
   type: z.literal('text'),
   text: z.string().max(LIMITS.bytes).transform(cleanText), // controls, NUL, noncharacters out; the total is checked against LIMITS.text
   format: textFormat,
-  detail: z.number().int().min(0).max(0xff).optional().transform((d) => (d ?? 0) & 3),
-  mode: z.enum(['normal', 'token', 'segmented']).optional().transform((): 'normal' => 'normal'),
+  detail: z
+    .number()
+    .int()
+    .min(0)
+    .max(0xff)
+    .optional()
+    .transform((d) => (d ?? 0) & 3),
+  mode: z
+    .enum(['normal', 'token', 'segmented'])
+    .optional()
+    .transform((): 'normal' => 'normal'),
   style,
   version,
 });
@@ -140,10 +188,24 @@ const text = z.object({
 /** Lexical's TabNode (made when text with tabs is pasted) is stored as a plain "\t" text node. */
 const tab = z.object({
   type: z.literal('tab').transform((): 'text' => 'text'),
-  text: z.string().max(8).optional().transform(() => '\t'),
+  text: z
+    .string()
+    .max(8)
+    .optional()
+    .transform(() => '\t'),
   format: textFormat,
-  detail: z.number().int().min(0).max(0xff).optional().transform(() => 0),
-  mode: z.string().max(16).optional().transform((): 'normal' => 'normal'),
+  detail: z
+    .number()
+    .int()
+    .min(0)
+    .max(0xff)
+    .optional()
+    .transform(() => 0),
+  mode: z
+    .string()
+    .max(16)
+    .optional()
+    .transform((): 'normal' => 'normal'),
   style,
   version,
 });
@@ -157,18 +219,27 @@ const mention = z.object({
     .string()
     .max(LIMITS.mentionName * 2)
     .transform((s) => cleanText(s).trim())
-    .pipe(z.string().min(1).max(LIMITS.mentionName).regex(/^[^\p{Cc}\p{Cf}]+$/u)),
+    .pipe(
+      z
+        .string()
+        .min(1)
+        .max(LIMITS.mentionName)
+        .regex(/^[^\p{Cc}\p{Cf}]+$/u),
+    ),
   version,
 });
 
-const linkUrl = z.string().max(LIMITS.url).transform((raw, ctx) => {
-  const url = safeUrl(raw);
-  if (url === null) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: ERRORS.badLink });
-    return z.NEVER;
-  }
-  return url;
-});
+const linkUrl = z
+  .string()
+  .max(LIMITS.url)
+  .transform((raw, ctx) => {
+    const url = safeUrl(raw);
+    if (url === null) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: ERRORS.badLink });
+      return z.NEVER;
+    }
+    return url;
+  });
 
 const link = z.object({
   type: z.literal('link'),
@@ -192,7 +263,13 @@ const listSchema: z.ZodType<ListNode, z.ZodTypeDef, unknown> = z.lazy(() =>
     .object({
       type: z.literal('list'),
       listType: z.enum(['bullet', 'number']),
-      start: z.number().int().min(0).max(1_000_000).optional().transform((s) => s ?? 1),
+      start: z
+        .number()
+        .int()
+        .min(0)
+        .max(1_000_000)
+        .optional()
+        .transform((s) => s ?? 1),
       tag: z.enum(['ul', 'ol']).optional(),
       children: z.array(listItemSchema).max(LIMITS.nodes),
       ...element,
@@ -201,13 +278,21 @@ const listSchema: z.ZodType<ListNode, z.ZodTypeDef, unknown> = z.lazy(() =>
 );
 
 const listItemSchema: z.ZodType<ListItemNode, z.ZodTypeDef, unknown> = z.lazy(() =>
-  z.object({
-    type: z.literal('listitem'),
-    value: z.number().int().min(0).max(1_000_000).optional().transform((v) => v ?? 1),
-    checked: z.unknown().optional(),
-    children: z.array(z.union([inline, listSchema])).max(LIMITS.nodes),
-    ...element,
-  }).transform(({ checked: _checked, ...item }): ListItemNode => item),
+  z
+    .object({
+      type: z.literal('listitem'),
+      value: z
+        .number()
+        .int()
+        .min(0)
+        .max(1_000_000)
+        .optional()
+        .transform((v) => v ?? 1),
+      checked: z.unknown().optional(),
+      children: z.array(z.union([inline, listSchema])).max(LIMITS.nodes),
+      ...element,
+    })
+    .transform(({ checked: _checked, ...item }): ListItemNode => item),
 );
 
 /** Lists go through z.lazy (they nest), so they cannot join the discriminated union; the block
@@ -363,7 +448,9 @@ export function keptDoc(json: string | undefined | null): RichTextDoc | null {
 
 /** What the renderer reads of each node besides type, children and a text's format; the rest is the editor's bookkeeping. */
 const DISPLAY_KEYS = ['text', 'tag', 'listType', 'start', 'url', 'name'] as const;
-export type DisplayNode = { type: string; children?: DisplayNode[]; format?: number } & Partial<Record<(typeof DISPLAY_KEYS)[number], unknown>>;
+export type DisplayNode = { type: string; children?: DisplayNode[]; format?: number } & Partial<
+  Record<(typeof DISPLAY_KEYS)[number], unknown>
+>;
 export type DisplayDoc = { root: DisplayNode };
 
 /**
@@ -379,7 +466,9 @@ export function displayDoc(doc: unknown): DisplayDoc | null {
     for (const key of DISPLAY_KEYS) if (node[key] !== undefined && node[key] !== null) out[key] = node[key];
     if (node.type === 'text' && typeof node.format === 'number' && node.format !== 0) out.format = node.format;
     if (Array.isArray(node.children) && depth <= LIMITS.depth) {
-      out.children = node.children.filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null).map((c) => compact(c, depth + 1));
+      out.children = node.children
+        .filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null)
+        .map((c) => compact(c, depth + 1));
     }
     return out;
   };

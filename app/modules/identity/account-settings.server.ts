@@ -45,7 +45,10 @@ export async function changePassword(caller: SignedInCaller, input: { currentPas
     const others = await tx.session.findMany({ where: { userId: user.id, id: { not: user.sessionId } }, select: { id: true } });
     await tx.session.deleteMany({ where: { userId: user.id, id: { not: user.sessionId } } });
     await voidTokens(tx, user.id, ['reset_password']);
-    await publishAfterCommit(tx, others.map((s) => ({ room: `user:${user.id}`, type: 'session.ended', payload: { sessionId: s.id } })));
+    await publishAfterCommit(
+      tx,
+      others.map((s) => ({ room: `user:${user.id}`, type: 'session.ended', payload: { sessionId: s.id } })),
+    );
   });
   return ok();
 }

@@ -31,8 +31,15 @@ const wrong = () => fail.invalid({ currentPassword: msg('account:errors.wrongPas
 
 /** Counts a wrong password atomically (parallel guesses cannot share one count); locks at the limit. */
 async function countFailure(userId: string) {
-  const { failedLogins } = await db().user.update({ where: { id: userId }, data: { failedLogins: { increment: 1 } }, select: { failedLogins: true } });
+  const { failedLogins } = await db().user.update({
+    where: { id: userId },
+    data: { failedLogins: { increment: 1 } },
+    select: { failedLogins: true },
+  });
   if (failedLogins >= LOCK_AFTER_FAILURES) {
-    await db().user.update({ where: { id: userId }, data: { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60 * 1000) } });
+    await db().user.update({
+      where: { id: userId },
+      data: { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60 * 1000) },
+    });
   }
 }

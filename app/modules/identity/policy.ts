@@ -66,7 +66,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage:request-import:any',
     'promote:post:any',
   ],
-  staff: [...STAFF, 'manage:channel:any', 'moderate:channel:any', 'moderate:user:any', 'read:service-request:any', 'record:service-request:any', 'promote:post:any'],
+  staff: [
+    ...STAFF,
+    'manage:channel:any',
+    'moderate:channel:any',
+    'moderate:user:any',
+    'read:service-request:any',
+    'record:service-request:any',
+    'promote:post:any',
+  ],
   // A liaison's grant is scoped to one department, so they read that department's requests only
   // (promoting a post concerns no department: see CITY_WIDE_FOR_EVERY_GRANT).
   liaison: [...STAFF, 'read:service-request:any', 'record:service-request:any', 'promote:post:any'],

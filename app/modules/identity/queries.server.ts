@@ -34,7 +34,11 @@ function idsByKind(grants: { scopeKind: string | null; scopeId: string | null }[
 export async function listRoleGrants() {
   const grants = await db().roleGrant.findMany({
     select: {
-      id: true, role: true, scopeKind: true, scopeId: true, createdAt: true,
+      id: true,
+      role: true,
+      scopeKind: true,
+      scopeId: true,
+      createdAt: true,
       user: { select: { id: true, displayName: true, email: true } },
       grantedBy: { select: { displayName: true } },
     },
@@ -84,8 +88,15 @@ export async function staffDirectory(viewer: SessionUser) {
   }
   const people = (role: Role, kind: ScopeKind, id: string) => scoped.get(`${role}:${kind}:${id}`) ?? [];
   return {
-    departments: departments.map((d) => ({ id: d.id, name: d.name as LocalizedText, email: d.email, liaisons: people('liaison', 'department', d.id) })),
-    channels: channels.filter((c) => canRead(viewer, c, memberOf.has(c.id))).map((c) => ({ id: c.id, name: c.name as LocalizedText, moderators: people('moderator', 'channel', c.id) })),
+    departments: departments.map((d) => ({
+      id: d.id,
+      name: d.name as LocalizedText,
+      email: d.email,
+      liaisons: people('liaison', 'department', d.id),
+    })),
+    channels: channels
+      .filter((c) => canRead(viewer, c, memberOf.has(c.id)))
+      .map((c) => ({ id: c.id, name: c.name as LocalizedText, moderators: people('moderator', 'channel', c.id) })),
     groups: groups.map((g) => ({ id: g.id, name: g.name, captains: people('captain', 'group', g.id) })),
     staff: cityWide.staff.map(({ id: _id, ...p }) => p),
     admins: cityWide.admin.map(({ id: _id, ...p }) => p),

@@ -24,7 +24,10 @@ async function scopeFor(role: Role, scope: string | undefined): Promise<{ scopeK
   return { scopeKind: wanted, scopeId: id };
 }
 
-export async function grantRole(caller: Caller, input: { email: string; role: Role; scope?: string }): Promise<Result<{ grantId: string }>> {
+export async function grantRole(
+  caller: Caller,
+  input: { email: string; role: Role; scope?: string },
+): Promise<Result<{ grantId: string }>> {
   const actor = caller.user;
   if (!actor || !can(actor, 'manage:role')) return fail.forbidden();
   const scope = await scopeFor(input.role, input.scope);
@@ -35,7 +38,14 @@ export async function grantRole(caller: Caller, input: { email: string; role: Ro
     const existing = await tx.roleGrant.findFirst({ where: { userId: user.id, role: input.role, ...scope } });
     if (existing) return fail.invalid({ role: msg('admin:errors.alreadyGranted') });
     const grant = await tx.roleGrant.create({ data: { userId: user.id, role: input.role, ...scope, grantedById: actor.id } });
-    await audit(tx, { actorId: actor.id, action: 'role.grant', targetKind: 'user', targetId: user.id, after: { role: grant.role, ...scope }, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'role.grant',
+      targetKind: 'user',
+      targetId: user.id,
+      after: { role: grant.role, ...scope },
+      requestId: caller.requestId,
+    });
     await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'roles.changed', payload: {} }]);
     return ok({ grantId: grant.id });
   });
@@ -58,7 +68,14 @@ export async function revokeRole(caller: Caller, grantId: string): Promise<Resul
     if (!grant) return fail.notFound();
     if (grant.role === 'admin' && !(await otherAdminRemains(tx, grant.userId))) return fail.invalid({ '': msg('admin:errors.lastAdmin') });
     await tx.roleGrant.delete({ where: { id: grantId } });
-    await audit(tx, { actorId: actor.id, action: 'role.revoke', targetKind: 'user', targetId: grant.userId, before: { role: grant.role, scopeKind: grant.scopeKind, scopeId: grant.scopeId }, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'role.revoke',
+      targetKind: 'user',
+      targetId: grant.userId,
+      before: { role: grant.role, scopeKind: grant.scopeKind, scopeId: grant.scopeId },
+      requestId: caller.requestId,
+    });
     // Sockets re-check room access on this event; pages check grants on every request.
     await publishAfterCommit(tx, [{ room: `user:${grant.userId}`, type: 'roles.changed', payload: {} }]);
     return ok();

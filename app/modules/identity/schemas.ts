@@ -5,7 +5,11 @@ import { EmailPreferenceSchema } from '~/modules/notifications/preferences';
 import { RoleSchema } from './values';
 
 export const PASSWORD_MIN = 10;
-export const password = () => z.string().min(PASSWORD_MIN, msg('forms:tooShort', { min: PASSWORD_MIN })).max(200);
+export const password = () =>
+  z
+    .string()
+    .min(PASSWORD_MIN, msg('forms:tooShort', { min: PASSWORD_MIN }))
+    .max(200);
 const locale = () => z.enum(supportedLanguages);
 const neighborhood = () => optionalText(64);
 /** A password the person already has (never echoed back: respond.server hides it). */
@@ -35,7 +39,10 @@ export const ChangeEmailSchema = z.object({ email: email(), currentPassword: cur
 export const ChangePasswordSchema = z
   .object({ currentPassword: currentPassword(), password: password(), confirmPassword: z.string() })
   .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: msg('account:errors.passwordsDiffer') });
-export const DeleteAccountSchema = z.object({ currentPassword: currentPassword(), confirm: z.literal('on', { errorMap: () => ({ message: msg('account:errors.confirmDelete') }) }) });
+export const DeleteAccountSchema = z.object({
+  currentPassword: currentPassword(),
+  confirm: z.literal('on', { errorMap: () => ({ message: msg('account:errors.confirmDelete') }) }),
+});
 
 /** The roles page: grant a role (city-wide, or in the scope "<kind>:<id>"), or revoke a grant. */
 export const GrantRoleSchema = z.object({

@@ -89,16 +89,23 @@ export async function userFromToken(token: string | null): Promise<SessionUser |
   if (isClosed(u.status)) return null;
   // Slide the expiry at most once a day, not on every request.
   if (Date.now() - session.lastSeenAt.getTime() > DAY) {
-    await bestEffortWrite('session expiry', () => db().session.update({ where: { id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * DAY) } }));
+    await bestEffortWrite('session expiry', () =>
+      db().session.update({ where: { id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * DAY) } }),
+    );
   }
   return sessionUserOf(u, id);
 }
 
-type UserRow = { roleGrants: SessionUser['grants']; suspendedUntil: Date | null; status: string } & Omit<SessionUser, 'grants' | 'sessionId' | 'status'>;
+type UserRow = { roleGrants: SessionUser['grants']; suspendedUntil: Date | null; status: string } & Omit<
+  SessionUser,
+  'grants' | 'sessionId' | 'status'
+>;
 
 function sessionUserOf(u: UserRow, sessionId: string): SessionUser {
   // A suspension that has run out ends by itself.
-  const status = (u.status === 'suspended' && u.suspendedUntil && u.suspendedUntil.getTime() < Date.now() ? 'active' : u.status) as AccountStatus;
+  const status = (
+    u.status === 'suspended' && u.suspendedUntil && u.suspendedUntil.getTime() < Date.now() ? 'active' : u.status
+  ) as AccountStatus;
   const { roleGrants, suspendedUntil: _s, ...rest } = u;
   return { ...rest, status, grants: roleGrants, sessionId };
 }

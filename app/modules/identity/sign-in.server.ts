@@ -20,7 +20,10 @@ import { isClosed } from './values';
  * The per-IP limit is for guessing: a right password gives its attempt back, so many people
  * signing in behind one address (a city hall, a library) are never stopped by it.
  */
-export async function signIn(caller: Caller, input: { email: string; password: string }): Promise<Result<{ setCookie: string; locale: string }>> {
+export async function signIn(
+  caller: Caller,
+  input: { email: string; password: string },
+): Promise<Result<{ setCookie: string; locale: string }>> {
   const { email, password } = input;
   const ip = placeOf(caller);
   const limited = await limit('signInIp', ip);

@@ -27,7 +27,11 @@ export async function signUp(caller: Caller, input: SignUpInput): Promise<Result
   const tellOwner = () =>
     transaction(async (tx) => {
       const existing = await tx.user.findUnique({ where: { email: input.email } });
-      if (existing?.email) await queueTemplate(tx, existing.email, existing.locale, 'accountExists', { name: existing.displayName, link: pageLink('/forgot-password') });
+      if (existing?.email)
+        await queueTemplate(tx, existing.email, existing.locale, 'accountExists', {
+          name: existing.displayName,
+          link: pageLink('/forgot-password'),
+        });
     });
   try {
     await createAccount(input, passwordHash, tellOwner);

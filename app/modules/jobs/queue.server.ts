@@ -63,7 +63,14 @@ export async function enqueueOnce(name: string, uniqueKey: string, runAt: Date):
 }
 
 const SELECT = { id: true, name: true, payload: true, attempts: true, maxAttempts: true, lockedBy: true } as const;
-function toClaimed(row: { id: string; name: string; payload: unknown; attempts: number; maxAttempts: number; lockedBy: string | null }): ClaimedJob {
+function toClaimed(row: {
+  id: string;
+  name: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+  lockedBy: string | null;
+}): ClaimedJob {
   return { ...row, payload: (row.payload ?? {}) as JobPayload, lockedBy: row.lockedBy ?? '' };
 }
 
@@ -109,12 +116,18 @@ export async function renewLease(job: ClaimedJob, leaseMs: number): Promise<bool
 }
 
 export async function completeJob(job: ClaimedJob): Promise<void> {
-  await db().job.updateMany({ where: holding(job), data: { status: 'done', finishedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: null } });
+  await db().job.updateMany({
+    where: holding(job),
+    data: { status: 'done', finishedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: null },
+  });
 }
 
 /** Gives a job back untried (the process is stopping): the next worker starts it again at once. */
 export async function releaseJob(job: ClaimedJob): Promise<void> {
-  await db().job.updateMany({ where: holding(job), data: { status: 'queued', runAt: new Date(), attempts: { decrement: 1 }, lockedBy: null, lockedUntil: null } });
+  await db().job.updateMany({
+    where: holding(job),
+    data: { status: 'queued', runAt: new Date(), attempts: { decrement: 1 }, lockedBy: null, lockedUntil: null },
+  });
 }
 
 /**
@@ -160,5 +173,7 @@ export async function liveJobs(name: string): Promise<JobPayload[]> {
 
 /** Finished jobs are kept a while (to read why one failed), then deleted by the clean-up. */
 export async function deleteFinishedJobs(before: Date): Promise<void> {
-  await db().job.deleteMany({ where: { status: { in: ['done', 'failed'] }, OR: [{ finishedAt: { lt: before } }, { finishedAt: null, createdAt: { lt: before } }] } });
+  await db().job.deleteMany({
+    where: { status: { in: ['done', 'failed'] }, OR: [{ finishedAt: { lt: before } }, { finishedAt: null, createdAt: { lt: before } }] },
+  });
 }

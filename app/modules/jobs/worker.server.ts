@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import { logger } from '~/lib/logger.server';
-import { claimNext, completeJob, enqueueOnce, failJob, onEnqueued, reapAbandoned, releaseJob, renewLease, type ClaimedJob, type JobPayload } from './queue.server';
+import {
+  claimNext,
+  completeJob,
+  enqueueOnce,
+  failJob,
+  onEnqueued,
+  reapAbandoned,
+  releaseJob,
+  renewLease,
+  type ClaimedJob,
+  type JobPayload,
+} from './queue.server';
 
 /**
  * The one worker: runs the jobs of the job table (queue.server.ts) and fires the recurring
@@ -52,7 +63,12 @@ export class JobInterrupted extends Error {
 /** What a failure leaves in the table: a code or class name, never a message that may quote personal data. */
 function errorCode(error: unknown): string {
   const e = error as { code?: unknown; responseCode?: unknown; name?: unknown };
-  return [e?.code, e?.responseCode].filter((v) => v !== undefined && v !== null).join(' ').slice(0, 100) || String(e?.name ?? 'Error').slice(0, 100);
+  return (
+    [e?.code, e?.responseCode]
+      .filter((v) => v !== undefined && v !== null)
+      .join(' ')
+      .slice(0, 100) || String(e?.name ?? 'Error').slice(0, 100)
+  );
 }
 
 /**
@@ -60,16 +76,23 @@ function errorCode(error: unknown): string {
  * up, or (stopped by `signal`) given back. Used by the worker and by a command line that runs
  * its own job in the foreground (enqueue with leasedTo).
  */
-export async function runClaimed(job: ClaimedJob, handler: JobHandler, options: { leaseMs: number; signal?: AbortSignal }): Promise<'done' | 'retry' | 'gaveUp' | 'released'> {
+export async function runClaimed(
+  job: ClaimedJob,
+  handler: JobHandler,
+  options: { leaseMs: number; signal?: AbortSignal },
+): Promise<'done' | 'retry' | 'gaveUp' | 'released'> {
   const abort = new AbortController();
   const stop = () => abort.abort();
   options.signal?.addEventListener('abort', stop, { once: true });
-  const renewal = setInterval(() => {
-    void renewLease(job, options.leaseMs).then(
-      (held) => held || abort.abort(),
-      () => {},
-    );
-  }, Math.max(50, Math.floor(options.leaseMs / 3)));
+  const renewal = setInterval(
+    () => {
+      void renewLease(job, options.leaseMs).then(
+        (held) => held || abort.abort(),
+        () => {},
+      );
+    },
+    Math.max(50, Math.floor(options.leaseMs / 3)),
+  );
   try {
     await handler.run(job.payload, { jobId: job.id, attempt: job.attempts, signal: abort.signal });
     await completeJob(job);
@@ -121,7 +144,8 @@ export function startWorker(options: WorkerOptions): Worker {
 
   // Each schedule checks its slot when it comes (croner's timer) and once at start-up.
   const timers = schedules.map((schedule) => {
-    const fire = () => void fireSchedule(schedule).catch((error) => log.error({ schedule: schedule.name, err: errorCode(error) }, 'schedule failed'));
+    const fire = () =>
+      void fireSchedule(schedule).catch((error) => log.error({ schedule: schedule.name, err: errorCode(error) }, 'schedule failed'));
     fire();
     return new Cron(schedule.cron, { timezone: 'UTC', unref: true }, fire);
   });

@@ -7,7 +7,18 @@ export const MAIL_PAGE = 50;
 export async function listMail(after?: string) {
   const cursor = after ? await db().mailMessage.findUnique({ where: { id: after }, select: { id: true } }) : null;
   const rows = await db().mailMessage.findMany({
-    select: { id: true, to: true, subject: true, text: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      text: true,
+      kind: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     ...(cursor ? { cursor: { id: cursor.id }, skip: 1 } : {}),
     take: MAIL_PAGE + 1,

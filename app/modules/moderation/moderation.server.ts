@@ -21,9 +21,29 @@ import type { FlagReason, FlagResolution } from './values';
  */
 
 const postSelect = {
-  id: true, threadId: true, authorId: true, isOpening: true, status: true, hiddenAt: true, hiddenReason: true, deletedAt: true, text: true, body: true,
+  id: true,
+  threadId: true,
+  authorId: true,
+  isOpening: true,
+  status: true,
+  hiddenAt: true,
+  hiddenReason: true,
+  deletedAt: true,
+  text: true,
+  body: true,
   author: { select: { displayName: true } },
-  thread: { select: { id: true, title: true, channelId: true, hiddenAt: true, deletedAt: true, locked: true, authorId: true, channel: { select: { id: true, visibility: true } } } },
+  thread: {
+    select: {
+      id: true,
+      title: true,
+      channelId: true,
+      hiddenAt: true,
+      deletedAt: true,
+      locked: true,
+      authorId: true,
+      channel: { select: { id: true, visibility: true } },
+    },
+  },
 } as const;
 
 /** One flag per person per post; a second flag from the same person changes nothing. */
@@ -69,7 +89,8 @@ export async function moderatePost(caller: Caller, input: PostActionInput): Prom
     if (action === 'approve') {
       after = { status: 'published' };
       await tx.post.update({ where: { id: post.id }, data: { status: 'published' } });
-      if (post.isOpening && post.thread.hiddenAt) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: null, hiddenReason: null } });
+      if (post.isOpening && post.thread.hiddenAt)
+        await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: null, hiddenReason: null } });
       if (!visibleBefore && !post.hiddenAt && !post.isOpening) countChange = 1;
       await resolveFlags(tx, post.id, actor.id, 'approved');
     } else if (action === 'hide') {
@@ -97,15 +118,35 @@ export async function moderatePost(caller: Caller, input: PostActionInput): Prom
     // A held post now appears: its followers and the people it mentions hear of it, as for any
     // post (after the thread's row is locked, as a reply does).
     if (action === 'approve' && post.status === 'pending') {
-      await sendPostNotices(tx, { id: post.id, authorId: post.authorId, authorName: post.author.displayName, isOpening: post.isOpening, body: post.body as unknown as RichTextDoc, thread: post.thread });
+      await sendPostNotices(tx, {
+        id: post.id,
+        authorId: post.authorId,
+        authorName: post.author.displayName,
+        isOpening: post.isOpening,
+        body: post.body as unknown as RichTextDoc,
+        thread: post.thread,
+      });
     }
 
-    await audit(tx, { actorId: actor.id, action: `post.${action}`, targetKind: 'post', targetId: post.id, before, after, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: `post.${action}`,
+      targetKind: 'post',
+      targetId: post.id,
+      before,
+      after,
+      requestId: caller.requestId,
+    });
     if (action !== 'dismiss' && post.authorId !== actor.id) {
-      await notify(tx, [{
-        userId: post.authorId, kind: 'moderation', targetKind: 'post', targetId: post.id,
-        data: { action, reason: reason ?? null, threadId: post.threadId, title: post.thread.title },
-      }]);
+      await notify(tx, [
+        {
+          userId: post.authorId,
+          kind: 'moderation',
+          targetKind: 'post',
+          targetId: post.id,
+          data: { action, reason: reason ?? null, threadId: post.threadId, title: post.thread.title },
+        },
+      ]);
     }
     await publishAfterCommit(tx, [
       ...threadEvents(channel.id, post.threadId, 'post.moderated', { postId: post.id, action }),
@@ -122,7 +163,16 @@ export async function moderateThread(caller: Caller, input: ThreadActionInput): 
   return transaction(async (tx): Promise<Result> => {
     const thread = await tx.thread.findUnique({
       where: { id: input.threadId },
-      select: { id: true, title: true, authorId: true, locked: true, pinned: true, channelId: true, deletedAt: true, channel: { select: { id: true, visibility: true } } },
+      select: {
+        id: true,
+        title: true,
+        authorId: true,
+        locked: true,
+        pinned: true,
+        channelId: true,
+        deletedAt: true,
+        channel: { select: { id: true, visibility: true } },
+      },
     });
     if (!thread || thread.deletedAt) return fail.notFound();
     if (!canModerate(actor, thread.channel)) return fail.forbidden();
@@ -130,19 +180,38 @@ export async function moderateThread(caller: Caller, input: ThreadActionInput): 
     if (input.action === 'lock' || input.action === 'unlock') data = { locked: input.action === 'lock' };
     if (input.action === 'pin' || input.action === 'unpin') data = { pinned: input.action === 'pin' };
     if (input.action === 'move') {
-      const target = input.channelId ? await tx.channel.findUnique({ where: { id: input.channelId }, select: { id: true, visibility: true } }) : null;
+      const target = input.channelId
+        ? await tx.channel.findUnique({ where: { id: input.channelId }, select: { id: true, visibility: true } })
+        : null;
       if (!target) return fail.notFound();
       if (!canModerate(actor, target)) return fail.forbidden();
       data = { channelId: target.id };
     }
     const before = { locked: thread.locked, pinned: thread.pinned, channelId: thread.channelId };
     await tx.thread.update({ where: { id: thread.id }, data });
-    await audit(tx, { actorId: actor.id, action: `thread.${input.action}`, targetKind: 'thread', targetId: thread.id, before, after: data, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: `thread.${input.action}`,
+      targetKind: 'thread',
+      targetId: thread.id,
+      before,
+      after: data,
+      requestId: caller.requestId,
+    });
     if (thread.authorId !== actor.id) {
-      await notify(tx, [{ userId: thread.authorId, kind: 'moderation', targetKind: 'thread', targetId: thread.id, data: { action: input.action, reason: null, threadId: thread.id, title: thread.title } }]);
+      await notify(tx, [
+        {
+          userId: thread.authorId,
+          kind: 'moderation',
+          targetKind: 'thread',
+          targetId: thread.id,
+          data: { action: input.action, reason: null, threadId: thread.id, title: thread.title },
+        },
+      ]);
     }
     const events: RealtimeEvent[] = threadEvents(thread.channelId, thread.id, 'thread.moderated', { action: input.action });
-    if (data.channelId) events.push({ room: roomOf('channel', data.channelId), type: 'thread.moderated', payload: { threadId: thread.id, action: 'move' } });
+    if (data.channelId)
+      events.push({ room: roomOf('channel', data.channelId), type: 'thread.moderated', payload: { threadId: thread.id, action: 'move' } });
     await publishAfterCommit(tx, events);
     return ok();
   });
@@ -154,19 +223,39 @@ export async function moderateUser(caller: Caller, input: UserActionInput): Prom
   if (!actor || !can(actor, 'moderate:user')) return fail.forbidden();
   if (input.userId === actor.id) return fail.forbidden();
   return transaction(async (tx): Promise<Result> => {
-    const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, status: true, suspendedUntil: true, roleGrants: { select: { role: true } } } });
+    const target = await tx.user.findUnique({
+      where: { id: input.userId },
+      select: { id: true, status: true, suspendedUntil: true, roleGrants: { select: { role: true } } },
+    });
     if (!target || target.status === 'deleted') return fail.notFound();
     // Staff cannot sanction administrators; only administrators can.
     if (target.roleGrants.some((g) => g.role === 'admin') && !can(actor, 'manage:role')) return fail.forbidden();
     const before = { status: target.status, suspendedUntil: target.suspendedUntil };
     let after: { status: string; suspendedUntil: Date | null } = { status: target.status, suspendedUntil: target.suspendedUntil };
-    if (input.action === 'suspend') after = { status: 'suspended', suspendedUntil: new Date(Date.now() + (input.days ?? 1) * 24 * 3600 * 1000) };
+    if (input.action === 'suspend')
+      after = { status: 'suspended', suspendedUntil: new Date(Date.now() + (input.days ?? 1) * 24 * 3600 * 1000) };
     if (input.action === 'ban') after = { status: 'banned', suspendedUntil: null };
     if (input.action === 'reinstate') after = { status: 'active', suspendedUntil: null };
     if (input.action !== 'warn') await tx.user.update({ where: { id: target.id }, data: after });
     if (input.action === 'ban') await tx.session.deleteMany({ where: { userId: target.id } });
-    await audit(tx, { actorId: actor.id, action: `user.${input.action}`, targetKind: 'user', targetId: target.id, before, after: { ...after, message: input.message }, requestId: caller.requestId });
-    await notify(tx, [{ userId: target.id, kind: 'moderation', targetKind: 'user', targetId: target.id, data: { action: input.action, reason: input.message, days: input.days ?? null } }]);
+    await audit(tx, {
+      actorId: actor.id,
+      action: `user.${input.action}`,
+      targetKind: 'user',
+      targetId: target.id,
+      before,
+      after: { ...after, message: input.message },
+      requestId: caller.requestId,
+    });
+    await notify(tx, [
+      {
+        userId: target.id,
+        kind: 'moderation',
+        targetKind: 'user',
+        targetId: target.id,
+        data: { action: input.action, reason: input.message, days: input.days ?? null },
+      },
+    ]);
     // A ban ends every session at once; any change of status re-checks the person's open sockets.
     await publishAfterCommit(tx, [
       { room: roomOf('user', target.id), type: input.action === 'ban' ? 'session.ended' : 'access.changed', payload: {} },

@@ -28,7 +28,13 @@ export async function moderationQueue(channels: string[] | 'all', options: { cha
       OR: [{ status: 'pending' }, { flags: { some: { resolvedAt: null } } }],
     },
     select: {
-      id: true, text: true, status: true, hiddenAt: true, hiddenReason: true, isOpening: true, createdAt: true,
+      id: true,
+      text: true,
+      status: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      isOpening: true,
+      createdAt: true,
       author: { select: { id: true, displayName: true, status: true, createdAt: true } },
       thread: { select: { id: true, title: true, locked: true, pinned: true, channel: { select: { id: true, slug: true, name: true } } } },
       flags: { where: { resolvedAt: null }, select: { reason: true, note: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
@@ -72,7 +78,14 @@ export async function memberRecord(userId: string) {
   if (userId.length > 40) return null;
   const user = await db().user.findUnique({
     where: { id: userId },
-    select: { id: true, displayName: true, status: true, suspendedUntil: true, createdAt: true, _count: { select: { posts: { where: { deletedAt: null } } } } },
+    select: {
+      id: true,
+      displayName: true,
+      status: true,
+      suspendedUntil: true,
+      createdAt: true,
+      _count: { select: { posts: { where: { deletedAt: null } } } },
+    },
   });
   if (!user) return null;
   const hiddenPosts = await db().post.count({ where: { authorId: userId, hiddenAt: { not: null } } });

@@ -18,7 +18,12 @@ const redirectTo = optionalText(500);
  * reason; approving, restoring, deleting and dismissing the flags need only the post.
  */
 export const PostActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('hide'), postId, reason: z.preprocess(blankAsMissing, z.string({ required_error: REASON_NEEDED }).trim().min(1, REASON_NEEDED).max(300)), redirectTo }),
+  z.object({
+    intent: z.literal('hide'),
+    postId,
+    reason: z.preprocess(blankAsMissing, z.string({ required_error: REASON_NEEDED }).trim().min(1, REASON_NEEDED).max(300)),
+    redirectTo,
+  }),
   z.object({ intent: z.enum(['approve', 'restore', 'delete', 'dismiss']), postId, redirectTo }),
 ]);
 export type PostActionInput = z.output<typeof PostActionSchema>;

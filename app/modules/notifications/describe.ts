@@ -5,7 +5,8 @@ export type NotificationView = { kind: string; data: Record<string, unknown>; co
 
 export function describeNotification(t: TFunction, n: NotificationView): string {
   const d = n.data as Record<string, string | number | null | undefined>;
-  if (n.kind === 'moderation') return t(`moderation:notice.${d.action}`, { title: d.title ?? '', reason: d.reason ?? '', days: d.days ?? '' });
+  if (n.kind === 'moderation')
+    return t(`moderation:notice.${d.action}`, { title: d.title ?? '', reason: d.reason ?? '', days: d.days ?? '' });
   if (n.kind === 'promoted') return t('notifications:kinds.promoted', { code: d.code ?? '', title: d.title ?? '' });
   if (n.kind === 'request') return t('notifications:kinds.request', { code: d.code ?? '', status: t(`requests:status.${d.status}`) });
   if (n.kind === 'reply' && (n.count ?? 1) > 1) return t('notifications:kinds.replies', { count: n.count, title: d.title ?? '' });

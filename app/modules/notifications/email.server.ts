@@ -42,7 +42,14 @@ async function compose(recipient: Recipient, items: (NotificationView & { target
 
 /** Queues the immediate mail for a new notification (called inside its transaction). */
 export async function emailNow(tx: Tx, recipient: Recipient, item: NotificationView & { targetKind: string; targetId: string }) {
-  if (recipient.notifyEmail !== 'immediate' || !recipient.email || !recipient.emailVerifiedAt || recipient.status === 'deleted' || recipient.status === 'banned') return false;
+  if (
+    recipient.notifyEmail !== 'immediate' ||
+    !recipient.email ||
+    !recipient.emailVerifiedAt ||
+    recipient.status === 'deleted' ||
+    recipient.status === 'banned'
+  )
+    return false;
   const { lines, footer, t } = await compose(recipient, [item]);
   await queueMail(tx, {
     to: recipient.email,
@@ -62,9 +69,20 @@ export async function emailNow(tx: Tx, recipient: Recipient, item: NotificationV
 export async function sendDailyDigests(now = new Date()) {
   const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
   const people = await db().user.findMany({
-    where: { notifyEmail: 'daily', status: { in: ['active', 'suspended'] }, email: { not: null }, emailVerifiedAt: { not: null }, notifications: { some: { emailedAt: null, readAt: null } } },
+    where: {
+      notifyEmail: 'daily',
+      status: { in: ['active', 'suspended'] },
+      email: { not: null },
+      emailVerifiedAt: { not: null },
+      notifications: { some: { emailedAt: null, readAt: null } },
+    },
     select: {
-      id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true,
+      id: true,
+      email: true,
+      emailVerifiedAt: true,
+      locale: true,
+      notifyEmail: true,
+      status: true,
       roleGrants: { select: { role: true, scopeKind: true, scopeId: true } },
     },
   });
@@ -83,7 +101,11 @@ export async function sendDailyDigests(now = new Date()) {
       // Notices about posts go out only if the person may still see the post (access may have
       // been lost since the notice was written); the others are closed without a mail.
       const aboutPosts = items.filter((n) => n.targetKind === 'post');
-      const seen = await visiblePostIds({ id: person.id, status: person.status, grants: person.roleGrants }, aboutPosts.map((n) => n.targetId), tx);
+      const seen = await visiblePostIds(
+        { id: person.id, status: person.status, grants: person.roleGrants },
+        aboutPosts.map((n) => n.targetId),
+        tx,
+      );
       const gone = aboutPosts.filter((n) => !seen.has(n.targetId));
       if (gone.length) await tx.notification.updateMany({ where: { id: { in: gone.map((n) => n.id) } }, data: { emailedAt: now } });
       const mailed = items.filter((n) => n.targetKind !== 'post' || seen.has(n.targetId));

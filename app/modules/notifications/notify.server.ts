@@ -67,7 +67,13 @@ export async function notify(tx: Tx, items: NotificationInput[]) {
   }
   const fresh = [...entries.values()].filter((e) => !e.row);
   const created = await createRows(
-    fresh.map(({ item: { groupKey, ...rest }, count }) => ({ ...rest, groupKey: groupKey ?? null, count, data: rest.data as never, createdAt: now })),
+    fresh.map(({ item: { groupKey, ...rest }, count }) => ({
+      ...rest,
+      groupKey: groupKey ?? null,
+      count,
+      data: rest.data as never,
+      createdAt: now,
+    })),
     (data) => tx.notification.create({ data, select }),
     (data) => tx.notification.createManyAndReturn({ data, select }),
   );
@@ -76,7 +82,12 @@ export async function notify(tx: Tx, items: NotificationInput[]) {
     (
       await tx.user.findMany({
         // Only those who may get a mail now (emailNow checks again).
-        where: { id: { in: [...new Set(unique.map((i) => i.userId))] }, notifyEmail: 'immediate', email: { not: null }, emailVerifiedAt: { not: null } },
+        where: {
+          id: { in: [...new Set(unique.map((i) => i.userId))] },
+          notifyEmail: 'immediate',
+          email: { not: null },
+          emailVerifiedAt: { not: null },
+        },
         select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true },
       })
     ).map((u) => [u.id, u]),
@@ -115,11 +126,16 @@ export async function notifyFollowers(tx: Tx, notice: FollowerNotice) {
   // Every statement keeps to followers who may still read the post (notice.readers).
   const follows = { targetKind: 'thread', targetId: notice.threadId, level: 'follow', userId: { notIn: notice.except } };
   const theirs = {
-    groupKey, readAt: null, userId: { notIn: notice.except },
+    groupKey,
+    readAt: null,
+    userId: { notIn: notice.except },
     user: { AND: [notice.readers, { follows: { some: { targetKind: 'thread', targetId: notice.threadId, level: 'follow' } } }] },
   };
   const item = { kind: 'reply' as const, targetKind: 'post' as const, targetId: notice.postId, data: notice.data };
-  const lacking = await tx.follow.findMany({ where: { ...follows, user: { AND: [notice.readers, { notifications: { none: { groupKey, readAt: null } } }] } }, select: { userId: true } });
+  const lacking = await tx.follow.findMany({
+    where: { ...follows, user: { AND: [notice.readers, { notifications: { none: { groupKey, readAt: null } } }] } },
+    select: { userId: true },
+  });
   await tx.notification.updateMany({ where: theirs, data: { count: { increment: 1 } } });
   await tx.notification.updateMany({
     where: { ...theirs, OR: [{ createdAt: { lt: new Date(now.getTime() - 60_000) } }, { emailedAt: { not: null } }] },
@@ -134,12 +150,18 @@ export async function notifyFollowers(tx: Tx, notice: FollowerNotice) {
   // Mail for those who want it at once (usually few of the followers).
   const immediate = (
     await tx.follow.findMany({
-      where: { ...follows, user: { AND: [notice.readers, { notifyEmail: 'immediate', email: { not: null }, emailVerifiedAt: { not: null } }] } },
+      where: {
+        ...follows,
+        user: { AND: [notice.readers, { notifyEmail: 'immediate', email: { not: null }, emailVerifiedAt: { not: null } }] },
+      },
       select: { user: { select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true } } },
     })
   ).map((f) => f.user);
   if (immediate.length) {
-    const rows = await tx.notification.findMany({ where: { groupKey, readAt: null, userId: { in: immediate.map((u) => u.id) } }, select: { id: true, userId: true } });
+    const rows = await tx.notification.findMany({
+      where: { groupKey, readAt: null, userId: { in: immediate.map((u) => u.id) } },
+      select: { id: true, userId: true },
+    });
     const rowOf = new Map(rows.map((r) => [r.userId, r.id]));
     const emailed: string[] = [];
     for (const recipient of immediate) {
@@ -159,7 +181,11 @@ async function announceCreated(tx: Tx, created: { id: string; userId: string; ki
   const unread = new Map(counts.map((c) => [c.userId, c._count._all]));
   await publishAfterCommit(
     tx,
-    created.map((row) => ({ room: roomOf('user', row.userId), type: 'notification.created', payload: { id: row.id, kind: row.kind, unread: unread.get(row.userId) ?? 0 } })),
+    created.map((row) => ({
+      room: roomOf('user', row.userId),
+      type: 'notification.created',
+      payload: { id: row.id, kind: row.kind, unread: unread.get(row.userId) ?? 0 },
+    })),
   );
 }
 
@@ -168,7 +194,10 @@ export async function markNotificationsRead(caller: Caller, ids: string[] | 'all
   if (!caller.user) return fail.forbidden();
   const userId = caller.user.id;
   return transaction(async (tx) => {
-    await tx.notification.updateMany({ where: { userId, readAt: null, ...(ids === 'all' ? {} : { id: { in: ids } }) }, data: { readAt: new Date() } });
+    await tx.notification.updateMany({
+      where: { userId, readAt: null, ...(ids === 'all' ? {} : { id: { in: ids } }) },
+      data: { readAt: new Date() },
+    });
     const unread = await tx.notification.count({ where: { userId, readAt: null } });
     await publishAfterCommit(tx, [{ room: roomOf('user', userId), type: 'notification.read', payload: { unread } }]);
     return ok();

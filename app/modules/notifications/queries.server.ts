@@ -17,5 +17,8 @@ export async function listNotifications(userId: string, after?: string) {
   });
   const more = rows.length > NOTIFICATIONS_PAGE;
   const page = more ? rows.slice(0, NOTIFICATIONS_PAGE) : rows;
-  return { notifications: page.map((n) => ({ ...n, data: n.data as Record<string, string | number | null> })), nextAfter: more ? page[page.length - 1].id : null };
+  return {
+    notifications: page.map((n) => ({ ...n, data: n.data as Record<string, string | number | null> })),
+    nextAfter: more ? page[page.length - 1].id : null,
+  };
 }

@@ -15,7 +15,15 @@ const PREFIX_LENGTH = KEY_PREFIX.length + 6;
 
 export async function listApiKeys() {
   const rows = await db().apiKey.findMany({
-    select: { id: true, name: true, prefix: true, createdAt: true, revokedAt: true, lastUsedAt: true, createdBy: { select: { displayName: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      createdBy: { select: { displayName: true } },
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });
   return rows.map(({ createdBy, ...r }) => ({ ...r, createdBy: createdBy?.displayName ?? null }));
@@ -25,9 +33,19 @@ export async function createApiKey(actor: Actor, name: string) {
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
   const prefix = key.slice(0, PREFIX_LENGTH);
   return transaction(async (tx) => {
-    const row = await tx.apiKey.create({ data: { name, hash: hashToken(key), prefix, createdById: actor.userId }, select: { id: true, name: true, prefix: true, createdAt: true } });
+    const row = await tx.apiKey.create({
+      data: { name, hash: hashToken(key), prefix, createdById: actor.userId },
+      select: { id: true, name: true, prefix: true, createdAt: true },
+    });
     // The key itself (and its hash) never goes into the audit log.
-    await audit(tx, { actorId: actor.userId, action: 'api-key.create', targetKind: 'api-key', targetId: row.id, after: row, requestId: actor.requestId });
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'api-key.create',
+      targetKind: 'api-key',
+      targetId: row.id,
+      after: row,
+      requestId: actor.requestId,
+    });
     return { id: row.id, name: row.name, key };
   });
 }
@@ -38,8 +56,20 @@ export async function revokeApiKey(actor: Actor, id: string) {
     const row = await tx.apiKey.findUnique({ where: { id }, select: { id: true, name: true, prefix: true, revokedAt: true } });
     if (!row) return false;
     if (row.revokedAt) return true;
-    const after = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: { id: true, name: true, prefix: true, revokedAt: true } });
-    await audit(tx, { actorId: actor.userId, action: 'api-key.revoke', targetKind: 'api-key', targetId: id, before: row, after, requestId: actor.requestId });
+    const after = await tx.apiKey.update({
+      where: { id },
+      data: { revokedAt: new Date() },
+      select: { id: true, name: true, prefix: true, revokedAt: true },
+    });
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'api-key.revoke',
+      targetKind: 'api-key',
+      targetId: id,
+      before: row,
+      after,
+      requestId: actor.requestId,
+    });
     return true;
   });
 }
@@ -50,7 +80,10 @@ export async function revokeApiKey(actor: Actor, id: string) {
  */
 export async function verifyApiKey(key: string): Promise<{ id: string; name: string } | null> {
   if (!key || key.length > 200) return null;
-  const row = await db().apiKey.findUnique({ where: { hash: hashToken(key) }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
+  const row = await db().apiKey.findUnique({
+    where: { hash: hashToken(key) },
+    select: { id: true, name: true, revokedAt: true, lastUsedAt: true },
+  });
   if (!row || row.revokedAt) return null;
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {

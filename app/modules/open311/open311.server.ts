@@ -53,7 +53,15 @@ export async function discovery() {
     changeset: CHANGESET,
     contact: `${city.name}: ${base}`,
     key_service: `API keys are issued by the city's administrators (${base}/admin/api-keys).`,
-    endpoints: [{ specification: SPECIFICATION, url: `${base}/open311/v2`, changeset: CHANGESET, type: 'production', formats: ['application/json', 'text/xml'] }],
+    endpoints: [
+      {
+        specification: SPECIFICATION,
+        url: `${base}/open311/v2`,
+        changeset: CHANGESET,
+        type: 'production',
+        formats: ['application/json', 'text/xml'],
+      },
+    ],
   };
 }
 
@@ -64,7 +72,10 @@ export async function listServices(lng: string) {
     orderBy: { code: 'asc' },
   });
   const versions = types.length
-    ? await db().requestTypeVersion.findMany({ where: { OR: types.map((t) => ({ typeId: t.id, version: t.currentVersion })) }, select: { typeId: true, fields: true } })
+    ? await db().requestTypeVersion.findMany({
+        where: { OR: types.map((t) => ({ typeId: t.id, version: t.currentVersion })) },
+        select: { typeId: true, fields: true },
+      })
     : [];
   const withFields = new Set(versions.filter((v) => parseFieldSet(v.fields).length > 0).map((v) => v.typeId));
   const t = await fixedT(lng, ['requests']);
@@ -172,7 +183,12 @@ export function attributeDate(value: string, timeZone: string): string {
   if (!m || !isIsoDate(m[1])) return value;
   if (!m[2]) return m[1];
   const offset = m[2].toUpperCase() === 'Z' ? 'Z' : m[2].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
-  const instant = new Date(value.trim().slice(0, value.trim().length - m[2].length).replace(',', '.') + offset);
+  const instant = new Date(
+    value
+      .trim()
+      .slice(0, value.trim().length - m[2].length)
+      .replace(',', '.') + offset,
+  );
   return Number.isNaN(instant.getTime()) ? value : dateIn(instant, timeZone);
 }
 
@@ -189,7 +205,8 @@ function rawAttributes(params: URLSearchParams, fields: readonly FieldDefinition
   return raw;
 }
 
-const answered = (v: unknown) => (Array.isArray(v) ? v.some((x) => typeof x === 'string' && x.trim() !== '') : typeof v === 'string' && v.trim() !== '');
+const answered = (v: unknown) =>
+  Array.isArray(v) ? v.some((x) => typeof x === 'string' && x.trim() !== '') : typeof v === 'string' && v.trim() !== '';
 
 /**
  * POST requests: the parameters as posted (api_key already checked). A location is a position,
@@ -201,7 +218,10 @@ export async function fileOpen311Request(caller: Caller, params: URLSearchParams
   if (!code) throw new Open311Error(400, 'service_code was not provided');
   const type = await getIntakeType(serviceCode(code));
   if (!type) throw new Open311Error(404, `service_code ${code} not found`);
-  const name = [params.get('first_name'), params.get('last_name')].map((s) => s?.trim()).filter(Boolean).join(' ');
+  const name = [params.get('first_name'), params.get('last_name')]
+    .map((s) => s?.trim())
+    .filter(Boolean)
+    .join(' ');
   const raw: Record<string, unknown> = {
     description: params.get('description') ?? undefined,
     address: params.get('address_string') ?? undefined,
@@ -218,7 +238,8 @@ export async function fileOpen311Request(caller: Caller, params: URLSearchParams
   if (!form.success) for (const issue of form.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
   const attributes = rawAttributes(params, type.fields, (await getCity()).timeZone);
   const answers = answersSchema(type.fields).safeParse(attributes);
-  if (!answers.success) for (const issue of answers.error.issues) (errors[`attribute[${String(issue.path[0])}]`] ??= []).push(issue.message);
+  if (!answers.success)
+    for (const issue of answers.error.issues) (errors[`attribute[${String(issue.path[0])}]`] ??= []).push(issue.message);
   const list = await describeErrors(errors, lng, (f) => PARAM_NAMES[f] ?? f);
   if (form.success) {
     const { latitude, address, addressId, description, mediaUrl } = form.data;
@@ -229,9 +250,18 @@ export async function fileOpen311Request(caller: Caller, params: URLSearchParams
       list.push({ status: 400, description: 'description: required when no attribute and no media_url is given' });
     }
   }
-  if (list.length || !form.success || !answers.success) throw new Open311Errors(list.length ? list : [{ status: 400, description: 'invalid request' }]);
+  if (list.length || !form.success || !answers.success)
+    throw new Open311Errors(list.length ? list : [{ status: 400, description: 'invalid request' }]);
   // Filed for nobody: an API client is never the requester (`anonymous`), whoever holds the key.
-  const filed = await fileRequest(caller, { type, version: type.currentVersion, form: { ...form.data, anonymous: true }, answers: answers.data, photos: [], locale: lng, source: 'open311' });
+  const filed = await fileRequest(caller, {
+    type,
+    version: type.currentVersion,
+    form: { ...form.data, anonymous: true },
+    answers: answers.data,
+    photos: [],
+    locale: lng,
+    source: 'open311',
+  });
   if (!filed.ok) throw new Open311Errors([failureError(filed)]);
   return [{ service_request_id: filed.value.code, service_notice: '', account_id: '' }];
 }
@@ -295,7 +325,9 @@ async function presentAll(rows: RequestRow[], lng: string) {
     db().department.findMany({ select: { id: true, name: true } }),
     db().neighborhood.findMany({ select: { id: true, name: true } }),
   ]);
-  const typeById = new Map(types.map((t) => [t.id, { code: t.code, name: localized(t.name, lng).text, visibility: asVisibility(t.publicVisibility) }]));
+  const typeById = new Map(
+    types.map((t) => [t.id, { code: t.code, name: localized(t.name, lng).text, visibility: asVisibility(t.publicVisibility) }]),
+  );
   const departmentName = new Map(departments.map((d) => [d.id, localized(d.name, lng).text]));
   const neighborhoodName = new Map(neighborhoods.map((n) => [n.id, localized(n.name, lng).text]));
   return rows.flatMap((r) => {
@@ -336,12 +368,17 @@ function present(row: RequestRow, names: { type: { code: string; name: string };
   };
 }
 
-const list = (v: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | null) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function dateParam(name: string, value: string | null) {
   if (!value) return null;
   const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new Open311Error(400, `${name} must be a W3C date-time, e.g. 2026-01-31T09:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime()))
+    throw new Open311Error(400, `${name} must be a W3C date-time, e.g. 2026-01-31T09:00:00Z`);
   return date;
 }
 
@@ -351,7 +388,9 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
     // "If this parameter is provided, all other parameters are ignored."
     if (ids.length > MAX_RESULTS) throw new Open311Error(400, `at most ${MAX_RESULTS} service_request_id values`);
     const codes = ids.map((id) => PublicCodeSchema.safeParse(id)).flatMap((r) => (r.success ? [r.data] : []));
-    const rows = await inChunks(codes, (part) => db().serviceRequest.findMany({ where: { publicCode: { in: part }, ...PUBLISHED }, select: REQUEST_SELECT }));
+    const rows = await inChunks(codes, (part) =>
+      db().serviceRequest.findMany({ where: { publicCode: { in: part }, ...PUBLISHED }, select: REQUEST_SELECT }),
+    );
     // Newest first, like the search below.
     rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     return presentAll(rows, lng);
@@ -382,7 +421,9 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
 
 export async function getOpen311Request(id: string, lng: string) {
   const code = PublicCodeSchema.safeParse(id);
-  const row = code.success ? await db().serviceRequest.findFirst({ where: { publicCode: code.data, ...PUBLISHED }, select: REQUEST_SELECT }) : null;
+  const row = code.success
+    ? await db().serviceRequest.findFirst({ where: { publicCode: code.data, ...PUBLISHED }, select: REQUEST_SELECT })
+    : null;
   if (!row) throw new Open311Error(404, `service_request_id ${id.slice(0, 40)} not found`);
   return presentAll([row], lng);
 }
@@ -393,7 +434,9 @@ export async function getOpen311Request(id: string, lng: string) {
  */
 export async function lookupToken(token: string) {
   const code = PublicCodeSchema.safeParse(token);
-  const row = code.success ? await db().serviceRequest.findUnique({ where: { publicCode: code.data }, select: { publicCode: true } }) : null;
+  const row = code.success
+    ? await db().serviceRequest.findUnique({ where: { publicCode: code.data }, select: { publicCode: true } })
+    : null;
   if (!row) throw new Open311Error(404, `token ${token.slice(0, 40)} not found`);
   return [{ service_request_id: row.publicCode, token: row.publicCode }];
 }

@@ -23,7 +23,8 @@ function forXml(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map(forXml);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, forXml(v)]));
+  if (typeof value === 'object')
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, forXml(v)]));
   return value;
 }
 
@@ -66,7 +67,12 @@ export class Open311Error extends Error {
 }
 
 const errorBody = (format: Format, errors: { status: number; description: string }[]) =>
-  listBody(format, 'errors', 'error', errors.map((e) => ({ code: e.status, description: e.description })));
+  listBody(
+    format,
+    'errors',
+    'error',
+    errors.map((e) => ({ code: e.status, description: e.description })),
+  );
 
 export function errorResponse(format: Format, errors: { status: number; description: string }[], headers: Record<string, string> = {}) {
   return respond(format, errors[0]?.status ?? 400, errorBody(format, errors), headers);

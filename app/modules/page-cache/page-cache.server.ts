@@ -85,7 +85,11 @@ export function storePage(key: string, page: { body: string; contentType: string
 }
 
 /** A cached page for this visitor: their nonce and CSRF token (and the token's cookie if new). */
-export async function personalPage(entry: Entry, cookie: string | undefined, nonce: string): Promise<{ body: string; setCookie: string | null }> {
+export async function personalPage(
+  entry: Entry,
+  cookie: string | undefined,
+  nonce: string,
+): Promise<{ body: string; setCookie: string | null }> {
   const [token, setCookie] = await csrf().commitToken(new Headers(cookie ? { cookie } : {}));
   const body = entry.parts.map((part) => (typeof part === 'string' ? part : part.slot === 'nonce' ? nonce : token)).join('');
   return { body, setCookie };

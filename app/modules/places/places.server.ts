@@ -27,7 +27,15 @@ export async function updateCity(caller: Caller, input: CityInput): Promise<Resu
   await transaction(async (tx) => {
     const before = await tx.city.findUnique({ where: { id: 1 } });
     const after = await tx.city.upsert({ where: { id: 1 }, update: input, create: { id: 1, ...input } });
-    await audit(tx, { actorId: actor.id, action: 'city.update', targetKind: 'city', targetId: '1', before, after, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'city.update',
+      targetKind: 'city',
+      targetId: '1',
+      before,
+      after,
+      requestId: caller.requestId,
+    });
   });
   return ok();
 }
@@ -63,14 +71,35 @@ export async function saveNeighborhood(caller: Caller, id: string | null, input:
         where: { neighborhoodId: id, kind: 'neighborhood' },
         data: { name: after.name as never, slug: channelSlug(after.slug) },
       });
-      await audit(tx, { actorId: actor.id, action: 'neighborhood.update', targetKind: 'neighborhood', targetId: id, before, after, requestId: caller.requestId });
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'neighborhood.update',
+        targetKind: 'neighborhood',
+        targetId: id,
+        before,
+        after,
+        requestId: caller.requestId,
+      });
       return ok({ id });
     }
     const created = await tx.neighborhood.create({ data });
     await tx.channel.create({
-      data: { slug: channelSlug(created.slug), kind: 'neighborhood', name: created.name as never, visibility: 'public', neighborhoodId: created.id },
+      data: {
+        slug: channelSlug(created.slug),
+        kind: 'neighborhood',
+        name: created.name as never,
+        visibility: 'public',
+        neighborhoodId: created.id,
+      },
     });
-    await audit(tx, { actorId: actor.id, action: 'neighborhood.create', targetKind: 'neighborhood', targetId: created.id, after: created, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'neighborhood.create',
+      targetKind: 'neighborhood',
+      targetId: created.id,
+      after: created,
+      requestId: caller.requestId,
+    });
     return ok({ id: created.id });
   });
 }
@@ -90,7 +119,14 @@ export async function deleteNeighborhood(caller: Caller, id: string): Promise<Re
     await tx.channel.deleteMany({ where: { neighborhoodId: id, kind: 'neighborhood' } });
     await tx.neighborhood.delete({ where: { id } });
     const { _count, ...row } = before;
-    await audit(tx, { actorId: actor.id, action: 'neighborhood.delete', targetKind: 'neighborhood', targetId: id, before: { ...row, moderatorGrants: grants }, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'neighborhood.delete',
+      targetKind: 'neighborhood',
+      targetId: id,
+      before: { ...row, moderatorGrants: grants },
+      requestId: caller.requestId,
+    });
     return ok();
   });
 }
@@ -106,11 +142,26 @@ export async function saveDepartment(caller: Caller, id: string | null, input: D
       const before = await tx.department.findUnique({ where: { id } });
       if (!before) return fail.notFound();
       const after = await tx.department.update({ where: { id }, data });
-      await audit(tx, { actorId: actor.id, action: 'department.update', targetKind: 'department', targetId: id, before, after, requestId: caller.requestId });
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'department.update',
+        targetKind: 'department',
+        targetId: id,
+        before,
+        after,
+        requestId: caller.requestId,
+      });
       return ok({ id });
     }
     const created = await tx.department.create({ data });
-    await audit(tx, { actorId: actor.id, action: 'department.create', targetKind: 'department', targetId: created.id, after: created, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'department.create',
+      targetKind: 'department',
+      targetId: created.id,
+      after: created,
+      requestId: caller.requestId,
+    });
     return ok({ id: created.id });
   });
 }
@@ -128,7 +179,14 @@ export async function deleteDepartment(caller: Caller, id: string): Promise<Resu
     const grants = await tx.roleGrant.findMany({ where: { scopeKind: 'department', scopeId: id } });
     await tx.roleGrant.deleteMany({ where: { scopeKind: 'department', scopeId: id } });
     await tx.department.delete({ where: { id } });
-    await audit(tx, { actorId: actor.id, action: 'department.delete', targetKind: 'department', targetId: id, before: { ...before, liaisonGrants: grants }, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'department.delete',
+      targetKind: 'department',
+      targetId: id,
+      before: { ...before, liaisonGrants: grants },
+      requestId: caller.requestId,
+    });
     return ok();
   });
 }

@@ -1,7 +1,13 @@
 import { db } from '~/lib/db.server';
 import { supportedLanguages, type LocalizedText } from '~/lib/i18n';
 
-export type CitySettings = { name: string; timeZone: string; defaultLocale: string; fiscalYearStartMonth: number; moderatorsMayPromote: boolean };
+export type CitySettings = {
+  name: string;
+  timeZone: string;
+  defaultLocale: string;
+  fiscalYearStartMonth: number;
+  moderatorsMayPromote: boolean;
+};
 
 /** The city's settings; a fresh, unseeded database gets neutral defaults until an admin sets them. */
 export async function getCity(): Promise<CitySettings> {

@@ -13,7 +13,13 @@ export function isTimeZone(zone: string): boolean {
 }
 
 const slug = () =>
-  z.string().trim().toLowerCase().min(2).max(60).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, msg('admin:errors.slug'));
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(2)
+    .max(60)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, msg('admin:errors.slug'));
 
 export const CitySchema = z.object({
   name: text(100),

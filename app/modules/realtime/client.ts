@@ -46,7 +46,9 @@ function apply(event: LiveEvent) {
 /** Joins `room` (again) and applies what was missed since the last id applied. */
 async function catchUp(socket: Socket, room: string) {
   const since = lastId(room);
-  const reply = (await socket.timeout(10_000).emitWithAck(MSG.subscribe, since === undefined ? { room } : { room, lastEventId: since })) as Reply;
+  const reply = (await socket
+    .timeout(10_000)
+    .emitWithAck(MSG.subscribe, since === undefined ? { room } : { room, lastEventId: since })) as Reply;
   if (!reply.ok) return;
   if (reply.reload) {
     // Too much to replay: the page reloads its data, and live events go on from the newest.

@@ -7,13 +7,27 @@
 /** What happened: the `type` of an Event row and of the event a socket receives. */
 export const EVENT_TYPES = [
   // forum
-  'thread.created', 'thread.deleted', 'thread.moderated',
-  'post.created', 'post.updated', 'post.deleted', 'post.moderated', 'reaction.changed',
+  'thread.created',
+  'thread.deleted',
+  'thread.moderated',
+  'post.created',
+  'post.updated',
+  'post.deleted',
+  'post.moderated',
+  'reaction.changed',
   'queue.changed',
   // people
-  'notification.created', 'notification.read', 'session.ended', 'access.changed', 'roles.changed',
+  'notification.created',
+  'notification.read',
+  'session.ended',
+  'access.changed',
+  'roles.changed',
   // service requests
-  'request.created', 'request.updated', 'request.linked', 'import.progress', 'requests.imported',
+  'request.created',
+  'request.updated',
+  'request.linked',
+  'import.progress',
+  'requests.imported',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -69,7 +69,14 @@ async function storeEvents(tx: Tx, events: RealtimeEvent[]): Promise<StoredEvent
 
 /** An Event row as sockets receive it (live and replayed alike). */
 export function storedEvent(row: { id: number; room: string; type: string; payload: unknown; createdAt: Date }, prev: number): StoredEvent {
-  return { id: row.id, room: row.room as RoomName, type: row.type as EventType, payload: row.payload as Record<string, unknown>, createdAt: row.createdAt.toISOString(), prev };
+  return {
+    id: row.id,
+    room: row.room as RoomName,
+    type: row.type as EventType,
+    payload: row.payload as Record<string, unknown>,
+    createdAt: row.createdAt.toISOString(),
+    prev,
+  };
 }
 
 /** The newest event id so far: pages send it so their live updates start exactly after it. */

@@ -45,11 +45,13 @@ export async function canJoinRoom(user: SessionUser | null, room: string, reques
   if (kind === 'department') return canHandleRequests(user, id);
   if (kind === 'import') return can(user, 'manage:request-import');
   if (kind === 'request') {
-    const request = await db().serviceRequest.findUnique({ where: { id }, select: { publicCode: true, requesterId: true, departmentId: true, trackingTokenHash: true } });
+    const request = await db().serviceRequest.findUnique({
+      where: { id },
+      select: { publicCode: true, requesterId: true, departmentId: true, trackingTokenHash: true },
+    });
     if (!request) return false;
     if (canReadRequest(user, request, tokenMatches(requestTokens[request.publicCode], request.trackingTokenHash))) return true;
     return canReadRequest(user, request, false, await followsRequest(user?.id, id));
   }
   return false;
 }
-

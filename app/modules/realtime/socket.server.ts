@@ -20,7 +20,10 @@ import { canJoinRoom } from './rooms.server';
  */
 type Data = { user: SessionUser | null; token: string | null; sent: number[]; requestTokens: Record<string, string> };
 
-const SubscribeSchema = z.object({ room: z.string().min(3).max(100), lastEventId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });
+const SubscribeSchema = z.object({
+  room: z.string().min(3).max(100),
+  lastEventId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
 /** Past this many missed events a client reloads its page data instead of replaying them. */
 export const REPLAY_LIMIT = 500;
 const EVENTS_PER_10S = 50;
@@ -172,7 +175,8 @@ export async function attachRealtime(httpServer: HttpServer, options: { allowedO
   setEventSink((events: StoredEvent[]) => {
     for (const event of events) {
       io.to(event.room).emit(MSG.event, event);
-      const failed = (error: unknown) => logger().error({ err: (error as Error).message, type: event.type }, 'realtime access update failed');
+      const failed = (error: unknown) =>
+        logger().error({ err: (error as Error).message, type: event.type }, 'realtime access update failed');
       if (event.type === 'session.ended') endSessions(io, event).catch(failed);
       if (event.type === 'roles.changed' || event.type === 'access.changed') recheckRooms(io, event.room).catch(failed);
     }
@@ -229,7 +233,10 @@ async function recheckRooms(io: Server, userRoom: string) {
  * later). Beyond REPLAY_LIMIT the client is told to reload its data instead (`reload`), and
  * continues after `lastEventId`, the room's newest event.
  */
-export async function replay(room: string, afterId: number): Promise<{ missed: StoredEvent[] } | { missed: []; reload: true; lastEventId: number }> {
+export async function replay(
+  room: string,
+  afterId: number,
+): Promise<{ missed: StoredEvent[] } | { missed: []; reload: true; lastEventId: number }> {
   const rows = await db().event.findMany({ where: { room, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: REPLAY_LIMIT + 1 });
   if (rows.length > REPLAY_LIMIT) {
     const newest = await db().event.findFirst({ where: { room }, orderBy: { id: 'desc' }, select: { id: true } });

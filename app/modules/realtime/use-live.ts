@@ -20,7 +20,10 @@ export function useLive(rooms: readonly string[], since: number, onEvent: (event
     void import('./client').then(({ listen }) => {
       if (cancelled) return;
       const listener = { onEvent: (e: LiveEvent) => handler.current(e), onReload: () => reload.current() };
-      stop = key.split('|').filter(Boolean).map((room) => listen(room, listener, since));
+      stop = key
+        .split('|')
+        .filter(Boolean)
+        .map((room) => listen(room, listener, since));
     });
     return () => {
       cancelled = true;

@@ -14,7 +14,8 @@ import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 export type AnswerValue = string | number | boolean | string[];
 export type Answers = Record<string, AnswerValue>;
 
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const blank = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 const emptyToUndefined = (v: unknown) => (blank(v) ? undefined : v);
 
 const MAX_NUMBER = 1_000_000_000;
@@ -33,7 +34,14 @@ const YES = new Set(['yes', 'true', 'on', '1']);
 const NO = new Set(['no', 'false', '0']);
 function yesNoAnswer() {
   return z.preprocess(
-    (v) => (typeof v === 'boolean' ? v : typeof v === 'string' && YES.has(v.trim().toLowerCase()) ? true : typeof v === 'string' && NO.has(v.trim().toLowerCase()) ? false : v),
+    (v) =>
+      typeof v === 'boolean'
+        ? v
+        : typeof v === 'string' && YES.has(v.trim().toLowerCase())
+          ? true
+          : typeof v === 'string' && NO.has(v.trim().toLowerCase())
+            ? false
+            : v,
     z.boolean({ invalid_type_error: msg('forms:choose') }),
   );
 }
@@ -80,9 +88,17 @@ export function answerSchema(field: Pick<FieldDefinition, 'kind' | 'required' | 
       schema = multipleChoiceAnswer(values, field.required);
       break;
   }
-  const required = field.required ? { required_error: msg(field.kind === 'yesNo' || field.kind.endsWith('Choice') ? 'forms:choose' : 'forms:required') } : null;
+  const required = field.required
+    ? { required_error: msg(field.kind === 'yesNo' || field.kind.endsWith('Choice') ? 'forms:choose' : 'forms:required') }
+    : null;
   if (required) {
-    return z.preprocess(emptyToUndefined, z.any().refine((v) => v !== undefined, required.required_error).pipe(schema));
+    return z.preprocess(
+      emptyToUndefined,
+      z
+        .any()
+        .refine((v) => v !== undefined, required.required_error)
+        .pipe(schema),
+    );
   }
   return z.preprocess(emptyToUndefined, schema.optional());
 }

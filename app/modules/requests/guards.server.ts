@@ -73,7 +73,13 @@ export async function requireFollowUp(request: Request, rawCode: string | undefi
   }
   const survey = await followUpSurvey();
   const state: FollowUpState =
-    invitation?.used || (await followUpAnswered(access.id)) ? 'answered' : invitation?.expired ? 'expired' : access.status !== 'closed' ? 'unavailable' : 'open';
+    invitation?.used || (await followUpAnswered(access.id))
+      ? 'answered'
+      : invitation?.expired
+        ? 'expired'
+        : access.status !== 'closed'
+          ? 'unavailable'
+          : 'open';
   return { access, state, questions: survey.questions };
 }
 
@@ -113,7 +119,13 @@ export async function requirePromotable(request: Request, postId: string) {
   const { moderatorsMayPromote } = await getCity();
   if (!canPromotePost(user, channel, moderatorsMayPromote)) throw forbidden();
   if (!canSeePostById(null, channel, readable, post, post.thread)) throw notFound();
-  const source: PromoteSource = { postId: post.id, threadId: post.thread.id, isOpening: post.isOpening, authorId: post.authorId, title: post.thread.title };
+  const source: PromoteSource = {
+    postId: post.id,
+    threadId: post.thread.id,
+    isOpening: post.isOpening,
+    authorId: post.authorId,
+    title: post.thread.title,
+  };
   // A thread is promoted as its title and opening post; a reply as its own text.
   const prefill = post.isOpening ? `${post.thread.title}\n\n${post.text}` : post.text;
   return { user, source, prefill: prefill.slice(0, 4000), channel };

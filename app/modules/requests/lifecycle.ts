@@ -33,13 +33,21 @@ export function reopenFrom(r: { status: string; resolvedAt: Date | string | null
   return at ? new Date(at) : null;
 }
 
-export function canReopen(r: { status: string; resolvedAt: Date | string | null; closedAt: Date | string | null }, reopenDays: number, now = new Date()): boolean {
+export function canReopen(
+  r: { status: string; resolvedAt: Date | string | null; closedAt: Date | string | null },
+  reopenDays: number,
+  now = new Date(),
+): boolean {
   const from = reopenFrom(r);
   return !!from && now.getTime() - from.getTime() <= reopenDays * 24 * 3600 * 1000;
 }
 
 /** The statuses this request may move to now (reopening included when the window allows). */
-export function allowedTransitions(r: { status: string; resolvedAt: Date | string | null; closedAt: Date | string | null }, reopenDays: number, now = new Date()): RequestStatus[] {
+export function allowedTransitions(
+  r: { status: string; resolvedAt: Date | string | null; closedAt: Date | string | null },
+  reopenDays: number,
+  now = new Date(),
+): RequestStatus[] {
   const next = [...(FORWARD[r.status as RequestStatus] ?? [])];
   if (canReopen(r, reopenDays, now)) next.push('in_progress');
   return next;
@@ -48,4 +56,3 @@ export function allowedTransitions(r: { status: string; resolvedAt: Date | strin
 export function isOverdue(r: { status: string; dueAt: Date | string }, now = new Date()): boolean {
   return isOpen(r.status) && new Date(r.dueAt).getTime() < now.getTime();
 }
-

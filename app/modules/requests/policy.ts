@@ -75,7 +75,9 @@ export function canRecordRequest(actor: Actor, departmentId: string): boolean {
 export function recordableDepartments(actor: Actor): 'all' | string[] | null {
   if (!actor || actor.status !== 'active') return null;
   if (can(actor, 'record:service-request')) return 'all';
-  const own = actor.grants.filter((g) => g.scopeKind === 'department' && g.scopeId && canRecordRequest(actor, g.scopeId)).map((g) => g.scopeId!);
+  const own = actor.grants
+    .filter((g) => g.scopeKind === 'department' && g.scopeId && canRecordRequest(actor, g.scopeId))
+    .map((g) => g.scopeId!);
   return own.length ? [...new Set(own)] : null;
 }
 

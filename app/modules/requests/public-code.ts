@@ -10,4 +10,5 @@ const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
 export const PublicCodeSchema = z.string().trim().toUpperCase().regex(CODE_PATTERN);
 
 /** A public code typed into a form (linking a post, marking a duplicate): a localized message. */
-export const typedPublicCode = (message = 'requests:promote.errors.codeFormat') => z.string().trim().toUpperCase().max(20).regex(CODE_PATTERN, msg(message));
+export const typedPublicCode = (message = 'requests:promote.errors.codeFormat') =>
+  z.string().trim().toUpperCase().max(20).regex(CODE_PATTERN, msg(message));

@@ -16,7 +16,14 @@ export const OPEN_STATUSES = ['new', 'acknowledged', 'in_progress'] as const sat
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
 
 /** The states staff may move a request to (never back to "new"). */
-export const TARGET_STATUSES = ['acknowledged', 'in_progress', 'resolved', 'closed', 'duplicate', 'declined'] as const satisfies readonly RequestStatus[];
+export const TARGET_STATUSES = [
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'closed',
+  'duplicate',
+  'declined',
+] as const satisfies readonly RequestStatus[];
 
 /** Priorities, from the least urgent (the catalog's order). */
 export const REQUEST_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -27,12 +34,35 @@ export const RequestPrioritySchema = z.enum(REQUEST_PRIORITIES);
 export const PRIORITIES_BY_URGENCY = ['urgent', 'high', 'normal', 'low'] as const satisfies readonly RequestPriority[];
 
 /** Where a request came from. */
-export const REQUEST_SOURCES = ['web', 'phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'forum', 'open311', 'import'] as const;
+export const REQUEST_SOURCES = [
+  'web',
+  'phone',
+  'walk_in',
+  'email',
+  'mail',
+  'fax',
+  'voicemail',
+  'meeting',
+  'forum',
+  'open311',
+  'import',
+] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
 export const RequestSourceSchema = z.enum(REQUEST_SOURCES);
 
 /** Where staff may say a request they record came from (imports are recorded by the importer). */
-export const STAFF_SOURCES = ['phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting', 'web', 'forum', 'open311'] as const satisfies readonly RequestSource[];
+export const STAFF_SOURCES = [
+  'phone',
+  'walk_in',
+  'email',
+  'mail',
+  'fax',
+  'voicemail',
+  'meeting',
+  'web',
+  'forum',
+  'open311',
+] as const satisfies readonly RequestSource[];
 export type StaffSource = (typeof STAFF_SOURCES)[number];
 
 /** The kinds of a request's timeline entries (RequestEvent.kind). */

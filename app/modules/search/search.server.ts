@@ -30,7 +30,6 @@ export type SearchHit = {
   author: { displayName: string; status: string };
 };
 
-
 export async function searchPosts(caller: Caller, input: { q: string; channel?: string; page: number }): Promise<Result<SearchResults>> {
   const readable = await listChannels(caller.user);
   const channels = input.channel ? readable.filter((c) => c.slug === input.channel) : readable;

@@ -5,8 +5,16 @@ import { ChannelSettingsSchema } from '../schemas';
 
 /** Create or edit a channel: name and description in every language, who can read, review of first posts. */
 export function ChannelForm({
-  lastResult, defaultValue, editing, kind,
-}: { lastResult?: unknown; defaultValue?: Record<string, unknown>; editing: boolean; kind?: string }) {
+  lastResult,
+  defaultValue,
+  editing,
+  kind,
+}: {
+  lastResult?: unknown;
+  defaultValue?: Record<string, unknown>;
+  editing: boolean;
+  kind?: string;
+}) {
   const { t } = useTranslation('channels');
   const [form, fields] = useSchemaForm(ChannelSettingsSchema, { lastResult, defaultValue });
   return (
@@ -25,7 +33,10 @@ export function ChannelForm({
         <SelectField
           label={t('settings.visibility')}
           field={fields.visibility}
-          options={[{ value: 'public', label: t('settings.public') }, { value: 'members', label: t('settings.members') }]}
+          options={[
+            { value: 'public', label: t('settings.public') },
+            { value: 'members', label: t('settings.members') },
+          ]}
         />
       )}
       <CheckboxField label={t('settings.holdFirstPosts')} field={fields.holdFirstPosts} />

@@ -4,13 +4,24 @@ import { PostForm } from '~/components/forms';
 /** Follow / mute toggle for a thread or a channel; a plain form, so it works without JavaScript. */
 export function FollowForm({ level, action }: { level: string | null; action?: string }) {
   const { t } = useTranslation('channels');
-  const next = level === 'follow' ? [{ value: 'none', label: t('follow.unfollow') }, { value: 'mute', label: t('follow.mute') }]
-    : level === 'mute' ? [{ value: 'none', label: t('follow.unmute') }]
-    : [{ value: 'follow', label: t('follow.follow') }, { value: 'mute', label: t('follow.mute') }];
+  const next =
+    level === 'follow'
+      ? [
+          { value: 'none', label: t('follow.unfollow') },
+          { value: 'mute', label: t('follow.mute') },
+        ]
+      : level === 'mute'
+        ? [{ value: 'none', label: t('follow.unmute') }]
+        : [
+            { value: 'follow', label: t('follow.follow') },
+            { value: 'mute', label: t('follow.mute') },
+          ];
   return (
     <PostForm action={action} className="actions follow-form" preventScrollReset>
       <input type="hidden" name="intent" value="follow" />
-      <span className="muted">{level === 'follow' ? t('follow.following') : level === 'mute' ? t('follow.muted') : t('follow.notFollowing')}</span>
+      <span className="muted">
+        {level === 'follow' ? t('follow.following') : level === 'mute' ? t('follow.muted') : t('follow.notFollowing')}
+      </span>
       {next.map((o) => (
         <button key={o.value} type="submit" name="level" value={o.value} className="button button-secondary button-small">
           {o.label}

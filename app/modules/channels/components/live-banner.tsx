@@ -10,7 +10,17 @@ import { useLive } from '~/modules/realtime/use-live';
  * without `countTypes`) and offers to show them (re-loading the page data); other events (edits,
  * reactions) refresh quietly. `messageKey` is in the channels namespace unless it names another.
  */
-export function LiveBanner({ rooms, since, countTypes, messageKey }: { rooms: string[]; since: number; countTypes?: readonly EventType[]; messageKey: string }) {
+export function LiveBanner({
+  rooms,
+  since,
+  countTypes,
+  messageKey,
+}: {
+  rooms: string[];
+  since: number;
+  countTypes?: readonly EventType[];
+  messageKey: string;
+}) {
   const { t } = useTranslation('channels');
   const revalidator = useRevalidator();
   const [pending, setPending] = useState(0);

@@ -1,6 +1,14 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { LexicalTypeaheadMenuPlugin, MenuOption, type MenuTextMatch } from '@lexical/react/LexicalTypeaheadMenuPlugin';
-import { $createTextNode, $insertNodes, COMMAND_PRIORITY_NORMAL, KEY_ARROW_DOWN_COMMAND, KEY_ARROW_UP_COMMAND, mergeRegister, type TextNode } from 'lexical';
+import {
+  $createTextNode,
+  $insertNodes,
+  COMMAND_PRIORITY_NORMAL,
+  KEY_ARROW_DOWN_COMMAND,
+  KEY_ARROW_UP_COMMAND,
+  mergeRegister,
+  type TextNode,
+} from 'lexical';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -147,7 +155,14 @@ export function MentionsPlugin({ channelId, parent }: { channelId: string; paren
     closeMenu();
   }, []);
 
-  const status = query === null || !settled ? '' : options.length ? t('mentions.found', { count: options.length }) : showEmpty ? t('mentions.noOne') : '';
+  const status =
+    query === null || !settled
+      ? ''
+      : options.length
+        ? t('mentions.found', { count: options.length })
+        : showEmpty
+          ? t('mentions.noOne')
+          : '';
 
   return (
     <>

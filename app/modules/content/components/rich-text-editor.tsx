@@ -1,11 +1,5 @@
 import { $isLinkNode, $toggleLink, $createLinkNode, LinkNode } from '@lexical/link';
-import {
-  INSERT_ORDERED_LIST_COMMAND,
-  INSERT_UNORDERED_LIST_COMMAND,
-  ListItemNode,
-  ListNode,
-  REMOVE_LIST_COMMAND,
-} from '@lexical/list';
+import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListItemNode, ListNode, REMOVE_LIST_COMMAND } from '@lexical/list';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
@@ -84,7 +78,7 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
   const id = useId();
   const name = field?.name ?? plain.name ?? 'body';
   const textName = textField?.name ?? plain.plainName ?? `${name}Text`;
-  const fieldErrors = field ? field.errors ?? textField.errors : plain.errors?.[name] ?? plain.errors?.[textName];
+  const fieldErrors = field ? (field.errors ?? textField.errors) : (plain.errors?.[name] ?? plain.errors?.[textName]);
   const keptText = textField?.initialValue ?? plain.initialText;
   const initialText = typeof keptText === 'string' && keptText ? keptText : undefined;
   const initialDoc = (typeof field?.initialValue === 'string' ? keptDoc(field.initialValue) : null) ?? givenDoc ?? null;
@@ -113,7 +107,11 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
     return (
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+        {hint ? (
+          <p className="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        ) : null}
         <textarea
           ref={textareaRef}
           id={id}
@@ -134,7 +132,11 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
       <span className="label" id={`${id}-label`}>
         {label}
       </span>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <Editor
         id={id}
         name={name}
@@ -157,7 +159,14 @@ const theme: InitialConfigType['theme'] = {
   text: { bold: 'rt-bold', italic: 'rt-italic', underline: 'rt-underline', code: 'rt-code' },
 };
 
-type EditorProps = { id: string; name: string; initialJson: string | null; describedBy?: string; invalid: boolean; mentionChannelId?: string };
+type EditorProps = {
+  id: string;
+  name: string;
+  initialJson: string | null;
+  describedBy?: string;
+  invalid: boolean;
+  mentionChannelId?: string;
+};
 
 function Editor({ id, name, initialJson, describedBy, invalid, mentionChannelId }: EditorProps) {
   const [json, setJson] = useState(initialJson ?? '');
@@ -342,7 +351,14 @@ function Toolbar({ editorId }: { editorId: string }) {
 
   return (
     <>
-      <div role="toolbar" aria-label={t('editor.toolbar')} aria-controls={editorId} className="rt-toolbar" ref={toolbarRef} onKeyDown={onKeyDown}>
+      <div
+        role="toolbar"
+        aria-label={t('editor.toolbar')}
+        aria-controls={editorId}
+        className="rt-toolbar"
+        ref={toolbarRef}
+        onKeyDown={onKeyDown}
+      >
         {buttons.map((b, i) => (
           <button
             key={b.key}
@@ -361,19 +377,25 @@ function Toolbar({ editorId }: { editorId: string }) {
         ))}
       </div>
       {linkOpen ? (
-        <LinkForm
-          id={`${toolbarId}-link`}
-          editor={editor}
-          inLink={state.link}
-          selection={savedSelection.current}
-          onDone={closeLink}
-        />
+        <LinkForm id={`${toolbarId}-link`} editor={editor} inLink={state.link} selection={savedSelection.current} onDone={closeLink} />
       ) : null}
     </>
   );
 }
 
-function LinkForm({ id, editor, inLink, selection, onDone }: { id: string; editor: LexicalEditor; inLink: boolean; selection: BaseSelection | null; onDone: () => void }) {
+function LinkForm({
+  id,
+  editor,
+  inLink,
+  selection,
+  onDone,
+}: {
+  id: string;
+  editor: LexicalEditor;
+  inLink: boolean;
+  selection: BaseSelection | null;
+  onDone: () => void;
+}) {
   const { t } = useTranslation('content');
   const [value, setValue] = useState('');
   const [error, setError] = useState(false);

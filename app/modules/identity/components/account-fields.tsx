@@ -10,13 +10,28 @@ type Field = FieldMetadata<any, any, string[]>;
 /** The interface language: one option per supported language, each named in itself. */
 export function LanguageField({ field, hint }: { field: Field; hint?: ReactNode }) {
   const { t } = useTranslation('account');
-  return <SelectField label={t('fields.language')} hint={hint} field={field} options={supportedLanguages.map((l) => ({ value: l, label: t(`languages.${l}`) }))} />;
+  return (
+    <SelectField
+      label={t('fields.language')}
+      hint={hint}
+      field={field}
+      options={supportedLanguages.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+    />
+  );
 }
 
 /** The home neighborhood (optional: `emptyLabel` names the choice of none), in alphabetical order. */
 export function NeighborhoodField({
-  field, hint, emptyLabel, neighborhoods,
-}: { field: Field; hint?: ReactNode; emptyLabel: string; neighborhoods: { id: string; name: unknown }[] }) {
+  field,
+  hint,
+  emptyLabel,
+  neighborhoods,
+}: {
+  field: Field;
+  hint?: ReactNode;
+  emptyLabel: string;
+  neighborhoods: { id: string; name: unknown }[];
+}) {
   const { t, i18n } = useTranslation('account');
   const lng = i18n.language;
   const places = neighborhoods

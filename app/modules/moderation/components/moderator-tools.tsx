@@ -2,7 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { PostForm, SelectField, TextField } from '~/components/forms';
 
 /** Thread-level moderation (lock, pin, move) shown to the channel's moderators on the thread page. */
-export function ThreadTools({ thread, channels }: { thread: { id: string; locked: boolean; pinned: boolean; channelId: string }; channels: { id: string; name: string }[] }) {
+export function ThreadTools({
+  thread,
+  channels,
+}: {
+  thread: { id: string; locked: boolean; pinned: boolean; channelId: string };
+  channels: { id: string; name: string }[];
+}) {
   const { t } = useTranslation('moderation');
   return (
     <section aria-labelledby="mod-tools" className="mod-tools">
@@ -22,8 +28,15 @@ export function ThreadTools({ thread, channels }: { thread: { id: string; locked
           <input type="hidden" name="intent" value="moderate" />
           <input type="hidden" name="threadId" value={thread.id} />
           <input type="hidden" name="action" value="move" />
-          <SelectField label={t('tools.moveTo')} name="channelId" defaultValue={thread.channelId} options={channels.map((c) => ({ value: c.id, label: c.name }))} />
-          <button type="submit" className="button button-secondary button-small">{t('actions.move')}</button>
+          <SelectField
+            label={t('tools.moveTo')}
+            name="channelId"
+            defaultValue={thread.channelId}
+            options={channels.map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <button type="submit" className="button button-secondary button-small">
+            {t('actions.move')}
+          </button>
         </PostForm>
       ) : null}
     </section>
@@ -41,14 +54,18 @@ export function PostTools({ post, back }: { post: { id: string; hiddenAt: string
           <PostForm action="/moderation" className="inline-form">
             <input type="hidden" name="postId" value={post.id} />
             <input type="hidden" name="redirectTo" value={back} />
-            <button type="submit" name="intent" value="approve" className="button button-small">{t('actions.approve')}</button>
+            <button type="submit" name="intent" value="approve" className="button button-small">
+              {t('actions.approve')}
+            </button>
           </PostForm>
         ) : null}
         {post.hiddenAt ? (
           <PostForm action="/moderation" className="inline-form">
             <input type="hidden" name="postId" value={post.id} />
             <input type="hidden" name="redirectTo" value={back} />
-            <button type="submit" name="intent" value="restore" className="button button-secondary button-small">{t('actions.restore')}</button>
+            <button type="submit" name="intent" value="restore" className="button button-secondary button-small">
+              {t('actions.restore')}
+            </button>
           </PostForm>
         ) : (
           <PostForm action="/moderation" className="hide-form">
@@ -56,13 +73,17 @@ export function PostTools({ post, back }: { post: { id: string; hiddenAt: string
             <input type="hidden" name="redirectTo" value={back} />
             <input type="hidden" name="intent" value="hide" />
             <TextField label={t('actions.hideReason')} name="reason" maxLength={300} required />
-            <button type="submit" className="button button-secondary button-small">{t('actions.hide')}</button>
+            <button type="submit" className="button button-secondary button-small">
+              {t('actions.hide')}
+            </button>
           </PostForm>
         )}
         <PostForm action="/moderation" className="inline-form">
           <input type="hidden" name="postId" value={post.id} />
           <input type="hidden" name="redirectTo" value={back} />
-          <button type="submit" name="intent" value="delete" className="button button-danger button-small">{t('actions.delete')}</button>
+          <button type="submit" name="intent" value="delete" className="button button-danger button-small">
+            {t('actions.delete')}
+          </button>
         </PostForm>
         <a href={`/posts/${post.id}/history`}>{t('history.link')}</a>
       </div>

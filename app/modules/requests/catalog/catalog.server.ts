@@ -82,7 +82,15 @@ export async function updateRequestType(caller: Caller, id: string, input: Reque
     if (!before) return fail.notFound();
     if (!(await departmentExists(tx, input.departmentId))) return fail.invalid({ departmentId: msg('forms:choose') });
     const after = await tx.requestType.update({ where: { id }, data: typeData(input) });
-    await audit(tx, { actorId: actor.id, action: 'request-type.update', targetKind: 'request-type', targetId: id, before, after, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'request-type.update',
+      targetKind: 'request-type',
+      targetId: id,
+      before,
+      after,
+      requestId: caller.requestId,
+    });
     return ok({ id });
   });
 }
@@ -117,7 +125,10 @@ export type FieldChange =
   | { op: 'move'; key: string; direction: 'up' | 'down' };
 
 /** The field set after a change, renumbered 1..n; or an error for a key clash or a missing key. */
-export function applyFieldChange(fields: FieldSet, change: FieldChange): { ok: true; fields: FieldDefinition[] } | { ok: false; field: string; message: string } {
+export function applyFieldChange(
+  fields: FieldSet,
+  change: FieldChange,
+): { ok: true; fields: FieldDefinition[] } | { ok: false; field: string; message: string } {
   const list = [...fields];
   const index = change.op === 'add' ? -1 : list.findIndex((f) => f.key === change.key);
   if (change.op !== 'add' && index < 0) return { ok: false, field: 'form', message: msg('requests:errors.fieldGone') };
@@ -149,7 +160,12 @@ const sameFields = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.string
  * saved another version meanwhile, nothing is written and the form says so. A change that leaves
  * the fields as they were writes nothing.
  */
-export async function changeFields(caller: Caller, typeId: string, basedOn: number, change: FieldChange): Promise<Result<{ version: number; changed: boolean }>> {
+export async function changeFields(
+  caller: Caller,
+  typeId: string,
+  basedOn: number,
+  change: FieldChange,
+): Promise<Result<{ version: number; changed: boolean }>> {
   const actor = manager(caller);
   if (refused(actor)) return actor;
   return transaction(async (tx) => {

@@ -37,7 +37,9 @@ export async function listRequestTypes(filter: CatalogFilter) {
       defaultPriority: r.defaultPriority as RequestPriority,
       department: { id: r.department.id, name: r.department.name as LocalizedText },
     }))
-    .filter((r) => !q || foldText(r.code).includes(q) || Object.values(r.name).some((n) => typeof n === 'string' && foldText(n).includes(q)));
+    .filter(
+      (r) => !q || foldText(r.code).includes(q) || Object.values(r.name).some((n) => typeof n === 'string' && foldText(n).includes(q)),
+    );
 }
 
 /** One type with its current fields and the list of its versions (newest first), or null. */

@@ -9,7 +9,18 @@ import { PUBLIC_VISIBILITIES, REQUEST_PRIORITIES } from '../values';
  */
 
 /** Headings of the request-type picker (a keyword, translated in locales/<lng>/requests.json). */
-export const REQUEST_GROUPS = ['streets', 'trash', 'property', 'vehicles', 'nuisance', 'animals', 'water', 'business', 'parks', 'other'] as const;
+export const REQUEST_GROUPS = [
+  'streets',
+  'trash',
+  'property',
+  'vehicles',
+  'nuisance',
+  'animals',
+  'water',
+  'business',
+  'parks',
+  'other',
+] as const;
 export type RequestGroup = (typeof REQUEST_GROUPS)[number];
 
 export const FIELD_KINDS = ['text', 'longText', 'number', 'yesNo', 'date', 'singleChoice', 'multipleChoice'] as const;
@@ -46,7 +57,10 @@ function fieldDefinition(textOf: (max: number) => z.ZodType<LocalizedText, z.Zod
       required: z.boolean(),
       label: textOf(200),
       hint: textOf(300).optional(),
-      options: z.array(z.object({ value: fieldKey(), label: textOf(100) })).max(MAX_OPTIONS).optional(),
+      options: z
+        .array(z.object({ value: fieldKey(), label: textOf(100) }))
+        .max(MAX_OPTIONS)
+        .optional(),
       order: z.number().int().min(1).max(1000),
     })
     .superRefine((field, ctx) => {
@@ -59,7 +73,8 @@ function fieldDefinition(textOf: (max: number) => z.ZodType<LocalizedText, z.Zod
       }
       const seen = new Set<string>();
       options.forEach((o, i) => {
-        if (seen.has(o.value)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', i, 'value'], message: msg('requests:errors.optionTaken') });
+        if (seen.has(o.value))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', i, 'value'], message: msg('requests:errors.optionTaken') });
         seen.add(o.value);
       });
     });
@@ -99,7 +114,14 @@ export function parseFieldSet(json: unknown): FieldSet {
 // Admin forms
 
 const hours = () =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number({ invalid_type_error: msg('forms:invalid') }).int(msg('requests:errors.wholeHours')).min(1).max(8760));
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ invalid_type_error: msg('forms:invalid') })
+      .int(msg('requests:errors.wholeHours'))
+      .min(1)
+      .max(8760),
+  );
 
 /** The request type's settings (the edit form; the code is fixed once created). */
 export const RequestTypeSchema = z.object({
@@ -149,17 +171,15 @@ function filledLanguages(text: LocalizedText | undefined) {
 /** An option row of the field form: all blank (ignored) or all filled in (value and every language). */
 const OptionRowSchema = z.preprocess(
   (v) => v ?? {},
-  z
-    .object({ value: optionalText(40), label: localizedText(100, 'none') })
-    .superRefine((row, ctx) => {
-      const { filled, missing } = filledLanguages(row.label);
-      if (!row.value && filled.length === 0) return;
-      if (!row.value) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: msg('forms:required') });
-      for (const lang of missing) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['label', lang], message: msg('forms:required') });
-      if (row.value && !fieldKey().safeParse(row.value).success) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: msg('requests:errors.key') });
-      }
-    }),
+  z.object({ value: optionalText(40), label: localizedText(100, 'none') }).superRefine((row, ctx) => {
+    const { filled, missing } = filledLanguages(row.label);
+    if (!row.value && filled.length === 0) return;
+    if (!row.value) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: msg('forms:required') });
+    for (const lang of missing) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['label', lang], message: msg('forms:required') });
+    if (row.value && !fieldKey().safeParse(row.value).success) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: msg('requests:errors.key') });
+    }
+  }),
 );
 const isFilledOption = (o: { value?: string; label: LocalizedText }) => !!o.value && filledLanguages(o.label).missing.length === 0;
 
@@ -180,17 +200,20 @@ type FieldFormValues = z.output<typeof FieldFormFields>;
 function checkFieldForm(form: FieldFormValues, ctx: z.RefinementCtx) {
   const hint = filledLanguages(form.hint);
   if (hint.filled.length > 0) {
-    for (const lang of hint.missing) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['hint', lang], message: msg('requests:errors.hintBoth') });
+    for (const lang of hint.missing)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['hint', lang], message: msg('requests:errors.hintBoth') });
   }
   if (!isChoiceKind(form.kind)) return;
   const filled = form.options.filter(isFilledOption);
   if (filled.length < 2) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options'], message: msg('requests:errors.optionsNeeded') });
-  if (filled.length > MAX_OPTIONS) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options'], message: msg('requests:errors.tooManyOptions', { max: MAX_OPTIONS }) });
+  if (filled.length > MAX_OPTIONS)
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options'], message: msg('requests:errors.tooManyOptions', { max: MAX_OPTIONS }) });
   const seen = new Set<string>();
   form.options.forEach((o, i) => {
     const value = o.value?.toLowerCase();
     if (!value) return;
-    if (seen.has(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', i, 'value'], message: msg('requests:errors.optionTaken') });
+    if (seen.has(value))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', i, 'value'], message: msg('requests:errors.optionTaken') });
     seen.add(value);
   });
 }
@@ -204,7 +227,9 @@ function fieldOf(form: FieldFormValues): { version: number; field: Omit<FieldDef
     label: form.label,
     ...(Object.keys(form.hint).length ? { hint: form.hint } : {}),
     // Options apply to choice fields only; rows left on another kind are dropped.
-    ...(isChoiceKind(form.kind) ? { options: form.options.filter(isFilledOption).map((o) => ({ value: o.value!.toLowerCase(), label: o.label })) } : {}),
+    ...(isChoiceKind(form.kind)
+      ? { options: form.options.filter(isFilledOption).map((o) => ({ value: o.value!.toLowerCase(), label: o.label })) }
+      : {}),
   };
   return { version: form.version, field };
 }

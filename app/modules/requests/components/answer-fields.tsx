@@ -10,7 +10,15 @@ import { answerName } from '../intake/intake-schemas';
  * A request type's custom fields as form controls, labels and hints in the reader's language.
  * Posted names are `a.<key>` (answerName); multiple choice repeats the name per ticked box.
  */
-export function AnswerFields({ fields, values, errors }: { fields: readonly FieldDefinition[]; values: Record<string, string | string[]>; errors?: FieldErrors }) {
+export function AnswerFields({
+  fields,
+  values,
+  errors,
+}: {
+  fields: readonly FieldDefinition[];
+  values: Record<string, string | string[]>;
+  errors?: FieldErrors;
+}) {
   return (
     <>
       {fields.map((field) => (
@@ -26,15 +34,39 @@ function AnswerField({ field, value, errors }: { field: FieldDefinition; value: 
   const name = answerName(field.key);
   const label = `${localized(field.label, lng).text}${field.required ? '' : ` ${t('form.optional')}`}`;
   const hint = field.hint ? localized(field.hint, lng).text : undefined;
-  const text = typeof value === 'string' ? value : Array.isArray(value) ? value[0] ?? '' : '';
+  const text = typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
   const options = (field.options ?? []).map((o) => ({ value: o.value, label: localized(o.label, lng).text }));
   switch (field.kind) {
     case 'text':
-      return <TextField label={label} name={name} hint={hint} errors={errors} defaultValue={text} maxLength={200} required={field.required} />;
+      return (
+        <TextField label={label} name={name} hint={hint} errors={errors} defaultValue={text} maxLength={200} required={field.required} />
+      );
     case 'longText':
-      return <TextArea label={label} name={name} hint={hint} errors={errors} defaultValue={text} maxLength={4000} rows={4} required={field.required} />;
+      return (
+        <TextArea
+          label={label}
+          name={name}
+          hint={hint}
+          errors={errors}
+          defaultValue={text}
+          maxLength={4000}
+          rows={4}
+          required={field.required}
+        />
+      );
     case 'number':
-      return <TextField label={label} name={name} hint={hint} errors={errors} defaultValue={text} inputMode="decimal" maxLength={20} required={field.required} />;
+      return (
+        <TextField
+          label={label}
+          name={name}
+          hint={hint}
+          errors={errors}
+          defaultValue={text}
+          inputMode="decimal"
+          maxLength={20}
+          required={field.required}
+        />
+      );
     case 'date':
       return <TextField label={label} name={name} hint={hint} errors={errors} defaultValue={text} type="date" required={field.required} />;
     case 'yesNo':
@@ -54,18 +86,51 @@ function AnswerField({ field, value, errors }: { field: FieldDefinition; value: 
       );
     case 'singleChoice':
       if (options.length > 6) {
-        return <SelectField label={label} name={name} hint={hint} errors={errors} defaultValue={text} options={[{ value: '', label: t('form.choose') }, ...options]} />;
+        return (
+          <SelectField
+            label={label}
+            name={name}
+            hint={hint}
+            errors={errors}
+            defaultValue={text}
+            options={[{ value: '', label: t('form.choose') }, ...options]}
+          />
+        );
       }
       return <ChoiceGroup type="radio" legend={label} name={name} hint={hint} errors={errors} options={options} chosen={[text]} />;
     case 'multipleChoice':
-      return <ChoiceGroup type="checkbox" legend={label} name={name} hint={hint} errors={errors} options={options} chosen={Array.isArray(value) ? value : text ? [text] : []} />;
+      return (
+        <ChoiceGroup
+          type="checkbox"
+          legend={label}
+          name={name}
+          hint={hint}
+          errors={errors}
+          options={options}
+          chosen={Array.isArray(value) ? value : text ? [text] : []}
+        />
+      );
   }
 }
 
 /** Radio buttons or checkboxes in a fieldset whose legend is the question. */
 export function ChoiceGroup({
-  type, legend, name, hint, errors, options, chosen,
-}: { type: 'radio' | 'checkbox'; legend: string; name: string; hint?: string; errors?: FieldErrors; options: { value: string; label: string }[]; chosen: string[] }) {
+  type,
+  legend,
+  name,
+  hint,
+  errors,
+  options,
+  chosen,
+}: {
+  type: 'radio' | 'checkbox';
+  legend: string;
+  name: string;
+  hint?: string;
+  errors?: FieldErrors;
+  options: { value: string; label: string }[];
+  chosen: string[];
+}) {
   const id = useId();
   const fieldErrors = errors?.[name];
   const described = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;

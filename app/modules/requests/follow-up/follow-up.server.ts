@@ -68,7 +68,10 @@ async function loadFollowUpSurvey(): Promise<{ id: string; questions: FieldSet }
   if (found) return { id: found.id, questions: parseFieldSet(found.questions) };
   const { title, questions } = await builtInQuestions();
   try {
-    const created = await db().survey.create({ data: { key: FOLLOW_UP_KEY, title, questions: questions as never, anonymous: true }, select: { id: true } });
+    const created = await db().survey.create({
+      data: { key: FOLLOW_UP_KEY, title, questions: questions as never, anonymous: true },
+      select: { id: true },
+    });
     return { id: created.id, questions };
   } catch {
     // Created by a concurrent first use: read it back.
@@ -101,14 +104,26 @@ export async function inviteToFollowUp(
   if (!to) return; // a caller without e-mail: staff can type in what they said on the phone
   const { token, hash } = newToken();
   const now = new Date();
-  await tx.surveyInvitation.create({ data: { surveyId: survey.id, requestId: r.id, tokenHash: hash, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) } });
+  await tx.surveyInvitation.create({
+    data: {
+      surveyId: survey.id,
+      requestId: r.id,
+      tokenHash: hash,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+    },
+  });
   const t = await fixedT(to.locale, ['requests']);
   await queueMail(tx, {
     to: to.email,
     kind: 'request-follow-up',
     locale: to.locale,
     subject: t('requests:mail.followUpSubject', { code: r.publicCode }),
-    text: t('requests:mail.followUpText', { code: r.publicCode, link: `${getEnv().PUBLIC_URL}/requests/${r.publicCode}/follow-up?t=${token}`, days: INVITATION_DAYS }),
+    text: t('requests:mail.followUpText', {
+      code: r.publicCode,
+      link: `${getEnv().PUBLIC_URL}/requests/${r.publicCode}/follow-up?t=${token}`,
+      days: INVITATION_DAYS,
+    }),
   });
 }
 
@@ -118,7 +133,11 @@ export async function inviteToFollowUp(
  * (the promotion's notice offers that), which is their consent to hear about it.
  */
 async function reportingAuthor(tx: Tx, requestId: string): Promise<{ email: string; locale: string } | null> {
-  const link = await tx.requestLink.findFirst({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, orderBy: { createdAt: 'asc' }, select: { targetKind: true, targetId: true } });
+  const link = await tx.requestLink.findFirst({
+    where: { requestId, targetKind: { in: ['post', 'thread'] } },
+    orderBy: { createdAt: 'asc' },
+    select: { targetKind: true, targetId: true },
+  });
   if (!link) return null;
   const post = await tx.post.findFirst({
     where: link.targetKind === 'post' ? { id: link.targetId } : { threadId: link.targetId, isOpening: true },
@@ -126,14 +145,20 @@ async function reportingAuthor(tx: Tx, requestId: string): Promise<{ email: stri
   });
   const author = post?.author;
   if (!author?.email || author.status === 'deleted') return null;
-  const follows = await tx.follow.findUnique({ where: { userId_targetKind_targetId: { userId: author.id, targetKind: 'request', targetId: requestId } }, select: { level: true } });
+  const follows = await tx.follow.findUnique({
+    where: { userId_targetKind_targetId: { userId: author.id, targetKind: 'request', targetId: requestId } },
+    select: { level: true },
+  });
   return follows?.level === 'follow' ? { email: author.email, locale: author.locale } : null;
 }
 
 /** The invitation a link's token opens for this request, if it is still valid (unused, not expired). */
 export async function invitationFor(requestId: string, token: string | null | undefined) {
   if (!token || token.length > 100) return null;
-  const row = await db().surveyInvitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, requestId: true, usedAt: true, expiresAt: true } });
+  const row = await db().surveyInvitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, requestId: true, usedAt: true, expiresAt: true },
+  });
   if (!row || row.requestId !== requestId) return null;
   return { id: row.id, used: !!row.usedAt, expired: row.expiresAt.getTime() < Date.now() };
 }
@@ -141,7 +166,10 @@ export async function invitationFor(requestId: string, token: string | null | un
 /** Has this request's follow-up been answered? */
 export async function followUpAnswered(requestId: string) {
   const survey = await followUpSurvey();
-  return !!(await db().surveyResponse.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId } }, select: { id: true } }));
+  return !!(await db().surveyResponse.findUnique({
+    where: { surveyId_requestId: { surveyId: survey.id, requestId } },
+    select: { id: true },
+  }));
 }
 
 export type FollowUpResult = 'saved' | 'answered';
@@ -160,7 +188,10 @@ export async function saveFollowUp(args: {
   const survey = await followUpSurvey();
   try {
     return await transaction(async (tx) => {
-      const existing = await tx.surveyResponse.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId: args.requestId } }, select: { id: true } });
+      const existing = await tx.surveyResponse.findUnique({
+        where: { surveyId_requestId: { surveyId: survey.id, requestId: args.requestId } },
+        select: { id: true },
+      });
       if (existing) return 'answered' as const;
       // No user id is stored: the survey is anonymous. `recordedById` names the staff member
       // who typed it in, never the respondent.
@@ -175,11 +206,23 @@ export async function saveFollowUp(args: {
         },
         select: { id: true },
       });
-      await tx.surveyInvitation.updateMany({ where: { surveyId: survey.id, requestId: args.requestId, usedAt: null }, data: { usedAt: new Date() } });
+      await tx.surveyInvitation.updateMany({
+        where: { surveyId: survey.id, requestId: args.requestId, usedAt: null },
+        data: { usedAt: new Date() },
+      });
       if (args.recordedBy) {
-        await audit(tx, { actorId: args.recordedBy.userId, action: 'request.follow-up', targetKind: 'service-request', targetId: args.requestId, after: { responseId: response.id }, requestId: args.recordedBy.requestId });
+        await audit(tx, {
+          actorId: args.recordedBy.userId,
+          action: 'request.follow-up',
+          targetKind: 'service-request',
+          targetId: args.requestId,
+          after: { responseId: response.id },
+          requestId: args.recordedBy.requestId,
+        });
       }
-      await publishAfterCommit(tx, [{ room: `request:${args.requestId}`, type: 'request.updated', payload: { requestId: args.requestId } }]);
+      await publishAfterCommit(tx, [
+        { room: `request:${args.requestId}`, type: 'request.updated', payload: { requestId: args.requestId } },
+      ]);
       return 'saved' as const;
     });
   } catch (error) {
@@ -197,7 +240,13 @@ export async function followUpForStaff(requestId: string) {
   });
   return {
     questions: survey.questions,
-    response: response && { answers: response.answers as Answers, channel: response.channel, language: response.language, submittedAt: response.submittedAt, recordedBy: response.recordedBy?.displayName ?? null },
+    response: response && {
+      answers: response.answers as Answers,
+      channel: response.channel,
+      language: response.language,
+      submittedAt: response.submittedAt,
+      recordedBy: response.recordedBy?.displayName ?? null,
+    },
   };
 }
 
@@ -206,13 +255,27 @@ export async function followUpForStaff(requestId: string) {
  * follow-ups and handle the request): only once the request is closed, once per request, marked
  * as recorded by staff. `answers` are validated against the questions (followUpAnswersSchema).
  */
-export async function recordPhoneFollowUp(caller: Caller, request: { id: string; status: string }, answers: Answers, language: string): Promise<Result> {
+export async function recordPhoneFollowUp(
+  caller: Caller,
+  request: { id: string; status: string },
+  answers: Answers,
+  language: string,
+): Promise<Result> {
   if (!caller.user) return fail.forbidden();
   if (request.status !== 'closed') return fail.invalid({}, 'requests:followUp.errors.notClosed');
   const survey = await followUpSurvey();
   // A requester invited by mail answers for themselves while their link is valid.
-  const invitation = await db().surveyInvitation.findUnique({ where: { surveyId_requestId: { surveyId: survey.id, requestId: request.id } }, select: { usedAt: true, expiresAt: true } });
-  if (invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now()) return fail.invalid({}, 'requests:followUp.errors.invited');
-  const saved = await saveFollowUp({ requestId: request.id, answers, language, recordedBy: { userId: caller.user.id, requestId: caller.requestId } });
+  const invitation = await db().surveyInvitation.findUnique({
+    where: { surveyId_requestId: { surveyId: survey.id, requestId: request.id } },
+    select: { usedAt: true, expiresAt: true },
+  });
+  if (invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now())
+    return fail.invalid({}, 'requests:followUp.errors.invited');
+  const saved = await saveFollowUp({
+    requestId: request.id,
+    answers,
+    language,
+    recordedBy: { userId: caller.user.id, requestId: caller.requestId },
+  });
   return saved === 'saved' ? ok() : fail.invalid({}, 'requests:followUp.errors.answered');
 }

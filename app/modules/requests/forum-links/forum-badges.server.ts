@@ -21,19 +21,36 @@ export async function requestBadges(threadId: string, posts: readonly PagePost[]
   const opening = shown.find((p) => p.isOpening);
   const links = await db().requestLink.findMany({
     where: {
-      OR: [{ targetKind: 'post', targetId: { in: shown.map((p) => p.id) } }, ...(opening ? [{ targetKind: 'thread', targetId: threadId }] : [])],
+      OR: [
+        { targetKind: 'post', targetId: { in: shown.map((p) => p.id) } },
+        ...(opening ? [{ targetKind: 'thread', targetId: threadId }] : []),
+      ],
     },
     select: {
       targetKind: true,
       targetId: true,
-      request: { select: { id: true, publicCode: true, status: true, requesterId: true, departmentId: true, type: { select: { publicVisibility: true } } } },
+      request: {
+        select: {
+          id: true,
+          publicCode: true,
+          status: true,
+          requesterId: true,
+          departmentId: true,
+          type: { select: { publicVisibility: true } },
+        },
+      },
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
   if (!links.length) return {};
   const followed = viewer
     ? new Set(
-        (await db().follow.findMany({ where: { userId: viewer.id, targetKind: 'request', targetId: { in: links.map((l) => l.request.id) } }, select: { targetId: true } })).map((f) => f.targetId),
+        (
+          await db().follow.findMany({
+            where: { userId: viewer.id, targetKind: 'request', targetId: { in: links.map((l) => l.request.id) } },
+            select: { targetId: true },
+          })
+        ).map((f) => f.targetId),
       )
     : new Set<string>();
   const byPost: Record<string, RequestBadge[]> = {};

@@ -28,10 +28,11 @@ type Promoter = Caller & { user: SessionUser };
 /** The post being promoted, as the promote page loaded it (already checked visible and allowed). */
 export type PromoteSource = { postId: string; threadId: string; isOpening: boolean; authorId: string; title: string };
 
-
 /** An opening post stands for its thread (title + first post); a reply for itself. */
 export function linkTarget(source: PromoteSource) {
-  return source.isOpening ? { targetKind: 'thread' as const, targetId: source.threadId } : { targetKind: 'post' as const, targetId: source.postId };
+  return source.isOpening
+    ? { targetKind: 'thread' as const, targetId: source.threadId }
+    : { targetKind: 'post' as const, targetId: source.postId };
 }
 
 /** A refusal shown by the form's field (a 400 with the form kept). */
@@ -41,12 +42,27 @@ function promoter(caller: Caller): Promoter | null {
   return caller.user ? (caller as Promoter) : null;
 }
 
-async function writeLink(tx: Tx, actor: Promoter, source: PromoteSource, request: { id: string; code: string; departmentId: string }, action: 'request.promote' | 'request.link') {
+async function writeLink(
+  tx: Tx,
+  actor: Promoter,
+  source: PromoteSource,
+  request: { id: string; code: string; departmentId: string },
+  action: 'request.promote' | 'request.link',
+) {
   const target = linkTarget(source);
   await tx.requestLink.create({ data: { requestId: request.id, ...target } });
   // Internal: the forum post may later be hidden, and residents' timelines need not name it.
-  await tx.requestEvent.create({ data: { requestId: request.id, actorId: actor.user.id, kind: 'link', public: false, note: source.title.slice(0, 300) } });
-  await audit(tx, { actorId: actor.user.id, action, targetKind: 'service-request', targetId: request.id, after: { ...target, postId: source.postId }, requestId: actor.requestId });
+  await tx.requestEvent.create({
+    data: { requestId: request.id, actorId: actor.user.id, kind: 'link', public: false, note: source.title.slice(0, 300) },
+  });
+  await audit(tx, {
+    actorId: actor.user.id,
+    action,
+    targetKind: 'service-request',
+    targetId: request.id,
+    after: { ...target, postId: source.postId },
+    requestId: actor.requestId,
+  });
   if (source.authorId !== actor.user.id) {
     await notify(tx, [
       {
@@ -62,12 +78,20 @@ async function writeLink(tx: Tx, actor: Promoter, source: PromoteSource, request
     // Ids only: the thread page re-reads which badges its reader may see.
     { room: `thread:${source.threadId}`, type: 'request.linked', payload: { threadId: source.threadId } },
     { room: `request:${request.id}`, type: 'request.updated', payload: { requestId: request.id } },
-    { room: `department:${request.departmentId}`, type: 'request.updated', payload: { requestId: request.id, code: request.code, change: 'link' } },
+    {
+      room: `department:${request.departmentId}`,
+      type: 'request.updated',
+      payload: { requestId: request.id, code: request.code, change: 'link' },
+    },
   ]);
 }
 
 /** Files a new request from the post (the intake's checks ran on the form already). */
-export async function promotePost(caller: Caller, source: PromoteSource, input: { type: IntakeType; version: number; form: IntakeInput; answers: Answers; locale: string }): Promise<Result<{ code: string }>> {
+export async function promotePost(
+  caller: Caller,
+  source: PromoteSource,
+  input: { type: IntakeType; version: number; form: IntakeInput; answers: Answers; locale: string },
+): Promise<Result<{ code: string }>> {
   const actor = promoter(caller);
   if (!actor) return fail.forbidden();
   const filed = await fileRequest(actor, {
@@ -91,13 +115,19 @@ export async function linkPost(caller: Caller, source: PromoteSource, code: stri
   if (!actor) return fail.forbidden();
   try {
     return await transaction(async (tx) => {
-      const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true } });
+      const request = await tx.serviceRequest.findUnique({
+        where: { publicCode: code },
+        select: { id: true, publicCode: true, departmentId: true },
+      });
       // Linking shows the request's code and status on the thread and lets the post's author
       // follow it: only those who handle the request may, and to anyone else a request they may
       // not handle is the same as one that does not exist.
       if (!request || !canHandleRequests(actor.user, request.departmentId)) return refusal('code', 'requests:promote.errors.unknownCode');
       const target = linkTarget(source);
-      const existing = await tx.requestLink.findUnique({ where: { requestId_targetKind_targetId: { requestId: request.id, ...target } }, select: { id: true } });
+      const existing = await tx.requestLink.findUnique({
+        where: { requestId_targetKind_targetId: { requestId: request.id, ...target } },
+        select: { id: true },
+      });
       if (existing) return refusal('code', 'requests:promote.errors.alreadyLinked');
       await writeLink(tx, actor, source, { id: request.id, code: request.publicCode, departmentId: request.departmentId }, 'request.link');
       return ok({ code: request.publicCode });
@@ -114,17 +144,33 @@ export async function unlinkPost(caller: Caller, source: PromoteSource, code: st
   const actor = promoter(caller);
   if (!actor) return fail.forbidden();
   return transaction(async (tx) => {
-    const request = await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, departmentId: true, requesterId: true } });
+    const request = await tx.serviceRequest.findUnique({
+      where: { publicCode: code },
+      select: { id: true, publicCode: true, departmentId: true, requesterId: true },
+    });
     if (!request || !canHandleRequests(actor.user, request.departmentId)) return refusal('', 'requests:promote.errors.notLinked');
     const target = linkTarget(source);
     const removed = await tx.requestLink.deleteMany({ where: { requestId: request.id, ...target } });
     if (removed.count === 0) return refusal('', 'requests:promote.errors.notLinked');
-    await tx.requestEvent.create({ data: { requestId: request.id, actorId: actor.user.id, kind: 'unlink', public: false, note: source.title.slice(0, 300) } });
-    await audit(tx, { actorId: actor.user.id, action: 'request.unlink', targetKind: 'service-request', targetId: request.id, before: { ...target, postId: source.postId }, requestId: actor.requestId });
+    await tx.requestEvent.create({
+      data: { requestId: request.id, actorId: actor.user.id, kind: 'unlink', public: false, note: source.title.slice(0, 300) },
+    });
+    await audit(tx, {
+      actorId: actor.user.id,
+      action: 'request.unlink',
+      targetKind: 'service-request',
+      targetId: request.id,
+      before: { ...target, postId: source.postId },
+      requestId: actor.requestId,
+    });
     const events: RealtimeEvent[] = [
       { room: `thread:${source.threadId}`, type: 'request.linked', payload: { threadId: source.threadId } },
       { room: `request:${request.id}`, type: 'request.updated', payload: { requestId: request.id } },
-      { room: `department:${request.departmentId}`, type: 'request.updated', payload: { requestId: request.id, code: request.publicCode, change: 'link' } },
+      {
+        room: `department:${request.departmentId}`,
+        type: 'request.updated',
+        payload: { requestId: request.id, code: request.publicCode, change: 'link' },
+      },
     ];
     // The link was what let the post's author follow (and read) the request: unless they filed it
     // or another of their posts is still linked to it, that access ends with it, sockets included.
@@ -142,7 +188,10 @@ export async function unlinkPost(caller: Caller, source: PromoteSource, code: st
  * their badges update (and their cached anonymous pages are dropped) once it commits.
  */
 export async function linkedThreadEvents(tx: Tx, requestId: string): Promise<RealtimeEvent[]> {
-  const links = await tx.requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true } });
+  const links = await tx.requestLink.findMany({
+    where: { requestId, targetKind: { in: ['post', 'thread'] } },
+    select: { targetKind: true, targetId: true },
+  });
   const postIds = links.filter((l) => l.targetKind === 'post').map((l) => l.targetId);
   const posts = postIds.length ? await tx.post.findMany({ where: { id: { in: postIds } }, select: { threadId: true } }) : [];
   const threadIds = new Set([...links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId), ...posts.map((p) => p.threadId)]);
@@ -154,22 +203,37 @@ export async function linkedThreadEvents(tx: Tx, requestId: string): Promise<Rea
  * their author may follow the request. Hidden, held or deleted posts give no such right.
  */
 async function authorsVisibleLink(client: Tx, userId: string, requestId: string): Promise<boolean> {
-  const links = await client.requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true } });
+  const links = await client.requestLink.findMany({
+    where: { requestId, targetKind: { in: ['post', 'thread'] } },
+    select: { targetKind: true, targetId: true },
+  });
   const postIds = links.filter((l) => l.targetKind === 'post').map((l) => l.targetId);
   const threadIds = links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId);
   if (!postIds.length && !threadIds.length) return false;
   const visible = { authorId: userId, status: 'published', hiddenAt: null, deletedAt: null, thread: { deletedAt: null, hiddenAt: null } };
   const count = await client.post.count({
-    where: { ...visible, OR: [...(postIds.length ? [{ id: { in: postIds } }] : []), ...(threadIds.length ? [{ threadId: { in: threadIds }, isOpening: true }] : [])] },
+    where: {
+      ...visible,
+      OR: [
+        ...(postIds.length ? [{ id: { in: postIds } }] : []),
+        ...(threadIds.length ? [{ threadId: { in: threadIds }, isOpening: true }] : []),
+      ],
+    },
   });
   return count > 0;
 }
 
 /** What the follow page needs: the request, and whether this person follows or may follow it. */
 export async function followState(user: SessionUser, code: string) {
-  const request = await db().serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true, publicCode: true, status: true, requesterId: true, departmentId: true } });
+  const request = await db().serviceRequest.findUnique({
+    where: { publicCode: code },
+    select: { id: true, publicCode: true, status: true, requesterId: true, departmentId: true },
+  });
   if (!request) return null;
-  const follows = !!(await db().follow.findUnique({ where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'request', targetId: request.id } }, select: { level: true } }));
+  const follows = !!(await db().follow.findUnique({
+    where: { userId_targetKind_targetId: { userId: user.id, targetKind: 'request', targetId: request.id } },
+    select: { level: true },
+  }));
   const mayFollow = follows || canReadRequest(user, request) || (await authorsVisibleLink(db(), user.id, request.id));
   return { request, follows, mayFollow };
 }

@@ -14,7 +14,9 @@ export function guessRequestType(text: string, types: readonly GuessCandidate[])
   for (const type of types) {
     const phrases = [...type.names, type.code.replace(/-/g, ' ')];
     for (const phrase of phrases) {
-      const needle = foldText(phrase).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const needle = foldText(phrase)
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
       if (needle.length < 3 || !haystack.includes(` ${needle} `)) continue;
       if (!best || needle.length > best.length) best = { code: type.code, length: needle.length };
     }

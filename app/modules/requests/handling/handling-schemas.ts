@@ -25,9 +25,12 @@ export type StatusChange = z.infer<typeof StatusChangeObject>;
 
 /** What a status needs besides itself: a resolution, a reason, the original request. */
 function checkStatusChange(v: StatusChange, ctx: z.RefinementCtx) {
-  if (v.status === 'resolved' && !v.resolution) ctx.addIssue({ code: 'custom', path: ['resolution'], message: msg('requests:handle.errors.resolutionRequired') });
-  if (v.status === 'declined' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: msg('requests:handle.errors.reasonRequired') });
-  if (v.status === 'duplicate' && !v.duplicateOf) ctx.addIssue({ code: 'custom', path: ['duplicateOf'], message: msg('requests:handle.errors.duplicateRequired') });
+  if (v.status === 'resolved' && !v.resolution)
+    ctx.addIssue({ code: 'custom', path: ['resolution'], message: msg('requests:handle.errors.resolutionRequired') });
+  if (v.status === 'declined' && !v.reason)
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: msg('requests:handle.errors.reasonRequired') });
+  if (v.status === 'duplicate' && !v.duplicateOf)
+    ctx.addIssue({ code: 'custom', path: ['duplicateOf'], message: msg('requests:handle.errors.duplicateRequired') });
 }
 
 export const StatusChangeSchema = StatusChangeObject.superRefine(checkStatusChange);

@@ -66,7 +66,13 @@ async function loadForUpdate(tx: Tx, id: string) {
 }
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadForUpdate>>>;
 
-async function afterChange(tx: Tx, r: Loaded, actorId: string, type: string, publicChange: { status: RequestStatus; note: string | null } | null) {
+async function afterChange(
+  tx: Tx,
+  r: Loaded,
+  actorId: string,
+  type: string,
+  publicChange: { status: RequestStatus; note: string | null } | null,
+) {
   await publishAfterCommit(tx, [
     { room: `request:${r.id}`, type: 'request.updated', payload: { requestId: r.id } },
     { room: `department:${r.departmentId}`, type: 'request.updated', payload: { requestId: r.id, code: r.publicCode, change: type } },
@@ -95,12 +101,24 @@ async function afterChange(tx: Tx, r: Loaded, actorId: string, type: string, pub
   await mailDuplicateContacts(tx, r, publicChange, r.contact?.email ?? null);
   // Followers whose account has since been banned or deleted hear nothing.
   const followers = await tx.follow.findMany({
-    where: { targetKind: 'request', targetId: r.id, level: 'follow', userId: { not: actorId }, user: { status: { notIn: ['banned', 'deleted'] }, deletedAt: null } },
+    where: {
+      targetKind: 'request',
+      targetId: r.id,
+      level: 'follow',
+      userId: { not: actorId },
+      user: { status: { notIn: ['banned', 'deleted'] }, deletedAt: null },
+    },
     select: { userId: true },
   });
   await notify(
     tx,
-    followers.map((f) => ({ userId: f.userId, kind: 'request' as const, targetKind: 'request' as const, targetId: r.id, data: { code: r.publicCode, status: publicChange.status, title: r.publicCode } })),
+    followers.map((f) => ({
+      userId: f.userId,
+      kind: 'request' as const,
+      targetKind: 'request' as const,
+      targetId: r.id,
+      data: { code: r.publicCode, status: publicChange.status, title: r.publicCode },
+    })),
   );
 }
 
@@ -110,7 +128,12 @@ async function afterChange(tx: Tx, r: Loaded, actorId: string, type: string, pub
  * public change in its own language, with the link to *their* request (whose page shows this
  * one's public progress). Nothing about this request's requester or internal notes goes out.
  */
-async function mailDuplicateContacts(tx: Tx, r: Loaded, publicChange: { status: RequestStatus; note: string | null }, alreadyMailed: string | null) {
+async function mailDuplicateContacts(
+  tx: Tx,
+  r: Loaded,
+  publicChange: { status: RequestStatus; note: string | null },
+  alreadyMailed: string | null,
+) {
   const duplicates = await tx.serviceRequest.findMany({
     where: { duplicateOfId: r.id, status: 'duplicate', contact: { email: { not: null } } },
     select: { publicCode: true, requesterId: true, contact: { select: { email: true, locale: true } } },
@@ -156,8 +179,12 @@ export async function changeStatus(caller: Caller, requestId: string, change: St
     }
     let duplicateOfId: string | null = null;
     if (change.status === 'duplicate') {
-      const other = await tx.serviceRequest.findUnique({ where: { publicCode: change.duplicateOf! }, select: { id: true, departmentId: true } });
-      if (!other || other.id === r.id || !canHandleRequests(user, other.departmentId)) return refusal('duplicateOf', 'requests:handle.errors.duplicateUnknown');
+      const other = await tx.serviceRequest.findUnique({
+        where: { publicCode: change.duplicateOf! },
+        select: { id: true, departmentId: true },
+      });
+      if (!other || other.id === r.id || !canHandleRequests(user, other.departmentId))
+        return refusal('duplicateOf', 'requests:handle.errors.duplicateUnknown');
       duplicateOfId = other.id;
     }
     const reopening = !isOpen(r.status) && change.status === 'in_progress';
@@ -173,7 +200,14 @@ export async function changeStatus(caller: Caller, requestId: string, change: St
     const updated = await tx.serviceRequest.updateMany({ where: { id: r.id, status: r.status }, data });
     if (updated.count !== 1) return refusal('status', 'requests:handle.errors.changed');
     // The public entry carries what residents may read; an internal note is its own entry.
-    const publicNote = change.status === 'resolved' ? change.resolution : change.status === 'declined' ? change.reason : change.notePublic ? change.note : null;
+    const publicNote =
+      change.status === 'resolved'
+        ? change.resolution
+        : change.status === 'declined'
+          ? change.reason
+          : change.notePublic
+            ? change.note
+            : null;
     await tx.requestEvent.create({
       data: {
         requestId: r.id,
@@ -188,7 +222,10 @@ export async function changeStatus(caller: Caller, requestId: string, change: St
     });
     if (duplicateOfId) {
       // Whoever followed the duplicate follows the original from now on: its progress is theirs.
-      const following = await tx.follow.findMany({ where: { targetKind: 'request', targetId: r.id, level: 'follow' }, select: { userId: true } });
+      const following = await tx.follow.findMany({
+        where: { targetKind: 'request', targetId: r.id, level: 'follow' },
+        select: { userId: true },
+      });
       for (const { userId } of following) {
         await tx.follow.upsert({
           where: { userId_targetKind_targetId: { userId, targetKind: 'request', targetId: duplicateOfId } },
@@ -198,9 +235,12 @@ export async function changeStatus(caller: Caller, requestId: string, change: St
         });
       }
     }
-    const extraNote = change.note && (!change.notePublic || change.status === 'resolved' || change.status === 'declined') ? change.note : null;
+    const extraNote =
+      change.note && (!change.notePublic || change.status === 'resolved' || change.status === 'declined') ? change.note : null;
     if (extraNote) {
-      await tx.requestEvent.create({ data: { requestId: r.id, actorId: user.id, kind: 'note', public: change.notePublic, note: extraNote, createdAt: now } });
+      await tx.requestEvent.create({
+        data: { requestId: r.id, actorId: user.id, kind: 'note', public: change.notePublic, note: extraNote, createdAt: now },
+      });
     }
     await audit(tx, {
       actorId: user.id,
@@ -212,7 +252,10 @@ export async function changeStatus(caller: Caller, requestId: string, change: St
       requestId: caller.requestId,
     });
     if (followUp) await inviteToFollowUp(tx, followUp, r);
-    await afterChange(tx, r, user.id, 'status', { status: change.status, note: publicNote ?? (extraNote && change.notePublic ? extraNote : null) });
+    await afterChange(tx, r, user.id, 'status', {
+      status: change.status,
+      note: publicNote ?? (extraNote && change.notePublic ? extraNote : null),
+    });
     return ok();
   });
 }
@@ -223,9 +266,19 @@ export async function addNote(caller: Caller, requestId: string, note: { note: s
     const r = await loadForUpdate(tx, requestId);
     const user = r && handler(caller, r.departmentId);
     if (!r || !user) return fail.forbidden('requests:handle.errors.forbidden');
-    const event = await tx.requestEvent.create({ data: { requestId: r.id, actorId: user.id, kind: 'note', public: note.notePublic, note: note.note }, select: { id: true } });
+    const event = await tx.requestEvent.create({
+      data: { requestId: r.id, actorId: user.id, kind: 'note', public: note.notePublic, note: note.note },
+      select: { id: true },
+    });
     await tx.serviceRequest.update({ where: { id: r.id }, data: { updatedAt: new Date() } });
-    await audit(tx, { actorId: user.id, action: 'request.note', targetKind: 'service-request', targetId: r.id, after: { eventId: event.id, public: note.notePublic }, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: user.id,
+      action: 'request.note',
+      targetKind: 'service-request',
+      targetId: r.id,
+      after: { eventId: event.id, public: note.notePublic },
+      requestId: caller.requestId,
+    });
     await afterChange(tx, r, user.id, 'note', note.notePublic ? { status: r.status as RequestStatus, note: note.note } : null);
     return ok();
   });
@@ -246,7 +299,15 @@ export async function assign(caller: Caller, requestId: string, assigneeId: stri
     if (assigneeId === r.assigneeId) return ok();
     await tx.serviceRequest.update({ where: { id: r.id }, data: { assigneeId } });
     await tx.requestEvent.create({ data: { requestId: r.id, actorId: user.id, kind: 'assignment', public: false, note: name } });
-    await audit(tx, { actorId: user.id, action: 'request.assign', targetKind: 'service-request', targetId: r.id, before: { assigneeId: r.assigneeId }, after: { assigneeId }, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: user.id,
+      action: 'request.assign',
+      targetKind: 'service-request',
+      targetId: r.id,
+      before: { assigneeId: r.assigneeId },
+      after: { assigneeId },
+      requestId: caller.requestId,
+    });
     await afterChange(tx, r, user.id, 'assignment', null);
     return ok();
   });
@@ -256,7 +317,17 @@ export async function assign(caller: Caller, requestId: string, assigneeId: stri
 export async function handlingView(requestId: string) {
   const r = await db().serviceRequest.findUnique({
     where: { id: requestId },
-    select: { status: true, resolvedAt: true, closedAt: true, departmentId: true, assigneeId: true, resolutionNote: true, type: { select: { resolutionDefinition: true } }, duplicateOf: { select: { publicCode: true } }, assignee: { select: { displayName: true } } },
+    select: {
+      status: true,
+      resolvedAt: true,
+      closedAt: true,
+      departmentId: true,
+      assigneeId: true,
+      resolutionNote: true,
+      type: { select: { resolutionDefinition: true } },
+      duplicateOf: { select: { publicCode: true } },
+      assignee: { select: { displayName: true } },
+    },
   });
   if (!r) return null;
   const reopenDays = getEnv().REQUEST_REOPEN_DAYS;

@@ -11,7 +11,7 @@ import { audit } from '~/modules/audit/audit.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { newPublicCode, newTrackingToken } from '../tracking/tracking-links.server';
 import type { Answers } from '../answers';
-import type { RequestPriority,RequestSource } from '../values';
+import type { RequestPriority, RequestSource } from '../values';
 import type { IntakeInput } from './intake-schemas';
 import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './photo-uploads.server';
 import type { IntakeType } from './intake-queries.server';
@@ -32,24 +32,24 @@ const HOUR = 60 * 60 * 1000;
 export async function fileRequest(
   caller: Caller,
   args: {
-  type: IntakeType;
-  version: number;
-  form: IntakeInput;
-  answers: Answers;
-  photos: ProcessedPhoto[];
-  locale: string;
-  /** Where it came from: the web form by default, `open311` for the GeoReport API. */
-  source?: RequestSource;
-  /**
-   * Staff (the caller) recording it on someone's behalf: the account of the person who called
-   * when they have one (else none: staff are never the requester), and the priority staff chose (else the
-   * type's default). With `secretLink: false` no secret link is made: there is nobody outside to
-   * give it to (a promoted forum post, whose author follows the request instead).
-   */
-  onBehalf?: { requesterId: string | null; priority?: RequestPriority; secretLink?: boolean };
-  /** More rows written in the same transaction (the forum links of a promoted post). */
-  also?: (tx: Tx, filed: { id: string; code: string }) => Promise<void>;
-},
+    type: IntakeType;
+    version: number;
+    form: IntakeInput;
+    answers: Answers;
+    photos: ProcessedPhoto[];
+    locale: string;
+    /** Where it came from: the web form by default, `open311` for the GeoReport API. */
+    source?: RequestSource;
+    /**
+     * Staff (the caller) recording it on someone's behalf: the account of the person who called
+     * when they have one (else none: staff are never the requester), and the priority staff chose (else the
+     * type's default). With `secretLink: false` no secret link is made: there is nobody outside to
+     * give it to (a promoted forum post, whose author follows the request instead).
+     */
+    onBehalf?: { requesterId: string | null; priority?: RequestPriority; secretLink?: boolean };
+    /** More rows written in the same transaction (the forum links of a promoted post). */
+    also?: (tx: Tx, filed: { id: string; code: string }) => Promise<void>;
+  },
 ): Promise<Result<FiledRequest>> {
   const actor = caller.user;
   const { type, version, form, answers, photos, locale } = args;
@@ -66,13 +66,17 @@ export async function fileRequest(
   const priority = onBehalf?.priority ?? type.defaultPriority;
   // Requests not tied to an account are followed through a secret link.
   const tracking = requesterId || onBehalf?.secretLink === false ? null : newTrackingToken();
-  const contact = form.contactName || form.contactEmail || form.contactPhone ? { name: form.contactName ?? null, email: form.contactEmail ?? null, phone: form.contactPhone ?? null, locale } : null;
+  const contact =
+    form.contactName || form.contactEmail || form.contactPhone
+      ? { name: form.contactName ?? null, email: form.contactEmail ?? null, phone: form.contactPhone ?? null, locale }
+      : null;
   const staged = await stagePhotos(photos);
   try {
     const filed = await transaction(async (tx) => {
       let code = newPublicCode();
       // 29^8 codes: a clash is very unlikely; checked anyway (the unique index is the last word).
-      for (let i = 0; i < 5 && (await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true } })); i++) code = newPublicCode();
+      for (let i = 0; i < 5 && (await tx.serviceRequest.findUnique({ where: { publicCode: code }, select: { id: true } })); i++)
+        code = newPublicCode();
       const now = new Date();
       const request = await tx.serviceRequest.create({
         data: {
@@ -196,7 +200,10 @@ export async function departmentLiaisons(tx: Tx, departmentId: string) {
  * A new request alerts every liaison of its department at once: one mail per person, in their
  * language, with the staff link to the request (no tracking token: staff read it signed in).
  */
-async function mailLiaisons(tx: Tx, args: { departmentId: string; code: string; typeName: LocalizedText; priority: string; address: string | null }) {
+async function mailLiaisons(
+  tx: Tx,
+  args: { departmentId: string; code: string; typeName: LocalizedText; priority: string; address: string | null },
+) {
   const link = `${getEnv().PUBLIC_URL}/requests/${args.code}`;
   for (const liaison of await departmentLiaisons(tx, args.departmentId)) {
     const t = await fixedT(liaison.locale, ['requests']);

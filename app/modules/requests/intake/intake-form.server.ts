@@ -20,11 +20,21 @@ export async function postedFields(formData: FormData, type: IntakeType): Promis
   return { version: type.currentVersion, fields: type.fields };
 }
 
-export async function readIntakeSubmission<S extends z.ZodTypeAny>(formData: FormData, type: IntakeType, schemaFor: (fields: FieldSet) => S) {
+export async function readIntakeSubmission<S extends z.ZodTypeAny>(
+  formData: FormData,
+  type: IntakeType,
+  schemaFor: (fields: FieldSet) => S,
+) {
   const { version, fields } = await postedFields(formData, type);
   const submission = parseWithZod(formData, { schema: schemaFor(fields) });
   const errors: Record<string, string[]> = {};
   const neighborhood = formData.get('neighborhoodId');
-  if (typeof neighborhood === 'string' && neighborhood.trim() && neighborhood.length <= 64 && !(await neighborhoodExists(neighborhood.trim()))) errors.neighborhoodId = ['forms:choose'];
+  if (
+    typeof neighborhood === 'string' &&
+    neighborhood.trim() &&
+    neighborhood.length <= 64 &&
+    !(await neighborhoodExists(neighborhood.trim()))
+  )
+    errors.neighborhoodId = ['forms:choose'];
   return { submission, version, errors };
 }

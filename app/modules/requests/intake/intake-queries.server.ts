@@ -26,7 +26,13 @@ export async function listPickerTypes(lng: string, q?: string, departments: 'all
       description: localized(r.description, lng),
       names: Object.values(r.name as LocalizedText).filter((n): n is string => typeof n === 'string'),
     }))
-    .filter((r) => !needle || r.names.some((n) => foldText(n).includes(needle)) || foldText(r.description.text).includes(needle) || r.code.includes(needle))
+    .filter(
+      (r) =>
+        !needle ||
+        r.names.some((n) => foldText(n).includes(needle)) ||
+        foldText(r.description.text).includes(needle) ||
+        r.code.includes(needle),
+    )
     .sort((a, b) => a.name.text.localeCompare(b.name.text, lng));
   return REQUEST_GROUPS.map((group) => ({
     group,
@@ -40,7 +46,10 @@ export async function listPickerTypes(lng: string, q?: string, departments: 'all
  */
 export async function typeGuessCandidates() {
   const rows = await db().requestType.findMany({ where: { active: true, code: { not: 'other' } }, select: { code: true, name: true } });
-  return rows.map((r) => ({ code: r.code, names: Object.values(r.name as LocalizedText).filter((n): n is string => typeof n === 'string') }));
+  return rows.map((r) => ({
+    code: r.code,
+    names: Object.values(r.name as LocalizedText).filter((n): n is string => typeof n === 'string'),
+  }));
 }
 
 /** An active type's intake settings with its current fields, or null. */
@@ -62,8 +71,16 @@ export async function getIntakeType(code: string) {
     },
   });
   if (!type || !type.active) return null;
-  const version = await db().requestTypeVersion.findUnique({ where: { typeId_version: { typeId: type.id, version: type.currentVersion } }, select: { fields: true } });
-  return { ...type, name: type.name as LocalizedText, description: type.description as LocalizedText, fields: parseFieldSet(version?.fields ?? []) };
+  const version = await db().requestTypeVersion.findUnique({
+    where: { typeId_version: { typeId: type.id, version: type.currentVersion } },
+    select: { fields: true },
+  });
+  return {
+    ...type,
+    name: type.name as LocalizedText,
+    description: type.description as LocalizedText,
+    fields: parseFieldSet(version?.fields ?? []),
+  };
 }
 export type IntakeType = NonNullable<Awaited<ReturnType<typeof getIntakeType>>>;
 
@@ -78,5 +95,8 @@ export async function getVersionFields(typeId: string, version: number): Promise
  * unverified sign-up never hands a request to someone else); banned and deleted accounts excluded.
  */
 export async function accountByVerifiedEmail(email: string) {
-  return db().user.findFirst({ where: { email, emailVerifiedAt: { not: null }, status: { in: ['active', 'suspended'] } }, select: { id: true } });
+  return db().user.findFirst({
+    where: { email, emailVerifiedAt: { not: null }, status: { in: ['active', 'suspended'] } },
+    select: { id: true },
+  });
 }

@@ -18,17 +18,29 @@ export const answerName = (key: string) => `a.${key}`;
 const coordinate = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().replace(',', '.')) : v),
-    z.coerce.number({ invalid_type_error: msg('requests:errors.coordinate') }).min(min, msg('requests:errors.coordinate')).max(max, msg('requests:errors.coordinate')).optional(),
+    z.coerce
+      .number({ invalid_type_error: msg('requests:errors.coordinate') })
+      .min(min, msg('requests:errors.coordinate'))
+      .max(max, msg('requests:errors.coordinate'))
+      .optional(),
   );
 
 const phone = () =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.string().trim().max(40).regex(/^\+?[0-9 ().\-/]{5,40}$/, msg('requests:errors.phone')).optional(),
+    z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^\+?[0-9 ().\-/]{5,40}$/, msg('requests:errors.phone'))
+      .optional(),
   );
 
 const optionalEmail = () =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().toLowerCase().max(254).email().optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().toLowerCase().max(254).email().optional(),
+  );
 
 /**
  * The fixed part of the intake form (the type's own fields are validated by answersSchema).
@@ -50,7 +62,10 @@ function intakeObject(options: LocationOptions) {
     contactEmail: optionalEmail(),
     contactPhone: phone(),
     version: z.coerce.number().int().min(1).max(1_000_000).optional(),
-    submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+    submissionKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,64}$/)
+      .optional(),
   });
 }
 
@@ -58,7 +73,11 @@ function intakeObject(options: LocationOptions) {
 function checkLocation(options: LocationOptions) {
   return (form: { address?: string; latitude?: number; longitude?: number }, ctx: z.RefinementCtx) => {
     if ((form.latitude === undefined) !== (form.longitude === undefined)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [form.latitude === undefined ? 'latitude' : 'longitude'], message: msg('requests:errors.bothCoordinates') });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [form.latitude === undefined ? 'latitude' : 'longitude'],
+        message: msg('requests:errors.bothCoordinates'),
+      });
     }
     if (options.locationRequired && options.pointCounts && !form.address && (form.latitude === undefined || form.longitude === undefined)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['address'], message: msg('requests:promote.errors.locationRequired') });
@@ -79,7 +98,14 @@ const locationCheck = (options: LocationOptions) =>
     .passthrough()
     .superRefine((raw, ctx) => {
       const v = raw as Record<string, unknown>;
-      checkLocation(options)({ address: filled(v.address) ? String(v.address) : undefined, latitude: filled(v.latitude) ? 0 : undefined, longitude: filled(v.longitude) ? 0 : undefined }, ctx);
+      checkLocation(options)(
+        {
+          address: filled(v.address) ? String(v.address) : undefined,
+          latitude: filled(v.latitude) ? 0 : undefined,
+          longitude: filled(v.longitude) ? 0 : undefined,
+        },
+        ctx,
+      );
     })
     .transform(() => ({}));
 const intakeParts = <T extends z.ZodTypeAny>(fixed: T, fields: readonly FieldDefinition[], options: LocationOptions) =>
@@ -135,19 +161,30 @@ export type IntakeInput = z.output<ReturnType<typeof intakeObject>> & Partial<Pi
  * account, its e-mail address (the request is then theirs).
  */
 export function staffIntakeSchema(options: { locationRequired: boolean }, fields: readonly FieldDefinition[] = []) {
-  const fixed = intakeObject(options)
-    .extend({
-      source: z.enum(STAFF_SOURCES, { errorMap: () => ({ message: msg('forms:choose') }) }),
-      priority: z.enum(REQUEST_PRIORITIES, { errorMap: () => ({ message: msg('forms:choose') }) }),
-      contactLocale: z.enum(supportedLanguages, { errorMap: () => ({ message: msg('forms:choose') }) }),
-      accountEmail: optionalEmail(),
-    });
+  const fixed = intakeObject(options).extend({
+    source: z.enum(STAFF_SOURCES, { errorMap: () => ({ message: msg('forms:choose') }) }),
+    priority: z.enum(REQUEST_PRIORITIES, { errorMap: () => ({ message: msg('forms:choose') }) }),
+    contactLocale: z.enum(supportedLanguages, { errorMap: () => ({ message: msg('forms:choose') }) }),
+    accountEmail: optionalEmail(),
+  });
   return intakeParts(fixed, fields, options);
 }
 export type StaffIntakeInput = z.output<ReturnType<typeof staffIntakeSchema>>;
 
 /** The intake form's fixed fields, as posted (the staff form adds STAFF_INTAKE_KEYS). */
-export const INTAKE_KEYS = ['description', 'address', 'latitude', 'longitude', 'neighborhoodId', 'anonymous', 'contactName', 'contactEmail', 'contactPhone', 'version', 'submissionKey'] as const;
+export const INTAKE_KEYS = [
+  'description',
+  'address',
+  'latitude',
+  'longitude',
+  'neighborhoodId',
+  'anonymous',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+  'version',
+  'submissionKey',
+] as const;
 export const STAFF_INTAKE_KEYS = ['source', 'priority', 'contactLocale', 'accountEmail'] as const;
 
 /** The custom fields' raw answers from the posted form (repeated names for multiple choice). */
@@ -164,7 +201,10 @@ export function rawAnswers(formData: FormData, fields: readonly FieldDefinition[
  * A posted form's answers checked against a field set (a request type's version, the follow-up's
  * questions); errors are keyed by the posted names (`a.<key>`), so forms show them by the field.
  */
-export function parseAnswers(formData: FormData, fields: readonly FieldDefinition[]): { ok: true; answers: Answers } | { ok: false; errors: FieldErrors } {
+export function parseAnswers(
+  formData: FormData,
+  fields: readonly FieldDefinition[],
+): { ok: true; answers: Answers } | { ok: false; errors: FieldErrors } {
   const parsed = answersSchema(fields).safeParse(rawAnswers(formData, fields));
   if (parsed.success) return { ok: true, answers: parsed.data };
   const errors: FieldErrors = {};
@@ -174,4 +214,3 @@ export function parseAnswers(formData: FormData, fields: readonly FieldDefinitio
 
 /** The type picker's search box (GET ?q=). */
 export const PickerSearchSchema = z.object({ q: optionalText(100) });
-

@@ -33,7 +33,9 @@ export function sniffImage(bytes: Uint8Array): PhotoType | null {
 const EXT: Record<PhotoType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
 /** Checks and re-encodes one uploaded photo; the error is an i18n key for the form. */
-export async function processPhoto(file: Pick<UploadedFile, 'bytes' | 'tooLarge'>): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; error: string }> {
+export async function processPhoto(
+  file: Pick<UploadedFile, 'bytes' | 'tooLarge'>,
+): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; error: string }> {
   if (file.tooLarge) return { ok: false, error: 'requests:errors.photoTooLarge' };
   const type = sniffImage(file.bytes);
   if (!type) return { ok: false, error: 'requests:errors.photoType' };
@@ -48,7 +50,14 @@ export async function processPhoto(file: Pick<UploadedFile, 'bytes' | 'tooLarge'
     const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
     return {
       ok: true,
-      photo: { bytes: data, mimeType: type, ext: EXT[type], width: info.width, height: info.height, sha256: createHash('sha256').update(data).digest('hex') },
+      photo: {
+        bytes: data,
+        mimeType: type,
+        ext: EXT[type],
+        width: info.width,
+        height: info.height,
+        sha256: createHash('sha256').update(data).digest('hex'),
+      },
     };
   } catch {
     return { ok: false, error: 'requests:errors.photoUnreadable' };

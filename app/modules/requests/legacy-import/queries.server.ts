@@ -9,9 +9,25 @@ export async function listImportRuns(take = 50) {
   const runs = await db().importRun.findMany({
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take,
-    select: { id: true, status: true, via: true, fileName: true, total: true, imported: true, alreadyPresent: true, rejected: true, createdAt: true, createdBy: { select: { displayName: true } } },
+    select: {
+      id: true,
+      status: true,
+      via: true,
+      fileName: true,
+      total: true,
+      imported: true,
+      alreadyPresent: true,
+      rejected: true,
+      createdAt: true,
+      createdBy: { select: { displayName: true } },
+    },
   });
-  return runs.map((r) => ({ ...r, status: r.status as RunStatus, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy?.displayName ?? null }));
+  return runs.map((r) => ({
+    ...r,
+    status: r.status as RunStatus,
+    createdAt: r.createdAt.toISOString(),
+    createdBy: r.createdBy?.displayName ?? null,
+  }));
 }
 
 /** How many report rows the page shows (the CSV has them all). */
@@ -22,8 +38,24 @@ export async function getImportRun(id: string) {
   const run = await db().importRun.findUnique({
     where: { id },
     select: {
-      id: true, status: true, via: true, fileName: true, headers: true, mapping: true, typeMap: true, total: true, processed: true, imported: true,
-      alreadyPresent: true, rejected: true, report: true, failure: true, createdAt: true, startedAt: true, finishedAt: true, createdBy: { select: { displayName: true } },
+      id: true,
+      status: true,
+      via: true,
+      fileName: true,
+      headers: true,
+      mapping: true,
+      typeMap: true,
+      total: true,
+      processed: true,
+      imported: true,
+      alreadyPresent: true,
+      rejected: true,
+      report: true,
+      failure: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      createdBy: { select: { displayName: true } },
     },
   });
   if (!run) return null;
@@ -34,7 +66,10 @@ export async function getImportRun(id: string) {
   let types: { code: string; name: Record<string, string> }[] = [];
   const editable = run.status === 'draft' || run.status === 'validated';
   if (editable) {
-    const [file, context] = await Promise.all([db().importRun.findUniqueOrThrow({ where: { id }, select: { fileText: true } }), importContext()]);
+    const [file, context] = await Promise.all([
+      db().importRun.findUniqueOrThrow({ where: { id }, select: { fileText: true } }),
+      importContext(),
+    ]);
     const parsed = parseCsv(file.fileText);
     if (parsed.ok) unknownTypes = unknownTypeValues(parsed.file.rows, headers, mapping, context.types);
     types = context.types.map((t) => ({ code: t.code, name: t.name })).sort((a, b) => a.code.localeCompare(b.code));

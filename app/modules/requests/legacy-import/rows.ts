@@ -21,7 +21,15 @@ import { isOpen } from '~/modules/requests/lifecycle';
  * write or a list of problems (row, field, problem). Problems are i18n keys in the forms' format
  * (`key|{values}`), so the page and the CSV report read them in the reader's language.
  */
-export type ImportType = { id: string; code: string; name: LocalizedText; departmentId: string; currentVersion: number; defaultPriority: string; targetHours: number };
+export type ImportType = {
+  id: string;
+  code: string;
+  name: LocalizedText;
+  departmentId: string;
+  currentVersion: number;
+  defaultPriority: string;
+  targetHours: number;
+};
 export type ImportNeighborhood = { id: string; slug: string; name: LocalizedText };
 export type ImportContext = { types: ImportType[]; neighborhoods: ImportNeighborhood[]; timeZone: string; locale: string; now: Date };
 
@@ -62,7 +70,12 @@ const SLASH = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d
  * in the city's zone. Null when it is not a real date.
  */
 export function parseLegacyDate(value: string, timeZone: string, order: DateOrder): Date | null {
-  let y: number, mo: number, d: number, h = 0, mi = 0, s = 0;
+  let y: number,
+    mo: number,
+    d: number,
+    h = 0,
+    mi = 0,
+    s = 0;
   let offset: string | undefined;
   const iso = ISO.exec(value);
   const slash = iso ? null : SLASH.exec(value);
@@ -153,17 +166,29 @@ function rowSchema(context: ImportContext, mapping: ImportMapping) {
       resolutionNote: optional(2000),
       contactName: optional(100),
       contactEmail: cell.pipe(z.string().toLowerCase().max(254).email().optional()),
-      contactPhone: cell.pipe(z.string().max(40).regex(/^\+?[0-9 ().\-/x]{5,40}$/i, msg('requests:errors.phone')).optional()),
+      contactPhone: cell.pipe(
+        z
+          .string()
+          .max(40)
+          .regex(/^\+?[0-9 ().\-/x]{5,40}$/i, msg('requests:errors.phone'))
+          .optional(),
+      ),
     })
     .superRefine((r, ctx) => {
       const issue = (field: ImportField, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
-      if ((r.latitude === undefined) !== (r.longitude === undefined)) issue(r.latitude === undefined ? 'latitude' : 'longitude', msg('requests:errors.bothCoordinates'));
+      if ((r.latitude === undefined) !== (r.longitude === undefined))
+        issue(r.latitude === undefined ? 'latitude' : 'longitude', msg('requests:errors.bothCoordinates'));
       for (const field of ['acknowledgedAt', 'resolvedAt', 'closedAt'] as const) {
         if (r.createdAt && r[field] && r[field]! < r.createdAt) issue(field, P('beforeCreated'));
       }
       const status = r.status ?? derivedStatus(r);
       // The final status must agree with the timestamps reports compute turnaround from.
-      if ((isOpen(status) && (r.resolvedAt || r.closedAt)) || (status === 'resolved' && r.closedAt) || (status === 'new' && r.acknowledgedAt)) issue('status', P('statusDates'));
+      if (
+        (isOpen(status) && (r.resolvedAt || r.closedAt)) ||
+        (status === 'resolved' && r.closedAt) ||
+        (status === 'new' && r.acknowledgedAt)
+      )
+        issue('status', P('statusDates'));
     });
 }
 
@@ -185,7 +210,7 @@ export function typeResolver(types: ImportType[], typeMap: Record<string, string
   const byCode = new Map(types.map((t) => [t.code, t]));
   return (value: string): ImportType | 'rejected' | null => {
     const mapped = mappedType(typeMap, value.trim());
-    if (mapped !== undefined) return mapped === '' ? 'rejected' : byCode.get(mapped) ?? null;
+    if (mapped !== undefined) return mapped === '' ? 'rejected' : (byCode.get(mapped) ?? null);
     return byKey.get(foldKey(value)) ?? null;
   };
 }
@@ -200,7 +225,12 @@ function neighborhoodResolver(neighborhoods: ImportNeighborhood[]) {
 }
 
 /** The type values of the file that match none of our types by code or name, with their row counts. */
-export function unknownTypeValues(rows: string[][], headers: string[], mapping: ImportMapping, types: ImportType[]): { value: string; rows: number }[] {
+export function unknownTypeValues(
+  rows: string[][],
+  headers: string[],
+  mapping: ImportMapping,
+  types: ImportType[],
+): { value: string; rows: number }[] {
   const column = mapping.columns.type ? headers.indexOf(mapping.columns.type) : -1;
   if (column < 0) return [];
   const resolve = typeResolver(types, {});
@@ -216,7 +246,12 @@ export function unknownTypeValues(rows: string[][], headers: string[], mapping: 
  * Validates every data row. A legacy id seen earlier in the file rejects the later rows (the
  * first one stands); a row with any problem is left out entirely.
  */
-export function validateRows(rows: string[][], headers: string[], mapping: ImportMapping, context: ImportContext): { valid: PreparedRow[]; problems: Problem[]; rejected: number } {
+export function validateRows(
+  rows: string[][],
+  headers: string[],
+  mapping: ImportMapping,
+  context: ImportContext,
+): { valid: PreparedRow[]; problems: Problem[]; rejected: number } {
   const schema = rowSchema(context, mapping);
   const columns = IMPORT_FIELDS.map((field) => [field, mapping.columns[field] ? headers.indexOf(mapping.columns[field]!) : -1] as const);
   const valid: PreparedRow[] = [];
@@ -239,7 +274,8 @@ export function validateRows(rows: string[][], headers: string[], mapping: Impor
     const legacyId = raw.legacyId?.trim();
     if (legacyId) {
       const first = firstRowOf.get(legacyId);
-      if (first !== undefined) found.push({ row, field: 'legacyId', problem: P('duplicateInFile', { row: first }), value: legacyId.slice(0, 100) });
+      if (first !== undefined)
+        found.push({ row, field: 'legacyId', problem: P('duplicateInFile', { row: first }), value: legacyId.slice(0, 100) });
       else firstRowOf.set(legacyId, row);
     }
     if (found.length || !parsed.success) {
@@ -249,7 +285,10 @@ export function validateRows(rows: string[][], headers: string[], mapping: Impor
     }
     const r = parsed.data;
     const type = r.type!;
-    const contact = r.contactName || r.contactEmail || r.contactPhone ? { name: r.contactName ?? null, email: r.contactEmail ?? null, phone: r.contactPhone ?? null } : null;
+    const contact =
+      r.contactName || r.contactEmail || r.contactPhone
+        ? { name: r.contactName ?? null, email: r.contactEmail ?? null, phone: r.contactPhone ?? null }
+        : null;
     valid.push({
       row,
       legacyId: r.legacyId,

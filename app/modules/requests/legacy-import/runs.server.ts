@@ -34,7 +34,9 @@ export const IMPORT_JOB = 'imports.run';
 export async function importContext(now = new Date()): Promise<ImportContext> {
   const [city, types, neighborhoods] = await Promise.all([
     getCity(),
-    db().requestType.findMany({ select: { id: true, code: true, name: true, departmentId: true, currentVersion: true, defaultPriority: true, targetHours: true } }),
+    db().requestType.findMany({
+      select: { id: true, code: true, name: true, departmentId: true, currentVersion: true, defaultPriority: true, targetHours: true },
+    }),
     db().neighborhood.findMany({ select: { id: true, slug: true, name: true } }),
   ]);
   return {
@@ -47,7 +49,10 @@ export async function importContext(now = new Date()): Promise<ImportContext> {
 }
 
 /** Stores an uploaded file as a draft run with the guessed column mapping. */
-export async function createImportRun(caller: Caller, args: { fileName: string; text: string; via?: 'web' | 'cli' }): Promise<Result<{ id: string }>> {
+export async function createImportRun(
+  caller: Caller,
+  args: { fileName: string; text: string; via?: 'web' | 'cli' },
+): Promise<Result<{ id: string }>> {
   const parsed = parseCsv(args.text);
   if (!parsed.ok) return fail.invalid({}, parsed.error);
   const mapping: ImportMapping = { columns: guessMapping(parsed.file.headers), dateOrder: 'mdy', types: {} };
@@ -80,7 +85,8 @@ async function loadFile(id: string) {
 
 /** A mapping is usable when every required field names one of the file's columns. */
 function mappingProblem(mapping: ImportMapping, headers: string[]): string | null {
-  for (const [field, header] of Object.entries(mapping.columns)) if (header && !headers.includes(header)) return `admin:imports.errors.unknownColumn|${JSON.stringify({ field })}`;
+  for (const [field, header] of Object.entries(mapping.columns))
+    if (header && !headers.includes(header)) return `admin:imports.errors.unknownColumn|${JSON.stringify({ field })}`;
   return REQUIRED_FIELDS.every((f) => mapping.columns[f]) ? null : 'admin:imports.errors.requiredColumns';
 }
 
@@ -93,7 +99,10 @@ function cleanMapping(mapping: ImportMapping): ImportMapping {
 async function presentLegacyIds(tx: Pick<Tx, 'serviceRequest'>, ids: string[]): Promise<Set<string>> {
   const present = new Set<string>();
   for (let i = 0; i < ids.length; i += IMPORT_BATCH) {
-    const rows = await tx.serviceRequest.findMany({ where: { legacyId: { in: ids.slice(i, i + IMPORT_BATCH) } }, select: { legacyId: true } });
+    const rows = await tx.serviceRequest.findMany({
+      where: { legacyId: { in: ids.slice(i, i + IMPORT_BATCH) } },
+      select: { legacyId: true },
+    });
     for (const r of rows) if (r.legacyId) present.add(r.legacyId);
   }
   return present;
@@ -103,7 +112,11 @@ async function presentLegacyIds(tx: Pick<Tx, 'serviceRequest'>, ids: string[]): 
  * The dry run: validates every row with this mapping and stores the report; writes no request.
  * A run that cannot be checked (running, completed) or a mapping that cannot be used is `invalid`.
  */
-export async function checkImportRun(_caller: Caller, id: string, input: ImportMapping): Promise<Result<{ imported: number; alreadyPresent: number; rejected: number }>> {
+export async function checkImportRun(
+  _caller: Caller,
+  id: string,
+  input: ImportMapping,
+): Promise<Result<{ imported: number; alreadyPresent: number; rejected: number }>> {
   const file = await loadFile(id);
   if (!file) return fail.notFound('admin:imports.errors.notFound');
   if (file.run.status === 'running' || file.run.status === 'completed') return fail.invalid({}, 'admin:imports.errors.notEditable');
@@ -111,7 +124,10 @@ export async function checkImportRun(_caller: Caller, id: string, input: ImportM
   const problem = mappingProblem(mapping, file.headers);
   if (problem) return fail.invalid({}, problem);
   const { valid, problems, rejected } = validateRows(file.rows, file.headers, mapping, await importContext());
-  const present = await presentLegacyIds(db(), valid.map((r) => r.legacyId));
+  const present = await presentLegacyIds(
+    db(),
+    valid.map((r) => r.legacyId),
+  );
   const counts = { imported: valid.length - present.size, alreadyPresent: present.size, rejected };
   const updated = await db().importRun.updateMany({
     where: { id, status: { in: ['draft', 'validated', 'failed'] } },
@@ -139,7 +155,12 @@ export async function startImportRun(caller: Caller, id: string, input: ImportMa
  * caller that runs it itself (the command line). A run that cannot start now (completed, another
  * running, a mapping that cannot be used) is a `conflict`.
  */
-export async function beginImportRun(caller: Caller, id: string, input: ImportMapping | null, leasedTo?: EnqueueOptions['leasedTo']): Promise<Result<ClaimedJob>> {
+export async function beginImportRun(
+  caller: Caller,
+  id: string,
+  input: ImportMapping | null,
+  leasedTo?: EnqueueOptions['leasedTo'],
+): Promise<Result<ClaimedJob>> {
   const file = await loadFile(id);
   if (!file) return fail.notFound('admin:imports.errors.notFound');
   if (file.run.status === 'completed') return fail.conflict('admin:imports.errors.notEditable');
@@ -152,10 +173,23 @@ export async function beginImportRun(caller: Caller, id: string, input: ImportMa
     if (await tx.importRun.count({ where: { status: 'running', id: { not: id } } })) return 'busy';
     const changed = await tx.importRun.updateMany({
       where: { id, status: { in: resuming ? ['failed'] : ['draft', 'validated'] } },
-      data: { status: 'running', failure: null, startedAt: new Date(), finishedAt: null, ...(resuming ? {} : { ...mappingData(mapping), processed: 0, imported: 0, alreadyPresent: 0 }) },
+      data: {
+        status: 'running',
+        failure: null,
+        startedAt: new Date(),
+        finishedAt: null,
+        ...(resuming ? {} : { ...mappingData(mapping), processed: 0, imported: 0, alreadyPresent: 0 }),
+      },
     });
     if (!changed.count) return 'notEditable';
-    await audit(tx, { actorId: caller.user?.id ?? null, action: resuming ? 'import.resume' : 'import.start', targetKind: 'import-run', targetId: id, after: resuming ? undefined : { mapping }, requestId: caller.requestId });
+    await audit(tx, {
+      actorId: caller.user?.id ?? null,
+      action: resuming ? 'import.resume' : 'import.start',
+      targetKind: 'import-run',
+      targetId: id,
+      after: resuming ? undefined : { mapping },
+      requestId: caller.requestId,
+    });
     return enqueue(tx, IMPORT_JOB, { runId: id }, { maxAttempts: 3, leasedTo });
   });
   return typeof started === 'string' ? fail.conflict(`admin:imports.errors.${started}`) : ok(started);
@@ -170,7 +204,10 @@ export function storedMapping(run: { mapping: unknown; typeMap: unknown }): Impo
  * Writes a running run's rows from where it stopped (`processed` valid rows are done): the
  * report is stored first, then each batch commits its requests with the counters.
  */
-export async function continueImportRun(id: string, options: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {}): Promise<ImportProgress> {
+export async function continueImportRun(
+  id: string,
+  options: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {},
+): Promise<ImportProgress> {
   const file = await loadFile(id);
   if (!file || file.run.status !== 'running') throw new Error(`import run ${id} is not running`);
   const run = await db().importRun.findUniqueOrThrow({ where: { id }, select: { mapping: true, typeMap: true, processed: true } });
@@ -188,12 +225,38 @@ export async function continueImportRun(id: string, options: { signal?: AbortSig
   return finishRun(id);
 }
 
-export type ImportProgress = { runId: string; status: RunStatus; total: number; processed: number; imported: number; alreadyPresent: number; rejected: number; percent: number };
+export type ImportProgress = {
+  runId: string;
+  status: RunStatus;
+  total: number;
+  processed: number;
+  imported: number;
+  alreadyPresent: number;
+  rejected: number;
+  percent: number;
+};
 
 const COUNTS = { id: true, status: true, total: true, processed: true, imported: true, alreadyPresent: true, rejected: true } as const;
-function toProgress(r: { id: string; status: string; total: number; processed: number; imported: number; alreadyPresent: number; rejected: number }): ImportProgress {
+function toProgress(r: {
+  id: string;
+  status: string;
+  total: number;
+  processed: number;
+  imported: number;
+  alreadyPresent: number;
+  rejected: number;
+}): ImportProgress {
   const done = r.status === 'completed' ? r.total : Math.min(r.total, r.processed + r.rejected);
-  return { runId: r.id, status: r.status as RunStatus, total: r.total, processed: r.processed, imported: r.imported, alreadyPresent: r.alreadyPresent, rejected: r.rejected, percent: r.total ? Math.floor((done * 100) / r.total) : 100 };
+  return {
+    runId: r.id,
+    status: r.status as RunStatus,
+    total: r.total,
+    processed: r.processed,
+    imported: r.imported,
+    alreadyPresent: r.alreadyPresent,
+    rejected: r.rejected,
+    percent: r.total ? Math.floor((done * 100) / r.total) : 100,
+  };
 }
 async function readProgress(id: string) {
   return toProgress(await db().importRun.findUniqueOrThrow({ where: { id }, select: COUNTS }));
@@ -208,7 +271,11 @@ async function freeCodes(tx: Tx, n: number): Promise<string[]> {
       const c = newPublicCode();
       if (!codes.has(c)) draw.add(c);
     }
-    const taken = new Set((await tx.serviceRequest.findMany({ where: { publicCode: { in: [...draw] } }, select: { publicCode: true } })).map((r) => r.publicCode));
+    const taken = new Set(
+      (await tx.serviceRequest.findMany({ where: { publicCode: { in: [...draw] } }, select: { publicCode: true } })).map(
+        (r) => r.publicCode,
+      ),
+    );
     for (const c of draw) if (!taken.has(c)) codes.add(c);
   }
   return [...codes];
@@ -228,25 +295,63 @@ function timeline(r: PreparedRow) {
   step(['duplicate', 'declined'].includes(r.status) ? r.status : 'closed', r.closedAt, r.resolvedAt ? null : r.resolutionNote);
   const last = events[events.length - 1];
   // A final status without its own date (e.g. in progress) is entered at the latest known time.
-  if (last.toStatus !== r.status) events.push({ kind: 'status', fromStatus: last.toStatus, toStatus: r.status, note: null, createdAt: last.createdAt });
+  if (last.toStatus !== r.status)
+    events.push({ kind: 'status', fromStatus: last.toStatus, toStatus: r.status, note: null, createdAt: last.createdAt });
   return events;
 }
 
 /** The columns a batch writes (raw multi-row inserts: docs/decisions/0015-legacy-import.md). */
 const REQUEST_COLUMNS: Column[] = [
-  ['id', 'text'], ['publicCode', 'text'], ['typeId', 'text'], ['typeVersion', 'int'], ['status', 'text'], ['priority', 'text'], ['source', 'text'],
-  ['description', 'text'], ['answers', 'json'], ['address', 'text'], ['latitude', 'float'], ['longitude', 'float'], ['neighborhoodId', 'text'],
-  ['departmentId', 'text'], ['dueAt', 'timestamp'], ['createdAt', 'timestamp'], ['updatedAt', 'timestamp'], ['acknowledgedAt', 'timestamp'],
-  ['resolvedAt', 'timestamp'], ['closedAt', 'timestamp'], ['resolutionNote', 'text'], ['legacyId', 'text'], ['importRunId', 'text'],
+  ['id', 'text'],
+  ['publicCode', 'text'],
+  ['typeId', 'text'],
+  ['typeVersion', 'int'],
+  ['status', 'text'],
+  ['priority', 'text'],
+  ['source', 'text'],
+  ['description', 'text'],
+  ['answers', 'json'],
+  ['address', 'text'],
+  ['latitude', 'float'],
+  ['longitude', 'float'],
+  ['neighborhoodId', 'text'],
+  ['departmentId', 'text'],
+  ['dueAt', 'timestamp'],
+  ['createdAt', 'timestamp'],
+  ['updatedAt', 'timestamp'],
+  ['acknowledgedAt', 'timestamp'],
+  ['resolvedAt', 'timestamp'],
+  ['closedAt', 'timestamp'],
+  ['resolutionNote', 'text'],
+  ['legacyId', 'text'],
+  ['importRunId', 'text'],
 ];
-const CONTACT_COLUMNS: Column[] = [['requestId', 'text'], ['name', 'text'], ['email', 'text'], ['phone', 'text'], ['locale', 'text'], ['createdAt', 'timestamp']];
+const CONTACT_COLUMNS: Column[] = [
+  ['requestId', 'text'],
+  ['name', 'text'],
+  ['email', 'text'],
+  ['phone', 'text'],
+  ['locale', 'text'],
+  ['createdAt', 'timestamp'],
+];
 const EVENT_COLUMNS: Column[] = [
-  ['id', 'text'], ['requestId', 'text'], ['kind', 'text'], ['public', 'bool'], ['fromStatus', 'text'], ['toStatus', 'text'], ['note', 'text'], ['imported', 'bool'], ['createdAt', 'timestamp'],
+  ['id', 'text'],
+  ['requestId', 'text'],
+  ['kind', 'text'],
+  ['public', 'bool'],
+  ['fromStatus', 'text'],
+  ['toStatus', 'text'],
+  ['note', 'text'],
+  ['imported', 'bool'],
+  ['createdAt', 'timestamp'],
 ];
 
 async function importBatch(runId: string, rows: PreparedRow[], total: number, locale: string): Promise<ImportProgress> {
   return transaction(async (tx) => {
-    const present = await presentLegacyIds(tx, rows.map((r) => r.legacyId));
+    const present = await presentLegacyIds(
+      tx,
+      rows.map((r) => r.legacyId),
+    );
     const fresh = rows.filter((r) => !present.has(r.legacyId));
     const codes = await freeCodes(tx, fresh.length);
     const now = new Date();
@@ -256,9 +361,29 @@ async function importBatch(runId: string, rows: PreparedRow[], total: number, lo
       'ServiceRequest',
       REQUEST_COLUMNS,
       fresh.map((r, i) => [
-        ids[i], codes[i], r.type.id, r.type.currentVersion, r.status, r.priority, r.source, r.description, {}, r.address, r.latitude, r.longitude,
-        r.neighborhoodId, r.type.departmentId, new Date(r.createdAt.getTime() + r.type.targetHours * HOUR), r.createdAt, now, r.acknowledgedAt,
-        r.resolvedAt, r.closedAt, r.resolutionNote, r.legacyId, runId,
+        ids[i],
+        codes[i],
+        r.type.id,
+        r.type.currentVersion,
+        r.status,
+        r.priority,
+        r.source,
+        r.description,
+        {},
+        r.address,
+        r.latitude,
+        r.longitude,
+        r.neighborhoodId,
+        r.type.departmentId,
+        new Date(r.createdAt.getTime() + r.type.targetHours * HOUR),
+        r.createdAt,
+        now,
+        r.acknowledgedAt,
+        r.resolvedAt,
+        r.closedAt,
+        r.resolutionNote,
+        r.legacyId,
+        runId,
       ]),
     );
     await bulkInsert(
@@ -271,12 +396,19 @@ async function importBatch(runId: string, rows: PreparedRow[], total: number, lo
       tx,
       'RequestEvent',
       EVENT_COLUMNS,
-      fresh.flatMap((r, i) => timeline(r).map((e) => [newRowId(), ids[i], e.kind, true, e.fromStatus, e.toStatus, e.note, true, e.createdAt])),
+      fresh.flatMap((r, i) =>
+        timeline(r).map((e) => [newRowId(), ids[i], e.kind, true, e.fromStatus, e.toStatus, e.note, true, e.createdAt]),
+      ),
     );
     // Guarded on the status: a run marked failed meanwhile (stalled) must not be written twice.
     const moved = await tx.importRun.updateMany({
       where: { id: runId, status: 'running' },
-      data: { processed: { increment: rows.length }, imported: { increment: fresh.length }, alreadyPresent: { increment: present.size }, total },
+      data: {
+        processed: { increment: rows.length },
+        imported: { increment: fresh.length },
+        alreadyPresent: { increment: present.size },
+        total,
+      },
     });
     if (!moved.count) throw new Error(`import run ${runId} is no longer running`);
     const progress = toProgress(await tx.importRun.findUniqueOrThrow({ where: { id: runId }, select: COUNTS }));
@@ -292,10 +424,24 @@ async function importBatch(runId: string, rows: PreparedRow[], total: number, lo
  */
 async function finishRun(id: string): Promise<ImportProgress> {
   return transaction(async (tx) => {
-    const r = await tx.importRun.update({ where: { id }, data: { status: 'completed', finishedAt: new Date(), fileText: '' }, select: { ...COUNTS, createdById: true } });
+    const r = await tx.importRun.update({
+      where: { id },
+      data: { status: 'completed', finishedAt: new Date(), fileText: '' },
+      select: { ...COUNTS, createdById: true },
+    });
     const progress = toProgress(r);
-    await audit(tx, { actorId: r.createdById, action: 'import.complete', targetKind: 'import-run', targetId: id, after: { imported: r.imported, alreadyPresent: r.alreadyPresent, rejected: r.rejected } });
-    const departments = await tx.serviceRequest.findMany({ where: { importRunId: id }, distinct: ['departmentId'], select: { departmentId: true } });
+    await audit(tx, {
+      actorId: r.createdById,
+      action: 'import.complete',
+      targetKind: 'import-run',
+      targetId: id,
+      after: { imported: r.imported, alreadyPresent: r.alreadyPresent, rejected: r.rejected },
+    });
+    const departments = await tx.serviceRequest.findMany({
+      where: { importRunId: id },
+      distinct: ['departmentId'],
+      select: { departmentId: true },
+    });
     const events: RealtimeEvent[] = [{ room: `import:${id}`, type: 'import.progress', payload: progress }];
     for (const d of departments) events.push({ room: `department:${d.departmentId}`, type: 'requests.imported', payload: { runId: id } });
     await publishAfterCommit(tx, events);
@@ -328,7 +474,10 @@ async function markRunsFailed(ids: string[], failure: string) {
 export async function failOrphanedRuns() {
   const live = new Set((await liveJobs(IMPORT_JOB)).map((p) => String(p.runId)));
   const running = await db().importRun.findMany({ where: { status: 'running' }, select: { id: true } });
-  await markRunsFailed(running.map((r) => r.id).filter((id) => !live.has(id)), 'admin:imports.failures.interrupted');
+  await markRunsFailed(
+    running.map((r) => r.id).filter((id) => !live.has(id)),
+    'admin:imports.failures.interrupted',
+  );
 }
 
 export type { Problem };

@@ -5,7 +5,7 @@ import type { LocalizedText } from '~/lib/i18n';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { isOpen } from '../lifecycle';
 import { QUEUE_SORTS, type QueueSort } from './queue-options';
-import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES,REQUEST_SOURCES,REQUEST_STATUSES,type RequestStatus } from '../values';
+import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES, REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from '../values';
 
 /**
  * The staff queue: service requests of the departments the reader handles, filtered by GET
@@ -13,7 +13,6 @@ import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES,REQUEST_SOURCES,REQU
  * keys are re-read). The CSV export walks the same filter page by page.
  */
 export const QUEUE_PAGE = 50;
-
 
 const one = (max = 40) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v), z.string().max(max).optional());
 const many = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -42,7 +41,8 @@ export function queueFilterFromUrl(url: URL): QueueFilter | null {
 /** The query string of a filter (without the cursor unless given), for links and the CSV export. */
 export function queueQuery(filter: QueueFilter, after?: string | null): string {
   const p = new URLSearchParams();
-  for (const key of ['department', 'type', 'priority', 'neighborhood', 'source', 'assignee'] as const) if (filter[key]) p.set(key, filter[key]!);
+  for (const key of ['department', 'type', 'priority', 'neighborhood', 'source', 'assignee'] as const)
+    if (filter[key]) p.set(key, filter[key]!);
   for (const s of filter.status) p.append('status', s);
   if (filter.overdue) p.set('overdue', '1');
   if (filter.sort !== 'newest') p.set('sort', filter.sort);
@@ -135,7 +135,14 @@ const keySelect = { id: true, createdAt: true, dueAt: true, priority: true } as 
  */
 async function firstKeys(where: Where, statuses: RequestStatus[], order: (typeof ORDERS)[keyof typeof ORDERS], extra: Where, take: number) {
   const lists = await Promise.all(
-    statuses.map((status) => db().serviceRequest.findMany({ where: { AND: [where, { status }, extra] }, select: keySelect, orderBy: order.orderBy as never, take })),
+    statuses.map((status) =>
+      db().serviceRequest.findMany({
+        where: { AND: [where, { status }, extra] },
+        select: keySelect,
+        orderBy: order.orderBy as never,
+        take,
+      }),
+    ),
   );
   return lists.flat().sort(order.compare).slice(0, take);
 }
@@ -164,7 +171,12 @@ async function rowsOf<T extends { id: string }>(keys: Cursor[], load: (ids: stri
 /** One page of the queue and the cursor of the next (null: last page). */
 export async function listQueue(filter: QueueFilter, scope: 'all' | string[], userId: string, now = new Date()) {
   const where = baseWhere(filter, scope, userId, now);
-  const cursor = filter.after ? await db().serviceRequest.findUnique({ where: { id: filter.after }, select: { id: true, createdAt: true, dueAt: true, priority: true } }) : null;
+  const cursor = filter.after
+    ? await db().serviceRequest.findUnique({
+        where: { id: filter.after },
+        select: { id: true, createdAt: true, dueAt: true, priority: true },
+      })
+    : null;
   const keys = await pageKeys(where, filter.sort, cursor, QUEUE_PAGE + 1);
   const page = keys.slice(0, QUEUE_PAGE);
   const rows = await rowsOf(page, (ids) => db().serviceRequest.findMany({ where: { id: { in: ids } }, select: pageSelect }));
@@ -205,7 +217,11 @@ export async function queueOptions(scope: 'all' | string[]) {
   const deptWhere = scope === 'all' ? {} : { id: { in: scope } };
   const [departments, types, neighborhoods] = await Promise.all([
     db().department.findMany({ where: deptWhere, select: { id: true, name: true, slug: true }, orderBy: { slug: 'asc' } }),
-    db().requestType.findMany({ where: scope === 'all' ? {} : { departmentId: { in: scope } }, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } }),
+    db().requestType.findMany({
+      where: scope === 'all' ? {} : { departmentId: { in: scope } },
+      select: { id: true, code: true, name: true },
+      orderBy: { code: 'asc' },
+    }),
     neighborhoodOptions(),
   ]);
   return {

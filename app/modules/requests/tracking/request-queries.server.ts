@@ -20,7 +20,10 @@ export type RequestAccess = NonNullable<Awaited<ReturnType<typeof getRequestAcce
 /** Does this person follow the request (a Follow row: it gives them the resident's view)? */
 export async function followsRequest(userId: string | undefined, requestId: string): Promise<boolean> {
   if (!userId) return false;
-  const row = await db().follow.findUnique({ where: { userId_targetKind_targetId: { userId, targetKind: 'request', targetId: requestId } }, select: { level: true } });
+  const row = await db().follow.findUnique({
+    where: { userId_targetKind_targetId: { userId, targetKind: 'request', targetId: requestId } },
+    select: { level: true },
+  });
   return row?.level === 'follow';
 }
 
@@ -62,22 +65,38 @@ export async function getRequestView(id: string, options: { staff: boolean; phot
         select: {
           publicCode: true,
           status: true,
-          events: { where: { public: true }, select: { id: true, kind: true, fromStatus: true, toStatus: true, note: true, createdAt: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+          events: {
+            where: { public: true },
+            select: { id: true, kind: true, fromStatus: true, toStatus: true, note: true, createdAt: true },
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          },
         },
       },
       events: {
         where: options.staff ? {} : { public: true },
-        select: { id: true, kind: true, public: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actor: options.staff ? { select: { displayName: true } } : false },
+        select: {
+          id: true,
+          kind: true,
+          public: true,
+          fromStatus: true,
+          toStatus: true,
+          note: true,
+          createdAt: true,
+          actor: options.staff ? { select: { displayName: true } } : false,
+        },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       },
     },
   });
   if (!row) return null;
-  const attachments = options.photos === false ? [] : await db().attachment.findMany({
-    where: { ownerKind: 'request', ownerId: id },
-    select: { id: true, mimeType: true, width: true, height: true },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
+  const attachments =
+    options.photos === false
+      ? []
+      : await db().attachment.findMany({
+          where: { ownerKind: 'request', ownerId: id },
+          select: { id: true, mimeType: true, width: true, height: true },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        });
   const { fieldVersion, type, neighborhood, department, contact, duplicateOf, ...rest } = row;
   return {
     ...rest,
@@ -90,7 +109,11 @@ export async function getRequestView(id: string, options: { staff: boolean; phot
     contact: options.staff ? (contact ?? null) : null,
     mergedInto:
       rest.status === 'duplicate' && duplicateOf
-        ? { code: duplicateOf.publicCode, status: duplicateOf.status as RequestStatus, events: duplicateOf.events.map((e) => ({ ...e, public: true, actorName: null })) }
+        ? {
+            code: duplicateOf.publicCode,
+            status: duplicateOf.status as RequestStatus,
+            events: duplicateOf.events.map((e) => ({ ...e, public: true, actorName: null })),
+          }
         : null,
     // Who did what is for staff; residents see what the city did, not which employee.
     events: rest.events.map(({ actor, ...e }) => ({ ...e, actorName: options.staff ? (actor?.displayName ?? null) : null })),
@@ -105,19 +128,32 @@ export async function getRequestView(id: string, options: { staff: boolean; phot
  * channel they cannot read). Deleted posts and threads are left out.
  */
 export async function linkedForumPosts(requestId: string, viewer: SessionUser) {
-  const links = await db().requestLink.findMany({ where: { requestId, targetKind: { in: ['post', 'thread'] } }, select: { targetKind: true, targetId: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const links = await db().requestLink.findMany({
+    where: { requestId, targetKind: { in: ['post', 'thread'] } },
+    select: { targetKind: true, targetId: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
   if (!links.length) return [];
   const posts = await db().post.findMany({
     where: {
       deletedAt: null,
       thread: { deletedAt: null },
-      OR: [{ id: { in: links.filter((l) => l.targetKind === 'post').map((l) => l.targetId) } }, { isOpening: true, threadId: { in: links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId) } }],
+      OR: [
+        { id: { in: links.filter((l) => l.targetKind === 'post').map((l) => l.targetId) } },
+        { isOpening: true, threadId: { in: links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId) } },
+      ],
     },
     select: {
-      id: true, threadId: true, isOpening: true, thread: { select: { title: true } },
+      id: true,
+      threadId: true,
+      isOpening: true,
+      thread: { select: { title: true } },
     },
   });
-  const seen = await visiblePostIds(viewer, posts.map((p) => p.id));
+  const seen = await visiblePostIds(
+    viewer,
+    posts.map((p) => p.id),
+  );
   const visible = posts.filter((p) => seen.has(p.id));
   const out: { postId: string; threadId: string; title: string; isOpening: boolean }[] = [];
   for (const l of links) {
@@ -153,5 +189,8 @@ export async function listMyRequests(userId: string, after?: string) {
 
 /** One photo of a request (the route checks access to the request first). */
 export async function getRequestAttachment(requestId: string, attachmentId: string) {
-  return db().attachment.findFirst({ where: { id: attachmentId, ownerKind: 'request', ownerId: requestId }, select: { path: true, mimeType: true, size: true, sha256: true } });
+  return db().attachment.findFirst({
+    where: { id: attachmentId, ownerKind: 'request', ownerId: requestId },
+    select: { path: true, mimeType: true, size: true, sha256: true },
+  });
 }

@@ -94,7 +94,10 @@ export async function filedNote(code: string, token: string | null, mailed: bool
 }
 
 /** Reads and clears the one-time note if it is about this request. */
-export async function takeFiledNote(cookieHeader: string | null, code: string): Promise<{ note: { token: string | null; mailed: boolean } | null; setCookie: string | null }> {
+export async function takeFiledNote(
+  cookieHeader: string | null,
+  code: string,
+): Promise<{ note: { token: string | null; mailed: boolean } | null; setCookie: string | null }> {
   try {
     const value = (await filedCookie().parse(cookieHeader)) as { code?: string; token?: string | null; mailed?: boolean } | null;
     if (!value || value.code !== code) return { note: null, setCookie: null };

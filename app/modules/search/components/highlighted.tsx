@@ -6,9 +6,5 @@ import { splitMarked } from '../terms';
  * post's text stays text: no HTML from the database ever reaches the page.
  */
 export function Highlighted({ text }: { text: string }) {
-  return (
-    <>
-      {splitMarked(text).map((piece, i) => (piece.marked ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>))}
-    </>
-  );
+  return <>{splitMarked(text).map((piece, i) => (piece.marked ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>))}</>;
 }

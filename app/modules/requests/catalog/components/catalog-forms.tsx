@@ -1,7 +1,16 @@
 import type { FieldMetadata } from '@conform-to/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, ErrorText, FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import {
+  CheckboxField,
+  ErrorText,
+  FormErrors,
+  LocalizedTextField,
+  PostForm,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from '~/components/forms';
 import { localized } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { DEFAULT_VISIBILITY, PUBLIC_VISIBILITIES, REQUEST_PRIORITIES } from '../../values';
@@ -24,14 +33,25 @@ type Fields = Record<string, Field>;
  * A new type starts with a location required and photos allowed, like most city requests, and
  * published as a summary until the admin decides otherwise.
  */
-export const NEW_TYPE_DEFAULTS = { locationRequired: 'on', photosAllowed: 'on', defaultPriority: 'normal', group: 'other', targetHours: '72', publicVisibility: DEFAULT_VISIBILITY };
+export const NEW_TYPE_DEFAULTS = {
+  locationRequired: 'on',
+  photosAllowed: 'on',
+  defaultPriority: 'normal',
+  group: 'other',
+  targetHours: '72',
+  publicVisibility: DEFAULT_VISIBILITY,
+};
 
 /**
  * The request type's settings (new and edit pages): texts in every language, handling and
  * publishing. The code is asked for on the new page only; the edit page posts `intent=save`.
  */
 export function RequestTypeForm({
-  lastResult, defaultValue, departments, code, submit,
+  lastResult,
+  defaultValue,
+  departments,
+  code,
+  submit,
 }: {
   lastResult?: unknown;
   defaultValue: Record<string, unknown>;
@@ -61,19 +81,51 @@ export function RequestTypeForm({
         <TextField label={t('typeForm.code')} hint={t('typeForm.codeHint')} field={f.code} maxLength={40} autoComplete="off" />
       )}
       <LocalizedTextField label={t('typeForm.name')} field={f.name} required="all" />
-      <LocalizedTextField label={t('typeForm.description')} hint={t('typeForm.descriptionHint')} field={f.description} required="all" multiline />
-      <LocalizedTextField label={t('typeForm.resolution')} hint={t('typeForm.resolutionHint')} field={f.resolution} required="all" multiline />
+      <LocalizedTextField
+        label={t('typeForm.description')}
+        hint={t('typeForm.descriptionHint')}
+        field={f.description}
+        required="all"
+        multiline
+      />
+      <LocalizedTextField
+        label={t('typeForm.resolution')}
+        hint={t('typeForm.resolutionHint')}
+        field={f.resolution}
+        required="all"
+        multiline
+      />
       <fieldset>
         <legend>{t('typeForm.handling')}</legend>
         <SelectField
           label={t('typeForm.department')}
           hint={t('typeForm.departmentHint')}
           field={f.departmentId}
-          options={[{ value: '', label: t('typeForm.chooseDepartment') }, ...departments.map((d) => ({ value: d.id, label: localized(d.name, i18n.language).text }))]}
+          options={[
+            { value: '', label: t('typeForm.chooseDepartment') },
+            ...departments.map((d) => ({ value: d.id, label: localized(d.name, i18n.language).text })),
+          ]}
         />
-        <SelectField label={t('typeForm.group')} field={f.group} options={REQUEST_GROUPS.map((g) => ({ value: g, label: t(`groups.${g}`) }))} />
-        <SelectField label={t('typeForm.defaultPriority')} field={f.defaultPriority} options={REQUEST_PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))} />
-        <TextField label={t('typeForm.targetHours')} hint={t('typeForm.targetHoursHint')} field={f.targetHours} type="number" inputMode="numeric" min={1} max={8760} required />
+        <SelectField
+          label={t('typeForm.group')}
+          field={f.group}
+          options={REQUEST_GROUPS.map((g) => ({ value: g, label: t(`groups.${g}`) }))}
+        />
+        <SelectField
+          label={t('typeForm.defaultPriority')}
+          field={f.defaultPriority}
+          options={REQUEST_PRIORITIES.map((p) => ({ value: p, label: t(`priorities.${p}`) }))}
+        />
+        <TextField
+          label={t('typeForm.targetHours')}
+          hint={t('typeForm.targetHoursHint')}
+          field={f.targetHours}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={8760}
+          required
+        />
         <CheckboxField label={t('typeForm.locationRequired')} field={f.locationRequired} />
         <CheckboxField label={t('typeForm.photosAllowed')} field={f.photosAllowed} />
       </fieldset>
@@ -107,7 +159,10 @@ export function fieldValues(field: FieldDefinition): Record<string, unknown> {
 const SPARE_ROWS = 3;
 function withSpareRows(values: Record<string, unknown>) {
   const options = Array.isArray(values.options) ? values.options : [];
-  return { ...values, options: [...options, ...Array.from({ length: Math.min(SPARE_ROWS, MAX_OPTIONS + 5 - options.length) }, () => ({}))] };
+  return {
+    ...values,
+    options: [...options, ...Array.from({ length: Math.min(SPARE_ROWS, MAX_OPTIONS + 5 - options.length) }, () => ({}))],
+  };
 }
 
 /**
@@ -115,8 +170,18 @@ function withSpareRows(values: Record<string, unknown>) {
  * of the field being edited). Both carry the version they were shown with.
  */
 export function FieldEditorForm({
-  lastResult, defaultValue, version, fixedKey, submit,
-}: { lastResult?: unknown; defaultValue: Record<string, unknown>; version: number; fixedKey?: string; submit: ReactNode }) {
+  lastResult,
+  defaultValue,
+  version,
+  fixedKey,
+  submit,
+}: {
+  lastResult?: unknown;
+  defaultValue: Record<string, unknown>;
+  version: number;
+  fixedKey?: string;
+  submit: ReactNode;
+}) {
   const { t } = useTranslation('requests');
   const adding = fixedKey === undefined;
   const [form, fields] = useSchemaForm(adding ? FieldListActionSchema : FieldFormSchema, {
@@ -139,7 +204,11 @@ export function FieldEditorForm({
           <input type="hidden" name="key" value={fixedKey} />
         </p>
       )}
-      <SelectField label={t('fields.kindLabel')} field={f.kind} options={FIELD_KINDS.map((k) => ({ value: k, label: t(`fieldKinds.${k}`) }))} />
+      <SelectField
+        label={t('fields.kindLabel')}
+        field={f.kind}
+        options={FIELD_KINDS.map((k) => ({ value: k, label: t(`fieldKinds.${k}`) }))}
+      />
       <CheckboxField label={t('fields.requiredLabel')} field={f.required} />
       <LocalizedTextField label={t('fields.labelText')} field={f.label} required="all" />
       <LocalizedTextField label={t('fields.hintText')} hint={t('errors.hintBoth')} field={f.hint} />

@@ -18,7 +18,17 @@ type FollowUp = {
  * public page nor in Open311): the answer, marked when staff typed it in from a phone call, or,
  * once the request is closed, a form to type in what a caller without e-mail said.
  */
-export function FollowUpStaff({ followUp, closed, when, lastResult }: { followUp: FollowUp; closed: boolean; when: (iso: string) => string; lastResult?: unknown }) {
+export function FollowUpStaff({
+  followUp,
+  closed,
+  when,
+  lastResult,
+}: {
+  followUp: FollowUp;
+  closed: boolean;
+  when: (iso: string) => string;
+  lastResult?: unknown;
+}) {
   const { t } = useTranslation('requests');
   const reply = replyFor('followUp', lastResult);
   const [form, fields] = useSchemaForm(handleRequestSchema(followUp.questions), { id: 'follow-up-record-form', lastResult: reply });
@@ -31,7 +41,9 @@ export function FollowUpStaff({ followUp, closed, when, lastResult }: { followUp
       {r ? (
         <>
           <p>
-            {r.channel === 'staff' ? t('followUp.recordedByStaff', { name: r.recordedBy ?? t('followUp.someone'), when: when(r.submittedAt) }) : t('followUp.answeredOnline', { when: when(r.submittedAt) })}
+            {r.channel === 'staff'
+              ? t('followUp.recordedByStaff', { name: r.recordedBy ?? t('followUp.someone'), when: when(r.submittedAt) })
+              : t('followUp.answeredOnline', { when: when(r.submittedAt) })}
           </p>
           <AnswersView fields={followUp.questions} answers={r.answers} />
         </>

@@ -16,7 +16,11 @@ export function RequestBadges({ badges }: { badges: RequestBadge[] }) {
     <ul className="request-badges" aria-label={t('badge.label')}>
       {badges.map((b) => (
         <li key={b.code} className="request-badge">
-          {b.open ? <Link to={`/requests/${b.code}`}>{t('badge.request', { code: b.code })}</Link> : <span>{t('badge.request', { code: b.code })}</span>}{' '}
+          {b.open ? (
+            <Link to={`/requests/${b.code}`}>{t('badge.request', { code: b.code })}</Link>
+          ) : (
+            <span>{t('badge.request', { code: b.code })}</span>
+          )}{' '}
           <strong className={`pill status-${b.status}`}>{t(`status.${b.status}`)}</strong>
           {b.follow ? (
             <PostForm action={`/requests/${b.code}/follow`} className="inline-form">

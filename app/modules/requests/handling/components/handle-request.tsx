@@ -29,9 +29,17 @@ export function replyFor(intent: HandleIntent, lastResult: unknown) {
  */
 export function HandleRequest({ handling: h, status, lastResult }: { handling: Handling; status: string; lastResult?: unknown }) {
   const { t, i18n } = useTranslation('requests');
-  const [statusForm, s] = useSchemaForm(schema, { id: 'handle-status-form', lastResult: replyFor('status', lastResult), defaultValue: { status: h.transitions[0] } });
+  const [statusForm, s] = useSchemaForm(schema, {
+    id: 'handle-status-form',
+    lastResult: replyFor('status', lastResult),
+    defaultValue: { status: h.transitions[0] },
+  });
   const [noteForm, n] = useSchemaForm(schema, { id: 'handle-note-form', lastResult: replyFor('note', lastResult) });
-  const [assignForm, a] = useSchemaForm(schema, { id: 'handle-assign-form', lastResult: replyFor('assign', lastResult), defaultValue: { assignee: h.assigneeId ?? '' } });
+  const [assignForm, a] = useSchemaForm(schema, {
+    id: 'handle-assign-form',
+    lastResult: replyFor('assign', lastResult),
+    defaultValue: { assignee: h.assigneeId ?? '' },
+  });
   const definition = localized(h.resolutionDefinition, i18n.language);
   const reopening = status === 'resolved' || status === 'closed';
   return (
@@ -48,7 +56,10 @@ export function HandleRequest({ handling: h, status, lastResult }: { handling: H
           <SelectField
             label={t('handle.newStatus')}
             field={s.status}
-            options={h.transitions.map((x) => ({ value: x, label: reopening && x === 'in_progress' ? t('handle.reopen') : t(`status.${x}`) }))}
+            options={h.transitions.map((x) => ({
+              value: x,
+              label: reopening && x === 'in_progress' ? t('handle.reopen') : t(`status.${x}`),
+            }))}
           />
           {reopening ? <p className="hint">{t('handle.reopenHint', { count: h.reopenDays })}</p> : null}
           {h.transitions.includes('resolved') ? (
@@ -63,8 +74,12 @@ export function HandleRequest({ handling: h, status, lastResult }: { handling: H
               }
             />
           ) : null}
-          {h.transitions.includes('declined') ? <TextArea label={t('handle.reason')} field={s.reason} rows={2} hint={t('handle.reasonHint')} /> : null}
-          {h.transitions.includes('duplicate') ? <TextField label={t('handle.duplicateCode')} field={s.duplicateOf} hint={t('handle.duplicateHint')} autoComplete="off" /> : null}
+          {h.transitions.includes('declined') ? (
+            <TextArea label={t('handle.reason')} field={s.reason} rows={2} hint={t('handle.reasonHint')} />
+          ) : null}
+          {h.transitions.includes('duplicate') ? (
+            <TextField label={t('handle.duplicateCode')} field={s.duplicateOf} hint={t('handle.duplicateHint')} autoComplete="off" />
+          ) : null}
           <TextArea label={t('handle.note')} field={s.note} rows={3} />
           <CheckboxField label={t('handle.notePublic')} field={s.notePublic} />
           <SubmitButton>{t('handle.saveStatus')}</SubmitButton>

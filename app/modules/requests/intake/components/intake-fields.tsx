@@ -28,9 +28,30 @@ const textOf = (values: Values, key: string, fallback = '') => {
 };
 
 /** `prefill`: the description offered before anything was posted (a promoted post's text). */
-export function DescriptionField({ values, errors, hint, prefill = '' }: { values: Values; errors?: FieldErrors; hint?: string; prefill?: string }) {
+export function DescriptionField({
+  values,
+  errors,
+  hint,
+  prefill = '',
+}: {
+  values: Values;
+  errors?: FieldErrors;
+  hint?: string;
+  prefill?: string;
+}) {
   const { t } = useTranslation('requests');
-  return <TextArea label={t('form.description')} hint={hint ?? t('form.descriptionHint')} name="description" rows={5} maxLength={4000} required defaultValue={textOf(values, 'description', prefill)} errors={errors} />;
+  return (
+    <TextArea
+      label={t('form.description')}
+      hint={hint ?? t('form.descriptionHint')}
+      name="description"
+      rows={5}
+      maxLength={4000}
+      required
+      defaultValue={textOf(values, 'description', prefill)}
+      errors={errors}
+    />
+  );
 }
 
 /**
@@ -72,14 +93,31 @@ export function LocationFields({
       />
       <p className="hint">{t('form.pointHint')}</p>
       <div className="field-row">
-        <TextField label={optional(t('form.latitude'))} name="latitude" inputMode="decimal" maxLength={20} defaultValue={textOf(values, 'latitude')} errors={errors} />
-        <TextField label={optional(t('form.longitude'))} name="longitude" inputMode="decimal" maxLength={20} defaultValue={textOf(values, 'longitude')} errors={errors} />
+        <TextField
+          label={optional(t('form.latitude'))}
+          name="latitude"
+          inputMode="decimal"
+          maxLength={20}
+          defaultValue={textOf(values, 'latitude')}
+          errors={errors}
+        />
+        <TextField
+          label={optional(t('form.longitude'))}
+          name="longitude"
+          inputMode="decimal"
+          maxLength={20}
+          defaultValue={textOf(values, 'longitude')}
+          errors={errors}
+        />
       </div>
       <SelectField
         label={`${t('form.neighborhood')} ${t('form.optional')}`}
         name="neighborhoodId"
         defaultValue={textOf(values, 'neighborhoodId', defaultNeighborhood)}
-        options={[{ value: '', label: t('form.noNeighborhood') }, ...neighborhoods.map((n) => ({ value: n.id, label: localized(n.name, i18n.language).text }))]}
+        options={[
+          { value: '', label: t('form.noNeighborhood') },
+          ...neighborhoods.map((n) => ({ value: n.id, label: localized(n.name, i18n.language).text })),
+        ]}
         errors={errors}
       />
     </fieldset>
@@ -87,12 +125,27 @@ export function LocationFields({
 }
 
 /** Name, e-mail and phone; `autoComplete` is off when staff type in someone else's details. */
-export function ContactFields({ values, errors, forSomeoneElse = false }: { values: Values; errors?: FieldErrors; forSomeoneElse?: boolean }) {
+export function ContactFields({
+  values,
+  errors,
+  forSomeoneElse = false,
+}: {
+  values: Values;
+  errors?: FieldErrors;
+  forSomeoneElse?: boolean;
+}) {
   const { t } = useTranslation('requests');
   const auto = (hint: string) => (forSomeoneElse ? 'off' : hint);
   return (
     <>
-      <TextField label={`${t('form.contactName')} ${t('form.optional')}`} name="contactName" maxLength={100} autoComplete={auto('name')} defaultValue={textOf(values, 'contactName')} errors={errors} />
+      <TextField
+        label={`${t('form.contactName')} ${t('form.optional')}`}
+        name="contactName"
+        maxLength={100}
+        autoComplete={auto('name')}
+        defaultValue={textOf(values, 'contactName')}
+        errors={errors}
+      />
       <TextField
         label={`${t('form.contactEmail')} ${t('form.optional')}`}
         hint={forSomeoneElse ? t('record.contactEmailHint') : t('form.contactEmailHint')}
@@ -103,7 +156,15 @@ export function ContactFields({ values, errors, forSomeoneElse = false }: { valu
         defaultValue={textOf(values, 'contactEmail')}
         errors={errors}
       />
-      <TextField label={`${t('form.contactPhone')} ${t('form.optional')}`} name="contactPhone" type="tel" maxLength={40} autoComplete={auto('tel')} defaultValue={textOf(values, 'contactPhone')} errors={errors} />
+      <TextField
+        label={`${t('form.contactPhone')} ${t('form.optional')}`}
+        name="contactPhone"
+        type="tel"
+        maxLength={40}
+        autoComplete={auto('tel')}
+        defaultValue={textOf(values, 'contactPhone')}
+        errors={errors}
+      />
     </>
   );
 }

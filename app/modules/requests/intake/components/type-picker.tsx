@@ -2,7 +2,11 @@ import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { RequestGroup } from '~/modules/requests/catalog/schemas';
 
-type PickerType = { code: string; name: { text: string; fellBack: boolean; lang: string }; description: { text: string; fellBack: boolean; lang: string } };
+type PickerType = {
+  code: string;
+  name: { text: string; fellBack: boolean; lang: string };
+  description: { text: string; fellBack: boolean; lang: string };
+};
 
 /**
  * The request-type picker: a search box (GET ?q=, filtered on the server, so it works without

@@ -1,6 +1,15 @@
 import { useTranslation } from 'react-i18next';
 
-type TimelineEvent = { id: string; kind: string; public: boolean; fromStatus: string | null; toStatus: string | null; note: string | null; createdAt: string; actorName: string | null };
+type TimelineEvent = {
+  id: string;
+  kind: string;
+  public: boolean;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  createdAt: string;
+  actorName: string | null;
+};
 
 /** A request's timeline (what each reader may see is chosen by the query, not here). */
 export function RequestTimeline({ events, when }: { events: TimelineEvent[]; when: (iso: string) => string }) {
