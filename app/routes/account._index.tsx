@@ -18,7 +18,7 @@ import { updateProfile } from '~/modules/identity/account-settings.server';
 import { LanguageField, NeighborhoodField } from '~/modules/identity/components/account-fields';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { ProfileSchema } from '~/modules/identity/schemas';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 import { listNeighborhoods } from '~/modules/places/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account:profile.title');
