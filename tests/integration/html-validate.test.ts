@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { HtmlValidate, type ConfigData } from 'html-validate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { sql } from '../support/sql';
 
 /**
@@ -10,13 +10,7 @@ import { sql } from '../support/sql';
  * rules (.htmlvalidate.json: only the purely stylistic rules React's output cannot follow are
  * off). Issue 10, item 18: an `autocomplete="street-address"` on a one-line input slipped through.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = withTestServer();
 
 const validator = new HtmlValidate(JSON.parse(readFileSync('.htmlvalidate.json', 'utf8')) as ConfigData);
 const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);

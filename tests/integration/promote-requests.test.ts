@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { reply as replyTo, startThread } from '../support/forum';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket } from '../support/sockets';
 import { plainJpeg } from '../support/images';
 import { sql } from '../support/sql';
@@ -13,14 +13,10 @@ import { sql } from '../support/sql';
  * the author's notification and one-click follow (and what following shows), the thread page's
  * badge (live after a status change, never for a hidden post) and unlinking.
  */
-let server: TestServer;
+const server = withTestServer();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
 const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);

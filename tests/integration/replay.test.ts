@@ -2,7 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { reply as replyTo, startThread } from '../support/forum';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { sql as runSql } from '../support/sql';
 
 /**
@@ -10,14 +10,10 @@ import { sql as runSql } from '../support/sql';
  * and gets exactly what it missed (also across a server restart, since the Event table is the
  * source of truth), and a socket loses its rooms the moment its user loses access.
  */
-let server: TestServer;
+const server = withTestServer();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
 type LiveEvent = { id: number; room: string; type: string; payload: Record<string, unknown>; prev: number };

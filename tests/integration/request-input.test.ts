@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { sql as runSql } from '../support/sql';
 
 /**
@@ -10,14 +10,10 @@ import { sql as runSql } from '../support/sql';
  * bodies over the limit are refused 413 before being read, forms with too many or too long
  * fields 413, and text with NUL, controls or noncharacters is stored clean (never a 500).
  */
-let server: TestServer;
+const server = withTestServer();
 let rosa: Client;
 beforeAll(async () => {
-  server = await startTestServer();
   rosa = await signedIn(server.url, DEMO.resident);
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);

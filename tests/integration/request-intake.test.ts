@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { linkIn } from '../support/mail-catcher';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { fileRequest } from '../support/requests';
 import { sql } from '../support/sql';
 
@@ -11,13 +11,7 @@ import { sql } from '../support/sql';
  * the courtesy follow-up after closing (mail, single-use link, one anonymous answer per request,
  * answers typed in by staff), and duplicates' contacts told of the original's public progress.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = withTestServer();
 
 const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
 const row = async (code: string) => (await q('SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [code]))[0];

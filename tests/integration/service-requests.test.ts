@@ -5,19 +5,15 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { hasApp1, jpegWithGps, plainJpeg } from '../support/images';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { sql } from '../support/sql';
 import { sweepStaleStaged } from '~/modules/requests/intake/photo-uploads.server';
 
 /** Service requests through the real routes: intake without JavaScript, photos, tracking access, rooms, limits. */
-let server: TestServer;
+const server = withTestServer();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
 const uploads = () => join(process.env.DATA_DIR!, 'uploads');

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf, uniqueEmail } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket } from '../support/sockets';
 import { fileRequest } from '../support/requests';
 import { sql } from '../support/sql';
@@ -10,14 +10,10 @@ import { sql } from '../support/sql';
  * The staff side of service requests through the real routes: liaison mail on filing, the queue
  * (filters, sorts, keyset pages, CSV), the lifecycle actions and who may use them.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
+const server = withTestServer();
 const sockets: Socket[] = [];
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
 const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
