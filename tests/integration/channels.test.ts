@@ -2,7 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { withTestServer } from '../support/test-server';
-import { sql as runSql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /** The forum through its real routes: reading, posting without JavaScript, editing, reacting, access. */
 const server = withTestServer();
@@ -11,7 +11,7 @@ afterAll(async () => {
   for (const s of sockets) s.disconnect();
 });
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 
 async function startThread(client: Client, slug: string, title: string, bodyText: string) {
   await client.get(`/channels/${slug}/new`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { withTestServer } from '../support/test-server';
-import { sql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * The demo city has service requests on first start (issue 10, item 4): the staff queue shows
@@ -11,7 +11,7 @@ import { sql } from '../support/sql';
  */
 const server = withTestServer();
 
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 const codesOf = (html: string) => [...html.matchAll(/<tr data-code="([A-Z0-9]{8})"/g)].map((m) => m[1]);
 
 describe('the demo seed: service requests', () => {

@@ -3,7 +3,7 @@ import { HtmlValidate, type ConfigData } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { withTestServer } from '../support/test-server';
-import { sql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * The main pages, as the real server sends them, are valid HTML by html-validate's recommended
@@ -13,7 +13,7 @@ import { sql } from '../support/sql';
 const server = withTestServer();
 
 const validator = new HtmlValidate(JSON.parse(readFileSync('.htmlvalidate.json', 'utf8')) as ConfigData);
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 
 async function problems(client: Client, path: string): Promise<string[]> {
   const res = await client.get(path);

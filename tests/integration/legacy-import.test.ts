@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { legacyCsv } from '../support/legacy-csv';
 import { withTestServer } from '../support/test-server';
-import { sql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * The legacy import through the real admin routes, the real socket server and the real CLI:
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const FIXTURE = readFileSync('tests/fixtures/legacy-requests.csv');
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 const count = async (statement: string, params: unknown[] = []) => Number((await q(statement, params))[0].n);
 
 /** Posts the upload form as multipart/form-data, like a browser without JavaScript. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { withTestServer } from '../support/test-server';
-import { sql as runSql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * GET /people/mentions, the editor's @mention suggestions, through the real server: who may ask,
@@ -9,7 +9,7 @@ import { sql as runSql } from '../support/sql';
  */
 const server = withTestServer();
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 type Person = { id: string; name: string };
 
 async function lookup(client: Client, channel: string, q: string) {

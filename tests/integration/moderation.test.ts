@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { withTestServer } from '../support/test-server';
-import { sql as runSql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /** Flags, the moderation queue, moderators' and staff's actions, and the notifications they cause. */
 const server = withTestServer();
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 
 async function startThread(client: Client, slug: string, title: string, bodyText: string) {
   await client.get(`/channels/${slug}/new`);

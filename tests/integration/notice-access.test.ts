@@ -5,7 +5,7 @@ import type { AppBuild } from '../../server/app';
 import { Client, DEMO, signedIn } from '../support/client';
 import { withTestServer } from '../support/test-server';
 import { fileRequest, GRAFFITI } from '../support/requests';
-import { sql as runSql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * Who hears about a post is decided when it is published, with the read rule of that moment
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 let writerId = '';
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 const now = () => new Date().toISOString();
 
 let people = 0;

@@ -5,7 +5,7 @@ import { reply, startThread } from '../support/forum';
 import { withTestServer } from '../support/test-server';
 import { openSocket } from '../support/sockets';
 import { fileRequest, GRAFFITI } from '../support/requests';
-import { sql as runSql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * One visibility rule for everything that takes a post id (issue 10, item 5): a table of actors ×
@@ -19,7 +19,7 @@ afterAll(async () => {
   for (const s of sockets) s.disconnect();
 });
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 
 const ACTORS = ['anonymous', 'resident', 'author', 'moderator', 'otherModerator', 'staff', 'admin'] as const;
 type ActorName = (typeof ACTORS)[number];

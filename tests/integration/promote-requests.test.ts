@@ -5,7 +5,7 @@ import { reply as replyTo, startThread } from '../support/forum';
 import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket } from '../support/sockets';
 import { plainJpeg } from '../support/images';
-import { sql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * "Create service request" from forum posts, through the real routes: who may promote (and the
@@ -19,7 +19,7 @@ afterAll(async () => {
   for (const s of sockets) s.disconnect();
 });
 
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 
 /**
  * The demo city comes with requests and forum links of its own (prisma/seed-requests.ts): the

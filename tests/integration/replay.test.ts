@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { reply as replyTo, startThread } from '../support/forum';
 import { withTestServer } from '../support/test-server';
-import { sql as runSql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * Realtime delivery that survives disconnects: a client that was away asks from its last event id
@@ -59,7 +59,7 @@ function disconnected(socket: Socket): Promise<string> {
 
 /** Posts a reply through the real route (the no-JavaScript form) and returns the new post's id. */
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 
 /**
  * Subscribes with the last id seen and checks the replay is exactly `postIds` as post.created,

@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { withTestServer } from '../support/test-server';
-import { sql as runSql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * What a request may send (README, "Limits") and how its text is cleaned, on the real server:
@@ -16,7 +16,7 @@ beforeAll(async () => {
   rosa = await signedIn(server.url, DEMO.resident);
 });
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 
 /** Sends only the request head (a huge Content-Length) and reads the answer without sending the body. */
 function headOnly(

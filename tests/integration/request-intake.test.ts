@@ -4,7 +4,7 @@ import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { linkIn } from '../support/mail-catcher';
 import { withTestServer } from '../support/test-server';
 import { fileRequest } from '../support/requests';
-import { sql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * Through the real routes: staff recording a request on someone's behalf (/staff/requests/new),
@@ -13,7 +13,7 @@ import { sql } from '../support/sql';
  */
 const server = withTestServer();
 
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 const row = async (code: string) => (await q('SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [code]))[0];
 const userId = async (email: string) => String((await q('SELECT "id" FROM "User" WHERE "email" = $1', [email]))[0].id);
 const departmentId = async (slug: string) => String((await q('SELECT "id" FROM "Department" WHERE "slug" = $1', [slug]))[0].id);

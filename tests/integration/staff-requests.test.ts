@@ -4,7 +4,7 @@ import { Client, DEMO, rowWith, signedIn, textOf, uniqueEmail } from '../support
 import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket } from '../support/sockets';
 import { fileRequest } from '../support/requests';
-import { sql } from '../support/sql';
+import { sql, sqlOf } from '../support/sql';
 
 /**
  * The staff side of service requests through the real routes: liaison mail on filing, the queue
@@ -16,7 +16,7 @@ afterAll(async () => {
   for (const s of sockets) s.disconnect();
 });
 
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 
 const graffiti = { 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the wall.', address: '120 Main Street' };
 const trees = { 'a.issues': 'wires', description: 'Branches touch the wires.', address: 'Calle Olmo 30' };

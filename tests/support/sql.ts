@@ -24,3 +24,8 @@ export async function sql(url: string, statement: string, params: unknown[] = []
     await client.end();
   }
 }
+
+/** `sql` bound to a test server's database (read when called, so a server started later works). */
+export function sqlOf(server: { database: { url: string } }) {
+  return (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+}
