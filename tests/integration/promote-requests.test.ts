@@ -5,7 +5,7 @@ import { reply as replyTo, startThread } from '../support/forum';
 import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket } from '../support/sockets';
 import { plainJpeg } from '../support/images';
-import { sqlOf } from '../support/sql';
+import { sqlOf, lookupsOf } from '../support/sql';
 
 /**
  * "Create service request" from forum posts, through the real routes: who may promote (and the
@@ -14,6 +14,7 @@ import { sqlOf } from '../support/sql';
  * badge (live after a status change, never for a hidden post) and unlinking.
  */
 const server = withTestServer();
+const { userId } = lookupsOf(server);
 const sockets: Socket[] = [];
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
@@ -37,9 +38,6 @@ const newLinks = async () => (await q('SELECT * FROM "RequestLink"')).filter((l)
 
 async function openingPost(threadId: string) {
   return String((await q('SELECT "id" FROM "Post" WHERE "threadId" = $1 ORDER BY "createdAt" ASC LIMIT 1', [threadId]))[0].id);
-}
-async function userId(email: string) {
-  return String((await q('SELECT "id" FROM "User" WHERE "email" = $1', [email]))[0].id);
 }
 /** Loads the promote page (for the CSRF token), then posts one of its forms. */
 async function promote(client: Client, postId: string, fields: Record<string, string>) {

@@ -4,7 +4,7 @@ import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { linkIn } from '../support/mail-catcher';
 import { withTestServer } from '../support/test-server';
 import { fileRequest } from '../support/requests';
-import { sqlOf } from '../support/sql';
+import { sqlOf, lookupsOf } from '../support/sql';
 
 /**
  * Through the real routes: staff recording a request on someone's behalf (/staff/requests/new),
@@ -12,10 +12,10 @@ import { sqlOf } from '../support/sql';
  * answers typed in by staff), and duplicates' contacts told of the original's public progress.
  */
 const server = withTestServer();
+const { userId } = lookupsOf(server);
 
 const q = sqlOf(server);
 const row = async (code: string) => (await q('SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [code]))[0];
-const userId = async (email: string) => String((await q('SELECT "id" FROM "User" WHERE "email" = $1', [email]))[0].id);
 const departmentId = async (slug: string) => String((await q('SELECT "id" FROM "Department" WHERE "slug" = $1', [slug]))[0].id);
 const count = async (table: string, where = '1=1', params: unknown[] = []) =>
   Number((await q(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, params))[0].n);

@@ -4,13 +4,14 @@ import { Client, DEMO, rowWith, signedIn, textOf, uniqueEmail } from '../support
 import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket } from '../support/sockets';
 import { fileRequest } from '../support/requests';
-import { sql, sqlOf } from '../support/sql';
+import { sql, sqlOf, lookupsOf } from '../support/sql';
 
 /**
  * The staff side of service requests through the real routes: liaison mail on filing, the queue
  * (filters, sorts, keyset pages, CSV), the lifecycle actions and who may use them.
  */
 const server = withTestServer();
+const { departmentId, userId } = lookupsOf(server);
 const sockets: Socket[] = [];
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
@@ -23,12 +24,6 @@ const trees = { 'a.issues': 'wires', description: 'Branches touch the wires.', a
 
 async function row(code: string) {
   return (await q('SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [code]))[0];
-}
-async function departmentId(slug: string) {
-  return String((await q('SELECT "id" FROM "Department" WHERE "slug" = $1', [slug]))[0].id);
-}
-async function userId(email: string) {
-  return String((await q('SELECT "id" FROM "User" WHERE "email" = $1', [email]))[0].id);
 }
 /** Moves a date column of a request `days` into the past, in the engine's own format. */
 async function backdate(code: string, column: string, days: number) {
