@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { engineOf, type Engine } from './dialect/dialect';
 
 /** An empty variable counts as absent, so `FOO=` in a unit file does not break start-up. */
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -43,7 +44,7 @@ export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECR
   isProduction: boolean;
   /** Cookies get `Secure` (and HSTS is sent) when the public URL is https. */
   secureCookies: boolean;
-  engine: 'sqlite' | 'postgres';
+  engine: Engine;
 };
 
 export class ConfigError extends Error {}
@@ -73,7 +74,7 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
     secureCookies: (e.PUBLIC_URL ?? '').startsWith('https:'),
     // A public (https) installation never gets the demo accounts and their known password by accident.
     SEED_DEMO: e.SEED_DEMO ?? ((e.PUBLIC_URL ?? '').startsWith('https:') ? 'false' : 'true'),
-    engine: databaseUrl.startsWith('file:') ? 'sqlite' : 'postgres',
+    engine: engineOf(databaseUrl),
   };
   if (source === process.env) cached = env;
   return env;

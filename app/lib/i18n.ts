@@ -82,6 +82,22 @@ export function localized(
   return { text: other, fellBack: other !== '', lang };
 }
 
+/** The supported languages named in running text, "English, Spanish or French" (in `inLanguage`). */
+export function languageList(inLanguage: string): string {
+  let names: string[];
+  try {
+    const display = new Intl.DisplayNames([inLanguage], { type: 'language' });
+    names = supportedLanguages.map((code) => display.of(code) ?? code);
+  } catch {
+    names = [...supportedLanguages];
+  }
+  try {
+    return new Intl.ListFormat(inLanguage, { type: 'disjunction' }).format(names);
+  } catch {
+    return names.join(', ');
+  }
+}
+
 /**
  * The supported languages as choices for a form, named in the reader's language with their own
  * name after it when it differs ("Spanish (Español)").

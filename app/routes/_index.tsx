@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '~/lib/format';
-import { localized } from '~/lib/i18n';
+import { languageList, localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { getUser } from '~/modules/identity/session.server';
@@ -36,7 +36,7 @@ export default function Home() {
     <div className="stack">
       <section className="hero" aria-labelledby="welcome">
         <h1 id="welcome">{t('home.welcome', { city: city.name })}</h1>
-        <p>{t('home.intro')}</p>
+        <p>{t('home.intro', { languages: languageList(lng) })}</p>
         {user ? (
           <p>{t('home.signedInAs', { name: user.displayName })}</p>
         ) : (

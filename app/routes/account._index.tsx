@@ -6,7 +6,7 @@ import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/form
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate } from '~/lib/format';
-import { localized } from '~/lib/i18n';
+import { languageName, localized } from '~/lib/i18n';
 import { languageCookie } from '~/lib/i18n.server';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
@@ -18,7 +18,7 @@ import { updateProfile } from '~/modules/identity/account-settings.server';
 import { LanguageField, NeighborhoodField } from '~/modules/identity/components/account-fields';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { ProfileSchema } from '~/modules/identity/schemas';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 import { listNeighborhoods } from '~/modules/places/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account:profile.title');
@@ -75,7 +75,7 @@ export default function Profile() {
             {profile.email} <span className="pill">{profile.verified ? t('profile.verified') : t('profile.unverified')}</span>
           </dd>
           <dt>{t('profile.language')}</dt>
-          <dd lang={profile.locale}>{t(`languages.${profile.locale}`, { defaultValue: profile.locale })}</dd>
+          <dd lang={profile.locale}>{languageName(profile.locale)}</dd>
           <dt>{t('profile.neighborhood')}</dt>
           <dd>{home ? localized(home.name, lng).text : t('profile.noNeighborhood')}</dd>
           <dt>{t('profile.memberSince')}</dt>

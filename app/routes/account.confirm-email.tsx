@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { confirmEmailChange } from '~/modules/identity/account-settings.server';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 
 /**
  * The link mailed to the new address. The person signs in first (the link brings them back

@@ -11,7 +11,8 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { deleteAccount } from '~/modules/identity/account-deletion.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { DeleteAccountSchema } from '~/modules/identity/schemas';
-import { clearSessionCookie, requireUser } from '~/modules/identity/session.server';
+import { clearSessionCookie } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account:delete.title');
 

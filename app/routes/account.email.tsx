@@ -12,7 +12,7 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { requestEmailChange } from '~/modules/identity/account-settings.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { ChangeEmailSchema } from '~/modules/identity/schemas';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account:email.title');
 

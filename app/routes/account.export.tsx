@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { callerFor } from '~/lib/caller.server';
 import { refuse } from '~/lib/respond.server';
 import { exportAccountData } from '~/modules/identity/account-export.server';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 import { getCity } from '~/modules/places/queries.server';
 
 /** Today's date as YYYY-MM-DD in the city's time zone. */

@@ -11,7 +11,7 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { getProfile } from '~/modules/identity/account-queries.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { NotificationPreferenceSchema } from '~/modules/identity/schemas';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 import { setEmailPreference } from '~/modules/notifications/email.server';
 import { EMAIL_PREFERENCES } from '~/modules/notifications/preferences';
 

@@ -11,7 +11,7 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { changePassword } from '~/modules/identity/account-settings.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { ChangePasswordSchema, PASSWORD_MIN } from '~/modules/identity/schemas';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account:password.title');
 

@@ -13,7 +13,8 @@ import { listSessions } from '~/modules/identity/account-queries.server';
 import { ButtonOnlySchema } from '~/modules/identity/schemas';
 import { signOutEverywhere } from '~/modules/identity/sign-in.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
-import { clearSessionCookie, requireUser } from '~/modules/identity/session.server';
+import { clearSessionCookie } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 import { TableScroller } from '~/components/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account:sessions.title');

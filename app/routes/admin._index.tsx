@@ -6,7 +6,7 @@ import { pageTitle } from '~/lib/meta';
 import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { adminSections } from '~/modules/identity/policy';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:index.title');
 

@@ -16,7 +16,7 @@ import { fail } from '~/lib/result';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { createApiKey, listApiKeys, revokeApiKey } from '~/modules/open311/api-keys.server';
 import { ApiKeyIntentSchema } from '~/modules/open311/schemas';
 

@@ -15,7 +15,7 @@ import { auditFilterFromUrl } from '~/modules/audit/filter.server';
 import { compactChange } from '~/modules/audit/format';
 import { AuditFilterSchema } from '~/modules/audit/schemas';
 import { auditActions, auditTargetKinds, listAudit } from '~/modules/audit/queries.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { getCity } from '~/modules/places/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:audit.title');

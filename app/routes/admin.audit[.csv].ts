@@ -6,7 +6,7 @@ import { stableStringify } from '~/modules/audit/format';
 import { auditFilterFromUrl } from '~/modules/audit/filter.server';
 import { exportAudit } from '~/modules/audit/queries.server';
 import { getLocale, getT } from '~/modules/identity/locale.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { getCity } from '~/modules/places/queries.server';
 
 /**

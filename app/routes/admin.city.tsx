@@ -12,7 +12,7 @@ import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { updateCity } from '~/modules/places/places.server';
 import { getCity } from '~/modules/places/queries.server';
 import { CitySchema } from '~/modules/places/schemas';

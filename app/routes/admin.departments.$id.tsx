@@ -10,7 +10,7 @@ import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { DepartmentForm } from '~/modules/places/components/place-fields';
 import { deleteDepartment, saveDepartment } from '~/modules/places/places.server';
 import { getDepartment } from '~/modules/places/queries.server';

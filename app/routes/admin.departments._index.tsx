@@ -11,7 +11,7 @@ import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { DepartmentForm } from '~/modules/places/components/place-fields';
 import { saveDepartment } from '~/modules/places/places.server';
 import { listDepartments } from '~/modules/places/queries.server';

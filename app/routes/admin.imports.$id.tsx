@@ -15,7 +15,7 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { statusOf } from '~/lib/respond.server';
 import { readForm } from '~/lib/security.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { useLive } from '~/modules/realtime/use-live';
 import { columnName, IMPORT_FIELDS, mappedType, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import/fields';

@@ -3,7 +3,7 @@ import { csvDownload } from '~/lib/csv.server';
 import { splitMessage } from '~/lib/forms';
 import { notFound } from '~/lib/http.server';
 import { getT } from '~/modules/identity/locale.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { importReport } from '~/modules/requests/legacy-import/queries.server';
 
 /**

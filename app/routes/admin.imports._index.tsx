@@ -11,7 +11,7 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { statusOf } from '~/lib/respond.server';
 import { readFormWithFiles } from '~/lib/security.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { readCsv } from '~/modules/requests/legacy-import/csv.server';
 import { IMPORT_MAX_BYTES } from '~/modules/requests/legacy-import/fields';
 import { listImportRuns } from '~/modules/requests/legacy-import/queries.server';

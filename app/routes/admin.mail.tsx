@@ -7,7 +7,7 @@ import { DataTable } from '~/components/data-table';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { listMail } from '~/modules/mail/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:mail.title');

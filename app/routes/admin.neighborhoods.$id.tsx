@@ -11,7 +11,7 @@ import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { NeighborhoodForm } from '~/modules/places/components/place-fields';
 import { deleteNeighborhood, saveNeighborhood } from '~/modules/places/places.server';
 import { getNeighborhood } from '~/modules/places/queries.server';

@@ -12,7 +12,7 @@ import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { NeighborhoodForm } from '~/modules/places/components/place-fields';
 import { saveNeighborhood } from '~/modules/places/places.server';
 import { listNeighborhoods } from '~/modules/places/queries.server';

@@ -12,7 +12,7 @@ import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { listDepartments } from '~/modules/places/queries.server';
 import { setRequestTypeActive, updateRequestType } from '~/modules/requests/catalog/catalog.server';
 import { RequestTypeForm } from '~/modules/requests/catalog/components/catalog-forms';

@@ -17,7 +17,7 @@ import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { changeFields, type FieldChange } from '~/modules/requests/catalog/catalog.server';
 import { FieldEditorForm } from '~/modules/requests/catalog/components/catalog-forms';
 import { FieldListActionSchema, type FieldDefinition } from '~/modules/requests/catalog/schemas';

@@ -10,7 +10,7 @@ import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { changeFields } from '~/modules/requests/catalog/catalog.server';
 import { FieldEditorForm, fieldValues } from '~/modules/requests/catalog/components/catalog-forms';
 import { FieldFormSchema } from '~/modules/requests/catalog/schemas';

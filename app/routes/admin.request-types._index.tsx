@@ -13,7 +13,7 @@ import { formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { listDepartments } from '~/modules/places/queries.server';
 import { CatalogFilterSchema } from '~/modules/requests/catalog/schemas';
 import { listRequestTypes } from '~/modules/requests/catalog/queries.server';

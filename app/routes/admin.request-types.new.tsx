@@ -8,7 +8,7 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { listDepartments } from '~/modules/places/queries.server';
 import { createRequestType } from '~/modules/requests/catalog/catalog.server';
 import { NEW_TYPE_DEFAULTS, RequestTypeForm } from '~/modules/requests/catalog/components/catalog-forms';

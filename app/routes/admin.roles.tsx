@@ -17,7 +17,7 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { listRoleGrants } from '~/modules/identity/queries.server';
 import { grantRole, revokeRole } from '~/modules/identity/roles.server';
 import { GrantRoleSchema, RevokeRoleSchema, RolesActionSchema } from '~/modules/identity/schemas';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { ROLE_SCOPE, ROLES, SCOPE_KINDS } from '~/modules/identity/values';
 import { listScopes } from '~/modules/places/queries.server';
 

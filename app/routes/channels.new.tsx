@@ -9,7 +9,7 @@ import { readSubmission } from '~/lib/submission.server';
 import { ChannelForm } from '~/modules/channels/components/channel-form';
 import { ChannelSettingsSchema } from '~/modules/channels/schemas';
 import { saveChannel } from '~/modules/channels/settings.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:settings.newTitle');
 

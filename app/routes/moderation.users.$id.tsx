@@ -13,7 +13,7 @@ import { fail } from '~/lib/result';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 import { moderateUser } from '~/modules/moderation/moderation.server';
 import { memberRecord } from '~/modules/moderation/queries.server';
 import { UserActionSchema } from '~/modules/moderation/schemas';

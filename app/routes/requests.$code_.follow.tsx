@@ -10,7 +10,7 @@ import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { pageTitle } from '~/lib/meta';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 import { followRequest, followState, unfollowRequest } from '~/modules/requests/forum-links/forum-links.server';
 import { FollowRequestSchema } from '~/modules/requests/tracking/tracking-schemas';
 import { PublicCodeSchema } from '~/modules/requests/public-code';

@@ -7,7 +7,7 @@ import { parseObject } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { requireUser } from '~/modules/identity/session.server';
+import { requireUser } from '~/modules/identity/guards.server';
 import { listMyRequests } from '~/modules/requests/tracking/request-queries.server';
 import { MyRequestsQuerySchema } from '~/modules/requests/tracking/tracking-schemas';
 

@@ -7,7 +7,7 @@ import { Card } from '~/components/card';
 import { DataTable } from '~/components/data-table';
 import { pageTitle } from '~/lib/meta';
 import { staffDirectory } from '~/modules/identity/queries.server';
-import { requirePermission } from '~/modules/identity/session.server';
+import { requirePermission } from '~/modules/identity/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:staff.title');
 

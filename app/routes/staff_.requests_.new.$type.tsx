@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
 import { email } from '~/lib/forms';
-import { localized, supportedLanguages } from '~/lib/i18n';
+import { languageOptions, localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
@@ -149,7 +149,7 @@ export default function RecordRequest() {
             hint={t('record.callerLanguageHint')}
             name="contactLocale"
             defaultValue={text('contactLocale', data.locale)}
-            options={supportedLanguages.map((l) => ({ value: l, label: t(`record.languages.${l}`) }))}
+            options={languageOptions(i18n.language)}
             errors={errors}
           />
           <TextField

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signedIn, textOf } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
-import { sql as runSql } from '../support/sql';
+import { withTestServer } from '../support/test-server';
+import { sqlOf } from '../support/sql';
 
 /** Smaller access rules of issue 10, item 9: display names while suspended, the staff directory. */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = withTestServer();
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 const now = () => new Date().toISOString();
 
 /** A verified account with the demo password, in a given state. */

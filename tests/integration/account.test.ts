@@ -5,15 +5,11 @@ import { grantRole } from '~/modules/identity/roles.server';
 import { userById } from '~/modules/identity/session.server';
 import { Client, DEMO, textOf, uniqueEmail } from '../support/client';
 import { linkIn } from '../support/mail-catcher';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
+const server = withTestServer();
 afterAll(async () => {
   await closeDb();
-  await server?.stop();
 });
 
 const PASSWORD = 'correct horse battery';

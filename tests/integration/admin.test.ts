@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf, uniqueEmail } from '../support/client';
 import { linkIn } from '../support/mail-catcher';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 
-let server: TestServer;
+const server = withTestServer();
 let admin: Client;
 beforeAll(async () => {
-  server = await startTestServer();
   admin = await signedIn(server.url, DEMO.admin);
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const CITY = { name: 'Arroyo Verde', timeZone: 'America/Los_Angeles', defaultLocale: 'en', fiscalYearStartMonth: '7' };

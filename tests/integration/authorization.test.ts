@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 
 /**
  * Who may use the admin area and the staff directory: every actor against every page (GET) and
@@ -65,12 +65,11 @@ const actionRows = ACTIONS.flatMap(({ path, fields }) =>
   ACTORS.map((actor) => ({ actor, path, fields, label: fields.intent ?? 'submit', expected: expectedFor(actor, 'action') })),
 );
 
-let server: TestServer;
+const server = withTestServer();
 const clients = {} as Record<Actor, Client>;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  server = await startTestServer();
   for (const actor of ACTORS) {
     clients[actor] = actor === 'anonymous' ? new Client(server.url) : await signedIn(server.url, DEMO[actor]);
     await clients[actor].get('/'); // a CSRF token, like a browser that loaded a page
@@ -83,9 +82,6 @@ beforeAll(async () => {
   ids.requestType = /href="\/admin\/request-types\/([^"/]+)"/.exec(
     rowWith(await admin.page('/admin/request-types'), '<code>graffiti</code>') ?? '',
   )![1];
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const resolve = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => ids[name]);

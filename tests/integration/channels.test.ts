@@ -1,21 +1,17 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
-import { sql as runSql } from '../support/sql';
+import { withTestServer } from '../support/test-server';
+import { sqlOf } from '../support/sql';
 
 /** The forum through its real routes: reading, posting without JavaScript, editing, reacting, access. */
-let server: TestServer;
+const server = withTestServer();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 
 async function startThread(client: Client, slug: string, title: string, bodyText: string) {
   await client.get(`/channels/${slug}/new`);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
-import { sql } from '../support/sql';
+import { withTestServer } from '../support/test-server';
+import { sqlOf } from '../support/sql';
 
 /**
  * The demo city has service requests on first start (issue 10, item 4): the staff queue shows
@@ -9,15 +9,9 @@ import { sql } from '../support/sql';
  * and staff read a closed request's follow-up answer. Through the real server on a fresh,
  * freshly seeded database.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = withTestServer();
 
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 const codesOf = (html: string) => [...html.matchAll(/<tr data-code="([A-Z0-9]{8})"/g)].map((m) => m[1]);
 
 describe('the demo seed: service requests', () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, textOf, uniqueEmail } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { sql } from '../support/sql';
 
 /**
@@ -8,13 +8,7 @@ import { sql } from '../support/sql';
  * (refused like a filled-in trap), a repeated, non-text or forged field is a bad request (400),
  * never a 500, and both answers are the localized error page. Nothing is stored.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = withTestServer();
 
 const count = async (table: string) => Number((await sql(server.database.url, `SELECT COUNT(*) AS n FROM "${table}"`))[0].n);
 const field = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1] ?? '';

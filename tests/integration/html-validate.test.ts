@@ -1,25 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { HtmlValidate, type ConfigData } from 'html-validate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
-import { sql } from '../support/sql';
+import { withTestServer } from '../support/test-server';
+import { sqlOf } from '../support/sql';
 
 /**
  * The main pages, as the real server sends them, are valid HTML by html-validate's recommended
  * rules (.htmlvalidate.json: only the purely stylistic rules React's output cannot follow are
  * off). Issue 10, item 18: an `autocomplete="street-address"` on a one-line input slipped through.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = withTestServer();
 
 const validator = new HtmlValidate(JSON.parse(readFileSync('.htmlvalidate.json', 'utf8')) as ConfigData);
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 
 async function problems(client: Client, path: string): Promise<string[]> {
   const res = await client.get(path);

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { legacyCsv } from '../support/legacy-csv';
-import { startTestServer, type TestServer } from '../support/server';
-import { sql } from '../support/sql';
+import { withTestServer } from '../support/test-server';
+import { sqlOf } from '../support/sql';
 
 /**
  * The legacy import through the real admin routes, the real socket server and the real CLI:
@@ -13,18 +13,14 @@ import { sql } from '../support/sql';
  * types mapped or rejected, original timestamps and sources kept, re-import adding nothing, a run
  * interrupted by a restart resumed, and 10,000 generated rows (the time is printed, not asserted).
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
+const server = withTestServer();
 const sockets: Socket[] = [];
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
 const FIXTURE = readFileSync('tests/fixtures/legacy-requests.csv');
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 const count = async (statement: string, params: unknown[] = []) => Number((await q(statement, params))[0].n);
 
 /** Posts the upload form as multipart/form-data, like a browser without JavaScript. */

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signedIn, type Client } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { sql } from '../support/sql';
 
 /**
@@ -9,11 +9,10 @@ import { sql } from '../support/sql';
  * server: they survive a server restart (a deploy), events that arrive out of order, and an
  * absence longer than the server replays.
  */
-let server: TestServer;
+const server = withTestServer();
 let browser: Browser;
 let staff: Client;
 beforeAll(async () => {
-  server = await startTestServer();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],
@@ -22,7 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 async function startThread(title: string) {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import type { CaughtMail } from '../support/mail-catcher';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { sql } from '../support/sql';
 
 /**
@@ -10,11 +10,10 @@ import { sql } from '../support/sql';
  * mail says its language and that a machine sent it; PUBLIC_URL here is plain http, so there is
  * no List-Unsubscribe-Post (mail-headers-https.test.ts has the https side).
  */
-let server: TestServer;
+const server = withTestServer();
 let mail: CaughtMail;
 const TITLE = 'Roots <https://evil.example/unsubscribe?u=x&s=y>\r\nBcc: victim@evil.example\r\nList-Unsubscribe: <https://evil.example/>';
 beforeAll(async () => {
-  server = await startTestServer();
   // Rosa (Spanish) starts a thread whose title tries to pass for headers; Ana's reply mails her.
   const rosa = await signedIn(server.url, DEMO.resident);
   await rosa.get('/channels/n-riverside/new');
@@ -25,9 +24,6 @@ beforeAll(async () => {
   await admin.get(`/threads/${threadId}`);
   expect((await admin.post(`/threads/${threadId}`, { bodyText: 'Parks will look at it.' })).status).toBe(303);
   mail = await server.mail.waitFor(DEMO.resident, (m) => m.subject.includes('Roots'));
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const preference = async (email: string) =>

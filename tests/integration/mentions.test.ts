@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
-import { sql as runSql } from '../support/sql';
+import { withTestServer } from '../support/test-server';
+import { sqlOf } from '../support/sql';
 
 /**
  * GET /people/mentions, the editor's @mention suggestions, through the real server: who may ask,
  * who is suggested where, what the answer holds (never an e-mail address), bad input and abuse.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = withTestServer();
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 type Person = { id: string; name: string };
 
 async function lookup(client: Client, channel: string, q: string) {

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppBuild } from '../../server/app';
 import { Client, DEMO, signedIn } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { fileRequest, GRAFFITI } from '../support/requests';
-import { sql as runSql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * Who hears about a post is decided when it is published, with the read rule of that moment
@@ -13,19 +13,15 @@ import { sql as runSql } from '../support/sql';
  * members-only, their membership or moderator role removed, their account banned) get neither a
  * notification nor a mail; those who still may read it do.
  */
-let server: TestServer;
+const server = withTestServer();
 let writer: Client;
 beforeAll(async () => {
-  server = await startTestServer();
   writer = await signedIn(server.url, DEMO.captain);
   [{ id: writerId }] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
 });
-afterAll(async () => {
-  await server?.stop();
-});
 
 let writerId = '';
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 const now = () => new Date().toISOString();
 
 let people = 0;

@@ -1,12 +1,12 @@
 import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { sql } from '../support/sql';
 
 /** Open311 GeoReport v2 through the real server: every endpoint in JSON and XML, errors, keys, limits. */
-let server: TestServer;
+const server = withTestServer();
 let admin: Client;
 let apiKey = '';
 const bodies: string[] = [];
@@ -109,13 +109,9 @@ async function addNote(requestCode: string, id: string, note: string, isPublic =
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   admin = await signedIn(server.url, DEMO.admin);
   const created = await createKey(admin, 'Test 311 app');
   apiKey = created.key;
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 describe('open311: admin API keys', () => {

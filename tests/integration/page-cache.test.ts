@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 
 /**
  * The anonymous page cache (app/modules/page-cache/page-cache.server.ts, a framework workaround:
@@ -8,10 +8,9 @@ import { startTestServer, type TestServer } from '../support/server';
  * without a session, each hit carries the visitor's own CSP nonce and CSRF token, and a new post
  * is visible at once.
  */
-let server: TestServer;
+const server = withTestServer();
 let threadId = '';
 beforeAll(async () => {
-  server = await startTestServer();
   const rosa = await signedIn(server.url, DEMO.resident);
   await rosa.get('/channels/n-riverside/new');
   const res = await rosa.post('/channels/n-riverside/new', {
@@ -19,9 +18,6 @@ beforeAll(async () => {
     bodyText: 'First post of a cached conversation.',
   });
   threadId = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')![1];
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const nonceOf = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];

@@ -2,10 +2,10 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { reply, startThread } from '../support/forum';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { openSocket } from '../support/sockets';
 import { fileRequest, GRAFFITI } from '../support/requests';
-import { sql as runSql } from '../support/sql';
+import { sqlOf } from '../support/sql';
 
 /**
  * One visibility rule for everything that takes a post id (issue 10, item 5): a table of actors ×
@@ -13,17 +13,13 @@ import { sql as runSql } from '../support/sql';
  * thread, in a members-only channel they do not belong to) answers 404 and never shows its text
  * or its thread's title; those who may moderate it (and its author) still reach it.
  */
-let server: TestServer;
+const server = withTestServer();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 
 const ACTORS = ['anonymous', 'resident', 'author', 'moderator', 'otherModerator', 'staff', 'admin'] as const;
 type ActorName = (typeof ACTORS)[number];

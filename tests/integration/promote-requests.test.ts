@@ -2,10 +2,10 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { reply as replyTo, startThread } from '../support/forum';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket } from '../support/sockets';
 import { plainJpeg } from '../support/images';
-import { sql } from '../support/sql';
+import { sqlOf, lookupsOf } from '../support/sql';
 
 /**
  * "Create service request" from forum posts, through the real routes: who may promote (and the
@@ -13,17 +13,14 @@ import { sql } from '../support/sql';
  * the author's notification and one-click follow (and what following shows), the thread page's
  * badge (live after a status change, never for a hidden post) and unlinking.
  */
-let server: TestServer;
+const server = withTestServer();
+const { userId } = lookupsOf(server);
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 
 /**
  * The demo city comes with requests and forum links of its own (prisma/seed-requests.ts): the
@@ -41,9 +38,6 @@ const newLinks = async () => (await q('SELECT * FROM "RequestLink"')).filter((l)
 
 async function openingPost(threadId: string) {
   return String((await q('SELECT "id" FROM "Post" WHERE "threadId" = $1 ORDER BY "createdAt" ASC LIMIT 1', [threadId]))[0].id);
-}
-async function userId(email: string) {
-  return String((await q('SELECT "id" FROM "User" WHERE "email" = $1', [email]))[0].id);
 }
 /** Loads the promote page (for the CSRF token), then posts one of its forms. */
 async function promote(client: Client, postId: string, fields: Record<string, string>) {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = withTestServer();
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After and a localized page once an address has asked for too many reset mails', async () => {

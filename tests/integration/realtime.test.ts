@@ -1,17 +1,13 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Client, DEMO } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 
 /** socket.io on the app's port: cookie-authenticated handshake, authorized rooms, replay. */
-let server: TestServer;
+const server = withTestServer();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
 function open(cookie?: string, origin = server.url): Promise<Socket> {

@@ -2,22 +2,18 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { reply as replyTo, startThread } from '../support/forum';
-import { startTestServer, type TestServer } from '../support/server';
-import { sql as runSql } from '../support/sql';
+import { withTestServer } from '../support/test-server';
+import { sqlOf } from '../support/sql';
 
 /**
  * Realtime delivery that survives disconnects: a client that was away asks from its last event id
  * and gets exactly what it missed (also across a server restart, since the Event table is the
  * source of truth), and a socket loses its rooms the moment its user loses access.
  */
-let server: TestServer;
+const server = withTestServer();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
 type LiveEvent = { id: number; room: string; type: string; payload: Record<string, unknown>; prev: number };
@@ -63,7 +59,7 @@ function disconnected(socket: Socket): Promise<string> {
 
 /** Posts a reply through the real route (the no-JavaScript form) and returns the new post's id. */
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 
 /**
  * Subscribes with the last id seen and checks the replay is exactly `postIds` as post.created,

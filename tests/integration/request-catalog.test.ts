@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { sql } from '../support/sql';
 
 /** The service-request catalog under /admin/request-types, through the real routes. */
-let server: TestServer;
+const server = withTestServer();
 let admin: Client;
 beforeAll(async () => {
-  server = await startTestServer();
   admin = await signedIn(server.url, DEMO.admin);
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const LIST = '/admin/request-types';

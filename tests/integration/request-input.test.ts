@@ -1,26 +1,22 @@
 import { request as httpRequest } from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
-import { sql as runSql } from '../support/sql';
+import { withTestServer } from '../support/test-server';
+import { sqlOf } from '../support/sql';
 
 /**
  * What a request may send (README, "Limits") and how its text is cleaned, on the real server:
  * bodies over the limit are refused 413 before being read, forms with too many or too long
  * fields 413, and text with NUL, controls or noncharacters is stored clean (never a 500).
  */
-let server: TestServer;
+const server = withTestServer();
 let rosa: Client;
 beforeAll(async () => {
-  server = await startTestServer();
   rosa = await signedIn(server.url, DEMO.resident);
 });
-afterAll(async () => {
-  await server?.stop();
-});
 
-const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
+const sql = sqlOf(server);
 
 /** Sends only the request head (a huge Content-Length) and reads the answer without sending the body. */
 function headOnly(

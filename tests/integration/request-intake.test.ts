@@ -1,27 +1,21 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { linkIn } from '../support/mail-catcher';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { fileRequest } from '../support/requests';
-import { sql } from '../support/sql';
+import { sqlOf, lookupsOf } from '../support/sql';
 
 /**
  * Through the real routes: staff recording a request on someone's behalf (/staff/requests/new),
  * the courtesy follow-up after closing (mail, single-use link, one anonymous answer per request,
  * answers typed in by staff), and duplicates' contacts told of the original's public progress.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = withTestServer();
+const { userId } = lookupsOf(server);
 
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 const row = async (code: string) => (await q('SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [code]))[0];
-const userId = async (email: string) => String((await q('SELECT "id" FROM "User" WHERE "email" = $1', [email]))[0].id);
 const departmentId = async (slug: string) => String((await q('SELECT "id" FROM "Department" WHERE "slug" = $1', [slug]))[0].id);
 const count = async (table: string, where = '1=1', params: unknown[] = []) =>
   Number((await q(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, params))[0].n);

@@ -5,19 +5,16 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { hasApp1, jpegWithGps, plainJpeg } from '../support/images';
-import { startTestServer, type TestServer } from '../support/server';
-import { sql } from '../support/sql';
+import { withTestServer } from '../support/test-server';
+import { sql, lookupsOf } from '../support/sql';
 import { sweepStaleStaged } from '~/modules/requests/intake/photo-uploads.server';
 
 /** Service requests through the real routes: intake without JavaScript, photos, tracking access, rooms, limits. */
-let server: TestServer;
+const server = withTestServer();
+const { departmentId } = lookupsOf(server);
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
 const uploads = () => join(process.env.DATA_DIR!, 'uploads');
@@ -95,10 +92,6 @@ async function counts() {
 async function requestRow(code: string) {
   const [row] = await sql(server.database.url, 'SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [code]);
   return row;
-}
-
-async function departmentId(slug: string) {
-  return String((await sql(server.database.url, 'SELECT "id" FROM "Department" WHERE "slug" = $1', [slug]))[0].id);
 }
 
 /** Files one request through the form; returns its code (and the confirmation page). */

@@ -1,38 +1,29 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf, uniqueEmail } from '../support/client';
-import { startTestServer, type TestServer } from '../support/server';
+import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket } from '../support/sockets';
 import { fileRequest } from '../support/requests';
-import { sql } from '../support/sql';
+import { sql, sqlOf, lookupsOf } from '../support/sql';
 
 /**
  * The staff side of service requests through the real routes: liaison mail on filing, the queue
  * (filters, sorts, keyset pages, CSV), the lifecycle actions and who may use them.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
+const server = withTestServer();
+const { departmentId, userId } = lookupsOf(server);
 const sockets: Socket[] = [];
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await server?.stop();
 });
 
-const q = (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+const q = sqlOf(server);
 
 const graffiti = { 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the wall.', address: '120 Main Street' };
 const trees = { 'a.issues': 'wires', description: 'Branches touch the wires.', address: 'Calle Olmo 30' };
 
 async function row(code: string) {
   return (await q('SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [code]))[0];
-}
-async function departmentId(slug: string) {
-  return String((await q('SELECT "id" FROM "Department" WHERE "slug" = $1', [slug]))[0].id);
-}
-async function userId(email: string) {
-  return String((await q('SELECT "id" FROM "User" WHERE "email" = $1', [email]))[0].id);
 }
 /** Moves a date column of a request `days` into the past, in the engine's own format. */
 async function backdate(code: string, column: string, days: number) {

@@ -53,6 +53,15 @@ describe('a third language from its locale files alone', () => {
     expect(textOf(html)).toContain('Sign in');
   });
 
+  it("names a French reader's language on their account page and lists French among the languages", async () => {
+    const reader = await signedIn(server.url, DEMO.captain);
+    const res = await reader.post('/language', { locale: 'fr', redirectTo: '/' });
+    expect(res.status).toBe(303);
+    expect(await reader.page('/account')).toMatch(/<dd lang="fr">Français<\/dd>/);
+    // The home page's intro names every supported language, French included, in the reader's.
+    expect(textOf(await reader.page('/'))).toContain('anglais, espagnol ou français');
+  });
+
   it('lets staff name a department and a neighborhood in French, which French readers see', async () => {
     const form = await admin.page('/admin/departments');
     expect(form).toContain('name="name.fr"');

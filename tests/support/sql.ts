@@ -24,3 +24,21 @@ export async function sql(url: string, statement: string, params: unknown[] = []
     await client.end();
   }
 }
+
+/** `sql` bound to a test server's database (read when called, so a server started later works). */
+export function sqlOf(server: { database: { url: string } }) {
+  return (statement: string, params: unknown[] = []) => sql(server.database.url, statement, params);
+}
+
+/** Ids the tests look up by a natural key in a test server's database: a user by e-mail, a department by slug. */
+export function lookupsOf(server: { database: { url: string } }) {
+  const idBy = async (statement: string, key: string) => {
+    const row = (await sql(server.database.url, statement, [key]))[0];
+    if (!row) throw new Error(`no row for ${key}`);
+    return String(row.id);
+  };
+  return {
+    userId: (email: string) => idBy('SELECT "id" FROM "User" WHERE "email" = $1', email),
+    departmentId: (slug: string) => idBy('SELECT "id" FROM "Department" WHERE "slug" = $1', slug),
+  };
+}

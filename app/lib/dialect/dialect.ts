@@ -11,6 +11,11 @@ import type { Db, Tx } from '../db.server';
  */
 export type Engine = 'sqlite' | 'postgres';
 
+/** The engine of a database URL: `file:` is SQLite, anything else PostgreSQL (decided here only). */
+export function engineOf(url: string): Engine {
+  return url.startsWith('file:') ? 'sqlite' : 'postgres';
+}
+
 export type ColumnType = 'text' | 'int' | 'float' | 'bool' | 'timestamp' | 'json';
 export type Column = readonly [name: string, type: ColumnType];
 

@@ -1,7 +1,7 @@
 import { callerFor, callerOf, type Caller, type SignedInCaller } from '~/lib/caller.server';
 import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
-import { requirePermission, signInRedirect } from '~/modules/identity/session.server';
+import { requirePermission, signInRedirect } from '~/modules/identity/guards.server';
 import { moderatedChannelIds, moderatesAny } from '~/modules/moderation/queries.server';
 import { canDeletePost, canEditPost, canSeePostById, canSeeThread, canStartThread } from './policy';
 import { asChannel, channelAccess, getChannel, getPost, getThread } from './queries.server';

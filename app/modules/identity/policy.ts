@@ -6,6 +6,7 @@
  * on a scoped grant (a moderator of one channel, a liaison of one department) it applies only to
  * resources in that scope. `own` applies to resources the user owns.
  */
+import { fail, type Failure } from '~/lib/result';
 import { isRole, type Grant, type Role } from './values';
 
 export { ROLE_SCOPE, ROLES, SCOPE_KINDS, type Grant, type Role, type ScopeKind } from './values';
@@ -139,3 +140,14 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 export function adminSections(actor: Actor): AdminSection[] {
   return ADMIN_SECTIONS.filter((s) => can(actor, s.action));
 }
+
+/**
+ * The check a use case opens with: the caller's user when they may do `action`, else the
+ * forbidden failure (test it with `refused`). `authorize(caller, 'manage:city')`.
+ */
+export function authorize<U extends NonNullable<Actor>>(caller: { user: U | null }, action: Action, resource?: Resource): U | Failure {
+  return caller.user && can(caller.user, action, resource) ? caller.user : fail.forbidden();
+}
+
+/** Did `authorize` refuse? */
+export const refused = <U extends object>(who: U | Failure): who is Failure => 'ok' in who;

@@ -1,11 +1,10 @@
 import type { Caller } from '~/lib/caller.server';
 import { DbNull, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
-import { fail, ok, type Failure, type Result } from '~/lib/result';
+import { fail, ok, type Result } from '~/lib/result';
 import type { PlaceAuditAction } from '~/modules/audit/actions';
 import { audit as writeAudit, type AuditEntryOf } from '~/modules/audit/audit.server';
-import { can } from '~/modules/identity/policy';
-import type { SessionUser } from '~/modules/identity/session.server';
+import { authorize, refused } from '~/modules/identity/policy';
 import type { CityInput, DepartmentInput, NeighborhoodInput } from './schemas';
 
 /** This area's audit entries, their actions checked against its list. */
@@ -16,10 +15,7 @@ const audit = (tx: Tx, entry: AuditEntryOf<PlaceAuditAction>) => writeAudit(tx, 
  * is written with its audit entry in one transaction. A row that vanished meanwhile is
  * `notFound`; a slug already taken or a row still in use is `invalid` with the field or form error.
  */
-function admin(caller: Caller): SessionUser | Failure {
-  return caller.user && can(caller.user, 'manage:city') ? caller.user : fail.forbidden();
-}
-const refused = (who: SessionUser | Failure): who is Failure => 'ok' in who;
+const admin = (caller: Caller) => authorize(caller, 'manage:city');
 
 export async function updateCity(caller: Caller, input: CityInput): Promise<Result> {
   const actor = admin(caller);

@@ -1,11 +1,10 @@
 import type { Caller } from '~/lib/caller.server';
 import { transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
-import { fail, ok, type Failure, type Result } from '~/lib/result';
+import { fail, ok, type Result } from '~/lib/result';
 import type { CatalogAuditAction } from '~/modules/audit/actions';
 import { audit as writeAudit, type AuditEntryOf } from '~/modules/audit/audit.server';
-import { can } from '~/modules/identity/policy';
-import type { SessionUser } from '~/modules/identity/session.server';
+import { authorize, refused } from '~/modules/identity/policy';
 import {
   FieldSetSchema,
   parseFieldSet,
@@ -26,10 +25,7 @@ const audit = (tx: Tx, entry: AuditEntryOf<CatalogAuditAction>) => writeAudit(tx
  * A row that vanished meanwhile is `notFound`; a taken code, a missing department or a stale
  * version is `invalid` with the field's (or the form's) error.
  */
-function manager(caller: Caller): SessionUser | Failure {
-  return caller.user && can(caller.user, 'manage:request-type') ? caller.user : fail.forbidden();
-}
-const refused = (who: SessionUser | Failure): who is Failure => 'ok' in who;
+const manager = (caller: Caller) => authorize(caller, 'manage:request-type');
 const formFailure = (message: string) => fail.invalid({ '': message });
 
 function typeData(input: RequestTypeInput) {
