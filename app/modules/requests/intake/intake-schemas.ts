@@ -47,9 +47,9 @@ const optionalEmail = () =>
  * `locationRequired` comes from the request type; with `pointCounts` (staff promoting a forum
  * post) a latitude/longitude pair satisfies it as well as an address.
  */
-type LocationOptions = { locationRequired: boolean; pointCounts?: boolean };
+export type LocationOptions = { locationRequired: boolean; pointCounts?: boolean };
 
-function intakeObject(options: LocationOptions) {
+export function intakeObject(options: LocationOptions) {
   const addressRequired = options.locationRequired && !options.pointCounts;
   return z.object({
     description: text(4000),
@@ -92,12 +92,13 @@ function checkLocation(options: LocationOptions) {
  * answer or an empty description never hides it.
  */
 const filled = (v: unknown) => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
-const locationCheck = (options: LocationOptions) =>
+export const locationCheck = (options: LocationOptions, applies: (raw: Record<string, unknown>) => boolean = () => true) =>
   z
     .object({})
     .passthrough()
     .superRefine((raw, ctx) => {
       const v = raw as Record<string, unknown>;
+      if (!applies(v)) return;
       checkLocation(options)(
         {
           address: filled(v.address) ? String(v.address) : undefined,
