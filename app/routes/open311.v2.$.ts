@@ -8,6 +8,7 @@ import { RETRY_AFTER_SECONDS } from '~/lib/error-page.server';
 import { verifyApiKey } from '~/modules/open311/api-keys.server';
 import {
   discovery,
+  failureError,
   fileOpen311Request,
   getOpen311Request,
   listServices,
@@ -128,9 +129,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         return respond(format, 200, body);
       }
       case 'requests':
-        return respond(format, 200, listBody(format, 'service_requests', 'request', await searchRequests(query, lng)));
-      case 'request':
-        return respond(format, 200, listBody(format, 'service_requests', 'request', await getOpen311Request(endpoint.id!, lng)));
+      case 'request': {
+        const found = endpoint.name === 'requests' ? await searchRequests(query, lng) : await getOpen311Request(endpoint.id!, lng);
+        if (!found.ok) return errorResponse(format, [failureError(found)]);
+        return respond(format, 200, listBody(format, 'service_requests', 'request', found.value));
+      }
       case 'token':
         return respond(format, 200, listBody(format, 'service_requests', 'request', await lookupToken(endpoint.id!)));
     }

@@ -2,25 +2,27 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { FormErrors, PostForm, replyFor, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { groupEntries, parseForm, parseObject, type FieldErrors } from '~/lib/forms';
+import { parseObject } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { callerFor } from '~/lib/caller.server';
-import { refuse } from '~/lib/respond.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
+import { DescriptionField, keptValues, LocationFields } from '~/modules/requests/intake/components/intake-fields';
 import { TypePicker } from '~/modules/requests/intake/components/type-picker';
 import { linkPost, promotePost, unlinkPost, currentLinks } from '~/modules/requests/forum-links/forum-links.server';
 import { readIntakeSubmission } from '~/modules/requests/intake/intake-form.server';
-import { intakeSchema, PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
+import { PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
 import { guessRequestType } from '~/modules/requests/forum-links/type-guess';
-import { LinkCodeSchema, PromoteIntentSchema } from '~/modules/requests/forum-links/promote-schemas';
+import { promoteSchema } from '~/modules/requests/forum-links/promote-schemas';
 import { requirePromotable } from '~/modules/requests/guards.server';
 import { getIntakeType, listPickerTypes, typeGuessCandidates } from '~/modules/requests/intake/intake-queries.server';
 
@@ -43,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const guessed = !asked && !picking ? guessRequestType(prefill, await typeGuessCandidates()) : null;
   const code = asked ?? guessed;
   const type = code && code.length <= 60 ? await getIntakeType(code) : null;
-  if (asked && !type) throw json({ error: 'notFound' }, { status: 404 });
+  if (asked && !type) throw refuse(fail.notFound());
   const lng = await getLocale(request);
   const [groups, neighborhoods, links] = await Promise.all([
     type ? Promise.resolve([]) : listPickerTypes(lng, q || undefined),
@@ -72,71 +74,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type IntakeValues = Record<string, string | string[]>;
-type Failure = { ok: false; intent: string; errors: FieldErrors; values: IntakeValues };
-
-/** Everything typed comes back on error (never the CSRF token). */
-function keptValues(formData: FormData): IntakeValues {
-  const values: IntakeValues = {};
-  for (const [key, value] of Object.entries(groupEntries(formData.entries()))) {
-    if (/csrf/.test(key)) continue;
-    const all = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-    values[key] = key.startsWith('a.') && all.length > 1 ? all : (all[0] ?? '');
-  }
-  return values;
-}
+/** Where the posted form goes back to after a link or a new request: the post in its thread. */
+const postHref = (source: { threadId: string; postId: string }) =>
+  `/threads/${source.threadId}?from=${source.postId}#post-${source.postId}`;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, source } = await requirePromotable(request, params.id ?? '');
-  const formData = await readForm(request);
   const caller = callerFor(user, context);
-  const fail = (intent: string, errors: FieldErrors) =>
-    json<Failure>({ ok: false, intent, errors, values: keptValues(formData) }, { status: 400 });
-  const back = `/threads/${source.threadId}?from=${source.postId}#post-${source.postId}`;
-  const intent = parseForm(PromoteIntentSchema, formData);
-  if (!intent.ok) return fail('create', intent.errors);
-
-  if (intent.data.intent === 'link' || intent.data.intent === 'unlink') {
-    const form = parseForm(LinkCodeSchema, formData);
-    // The unlink buttons carry their code: a problem there is about the whole form.
-    const asForm = (errors: FieldErrors) => (intent.data.intent === 'unlink' ? { form: Object.values(errors).flat() } : errors);
-    if (!form.ok) return fail(intent.data.intent, asForm(form.errors));
-    const result =
-      intent.data.intent === 'link' ? await linkPost(caller, source, form.data.code) : await unlinkPost(caller, source, form.data.code);
-    if (!result.ok) {
-      if (result.code !== 'invalid') throw refuse(result);
-      const { '': whole = [], ...byField } = result.fieldErrors ?? {};
-      return fail(intent.data.intent, asForm({ ...byField, ...(whole.length ? { form: whole } : {}) }));
-    }
-    if (intent.data.intent === 'unlink')
-      return redirectWithFlash(
-        `/posts/${source.postId}/promote`,
-        { kind: 'success', key: 'requests:promote.done.unlink', values: { code: result.value.code } },
-        { status: 303 },
-      );
-    return redirectWithFlash(
-      back,
-      { kind: 'success', key: 'requests:promote.done.link', values: { code: result.value.code } },
-      { status: 303 },
-    );
-  }
-
-  const typeCode = String(formData.get('type') ?? '');
+  const formData = await readForm(request);
+  const typeCode = formData.get('intent') === 'create' ? String(formData.get('type') ?? '') : '';
   const type = typeCode && typeCode.length <= 60 ? await getIntakeType(typeCode) : null;
-  if (!type) return fail('create', { form: ['requests:promote.errors.type'] });
-  // A point alone is location enough here: staff may have coordinates but no address.
   const { submission, version, errors } = await readIntakeSubmission(formData, type, (fields) =>
-    intakeSchema({ locationRequired: type.locationRequired, pointCounts: true }, fields),
+    promoteSchema(type && { locationRequired: type.locationRequired, fields }),
   );
+  if (formData.get('intent') === 'create' && !type) errors[''] = ['requests:promote.errors.type'];
   if (submission.status !== 'success' || Object.keys(errors).length) {
-    const { '': whole, ...byField } = (submission.status === 'success' ? {} : submission.error) ?? {};
-    return fail('create', { ...(byField as FieldErrors), ...(whole?.length ? { form: whole } : {}), ...errors });
+    // The unlink buttons carry their code: a problem there is about the whole form.
+    if (formData.get('intent') === 'unlink' && submission.status !== 'success')
+      return replyForm(submission, fail.invalid({ '': Object.values(submission.error ?? {}).flatMap((m) => m ?? []) }));
+    return replyForm(submission, Object.keys(errors).length ? fail.invalid(errors) : undefined);
   }
   const input = submission.value;
+
+  if (input.intent === 'link' || input.intent === 'unlink') {
+    const linked = input.intent === 'link' ? await linkPost(caller, source, input.code) : await unlinkPost(caller, source, input.code);
+    if (!linked.ok)
+      return respondToForm(
+        submission,
+        input.intent === 'unlink' && linked.fieldErrors
+          ? { ...linked, fieldErrors: { '': Object.values(linked.fieldErrors).flat() } }
+          : linked,
+      );
+    const done = { kind: 'success' as const, key: `requests:promote.done.${input.intent}`, values: { code: linked.value.code } };
+    return redirectWithFlash(input.intent === 'unlink' ? `/posts/${source.postId}/promote` : postHref(source), done, { status: 303 });
+  }
+
+  if (!type) throw refuse(fail.notFound());
   const filed = await promotePost(caller, source, { type, version, form: input, answers: input.a, locale: await getLocale(request) });
-  if (!filed.ok) throw refuse(filed);
+  if (!filed.ok) return respondToForm(submission, filed);
   return redirectWithFlash(
-    back,
+    postHref(source),
     { kind: 'success', key: 'requests:promote.done.create', values: { code: filed.value.code } },
     { status: 303 },
   );
@@ -145,16 +122,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PromotePost() {
   const { t, i18n } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const schema = promoteSchema(data.type);
+  const [createForm] = useSchemaForm(schema, { id: 'promote-create', lastResult: replyFor(lastResult, 'create') });
+  const [linkForm, linkFields] = useSchemaForm(schema, { id: 'promote-link', lastResult: replyFor(lastResult, 'link') });
+  const [unlinkForm] = useSchemaForm(schema, { id: 'promote-unlink', lastResult: replyFor(lastResult, 'unlink') });
+  const createErrors = createForm.allErrors;
+  const values = keptValues(createForm.initialValue);
   const lng = i18n.language;
-  const failed = result && !result.ok ? result : null;
-  const errorsFor = (intent: string) => (failed?.intent === intent ? failed.errors : undefined);
-  const values: IntakeValues = failed?.values ?? {};
-  const text = (key: string, fallback = '') => {
-    const v = values[key];
-    return typeof v === 'string' ? v : fallback;
-  };
   const self = `/posts/${data.post.id}/promote`;
   const typeName = data.type ? localized(data.type.name, lng) : null;
   return (
@@ -170,7 +146,7 @@ export default function PromotePost() {
       {data.links.length ? (
         <section aria-labelledby="links-heading" className="stack">
           <h2 id="links-heading">{t('promote.linked')}</h2>
-          <FormErrors errors={errorsFor('unlink')} />
+          <FormErrors form={unlinkForm} />
           <ul className="people">
             {data.links.map((link) => (
               <li key={link.code}>
@@ -199,21 +175,21 @@ export default function PromotePost() {
             {data.guessed ? `${t('promote.guessed')} ` : null}
             <Link to={`${self}?pick=1`}>{t('promote.changeType')}</Link>
           </p>
-          <PostForm noValidate className="stack">
-            <FormErrors errors={errorsFor('create')} />
+          <PostForm form={createForm} className="stack">
+            <FormErrors form={createForm} />
             <input type="hidden" name="intent" value="create" />
             <input type="hidden" name="type" value={data.type.code} />
             <input type="hidden" name="version" value={data.type.version} />
             <input type="hidden" name="submissionKey" value={data.submissionKey} />
-            <AnswerFields fields={data.type.fields} values={values} errors={errorsFor('create')} />
-            <DescriptionField hint={t('promote.descriptionHint')} prefill={data.prefill} values={values} errors={errorsFor('create')} />
+            <AnswerFields fields={data.type.fields} values={values} errors={createErrors} />
+            <DescriptionField hint={t('promote.descriptionHint')} prefill={data.prefill} values={values} errors={createErrors} />
             <LocationFields
               locationRequired={data.type.locationRequired}
               pointCounts
               neighborhoods={data.neighborhoods}
               defaultNeighborhood=""
               values={values}
-              errors={errorsFor('create')}
+              errors={createErrors}
             />
             <SubmitButton disabled={navigation.state === 'submitting'}>{t('promote.submit')}</SubmitButton>
           </PostForm>
@@ -221,7 +197,7 @@ export default function PromotePost() {
       ) : (
         <section aria-labelledby="pick-heading" className="stack">
           <h2 id="pick-heading">{t('promote.pickHeading')}</h2>
-          <FormErrors errors={errorsFor('create')} />
+          <FormErrors form={createForm} />
           <TypePicker
             q={data.q}
             groups={data.groups}
@@ -236,19 +212,17 @@ export default function PromotePost() {
       <section aria-labelledby="link-heading" className="stack">
         <h2 id="link-heading">{t('promote.linkHeading')}</h2>
         <p>{t('promote.linkIntro')}</p>
-        <PostForm noValidate className="stack">
-          <FormErrors errors={errorsFor('link')} />
+        <PostForm form={linkForm} className="stack">
+          <FormErrors form={linkForm} />
           <input type="hidden" name="intent" value="link" />
           <TextField
             label={t('promote.code')}
             hint={t('promote.codeHint')}
-            name="code"
+            field={linkFields.code}
             maxLength={20}
             autoCapitalize="characters"
             autoComplete="off"
             required
-            defaultValue={failed?.intent === 'link' ? text('code') : ''}
-            errors={errorsFor('link')}
           />
           <SubmitButton>{t('promote.linkSubmit')}</SubmitButton>
         </PostForm>

@@ -3,17 +3,20 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
-import type { FieldErrors } from '~/lib/forms';
 import { pageTitle } from '~/lib/meta';
 import { consume } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';
-import { honeypot, readForm } from '~/lib/security.server';
+import { honeypot } from '~/lib/security.server';
+import { callerOf } from '~/lib/caller.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { getLocale } from '~/modules/identity/locale.server';
-import { AnswerFields } from '~/modules/requests/components/answer-fields';
+import { AnswerFields, keptAnswers } from '~/modules/requests/components/answer-fields';
 import { saveFollowUp } from '~/modules/requests/follow-up/follow-up.server';
-import { answerName, parseAnswers } from '~/modules/requests/intake/intake-schemas';
+import { followUpAnswersSchema } from '~/modules/requests/follow-up/follow-up-schemas';
 import { requireFollowUp } from '~/modules/requests/guards.server';
-import type { FollowUpState } from '~/modules/requests/values';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:followUp.title');
 
@@ -33,8 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type Result = { state: FollowUpState | 'thanks'; errors?: FieldErrors; values?: Record<string, string | string[]> };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // Every post counts, valid or not: the form is public and the link is a guessable target.
   await consume('followUpIp', requestContext(context).clientIp);
@@ -42,27 +43,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = new URL(request.url).searchParams.get('t');
   // Who may answer is settled first (404 to everyone else), then the form's CSRF token and honeypot.
   const { access, state, questions } = await requireFollowUp(request, params.code, token);
-  const formData = await readForm(request, { honeypot: true });
-  if (state !== 'open') return json<Result>({ state }, { status: state === 'answered' ? 409 : 400, headers: noStore });
-  const parsed = parseAnswers(formData, questions);
-  if (!parsed.ok) {
-    const values: Record<string, string> = {};
-    for (const q of questions) {
-      const v = formData.get(answerName(q.key));
-      if (typeof v === 'string') values[answerName(q.key)] = v;
-    }
-    return json<Result>({ state: 'open', errors: parsed.errors, values }, { status: 400, headers: noStore });
-  }
-  const saved = await saveFollowUp({ requestId: access.id, answers: parsed.answers, language: await getLocale(request) });
-  return json<Result>({ state: saved === 'saved' ? 'thanks' : 'answered' }, { status: saved === 'saved' ? 200 : 409, headers: noStore });
+  const submission = await readSubmission(request, followUpAnswersSchema(questions), { honeypot: true });
+  if (state !== 'open')
+    return respondToForm(
+      submission,
+      state === 'answered' ? fail.conflict(`requests:followUp.${state}`) : fail.invalid({}, `requests:followUp.${state}`),
+    );
+  if (submission.status !== 'success') return replyForm(submission);
+  // A signed-in requester answers anonymously too: the caller is never stored (saveFollowUp).
+  const saved = await saveFollowUp(await callerOf(request, context), {
+    requestId: access.id,
+    answers: submission.value.a,
+    language: await getLocale(request),
+  });
+  if (!saved.ok) return respondToForm(submission, saved);
+  return json(submission.reply(), { headers: noStore });
 }
 
 export default function FollowUp() {
   const { t } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
+  const [form] = useSchemaForm(followUpAnswersSchema(data.questions), { lastResult });
   const navigation = useNavigation();
-  const state = result?.state ?? data.state;
+  const state = lastResult?.status === 'success' ? 'thanks' : data.state;
   return (
     <div className="stack">
       <h1>{t('followUp.title')}</h1>
@@ -75,15 +79,15 @@ export default function FollowUp() {
           <p>{t('followUp.intro', { code: data.code })}</p>
           <p className="hint">{t('followUp.anonymous')}</p>
           <PostForm
-            noValidate
+            form={form}
             honeypot={data.honeypot}
             className="stack"
             action={
               data.token ? `/requests/${data.code}/follow-up?t=${encodeURIComponent(data.token)}` : `/requests/${data.code}/follow-up`
             }
           >
-            <FormErrors errors={result?.errors} />
-            <AnswerFields fields={data.questions} values={result?.values ?? {}} errors={result?.errors} />
+            <FormErrors form={form} />
+            <AnswerFields fields={data.questions} values={keptAnswers(form.initialValue?.a)} errors={form.allErrors} />
             <SubmitButton disabled={navigation.state === 'submitting'}>{t('followUp.submit')}</SubmitButton>
           </PostForm>
         </>

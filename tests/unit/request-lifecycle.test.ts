@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '~/modules/identity/policy';
 import { allowedTransitions, canReopen, isOverdue } from '~/modules/requests/lifecycle';
 import { queueFilterFromUrl, queueQuery } from '~/modules/requests/queue/queue.server';
-import { StatusChangeSchema } from '~/modules/requests/handling/handling-schemas';
+import { handleRequestSchema } from '~/modules/requests/handling/handling-schemas';
 import { handledDepartments } from '~/modules/requests/policy';
 
 const DAY = 86_400_000;
@@ -37,7 +37,7 @@ describe('service-request lifecycle', () => {
 
   it('asks for a resolution, a reason or the original request when the status needs one', () => {
     const errors = (v: Record<string, string>) => {
-      const r = StatusChangeSchema.safeParse({ intent: 'status', ...v });
+      const r = handleRequestSchema().safeParse({ intent: 'status', ...v });
       return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
     };
     expect(errors({ status: 'resolved' })).toEqual(['resolution']);

@@ -1,6 +1,6 @@
 import type { Caller } from '~/lib/caller.server';
 import { statusOf } from '~/lib/respond.server';
-import type { Failure } from '~/lib/result';
+import { fail, ok, type Failure, type Result } from '~/lib/result';
 import { db, inChunks } from '~/lib/db.server';
 import type { Prisma } from '~/generated/sqlite/client';
 import { getEnv } from '~/lib/env.server';
@@ -374,37 +374,44 @@ const list = (v: string | null) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function dateParam(name: string, value: string | null) {
-  if (!value) return null;
+/** A date parameter: absent (null), a date, or the refusal the error list words. */
+function dateParam(name: string, value: string | null): Result<Date | null> {
+  if (!value) return ok(null);
   const date = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime()))
-    throw new Open311Error(400, `${name} must be a W3C date-time, e.g. 2026-01-31T09:00:00Z`);
-  return date;
+    return fail.invalid({}, `${name} must be a W3C date-time, e.g. 2026-01-31T09:00:00Z`);
+  return ok(date);
 }
 
-export async function searchRequests(params: URLSearchParams, lng: string) {
+type Presented = Awaited<ReturnType<typeof presentAll>>;
+
+/** GET requests: by ids, or searched by status, dates and service codes (a bad parameter: invalid). */
+export async function searchRequests(params: URLSearchParams, lng: string): Promise<Result<Presented>> {
   const ids = list(params.get('service_request_id'));
   if (ids.length) {
     // "If this parameter is provided, all other parameters are ignored."
-    if (ids.length > MAX_RESULTS) throw new Open311Error(400, `at most ${MAX_RESULTS} service_request_id values`);
+    if (ids.length > MAX_RESULTS) return fail.invalid({}, `at most ${MAX_RESULTS} service_request_id values`);
     const codes = ids.map((id) => PublicCodeSchema.safeParse(id)).flatMap((r) => (r.success ? [r.data] : []));
     const rows = await inChunks(codes, (part) =>
       db().serviceRequest.findMany({ where: { publicCode: { in: part }, ...PUBLISHED }, select: REQUEST_SELECT }),
     );
     // Newest first, like the search below.
     rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    return presentAll(rows, lng);
+    return ok(await presentAll(rows, lng));
   }
   const statuses = list(params.get('status')).map((s) => s.toLowerCase());
-  for (const s of statuses) if (s !== 'open' && s !== 'closed') throw new Open311Error(400, 'status must be open or closed');
+  if (statuses.some((s) => s !== 'open' && s !== 'closed')) return fail.invalid({}, 'status must be open or closed');
   const wanted = new Set(statuses);
   const status = wanted.size === 1 ? (wanted.has('open') ? OPEN : CLOSED) : null;
-  const start = dateParam('start_date', params.get('start_date'));
-  const end = dateParam('end_date', params.get('end_date'));
+  const startParam = dateParam('start_date', params.get('start_date'));
+  if (!startParam.ok) return startParam;
+  const endParam = dateParam('end_date', params.get('end_date'));
+  if (!endParam.ok) return endParam;
+  const [start, end] = [startParam.value, endParam.value];
   const DAY = 24 * 60 * 60 * 1000;
   const to = end ?? (start ? new Date(start.getTime() + DEFAULT_WINDOW_DAYS * DAY) : new Date());
   const from = start ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY);
-  if (from > to) throw new Open311Error(400, 'start_date must be before end_date');
+  if (from > to) return fail.invalid({}, 'start_date must be before end_date');
   const serviceCodes = list(params.get('service_code')).map((c) => c.toLowerCase());
   const rows = await db().serviceRequest.findMany({
     where: {
@@ -416,16 +423,17 @@ export async function searchRequests(params: URLSearchParams, lng: string) {
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: MAX_RESULTS,
   });
-  return presentAll(rows, lng);
+  return ok(await presentAll(rows, lng));
 }
 
-export async function getOpen311Request(id: string, lng: string) {
+/** GET requests/{id}: one published request (any other: notFound). */
+export async function getOpen311Request(id: string, lng: string): Promise<Result<Presented>> {
   const code = PublicCodeSchema.safeParse(id);
   const row = code.success
     ? await db().serviceRequest.findFirst({ where: { publicCode: code.data, ...PUBLISHED }, select: REQUEST_SELECT })
     : null;
-  if (!row) throw new Open311Error(404, `service_request_id ${id.slice(0, 40)} not found`);
-  return presentAll([row], lng);
+  if (!row) return fail.notFound(`service_request_id ${id.slice(0, 40)} not found`);
+  return ok(await presentAll([row], lng));
 }
 
 /**

@@ -172,19 +172,19 @@ export async function followUpAnswered(requestId: string) {
   }));
 }
 
-export type FollowUpResult = 'saved' | 'answered';
+const answered = () => fail.conflict('requests:followUp.errors.answered');
 
 /**
- * Stores one answer (web: the respondent; staff: typed in from a phone call). Exactly one per
- * request: the unique index decides between two at once, and any invitation is spent with it.
+ * Stores one answer (web: the respondent, never named; `byStaff`: the caller typing in an answer
+ * given on the phone, whom the route has checked handles the request). Exactly one per request:
+ * the unique index decides between two at once (conflict), and any invitation is spent with it.
  */
-export async function saveFollowUp(args: {
-  requestId: string;
-  answers: Answers;
-  language: string;
-  /** Staff typing in an answer given on the phone (the route checks they handle the request). */
-  recordedBy?: { userId: string; requestId: string | null };
-}): Promise<FollowUpResult> {
+export async function saveFollowUp(
+  caller: Caller,
+  args: { requestId: string; answers: Answers; language: string; byStaff?: boolean },
+): Promise<Result> {
+  const recordedBy = args.byStaff ? caller.user && { userId: caller.user.id, requestId: caller.requestId } : null;
+  if (args.byStaff && !recordedBy) return fail.forbidden();
   const survey = await followUpSurvey();
   try {
     return await transaction(async (tx) => {
@@ -192,7 +192,7 @@ export async function saveFollowUp(args: {
         where: { surveyId_requestId: { surveyId: survey.id, requestId: args.requestId } },
         select: { id: true },
       });
-      if (existing) return 'answered' as const;
+      if (existing) return answered();
       // No user id is stored: the survey is anonymous. `recordedById` names the staff member
       // who typed it in, never the respondent.
       const response = await tx.surveyResponse.create({
@@ -201,8 +201,8 @@ export async function saveFollowUp(args: {
           requestId: args.requestId,
           answers: args.answers as never,
           language: args.language,
-          channel: args.recordedBy ? 'staff' : 'web',
-          recordedById: args.recordedBy?.userId ?? null,
+          channel: recordedBy ? 'staff' : 'web',
+          recordedById: recordedBy?.userId ?? null,
         },
         select: { id: true },
       });
@@ -210,23 +210,23 @@ export async function saveFollowUp(args: {
         where: { surveyId: survey.id, requestId: args.requestId, usedAt: null },
         data: { usedAt: new Date() },
       });
-      if (args.recordedBy) {
+      if (recordedBy) {
         await audit(tx, {
-          actorId: args.recordedBy.userId,
+          actorId: recordedBy.userId,
           action: 'request.follow-up',
           targetKind: 'service-request',
           targetId: args.requestId,
           after: { responseId: response.id },
-          requestId: args.recordedBy.requestId,
+          requestId: recordedBy.requestId,
         });
       }
       await publishAfterCommit(tx, [
         { room: `request:${args.requestId}`, type: 'request.updated', payload: { requestId: args.requestId } },
       ]);
-      return 'saved' as const;
+      return ok();
     });
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return 'answered';
+    if ((error as { code?: string }).code === 'P2002') return answered();
     throw error;
   }
 }
@@ -271,11 +271,7 @@ export async function recordPhoneFollowUp(
   });
   if (invitation && !invitation.usedAt && invitation.expiresAt.getTime() > Date.now())
     return fail.invalid({}, 'requests:followUp.errors.invited');
-  const saved = await saveFollowUp({
-    requestId: request.id,
-    answers,
-    language,
-    recordedBy: { userId: caller.user.id, requestId: caller.requestId },
-  });
-  return saved === 'saved' ? ok() : fail.invalid({}, 'requests:followUp.errors.answered');
+  const saved = await saveFollowUp(caller, { requestId: request.id, answers, language, byStaff: true });
+  // On the request page the repeat is a refusal of the form (400), as before.
+  return saved.ok || saved.code !== 'conflict' ? saved : fail.invalid({}, saved.message);
 }

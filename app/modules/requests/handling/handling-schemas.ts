@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkbox, msg, optionalText } from '~/lib/forms';
-import { answersSchema } from '../answers';
+import { followUpAnswersSchema } from '../follow-up/follow-up-schemas';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { PublicCodeSchema } from '../public-code';
 import { TARGET_STATUSES } from '../values';
@@ -33,8 +33,6 @@ function checkStatusChange(v: StatusChange, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: 'custom', path: ['duplicateOf'], message: msg('requests:handle.errors.duplicateRequired') });
 }
 
-export const StatusChangeSchema = StatusChangeObject.superRefine(checkStatusChange);
-
 const NoteObject = z.object({
   intent: z.literal('note'),
   note: z.string().trim().min(1).max(4000),
@@ -48,7 +46,7 @@ const AssignObject = z.object({
 
 /** The follow-up's answers, posted as `a.<key>` (answerName), validated against its questions. */
 function followUpObject(questions: readonly FieldDefinition[]) {
-  return z.object({ intent: z.literal('followUp'), a: z.preprocess((v) => v ?? {}, answersSchema(questions)) });
+  return followUpAnswersSchema(questions).extend({ intent: z.literal('followUp') });
 }
 
 export const HANDLE_INTENTS = ['status', 'note', 'assign', 'followUp'] as const;

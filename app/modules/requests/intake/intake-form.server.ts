@@ -11,7 +11,8 @@ import { getVersionFields, type IntakeType } from './intake-queries.server';
  * neighborhood exists) as extra field errors for `replyForm(submission, fail.invalid(errors))`.
  * Files are read by the route (readFormWithFiles), never kept: the browser must pick them again.
  */
-export async function postedFields(formData: FormData, type: IntakeType): Promise<{ version: number; fields: FieldSet }> {
+export async function postedFields(formData: FormData, type: IntakeType | null): Promise<{ version: number; fields: FieldSet }> {
+  if (!type) return { version: 0, fields: [] };
   const posted = Number(formData.get('version'));
   if (Number.isInteger(posted) && posted >= 1 && posted <= 1_000_000 && posted !== type.currentVersion) {
     const fields = await getVersionFields(type.id, posted);
@@ -22,7 +23,7 @@ export async function postedFields(formData: FormData, type: IntakeType): Promis
 
 export async function readIntakeSubmission<S extends z.ZodTypeAny>(
   formData: FormData,
-  type: IntakeType,
+  type: IntakeType | null,
   schemaFor: (fields: FieldSet) => S,
 ) {
   const { version, fields } = await postedFields(formData, type);

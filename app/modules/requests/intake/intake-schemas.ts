@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { checkbox, msg, optionalText, text, type FieldErrors } from '~/lib/forms';
+import { checkbox, msg, optionalText, text } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
-import { answersSchema, type Answers } from '../answers';
+import { answersSchema } from '../answers';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { REQUEST_PRIORITIES, STAFF_SOURCES } from '../values';
 
@@ -47,9 +47,9 @@ const optionalEmail = () =>
  * `locationRequired` comes from the request type; with `pointCounts` (staff promoting a forum
  * post) a latitude/longitude pair satisfies it as well as an address.
  */
-type LocationOptions = { locationRequired: boolean; pointCounts?: boolean };
+export type LocationOptions = { locationRequired: boolean; pointCounts?: boolean };
 
-function intakeObject(options: LocationOptions) {
+export function intakeObject(options: LocationOptions) {
   const addressRequired = options.locationRequired && !options.pointCounts;
   return z.object({
     description: text(4000),
@@ -92,12 +92,13 @@ function checkLocation(options: LocationOptions) {
  * answer or an empty description never hides it.
  */
 const filled = (v: unknown) => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
-const locationCheck = (options: LocationOptions) =>
+export const locationCheck = (options: LocationOptions, applies: (raw: Record<string, unknown>) => boolean = () => true) =>
   z
     .object({})
     .passthrough()
     .superRefine((raw, ctx) => {
       const v = raw as Record<string, unknown>;
+      if (!applies(v)) return;
       checkLocation(options)(
         {
           address: filled(v.address) ? String(v.address) : undefined,
@@ -170,47 +171,6 @@ export function staffIntakeSchema(options: { locationRequired: boolean }, fields
   return intakeParts(fixed, fields, options);
 }
 export type StaffIntakeInput = z.output<ReturnType<typeof staffIntakeSchema>>;
-
-/** The intake form's fixed fields, as posted (the staff form adds STAFF_INTAKE_KEYS). */
-export const INTAKE_KEYS = [
-  'description',
-  'address',
-  'latitude',
-  'longitude',
-  'neighborhoodId',
-  'anonymous',
-  'contactName',
-  'contactEmail',
-  'contactPhone',
-  'version',
-  'submissionKey',
-] as const;
-export const STAFF_INTAKE_KEYS = ['source', 'priority', 'contactLocale', 'accountEmail'] as const;
-
-/** The custom fields' raw answers from the posted form (repeated names for multiple choice). */
-export function rawAnswers(formData: FormData, fields: readonly FieldDefinition[]): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const field of fields) {
-    const values = formData.getAll(answerName(field.key)).filter((v): v is string => typeof v === 'string');
-    raw[field.key] = field.kind === 'multipleChoice' ? values : values[0];
-  }
-  return raw;
-}
-
-/**
- * A posted form's answers checked against a field set (a request type's version, the follow-up's
- * questions); errors are keyed by the posted names (`a.<key>`), so forms show them by the field.
- */
-export function parseAnswers(
-  formData: FormData,
-  fields: readonly FieldDefinition[],
-): { ok: true; answers: Answers } | { ok: false; errors: FieldErrors } {
-  const parsed = answersSchema(fields).safeParse(rawAnswers(formData, fields));
-  if (parsed.success) return { ok: true, answers: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) (errors[answerName(String(issue.path[0]))] ??= []).push(issue.message);
-  return { ok: false, errors };
-}
 
 /** The type picker's search box (GET ?q=). */
 export const PickerSearchSchema = z.object({ q: optionalText(100) });
