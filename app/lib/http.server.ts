@@ -1,11 +1,4 @@
 import { json } from '@remix-run/node';
-import type { FormFailure } from './forms';
-
-/** The form comes back with its errors and the user's input, as HTTP 400. */
-export function invalid(failure: FormFailure) {
-  return json(failure, { status: 400 });
-}
-
 export function notFound() {
   return json({ error: 'notFound' }, { status: 404 });
 }

@@ -1,6 +1,7 @@
 import { parseWithZod } from '@conform-to/zod';
 import type { z } from 'zod';
-import { readForm } from './security.server';
+import { readForm, readFormWithFiles } from './security.server';
+import type { FileOptions } from './form-body.server';
 
 /**
  * Reads a form post (CSRF, honeypot, limits: security.server) and validates it with Conform and
@@ -17,4 +18,17 @@ export async function readSubmission<S extends z.ZodTypeAny>(request: Request, s
 export async function readSubmissionAsync<S extends z.ZodTypeAny>(request: Request, schema: S, options: { honeypot?: boolean } = {}) {
   const formData = await readForm(request, options);
   return parseWithZod(formData, { schema, async: true });
+}
+
+/**
+ * The same, for a form that may carry files (multipart/form-data): the files are collected apart
+ * (security.server readFormWithFiles) and never echoed back; the other fields go through Conform.
+ */
+export async function readSubmissionWithFiles<S extends z.ZodTypeAny>(
+  request: Request,
+  schema: S,
+  options: { honeypot?: boolean } & FileOptions,
+) {
+  const { formData, files, extraFiles } = await readFormWithFiles(request, options);
+  return { submission: parseWithZod(formData, { schema }), files, extraFiles };
 }

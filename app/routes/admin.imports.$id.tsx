@@ -1,3 +1,4 @@
+import type { FieldMetadata } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
@@ -8,17 +9,18 @@ import { ErrorText, FormErrors, PostForm, SelectField } from '~/components/forms
 import { TableScroller } from '~/components/table-scroller';
 import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
-import { formValues, parseForm, splitMessage } from '~/lib/forms';
-import { invalid, notFound } from '~/lib/http.server';
+import { splitMessage } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { statusOf } from '~/lib/respond.server';
-import { readForm } from '~/lib/security.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { useLive } from '~/modules/realtime/use-live';
-import { columnName, IMPORT_FIELDS, mappedType, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import/fields';
+import { IMPORT_FIELDS, mappedType, MappingFormSchema, REQUIRED_FIELDS } from '~/modules/requests/legacy-import/fields';
 import { getImportRun } from '~/modules/requests/legacy-import/queries.server';
 import { checkImportRun, startImportRun, type ImportProgress } from '~/modules/requests/legacy-import/runs.server';
 
@@ -34,25 +36,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Read before the page's data: an event committed in between is then replayed, not lost.
   const since = await latestEventId();
   const run = await getImportRun(params.id ?? '');
-  if (!run) throw notFound();
+  if (!run) throw refuse(fail.notFound());
   return json({ run, since }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:request-import');
   const id = params.id ?? '';
-  const formData = await readForm(request);
-  const form = parseForm(MappingFormSchema, formData);
-  if (!form.ok) return invalid(form);
-  const { intent, mapping } = form.data;
-  const fail = (error: string, status = 400) =>
-    json({ ok: false as const, errors: { form: [error] }, values: formValues(formData) }, { status });
+  const submission = await readSubmission(request, MappingFormSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const { intent, mapping } = submission.value;
   const caller = callerFor(user, context);
   const done =
     intent === 'validate'
       ? await checkImportRun(caller, id, mapping)
       : await startImportRun(caller, id, intent === 'resume' ? null : mapping);
-  if (!done.ok) return fail(done.message ?? '', statusOf(done.code));
+  if (!done.ok) return respondToForm(submission, done);
   return redirect(`/admin/imports/${id}`, { status: 303 });
 }
 
@@ -60,11 +59,20 @@ export default function AdminImportRun() {
   const { t, i18n } = useTranslation('admin');
   const { city } = useRootData();
   const { run, since } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const lng = i18n.language;
-  const failure = result && !result.ok ? result : null;
-  const values = failure?.values;
-  const chosen = (field: string) => values?.[columnName(field as never)] ?? run.mapping.columns[field as never] ?? '';
+  const [form, fields] = useSchemaForm(MappingFormSchema, {
+    lastResult,
+    defaultValue: {
+      col: run.mapping.columns,
+      dateOrder: run.mapping.dateOrder,
+      typeValue: run.unknownTypes.map((u) => u.value),
+      typeTarget: run.unknownTypes.map((u) => mappedType(run.mapping.types, u.value) ?? ''),
+    },
+  });
+  const columns = fields.col.getFieldset();
+  // A list (preprocessed from one or many values), typed `unknown` by zod's preprocess.
+  const targets = (fields.typeTarget as unknown as FieldMetadata<string[], never, string[]>).getFieldList();
   const headerOptions = [{ value: '', label: t('imports.notInFile') }, ...run.headers.map((h) => ({ value: h, label: h }))];
   const typeOptions = [
     { value: '', label: t('imports.rejectRows') },
@@ -88,7 +96,7 @@ export default function AdminImportRun() {
           <ErrorText messages={[run.failure]} />
         </div>
       ) : null}
-      <FormErrors errors={failure?.errors} />
+      <FormErrors form={form} />
 
       {run.status === 'running' || run.status === 'completed' ? <Progress run={run} since={since} /> : null}
 
@@ -106,47 +114,44 @@ export default function AdminImportRun() {
         <section aria-labelledby="mapping">
           <h2 id="mapping">{t('imports.mappingTitle')}</h2>
           <p>{t('imports.mappingIntro')}</p>
-          <PostForm noValidate>
+          <PostForm form={form}>
             <fieldset>
               <legend>{t('imports.columnsLegend')}</legend>
               <div className="filters">
                 {IMPORT_FIELDS.map((field) => (
                   <SelectField
                     key={field}
-                    name={columnName(field)}
+                    field={columns[field]}
                     label={
                       REQUIRED_FIELDS.includes(field)
                         ? t('imports.requiredField', { field: t(`imports.fields.${field}`) })
                         : t(`imports.fields.${field}`)
                     }
                     options={headerOptions}
-                    defaultValue={chosen(field)}
                   />
                 ))}
               </div>
             </fieldset>
             <SelectField
-              name="dateOrder"
+              field={fields.dateOrder}
               label={t('imports.dateOrder')}
               hint={t('imports.dateOrderHint')}
               options={[
                 { value: 'mdy', label: t('imports.dateOrders.mdy') },
                 { value: 'dmy', label: t('imports.dateOrders.dmy') },
               ]}
-              defaultValue={values?.dateOrder ?? run.mapping.dateOrder}
             />
             {run.unknownTypes.length ? (
               <fieldset>
                 <legend>{t('imports.unknownTypesLegend')}</legend>
                 <p className="hint">{t('imports.unknownTypesHint')}</p>
-                {run.unknownTypes.map((u) => (
+                {run.unknownTypes.map((u, i) => (
                   <div key={u.value}>
-                    <input type="hidden" name="typeValue" value={u.value} />
+                    <input type="hidden" name={`${fields.typeValue.name}[${i}]`} value={u.value} />
                     <SelectField
-                      name="typeTarget"
+                      field={targets[i] ?? fields.typeTarget}
                       label={t('imports.unknownTypeLabel', { value: u.value, count: u.rows })}
                       options={typeOptions}
-                      defaultValue={mappedType(run.mapping.types, u.value) ?? ''}
                     />
                   </div>
                 ))}

@@ -3,17 +3,19 @@ import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { ErrorText, PostForm, SubmitButton } from '~/components/forms';
+import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import { TableScroller } from '~/components/table-scroller';
 import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { statusOf } from '~/lib/respond.server';
-import { readFormWithFiles } from '~/lib/security.server';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { readSubmissionWithFiles } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { readCsv } from '~/modules/requests/legacy-import/csv.server';
-import { IMPORT_MAX_BYTES } from '~/modules/requests/legacy-import/fields';
+import { IMPORT_MAX_BYTES, UploadFormSchema } from '~/modules/requests/legacy-import/fields';
 import { listImportRuns } from '~/modules/requests/legacy-import/queries.server';
 import { createImportRun } from '~/modules/requests/legacy-import/runs.server';
 
@@ -30,15 +32,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:request-import');
-  const { files } = await readFormWithFiles(request, { fileField: 'file', maxFiles: 1, maxFileBytes: IMPORT_MAX_BYTES });
+  const { submission, files } = await readSubmissionWithFiles(request, UploadFormSchema, {
+    fileField: 'file',
+    maxFiles: 1,
+    maxFileBytes: IMPORT_MAX_BYTES,
+  });
+  if (submission.status !== 'success') return replyForm(submission);
   const file = files[0];
-  const fail = (error: string, status = 400) => json({ error }, { status });
-  if (!file) return fail('admin:imports.errors.noFile');
-  if (file.tooLarge) return fail('admin:imports.errors.tooLarge', 413);
+  const refuseFile = (key: string, status = 400) => {
+    const reply = replyForm(submission, fail.invalid({ file: key }));
+    return status === 400 ? reply : new Response(reply.body, { status, headers: reply.headers });
+  };
+  if (!file) return refuseFile('admin:imports.errors.noFile');
+  if (file.tooLarge) return refuseFile('admin:imports.errors.tooLarge', 413);
   const read = readCsv(file.bytes);
-  if (!read.ok) return fail(read.error);
+  if (!read.ok) return refuseFile(read.error);
   const run = await createImportRun(callerFor(user, context), { fileName: file.filename, text: read.text });
-  if (!run.ok) return fail(run.message ?? '', statusOf(run.code));
+  if (!run.ok) return respondToForm(submission, run);
   return redirect(`/admin/imports/${run.value.id}`, { status: 303 });
 }
 
@@ -46,7 +56,7 @@ export default function AdminImports() {
   const { t, i18n } = useTranslation('admin');
   const { city } = useRootData();
   const { runs, maxMegabytes } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(UploadFormSchema, { lastResult: useActionData<typeof action>() });
   const lng = i18n.language;
   return (
     <div className="stack">
@@ -55,18 +65,23 @@ export default function AdminImports() {
       <p>{t('imports.intro')}</p>
       <section aria-labelledby="upload">
         <h2 id="upload">{t('imports.uploadTitle')}</h2>
-        {failure ? (
-          <div role="alert" className="alert alert-error">
-            <ErrorText messages={[failure.error]} />
-          </div>
-        ) : null}
-        <PostForm encType="multipart/form-data" noValidate>
+        <FormErrors form={form} />
+        <PostForm form={form} encType="multipart/form-data">
           <div className="field">
-            <label htmlFor="import-file">{t('imports.file')}</label>
-            <p className="hint" id="import-file-hint">
+            <label htmlFor={fields.file.id}>{t('imports.file')}</label>
+            <p className="hint" id={fields.file.descriptionId}>
               {t('imports.fileHint', { size: formatNumber(maxMegabytes, lng) })}
             </p>
-            <input id="import-file" type="file" name="file" accept=".csv,text/csv" aria-describedby="import-file-hint" required />
+            <input
+              id={fields.file.id}
+              type="file"
+              name={fields.file.name}
+              accept=".csv,text/csv"
+              aria-describedby={[fields.file.descriptionId, fields.file.errors ? fields.file.errorId : null].filter(Boolean).join(' ')}
+              aria-invalid={fields.file.errors ? true : undefined}
+              required
+            />
+            <ErrorText messages={fields.file.errors} id={fields.file.errorId} />
           </div>
           <SubmitButton>{t('imports.upload')}</SubmitButton>
         </PostForm>

@@ -18,6 +18,9 @@ export const ConfirmSchema = z.object({});
 /** Follow, mute or neither (a channel's or a thread's follow form). */
 export const FollowSchema = z.object({ level: FollowLevelSchema });
 
+/** A post's reaction buttons (one form per post, each button names its kind). */
+export const ReactFormSchema = z.object({ intent: z.literal('react'), postId: id, kind: ReactionSchema });
+
 /**
  * Everything the thread page posts, an intent per form: reply (the default: a form without
  * JavaScript that lost its intent still replies), react to a post, follow the thread, and the
@@ -26,8 +29,8 @@ export const FollowSchema = z.object({ level: FollowLevelSchema });
 export const ThreadActionsSchema = z
   .discriminatedUnion('intent', [
     z.object({ intent: z.literal('reply'), quotedPostId: optionalText(40), ...BodyFields }),
-    z.object({ intent: z.literal('react'), postId: id, kind: ReactionSchema }),
-    z.object({ intent: z.literal('follow'), level: FollowLevelSchema }),
+    ReactFormSchema,
+    FollowSchema.extend({ intent: z.literal('follow') }),
     z.object({ intent: z.literal('moderate'), ...ThreadActionFields }),
   ])
   .superRefine((v, ctx) => {

@@ -3,11 +3,13 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AuthorName, type Author } from '~/components/author-name';
 import { PostForm } from '~/components/forms';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { formatDateTime } from '~/lib/format';
 import { RichText } from '~/modules/content/components/rich-text';
 import type { DisplayDoc } from '~/modules/content/richtext';
 import { PostTools } from '~/modules/moderation/components/moderator-tools';
 import { RequestBadges, type RequestBadge } from '~/modules/requests/forum-links/components/request-badges';
+import { ReactFormSchema } from '../schemas';
 import { REACTION_EMOJI, REACTIONS, type ReactionKind } from '../values';
 
 export type PostData = {
@@ -32,7 +34,7 @@ export type PostData = {
  * The fixed words of a post, translated once per language rather than for each of a page's 50
  * posts (i18next lookups were a tenth of a thread page's rendering time).
  */
-const labelsByLanguage = new Map<string, ReturnType<typeof translateLabels>>();
+const labelsByLanguage = new Map<string, Labels>();
 function translateLabels(t: TFunction<'channels'>) {
   return {
     reactions: t('reactions.label'),
@@ -89,20 +91,7 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
       {post.requests?.length ? <RequestBadges badges={post.requests} /> : null}
       <footer className="post-footer">
         {shown.length && post.can.react ? (
-          // One form per post: each reaction is a submit button naming its kind.
-          <PostForm preventScrollReset>
-            <input type="hidden" name="intent" value="react" />
-            <input type="hidden" name="postId" value={post.id} />
-            <ul className="reactions" aria-label={labels.reactions}>
-              {shown.map((r) => (
-                <li key={r.kind}>
-                  <button type="submit" name="kind" value={r.kind} className="reaction" aria-pressed={r.mine}>
-                    <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {labels.kinds[r.kind]} <span className="count">{r.count}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </PostForm>
+          <ReactionsForm postId={post.id} shown={shown} labels={labels} />
         ) : shown.length ? (
           <ul className="reactions" aria-label={labels.reactions}>
             {shown.map((r) => (
@@ -149,5 +138,27 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
       </footer>
       {post.can.moderate ? <PostTools post={post} back={back} /> : null}
     </article>
+  );
+}
+
+type Labels = ReturnType<typeof translateLabels>;
+
+/** One form per post: each reaction is a submit button naming its kind. */
+function ReactionsForm({ postId, shown, labels }: { postId: string; shown: PostData['reactions']; labels: Labels }) {
+  const [form, fields] = useSchemaForm(ReactFormSchema);
+  return (
+    <PostForm form={form} preventScrollReset>
+      <input type="hidden" name={fields.intent.name} value="react" />
+      <input type="hidden" name={fields.postId.name} value={postId} />
+      <ul className="reactions" aria-label={labels.reactions}>
+        {shown.map((r) => (
+          <li key={r.kind}>
+            <button type="submit" name={fields.kind.name} value={r.kind} className="reaction" aria-pressed={r.mine}>
+              <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {labels.kinds[r.kind]} <span className="count">{r.count}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </PostForm>
   );
 }

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PostForm, SelectField, TextField } from '~/components/forms';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { ThreadActionsSchema } from '~/modules/channels/schemas';
 
 /** Thread-level moderation (lock, pin, move) shown to the channel's moderators on the thread page. */
 export function ThreadTools({
@@ -23,23 +25,25 @@ export function ThreadTools({
           {thread.pinned ? t('actions.unpin') : t('actions.pin')}
         </button>
       </PostForm>
-      {channels.length > 1 ? (
-        <PostForm className="actions" action={`/threads/${thread.id}`}>
-          <input type="hidden" name="intent" value="moderate" />
-          <input type="hidden" name="threadId" value={thread.id} />
-          <input type="hidden" name="action" value="move" />
-          <SelectField
-            label={t('tools.moveTo')}
-            name="channelId"
-            defaultValue={thread.channelId}
-            options={channels.map((c) => ({ value: c.id, label: c.name }))}
-          />
-          <button type="submit" className="button button-secondary button-small">
-            {t('actions.move')}
-          </button>
-        </PostForm>
-      ) : null}
+      {channels.length > 1 ? <MoveForm thread={thread} channels={channels} /> : null}
     </section>
+  );
+}
+
+/** Moving a thread to another channel of the same moderators: the thread page's "moderate" intent. */
+function MoveForm({ thread, channels }: { thread: { id: string; channelId: string }; channels: { id: string; name: string }[] }) {
+  const { t } = useTranslation('moderation');
+  const [form, fields] = useSchemaForm(ThreadActionsSchema, { defaultValue: { channelId: thread.channelId } });
+  return (
+    <PostForm form={form} className="actions" action={`/threads/${thread.id}`}>
+      <input type="hidden" name="intent" value="moderate" />
+      <input type="hidden" name="threadId" value={thread.id} />
+      <input type="hidden" name="action" value="move" />
+      <SelectField label={t('tools.moveTo')} field={fields.channelId} options={channels.map((c) => ({ value: c.id, label: c.name }))} />
+      <button type="submit" className="button button-secondary button-small">
+        {t('actions.move')}
+      </button>
+    </PostForm>
   );
 }
 

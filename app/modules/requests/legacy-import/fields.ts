@@ -252,15 +252,22 @@ export type ImportMapping = z.infer<typeof MappingSchema>;
 export const RUN_STATUSES = ['draft', 'validated', 'running', 'completed', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** The form's name for the column chosen for one of our fields. */
+/** The form's name for the column chosen for one of our fields (Conform reads it as `col: { field }`). */
 export const columnName = (field: ImportField) => `col.${field}`;
 
-const list = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(200)).max(1000));
+/** One or many values (Conform reads a repeated name as a list); an empty one (which Conform reads as missing) is "". */
+const list = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(200).default('')).max(1000));
+
+/**
+ * The upload form (admin page): the file itself is read apart (readSubmissionWithFiles), never
+ * echoed; the field is in the schema so its errors show next to it.
+ */
+export const UploadFormSchema = z.object({ file: z.unknown().optional() });
 
 /**
  * The mapping form (admin page): a column per field (`col.<field>`, empty = not in the file), the
  * slash-date order, and the unknown type values with their chosen type (`typeValue`/`typeTarget`
- * pairs in the same order; an empty target rejects the value's rows).
+ * lists in the same order; an empty target rejects the value's rows).
  */
 export const MappingFormSchema = z
   .object({
@@ -268,12 +275,12 @@ export const MappingFormSchema = z
     dateOrder: z.enum(DATE_ORDERS).default('mdy'),
     typeValue: list,
     typeTarget: list,
-    ...Object.fromEntries(IMPORT_FIELDS.map((f) => [columnName(f), z.string().max(200).optional()])),
+    col: z.object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().max(200).optional()]))).default({}),
   })
   .transform((form): { intent: 'validate' | 'import' | 'resume'; mapping: ImportMapping } => {
-    const raw = form as unknown as Record<string, string | undefined>;
+    const chosen = form.col as Record<string, string | undefined>;
     const columns: ImportMapping['columns'] = {};
-    for (const field of IMPORT_FIELDS) if (raw[columnName(field)]) columns[field] = raw[columnName(field)];
+    for (const field of IMPORT_FIELDS) if (chosen[field]) columns[field] = chosen[field];
     // fromEntries defines own keys: a value named `__proto__` stays a value.
     const types: Record<string, string> = Object.fromEntries(form.typeValue.map((value, i) => [value, form.typeTarget[i] ?? '']));
     return { intent: form.intent, mapping: { columns, dateOrder: form.dateOrder, types } };
