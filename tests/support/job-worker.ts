@@ -38,7 +38,11 @@ const worker = startWorker({
   },
   schedules: process.env.SCHEDULE === '1' ? [{ name: 'test.tick', cron: '* * * * * *' }] : [],
 });
+// The worker's timers are unref'd (inside the server, the HTTP server keeps the process alive); on
+// SQLite nothing else holds this process open, so it would exit right after "ready".
+const keepAlive = setInterval(() => {}, 60_000);
 say('ready');
 process.once('SIGTERM', () => {
+  clearInterval(keepAlive);
   void worker.stop().then(() => process.exit(0));
 });
