@@ -6,6 +6,7 @@
 //
 // Defaults, each overridden by the environment: PORT 3000, NODE_ENV development, the SQLite
 // database in data/dev/ (apart from `npm start`'s data/), LOG_LEVEL info, printed as short lines.
+import { serverBuildOptions } from './server-build-options.mjs';
 import { spawn } from 'node:child_process';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -141,15 +142,7 @@ remix.on('exit', (code) => {
 });
 
 const serverBuild = await context({
-  entryPoints: ['server/index.ts'],
-  outfile: 'build/server.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
+  ...serverBuildOptions,
   plugins: [
     {
       name: 'restart-on-build',

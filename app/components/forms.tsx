@@ -125,37 +125,46 @@ function Hint({ id, hint }: { id: string; hint: ReactNode }) {
   ) : null;
 }
 
-export function TextField({ label, name, errors, field, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const f = useFieldParts({ field, name, errors } as Source, hint);
+/** The frame every single-control field shares: label, hint, the control, its errors. */
+function FieldFrame({
+  f,
+  label,
+  hint,
+  children,
+}: {
+  f: ReturnType<typeof useFieldParts>;
+  label: string;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={f.id}>{label}</label>
       <Hint id={f.hintId} hint={hint} />
-      <input
-        key={f.key}
-        id={f.id}
-        required={f.required}
-        name={f.name}
-        form={f.form}
-        type="text"
-        defaultValue={f.kept}
-        {...f.aria}
-        {...input}
-      />
+      {children}
       <ErrorText messages={f.fieldErrors} id={f.errorId} />
     </div>
+  );
+}
+
+/** The attributes every control takes from its field (React's `key` is passed apart). */
+const controlProps = (f: ReturnType<typeof useFieldParts>) => ({ id: f.id, required: f.required, name: f.name, form: f.form, ...f.aria });
+
+export function TextField({ label, name, errors, field, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const f = useFieldParts({ field, name, errors } as Source, hint);
+  return (
+    <FieldFrame f={f} label={label} hint={hint}>
+      <input key={f.key} {...controlProps(f)} type="text" defaultValue={f.kept} {...input} />
+    </FieldFrame>
   );
 }
 
 export function TextArea({ label, name, errors, field, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const f = useFieldParts({ field, name, errors } as Source, hint);
   return (
-    <div className="field">
-      <label htmlFor={f.id}>{label}</label>
-      <Hint id={f.hintId} hint={hint} />
-      <textarea key={f.key} id={f.id} required={f.required} name={f.name} form={f.form} defaultValue={f.kept} {...f.aria} {...input} />
-      <ErrorText messages={f.fieldErrors} id={f.errorId} />
-    </div>
+    <FieldFrame f={f} label={label} hint={hint}>
+      <textarea key={f.key} {...controlProps(f)} defaultValue={f.kept} {...input} />
+    </FieldFrame>
   );
 }
 
@@ -170,27 +179,15 @@ export function SelectField({
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   const f = useFieldParts({ field, name, errors } as Source, hint);
   return (
-    <div className="field">
-      <label htmlFor={f.id}>{label}</label>
-      <Hint id={f.hintId} hint={hint} />
-      <select
-        key={f.key}
-        id={f.id}
-        required={f.required}
-        name={f.name}
-        form={f.form}
-        defaultValue={select.multiple ? f.keptList : f.kept}
-        {...f.aria}
-        {...select}
-      >
+    <FieldFrame f={f} label={label} hint={hint}>
+      <select key={f.key} {...controlProps(f)} defaultValue={select.multiple ? f.keptList : f.kept} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      <ErrorText messages={f.fieldErrors} id={f.errorId} />
-    </div>
+    </FieldFrame>
   );
 }
 
