@@ -97,8 +97,8 @@ describe('live updates in the browser', () => {
     await page.waitForTimeout(500);
     expect(await banner(page, 2).count()).toBe(1);
     await banner(page, 2).click();
-    await expect.poll(() => page.getByText('First reply.').count()).toBe(1);
-    await expect.poll(() => page.getByText('Second reply.').count()).toBe(1);
+    await expect.poll(() => page.getByText('First reply.').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByText('Second reply.').count(), { timeout: 10_000 }).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -116,7 +116,7 @@ describe('live updates in the browser', () => {
     await reply(threadId, 'Seen live.');
     await expect.poll(() => banner(page, 1).count(), { timeout: 15_000 }).toBe(1);
     await banner(page, 1).click();
-    await expect.poll(() => page.getByText('Seen live.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Seen live.').count(), { timeout: 10_000 }).toBe(1);
 
     // The network drops; meanwhile a reply and then more than 500 events happen in the room.
     offline = true;

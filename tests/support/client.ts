@@ -27,7 +27,14 @@ export class Client {
   }
 
   async get(path: string, headers: Record<string, string> = {}) {
-    const res = await fetch(this.base + path, { headers: { Cookie: this.cookieHeader(), ...headers }, redirect: 'manual' });
+    const load = () => fetch(this.base + path, { headers: { Cookie: this.cookieHeader(), ...headers }, redirect: 'manual' });
+    // Like a browser, retry a GET once when the kept-alive connection it reused had just been
+    // closed by the server: a test that keeps its event loop busy (validating HTML, say) past the
+    // server's keep-alive timeout has not yet seen the close when it sends the next request.
+    const res = await load().catch((error: unknown) => {
+      if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return load();
+      throw error;
+    });
     this.keep(res);
     if ((res.headers.get('content-type') ?? '').includes('text/html')) {
       this.lastHtml = await res.clone().text();
