@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
-import { FormErrors, PostForm, SelectField, TextField } from '~/components/forms';
+import { FormErrors, SelectField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { safeRedirectPath } from '~/lib/http.server';
 import { formatDateTime } from '~/lib/format';
@@ -16,6 +16,7 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { requireModerator } from '~/modules/channels/access.server';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { can } from '~/modules/identity/policy';
+import { HidePostForm, PostActionButton } from '~/modules/moderation/components/post-actions';
 import { moderatePost } from '~/modules/moderation/moderation.server';
 import { channelsForFilter, moderationQueue } from '~/modules/moderation/queries.server';
 import { PostActionSchema } from '~/modules/moderation/schemas';
@@ -119,40 +120,12 @@ export default function ModerationQueue() {
                 </ul>
               ) : null}
               <div className="actions">
-                {item.status === 'pending' || item.flags.length ? (
-                  <PostForm className="inline-form">
-                    <input type="hidden" name="postId" value={item.id} />
-                    <button type="submit" name="intent" value="approve" className="button button-small">
-                      {t('actions.approve')}
-                    </button>
-                  </PostForm>
-                ) : null}
-                {item.flags.length ? (
-                  <PostForm className="inline-form">
-                    <input type="hidden" name="postId" value={item.id} />
-                    <button type="submit" name="intent" value="dismiss" className="button button-secondary button-small">
-                      {t('actions.dismiss')}
-                    </button>
-                  </PostForm>
-                ) : null}
-                <PostForm className="inline-form">
-                  <input type="hidden" name="postId" value={item.id} />
-                  <button type="submit" name="intent" value="delete" className="button button-danger button-small">
-                    {t('actions.delete')}
-                  </button>
-                </PostForm>
+                {item.status === 'pending' || item.flags.length ? <PostActionButton intent="approve" postId={item.id} /> : null}
+                {item.flags.length ? <PostActionButton intent="dismiss" postId={item.id} /> : null}
+                <PostActionButton intent="delete" postId={item.id} />
                 <Link to={`/posts/${item.id}/history`}>{t('history.link')}</Link>
               </div>
-              {!item.hiddenAt ? (
-                <PostForm className="hide-form">
-                  <input type="hidden" name="postId" value={item.id} />
-                  <input type="hidden" name="intent" value="hide" />
-                  <TextField label={t('actions.hideReason')} name="reason" maxLength={300} required />
-                  <button type="submit" className="button button-secondary button-small">
-                    {t('actions.hide')}
-                  </button>
-                </PostForm>
-              ) : null}
+              {!item.hiddenAt ? <HidePostForm postId={item.id} /> : null}
             </article>
           </li>
         ))}
