@@ -117,7 +117,7 @@ function useFieldParts(source: Source, hint: ReactNode) {
   };
 }
 
-function Hint({ id, hint }: { id: string; hint: ReactNode }) {
+export function Hint({ id, hint }: { id: string; hint: ReactNode }) {
   return hint ? (
     <p className="hint" id={id}>
       {hint}

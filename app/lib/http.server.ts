@@ -1,8 +1,3 @@
-import { json } from '@remix-run/node';
-export function notFound() {
-  return json({ error: 'notFound' }, { status: 404 });
-}
-
 const SAME = 'http://same.invalid';
 
 /**

@@ -19,9 +19,15 @@ export function statusOf(code: FailureCode): number {
   return STATUS[code];
 }
 
-function headersOf(failure: Failure): HeadersInit | undefined {
-  return failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : undefined;
+/** The answer's headers: the page's own (`Cache-Control`, …) and a rate limit's Retry-After. */
+function headersOf(failure: Failure | undefined, headers?: HeadersInit): Headers {
+  const all = new Headers(headers);
+  if (failure?.retryAfter) all.set('Retry-After', String(failure.retryAfter));
+  return all;
 }
+
+/** What a page adds to every answer of its form (e.g. `Cache-Control: no-store` on a private link). */
+export type ReplyOptions = { headers?: HeadersInit };
 
 /** Fields never echoed back to the page, even on error. */
 const SECRET_FIELDS = /password|token|csrf/i;
@@ -31,14 +37,14 @@ const SECRET_FIELDS = /password|token|csrf/i;
  * secrets): 400 for a failed validation, or the failure's own status (409, 429) for a use case
  * that refused it. `useForm({ lastResult })` shows it, with and without JavaScript.
  */
-export function replyForm(submission: Submission<unknown>, failure?: Failure) {
+export function replyForm(submission: Submission<unknown>, failure?: Failure, options: ReplyOptions = {}) {
   const hideFields = Object.keys(submission.payload).filter((name) => SECRET_FIELDS.test(name));
   const fieldErrors = failure?.fieldErrors ? { ...failure.fieldErrors } : undefined;
   const formErrors = [...(fieldErrors?.[''] ?? []), ...(failure?.message ? [failure.message] : [])];
   if (fieldErrors) delete fieldErrors[''];
   const reply = submission.reply({ hideFields, fieldErrors, formErrors: formErrors.length ? formErrors : undefined });
   const status = failure ? statusOf(failure.code) : 400;
-  return json(reply, { status, headers: failure ? headersOf(failure) : undefined });
+  return json(reply, { status, headers: headersOf(failure, options.headers) });
 }
 
 /**
@@ -58,7 +64,7 @@ export function refuse(failure: Failure): Response {
  * too: Remix drops an action's own headers from a rendered page unless the route exports
  * `headers`, while the root passes a thrown answer's Retry-After on (root.tsx).
  */
-export function respondToForm(submission: Submission<unknown>, failure: Failure) {
-  if (failure.code === 'invalid' || failure.code === 'conflict') return replyForm(submission, failure);
+export function respondToForm(submission: Submission<unknown>, failure: Failure, options: ReplyOptions = {}) {
+  if (failure.code === 'invalid' || failure.code === 'conflict') return replyForm(submission, failure, options);
   throw refuse(failure);
 }

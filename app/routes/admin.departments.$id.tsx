@@ -6,9 +6,9 @@ import { AdminTrail, DeleteZone, LocalizedName } from '~/components/admin';
 import { replyFor } from '~/components/forms';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { replyForm, respondToForm } from '~/lib/respond.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { DepartmentForm } from '~/modules/places/components/place-fields';
@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:dep
 
 async function load(id: string | undefined) {
   const department = id ? await getDepartment(id) : null;
-  if (!department) throw notFound();
+  if (!department) throw refuse(fail.notFound());
   return department;
 }
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { csvDownload } from '~/lib/csv.server';
 import { splitMessage } from '~/lib/forms';
-import { notFound } from '~/lib/http.server';
+import { refuse } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { getT } from '~/modules/identity/locale.server';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { importReport } from '~/modules/requests/legacy-import/queries.server';
@@ -13,7 +14,7 @@ import { importReport } from '~/modules/requests/legacy-import/queries.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:request-import');
   const report = await importReport(params.id ?? '');
-  if (!report) throw notFound();
+  if (!report) throw refuse(fail.notFound());
   const t = await getT(request, 'admin');
   const columns = ['row', 'field', 'problem', 'value'] as const;
   const rows = report.report.map((p) => {

@@ -7,9 +7,9 @@ import { replyFor } from '~/components/forms';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatNumber } from '~/lib/format';
-import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { replyForm, respondToForm } from '~/lib/respond.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { NeighborhoodForm } from '~/modules/places/components/place-fields';
@@ -21,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:nei
 
 async function load(id: string | undefined) {
   const neighborhood = id ? await getNeighborhood(id) : null;
-  if (!neighborhood) throw notFound();
+  if (!neighborhood) throw refuse(fail.notFound());
   return neighborhood;
 }
 

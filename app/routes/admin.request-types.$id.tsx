@@ -7,9 +7,9 @@ import { Card } from '~/components/card';
 import { FormErrors, PostForm, replyFor, SubmitButton } from '~/components/forms';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { replyForm, respondToForm } from '~/lib/respond.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
@@ -23,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:
 
 async function load(id: string | undefined) {
   const type = id ? await getRequestType(id) : null;
-  if (!type) throw notFound();
+  if (!type) throw refuse(fail.notFound());
   return type;
 }
 

@@ -11,9 +11,9 @@ import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
 import { localized } from '~/lib/i18n';
-import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { replyForm, respondToForm } from '~/lib/respond.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
@@ -31,7 +31,7 @@ export const meta: MetaFunction = ({ matches, data }) => {
 
 async function load(id: string | undefined) {
   const type = id ? await getRequestType(id) : null;
-  if (!type) throw notFound();
+  if (!type) throw refuse(fail.notFound());
   return type;
 }
 
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = VersionParam.safeParse(new URL(request.url).searchParams.get('version'));
   if (!asked.success) throw json({ error: 'badRequest' }, { status: 400 });
   const shown = type.versions.find((v) => v.version === (asked.data ?? type.currentVersion));
-  if (!shown) throw notFound();
+  if (!shown) throw refuse(fail.notFound());
   return json({
     type: { id: type.id, code: type.code, name: type.name, currentVersion: type.currentVersion },
     shown: { version: shown.version, fields: shown.fields, current: shown.version === type.currentVersion },

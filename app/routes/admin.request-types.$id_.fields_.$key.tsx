@@ -6,9 +6,9 @@ import { AdminTrail, LocalizedName } from '~/components/admin';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { localized } from '~/lib/i18n';
-import { notFound } from '~/lib/http.server';
 import { pageTitle } from '~/lib/meta';
-import { replyForm, respondToForm } from '~/lib/respond.server';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { changeFields } from '~/modules/requests/catalog/catalog.server';
@@ -23,7 +23,7 @@ async function load(id: string | undefined, key: string | undefined) {
   const type = id ? await getRequestType(id) : null;
   const fields = type?.versions.find((v) => v.version === type.currentVersion)?.fields ?? [];
   const field = fields.find((f) => f.key === key);
-  if (!type || !field) throw notFound();
+  if (!type || !field) throw refuse(fail.notFound());
   return { type, field };
 }
 

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
-import { FormErrors, PostForm, SelectField, TextField } from '~/components/forms';
+import { FormErrors, GetForm, SelectField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { safeRedirectPath } from '~/lib/http.server';
 import { formatDateTime } from '~/lib/format';
@@ -16,9 +17,10 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { requireModerator } from '~/modules/channels/access.server';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { can } from '~/modules/identity/policy';
+import { HidePostForm, PostActionButton } from '~/modules/moderation/components/post-actions';
 import { moderatePost } from '~/modules/moderation/moderation.server';
 import { channelsForFilter, moderationQueue } from '~/modules/moderation/queries.server';
-import { PostActionSchema } from '~/modules/moderation/schemas';
+import { PostActionSchema, QueueFilterSchema } from '~/modules/moderation/schemas';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { roomOf } from '~/modules/realtime/names';
 
@@ -26,14 +28,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderatio
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, channels } = await requireModerator(request, context);
-  const url = new URL(request.url);
-  const channelId = url.searchParams.get('channel') || undefined;
-  const after = url.searchParams.get('after') || undefined;
+  const filter = parseWithZod(new URL(request.url).searchParams, { schema: QueueFilterSchema });
+  const { channel, after } = filter.status === 'success' ? filter.value : {};
   const choices = await channelsForFilter(channels);
-  const selected = channelId && choices.some((c) => c.id === channelId) ? channelId : undefined;
+  const selected = channel && choices.some((c) => c.id === channel) ? channel : undefined;
   // Read before the page's data: an event committed in between is then replayed, not lost.
   const since = await latestEventId();
-  const queue = await moderationQueue(channels, { channelId: selected, after: after && after.length <= 40 ? after : undefined });
+  const queue = await moderationQueue(channels, { channelId: selected, after });
   return json({ ...queue, choices, selected: selected ?? '', since, canModerateUsers: can(user, 'moderate:user') });
 }
 
@@ -56,16 +57,16 @@ export default function ModerationQueue() {
   const data = useLoaderData<typeof loader>();
   // The queue's forms are buttons; a hide without a reason comes back with its error here.
   const [form] = useSchemaForm(PostActionSchema, { lastResult: useActionData<typeof action>() });
+  const [filterForm, filterFields] = useSchemaForm(QueueFilterSchema, { id: 'queue-filter', defaultValue: { channel: data.selected } });
   const lng = i18n.language;
   return (
     <div className="stack">
       <h1>{t('queue.title')}</h1>
       <p>{t('queue.intro')}</p>
-      <Form method="get" className="filters">
+      <GetForm form={filterForm} className="filters">
         <SelectField
           label={t('queue.channel')}
-          name="channel"
-          defaultValue={data.selected}
+          field={filterFields.channel}
           options={[
             { value: '', label: t('queue.allChannels') },
             ...data.choices.map((c) => ({ value: c.id, label: localized(c.name, lng).text })),
@@ -76,7 +77,7 @@ export default function ModerationQueue() {
             {t('queue.filter')}
           </button>
         </div>
-      </Form>
+      </GetForm>
       <LiveBanner
         rooms={data.choices.map((c) => roomOf('moderation', c.id))}
         since={data.since}
@@ -119,40 +120,12 @@ export default function ModerationQueue() {
                 </ul>
               ) : null}
               <div className="actions">
-                {item.status === 'pending' || item.flags.length ? (
-                  <PostForm className="inline-form">
-                    <input type="hidden" name="postId" value={item.id} />
-                    <button type="submit" name="intent" value="approve" className="button button-small">
-                      {t('actions.approve')}
-                    </button>
-                  </PostForm>
-                ) : null}
-                {item.flags.length ? (
-                  <PostForm className="inline-form">
-                    <input type="hidden" name="postId" value={item.id} />
-                    <button type="submit" name="intent" value="dismiss" className="button button-secondary button-small">
-                      {t('actions.dismiss')}
-                    </button>
-                  </PostForm>
-                ) : null}
-                <PostForm className="inline-form">
-                  <input type="hidden" name="postId" value={item.id} />
-                  <button type="submit" name="intent" value="delete" className="button button-danger button-small">
-                    {t('actions.delete')}
-                  </button>
-                </PostForm>
+                {item.status === 'pending' || item.flags.length ? <PostActionButton intent="approve" postId={item.id} /> : null}
+                {item.flags.length ? <PostActionButton intent="dismiss" postId={item.id} /> : null}
+                <PostActionButton intent="delete" postId={item.id} />
                 <Link to={`/posts/${item.id}/history`}>{t('history.link')}</Link>
               </div>
-              {!item.hiddenAt ? (
-                <PostForm className="hide-form">
-                  <input type="hidden" name="postId" value={item.id} />
-                  <input type="hidden" name="intent" value="hide" />
-                  <TextField label={t('actions.hideReason')} name="reason" maxLength={300} required />
-                  <button type="submit" className="button button-secondary button-small">
-                    {t('actions.hide')}
-                  </button>
-                </PostForm>
-              ) : null}
+              {!item.hiddenAt ? <HidePostForm postId={item.id} /> : null}
             </article>
           </li>
         ))}

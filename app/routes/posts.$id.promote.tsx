@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, replyFor, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { parseObject } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { callerFor } from '~/lib/caller.server';
@@ -38,8 +38,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { source, prefill } = await requirePromotable(request, params.id ?? '');
   const url = new URL(request.url);
-  const search = parseObject(PickerSearchSchema, { q: url.searchParams.get('q') ?? undefined });
-  const q = search.ok ? (search.data.q ?? '') : '';
+  const search = parseWithZod(url.searchParams, { schema: PickerSearchSchema });
+  const q = search.status === 'success' ? (search.value.q ?? '') : '';
   const picking = url.searchParams.has('pick') || url.searchParams.has('q');
   const asked = url.searchParams.get('type');
   const guessed = !asked && !picking ? guessRequestType(prefill, await typeGuessCandidates()) : null;

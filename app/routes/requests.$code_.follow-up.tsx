@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,8 @@ import { requireFollowUp } from '~/modules/requests/guards.server';
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:followUp.title');
 
 const noStore = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' };
+/** The page holds a single-use link: neither it nor an answer to its form is kept by a cache or sent on as a referrer. */
+export const headers: HeadersFunction = () => noStore;
 
 /**
  * The courtesy follow-up after a request is closed: no sign-in and no JavaScript needed. Opened
@@ -48,15 +50,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return respondToForm(
       submission,
       state === 'answered' ? fail.conflict(`requests:followUp.${state}`) : fail.invalid({}, `requests:followUp.${state}`),
+      { headers: noStore },
     );
-  if (submission.status !== 'success') return replyForm(submission);
+  if (submission.status !== 'success') return replyForm(submission, undefined, { headers: noStore });
   // A signed-in requester answers anonymously too: the caller is never stored (saveFollowUp).
   const saved = await saveFollowUp(await callerOf(request, context), {
     requestId: access.id,
     answers: submission.value.a,
     language: await getLocale(request),
   });
-  if (!saved.ok) return respondToForm(submission, saved);
+  if (!saved.ok) return respondToForm(submission, saved, { headers: noStore });
   return json(submission.reply(), { headers: noStore });
 }
 

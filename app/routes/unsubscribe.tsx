@@ -1,14 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
-import { PostForm } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import { pageTitle } from '~/lib/meta';
-import { refuse } from '~/lib/respond.server';
+import { refuse, replyForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { readFormBody } from '~/lib/form-body.server';
-import { checkForm } from '~/lib/security.server';
+import { readSubmission } from '~/lib/submission.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { setEmailPreference, verifyUnsubscribe } from '~/modules/notifications/email.server';
+import { OneClickUnsubscribeSchema, UnsubscribeSchema } from '~/modules/notifications/schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:unsubscribe.title');
 
@@ -34,14 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const url = new URL(request.url);
   const userId = check(url);
-  // The one form reader (field limits, text clean-up); urlencoded and multipart alike.
-  const { formData } = await readFormBody(request);
-  const oneClick = formData.getAll('List-Unsubscribe');
-  if (oneClick.length === 1 && oneClick[0] === 'One-Click') {
+  // Read apart from the page's form (no CSRF token to check): the one form reader, urlencoded and multipart alike.
+  const { formData } = await readFormBody(request.clone());
+  if (parseWithZod(formData, { schema: OneClickUnsubscribeSchema }).status === 'success') {
     await setEmailPreference(userId, 'never');
     return new Response(null, { status: 204 });
   }
-  await checkForm(formData, request);
+  const submission = await readSubmission(request, UnsubscribeSchema);
+  if (submission.status !== 'success') return replyForm(submission);
   await setEmailPreference(userId, 'never');
   url.searchParams.set('done', '1');
   return new Response(null, { status: 303, headers: { Location: url.pathname + url.search } });
@@ -50,6 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Unsubscribe() {
   const { t } = useTranslation('notifications');
   const { done } = useLoaderData<typeof loader>();
+  const [form] = useSchemaForm(UnsubscribeSchema, { lastResult: useActionData<typeof action>() });
   return (
     <div className="stack">
       <h1>{t('unsubscribe.title')}</h1>
@@ -58,10 +62,9 @@ export default function Unsubscribe() {
       ) : (
         <>
           <p>{t('unsubscribe.intro')}</p>
-          <PostForm>
-            <button type="submit" className="button">
-              {t('unsubscribe.confirm')}
-            </button>
+          <PostForm form={form}>
+            <FormErrors form={form} />
+            <SubmitButton>{t('unsubscribe.confirm')}</SubmitButton>
           </PostForm>
         </>
       )}

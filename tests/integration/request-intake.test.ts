@@ -278,6 +278,16 @@ describe('the courtesy follow-up after closing', () => {
     const again = await stranger.post(`/requests/${code}/follow-up?t=${token}`, { 'a.courtesy': 'discourteous' });
     expect(again.status).toBe(409);
     expect(textOf(await again.text())).toContain('This follow-up has already been answered.');
+    // The answer to a single-use link is never kept by a cache, as a page or as the form's data.
+    expect(again.headers.get('Cache-Control')).toBe('private, no-store');
+    const data = await stranger.post(
+      `/requests/${code}/follow-up?t=${token}&_data=${encodeURIComponent('routes/requests.$code_.follow-up')}`,
+      {
+        'a.courtesy': 'discourteous',
+      },
+    );
+    expect(data.status).toBe(409);
+    expect(data.headers.get('Cache-Control')).toBe('private, no-store');
     expect(textOf(await stranger.page(link.replace(server.url, '')))).toContain('This follow-up has already been answered.');
     expect(await count('SurveyResponse', '"requestId" = $1', [(await row(code)).id])).toBe(1);
     expect((await q('SELECT "usedAt" FROM "SurveyInvitation" WHERE "requestId" = $1', [(await row(code)).id]))[0].usedAt).toBeTruthy();
@@ -312,6 +322,7 @@ describe('the courtesy follow-up after closing', () => {
     const bad = await rosa.post(`/requests/${code}/follow-up`, { 'a.comments': 'Tardaron un poco.' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Tardaron un poco.');
+    expect(bad.headers.get('Cache-Control')).toBe('private, no-store');
     expect((await rosa.post(`/requests/${code}/follow-up`, { 'a.courtesy': 'other', 'a.comments': 'Tardaron un poco.' })).status).toBe(200);
     const response = (await q('SELECT "language", "channel" FROM "SurveyResponse" WHERE "requestId" = $1', [(await row(code)).id]))[0];
     expect(response).toEqual({ language: 'es', channel: 'web' });

@@ -3,7 +3,9 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { localeResources } from '~/lib/i18n.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { RichText } from '~/modules/content/components/rich-text';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
@@ -172,12 +174,20 @@ describe('fromPlainText', () => {
 });
 
 describe('RichTextEditor server render (no JavaScript)', () => {
-  async function render(props: Parameters<typeof RichTextEditor>[0], lng = 'en') {
+  type Props = Omit<Parameters<typeof RichTextEditor>[0], 'field' | 'textField'> & { name?: string; errors?: Record<string, string[]> };
+  /** The editor with the Conform fields of a form posting `name` and `${name}Text`, as it came back with `errors`. */
+  function Form({ name = 'body', errors, ...props }: Props) {
+    const schema = z.object({ [name]: z.string().optional(), [`${name}Text`]: z.string().optional() });
+    const lastResult = errors ? { status: 'error' as const, initialValue: {}, error: errors } : undefined;
+    const [, fields] = useSchemaForm(schema, { lastResult });
+    return createElement(RichTextEditor, { ...props, field: fields[name], textField: fields[`${name}Text`] });
+  }
+  async function render(props: Props, lng = 'en') {
     const i18n = createInstance();
     await i18n
       .use(initReactI18next)
       .init({ lng, resources: localeResources().resources as never, defaultNS: 'common', interpolation: { escapeValue: false } });
-    return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(RichTextEditor, props)));
+    return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(Form, props)));
   }
 
   it('is a labelled textarea named bodyText, prefilled from initialDoc', async () => {

@@ -14,6 +14,24 @@ import type { RichTextDoc } from '~/modules/content/richtext';
 import type { PostActionInput, ThreadActionInput, UserActionInput } from './schemas';
 import type { FlagReason, FlagResolution } from './values';
 
+/** The audit row of a moderator's action (`post.hide`, `thread.move`, `user.ban`, …), with what changed. */
+function auditModeration(
+  tx: Tx,
+  caller: Caller,
+  actorId: string,
+  target: { kind: 'post' | 'thread' | 'user'; id: string; action: string },
+  change: { before: unknown; after: unknown },
+) {
+  return audit(tx, {
+    actorId,
+    action: `${target.kind}.${target.action}`,
+    targetKind: target.kind,
+    targetId: target.id,
+    ...change,
+    requestId: caller.requestId,
+  });
+}
+
 /**
  * Keeping the forum civil: flags from readers, and moderators' and staff's actions on posts,
  * threads and accounts. Every action is audited (who, what, before/after), tells the author,
@@ -128,15 +146,7 @@ export async function moderatePost(caller: Caller, input: PostActionInput): Prom
       });
     }
 
-    await audit(tx, {
-      actorId: actor.id,
-      action: `post.${action}`,
-      targetKind: 'post',
-      targetId: post.id,
-      before,
-      after,
-      requestId: caller.requestId,
-    });
+    await auditModeration(tx, caller, actor.id, { kind: 'post', id: post.id, action }, { before, after });
     if (action !== 'dismiss' && post.authorId !== actor.id) {
       await notify(tx, [
         {
@@ -189,15 +199,7 @@ export async function moderateThread(caller: Caller, input: ThreadActionInput): 
     }
     const before = { locked: thread.locked, pinned: thread.pinned, channelId: thread.channelId };
     await tx.thread.update({ where: { id: thread.id }, data });
-    await audit(tx, {
-      actorId: actor.id,
-      action: `thread.${input.action}`,
-      targetKind: 'thread',
-      targetId: thread.id,
-      before,
-      after: data,
-      requestId: caller.requestId,
-    });
+    await auditModeration(tx, caller, actor.id, { kind: 'thread', id: thread.id, action: input.action }, { before, after: data });
     if (thread.authorId !== actor.id) {
       await notify(tx, [
         {
@@ -238,15 +240,13 @@ export async function moderateUser(caller: Caller, input: UserActionInput): Prom
     if (input.action === 'reinstate') after = { status: 'active', suspendedUntil: null };
     if (input.action !== 'warn') await tx.user.update({ where: { id: target.id }, data: after });
     if (input.action === 'ban') await tx.session.deleteMany({ where: { userId: target.id } });
-    await audit(tx, {
-      actorId: actor.id,
-      action: `user.${input.action}`,
-      targetKind: 'user',
-      targetId: target.id,
-      before,
-      after: { ...after, message: input.message },
-      requestId: caller.requestId,
-    });
+    await auditModeration(
+      tx,
+      caller,
+      actor.id,
+      { kind: 'user', id: target.id, action: input.action },
+      { before, after: { ...after, message: input.message } },
+    );
     await notify(tx, [
       {
         userId: target.id,

@@ -45,3 +45,12 @@ export const UserActionSchema = z
   })
   .refine((v) => v.action !== 'suspend' || v.days !== undefined, { path: ['days'], message: 'forms:required' });
 export type UserActionInput = z.output<typeof UserActionSchema>;
+
+/**
+ * The moderation queue's filter (GET): a channel among the moderator's own and the page to start
+ * after. A value that does not fit is read as no filter (the whole queue, from the start).
+ */
+export const QueueFilterSchema = z.object({
+  channel: optionalText(40).catch(undefined),
+  after: optionalText(40).catch(undefined),
+});

@@ -1,6 +1,5 @@
 import type { Caller } from '~/lib/caller.server';
-import { statusOf } from '~/lib/respond.server';
-import { fail, ok, type Failure, type Result } from '~/lib/result';
+import { fail, ok, type Result } from '~/lib/result';
 import { db, inChunks } from '~/lib/db.server';
 import type { Prisma } from '~/generated/sqlite/client';
 import { getEnv } from '~/lib/env.server';
@@ -14,7 +13,6 @@ import { parseFieldSet, type FieldDefinition, type FieldKind } from '~/modules/r
 import { fileRequest } from '~/modules/requests/intake/file-request.server';
 import { apiIntakeSchema } from '~/modules/requests/intake/intake-schemas';
 import { isOpen } from '~/modules/requests/lifecycle';
-import { Open311Error } from './respond.server';
 import { PublicCodeSchema } from '~/modules/requests/public-code';
 import { REQUEST_STATUSES, type RequestStatus, OPEN_STATUSES } from '~/modules/requests/values';
 import { getIntakeType } from '~/modules/requests/intake/intake-queries.server';
@@ -104,9 +102,9 @@ const DATATYPES: Record<FieldKind, string> = {
 
 export async function serviceDefinition(code: string, lng: string) {
   const type = await getIntakeType(serviceCode(code));
-  if (!type) throw new Open311Error(404, `service_code ${code} not found`);
+  if (!type) return fail.notFound(`service_code ${code} not found`);
   const t = await fixedT(lng, ['requests']);
-  return {
+  return ok({
     service_code: type.code,
     attributes: type.fields.map((field, i) => ({
       variable: true,
@@ -118,7 +116,7 @@ export async function serviceDefinition(code: string, lng: string) {
       description: localized(field.label, lng).text,
       values: attributeValues(field, lng, t),
     })),
-  };
+  });
 }
 
 function attributeValues(field: FieldDefinition, lng: string, t: (key: string) => string) {
@@ -139,7 +137,7 @@ async function describeErrors(errors: Record<string, string[]>, lng: string, nam
   return Object.entries(errors).flatMap(([field, messages]) =>
     messages.map((m) => {
       const [key, values] = splitMessage(m);
-      return { status: 400, description: `${name(field)}: ${t(key, values ?? {})}` };
+      return `${name(field)}: ${t(key, values ?? {})}`;
     }),
   );
 }
@@ -155,17 +153,6 @@ const PARAM_NAMES: Record<string, string> = {
   contactEmail: 'email',
   contactPhone: 'phone',
 };
-
-/** A use case's failure as one entry of the specification's error list (status: the one mapping, statusOf). */
-export function failureError(failure: Failure): { status: number; description: string } {
-  return { status: statusOf(failure.code), description: failure.message ?? failure.code };
-}
-
-export class Open311Errors extends Error {
-  constructor(public errors: { status: number; description: string }[]) {
-    super('invalid');
-  }
-}
 
 /** Open311 service codes are compared without regard to case (ours are lower-case slugs). */
 const serviceCode = (code: string) => code.trim().toLowerCase();
@@ -215,9 +202,9 @@ const answered = (v: unknown) =>
  */
 export async function fileOpen311Request(caller: Caller, params: URLSearchParams, lng: string) {
   const code = params.get('service_code')?.trim();
-  if (!code) throw new Open311Error(400, 'service_code was not provided');
+  if (!code) return fail.invalid({}, 'service_code was not provided');
   const type = await getIntakeType(serviceCode(code));
-  if (!type) throw new Open311Error(404, `service_code ${code} not found`);
+  if (!type) return fail.notFound(`service_code ${code} not found`);
   const name = [params.get('first_name'), params.get('last_name')]
     .map((s) => s?.trim())
     .filter(Boolean)
@@ -244,14 +231,15 @@ export async function fileOpen311Request(caller: Caller, params: URLSearchParams
   if (form.success) {
     const { latitude, address, addressId, description, mediaUrl } = form.data;
     if (type.locationRequired && latitude === undefined && !address && !addressId) {
-      list.push({ status: 400, description: 'lat/long, address_string or address_id: a location is required for this service' });
+      list.push('lat/long, address_string or address_id: a location is required for this service');
     }
     if (!description && !mediaUrl && !Object.values(attributes).some(answered)) {
-      list.push({ status: 400, description: 'description: required when no attribute and no media_url is given' });
+      list.push('description: required when no attribute and no media_url is given');
     }
   }
+  // Each problem is one entry of the answer's error list (open311/respond.server failureErrors).
   if (list.length || !form.success || !answers.success)
-    throw new Open311Errors(list.length ? list : [{ status: 400, description: 'invalid request' }]);
+    return list.length ? fail.invalid({ '': list }) : fail.invalid({}, 'invalid request');
   // Filed for nobody: an API client is never the requester (`anonymous`), whoever holds the key.
   const filed = await fileRequest(caller, {
     type,
@@ -262,8 +250,8 @@ export async function fileOpen311Request(caller: Caller, params: URLSearchParams
     locale: lng,
     source: 'open311',
   });
-  if (!filed.ok) throw new Open311Errors([failureError(filed)]);
-  return [{ service_request_id: filed.value.code, service_notice: '', account_id: '' }];
+  if (!filed.ok) return filed;
+  return ok([{ service_request_id: filed.value.code, service_notice: '', account_id: '' }]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,11 +428,11 @@ export async function getOpen311Request(id: string, lng: string): Promise<Result
  * tokens/{token}: POST requests answers with the service_request_id at once, so the only tokens
  * a client holds are those ids; looking one up confirms it.
  */
-export async function lookupToken(token: string) {
+export async function lookupToken(token: string): Promise<Result<{ service_request_id: string; token: string }[]>> {
   const code = PublicCodeSchema.safeParse(token);
   const row = code.success
     ? await db().serviceRequest.findUnique({ where: { publicCode: code.data }, select: { publicCode: true } })
     : null;
-  if (!row) throw new Open311Error(404, `token ${token.slice(0, 40)} not found`);
-  return [{ service_request_id: row.publicCode, token: row.publicCode }];
+  if (!row) return fail.notFound(`token ${token.slice(0, 40)} not found`);
+  return ok([{ service_request_id: row.publicCode, token: row.publicCode }]);
 }

@@ -1,4 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { statusOf } from '~/lib/respond.server';
+import type { Failure } from '~/lib/result';
 import { xmlText } from '~/lib/xml';
 
 /**
@@ -55,18 +57,10 @@ export function respond(format: Format, status: number, body: string, headers: R
   return new Response(body, { status, headers: { ...open311Headers(format), ...headers } });
 }
 
-/** The specification's error list, with the HTTP status as each error's code. */
-export class Open311Error extends Error {
-  constructor(
-    public status: number,
-    public description: string,
-    public headers: Record<string, string> = {},
-  ) {
-    super(description);
-  }
-}
+/** One entry of the specification's error list, with the HTTP status as its code. */
+export type Open311ErrorEntry = { status: number; description: string };
 
-const errorBody = (format: Format, errors: { status: number; description: string }[]) =>
+const errorBody = (format: Format, errors: Open311ErrorEntry[]) =>
   listBody(
     format,
     'errors',
@@ -74,8 +68,25 @@ const errorBody = (format: Format, errors: { status: number; description: string
     errors.map((e) => ({ code: e.status, description: e.description })),
   );
 
-export function errorResponse(format: Format, errors: { status: number; description: string }[], headers: Record<string, string> = {}) {
+export function errorResponse(format: Format, errors: Open311ErrorEntry[], headers: Record<string, string> = {}) {
   return respond(format, errors[0]?.status ?? 400, errorBody(format, errors), headers);
+}
+
+/**
+ * A use case's failure as the specification's error list, its status from the one mapping
+ * (statusOf): one entry per problem the use case listed (`fieldErrors['']`, already worded for
+ * API clients), else one with its message; a rate limit or an outage keeps its Retry-After.
+ */
+export function failureErrors(failure: Failure): Open311ErrorEntry[] {
+  const status = statusOf(failure.code);
+  const listed = failure.fieldErrors?.[''];
+  return listed?.length
+    ? listed.map((description) => ({ status, description }))
+    : [{ status, description: failure.message ?? failure.code }];
+}
+
+export function failureResponse(format: Format, failure: Failure) {
+  return errorResponse(format, failureErrors(failure), failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {});
 }
 
 /** Where Open311 answers: its paths, whose extension picks the format (JSON unless `.xml`). */

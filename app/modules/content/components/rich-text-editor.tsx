@@ -31,34 +31,19 @@ import {
 } from 'lexical';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText } from '~/components/forms';
+import { ErrorText, Hint } from '~/components/forms';
 import type { FieldMetadata } from '@conform-to/react';
-import type { FieldErrors } from '~/lib/forms';
 import { fromPlainText, toPlainText } from '../plaintext';
 import { ALLOWED_TEXT_FORMAT, keptDoc, parseRichText, safeUrl, type RichTextDoc } from '../richtext';
 import { MentionNode } from './mention-node';
 import { MentionsPlugin } from './mentions-plugin';
 
 type Field = FieldMetadata<string | undefined, any, string[]>;
-/**
- * Conform's fields (`field={fields.body} textField={fields.bodyText}`: names, kept input and
- * errors come from the submission) or, outside a Conform form, plain names with an errors map.
- */
-type Source =
-  | { field: Field; textField: Field; name?: never; plainName?: never; errors?: never; initialText?: never }
-  | {
-      field?: never;
-      textField?: never;
-      /** Field that carries the editor's JSON (with JavaScript). */
-      name?: string;
-      /** Field that carries the textarea's plain text (without JavaScript); defaults to `${name}Text`. */
-      plainName?: string;
-      errors?: FieldErrors;
-      /** Plain text to start from. Wins over initialDoc. */
-      initialText?: string;
-    };
-type Props = Source & {
+type Props = {
   label: string;
+  /** Conform's fields (`field={fields.body} textField={fields.bodyText}`): names, kept input and errors come from the submission. */
+  field: Field;
+  textField: Field;
   /** Content to start from (editing); what a failed post sent back (kept text or JSON) wins. */
   initialDoc?: RichTextDoc | null;
   hint?: ReactNode;
@@ -69,21 +54,20 @@ type Props = Source & {
 
 /**
  * A rich-text field with progressive enhancement: the server render (and a browser without
- * JavaScript) shows a labelled <textarea name={plainName}>; after hydration it becomes a
- * Lexical editor whose JSON is posted in a hidden <input name={name}>. The server reads either
- * with bodyOf() (body.server.ts), from the fields of `BodyFields` (body.ts).
+ * JavaScript) shows a labelled <textarea name={textField.name}>; after hydration it becomes a
+ * Lexical editor whose JSON is posted in a hidden <input name={field.name}>. The server reads
+ * either with bodyOf() (body.server.ts), from the fields of `BodyFields` (body.ts).
  */
-export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, hint, rows = 8, mentionChannelId, ...plain }: Props) {
+export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, hint, rows = 8, mentionChannelId }: Props) {
   const { t } = useTranslation('content');
   const id = useId();
-  const name = field?.name ?? plain.name ?? 'body';
-  const textName = textField?.name ?? plain.plainName ?? `${name}Text`;
-  const fieldErrors = field ? (field.errors ?? textField.errors) : (plain.errors?.[name] ?? plain.errors?.[textName]);
-  const keptText = textField?.initialValue ?? plain.initialText;
+  const fieldErrors = field.errors ?? textField.errors;
+  const keptText = textField.initialValue;
   const initialText = typeof keptText === 'string' && keptText ? keptText : undefined;
-  const initialDoc = (typeof field?.initialValue === 'string' ? keptDoc(field.initialValue) : null) ?? givenDoc ?? null;
+  const initialDoc = (typeof field.initialValue === 'string' ? keptDoc(field.initialValue) : null) ?? givenDoc ?? null;
   const described = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const startText = initialText ?? (initialDoc ? toPlainText(initialDoc) : '');
+  const aria = { 'aria-invalid': fieldErrors?.length ? true : undefined, 'aria-describedby': described };
 
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [enhanced, setEnhanced] = useState<{ json: string | null } | null>(null);
@@ -107,20 +91,8 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
     return (
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        {hint ? (
-          <p className="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        <textarea
-          ref={textareaRef}
-          id={id}
-          name={textName}
-          rows={rows}
-          defaultValue={startText}
-          aria-invalid={fieldErrors?.length ? true : undefined}
-          aria-describedby={described}
-        />
+        <Hint id={`${id}-hint`} hint={hint} />
+        <textarea ref={textareaRef} id={id} name={textField.name} rows={rows} defaultValue={startText} {...aria} />
         <p className="hint">{t('editor.plainHint')}</p>
         <ErrorText messages={fieldErrors} id={`${id}-error`} />
       </div>
@@ -132,19 +104,8 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
       <span className="label" id={`${id}-label`}>
         {label}
       </span>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <Editor
-        id={id}
-        name={name}
-        initialJson={enhanced.json}
-        describedBy={described}
-        invalid={Boolean(fieldErrors?.length)}
-        mentionChannelId={mentionChannelId}
-      />
+      <Hint id={`${id}-hint`} hint={hint} />
+      <Editor id={id} name={field.name} initialJson={enhanced.json} mentionChannelId={mentionChannelId} {...aria} />
       <ErrorText messages={fieldErrors} id={`${id}-error`} />
     </div>
   );
@@ -163,12 +124,12 @@ type EditorProps = {
   id: string;
   name: string;
   initialJson: string | null;
-  describedBy?: string;
-  invalid: boolean;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
   mentionChannelId?: string;
 };
 
-function Editor({ id, name, initialJson, describedBy, invalid, mentionChannelId }: EditorProps) {
+function Editor({ id, name, initialJson, 'aria-describedby': describedBy, 'aria-invalid': invalid, mentionChannelId }: EditorProps) {
   const [json, setJson] = useState(initialJson ?? '');
   // The editor box, where the mention suggestions are placed (it is their positioned parent).
   const [box, setBox] = useState<HTMLDivElement | null>(null);
@@ -192,7 +153,7 @@ function Editor({ id, name, initialJson, describedBy, invalid, mentionChannelId 
               className="rt-input rich-text"
               aria-labelledby={`${id}-label`}
               aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
+              aria-invalid={invalid}
               aria-multiline
               // "@" and a name bring up suggestions (MentionsPlugin).
               aria-autocomplete={mentionChannelId ? 'list' : undefined}

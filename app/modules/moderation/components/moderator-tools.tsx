@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { PostForm, SelectField, TextField } from '~/components/forms';
+import { PostForm, SelectField } from '~/components/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { ThreadActionsSchema } from '~/modules/channels/schemas';
+import { HidePostForm, PostActionButton } from './post-actions';
 
 /** Thread-level moderation (lock, pin, move) shown to the channel's moderators on the thread page. */
 export function ThreadTools({
@@ -50,45 +51,14 @@ function MoveForm({ thread, channels }: { thread: { id: string; channelId: strin
 /** Post-level moderation on the thread page: hide with a reason, restore, delete, history. */
 export function PostTools({ post, back }: { post: { id: string; hiddenAt: string | null; status: string }; back: string }) {
   const { t } = useTranslation('moderation');
+  const target = { postId: post.id, action: '/moderation', back };
   return (
     <details className="post-tools">
       <summary>{t('tools.post')}</summary>
       <div className="stack">
-        {post.status === 'pending' ? (
-          <PostForm action="/moderation" className="inline-form">
-            <input type="hidden" name="postId" value={post.id} />
-            <input type="hidden" name="redirectTo" value={back} />
-            <button type="submit" name="intent" value="approve" className="button button-small">
-              {t('actions.approve')}
-            </button>
-          </PostForm>
-        ) : null}
-        {post.hiddenAt ? (
-          <PostForm action="/moderation" className="inline-form">
-            <input type="hidden" name="postId" value={post.id} />
-            <input type="hidden" name="redirectTo" value={back} />
-            <button type="submit" name="intent" value="restore" className="button button-secondary button-small">
-              {t('actions.restore')}
-            </button>
-          </PostForm>
-        ) : (
-          <PostForm action="/moderation" className="hide-form">
-            <input type="hidden" name="postId" value={post.id} />
-            <input type="hidden" name="redirectTo" value={back} />
-            <input type="hidden" name="intent" value="hide" />
-            <TextField label={t('actions.hideReason')} name="reason" maxLength={300} required />
-            <button type="submit" className="button button-secondary button-small">
-              {t('actions.hide')}
-            </button>
-          </PostForm>
-        )}
-        <PostForm action="/moderation" className="inline-form">
-          <input type="hidden" name="postId" value={post.id} />
-          <input type="hidden" name="redirectTo" value={back} />
-          <button type="submit" name="intent" value="delete" className="button button-danger button-small">
-            {t('actions.delete')}
-          </button>
-        </PostForm>
+        {post.status === 'pending' ? <PostActionButton intent="approve" {...target} /> : null}
+        {post.hiddenAt ? <PostActionButton intent="restore" {...target} /> : <HidePostForm {...target} />}
+        <PostActionButton intent="delete" {...target} />
         <a href={`/posts/${post.id}/history`}>{t('history.link')}</a>
       </div>
     </details>
