@@ -165,18 +165,14 @@ const dropped = z
   .optional()
   .transform((): null => null);
 const element = { direction, format: alignment, indent, version };
+/** A text node's `detail` bits (Lexical: 1 directionless, 2 unmergeable). */
+const detail = z.number().int().min(0).max(0xff).optional();
 
 const text = z.object({
   type: z.literal('text'),
   text: z.string().max(LIMITS.bytes).transform(cleanText), // controls, NUL, noncharacters out; the total is checked against LIMITS.text
   format: textFormat,
-  detail: z
-    .number()
-    .int()
-    .min(0)
-    .max(0xff)
-    .optional()
-    .transform((d) => (d ?? 0) & 3),
+  detail: detail.transform((d) => (d ?? 0) & 3),
   mode: z
     .enum(['normal', 'token', 'segmented'])
     .optional()
@@ -194,13 +190,7 @@ const tab = z.object({
     .optional()
     .transform(() => '\t'),
   format: textFormat,
-  detail: z
-    .number()
-    .int()
-    .min(0)
-    .max(0xff)
-    .optional()
-    .transform(() => 0),
+  detail: detail.transform(() => 0),
   mode: z
     .string()
     .max(16)

@@ -1,7 +1,7 @@
 import type { Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
-import { queueMail } from '~/lib/mail.server';
+import { queueMail } from '~/modules/mail/outbox.server';
 import { hashToken, newToken } from './tokens.server';
 import { isClosed, type TokenKind } from './values';
 

@@ -1,4 +1,5 @@
-import { MAIL_JOB, sendStoredMail } from '~/lib/mail.server';
+import { sendStoredMail } from '~/lib/mail.server';
+import { MAIL_JOB } from '~/modules/mail/outbox.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 import { IMPORT_JOB, importJob } from '~/modules/requests/legacy-import/runs.server';
 import { cleanUpExpired } from './cleanup.server';

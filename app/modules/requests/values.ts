@@ -33,36 +33,16 @@ export const RequestPrioritySchema = z.enum(REQUEST_PRIORITIES);
 /** Priorities from the most urgent: the queue filter's order and its "priority" sort. */
 export const PRIORITIES_BY_URGENCY = ['urgent', 'high', 'normal', 'low'] as const satisfies readonly RequestPriority[];
 
+/** The ways a request reaches staff, who record it (phone, counter, post...). */
+const RECORDED_SOURCES = ['phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting'] as const;
+
 /** Where a request came from. */
-export const REQUEST_SOURCES = [
-  'web',
-  'phone',
-  'walk_in',
-  'email',
-  'mail',
-  'fax',
-  'voicemail',
-  'meeting',
-  'forum',
-  'open311',
-  'import',
-] as const;
+export const REQUEST_SOURCES = ['web', ...RECORDED_SOURCES, 'forum', 'open311', 'import'] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
 export const RequestSourceSchema = z.enum(REQUEST_SOURCES);
 
 /** Where staff may say a request they record came from (imports are recorded by the importer). */
-export const STAFF_SOURCES = [
-  'phone',
-  'walk_in',
-  'email',
-  'mail',
-  'fax',
-  'voicemail',
-  'meeting',
-  'web',
-  'forum',
-  'open311',
-] as const satisfies readonly RequestSource[];
+export const STAFF_SOURCES = [...RECORDED_SOURCES, 'web', 'forum', 'open311'] as const satisfies readonly RequestSource[];
 export type StaffSource = (typeof STAFF_SOURCES)[number];
 
 /** The kinds of a request's timeline entries (RequestEvent.kind). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { msg } from '~/lib/forms';
 import type { LocalizedText } from '~/lib/i18n';
 import { wallTimeIn } from '~/lib/time';
+import { requestLocation } from '../location';
 import {
   aliasKey,
   foldKey,
@@ -301,9 +302,7 @@ export function validateRows(
       acknowledgedAt: r.acknowledgedAt ?? null,
       resolvedAt: r.resolvedAt ?? null,
       closedAt: r.closedAt ?? null,
-      address: r.address ?? null,
-      latitude: r.latitude ?? null,
-      longitude: r.longitude ?? null,
+      ...requestLocation(r),
       neighborhoodId: r.neighborhood ?? null,
       resolutionNote: r.resolutionNote ?? null,
       contact,
