@@ -21,7 +21,7 @@ export function redactTokens(text: string) {
  * unsubscribe (RFC 2369 / RFC 8058). List-Unsubscribe-Post promises a POST over https, so it is
  * left out when PUBLIC_URL is plain http (the link still works in a browser).
  */
-export function mailHeaders(message: { locale: string; listUnsubscribe: string | null }, publicUrl: string): Record<string, string> {
+function mailHeaders(message: { locale: string; listUnsubscribe: string | null }, publicUrl: string): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Language': /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(message.locale) ? message.locale : 'en',
     'Auto-Submitted': 'auto-generated',

@@ -2,7 +2,7 @@ import { db } from '~/lib/db.server';
 import { keysetPage } from '~/lib/keyset';
 
 export type AuditFilter = { action?: string; actor?: string; targetKind?: string; from?: Date; to?: Date; before?: number };
-export const AUDIT_PAGE = 50;
+const AUDIT_PAGE = 50;
 const EXPORT_BATCH = 1000;
 
 function where(filter: AuditFilter) {

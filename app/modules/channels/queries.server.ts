@@ -9,8 +9,8 @@ import type { Actor } from '~/modules/identity/policy';
 import { REACTIONS } from './values';
 
 /** Reads for the forum pages: select only what a page shows, no N+1, keyset pagination. */
-export const THREADS_PAGE = 25;
-export const POSTS_PAGE = 50;
+const THREADS_PAGE = 25;
+const POSTS_PAGE = 50;
 
 const channelSelect = {
   id: true,
@@ -55,7 +55,7 @@ export async function findChannel(idOrSlug: string) {
 
 export type Channel = NonNullable<Awaited<ReturnType<typeof getChannel>>>;
 
-export async function isMember(userId: string | undefined, channelId: string): Promise<boolean> {
+async function isMember(userId: string | undefined, channelId: string): Promise<boolean> {
   if (!userId) return false;
   return !!(await db().channelMember.findUnique({ where: { channelId_userId: { channelId, userId } }, select: { userId: true } }));
 }
@@ -189,15 +189,6 @@ export async function getFollow(userId: string | undefined, targetKind: 'thread'
     select: { level: true },
   });
   return row?.level ?? null;
-}
-
-/** Revisions of a post, newest first (moderators only). */
-export async function listRevisions(postId: string) {
-  return db().postRevision.findMany({
-    where: { postId },
-    select: { id: true, text: true, createdAt: true, editorId: true },
-    orderBy: { createdAt: 'desc' },
-  });
 }
 
 /** Short excerpts of quoted posts, for "in reply to" blocks (one query for the whole page). */

@@ -81,7 +81,6 @@ export type ListItemNode = ElementBase & { type: 'listitem'; value: number; chil
 export type BlockNode = ParagraphNode | HeadingNode | QuoteNode | ListNode;
 export type RootNode = ElementBase & { type: 'root'; children: BlockNode[] };
 export type RichTextDoc = { root: RootNode };
-export type RichNode = RootNode | BlockNode | ListItemNode | InlineNode;
 
 export type ParseResult = { ok: true; doc: RichTextDoc } | { ok: false; error: string };
 
@@ -116,8 +115,6 @@ export function safeUrl(raw: unknown): string | null {
   }
   return url.href.length <= LIMITS.url ? url.href : null;
 }
-
-export const isSafeUrl = (raw: unknown): boolean => safeUrl(raw) !== null;
 
 // ---------------------------------------------------------------------------------------------
 // Schema. Every string is bounded; omitted Lexical defaults are filled in; unknown keys dropped.
@@ -303,7 +300,7 @@ const block = z.unknown().transform((node, ctx): BlockNode => {
   return parsed.data;
 });
 
-export const RichTextSchema = z.object({
+const RichTextSchema = z.object({
   root: z.object({ type: z.literal('root'), children: z.array(block).max(LIMITS.nodes), ...element }),
 });
 

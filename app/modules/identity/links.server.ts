@@ -10,7 +10,7 @@ import { isClosed, type TokenKind } from './values';
  * address) and the account mails that carry them. Only a token's hash is stored.
  */
 const HOUR = 60 * 60 * 1000;
-export const TOKEN_LIFETIME: Record<TokenKind, number> = { verify_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 24 * HOUR };
+const TOKEN_LIFETIME: Record<TokenKind, number> = { verify_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 24 * HOUR };
 
 /** The link to a page of this site carrying a token. */
 export function link(path: string, token: string) {

@@ -3,7 +3,7 @@ import { keysetArgs, keysetPage } from '~/lib/keyset';
 import { redactTokens } from '~/lib/mail.server';
 
 /** The mail outbox for admins: every stored message, newest first, paginated by cursor. */
-export const MAIL_PAGE = 50;
+const MAIL_PAGE = 50;
 
 export async function listMail(after?: string) {
   const cursor = after ? await db().mailMessage.findUnique({ where: { id: after }, select: { id: true } }) : null;

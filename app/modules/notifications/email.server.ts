@@ -17,7 +17,7 @@ function signature(userId: string) {
   return createHmac('sha256', getEnv().SESSION_SECRET).update(`unsubscribe:${userId}`).digest('base64url');
 }
 
-export function unsubscribeUrl(userId: string) {
+function unsubscribeUrl(userId: string) {
   return `${getEnv().PUBLIC_URL}/unsubscribe?u=${encodeURIComponent(userId)}&s=${signature(userId)}`;
 }
 

@@ -1,7 +1,7 @@
 import { db } from '~/lib/db.server';
 import { keysetArgs, keysetPage } from '~/lib/keyset';
 
-export const NOTIFICATIONS_PAGE = 30;
+const NOTIFICATIONS_PAGE = 30;
 
 export async function unreadCount(userId: string) {
   return db().notification.count({ where: { userId, readAt: null } });

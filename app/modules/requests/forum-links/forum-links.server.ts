@@ -29,7 +29,7 @@ type Promoter = Caller & { user: SessionUser };
 export type PromoteSource = { postId: string; threadId: string; isOpening: boolean; authorId: string; title: string };
 
 /** An opening post stands for its thread (title + first post); a reply for itself. */
-export function linkTarget(source: PromoteSource) {
+function linkTarget(source: PromoteSource) {
   return source.isOpening
     ? { targetKind: 'thread' as const, targetId: source.threadId }
     : { targetKind: 'post' as const, targetId: source.postId };
