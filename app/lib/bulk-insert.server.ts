@@ -9,7 +9,7 @@ import { dialect, type Column } from './dialect/index.server';
  * ./dialect/). Values are stored the way Prisma stores them, so Prisma reads them back unchanged.
  * Prisma's @default and @updatedAt do not apply here: give every column a value.
  */
-export type { Column, ColumnType } from './dialect/index.server';
+export type { Column } from './dialect/index.server';
 
 /** A new primary key for rows inserted here (Prisma's cuid() does not run for raw inserts). */
 export function newRowId(): string {

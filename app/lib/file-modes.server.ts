@@ -9,8 +9,8 @@ import type { Env } from './env.server';
  * 0700. The process umask (077) makes everything it creates so; files an earlier version left
  * readable by others are tightened at start. A file owned by someone else is left alone.
  */
-export const PRIVATE_FILE = 0o600;
-export const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
 
 export function restrictNewFiles() {
   process.umask(0o077);

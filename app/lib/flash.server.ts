@@ -2,7 +2,7 @@ import { createCookieSessionStorage, redirect } from '@remix-run/node';
 import { getEnv } from './env.server';
 
 /** How a flash message is shown: a success, an error, or plain information. */
-export const FLASH_KINDS = ['success', 'error', 'info'] as const;
+const FLASH_KINDS = ['success', 'error', 'info'] as const;
 export type FlashKind = (typeof FLASH_KINDS)[number];
 
 /** One-shot messages shown after a redirect; stored as an i18n key plus values. */

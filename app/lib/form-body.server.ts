@@ -13,7 +13,7 @@ import { cleanText } from './text';
  * reading it (from Content-Length, or while a chunked body arrives: server/app.ts); the form
  * readers below refuse more fields or a longer field with 413 as well.
  */
-export const BODY_LIMITS = {
+const BODY_LIMITS = {
   /** Any body that is not multipart/form-data (forms, Open311 posts), in bytes. */
   bytes: 1024 * 1024,
   /** A multipart/form-data body: three 5 MB photos with a request, or one 10 MB import file. */

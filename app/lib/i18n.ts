@@ -14,7 +14,7 @@ export const defaultNS = 'common';
 const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /** The default language first, then the others in alphabetical order. */
-export function orderLanguages(codes: Iterable<string>): string[] {
+function orderLanguages(codes: Iterable<string>): string[] {
   const unique = [...new Set([...codes].map((c) => c.trim()).filter((c) => LANGUAGE_CODE.test(c)))].sort();
   return unique.includes(fallbackLanguage) ? [fallbackLanguage, ...unique.filter((c) => c !== fallbackLanguage)] : unique;
 }

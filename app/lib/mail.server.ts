@@ -1,42 +1,18 @@
 import nodemailer from 'nodemailer';
-import { enqueue } from '~/modules/jobs/queue.server';
-import type { Tx } from './db.server';
 import { db } from './db.server';
 import { getEnv } from './env.server';
 import { logger } from './logger.server';
 import { oneLine } from './text';
 
 /**
- * Mail is written to the MailMessage table inside the transaction that causes it, with a
- * `mail.send` job (app/modules/jobs) that the worker runs once it has committed (nodemailer to
- * SMTP_URL); a failed send is retried by the job with backoff. Without SMTP_URL it stays in the
- * table with status "outbox", readable by admins, so a demo works offline.
+ * Sending stored mail (the MailMessage rows `queueMail` in app/modules/mail/outbox.server.ts
+ * writes, sent by the `mail.send` job): headers, the SMTP transport (nodemailer to SMTP_URL), and
+ * token redaction for mail shown anywhere but in the mail itself.
  */
-export type OutgoingMail = {
-  to: string;
-  kind: string;
-  subject: string;
-  text: string;
-  /** The language the mail is written in: sent as Content-Language. */
-  locale: string;
-  /** A signed unsubscribe URL the server built (never one found in the text): List-Unsubscribe. */
-  listUnsubscribe?: string;
-};
-const MAX_ATTEMPTS = 5;
-/** The job that sends one stored message. */
-export const MAIL_JOB = 'mail.send';
 
 /** Mailed links carry live tokens (token=, and t= of request tracking links): shown anywhere but the mail itself, they are removed. */
 export function redactTokens(text: string) {
   return text.replace(/([?&](?:token|t)=)[^\s&]+/g, '$1[removed]');
-}
-
-export async function queueMail(tx: Tx, mail: OutgoingMail) {
-  const smtp = !!getEnv().SMTP_URL;
-  // The subject is one header line (thread titles and names end up in it): no line breaks or controls.
-  const row = await tx.mailMessage.create({ data: { ...mail, subject: oneLine(mail.subject), status: smtp ? 'queued' : 'outbox' } });
-  if (smtp) await enqueue(tx, MAIL_JOB, { mailId: row.id }, { maxAttempts: MAX_ATTEMPTS });
-  return row;
 }
 
 /**
@@ -45,7 +21,7 @@ export async function queueMail(tx: Tx, mail: OutgoingMail) {
  * unsubscribe (RFC 2369 / RFC 8058). List-Unsubscribe-Post promises a POST over https, so it is
  * left out when PUBLIC_URL is plain http (the link still works in a browser).
  */
-export function mailHeaders(message: { locale: string; listUnsubscribe: string | null }, publicUrl: string): Record<string, string> {
+function mailHeaders(message: { locale: string; listUnsubscribe: string | null }, publicUrl: string): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Language': /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(message.locale) ? message.locale : 'en',
     'Auto-Submitted': 'auto-generated',

@@ -12,7 +12,7 @@ import type { MigrationResult } from './dialect/dialect';
  */
 export type { MigrationResult };
 
-export function migrationFiles(engine: 'sqlite' | 'postgres', root = process.cwd()) {
+function migrationFiles(engine: 'sqlite' | 'postgres', root = process.cwd()) {
   const dir = resolve(root, 'prisma/migrations', engine);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))

@@ -57,14 +57,8 @@ function limiter(name: LimitName): RateLimiterAbstract {
   return found;
 }
 
-export class RateLimited extends Error {
-  constructor(public retryAfterSeconds: number) {
-    super('rate limited');
-  }
-}
-
 /** The 429 answer (the localized "too many attempts" page) with its Retry-After. */
-export function tooManyRequests(retryAfterSeconds: number) {
+function tooManyRequests(retryAfterSeconds: number) {
   return json(
     { error: 'rateLimited', retryAfter: retryAfterSeconds },
     { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },

@@ -43,7 +43,3 @@ export const fail = {
     fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])),
   }),
 };
-
-export function isFailure(value: unknown): value is Failure {
-  return typeof value === 'object' && value !== null && (value as Failure).ok === false && typeof (value as Failure).code === 'string';
-}

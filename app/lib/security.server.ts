@@ -1,20 +1,15 @@
-import { createCookie, json } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { CSRF, CSRFError } from 'remix-utils/csrf/server';
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server';
+import { signedCookie } from './cookies.server';
 import { getEnv } from './env.server';
 import { readFormBody, type FileOptions, type FormBody } from './form-body.server';
 
+const csrfCookie = signedCookie('csrf', { path: '/' });
 let csrfInstance: CSRF | undefined;
 export function csrf(): CSRF {
-  const env = getEnv();
   csrfInstance ??= new CSRF({
-    cookie: createCookie('csrf', {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: env.secureCookies,
-      secrets: [env.SESSION_SECRET],
-    }),
+    cookie: csrfCookie(),
     formDataKey: 'csrf',
     // No `secret`: the token lives in a cookie Remix already signs with SESSION_SECRET, so a
     // second signature (crypto-js HMAC in JavaScript, on every page and post) adds nothing.

@@ -13,7 +13,7 @@ import type BetterSqlite3 from 'better-sqlite3';
  * the adapter uses the statement in another way (the cache must then be redone or retired).
  * A method the adapter calls that ReusedStatement lacks fails loudly (TypeError), never silently.
  */
-export const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_CACHE_SIZE = 500;
 
 type CachedStatement = { statement: BetterSqlite3.Statement; columns?: BetterSqlite3.ColumnDefinition[] };
 

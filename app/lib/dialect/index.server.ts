@@ -3,7 +3,7 @@ import { engineOf, type Dialect } from './dialect';
 import { postgres } from './postgres.server';
 import { sqlite } from './sqlite.server';
 
-export type { Column, ColumnType, Dialect, Engine, SearchQuery, SearchRow } from './dialect';
+export type { Column, Dialect, Engine } from './dialect';
 
 /** The dialect of a database URL (its engine from engineOf). */
 export function dialectOf(url: string): Dialect {

@@ -24,7 +24,7 @@ const POOL_SIZE = 12;
 let pool: { url: string; pool: pg.Pool } | undefined;
 
 /** The process's pool for its own database (DATABASE_URL), made on first use. */
-export function sharedPool(): pg.Pool {
+function sharedPool(): pg.Pool {
   const url = getEnv().DATABASE_URL;
   if (pool && pool.url !== url) throw new Error('The database pool belongs to another DATABASE_URL');
   if (!pool) {

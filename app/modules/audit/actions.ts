@@ -20,28 +20,20 @@ export const AUDIT_TARGET_KINDS = [
 ] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
+/** The actions `<kind>.<verb>` of one kind of row: `verbsOf('neighborhood', ['create'])` is `['neighborhood.create']`. */
+function verbsOf<const K extends string, const V extends readonly string[]>(kind: K, verbs: V) {
+  return verbs.map((verb) => `${kind}.${verb}`) as { [I in keyof V]: `${K}.${V[I]}` };
+}
+const CRUD = ['create', 'update', 'delete'] as const;
+
 /** The verbs of city setup (places.server.ts). */
-export const PLACE_AUDIT_ACTIONS = [
-  'city.update',
-  'neighborhood.create',
-  'neighborhood.update',
-  'neighborhood.delete',
-  'department.create',
-  'department.update',
-  'department.delete',
-] as const;
+export const PLACE_AUDIT_ACTIONS = ['city.update', ...verbsOf('neighborhood', CRUD), ...verbsOf('department', CRUD)] as const;
 export type PlaceAuditAction = (typeof PLACE_AUDIT_ACTIONS)[number];
 
 /** The verbs of the request catalog (requests/catalog/catalog.server.ts). */
 export const CATALOG_AUDIT_ACTIONS = [
-  'request-type.create',
-  'request-type.update',
-  'request-type.activate',
-  'request-type.deactivate',
-  'request-type.fields.add',
-  'request-type.fields.update',
-  'request-type.fields.remove',
-  'request-type.fields.move',
+  ...verbsOf('request-type', ['create', 'update', 'activate', 'deactivate']),
+  ...verbsOf('request-type.fields', ['add', 'update', 'remove', 'move']),
 ] as const;
 export type CatalogAuditAction = (typeof CATALOG_AUDIT_ACTIONS)[number];
 

@@ -1,7 +1,8 @@
 import { db } from '~/lib/db.server';
+import { keysetPage } from '~/lib/keyset';
 
 export type AuditFilter = { action?: string; actor?: string; targetKind?: string; from?: Date; to?: Date; before?: number };
-export const AUDIT_PAGE = 50;
+const AUDIT_PAGE = 50;
 const EXPORT_BATCH = 1000;
 
 function where(filter: AuditFilter) {
@@ -30,9 +31,8 @@ const select = {
 
 async function page(filter: AuditFilter, size: number) {
   const rows = await db().auditLog.findMany({ where: where(filter), select, orderBy: { id: 'desc' }, take: size + 1 });
-  const more = rows.length > size;
-  const entries = more ? rows.slice(0, size) : rows;
-  return { entries, nextBefore: more ? entries[entries.length - 1].id : null };
+  const { page: entries, nextAfter } = keysetPage(rows, size);
+  return { entries, nextBefore: nextAfter };
 }
 
 /** Newest first, keyset-paginated by id (no OFFSET scans). */

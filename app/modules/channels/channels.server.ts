@@ -10,7 +10,7 @@ import type { FollowLevel, FollowTarget, PostStatus, ReactionKind } from './valu
 import type { Body } from '~/modules/content/body.server';
 import { limitPosting } from './limits.server';
 import { withCurrentNames } from './mentions.server';
-import { sendPostNotices } from './post-notices.server';
+import { sendPostNotices, type PublishedPost } from './post-notices.server';
 
 /**
  * What people do in the forum: start threads, reply, edit and delete their posts, react, follow.
@@ -24,6 +24,17 @@ async function initialStatus(tx: Tx, channel: Channel, userId: string): Promise<
   if (!channel.holdFirstPosts) return 'published';
   const published = await tx.post.count({ where: { authorId: userId, status: 'published', deletedAt: null } });
   return published > 0 ? 'published' : 'pending';
+}
+
+/** The author's post as its notices describe it (sendPostNotices). */
+function publishedPost(
+  author: SessionUser,
+  id: string,
+  isOpening: boolean,
+  body: PublishedPost['body'],
+  thread: PublishedPost['thread'],
+): PublishedPost {
+  return { id, authorId: author.id, authorName: author.displayName, isOpening, body, thread };
 }
 
 /** An event for the thread's room and the channel's (its lists show activity). */
@@ -78,14 +89,7 @@ export async function startThread(
         select: { level: true },
       });
       if (status === 'published') {
-        await sendPostNotices(tx, {
-          id: post.id,
-          authorId: user.id,
-          authorName: user.displayName,
-          isOpening: true,
-          body: body.doc,
-          thread: { id: thread.id, title: thread.title, channel },
-        });
+        await sendPostNotices(tx, publishedPost(user, post.id, true, body.doc, { id: thread.id, title: thread.title, channel }));
         await publishAfterCommit(tx, [{ room: roomOf('channel', channel.id), type: 'thread.created', payload: { threadId: thread.id } }]);
       }
       return ok({ threadId: thread.id, postId: post.id, held: status === 'pending' });
@@ -142,14 +146,7 @@ export async function reply(
         select: { level: true },
       });
       if (status === 'published') {
-        await sendPostNotices(tx, {
-          id: post.id,
-          authorId: user.id,
-          authorName: user.displayName,
-          isOpening: false,
-          body: body.doc,
-          thread: { id: thread.id, title: thread.title, channel },
-        });
+        await sendPostNotices(tx, publishedPost(user, post.id, false, body.doc, { id: thread.id, title: thread.title, channel }));
         await publishAfterCommit(tx, threadEvents(channel.id, thread.id, 'post.created', { postId: post.id }));
       }
       return ok({ postId: post.id, held: status === 'pending' });

@@ -9,8 +9,8 @@ import { PUBLIC_POST, PUBLIC_THREAD } from './policy';
  * by every XML writer): the five XML specials become entities and characters that XML 1.0
  * forbids are dropped, so a post can never make the feed invalid.
  */
-export const FEED_ENTRIES = 30;
-export const SUMMARY_CHARS = 300;
+const FEED_ENTRIES = 30;
+const SUMMARY_CHARS = 300;
 
 export async function feedThreads(channelId: string) {
   return db().thread.findMany({

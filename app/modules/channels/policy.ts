@@ -82,7 +82,7 @@ export function isPublicPost(
 }
 
 /** Whether a post is shown to this reader (held and hidden posts: to their author and moderators). */
-export function canSeePost(reader: Reader, channel: ChannelRef, post: PostRef): boolean {
+function canSeePost(reader: Reader, channel: ChannelRef, post: PostRef): boolean {
   if (post.deletedAt) return false;
   if (isPublicPost(post)) return true;
   return (!!reader && reader.id === post.authorId) || canModerate(reader, channel);
@@ -121,9 +121,6 @@ export function visibleThreadsWhere(reader: Reader, moderator: boolean) {
   if (moderator) return { deletedAt: null };
   return { deletedAt: null, OR: [{ hiddenAt: null }, ...(reader ? [{ authorId: reader.id }] : [])] };
 }
-
-/** Posts everyone sees (feeds, quotes, counts), as a query filter on posts. */
-export const publicPostsWhere = { ...PUBLIC_POST, thread: PUBLIC_THREAD } as const;
 
 /**
  * The same, as SQL for raw queries (search, mention lookups): `post` and `thread` are the

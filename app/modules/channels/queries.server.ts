@@ -1,4 +1,5 @@
 import { db, type Tx } from '~/lib/db.server';
+import { keysetArgs, keysetPage } from '~/lib/keyset';
 import type { LocalizedText } from '~/lib/i18n';
 import { displayDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
@@ -8,8 +9,8 @@ import type { Actor } from '~/modules/identity/policy';
 import { REACTIONS } from './values';
 
 /** Reads for the forum pages: select only what a page shows, no N+1, keyset pagination. */
-export const THREADS_PAGE = 25;
-export const POSTS_PAGE = 50;
+const THREADS_PAGE = 25;
+const POSTS_PAGE = 50;
 
 const channelSelect = {
   id: true,
@@ -22,6 +23,16 @@ const channelSelect = {
   neighborhoodId: true,
 } as const;
 const authorSelect = { id: true, displayName: true, status: true } as const;
+/** What deciding who may read and reply in a thread needs of it. */
+const threadSelect = {
+  id: true,
+  title: true,
+  locked: true,
+  hiddenAt: true,
+  deletedAt: true,
+  authorId: true,
+  channel: { select: channelSelect },
+} as const;
 
 type ChannelRow = { name: unknown; description: unknown } & Record<string, unknown>;
 /** A channel row with its per-locale texts typed. */
@@ -44,7 +55,7 @@ export async function findChannel(idOrSlug: string) {
 
 export type Channel = NonNullable<Awaited<ReturnType<typeof getChannel>>>;
 
-export async function isMember(userId: string | undefined, channelId: string): Promise<boolean> {
+async function isMember(userId: string | undefined, channelId: string): Promise<boolean> {
   if (!userId) return false;
   return !!(await db().channelMember.findUnique({ where: { channelId_userId: { channelId, userId } }, select: { userId: true } }));
 }
@@ -95,34 +106,20 @@ export async function listThreads(channelId: string, options: { viewer: Actor; m
       readMarkers: viewerId ? { where: { userId: viewerId }, select: { lastReadAt: true } } : false,
     },
     orderBy: [{ pinned: 'desc' }, { lastActivityAt: 'desc' }, { id: 'desc' }],
-    take: THREADS_PAGE + 1,
-    ...(options.after ? { cursor: { id: options.after }, skip: 1 } : {}),
+    ...keysetArgs(THREADS_PAGE, options.after),
   });
-  const more = rows.length > THREADS_PAGE;
-  const page = (more ? rows.slice(0, THREADS_PAGE) : rows).map(({ readMarkers, ...t }) => {
+  const { page, nextAfter } = keysetPage(rows, THREADS_PAGE);
+  const threads = page.map(({ readMarkers, ...t }) => {
     const marker = (readMarkers as { lastReadAt: Date }[] | undefined)?.[0];
     return { ...t, unread: viewerId ? !marker || marker.lastReadAt < t.lastActivityAt : false };
   });
-  return { threads: page, nextAfter: more ? page[page.length - 1].id : null };
+  return { threads, nextAfter };
 }
 
 export async function getThread(threadId: string) {
   return db().thread.findUnique({
     where: { id: threadId },
-    select: {
-      id: true,
-      title: true,
-      pinned: true,
-      locked: true,
-      hiddenAt: true,
-      hiddenReason: true,
-      deletedAt: true,
-      authorId: true,
-      replyCount: true,
-      lastActivityAt: true,
-      createdAt: true,
-      channel: { select: channelSelect },
-    },
+    select: { ...threadSelect, pinned: true, hiddenReason: true, replyCount: true, lastActivityAt: true, createdAt: true },
   });
 }
 
@@ -152,10 +149,9 @@ export async function listPosts(threadId: string, options: { viewer: Actor; mode
     take: POSTS_PAGE + 1,
     ...(options.after ? { cursor: { id: options.after }, skip: 1 } : options.from ? { cursor: { id: options.from } } : {}),
   });
-  const more = rows.length > POSTS_PAGE;
-  const shown = more ? rows.slice(0, POSTS_PAGE) : rows;
-  await refreshMentionNames(shown.map((p) => p.body));
-  const page = shown.map(({ reactions, body, ...p }) => ({
+  const { page, nextAfter } = keysetPage(rows, POSTS_PAGE);
+  await refreshMentionNames(page.map((p) => p.body));
+  const posts = page.map(({ reactions, body, ...p }) => ({
     ...p,
     body: displayDoc(body),
     reactions: REACTIONS.map((kind) => ({
@@ -164,7 +160,7 @@ export async function listPosts(threadId: string, options: { viewer: Actor; mode
       mine: !!viewerId && reactions.some((r) => r.kind === kind && r.userId === viewerId),
     })),
   }));
-  return { posts: page, nextAfter: more ? page[page.length - 1].id : null };
+  return { posts, nextAfter };
 }
 
 export async function getPost(postId: string) {
@@ -181,17 +177,7 @@ export async function getPost(postId: string) {
       hiddenAt: true,
       deletedAt: true,
       author: { select: authorSelect },
-      thread: {
-        select: {
-          id: true,
-          title: true,
-          locked: true,
-          hiddenAt: true,
-          deletedAt: true,
-          authorId: true,
-          channel: { select: channelSelect },
-        },
-      },
+      thread: { select: threadSelect },
     },
   });
 }
@@ -203,15 +189,6 @@ export async function getFollow(userId: string | undefined, targetKind: 'thread'
     select: { level: true },
   });
   return row?.level ?? null;
-}
-
-/** Revisions of a post, newest first (moderators only). */
-export async function listRevisions(postId: string) {
-  return db().postRevision.findMany({
-    where: { postId },
-    select: { id: true, text: true, createdAt: true, editorId: true },
-    orderBy: { createdAt: 'desc' },
-  });
 }
 
 /** Short excerpts of quoted posts, for "in reply to" blocks (one query for the whole page). */

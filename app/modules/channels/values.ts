@@ -8,17 +8,15 @@ import { z } from 'zod';
 /** neighborhood (one per neighborhood, always public), topic (city-wide, by staff), group, budget, proposal. */
 export const CHANNEL_KINDS = ['neighborhood', 'topic', 'group', 'budget', 'proposal'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-export const ChannelKindSchema = z.enum(CHANNEL_KINDS);
 
 /** Who reads a channel: everyone, or its members (and its moderators). */
-export const VISIBILITIES = ['public', 'members'] as const;
+const VISIBILITIES = ['public', 'members'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 export const VisibilitySchema = z.enum(VISIBILITIES);
 
 /** published, or pending: held for review (a new account's first post where the channel asks). */
 export const POST_STATUSES = ['published', 'pending'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
-export const PostStatusSchema = z.enum(POST_STATUSES);
 
 /** The small fixed set of reactions; one of each per person per post. */
 export const REACTIONS = ['thanks', 'agree', 'helpful', 'same'] as const;

@@ -81,7 +81,6 @@ export type ListItemNode = ElementBase & { type: 'listitem'; value: number; chil
 export type BlockNode = ParagraphNode | HeadingNode | QuoteNode | ListNode;
 export type RootNode = ElementBase & { type: 'root'; children: BlockNode[] };
 export type RichTextDoc = { root: RootNode };
-export type RichNode = RootNode | BlockNode | ListItemNode | InlineNode;
 
 export type ParseResult = { ok: true; doc: RichTextDoc } | { ok: false; error: string };
 
@@ -116,8 +115,6 @@ export function safeUrl(raw: unknown): string | null {
   }
   return url.href.length <= LIMITS.url ? url.href : null;
 }
-
-export const isSafeUrl = (raw: unknown): boolean => safeUrl(raw) !== null;
 
 // ---------------------------------------------------------------------------------------------
 // Schema. Every string is bounded; omitted Lexical defaults are filled in; unknown keys dropped.
@@ -165,18 +162,14 @@ const dropped = z
   .optional()
   .transform((): null => null);
 const element = { direction, format: alignment, indent, version };
+/** A text node's `detail` bits (Lexical: 1 directionless, 2 unmergeable). */
+const detail = z.number().int().min(0).max(0xff).optional();
 
 const text = z.object({
   type: z.literal('text'),
   text: z.string().max(LIMITS.bytes).transform(cleanText), // controls, NUL, noncharacters out; the total is checked against LIMITS.text
   format: textFormat,
-  detail: z
-    .number()
-    .int()
-    .min(0)
-    .max(0xff)
-    .optional()
-    .transform((d) => (d ?? 0) & 3),
+  detail: detail.transform((d) => (d ?? 0) & 3),
   mode: z
     .enum(['normal', 'token', 'segmented'])
     .optional()
@@ -194,13 +187,7 @@ const tab = z.object({
     .optional()
     .transform(() => '\t'),
   format: textFormat,
-  detail: z
-    .number()
-    .int()
-    .min(0)
-    .max(0xff)
-    .optional()
-    .transform(() => 0),
+  detail: detail.transform(() => 0),
   mode: z
     .string()
     .max(16)
@@ -313,7 +300,7 @@ const block = z.unknown().transform((node, ctx): BlockNode => {
   return parsed.data;
 });
 
-export const RichTextSchema = z.object({
+const RichTextSchema = z.object({
   root: z.object({ type: z.literal('root'), children: z.array(block).max(LIMITS.nodes), ...element }),
 });
 

@@ -9,8 +9,8 @@ import { verifyPassword } from './password.server';
  * stolen session cannot guess the password to take the account over; while locked, even the
  * right password is refused.
  */
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+const LOCK_AFTER_FAILURES = 5;
+const LOCK_MINUTES = 15;
 
 /** Null when the password is right; else the failure on the `currentPassword` field. */
 export async function currentPasswordProblem(userId: string, password: string): Promise<Failure | null> {

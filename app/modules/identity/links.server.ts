@@ -1,7 +1,7 @@
 import type { Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
-import { queueMail } from '~/lib/mail.server';
+import { queueMail } from '~/modules/mail/outbox.server';
 import { hashToken, newToken } from './tokens.server';
 import { isClosed, type TokenKind } from './values';
 
@@ -10,7 +10,7 @@ import { isClosed, type TokenKind } from './values';
  * address) and the account mails that carry them. Only a token's hash is stored.
  */
 const HOUR = 60 * 60 * 1000;
-export const TOKEN_LIFETIME: Record<TokenKind, number> = { verify_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 24 * HOUR };
+const TOKEN_LIFETIME: Record<TokenKind, number> = { verify_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 24 * HOUR };
 
 /** The link to a page of this site carrying a token. */
 export function link(path: string, token: string) {

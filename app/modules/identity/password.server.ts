@@ -38,7 +38,7 @@ export async function verifyPassword(password: string, stored: string | null | u
 const require = createRequire(import.meta.url);
 const common = require('fxa-common-password-list') as { test(password: string): boolean };
 
-export function isCommonPassword(password: string): boolean {
+function isCommonPassword(password: string): boolean {
   return common.test(password) || common.test(password.toLowerCase());
 }
 

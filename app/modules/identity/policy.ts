@@ -9,7 +9,7 @@
 import { fail, type Failure } from '~/lib/result';
 import { isRole, type Grant, type Role } from './values';
 
-export { ROLE_SCOPE, ROLES, SCOPE_KINDS, type Grant, type Role, type ScopeKind } from './values';
+export { ROLE_SCOPE, ROLES, SCOPE_KINDS, type Grant, type Role } from './values';
 
 export type Permission =
   | 'manage:city:any'
@@ -111,10 +111,6 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
   return false;
 }
 
-export function hasRole(actor: Actor, role: Role): boolean {
-  return !!actor && actor.status === 'active' && actor.grants.some((g) => g.role === role);
-}
-
 /**
  * A person's own account: anyone signed in edits it, but a suspended account keeps its name until
  * the suspension ends (no new name to evade it by).
@@ -124,7 +120,7 @@ export function mayRename(actor: { status: string; displayName: string }, displa
 }
 
 /** The admin area's sections and the permission each needs; the admin index lists those allowed. */
-export const ADMIN_SECTIONS = [
+const ADMIN_SECTIONS = [
   { id: 'city', path: '/admin/city', action: 'manage:city' },
   { id: 'neighborhoods', path: '/admin/neighborhoods', action: 'manage:city' },
   { id: 'departments', path: '/admin/departments', action: 'manage:city' },

@@ -5,7 +5,7 @@ import { EmailPreferenceSchema } from '~/modules/notifications/preferences';
 import { RoleSchema } from './values';
 
 export const PASSWORD_MIN = 10;
-export const password = () =>
+const password = () =>
   z
     .string()
     .min(PASSWORD_MIN, msg('forms:tooShort', { min: PASSWORD_MIN }))

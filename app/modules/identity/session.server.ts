@@ -9,7 +9,7 @@ import { isClosed, type AccountStatus } from './values';
  * SHA-256, so a database leak does not leak usable sessions. Role grants are read on every
  * request, so a granted or revoked role takes effect at once.
  */
-export const SESSION_DAYS = 30;
+const SESSION_DAYS = 30;
 const DAY = 24 * 60 * 60 * 1000;
 
 let cookie: ReturnType<typeof createCookie> | undefined;

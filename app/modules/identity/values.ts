@@ -9,10 +9,9 @@ import { z } from 'zod';
 /** An account's life: `active`, `suspended` (for a while: see suspendedUntil), `banned`, `deleted` (erased, the row stays). */
 export const ACCOUNT_STATUSES = ['active', 'suspended', 'banned', 'deleted'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-export const AccountStatusSchema = z.enum(ACCOUNT_STATUSES);
 
 /** Accounts that can no longer sign in, use mailed links or be granted roles. */
-export const CLOSED_STATUSES: readonly AccountStatus[] = ['banned', 'deleted'];
+const CLOSED_STATUSES: readonly AccountStatus[] = ['banned', 'deleted'];
 export function isClosed(status: string): boolean {
   return (CLOSED_STATUSES as readonly string[]).includes(status);
 }
@@ -27,7 +26,6 @@ export function isRole(role: string): role is Role {
 /** The places a role can be scoped to. */
 export const SCOPE_KINDS = ['channel', 'group', 'department'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
-export const ScopeKindSchema = z.enum(SCOPE_KINDS);
 
 /** Which scope each role takes: city-wide roles take none, the others exactly one kind. */
 export const ROLE_SCOPE: Record<Role, ScopeKind | null> = {

@@ -4,7 +4,7 @@ import { deleteFinishedJobs } from './queue.server';
 
 const DAY = 24 * 3600 * 1000;
 /** How long rows that only serve a short purpose are kept. */
-export const RETENTION_DAYS = { events: 30, mail: 30, jobs: 7 };
+const RETENTION_DAYS = { events: 30, mail: 30, jobs: 7 };
 
 /**
  * The hourly clean-up (the `cleanup` schedule): expired sessions and links, realtime events

@@ -1,4 +1,5 @@
-import { MAIL_JOB, sendStoredMail } from '~/lib/mail.server';
+import { sendStoredMail } from '~/lib/mail.server';
+import { MAIL_JOB } from '~/modules/mail/outbox.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 import { IMPORT_JOB, importJob } from '~/modules/requests/legacy-import/runs.server';
 import { cleanUpExpired } from './cleanup.server';
@@ -9,14 +10,14 @@ import { startWorker, type Handlers, type Schedule, type Worker, type WorkerOpti
  * a handler here, and enqueue(tx, name, payload) in the transaction that asks for it
  * (docs/architecture.md, "Jobs").
  */
-export const HANDLERS: Handlers = {
+const HANDLERS: Handlers = {
   [MAIL_JOB]: { run: (payload) => sendStoredMail(String(payload.mailId)), backoffMs: 30_000 },
   [IMPORT_JOB]: importJob,
   'notifications.digest': { run: () => sendDailyDigests() },
   cleanup: { run: () => cleanUpExpired() },
 };
 
-export const SCHEDULES: Schedule[] = [
+const SCHEDULES: Schedule[] = [
   // The daily digest goes to each person at most once a day; looked for every hour.
   { name: 'notifications.digest', cron: '5 * * * *' },
   { name: 'cleanup', cron: '35 * * * *' },

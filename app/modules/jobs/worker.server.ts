@@ -116,7 +116,7 @@ export async function runClaimed(
  * The slot of `schedule` due at `now` (its latest time not after now), added as a job once
  * across every process. Slots missed while no process ran are not made up, except the latest.
  */
-export async function fireSchedule(schedule: Schedule, now = new Date()): Promise<boolean> {
+async function fireSchedule(schedule: Schedule, now = new Date()): Promise<boolean> {
   const [slot] = new Cron(schedule.cron, { timezone: 'UTC', paused: true }).previousRuns(1, now);
   if (!slot) return false;
   return enqueueOnce(schedule.name, slot.toISOString(), slot);

@@ -1,8 +1,9 @@
 import { db } from '~/lib/db.server';
+import { keysetArgs, keysetPage } from '~/lib/keyset';
 import { redactTokens } from '~/lib/mail.server';
 
 /** The mail outbox for admins: every stored message, newest first, paginated by cursor. */
-export const MAIL_PAGE = 50;
+const MAIL_PAGE = 50;
 
 export async function listMail(after?: string) {
   const cursor = after ? await db().mailMessage.findUnique({ where: { id: after }, select: { id: true } }) : null;
@@ -20,12 +21,11 @@ export async function listMail(after?: string) {
       sentAt: true,
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    ...(cursor ? { cursor: { id: cursor.id }, skip: 1 } : {}),
-    take: MAIL_PAGE + 1,
+    ...keysetArgs(MAIL_PAGE, cursor?.id),
   });
-  const more = rows.length > MAIL_PAGE;
+  const { page, nextAfter } = keysetPage(rows, MAIL_PAGE);
   // Links in mail that went (or goes) to a real mailbox are not for admins to follow: only the
   // offline outbox (no SMTP configured) shows them, since nobody else can receive them.
-  const messages = (more ? rows.slice(0, MAIL_PAGE) : rows).map((m) => (m.status === 'outbox' ? m : { ...m, text: redactTokens(m.text) }));
-  return { messages, nextAfter: more ? messages[messages.length - 1].id : null };
+  const messages = page.map((m) => (m.status === 'outbox' ? m : { ...m, text: redactTokens(m.text) }));
+  return { messages, nextAfter };
 }

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
-import { queueMail } from '~/lib/mail.server';
+import { queueMail } from '~/modules/mail/outbox.server';
 import { visiblePostIds } from '~/modules/channels/queries.server';
 import { describeNotification, notificationLink, type NotificationView } from './describe';
 import type { EmailPreference } from './preferences';
@@ -17,7 +17,7 @@ function signature(userId: string) {
   return createHmac('sha256', getEnv().SESSION_SECRET).update(`unsubscribe:${userId}`).digest('base64url');
 }
 
-export function unsubscribeUrl(userId: string) {
+function unsubscribeUrl(userId: string) {
   return `${getEnv().PUBLIC_URL}/unsubscribe?u=${encodeURIComponent(userId)}&s=${signature(userId)}`;
 }
 

@@ -1,6 +1,7 @@
 import { db } from '~/lib/db.server';
+import { keysetArgs, keysetPage } from '~/lib/keyset';
 
-export const NOTIFICATIONS_PAGE = 30;
+const NOTIFICATIONS_PAGE = 30;
 
 export async function unreadCount(userId: string) {
   return db().notification.count({ where: { userId, readAt: null } });
@@ -12,13 +13,8 @@ export async function listNotifications(userId: string, after?: string) {
     where: { userId },
     select: { id: true, kind: true, targetKind: true, targetId: true, data: true, count: true, readAt: true, createdAt: true },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: NOTIFICATIONS_PAGE + 1,
-    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    ...keysetArgs(NOTIFICATIONS_PAGE, after),
   });
-  const more = rows.length > NOTIFICATIONS_PAGE;
-  const page = more ? rows.slice(0, NOTIFICATIONS_PAGE) : rows;
-  return {
-    notifications: page.map((n) => ({ ...n, data: n.data as Record<string, string | number | null> })),
-    nextAfter: more ? page[page.length - 1].id : null,
-  };
+  const { page, nextAfter } = keysetPage(rows, NOTIFICATIONS_PAGE);
+  return { notifications: page.map((n) => ({ ...n, data: n.data as Record<string, string | number | null> })), nextAfter };
 }

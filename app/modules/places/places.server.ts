@@ -2,13 +2,16 @@ import type { Caller } from '~/lib/caller.server';
 import { DbNull, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
-import type { PlaceAuditAction } from '~/modules/audit/actions';
-import { audit as writeAudit, type AuditEntryOf } from '~/modules/audit/audit.server';
+import type { AuditTargetKind, PlaceAuditAction } from '~/modules/audit/actions';
+import { audit as writeAudit } from '~/modules/audit/audit.server';
 import { authorize, refused } from '~/modules/identity/policy';
 import type { CityInput, DepartmentInput, NeighborhoodInput } from './schemas';
 
-/** This area's audit entries, their actions checked against its list. */
-const audit = (tx: Tx, entry: AuditEntryOf<PlaceAuditAction>) => writeAudit(tx, entry);
+/** This area's audit entry for what the caller did to a row: the action names its kind (`neighborhood.update`). */
+function audit(tx: Tx, caller: Caller, action: PlaceAuditAction, targetId: string, change: { before?: unknown; after?: unknown }) {
+  const targetKind = action.slice(0, action.indexOf('.')) as AuditTargetKind;
+  return writeAudit(tx, { actorId: caller.user?.id ?? null, action, targetKind, targetId, ...change, requestId: caller.requestId });
+}
 
 /**
  * City setup by admins: the city's settings, its neighborhoods and its departments. Every change
@@ -23,15 +26,7 @@ export async function updateCity(caller: Caller, input: CityInput): Promise<Resu
   await transaction(async (tx) => {
     const before = await tx.city.findUnique({ where: { id: 1 } });
     const after = await tx.city.upsert({ where: { id: 1 }, update: input, create: { id: 1, ...input } });
-    await audit(tx, {
-      actorId: actor.id,
-      action: 'city.update',
-      targetKind: 'city',
-      targetId: '1',
-      before,
-      after,
-      requestId: caller.requestId,
-    });
+    await audit(tx, caller, 'city.update', '1', { before, after });
   });
   return ok();
 }
@@ -48,55 +43,74 @@ function neighborhoodData(input: NeighborhoodInput) {
 const channelSlug = (neighborhoodSlug: string) => `n-${neighborhoodSlug}`;
 const slugTaken = () => fail.invalid({ slug: msg('admin:errors.slugTaken') });
 
+/** How one kind of place is stored: its reads and writes in the caller's transaction. */
+type PlaceRows<Row extends { id: string }> = {
+  bySlug(slug: string): Promise<{ id: string } | null>;
+  find(id: string): Promise<Row | null>;
+  update(id: string): Promise<Row>;
+  create(): Promise<Row>;
+};
+
+/**
+ * Creates a place (`id` null) or updates it, with its audit entry (`<kind>.create`, `<kind>.update`).
+ * A slug another place of the kind holds is refused; a place that vanished is `notFound`.
+ */
+async function savePlace<Row extends { id: string }>(
+  tx: Tx,
+  caller: Caller,
+  kind: 'neighborhood' | 'department',
+  id: string | null,
+  slug: string,
+  rows: PlaceRows<Row>,
+): Promise<Result<{ id: string }>> {
+  const clash = await rows.bySlug(slug);
+  if (clash && clash.id !== id) return slugTaken();
+  if (id) {
+    const before = await rows.find(id);
+    if (!before) return fail.notFound();
+    const after = await rows.update(id);
+    await audit(tx, caller, `${kind}.update`, id, { before, after });
+    return ok({ id });
+  }
+  const created = await rows.create();
+  await audit(tx, caller, `${kind}.create`, created.id, { after: created });
+  return ok({ id: created.id });
+}
+
 /** Creating a neighborhood also opens its public discussion channel; renaming renames it. */
 export async function saveNeighborhood(caller: Caller, id: string | null, input: NeighborhoodInput): Promise<Result<{ id: string }>> {
   const actor = admin(caller);
   if (refused(actor)) return actor;
   return transaction(async (tx) => {
-    const clash = await tx.neighborhood.findUnique({ where: { slug: input.slug } });
-    if (clash && clash.id !== id) return slugTaken();
     // The neighborhood's channel takes a slug derived from it; another channel may hold it.
     const channelClash = await tx.channel.findUnique({ where: { slug: channelSlug(input.slug) } });
     if (channelClash && (channelClash.kind !== 'neighborhood' || channelClash.neighborhoodId !== id)) return slugTaken();
     const data = neighborhoodData(input);
-    if (id) {
-      const before = await tx.neighborhood.findUnique({ where: { id } });
-      if (!before) return fail.notFound();
-      const after = await tx.neighborhood.update({ where: { id }, data });
-      await tx.channel.updateMany({
-        where: { neighborhoodId: id, kind: 'neighborhood' },
-        data: { name: after.name as never, slug: channelSlug(after.slug) },
-      });
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'neighborhood.update',
-        targetKind: 'neighborhood',
-        targetId: id,
-        before,
-        after,
-        requestId: caller.requestId,
-      });
-      return ok({ id });
-    }
-    const created = await tx.neighborhood.create({ data });
-    await tx.channel.create({
-      data: {
-        slug: channelSlug(created.slug),
-        kind: 'neighborhood',
-        name: created.name as never,
-        visibility: 'public',
-        neighborhoodId: created.id,
+    return savePlace(tx, caller, 'neighborhood', id, input.slug, {
+      bySlug: (slug) => tx.neighborhood.findUnique({ where: { slug } }),
+      find: (id) => tx.neighborhood.findUnique({ where: { id } }),
+      update: async (id) => {
+        const after = await tx.neighborhood.update({ where: { id }, data });
+        await tx.channel.updateMany({
+          where: { neighborhoodId: id, kind: 'neighborhood' },
+          data: { name: after.name as never, slug: channelSlug(after.slug) },
+        });
+        return after;
+      },
+      create: async () => {
+        const created = await tx.neighborhood.create({ data });
+        await tx.channel.create({
+          data: {
+            slug: channelSlug(created.slug),
+            kind: 'neighborhood',
+            name: created.name as never,
+            visibility: 'public',
+            neighborhoodId: created.id,
+          },
+        });
+        return created;
       },
     });
-    await audit(tx, {
-      actorId: actor.id,
-      action: 'neighborhood.create',
-      targetKind: 'neighborhood',
-      targetId: created.id,
-      after: created,
-      requestId: caller.requestId,
-    });
-    return ok({ id: created.id });
   });
 }
 
@@ -115,14 +129,7 @@ export async function deleteNeighborhood(caller: Caller, id: string): Promise<Re
     await tx.channel.deleteMany({ where: { neighborhoodId: id, kind: 'neighborhood' } });
     await tx.neighborhood.delete({ where: { id } });
     const { _count, ...row } = before;
-    await audit(tx, {
-      actorId: actor.id,
-      action: 'neighborhood.delete',
-      targetKind: 'neighborhood',
-      targetId: id,
-      before: { ...row, moderatorGrants: grants },
-      requestId: caller.requestId,
-    });
+    await audit(tx, caller, 'neighborhood.delete', id, { before: { ...row, moderatorGrants: grants } });
     return ok();
   });
 }
@@ -130,36 +137,15 @@ export async function deleteNeighborhood(caller: Caller, id: string): Promise<Re
 export async function saveDepartment(caller: Caller, id: string | null, input: DepartmentInput): Promise<Result<{ id: string }>> {
   const actor = admin(caller);
   if (refused(actor)) return actor;
-  return transaction(async (tx) => {
-    const clash = await tx.department.findUnique({ where: { slug: input.slug } });
-    if (clash && clash.id !== id) return slugTaken();
-    const data = { slug: input.slug, name: input.name as never, email: input.email };
-    if (id) {
-      const before = await tx.department.findUnique({ where: { id } });
-      if (!before) return fail.notFound();
-      const after = await tx.department.update({ where: { id }, data });
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'department.update',
-        targetKind: 'department',
-        targetId: id,
-        before,
-        after,
-        requestId: caller.requestId,
-      });
-      return ok({ id });
-    }
-    const created = await tx.department.create({ data });
-    await audit(tx, {
-      actorId: actor.id,
-      action: 'department.create',
-      targetKind: 'department',
-      targetId: created.id,
-      after: created,
-      requestId: caller.requestId,
-    });
-    return ok({ id: created.id });
-  });
+  const data = { slug: input.slug, name: input.name as never, email: input.email };
+  return transaction((tx) =>
+    savePlace(tx, caller, 'department', id, input.slug, {
+      bySlug: (slug) => tx.department.findUnique({ where: { slug } }),
+      find: (id) => tx.department.findUnique({ where: { id } }),
+      update: (id) => tx.department.update({ where: { id }, data }),
+      create: () => tx.department.create({ data }),
+    }),
+  );
 }
 
 /** Deleting a department also ends its liaisons' grants (recorded in the audit log); one with request types is kept. */
@@ -175,14 +161,7 @@ export async function deleteDepartment(caller: Caller, id: string): Promise<Resu
     const grants = await tx.roleGrant.findMany({ where: { scopeKind: 'department', scopeId: id } });
     await tx.roleGrant.deleteMany({ where: { scopeKind: 'department', scopeId: id } });
     await tx.department.delete({ where: { id } });
-    await audit(tx, {
-      actorId: actor.id,
-      action: 'department.delete',
-      targetKind: 'department',
-      targetId: id,
-      before: { ...before, liaisonGrants: grants },
-      requestId: caller.requestId,
-    });
+    await audit(tx, caller, 'department.delete', id, { before: { ...before, liaisonGrants: grants } });
     return ok();
   });
 }

@@ -35,7 +35,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
  * Rooms are `<kind>:<id>`: user, channel, thread, moderation (a channel's queue), department,
  * request, import. Who may join which is decided in rooms.server.ts.
  */
-export const ROOM_KINDS = ['user', 'channel', 'thread', 'moderation', 'department', 'request', 'import'] as const;
+const ROOM_KINDS = ['user', 'channel', 'thread', 'moderation', 'department', 'request', 'import'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 export type RoomName<K extends RoomKind = RoomKind> = `${K}:${string}`;
 

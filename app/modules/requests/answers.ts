@@ -62,7 +62,7 @@ function multipleChoiceAnswer(values: [string, ...string[]], required: boolean) 
 }
 
 /** The validator of one field's answer (required or optional). */
-export function answerSchema(field: Pick<FieldDefinition, 'kind' | 'required' | 'options'>): z.ZodTypeAny {
+function answerSchema(field: Pick<FieldDefinition, 'kind' | 'required' | 'options'>): z.ZodTypeAny {
   const values = (field.options ?? []).map((o) => o.value) as [string, ...string[]];
   let schema: z.ZodTypeAny;
   switch (field.kind) {

@@ -27,7 +27,7 @@ export function isOpen(status: string): boolean {
 }
 
 /** The moment a finished request's reopen window starts (null: not reopenable). */
-export function reopenFrom(r: { status: string; resolvedAt: Date | string | null; closedAt: Date | string | null }): Date | null {
+function reopenFrom(r: { status: string; resolvedAt: Date | string | null; closedAt: Date | string | null }): Date | null {
   if (r.status !== 'resolved' && r.status !== 'closed') return null;
   const at = r.resolvedAt ?? r.closedAt;
   return at ? new Date(at) : null;

@@ -105,7 +105,7 @@ export function handledDepartments(actor: Actor): 'all' | string[] | null {
 export const asVisibility = (value: string): PublicVisibility => (isOneOf(PUBLIC_VISIBILITIES, value) ? value : DEFAULT_VISIBILITY);
 
 /** 3 decimals: a cell of about 110 m north–south (less east–west), a city block. */
-export const LOCATION_DECIMALS = 3;
+const LOCATION_DECIMALS = 3;
 
 export function coarsen(degrees: number | null): number | null {
   if (degrees === null) return null;

@@ -1,15 +1,12 @@
-import { z } from 'zod';
-
 /**
  * A service request's typed values, in one place (shared by browser and server): the lifecycle,
  * the queue's filters and options, the forms, the legacy import and Open311's mapping all take
- * their lists, types and zod enums from here. Labels live in locales/<lng>/requests.json.
+ * their lists and types from here. Labels live in locales/<lng>/requests.json.
  */
 
 /** Lifecycle states (see lifecycle.ts for the moves between them). */
 export const REQUEST_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed', 'duplicate', 'declined'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
 
 /** The states a request is still being worked in. */
 export const OPEN_STATUSES = ['new', 'acknowledged', 'in_progress'] as const satisfies readonly RequestStatus[];
@@ -28,59 +25,34 @@ export const TARGET_STATUSES = [
 /** Priorities, from the least urgent (the catalog's order). */
 export const REQUEST_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type RequestPriority = (typeof REQUEST_PRIORITIES)[number];
-export const RequestPrioritySchema = z.enum(REQUEST_PRIORITIES);
 
 /** Priorities from the most urgent: the queue filter's order and its "priority" sort. */
 export const PRIORITIES_BY_URGENCY = ['urgent', 'high', 'normal', 'low'] as const satisfies readonly RequestPriority[];
 
+/** The ways a request reaches staff, who record it (phone, counter, post...). */
+const RECORDED_SOURCES = ['phone', 'walk_in', 'email', 'mail', 'fax', 'voicemail', 'meeting'] as const;
+
 /** Where a request came from. */
-export const REQUEST_SOURCES = [
-  'web',
-  'phone',
-  'walk_in',
-  'email',
-  'mail',
-  'fax',
-  'voicemail',
-  'meeting',
-  'forum',
-  'open311',
-  'import',
-] as const;
+export const REQUEST_SOURCES = ['web', ...RECORDED_SOURCES, 'forum', 'open311', 'import'] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
-export const RequestSourceSchema = z.enum(REQUEST_SOURCES);
 
 /** Where staff may say a request they record came from (imports are recorded by the importer). */
-export const STAFF_SOURCES = [
-  'phone',
-  'walk_in',
-  'email',
-  'mail',
-  'fax',
-  'voicemail',
-  'meeting',
-  'web',
-  'forum',
-  'open311',
-] as const satisfies readonly RequestSource[];
+export const STAFF_SOURCES = [...RECORDED_SOURCES, 'web', 'forum', 'open311'] as const satisfies readonly RequestSource[];
 export type StaffSource = (typeof STAFF_SOURCES)[number];
 
 /** The kinds of a request's timeline entries (RequestEvent.kind). */
 export const REQUEST_EVENT_KINDS = ['created', 'status', 'note', 'assignment', 'duplicate', 'link', 'unlink'] as const;
 export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
-export const RequestEventKindSchema = z.enum(REQUEST_EVENT_KINDS);
 
 /** What the public sees of a request of a type (policy.ts: publicFacts). */
 export const PUBLIC_VISIBILITIES = ['full', 'summary', 'none'] as const;
 export type PublicVisibility = (typeof PUBLIC_VISIBILITIES)[number];
-export const PublicVisibilitySchema = z.enum(PUBLIC_VISIBILITIES);
 /** For types created without a choice, and for any stored value we do not know. */
 export const DEFAULT_VISIBILITY: PublicVisibility = 'summary';
 
 /** The courtesy follow-up's answers to "how were you treated". */
 export const COURTESY_ANSWERS = ['courteous', 'discourteous', 'other'] as const;
 export type CourtesyAnswer = (typeof COURTESY_ANSWERS)[number];
-export const CourtesyAnswerSchema = z.enum(COURTESY_ANSWERS);
 
 /** Who gave a follow-up answer: the requester on the web, or staff typing in a phone answer. */
 export const FOLLOW_UP_CHANNELS = ['web', 'staff'] as const;

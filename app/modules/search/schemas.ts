@@ -16,4 +16,3 @@ export const SearchSchema = z.object({
   channel: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
   page: z.coerce.number().int().min(1).max(MAX_PAGES).catch(1),
 });
-export type SearchInput = z.infer<typeof SearchSchema>;

@@ -8,7 +8,7 @@ export const MARK_OPEN = '\uE000';
 export const MARK_CLOSE = '\uE001';
 export const MIN_QUERY = 2;
 export const MAX_QUERY = 200;
-export const MAX_TERMS = 12;
+const MAX_TERMS = 12;
 /** The last term also matches as a prefix ("call" finds "calle") once it has this many letters. */
 const PREFIX_FROM = 3;
 

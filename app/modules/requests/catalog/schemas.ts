@@ -25,11 +25,11 @@ export type RequestGroup = (typeof REQUEST_GROUPS)[number];
 
 export const FIELD_KINDS = ['text', 'longText', 'number', 'yesNo', 'date', 'singleChoice', 'multipleChoice'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
-export const CHOICE_KINDS: readonly FieldKind[] = ['singleChoice', 'multipleChoice'];
-export const isChoiceKind = (kind: FieldKind) => CHOICE_KINDS.includes(kind);
+const CHOICE_KINDS: readonly FieldKind[] = ['singleChoice', 'multipleChoice'];
+const isChoiceKind = (kind: FieldKind) => CHOICE_KINDS.includes(kind);
 
 /** At most this many custom fields per type, and options per choice field. */
-export const MAX_FIELDS = 30;
+const MAX_FIELDS = 30;
 export const MAX_OPTIONS = 40;
 
 const SLUG = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -37,16 +37,15 @@ const SLUG = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A request type's code: a short, stable slug (Open311's service_code), e.g. street-light-out. */
 export const requestCode = () => z.string().trim().toLowerCase().min(2).max(40).regex(SLUG, msg('requests:errors.code'));
 /** A field's key or an option's value: a stable slug, e.g. surface-type. */
-export const fieldKey = () => z.string().trim().toLowerCase().min(1).max(40).regex(SLUG, msg('requests:errors.key'));
+const fieldKey = () => z.string().trim().toLowerCase().min(1).max(40).regex(SLUG, msg('requests:errors.key'));
 
 /**
  * Text stored per locale. What a form writes has every supported language (`localizedText(max)`);
  * what is read back needs only the default one, so a language added later (its texts not yet
  * written) never makes a stored field set unreadable: readers fall back with a visible note.
  */
-export const LocalizedTextSchema = (max = 200) => localizedText(max, 'all');
+const LocalizedTextSchema = (max = 200) => localizedText(max, 'all');
 const StoredTextSchema = (max = 200) => localizedText(max, 'default');
-export type Localized = LocalizedText;
 
 /** A custom field's shape, with the text schema of its labels (written or stored). */
 function fieldDefinition(textOf: (max: number) => z.ZodType<LocalizedText, z.ZodTypeDef, unknown>) {
@@ -79,9 +78,6 @@ function fieldDefinition(textOf: (max: number) => z.ZodType<LocalizedText, z.Zod
       });
     });
 }
-
-export const FieldOptionSchema = z.object({ value: fieldKey(), label: LocalizedTextSchema(100) });
-export type FieldOption = z.infer<typeof FieldOptionSchema>;
 
 /** One custom field as written (every language) and as stored in a RequestTypeVersion's `fields`. */
 export const FieldDefinitionSchema = fieldDefinition(LocalizedTextSchema);
@@ -236,7 +232,6 @@ function fieldOf(form: FieldFormValues): { version: number; field: Omit<FieldDef
 
 /** The edit-field form. */
 export const FieldFormSchema = FieldFormFields.superRefine(checkFieldForm).transform(fieldOf);
-export type FieldFormInput = z.output<typeof FieldFormSchema>;
 
 /** The fields list page posts the add-field form or one of its small forms (move a field up or down, remove it). */
 export const FieldListActionSchema = z

@@ -1,8 +1,8 @@
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
-import { queueMail } from '~/lib/mail.server';
-import { audit } from '~/modules/audit/audit.server';
+import { queueMail } from '~/modules/mail/outbox.server';
+import { auditRequest } from '../audit.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import type { Caller } from '~/lib/caller.server';
@@ -183,7 +183,7 @@ export async function saveFollowUp(
   caller: Caller,
   args: { requestId: string; answers: Answers; language: string; byStaff?: boolean },
 ): Promise<Result> {
-  const recordedBy = args.byStaff ? caller.user && { userId: caller.user.id, requestId: caller.requestId } : null;
+  const recordedBy = args.byStaff ? caller.user : null;
   if (args.byStaff && !recordedBy) return fail.forbidden();
   const survey = await followUpSurvey();
   try {
@@ -202,7 +202,7 @@ export async function saveFollowUp(
           answers: args.answers as never,
           language: args.language,
           channel: recordedBy ? 'staff' : 'web',
-          recordedById: recordedBy?.userId ?? null,
+          recordedById: recordedBy?.id ?? null,
         },
         select: { id: true },
       });
@@ -211,14 +211,7 @@ export async function saveFollowUp(
         data: { usedAt: new Date() },
       });
       if (recordedBy) {
-        await audit(tx, {
-          actorId: recordedBy.userId,
-          action: 'request.follow-up',
-          targetKind: 'service-request',
-          targetId: args.requestId,
-          after: { responseId: response.id },
-          requestId: recordedBy.requestId,
-        });
+        await auditRequest(tx, caller, 'request.follow-up', args.requestId, { after: { responseId: response.id } });
       }
       await publishAfterCommit(tx, [
         { room: `request:${args.requestId}`, type: 'request.updated', payload: { requestId: args.requestId } },

@@ -2,7 +2,7 @@ import { db, transaction, type Tx } from '~/lib/db.server';
 import type { Caller } from '~/lib/caller.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
-import { audit } from '~/modules/audit/audit.server';
+import { auditRequest } from '../audit.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
@@ -29,7 +29,7 @@ type Promoter = Caller & { user: SessionUser };
 export type PromoteSource = { postId: string; threadId: string; isOpening: boolean; authorId: string; title: string };
 
 /** An opening post stands for its thread (title + first post); a reply for itself. */
-export function linkTarget(source: PromoteSource) {
+function linkTarget(source: PromoteSource) {
   return source.isOpening
     ? { targetKind: 'thread' as const, targetId: source.threadId }
     : { targetKind: 'post' as const, targetId: source.postId };
@@ -55,14 +55,7 @@ async function writeLink(
   await tx.requestEvent.create({
     data: { requestId: request.id, actorId: actor.user.id, kind: 'link', public: false, note: source.title.slice(0, 300) },
   });
-  await audit(tx, {
-    actorId: actor.user.id,
-    action,
-    targetKind: 'service-request',
-    targetId: request.id,
-    after: { ...target, postId: source.postId },
-    requestId: actor.requestId,
-  });
+  await auditRequest(tx, actor, action, request.id, { after: { ...target, postId: source.postId } });
   if (source.authorId !== actor.user.id) {
     await notify(tx, [
       {
@@ -155,14 +148,7 @@ export async function unlinkPost(caller: Caller, source: PromoteSource, code: st
     await tx.requestEvent.create({
       data: { requestId: request.id, actorId: actor.user.id, kind: 'unlink', public: false, note: source.title.slice(0, 300) },
     });
-    await audit(tx, {
-      actorId: actor.user.id,
-      action: 'request.unlink',
-      targetKind: 'service-request',
-      targetId: request.id,
-      before: { ...target, postId: source.postId },
-      requestId: actor.requestId,
-    });
+    await auditRequest(tx, actor, 'request.unlink', request.id, { before: { ...target, postId: source.postId } });
     const events: RealtimeEvent[] = [
       { room: `thread:${source.threadId}`, type: 'request.linked', payload: { threadId: source.threadId } },
       { room: `request:${request.id}`, type: 'request.updated', payload: { requestId: request.id } },

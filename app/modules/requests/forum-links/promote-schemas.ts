@@ -28,4 +28,3 @@ export function promoteSchema(type: PromoteType | null = null) {
     locationCheck(options, (raw) => raw.intent === 'create'),
   );
 }
-export type PromoteInput = z.output<ReturnType<typeof promoteSchema>>;

@@ -58,4 +58,3 @@ export function handleRequestSchema(questions: readonly FieldDefinition[] = []) 
     if (v.intent === 'status') checkStatusChange(v, ctx);
   });
 }
-export type HandleRequestInput = z.output<ReturnType<typeof handleRequestSchema>>;

@@ -3,10 +3,10 @@ import { getEnv } from '~/lib/env.server';
 import { msg } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
 import type { LocalizedText } from '~/lib/i18n';
-import { queueMail } from '~/lib/mail.server';
+import { queueMail } from '~/modules/mail/outbox.server';
 import type { Caller } from '~/lib/caller.server';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
-import { audit } from '~/modules/audit/audit.server';
+import { auditRequest } from '../audit.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { allowedTransitions, isOpen } from '../lifecycle';
@@ -242,14 +242,9 @@ export async function changeStatus(caller: Caller, requestId: string, change: St
         data: { requestId: r.id, actorId: user.id, kind: 'note', public: change.notePublic, note: extraNote, createdAt: now },
       });
     }
-    await audit(tx, {
-      actorId: user.id,
-      action: 'request.status',
-      targetKind: 'service-request',
-      targetId: r.id,
+    await auditRequest(tx, caller, 'request.status', r.id, {
       before: { status: r.status },
       after: { status: change.status, ...(duplicateOfId ? { duplicateOfId } : {}) },
-      requestId: caller.requestId,
     });
     if (followUp) await inviteToFollowUp(tx, followUp, r);
     await afterChange(tx, r, user.id, 'status', {
@@ -271,14 +266,7 @@ export async function addNote(caller: Caller, requestId: string, note: { note: s
       select: { id: true },
     });
     await tx.serviceRequest.update({ where: { id: r.id }, data: { updatedAt: new Date() } });
-    await audit(tx, {
-      actorId: user.id,
-      action: 'request.note',
-      targetKind: 'service-request',
-      targetId: r.id,
-      after: { eventId: event.id, public: note.notePublic },
-      requestId: caller.requestId,
-    });
+    await auditRequest(tx, caller, 'request.note', r.id, { after: { eventId: event.id, public: note.notePublic } });
     await afterChange(tx, r, user.id, 'note', note.notePublic ? { status: r.status as RequestStatus, note: note.note } : null);
     return ok();
   });
@@ -299,15 +287,7 @@ export async function assign(caller: Caller, requestId: string, assigneeId: stri
     if (assigneeId === r.assigneeId) return ok();
     await tx.serviceRequest.update({ where: { id: r.id }, data: { assigneeId } });
     await tx.requestEvent.create({ data: { requestId: r.id, actorId: user.id, kind: 'assignment', public: false, note: name } });
-    await audit(tx, {
-      actorId: user.id,
-      action: 'request.assign',
-      targetKind: 'service-request',
-      targetId: r.id,
-      before: { assigneeId: r.assigneeId },
-      after: { assigneeId },
-      requestId: caller.requestId,
-    });
+    await auditRequest(tx, caller, 'request.assign', r.id, { before: { assigneeId: r.assigneeId }, after: { assigneeId } });
     await afterChange(tx, r, user.id, 'assignment', null);
     return ok();
   });

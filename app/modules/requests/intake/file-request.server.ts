@@ -3,7 +3,8 @@ import type { LocalizedText } from '~/lib/i18n';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
 import { localized } from '~/lib/i18n';
-import { queueMail } from '~/lib/mail.server';
+import { queueMail } from '~/modules/mail/outbox.server';
+import { requestLocation } from '../location';
 import { logger } from '~/lib/logger.server';
 import type { Caller } from '~/lib/caller.server';
 import { fail, ok, type Result } from '~/lib/result';
@@ -88,10 +89,8 @@ export async function fileRequest(
           source,
           description: form.description,
           answers: answers as never,
-          address: form.address ?? null,
+          ...requestLocation(form),
           addressId: form.addressId ?? null,
-          latitude: form.latitude ?? null,
-          longitude: form.longitude ?? null,
           mediaUrl: form.mediaUrl ?? null,
           neighborhoodId: form.neighborhoodId ?? null,
           departmentId: type.departmentId,

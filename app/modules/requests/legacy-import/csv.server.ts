@@ -7,13 +7,13 @@ import { cleanText } from '~/lib/text';
  * Anything else is refused with an i18n key instead of being half read.
  */
 export type CsvFile = { headers: string[]; rows: string[][] };
-export const MAX_COLUMNS = 200;
+const MAX_COLUMNS = 200;
 export type CsvResult = { ok: true; file: CsvFile; text: string } | { ok: false; error: string };
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
 /** Decodes the uploaded bytes (UTF-8 only: a wrong encoding would store garbled names). */
-export function decodeCsv(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
+function decodeCsv(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
   if (bytes.includes(0)) return { ok: false, error: 'admin:imports.errors.notCsv' };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -252,9 +252,6 @@ export type ImportMapping = z.infer<typeof MappingSchema>;
 export const RUN_STATUSES = ['draft', 'validated', 'running', 'completed', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** The form's name for the column chosen for one of our fields (Conform reads it as `col: { field }`). */
-export const columnName = (field: ImportField) => `col.${field}`;
-
 /** One or many values (Conform reads a repeated name as a list); an empty one (which Conform reads as missing) is "". */
 const list = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(200).default('')).max(1000));
 

@@ -31,7 +31,7 @@ export async function listImportRuns(take = 50) {
 }
 
 /** How many report rows the page shows (the CSV has them all). */
-export const REPORT_ON_PAGE = 200;
+const REPORT_ON_PAGE = 200;
 
 /** One run for its page: counts, mapping, the report's first rows, and for the mapping step the type values no type matches. */
 export async function getImportRun(id: string) {

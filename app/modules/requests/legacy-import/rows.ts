@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { msg } from '~/lib/forms';
 import type { LocalizedText } from '~/lib/i18n';
 import { wallTimeIn } from '~/lib/time';
+import { requestLocation } from '../location';
 import {
   aliasKey,
   foldKey,
@@ -59,7 +60,7 @@ const P = (key: string, values?: Record<string, unknown>) => msg(`admin:imports.
 const PRIVATE_FIELDS = new Set<string>(['contactName', 'contactEmail', 'contactPhone']);
 
 /** The first data row is row 2: the header is row 1, as a spreadsheet numbers them. */
-export const rowNumber = (index: number) => index + 2;
+const rowNumber = (index: number) => index + 2;
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const SLASH = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?$/i;
@@ -69,7 +70,7 @@ const SLASH = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d
  * chosen order, with an optional time (24 h or am/pm). Without an offset it is a wall-clock time
  * in the city's zone. Null when it is not a real date.
  */
-export function parseLegacyDate(value: string, timeZone: string, order: DateOrder): Date | null {
+function parseLegacyDate(value: string, timeZone: string, order: DateOrder): Date | null {
   let y: number,
     mo: number,
     d: number,
@@ -201,7 +202,7 @@ function derivedStatus(r: { acknowledgedAt?: Date; resolvedAt?: Date; closedAt?:
 }
 
 /** A type value → our type: the admin's mapping first, else by code or English or Spanish name (case, accents, spaces and punctuation ignored). */
-export function typeResolver(types: ImportType[], typeMap: Record<string, string>) {
+function typeResolver(types: ImportType[], typeMap: Record<string, string>) {
   const byKey = new Map<string, ImportType>();
   for (const t of types) {
     byKey.set(foldKey(t.code), t);
@@ -301,9 +302,7 @@ export function validateRows(
       acknowledgedAt: r.acknowledgedAt ?? null,
       resolvedAt: r.resolvedAt ?? null,
       closedAt: r.closedAt ?? null,
-      address: r.address ?? null,
-      latitude: r.latitude ?? null,
-      longitude: r.longitude ?? null,
+      ...requestLocation(r),
       neighborhoodId: r.neighborhood ?? null,
       resolutionNote: r.resolutionNote ?? null,
       contact,

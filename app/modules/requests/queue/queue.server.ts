@@ -12,13 +12,13 @@ import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES, REQUEST_SOURCES, RE
  * parameters, sorted, keyset-paginated (never OFFSET: `after` is the last request shown, its sort
  * keys are re-read). The CSV export walks the same filter page by page.
  */
-export const QUEUE_PAGE = 50;
+const QUEUE_PAGE = 50;
 
 const one = (max = 40) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v), z.string().max(max).optional());
 const many = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)).max(values.length * 2));
 
-export const QueueFilterSchema = z.object({
+const QueueFilterSchema = z.object({
   department: one(),
   type: one(),
   status: many(REQUEST_STATUSES),

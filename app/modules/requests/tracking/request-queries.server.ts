@@ -15,7 +15,6 @@ export async function getRequestAccess(publicCode: string) {
     select: { id: true, publicCode: true, requesterId: true, departmentId: true, trackingTokenHash: true, status: true },
   });
 }
-export type RequestAccess = NonNullable<Awaited<ReturnType<typeof getRequestAccess>>>;
 
 /** Does this person follow the request (a Follow row: it gives them the resident's view)? */
 export async function followsRequest(userId: string | undefined, requestId: string): Promise<boolean> {
@@ -163,7 +162,7 @@ export async function linkedForumPosts(requestId: string, viewer: SessionUser) {
   return out;
 }
 
-export const MY_REQUESTS_PAGE = 20;
+const MY_REQUESTS_PAGE = 20;
 
 /** A resident's own requests, newest first, keyset-paginated (after = the last id shown). */
 export async function listMyRequests(userId: string, after?: string) {

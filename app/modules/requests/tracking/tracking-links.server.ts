@@ -1,6 +1,5 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { createCookie } from '@remix-run/node';
-import { getEnv } from '~/lib/env.server';
+import { signedCookie } from '~/lib/cookies.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
 import { CODE_ALPHABET, CODE_LENGTH } from '../public-code';
 
@@ -39,19 +38,7 @@ export function tokenMatches(token: string | undefined | null, hash: string | nu
 type AccessMap = Record<string, string>;
 const KEEP = 20;
 
-let accessCookieInstance: ReturnType<typeof createCookie> | undefined;
-function accessCookie() {
-  const env = getEnv();
-  accessCookieInstance ??= createCookie('request-access', {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: env.secureCookies,
-    secrets: [env.SESSION_SECRET],
-    maxAge: 365 * 24 * 60 * 60,
-  });
-  return accessCookieInstance;
-}
+const accessCookie = signedCookie('request-access', { path: '/', maxAge: 365 * 24 * 60 * 60 });
 
 /** The tracking tokens this browser holds, by public code. */
 export async function readAccess(cookieHeader: string | null | undefined): Promise<AccessMap> {
@@ -75,19 +62,7 @@ export async function rememberAccess(cookieHeader: string | null | undefined, co
 }
 
 /** One-time note for the confirmation page: the link is shown once, right after filing. */
-let filedCookieInstance: ReturnType<typeof createCookie> | undefined;
-function filedCookie() {
-  const env = getEnv();
-  filedCookieInstance ??= createCookie('request-filed', {
-    path: '/requests',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: env.secureCookies,
-    secrets: [env.SESSION_SECRET],
-    maxAge: 15 * 60,
-  });
-  return filedCookieInstance;
-}
+const filedCookie = signedCookie('request-filed', { path: '/requests', maxAge: 15 * 60 });
 
 export async function filedNote(code: string, token: string | null, mailed: boolean): Promise<string> {
   return filedCookie().serialize({ code, token, mailed });
