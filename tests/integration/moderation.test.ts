@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
+import { postIdIn, postReply, postThread, threadIdIn } from '../support/forum';
 import { withTestServer } from '../support/test-server';
 import { sqlOf } from '../support/sql';
 
@@ -9,16 +10,13 @@ const server = withTestServer();
 const sql = sqlOf(server);
 
 async function startThread(client: Client, slug: string, title: string, bodyText: string) {
-  await client.get(`/channels/${slug}/new`);
-  const res = await client.post(`/channels/${slug}/new`, { title, bodyText });
-  const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')?.[1];
-  return { res, id: id ?? '' };
+  const res = await postThread(client, slug, title, bodyText);
+  return { res, id: threadIdIn(res) ?? '' };
 }
 
 async function reply(client: Client, threadId: string, bodyText: string) {
-  await client.get(`/threads/${threadId}`);
-  const res = await client.post(`/threads/${threadId}`, { bodyText });
-  return { res, postId: /#post-(.+)$/.exec(res.headers.get('location') ?? '')?.[1] ?? '' };
+  const res = await postReply(client, threadId, bodyText);
+  return { res, postId: postIdIn(res) ?? '' };
 }
 
 describe('flags and the queue', () => {
