@@ -5,7 +5,7 @@ import { reply as replyTo, startThread } from '../support/forum';
 import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket, subscribe } from '../support/sockets';
 import { plainJpeg } from '../support/images';
-import { filedCode, postMultipart } from '../support/requests';
+import { filedCode, postMultipart, resolveAndClose } from '../support/requests';
 import { sqlOf, lookupsOf } from '../support/sql';
 
 /**
@@ -385,18 +385,13 @@ describe('the courtesy follow-up of a request made from a post', () => {
     );
     return { staff, id: String(r.id), code: String(r.publicCode) };
   }
-  async function close(staff: Client, code: string) {
-    await staff.get(`/requests/${code}`);
-    expect((await staff.post(`/requests/${code}`, { intent: 'status', status: 'resolved', resolution: 'Painted over.' })).status).toBe(303);
-    expect((await staff.post(`/requests/${code}`, { intent: 'status', status: 'closed' })).status).toBe(303);
-  }
 
   it("invites the reporting post's author once she follows the request, by mail in her language", async () => {
     const ownThread = await startThread(rosa, 'n-riverside', 'Graffiti on the clinic door', 'Tags on the clinic door since Monday.');
     const { staff, id, code } = await promoteThread(ownThread);
     await rosa.page(`/requests/${code}/follow`);
     expect((await rosa.post(`/requests/${code}/follow`, { intent: 'follow' })).status).toBe(303);
-    await close(staff, code);
+    await resolveAndClose(staff, code);
     const mail = await server.mail.waitFor(DEMO.resident, (m) => m.subject.includes(code) && m.subject.includes('cómo lo hicimos'));
     expect(mail.text).toContain(`/requests/${code}/follow-up?t=`);
     expect(await q('SELECT * FROM "SurveyInvitation" WHERE "requestId" = $1', [id])).toHaveLength(1);
@@ -404,7 +399,7 @@ describe('the courtesy follow-up of a request made from a post', () => {
 
   it('does not invite an author who did not follow it (no consent to hear about it)', async () => {
     const { staff, id, code } = await promoteThread(otherThreadId);
-    await close(staff, code);
+    await resolveAndClose(staff, code);
     expect(await q('SELECT * FROM "SurveyInvitation" WHERE "requestId" = $1', [id])).toHaveLength(0);
   });
 });

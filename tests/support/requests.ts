@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { textOf, type Client } from './client';
 
 /** A file for a multipart form's photo input. */
@@ -50,6 +51,18 @@ export async function fileRequest(
   if (res.status !== 303 || !code)
     throw new Error(`filing answered ${res.status} (${res.headers.get('location')}): ${textOf(await res.text()).slice(0, 300)}`);
   return code;
+}
+
+/** Staff resolve a request ('Painted over.') and then close it, through its page's status form. */
+export async function resolveAndClose(staff: Client, code: string) {
+  const steps: Record<string, string>[] = [
+    { intent: 'status', status: 'resolved', resolution: 'Painted over.' },
+    { intent: 'status', status: 'closed' },
+  ];
+  for (const fields of steps) {
+    await staff.get(`/requests/${code}`);
+    expect((await staff.post(`/requests/${code}`, fields)).status).toBe(303);
+  }
 }
 
 /** A graffiti report's answers (the demo catalog's simplest public-works type). */
