@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signedIn } from '../support/client';
 import { testEngine } from '../support/database';
 import { reply, startThread } from '../support/forum';
+import { waitFor } from '../support/process';
 import { startTestServer, type TestServer } from '../support/server';
 import { eventsIn, openSocket, subscribe } from '../support/sockets';
 import { sql as runSql } from '../support/sql';
@@ -31,13 +32,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function until(check: () => Promise<boolean> | boolean, what: string) {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = (check: () => Promise<boolean> | boolean, what: string) =>
+  waitFor(check, { intervalMs: 20, timeoutMs: 30_000, what: () => what });
 
 describe.runIf(testEngine() === 'postgres')('event order across concurrent transactions', () => {
   it('gives the later commit the later id, so a client replaying from the last id it got misses nothing', async () => {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { reply, startThread } from '../support/forum';
-import { startServerProcess, type ServerProcess } from '../support/process';
+import { startServerProcess, waitFor, type ServerProcess } from '../support/process';
 import { freePort } from '../support/server';
 import { openSocket, subscribe } from '../support/sockets';
 import { sql } from '../support/sql';
@@ -74,13 +74,9 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('losing the database connection'
   const listeners = async () =>
     Number((await admin(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [dbName()]))[0].n);
 
-  async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check().catch(() => false))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  /** Polls `check` (an error counts as not yet: the database may be down) for 30 s at most. */
+  const until = (check: () => Promise<boolean>, what: string) =>
+    waitFor(() => check().catch(() => false), { intervalMs: 100, timeoutMs: 30_000, what: () => what });
 
   /** A reply posted on A reaches a reader connected to B. */
   async function crosses(a: string, b: string, publicUrl: string, threadId: string, text: string) {
