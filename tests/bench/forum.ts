@@ -22,35 +22,12 @@ import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { freePort } from '../support/server';
-import { stop, waitFor } from './processes';
+import { startRawServer, stop, waitFor } from './processes';
 import { printTable } from './http';
+import { richBody } from '../support/richtext';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-function doc(text: string) {
-  return JSON.stringify({
-    root: {
-      type: 'root',
-      direction: null,
-      format: '',
-      indent: 0,
-      version: 1,
-      children: [
-        {
-          type: 'paragraph',
-          direction: null,
-          format: '',
-          indent: 0,
-          version: 1,
-          textFormat: 0,
-          textStyle: '',
-          children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
-        },
-      ],
-    },
-  });
-}
 
 /** 10,000 threads and 200,000 replies straight into SQLite (after the server has migrated and seeded). */
 function fill(file: string) {
@@ -86,7 +63,7 @@ function fill(file: string) {
           id,
           users[(t + p) % users.length].id,
           p === 0 ? 1 : 0,
-          doc(text),
+          richBody(text),
           text,
           new Date(start + t * 3_000_000 + p * 1000).toISOString(),
         );
@@ -272,26 +249,15 @@ async function main() {
     // 1. Thread page.
     if (only.has('thread')) {
       const body = Buffer.from(await (await fetch(threadUrl, { headers: { 'Accept-Encoding': 'identity' } })).arrayBuffer());
-      const bodyFile = join(dataDir, 'thread.html');
-      writeFileSync(bodyFile, body);
-      const rawPort = await freePort();
-      const raw = spawn(
-        process.execPath,
-        [
-          '-e',
-          `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`,
-        ],
-        { stdio: 'inherit' },
-      );
-      rawProcs.push(raw);
-      await waitFor(`http://127.0.0.1:${rawPort}/`);
+      const raw = await startRawServer(body, dataDir, 'thread.html');
+      rawProcs.push(raw.child);
       const run = async (label: string, url: string, headers: Record<string, string> = {}) => {
         await autocannon({ url, headers, connections: 10, duration: 2 });
         const r = await autocannon({ url, headers, connections: 10, duration: SECONDS });
         return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
       };
       printTable(`Thread page with 50 replies, ${body.length} bytes, database of ${threads} threads / ${posts} posts`, [
-        await run('raw node:http, same bytes', `http://127.0.0.1:${rawPort}/`),
+        await run('raw node:http, same bytes', raw.url),
         await run('Townsquare thread page, anonymous readers', threadUrl),
         // The same page rendered for every request: a cookie the page cache does not know makes
         // the request uncacheable (the page cache's gain is the difference to the row above).

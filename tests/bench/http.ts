@@ -4,12 +4,12 @@
  * nothing here asserts a limit. Both servers run in their own process; the load comes from this one.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../support/server';
-import { stop, waitFor } from './processes';
+import { startRawServer, stop, waitFor } from './processes';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -57,29 +57,17 @@ async function main() {
   // The baseline serves exactly the bytes and content type the app sent for the same page.
   const sample = await fetch(appUrl, { headers: { 'Accept-Encoding': 'identity' } });
   const body = Buffer.from(await sample.arrayBuffer());
-  const bodyFile = join(dataDir, 'home.html');
-  writeFileSync(bodyFile, body);
-  const rawPort = await freePort();
-  const raw = spawn(
-    process.execPath,
-    [
-      '-e',
-      `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${rawPort},'127.0.0.1')`,
-    ],
-    { stdio: 'inherit' },
-  );
-  const rawUrl = `http://127.0.0.1:${rawPort}/`;
-  await waitFor(rawUrl);
+  const raw = await startRawServer(body, dataDir, 'home.html');
 
   try {
-    const baseline = await load('raw node:http, same bytes', rawUrl);
+    const baseline = await load('raw node:http, same bytes', raw.url);
     const home = await load('Townsquare home (anonymous)', appUrl);
     printTable(`Anonymous home page, ${body.length} bytes`, [baseline, home]);
     console.log(
       `ratio: Townsquare serves ${((home.rps / baseline.rps) * 100).toFixed(1)}% of the baseline's requests/s; p99 ${home.p99} ms vs ${baseline.p99} ms`,
     );
   } finally {
-    await Promise.all([stop(app), stop(raw)]);
+    await Promise.all([stop(app), stop(raw.child)]);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

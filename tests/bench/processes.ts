@@ -1,4 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../support/server';
 
 /** Waits until `url` answers 2xx (a server the bench started is up); 60 s at most. */
 export async function waitFor(url: string) {
@@ -20,4 +23,25 @@ export function stop(child: ChildProcess) {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * The baseline: a bare node:http server in its own process that answers every request with
+ * exactly `body` as text/html (the bytes the app sent for the page measured). Kept in `dir`.
+ */
+export async function startRawServer(body: Buffer, dir: string, name: string): Promise<{ child: ChildProcess; url: string }> {
+  const bodyFile = join(dir, name);
+  writeFileSync(bodyFile, body);
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const b=require('fs').readFileSync(${JSON.stringify(bodyFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'Content-Type':'text/html; charset=utf-8','Content-Length':b.length});s.end(b)}).listen(${port},'127.0.0.1')`,
+    ],
+    { stdio: 'inherit' },
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor(url);
+  return { child, url };
 }

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, editor, setLanguage, signIn } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, editor, personPage, postNewThread, signIn } from './helpers';
 
 /**
  * The forum in a real browser: live updates between two people, the plain-HTML path without
@@ -13,25 +13,11 @@ const MODERATOR = 'moderator@arroyoverde.example';
 let counter = 0;
 const unique = (text: string) => `${text} ${Date.now().toString(36)}${++counter}`;
 
-async function personPage(browser: Browser, email: string, lng: 'en' | 'es' | null = 'en') {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  if (lng) await setLanguage(page, lng);
-  return page;
-}
-
 /** Starts a thread in Riverside through the new-thread page (with JavaScript) and returns its id. */
 async function startThread(page: Page, title: string, body: string) {
   await page.goto('/channels/n-riverside');
   await page.getByRole('link', { name: 'Start a conversation' }).click();
-  await page.getByLabel('Subject').fill(title);
-  const box = await editor(page, 'Message');
-  await box.click();
-  await page.keyboard.type(body);
-  await page.getByRole('button', { name: 'Post', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  return /\/threads\/([^?#/]+)/.exec(page.url())![1];
+  return postNewThread(page, title, body);
 }
 
 async function replyWithEditor(page: Page, text: string) {
@@ -164,7 +150,7 @@ test.describe('moderation', () => {
     await expect(rosa.getByText('Thank you. A moderator will look at it.')).toBeVisible();
 
     // The moderator of Riverside finds it in the queue and hides it (language-neutral steps).
-    const marta = await personPage(browser, MODERATOR, null);
+    const marta = await personPage(browser, MODERATOR, { lng: null });
     await marta.goto('/moderation');
     const item = marta.locator('article.post', { hasText: offending });
     await expect(item.getByRole('listitem')).toHaveText([/Spam or advertising|Spam o publicidad/]);

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const MAIL_API = `http://127.0.0.1:${process.env.E2E_MAIL_PORT ?? 4174}`;
 export const DEMO_PASSWORD = 'arroyo-verde-demo';
@@ -38,6 +38,23 @@ export async function setLanguage(page: Page, lng: 'en' | 'es') {
   await expect(page.locator('html')).toHaveAttribute('lang', lng);
 }
 
+/**
+ * A page signed in as `email` in a browser context of its own, switched to `lng` (English unless
+ * given; null leaves the account's language: the demo accounts are shared, other tests switch theirs).
+ */
+export async function personPage(
+  browser: Browser,
+  email: string,
+  options: { lng?: 'en' | 'es' | null; viewport?: { width: number; height: number } } = {},
+) {
+  const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
+  const page = await context.newPage();
+  await signIn(page, email);
+  const lng = options.lng === undefined ? 'en' : options.lng;
+  if (lng) await setLanguage(page, lng);
+  return page;
+}
+
 /** axe (WCAG 2.2 A/AA rules) must report no violations. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page })
@@ -56,4 +73,28 @@ export function uniqueEmail(prefix: string) {
 export async function editor(page: Page, label: string) {
   await expect(page.getByRole('toolbar', { name: 'Formatting' }).first()).toBeVisible();
   return page.getByRole('textbox', { name: label, exact: true });
+}
+
+/**
+ * Fills in and posts the new-thread form open on `page` (with JavaScript: the body typed into the
+ * editor), waits for the new thread's page and returns its id.
+ */
+export async function postNewThread(page: Page, title: string, body: string) {
+  await page.getByLabel('Subject').fill(title);
+  const box = await editor(page, 'Message');
+  await box.click();
+  await page.keyboard.type(body);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  return /\/threads\/([^?#/]+)/.exec(page.url())![1];
+}
+
+/** Staff open "Create service request" on the opening post of a thread. */
+export async function createRequestFromPost(page: Page, threadId: string) {
+  await page.goto(`/threads/${threadId}`);
+  await page
+    .locator('article.post')
+    .first()
+    .getByRole('link', { name: /^Create service request/ })
+    .click();
 }

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, editor, expectAccessible, setLanguage, signIn, VIEWPORTS } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, editor, expectAccessible, personPage, postNewThread, VIEWPORTS } from './helpers';
 
 /**
  * @mentions in the editor: typing "@" and part of a name suggests people, the keyboard picks one,
@@ -9,27 +9,14 @@ import { DEMO, editor, expectAccessible, setLanguage, signIn, VIEWPORTS } from '
 let counter = 0;
 const unique = (text: string) => `${text} ${Date.now().toString(36)}${++counter}`;
 
-async function personPage(browser: Browser, email: string, viewport: { width: number; height: number } = VIEWPORTS.desktop) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await signIn(page, email);
-  await setLanguage(page, 'en');
-  return page;
-}
-
+/** Starts a thread in Riverside from its new-thread page (with JavaScript); the thread's id. */
 async function startThread(page: Page, title: string, body: string) {
   await page.goto('/channels/n-riverside/new');
-  await page.getByLabel('Subject').fill(title);
-  const box = await editor(page, 'Message');
-  await box.click();
-  await page.keyboard.type(body);
-  await page.getByRole('button', { name: 'Post', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  return /\/threads\/([^?#/]+)/.exec(page.url())![1];
+  return postNewThread(page, title, body);
 }
 
 test('a reply mentions someone picked with the keyboard, and they are notified', async ({ browser }) => {
-  const samuel = await personPage(browser, DEMO.staff);
+  const samuel = await personPage(browser, DEMO.staff, { viewport: VIEWPORTS.desktop });
   const title = unique('Benches for the river walk');
   const threadId = await startThread(samuel, title, 'Where should the new benches go?');
 
@@ -73,7 +60,7 @@ test('a reply mentions someone picked with the keyboard, and they are notified',
   await expect(post.locator('.post-body .mention')).toHaveText('@Lucía Park (Public Works)');
 
   // Lucía is told.
-  const luciaPage = await personPage(browser, DEMO.liaison);
+  const luciaPage = await personPage(browser, DEMO.liaison, { viewport: VIEWPORTS.desktop });
   await luciaPage.goto('/notifications');
   const notice = luciaPage.getByRole('link', { name: `Samuel Ortiz (staff) mentioned you in "${title}"` });
   await expect(notice).toBeVisible();
@@ -84,7 +71,7 @@ test('a reply mentions someone picked with the keyboard, and they are notified',
 });
 
 test('on a phone, a suggestion is picked by tapping it and the list fits the screen', async ({ browser }) => {
-  const lucia = await personPage(browser, DEMO.liaison, VIEWPORTS.phone);
+  const lucia = await personPage(browser, DEMO.liaison, { viewport: VIEWPORTS.phone });
   const title = unique('Leaf pickup schedule');
   await startThread(lucia, title, 'Pickup starts next week.');
   const box = await editor(lucia, 'Your reply');

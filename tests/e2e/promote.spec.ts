@@ -1,5 +1,5 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { DEMO, editor, expectAccessible, setLanguage, signIn } from './helpers';
+import { expect, test } from '@playwright/test';
+import { createRequestFromPost, DEMO, expectAccessible, personPage, postNewThread } from './helpers';
 
 /**
  * "Create service request" from a forum post in a real browser: a staff member promotes a
@@ -8,14 +8,6 @@ import { DEMO, editor, expectAccessible, setLanguage, signIn } from './helpers';
  * status change without reloading, then follows the request with one click.
  * The admin is not used (accessibility.spec.ts switches its language).
  */
-async function personPage(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  await setLanguage(page, 'en');
-  return page;
-}
-
 test('staff promote a post; its author sees the badge appear and update live, then follows', async ({ browser }) => {
   const rosa = await personPage(browser, DEMO.resident);
   const samuel = await personPage(browser, DEMO.staff);
@@ -23,23 +15,12 @@ test('staff promote a post; its author sees the badge appear and update live, th
 
   await rosa.goto('/channels/n-riverside');
   await rosa.getByRole('link', { name: 'Start a conversation' }).click();
-  await rosa.getByLabel('Subject').fill(title);
-  const box = await editor(rosa, 'Message');
-  await box.click();
-  await rosa.keyboard.type('Fresh graffiti tags all along the school fence.');
-  await rosa.getByRole('button', { name: 'Post', exact: true }).click();
-  await expect(rosa.getByRole('heading', { level: 1 })).toHaveText(title);
-  const threadId = /\/threads\/([^?#/]+)/.exec(rosa.url())![1];
+  const threadId = await postNewThread(rosa, title, 'Fresh graffiti tags all along the school fence.');
   // Residents are not offered the action; a reload would lose this mark.
   await expect(rosa.getByRole('link', { name: /^Create service request/ })).toHaveCount(0);
   await rosa.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
 
-  await samuel.goto(`/threads/${threadId}`);
-  await samuel
-    .locator('article.post')
-    .first()
-    .getByRole('link', { name: /^Create service request/ })
-    .click();
+  await createRequestFromPost(samuel, threadId);
   await expect(samuel.getByRole('heading', { level: 1, name: 'Create a service request from a post' })).toBeVisible();
   await expect(samuel.locator('#create-heading')).toContainText('Graffiti');
   await expect(samuel.getByLabel('Describe the problem')).toHaveValue(new RegExp(`^${title}\\s+Fresh graffiti tags`));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, mailLink, setLanguage, signIn, VIEWPORTS } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { createRequestFromPost, DEMO, expectAccessible, mailLink, personPage, VIEWPORTS } from './helpers';
 
 /**
  * The whole service-request flow, as the city runs it (issue "Service requests"): a resident
@@ -13,20 +13,6 @@ const es = (ns: string) => JSON.parse(readFileSync(`locales/es/${ns}.json`, 'utf
 const channels = es('channels');
 const requests = es('requests');
 const content = es('content');
-
-/** A signed-in browser in the given language (the demo accounts are shared, other tests switch theirs). */
-async function personPage(
-  browser: Browser,
-  email: string,
-  lng: 'en' | 'es',
-  viewport: { width: number; height: number } = VIEWPORTS.desktop,
-) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await signIn(page, email);
-  await setLanguage(page, lng);
-  return page;
-}
 
 /** The status form on a request page, used by staff (the page's plain form, no script needed). */
 async function setStatus(page: Page, status: string, resolution?: string) {
@@ -42,7 +28,7 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
 }) => {
   test.setTimeout(120_000);
   // Rosa reads Spanish (her account's language, which mail follows; other tests switch it), on a phone.
-  const rosa = await personPage(browser, DEMO.resident, 'es', VIEWPORTS.phone);
+  const rosa = await personPage(browser, DEMO.resident, { lng: 'es', viewport: VIEWPORTS.phone });
   const title = `Grafiti en la cerca de la escuela ${Date.now().toString(36)}`;
   await rosa.goto('/channels/n-riverside');
   await rosa.getByRole('link', { name: channels.channel.newThread }).click();
@@ -55,13 +41,8 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   const threadId = /\/threads\/([^?#/]+)/.exec(rosa.url())![1];
 
   // City staff turn the thread into a graffiti request.
-  const staff = await personPage(browser, DEMO.staff, 'en');
-  await staff.goto(`/threads/${threadId}`);
-  await staff
-    .locator('article.post')
-    .first()
-    .getByRole('link', { name: /^Create service request/ })
-    .click();
+  const staff = await personPage(browser, DEMO.staff, { lng: 'en', viewport: VIEWPORTS.desktop });
+  await createRequestFromPost(staff, threadId);
   const picker = staff.getByRole('heading', { level: 1, name: 'Create a service request from a post' });
   await expect(picker).toBeVisible();
   if (!(await staff.locator('#create-heading').isVisible()))
@@ -82,7 +63,7 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   // Public Works' liaison is alerted by mail (real SMTP) and opens the request from it.
   const alert = await mailLink(DEMO.liaison, new RegExp(`New request ${code}`), baseURL!);
   expect(alert).toContain(`/requests/${code}`);
-  const liaison = await personPage(browser, DEMO.liaison, 'en');
+  const liaison = await personPage(browser, DEMO.liaison, { lng: 'en', viewport: VIEWPORTS.desktop });
   await liaison.goto(alert);
   await expect(liaison.getByRole('heading', { level: 1 })).toContainText(code);
 
@@ -133,7 +114,7 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   await anonymous.close();
 
   // Staff see the answer with the request; it is not tied to Rosa.
-  const again = await personPage(browser, DEMO.staff, 'en');
+  const again = await personPage(browser, DEMO.staff, { lng: 'en', viewport: VIEWPORTS.desktop });
   await again.goto(`/requests/${code}`);
   await expect(again.locator('main')).toContainText('Lo resolvieron muy rápido, gracias.');
   await again.context().close();

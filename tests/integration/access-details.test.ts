@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signedIn, textOf } from '../support/client';
+import { mentionNode, richBody } from '../support/richtext';
+import { addMembersChannel } from '../support/channels';
 import { withTestServer } from '../support/test-server';
 import { sqlOf } from '../support/sql';
 
@@ -56,17 +58,17 @@ describe('display name while suspended', () => {
 
 describe('staff directory and members-only channels', () => {
   beforeAll(async () => {
-    await sql(
-      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('ad-secret', 'ad-secret', 'group', $1, 'members', false, $2)`,
-      [JSON.stringify({ en: 'Hush Circle', es: 'Círculo Silencio' }), now()],
+    const [{ id: captain }] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
+    await addMembersChannel(
+      server.database.url,
+      { id: 'ad-secret', slug: 'ad-secret', name: { en: 'Hush Circle', es: 'Círculo Silencio' } },
+      [captain],
     );
     const [{ id: moderator }] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.moderator])) as { id: string }[];
     await sql(
       `INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('ad-grant', $1, 'moderator', 'channel', 'ad-secret', $2)`,
       [moderator, now()],
     );
-    const [{ id: captain }] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
-    await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('ad-secret', $1, $2)`, [captain, now()]);
   });
 
   it.each([
@@ -103,31 +105,7 @@ describe('mentions: names from the account, a bounded number', () => {
     threadId = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')![1];
   });
 
-  const doc = (mentions: { id: string; name: string }[]) =>
-    JSON.stringify({
-      root: {
-        type: 'root',
-        direction: null,
-        format: '',
-        indent: 0,
-        version: 1,
-        children: [
-          {
-            type: 'paragraph',
-            direction: null,
-            format: '',
-            indent: 0,
-            version: 1,
-            textFormat: 0,
-            textStyle: '',
-            children: [
-              { type: 'text', text: 'Hi ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
-              ...mentions.map((m) => ({ type: 'mention', userId: m.id, name: m.name, version: 1 })),
-            ],
-          },
-        ],
-      },
-    });
+  const doc = (mentions: { id: string; name: string }[]) => richBody('Hi ', ...mentions.map((m) => mentionNode(m.id, m.name)));
   /** A rendered mention (React may put a comment between "@" and the name). */
   const mention = (name: string) => new RegExp(`<span class="mention">@(<!-- -->)?${name}</span>`);
   const post = async (mentions: { id: string; name: string }[]) => {

@@ -5,6 +5,7 @@ import { grantRole } from '~/modules/identity/roles.server';
 import { userById } from '~/modules/identity/session.server';
 import { Client, DEMO, textOf, uniqueEmail } from '../support/client';
 import { linkIn } from '../support/mail-catcher';
+import { newVerifiedMember } from '../support/accounts';
 import { withTestServer } from '../support/test-server';
 
 const server = withTestServer();
@@ -16,17 +17,7 @@ const PASSWORD = 'correct horse battery';
 const ACCOUNT_PAGES = ['/account', '/account/email', '/account/password', '/account/sessions', '/account/delete'];
 
 /** Signs up a fresh person, follows the verification link and signs in. */
-async function newMember(name = 'Test Person') {
-  const client = new Client(server.url);
-  const email = uniqueEmail('acct');
-  await client.get('/signup');
-  const res = await client.post('/signup', { displayName: name, email, password: PASSWORD, locale: 'en', neighborhoodId: '' });
-  expect(res.status).toBe(303);
-  const mail = await server.mail.waitFor(email, (m) => m.subject.includes('Confirm'));
-  await client.get(linkIn(mail, server.url).slice(server.url.length));
-  await client.signIn(email, PASSWORD);
-  return { client, email };
-}
+const newMember = (name = 'Test Person') => newVerifiedMember(server, name, { emailPrefix: 'acct', password: PASSWORD });
 
 /** A graffiti report by this person with contact details, as the intake form stores it. */
 async function fileRequestFor(userId: string, publicCode: string) {

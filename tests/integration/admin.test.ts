@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Client, DEMO, rowWith, signedIn, textOf, uniqueEmail } from '../support/client';
-import { linkIn } from '../support/mail-catcher';
+import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
+import { newVerifiedMember } from '../support/accounts';
 import { withTestServer } from '../support/test-server';
 
 const server = withTestServer();
@@ -28,18 +28,7 @@ async function homeIn(lng: 'en' | 'es') {
 }
 
 /** Signs up and verifies a new resident through the real mail, then signs them in. */
-async function newVerifiedUser(displayName: string) {
-  const email = uniqueEmail('person');
-  const password = 'a long enough passphrase';
-  const client = new Client(server.url);
-  await client.get('/signup');
-  const res = await client.post('/signup', { displayName, email, password, locale: 'en', neighborhoodId: '' });
-  expect(res.status).toBe(303);
-  const link = linkIn(await server.mail.waitFor(email, (m) => m.subject.includes('Confirm')), server.url);
-  await client.get(link.slice(server.url.length));
-  await client.signIn(email, password);
-  return { client, email };
-}
+const newVerifiedUser = (displayName: string) => newVerifiedMember(server, displayName, { emailPrefix: 'person' });
 
 /** The actions listed in the audit table, top to bottom. */
 function actionsIn(html: string) {

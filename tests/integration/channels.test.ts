@@ -1,6 +1,9 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
+import { openSocket, subscribe } from '../support/sockets';
+import { postThread } from '../support/forum';
+import { addMembersChannel } from '../support/channels';
 import { withTestServer } from '../support/test-server';
 import { sqlOf } from '../support/sql';
 
@@ -12,11 +15,6 @@ afterAll(async () => {
 });
 
 const sql = sqlOf(server);
-
-async function startThread(client: Client, slug: string, title: string, bodyText: string) {
-  await client.get(`/channels/${slug}/new`);
-  return client.post(`/channels/${slug}/new`, { title, bodyText });
-}
 
 function threadIdFrom(res: Response) {
   const location = res.headers.get('location') ?? '';
@@ -38,7 +36,7 @@ describe('posting without JavaScript', () => {
 
   it('starts a thread from the plain-text form and shows it, with links made safe', async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
-    const res = await startThread(
+    const res = await postThread(
       rosa,
       'n-riverside',
       'Streetlight out on Mill St',
@@ -134,15 +132,11 @@ describe('posting without JavaScript', () => {
 describe('private channels', () => {
   let threadId = '';
   beforeAll(async () => {
-    const now = new Date().toISOString();
-    await sql(
-      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv1', 'las-flores-watch', 'group', $1, 'members', false, $2)`,
-      [JSON.stringify({ en: 'Las Flores Block Watch', es: 'Vigilancia Las Flores' }), now],
-    );
     const [captain] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
-    await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('priv1', $1, $2)`, [captain.id, now]);
+    const name = { en: 'Las Flores Block Watch', es: 'Vigilancia Las Flores' };
+    await addMembersChannel(server.database.url, { id: 'priv1', slug: 'las-flores-watch', name }, [captain.id]);
     const member = await signedIn(server.url, DEMO.captain);
-    threadId = threadIdFrom(await startThread(member, 'las-flores-watch', 'Meeting on Thursday', 'At the community room.'));
+    threadId = threadIdFrom(await postThread(member, 'las-flores-watch', 'Meeting on Thursday', 'At the community room.'));
   });
 
   it.each([
@@ -162,27 +156,16 @@ describe('private channels', () => {
   });
 
   it('refuses socket room joins to readers without access, and allows members', async () => {
-    const open = async (client: Client | null) => {
-      const cookie = client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
-      const socket = connect(server.url, {
-        transports: ['websocket'],
-        extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: server.url },
-        reconnection: false,
-      });
-      sockets.push(socket);
-      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-      return socket;
-    };
-    const join = (socket: Socket, room: string) => socket.emitWithAck('subscribe', { room }) as Promise<{ ok: boolean }>;
+    const open = (client: Client | null) => openSocket(server.url, sockets, client);
     const outsider = await open(await signedIn(server.url, DEMO.resident));
     const anonymous = await open(null);
     const member = await open(await signedIn(server.url, DEMO.captain));
     for (const room of ['channel:priv1', `thread:${threadId}`]) {
-      expect((await join(outsider, room)).ok).toBe(false);
-      expect((await join(anonymous, room)).ok).toBe(false);
-      expect((await join(member, room)).ok).toBe(true);
+      expect((await subscribe(outsider, room)).ok).toBe(false);
+      expect((await subscribe(anonymous, room)).ok).toBe(false);
+      expect((await subscribe(member, room)).ok).toBe(true);
     }
     const [riverside] = (await sql(`SELECT id FROM "Channel" WHERE slug = 'n-riverside'`)) as { id: string }[];
-    expect((await join(anonymous, `channel:${riverside.id}`)).ok).toBe(true);
+    expect((await subscribe(anonymous, `channel:${riverside.id}`)).ok).toBe(true);
   });
 });

@@ -1,9 +1,12 @@
 import pg from 'pg';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, signedIn, type Client } from '../support/client';
+import { DEMO, signedIn } from '../support/client';
 import { testEngine } from '../support/database';
+import { reply, startThread } from '../support/forum';
+import { waitFor } from '../support/process';
 import { startTestServer, type TestServer } from '../support/server';
+import { eventsIn, openSocket, subscribe } from '../support/sockets';
 import { sql as runSql } from '../support/sql';
 
 /**
@@ -29,51 +32,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type LiveEvent = { id: number; room: string; type: string; payload: Record<string, unknown>; prev: number };
-
-async function open(): Promise<Socket> {
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { Origin: server.url },
-    reconnection: false,
-    forceNew: true,
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
-async function startThread(client: Client, title: string) {
-  await client.get('/channels/n-riverside/new');
-  const res = await client.post('/channels/n-riverside/new', { title, bodyText: `${title}: details.` });
-  return /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')![1];
-}
-
-async function reply(client: Client, threadId: string, bodyText: string) {
-  await client.get(`/threads/${threadId}`);
-  const res = await client.post(`/threads/${threadId}`, { bodyText });
-  expect(res.status).toBe(303);
-  return /#post-(.+)$/.exec(res.headers.get('location') ?? '')![1];
-}
-
-async function until(check: () => Promise<boolean> | boolean, what: string) {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = (check: () => Promise<boolean> | boolean, what: string) =>
+  waitFor(check, { intervalMs: 20, timeoutMs: 30_000, what: () => what });
 
 describe.runIf(testEngine() === 'postgres')('event order across concurrent transactions', () => {
   it('gives the later commit the later id, so a client replaying from the last id it got misses nothing', async () => {
     const sql = (statement: string, params: unknown[] = []) => runSql(server.database.url, statement, params);
     const rosa = await signedIn(server.url, DEMO.resident);
     const staff = await signedIn(server.url, DEMO.staff);
-    const first = await startThread(rosa, 'Stalled thread');
-    const second = await startThread(staff, 'Quick thread');
+    const first = await startThread(rosa, 'n-riverside', 'Stalled thread', 'Stalled thread: details.');
+    const second = await startThread(staff, 'n-riverside', 'Quick thread', 'Quick thread: details.');
     const [{ channelId }] = (await sql(`SELECT "channelId" FROM "Thread" WHERE id = $1`, [first])) as { channelId: string }[];
     const room = `channel:${channelId}`;
 
@@ -89,10 +57,9 @@ describe.runIf(testEngine() === 'postgres')('event order across concurrent trans
     await sql(`CREATE TRIGGER test_stall_event BEFORE INSERT ON "Event" FOR EACH ROW EXECUTE FUNCTION test_stall_event()`);
 
     const [{ last }] = (await sql(`SELECT MAX(id) AS last FROM "Event"`)) as { last: number }[];
-    const socket = await open();
-    const received: LiveEvent[] = [];
-    socket.on('event', (e: LiveEvent) => e.room === room && received.push(e));
-    expect(((await socket.emitWithAck('subscribe', { room, lastEventId: Number(last) })) as { ok: boolean }).ok).toBe(true);
+    const socket = await openSocket(server.url, sockets);
+    const received = eventsIn(socket, room);
+    expect((await subscribe(socket, room, Number(last))).ok).toBe(true);
 
     await holder.query('SELECT pg_advisory_lock($1)', [STALL]);
     const waiting = async (other: boolean) =>
@@ -128,9 +95,9 @@ describe.runIf(testEngine() === 'postgres')('event order across concurrent trans
     const live = received.filter((e) => e.type === 'post.created').sort((a, b) => a.id - b.id);
     expect(live[1].prev).toBe(live[0].id);
     // A client that has the earlier one and replays from it gets the other one.
-    const later = await open();
-    const ack = (await later.emitWithAck('subscribe', { room, lastEventId: live[0].id })) as { ok: boolean; missed: LiveEvent[] };
-    expect(ack.missed.map((e) => e.payload.postId)).toEqual([live[1].payload.postId]);
+    const later = await openSocket(server.url, sockets);
+    const ack = await subscribe(later, room, live[0].id);
+    expect(ack.missed!.map((e) => e.payload.postId)).toEqual([live[1].payload.postId]);
     expect(new Set(live.map((e) => e.payload.postId))).toEqual(new Set([stalledPost, goingPost]));
   });
 });

@@ -25,13 +25,7 @@ async function signUp(honeypot: [string, string][], lang = 'en') {
     ['password', 'a decent passphrase'],
     ['locale', 'en'],
   ]);
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return fetch(`${server.url}/signup`, {
-    method: 'POST',
-    body,
-    redirect: 'manual',
-    headers: { Cookie: cookie, Origin: server.url, 'Accept-Language': lang },
-  });
+  return client.send('/signup', body, { 'Accept-Language': lang });
 }
 
 /** Posts the anonymous request form as multipart with exactly these honeypot entries. */
@@ -45,13 +39,7 @@ async function fileRequest(honeypot: [string, string | Blob][]) {
   for (const [k, v] of honeypot) body.append(k, v);
   body.append('a.safety', 'no');
   body.append('description', 'A honeypot test report.');
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return fetch(`${server.url}/requests/new/other`, {
-    method: 'POST',
-    body,
-    redirect: 'manual',
-    headers: { Cookie: cookie, Origin: server.url },
-  });
+  return client.send('/requests/new/other', body);
 }
 
 async function startedValue(path: string) {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { legacyCsv } from '../support/legacy-csv';
+import { openSocket, subscribe } from '../support/sockets';
 import { withTestServer } from '../support/test-server';
 import { sqlOf } from '../support/sql';
 
@@ -29,13 +30,7 @@ async function upload(client: Client, bytes: Uint8Array, name = 'legacy.csv') {
   const body = new FormData();
   body.append('csrf', client.csrf);
   body.append('file', new Blob([Buffer.from(bytes)], { type: 'text/csv' }), name);
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return fetch(`${server.url}/admin/imports`, {
-    method: 'POST',
-    body,
-    redirect: 'manual',
-    headers: { Cookie: cookie, Origin: server.url },
-  });
+  return client.send('/admin/imports', body);
 }
 async function uploadRun(client: Client, bytes: Uint8Array = FIXTURE) {
   const res = await upload(client, bytes);
@@ -70,19 +65,7 @@ async function waitForRun(id: string, timeoutMs = 120_000) {
   throw new Error(`import ${id} did not finish`);
 }
 
-function open(client: Client | null): Promise<Socket> {
-  const cookie = client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : '';
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { Cookie: cookie, Origin: server.url },
-    reconnection: false,
-  });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
+const open = (client: Client | null) => openSocket(server.url, sockets, client);
 
 const WEED_TO_LOT = { 'Weed Abatement': 'overgrown-lot', 'Rodent Control': '' };
 
@@ -114,9 +97,9 @@ describe('who may import', () => {
     const admin = await signedIn(server.url, DEMO.admin);
     const staff = await signedIn(server.url, DEMO.staff);
     const room = 'import:any-run';
-    expect((await (await open(admin)).emitWithAck('subscribe', { room })).ok).toBe(true);
-    expect(await (await open(staff)).emitWithAck('subscribe', { room })).toEqual({ ok: false, error: 'forbidden' });
-    expect(await (await open(null)).emitWithAck('subscribe', { room })).toEqual({ ok: false, error: 'forbidden' });
+    expect((await subscribe(await open(admin), room)).ok).toBe(true);
+    expect(await subscribe(await open(staff), room)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await subscribe(await open(null), room)).toEqual({ ok: false, error: 'forbidden' });
   });
 });
 
@@ -209,10 +192,10 @@ describe('validating and importing', () => {
     const mailsBefore = await count('SELECT count(*) AS n FROM "MailMessage"');
     const notificationsBefore = await count('SELECT count(*) AS n FROM "Notification"');
     const adminSocket = await open(admin);
-    expect((await adminSocket.emitWithAck('subscribe', { room: `import:${runId}` })).ok).toBe(true);
+    expect((await subscribe(adminSocket, `import:${runId}`)).ok).toBe(true);
     const lot = (await q(`SELECT "departmentId" FROM "RequestType" WHERE "code" = 'overgrown-lot'`))[0].departmentId as string;
     const staffSocket = await open(staff);
-    expect((await staffSocket.emitWithAck('subscribe', { room: `department:${lot}` })).ok).toBe(true);
+    expect((await subscribe(staffSocket, `department:${lot}`)).ok).toBe(true);
     const progress: { percent: number; status: string }[] = [];
     adminSocket.on('event', (e: { room: string; type: string; payload: { percent: number; status: string } }) => {
       if (e.room === `import:${runId}` && e.type === 'import.progress') progress.push(e.payload);

@@ -1,6 +1,7 @@
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signedIn, type Client } from '../support/client';
+import { reply as replyAs, startThread as startThreadAs } from '../support/forum';
 import { withTestServer } from '../support/test-server';
 import { sql } from '../support/sql';
 
@@ -23,17 +24,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function startThread(title: string) {
-  await staff.get('/channels/n-riverside/new');
-  const res = await staff.post('/channels/n-riverside/new', { title, bodyText: `${title}, details inside.` });
-  return /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')![1];
-}
-
-async function reply(threadId: string, bodyText: string) {
-  await staff.get(`/threads/${threadId}`);
-  const res = await staff.post(`/threads/${threadId}`, { bodyText });
-  expect(res.status).toBe(303);
-}
+const startThread = (title: string) => startThreadAs(staff, 'n-riverside', title, `${title}, details inside.`);
+const reply = (threadId: string, bodyText: string) => replyAs(staff, threadId, bodyText);
 
 /** A page whose script errors are collected, with its socket passed through `route` if given. */
 async function openPage(path: string, route?: (ws: WebSocketRoute) => void) {

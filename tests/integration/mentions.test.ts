@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
+import { richDoc } from '../support/richtext';
+import { addMembersChannel } from '../support/channels';
 import { withTestServer } from '../support/test-server';
 import { sqlOf } from '../support/sql';
 
@@ -48,7 +50,7 @@ beforeAll(async () => {
   );
   await sql(
     `INSERT INTO "Post" (id, "threadId", "authorId", "isOpening", body, text, status, "createdAt") VALUES ('quim-post', 'quim-thread', 'quim-poster', true, $1, 'The bench is broken.', 'published', $2)`,
-    [JSON.stringify({ root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: [] } }), now],
+    [JSON.stringify(richDoc([])), now],
   );
 });
 
@@ -141,14 +143,13 @@ describe('who is suggested', () => {
 
 describe('a members-only channel', () => {
   beforeAll(async () => {
-    await sql(
-      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('mention-priv', 'mention-watch', 'group', $1, 'members', false, $2)`,
-      [JSON.stringify({ en: 'Mention Watch', es: 'Vigilancia Menciones' }), now],
-    );
     const [captain] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
-    for (const userId of [captain.id, 'quim-active', 'quim-banned']) {
-      await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('mention-priv', $1, $2)`, [userId, now]);
-    }
+    const name = { en: 'Mention Watch', es: 'Vigilancia Menciones' };
+    await addMembersChannel(server.database.url, { id: 'mention-priv', slug: 'mention-watch', name }, [
+      captain.id,
+      'quim-active',
+      'quim-banned',
+    ]);
   });
 
   it.each([

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
+import { postIdIn, postReply, postThread, threadIdIn } from '../support/forum';
+import { newVerifiedMember } from '../support/accounts';
 import { withTestServer } from '../support/test-server';
 import { sqlOf } from '../support/sql';
 
@@ -9,16 +11,13 @@ const server = withTestServer();
 const sql = sqlOf(server);
 
 async function startThread(client: Client, slug: string, title: string, bodyText: string) {
-  await client.get(`/channels/${slug}/new`);
-  const res = await client.post(`/channels/${slug}/new`, { title, bodyText });
-  const id = /\/threads\/([^?#/]+)/.exec(res.headers.get('location') ?? '')?.[1];
-  return { res, id: id ?? '' };
+  const res = await postThread(client, slug, title, bodyText);
+  return { res, id: threadIdIn(res) ?? '' };
 }
 
 async function reply(client: Client, threadId: string, bodyText: string) {
-  await client.get(`/threads/${threadId}`);
-  const res = await client.post(`/threads/${threadId}`, { bodyText });
-  return { res, postId: /#post-(.+)$/.exec(res.headers.get('location') ?? '')?.[1] ?? '' };
+  const res = await postReply(client, threadId, bodyText);
+  return { res, postId: postIdIn(res) ?? '' };
 }
 
 describe('flags and the queue', () => {
@@ -100,13 +99,10 @@ describe('thread moderation', () => {
 
   it('holds a new account’s first post for review where the channel asks for it', async () => {
     await sql(`UPDATE "Channel" SET "holdFirstPosts" = true WHERE slug = 'n-northgate'`);
-    const email = `newbie.${Date.now()}@example.org`;
-    const newbie = new Client(server.url);
-    await newbie.get('/signup');
-    await newbie.post('/signup', { displayName: 'New Neighbor', email, password: 'a long new passphrase', locale: 'en' });
-    const link = (await server.mail.waitFor(email)).text.split(/\s+/).find((w) => w.startsWith(server.url))!;
-    await newbie.get(link.slice(server.url.length));
-    await newbie.signIn(email, 'a long new passphrase');
+    const { client: newbie } = await newVerifiedMember(server, 'New Neighbor', {
+      emailPrefix: 'newbie',
+      password: 'a long new passphrase',
+    });
     const { res } = await startThread(newbie, 'n-northgate', 'Hello from a new neighbor', 'Glad to be here.');
     expect(res.headers.get('location')).toBe('/channels/n-northgate');
     const [thread] = await sql(`SELECT id FROM "Thread" WHERE title = 'Hello from a new neighbor'`);
@@ -124,13 +120,10 @@ describe('thread moderation', () => {
 describe('approving a held reply', () => {
   it('tells the thread\u2019s followers once the reply is approved, not before', async () => {
     await sql(`UPDATE "Channel" SET "holdFirstPosts" = true WHERE slug = 'n-northgate'`);
-    const email = `held.${Date.now()}@example.org`;
-    const newbie = new Client(server.url);
-    await newbie.get('/signup');
-    await newbie.post('/signup', { displayName: 'Held Newcomer', email, password: 'a long newcomer passphrase', locale: 'en' });
-    const link = (await server.mail.waitFor(email)).text.split(/\s+/).find((w) => w.startsWith(server.url))!;
-    await newbie.get(link.slice(server.url.length));
-    await newbie.signIn(email, 'a long newcomer passphrase');
+    const { client: newbie } = await newVerifiedMember(server, 'Held Newcomer', {
+      emailPrefix: 'held',
+      password: 'a long newcomer passphrase',
+    });
     // The liaison started (and so follows) the seeded "Speeding on Summit Dr near the school".
     const [thread] = await sql(`SELECT id FROM "Thread" WHERE title = 'Speeding on Summit Dr near the school'`);
     const { res } = await reply(newbie, thread.id as string, 'A speed bump would help too.');
@@ -147,13 +140,10 @@ describe('approving a held reply', () => {
 
 describe('account sanctions', () => {
   it('lets staff ban an account (signed out at once) and refuses moderators', async () => {
-    const email = `troll.${Date.now()}@example.org`;
-    const troll = new Client(server.url);
-    await troll.get('/signup');
-    await troll.post('/signup', { displayName: 'Troll', email, password: 'a long troll passphrase', locale: 'en' });
-    const link = (await server.mail.waitFor(email)).text.split(/\s+/).find((w) => w.startsWith(server.url))!;
-    await troll.get(link.slice(server.url.length));
-    await troll.signIn(email, 'a long troll passphrase');
+    const { client: troll, email } = await newVerifiedMember(server, 'Troll', {
+      emailPrefix: 'troll',
+      password: 'a long troll passphrase',
+    });
     const [row] = await sql(`SELECT id FROM "User" WHERE email = $1`, [email]);
     const userId = row.id as string;
 

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppBuild } from '../../server/app';
 import { Client, DEMO, signedIn } from '../support/client';
+import { mentionNode, richBody } from '../support/richtext';
 import { withTestServer } from '../support/test-server';
 import { fileRequest, GRAFFITI } from '../support/requests';
 import { sqlOf } from '../support/sql';
@@ -59,22 +60,7 @@ async function thread(slug: string, followers: string[]) {
   return id;
 }
 
-function mentionDoc(mentions: { id: string; name: string }[]) {
-  const children = [
-    { type: 'text', text: 'Hello ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
-    ...mentions.map((m) => ({ type: 'mention', userId: m.id, name: m.name, version: 1 })),
-  ];
-  return JSON.stringify({
-    root: {
-      type: 'root',
-      direction: null,
-      format: '',
-      indent: 0,
-      version: 1,
-      children: [{ type: 'paragraph', direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '', children }],
-    },
-  });
-}
+const mentionDoc = (mentions: { id: string; name: string }[]) => richBody('Hello ', ...mentions.map((m) => mentionNode(m.id, m.name)));
 
 async function reply(threadId: string, fields: Record<string, string> = { bodyText: 'A reply.' }) {
   await writer.get(`/threads/${threadId}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, signedIn, textOf, type Client } from '../support/client';
+import { postReply, startThread as startThreadIn } from '../support/forum';
 import { withTestServer } from '../support/test-server';
 
 /** In-app notifications through the real routes: replies to a followed thread are grouped while unread. */
@@ -10,15 +11,11 @@ async function useLanguage(client: Client, locale: 'en' | 'es') {
   expect((await client.post('/language', { locale, redirectTo: '/' })).status).toBe(303);
 }
 
-async function startThread(client: Client, title: string, bodyText: string) {
-  await client.get('/channels/n-riverside/new');
-  const started = await client.post('/channels/n-riverside/new', { title, bodyText });
-  return /\/threads\/([^?#/]+)/.exec(started.headers.get('location') ?? '')![1];
-}
+const startThread = (client: Client, title: string, bodyText: string) => startThreadIn(client, 'n-riverside', title, bodyText);
 
+/** Replies; the id the answer points the reader to (`from=`). */
 async function reply(client: Client, threadId: string, bodyText: string) {
-  await client.get(`/threads/${threadId}`);
-  const res = await client.post(`/threads/${threadId}`, { bodyText });
+  const res = await postReply(client, threadId, bodyText);
   expect(res.status).toBe(303);
   return /from=([^#&]+)/.exec(res.headers.get('location') ?? '')![1];
 }

@@ -2,8 +2,9 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { reply, startThread } from '../support/forum';
+import { addMembersChannel } from '../support/channels';
 import { withTestServer } from '../support/test-server';
-import { openSocket } from '../support/sockets';
+import { openSocket, subscribe } from '../support/sockets';
 import { fileRequest, GRAFFITI } from '../support/requests';
 import { sqlOf } from '../support/sql';
 
@@ -51,12 +52,10 @@ beforeAll(async () => {
   const [riverside] = (await sql(`SELECT id FROM "Channel" WHERE slug = 'n-riverside'`)) as { id: string }[];
   const [oldTown] = (await sql(`SELECT id FROM "Channel" WHERE slug = 'n-old-town'`)) as { id: string }[];
   // A members-only channel: the author is a member, the Riverside moderator moderates it too.
-  await sql(
-    `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('pa-members', 'pa-members', 'group', $1, 'members', false, $2)`,
-    [JSON.stringify({ en: 'Quiet group', es: 'Grupo callado' }), now],
-  );
   const author = await id(DEMO.captain);
-  await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('pa-members', $1, $2)`, [author, now]);
+  await addMembersChannel(server.database.url, { id: 'pa-members', slug: 'pa-members', name: { en: 'Quiet group', es: 'Grupo callado' } }, [
+    author,
+  ]);
   await sql(
     `INSERT INTO "RoleGrant" (id, "userId", role, "scopeKind", "scopeId", "createdAt") VALUES ('pa-grant-1', $1, 'moderator', 'channel', 'pa-members', $2)`,
     [await id(DEMO.moderator), now],
@@ -159,7 +158,7 @@ describe('socket rooms of the threads', () => {
     { actor: 'resident' as const, state: 'visible' as const, ok: true },
   ])('$actor joining the room of the $state thread → $ok', async ({ actor, state, ok }) => {
     const socket = await openSocket(server.url, sockets, clients[actor]);
-    const answer = (await socket.emitWithAck('subscribe', { room: `thread:${posts[state].threadId}` })) as { ok: boolean };
+    const answer = await subscribe(socket, `thread:${posts[state].threadId}`);
     expect(answer.ok).toBe(ok);
   });
 });

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { reply as replyTo, startThread } from '../support/forum';
 import { withTestServer } from '../support/test-server';
-import { nextEvent, openSocket } from '../support/sockets';
+import { nextEvent, openSocket, subscribe } from '../support/sockets';
 import { plainJpeg } from '../support/images';
+import { filedCode, postMultipart, resolveAndClose } from '../support/requests';
 import { sqlOf, lookupsOf } from '../support/sql';
 
 /**
@@ -251,7 +252,7 @@ describe('the badge, following and live status', () => {
     const cached = await reader.get(`/threads/${threadId}`);
     expect(cached.headers.get('x-page-cache')).toBe('hit');
     const socket = await openSocket(server.url, sockets);
-    expect(((await socket.emitWithAck('subscribe', { room: `thread:${threadId}` })) as { ok: boolean }).ok).toBe(true);
+    expect((await subscribe(socket, `thread:${threadId}`)).ok).toBe(true);
     const live = nextEvent(socket, `thread:${threadId}`, 'request.linked');
     const staff = await signedIn(server.url, DEMO.staff);
     await staff.get(`/requests/${code}`);
@@ -341,26 +342,12 @@ describe("linking a resident's own report", () => {
   /** Files a request signed in, with one photo, as multipart like a browser without JavaScript. */
   async function fileWithPhoto(client: Client) {
     await client.get('/requests/new/graffiti');
-    const body = new FormData();
-    body.append('csrf', client.csrf);
-    for (const name of ['submissionKey', 'version'])
-      body.append(name, new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml)![1]);
-    for (const [k, v] of Object.entries({
-      'a.surface': 'fence',
-      'a.offensive': 'no',
-      description: 'Tags on my fence.',
-      address: '7 River Rd',
-    }))
-      body.append(k, v);
-    body.append('photos', new Blob([new Uint8Array(await plainJpeg())], { type: 'image/jpeg' }), 'fence.jpg');
-    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(`${server.url}/requests/new/graffiti`, {
-      method: 'POST',
-      body,
-      redirect: 'manual',
-      headers: { Cookie: cookie, Origin: server.url },
-    });
-    return /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')![1];
+    const fields = { 'a.surface': 'fence', 'a.offensive': 'no', description: 'Tags on my fence.', address: '7 River Rd' };
+    const photo = { name: 'fence.jpg', type: 'image/jpeg', bytes: await plainJpeg() };
+    const res = await postMultipart(client, '/requests/new/graffiti', fields, [photo]);
+    const code = filedCode(res);
+    if (!code) throw new Error(`filing answered ${res.status} (${res.headers.get('location')})`);
+    return code;
   }
 
   it("lets the linked post's author follow it and read its public view, without the requester's photos", async () => {
@@ -398,18 +385,13 @@ describe('the courtesy follow-up of a request made from a post', () => {
     );
     return { staff, id: String(r.id), code: String(r.publicCode) };
   }
-  async function close(staff: Client, code: string) {
-    await staff.get(`/requests/${code}`);
-    expect((await staff.post(`/requests/${code}`, { intent: 'status', status: 'resolved', resolution: 'Painted over.' })).status).toBe(303);
-    expect((await staff.post(`/requests/${code}`, { intent: 'status', status: 'closed' })).status).toBe(303);
-  }
 
   it("invites the reporting post's author once she follows the request, by mail in her language", async () => {
     const ownThread = await startThread(rosa, 'n-riverside', 'Graffiti on the clinic door', 'Tags on the clinic door since Monday.');
     const { staff, id, code } = await promoteThread(ownThread);
     await rosa.page(`/requests/${code}/follow`);
     expect((await rosa.post(`/requests/${code}/follow`, { intent: 'follow' })).status).toBe(303);
-    await close(staff, code);
+    await resolveAndClose(staff, code);
     const mail = await server.mail.waitFor(DEMO.resident, (m) => m.subject.includes(code) && m.subject.includes('cómo lo hicimos'));
     expect(mail.text).toContain(`/requests/${code}/follow-up?t=`);
     expect(await q('SELECT * FROM "SurveyInvitation" WHERE "requestId" = $1', [id])).toHaveLength(1);
@@ -417,7 +399,7 @@ describe('the courtesy follow-up of a request made from a post', () => {
 
   it('does not invite an author who did not follow it (no consent to hear about it)', async () => {
     const { staff, id, code } = await promoteThread(otherThreadId);
-    await close(staff, code);
+    await resolveAndClose(staff, code);
     expect(await q('SELECT * FROM "SurveyInvitation" WHERE "requestId" = $1', [id])).toHaveLength(0);
   });
 });

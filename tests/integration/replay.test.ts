@@ -1,7 +1,9 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { reply as replyTo, startThread } from '../support/forum';
+import { disconnected, eventsIn, nextEvent, openSocket, subscribe, type LiveEvent } from '../support/sockets';
+import { addMembersChannel } from '../support/channels';
 import { withTestServer } from '../support/test-server';
 import { sqlOf } from '../support/sql';
 
@@ -16,48 +18,13 @@ afterAll(async () => {
   for (const s of sockets) s.disconnect();
 });
 
-type LiveEvent = { id: number; room: string; type: string; payload: Record<string, unknown>; prev: number };
-type Ack = { ok: boolean; error?: string; missed?: LiveEvent[]; reload?: boolean; lastEventId?: number };
-
-const cookieOf = (client: Client) => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-
 /** A socket that records every live event it receives, from the moment it connects. */
-function open(client?: Client): Promise<Socket & { received: LiveEvent[] }> {
-  const cookie = client ? cookieOf(client) : undefined;
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: server.url },
-    reconnection: false,
-    forceNew: true,
-  }) as Socket & { received: LiveEvent[] };
-  sockets.push(socket);
+async function open(client?: Client): Promise<Socket & { received: LiveEvent[] }> {
+  const socket = (await openSocket(server.url, sockets, client)) as Socket & { received: LiveEvent[] };
   socket.received = [];
   socket.on('event', (e: LiveEvent) => socket.received.push(e));
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
+  return socket;
 }
-
-const subscribe = (socket: Socket, room: string, lastEventId?: number) =>
-  socket.emitWithAck('subscribe', lastEventId === undefined ? { room } : { room, lastEventId }) as Promise<Ack>;
-
-function nextEvent(socket: Socket, match: (e: LiveEvent) => boolean): Promise<LiveEvent> {
-  return new Promise((resolve) => {
-    const on = (e: LiveEvent) => {
-      if (!match(e)) return;
-      socket.off('event', on);
-      resolve(e);
-    };
-    socket.on('event', on);
-  });
-}
-
-function disconnected(socket: Socket): Promise<string> {
-  return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-}
-
-/** Posts a reply through the real route (the no-JavaScript form) and returns the new post's id. */
 
 const sql = sqlOf(server);
 
@@ -82,7 +49,7 @@ async function expectExactReplay(
   expect(ids).toEqual([...ids].sort((a, b) => a - b));
   expect(ids[0]).toBeGreaterThan(lastEventId);
 
-  const live = nextEvent(socket, (e) => e.room === room);
+  const live = nextEvent(socket, room);
   const markerId = await marker();
   const event = await live;
   expect(event.payload.postId).toBe(markerId);
@@ -101,7 +68,7 @@ describe('replay after a disconnect', () => {
     // An anonymous reader of the public thread, listening live.
     const first = await open();
     expect(await subscribe(first, room, 0)).toEqual({ ok: true, missed: [] });
-    const live = nextEvent(first, (e) => e.room === room);
+    const live = nextEvent(first, room);
     const seenPost = await replyTo(staff, threadId, 'Reported to Parks.');
     const seen = await live;
     expect(seen).toMatchObject({ type: 'post.created', payload: { threadId, postId: seenPost } });
@@ -133,7 +100,7 @@ describe('replay across a server restart', () => {
 
     const before = await open(rosa);
     expect((await subscribe(before, room, 0)).ok).toBe(true);
-    const live = nextEvent(before, (e) => e.room === room);
+    const live = nextEvent(before, room);
     const seenPost = await replyTo(admin, threadId, 'The form is on the city site.');
     const seen = await live;
     expect(seen.payload.postId).toBe(seenPost);
@@ -166,8 +133,7 @@ describe('delivery order', () => {
     const socket = await open();
     const [{ before }] = (await sql(`SELECT MAX(id) AS before FROM "Event" WHERE room = $1`, [room])) as { before: number | null }[];
     expect((await subscribe(socket, room, 0)).ok).toBe(true);
-    const received: LiveEvent[] = [];
-    socket.on('event', (e: LiveEvent) => e.room === room && received.push(e));
+    const received = eventsIn(socket, room);
     for (const text of ['Repainting is scheduled.', 'Done on Tuesday.', 'Looks great.']) await replyTo(staff, threadId, text);
     for (let i = 0; i < 250 && received.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
     // (On PostgreSQL the adapter may emit them out of order: the chain is what tells a client.)
@@ -208,15 +174,14 @@ describe('losing access', () => {
   let channelId = '';
   let captainId = '';
   beforeAll(async () => {
-    const now = new Date().toISOString();
     channelId = 'replay-priv';
-    await sql(
-      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ($1, 'replay-watch', 'group', $2, 'members', false, $3)`,
-      [channelId, JSON.stringify({ en: 'Replay Block Watch', es: 'Vigilancia Replay' }), now],
-    );
     const [captain] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
     captainId = captain.id;
-    await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ($1, $2, $3)`, [channelId, captainId, now]);
+    await addMembersChannel(
+      server.database.url,
+      { id: channelId, slug: 'replay-watch', name: { en: 'Replay Block Watch', es: 'Vigilancia Replay' } },
+      [captainId],
+    );
   });
 
   it('signing out drops that session’s socket only', async () => {

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Client, DEMO, signedIn } from '../support/client';
+import { Client, cookieOf, DEMO, signedIn } from '../support/client';
 import { withTestServer } from '../support/test-server';
 import { sqlOf } from '../support/sql';
 
@@ -129,7 +129,7 @@ describe('request body limits', () => {
       redirect: 'manual',
       headers: {
         Origin: server.url,
-        Cookie: [...rosa.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        Cookie: cookieOf(rosa),
         'Content-Type': 'application/x-www-form-urlencoded',
       },
     } as RequestInit);

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { linkIn } from '../support/mail-catcher';
+import { grantRole } from '../support/roles';
 import { withTestServer } from '../support/test-server';
-import { fileRequest } from '../support/requests';
+import { fileRequest, resolveAndClose } from '../support/requests';
 import { sqlOf, lookupsOf } from '../support/sql';
 
 /**
@@ -48,23 +49,11 @@ async function act(client: Client, code: string, fields: Record<string, string>)
   if (!client.csrf) await client.get('/');
   return client.post(`/requests/${code}`, fields);
 }
-async function close(staff: Client, code: string) {
-  expect((await act(staff, code, { intent: 'status', status: 'resolved', resolution: 'Painted over.' })).status).toBe(303);
-  expect((await act(staff, code, { intent: 'status', status: 'closed' })).status).toBe(303);
-}
 
 let people: Record<string, () => Promise<Client>>;
 beforeAll(async () => {
-  const admin = await signedIn(server.url, DEMO.admin);
-  await admin.get('/admin/roles');
   // The captain becomes a liaison of Parks (a liaison of another department than Public Works).
-  const grant = await admin.post('/admin/roles', {
-    intent: 'grant',
-    email: DEMO.captain,
-    role: 'liaison',
-    scope: `department:${await departmentId('parks')}`,
-  });
-  expect([302, 303]).toContain(grant.status);
+  await grantRole(server.url, DEMO.captain, 'liaison', `department:${await departmentId('parks')}`);
   people = {
     anonymous: async () => new Client(server.url),
     resident: () => signedIn(server.url, DEMO.resident),
@@ -233,7 +222,7 @@ describe('the courtesy follow-up after closing', () => {
     const contact = uniqueEmail('vecino');
     const code = await fileRequest(anon, 'graffiti', { ...graffiti, contactEmail: contact });
     const staff = await signedIn(server.url, DEMO.staff);
-    await close(staff, code);
+    await resolveAndClose(staff, code);
     const invite = await server.mail.waitFor(contact, (m) => m.subject.includes('how did we do?'));
     expect(invite.subject).toBe(`Your request ${code} is closed: how did we do?`);
     const link = linkIn(invite, `${server.url}/requests/${code}/follow-up?t=`);
@@ -309,7 +298,7 @@ describe('the courtesy follow-up after closing', () => {
   it('invites a signed-in requester at their account address in Spanish; the tracking page offers the form until answered', async () => {
     const rosa = await signedIn(server.url, DEMO.resident);
     const code = await fileRequest(rosa, 'graffiti', graffiti);
-    await close(await signedIn(server.url, DEMO.liaison), code);
+    await resolveAndClose(await signedIn(server.url, DEMO.liaison), code);
     const invite = await server.mail.waitFor(DEMO.resident, (m) => m.subject.includes(code) && m.subject.includes('cómo lo hicimos'));
     expect(invite.subject).toBe(`Su solicitud ${code} está cerrada: ¿cómo lo hicimos?`);
     // From the tracking page, without the mailed link.
@@ -338,7 +327,7 @@ describe('the courtesy follow-up after closing', () => {
     // Open, not closed: the holder sees "opens when closed", nobody can post.
     expect(textOf(await anon.page(`/requests/${code}/follow-up`))).toContain('This follow-up opens when the request is closed.');
     expect((await anon.post(`/requests/${code}/follow-up`, { 'a.courtesy': 'courteous' })).status).toBe(400);
-    await close(await signedIn(server.url, DEMO.staff), code);
+    await resolveAndClose(await signedIn(server.url, DEMO.staff), code);
     const got: Record<string, number> = {};
     for (const [who, make] of Object.entries(people)) {
       const client = await make();
@@ -374,7 +363,7 @@ describe('the courtesy follow-up after closing', () => {
         contactLocale: 'es',
         contactPhone: '555 0100',
       });
-      await close(staff, codes[who]);
+      await resolveAndClose(staff, codes[who]);
     }
     expect(await count('SurveyInvitation', `"requestId" = $1`, [(await row(codes.staff)).id])).toBe(0);
     const expected: Record<string, number> = {
@@ -424,7 +413,7 @@ describe('the courtesy follow-up after closing', () => {
       contactLocale: 'en',
       contactEmail: uniqueEmail('invited'),
     });
-    await close(staff, invited);
+    await resolveAndClose(staff, invited);
     const preempted = await act(staff, invited, { intent: 'followUp', 'a.courtesy': 'courteous' });
     expect(preempted.status).toBe(400);
     expect(textOf(await preempted.text())).toContain('their own answer is awaited');

@@ -1,56 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startServerProcess, type ServerProcess } from '../support/process';
+import { reply, startThread } from '../support/forum';
+import { startServerProcess, waitFor, type ServerProcess } from '../support/process';
 import { freePort } from '../support/server';
+import { openSocket, subscribe } from '../support/sockets';
 import { sql } from '../support/sql';
 
 /**
  * Two server processes on one PostgreSQL database, as behind a load balancer: an event
  * committed on one reaches a socket connected to the other (socket.io PostgreSQL adapter).
  */
-const children: ChildProcess[] = [];
+const children: ServerProcess[] = [];
 let database: TestDatabase | undefined;
 let socket: Socket | undefined;
 afterAll(async () => {
   socket?.disconnect();
-  await Promise.all(
-    children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once('exit', resolve), c.kill('SIGTERM'))))),
-  );
+  await Promise.all(children.map((c) => c.stop()));
   await database?.drop();
 });
-
-async function startProcess(databaseUrl: string, port: number, publicUrl: string) {
-  const child = spawn(process.execPath, ['build/server.js'], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'ts-scale-')),
-      SESSION_SECRET: 'shared-secret-for-both-processes-0123456789',
-      PUBLIC_URL: publicUrl,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  children.push(child);
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`process on ${port} did not start`);
-}
 
 describe.runIf(!!process.env.TEST_POSTGRES_URL)('several processes', () => {
   it('delivers a reply posted on one process to a client of the other', async () => {
@@ -58,32 +27,22 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('several processes', () => {
     const [portA, portB] = [await freePort(), await freePort()];
     // Both answer for the same public address, as behind a load balancer.
     const publicUrl = `http://localhost:${portA}`;
-    await startProcess(database.url, portA, publicUrl);
-    await startProcess(database.url, portB, publicUrl);
+    children.push(await startServerProcess({ port: portA, databaseUrl: database.url, publicUrl }));
+    children.push(await startServerProcess({ port: portB, databaseUrl: database.url, publicUrl }));
     const a = `http://localhost:${portA}`;
     const b = `http://localhost:${portB}`;
 
     const rosa = await signedIn(a, DEMO.resident);
-    await rosa.get('/channels/n-riverside/new');
-    const started = await rosa.post('/channels/n-riverside/new', { title: 'Two processes', bodyText: 'Hello from A' });
-    const threadId = /\/threads\/([^?#]+)/.exec(started.headers.get('location') ?? '')![1];
+    const threadId = await startThread(rosa, 'n-riverside', 'Two processes', 'Hello from A');
 
     // A reader connected to process B (anonymous: the channel is public).
-    socket = connect(b, { transports: ['websocket'], extraHeaders: { Origin: publicUrl }, reconnection: false });
-    await new Promise<void>((resolve, reject) => {
-      socket!.once('connect', () => resolve());
-      socket!.once('connect_error', reject);
-    });
-    expect(((await socket.emitWithAck('subscribe', { room: `thread:${threadId}` })) as { ok: boolean }).ok).toBe(true);
+    socket = await openSocket(b, [], null, { origin: publicUrl });
+    expect((await subscribe(socket, `thread:${threadId}`)).ok).toBe(true);
     const received = new Promise<{ type: string; payload: { postId: string } }>((resolve) =>
       socket!.on('event', (e) => e.type === 'post.created' && resolve(e)),
     );
 
-    const staff = await signedIn(a, DEMO.staff);
-    await staff.get(`/threads/${threadId}`);
-    const replied = await staff.post(`/threads/${threadId}`, { bodyText: 'Reply posted on process A' });
-    expect(replied.status).toBe(303);
-    const postId = /#post-(.+)$/.exec(replied.headers.get('location') ?? '')![1];
+    const postId = await reply(await signedIn(a, DEMO.staff), threadId, 'Reply posted on process A');
 
     const event = await Promise.race([
       received,
@@ -115,31 +74,18 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('losing the database connection'
   const listeners = async () =>
     Number((await admin(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [dbName()]))[0].n);
 
-  async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check().catch(() => false))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  /** Polls `check` (an error counts as not yet: the database may be down) for 30 s at most. */
+  const until = (check: () => Promise<boolean>, what: string) =>
+    waitFor(() => check().catch(() => false), { intervalMs: 100, timeoutMs: 30_000, what: () => what });
 
   /** A reply posted on A reaches a reader connected to B. */
   async function crosses(a: string, b: string, publicUrl: string, threadId: string, text: string) {
-    const reader = connect(b, { transports: ['websocket'], extraHeaders: { Origin: publicUrl }, reconnection: false, forceNew: true });
-    opened.push(reader);
-    await new Promise<void>((resolve, reject) => {
-      reader.once('connect', () => resolve());
-      reader.once('connect_error', reject);
-    });
-    expect(((await reader.emitWithAck('subscribe', { room: `thread:${threadId}` })) as { ok: boolean }).ok).toBe(true);
+    const reader = await openSocket(b, opened, null, { origin: publicUrl });
+    expect((await subscribe(reader, `thread:${threadId}`)).ok).toBe(true);
     const received = new Promise<{ payload: { postId: string } }>((resolve) =>
       reader.on('event', (e) => e.type === 'post.created' && resolve(e)),
     );
-    const staff = await signedIn(a, DEMO.staff);
-    await staff.get(`/threads/${threadId}`);
-    const replied = await staff.post(`/threads/${threadId}`, { bodyText: text });
-    expect(replied.status).toBe(303);
-    const postId = /#post-(.+)$/.exec(replied.headers.get('location') ?? '')![1];
+    const postId = await reply(await signedIn(a, DEMO.staff), threadId, text);
     const event = await Promise.race([
       received,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`"${text}" did not reach B`)), 10_000)),
@@ -158,15 +104,11 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('losing the database connection'
     await until(async () => (await listeners()) === 2, 'both processes to listen');
 
     const rosa = await signedIn(a, DEMO.resident);
-    await rosa.get('/channels/n-riverside/new');
-    const started = await rosa.post('/channels/n-riverside/new', { title: 'Connection loss', bodyText: 'Testing' });
-    const threadId = /\/threads\/([^?#]+)/.exec(started.headers.get('location') ?? '')![1];
+    const threadId = await startThread(rosa, 'n-riverside', 'Connection loss', 'Testing');
     await crosses(a, b, publicUrl, threadId, 'Before anything happens');
 
     // A reader of B that stays connected throughout is told to catch up once B listens again.
-    const staying = connect(b, { transports: ['websocket'], extraHeaders: { Origin: publicUrl }, reconnection: false, forceNew: true });
-    opened.push(staying);
-    await new Promise<void>((resolve) => staying.once('connect', () => resolve()));
+    const staying = await openSocket(b, opened, null, { origin: publicUrl });
     const resynced = new Promise<void>((resolve) => staying.once('resync', () => resolve()));
 
     // 1. An operator terminates the adapters' LISTEN connections.

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '~/lib/migrate.server';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { addMembersChannel } from '../support/channels';
 import { reply, startThread } from '../support/forum';
 import { startTestServer, type TestServer } from '../support/server';
 import { sql as runSql } from '../support/sql';
@@ -140,13 +141,9 @@ describe('search', () => {
 
   describe('private channels', () => {
     beforeAll(async () => {
-      const now = new Date().toISOString();
-      await sql(
-        `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv-search', 'search-watch', 'group', $1, 'members', $2, $3)`,
-        [JSON.stringify({ en: 'Search Watch', es: 'Vigilancia Búsqueda' }), legacy.engine === 'sqlite' ? 0 : false, now],
-      );
       const [captain] = (await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain])) as { id: string }[];
-      await sql(`INSERT INTO "ChannelMember" ("channelId", "userId", "createdAt") VALUES ('priv-search', $1, $2)`, [captain.id, now]);
+      const name = { en: 'Search Watch', es: 'Vigilancia Búsqueda' };
+      await addMembersChannel(legacy.url, { id: 'priv-search', slug: 'search-watch', name }, [captain.id]);
       await startThread(
         await signedIn(server.url, DEMO.captain),
         'search-watch',
@@ -394,11 +391,7 @@ describe('Atom feeds', () => {
   });
 
   it('answers 404 for members-only and unknown channels', async () => {
-    const now = new Date().toISOString();
-    await sql(
-      `INSERT INTO "Channel" (id, slug, kind, name, visibility, "holdFirstPosts", "createdAt") VALUES ('priv-feed', 'feed-watch', 'group', $1, 'members', $2, $3)`,
-      [JSON.stringify({ en: 'Feed Watch' }), legacy.engine === 'sqlite' ? 0 : false, now],
-    );
+    await addMembersChannel(legacy.url, { id: 'priv-feed', slug: 'feed-watch', name: { en: 'Feed Watch' } });
     expect((await fetch(`${server.url}/channels/feed-watch.atom`)).status).toBe(404);
     const staff = await signedIn(server.url, DEMO.staff);
     expect((await staff.get('/channels/feed-watch.atom')).status).toBe(404);

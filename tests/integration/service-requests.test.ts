@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { hasApp1, jpegWithGps, plainJpeg } from '../support/images';
+import { openSocket, subscribe } from '../support/sockets';
+import { filedCode, postMultipart, type Upload } from '../support/requests';
+import { grantRole } from '../support/roles';
 import { withTestServer } from '../support/test-server';
 import { sql, lookupsOf } from '../support/sql';
 import { sweepStaleStaged } from '~/modules/requests/intake/photo-uploads.server';
@@ -26,46 +29,6 @@ function storedFiles(dir = uploads(), prefix = ''): string[] {
     const full = join(dir, name);
     return statSync(full).isDirectory() ? storedFiles(full, `${prefix}${name}/`) : [`${prefix}${name}`];
   });
-}
-
-type Files = { name: string; type: string; bytes: Buffer }[];
-
-/** Posts the page's form as multipart/form-data, like a browser without JavaScript. */
-async function postMultipart(
-  client: Client,
-  path: string,
-  fields: Record<string, string | string[]>,
-  files: Files = [],
-  headers: Record<string, string> = {},
-) {
-  const body = new FormData();
-  body.append('csrf', client.csrf);
-  const started = /name="form_started" value="([^"]+)"/.exec(client.lastHtml);
-  if (started) body.append('form_started', started[1]);
-  if (client.lastHtml.includes('name="website"')) body.append('website', '');
-  const key = /name="submissionKey" value="([^"]+)"/.exec(client.lastHtml);
-  if (key && !('submissionKey' in fields)) body.append('submissionKey', key[1]);
-  const version = /name="version" value="([^"]+)"/.exec(client.lastHtml);
-  if (version && !('version' in fields)) body.append('version', version[1]);
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  for (const f of files) body.append('photos', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
-  if (!files.length) body.append('photos', new Blob([], { type: 'application/octet-stream' }), '');
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await fetch(server.url + path, {
-    method: 'POST',
-    body,
-    redirect: 'manual',
-    headers: { Cookie: cookie, Origin: server.url, ...headers },
-  });
-  for (const line of res.headers.getSetCookie()) {
-    const [pair, ...attrs] = line.split(';');
-    const eq = pair.indexOf('=');
-    const name = pair.slice(0, eq).trim();
-    const value = pair.slice(eq + 1).trim();
-    if (value === '' || attrs.some((a) => /max-age=0\b/i.test(a.trim()))) client.cookies.delete(name);
-    else client.cookies.set(name, value);
-  }
-  return res;
 }
 
 const graffiti = {
@@ -95,29 +58,16 @@ async function requestRow(code: string) {
 }
 
 /** Files one request through the form; returns its code (and the confirmation page). */
-async function file(client: Client, typeCode: string, fields: Record<string, string | string[]>, files: Files = []) {
+async function file(client: Client, typeCode: string, fields: Record<string, string | string[]>, files: Upload[] = []) {
   await client.get(`/requests/new/${typeCode}`);
   const res = await postMultipart(client, `/requests/new/${typeCode}`, fields, files);
   if (res.status !== 303) throw new Error(`filing answered ${res.status}: ${textOf(await res.text()).slice(0, 500)}`);
-  const code = /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')?.[1];
+  const code = filedCode(res);
   if (!code) throw new Error(`unexpected redirect ${res.headers.get('location')}`);
   return code;
 }
 
-function open(cookie?: string): Promise<Socket> {
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { ...(cookie ? { Cookie: cookie } : {}), Origin: server.url },
-    reconnection: false,
-  });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-const cookieOf = (client: Client) => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-const subscribe = (socket: Socket, room: string) => socket.emitWithAck('subscribe', { room }) as Promise<{ ok: boolean; error?: string }>;
+const open = (client?: Client) => openSocket(server.url, sockets, client);
 
 let anonCode = '';
 let anonToken = '';
@@ -329,15 +279,7 @@ describe('service requests: who reads a request', () => {
       contactEmail: 'rosa.contact@example.org',
     });
     // A liaison of Parks: the captain gets the grant through the admin page.
-    const admin = await signedIn(server.url, DEMO.admin);
-    await admin.get('/admin/roles');
-    const grant = await admin.post('/admin/roles', {
-      intent: 'grant',
-      email: DEMO.captain,
-      role: 'liaison',
-      scope: `department:${await departmentId('parks')}`,
-    });
-    expect([302, 303]).toContain(grant.status);
+    await grantRole(server.url, DEMO.captain, 'liaison', `department:${await departmentId('parks')}`);
   });
 
   const status = async (client: Client, code: string) => (await client.get(`/requests/${code}`)).status;
@@ -390,17 +332,17 @@ describe('service requests: who reads a request', () => {
   it("lets the same readers join the request's room, and staff and the department's liaisons its department room", async () => {
     const anonRow = await requestRow(anonCode);
     const room = `request:${anonRow.id}`;
-    expect((await subscribe(await open(cookieOf(anonClient)), room)).ok).toBe(true);
+    expect((await subscribe(await open(anonClient), room)).ok).toBe(true);
     expect(await subscribe(await open(), room)).toEqual({ ok: false, error: 'forbidden' });
-    expect(await subscribe(await open(cookieOf(rosa)), room)).toEqual({ ok: false, error: 'forbidden' });
+    expect(await subscribe(await open(rosa), room)).toEqual({ ok: false, error: 'forbidden' });
     const liaison = await signedIn(server.url, DEMO.liaison);
-    expect((await subscribe(await open(cookieOf(liaison)), room)).ok).toBe(true);
+    expect((await subscribe(await open(liaison), room)).ok).toBe(true);
     const works = `department:${await departmentId('public-works')}`;
     const parks = `department:${await departmentId('parks')}`;
-    expect((await subscribe(await open(cookieOf(liaison)), works)).ok).toBe(true);
-    expect(await subscribe(await open(cookieOf(liaison)), parks)).toEqual({ ok: false, error: 'forbidden' });
-    expect((await subscribe(await open(cookieOf(await signedIn(server.url, DEMO.staff))), parks)).ok).toBe(true);
-    expect(await subscribe(await open(cookieOf(rosa)), works)).toEqual({ ok: false, error: 'forbidden' });
+    expect((await subscribe(await open(liaison), works)).ok).toBe(true);
+    expect(await subscribe(await open(liaison), parks)).toEqual({ ok: false, error: 'forbidden' });
+    expect((await subscribe(await open(await signedIn(server.url, DEMO.staff)), parks)).ok).toBe(true);
+    expect(await subscribe(await open(rosa), works)).toEqual({ ok: false, error: 'forbidden' });
   });
 });
 

@@ -1,8 +1,9 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf, uniqueEmail } from '../support/client';
+import { grantRole } from '../support/roles';
 import { withTestServer } from '../support/test-server';
-import { nextEvent, openSocket } from '../support/sockets';
+import { nextEvent, openSocket, subscribe } from '../support/sockets';
 import { fileRequest } from '../support/requests';
 import { sql, sqlOf, lookupsOf } from '../support/sql';
 
@@ -52,16 +53,8 @@ let people: Record<string, () => Promise<Client>>;
 beforeAll(async () => {
   anon = new Client(server.url);
   rosa = await signedIn(server.url, DEMO.resident);
-  const admin = await signedIn(server.url, DEMO.admin);
-  await admin.get('/admin/roles');
   // The captain becomes a liaison of Parks (a liaison of another department than Public Works).
-  const grant = await admin.post('/admin/roles', {
-    intent: 'grant',
-    email: DEMO.captain,
-    role: 'liaison',
-    scope: `department:${await departmentId('parks')}`,
-  });
-  expect([302, 303]).toContain(grant.status);
+  await grantRole(server.url, DEMO.captain, 'liaison', `department:${await departmentId('parks')}`);
   worksCode = await fileRequest(anon, 'graffiti', { ...graffiti, contactName: 'Ana', contactEmail, contactPhone: '(555) 010-2030' });
   rosaCode = await fileRequest(rosa, 'graffiti', { ...graffiti, description: 'Grafiti en la pared.' });
   parksCode = await fileRequest(new Client(server.url), 'tree-trimming', trees);
@@ -79,15 +72,7 @@ beforeAll(async () => {
 describe('liaison mail on filing', () => {
   it('mails every liaison of the department at once, one mail each, in their language, with the link', async () => {
     // A second liaison of Public Works who reads Spanish.
-    const admin = await signedIn(server.url, DEMO.admin);
-    await admin.get('/admin/roles');
-    const grant = await admin.post('/admin/roles', {
-      intent: 'grant',
-      email: DEMO.moderator,
-      role: 'liaison',
-      scope: `department:${await departmentId('public-works')}`,
-    });
-    expect([302, 303]).toContain(grant.status);
+    await grantRole(server.url, DEMO.moderator, 'liaison', `department:${await departmentId('public-works')}`);
     const code = await fileRequest(new Client(server.url), 'graffiti', graffiti);
     const en = await server.mail.waitFor(DEMO.liaison, (m) => m.subject.includes(code));
     expect(en.subject).toBe(`New request ${code}: Graffiti`);
@@ -366,7 +351,7 @@ describe('staff queue: live', () => {
     const liaison = await signedIn(server.url, DEMO.liaison);
     const socket = await openSocket(server.url, sockets, liaison);
     const room = `department:${await departmentId('public-works')}`;
-    expect((await socket.emitWithAck('subscribe', { room })).ok).toBe(true);
+    expect((await subscribe(socket, room)).ok).toBe(true);
     const created = nextEvent(socket, room, 'request.created');
     const code = await fileRequest(new Client(server.url), 'graffiti', graffiti);
     expect((await created).payload).toMatchObject({ code });

@@ -10,10 +10,6 @@ export class Client {
 
   constructor(public base: string) {}
 
-  private cookieHeader() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
   private keep(res: Response) {
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
@@ -27,7 +23,7 @@ export class Client {
   }
 
   async get(path: string, headers: Record<string, string> = {}) {
-    const load = () => fetch(this.base + path, { headers: { Cookie: this.cookieHeader(), ...headers }, redirect: 'manual' });
+    const load = () => fetch(this.base + path, { headers: { Cookie: cookieOf(this), ...headers }, redirect: 'manual' });
     // Like a browser, retry a GET once when the kept-alive connection it reused had just been
     // closed by the server: a test that keeps its event loop busy (validating HTML, say) past the
     // server's keep-alive timeout has not yet seen the close when it sends the next request.
@@ -67,16 +63,19 @@ export class Client {
     for (const [key, value] of Object.entries(fields)) {
       for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
     }
+    return this.send(path, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...options.headers }, options.origin);
+  }
+
+  /**
+   * Posts a body as is (FormData for multipart, like a browser without JavaScript) with the
+   * cookies and the Origin header, and keeps the cookies the answer sets.
+   */
+  async send(path: string, body: BodyInit, headers: Record<string, string> = {}, origin = this.base) {
     const res = await fetch(this.base + path, {
       method: 'POST',
       body,
       redirect: 'manual',
-      headers: {
-        Cookie: this.cookieHeader(),
-        Origin: options.origin ?? this.base,
-        'Content-Type': 'application/x-www-form-urlencoded',
-        ...options.headers,
-      },
+      headers: { Cookie: cookieOf(this), Origin: origin, ...headers },
     });
     this.keep(res);
     return res;
@@ -88,6 +87,11 @@ export class Client {
     if (res.status !== 303) throw new Error(`sign-in of ${email} answered ${res.status}: ${await res.text()}`);
     return res;
   }
+}
+
+/** The Cookie header a browser would send for `client`. */
+export function cookieOf(client: Client): string {
+  return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
 /** The visible text of an HTML page, tags removed and entities decoded (for assertions). */

@@ -1,4 +1,39 @@
+import { expect } from 'vitest';
 import { textOf, type Client } from './client';
+
+/** A file for a multipart form's photo input. */
+export type Upload = { name: string; type: string; bytes: Buffer };
+
+/**
+ * Posts the form of the page the client loaded last as multipart/form-data, like a browser
+ * without JavaScript: the page's hidden fields (CSRF, honeypot, and the submission key and
+ * version unless `fields` has them), `fields`, and `files` as photos (an empty photo input when
+ * there are none). Keeps the cookies the answer sets.
+ */
+export async function postMultipart(
+  client: Client,
+  path: string,
+  fields: Record<string, string | string[]>,
+  files: Upload[] = [],
+  headers: Record<string, string> = {},
+) {
+  const body = new FormData();
+  body.append('csrf', client.csrf);
+  const started = /name="form_started" value="([^"]+)"/.exec(client.lastHtml);
+  if (started) body.append('form_started', started[1]);
+  if (client.lastHtml.includes('name="website"')) body.append('website', '');
+  for (const name of ['submissionKey', 'version']) {
+    const hidden = new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml);
+    if (hidden && !(name in fields)) body.append(name, hidden[1]);
+  }
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  for (const f of files) body.append('photos', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
+  if (!files.length) body.append('photos', new Blob([], { type: 'application/octet-stream' }), '');
+  return client.send(path, body, headers);
+}
+
+/** The code of the request a filing answer redirected to (its confirmation page), or undefined. */
+export const filedCode = (res: Response) => /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')?.[1];
 
 /**
  * Files a service request through the real intake form like a browser would (multipart, with the
@@ -11,31 +46,23 @@ export async function fileRequest(
   lang = 'en',
 ): Promise<string> {
   await client.get(`/requests/new/${typeCode}`, { 'Accept-Language': lang });
-  const body = new FormData();
-  body.append('csrf', client.csrf);
-  for (const name of ['form_started', 'submissionKey', 'version']) {
-    const m = new RegExp(`name="${name}" value="([^"]+)"`).exec(client.lastHtml);
-    if (m) body.append(name, m[1]);
-  }
-  if (client.lastHtml.includes('name="website"')) body.append('website', '');
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  body.append('photos', new Blob([], { type: 'application/octet-stream' }), '');
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await fetch(`${client.base}/requests/new/${typeCode}`, {
-    method: 'POST',
-    body,
-    redirect: 'manual',
-    headers: { Cookie: cookie, Origin: client.base, 'Accept-Language': lang },
-  });
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const eq = pair.indexOf('=');
-    if (pair.slice(eq + 1).trim()) client.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-  }
-  const code = /^\/requests\/([A-Z0-9]{8})\/filed$/.exec(res.headers.get('location') ?? '')?.[1];
+  const res = await postMultipart(client, `/requests/new/${typeCode}`, fields, [], { 'Accept-Language': lang });
+  const code = filedCode(res);
   if (res.status !== 303 || !code)
     throw new Error(`filing answered ${res.status} (${res.headers.get('location')}): ${textOf(await res.text()).slice(0, 300)}`);
   return code;
+}
+
+/** Staff resolve a request ('Painted over.') and then close it, through its page's status form. */
+export async function resolveAndClose(staff: Client, code: string) {
+  const steps: Record<string, string>[] = [
+    { intent: 'status', status: 'resolved', resolution: 'Painted over.' },
+    { intent: 'status', status: 'closed' },
+  ];
+  for (const fields of steps) {
+    await staff.get(`/requests/${code}`);
+    expect((await staff.post(`/requests/${code}`, fields)).status).toBe(303);
+  }
 }
 
 /** A graffiti report's answers (the demo catalog's simplest public-works type). */

@@ -19,11 +19,11 @@ import {
   textNode,
   type RichTextDoc,
 } from '~/modules/content/richtext';
+import { paragraph, richDoc } from '../support/richtext';
 
-const el = { direction: null, format: '', indent: 0, version: 1 } as const;
 const t = (text: string, format = 0) => textNode(text, format);
-const p = (...children: unknown[]) => ({ type: 'paragraph', children, textFormat: 0, textStyle: '', ...el });
-const raw = (...children: unknown[]) => ({ root: { type: 'root', children, ...el } });
+const p = (...children: unknown[]) => paragraph(children);
+const raw = (...children: unknown[]) => richDoc(children);
 
 function parsed(input: unknown): RichTextDoc {
   const result = parseRichText(input);

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readBody } from '~/modules/content/body.server';
 import { ERRORS, LIMITS, parseRichText, safeUrl, type RichTextDoc } from '~/modules/content/richtext';
 import { hostileCases } from '../fixtures/hostile-richtext';
+import { element as el, paragraph, richDoc, textNode } from '../support/richtext';
 
-const el = { direction: null, format: '', indent: 0, version: 1 } as const;
-const t = (text: string, format = 0) => ({ type: 'text', text, format, detail: 0, mode: 'normal', style: '', version: 1 }) as const;
-const p = (...children: unknown[]) => ({ type: 'paragraph', children, textFormat: 0, textStyle: '', ...el });
-const doc = (...children: unknown[]) => ({ root: { type: 'root', children, ...el } });
+const t = (text: string, format = 0) => textNode(text, { format });
+const p = (...children: unknown[]) => paragraph(children);
+const doc = (...children: unknown[]) => richDoc(children);
 
 /** Every node type of the accepted subset, in the exact shape Lexical 0.52 exports (toJSON). */
 const full = doc(
