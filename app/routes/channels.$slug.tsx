@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
+import { Pager } from '~/components/pager';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
@@ -141,10 +142,11 @@ export default function ChannelPage() {
             </li>
           ))}
         </ul>
-        <nav aria-label={t('channel.pages')} className="pager actions">
-          {data.after ? <Link to={`/channels/${data.channel.slug}`}>{t('channel.newest')}</Link> : null}
-          {data.nextAfter ? <Link to={`/channels/${data.channel.slug}?after=${data.nextAfter}`}>{t('channel.older')}</Link> : null}
-        </nav>
+        <Pager
+          label={t('channel.pages')}
+          previous={data.after ? { to: `/channels/${data.channel.slug}`, label: t('channel.newest') } : null}
+          next={data.nextAfter ? { to: `/channels/${data.channel.slug}?after=${data.nextAfter}`, label: t('channel.older') } : null}
+        />
       </section>
     </div>
   );

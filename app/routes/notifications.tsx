@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/forms';
+import { Pager } from '~/components/pager';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
@@ -65,11 +66,10 @@ export default function Notifications() {
           );
         })}
       </ul>
-      {nextAfter ? (
-        <p>
-          <Link to={`/notifications?after=${nextAfter}`}>{t('notifications:older')}</Link>
-        </p>
-      ) : null}
+      <Pager
+        label={t('notifications:pages')}
+        next={nextAfter ? { to: `/notifications?after=${nextAfter}`, label: t('notifications:older') } : null}
+      />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionBar } from '~/components/action-bar';
 import { Badge, StatusBadge } from '~/components/badge';
 import { DataTable } from '~/components/data-table';
+import { Pager } from '~/components/pager';
 import { formatDateTime } from '~/lib/format';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -202,11 +203,7 @@ export default function StaffQueue() {
           { key: 'assignee', header: t('queue.assignee'), cell: (r) => r.assignee?.displayName ?? t('queue.unassigned') },
         ]}
       />
-      {nextQuery ? (
-        <p>
-          <Link to={`/staff/requests?${nextQuery}`}>{t('queue.next')}</Link>
-        </p>
-      ) : null}
+      <Pager label={t('queue.pages')} next={nextQuery ? { to: `/staff/requests?${nextQuery}`, label: t('queue.next') } : null} />
     </div>
   );
 }
