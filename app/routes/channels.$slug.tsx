@@ -21,6 +21,10 @@ import { FollowSchema } from '~/modules/channels/schemas';
 import { can } from '~/modules/identity/policy';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { roomOf } from '~/modules/realtime/names';
+import { ActionBar } from '~/components/action-bar';
+import { Badge } from '~/components/badge';
+import { Card } from '~/components/card';
+import { ThreadBadges } from '~/modules/channels/components/thread-badges';
 
 /**
  * Title, and for public channels the Atom feed as <link rel="alternate">. Remix v2's `links`
@@ -86,11 +90,11 @@ export default function ChannelPage() {
       </p>
       <h1>
         {name.text}
-        {data.channel.visibility === 'members' ? <span className="pill">{t('list.membersOnly')}</span> : null}
+        {data.channel.visibility === 'members' ? <Badge>{t('list.membersOnly')}</Badge> : null}
       </h1>
       {name.fellBack ? <p className="muted">{t('common:fallbackNote')}</p> : null}
       {data.channel.description ? <p>{localized(data.channel.description, lng).text}</p> : null}
-      <div className="actions">
+      <ActionBar>
         {data.canStart ? (
           <Link className="button" to={`/channels/${data.channel.slug}/new`}>
             {t('channel.newThread')}
@@ -109,15 +113,14 @@ export default function ChannelPage() {
             {t('search:feed.link')}
           </a>
         ) : null}
-      </div>
+      </ActionBar>
       <LiveBanner
         rooms={[roomOf('channel', data.channel.id)]}
         since={data.since}
         countTypes={['thread.created', 'post.created']}
         messageKey="channel.newActivity"
       />
-      <section aria-labelledby="threads-heading">
-        <h2 id="threads-heading">{t('channel.threads')}</h2>
+      <Card title={t('channel.threads')} id="threads-heading">
         {data.threads.length === 0 ? <p>{t('channel.empty')}</p> : null}
         <ul className="thread-list">
           {data.threads.map((thread) => (
@@ -126,10 +129,8 @@ export default function ChannelPage() {
                 <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
               </h3>
               <p className="thread-meta">
-                {thread.pinned ? <span className="pill">{t('thread.pinned')}</span> : null}
-                {thread.locked ? <span className="pill">{t('thread.locked')}</span> : null}
-                {thread.hiddenAt ? <span className="pill">{t('thread.hidden')}</span> : null}
-                {thread.unread ? <span className="pill pill-unread">{t('channel.unread')}</span> : null}
+                <ThreadBadges thread={thread} />
+                {thread.unread ? <Badge tone="pill-unread">{t('channel.unread')}</Badge> : null}
                 <span>
                   {t('channel.startedBy')} <AuthorName author={thread.author} />
                 </span>
@@ -147,7 +148,7 @@ export default function ChannelPage() {
           previous={data.after ? { to: `/channels/${data.channel.slug}`, label: t('channel.newest') } : null}
           next={data.nextAfter ? { to: `/channels/${data.channel.slug}?after=${data.nextAfter}`, label: t('channel.older') } : null}
         />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -14,6 +14,8 @@ import { ConfirmSchema } from '~/modules/channels/schemas';
 import { markNotificationsRead } from '~/modules/notifications/notify.server';
 import { describeNotification, notificationLink } from '~/modules/notifications/describe';
 import { listNotifications } from '~/modules/notifications/queries.server';
+import { ActionBar } from '~/components/action-bar';
+import { Badge } from '~/components/badge';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:title');
 
@@ -43,21 +45,21 @@ export default function Notifications() {
   return (
     <div className="stack">
       <h1>{t('notifications:title')}</h1>
-      <div className="actions">
+      <ActionBar>
         <PostForm>
           <button type="submit" className="button button-secondary button-small">
             {t('notifications:markAll')}
           </button>
         </PostForm>
         <Link to="/account/notifications">{t('notifications:settings')}</Link>
-      </div>
+      </ActionBar>
       {notifications.length === 0 ? <p>{t('notifications:empty')}</p> : null}
       <ul className="notification-list">
         {notifications.map((n) => {
           const href = notificationLink(n);
           return (
             <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
-              {!n.readAt ? <span className="pill pill-unread">{t('notifications:new')}</span> : null}{' '}
+              {!n.readAt ? <Badge tone="pill-unread">{t('notifications:new')}</Badge> : null}{' '}
               {href ? <Link to={href}>{describe(n)}</Link> : describe(n)}
               <p className="muted">
                 <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, i18n.language, city.timeZone, 'short')}</time>
