@@ -25,53 +25,29 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <nav aria-label={t('layout.nav')} className="site-nav container">
           <ul>
-            <li>
-              <NavLink to="/" end>
-                {t('layout.home')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/channels">{t('layout.channels')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/search">{t('layout.search')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/requests/new">{t('layout.report')}</NavLink>
-            </li>
-            {nav.moderation ? (
-              <li>
-                <NavLink to="/moderation">{t('layout.moderation')}</NavLink>
-              </li>
-            ) : null}
-            {nav.requestQueue ? (
-              <li>
-                <NavLink to="/staff/requests">{t('layout.requestQueue')}</NavLink>
-              </li>
-            ) : null}
-            {nav.staff ? (
-              <li>
-                <NavLink to="/staff">{t('layout.staff')}</NavLink>
-              </li>
-            ) : null}
-            {nav.admin ? (
-              <li>
-                <NavLink to="/admin">{t('layout.admin')}</NavLink>
-              </li>
-            ) : null}
+            <NavItems
+              items={[
+                { to: '/', label: t('layout.home'), end: true },
+                { to: '/channels', label: t('layout.channels') },
+                { to: '/search', label: t('layout.search') },
+                { to: '/requests/new', label: t('layout.report') },
+                nav.moderation ? { to: '/moderation', label: t('layout.moderation') } : null,
+                nav.requestQueue ? { to: '/staff/requests', label: t('layout.requestQueue') } : null,
+                nav.staff ? { to: '/staff', label: t('layout.staff') } : null,
+                nav.admin ? { to: '/admin', label: t('layout.admin') } : null,
+              ]}
+            />
             {user ? (
               <>
                 <li>
                   <NotificationsLink userId={user.id} unread={unread} since={since} />
                 </li>
-                <li>
-                  <NavLink to="/requests" end>
-                    {t('layout.myRequests')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/account">{t('layout.account')}</NavLink>
-                </li>
+                <NavItems
+                  items={[
+                    { to: '/requests', label: t('layout.myRequests'), end: true },
+                    { to: '/account', label: t('layout.account') },
+                  ]}
+                />
                 <li>
                   <Form method="post" action="/signout" className="inline-form">
                     <CsrfField />
@@ -82,14 +58,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 </li>
               </>
             ) : (
-              <>
-                <li>
-                  <NavLink to="/signin">{t('layout.signIn')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/signup">{t('layout.signUp')}</NavLink>
-                </li>
-              </>
+              <NavItems
+                items={[
+                  { to: '/signin', label: t('layout.signIn') },
+                  { to: '/signup', label: t('layout.signUp') },
+                ]}
+              />
             )}
           </ul>
         </nav>
@@ -107,6 +81,23 @@ export function Layout({ children }: { children: ReactNode }) {
           <p>{t('layout.footer', { city: city.name })}</p>
         </div>
       </footer>
+    </>
+  );
+}
+
+/** Links of the site navigation, one list item each; a link a person may not use is null. */
+function NavItems({ items }: { items: ({ to: string; label: string; end?: boolean } | null)[] }) {
+  return (
+    <>
+      {items.map((item) =>
+        item ? (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end}>
+              {item.label}
+            </NavLink>
+          </li>
+        ) : null,
+      )}
     </>
   );
 }

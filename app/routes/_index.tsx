@@ -8,6 +8,7 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { getUser } from '~/modules/identity/session.server';
 import { listDepartments, listNeighborhoods } from '~/modules/places/queries.server';
+import { Badge } from '~/components/badge';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'home.title');
 
@@ -58,7 +59,7 @@ export default function Home() {
             return (
               <li key={n.id} className="card">
                 <h3>
-                  {name.text} {n.id === homeId ? <span className="pill">{t('home.yourNeighborhood')}</span> : null}
+                  {name.text} {n.id === homeId ? <Badge>{t('home.yourNeighborhood')}</Badge> : null}
                 </h3>
                 {description?.text ? <p>{description.text}</p> : null}
                 {n.streets ? <p className="muted">{t('home.streets', { streets: n.streets })}</p> : null}

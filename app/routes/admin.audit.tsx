@@ -7,6 +7,7 @@ import { AdminTrail } from '~/components/admin';
 import { Card } from '~/components/card';
 import { DataTable } from '~/components/data-table';
 import { FormErrors, GetForm, SelectField, TextField } from '~/components/forms';
+import { Pager } from '~/components/pager';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
@@ -170,11 +171,10 @@ export default function AdminAudit() {
           { key: 'change', header: t('audit.change'), cell: (e) => <Change entry={e} /> },
         ]}
       />
-      {data.nextBefore ? (
-        <p className="pager">
-          <Link to={`/admin/audit${query(values, { before: String(data.nextBefore) })}`}>{t('audit.older')}</Link>
-        </p>
-      ) : null}
+      <Pager
+        label={t('audit.pages')}
+        next={data.nextBefore ? { to: `/admin/audit${query(values, { before: String(data.nextBefore) })}`, label: t('audit.older') } : null}
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
 import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
-import { TableScroller } from '~/components/table-scroller';
+import { DataTable } from '~/components/data-table';
 import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
@@ -91,40 +91,36 @@ export default function AdminImports() {
         {runs.length === 0 ? (
           <p>{t('imports.noRuns')}</p>
         ) : (
-          <TableScroller>
-            <table>
-              <caption className="visually-hidden">{t('imports.runsTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('imports.fileName')}</th>
-                  <th scope="col">{t('imports.when')}</th>
-                  <th scope="col">{t('imports.statusLabel')}</th>
-                  <th scope="col">{t('imports.counts.total')}</th>
-                  <th scope="col">{t('imports.counts.imported')}</th>
-                  <th scope="col">{t('imports.counts.alreadyPresent')}</th>
-                  <th scope="col">{t('imports.counts.rejected')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">
-                      <Link to={`/admin/imports/${r.id}`}>{r.fileName}</Link>
-                    </th>
-                    <td>
-                      <time dateTime={r.createdAt}>{formatDateTime(r.createdAt, lng, city.timeZone, 'short')}</time>
-                      <span className="muted"> · {r.createdBy ?? t(`imports.via.${r.via}`)}</span>
-                    </td>
-                    <td>{t(`imports.status.${r.status}`)}</td>
-                    <td>{formatNumber(r.total, lng)}</td>
-                    <td>{formatNumber(r.imported, lng)}</td>
-                    <td>{formatNumber(r.alreadyPresent, lng)}</td>
-                    <td>{formatNumber(r.rejected, lng)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <DataTable
+            caption={t('imports.runsTitle')}
+            captionHidden
+            rows={runs}
+            rowKey={(r) => r.id}
+            columns={[
+              {
+                key: 'file',
+                header: t('imports.fileName'),
+                rowHeader: true,
+                cell: (r) => <Link to={`/admin/imports/${r.id}`}>{r.fileName}</Link>,
+              },
+              {
+                key: 'when',
+                header: t('imports.when'),
+                cell: (r) => (
+                  <>
+                    <time dateTime={r.createdAt}>{formatDateTime(r.createdAt, lng, city.timeZone, 'short')}</time>
+                    <span className="muted"> · {r.createdBy ?? t(`imports.via.${r.via}`)}</span>
+                  </>
+                ),
+              },
+              { key: 'status', header: t('imports.statusLabel'), cell: (r) => t(`imports.status.${r.status}`) },
+              ...(['total', 'imported', 'alreadyPresent', 'rejected'] as const).map((count) => ({
+                key: count,
+                header: t(`imports.counts.${count}`),
+                cell: (r: (typeof runs)[number]) => formatNumber(r[count], lng),
+              })),
+            ]}
+          />
         )}
       </section>
     </div>

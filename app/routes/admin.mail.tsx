@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
 import { DataTable } from '~/components/data-table';
+import { Pager } from '~/components/pager';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
@@ -75,11 +76,10 @@ export default function AdminMail() {
           },
         ]}
       />
-      {nextAfter ? (
-        <p className="pager">
-          <Link to={`/admin/mail?after=${encodeURIComponent(nextAfter)}`}>{t('mail.older')}</Link>
-        </p>
-      ) : null}
+      <Pager
+        label={t('mail.pages')}
+        next={nextAfter ? { to: `/admin/mail?after=${encodeURIComponent(nextAfter)}`, label: t('mail.older') } : null}
+      />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { AdminTrail, LocalizedName } from '~/components/admin';
+import { LocalizedName } from '~/components/admin';
 import { Card } from '~/components/card';
 import { DataTable } from '~/components/data-table';
 import { FormErrors, PostForm, replyFor } from '~/components/forms';
@@ -19,7 +19,7 @@ import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { changeFields, type FieldChange } from '~/modules/requests/catalog/catalog.server';
-import { FieldEditorForm } from '~/modules/requests/catalog/components/catalog-forms';
+import { FieldEditorForm, RequestTypeTrail } from '~/modules/requests/catalog/components/catalog-forms';
 import { FieldListActionSchema, type FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { getRequestType } from '~/modules/requests/catalog/queries.server';
 
@@ -198,12 +198,7 @@ export default function RequestTypeFieldsPage() {
   const base = `/admin/request-types/${type.id}`;
   return (
     <div className="stack">
-      <AdminTrail
-        items={[
-          { to: '/admin/request-types', label: t('catalog.title') },
-          { to: base, label: localized(type.name, i18n.language).text },
-        ]}
-      />
+      <RequestTypeTrail type={type} />
       <h1>{t('fields.title', { name: localized(type.name, i18n.language).text })}</h1>
       <p>{t('fields.intro')}</p>
       <FormErrors form={listForm} />

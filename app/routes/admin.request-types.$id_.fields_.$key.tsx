@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { AdminTrail, LocalizedName } from '~/components/admin';
+import { LocalizedName } from '~/components/admin';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { localized } from '~/lib/i18n';
@@ -12,7 +12,7 @@ import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { changeFields } from '~/modules/requests/catalog/catalog.server';
-import { FieldEditorForm, fieldValues } from '~/modules/requests/catalog/components/catalog-forms';
+import { FieldEditorForm, fieldValues, RequestTypeTrail } from '~/modules/requests/catalog/components/catalog-forms';
 import { FieldFormSchema } from '~/modules/requests/catalog/schemas';
 import { getRequestType } from '~/modules/requests/catalog/queries.server';
 
@@ -55,18 +55,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditRequestField() {
-  const { t, i18n } = useTranslation('requests');
+  const { t } = useTranslation('requests');
   const { type, field } = useLoaderData<typeof loader>();
-  const base = `/admin/request-types/${type.id}`;
   return (
     <div className="stack">
-      <AdminTrail
-        items={[
-          { to: '/admin/request-types', label: t('catalog.title') },
-          { to: base, label: localized(type.name, i18n.language).text },
-          { to: `${base}/fields`, label: t('catalog.editFields') },
-        ]}
-      />
+      <RequestTypeTrail type={type} fields />
       <h1>
         {t('fields.editTitle')}: <LocalizedName value={field.label} />
       </h1>

@@ -6,7 +6,7 @@ import { AdminTrail } from '~/components/admin';
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate } from '~/lib/format';
-import { TableScroller } from '~/components/table-scroller';
+import { DataTable } from '~/components/data-table';
 import { callerFor } from '~/lib/caller.server';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -58,6 +58,9 @@ export default function AdminRoles() {
   });
   const [revokeForm] = useSchemaForm(RevokeRoleSchema, { id: 'roles-revoke', lastResult: granting ? undefined : result });
   const lng = i18n.language;
+  type Grant = (typeof grants)[number];
+  const roleOf = (g: Grant) => t(`roleNames.${g.role}`, { defaultValue: g.role });
+  const scopeOf = (g: Grant) => (g.scopeName ? localized(g.scopeName, lng).text : null);
   const scopeOptions = [
     { value: '', label: t('roles.noScope') },
     ...SCOPE_KINDS.flatMap((kind) =>
@@ -94,71 +97,78 @@ export default function AdminRoles() {
       <section aria-labelledby="current-grants">
         <h2 id="current-grants">{t('roles.currentTitle')}</h2>
         <FormErrors form={revokeForm} />
-        <TableScroller>
-          <table aria-labelledby="current-grants">
-            <thead>
-              <tr>
-                <th scope="col">{t('roles.person')}</th>
-                <th scope="col">{t('roles.role')}</th>
-                <th scope="col">{t('roles.scope')}</th>
-                <th scope="col">{t('roles.since')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('table.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {grants.map((g) => {
-                const role = t(`roleNames.${g.role}`, { defaultValue: g.role });
-                const scope = g.scopeName ? localized(g.scopeName, lng).text : null;
+        <DataTable
+          labelledBy="current-grants"
+          rows={grants}
+          rowKey={(g) => g.id}
+          columns={[
+            {
+              key: 'person',
+              header: t('roles.person'),
+              rowHeader: true,
+              cell: (g) => (
+                <>
+                  {g.user.displayName}
+                  {g.user.email ? (
+                    <>
+                      <br />
+                      <span className="muted">{g.user.email}</span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            { key: 'role', header: t('roles.role'), cell: (g) => roleOf(g) },
+            {
+              key: 'scope',
+              header: t('roles.scope'),
+              cell: (g) =>
+                g.scopeKind
+                  ? `${t(`scopeKinds.${g.scopeKind}`, { defaultValue: g.scopeKind })}: ${scopeOf(g) ?? t('roles.scopeGone')}`
+                  : t('roles.cityWide'),
+            },
+            {
+              key: 'since',
+              header: t('roles.since'),
+              cell: (g) => (
+                <>
+                  {formatDate(g.createdAt, lng, city.timeZone, 'medium')}
+                  {g.grantedBy ? (
+                    <>
+                      <br />
+                      <span className="muted">{t('roles.grantedBy', { name: g.grantedBy.displayName })}</span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              key: 'actions',
+              header: t('table.actions'),
+              headerHidden: true,
+              cell: (g) => {
+                const role = roleOf(g);
+                const scope = scopeOf(g);
                 const person = g.user.displayName;
                 return (
-                  <tr key={g.id}>
-                    <th scope="row">
-                      {person}
-                      {g.user.email ? (
-                        <>
-                          <br />
-                          <span className="muted">{g.user.email}</span>
-                        </>
-                      ) : null}
-                    </th>
-                    <td>{role}</td>
-                    <td>
-                      {g.scopeKind
-                        ? `${t(`scopeKinds.${g.scopeKind}`, { defaultValue: g.scopeKind })}: ${scope ?? t('roles.scopeGone')}`
-                        : t('roles.cityWide')}
-                    </td>
-                    <td>
-                      {formatDate(g.createdAt, lng, city.timeZone, 'medium')}
-                      {g.grantedBy ? (
-                        <>
-                          <br />
-                          <span className="muted">{t('roles.grantedBy', { name: g.grantedBy.displayName })}</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      <PostForm className="inline-form">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="grantId" value={g.id} />
-                        <button type="submit" className="button button-secondary button-small">
-                          {t('roles.revoke')}
-                          <span className="visually-hidden">
-                            {' '}
-                            {scope
-                              ? t('roles.revokeScopedLabel', { role, scope, name: person })
-                              : t('roles.revokeLabel', { role, name: person })}
-                          </span>
-                        </button>
-                      </PostForm>
-                    </td>
-                  </tr>
+                  <PostForm className="inline-form">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="grantId" value={g.id} />
+                    <button type="submit" className="button button-secondary button-small">
+                      {t('roles.revoke')}
+                      <span className="visually-hidden">
+                        {' '}
+                        {scope
+                          ? t('roles.revokeScopedLabel', { role, scope, name: person })
+                          : t('roles.revokeLabel', { role, name: person })}
+                      </span>
+                    </button>
+                  </PostForm>
                 );
-              })}
-            </tbody>
-          </table>
-        </TableScroller>
+              },
+            },
+          ]}
+        />
       </section>
     </div>
   );

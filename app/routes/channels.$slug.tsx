@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
+import { Pager } from '~/components/pager';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
@@ -20,6 +21,10 @@ import { FollowSchema } from '~/modules/channels/schemas';
 import { can } from '~/modules/identity/policy';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { roomOf } from '~/modules/realtime/names';
+import { ActionBar } from '~/components/action-bar';
+import { Badge } from '~/components/badge';
+import { Card } from '~/components/card';
+import { ThreadBadges } from '~/modules/channels/components/thread-badges';
 
 /**
  * Title, and for public channels the Atom feed as <link rel="alternate">. Remix v2's `links`
@@ -85,11 +90,11 @@ export default function ChannelPage() {
       </p>
       <h1>
         {name.text}
-        {data.channel.visibility === 'members' ? <span className="pill">{t('list.membersOnly')}</span> : null}
+        {data.channel.visibility === 'members' ? <Badge>{t('list.membersOnly')}</Badge> : null}
       </h1>
       {name.fellBack ? <p className="muted">{t('common:fallbackNote')}</p> : null}
       {data.channel.description ? <p>{localized(data.channel.description, lng).text}</p> : null}
-      <div className="actions">
+      <ActionBar>
         {data.canStart ? (
           <Link className="button" to={`/channels/${data.channel.slug}/new`}>
             {t('channel.newThread')}
@@ -108,15 +113,14 @@ export default function ChannelPage() {
             {t('search:feed.link')}
           </a>
         ) : null}
-      </div>
+      </ActionBar>
       <LiveBanner
         rooms={[roomOf('channel', data.channel.id)]}
         since={data.since}
         countTypes={['thread.created', 'post.created']}
         messageKey="channel.newActivity"
       />
-      <section aria-labelledby="threads-heading">
-        <h2 id="threads-heading">{t('channel.threads')}</h2>
+      <Card title={t('channel.threads')} id="threads-heading">
         {data.threads.length === 0 ? <p>{t('channel.empty')}</p> : null}
         <ul className="thread-list">
           {data.threads.map((thread) => (
@@ -125,10 +129,8 @@ export default function ChannelPage() {
                 <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
               </h3>
               <p className="thread-meta">
-                {thread.pinned ? <span className="pill">{t('thread.pinned')}</span> : null}
-                {thread.locked ? <span className="pill">{t('thread.locked')}</span> : null}
-                {thread.hiddenAt ? <span className="pill">{t('thread.hidden')}</span> : null}
-                {thread.unread ? <span className="pill pill-unread">{t('channel.unread')}</span> : null}
+                <ThreadBadges thread={thread} />
+                {thread.unread ? <Badge tone="pill-unread">{t('channel.unread')}</Badge> : null}
                 <span>
                   {t('channel.startedBy')} <AuthorName author={thread.author} />
                 </span>
@@ -141,11 +143,12 @@ export default function ChannelPage() {
             </li>
           ))}
         </ul>
-        <nav aria-label={t('channel.pages')} className="pager actions">
-          {data.after ? <Link to={`/channels/${data.channel.slug}`}>{t('channel.newest')}</Link> : null}
-          {data.nextAfter ? <Link to={`/channels/${data.channel.slug}?after=${data.nextAfter}`}>{t('channel.older')}</Link> : null}
-        </nav>
-      </section>
+        <Pager
+          label={t('channel.pages')}
+          previous={data.after ? { to: `/channels/${data.channel.slug}`, label: t('channel.newest') } : null}
+          next={data.nextAfter ? { to: `/channels/${data.channel.slug}?after=${data.nextAfter}`, label: t('channel.older') } : null}
+        />
+      </Card>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { listChannels } from '~/modules/channels/queries.server';
 import type { ChannelKind } from '~/modules/channels/values';
 import { can } from '~/modules/identity/policy';
 import { getUser } from '~/modules/identity/session.server';
+import { Badge } from '~/components/badge';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:list.title');
 
@@ -65,7 +66,7 @@ export default function Channels() {
                   {c.description ? <p>{localized(c.description, i18n.language).text}</p> : null}
                   <p className="muted">
                     {t('list.threads', { count: c.threads, formatted: formatNumber(c.threads, i18n.language) })}
-                    {c.visibility === 'members' ? <span className="pill">{t('list.membersOnly')}</span> : null}
+                    {c.visibility === 'members' ? <Badge>{t('list.membersOnly')}</Badge> : null}
                   </p>
                 </li>
               ))}

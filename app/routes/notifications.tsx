@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/forms';
+import { Pager } from '~/components/pager';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
@@ -13,6 +14,8 @@ import { ConfirmSchema } from '~/modules/channels/schemas';
 import { markNotificationsRead } from '~/modules/notifications/notify.server';
 import { describeNotification, notificationLink } from '~/modules/notifications/describe';
 import { listNotifications } from '~/modules/notifications/queries.server';
+import { ActionBar } from '~/components/action-bar';
+import { Badge } from '~/components/badge';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:title');
 
@@ -42,21 +45,21 @@ export default function Notifications() {
   return (
     <div className="stack">
       <h1>{t('notifications:title')}</h1>
-      <div className="actions">
+      <ActionBar>
         <PostForm>
           <button type="submit" className="button button-secondary button-small">
             {t('notifications:markAll')}
           </button>
         </PostForm>
         <Link to="/account/notifications">{t('notifications:settings')}</Link>
-      </div>
+      </ActionBar>
       {notifications.length === 0 ? <p>{t('notifications:empty')}</p> : null}
       <ul className="notification-list">
         {notifications.map((n) => {
           const href = notificationLink(n);
           return (
             <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
-              {!n.readAt ? <span className="pill pill-unread">{t('notifications:new')}</span> : null}{' '}
+              {!n.readAt ? <Badge tone="pill-unread">{t('notifications:new')}</Badge> : null}{' '}
               {href ? <Link to={href}>{describe(n)}</Link> : describe(n)}
               <p className="muted">
                 <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, i18n.language, city.timeZone, 'short')}</time>
@@ -65,11 +68,10 @@ export default function Notifications() {
           );
         })}
       </ul>
-      {nextAfter ? (
-        <p>
-          <Link to={`/notifications?after=${nextAfter}`}>{t('notifications:older')}</Link>
-        </p>
-      ) : null}
+      <Pager
+        label={t('notifications:pages')}
+        next={nextAfter ? { to: `/notifications?after=${nextAfter}`, label: t('notifications:older') } : null}
+      />
     </div>
   );
 }

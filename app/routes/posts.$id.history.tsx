@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
+import { Card } from '~/components/card';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
@@ -18,6 +20,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ post: { id: post.id, threadId: post.threadId, title: post.thread.title, text: post.text }, ...history });
 }
 
+/** The entries of a history, oldest first, or a note that there are none. */
+function History<Item extends { id: string | number }>({
+  items,
+  empty,
+  entry,
+}: {
+  items: Item[];
+  empty: string;
+  entry: (item: Item) => ReactNode;
+}) {
+  return (
+    <>
+      {items.length === 0 ? <p>{empty}</p> : null}
+      <ol className="history">
+        {items.map((item) => (
+          <li key={item.id}>{entry(item)}</li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
 export default function PostHistory() {
   const { t, i18n } = useTranslation('moderation');
   const { city } = useRootData();
@@ -29,39 +53,38 @@ export default function PostHistory() {
         <Link to={`/threads/${post.threadId}?from=${post.id}#post-${post.id}`}>{post.title}</Link>
       </p>
       <h1>{t('history.title')}</h1>
-      <section aria-labelledby="current">
-        <h2 id="current">{t('history.current')}</h2>
+      <Card title={t('history.current')} id="current">
         <p className="queue-text">{post.text}</p>
-      </section>
-      <section aria-labelledby="versions">
-        <h2 id="versions">{t('history.versions')}</h2>
-        {revisions.length === 0 ? <p>{t('history.noVersions')}</p> : null}
-        <ol className="history">
-          {revisions.map((r) => (
-            <li key={r.id}>
+      </Card>
+      <Card title={t('history.versions')} id="versions">
+        <History
+          items={revisions}
+          empty={t('history.noVersions')}
+          entry={(r) => (
+            <>
               <p className="muted">
                 <time dateTime={r.createdAt}>{when(r.createdAt)}</time>
               </p>
               <p className="queue-text">{r.text}</p>
-            </li>
-          ))}
-        </ol>
-      </section>
-      <section aria-labelledby="actions">
-        <h2 id="actions">{t('history.actions')}</h2>
-        {actions.length === 0 ? <p>{t('history.noActions')}</p> : null}
-        <ol className="history">
-          {actions.map((a) => (
-            <li key={a.id}>
+            </>
+          )}
+        />
+      </Card>
+      <Card title={t('history.actions')} id="actions">
+        <History
+          items={actions}
+          empty={t('history.noActions')}
+          entry={(a) => (
+            <>
               <time dateTime={a.createdAt}>{when(a.createdAt)}</time> — <AuthorName author={a.actor} />:{' '}
               {t(`history.action.${a.action}`, { defaultValue: a.action })}
               {(a.after as { hiddenReason?: string } | null)?.hiddenReason
                 ? ` (${(a.after as { hiddenReason: string }).hiddenReason})`
                 : ''}
-            </li>
-          ))}
-        </ol>
-      </section>
+            </>
+          )}
+        />
+      </Card>
     </div>
   );
 }

@@ -2,6 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { StatusBadge } from '~/components/badge';
+import { Card } from '~/components/card';
+import { DescriptionList } from '~/components/description-list';
 import { formatDateTime } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -9,6 +12,7 @@ import { useRootData } from '~/lib/root-data';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { rememberAccess } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswersView } from '~/modules/requests/components/answers-view';
+import { DueDate } from '~/modules/requests/components/due-date';
 import { RequestLiveNotice } from '~/modules/requests/tracking/components/request-live';
 import { getRequestView, linkedForumPosts } from '~/modules/requests/tracking/request-queries.server';
 import { requireReadableRequest } from '~/modules/requests/guards.server';
@@ -124,65 +128,38 @@ export default function TrackRequest() {
         <span lang={typeName.fellBack ? typeName.lang : undefined}>{typeName.text}</span>
       </p>
       <p>
-        {t('track.status')} <strong className={`pill status-${r.status}`}>{t(`status.${r.status}`)}</strong>
+        {t('track.status')} <StatusBadge status={r.status} label={t(`status.${r.status}`)} strong />
       </p>
       {offerFollowUp ? (
         <p className="alert alert-info">
           {t('followUp.offer')} <Link to={`/requests/${r.publicCode}/follow-up`}>{t('followUp.offerLink')}</Link>
         </p>
       ) : null}
-      <dl className="details">
-        <div>
-          <dt>{t('track.filed')}</dt>
-          <dd>{when(r.createdAt)}</dd>
-        </div>
-        {r.address ? (
-          <div>
-            <dt>{t('track.address')}</dt>
-            <dd>{r.address}</dd>
-          </div>
-        ) : null}
-        {r.addressId ? (
-          <div>
-            <dt>{t('track.addressId')}</dt>
-            <dd>{r.addressId}</dd>
-          </div>
-        ) : null}
-        {r.latitude !== null && r.longitude !== null ? (
-          <div>
-            <dt>{t('track.point')}</dt>
-            <dd>
-              {r.latitude}, {r.longitude}
-            </dd>
-          </div>
-        ) : null}
-        {r.neighborhood ? (
-          <div>
-            <dt>{t('track.neighborhood')}</dt>
-            <dd>{localized(r.neighborhood, lng).text}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>{t('track.department')}</dt>
-          <dd>{localized(r.department, lng).text}</dd>
-        </div>
-        {staff ? (
-          <div>
-            <dt>{t('track.due')}</dt>
-            <dd>
-              {when(r.dueAt)}
-              {overdue ? (
+      <DescriptionList
+        items={[
+          { key: 'filed', term: t('track.filed'), value: when(r.createdAt) },
+          { key: 'address', term: t('track.address'), value: r.address },
+          { key: 'addressId', term: t('track.addressId'), value: r.addressId },
+          {
+            key: 'point',
+            term: t('track.point'),
+            value:
+              r.latitude !== null && r.longitude !== null ? (
                 <>
-                  {' '}
-                  <strong className="pill overdue">{t('queue.overdue')}</strong>
+                  {r.latitude}, {r.longitude}
                 </>
-              ) : null}
-            </dd>
-          </div>
-        ) : null}
-      </dl>
-      <section aria-labelledby="description-heading">
-        <h2 id="description-heading">{t('track.description')}</h2>
+              ) : null,
+          },
+          { key: 'neighborhood', term: t('track.neighborhood'), value: r.neighborhood ? localized(r.neighborhood, lng).text : null },
+          { key: 'department', term: t('track.department'), value: localized(r.department, lng).text },
+          {
+            key: 'due',
+            term: t('track.due'),
+            value: staff ? <DueDate dueAt={r.dueAt} label={when(r.dueAt)} overdue={overdue} /> : null,
+          },
+        ]}
+      />
+      <Card title={t('track.description')} id="description-heading">
         <p className="pre-wrap">{r.description}</p>
         <AnswersView fields={r.fields} answers={r.answers} />
         {r.mediaUrl ? (
@@ -193,10 +170,9 @@ export default function TrackRequest() {
             </a>
           </p>
         ) : null}
-      </section>
+      </Card>
       {r.attachments.length ? (
-        <section aria-labelledby="photos-heading">
-          <h2 id="photos-heading">{t('track.photos')}</h2>
+        <Card title={t('track.photos')} id="photos-heading">
           <ul className="photo-list">
             {r.attachments.map((a, i) => (
               <li key={a.id}>
@@ -212,40 +188,25 @@ export default function TrackRequest() {
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       ) : null}
       {staff ? (
-        <section aria-labelledby="contact-heading">
-          <h2 id="contact-heading">{t('track.contact')}</h2>
+        <Card title={t('track.contact')} id="contact-heading">
           {r.contact ? (
-            <dl className="details">
-              {r.contact.name ? (
-                <div>
-                  <dt>{t('form.contactName')}</dt>
-                  <dd>{r.contact.name}</dd>
-                </div>
-              ) : null}
-              {r.contact.email ? (
-                <div>
-                  <dt>{t('form.contactEmail')}</dt>
-                  <dd>{r.contact.email}</dd>
-                </div>
-              ) : null}
-              {r.contact.phone ? (
-                <div>
-                  <dt>{t('form.contactPhone')}</dt>
-                  <dd>{r.contact.phone}</dd>
-                </div>
-              ) : null}
-            </dl>
+            <DescriptionList
+              items={[
+                { key: 'name', term: t('form.contactName'), value: r.contact.name },
+                { key: 'email', term: t('form.contactEmail'), value: r.contact.email },
+                { key: 'phone', term: t('form.contactPhone'), value: r.contact.phone },
+              ]}
+            />
           ) : (
             <p>{t('track.noContact')}</p>
           )}
-        </section>
+        </Card>
       ) : null}
       {staff && forumPosts.length ? (
-        <section aria-labelledby="forum-heading">
-          <h2 id="forum-heading">{t('track.forumPosts')}</h2>
+        <Card title={t('track.forumPosts')} id="forum-heading">
           <ul>
             {forumPosts.map((p) => (
               <li key={p.postId}>
@@ -260,24 +221,22 @@ export default function TrackRequest() {
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       ) : null}
       {staff && handling ? <HandleRequest handling={handling} status={r.status} lastResult={lastResult} /> : null}
       {staff && followUp ? <FollowUpStaff followUp={followUp} closed={r.status === 'closed'} when={when} lastResult={lastResult} /> : null}
       {r.mergedInto ? (
-        <section aria-labelledby="merged-heading">
-          <h2 id="merged-heading">{t('track.mergedInto', { code: r.mergedInto.code })}</h2>
+        <Card title={t('track.mergedInto', { code: r.mergedInto.code })} id="merged-heading">
           <p>{t('track.mergedIntro')}</p>
           <p>
-            {t('track.status')} <strong className={`pill status-${r.mergedInto.status}`}>{t(`status.${r.mergedInto.status}`)}</strong>
+            {t('track.status')} <StatusBadge status={r.mergedInto.status} label={t(`status.${r.mergedInto.status}`)} strong />
           </p>
           <RequestTimeline events={r.mergedInto.events} when={when} />
-        </section>
+        </Card>
       ) : null}
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">{t('track.timeline')}</h2>
+      <Card title={t('track.timeline')} id="timeline-heading">
         <RequestTimeline events={r.events} when={when} />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { AuthorName } from '~/components/author-name';
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import { ErrorText, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { Pager } from '~/components/pager';
 import { callerOf } from '~/lib/caller.server';
 import { formatDateTime } from '~/lib/format';
 import { refuse } from '~/lib/respond.server';
@@ -126,10 +127,11 @@ export default function SearchPage() {
               </li>
             ))}
           </ol>
-          <nav aria-label={t('pages')} className="pager actions">
-            {results.page > 1 ? <Link to={pageLink(data.q, data.channel, results.page - 1)}>{t('previous')}</Link> : null}
-            {results.hasNext ? <Link to={pageLink(data.q, data.channel, results.page + 1)}>{t('next')}</Link> : null}
-          </nav>
+          <Pager
+            label={t('pages')}
+            previous={results.page > 1 ? { to: pageLink(data.q, data.channel, results.page - 1), label: t('previous') } : null}
+            next={results.hasNext ? { to: pageLink(data.q, data.channel, results.page + 1), label: t('next') } : null}
+          />
           {results.page >= data.maxPages && results.hits.length === SEARCH_PAGE ? (
             <p className="muted">{t('limit', { pages: data.maxPages })}</p>
           ) : null}

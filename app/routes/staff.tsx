@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ReactNode } from 'react';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedName } from '~/components/admin';
 import { Card } from '~/components/card';
+import type { Column } from '~/components/data-table';
 import { DataTable } from '~/components/data-table';
 import { pageTitle } from '~/lib/meta';
 import { staffDirectory } from '~/modules/identity/queries.server';
@@ -37,6 +39,50 @@ function People({ people, none }: { people: Person[]; none: string }) {
   );
 }
 
+/**
+ * A titled table of the directory (its heading names the table): who or what in the first column,
+ * then any other columns, then the people to contact.
+ */
+function DirectoryTable<Row extends { id: string }>({
+  id,
+  title,
+  rows,
+  empty,
+  nameHeader,
+  name,
+  more = [],
+  peopleHeader,
+  people,
+  none,
+}: {
+  id: string;
+  title: string;
+  rows: Row[];
+  empty?: string;
+  nameHeader: string;
+  name: (row: Row) => ReactNode;
+  more?: Column<Row>[];
+  peopleHeader: string;
+  people: (row: Row) => Person[];
+  none: string;
+}) {
+  return (
+    <Card title={title} id={id}>
+      <DataTable
+        labelledBy={id}
+        rows={rows}
+        rowKey={(row) => row.id}
+        empty={empty}
+        columns={[
+          { key: 'name', header: nameHeader, rowHeader: true, cell: name },
+          ...more,
+          { key: 'people', header: peopleHeader, cell: (row) => <People people={people(row)} none={none} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
 export default function StaffDirectory() {
   const { t } = useTranslation('admin');
   const { departments, channels, groups, staff, admins } = useLoaderData<typeof loader>();
@@ -45,47 +91,40 @@ export default function StaffDirectory() {
       <h1>{t('staff.title')}</h1>
       <p>{t('staff.intro')}</p>
 
-      <Card title={t('staff.departments')} id="staff-departments">
-        <DataTable
-          labelledBy="staff-departments"
-          rows={departments}
-          rowKey={(d) => d.id}
-          columns={[
-            { key: 'name', header: t('staff.department'), rowHeader: true, cell: (d) => <LocalizedName value={d.name} /> },
-            { key: 'email', header: t('staff.contact'), cell: (d) => <a href={`mailto:${d.email}`}>{d.email}</a> },
-            { key: 'liaisons', header: t('staff.liaisons'), cell: (d) => <People people={d.liaisons} none={t('staff.noLiaison')} /> },
-          ]}
-        />
-      </Card>
+      <DirectoryTable
+        id="staff-departments"
+        title={t('staff.departments')}
+        rows={departments}
+        nameHeader={t('staff.department')}
+        name={(d) => <LocalizedName value={d.name} />}
+        more={[{ key: 'email', header: t('staff.contact'), cell: (d) => <a href={`mailto:${d.email}`}>{d.email}</a> }]}
+        peopleHeader={t('staff.liaisons')}
+        people={(d) => d.liaisons}
+        none={t('staff.noLiaison')}
+      />
 
-      <Card title={t('staff.channels')} id="staff-channels">
-        <DataTable
-          labelledBy="staff-channels"
-          rows={channels}
-          rowKey={(c) => c.id}
-          columns={[
-            { key: 'name', header: t('staff.channel'), rowHeader: true, cell: (c) => <LocalizedName value={c.name} /> },
-            {
-              key: 'moderators',
-              header: t('staff.moderators'),
-              cell: (c) => <People people={c.moderators} none={t('staff.noModerator')} />,
-            },
-          ]}
-        />
-      </Card>
+      <DirectoryTable
+        id="staff-channels"
+        title={t('staff.channels')}
+        rows={channels}
+        nameHeader={t('staff.channel')}
+        name={(c) => <LocalizedName value={c.name} />}
+        peopleHeader={t('staff.moderators')}
+        people={(c) => c.moderators}
+        none={t('staff.noModerator')}
+      />
 
-      <Card title={t('staff.groups')} id="staff-groups">
-        <DataTable
-          labelledBy="staff-groups"
-          rows={groups}
-          rowKey={(g) => g.id}
-          empty={t('staff.noGroups')}
-          columns={[
-            { key: 'name', header: t('staff.group'), rowHeader: true, cell: (g) => g.name },
-            { key: 'captains', header: t('staff.captains'), cell: (g) => <People people={g.captains} none={t('staff.noCaptain')} /> },
-          ]}
-        />
-      </Card>
+      <DirectoryTable
+        id="staff-groups"
+        title={t('staff.groups')}
+        rows={groups}
+        empty={t('staff.noGroups')}
+        nameHeader={t('staff.group')}
+        name={(g) => g.name}
+        peopleHeader={t('staff.captains')}
+        people={(g) => g.captains}
+        none={t('staff.noCaptain')}
+      />
 
       <Card title={t('staff.cityStaff')} id="staff-city">
         <People people={staff} none={t('staff.noStaff')} />

@@ -3,13 +3,15 @@ import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActionBar } from '~/components/action-bar';
-import { Badge, StatusBadge } from '~/components/badge';
+import { StatusBadge } from '~/components/badge';
 import { DataTable } from '~/components/data-table';
+import { Pager } from '~/components/pager';
 import { formatDateTime } from '~/lib/format';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
+import { DueDate } from '~/modules/requests/components/due-date';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { assigneeOptions } from '~/modules/requests/handling/handling.server';
 import { isOverdue } from '~/modules/requests/lifecycle';
@@ -185,28 +187,12 @@ export default function StaffQueue() {
           {
             key: 'due',
             header: t('queue.due'),
-            cell: (r) => (
-              <>
-                <time dateTime={r.dueAt}>{when(r.dueAt)}</time>
-                {isOverdue(r, new Date(now)) ? (
-                  <>
-                    {' '}
-                    <Badge tone="overdue" strong>
-                      {t('queue.overdue')}
-                    </Badge>
-                  </>
-                ) : null}
-              </>
-            ),
+            cell: (r) => <DueDate dueAt={r.dueAt} label={when(r.dueAt)} overdue={isOverdue(r, new Date(now))} />,
           },
           { key: 'assignee', header: t('queue.assignee'), cell: (r) => r.assignee?.displayName ?? t('queue.unassigned') },
         ]}
       />
-      {nextQuery ? (
-        <p>
-          <Link to={`/staff/requests?${nextQuery}`}>{t('queue.next')}</Link>
-        </p>
-      ) : null}
+      <Pager label={t('queue.pages')} next={nextQuery ? { to: `/staff/requests?${nextQuery}`, label: t('queue.next') } : null} />
     </div>
   );
 }

@@ -30,6 +30,7 @@ import { latestEventId } from '~/modules/realtime/publish.server';
 import { roomOf } from '~/modules/realtime/names';
 import { requestBadges } from '~/modules/requests/forum-links/forum-badges.server';
 import { canPromotePost } from '~/modules/requests/policy';
+import { ThreadBadges } from '~/modules/channels/components/thread-badges';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'channels:thread.title', { title: data?.thread.title ?? '' });
@@ -150,9 +151,7 @@ export default function ThreadPage() {
       </p>
       <h1>{data.thread.title}</h1>
       <p className="thread-meta">
-        {data.thread.pinned ? <span className="pill">{t('thread.pinned')}</span> : null}
-        {data.thread.locked ? <span className="pill">{t('thread.locked')}</span> : null}
-        {data.thread.hiddenAt ? <span className="pill">{t('thread.hidden')}</span> : null}
+        <ThreadBadges thread={data.thread} />
       </p>
       {data.signedIn ? <FollowForm level={data.follow} /> : null}
       {data.moderator ? (

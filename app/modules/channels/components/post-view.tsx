@@ -64,6 +64,17 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
   const headingId = `post-${post.id}-by`;
   // Those who may react see every button; others see only the reactions a post has.
   const shown = post.can.react ? post.reactions : post.reactions.filter((r) => r.count > 0);
+  // What the viewer may do with the post, each link named with the post it acts on.
+  const ofPost = t('post.ofPostBy', { name: post.author?.displayName ?? '' });
+  const postLinks = [
+    post.can.reply ? { to: `?quote=${post.id}#reply`, label: labels.quote, about: ofPost, stay: true } : null,
+    post.can.flag ? { to: `/posts/${post.id}/flag`, label: labels.flag, about: ofPost } : null,
+    post.can.promote ? { to: `/posts/${post.id}/promote`, label: labels.promote, about: ofPost } : null,
+    post.can.edit ? { to: `/posts/${post.id}/edit`, label: labels.edit, about: labels.yourPost } : null,
+    post.can.delete
+      ? { to: `/posts/${post.id}/delete`, label: post.isOpening ? labels.deleteThread : labels.delete, about: labels.yourPost }
+      : null,
+  ].filter((link): link is { to: string; label: string; about: string; stay?: boolean } => link !== null);
   return (
     <article id={`post-${post.id}`} className={post.hiddenAt ? 'post post-hidden' : 'post'} aria-labelledby={headingId}>
       <header className="post-header">
@@ -104,36 +115,12 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
           </ul>
         ) : null}
         <div className="actions post-actions">
-          {post.can.reply ? (
-            <Link to={`?quote=${post.id}#reply`} preventScrollReset>
-              {labels.quote}
-              <span className="visually-hidden"> {t('post.ofPostBy', { name: post.author?.displayName ?? '' })}</span>
+          {postLinks.map((link) => (
+            <Link key={link.to} to={link.to} preventScrollReset={link.stay}>
+              {link.label}
+              <span className="visually-hidden"> {link.about}</span>
             </Link>
-          ) : null}
-          {post.can.flag ? (
-            <Link to={`/posts/${post.id}/flag`}>
-              {labels.flag}
-              <span className="visually-hidden"> {t('post.ofPostBy', { name: post.author?.displayName ?? '' })}</span>
-            </Link>
-          ) : null}
-          {post.can.promote ? (
-            <Link to={`/posts/${post.id}/promote`}>
-              {labels.promote}
-              <span className="visually-hidden"> {t('post.ofPostBy', { name: post.author?.displayName ?? '' })}</span>
-            </Link>
-          ) : null}
-          {post.can.edit ? (
-            <Link to={`/posts/${post.id}/edit`}>
-              {labels.edit}
-              <span className="visually-hidden"> {labels.yourPost}</span>
-            </Link>
-          ) : null}
-          {post.can.delete ? (
-            <Link to={`/posts/${post.id}/delete`}>
-              {post.isOpening ? labels.deleteThread : labels.delete}
-              <span className="visually-hidden"> {labels.yourPost}</span>
-            </Link>
-          ) : null}
+          ))}
         </div>
       </footer>
       {post.can.moderate ? <PostTools post={post} back={back} /> : null}

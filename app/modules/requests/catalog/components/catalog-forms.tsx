@@ -11,6 +11,7 @@ import {
   SubmitButton,
   TextField,
 } from '~/components/forms';
+import { AdminTrail } from '~/components/admin';
 import { localized } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { DEFAULT_VISIBILITY, PUBLIC_VISIBILITIES, REQUEST_PRIORITIES } from '../../values';
@@ -81,20 +82,16 @@ export function RequestTypeForm({
         <TextField label={t('typeForm.code')} hint={t('typeForm.codeHint')} field={f.code} maxLength={40} autoComplete="off" />
       )}
       <LocalizedTextField label={t('typeForm.name')} field={f.name} required="all" />
-      <LocalizedTextField
-        label={t('typeForm.description')}
-        hint={t('typeForm.descriptionHint')}
-        field={f.description}
-        required="all"
-        multiline
-      />
-      <LocalizedTextField
-        label={t('typeForm.resolution')}
-        hint={t('typeForm.resolutionHint')}
-        field={f.resolution}
-        required="all"
-        multiline
-      />
+      {(['description', 'resolution'] as const).map((text) => (
+        <LocalizedTextField
+          key={text}
+          label={t(`typeForm.${text}`)}
+          hint={t(`typeForm.${text}Hint`)}
+          field={f[text]}
+          required="all"
+          multiline
+        />
+      ))}
       <fieldset>
         <legend>{t('typeForm.handling')}</legend>
         <SelectField
@@ -233,5 +230,20 @@ export function FieldEditorForm({
       </fieldset>
       <SubmitButton>{submit}</SubmitButton>
     </PostForm>
+  );
+}
+
+/** The trail of a request type's admin pages: the catalog, the type, and its fields when under them. */
+export function RequestTypeTrail({ type, fields }: { type: { id: string; name: unknown }; fields?: boolean }) {
+  const { t, i18n } = useTranslation('requests');
+  const base = `/admin/request-types/${type.id}`;
+  return (
+    <AdminTrail
+      items={[
+        { to: '/admin/request-types', label: t('catalog.title') },
+        { to: base, label: localized(type.name, i18n.language).text },
+        ...(fields ? [{ to: `${base}/fields`, label: t('catalog.editFields') }] : []),
+      ]}
+    />
   );
 }

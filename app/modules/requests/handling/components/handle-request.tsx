@@ -1,3 +1,5 @@
+import type { FormMetadata } from '@conform-to/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, FormErrors, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
@@ -20,6 +22,41 @@ const schema = handleRequestSchema();
 export function replyFor(intent: HandleIntent, lastResult: unknown) {
   const initial = (lastResult as { initialValue?: { intent?: unknown } } | undefined)?.initialValue;
   return initial?.intent === intent ? lastResult : undefined;
+}
+
+/**
+ * One of the handling forms under its heading (which names it), posting its `intent`; `closed`
+ * is said instead of the form when there is nothing to do.
+ */
+function IntentForm({
+  id,
+  title,
+  form,
+  intent,
+  closed,
+  children,
+}: {
+  id: string;
+  title: string;
+  form: FormMetadata<any, string[]>;
+  intent: HandleIntent;
+  closed?: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <h3 id={id}>{title}</h3>
+      {closed ? (
+        <p>{closed}</p>
+      ) : (
+        <PostForm form={form} aria-labelledby={id} className="stack">
+          <FormErrors form={form} />
+          <input type="hidden" name="intent" value={intent} />
+          {children}
+        </PostForm>
+      )}
+    </>
+  );
 }
 
 /**
@@ -48,66 +85,59 @@ export function HandleRequest({ handling: h, status, lastResult }: { handling: H
       {h.duplicateOf ? <p>{t('handle.duplicateOf', { code: h.duplicateOf })}</p> : null}
       <p>{h.assigneeName ? t('handle.assignedTo', { name: h.assigneeName }) : t('handle.unassigned')}</p>
 
-      <h3 id="handle-status">{t('handle.statusTitle')}</h3>
-      {h.transitions.length ? (
-        <PostForm form={statusForm} aria-labelledby="handle-status" className="stack">
-          <FormErrors form={statusForm} />
-          <input type="hidden" name="intent" value="status" />
-          <SelectField
-            label={t('handle.newStatus')}
-            field={s.status}
-            options={h.transitions.map((x) => ({
-              value: x,
-              label: reopening && x === 'in_progress' ? t('handle.reopen') : t(`status.${x}`),
-            }))}
+      <IntentForm
+        id="handle-status"
+        title={t('handle.statusTitle')}
+        form={statusForm}
+        intent="status"
+        closed={h.transitions.length ? null : t('handle.final')}
+      >
+        <SelectField
+          label={t('handle.newStatus')}
+          field={s.status}
+          options={h.transitions.map((x) => ({
+            value: x,
+            label: reopening && x === 'in_progress' ? t('handle.reopen') : t(`status.${x}`),
+          }))}
+        />
+        {reopening ? <p className="hint">{t('handle.reopenHint', { count: h.reopenDays })}</p> : null}
+        {h.transitions.includes('resolved') ? (
+          <TextArea
+            label={t('handle.resolution')}
+            field={s.resolution}
+            rows={3}
+            hint={
+              <>
+                {t('handle.resolutionHint')} <span lang={definition.fellBack ? definition.lang : undefined}>{definition.text}</span>
+              </>
+            }
           />
-          {reopening ? <p className="hint">{t('handle.reopenHint', { count: h.reopenDays })}</p> : null}
-          {h.transitions.includes('resolved') ? (
-            <TextArea
-              label={t('handle.resolution')}
-              field={s.resolution}
-              rows={3}
-              hint={
-                <>
-                  {t('handle.resolutionHint')} <span lang={definition.fellBack ? definition.lang : undefined}>{definition.text}</span>
-                </>
-              }
-            />
-          ) : null}
-          {h.transitions.includes('declined') ? (
-            <TextArea label={t('handle.reason')} field={s.reason} rows={2} hint={t('handle.reasonHint')} />
-          ) : null}
-          {h.transitions.includes('duplicate') ? (
-            <TextField label={t('handle.duplicateCode')} field={s.duplicateOf} hint={t('handle.duplicateHint')} autoComplete="off" />
-          ) : null}
-          <TextArea label={t('handle.note')} field={s.note} rows={3} />
-          <CheckboxField label={t('handle.notePublic')} field={s.notePublic} />
-          <SubmitButton>{t('handle.saveStatus')}</SubmitButton>
-        </PostForm>
-      ) : (
-        <p>{t('handle.final')}</p>
-      )}
+        ) : null}
+        {h.transitions.includes('declined') ? (
+          <TextArea label={t('handle.reason')} field={s.reason} rows={2} hint={t('handle.reasonHint')} />
+        ) : null}
+        {h.transitions.includes('duplicate') ? (
+          <TextField label={t('handle.duplicateCode')} field={s.duplicateOf} hint={t('handle.duplicateHint')} autoComplete="off" />
+        ) : null}
+        <TextArea label={t('handle.note')} field={s.note} rows={3} />
+        <CheckboxField label={t('handle.notePublic')} field={s.notePublic} />
+        <SubmitButton>{t('handle.saveStatus')}</SubmitButton>
+      </IntentForm>
 
-      <h3 id="handle-note">{t('handle.noteTitle')}</h3>
-      <PostForm form={noteForm} aria-labelledby="handle-note" className="stack">
-        <FormErrors form={noteForm} />
-        <input type="hidden" name="intent" value="note" />
+      <IntentForm id="handle-note" title={t('handle.noteTitle')} form={noteForm} intent="note">
         <TextArea label={t('handle.note')} field={n.note} rows={3} />
         <CheckboxField label={t('handle.notePublic')} field={n.notePublic} />
         <SubmitButton>{t('handle.addNote')}</SubmitButton>
-      </PostForm>
+      </IntentForm>
 
-      <h3 id="handle-assign">{t('handle.assignTitle')}</h3>
-      <PostForm form={assignForm} aria-labelledby="handle-assign" className="stack">
-        <FormErrors form={assignForm} />
-        <input type="hidden" name="intent" value="assign" />
+      <IntentForm id="handle-assign" title={t('handle.assignTitle')} form={assignForm} intent="assign">
         <SelectField
           label={t('handle.assignee')}
           field={a.assignee}
           options={[{ value: '', label: t('handle.nobody') }, ...h.people.map((p) => ({ value: p.id, label: p.displayName }))]}
         />
         <SubmitButton>{t('handle.assign')}</SubmitButton>
-      </PostForm>
+      </IntentForm>
     </section>
   );
 }
