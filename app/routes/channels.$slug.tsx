@@ -11,7 +11,7 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
-import { loadChannel, loadChannelToAct } from '~/modules/channels/access.server';
+import { loadChannel, loadChannelToAct } from '~/modules/channels/guards.server';
 import { setFollow } from '~/modules/channels/channels.server';
 import { FollowForm } from '~/modules/channels/components/follow-form';
 import { LiveBanner } from '~/modules/channels/components/live-banner';

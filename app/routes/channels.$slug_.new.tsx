@@ -9,7 +9,7 @@ import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { loadChannelToPost } from '~/modules/channels/access.server';
+import { loadChannelToPost } from '~/modules/channels/guards.server';
 import { startThread } from '~/modules/channels/channels.server';
 import { NewThreadSchema } from '~/modules/channels/schemas';
 import { bodyOf } from '~/modules/content/body.server';

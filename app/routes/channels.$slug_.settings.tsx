@@ -8,7 +8,7 @@ import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { ChannelForm } from '~/modules/channels/components/channel-form';
-import { loadChannelToManage } from '~/modules/channels/access.server';
+import { loadChannelToManage } from '~/modules/channels/guards.server';
 import { ChannelSettingsSchema } from '~/modules/channels/schemas';
 import { saveChannel } from '~/modules/channels/settings.server';
 

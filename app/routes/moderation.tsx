@@ -14,7 +14,7 @@ import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { requireModerator } from '~/modules/channels/access.server';
+import { requireModerator } from '~/modules/channels/guards.server';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { can } from '~/modules/identity/policy';
 import { HidePostForm, PostActionButton } from '~/modules/moderation/components/post-actions';

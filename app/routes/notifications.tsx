@@ -9,7 +9,7 @@ import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
-import { requireSignedIn } from '~/modules/channels/access.server';
+import { requireSignedIn } from '~/modules/channels/guards.server';
 import { ConfirmSchema } from '~/modules/channels/schemas';
 import { markNotificationsRead } from '~/modules/notifications/notify.server';
 import { describeNotification, notificationLink } from '~/modules/notifications/describe';

@@ -7,7 +7,7 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { pageTitle } from '~/lib/meta';
 import { refuse } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
-import { loadPostToDelete } from '~/modules/channels/access.server';
+import { loadPostToDelete } from '~/modules/channels/guards.server';
 import { deletePost } from '~/modules/channels/channels.server';
 import { ConfirmSchema } from '~/modules/channels/schemas';
 

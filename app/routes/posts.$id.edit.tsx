@@ -7,7 +7,7 @@ import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { loadPostToEdit } from '~/modules/channels/access.server';
+import { loadPostToEdit } from '~/modules/channels/guards.server';
 import { editPost } from '~/modules/channels/channels.server';
 import { editPostSchema } from '~/modules/channels/schemas';
 import { bodyOf } from '~/modules/content/body.server';

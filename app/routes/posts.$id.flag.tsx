@@ -9,7 +9,7 @@ import { consume } from '~/lib/rate-limit.server';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { loadPostToAct } from '~/modules/channels/access.server';
+import { loadPostToAct } from '~/modules/channels/guards.server';
 import { flagPost } from '~/modules/moderation/moderation.server';
 import { FlagSchema } from '~/modules/moderation/schemas';
 import { FLAG_REASONS } from '~/modules/moderation/values';

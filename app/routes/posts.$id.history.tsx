@@ -8,7 +8,7 @@ import { Card } from '~/components/card';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { loadPostToModerate } from '~/modules/channels/access.server';
+import { loadPostToModerate } from '~/modules/channels/guards.server';
 import { postHistory } from '~/modules/moderation/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderation:history.title');

@@ -12,7 +12,7 @@ import { fail } from '~/lib/result';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { loadThread, loadThreadToAct } from '~/modules/channels/access.server';
+import { loadThread, loadThreadToAct } from '~/modules/channels/guards.server';
 import { markRead, reply, setFollow, toggleReaction } from '~/modules/channels/channels.server';
 import { FollowForm } from '~/modules/channels/components/follow-form';
 import { LiveBanner } from '~/modules/channels/components/live-banner';

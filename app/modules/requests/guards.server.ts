@@ -1,6 +1,6 @@
 import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
-import { loadPost } from '~/modules/channels/post-access.server';
+import { loadPost } from '~/modules/channels/guards.server';
 import { canSeePostById } from '~/modules/channels/policy';
 import { getUser } from '~/modules/identity/session.server';
 import { requireUser, signInRedirect } from '~/modules/identity/guards.server';
