@@ -22,7 +22,7 @@ import { processPhoto, sniffImage, type ProcessedPhoto } from './photo-uploads.s
  */
 export type IntakeErrors = Record<string, string[]>;
 
-export async function postedFields(formData: FormData, type: IntakeType | null): Promise<{ version: number; fields: FieldSet }> {
+async function postedFields(formData: FormData, type: IntakeType | null): Promise<{ version: number; fields: FieldSet }> {
   if (!type) return { version: 0, fields: [] };
   const posted = Number(formData.get('version'));
   if (Number.isInteger(posted) && posted >= 1 && posted <= 1_000_000 && posted !== type.currentVersion) {
@@ -74,10 +74,10 @@ export async function readIntake<S extends z.ZodTypeAny>(
       })
     : { formData: await readForm(request, { honeypot: options.honeypot }), files: [], extraFiles: 0 };
   const read = await readIntakeSubmission(body.formData, type, schemaFor);
-  const photos = options.photos && type.photosAllowed ? body.files : [];
+  const allowed = !!options.photos && type.photosAllowed;
+  const photos = allowed ? body.files : [];
   const photoErrors: string[] = [];
-  if (options.photos && type.photosAllowed && body.extraFiles > 0)
-    photoErrors.push(msg('requests:errors.tooManyPhotos', { max: MAX_PHOTOS }));
+  if (allowed && body.extraFiles > 0) photoErrors.push(msg('requests:errors.tooManyPhotos', { max: MAX_PHOTOS }));
   for (const file of photos) {
     if (file.tooLarge) photoErrors.push(msg('requests:errors.photoTooLarge', photoValues(file)));
     else if (!sniffImage(file.bytes)) photoErrors.push(msg('requests:errors.photoType', { name: photoValues(file).name }));
