@@ -16,7 +16,7 @@ import { getLocale } from '~/modules/identity/locale.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
-import { DescriptionField, keptValues, LocationFields } from '~/modules/requests/intake/components/intake-fields';
+import { DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
 import { TypePicker } from '~/modules/requests/intake/components/type-picker';
 import { linkPost, promotePost, unlinkPost, currentLinks } from '~/modules/requests/forum-links/forum-links.server';
 import { readIntakeSubmission } from '~/modules/requests/intake/intake-form.server';
@@ -125,11 +125,9 @@ export default function PromotePost() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const schema = promoteSchema(data.type);
-  const [createForm] = useSchemaForm(schema, { id: 'promote-create', lastResult: replyFor(lastResult, 'create') });
+  const [createForm, createFields] = useSchemaForm(schema, { id: 'promote-create', lastResult: replyFor(lastResult, 'create') });
   const [linkForm, linkFields] = useSchemaForm(schema, { id: 'promote-link', lastResult: replyFor(lastResult, 'link') });
   const [unlinkForm] = useSchemaForm(schema, { id: 'promote-unlink', lastResult: replyFor(lastResult, 'unlink') });
-  const createErrors = createForm.allErrors;
-  const values = keptValues(createForm.initialValue);
   const lng = i18n.language;
   const self = `/posts/${data.post.id}/promote`;
   const typeName = data.type ? localized(data.type.name, lng) : null;
@@ -181,15 +179,13 @@ export default function PromotePost() {
             <input type="hidden" name="type" value={data.type.code} />
             <input type="hidden" name="version" value={data.type.version} />
             <input type="hidden" name="submissionKey" value={data.submissionKey} />
-            <AnswerFields fields={data.type.fields} values={values} errors={createErrors} />
-            <DescriptionField hint={t('promote.descriptionHint')} prefill={data.prefill} values={values} errors={createErrors} />
+            <AnswerFields fields={data.type.fields} field={createFields.a} />
+            <DescriptionField fields={createFields} hint={t('promote.descriptionHint')} prefill={data.prefill} />
             <LocationFields
+              fields={createFields}
               locationRequired={data.type.locationRequired}
               pointCounts
               neighborhoods={data.neighborhoods}
-              defaultNeighborhood=""
-              values={values}
-              errors={createErrors}
             />
             <SubmitButton disabled={navigation.state === 'submitting'}>{t('promote.submit')}</SubmitButton>
           </PostForm>

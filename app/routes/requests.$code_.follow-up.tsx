@@ -13,7 +13,7 @@ import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { getLocale } from '~/modules/identity/locale.server';
-import { AnswerFields, keptAnswers } from '~/modules/requests/components/answer-fields';
+import { AnswerFields } from '~/modules/requests/components/answer-fields';
 import { saveFollowUp } from '~/modules/requests/follow-up/follow-up.server';
 import { followUpAnswersSchema } from '~/modules/requests/follow-up/follow-up-schemas';
 import { requireFollowUp } from '~/modules/requests/guards.server';
@@ -67,7 +67,7 @@ export default function FollowUp() {
   const { t } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form] = useSchemaForm(followUpAnswersSchema(data.questions), { lastResult });
+  const [form, fields] = useSchemaForm(followUpAnswersSchema(data.questions), { lastResult });
   const navigation = useNavigation();
   const state = lastResult?.status === 'success' ? 'thanks' : data.state;
   return (
@@ -90,7 +90,7 @@ export default function FollowUp() {
             }
           >
             <FormErrors form={form} />
-            <AnswerFields fields={data.questions} values={keptAnswers(form.initialValue?.a)} errors={form.allErrors} />
+            <AnswerFields fields={data.questions} field={fields.a} />
             <SubmitButton disabled={navigation.state === 'submitting'}>{t('followUp.submit')}</SubmitButton>
           </PostForm>
         </>

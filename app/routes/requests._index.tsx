@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '~/lib/format';
-import { parseObject } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { requireUser } from '~/modules/identity/guards.server';
+import { ListHeading } from '~/modules/requests/components/list-heading';
 import { listMyRequests } from '~/modules/requests/tracking/request-queries.server';
 import { MyRequestsQuerySchema } from '~/modules/requests/tracking/tracking-schemas';
 
@@ -16,10 +17,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:
 /** "My requests": what the signed-in resident filed, newest first (?after= for the next page). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const url = new URL(request.url);
-  const query = parseObject(MyRequestsQuerySchema, { after: url.searchParams.get('after') ?? undefined });
-  const page = await listMyRequests(user.id, query.ok ? query.data.after : undefined);
-  return json({ ...page, paged: !!(query.ok && query.data.after) }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const query = parseWithZod(new URL(request.url).searchParams, { schema: MyRequestsQuerySchema });
+  const after = query.status === 'success' ? query.value.after : undefined;
+  const page = await listMyRequests(user.id, after);
+  return json({ ...page, paged: !!after }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 export default function MyRequests() {
@@ -29,12 +30,7 @@ export default function MyRequests() {
   const lng = i18n.language;
   return (
     <div className="stack">
-      <h1>{t('mine.title')}</h1>
-      <p>
-        <Link className="button" to="/requests/new">
-          {t('mine.new')}
-        </Link>
-      </p>
+      <ListHeading title={t('mine.title')} action={{ to: '/requests/new', label: t('mine.new') }} />
       {requests.length === 0 ? (
         <p>{paged ? t('mine.noMore') : t('mine.empty')}</p>
       ) : (

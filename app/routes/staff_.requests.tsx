@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActionBar } from '~/components/action-bar';
 import { StatusBadge } from '~/components/badge';
 import { DataTable } from '~/components/data-table';
+import { CheckboxField, GetForm, SelectField } from '~/components/forms';
 import { Pager } from '~/components/pager';
 import { formatDateTime } from '~/lib/format';
 import { localized, type LocalizedText } from '~/lib/i18n';
@@ -15,7 +16,10 @@ import { DueDate } from '~/modules/requests/components/due-date';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { assigneeOptions } from '~/modules/requests/handling/handling.server';
 import { isOverdue } from '~/modules/requests/lifecycle';
-import { QUEUE_SORTS } from '~/modules/requests/queue/queue-options';
+import { QUEUE_SORTS, QueueFilterSchema } from '~/modules/requests/queue/queue-options';
+import { ChoiceGroup } from '~/modules/requests/components/answer-fields';
+import { ListHeading } from '~/modules/requests/components/list-heading';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import { PRIORITIES_BY_URGENCY, REQUEST_SOURCES, REQUEST_STATUSES } from '~/modules/requests/values';
 import { listQueue, queueOptions, queueQuery } from '~/modules/requests/queue/queue.server';
 import { requireQueue } from '~/modules/requests/guards.server';
@@ -60,95 +64,55 @@ export default function StaffQueue() {
   const { city } = useRootData();
   const lng = i18n.language;
   const name = (v: LocalizedText) => localized(v, lng).text;
+  const nameOption = (o: { id: string; name: LocalizedText }) => ({ value: o.id, label: name(o.name) });
   const when = (d: string) => formatDateTime(d, lng, city.timeZone, 'short');
-  const select = (id: string, label: string, value: string | undefined, choices: { value: string; label: string }[]) => (
-    <div className="field">
-      <label htmlFor={`q-${id}`}>{label}</label>
-      <select id={`q-${id}`} name={id} defaultValue={value ?? ''}>
-        <option value="">{t('queue.any')}</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  const [form, fields] = useSchemaForm(QueueFilterSchema, { id: 'queue-filter', defaultValue: { ...filter, overdue: undefined } });
+  const any = { value: '', label: t('queue.any') };
+  const selects = [
+    ...(options.departments.length > 1
+      ? [{ field: fields.department, label: t('queue.department'), choices: options.departments.map(nameOption) }]
+      : []),
+    { field: fields.type, label: t('queue.type'), choices: options.types.map(nameOption) },
+    {
+      field: fields.priority,
+      label: t('queue.priority'),
+      choices: PRIORITIES_BY_URGENCY.map((p) => ({ value: p, label: t(`priorities.${p}`) })),
+    },
+    { field: fields.neighborhood, label: t('queue.neighborhood'), choices: options.neighborhoods.map(nameOption) },
+    { field: fields.source, label: t('queue.source'), choices: REQUEST_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) })) },
+    {
+      field: fields.assignee,
+      label: t('queue.assignee'),
+      choices: [
+        { value: 'me', label: t('queue.me') },
+        { value: 'unassigned', label: t('queue.unassigned') },
+        ...people.map((p) => ({ value: p.id, label: p.displayName })),
+      ],
+    },
+  ];
   return (
     <div className="stack">
-      <h1>{t('queue.title')}</h1>
-      <p>
-        <Link to="/staff/requests/new" className="button">
-          {t('record.link')}
-        </Link>
-      </p>
+      <ListHeading title={t('queue.title')} action={{ to: '/staff/requests/new', label: t('record.link') }} />
       <LiveBanner rooms={rooms} since={since} countTypes={['request.created', 'request.updated']} messageKey="requests:queue.live" />
-      <Form method="get" className="stack" aria-label={t('queue.filters')}>
+      <GetForm form={form} className="stack" aria-label={t('queue.filters')}>
         <div className="field-row">
-          {options.departments.length > 1
-            ? select(
-                'department',
-                t('queue.department'),
-                filter.department,
-                options.departments.map((d) => ({ value: d.id, label: name(d.name) })),
-              )
-            : null}
-          {select(
-            'type',
-            t('queue.type'),
-            filter.type,
-            options.types.map((d) => ({ value: d.id, label: name(d.name) })),
-          )}
-          {select(
-            'priority',
-            t('queue.priority'),
-            filter.priority,
-            PRIORITIES_BY_URGENCY.map((p) => ({ value: p, label: t(`priorities.${p}`) })),
-          )}
-          {select(
-            'neighborhood',
-            t('queue.neighborhood'),
-            filter.neighborhood,
-            options.neighborhoods.map((d) => ({ value: d.id, label: name(d.name) })),
-          )}
-          {select(
-            'source',
-            t('queue.source'),
-            filter.source,
-            REQUEST_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) })),
-          )}
-          {select('assignee', t('queue.assignee'), filter.assignee, [
-            { value: 'me', label: t('queue.me') },
-            { value: 'unassigned', label: t('queue.unassigned') },
-            ...people.map((p) => ({ value: p.id, label: p.displayName })),
-          ])}
-          <div className="field">
-            <label htmlFor="q-sort">{t('queue.sort')}</label>
-            <select id="q-sort" name="sort" defaultValue={filter.sort}>
-              {QUEUE_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`queue.sorts.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          {selects.map(({ field, label, choices }) => (
+            <SelectField key={field.name} field={field} label={label} options={[any, ...choices]} />
+          ))}
+          <SelectField
+            field={fields.sort}
+            label={t('queue.sort')}
+            options={QUEUE_SORTS.map((s) => ({ value: s, label: t(`queue.sorts.${s}`) }))}
+          />
         </div>
-        <fieldset>
-          <legend>{t('queue.status')}</legend>
-          <p className="hint">{t('queue.statusHint')}</p>
-          <div className="field-row">
-            {REQUEST_STATUSES.map((s) => (
-              <div className="field field-checkbox" key={s}>
-                <input type="checkbox" id={`q-status-${s}`} name="status" value={s} defaultChecked={filter.status.includes(s)} />
-                <label htmlFor={`q-status-${s}`}>{t(`status.${s}`)}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-        <div className="field field-checkbox">
-          <input type="checkbox" id="q-overdue" name="overdue" value="1" defaultChecked={filter.overdue} />
-          <label htmlFor="q-overdue">{t('queue.overdueOnly')}</label>
-        </div>
+        <ChoiceGroup
+          type="checkbox"
+          field={fields.status}
+          label={t('queue.status')}
+          hint={t('queue.statusHint')}
+          options={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
+        <CheckboxField field={fields.overdue} label={t('queue.overdueOnly')} value="1" defaultChecked={filter.overdue} />
         <ActionBar>
           <button type="submit" className="button">
             {t('queue.apply')}
@@ -158,7 +122,7 @@ export default function StaffQueue() {
             {t('queue.csv')}
           </a>
         </ActionBar>
-      </Form>
+      </GetForm>
       <DataTable
         caption={t('queue.caption')}
         rows={rows}

@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { parseObject } from '~/lib/forms';
 import { pageTitle } from '~/lib/meta';
 import { getLocale } from '~/modules/identity/locale.server';
 import { TypePicker } from '~/modules/requests/intake/components/type-picker';
-import { PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
 import { requireRecorder } from '~/modules/requests/guards.server';
 import { listPickerTypes } from '~/modules/requests/intake/intake-queries.server';
+import { pickerSearch } from '~/modules/requests/intake/intake-form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:record.pickTitle');
 
@@ -18,9 +17,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireRecorder(request);
-  const url = new URL(request.url);
-  const search = parseObject(PickerSearchSchema, { q: url.searchParams.get('q') ?? undefined });
-  const q = search.ok ? search.data.q : undefined;
+  const q = pickerSearch(request);
   return json(
     { q: q ?? '', groups: await listPickerTypes(await getLocale(request), q, scope) },
     { headers: { 'Cache-Control': 'private, no-store' } },

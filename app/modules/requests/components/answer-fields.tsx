@@ -1,164 +1,108 @@
-import { useId } from 'react';
+import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText, SelectField, TextArea, TextField } from '~/components/forms';
-import type { FieldErrors } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
-import { answerName } from '../intake/intake-schemas';
+
+type Field = FieldMetadata<any, any, string[]>;
 
 /**
  * A request type's custom fields as form controls, labels and hints in the reader's language.
- * Posted names are `a.<key>` (answerName); multiple choice repeats the name per ticked box.
+ * `field` is the form's Conform field for the answers (`fields.a`): each answer is its part
+ * `a.<key>` (answerName), with its kept input and its errors. Multiple choice repeats the name per
+ * ticked box.
  */
-export function AnswerFields({
-  fields,
-  values,
-  errors,
-}: {
-  fields: readonly FieldDefinition[];
-  values: Record<string, string | string[]>;
-  errors?: FieldErrors;
-}) {
+export function AnswerFields({ fields, field }: { fields: readonly FieldDefinition[]; field: Field }) {
+  const answers = (field as FieldMetadata<Record<string, unknown>, any, string[]>).getFieldset() as Record<string, Field>;
   return (
     <>
-      {fields.map((field) => (
-        <AnswerField key={field.key} field={field} value={values[answerName(field.key)]} errors={errors} />
+      {fields.map((definition) => (
+        <AnswerField key={definition.key} definition={definition} field={answers[definition.key]!} />
       ))}
     </>
   );
 }
 
-function AnswerField({ field, value, errors }: { field: FieldDefinition; value: string | string[] | undefined; errors?: FieldErrors }) {
+function AnswerField({ definition, field }: { definition: FieldDefinition; field: Field }) {
   const { t, i18n } = useTranslation('requests');
   const lng = i18n.language;
-  const name = answerName(field.key);
-  const label = `${localized(field.label, lng).text}${field.required ? '' : ` ${t('form.optional')}`}`;
-  const hint = field.hint ? localized(field.hint, lng).text : undefined;
-  const text = typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
-  const options = (field.options ?? []).map((o) => ({ value: o.value, label: localized(o.label, lng).text }));
-  switch (field.kind) {
+  const label = `${localized(definition.label, lng).text}${definition.required ? '' : ` ${t('form.optional')}`}`;
+  const hint = definition.hint ? localized(definition.hint, lng).text : undefined;
+  const options = (definition.options ?? []).map((o) => ({ value: o.value, label: localized(o.label, lng).text }));
+  const common = { field, label, hint };
+  const typed = { ...common, required: definition.required };
+  switch (definition.kind) {
     case 'text':
-      return (
-        <TextField label={label} name={name} hint={hint} errors={errors} defaultValue={text} maxLength={200} required={field.required} />
-      );
+      return <TextField {...typed} maxLength={200} />;
     case 'longText':
-      return (
-        <TextArea
-          label={label}
-          name={name}
-          hint={hint}
-          errors={errors}
-          defaultValue={text}
-          maxLength={4000}
-          rows={4}
-          required={field.required}
-        />
-      );
+      return <TextArea {...typed} maxLength={4000} rows={4} />;
     case 'number':
-      return (
-        <TextField
-          label={label}
-          name={name}
-          hint={hint}
-          errors={errors}
-          defaultValue={text}
-          inputMode="decimal"
-          maxLength={20}
-          required={field.required}
-        />
-      );
+      return <TextField {...typed} inputMode="decimal" maxLength={20} />;
     case 'date':
-      return <TextField label={label} name={name} hint={hint} errors={errors} defaultValue={text} type="date" required={field.required} />;
+      return <TextField {...typed} type="date" />;
     case 'yesNo':
       return (
         <ChoiceGroup
           type="radio"
-          legend={label}
-          name={name}
-          hint={hint}
-          errors={errors}
+          {...common}
           options={[
             { value: 'yes', label: t('form.yes') },
             { value: 'no', label: t('form.no') },
           ]}
-          chosen={[text]}
         />
       );
     case 'singleChoice':
-      if (options.length > 6) {
-        return (
-          <SelectField
-            label={label}
-            name={name}
-            hint={hint}
-            errors={errors}
-            defaultValue={text}
-            options={[{ value: '', label: t('form.choose') }, ...options]}
-          />
-        );
-      }
-      return <ChoiceGroup type="radio" legend={label} name={name} hint={hint} errors={errors} options={options} chosen={[text]} />;
-    case 'multipleChoice':
-      return (
-        <ChoiceGroup
-          type="checkbox"
-          legend={label}
-          name={name}
-          hint={hint}
-          errors={errors}
-          options={options}
-          chosen={Array.isArray(value) ? value : text ? [text] : []}
-        />
+      return options.length > 6 ? (
+        <SelectField {...common} options={[{ value: '', label: t('form.choose') }, ...options]} />
+      ) : (
+        <ChoiceGroup type="radio" {...common} options={options} />
       );
+    case 'multipleChoice':
+      return <ChoiceGroup type="checkbox" {...common} options={options} />;
   }
 }
 
-/** Radio buttons or checkboxes in a fieldset whose legend is the question. */
+/** Radio buttons or checkboxes in a fieldset whose legend is the question; the kept choices ticked. */
 export function ChoiceGroup({
   type,
-  legend,
-  name,
+  field,
+  label,
   hint,
-  errors,
   options,
-  chosen,
 }: {
   type: 'radio' | 'checkbox';
-  legend: string;
-  name: string;
+  field: Field;
+  label: string;
   hint?: string;
-  errors?: FieldErrors;
   options: { value: string; label: string }[];
-  chosen: string[];
 }) {
-  const id = useId();
-  const fieldErrors = errors?.[name];
-  const described = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const kept: unknown = field.initialValue;
+  const chosen = Array.isArray(kept) ? kept : [kept];
+  const errors = field.errors;
+  const described = [hint ? field.descriptionId : null, errors?.length ? field.errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset className="field choice-group" aria-describedby={described}>
-      <legend>{legend}</legend>
+    <fieldset className="field choice-group" id={field.id} aria-describedby={described}>
+      <legend>{label}</legend>
       {hint ? (
-        <p className="hint" id={`${id}-hint`}>
+        <p className="hint" id={field.descriptionId}>
           {hint}
         </p>
       ) : null}
       {options.map((o, i) => (
         <div key={o.value} className="field-checkbox">
-          <input type={type} id={`${id}-${i}`} name={name} value={o.value} defaultChecked={chosen.includes(o.value)} />
-          <label htmlFor={`${id}-${i}`}>{o.label}</label>
+          <input
+            key={field.key}
+            type={type}
+            id={`${field.id}-${i}`}
+            name={field.name}
+            form={field.formId}
+            value={o.value}
+            defaultChecked={chosen.includes(o.value)}
+          />
+          <label htmlFor={`${field.id}-${i}`}>{o.label}</label>
         </div>
       ))}
-      <ErrorText messages={fieldErrors} id={`${id}-error`} />
+      <ErrorText messages={errors} id={field.errorId} />
     </fieldset>
-  );
-}
-
-/** A Conform form's kept answers (its nested `a` object) as the posted names AnswerFields reads. */
-export function keptAnswers(a: unknown): Record<string, string | string[]> {
-  if (!a || typeof a !== 'object') return {};
-  return Object.fromEntries(
-    Object.entries(a as Record<string, unknown>)
-      .filter((e): e is [string, string | string[]] => typeof e[1] === 'string' || Array.isArray(e[1]))
-      .map(([key, value]) => [answerName(key), value]),
   );
 }

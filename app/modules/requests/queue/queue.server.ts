@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { parseWithZod } from '@conform-to/zod';
 import { db } from '~/lib/db.server';
-import { groupEntries } from '~/lib/forms';
 import type { LocalizedText } from '~/lib/i18n';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { isOpen } from '../lifecycle';
-import { QUEUE_SORTS, type QueueSort } from './queue-options';
-import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES, REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from '../values';
+import { QueueFilterSchema, type QueueFilter, type QueueSort } from './queue-options';
+export type { QueueFilter } from './queue-options';
+import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES, type RequestStatus } from '../values';
 
 /**
  * The staff queue: service requests of the departments the reader handles, filtered by GET
@@ -14,28 +14,10 @@ import { PRIORITIES_BY_URGENCY as PRIORITIES, OPEN_STATUSES, REQUEST_SOURCES, RE
  */
 const QUEUE_PAGE = 50;
 
-const one = (max = 40) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v), z.string().max(max).optional());
-const many = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)).max(values.length * 2));
-
-const QueueFilterSchema = z.object({
-  department: one(),
-  type: one(),
-  status: many(REQUEST_STATUSES),
-  priority: z.preprocess((v) => (v === '' ? undefined : v), z.enum(PRIORITIES).optional()),
-  neighborhood: one(),
-  source: z.preprocess((v) => (v === '' ? undefined : v), z.enum(REQUEST_SOURCES).optional()),
-  assignee: one(),
-  overdue: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()),
-  sort: z.preprocess((v) => (v === '' || v === undefined ? 'newest' : v), z.enum(QUEUE_SORTS)),
-  after: one(),
-});
-export type QueueFilter = z.infer<typeof QueueFilterSchema>;
-
-/** The filter from a URL's query string (null: a malformed parameter). */
+/** The filter from a URL's query string, read with Conform like any form (null: a malformed parameter). */
 export function queueFilterFromUrl(url: URL): QueueFilter | null {
-  const parsed = QueueFilterSchema.safeParse(groupEntries(url.searchParams.entries()));
-  return parsed.success ? parsed.data : null;
+  const parsed = parseWithZod(url.searchParams, { schema: QueueFilterSchema });
+  return parsed.status === 'success' ? parsed.value : null;
 }
 
 /** The query string of a filter (without the cursor unless given), for links and the CSV export. */

@@ -4,7 +4,7 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import type { Answers } from '../../answers';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { AnswersView } from '../../components/answers-view';
-import { AnswerFields, keptAnswers } from '../../components/answer-fields';
+import { AnswerFields } from '../../components/answer-fields';
 import { handleRequestSchema } from '../../handling/handling-schemas';
 import { replyFor } from '../../handling/components/handle-request';
 
@@ -54,7 +54,7 @@ export function FollowUpStaff({
           <PostForm form={form} aria-labelledby="follow-up-record" className="stack">
             <FormErrors form={form} />
             <input type="hidden" name="intent" value="followUp" />
-            <AnswerFields fields={followUp.questions} values={keptAnswers(fields.a.initialValue)} errors={form.allErrors} />
+            <AnswerFields fields={followUp.questions} field={fields.a} />
             <SubmitButton>{t('followUp.record')}</SubmitButton>
           </PostForm>
         </>

@@ -1,6 +1,9 @@
-import { Form, Link } from '@remix-run/react';
+import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { GetForm, TextField } from '~/components/forms';
+import { useSchemaForm } from '~/lib/use-schema-form';
 import type { RequestGroup } from '~/modules/requests/catalog/schemas';
+import { PickerSearchSchema } from '../intake-schemas';
 
 type PickerType = {
   code: string;
@@ -31,24 +34,19 @@ export function TypePicker({
   headingLevel?: 2 | 3;
 }) {
   const { t } = useTranslation('requests');
+  const [form, fields] = useSchemaForm(PickerSearchSchema, { id: 'type-picker', defaultValue: { q } });
   const count = groups.reduce((n, g) => n + g.types.length, 0);
   const GroupHeading = headingLevel === 2 ? 'h2' : 'h3';
   const TypeHeading = headingLevel === 2 ? 'h3' : 'h4';
   return (
     <>
-      <Form method="get" role="search" className="filters" aria-label={t('picker.searchLabel')}>
-        <div className="field">
-          <label htmlFor="picker-q">{t('picker.search')}</label>
-          <p className="hint" id="picker-q-hint">
-            {t('picker.searchHint')}
-          </p>
-          <input id="picker-q" type="search" name="q" defaultValue={q} maxLength={100} aria-describedby="picker-q-hint" />
-        </div>
+      <GetForm form={form} role="search" className="filters" aria-label={t('picker.searchLabel')}>
+        <TextField field={fields.q} label={t('picker.search')} hint={t('picker.searchHint')} type="search" maxLength={100} />
         <button type="submit" className="button">
           {t('picker.searchSubmit')}
         </button>
         {q ? <Link to={clearHref}>{t('picker.clear')}</Link> : null}
-      </Form>
+      </GetForm>
       <p role="status">{q ? t('picker.found', { count }) : null}</p>
       {count === 0 ? <p>{t('picker.none')}</p> : null}
       {groups.map((group) => (
