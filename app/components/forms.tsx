@@ -1,9 +1,9 @@
 import { Form, type FormProps } from '@remix-run/react';
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldMetadata, FormMetadata } from '@conform-to/react';
 import { getFormProps } from '@conform-to/react';
-import { splitMessage, type FieldErrors } from '~/lib/forms';
+import { splitMessage } from '~/lib/forms';
 import { fallbackLanguage, supportedLanguages } from '~/lib/i18n';
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server';
 import { useOptionalRootData } from '~/lib/root-data';
@@ -66,14 +66,13 @@ export function ErrorText({ messages, id }: { messages?: string[]; id?: string }
  * Announced to screen readers when a submitted form comes back: errors about the whole form, and
  * how many fields need attention (each field shows its own message).
  */
-export function FormErrors({ errors, form }: { errors?: FieldErrors; form?: FormMetadata<any, string[]> }) {
+export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
   const { t } = useTranslation();
-  const all = form ? form.allErrors : (errors ?? {});
-  const formLevel = form ? form.errors : errors?.form;
-  const fields = Object.entries(all).filter(([k, v]) => k !== 'form' && k !== '' && k !== form?.name && v?.length).length;
+  const formLevel = form.errors;
+  const fields = Object.entries(form.allErrors).filter(([k, v]) => k !== '' && k !== form.name && v?.length).length;
   if (!formLevel?.length && !fields) return null;
   return (
-    <div role="alert" className="alert alert-error" id={form?.errorId}>
+    <div role="alert" className="alert alert-error" id={form.errorId}>
       <ErrorText messages={formLevel} />
       {fields ? <p>{t('forms:summary', { count: fields })}</p> : null}
     </div>
@@ -81,38 +80,30 @@ export function FormErrors({ errors, form }: { errors?: FieldErrors; form?: Form
 }
 
 /**
- * Fields take either Conform's metadata (`field={fields.title}` from useForm: the one way for
- * new and converted forms: name, id, kept value and errors come from the submission) or, until
- * every form is converted, a plain `name` with an `errors` map.
+ * Fields take Conform's metadata (`field={fields.title}` from useSchemaForm): name, id, kept value,
+ * errors and constraints come from the schema and the submission.
  */
-type Source =
-  | { field: FieldMetadata<any, any, string[]>; name?: never; errors?: never }
-  | { field?: never; name: string; errors?: FieldErrors };
+type Source = { field: FieldMetadata<any, any, string[]> };
 type Common = Source & { label: string; hint?: ReactNode };
 
-function useFieldParts(source: Source, hint: ReactNode) {
-  const fallbackId = useId();
-  const field = source.field;
-  const id = field?.id ?? fallbackId;
-  const name = field?.name ?? source.name!;
-  const fieldErrors = field ? field.errors : source.errors?.[name];
-  const errorId = field?.errorId ?? `${id}-error`;
-  const hintId = field?.descriptionId ?? `${id}-hint`;
+function useFieldParts({ field }: Source, hint: ReactNode) {
+  const { id, name, errorId, descriptionId: hintId } = field;
+  const fieldErrors = field.errors;
   const described = [hint ? hintId : null, fieldErrors?.length ? errorId : null].filter(Boolean).join(' ');
-  const kept = field ? field.initialValue : undefined;
+  const kept = field.initialValue;
   return {
     id,
     name,
     fieldErrors,
     errorId,
     hintId,
-    key: field?.key,
-    form: field?.formId,
+    key: field.key,
+    form: field.formId,
     /** The kept value of a Conform field (the user's input after a failed post), if any. */
     kept: typeof kept === 'string' ? kept : undefined,
     keptList: Array.isArray(kept) ? (kept as unknown[]).filter((v): v is string => typeof v === 'string') : undefined,
     /** From the schema (getZodConstraint), unless the page says otherwise. */
-    required: field?.required,
+    required: field.required,
     aria: { 'aria-invalid': fieldErrors?.length ? true : undefined, 'aria-describedby': described || undefined },
   };
 }
@@ -150,8 +141,8 @@ function FieldFrame({
 /** The attributes every control takes from its field (React's `key` is passed apart). */
 const controlProps = (f: ReturnType<typeof useFieldParts>) => ({ id: f.id, required: f.required, name: f.name, form: f.form, ...f.aria });
 
-export function TextField({ label, name, errors, field, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const f = useFieldParts({ field, name, errors } as Source, hint);
+export function TextField({ label, field, hint, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>) {
+  const f = useFieldParts({ field }, hint);
   return (
     <FieldFrame f={f} label={label} hint={hint}>
       <input key={f.key} {...controlProps(f)} type="text" defaultValue={f.kept} {...input} />
@@ -159,8 +150,8 @@ export function TextField({ label, name, errors, field, hint, ...input }: Common
   );
 }
 
-export function TextArea({ label, name, errors, field, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const f = useFieldParts({ field, name, errors } as Source, hint);
+export function TextArea({ label, field, hint, ...input }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'>) {
+  const f = useFieldParts({ field }, hint);
   return (
     <FieldFrame f={f} label={label} hint={hint}>
       <textarea key={f.key} {...controlProps(f)} defaultValue={f.kept} {...input} />
@@ -170,14 +161,12 @@ export function TextArea({ label, name, errors, field, hint, ...input }: Common 
 
 export function SelectField({
   label,
-  name,
-  errors,
   field,
   hint,
   options,
   ...select
-}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
-  const f = useFieldParts({ field, name, errors } as Source, hint);
+}: Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & { options: { value: string; label: string }[] }) {
+  const f = useFieldParts({ field }, hint);
   return (
     <FieldFrame f={f} label={label} hint={hint}>
       <select key={f.key} {...controlProps(f)} defaultValue={select.multiple ? f.keptList : f.kept} {...select}>
@@ -191,9 +180,9 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ label, name, errors, field, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const f = useFieldParts({ field, name, errors } as Source, hint);
-  const keptChecked = field && field.initialValue !== undefined ? field.initialValue === 'on' || field.initialValue === 'true' : undefined;
+export function CheckboxField({ label, field, hint, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>) {
+  const f = useFieldParts({ field }, hint);
+  const keptChecked = field.initialValue !== undefined ? field.initialValue === 'on' || field.initialValue === 'true' : undefined;
   return (
     <div className="field field-checkbox">
       <input key={f.key} type="checkbox" id={f.id} name={f.name} form={f.form} defaultChecked={keptChecked} {...f.aria} {...input} />

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { LocalizedName } from '~/components/admin';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';

@@ -1,7 +1,15 @@
+import { parseWithZod } from '@conform-to/zod';
 import { describe, expect, it } from 'vitest';
-import { parseForm, splitMessage } from '~/lib/forms';
+import { splitMessage } from '~/lib/forms';
+import { replyForm } from '~/lib/respond.server';
 import { SignUpSchema } from '~/modules/identity/schemas';
 import { CitySchema, isTimeZone } from '~/modules/places/schemas';
+
+/** The field errors of a submission that must have failed. */
+function errorsOf(submission: { status?: string; error?: Record<string, string[] | null> | null }) {
+  expect(submission.status).toBe('error');
+  return submission.error ?? {};
+}
 
 function form(fields: Record<string, string>) {
   const data = new FormData();
@@ -9,34 +17,43 @@ function form(fields: Record<string, string>) {
   return data;
 }
 
-describe('parseForm', () => {
-  it('returns i18n keys with values, keeps input but never passwords', () => {
-    const result = parseForm(SignUpSchema, form({ displayName: '  ', email: 'x', password: 'short', locale: 'fr' }));
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.errors.displayName).toEqual(['forms:required']);
-    expect(result.errors.email).toEqual(['forms:email']);
-    expect(splitMessage(result.errors.password[0])).toEqual(['forms:tooShort', { min: 10 }]);
-    expect(result.errors.locale).toEqual(['forms:choose']);
-    expect(result.values).toEqual({ displayName: '  ', email: 'x', locale: 'fr' });
+describe('forms through parseWithZod and replyForm', () => {
+  it('returns i18n keys with values, keeps input but never passwords', async () => {
+    const submission = parseWithZod(form({ displayName: '  ', email: 'x', password: 'short', locale: 'fr' }), { schema: SignUpSchema });
+    const errors = errorsOf(submission);
+    expect(errors.displayName).toEqual(['forms:required']);
+    expect(errors.email).toEqual(['forms:email']);
+    expect(splitMessage(errors.password![0])).toEqual(['forms:tooShort', { min: 10 }]);
+    expect(errors.locale).toEqual(['forms:choose']);
+    const reply = replyForm(submission);
+    expect(reply.status).toBe(400);
+    const body = await reply.json();
+    expect(body.initialValue).toEqual({ displayName: '  ', email: 'x', locale: 'fr' });
+    expect(JSON.stringify(body)).not.toContain('short');
   });
 
   it('trims and lower-cases e-mail, treats an empty optional select as absent', () => {
-    const result = parseForm(
-      SignUpSchema,
+    const submission = parseWithZod(
       form({ displayName: 'Ana', email: ' Ana@Example.ORG ', password: 'long enough pass', locale: 'es', neighborhoodId: '' }),
+      { schema: SignUpSchema },
     );
-    expect(result).toEqual({
-      ok: true,
-      data: { displayName: 'Ana', email: 'ana@example.org', password: 'long enough pass', locale: 'es', neighborhoodId: undefined },
+    expect(submission.status).toBe('success');
+    if (submission.status !== 'success') return;
+    expect(submission.value).toEqual({
+      displayName: 'Ana',
+      email: 'ana@example.org',
+      password: 'long enough pass',
+      locale: 'es',
+      neighborhoodId: undefined,
     });
   });
 
   it('validates time zones through Intl', () => {
     expect(isTimeZone('America/Los_Angeles')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
-    const result = parseForm(CitySchema, form({ name: 'X', timeZone: 'Mars/Olympus', defaultLocale: 'en', fiscalYearStartMonth: '13' }));
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['fiscalYearStartMonth', 'timeZone']);
+    const submission = parseWithZod(form({ name: 'X', timeZone: 'Mars/Olympus', defaultLocale: 'en', fiscalYearStartMonth: '13' }), {
+      schema: CitySchema,
+    });
+    expect(Object.keys(errorsOf(submission)).sort()).toEqual(['fiscalYearStartMonth', 'timeZone']);
   });
 });

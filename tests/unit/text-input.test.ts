@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { groupEntries } from '~/lib/forms';
 import { cleanText, oneLine } from '~/lib/text';
 
 describe('cleanText', () => {
@@ -18,14 +17,5 @@ describe('cleanText', () => {
 describe('oneLine (mail subjects)', () => {
   it('turns line breaks into one space and drops controls', () => {
     expect(oneLine('New reply in\r\nBcc: evil@example.org\u0000 thread ')).toBe('New reply in Bcc: evil@example.org thread');
-  });
-});
-
-describe('groupEntries', () => {
-  it('groups repeated names in order and keeps __proto__ as a plain field', () => {
-    const form = new URLSearchParams('a=1&b=2&a=3&__proto__=x&a=4');
-    const grouped = groupEntries(form.entries());
-    expect(grouped).toEqual({ a: ['1', '3', '4'], b: '2', ['__proto__']: 'x' });
-    expect(Object.getPrototypeOf(grouped)).toBe(Object.prototype);
   });
 });
