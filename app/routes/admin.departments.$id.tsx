@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { replyFor } from '~/components/forms';
 import { pageTitle } from '~/lib/meta';
 import { requirePermission } from '~/modules/identity/guards.server';
-import { editPlaceAction, loadPlace } from '~/modules/places/admin-routes.server';
+import { editPlace, loadPlace } from '~/modules/places/admin-routes.server';
 import { PlaceEditPage } from '~/modules/places/components/place-admin';
 import { DepartmentForm } from '~/modules/places/components/place-fields';
 import { deleteDepartment, saveDepartment } from '~/modules/places/places.server';
@@ -19,7 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ department: await loadPlace(getDepartment, params.id) });
 }
 
-export const action = editPlaceAction('departments', DepartmentActionSchema, getDepartment, saveDepartment, deleteDepartment);
+export async function action(args: ActionFunctionArgs) {
+  return editPlace(args, 'departments', DepartmentActionSchema, getDepartment, saveDepartment, deleteDepartment);
+}
 
 export default function EditDepartment() {
   const { t } = useTranslation('admin');

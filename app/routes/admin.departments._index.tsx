@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { pageTitle } from '~/lib/meta';
 import { requirePermission } from '~/modules/identity/guards.server';
-import { createPlaceAction } from '~/modules/places/admin-routes.server';
+import { createPlace } from '~/modules/places/admin-routes.server';
 import { PlaceListPage } from '~/modules/places/components/place-admin';
 import { DepartmentForm } from '~/modules/places/components/place-fields';
 import { saveDepartment } from '~/modules/places/places.server';
@@ -18,7 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ departments: await listDepartments() });
 }
 
-export const action = createPlaceAction('departments', DepartmentSchema, saveDepartment);
+export async function action(args: ActionFunctionArgs) {
+  return createPlace(args, 'departments', DepartmentSchema, saveDepartment);
+}
 
 export default function AdminDepartments() {
   const { t } = useTranslation('admin');

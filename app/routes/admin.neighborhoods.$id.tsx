@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { replyFor } from '~/components/forms';
 import { formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { requirePermission } from '~/modules/identity/guards.server';
-import { editPlaceAction, loadPlace } from '~/modules/places/admin-routes.server';
+import { editPlace, loadPlace } from '~/modules/places/admin-routes.server';
 import { PlaceEditPage } from '~/modules/places/components/place-admin';
 import { NeighborhoodForm } from '~/modules/places/components/place-fields';
 import { deleteNeighborhood, saveNeighborhood } from '~/modules/places/places.server';
@@ -20,7 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ neighborhood: await loadPlace(getNeighborhood, params.id) });
 }
 
-export const action = editPlaceAction('neighborhoods', NeighborhoodActionSchema, getNeighborhood, saveNeighborhood, deleteNeighborhood);
+export async function action(args: ActionFunctionArgs) {
+  return editPlace(args, 'neighborhoods', NeighborhoodActionSchema, getNeighborhood, saveNeighborhood, deleteNeighborhood);
+}
 
 export default function EditNeighborhood() {
   const { t, i18n } = useTranslation('admin');

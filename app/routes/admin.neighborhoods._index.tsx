@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { requirePermission } from '~/modules/identity/guards.server';
-import { createPlaceAction } from '~/modules/places/admin-routes.server';
+import { createPlace } from '~/modules/places/admin-routes.server';
 import { PlaceListPage } from '~/modules/places/components/place-admin';
 import { NeighborhoodForm } from '~/modules/places/components/place-fields';
 import { saveNeighborhood } from '~/modules/places/places.server';
@@ -20,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ neighborhoods: neighborhoods.map(({ id, slug, name, residents }) => ({ id, slug, name, residents })) });
 }
 
-export const action = createPlaceAction('neighborhoods', NeighborhoodSchema, saveNeighborhood);
+export async function action(args: ActionFunctionArgs) {
+  return createPlace(args, 'neighborhoods', NeighborhoodSchema, saveNeighborhood);
+}
 
 export default function AdminNeighborhoods() {
   const { t, i18n } = useTranslation('admin');
