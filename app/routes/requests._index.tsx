@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
+import { Pager } from '~/components/pager';
 import { formatDate } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -49,11 +50,7 @@ export default function MyRequests() {
           ))}
         </ul>
       )}
-      {next ? (
-        <p>
-          <Link to={`/requests?after=${encodeURIComponent(next)}`}>{t('mine.older')}</Link>
-        </p>
-      ) : null}
+      <Pager label={t('mine.pages')} next={next ? { to: `/requests?after=${encodeURIComponent(next)}`, label: t('mine.older') } : null} />
     </div>
   );
 }

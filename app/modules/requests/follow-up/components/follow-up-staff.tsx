@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { FormErrors, PostForm, replyFor, SubmitButton } from '~/components/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import type { Answers } from '../../answers';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { AnswersView } from '../../components/answers-view';
 import { AnswerFields } from '../../components/answer-fields';
 import { handleRequestSchema } from '../../handling/handling-schemas';
-import { replyFor } from '../../handling/components/handle-request';
 
 type FollowUp = {
   questions: FieldDefinition[];
@@ -30,7 +29,7 @@ export function FollowUpStaff({
   lastResult?: unknown;
 }) {
   const { t } = useTranslation('requests');
-  const reply = replyFor('followUp', lastResult);
+  const reply = replyFor(lastResult, 'followUp');
   const [form, fields] = useSchemaForm(handleRequestSchema(followUp.questions), { id: 'follow-up-record-form', lastResult: reply });
   const r = followUp.response;
   if (!r && !closed && !reply) return null;

@@ -1,7 +1,7 @@
 import type { FormMetadata } from '@conform-to/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, FormErrors, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
+import { CheckboxField, FormErrors, PostForm, replyFor, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { handleRequestSchema, type HandleIntent } from '../handling-schemas';
@@ -19,10 +19,6 @@ type Handling = {
 const schema = handleRequestSchema();
 
 /** The action's reply, for the form that posted it only (the page has several, one per intent). */
-export function replyFor(intent: HandleIntent, lastResult: unknown) {
-  const initial = (lastResult as { initialValue?: { intent?: unknown } } | undefined)?.initialValue;
-  return initial?.intent === intent ? lastResult : undefined;
-}
 
 /**
  * One of the handling forms under its heading (which names it), posting its `intent`; `closed`
@@ -68,13 +64,13 @@ export function HandleRequest({ handling: h, status, lastResult }: { handling: H
   const { t, i18n } = useTranslation('requests');
   const [statusForm, s] = useSchemaForm(schema, {
     id: 'handle-status-form',
-    lastResult: replyFor('status', lastResult),
+    lastResult: replyFor(lastResult, 'status'),
     defaultValue: { status: h.transitions[0] },
   });
-  const [noteForm, n] = useSchemaForm(schema, { id: 'handle-note-form', lastResult: replyFor('note', lastResult) });
+  const [noteForm, n] = useSchemaForm(schema, { id: 'handle-note-form', lastResult: replyFor(lastResult, 'note') });
   const [assignForm, a] = useSchemaForm(schema, {
     id: 'handle-assign-form',
-    lastResult: replyFor('assign', lastResult),
+    lastResult: replyFor(lastResult, 'assign'),
     defaultValue: { assignee: h.assigneeId ?? '' },
   });
   const definition = localized(h.resolutionDefinition, i18n.language);
