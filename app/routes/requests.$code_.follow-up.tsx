@@ -20,8 +20,12 @@ import { requireFollowUp } from '~/modules/requests/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:followUp.title');
 
-const noStore = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' };
-/** The page holds a single-use link: neither it nor an answer to its form is kept by a cache or sent on as a referrer. */
+/**
+ * The page holds a single-use link: neither it nor an answer to its form is kept by a cache or
+ * sent to another site as a referrer. `same-origin`, not `no-referrer`: under `no-referrer` a
+ * browser posts the form with `Origin: null`, which the CSRF origin check rightly refuses.
+ */
+const noStore = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' };
 export const headers: HeadersFunction = () => noStore;
 
 /**

@@ -269,6 +269,9 @@ describe('the courtesy follow-up after closing', () => {
     expect(textOf(await again.text())).toContain('This follow-up has already been answered.');
     // The answer to a single-use link is never kept by a cache, as a page or as the form's data.
     expect(again.headers.get('Cache-Control')).toBe('private, no-store');
+    // Nor sent to another site as a referrer; same-origin posts keep their Origin (under
+    // `no-referrer` a browser posts the form with `Origin: null`, which the CSRF check refuses).
+    expect(again.headers.get('Referrer-Policy')?.split(',').at(-1)?.trim()).toBe('same-origin');
     const data = await stranger.post(
       `/requests/${code}/follow-up?t=${token}&_data=${encodeURIComponent('routes/requests.$code_.follow-up')}`,
       {
