@@ -31,12 +31,3 @@ export function Card({
     </section>
   );
 }
-
-/** A list of cards (links to sections, summaries), laid out as a responsive grid. */
-export function CardList({ children, label }: { children: ReactNode; label?: string }) {
-  return (
-    <ul className="cards" aria-label={label}>
-      {children}
-    </ul>
-  );
-}

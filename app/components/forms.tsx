@@ -18,7 +18,7 @@ export function CsrfField() {
  * Honeypot fields for public forms (remix-utils checks them on the server): hidden by CSS, since
  * the CSP forbids inline styles. A bot that fills "website" or posts too fast is refused.
  */
-export function HoneypotFields({ fields: hp }: { fields: HoneypotInputProps }) {
+function HoneypotFields({ fields: hp }: { fields: HoneypotInputProps }) {
   return (
     <div className="hp" aria-hidden="true">
       <label htmlFor={hp.nameFieldName}>Website</label>

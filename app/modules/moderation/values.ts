@@ -8,7 +8,7 @@ export type FlagReason = (typeof FLAG_REASONS)[number];
 export const FlagReasonSchema = z.enum(FLAG_REASONS);
 
 /** What a channel's moderators do to one post (the moderation queue, a post's tools). */
-export const POST_ACTIONS = ['approve', 'hide', 'restore', 'delete', 'dismiss'] as const;
+const POST_ACTIONS = ['approve', 'hide', 'restore', 'delete', 'dismiss'] as const;
 export type PostAction = (typeof POST_ACTIONS)[number];
 
 /** What they do to a thread. */

@@ -26,16 +26,16 @@ import { asVisibility, publicFacts, type PublicFacts } from '~/modules/requests/
  * app/modules/requests/visibility.ts). Filing goes through the web form's own validation and
  * `fileRequest` (source `open311`).
  */
-export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 /** When this implementation last changed what it serves (the discovery document's changeset). */
-export const CHANGESET = '2026-11-23T00:00:00Z';
-export const MAX_RESULTS = 1000;
-export const DEFAULT_WINDOW_DAYS = 90;
+const CHANGESET = '2026-11-23T00:00:00Z';
+const MAX_RESULTS = 1000;
+const DEFAULT_WINDOW_DAYS = 90;
 
 // Open311 knows two states: our open ones, and all the others (resolved, closed, declined, duplicate).
 const OPEN: readonly RequestStatus[] = OPEN_STATUSES;
 const CLOSED: readonly RequestStatus[] = REQUEST_STATUSES.filter((s) => !isOpen(s));
-export const open311Status = (status: string) => (isOpen(status) ? 'open' : 'closed');
+const open311Status = (status: string) => (isOpen(status) ? 'open' : 'closed');
 
 /** The language of names and descriptions: `locale` if supported, else the city's default. */
 export async function responseLocale(requested: string | null) {

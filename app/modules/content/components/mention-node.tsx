@@ -60,7 +60,3 @@ export class MentionNode extends DecoratorNode<JSX.Element> {
 export function $createMentionNode(userId: string, name: string): MentionNode {
   return $applyNodeReplacement(new MentionNode(userId, name));
 }
-
-export function $isMentionNode(node: LexicalNode | null | undefined): node is MentionNode {
-  return node instanceof MentionNode;
-}

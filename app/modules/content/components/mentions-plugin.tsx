@@ -17,7 +17,7 @@ import { MENTION_QUERY_MAX, MENTION_SUGGESTIONS, nameMatches } from '../mentions
 import { $createMentionNode } from './mention-node';
 
 /** The people lookup (app/routes/people.mentions.ts). */
-export const MENTION_LOOKUP = '/people/mentions';
+const MENTION_LOOKUP = '/people/mentions';
 const DEBOUNCE_MS = 200;
 const CACHE_SIZE = 60;
 /** Lexical's menu points the editor's aria-activedescendant at these ids; the options must carry them. */

@@ -184,7 +184,7 @@ function isUniqueViolation(error: unknown) {
 }
 
 /** The active accounts holding a liaison grant for this department (one row per person). */
-export async function departmentLiaisons(tx: Tx, departmentId: string) {
+async function departmentLiaisons(tx: Tx, departmentId: string) {
   const grants = await tx.roleGrant.findMany({
     where: { role: 'liaison', scopeKind: 'department', scopeId: departmentId, user: { status: 'active', email: { not: null } } },
     select: { user: { select: { id: true, email: true, locale: true, displayName: true } } },

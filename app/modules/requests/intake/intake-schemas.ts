@@ -121,7 +121,7 @@ export function intakeSchema(options: LocationOptions, fields: readonly FieldDef
 }
 
 /** Open311's media_url: an http or https address, at most this long. */
-export const MAX_MEDIA_URL = 2000;
+const MAX_MEDIA_URL = 2000;
 const httpUrl = (value: string) => {
   try {
     const url = new URL(value);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import sharp from 'sharp';
 import { getEnv } from '~/lib/env.server';
 import type { UploadedFile } from '~/lib/security.server';
@@ -64,12 +64,12 @@ export async function processPhoto(
   }
 }
 
-export function uploadsDir() {
+function uploadsDir() {
   return getEnv().UPLOADS_DIR;
 }
 
 /** The absolute path of a stored file; a path that would leave the uploads directory is refused. */
-export function storedPath(relativePath: string): string {
+function storedPath(relativePath: string): string {
   const root = resolve(uploadsDir());
   const full = resolve(root, relativePath);
   if (!full.startsWith(root + sep)) throw new Error('path outside the uploads directory');
@@ -146,9 +146,4 @@ export async function readStored(relativePath: string): Promise<Buffer | null> {
   } catch {
     return null;
   }
-}
-
-/** For logs and tests: a stored path relative to the uploads directory. */
-export function relativeToUploads(path: string) {
-  return relative(uploadsDir(), path);
 }
