@@ -60,11 +60,15 @@ export async function loadPost(request: Request, id: string, context?: unknown) 
 
 export type LoadedPost = Awaited<ReturnType<typeof loadPost>>['post'];
 
-/** A channel's actions (follow): signed in, and the channel readable. */
-export async function loadChannelToAct(request: Request, context: unknown, slug: string) {
+/** What `load` gives, for a signed-in caller only: visitors are sent to sign in before anything is loaded. */
+async function forSignedIn<T extends object>(request: Request, context: unknown, load: () => Promise<T>) {
   const caller = signedIn(request, await callerOf(request, context));
-  const loaded = await loadChannel(request, context, slug);
-  return { ...loaded, caller, user: caller.user };
+  return { ...(await load()), caller, user: caller.user };
+}
+
+/** A channel's actions (follow): signed in, and the channel readable. */
+export function loadChannelToAct(request: Request, context: unknown, slug: string) {
+  return forSignedIn(request, context, () => loadChannel(request, context, slug));
 }
 
 /** The new-thread page: signed in, and allowed to start a thread in this channel (else 403). */
@@ -76,17 +80,13 @@ export async function loadChannelToPost(request: Request, context: unknown, slug
 }
 
 /** A thread's actions (reply, react, follow, moderate): signed in, and the thread shown to them. */
-export async function loadThreadToAct(request: Request, context: unknown, id: string) {
-  const caller = signedIn(request, await callerOf(request, context));
-  const loaded = await loadThread(request, context, id);
-  return { ...loaded, caller, user: caller.user };
+export function loadThreadToAct(request: Request, context: unknown, id: string) {
+  return forSignedIn(request, context, () => loadThread(request, context, id));
 }
 
 /** A post page only signed-in callers use (flag, edit, delete). */
-export async function loadPostToAct(request: Request, context: unknown, id: string) {
-  const caller = signedIn(request, await callerOf(request, context));
-  const loaded = await loadPost(request, id, context);
-  return { ...loaded, caller, user: caller.user };
+export function loadPostToAct(request: Request, context: unknown, id: string) {
+  return forSignedIn(request, context, () => loadPost(request, id, context));
 }
 
 /** The edit page: the post's author, while they may still edit it (else 403). */
