@@ -1,4 +1,4 @@
-import { $applyNodeReplacement, DecoratorNode, type LexicalNode, type NodeKey, type SerializedLexicalNode, type Spread } from 'lexical';
+import { $applyNodeReplacement, DecoratorNode, type NodeKey, type SerializedLexicalNode, type Spread } from 'lexical';
 import type { JSX } from 'react';
 
 export type SerializedMentionNode = Spread<{ type: 'mention'; userId: string; name: string; version: 1 }, SerializedLexicalNode>;
