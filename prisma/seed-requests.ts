@@ -1,6 +1,7 @@
 import type { Tx } from '~/lib/db.server';
-import { answersSchema } from '~/modules/requests/answers';
+import { answersSchema } from '~/modules/surveys/answers';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
+import { dateIn } from '~/lib/time';
 import { allowedTransitions } from '~/modules/requests/lifecycle';
 import type { RequestSource, RequestStatus } from '~/modules/requests/values';
 
@@ -338,6 +339,8 @@ export type SeedRequestContext = {
   /** Thread title → thread id and its posts' ids in order */
   threads: Record<string, { id: string; posts: string[] }>;
   followUp: { surveyId: string; questions: FieldDefinition[] };
+  /** The city's time zone (the day an answer was submitted on) */
+  timeZone: string;
   newCode: () => string;
 };
 
@@ -487,6 +490,7 @@ export async function seedRequests(tx: Tx, ctx: SeedRequestContext): Promise<str
     if (spec.followUp) {
       if (status !== 'closed' || !state.closedAt) throw new Error('seed request: a follow-up answer needs a closed request');
       const answers = answersSchema(ctx.followUp.questions).parse(spec.followUp.answers);
+      const answeredAt = new Date(state.closedAt.getTime() + spec.followUp.hoursAfterClose * HOUR);
       await tx.surveyResponse.create({
         data: {
           surveyId: ctx.followUp.surveyId,
@@ -495,7 +499,8 @@ export async function seedRequests(tx: Tx, ctx: SeedRequestContext): Promise<str
           language: spec.followUp.language,
           channel: spec.followUp.recordedBy === undefined ? 'web' : 'staff',
           recordedById: spec.followUp.recordedBy === undefined ? null : ctx.users[spec.followUp.recordedBy],
-          submittedAt: new Date(state.closedAt.getTime() + spec.followUp.hoursAfterClose * HOUR),
+          submittedAt: answeredAt,
+          submittedOn: dateIn(answeredAt, ctx.timeZone),
         },
       });
     }

@@ -261,7 +261,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
       // Service requests in every status (prisma/seed-requests.ts), and the built-in follow-up survey
       // their answers belong to (the follow-up module finds it by its key).
       const survey = await tx.survey.create({
-        data: { key: FOLLOW_UP_KEY, title: followUp.title, questions: followUp.questions as never, anonymous: true },
+        data: { key: FOLLOW_UP_KEY, title: followUp.title, questions: followUp.questions as never, anonymous: false, status: 'published' },
       });
       await seedRequests(tx, {
         now: Date.now(),
@@ -271,6 +271,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         types,
         threads: threadsByTitle,
         followUp: { surveyId: survey.id, questions: followUp.questions },
+        timeZone: 'America/Los_Angeles',
         newCode: newPublicCode,
       });
       // One bulk write of a few hundred rows: Prisma's 5-second default is too tight on a busy machine.

@@ -247,21 +247,26 @@ describe('the courtesy follow-up after closing', () => {
     const responses = await q('SELECT * FROM "SurveyResponse" WHERE "requestId" = $1', [(await row(code)).id]);
     expect(responses).toHaveLength(1);
     const response = responses[0];
-    expect(response).toMatchObject({ channel: 'web', recordedById: null, language: 'en' });
+    expect(response).toMatchObject({ channel: 'web', recordedById: null, language: 'en', userId: null });
     expect(typeof response.answers === 'string' ? JSON.parse(response.answers) : response.answers).toEqual({
       courtesy: 'courteous',
       comments: 'Quick and kind.',
     });
-    // No column names a respondent: only the request, the survey and (for staff entries) who typed it.
+    // No column names a respondent: only the request, the survey and (for staff entries) who typed
+    // it. `userId` is for authored surveys that are not anonymous, and stays empty here.
     expect(Object.keys(response).sort()).toEqual([
       'answers',
+      'batch',
       'channel',
       'id',
       'language',
+      'neighborhoodId',
       'recordedById',
       'requestId',
       'submittedAt',
+      'submittedOn',
       'surveyId',
+      'userId',
     ]);
     // Single use: the same link again is "already answered", and nothing more is stored.
     const again = await stranger.post(`/requests/${code}/follow-up?t=${token}`, { 'a.courtesy': 'discourteous' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersSchema } from '~/modules/requests/answers';
+import { answersSchema } from '~/modules/surveys/answers';
 import { parseWithZod } from '@conform-to/zod';
 import { applyFieldChange } from '~/modules/requests/catalog/catalog.server';
 import {
@@ -268,9 +268,9 @@ describe('answersSchema (answers to one field version)', () => {
     const errors = Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(errors).toEqual({
       make: 'forms:required',
-      days: 'requests:errors.number',
+      days: 'forms:number',
       offensive: 'forms:choose',
-      'seen-on': 'requests:errors.date',
+      'seen-on': 'forms:date',
       surface: 'forms:choose',
       'materials.1': 'forms:choose',
       hazards: 'forms:choose',

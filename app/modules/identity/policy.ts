@@ -44,7 +44,9 @@ export type Permission =
    * staff and liaisons (moderators of the post's channel too when the city allows it, see
    * canPromotePost in app/modules/requests/policy.ts)
    */
-  | 'promote:post:any';
+  | 'promote:post:any'
+  /** build surveys (questions, audience, dates), read their results and answers, publish results */
+  | 'manage:survey:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
@@ -66,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage:api-keys:any',
     'manage:request-import:any',
     'promote:post:any',
+    'manage:survey:any',
   ],
   staff: [
     ...STAFF,
@@ -75,6 +78,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'read:service-request:any',
     'record:service-request:any',
     'promote:post:any',
+    'manage:survey:any',
   ],
   // A liaison's grant is scoped to one department, so they read that department's requests only
   // (promoting a post concerns no department: see CITY_WIDE_FOR_EVERY_GRANT).

@@ -8,7 +8,7 @@ import { splitMessage } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
 import { isLanguage, localized } from '~/lib/i18n';
 import { getCity } from '~/modules/places/queries.server';
-import { answersSchema } from '~/modules/requests/answers';
+import { answersSchema } from '~/modules/surveys/answers';
 import { parseFieldSet, type FieldDefinition, type FieldKind } from '~/modules/requests/catalog/schemas';
 import { fileRequest } from '~/modules/requests/intake/file-request.server';
 import { apiIntakeSchema } from '~/modules/requests/intake/intake-schemas';

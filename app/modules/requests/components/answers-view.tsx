@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
-import type { Answers } from '../answers';
+import type { Answers } from '~/modules/surveys/answers';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 
 /** The answers a request was filed with, labelled by the field version it was filed with. */
@@ -16,6 +16,7 @@ export function AnswersView({ fields, answers }: { fields: readonly FieldDefinit
     if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
     if (typeof value === 'number') return formatNumber(value, lng);
     if (Array.isArray(value)) return value.map(option).join(', ');
+    if (typeof value === 'object') return null; // a matrix: survey questions only, never a request's field
     if (field.kind === 'singleChoice') return option(value);
     if (field.kind === 'date') return formatDate(`${value}T12:00:00Z`, lng, 'UTC');
     return value;

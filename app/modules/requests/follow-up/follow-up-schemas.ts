@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answersSchema } from '../answers';
+import { answersSchema } from '~/modules/surveys/answers';
 import type { FieldDefinition } from '../catalog/schemas';
 
 /** The follow-up's form: its answers, posted as `a.<key>` (answerName), checked against the questions. */

@@ -1,13 +1,15 @@
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
+import { dateIn } from '~/lib/time';
+import { getCity } from '~/modules/places/queries.server';
 import { queueMail } from '~/modules/mail/outbox.server';
 import { auditRequest } from '../audit.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import type { Caller } from '~/lib/caller.server';
 import { fail, ok, type Result } from '~/lib/result';
-import type { Answers } from '../answers';
+import type { Answers } from '~/modules/surveys/answers';
 import { COURTESY_ANSWERS } from '../values';
 import { parseFieldSet, type FieldSet } from '~/modules/requests/catalog/schemas';
 
@@ -69,7 +71,7 @@ async function loadFollowUpSurvey(): Promise<{ id: string; questions: FieldSet }
   const { title, questions } = await builtInQuestions();
   try {
     const created = await db().survey.create({
-      data: { key: FOLLOW_UP_KEY, title, questions: questions as never, anonymous: true },
+      data: { key: FOLLOW_UP_KEY, title, questions: questions as never, anonymous: false, status: 'published' },
       select: { id: true },
     });
     return { id: created.id, questions };
@@ -193,11 +195,14 @@ export async function saveFollowUp(
         select: { id: true },
       });
       if (existing) return answered();
-      // No user id is stored: the survey is anonymous. `recordedById` names the staff member
-      // who typed it in, never the respondent.
+      // No user id is stored: the answer is linked to its request only. `recordedById` names the
+      // staff member who typed it in, never the respondent.
+      const now = new Date();
       const response = await tx.surveyResponse.create({
         data: {
           surveyId: survey.id,
+          submittedAt: now,
+          submittedOn: dateIn(now, (await getCity()).timeZone),
           requestId: args.requestId,
           answers: args.answers as never,
           language: args.language,
@@ -229,7 +234,14 @@ export async function followUpForStaff(requestId: string) {
   const survey = await followUpSurvey();
   const response = await db().surveyResponse.findUnique({
     where: { surveyId_requestId: { surveyId: survey.id, requestId } },
-    select: { answers: true, channel: true, language: true, submittedAt: true, recordedBy: { select: { displayName: true } } },
+    select: {
+      answers: true,
+      channel: true,
+      language: true,
+      submittedAt: true,
+      submittedOn: true,
+      recordedBy: { select: { displayName: true } },
+    },
   });
   return {
     questions: survey.questions,
@@ -237,7 +249,8 @@ export async function followUpForStaff(requestId: string) {
       answers: response.answers as Answers,
       channel: response.channel,
       language: response.language,
-      submittedAt: response.submittedAt,
+      // Follow-up answers keep their instant (the day alone is for anonymous surveys).
+      submittedAt: response.submittedAt ?? new Date(`${response.submittedOn}T12:00:00Z`),
       recordedBy: response.recordedBy?.displayName ?? null,
     },
   };

@@ -6,7 +6,7 @@ import { auditRequest } from '../audit.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit, type RealtimeEvent } from '~/modules/realtime/publish.server';
-import type { Answers } from '../answers';
+import type { Answers } from '~/modules/surveys/answers';
 import type { RequestStatus } from '../values';
 import { fileRequest } from '../intake/file-request.server';
 import type { IntakeInput } from '../intake/intake-schemas';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldDefinition } from '../catalog/schemas';
-import { answersSchema } from '../answers';
+import { answersSchema } from '~/modules/surveys/answers';
 import { intakeObject, locationCheck } from '../intake/intake-schemas';
 import { typedPublicCode } from '../public-code';
 

@@ -11,7 +11,7 @@ import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { newPublicCode, newTrackingToken } from '../tracking/tracking-links.server';
-import type { Answers } from '../answers';
+import type { Answers } from '~/modules/surveys/answers';
 import type { RequestPriority, RequestSource } from '../values';
 import type { IntakeInput } from './intake-schemas';
 import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './photo-uploads.server';

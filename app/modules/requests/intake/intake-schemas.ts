@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkbox, msg, optionalText, text } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
-import { answersSchema } from '../answers';
+import { answersSchema } from '~/modules/surveys/answers';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { REQUEST_PRIORITIES, STAFF_SOURCES } from '../values';
 

@@ -3,7 +3,7 @@ import { visiblePostIds } from '~/modules/channels/queries.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { parseFieldSet } from '~/modules/requests/catalog/schemas';
-import type { Answers } from '../answers';
+import type { Answers } from '~/modules/surveys/answers';
 import type { RequestStatus } from '../values';
 
 /** Reads for the resident's pages: the tracking page, its photos, "My requests", followers. */

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, replyFor, SubmitButton } from '~/components/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import type { Answers } from '../../answers';
+import type { Answers } from '~/modules/surveys/answers';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { AnswersView } from '../../components/answers-view';
 import { AnswerFields } from '../../components/answer-fields';
