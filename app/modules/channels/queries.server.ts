@@ -55,7 +55,7 @@ export async function findChannel(idOrSlug: string) {
 
 export type Channel = NonNullable<Awaited<ReturnType<typeof getChannel>>>;
 
-async function isMember(userId: string | undefined, channelId: string): Promise<boolean> {
+export async function isMember(userId: string | undefined, channelId: string): Promise<boolean> {
   if (!userId) return false;
   return !!(await db().channelMember.findUnique({ where: { channelId_userId: { channelId, userId } }, select: { userId: true } }));
 }

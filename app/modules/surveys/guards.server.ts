@@ -1,0 +1,25 @@
+import { callerOf } from '~/lib/caller.server';
+import { refuse } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { signInRedirect } from '~/modules/identity/guards.server';
+import { isMember } from '~/modules/channels/queries.server';
+import { canManageSurveys, canSeeSurvey } from './policy';
+import { getSurvey } from './queries.server';
+
+/**
+ * The surveys' load-and-refuse guards, in one place: each loads the survey a page or action is
+ * about, with the caller, and refuses what the caller may not see or do (policy.ts). A survey
+ * that does not exist or that this caller may not see is a 404; a visitor who must sign in first
+ * is sent to sign in (the one sign-in redirect).
+ */
+export async function loadSurvey(request: Request, context: unknown, id: string) {
+  const [caller, survey] = await Promise.all([callerOf(request, context), getSurvey(id)]);
+  if (!survey) throw refuse(fail.notFound());
+  const member =
+    survey.audience === 'channel' && survey.audienceChannelId ? await isMember(caller.user?.id, survey.audienceChannelId) : false;
+  if (!canSeeSurvey(caller.user, survey, member)) {
+    if (!caller.user && survey.status !== 'draft' && !survey.key) throw signInRedirect(request);
+    throw refuse(fail.notFound());
+  }
+  return { caller, user: caller.user, survey, member, manager: canManageSurveys(caller.user) };
+}

@@ -1,0 +1,36 @@
+import { db } from '~/lib/db.server';
+import { parseQuestions } from './questions';
+
+/**
+ * Reads shared by every survey page: one survey with its questions parsed. Each page's own reads
+ * are in the file of its part (builder-, answering-, results-queries.server.ts).
+ */
+const SURVEY = {
+  id: true,
+  key: true,
+  title: true,
+  intro: true,
+  thanks: true,
+  sections: true,
+  questions: true,
+  anonymous: true,
+  audience: true,
+  audienceNeighborhoods: true,
+  audienceChannelId: true,
+  opensAt: true,
+  closesAt: true,
+  status: true,
+  resultsPublic: true,
+  version: true,
+  previousVersionId: true,
+  responseCount: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export async function getSurvey(id: string) {
+  if (id.length > 40) return null;
+  const row = await db().survey.findUnique({ where: { id }, select: SURVEY });
+  return row && { ...row, questions: parseQuestions(row.questions) };
+}
+export type Survey = NonNullable<Awaited<ReturnType<typeof getSurvey>>>;
