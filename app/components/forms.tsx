@@ -102,7 +102,7 @@ function useFieldParts({ field }: Source, hint: ReactNode) {
     /** The kept value of a Conform field (the user's input after a failed post), if any. */
     kept: typeof kept === 'string' ? kept : undefined,
     keptList: Array.isArray(kept) ? (kept as unknown[]).filter((v): v is string => typeof v === 'string') : undefined,
-    /** From the schema (getZodConstraint), unless the page says otherwise. */
+    /** From the schema (schemaConstraint), unless the page says otherwise. */
     required: field.required,
     aria: { 'aria-invalid': fieldErrors?.length ? true : undefined, 'aria-describedby': described || undefined },
   };
@@ -255,7 +255,7 @@ export function replyFor(lastResult: unknown, intent: string): unknown {
 
 /**
  * A filter form: GET, so its URL can be shared and works without JavaScript. The loader reads it
- * with Conform (`parseWithZod(url.searchParams, { schema })`) and gives bad filters back as its
+ * with Conform (`parseWithSchema(url.searchParams, schema)`, lib/schema-parse.ts) and gives bad filters back as its
  * `reply()`, shown here like any form's errors.
  */
 export function GetForm({ children, form, ...props }: Omit<FormProps, 'method'> & { form: FormMetadata<any, string[]> }) {

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithSchema, parseWithSchemaAsync } from './schema-parse';
 import type { z } from 'zod';
 import { readForm, readFormWithFiles } from './security.server';
 import type { FileOptions } from './form-body.server';
@@ -11,13 +11,13 @@ import type { FileOptions } from './form-body.server';
  */
 export async function readSubmission<S extends z.ZodTypeAny>(request: Request, schema: S, options: { honeypot?: boolean } = {}) {
   const formData = await readForm(request, options);
-  return parseWithZod(formData, { schema });
+  return parseWithSchema(formData, schema);
 }
 
 /** The same, for a schema with async checks (e.g. a lookup in the database). */
 export async function readSubmissionAsync<S extends z.ZodTypeAny>(request: Request, schema: S, options: { honeypot?: boolean } = {}) {
   const formData = await readForm(request, options);
-  return parseWithZod(formData, { schema, async: true });
+  return parseWithSchemaAsync(formData, schema);
 }
 
 /**
@@ -30,5 +30,5 @@ export async function readSubmissionWithFiles<S extends z.ZodTypeAny>(
   options: { honeypot?: boolean } & FileOptions,
 ) {
   const { formData, files, extraFiles } = await readFormWithFiles(request, options);
-  return { submission: parseWithZod(formData, { schema }), files, extraFiles };
+  return { submission: parseWithSchema(formData, schema), files, extraFiles };
 }

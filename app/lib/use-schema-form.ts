@@ -1,5 +1,5 @@
+import { parseWithSchema, schemaConstraint } from './schema-parse';
 import { useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod';
 import type { z } from 'zod';
 
 /**
@@ -18,10 +18,10 @@ export function useSchemaForm<S extends z.ZodTypeAny>(
     id: options.id,
     lastResult,
     defaultValue: options.defaultValue as never,
-    constraint: getZodConstraint(schema),
+    constraint: schemaConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseWithSchema(formData, schema),
   });
 }
 

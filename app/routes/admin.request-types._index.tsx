@@ -1,7 +1,7 @@
+import { parseWithSchema } from '~/lib/schema-parse';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import { ActionBar } from '~/components/action-bar';
 import { AdminTrail, LocalizedName } from '~/components/admin';
@@ -23,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:request-type');
   const params = new URL(request.url).searchParams;
-  const filter = parseWithZod(params, { schema: CatalogFilterSchema });
+  const filter = parseWithSchema(params, CatalogFilterSchema);
   const departments = await listDepartments();
   // Bad filters come back with their errors, as a 400, and no rows.
   const ok = filter.status === 'success';

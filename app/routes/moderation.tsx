@@ -1,7 +1,7 @@
+import { parseWithSchema } from '~/lib/schema-parse';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { FormErrors, GetForm, SelectField } from '~/components/forms';
@@ -28,7 +28,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderatio
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, channels } = await requireModerator(request, context);
-  const filter = parseWithZod(new URL(request.url).searchParams, { schema: QueueFilterSchema });
+  const filter = parseWithSchema(new URL(request.url).searchParams, QueueFilterSchema);
   const { channel, after } = filter.status === 'success' ? filter.value : {};
   const choices = await channelsForFilter(channels);
   const selected = channel && choices.some((c) => c.id === channel) ? channel : undefined;

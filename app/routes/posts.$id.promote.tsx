@@ -1,6 +1,6 @@
+import { parseWithSchema } from '~/lib/schema-parse';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { parseWithZod } from '@conform-to/zod';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, replyFor, SubmitButton, TextField } from '~/components/forms';
@@ -38,7 +38,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { source, prefill } = await requirePromotable(request, params.id ?? '');
   const url = new URL(request.url);
-  const search = parseWithZod(url.searchParams, { schema: PickerSearchSchema });
+  const search = parseWithSchema(url.searchParams, PickerSearchSchema);
   const q = search.status === 'success' ? (search.value.q ?? '') : '';
   const picking = url.searchParams.has('pick') || url.searchParams.has('q');
   const asked = url.searchParams.get('type');

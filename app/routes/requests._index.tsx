@@ -1,7 +1,7 @@
+import { parseWithSchema } from '~/lib/schema-parse';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import { Pager } from '~/components/pager';
 import { formatDate } from '~/lib/format';
@@ -18,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:
 /** "My requests": what the signed-in resident filed, newest first (?after= for the next page). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const query = parseWithZod(new URL(request.url).searchParams, { schema: MyRequestsQuerySchema });
+  const query = parseWithSchema(new URL(request.url).searchParams, MyRequestsQuerySchema);
   const after = query.status === 'success' ? query.value.after : undefined;
   const page = await listMyRequests(user.id, after);
   return json({ ...page, paged: !!after }, { headers: { 'Cache-Control': 'private, no-store' } });

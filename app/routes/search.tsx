@@ -1,10 +1,10 @@
+import { parseWithSchema } from '~/lib/schema-parse';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
 import { ErrorText, SelectField, SubmitButton, TextField } from '~/components/forms';
 import { Pager } from '~/components/pager';
 import { callerOf } from '~/lib/caller.server';
@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return json({ ...base, channels: channels.map(channelOption), lastResult: null, results: null });
   }
   // The query string is the form: Conform checks it as it would a post, and words its errors.
-  const submission = parseWithZod(url.searchParams, { schema: SearchSchema });
+  const submission = parseWithSchema(url.searchParams, SearchSchema);
   if (submission.status !== 'success') {
     const channels = await listChannels(caller.user);
     return json({ ...base, channels: channels.map(channelOption), lastResult: submission.reply(), results: null }, { status: 400 });

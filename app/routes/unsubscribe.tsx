@@ -1,7 +1,7 @@
+import { parseWithSchema } from '~/lib/schema-parse';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { parseWithZod } from '@conform-to/zod';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import { pageTitle } from '~/lib/meta';
@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const userId = check(url);
   // Read apart from the page's form (no CSRF token to check): the one form reader, urlencoded and multipart alike.
   const { formData } = await readFormBody(request.clone());
-  if (parseWithZod(formData, { schema: OneClickUnsubscribeSchema }).status === 'success') {
+  if (parseWithSchema(formData, OneClickUnsubscribeSchema).status === 'success') {
     await setEmailPreference(userId, 'never');
     return new Response(null, { status: 204 });
   }

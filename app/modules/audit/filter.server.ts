@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithSchema } from '~/lib/schema-parse';
 import { startOfDayIn } from '~/lib/time';
 import type { AuditFilter } from './queries.server';
 import { AUDIT_FILTER_KEYS, AuditFilterSchema } from './schemas';
@@ -15,7 +15,7 @@ export function auditFilterFromUrl(url: URL, timeZone: string) {
     const v = url.searchParams.get(key)?.trim();
     if (v) values[key] = v;
   }
-  const submission = parseWithZod(url.searchParams, { schema: AuditFilterSchema });
+  const submission = parseWithSchema(url.searchParams, AuditFilterSchema);
   if (submission.status !== 'success') return { ok: false as const, reply: submission.reply(), values };
   const { from, to, ...rest } = submission.value;
   const filter: AuditFilter = {

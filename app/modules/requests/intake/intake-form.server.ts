@@ -1,5 +1,5 @@
+import { parseWithSchema } from '~/lib/schema-parse';
 import type { Submission } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod';
 import type { z } from 'zod';
 import { msg } from '~/lib/forms';
 import { replyForm } from '~/lib/respond.server';
@@ -38,7 +38,7 @@ export async function readIntakeSubmission<S extends z.ZodTypeAny>(
   schemaFor: (fields: FieldSet) => S,
 ) {
   const { version, fields } = await postedFields(formData, type);
-  const submission = parseWithZod(formData, { schema: schemaFor(fields) });
+  const submission = parseWithSchema(formData, schemaFor(fields));
   const errors: IntakeErrors = {};
   const neighborhood = formData.get('neighborhoodId');
   if (
@@ -107,6 +107,6 @@ export async function decodePhotos(files: UploadedFile[], errors: IntakeErrors):
 
 /** The type picker's search (GET ?q=, read with Conform like any form); a bad one searches nothing. */
 export function pickerSearch(request: Request): string | undefined {
-  const search = parseWithZod(new URL(request.url).searchParams, { schema: PickerSearchSchema });
+  const search = parseWithSchema(new URL(request.url).searchParams, PickerSearchSchema);
   return search.status === 'success' ? search.value.q : undefined;
 }

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithSchema } from '~/lib/schema-parse';
 import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
@@ -16,7 +16,7 @@ const QUEUE_PAGE = 50;
 
 /** The filter from a URL's query string, read with Conform like any form (null: a malformed parameter). */
 export function queueFilterFromUrl(url: URL): QueueFilter | null {
-  const parsed = parseWithZod(url.searchParams, { schema: QueueFilterSchema });
+  const parsed = parseWithSchema(url.searchParams, QueueFilterSchema);
   return parsed.status === 'success' ? parsed.value : null;
 }
 
