@@ -14,7 +14,7 @@ import { markAnsweredHere } from '~/modules/surveys/answered-cookie.server';
 import { continueAnswering, submitAnswers } from '~/modules/surveys/answering.server';
 import { getDraft, questionStamp } from '~/modules/surveys/answering-queries.server';
 import { fitting, pageSchema, readCarry, withoutSection } from '~/modules/surveys/answering-schemas';
-import { sectionSchema, type Answers } from '~/modules/surveys/answers';
+import type { Answers } from '~/modules/surveys/answers';
 import { SectionForm } from '~/modules/surveys/components/section-form';
 import { loadSurveyToAnswer } from '~/modules/surveys/guards.server';
 import { sectionNumbers } from '~/modules/surveys/questions';
@@ -41,12 +41,14 @@ function sectionOf(survey: Survey, param: string | undefined) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { survey, user, phase, answered } = await loadSurveyToAnswer(request, context, params.id ?? '');
   const { section, sections } = sectionOf(survey, params.section);
-  if (phase !== 'open' || answered) throw redirect(`/surveys/${survey.id}`);
+  // Not open or already answered: the page says so (a post refused for that shows its reason on the form).
+  const unavailable = answered ? 'alreadyAnswered' : phase === 'open' ? null : phase === 'notYet' ? 'notYetOpen' : 'closed';
   const draft = user ? await getDraft(survey.id, user.id) : null;
   return json({
     survey: { id: survey.id, title: survey.title, sections: survey.sections, questions: survey.questions },
     section,
     sections,
+    unavailable,
     answers: draft ? fitting(survey.questions, draft.answers) : {},
     stamp: questionStamp(survey),
     honeypot: user ? null : await honeypot().getInputProps(),
@@ -70,8 +72,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const at = sections.indexOf(section);
 
   if (formData.get('intent') === 'back') {
-    const here = sectionSchema(survey.questions, section, before).safeParse(submission.payload.a ?? {});
-    const kept: Answers = { ...before, ...(here.success ? here.data : {}) };
+    // Back checks nothing: each answer of the page that is valid is kept, the others are dropped.
+    const posted = (submission.payload.a ?? {}) as Record<string, unknown>;
+    const kept: Answers = {
+      ...before,
+      ...fitting(
+        survey.questions.filter((q) => q.section === section),
+        posted,
+      ),
+    };
     return goTo(Math.max(0, at - 1), kept);
   }
   if (submission.status !== 'success' || submission.value.intent !== 'next') return replyForm(submission);
@@ -118,18 +127,24 @@ export default function SurveySection() {
       <h1 lang={title.fellBack ? title.lang : undefined}>{title.text}</h1>
       <p className="muted">{t('answer.progress', { current: at + 1, total: data.sections.length })}</p>
       {sectionTitle ? <h2>{sectionTitle}</h2> : null}
-      <SectionForm
-        key={section}
-        questions={data.survey.questions}
-        section={section}
-        answers={answers as Answers}
-        stamp={data.stamp}
-        action={`/surveys/${data.survey.id}/${section}`}
-        lastResult={lastResult}
-        honeypot={data.honeypot ?? undefined}
-        first={at === 0}
-        last={at === data.sections.length - 1}
-      />
+      {data.unavailable && !actionData ? (
+        <div role="status" className="alert alert-info">
+          <p>{t(`answer.${data.unavailable}`)}</p>
+        </div>
+      ) : (
+        <SectionForm
+          key={section}
+          questions={data.survey.questions}
+          section={section}
+          answers={answers as Answers}
+          stamp={data.stamp}
+          action={`/surveys/${data.survey.id}/${section}`}
+          lastResult={lastResult}
+          honeypot={data.honeypot ?? undefined}
+          first={at === 0}
+          last={at === data.sections.length - 1}
+        />
+      )}
     </div>
   );
 }

@@ -71,3 +71,39 @@ export async function getDraft(surveyId: string, userId: string): Promise<{ sect
   const answers = row && unseal<Answers>(row.sealed);
   return row && answers ? { section: row.section, answers } : null;
 }
+
+/**
+ * A person's surveys for their data export: which surveys they took part in and on which day; their
+ * answers only for surveys that are not anonymous (an anonymous answer set is not theirs to find:
+ * nothing links it to them); and their unfinished drafts.
+ */
+export async function surveysOfPerson(userId: string) {
+  const [participations, responses, drafts] = await Promise.all([
+    db().surveyParticipation.findMany({
+      where: { userId },
+      select: { submittedOn: true, survey: { select: { id: true, title: true, anonymous: true } } },
+      orderBy: { submittedOn: 'asc' },
+    }),
+    db().surveyResponse.findMany({
+      where: { userId, survey: { anonymous: false } },
+      select: { surveyId: true, answers: true, language: true, submittedAt: true },
+    }),
+    db().surveyDraft.findMany({ where: { userId }, select: { surveyId: true, section: true, sealed: true, updatedAt: true } }),
+  ]);
+  const answers = new Map(responses.map((r) => [r.surveyId, r]));
+  return {
+    surveysAnswered: participations.map((p) => {
+      const response = p.survey.anonymous ? undefined : answers.get(p.survey.id);
+      return {
+        surveyId: p.survey.id,
+        title: p.survey.title,
+        day: p.submittedOn,
+        anonymous: p.survey.anonymous,
+        answers: response?.answers ?? null,
+        language: response?.language ?? null,
+        submittedAt: response?.submittedAt ?? null,
+      };
+    }),
+    surveyDrafts: drafts.map((d) => ({ surveyId: d.surveyId, section: d.section, answers: unseal(d.sealed), updatedAt: d.updatedAt })),
+  };
+}
