@@ -422,6 +422,47 @@ describe('answering a survey', () => {
     expect(texts).toHaveLength(10);
   });
 
+  it("exports a person's surveys (answers only where not anonymous) and lets their answers outlive a deleted account without them", async () => {
+    const one = [{ key: 'word', kind: 'text', section: 1, order: 1, required: true, label: label('A word') }];
+    const open = await insertSurvey(server.database.url, { questions: one, audience: 'signedIn', title: 'Open survey' });
+    const secret = await insertSurvey(server.database.url, {
+      questions: one,
+      audience: 'signedIn',
+      anonymous: true,
+      title: 'Secret survey',
+    });
+    const unfinished = await insertSurvey(server.database.url, { questions: [...QUESTIONS], audience: 'signedIn' });
+    const { client, id: userId } = await newResident(server.url, server.database.url);
+    for (const [survey, word] of [
+      [open, 'named-answer'],
+      [secret, 'anonymous-answer'],
+    ]) {
+      await client.page(`/surveys/${survey}/1`);
+      expect((await postPage(client, survey, 1, { 'a.word': word })).status).toBe(303);
+    }
+    await client.page(`/surveys/${unfinished}/1`);
+    expect((await postPage(client, unfinished, 1, PAGE1)).status).toBe(303);
+
+    const data = (await (await client.get('/account/export')).json()) as {
+      surveysAnswered: Record<string, unknown>[];
+      surveyDrafts: unknown[];
+    };
+    const bySurvey = new Map(data.surveysAnswered.map((s) => [s.surveyId, s]));
+    expect(bySurvey.get(open)).toMatchObject({ anonymous: false, answers: { word: 'named-answer' } });
+    expect(bySurvey.get(secret)).toMatchObject({ anonymous: true, answers: null });
+    expect(String(bySurvey.get(secret)!.day)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(JSON.stringify(data)).not.toContain('anonymous-answer');
+    expect(data.surveyDrafts).toHaveLength(1);
+
+    await client.get('/account/delete');
+    expect((await client.post('/account/delete', { currentPassword: 'arroyo-verde-demo', confirm: 'on' })).status).toBe(303);
+    expect(await q('SELECT * FROM "SurveyDraft" WHERE "userId" = $1', [userId])).toHaveLength(0);
+    expect(await q('SELECT * FROM "SurveyParticipation" WHERE "userId" = $1', [userId])).toHaveLength(0);
+    const [kept] = await q('SELECT "userId", answers FROM "SurveyResponse" WHERE "surveyId" = $1', [open]);
+    expect(kept.userId).toBeNull();
+    expect(parse(kept.answers)).toEqual({ word: 'named-answer' });
+  });
+
   it('limits a visitor answering a public survey per address (429 with Retry-After)', async () => {
     const one = [{ key: 'ok', kind: 'yesNo', section: 1, order: 1, required: true, label: label('OK?') }];
     const id = await insertSurvey(server.database.url, { questions: one, audience: 'public', anonymous: true });
