@@ -3,7 +3,7 @@ import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { addMembersChannel } from '../support/channels';
 import { testEngine } from '../support/database';
 import { sqlOf } from '../support/sql';
-import { choices, insertSurvey, label, neighborhoodId, newResident } from '../support/surveys';
+import { insertSurvey, label, neighborhoodId, newResident, PARK_QUESTIONS } from '../support/surveys';
 import { withTestServer } from '../support/test-server';
 
 /**
@@ -15,78 +15,6 @@ import { withTestServer } from '../support/test-server';
 const server = withTestServer();
 const q = sqlOf(server);
 
-/** Two pages with every question kind; `extra` (page 2) is shown only when `likes` is No. */
-const QUESTIONS = [
-  { key: 'likes', kind: 'yesNo', section: 1, order: 1, required: true, label: label('Do you like the park?') },
-  {
-    key: 'why',
-    kind: 'longText',
-    section: 1,
-    order: 2,
-    required: false,
-    label: label('Why?'),
-    condition: { question: 'likes', op: 'eq', value: 'yes' },
-  },
-  {
-    key: 'score',
-    kind: 'rating',
-    section: 1,
-    order: 3,
-    required: true,
-    label: label('How clean is it?'),
-    scale: { min: 1, max: 5, minLabel: label('Dirty'), maxLabel: label('Spotless') },
-  },
-  {
-    key: 'color',
-    kind: 'singleChoice',
-    section: 1,
-    order: 4,
-    required: true,
-    label: label('Bench color'),
-    options: choices('green', 'blue'),
-  },
-  {
-    key: 'topics',
-    kind: 'multipleChoice',
-    section: 1,
-    order: 5,
-    required: false,
-    label: label('What to improve'),
-    options: choices('lights', 'paths', 'toilets'),
-    maxChoices: 2,
-  },
-  { key: 'visits', kind: 'number', section: 1, order: 6, required: true, label: label('Visits a month'), min: 0, max: 100 },
-  { key: 'since', kind: 'date', section: 1, order: 7, required: false, label: label('First visit') },
-  { key: 'nick', kind: 'text', section: 1, order: 8, required: false, label: label('Your park nickname') },
-  {
-    key: 'order',
-    kind: 'ranking',
-    section: 2,
-    order: 1,
-    required: true,
-    label: label('Rank these'),
-    options: choices('swings', 'pond', 'trees'),
-  },
-  {
-    key: 'grid',
-    kind: 'matrix',
-    section: 2,
-    order: 2,
-    required: true,
-    label: label('Rate each'),
-    scale: { min: 1, max: 3 },
-    rows: choices('safety', 'shade'),
-  },
-  {
-    key: 'extra',
-    kind: 'text',
-    section: 2,
-    order: 3,
-    required: true,
-    label: label('What would make you like it?'),
-    condition: { question: 'likes', op: 'eq', value: 'no' },
-  },
-];
 const PAGE1 = {
   'a.likes': 'yes',
   'a.why': 'The old trees',
@@ -114,7 +42,7 @@ const invalid = (html: string, name: string) => new RegExp(`name="${name.replace
 
 describe('answering a survey', () => {
   it('validates every question kind on the server, keeps the input, and stores one answer set with its tallies', async () => {
-    const id = await insertSurvey(server.database.url, { questions: QUESTIONS, audience: 'signedIn', title: 'Kinds survey' });
+    const id = await insertSurvey(server.database.url, { questions: PARK_QUESTIONS, audience: 'signedIn', title: 'Kinds survey' });
     const { client: resident } = await newResident(server.url, server.database.url);
     const stamp = /name="stamp" value="([^"]*)"/.exec(await resident.page(`/surveys/${id}/1`))![1];
     const bad = await postPage(resident, id, 1, {
@@ -196,7 +124,7 @@ describe('answering a survey', () => {
   });
 
   it('decides conditions on the server across pages: a page-1 answer hides a page-2 question and its posted answer is dropped', async () => {
-    const id = await insertSurvey(server.database.url, { questions: QUESTIONS, audience: 'signedIn' });
+    const id = await insertSurvey(server.database.url, { questions: PARK_QUESTIONS, audience: 'signedIn' });
     const { client } = await newResident(server.url, server.database.url);
     await client.page(`/surveys/${id}/1`);
     expect((await postPage(client, id, 1, PAGE1)).status).toBe(303);
@@ -218,7 +146,7 @@ describe('answering a survey', () => {
   });
 
   it('keeps a signed-in draft across pages and across signing out and in, sealed in the database', async () => {
-    const id = await insertSurvey(server.database.url, { questions: QUESTIONS, audience: 'signedIn' });
+    const id = await insertSurvey(server.database.url, { questions: PARK_QUESTIONS, audience: 'signedIn' });
     const email = DEMO.staff;
     const staff = await signedIn(server.url, email);
     await staff.page(`/surveys/${id}/1`);
@@ -431,7 +359,7 @@ describe('answering a survey', () => {
       anonymous: true,
       title: 'Secret survey',
     });
-    const unfinished = await insertSurvey(server.database.url, { questions: [...QUESTIONS], audience: 'signedIn' });
+    const unfinished = await insertSurvey(server.database.url, { questions: [...PARK_QUESTIONS], audience: 'signedIn' });
     const { client, id: userId } = await newResident(server.url, server.database.url);
     for (const [survey, word] of [
       [open, 'named-answer'],

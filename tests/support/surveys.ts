@@ -10,6 +10,36 @@ const L = (en: string) => ({ en, es: `${en} (es)` });
 export const label = L;
 export const choices = (...values: string[]) => values.map((value) => ({ value, label: L(value) }));
 
+/** A question of `kind` on page `section`, required unless `extra` says otherwise. */
+const ask = (key: string, kind: string, section: number, order: number, text: string, extra: Record<string, unknown> = {}) => ({
+  key,
+  kind,
+  section,
+  order,
+  required: true,
+  label: L(text),
+  ...extra,
+});
+
+/** Two pages with every question kind; `extra` (page 2) is shown only when `likes` is No. */
+export const PARK_QUESTIONS = [
+  ask('likes', 'yesNo', 1, 1, 'Do you like the park?'),
+  ask('why', 'longText', 1, 2, 'Why?', { required: false, condition: { question: 'likes', op: 'eq', value: 'yes' } }),
+  ask('score', 'rating', 1, 3, 'How clean is it?', { scale: { min: 1, max: 5, minLabel: L('Dirty'), maxLabel: L('Spotless') } }),
+  ask('color', 'singleChoice', 1, 4, 'Bench color', { options: choices('green', 'blue') }),
+  ask('topics', 'multipleChoice', 1, 5, 'What to improve', {
+    required: false,
+    options: choices('lights', 'paths', 'toilets'),
+    maxChoices: 2,
+  }),
+  ask('visits', 'number', 1, 6, 'Visits a month', { min: 0, max: 100 }),
+  ask('since', 'date', 1, 7, 'First visit', { required: false }),
+  ask('nick', 'text', 1, 8, 'Your park nickname', { required: false }),
+  ask('order', 'ranking', 2, 1, 'Rank these', { options: choices('swings', 'pond', 'trees') }),
+  ask('grid', 'matrix', 2, 2, 'Rate each', { scale: { min: 1, max: 3 }, rows: choices('safety', 'shade') }),
+  ask('extra', 'text', 2, 3, 'What would make you like it?', { condition: { question: 'likes', op: 'eq', value: 'no' } }),
+];
+
 export type SurveyRow = {
   title?: string;
   questions: unknown[];

@@ -3,6 +3,7 @@ import { db } from '~/lib/db.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import type { Answers } from './answers';
 import { canAnswer } from './policy';
+import { SURVEY_ACCESS } from './queries.server';
 import type { Question } from './questions';
 import { unseal } from './seal.server';
 
@@ -25,19 +26,7 @@ export async function openSurveysFor(user: SessionUser | null, answeredHere: rea
   const now = new Date();
   const rows = await db().survey.findMany({
     where: { key: null, status: 'published', OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
-    select: {
-      id: true,
-      key: true,
-      title: true,
-      anonymous: true,
-      audience: true,
-      audienceNeighborhoods: true,
-      audienceChannelId: true,
-      opensAt: true,
-      closesAt: true,
-      status: true,
-      resultsPublic: true,
-    },
+    select: { id: true, title: true, anonymous: true, ...SURVEY_ACCESS },
     orderBy: [{ closesAt: 'asc' }, { createdAt: 'desc' }],
     take: 200,
   });
