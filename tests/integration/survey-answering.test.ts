@@ -350,6 +350,43 @@ describe('answering a survey', () => {
     expect(texts).toHaveLength(10);
   });
 
+  it("mixes a closed survey's remainder of fewer than five into its last batch, written again with new ids", async () => {
+    const questions = [{ key: 'n', kind: 'number', section: 1, order: 1, required: true, label: label('Your number') }];
+    const id = await insertSurvey(server.database.url, { questions, audience: 'signedIn', anonymous: true });
+    for (let i = 1; i <= 7; i++) {
+      const { client } = await newResident(server.url, server.database.url);
+      await client.page(`/surveys/${id}/1`);
+      expect((await postPage(client, id, 1, { 'a.n': String(i) })).status).toBe(303);
+    }
+    const counted = async (n: number) => {
+      const deadline = Date.now() + 30_000;
+      while (Number((await q('SELECT "responseCount" FROM "Survey" WHERE id = $1', [id]))[0].responseCount) < n) {
+        if (Date.now() > deadline) throw new Error(`not mixed up to ${n}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    await counted(5);
+    const first = (await q('SELECT id FROM "SurveyResponse" WHERE "surveyId" = $1', [id])).map((r) => String(r.id));
+    expect(first).toHaveLength(5);
+    expect(await q('SELECT * FROM "SurveyPendingResponse" WHERE "surveyId" = $1', [id])).toHaveLength(2);
+
+    // Closed: the schedule's sweep (here the job itself) mixes the two left with the last batch.
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await q('UPDATE "Survey" SET "closesAt" = $1 WHERE id = $2', [past, id]);
+    await q(
+      `INSERT INTO "Job" (id, name, payload, status, "runAt", attempts, "maxAttempts", "createdAt") VALUES ($1, 'surveys.mix', $2, 'queued', $3, 0, 3, $3)`,
+      [`job-${id}`, JSON.stringify({ surveyId: id }), past],
+    );
+    await counted(7);
+    const all = await q('SELECT id, batch FROM "SurveyResponse" WHERE "surveyId" = $1', [id]);
+    expect(all).toHaveLength(7);
+    expect(new Set(all.map((r) => Number(r.batch)))).toEqual(new Set([1]));
+    for (const r of all) expect(first).not.toContain(String(r.id));
+    expect(await q('SELECT * FROM "SurveyPendingResponse" WHERE "surveyId" = $1', [id])).toHaveLength(0);
+    const [answerSets] = await q(`SELECT count FROM "SurveyTally" WHERE "surveyId" = $1 AND "questionKey" = '' AND bucket = ''`, [id]);
+    expect(Number(answerSets.count)).toBe(7);
+  });
+
   it("exports a person's surveys (answers only where not anonymous) and lets their answers outlive a deleted account without them", async () => {
     const one = [{ key: 'word', kind: 'text', section: 1, order: 1, required: true, label: label('A word') }];
     const open = await insertSurvey(server.database.url, { questions: one, audience: 'signedIn', title: 'Open survey' });
