@@ -72,7 +72,7 @@ export function QuestionField({
     case 'rating':
       return (
         <Group field={field} label={label} hint={hint}>
-          <ScaleRadios question={q} field={field} lang={lang} kept={plain} labelledBy={field.id} />
+          <ScaleRadios question={q} field={field} lang={lang} kept={plain} />
         </Group>
       );
     case 'matrix': {
@@ -86,13 +86,7 @@ export function QuestionField({
             return (
               <fieldset key={row.value} className="field choice-group matrix-row" id={rowField.id}>
                 <legend>{text(row.label)}</legend>
-                <ScaleRadios
-                  question={q}
-                  field={rowField}
-                  lang={lang}
-                  kept={typeof value === 'string' ? value : undefined}
-                  labelledBy={rowField.id}
-                />
+                <ScaleRadios question={q} field={rowField} lang={lang} kept={typeof value === 'string' ? value : undefined} />
                 <ErrorText messages={rowField.errors} id={rowField.errorId} />
               </fieldset>
             );
@@ -154,19 +148,7 @@ function Group({ field, label, hint, children }: { field: Field; label: string; 
 }
 
 /** A row of radio buttons over a question's scale; the ends carry their labels. */
-function ScaleRadios({
-  question: q,
-  field,
-  lang,
-  kept,
-  labelledBy,
-}: {
-  question: Question;
-  field: Field;
-  lang: string;
-  kept?: string;
-  labelledBy: string;
-}) {
+function ScaleRadios({ question: q, field, lang, kept }: { question: Question; field: Field; lang: string; kept?: string }) {
   const values = scaleValues(q);
   const end = (value: number) =>
     value === values[0] && q.scale?.minLabel
@@ -175,7 +157,7 @@ function ScaleRadios({
         ? localized(q.scale.maxLabel, lang).text
         : null;
   return (
-    <div className="scale" data-group={labelledBy}>
+    <div className="scale">
       {values.map((value) => {
         const id = `${field.id}-${value}`;
         const note = end(value);
