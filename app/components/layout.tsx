@@ -30,6 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 { to: '/', label: t('layout.home'), end: true },
                 { to: '/channels', label: t('layout.channels') },
                 { to: '/search', label: t('layout.search') },
+                { to: '/surveys', label: t('layout.surveys') },
                 { to: '/requests/new', label: t('layout.report') },
                 nav.moderation ? { to: '/moderation', label: t('layout.moderation') } : null,
                 nav.requestQueue ? { to: '/staff/requests', label: t('layout.requestQueue') } : null,

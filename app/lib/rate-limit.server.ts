@@ -40,6 +40,8 @@ export const LIMITS = {
   requestFileAccount: { points: 10, duration: 60 * 60 },
   /** The public follow-up form after a request is closed (no account needed): answers per IP. */
   followUpIp: { points: 20, duration: 60 * 60 },
+  /** Public surveys answered without an account: every page posted, per IP. */
+  surveyAnswerIp: { points: 100, duration: 10 * 60 },
   /** Open311 GeoReport v2: every call per IP, and every POST per API key (valid or not). */
   open311Ip: { points: 600, duration: 60 },
   open311Key: { points: 100, duration: 60 * 60 },

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,8 @@ const mailApiPort = Number(process.env.E2E_MAIL_PORT ?? 4174);
 const mail = await new MailCatcher().start();
 await mail.serveHttp(mailApiPort);
 const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-e2e-'));
+// Where specs find this server's database, to arrange what no screen makes yet (e2eDatabaseUrl).
+writeFileSync(join(tmpdir(), `townsquare-e2e-${port}.json`), JSON.stringify({ databaseUrl: `file:${join(dataDir, 'townsquare.db')}` }));
 Object.assign(process.env, {
   NODE_ENV: 'production',
   DATA_DIR: dataDir,

@@ -48,6 +48,11 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
     // no longer tied to the account (the description is the case itself, as posts are).
     await tx.requesterContact.deleteMany({ where: { request: { requesterId: user.id } } });
     await tx.serviceRequest.updateMany({ where: { requesterId: user.id }, data: { requesterId: null } });
+    // Surveys: which they took part in and their drafts go; answers to surveys that are not
+    // anonymous stay in the results, no longer tied to the account (anonymous ones never were).
+    await tx.surveyDraft.deleteMany(mine);
+    await tx.surveyParticipation.deleteMany(mine);
+    await tx.surveyResponse.updateMany({ where: { userId: user.id }, data: { userId: null } });
     if (row.email) await tx.mailMessage.deleteMany({ where: { to: row.email } });
     await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'session.ended', payload: {} }]);
     return ok();

@@ -2,6 +2,7 @@ import type { SignedInCaller } from '~/lib/caller.server';
 import { db } from '~/lib/db.server';
 import { redactTokens } from '~/lib/mail.server';
 import { ok, type Result } from '~/lib/result';
+import { surveysOfPerson } from '~/modules/surveys/answering-queries.server';
 
 /** Mailed links carry live tokens: the export shows the mail, never a usable link. */
 
@@ -86,7 +87,7 @@ async function collect(userId: string) {
       orderBy: { createdAt: 'asc' },
     }),
   ]);
-  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail] = await Promise.all([
+  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys] = await Promise.all([
     db().session.findMany({
       where: { userId },
       select: { createdAt: true, lastSeenAt: true, expiresAt: true },
@@ -124,6 +125,7 @@ async function collect(userId: string) {
           orderBy: { createdAt: 'asc' },
         })
       : Promise.resolve([]),
+    surveysOfPerson(userId),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -142,5 +144,6 @@ async function collect(userId: string) {
     notifications,
     channelMemberships: memberships,
     serviceRequests: serviceRequests.map(({ type, ...r }) => ({ ...r, type: type.code })),
+    ...surveys,
   };
 }

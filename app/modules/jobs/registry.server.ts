@@ -2,6 +2,7 @@ import { sendStoredMail } from '~/lib/mail.server';
 import { MAIL_JOB } from '~/modules/mail/outbox.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 import { IMPORT_JOB, importJob } from '~/modules/requests/legacy-import/runs.server';
+import { MIX_JOB, mixDueSurveys, mixSurvey } from '~/modules/surveys/mixing.server';
 import { cleanUpExpired } from './cleanup.server';
 import { startWorker, type Handlers, type Schedule, type Worker, type WorkerOptions } from './worker.server';
 
@@ -15,12 +16,16 @@ const HANDLERS: Handlers = {
   [IMPORT_JOB]: importJob,
   'notifications.digest': { run: () => sendDailyDigests() },
   cleanup: { run: () => cleanUpExpired() },
+  // One survey's answers ({ surveyId }), or, from the schedule, every survey's that are due.
+  [MIX_JOB]: { run: (payload) => (payload.surveyId ? mixSurvey(String(payload.surveyId)) : mixDueSurveys()) },
 };
 
 const SCHEDULES: Schedule[] = [
   // The daily digest goes to each person at most once a day; looked for every hour.
   { name: 'notifications.digest', cron: '5 * * * *' },
   { name: 'cleanup', cron: '35 * * * *' },
+  // Anonymous answers waiting for a batch: enough of them, or a closed survey's remainder.
+  { name: MIX_JOB, cron: '*/5 * * * *' },
 ];
 
 let worker: Worker | undefined;

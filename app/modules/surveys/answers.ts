@@ -186,7 +186,7 @@ export function sectionSchema(questions: readonly Question[], section: number, e
  * Posted values read loosely for deciding conditions only ("4" → 4, "yes" → true, one choice →
  * itself); the answers stored are the validated ones.
  */
-function roughValues(posted: Record<string, unknown>): Record<string, unknown> {
+export function roughValues(posted: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(posted)) {
     if (typeof v !== 'string') out[key] = v;

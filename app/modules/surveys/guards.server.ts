@@ -3,7 +3,9 @@ import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { signInRedirect } from '~/modules/identity/guards.server';
 import { isMember } from '~/modules/channels/queries.server';
-import { canManageSurveys, canSeeSurvey } from './policy';
+import { answeredHere } from './answered-cookie.server';
+import { hasAnswered } from './answering-queries.server';
+import { canManageSurveys, canSeeSurvey, inAudience, phaseOf } from './policy';
 import { getSurvey } from './queries.server';
 
 /**
@@ -22,4 +24,20 @@ export async function loadSurvey(request: Request, context: unknown, id: string)
     throw refuse(fail.notFound());
   }
   return { caller, user: caller.user, survey, member, manager: canManageSurveys(caller.user) };
+}
+
+/**
+ * A survey someone is about to answer (its section pages and their posts): loadSurvey, then the
+ * audience. A visitor is sent to sign in when the audience needs an account; anyone else outside
+ * it is refused (403). Whether it is open and whether this person has answered are for the page.
+ */
+export async function loadSurveyToAnswer(request: Request, context: unknown, id: string) {
+  const loaded = await loadSurvey(request, context, id);
+  const { caller, survey, member } = loaded;
+  if (!inAudience(caller.user, survey, member)) {
+    if (!caller.user && survey.audience !== 'public') throw signInRedirect(request);
+    throw refuse(fail.forbidden());
+  }
+  const answered = caller.user ? await hasAnswered(survey.id, caller.user.id) : (await answeredHere(request)).includes(survey.id);
+  return { ...loaded, phase: phaseOf(survey), answered };
 }

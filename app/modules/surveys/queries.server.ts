@@ -5,22 +5,27 @@ import { parseQuestions } from './questions';
  * Reads shared by every survey page: one survey with its questions parsed. Each page's own reads
  * are in the file of its part (builder-, answering-, results-queries.server.ts).
  */
+/** What the policy (policy.ts SurveyAccess) reads of a survey. */
+export const SURVEY_ACCESS = {
+  key: true,
+  status: true,
+  audience: true,
+  audienceNeighborhoods: true,
+  audienceChannelId: true,
+  opensAt: true,
+  closesAt: true,
+  resultsPublic: true,
+} as const;
+
 const SURVEY = {
   id: true,
-  key: true,
+  ...SURVEY_ACCESS,
   title: true,
   intro: true,
   thanks: true,
   sections: true,
   questions: true,
   anonymous: true,
-  audience: true,
-  audienceNeighborhoods: true,
-  audienceChannelId: true,
-  opensAt: true,
-  closesAt: true,
-  status: true,
-  resultsPublic: true,
   version: true,
   previousVersionId: true,
   responseCount: true,
