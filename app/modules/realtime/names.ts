@@ -28,14 +28,16 @@ export const EVENT_TYPES = [
   'request.linked',
   'import.progress',
   'requests.imported',
+  // surveys
+  'survey.results',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
  * Rooms are `<kind>:<id>`: user, channel, thread, moderation (a channel's queue), department,
- * request, import. Who may join which is decided in rooms.server.ts.
+ * request, import, survey. Who may join which is decided in rooms.server.ts.
  */
-const ROOM_KINDS = ['user', 'channel', 'thread', 'moderation', 'department', 'request', 'import'] as const;
+const ROOM_KINDS = ['user', 'channel', 'thread', 'moderation', 'department', 'request', 'import', 'survey'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 export type RoomName<K extends RoomKind = RoomKind> = `${K}:${string}`;
 
