@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 
@@ -97,4 +100,10 @@ export async function createRequestFromPost(page: Page, threadId: string) {
     .first()
     .getByRole('link', { name: /^Create service request/ })
     .click();
+}
+
+/** The e2e server's database (tests/e2e/serve.ts), for specs that arrange rows no screen writes yet. */
+export function e2eDatabaseUrl(): string {
+  const dir = readFileSync(join(tmpdir(), `townsquare-e2e-${process.env.E2E_PORT ?? 4173}.datadir`), 'utf8');
+  return `file:${join(dir, 'townsquare.db')}`;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,8 @@ const mailApiPort = Number(process.env.E2E_MAIL_PORT ?? 4174);
 const mail = await new MailCatcher().start();
 await mail.serveHttp(mailApiPort);
 const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-e2e-'));
+// Where specs that arrange rows directly (tests/e2e/helpers.ts e2eDatabaseUrl) find this run's database.
+writeFileSync(join(tmpdir(), `townsquare-e2e-${port}.datadir`), dataDir);
 Object.assign(process.env, {
   NODE_ENV: 'production',
   DATA_DIR: dataDir,

@@ -137,6 +137,8 @@ function BarChart({ bars }: { bars: { share: number }[] }) {
       className="results-chart"
       aria-hidden="true"
       focusable="false"
+      width="100%"
+      height={bars.length * 24}
       viewBox={`0 0 100 ${bars.length * step}`}
       preserveAspectRatio="none"
     >
