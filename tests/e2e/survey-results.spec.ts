@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { insertAnswers, insertSurvey, type AnswerSet } from '../support/surveys';
-import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signIn, VIEWPORTS } from './helpers';
+import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, signIn, VIEWPORTS } from './helpers';
 
 /**
  * Survey results in a real browser: staff watch the count change live while answers arrive
@@ -60,19 +60,8 @@ test('staff see the results change live as answers arrive, and publish them to r
   await Promise.all([staff.context().close(), admin.context().close(), resident.context().close()]);
 });
 
-async function noScriptPage(browser: Browser, email: string) {
-  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill('arroyo-verde-demo');
-  await page.locator('form:has(input[name="password"]) button[type="submit"]').click();
-  await expect(page.locator('form[action="/signout"]')).toHaveCount(1);
-  return page;
-}
-
 test('the results, a question written answers and the switch work without JavaScript', async ({ browser }) => {
-  const page = await noScriptPage(browser, DEMO.staff);
+  const page = await signedIn(browser, DEMO.staff, false);
   await page.goto(RESULTS);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Park survey');
   // The filter is a plain GET form; the written answers page searches and pages the same way.
@@ -110,7 +99,7 @@ for (const lng of ['en', 'es'] as const)
     });
 
 test('residents results page loads with and without JavaScript once published', async ({ browser }) => {
-  const staff = await noScriptPage(browser, DEMO.staff);
+  const staff = await signedIn(browser, DEMO.staff, false);
   await staff.goto(RESULTS);
   const publish = staff.getByRole('button', { name: /Publish the results|Publicar los resultados/ });
   if (await publish.count()) await publish.click();

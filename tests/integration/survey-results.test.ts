@@ -101,6 +101,7 @@ describe('survey results', () => {
     const page = await people.staff.page(results(ANON, `?neighborhood=${north}`));
     expect(textOf(rowWith(page, 'Apples')!)).toMatch(/Apples\s+15\s+60%/);
     expect(textOf(page)).not.toContain('Fewer than 5');
+    expect(textOf(page)).toContain('25 of them match the filters.');
     // The south has two answer sets: not offered as a filter, and refused when asked for.
     expect(page).toContain(`value="${north}"`);
     expect(page).not.toContain(`value="${south}"`);

@@ -32,6 +32,9 @@ export function SurveyResults({ data, filter, staff }: { data: ResultsPageData; 
       </p>
       {staff ? <StaffTools data={data} query={query} /> : null}
       <ResultsFilters data={data} filter={filter} action={`${base}/results`} />
+      {(filter.neighborhood || filter.language) && !data.hidden ? (
+        <p>{t('results.matching', { count: data.size, formattedCount: formatNumber(data.size, lng) })}</p>
+      ) : null}
       {data.hidden ? (
         <p className="notice" role="status">
           {t('results.tooFew', { count: data.minGroup })}
