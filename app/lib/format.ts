@@ -29,3 +29,11 @@ export function formatNumber(value: number, lng: string) {
 export function monthName(month: number, lng: string) {
   return dateFormat(lng, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
 }
+
+/** A share (0…1) as a percentage in the reader's language ("42.5%", "42,5 %"). */
+export function formatPercent(share: number, lng: string) {
+  const key = `p|${lng}`;
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 1 })));
+  return f.format(share);
+}

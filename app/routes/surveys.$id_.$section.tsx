@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod';
+import { parseWithSchema } from '~/lib/schema-parse';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     ? fitting(survey.questions, draft?.answers ?? {})
     : readCarry(survey.questions, formData.get('carry') as string | null);
   const before = withoutSection(survey.questions, section, answers);
-  const submission = parseWithZod(formData, { schema: pageSchema(survey.questions, section, before) });
+  const submission = parseWithSchema(formData, pageSchema(survey.questions, section, before));
   const stamp = String(formData.get('stamp') ?? '');
   const at = sections.indexOf(section);
 

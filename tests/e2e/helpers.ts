@@ -107,3 +107,18 @@ export function e2eDatabaseUrl(): string {
   const file = join(tmpdir(), `townsquare-e2e-${process.env.E2E_PORT ?? 4173}.json`);
   return (JSON.parse(readFileSync(file, 'utf8')) as { databaseUrl: string }).databaseUrl;
 }
+
+/** A page signed in as `email` in a context of its own, with JavaScript on or off (the plain form post). */
+export async function signedIn(browser: Browser, email: string, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ javaScriptEnabled, baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
+  const page = await context.newPage();
+  if (javaScriptEnabled) await signIn(page, email);
+  else {
+    await page.goto('/signin');
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await page.locator('form:has(input[name="password"]) button[type="submit"]').click();
+    await expect(page.locator('form[action="/signout"]')).toHaveCount(1);
+  }
+  return page;
+}

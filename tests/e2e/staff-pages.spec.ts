@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { signedIn } from './helpers';
 
 /**
  * Every staff, administration and moderation page loads for every role that may see it, with
@@ -44,20 +44,6 @@ const ERROR_TITLES = new Set(
     ).flatMap((e) => e.title ?? []),
   ),
 );
-
-async function signedIn(browser: Browser, email: string, javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ javaScriptEnabled, baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
-  const page = await context.newPage();
-  if (javaScriptEnabled) await signIn(page, email);
-  else {
-    await page.goto('/signin');
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill('arroyo-verde-demo');
-    await page.locator('form:has(input[name="password"]) button[type="submit"]').click();
-    await expect(page.locator('form[action="/signout"]')).toHaveCount(1);
-  }
-  return page;
-}
 
 /** Loads `path`; returns the same-origin links worth following. Fails on any error. */
 async function check(page: Page, path: string, javaScript: boolean, problems: string[]): Promise<string[]> {

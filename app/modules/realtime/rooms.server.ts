@@ -6,6 +6,7 @@ import type { SessionUser } from '~/modules/identity/session.server';
 import { tokenMatches } from '~/modules/requests/tracking/tracking-links.server';
 import { canHandleRequests, canReadRequest } from '~/modules/requests/policy';
 import { followsRequest } from '~/modules/requests/tracking/request-queries.server';
+import { canSeeSurveyResults } from '~/modules/surveys/guards.server';
 import { parseRoom } from './names';
 
 /**
@@ -20,6 +21,7 @@ import { parseRoom } from './names';
  *                  department's liaisons, and a browser holding its secret tracking link (the signed
  *                  request-access cookie sent with the handshake: `requestTokens`, code → token)
  *  - import:<id>   admins who may run legacy imports (the run's progress)
+ *  - survey:<id>   whoever may read the survey's results (staff; residents once published)
  */
 export async function canJoinRoom(user: SessionUser | null, room: string, requestTokens: Record<string, string> = {}): Promise<boolean> {
   const parsed = parseRoom(room);
@@ -44,6 +46,7 @@ export async function canJoinRoom(user: SessionUser | null, room: string, reques
   }
   if (kind === 'department') return canHandleRequests(user, id);
   if (kind === 'import') return can(user, 'manage:request-import');
+  if (kind === 'survey') return canSeeSurveyResults(user, id);
   if (kind === 'request') {
     const request = await db().serviceRequest.findUnique({
       where: { id },

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '~/lib/db.server';
-import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import type { Answers } from './answers';
 import type { Question } from './questions';
+import { publishSurveyResults } from './results.server';
 import { tallyBuckets, textAnswers } from './tally';
 
 /**
@@ -72,5 +72,5 @@ export async function countResponses(tx: Tx, surveyId: string, added: number) {
     data: { responseCount: { increment: added } },
     select: { responseCount: true },
   });
-  await publishAfterCommit(tx, [{ room: `survey:${surveyId}`, type: 'survey.results', payload: { responseCount } }]);
+  await publishSurveyResults(tx, surveyId, responseCount);
 }

@@ -1,11 +1,12 @@
-import { callerOf } from '~/lib/caller.server';
+import { callerFor, callerOf } from '~/lib/caller.server';
 import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
-import { signInRedirect } from '~/modules/identity/guards.server';
+import { requirePermission, signInRedirect } from '~/modules/identity/guards.server';
+import type { SessionUser } from '~/modules/identity/session.server';
 import { isMember } from '~/modules/channels/queries.server';
 import { answeredHere } from './answered-cookie.server';
 import { hasAnswered } from './answering-queries.server';
-import { canManageSurveys, canSeeSurvey, inAudience, phaseOf } from './policy';
+import { canManageSurveys, canSeeResults, canSeeSurvey, inAudience, phaseOf } from './policy';
 import { getSurvey } from './queries.server';
 
 /**
@@ -40,4 +41,29 @@ export async function loadSurveyToAnswer(request: Request, context: unknown, id:
   }
   const answered = caller.user ? await hasAnswered(survey.id, caller.user.id) : (await answeredHere(request)).includes(survey.id);
   return { ...loaded, phase: phaseOf(survey), answered };
+}
+
+/** Whether this person may read the survey's results (the `survey:<id>` live room uses it). */
+export async function canSeeSurveyResults(user: SessionUser | null, id: string): Promise<boolean> {
+  const survey = await getSurvey(id);
+  if (!survey) return false;
+  const member = survey.audience === 'channel' && survey.audienceChannelId ? await isMember(user?.id, survey.audienceChannelId) : false;
+  return canSeeResults(user, survey, member);
+}
+
+/**
+ * The survey whose results a page shows. Staff pages (`staff`): visitors are sent to sign in,
+ * people without manage:survey get 403, an unknown survey is 404. Residents' page: the survey
+ * must be one they may see (loadSurvey) whose results are published, else 404.
+ */
+export async function loadSurveyResults(request: Request, context: unknown, id: string, where: 'staff' | 'residents') {
+  if (where === 'staff') {
+    const user = await requirePermission(request, 'manage:survey');
+    const survey = await getSurvey(id);
+    if (!survey) throw refuse(fail.notFound());
+    return { caller: callerFor(user, context), survey, manager: true };
+  }
+  const loaded = await loadSurvey(request, context, id);
+  if (!canSeeResults(loaded.user, loaded.survey, loaded.member)) throw refuse(fail.notFound());
+  return { caller: loaded.caller, survey: loaded.survey, manager: loaded.manager };
 }

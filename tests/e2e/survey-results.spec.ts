@@ -1,0 +1,121 @@
+import { expect, test, type Page } from '@playwright/test';
+import { insertAnswers, insertSurvey, type AnswerSet } from '../support/surveys';
+import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, signIn, VIEWPORTS } from './helpers';
+
+/**
+ * Survey results in a real browser: staff watch the count change live while answers arrive
+ * (two contexts), the pages work with and without JavaScript, and axe finds nothing in either
+ * language at phone and desktop widths. Answer sets are inserted as answering stores them.
+ */
+const SURVEY = `e2e-results-${Date.now().toString(36)}`;
+const RESULTS = `/staff/surveys/${SURVEY}/results`;
+const answers = (n: number, from = 0): AnswerSet[] =>
+  Array.from({ length: n }, (_, i) => ({
+    language: 'en',
+    answers: { fruit: (from + i) % 3 === 0 ? 'pears' : 'apples', score: 4, dog: true, comment: `Answer ${from + i}` },
+  }));
+
+test.beforeAll(async () => {
+  await insertSurvey(e2eDatabaseUrl(), { id: SURVEY, title: 'Park survey', anonymous: true });
+  await insertAnswers(e2eDatabaseUrl(), SURVEY, answers(6));
+});
+
+/** Fails the test on an uncaught error or a console error on `page`. */
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+  return errors;
+}
+
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+}
+
+test('staff see the results change live as answers arrive, and publish them to residents', async ({ browser }) => {
+  const staff = await personPage(browser, DEMO.staff);
+  const errors = watchErrors(staff);
+  await staff.goto(RESULTS);
+  await hydrated(staff);
+  await expect(staff.getByText('6 answer sets')).toBeVisible();
+  await staff.waitForLoadState('networkidle');
+
+  // Five more answer sets arrive; the results event reaches the open page (here through the
+  // publish switch, which a second person uses: it publishes the same event after its commit).
+  await insertAnswers(e2eDatabaseUrl(), SURVEY, answers(5, 6));
+  await expect(staff.getByText('6 answer sets')).toBeVisible();
+  const admin = await personPage(browser, DEMO.admin);
+  await admin.goto(RESULTS);
+  await admin.getByRole('button', { name: 'Publish the results to residents' }).click();
+  await expect(admin.getByText('Residents can see these results.')).toBeVisible();
+  await expect(staff.getByText('11 answer sets')).toBeVisible();
+  await expect(staff.getByRole('row', { name: /Apples 7 63\.6%/ })).toBeVisible();
+  expect(errors).toEqual([]);
+
+  // Residents read them once published, without the staff tools.
+  const resident = await personPage(browser, DEMO.resident);
+  await resident.goto(`/surveys/${SURVEY}/results`);
+  await expect(resident.getByRole('heading', { level: 1 })).toHaveText('Results: Park survey');
+  await expect(resident.getByRole('button', { name: /Withdraw/ })).toHaveCount(0);
+  await Promise.all([staff.context().close(), admin.context().close(), resident.context().close()]);
+});
+
+test('the results, a question written answers and the switch work without JavaScript', async ({ browser }) => {
+  const page = await signedIn(browser, DEMO.staff, false);
+  await page.goto(RESULTS);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Park survey');
+  // The filter is a plain GET form; the written answers page searches and pages the same way.
+  await page.getByRole('link', { name: /All written answers/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${RESULTS}/comment`));
+  await page.getByLabel(/Search the answers|Buscar en las respuestas/).fill('answer 10');
+  await page.getByRole('button', { name: /^(Show|Mostrar)$/ }).click();
+  await expect(page.locator('ul.results-texts li')).toHaveText(['Answer 10']);
+  // The switch is a plain form post too.
+  await page.goto(RESULTS);
+  const toggle = page.getByRole('button', {
+    name: /Withdraw the results|Retirar los resultados|Publish the results|Publicar los resultados/,
+  });
+  const before = await toggle.textContent();
+  await toggle.click();
+  await expect(
+    page.getByRole('button', { name: /Withdraw the results|Retirar los resultados|Publish the results|Publicar los resultados/ }),
+  ).not.toHaveText(before!);
+  await page.context().close();
+});
+
+for (const lng of ['en', 'es'] as const)
+  for (const [width, viewport] of Object.entries(VIEWPORTS))
+    test(`the results pages are accessible in ${lng} at ${width} width, with no console error`, async ({ browser }) => {
+      const page = await personPage(browser, DEMO.staff, { lng, viewport });
+      const errors = watchErrors(page);
+      for (const path of [RESULTS, `${RESULTS}/comment`, `${RESULTS}?language=es`]) {
+        await page.goto(path);
+        await hydrated(page);
+        await expectAccessible(page);
+      }
+      expect(errors).toEqual([]);
+      await setLanguage(page, 'en');
+      await page.context().close();
+    });
+
+test('residents results page loads with and without JavaScript once published', async ({ browser }) => {
+  const staff = await signedIn(browser, DEMO.staff, false);
+  await staff.goto(RESULTS);
+  const publish = staff.getByRole('button', { name: /Publish the results|Publicar los resultados/ });
+  if (await publish.count()) await publish.click();
+  await staff.context().close();
+  const plain = await browser.newContext({ javaScriptEnabled: false, baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
+  const visitor = await plain.newPage();
+  await visitor.goto(`/surveys/${SURVEY}/results`);
+  await expect(visitor.getByRole('heading', { level: 1 })).toContainText('Park survey');
+  await plain.close();
+  const resident = await browser.newContext();
+  const page = await resident.newPage();
+  const errors = watchErrors(page);
+  await signIn(page, DEMO.resident);
+  await page.goto(`/surveys/${SURVEY}/results`);
+  await hydrated(page);
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+  await resident.close();
+});
