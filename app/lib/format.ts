@@ -26,6 +26,14 @@ export function formatNumber(value: number, lng: string) {
   return f.format(value);
 }
 
+/** A share (0.25) as a whole percentage in the reader's language ("25 %" in Spanish). */
+export function formatPercent(share: number, lng: string) {
+  const key = `p|${lng}`;
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 0 })));
+  return f.format(share);
+}
+
 export function monthName(month: number, lng: string) {
   return dateFormat(lng, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
 }
