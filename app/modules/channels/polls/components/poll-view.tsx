@@ -119,11 +119,13 @@ export function PollView({
         <p className="muted">{t('poll.resultsAfterVoting')}</p>
       )}
       {poll.mine.length ? <p className="poll-voted">{t('poll.youVoted')}</p> : null}
+      {/* Outside the forms: a refusal (the poll closed meanwhile) is shown where no form is left. */}
+      <FormErrors form={form} />
+      <FormErrors form={closeForm} />
       {poll.can.vote ? (
         <PostForm form={form} preventScrollReset>
           <input type="hidden" name={fields.intent.name} value="vote" />
           <input type="hidden" name={fields.postId.name} value={postId} />
-          <FormErrors form={form} />
           <fieldset className="field choice-group" aria-describedby={errors?.length ? fields.choices.errorId : undefined}>
             <legend>{poll.mine.length ? t('poll.changeVoteLegend') : t('poll.voteLegend')}</legend>
             <p className="hint">{choose}</p>
@@ -152,7 +154,6 @@ export function PollView({
         <PostForm form={closeForm} preventScrollReset className="poll-close">
           <input type="hidden" name="intent" value="closePoll" />
           <input type="hidden" name="postId" value={postId} />
-          <FormErrors form={closeForm} />
           <button type="submit" className="button button-secondary button-small">
             {t('poll.close')}
           </button>
