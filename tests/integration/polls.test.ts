@@ -134,6 +134,28 @@ describe('adding a poll', () => {
   });
 });
 
+describe('the add-poll page, actor by actor', () => {
+  // On the opening post of a thread by a resident, in Riverside (Marta moderates Riverside only).
+  let post = '';
+  beforeAll(async () => {
+    const thread = await startThread(author.client, 'n-riverside', 'Poll rights', 'Who may add a poll here?');
+    post = openingOf(await author.client.page(`/threads/${thread}`));
+  });
+  it.each([
+    { who: 'anonymous', email: null, status: 302 },
+    { who: 'another resident', email: DEMO.resident, status: 403 },
+    { who: 'a captain', email: DEMO.captain, status: 403 },
+    { who: 'a liaison', email: DEMO.liaison, status: 403 },
+    { who: 'the channel moderator', email: DEMO.moderator, status: 200 },
+    { who: 'staff (moderate every channel)', email: DEMO.staff, status: 200 },
+    { who: 'admin', email: DEMO.admin, status: 200 },
+    { who: 'the thread author', email: 'author', status: 200 },
+  ])('$who → $status', async ({ email, status }) => {
+    const client = email === 'author' ? author.client : email ? await signedIn(server.url, email) : new Client(server.url);
+    expect((await client.get(`/posts/${post}/poll`)).status).toBe(status);
+  });
+});
+
 describe('voting', () => {
   it('votes without JavaScript (303 to the post), changes the vote, and counts one voter', async () => {
     const carlos = await signedIn(server.url, DEMO.captain);
@@ -343,6 +365,16 @@ describe('private and hidden threads', () => {
     } finally {
       await sql(`UPDATE "Thread" SET "hiddenAt" = NULL WHERE id = $1`, [threadId]);
     }
+  });
+});
+
+describe('the demo city', () => {
+  it('has a thread with a poll, its figures shown to visitors', async () => {
+    const [thread] = await sql(`SELECT id FROM "Thread" WHERE title = 'Summer movie nights in the plaza / Cine de verano en la plaza'`);
+    const text = textOf(await new Client(server.url).page(`/threads/${thread.id as string}`));
+    expect(text).toContain('Which night works best? / ¿Qué noche les viene mejor?');
+    expect(text).toContain('4 voters');
+    expect(text).toContain('Saturday / sábado 3 votes, 75%');
   });
 });
 
