@@ -257,6 +257,20 @@ describe('voting', () => {
   });
 });
 
+describe('the vote limit', () => {
+  it('refuses an account more than 30 votes in 5 minutes (429), changes included', async () => {
+    const voter = await newVerifiedMember(server, 'Busy Voter', { emailPrefix: 'busy' });
+    await voter.client.get(`/threads/${threadId}`);
+    const vote = (key: string) => voter.client.post(`/threads/${threadId}`, { intent: 'vote', postId: openingId, choices: [key] });
+    for (let i = 0; i < 30; i++) expect((await vote(i % 2 ? 'o1' : 'o2')).status).toBe(303);
+    const refused = await vote('o3');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const poll = (await pollOfPost(openingId))!;
+    expect((await votesOf(poll.id)).filter((v) => v.email === voter.email)).toEqual([{ optionKey: 'o1', email: voter.email }]);
+  });
+});
+
 describe('live counts', () => {
   it('reach the thread room after the commit, with the figures only (not who chose what)', async () => {
     const socket = await openSocket(server.url, sockets, null);
@@ -282,6 +296,11 @@ describe('live counts', () => {
     });
     expect(event.payload.counts).toMatchObject({ o3: o3 + 1 });
     expect(JSON.stringify(event.payload)).not.toMatch(/userId|email|Samuel/);
+
+    // A reader who was away gets it replayed when they come back, like the thread's other events.
+    const returning = await openSocket(server.url, sockets, null);
+    const { missed } = await subscribe(returning, `thread:${threadId}`, event.id - 1);
+    expect(missed?.map((e) => [e.id, e.type, e.payload])).toEqual([[event.id, 'poll.changed', event.payload]]);
   });
 });
 
