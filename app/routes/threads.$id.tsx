@@ -26,6 +26,7 @@ import {
   canReply,
   canSeePostById,
   isPublicPost,
+  type PostRef,
 } from '~/modules/channels/policy';
 import { isPollReply, pollReplyFor, PollView } from '~/modules/channels/polls/components/poll-view';
 import { closePoll, vote } from '~/modules/channels/polls/polls.server';
@@ -74,12 +75,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       user?.id,
     ),
   ]);
-  const now = new Date();
   // Visible posts of a visible thread may become (or be linked to) service requests.
   const mayPromote = !!user && !!city && canPromotePost(user, channel, city.moderatorsMayPromote) && !thread.hiddenAt && !thread.deletedAt;
   await markRead(caller, thread, new Date());
-  const pollOf = (row: Parameters<typeof pollForReader>[0] | undefined, post: Parameters<typeof pollForReader>[2]['post']) =>
-    row ? pollForReader(row, user, { channel, member, post, thread }, now) : null;
+  const now = new Date();
+  /** A post's poll as this reader is shown it (what they may do, the figures if they may see them). */
+  const pollOf = (post: PostRef & { id: string }) => {
+    const row = polls.get(post.id);
+    return row ? pollForReader(row, user, { channel, member, post, thread }, now) : null;
+  };
   const quoteId = url.searchParams.get('quote');
   const quoting = quoteId ? (page.posts.find((p) => p.id === quoteId) ?? null) : null;
   return json({
@@ -99,7 +103,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...p,
       quote: quotedPostId ? (quotes[quotedPostId] ?? null) : null,
       requests: badges[p.id] ?? [],
-      poll: pollOf(polls.get(p.id), { ...p, authorId, deletedAt: null }),
+      poll: pollOf({ ...p, authorId, deletedAt: null }),
       can: {
         edit: canEditPost(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
         delete: canDeletePost(user, channel, member, { ...p, authorId, deletedAt: null }),

@@ -1,5 +1,5 @@
 import { useRevalidator } from '@remix-run/react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '~/components/badge';
 import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
@@ -60,12 +60,12 @@ export function PollView({
   const { t, i18n } = useTranslation('channels');
   const lng = i18n.language;
   const revalidator = useRevalidator();
-  const [figures, setFigures] = useState<Figures>({ counts: poll.counts, voters: poll.voters });
-  const fresh = JSON.stringify([poll.counts, poll.voters]);
-  useEffect(() => setFigures({ counts: poll.counts, voters: poll.voters }), [fresh]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Figures from a live event, until the page's data is loaded again (then the loader's are newer).
+  const [live, setLive] = useState<{ of: PollData; figures: Figures } | null>(null);
+  const figures = live?.of === poll ? live.figures : { counts: poll.counts, voters: poll.voters };
   useLive([roomOf('thread', threadId)], since, (event: LiveEvent) => {
     if (event.type !== 'poll.changed' || event.payload.pollId !== poll.id) return;
-    setFigures({ counts: event.payload.counts as Record<string, number>, voters: Number(event.payload.voters) });
+    setLive({ of: poll, figures: { counts: event.payload.counts as Record<string, number>, voters: Number(event.payload.voters) } });
     if (event.payload.closed && !poll.closed && revalidator.state === 'idle') revalidator.revalidate();
   });
   const [form, fields] = useSchemaForm(VoteFormSchema, { lastResult: voteReply(lastResult), id: `poll-${poll.id}` });
