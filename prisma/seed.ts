@@ -6,6 +6,7 @@ import { newPublicCode } from '~/modules/requests/tracking/tracking-links.server
 import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up/follow-up.server';
 import { seedRequests, type SeedRequestContext } from './seed-requests';
 import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
+import { POLL_THREAD, seedPolls } from './seed-polls';
 
 /**
  * The demo city, Arroyo Verde (fictional). Loaded into an empty database on first start, never
@@ -123,6 +124,16 @@ const THREADS: Record<string, { title: string; posts: [number, string][] }[]> = 
     {
       title: 'Horario de la biblioteca en diciembre',
       posts: [[1, 'En diciembre la biblioteca abre de 10:00 a 18:00 y cierra los días 24, 25 y 31.']],
+    },
+    {
+      title: POLL_THREAD,
+      posts: [
+        [
+          5,
+          'The library will show free movies in the plaza this summer. Which night suits you? / La biblioteca pondrá películas gratis en la plaza este verano. ¿Qué noche les viene mejor?',
+        ],
+        [2, 'El sábado es ideal para las familias. Saturday works for us.'],
+      ],
     },
   ],
   northgate: [
@@ -258,6 +269,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
           minutesAgo -= 60 * 11;
         }
       }
+      await seedPolls(tx, { now: Date.now(), users, threads: threadsByTitle });
       // Service requests in every status (prisma/seed-requests.ts), and the built-in follow-up survey
       // their answers belong to (the follow-up module finds it by its key).
       const survey = await tx.survey.create({

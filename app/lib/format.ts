@@ -30,10 +30,13 @@ export function monthName(month: number, lng: string) {
   return dateFormat(lng, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
 }
 
-/** A share (0…1) as a percentage in the reader's language ("42.5%", "42,5 %"). */
-export function formatPercent(share: number, lng: string) {
-  const key = `p|${lng}`;
+/**
+ * A share (0…1) as a percentage in the reader's language, with at most `digits` decimals
+ * ("42.5%", "42,5 %"; a poll's whole "43 %").
+ */
+export function formatPercent(share: number, lng: string, digits = 1) {
+  const key = `p${digits}|${lng}`;
   let f = cache.get(key) as Intl.NumberFormat | undefined;
-  if (!f) cache.set(key, (f = new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 1 })));
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: digits })));
   return f.format(share);
 }

@@ -32,6 +32,8 @@ export const LIMITS = {
   flagAccount: { points: 20, duration: 60 * 60 },
   /** Reactions (each toggle counts): plenty for a reader, not for a script flooding events. */
   reactAccount: { points: 60, duration: 5 * 60 },
+  /** Poll votes (each vote or change counts), for the same reason. */
+  voteAccount: { points: 30, duration: 5 * 60 },
   /** The editor's @mention suggestions (one lookup per pause in typing, cached by the page). */
   mentionLookupAccount: { points: 120, duration: 60 },
   mentionLookupIp: { points: 600, duration: 60 },

@@ -64,3 +64,15 @@ export function wallTimeIn(
   instant = wall - offsetAt(instant, timeZone);
   return new Date(instant);
 }
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The instant an `<input type="datetime-local">` value (`2026-03-09T18:30`) stands for as read on
+ * a clock in the time zone, or null for a value that is no such time (a 31st of April, 25:00).
+ */
+export function localDateTimeIn(value: string, timeZone: string): Date | null {
+  const m = LOCAL_DATE_TIME.exec(value);
+  if (!m || !isIsoDate(`${m[1]}-${m[2]}-${m[3]}`) || +m[4] > 23 || +m[5] > 59 || +(m[6] ?? 0) > 59) return null;
+  return wallTimeIn({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: +(m[6] ?? 0) }, timeZone);
+}

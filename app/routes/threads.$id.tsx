@@ -17,7 +17,20 @@ import { markRead, reply, setFollow, toggleReaction } from '~/modules/channels/c
 import { FollowForm } from '~/modules/channels/components/follow-form';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { PostView } from '~/modules/channels/components/post-view';
-import { canDeletePost, canEditPost, canFlag, canReact, canReply, canSeePostById, isPublicPost } from '~/modules/channels/policy';
+import {
+  canAddPoll,
+  canDeletePost,
+  canEditPost,
+  canFlag,
+  canReact,
+  canReply,
+  canSeePostById,
+  isPublicPost,
+  type PostRef,
+} from '~/modules/channels/policy';
+import { isPollReply, pollReplyFor, PollView } from '~/modules/channels/polls/components/poll-view';
+import { closePoll, vote } from '~/modules/channels/polls/polls.server';
+import { pollForReader, pollsOfPosts } from '~/modules/channels/polls/queries.server';
 import { getFollow, getPost, listPosts, quotedExcerpts } from '~/modules/channels/queries.server';
 import { ThreadActionsSchema, ThreadPageSchema } from '~/modules/channels/schemas';
 import { bodyOf } from '~/modules/content/body.server';
@@ -53,14 +66,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }),
     getFollow(user?.id, 'thread', thread.id),
   ]);
-  const [quotes, badges, city] = await Promise.all([
+  const [quotes, badges, city, polls] = await Promise.all([
     quotedExcerpts([...new Set(page.posts.map((p) => p.quotedPostId).filter((id): id is string => !!id))]),
     requestBadges(thread.id, page.posts, user),
     user ? getCity() : null,
+    pollsOfPosts(
+      page.posts.map((p) => p.id),
+      user?.id,
+    ),
   ]);
   // Visible posts of a visible thread may become (or be linked to) service requests.
   const mayPromote = !!user && !!city && canPromotePost(user, channel, city.moderatorsMayPromote) && !thread.hiddenAt && !thread.deletedAt;
   await markRead(caller, thread, new Date());
+  const now = new Date();
+  /** A post's poll as this reader is shown it (what they may do, the figures if they may see them). */
+  const pollOf = (post: PostRef & { id: string }) => {
+    const row = polls.get(post.id);
+    return row ? pollForReader(row, user, { channel, member, post, thread }, now) : null;
+  };
   const quoteId = url.searchParams.get('quote');
   const quoting = quoteId ? (page.posts.find((p) => p.id === quoteId) ?? null) : null;
   return json({
@@ -80,6 +103,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...p,
       quote: quotedPostId ? (quotes[quotedPostId] ?? null) : null,
       requests: badges[p.id] ?? [],
+      poll: pollOf({ ...p, authorId, deletedAt: null }),
       can: {
         edit: canEditPost(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
         delete: canDeletePost(user, channel, member, { ...p, authorId, deletedAt: null }),
@@ -88,6 +112,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         flag: canFlag(user, { ...p, authorId, deletedAt: null }),
         moderate: moderator,
         promote: mayPromote && isPublicPost(p),
+        addPoll: !polls.has(p.id) && canAddPoll(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
       },
     })),
     nextAfter: page.nextAfter,
@@ -119,6 +144,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(back, { kind: 'success', key: `moderation:done.${input.action}` }, { status: 303 });
   }
 
+  if (input.intent === 'vote' || input.intent === 'closePoll') {
+    if (input.intent === 'vote') await consume('voteAccount', user.id);
+    const post = await getPost(input.postId);
+    if (!post || post.threadId !== thread.id || !canSeePostById(user, channel, true, post, post.thread)) throw refuse(fail.notFound());
+    const target = { ...post, thread: { ...post.thread, channel } };
+    const result = input.intent === 'vote' ? await vote(caller, member, target, input.choices) : await closePoll(caller, member, target);
+    if (!result.ok) return respondToForm(submission, result);
+    return redirect(`${back}#post-${post.id}`, 303);
+  }
+
   if (input.intent === 'react') {
     await consume('reactAccount', user.id);
     const post = await getPost(input.postId);
@@ -141,7 +176,12 @@ export default function ThreadPage() {
   const { city } = useRootData();
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const [form, fields] = useSchemaForm(ThreadActionsSchema, { lastResult: useActionData<typeof action>(), id: 'reply-form' });
+  const actionData = useActionData<typeof action>();
+  // A poll's form shows its own errors; the reply form the rest.
+  const [form, fields] = useSchemaForm(ThreadActionsSchema, {
+    lastResult: isPollReply(actionData) ? undefined : actionData,
+    id: 'reply-form',
+  });
   const kept = fields.quotedPostId.initialValue;
   const quotedPostId = (typeof kept === 'string' && kept) || data.quoting?.id || params.get('quote') || '';
   return (
@@ -164,6 +204,7 @@ export default function ThreadPage() {
         rooms={[roomOf('thread', data.thread.id)]}
         since={data.since}
         countTypes={['post.created']}
+        inPlaceTypes={['poll.changed']}
         messageKey="thread.newReplies"
       />
       {data.after ? (
@@ -174,7 +215,18 @@ export default function ThreadPage() {
       <ol className="posts">
         {data.posts.map((post) => (
           <li key={post.id}>
-            <PostView post={post as never} timeZone={city.timeZone} back={`/threads/${data.thread.id}?from=${post.id}#post-${post.id}`} />
+            <PostView post={post as never} timeZone={city.timeZone} back={`/threads/${data.thread.id}?from=${post.id}#post-${post.id}`}>
+              {post.poll ? (
+                <PollView
+                  poll={post.poll}
+                  postId={post.id}
+                  threadId={data.thread.id}
+                  since={data.since}
+                  timeZone={city.timeZone}
+                  lastResult={pollReplyFor(actionData, post.id)}
+                />
+              ) : null}
+            </PostView>
           </li>
         ))}
       </ol>

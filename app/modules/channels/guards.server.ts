@@ -3,7 +3,7 @@ import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { requirePermission, signInRedirect } from '~/modules/identity/guards.server';
 import { moderatedChannelIds, moderatesAny } from '~/modules/moderation/queries.server';
-import { canDeletePost, canEditPost, canSeePostById, canSeeThread, canStartThread } from './policy';
+import { canAddPoll, canDeletePost, canEditPost, canSeePostById, canSeeThread, canStartThread } from './policy';
 import { asChannel, channelAccess, getChannel, getPost, getThread } from './queries.server';
 
 /**
@@ -100,6 +100,13 @@ export async function loadPostToEdit(request: Request, context: unknown, id: str
 export async function loadPostToDelete(request: Request, context: unknown, id: string) {
   const loaded = await loadPostToAct(request, context, id);
   if (!canDeletePost(loaded.user, loaded.channel, loaded.member, loaded.post)) throw forbidden();
+  return loaded;
+}
+
+/** The add-poll page: the thread's author on their post, or a moderator, in an open thread (else 403). */
+export async function loadPostToAddPoll(request: Request, context: unknown, id: string) {
+  const loaded = await loadPostToAct(request, context, id);
+  if (!canAddPoll(loaded.user, loaded.channel, loaded.member, loaded.post, loaded.post.thread)) throw forbidden();
   return loaded;
 }
 

@@ -58,6 +58,66 @@ export function canReact(user: Writer, channel: ChannelRef, isMember: boolean, p
   return canWrite(user, channel, isMember) && isPublicPost(post) && !thread.deletedAt;
 }
 
+/** A poll's state: closed early by hand, or past its close time. */
+export type PollState = { createdById: string; closesAt: Date | string | null; closedAt: Date | string | null };
+
+export function isPollOpen(poll: Pick<PollState, 'closesAt' | 'closedAt'>, now: Date = new Date()): boolean {
+  return !poll.closedAt && (!poll.closesAt || new Date(poll.closesAt) > now);
+}
+
+/**
+ * A poll goes on a published post of an open thread (not locked, hidden or deleted): the thread's
+ * author on a post of their own in it, or a moderator of the channel on any such post.
+ */
+export function canAddPoll(
+  user: Writer,
+  channel: ChannelRef,
+  isMember: boolean,
+  post: PostRef,
+  thread: ThreadState & { authorId: string },
+): boolean {
+  if (!user || !canWrite(user, channel, isMember) || thread.locked || thread.hiddenAt || thread.deletedAt) return false;
+  if (!isPublicPost(post)) return false;
+  return canModerate(user, channel) || (thread.authorId === user.id && post.authorId === user.id);
+}
+
+/** Voting is reacting (canReact) on an open poll in a thread that takes replies from everyone. */
+export function canVote(
+  user: Writer,
+  channel: ChannelRef,
+  isMember: boolean,
+  post: PostRef,
+  thread: ThreadState,
+  poll: PollState,
+  now: Date = new Date(),
+): boolean {
+  return canReact(user, channel, isMember, post, thread) && !thread.locked && !thread.hiddenAt && isPollOpen(poll, now);
+}
+
+/** Its author (while they may write here) or a moderator closes an open poll early. */
+export function canClosePoll(user: Writer, channel: ChannelRef, isMember: boolean, poll: PollState, now: Date = new Date()): boolean {
+  if (!user || !isPollOpen(poll, now)) return false;
+  return canModerate(user, channel) || (poll.createdById === user.id && canWrite(user, channel, isMember));
+}
+
+/**
+ * Who sees a poll's counts on the page. They are hidden only from someone who may vote and has
+ * not yet, so the figures do not sway their choice (Discourse's "on vote"): voters, everyone once
+ * the poll is closed, its author and the channel's moderators, and readers who cannot vote
+ * (visitors, a locked thread) see them. The counts are not a secret: the thread room's live
+ * events carry them (never who chose what), as reaction counts are.
+ */
+export function canSeePollResults(
+  reader: Reader,
+  channel: ChannelRef,
+  poll: PollState,
+  viewer: { mayVote: boolean; voted: boolean },
+  now: Date = new Date(),
+): boolean {
+  if (!viewer.mayVote || viewer.voted || !isPollOpen(poll, now)) return true;
+  return (!!reader && poll.createdById === reader.id) || canModerate(reader, channel);
+}
+
 export function canFlag(user: Writer, post: PostRef): boolean {
   return !!user && user.id !== post.authorId && user.status === 'active';
 }

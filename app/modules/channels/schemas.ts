@@ -3,6 +3,7 @@ import { checkbox, localizedText, optionalText, text } from '~/lib/forms';
 import { BodyFields } from '~/modules/content/body';
 import { MENTION_QUERY_MAX } from '~/modules/content/mentions';
 import { ThreadActionFields } from '~/modules/moderation/schemas';
+import { ClosePollFormSchema, VoteFormSchema } from './polls/schemas';
 import { FollowLevelSchema, ReactionSchema, VisibilitySchema } from './values';
 
 const id = z.string().min(1).max(40);
@@ -23,13 +24,15 @@ export const ReactFormSchema = z.object({ intent: z.literal('react'), postId: id
 
 /**
  * Everything the thread page posts, an intent per form: reply (the default: a form without
- * JavaScript that lost its intent still replies), react to a post, follow the thread, and the
- * moderators' thread tools. Moving needs the channel to move to.
+ * JavaScript that lost its intent still replies), react to a post, vote in or close its poll,
+ * follow the thread, and the moderators' thread tools. Moving needs the channel to move to.
  */
 export const ThreadActionsSchema = z
   .discriminatedUnion('intent', [
     z.object({ intent: z.literal('reply'), quotedPostId: optionalText(40), ...BodyFields }),
     ReactFormSchema,
+    VoteFormSchema,
+    ClosePollFormSchema,
     FollowSchema.extend({ intent: z.literal('follow') }),
     z.object({ intent: z.literal('moderate'), ...ThreadActionFields }),
   ])

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '~/lib/result';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { currentPasswordProblem } from './current-password.server';
 import { otherAdminRemains } from './roles.server';
+import { forgetPollVotes } from '~/modules/channels/polls/polls.server';
 
 /**
  * Erases personal data and signs out everywhere. The row stays (with no e-mail, name or
@@ -42,6 +43,7 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
     await tx.notification.deleteMany(mine);
     await tx.readMarker.deleteMany(mine);
     await tx.reaction.deleteMany(mine);
+    await forgetPollVotes(tx, user);
     await tx.flag.deleteMany(mine);
     await tx.channelMember.deleteMany(mine);
     // Service requests they filed stay on the city's record, without their contact details and

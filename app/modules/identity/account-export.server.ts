@@ -38,7 +38,7 @@ async function collect(userId: string) {
     },
   });
   // What they wrote and did in the forum.
-  const [posts, reactions, flags, follows, notifications, memberships, serviceRequests] = await Promise.all([
+  const [posts, reactions, pollVotes, flags, follows, notifications, memberships, serviceRequests] = await Promise.all([
     db().post.findMany({
       where: { authorId: userId },
       select: {
@@ -54,6 +54,14 @@ async function collect(userId: string) {
       orderBy: { createdAt: 'asc' },
     }),
     db().reaction.findMany({ where: { userId }, select: { postId: true, kind: true, createdAt: true } }),
+    db().pollVote.findMany({
+      where: { userId },
+      select: {
+        optionKey: true,
+        createdAt: true,
+        poll: { select: { postId: true, question: true, options: { select: { key: true, label: true } } } },
+      },
+    }),
     db().flag.findMany({ where: { userId }, select: { postId: true, reason: true, note: true, createdAt: true, resolution: true } }),
     db().follow.findMany({ where: { userId }, select: { targetKind: true, targetId: true, level: true, createdAt: true } }),
     db().notification.findMany({
@@ -139,6 +147,12 @@ async function collect(userId: string) {
     mailSentToYou: mail.map((m) => ({ ...m, text: redactTokens(m.text) })),
     posts,
     reactions,
+    pollVotes: pollVotes.map(({ optionKey, createdAt, poll }) => ({
+      postId: poll.postId,
+      question: poll.question,
+      choice: poll.options.find((o) => o.key === optionKey)?.label ?? optionKey,
+      createdAt,
+    })),
     reports: flags,
     follows,
     notifications,

@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   'post.deleted',
   'post.moderated',
   'reaction.changed',
+  'poll.changed',
   'queue.changed',
   // people
   'notification.created',

@@ -8,17 +8,20 @@ import { useLive } from '~/modules/realtime/use-live';
 /**
  * "N new replies" instead of moving the page: counts live events of the given types (all of them
  * without `countTypes`) and offers to show them (re-loading the page data); other events (edits,
- * reactions) refresh quietly. `messageKey` is in the channels namespace unless it names another.
+ * reactions) refresh quietly, except `inPlaceTypes`, which a part of the page applies itself (a
+ * poll's counts). `messageKey` is in the channels namespace unless it names another.
  */
 export function LiveBanner({
   rooms,
   since,
   countTypes,
+  inPlaceTypes = [],
   messageKey,
 }: {
   rooms: string[];
   since: number;
   countTypes?: readonly EventType[];
+  inPlaceTypes?: readonly EventType[];
   messageKey: string;
 }) {
   const { t } = useTranslation('channels');
@@ -27,6 +30,7 @@ export function LiveBanner({
   // Fresh page data (a revalidation, or the reload after a long absence) already shows them.
   useEffect(() => setPending(0), [since]);
   useLive(rooms, since, (event: LiveEvent) => {
+    if (inPlaceTypes.includes(event.type)) return;
     if (!countTypes || countTypes.includes(event.type)) setPending((n) => n + 1);
     else if (revalidator.state === 'idle') revalidator.revalidate();
   });

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AuthorName, type Author } from '~/components/author-name';
@@ -24,7 +25,16 @@ export type PostData = {
   author: Author & { id: string };
   reactions: { kind: ReactionKind; count: number; mine: boolean }[];
   quote: { author: Author; excerpt: string } | null;
-  can: { edit: boolean; delete: boolean; react: boolean; reply: boolean; flag: boolean; moderate: boolean; promote?: boolean };
+  can: {
+    edit: boolean;
+    delete: boolean;
+    react: boolean;
+    reply: boolean;
+    flag: boolean;
+    moderate: boolean;
+    promote?: boolean;
+    addPoll?: boolean;
+  };
   /** The service requests this post (or its thread) is linked to. */
   requests?: RequestBadge[];
 };
@@ -49,10 +59,12 @@ function translateLabels(t: TFunction<'channels'>) {
     deleteThread: t('post.deleteThread'),
     yourPost: t('post.yourPost'),
     promote: t('post.promote'),
+    addPoll: t('poll.add'),
   };
 }
 
-export function PostView({ post, timeZone, back }: { post: PostData; timeZone: string; back: string }) {
+/** `children` follow the post's body (its poll). */
+export function PostView({ post, timeZone, back, children }: { post: PostData; timeZone: string; back: string; children?: ReactNode }) {
   const { t, i18n } = useTranslation('channels');
   const lng = i18n.language;
   let labels = labelsByLanguage.get(lng);
@@ -70,6 +82,7 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
     post.can.reply ? { to: `?quote=${post.id}#reply`, label: labels.quote, about: ofPost, stay: true } : null,
     post.can.flag ? { to: `/posts/${post.id}/flag`, label: labels.flag, about: ofPost } : null,
     post.can.promote ? { to: `/posts/${post.id}/promote`, label: labels.promote, about: ofPost } : null,
+    post.can.addPoll ? { to: `/posts/${post.id}/poll`, label: labels.addPoll, about: ofPost } : null,
     post.can.edit ? { to: `/posts/${post.id}/edit`, label: labels.edit, about: labels.yourPost } : null,
     post.can.delete
       ? { to: `/posts/${post.id}/delete`, label: post.isOpening ? labels.deleteThread : labels.delete, about: labels.yourPost }
@@ -99,6 +112,7 @@ export function PostView({ post, timeZone, back }: { post: PostData; timeZone: s
       <div className="post-body">
         <RichText doc={post.body} />
       </div>
+      {children}
       {post.requests?.length ? <RequestBadges badges={post.requests} /> : null}
       <footer className="post-footer">
         {shown.length && post.can.react ? (
