@@ -64,3 +64,19 @@ export function wallTimeIn(
   instant = wall - offsetAt(instant, timeZone);
   return new Date(instant);
 }
+
+/** The wall-clock time (YYYY-MM-DDTHH:MM, as a datetime-local input shows it) of an instant in the time zone. */
+export function wallTimeOf(instant: Date, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** The instant a datetime-local value (YYYY-MM-DDTHH:MM) stands for in the time zone, or null if it is not one. */
+export function parseWallTime(value: string, timeZone: string): Date | null {
+  const m = WALL_TIME.exec(value);
+  if (!m || !isIsoDate(`${m[1]}-${m[2]}-${m[3]}`) || +m[4] > 23 || +m[5] > 59) return null;
+  return wallTimeIn({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5] }, timeZone);
+}

@@ -17,6 +17,7 @@ export const AUDIT_TARGET_KINDS = [
   'request-type',
   'api-key',
   'import-run',
+  'survey',
 ] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 

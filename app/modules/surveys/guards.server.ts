@@ -1,9 +1,10 @@
-import { callerOf } from '~/lib/caller.server';
+import { callerFor, callerOf } from '~/lib/caller.server';
 import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
-import { signInRedirect } from '~/modules/identity/guards.server';
+import { requirePermission, signInRedirect } from '~/modules/identity/guards.server';
 import { isMember } from '~/modules/channels/queries.server';
 import { canManageSurveys, canSeeSurvey } from './policy';
+import { isAnswered } from './builder-queries.server';
 import { getSurvey } from './queries.server';
 
 /**
@@ -22,4 +23,16 @@ export async function loadSurvey(request: Request, context: unknown, id: string)
     throw refuse(fail.notFound());
   }
   return { caller, user: caller.user, survey, member, manager: canManageSurveys(caller.user) };
+}
+
+/**
+ * A survey staff build (`manage:survey`): a visitor is sent to sign in, anyone else without the
+ * permission gets a 403, and a built-in or missing survey is a 404. `answered`: its questions,
+ * sections and anonymity are fixed.
+ */
+export async function loadSurveyToManage(request: Request, context: unknown, id: string | undefined) {
+  const user = await requirePermission(request, 'manage:survey');
+  const survey = id ? await getSurvey(id) : null;
+  if (!survey || survey.key) throw refuse(fail.notFound());
+  return { caller: callerFor(user, context), user, survey, answered: await isAnswered(survey.id) };
 }
