@@ -267,19 +267,17 @@ function applyChange(
     }
     case 'questionUp':
     case 'questionDown': {
-      const i = questions.findIndex((q) => q.key === change.key);
-      if (i < 0) return formError(msg('surveys:builder.errors.questionGone'));
-      const j = change.intent === 'questionUp' ? i - 1 : i + 1;
-      if (j < 0 || j >= questions.length) return { ok: true, value: { sections, questions } };
-      const list = [...questions];
-      const [a, b] = [list[i], list[j]];
-      if (a.section === b.section)
-        [list[i], list[j]] = [
-          { ...a, order: b.order },
-          { ...b, order: a.order },
-        ];
-      // Across a section boundary the question moves to the neighbouring section's end (or start).
-      else list[i] = { ...a, section: b.section, order: change.intent === 'questionUp' ? 10_000 : 0 };
+      const q = questions.find((x) => x.key === change.key);
+      if (!q) return formError(msg('surveys:builder.errors.questionGone'));
+      const up = change.intent === 'questionUp';
+      const mates = questions.filter((x) => x.section === q.section);
+      const neighbour = mates[mates.indexOf(q) + (up ? -1 : 1)];
+      const list = questions.map((x) => {
+        if (neighbour) return x === q ? { ...x, order: neighbour.order } : x === neighbour ? { ...x, order: q.order } : x;
+        // First or last of its section: it moves to the end of the section before, or the start of the next.
+        const to = q.section + (up ? -1 : 1);
+        return x === q && to >= 1 && to <= sections.length ? { ...x, section: to, order: up ? 10_000 : 0 } : x;
+      });
       return { ok: true, value: { sections, questions: renumber(list) } };
     }
     case 'removeQuestion': {

@@ -55,7 +55,7 @@ export function QuestionEditorForm({
   const scale = (f.scale as FieldMetadata<Record<string, unknown>, any, string[]>).getFieldset() as unknown as Fields;
   const condition = (f.condition as FieldMetadata<Record<string, unknown>, any, string[]>).getFieldset() as unknown as Fields;
   const rowsOf = (field: Field, legend: string, hint: string, item: (n: number) => string) => (
-    <fieldset aria-describedby={`${field.id}-hint`}>
+    <fieldset id={field.id} aria-describedby={[`${field.id}-hint`, field.errors?.length ? field.errorId : null].filter(Boolean).join(' ')}>
       <legend>{legend}</legend>
       <p className="hint" id={`${field.id}-hint`}>
         {hint}
@@ -118,7 +118,7 @@ export function QuestionEditorForm({
           <TextField label={t('builder.question.minChoices')} field={f.minChoices} type="number" inputMode="numeric" min={0} />
           <TextField label={t('builder.question.maxChoices')} field={f.maxChoices} type="number" inputMode="numeric" min={1} />
         </fieldset>
-        <fieldset id={f.scale.id}>
+        <fieldset id={f.scale.id} aria-describedby={f.scale.errors?.length ? f.scale.errorId : undefined}>
           <legend>{t('builder.question.scale')}</legend>
           <p className="hint">{t('builder.question.scaleHint')}</p>
           <ErrorText messages={f.scale.errors} id={f.scale.errorId} />
@@ -138,7 +138,7 @@ export function QuestionEditorForm({
           <TextField label={t('builder.question.min')} field={f.min} type="number" step="any" />
           <TextField label={t('builder.question.max')} field={f.max} type="number" step="any" />
         </fieldset>
-        <fieldset id={f.condition.id}>
+        <fieldset id={f.condition.id} aria-describedby={f.condition.errors?.length ? f.condition.errorId : undefined}>
           <legend>{t('builder.question.condition')}</legend>
           <p className="hint">{t('builder.question.conditionHint')}</p>
           <ErrorText messages={f.condition.errors} id={f.condition.errorId} />
