@@ -114,7 +114,7 @@ describe('building a survey', () => {
       'survey.publish',
     ]);
     const [audit] = await sql(`SELECT "before", "after" FROM "AuditLog" WHERE "targetId" = $1 AND "action" = 'survey.update'`, [id]);
-    expect(String(audit.before)).toContain('Park priorities');
+    expect(JSON.stringify(audit.before)).toContain('Park priorities');
     expect(JSON.stringify(audit.after)).toContain('Park priorities 2027');
 
     // The preview shows the questions in Spanish, marked as a preview.
@@ -204,7 +204,7 @@ describe('building a survey', () => {
     expect(second.status).toBe(409);
     const html = textOf(await second.text());
     expect(html).toContain('Someone else changed this survey since you opened the page');
-    expect((await sql(`SELECT "title" FROM "Survey" WHERE "id" = $1`, [id]))[0].title).toContain('First');
+    expect(JSON.stringify((await sql(`SELECT "title" FROM "Survey" WHERE "id" = $1`, [id]))[0].title)).toContain('First');
   });
 
   it('fixes anonymity and locks the questions once someone has answered; a new version and a duplicate are drafts', async () => {
