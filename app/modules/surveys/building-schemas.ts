@@ -218,7 +218,9 @@ function checkQuestionForm(form: QuestionFormValues, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['condition', 'question'], message: msg('surveys:errors.conditionEarlier') });
   const checked = QuestionSchema.safeParse({ ...questionOf(form), order: 1 });
   if (!checked.success)
-    for (const issue of checked.error.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path, message: issue.message });
+    // The rules across fields only: each field's own range was checked by the form's schema.
+    for (const issue of checked.error.issues)
+      if (issue.code === z.ZodIssueCode.custom) ctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path, message: issue.message });
 }
 
 /** The question editor (add and edit): the survey version it was loaded with and the question. */
