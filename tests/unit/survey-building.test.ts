@@ -21,7 +21,8 @@ const choice = (n: number, value: string) => ({
   [`options[${n}].label.es`]: `${value} (es)`,
 });
 const question = (fields: Record<string, string>) => parseWithZod(form({ ...base, ...fields }), { schema: QuestionFormSchema });
-const errorsOf = (submission: ReturnType<typeof question>) => (submission.status === 'error' ? submission.error : {});
+const errorsOf = (submission: ReturnType<typeof question>): Record<string, string[] | null> =>
+  (submission.status === 'error' ? submission.error : null) ?? {};
 
 describe('the question editor', () => {
   it('builds a single choice from the filled rows, blank spare rows ignored, values lowercased', () => {
