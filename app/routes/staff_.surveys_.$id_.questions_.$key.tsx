@@ -10,9 +10,7 @@ import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
 import { QuestionFormSchema, questionFormValues } from '~/modules/surveys/building-schemas';
 import { changeStructure } from '~/modules/surveys/building.server';
-import { BuilderLocked } from '~/modules/surveys/components/builder-locked';
-import { QuestionEditorForm } from '~/modules/surveys/components/builder-question-form';
-import { SurveyTrail } from '~/modules/surveys/components/builder-settings-form';
+import { QuestionEditorPage } from '~/modules/surveys/components/builder-question-form';
 import { loadSurveyToManage } from '~/modules/surveys/guards.server';
 import { editorContext } from '~/modules/surveys/builder-queries.server';
 
@@ -59,22 +57,17 @@ export default function EditSurveyQuestion() {
   const { t, i18n } = useTranslation('surveys');
   const { survey, question, sections, earlier, answered, values } = useLoaderData<typeof loader>();
   return (
-    <div className="stack">
-      <SurveyTrail survey={survey} here={{ to: `/staff/surveys/${survey.id}/questions`, label: t('builder.questions.title') }} />
-      <h1>
-        {t('builder.question.editTitle')}: {localized(question.label, i18n.language).text}
-      </h1>
-      {answered ? <BuilderLocked surveyId={survey.id} /> : null}
-      <QuestionEditorForm
-        lastResult={useActionData<typeof action>()}
-        defaultValue={values}
-        updatedAt={survey.updatedAt}
-        sections={sections}
-        earlier={earlier}
-        fixedKey={question.key}
-        locked={answered}
-        submit={t('builder.question.save')}
-      />
-    </div>
+    <QuestionEditorPage
+      survey={survey}
+      heading={`${t('builder.question.editTitle')}: ${localized(question.label, i18n.language).text}`}
+      lastResult={useActionData<typeof action>()}
+      defaultValue={values}
+      updatedAt={survey.updatedAt}
+      sections={sections}
+      earlier={earlier}
+      fixedKey={question.key}
+      locked={answered}
+      submit={t('builder.question.save')}
+    />
   );
 }

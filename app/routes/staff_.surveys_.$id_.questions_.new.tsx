@@ -8,9 +8,7 @@ import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { QuestionFormSchema, questionFormValues } from '~/modules/surveys/building-schemas';
 import { changeStructure } from '~/modules/surveys/building.server';
-import { BuilderLocked } from '~/modules/surveys/components/builder-locked';
-import { QuestionEditorForm } from '~/modules/surveys/components/builder-question-form';
-import { SurveyTrail } from '~/modules/surveys/components/builder-settings-form';
+import { QuestionEditorPage } from '~/modules/surveys/components/builder-question-form';
 import { loadSurveyToManage } from '~/modules/surveys/guards.server';
 import { editorContext } from '~/modules/surveys/builder-queries.server';
 
@@ -51,19 +49,17 @@ export default function NewSurveyQuestion() {
   const { t } = useTranslation('surveys');
   const { survey, sections, earlier, answered, values } = useLoaderData<typeof loader>();
   return (
-    <div className="stack">
-      <SurveyTrail survey={survey} here={{ to: `/staff/surveys/${survey.id}/questions`, label: t('builder.questions.title') }} />
-      <h1>{t('builder.question.addTitle')}</h1>
-      {answered ? <BuilderLocked surveyId={survey.id} /> : <p>{t('builder.question.intro')}</p>}
-      <QuestionEditorForm
-        lastResult={useActionData<typeof action>()}
-        defaultValue={values}
-        updatedAt={survey.updatedAt}
-        sections={sections}
-        earlier={earlier}
-        locked={answered}
-        submit={t('builder.question.add')}
-      />
-    </div>
+    <QuestionEditorPage
+      survey={survey}
+      heading={t('builder.question.addTitle')}
+      intro={t('builder.question.intro')}
+      lastResult={useActionData<typeof action>()}
+      defaultValue={values}
+      updatedAt={survey.updatedAt}
+      sections={sections}
+      earlier={earlier}
+      locked={answered}
+      submit={t('builder.question.add')}
+    />
   );
 }

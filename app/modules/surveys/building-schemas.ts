@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkbox, localizedText, msg, optionalText } from '~/lib/forms';
-import { supportedLanguages, type LocalizedText } from '~/lib/i18n';
+import { checkbox, filledLanguages, localizedText, msg, optionalText } from '~/lib/forms';
+import type { LocalizedText } from '~/lib/i18n';
 import { AUDIENCES } from './policy';
 import {
   CONDITION_OPS,
@@ -101,12 +101,6 @@ export const QuestionsPageActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.enum(['questionUp', 'questionDown', 'removeQuestion']), updatedAt: updatedAt(), key: questionKey() }),
 ]);
 export type QuestionsPageAction = z.output<typeof QuestionsPageActionSchema>;
-
-/** Which languages of a localized text were filled in, and which were left out. */
-function filledLanguages(text: LocalizedText | undefined) {
-  const filled = supportedLanguages.filter((lang) => text?.[lang]);
-  return { filled, missing: supportedLanguages.filter((lang) => !text?.[lang]) };
-}
 
 /** A choice or matrix row of the question form: all blank (ignored) or all filled in (value and every language). */
 const ChoiceRowSchema = z.preprocess(

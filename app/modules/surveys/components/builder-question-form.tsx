@@ -1,4 +1,5 @@
 import type { FieldMetadata } from '@conform-to/react';
+import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ErrorText,
@@ -14,6 +15,8 @@ import { localized } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { QuestionFormSchema } from '../building-schemas';
 import { CONDITION_OPS, QUESTION_KINDS, type Question } from '../questions';
+import { BuilderLocked } from './builder-locked';
+import { SurveyTrail } from './builder-settings-form';
 
 type Field = FieldMetadata<any, any, string[]>;
 type Fields = Record<string, Field>;
@@ -165,5 +168,28 @@ export function QuestionEditorForm({
         <SubmitButton>{submit}</SubmitButton>
       </fieldset>
     </PostForm>
+  );
+}
+
+/** The add and edit question pages: the trail, the heading, the lock notice once answered, and the editor. */
+export function QuestionEditorPage({
+  survey,
+  heading,
+  intro,
+  ...form
+}: { survey: { id: string; title: unknown }; heading: string; intro?: string } & Omit<
+  ComponentProps<typeof QuestionEditorForm>,
+  'updatedAt'
+> & {
+    updatedAt: string;
+  }) {
+  const { t } = useTranslation('surveys');
+  return (
+    <div className="stack">
+      <SurveyTrail survey={survey} here={{ to: `/staff/surveys/${survey.id}/questions`, label: t('builder.questions.title') }} />
+      <h1>{heading}</h1>
+      {form.locked ? <BuilderLocked surveyId={survey.id} /> : intro ? <p>{intro}</p> : null}
+      <QuestionEditorForm {...form} />
+    </div>
   );
 }

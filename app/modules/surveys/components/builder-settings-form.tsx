@@ -1,7 +1,7 @@
 import type { FieldMetadata } from '@conform-to/react';
-import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { Trail } from '~/components/admin';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { ChoiceGroup } from '~/modules/requests/components/answer-fields';
@@ -97,15 +97,5 @@ export function SurveyTrail({ survey, here }: { survey?: { id: string; title: un
     ...(survey ? [{ to: `/staff/surveys/${survey.id}`, label: localized(survey.title, i18n.language).text }] : []),
     ...(here ? [here] : []),
   ];
-  return (
-    <nav aria-label={t('builder.trail')} className="trail">
-      <ol>
-        {items.map((item) => (
-          <li key={item.to}>
-            <Link to={item.to}>{item.label}</Link>
-          </li>
-        ))}
-      </ol>
-    </nav>
-  );
+  return <Trail label={t('builder.trail')} items={items} />;
 }
