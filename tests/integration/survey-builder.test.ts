@@ -228,7 +228,7 @@ describe('building a survey', () => {
       'title.es': 'Encuesta respondida',
       audience: 'public',
     });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409);
     expect(textOf(await refused.text())).toContain('its anonymity can no longer change');
     expect((await sql(`SELECT "anonymous" FROM "Survey" WHERE "id" = $1`, [id]))[0].anonymous).toBeTruthy();
 

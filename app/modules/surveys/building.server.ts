@@ -22,6 +22,7 @@ type Section = { title?: LocalizedText };
 
 const STALE = 'surveys:builder.errors.stale';
 const LOCKED = 'surveys:builder.errors.locked';
+const ANONYMITY_FIXED = 'surveys:builder.errors.anonymityFixed';
 
 /** Has anyone answered this survey (or begun to be counted)? */
 export async function hasAnswers(tx: Pick<Tx, 'surveyResponse' | 'surveyPendingResponse' | 'surveyParticipation'>, surveyId: string) {
@@ -80,7 +81,7 @@ export async function saveSurveySettings(caller: Caller, id: string, input: Surv
     if (!before) return fail.notFound();
     if (stale(before, input.updatedAt)) return fail.conflict(STALE);
     if (input.anonymous !== before.anonymous && (await hasAnswers(tx, id)))
-      return fail.invalid({ anonymous: msg('surveys:builder.errors.anonymityFixed') }, msg('surveys:builder.errors.anonymityFixed'));
+      return fail.conflict(ANONYMITY_FIXED, { fieldErrors: { anonymous: [ANONYMITY_FIXED] } });
     const zone = await cityTimeZone(tx);
     const opensAt = input.opensAt ? parseWallTime(input.opensAt, zone) : null;
     const closesAt = input.closesAt ? parseWallTime(input.closesAt, zone) : null;
