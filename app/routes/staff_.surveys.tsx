@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '~/components/badge';
 import { Card } from '~/components/card';
 import { DataTable } from '~/components/data-table';
+import { Pager } from '~/components/pager';
 import { FormErrors, LocalizedTextField, PostForm, SubmitButton } from '~/components/forms';
 import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
@@ -15,7 +16,7 @@ import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
-import { listAuthoredSurveys } from '~/modules/surveys/builder-queries.server';
+import { listAuthoredSurveys, surveyExists } from '~/modules/surveys/builder-queries.server';
 import { NewSurveySchema } from '~/modules/surveys/building-schemas';
 import { createSurvey } from '~/modules/surveys/building.server';
 import { phaseOf } from '~/modules/surveys/policy';
@@ -26,8 +27,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveys:b
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:survey');
   const now = new Date();
-  const surveys = await listAuthoredSurveys();
-  return json({ surveys: surveys.map((s) => ({ ...s, phase: phaseOf(s, now) })) }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const asked = new URL(request.url).searchParams.get('after');
+  const after = asked && asked.length <= 40 && (await surveyExists(asked)) ? asked : null;
+  const { surveys, nextAfter } = await listAuthoredSurveys(after);
+  return json(
+    { surveys: surveys.map((s) => ({ ...s, phase: phaseOf(s, now) })), nextAfter, paged: !!after },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SurveyList() {
   const { t, i18n } = useTranslation('surveys');
-  const { surveys } = useLoaderData<typeof loader>();
+  const { surveys, nextAfter, paged } = useLoaderData<typeof loader>();
   const { city } = useRootData();
   const lng = i18n.language;
   const when = (d: string | null) => (d ? formatDateTime(d, lng, city.timeZone, 'short') : '—');
@@ -75,6 +81,11 @@ export default function SurveyList() {
           { key: 'closes', header: t('builder.list.closesAt'), cell: (s) => when(s.closesAt) },
           { key: 'updated', header: t('builder.list.updatedAt'), cell: (s) => when(s.updatedAt) },
         ]}
+      />
+      <Pager
+        label={t('builder.list.pages')}
+        previous={paged ? { to: '/staff/surveys', label: t('builder.list.first') } : null}
+        next={nextAfter ? { to: `/staff/surveys?after=${nextAfter}`, label: t('builder.list.older') } : null}
       />
       <Card title={t('builder.list.new')} id="new-survey-card">
         <PostForm form={form}>

@@ -54,6 +54,9 @@ describe('building a survey', () => {
     expect(await staff.page('/staff')).toContain('href="/staff/surveys"');
     const id = await createSurvey('Park priorities', 'Prioridades de los parques');
     expect(textOf(await staff.page(LIST))).toContain('Park priorities');
+    // Paged by keyset: after this survey come only older ones; an unknown cursor is the first page.
+    expect(textOf(await staff.page(`${LIST}?after=${id}`))).not.toContain('Park priorities');
+    expect(textOf(await staff.page(`${LIST}?after=nothing-like-this`))).toContain('Park priorities');
 
     const updatedAt = await versionOf(`${LIST}/${id}`);
     const saved = await staff.post(`${LIST}/${id}`, {

@@ -1,5 +1,6 @@
 import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
+import { keysetArgs, keysetPage } from '~/lib/keyset';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { hasAnswers } from './building.server';
 import type { Survey } from './queries.server';
@@ -7,8 +8,8 @@ import { byPosition } from './questions';
 
 /** The builder's reads (staff pages under /staff/surveys). */
 
-/** The authored surveys (never the built-in ones), newest first. */
-export async function listAuthoredSurveys(limit = 200) {
+/** The authored surveys (never the built-in ones), newest first, a page at a time (keyset: after a survey's id). */
+export async function listAuthoredSurveys(after: string | null, size = 50) {
   const rows = await db().survey.findMany({
     where: { key: null },
     select: {
@@ -24,9 +25,10 @@ export async function listAuthoredSurveys(limit = 200) {
       updatedAt: true,
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: limit,
+    ...keysetArgs(size, after),
   });
-  return rows.map((r) => ({ ...r, title: r.title as LocalizedText }));
+  const { page, nextAfter } = keysetPage(rows, size);
+  return { surveys: page.map((r) => ({ ...r, title: r.title as LocalizedText })), nextAfter };
 }
 
 /** The choices of the audience settings: the city's neighborhoods and its members-only channels. */
@@ -55,4 +57,9 @@ export function editorContext(survey: Survey, key: string | null) {
     sections: Math.max(1, sections, ...survey.questions.map((q) => q.section)),
     earlier: ordered.slice(0, at).map((q) => ({ key: q.key, label: q.label })),
   };
+}
+
+/** Is there an authored survey with this id (a page's `after` that still exists)? */
+export async function surveyExists(id: string) {
+  return !!(await db().survey.findFirst({ where: { id, key: null }, select: { id: true } }));
 }
