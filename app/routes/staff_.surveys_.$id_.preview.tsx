@@ -87,6 +87,9 @@ export default function SurveyPreview() {
               ) : null}
             </div>
           ))}
+          <button type="submit" className="button" disabled>
+            {t('builder.preview.submit')}
+          </button>
         </form>
       </div>
       <nav aria-label={t('builder.preview.sections')}>

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { HtmlValidate, type ConfigData } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { sqlOf } from '../support/sql';
@@ -285,6 +287,29 @@ describe('building a survey', () => {
     expect((await post({ intent: 'removeQuestion', key: 'a' })).status).toBe(303);
     expect(await keys()).toEqual(['1:b']);
     expect(textOf(await staff.page(page))).toContain('Question b?');
+  });
+});
+
+describe('the builder pages', () => {
+  it('are valid HTML (html-validate, as the real server sends them)', async () => {
+    const validator = new HtmlValidate(JSON.parse(readFileSync('.htmlvalidate.json', 'utf8')) as ConfigData);
+    const id = await createSurvey('Valid pages', 'Páginas válidas');
+    expect((await addQuestion(id, { ...choiceQuestion('q1'), kind: 'rating', 'scale.min': '1', 'scale.max': '5' })).status).toBe(303);
+    const found: string[] = [];
+    for (const path of [
+      LIST,
+      `${LIST}/${id}`,
+      `${LIST}/${id}/questions`,
+      `${LIST}/${id}/questions/new`,
+      `${LIST}/${id}/questions/q1`,
+      `${LIST}/${id}/preview?lang=es`,
+    ]) {
+      const report = await validator.validateString(await staff.page(path), path);
+      found.push(
+        ...report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${path} ${m.ruleId}: ${m.message}`)),
+      );
+    }
+    expect(found).toEqual([]);
   });
 });
 

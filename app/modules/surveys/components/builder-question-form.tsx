@@ -81,6 +81,7 @@ export function QuestionEditorForm({
       <FormErrors form={form} />
       <input type="hidden" name="updatedAt" value={updatedAt} />
       <fieldset disabled={locked}>
+        <legend className="visually-hidden">{t('builder.question.legend')}</legend>
         {fixedKey ? (
           <p>
             <strong>{t('builder.question.keyFixed')}:</strong> <code>{fixedKey}</code>
