@@ -64,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nav: {
         moderation: !!user && moderatesAny(await moderatedChannelIds(user)),
         staff: can(user, 'read:staff-directory'),
+        surveys: can(user, 'manage:survey'),
         requestQueue: !!handledDepartments(user),
         admin: adminSections(user).length > 0,
       },

@@ -7,15 +7,11 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { Card } from './card';
 import { FormErrors, PostForm, SubmitButton } from './forms';
 
-/** Breadcrumb trail for admin pages: Administration › … › this page. */
-export function AdminTrail({ items = [] }: { items?: { to: string; label: string }[] }) {
-  const { t } = useTranslation('admin');
+/** A breadcrumb trail: the pages above this one, outermost first. */
+export function Trail({ label, items }: { label: string; items: { to: string; label: string }[] }) {
   return (
-    <nav aria-label={t('trail')} className="trail">
+    <nav aria-label={label} className="trail">
       <ol>
-        <li>
-          <Link to="/admin">{t('index.title')}</Link>
-        </li>
         {items.map((item) => (
           <li key={item.to}>
             <Link to={item.to}>{item.label}</Link>
@@ -24,6 +20,12 @@ export function AdminTrail({ items = [] }: { items?: { to: string; label: string
       </ol>
     </nav>
   );
+}
+
+/** Breadcrumb trail for admin pages: Administration › … › this page. */
+export function AdminTrail({ items = [] }: { items?: { to: string; label: string }[] }) {
+  const { t } = useTranslation('admin');
+  return <Trail label={t('trail')} items={[{ to: '/admin', label: t('index.title') }, ...items]} />;
 }
 
 /** Text stored per locale, in the reader's language, with a visible note when it fell back. */

@@ -35,6 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 nav.moderation ? { to: '/moderation', label: t('layout.moderation') } : null,
                 nav.requestQueue ? { to: '/staff/requests', label: t('layout.requestQueue') } : null,
                 nav.staff ? { to: '/staff', label: t('layout.staff') } : null,
+                nav.surveys ? { to: '/staff/surveys', label: t('layout.manageSurveys') } : null,
                 nav.admin ? { to: '/admin', label: t('layout.admin') } : null,
               ]}
             />

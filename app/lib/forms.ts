@@ -69,3 +69,9 @@ export function localizedText(max: number, required: 'all' | 'default' | 'none' 
     z.object(shape).transform((value) => Object.fromEntries(Object.entries(value).filter(([, v]) => v)) as LocalizedText),
   );
 }
+
+/** Which languages of a localized text were filled in, and which were left out. */
+export function filledLanguages(text: LocalizedText | undefined) {
+  const filled = supportedLanguages.filter((lang) => text?.[lang]);
+  return { filled, missing: supportedLanguages.filter((lang) => !text?.[lang]) };
+}

@@ -76,3 +76,10 @@ export function localDateTimeIn(value: string, timeZone: string): Date | null {
   if (!m || !isIsoDate(`${m[1]}-${m[2]}-${m[3]}`) || +m[4] > 23 || +m[5] > 59 || +(m[6] ?? 0) > 59) return null;
   return wallTimeIn({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: +(m[6] ?? 0) }, timeZone);
 }
+
+/** The wall-clock time (YYYY-MM-DDTHH:MM, as a datetime-local input shows it) of an instant in the time zone. */
+export function wallTimeOf(instant: Date, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ReactNode } from 'react';
 import { json } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LocalizedName } from '~/components/admin';
 import { Card } from '~/components/card';
@@ -10,12 +10,13 @@ import { DataTable } from '~/components/data-table';
 import { pageTitle } from '~/lib/meta';
 import { staffDirectory } from '~/modules/identity/queries.server';
 import { requirePermission } from '~/modules/identity/guards.server';
+import { can } from '~/modules/identity/policy';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:staff.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'read:staff-directory');
-  return json(await staffDirectory(user));
+  return json({ ...(await staffDirectory(user)), surveys: can(user, 'manage:survey') });
 }
 
 type Person = { displayName: string; email: string | null };
@@ -85,11 +86,16 @@ function DirectoryTable<Row extends { id: string }>({
 
 export default function StaffDirectory() {
   const { t } = useTranslation('admin');
-  const { departments, channels, groups, staff, admins } = useLoaderData<typeof loader>();
+  const { departments, channels, groups, staff, admins, surveys } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{t('staff.title')}</h1>
       <p>{t('staff.intro')}</p>
+      {surveys ? (
+        <p>
+          <Link to="/staff/surveys">{t('surveys:builder.list.title')}</Link>
+        </p>
+      ) : null}
 
       <DirectoryTable
         id="staff-departments"

@@ -6,6 +6,7 @@ import type { SessionUser } from '~/modules/identity/session.server';
 import { isMember } from '~/modules/channels/queries.server';
 import { answeredHere } from './answered-cookie.server';
 import { hasAnswered } from './answering-queries.server';
+import { isAnswered } from './builder-queries.server';
 import { canManageSurveys, canSeeResults, canSeeSurvey, inAudience, phaseOf } from './policy';
 import { getSurvey } from './queries.server';
 
@@ -66,4 +67,16 @@ export async function loadSurveyResults(request: Request, context: unknown, id: 
   const loaded = await loadSurvey(request, context, id);
   if (!canSeeResults(loaded.user, loaded.survey, loaded.member)) throw refuse(fail.notFound());
   return { caller: loaded.caller, survey: loaded.survey, manager: loaded.manager };
+}
+
+/**
+ * A survey staff build (`manage:survey`): a visitor is sent to sign in, anyone else without the
+ * permission gets a 403, and a built-in or missing survey is a 404. `answered`: its questions,
+ * sections and anonymity are fixed.
+ */
+export async function loadSurveyToManage(request: Request, context: unknown, id: string | undefined) {
+  const user = await requirePermission(request, 'manage:survey');
+  const survey = id ? await getSurvey(id) : null;
+  if (!survey || survey.key) throw refuse(fail.notFound());
+  return { caller: callerFor(user, context), user, survey, answered: await isAnswered(survey.id) };
 }

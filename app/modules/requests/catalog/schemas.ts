@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkbox, localizedText, msg, optionalText } from '~/lib/forms';
-import { supportedLanguages, type LocalizedText } from '~/lib/i18n';
+import { checkbox, filledLanguages, localizedText, msg, optionalText } from '~/lib/forms';
+import type { LocalizedText } from '~/lib/i18n';
 import { PUBLIC_VISIBILITIES, REQUEST_PRIORITIES } from '../values';
 
 /**
@@ -157,12 +157,6 @@ export type CatalogFilter = z.infer<typeof CatalogFilterSchema>;
 
 /** Every form on the fields pages carries the version it was shown with (concurrent edits). */
 const version = () => z.coerce.number().int().min(1).max(1_000_000);
-
-/** Which languages of a localized text were filled in, and which were left out. */
-function filledLanguages(text: LocalizedText | undefined) {
-  const filled = supportedLanguages.filter((lang) => text?.[lang]);
-  return { filled, missing: supportedLanguages.filter((lang) => !text?.[lang]) };
-}
 
 /** An option row of the field form: all blank (ignored) or all filled in (value and every language). */
 const OptionRowSchema = z.preprocess(

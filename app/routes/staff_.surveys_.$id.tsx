@@ -1,0 +1,163 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ActionBar } from '~/components/action-bar';
+import { StatusBadge } from '~/components/badge';
+import { Card } from '~/components/card';
+import { DescriptionList } from '~/components/description-list';
+import { FormErrors, PostForm, replyFor, SubmitButton } from '~/components/forms';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { formatNumber } from '~/lib/format';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { replyForm, respondToForm } from '~/lib/respond.server';
+import { readSubmission } from '~/lib/submission.server';
+import { wallTimeOf } from '~/lib/time';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { getCity } from '~/modules/places/queries.server';
+import { audienceChoices } from '~/modules/surveys/builder-queries.server';
+import { SurveyPageActionSchema } from '~/modules/surveys/building-schemas';
+import { changeSurveyStatus, copySurvey, saveSurveySettings } from '~/modules/surveys/building.server';
+import { SurveySettingsForm, SurveyTrail } from '~/modules/surveys/components/builder-settings-form';
+import { loadSurveyToManage } from '~/modules/surveys/guards.server';
+import { phaseOf } from '~/modules/surveys/policy';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveys:builder.settings.pageTitle');
+
+/** A survey's page for staff: its settings, its status (publish, unpublish, archive) and its copies. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { survey, answered } = await loadSurveyToManage(request, context, params.id);
+  const [choices, city] = await Promise.all([audienceChoices(), getCity()]);
+  const local = (d: Date | null) => (d ? wallTimeOf(d, city.timeZone) : '');
+  return json(
+    {
+      survey: {
+        id: survey.id,
+        title: survey.title,
+        status: survey.status,
+        phase: phaseOf(survey),
+        version: survey.version,
+        previousVersionId: survey.previousVersionId,
+        responseCount: survey.responseCount,
+        questionCount: survey.questions.length,
+        updatedAt: survey.updatedAt.toISOString(),
+      },
+      values: {
+        title: survey.title,
+        intro: survey.intro,
+        thanks: survey.thanks,
+        audience: survey.audience,
+        audienceNeighborhoods: survey.audienceNeighborhoods,
+        audienceChannelId: survey.audienceChannelId ?? '',
+        opensAt: local(survey.opensAt),
+        closesAt: local(survey.closesAt),
+        anonymous: survey.anonymous ? 'on' : undefined,
+      },
+      answered,
+      timeZone: city.timeZone,
+      ...choices,
+    },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { caller, survey } = await loadSurveyToManage(request, context, params.id);
+  const submission = await readSubmission(request, SurveyPageActionSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const input = submission.value;
+  const result =
+    input.intent === 'save'
+      ? await saveSurveySettings(caller, survey.id, input)
+      : input.intent === 'newVersion' || input.intent === 'duplicate'
+        ? await copySurvey(caller, survey.id, input.intent)
+        : await changeSurveyStatus(caller, survey.id, input.intent);
+  if (!result.ok) return respondToForm(submission, result);
+  return redirectWithFlash(
+    `/staff/surveys/${result.value.id}`,
+    { kind: 'success', key: `surveys:builder.flash.${input.intent}` },
+    { status: 303 },
+  );
+}
+
+/** One button of the page (status or copy), posting its intent; its own errors shown above it. */
+function IntentButton({ intent, label, lastResult }: { intent: string; label: string; lastResult: unknown }) {
+  const [form] = useSchemaForm(SurveyPageActionSchema, { lastResult: replyFor(lastResult, intent), id: `survey-${intent}` });
+  return (
+    <PostForm form={form} className="inline-form">
+      <FormErrors form={form} />
+      <input type="hidden" name="intent" value={intent} />
+      <SubmitButton className="button button-secondary">{label}</SubmitButton>
+    </PostForm>
+  );
+}
+
+export default function SurveySettingsPage() {
+  const { t, i18n } = useTranslation('surveys');
+  const { survey, values, answered, timeZone, neighborhoods, channels } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const lng = i18n.language;
+  const title = localized(survey.title, lng).text;
+  const statusButtons = [
+    survey.status === 'draft' ? 'publish' : null,
+    survey.status === 'published' && !answered ? 'unpublish' : null,
+    survey.status !== 'archived' ? 'archive' : null,
+  ].filter((b): b is string => !!b);
+  return (
+    <div className="stack">
+      <SurveyTrail />
+      <h1>{title}</h1>
+      <DescriptionList
+        items={[
+          {
+            key: 'status',
+            term: t('builder.list.status'),
+            value: <StatusBadge status={survey.status} label={t(`builder.statuses.${survey.status}`)} />,
+          },
+          { key: 'phase', term: t('builder.list.phase'), value: t(`builder.phases.${survey.phase}`) },
+          { key: 'version', term: t('builder.list.version'), value: formatNumber(survey.version, lng) },
+          { key: 'answers', term: t('builder.list.answers'), value: formatNumber(survey.responseCount, lng) },
+          { key: 'questions', term: t('builder.questions.count'), value: formatNumber(survey.questionCount, lng) },
+        ]}
+      />
+      <ActionBar label={t('builder.settings.pages')}>
+        <Link to={`/staff/surveys/${survey.id}/questions`} className="button">
+          {t('builder.questions.title')}
+        </Link>
+        <Link to={`/staff/surveys/${survey.id}/preview?lang=en`} className="button button-secondary">
+          {t('builder.preview.inLanguage', { language: 'English' })}
+        </Link>
+        <Link to={`/staff/surveys/${survey.id}/preview?lang=es`} className="button button-secondary" hrefLang="es">
+          {t('builder.preview.inLanguage', { language: 'Español' })}
+        </Link>
+      </ActionBar>
+      <Card title={t('builder.settings.statusTitle')} id="survey-status">
+        <p>{t(`builder.settings.statusHint.${survey.status}`)}</p>
+        <ActionBar label={t('builder.settings.statusTitle')}>
+          {statusButtons.map((intent) => (
+            <IntentButton key={intent} intent={intent} label={t(`builder.actions.${intent}`)} lastResult={lastResult} />
+          ))}
+        </ActionBar>
+      </Card>
+      <Card title={t('builder.settings.copiesTitle')} id="survey-copies">
+        <p>{t('builder.settings.copiesHint')}</p>
+        <ActionBar label={t('builder.settings.copiesTitle')}>
+          <IntentButton intent="newVersion" label={t('builder.actions.newVersion')} lastResult={lastResult} />
+          <IntentButton intent="duplicate" label={t('builder.actions.duplicate')} lastResult={lastResult} />
+        </ActionBar>
+      </Card>
+      <Card title={t('builder.settings.heading')} id="survey-settings-card">
+        <SurveySettingsForm
+          lastResult={replyFor(lastResult, 'save')}
+          defaultValue={values}
+          updatedAt={survey.updatedAt}
+          neighborhoods={neighborhoods}
+          channels={channels}
+          answered={answered}
+          timeZone={timeZone}
+        />
+      </Card>
+    </div>
+  );
+}
