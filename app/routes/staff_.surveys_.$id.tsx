@@ -3,13 +3,13 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActionBar } from '~/components/action-bar';
+import { languageName, localized, supportedLanguages } from '~/lib/i18n';
 import { StatusBadge } from '~/components/badge';
 import { Card } from '~/components/card';
 import { DescriptionList } from '~/components/description-list';
 import { FormErrors, PostForm, replyFor, SubmitButton } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatNumber } from '~/lib/format';
-import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
@@ -125,12 +125,14 @@ export default function SurveySettingsPage() {
         <Link to={`/staff/surveys/${survey.id}/questions`} className="button">
           {t('builder.questions.title')}
         </Link>
-        <Link to={`/staff/surveys/${survey.id}/preview?lang=en`} className="button button-secondary">
-          {t('builder.preview.inLanguage', { language: 'English' })}
+        <Link to={`/staff/surveys/${survey.id}/results`} className="button button-secondary">
+          {t('results.link')}
         </Link>
-        <Link to={`/staff/surveys/${survey.id}/preview?lang=es`} className="button button-secondary" hrefLang="es">
-          {t('builder.preview.inLanguage', { language: 'Español' })}
-        </Link>
+        {supportedLanguages.map((l) => (
+          <Link key={l} to={`/staff/surveys/${survey.id}/preview?lang=${l}`} className="button button-secondary" hrefLang={l}>
+            {t('builder.preview.inLanguage', { language: languageName(l) })}
+          </Link>
+        ))}
       </ActionBar>
       <Card title={t('builder.settings.statusTitle')} id="survey-status">
         <p>{t(`builder.settings.statusHint.${survey.status}`)}</p>

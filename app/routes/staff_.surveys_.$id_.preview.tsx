@@ -74,6 +74,7 @@ export default function SurveyPreview() {
         <form aria-label={t('builder.preview.formLabel')} className="stack" onSubmit={(e) => e.preventDefault()}>
           {/* A disabled fieldset disables every field in it: a preview stores nothing. */}
           <fieldset disabled className="stack">
+            <legend className="visually-hidden">{t('builder.preview.formLabel')}</legend>
             {questions.length === 0 ? <p>{t('builder.preview.noQuestions')}</p> : null}
             {questions.map((q) => (
               <div key={q.key} className="preview-question">

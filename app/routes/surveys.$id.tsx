@@ -39,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     signInHref: `/signin?redirectTo=${encodeURIComponent(url.pathname)}`,
     start: draft?.section ?? sectionNumbers(survey.questions)[0] ?? 1,
     continuing: !!draft,
+    resultsPublic: survey.resultsPublic,
   });
 }
 
@@ -71,6 +72,11 @@ export default function SurveyPage() {
       />
       <p className="hint">{data.anonymous ? t('answer.anonymousExplained') : t('answer.notAnonymousExplained')}</p>
       <SurveyAction data={data} />
+      {data.resultsPublic ? (
+        <p>
+          <Link to={`/surveys/${data.id}/results`}>{t('results.link')}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }
