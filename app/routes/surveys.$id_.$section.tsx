@@ -34,7 +34,7 @@ function sectionOf(survey: Survey, param: string | undefined) {
 }
 
 /**
- * One page of a survey (docs/decisions/0020-anonymous-surveys.md). Signed-in respondents' answers
+ * One page of a survey (docs/decisions/0021-anonymous-surveys.md). Signed-in respondents' answers
  * so far are their sealed draft, kept after each page; a visitor's travel in the page forms
  * (`carry`) and nothing is stored for them until they submit. Works without JavaScript.
  */

@@ -3,7 +3,7 @@ import { signedCookie } from '~/lib/cookies.server';
 /**
  * Marks a browser that answered a public survey without signing in (no participation row is kept
  * for a visitor): the list page shows "answered" and the same browser cannot answer again. A soft
- * guard only, with the per-IP rate limit and the honeypot (docs/decisions/0020-anonymous-surveys.md).
+ * guard only, with the per-IP rate limit and the honeypot (docs/decisions/0021-anonymous-surveys.md).
  */
 const cookie = signedCookie('surveys-answered', { path: '/surveys', maxAge: 365 * 24 * 60 * 60 });
 const KEPT = 50;

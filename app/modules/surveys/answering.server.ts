@@ -14,7 +14,7 @@ import type { Survey } from './queries.server';
 import { seal } from './seal.server';
 
 /**
- * Residents answering a survey (docs/decisions/0020-anonymous-surveys.md): keeping a signed-in
+ * Residents answering a survey (docs/decisions/0021-anonymous-surveys.md): keeping a signed-in
  * respondent's draft between pages, and the submit of the whole answer set. Anonymous answer sets
  * go sealed to the pending table, apart from the participation, and reach the results in mixed
  * batches (mixing.server.ts); the others are written at once.

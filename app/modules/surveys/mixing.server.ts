@@ -7,7 +7,7 @@ import { parseQuestions } from './questions';
 import { unseal } from './seal.server';
 
 /**
- * Mixing anonymous answer sets into the results (docs/decisions/0020-anonymous-surveys.md): the
+ * Mixing anonymous answer sets into the results (docs/decisions/0021-anonymous-surveys.md): the
  * sealed pending rows of a survey are opened, shuffled and written as one batch of at least
  * MIN_GROUP responses with new random ids, no user and the day only, in one transaction that also
  * deletes the pending rows. A closed survey's remainder (fewer than MIN_GROUP) is mixed together

@@ -5,7 +5,7 @@ import { getEnv } from '~/lib/env.server';
  * Seals what must never be readable from the database alone: a draft of someone's answers (it
  * sits next to their user id) and an anonymous answer set waiting for its batch (it was written in
  * the same transaction as its participation). AES-256-GCM with a key derived from the server's
- * session secret, which is not in the database (docs/decisions/0020-anonymous-surveys.md).
+ * session secret, which is not in the database (docs/decisions/0021-anonymous-surveys.md).
  * Changing SESSION_SECRET makes existing drafts and pending answers unreadable: drafts are then
  * dropped; pending answers are mixed before a secret is rotated (see the README).
  */

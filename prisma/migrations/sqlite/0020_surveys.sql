@@ -1,6 +1,6 @@
 -- Answer sets, who took part, pending answer sets and free-text answers are WITHOUT ROWID tables
 -- keyed by random UUIDs: their storage order is the key order, never the order of insertion
--- (docs/decisions/0020-anonymous-surveys.md).
+-- (docs/decisions/0021-anonymous-surveys.md).
 CREATE TABLE "SurveyParticipation" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "surveyId" TEXT NOT NULL,
