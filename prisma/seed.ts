@@ -7,6 +7,7 @@ import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up/fo
 import { seedRequests, type SeedRequestContext } from './seed-requests';
 import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
 import { POLL_THREAD, seedPolls } from './seed-polls';
+import { seedSurveys } from './seed-surveys';
 
 /**
  * The demo city, Arroyo Verde (fictional). Loaded into an empty database on first start, never
@@ -270,6 +271,12 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         }
       }
       await seedPolls(tx, { now: Date.now(), users, threads: threadsByTitle });
+      await seedSurveys(tx, {
+        now: Date.now(),
+        createdById: users[1],
+        neighborhoods: Object.values(hoods),
+        timeZone: 'America/Los_Angeles',
+      });
       // Service requests in every status (prisma/seed-requests.ts), and the built-in follow-up survey
       // their answers belong to (the follow-up module finds it by its key).
       const survey = await tx.survey.create({
