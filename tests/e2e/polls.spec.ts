@@ -50,7 +50,7 @@ test.describe('with JavaScript', () => {
   test('a vote shows its counts at once, and another reader sees them change without reloading', async ({ browser }) => {
     const samuel = await personPage(browser, DEMO.staff);
     const rosa = await personPage(browser, DEMO.resident);
-    const problems = [...[samuel, rosa].map(problemsOf)];
+    const problems = [samuel, rosa].map(problemsOf);
     const { threadId, postId } = await startThread(samuel, unique('Farmers market day'), 'Which day should the market move to?');
     const question = unique('Which day?');
     await addPoll(samuel, postId, { question, options: ['Saturday', 'Sunday'] });
