@@ -108,8 +108,30 @@ function benchAccounts(file: string, count: number) {
   return cookies;
 }
 
-/** 10 concurrent writers posting `fields(n)` to a thread page's action (`threadFor(n)`) for SECONDS. */
-async function writeLoad(base: string, threadFor: (n: number) => string, cookies: string[], fields: (n: number) => Record<string, string>) {
+/**
+ * CPU time (user + system, ms) the process `pid` has used so far, from /proc (Linux): the server's
+ * CPU per write is steadier than writes per second on a shared machine. Null elsewhere.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * 10 concurrent writers posting `fields(n)` to a thread page's action (`threadFor(n)`) for
+ * SECONDS; `server` is the app's process id, for its CPU time per write.
+ */
+async function writeLoad(
+  base: string,
+  server: number | undefined,
+  threadFor: (n: number) => string,
+  cookies: string[],
+  fields: (n: number) => Record<string, string>,
+) {
   // Each writer loads the page once for its CSRF cookie and token, like a browser.
   const writers = await Promise.all(
     cookies.map(async (cookie, i) => {
@@ -128,6 +150,7 @@ async function writeLoad(base: string, threadFor: (n: number) => string, cookies
   let errors = 0;
   let next = 0;
   const latencies: number[] = [];
+  const cpuBefore = cpuMs(server);
   const deadline = Date.now() + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: 10 }, async () => {
@@ -148,8 +171,15 @@ async function writeLoad(base: string, threadFor: (n: number) => string, cookies
       }
     }),
   );
+  const cpuAfter = cpuMs(server);
   latencies.sort((a, b) => a - b);
-  return { rps: ok / SECONDS, errors, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) };
+  return {
+    rps: ok / SECONDS,
+    errors,
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+    cpuPerWrite: cpuBefore !== null && cpuAfter !== null && ok ? (cpuAfter - cpuBefore) / ok : null,
+  };
 }
 
 async function openSockets(url: string, count: number, origin: string, room?: string) {
@@ -275,17 +305,25 @@ async function main() {
       // Each write scenario has its own 150 accounts (and client addresses), so no one reaches
       // the posting limits (30 posts per account and per address in 10 minutes).
       const [hotWriters, spreadWriters] = [cookies.slice(0, 150), cookies.slice(150, 300)];
-      const follow = await writeLoad(base, hot, hotWriters, () => ({ intent: 'follow', level: 'follow' }));
-      const r = await writeLoad(base, hot, hotWriters, (n) => ({ bodyText: `Bench reply ${n}` }));
+      const follow = await writeLoad(base, app.pid, hot, hotWriters, () => ({ intent: 'follow', level: 'follow' }));
+      const r = await writeLoad(base, app.pid, hot, hotWriters, (n) => ({ bodyText: `Bench reply ${n}` }));
       // The same writers replying across 100 ordinary threads (each with a few followers).
       const spread = await writeLoad(
         base,
+        app.pid,
         (n) => `bt${(n % 100).toString(36).padStart(6, '0')}`,
         spreadWriters,
         (n) => ({ bodyText: `Bench reply ${n}` }),
       );
       console.log(`\nWrites through the thread page's action (10 writers, ${SECONDS} s each)`);
-      console.log('target'.padEnd(44), 'per s'.padStart(9), 'errors'.padStart(7), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
+      console.log(
+        'target'.padEnd(44),
+        'per s'.padStart(9),
+        'errors'.padStart(7),
+        'p50 ms'.padStart(8),
+        'p99 ms'.padStart(8),
+        'server CPU ms/write'.padStart(20),
+      );
       const rows = [
         ['baseline: follow the thread (cheapest write)', follow],
         ['reply to one thread 150 people follow', r],
@@ -298,6 +336,7 @@ async function main() {
           String(x.errors).padStart(7),
           String(x.p50).padStart(8),
           String(x.p99).padStart(8),
+          (x.cpuPerWrite === null ? '—' : x.cpuPerWrite.toFixed(2)).padStart(20),
         );
       }
     }
