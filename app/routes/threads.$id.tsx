@@ -99,22 +99,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     moderator,
     moveTargets: moveTargets.map((c) => ({ id: c.id, name: c.name })),
     channel: { id: channel.id, slug: channel.slug, name: channel.name },
-    posts: page.posts.map(({ quotedPostId, authorId, ...p }) => ({
-      ...p,
-      quote: quotedPostId ? (quotes[quotedPostId] ?? null) : null,
-      requests: badges[p.id] ?? [],
-      poll: pollOf({ ...p, authorId, deletedAt: null }),
-      can: {
-        edit: canEditPost(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
-        delete: canDeletePost(user, channel, member, { ...p, authorId, deletedAt: null }),
-        react: canReact(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
-        reply: canReply(user, channel, member, thread) && isPublicPost(p),
-        flag: canFlag(user, { ...p, authorId, deletedAt: null }),
-        moderate: moderator,
-        promote: mayPromote && isPublicPost(p),
-        addPoll: !polls.has(p.id) && canAddPoll(user, channel, member, { ...p, authorId, deletedAt: null }, thread),
-      },
-    })),
+    posts: page.posts.map(({ quotedPostId, authorId, ...p }) => {
+      const ref = { ...p, authorId, deletedAt: null };
+      return {
+        ...p,
+        quote: quotedPostId ? (quotes[quotedPostId] ?? null) : null,
+        requests: badges[p.id] ?? [],
+        poll: pollOf(ref),
+        can: {
+          edit: canEditPost(user, channel, member, ref, thread),
+          delete: canDeletePost(user, channel, member, ref),
+          react: canReact(user, channel, member, ref, thread),
+          reply: canReply(user, channel, member, thread) && isPublicPost(p),
+          flag: canFlag(user, ref),
+          moderate: moderator,
+          promote: mayPromote && isPublicPost(p),
+          addPoll: !polls.has(p.id) && canAddPoll(user, channel, member, ref, thread),
+        },
+      };
+    }),
     nextAfter: page.nextAfter,
     after: after ?? from ?? null,
     follow,
@@ -144,21 +147,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(back, { kind: 'success', key: `moderation:done.${input.action}` }, { status: 303 });
   }
 
+  // A post of this thread the caller may see (reactions and polls act on one), else 404.
+  const postOfThread = async (postId: string) => {
+    const post = await getPost(postId);
+    if (!post || post.threadId !== thread.id || !canSeePostById(user, channel, true, post, post.thread)) throw refuse(fail.notFound());
+    return { ...post, thread: { ...post.thread, channel } };
+  };
+
   if (input.intent === 'vote' || input.intent === 'closePoll') {
     if (input.intent === 'vote') await consume('voteAccount', user.id);
-    const post = await getPost(input.postId);
-    if (!post || post.threadId !== thread.id || !canSeePostById(user, channel, true, post, post.thread)) throw refuse(fail.notFound());
-    const target = { ...post, thread: { ...post.thread, channel } };
-    const result = input.intent === 'vote' ? await vote(caller, member, target, input.choices) : await closePoll(caller, member, target);
+    const post = await postOfThread(input.postId);
+    const result = input.intent === 'vote' ? await vote(caller, member, post, input.choices) : await closePoll(caller, member, post);
     if (!result.ok) return respondToForm(submission, result);
     return redirect(`${back}#post-${post.id}`, 303);
   }
 
   if (input.intent === 'react') {
     await consume('reactAccount', user.id);
-    const post = await getPost(input.postId);
-    if (!post || post.threadId !== thread.id || !canSeePostById(user, channel, true, post, post.thread)) throw refuse(fail.notFound());
-    const result = await toggleReaction(caller, member, { ...post, thread: { ...post.thread, channel } }, input.kind);
+    const post = await postOfThread(input.postId);
+    const result = await toggleReaction(caller, member, post, input.kind);
     if (!result.ok) throw refuse(result);
     return redirect(`${back}#post-${post.id}`, 303);
   }

@@ -8,7 +8,7 @@ import { answeredHere } from './answered-cookie.server';
 import { hasAnswered } from './answering-queries.server';
 import { isAnswered } from './builder-queries.server';
 import { canManageSurveys, canSeeResults, canSeeSurvey, inAudience, phaseOf } from './policy';
-import { getSurvey } from './queries.server';
+import { getSurvey, type Survey } from './queries.server';
 
 /**
  * The surveys' load-and-refuse guards, in one place: each loads the survey a page or action is
@@ -16,11 +16,15 @@ import { getSurvey } from './queries.server';
  * that does not exist or that this caller may not see is a 404; a visitor who must sign in first
  * is sent to sign in (the one sign-in redirect).
  */
+/** Whether this person is a member of the channel a survey's audience is (looked up only for such surveys). */
+function inAudienceChannel(user: SessionUser | null, survey: Pick<Survey, 'audience' | 'audienceChannelId'>): Promise<boolean> {
+  return survey.audience === 'channel' && survey.audienceChannelId ? isMember(user?.id, survey.audienceChannelId) : Promise.resolve(false);
+}
+
 export async function loadSurvey(request: Request, context: unknown, id: string) {
   const [caller, survey] = await Promise.all([callerOf(request, context), getSurvey(id)]);
   if (!survey) throw refuse(fail.notFound());
-  const member =
-    survey.audience === 'channel' && survey.audienceChannelId ? await isMember(caller.user?.id, survey.audienceChannelId) : false;
+  const member = await inAudienceChannel(caller.user, survey);
   if (!canSeeSurvey(caller.user, survey, member)) {
     if (!caller.user && survey.status !== 'draft' && !survey.key) throw signInRedirect(request);
     throw refuse(fail.notFound());
@@ -48,8 +52,7 @@ export async function loadSurveyToAnswer(request: Request, context: unknown, id:
 export async function canSeeSurveyResults(user: SessionUser | null, id: string): Promise<boolean> {
   const survey = await getSurvey(id);
   if (!survey) return false;
-  const member = survey.audience === 'channel' && survey.audienceChannelId ? await isMember(user?.id, survey.audienceChannelId) : false;
-  return canSeeResults(user, survey, member);
+  return canSeeResults(user, survey, await inAudienceChannel(user, survey));
 }
 
 /**
