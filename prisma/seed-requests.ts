@@ -1,5 +1,7 @@
 import type { Tx } from '~/lib/db.server';
 import { answersSchema } from '~/modules/surveys/answers';
+import { addTallies, insertResponses } from '~/modules/surveys/answer-sets.server';
+import { requestSegment } from '~/modules/surveys/segments';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { dateIn } from '~/lib/time';
 import { allowedTransitions } from '~/modules/requests/lifecycle';
@@ -398,7 +400,7 @@ export async function seedRequests(tx: Tx, ctx: SeedRequestContext): Promise<str
           },
         },
       },
-      select: { id: true },
+      select: { id: true, departmentId: true, typeId: true, neighborhoodId: true },
     });
     ids.push(request.id);
     codes.push(code);
@@ -491,19 +493,22 @@ export async function seedRequests(tx: Tx, ctx: SeedRequestContext): Promise<str
       if (status !== 'closed' || !state.closedAt) throw new Error('seed request: a follow-up answer needs a closed request');
       const answers = answersSchema(ctx.followUp.questions).parse(spec.followUp.answers);
       const answeredAt = new Date(state.closedAt.getTime() + spec.followUp.hoursAfterClose * HOUR);
-      await tx.surveyResponse.create({
-        data: {
-          surveyId: ctx.followUp.surveyId,
-          requestId: request.id,
-          answers: answers as never,
-          language: spec.followUp.language,
-          channel: spec.followUp.recordedBy === undefined ? 'web' : 'staff',
-          recordedById: spec.followUp.recordedBy === undefined ? null : ctx.users[spec.followUp.recordedBy],
-          submittedAt: answeredAt,
-          submittedOn: dateIn(answeredAt, ctx.timeZone),
-        },
-      });
+      // Written as the follow-up writes an answer (the seed counts them on the survey at the end).
+      const set = {
+        answers,
+        language: spec.followUp.language,
+        neighborhoodId: request.neighborhoodId,
+        day: dateIn(answeredAt, ctx.timeZone),
+        segment: requestSegment(request),
+      };
+      const recordedById = spec.followUp.recordedBy === undefined ? null : ctx.users[spec.followUp.recordedBy];
+      await insertResponses(tx, ctx.followUp.surveyId, ctx.followUp.questions, [
+        { ...set, submittedAt: answeredAt, requestId: request.id, channel: recordedById ? 'staff' : 'web', recordedById },
+      ]);
+      await addTallies(tx, ctx.followUp.surveyId, ctx.followUp.questions, [set]);
     }
   }
+  const answered = SEED_REQUESTS.filter((spec) => spec.followUp).length;
+  await tx.survey.update({ where: { id: ctx.followUp.surveyId }, data: { responseCount: answered } });
   return codes;
 }

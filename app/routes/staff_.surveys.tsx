@@ -16,6 +16,8 @@ import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
+import { followUpSurvey } from '~/modules/requests/follow-up/follow-up.server';
+import { canReviewFollowUps } from '~/modules/requests/policy';
 import { listAuthoredSurveys, surveyExists } from '~/modules/surveys/builder-queries.server';
 import { NewSurveySchema } from '~/modules/surveys/building-schemas';
 import { createSurvey } from '~/modules/surveys/building.server';
@@ -25,13 +27,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveys:b
 
 /** Staff's surveys: every authored survey with its status, phase and answers, and the new-survey form. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage:survey');
+  const user = await requirePermission(request, 'manage:survey');
   const now = new Date();
   const asked = new URL(request.url).searchParams.get('after');
   const after = asked && asked.length <= 40 && (await surveyExists(asked)) ? asked : null;
-  const { surveys, nextAfter } = await listAuthoredSurveys(after);
+  const [{ surveys, nextAfter }, followUp] = await Promise.all([
+    listAuthoredSurveys(after),
+    canReviewFollowUps(user) ? followUpSurvey() : null,
+  ]);
   return json(
-    { surveys: surveys.map((s) => ({ ...s, phase: phaseOf(s, now) })), nextAfter, paged: !!after },
+    { surveys: surveys.map((s) => ({ ...s, phase: phaseOf(s, now) })), nextAfter, paged: !!after, followUpId: followUp?.id ?? null },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
 }
@@ -47,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SurveyList() {
   const { t, i18n } = useTranslation('surveys');
-  const { surveys, nextAfter, paged } = useLoaderData<typeof loader>();
+  const { surveys, nextAfter, paged, followUpId } = useLoaderData<typeof loader>();
   const { city } = useRootData();
   const lng = i18n.language;
   const when = (d: string | null) => (d ? formatDateTime(d, lng, city.timeZone, 'short') : '—');
@@ -87,6 +92,11 @@ export default function SurveyList() {
         previous={paged ? { to: '/staff/surveys', label: t('builder.list.first') } : null}
         next={nextAfter ? { to: `/staff/surveys?after=${nextAfter}`, label: t('builder.list.older') } : null}
       />
+      {followUpId ? (
+        <p>
+          <Link to={`/staff/surveys/${followUpId}/results`}>{t('builder.list.followUpResults')}</Link>
+        </p>
+      ) : null}
       <Card title={t('builder.list.new')} id="new-survey-card">
         <PostForm form={form}>
           <FormErrors form={form} />

@@ -207,7 +207,7 @@ export async function insertAnswers(url: string, surveyId: string, sets: AnswerS
     url,
     `"SurveyTally" ("surveyId", "questionKey", bucket, "neighborhoodId", language, count)`,
     [...tallies].map(([key, count]) => [surveyId, ...(JSON.parse(key) as string[]), count]),
-    ` ON CONFLICT ("surveyId", "questionKey", bucket, "neighborhoodId", language) DO UPDATE SET count = "SurveyTally".count + excluded.count`,
+    ` ON CONFLICT ("surveyId", "questionKey", bucket, "neighborhoodId", language, segment) DO UPDATE SET count = "SurveyTally".count + excluded.count`,
   );
   await sql(url, `UPDATE "Survey" SET "responseCount" = "responseCount" + $1 WHERE id = $2`, [sets.length, surveyId]);
   return ids;

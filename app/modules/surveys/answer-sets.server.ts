@@ -1,22 +1,44 @@
 import { randomUUID } from 'node:crypto';
+import { Prisma } from '~/generated/sqlite/client';
 import type { Tx } from '~/lib/db.server';
 import type { Answers } from './answers';
-import type { Question } from './questions';
 import { publishSurveyResults } from './results.server';
-import { tallyBuckets, textAnswers } from './tally';
+import { NO_SEGMENT } from './segments';
+import { tallyBuckets, textAnswers, type TalliedQuestion } from './tally';
 
 /**
  * Writing answer sets into the results, shared by a direct (not anonymous) submit and the mixing
  * job: the SurveyResponse rows (random UUID ids, in the order given), their free-text answers and
  * the tallies, then the survey's count and its results event after commit.
  */
-export type AnswerSet = { answers: Answers; language: string; neighborhoodId: string | null; day: string };
+export type AnswerSet = {
+  answers: Answers;
+  language: string;
+  neighborhoodId: string | null;
+  day: string;
+  /** What it is about (segments.ts); '' when nothing. */
+  segment?: string;
+};
 
-type Extra = { userId?: string | null; submittedAt?: Date | null; batch?: number | null };
+/** What a set stores beyond the results: who and when (surveys that are not anonymous), its batch, its request. */
+type Extra = {
+  userId?: string | null;
+  submittedAt?: Date | null;
+  batch?: number | null;
+  requestId?: string | null;
+  channel?: 'web' | 'staff';
+  recordedById?: string | null;
+};
 
-export async function insertResponses(tx: Tx, surveyId: string, questions: readonly Question[], sets: (AnswerSet & Extra)[]) {
+/** Writes the answer sets; returns their ids in the order given. */
+export async function insertResponses(
+  tx: Tx,
+  surveyId: string,
+  questions: readonly TalliedQuestion[],
+  sets: (AnswerSet & Extra)[],
+): Promise<string[]> {
   const rows = sets.map((set) => ({ id: randomUUID(), set }));
-  if (!rows.length) return;
+  if (!rows.length) return [];
   await tx.surveyResponse.createMany({
     data: rows.map(({ id, set }) => ({
       id,
@@ -28,6 +50,9 @@ export async function insertResponses(tx: Tx, surveyId: string, questions: reado
       submittedAt: set.submittedAt ?? null,
       userId: set.userId ?? null,
       batch: set.batch ?? null,
+      requestId: set.requestId ?? null,
+      channel: set.channel ?? 'web',
+      recordedById: set.recordedById ?? null,
     })),
   });
   const texts = rows.flatMap(({ id, set }) =>
@@ -39,29 +64,40 @@ export async function insertResponses(tx: Tx, surveyId: string, questions: reado
       text: t.text,
       language: set.language,
       neighborhoodId: set.neighborhoodId ?? '',
+      segment: set.segment ?? NO_SEGMENT,
     })),
   );
   if (texts.length) await tx.surveyTextAnswer.createMany({ data: texts });
+  return rows.map((r) => r.id);
 }
 
-/** Adds the answer sets to the tallies (one upsert per distinct row, incremented by its count). */
-export async function addTallies(tx: Tx, surveyId: string, questions: readonly Question[], sets: AnswerSet[]) {
-  const counts = new Map<string, { questionKey: string; bucket: string; neighborhoodId: string; language: string; n: number }>();
+/** Tally rows per statement (7 parameters each, far below either engine's limit). */
+const TALLY_CHUNK = 500;
+
+/**
+ * Adds the answer sets to the tallies: one multi-row upsert (the same SQL on both engines) per
+ * chunk, each distinct row incremented by its count. Rows go in key order, so two transactions
+ * adding to the same rows lock them in the same order (no deadlock on PostgreSQL).
+ */
+export async function addTallies(tx: Tx, surveyId: string, questions: readonly TalliedQuestion[], sets: AnswerSet[]) {
+  const counts = new Map<string, { key: string[]; n: number }>();
   for (const set of sets) {
     for (const b of tallyBuckets(questions, set.answers)) {
-      const row = { ...b, neighborhoodId: set.neighborhoodId ?? '', language: set.language };
-      const key = JSON.stringify([row.questionKey, row.bucket, row.neighborhoodId, row.language]);
-      const found = counts.get(key);
+      const key = [b.questionKey, b.bucket, set.neighborhoodId ?? '', set.language, set.segment ?? NO_SEGMENT];
+      const id = JSON.stringify(key);
+      const found = counts.get(id);
       if (found) found.n += 1;
-      else counts.set(key, { ...row, n: 1 });
+      else counts.set(id, { key, n: 1 });
     }
   }
-  for (const { n, ...row } of counts.values()) {
-    await tx.surveyTally.upsert({
-      where: { surveyId_questionKey_bucket_neighborhoodId_language: { surveyId, ...row } },
-      create: { surveyId, ...row, count: n },
-      update: { count: { increment: n } },
-    });
+  const rows = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  for (let i = 0; i < rows.length; i += TALLY_CHUNK) {
+    const values = rows.slice(i, i + TALLY_CHUNK).map(({ key, n }) => Prisma.sql`(${surveyId}, ${Prisma.join(key)}, ${n})`);
+    await tx.$executeRaw`
+      INSERT INTO "SurveyTally" ("surveyId", "questionKey", "bucket", "neighborhoodId", "language", "segment", "count")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("surveyId", "questionKey", "bucket", "neighborhoodId", "language", "segment")
+      DO UPDATE SET "count" = "SurveyTally"."count" + excluded."count"`;
   }
 }
 

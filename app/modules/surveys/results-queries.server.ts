@@ -6,7 +6,9 @@ import { localized, supportedLanguages, type LocalizedText } from '~/lib/i18n';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { MIN_GROUP } from './policy';
 import { TEXT_KINDS } from './questions';
-import { RESPONSES } from './tally';
+import { NO_SEGMENT, parseRequestSegment, segmentWhere } from './segments';
+import { likeEscape } from '~/modules/content/mentions';
+import { ANSWERED, RESPONSES } from './tally';
 import { countsOf, groupShown, ResultsFilterSchema, surveyResults, type ResultsFilter } from './results';
 import type { Survey } from './queries.server';
 
@@ -24,12 +26,16 @@ export function resultsFilterFromUrl(url: URL): ResultsFilter | null {
   return parsed.status === 'success' ? parsed.value : null;
 }
 
-type Group = Pick<ResultsFilter, 'neighborhood' | 'language'>;
-const groupWhere = (surveyId: string, g: Group) => ({
-  surveyId,
-  ...(g.neighborhood !== undefined ? { neighborhoodId: g.neighborhood === 'none' ? '' : g.neighborhood } : {}),
-  ...(g.language ? { language: g.language } : {}),
-});
+type Group = Pick<ResultsFilter, 'neighborhood' | 'language' | 'department' | 'type'>;
+const groupWhere = (surveyId: string, g: Group) => {
+  const segment = segmentWhere(g);
+  return {
+    surveyId,
+    ...(g.neighborhood !== undefined ? { neighborhoodId: g.neighborhood === 'none' ? '' : g.neighborhood } : {}),
+    ...(g.language ? { language: g.language } : {}),
+    ...(segment ? { segment } : {}),
+  };
+};
 
 /** The summed tallies of the answer sets a filter selects, and how many answer sets that is. */
 export async function tallies(surveyId: string, group: Group) {
@@ -48,14 +54,22 @@ export async function tallies(surveyId: string, group: Group) {
  */
 export async function filterOptions(survey: Pick<Survey, 'id' | 'anonymous'>, lng: string) {
   const where = { surveyId: survey.id, questionKey: RESPONSES.questionKey, bucket: RESPONSES.bucket };
-  const [byPlace, byLanguage, places] = await Promise.all([
+  const [byPlace, byLanguage, bySegment, places] = await Promise.all([
     db().surveyTally.groupBy({ by: ['neighborhoodId'], where, _sum: { count: true } }),
     db().surveyTally.groupBy({ by: ['language'], where, _sum: { count: true } }),
+    db().surveyTally.groupBy({ by: ['segment'], where: { ...where, segment: { not: NO_SEGMENT } }, _sum: { count: true } }),
     neighborhoodOptions(),
   ]);
   const size = <R extends { _sum: { count: number | null } }>(rows: R[], pick: (r: R) => boolean) =>
     rows.filter(pick).reduce((sum, r) => sum + (r._sum.count ?? 0), 0);
   const option = (value: string, label: string, n: number) => ({ value, label, size: n, disabled: !groupShown(survey.anonymous, n) });
+  const segments = bySegment.flatMap((r) => {
+    const parsed = parseRequestSegment(r.segment);
+    return parsed ? [{ ...parsed, _sum: r._sum }] : [];
+  });
+  const { departments, types } = await segmentNames(segments, lng);
+  const named = (names: Map<string, string>, pick: (id: string) => (r: (typeof segments)[number]) => boolean) =>
+    [...names].map(([id, name]) => option(id, name, size(segments, pick(id)))).sort((a, b) => a.label.localeCompare(b.label, lng));
   return {
     neighborhoods: [
       ...places.map((p) =>
@@ -80,7 +94,23 @@ export async function filterOptions(survey: Pick<Survey, 'id' | 'anonymous'>, ln
         ),
       )
       .filter((o) => o.size > 0),
+    departments: named(departments, (id) => (r) => r.departmentId === id),
+    types: named(types, (id) => (r) => r.typeId === id),
   };
+}
+
+/** The names, in the reader's language, of the departments and request types segments name. */
+async function segmentNames(segments: readonly { departmentId: string; typeId: string }[], lng: string) {
+  if (!segments.length) return { departments: new Map<string, string>(), types: new Map<string, string>() };
+  const [departments, types] = await Promise.all([
+    db().department.findMany({
+      where: { id: { in: [...new Set(segments.map((s) => s.departmentId))] } },
+      select: { id: true, name: true },
+    }),
+    db().requestType.findMany({ where: { id: { in: [...new Set(segments.map((s) => s.typeId))] } }, select: { id: true, name: true } }),
+  ]);
+  const names = (rows: { id: string; name: unknown }[]) => new Map(rows.map((r) => [r.id, localized(r.name, lng).text]));
+  return { departments: names(departments), types: names(types) };
 }
 
 /**
@@ -102,13 +132,66 @@ export async function textAnswerPage(surveyId: string, questionKey: string, filt
   const conditions = [Prisma.sql`"surveyId" = ${surveyId}`, Prisma.sql`"questionKey" = ${questionKey}`];
   if (where.neighborhoodId !== undefined) conditions.push(Prisma.sql`"neighborhoodId" = ${where.neighborhoodId}`);
   if (where.language) conditions.push(Prisma.sql`"language" = ${where.language}`);
-  if (filter.q) conditions.push(Prisma.sql`lower("text") LIKE ${`%${filter.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`} ESCAPE '\\'`);
+  if (filter.department) conditions.push(Prisma.sql`"segment" LIKE ${`${likeEscape(filter.department)}/%`} ESCAPE '\\'`);
+  if (filter.type) conditions.push(Prisma.sql`"segment" LIKE ${`%/${likeEscape(filter.type)}`} ESCAPE '\\'`);
+  if (filter.q) conditions.push(Prisma.sql`lower("text") LIKE ${`%${likeEscape(filter.q.toLowerCase())}%`} ESCAPE '\\'`);
   if (filter.after) conditions.push(Prisma.sql`"id" > ${filter.after}`);
   const rows = await db().$queryRaw<{ id: string; text: string; language: string }[]>`
     SELECT "id", "text", "language" FROM "SurveyTextAnswer"
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY "id" LIMIT ${size + 1}`;
   return keysetPage(rows, size);
+}
+
+type Breakdown = { id: string; name: string; answered: number; counts: number[] };
+
+/**
+ * Answers about requests (the follow-up) per department, and per type within it: how many
+ * answered the first single-choice question and how many chose each option. From the tallies,
+ * with the neighborhood and language filter. Null for a survey without such a question or segments.
+ */
+export async function segmentBreakdown(survey: Survey, group: Pick<Group, 'neighborhood' | 'language'>, lng: string) {
+  const question = survey.questions.find((q) => q.kind === 'singleChoice');
+  if (!question) return null;
+  const rows = await db().surveyTally.groupBy({
+    by: ['segment', 'bucket'],
+    where: { ...groupWhere(survey.id, group), questionKey: question.key, segment: { not: NO_SEGMENT } },
+    _sum: { count: true },
+  });
+  if (!rows.length) return null;
+  const options = (question.options ?? []).map((o) => ({ value: o.value, label: label(o.label, lng) }));
+  const bySegment = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const buckets = bySegment.get(r.segment) ?? new Map<string, number>();
+    buckets.set(r.bucket, (buckets.get(r.bucket) ?? 0) + (r._sum.count ?? 0));
+    bySegment.set(r.segment, buckets);
+  }
+  const segments = [...bySegment].flatMap(([segment, buckets]) => {
+    const parsed = parseRequestSegment(segment);
+    return parsed ? [{ ...parsed, buckets }] : [];
+  });
+  const names = await segmentNames(segments, lng);
+  const add = (into: Breakdown, buckets: Map<string, number>) => {
+    into.answered += buckets.get(ANSWERED) ?? 0;
+    options.forEach((o, i) => (into.counts[i] += buckets.get(o.value) ?? 0));
+  };
+  const empty = (id: string, name: string | undefined): Breakdown => ({ id, name: name ?? id, answered: 0, counts: options.map(() => 0) });
+  const departments = new Map<string, Breakdown & { types: Map<string, Breakdown> }>();
+  for (const { departmentId, typeId, buckets } of segments) {
+    let department = departments.get(departmentId);
+    if (!department)
+      departments.set(departmentId, (department = { ...empty(departmentId, names.departments.get(departmentId)), types: new Map() }));
+    let type = department.types.get(typeId);
+    if (!type) department.types.set(typeId, (type = empty(typeId, names.types.get(typeId))));
+    add(department, buckets);
+    add(type, buckets);
+  }
+  const byName = (a: Breakdown, b: Breakdown) => a.name.localeCompare(b.name, lng);
+  return {
+    question: { key: question.key, label: label(question.label, lng) },
+    options,
+    departments: [...departments.values()].sort(byName).map(({ types, ...d }) => ({ ...d, types: [...types.values()].sort(byName) })),
+  };
 }
 
 /** The neighborhoods' names in the reader's language, by id (for the CSV export). */
@@ -149,10 +232,11 @@ const label = (text: unknown, lng: string) => {
  * options' labels beside the figures; staff also get the first written answers of text questions.
  */
 export async function resultsPage(survey: Survey, filter: ResultsFilter, lng: string, staff: boolean) {
-  const [results, options, all] = await Promise.all([
+  const [results, options, all, breakdown] = await Promise.all([
     resultsFor(survey, filter),
     filterOptions(survey, lng),
     tallies(survey.id, {}).then((t) => t.size),
+    survey.key ? segmentBreakdown(survey, filter, lng) : null,
   ]);
   const byKey = new Map(survey.questions.map((q) => [q.key, q]));
   const questions = await Promise.all(
@@ -175,13 +259,20 @@ export async function resultsPage(survey: Survey, filter: ResultsFilter, lng: st
     }),
   );
   return {
-    survey: { id: survey.id, title: label(survey.title, lng), anonymous: survey.anonymous, resultsPublic: survey.resultsPublic },
+    survey: {
+      id: survey.id,
+      title: label(survey.title, lng),
+      anonymous: survey.anonymous,
+      resultsPublic: survey.resultsPublic,
+      builtIn: !!survey.key,
+    },
     total: all,
     size: results.size,
     hidden: results.hidden,
     minGroup: results.minGroup,
     questions,
     options,
+    breakdown,
   };
 }
 export type ResultsPageData = Awaited<ReturnType<typeof resultsPage>>;

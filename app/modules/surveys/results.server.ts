@@ -19,8 +19,9 @@ export async function publishSurveyResults(tx: Tx, surveyId: string, responseCou
 export async function publishResults(caller: Caller, surveyId: string, isPublic: boolean): Promise<Result<{ resultsPublic: boolean }>> {
   if (!canManageSurveys(caller.user)) return fail.forbidden();
   return transaction(async (tx) => {
-    const survey = await tx.survey.findUnique({ where: { id: surveyId }, select: { resultsPublic: true, responseCount: true } });
-    if (!survey) return fail.notFound();
+    const survey = await tx.survey.findUnique({ where: { id: surveyId }, select: { key: true, resultsPublic: true, responseCount: true } });
+    // A built-in survey (the request follow-up) rates staff: its results are never published.
+    if (!survey || survey.key) return fail.notFound();
     if (survey.resultsPublic === isPublic) return ok({ resultsPublic: isPublic });
     await tx.survey.update({ where: { id: surveyId }, data: { resultsPublic: isPublic } });
     await audit(tx, {

@@ -147,6 +147,9 @@ const one = (max: number) =>
 export const ResultsFilterSchema = z.object({
   neighborhood: one(40),
   language: one(10),
+  /** Segments (segments.ts): a department's answer sets, or a type's (the request follow-up). */
+  department: one(40),
+  type: one(40),
   q: one(100),
   after: one(40),
 });
@@ -155,7 +158,7 @@ export type ResultsFilter = z.infer<typeof ResultsFilterSchema>;
 /** The query string of a filter (the cursor only when given), for links between the pages. */
 export function resultsQuery(filter: Partial<ResultsFilter>, after?: string | null): string {
   const p = new URLSearchParams();
-  for (const key of ['neighborhood', 'language', 'q'] as const) if (filter[key]) p.set(key, filter[key]!);
+  for (const key of ['neighborhood', 'language', 'department', 'type', 'q'] as const) if (filter[key]) p.set(key, filter[key]!);
   if (after) p.set('after', after);
   return p.toString();
 }

@@ -14,10 +14,13 @@ import { TEXT_KINDS, type Question } from './questions';
  */
 export type TallyBucket = { questionKey: string; bucket: string };
 
+/** What tallying needs of a question (a request follow-up's field set has it too). */
+export type TalliedQuestion = Pick<Question, 'key' | 'kind'>;
+
 export const RESPONSES: TallyBucket = { questionKey: '', bucket: '' };
 export const ANSWERED = '';
 
-export function tallyBuckets(questions: readonly Question[], answers: Answers): TallyBucket[] {
+export function tallyBuckets(questions: readonly TalliedQuestion[], answers: Answers): TallyBucket[] {
   const buckets: TallyBucket[] = [RESPONSES];
   for (const q of questions) {
     const value = answers[q.key];
@@ -35,7 +38,7 @@ export function tallyBuckets(questions: readonly Question[], answers: Answers): 
 }
 
 /** The free-text answers of an answer set, for SurveyTextAnswer rows. */
-export function textAnswers(questions: readonly Question[], answers: Answers): { questionKey: string; text: string }[] {
+export function textAnswers(questions: readonly TalliedQuestion[], answers: Answers): { questionKey: string; text: string }[] {
   return questions
     .filter((q) => TEXT_KINDS.includes(q.kind) && typeof answers[q.key] === 'string')
     .map((q) => ({ questionKey: q.key, text: answers[q.key] as string }));

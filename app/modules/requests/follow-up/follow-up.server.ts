@@ -12,6 +12,8 @@ import { fail, ok, type Result } from '~/lib/result';
 import type { Answers } from '~/modules/surveys/answers';
 import { COURTESY_ANSWERS } from '../values';
 import { parseFieldSet, type FieldSet } from '~/modules/requests/catalog/schemas';
+import { addTallies, countResponses, insertResponses } from '~/modules/surveys/answer-sets.server';
+import { requestSegment } from '~/modules/surveys/segments';
 
 /**
  * The courtesy follow-up after a request is closed (docs/decisions/0011-service-requests.md): a
@@ -195,28 +197,39 @@ export async function saveFollowUp(
         select: { id: true },
       });
       if (existing) return answered();
-      // No user id is stored: the answer is linked to its request only. `recordedById` names the
-      // staff member who typed it in, never the respondent.
+      const request = await tx.serviceRequest.findUnique({
+        where: { id: args.requestId },
+        select: { departmentId: true, typeId: true, neighborhoodId: true },
+      });
+      if (!request) return fail.notFound();
+      // Written as every survey's answers are (tallies, text answers, count, live results). No
+      // user id is stored: the answer is linked to its request only. `recordedById` names the
+      // staff member who typed it in, never the respondent. Its neighborhood is the request's.
       const now = new Date();
-      const response = await tx.surveyResponse.create({
-        data: {
-          surveyId: survey.id,
+      const set = {
+        answers: args.answers,
+        language: args.language,
+        neighborhoodId: request.neighborhoodId,
+        day: dateIn(now, (await getCity()).timeZone),
+        segment: requestSegment(request),
+      };
+      const [responseId] = await insertResponses(tx, survey.id, survey.questions, [
+        {
+          ...set,
           submittedAt: now,
-          submittedOn: dateIn(now, (await getCity()).timeZone),
           requestId: args.requestId,
-          answers: args.answers as never,
-          language: args.language,
           channel: recordedBy ? 'staff' : 'web',
           recordedById: recordedBy?.id ?? null,
         },
-        select: { id: true },
-      });
+      ]);
+      await addTallies(tx, survey.id, survey.questions, [set]);
+      await countResponses(tx, survey.id, 1);
       await tx.surveyInvitation.updateMany({
         where: { surveyId: survey.id, requestId: args.requestId, usedAt: null },
         data: { usedAt: new Date() },
       });
       if (recordedBy) {
-        await auditRequest(tx, caller, 'request.follow-up', args.requestId, { after: { responseId: response.id } });
+        await auditRequest(tx, caller, 'request.follow-up', args.requestId, { after: { responseId } });
       }
       await publishAfterCommit(tx, [
         { room: `request:${args.requestId}`, type: 'request.updated', payload: { requestId: args.requestId } },

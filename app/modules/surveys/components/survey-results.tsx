@@ -32,9 +32,10 @@ export function SurveyResults({ data, filter, staff }: { data: ResultsPageData; 
       </p>
       {staff ? <StaffTools data={data} query={query} /> : null}
       <ResultsFilters data={data} filter={filter} action={`${base}/results`} />
-      {(filter.neighborhood || filter.language) && !data.hidden ? (
+      {(filter.neighborhood || filter.language || filter.department || filter.type) && !data.hidden ? (
         <p>{t('results.matching', { count: data.size, formattedCount: formatNumber(data.size, lng) })}</p>
       ) : null}
+      {data.breakdown && !data.hidden ? <SegmentBreakdown breakdown={data.breakdown} action={`${base}/results`} filter={filter} /> : null}
       {data.hidden ? (
         <p className="notice" role="status">
           {t('results.tooFew', { count: data.minGroup })}
@@ -56,13 +57,17 @@ function StaffTools({ data, query }: { data: ResultsPageData; query: string }) {
   const isPublic = data.survey.resultsPublic;
   return (
     <>
-      <PostForm action={`/staff/surveys/${id}/results`} className="stack">
-        <p>{t(isPublic ? 'results.publicNow' : 'results.privateNow')}</p>
-        <input type="hidden" name="public" value={isPublic ? 'false' : 'true'} />
-        <ActionBar>
-          <SubmitButton>{t(isPublic ? 'results.withdraw' : 'results.publish')}</SubmitButton>
-        </ActionBar>
-      </PostForm>
+      {data.survey.builtIn ? (
+        <p>{t('results.builtIn')}</p>
+      ) : (
+        <PostForm action={`/staff/surveys/${id}/results`} className="stack">
+          <p>{t(isPublic ? 'results.publicNow' : 'results.privateNow')}</p>
+          <input type="hidden" name="public" value={isPublic ? 'false' : 'true'} />
+          <ActionBar>
+            <SubmitButton>{t(isPublic ? 'results.withdraw' : 'results.publish')}</SubmitButton>
+          </ActionBar>
+        </PostForm>
+      )}
       <nav aria-label={t('results.downloads')}>
         <ActionBar>
           <a href={`/staff/surveys/${id}/answers.csv`} download>
@@ -77,7 +82,10 @@ function StaffTools({ data, query }: { data: ResultsPageData; query: string }) {
   );
 }
 
-/** The neighborhood and language filter; groups too small to show are not offered. */
+/**
+ * The neighborhood and language filter, and the department and type filter of answers about
+ * requests (the follow-up); groups too small to show are not offered.
+ */
 export function ResultsFilters({
   data,
   filter,
@@ -120,6 +128,20 @@ export function ResultsFilters({
           ]}
         />
       </div>
+      {data.options.departments.length ? (
+        <div className="field-row">
+          <SelectField
+            field={fields.department}
+            label={t('results.department')}
+            options={[any, ...offered(data.options.departments, filter.department).map(({ value, label }) => ({ value, label }))]}
+          />
+          <SelectField
+            field={fields.type}
+            label={t('results.type')}
+            options={[any, ...offered(data.options.types, filter.type).map(({ value, label }) => ({ value, label }))]}
+          />
+        </div>
+      ) : null}
       {data.survey.anonymous ? <p className="hint">{t('results.filterHint', { count: data.minGroup })}</p> : null}
       {search ? <TextField field={fields.q} label={t('results.search')} type="search" /> : null}
       <ActionBar>
@@ -129,6 +151,61 @@ export function ResultsFilters({
         <Link to={action}>{t('results.reset')}</Link>
       </ActionBar>
     </GetForm>
+  );
+}
+
+/**
+ * Answers about requests per department, each followed by its request types: how many answered
+ * the question and each option's count and share. Each name narrows the whole page to it.
+ */
+function SegmentBreakdown({
+  breakdown,
+  action,
+  filter,
+}: {
+  breakdown: NonNullable<ResultsPageData['breakdown']>;
+  action: string;
+  filter: ResultsFilter;
+}) {
+  const { t, i18n } = useTranslation('surveys');
+  const lng = i18n.language;
+  type Row = { id: string; name: string; answered: number; counts: number[]; department: boolean; link: string };
+  const rows: Row[] = breakdown.departments.flatMap((d) => [
+    { ...d, department: true, link: resultsQuery({ ...filter, department: d.id, type: undefined }) },
+    ...d.types.map((ty) => ({ ...ty, department: false, link: resultsQuery({ ...filter, department: d.id, type: ty.id }) })),
+  ]);
+  return (
+    <section aria-labelledby="by-segment" className="stack">
+      <h2 id="by-segment">{t('results.bySegment')}</h2>
+      <p className="hint" lang={breakdown.question.label.lang}>
+        {breakdown.question.label.text}
+      </p>
+      <DataTable
+        caption={t('results.bySegment')}
+        captionHidden
+        rows={rows}
+        rowKey={(r) => `${r.department ? 'd' : 't'}-${r.id}`}
+        rowProps={(r) => ({ className: r.department ? 'subtotal' : undefined })}
+        columns={[
+          {
+            key: 'name',
+            header: t('results.departmentOrType'),
+            rowHeader: true,
+            cell: (r) => (
+              <Link to={`${action}?${r.link}`} className={r.department ? undefined : 'indent'}>
+                {r.name}
+              </Link>
+            ),
+          },
+          { key: 'answered', header: t('results.count'), cell: (r) => formatNumber(r.answered, lng) },
+          ...breakdown.options.map((o, i) => ({
+            key: `o-${o.value}`,
+            header: <span lang={o.label.lang}>{o.label.text}</span>,
+            cell: (r: Row) => `${formatNumber(r.counts[i], lng)} (${formatPercent(r.answered ? r.counts[i] / r.answered : 0, lng)})`,
+          })),
+        ]}
+      />
+    </section>
   );
 }
 
