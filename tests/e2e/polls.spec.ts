@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, personPage, signIn, VIEWPORTS } from './helpers';
+import { sql } from '../support/sql';
+import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, signIn, VIEWPORTS } from './helpers';
 
 /**
  * Quick polls in a real browser: adding one and voting with JavaScript while another reader's
@@ -35,11 +36,12 @@ async function startThread(page: Page, title: string, body: string) {
 }
 
 /** Fills in and sends the add-poll page of a post (English labels). */
-async function addPoll(page: Page, postId: string, poll: { question: string; options: string[]; multiple?: boolean }) {
+async function addPoll(page: Page, postId: string, poll: { question: string; options: string[]; multiple?: boolean; closesAt?: string }) {
   await page.goto(`/posts/${postId}/poll`);
   await page.getByLabel('Question', { exact: true }).fill(poll.question);
   if (poll.multiple) await page.getByLabel(/^Multiple choice/).check();
   await page.getByLabel('Options', { exact: true }).fill(poll.options.join('\n'));
+  if (poll.closesAt) await page.getByLabel(/^Closes at/).fill(poll.closesAt);
   await page.getByRole('button', { name: 'Add poll' }).click();
   await expect(page).toHaveURL(new RegExp(`#post-${postId}$`));
 }
@@ -80,6 +82,41 @@ test.describe('with JavaScript', () => {
     expect(await samuel.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
     expect(problems.flat()).toEqual([]);
     for (const page of [samuel, rosa]) await page.context().close();
+  });
+});
+
+test.describe('reaching its close time', () => {
+  test('an open thread page shows the poll closed, without reloading', async ({ browser }) => {
+    const samuel = await personPage(browser, DEMO.staff);
+    const { threadId, postId } = await startThread(samuel, unique('Bench colors'), 'Pick before Friday.');
+    const question = unique('Which color?');
+    const closesAt = `${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T12:00`;
+    await addPoll(samuel, postId, { question, options: ['Green', 'Blue'], closesAt });
+    await samuel.context().close();
+
+    const rosa = await personPage(browser, DEMO.resident);
+    const problems = problemsOf(rosa);
+    await rosa.goto(`/threads/${threadId}`);
+    const poll = pollOf(rosa, question);
+    await expect(poll.getByRole('button', { name: 'Vote' })).toBeVisible();
+    await rosa.waitForLoadState('networkidle');
+    await rosa.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+
+    // The close time comes (moved to a second ago, with the job waiting for it).
+    const db = e2eDatabaseUrl();
+    const [row] = await sql(db, `SELECT id FROM "Poll" WHERE "postId" = $1`, [postId]);
+    const past = new Date(Date.now() - 1000).toISOString();
+    await sql(db, `UPDATE "Poll" SET "closesAt" = $1 WHERE id = $2`, [past, row.id]);
+    const jobs = await sql(db, `SELECT id, payload FROM "Job" WHERE name = 'polls.announceClose' AND status = 'queued'`);
+    const job = jobs.find((j) => JSON.stringify(j.payload).includes(String(row.id)));
+    expect(job).toBeDefined();
+    await sql(db, `UPDATE "Job" SET "runAt" = $1 WHERE id = $2`, [past, job!.id]);
+
+    await expect(poll).toContainText('Closed', { timeout: 15_000 });
+    await expect(poll.getByRole('button', { name: 'Vote' })).toHaveCount(0);
+    expect(await rosa.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    expect(problems).toEqual([]);
+    await rosa.context().close();
   });
 });
 

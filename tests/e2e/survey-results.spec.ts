@@ -60,6 +60,29 @@ test('staff see the results change live as answers arrive, and publish them to r
   await Promise.all([staff.context().close(), admin.context().close(), resident.context().close()]);
 });
 
+test('a resident reading published results sees the count change when an answer arrives', async ({ browser }) => {
+  const id = await insertSurvey(e2eDatabaseUrl(), { title: 'Library survey', resultsPublic: true });
+  await insertAnswers(e2eDatabaseUrl(), id, answers(5));
+  const resident = await personPage(browser, DEMO.resident);
+  const errors = watchErrors(resident);
+  await resident.goto(`/surveys/${id}/results`);
+  await hydrated(resident);
+  await expect(resident.getByText('5 answer sets')).toBeVisible();
+  await resident.waitForLoadState('networkidle');
+
+  // A visitor answers (not anonymous: counted at once, the results event published after the commit).
+  const visitorContext = await browser.newContext({ javaScriptEnabled: false });
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(`/surveys/${id}/1`);
+  await visitor.locator('input[name="a.fruit"][value="plums"]').check();
+  await visitor.getByRole('button', { name: 'Send my answers' }).click();
+  await expect(visitor).toHaveURL(new RegExp(`/surveys/${id}/thanks$`));
+  await expect(resident.getByText('6 answer sets')).toBeVisible();
+  await expect(resident.getByRole('row', { name: /Plums 1 16\.7%/ })).toBeVisible();
+  expect(errors).toEqual([]);
+  await Promise.all([resident.context().close(), visitorContext.close()]);
+});
+
 test('the results, a question written answers and the switch work without JavaScript', async ({ browser }) => {
   const page = await signedIn(browser, DEMO.staff, false);
   await page.goto(RESULTS);

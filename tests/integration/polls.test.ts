@@ -5,6 +5,7 @@ import { addMembersChannel } from '../support/channels';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { reply, startThread } from '../support/forum';
 import { nextEvent, openSocket, subscribe } from '../support/sockets';
+import { waitFor } from '../support/process';
 import { sqlOf } from '../support/sql';
 import { withTestServer } from '../support/test-server';
 
@@ -348,6 +349,80 @@ describe('closing', () => {
     expect(late.status).toBe(409);
     expect(textOf(await late.text())).toContain('This poll is closed; votes are no longer taken.');
     expect(await votesOf((await pollOfPost(post))!.id)).toEqual([]);
+  });
+});
+
+describe('reaching its close time', () => {
+  const JOB = 'polls.announceClose';
+  const closedEventsOf = async (pollId: string) =>
+    (await sql(`SELECT id, payload FROM "Event" WHERE type = 'poll.changed' ORDER BY id`)).filter((e) => {
+      const payload = (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as { pollId: string; closed: boolean };
+      return payload.pollId === pollId && payload.closed;
+    });
+  const jobsOf = async (pollId: string) =>
+    (await sql(`SELECT id, status, "runAt", payload FROM "Job" WHERE name = $1`, [JOB])).filter(
+      (j) => String(j.payload).includes(pollId) || JSON.stringify(j.payload).includes(pollId),
+    );
+  const doneJob = (id: unknown) => async () => (await sql(`SELECT status FROM "Job" WHERE id = $1`, [id]))[0]?.status === 'done';
+
+  it('tells the open thread pages once, after the commit, with the figures (a job at the close time)', async () => {
+    const timed = await startThread(author.client, 'n-riverside', 'Poll closing by itself', 'Vote before Friday.');
+    const post = openingOf(await author.client.page(`/threads/${timed}`));
+    // Two days ahead, as the form takes it (a wall time in the city's zone).
+    const closesAt = `${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T12:00`;
+    expect((await postPoll(author.client, post, { question: 'Friday?', kind: 'single', options: 'Yes\nNo', closesAt })).status).toBe(303);
+    const poll = (await pollOfPost(post))!;
+    expect((await castVote(author.client, timed, post, ['o2'])).status).toBe(303);
+    const [job] = await jobsOf(poll.id);
+    expect(job).toMatchObject({ status: 'queued' });
+    const [stored] = await sql(`SELECT "closesAt" FROM "Poll" WHERE id = $1`, [poll.id]);
+    expect(new Date(String(job.runAt)).getTime()).toBe(new Date(String(stored.closesAt)).getTime());
+
+    // The close time comes (moved to a second ago, the job with it): the room hears it without anyone acting.
+    const socket = await openSocket(server.url, sockets, null);
+    await subscribe(socket, `thread:${timed}`);
+    const arriving = nextEvent(socket, `thread:${timed}`, 'poll.changed', 15_000);
+    const past = new Date(Date.now() - 1000).toISOString();
+    await sql(`UPDATE "Poll" SET "closesAt" = $1 WHERE id = $2`, [past, poll.id]);
+    await sql(`UPDATE "Job" SET "runAt" = $1 WHERE id = $2`, [past, job.id]);
+    const event = await arriving;
+    expect(event.payload).toEqual({ threadId: timed, postId: post, pollId: poll.id, closed: true, counts: { o2: 1 }, voters: 1 });
+    await waitFor(doneJob(job.id));
+    const [marked] = await sql(`SELECT "closeAnnouncedAt" FROM "Poll" WHERE id = $1`, [poll.id]);
+    expect(marked.closeAnnouncedAt).not.toBeNull();
+
+    // The same job run again (its worker killed after the commit) publishes nothing more.
+    await sql(`UPDATE "Job" SET status = 'queued', "runAt" = $1 WHERE id = $2`, [past, job.id]);
+    await waitFor(doneJob(job.id));
+    expect((await closedEventsOf(poll.id)).map((e) => Number(e.id))).toEqual([event.id]);
+
+    // A reader who was away gets it replayed, and the page shows the poll closed.
+    const returning = await openSocket(server.url, sockets, null);
+    const { missed } = await subscribe(returning, `thread:${timed}`, event.id - 1);
+    expect(missed?.map((e) => [e.id, e.type, e.payload])).toEqual([[event.id, 'poll.changed', event.payload]]);
+    expect(textOf(await new Client(server.url).page(`/threads/${timed}`))).toContain('Closed');
+  });
+
+  it('is swept up by the schedule for a poll whose job never announced it, once', async () => {
+    const timed = await startThread(author.client, 'n-riverside', 'Poll with no job', 'Closed while nobody looked.');
+    const post = openingOf(await author.client.page(`/threads/${timed}`));
+    expect((await postPoll(author.client, post, { question: 'Swept?', kind: 'single', options: 'Yes\nNo' })).status).toBe(303);
+    const poll = (await pollOfPost(post))!;
+    expect(await jobsOf(poll.id)).toEqual([]);
+    await sql(`UPDATE "Poll" SET "closesAt" = $1 WHERE id = $2`, [new Date(Date.now() - 1000).toISOString(), poll.id]);
+
+    const socket = await openSocket(server.url, sockets, null);
+    await subscribe(socket, `thread:${timed}`);
+    const arriving = nextEvent(socket, `thread:${timed}`, 'poll.changed', 15_000);
+    // The schedule's slot (fired at start-up) run again, twice: one event.
+    const slots = await sql(`SELECT id FROM "Job" WHERE name = $1 AND "uniqueKey" IS NOT NULL`, [JOB]);
+    expect(slots.length).toBeGreaterThan(0);
+    for (let i = 0; i < 2; i++) {
+      await sql(`UPDATE "Job" SET status = 'queued', "runAt" = $1 WHERE id = $2`, [new Date(Date.now() - 1000).toISOString(), slots[0].id]);
+      await waitFor(doneJob(slots[0].id));
+    }
+    expect((await arriving).payload).toMatchObject({ pollId: poll.id, closed: true, counts: {}, voters: 0 });
+    expect(await closedEventsOf(poll.id)).toHaveLength(1);
   });
 });
 

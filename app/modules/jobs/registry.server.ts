@@ -1,4 +1,5 @@
 import { sendStoredMail } from '~/lib/mail.server';
+import { announceDuePollClosings, announcePollClosed, POLL_CLOSE_JOB } from '~/modules/channels/polls/close-announcements.server';
 import { MAIL_JOB } from '~/modules/mail/outbox.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
 import { IMPORT_JOB, importJob } from '~/modules/requests/legacy-import/runs.server';
@@ -18,6 +19,8 @@ const HANDLERS: Handlers = {
   cleanup: { run: () => cleanUpExpired() },
   // One survey's answers ({ surveyId }), or, from the schedule, every survey's that are due.
   [MIX_JOB]: { run: (payload) => (payload.surveyId ? mixSurvey(String(payload.surveyId)) : mixDueSurveys()) },
+  // A poll's close time reached ({ pollId }), or, from the schedule, any poll not yet announced.
+  [POLL_CLOSE_JOB]: { run: (payload) => (payload.pollId ? announcePollClosed(String(payload.pollId)) : announceDuePollClosings()) },
 };
 
 const SCHEDULES: Schedule[] = [
@@ -26,6 +29,7 @@ const SCHEDULES: Schedule[] = [
   { name: 'cleanup', cron: '35 * * * *' },
   // Anonymous answers waiting for a batch: enough of them, or a closed survey's remainder.
   { name: MIX_JOB, cron: '*/5 * * * *' },
+  { name: POLL_CLOSE_JOB, cron: '*/5 * * * *' },
 ];
 
 let worker: Worker | undefined;

@@ -1,4 +1,6 @@
 import { db, type Tx } from '~/lib/db.server';
+import { roomOf } from '~/modules/realtime/names';
+import { publishAfterCommit } from '~/modules/realtime/publish.server';
 
 /** A poll's figures: votes per option key and the number of people who voted. Never who chose what. */
 export type PollCounts = { counts: Record<string, number>; voters: number };
@@ -17,4 +19,19 @@ export async function pollCounts(pollIds: string[], client: Pick<Tx, 'poll' | 'p
     if (entry) entry.counts[row.optionKey] = row._count._all;
   }
   return result;
+}
+
+/**
+ * Tells the post's thread room the poll's figures after the commit (`poll.changed`): a vote, a
+ * closing, or the close time reached. Figures only, never who chose what.
+ */
+export async function publishPollCounts(tx: Tx, post: { id: string; threadId: string }, pollId: string, closed: boolean) {
+  const figures = (await pollCounts([pollId], tx)).get(pollId) ?? { counts: {}, voters: 0 };
+  await publishAfterCommit(tx, [
+    {
+      room: roomOf('thread', post.threadId),
+      type: 'poll.changed',
+      payload: { threadId: post.threadId, postId: post.id, pollId, closed, counts: figures.counts, voters: figures.voters },
+    },
+  ]);
 }

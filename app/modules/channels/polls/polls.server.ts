@@ -6,10 +6,10 @@ import { audit } from '~/modules/audit/audit.server';
 import { isUniqueViolation } from '~/modules/identity/links.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import { roomOf } from '~/modules/realtime/names';
 import { threadEvents } from '../channels.server';
 import { canAddPoll, canClosePoll, canModerate, canVote, isPollOpen, type ChannelRef } from '../policy';
-import { pollCounts } from './poll-counts.server';
+import { scheduleCloseAnnouncement } from './close-announcements.server';
+import { publishPollCounts } from './poll-counts.server';
 import type { NewPollInput } from './schemas';
 
 /**
@@ -54,6 +54,7 @@ export async function addPoll(
         },
         select: { id: true },
       });
+      if (input.closesAt) await scheduleCloseAnnouncement(tx, poll.id, input.closesAt);
       // Other readers' pages show the new poll on their next refresh.
       await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'post.updated', { postId: post.id }));
       return ok({ pollId: poll.id });
@@ -90,17 +91,6 @@ async function lockOpenPoll(tx: Tx, pollId: string, now: Date): Promise<boolean>
   return count === 1;
 }
 
-async function publishCounts(tx: Tx, post: { id: string; threadId: string }, pollId: string, closed: boolean) {
-  const figures = (await pollCounts([pollId], tx)).get(pollId) ?? { counts: {}, voters: 0 };
-  await publishAfterCommit(tx, [
-    {
-      room: roomOf('thread', post.threadId),
-      type: 'poll.changed',
-      payload: { threadId: post.threadId, postId: post.id, pollId, closed, counts: figures.counts, voters: figures.voters },
-    },
-  ]);
-}
-
 /** Votes, or changes a vote: the voter's choices become exactly `choices`. */
 export async function vote(caller: Caller, member: boolean, post: PostForPoll, choices: string[]): Promise<Result<{ pollId: string }>> {
   const user = caller.user;
@@ -122,7 +112,7 @@ export async function vote(caller: Caller, member: boolean, post: PostForPoll, c
     const { count: before } = await tx.pollVote.deleteMany({ where: mine });
     await tx.pollVote.createMany({ data: chosen.map((optionKey) => ({ ...mine, optionKey, createdAt: now })) });
     if (before === 0) await tx.poll.update({ where: { id: poll.id }, data: { voterCount: { increment: 1 } }, select: { id: true } });
-    await publishCounts(tx, post, poll.id, false);
+    await publishPollCounts(tx, post, poll.id, false);
     return ok({ pollId: poll.id });
   });
 }
@@ -149,7 +139,7 @@ export async function closePoll(caller: Caller, member: boolean, post: PostForPo
         after: { pollId: poll.id, closedAt: now.toISOString() },
         requestId: caller.requestId,
       });
-    await publishCounts(tx, post, poll.id, true);
+    await publishPollCounts(tx, post, poll.id, true);
     return ok({ pollId: poll.id });
   });
 }
