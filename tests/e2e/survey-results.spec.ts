@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { sql } from '../support/sql';
 import { insertAnswers, insertSurvey, type AnswerSet } from '../support/surveys';
 import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, signIn, VIEWPORTS } from './helpers';
 
@@ -141,4 +142,32 @@ test('residents results page loads with and without JavaScript once published', 
   await expectAccessible(page);
   expect(errors).toEqual([]);
   await resident.close();
+});
+
+test('the request follow-up results: per department and type, accessible, and filtered without JavaScript', async ({ browser }) => {
+  const [followUp] = await sql(e2eDatabaseUrl(), `SELECT id FROM "Survey" WHERE key = 'request-follow-up'`);
+  const path = `/staff/surveys/${String(followUp.id)}/results`;
+  for (const lng of ['en', 'es'] as const) {
+    const page = await personPage(browser, DEMO.staff, { lng, viewport: VIEWPORTS.phone });
+    const errors = watchErrors(page);
+    await page.goto('/staff/surveys');
+    await page.getByRole('link', { name: /Results of the request follow-up|Resultados del seguimiento/ }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await hydrated(page);
+    await expect(page.getByRole('heading', { level: 2, name: /By department|Por departamento/ })).toBeVisible();
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await setLanguage(page, 'en');
+    await page.context().close();
+  }
+  const plain = await signedIn(browser, DEMO.staff, false);
+  await plain.goto(path);
+  const department = plain.getByLabel('Department', { exact: true });
+  const choice = (await department.locator('option').nth(1).textContent())!;
+  await department.selectOption({ label: choice });
+  await plain.getByRole('button', { name: 'Show' }).click();
+  await expect(plain).toHaveURL(/department=/);
+  await expect(plain.getByText(/of them match the filters/)).toBeVisible();
+  await expect(plain.getByRole('table').first().getByRole('rowheader').first()).toHaveText(choice);
+  await plain.context().close();
 });

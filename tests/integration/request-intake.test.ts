@@ -401,6 +401,16 @@ describe('the courtesy follow-up after closing', () => {
     );
     expect(stored).toHaveLength(2);
     expect(stored.map((s) => s.recordedById).sort()).toEqual([await userId(DEMO.staff), await userId(DEMO.admin)].sort());
+    // Written as survey answers: in the follow-up's results under the request's department and type.
+    const request = await row(codes.staff);
+    const segment = `${request.departmentId}/${request.typeId}`;
+    const comments = await q(`SELECT text, segment FROM "SurveyTextAnswer" WHERE text = 'Said to staff'`);
+    expect(comments).toEqual([{ text: 'Said to staff', segment }]);
+    const [tally] = await q(
+      `SELECT sum(count) AS n FROM "SurveyTally" WHERE "questionKey" = 'courtesy' AND bucket = 'discourteous' AND segment = $1`,
+      [segment],
+    );
+    expect(Number(tally.n)).toBeGreaterThanOrEqual(2);
     // Once per request.
     const again = await act(staff, codes.staff, { intent: 'followUp', 'a.courtesy': 'courteous' });
     expect(again.status).toBe(400);
