@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { freePort } from '../support/server';
-import { startRawServer, stop, waitFor } from './processes';
+import { cpuMs, startRawServer, stop, waitFor } from './processes';
 import { printTable } from './http';
 import { richBody } from '../support/richtext';
 
@@ -106,19 +106,6 @@ function benchAccounts(file: string, count: number) {
   })();
   db.close();
   return cookies;
-}
-
-/**
- * CPU time (user + system, ms) the process `pid` has used so far, from /proc (Linux): the server's
- * CPU per write is steadier than writes per second on a shared machine. Null elsewhere.
- */
-function cpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/server';
 
@@ -44,4 +44,17 @@ export async function startRawServer(body: Buffer, dir: string, name: string): P
   const url = `http://127.0.0.1:${port}/`;
   await waitFor(url);
   return { child, url };
+}
+
+/**
+ * CPU time (user + system, ms) the process `pid` has used so far, from /proc (Linux): the server's
+ * CPU per write is steadier than writes per second on a shared machine. Null elsewhere.
+ */
+export function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
 }

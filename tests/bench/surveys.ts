@@ -8,7 +8,8 @@
  *     batches of five by the job); beside raw node:http answering a POST of the same size.
  *  2. The public results page of a survey with 100,000 answer sets (the page cache bypassed), beside
  *     raw node:http sending the same bytes.
- * BENCH_SECONDS (default 10) sets each measurement's length.
+ * BENCH_SECONDS (default 10) sets each measurement's length; BENCH_NODE_ARGS (e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof") profiles the measured server; BENCH_PART=answers or results runs one part.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,9 +23,10 @@ import { parseQuestions } from '~/modules/surveys/questions';
 import { tallyBuckets } from '~/modules/surveys/tally';
 import { freePort } from '../support/server';
 import { printTable } from './http';
-import { startRawServer, stop, waitFor } from './processes';
+import { cpuMs, startRawServer, stop, waitFor } from './processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const runs = (part: 'answers' | 'results') => !process.env.BENCH_PART || process.env.BENCH_PART === part;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const L = (en: string) => ({ en, es: `${en} (es)` });
@@ -126,7 +128,7 @@ function hiddenFields(html: string): Record<string, string> {
 }
 
 /** 10 concurrent visitors answering the survey's one page for SECONDS; each answer set is new (no cookie kept). */
-async function answerLoad(base: string, surveyId: string) {
+async function answerLoad(base: string, surveyId: string, server: number | undefined) {
   const url = `${base}/surveys/${surveyId}/1`;
   let ip = 0;
   const visitor = async () => {
@@ -145,6 +147,7 @@ async function answerLoad(base: string, surveyId: string) {
   let ok = 0;
   let errors = 0;
   const latencies: number[] = [];
+  const cpuBefore = cpuMs(server);
   const deadline = Date.now() + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: 10 }, async () => {
@@ -166,7 +169,9 @@ async function answerLoad(base: string, surveyId: string) {
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { rps: ok / SECONDS, errors, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) };
+  const cpu = cpuMs(server);
+  const cpuPer = cpu !== null && cpuBefore !== null && ok + errors > 0 ? (cpu - cpuBefore) / (ok + errors) : null;
+  return { rps: ok / SECONDS, errors, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), cpuPer };
 }
 
 /** The baseline of a write: raw node:http reading a form post of the same size and answering 303. */
@@ -219,50 +224,68 @@ async function main() {
   const t0 = Date.now();
   const tallyRows = fillAnswers(file, big, 100_000);
   console.log(`\nsurvey data: 100,000 answer sets, ${tallyRows} tally rows (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  app = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  app = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit' });
   await waitFor(`${base}/healthz`);
   const procs: ChildProcess[] = [];
   try {
-    const bodySize = new URLSearchParams({ ...ANSWER, intent: 'next', csrf: 'x'.repeat(43), stamp: 'x'.repeat(16), carry: '{}' }).toString()
-      .length;
-    const raw = await rawPostLoad(bodySize);
-    const namedResult = await answerLoad(base, named);
-    const anonymousResult = await answerLoad(base, anonymous);
-    console.log(`\nAnswer submission, 10 questions on one page (10 concurrent respondents, ${SECONDS} s each)`);
-    console.log('target'.padEnd(44), 'per s'.padStart(9), 'errors'.padStart(7), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
-    for (const [label, x] of [
-      [`raw node:http, a ${bodySize}-byte form post`, raw],
-      ['survey not anonymous (written at once)', namedResult],
-      ['anonymous survey (sealed, mixed by 5)', anonymousResult],
-    ] as const) {
-      console.log(
-        label.padEnd(44),
-        x.rps.toFixed(0).padStart(9),
-        String(x.errors).padStart(7),
-        String(x.p50).padStart(8),
-        String(x.p99).padStart(8),
+    if (runs('answers')) await answerBench(base, named, anonymous, app.pid);
+    if (runs('results')) {
+      // 2. Results page (public results; a cookie the page cache does not know bypasses it).
+      const resultsUrl = `${base}/surveys/${big}/results`;
+      const body = Buffer.from(
+        await (await fetch(resultsUrl, { headers: { 'Accept-Encoding': 'identity', Cookie: 'bench=1' } })).arrayBuffer(),
       );
+      const rawPage = await startRawServer(body, dataDir, 'results.html');
+      procs.push(rawPage.child);
+      const run = async (label: string, url: string, headers: Record<string, string> = {}) => {
+        await autocannon({ url, headers, connections: 10, duration: 2 });
+        const cpuBefore = cpuMs(app.pid);
+        const r = await autocannon({ url, headers, connections: 10, duration: SECONDS });
+        const cpu = cpuMs(app.pid);
+        if (headers.Cookie && cpu !== null && cpuBefore !== null)
+          console.log(`results page: server CPU ${((cpu - cpuBefore) / r.requests.total).toFixed(1)} ms/request`);
+        return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+      };
+      printTable(`Results page of a survey with 100,000 answer sets, ${body.length} bytes`, [
+        await run('raw node:http, same bytes', rawPage.url),
+        await run('Townsquare results page (page cache bypassed)', resultsUrl, { Cookie: 'bench=1' }),
+      ]);
     }
-
-    // 2. Results page (public results; a cookie the page cache does not know bypasses it).
-    const resultsUrl = `${base}/surveys/${big}/results`;
-    const body = Buffer.from(
-      await (await fetch(resultsUrl, { headers: { 'Accept-Encoding': 'identity', Cookie: 'bench=1' } })).arrayBuffer(),
-    );
-    const rawPage = await startRawServer(body, dataDir, 'results.html');
-    procs.push(rawPage.child);
-    const run = async (label: string, url: string, headers: Record<string, string> = {}) => {
-      await autocannon({ url, headers, connections: 10, duration: 2 });
-      const r = await autocannon({ url, headers, connections: 10, duration: SECONDS });
-      return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
-    };
-    printTable(`Results page of a survey with 100,000 answer sets, ${body.length} bytes`, [
-      await run('raw node:http, same bytes', rawPage.url),
-      await run('Townsquare results page (page cache bypassed)', resultsUrl, { Cookie: 'bench=1' }),
-    ]);
   } finally {
     await Promise.all([stop(app), ...procs.map(stop)]);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** 1. Answer submission, beside raw node:http reading a form post of the same size. */
+async function answerBench(base: string, named: string, anonymous: string, server: number | undefined) {
+  const bodySize = new URLSearchParams({ ...ANSWER, intent: 'next', csrf: 'x'.repeat(43), stamp: 'x'.repeat(16), carry: '{}' }).toString()
+    .length;
+  const raw = await rawPostLoad(bodySize);
+  const namedResult = await answerLoad(base, named, server);
+  const anonymousResult = await answerLoad(base, anonymous, server);
+  console.log(`\nAnswer submission, 10 questions on one page (10 concurrent respondents, ${SECONDS} s each)`);
+  console.log(
+    'target'.padEnd(44),
+    'per s'.padStart(9),
+    'errors'.padStart(7),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'server CPU ms/answer'.padStart(21),
+  );
+  for (const [label, x] of [
+    [`raw node:http, a ${bodySize}-byte form post`, raw],
+    ['survey not anonymous (written at once)', namedResult],
+    ['anonymous survey (sealed, mixed by 5)', anonymousResult],
+  ] as const) {
+    console.log(
+      label.padEnd(44),
+      x.rps.toFixed(0).padStart(9),
+      String(x.errors).padStart(7),
+      String(x.p50).padStart(8),
+      String(x.p99).padStart(8),
+    );
   }
 }
 
