@@ -17,7 +17,7 @@ import { fitting, pageSchema, readCarry, withoutSection } from '~/modules/survey
 import { roughValues, type Answers } from '~/modules/surveys/answers';
 import { SectionForm } from '~/modules/surveys/components/section-form';
 import { loadSurveyToAnswer } from '~/modules/surveys/guards.server';
-import { hasConditionStyles } from '~/modules/surveys/page-conditions';
+import { hasConditionStyles, postToReveal } from '~/modules/surveys/page-conditions';
 import { sectionNumbers, visibleQuestions } from '~/modules/surveys/questions';
 import type { Survey } from '~/modules/surveys/queries.server';
 
@@ -87,6 +87,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (submission.status !== 'success' || submission.value.intent !== 'next') return replyForm(submission);
   const all: Answers = { ...before, ...submission.value.a };
+  // A number typed on the page brought up questions the page did not show (CSS cannot compare
+  // numbers, and without JavaScript nothing else can): the page again, with them, before going on.
+  const seen = new Set((submission.value.seen ?? '').split(' '));
+  const waiting = postToReveal(survey.questions, section);
+  if (visibleQuestions(survey.questions, all).some((q) => waiting.has(q.key) && !seen.has(q.key)))
+    return replyForm(submission, fail.invalid({}, 'surveys:answer.moreQuestions'));
   if (at < sections.length - 1) return goTo(at + 1, all);
 
   const done = await submitAnswers(caller, survey, {

@@ -116,6 +116,33 @@ test('without JavaScript, a hidden question filled in before is not stored, and 
   expect(errors).toEqual([]);
 });
 
+test('without JavaScript, what depends on a typed number comes when the page is posted, which then stays to ask it', async ({
+  browser,
+}) => {
+  const { page, errors } = await newPage(browser, false);
+  // The page posted back with the new questions is a 400 (a form reply), which Chromium logs.
+  const unexpected = () => errors.filter((e) => !e.includes('status of 400'));
+  await page.goto(`/surveys/${surveyId}/1`);
+  const kids = page.getByRole('textbox', { name: 'Children with you (optional)' });
+  await expect(kids).toHaveAccessibleDescription('Depending on this answer, more questions may follow on this page.');
+  await page.locator('input[name="a.pet"][value="no"]').check();
+  await page.locator('input[name="a.score"][value="3"]').check();
+  await kids.fill('2');
+  const ages = page.getByRole('textbox', { name: 'Their ages (optional)' });
+  await expect(ages).toHaveCount(0);
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await expect(page.getByRole('alert')).toContainText('Your answers bring up more questions on this page');
+  await expect(ages).toBeVisible();
+  await expect(kids).toHaveValue('2');
+  await ages.fill('4 and 7');
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await expect(page).toHaveURL(new RegExp(`/surveys/${surveyId}/thanks$`));
+  const rows = await sql(e2eDatabaseUrl(), `SELECT answers FROM "SurveyResponse" WHERE "surveyId" = $1`, [surveyId]);
+  const stored = rows.map((r) => (typeof r.answers === 'string' ? JSON.parse(r.answers) : r.answers));
+  expect(stored).toContainEqual({ pet: false, score: 3, kids: 2, ages: '4 and 7' });
+  expect(unexpected()).toEqual([]);
+});
+
 for (const lng of ['en', 'es'] as const) {
   test(`the page with questions shown by the stylesheet is accessible in ${lng}`, async ({ browser }) => {
     // axe runs in the page, so JavaScript is on but the app's scripts are not loaded: the page
@@ -152,5 +179,8 @@ test('with JavaScript the conditions still apply as you type, a typed number too
   await expect(page.getByRole('textbox', { name: 'What do you like best? (optional)' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Children with you (optional)' }).fill('2');
   await expect(page.getByRole('textbox', { name: 'Their ages (optional)' })).toBeVisible();
+  // What was shown as you typed needs no second post.
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await expect(page).toHaveURL(new RegExp(`/surveys/${surveyId}/thanks$`));
   expect(errors).toEqual([]);
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkedSelector, conditionStyles, cssString, pageQuestions, postToReveal } from '~/modules/surveys/page-conditions';
+import {
+  checkedSelector,
+  conditionStyles,
+  cssString,
+  pageQuestions,
+  postToReveal,
+  revealingNumbers,
+} from '~/modules/surveys/page-conditions';
 import { parseQuestions, type Question } from '~/modules/surveys/questions';
 
 const L = (en: string) => ({ en, es: `${en} (es)` });
@@ -86,6 +93,9 @@ describe('the CSS of same-page conditions', () => {
     expect([...postToReveal(mixed, 1)]).toEqual(['pet', 'name']);
     expect([...postToReveal(QUESTIONS, 1)]).toEqual(['ages', 'school']);
     expect([...postToReveal(QUESTIONS, 2)]).toEqual([]);
+    expect([...revealingNumbers(mixed, 1)]).toEqual(['kids']);
+    expect([...revealingNumbers(QUESTIONS, 1)]).toEqual(['kids']);
+    expect([...revealingNumbers(QUESTIONS, 2)]).toEqual([]);
   });
 
   it('escapes what it quotes', () => {

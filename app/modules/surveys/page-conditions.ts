@@ -112,3 +112,11 @@ export function postToReveal(questions: readonly Question[], section: number): S
   const byKey = new Map(questions.map((q) => [q.key, q]));
   return new Set(questions.filter((q) => q.section === section && !chainOf(q, byKey).decided).map((q) => q.key));
 }
+
+/** The numbers of a page that questions of the same page depend on (their hint says more may follow). */
+export function revealingNumbers(questions: readonly Question[], section: number): Set<string> {
+  const numbers = new Set(questions.filter((q) => q.section === section && q.kind === 'number').map((q) => q.key));
+  return new Set(
+    questions.filter((q) => q.section === section && q.condition && numbers.has(q.condition.question)).map((q) => q.condition!.question),
+  );
+}

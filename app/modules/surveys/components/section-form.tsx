@@ -6,7 +6,7 @@ import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { roughValues, type Answers } from '../answers';
 import { formValues, pageSchema, withoutSection } from '../answering-schemas';
-import { pageQuestions } from '../page-conditions';
+import { pageQuestions, postToReveal, revealingNumbers } from '../page-conditions';
 import { visibleQuestions, type Question } from '../questions';
 import { QuestionField } from './question-field';
 
@@ -50,6 +50,8 @@ export function SectionForm({
   const posted = ((form.value as { a?: Record<string, unknown> } | undefined)?.a ?? {}) as Record<string, unknown>;
   const onPage = useMemo(() => pageQuestions(questions, section, before), [questions, section, before]);
   const shown = new Set(visibleQuestions(questions, { ...before, ...roughValues(posted) }).map((q) => q.key));
+  const waiting = useMemo(() => postToReveal(questions, section), [questions, section]);
+  const revealers = useMemo(() => revealingNumbers(questions, section), [questions, section]);
   const answerFields = (fields.a as FieldMetadata<Record<string, unknown>, any, string[]>).getFieldset() as Record<
     string,
     FieldMetadata<any, any, string[]>
@@ -59,9 +61,15 @@ export function SectionForm({
       <FormErrors form={form} />
       <input type="hidden" name="stamp" value={stamp} />
       <input type="hidden" name="carry" value={JSON.stringify(answers)} />
+      <input type="hidden" name="seen" value={[...waiting].filter((key) => shown.has(key)).join(' ')} />
       {onPage.map((q) => (
         <div key={q.key} data-survey-question={q.key} hidden={!shown.has(q.key)}>
-          <QuestionField question={q} field={answerFields[q.key]!} lang={i18n.language} />
+          <QuestionField
+            question={q}
+            field={answerFields[q.key]!}
+            lang={i18n.language}
+            note={revealers.has(q.key) ? t('answer.mayAddQuestions') : undefined}
+          />
         </div>
       ))}
       {onPage.length === 0 ? <p>{t('answer.nothingHere')}</p> : null}
