@@ -145,7 +145,7 @@ describe('answering a survey', () => {
     expect(invalid(await missing.text(), 'a.extra')).toBe(true);
   });
 
-  it('links a stylesheet of same-page conditions, served as CSS of its own origin under the unchanged CSP', async () => {
+  it('links a stylesheet of same-page conditions (CSS of its own origin, the CSP unchanged); Back drops answers they hide', async () => {
     const id = await insertSurvey(server.database.url, { questions: PARK_QUESTIONS, audience: 'public' });
     const visitor = new Client(server.url);
     const page = await visitor.get(`/surveys/${id}/1`);
@@ -161,6 +161,31 @@ describe('answering a survey', () => {
     expect(await css.text()).toContain(
       'form:has(input[name="a.likes"][value="yes"]:checked) [data-survey-question="why"] { display: block; }',
     );
+    // Back keeps the page's answers but those to questions its conditions hide (posted all the same).
+    const twoPages = await insertSurvey(server.database.url, {
+      audience: 'public',
+      questions: [
+        { key: 'ok', kind: 'yesNo', section: 1, order: 1, required: true, label: label('OK?') },
+        { key: 'dog', kind: 'yesNo', section: 2, order: 1, required: true, label: label('Dog?') },
+        {
+          key: 'name',
+          kind: 'text',
+          section: 2,
+          order: 2,
+          required: false,
+          label: label('Name'),
+          condition: { question: 'dog', op: 'eq', value: 'yes' },
+        },
+      ],
+    });
+    const stamp = /name="stamp" value="([^"]*)"/.exec(await visitor.page(`/surveys/${twoPages}/2`))![1]!;
+    const carryOf = async (fields: Record<string, string>) => {
+      const res = await visitor.post(`/surveys/${twoPages}/2`, { stamp, carry: '{"ok":true}', intent: 'back', ...fields });
+      expect(res.status).toBe(200);
+      return JSON.parse(/name="carry" value="([^"]*)"/.exec(await res.text())![1]!.replace(/&quot;/g, '"')) as unknown;
+    };
+    expect(await carryOf({ 'a.dog': 'yes', 'a.name': 'Rex' })).toEqual({ ok: true, dog: true, name: 'Rex' });
+    expect(await carryOf({ 'a.dog': 'no', 'a.name': 'Rex' })).toEqual({ ok: true, dog: false });
     // A survey without same-page conditions links none.
     const plain = await insertSurvey(server.database.url, { audience: 'public' });
     expect(await visitor.page(`/surveys/${plain}/1`)).not.toContain('conditions.css');
