@@ -14,15 +14,21 @@ import { markAnsweredHere } from '~/modules/surveys/answered-cookie.server';
 import { continueAnswering, submitAnswers } from '~/modules/surveys/answering.server';
 import { getDraft, questionStamp } from '~/modules/surveys/answering-queries.server';
 import { fitting, pageSchema, readCarry, withoutSection } from '~/modules/surveys/answering-schemas';
-import type { Answers } from '~/modules/surveys/answers';
+import { roughValues, type Answers } from '~/modules/surveys/answers';
 import { SectionForm } from '~/modules/surveys/components/section-form';
 import { loadSurveyToAnswer } from '~/modules/surveys/guards.server';
-import { sectionNumbers } from '~/modules/surveys/questions';
+import { hasConditionStyles, postToReveal } from '~/modules/surveys/page-conditions';
+import { sectionNumbers, visibleQuestions } from '~/modules/surveys/questions';
 import type { Survey } from '~/modules/surveys/queries.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;
-  return pageTitle(matches, 'surveys:answer.pageTitle', { title: data ? localized(data.survey.title, root?.locale ?? 'en').text : '' });
+  const title = pageTitle(matches, 'surveys:answer.pageTitle', {
+    title: data ? localized(data.survey.title, root?.locale ?? 'en').text : '',
+  });
+  // Same-page conditions applied without JavaScript (page-conditions.ts).
+  if (!data || !hasConditionStyles(data.survey.questions)) return title;
+  return [...title, { tagName: 'link', rel: 'stylesheet', href: `/surveys/${data.survey.id}/conditions.css?v=${data.stamp}` }];
 };
 
 /** The section asked for, as its number, or a 404 when the survey has no such page. */
@@ -72,19 +78,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const at = sections.indexOf(section);
 
   if (formData.get('intent') === 'back') {
-    // Back checks nothing: each answer of the page that is valid is kept, the others are dropped.
+    // Back checks nothing: each answer of the page that is valid is kept, the others (and those
+    // to questions hidden by the page's conditions, posted from the page all the same) dropped.
     const posted = (submission.payload.a ?? {}) as Record<string, unknown>;
-    const kept: Answers = {
-      ...before,
-      ...fitting(
-        survey.questions.filter((q) => q.section === section),
-        posted,
-      ),
-    };
+    const shown = visibleQuestions(survey.questions, { ...before, ...roughValues(posted) }).filter((q) => q.section === section);
+    const kept: Answers = { ...before, ...fitting(shown, posted) };
     return goTo(Math.max(0, at - 1), kept);
   }
   if (submission.status !== 'success' || submission.value.intent !== 'next') return replyForm(submission);
   const all: Answers = { ...before, ...submission.value.a };
+  // A number typed on the page brought up questions the page did not show (CSS cannot compare
+  // numbers, and without JavaScript nothing else can): the page again, with them, before going on.
+  const seen = new Set((submission.value.seen ?? '').split(' '));
+  const waiting = postToReveal(survey.questions, section);
+  if (visibleQuestions(survey.questions, all).some((q) => waiting.has(q.key) && !seen.has(q.key)))
+    return replyForm(submission, fail.invalid({}, 'surveys:answer.moreQuestions'));
   if (at < sections.length - 1) return goTo(at + 1, all);
 
   const done = await submitAnswers(caller, survey, {

@@ -145,6 +145,52 @@ describe('answering a survey', () => {
     expect(invalid(await missing.text(), 'a.extra')).toBe(true);
   });
 
+  it('links a stylesheet of same-page conditions (CSS of its own origin, the CSP unchanged); Back drops answers they hide', async () => {
+    const id = await insertSurvey(server.database.url, { questions: PARK_QUESTIONS, audience: 'public' });
+    const visitor = new Client(server.url);
+    const page = await visitor.get(`/surveys/${id}/1`);
+    expect(page.headers.get('content-security-policy')).toContain("style-src 'self';");
+    const html = await page.text();
+    const href = /<link rel="stylesheet" href="(\/surveys\/[^"]+\/conditions\.css\?v=[^"]+)"/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    // Every question the earlier pages allow is on the page; Why? hidden until Yes is ticked.
+    expect(html).toMatch(/<div data-survey-question="why" hidden="">/);
+    const css = await visitor.get(href!);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await css.text()).toContain(
+      'form:has(input[name="a.likes"][value="yes"]:checked) [data-survey-question="why"] { display: block; }',
+    );
+    // Back keeps the page's answers but those to questions its conditions hide (posted all the same).
+    const twoPages = await insertSurvey(server.database.url, {
+      audience: 'public',
+      questions: [
+        { key: 'ok', kind: 'yesNo', section: 1, order: 1, required: true, label: label('OK?') },
+        { key: 'dog', kind: 'yesNo', section: 2, order: 1, required: true, label: label('Dog?') },
+        {
+          key: 'name',
+          kind: 'text',
+          section: 2,
+          order: 2,
+          required: false,
+          label: label('Name'),
+          condition: { question: 'dog', op: 'eq', value: 'yes' },
+        },
+      ],
+    });
+    const stamp = /name="stamp" value="([^"]*)"/.exec(await visitor.page(`/surveys/${twoPages}/2`))![1]!;
+    const carryOf = async (fields: Record<string, string>) => {
+      const res = await visitor.post(`/surveys/${twoPages}/2`, { stamp, carry: '{"ok":true}', intent: 'back', ...fields });
+      expect(res.status).toBe(200);
+      return JSON.parse(/name="carry" value="([^"]*)"/.exec(await res.text())![1]!.replace(/&quot;/g, '"')) as unknown;
+    };
+    expect(await carryOf({ 'a.dog': 'yes', 'a.name': 'Rex' })).toEqual({ ok: true, dog: true, name: 'Rex' });
+    expect(await carryOf({ 'a.dog': 'no', 'a.name': 'Rex' })).toEqual({ ok: true, dog: false });
+    // A survey without same-page conditions links none.
+    const plain = await insertSurvey(server.database.url, { audience: 'public' });
+    expect(await visitor.page(`/surveys/${plain}/1`)).not.toContain('conditions.css');
+  });
+
   it('keeps a signed-in draft across pages and across signing out and in, sealed in the database', async () => {
     const id = await insertSurvey(server.database.url, { questions: PARK_QUESTIONS, audience: 'signedIn' });
     const email = DEMO.staff;
@@ -196,6 +242,9 @@ describe('answering a survey', () => {
       for (const [audience, id] of Object.entries(surveys)) {
         const status = (await client.get(`/surveys/${id}/1`)).status;
         expect({ who, audience, status }).toEqual({ who, audience, status: expected[audience as keyof typeof surveys] });
+        // The page's conditions stylesheet: the same guard.
+        const css = (await client.get(`/surveys/${id}/conditions.css`)).status;
+        expect({ who, audience, css }).toEqual({ who, audience, css: expected[audience as keyof typeof surveys] });
       }
     }
     // Denied posts store nothing; the allowed one stores its answer.

@@ -12,7 +12,8 @@ import type { Question } from './questions';
 export const MAX_CARRY = 200_000;
 
 export function pageSchema(questions: readonly Question[], section: number, earlier: Answers) {
-  const common = { stamp: z.string().max(64), carry: z.string().max(MAX_CARRY).optional() };
+  // `seen`: the questions hanging on a typed number that the page showed (page-conditions.ts postToReveal).
+  const common = { stamp: z.string().max(64), carry: z.string().max(MAX_CARRY).optional(), seen: z.string().max(4000).optional() };
   return z.discriminatedUnion('intent', [
     z.object({ intent: z.literal('next'), a: z.preprocess((v) => v ?? {}, sectionSchema(questions, section, earlier)), ...common }),
     // Back checks nothing: the page's answers are kept if they are valid (the action decides).

@@ -18,16 +18,19 @@ export function QuestionField({
   field,
   lang,
   defaultValue,
+  note,
 }: {
   question: Question;
   field: Field;
   lang: string;
   defaultValue?: unknown;
+  /** A sentence from the page added to the question's hint. */
+  note?: string;
 }) {
   const { t } = useTranslation('surveys');
   const text = (value: unknown) => localized(value, lang).text;
   const label = `${text(q.label)}${q.required ? '' : ` ${t('answer.optional')}`}`;
-  const hint = q.hint ? text(q.hint) : undefined;
+  const hint = [q.hint ? text(q.hint) : '', note ?? ''].filter(Boolean).join(' ') || undefined;
   const kept = field.initialValue ?? defaultValue;
   const plain = typeof kept === 'string' ? kept : undefined;
   const options = (q.options ?? []).map((o) => ({ value: o.value, label: text(o.label) }));

@@ -6,13 +6,16 @@ import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { roughValues, type Answers } from '../answers';
 import { formValues, pageSchema, withoutSection } from '../answering-schemas';
+import { pageQuestions, postToReveal, revealingNumbers } from '../page-conditions';
 import { visibleQuestions, type Question } from '../questions';
 import { QuestionField } from './question-field';
 
 /**
- * One page (section) of a survey as a form: the questions shown given the answers so far, decided
- * again as you type with JavaScript (the same `visibleQuestions` the server applies). Back and
- * Next (Submit on the last page) are plain submits; the answers so far travel in `carry`.
+ * One page (section) of a survey as a form: every question the earlier pages allow, those hidden
+ * for the answers so far with `hidden`, decided again as you type with JavaScript (the same
+ * `visibleQuestions` the server applies) and without it by the survey's conditions stylesheet
+ * (page-conditions.ts). Back and Next (Submit on the last page) are plain submits; the answers so
+ * far travel in `carry`.
  */
 export function SectionForm({
   questions,
@@ -45,7 +48,10 @@ export function SectionForm({
     defaultValue: { a: formValues(questions, answers) },
   });
   const posted = ((form.value as { a?: Record<string, unknown> } | undefined)?.a ?? {}) as Record<string, unknown>;
-  const shown = visibleQuestions(questions, { ...before, ...roughValues(posted) }).filter((q) => q.section === section);
+  const onPage = useMemo(() => pageQuestions(questions, section, before), [questions, section, before]);
+  const shown = new Set(visibleQuestions(questions, { ...before, ...roughValues(posted) }).map((q) => q.key));
+  const waiting = useMemo(() => postToReveal(questions, section), [questions, section]);
+  const revealers = useMemo(() => revealingNumbers(questions, section), [questions, section]);
   const answerFields = (fields.a as FieldMetadata<Record<string, unknown>, any, string[]>).getFieldset() as Record<
     string,
     FieldMetadata<any, any, string[]>
@@ -55,10 +61,18 @@ export function SectionForm({
       <FormErrors form={form} />
       <input type="hidden" name="stamp" value={stamp} />
       <input type="hidden" name="carry" value={JSON.stringify(answers)} />
-      {shown.map((q) => (
-        <QuestionField key={q.key} question={q} field={answerFields[q.key]!} lang={i18n.language} />
+      <input type="hidden" name="seen" value={[...waiting].filter((key) => shown.has(key)).join(' ')} />
+      {onPage.map((q) => (
+        <div key={q.key} data-survey-question={q.key} hidden={!shown.has(q.key)}>
+          <QuestionField
+            question={q}
+            field={answerFields[q.key]!}
+            lang={i18n.language}
+            note={revealers.has(q.key) ? t('answer.mayAddQuestions') : undefined}
+          />
+        </div>
       ))}
-      {shown.length === 0 ? <p>{t('answer.nothingHere')}</p> : null}
+      {onPage.length === 0 ? <p>{t('answer.nothingHere')}</p> : null}
       {/* Next comes first: Enter in a field presses it, not Back. */}
       <div className="actions">
         <SubmitButton name="intent" value="next">
