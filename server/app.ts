@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -135,7 +136,10 @@ export function createApp(build: AppBuild) {
 
   // Fingerprinted assets never change; everything else in public/ may.
   app.use('/build', express.static(resolve('public/build'), { immutable: true, maxAge: '1y' }));
-  app.use(express.static(resolve('public'), { maxAge: '1h' }));
+  // Only paths under what public/ holds are looked up on disk: a page's path never waits on a stat.
+  const publicFiles = express.static(resolve('public'), { maxAge: '1h' });
+  const inPublic = new Set(readdirSync(resolve('public')).filter((name) => name !== 'build'));
+  app.use((req, res, next) => (inPublic.has(req.path.split('/')[1] ?? '') ? publicFiles(req, res, next) : next()));
   app.use('/locales', express.static(resolve(process.env.LOCALES_DIR || 'locales'), { maxAge: '1h', fallthrough: false }));
 
   // Anonymous readers of thread and channel pages may be served a page rendered seconds ago.

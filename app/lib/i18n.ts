@@ -55,16 +55,25 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && supportedLanguages.includes(value);
 }
 
+/** Names already looked up (building Intl.DisplayNames costs more than a page's other formatting). */
+const languageNames = new Map<string, string>();
+
 /** A language's name as its own readers write it ("English", "Español", "Français"), or in `inLanguage`. */
 export function languageName(code: string, inLanguage: string = code): string {
-  let name: string | undefined;
-  try {
-    name = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(code);
-  } catch {
-    name = undefined;
+  const key = `${code}|${inLanguage}`;
+  let cached = languageNames.get(key);
+  if (cached === undefined) {
+    let name: string | undefined;
+    try {
+      name = new Intl.DisplayNames([inLanguage], { type: 'language' }).of(code);
+    } catch {
+      name = undefined;
+    }
+    cached = name ? name.charAt(0).toLocaleUpperCase(inLanguage) + name.slice(1) : code;
+    // Codes come from stored rows and headers: keep the map small whatever they hold.
+    if (languageNames.size < 1000) languageNames.set(key, cached);
   }
-  if (!name) return code;
-  return name.charAt(0).toLocaleUpperCase(inLanguage) + name.slice(1);
+  return cached;
 }
 
 /** A locale-keyed text ({ en, es, ... }) in the reader's language, else the default one (or any). */

@@ -285,6 +285,7 @@ async function answerBench(base: string, named: string, anonymous: string, serve
       String(x.errors).padStart(7),
       String(x.p50).padStart(8),
       String(x.p99).padStart(8),
+      ('cpuPer' in x && x.cpuPer !== null ? x.cpuPer.toFixed(1) : '').padStart(21),
     );
   }
 }

@@ -65,3 +65,39 @@ describe('the @remix-run/router patch', () => {
     }
   });
 });
+
+/**
+ * The render-side patches (patches/README.md): the React routes and their data routes are built
+ * once, so a page render reuses them. Checked on the builds the server loads: the same routes
+ * array for the same manifest, and the same data routes for the same routes.
+ */
+describe('the @remix-run/react and react-router-dom render patches', () => {
+  const remixServer = require.resolve('@remix-run/react/dist/server.js');
+  const routerDomServer = require.resolve('react-router-dom/server', { paths: [remixServer] });
+
+  it('are for the installed versions and applied to the builds the server loads', () => {
+    for (const [name, file, marker] of [
+      ['@remix-run+react+', remixServer, 'serverRoutesCache'],
+      ['react-router-dom+', routerDomServer, 'dataRoutesCache'],
+    ] as const) {
+      const patches = readdirSync('patches').filter((f) => f.startsWith(name));
+      expect(patches).toHaveLength(1);
+      const version = /\+([\d.]+)\.patch$/.exec(patches[0])![1];
+      const dir = file.slice(0, file.lastIndexOf(name.startsWith('@') ? '/dist/' : '/server.js'));
+      expect((JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { version: string }).version).toBe(version);
+      expect(readFileSync(file, 'utf8')).toContain(marker);
+    }
+  });
+
+  it('give the same data routes for the same routes array, and new ones for a new array', () => {
+    const { createStaticRouter } = require(routerDomServer) as {
+      createStaticRouter(routes: Route[], context: { matches: { route: Route }[] }): { routes: Route[] };
+    };
+    const routes: Route[] = [{ id: 'root', path: '/', children: [{ id: 'page', path: 'page' }] }];
+    const context = { matches: [] };
+    const first = createStaticRouter(routes, context).routes;
+    expect(createStaticRouter(routes, context).routes).toBe(first);
+    expect(first[0].children?.[0].id).toBe('page');
+    expect(createStaticRouter([...routes], context).routes).not.toBe(first);
+  });
+});

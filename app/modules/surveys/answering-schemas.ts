@@ -11,7 +11,30 @@ import type { Question } from './questions';
  */
 export const MAX_CARRY = 200_000;
 
-export function pageSchema(questions: readonly Question[], section: number, earlier: Answers) {
+type PageSchema = ReturnType<typeof buildPageSchema>;
+const pageSchemas = new WeakMap<readonly Question[], Map<string, PageSchema>>();
+const MAX_PAGES = 200;
+
+/**
+ * Built once per survey's questions, page and earlier answers that matter (its conditions' only):
+ * a new schema object per request would also rebuild its form coercion (lib/schema-parse.ts).
+ */
+export function pageSchema(questions: readonly Question[], section: number, earlier: Answers): PageSchema {
+  const named = new Set(questions.flatMap((q) => (q.condition ? [q.condition.question] : [])));
+  const relevant = Object.fromEntries(Object.entries(earlier).filter(([key]) => named.has(key)));
+  const key = JSON.stringify([section, relevant]);
+  let cache = pageSchemas.get(questions);
+  if (!cache) pageSchemas.set(questions, (cache = new Map()));
+  let schema = cache.get(key);
+  if (!schema) {
+    schema = buildPageSchema(questions, section, relevant);
+    if (cache.size >= MAX_PAGES) cache.delete(cache.keys().next().value!);
+    cache.set(key, schema);
+  }
+  return schema;
+}
+
+function buildPageSchema(questions: readonly Question[], section: number, earlier: Answers) {
   // `seen`: the questions hanging on a typed number that the page showed (page-conditions.ts postToReveal).
   const common = { stamp: z.string().max(64), carry: z.string().max(MAX_CARRY).optional(), seen: z.string().max(4000).optional() };
   return z.discriminatedUnion('intent', [

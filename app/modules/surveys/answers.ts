@@ -106,8 +106,30 @@ function matrixAnswer(rows: [string, ...string[]], scale: number[]) {
     .transform((given) => Object.fromEntries(rows.map((r) => [r, given[r] as number])));
 }
 
+/**
+ * Validators are built once per question object and per list of them: a survey's parsed questions
+ * are shared between requests (queries.server.ts getSurvey), and building zod schemas costs more
+ * than using them.
+ */
+const byQuestion = new WeakMap<object, z.ZodTypeAny>();
+const objectIds = new WeakMap<object, number>();
+let lastObjectId = 0;
+const objectId = (o: object) => {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = ++lastObjectId));
+  return id;
+};
+const bySet = new Map<string, z.ZodTypeAny>();
+const MAX_SETS = 1000;
+
 /** The validator of one question's answer (required or optional). */
 export function answerSchema(q: Answerable): z.ZodTypeAny {
+  let schema = byQuestion.get(q);
+  if (!schema) byQuestion.set(q, (schema = buildAnswerSchema(q)));
+  return schema;
+}
+
+function buildAnswerSchema(q: Answerable): z.ZodTypeAny {
   const values = (q.options ?? []).map((o) => o.value) as [string, ...string[]];
   let schema: z.ZodTypeAny;
   switch (q.kind) {
@@ -159,10 +181,17 @@ const dropUnanswered = (answers: Record<string, unknown>) =>
  * The validator of answers to a list of questions: an object keyed by question key. Errors are
  * reported at the question's key, with i18n-key messages like the rest of the forms.
  */
-export function answersSchema(questions: readonly (Answerable & { key: string })[]) {
-  const shape: Record<string, z.ZodTypeAny> = {};
-  for (const q of questions) shape[q.key] = answerSchema(q);
-  return z.object(shape).strip().transform(dropUnanswered);
+export function answersSchema(questions: readonly (Answerable & { key: string })[]): z.ZodType<Answers, z.ZodTypeDef, unknown> {
+  const key = questions.map(objectId).join(',');
+  let schema = bySet.get(key);
+  if (!schema) {
+    const shape: Record<string, z.ZodTypeAny> = {};
+    for (const q of questions) shape[q.key] = answerSchema(q);
+    schema = z.object(shape).strip().transform(dropUnanswered);
+    if (bySet.size >= MAX_SETS) bySet.delete(bySet.keys().next().value!);
+    bySet.set(key, schema);
+  }
+  return schema;
 }
 
 /**

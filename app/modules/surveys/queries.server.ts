@@ -1,5 +1,5 @@
 import { db } from '~/lib/db.server';
-import { parseQuestions } from './questions';
+import { parseQuestions, type Question } from './questions';
 
 /**
  * Reads shared by every survey page: one survey with its questions parsed. Each page's own reads
@@ -33,9 +33,27 @@ const SURVEY = {
   updatedAt: true,
 } as const;
 
+/**
+ * Parsed question sets by their stored text: checking a set costs far more than writing it out,
+ * and sharing the parsed objects lets the validators built from them be reused (answers.ts).
+ */
+const parsed = new Map<string, Question[]>();
+const MAX_PARSED = 200;
+
+function questionsOf(stored: unknown): Question[] {
+  const text = JSON.stringify(stored);
+  let questions = parsed.get(text);
+  if (!questions) {
+    questions = parseQuestions(stored);
+    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
+  } else parsed.delete(text); // re-inserted below: the most recently used stay
+  parsed.set(text, questions);
+  return questions;
+}
+
 export async function getSurvey(id: string) {
   if (id.length > 40) return null;
   const row = await db().survey.findUnique({ where: { id }, select: SURVEY });
-  return row && { ...row, questions: parseQuestions(row.questions) };
+  return row && { ...row, questions: questionsOf(row.questions) };
 }
 export type Survey = NonNullable<Awaited<ReturnType<typeof getSurvey>>>;
