@@ -147,8 +147,8 @@ test('residents results page loads with and without JavaScript once published', 
 test('the request follow-up results: per department and type, accessible, and filtered without JavaScript', async ({ browser }) => {
   const [followUp] = await sql(e2eDatabaseUrl(), `SELECT id FROM "Survey" WHERE key = 'request-follow-up'`);
   const path = `/staff/surveys/${String(followUp.id)}/results`;
-  for (const lng of ['en', 'es'] as const) {
-    const page = await personPage(browser, DEMO.staff, { lng, viewport: VIEWPORTS.phone });
+  for (const [lng, viewport] of (['en', 'es'] as const).flatMap((l) => Object.values(VIEWPORTS).map((v) => [l, v] as const))) {
+    const page = await personPage(browser, DEMO.staff, { lng, viewport });
     const errors = watchErrors(page);
     await page.goto('/staff/surveys');
     await page.getByRole('link', { name: /Results of the request follow-up|Resultados del seguimiento/ }).click();
