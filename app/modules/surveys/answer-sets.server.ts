@@ -101,6 +101,17 @@ export async function addTallies(tx: Tx, surveyId: string, questions: readonly T
   }
 }
 
+/**
+ * Answer sets that reach the results at once (a survey that is not anonymous, the request
+ * follow-up): their rows, tallies and count, and the results event. Returns the new ids.
+ */
+export async function writeAnswerSets(tx: Tx, surveyId: string, questions: readonly TalliedQuestion[], sets: (AnswerSet & Extra)[]) {
+  const ids = await insertResponses(tx, surveyId, questions, sets);
+  await addTallies(tx, surveyId, questions, sets);
+  await countResponses(tx, surveyId, sets.length);
+  return ids;
+}
+
 /** Counts `added` more answer sets on the survey and tells the results page (after commit). */
 export async function countResponses(tx: Tx, surveyId: string, added: number) {
   const { responseCount } = await tx.survey.update({

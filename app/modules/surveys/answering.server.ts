@@ -5,7 +5,7 @@ import { dateIn } from '~/lib/time';
 import { isMember } from '~/modules/channels/queries.server';
 import { enqueue } from '~/modules/jobs/queue.server';
 import { getCity } from '~/modules/places/queries.server';
-import { addTallies, countResponses, insertResponses, type AnswerSet } from './answer-sets.server';
+import { writeAnswerSets, type AnswerSet } from './answer-sets.server';
 import { completeAnswers, type Answers } from './answers';
 import { questionStamp } from './answering-queries.server';
 import { MIX_JOB } from './mixing.server';
@@ -102,9 +102,7 @@ export async function submitAnswers(
         if (pending % MIN_GROUP === 0) await enqueue(tx, MIX_JOB, { surveyId: survey.id });
         return ok();
       }
-      await insertResponses(tx, survey.id, survey.questions, [{ ...set, userId: user?.id ?? null, submittedAt: now }]);
-      await addTallies(tx, survey.id, survey.questions, [set]);
-      await countResponses(tx, survey.id, 1);
+      await writeAnswerSets(tx, survey.id, survey.questions, [{ ...set, userId: user?.id ?? null, submittedAt: now }]);
       return ok();
     });
   } catch (error) {

@@ -4,7 +4,6 @@ import { fail } from '~/lib/result';
 import { requirePermission, signInRedirect } from '~/modules/identity/guards.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { isMember } from '~/modules/channels/queries.server';
-import { canReviewFollowUps } from '~/modules/requests/policy';
 import { answeredHere } from './answered-cookie.server';
 import { hasAnswered } from './answering-queries.server';
 import { isAnswered } from './builder-queries.server';
@@ -66,8 +65,7 @@ export async function loadSurveyResults(request: Request, context: unknown, id: 
     const user = await requirePermission(request, 'manage:survey');
     const survey = await getSurvey(id);
     if (!survey) throw refuse(fail.notFound());
-    // The request follow-up rates the staff who handled requests: read as its answers are.
-    if (survey.key && !canReviewFollowUps(user)) throw refuse(fail.forbidden());
+    if (!canSeeResults(user, survey, false)) throw refuse(fail.forbidden());
     return { caller: callerFor(user, context), survey, manager: true };
   }
   const loaded = await loadSurvey(request, context, id);

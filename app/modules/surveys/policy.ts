@@ -1,4 +1,5 @@
 import { can, type Actor } from '~/modules/identity/policy';
+import { canReviewFollowUps } from '~/modules/requests/policy';
 
 /**
  * Who may build, answer and read the results of a survey. Pure functions over the actor and the
@@ -76,10 +77,11 @@ export function canAnswer(actor: Respondent, survey: SurveyAccess, isChannelMemb
 }
 
 /**
- * May this person read the results? Staff with manage:survey always; residents once the results
- * are published, if they may see the survey.
+ * May this person read the results? Staff with manage:survey always, but a built-in survey's (the
+ * request follow-up, which rates the staff who handled requests) only if they may review its
+ * answers; residents once the results are published, if they may see the survey.
  */
 export function canSeeResults(actor: Respondent, survey: SurveyAccess, isChannelMember: boolean): boolean {
-  if (canManageSurveys(actor)) return true;
+  if (canManageSurveys(actor)) return !survey.key || canReviewFollowUps(actor);
   return survey.resultsPublic && survey.status !== 'draft' && canSeeSurvey(actor, survey, isChannelMember);
 }

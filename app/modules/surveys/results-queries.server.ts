@@ -148,9 +148,15 @@ type Breakdown = { id: string; name: string; answered: number; counts: number[] 
 /**
  * Answers about requests (the follow-up) per department, and per type within it: how many
  * answered the first single-choice question and how many chose each option. From the tallies,
- * with the neighborhood and language filter. Null for a survey without such a question or segments.
+ * with the neighborhood and language filter; `names` are the departments' and types' names (by
+ * id). Null for a survey without such a question or segments.
  */
-export async function segmentBreakdown(survey: Survey, group: Pick<Group, 'neighborhood' | 'language'>, lng: string) {
+export async function segmentBreakdown(
+  survey: Survey,
+  group: Pick<Group, 'neighborhood' | 'language'>,
+  lng: string,
+  names: { departments: ReadonlyMap<string, string>; types: ReadonlyMap<string, string> },
+) {
   const question = survey.questions.find((q) => q.kind === 'singleChoice');
   if (!question) return null;
   const rows = await db().surveyTally.groupBy({
@@ -170,7 +176,6 @@ export async function segmentBreakdown(survey: Survey, group: Pick<Group, 'neigh
     const parsed = parseRequestSegment(segment);
     return parsed ? [{ ...parsed, buckets }] : [];
   });
-  const names = await segmentNames(segments, lng);
   const add = (into: Breakdown, buckets: Map<string, number>) => {
     into.answered += buckets.get(ANSWERED) ?? 0;
     options.forEach((o, i) => (into.counts[i] += buckets.get(o.value) ?? 0));
@@ -232,12 +237,20 @@ const label = (text: unknown, lng: string) => {
  * options' labels beside the figures; staff also get the first written answers of text questions.
  */
 export async function resultsPage(survey: Survey, filter: ResultsFilter, lng: string, staff: boolean) {
-  const [results, options, all, breakdown] = await Promise.all([
+  const [results, options, all] = await Promise.all([
     resultsFor(survey, filter),
     filterOptions(survey, lng),
     tallies(survey.id, {}).then((t) => t.size),
-    survey.key ? segmentBreakdown(survey, filter, lng) : null,
   ]);
+  // The breakdown ignores the department and type filter (its rows lead to them) and names its
+  // rows with the filter's choices: every segment with answers is one of them.
+  const names = (choices: { value: string; label: string }[]) => new Map(choices.map((o) => [o.value, o.label]));
+  const breakdown = survey.key
+    ? await segmentBreakdown(survey, { neighborhood: filter.neighborhood, language: filter.language }, lng, {
+        departments: names(options.departments),
+        types: names(options.types),
+      })
+    : null;
   const byKey = new Map(survey.questions.map((q) => [q.key, q]));
   const questions = await Promise.all(
     results.questions.map(async (r) => {

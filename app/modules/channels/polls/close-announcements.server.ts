@@ -1,5 +1,6 @@
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { enqueue } from '~/modules/jobs/queue.server';
+import { isPublicPost } from '../policy';
 import { publishPollCounts } from './poll-counts.server';
 
 /**
@@ -31,7 +32,7 @@ export async function announcePollClosed(pollId: string, now = new Date()): Prom
     });
     // A post readers no longer see is marked, not announced (its figures stay out of the room).
     const post = poll?.post;
-    if (post && post.status === 'published' && !post.hiddenAt && !post.deletedAt) await publishPollCounts(tx, post, pollId, true);
+    if (post && isPublicPost(post)) await publishPollCounts(tx, post, pollId, true);
     return true;
   });
 }

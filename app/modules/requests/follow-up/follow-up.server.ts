@@ -12,7 +12,7 @@ import { fail, ok, type Result } from '~/lib/result';
 import type { Answers } from '~/modules/surveys/answers';
 import { COURTESY_ANSWERS } from '../values';
 import { parseFieldSet, type FieldSet } from '~/modules/requests/catalog/schemas';
-import { addTallies, countResponses, insertResponses } from '~/modules/surveys/answer-sets.server';
+import { writeAnswerSets } from '~/modules/surveys/answer-sets.server';
 import { requestSegment } from '~/modules/surveys/segments';
 
 /**
@@ -206,24 +206,19 @@ export async function saveFollowUp(
       // user id is stored: the answer is linked to its request only. `recordedById` names the
       // staff member who typed it in, never the respondent. Its neighborhood is the request's.
       const now = new Date();
-      const set = {
-        answers: args.answers,
-        language: args.language,
-        neighborhoodId: request.neighborhoodId,
-        day: dateIn(now, (await getCity()).timeZone),
-        segment: requestSegment(request),
-      };
-      const [responseId] = await insertResponses(tx, survey.id, survey.questions, [
+      const [responseId] = await writeAnswerSets(tx, survey.id, survey.questions, [
         {
-          ...set,
+          answers: args.answers,
+          language: args.language,
+          neighborhoodId: request.neighborhoodId,
+          day: dateIn(now, (await getCity()).timeZone),
+          segment: requestSegment(request),
           submittedAt: now,
           requestId: args.requestId,
           channel: recordedBy ? 'staff' : 'web',
           recordedById: recordedBy?.id ?? null,
         },
       ]);
-      await addTallies(tx, survey.id, survey.questions, [set]);
-      await countResponses(tx, survey.id, 1);
       await tx.surveyInvitation.updateMany({
         where: { surveyId: survey.id, requestId: args.requestId, usedAt: null },
         data: { usedAt: new Date() },
