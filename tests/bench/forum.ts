@@ -22,12 +22,12 @@ import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { freePort } from '../support/server';
-import { cpuMs, startRawServer, stop, waitFor } from './processes';
+import { startRawServer, stop, waitFor } from './processes';
+import { percentile, printWrites, timedWrites } from './writes';
 import { printTable } from './http';
 import { richBody } from '../support/richtext';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** 10,000 threads and 200,000 replies straight into SQLite (after the server has migrated and seeded). */
 function fill(file: string) {
@@ -133,40 +133,15 @@ async function writeLoad(
       return { cookie: `${cookie}; ${csrfCookie}`, token, ip: `10.9.${i >> 8}.${i & 255}` };
     }),
   );
-  let ok = 0;
-  let errors = 0;
-  let next = 0;
-  const latencies: number[] = [];
-  const cpuBefore = cpuMs(server);
-  const deadline = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: 10 }, async () => {
-      while (Date.now() < deadline) {
-        const n = next++;
-        const w = writers[n % writers.length];
-        const started = performance.now();
-        const res = await fetch(`${base}/threads/${threadFor(n)}`, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { Cookie: w.cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': w.ip },
-          body: new URLSearchParams({ csrf: w.token, ...fields(n) }),
-        });
-        await res.arrayBuffer();
-        latencies.push(performance.now() - started);
-        if (res.status === 303) ok++;
-        else errors++;
-      }
-    }),
-  );
-  const cpuAfter = cpuMs(server);
-  latencies.sort((a, b) => a - b);
-  return {
-    rps: ok / SECONDS,
-    errors,
-    p50: Math.round(percentile(latencies, 50)),
-    p99: Math.round(percentile(latencies, 99)),
-    cpuPerWrite: cpuBefore !== null && cpuAfter !== null && ok ? (cpuAfter - cpuBefore) / ok : null,
-  };
+  return timedWrites(SECONDS, server, (n) => {
+    const w = writers[n % writers.length];
+    return fetch(`${base}/threads/${threadFor(n)}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Cookie: w.cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': w.ip },
+      body: new URLSearchParams({ csrf: w.token, ...fields(n) }),
+    });
+  });
 }
 
 async function openSockets(url: string, count: number, origin: string, room?: string) {
@@ -302,30 +277,11 @@ async function main() {
         spreadWriters,
         (n) => ({ bodyText: `Bench reply ${n}` }),
       );
-      console.log(`\nWrites through the thread page's action (10 writers, ${SECONDS} s each)`);
-      console.log(
-        'target'.padEnd(44),
-        'per s'.padStart(9),
-        'errors'.padStart(7),
-        'p50 ms'.padStart(8),
-        'p99 ms'.padStart(8),
-        'server CPU ms/write'.padStart(20),
-      );
-      const rows = [
+      printWrites(`Writes through the thread page's action (10 writers, ${SECONDS} s each)`, 'server CPU ms/write', [
         ['baseline: follow the thread (cheapest write)', follow],
         ['reply to one thread 150 people follow', r],
         ['reply across 100 threads', spread],
-      ] as const;
-      for (const [label, x] of rows) {
-        console.log(
-          label.padEnd(44),
-          x.rps.toFixed(0).padStart(9),
-          String(x.errors).padStart(7),
-          String(x.p50).padStart(8),
-          String(x.p99).padStart(8),
-          (x.cpuPerWrite === null ? '—' : x.cpuPerWrite.toFixed(2)).padStart(20),
-        );
-      }
+      ]);
     }
 
     // 3. Fan-out: Townsquare (a reply's post.created event) vs a bare socket.io broadcast.

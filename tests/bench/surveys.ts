@@ -24,10 +24,10 @@ import { tallyBuckets } from '~/modules/surveys/tally';
 import { freePort } from '../support/server';
 import { printTable } from './http';
 import { cpuMs, startRawServer, stop, waitFor } from './processes';
+import { printWrites, timedWrites } from './writes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const runs = (part: 'answers' | 'results') => !process.env.BENCH_PART || process.env.BENCH_PART === part;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const L = (en: string) => ({ en, es: `${en} (es)` });
 const options = (...values: string[]) => values.map((value) => ({ value, label: L(value) }));
@@ -143,35 +143,15 @@ async function answerLoad(base: string, surveyId: string, server: number | undef
   // A visitor's honeypot fields are only valid after a moment (like a person reading the page).
   const visitors = await Promise.all(Array.from({ length: 200 }, visitor));
   await new Promise((r) => setTimeout(r, 1500));
-  let next = 0;
-  let ok = 0;
-  let errors = 0;
-  const latencies: number[] = [];
-  const cpuBefore = cpuMs(server);
-  const deadline = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: 10 }, async () => {
-      while (Date.now() < deadline) {
-        const v = visitors[next++ % visitors.length];
-        const body = new URLSearchParams({ ...v.fields, ...ANSWER, intent: 'next' });
-        const started = performance.now();
-        const res = await fetch(url, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { Cookie: v.cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': v.address },
-          body,
-        });
-        await res.arrayBuffer();
-        latencies.push(performance.now() - started);
-        if (res.status === 303) ok++;
-        else errors++;
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  const cpu = cpuMs(server);
-  const cpuPer = cpu !== null && cpuBefore !== null && ok + errors > 0 ? (cpu - cpuBefore) / (ok + errors) : null;
-  return { rps: ok / SECONDS, errors, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), cpuPer };
+  return timedWrites(SECONDS, server, (n) => {
+    const v = visitors[n % visitors.length];
+    return fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Cookie: v.cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': v.address },
+      body: new URLSearchParams({ ...v.fields, ...ANSWER, intent: 'next' }),
+    });
+  });
 }
 
 /** The baseline of a write: raw node:http reading a form post of the same size and answering 303. */
@@ -265,29 +245,11 @@ async function answerBench(base: string, named: string, anonymous: string, serve
   const raw = await rawPostLoad(bodySize);
   const namedResult = await answerLoad(base, named, server);
   const anonymousResult = await answerLoad(base, anonymous, server);
-  console.log(`\nAnswer submission, 10 questions on one page (10 concurrent respondents, ${SECONDS} s each)`);
-  console.log(
-    'target'.padEnd(44),
-    'per s'.padStart(9),
-    'errors'.padStart(7),
-    'p50 ms'.padStart(8),
-    'p99 ms'.padStart(8),
-    'server CPU ms/answer'.padStart(21),
-  );
-  for (const [label, x] of [
+  printWrites(`Answer submission, 10 questions on one page (10 concurrent respondents, ${SECONDS} s each)`, 'server CPU ms/answer', [
     [`raw node:http, a ${bodySize}-byte form post`, raw],
     ['survey not anonymous (written at once)', namedResult],
     ['anonymous survey (sealed, mixed by 5)', anonymousResult],
-  ] as const) {
-    console.log(
-      label.padEnd(44),
-      x.rps.toFixed(0).padStart(9),
-      String(x.errors).padStart(7),
-      String(x.p50).padStart(8),
-      String(x.p99).padStart(8),
-      ('cpuPer' in x && x.cpuPer !== null ? x.cpuPer.toFixed(1) : '').padStart(21),
-    );
-  }
+  ]);
 }
 
 await main();
