@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { freePort } from '../support/server';
-import { startRawServer, stop, waitFor } from './processes';
+import { benchServerEnv, startRawServer, stop, waitFor } from './processes';
 import { percentile, printWrites, timedWrites } from './writes';
 import { printTable } from './http';
 import { richBody } from '../support/richtext';
@@ -201,17 +201,7 @@ async function main() {
   const file = join(dataDir, 'townsquare.db');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production' as const,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    SMTP_URL: '',
-    TRUST_PROXY: '1',
-    PUBLIC_URL: base,
-  };
+  const env = benchServerEnv(port, dataDir);
   let app: ChildProcess;
   const prepared = join(dataDir, 'bench.json');
   let data: { benchThread: string; threads: number; posts: number; cookies: string[] };

@@ -58,3 +58,22 @@ export function cpuMs(pid: number | undefined): number | null {
     return null;
   }
 }
+
+/**
+ * The environment of a server a bench starts: production mode on 127.0.0.1:`port`, data in
+ * `dataDir`, no mail, client addresses from X-Forwarded-For (benches vary them), quiet logs.
+ */
+export function benchServerEnv(port: number, dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SMTP_URL: '',
+    TRUST_PROXY: '1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...extra,
+  };
+}

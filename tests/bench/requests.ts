@@ -25,7 +25,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { freePort } from '../support/server';
-import { stop, waitFor } from './processes';
+import { benchServerEnv, stop, waitFor } from './processes';
 import { printTable } from './http';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -446,18 +446,7 @@ async function startTarget(label: string, appDir: string, dataDir: string, keep:
     u.pathname = `/${pgDatabase}`;
     databaseUrl = u.toString();
   }
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: logLevel,
-    SMTP_URL: '',
-    TRUST_PROXY: '1',
-    PUBLIC_URL: base,
-  };
+  const env = benchServerEnv(port, dataDir, { DATABASE_URL: databaseUrl, LOG_LEVEL: logLevel });
   const prepared = join(dataDir, 'bench-requests.json');
   let data: Prepared;
   if (keep && !pgServer && existsSync(prepared)) {

@@ -23,7 +23,7 @@ import { parseQuestions } from '~/modules/surveys/questions';
 import { tallyBuckets } from '~/modules/surveys/tally';
 import { freePort } from '../support/server';
 import { printTable } from './http';
-import { cpuMs, startRawServer, stop, waitFor } from './processes';
+import { benchServerEnv, cpuMs, startRawServer, stop, waitFor } from './processes';
 import { printWrites, timedWrites } from './writes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -182,17 +182,7 @@ async function main() {
   const file = join(dataDir, 'townsquare.db');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    SMTP_URL: '',
-    TRUST_PROXY: '1',
-    PUBLIC_URL: base,
-  };
+  const env = benchServerEnv(port, dataDir);
   // First start migrates and seeds; then the surveys are added and the server started again.
   let app: ChildProcess = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
   await waitFor(`${base}/healthz`);
