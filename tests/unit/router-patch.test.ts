@@ -67,16 +67,19 @@ describe('the @remix-run/router patch', () => {
 });
 
 /**
- * The render-side patches (patches/README.md): the React routes and their data routes are built
- * once, so a page render reuses them. Checked on the builds the server loads: the same routes
- * array for the same manifest, and the same data routes for the same routes.
+ * The render-side patches (patches/README.md): the route modules, the React routes and their data
+ * routes are gathered or built once, so a page render reuses them. Checked on the builds the
+ * server loads: the same modules object for the same build, the same routes array for the same
+ * manifest and modules, and the same data routes for the same routes.
  */
-describe('the @remix-run/react and react-router-dom render patches', () => {
+describe('the @remix-run/server-runtime, @remix-run/react and react-router-dom render patches', () => {
   const remixServer = require.resolve('@remix-run/react/dist/server.js');
   const routerDomServer = require.resolve('react-router-dom/server', { paths: [remixServer] });
+  const entry = serverRuntime.replace(/index\.js$/, 'entry.js');
 
   it('are for the installed versions and applied to the builds the server loads', () => {
     for (const [name, file, marker] of [
+      ['@remix-run+server-runtime+', entry, 'entryRouteModulesCache'],
       ['@remix-run+react+', remixServer, 'serverRoutesCache'],
       ['react-router-dom+', routerDomServer, 'dataRoutesCache'],
     ] as const) {
@@ -87,6 +90,17 @@ describe('the @remix-run/react and react-router-dom render patches', () => {
       expect((JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { version: string }).version).toBe(version);
       expect(readFileSync(file, 'utf8')).toContain(marker);
     }
+  });
+
+  it('gather the same route modules for the same build routes, and new ones for a new build', () => {
+    const { createEntryRouteModules } = require(entry) as { createEntryRouteModules(m: Record<string, { module: object }>): object };
+    const page = {};
+    const build = { root: { module: {} }, page: { module: page } };
+    const first = createEntryRouteModules(build);
+    expect(createEntryRouteModules(build)).toBe(first);
+    expect(first).toEqual({ root: build.root.module, page });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(createEntryRouteModules({ ...build })).not.toBe(first);
   });
 
   it('give the same data routes for the same routes array, and new ones for a new array', () => {

@@ -1,10 +1,11 @@
 import type { Caller } from '~/lib/caller.server';
-import { DbNull, transaction, type Tx } from '~/lib/db.server';
+import { afterCommit, DbNull, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import type { AuditTargetKind, PlaceAuditAction } from '~/modules/audit/actions';
 import { audit as writeAudit } from '~/modules/audit/audit.server';
 import { authorize, refused } from '~/modules/identity/policy';
+import { forgetCity } from './queries.server';
 import type { CityInput, DepartmentInput, NeighborhoodInput } from './schemas';
 
 /** This area's audit entry for what the caller did to a row: the action names its kind (`neighborhood.update`). */
@@ -27,6 +28,7 @@ export async function updateCity(caller: Caller, input: CityInput): Promise<Resu
     const before = await tx.city.findUnique({ where: { id: 1 } });
     const after = await tx.city.upsert({ where: { id: 1 }, update: input, create: { id: 1, ...input } });
     await audit(tx, caller, 'city.update', '1', { before, after });
+    afterCommit(tx, forgetCity);
   });
   return ok();
 }

@@ -9,10 +9,29 @@ export type CitySettings = {
   moderatorsMayPromote: boolean;
 };
 
+/**
+ * How long a process keeps the city's settings. Nearly every request reads them and an admin
+ * changes them a few times a year: this process forgets them at once on a change (forgetCity),
+ * other processes sharing the database within this time.
+ */
+const CITY_TTL_MS = 10_000;
+let kept: { city: CitySettings; until: number } | null = null;
+
 /** The city's settings; a fresh, unseeded database gets neutral defaults until an admin sets them. */
 export async function getCity(): Promise<CitySettings> {
-  const city = await db().city.findUnique({ where: { id: 1 } });
-  return city ?? { name: 'Townsquare', timeZone: 'UTC', defaultLocale: 'en', fiscalYearStartMonth: 1, moderatorsMayPromote: false };
+  if (kept && kept.until > Date.now()) return kept.city;
+  const row = await db().city.findUnique({
+    where: { id: 1 },
+    select: { name: true, timeZone: true, defaultLocale: true, fiscalYearStartMonth: true, moderatorsMayPromote: true },
+  });
+  const city = row ?? { name: 'Townsquare', timeZone: 'UTC', defaultLocale: 'en', fiscalYearStartMonth: 1, moderatorsMayPromote: false };
+  kept = { city, until: Date.now() + CITY_TTL_MS };
+  return city;
+}
+
+/** Drops the kept settings (after an update commits, or when a test rewrites the row). */
+export function forgetCity() {
+  kept = null;
 }
 
 /** Neighborhoods as choices for a form (id and localized name), in slug order. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '~/generated/sqlite/client';
-import type { Tx } from '~/lib/db.server';
+import { createRows, type Tx } from '~/lib/db.server';
 import type { Answers } from './answers';
 import { publishSurveyResults } from './results.server';
 import { NO_SEGMENT } from './segments';
@@ -39,8 +39,8 @@ export async function insertResponses(
 ): Promise<string[]> {
   const rows = sets.map((set) => ({ id: randomUUID(), set }));
   if (!rows.length) return [];
-  await tx.surveyResponse.createMany({
-    data: rows.map(({ id, set }) => ({
+  await createRows(
+    rows.map(({ id, set }) => ({
       id,
       surveyId,
       answers: set.answers as never,
@@ -54,7 +54,9 @@ export async function insertResponses(
       channel: set.channel ?? 'web',
       recordedById: set.recordedById ?? null,
     })),
-  });
+    (data) => tx.surveyResponse.create({ data, select: { id: true } }),
+    (data) => tx.surveyResponse.createMany({ data }).then(() => []),
+  );
   const texts = rows.flatMap(({ id, set }) =>
     textAnswers(questions, set.answers).map((t) => ({
       id: randomUUID(),
@@ -67,7 +69,11 @@ export async function insertResponses(
       segment: set.segment ?? NO_SEGMENT,
     })),
   );
-  if (texts.length) await tx.surveyTextAnswer.createMany({ data: texts });
+  await createRows(
+    texts,
+    (data) => tx.surveyTextAnswer.create({ data, select: { id: true } }),
+    (data) => tx.surveyTextAnswer.createMany({ data }).then(() => []),
+  );
   return rows.map((r) => r.id);
 }
 

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "SurveyResponse_surveyId_batch_idx" ON "SurveyResponse"("surveyId", "batch");
+
