@@ -1,3 +1,4 @@
+import { Honeypot } from 'remix-utils/honeypot/server';
 import { describe, expect, it } from 'vitest';
 import { Client, textOf, uniqueEmail } from '../support/client';
 import { withTestServer } from '../support/test-server';
@@ -42,6 +43,17 @@ async function fileRequest(honeypot: [string, string | Blob][]) {
   return client.send('/requests/new/other', body);
 }
 
+/** The test server's secret (support/server.ts), which seals the form's start time. */
+const SECRET = 'test-secret-that-is-long-enough-for-the-schema';
+
+/** A sealed start time with one bit of its sealed part flipped. */
+function tamper(sealed: string) {
+  const [iv, body, tag] = sealed.split('.');
+  const bytes = Buffer.from(body!, 'base64url');
+  bytes[0]! ^= 1;
+  return [iv, bytes.toString('base64url'), tag].join('.');
+}
+
 async function startedValue(path: string) {
   const client = new Client(server.url);
   return field(await client.page(path), 'form_started');
@@ -50,7 +62,7 @@ async function startedValue(path: string) {
 describe('honeypot on public forms', () => {
   it('accepts the form as a browser sends it', async () => {
     const started = await startedValue('/signup');
-    expect(started).toBeTruthy();
+    expect(started.split('.')).toHaveLength(3); // iv.sealed.tag (Node's AES-GCM)
     expect(
       (
         await signUp([
@@ -67,6 +79,30 @@ describe('honeypot on public forms', () => {
         ])
       ).status,
     ).toBe(303);
+  });
+
+  it('accepts a form opened before the start time was sealed by Node (crypto-js, as before the upgrade)', async () => {
+    const sealedBefore = new Honeypot({ encryptionSeed: SECRET }).getInputProps({
+      validFromTimestamp: Date.now() - 60_000,
+    }).encryptedValidFrom;
+    expect(sealedBefore).not.toContain('.');
+    expect(
+      (
+        await signUp([
+          ['website', ''],
+          ['form_started', sealedBefore],
+        ])
+      ).status,
+    ).toBe(303);
+    const future = new Honeypot({ encryptionSeed: SECRET }).getInputProps({ validFromTimestamp: Date.now() + 60_000 }).encryptedValidFrom;
+    expect(
+      (
+        await signUp([
+          ['website', ''],
+          ['form_started', future],
+        ])
+      ).status,
+    ).toBe(400);
   });
 
   it('refuses a post without the honeypot fields (a bot posting to the URL), with a localized page', async () => {
@@ -113,6 +149,23 @@ describe('honeypot on public forms', () => {
       [
         ['website', 'http://spam.example'],
         ['form_started', started],
+      ],
+      // Sealed with another key, tampered with, or with a shortened tag.
+      [
+        ['website', ''],
+        ['form_started', 'AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA'],
+      ],
+      [
+        ['website', ''],
+        ['form_started', tamper(started)],
+      ],
+      [
+        ['website', ''],
+        ['form_started', started.slice(0, started.lastIndexOf('.') + 6)],
+      ],
+      [
+        ['website', ''],
+        ['form_started', 'a.b.c.d'],
       ],
     ];
     for (const fields of cases) {

@@ -2,11 +2,12 @@ import { parse } from 'csv-parse/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, transaction } from '~/lib/db.server';
+import { writeAnswerSets } from '~/modules/surveys/answer-sets.server';
 import { publishSurveyResults } from '~/modules/surveys/results.server';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
 import { nextEvent, openSocket, subscribe } from '../support/sockets';
 import { sqlOf } from '../support/sql';
-import { insertAnswers, insertSurvey, type AnswerSet } from '../support/surveys';
+import { insertAnswers, insertSurvey, SAMPLE_QUESTIONS, type AnswerSet } from '../support/surveys';
 import { withTestServer } from '../support/test-server';
 
 /**
@@ -266,5 +267,19 @@ describe('survey results', () => {
     await people.staff.get(results(NAMED));
     expect((await people.staff.post(results(NAMED), { public: 'true' })).status).toBe(303);
     expect((await live).payload).toEqual({ responseCount: 1 });
+  });
+
+  it('shows an answer set written by the engine at the next load (a page is kept only while nothing is answered)', async () => {
+    const answerSets = async () => Number(/(\d+) answer sets?/.exec(textOf(await people.staff.page(results(NAMED))))?.[1]);
+    const before = await answerSets();
+    expect(before).toBeGreaterThan(0);
+    expect(await answerSets()).toBe(before);
+    await transaction((tx) =>
+      writeAnswerSets(tx, NAMED, SAMPLE_QUESTIONS, [
+        { answers: { fruit: 'pears' }, language: 'en', neighborhoodId: south, day: '2026-05-05' },
+      ]),
+    );
+    expect(await answerSets()).toBe(before + 1);
+    expect(textOf(rowWith(await people.staff.page(results(NAMED)), 'Pears')!)).toMatch(/Pears\s+1\s/);
   });
 });

@@ -27,6 +27,7 @@ describe('the @remix-run/router patch', () => {
     const source = readFileSync(routerPath, 'utf8');
     expect(source).toContain('rankedBranchesCache');
     expect(source).toContain('compilePathUncached');
+    expect(source).toContain('matchesCache');
   });
 
   it('matches like the unpatched router: ranked routes, params, case, and a new routes array re-ranked', () => {
@@ -63,6 +64,20 @@ describe('the @remix-run/router patch', () => {
         expect(leaf(list, '/no/such/page')).toEqual({ id: 'splat', params: { '*': 'no/such/page' } });
       }
     }
+  });
+
+  it('gives every caller its own matches of a path matched before, sharing one params object as the router does', () => {
+    const routes: Route[] = [{ id: 'root', path: '/', children: [{ id: 'thread', path: 'threads/:threadId' }] }];
+    const first = router.matchRoutes(routes, '/threads/abc')!;
+    expect(first[0].params).toBe(first[1].params);
+    first[1].params.threadId = 'changed';
+    first.pop();
+    const again = router.matchRoutes(routes, '/threads/abc')!;
+    expect(again).not.toBe(first);
+    expect(again.map((m) => m.route.id)).toEqual(['root', 'thread']);
+    expect(again[1].params).toEqual({ threadId: 'abc' });
+    expect(again[0].params).toBe(again[1].params);
+    expect(router.matchRoutes(routes, '/elsewhere')).toBeNull();
   });
 });
 

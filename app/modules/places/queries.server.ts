@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { db } from '~/lib/db.server';
 import { supportedLanguages, type LocalizedText } from '~/lib/i18n';
 
@@ -10,28 +11,28 @@ export type CitySettings = {
 };
 
 /**
- * How long a process keeps the city's settings. Nearly every request reads them and an admin
- * changes them a few times a year: this process forgets them at once on a change (forgetCity),
- * other processes sharing the database within this time.
+ * The city's settings, kept 10 s per process: nearly every request reads them and an admin
+ * changes them a few times a year. This process forgets them at once on a change (forgetCity),
+ * other processes sharing the database within the 10 s.
  */
-const CITY_TTL_MS = 10_000;
-let kept: { city: CitySettings; until: number } | null = null;
+const kept = new LRUCache<'city', CitySettings>({ max: 1, ttl: 10_000 });
 
 /** The city's settings; a fresh, unseeded database gets neutral defaults until an admin sets them. */
 export async function getCity(): Promise<CitySettings> {
-  if (kept && kept.until > Date.now()) return kept.city;
+  const found = kept.get('city');
+  if (found) return found;
   const row = await db().city.findUnique({
     where: { id: 1 },
     select: { name: true, timeZone: true, defaultLocale: true, fiscalYearStartMonth: true, moderatorsMayPromote: true },
   });
   const city = row ?? { name: 'Townsquare', timeZone: 'UTC', defaultLocale: 'en', fiscalYearStartMonth: 1, moderatorsMayPromote: false };
-  kept = { city, until: Date.now() + CITY_TTL_MS };
+  kept.set('city', city);
   return city;
 }
 
-/** Drops the kept settings (after an update commits, or when a test rewrites the row). */
+/** Drops the kept settings (after an update commits). */
 export function forgetCity() {
-  kept = null;
+  kept.clear();
 }
 
 /** Neighborhoods as choices for a form (id and localized name), in slug order. */

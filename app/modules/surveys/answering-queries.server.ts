@@ -15,11 +15,21 @@ import { unseal } from './seal.server';
  * count, so it cannot tell).
  */
 export function questionStamp(survey: { questions: readonly Question[]; sections: unknown }): string {
-  return createHash('sha256')
-    .update(JSON.stringify([survey.questions, survey.sections]))
-    .digest('base64url')
-    .slice(0, 22);
+  // Parsed question sets are shared between requests (queries.server.ts), so is their stamp.
+  const sections = JSON.stringify(survey.sections);
+  let bySections = stamps.get(survey.questions);
+  if (!bySections) stamps.set(survey.questions, (bySections = new Map()));
+  let stamp = bySections.get(sections);
+  if (!stamp) {
+    stamp = createHash('sha256')
+      .update(JSON.stringify([survey.questions, survey.sections]))
+      .digest('base64url')
+      .slice(0, 22);
+    bySections.set(sections, stamp);
+  }
+  return stamp;
 }
+const stamps = new WeakMap<readonly Question[], Map<string, string>>();
 
 /** The published surveys open now that this person may answer, closing soonest first, with "answered" marks. */
 export async function openSurveysFor(user: SessionUser | null, answeredHere: readonly string[]) {

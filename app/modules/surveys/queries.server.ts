@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { db } from '~/lib/db.server';
 import { parseQuestions, type Question } from './questions';
 
@@ -37,17 +38,15 @@ const SURVEY = {
  * Parsed question sets by their stored text: checking a set costs far more than writing it out,
  * and sharing the parsed objects lets the validators built from them be reused (answers.ts).
  */
-const parsed = new Map<string, Question[]>();
-const MAX_PARSED = 200;
+const parsed = new LRUCache<string, Question[]>({ max: 200 });
 
 function questionsOf(stored: unknown): Question[] {
   const text = JSON.stringify(stored);
   let questions = parsed.get(text);
   if (!questions) {
     questions = parseQuestions(stored);
-    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
-  } else parsed.delete(text); // re-inserted below: the most recently used stay
-  parsed.set(text, questions);
+    parsed.set(text, questions);
+  }
   return questions;
 }
 

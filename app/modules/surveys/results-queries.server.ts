@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { parseWithSchema } from '~/lib/schema-parse';
 import { Prisma } from '~/generated/sqlite/client';
 import { db } from '~/lib/db.server';
@@ -233,14 +234,34 @@ const label = (text: unknown, lng: string) => {
 };
 
 /**
+ * Results pages' data by what they show. A survey's figures and written answers change only with
+ * its count, written in the same transaction (countResponses), which also moves its updatedAt:
+ * a page's data is kept per survey state (updatedAt, count, published), filter, language and
+ * reader, and read again once anything is answered or changed. The names of places, departments and types it shows may lag an edit by
+ * the ttl. Shared between requests: never changed after it is made.
+ */
+const keptPages = new LRUCache<string, ResultsPageData>({ max: 200, ttl: 60_000 });
+
+/**
  * The results page's data in the reader's language: each question with its label and its
  * options' labels beside the figures; staff also get the first written answers of text questions.
  */
-export async function resultsPage(survey: Survey, filter: ResultsFilter, lng: string, staff: boolean) {
+export async function resultsPage(survey: Survey, filter: ResultsFilter, lng: string, staff: boolean): Promise<ResultsPageData> {
+  const key = JSON.stringify([survey.id, survey.updatedAt, survey.responseCount, survey.resultsPublic, filter, lng, staff]);
+  const kept = keptPages.get(key);
+  if (kept) return kept;
+  const data = await readResultsPage(survey, filter, lng, staff);
+  keptPages.set(key, data);
+  return data;
+}
+
+async function readResultsPage(survey: Survey, filter: ResultsFilter, lng: string, staff: boolean) {
+  const whole = filter.neighborhood === undefined && !filter.language && !filter.department && !filter.type;
   const [results, options, all] = await Promise.all([
     resultsFor(survey, filter),
     filterOptions(survey, lng),
-    tallies(survey.id, {}).then((t) => t.size),
+    // Unfiltered, the page's own figures are the survey's: no second read of the same tallies.
+    whole ? null : tallies(survey.id, {}).then((t) => t.size),
   ]);
   // The breakdown ignores the department and type filter (its rows lead to them) and names its
   // rows with the filter's choices: every segment with answers is one of them.
@@ -279,7 +300,7 @@ export async function resultsPage(survey: Survey, filter: ResultsFilter, lng: st
       resultsPublic: survey.resultsPublic,
       builtIn: !!survey.key,
     },
-    total: all,
+    total: all ?? results.size,
     size: results.size,
     hidden: results.hidden,
     minGroup: results.minGroup,
@@ -288,7 +309,7 @@ export async function resultsPage(survey: Survey, filter: ResultsFilter, lng: st
     breakdown,
   };
 }
-export type ResultsPageData = Awaited<ReturnType<typeof resultsPage>>;
+export type ResultsPageData = Awaited<ReturnType<typeof readResultsPage>>;
 
 /** The per-question page of a free-text question: a page of its written answers matching the search. */
 export async function textAnswersPage(survey: Survey, questionKey: string, filter: ResultsFilter, lng: string) {
