@@ -48,9 +48,13 @@ export async function publishAfterCommit(tx: Tx, events: RealtimeEvent[]): Promi
 async function storeEvents(tx: Tx, events: RealtimeEvent[]): Promise<StoredEvent[]> {
   // Held until commit: no other transaction takes an event id before this one is visible.
   await dialect().lockEvents(tx);
-  const rooms = [...new Set(events.map((e) => e.room))];
-  const before = await tx.event.groupBy({ by: ['room'], where: { room: { in: rooms } }, _max: { id: true } });
-  const last = new Map(before.map((r) => [r.room, r._max.id ?? 0]));
+  // Each room's last event: one indexed lookup per room (Event(room, id)). A MAX(id) grouped by
+  // room reads every event of the room instead, so each write got slower as its room grew.
+  const last = new Map<string, number>();
+  for (const room of new Set(events.map((e) => e.room))) {
+    const row = await tx.event.findFirst({ where: { room }, orderBy: { id: 'desc' }, select: { id: true } });
+    last.set(room, row?.id ?? 0);
+  }
   const select = { id: true, room: true, type: true, payload: true, createdAt: true } as const;
   const rows = await createRows(
     events.map((e) => ({ room: e.room, type: e.type, payload: e.payload as never })),
