@@ -36,7 +36,7 @@ describe('anonymous page cache', () => {
     expect(html).toContain(`nonce="${nonceOf(b)}"`);
     expect(html).not.toContain(nonceOf(a)!);
     // The second visitor got a token of their own, with its cookie, and it works for a post.
-    expect(second.csrf).toBeTruthy();
+    expect(second.csrf).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
     expect(second.csrf).not.toBe(first.csrf);
     expect(second.cookies.get('csrf')).toBeTruthy();
     // Nowhere in the page is the first visitor's token left (a framework upgrade that puts the
