@@ -257,11 +257,12 @@ export async function resultsPage(survey: Survey, filter: ResultsFilter, lng: st
 }
 
 async function readResultsPage(survey: Survey, filter: ResultsFilter, lng: string, staff: boolean) {
-  const whole = filter.neighborhood === undefined && !filter.language && !filter.department && !filter.type;
+  // Unfiltered (nothing but the survey in the group's condition), the page's own figures are the
+  // survey's: no second read of the same tallies.
+  const whole = Object.keys(groupWhere(survey.id, filter)).length === 1;
   const [results, options, all] = await Promise.all([
     resultsFor(survey, filter),
     filterOptions(survey, lng),
-    // Unfiltered, the page's own figures are the survey's: no second read of the same tallies.
     whole ? null : tallies(survey.id, {}).then((t) => t.size),
   ]);
   // The breakdown ignores the department and type filter (its rows lead to them) and names its
