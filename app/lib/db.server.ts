@@ -130,6 +130,17 @@ export function isDbUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * A unique constraint refused the write (a double submit, or a race for the same row): Prisma's
+ * P2002 from a model query, or the driver adapter's UniqueConstraintViolation from raw SQL (which
+ * Prisma reports as P2010 on both engines).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null;
+  if (typeof e !== 'object' || e === null) return false;
+  return e.code === 'P2002' || e.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+}
+
 /** Up to this many rows, createRows inserts one by one (see there). */
 const ROW_BY_ROW_MAX = 8;
 

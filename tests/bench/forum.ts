@@ -267,7 +267,7 @@ async function main() {
         spreadWriters,
         (n) => ({ bodyText: `Bench reply ${n}` }),
       );
-      printWrites(`Writes through the thread page's action (10 writers, ${SECONDS} s each)`, 'server CPU ms/write', [
+      printWrites(`Writes through the thread page's action (10 writers, ${SECONDS} s each)`, 'CPU ms/write (main)', [
         ['baseline: follow the thread (cheapest write)', follow],
         ['reply to one thread 150 people follow', r],
         ['reply across 100 threads', spread],

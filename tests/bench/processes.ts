@@ -49,10 +49,13 @@ export async function startRawServer(body: Buffer, dir: string, name: string): P
 /**
  * CPU time (user + system, ms) the process `pid` has used so far, from /proc (Linux): the server's
  * CPU per write is steadier than writes per second on a shared machine. Null elsewhere.
+ * `mainThread`: only JavaScript's thread (the process figure adds the garbage collector's helpers).
  */
-export function cpuMs(pid: number | undefined): number | null {
+export function cpuMs(pid: number | undefined, mainThread = false): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
   } catch {
     return null;

@@ -210,11 +210,15 @@ async function main() {
       procs.push(rawPage.child);
       const run = async (label: string, url: string, headers: Record<string, string> = {}) => {
         await autocannon({ url, headers, connections: 10, duration: 2 });
-        const cpuBefore = cpuMs(app.pid);
+        const [cpuBefore, threadBefore] = [cpuMs(app.pid), cpuMs(app.pid, true)];
         const r = await autocannon({ url, headers, connections: 10, duration: SECONDS });
-        const cpu = cpuMs(app.pid);
-        if (headers.Cookie && cpu !== null && cpuBefore !== null)
-          console.log(`results page: server CPU ${((cpu - cpuBefore) / r.requests.total).toFixed(1)} ms/request`);
+        const [cpu, thread] = [cpuMs(app.pid), cpuMs(app.pid, true)];
+        const perRequest = (after: number | null, before: number | null) =>
+          after !== null && before !== null ? ((after - before) / r.requests.total).toFixed(1) : '?';
+        if (headers.Cookie)
+          console.log(
+            `results page: server CPU ${perRequest(cpu, cpuBefore)} ms/request (${perRequest(thread, threadBefore)} ms on the main thread)`,
+          );
         return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
       };
       printTable(`Results page of a survey with 100,000 answer sets, ${body.length} bytes`, [
@@ -235,7 +239,7 @@ async function answerBench(base: string, named: string, anonymous: string, serve
   const raw = await rawPostLoad(bodySize);
   const namedResult = await answerLoad(base, named, server);
   const anonymousResult = await answerLoad(base, anonymous, server);
-  printWrites(`Answer submission, 10 questions on one page (10 concurrent respondents, ${SECONDS} s each)`, 'server CPU ms/answer', [
+  printWrites(`Answer submission, 10 questions on one page (10 concurrent respondents, ${SECONDS} s each)`, 'CPU ms/answer (main)', [
     [`raw node:http, a ${bodySize}-byte form post`, raw],
     ['survey not anonymous (written at once)', namedResult],
     ['anonymous survey (sealed, mixed by 5)', anonymousResult],

@@ -5,7 +5,14 @@ import { cpuMs } from './processes';
  * loops posting for a given time, a write counting when it answers 303, with latency percentiles
  * and the server's CPU time per write (from /proc), and the table that prints them.
  */
-export type WriteFigures = { rps: number; errors: number; p50: number; p99: number; cpuPerWrite?: number | null };
+export type WriteFigures = {
+  rps: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  /** The server's CPU per write: the whole process, and JavaScript's main thread alone. */
+  cpuPerWrite?: { process: number; mainThread: number } | null;
+};
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -19,7 +26,7 @@ export async function timedWrites(
   let errors = 0;
   let next = 0;
   const latencies: number[] = [];
-  const cpuBefore = cpuMs(server);
+  const cpuBefore = [cpuMs(server), cpuMs(server, true)];
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: 10 }, async () => {
@@ -33,18 +40,21 @@ export async function timedWrites(
       }
     }),
   );
-  const cpuAfter = cpuMs(server);
+  const cpuAfter = [cpuMs(server), cpuMs(server, true)];
   latencies.sort((a, b) => a - b);
   return {
     rps: ok / seconds,
     errors,
     p50: Math.round(percentile(latencies, 50)),
     p99: Math.round(percentile(latencies, 99)),
-    cpuPerWrite: cpuBefore !== null && cpuAfter !== null && ok ? (cpuAfter - cpuBefore) / ok : null,
+    cpuPerWrite:
+      ok && [...cpuBefore, ...cpuAfter].every((c) => c !== null)
+        ? { process: (cpuAfter[0]! - cpuBefore[0]!) / ok, mainThread: (cpuAfter[1]! - cpuBefore[1]!) / ok }
+        : null,
   };
 }
 
-/** The table of write figures, one row per measurement (a baseline has no CPU figure). */
+/** The table of write figures, one row per measurement (a baseline has no CPU figure; the main thread's in brackets). */
 export function printWrites(title: string, cpuHeader: string, rows: readonly (readonly [string, WriteFigures])[]) {
   console.log(`\n${title}`);
   console.log(
@@ -62,7 +72,7 @@ export function printWrites(title: string, cpuHeader: string, rows: readonly (re
       String(x.errors).padStart(7),
       String(x.p50).padStart(8),
       String(x.p99).padStart(8),
-      (x.cpuPerWrite === undefined || x.cpuPerWrite === null ? '—' : x.cpuPerWrite.toFixed(2)).padStart(21),
+      (x.cpuPerWrite ? `${x.cpuPerWrite.process.toFixed(2)} (${x.cpuPerWrite.mainThread.toFixed(2)})` : '—').padStart(21),
     );
   }
 }

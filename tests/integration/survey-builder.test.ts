@@ -212,6 +212,23 @@ describe('building a survey', () => {
     expect(JSON.stringify((await sql(`SELECT "title" FROM "Survey" WHERE "id" = $1`, [id]))[0].title)).toContain('First');
   });
 
+  it('shows an edit of a survey at once, though a survey unchanged for a second is kept between requests', async () => {
+    const id = await createSurvey('Kept survey', 'Encuesta guardada');
+    const page = `${LIST}/${id}`;
+    // Unchanged for a minute (written as Prisma writes times): the next read keeps it
+    // (app/modules/surveys/queries.server.ts).
+    const minuteAgo = new Date(Date.now() - 60_000).toISOString().replace('Z', '+00:00');
+    await sql(`UPDATE "Survey" SET "updatedAt" = $1 WHERE "id" = $2`, [minuteAgo, id]);
+    const kept = await staff.page(page);
+    expect(textOf(await staff.page(page))).toContain('Kept survey');
+    const fields = { intent: 'save', 'title.en': 'Renamed survey', 'title.es': 'Encuesta renombrada', audience: 'public' };
+    expect((await staff.post(page, { ...fields, updatedAt: updatedAtIn(kept) })).status).toBe(303);
+    expect(textOf(await staff.page(page))).toContain('Renamed survey');
+    // Its status is read at every request, whatever wrote it.
+    await sql(`UPDATE "Survey" SET "status" = 'archived' WHERE "id" = $1`, [id]);
+    expect(textOf(await staff.page(page))).toContain('Archived: no longer answered.');
+  });
+
   it('fixes anonymity and locks the questions once someone has answered; a new version and a duplicate are drafts', async () => {
     const id = await createSurvey('Answered survey', 'Encuesta respondida');
     expect((await addQuestion(id, choiceQuestion('liked'))).status).toBe(303);

@@ -73,8 +73,17 @@ export interface Dialect {
    * in commit order (docs/decisions/0006-realtime-outbox.md).
    */
   lockEvents(tx: Tx): Promise<void>;
-  /** Inserts many rows in few statements (Prisma's defaults do not apply: give every column). */
-  bulkInsert(tx: Tx, table: string, columns: readonly Column[], rows: readonly unknown[][]): Promise<void>;
+  /**
+   * Inserts many rows in few statements (Prisma's defaults do not apply: give every column).
+   * Returns the `returning` columns of the new rows (raw values, in no particular order).
+   */
+  bulkInsert(
+    tx: Tx,
+    table: string,
+    columns: readonly Column[],
+    rows: readonly unknown[][],
+    returning?: readonly string[],
+  ): Promise<Record<string, unknown>[]>;
   /** A rate limiter whose counts all processes of this database share (or this one, alone). */
   rateLimiter(options: RateLimiterOptions): RateLimiterAbstract;
   /** A raw DateTime value (from $queryRaw) as a Date. */

@@ -180,12 +180,17 @@ export const postgres: Dialect = {
   },
 
   /** One array parameter per column: `INSERT … SELECT * FROM unnest($1::text[], …)`. */
-  async bulkInsert(tx, table, columns: readonly Column[], rows) {
-    if (!rows.length) return;
+  async bulkInsert(tx, table, columns: readonly Column[], rows, returning = []) {
+    if (!rows.length) return [];
     const names = columns.map(([name]) => `"${name}"`).join(', ');
     const arrays = columns.map(([, type], c) => rows.map((row) => stored(type, row[c])));
     const unnest = columns.map(([, type], c) => `$${c + 1}::${PG_TYPES[type]}[]`).join(', ');
-    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${unnest})`, ...arrays);
+    const sql = `INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${unnest})`;
+    if (!returning.length) {
+      await tx.$executeRawUnsafe(sql, ...arrays);
+      return [];
+    }
+    return tx.$queryRawUnsafe<Record<string, unknown>[]>(`${sql} RETURNING ${returning.map((name) => `"${name}"`).join(', ')}`, ...arrays);
   },
 
   /**

@@ -146,16 +146,20 @@ export const sqlite: Dialect = {
   async lockEvents() {},
 
   /** A multi-row VALUES list, as many rows per statement as the parameter limit allows. */
-  async bulkInsert(tx, table, columns: readonly Column[], rows) {
-    if (!rows.length) return;
+  async bulkInsert(tx, table, columns: readonly Column[], rows, returning = []) {
     const names = columns.map(([name]) => `"${name}"`).join(', ');
     const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
     const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const back = returning.map((name) => `"${name}"`).join(', ');
+    const out: Record<string, unknown>[] = [];
     for (let at = 0; at < rows.length; at += perStatement) {
       const chunk = rows.slice(at, at + perStatement);
       const params = chunk.flatMap((row) => columns.map(([, type], c) => stored(type, row[c])));
-      await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`, ...params);
+      const sql = `INSERT INTO "${table}" (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`;
+      if (back) out.push(...(await tx.$queryRawUnsafe<Record<string, unknown>[]>(`${sql} RETURNING ${back}`, ...params)));
+      else await tx.$executeRawUnsafe(sql, ...params);
     }
+    return out;
   },
 
   /** One process: counted in memory. */

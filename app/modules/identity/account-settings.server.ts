@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { Caller, SignedInCaller } from '~/lib/caller.server';
-import { db, transaction } from '~/lib/db.server';
+import { db, isUniqueViolation, transaction } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { currentPasswordProblem } from './current-password.server';
-import { claimToken, findToken, isUniqueViolation, issueToken, link, plausibleToken, queueTemplate, voidTokens } from './links.server';
+import { claimToken, findToken, issueToken, link, plausibleToken, queueTemplate, voidTokens } from './links.server';
 import { limit } from './limits.server';
 import { hashPassword, weakPassword } from './password.server';
 import { mayRename } from './policy';

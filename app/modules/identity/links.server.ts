@@ -67,8 +67,3 @@ export async function queueTemplate(tx: Tx, to: string, lng: string, kind: strin
     text: `${t(`mail:${kind}.body`, all)}\n\n— ${t('mail:signature', all)}`,
   });
 }
-
-/** A unique constraint refused the write (a double submit, or a race for the same address). */
-export function isUniqueViolation(error: unknown) {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
-}

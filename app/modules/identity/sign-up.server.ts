@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Caller } from '~/lib/caller.server';
-import { db, transaction } from '~/lib/db.server';
+import { db, isUniqueViolation, transaction } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
-import { claimToken, findToken, isUniqueViolation, issueToken, link, pageLink, plausibleToken, queueTemplate } from './links.server';
+import { claimToken, findToken, issueToken, link, pageLink, plausibleToken, queueTemplate } from './links.server';
 import { limit, placeOf } from './limits.server';
 import { hashPassword, weakPassword } from './password.server';
 import type { SignUpSchema } from './schemas';

@@ -1,4 +1,4 @@
-import { afterCommit, db, type Tx } from '~/lib/db.server';
+import { afterCommit, db, isUniqueViolation, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 
 /**
@@ -57,7 +57,7 @@ export async function enqueueOnce(name: string, uniqueKey: string, runAt: Date):
     wakeWorkers();
     return true;
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return false;
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
 }

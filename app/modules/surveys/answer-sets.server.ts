@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '~/generated/sqlite/client';
-import { createRows, type Tx } from '~/lib/db.server';
+import { bulkInsert, type Column } from '~/lib/bulk-insert.server';
+import type { Tx } from '~/lib/db.server';
 import type { Answers } from './answers';
 import { publishSurveyResults } from './results.server';
 import { NO_SEGMENT } from './segments';
@@ -30,7 +31,37 @@ type Extra = {
   recordedById?: string | null;
 };
 
-/** Writes the answer sets; returns their ids in the order given. */
+const RESPONSE_COLUMNS = [
+  ['id', 'text'],
+  ['surveyId', 'text'],
+  ['answers', 'json'],
+  ['language', 'text'],
+  ['neighborhoodId', 'text'],
+  ['submittedOn', 'text'],
+  ['submittedAt', 'timestamp'],
+  ['userId', 'text'],
+  ['batch', 'int'],
+  ['requestId', 'text'],
+  ['channel', 'text'],
+  ['recordedById', 'text'],
+] as const satisfies readonly Column[];
+
+const TEXT_COLUMNS = [
+  ['id', 'text'],
+  ['surveyId', 'text'],
+  ['responseId', 'text'],
+  ['questionKey', 'text'],
+  ['text', 'text'],
+  ['language', 'text'],
+  ['neighborhoodId', 'text'],
+  ['segment', 'text'],
+] as const satisfies readonly Column[];
+
+/**
+ * Writes the answer sets; returns their ids in the order given. One statement for the sets and
+ * one for their written answers, whatever their number (bulkInsert: a Prisma create costs several
+ * times the SQL it sends, and every answer pays it).
+ */
 export async function insertResponses(
   tx: Tx,
   surveyId: string,
@@ -38,42 +69,38 @@ export async function insertResponses(
   sets: (AnswerSet & Extra)[],
 ): Promise<string[]> {
   const rows = sets.map((set) => ({ id: randomUUID(), set }));
-  if (!rows.length) return [];
-  await createRows(
-    rows.map(({ id, set }) => ({
+  await bulkInsert(
+    tx,
+    'SurveyResponse',
+    RESPONSE_COLUMNS,
+    rows.map(({ id, set }) => [
       id,
       surveyId,
-      answers: set.answers as never,
-      language: set.language,
-      neighborhoodId: set.neighborhoodId,
-      submittedOn: set.day,
-      submittedAt: set.submittedAt ?? null,
-      userId: set.userId ?? null,
-      batch: set.batch ?? null,
-      requestId: set.requestId ?? null,
-      channel: set.channel ?? 'web',
-      recordedById: set.recordedById ?? null,
-    })),
-    (data) => tx.surveyResponse.create({ data, select: { id: true } }),
-    (data) => tx.surveyResponse.createMany({ data }).then(() => []),
+      set.answers,
+      set.language,
+      set.neighborhoodId,
+      set.day,
+      set.submittedAt ?? null,
+      set.userId ?? null,
+      set.batch ?? null,
+      set.requestId ?? null,
+      set.channel ?? 'web',
+      set.recordedById ?? null,
+    ]),
   );
   const texts = rows.flatMap(({ id, set }) =>
-    textAnswers(questions, set.answers).map((t) => ({
-      id: randomUUID(),
+    textAnswers(questions, set.answers).map((t) => [
+      randomUUID(),
       surveyId,
-      responseId: id,
-      questionKey: t.questionKey,
-      text: t.text,
-      language: set.language,
-      neighborhoodId: set.neighborhoodId ?? '',
-      segment: set.segment ?? NO_SEGMENT,
-    })),
+      id,
+      t.questionKey,
+      t.text,
+      set.language,
+      set.neighborhoodId ?? '',
+      set.segment ?? NO_SEGMENT,
+    ]),
   );
-  await createRows(
-    texts,
-    (data) => tx.surveyTextAnswer.create({ data, select: { id: true } }),
-    (data) => tx.surveyTextAnswer.createMany({ data }).then(() => []),
-  );
+  await bulkInsert(tx, 'SurveyTextAnswer', TEXT_COLUMNS, texts);
   return rows.map((r) => r.id);
 }
 
@@ -118,12 +145,14 @@ export async function writeAnswerSets(tx: Tx, surveyId: string, questions: reado
   return ids;
 }
 
-/** Counts `added` more answer sets on the survey and tells the results page (after commit). */
+/**
+ * Counts `added` more answer sets on the survey and tells the results page (after commit). Raw SQL
+ * so that the survey's updatedAt (Prisma's @updatedAt) keeps meaning "last edited": answers do
+ * not move it, and the parsed survey stays cached between them (queries.server.ts getSurvey).
+ */
 export async function countResponses(tx: Tx, surveyId: string, added: number) {
-  const { responseCount } = await tx.survey.update({
-    where: { id: surveyId },
-    data: { responseCount: { increment: added } },
-    select: { responseCount: true },
-  });
-  await publishSurveyResults(tx, surveyId, responseCount);
+  const [row] = await tx.$queryRaw<{ responseCount: number | bigint }[]>`
+    UPDATE "Survey" SET "responseCount" = "responseCount" + ${added} WHERE "id" = ${surveyId} RETURNING "responseCount"`;
+  if (!row) throw new Error(`countResponses: no survey ${surveyId}`);
+  await publishSurveyResults(tx, surveyId, Number(row.responseCount));
 }

@@ -12,7 +12,7 @@ import { unseal } from './seal.server';
 /**
  * A fingerprint of the questions and sections a form was built from, carried in the page forms: an
  * answer to a survey whose questions changed meanwhile is refused (updatedAt moves with every
- * count, so it cannot tell).
+ * edit, of the title as much as of the questions, so it cannot tell).
  */
 export function questionStamp(survey: { questions: readonly Question[]; sections: unknown }): string {
   // Parsed question sets are shared between requests (queries.server.ts), so is their stamp.

@@ -3,7 +3,7 @@ import { db, transaction } from '~/lib/db.server';
 import { logger } from '~/lib/logger.server';
 import { addTallies, countResponses, insertResponses, type AnswerSet } from './answer-sets.server';
 import { MIN_GROUP, phaseOf } from './policy';
-import { parseQuestions } from './questions';
+import { getSurvey } from './queries.server';
 import { unseal } from './seal.server';
 
 /**
@@ -27,12 +27,11 @@ export function shuffle<T>(items: readonly T[]): T[] {
 
 /** Mixes a survey's pending answer sets if there are enough (or it has closed); answers how many were added. */
 export async function mixSurvey(surveyId: string): Promise<number> {
+  // Read before the transaction (its questions parsed once, queries.server.ts): they cannot change
+  // once there are answers, and whether it has closed is read again at each mix.
+  const survey = await getSurvey(surveyId);
+  if (!survey) return 0;
   return transaction(async (tx) => {
-    const survey = await tx.survey.findUnique({
-      where: { id: surveyId },
-      select: { id: true, questions: true, anonymous: true, status: true, opensAt: true, closesAt: true },
-    });
-    if (!survey) return 0;
     const pending = await tx.surveyPendingResponse.findMany({ where: { surveyId }, select: { id: true, sealed: true } });
     const opened = pending.map((p) => ({ id: p.id, set: unseal<AnswerSet>(p.sealed) }));
     const readable = opened.filter((p): p is { id: string; set: AnswerSet } => p.set !== null);
@@ -62,7 +61,7 @@ export async function mixSurvey(surveyId: string): Promise<number> {
     // Deleted first: a second mixer of the same rows (another process) finds fewer and backs out.
     const { count } = await tx.surveyPendingResponse.deleteMany({ where: { id: { in: readable.map((p) => p.id) } } });
     if (count !== readable.length) throw new Error('pending answers were mixed by another process');
-    const questions = parseQuestions(survey.questions);
+    const questions = survey.questions;
     const fresh = readable.map((p) => p.set);
     const batch = again.length ? last! : (last ?? 0) + 1;
     await insertResponses(

@@ -235,7 +235,7 @@ const label = (text: unknown, lng: string) => {
 
 /**
  * Results pages' data by what they show. A survey's figures and written answers change only with
- * its count, written in the same transaction (countResponses), which also moves its updatedAt:
+ * its count, written in the same transaction (countResponses); its texts with its updatedAt:
  * a page's data is kept per survey state (updatedAt, count, published), filter, language and
  * reader, and read again once anything is answered or changed. The names of places, departments
  * and types it shows may lag an edit by the ttl. Shared between requests: never changed after it

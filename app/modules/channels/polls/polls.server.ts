@@ -1,9 +1,8 @@
 import type { Caller } from '~/lib/caller.server';
-import { db, transaction, type Tx } from '~/lib/db.server';
+import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
-import { isUniqueViolation } from '~/modules/identity/links.server';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { threadEvents } from '../channels.server';

@@ -1,4 +1,4 @@
-import { db, transaction, type Tx } from '~/lib/db.server';
+import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
 import { dateIn } from '~/lib/time';
@@ -232,7 +232,7 @@ export async function saveFollowUp(
       return ok();
     });
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return answered();
+    if (isUniqueViolation(error)) return answered();
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { db, transaction, type Tx } from '~/lib/db.server';
+import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
 import type { Caller } from '~/lib/caller.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
@@ -127,7 +127,7 @@ export async function linkPost(caller: Caller, source: PromoteSource, code: stri
     });
   } catch (error) {
     // The same link submitted twice at once (PostgreSQL): the unique index keeps one.
-    if ((error as { code?: string }).code === 'P2002') return refusal('code', 'requests:promote.errors.alreadyLinked');
+    if (isUniqueViolation(error)) return refusal('code', 'requests:promote.errors.alreadyLinked');
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { db, transaction, type Tx } from '~/lib/db.server';
+import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { getEnv } from '~/lib/env.server';
 import { fixedT } from '~/lib/i18n.server';
@@ -177,10 +177,6 @@ export async function fileRequest(
 async function findSubmission(key: string): Promise<FiledRequest | null> {
   const row = await db().serviceRequest.findUnique({ where: { submissionKey: key }, select: { id: true, publicCode: true } });
   return row && { id: row.id, code: row.publicCode, token: null, mailed: false, repeated: true };
-}
-
-function isUniqueViolation(error: unknown) {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
 
 /** The active accounts holding a liaison grant for this department (one row per person). */
