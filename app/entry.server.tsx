@@ -8,7 +8,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { NonceContext } from '~/components/nonce';
 import { fallbackLanguage, isLanguage } from '~/lib/i18n';
-import { i18nOptions } from '~/lib/i18n.server';
+import { i18nOptions, rememberTranslations } from '~/lib/i18n.server';
 import { isDbUnavailable } from '~/lib/db.server';
 import { logger } from '~/lib/logger.server';
 import type { RequestContext } from '~/lib/request-context.server';
@@ -36,7 +36,7 @@ function renderingInstance(lng: string): Promise<I18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nOptions(), lng })
-      .then(() => created);
+      .then(() => rememberTranslations(created));
     rendering.set(lng, instance);
   }
   return instance;
