@@ -1,4 +1,5 @@
 import type { Db } from '~/lib/db.server';
+import { activateMember, insertGroup } from '~/modules/blockwatch/group-rows.server';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import { hashPassword } from '~/modules/identity/password.server';
 import { FieldSetSchema, type FieldDefinition } from '~/modules/requests/catalog/schemas';
@@ -198,13 +199,15 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         await tx.requestTypeVersion.create({ data: { typeId: type.id, version: 1, fields: fields as never } });
         types[t.code] = { id: type.id, departmentId: type.departmentId, targetHours: t.targetHours, defaultPriority: t.priority, fields };
       }
-      const group = await tx.blockWatchGroup.create({
-        data: {
-          slug: 'las-flores-block-watch',
-          name: 'Las Flores Block Watch',
-          description: 'Calle Rosa to Orchard Ave',
-          neighborhoodId: hoods['las-flores'],
+      const group = await insertGroup(tx, {
+        slug: 'las-flores-block-watch',
+        name: 'Las Flores Block Watch',
+        description: {
+          en: 'Neighbors looking out for each other between Calle Rosa and Orchard Ave.',
+          es: 'Vecinos que se cuidan entre sí entre la calle Rosa y Orchard Ave.',
         },
+        neighborhoodId: hoods['las-flores'],
+        streets: ['Calle Rosa, 100–600', 'Orchard Ave, 200–500'],
       });
       const scopes: Record<string, { scopeKind: string | null; scopeId: string | null }> = {
         admin: { scopeKind: null, scopeId: null },
@@ -229,6 +232,9 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
           },
         });
         if (account.role) await tx.roleGrant.create({ data: { userId: user.id, role: account.role, ...scopes[account.role] } });
+        // A captain leads the group as one of its members.
+        if (account.role === 'captain')
+          await activateMember(tx, group, user.id, { via: 'staff', decidedById: null, sharedName: account.displayName });
         users.push(user.id);
       }
       // Conversations spread over the last days, oldest first.

@@ -7,6 +7,8 @@ import { splitMessage } from '~/lib/forms';
 import { fallbackLanguage, supportedLanguages } from '~/lib/i18n';
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server';
 import { useOptionalRootData } from '~/lib/root-data';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import type { z } from 'zod';
 
 /** Form parts: every post carries the CSRF token; fields have labels, hints and localized errors. */
 export function CsrfField() {
@@ -241,6 +243,40 @@ export function SubmitButton({ children, ...props }: { children: ReactNode } & R
     <button type="submit" className="button" {...props}>
       {children}
     </button>
+  );
+}
+
+/**
+ * One button that posts an intent (with a few hidden fields, such as the row it acts on) on a page
+ * of several such forms, its own errors shown above it. `id` tells apart forms of the same intent.
+ */
+export function IntentForm({
+  schema,
+  intent,
+  label,
+  lastResult,
+  fields = {},
+  id,
+  secondary = false,
+}: {
+  schema: z.ZodTypeAny;
+  intent: string;
+  label: string;
+  lastResult: unknown;
+  fields?: Record<string, string>;
+  id?: string;
+  secondary?: boolean;
+}) {
+  const [form] = useSchemaForm(schema, { lastResult: replyFor(lastResult, intent), id: id ?? `form-${intent}` });
+  return (
+    <PostForm form={form} className="inline-form">
+      <FormErrors form={form} />
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton className={secondary ? 'button button-secondary' : 'button'}>{label}</SubmitButton>
+    </PostForm>
   );
 }
 

@@ -31,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 { to: '/channels', label: t('layout.channels') },
                 { to: '/search', label: t('layout.search') },
                 { to: '/surveys', label: t('layout.surveys') },
+                { to: '/groups', label: t('layout.groups') },
                 { to: '/requests/new', label: t('layout.report') },
                 nav.moderation ? { to: '/moderation', label: t('layout.moderation') } : null,
                 nav.requestQueue ? { to: '/staff/requests', label: t('layout.requestQueue') } : null,

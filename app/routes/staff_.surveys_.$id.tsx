@@ -7,14 +7,13 @@ import { languageName, localized, supportedLanguages } from '~/lib/i18n';
 import { StatusBadge } from '~/components/badge';
 import { Card } from '~/components/card';
 import { DescriptionList } from '~/components/description-list';
-import { FormErrors, PostForm, replyFor, SubmitButton } from '~/components/forms';
+import { IntentForm, replyFor } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { wallTimeOf } from '~/lib/time';
-import { useSchemaForm } from '~/lib/use-schema-form';
 import { getCity } from '~/modules/places/queries.server';
 import { audienceChoices } from '~/modules/surveys/builder-queries.server';
 import { SurveyPageActionSchema } from '~/modules/surveys/building-schemas';
@@ -81,18 +80,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-/** One button of the page (status or copy), posting its intent; its own errors shown above it. */
-function IntentButton({ intent, label, lastResult }: { intent: string; label: string; lastResult: unknown }) {
-  const [form] = useSchemaForm(SurveyPageActionSchema, { lastResult: replyFor(lastResult, intent), id: `survey-${intent}` });
-  return (
-    <PostForm form={form} className="inline-form">
-      <FormErrors form={form} />
-      <input type="hidden" name="intent" value={intent} />
-      <SubmitButton className="button button-secondary">{label}</SubmitButton>
-    </PostForm>
-  );
-}
-
 export default function SurveySettingsPage() {
   const { t, i18n } = useTranslation('surveys');
   const { survey, values, answered, timeZone, neighborhoods, channels } = useLoaderData<typeof loader>();
@@ -138,15 +125,32 @@ export default function SurveySettingsPage() {
         <p>{t(`builder.settings.statusHint.${survey.status}`)}</p>
         <ActionBar label={t('builder.settings.statusTitle')}>
           {statusButtons.map((intent) => (
-            <IntentButton key={intent} intent={intent} label={t(`builder.actions.${intent}`)} lastResult={lastResult} />
+            <IntentForm
+              key={intent}
+              schema={SurveyPageActionSchema}
+              intent={intent}
+              id={`survey-${intent}`}
+              secondary
+              label={t(`builder.actions.${intent}`)}
+              lastResult={lastResult}
+            />
           ))}
         </ActionBar>
       </Card>
       <Card title={t('builder.settings.copiesTitle')} id="survey-copies">
         <p>{t('builder.settings.copiesHint')}</p>
         <ActionBar label={t('builder.settings.copiesTitle')}>
-          <IntentButton intent="newVersion" label={t('builder.actions.newVersion')} lastResult={lastResult} />
-          <IntentButton intent="duplicate" label={t('builder.actions.duplicate')} lastResult={lastResult} />
+          {(['newVersion', 'duplicate'] as const).map((intent) => (
+            <IntentForm
+              key={intent}
+              schema={SurveyPageActionSchema}
+              intent={intent}
+              id={`survey-${intent}`}
+              secondary
+              label={t(`builder.actions.${intent}`)}
+              lastResult={lastResult}
+            />
+          ))}
         </ActionBar>
       </Card>
       <Card title={t('builder.settings.heading')} id="survey-settings-card">

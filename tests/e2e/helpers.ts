@@ -11,6 +11,7 @@ export const DEMO = {
   staff: 'staff@arroyoverde.example',
   resident: 'resident@arroyoverde.example',
   liaison: 'liaison@arroyoverde.example',
+  captain: 'captain@arroyoverde.example',
 } as const;
 
 export const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
@@ -121,4 +122,12 @@ export async function signedIn(browser: Browser, email: string, javaScriptEnable
     await expect(page.locator('form[action="/signout"]')).toHaveCount(1);
   }
   return page;
+}
+
+/** Collects uncaught errors and console errors on `page`: a test expects none at its end. */
+export function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+  return errors;
 }

@@ -1,21 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, personPage, VIEWPORTS } from './helpers';
+import { DEMO, expectAccessible, personPage, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Staff build a survey at /staff/surveys with JavaScript and without it, preview it in Spanish,
  * and every builder page is axe clean in both languages at phone and desktop widths.
  */
 const BASE = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
-
-/** Console errors and uncaught exceptions of a page, checked at the end of a test. */
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 async function plainStaffPage(browser: Browser) {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL: BASE });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { sql } from '../support/sql';
 import { insertAnswers, insertSurvey, type AnswerSet } from '../support/surveys';
-import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, signIn, VIEWPORTS } from './helpers';
+import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, signIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Survey results in a real browser: staff watch the count change live while answers arrive
@@ -20,14 +20,6 @@ test.beforeAll(async () => {
   await insertSurvey(e2eDatabaseUrl(), { id: SURVEY, title: 'Park survey', anonymous: true });
   await insertAnswers(e2eDatabaseUrl(), SURVEY, answers(6));
 });
-
-/** Fails the test on an uncaught error or a console error on `page`. */
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
-  return errors;
-}
 
 async function hydrated(page: Page) {
   await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));

@@ -46,6 +46,8 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
     await forgetPollVotes(tx, user);
     await tx.flag.deleteMany(mine);
     await tx.channelMember.deleteMany(mine);
+    // Block-watch memberships hold what the member chose to share (name, street, phone, e-mail).
+    await tx.groupMembership.deleteMany(mine);
     // Service requests they filed stay on the city's record, without their contact details and
     // no longer tied to the account (the description is the case itself, as posts are).
     await tx.requesterContact.deleteMany({ where: { request: { requesterId: user.id } } });

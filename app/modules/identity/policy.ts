@@ -46,7 +46,13 @@ export type Permission =
    */
   | 'promote:post:any'
   /** build surveys (questions, audience, dates), read their results and answers, publish results */
-  | 'manage:survey:any';
+  | 'manage:survey:any'
+  /**
+   * lead a block-watch group: decide who joins, remove members, invite links, the captaincy.
+   * City-wide for admins and staff, one group for its captains (scoped grant); co-captains get
+   * part of it from their membership (app/modules/blockwatch/policy.ts)
+   */
+  | 'lead:group:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
@@ -69,6 +75,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage:request-import:any',
     'promote:post:any',
     'manage:survey:any',
+    'lead:group:any',
   ],
   staff: [
     ...STAFF,
@@ -79,13 +86,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'record:service-request:any',
     'promote:post:any',
     'manage:survey:any',
+    'lead:group:any',
   ],
   // A liaison's grant is scoped to one department, so they read that department's requests only
   // (promoting a post concerns no department: see CITY_WIDE_FOR_EVERY_GRANT).
   liaison: [...STAFF, 'read:service-request:any', 'record:service-request:any', 'promote:post:any'],
   // A moderator's grant is scoped to one channel, so moderate:channel applies there only.
   moderator: [...STAFF, 'moderate:channel:any'],
-  captain: STAFF,
+  // A captain's grant is scoped to one group, so lead:group applies there only.
+  captain: [...STAFF, 'lead:group:any'],
 };
 
 export type Actor = { id: string; status: string; grants: Grant[] } | null | undefined;

@@ -1,0 +1,91 @@
+import type { Caller } from '~/lib/caller.server';
+import { transaction } from '~/lib/db.server';
+import { fail, ok, type Result } from '~/lib/result';
+import { audit } from '~/modules/audit/audit.server';
+import { activateMember } from './group-rows.server';
+import { decidesMembers, mayAskToJoin, mayLeave } from './policy';
+import { membershipOf, type Group } from './queries.server';
+
+/**
+ * Joining and leaving a block-watch group (docs/decisions/0023-block-watch-design.md): residents
+ * ask, a captain, co-captain or staff member approves or declines; an active member is also a
+ * member of the group's board (its channel), and leaving ends both in one transaction.
+ */
+
+/** Asks to join: a pending request the group's leaders decide on. */
+export async function askToJoin(caller: Caller, group: Group): Promise<Result> {
+  const user = caller.user;
+  if (!user) return fail.forbidden();
+  const membership = await membershipOf(group.id, user.id);
+  if (membership?.status === 'pending') return fail.conflict('blockwatch:errors.alreadyAsked');
+  if (membership?.status === 'active') return fail.conflict('blockwatch:errors.alreadyMember');
+  if (!mayAskToJoin(user, membership)) return fail.conflict('blockwatch:errors.mayNotAsk');
+  return transaction(async (tx) => {
+    // The state read above is checked again in the write: two posts at once make one request.
+    const changed = await tx.groupMembership.updateMany({
+      where: { groupId: group.id, userId: user.id, status: 'left' },
+      data: { status: 'pending', role: 'member', via: 'request', decidedById: null, decidedAt: null },
+    });
+    if (!changed.count) {
+      await tx.groupMembership.upsert({
+        where: { groupId_userId: { groupId: group.id, userId: user.id } },
+        create: { groupId: group.id, userId: user.id, status: 'pending', via: 'request' },
+        update: {},
+      });
+    }
+    return ok();
+  });
+}
+
+/** Approves or declines a pending request to join. */
+export async function decideRequest(caller: Caller, group: Group, membershipId: string, approve: boolean): Promise<Result> {
+  const actor = caller.user;
+  if (!actor) return fail.forbidden();
+  if (!decidesMembers(actor, group.id, await membershipOf(group.id, actor.id))) return fail.forbidden();
+  return transaction(async (tx) => {
+    const request = await tx.groupMembership.findFirst({
+      where: { id: membershipId, groupId: group.id },
+      select: { id: true, userId: true, status: true, user: { select: { displayName: true, status: true } } },
+    });
+    if (!request) return fail.notFound();
+    if (request.status !== 'pending') return fail.conflict('blockwatch:errors.alreadyDecided');
+    if (approve && request.user.status === 'active') {
+      await activateMember(tx, { id: group.id, channelId: group.channelId! }, request.userId, {
+        via: 'request',
+        decidedById: actor.id,
+        sharedName: null,
+      });
+    } else {
+      await tx.groupMembership.update({
+        where: { id: request.id },
+        data: { status: 'declined', decidedById: actor.id, decidedAt: new Date() },
+      });
+    }
+    await audit(tx, {
+      actorId: actor.id,
+      action: approve ? 'group.approve' : 'group.decline',
+      targetKind: 'group',
+      targetId: group.id,
+      after: { userId: request.userId },
+      requestId: caller.requestId,
+    });
+    return ok();
+  });
+}
+
+/** Withdraws a pending request, or leaves the group and its board. */
+export async function leaveGroup(caller: Caller, group: Group): Promise<Result> {
+  const user = caller.user;
+  if (!user) return fail.forbidden();
+  const membership = await membershipOf(group.id, user.id);
+  if (!mayLeave(user, group.id, membership)) return fail.conflict('blockwatch:errors.mayNotLeave');
+  return transaction(async (tx) => {
+    const left = await tx.groupMembership.updateMany({
+      where: { id: membership!.id, status: { in: ['active', 'pending'] } },
+      data: { status: 'left', role: 'member', sharedName: null, sharedStreet: null, sharedPhone: null, sharedEmail: null },
+    });
+    if (!left.count) return fail.conflict('blockwatch:errors.mayNotLeave');
+    if (group.channelId) await tx.channelMember.deleteMany({ where: { channelId: group.channelId, userId: user.id } });
+    return ok();
+  });
+}

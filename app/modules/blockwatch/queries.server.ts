@@ -1,0 +1,86 @@
+import { db } from '~/lib/db.server';
+import type { MembershipState } from './policy';
+
+/**
+ * Reads of the block-watch pages: the public directory, one group's public face, and what its
+ * leaders see (join requests). Only display names of captains are public; members are counted.
+ */
+const GROUP = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  streets: true,
+  channelId: true,
+  neighborhood: { select: { id: true, slug: true, name: true } },
+} as const;
+
+/** Display names of each group's captains (active accounts), by group id, in name order. */
+async function captainsOf(groupIds: string[]): Promise<Map<string, string[]>> {
+  const grants = await db().roleGrant.findMany({
+    where: { role: 'captain', scopeKind: 'group', scopeId: { in: groupIds }, user: { status: 'active' } },
+    select: { scopeId: true, user: { select: { displayName: true } } },
+    orderBy: { user: { displayName: 'asc' } },
+  });
+  const out = new Map<string, string[]>();
+  for (const g of grants) {
+    const names = out.get(g.scopeId!) ?? [];
+    if (!names.includes(g.user.displayName)) names.push(g.user.displayName);
+    out.set(g.scopeId!, names);
+  }
+  return out;
+}
+
+async function memberCounts(groupIds: string[]): Promise<Map<string, number>> {
+  const rows = await db().groupMembership.groupBy({
+    by: ['groupId'],
+    where: { groupId: { in: groupIds }, status: 'active' },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((r) => [r.groupId, r._count._all]));
+}
+
+const streetsOf = (value: unknown) => (Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : []);
+
+/** Every group with its area, captains and member count (the directory, grouped by neighborhood on the page). */
+export async function groupDirectory() {
+  const groups = await db().blockWatchGroup.findMany({ select: GROUP, orderBy: { name: 'asc' } });
+  const ids = groups.map((g) => g.id);
+  const [captains, counts] = await Promise.all([captainsOf(ids), memberCounts(ids)]);
+  return groups.map((g) => ({
+    ...g,
+    streets: streetsOf(g.streets),
+    captains: captains.get(g.id) ?? [],
+    memberCount: counts.get(g.id) ?? 0,
+  }));
+}
+export type DirectoryGroup = Awaited<ReturnType<typeof groupDirectory>>[number];
+
+/** One group by its slug, with its captains and member count; null when there is none. */
+export async function groupBySlug(slug: string) {
+  if (slug.length > 80) return null;
+  const group = await db().blockWatchGroup.findUnique({ where: { slug }, select: GROUP });
+  if (!group) return null;
+  const [captains, counts] = await Promise.all([captainsOf([group.id]), memberCounts([group.id])]);
+  return { ...group, streets: streetsOf(group.streets), captains: captains.get(group.id) ?? [], memberCount: counts.get(group.id) ?? 0 };
+}
+export type Group = NonNullable<Awaited<ReturnType<typeof groupBySlug>>>;
+
+/** This person's membership of the group (any status), or null. */
+export async function membershipOf(groupId: string, userId: string | undefined): Promise<(MembershipState & { id: string }) | null> {
+  if (!userId) return null;
+  return db().groupMembership.findUnique({
+    where: { groupId_userId: { groupId, userId } },
+    select: { id: true, status: true, role: true },
+  });
+}
+
+/** Requests to join waiting for a decision, oldest first (leaders only). */
+export async function pendingRequests(groupId: string) {
+  return db().groupMembership.findMany({
+    where: { groupId, status: 'pending' },
+    select: { id: true, createdAt: true, user: { select: { displayName: true, neighborhood: { select: { name: true } } } } },
+    orderBy: { createdAt: 'asc' },
+    take: 200,
+  });
+}

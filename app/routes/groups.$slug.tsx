@@ -1,0 +1,180 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { Card } from '~/components/card';
+import { IntentForm, replyFor } from '~/components/forms';
+import { callerOf } from '~/lib/caller.server';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { formatDateTime, formatNumber } from '~/lib/format';
+import { localized } from '~/lib/i18n';
+import { pageTitle } from '~/lib/meta';
+import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { useRootData } from '~/lib/root-data';
+import { readSubmission } from '~/lib/submission.server';
+import { askToJoin, decideRequest, leaveGroup } from '~/modules/blockwatch/membership.server';
+import { decidesMembers, mayAskToJoin, mayLeave } from '~/modules/blockwatch/policy';
+import { groupBySlug, membershipOf, pendingRequests } from '~/modules/blockwatch/queries.server';
+import { GroupPageActionSchema } from '~/modules/blockwatch/schemas';
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, 'blockwatch:group.pageTitle', { name: data?.group.name ?? '' });
+
+async function loadGroup(request: Request, context: unknown, slug: string | undefined) {
+  const [caller, group] = await Promise.all([callerOf(request, context), groupBySlug(slug ?? '')]);
+  if (!group) throw refuse(fail.notFound());
+  const membership = await membershipOf(group.id, caller.user?.id);
+  return { caller, group, membership };
+}
+
+/** A group's public page: its area, captains and size; joining and leaving; its leaders decide requests here. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { caller, group, membership } = await loadGroup(request, context, params.slug);
+  const user = caller.user;
+  const decides = decidesMembers(user, group.id, membership);
+  return json(
+    {
+      group: {
+        slug: group.slug,
+        name: group.name,
+        description: group.description,
+        streets: group.streets,
+        neighborhood: group.neighborhood,
+        captains: group.captains,
+        memberCount: group.memberCount,
+      },
+      signedIn: !!user,
+      status: membership?.status ?? null,
+      mayJoin: !user || mayAskToJoin(user, membership),
+      mayLeave: mayLeave(user, group.id, membership),
+      requests: decides
+        ? (await pendingRequests(group.id)).map((r) => ({
+            id: r.id,
+            name: r.user.displayName,
+            neighborhood: r.user.neighborhood?.name ?? null,
+            at: r.createdAt.toISOString(),
+          }))
+        : null,
+    },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { caller, group } = await loadGroup(request, context, params.slug);
+  const submission = await readSubmission(request, GroupPageActionSchema);
+  if (submission.status !== 'success') return replyForm(submission);
+  const input = submission.value;
+  const result =
+    input.intent === 'join'
+      ? await askToJoin(caller, group)
+      : input.intent === 'leave'
+        ? await leaveGroup(caller, group)
+        : await decideRequest(caller, group, input.membershipId, input.intent === 'approve');
+  if (!result.ok) return respondToForm(submission, result);
+  return redirectWithFlash(`/groups/${group.slug}`, { kind: 'success', key: `blockwatch:flash.${input.intent}` }, { status: 303 });
+}
+
+export default function GroupPage() {
+  const { t, i18n } = useTranslation('blockwatch');
+  const { city } = useRootData();
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const lng = i18n.language;
+  const { group } = data;
+  const description = group.description ? localized(group.description, lng) : null;
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/groups">{t('group.allGroups')}</Link>
+      </p>
+      <h1>{group.name}</h1>
+      {description?.text ? <p lang={description.fellBack ? description.lang : undefined}>{description.text}</p> : null}
+      <dl className="description-list">
+        <dt>{t('group.neighborhood')}</dt>
+        <dd>{group.neighborhood ? localized(group.neighborhood.name, lng).text : t('directory.cityWide')}</dd>
+        {group.streets.length ? (
+          <>
+            <dt>{t('group.streets')}</dt>
+            <dd>
+              <ul>
+                {group.streets.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('group.captains', { count: group.captains.length })}</dt>
+        <dd>{group.captains.length ? group.captains.join(', ') : t('directory.noCaptain')}</dd>
+        <dt>{t('group.memberCountTerm')}</dt>
+        <dd>{formatNumber(group.memberCount, lng)}</dd>
+      </dl>
+
+      <Card title={t('group.membershipTitle')} id="membership">
+        {!data.signedIn ? (
+          <p>
+            <Link to={`/signin?redirectTo=${encodeURIComponent(`/groups/${group.slug}`)}`}>{t('group.signInToJoin')}</Link>
+          </p>
+        ) : (
+          <>
+            <p>{t(`group.status.${data.status ?? 'none'}`)}</p>
+            {/* A refused join or leave keeps its form, with the reason above it. */}
+            {data.mayJoin || replyFor(lastResult, 'join') ? (
+              <IntentForm schema={GroupPageActionSchema} intent="join" label={t('group.join')} lastResult={lastResult} />
+            ) : null}
+            {data.mayLeave || replyFor(lastResult, 'leave') ? (
+              <IntentForm
+                schema={GroupPageActionSchema}
+                intent="leave"
+                secondary
+                label={t(data.status === 'pending' ? 'group.withdraw' : 'group.leave')}
+                lastResult={lastResult}
+              />
+            ) : null}
+          </>
+        )}
+      </Card>
+
+      {data.requests ? (
+        <Card title={t('group.requestsTitle')} id="requests">
+          {data.requests.length === 0 ? (
+            <p>{t('group.noRequests')}</p>
+          ) : (
+            <ul className="stack">
+              {data.requests.map((r) => (
+                <li key={r.id}>
+                  <p>
+                    {t('group.request', {
+                      name: r.name,
+                      when: formatDateTime(r.at, lng, city.timeZone, 'medium'),
+                    })}
+                    {r.neighborhood ? ` · ${localized(r.neighborhood, lng).text}` : ''}
+                  </p>
+                  <IntentForm
+                    schema={GroupPageActionSchema}
+                    intent="approve"
+                    id={`group-approve-${r.id}`}
+                    fields={{ membershipId: r.id }}
+                    label={t('group.approve', { name: r.name })}
+                    lastResult={lastResult}
+                  />
+                  <IntentForm
+                    schema={GroupPageActionSchema}
+                    intent="decline"
+                    id={`group-decline-${r.id}`}
+                    fields={{ membershipId: r.id }}
+                    secondary
+                    label={t('group.decline', { name: r.name })}
+                    lastResult={lastResult}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      ) : null}
+    </div>
+  );
+}
