@@ -173,8 +173,8 @@ export type AnswerSet = { answers: Answers; language?: string; neighborhoodId?: 
 
 /**
  * Answer sets as the answering engine stores them: SurveyResponse rows (random ids, the day
- * only), their SurveyTextAnswer rows, the SurveyTally increments and Survey.responseCount (and
- * its updatedAt, which the count moves).
+ * only), their SurveyTextAnswer rows, the SurveyTally increments and Survey.responseCount (its
+ * updatedAt stays: it moves with edits only, docs/decisions/0022-raw-sql-on-hot-writes.md).
  * Returns the new response ids.
  */
 export async function insertAnswers(url: string, surveyId: string, sets: AnswerSet[], questions: Question[] = SAMPLE_QUESTIONS) {
@@ -210,11 +210,7 @@ export async function insertAnswers(url: string, surveyId: string, sets: AnswerS
     [...tallies].map(([key, count]) => [surveyId, ...(JSON.parse(key) as string[]), count]),
     ` ON CONFLICT ("surveyId", "questionKey", bucket, "neighborhoodId", language, segment) DO UPDATE SET count = "SurveyTally".count + excluded.count`,
   );
-  await sql(url, `UPDATE "Survey" SET "responseCount" = "responseCount" + $1, "updatedAt" = $2 WHERE id = $3`, [
-    sets.length,
-    new Date().toISOString(),
-    surveyId,
-  ]);
+  await sql(url, `UPDATE "Survey" SET "responseCount" = "responseCount" + $1 WHERE id = $2`, [sets.length, surveyId]);
   return ids;
 }
 
