@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { groupDirectory, type DirectoryGroup } from '~/modules/blockwatch/queries.server';
+import { groupDirectory } from '~/modules/blockwatch/queries.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'blockwatch:directory.pageTitle');
 
@@ -19,8 +19,8 @@ export default function GroupDirectory() {
   const { groups } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   // Per neighborhood, in the reader's alphabetical order; groups without one last.
-  const byPlace = new Map<string, { name: string; groups: DirectoryGroup[] }>();
-  for (const g of groups as unknown as DirectoryGroup[]) {
+  const byPlace = new Map<string, { name: string; groups: typeof groups }>();
+  for (const g of groups) {
     const key = g.neighborhood?.id ?? '';
     const name = g.neighborhood ? localized(g.neighborhood.name, lng).text : t('directory.cityWide');
     const entry = byPlace.get(key) ?? { name, groups: [] };

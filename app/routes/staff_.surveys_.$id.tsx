@@ -91,6 +91,18 @@ export default function SurveySettingsPage() {
     survey.status === 'published' && !answered ? 'unpublish' : null,
     survey.status !== 'archived' ? 'archive' : null,
   ].filter((b): b is string => !!b);
+  /** A status or copy button of the page, its own errors above it. */
+  const intentButton = (intent: string) => (
+    <IntentForm
+      key={intent}
+      schema={SurveyPageActionSchema}
+      intent={intent}
+      id={`survey-${intent}`}
+      secondary
+      label={t(`builder.actions.${intent}`)}
+      lastResult={lastResult}
+    />
+  );
   return (
     <div className="stack">
       <SurveyTrail />
@@ -123,35 +135,11 @@ export default function SurveySettingsPage() {
       </ActionBar>
       <Card title={t('builder.settings.statusTitle')} id="survey-status">
         <p>{t(`builder.settings.statusHint.${survey.status}`)}</p>
-        <ActionBar label={t('builder.settings.statusTitle')}>
-          {statusButtons.map((intent) => (
-            <IntentForm
-              key={intent}
-              schema={SurveyPageActionSchema}
-              intent={intent}
-              id={`survey-${intent}`}
-              secondary
-              label={t(`builder.actions.${intent}`)}
-              lastResult={lastResult}
-            />
-          ))}
-        </ActionBar>
+        <ActionBar label={t('builder.settings.statusTitle')}>{statusButtons.map(intentButton)}</ActionBar>
       </Card>
       <Card title={t('builder.settings.copiesTitle')} id="survey-copies">
         <p>{t('builder.settings.copiesHint')}</p>
-        <ActionBar label={t('builder.settings.copiesTitle')}>
-          {(['newVersion', 'duplicate'] as const).map((intent) => (
-            <IntentForm
-              key={intent}
-              schema={SurveyPageActionSchema}
-              intent={intent}
-              id={`survey-${intent}`}
-              secondary
-              label={t(`builder.actions.${intent}`)}
-              lastResult={lastResult}
-            />
-          ))}
-        </ActionBar>
+        <ActionBar label={t('builder.settings.copiesTitle')}>{(['newVersion', 'duplicate'] as const).map(intentButton)}</ActionBar>
       </Card>
       <Card title={t('builder.settings.heading')} id="survey-settings-card">
         <SurveySettingsForm

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sql } from '../support/sql';
+import { insertResident } from '../support/residents';
 import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
@@ -11,13 +11,9 @@ const GROUP = '/groups/las-flores-block-watch';
 
 /** A new resident (the demo resident's password) who has never asked to join. */
 async function newResidentEmail(): Promise<string> {
-  const email = `groups.e2e.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 7)}@example.org`;
-  await sql(
-    e2eDatabaseUrl(),
-    `INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", "passwordHash", locale, "neighborhoodId", status, "failedLogins", "createdAt", "notifyEmail")
-     SELECT $1, $2, $3, "emailVerifiedAt", "passwordHash", 'en', "neighborhoodId", 'active', 0, "createdAt", "notifyEmail" FROM "User" WHERE email = $4`,
-    [`grp${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`, 'Rosa Neighbor', email, DEMO.resident],
-  );
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const email = `groups.e2e.${unique}@example.org`;
+  await insertResident(e2eDatabaseUrl(), { id: `grp${unique}`, email, displayName: 'Rosa Neighbor', neighborhoodId: null });
   return email;
 }
 

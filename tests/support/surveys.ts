@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Answers } from '~/modules/surveys/answers';
 import { parseQuestions, type Question } from '~/modules/surveys/questions';
 import { tallyBuckets, textAnswers } from '~/modules/surveys/tally';
-import { DEMO, signedIn, type Client } from './client';
+import { signedIn, type Client } from './client';
+import { insertResident } from './residents';
 import { sql } from './sql';
 
 /**
@@ -160,12 +161,7 @@ export async function newResident(
 ): Promise<{ client: Client; id: string }> {
   const id = `res${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   const email = `survey.resident.${Date.now().toString(36)}.${++residents}@example.org`;
-  await sql(
-    databaseUrl,
-    `INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", "passwordHash", locale, "neighborhoodId", status, "failedLogins", "createdAt", "notifyEmail")
-     SELECT $1, $2, $3, "emailVerifiedAt", "passwordHash", 'en', $4, 'active', 0, "createdAt", "notifyEmail" FROM "User" WHERE email = $5`,
-    [id, `Resident ${residents}`, email, neighborhood, DEMO.resident],
-  );
+  await insertResident(databaseUrl, { id, email, displayName: `Resident ${residents}`, neighborhoodId: neighborhood });
   return { client: await signedIn(base, email), id };
 }
 

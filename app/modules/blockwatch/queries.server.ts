@@ -42,9 +42,11 @@ async function memberCounts(groupIds: string[]): Promise<Map<string, number>> {
 
 const streetsOf = (value: unknown) => (Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : []);
 
-/** Every group with its area, captains and member count (the directory, grouped by neighborhood on the page). */
-export async function groupDirectory() {
-  const groups = await db().blockWatchGroup.findMany({ select: GROUP, orderBy: { name: 'asc' } });
+type GroupRow = Awaited<ReturnType<typeof readGroups>>[number];
+const readGroups = (where: { slug?: string }) => db().blockWatchGroup.findMany({ where, select: GROUP, orderBy: { name: 'asc' } });
+
+/** The groups with their streets as a list, their captains and their member count (two queries for any number). */
+async function withPeople(groups: GroupRow[]) {
   const ids = groups.map((g) => g.id);
   const [captains, counts] = await Promise.all([captainsOf(ids), memberCounts(ids)]);
   return groups.map((g) => ({
@@ -54,15 +56,17 @@ export async function groupDirectory() {
     memberCount: counts.get(g.id) ?? 0,
   }));
 }
-export type DirectoryGroup = Awaited<ReturnType<typeof groupDirectory>>[number];
+
+/** Every group with its area, captains and member count (the directory, grouped by neighborhood on the page). */
+export async function groupDirectory() {
+  return withPeople(await readGroups({}));
+}
 
 /** One group by its slug, with its captains and member count; null when there is none. */
 export async function groupBySlug(slug: string) {
   if (slug.length > 80) return null;
-  const group = await db().blockWatchGroup.findUnique({ where: { slug }, select: GROUP });
-  if (!group) return null;
-  const [captains, counts] = await Promise.all([captainsOf([group.id]), memberCounts([group.id])]);
-  return { ...group, streets: streetsOf(group.streets), captains: captains.get(group.id) ?? [], memberCount: counts.get(group.id) ?? 0 };
+  const groups = await readGroups({ slug });
+  return groups.length ? (await withPeople(groups))[0]! : null;
 }
 export type Group = NonNullable<Awaited<ReturnType<typeof groupBySlug>>>;
 
