@@ -4,29 +4,21 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '~/components/card';
 import { IntentForm, replyFor } from '~/components/forms';
-import { callerOf } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
-import { fail } from '~/lib/result';
+import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { askToJoin, decideRequest, leaveGroup } from '~/modules/blockwatch/membership.server';
-import { decidesMembers, mayAskToJoin, mayLeave } from '~/modules/blockwatch/policy';
-import { groupBySlug, membershipOf, pendingRequests } from '~/modules/blockwatch/queries.server';
+import { decidesMembers, mayAskToJoin, mayLeave, readsBoard } from '~/modules/blockwatch/policy';
+import { loadGroup } from '~/modules/blockwatch/group-page.server';
+import { pendingRequests } from '~/modules/blockwatch/queries.server';
 import { GroupPageActionSchema } from '~/modules/blockwatch/schemas';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'blockwatch:group.pageTitle', { name: data?.group.name ?? '' });
-
-async function loadGroup(request: Request, context: unknown, slug: string | undefined) {
-  const [caller, group] = await Promise.all([callerOf(request, context), groupBySlug(slug ?? '')]);
-  if (!group) throw refuse(fail.notFound());
-  const membership = await membershipOf(group.id, caller.user?.id);
-  return { caller, group, membership };
-}
 
 /** A group's public page: its area, captains and size; joining and leaving; its leaders decide requests here. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -48,6 +40,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: membership?.status ?? null,
       mayJoin: !user || mayAskToJoin(user, membership),
       mayLeave: mayLeave(user, group.id, membership),
+      readsBoard: readsBoard(user, group.id, membership),
+      decides,
       requests: decides
         ? (await pendingRequests(group.id)).map((r) => ({
             id: r.id,
@@ -111,6 +105,19 @@ export default function GroupPage() {
         <dt>{t('group.memberCountTerm')}</dt>
         <dd>{formatNumber(group.memberCount, lng)}</dd>
       </dl>
+
+      {data.readsBoard ? (
+        <ul className="section-list">
+          <li>
+            <Link to={`/groups/${group.slug}/members`}>{t('group.membersLink')}</Link>
+          </li>
+          {data.decides ? (
+            <li>
+              <Link to={`/groups/${group.slug}/invites`}>{t('members.invitesLink')}</Link>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
 
       <Card title={t('group.membershipTitle')} id="membership">
         {!data.signedIn ? (

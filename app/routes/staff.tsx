@@ -16,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:sta
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'read:staff-directory');
-  return json({ ...(await staffDirectory(user)), surveys: can(user, 'manage:survey') });
+  return json({ ...(await staffDirectory(user)), surveys: can(user, 'manage:survey'), blockWatch: can(user, 'lead:group') });
 }
 
 type Person = { displayName: string; email: string | null };
@@ -86,7 +86,7 @@ function DirectoryTable<Row extends { id: string }>({
 
 export default function StaffDirectory() {
   const { t } = useTranslation('admin');
-  const { departments, channels, groups, staff, admins, surveys } = useLoaderData<typeof loader>();
+  const { departments, channels, groups, staff, admins, surveys, blockWatch } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{t('staff.title')}</h1>
@@ -94,6 +94,11 @@ export default function StaffDirectory() {
       {surveys ? (
         <p>
           <Link to="/staff/surveys">{t('surveys:builder.list.title')}</Link>
+        </p>
+      ) : null}
+      {blockWatch ? (
+        <p>
+          <Link to="/staff/groups">{t('blockwatch:staff.title')}</Link>
         </p>
       ) : null}
 

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { choices, insertSurvey, label } from '../support/surveys';
 import { sql } from '../support/sql';
-import { e2eDatabaseUrl, expectAccessible, setLanguage } from './helpers';
+import { e2eDatabaseUrl, expectAccessible, setLanguage, watchErrors } from './helpers';
 
 /**
  * Conditions on a question of the same page, without JavaScript: ticking the answer shows the
@@ -44,14 +44,9 @@ test.beforeAll(async () => {
   });
 });
 
-async function newPage(browser: Browser, javaScriptEnabled: boolean): Promise<{ page: Page; errors: string[] }> {
+async function newPage(browser: Browser, javaScriptEnabled: boolean, answered: number[] = []): Promise<{ page: Page; errors: string[] }> {
   const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
+  return { page, errors: watchErrors(page, answered) };
 }
 
 test('without JavaScript, ticking an answer shows the question it unlocks and unticking hides it, with no post', async ({ browser }) => {
@@ -119,9 +114,8 @@ test('without JavaScript, a hidden question filled in before is not stored, and 
 test('without JavaScript, what depends on a typed number comes when the page is posted, which then stays to ask it', async ({
   browser,
 }) => {
-  const { page, errors } = await newPage(browser, false);
   // The page posted back with the new questions is a 400 (a form reply), which Chromium logs.
-  const unexpected = () => errors.filter((e) => !e.includes('status of 400'));
+  const { page, errors } = await newPage(browser, false, [400]);
   await page.goto(`/surveys/${surveyId}/1`);
   const kids = page.getByRole('textbox', { name: 'Children with you (optional)' });
   await expect(kids).toHaveAccessibleDescription('Depending on this answer, more questions may follow on this page.');
@@ -140,7 +134,7 @@ test('without JavaScript, what depends on a typed number comes when the page is 
   const rows = await sql(e2eDatabaseUrl(), `SELECT answers FROM "SurveyResponse" WHERE "surveyId" = $1`, [surveyId]);
   const stored = rows.map((r) => (typeof r.answers === 'string' ? JSON.parse(r.answers) : r.answers));
   expect(stored).toContainEqual({ pet: false, score: 3, kids: 2, ages: '4 and 7' });
-  expect(unexpected()).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 for (const lng of ['en', 'es'] as const) {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
+import { expectAnswer, type Expected } from '../support/authorization';
 import { sqlOf } from '../support/sql';
 import { insertAnswers, insertSurvey, neighborhoodId } from '../support/surveys';
 import { withTestServer } from '../support/test-server';
@@ -50,8 +51,6 @@ const ACTIONS: { path: string; fields: Record<string, string> }[] = [
   { path: '/admin/roles', fields: { intent: 'grant', email: 'nobody@example.org', role: 'moderator', scope: '' } },
   { path: '/admin/roles', fields: { intent: 'revoke', grantId: '' } },
 ];
-
-type Expected = 'signin' | 403 | 404 | 200 | 400;
 
 function expectedFor(actor: Actor, kind: 'page' | 'action', staffDirectory = false): Expected {
   if (actor === 'anonymous') return 'signin';
@@ -182,30 +181,17 @@ let surveyRowsBefore: Awaited<ReturnType<typeof surveyRows>>;
 
 const resolve = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => ids[name]);
 
-async function check(res: Response, expected: Expected, path: string) {
-  if (expected === 'signin') {
-    expect([302, 303]).toContain(res.status);
-    expect(res.headers.get('location')).toBe(`/signin?redirectTo=${encodeURIComponent(path)}`);
-    return;
-  }
-  expect(res.status).toBe(expected);
-  // The permission check, not the CSRF check: the localized "not allowed" page (in the account's
-  // language), or the JSON answer of a resource route such as the CSV export.
-  if (expected === 403)
-    expect(textOf(await res.text())).toMatch(/does not have access to this page|no tiene acceso a esta página|"error":"forbidden"/);
-}
-
 describe('pages (GET)', () => {
   test.each(pageRows)('$actor GET $path → $expected', async ({ actor, path, expected }) => {
     const url = resolve(path);
-    await check(await clients[actor].get(url), expected, url);
+    await expectAnswer(await clients[actor].get(url), expected, url);
   });
 });
 
 describe('actions (POST)', () => {
   test.each(actionRows)('$actor POST $path ($label) → $expected', async ({ actor, path, fields, expected }) => {
     const url = resolve(path);
-    await check(await clients[actor].post(url, fields), expected, url);
+    await expectAnswer(await clients[actor].post(url, fields), expected, url);
   });
 });
 
@@ -214,7 +200,7 @@ describe('survey pages (GET)', () => {
     '$actor GET $path → $expected',
     async ({ actor, path, expected }) => {
       const res = await clients[actor].get(path);
-      await check(res, expected, path);
+      await expectAnswer(res, expected, path);
     },
   );
 });
@@ -223,7 +209,7 @@ describe('survey actions (POST)', () => {
   test.each(
     SURVEY_ACTIONS.flatMap(({ path, fields, expected }) => ACTORS.map((actor) => ({ actor, path, fields, expected: expected[actor] }))),
   )('$actor POST $path → $expected', async ({ actor, path, fields, expected }) => {
-    await check(await clients[actor].post(path, fields), expected, path);
+    await expectAnswer(await clients[actor].post(path, fields), expected, path);
   });
 });
 

@@ -150,6 +150,24 @@ describe('block-watch groups', () => {
     expect((await membership(String((await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO.captain]))[0].id)))!.status).toBe('active');
   });
 
+  it('keeps the request of a suspended account waiting: approving is refused, declining works', async () => {
+    const { client, id } = await newResident(server.url, server.database.url);
+    await client.page(GROUP);
+    await client.post(GROUP, { intent: 'join' });
+    await sql(`UPDATE "User" SET status = 'suspended' WHERE id = $1`, [id]);
+    await captain.page(GROUP);
+    const audits = async () => Number((await sql(`SELECT count(*) AS n FROM "AuditLog" WHERE "targetKind" = 'group'`))[0].n);
+    const before = await audits();
+    const refused = await captain.post(GROUP, { intent: 'approve', membershipId: await requestId(id) });
+    expect(refused.status).toBe(409);
+    expect(textOf(await refused.text())).toContain('Esta cuenta está suspendida o cerrada');
+    expect(await membership(id)).toMatchObject({ status: 'pending' });
+    expect(await onBoard(id)).toBe(false);
+    expect(await audits()).toBe(before);
+    expect((await captain.post(GROUP, { intent: 'decline', membershipId: await requestId(id) })).status).toBe(303);
+    expect(await membership(id)).toMatchObject({ status: 'declined' });
+  });
+
   it('refuses bad input with a 400 and stores nothing', async () => {
     await captain.page(GROUP);
     const before = await sql(`SELECT count(*) AS n FROM "GroupMembership"`);

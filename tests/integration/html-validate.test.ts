@@ -73,6 +73,17 @@ describe('html-validate on the main pages', () => {
     ]);
   });
 
+  it('block watch: the directory, a group, its members and invite links (captain), the staff list', async () => {
+    await check(new Client(server.url), ['/groups', '/groups/las-flores-block-watch']);
+    const captain = await signedIn(server.url, DEMO.captain);
+    await check(captain, [
+      '/groups/las-flores-block-watch',
+      '/groups/las-flores-block-watch/members',
+      '/groups/las-flores-block-watch/invites',
+    ]);
+    await check(await signedIn(server.url, DEMO.staff), ['/staff/groups', '/groups/las-flores-block-watch/members']);
+  });
+
   it('administration pages', async () => {
     const admin = await signedIn(server.url, DEMO.admin);
     const [type] = await q(`SELECT "id" FROM "RequestType" WHERE "code" = 'pothole'`);

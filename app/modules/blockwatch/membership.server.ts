@@ -1,5 +1,5 @@
 import type { Caller } from '~/lib/caller.server';
-import { transaction } from '~/lib/db.server';
+import { db, transaction } from '~/lib/db.server';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { activateMember } from './group-rows.server';
@@ -49,8 +49,10 @@ export async function decideRequest(caller: Caller, group: Group, membershipId: 
     });
     if (!request) return fail.notFound();
     if (request.status !== 'pending') return fail.conflict('blockwatch:errors.alreadyDecided');
-    if (approve && request.user.status === 'active') {
-      await activateMember(tx, { id: group.id, channelId: group.channelId! }, request.userId, {
+    // A suspended account waits (its request stays pending); it may still be declined.
+    if (approve && request.user.status !== 'active') return fail.conflict('blockwatch:errors.accountNotActive');
+    if (approve) {
+      await activateMember(tx, group, request.userId, {
         via: 'request',
         decidedById: actor.id,
         sharedName: null,
@@ -85,7 +87,26 @@ export async function leaveGroup(caller: Caller, group: Group): Promise<Result> 
       data: { status: 'left', role: 'member', sharedName: null, sharedStreet: null, sharedPhone: null, sharedEmail: null },
     });
     if (!left.count) return fail.conflict('blockwatch:errors.mayNotLeave');
-    if (group.channelId) await tx.channelMember.deleteMany({ where: { channelId: group.channelId, userId: user.id } });
+    await tx.channelMember.deleteMany({ where: { channelId: group.channelId, userId: user.id } });
     return ok();
   });
+}
+
+export type Sharing = { sharedName?: string; sharedStreet?: string; sharedPhone?: string; sharedEmail?: string; alertByMail: boolean };
+
+/** An active member's choices: what the member directory shows of them, and whether alerts come by e-mail. */
+export async function updateSharing(caller: Caller, group: Group, sharing: Sharing): Promise<Result> {
+  const user = caller.user;
+  if (!user || user.status !== 'active') return fail.forbidden();
+  const changed = await db().groupMembership.updateMany({
+    where: { groupId: group.id, userId: user.id, status: 'active' },
+    data: {
+      sharedName: sharing.sharedName ?? null,
+      sharedStreet: sharing.sharedStreet ?? null,
+      sharedPhone: sharing.sharedPhone ?? null,
+      sharedEmail: sharing.sharedEmail ?? null,
+      alertByMail: sharing.alertByMail,
+    },
+  });
+  return changed.count ? ok() : fail.forbidden();
 }

@@ -38,3 +38,23 @@ export function mayLeave(actor: Actor, groupId: string, membership: MembershipSt
 export function isCaptain(actor: Actor, groupId: string): boolean {
   return !!actor?.grants.some((g) => g.role === 'captain' && g.scopeKind === 'group' && g.scopeId === groupId);
 }
+
+/** Staff and admins (a city-wide grant) create groups and appoint or dismiss captains. */
+export function appointsCaptains(actor: Actor): boolean {
+  return can(actor, 'lead:group');
+}
+
+/** Who reads the board and the member directory: active members, and those who lead the group. */
+export function readsBoard(actor: Actor, groupId: string, membership: MembershipState): boolean {
+  if (leadsGroup(actor, groupId)) return true;
+  return !!actor && actor.status === 'active' && membership?.status === 'active';
+}
+
+/**
+ * Who may remove a member: those who decide requests, but never a captain (they hand over or are
+ * dismissed by staff), and a co-captain only removes plain members.
+ */
+export function mayRemove(actor: Actor, groupId: string, membership: MembershipState, target: { role: string; captain: boolean }): boolean {
+  if (target.captain || !decidesMembers(actor, groupId, membership)) return false;
+  return leadsGroup(actor, groupId) || target.role === 'member';
+}

@@ -88,3 +88,52 @@ export async function pendingRequests(groupId: string) {
     take: 200,
   });
 }
+
+/**
+ * The active members, captains first, then co-captains, then by name: what each chose to share
+ * (the member directory) and, for the group's leaders only, the display name and role to manage
+ * them by. The route sends the leaders' part only to leaders.
+ */
+export async function activeMembers(groupId: string) {
+  const [rows, captains] = await Promise.all([
+    db().groupMembership.findMany({
+      where: { groupId, status: 'active' },
+      select: {
+        id: true,
+        userId: true,
+        role: true,
+        sharedName: true,
+        sharedStreet: true,
+        sharedPhone: true,
+        sharedEmail: true,
+        createdAt: true,
+        user: { select: { displayName: true } },
+      },
+      take: 5000,
+    }),
+    db().roleGrant.findMany({ where: { role: 'captain', scopeKind: 'group', scopeId: groupId }, select: { id: true, userId: true } }),
+  ]);
+  const captainIds = new Set(captains.map((c) => c.userId));
+  const rank = (m: (typeof rows)[number]) => (captainIds.has(m.userId) ? 0 : m.role === 'coCaptain' ? 1 : 2);
+  return rows
+    .map((m) => ({ ...m, captain: captainIds.has(m.userId) }))
+    .sort((a, b) => rank(a) - rank(b) || a.user.displayName.localeCompare(b.user.displayName));
+}
+
+/** This member's sharing choices and alert preference (their own form). */
+export async function sharingOf(membershipId: string) {
+  return db().groupMembership.findUnique({
+    where: { id: membershipId },
+    select: { sharedName: true, sharedStreet: true, sharedPhone: true, sharedEmail: true, alertByMail: true },
+  });
+}
+
+/** The group's invite links, newest first, with who made them (leaders only). */
+export async function invitesOf(groupId: string) {
+  return db().groupInvite.findMany({
+    where: { groupId },
+    select: { id: true, createdAt: true, revokedAt: true, createdBy: { select: { displayName: true } } },
+    orderBy: { createdAt: 'desc' },
+    take: 100,
+  });
+}

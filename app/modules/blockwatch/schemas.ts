@@ -1,10 +1,83 @@
 import { z } from 'zod';
+import { checkbox, email, localizedText, msg, optionalText, text } from '~/lib/forms';
+
+const id = () => z.string().min(1).max(40);
 
 /** The forms of a group's page, one intent each (app/routes/groups.$slug.tsx). */
 export const GroupPageActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('join') }),
   z.object({ intent: z.literal('leave') }),
-  z.object({ intent: z.literal('approve'), membershipId: z.string().min(1).max(40) }),
-  z.object({ intent: z.literal('decline'), membershipId: z.string().min(1).max(40) }),
+  z.object({ intent: z.literal('approve'), membershipId: id() }),
+  z.object({ intent: z.literal('decline'), membershipId: id() }),
 ]);
 export type GroupPageAction = z.infer<typeof GroupPageActionSchema>;
+
+/** A phone number as people write it: digits with spaces, dashes, dots, parentheses and a leading +. */
+const phone = () =>
+  optionalText(30).refine((v) => v === undefined || /^\+?[0-9][0-9 ().-]{3,28}$/.test(v), { message: msg('blockwatch:errors.phone') });
+
+/**
+ * The forms of the members page (app/routes/groups.$slug_.members.tsx): a member's own sharing
+ * choices, and the leaders' management of members and captains.
+ */
+export const MembersActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('share'),
+    sharedName: optionalText(80),
+    sharedStreet: optionalText(120),
+    sharedPhone: phone(),
+    sharedEmail: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), email().optional()),
+    alertByMail: checkbox(),
+  }),
+  z.object({ intent: z.literal('remove'), membershipId: id() }),
+  z.object({ intent: z.literal('coCaptain'), membershipId: id() }),
+  z.object({ intent: z.literal('member'), membershipId: id() }),
+  z.object({ intent: z.literal('handOver'), membershipId: id() }),
+  z.object({ intent: z.literal('appoint'), email: email() }),
+  z.object({ intent: z.literal('dismiss'), userId: id() }),
+]);
+
+/** The invite links page (app/routes/groups.$slug_.invites.tsx). */
+export const InvitesActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('create') }),
+  z.object({ intent: z.literal('revoke'), inviteId: id() }),
+]);
+
+/** Street segments or blocks, one per line, blank lines dropped (an empty field is no streets). */
+const streetLines = () =>
+  z
+    .string()
+    .max(4000)
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
+    // Refined on the list as a whole, so the message is the field's (not of a line of it).
+    .superRefine((lines, ctx) => {
+      if (lines.some((line) => line.length > 120))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('blockwatch:errors.streetTooLong') });
+      if (lines.length > 40) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('blockwatch:errors.tooManyStreets') });
+    });
+
+/** A new group (staff, app/routes/staff_.groups.tsx): its area and first captain. */
+export const NewGroupSchema = z.object({
+  name: text(80),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3)
+    .max(60)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: msg('blockwatch:errors.slug') }),
+  description: localizedText(1000, 'none'),
+  neighborhoodId: optionalText(40),
+  streets: streetLines(),
+  captainEmail: email(),
+});
+export type NewGroupInput = z.infer<typeof NewGroupSchema>;
+
+/** The one button of an invite link's page (app/routes/groups.$slug_.join.$token.tsx). */
+export const JoinByInviteSchema = z.object({ intent: z.literal('join') });

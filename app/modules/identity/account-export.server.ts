@@ -95,7 +95,7 @@ async function collect(userId: string) {
       orderBy: { createdAt: 'asc' },
     }),
   ]);
-  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys] = await Promise.all([
+  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys, groups] = await Promise.all([
     db().session.findMany({
       where: { userId },
       select: { createdAt: true, lastSeenAt: true, expiresAt: true },
@@ -134,6 +134,24 @@ async function collect(userId: string) {
         })
       : Promise.resolve([]),
     surveysOfPerson(userId),
+    // Block-watch groups: their place in each and what they chose to share in its directory.
+    db().groupMembership.findMany({
+      where: { userId },
+      select: {
+        status: true,
+        role: true,
+        via: true,
+        sharedName: true,
+        sharedStreet: true,
+        sharedPhone: true,
+        sharedEmail: true,
+        alertByMail: true,
+        createdAt: true,
+        decidedAt: true,
+        group: { select: { slug: true, name: true } },
+      },
+      orderBy: { createdAt: 'asc' },
+    }),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -157,6 +175,7 @@ async function collect(userId: string) {
     follows,
     notifications,
     channelMemberships: memberships,
+    blockWatchGroups: groups.map(({ group, ...m }) => ({ group: group.slug, groupName: group.name, ...m })),
     serviceRequests: serviceRequests.map(({ type, ...r }) => ({ ...r, type: type.code })),
     ...surveys,
   };

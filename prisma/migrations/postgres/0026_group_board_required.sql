@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "BlockWatchGroup" ALTER COLUMN "channelId" SET NOT NULL;
+
