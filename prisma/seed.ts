@@ -1,5 +1,5 @@
 import type { Db } from '~/lib/db.server';
-import { activateMember, insertGroup } from '~/modules/blockwatch/group-rows.server';
+import { activateMember, insertGroup, syncBoardModerator } from '~/modules/blockwatch/group-rows.server';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import { hashPassword } from '~/modules/identity/password.server';
 import { FieldSetSchema, type FieldDefinition } from '~/modules/requests/catalog/schemas';
@@ -232,9 +232,11 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
           },
         });
         if (account.role) await tx.roleGrant.create({ data: { userId: user.id, role: account.role, ...scopes[account.role] } });
-        // A captain leads the group as one of its members.
-        if (account.role === 'captain')
+        // A captain leads the group as one of its members, sharing their name in its directory.
+        if (account.role === 'captain') {
           await activateMember(tx, group, user.id, { via: 'staff', decidedById: null, sharedName: account.displayName });
+          await syncBoardModerator(tx, group, user.id);
+        }
         users.push(user.id);
       }
       // Conversations spread over the last days, oldest first.

@@ -14,7 +14,7 @@ import { readSubmission } from '~/lib/submission.server';
 import { askToJoin, decideRequest, leaveGroup } from '~/modules/blockwatch/membership.server';
 import { decidesMembers, mayAskToJoin, mayLeave, readsBoard } from '~/modules/blockwatch/policy';
 import { loadGroup } from '~/modules/blockwatch/group-page.server';
-import { pendingRequests } from '~/modules/blockwatch/queries.server';
+import { boardSlug, pendingRequests } from '~/modules/blockwatch/queries.server';
 import { GroupPageActionSchema } from '~/modules/blockwatch/schemas';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -25,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { caller, group, membership } = await loadGroup(request, context, params.slug);
   const user = caller.user;
   const decides = decidesMembers(user, group.id, membership);
+  const reads = readsBoard(user, group.id, membership);
   return json(
     {
       group: {
@@ -40,7 +41,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: membership?.status ?? null,
       mayJoin: !user || mayAskToJoin(user, membership),
       mayLeave: mayLeave(user, group.id, membership),
-      readsBoard: readsBoard(user, group.id, membership),
+      board: reads ? await boardSlug(group.channelId) : null,
+      readsBoard: reads,
       decides,
       requests: decides
         ? (await pendingRequests(group.id)).map((r) => ({
@@ -108,6 +110,11 @@ export default function GroupPage() {
 
       {data.readsBoard ? (
         <ul className="section-list">
+          {data.board ? (
+            <li>
+              <Link to={`/channels/${data.board}`}>{t('group.boardLink')}</Link>
+            </li>
+          ) : null}
           <li>
             <Link to={`/groups/${group.slug}/members`}>{t('group.membersLink')}</Link>
           </li>

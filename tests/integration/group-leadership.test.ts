@@ -344,3 +344,88 @@ describe('the member directory', () => {
     expect(textOf(await captain.client.page(`/groups/${slug}/members`))).not.toContain('Soon Gone');
   });
 });
+
+describe('the board', () => {
+  it("is the group's members-only channel: members post, leaders moderate it (pin), outsiders never see it", async () => {
+    const { slug, captain } = await newGroup();
+    const [member, coCaptain] = [await newMember(slug, captain.client), await newMember(slug, captain.client)];
+    const board = String(
+      (await sql(`SELECT c.slug FROM "Channel" c JOIN "BlockWatchGroup" g ON g."channelId" = c.id WHERE g.slug = $1`, [slug]))[0].slug,
+    );
+    expect(await member.client.page(`/groups/${slug}`)).toContain(`href="/channels/${board}"`);
+    await member.client.page(`/channels/${board}/new`);
+    const started = await member.client.post(`/channels/${board}/new`, {
+      title: 'Porch lights on Friday',
+      bodyText: 'Leave them on, please.',
+    });
+    expect(started.status).toBe(303);
+    const threadId = /\/threads\/([^?#/]+)/.exec(started.headers.get('location') ?? '')![1];
+
+    // The captain moderates the board: pinning makes the thread an announcement.
+    await captain.client.page(`/threads/${threadId}`);
+    expect((await captain.client.post(`/threads/${threadId}`, { intent: 'moderate', action: 'pin', threadId })).status).toBe(303);
+    expect(Boolean((await sql(`SELECT pinned FROM "Thread" WHERE id = $1`, [threadId]))[0].pinned)).toBe(true);
+    // A plain member does not.
+    await member.client.page(`/threads/${threadId}`);
+    expect((await member.client.post(`/threads/${threadId}`, { intent: 'moderate', action: 'unpin', threadId })).status).toBe(403);
+
+    // A co-captain moderates while they are one.
+    const moderates = async (userId: string) =>
+      Number(
+        (
+          await sql(
+            `SELECT count(*) AS n FROM "RoleGrant" r JOIN "BlockWatchGroup" g ON g."channelId" = r."scopeId" WHERE g.slug = $1 AND r."userId" = $2 AND r.role = 'moderator'`,
+            [slug, userId],
+          )
+        )[0].n,
+      );
+    expect(await moderates(captain.id)).toBe(1);
+    expect(await moderates(coCaptain.id)).toBe(0);
+    const page = `/groups/${slug}/members`;
+    await captain.client.page(page);
+    const coRow = (await membership(slug, coCaptain.id))!.id;
+    expect((await captain.client.post(page, { intent: 'coCaptain', membershipId: coRow })).status).toBe(303);
+    expect(await moderates(coCaptain.id)).toBe(1);
+    await coCaptain.client.page(`/threads/${threadId}`);
+    expect((await coCaptain.client.post(`/threads/${threadId}`, { intent: 'moderate', action: 'lock', threadId })).status).toBe(303);
+    expect((await captain.client.post(page, { intent: 'member', membershipId: coRow })).status).toBe(303);
+    expect(await moderates(coCaptain.id)).toBe(0);
+    await coCaptain.client.page(`/threads/${threadId}`);
+    expect((await coCaptain.client.post(`/threads/${threadId}`, { intent: 'moderate', action: 'unlock', threadId })).status).toBe(403);
+
+    // Outsiders: not in the channel list, not in search, the thread refused.
+    const outsider = await newResident(server.url, server.database.url);
+    expect(await outsider.client.page('/channels')).not.toContain(`/channels/${board}`);
+    expect(textOf(await outsider.client.page('/search?q=porch'))).not.toContain('Porch lights on Friday');
+    expect(textOf(await member.client.page('/search?q=porch'))).toContain('Porch lights on Friday');
+    expect((await outsider.client.get(`/threads/${threadId}`)).status).toBe(403);
+    // A removed member loses the board with the membership.
+    await captain.client.page(page);
+    expect((await captain.client.post(page, { intent: 'remove', membershipId: (await membership(slug, member.id))!.id })).status).toBe(303);
+    expect((await member.client.get(`/threads/${threadId}`)).status).toBe(403);
+    expect(await member.client.page('/channels')).not.toContain(`/channels/${board}`);
+  });
+
+  it("follows the admin roles page: a captain granted there joins and moderates the board; the last captain's grant is kept", async () => {
+    const { slug, captain } = await newGroup();
+    const admin = await signedIn(server.url, DEMO.admin);
+    const groupId = String((await sql(`SELECT id FROM "BlockWatchGroup" WHERE slug = $1`, [slug]))[0].id);
+    const second = await newResident(server.url, server.database.url);
+    await admin.page('/admin/roles');
+    expect(
+      (await admin.post('/admin/roles', { intent: 'grant', email: await emailOf(second.id), role: 'captain', scope: `group:${groupId}` }))
+        .status,
+    ).toBe(303);
+    expect(await membership(slug, second.id)).toMatchObject({ status: 'active', via: 'staff' });
+    expect(await onBoard(slug, second.id)).toBe(true);
+    const grantOf = async (userId: string, role: string) =>
+      String((await sql(`SELECT id FROM "RoleGrant" WHERE "userId" = $1 AND role = $2`, [userId, role]))[0]?.id ?? '');
+    expect(await grantOf(second.id, 'moderator')).not.toBe('');
+    expect((await admin.post('/admin/roles', { intent: 'revoke', grantId: await grantOf(second.id, 'captain') })).status).toBe(303);
+    expect(await grantOf(second.id, 'moderator')).toBe('');
+    const last = await admin.post('/admin/roles', { intent: 'revoke', grantId: await grantOf(captain.id, 'captain') });
+    expect(last.status).toBe(400);
+    expect(textOf(await last.text())).toContain('A group needs at least one captain');
+    expect(await captainsOf(slug)).toEqual([captain.id]);
+  });
+});

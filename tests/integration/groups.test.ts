@@ -184,7 +184,7 @@ describe('block-watch groups', () => {
   });
 });
 
-describe('migration 0025: existing groups get their board, an en/es description and their captains as members', () => {
+describe('migrations 0025–0026: existing groups get their board, an en/es description and their captains as members and board moderators', () => {
   let legacy: TestDatabase;
   beforeAll(async () => {
     legacy = await createTestDatabase();
@@ -233,6 +233,10 @@ describe('migration 0025: existing groups get their board, an en/es description 
     expect(members).toEqual([{ groupId: 'g1', userId: 'cap', status: 'active', via: 'staff', sharedName: 'Cata Capitana' }]);
     expect(await sqlAt(legacy.url, `SELECT "channelId", "userId" FROM "ChannelMember"`)).toEqual([
       { channelId: groups[0].channelId, userId: 'cap' },
+    ]);
+    // 0026: the active captain moderates the board.
+    expect(await sqlAt(legacy.url, `SELECT "userId", "scopeKind", "scopeId" FROM "RoleGrant" WHERE role = 'moderator'`)).toEqual([
+      { userId: 'cap', scopeKind: 'channel', scopeId: groups[0].channelId },
     ]);
   });
 });

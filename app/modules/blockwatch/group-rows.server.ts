@@ -1,4 +1,5 @@
 import type { Tx } from '~/lib/db.server';
+import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import type { LocalizedText } from '~/lib/i18n';
 
 /**
@@ -53,4 +54,51 @@ export async function activateMember(
     create: { channelId: group.channelId, userId },
     update: {},
   });
+}
+
+/**
+ * Those who lead a group (its captains and active co-captains) moderate its board: a moderator
+ * grant scoped to the board's channel, so the forum's moderation (pinning announcements, hiding,
+ * locking, the flag queue) works there unchanged. Called in the transaction of every change of who
+ * leads (through leadersChanged; the seed, which tells no socket, calls it directly).
+ */
+export async function syncBoardModerator(tx: Tx, group: { id: string; channelId: string }, userId: string): Promise<void> {
+  const board = { userId, role: 'moderator', scopeKind: 'channel', scopeId: group.channelId };
+  const captain = await tx.roleGrant.count({ where: { userId, role: 'captain', scopeKind: 'group', scopeId: group.id } });
+  const coCaptain = await tx.groupMembership.count({ where: { groupId: group.id, userId, status: 'active', role: 'coCaptain' } });
+  const granted = await tx.roleGrant.count({ where: board });
+  const leads = captain + coCaptain > 0;
+  if (leads && !granted) await tx.roleGrant.create({ data: board });
+  if (!leads && granted) await tx.roleGrant.deleteMany({ where: board });
+}
+
+/**
+ * After a change of who leads or who is in the group: each person's board moderation follows
+ * their place (syncBoardModerator), and their sockets re-check which rooms they may be in (a
+ * removed member leaves the board's room, a new co-captain gets its moderators' one).
+ */
+export async function leadersChanged(tx: Tx, group: { id: string; channelId: string }, userIds: string[]): Promise<void> {
+  for (const userId of userIds) await syncBoardModerator(tx, group, userId);
+  await publishAfterCommit(
+    tx,
+    userIds.map((id) => ({ room: `user:${id}`, type: 'roles.changed', payload: {} })),
+  );
+}
+
+/**
+ * A captain's grant given or taken on the admin roles page: a new captain joins
+ * the group (and its board) as a member, and board moderation follows. The group pages do the
+ * same in their own use cases (leadership.server.ts).
+ */
+export async function captaincyChanged(tx: Tx, groupId: string, userId: string, decidedById: string): Promise<void> {
+  const group = await tx.blockWatchGroup.findUnique({ where: { id: groupId }, select: { id: true, channelId: true } });
+  if (!group) return;
+  const captain = await tx.roleGrant.count({ where: { userId, role: 'captain', scopeKind: 'group', scopeId: groupId } });
+  if (captain) await activateMember(tx, group, userId, { via: 'staff', decidedById, sharedName: null });
+  await leadersChanged(tx, group, [userId]);
+}
+
+/** True if someone other than `userId` is a captain of the group (a group keeps one). */
+export async function otherCaptainRemains(tx: Tx, groupId: string, userId: string): Promise<boolean> {
+  return (await tx.roleGrant.count({ where: { role: 'captain', scopeKind: 'group', scopeId: groupId, userId: { not: userId } } })) > 0;
 }

@@ -3,8 +3,7 @@ import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
-import { publishAfterCommit } from '~/modules/realtime/publish.server';
-import { activateMember, insertGroup } from './group-rows.server';
+import { activateMember, insertGroup, leadersChanged, otherCaptainRemains } from './group-rows.server';
 import { appointsCaptains, decidesMembers, isCaptain, leadsGroup, mayRemove } from './policy';
 import { membershipOf, type Group } from './queries.server';
 import type { NewGroupInput } from './schemas';
@@ -28,12 +27,6 @@ async function activeMembership(tx: Tx, groupId: string, membershipId: string) {
   const captain = (await tx.roleGrant.count({ where: { userId: row.userId, ...captainScope(groupId) } })) > 0;
   return { ...row, captain };
 }
-
-const rolesChanged = (tx: Tx, userIds: string[]) =>
-  publishAfterCommit(
-    tx,
-    userIds.map((id) => ({ room: `user:${id}`, type: 'roles.changed', payload: {} })),
-  );
 
 /** Removes a member from the group and its board; what they shared goes with them. */
 export async function removeMember(caller: Caller, group: Group, membershipId: string): Promise<Result> {
@@ -67,6 +60,7 @@ export async function removeMember(caller: Caller, group: Group, membershipId: s
       before: { userId: target.userId, role: target.role },
       requestId: caller.requestId,
     });
+    await leadersChanged(tx, group, [target.userId]);
     return ok();
   });
 }
@@ -90,6 +84,7 @@ export async function setMemberRole(caller: Caller, group: Group, membershipId: 
       after: { userId: target.userId, role },
       requestId: caller.requestId,
     });
+    await leadersChanged(tx, group, [target.userId]);
     return ok();
   });
 }
@@ -120,7 +115,7 @@ export async function handOver(caller: Caller, group: Group, membershipId: strin
       after: { captain: target.userId },
       requestId: caller.requestId,
     });
-    await rolesChanged(tx, [actor.id, target.userId]);
+    await leadersChanged(tx, group, [actor.id, target.userId]);
     return ok();
   });
 }
@@ -148,7 +143,7 @@ export async function appointCaptain(caller: Caller, group: Group, email: string
       after: { captain: person.id },
       requestId: caller.requestId,
     });
-    await rolesChanged(tx, [person.id]);
+    await leadersChanged(tx, group, [person.id]);
     return ok();
   });
 }
@@ -158,9 +153,8 @@ export async function dismissCaptain(caller: Caller, group: Group, userId: strin
   const actor = caller.user;
   if (!actor || !appointsCaptains(actor)) return fail.forbidden();
   return transaction(async (tx) => {
-    const grants = await tx.roleGrant.findMany({ where: captainScope(group.id), select: { userId: true } });
-    if (!grants.some((g) => g.userId === userId)) return fail.notFound();
-    if (new Set(grants.map((g) => g.userId)).size < 2) return fail.conflict('blockwatch:errors.lastCaptain');
+    if (!(await tx.roleGrant.count({ where: { userId, ...captainScope(group.id) } }))) return fail.notFound();
+    if (!(await otherCaptainRemains(tx, group.id, userId))) return fail.conflict('blockwatch:errors.lastCaptain');
     await tx.roleGrant.deleteMany({ where: { userId, ...captainScope(group.id) } });
     await audit(tx, {
       actorId: actor.id,
@@ -170,7 +164,7 @@ export async function dismissCaptain(caller: Caller, group: Group, userId: strin
       before: { captain: userId },
       requestId: caller.requestId,
     });
-    await rolesChanged(tx, [userId]);
+    await leadersChanged(tx, group, [userId]);
     return ok();
   });
 }
@@ -210,7 +204,7 @@ export async function createGroup(caller: Caller, input: NewGroupInput): Promise
         after: { slug: input.slug, name: input.name, captain: person.id },
         requestId: caller.requestId,
       });
-      await rolesChanged(tx, [person.id]);
+      await leadersChanged(tx, group, [person.id]);
       return ok({ slug: input.slug });
     });
   } catch (error) {

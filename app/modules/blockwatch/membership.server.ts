@@ -2,7 +2,7 @@ import type { Caller } from '~/lib/caller.server';
 import { db, transaction } from '~/lib/db.server';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
-import { activateMember } from './group-rows.server';
+import { activateMember, leadersChanged } from './group-rows.server';
 import { decidesMembers, mayAskToJoin, mayLeave } from './policy';
 import { membershipOf, type Group } from './queries.server';
 
@@ -88,6 +88,7 @@ export async function leaveGroup(caller: Caller, group: Group): Promise<Result> 
     });
     if (!left.count) return fail.conflict('blockwatch:errors.mayNotLeave');
     await tx.channelMember.deleteMany({ where: { channelId: group.channelId, userId: user.id } });
+    await leadersChanged(tx, group, [user.id]);
     return ok();
   });
 }

@@ -137,3 +137,8 @@ export async function invitesOf(groupId: string) {
     take: 100,
   });
 }
+
+/** The address of the group's board (its channel's slug, which staff may change). */
+export async function boardSlug(channelId: string): Promise<string | null> {
+  return (await db().channel.findUnique({ where: { id: channelId }, select: { slug: true } }))?.slug ?? null;
+}

@@ -3,6 +3,7 @@ import { db, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
+import { captaincyChanged, otherCaptainRemains } from '~/modules/blockwatch/group-rows.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { can } from './policy';
 import { ROLE_SCOPE, type Role, type ScopeKind } from './values';
@@ -46,7 +47,9 @@ export async function grantRole(
       after: { role: grant.role, ...scope },
       requestId: caller.requestId,
     });
-    await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'roles.changed', payload: {} }]);
+    // A captain leads as a member of the group, and moderates its board (this tells the sockets too).
+    if (grant.role === 'captain' && grant.scopeId) await captaincyChanged(tx, grant.scopeId, user.id, actor.id);
+    else await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'roles.changed', payload: {} }]);
     return ok({ grantId: grant.id });
   });
 }
@@ -67,6 +70,9 @@ export async function revokeRole(caller: Caller, grantId: string): Promise<Resul
     const grant = await tx.roleGrant.findUnique({ where: { id: grantId } });
     if (!grant) return fail.notFound();
     if (grant.role === 'admin' && !(await otherAdminRemains(tx, grant.userId))) return fail.invalid({ '': msg('admin:errors.lastAdmin') });
+    const captainOf = grant.role === 'captain' ? grant.scopeId : null;
+    if (captainOf && !(await otherCaptainRemains(tx, captainOf, grant.userId)))
+      return fail.invalid({ '': msg('blockwatch:errors.lastCaptain') });
     await tx.roleGrant.delete({ where: { id: grantId } });
     await audit(tx, {
       actorId: actor.id,
@@ -77,7 +83,8 @@ export async function revokeRole(caller: Caller, grantId: string): Promise<Resul
       requestId: caller.requestId,
     });
     // Sockets re-check room access on this event; pages check grants on every request.
-    await publishAfterCommit(tx, [{ room: `user:${grant.userId}`, type: 'roles.changed', payload: {} }]);
+    if (captainOf) await captaincyChanged(tx, captainOf, grant.userId, actor.id);
+    else await publishAfterCommit(tx, [{ room: `user:${grant.userId}`, type: 'roles.changed', payload: {} }]);
     return ok();
   });
 }

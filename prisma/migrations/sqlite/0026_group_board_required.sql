@@ -21,3 +21,13 @@ CREATE UNIQUE INDEX "BlockWatchGroup_channelId_key" ON "BlockWatchGroup"("channe
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
+
+-- Those who lead a group moderate its board (app/modules/blockwatch/group-rows.server.ts):
+-- each active captain gets a moderator grant scoped to the group's channel.
+INSERT INTO "RoleGrant" ("id", "userId", "role", "scopeKind", "scopeId")
+SELECT 'c' || lower(hex(randomblob(12))), r."userId", 'moderator', 'channel', g."channelId"
+FROM "RoleGrant" r JOIN "BlockWatchGroup" g ON g."id" = r."scopeId" JOIN "User" u ON u."id" = r."userId"
+WHERE r."role" = 'captain' AND r."scopeKind" = 'group' AND u."status" = 'active'
+  AND NOT EXISTS (SELECT 1 FROM "RoleGrant" m WHERE m."userId" = r."userId" AND m."role" = 'moderator'
+                  AND m."scopeKind" = 'channel' AND m."scopeId" = g."channelId")
+GROUP BY r."userId", g."channelId";
