@@ -44,6 +44,11 @@ export const LIMITS = {
   followUpIp: { points: 20, duration: 60 * 60 },
   /** Public surveys answered without an account: every page posted, per IP. */
   surveyAnswerIp: { points: 100, duration: 10 * 60 },
+  /**
+   * Block-watch alerts, per group whoever sends them: urgent notices reach every member by mail
+   * at once, so a group sends a few an hour, never a stream.
+   */
+  alertGroup: { points: 3, duration: 60 * 60 },
   /** Open311 GeoReport v2: every call per IP, and every POST per API key (valid or not). */
   open311Ip: { points: 600, duration: 60 },
   open311Key: { points: 100, duration: 60 * 60 },

@@ -68,3 +68,15 @@ export function respondToForm(submission: Submission<unknown>, failure: Failure,
   if (failure.code === 'invalid' || failure.code === 'conflict') return replyForm(submission, failure, options);
   throw refuse(failure);
 }
+
+/**
+ * A route's `headers` export for pages whose form may be refused for a while (a rate limit that
+ * keeps the form on the page): the loader's headers, plus the action's Retry-After, which Remix
+ * would otherwise drop from the rendered page.
+ */
+export function withRetryAfter({ actionHeaders, loaderHeaders }: { actionHeaders: Headers; loaderHeaders: Headers }): Headers {
+  const headers = new Headers(loaderHeaders);
+  const retryAfter = actionHeaders.get('Retry-After');
+  if (retryAfter) headers.set('Retry-After', retryAfter);
+  return headers;
+}

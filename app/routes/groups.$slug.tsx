@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -8,17 +8,22 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { replyForm, respondToForm } from '~/lib/respond.server';
+import { replyForm, respondToForm, withRetryAfter } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
+import { recentAlerts, sendAlert } from '~/modules/blockwatch/alerts.server';
+import { AlertsCard } from '~/modules/blockwatch/components/alerts-card';
 import { askToJoin, decideRequest, leaveGroup } from '~/modules/blockwatch/membership.server';
 import { decidesMembers, mayAskToJoin, mayLeave, readsBoard } from '~/modules/blockwatch/policy';
 import { loadGroup } from '~/modules/blockwatch/group-page.server';
 import { boardSlug, pendingRequests } from '~/modules/blockwatch/queries.server';
 import { GroupPageActionSchema } from '~/modules/blockwatch/schemas';
+import { latestEventId } from '~/modules/realtime/publish.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'blockwatch:group.pageTitle', { name: data?.group.name ?? '' });
+
+export const headers: HeadersFunction = withRetryAfter;
 
 /** A group's public page: its area, captains and size; joining and leaving; its leaders decide requests here. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -26,6 +31,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = caller.user;
   const decides = decidesMembers(user, group.id, membership);
   const reads = readsBoard(user, group.id, membership);
+  // The event id first: an alert sent while the page loads is then replayed, never missed.
+  const since = reads ? await latestEventId() : 0;
   return json(
     {
       group: {
@@ -41,7 +48,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: membership?.status ?? null,
       mayJoin: !user || mayAskToJoin(user, membership),
       mayLeave: mayLeave(user, group.id, membership),
+      groupId: group.id,
       board: reads ? await boardSlug(group.channelId) : null,
+      alerts: reads ? await recentAlerts(group.id) : null,
+      since,
       readsBoard: reads,
       decides,
       requests: decides
@@ -62,6 +72,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = await readSubmission(request, GroupPageActionSchema);
   if (submission.status !== 'success') return replyForm(submission);
   const input = submission.value;
+  if (input.intent === 'alert') {
+    const sent = await sendAlert(caller, group, input.body);
+    // Over the group's limit: the form stays, with the wait and what was typed (429, Retry-After).
+    if (!sent.ok) return sent.code === 'rateLimited' ? replyForm(submission, sent) : respondToForm(submission, sent);
+    return redirectWithFlash(
+      `/groups/${group.slug}#alerts`,
+      { kind: 'success', key: 'blockwatch:flash.alert', values: { count: sent.value.recipients, mailed: sent.value.mailed } },
+      { status: 303 },
+    );
+  }
   const result =
     input.intent === 'join'
       ? await askToJoin(caller, group)
@@ -124,6 +144,10 @@ export default function GroupPage() {
             </li>
           ) : null}
         </ul>
+      ) : null}
+
+      {data.alerts ? (
+        <AlertsCard groupId={data.groupId} alerts={data.alerts} since={data.since} mayAlert={data.decides} lastResult={lastResult} />
       ) : null}
 
       <Card title={t('group.membershipTitle')} id="membership">

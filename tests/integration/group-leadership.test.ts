@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { sqlOf } from '../support/sql';
+import { emailOf as emailIn, inviteLink, newGroup as newGroupIn, newMember as newMemberIn } from '../support/groups';
 import { newResident } from '../support/surveys';
 import { withTestServer } from '../support/test-server';
 
@@ -14,8 +15,6 @@ const server = withTestServer();
 const sql = sqlOf(server);
 let staff: Client;
 
-type Person = Awaited<ReturnType<typeof newResident>>;
-const emailOf = async (id: string) => String((await sql(`SELECT email FROM "User" WHERE id = $1`, [id]))[0].email);
 const membership = async (slug: string, userId: string) =>
   (
     (await sql(
@@ -42,47 +41,12 @@ const captainsOf = async (slug: string) =>
 const lastAudit = async () =>
   String((await sql(`SELECT action FROM "AuditLog" WHERE "targetKind" = 'group' ORDER BY id DESC LIMIT 1`))[0].action);
 
-let groups = 0;
-/** A new group made by staff on /staff/groups, with a new resident as its captain. */
-async function newGroup(): Promise<{ slug: string; captain: Person }> {
-  const captain = await newResident(server.url, server.database.url);
-  const slug = `test-watch-${Date.now().toString(36)}-${++groups}`;
-  await staff.page('/staff/groups');
-  const res = await staff.post('/staff/groups', {
-    name: `Test Watch ${groups}`,
-    slug,
-    'description.en': 'Elm and Oak',
-    'description.es': '',
-    neighborhoodId: '',
-    streets: 'Elm St, 100–300\n\n  Oak Ave  ',
-    captainEmail: await emailOf(captain.id),
-  });
-  expect(res.status).toBe(303);
-  expect(res.headers.get('location')).toBe(`/groups/${slug}/members`);
-  return { slug, captain };
-}
-
-/** A new resident who is an active member of the group (joined through a fresh invite link). */
-async function newMember(slug: string, leader: Client): Promise<Person> {
-  const person = await newResident(server.url, server.database.url);
-  const link = await inviteLink(slug, leader);
-  await person.client.page(link);
-  expect((await person.client.post(link, { intent: 'join' })).status).toBe(303);
-  return person;
-}
-
-async function inviteLink(slug: string, leader: Client): Promise<string> {
-  await leader.page(`/groups/${slug}/invites`);
-  const res = await leader.post(`/groups/${slug}/invites`, { intent: 'create' });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('cache-control')).toContain('no-store');
-  const url = /value="(http[^"]+\/join\/[^"]+)"/.exec(await res.text())![1];
-  return new URL(url).pathname;
-}
-
 beforeAll(async () => {
   staff = await signedIn(server.url, DEMO.staff);
 });
+const emailOf = (id: string) => emailIn(server, id);
+const newGroup = () => newGroupIn(server, staff);
+const newMember = (slug: string, leader: Client) => newMemberIn(server, slug, leader);
 
 describe('staff create groups', () => {
   it('creates a group with its board, its streets and its first captain as a member, audited', async () => {

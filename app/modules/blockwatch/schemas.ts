@@ -9,6 +9,7 @@ export const GroupPageActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('leave') }),
   z.object({ intent: z.literal('approve'), membershipId: id() }),
   z.object({ intent: z.literal('decline'), membershipId: id() }),
+  z.object({ intent: z.literal('alert'), body: text(1000) }),
 ]);
 export type GroupPageAction = z.infer<typeof GroupPageActionSchema>;
 

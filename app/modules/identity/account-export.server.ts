@@ -95,7 +95,7 @@ async function collect(userId: string) {
       orderBy: { createdAt: 'asc' },
     }),
   ]);
-  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys, groups] = await Promise.all([
+  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys, groups, alerts] = await Promise.all([
     db().session.findMany({
       where: { userId },
       select: { createdAt: true, lastSeenAt: true, expiresAt: true },
@@ -152,6 +152,11 @@ async function collect(userId: string) {
       },
       orderBy: { createdAt: 'asc' },
     }),
+    db().alert.findMany({
+      where: { authorId: userId },
+      select: { body: true, createdAt: true, recipients: true, group: { select: { slug: true } } },
+      orderBy: { createdAt: 'asc' },
+    }),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -176,6 +181,7 @@ async function collect(userId: string) {
     notifications,
     channelMemberships: memberships,
     blockWatchGroups: groups.map(({ group, ...m }) => ({ group: group.slug, groupName: group.name, ...m })),
+    blockWatchAlertsSent: alerts.map(({ group, ...a }) => ({ group: group.slug, ...a })),
     serviceRequests: serviceRequests.map(({ type, ...r }) => ({ ...r, type: type.code })),
     ...surveys,
   };

@@ -13,7 +13,7 @@ export function describeNotification(t: TFunction, n: NotificationView): string 
   return t(`notifications:kinds.${n.kind}`, { name: d.name ?? '', title: d.title ?? '' });
 }
 
-/** Where a notification leads (a post in its thread, a thread, a request), or nowhere. */
+/** Where a notification leads (a post in its thread, a thread, a request, a group's alerts), or nowhere. */
 export function notificationLink(n: { kind?: string; targetKind: string; targetId: string; data: Record<string, unknown> }): string | null {
   const threadId = n.data.threadId;
   // A post became a request: its author lands on the one-click follow page.
@@ -21,5 +21,6 @@ export function notificationLink(n: { kind?: string; targetKind: string; targetI
   if (n.targetKind === 'post' && typeof threadId === 'string') return `/threads/${threadId}?from=${n.targetId}#post-${n.targetId}`;
   if (n.targetKind === 'request' && typeof n.data.code === 'string') return `/requests/${n.data.code}`;
   if (n.targetKind === 'thread') return `/threads/${n.targetId}`;
+  if (n.targetKind === 'group' && typeof n.data.slug === 'string') return `/groups/${n.data.slug}#alerts`;
   return null;
 }

@@ -12,8 +12,8 @@ import { emailNow } from './email.server';
  */
 export type NotificationInput = {
   userId: string;
-  kind: 'reply' | 'mention' | 'moderation' | 'request' | 'promoted';
-  targetKind: 'post' | 'thread' | 'user' | 'request';
+  kind: 'reply' | 'mention' | 'moderation' | 'request' | 'promoted' | 'alert';
+  targetKind: 'post' | 'thread' | 'user' | 'request' | 'group';
   targetId: string;
   data: Record<string, string | number | null>;
   /**
@@ -26,7 +26,12 @@ export type NotificationInput = {
 
 type Row = { id: string; userId: string; kind: string; targetId: string };
 
-export async function notify(tx: Tx, items: NotificationInput[]) {
+/**
+ * `mailedElsewhere`: the caller mails these itself, by its own rule (a block-watch alert goes at
+ * once to members who chose mail, whatever their notification setting), so neither the immediate
+ * mail nor the daily digest takes them up.
+ */
+export async function notify(tx: Tx, items: NotificationInput[], options: { mailedElsewhere?: boolean } = {}) {
   // One notification per person, kind and target; a handful of queries however many recipients.
   const unique = [...new Map(items.map((i) => [`${i.userId}:${i.kind}:${i.targetId}`, i])).values()];
   if (!unique.length) return;
@@ -73,23 +78,25 @@ export async function notify(tx: Tx, items: NotificationInput[]) {
       count,
       data: rest.data as never,
       createdAt: now,
+      emailedAt: options.mailedElsewhere ? now : null,
     })),
     (data) => tx.notification.create({ data, select }),
     (data) => tx.notification.createManyAndReturn({ data, select }),
   );
   fresh.forEach((e, n) => (e.row = created[n]));
   const recipients = new Map(
-    (
-      await tx.user.findMany({
-        // Only those who may get a mail now (emailNow checks again).
-        where: {
-          id: { in: [...new Set(unique.map((i) => i.userId))] },
-          notifyEmail: 'immediate',
-          email: { not: null },
-          emailVerifiedAt: { not: null },
-        },
-        select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true },
-      })
+    (options.mailedElsewhere
+      ? []
+      : await tx.user.findMany({
+          // Only those who may get a mail now (emailNow checks again).
+          where: {
+            id: { in: [...new Set(unique.map((i) => i.userId))] },
+            notifyEmail: 'immediate',
+            email: { not: null },
+            emailVerifiedAt: { not: null },
+          },
+          select: { id: true, email: true, emailVerifiedAt: true, locale: true, notifyEmail: true, status: true },
+        })
     ).map((u) => [u.id, u]),
   );
   const emailed = new Set<string>();

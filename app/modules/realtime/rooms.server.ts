@@ -1,4 +1,6 @@
 import { db } from '~/lib/db.server';
+import { readsBoard } from '~/modules/blockwatch/policy';
+import { membershipOf } from '~/modules/blockwatch/queries.server';
 import { canModerate, canSeeThread } from '~/modules/channels/policy';
 import { channelAccess } from '~/modules/channels/queries.server';
 import { can } from '~/modules/identity/policy';
@@ -22,6 +24,7 @@ import { parseRoom } from './names';
  *                  request-access cookie sent with the handshake: `requestTokens`, code → token)
  *  - import:<id>   admins who may run legacy imports (the run's progress)
  *  - survey:<id>   whoever may read the survey's results (staff; residents once published)
+ *  - group:<id>    a block-watch group's active members and leaders (its alerts)
  */
 export async function canJoinRoom(user: SessionUser | null, room: string, requestTokens: Record<string, string> = {}): Promise<boolean> {
   const parsed = parseRoom(room);
@@ -47,6 +50,7 @@ export async function canJoinRoom(user: SessionUser | null, room: string, reques
   if (kind === 'department') return canHandleRequests(user, id);
   if (kind === 'import') return can(user, 'manage:request-import');
   if (kind === 'survey') return canSeeSurveyResults(user, id);
+  if (kind === 'group') return !!user && readsBoard(user, id, await membershipOf(id, user.id));
   if (kind === 'request') {
     const request = await db().serviceRequest.findUnique({
       where: { id },
