@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { Badge } from '~/components/badge';
 import { Card } from '~/components/card';
 import { IntentForm, replyFor } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
@@ -16,6 +17,7 @@ import { AlertsCard } from '~/modules/blockwatch/components/alerts-card';
 import { askToJoin, decideRequest, leaveGroup } from '~/modules/blockwatch/membership.server';
 import { decidesMembers, mayAskToJoin, mayLeave, readsBoard } from '~/modules/blockwatch/policy';
 import { loadGroup } from '~/modules/blockwatch/group-page.server';
+import { upcomingDates } from '~/modules/blockwatch/meeting-queries.server';
 import { boardSlug, pendingRequests } from '~/modules/blockwatch/queries.server';
 import { GroupPageActionSchema } from '~/modules/blockwatch/schemas';
 import { latestEventId } from '~/modules/realtime/publish.server';
@@ -51,6 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       groupId: group.id,
       board: reads ? await boardSlug(group.channelId) : null,
       alerts: reads ? await recentAlerts(group.id) : null,
+      meetings: (await upcomingDates([group.id], new Set(reads ? [group.id] : []))).slice(0, 5),
       since,
       readsBoard: reads,
       decides,
@@ -149,6 +152,29 @@ export default function GroupPage() {
       {data.alerts ? (
         <AlertsCard groupId={data.groupId} alerts={data.alerts} since={data.since} mayAlert={data.decides} lastResult={lastResult} />
       ) : null}
+
+      <Card title={t('meetings.title')} id="meetings">
+        {data.meetings.length === 0 ? (
+          <p>{t('meetings.none')}</p>
+        ) : (
+          <ul className="stack">
+            {data.meetings.map((m) => (
+              <li key={`${m.meetingId}-${m.date}`}>
+                <Link to={`/meetings/${m.meetingId}/${m.date}`}>{m.title}</Link>
+                {' · '}
+                <time dateTime={m.startsAt}>{formatDateTime(m.startsAt, lng, city.timeZone, 'long')}</time>
+                {m.place ? ` · ${m.place}` : ''}
+                {m.visibility === 'members' ? <> {<Badge>{t('meetings.membersOnly')}</Badge>}</> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {data.decides ? (
+          <p>
+            <Link to={`/groups/${group.slug}/meetings/new`}>{t('meetings.schedule')}</Link>
+          </p>
+        ) : null}
+      </Card>
 
       <Card title={t('group.membershipTitle')} id="membership">
         {!data.signedIn ? (

@@ -2,21 +2,26 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '~/lib/format';
+import { formatDateTime, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
+import { nextPublicDates } from '~/modules/blockwatch/meeting-queries.server';
 import { groupDirectory } from '~/modules/blockwatch/queries.server';
+import { useRootData } from '~/lib/root-data';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'blockwatch:directory.pageTitle');
 
 /** The public directory of block-watch groups, per neighborhood. */
 export async function loader(_: LoaderFunctionArgs) {
-  return json({ groups: await groupDirectory() });
+  const groups = await groupDirectory();
+  const next = await nextPublicDates(groups.map((g) => g.id));
+  return json({ groups: groups.map((g) => ({ ...g, nextMeeting: next.get(g.id) ?? null })) });
 }
 
 export default function GroupDirectory() {
   const { t, i18n } = useTranslation('blockwatch');
   const { groups } = useLoaderData<typeof loader>();
+  const { city } = useRootData();
   const lng = i18n.language;
   // Per neighborhood, in the reader's alphabetical order; groups without one last.
   const byPlace = new Map<string, { name: string; groups: typeof groups }>();
@@ -49,6 +54,19 @@ export default function GroupDirectory() {
                     : t('directory.noCaptain')}
                 </p>
                 <p>{t('directory.members', { count: g.memberCount, formattedCount: formatNumber(g.memberCount, lng) })}</p>
+                <p>
+                  {g.nextMeeting ? (
+                    <>
+                      {t('directory.nextMeeting')}{' '}
+                      <Link to={`/meetings/${g.nextMeeting.meetingId}/${g.nextMeeting.date}`}>
+                        {g.nextMeeting.title},{' '}
+                        <time dateTime={g.nextMeeting.startsAt}>{formatDateTime(g.nextMeeting.startsAt, lng, city.timeZone, 'long')}</time>
+                      </Link>
+                    </>
+                  ) : (
+                    t('directory.noMeeting')
+                  )}
+                </p>
               </li>
             ))}
           </ul>

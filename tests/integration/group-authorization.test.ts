@@ -33,6 +33,8 @@ let slug = '';
 let revokedLink = '';
 let activeLink = '';
 let memberRow = '';
+/** A date of a members-only series, cancelled already: leaders who cancel it again get a 409. */
+let meetingPath = '';
 
 const PAGES: { path: () => string; expected: ByActor }[] = [
   { path: () => '/groups', expected: all(200) },
@@ -42,6 +44,8 @@ const PAGES: { path: () => string; expected: ByActor }[] = [
   { path: () => activeLink, expected: all(200) },
   { path: () => revokedLink, expected: all(410) },
   { path: () => '/staff/groups', expected: only(['staff'], 200) },
+  { path: () => `/groups/${slug}/meetings/new`, expected: only(DECIDERS, 200) },
+  { path: () => meetingPath, expected: only(BOARD, 200) },
 ];
 
 const ACTIONS: { label: string; path: () => string; fields: () => Record<string, string>; expected: ByActor }[] = [
@@ -98,6 +102,14 @@ const ACTIONS: { label: string; path: () => string; fields: () => Record<string,
   // A revoked link joins nobody; a visitor is refused before anything is read.
   { label: 'join by revoked link', path: () => revokedLink, fields: () => ({ intent: 'join' }), expected: { ...all(409), anonymous: 403 } },
   {
+    label: 'schedule meeting',
+    path: () => `/groups/${slug}/meetings/new`,
+    fields: () => ({ title: '' }),
+    expected: only(DECIDERS, 400),
+  },
+  { label: 'rsvp', path: () => meetingPath, fields: () => ({ intent: 'rsvp', answer: 'perhaps' }), expected: only(BOARD, 400) },
+  { label: 'cancel date', path: () => meetingPath, fields: () => ({ intent: 'cancelDate' }), expected: only(DECIDERS, 409) },
+  {
     label: 'create group',
     path: () => '/staff/groups',
     fields: () => ({ name: '', slug: '' }),
@@ -112,7 +124,10 @@ const state = async () =>
             (SELECT count(*) FROM "GroupMembership" WHERE role = 'coCaptain') AS co,
             (SELECT count(*) FROM "RoleGrant" WHERE role = 'captain') AS captains,
             (SELECT count(*) FROM "GroupInvite" WHERE "revokedAt" IS NULL) AS invites,
-            (SELECT count(*) FROM "BlockWatchGroup") AS groups`,
+            (SELECT count(*) FROM "BlockWatchGroup") AS groups,
+            (SELECT count(*) FROM "Meeting") AS meetings,
+            (SELECT count(*) FROM "Rsvp") AS rsvps,
+            (SELECT count(*) FROM "MeetingOccurrence") AS exceptions`,
   );
 let before: unknown;
 
@@ -150,6 +165,22 @@ beforeAll(async () => {
   const inviteId = /name="inviteId" value="([^"]+)"/.exec(await captain.client.page(`/groups/${slug}/invites`))![1];
   expect((await captain.client.post(`/groups/${slug}/invites`, { intent: 'revoke', inviteId })).status).toBe(303);
   activeLink = await newLink();
+
+  const start = new Date(Date.now() + 5 * 24 * 3600 * 1000);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(start);
+  await captain.client.page(`/groups/${slug}/meetings/new`);
+  const scheduled = await captain.client.post(`/groups/${slug}/meetings/new`, {
+    title: 'Authz meeting',
+    startsAt: `${day}T18:00`,
+    endsAt: `${day}T19:00`,
+    visibility: 'members',
+    repeat: 'weekly',
+    count: '2',
+  });
+  expect(scheduled.status).toBe(303);
+  meetingPath = scheduled.headers.get('location')!;
+  await captain.client.page(meetingPath);
+  expect((await captain.client.post(meetingPath, { intent: 'cancelDate' })).status).toBe(303);
 
   Object.assign(clients, {
     captain: captain.client,

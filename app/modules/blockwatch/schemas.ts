@@ -82,3 +82,44 @@ export type NewGroupInput = z.infer<typeof NewGroupSchema>;
 
 /** The one button of an invite link's page (app/routes/groups.$slug_.join.$token.tsx). */
 export const JoinByInviteSchema = z.object({ intent: z.literal('join') });
+
+/** A datetime-local value (read in the city's zone by the use case). */
+const localDateTime = () => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: msg('blockwatch:errors.dateTime') });
+
+/** A meeting as scheduled on app/routes/groups.$slug_.meetings.new.tsx (the agenda in BodyFields). */
+export const MeetingSchema = z.object({
+  title: text(120),
+  body: z.string().optional(),
+  bodyText: z.string().optional(),
+  startsAt: localDateTime(),
+  endsAt: localDateTime(),
+  place: optionalText(200),
+  link: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .trim()
+      .max(500)
+      .url({ message: msg('blockwatch:errors.link') })
+      .refine((v) => /^https?:\/\//i.test(v), { message: msg('blockwatch:errors.link') })
+      .optional(),
+  ),
+  visibility: z.enum(['members', 'public']),
+  repeat: z.enum(['none', 'weekly', 'monthlyByWeekday', 'monthlyByDay']),
+  count: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(2).max(60).optional()),
+  until: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: msg('blockwatch:errors.date') })
+      .optional(),
+  ),
+});
+export type MeetingInput = z.infer<typeof MeetingSchema>;
+
+/** The forms of a meeting's date page (app/routes/meetings.$id.$date.tsx). */
+export const MeetingDateActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('rsvp'), answer: z.enum(['yes', 'no', 'maybe']) }),
+  z.object({ intent: z.literal('cancelDate') }),
+  z.object({ intent: z.literal('cancelSeries') }),
+]);

@@ -1,0 +1,224 @@
+import type { Caller } from '~/lib/caller.server';
+import { db, transaction } from '~/lib/db.server';
+import { getEnv } from '~/lib/env.server';
+import { formatDateTime } from '~/lib/format';
+import { msg } from '~/lib/forms';
+import { fixedT } from '~/lib/i18n.server';
+import { fail, ok, type Result } from '~/lib/result';
+import { dateIn, localDateTimeIn, startOfDayIn } from '~/lib/time';
+import { audit } from '~/modules/audit/audit.server';
+import { bodyOf } from '~/modules/content/body.server';
+import { queueMail } from '~/modules/mail/outbox.server';
+import { getCity } from '~/modules/places/queries.server';
+import { decidesMembers, readsBoard } from './policy';
+import { membershipOf, type Group } from './queries.server';
+import { buildRrule, lastStart, occurrenceOn, type Occurrence } from './recurrence';
+import type { MeetingInput } from './schemas';
+
+/**
+ * Scheduling block-watch meetings and answering them (docs/decisions/0023-block-watch-design.md):
+ * a group's leaders schedule a meeting, once or as a series that must end; people who may see it
+ * answer yes, no or maybe for one date; a leader cancels one date or the whole series, and
+ * everyone who answered hears of it by mail.
+ */
+
+/** Read from the form in the city's zone; every refusal is a localized error on its field. */
+export async function scheduleMeeting(caller: Caller, group: Group, input: MeetingInput): Promise<Result<{ id: string; date: string }>> {
+  const actor = caller.user;
+  if (!actor || !decidesMembers(actor, group.id, await membershipOf(group.id, actor.id))) return fail.forbidden();
+  const { timeZone } = await getCity();
+  const startsAt = localDateTimeIn(input.startsAt, timeZone);
+  const endsAt = localDateTimeIn(input.endsAt, timeZone);
+  if (!startsAt) return fail.invalid({ startsAt: msg('blockwatch:errors.dateTime') });
+  if (!endsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.dateTime') });
+  if (endsAt <= startsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.endBeforeStart') });
+  if (endsAt.getTime() - startsAt.getTime() > 12 * 3600 * 1000) return fail.invalid({ endsAt: msg('blockwatch:errors.tooLong') });
+  const now = Date.now();
+  const year = 365 * 24 * 3600 * 1000;
+  if (startsAt.getTime() < now - year || startsAt.getTime() > now + 2 * year)
+    return fail.invalid({ startsAt: msg('blockwatch:errors.startRange') });
+  if (input.repeat !== 'none') {
+    if (!input.count && !input.until) return fail.invalid({ count: msg('blockwatch:errors.neverEnds') });
+    if (
+      input.until &&
+      (startOfDayIn(input.until, timeZone, 1) <= startsAt || startOfDayIn(input.until, timeZone) > new Date(startsAt.getTime() + 3 * year))
+    )
+      return fail.invalid({ until: msg('blockwatch:errors.untilRange') });
+  }
+  const agenda = input.body?.trim() || input.bodyText?.trim() ? bodyOf(input) : null;
+  if (agenda && !agenda.ok) return agenda;
+  const rrule = buildRrule(
+    startsAt,
+    timeZone,
+    input.repeat,
+    input.repeat === 'none' ? {} : input.count ? { count: input.count } : { until: input.until },
+  );
+  const timing = { startsAt, endsAt, timeZone, rrule };
+  return transaction(async (tx) => {
+    const meeting = await tx.meeting.create({
+      data: {
+        groupId: group.id,
+        title: input.title,
+        agenda: agenda ? (agenda.value.doc as never) : undefined,
+        startsAt,
+        endsAt,
+        timeZone,
+        place: input.place ?? null,
+        link: input.link ?? null,
+        visibility: input.visibility,
+        rrule,
+        lastStartsAt: lastStart(timing),
+        createdById: actor.id,
+      },
+      select: { id: true },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'meeting.create',
+      targetKind: 'group',
+      targetId: group.id,
+      after: { meetingId: meeting.id, title: input.title, rrule },
+      requestId: caller.requestId,
+    });
+    return ok({ id: meeting.id, date: dateIn(startsAt, timeZone) });
+  });
+}
+
+/** A meeting with its group's id and slug, or null. */
+export async function meetingById(id: string) {
+  if (id.length > 40) return null;
+  return db().meeting.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      agenda: true,
+      startsAt: true,
+      endsAt: true,
+      timeZone: true,
+      place: true,
+      link: true,
+      visibility: true,
+      rrule: true,
+      cancelledAt: true,
+      group: { select: { id: true, slug: true, name: true, channelId: true } },
+      exceptions: { select: { originalStart: true, startsAt: true, endsAt: true, cancelledAt: true } },
+    },
+  });
+}
+export type Meeting = NonNullable<Awaited<ReturnType<typeof meetingById>>>;
+
+/** A date of a meeting as it stands: moved or cancelled by its exception, or as the series has it. */
+export type MeetingDate = Occurrence & { cancelled: boolean };
+export function applyExceptions(meeting: Pick<Meeting, 'cancelledAt' | 'exceptions'>, dates: Occurrence[]): MeetingDate[] {
+  const byStart = new Map(meeting.exceptions.map((e) => [e.originalStart.getTime(), e]));
+  return dates.map((o) => {
+    const e = byStart.get(o.originalStart.getTime());
+    return {
+      originalStart: o.originalStart,
+      startsAt: e?.startsAt ?? o.startsAt,
+      endsAt: e?.endsAt ?? o.endsAt,
+      cancelled: !!meeting.cancelledAt || !!e?.cancelledAt,
+    };
+  });
+}
+
+/** The date of the meeting on `day` (YYYY-MM-DD of its original start, in its zone), or null. */
+export function meetingDate(meeting: Meeting, day: string): MeetingDate | null {
+  const found = occurrenceOn(meeting, day);
+  return found ? applyExceptions(meeting, [found])[0]! : null;
+}
+
+/** Who may see a meeting: anyone for a public one, the group's members and leaders otherwise. */
+export async function mayReadMeeting(caller: Caller, meeting: Meeting): Promise<boolean> {
+  if (meeting.visibility === 'public') return true;
+  const user = caller.user;
+  return !!user && readsBoard(user, meeting.group.id, await membershipOf(meeting.group.id, user.id));
+}
+
+/** Who may answer: an active account that may see the meeting (members of a members-only one). */
+async function mayAnswer(caller: Caller, meeting: Meeting): Promise<boolean> {
+  return !!caller.user && caller.user.status === 'active' && (await mayReadMeeting(caller, meeting));
+}
+
+/** Answers yes, no or maybe for one date; the date must be upcoming and not cancelled. */
+export async function answerMeeting(caller: Caller, meeting: Meeting, date: MeetingDate, answer: 'yes' | 'no' | 'maybe'): Promise<Result> {
+  if (!(await mayAnswer(caller, meeting))) return fail.forbidden();
+  if (date.cancelled) return fail.conflict('blockwatch:errors.rsvpCancelled');
+  if (date.endsAt.getTime() <= Date.now()) return fail.conflict('blockwatch:errors.rsvpPast');
+  const userId = caller.user!.id;
+  const key = { meetingId: meeting.id, occurrenceStart: date.originalStart, userId };
+  await db().rsvp.upsert({
+    where: { meetingId_occurrenceStart_userId: key },
+    create: { ...key, answer },
+    update: { answer },
+  });
+  return ok();
+}
+
+/** The answers for one date: counts of each, and this person's own. */
+export async function answersFor(meetingId: string, originalStart: Date, userId: string | undefined) {
+  const rows = await db().rsvp.groupBy({ by: ['answer'], where: { meetingId, occurrenceStart: originalStart }, _count: { _all: true } });
+  const counts = { yes: 0, no: 0, maybe: 0 } as Record<'yes' | 'no' | 'maybe', number>;
+  for (const r of rows) if (r.answer in counts) counts[r.answer as keyof typeof counts] = r._count._all;
+  const mine = userId
+    ? ((await db().rsvp.findUnique({ where: { meetingId_occurrenceStart_userId: { meetingId, occurrenceStart: originalStart, userId } } }))
+        ?.answer ?? null)
+    : null;
+  return { counts, mine };
+}
+
+/**
+ * A leader cancels one upcoming date, or the whole series (`date` null): stored in one
+ * transaction with a mail, in each reader's language, to everyone who had answered.
+ */
+export async function cancelMeeting(caller: Caller, meeting: Meeting, date: MeetingDate | null): Promise<Result> {
+  const actor = caller.user;
+  if (!actor || !decidesMembers(actor, meeting.group.id, await membershipOf(meeting.group.id, actor.id))) return fail.forbidden();
+  if (meeting.cancelledAt || date?.cancelled) return fail.conflict('blockwatch:errors.alreadyCancelled');
+  if (date && date.startsAt.getTime() <= Date.now()) return fail.conflict('blockwatch:errors.cancelPast');
+  const now = new Date();
+  return transaction(async (tx) => {
+    if (date) {
+      await tx.meetingOccurrence.upsert({
+        where: { meetingId_originalStart: { meetingId: meeting.id, originalStart: date.originalStart } },
+        create: { meetingId: meeting.id, originalStart: date.originalStart, cancelledAt: now },
+        update: { cancelledAt: now },
+      });
+    } else {
+      await tx.meeting.update({ where: { id: meeting.id }, data: { cancelledAt: now } });
+    }
+    // Those who answered a date still to come (that date only, when one is cancelled).
+    const answered = await tx.rsvp.findMany({
+      where: { meetingId: meeting.id, ...(date ? { occurrenceStart: date.originalStart } : { occurrenceStart: { gte: now } }) },
+      select: { occurrenceStart: true, user: { select: { email: true, emailVerifiedAt: true, locale: true, status: true } } },
+    });
+    const city = (await tx.city.findUnique({ where: { id: 1 }, select: { name: true } }))?.name ?? 'Townsquare';
+    const link = `${getEnv().PUBLIC_URL}/groups/${meeting.group.slug}`;
+    const told = new Set<string>();
+    for (const { occurrenceStart, user } of answered) {
+      if (!user.email || !user.emailVerifiedAt || user.status !== 'active' || told.has(user.email)) continue;
+      told.add(user.email);
+      const t = await fixedT(user.locale, ['blockwatch', 'mail']);
+      const when = formatDateTime(date?.startsAt ?? occurrenceStart, user.locale, meeting.timeZone, 'long');
+      const values = { title: meeting.title, group: meeting.group.name, when, link, city };
+      const key = date ? 'cancelledDate' : 'cancelledSeries';
+      await queueMail(tx, {
+        to: user.email,
+        kind: 'meeting-cancelled',
+        locale: user.locale,
+        subject: t(`blockwatch:meetingMail.${key}.subject`, values),
+        text: `${t(`blockwatch:meetingMail.${key}.body`, values)}\n\n— ${t('mail:signature', values)}`,
+      });
+    }
+    await audit(tx, {
+      actorId: actor.id,
+      action: date ? 'meeting.cancelDate' : 'meeting.cancel',
+      targetKind: 'group',
+      targetId: meeting.group.id,
+      after: { meetingId: meeting.id, date: date?.originalStart.toISOString() ?? null, told: told.size },
+      requestId: caller.requestId,
+    });
+    return ok();
+  });
+}

@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Client, DEMO, signedIn, textOf } from '../support/client';
+import { emailOf, newGroup, newMember } from '../support/groups';
+import { sqlOf } from '../support/sql';
+import { newResident } from '../support/surveys';
+import { withTestServer } from '../support/test-server';
+
+/**
+ * Block-watch meetings on the real server: leaders schedule one or a series (kept at its local
+ * time across a daylight-saving change, with an end it must have), people who may see it answer
+ * without JavaScript, and cancelling tells those who answered; bad input is refused with a
+ * localized error and stores nothing.
+ */
+const server = withTestServer();
+const sql = sqlOf(server);
+let staff: Client;
+
+beforeAll(async () => {
+  staff = await signedIn(server.url, DEMO.staff);
+});
+
+/** A local date and time `days` from now in the city's zone (America/Los_Angeles), as a datetime-local value. */
+function localIn(days: number, time = '18:30'): string {
+  const d = new Date(Date.now() + days * 24 * 3600 * 1000);
+  return `${new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(d)}T${time}`;
+}
+
+const meetingForm = (over: Record<string, string> = {}) => ({
+  title: 'Monthly block meeting',
+  bodyText: 'Streetlights\nParking on Elm',
+  startsAt: localIn(10),
+  endsAt: localIn(10, '20:00'),
+  place: 'Community room, 120 Elm St',
+  link: '',
+  visibility: 'members',
+  repeat: 'none',
+  count: '',
+  until: '',
+  ...over,
+});
+const meetingCount = async () => Number((await sql(`SELECT count(*) AS n FROM "Meeting"`))[0].n);
+
+async function schedule(slug: string, leader: Client, form: Record<string, string>): Promise<string> {
+  await leader.page(`/groups/${slug}/meetings/new`);
+  const res = await leader.post(`/groups/${slug}/meetings/new`, form);
+  expect(res.status).toBe(303);
+  return res.headers.get('location')!;
+}
+
+describe('block-watch meetings', () => {
+  it('schedules a monthly series on the 2nd Tuesday at 18:30 local time across the March change, with its dates', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const location = await schedule(
+      slug,
+      captain.client,
+      meetingForm({ startsAt: '2027-02-09T18:30', endsAt: '2027-02-09T20:00', repeat: 'monthlyByWeekday', count: '4' }),
+    );
+    const [, id] = /^\/meetings\/([^/]+)\/2027-02-09$/.exec(location)!;
+    const [row] = await sql(`SELECT rrule, "timeZone", "startsAt", "lastStartsAt" FROM "Meeting" WHERE id = $1`, [id]);
+    expect(row.rrule).toBe('FREQ=MONTHLY;BYDAY=+2TU;COUNT=4');
+    expect(row.timeZone).toBe('America/Los_Angeles');
+    expect(new Date(String(row.startsAt)).toISOString()).toBe('2027-02-10T02:30:00.000Z');
+    // 13 April 2027 is after the change: 18:30 local is 01:30Z.
+    expect(new Date(String(row.lastStartsAt)).toISOString()).toBe('2027-05-12T01:30:00.000Z');
+    const april = textOf(await captain.client.page(`/meetings/${id}/2027-04-13`));
+    expect(april).toContain('April 13, 2027 at 6:30 PM');
+    expect(april).toContain('one of a series');
+    expect(april).toContain('Parking on Elm');
+    expect((await captain.client.get(`/meetings/${id}/2027-04-14`)).status).toBe(404);
+    expect((await captain.client.get(`/meetings/${id}/2027-06-08`)).status).toBe(404);
+    expect((await captain.client.get(`/meetings/nope/2027-04-13`)).status).toBe(404);
+  });
+
+  it('refuses an end before the start, a series without an end and a bad link, keeping the input, storing nothing', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const before = await meetingCount();
+    await captain.client.page(`/groups/${slug}/meetings/new`);
+    const cases: [Record<string, string>, string][] = [
+      [{ endsAt: localIn(10, '17:00') }, 'The end must come after the start.'],
+      [{ repeat: 'weekly' }, 'A repeating meeting needs an end: enter a number of meetings or a last date.'],
+      [{ link: 'javascript:alert(1)' }, 'Enter a web address starting with https://.'],
+      [{ startsAt: '2027-02-30T18:00' }, 'Enter a date and time.'],
+      [{ repeat: 'weekly', until: localIn(5).slice(0, 10) }, 'The last date must come after the first meeting'],
+    ];
+    for (const [over, message] of cases) {
+      const res = await captain.client.post(`/groups/${slug}/meetings/new`, meetingForm(over));
+      expect(res.status).toBe(400);
+      const page = await res.text();
+      expect(textOf(page)).toContain(message);
+      expect(page).toContain('value="Monthly block meeting"');
+    }
+    expect(await meetingCount()).toBe(before);
+  });
+
+  it('takes answers without JavaScript from members of a members-only meeting, one per person, and refuses others', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const member = await newMember(server, slug, captain.client);
+    const path = await schedule(slug, captain.client, meetingForm());
+    expect(textOf(await member.client.page(`/groups/${slug}`))).toContain('Monthly block meeting');
+    await member.client.page(path);
+    expect((await member.client.post(path, { intent: 'rsvp', answer: 'yes' })).status).toBe(303);
+    expect(textOf(await member.client.page(path))).toContain('1 coming');
+    expect((await member.client.post(path, { intent: 'rsvp', answer: 'maybe' })).status).toBe(303);
+    const page = textOf(await member.client.page(path));
+    expect(page).toContain('0 coming · 1 maybe · 0 not coming');
+    expect(page).toContain('You said maybe.');
+    expect(Number((await sql(`SELECT count(*) AS n FROM "Rsvp" WHERE "userId" = $1`, [member.id]))[0].n)).toBe(1);
+    expect((await member.client.post(path, { intent: 'rsvp', answer: 'perhaps' })).status).toBe(400);
+
+    // Members only: an outsider is refused, a visitor signs in, and neither is listed the meeting.
+    const outsider = await newResident(server.url, server.database.url);
+    expect((await outsider.client.get(path)).status).toBe(403);
+    await outsider.client.page(`/groups/${slug}`);
+    expect((await outsider.client.post(path, { intent: 'rsvp', answer: 'yes' })).status).toBe(403);
+    expect(textOf(await outsider.client.page(`/groups/${slug}`))).not.toContain('Monthly block meeting');
+    const visitor = await new Client(server.url).get(path);
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get('location')).toBe(`/signin?redirectTo=${encodeURIComponent(path)}`);
+    // A plain member does not schedule.
+    expect((await member.client.get(`/groups/${slug}/meetings/new`)).status).toBe(403);
+    expect((await member.client.post(`/groups/${slug}/meetings/new`, meetingForm())).status).toBe(403);
+  });
+
+  it('lists a public meeting in the directory, and lets anyone signed in answer it', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const path = await schedule(slug, captain.client, meetingForm({ title: 'Open house on Elm', visibility: 'public' }));
+    const directory = textOf(await new Client(server.url).page('/groups'));
+    expect(directory).toContain('Next public meeting: Open house on Elm');
+    expect(await new Client(server.url).page(path)).toContain('Sign in to say whether you are coming');
+    const outsider = await newResident(server.url, server.database.url);
+    await outsider.client.page(path);
+    expect((await outsider.client.post(path, { intent: 'rsvp', answer: 'yes' })).status).toBe(303);
+  });
+
+  it('cancels a date and tells those who answered; answers to a cancelled or past date are refused', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const member = await newMember(server, slug, captain.client);
+    const path = await schedule(
+      slug,
+      captain.client,
+      meetingForm({ title: 'Weekly walk', repeat: 'weekly', count: '3', startsAt: localIn(3, '19:00'), endsAt: localIn(3, '20:00') }),
+    );
+    await member.client.page(path);
+    await member.client.post(path, { intent: 'rsvp', answer: 'yes' });
+    // A member does not cancel.
+    expect((await member.client.post(path, { intent: 'cancelDate' })).status).toBe(403);
+    await captain.client.page(path);
+    expect((await captain.client.post(path, { intent: 'cancelDate' })).status).toBe(303);
+    const mail = await server.mail.waitFor(await emailOf(server, member.id), (m) => m.subject.startsWith('Cancelled: Weekly walk'));
+    expect(mail.text).toContain('is cancelled');
+    expect(textOf(await member.client.page(path))).toContain('Cancelled');
+    const refused = await member.client.post(path, { intent: 'rsvp', answer: 'no' });
+    expect(refused.status).toBe(409);
+    expect(textOf(await refused.text())).toContain('This date is cancelled');
+    expect((await captain.client.post(path, { intent: 'cancelDate' })).status).toBe(409);
+    // The next date of the series still stands.
+    const next = path.replace(/\d{4}-\d{2}-\d{2}$/, localIn(10).slice(0, 10));
+    expect(textOf(await member.client.page(next))).not.toContain('Cancelled');
+
+    const past = await schedule(
+      slug,
+      captain.client,
+      meetingForm({ title: 'Last week', startsAt: localIn(-7), endsAt: localIn(-7, '20:00') }),
+    );
+    await member.client.page(past);
+    const late = await member.client.post(past, { intent: 'rsvp', answer: 'yes' });
+    expect(late.status).toBe(409);
+    expect(textOf(await late.text())).toContain('This meeting is over');
+  });
+});
