@@ -9,13 +9,11 @@ import { IntentForm } from '~/components/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
-import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
-import { fail } from '~/lib/result';
+import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
-import { loadGroupForMembers } from '~/modules/blockwatch/group-page.server';
+import { loadGroupForLeaders } from '~/modules/blockwatch/group-page.server';
 import { createInvite, revokeInvite } from '~/modules/blockwatch/invites.server';
-import { decidesMembers } from '~/modules/blockwatch/policy';
 import { invitesOf } from '~/modules/blockwatch/queries.server';
 import { InvitesActionSchema } from '~/modules/blockwatch/schemas';
 import { pageLink } from '~/modules/identity/links.server';
@@ -27,16 +25,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 const PRIVATE = { 'Cache-Control': 'private, no-store' };
 export const headers: HeadersFunction = () => PRIVATE;
 
-/** The group's leaders only: members who do not decide requests get a 403 like anyone else. */
-async function loadForLeaders(request: Request, context: unknown, slug: string | undefined) {
-  const page = await loadGroupForMembers(request, context, slug);
-  if (!decidesMembers(page.user, page.group.id, page.membership)) throw refuse(fail.forbidden());
-  return page;
-}
-
 /** Invite links: a leader makes one (shown once: only its hash is kept), sees who made each and revokes them. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { group } = await loadForLeaders(request, context, params.slug);
+  const { group } = await loadGroupForLeaders(request, context, params.slug);
   const invites = await invitesOf(group.id);
   return json(
     {
@@ -53,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { caller, group } = await loadForLeaders(request, context, params.slug);
+  const { caller, group } = await loadGroupForLeaders(request, context, params.slug);
   const submission = await readSubmission(request, InvitesActionSchema);
   if (submission.status !== 'success') return replyForm(submission);
   const input = submission.value;

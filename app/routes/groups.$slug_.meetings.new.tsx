@@ -4,34 +4,26 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
 import { pageTitle } from '~/lib/meta';
-import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
-import { fail } from '~/lib/result';
+import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { loadGroupForMembers } from '~/modules/blockwatch/group-page.server';
+import { loadGroupForLeaders } from '~/modules/blockwatch/group-page.server';
 import { scheduleMeeting } from '~/modules/blockwatch/meetings.server';
-import { decidesMembers } from '~/modules/blockwatch/policy';
 import { MeetingSchema } from '~/modules/blockwatch/schemas';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'blockwatch:schedule.pageTitle', { name: data?.group.name ?? '' });
 
-async function loadForLeaders(request: Request, context: unknown, slug: string | undefined) {
-  const page = await loadGroupForMembers(request, context, slug);
-  if (!decidesMembers(page.user, page.group.id, page.membership)) throw refuse(fail.forbidden());
-  return page;
-}
-
 /** A group's leaders schedule a meeting: once or repeating (weekly or monthly, with an end), public or for members. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { group } = await loadForLeaders(request, context, params.slug);
+  const { group } = await loadGroupForLeaders(request, context, params.slug);
   return json({ group: { slug: group.slug, name: group.name } }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { caller, group } = await loadForLeaders(request, context, params.slug);
+  const { caller, group } = await loadGroupForLeaders(request, context, params.slug);
   const submission = await readSubmission(request, MeetingSchema);
   if (submission.status !== 'success') return replyForm(submission);
   const result = await scheduleMeeting(caller, group, submission.value);

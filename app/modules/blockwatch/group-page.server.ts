@@ -2,7 +2,7 @@ import { callerOf } from '~/lib/caller.server';
 import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { signInRedirect } from '~/modules/identity/guards.server';
-import { readsBoard } from './policy';
+import { decidesMembers, readsBoard } from './policy';
 import { groupBySlug, membershipOf } from './queries.server';
 
 /** What every page of a group starts from: who asks, the group (404 when there is none) and their membership. */
@@ -23,4 +23,11 @@ export async function loadGroupForMembers(request: Request, context: unknown, sl
   if (!user) throw signInRedirect(request);
   if (!readsBoard(user, page.group.id, page.membership)) throw refuse(fail.forbidden());
   return { ...page, user };
+}
+
+/** The leaders' pages of a group (invite links, scheduling): members who do not decide requests get a 403 too. */
+export async function loadGroupForLeaders(request: Request, context: unknown, slug: string | undefined) {
+  const page = await loadGroupForMembers(request, context, slug);
+  if (!decidesMembers(page.user, page.group.id, page.membership)) throw refuse(fail.forbidden());
+  return page;
 }
