@@ -12,7 +12,19 @@ import { pageTitle } from '~/lib/meta';
 import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
-import { answerMeeting, answersFor, cancelMeeting, mayReadMeeting, meetingById, meetingDate } from '~/modules/blockwatch/meetings.server';
+import { requestsRaisedAt } from '~/modules/blockwatch/meeting-requests.server';
+import {
+  answerMeeting,
+  answersFor,
+  cancelMeeting,
+  mayReadMeeting,
+  meetingById,
+  meetingDate,
+  minutesOf,
+  saveMinutes,
+} from '~/modules/blockwatch/meetings.server';
+import { MinutesCard } from '~/modules/blockwatch/components/minutes-card';
+import { can } from '~/modules/identity/policy';
 import { decidesMembers } from '~/modules/blockwatch/policy';
 import { membershipOf } from '~/modules/blockwatch/queries.server';
 import { MeetingDateActionSchema } from '~/modules/blockwatch/schemas';
@@ -39,11 +51,14 @@ async function loadDate(request: Request, context: unknown, params: { id?: strin
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { caller, meeting, date } = await loadDate(request, context, params);
   const user = caller.user;
-  const [answers, membership] = await Promise.all([
+  const [answers, membership, minutes, raised] = await Promise.all([
     answersFor(meeting.id, date.originalStart, user?.id),
     user ? membershipOf(meeting.group.id, user.id) : null,
+    minutesOf(meeting.id, date.originalStart),
+    requestsRaisedAt(meeting.id, params.date ?? ''),
   ]);
   const upcoming = date.endsAt.getTime() > Date.now();
+  const started = date.startsAt.getTime() <= Date.now();
   return json(
     {
       meeting: {
@@ -57,7 +72,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         seriesCancelled: !!meeting.cancelledAt,
       },
       group: { slug: meeting.group.slug, name: meeting.group.name },
-      date: { startsAt: date.startsAt.toISOString(), endsAt: date.endsAt.toISOString(), cancelled: date.cancelled, upcoming },
+      date: { startsAt: date.startsAt.toISOString(), endsAt: date.endsAt.toISOString(), cancelled: date.cancelled, upcoming, started },
+      path: `${meeting.id}/${params.date}`,
+      minutes: minutes
+        ? {
+            body: minutes.body as RichTextDoc,
+            attendance: minutes.attendance,
+            author: minutes.author && minutes.author.status !== 'deleted' ? minutes.author.displayName : null,
+            at: minutes.updatedAt.toISOString(),
+          }
+        : null,
+      raised,
+      // Staff who record requests on someone's behalf record the issues raised here.
+      records: can(user, 'record:service-request'),
       answers,
       signedIn: !!user,
       signInLink: `/signin?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`,
@@ -75,7 +102,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result =
     input.intent === 'rsvp'
       ? await answerMeeting(caller, meeting, date, input.answer)
-      : await cancelMeeting(caller, meeting, input.intent === 'cancelDate' ? date : null);
+      : input.intent === 'minutes'
+        ? await saveMinutes(caller, meeting, date, input)
+        : await cancelMeeting(caller, meeting, input.intent === 'cancelDate' ? date : null);
   if (!result.ok) return respondToForm(submission, result);
   const flash = input.intent === 'rsvp' ? `blockwatch:meeting.flash.${input.answer}` : `blockwatch:meeting.flash.${input.intent}`;
   return redirectWithFlash(`/meetings/${meeting.id}/${params.date}`, { kind: 'success', key: flash }, { status: 303 });
@@ -166,6 +195,17 @@ export default function MeetingDatePage() {
           </div>
         )}
       </Card>
+
+      {(date.started && !date.cancelled) || replyFor(lastResult, 'minutes') ? (
+        <MinutesCard
+          minutes={data.minutes}
+          raised={data.raised}
+          timeZone={meeting.timeZone}
+          mayWrite={data.leads}
+          recordLink={data.records ? `/staff/requests/new?meeting=${encodeURIComponent(data.path)}` : null}
+          lastResult={lastResult}
+        />
+      ) : null}
 
       {data.leads && date.upcoming && !date.cancelled ? (
         <Card title={t('meeting.leadersTitle')} id="leaders">

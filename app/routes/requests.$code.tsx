@@ -24,7 +24,8 @@ import { canReviewFollowUps } from '~/modules/requests/policy';
 import { getLocale } from '~/modules/identity/locale.server';
 import { addNote, assign, changeStatus, handlingView } from '~/modules/requests/handling/handling.server';
 import { isOverdue } from '~/modules/requests/lifecycle';
-import { callerFor } from '~/lib/caller.server';
+import { callerFor, systemCaller } from '~/lib/caller.server';
+import { meetingsOfRequest } from '~/modules/blockwatch/meeting-requests.server';
 import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
@@ -50,10 +51,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   // Read before the page's data: an event committed in between is then replayed, not lost.
   const since = await latestEventId();
-  const [view, handling, forumPosts] = await Promise.all([
+  const [view, handling, forumPosts, meetings] = await Promise.all([
     getRequestView(access.id, { staff, photos: !followerOnly }),
     staff ? handlingView(access.id) : null,
     staff && user ? linkedForumPosts(access.id, user) : Promise.resolve([]),
+    // The meeting it was raised at, if this reader may see that meeting.
+    meetingsOfRequest(systemCaller(user ?? null), access.id),
   ]);
   if (!view) throw refuse(fail.notFound());
   const overdue = staff && isOverdue(view);
@@ -64,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Right after recording a call: the code to read out and the way to the next call.
   const recorded = staff && url.searchParams.get('recorded') === '1';
   return json(
-    { request: view, staff, owner, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts },
+    { request: view, staff, owner, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts, meetings },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
 }
@@ -103,7 +106,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function TrackRequest() {
   const { t, i18n } = useTranslation('requests');
-  const { request: r, staff, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts } = useLoaderData<typeof loader>();
+  const {
+    request: r,
+    staff,
+    since,
+    handling,
+    overdue,
+    followUp,
+    offerFollowUp,
+    recorded,
+    forumPosts,
+    meetings,
+  } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { city } = useRootData();
   const lng = i18n.language;
@@ -203,6 +217,19 @@ export default function TrackRequest() {
           ) : (
             <p>{t('track.noContact')}</p>
           )}
+        </Card>
+      ) : null}
+      {meetings.length ? (
+        <Card title={t('blockwatch:meeting.raisedAt')} id="meeting-heading">
+          <ul>
+            {meetings.map((m) => (
+              <li key={m.path}>
+                <Link to={m.path}>
+                  {m.title}, <time dateTime={m.startsAt}>{formatDateTime(m.startsAt, i18n.language, m.timeZone, 'long')}</time>
+                </Link>
+              </li>
+            ))}
+          </ul>
         </Card>
       ) : null}
       {staff && forumPosts.length ? (

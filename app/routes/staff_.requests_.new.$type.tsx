@@ -20,6 +20,7 @@ import { fileRequest } from '~/modules/requests/intake/file-request.server';
 import { canRecordRequest } from '~/modules/requests/policy';
 import { accountByVerifiedEmail, getIntakeType } from '~/modules/requests/intake/intake-queries.server';
 import { requireRecorder } from '~/modules/requests/guards.server';
+import { linkToMeeting, meetingReference } from '~/modules/blockwatch/meeting-requests.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;
@@ -40,10 +41,12 @@ async function load(request: Request, code: string | undefined) {
  * first: most contacts are calls), the priority, the caller's contact, language and account. A
  * plain form: it works without JavaScript.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { type } = await load(request, params.type);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, type } = await load(request, params.type);
+  const meeting = await meetingReference(new URL(request.url).searchParams.get('meeting'), callerFor(user, context));
   return json(
     {
+      meeting: meeting ? { target: meeting.target, title: meeting.meeting.title } : null,
       type: {
         code: type.code,
         name: type.name,
@@ -71,6 +74,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (accountEmail.success && !account) errors.accountEmail = ['requests:record.errors.noAccount'];
   if (submission.status !== 'success' || Object.keys(errors).length) return replyIntake(submission, errors);
   const input = submission.value;
+  // An issue raised at a meeting: its source is the meeting, and it is linked to the meeting's date.
+  const meeting = await meetingReference(submission.payload.meeting, callerFor(user, context));
   const filed = await fileRequest(callerFor(user, context), {
     type,
     version,
@@ -78,8 +83,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     answers: input.a,
     photos: [],
     locale: input.contactLocale,
-    source: input.source,
+    source: meeting ? 'meeting' : input.source,
     onBehalf: { requesterId: account?.id ?? null, priority: input.priority },
+    also: meeting ? (tx, request) => linkToMeeting(tx, request.id, meeting) : undefined,
   });
   if (!filed.ok) return respondToForm(submission, filed);
   return redirect(`/requests/${filed.value.code}?recorded=1`, { status: 303 });
@@ -92,7 +98,7 @@ export default function RecordRequest() {
     <IntakeForm
       schema={staffIntakeSchema({ locationRequired: data.type.locationRequired }, data.type.fields)}
       lastResult={useActionData<typeof action>()}
-      defaultValue={{ source: 'phone', priority: data.type.defaultPriority, contactLocale: data.locale }}
+      defaultValue={{ source: data.meeting ? 'meeting' : 'phone', priority: data.type.defaultPriority, contactLocale: data.locale }}
       type={data.type}
       neighborhoods={data.neighborhoods}
       submissionKey={data.submissionKey}
@@ -101,11 +107,19 @@ export default function RecordRequest() {
       submitLabel={t('record.submit')}
       slots={(fields) => ({
         beforeAnswers: (
-          <SelectField
-            field={fields.source}
-            label={t('record.source')}
-            options={STAFF_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
-          />
+          <>
+            {data.meeting ? (
+              <p>
+                <input type="hidden" name="meeting" value={data.meeting.target} />
+                {t('record.atMeeting', { title: data.meeting.title })}
+              </p>
+            ) : null}
+            <SelectField
+              field={fields.source}
+              label={t('record.source')}
+              options={STAFF_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
+            />
+          </>
         ),
         afterDescription: (
           <SelectField

@@ -167,4 +167,95 @@ describe('block-watch meetings', () => {
     expect(late.status).toBe(409);
     expect(textOf(await late.text())).toContain('This meeting is over');
   });
+
+  it('takes minutes and attendance from leaders once the meeting has started, not before and not from members', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const member = await newMember(server, slug, captain.client);
+    const past = await schedule(
+      slug,
+      captain.client,
+      meetingForm({ title: 'Held last week', startsAt: localIn(-7), endsAt: localIn(-7, '20:00') }),
+    );
+    const future = await schedule(slug, captain.client, meetingForm({ title: 'Next week' }));
+    await captain.client.page(past);
+    expect(
+      (await captain.client.post(past, { intent: 'minutes', bodyText: 'We agreed to ask for a streetlight.', attendance: 'twelve' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await captain.client.post(past, { intent: 'minutes', bodyText: 'We agreed to ask for a streetlight.', attendance: '12' })).status,
+    ).toBe(303);
+    const page = textOf(await member.client.page(past));
+    expect(page).toContain('12 people came');
+    expect(page).toContain('We agreed to ask for a streetlight.');
+    await member.client.page(past);
+    expect((await member.client.post(past, { intent: 'minutes', bodyText: 'Mine', attendance: '1' })).status).toBe(403);
+    await captain.client.page(future);
+    const early = await captain.client.post(future, { intent: 'minutes', bodyText: 'Too soon', attendance: '3' });
+    expect(early.status).toBe(409);
+    expect(textOf(await early.text())).toContain('Minutes are written once the meeting has started.');
+    expect(Number((await sql(`SELECT count(*) AS n FROM "MeetingMinutes"`))[0].n)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('records an issue raised at the meeting as a request with source "meeting", linked both ways', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const member = await newMember(server, slug, captain.client);
+    const past = await schedule(
+      slug,
+      captain.client,
+      meetingForm({ title: 'Lighting walk', startsAt: localIn(-2), endsAt: localIn(-2, '20:00') }),
+    );
+    const target = past.replace('/meetings/', '');
+    // Staff find the way from the meeting's page; a member is not offered it.
+    expect(await staff.page(past)).toContain(`/staff/requests/new?meeting=${encodeURIComponent(target)}`);
+    expect(await member.client.page(past)).not.toContain('/staff/requests/new');
+    expect(textOf(await staff.page(`/staff/requests/new?meeting=${encodeURIComponent(target)}`))).toContain(
+      'Recording an issue raised at the meeting "Lighting walk"',
+    );
+    expect(await staff.page(`/staff/requests/new?meeting=${encodeURIComponent(target)}`)).toContain(
+      `/staff/requests/new/graffiti?meeting=${encodeURIComponent(target)}`,
+    );
+    const form = await staff.page(`/staff/requests/new/graffiti?meeting=${encodeURIComponent(target)}`);
+    const hidden = Object.fromEntries(
+      ['submissionKey', 'version'].map((name) => [name, new RegExp(`name="${name}" value="([^"]+)"`).exec(form)![1]]),
+    );
+    const filed = await staff.post('/staff/requests/new/graffiti', {
+      ...hidden,
+      meeting: target,
+      'a.surface': 'wall',
+      'a.offensive': 'no',
+      description: 'Tags on the bus shelter, raised at the lighting walk.',
+      address: '5 Elm St',
+      source: 'phone',
+      priority: 'normal',
+      contactLocale: 'en',
+    });
+    expect(filed.status).toBe(303);
+    const code = /\/requests\/([A-Z0-9]+)/.exec(filed.headers.get('location')!)![1];
+    const [request] = await sql(`SELECT id, source FROM "ServiceRequest" WHERE "publicCode" = $1`, [code]);
+    expect(request.source).toBe('meeting');
+    // The meeting lists it with its status; the request names the meeting.
+    const minutes = textOf(await member.client.page(past));
+    expect(minutes).toContain(code);
+    expect(minutes).toContain('New');
+    expect(textOf(await staff.page(`/requests/${code}`))).toContain('Raised at the meeting Lighting walk');
+    // A made-up or unreadable meeting is ignored: the request is not linked to anything.
+    const other = await staff.post('/staff/requests/new/graffiti', {
+      ...Object.fromEntries(
+        ['submissionKey', 'version'].map((name) => [name, new RegExp(`name="${name}" value="([^"]+)"`).exec(staff.lastHtml)?.[1] ?? '']),
+      ),
+      meeting: 'nope/2026-01-01',
+      'a.surface': 'wall',
+      'a.offensive': 'no',
+      description: 'Another tag.',
+      address: '6 Elm St',
+      source: 'phone',
+      priority: 'normal',
+      contactLocale: 'en',
+    });
+    expect([303, 400]).toContain(other.status);
+    expect(
+      Number((await sql(`SELECT count(*) AS n FROM "RequestLink" WHERE "targetKind" = 'meeting' AND "targetId" = 'nope/2026-01-01'`))[0].n),
+    ).toBe(0);
+  });
 });

@@ -222,3 +222,40 @@ export async function cancelMeeting(caller: Caller, meeting: Meeting, date: Meet
     return ok();
   });
 }
+
+/** The minutes of one date (who wrote them, and how many came), or null. */
+export async function minutesOf(meetingId: string, originalStart: Date) {
+  return db().meetingMinutes.findUnique({
+    where: { meetingId_occurrenceStart: { meetingId, occurrenceStart: originalStart } },
+    select: { body: true, attendance: true, updatedAt: true, author: { select: { displayName: true, status: true } } },
+  });
+}
+
+/** A leader records (or corrects) a date's minutes and attendance, once the meeting has started. */
+export async function saveMinutes(
+  caller: Caller,
+  meeting: Meeting,
+  date: MeetingDate,
+  input: { body?: string; bodyText?: string; attendance: number },
+): Promise<Result> {
+  const actor = caller.user;
+  if (!actor || !decidesMembers(actor, meeting.group.id, await membershipOf(meeting.group.id, actor.id))) return fail.forbidden();
+  if (date.cancelled) return fail.conflict('blockwatch:errors.minutesCancelled');
+  if (date.startsAt.getTime() > Date.now()) return fail.conflict('blockwatch:errors.minutesEarly');
+  const body = bodyOf(input);
+  if (!body.ok) return body;
+  const key = { meetingId: meeting.id, occurrenceStart: date.originalStart };
+  return transaction(async (tx) => {
+    const data = { body: body.value.doc as never, attendance: input.attendance, authorId: actor.id };
+    await tx.meetingMinutes.upsert({ where: { meetingId_occurrenceStart: key }, create: { ...key, ...data }, update: data });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'meeting.minutes',
+      targetKind: 'group',
+      targetId: meeting.group.id,
+      after: { meetingId: meeting.id, date: date.originalStart.toISOString(), attendance: input.attendance },
+      requestId: caller.requestId,
+    });
+    return ok();
+  });
+}

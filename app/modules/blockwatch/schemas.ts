@@ -122,4 +122,14 @@ export const MeetingDateActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('rsvp'), answer: z.enum(['yes', 'no', 'maybe']) }),
   z.object({ intent: z.literal('cancelDate') }),
   z.object({ intent: z.literal('cancelSeries') }),
+  z.object({
+    intent: z.literal('minutes'),
+    body: z.string().optional(),
+    bodyText: z.string().optional(),
+    attendance: z.coerce
+      .number({ invalid_type_error: msg('blockwatch:errors.attendance') })
+      .int()
+      .min(0)
+      .max(10000),
+  }),
 ]);

@@ -25,6 +25,7 @@ export function TypePicker({
   typeHref = (code) => `${basePath}/${code}`,
   clearHref = basePath,
   headingLevel = 2,
+  keep,
 }: {
   q: string;
   groups: { group: RequestGroup; types: PickerType[] }[];
@@ -32,6 +33,8 @@ export function TypePicker({
   typeHref?: (code: string) => string;
   clearHref?: string;
   headingLevel?: 2 | 3;
+  /** Query parameters the search keeps (a recording's meeting). */
+  keep?: Record<string, string>;
 }) {
   const { t } = useTranslation('requests');
   const [form, fields] = useSchemaForm(PickerSearchSchema, { id: 'type-picker', defaultValue: { q } });
@@ -42,6 +45,9 @@ export function TypePicker({
     <>
       <GetForm form={form} role="search" className="filters" aria-label={t('picker.searchLabel')}>
         <TextField field={fields.q} label={t('picker.search')} hint={t('picker.searchHint')} type="search" maxLength={100} />
+        {Object.entries(keep ?? {}).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <button type="submit" className="button">
           {t('picker.searchSubmit')}
         </button>
