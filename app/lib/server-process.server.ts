@@ -38,6 +38,8 @@ export { bodyLimit } from '~/lib/form-body.server';
 export { errorPage, RETRY_AFTER_SECONDS } from './error-page.server';
 /** Exposed for tests of the digest through the built server (the worker runs it hourly). */
 export { sendDailyDigests };
+/** Meeting reminders (the jobs loop runs it every quarter hour; tests call it with a moved clock). */
+export { sendMeetingReminders } from '~/modules/blockwatch/meeting-reminders.server';
 
 /** /healthz: 200 only when the database answers and takes a write. */
 export async function health() {

@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppBuild } from '../../server/app';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { emailOf, newGroup, newMember } from '../support/groups';
 import { sqlOf } from '../support/sql';
@@ -257,5 +260,46 @@ describe('block-watch meetings', () => {
     expect(
       Number((await sql(`SELECT count(*) AS n FROM "RequestLink" WHERE "targetKind" = 'meeting' AND "targetId" = 'nope/2026-01-01'`))[0].n),
     ).toBe(0);
+  });
+
+  it('reminds everyone who did not decline, once, the day before (the clock moved, not waited for)', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const [coming, declining, silent] = [
+      await newMember(server, slug, captain.client),
+      await newMember(server, slug, captain.client),
+      await newMember(server, slug, captain.client),
+    ];
+    const path = await schedule(
+      slug,
+      captain.client,
+      meetingForm({ title: 'Reminded meeting', startsAt: localIn(3, '19:00'), endsAt: localIn(3, '20:00') }),
+    );
+    for (const [who, answer] of [
+      [coming, 'yes'],
+      [declining, 'no'],
+    ] as const) {
+      await who.client.page(path);
+      expect((await who.client.post(path, { intent: 'rsvp', answer })).status).toBe(303);
+    }
+    const [row] = await sql(`SELECT "startsAt" FROM "Meeting" WHERE title = 'Reminded meeting'`);
+    const startsAt = new Date(String(row.startsAt)).getTime();
+    const build = (await import(/* @vite-ignore */ pathToFileURL(resolve('build/index.js')).href)) as AppBuild;
+    const remind = (hoursBefore: number) =>
+      build.entry.module.lifecycle.sendMeetingReminders(new Date(startsAt - hoursBefore * 3600 * 1000));
+    const reminders = async () =>
+      (await sql(`SELECT "to" FROM "MailMessage" WHERE kind = 'meeting-reminder' AND subject LIKE '%Reminded meeting%'`))
+        .map((r) => String(r.to))
+        .sort();
+
+    await remind(30); // more than a day before: not yet
+    expect(await reminders()).toEqual([]);
+    await remind(20);
+    const expected = (await Promise.all([captain, coming, silent].map((p) => emailOf(server, p.id)))).sort();
+    expect(await reminders()).toEqual(expected);
+    await remind(19); // a later run sends nothing twice
+    expect(await reminders()).toEqual(expected);
+    const mail = await server.mail.waitFor(await emailOf(server, silent.id), (m) => m.subject.startsWith('Reminder: Reminded meeting'));
+    expect(mail.text).toContain('Where: Community room, 120 Elm St');
+    expect(mail.text).toContain(`${server.url}${path}`);
   });
 });

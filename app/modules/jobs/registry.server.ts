@@ -1,4 +1,5 @@
 import { sendStoredMail } from '~/lib/mail.server';
+import { REMINDER_JOB, sendMeetingReminders } from '~/modules/blockwatch/meeting-reminders.server';
 import { announceDuePollClosings, announcePollClosed, POLL_CLOSE_JOB } from '~/modules/channels/polls/close-announcements.server';
 import { MAIL_JOB } from '~/modules/mail/outbox.server';
 import { sendDailyDigests } from '~/modules/notifications/email.server';
@@ -21,6 +22,8 @@ const HANDLERS: Handlers = {
   [MIX_JOB]: { run: (payload) => (payload.surveyId ? mixSurvey(String(payload.surveyId)) : mixDueSurveys()) },
   // A poll's close time reached ({ pollId }), or, from the schedule, any poll not yet announced.
   [POLL_CLOSE_JOB]: { run: (payload) => (payload.pollId ? announcePollClosed(String(payload.pollId)) : announceDuePollClosings()) },
+  // Block-watch meetings less than a day away: the reminder to everyone who did not decline.
+  [REMINDER_JOB]: { run: async () => void (await sendMeetingReminders()) },
 };
 
 const SCHEDULES: Schedule[] = [
@@ -30,6 +33,7 @@ const SCHEDULES: Schedule[] = [
   // Anonymous answers waiting for a batch: enough of them, or a closed survey's remainder.
   { name: MIX_JOB, cron: '*/5 * * * *' },
   { name: POLL_CLOSE_JOB, cron: '*/5 * * * *' },
+  { name: REMINDER_JOB, cron: '*/15 * * * *' },
 ];
 
 let worker: Worker | undefined;
