@@ -21,8 +21,11 @@ import {
   meetingById,
   meetingDate,
   minutesOf,
+  moveDate,
   saveMinutes,
 } from '~/modules/blockwatch/meetings.server';
+import { MoveDateForm } from '~/modules/blockwatch/components/move-date-form';
+import { wallTimeOf } from '~/lib/time';
 import { MinutesCard } from '~/modules/blockwatch/components/minutes-card';
 import { can } from '~/modules/identity/policy';
 import { decidesMembers } from '~/modules/blockwatch/policy';
@@ -72,7 +75,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         seriesCancelled: !!meeting.cancelledAt,
       },
       group: { slug: meeting.group.slug, name: meeting.group.name },
-      date: { startsAt: date.startsAt.toISOString(), endsAt: date.endsAt.toISOString(), cancelled: date.cancelled, upcoming, started },
+      date: {
+        startsAt: date.startsAt.toISOString(),
+        endsAt: date.endsAt.toISOString(),
+        cancelled: date.cancelled,
+        upcoming,
+        started,
+        moved: date.startsAt.getTime() !== date.originalStart.getTime(),
+        // As the move form shows them: wall-clock times in the meeting's zone.
+        wallStart: wallTimeOf(date.startsAt, meeting.timeZone),
+        wallEnd: wallTimeOf(date.endsAt, meeting.timeZone),
+      },
       path: `${meeting.id}/${params.date}`,
       minutes: minutes
         ? {
@@ -104,7 +117,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ? await answerMeeting(caller, meeting, date, input.answer)
       : input.intent === 'minutes'
         ? await saveMinutes(caller, meeting, date, input)
-        : await cancelMeeting(caller, meeting, input.intent === 'cancelDate' ? date : null);
+        : input.intent === 'move'
+          ? await moveDate(caller, meeting, date, input)
+          : await cancelMeeting(caller, meeting, input.intent === 'cancelDate' ? date : null);
   if (!result.ok) return respondToForm(submission, result);
   const flash = input.intent === 'rsvp' ? `blockwatch:meeting.flash.${input.answer}` : `blockwatch:meeting.flash.${input.intent}`;
   return redirectWithFlash(`/meetings/${meeting.id}/${params.date}`, { kind: 'success', key: flash }, { status: 303 });
@@ -139,6 +154,7 @@ export default function MeetingDatePage() {
         <dd>
           <time dateTime={date.startsAt}>{when}</time>
           {meeting.repeats ? ` · ${t('meeting.partOfSeries')}` : ''}
+          {date.moved ? ` · ${t('meeting.moved')}` : ''}
         </dd>
         {meeting.place ? (
           <>
@@ -205,6 +221,10 @@ export default function MeetingDatePage() {
           recordLink={data.records ? `/staff/requests/new?meeting=${encodeURIComponent(data.path)}` : null}
           lastResult={lastResult}
         />
+      ) : null}
+
+      {(data.leads && !date.started && !date.cancelled) || replyFor(lastResult, 'move') ? (
+        <MoveDateForm start={date.wallStart} end={date.wallEnd} timeZone={meeting.timeZone} lastResult={lastResult} />
       ) : null}
 
       {data.leads && date.upcoming && !date.cancelled ? (

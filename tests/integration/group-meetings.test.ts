@@ -302,4 +302,35 @@ describe('block-watch meetings', () => {
     expect(mail.text).toContain('Where: Community room, 120 Elm St');
     expect(mail.text).toContain(`${server.url}${path}`);
   });
+
+  it('moves one date of a series, tells those who answered, keeps the others, and refuses a bad move', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const member = await newMember(server, slug, captain.client);
+    const path = await schedule(
+      slug,
+      captain.client,
+      meetingForm({ title: 'Movable walk', repeat: 'weekly', count: '3', startsAt: localIn(4, '19:00'), endsAt: localIn(4, '20:00') }),
+    );
+    await member.client.page(path);
+    await member.client.post(path, { intent: 'rsvp', answer: 'yes' });
+    await captain.client.page(path);
+    const bad = await captain.client.post(path, { intent: 'move', startsAt: localIn(5, '19:00'), endsAt: localIn(5, '18:00') });
+    expect(bad.status).toBe(400);
+    expect(textOf(await bad.text())).toContain('The end must come after the start.');
+    expect((await member.client.post(path, { intent: 'move', startsAt: localIn(5, '19:00'), endsAt: localIn(5, '20:00') })).status).toBe(
+      403,
+    );
+    expect((await captain.client.post(path, { intent: 'move', startsAt: localIn(5, '18:00'), endsAt: localIn(5, '19:30') })).status).toBe(
+      303,
+    );
+    const page = textOf(await member.client.page(path));
+    expect(page).toContain('moved from its usual time');
+    expect(page).toContain('6:00 PM');
+    expect(page).toContain('1 coming');
+    const mail = await server.mail.waitFor(await emailOf(server, member.id), (m) => m.subject.startsWith('Moved: Movable walk'));
+    expect(mail.text).toContain('is moved to');
+    // The next week's date keeps its usual time.
+    const next = path.replace(/\d{4}-\d{2}-\d{2}$/, localIn(11).slice(0, 10));
+    expect(textOf(await member.client.page(next))).toContain('7:00 PM');
+  });
 });

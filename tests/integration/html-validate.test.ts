@@ -73,7 +73,7 @@ describe('html-validate on the main pages', () => {
     ]);
   });
 
-  it('block watch: the directory, a group, its members and invite links (captain), the staff list', async () => {
+  it('block watch: the directory, a group, its members, invite links and meetings (captain), the staff list', async () => {
     await check(new Client(server.url), ['/groups', '/groups/las-flores-block-watch']);
     const captain = await signedIn(server.url, DEMO.captain);
     await check(captain, [
@@ -81,6 +81,22 @@ describe('html-validate on the main pages', () => {
       '/groups/las-flores-block-watch/members',
       '/groups/las-flores-block-watch/invites',
     ]);
+    // A meeting: the schedule form, then a past date's page (minutes form) and an upcoming one's (answers, moving).
+    const day = (days: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date(Date.now() + days * 864e5));
+    await check(captain, ['/groups/las-flores-block-watch/meetings/new']);
+    const scheduled = await captain.post('/groups/las-flores-block-watch/meetings/new', {
+      title: 'Validated meeting',
+      bodyText: 'Agenda',
+      startsAt: `${day(-1)}T18:00`,
+      endsAt: `${day(-1)}T19:00`,
+      visibility: 'members',
+      repeat: 'weekly',
+      count: '3',
+    });
+    expect(scheduled.status).toBe(303);
+    const first = scheduled.headers.get('location')!;
+    await check(captain, [first, first.replace(/\d{4}-\d{2}-\d{2}$/, day(6))]);
     await check(await signedIn(server.url, DEMO.staff), ['/staff/groups', '/groups/las-flores-block-watch/members']);
   });
 

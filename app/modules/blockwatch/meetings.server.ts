@@ -1,5 +1,5 @@
 import type { Caller } from '~/lib/caller.server';
-import { db, transaction } from '~/lib/db.server';
+import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { formatDateTime } from '~/lib/format';
 import { msg } from '~/lib/forms';
@@ -189,34 +189,16 @@ export async function cancelMeeting(caller: Caller, meeting: Meeting, date: Meet
       await tx.meeting.update({ where: { id: meeting.id }, data: { cancelledAt: now } });
     }
     // Those who answered a date still to come (that date only, when one is cancelled).
-    const answered = await tx.rsvp.findMany({
-      where: { meetingId: meeting.id, ...(date ? { occurrenceStart: date.originalStart } : { occurrenceStart: { gte: now } }) },
-      select: { occurrenceStart: true, user: { select: { email: true, emailVerifiedAt: true, locale: true, status: true } } },
-    });
-    const city = (await tx.city.findUnique({ where: { id: 1 }, select: { name: true } }))?.name ?? 'Townsquare';
-    const link = `${getEnv().PUBLIC_URL}/groups/${meeting.group.slug}`;
-    const told = new Set<string>();
-    for (const { occurrenceStart, user } of answered) {
-      if (!user.email || !user.emailVerifiedAt || user.status !== 'active' || told.has(user.email)) continue;
-      told.add(user.email);
-      const t = await fixedT(user.locale, ['blockwatch', 'mail']);
-      const when = formatDateTime(date?.startsAt ?? occurrenceStart, user.locale, meeting.timeZone, 'long');
-      const values = { title: meeting.title, group: meeting.group.name, when, link, city };
-      const key = date ? 'cancelledDate' : 'cancelledSeries';
-      await queueMail(tx, {
-        to: user.email,
-        kind: 'meeting-cancelled',
-        locale: user.locale,
-        subject: t(`blockwatch:meetingMail.${key}.subject`, values),
-        text: `${t(`blockwatch:meetingMail.${key}.body`, values)}\n\n— ${t('mail:signature', values)}`,
-      });
-    }
+    const told = await tellRepliers(tx, meeting, date ? { originalStart: date.originalStart } : { from: now }, (startsAt) => ({
+      key: date ? 'cancelledDate' : 'cancelledSeries',
+      when: date?.startsAt ?? startsAt,
+    }));
     await audit(tx, {
       actorId: actor.id,
       action: date ? 'meeting.cancelDate' : 'meeting.cancel',
       targetKind: 'group',
       targetId: meeting.group.id,
-      after: { meetingId: meeting.id, date: date?.originalStart.toISOString() ?? null, told: told.size },
+      after: { meetingId: meeting.id, date: date?.originalStart.toISOString() ?? null, told },
       requestId: caller.requestId,
     });
     return ok();
@@ -254,6 +236,91 @@ export async function saveMinutes(
       targetKind: 'group',
       targetId: meeting.group.id,
       after: { meetingId: meeting.id, date: date.originalStart.toISOString(), attendance: input.attendance },
+      requestId: caller.requestId,
+    });
+    return ok();
+  });
+}
+
+/**
+ * Mails everyone who answered the date (or any date from `from` on) about a change, once per
+ * person, in their language: `mail(startsAt)` names the message (`meetingMail.<key>`) and the time
+ * it gives. Returns how many were told.
+ */
+async function tellRepliers(
+  tx: Tx,
+  meeting: Meeting,
+  dates: { originalStart: Date } | { from: Date },
+  mail: (originalStart: Date) => { key: string; when: Date; was?: Date },
+): Promise<number> {
+  const answered = await tx.rsvp.findMany({
+    where: { meetingId: meeting.id, occurrenceStart: 'from' in dates ? { gte: dates.from } : dates.originalStart },
+    select: { occurrenceStart: true, user: { select: { email: true, emailVerifiedAt: true, locale: true, status: true } } },
+  });
+  const city = (await tx.city.findUnique({ where: { id: 1 }, select: { name: true } }))?.name ?? 'Townsquare';
+  const link = `${getEnv().PUBLIC_URL}/groups/${meeting.group.slug}`;
+  const told = new Set<string>();
+  for (const { occurrenceStart, user } of answered) {
+    if (!user.email || !user.emailVerifiedAt || user.status !== 'active' || told.has(user.email)) continue;
+    told.add(user.email);
+    const t = await fixedT(user.locale, ['blockwatch', 'mail']);
+    const { key, when, was } = mail(occurrenceStart);
+    const format = (d: Date) => formatDateTime(d, user.locale, meeting.timeZone, 'long');
+    const values = { title: meeting.title, group: meeting.group.name, when: format(when), was: was ? format(was) : '', link, city };
+    await queueMail(tx, {
+      to: user.email,
+      kind: 'meeting-changed',
+      locale: user.locale,
+      subject: t(`blockwatch:meetingMail.${key}.subject`, values),
+      text: `${t(`blockwatch:meetingMail.${key}.body`, values)}\n\n— ${t('mail:signature', values)}`,
+    });
+  }
+  return told.size;
+}
+
+/**
+ * A leader moves one upcoming date (to a new start and end in the city's zone): the series keeps
+ * its other dates, answers stay with the date, and everyone who answered it is mailed.
+ */
+export async function moveDate(
+  caller: Caller,
+  meeting: Meeting,
+  date: MeetingDate,
+  input: { startsAt: string; endsAt: string },
+): Promise<Result> {
+  const actor = caller.user;
+  if (!actor || !decidesMembers(actor, meeting.group.id, await membershipOf(meeting.group.id, actor.id))) return fail.forbidden();
+  if (date.cancelled) return fail.conflict('blockwatch:errors.alreadyCancelled');
+  if (date.startsAt.getTime() <= Date.now()) return fail.conflict('blockwatch:errors.movePast');
+  const startsAt = localDateTimeIn(input.startsAt, meeting.timeZone);
+  const endsAt = localDateTimeIn(input.endsAt, meeting.timeZone);
+  if (!startsAt) return fail.invalid({ startsAt: msg('blockwatch:errors.dateTime') });
+  if (!endsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.dateTime') });
+  if (endsAt <= startsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.endBeforeStart') });
+  if (endsAt.getTime() - startsAt.getTime() > 12 * 3600 * 1000) return fail.invalid({ endsAt: msg('blockwatch:errors.tooLong') });
+  if (startsAt.getTime() <= Date.now()) return fail.invalid({ startsAt: msg('blockwatch:errors.moveToPast') });
+  return transaction(async (tx) => {
+    const key = { meetingId: meeting.id, originalStart: date.originalStart };
+    await tx.meetingOccurrence.upsert({
+      where: { meetingId_originalStart: key },
+      // A moved date is reminded again at its new time.
+      create: { ...key, startsAt, endsAt },
+      update: { startsAt, endsAt, remindedAt: null },
+    });
+    if (startsAt > (await tx.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { lastStartsAt: true } })).lastStartsAt)
+      await tx.meeting.update({ where: { id: meeting.id }, data: { lastStartsAt: startsAt } });
+    const told = await tellRepliers(tx, meeting, { originalStart: date.originalStart }, () => ({
+      key: 'moved',
+      when: startsAt,
+      was: date.startsAt,
+    }));
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'meeting.move',
+      targetKind: 'group',
+      targetId: meeting.group.id,
+      before: { meetingId: meeting.id, startsAt: date.startsAt.toISOString() },
+      after: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), told },
       requestId: caller.requestId,
     });
     return ok();

@@ -1,7 +1,6 @@
 import { RRule, Weekday, type Options } from 'rrule';
 import { localDateTimeIn, startOfDayIn, wallTimeIn, wallTimeOf } from '~/lib/time';
 
-
 /**
  * Meeting series (docs/decisions/0023-block-watch-design.md): stored as an RFC 5545 RRULE (COUNT
  * or UNTIL required, UNTIL in UTC as the RFC asks when the start has a zone), expanded with the

@@ -122,6 +122,7 @@ export const MeetingDateActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('rsvp'), answer: z.enum(['yes', 'no', 'maybe']) }),
   z.object({ intent: z.literal('cancelDate') }),
   z.object({ intent: z.literal('cancelSeries') }),
+  z.object({ intent: z.literal('move'), startsAt: localDateTime(), endsAt: localDateTime() }),
   z.object({
     intent: z.literal('minutes'),
     body: z.string().optional(),

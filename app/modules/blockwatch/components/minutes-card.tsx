@@ -41,7 +41,7 @@ export function MinutesCard({
     defaultValue: { attendance: minutes ? String(minutes.attendance) : '' },
   });
   return (
-    <Card title={t('minutes.title')} id="minutes">
+    <Card title={t('minutes.title')} id="minutes-card">
       {minutes ? (
         <>
           <p>
