@@ -338,7 +338,7 @@ describe('the board', () => {
       Number(
         (
           await sql(
-            `SELECT count(*) AS n FROM "RoleGrant" r JOIN "BlockWatchGroup" g ON g."channelId" = r."scopeId" WHERE g.slug = $1 AND r."userId" = $2 AND r.role = 'moderator'`,
+            `SELECT count(*) AS n FROM "RoleGrant" r JOIN "BlockWatchGroup" g ON g."channelId" = r."scopeId" WHERE g.slug = $1 AND r."userId" = $2 AND r.role = 'groupLeader'`,
             [slug, userId],
           )
         )[0].n,
@@ -350,6 +350,8 @@ describe('the board', () => {
     const coRow = (await membership(slug, coCaptain.id))!.id;
     expect((await captain.client.post(page, { intent: 'coCaptain', membershipId: coRow })).status).toBe(303);
     expect(await moderates(coCaptain.id)).toBe(1);
+    // Moderating the board is all it gives: a co-captain is not city staff.
+    expect((await coCaptain.client.get('/staff')).status).toBe(403);
     await coCaptain.client.page(`/threads/${threadId}`);
     expect((await coCaptain.client.post(`/threads/${threadId}`, { intent: 'moderate', action: 'lock', threadId })).status).toBe(303);
     expect((await captain.client.post(page, { intent: 'member', membershipId: coRow })).status).toBe(303);
@@ -384,12 +386,18 @@ describe('the board', () => {
     expect(await onBoard(slug, second.id)).toBe(true);
     const grantOf = async (userId: string, role: string) =>
       String((await sql(`SELECT id FROM "RoleGrant" WHERE "userId" = $1 AND role = $2`, [userId, role]))[0]?.id ?? '');
-    expect(await grantOf(second.id, 'moderator')).not.toBe('');
+    expect(await grantOf(second.id, 'groupLeader')).not.toBe('');
     expect((await admin.post('/admin/roles', { intent: 'revoke', grantId: await grantOf(second.id, 'captain') })).status).toBe(303);
-    expect(await grantOf(second.id, 'moderator')).toBe('');
+    expect(await grantOf(second.id, 'groupLeader')).toBe('');
     const last = await admin.post('/admin/roles', { intent: 'revoke', grantId: await grantOf(captain.id, 'captain') });
     expect(last.status).toBe(400);
     expect(textOf(await last.text())).toContain('A group needs at least one captain');
+    expect(await captainsOf(slug)).toEqual([captain.id]);
+    // Nor by deleting the captain's own account.
+    await captain.client.page('/account/delete');
+    const deleting = await captain.client.post('/account/delete', { currentPassword: DEMO.password, confirm: 'on' });
+    expect(deleting.status).toBe(400);
+    expect(textOf(await deleting.text())).toContain('You are the only captain of a block-watch group');
     expect(await captainsOf(slug)).toEqual([captain.id]);
   });
 });

@@ -84,6 +84,8 @@ describe('block-watch meetings', () => {
       [{ link: 'javascript:alert(1)' }, 'Enter a web address starting with https://.'],
       [{ startsAt: '2027-02-30T18:00' }, 'Enter a date and time.'],
       [{ repeat: 'weekly', until: localIn(5).slice(0, 10) }, 'The last date must come after the first meeting'],
+      [{ repeat: 'weekly', until: '2027-02-31' }, 'Enter a date.'],
+      [{ startsAt: `${localIn(10)}:30` }, 'Enter a date and time.'],
     ];
     for (const [over, message] of cases) {
       const res = await captain.client.post(`/groups/${slug}/meetings/new`, meetingForm(over));
@@ -332,5 +334,58 @@ describe('block-watch meetings', () => {
     // The next week's date keeps its usual time.
     const next = path.replace(/\d{4}-\d{2}-\d{2}$/, localIn(11).slice(0, 10));
     expect(textOf(await member.client.page(next))).toContain('7:00 PM');
+  });
+
+  it('tells only those who may still see a members-only meeting, and reminds a moved date at its new time', async () => {
+    const { slug, captain } = await newGroup(server, staff);
+    const [stays, goes] = [await newMember(server, slug, captain.client), await newMember(server, slug, captain.client)];
+    const path = await schedule(
+      slug,
+      captain.client,
+      meetingForm({ title: 'Private walk', repeat: 'weekly', count: '2', startsAt: localIn(4, '19:00'), endsAt: localIn(4, '20:00') }),
+    );
+    for (const who of [stays, goes]) {
+      await who.client.page(path);
+      expect((await who.client.post(path, { intent: 'rsvp', answer: 'yes' })).status).toBe(303);
+    }
+    // Their answers are in their data export.
+    const exported = (await (await stays.client.get('/account/export')).json()) as {
+      blockWatchMeetingAnswers: { meeting: string; answer: string }[];
+    };
+    expect(exported.blockWatchMeetingAnswers).toEqual([expect.objectContaining({ meeting: 'Private walk', answer: 'yes' })]);
+    // One of them leaves the group: the meeting's news no longer reaches them.
+    await goes.client.page(`/groups/${slug}`);
+    expect((await goes.client.post(`/groups/${slug}`, { intent: 'leave' })).status).toBe(303);
+    await captain.client.page(path);
+    expect((await captain.client.post(path, { intent: 'move', startsAt: localIn(9, '18:00'), endsAt: localIn(9, '19:00') })).status).toBe(
+      303,
+    );
+    await server.mail.waitFor(await emailOf(server, stays.id), (m) => m.subject.startsWith('Moved: Private walk'));
+    const mailsTo = async (id: string) =>
+      Number(
+        (
+          await sql(`SELECT count(*) AS n FROM "MailMessage" WHERE "to" = $1 AND subject LIKE '%Private walk%'`, [
+            await emailOf(server, id),
+          ])
+        )[0].n,
+      );
+    expect(await mailsTo(goes.id)).toBe(0);
+
+    // Moved five days later, the date is reminded the day before its new time, not its old one.
+    const [moved] = await sql(
+      `SELECT o."startsAt" FROM "MeetingOccurrence" o JOIN "Meeting" m ON m.id = o."meetingId" WHERE m.title = 'Private walk'`,
+    );
+    const newStart = new Date(String(moved.startsAt)).getTime();
+    const build = (await import(/* @vite-ignore */ pathToFileURL(resolve('build/index.js')).href)) as AppBuild;
+    const reminded = async () =>
+      (await sql(`SELECT "to" FROM "MailMessage" WHERE kind = 'meeting-reminder' AND subject LIKE '%Private walk%'`))
+        .map((r) => String(r.to))
+        .sort();
+    await build.entry.module.lifecycle.sendMeetingReminders(new Date(newStart - 5 * 24 * 3600 * 1000 - 20 * 3600 * 1000));
+    expect(await reminded()).toEqual([]);
+    await build.entry.module.lifecycle.sendMeetingReminders(new Date(newStart - 20 * 3600 * 1000));
+    expect(await reminded()).toEqual((await Promise.all([captain, stays].map((p) => emailOf(server, p.id)))).sort());
+    // It is still listed on the group's page after its old time (the clock here is real: listed now).
+    expect(textOf(await stays.client.page(`/groups/${slug}`))).toContain('Private walk');
   });
 });

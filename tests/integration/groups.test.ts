@@ -235,7 +235,7 @@ describe('migrations 0025–0026: existing groups get their board, an en/es desc
       { channelId: groups[0].channelId, userId: 'cap' },
     ]);
     // 0026: the active captain moderates the board.
-    expect(await sqlAt(legacy.url, `SELECT "userId", "scopeKind", "scopeId" FROM "RoleGrant" WHERE role = 'moderator'`)).toEqual([
+    expect(await sqlAt(legacy.url, `SELECT "userId", "scopeKind", "scopeId" FROM "RoleGrant" WHERE role = 'groupLeader'`)).toEqual([
       { userId: 'cap', scopeKind: 'channel', scopeId: groups[0].channelId },
     ]);
   });

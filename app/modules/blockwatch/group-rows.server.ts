@@ -57,13 +57,14 @@ export async function activateMember(
 }
 
 /**
- * Those who lead a group (its captains and active co-captains) moderate its board: a moderator
- * grant scoped to the board's channel, so the forum's moderation (pinning announcements, hiding,
+ * Those who lead a group (its captains and active co-captains) moderate its board: a
+ * `groupLeader` grant scoped to the board's channel (a role of its own, so a moderator grant an
+ * admin gave is never touched, and co-captains get no staff permission), so the forum's moderation (pinning announcements, hiding,
  * locking, the flag queue) works there unchanged. Called in the transaction of every change of who
  * leads (through leadersChanged; the seed, which tells no socket, calls it directly).
  */
 export async function syncBoardModerator(tx: Tx, group: { id: string; channelId: string }, userId: string): Promise<void> {
-  const board = { userId, role: 'moderator', scopeKind: 'channel', scopeId: group.channelId };
+  const board = { userId, role: 'groupLeader', scopeKind: 'channel', scopeId: group.channelId };
   const captain = await tx.roleGrant.count({ where: { userId, role: 'captain', scopeKind: 'group', scopeId: group.id } });
   const coCaptain = await tx.groupMembership.count({ where: { groupId: group.id, userId, status: 'active', role: 'coCaptain' } });
   const granted = await tx.roleGrant.count({ where: board });
@@ -101,4 +102,14 @@ export async function captaincyChanged(tx: Tx, groupId: string, userId: string, 
 /** True if someone other than `userId` is a captain of the group (a group keeps one). */
 export async function otherCaptainRemains(tx: Tx, groupId: string, userId: string): Promise<boolean> {
   return (await tx.roleGrant.count({ where: { role: 'captain', scopeKind: 'group', scopeId: groupId, userId: { not: userId } } })) > 0;
+}
+
+/**
+ * Serializes the transactions that change who is in or leads a group: writing the group's row
+ * holds its lock until commit on PostgreSQL (SQLite writes one transaction at a time anyway), so
+ * "a group keeps a captain" and "a request is decided once" are checked against what a
+ * concurrent transaction wrote. Called first in each such transaction.
+ */
+export async function lockGroup(tx: Tx, groupId: string): Promise<void> {
+  await tx.blockWatchGroup.updateMany({ where: { id: groupId }, data: { updatedAt: new Date() } });
 }

@@ -3,7 +3,7 @@ import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
-import { activateMember, insertGroup, leadersChanged, otherCaptainRemains } from './group-rows.server';
+import { activateMember, insertGroup, leadersChanged, lockGroup, otherCaptainRemains } from './group-rows.server';
 import { appointsCaptains, decidesMembers, isCaptain, leadsGroup, mayRemove } from './policy';
 import { membershipOf, type Group } from './queries.server';
 import type { NewGroupInput } from './schemas';
@@ -35,6 +35,7 @@ export async function removeMember(caller: Caller, group: Group, membershipId: s
   const own = await membershipOf(group.id, actor.id);
   if (!decidesMembers(actor, group.id, own)) return fail.forbidden();
   return transaction(async (tx) => {
+    await lockGroup(tx, group.id);
     const target = await activeMembership(tx, group.id, membershipId);
     if (!target) return fail.notFound();
     if (!mayRemove(actor, group.id, own, target)) return fail.forbidden();
@@ -70,6 +71,7 @@ export async function setMemberRole(caller: Caller, group: Group, membershipId: 
   const actor = caller.user;
   if (!actor || !leadsGroup(actor, group.id)) return fail.forbidden();
   return transaction(async (tx) => {
+    await lockGroup(tx, group.id);
     const target = await activeMembership(tx, group.id, membershipId);
     if (!target) return fail.notFound();
     if (target.captain) return fail.conflict('blockwatch:errors.isCaptain');
@@ -98,6 +100,7 @@ export async function handOver(caller: Caller, group: Group, membershipId: strin
   const actor = caller.user;
   if (!actor || !isCaptain(actor, group.id) || actor.status !== 'active') return fail.forbidden();
   return transaction(async (tx) => {
+    await lockGroup(tx, group.id);
     const target = await activeMembership(tx, group.id, membershipId);
     if (!target) return fail.notFound();
     if (target.userId === actor.id || target.captain) return fail.conflict('blockwatch:errors.isCaptain');
@@ -130,6 +133,7 @@ export async function appointCaptain(caller: Caller, group: Group, email: string
   const person = await db().user.findUnique({ where: { email }, select: { id: true, status: true, displayName: true } });
   if (!person || person.status !== 'active') return fail.invalid({ email: msg('blockwatch:errors.noSuchPerson') });
   return transaction(async (tx) => {
+    await lockGroup(tx, group.id);
     if (await tx.roleGrant.count({ where: { userId: person.id, ...captainScope(group.id) } }))
       return fail.invalid({ email: msg('blockwatch:errors.alreadyCaptain') });
     await tx.roleGrant.create({ data: { userId: person.id, ...captainScope(group.id), grantedById: actor.id } });
@@ -153,6 +157,7 @@ export async function dismissCaptain(caller: Caller, group: Group, userId: strin
   const actor = caller.user;
   if (!actor || !appointsCaptains(actor)) return fail.forbidden();
   return transaction(async (tx) => {
+    await lockGroup(tx, group.id);
     if (!(await tx.roleGrant.count({ where: { userId, ...captainScope(group.id) } }))) return fail.notFound();
     if (!(await otherCaptainRemains(tx, group.id, userId))) return fail.conflict('blockwatch:errors.lastCaptain');
     await tx.roleGrant.deleteMany({ where: { userId, ...captainScope(group.id) } });

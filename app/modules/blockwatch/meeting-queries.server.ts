@@ -1,7 +1,6 @@
 import { db } from '~/lib/db.server';
 import { dateIn } from '~/lib/time';
-import { applyExceptions } from './meetings.server';
-import { occurrencesBetween } from './recurrence';
+import { datesBetween } from './meetings.server';
 
 /** An upcoming date of a meeting, as lists show it and link to it (`/meetings/<id>/<date>`). */
 export type UpcomingDate = {
@@ -48,7 +47,7 @@ export async function upcomingDates(groupIds: string[], membersOf: ReadonlySet<s
   const until = new Date(now.getTime() + HORIZON_DAYS * 24 * 3600 * 1000);
   return meetings
     .flatMap((m) =>
-      applyExceptions(m, occurrencesBetween(m, new Date(now.getTime() - 12 * 3600 * 1000), until))
+      datesBetween(m, now, until)
         .filter((d) => !d.cancelled && d.endsAt > now)
         .map((d) => ({
           meetingId: m.id,

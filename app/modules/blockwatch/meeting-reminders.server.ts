@@ -4,8 +4,7 @@ import { formatDateTime } from '~/lib/format';
 import { fixedT } from '~/lib/i18n.server';
 import { dateIn } from '~/lib/time';
 import { queueMail } from '~/modules/mail/outbox.server';
-import { applyExceptions } from './meetings.server';
-import { occurrencesBetween } from './recurrence';
+import { changedMeanwhile, datesBetween, stillReading } from './meetings.server';
 
 /**
  * The reminder the day before a meeting (docs/decisions/0023-block-watch-design.md): once a
@@ -20,7 +19,8 @@ const DAY = 24 * 3600 * 1000;
 export async function sendMeetingReminders(now = new Date()): Promise<{ dates: number; mails: number }> {
   const horizon = new Date(now.getTime() + DAY);
   const meetings = await db().meeting.findMany({
-    where: { cancelledAt: null, lastStartsAt: { gte: now }, startsAt: { lte: horizon } },
+    // Any meeting with a date still to come: a date may be moved into the next day from later on.
+    where: { cancelledAt: null, lastStartsAt: { gte: now } },
     select: {
       id: true,
       title: true,
@@ -32,7 +32,8 @@ export async function sendMeetingReminders(now = new Date()): Promise<{ dates: n
       rrule: true,
       cancelledAt: true,
       groupId: true,
-      group: { select: { name: true } },
+      visibility: true,
+      group: { select: { id: true, name: true } },
       exceptions: { select: { originalStart: true, startsAt: true, endsAt: true, cancelledAt: true, remindedAt: true } },
     },
   });
@@ -40,8 +41,7 @@ export async function sendMeetingReminders(now = new Date()): Promise<{ dates: n
   let mails = 0;
   for (const meeting of meetings) {
     const reminded = new Set(meeting.exceptions.filter((e) => e.remindedAt).map((e) => e.originalStart.getTime()));
-    // A day's margin back: a date moved to tomorrow may have had its original start earlier.
-    const due = applyExceptions(meeting, occurrencesBetween(meeting, new Date(now.getTime() - DAY), horizon)).filter(
+    const due = datesBetween(meeting, now, horizon).filter(
       (d) => !d.cancelled && d.startsAt > now && d.startsAt <= horizon && !reminded.has(d.originalStart.getTime()),
     );
     for (const date of due) {
@@ -59,12 +59,15 @@ type DueMeeting = {
   link: string | null;
   timeZone: string;
   groupId: string;
-  group: { name: string };
+  visibility: string;
+  group: { id: string; name: string };
 };
 
 async function remind(meeting: DueMeeting, date: { originalStart: Date; startsAt: Date }, now: Date): Promise<number> {
   return transaction(async (tx) => {
     const key = { meetingId: meeting.id, originalStart: date.originalStart };
+    // Under the meeting's lock: a run that overlaps another (a lease that ran out) reminds once.
+    if (await changedMeanwhile(tx, meeting.id, date)) return 0;
     const row = await tx.meetingOccurrence.findUnique({ where: { meetingId_originalStart: key }, select: { remindedAt: true } });
     if (row?.remindedAt) return 0;
     await tx.meetingOccurrence.upsert({
@@ -80,8 +83,10 @@ async function remind(meeting: DueMeeting, date: { originalStart: Date; startsAt
     const members = await tx.groupMembership.findMany({ where: { groupId: meeting.groupId, status: 'active' }, select: { userId: true } });
     const ids = new Set([...members.map((m) => m.userId), ...answers.filter((a) => a.answer !== 'no').map((a) => a.userId)]);
     for (const id of declined) ids.delete(id);
+    // A members-only meeting: only those who may still see it (not someone who answered, then left).
+    const readers = await stillReading(tx, meeting, [...ids]);
     const people = await tx.user.findMany({
-      where: { id: { in: [...ids] }, status: 'active', email: { not: null }, emailVerifiedAt: { not: null } },
+      where: { id: { in: [...readers] }, status: 'active', email: { not: null }, emailVerifiedAt: { not: null } },
       select: { email: true, locale: true },
     });
     const city = (await tx.city.findUnique({ where: { id: 1 }, select: { name: true } }))?.name ?? 'Townsquare';

@@ -4,7 +4,7 @@ import { getEnv } from '~/lib/env.server';
 import { formatDateTime } from '~/lib/format';
 import { msg } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
-import { fail, ok, type Result } from '~/lib/result';
+import { fail, ok, type Failure, type Result } from '~/lib/result';
 import { dateIn, localDateTimeIn, startOfDayIn } from '~/lib/time';
 import { audit } from '~/modules/audit/audit.server';
 import { bodyOf } from '~/modules/content/body.server';
@@ -12,7 +12,7 @@ import { queueMail } from '~/modules/mail/outbox.server';
 import { getCity } from '~/modules/places/queries.server';
 import { decidesMembers, readsBoard } from './policy';
 import { membershipOf, type Group } from './queries.server';
-import { buildRrule, lastStart, occurrenceOn, type Occurrence } from './recurrence';
+import { buildRrule, lastStart, occurrenceOn, occurrencesBetween, type Occurrence, type Timing } from './recurrence';
 import type { MeetingInput } from './schemas';
 
 /**
@@ -29,14 +29,9 @@ export async function scheduleMeeting(caller: Caller, group: Group, input: Meeti
   const { timeZone } = await getCity();
   const startsAt = localDateTimeIn(input.startsAt, timeZone);
   const endsAt = localDateTimeIn(input.endsAt, timeZone);
-  if (!startsAt) return fail.invalid({ startsAt: msg('blockwatch:errors.dateTime') });
-  if (!endsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.dateTime') });
-  if (endsAt <= startsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.endBeforeStart') });
-  if (endsAt.getTime() - startsAt.getTime() > 12 * 3600 * 1000) return fail.invalid({ endsAt: msg('blockwatch:errors.tooLong') });
-  const now = Date.now();
+  const times = timesProblem(startsAt, endsAt);
+  if (times || !startsAt || !endsAt) return times ?? fail.invalid({ startsAt: msg('blockwatch:errors.dateTime') });
   const year = 365 * 24 * 3600 * 1000;
-  if (startsAt.getTime() < now - year || startsAt.getTime() > now + 2 * year)
-    return fail.invalid({ startsAt: msg('blockwatch:errors.startRange') });
   if (input.repeat !== 'none') {
     if (!input.count && !input.until) return fail.invalid({ count: msg('blockwatch:errors.neverEnds') });
     if (
@@ -179,6 +174,8 @@ export async function cancelMeeting(caller: Caller, meeting: Meeting, date: Meet
   if (date && date.startsAt.getTime() <= Date.now()) return fail.conflict('blockwatch:errors.cancelPast');
   const now = new Date();
   return transaction(async (tx) => {
+    // Checked again under the meeting's lock: a double submit cancels (and mails) once.
+    if (await changedMeanwhile(tx, meeting.id, date)) return fail.conflict('blockwatch:errors.alreadyCancelled');
     if (date) {
       await tx.meetingOccurrence.upsert({
         where: { meetingId_originalStart: { meetingId: meeting.id, originalStart: date.originalStart } },
@@ -189,9 +186,11 @@ export async function cancelMeeting(caller: Caller, meeting: Meeting, date: Meet
       await tx.meeting.update({ where: { id: meeting.id }, data: { cancelledAt: now } });
     }
     // Those who answered a date still to come (that date only, when one is cancelled).
-    const told = await tellRepliers(tx, meeting, date ? { originalStart: date.originalStart } : { from: now }, (startsAt) => ({
+    // A moved date is named at its new time.
+    const moved = new Map(meeting.exceptions.filter((e) => e.startsAt).map((e) => [e.originalStart.getTime(), e.startsAt!]));
+    const told = await tellRepliers(tx, meeting, date ? { originalStart: date.originalStart } : { from: now }, (originalStart) => ({
       key: date ? 'cancelledDate' : 'cancelledSeries',
-      when: date?.startsAt ?? startsAt,
+      when: date?.startsAt ?? moved.get(originalStart.getTime()) ?? originalStart,
     }));
     await audit(tx, {
       actorId: actor.id,
@@ -253,10 +252,16 @@ async function tellRepliers(
   dates: { originalStart: Date } | { from: Date },
   mail: (originalStart: Date) => { key: string; when: Date; was?: Date },
 ): Promise<number> {
-  const answered = await tx.rsvp.findMany({
+  const rows = await tx.rsvp.findMany({
     where: { meetingId: meeting.id, occurrenceStart: 'from' in dates ? { gte: dates.from } : dates.originalStart },
-    select: { occurrenceStart: true, user: { select: { email: true, emailVerifiedAt: true, locale: true, status: true } } },
+    select: { occurrenceStart: true, userId: true, user: { select: { email: true, emailVerifiedAt: true, locale: true, status: true } } },
   });
+  const readers = await stillReading(
+    tx,
+    meeting,
+    rows.map((r) => r.userId),
+  );
+  const answered = rows.filter((r) => readers.has(r.userId));
   const city = (await tx.city.findUnique({ where: { id: 1 }, select: { name: true } }))?.name ?? 'Townsquare';
   const link = `${getEnv().PUBLIC_URL}/groups/${meeting.group.slug}`;
   const told = new Set<string>();
@@ -294,12 +299,11 @@ export async function moveDate(
   if (date.startsAt.getTime() <= Date.now()) return fail.conflict('blockwatch:errors.movePast');
   const startsAt = localDateTimeIn(input.startsAt, meeting.timeZone);
   const endsAt = localDateTimeIn(input.endsAt, meeting.timeZone);
-  if (!startsAt) return fail.invalid({ startsAt: msg('blockwatch:errors.dateTime') });
-  if (!endsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.dateTime') });
-  if (endsAt <= startsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.endBeforeStart') });
-  if (endsAt.getTime() - startsAt.getTime() > 12 * 3600 * 1000) return fail.invalid({ endsAt: msg('blockwatch:errors.tooLong') });
+  const times = timesProblem(startsAt, endsAt);
+  if (times || !startsAt || !endsAt) return times ?? fail.invalid({ startsAt: msg('blockwatch:errors.dateTime') });
   if (startsAt.getTime() <= Date.now()) return fail.invalid({ startsAt: msg('blockwatch:errors.moveToPast') });
   return transaction(async (tx) => {
+    if (await changedMeanwhile(tx, meeting.id, date)) return fail.conflict('blockwatch:errors.alreadyCancelled');
     const key = { meetingId: meeting.id, originalStart: date.originalStart };
     await tx.meetingOccurrence.upsert({
       where: { meetingId_originalStart: key },
@@ -325,4 +329,90 @@ export async function moveDate(
     });
     return ok();
   });
+}
+
+/**
+ * Of these people, those who may still see the meeting: everyone for a public one; for a
+ * members-only one, its group's active members and leaders (someone who answered and then left
+ * or was removed hears nothing more of it).
+ */
+export async function stillReading(
+  tx: Tx,
+  meeting: { visibility: string; group: { id: string } },
+  userIds: string[],
+): Promise<Set<string>> {
+  if (meeting.visibility === 'public' || !userIds.length) return new Set(userIds);
+  const people = await tx.user.findMany({
+    where: { id: { in: [...new Set(userIds)] } },
+    select: {
+      id: true,
+      status: true,
+      roleGrants: { select: { role: true, scopeKind: true, scopeId: true } },
+      groupMemberships: { where: { groupId: meeting.group.id }, select: { status: true, role: true } },
+    },
+  });
+  return new Set(
+    people
+      .filter((p) => readsBoard({ id: p.id, status: p.status, grants: p.roleGrants }, meeting.group.id, p.groupMemberships[0] ?? null))
+      .map((p) => p.id),
+  );
+}
+
+/**
+ * Takes the meeting's lock (a write to its row, held until commit) and says whether the meeting,
+ * or the given date, was cancelled since the page read it: cancelling, moving and reminding a date
+ * then happen once, whatever arrives at the same moment.
+ */
+export async function changedMeanwhile(tx: Tx, meetingId: string, date: { originalStart: Date } | null): Promise<boolean> {
+  const { cancelledAt } = await tx.meeting.update({
+    where: { id: meetingId },
+    data: { updatedAt: new Date() },
+    select: { cancelledAt: true },
+  });
+  if (cancelledAt) return true;
+  if (!date) return false;
+  const exception = await tx.meetingOccurrence.findUnique({
+    where: { meetingId_originalStart: { meetingId, originalStart: date.originalStart } },
+    select: { cancelledAt: true },
+  });
+  return !!exception?.cancelledAt;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * The dates of a meeting that fall in [from, to] as they now stand: the series' dates, moved or
+ * cancelled by their exceptions, and dates moved into the window from outside it. Lists, the
+ * reminder and the calendars read dates through here.
+ */
+export function datesBetween(
+  meeting: Timing & Pick<Meeting, 'cancelledAt'> & { exceptions: Meeting['exceptions'] },
+  from: Date,
+  to: Date,
+): MeetingDate[] {
+  const series = occurrencesBetween(meeting, new Date(from.getTime() - DAY), new Date(to.getTime() + DAY));
+  const known = new Set(series.map((o) => o.originalStart.getTime()));
+  const movedIn = meeting.exceptions
+    .filter(
+      (e) => e.startsAt && e.startsAt.getTime() <= to.getTime() && e.endsAt && e.endsAt >= from && !known.has(e.originalStart.getTime()),
+    )
+    .map((e) => ({ originalStart: e.originalStart, startsAt: e.originalStart, endsAt: e.originalStart }));
+  return applyExceptions(meeting, [...series, ...movedIn]).filter((d) => d.endsAt >= from && d.startsAt <= to);
+}
+
+/**
+ * What is wrong with a meeting's start and end as read from the form, if anything: a time that is
+ * no time, an end not after the start, more than 12 hours, or a start outside a year back and two
+ * ahead.
+ */
+function timesProblem(startsAt: Date | null, endsAt: Date | null): Failure | null {
+  if (!startsAt) return fail.invalid({ startsAt: msg('blockwatch:errors.dateTime') });
+  if (!endsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.dateTime') });
+  if (endsAt <= startsAt) return fail.invalid({ endsAt: msg('blockwatch:errors.endBeforeStart') });
+  if (endsAt.getTime() - startsAt.getTime() > 12 * 3600 * 1000) return fail.invalid({ endsAt: msg('blockwatch:errors.tooLong') });
+  const now = Date.now();
+  const year = 365 * 24 * 3600 * 1000;
+  if (startsAt.getTime() < now - year || startsAt.getTime() > now + 2 * year)
+    return fail.invalid({ startsAt: msg('blockwatch:errors.startRange') });
+  return null;
 }

@@ -2,7 +2,7 @@ import type { Caller } from '~/lib/caller.server';
 import { db, transaction } from '~/lib/db.server';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
-import { activateMember, leadersChanged } from './group-rows.server';
+import { leadersChanged, lockGroup } from './group-rows.server';
 import { decidesMembers, mayAskToJoin, mayLeave } from './policy';
 import { membershipOf, type Group } from './queries.server';
 
@@ -43,6 +43,7 @@ export async function decideRequest(caller: Caller, group: Group, membershipId: 
   if (!actor) return fail.forbidden();
   if (!decidesMembers(actor, group.id, await membershipOf(group.id, actor.id))) return fail.forbidden();
   return transaction(async (tx) => {
+    await lockGroup(tx, group.id);
     const request = await tx.groupMembership.findFirst({
       where: { id: membershipId, groupId: group.id },
       select: { id: true, userId: true, status: true, user: { select: { displayName: true, status: true } } },
@@ -51,18 +52,18 @@ export async function decideRequest(caller: Caller, group: Group, membershipId: 
     if (request.status !== 'pending') return fail.conflict('blockwatch:errors.alreadyDecided');
     // A suspended account waits (its request stays pending); it may still be declined.
     if (approve && request.user.status !== 'active') return fail.conflict('blockwatch:errors.accountNotActive');
-    if (approve) {
-      await activateMember(tx, group, request.userId, {
-        via: 'request',
-        decidedById: actor.id,
-        sharedName: null,
+    // Decided only while still pending: two leaders answering at once decide it once.
+    const decided = await tx.groupMembership.updateMany({
+      where: { id: request.id, status: 'pending' },
+      data: { status: approve ? 'active' : 'declined', decidedById: actor.id, decidedAt: new Date() },
+    });
+    if (!decided.count) return fail.conflict('blockwatch:errors.alreadyDecided');
+    if (approve)
+      await tx.channelMember.upsert({
+        where: { channelId_userId: { channelId: group.channelId, userId: request.userId } },
+        create: { channelId: group.channelId, userId: request.userId },
+        update: {},
       });
-    } else {
-      await tx.groupMembership.update({
-        where: { id: request.id },
-        data: { status: 'declined', decidedById: actor.id, decidedAt: new Date() },
-      });
-    }
     await audit(tx, {
       actorId: actor.id,
       action: approve ? 'group.approve' : 'group.decline',
@@ -82,6 +83,7 @@ export async function leaveGroup(caller: Caller, group: Group): Promise<Result> 
   const membership = await membershipOf(group.id, user.id);
   if (!mayLeave(user, group.id, membership)) return fail.conflict('blockwatch:errors.mayNotLeave');
   return transaction(async (tx) => {
+    await lockGroup(tx, group.id);
     const left = await tx.groupMembership.updateMany({
       where: { id: membership!.id, status: { in: ['active', 'pending'] } },
       data: { status: 'left', role: 'member', sharedName: null, sharedStreet: null, sharedPhone: null, sharedEmail: null },

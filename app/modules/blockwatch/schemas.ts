@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkbox, email, localizedText, msg, optionalText, text } from '~/lib/forms';
+import { isIsoDate } from '~/lib/time';
 
 const id = () => z.string().min(1).max(40);
 
@@ -84,7 +85,7 @@ export type NewGroupInput = z.infer<typeof NewGroupSchema>;
 export const JoinByInviteSchema = z.object({ intent: z.literal('join') });
 
 /** A datetime-local value (read in the city's zone by the use case). */
-const localDateTime = () => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: msg('blockwatch:errors.dateTime') });
+const localDateTime = () => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: msg('blockwatch:errors.dateTime') });
 
 /** A meeting as scheduled on app/routes/groups.$slug_.meetings.new.tsx (the agenda in BodyFields). */
 export const MeetingSchema = z.object({
@@ -111,7 +112,7 @@ export const MeetingSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: msg('blockwatch:errors.date') })
+      .refine(isIsoDate, { message: msg('blockwatch:errors.date') })
       .optional(),
   ),
 });

@@ -5,6 +5,7 @@ import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { currentPasswordProblem } from './current-password.server';
 import { otherAdminRemains } from './roles.server';
 import { forgetPollVotes } from '~/modules/channels/polls/polls.server';
+import { lockGroup, otherCaptainRemains } from '~/modules/blockwatch/group-rows.server';
 
 /**
  * Erases personal data and signs out everywhere. The row stays (with no e-mail, name or
@@ -18,6 +19,14 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
   return transaction(async (tx) => {
     const isAdmin = await tx.roleGrant.count({ where: { userId: user.id, role: 'admin' } });
     if (isAdmin && !(await otherAdminRemains(tx, user.id))) return fail.invalid({ '': 'account:errors.lastAdmin' });
+    // A block-watch group keeps a captain: its last one hands over first.
+    for (const { scopeId } of await tx.roleGrant.findMany({
+      where: { userId: user.id, role: 'captain', scopeKind: 'group' },
+      select: { scopeId: true },
+    })) {
+      await lockGroup(tx, scopeId!);
+      if (!(await otherCaptainRemains(tx, scopeId!, user.id))) return fail.invalid({ '': 'account:errors.lastCaptain' });
+    }
     const row = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
     await tx.user.update({
       where: { id: user.id },
@@ -48,6 +57,8 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
     await tx.channelMember.deleteMany(mine);
     // Block-watch memberships hold what the member chose to share (name, street, phone, e-mail).
     await tx.groupMembership.deleteMany(mine);
+    // Answers to meetings say who comes where: they go (minutes, alerts and meetings they wrote stay, unnamed).
+    await tx.rsvp.deleteMany(mine);
     // Service requests they filed stay on the city's record, without their contact details and
     // no longer tied to the account (the description is the case itself, as posts are).
     await tx.requesterContact.deleteMany({ where: { request: { requesterId: user.id } } });

@@ -3,6 +3,7 @@ import { db } from '~/lib/db.server';
 import { redactTokens } from '~/lib/mail.server';
 import { ok, type Result } from '~/lib/result';
 import { surveysOfPerson } from '~/modules/surveys/answering-queries.server';
+import { blockWatchMeetingsOf } from '~/modules/blockwatch/meeting-export.server';
 
 /** Mailed links carry live tokens: the export shows the mail, never a usable link. */
 
@@ -95,69 +96,71 @@ async function collect(userId: string) {
       orderBy: { createdAt: 'asc' },
     }),
   ]);
-  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys, groups, alerts] = await Promise.all([
-    db().session.findMany({
-      where: { userId },
-      select: { createdAt: true, lastSeenAt: true, expiresAt: true },
-      orderBy: { createdAt: 'asc' },
-    }),
-    db().verification.findMany({
-      where: { userId },
-      select: { kind: true, target: true, createdAt: true, expiresAt: true, usedAt: true },
-      orderBy: { createdAt: 'asc' },
-    }),
-    db().roleGrant.findMany({
-      where: { userId },
-      select: { role: true, scopeKind: true, scopeId: true, createdAt: true, grantedBy: { select: { displayName: true } } },
-      orderBy: { createdAt: 'asc' },
-    }),
-    db().roleGrant.findMany({
-      where: { grantedById: userId },
-      select: { role: true, scopeKind: true, scopeId: true, createdAt: true },
-      orderBy: { createdAt: 'asc' },
-    }),
-    db().auditLog.findMany({
-      where: { actorId: userId },
-      select: { action: true, targetKind: true, targetId: true, before: true, after: true, createdAt: true },
-      orderBy: { id: 'asc' },
-    }),
-    db().auditLog.findMany({
-      where: { targetKind: 'user', targetId: userId },
-      select: { action: true, before: true, after: true, createdAt: true, actor: { select: { displayName: true } } },
-      orderBy: { id: 'asc' },
-    }),
-    user.email
-      ? db().mailMessage.findMany({
-          where: { to: user.email },
-          select: { kind: true, to: true, subject: true, text: true, status: true, createdAt: true, sentAt: true },
-          orderBy: { createdAt: 'asc' },
-        })
-      : Promise.resolve([]),
-    surveysOfPerson(userId),
-    // Block-watch groups: their place in each and what they chose to share in its directory.
-    db().groupMembership.findMany({
-      where: { userId },
-      select: {
-        status: true,
-        role: true,
-        via: true,
-        sharedName: true,
-        sharedStreet: true,
-        sharedPhone: true,
-        sharedEmail: true,
-        alertByMail: true,
-        createdAt: true,
-        decidedAt: true,
-        group: { select: { slug: true, name: true } },
-      },
-      orderBy: { createdAt: 'asc' },
-    }),
-    db().alert.findMany({
-      where: { authorId: userId },
-      select: { body: true, createdAt: true, recipients: true, group: { select: { slug: true } } },
-      orderBy: { createdAt: 'asc' },
-    }),
-  ]);
+  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys, groups, alerts, meetings] =
+    await Promise.all([
+      db().session.findMany({
+        where: { userId },
+        select: { createdAt: true, lastSeenAt: true, expiresAt: true },
+        orderBy: { createdAt: 'asc' },
+      }),
+      db().verification.findMany({
+        where: { userId },
+        select: { kind: true, target: true, createdAt: true, expiresAt: true, usedAt: true },
+        orderBy: { createdAt: 'asc' },
+      }),
+      db().roleGrant.findMany({
+        where: { userId },
+        select: { role: true, scopeKind: true, scopeId: true, createdAt: true, grantedBy: { select: { displayName: true } } },
+        orderBy: { createdAt: 'asc' },
+      }),
+      db().roleGrant.findMany({
+        where: { grantedById: userId },
+        select: { role: true, scopeKind: true, scopeId: true, createdAt: true },
+        orderBy: { createdAt: 'asc' },
+      }),
+      db().auditLog.findMany({
+        where: { actorId: userId },
+        select: { action: true, targetKind: true, targetId: true, before: true, after: true, createdAt: true },
+        orderBy: { id: 'asc' },
+      }),
+      db().auditLog.findMany({
+        where: { targetKind: 'user', targetId: userId },
+        select: { action: true, before: true, after: true, createdAt: true, actor: { select: { displayName: true } } },
+        orderBy: { id: 'asc' },
+      }),
+      user.email
+        ? db().mailMessage.findMany({
+            where: { to: user.email },
+            select: { kind: true, to: true, subject: true, text: true, status: true, createdAt: true, sentAt: true },
+            orderBy: { createdAt: 'asc' },
+          })
+        : Promise.resolve([]),
+      surveysOfPerson(userId),
+      // Block-watch groups: their place in each and what they chose to share in its directory.
+      db().groupMembership.findMany({
+        where: { userId },
+        select: {
+          status: true,
+          role: true,
+          via: true,
+          sharedName: true,
+          sharedStreet: true,
+          sharedPhone: true,
+          sharedEmail: true,
+          alertByMail: true,
+          createdAt: true,
+          decidedAt: true,
+          group: { select: { slug: true, name: true } },
+        },
+        orderBy: { createdAt: 'asc' },
+      }),
+      db().alert.findMany({
+        where: { authorId: userId },
+        select: { body: true, createdAt: true, recipients: true, group: { select: { slug: true } } },
+        orderBy: { createdAt: 'asc' },
+      }),
+      blockWatchMeetingsOf(userId),
+    ]);
   return {
     exportedAt: new Date().toISOString(),
     account: user,
@@ -182,6 +185,7 @@ async function collect(userId: string) {
     channelMemberships: memberships,
     blockWatchGroups: groups.map(({ group, ...m }) => ({ group: group.slug, groupName: group.name, ...m })),
     blockWatchAlertsSent: alerts.map(({ group, ...a }) => ({ group: group.slug, ...a })),
+    ...meetings,
     serviceRequests: serviceRequests.map(({ type, ...r }) => ({ ...r, type: type.code })),
     ...surveys,
   };

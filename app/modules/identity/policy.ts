@@ -95,6 +95,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   moderator: [...STAFF, 'moderate:channel:any'],
   // A captain's grant is scoped to one group, so lead:group applies there only.
   captain: [...STAFF, 'lead:group:any'],
+  // A group's board (its channel), for its captains and co-captains: moderation there and nothing
+  // else (no staff directory: co-captains are residents a captain chose, not city staff).
+  groupLeader: ['moderate:channel:any'],
 };
 
 export type Actor = { id: string; status: string; grants: Grant[] } | null | undefined;

@@ -3,7 +3,7 @@ import { db, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
-import { captaincyChanged, otherCaptainRemains } from '~/modules/blockwatch/group-rows.server';
+import { captaincyChanged, lockGroup, otherCaptainRemains } from '~/modules/blockwatch/group-rows.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { can } from './policy';
 import { ROLE_SCOPE, type Role, type ScopeKind } from './values';
@@ -71,6 +71,7 @@ export async function revokeRole(caller: Caller, grantId: string): Promise<Resul
     if (!grant) return fail.notFound();
     if (grant.role === 'admin' && !(await otherAdminRemains(tx, grant.userId))) return fail.invalid({ '': msg('admin:errors.lastAdmin') });
     const captainOf = grant.role === 'captain' ? grant.scopeId : null;
+    if (captainOf) await lockGroup(tx, captainOf);
     if (captainOf && !(await otherCaptainRemains(tx, captainOf, grant.userId)))
       return fail.invalid({ '': msg('blockwatch:errors.lastCaptain') });
     await tx.roleGrant.delete({ where: { id: grantId } });

@@ -16,11 +16,17 @@ export function isClosed(status: string): boolean {
   return (CLOSED_STATUSES as readonly string[]).includes(status);
 }
 
+/** The roles admins grant on the admin roles page. */
 export const ROLES = ['admin', 'staff', 'moderator', 'captain', 'liaison'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * Roles the app keeps in step by itself and nobody grants by hand: `groupLeader`, a block-watch
+ * group's captains and co-captains moderating its board (app/modules/blockwatch/group-rows.server.ts).
+ */
+export const KEPT_ROLES = ['groupLeader'] as const;
+export type Role = (typeof ROLES)[number] | (typeof KEPT_ROLES)[number];
 export const RoleSchema = z.enum(ROLES);
 export function isRole(role: string): role is Role {
-  return (ROLES as readonly string[]).includes(role);
+  return (ROLES as readonly string[]).includes(role) || (KEPT_ROLES as readonly string[]).includes(role);
 }
 
 /** The places a role can be scoped to. */
@@ -34,6 +40,7 @@ export const ROLE_SCOPE: Record<Role, ScopeKind | null> = {
   moderator: 'channel',
   captain: 'group',
   liaison: 'department',
+  groupLeader: 'channel',
 };
 
 /** A role held by a person: city-wide (no scope) or in one place. */
