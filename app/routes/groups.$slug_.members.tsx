@@ -17,7 +17,7 @@ import { loadGroupForMembers } from '~/modules/blockwatch/group-page.server';
 import { appointCaptain, dismissCaptain, handOver, removeMember, setMemberRole } from '~/modules/blockwatch/leadership.server';
 import { updateSharing } from '~/modules/blockwatch/membership.server';
 import { appointsCaptains, decidesMembers, isCaptain, leadsGroup, mayRemove } from '~/modules/blockwatch/policy';
-import { activeMembers, sharingOf } from '~/modules/blockwatch/queries.server';
+import { activeMembers } from '~/modules/blockwatch/queries.server';
 import { MembersActionSchema } from '~/modules/blockwatch/schemas';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -32,6 +32,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const members = await activeMembers(group.id);
   const decides = decidesMembers(user, group.id, membership);
   const shares = (m: (typeof members)[number]) => !!(m.sharedName || m.sharedStreet || m.sharedPhone || m.sharedEmail);
+  // The member's own row (their sharing form); leaders who are not members have none.
+  const own = members.find((m) => m.userId === user.id);
   return json(
     {
       group: { slug: group.slug, name: group.name },
@@ -45,7 +47,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         role: m.captain ? 'captain' : m.role,
       })),
       unlisted: members.filter((m) => !shares(m)).length,
-      sharing: membership?.status === 'active' ? { ...(await sharingOf(membership.id)), displayName: user.displayName } : null,
+      sharing: own
+        ? {
+            sharedName: own.sharedName,
+            sharedStreet: own.sharedStreet,
+            sharedPhone: own.sharedPhone,
+            sharedEmail: own.sharedEmail,
+            alertByMail: own.alertByMail,
+            displayName: user.displayName,
+          }
+        : null,
       manage: decides
         ? members.map((m) => ({
             id: m.id,

@@ -7,6 +7,7 @@ import { refund, take } from '~/lib/rate-limit.server';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { queueMail } from '~/modules/mail/outbox.server';
+import { getCity } from '~/modules/places/queries.server';
 import { notify } from '~/modules/notifications/notify.server';
 import { roomOf } from '~/modules/realtime/names';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
@@ -45,7 +46,7 @@ export async function sendAlert(caller: Caller, group: Group, body: string): Pro
       const mailTo = members.filter((m) => m.alertByMail && m.user.email && m.user.emailVerifiedAt);
       const link = `${getEnv().PUBLIC_URL}/groups/${group.slug}#alerts`;
       const settings = `${getEnv().PUBLIC_URL}/groups/${group.slug}/members#sharing-card`;
-      const city = (await tx.city.findUnique({ where: { id: 1 }, select: { name: true } }))?.name ?? 'Townsquare';
+      const city = (await getCity()).name;
       for (const m of mailTo) {
         const t = await fixedT(m.user.locale, ['blockwatch', 'mail']);
         const values = { name: actor.displayName, group: group.name, body, link, settings, city };

@@ -58,14 +58,17 @@ export async function activateMember(
 
 /**
  * Those who lead a group (its captains and active co-captains) moderate its board: a
- * `groupLeader` grant scoped to the board's channel (a role of its own, so a moderator grant an
- * admin gave is never touched, and co-captains get no staff permission), so the forum's moderation (pinning announcements, hiding,
- * locking, the flag queue) works there unchanged. Called in the transaction of every change of who
+ * `groupLeader` grant scoped to the board's channel, so the forum's moderation (pinning
+ * announcements, hiding, locking, the flag queue) works there unchanged. A role of its own: a
+ * moderator grant an admin gave is never touched, and co-captains get no staff permission. Called in the transaction of every change of who
  * leads (through leadersChanged; the seed, which tells no socket, calls it directly).
  */
+/** The where-clause of the captains' grants of a group (a `captain` role scoped to it). */
+export const captainGrant = (groupId: string) => ({ role: 'captain', scopeKind: 'group', scopeId: groupId });
+
 export async function syncBoardModerator(tx: Tx, group: { id: string; channelId: string }, userId: string): Promise<void> {
   const board = { userId, role: 'groupLeader', scopeKind: 'channel', scopeId: group.channelId };
-  const captain = await tx.roleGrant.count({ where: { userId, role: 'captain', scopeKind: 'group', scopeId: group.id } });
+  const captain = await tx.roleGrant.count({ where: { userId, ...captainGrant(group.id) } });
   const coCaptain = await tx.groupMembership.count({ where: { groupId: group.id, userId, status: 'active', role: 'coCaptain' } });
   const granted = await tx.roleGrant.count({ where: board });
   const leads = captain + coCaptain > 0;
@@ -94,14 +97,14 @@ export async function leadersChanged(tx: Tx, group: { id: string; channelId: str
 export async function captaincyChanged(tx: Tx, groupId: string, userId: string, decidedById: string): Promise<void> {
   const group = await tx.blockWatchGroup.findUnique({ where: { id: groupId }, select: { id: true, channelId: true } });
   if (!group) return;
-  const captain = await tx.roleGrant.count({ where: { userId, role: 'captain', scopeKind: 'group', scopeId: groupId } });
+  const captain = await tx.roleGrant.count({ where: { userId, ...captainGrant(groupId) } });
   if (captain) await activateMember(tx, group, userId, { via: 'staff', decidedById, sharedName: null });
   await leadersChanged(tx, group, [userId]);
 }
 
 /** True if someone other than `userId` is a captain of the group (a group keeps one). */
 export async function otherCaptainRemains(tx: Tx, groupId: string, userId: string): Promise<boolean> {
-  return (await tx.roleGrant.count({ where: { role: 'captain', scopeKind: 'group', scopeId: groupId, userId: { not: userId } } })) > 0;
+  return (await tx.roleGrant.count({ where: { ...captainGrant(groupId), userId: { not: userId } } })) > 0;
 }
 
 /**

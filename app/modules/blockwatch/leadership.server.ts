@@ -3,7 +3,7 @@ import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
-import { activateMember, insertGroup, leadersChanged, lockGroup, otherCaptainRemains } from './group-rows.server';
+import { activateMember, captainGrant, insertGroup, leadersChanged, lockGroup, otherCaptainRemains } from './group-rows.server';
 import { appointsCaptains, decidesMembers, isCaptain, leadsGroup, mayRemove } from './policy';
 import { membershipOf, type Group } from './queries.server';
 import type { NewGroupInput } from './schemas';
@@ -15,8 +15,6 @@ import type { NewGroupInput } from './schemas';
  * audited in its transaction; a changed grant tells the person's sockets to re-check rooms.
  */
 
-const captainScope = (groupId: string) => ({ role: 'captain', scopeKind: 'group', scopeId: groupId });
-
 /** The active membership `membershipId` of this group with whether its person is a captain, or null. */
 async function activeMembership(tx: Tx, groupId: string, membershipId: string) {
   const row = await tx.groupMembership.findFirst({
@@ -24,7 +22,7 @@ async function activeMembership(tx: Tx, groupId: string, membershipId: string) {
     select: { id: true, userId: true, role: true, user: { select: { status: true } } },
   });
   if (!row) return null;
-  const captain = (await tx.roleGrant.count({ where: { userId: row.userId, ...captainScope(groupId) } })) > 0;
+  const captain = (await tx.roleGrant.count({ where: { userId: row.userId, ...captainGrant(groupId) } })) > 0;
   return { ...row, captain };
 }
 
@@ -105,9 +103,9 @@ export async function handOver(caller: Caller, group: Group, membershipId: strin
     if (!target) return fail.notFound();
     if (target.userId === actor.id || target.captain) return fail.conflict('blockwatch:errors.isCaptain');
     if (target.user.status !== 'active') return fail.conflict('blockwatch:errors.accountNotActive');
-    const mine = await tx.roleGrant.deleteMany({ where: { userId: actor.id, ...captainScope(group.id) } });
+    const mine = await tx.roleGrant.deleteMany({ where: { userId: actor.id, ...captainGrant(group.id) } });
     if (!mine.count) return fail.forbidden();
-    await tx.roleGrant.create({ data: { userId: target.userId, ...captainScope(group.id), grantedById: actor.id } });
+    await tx.roleGrant.create({ data: { userId: target.userId, ...captainGrant(group.id), grantedById: actor.id } });
     await tx.groupMembership.update({ where: { id: target.id }, data: { role: 'member' } });
     await audit(tx, {
       actorId: actor.id,
@@ -134,9 +132,9 @@ export async function appointCaptain(caller: Caller, group: Group, email: string
   if (!person || person.status !== 'active') return fail.invalid({ email: msg('blockwatch:errors.noSuchPerson') });
   return transaction(async (tx) => {
     await lockGroup(tx, group.id);
-    if (await tx.roleGrant.count({ where: { userId: person.id, ...captainScope(group.id) } }))
+    if (await tx.roleGrant.count({ where: { userId: person.id, ...captainGrant(group.id) } }))
       return fail.invalid({ email: msg('blockwatch:errors.alreadyCaptain') });
-    await tx.roleGrant.create({ data: { userId: person.id, ...captainScope(group.id), grantedById: actor.id } });
+    await tx.roleGrant.create({ data: { userId: person.id, ...captainGrant(group.id), grantedById: actor.id } });
     await activateMember(tx, group, person.id, { via: 'staff', decidedById: actor.id, sharedName: null });
     await tx.groupMembership.update({ where: { groupId_userId: { groupId: group.id, userId: person.id } }, data: { role: 'member' } });
     await audit(tx, {
@@ -158,9 +156,9 @@ export async function dismissCaptain(caller: Caller, group: Group, userId: strin
   if (!actor || !appointsCaptains(actor)) return fail.forbidden();
   return transaction(async (tx) => {
     await lockGroup(tx, group.id);
-    if (!(await tx.roleGrant.count({ where: { userId, ...captainScope(group.id) } }))) return fail.notFound();
+    if (!(await tx.roleGrant.count({ where: { userId, ...captainGrant(group.id) } }))) return fail.notFound();
     if (!(await otherCaptainRemains(tx, group.id, userId))) return fail.conflict('blockwatch:errors.lastCaptain');
-    await tx.roleGrant.deleteMany({ where: { userId, ...captainScope(group.id) } });
+    await tx.roleGrant.deleteMany({ where: { userId, ...captainGrant(group.id) } });
     await audit(tx, {
       actorId: actor.id,
       action: 'group.dismiss',
@@ -199,7 +197,7 @@ export async function createGroup(caller: Caller, input: NewGroupInput): Promise
         neighborhoodId: input.neighborhoodId ?? null,
         streets: input.streets,
       });
-      await tx.roleGrant.create({ data: { userId: person.id, ...captainScope(group.id), grantedById: actor.id } });
+      await tx.roleGrant.create({ data: { userId: person.id, ...captainGrant(group.id), grantedById: actor.id } });
       await activateMember(tx, group, person.id, { via: 'staff', decidedById: actor.id, sharedName: null });
       await audit(tx, {
         actorId: actor.id,

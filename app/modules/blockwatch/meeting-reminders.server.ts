@@ -4,6 +4,7 @@ import { formatDateTime } from '~/lib/format';
 import { fixedT } from '~/lib/i18n.server';
 import { dateIn } from '~/lib/time';
 import { queueMail } from '~/modules/mail/outbox.server';
+import { getCity } from '~/modules/places/queries.server';
 import { changedMeanwhile, datesBetween, stillReading } from './meetings.server';
 
 /**
@@ -89,7 +90,7 @@ async function remind(meeting: DueMeeting, date: { originalStart: Date; startsAt
       where: { id: { in: [...readers] }, status: 'active', email: { not: null }, emailVerifiedAt: { not: null } },
       select: { email: true, locale: true },
     });
-    const city = (await tx.city.findUnique({ where: { id: 1 }, select: { name: true } }))?.name ?? 'Townsquare';
+    const city = (await getCity()).name;
     const page = `${getEnv().PUBLIC_URL}/meetings/${meeting.id}/${dateIn(date.originalStart, meeting.timeZone)}`;
     for (const person of people) {
       const t = await fixedT(person.locale, ['blockwatch', 'mail']);

@@ -262,7 +262,7 @@ async function tellRepliers(
     rows.map((r) => r.userId),
   );
   const answered = rows.filter((r) => readers.has(r.userId));
-  const city = (await tx.city.findUnique({ where: { id: 1 }, select: { name: true } }))?.name ?? 'Townsquare';
+  const city = (await getCity()).name;
   const link = `${getEnv().PUBLIC_URL}/groups/${meeting.group.slug}`;
   const told = new Set<string>();
   for (const { occurrenceStart, user } of answered) {

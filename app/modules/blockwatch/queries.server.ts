@@ -1,4 +1,5 @@
 import { db } from '~/lib/db.server';
+import { captainGrant } from './group-rows.server';
 import type { MembershipState } from './policy';
 
 /**
@@ -106,26 +107,19 @@ export async function activeMembers(groupId: string) {
         sharedStreet: true,
         sharedPhone: true,
         sharedEmail: true,
+        alertByMail: true,
         createdAt: true,
         user: { select: { displayName: true } },
       },
       take: 5000,
     }),
-    db().roleGrant.findMany({ where: { role: 'captain', scopeKind: 'group', scopeId: groupId }, select: { id: true, userId: true } }),
+    db().roleGrant.findMany({ where: captainGrant(groupId), select: { userId: true } }),
   ]);
   const captainIds = new Set(captains.map((c) => c.userId));
   const rank = (m: (typeof rows)[number]) => (captainIds.has(m.userId) ? 0 : m.role === 'coCaptain' ? 1 : 2);
   return rows
     .map((m) => ({ ...m, captain: captainIds.has(m.userId) }))
     .sort((a, b) => rank(a) - rank(b) || a.user.displayName.localeCompare(b.user.displayName));
-}
-
-/** This member's sharing choices and alert preference (their own form). */
-export async function sharingOf(membershipId: string) {
-  return db().groupMembership.findUnique({
-    where: { id: membershipId },
-    select: { sharedName: true, sharedStreet: true, sharedPhone: true, sharedEmail: true, alertByMail: true },
-  });
 }
 
 /** The group's invite links, newest first, with who made them (leaders only). */
