@@ -1,0 +1,186 @@
+import ical, { ICalEventStatus } from 'ical-generator';
+import type { Caller } from '~/lib/caller.server';
+import { db, transaction } from '~/lib/db.server';
+import { getEnv } from '~/lib/env.server';
+import { localized, type LocalizedText } from '~/lib/i18n';
+import { fail, ok, type Result } from '~/lib/result';
+import { dateIn } from '~/lib/time';
+import { hashToken, newToken } from '~/modules/identity/tokens.server';
+import { applyExceptions } from './meetings.server';
+import { readsBoard } from './policy';
+import { membershipOf, type Group } from './queries.server';
+import { occurrencesBetween } from './recurrence';
+
+/**
+ * Calendars (docs/decisions/0023-block-watch-design.md): the public community calendar (public
+ * meetings of every group and the closing dates of surveys anyone may answer, per neighborhood)
+ * as a page and an iCalendar feed, and a member's private feed of their group (members-only
+ * meetings too) behind a revocable token. Feeds are written by ical-generator with every time in
+ * UTC, so calendar apps place them right across a daylight-saving change with no VTIMEZONE.
+ */
+
+export type CalendarEntry = {
+  kind: 'meeting' | 'survey';
+  uid: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  cancelled: boolean;
+  /** The page on this site (a meeting's date, a survey) */
+  path: string;
+  place: string | null;
+  link: string | null;
+  group: string | null;
+};
+
+const DAY = 24 * 3600 * 1000;
+
+/** Meeting dates of these groups (or of every group) in [from, to], cancelled ones included (feeds tell apps). */
+async function meetingEntries(where: { groupIds?: string[]; neighborhoodId?: string | null; publicOnly: boolean }, from: Date, to: Date) {
+  const meetings = await db().meeting.findMany({
+    where: {
+      ...(where.groupIds ? { groupId: { in: where.groupIds } } : {}),
+      ...(where.neighborhoodId ? { group: { neighborhoodId: where.neighborhoodId } } : {}),
+      ...(where.publicOnly ? { visibility: 'public' } : {}),
+      lastStartsAt: { gte: new Date(from.getTime() - DAY) },
+      startsAt: { lte: to },
+    },
+    select: {
+      id: true,
+      title: true,
+      place: true,
+      link: true,
+      startsAt: true,
+      endsAt: true,
+      timeZone: true,
+      rrule: true,
+      cancelledAt: true,
+      group: { select: { name: true } },
+      exceptions: { select: { originalStart: true, startsAt: true, endsAt: true, cancelledAt: true } },
+    },
+  });
+  return meetings.flatMap((m) =>
+    applyExceptions(m, occurrencesBetween(m, new Date(from.getTime() - DAY), to))
+      .filter((d) => d.endsAt >= from && d.startsAt <= to)
+      .map((d): CalendarEntry => {
+        const day = dateIn(d.originalStart, m.timeZone);
+        return {
+          kind: 'meeting',
+          uid: `meeting-${m.id}-${day}`,
+          title: m.title,
+          startsAt: d.startsAt,
+          endsAt: d.endsAt,
+          cancelled: d.cancelled,
+          path: `/meetings/${m.id}/${day}`,
+          place: m.place,
+          link: m.link,
+          group: m.group.name,
+        };
+      }),
+  );
+}
+
+/** Closing times of published surveys anyone may answer (never one for some neighborhoods' residents only). */
+async function surveyEntries(from: Date, to: Date, lng: string): Promise<CalendarEntry[]> {
+  const surveys = await db().survey.findMany({
+    where: { key: null, status: 'published', audience: { in: ['public', 'signedIn'] }, closesAt: { gte: from, lte: to } },
+    select: { id: true, title: true, closesAt: true },
+    take: 500,
+  });
+  return surveys.map((s) => ({
+    kind: 'survey',
+    uid: `survey-${s.id}`,
+    title: localized(s.title as LocalizedText, lng).text,
+    startsAt: s.closesAt!,
+    endsAt: s.closesAt!,
+    cancelled: false,
+    path: `/surveys/${s.id}`,
+    place: null,
+    link: null,
+    group: null,
+  }));
+}
+
+/** The community calendar: public meetings (of one neighborhood's groups, if given) and survey closings, by time. */
+export async function communityCalendar(options: { neighborhoodId: string | null; from: Date; days: number; lng: string }) {
+  const to = new Date(options.from.getTime() + options.days * DAY);
+  const [meetings, surveys] = await Promise.all([
+    meetingEntries({ neighborhoodId: options.neighborhoodId, publicOnly: true }, options.from, to),
+    // Surveys concern the whole city's readers: listed whatever the neighborhood chosen.
+    surveyEntries(options.from, to, options.lng),
+  ]);
+  return [...meetings, ...surveys].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** One group's meetings for its members' private feed: members-only ones too. */
+export async function groupCalendar(groupId: string, from: Date, days: number) {
+  const entries = await meetingEntries({ groupIds: [groupId], publicOnly: false }, from, new Date(from.getTime() + days * DAY));
+  return entries.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** An iCalendar document of the entries: UTC times, stable UIDs, cancelled dates marked so. */
+export function icalendar(name: string, entries: CalendarEntry[], describe: (entry: CalendarEntry) => string): string {
+  const base = getEnv().PUBLIC_URL;
+  const host = new URL(base).host;
+  const calendar = ical({ name, prodId: { company: 'Townsquare', product: 'Townsquare', language: 'EN' } });
+  for (const entry of entries) {
+    calendar.createEvent({
+      id: `${entry.uid}@${host}`,
+      start: entry.startsAt,
+      end: entry.endsAt,
+      summary: entry.title,
+      description: describe(entry),
+      location: entry.place ?? entry.link ?? undefined,
+      url: `${base}${entry.path}`,
+      status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}
+
+/**
+ * A member's private link to the group's feed: a new one replaces (revokes) the member's earlier
+ * ones. Only its hash is kept, so it is shown once.
+ */
+export async function newCalendarLink(caller: Caller, group: Group): Promise<Result<{ token: string }>> {
+  const user = caller.user;
+  if (!user || !readsBoard(user, group.id, await membershipOf(group.id, user.id))) return fail.forbidden();
+  const { token, hash } = newToken();
+  await transaction(async (tx) => {
+    await tx.calendarToken.updateMany({ where: { groupId: group.id, userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.calendarToken.create({ data: { groupId: group.id, userId: user.id, tokenHash: hash } });
+  });
+  return ok({ token });
+}
+
+/** Stops the member's private links to the group's feed. */
+export async function revokeCalendarLinks(caller: Caller, group: Group): Promise<Result> {
+  if (!caller.user) return fail.forbidden();
+  await db().calendarToken.updateMany({ where: { groupId: group.id, userId: caller.user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+  return ok();
+}
+
+/** Whether the member has a link that works. */
+export async function hasCalendarLink(groupId: string, userId: string) {
+  return (await db().calendarToken.count({ where: { groupId, userId, revokedAt: null } })) > 0;
+}
+
+/**
+ * The group a private feed token opens, or null: unknown, revoked, or its member no longer reads
+ * the group (left, removed, suspended), which ends the link as it ends the board.
+ */
+export async function groupOfCalendarToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const row = await db().calendarToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      revokedAt: true,
+      group: { select: { id: true, name: true } },
+      user: { select: { id: true, status: true, locale: true, roleGrants: { select: { role: true, scopeKind: true, scopeId: true } } } },
+    },
+  });
+  if (!row || row.revokedAt) return null;
+  const membership = await membershipOf(row.group.id, row.user.id);
+  const reader = { id: row.user.id, status: row.user.status, grants: row.user.roleGrants };
+  return readsBoard(reader, row.group.id, membership) ? { group: row.group, locale: row.user.locale } : null;
+}

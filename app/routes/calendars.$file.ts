@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { groupCalendar, groupOfCalendarToken, icalendar } from '~/modules/blockwatch/calendar.server';
+import { fixedT } from '~/lib/i18n.server';
+
+const notFound = () => new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+
+/**
+ * GET /calendars/<token>.ics: a member's private feed of their group (members-only meetings
+ * too), in the member's language. A token never made, revoked, or of someone no longer in the
+ * group answers 404. Never cached by anyone but the subscriber.
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const file = params.file ?? '';
+  if (!file.endsWith('.ics')) return notFound();
+  const found = await groupOfCalendarToken(file.slice(0, -4));
+  if (!found) return notFound();
+  const t = await fixedT(found.locale, ['blockwatch']);
+  const entries = await groupCalendar(found.group.id, new Date(Date.now() - 30 * 24 * 3600 * 1000), 396);
+  const body = icalendar(found.group.name, entries, () => t('blockwatch:calendar.meetingOf', { group: found.group.name }));
+  return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } });
+}
