@@ -15,8 +15,16 @@ export function formatDateTime(value: Date | string, lng: string, timeZone: stri
   return dateFormat(lng, { dateStyle: style, timeStyle: 'short', timeZone }).format(new Date(value));
 }
 
-export function formatDate(value: Date | string, lng: string, timeZone: string, style: 'short' | 'medium' | 'long' = 'long') {
+export function formatDate(value: Date | string, lng: string, timeZone: string, style: 'short' | 'medium' | 'long' | 'full' = 'long') {
   return dateFormat(lng, { dateStyle: style, timeZone }).format(new Date(value));
+}
+
+/** Two times of one day as a span ("6:30 – 8:00 PM", "18:30–20:00"); one time when they are equal. */
+export function formatTimeRange(start: Date | string, end: Date | string, lng: string, timeZone: string) {
+  const f = dateFormat(lng, { timeStyle: 'short', timeZone });
+  const a = new Date(start);
+  const b = new Date(end);
+  return a.getTime() === b.getTime() ? f.format(a) : f.formatRange(a, b);
 }
 
 export function formatNumber(value: number, lng: string) {

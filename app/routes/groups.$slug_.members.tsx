@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -13,15 +13,21 @@ import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
+import { calendarLinkSince, newCalendarLink, revokeCalendarLink } from '~/modules/blockwatch/calendar.server';
 import { loadGroupForMembers } from '~/modules/blockwatch/group-page.server';
 import { appointCaptain, dismissCaptain, handOver, removeMember, setMemberRole } from '~/modules/blockwatch/leadership.server';
 import { updateSharing } from '~/modules/blockwatch/membership.server';
 import { appointsCaptains, decidesMembers, isCaptain, leadsGroup, mayRemove } from '~/modules/blockwatch/policy';
 import { activeMembers } from '~/modules/blockwatch/queries.server';
 import { MembersActionSchema } from '~/modules/blockwatch/schemas';
+import { pageLink } from '~/modules/identity/links.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'blockwatch:members.pageTitle', { name: data?.group.name ?? '' });
+
+/** A new calendar link is on the action's answer: never stored by a cache (Remix sends a rendered page these headers). */
+const PRIVATE = { 'Cache-Control': 'private, no-store' };
+export const headers: HeadersFunction = () => PRIVATE;
 
 /**
  * A group's members (members and leaders only): the directory of what each member chose to share,
@@ -29,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { group, membership, user } = await loadGroupForMembers(request, context, params.slug);
-  const members = await activeMembers(group.id);
+  const [members, calendarSince] = await Promise.all([activeMembers(group.id), calendarLinkSince(group.id, user.id)]);
   const decides = decidesMembers(user, group.id, membership);
   const shares = (m: (typeof members)[number]) => !!(m.sharedName || m.sharedStreet || m.sharedPhone || m.sharedEmail);
   // The member's own row (their sharing form); leaders who are not members have none.
@@ -71,8 +77,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       leads: leadsGroup(user, group.id),
       captain: isCaptain(user, group.id),
       appoints: appointsCaptains(user),
+      calendarSince: calendarSince?.toISOString() ?? null,
     },
-    { headers: { 'Cache-Control': 'private, no-store' } },
+    { headers: PRIVATE },
   );
 }
 
@@ -81,6 +88,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = await readSubmission(request, MembersActionSchema);
   if (submission.status !== 'success') return replyForm(submission);
   const input = submission.value;
+  if (input.intent === 'calendarLink') {
+    const made = await newCalendarLink(caller, group);
+    if (!made.ok) return respondToForm(submission, made);
+    // Shown on this answer only (see PRIVATE): only the token's hash is kept.
+    return json({ calendarLink: pageLink(`/calendars/${made.value.token}.ics`) }, { headers: PRIVATE });
+  }
   const result = await (() => {
     switch (input.intent) {
       case 'share':
@@ -96,6 +109,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return appointCaptain(caller, group, input.email);
       case 'dismiss':
         return dismissCaptain(caller, group, input.userId);
+      case 'calendarRevoke':
+        return revokeCalendarLink(caller, group);
     }
   })();
   if (!result.ok) return respondToForm(submission, result);
@@ -142,6 +157,48 @@ function SharingForm({
       <CheckboxField label={t('members.alertByMail')} field={fields.alertByMail} hint={t('members.alertByMailHint')} />
       <SubmitButton>{t('members.saveSharing')}</SubmitButton>
     </PostForm>
+  );
+}
+
+/** The member's private link to the group's calendar: made (shown once), replaced or stopped. */
+function CalendarCard({ since, made, lastResult }: { since: string | null; made: string | null; lastResult: unknown }) {
+  const { t, i18n } = useTranslation('blockwatch');
+  const { city } = useRootData();
+  return (
+    <Card title={t('members.calendarTitle')} id="calendar-card">
+      <p>{t('members.calendarHint')}</p>
+      {made ? (
+        <div className="alert alert-success" role="status">
+          <p>{t('members.calendarMade')}</p>
+          <p>
+            <label htmlFor="calendar-link">{t('members.calendarLinkLabel')}</label>
+            <input id="calendar-link" type="url" readOnly value={made} />
+          </p>
+          <p>
+            <a href={made.replace(/^https?:/, 'webcal:')}>{t('members.calendarSubscribe')}</a>
+          </p>
+        </div>
+      ) : since ? (
+        <p>{t('members.calendarActive', { when: formatDate(since, i18n.language, city.timeZone) })}</p>
+      ) : null}
+      <div className="row-actions">
+        <IntentForm
+          schema={MembersActionSchema}
+          intent="calendarLink"
+          label={since ? t('members.calendarReplace') : t('members.calendarMake')}
+          lastResult={lastResult}
+        />
+        {since ? (
+          <IntentForm
+            schema={MembersActionSchema}
+            intent="calendarRevoke"
+            secondary
+            label={t('members.calendarRevoke')}
+            lastResult={lastResult}
+          />
+        ) : null}
+      </div>
+    </Card>
   );
 }
 
@@ -219,6 +276,12 @@ export default function GroupMembers() {
           <SharingForm sharing={data.sharing} lastResult={lastResult} />
         </Card>
       ) : null}
+
+      <CalendarCard
+        since={data.calendarSince}
+        made={lastResult && 'calendarLink' in lastResult ? lastResult.calendarLink : null}
+        lastResult={lastResult}
+      />
 
       {data.manage ? (
         <Card title={t('members.manageTitle')} id="manage">

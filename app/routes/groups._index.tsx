@@ -37,6 +37,9 @@ export default function GroupDirectory() {
     <div className="stack">
       <h1>{t('directory.title')}</h1>
       <p>{t('directory.intro')}</p>
+      <p>
+        <Link to="/calendar">{t('directory.calendarLink')}</Link>
+      </p>
       {places.length === 0 ? <p>{t('directory.none')}</p> : null}
       {places.map(([key, place]) => (
         <section key={key || 'city'} aria-labelledby={`place-${key || 'city'}`} className="stack">

@@ -46,6 +46,8 @@ const PAGES: { path: () => string; expected: ByActor }[] = [
   { path: () => '/staff/groups', expected: only(['staff'], 200) },
   { path: () => `/groups/${slug}/meetings/new`, expected: only(DECIDERS, 200) },
   { path: () => meetingPath, expected: only(BOARD, 200) },
+  { path: () => '/calendar', expected: all(200) },
+  { path: () => '/calendar.ics', expected: all(200) },
 ];
 
 const ACTIONS: { label: string; path: () => string; fields: () => Record<string, string>; expected: ByActor }[] = [
@@ -93,6 +95,19 @@ const ACTIONS: { label: string; path: () => string; fields: () => Record<string,
     fields: () => ({ intent: 'share', alertByMail: 'on' }),
     expected: only(['captain', 'coCaptain', 'member'], 303),
   },
+  // A private calendar link is each reader's own: made (200, shown once), then stopped (303).
+  {
+    label: 'calendar link',
+    path: () => `/groups/${slug}/members`,
+    fields: () => ({ intent: 'calendarLink' }),
+    expected: only(BOARD, 200),
+  },
+  {
+    label: 'stop calendar link',
+    path: () => `/groups/${slug}/members`,
+    fields: () => ({ intent: 'calendarRevoke' }),
+    expected: only(BOARD, 303),
+  },
   {
     label: 'revoke',
     path: () => `/groups/${slug}/invites`,
@@ -117,7 +132,7 @@ const ACTIONS: { label: string; path: () => string; fields: () => Record<string,
   },
 ];
 
-/** Memberships, captain grants and invites of every group: the refused and no-op posts change none. */
+/** Memberships, captain grants, invites and calendar links of every group: the refused and no-op posts change none. */
 const state = async () =>
   sql(
     `SELECT (SELECT count(*) FROM "GroupMembership" WHERE status = 'active') AS active,
@@ -127,7 +142,8 @@ const state = async () =>
             (SELECT count(*) FROM "BlockWatchGroup") AS groups,
             (SELECT count(*) FROM "Meeting") AS meetings,
             (SELECT count(*) FROM "Rsvp") AS rsvps,
-            (SELECT count(*) FROM "MeetingOccurrence") AS exceptions`,
+            (SELECT count(*) FROM "MeetingOccurrence") AS exceptions,
+            (SELECT count(*) FROM "CalendarToken") AS calendars`,
   );
 let before: unknown;
 

@@ -73,8 +73,8 @@ describe('html-validate on the main pages', () => {
     ]);
   });
 
-  it('block watch: the directory, a group, its members, invite links and meetings (captain), the staff list', async () => {
-    await check(new Client(server.url), ['/groups', '/groups/las-flores-block-watch']);
+  it('block watch: the directory, the community calendar, a group, its members, invite links and meetings (captain), the staff list', async () => {
+    await check(new Client(server.url), ['/groups', '/groups/las-flores-block-watch', '/calendar']);
     const captain = await signedIn(server.url, DEMO.captain);
     await check(captain, [
       '/groups/las-flores-block-watch',

@@ -14,8 +14,12 @@ export const emailOf = async (server: TestServer, id: string) =>
   String((await sqlOf(server)(`SELECT email FROM "User" WHERE id = $1`, [id]))[0].email);
 
 let groups = 0;
-/** A new group made by `staff` on /staff/groups, with a new resident as its captain. */
-export async function newGroup(server: TestServer, staff: Client): Promise<{ slug: string; id: string; captain: Person }> {
+/** A new group made by `staff` on /staff/groups, with a new resident as its captain (in no neighborhood unless given). */
+export async function newGroup(
+  server: TestServer,
+  staff: Client,
+  options: { neighborhoodId?: string } = {},
+): Promise<{ slug: string; id: string; captain: Person }> {
   const captain = await newResident(server.url, server.database.url);
   const slug = `test-watch-${Date.now().toString(36)}-${++groups}`;
   await staff.page('/staff/groups');
@@ -24,7 +28,7 @@ export async function newGroup(server: TestServer, staff: Client): Promise<{ slu
     slug,
     'description.en': 'Elm and Oak',
     'description.es': '',
-    neighborhoodId: '',
+    neighborhoodId: options.neighborhoodId ?? '',
     streets: 'Elm St, 100–300\n\n  Oak Ave  ',
     captainEmail: await emailOf(server, captain.id),
   });

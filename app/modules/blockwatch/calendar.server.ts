@@ -1,15 +1,15 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Caller } from '~/lib/caller.server';
-import { db, transaction } from '~/lib/db.server';
+import { db } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { fail, ok, type Result } from '~/lib/result';
 import { dateIn } from '~/lib/time';
+import { userById } from '~/modules/identity/session.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
-import { applyExceptions } from './meetings.server';
+import { datesBetween } from './meetings.server';
 import { readsBoard } from './policy';
 import { membershipOf, type Group } from './queries.server';
-import { occurrencesBetween } from './recurrence';
 
 /**
  * Calendars (docs/decisions/0023-block-watch-design.md): the public community calendar (public
@@ -30,10 +30,16 @@ export type CalendarEntry = {
   path: string;
   place: string | null;
   link: string | null;
-  group: string | null;
+  group: { name: string; slug: string } | null;
+  /** The language of the title when it is not the reader's (a survey without a translation) */
+  lang?: string;
 };
 
 const DAY = 24 * 3600 * 1000;
+
+/** What feeds hold: a month back (so a date just past stays in the app) to a year ahead. */
+export const FEED_DAYS_BACK = 31;
+export const FEED_DAYS_AHEAD = 366;
 
 /** Meeting dates of these groups (or of every group) in [from, to], cancelled ones included (feeds tell apps). */
 async function meetingEntries(where: { groupIds?: string[]; neighborhoodId?: string | null; publicOnly: boolean }, from: Date, to: Date) {
@@ -42,8 +48,8 @@ async function meetingEntries(where: { groupIds?: string[]; neighborhoodId?: str
       ...(where.groupIds ? { groupId: { in: where.groupIds } } : {}),
       ...(where.neighborhoodId ? { group: { neighborhoodId: where.neighborhoodId } } : {}),
       ...(where.publicOnly ? { visibility: 'public' } : {}),
+      // A date moved later keeps lastStartsAt in step (moveDate), so this bound holds for every date.
       lastStartsAt: { gte: new Date(from.getTime() - DAY) },
-      startsAt: { lte: to },
     },
     select: {
       id: true,
@@ -55,28 +61,26 @@ async function meetingEntries(where: { groupIds?: string[]; neighborhoodId?: str
       timeZone: true,
       rrule: true,
       cancelledAt: true,
-      group: { select: { name: true } },
+      group: { select: { name: true, slug: true } },
       exceptions: { select: { originalStart: true, startsAt: true, endsAt: true, cancelledAt: true } },
     },
   });
   return meetings.flatMap((m) =>
-    applyExceptions(m, occurrencesBetween(m, new Date(from.getTime() - DAY), to))
-      .filter((d) => d.endsAt >= from && d.startsAt <= to)
-      .map((d): CalendarEntry => {
-        const day = dateIn(d.originalStart, m.timeZone);
-        return {
-          kind: 'meeting',
-          uid: `meeting-${m.id}-${day}`,
-          title: m.title,
-          startsAt: d.startsAt,
-          endsAt: d.endsAt,
-          cancelled: d.cancelled,
-          path: `/meetings/${m.id}/${day}`,
-          place: m.place,
-          link: m.link,
-          group: m.group.name,
-        };
-      }),
+    datesBetween(m, from, to).map((d): CalendarEntry => {
+      const day = dateIn(d.originalStart, m.timeZone);
+      return {
+        kind: 'meeting',
+        uid: `meeting-${m.id}-${day}`,
+        title: m.title,
+        startsAt: d.startsAt,
+        endsAt: d.endsAt,
+        cancelled: d.cancelled,
+        path: `/meetings/${m.id}/${day}`,
+        place: m.place,
+        link: m.link,
+        group: m.group,
+      };
+    }),
   );
 }
 
@@ -87,18 +91,22 @@ async function surveyEntries(from: Date, to: Date, lng: string): Promise<Calenda
     select: { id: true, title: true, closesAt: true },
     take: 500,
   });
-  return surveys.map((s) => ({
-    kind: 'survey',
-    uid: `survey-${s.id}`,
-    title: localized(s.title as LocalizedText, lng).text,
-    startsAt: s.closesAt!,
-    endsAt: s.closesAt!,
-    cancelled: false,
-    path: `/surveys/${s.id}`,
-    place: null,
-    link: null,
-    group: null,
-  }));
+  return surveys.map((s) => {
+    const title = localized(s.title as LocalizedText, lng);
+    return {
+      kind: 'survey',
+      uid: `survey-${s.id}`,
+      title: title.text,
+      lang: title.fellBack ? title.lang : undefined,
+      startsAt: s.closesAt!,
+      endsAt: s.closesAt!,
+      cancelled: false,
+      path: `/surveys/${s.id}`,
+      place: null,
+      link: null,
+      group: null,
+    };
+  });
 }
 
 /** The community calendar: public meetings (of one neighborhood's groups, if given) and survey closings, by time. */
@@ -139,48 +147,45 @@ export function icalendar(name: string, entries: CalendarEntry[], describe: (ent
 }
 
 /**
- * A member's private link to the group's feed: a new one replaces (revokes) the member's earlier
- * ones. Only its hash is kept, so it is shown once.
+ * A member's private link to the group's feed: one per member and group, so a new one replaces
+ * (revokes) the earlier. Only its hash is kept, so it is shown once.
  */
 export async function newCalendarLink(caller: Caller, group: Group): Promise<Result<{ token: string }>> {
   const user = caller.user;
   if (!user || !readsBoard(user, group.id, await membershipOf(group.id, user.id))) return fail.forbidden();
   const { token, hash } = newToken();
-  await transaction(async (tx) => {
-    await tx.calendarToken.updateMany({ where: { groupId: group.id, userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await tx.calendarToken.create({ data: { groupId: group.id, userId: user.id, tokenHash: hash } });
+  await db().calendarToken.upsert({
+    where: { groupId_userId: { groupId: group.id, userId: user.id } },
+    create: { groupId: group.id, userId: user.id, tokenHash: hash },
+    update: { tokenHash: hash, createdAt: new Date() },
   });
   return ok({ token });
 }
 
-/** Stops the member's private links to the group's feed. */
-export async function revokeCalendarLinks(caller: Caller, group: Group): Promise<Result> {
+/** Stops the member's private link to the group's feed (there may be none: nothing to do then). */
+export async function revokeCalendarLink(caller: Caller, group: Group): Promise<Result> {
   if (!caller.user) return fail.forbidden();
-  await db().calendarToken.updateMany({ where: { groupId: group.id, userId: caller.user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+  await db().calendarToken.deleteMany({ where: { groupId: group.id, userId: caller.user.id } });
   return ok();
 }
 
-/** Whether the member has a link that works. */
-export async function hasCalendarLink(groupId: string, userId: string) {
-  return (await db().calendarToken.count({ where: { groupId, userId, revokedAt: null } })) > 0;
+/** When the member made the link that works now, if they have one. */
+export async function calendarLinkSince(groupId: string, userId: string) {
+  const row = await db().calendarToken.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { createdAt: true } });
+  return row?.createdAt ?? null;
 }
 
 /**
- * The group a private feed token opens, or null: unknown, revoked, or its member no longer reads
- * the group (left, removed, suspended), which ends the link as it ends the board.
+ * The group a private feed token opens, or null: unknown, revoked or replaced, or its member no
+ * longer reads the group (left, removed, suspended, closed), which ends the link as it ends the board.
  */
 export async function groupOfCalendarToken(token: string) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const row = await db().calendarToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: {
-      revokedAt: true,
-      group: { select: { id: true, name: true } },
-      user: { select: { id: true, status: true, locale: true, roleGrants: { select: { role: true, scopeKind: true, scopeId: true } } } },
-    },
+    select: { userId: true, group: { select: { id: true, name: true } } },
   });
-  if (!row || row.revokedAt) return null;
-  const membership = await membershipOf(row.group.id, row.user.id);
-  const reader = { id: row.user.id, status: row.user.status, grants: row.user.roleGrants };
-  return readsBoard(reader, row.group.id, membership) ? { group: row.group, locale: row.user.locale } : null;
+  if (!row) return null;
+  const [reader, membership] = await Promise.all([userById(row.userId), membershipOf(row.group.id, row.userId)]);
+  return reader && readsBoard(reader, row.group.id, membership) ? { group: row.group, locale: reader.locale } : null;
 }

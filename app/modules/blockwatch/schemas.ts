@@ -20,7 +20,7 @@ const phone = () =>
 
 /**
  * The forms of the members page (app/routes/groups.$slug_.members.tsx): a member's own sharing
- * choices, and the leaders' management of members and captains.
+ * choices and private calendar link, and the leaders' management of members and captains.
  */
 export const MembersActionSchema = z.discriminatedUnion('intent', [
   z.object({
@@ -37,6 +37,8 @@ export const MembersActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('handOver'), membershipId: id() }),
   z.object({ intent: z.literal('appoint'), email: email() }),
   z.object({ intent: z.literal('dismiss'), userId: id() }),
+  z.object({ intent: z.literal('calendarLink') }),
+  z.object({ intent: z.literal('calendarRevoke') }),
 ]);
 
 /** The invite links page (app/routes/groups.$slug_.invites.tsx). */
@@ -135,3 +137,12 @@ export const MeetingDateActionSchema = z.discriminatedUnion('intent', [
       .max(10000),
   }),
 ]);
+
+/** The community calendar's filters (app/routes/calendar.tsx, GET): a neighborhood's slug and the first day shown. */
+export const CalendarFilterSchema = z.object({
+  neighborhood: optionalText(80),
+  from: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().refine(isIsoDate, msg('blockwatch:errors.date')).optional(),
+  ),
+});

@@ -37,8 +37,8 @@ export function forgetCity() {
 
 /** Neighborhoods as choices for a form (id and localized name), in slug order. */
 export async function neighborhoodOptions() {
-  const rows = await db().neighborhood.findMany({ select: { id: true, name: true }, orderBy: { slug: 'asc' } });
-  return rows.map((n) => ({ id: n.id, name: n.name as LocalizedText }));
+  const rows = await db().neighborhood.findMany({ select: { id: true, slug: true, name: true }, orderBy: { slug: 'asc' } });
+  return rows.map((n) => ({ id: n.id, slug: n.slug, name: n.name as LocalizedText }));
 }
 
 export async function neighborhoodExists(id: string) {

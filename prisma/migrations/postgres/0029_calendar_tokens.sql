@@ -5,7 +5,6 @@ CREATE TABLE "CalendarToken" (
     "userId" TEXT NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "revokedAt" TIMESTAMP(3),
 
     CONSTRAINT "CalendarToken_pkey" PRIMARY KEY ("id")
 );
@@ -14,7 +13,7 @@ CREATE TABLE "CalendarToken" (
 CREATE UNIQUE INDEX "CalendarToken_tokenHash_key" ON "CalendarToken"("tokenHash");
 
 -- CreateIndex
-CREATE INDEX "CalendarToken_groupId_userId_idx" ON "CalendarToken"("groupId", "userId");
+CREATE UNIQUE INDEX "CalendarToken_groupId_userId_key" ON "CalendarToken"("groupId", "userId");
 
 -- AddForeignKey
 ALTER TABLE "CalendarToken" ADD CONSTRAINT "CalendarToken_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "BlockWatchGroup"("id") ON DELETE CASCADE ON UPDATE CASCADE;

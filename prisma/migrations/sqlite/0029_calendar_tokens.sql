@@ -5,7 +5,6 @@ CREATE TABLE "CalendarToken" (
     "userId" TEXT NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "revokedAt" DATETIME,
     CONSTRAINT "CalendarToken_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "BlockWatchGroup" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "CalendarToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
@@ -14,5 +13,5 @@ CREATE TABLE "CalendarToken" (
 CREATE UNIQUE INDEX "CalendarToken_tokenHash_key" ON "CalendarToken"("tokenHash");
 
 -- CreateIndex
-CREATE INDEX "CalendarToken_groupId_userId_idx" ON "CalendarToken"("groupId", "userId");
+CREATE UNIQUE INDEX "CalendarToken_groupId_userId_key" ON "CalendarToken"("groupId", "userId");
 
