@@ -51,6 +51,8 @@ export type SeedRequest = {
   steps?: Step[];
   /** Promoted from (opening post: the thread) or linked to these forum posts: [thread title, post index] */
   forum?: [string, number][];
+  /** Raised at this block-watch meeting date (a key of prisma/seed-blockwatch.ts's minuted dates) */
+  meeting?: string;
   /** Index of the request (in SEED_REQUESTS) this one duplicates */
   duplicateOf?: number;
   followUp?: { answers: Record<string, unknown>; language: 'en' | 'es'; recordedBy?: number; hoursAfterClose: number };
@@ -58,6 +60,70 @@ export type SeedRequest = {
 
 /** Locations inside the demo neighborhoods (around 34.13 N, 118.05 W). */
 export const SEED_REQUESTS: SeedRequest[] = [
+  // Raised at block-watch meetings (prisma/seed-blockwatch.ts), recorded by staff the next morning.
+  {
+    type: 'lawn-parking',
+    source: 'meeting',
+    hoursAgo: 20 * 24 - 15,
+    recordedBy: STAFF,
+    meeting: 'las-flores-meeting',
+    description:
+      'Raised at the Las Flores block-watch meeting: cars parked on the front lawns of Calle Rosa 300–400 every market day, blocking the sidewalk.',
+    answers: { when: 'market', vehicles: '5' },
+    neighborhood: 'las-flores',
+    address: '350 Calle Rosa',
+    latitude: 34.1352,
+    longitude: -118.0431,
+    steps: [
+      { at: 20, by: STAFF, status: 'acknowledged' },
+      { at: 70, by: STAFF, status: 'in_progress', note: 'An inspector will visit on the next market day.', publicNote: true },
+    ],
+  },
+  {
+    type: 'graffiti',
+    source: 'meeting',
+    hoursAgo: 20 * 24 - 15,
+    recordedBy: STAFF,
+    meeting: 'las-flores-meeting',
+    description: 'Planteado en la reunión de vigilancia vecinal de Las Flores: grafiti en la pared del parque que da a la calle Rosa.',
+    answers: { surface: 'wall', offensive: 'no', size: 'large' },
+    neighborhood: 'las-flores',
+    address: 'Parque Las Flores, calle Rosa',
+    latitude: 34.1347,
+    longitude: -118.0442,
+    steps: [
+      { at: 18, by: STAFF, status: 'acknowledged' },
+      { at: 96, by: STAFF, status: 'resolved', note: 'Parks painted over the wall.' },
+    ],
+  },
+  {
+    type: 'illegal-dumping',
+    source: 'meeting',
+    // The series' last date before the seed is 15 to 22 days back.
+    hoursAgo: 14 * 24,
+    recordedBy: STAFF,
+    meeting: 'riverside-monthly',
+    description: 'Raised at the Riverside block-watch meeting: mattresses and bags dumped under the footbridge again.',
+    answers: { materials: ['mattress', 'household'], amount: 'few', witnessed: 'no' },
+    neighborhood: 'riverside',
+    address: 'Footbridge, River Rd',
+    latitude: 34.1262,
+    longitude: -118.0598,
+  },
+  {
+    type: 'street-light-out',
+    source: 'meeting',
+    hoursAgo: 10 * 24 - 15,
+    recordedBy: STAFF,
+    meeting: 'northgate-safety',
+    description: 'Raised at the Northgate block-watch meeting: the light at Summit Dr and Vista Ln has been out for two weeks.',
+    answers: { problem: 'out' },
+    neighborhood: 'northgate',
+    address: 'Summit Dr & Vista Ln',
+    latitude: 34.1421,
+    longitude: -118.0513,
+    steps: [{ at: 22, by: STAFF, status: 'acknowledged' }],
+  },
   {
     type: 'pothole',
     source: 'web',
@@ -340,6 +406,8 @@ export type SeedRequestContext = {
   types: Record<string, { id: string; departmentId: string; targetHours: number; defaultPriority: string; fields: FieldDefinition[] }>;
   /** Thread title → thread id and its posts' ids in order */
   threads: Record<string, { id: string; posts: string[] }>;
+  /** Minuted meeting dates by key → `<meeting id>/<YYYY-MM-DD>` (prisma/seed-blockwatch.ts) */
+  meetingDates: Record<string, string>;
   followUp: { surveyId: string; questions: FieldDefinition[] };
   /** The city's time zone (the day an answer was submitted on) */
   timeZone: string;
@@ -424,6 +492,15 @@ export async function seedRequests(tx: Tx, ctx: SeedRequestContext): Promise<str
           note: title.slice(0, 300),
           createdAt: new Date(created),
         },
+      });
+    }
+
+    // The meeting date it was raised at (as intake's linkToMeeting writes it).
+    if (spec.meeting) {
+      const target = ctx.meetingDates[spec.meeting];
+      if (!target) throw new Error(`seed request: no meeting ${spec.meeting}`);
+      await tx.requestLink.create({
+        data: { requestId: request.id, targetKind: 'meeting', targetId: target, createdAt: new Date(created) },
       });
     }
 

@@ -1,10 +1,10 @@
 import type { Db } from '~/lib/db.server';
-import { activateMember, insertGroup, syncBoardModerator } from '~/modules/blockwatch/group-rows.server';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import { hashPassword } from '~/modules/identity/password.server';
 import { FieldSetSchema, type FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { newPublicCode } from '~/modules/requests/tracking/tracking-links.server';
 import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up/follow-up.server';
+import { seedBlockWatch } from './seed-blockwatch';
 import { seedRequests, type SeedRequestContext } from './seed-requests';
 import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
 import { POLL_THREAD, seedPolls } from './seed-polls';
@@ -199,21 +199,10 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         await tx.requestTypeVersion.create({ data: { typeId: type.id, version: 1, fields: fields as never } });
         types[t.code] = { id: type.id, departmentId: type.departmentId, targetHours: t.targetHours, defaultPriority: t.priority, fields };
       }
-      const group = await insertGroup(tx, {
-        slug: 'las-flores-block-watch',
-        name: 'Las Flores Block Watch',
-        description: {
-          en: 'Neighbors looking out for each other between Calle Rosa and Orchard Ave.',
-          es: 'Vecinos que se cuidan entre sí entre la calle Rosa y Orchard Ave.',
-        },
-        neighborhoodId: hoods['las-flores'],
-        streets: ['Calle Rosa, 100–600', 'Orchard Ave, 200–500'],
-      });
       const scopes: Record<string, { scopeKind: string | null; scopeId: string | null }> = {
         admin: { scopeKind: null, scopeId: null },
         staff: { scopeKind: null, scopeId: null },
         moderator: { scopeKind: 'channel', scopeId: channels.riverside },
-        captain: { scopeKind: 'group', scopeId: group.id },
         liaison: { scopeKind: 'department', scopeId: departments['public-works'] },
       };
       const homes = ['old-town', 'riverside', 'riverside', 'las-flores', 'northgate', 'las-flores'];
@@ -231,14 +220,19 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
             neighborhoodId: hoods[homes[i]],
           },
         });
-        if (account.role) await tx.roleGrant.create({ data: { userId: user.id, role: account.role, ...scopes[account.role] } });
-        // A captain leads the group as one of its members, sharing their name in its directory.
-        if (account.role === 'captain') {
-          await activateMember(tx, group, user.id, { via: 'staff', decidedById: null, sharedName: account.displayName });
-          await syncBoardModerator(tx, group, user.id);
-        }
+        // The captain's grant is scoped to their group (prisma/seed-blockwatch.ts).
+        if (account.role && account.role !== 'captain')
+          await tx.roleGrant.create({ data: { userId: user.id, role: account.role, ...scopes[account.role] } });
         users.push(user.id);
       }
+      const captain = DEMO_ACCOUNTS.findIndex((a) => a.role === 'captain');
+      const meetingDates = await seedBlockWatch(tx, {
+        now: Date.now(),
+        timeZone: 'America/Los_Angeles',
+        passwordHash,
+        neighborhoods: hoods,
+        captain: { id: users[captain], displayName: DEMO_ACCOUNTS[captain].displayName },
+      });
       // Conversations spread over the last days, oldest first.
       const threadsByTitle: SeedRequestContext['threads'] = {};
       let minutesAgo = 60 * 24 * 6;
@@ -297,6 +291,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         neighborhoods: hoods,
         types,
         threads: threadsByTitle,
+        meetingDates,
         followUp: { surveyId: survey.id, questions: followUp.questions },
         timeZone: 'America/Los_Angeles',
         newCode: newPublicCode,

@@ -9,6 +9,7 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { loggedPath } from './logged-path';
 import { drainOnClose } from './drain';
 import { pageCacheMiddleware } from './page-cache';
 
@@ -65,9 +66,9 @@ export function createApp(build: AppBuild) {
     pinoHttp({
       logger: log,
       genReqId: (_req, res) => res.locals.requestId,
-      // Only method, path (no query string), status and timing: no IPs, cookies or bodies.
+      // Only method, path (no query string, no secret in it), status and timing: no IPs, cookies or bodies.
       serializers: {
-        req: (req) => ({ method: req.method, path: String(req.url).split('?')[0] }),
+        req: (req) => ({ method: req.method, path: loggedPath(String(req.url)) }),
         res: (res) => ({ status: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' },

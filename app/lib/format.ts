@@ -19,12 +19,16 @@ export function formatDate(value: Date | string, lng: string, timeZone: string, 
   return dateFormat(lng, { dateStyle: style, timeZone }).format(new Date(value));
 }
 
-/** Two times of one day as a span ("6:30 – 8:00 PM", "18:30–20:00"); one time when they are equal. */
+/**
+ * Two times of one day as a span ("6:30 PM – 8:00 PM", "18:30 – 20:00"); one time when they are
+ * equal. Not Intl's formatRange: its spacing differs between Node's and browsers' ICU, which breaks
+ * hydration.
+ */
 export function formatTimeRange(start: Date | string, end: Date | string, lng: string, timeZone: string) {
   const f = dateFormat(lng, { timeStyle: 'short', timeZone });
   const a = new Date(start);
   const b = new Date(end);
-  return a.getTime() === b.getTime() ? f.format(a) : f.formatRange(a, b);
+  return a.getTime() === b.getTime() ? f.format(a) : `${f.format(a)} – ${f.format(b)}`;
 }
 
 export function formatNumber(value: number, lng: string) {

@@ -13,6 +13,7 @@ import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { loadGroupForLeaders } from '~/modules/blockwatch/group-page.server';
+import { ShownOnceLink } from '~/modules/blockwatch/components/shown-once-link';
 import { createInvite, revokeInvite } from '~/modules/blockwatch/invites.server';
 import { invitesOf } from '~/modules/blockwatch/queries.server';
 import { InvitesActionSchema } from '~/modules/blockwatch/schemas';
@@ -73,15 +74,7 @@ export default function GroupInvites() {
       </p>
       <h1>{t('invites.title', { name: group.name })}</h1>
       <p>{t('invites.intro')}</p>
-      {made ? (
-        <div className="alert alert-success" role="status">
-          <p>{t('invites.made')}</p>
-          <p>
-            <label htmlFor="invite-link">{t('invites.linkLabel')}</label>
-            <input id="invite-link" type="url" readOnly value={made} />
-          </p>
-        </div>
-      ) : null}
+      {made ? <ShownOnceLink id="invite-link" message={t('invites.made')} label={t('invites.linkLabel')} url={made} /> : null}
       <IntentForm schema={InvitesActionSchema} intent="create" label={t('invites.create')} lastResult={lastResult} />
       <Card title={t('invites.listTitle')} id="invites">
         <DataTable

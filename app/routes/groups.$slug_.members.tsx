@@ -14,6 +14,7 @@ import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { calendarLinkSince, newCalendarLink, revokeCalendarLink } from '~/modules/blockwatch/calendar.server';
+import { ShownOnceLink } from '~/modules/blockwatch/components/shown-once-link';
 import { loadGroupForMembers } from '~/modules/blockwatch/group-page.server';
 import { appointCaptain, dismissCaptain, handOver, removeMember, setMemberRole } from '~/modules/blockwatch/leadership.server';
 import { updateSharing } from '~/modules/blockwatch/membership.server';
@@ -168,16 +169,11 @@ function CalendarCard({ since, made, lastResult }: { since: string | null; made:
     <Card title={t('members.calendarTitle')} id="calendar-card">
       <p>{t('members.calendarHint')}</p>
       {made ? (
-        <div className="alert alert-success" role="status">
-          <p>{t('members.calendarMade')}</p>
-          <p>
-            <label htmlFor="calendar-link">{t('members.calendarLinkLabel')}</label>
-            <input id="calendar-link" type="url" readOnly value={made} />
-          </p>
+        <ShownOnceLink id="calendar-link" message={t('members.calendarMade')} label={t('members.calendarLinkLabel')} url={made}>
           <p>
             <a href={made.replace(/^https?:/, 'webcal:')}>{t('members.calendarSubscribe')}</a>
           </p>
-        </div>
+        </ShownOnceLink>
       ) : since ? (
         <p>{t('members.calendarActive', { when: formatDate(since, i18n.language, city.timeZone) })}</p>
       ) : null}

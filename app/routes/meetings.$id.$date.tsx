@@ -34,6 +34,9 @@ import { MeetingDateActionSchema } from '~/modules/blockwatch/schemas';
 import { RichText } from '~/modules/content/components/rich-text';
 import type { RichTextDoc } from '~/modules/content/richtext';
 import { signInRedirect } from '~/modules/identity/guards.server';
+import { ReloadOn } from '~/modules/realtime/components/reload-on';
+import { roomOf } from '~/modules/realtime/names';
+import { latestEventId } from '~/modules/realtime/publish.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'blockwatch:meeting.pageTitle', { title: data?.meeting.title ?? '' });
@@ -46,7 +49,7 @@ async function loadDate(request: Request, context: unknown, params: { id?: strin
   const [caller, meeting] = await Promise.all([callerOf(request, context), meetingById(params.id ?? '')]);
   const date = meeting ? meetingDate(meeting, params.date ?? '') : null;
   if (!meeting || !date) throw refuse(fail.notFound());
-  if (!(await mayReadMeeting(caller, meeting))) throw caller.user ? refuse(fail.forbidden()) : signInRedirect(request);
+  if (!(await mayReadMeeting(caller.user, meeting))) throw caller.user ? refuse(fail.forbidden()) : signInRedirect(request);
   return { caller, meeting, date };
 }
 
@@ -54,6 +57,8 @@ async function loadDate(request: Request, context: unknown, params: { id?: strin
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { caller, meeting, date } = await loadDate(request, context, params);
   const user = caller.user;
+  // Read before the data, so the live reload replays whatever changes after it.
+  const since = await latestEventId();
   const [answers, membership, minutes, raised] = await Promise.all([
     answersFor(meeting.id, date.originalStart, user?.id),
     user ? membershipOf(meeting.group.id, user.id) : null,
@@ -87,6 +92,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         wallEnd: wallTimeOf(date.endsAt, meeting.timeZone),
       },
       path: `${meeting.id}/${params.date}`,
+      room: roomOf('meeting', meeting.id),
+      since,
       minutes: minutes
         ? {
             body: minutes.body as RichTextDoc,
@@ -213,14 +220,18 @@ export default function MeetingDatePage() {
       </Card>
 
       {(date.started && !date.cancelled) || replyFor(lastResult, 'minutes') ? (
-        <MinutesCard
-          minutes={data.minutes}
-          raised={data.raised}
-          timeZone={meeting.timeZone}
-          mayWrite={data.leads}
-          recordLink={data.records ? `/staff/requests/new?meeting=${encodeURIComponent(data.path)}` : null}
-          lastResult={lastResult}
-        />
+        <>
+          {/* The requests raised here change status (and are added) by staff elsewhere. */}
+          <ReloadOn rooms={[data.room]} types={['request.updated', 'request.linked']} since={data.since} />
+          <MinutesCard
+            minutes={data.minutes}
+            raised={data.raised}
+            timeZone={meeting.timeZone}
+            mayWrite={data.leads}
+            recordLink={data.records ? `/staff/requests/new?meeting=${encodeURIComponent(data.path)}` : null}
+            lastResult={lastResult}
+          />
+        </>
       ) : null}
 
       {(data.leads && !date.started && !date.cancelled) || replyFor(lastResult, 'move') ? (

@@ -9,7 +9,8 @@ import { readSubmission } from '~/lib/submission.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { SurveyResults } from '~/modules/surveys/components/survey-results';
-import { LiveResults } from '~/modules/surveys/components/live-results';
+import { ReloadOn } from '~/modules/realtime/components/reload-on';
+import { roomOf } from '~/modules/realtime/names';
 import { loadSurveyResults } from '~/modules/surveys/guards.server';
 import { PublishResultsSchema } from '~/modules/surveys/results';
 import { resultsFilterFromUrl, resultsPage } from '~/modules/surveys/results-queries.server';
@@ -46,7 +47,7 @@ export default function StaffSurveyResults() {
   const { data, filter, since } = useLoaderData<typeof loader>();
   return (
     <>
-      <LiveResults surveyId={data.survey.id} since={since} />
+      <ReloadOn rooms={[roomOf('survey', data.survey.id)]} types={['survey.results']} since={since} />
       <SurveyResults data={data} filter={filter} staff />
     </>
   );

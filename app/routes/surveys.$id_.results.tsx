@@ -6,7 +6,8 @@ import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { getLocale } from '~/modules/identity/locale.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
-import { LiveResults } from '~/modules/surveys/components/live-results';
+import { ReloadOn } from '~/modules/realtime/components/reload-on';
+import { roomOf } from '~/modules/realtime/names';
 import { SurveyResults } from '~/modules/surveys/components/survey-results';
 import { loadSurveyResults } from '~/modules/surveys/guards.server';
 import { resultsFilterFromUrl, resultsPage } from '~/modules/surveys/results-queries.server';
@@ -31,7 +32,7 @@ export default function SurveyResultsPage() {
   const { data, filter, since } = useLoaderData<typeof loader>();
   return (
     <>
-      <LiveResults surveyId={data.survey.id} since={since} />
+      <ReloadOn rooms={[roomOf('survey', data.survey.id)]} types={['survey.results']} since={since} />
       <SurveyResults data={data} filter={filter} staff={false} />
     </>
   );

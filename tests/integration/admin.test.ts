@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
 import { newVerifiedMember } from '../support/accounts';
+import { sqlOf } from '../support/sql';
 import { withTestServer } from '../support/test-server';
 
 const server = withTestServer();
@@ -157,9 +158,11 @@ describe('neighborhoods', () => {
   it('refuses to delete a neighborhood where residents live, and deletes an empty one', async () => {
     const riverside = await idOf(admin, '/admin/neighborhoods', 'riverside');
     await admin.page(`/admin/neighborhoods/${riverside}`);
+    const [{ n: residents }] = await sqlOf(server)(`SELECT count(*) AS n FROM "User" WHERE "neighborhoodId" = $1`, [riverside]);
+    expect(Number(residents)).toBeGreaterThan(1);
     const refused = await admin.post(`/admin/neighborhoods/${riverside}`, { intent: 'delete' });
     expect(refused.status).toBe(400);
-    expect(textOf(await refused.text())).toContain('This neighborhood cannot be deleted: 2 residents live there.');
+    expect(textOf(await refused.text())).toContain(`This neighborhood cannot be deleted: ${Number(residents)} residents live there.`);
     expect(await homeIn('en')).toContain('Riverside');
 
     const mesaId = await idOf(admin, '/admin/neighborhoods', 'mesa-alta');

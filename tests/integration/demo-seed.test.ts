@@ -86,3 +86,40 @@ describe('the demo seed: service requests', () => {
     expect(page).not.toContain('Lucía Park');
   });
 });
+
+describe('the demo seed: block watch', () => {
+  it('has three groups with their captains and members, and their public meetings in the community calendar', async () => {
+    const directory = textOf(await new Client(server.url).page('/groups'));
+    for (const name of ['Las Flores Block Watch', 'Riverside Neighbors Watch', 'Northgate Heights Block Watch'])
+      expect(directory).toContain(name);
+    expect(directory).toContain('Captain: Elena Vásquez');
+    expect(directory).toContain('Captain: David Okafor');
+    expect(directory).toMatch(/4 members/);
+    const feed = await (await fetch(`${server.url}/calendar.ics`)).text();
+    expect(feed).toContain('Riverside monthly meeting');
+    expect(feed).toContain('Northgate online check-in');
+    // A members-only walk stays with the members.
+    expect(feed).not.toContain('Night walk');
+    const tom = await signedIn(server.url, 'tom.becker@arroyoverde.example');
+    expect(textOf(await tom.page('/groups/riverside-neighbors-watch'))).toContain('Night walk along the river path');
+  });
+
+  it('keeps minutes of past meetings listing the requests raised there, each request naming its meeting', async () => {
+    const raised = await q(
+      `SELECT l."targetId", r."publicCode" FROM "RequestLink" l JOIN "ServiceRequest" r ON r."id" = l."requestId"
+        WHERE l."targetKind" = 'meeting' AND r."source" = 'meeting' ORDER BY r."createdAt"`,
+    );
+    expect(raised).toHaveLength(4);
+    const lasFlores = raised.filter((r) => r.targetId === raised[0].targetId);
+    expect(lasFlores).toHaveLength(2);
+    const minutes = textOf(await new Client(server.url).page(`/meetings/${raised[0].targetId}`));
+    expect(minutes).toContain('Reunión de vecinos de Las Flores');
+    expect(minutes).toContain('14');
+    for (const r of lasFlores) expect(minutes).toContain(String(r.publicCode));
+    const staff = await signedIn(server.url, DEMO.staff);
+    expect(textOf(await staff.page(`/requests/${raised[0].publicCode}`))).toContain('Reunión de vecinos de Las Flores');
+    expect(
+      codesOf(await staff.page('/staff/requests?source=meeting&status=new&status=acknowledged&status=in_progress&status=resolved')),
+    ).toHaveLength(4);
+  });
+});

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppBuild } from '../../server/app';
 import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { emailOf, newGroup, newMember } from '../support/groups';
+import { nextEvent, openSocket, subscribe } from '../support/sockets';
 import { sqlOf } from '../support/sql';
 import { newResident } from '../support/surveys';
 import { withTestServer } from '../support/test-server';
@@ -17,9 +19,13 @@ import { withTestServer } from '../support/test-server';
 const server = withTestServer();
 const sql = sqlOf(server);
 let staff: Client;
+const sockets: Socket[] = [];
 
 beforeAll(async () => {
   staff = await signedIn(server.url, DEMO.staff);
+});
+afterAll(() => {
+  for (const s of sockets) s.disconnect();
 });
 
 /** A local date and time `days` from now in the city's zone (America/Los_Angeles), as a datetime-local value. */
@@ -220,6 +226,15 @@ describe('block-watch meetings', () => {
     expect(await staff.page(`/staff/requests/new?meeting=${encodeURIComponent(target)}`)).toContain(
       `/staff/requests/new/graffiti?meeting=${encodeURIComponent(target)}`,
     );
+    // The meeting's page follows its requests live: anyone for a public meeting, members for this one.
+    const meetingId = target.split('/')[0];
+    const [memberSocket, visitorSocket] = [
+      await openSocket(server.url, sockets, member.client),
+      await openSocket(server.url, sockets, new Client(server.url)),
+    ];
+    expect((await subscribe(memberSocket, `meeting:${meetingId}`)).ok).toBe(true);
+    expect(await subscribe(visitorSocket, `meeting:${meetingId}`)).toEqual({ ok: false, error: 'forbidden' });
+    const linked = nextEvent(memberSocket, `meeting:${meetingId}`, 'request.linked');
     const form = await staff.page(`/staff/requests/new/graffiti?meeting=${encodeURIComponent(target)}`);
     const hidden = Object.fromEntries(
       ['submissionKey', 'version'].map((name) => [name, new RegExp(`name="${name}" value="([^"]+)"`).exec(form)![1]]),
@@ -239,10 +254,17 @@ describe('block-watch meetings', () => {
     const code = /\/requests\/([A-Z0-9]+)/.exec(filed.headers.get('location')!)![1];
     const [request] = await sql(`SELECT id, source FROM "ServiceRequest" WHERE "publicCode" = $1`, [code]);
     expect(request.source).toBe('meeting');
+    expect((await linked).payload).toEqual({ requestId: request.id });
     // The meeting lists it with its status; the request names the meeting.
     const minutes = textOf(await member.client.page(past));
     expect(minutes).toContain(code);
     expect(minutes).toContain('New');
+    // A status change reaches the meeting's page once it commits, and shows there on the reload it triggers.
+    const updated = nextEvent(memberSocket, `meeting:${meetingId}`, 'request.updated');
+    await staff.page(`/requests/${code}`);
+    expect((await staff.post(`/requests/${code}`, { intent: 'status', status: 'acknowledged' })).status).toBe(303);
+    expect((await updated).payload).toEqual({ requestId: request.id });
+    expect(textOf(await member.client.page(past))).toContain('Acknowledged');
     expect(textOf(await staff.page(`/requests/${code}`))).toContain('Raised at the meeting Lighting walk');
     // A made-up or unreadable meeting is ignored: the request is not linked to anything.
     const other = await staff.post('/staff/requests/new/graffiti', {

@@ -303,9 +303,11 @@ describe('answering a survey', () => {
     expect(early.status).toBe(409);
     expect(textOf(await early.text())).toContain('not open yet');
 
-    await q('UPDATE "Survey" SET "opensAt" = NULL, questions = $1 WHERE id = $2', [
+    // As an edit does, the change moves updatedAt (the server keeps a survey as read until it moves).
+    await q('UPDATE "Survey" SET "opensAt" = NULL, questions = $1, "updatedAt" = $3 WHERE id = $2', [
       JSON.stringify([{ ...one[0], label: label('Still OK?') }]),
       id,
+      new Date().toISOString(),
     ]);
     const changed = await answer();
     expect(changed.status).toBe(409);

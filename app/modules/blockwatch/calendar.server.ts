@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '~/lib/result';
 import { dateIn } from '~/lib/time';
 import { userById } from '~/modules/identity/session.server';
 import { hashToken, newToken } from '~/modules/identity/tokens.server';
-import { datesBetween } from './meetings.server';
+import { datesBetween, MEETING_TIMING } from './meetings.server';
 import { readsBoard } from './policy';
 import { membershipOf, type Group } from './queries.server';
 
@@ -56,13 +56,8 @@ async function meetingEntries(where: { groupIds?: string[]; neighborhoodId?: str
       title: true,
       place: true,
       link: true,
-      startsAt: true,
-      endsAt: true,
-      timeZone: true,
-      rrule: true,
-      cancelledAt: true,
+      ...MEETING_TIMING,
       group: { select: { name: true, slug: true } },
-      exceptions: { select: { originalStart: true, startsAt: true, endsAt: true, cancelledAt: true } },
     },
   });
   return meetings.flatMap((m) =>

@@ -1,6 +1,6 @@
 import { db } from '~/lib/db.server';
 import { dateIn } from '~/lib/time';
-import { datesBetween } from './meetings.server';
+import { datesBetween, MEETING_TIMING } from './meetings.server';
 
 /** An upcoming date of a meeting, as lists show it and link to it (`/meetings/<id>/<date>`). */
 export type UpcomingDate = {
@@ -36,12 +36,7 @@ export async function upcomingDates(groupIds: string[], membersOf: ReadonlySet<s
       title: true,
       visibility: true,
       place: true,
-      startsAt: true,
-      endsAt: true,
-      timeZone: true,
-      rrule: true,
-      cancelledAt: true,
-      exceptions: { select: { originalStart: true, startsAt: true, endsAt: true, cancelledAt: true } },
+      ...MEETING_TIMING,
     },
   });
   const until = new Date(now.getTime() + HORIZON_DAYS * 24 * 3600 * 1000);

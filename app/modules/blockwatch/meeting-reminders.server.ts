@@ -5,7 +5,7 @@ import { fixedT } from '~/lib/i18n.server';
 import { dateIn } from '~/lib/time';
 import { queueMail } from '~/modules/mail/outbox.server';
 import { getCity } from '~/modules/places/queries.server';
-import { changedMeanwhile, datesBetween, stillReading } from './meetings.server';
+import { changedMeanwhile, datesBetween, MEETING_TIMING, stillReading } from './meetings.server';
 
 /**
  * The reminder the day before a meeting (docs/decisions/0023-block-watch-design.md): once a
@@ -27,11 +27,7 @@ export async function sendMeetingReminders(now = new Date()): Promise<{ dates: n
       title: true,
       place: true,
       link: true,
-      startsAt: true,
-      endsAt: true,
-      timeZone: true,
-      rrule: true,
-      cancelledAt: true,
+      ...MEETING_TIMING,
       groupId: true,
       visibility: true,
       group: { select: { id: true, name: true } },

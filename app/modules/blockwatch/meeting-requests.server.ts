@@ -21,14 +21,14 @@ export async function meetingReference(value: unknown, caller: Caller) {
   if (!m) return null;
   const meeting = await meetingById(m[1]);
   const date = meeting ? meetingDate(meeting, m[2]) : null;
-  if (!meeting || !date || !(await mayReadMeeting(caller, meeting))) return null;
+  if (!meeting || !date || !(await mayReadMeeting(caller.user, meeting))) return null;
   return { meeting, date, target: value as string };
 }
 
-/** In the filing's transaction: links the request to its meeting date and tells the group's pages. */
-export async function linkToMeeting(tx: Tx, requestId: string, reference: { meeting: { group: { id: string } }; target: string }) {
+/** In the filing's transaction: links the request to its meeting date and tells the meeting's page. */
+export async function linkToMeeting(tx: Tx, requestId: string, reference: { meeting: { id: string }; target: string }) {
   await tx.requestLink.create({ data: { requestId, targetKind: 'meeting', targetId: reference.target } });
-  await publishAfterCommit(tx, [{ room: roomOf('group', reference.meeting.group.id), type: 'request.linked', payload: { requestId } }]);
+  await publishAfterCommit(tx, [{ room: roomOf('meeting', reference.meeting.id), type: 'request.linked', payload: { requestId } }]);
 }
 
 /** The requests raised at a meeting date, oldest first, with their status (the minutes list them). */

@@ -1,4 +1,5 @@
 import type { Caller } from '~/lib/caller.server';
+import type { SessionUser } from '~/modules/identity/session.server';
 import { db, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { formatDateTime } from '~/lib/format';
@@ -14,6 +15,16 @@ import { decidesMembers, readsBoard } from './policy';
 import { membershipOf, type Group } from './queries.server';
 import { buildRrule, lastStart, occurrenceOn, occurrencesBetween, type Occurrence, type Timing } from './recurrence';
 import type { MeetingInput } from './schemas';
+
+/** What datesBetween needs of a meeting row, to spread into a query's select. */
+export const MEETING_TIMING = {
+  startsAt: true,
+  endsAt: true,
+  timeZone: true,
+  rrule: true,
+  cancelledAt: true,
+  exceptions: { select: { originalStart: true, startsAt: true, endsAt: true, cancelledAt: true } },
+} as const;
 
 /**
  * Scheduling block-watch meetings and answering them (docs/decisions/0023-block-watch-design.md):
@@ -88,16 +99,11 @@ export async function meetingById(id: string) {
       id: true,
       title: true,
       agenda: true,
-      startsAt: true,
-      endsAt: true,
-      timeZone: true,
       place: true,
       link: true,
       visibility: true,
-      rrule: true,
-      cancelledAt: true,
+      ...MEETING_TIMING,
       group: { select: { id: true, slug: true, name: true, channelId: true } },
-      exceptions: { select: { originalStart: true, startsAt: true, endsAt: true, cancelledAt: true } },
     },
   });
 }
@@ -125,15 +131,14 @@ export function meetingDate(meeting: Meeting, day: string): MeetingDate | null {
 }
 
 /** Who may see a meeting: anyone for a public one, the group's members and leaders otherwise. */
-export async function mayReadMeeting(caller: Caller, meeting: Meeting): Promise<boolean> {
+export async function mayReadMeeting(user: SessionUser | null, meeting: { visibility: string; group: { id: string } }): Promise<boolean> {
   if (meeting.visibility === 'public') return true;
-  const user = caller.user;
   return !!user && readsBoard(user, meeting.group.id, await membershipOf(meeting.group.id, user.id));
 }
 
 /** Who may answer: an active account that may see the meeting (members of a members-only one). */
 async function mayAnswer(caller: Caller, meeting: Meeting): Promise<boolean> {
-  return !!caller.user && caller.user.status === 'active' && (await mayReadMeeting(caller, meeting));
+  return !!caller.user && caller.user.status === 'active' && (await mayReadMeeting(caller.user, meeting));
 }
 
 /** Answers yes, no or maybe for one date; the date must be upcoming and not cancelled. */

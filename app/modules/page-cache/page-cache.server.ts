@@ -24,7 +24,7 @@ const PAGE_PARAMS = new Set(['after', 'from']);
 const PAGE = /^\/(threads|channels)\/([A-Za-z0-9_-]{1,64})$/;
 const NEUTRAL_COOKIES = new Set(['csrf', 'lng']);
 /** Rooms whose events never change a forum page as an anonymous reader sees it. */
-const UNRELATED_ROOMS = /^(user|moderation|department|request|survey):/;
+const UNRELATED_ROOMS = /^(user|moderation|department|request|survey|group|meeting):/;
 
 /**
  * The only places a page holds its nonce and token: the `nonce="…"` attribute of its scripts, the

@@ -38,10 +38,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
  * Rooms are `<kind>:<id>`: user, channel, thread, moderation (a channel's queue), department,
- * request, import, survey, group (a block-watch group's members). Who may join which is decided
+ * request, import, survey, group (a block-watch group's members), meeting. Who may join which is decided
  * in rooms.server.ts.
  */
-const ROOM_KINDS = ['user', 'channel', 'thread', 'moderation', 'department', 'request', 'import', 'survey', 'group'] as const;
+const ROOM_KINDS = ['user', 'channel', 'thread', 'moderation', 'department', 'request', 'import', 'survey', 'group', 'meeting'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 export type RoomName<K extends RoomKind = RoomKind> = `${K}:${string}`;
 

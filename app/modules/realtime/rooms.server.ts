@@ -1,4 +1,5 @@
 import { db } from '~/lib/db.server';
+import { mayReadMeeting } from '~/modules/blockwatch/meetings.server';
 import { readsBoard } from '~/modules/blockwatch/policy';
 import { membershipOf } from '~/modules/blockwatch/queries.server';
 import { canModerate, canSeeThread } from '~/modules/channels/policy';
@@ -25,6 +26,8 @@ import { parseRoom } from './names';
  *  - import:<id>   admins who may run legacy imports (the run's progress)
  *  - survey:<id>   whoever may read the survey's results (staff; residents once published)
  *  - group:<id>    a block-watch group's active members and leaders (its alerts)
+ *  - meeting:<id>  whoever may read the meeting (anyone for a public one): the status of the
+ *                  requests raised at it
  */
 export async function canJoinRoom(user: SessionUser | null, room: string, requestTokens: Record<string, string> = {}): Promise<boolean> {
   const parsed = parseRoom(room);
@@ -51,6 +54,10 @@ export async function canJoinRoom(user: SessionUser | null, room: string, reques
   if (kind === 'import') return can(user, 'manage:request-import');
   if (kind === 'survey') return canSeeSurveyResults(user, id);
   if (kind === 'group') return !!user && readsBoard(user, id, await membershipOf(id, user.id));
+  if (kind === 'meeting') {
+    const meeting = await db().meeting.findUnique({ where: { id }, select: { visibility: true, group: { select: { id: true } } } });
+    return !!meeting && (await mayReadMeeting(user, meeting));
+  }
   if (kind === 'request') {
     const request = await db().serviceRequest.findUnique({
       where: { id },

@@ -170,18 +170,28 @@ export async function unlinkPost(caller: Caller, source: PromoteSource, code: st
 }
 
 /**
- * Live events for the threads holding posts linked to a request, written with a status change so
- * their badges update (and their cached anonymous pages are dropped) once it commits.
+ * Live events for the pages that show a request's status: threads holding posts linked to it
+ * (their badges; their cached anonymous pages are dropped) and meetings it was raised at (their
+ * minutes), written with a status change so they update once it commits.
  */
-export async function linkedThreadEvents(tx: Tx, requestId: string): Promise<RealtimeEvent[]> {
+export async function linkedPageEvents(tx: Tx, requestId: string): Promise<RealtimeEvent[]> {
   const links = await tx.requestLink.findMany({
-    where: { requestId, targetKind: { in: ['post', 'thread'] } },
+    where: { requestId, targetKind: { in: ['post', 'thread', 'meeting'] } },
     select: { targetKind: true, targetId: true },
   });
   const postIds = links.filter((l) => l.targetKind === 'post').map((l) => l.targetId);
   const posts = postIds.length ? await tx.post.findMany({ where: { id: { in: postIds } }, select: { threadId: true } }) : [];
   const threadIds = new Set([...links.filter((l) => l.targetKind === 'thread').map((l) => l.targetId), ...posts.map((p) => p.threadId)]);
-  return [...threadIds].map((threadId) => ({ room: `thread:${threadId}`, type: 'request.linked', payload: { threadId } }));
+  // A meeting link's target is `<meeting id>/<date>` (blockwatch/meeting-requests.server.ts).
+  const meetingIds = new Set(links.filter((l) => l.targetKind === 'meeting').map((l) => l.targetId.split('/')[0]));
+  return [
+    ...[...threadIds].map((threadId): RealtimeEvent => ({ room: `thread:${threadId}`, type: 'request.linked', payload: { threadId } })),
+    ...[...meetingIds].map((meetingId): RealtimeEvent => ({
+      room: `meeting:${meetingId}`,
+      type: 'request.updated',
+      payload: { requestId },
+    })),
+  ];
 }
 
 /**

@@ -11,7 +11,7 @@ import { notify } from '~/modules/notifications/notify.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { allowedTransitions, isOpen } from '../lifecycle';
 import { followUpSurvey, inviteToFollowUp } from '../follow-up/follow-up.server';
-import { linkedThreadEvents } from '../forum-links/forum-links.server';
+import { linkedPageEvents } from '../forum-links/forum-links.server';
 import { canHandleRequests } from '../policy';
 import type { RequestStatus } from '../values';
 import type { StatusChange } from './handling-schemas';
@@ -76,8 +76,8 @@ async function afterChange(
   await publishAfterCommit(tx, [
     { room: `request:${r.id}`, type: 'request.updated', payload: { requestId: r.id } },
     { room: `department:${r.departmentId}`, type: 'request.updated', payload: { requestId: r.id, code: r.publicCode, change: type } },
-    // Forum threads holding linked posts show the status in a badge.
-    ...(type === 'status' ? await linkedThreadEvents(tx, r.id) : []),
+    // Forum threads holding linked posts, and the minutes of meetings it was raised at, show the status.
+    ...(type === 'status' ? await linkedPageEvents(tx, r.id) : []),
   ]);
   if (!publicChange) return;
   const link = `${getEnv().PUBLIC_URL}/requests/${r.publicCode}`;
