@@ -49,6 +49,15 @@ z.setErrorMap(errorMap);
 export const text = (max = 200) => z.string().trim().min(1).max(max);
 export const optionalText = (max = 200) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+/** A name for web addresses: lower-case letters and digits in words joined by single dashes. */
+export const slug = (message: string, max = 60, min = 2) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(min)
+    .max(max)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: msg(message) });
 export const email = () => z.string().trim().toLowerCase().min(1).max(254).email();
 export const checkbox = () => z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 

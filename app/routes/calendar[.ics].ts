@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { startOfDayIn } from '~/lib/time';
-import { communityCalendar, icalendar, FEED_DAYS_AHEAD, FEED_DAYS_BACK } from '~/modules/blockwatch/calendar.server';
+import { communityCalendar, communityFeed, icalendar, FEED_DAYS_AHEAD, FEED_DAYS_BACK } from '~/modules/blockwatch/calendar.server';
 import { calendarFilterFromUrl } from '~/modules/blockwatch/calendar-filter.server';
 import { getLocale, getT } from '~/modules/identity/locale.server';
 import { getCity } from '~/modules/places/queries.server';
@@ -23,19 +23,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
     });
   const { neighborhood, today } = parsed.filter;
-  const entries = await communityCalendar({
-    neighborhoodId: neighborhood?.id ?? null,
-    from: startOfDayIn(today, city.timeZone, -FEED_DAYS_BACK),
-    days: FEED_DAYS_BACK + FEED_DAYS_AHEAD,
-    lng,
+  const body = await communityFeed(`${city.name}|${lng}|${neighborhood?.id ?? ''}|${today}`, async () => {
+    const entries = await communityCalendar({
+      neighborhoodId: neighborhood?.id ?? null,
+      from: startOfDayIn(today, city.timeZone, -FEED_DAYS_BACK),
+      days: FEED_DAYS_BACK + FEED_DAYS_AHEAD,
+      lng,
+    });
+    return icalendar(t('blockwatch:calendar.feedName', { city: city.name }), entries, (e) =>
+      e.kind === 'survey'
+        ? t('blockwatch:calendar.surveyCloses')
+        : e.group
+          ? t('blockwatch:calendar.meetingOf', { group: e.group.name })
+          : '',
+    );
   });
-  const body = icalendar(t('blockwatch:calendar.feedName', { city: city.name }), entries, (e) =>
-    e.kind === 'survey'
-      ? t('blockwatch:calendar.surveyCloses')
-      : e.group
-        ? t('blockwatch:calendar.meetingOf', { group: e.group.name })
-        : '',
-  );
   return new Response(body, {
     headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'public, max-age=300', Vary: 'Accept-Language, Cookie' },
   });

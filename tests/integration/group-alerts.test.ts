@@ -93,6 +93,33 @@ describe('block-watch alerts', () => {
     expect([Number(row.recipients), Number(row.mailed)]).toEqual([2, 1]);
   });
 
+  it('reaches a group of 1,000 members, more than SQLite binds in one statement', async () => {
+    const { slug, id, captain } = await newGroup(server, staff);
+    const [{ channelId }] = await sql(`SELECT "channelId" FROM "BlockWatchGroup" WHERE id = $1`, [id]);
+    const tag = `bulk${Date.now().toString(36)}`;
+    // A thousand residents, members of the group and its board, written in three statements.
+    await sql(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+       INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", "passwordHash", locale, status, "failedLogins", "createdAt", "notifyEmail")
+       SELECT $1 || '-' || n.i, 'Neighbor ' || n.i, $1 || '-' || n.i || '@example.org', u."emailVerifiedAt", u."passwordHash", 'en', 'active', 0, u."createdAt", u."notifyEmail"
+         FROM n, "User" u WHERE u.email = $2`,
+      [tag, DEMO.resident],
+    );
+    await sql(
+      `INSERT INTO "GroupMembership" (id, "groupId", "userId", status, role, via, "alertByMail") SELECT 'm' || id, $1, id, 'active', 'member', 'invite', false FROM "User" WHERE email LIKE $2`,
+      [id, `${tag}-%`],
+    );
+    await sql(`INSERT INTO "ChannelMember" ("channelId", "userId") SELECT $1, id FROM "User" WHERE email LIKE $2`, [channelId, `${tag}-%`]);
+    await captain.client.page(`/groups/${slug}`);
+    const sent = await captain.client.post(`/groups/${slug}`, {
+      intent: 'alert',
+      body: 'Water main break on Elm: boil water until further notice.',
+    });
+    expect(sent.status).toBe(303);
+    const [{ n }] = await sql(`SELECT count(*) AS n FROM "Notification" WHERE kind = 'alert' AND "targetId" = $1`, [id]);
+    expect(Number(n)).toBe(1000);
+  });
+
   it('is for leaders: members, outsiders and visitors cannot send one, nor read the alerts or join the room', async () => {
     const { slug, id, captain } = await newGroup(server, staff);
     const member = await newMember(server, slug, captain.client);

@@ -119,6 +119,10 @@ describe('the community calendar', () => {
     await schedule(slug, captain.client, { title: 'Members meeting', date, visibility: 'members' });
     const cancelledId = await schedule(slug, captain.client, { title: 'Called off', date });
     const movedId = await schedule(slug, captain.client, { title: 'Moved one', date });
+    const laterDay = dayIn(40);
+    const broughtForwardId = await schedule(slug, captain.client, { title: 'Brought forward', date: laterDay });
+    // Read once before the changes: the feed written now must not be served after them.
+    expect((await feed(new Client(server.url), '/calendar.ics')).events.find((e) => e.summary === 'Called off')?.status).toBe('CONFIRMED');
     await captain.client.page(`/meetings/${cancelledId}/${date}`);
     expect((await captain.client.post(`/meetings/${cancelledId}/${date}`, { intent: 'cancelDate' })).status).toBe(303);
     const newDay = dayIn(13);
@@ -132,6 +136,18 @@ describe('the community calendar', () => {
         })
       ).status,
     ).toBe(303);
+    // A date moved earlier than its series' start shows where it now is.
+    await captain.client.page(`/meetings/${broughtForwardId}/${laterDay}`);
+    expect(
+      (
+        await captain.client.post(`/meetings/${broughtForwardId}/${laterDay}`, {
+          intent: 'move',
+          startsAt: `${dayIn(5)}T18:00`,
+          endsAt: `${dayIn(5)}T19:00`,
+        })
+      ).status,
+    ).toBe(303);
+    expect(textOf(await new Client(server.url).page('/calendar'))).toContain('Brought forward');
     const surveyId = await insertSurvey(server.database.url, { title: 'Calendar survey', closesAt: new Date(Date.now() + 12 * DAY) });
     await insertSurvey(server.database.url, {
       title: 'Residents-only survey',

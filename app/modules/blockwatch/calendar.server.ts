@@ -1,4 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
+import { LRUCache } from 'lru-cache';
 import type { Caller } from '~/lib/caller.server';
 import { db } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
@@ -48,8 +49,10 @@ async function meetingEntries(where: { groupIds?: string[]; neighborhoodId?: str
       ...(where.groupIds ? { groupId: { in: where.groupIds } } : {}),
       ...(where.neighborhoodId ? { group: { neighborhoodId: where.neighborhoodId } } : {}),
       ...(where.publicOnly ? { visibility: 'public' } : {}),
-      // A date moved later keeps lastStartsAt in step (moveDate), so this bound holds for every date.
+      // A date moved later keeps lastStartsAt in step (moveDate), so this bound holds for every date;
+      // a series starting after the window counts only if one of its dates was moved into it.
       lastStartsAt: { gte: new Date(from.getTime() - DAY) },
+      OR: [{ startsAt: { lte: to } }, { exceptions: { some: { startsAt: { lte: to } } } }],
     },
     select: {
       id: true,
@@ -113,6 +116,32 @@ export async function communityCalendar(options: { neighborhoodId: string | null
     surveyEntries(options.from, to, options.lng),
   ]);
   return [...meetings, ...surveys].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** What the community feed is built from, in one key that moves with any edit of a meeting (a cancelled or moved date too), a group or a survey. */
+async function feedVersion(): Promise<string> {
+  const [meetings, groups, surveys] = await Promise.all([
+    db().meeting.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
+    db().blockWatchGroup.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
+    db().survey.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
+  ]);
+  return [meetings, groups, surveys].map((r) => `${r._max.updatedAt?.getTime() ?? 0}.${r._count._all}`).join('|');
+}
+
+/**
+ * Community feeds as last written, by what they show and the data's version: the same for every
+ * reader, and costly to write (ical-generator folds every line a character at a time), so a feed
+ * is written once per change rather than once per calendar app that polls it.
+ */
+const feeds = new LRUCache<string, string>({ max: 50 });
+
+export async function communityFeed(key: string, write: () => Promise<string>): Promise<string> {
+  const versioned = `${key}|${await feedVersion()}`;
+  const kept = feeds.get(versioned);
+  if (kept !== undefined) return kept;
+  const written = await write();
+  feeds.set(versioned, written);
+  return written;
 }
 
 /** One group's meetings for its members' private feed: members-only ones too. */

@@ -1,5 +1,10 @@
-import { RRule, Weekday, type Options } from 'rrule';
+import * as rrulePackage from 'rrule';
+import type { Options, RRule as Rule } from 'rrule';
 import { localDateTimeIn, startOfDayIn, wallTimeIn, wallTimeOf } from '~/lib/time';
+
+// rrule's Node entry is a CommonJS bundle whose names Node's ESM loader cannot see (scripts run by
+// tsx: the seed, benchmarks); the app's server build bundles it and sees them (remix.config.js).
+const { RRule, Weekday } = 'RRule' in rrulePackage ? rrulePackage : (rrulePackage as unknown as { default: typeof rrulePackage }).default;
 
 /**
  * Meeting series (docs/decisions/0023-block-watch-design.md): stored as an RFC 5545 RRULE (COUNT
@@ -74,7 +79,7 @@ export function ruleEnds(rrule: string): boolean {
   return !!options.count || !!options.until;
 }
 
-function ruleFor(timing: Timing): RRule | null {
+function ruleFor(timing: Timing): Rule | null {
   if (!timing.rrule) return null;
   const options = RRule.parseString(timing.rrule);
   return new RRule({

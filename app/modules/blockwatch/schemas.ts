@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, email, localizedText, msg, optionalText, text } from '~/lib/forms';
+import { checkbox, email, localizedText, msg, optionalText, slug, text } from '~/lib/forms';
 import { isIsoDate } from '~/lib/time';
 
 const id = () => z.string().min(1).max(40);
@@ -69,13 +69,7 @@ const streetLines = () =>
 /** A new group (staff, app/routes/staff_.groups.tsx): its area and first captain. */
 export const NewGroupSchema = z.object({
   name: text(80),
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(3)
-    .max(60)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: msg('blockwatch:errors.slug') }),
+  slug: slug('blockwatch:errors.slug', 60, 3),
   description: localizedText(1000, 'none'),
   neighborhoodId: optionalText(40),
   streets: streetLines(),

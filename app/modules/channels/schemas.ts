@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, localizedText, optionalText, text } from '~/lib/forms';
+import { checkbox, localizedText, optionalText, slug, text } from '~/lib/forms';
 import { BodyFields } from '~/modules/content/body';
 import { MENTION_QUERY_MAX } from '~/modules/content/mentions';
 import { ThreadActionFields } from '~/modules/moderation/schemas';
@@ -58,13 +58,7 @@ export const MentionLookupSchema = z.object({
 });
 
 export const ChannelSettingsSchema = z.object({
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(2)
-    .max(40)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin:errors.slug'),
+  slug: slug('admin:errors.slug', 40),
   name: localizedText(80, 'all'),
   description: localizedText(500, 'none'),
   visibility: VisibilitySchema,

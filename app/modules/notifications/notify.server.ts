@@ -1,6 +1,6 @@
 import type { Prisma } from '~/generated/sqlite/client';
 import type { Caller } from '~/lib/caller.server';
-import { createRows, transaction, type Tx } from '~/lib/db.server';
+import { createRows, inChunks, transaction, type Tx } from '~/lib/db.server';
 import { fail, ok, type Result } from '~/lib/result';
 import { roomOf } from '~/modules/realtime/names';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
@@ -184,7 +184,10 @@ export async function notifyFollowers(tx: Tx, notice: FollowerNotice) {
 async function announceCreated(tx: Tx, created: { id: string; userId: string; kind: string }[]) {
   if (!created.length) return;
   const newFor = [...new Set(created.map((r) => r.userId))];
-  const counts = await tx.notification.groupBy({ by: ['userId'], where: { userId: { in: newFor }, readAt: null }, _count: { _all: true } });
+  // In parts: Prisma splits a long IN list for findMany but not for groupBy (999 values on SQLite).
+  const counts = await inChunks(newFor, (part) =>
+    tx.notification.groupBy({ by: ['userId'], where: { userId: { in: part }, readAt: null }, _count: { _all: true } }),
+  );
   const unread = new Map(counts.map((c) => [c.userId, c._count._all]));
   await publishAfterCommit(
     tx,

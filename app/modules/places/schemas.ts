@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, email, localizedText, msg, optionalText, text } from '~/lib/forms';
+import { checkbox, email, localizedText, msg, optionalText, slug, text } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
 
 /** IANA time zones known to this runtime's Intl. */
@@ -11,15 +11,6 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
-
-const slug = () =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(2)
-    .max(60)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, msg('admin:errors.slug'));
 
 export const CitySchema = z.object({
   name: text(100),
@@ -39,14 +30,14 @@ export const CitySchema = z.object({
 
 /** A neighborhood: its name in every language (its channel takes it), a description, its streets. */
 export const NeighborhoodSchema = z.object({
-  slug: slug(),
+  slug: slug('admin:errors.slug'),
   name: localizedText(100, 'all'),
   description: localizedText(1000, 'none'),
   streets: optionalText(2000),
 });
 
 export const DepartmentSchema = z.object({
-  slug: slug(),
+  slug: slug('admin:errors.slug'),
   name: localizedText(100, 'all'),
   email: email(),
 });
