@@ -129,19 +129,20 @@ async function feedVersion(): Promise<string> {
 }
 
 /**
- * Community feeds as last written, by what they show and the data's version: the same for every
- * reader, and costly to write (ical-generator folds every line a character at a time), so a feed
- * is written once per change rather than once per calendar app that polls it.
+ * Community feeds as last written, one per city, language, neighborhood and day, with the data's
+ * version: the same for every reader, and costly to write (ical-generator folds every line a
+ * character at a time), so a feed is written once per change rather than once per calendar app
+ * that polls it. A newer version replaces the kept one.
  */
-const feeds = new LRUCache<string, string>({ max: 50 });
+const feeds = new LRUCache<string, { version: string; body: string }>({ max: 200 });
 
 export async function communityFeed(key: string, write: () => Promise<string>): Promise<string> {
-  const versioned = `${key}|${await feedVersion()}`;
-  const kept = feeds.get(versioned);
-  if (kept !== undefined) return kept;
-  const written = await write();
-  feeds.set(versioned, written);
-  return written;
+  const version = await feedVersion();
+  const kept = feeds.get(key);
+  if (kept?.version === version) return kept.body;
+  const body = await write();
+  feeds.set(key, { version, body });
+  return body;
 }
 
 /** One group's meetings for its members' private feed: members-only ones too. */
