@@ -48,7 +48,7 @@ import { Client } from '../support/client';
 import { freePort } from '../support/server';
 import { openSocket, subscribe, type LiveEvent } from '../support/sockets';
 import { printTable } from './http';
-import { benchServerEnv, cpuMs, startRawServer, stop, waitFor } from './processes';
+import { benchServerEnv, migrateAndSeed, cpuMs, startRawServer, stop, waitFor } from './processes';
 import { percentile } from './writes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -621,9 +621,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const env = benchServerEnv(port, dataDir);
   // First start migrates and seeds; then the groups and meetings go in and the server starts again.
-  let app: ChildProcess = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
-  await waitFor(`${base}/healthz`);
-  await stop(app);
+  await migrateAndSeed(env, base);
   const t0 = Date.now();
   const data = fill(join(dataDir, 'townsquare.db'));
   const { groups, meetings, series } = data.calendar;
@@ -631,7 +629,7 @@ async function main() {
     `\nblock-watch data: ${data.alerts.groups.length + 1} groups of ${OTHERS + 1} members; ${meetings} public meetings (${series} monthly series) of ${groups} groups (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
   );
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  app = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit' });
+  const app: ChildProcess = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit' });
   await waitFor(`${base}/healthz`);
   const procs: ChildProcess[] = [];
   try {

@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { freePort } from '../support/server';
-import { benchServerEnv, startRawServer, stop, waitFor } from './processes';
+import { benchServerEnv, migrateAndSeed, startRawServer, stop, waitFor } from './processes';
 import { percentile, printWrites, timedWrites } from './writes';
 import { printTable } from './http';
 import { richBody } from '../support/richtext';
@@ -211,9 +211,7 @@ async function main() {
   } else {
     mkdirSync(dataDir, { recursive: true });
     // First start migrates and seeds; then the data is added and the server started again.
-    app = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
-    await waitFor(`${base}/healthz`);
-    await stop(app);
+    await migrateAndSeed(env, base);
     const t0 = Date.now();
     data = { ...fill(file), cookies: benchAccounts(file, 301) };
     writeFileSync(prepared, JSON.stringify(data));

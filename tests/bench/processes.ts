@@ -80,3 +80,10 @@ export function benchServerEnv(port: number, dataDir: string, extra: Record<stri
     ...extra,
   };
 }
+
+/** Starts the built server once so it migrates and seeds its database, then stops it (a bench fills the data next). */
+export async function migrateAndSeed(env: NodeJS.ProcessEnv, base: string, cwd?: string) {
+  const first = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit', cwd });
+  await waitFor(`${base}/healthz`);
+  await stop(first);
+}

@@ -25,7 +25,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { freePort } from '../support/server';
-import { benchServerEnv, stop, waitFor } from './processes';
+import { benchServerEnv, migrateAndSeed, stop, waitFor } from './processes';
 import { printTable } from './http';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -454,9 +454,7 @@ async function startTarget(label: string, appDir: string, dataDir: string, keep:
     console.log(`\n${label}: request data reused from ${dataDir}`);
   } else {
     // First start migrates and seeds; then the data goes in and the server starts again.
-    const first = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit', cwd: appDir });
-    await waitFor(`${base}/healthz`);
-    await stop(first);
+    await migrateAndSeed(env, base, appDir);
     const t0 = Date.now();
     const sink = pgServer ? await postgresSink(databaseUrl) : sqliteSink(databaseUrl.slice('file:'.length));
     data = await fill(sink);

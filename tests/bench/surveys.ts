@@ -23,7 +23,7 @@ import { parseQuestions } from '~/modules/surveys/questions';
 import { tallyBuckets } from '~/modules/surveys/tally';
 import { freePort } from '../support/server';
 import { printTable } from './http';
-import { benchServerEnv, cpuMs, startRawServer, stop, waitFor } from './processes';
+import { benchServerEnv, migrateAndSeed, cpuMs, startRawServer, stop, waitFor } from './processes';
 import { printWrites, timedWrites } from './writes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -184,9 +184,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const env = benchServerEnv(port, dataDir);
   // First start migrates and seeds; then the surveys are added and the server started again.
-  let app: ChildProcess = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
-  await waitFor(`${base}/healthz`);
-  await stop(app);
+  await migrateAndSeed(env, base);
   const [named, anonymous, big] = ['benchnamed', 'benchanon', 'benchbig'];
   insertSurvey(file, named, false);
   insertSurvey(file, anonymous, true);
@@ -195,7 +193,7 @@ async function main() {
   const tallyRows = fillAnswers(file, big, 100_000);
   console.log(`\nsurvey data: 100,000 answer sets, ${tallyRows} tally rows (inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  app = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit' });
+  const app: ChildProcess = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit' });
   await waitFor(`${base}/healthz`);
   const procs: ChildProcess[] = [];
   try {
