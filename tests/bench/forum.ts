@@ -202,7 +202,6 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = benchServerEnv(port, dataDir);
-  let app: ChildProcess;
   const prepared = join(dataDir, 'bench.json');
   let data: { benchThread: string; threads: number; posts: number; cookies: string[] };
   if (keep && existsSync(prepared)) {
@@ -220,7 +219,7 @@ async function main() {
   const { benchThread, threads, posts, cookies } = data;
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured server.
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  app = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit' });
+  const app: ChildProcess = spawn(process.execPath, [...nodeArgs, 'build/server.js'], { env, stdio: 'inherit' });
   await waitFor(`${base}/healthz`);
 
   const rawProcs: ChildProcess[] = [];
