@@ -18,6 +18,7 @@ export const AUDIT_TARGET_KINDS = [
   'api-key',
   'import-run',
   'survey',
+  'budget',
 ] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 

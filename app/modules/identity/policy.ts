@@ -52,7 +52,12 @@ export type Permission =
    * City-wide for admins and staff, one group for its captains (scoped grant); co-captains get
    * part of it from their membership (app/modules/blockwatch/policy.ts)
    */
-  | 'lead:group:any';
+  | 'lead:group:any'
+  /**
+   * run participatory budgets: create processes, move their phases, review proposals, enter paper
+   * ballots, verify residents (docs/decisions/0024-participatory-budgeting.md)
+   */
+  | 'manage:budget:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
@@ -76,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'promote:post:any',
     'manage:survey:any',
     'lead:group:any',
+    'manage:budget:any',
   ],
   staff: [
     ...STAFF,
@@ -87,6 +93,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'promote:post:any',
     'manage:survey:any',
     'lead:group:any',
+    'manage:budget:any',
   ],
   // A liaison's grant is scoped to one department, so they read that department's requests only
   // (promoting a post concerns no department: see CITY_WIDE_FOR_EVERY_GRANT).

@@ -28,6 +28,7 @@ import { parseRoom } from './names';
  *  - group:<id>    a block-watch group's active members and leaders (its alerts)
  *  - meeting:<id>  whoever may read the meeting (anyone for a public one): the status of the
  *                  requests raised at it
+ *  - budget:<id>   anyone: a participatory budget's phase (its pages are public)
  */
 export async function canJoinRoom(user: SessionUser | null, room: string, requestTokens: Record<string, string> = {}): Promise<boolean> {
   const parsed = parseRoom(room);
@@ -54,6 +55,7 @@ export async function canJoinRoom(user: SessionUser | null, room: string, reques
   if (kind === 'import') return can(user, 'manage:request-import');
   if (kind === 'survey') return canSeeSurveyResults(user, id);
   if (kind === 'group') return !!user && readsBoard(user, id, await membershipOf(id, user.id));
+  if (kind === 'budget') return !!(await db().budgetProcess.findUnique({ where: { id }, select: { id: true } }));
   if (kind === 'meeting') {
     const meeting = await db().meeting.findUnique({ where: { id }, select: { visibility: true, group: { select: { id: true } } } });
     return !!meeting && (await mayReadMeeting(user, meeting));

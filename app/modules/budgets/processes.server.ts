@@ -1,0 +1,141 @@
+import type { Caller } from '~/lib/caller.server';
+import { db, isUniqueViolation, transaction } from '~/lib/db.server';
+import { msg } from '~/lib/forms';
+import { fail, ok, type Failure, type Result } from '~/lib/result';
+import { startOfDayIn } from '~/lib/time';
+import { audit } from '~/modules/audit/audit.server';
+import { getCity } from '~/modules/places/queries.server';
+import { publishAfterCommit } from '~/modules/realtime/publish.server';
+import { parseAmount } from './money';
+import { managesBudgets } from './policy';
+import type { ProcessInput } from './schemas';
+import { nextPhase, PHASES, type Phase } from './values';
+
+/**
+ * Creating a participatory budget process and moving it through its phases
+ * (docs/decisions/0024-participatory-budgeting.md). A process is made with its forum channel,
+ * phase dates, scope and categories in one transaction; each phase move is audited.
+ */
+
+type Checked = {
+  total: bigint;
+  phases: { phase: Phase; startsAt: Date; endsAt: Date }[];
+  scopes: { neighborhoodId: string; amount: bigint | null }[];
+};
+
+/** What the form cannot say by itself: amounts, phase order, neighborhoods and ballot sizes. */
+async function check(input: ProcessInput, timeZone: string): Promise<Checked | Failure> {
+  const total = parseAmount(input.total, input.currency);
+  if (total === null || total <= 0n) return fail.invalid({ total: msg('budgets:errors.amount') });
+  const phases = PHASES.map((phase) => ({
+    phase,
+    startsAt: startOfDayIn(input.phases[phase].starts, timeZone),
+    // The last day is included: the phase ends when the next day begins.
+    endsAt: startOfDayIn(input.phases[phase].ends, timeZone, 1),
+  }));
+  for (const [i, p] of phases.entries()) {
+    if (p.endsAt <= p.startsAt) return fail.invalid({ [`phases.${p.phase}.ends`]: msg('budgets:errors.phaseEnds') });
+    if (i > 0 && p.startsAt < phases[i - 1].endsAt) return fail.invalid({ [`phases.${p.phase}.starts`]: msg('budgets:errors.phaseOrder') });
+  }
+  if (input.votingMethod === 'approval' && input.maxChoices !== undefined && input.maxChoices < (input.minChoices ?? 1))
+    return fail.invalid({ maxChoices: msg('budgets:errors.maxBelowMin') });
+  const scopes: Checked['scopes'] = [];
+  if (input.scope === 'neighborhoods') {
+    const ids = [...new Set(input.neighborhoods)];
+    if (!ids.length) return fail.invalid({ neighborhoods: msg('budgets:errors.chooseNeighborhoods') });
+    const known = await db().neighborhood.count({ where: { id: { in: ids } } });
+    if (known !== ids.length) return fail.invalid({ neighborhoods: msg('forms:choose') });
+    for (const id of ids) {
+      const text = input.amounts?.[id];
+      const amount = text ? parseAmount(text, input.currency) : null;
+      if (text && (amount === null || amount <= 0n || amount > total))
+        return fail.invalid({ [`amounts.${id}`]: msg('budgets:errors.scopeAmount') });
+      scopes.push({ neighborhoodId: id, amount });
+    }
+  }
+  return { total, phases, scopes };
+}
+
+export async function createProcess(caller: Caller, input: ProcessInput): Promise<Result<{ slug: string }>> {
+  const actor = caller.user;
+  if (!actor || !managesBudgets(actor)) return fail.forbidden();
+  const { timeZone } = await getCity();
+  const checked = await check(input, timeZone);
+  if ('ok' in checked) return checked;
+  const taken = fail.invalid({ slug: msg('budgets:errors.slugTaken') });
+  if (await db().budgetProcess.count({ where: { slug: input.slug } })) return taken;
+  try {
+    return await transaction(async (tx) => {
+      const channel = await tx.channel.create({
+        data: {
+          slug: `budget-${input.slug}`,
+          kind: 'budget',
+          name: input.title as never,
+          description: input.description as never,
+          visibility: 'public',
+        },
+        select: { id: true },
+      });
+      const process = await tx.budgetProcess.create({
+        data: {
+          slug: input.slug,
+          title: input.title as never,
+          description: input.description as never,
+          currency: input.currency,
+          total: checked.total,
+          scope: input.scope,
+          votingMethod: input.votingMethod,
+          minChoices: input.votingMethod === 'approval' ? (input.minChoices ?? 1) : 1,
+          maxChoices: input.votingMethod === 'approval' ? (input.maxChoices ?? null) : null,
+          rule: input.rule,
+          channelId: channel.id,
+          createdById: actor.id,
+          phases: { create: checked.phases },
+          scopes: { create: checked.scopes },
+          categories: { create: input.categories.map((name, position) => ({ name, position })) },
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'budget.create',
+        targetKind: 'budget',
+        targetId: process.id,
+        after: { slug: input.slug, currency: input.currency, total: checked.total.toString(), scope: input.scope, rule: input.rule },
+        requestId: caller.requestId,
+      });
+      return ok({ slug: input.slug });
+    });
+  } catch (error) {
+    // The same name made at the same moment, or a channel already named budget-<slug>.
+    if (isUniqueViolation(error)) return taken;
+    throw error;
+  }
+}
+
+/**
+ * Moves a process from `from` to the phase after it; a page built on another phase is refused
+ * (409), so two staff pressing at once move it once. Closing the vote (voting → results) opens
+ * the ballots and counts them (close.server.ts).
+ */
+export async function advancePhase(caller: Caller, process: { id: string; phase: string }, from: Phase): Promise<Result<{ phase: Phase }>> {
+  const actor = caller.user;
+  if (!actor || !managesBudgets(actor)) return fail.forbidden();
+  const to = nextPhase(from);
+  if (!to) return fail.conflict('budgets:errors.lastPhase');
+  return transaction(async (tx) => {
+    const moved = await tx.budgetProcess.updateMany({ where: { id: process.id, phase: from }, data: { phase: to } });
+    if (moved.count !== 1) return fail.conflict('budgets:errors.phaseMoved');
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'budget.phase',
+      targetKind: 'budget',
+      targetId: process.id,
+      before: { phase: from },
+      after: { phase: to },
+      requestId: caller.requestId,
+    });
+    await publishAfterCommit(tx, [{ room: `budget:${process.id}`, type: 'budget.phase', payload: { phase: to } }]);
+    return ok({ phase: to });
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { localizedText, msg, optionalText, slug, text } from '~/lib/forms';
+import { isIsoDate } from '~/lib/time';
+import { isCurrency } from './money';
+import { PHASES, RULES, SCOPES, VOTING_METHODS } from './values';
+
+/** A calendar day (YYYY-MM-DD), read in the city's zone by the use case. */
+const day = () =>
+  z
+    .string()
+    .trim()
+    .refine(isIsoDate, { message: msg('budgets:errors.date') });
+
+/** A count of projects on a ballot: empty is none. */
+const optionalCount = () =>
+  z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number().int().min(1).max(500).optional());
+
+/** Categories, one per line, "English | Español" (or one name for both); blank lines dropped. */
+const categoryLines = () =>
+  z
+    .string()
+    .max(4000)
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+          const [en, es] = line.split('|').map((part) => part.trim());
+          return { en, es: es || en };
+        }),
+    )
+    .refine((list) => list.length <= 30, { message: msg('budgets:errors.tooManyCategories') })
+    .refine((list) => list.every((c) => c.en.length <= 80 && c.es.length <= 80), { message: msg('budgets:errors.categoryTooLong') });
+
+/**
+ * A new process as staff describe it on /staff/budgets/new: amounts are decimal text (the use
+ * case reads them in the currency's minor units), phases are days in the city's zone.
+ */
+export const ProcessSchema = z.object({
+  slug: slug('budgets:errors.slug', 60, 3),
+  title: localizedText(120, 'default'),
+  description: localizedText(4000, 'default'),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isCurrency, { message: msg('budgets:errors.currency') }),
+  total: text(24),
+  scope: z.enum(SCOPES),
+  neighborhoods: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(100)),
+  /** Each chosen neighborhood's own amount, by id (empty: none of its own) */
+  amounts: z.record(z.string().max(40), optionalText(24)).optional(),
+  votingMethod: z.enum(VOTING_METHODS),
+  minChoices: optionalCount(),
+  maxChoices: optionalCount(),
+  rule: z.enum(RULES),
+  categories: categoryLines(),
+  phases: z.object(
+    Object.fromEntries(PHASES.map((p) => [p, z.object({ starts: day(), ends: day() })])) as Record<
+      (typeof PHASES)[number],
+      z.ZodObject<{ starts: ReturnType<typeof day>; ends: ReturnType<typeof day> }>
+    >,
+  ),
+});
+export type ProcessInput = z.infer<typeof ProcessSchema>;
+
+/** Moving a process to its next phase (/staff/budgets/<slug>). */
+export const PhaseActionSchema = z.object({ intent: z.literal('advance'), from: z.enum(PHASES) });
