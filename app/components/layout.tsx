@@ -32,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 { to: '/search', label: t('layout.search') },
                 { to: '/surveys', label: t('layout.surveys') },
                 { to: '/groups', label: t('layout.groups') },
+                { to: '/budgets', label: t('layout.budgets') },
                 { to: '/requests/new', label: t('layout.report') },
                 nav.moderation ? { to: '/moderation', label: t('layout.moderation') } : null,
                 nav.requestQueue ? { to: '/staff/requests', label: t('layout.requestQueue') } : null,

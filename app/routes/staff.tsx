@@ -16,7 +16,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:sta
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'read:staff-directory');
-  return json({ ...(await staffDirectory(user)), surveys: can(user, 'manage:survey'), blockWatch: can(user, 'lead:group') });
+  return json({
+    ...(await staffDirectory(user)),
+    surveys: can(user, 'manage:survey'),
+    blockWatch: can(user, 'lead:group'),
+    budgets: can(user, 'manage:budget'),
+  });
 }
 
 type Person = { displayName: string; email: string | null };
@@ -86,7 +91,7 @@ function DirectoryTable<Row extends { id: string }>({
 
 export default function StaffDirectory() {
   const { t } = useTranslation('admin');
-  const { departments, channels, groups, staff, admins, surveys, blockWatch } = useLoaderData<typeof loader>();
+  const { departments, channels, groups, staff, admins, surveys, blockWatch, budgets } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{t('staff.title')}</h1>
@@ -99,6 +104,11 @@ export default function StaffDirectory() {
       {blockWatch ? (
         <p>
           <Link to="/staff/groups">{t('blockwatch:staff.title')}</Link>
+        </p>
+      ) : null}
+      {budgets ? (
+        <p>
+          <Link to="/staff/budgets">{t('budgets:staff.title')}</Link>
         </p>
       ) : null}
 

@@ -2,7 +2,7 @@ import type { Caller } from '~/lib/caller.server';
 import { db, isUniqueViolation, transaction } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
-import { startOfDayIn } from '~/lib/time';
+import { dateIn, startOfDayIn } from '~/lib/time';
 import { audit } from '~/modules/audit/audit.server';
 import { getCity } from '~/modules/places/queries.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
@@ -16,6 +16,22 @@ import { nextPhase, PHASES, type Phase } from './values';
  * (docs/decisions/0024-participatory-budgeting.md). A process is made with its forum channel,
  * phase dates, scope and categories in one transaction; each phase move is audited.
  */
+
+/** How long each phase lasts in the dates a new process's form suggests (staff change them). */
+const SUGGESTED_DAYS: Record<Phase, number> = { information: 14, proposals: 28, review: 14, voting: 14, results: 7, implementation: 365 };
+
+/** Back-to-back phase dates from today in the city's zone, as the new-process form's first values. */
+export function suggestedPhaseDates(now: Date, timeZone: string): Record<Phase, { starts: string; ends: string }> {
+  const [y, m, d] = dateIn(now, timeZone).split('-').map(Number);
+  const day = (offset: number) => new Date(Date.UTC(y, m - 1, d + offset)).toISOString().slice(0, 10);
+  let offset = 0;
+  const dates = {} as Record<Phase, { starts: string; ends: string }>;
+  for (const phase of PHASES) {
+    dates[phase] = { starts: day(offset), ends: day(offset + SUGGESTED_DAYS[phase] - 1) };
+    offset += SUGGESTED_DAYS[phase];
+  }
+  return dates;
+}
 
 type Checked = {
   total: bigint;

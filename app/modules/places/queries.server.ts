@@ -8,6 +8,8 @@ export type CitySettings = {
   defaultLocale: string;
   fiscalYearStartMonth: number;
   moderatorsMayPromote: boolean;
+  /** ISO 4217: the default currency of budget processes and budget facts */
+  currency: string;
 };
 
 /**
@@ -23,9 +25,16 @@ export async function getCity(): Promise<CitySettings> {
   if (found) return found;
   const row = await db().city.findUnique({
     where: { id: 1 },
-    select: { name: true, timeZone: true, defaultLocale: true, fiscalYearStartMonth: true, moderatorsMayPromote: true },
+    select: { name: true, timeZone: true, defaultLocale: true, fiscalYearStartMonth: true, moderatorsMayPromote: true, currency: true },
   });
-  const city = row ?? { name: 'Townsquare', timeZone: 'UTC', defaultLocale: 'en', fiscalYearStartMonth: 1, moderatorsMayPromote: false };
+  const city = row ?? {
+    name: 'Townsquare',
+    timeZone: 'UTC',
+    defaultLocale: 'en',
+    fiscalYearStartMonth: 1,
+    moderatorsMayPromote: false,
+    currency: 'USD',
+  };
   kept.set('city', city);
   return city;
 }

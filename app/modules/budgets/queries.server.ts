@@ -1,0 +1,110 @@
+import { db } from '~/lib/db.server';
+import type { LocalizedText } from '~/lib/i18n';
+import { PHASES, type Phase } from './values';
+
+/**
+ * Reading participatory budget processes for their pages (docs/decisions/0024-participatory-budgeting.md).
+ * Amounts leave as decimal strings of minor units (JSON has no bigint); pages format them with money.ts.
+ */
+
+const processSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  currency: true,
+  total: true,
+  scope: true,
+  votingMethod: true,
+  minChoices: true,
+  maxChoices: true,
+  rule: true,
+  phase: true,
+  closedAt: true,
+  origin: true,
+} as const;
+
+export type ProcessSummary = {
+  id: string;
+  slug: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  currency: string;
+  total: string;
+  scope: string;
+  votingMethod: string;
+  minChoices: number;
+  maxChoices: number | null;
+  rule: string;
+  phase: Phase;
+  closedAt: string | null;
+  origin: string;
+  channelSlug: string;
+};
+
+type ProcessRow = {
+  id: string;
+  slug: string;
+  title: unknown;
+  description: unknown;
+  currency: string;
+  total: bigint;
+  scope: string;
+  votingMethod: string;
+  minChoices: number;
+  maxChoices: number | null;
+  rule: string;
+  phase: string;
+  closedAt: Date | null;
+  origin: string;
+};
+
+function summary(row: ProcessRow): ProcessSummary {
+  return {
+    ...row,
+    title: row.title as LocalizedText,
+    description: row.description as LocalizedText,
+    total: row.total.toString(),
+    phase: row.phase as Phase,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    // Every process's forum is named after it (processes.server.ts).
+    channelSlug: `budget-${row.slug}`,
+  };
+}
+
+/** Every process, newest first, with its proposal count (processes are public: /budgets and staff's list). */
+export async function listProcesses() {
+  const rows = await db().budgetProcess.findMany({
+    select: { ...processSelect, _count: { select: { proposals: { where: { status: 'published' } }, receipts: true } } },
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+  });
+  return rows.map((row) => ({ ...summary(row), proposalCount: row._count.proposals, voterCount: row._count.receipts }));
+}
+
+/** A process with its timeline, scope and categories, or null. */
+export async function processBySlug(slug: string) {
+  if (slug.length > 60) return null;
+  const row = await db().budgetProcess.findUnique({
+    where: { slug },
+    select: {
+      ...processSelect,
+      phases: { select: { phase: true, startsAt: true, endsAt: true } },
+      scopes: { select: { amount: true, neighborhood: { select: { id: true, slug: true, name: true } } } },
+      categories: { select: { id: true, name: true }, orderBy: { position: 'asc' } },
+    },
+  });
+  if (!row) return null;
+  return {
+    ...summary(row),
+    // Timeline order is the phase order, whatever the storage order.
+    phases: [...row.phases]
+      .sort((a, b) => PHASES.indexOf(a.phase as Phase) - PHASES.indexOf(b.phase as Phase))
+      .map((p) => ({ phase: p.phase as Phase, startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString() })),
+    scopes: row.scopes
+      .map((s) => ({ ...s.neighborhood, name: s.neighborhood.name as LocalizedText, amount: s.amount?.toString() ?? null }))
+      .sort((a, b) => a.slug.localeCompare(b.slug)),
+    categories: row.categories.map((c) => ({ id: c.id, name: c.name as LocalizedText })),
+  };
+}
+export type ProcessDetail = NonNullable<Awaited<ReturnType<typeof processBySlug>>>;
