@@ -2,10 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { StatusBadge } from '~/components/badge';
 import { Card } from '~/components/card';
+import { DataTable } from '~/components/data-table';
 import { IntentForm } from '~/components/forms';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
+import { formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
@@ -13,7 +16,9 @@ import { readSubmission } from '~/lib/submission.server';
 import { PhaseTimeline } from '~/modules/budgets/components/phase-timeline';
 import { ProcessFacts } from '~/modules/budgets/components/process-facts';
 import { loadProcess } from '~/modules/budgets/guards.server';
+import { formatMoney } from '~/modules/budgets/money';
 import { advancePhase } from '~/modules/budgets/processes.server';
+import { listProposals } from '~/modules/budgets/proposal-queries.server';
 import { PhaseActionSchema } from '~/modules/budgets/schemas';
 import { nextPhase } from '~/modules/budgets/values';
 import { requirePermission } from '~/modules/identity/guards.server';
@@ -24,7 +29,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'budgets:s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:budget');
   const process = await loadProcess(params.slug);
-  return json({ process }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const proposals = await listProposals(process.id, { sort: 'newest' });
+  return json({ process, proposals }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -43,9 +49,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function StaffProcess() {
   const { t, i18n } = useTranslation('budgets');
-  const { process } = useLoaderData<typeof loader>();
+  const { process, proposals } = useLoaderData<typeof loader>();
+  const lng = i18n.language;
   const lastResult = useActionData<typeof action>();
-  const title = localized(process.title, i18n.language);
+  const title = localized(process.title, lng);
   const next = nextPhase(process.phase);
   return (
     <div className="stack">
@@ -71,6 +78,31 @@ export default function StaffProcess() {
         ) : (
           <p>{t('staff.lastPhase')}</p>
         )}
+      </Card>
+      <Card title={t('proposals.title')} id="proposals">
+        <p>{t('staff.reviewIntro')}</p>
+        <DataTable
+          caption={t('proposals.title')}
+          captionHidden
+          rows={proposals}
+          rowKey={(p) => p.id}
+          empty={t('proposals.none')}
+          columns={[
+            {
+              key: 'title',
+              header: t('proposal.title'),
+              rowHeader: true,
+              cell: (p) => <Link to={`/budgets/${process.slug}/proposals/${p.id}`}>{p.title}</Link>,
+            },
+            { key: 'cost', header: t('proposal.cost'), cell: (p) => formatMoney(p.cost, process.currency, lng) },
+            { key: 'supports', header: t('staff.supports'), cell: (p) => formatNumber(p.supportCount, lng) },
+            {
+              key: 'feasibility',
+              header: t('review.feasibility'),
+              cell: (p) => <StatusBadge status={`feasibility-${p.feasibility}`} label={t(`feasibility.${p.feasibility}`)} />,
+            },
+          ]}
+        />
       </Card>
     </div>
   );

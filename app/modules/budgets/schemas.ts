@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { localizedText, msg, optionalText, slug, text } from '~/lib/forms';
 import { isIsoDate } from '~/lib/time';
 import { isCurrency } from './money';
-import { PHASES, RULES, SCOPES, VOTING_METHODS } from './values';
+import { BodyFields } from '~/modules/content/body';
+import { FEASIBILITY, PHASES, PROPOSAL_SORTS, RULES, SCOPES, VOTING_METHODS } from './values';
 
 /** A calendar day (YYYY-MM-DD), read in the city's zone by the use case. */
 const day = () =>
@@ -68,3 +69,35 @@ export type ProcessInput = z.infer<typeof ProcessSchema>;
 
 /** Moving a process to its next phase (/staff/budgets/<slug>). */
 export const PhaseActionSchema = z.object({ intent: z.literal('advance'), from: z.enum(PHASES) });
+
+/** A proposal as its author writes it (/budgets/<slug>/proposals/new and its edit page). */
+export const ProposalSchema = z.object({
+  title: text(150),
+  ...BodyFields,
+  cost: text(24),
+  neighborhoodId: optionalText(40),
+  categoryId: optionalText(40),
+  address: optionalText(200),
+});
+export type ProposalInput = z.infer<typeof ProposalSchema>;
+
+/** What a resident does on a proposal's page: support it, take the support back, or (its author) withdraw it. */
+export const ProposalActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('support') }),
+  z.object({ intent: z.literal('unsupport') }),
+  z.object({ intent: z.literal('withdraw') }),
+  z.object({
+    intent: z.literal('review'),
+    feasibility: z.enum(FEASIBILITY),
+    note: localizedText(2000, 'none'),
+    cost: text(24),
+  }),
+  z.object({ intent: z.literal('merge'), into: text(40) }),
+]);
+
+/** The proposal list's filter on a process page (`?category=&neighborhood=&sort=`), a GET form. */
+export const ProposalFilterSchema = z.object({
+  category: optionalText(40),
+  neighborhood: optionalText(40),
+  sort: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.enum(PROPOSAL_SORTS).default('supports')),
+});

@@ -22,6 +22,17 @@ export type Rule = (typeof RULES)[number];
 export const SCOPES = ['city', 'neighborhoods'] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/** A proposal's review: feasible proposals are the projects of the vote. */
+export const FEASIBILITY = ['pending', 'feasible', 'unfeasible'] as const;
+export type Feasibility = (typeof FEASIBILITY)[number];
+
+/** published (shown), withdrawn by its author, merged into another; hiding is its thread's moderation. */
+export const PROPOSAL_STATUSES = ['published', 'withdrawn', 'merged'] as const;
+
+/** How a process's proposal list may be sorted. */
+export const PROPOSAL_SORTS = ['supports', 'newest', 'cost'] as const;
+export type ProposalSort = (typeof PROPOSAL_SORTS)[number];
+
 /** The next phase after `phase`, or null after the last. */
 export function nextPhase(phase: string): Phase | null {
   const i = PHASES.indexOf(phase as Phase);

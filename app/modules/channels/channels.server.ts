@@ -59,6 +59,8 @@ export async function startThread(
   channel: Channel,
   member: boolean,
   input: { title: string } & Body,
+  /** What else the thread is made for, written in its transaction (a budget proposal). */
+  alongside?: (tx: Tx, thread: { id: string }) => Promise<void>,
 ): Promise<Result<{ threadId: string; postId: string; held: boolean }>> {
   const user = acting(caller, (u) => canStartThread(u, channel, member));
   if (!user) return fail.invalid({ '': 'channels:errors.cannotPost' });
@@ -88,6 +90,7 @@ export async function startThread(
         data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
         select: { level: true },
       });
+      await alongside?.(tx, thread);
       if (status === 'published') {
         await sendPostNotices(tx, publishedPost(user, post.id, true, body.doc, { id: thread.id, title: thread.title, channel }));
         await publishAfterCommit(tx, [{ room: roomOf('channel', channel.id), type: 'thread.created', payload: { threadId: thread.id } }]);
@@ -173,14 +176,28 @@ export async function editPost(caller: Caller, member: boolean, post: PostForCha
   const user = acting(caller, (u) => canEditPost(u, channel, member, post, post.thread));
   if (!user) return fail.invalid({ '': 'channels:errors.cannotEdit' });
   return transaction(async (tx) => {
-    await tx.postRevision.create({ data: { postId: post.id, editorId: user.id, body: post.body as never, text: post.text } });
-    const body = await withCurrentNames(tx, input.doc);
-    await tx.post.update({ where: { id: post.id }, data: { body: body.doc as never, text: body.text, editedAt: new Date() } });
-    if (post.isOpening && input.title) await tx.thread.update({ where: { id: post.threadId }, data: { title: input.title } });
-    if (post.status === 'published')
-      await publishAfterCommit(tx, threadEvents(channel.id, post.threadId, 'post.updated', { postId: post.id }));
+    await rewritePost(tx, user.id, { ...post, channelId: channel.id }, input);
     return ok();
   });
+}
+
+/**
+ * A post's new text in the caller's transaction, the previous one kept as a revision; the opening
+ * post's new title renames its thread. For editPost, and for what a thread was made for (a budget
+ * proposal's edit rewrites its discussion's opening post).
+ */
+export async function rewritePost(
+  tx: Tx,
+  editorId: string,
+  post: { id: string; threadId: string; channelId: string; isOpening: boolean; body: unknown; text: string; status: string },
+  input: Body & { title?: string },
+) {
+  await tx.postRevision.create({ data: { postId: post.id, editorId, body: post.body as never, text: post.text } });
+  const body = await withCurrentNames(tx, input.doc);
+  await tx.post.update({ where: { id: post.id }, data: { body: body.doc as never, text: body.text, editedAt: new Date() } });
+  if (post.isOpening && input.title) await tx.thread.update({ where: { id: post.threadId }, data: { title: input.title } });
+  if (post.status === 'published')
+    await publishAfterCommit(tx, threadEvents(post.channelId, post.threadId, 'post.updated', { postId: post.id }));
 }
 
 /** Deleting the opening post deletes the thread. */

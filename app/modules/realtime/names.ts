@@ -35,6 +35,7 @@ export const EVENT_TYPES = [
   'alert.sent',
   // participatory budgets
   'budget.phase',
+  'budget.proposal',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

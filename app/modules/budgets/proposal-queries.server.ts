@@ -1,0 +1,140 @@
+import { db, inChunks } from '~/lib/db.server';
+import { msg } from '~/lib/forms';
+import { parseWithSchema } from '~/lib/schema-parse';
+import type { LocalizedText } from '~/lib/i18n';
+import type { RichTextDoc } from '~/modules/content/richtext';
+import { ProposalFilterSchema } from './schemas';
+import type { ProposalSort } from './values';
+
+/**
+ * Reading proposals for the process and proposal pages. A proposal shows while it is published
+ * and its discussion is not hidden by moderation (the forum's moderation is the proposal's).
+ */
+
+export type ProposalFilter = { category?: string; neighborhood?: string; sort: ProposalSort };
+
+const ORDER: Record<ProposalSort, object[]> = {
+  supports: [{ supportCount: 'desc' }, { createdAt: 'asc' }],
+  newest: [{ createdAt: 'desc' }],
+  cost: [{ cost: 'asc' }, { createdAt: 'asc' }],
+};
+
+/** Of these threads, the ones moderation has not hidden or deleted. */
+async function visibleThreads(ids: string[]): Promise<Set<string>> {
+  const rows = await inChunks(ids, (part) =>
+    db().thread.findMany({ where: { id: { in: part }, hiddenAt: null, deletedAt: null }, select: { id: true, replyCount: true } }),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A process's shown proposals, filtered and sorted, with the fields its list shows. */
+export async function listProposals(processId: string, filter: ProposalFilter, onlyFeasible = false) {
+  const rows = await db().proposal.findMany({
+    where: {
+      processId,
+      status: 'published',
+      ...(onlyFeasible ? { feasibility: 'feasible' } : {}),
+      ...(filter.category ? { categoryId: filter.category } : {}),
+      ...(filter.neighborhood ? { neighborhoodId: filter.neighborhood } : {}),
+    },
+    select: {
+      id: true,
+      title: true,
+      cost: true,
+      supportCount: true,
+      feasibility: true,
+      threadId: true,
+      createdAt: true,
+      neighborhood: { select: { name: true } },
+      category: { select: { name: true } },
+    },
+    orderBy: ORDER[filter.sort] as never,
+    take: 1000,
+  });
+  const shown = await visibleThreads(rows.flatMap((r) => (r.threadId ? [r.threadId] : [])));
+  return rows
+    .filter((r) => !r.threadId || shown.has(r.threadId))
+    .map((r) => ({
+      id: r.id,
+      title: r.title,
+      cost: r.cost.toString(),
+      supportCount: r.supportCount,
+      feasibility: r.feasibility,
+      neighborhood: (r.neighborhood?.name as LocalizedText | undefined) ?? null,
+      category: (r.category?.name as LocalizedText | undefined) ?? null,
+    }));
+}
+
+/** One proposal of a process with what its page shows, and whether `userId` supports it; null when not shown. */
+export async function proposalPage(processId: string, id: string, userId: string | null) {
+  if (id.length > 40) return null;
+  const row = await db().proposal.findFirst({
+    where: { id, processId },
+    select: {
+      id: true,
+      processId: true,
+      authorId: true,
+      title: true,
+      body: true,
+      text: true,
+      cost: true,
+      status: true,
+      feasibility: true,
+      feasibilityNote: true,
+      supportCount: true,
+      address: true,
+      threadId: true,
+      mergedIntoId: true,
+      neighborhoodId: true,
+      categoryId: true,
+      createdAt: true,
+      author: { select: { displayName: true, status: true } },
+      neighborhood: { select: { name: true } },
+      category: { select: { name: true } },
+    },
+  });
+  if (!row) return null;
+  const [thread, supported, mergedInto] = await Promise.all([
+    row.threadId
+      ? db().thread.findUnique({ where: { id: row.threadId }, select: { hiddenAt: true, deletedAt: true, replyCount: true } })
+      : null,
+    userId
+      ? db().proposalSupport.findUnique({ where: { proposalId_userId: { proposalId: row.id, userId } }, select: { userId: true } })
+      : null,
+    row.mergedIntoId ? db().proposal.findUnique({ where: { id: row.mergedIntoId }, select: { id: true, title: true } }) : null,
+  ]);
+  if (thread && (thread.hiddenAt || thread.deletedAt)) return null;
+  return {
+    ...row,
+    body: row.body as RichTextDoc,
+    cost: row.cost.toString(),
+    createdAt: row.createdAt.toISOString(),
+    feasibilityNote: (row.feasibilityNote as LocalizedText | null) ?? null,
+    neighborhood: (row.neighborhood?.name as LocalizedText | undefined) ?? null,
+    category: (row.category?.name as LocalizedText | undefined) ?? null,
+    replyCount: thread?.replyCount ?? 0,
+    supported: !!supported,
+    mergedInto,
+  };
+}
+export type ProposalPage = NonNullable<Awaited<ReturnType<typeof proposalPage>>>;
+
+/**
+ * The proposal filter from a process page's query string, read like a form: a category or
+ * neighborhood this process does not offer comes back as the form's reply (400), values as given.
+ */
+export function proposalFilterFromUrl(url: URL, choices: { categories: { id: string }[]; neighborhoods: { id: string }[] }) {
+  const values: Record<string, string> = {};
+  for (const key of ['category', 'neighborhood', 'sort'] as const) {
+    const v = url.searchParams.get(key)?.trim();
+    if (v) values[key] = v;
+  }
+  const submission = parseWithSchema(url.searchParams, ProposalFilterSchema);
+  if (submission.status !== 'success') return { ok: false as const, reply: submission.reply(), values };
+  const { category, neighborhood, sort } = submission.value;
+  const errors: Record<string, string[]> = {};
+  if (category && !choices.categories.some((c) => c.id === category)) errors.category = [msg('forms:choose')];
+  if (neighborhood && !choices.neighborhoods.some((n) => n.id === neighborhood)) errors.neighborhood = [msg('forms:choose')];
+  if (Object.keys(errors).length) return { ok: false as const, reply: submission.reply({ fieldErrors: errors }), values };
+  return { ok: true as const, filter: { category, neighborhood, sort } satisfies ProposalFilter, values };
+}

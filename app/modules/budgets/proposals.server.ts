@@ -1,0 +1,261 @@
+import type { Caller } from '~/lib/caller.server';
+import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
+import { msg } from '~/lib/forms';
+import type { LocalizedText } from '~/lib/i18n';
+import { fail, ok, type Failure, type Result } from '~/lib/result';
+import { audit } from '~/modules/audit/audit.server';
+import { rewritePost, startThread } from '~/modules/channels/channels.server';
+import { getChannel } from '~/modules/channels/queries.server';
+import { bodyOf } from '~/modules/content/body.server';
+import { publishAfterCommit } from '~/modules/realtime/publish.server';
+import { parseAmount } from './money';
+import { mayEditProposal, mayPropose, mayReview, maySupport } from './policy';
+import type { ProcessDetail } from './queries.server';
+import type { ProposalInput } from './schemas';
+import type { Feasibility } from './values';
+
+/**
+ * Residents' proposals (docs/decisions/0024-participatory-budgeting.md): each is made with its
+ * discussion, a thread of the process's forum whose opening post is the proposal's text, in one
+ * transaction; supports are counted on the row; staff review feasibility and cost and merge
+ * duplicates, carrying supports and followers over.
+ */
+
+type ProposalRef = { id: string; processId: string; authorId: string | null; status: string; threadId: string | null };
+
+/** A change the proposal's readers see at once (its page and the process page reload). */
+const changed = (tx: Tx, process: { id: string }, proposalId: string) =>
+  publishAfterCommit(tx, [{ room: `budget:${process.id}`, type: 'budget.proposal', payload: { proposalId } }]);
+
+/** What the form cannot say by itself: the cost in the process's currency, and a neighborhood and category of this process. */
+function checkFields(process: ProcessDetail, input: ProposalInput): { cost: bigint } | Failure {
+  const cost = parseAmount(input.cost, process.currency);
+  if (cost === null || cost <= 0n || cost > BigInt(process.total)) return fail.invalid({ cost: msg('budgets:errors.cost') });
+  if (input.neighborhoodId && process.scope === 'neighborhoods' && !process.scopes.some((s) => s.id === input.neighborhoodId))
+    return fail.invalid({ neighborhoodId: msg('forms:choose') });
+  if (input.categoryId && !process.categories.some((c) => c.id === input.categoryId))
+    return fail.invalid({ categoryId: msg('forms:choose') });
+  return { cost };
+}
+
+async function knownNeighborhood(id: string | undefined) {
+  return !id || !!(await db().neighborhood.findUnique({ where: { id }, select: { id: true } }));
+}
+
+export async function submitProposal(
+  caller: Caller,
+  process: ProcessDetail,
+  input: ProposalInput,
+): Promise<Result<{ id: string; held: boolean }>> {
+  const actor = caller.user;
+  if (!actor || !mayPropose(actor, process.phase)) return fail.forbidden();
+  const checked = checkFields(process, input);
+  if ('ok' in checked) return checked;
+  if (!(await knownNeighborhood(input.neighborhoodId))) return fail.invalid({ neighborhoodId: msg('forms:choose') });
+  const body = bodyOf(input);
+  if (!body.ok) return body;
+  const channel = await getChannel(process.channelSlug);
+  if (!channel) return fail.notFound();
+  let proposalId = '';
+  const started = await startThread(caller, channel, false, { title: input.title, ...body.value }, async (tx, thread) => {
+    const proposal = await tx.proposal.create({
+      data: {
+        processId: process.id,
+        authorId: actor.id,
+        title: input.title,
+        body: body.value.doc as never,
+        text: body.value.text,
+        cost: checked.cost,
+        neighborhoodId: input.neighborhoodId ?? null,
+        categoryId: input.categoryId ?? null,
+        address: input.address ?? null,
+        threadId: thread.id,
+      },
+      select: { id: true },
+    });
+    proposalId = proposal.id;
+    await changed(tx, process, proposal.id);
+  });
+  if (!started.ok) return started;
+  return ok({ id: proposalId, held: started.value.held });
+}
+
+/** The author's change: the proposal and its discussion's opening post (a revision kept), together. */
+export async function editProposal(caller: Caller, process: ProcessDetail, proposal: ProposalRef, input: ProposalInput): Promise<Result> {
+  const actor = caller.user;
+  if (!actor || !mayEditProposal(actor, proposal, process.phase)) return fail.forbidden();
+  const checked = checkFields(process, input);
+  if ('ok' in checked) return checked;
+  if (!(await knownNeighborhood(input.neighborhoodId))) return fail.invalid({ neighborhoodId: msg('forms:choose') });
+  const body = bodyOf(input);
+  if (!body.ok) return body;
+  return transaction(async (tx) => {
+    const moved = await tx.proposal.updateMany({
+      where: { id: proposal.id, status: 'published' },
+      data: {
+        title: input.title,
+        body: body.value.doc as never,
+        text: body.value.text,
+        cost: checked.cost,
+        neighborhoodId: input.neighborhoodId ?? null,
+        categoryId: input.categoryId ?? null,
+        address: input.address ?? null,
+      },
+    });
+    if (moved.count !== 1) return fail.conflict('budgets:errors.proposalClosed');
+    const opening = proposal.threadId
+      ? await tx.post.findFirst({
+          where: { threadId: proposal.threadId, isOpening: true },
+          select: {
+            id: true,
+            threadId: true,
+            isOpening: true,
+            body: true,
+            text: true,
+            status: true,
+            thread: { select: { channelId: true } },
+          },
+        })
+      : null;
+    if (opening)
+      await rewritePost(tx, actor.id, { ...opening, channelId: opening.thread.channelId }, { title: input.title, ...body.value });
+    await changed(tx, process, proposal.id);
+    return ok();
+  });
+}
+
+/** The author takes their proposal back while proposals are open; its discussion stays. */
+export async function withdrawProposal(caller: Caller, process: ProcessDetail, proposal: ProposalRef): Promise<Result> {
+  const actor = caller.user;
+  if (!actor || !mayEditProposal(actor, proposal, process.phase)) return fail.forbidden();
+  return transaction(async (tx) => {
+    const moved = await tx.proposal.updateMany({ where: { id: proposal.id, status: 'published' }, data: { status: 'withdrawn' } });
+    if (moved.count !== 1) return fail.conflict('budgets:errors.proposalClosed');
+    await changed(tx, process, proposal.id);
+    return ok();
+  });
+}
+
+/** Supporting (or taking a support back) once per person; the count on the row moves with the row. */
+export async function setSupport(caller: Caller, process: ProcessDetail, proposal: ProposalRef, on: boolean): Promise<Result> {
+  const actor = caller.user;
+  if (!actor || !maySupport(actor, proposal, process.phase)) return fail.forbidden();
+  try {
+    return await transaction(async (tx) => {
+      const key = { proposalId_userId: { proposalId: proposal.id, userId: actor.id } };
+      if (on) {
+        const had = await tx.proposalSupport.findUnique({ where: key, select: { userId: true } });
+        if (had) return ok();
+        await tx.proposalSupport.create({ data: { proposalId: proposal.id, userId: actor.id }, select: { userId: true } });
+        await tx.proposal.update({ where: { id: proposal.id }, data: { supportCount: { increment: 1 } }, select: { id: true } });
+      } else {
+        const gone = await tx.proposalSupport.deleteMany({ where: { proposalId: proposal.id, userId: actor.id } });
+        if (!gone.count) return ok();
+        await tx.proposal.update({ where: { id: proposal.id }, data: { supportCount: { decrement: 1 } }, select: { id: true } });
+      }
+      await changed(tx, process, proposal.id);
+      return ok();
+    });
+  } catch (error) {
+    // The same person's two clicks at once: the first one counted.
+    if (isUniqueViolation(error)) return ok();
+    throw error;
+  }
+}
+
+/** Staff's review: feasibility (a public explanation required to refuse) and the reviewed cost. */
+export async function reviewProposal(
+  caller: Caller,
+  process: ProcessDetail,
+  proposal: ProposalRef & { feasibility: string; cost: string },
+  input: { feasibility: Feasibility; note: LocalizedText; cost: string },
+): Promise<Result> {
+  const actor = caller.user;
+  if (!actor || !mayReview(actor, process.phase)) return fail.forbidden();
+  if (proposal.status !== 'published') return fail.conflict('budgets:errors.proposalClosed');
+  const cost = parseAmount(input.cost, process.currency);
+  if (cost === null || cost <= 0n || cost > BigInt(process.total)) return fail.invalid({ cost: msg('budgets:errors.cost') });
+  if (input.feasibility === 'unfeasible' && !Object.keys(input.note).length)
+    return fail.invalid({ note: msg('budgets:errors.noteNeeded') });
+  return transaction(async (tx) => {
+    await tx.proposal.update({
+      where: { id: proposal.id },
+      data: { feasibility: input.feasibility, feasibilityNote: Object.keys(input.note).length ? (input.note as never) : undefined, cost },
+      select: { id: true },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'proposal.review',
+      targetKind: 'proposal',
+      targetId: proposal.id,
+      before: { feasibility: proposal.feasibility, cost: proposal.cost },
+      after: { feasibility: input.feasibility, cost: cost.toString() },
+      requestId: caller.requestId,
+    });
+    await changed(tx, process, proposal.id);
+    return ok();
+  });
+}
+
+/**
+ * Merging a duplicate into another proposal of the process: the duplicate's supporters support the
+ * kept one (once each), its discussion's followers follow the kept one's, and it points there.
+ */
+export async function mergeProposal(
+  caller: Caller,
+  process: ProcessDetail,
+  from: ProposalRef,
+  intoId: string,
+): Promise<Result<{ into: string }>> {
+  const actor = caller.user;
+  if (!actor || !mayReview(actor, process.phase)) return fail.forbidden();
+  if (intoId === from.id) return fail.invalid({ into: msg('budgets:errors.mergeSelf') });
+  const into = await db().proposal.findFirst({
+    where: { id: intoId, processId: process.id, status: 'published' },
+    select: { id: true, threadId: true },
+  });
+  if (!into) return fail.invalid({ into: msg('forms:choose') });
+  return transaction(async (tx) => {
+    const moved = await tx.proposal.updateMany({
+      where: { id: from.id, status: 'published' },
+      data: { status: 'merged', mergedIntoId: into.id },
+    });
+    if (moved.count !== 1) return fail.conflict('budgets:errors.proposalClosed');
+    const supporters = await tx.proposalSupport.findMany({ where: { proposalId: from.id }, select: { userId: true } });
+    // Whole lists, not IN lists: SQLite takes at most 999 values in one.
+    const already = new Set(
+      (await tx.proposalSupport.findMany({ where: { proposalId: into.id }, select: { userId: true } })).map((s) => s.userId),
+    );
+    const carried = supporters.filter((s) => !already.has(s.userId));
+    if (carried.length) await tx.proposalSupport.createMany({ data: carried.map((s) => ({ proposalId: into.id, userId: s.userId })) });
+    await tx.proposalSupport.deleteMany({ where: { proposalId: from.id } });
+    await tx.proposal.update({ where: { id: from.id }, data: { supportCount: 0 }, select: { id: true } });
+    await tx.proposal.update({ where: { id: into.id }, data: { supportCount: { increment: carried.length } }, select: { id: true } });
+    if (from.threadId && into.threadId) {
+      const followers = await tx.follow.findMany({
+        where: { targetKind: 'thread', targetId: from.threadId, level: 'follow' },
+        select: { userId: true },
+      });
+      const following = new Set(
+        (await tx.follow.findMany({ where: { targetKind: 'thread', targetId: into.threadId }, select: { userId: true } })).map(
+          (f) => f.userId,
+        ),
+      );
+      const newFollowers = followers.filter((f) => !following.has(f.userId));
+      if (newFollowers.length)
+        await tx.follow.createMany({
+          data: newFollowers.map((f) => ({ userId: f.userId, targetKind: 'thread', targetId: into.threadId!, level: 'follow' })),
+        });
+    }
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'proposal.merge',
+      targetKind: 'proposal',
+      targetId: from.id,
+      after: { into: into.id, supports: carried.length },
+      requestId: caller.requestId,
+    });
+    await changed(tx, process, from.id);
+    return ok({ into: into.id });
+  });
+}
