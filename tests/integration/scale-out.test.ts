@@ -51,7 +51,9 @@ describe.runIf(!!process.env.TEST_POSTGRES_URL)('several processes', () => {
     expect(event.payload.postId).toBe(postId);
     // And B's pages show it too (same database).
     expect(await new Client(b).page(`/threads/${threadId}`)).toContain('Reply posted on process A');
-  });
+    // Two server processes start here, the first migrating and seeding a new database: on a busy
+    // machine that alone took over the default 30 s.
+  }, 120_000);
 });
 
 /**
