@@ -101,3 +101,15 @@ export const ProposalFilterSchema = z.object({
   neighborhood: optionalText(40),
   sort: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.enum(PROPOSAL_SORTS).default('supports')),
 });
+
+/** A ballot as posted: the chosen projects, and the version of the ballot the form was built on (0: none yet). */
+export const BallotSchema = z.object({
+  choices: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(500)),
+  version: z.coerce.number().int().min(0).max(1_000_000),
+});
+
+/** A paper ballot as staff type it in: the voter's neighborhood and the chosen projects. */
+export const PaperBallotSchema = z.object({
+  neighborhoodId: text(40),
+  choices: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(500)),
+});
