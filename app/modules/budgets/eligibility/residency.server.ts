@@ -1,0 +1,42 @@
+import type { Caller } from '~/lib/caller.server';
+import type { Tx } from '~/lib/db.server';
+import type { Result } from '~/lib/result';
+import { audit } from '~/modules/audit/audit.server';
+
+/**
+ * The one interface of the ways a residency is verified (docs/decisions/0024-participatory-budgeting.md):
+ * staff verification (staff-verification.server.ts), the census (census.server.ts) and a letter's
+ * code (letters.server.ts). Each method checks its own evidence and permission, then writes the
+ * Residency through `recordResidency` in its transaction, so every residency is written and
+ * audited the same way whatever proved it.
+ */
+export const RESIDENCY_METHODS = ['staff', 'census', 'mail_code'] as const;
+export type ResidencyMethod = (typeof RESIDENCY_METHODS)[number];
+
+/** What a method answers: the neighborhood the person is now a verified resident of. */
+export type Verified = { userId: string; neighborhoodId: string; method: ResidencyMethod };
+export type VerifyResidency<Input> = (caller: Caller, input: Input) => Promise<Result<Verified>>;
+
+/**
+ * Writes (or renews: the latest proof wins) the person's residency in a neighborhood, with the
+ * audit entry about them. `verifiedById` is the staff member who checked, null when the person
+ * proved it themselves (census, code); `evidence` goes to the audit entry (never the code).
+ */
+export async function recordResidency(
+  tx: Tx,
+  caller: Caller,
+  residency: Verified & { verifiedById: string | null; evidence?: Record<string, unknown> },
+): Promise<Verified> {
+  const { userId, neighborhoodId, method, verifiedById } = residency;
+  const data = { method, verifiedById, verifiedAt: new Date() };
+  await tx.residency.upsert({ where: { userId_neighborhoodId: { userId, neighborhoodId } }, create: { userId, neighborhoodId, ...data }, update: data });
+  await audit(tx, {
+    actorId: caller.user?.id ?? null,
+    action: 'residency.verify',
+    targetKind: 'user',
+    targetId: userId,
+    after: { neighborhoodId, method, ...residency.evidence },
+    requestId: caller.requestId,
+  });
+  return { userId, neighborhoodId, method };
+}
