@@ -56,7 +56,8 @@ export function checkCensus(file: { headers: string[]; rows: string[][] }, neigh
     const normalized = normalizeAddress(address);
     const neighborhoodId = places.get(foldText(place));
     if (!normalized) problems.push({ line, problem: P('noAddress') });
-    else if (address.length > ADDRESS_MAX) problems.push({ line, problem: P('tooLong', { max: ADDRESS_MAX }), value: address.slice(0, 40) });
+    else if (address.length > ADDRESS_MAX)
+      problems.push({ line, problem: P('tooLong', { max: ADDRESS_MAX }), value: address.slice(0, 40) });
     if (!place) problems.push({ line, problem: P('noNeighborhood') });
     else if (!neighborhoodId) problems.push({ line, problem: P('unknownNeighborhood'), value: place });
     if (!normalized || !neighborhoodId || address.length > ADDRESS_MAX) continue;

@@ -25,10 +25,10 @@ const PENDING = { printedAt: null, usedAt: null } as const;
 export async function requestLetter(caller: Caller, input: { neighborhoodId: string; address: string }): Promise<Result> {
   const actor = caller.user;
   if (!actor) return fail.forbidden();
-  if (!(await db().neighborhood.count({ where: { id: input.neighborhoodId } }))) return fail.invalid({ neighborhoodId: msg('forms:choose') });
+  if (!(await db().neighborhood.count({ where: { id: input.neighborhoodId } })))
+    return fail.invalid({ neighborhoodId: msg('forms:choose') });
   return transaction(async (tx) => {
-    if (await tx.residencyCode.count({ where: { userId: actor.id, ...PENDING } }))
-      return fail.conflict('eligibility:errors.letterPending');
+    if (await tx.residencyCode.count({ where: { userId: actor.id, ...PENDING } })) return fail.conflict('eligibility:errors.letterPending');
     await tx.residencyCode.create({
       data: { userId: actor.id, neighborhoodId: input.neighborhoodId, address: input.address, codeHash: unprintedHash() },
     });

@@ -29,7 +29,11 @@ export async function recordResidency(
 ): Promise<Verified> {
   const { userId, neighborhoodId, method, verifiedById } = residency;
   const data = { method, verifiedById, verifiedAt: new Date() };
-  await tx.residency.upsert({ where: { userId_neighborhoodId: { userId, neighborhoodId } }, create: { userId, neighborhoodId, ...data }, update: data });
+  await tx.residency.upsert({
+    where: { userId_neighborhoodId: { userId, neighborhoodId } },
+    create: { userId, neighborhoodId, ...data },
+    update: data,
+  });
   await audit(tx, {
     actorId: caller.user?.id ?? null,
     action: 'residency.verify',

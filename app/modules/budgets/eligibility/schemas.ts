@@ -19,10 +19,11 @@ export const ResidentsActionSchema = z.discriminatedUnion('intent', [
 ]);
 
 /** The residents page's filters (GET): a person by e-mail, the list by neighborhood and page. */
+const blank = (v: unknown) => (v === '' ? undefined : v);
 export const ResidentsFilterSchema = z.object({
-  email: z.preprocess((v) => (v === '' ? undefined : v), email().optional()),
-  neighborhood: z.preprocess((v) => (v === '' ? undefined : v), id().optional()),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  email: z.preprocess(blank, email().optional()),
+  neighborhood: z.preprocess(blank, id().optional()),
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).optional()),
 });
 
 /** The census upload: the file comes apart from the fields (readSubmissionWithFiles). */
