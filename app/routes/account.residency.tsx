@@ -81,7 +81,8 @@ export default function Residency() {
   });
   const [codeForm, codeFields] = useSchemaForm(ResidencyActionSchema, { lastResult: replyFor(lastResult, 'code'), id: 'by-code' });
   const name = (value: unknown) => localized(value as LocalizedText, lng).text;
-  const pending = letters.some((l) => l.status === 'pending');
+  // A pending letter hides the form, unless it has just refused a second one (its message shows there).
+  const pending = letters.some((l) => l.status === 'pending') && !replyFor(lastResult, 'letter');
   const sent = letters.some((l) => l.status === 'sent');
   return (
     <div className="stack">

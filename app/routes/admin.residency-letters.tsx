@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,8 @@ import letterStyles from '~/styles/residency-letters.css';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'eligibility:letters.title');
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: letterStyles }];
+/** Never kept by a browser or a proxy: the printout carries the codes. */
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
 /** Residency letters (admins only): the requests waiting for a letter, and printing them. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -29,7 +29,7 @@ export async function revokeResidency(caller: Caller, input: { userId: string; n
   const actor = caller.user;
   if (!actor || !managesBudgets(actor)) return fail.forbidden();
   return transaction(async (tx) => {
-    const key = { userId_neighborhoodId: input };
+    const key = { userId_neighborhoodId: { userId: input.userId, neighborhoodId: input.neighborhoodId } };
     const residency = await tx.residency.findUnique({ where: key, select: { method: true, verifiedAt: true } });
     if (!residency) return fail.notFound();
     await tx.residency.delete({ where: key });
