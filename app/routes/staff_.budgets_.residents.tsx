@@ -96,11 +96,6 @@ export default function StaffResidents() {
     id: 'list',
     defaultValue: { neighborhood: neighborhood ?? '' },
   });
-  const [verifyForm, verifyFields] = useSchemaForm(ResidentsActionSchema, {
-    lastResult: replyFor(lastResult, 'verify'),
-    id: 'verify',
-    defaultValue: { email: email ?? '' },
-  });
   const choices = neighborhoods.map((n) => ({ value: n.id, label: name(n.name) }));
   const pageLink = (to: number) => {
     const query = new URLSearchParams({ ...(neighborhood ? { neighborhood } : {}), page: String(to) });
@@ -140,20 +135,8 @@ export default function StaffResidents() {
         ) : null}
       </Card>
 
-      <Card title={t('staff.verifyTitle')} id="verify-title" boxed>
-        <p>{t('staff.verifyIntro')}</p>
-        <PostForm form={verifyForm} aria-labelledby="verify-title">
-          <FormErrors form={verifyForm} />
-          <input type="hidden" name="intent" value="verify" />
-          <TextField label={t('staff.email')} field={verifyFields.email} type="email" autoComplete="off" />
-          <SelectField
-            label={t('staff.neighborhood')}
-            field={verifyFields.neighborhoodId}
-            options={[{ value: '', label: t('resident.chooseNeighborhood') }, ...choices]}
-          />
-          <SubmitButton>{t('staff.verify')}</SubmitButton>
-        </PostForm>
-      </Card>
+      {/* A new search fills the form in afresh (a client-side navigation keeps the component). */}
+      <VerifyForm key={email ?? ''} email={email} choices={choices} lastResult={replyFor(lastResult, 'verify')} />
 
       <Card title={t('staff.listTitle')} id="list-title">
         <GetForm form={listForm} aria-label={t('staff.filter')} className="field-row">
@@ -211,5 +194,34 @@ export default function StaffResidents() {
         />
       </Card>
     </div>
+  );
+}
+
+function VerifyForm({
+  email,
+  choices,
+  lastResult,
+}: {
+  email: string | null;
+  choices: { value: string; label: string }[];
+  lastResult: unknown;
+}) {
+  const { t } = useTranslation('eligibility');
+  const [form, fields] = useSchemaForm(ResidentsActionSchema, { lastResult, id: 'verify', defaultValue: { email: email ?? '' } });
+  return (
+    <Card title={t('staff.verifyTitle')} id="verify-title" boxed>
+      <p>{t('staff.verifyIntro')}</p>
+      <PostForm form={form} aria-labelledby="verify-title">
+        <FormErrors form={form} />
+        <input type="hidden" name="intent" value="verify" />
+        <TextField label={t('staff.email')} field={fields.email} type="email" autoComplete="off" />
+        <SelectField
+          label={t('staff.neighborhood')}
+          field={fields.neighborhoodId}
+          options={[{ value: '', label: t('resident.chooseNeighborhood') }, ...choices]}
+        />
+        <SubmitButton>{t('staff.verify')}</SubmitButton>
+      </PostForm>
+    </Card>
   );
 }
