@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '~/components/card';
 import { FormErrors, PostForm, replyFor, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
@@ -18,7 +19,7 @@ import { verifyByAddress } from '~/modules/budgets/eligibility/census.server';
 import { residenciesOf } from '~/modules/budgets/eligibility/eligibility.server';
 import { requestLetter, verifyByCode } from '~/modules/budgets/eligibility/letters.server';
 import { lettersOf } from '~/modules/budgets/eligibility/queries.server';
-import { ResidencyActionSchema } from '~/modules/budgets/eligibility/schemas';
+import { ResidencyActionSchema, type ResidencyAction } from '~/modules/budgets/eligibility/schemas';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { requireUser } from '~/modules/identity/guards.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
@@ -70,17 +71,8 @@ export default function Residency() {
   const { residencies, letters, neighborhoods, homeNeighborhoodId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const lng = i18n.language;
-  const [addressForm, addressFields] = useSchemaForm(ResidencyActionSchema, {
-    lastResult: replyFor(lastResult, 'address'),
-    id: 'by-address',
-  });
-  const [letterForm, letterFields] = useSchemaForm(ResidencyActionSchema, {
-    lastResult: replyFor(lastResult, 'letter'),
-    id: 'ask-letter',
-    defaultValue: { neighborhoodId: homeNeighborhoodId ?? '' },
-  });
-  const [codeForm, codeFields] = useSchemaForm(ResidencyActionSchema, { lastResult: replyFor(lastResult, 'code'), id: 'by-code' });
   const name = (value: unknown) => localized(value as LocalizedText, lng).text;
+  const day = (value: string) => <time dateTime={value}>{formatDate(value, lng, city.timeZone)}</time>;
   // A pending letter hides the form, unless it has just refused a second one (its message shows there).
   const pending = letters.some((l) => l.status === 'pending') && !replyFor(lastResult, 'letter');
   const sent = letters.some((l) => l.status === 'sent');
@@ -99,7 +91,7 @@ export default function Residency() {
               <li key={r.neighborhoodId}>
                 <strong>{name(r.name)}</strong>{' '}
                 <span className="muted">
-                  {t(`methods.${r.method}`)} · <time dateTime={r.verifiedAt}>{formatDate(r.verifiedAt, lng, city.timeZone)}</time>
+                  {t(`methods.${r.method}`)} · {day(r.verifiedAt)}
                 </span>
               </li>
             ))}
@@ -107,47 +99,56 @@ export default function Residency() {
         )}
       </Card>
 
-      <Card title={t('resident.addressTitle')} id="by-address-title" boxed>
-        <p>{t('resident.addressIntro')}</p>
-        <PostForm form={addressForm}>
-          <FormErrors form={addressForm} />
-          <input type="hidden" name="intent" value="address" />
-          <TextField
-            label={t('resident.address')}
-            hint={t('resident.addressHint')}
-            field={addressFields.address}
-            autoComplete="street-address"
-          />
-          {addressFields.address.errors?.includes('eligibility:errors.noMatch') ? (
-            <p>
-              <a href="#ask-letter-title">{t('resident.tryLetter')}</a>
-            </p>
-          ) : null}
-          <SubmitButton>{t('resident.addressSubmit')}</SubmitButton>
-        </PostForm>
-      </Card>
+      <IntentCard
+        intent="address"
+        lastResult={lastResult}
+        title={t('resident.addressTitle')}
+        intro={t('resident.addressIntro')}
+        submit={t('resident.addressSubmit')}
+      >
+        {(fields) => (
+          <>
+            <TextField
+              label={t('resident.address')}
+              hint={t('resident.addressHint')}
+              field={fields.address}
+              autoComplete="street-address"
+            />
+            {fields.address.errors?.includes('eligibility:errors.noMatch') ? (
+              <p>
+                <a href="#letter-title">{t('resident.tryLetter')}</a>
+              </p>
+            ) : null}
+          </>
+        )}
+      </IntentCard>
 
-      <Card title={t('resident.letterTitle')} id="ask-letter-title" boxed>
-        <p>{t('resident.letterIntro')}</p>
-        {letters.length ? (
-          <ul>
-            {letters.map((l, i) => (
-              <li key={i}>
-                {t(`resident.letterStatus.${l.status}`, { neighborhood: name(l.neighborhood) })}{' '}
-                <span className="muted">
-                  <time dateTime={l.createdAt}>{formatDate(l.createdAt, lng, city.timeZone)}</time>
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {pending ? null : (
-          <PostForm form={letterForm}>
-            <FormErrors form={letterForm} />
-            <input type="hidden" name="intent" value="letter" />
+      <IntentCard
+        intent="letter"
+        lastResult={lastResult}
+        title={t('resident.letterTitle')}
+        intro={t('resident.letterIntro')}
+        submit={t('resident.letterSubmit')}
+        defaultValue={{ neighborhoodId: homeNeighborhoodId ?? '' }}
+        hidden={pending}
+        before={
+          letters.length ? (
+            <ul>
+              {letters.map((l, i) => (
+                <li key={i}>
+                  {t(`resident.letterStatus.${l.status}`, { neighborhood: name(l.neighborhood) })}{' '}
+                  <span className="muted">{day(l.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null
+        }
+      >
+        {(fields) => (
+          <>
             <SelectField
               label={t('resident.neighborhood')}
-              field={letterFields.neighborhoodId}
+              field={fields.neighborhoodId}
               options={[
                 { value: '', label: t('resident.chooseNeighborhood') },
                 ...neighborhoods.map((n) => ({ value: n.id, label: name(n.name) })),
@@ -156,31 +157,73 @@ export default function Residency() {
             <TextArea
               label={t('resident.postalAddress')}
               hint={t('resident.postalAddressHint')}
-              field={letterFields.postalAddress}
+              field={fields.postalAddress}
               rows={3}
               autoComplete="street-address"
             />
-            <SubmitButton>{t('resident.letterSubmit')}</SubmitButton>
-          </PostForm>
+          </>
         )}
-      </Card>
+      </IntentCard>
 
-      <Card title={t('resident.codeTitle')} id="by-code-title" boxed>
-        <p>{sent ? t('resident.codeIntro') : t('resident.codeIntroNoLetter')}</p>
-        <PostForm form={codeForm}>
-          <FormErrors form={codeForm} />
-          <input type="hidden" name="intent" value="code" />
+      <IntentCard
+        intent="code"
+        lastResult={lastResult}
+        title={t('resident.codeTitle')}
+        intro={sent ? t('resident.codeIntro') : t('resident.codeIntroNoLetter')}
+        submit={t('resident.codeSubmit')}
+      >
+        {(fields) => (
           <TextField
             label={t('resident.code')}
             hint={t('resident.codeHint')}
-            field={codeFields.code}
+            field={fields.code}
             autoComplete="one-time-code"
             autoCapitalize="characters"
             spellCheck={false}
           />
-          <SubmitButton>{t('resident.codeSubmit')}</SubmitButton>
-        </PostForm>
-      </Card>
+        )}
+      </IntentCard>
     </div>
+  );
+}
+
+type ResidencyFields = ReturnType<typeof useSchemaForm<typeof ResidencyActionSchema>>[1];
+
+/** One way to verify: a titled card with its form, which shows only its own errors and kept input. */
+function IntentCard({
+  intent,
+  lastResult,
+  title,
+  intro,
+  submit,
+  defaultValue,
+  hidden = false,
+  before,
+  children,
+}: {
+  intent: ResidencyAction['intent'];
+  lastResult: unknown;
+  title: string;
+  intro: string;
+  submit: string;
+  defaultValue?: Record<string, string>;
+  hidden?: boolean;
+  before?: ReactNode;
+  children: (fields: ResidencyFields) => ReactNode;
+}) {
+  const [form, fields] = useSchemaForm(ResidencyActionSchema, { lastResult: replyFor(lastResult, intent), id: intent, defaultValue });
+  return (
+    <Card title={title} id={`${intent}-title`} boxed>
+      <p>{intro}</p>
+      {before}
+      {hidden ? null : (
+        <PostForm form={form}>
+          <FormErrors form={form} />
+          <input type="hidden" name="intent" value={intent} />
+          {children(fields)}
+          <SubmitButton>{submit}</SubmitButton>
+        </PostForm>
+      )}
+    </Card>
   );
 }

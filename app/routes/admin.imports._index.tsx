@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { FileField, FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import { DataTable } from '~/components/data-table';
 import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
@@ -67,22 +67,13 @@ export default function AdminImports() {
         <h2 id="upload">{t('imports.uploadTitle')}</h2>
         <FormErrors form={form} />
         <PostForm form={form} encType="multipart/form-data">
-          <div className="field">
-            <label htmlFor={fields.file.id}>{t('imports.file')}</label>
-            <p className="hint" id={fields.file.descriptionId}>
-              {t('imports.fileHint', { size: formatNumber(maxMegabytes, lng) })}
-            </p>
-            <input
-              id={fields.file.id}
-              type="file"
-              name={fields.file.name}
-              accept=".csv,text/csv"
-              aria-describedby={[fields.file.descriptionId, fields.file.errors ? fields.file.errorId : null].filter(Boolean).join(' ')}
-              aria-invalid={fields.file.errors ? true : undefined}
-              required
-            />
-            <ErrorText messages={fields.file.errors} id={fields.file.errorId} />
-          </div>
+          <FileField
+            label={t('imports.file')}
+            hint={t('imports.fileHint', { size: formatNumber(maxMegabytes, lng) })}
+            field={fields.file}
+            accept=".csv,text/csv"
+            required
+          />
           <SubmitButton>{t('imports.upload')}</SubmitButton>
         </PostForm>
       </section>

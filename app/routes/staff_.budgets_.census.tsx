@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '~/components/card';
-import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { FileField, FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import { TableScroller } from '~/components/table-scroller';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
@@ -114,22 +114,13 @@ export default function Census() {
         <p>{t('census.matching')}</p>
         <FormErrors form={form} />
         <PostForm form={form} encType="multipart/form-data">
-          <div className="field">
-            <label htmlFor={fields.file.id}>{t('census.file')}</label>
-            <p className="hint" id={fields.file.descriptionId}>
-              {t('census.fileHint', { size: formatNumber(maxMegabytes, lng) })}
-            </p>
-            <input
-              id={fields.file.id}
-              type="file"
-              name={fields.file.name}
-              accept=".csv,text/csv"
-              aria-describedby={[fields.file.descriptionId, fields.file.errors ? fields.file.errorId : null].filter(Boolean).join(' ')}
-              aria-invalid={fields.file.errors ? true : undefined}
-              required
-            />
-            <ErrorText messages={fields.file.errors} id={fields.file.errorId} />
-          </div>
+          <FileField
+            label={t('census.file')}
+            hint={t('census.fileHint', { size: formatNumber(maxMegabytes, lng) })}
+            field={fields.file}
+            accept=".csv,text/csv"
+            required
+          />
           <SubmitButton>{t('census.upload')}</SubmitButton>
         </PostForm>
       </Card>

@@ -2,13 +2,12 @@ import type { Caller } from '~/lib/caller.server';
 import { bulkInsert, newRowId, type Column } from '~/lib/bulk-insert.server';
 import { db, transaction } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
-import { take } from '~/lib/rate-limit.server';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { managesBudgets } from '../policy';
 import { normalizeAddress } from './address';
 import type { CensusRow } from './census-file';
-import { recordResidency, type VerifyResidency } from './residency.server';
+import { attempt, recordOwnResidency, type VerifyResidency } from './residency.server';
 
 /**
  * The census method: staff upload the city's address list (checked whole by census-file.ts, then
@@ -63,8 +62,8 @@ export async function censusSummary() {
 export const verifyByAddress: VerifyResidency<{ address: string }> = async (caller, input) => {
   const actor = caller.user;
   if (!actor) return fail.forbidden();
-  const wait = await take('residencyAddressAccount', actor.id);
-  if (wait !== null) return fail.rateLimited(wait, msg('eligibility:errors.tooMany', { minutes: Math.max(1, Math.ceil(wait / 60)) }));
+  const refused = await attempt('residencyAddressAccount', actor.id);
+  if (refused) return refused;
   const normalized = normalizeAddress(input.address);
   const entry = normalized
     ? await db().censusAddress.findUnique({ where: { normalized }, select: { id: true, neighborhoodId: true } })
@@ -72,13 +71,11 @@ export const verifyByAddress: VerifyResidency<{ address: string }> = async (call
   if (!entry) return fail.invalid({ address: msg('eligibility:errors.noMatch') });
   return transaction(async (tx) =>
     ok(
-      await recordResidency(tx, caller, {
-        userId: actor.id,
-        neighborhoodId: entry.neighborhoodId,
-        method: 'census',
-        verifiedById: null,
-        evidence: { censusAddressId: entry.id },
-      }),
+      await recordOwnResidency(
+        tx,
+        { ...caller, user: actor },
+        { neighborhoodId: entry.neighborhoodId, method: 'census', evidence: { censusAddressId: entry.id } },
+      ),
     ),
   );
 };

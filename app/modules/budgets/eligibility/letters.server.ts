@@ -4,13 +4,12 @@ import { getEnv } from '~/lib/env.server';
 import { msg } from '~/lib/forms';
 import { fixedT } from '~/lib/i18n.server';
 import { localized, type LocalizedText } from '~/lib/i18n';
-import { take } from '~/lib/rate-limit.server';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { can } from '~/modules/identity/policy';
 import { getCity } from '~/modules/places/queries.server';
 import { hashOfTyped, newLetterCode, unprintedHash } from './letter-code.server';
-import { recordResidency, type VerifyResidency } from './residency.server';
+import { attempt, recordOwnResidency, type VerifyResidency } from './residency.server';
 
 /**
  * The letter method: a signed-in person asks for a letter to their postal address in a
@@ -118,8 +117,8 @@ export async function printLetters(caller: Caller): Promise<Result<Letter[]>> {
 export const verifyByCode: VerifyResidency<{ code: string }> = async (caller, input) => {
   const actor = caller.user;
   if (!actor) return fail.forbidden();
-  const wait = await take('residencyCodeAccount', actor.id);
-  if (wait !== null) return fail.rateLimited(wait, msg('eligibility:errors.tooMany', { minutes: Math.max(1, Math.ceil(wait / 60)) }));
+  const refused = await attempt('residencyCodeAccount', actor.id);
+  if (refused) return refused;
   const hash = hashOfTyped(input.code);
   const wrong = fail.invalid({ code: msg('eligibility:errors.wrongCode') });
   if (!hash) return wrong;
@@ -134,14 +133,7 @@ export const verifyByCode: VerifyResidency<{ code: string }> = async (caller, in
   return transaction(async (tx) => {
     const marked = await tx.residencyCode.updateMany({ where: { id: letter.id, usedAt: null }, data: { usedAt: new Date() } });
     if (!marked.count) return used;
-    return ok(
-      await recordResidency(tx, caller, {
-        userId: actor.id,
-        neighborhoodId: letter.neighborhoodId,
-        method: 'mail_code',
-        verifiedById: null,
-        evidence: { residencyCodeId: letter.id },
-      }),
-    );
+    const proof = { neighborhoodId: letter.neighborhoodId, method: 'mail_code' as const, evidence: { residencyCodeId: letter.id } };
+    return ok(await recordOwnResidency(tx, { ...caller, user: actor }, proof));
   });
 };

@@ -1,6 +1,8 @@
 import type { Caller } from '~/lib/caller.server';
 import type { Tx } from '~/lib/db.server';
-import type { Result } from '~/lib/result';
+import { msg } from '~/lib/forms';
+import { take, type LimitName } from '~/lib/rate-limit.server';
+import { fail, type Failure, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 
 /**
@@ -43,4 +45,22 @@ export async function recordResidency(
     requestId: caller.requestId,
   });
   return { userId, neighborhoodId, method };
+}
+
+/**
+ * Counts one attempt of a person at a check that could be guessed at (an address, a code); past
+ * the limit, the refusal (429) says how long to wait.
+ */
+export async function attempt(limit: LimitName, userId: string): Promise<Failure | null> {
+  const wait = await take(limit, userId);
+  return wait === null ? null : fail.rateLimited(wait, msg('eligibility:errors.tooMany', { minutes: Math.max(1, Math.ceil(wait / 60)) }));
+}
+
+/** The residency a person proved themselves (census, code): nobody from the city verified it. */
+export function recordOwnResidency(
+  tx: Tx,
+  caller: Caller & { user: { id: string } },
+  proof: { neighborhoodId: string; method: ResidencyMethod; evidence: Record<string, unknown> },
+) {
+  return recordResidency(tx, caller, { userId: caller.user.id, verifiedById: null, ...proof });
 }

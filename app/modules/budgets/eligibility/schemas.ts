@@ -11,6 +11,7 @@ export const ResidencyActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('letter'), neighborhoodId: id(), postalAddress: text(400) }),
   z.object({ intent: z.literal('code'), code: text(40) }),
 ]);
+export type ResidencyAction = z.infer<typeof ResidencyActionSchema>;
 
 /** Staff's residents page (app/routes/staff_.budgets_.residents.tsx). */
 export const ResidentsActionSchema = z.discriminatedUnion('intent', [
