@@ -9,12 +9,10 @@ import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { replyForm, respondToForm } from '~/lib/respond.server';
-import { fail } from '~/lib/result';
-import { readSubmissionWithFiles } from '~/lib/submission.server';
+import { respondToForm } from '~/lib/respond.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
-import { readCsv } from '~/modules/requests/legacy-import/csv.server';
+import { readCsvUpload } from '~/modules/requests/legacy-import/csv-upload.server';
 import { IMPORT_MAX_BYTES, UploadFormSchema } from '~/modules/requests/legacy-import/fields';
 import { listImportRuns } from '~/modules/requests/legacy-import/queries.server';
 import { createImportRun } from '~/modules/requests/legacy-import/runs.server';
@@ -32,22 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:request-import');
-  const { submission, files } = await readSubmissionWithFiles(request, UploadFormSchema, {
-    fileField: 'file',
-    maxFiles: 1,
-    maxFileBytes: IMPORT_MAX_BYTES,
-  });
-  if (submission.status !== 'success') return replyForm(submission);
-  const file = files[0];
-  const refuseFile = (key: string, status = 400) => {
-    const reply = replyForm(submission, fail.invalid({ file: key }));
-    return status === 400 ? reply : new Response(reply.body, { status, headers: reply.headers });
-  };
-  if (!file) return refuseFile('admin:imports.errors.noFile');
-  if (file.tooLarge) return refuseFile('admin:imports.errors.tooLarge', 413);
-  const read = readCsv(file.bytes);
-  if (!read.ok) return refuseFile(read.error);
-  const run = await createImportRun(callerFor(user, context), { fileName: file.filename, text: read.text });
+  const upload = await readCsvUpload(request, IMPORT_MAX_BYTES);
+  if ('refused' in upload) return upload.refused;
+  const { submission, fileName, text } = upload;
+  const run = await createImportRun(callerFor(user, context), { fileName, text });
   if (!run.ok) return respondToForm(submission, run);
   return redirect(`/admin/imports/${run.value.id}`, { status: 303 });
 }

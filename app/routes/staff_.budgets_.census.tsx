@@ -12,16 +12,15 @@ import { splitMessage } from '~/lib/forms';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { replyForm, respondToForm } from '~/lib/respond.server';
-import { fail } from '~/lib/result';
-import { readSubmissionWithFiles } from '~/lib/submission.server';
+import { respondToForm } from '~/lib/respond.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { checkCensus, type CensusProblem } from '~/modules/budgets/eligibility/census-file';
 import { censusSummary, replaceCensus } from '~/modules/budgets/eligibility/census.server';
-import { CENSUS_MAX_BYTES, CensusUploadSchema } from '~/modules/budgets/eligibility/schemas';
+import { CENSUS_MAX_BYTES } from '~/modules/budgets/eligibility/schemas';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { readCsv } from '~/modules/requests/legacy-import/csv.server';
+import { readCsvUpload } from '~/modules/requests/legacy-import/csv-upload.server';
+import { UploadFormSchema } from '~/modules/requests/legacy-import/fields';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'eligibility:census.title');
 
@@ -46,27 +45,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:budget');
-  const { submission, files } = await readSubmissionWithFiles(request, CensusUploadSchema, {
-    fileField: 'file',
-    maxFiles: 1,
-    maxFileBytes: CENSUS_MAX_BYTES,
-  });
-  if (submission.status !== 'success') return replyForm(submission);
-  const refuseFile = (key: string, status = 400) => {
-    const reply = replyForm(submission, fail.invalid({ file: key }));
-    return status === 400 ? reply : new Response(reply.body, { status, headers: reply.headers });
-  };
-  const file = files[0];
-  if (!file) return refuseFile('admin:imports.errors.noFile');
-  if (file.tooLarge) return refuseFile('admin:imports.errors.tooLarge', 413);
-  const read = readCsv(file.bytes);
-  if (!read.ok) return refuseFile(read.error);
-  const checked = checkCensus(read.file, await neighborhoodOptions());
+  const upload = await readCsvUpload(request, CENSUS_MAX_BYTES);
+  if ('refused' in upload) return upload.refused;
+  const { submission, fileName, file } = upload;
+  const checked = checkCensus(file, await neighborhoodOptions());
   if (checked.problems.length) {
     const reply = submission.reply({ formErrors: ['eligibility:census.rejected'] });
     return json({ ...reply, problems: checked.problems }, { status: 400 });
   }
-  const result = await replaceCensus(callerFor(user, context), { fileName: file.filename, rows: checked.rows });
+  const result = await replaceCensus(callerFor(user, context), { fileName, rows: checked.rows });
   if (!result.ok) return respondToForm(submission, result);
   return redirectWithFlash(
     '/staff/budgets/census',
@@ -80,7 +67,7 @@ export default function Census() {
   const { city } = useRootData();
   const { total, importedAt, neighborhoods, maxMegabytes } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm(CensusUploadSchema, { lastResult, id: 'census' });
+  const [form, fields] = useSchemaForm(UploadFormSchema, { lastResult, id: 'census' });
   const lng = i18n.language;
   const problems = lastResult && 'problems' in lastResult ? (lastResult.problems as CensusProblem[]) : [];
   return (

@@ -3,11 +3,12 @@ import { bulkInsert, newRowId, type Column } from '~/lib/bulk-insert.server';
 import { db, transaction } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
+import { refused } from '~/modules/identity/policy';
 import { audit } from '~/modules/audit/audit.server';
 import { managesBudgets } from '../policy';
 import { normalizeAddress } from './address';
 import type { CensusRow } from './census-file';
-import { attempt, recordOwnResidency, type VerifyResidency } from './residency.server';
+import { attemptBy, recordOwnResidency, type VerifyResidency } from './residency.server';
 
 /**
  * The census method: staff upload the city's address list (checked whole by census-file.ts, then
@@ -60,10 +61,8 @@ export async function censusSummary() {
 }
 
 export const verifyByAddress: VerifyResidency<{ address: string }> = async (caller, input) => {
-  const actor = caller.user;
-  if (!actor) return fail.forbidden();
-  const refused = await attempt('residencyAddressAccount', actor.id);
-  if (refused) return refused;
+  const actor = await attemptBy(caller, 'residencyAddressAccount');
+  if (refused(actor)) return actor;
   const normalized = normalizeAddress(input.address);
   const entry = normalized
     ? await db().censusAddress.findUnique({ where: { normalized }, select: { id: true, neighborhoodId: true } })

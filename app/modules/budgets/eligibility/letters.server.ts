@@ -6,10 +6,10 @@ import { fixedT } from '~/lib/i18n.server';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
-import { can } from '~/modules/identity/policy';
+import { can, refused } from '~/modules/identity/policy';
 import { getCity } from '~/modules/places/queries.server';
 import { hashOfTyped, newLetterCode, unprintedHash } from './letter-code.server';
-import { attempt, recordOwnResidency, type VerifyResidency } from './residency.server';
+import { attemptBy, recordOwnResidency, type VerifyResidency } from './residency.server';
 
 /**
  * The letter method: a signed-in person asks for a letter to their postal address in a
@@ -115,10 +115,8 @@ export async function printLetters(caller: Caller): Promise<Result<Letter[]>> {
 }
 
 export const verifyByCode: VerifyResidency<{ code: string }> = async (caller, input) => {
-  const actor = caller.user;
-  if (!actor) return fail.forbidden();
-  const refused = await attempt('residencyCodeAccount', actor.id);
-  if (refused) return refused;
+  const actor = await attemptBy(caller, 'residencyCodeAccount');
+  if (refused(actor)) return actor;
   const hash = hashOfTyped(input.code);
   const wrong = fail.invalid({ code: msg('eligibility:errors.wrongCode') });
   if (!hash) return wrong;

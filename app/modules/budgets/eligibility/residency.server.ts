@@ -4,6 +4,7 @@ import { msg } from '~/lib/forms';
 import { take, type LimitName } from '~/lib/rate-limit.server';
 import { fail, type Failure, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
+import type { SessionUser } from '~/modules/identity/session.server';
 
 /**
  * The one interface of the ways a residency is verified (docs/decisions/0024-participatory-budgeting.md):
@@ -48,12 +49,15 @@ export async function recordResidency(
 }
 
 /**
- * Counts one attempt of a person at a check that could be guessed at (an address, a code); past
- * the limit, the refusal (429) says how long to wait.
+ * The signed-in person trying a check that could be guessed at (an address, a code), with the
+ * attempt counted under `limit`; or the refusal: not signed in, or past the limit (429, saying how
+ * long to wait).
  */
-export async function attempt(limit: LimitName, userId: string): Promise<Failure | null> {
-  const wait = await take(limit, userId);
-  return wait === null ? null : fail.rateLimited(wait, msg('eligibility:errors.tooMany', { minutes: Math.max(1, Math.ceil(wait / 60)) }));
+export async function attemptBy(caller: Caller, limit: LimitName): Promise<SessionUser | Failure> {
+  const actor = caller.user;
+  if (!actor) return fail.forbidden();
+  const wait = await take(limit, actor.id);
+  return wait === null ? actor : fail.rateLimited(wait, msg('eligibility:errors.tooMany', { minutes: Math.max(1, Math.ceil(wait / 60)) }));
 }
 
 /** The residency a person proved themselves (census, code): nobody from the city verified it. */

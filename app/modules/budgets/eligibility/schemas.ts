@@ -27,8 +27,6 @@ export const ResidentsFilterSchema = z.object({
   page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).optional()),
 });
 
-/** The census upload: the file comes apart from the fields (readSubmissionWithFiles). */
-export const CensusUploadSchema = z.object({ file: z.unknown().optional() });
 /** Census files up to this size (an address list of a large city fits). */
 export const CENSUS_MAX_BYTES = 10 * 1024 * 1024;
 
