@@ -29,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pending = await pendingLetters();
   return json(
     {
+      perPrint: LETTERS_PER_PRINT,
       pending: pending.map((p) => ({
         id: p.id,
         name: p.user.displayName,
@@ -54,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ResidencyLetters() {
   const { t, i18n } = useTranslation('eligibility');
   const { city } = useRootData();
-  const { pending } = useLoaderData<typeof loader>();
+  const { pending, perPrint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form] = useSchemaForm(PrintLettersSchema, { lastResult, id: 'print' });
   const lng = i18n.language;
@@ -85,7 +86,7 @@ export default function ResidencyLetters() {
         <PostForm form={form}>
           <FormErrors form={form} />
           <input type="hidden" name="intent" value="print" />
-          <p className="hint">{t('letters.printHint', { max: formatNumber(LETTERS_PER_PRINT, lng) })}</p>
+          <p className="hint">{t('letters.printHint', { max: formatNumber(perPrint, lng) })}</p>
           <SubmitButton>{t('letters.print', { count: pending.length })}</SubmitButton>
         </PostForm>
       ) : null}
