@@ -182,6 +182,16 @@ export function SelectField({
   );
 }
 
+/** A file to upload (multipart forms): never echoed back, so an error keeps nothing to refill. */
+export function FileField({ label, field, hint, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'type'>) {
+  const f = useFieldParts({ field }, hint);
+  return (
+    <FieldFrame f={f} label={label} hint={hint}>
+      <input key={f.key} {...controlProps(f)} type="file" {...input} />
+    </FieldFrame>
+  );
+}
+
 export function CheckboxField({ label, field, hint, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>) {
   const f = useFieldParts({ field }, hint);
   const keptChecked = field.initialValue !== undefined ? field.initialValue === 'on' || field.initialValue === 'true' : undefined;

@@ -49,6 +49,12 @@ export const LIMITS = {
    * at once, so a group sends a few an hour, never a stream.
    */
   alertGroup: { points: 3, duration: 60 * 60 },
+  /**
+   * Residency checks (budgets/eligibility): a letter's code typed, and an address matched against
+   * the census, per account; enough for typos, too few to guess a code or walk the census.
+   */
+  residencyCodeAccount: { points: 5, duration: 15 * 60 },
+  residencyAddressAccount: { points: 10, duration: 60 * 60 },
   /** Open311 GeoReport v2: every call per IP, and every POST per API key (valid or not). */
   open311Ip: { points: 600, duration: 60 },
   open311Key: { points: 100, duration: 60 * 60 },

@@ -115,6 +115,9 @@ export default function Profile() {
             <Link to="/account/sessions">{t('profile.sessions')}</Link>
           </li>
           <li>
+            <Link to="/account/residency">{t('eligibility:resident.link')}</Link>
+          </li>
+          <li>
             <a href="/account/export" download aria-describedby="export-intro">
               {t('profile.export')}
             </a>

@@ -40,5 +40,17 @@ export const CATALOG_AUDIT_ACTIONS = [
 ] as const;
 export type CatalogAuditAction = (typeof CATALOG_AUDIT_ACTIONS)[number];
 
+/**
+ * Residency for participatory budgets (budgets/eligibility): verified (by staff, the census or a
+ * letter's code) and revoked about a person; the census replaced and letters printed about the city.
+ */
+export const RESIDENCY_AUDIT_ACTIONS = [
+  'residency.verify',
+  'residency.revoke',
+  'residency.census-replace',
+  'residency.letters-print',
+] as const;
+export type ResidencyAuditAction = (typeof RESIDENCY_AUDIT_ACTIONS)[number];
+
 /** Any action: `<something>.<verb>` (other areas compose theirs, e.g. `post.hide`). */
-export type AuditAction = PlaceAuditAction | CatalogAuditAction | `${string}.${string}`;
+export type AuditAction = PlaceAuditAction | CatalogAuditAction | ResidencyAuditAction | `${string}.${string}`;

@@ -60,6 +60,9 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
     // Answers to meetings say who comes where: they go (minutes, alerts and meetings they wrote stay, unnamed).
     await tx.rsvp.deleteMany(mine);
     await tx.calendarToken.deleteMany(mine);
+    // Residency for budgets: where they live, and the postal address of any letter they asked for.
+    await tx.residency.deleteMany(mine);
+    await tx.residencyCode.deleteMany(mine);
     // Service requests they filed stay on the city's record, without their contact details and
     // no longer tied to the account (the description is the case itself, as posts are).
     await tx.requesterContact.deleteMany({ where: { request: { requesterId: user.id } } });

@@ -4,6 +4,7 @@ import { redactTokens } from '~/lib/mail.server';
 import { ok, type Result } from '~/lib/result';
 import { surveysOfPerson } from '~/modules/surveys/answering-queries.server';
 import { blockWatchMeetingsOf } from '~/modules/blockwatch/meeting-export.server';
+import { residencyExportOf } from '~/modules/budgets/eligibility/queries.server';
 
 /** Mailed links carry live tokens: the export shows the mail, never a usable link. */
 
@@ -96,7 +97,7 @@ async function collect(userId: string) {
       orderBy: { createdAt: 'asc' },
     }),
   ]);
-  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys, groups, alerts, meetings] =
+  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys, groups, alerts, meetings, residency] =
     await Promise.all([
       db().session.findMany({
         where: { userId },
@@ -160,6 +161,7 @@ async function collect(userId: string) {
         orderBy: { createdAt: 'asc' },
       }),
       blockWatchMeetingsOf(userId),
+      residencyExportOf(userId),
     ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -188,5 +190,6 @@ async function collect(userId: string) {
     ...meetings,
     serviceRequests: serviceRequests.map(({ type, ...r }) => ({ ...r, type: type.code })),
     ...surveys,
+    ...residency,
   };
 }

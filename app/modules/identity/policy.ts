@@ -57,7 +57,9 @@ export type Permission =
    * run participatory budgets: create processes, move their phases, review proposals, enter paper
    * ballots, verify residents (docs/decisions/0024-participatory-budgeting.md)
    */
-  | 'manage:budget:any';
+  | 'manage:budget:any'
+  /** print residency letters, each with its one-time code (admins only: a code verifies a resident) */
+  | 'print:residency-letter:any';
 
 const STAFF: Permission[] = ['read:staff-directory:any'];
 
@@ -82,6 +84,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage:survey:any',
     'lead:group:any',
     'manage:budget:any',
+    'print:residency-letter:any',
   ],
   staff: [
     ...STAFF,
@@ -153,6 +156,7 @@ const ADMIN_SECTIONS = [
   { id: 'mail', path: '/admin/mail', action: 'read:mail-outbox' },
   { id: 'apiKeys', path: '/admin/api-keys', action: 'manage:api-keys' },
   { id: 'imports', path: '/admin/imports', action: 'manage:request-import' },
+  { id: 'residencyLetters', path: '/admin/residency-letters', action: 'print:residency-letter' },
 ] as const satisfies readonly { id: string; path: string; action: Action }[];
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
