@@ -11,12 +11,13 @@ import type { ProposalSort } from './values';
  * and its discussion is not hidden by moderation (the forum's moderation is the proposal's).
  */
 
-export type ProposalFilter = { category?: string; neighborhood?: string; sort: ProposalSort };
+export type ProposalFilter = { category?: string; neighborhood?: string; sort: ProposalSort | 'title' };
 
-const ORDER: Record<ProposalSort, object[]> = {
+const ORDER: Record<ProposalSort | 'title', object[]> = {
   supports: [{ supportCount: 'desc' }, { createdAt: 'asc' }],
   newest: [{ createdAt: 'desc' }],
   cost: [{ cost: 'asc' }, { createdAt: 'asc' }],
+  title: [{ title: 'asc' }, { id: 'asc' }],
 };
 
 /** Of these threads, the ones moderation has not hidden or deleted. */
@@ -45,6 +46,7 @@ export async function listProposals(processId: string, filter: ProposalFilter, o
       feasibility: true,
       threadId: true,
       createdAt: true,
+      neighborhoodId: true,
       neighborhood: { select: { name: true } },
       category: { select: { name: true } },
     },
@@ -60,6 +62,7 @@ export async function listProposals(processId: string, filter: ProposalFilter, o
       cost: r.cost.toString(),
       supportCount: r.supportCount,
       feasibility: r.feasibility,
+      neighborhoodId: r.neighborhoodId,
       neighborhood: (r.neighborhood?.name as LocalizedText | undefined) ?? null,
       category: (r.category?.name as LocalizedText | undefined) ?? null,
     }));
