@@ -19,6 +19,7 @@ export const AUDIT_TARGET_KINDS = [
   'import-run',
   'survey',
   'budget',
+  'budget-facts',
 ] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
