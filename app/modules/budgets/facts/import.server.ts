@@ -83,7 +83,10 @@ async function openTopics(tx: Tx, user: SessionUser, lines: FactLine[]): Promise
 }
 
 /** Imports a read CSV file (lib: readCsv) in the city's currency; staff only. */
-export async function importBudgetFacts(caller: Caller, file: { fileName: string; csv: CsvFile }): Promise<Result<ImportSummary> | Rejected | Failure> {
+export async function importBudgetFacts(
+  caller: Caller,
+  file: { fileName: string; csv: CsvFile },
+): Promise<Result<ImportSummary> | Rejected | Failure> {
   const user = caller.user;
   if (!user || !managesBudgets(user)) return fail.forbidden();
   const currency = await cityCurrency();

@@ -39,7 +39,10 @@ const lineNumber = (index: number) => index + 2;
 
 const text = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim() : v),
-  z.string().min(1, P('required')).max(120, P('tooLong', { max: 120 })),
+  z
+    .string()
+    .min(1, P('required'))
+    .max(120, P('tooLong', { max: 120 })),
 );
 
 function lineSchema(currency: string) {
