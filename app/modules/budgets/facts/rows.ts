@@ -45,12 +45,11 @@ const text = z.preprocess(
     .max(120, P('tooLong', { max: 120 })),
 );
 
+const filled = z.string().trim().min(1, P('required'));
+
 function lineSchema(currency: string) {
   return z.object({
-    fiscalYear: z
-      .string()
-      .trim()
-      .transform((v, ctx) => {
+    fiscalYear: filled.transform((v, ctx) => {
         const m = /^(?:FY\s?)?(\d{4})$/i.exec(v);
         const year = m ? Number(m[1]) : NaN;
         if (!(year >= MIN_YEAR && year <= MAX_YEAR)) {
@@ -62,7 +61,7 @@ function lineSchema(currency: string) {
     fund: text,
     department: text,
     category: text,
-    amount: z.string().transform((v, ctx) => {
+    amount: filled.transform((v, ctx) => {
       const amount = parseAmount(v, currency);
       if (amount === null) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: P('amount', { currency }) });
