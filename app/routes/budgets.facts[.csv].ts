@@ -7,8 +7,8 @@ import { getLocale, getT } from '~/modules/identity/locale.server';
 
 /**
  * /budgets/facts.csv: the public budget table as shown, for the same query (year, comparison,
- * grouping, sort): the same rows in the same order, amounts as plain decimals of the city's
- * currency (named in the headers) so spreadsheets can add them up, the change in percent.
+ * grouping, sort): the same rows in the same order, amounts as plain decimal numbers of the
+ * city's currency (named in the headers) so spreadsheets can add them up, the change in percent.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const [lng, t, currency] = await Promise.all([getLocale(request), getT(request, 'budget-facts'), cityCurrency()]);
@@ -29,13 +29,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ]
       : []),
   ];
-  const decimal = (minor: string | null) => amountText(BigInt(minor ?? '0'), currency);
+  const decimal = (minor: string | null) => {
+    const value = BigInt(minor ?? '0');
+    const text = amountText(value, currency);
+    // A number cell, which a spreadsheet adds up and whose minus sign is never taken for a formula;
+    // up to 15 digits a float holds the decimal exactly (its text is the same), beyond that text.
+    return value < 10n ** 15n && value > -(10n ** 15n) ? Number(text) : text;
+  };
   const rows = table.rows.map((r) => ({
     name: r.name,
     amount: decimal(r.amount),
     compare: decimal(r.compare),
     difference: decimal(r.difference),
-    change: r.change === null ? '' : (r.change * 100).toFixed(1),
+    change: r.change === null ? '' : Math.round(r.change * 1000) / 10,
   }));
   return csvDownload(`budget-${fiscalYear}-${query.group}.csv`, columns, rows);
 }

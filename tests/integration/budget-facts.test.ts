@@ -180,6 +180,9 @@ describe('the public budget', () => {
         if (row.length > 2) expect(shown[i]).toContain(`${money(row[2])} `);
       }
       expect(header[1]).toMatch(/^Budget 202[67] \(USD\)$/);
+      // Numbers a spreadsheet adds up: a decrease is not escaped as if it were a formula.
+      expect(rows.flat().some((cell) => cell.startsWith("'"))).toBe(false);
+      if (header.length > 2) expect(rows.find((r) => r[0] === 'Public Works')!.slice(1)).toEqual(['17840000', '18350000', '-510000', '-2.8']);
     }
   });
 
