@@ -301,3 +301,26 @@ export function GetForm({ children, form, ...props }: Omit<FormProps, 'method'> 
     </Form>
   );
 }
+
+/**
+ * A form that posts one file (multipart/form-data, works without JavaScript), such as a CSV file
+ * to import: its errors, the labelled file field with its hint, and the button.
+ */
+export function UploadForm({
+  form,
+  field,
+  label,
+  hint,
+  accept,
+  submit,
+}: Source & { form: FormMetadata<any, string[]>; label: string; hint: ReactNode; accept: string; submit: ReactNode }) {
+  return (
+    <>
+      <FormErrors form={form} />
+      <PostForm form={form} encType="multipart/form-data">
+        <TextField label={label} hint={hint} field={field} type="file" accept={accept} required />
+        <SubmitButton>{submit}</SubmitButton>
+      </PostForm>
+    </>
+  );
+}

@@ -3,18 +3,16 @@ import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { UploadForm } from '~/components/forms';
 import { DataTable } from '~/components/data-table';
 import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
-import { replyForm, respondToForm } from '~/lib/respond.server';
-import { fail } from '~/lib/result';
-import { readSubmissionWithFiles } from '~/lib/submission.server';
+import { respondToForm } from '~/lib/respond.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
-import { readCsv } from '~/modules/requests/legacy-import/csv.server';
+import { readCsvUpload } from '~/modules/requests/legacy-import/csv.server';
 import { IMPORT_MAX_BYTES, UploadFormSchema } from '~/modules/requests/legacy-import/fields';
 import { listImportRuns } from '~/modules/requests/legacy-import/queries.server';
 import { createImportRun } from '~/modules/requests/legacy-import/runs.server';
@@ -32,23 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:request-import');
-  const { submission, files } = await readSubmissionWithFiles(request, UploadFormSchema, {
-    fileField: 'file',
-    maxFiles: 1,
-    maxFileBytes: IMPORT_MAX_BYTES,
-  });
-  if (submission.status !== 'success') return replyForm(submission);
-  const file = files[0];
-  const refuseFile = (key: string, status = 400) => {
-    const reply = replyForm(submission, fail.invalid({ file: key }));
-    return status === 400 ? reply : new Response(reply.body, { status, headers: reply.headers });
-  };
-  if (!file) return refuseFile('admin:imports.errors.noFile');
-  if (file.tooLarge) return refuseFile('admin:imports.errors.tooLarge', 413);
-  const read = readCsv(file.bytes);
-  if (!read.ok) return refuseFile(read.error);
-  const run = await createImportRun(callerFor(user, context), { fileName: file.filename, text: read.text });
-  if (!run.ok) return respondToForm(submission, run);
+  const upload = await readCsvUpload(request, IMPORT_MAX_BYTES);
+  if (!upload.ok) return upload.reply;
+  const run = await createImportRun(callerFor(user, context), { fileName: upload.fileName, text: upload.text });
+  if (!run.ok) return respondToForm(upload.submission, run);
   return redirect(`/admin/imports/${run.value.id}`, { status: 303 });
 }
 
@@ -65,26 +50,14 @@ export default function AdminImports() {
       <p>{t('imports.intro')}</p>
       <section aria-labelledby="upload">
         <h2 id="upload">{t('imports.uploadTitle')}</h2>
-        <FormErrors form={form} />
-        <PostForm form={form} encType="multipart/form-data">
-          <div className="field">
-            <label htmlFor={fields.file.id}>{t('imports.file')}</label>
-            <p className="hint" id={fields.file.descriptionId}>
-              {t('imports.fileHint', { size: formatNumber(maxMegabytes, lng) })}
-            </p>
-            <input
-              id={fields.file.id}
-              type="file"
-              name={fields.file.name}
-              accept=".csv,text/csv"
-              aria-describedby={[fields.file.descriptionId, fields.file.errors ? fields.file.errorId : null].filter(Boolean).join(' ')}
-              aria-invalid={fields.file.errors ? true : undefined}
-              required
-            />
-            <ErrorText messages={fields.file.errors} id={fields.file.errorId} />
-          </div>
-          <SubmitButton>{t('imports.upload')}</SubmitButton>
-        </PostForm>
+        <UploadForm
+          form={form}
+          field={fields.file}
+          label={t('imports.file')}
+          hint={t('imports.fileHint', { size: formatNumber(maxMegabytes, lng) })}
+          accept=".csv,text/csv"
+          submit={t('imports.upload')}
+        />
       </section>
       <section aria-labelledby="runs">
         <h2 id="runs">{t('imports.runsTitle')}</h2>

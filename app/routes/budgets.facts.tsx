@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Card } from '~/components/card';
 import { DataTable, type Column } from '~/components/data-table';
 import { FormErrors, GetForm, SelectField, SubmitButton } from '~/components/forms';
 import { formatPercent } from '~/lib/format';
@@ -47,32 +46,32 @@ export default function BudgetFacts() {
       {view && years.length === 0 ? (
         <p>{t('page.none')}</p>
       ) : (
-        <Card title={t('page.choose')}>
-          <GetForm form={form} className="stack">
-            <FormErrors form={form} />
-            <div className="filters">
-              <SelectField
-                label={t('page.year')}
-                field={fields.year}
-                options={years.map((y) => ({ value: String(y.fiscalYear), label: String(y.fiscalYear) }))}
-              />
-              <SelectField
-                label={t('page.compare')}
-                field={fields.compare}
-                options={[
-                  { value: '', label: t('page.noCompare') },
-                  ...years.map((y) => ({ value: String(y.fiscalYear), label: String(y.fiscalYear) })),
-                ]}
-              />
-              <SelectField
-                label={t('page.group')}
-                field={fields.group}
-                options={GROUPINGS.map((g) => ({ value: g, label: t(`page.groups.${g}`) }))}
-              />
-            </div>
-            <SubmitButton>{t('page.show')}</SubmitButton>
-          </GetForm>
-        </Card>
+        <GetForm form={form} className="stack">
+          <FormErrors form={form} />
+          {/* The choices as one group, named for screen readers and as a heading alike. */}
+          <fieldset className="filters">
+            <legend>{t('page.choose')}</legend>
+            <SelectField
+              label={t('page.year')}
+              field={fields.year}
+              options={years.map((y) => ({ value: String(y.fiscalYear), label: String(y.fiscalYear) }))}
+            />
+            <SelectField
+              label={t('page.compare')}
+              field={fields.compare}
+              options={[
+                { value: '', label: t('page.noCompare') },
+                ...years.map((y) => ({ value: String(y.fiscalYear), label: String(y.fiscalYear) })),
+              ]}
+            />
+            <SelectField
+              label={t('page.group')}
+              field={fields.group}
+              options={GROUPINGS.map((g) => ({ value: g, label: t(`page.groups.${g}`) }))}
+            />
+          </fieldset>
+          <SubmitButton>{t('page.show')}</SubmitButton>
+        </GetForm>
       )}
       {view?.table && view.fiscalYear !== null ? (
         <Figures view={{ ...view, fiscalYear: view.fiscalYear, table: view.table }} currency={currency} lng={lng} />

@@ -3,24 +3,25 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '~/components/data-table';
-import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { UploadForm } from '~/components/forms';
 import { callerFor } from '~/lib/caller.server';
 import { formatNumber } from '~/lib/format';
 import { splitMessage } from '~/lib/forms';
 import { pageTitle } from '~/lib/meta';
-import { replyForm, respondToForm } from '~/lib/respond.server';
-import { fail } from '~/lib/result';
-import { readSubmissionWithFiles } from '~/lib/submission.server';
+import { respondToForm } from '~/lib/respond.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { formatMoney } from '~/modules/budgets/money';
 import { importBudgetFacts, type ImportSummary } from '~/modules/budgets/facts/import.server';
 import type { FactProblem } from '~/modules/budgets/facts/rows';
 import { cityCurrency, factYears } from '~/modules/budgets/facts/queries.server';
 import { requirePermission } from '~/modules/identity/guards.server';
-import { readCsv } from '~/modules/requests/legacy-import/csv.server';
+import { readCsvUpload } from '~/modules/requests/legacy-import/csv.server';
 import { UploadFormSchema } from '~/modules/requests/legacy-import/fields';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'budget-facts:staff.title');
+
+/** The public page of a fiscal year. */
+const yearPage = (year: number) => `/budgets/facts?year=${year}`;
 
 /** A budget is a few thousand lines at most: 2 MB is far more than one needs. */
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -34,24 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:budget');
-  const { submission, files } = await readSubmissionWithFiles(request, UploadFormSchema, {
-    fileField: 'file',
-    maxFiles: 1,
-    maxFileBytes: MAX_BYTES,
-  });
-  if (submission.status !== 'success') return replyForm(submission);
-  const file = files[0];
-  if (!file) return replyForm(submission, fail.invalid({ file: 'admin:imports.errors.noFile' }));
-  if (file.tooLarge) {
-    const reply = replyForm(submission, fail.invalid({ file: 'admin:imports.errors.tooLarge' }));
-    return new Response(reply.body, { status: 413, headers: reply.headers });
-  }
-  const read = readCsv(file.bytes);
-  if (!read.ok) return replyForm(submission, fail.invalid({ file: read.error }));
-  const result = await importBudgetFacts(callerFor(user, context), { fileName: file.filename, csv: read.file });
-  if ('problems' in result) return json({ fileName: file.filename, problems: result.problems }, { status: 400 });
-  if (!result.ok) return respondToForm(submission, result);
-  return json({ fileName: file.filename, imported: result.value });
+  const upload = await readCsvUpload(request, MAX_BYTES);
+  if (!upload.ok) return upload.reply;
+  const result = await importBudgetFacts(callerFor(user, context), { fileName: upload.fileName, csv: upload.file });
+  if ('problems' in result) return json({ fileName: upload.fileName, problems: result.problems }, { status: 400 });
+  if (!result.ok) return respondToForm(upload.submission, result);
+  return json({ fileName: upload.fileName, imported: result.value });
 }
 
 export default function StaffBudgetFacts() {
@@ -69,31 +58,16 @@ export default function StaffBudgetFacts() {
     <div className="stack">
       <h1>{t('staff.title')}</h1>
       <p>{t('staff.intro')}</p>
-      <p>
-        <Link to="/budgets/facts">{t('staff.publicPage')}</Link>
-      </p>
       <section aria-labelledby="upload">
         <h2 id="upload">{t('staff.uploadTitle')}</h2>
-        <FormErrors form={form} />
-        <PostForm form={form} encType="multipart/form-data">
-          <div className="field">
-            <label htmlFor={fields.file.id}>{t('staff.file')}</label>
-            <p className="hint" id={fields.file.descriptionId}>
-              {t('staff.fileHint', { currency, size: num(maxMegabytes) })}
-            </p>
-            <input
-              id={fields.file.id}
-              type="file"
-              name={fields.file.name}
-              accept=".csv,text/csv"
-              aria-describedby={[fields.file.descriptionId, fields.file.errors ? fields.file.errorId : null].filter(Boolean).join(' ')}
-              aria-invalid={fields.file.errors ? true : undefined}
-              required
-            />
-            <ErrorText messages={fields.file.errors} id={fields.file.errorId} />
-          </div>
-          <SubmitButton>{t('staff.upload')}</SubmitButton>
-        </PostForm>
+        <UploadForm
+          form={form}
+          field={fields.file}
+          label={t('staff.file')}
+          hint={t('staff.fileHint', { currency, size: num(maxMegabytes) })}
+          accept=".csv,text/csv"
+          submit={t('staff.upload')}
+        />
       </section>
       {report ? (
         <section aria-labelledby="report" className="stack">
@@ -137,8 +111,7 @@ export default function StaffBudgetFacts() {
       <section aria-labelledby="years" className="stack">
         <h2 id="years">{t('staff.yearsTitle')}</h2>
         <DataTable
-          caption={t('staff.yearsTitle')}
-          captionHidden
+          labelledBy="years"
           rows={years}
           rowKey={(y) => String(y.fiscalYear)}
           empty={t('staff.noYears')}
@@ -147,12 +120,15 @@ export default function StaffBudgetFacts() {
               key: 'year',
               header: t('columns.fiscalYear'),
               rowHeader: true,
-              cell: (y) => <Link to={`/budgets/facts?year=${y.fiscalYear}`}>{y.fiscalYear}</Link>,
+              cell: (y) => <Link to={yearPage(y.fiscalYear)}>{y.fiscalYear}</Link>,
             },
             { key: 'lines', header: t('staff.lines'), cell: (y) => num(y.lines) },
             { key: 'total', header: t('staff.total'), cell: (y) => money(y.total) },
           ]}
         />
+        <p>
+          <Link to="/budgets/facts">{t('staff.publicPage')}</Link>
+        </p>
       </section>
     </div>
   );

@@ -42,7 +42,9 @@ for (const javaScriptEnabled of [true, false])
     );
     await expect(page.getByRole('heading', { name: 'Imported' })).toBeVisible();
     await expect(page.getByText('3 lines were imported.')).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Published fiscal years' }).getByRole('row', { name: new RegExp(`^${year} 3 `) })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Published fiscal years' }).getByRole('row', { name: new RegExp(`^${year} 3 `) }),
+    ).toBeVisible();
 
     await page.getByRole('link', { name: 'See the public budget page' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'City budget' })).toBeVisible();
@@ -58,14 +60,30 @@ for (const javaScriptEnabled of [true, false])
     await table.getByRole('link', { name: 'Category' }).click();
     await expect(page).toHaveURL(/sort=name&dir=asc/);
     await expect(table.getByRole('columnheader', { name: 'Category' })).toHaveAttribute('aria-sort', 'ascending');
-    await expect(table.getByRole('rowheader')).toHaveText(['Capital Outlay', 'Debt Service', 'Salaries and Benefits', 'Services and Supplies']);
+    await expect(table.getByRole('rowheader')).toHaveText([
+      'Capital Outlay',
+      'Debt Service',
+      'Salaries and Benefits',
+      'Services and Supplies',
+    ]);
     await expect(table.getByRole('link', { name: 'Discuss Capital Outlay' })).toHaveAttribute('href', /^\/threads\//);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download this table (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download this table (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`budget-${year}-category.csv`);
-    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe(`Category,Budget ${year} (USD),Budget 2027 (USD),Difference (USD),Change (%)`);
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['Capital Outlay', 'Debt Service', 'Salaries and Benefits', 'Services and Supplies']);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
+      'Capital Outlay',
+      'Debt Service',
+      'Salaries and Benefits',
+      'Services and Supplies',
+    ]);
     expect(lines[1]).toBe('Capital Outlay,3300000.5,17680000,-14379999.5,-81.3');
     expect(errors).toEqual([]);
     await page.context().close();

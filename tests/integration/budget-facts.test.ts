@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { HtmlValidate, type ConfigData } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '~/modules/budgets/money';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
@@ -55,6 +57,8 @@ describe('who may import', () => {
     body.append('file', new Blob([`${HEADER}\n2040,General,Resident Dept,Misc,1\n`], { type: 'text/csv' }), 'b.csv');
     expect((await resident.send(STAFF_PAGE, body)).status).toBe(403);
     expect(await linesOf(2040)).toBe(0);
+    for (const email of [DEMO.moderator, DEMO.liaison, DEMO.captain])
+      expect((await (await signedIn(server.url, email)).get(STAFF_PAGE)).status, email).toBe(403);
     expect((await staff.get(STAFF_PAGE)).status).toBe(200);
     expect((await admin.get(STAFF_PAGE)).status).toBe(200);
   });
@@ -72,7 +76,9 @@ describe('importing', () => {
     expect(text).toContain('2 new discussion threads were opened');
     expect(text).toMatch(/2031 3 \$21,650,000\.50 0/);
     expect(await linesOf(2031)).toBe(3);
-    const [audit] = await sql(`SELECT "actorId", "targetId", "after" FROM "AuditLog" WHERE action = 'budget-facts.import' ORDER BY "createdAt" DESC`);
+    const [audit] = await sql(
+      `SELECT "actorId", "targetId", "after" FROM "AuditLog" WHERE action = 'budget-facts.import' ORDER BY "createdAt" DESC`,
+    );
     expect(audit.targetId).toBe('2031');
     // JSON text on SQLite, an object on PostgreSQL.
     const after = typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after;
@@ -101,7 +107,9 @@ describe('importing', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(textOf(html)).toContain('3 problems were found.');
-    expect(textOf(rowWith(html, '20x2') ?? '')).toMatch(/^ ?3 Fiscal year Enter a fiscal year as four digits, between 1900 and 2200\. 20x2/);
+    expect(textOf(rowWith(html, '20x2') ?? '')).toMatch(
+      /^ ?3 Fiscal year Enter a fiscal year as four digits, between 1900 and 2200\. 20x2/,
+    );
     expect(textOf(rowWith(html, '12.345') ?? '')).toContain('4 Amount Enter an amount in USD');
     expect(textOf(html)).toContain('5 Whole line The same year, fund, department and category are already on line 2.');
     expect(await count(`SELECT COUNT(*) AS n FROM "BudgetLine"`)).toBe(before);
@@ -153,7 +161,9 @@ describe('the public budget', () => {
     expect(names).toEqual(['Salaries and Benefits', 'Capital Outlay', 'Services and Supplies', 'Debt Service']);
     expect(textOf(rowWith(html, '>Debt Service<')!)).toContain('Debt Service $3,840,000.00 $3,840,000.00 $0.00 0%');
     expect(textOf(rowWith(html, '>Capital Outlay<')!)).toContain('+$1,740,000.00');
-    expect(html).toMatch(/aria-sort="descending"><a [^>]*href="\/budgets\/facts\?year=2027&amp;compare=2026&amp;group=category&amp;sort=difference&amp;dir=asc"/);
+    expect(html).toMatch(
+      /aria-sort="descending"><a [^>]*href="\/budgets\/facts\?year=2027&amp;compare=2026&amp;group=category&amp;sort=difference&amp;dir=asc"/,
+    );
     const asc = await client.page('/budgets/facts?year=2027&compare=2026&group=category&sort=name&dir=asc');
     expect([...asc.matchAll(/<th scope="row"[^>]*>([^<]+)<\/th>/g)].map((m) => m[1])).toEqual([
       'Capital Outlay',
@@ -182,7 +192,8 @@ describe('the public budget', () => {
       expect(header[1]).toMatch(/^Budget 202[67] \(USD\)$/);
       // Numbers a spreadsheet adds up: a decrease is not escaped as if it were a formula.
       expect(rows.flat().some((cell) => cell.startsWith("'"))).toBe(false);
-      if (header.length > 2) expect(rows.find((r) => r[0] === 'Public Works')!.slice(1)).toEqual(['17840000', '18350000', '-510000', '-2.8']);
+      if (header.length > 2)
+        expect(rows.find((r) => r[0] === 'Public Works')!.slice(1)).toEqual(['17840000', '18350000', '-510000', '-2.8']);
     }
   });
 
@@ -194,5 +205,19 @@ describe('the public budget', () => {
     }
     // A year with no lines is an empty table, not an error; its download has nothing to give.
     expect(textOf(await client.page('/budgets/facts?year=1999'))).toContain('No budget lines for fiscal year 1999.');
+  });
+
+  it('sends valid HTML (html-validate, the project rules) for the public page and the staff page with a report', async () => {
+    const validator = new HtmlValidate(JSON.parse(readFileSync('.htmlvalidate.json', 'utf8')) as ConfigData);
+    const errorsOf = async (html: string, path: string) =>
+      (await validator.validateString(html, path)).results.flatMap((r) =>
+        r.messages.filter((m) => m.severity === 2).map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`),
+      );
+    const found = [
+      ...(await errorsOf(await new Client(server.url).page('/budgets/facts?year=2027&compare=2026&group=category'), 'public')),
+      ...(await errorsOf(await staff.page(STAFF_PAGE), 'staff')),
+      ...(await errorsOf(await (await upload(staff, `${HEADER}\n2034,General,X,Y,-1\n`)).text(), 'report')),
+    ];
+    expect(found).toEqual([]);
   });
 });

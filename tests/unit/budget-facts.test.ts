@@ -15,7 +15,9 @@ const file = (text: string) => {
 describe('checking a budget-facts file', () => {
   it('reads every line of a good file into minor units of the city currency', () => {
     const { lines, problems } = checkFactFile(
-      file('fiscal_year,fund,department,category,amount\n2026,General Fund,Police,Salaries,"18,420,000.50"\nFY2027, General Fund ,Fire,Supplies,1740000\n'),
+      file(
+        'fiscal_year,fund,department,category,amount\n2026,General Fund,Police,Salaries,"18,420,000.50"\nFY2027, General Fund ,Fire,Supplies,1740000\n',
+      ),
       'USD',
     );
     expect(problems).toEqual([]);
@@ -26,7 +28,10 @@ describe('checking a budget-facts file', () => {
   });
 
   it('finds the columns by their English or Spanish headers in any order, case or accents, semicolon separated', () => {
-    const { lines, problems } = checkFactFile(file('Importe;Categoría;Departamento;Fondo;Año fiscal\n1500;Obras;Parques;General;2026\n'), 'JPY');
+    const { lines, problems } = checkFactFile(
+      file('Importe;Categoría;Departamento;Fondo;Año fiscal\n1500;Obras;Parques;General;2026\n'),
+      'JPY',
+    );
     expect(problems).toEqual([]);
     expect(lines[0]).toMatchObject({ fiscalYear: 2026, fund: 'General', department: 'Parques', category: 'Obras', amount: 1500n });
   });

@@ -5,7 +5,7 @@ import { fixedT } from '~/lib/i18n.server';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
 import { writeThread } from '~/modules/channels/channels.server';
-import { asChannel } from '~/modules/channels/queries.server';
+import { asChannel, channelSelect } from '~/modules/channels/queries.server';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import type { SessionUser } from '~/modules/identity/session.server';
 import type { CsvFile } from '~/modules/requests/legacy-import/csv.server';
@@ -31,17 +31,6 @@ export type ImportSummary = {
 };
 /** A file refused for its content: the problems by line. */
 export type Rejected = { ok: false; code: 'invalid'; problems: FactProblem[] };
-
-const channelSelect = {
-  id: true,
-  slug: true,
-  kind: true,
-  name: true,
-  description: true,
-  visibility: true,
-  holdFirstPosts: true,
-  neighborhoodId: true,
-} as const;
 
 /** The city budget channel (public, kind budget), made with the first import. */
 async function budgetChannel(tx: Tx) {
