@@ -26,24 +26,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [view, currency] = await Promise.all([getLocale(request).then((lng) => factsView(url, lng)), cityCurrency()]);
   const values = Object.fromEntries(url.searchParams);
   const reply = 'invalid' in view ? view.invalid : undefined;
-  return json({ reply, values, currency, view: 'invalid' in view ? null : view }, { status: reply ? 400 : 200 });
+  return json({ reply, values, currency, years: view.years, view: 'invalid' in view ? null : view }, { status: reply ? 400 : 200 });
 }
 
 export default function BudgetFacts() {
   const { t, i18n } = useTranslation('budget-facts');
-  const { reply, values, currency, view } = useLoaderData<typeof loader>();
+  const { reply, values, currency, years, view } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const [form, fields] = useSchemaForm(FactsQuerySchema, {
     lastResult: reply,
     defaultValue: view?.fiscalYear ? { ...values, year: String(view.fiscalYear) } : values,
     id: 'budget-facts',
   });
-  const years = view?.years ?? [];
   return (
     <div className="stack">
       <h1>{t('page.title')}</h1>
       <p>{t('page.intro')}</p>
-      {view && years.length === 0 ? (
+      {years.length === 0 ? (
         <p>{t('page.none')}</p>
       ) : (
         <GetForm form={form} className="stack">

@@ -203,7 +203,12 @@ describe('the public budget', () => {
       expect((await client.get(`/budgets/facts?${query}`)).status, query).toBe(400);
       expect((await client.get(`/budgets/facts.csv?${query}`)).status, query).toBe(400);
     }
-    // A year with no lines is an empty table, not an error; its download has nothing to give.
+    // The form comes back with the years to choose from.
+    const refused = await client.get('/budgets/facts?year=abc&group=fund');
+    const html = await refused.text();
+    expect(html).toContain('<option value="2027"');
+    expect(html).toMatch(/<option value="fund" selected=""/);
+    // A year with no lines is an empty table, not an error.
     expect(textOf(await client.page('/budgets/facts?year=1999'))).toContain('No budget lines for fiscal year 1999.');
   });
 

@@ -71,7 +71,7 @@ async function openTopics(tx: Tx, user: SessionUser, lines: FactLine[]): Promise
   return fresh.length;
 }
 
-/** Imports a read CSV file (lib: readCsv) in the city's currency; staff only. */
+/** Imports an uploaded CSV file (readCsvUpload) in the city's currency; staff only. */
 export async function importBudgetFacts(
   caller: Caller,
   file: { fileName: string; csv: CsvFile },

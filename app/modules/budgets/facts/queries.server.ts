@@ -93,9 +93,10 @@ export async function factTable(query: FactsQuery & { fiscalYear: number }, lng:
  */
 export async function factsView(url: URL, lng: string) {
   const submission = parseWithSchema(url.searchParams, FactsQuerySchema);
-  if (submission.status !== 'success') return { invalid: submission.reply() } as const;
-  const query = submission.value;
   const years = await factYears();
+  // The form comes back with its errors and every year to choose from.
+  if (submission.status !== 'success') return { invalid: submission.reply(), years } as const;
+  const query = submission.value;
   const fiscalYear = query.year ?? years[0]?.fiscalYear;
   const table = fiscalYear === undefined ? null : await factTable({ ...query, fiscalYear }, lng);
   return { query, years, fiscalYear: fiscalYear ?? null, table } as const;
