@@ -303,17 +303,17 @@ export function GetForm({ children, form, ...props }: Omit<FormProps, 'method'> 
 }
 
 /**
- * A form that posts one file (multipart/form-data, works without JavaScript), such as a CSV file
- * to import: its errors, the labelled file field with its hint, and the button.
+ * A form that posts one file (multipart/form-data, works without JavaScript), a CSV file to import
+ * unless `accept` says otherwise: its errors, the labelled file field with its hint, and the button.
  */
 export function UploadForm({
   form,
   field,
   label,
   hint,
-  accept,
+  accept = '.csv,text/csv',
   submit,
-}: Source & { form: FormMetadata<any, string[]>; label: string; hint: ReactNode; accept: string; submit: ReactNode }) {
+}: Source & { form: FormMetadata<any, string[]>; label: string; hint: ReactNode; accept?: string; submit: ReactNode }) {
   return (
     <>
       <FormErrors form={form} />

@@ -55,7 +55,6 @@ export default function AdminImports() {
           field={fields.file}
           label={t('imports.file')}
           hint={t('imports.fileHint', { size: formatNumber(maxMegabytes, lng) })}
-          accept=".csv,text/csv"
           submit={t('imports.upload')}
         />
       </section>

@@ -20,8 +20,8 @@ import { UploadFormSchema } from '~/modules/requests/legacy-import/fields';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'budget-facts:staff.title');
 
-/** The public page of a fiscal year. */
-const yearPage = (year: number) => `/budgets/facts?year=${year}`;
+/** A fiscal year, linked to its public page. */
+const YearLink = ({ year }: { year: number }) => <Link to={`/budgets/facts?year=${year}`}>{year}</Link>;
 
 /** A budget is a few thousand lines at most: 2 MB is far more than one needs. */
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -65,7 +65,6 @@ export default function StaffBudgetFacts() {
           field={fields.file}
           label={t('staff.file')}
           hint={t('staff.fileHint', { currency, size: num(maxMegabytes) })}
-          accept=".csv,text/csv"
           submit={t('staff.upload')}
         />
       </section>
@@ -116,12 +115,7 @@ export default function StaffBudgetFacts() {
           rowKey={(y) => String(y.fiscalYear)}
           empty={t('staff.noYears')}
           columns={[
-            {
-              key: 'year',
-              header: t('columns.fiscalYear'),
-              rowHeader: true,
-              cell: (y) => <Link to={yearPage(y.fiscalYear)}>{y.fiscalYear}</Link>,
-            },
+            { key: 'year', header: t('columns.fiscalYear'), rowHeader: true, cell: (y) => <YearLink year={y.fiscalYear} /> },
             { key: 'lines', header: t('staff.lines'), cell: (y) => num(y.lines) },
             { key: 'total', header: t('staff.total'), cell: (y) => money(y.total) },
           ]}
