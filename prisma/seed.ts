@@ -5,6 +5,7 @@ import { FieldSetSchema, type FieldDefinition } from '~/modules/requests/catalog
 import { newPublicCode } from '~/modules/requests/tracking/tracking-links.server';
 import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up/follow-up.server';
 import { seedBlockWatch } from './seed-blockwatch';
+import { seedBudgetFacts } from './seed-budget-facts';
 import { seedRequests, type SeedRequestContext } from './seed-requests';
 import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
 import { POLL_THREAD, seedPolls } from './seed-polls';
@@ -233,6 +234,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         neighborhoods: hoods,
         captain: { id: users[captain], displayName: DEMO_ACCOUNTS[captain].displayName },
       });
+      const staff = DEMO_ACCOUNTS.findIndex((a) => a.role === 'staff');
+      await seedBudgetFacts(tx, { staff: { id: users[staff], locale: DEMO_ACCOUNTS[staff].locale } });
       // Conversations spread over the last days, oldest first.
       const threadsByTitle: SeedRequestContext['threads'] = {};
       let minutesAgo = 60 * 24 * 6;

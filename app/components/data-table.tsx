@@ -12,6 +12,8 @@ export type Column<Row> = {
   headerHidden?: boolean;
   rowHeader?: boolean;
   className?: string;
+  /** The column the rows are sorted by, and which way (aria-sort on its header). */
+  sort?: 'ascending' | 'descending';
   cell: (row: Row) => ReactNode;
 };
 
@@ -50,7 +52,7 @@ export function DataTable<Row>({
         <thead>
           <tr>
             {columns.map((c) => (
-              <th scope="col" key={c.key} className={c.className}>
+              <th scope="col" key={c.key} className={c.className} aria-sort={c.sort}>
                 {c.headerHidden ? <span className="visually-hidden">{c.header}</span> : c.header}
               </th>
             ))}

@@ -311,3 +311,26 @@ export function GetForm({ children, form, ...props }: Omit<FormProps, 'method'> 
     </Form>
   );
 }
+
+/**
+ * A form that posts one file (multipart/form-data, works without JavaScript), a CSV file to import
+ * unless `accept` says otherwise: its errors, the labelled file field with its hint, and the button.
+ */
+export function UploadForm({
+  form,
+  field,
+  label,
+  hint,
+  accept = '.csv,text/csv',
+  submit,
+}: Source & { form: FormMetadata<any, string[]>; label: string; hint: ReactNode; accept?: string; submit: ReactNode }) {
+  return (
+    <>
+      <FormErrors form={form} />
+      <PostForm form={form} encType="multipart/form-data">
+        <FileField label={label} hint={hint} field={field} accept={accept} required />
+        <SubmitButton>{submit}</SubmitButton>
+      </PostForm>
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { FileField, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { UploadForm } from '~/components/forms';
 import { DataTable } from '~/components/data-table';
 import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
@@ -12,7 +12,7 @@ import { useRootData } from '~/lib/root-data';
 import { respondToForm } from '~/lib/respond.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
-import { readCsvUpload } from '~/modules/requests/legacy-import/csv-upload.server';
+import { readCsvUpload } from '~/modules/requests/legacy-import/csv.server';
 import { IMPORT_MAX_BYTES, UploadFormSchema } from '~/modules/requests/legacy-import/fields';
 import { listImportRuns } from '~/modules/requests/legacy-import/queries.server';
 import { createImportRun } from '~/modules/requests/legacy-import/runs.server';
@@ -31,10 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:request-import');
   const upload = await readCsvUpload(request, IMPORT_MAX_BYTES);
-  if ('refused' in upload) return upload.refused;
-  const { submission, fileName, text } = upload;
-  const run = await createImportRun(callerFor(user, context), { fileName, text });
-  if (!run.ok) return respondToForm(submission, run);
+  if (!upload.ok) return upload.reply;
+  const run = await createImportRun(callerFor(user, context), { fileName: upload.fileName, text: upload.text });
+  if (!run.ok) return respondToForm(upload.submission, run);
   return redirect(`/admin/imports/${run.value.id}`, { status: 303 });
 }
 
@@ -51,17 +50,13 @@ export default function AdminImports() {
       <p>{t('imports.intro')}</p>
       <section aria-labelledby="upload">
         <h2 id="upload">{t('imports.uploadTitle')}</h2>
-        <FormErrors form={form} />
-        <PostForm form={form} encType="multipart/form-data">
-          <FileField
-            label={t('imports.file')}
-            hint={t('imports.fileHint', { size: formatNumber(maxMegabytes, lng) })}
-            field={fields.file}
-            accept=".csv,text/csv"
-            required
-          />
-          <SubmitButton>{t('imports.upload')}</SubmitButton>
-        </PostForm>
+        <UploadForm
+          form={form}
+          field={fields.file}
+          label={t('imports.file')}
+          hint={t('imports.fileHint', { size: formatNumber(maxMegabytes, lng) })}
+          submit={t('imports.upload')}
+        />
       </section>
       <section aria-labelledby="runs">
         <h2 id="runs">{t('imports.runsTitle')}</h2>

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '~/components/card';
-import { FileField, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { UploadForm } from '~/components/forms';
 import { TableScroller } from '~/components/table-scroller';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
@@ -19,7 +19,7 @@ import { censusSummary, replaceCensus } from '~/modules/budgets/eligibility/cens
 import { CENSUS_MAX_BYTES } from '~/modules/budgets/eligibility/schemas';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
-import { readCsvUpload } from '~/modules/requests/legacy-import/csv-upload.server';
+import { readCsvUpload } from '~/modules/requests/legacy-import/csv.server';
 import { UploadFormSchema } from '~/modules/requests/legacy-import/fields';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'eligibility:census.title');
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:budget');
   const upload = await readCsvUpload(request, CENSUS_MAX_BYTES);
-  if ('refused' in upload) return upload.refused;
+  if (!upload.ok) return upload.reply;
   const { submission, fileName, file } = upload;
   const checked = checkCensus(file, await neighborhoodOptions());
   if (checked.problems.length) {
@@ -99,17 +99,13 @@ export default function Census() {
         <p>{t('census.format')}</p>
         <p>{t('census.neighborhoods', { list: neighborhoods.map((n) => n.slug).join(', ') })}</p>
         <p>{t('census.matching')}</p>
-        <FormErrors form={form} />
-        <PostForm form={form} encType="multipart/form-data">
-          <FileField
-            label={t('census.file')}
-            hint={t('census.fileHint', { size: formatNumber(maxMegabytes, lng) })}
-            field={fields.file}
-            accept=".csv,text/csv"
-            required
-          />
-          <SubmitButton>{t('census.upload')}</SubmitButton>
-        </PostForm>
+        <UploadForm
+          form={form}
+          field={fields.file}
+          label={t('census.file')}
+          hint={t('census.fileHint', { size: formatNumber(maxMegabytes, lng) })}
+          submit={t('census.upload')}
+        />
       </Card>
 
       {problems.length ? <Report problems={problems} /> : null}

@@ -20,6 +20,7 @@ export const AUDIT_TARGET_KINDS = [
   'survey',
   'budget',
   'proposal',
+  'budget-facts',
 ] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 

@@ -35,21 +35,29 @@ export function parseAmount(text: string, currency: string): bigint | null {
   return BigInt(m[1]) * 10n ** BigInt(digits) + BigInt((m[2] ?? '').padEnd(digits, '0') || '0');
 }
 
-/** Minor units as the decimal text a form shows back ("1500.50"). */
+/** Minor units as the decimal text a form shows back ("1500.50"; a difference may be "-20.05"). */
 export function amountText(minor: bigint, currency: string): string {
   const digits = fractionDigits(currency);
   if (!digits) return minor.toString();
   const scale = 10n ** BigInt(digits);
-  return `${minor / scale}.${(minor % scale).toString().padStart(digits, '0')}`;
+  const abs = minor < 0n ? -minor : minor;
+  return `${minor < 0n ? '-' : ''}${abs / scale}.${(abs % scale).toString().padStart(digits, '0')}`;
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
 
-/** Minor units in the reader's language and the currency ("$1,500.50", "1500,50 €"). */
-export function formatMoney(minor: bigint | string, currency: string, lng: string): string {
-  const key = `${lng}|${currency}`;
+/**
+ * Minor units in the reader's language and the currency ("$1,500.50", "1500,50 €"); `signed` shows
+ * a difference's sign either way ("+$20.00", "-$20.00").
+ */
+export function formatMoney(minor: bigint | string, currency: string, lng: string, options: { signed?: boolean } = {}): string {
+  const key = `${lng}|${currency}|${options.signed ? 's' : ''}`;
   let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat(lng, { style: 'currency', currency })));
+  if (!f)
+    formats.set(
+      key,
+      (f = new Intl.NumberFormat(lng, { style: 'currency', currency, signDisplay: options.signed ? 'exceptZero' : 'auto' })),
+    );
   // Intl formats a decimal string exactly (no float on the way).
   return f.format(amountText(BigInt(minor), currency) as unknown as number);
 }

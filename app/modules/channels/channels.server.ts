@@ -66,38 +66,53 @@ export async function startThread(
   if (!user) return fail.invalid({ '': 'channels:errors.cannotPost' });
   return limitPosting(caller, user, () =>
     transaction(async (tx) => {
-      const body = await withCurrentNames(tx, input.doc);
-      const status = await initialStatus(tx, channel, user.id);
-      const now = new Date();
-      const thread = await tx.thread.create({
-        data: {
-          channelId: channel.id,
-          authorId: user.id,
-          title: input.title,
-          lastActivityAt: now,
-          createdAt: now,
-          // A held opening post keeps its thread out of sight until a moderator approves it.
-          hiddenAt: status === 'pending' ? now : null,
-          hiddenReason: status === 'pending' ? 'held' : null,
-        },
-      });
-      const post = await tx.post.create({
-        data: { threadId: thread.id, authorId: user.id, isOpening: true, body: body.doc as never, text: body.text, status, createdAt: now },
-        select: { id: true },
-      });
-      // The author follows their new thread.
-      await tx.follow.create({
-        data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
-        select: { level: true },
-      });
-      await alongside?.(tx, thread);
-      if (status === 'published') {
-        await sendPostNotices(tx, publishedPost(user, post.id, true, body.doc, { id: thread.id, title: thread.title, channel }));
-        await publishAfterCommit(tx, [{ room: roomOf('channel', channel.id), type: 'thread.created', payload: { threadId: thread.id } }]);
-      }
-      return ok({ threadId: thread.id, postId: post.id, held: status === 'pending' });
+      const written = await writeThread(tx, user, channel, input);
+      await alongside?.(tx, { id: written.threadId });
+      return ok(written);
     }),
   );
+}
+
+/**
+ * A new thread and its opening post, written in the caller's transaction: the author follows it,
+ * and its notices and realtime event go out with the commit. startThread's core, for modules that
+ * open a thread as part of their own write (budget facts' topics) after checking who may.
+ */
+export async function writeThread(
+  tx: Tx,
+  user: SessionUser,
+  channel: Channel,
+  input: { title: string } & Body,
+): Promise<{ threadId: string; postId: string; held: boolean }> {
+  const body = await withCurrentNames(tx, input.doc);
+  const status = await initialStatus(tx, channel, user.id);
+  const now = new Date();
+  const thread = await tx.thread.create({
+    data: {
+      channelId: channel.id,
+      authorId: user.id,
+      title: input.title,
+      lastActivityAt: now,
+      createdAt: now,
+      // A held opening post keeps its thread out of sight until a moderator approves it.
+      hiddenAt: status === 'pending' ? now : null,
+      hiddenReason: status === 'pending' ? 'held' : null,
+    },
+  });
+  const post = await tx.post.create({
+    data: { threadId: thread.id, authorId: user.id, isOpening: true, body: body.doc as never, text: body.text, status, createdAt: now },
+    select: { id: true },
+  });
+  // The author follows their new thread.
+  await tx.follow.create({
+    data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
+    select: { level: true },
+  });
+  if (status === 'published') {
+    await sendPostNotices(tx, publishedPost(user, post.id, true, body.doc, { id: thread.id, title: thread.title, channel }));
+    await publishAfterCommit(tx, [{ room: roomOf('channel', channel.id), type: 'thread.created', payload: { threadId: thread.id } }]);
+  }
+  return { threadId: thread.id, postId: post.id, held: status === 'pending' };
 }
 
 type ThreadForReply = { id: string; title: string; locked: boolean; hiddenAt: Date | null; deletedAt: Date | null };

@@ -12,7 +12,8 @@ import { REACTIONS } from './values';
 const THREADS_PAGE = 25;
 const POSTS_PAGE = 50;
 
-const channelSelect = {
+/** What a Channel (below) holds: what policy and the forum's use cases need of a channel. */
+export const channelSelect = {
   id: true,
   slug: true,
   kind: true,

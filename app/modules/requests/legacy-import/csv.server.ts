@@ -1,5 +1,9 @@
 import { parse } from 'csv-parse/sync';
+import { replyForm } from '~/lib/respond.server';
+import { fail } from '~/lib/result';
+import { readSubmissionWithFiles } from '~/lib/submission.server';
 import { cleanText } from '~/lib/text';
+import { UploadFormSchema } from './fields';
 
 /**
  * Reading a legacy CSV file: UTF-8 with or without a byte-order mark, comma, semicolon (as
@@ -53,4 +57,28 @@ export function parseCsv(text: string): CsvResult {
 export function readCsv(bytes: Uint8Array): CsvResult {
   const decoded = decodeCsv(bytes);
   return decoded.ok ? parseCsv(decoded.text) : decoded;
+}
+
+/**
+ * A CSV file posted with an upload form (UploadFormSchema: one `file` field, multipart), read and
+ * decoded; or the form's answer to send back instead: no file (400), larger than `maxBytes`
+ * (413), not a CSV file (400). The legacy import and the budget facts import read theirs here.
+ */
+export async function readCsvUpload(request: Request, maxBytes: number) {
+  const { submission, files } = await readSubmissionWithFiles(request, UploadFormSchema, {
+    fileField: 'file',
+    maxFiles: 1,
+    maxFileBytes: maxBytes,
+  });
+  if (submission.status !== 'success') return { ok: false, reply: replyForm(submission) } as const;
+  const file = files[0];
+  const refuse = (key: string) => replyForm(submission, fail.invalid({ file: key }));
+  if (!file) return { ok: false, reply: refuse('admin:imports.errors.noFile') } as const;
+  if (file.tooLarge) {
+    const reply = refuse('admin:imports.errors.tooLarge');
+    return { ok: false, reply: new Response(reply.body, { status: 413, headers: reply.headers }) } as const;
+  }
+  const read = readCsv(file.bytes);
+  if (!read.ok) return { ok: false, reply: refuse(read.error) } as const;
+  return { ok: true, submission, fileName: file.filename, file: read.file, text: read.text } as const;
 }
