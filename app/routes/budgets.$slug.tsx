@@ -9,7 +9,10 @@ import { localized, type LocalizedText } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { PhaseTimeline } from '~/modules/budgets/components/phase-timeline';
 import { ProcessFacts } from '~/modules/budgets/components/process-facts';
+import { ProcessResults } from '~/modules/budgets/components/process-results';
 import { ProposalList } from '~/modules/budgets/components/proposal-list';
+import { ensureCounted } from '~/modules/budgets/close.server';
+import { processResults } from '~/modules/budgets/queries.server';
 import { loadProcess, proposalChoices } from '~/modules/budgets/guards.server';
 import { mayPropose } from '~/modules/budgets/policy';
 import { listProposals, proposalFilterFromUrl } from '~/modules/budgets/proposal-queries.server';
@@ -33,6 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const choices = await proposalChoices(process);
   const parsed = proposalFilterFromUrl(new URL(request.url), choices);
   const proposals = parsed.ok ? await listProposals(process.id, parsed.filter) : [];
+  const results = (await ensureCounted(process)) ? await processResults(process.id) : null;
   return json(
     {
       process,
@@ -41,7 +45,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       proposals,
       reply: parsed.ok ? undefined : parsed.reply,
       values: parsed.values,
-      may: { propose: !!user && mayPropose(user, process.phase), signInToPropose: !user && process.phase === 'proposals' },
+      results,
+      may: {
+        propose: !!user && mayPropose(user, process.phase),
+        signInToPropose: !user && process.phase === 'proposals',
+        vote: !!user && process.phase === 'voting',
+        signInToVote: !user && process.phase === 'voting',
+      },
     },
     { status: parsed.ok ? 200 : 400, headers: user ? { 'Cache-Control': 'private, no-store' } : undefined },
   );
@@ -49,7 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function ProcessPage() {
   const { t, i18n } = useTranslation('budgets');
-  const { process, since, choices, proposals, reply, values, may } = useLoaderData<typeof loader>();
+  const { process, since, choices, proposals, reply, values, may, results } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const [form, fields] = useSchemaForm(ProposalFilterSchema, { lastResult: reply, defaultValue: values, id: 'proposal-filter' });
   const options = (list: { id: string; name: LocalizedText }[], all: string) => [
@@ -84,6 +94,7 @@ export default function ProcessPage() {
           <Link to={`/channels/${process.channelSlug}`}>{t('process.discuss')}</Link>
         </p>
       </Card>
+      {results ? <ProcessResults results={results} currency={process.currency} slug={process.slug} /> : null}
       <ProcessFacts process={process} />
       <Card title={t('proposals.title')} id="proposals">
         <GetForm form={form} className="filters">

@@ -19,6 +19,7 @@ import { loadProcess } from '~/modules/budgets/guards.server';
 import { formatMoney } from '~/modules/budgets/money';
 import { advancePhase } from '~/modules/budgets/processes.server';
 import { listProposals } from '~/modules/budgets/proposal-queries.server';
+import { turnout } from '~/modules/budgets/voting.server';
 import { PhaseActionSchema } from '~/modules/budgets/schemas';
 import { nextPhase } from '~/modules/budgets/values';
 import { requirePermission } from '~/modules/identity/guards.server';
@@ -29,8 +30,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'budgets:s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:budget');
   const process = await loadProcess(params.slug);
-  const proposals = await listProposals(process.id, { sort: 'newest' });
-  return json({ process, proposals }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const [proposals, voters] = await Promise.all([listProposals(process.id, { sort: 'newest' }), turnout(process.id)]);
+  return json({ process, proposals, voters }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -49,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function StaffProcess() {
   const { t, i18n } = useTranslation('budgets');
-  const { process, proposals } = useLoaderData<typeof loader>();
+  const { process, proposals, voters } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const lastResult = useActionData<typeof action>();
   const title = localized(process.title, lng);
@@ -62,6 +63,16 @@ export default function StaffProcess() {
         <Link to={`/channels/${process.channelSlug}`}>{t('process.forum')}</Link>
       </p>
       <ProcessFacts process={process} />
+      {process.phase === 'voting' || process.closedAt ? (
+        <Card title={t('staff.turnout')} id="turnout">
+          <p>{t('staff.turnoutFigures', { web: formatNumber(voters.web ?? 0, lng), paper: formatNumber(voters.paper ?? 0, lng) })}</p>
+          {process.phase === 'voting' ? (
+            <p>
+              <Link to={`/staff/budgets/${process.slug}/paper`}>{t('paper.title')}</Link>
+            </p>
+          ) : null}
+        </Card>
+      ) : null}
       <Card title={t('process.timeline')} id="timeline">
         <PhaseTimeline phases={process.phases} current={process.phase} />
         {next ? (

@@ -1,5 +1,6 @@
 import { PHASES } from '~/modules/budgets/values';
 import type { Client } from './client';
+import { newResident } from './surveys';
 
 /**
  * Participatory budgets for tests: the new-process form as staff fill it in, and a process made
@@ -52,4 +53,30 @@ export async function advanceAs(staff: Client, slug: string, from: string) {
   const res = await staff.post(`/staff/budgets/${slug}`, { intent: 'advance', from });
   if (res.status !== 303) throw new Error(`moving ${slug} from ${from} answered ${res.status}`);
   return res;
+}
+
+/** A new resident whose residency in `neighborhoodId` staff verified on /staff/budgets/residents, signed in. */
+export async function verifiedVoter(server: { url: string; database: { url: string } }, staff: Client, neighborhoodId: string) {
+  const voter = await newResident(server.url, server.database.url);
+  await staff.page('/staff/budgets/residents');
+  const res = await staff.post('/staff/budgets/residents', { intent: 'verify', email: voter.email, neighborhoodId });
+  if (res.status !== 303) throw new Error(`verifying ${voter.email} answered ${res.status}`);
+  return voter;
+}
+
+/** Submits a proposal as `author` (the process in its proposals phase) and returns its id. */
+export async function proposeAs(author: Client, slug: string, title: string, cost: string) {
+  const path = `/budgets/${slug}/proposals/new`;
+  await author.page(path);
+  const res = await author.post(path, { title, bodyText: `About ${title}.`, cost, neighborhoodId: '', categoryId: '', address: '' });
+  if (res.status !== 303) throw new Error(`proposing ${title} answered ${res.status}`);
+  return res.headers.get('location')!.split('/').pop()!;
+}
+
+/** Marks a proposal feasible at `cost` as staff. */
+export async function markFeasible(staff: Client, slug: string, id: string, cost: string) {
+  const path = `/budgets/${slug}/proposals/${id}`;
+  await staff.page(path);
+  const res = await staff.post(path, { intent: 'review', feasibility: 'feasible', cost });
+  if (res.status !== 303) throw new Error(`reviewing ${id} answered ${res.status}`);
 }

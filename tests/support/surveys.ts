@@ -158,11 +158,11 @@ export async function newResident(
   base: string,
   databaseUrl: string,
   neighborhood: string | null = null,
-): Promise<{ client: Client; id: string }> {
+): Promise<{ client: Client; id: string; email: string }> {
   const id = `res${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   const email = `survey.resident.${Date.now().toString(36)}.${++residents}@example.org`;
   await insertResident(databaseUrl, { id, email, displayName: `Resident ${residents}`, neighborhoodId: neighborhood });
-  return { client: await signedIn(base, email), id };
+  return { client: await signedIn(base, email), id, email };
 }
 
 export type AnswerSet = { answers: Answers; language?: string; neighborhoodId?: string | null; userId?: string | null; day?: string };

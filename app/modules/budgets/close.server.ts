@@ -7,7 +7,6 @@ import { fractionDigits } from './money';
 import type { ProcessDetail } from './queries.server';
 import { tally, tallyRuleNamed } from './tally/tally';
 
-
 /**
  * The close of a vote and its count (docs/decisions/0024-participatory-budgeting.md). Closing opens
  * every sealed ballot, shuffles them and writes them as Ballot and BallotChoice rows that name no
@@ -94,13 +93,28 @@ export async function countVotes(process: ProcessDetail): Promise<void> {
     const districtBallots = ballots
       .filter((b) => districtOf(process, b.neighborhoodId) === district.key)
       .map((b) => (chosen.get(b.id) ?? []).filter((id) => ids.has(id)));
-    const funded = tally({ budget: district.budget, projects: own.map((p) => ({ id: p.id, cost: p.cost })), ballots: districtBallots, currencyUnit }, rule);
+    const funded = tally(
+      { budget: district.budget, projects: own.map((p) => ({ id: p.id, cost: p.cost })), ballots: districtBallots, currencyUnit },
+      rule,
+    );
     funded.forEach((id, i) => ranks.set(id, i + 1));
   }
   await transaction(async (tx) => {
     for (const p of projects) {
-      await tx.proposal.update({ where: { id: p.id }, data: { votes: votes.get(p.id) ?? 0, fundedRank: ranks.get(p.id) ?? null }, select: { id: true } });
+      await tx.proposal.update({
+        where: { id: p.id },
+        data: { votes: votes.get(p.id) ?? 0, fundedRank: ranks.get(p.id) ?? null },
+        select: { id: true },
+      });
     }
     await tx.budgetProcess.update({ where: { id: process.id }, data: { countedAt: new Date() }, select: { id: true } });
   });
+}
+
+/** A closed process's count, made now if the close's count never finished (a crash between the two). */
+export async function ensureCounted(process: ProcessDetail): Promise<boolean> {
+  if (!process.closedAt) return false;
+  const row = await db().budgetProcess.findUnique({ where: { id: process.id }, select: { countedAt: true } });
+  if (!row?.countedAt) await countVotes(process);
+  return true;
 }

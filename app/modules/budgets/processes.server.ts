@@ -8,6 +8,8 @@ import { getCity } from '~/modules/places/queries.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { parseAmount } from './money';
 import { managesBudgets } from './policy';
+import { countVotes, openBallots, unreadableBallots } from './close.server';
+import type { ProcessDetail } from './queries.server';
 import type { ProcessInput } from './schemas';
 import { nextPhase, PHASES, type Phase } from './values';
 
@@ -132,26 +134,33 @@ export async function createProcess(caller: Caller, input: ProcessInput): Promis
 /**
  * Moves a process from `from` to the phase after it; a page built on another phase is refused
  * (409), so two staff pressing at once move it once. Closing the vote (voting → results) opens
- * the ballots and counts them (close.server.ts).
+ * the ballots in the same transaction and counts them once it commits (close.server.ts).
  */
-export async function advancePhase(caller: Caller, process: { id: string; phase: string }, from: Phase): Promise<Result<{ phase: Phase }>> {
+export async function advancePhase(caller: Caller, process: ProcessDetail, from: Phase): Promise<Result<{ phase: Phase }>> {
   const actor = caller.user;
   if (!actor || !managesBudgets(actor)) return fail.forbidden();
   const to = nextPhase(from);
   if (!to) return fail.conflict('budgets:errors.lastPhase');
-  return transaction(async (tx) => {
+  const closing = from === 'voting';
+  if (closing && (await unreadableBallots(process.id))) return fail.conflict('budgets:errors.unreadableBallots');
+  const moved = await transaction(async (tx) => {
     const moved = await tx.budgetProcess.updateMany({ where: { id: process.id, phase: from }, data: { phase: to } });
     if (moved.count !== 1) return fail.conflict('budgets:errors.phaseMoved');
+    const ballots = closing ? await openBallots(tx, process.id, new Date()) : undefined;
     await audit(tx, {
       actorId: actor.id,
       action: 'budget.phase',
       targetKind: 'budget',
       targetId: process.id,
       before: { phase: from },
-      after: { phase: to },
+      after: { phase: to, ...(ballots === undefined ? {} : { ballots }) },
       requestId: caller.requestId,
     });
     await publishAfterCommit(tx, [{ room: `budget:${process.id}`, type: 'budget.phase', payload: { phase: to } }]);
     return ok({ phase: to });
   });
+  // Counting may take seconds for a big city: after the close commits, so ballots are never held
+  // up; a count cut short (a crash) is made again by the results page (ensureCounted).
+  if (moved.ok && closing) await countVotes(process);
+  return moved;
 }

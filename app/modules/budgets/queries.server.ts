@@ -108,3 +108,26 @@ export async function processBySlug(slug: string) {
   };
 }
 export type ProcessDetail = NonNullable<Awaited<ReturnType<typeof processBySlug>>>;
+
+/** A counted process's results: every project with its votes, the funded ones first in their order, and the turnout. */
+export async function processResults(processId: string) {
+  const [projects, ballots] = await Promise.all([
+    db().proposal.findMany({
+      where: { processId, status: 'published', feasibility: 'feasible' },
+      select: { id: true, title: true, cost: true, votes: true, fundedRank: true, neighborhood: { select: { name: true } } },
+    }),
+    db().ballot.count({ where: { processId } }),
+  ]);
+  const rows = projects.map((p) => ({
+    id: p.id,
+    title: p.title,
+    cost: p.cost.toString(),
+    votes: p.votes ?? 0,
+    fundedRank: p.fundedRank,
+    neighborhood: (p.neighborhood?.name as LocalizedText | undefined) ?? null,
+  }));
+  // Funded first, in the order the rule chose them; then the others by votes.
+  rows.sort((a, b) => (a.fundedRank ?? Infinity) - (b.fundedRank ?? Infinity) || b.votes - a.votes || a.title.localeCompare(b.title));
+  const spent = projects.filter((p) => p.fundedRank !== null).reduce((sum, p) => sum + p.cost, 0n);
+  return { projects: rows, ballots, spent: spent.toString() };
+}

@@ -31,7 +31,10 @@ export async function ballotFor(process: ProcessDetail, neighborhoodId: string |
 
 /** The voter's ballot as it stands: its choices and version (0 and none before the first). */
 export async function currentBallot(processId: string, userId: string): Promise<{ version: number; choices: string[] }> {
-  const receipt = await db().ballotReceipt.findUnique({ where: { processId_userId: { processId, userId } }, select: { version: true, sealed: true } });
+  const receipt = await db().ballotReceipt.findUnique({
+    where: { processId_userId: { processId, userId } },
+    select: { version: true, sealed: true },
+  });
   if (!receipt?.sealed) return { version: receipt?.version ?? 0, choices: [] };
   return { version: receipt.version, choices: unseal<string[]>(receipt.sealed) ?? [] };
 }
@@ -73,11 +76,18 @@ export async function castBallot(caller: Caller, process: ProcessDetail, input: 
 }
 
 /** A paper ballot typed in by staff for a voter of one of the process's neighborhoods (no account). */
-export async function castPaperBallot(caller: Caller, process: ProcessDetail, input: { neighborhoodId: string; choices: string[] }): Promise<Result> {
+export async function castPaperBallot(
+  caller: Caller,
+  process: ProcessDetail,
+  input: { neighborhoodId: string; choices: string[] },
+): Promise<Result> {
   const actor = caller.user;
   if (!actor || !managesBudgets(actor)) return fail.forbidden();
   if (process.phase !== 'voting') return fail.conflict('budgets:errors.votingClosed');
-  const inScope = process.scope === 'city' ? !!(await db().neighborhood.findUnique({ where: { id: input.neighborhoodId }, select: { id: true } })) : process.scopes.some((s) => s.id === input.neighborhoodId);
+  const inScope =
+    process.scope === 'city'
+      ? !!(await db().neighborhood.findUnique({ where: { id: input.neighborhoodId }, select: { id: true } }))
+      : process.scopes.some((s) => s.id === input.neighborhoodId);
   if (!inScope) return fail.invalid({ neighborhoodId: msg('forms:choose') });
   const { budget, projects } = await ballotFor(process, input.neighborhoodId);
   const problem = ballotProblem(process, projects, budget, input.choices);

@@ -1,0 +1,64 @@
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { StatusBadge } from '~/components/badge';
+import { Card } from '~/components/card';
+import { DataTable } from '~/components/data-table';
+import { formatNumber } from '~/lib/format';
+import { localized, type LocalizedText } from '~/lib/i18n';
+import { formatMoney } from '../money';
+
+type Results = {
+  projects: { id: string; title: string; cost: string; votes: number; fundedRank: number | null; neighborhood: LocalizedText | null }[];
+  ballots: number;
+  spent: string;
+};
+
+/** A counted vote: how many ballots, what the funded projects cost together, and every project with its votes. */
+export function ProcessResults({ results, currency, slug }: { results: Results; currency: string; slug: string }) {
+  const { t, i18n } = useTranslation('budgets');
+  const lng = i18n.language;
+  return (
+    <Card title={t('results.title')} id="results" boxed>
+      <p>
+        {t('results.summary', {
+          ballots: formatNumber(results.ballots, lng),
+          count: results.ballots,
+          funded: formatNumber(results.projects.filter((p) => p.fundedRank !== null).length, lng),
+          spent: formatMoney(results.spent, currency, lng),
+        })}
+      </p>
+      <DataTable
+        caption={t('results.caption')}
+        captionHidden
+        rows={results.projects}
+        rowKey={(p) => p.id}
+        empty={t('results.none')}
+        columns={[
+          {
+            key: 'title',
+            header: t('results.project'),
+            rowHeader: true,
+            cell: (p) => <Link to={`/budgets/${slug}/proposals/${p.id}`}>{p.title}</Link>,
+          },
+          { key: 'votes', header: t('results.votes'), cell: (p) => formatNumber(p.votes, lng) },
+          { key: 'cost', header: t('proposal.cost'), cell: (p) => formatMoney(p.cost, currency, lng) },
+          {
+            key: 'funded',
+            header: t('results.funded'),
+            cell: (p) =>
+              p.fundedRank !== null ? (
+                <StatusBadge status="funded" label={t('results.fundedYes')} strong />
+              ) : (
+                <span>{t('results.fundedNo')}</span>
+              ),
+          },
+          {
+            key: 'neighborhood',
+            header: t('proposal.neighborhood'),
+            cell: (p) => (p.neighborhood ? localized(p.neighborhood, lng).text : '—'),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
