@@ -23,6 +23,9 @@ export default function Budgets() {
     <div className="stack">
       <h1>{t('list.title')}</h1>
       <p>{t('list.intro')}</p>
+      <p>
+        <Link to="/budgets/facts">{t('list.facts')}</Link>
+      </p>
       {processes.length ? (
         <ul className="cards">
           {processes.map((p) => {

@@ -85,14 +85,21 @@ function AgendaItem({ entry }: { entry: Entry }) {
   return (
     <li className="agenda-item">
       <p className="agenda-time">
-        <time dateTime={entry.startsAt}>{entry.kind === 'survey' ? t('calendar.closesAt', { time }) : time}</time>
+        <time dateTime={entry.startsAt}>
+          {entry.kind === 'survey' || entry.kind === 'voteCloses'
+            ? t('calendar.closesAt', { time })
+            : entry.kind === 'voteOpens'
+              ? t('calendar.opensAt', { time })
+              : time}
+        </time>
       </p>
       <div className="agenda-what">
         <p>
           <Link to={entry.path} lang={entry.lang ?? undefined}>
             {entry.title}
           </Link>{' '}
-          {entry.kind === 'survey' ? <Badge>{t('calendar.survey')}</Badge> : null}{' '}
+          {entry.kind === 'survey' ? <Badge>{t('calendar.survey')}</Badge> : null}
+          {entry.kind === 'voteOpens' || entry.kind === 'voteCloses' ? <Badge>{t('calendar.budgetVote')}</Badge> : null}{' '}
           {entry.cancelled ? <StatusBadge status="closed" label={t('calendar.cancelled')} strong /> : null}
         </p>
         {entry.group ? (

@@ -33,9 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return icalendar(t('blockwatch:calendar.feedName', { city: city.name }), entries, (e) =>
       e.kind === 'survey'
         ? t('blockwatch:calendar.surveyCloses')
-        : e.group
-          ? t('blockwatch:calendar.meetingOf', { group: e.group.name })
-          : '',
+        : e.kind === 'voteOpens' || e.kind === 'voteCloses'
+          ? t(`blockwatch:calendar.${e.kind}`)
+          : e.group
+            ? t('blockwatch:calendar.meetingOf', { group: e.group.name })
+            : '',
     );
   });
   return new Response(body, {

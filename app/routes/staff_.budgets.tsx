@@ -32,6 +32,19 @@ export default function StaffBudgets() {
           {t('staff.new')}
         </Link>
       </p>
+      <nav aria-label={t('staff.more')}>
+        <ul className="section-list">
+          <li>
+            <Link to="/staff/budgets/residents">{t('staff.residents')}</Link>
+          </li>
+          <li>
+            <Link to="/staff/budgets/census">{t('staff.census')}</Link>
+          </li>
+          <li>
+            <Link to="/staff/budgets/facts">{t('staff.facts')}</Link>
+          </li>
+        </ul>
+      </nav>
       <DataTable
         caption={t('staff.caption')}
         captionHidden

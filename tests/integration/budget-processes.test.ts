@@ -84,6 +84,13 @@ describe('who may run participatory budgets', () => {
     expect(es).toContain('Ahora: conozca este presupuesto');
     expect(es).toMatch(/250\.000,00\s?US\$/);
     expect((await visitor.get('/budgets/no-such-budget')).status).toBe(404);
+    // The community calendar and its feed tell when the vote opens and closes (days of tests/support/budgets.ts, city time).
+    const calendar = textOf(await visitor.page('/calendar?from=2027-01-25'));
+    expect(calendar).toMatch(/Opens at 12:00\sAM Budget table-budget Budget vote/);
+    expect(calendar).toMatch(/Closes at 11:59\sPM Budget table-budget Budget vote/);
+    const feed = await (await visitor.get('/calendar.ics')).text();
+    expect(feed).toContain('SUMMARY:Budget table-budget');
+    expect(feed).toContain('The last moment to vote in this participatory budget.');
     expect((await visitor.get(`/budgets/${'x'.repeat(80)}`)).status).toBe(404);
   });
 });

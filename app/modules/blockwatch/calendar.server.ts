@@ -21,7 +21,8 @@ import { membershipOf, type Group } from './queries.server';
  */
 
 export type CalendarEntry = {
-  kind: 'meeting' | 'survey';
+  /** A meeting's date, a survey's closing, a participatory budget's vote opening or closing */
+  kind: 'meeting' | 'survey' | 'voteOpens' | 'voteCloses';
   uid: string;
   title: string;
   startsAt: Date;
@@ -107,25 +108,60 @@ async function surveyEntries(from: Date, to: Date, lng: string): Promise<Calenda
   });
 }
 
-/** The community calendar: public meetings (of one neighborhood's groups, if given) and survey closings, by time. */
+/**
+ * When participatory budget votes open and close: city-wide ones for every neighborhood, the others
+ * for their neighborhoods. A phase ends when its last day does, shown as that day's last minute.
+ */
+async function voteEntries(neighborhoodId: string | null, from: Date, to: Date, lng: string): Promise<CalendarEntry[]> {
+  const phases = await db().budgetPhase.findMany({
+    where: {
+      phase: 'voting',
+      OR: [{ startsAt: { gte: from, lte: to } }, { endsAt: { gt: from, lte: new Date(to.getTime() + 60_000) } }],
+      ...(neighborhoodId ? { process: { OR: [{ scope: 'city' }, { scopes: { some: { neighborhoodId } } }] } } : {}),
+    },
+    select: { startsAt: true, endsAt: true, process: { select: { id: true, slug: true, title: true } } },
+    take: 200,
+  });
+  return phases.flatMap((p) => {
+    const title = localized(p.process.title as LocalizedText, lng);
+    const common = {
+      title: title.text,
+      lang: title.fellBack ? title.lang : undefined,
+      cancelled: false,
+      path: `/budgets/${p.process.slug}`,
+      place: null,
+      link: null,
+      group: null,
+    };
+    const closes = new Date(p.endsAt.getTime() - 60_000);
+    return [
+      { ...common, kind: 'voteOpens' as const, uid: `vote-opens-${p.process.id}`, startsAt: p.startsAt, endsAt: p.startsAt },
+      { ...common, kind: 'voteCloses' as const, uid: `vote-closes-${p.process.id}`, startsAt: closes, endsAt: closes },
+    ].filter((e) => e.startsAt >= from && e.startsAt <= to);
+  });
+}
+
+/** The community calendar: public meetings (of one neighborhood's groups, if given), survey closings and budget votes, by time. */
 export async function communityCalendar(options: { neighborhoodId: string | null; from: Date; days: number; lng: string }) {
   const to = new Date(options.from.getTime() + options.days * DAY);
-  const [meetings, surveys] = await Promise.all([
+  const [meetings, surveys, votes] = await Promise.all([
     meetingEntries({ neighborhoodId: options.neighborhoodId, publicOnly: true }, options.from, to),
     // Surveys concern the whole city's readers: listed whatever the neighborhood chosen.
     surveyEntries(options.from, to, options.lng),
+    voteEntries(options.neighborhoodId, options.from, to, options.lng),
   ]);
-  return [...meetings, ...surveys].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  return [...meetings, ...surveys, ...votes].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 /** What the community feed is built from, in one key that moves with any edit of a meeting (a cancelled or moved date too), a group or a survey. */
 async function feedVersion(): Promise<string> {
-  const [meetings, groups, surveys] = await Promise.all([
+  const [meetings, groups, surveys, budgets] = await Promise.all([
     db().meeting.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
     db().blockWatchGroup.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
     db().survey.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
+    db().budgetProcess.aggregate({ _max: { updatedAt: true }, _count: { _all: true } }),
   ]);
-  return [meetings, groups, surveys].map((r) => `${r._max.updatedAt?.getTime() ?? 0}.${r._count._all}`).join('|');
+  return [meetings, groups, surveys, budgets].map((r) => `${r._max.updatedAt?.getTime() ?? 0}.${r._count._all}`).join('|');
 }
 
 /**
