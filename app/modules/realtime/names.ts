@@ -44,7 +44,19 @@ export type EventType = (typeof EVENT_TYPES)[number];
  * request, import, survey, group (a block-watch group's members), meeting. Who may join which is decided
  * in rooms.server.ts.
  */
-const ROOM_KINDS = ['user', 'channel', 'thread', 'moderation', 'department', 'request', 'import', 'survey', 'group', 'meeting', 'budget'] as const;
+const ROOM_KINDS = [
+  'user',
+  'channel',
+  'thread',
+  'moderation',
+  'department',
+  'request',
+  'import',
+  'survey',
+  'group',
+  'meeting',
+  'budget',
+] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 export type RoomName<K extends RoomKind = RoomKind> = `${K}:${string}`;
 
