@@ -6,6 +6,7 @@ import { newPublicCode } from '~/modules/requests/tracking/tracking-links.server
 import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up/follow-up.server';
 import { seedBlockWatch } from './seed-blockwatch';
 import { seedBudgetFacts } from './seed-budget-facts';
+import { seedBudgets } from './seed-budgets';
 import { seedRequests, type SeedRequestContext } from './seed-requests';
 import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
 import { POLL_THREAD, seedPolls } from './seed-polls';
@@ -236,6 +237,15 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
       });
       const staff = DEMO_ACCOUNTS.findIndex((a) => a.role === 'staff');
       await seedBudgetFacts(tx, { staff: { id: users[staff], locale: DEMO_ACCOUNTS[staff].locale } });
+      const resident = DEMO_ACCOUNTS.findIndex((a) => a.email === 'resident@arroyoverde.example');
+      await seedBudgets(tx, {
+        now: Date.now(),
+        timeZone: 'America/Los_Angeles',
+        staffId: users[staff],
+        voterId: users[resident],
+        authors: users.filter((_, i) => !DEMO_ACCOUNTS[i].role),
+        neighborhoods: hoods,
+      });
       // Conversations spread over the last days, oldest first.
       const threadsByTitle: SeedRequestContext['threads'] = {};
       let minutesAgo = 60 * 24 * 6;
