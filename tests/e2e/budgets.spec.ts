@@ -179,7 +179,7 @@ for (const javaScriptEnabled of [true, false])
     await expect(author.getByText('$45,000', { exact: false })).toBeVisible();
     await expect(author.getByRole('heading', { name: '0 supports' })).toBeVisible();
 
-    // Another resident supports it once, and may take it back.
+    // Another resident supports it, takes the support back and gives it again.
     const supporter = await signedInEnglish(browser, SUPPORTER, javaScriptEnabled);
     const supporterErrors = watchErrors(supporter);
     await supporter.goto(`/budgets/${slug}`);
@@ -187,7 +187,11 @@ for (const javaScriptEnabled of [true, false])
     await supporter.getByRole('button', { name: 'Support this proposal' }).click();
     await expect(supporter.getByText('You support this proposal.')).toBeVisible();
     await expect(supporter.getByRole('heading', { name: '1 support', exact: true })).toBeVisible();
-    await expect(supporter.getByRole('button', { name: 'Take back my support' })).toBeVisible();
+    await supporter.getByRole('button', { name: 'Take back my support' }).click();
+    await expect(supporter.getByText('Your support is taken back.')).toBeVisible();
+    await expect(supporter.getByRole('heading', { name: '0 supports', exact: true })).toBeVisible();
+    await supporter.getByRole('button', { name: 'Support this proposal' }).click();
+    await expect(supporter.getByRole('heading', { name: '1 support', exact: true })).toBeVisible();
     // Only its author may change it.
     await expect(supporter.getByRole('link', { name: 'Change your proposal' })).toHaveCount(0);
     expect(supporterErrors).toEqual([]);
