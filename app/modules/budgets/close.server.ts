@@ -77,7 +77,7 @@ export async function countVotes(process: ProcessDetail): Promise<void> {
   const [projects, ballots, choices] = await Promise.all([
     db().proposal.findMany({
       where: { processId: process.id, status: 'published', feasibility: 'feasible' },
-      select: { id: true, cost: true, neighborhoodId: true },
+      select: { id: true, cost: true, neighborhoodId: true, externalId: true },
     }),
     db().ballot.findMany({ where: { processId: process.id }, select: { id: true, neighborhoodId: true } }),
     db().ballotChoice.findMany({ where: { ballot: { processId: process.id } }, select: { ballotId: true, proposalId: true } }),
@@ -94,8 +94,19 @@ export async function countVotes(process: ProcessDetail): Promise<void> {
     const districtBallots = ballots
       .filter((b) => districtOf(process, b.neighborhoodId) === district.key)
       .map((b) => (chosen.get(b.id) ?? []).filter((id) => ids.has(id)));
-    const funded = tally({ budget: district.budget, projects: own.map((p) => ({ id: p.id, cost: p.cost })), ballots: districtBallots, currencyUnit }, rule);
-    funded.forEach((id, i) => ranks.set(id, i + 1));
+    // Ties break on the project id: an imported process's are the file's, so it replays as published.
+    const tallyId = new Map(own.map((p) => [p.id, p.externalId ?? p.id]));
+    const proposalOf = new Map(own.map((p) => [p.externalId ?? p.id, p.id]));
+    const funded = tally(
+      {
+        budget: district.budget,
+        projects: own.map((p) => ({ id: tallyId.get(p.id)!, cost: p.cost })),
+        ballots: districtBallots.map((choices) => choices.map((id) => tallyId.get(id)!)),
+        currencyUnit,
+      },
+      rule,
+    );
+    funded.forEach((id, i) => ranks.set(proposalOf.get(id)!, i + 1));
   }
   await transaction(async (tx) => {
     for (const p of projects) {
