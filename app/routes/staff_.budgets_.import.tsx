@@ -55,7 +55,13 @@ export default function ImportPabulib() {
       <p>{t('pabulib.intro')}</p>
       <FormErrors form={form} />
       <PostForm form={form} encType="multipart/form-data">
-        <FileField label={t('pabulib.file')} hint={t('pabulib.fileHint', { size: num(maxMegabytes) })} field={fields.file} accept=".pb,text/plain" required />
+        <FileField
+          label={t('pabulib.file')}
+          hint={t('pabulib.fileHint', { size: num(maxMegabytes) })}
+          field={fields.file}
+          accept=".pb,text/plain"
+          required
+        />
         <TextField label={t('create.slug')} hint={t('create.slugHint')} field={fields.slug} required />
         <LocalizedTextField label={t('create.processTitle')} field={fields.title} required="default" />
         <SubmitButton>{t('pabulib.submit')}</SubmitButton>

@@ -99,11 +99,20 @@ describe('a malformed file', () => {
     expect(text).toContain("vote for unknown project '9'");
     expect(html).toContain('value="bad-import"');
     expect(await processCount('bad-import')).toBe(0);
-    expect(Number((await sql(`SELECT COUNT(*) AS n FROM "AuditLog" WHERE action = 'budget.import' AND CAST("after" AS TEXT) LIKE '%bad-import%'`))[0].n)).toBe(0);
+    expect(
+      Number(
+        (await sql(`SELECT COUNT(*) AS n FROM "AuditLog" WHERE action = 'budget.import' AND CAST("after" AS TEXT) LIKE '%bad-import%'`))[0]
+          .n,
+      ),
+    ).toBe(0);
   });
 
   it('refuses what the app cannot hold (an unknown currency, an unknown rule, a bad date), and a binary file', async () => {
-    const res = await upload(staff, SMALL.replace('currency;PLN', 'currency;XYZ\ndate_begin;31.02.2020').replace('rule;greedy', 'rule;greedy-threshold'), 'odd-import');
+    const res = await upload(
+      staff,
+      SMALL.replace('currency;PLN', 'currency;XYZ\ndate_begin;31.02.2020').replace('rule;greedy', 'rule;greedy-threshold'),
+      'odd-import',
+    );
     expect(res.status).toBe(400);
     const text = textOf(await res.text());
     expect(text).toContain("unknown currency 'XYZ'");
@@ -119,9 +128,7 @@ describe('a malformed file', () => {
 function shapeOf(election: PabulibElection) {
   return {
     budget: election.budget.units * 10n ** BigInt(2 - election.budget.decimals),
-    projects: election.projects
-      .map((p) => `${p.id}|${p.cost.units * 10n ** BigInt(2 - p.cost.decimals)}|${p.name ?? ''}`)
-      .sort(),
+    projects: election.projects.map((p) => `${p.id}|${p.cost.units * 10n ** BigInt(2 - p.cost.decimals)}|${p.name ?? ''}`).sort(),
     votes: election.votes.map((v) => [...v.approved].sort().join(',')).sort(),
   };
 }
@@ -131,7 +138,9 @@ describe('import, results and export', () => {
     const res = await upload(staff, SMALL, 'small-import');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/budgets/small-import');
-    const [process] = await sql(`SELECT id, origin, phase, "closedAt", "countedAt", currency, total, rule, meta FROM "BudgetProcess" WHERE slug = 'small-import'`);
+    const [process] = await sql(
+      `SELECT id, origin, phase, "closedAt", "countedAt", currency, total, rule, meta FROM "BudgetProcess" WHERE slug = 'small-import'`,
+    );
     expect(process).toMatchObject({ origin: 'pabulib', phase: 'results', currency: 'PLN', rule: 'greedy' });
     expect(BigInt(process.total as string | number)).toBe(100000n);
     expect(process.closedAt).toBeTruthy();
@@ -143,7 +152,9 @@ describe('import, results and export', () => {
       `SELECT "externalId", title, cost, votes, "fundedRank", "authorId", feasibility FROM "Proposal" WHERE "processId" = $1 ORDER BY "externalId"`,
       [process.id],
     );
-    expect(proposals.map((p) => [p.externalId, p.title, Number(p.cost), Number(p.votes), p.fundedRank === null ? null : Number(p.fundedRank)])).toEqual([
+    expect(
+      proposals.map((p) => [p.externalId, p.title, Number(p.cost), Number(p.votes), p.fundedRank === null ? null : Number(p.fundedRank)]),
+    ).toEqual([
       ['1', 'Benches', 60000, 2, 1],
       ['2', 'Trees', 50000, 2, null],
       ['3', 'Lights', 30000, 1, 2],
@@ -152,8 +163,14 @@ describe('import, results and export', () => {
     const ballots = await sql(`SELECT source, "neighborhoodId" FROM "Ballot" WHERE "processId" = $1`, [process.id]);
     expect(ballots).toHaveLength(3);
     expect(ballots.every((b) => b.source === 'import' && b.neighborhoodId === null)).toBe(true);
-    const [audit] = await sql(`SELECT "targetId", "after" FROM "AuditLog" WHERE action = 'budget.import' AND "targetId" = $1`, [process.id]);
-    expect(typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after).toMatchObject({ slug: 'small-import', projects: 3, votes: 3 });
+    const [audit] = await sql(`SELECT "targetId", "after" FROM "AuditLog" WHERE action = 'budget.import' AND "targetId" = $1`, [
+      process.id,
+    ]);
+    expect(typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after).toMatchObject({
+      slug: 'small-import',
+      projects: 3,
+      votes: 3,
+    });
 
     const again = await upload(staff, SMALL, 'small-import');
     expect(again.status).toBe(400);
@@ -176,31 +193,40 @@ describe('import, results and export', () => {
     );
   });
 
-  it.each(PABULIB_FILES)('replays %s through the app to its published winners and exports the same projects and votes', async (name) => {
-    const text = fileText(name);
-    const parsed = parsePabulib(text);
-    if (!parsed.ok) throw new Error(`${name} does not parse`);
-    const slug = `pb-${name.replace(/\.pb$/, '').replace(/_/g, '-')}`.slice(0, 60);
-    const started = performance.now();
-    const res = await upload(staff, text, slug, name);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`${name}: ${parsed.election.votes.length} votes imported and counted in ${seconds.toFixed(2)} s`);
-    expect(res.status, name).toBe(303);
-    const funded = await sql(
-      `SELECT p."externalId" FROM "Proposal" p JOIN "BudgetProcess" b ON b.id = p."processId" WHERE b.slug = $1 AND p."fundedRank" IS NOT NULL`,
-      [slug],
-    );
-    const published = parsed.election.projects.filter((p) => p.selected).map((p) => p.id);
-    // Zabrze's file has no selected column: there only the export round trip is checked.
-    if (parsed.election.projects.some((p) => p.selected !== undefined)) expect(funded.map((f) => f.externalId).sort(), name).toEqual(published.sort());
-    const exported = await new Client(server.url).get(`/budgets/${slug}.pb`);
-    expect(exported.status).toBe(200);
-    const back = parsePabulib(await exported.text());
-    if (!back.ok) throw new Error(JSON.stringify(back.problems.slice(0, 5)));
-    expect(shapeOf(back.election)).toEqual(shapeOf(parsed.election));
-    expect(back.election.votes.map((v) => v.voterId)).toEqual(parsed.election.votes.map((_, i) => String(i + 1)));
-    expect(back.election.meta).toMatchObject({ rule: 'greedy', vote_type: 'approval', date_begin: expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/) });
-  }, 120_000);
+  it.each(PABULIB_FILES)(
+    'replays %s through the app to its published winners and exports the same projects and votes',
+    async (name) => {
+      const text = fileText(name);
+      const parsed = parsePabulib(text);
+      if (!parsed.ok) throw new Error(`${name} does not parse`);
+      const slug = `pb-${name.replace(/\.pb$/, '').replace(/_/g, '-')}`.slice(0, 60);
+      const started = performance.now();
+      const res = await upload(staff, text, slug, name);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`${name}: ${parsed.election.votes.length} votes imported and counted in ${seconds.toFixed(2)} s`);
+      expect(res.status, name).toBe(303);
+      const funded = await sql(
+        `SELECT p."externalId" FROM "Proposal" p JOIN "BudgetProcess" b ON b.id = p."processId" WHERE b.slug = $1 AND p."fundedRank" IS NOT NULL`,
+        [slug],
+      );
+      const published = parsed.election.projects.filter((p) => p.selected).map((p) => p.id);
+      // Zabrze's file has no selected column: there only the export round trip is checked.
+      if (parsed.election.projects.some((p) => p.selected !== undefined))
+        expect(funded.map((f) => f.externalId).sort(), name).toEqual(published.sort());
+      const exported = await new Client(server.url).get(`/budgets/${slug}.pb`);
+      expect(exported.status).toBe(200);
+      const back = parsePabulib(await exported.text());
+      if (!back.ok) throw new Error(JSON.stringify(back.problems.slice(0, 5)));
+      expect(shapeOf(back.election)).toEqual(shapeOf(parsed.election));
+      expect(back.election.votes.map((v) => v.voterId)).toEqual(parsed.election.votes.map((_, i) => String(i + 1)));
+      expect(back.election.meta).toMatchObject({
+        rule: 'greedy',
+        vote_type: 'approval',
+        date_begin: expect.stringMatching(/^\d\d\.\d\d\.\d{4}$/),
+      });
+    },
+    120_000,
+  );
 });
 
 describe('exporting', () => {
@@ -219,7 +245,13 @@ describe('exporting', () => {
     expect(counted.status).toBe(200);
     const back = parsePabulib(await counted.text());
     if (!back.ok) throw new Error(JSON.stringify(back.problems));
-    expect(back.election.meta).toMatchObject({ description: 'Budget export-later', currency: 'USD', rule: 'greedy', date_begin: '25.01.2027', date_end: '31.01.2027' });
+    expect(back.election.meta).toMatchObject({
+      description: 'Budget export-later',
+      currency: 'USD',
+      rule: 'greedy',
+      date_begin: '25.01.2027',
+      date_end: '31.01.2027',
+    });
     expect(back.election.budget).toEqual({ units: 250000n, decimals: 0 });
     expect(back.election.votes).toEqual([]);
   });

@@ -7,7 +7,6 @@ import { fractionDigits } from './money';
 import type { ProcessDetail } from './queries.server';
 import { tally, tallyRuleNamed } from './tally/tally';
 
-
 /**
  * The close of a vote and its count (docs/decisions/0024-participatory-budgeting.md). Closing opens
  * every sealed ballot, shuffles them and writes them as Ballot and BallotChoice rows that name no
@@ -110,7 +109,11 @@ export async function countVotes(process: ProcessDetail): Promise<void> {
   }
   await transaction(async (tx) => {
     for (const p of projects) {
-      await tx.proposal.update({ where: { id: p.id }, data: { votes: votes.get(p.id) ?? 0, fundedRank: ranks.get(p.id) ?? null }, select: { id: true } });
+      await tx.proposal.update({
+        where: { id: p.id },
+        data: { votes: votes.get(p.id) ?? 0, fundedRank: ranks.get(p.id) ?? null },
+        select: { id: true },
+      });
     }
     await tx.budgetProcess.update({ where: { id: process.id }, data: { countedAt: new Date() }, select: { id: true } });
   });

@@ -69,7 +69,15 @@ export async function exportPabulib(slug: string): Promise<Result<PabulibFile>> 
     db().neighborhood.findMany({ select: { id: true, slug: true } }),
     db().proposal.findMany({
       where: { processId: process.id, status: 'published', feasibility: 'feasible' },
-      select: { id: true, externalId: true, title: true, cost: true, votes: true, fundedRank: true, neighborhood: { select: { slug: true } } },
+      select: {
+        id: true,
+        externalId: true,
+        title: true,
+        cost: true,
+        votes: true,
+        fundedRank: true,
+        neighborhood: { select: { slug: true } },
+      },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     }),
     // Ordered by their random ids: the file's order, like the numbers 1…n, says nothing of who voted when.
@@ -110,7 +118,10 @@ export async function exportPabulib(slug: string): Promise<Result<PabulibFile>> 
       cost: decimalText(p.cost, digits),
       name: p.title,
       selected: p.fundedRank !== null,
-      fields: { votes: String(p.votes ?? 0), ...(byDistrict ? { neighborhood: p.neighborhood?.slug ?? '' } : {}) } as Record<string, string>,
+      fields: { votes: String(p.votes ?? 0), ...(byDistrict ? { neighborhood: p.neighborhood?.slug ?? '' } : {}) } as Record<
+        string,
+        string
+      >,
     })),
     voteColumns: ['voter_id', 'vote', ...(byDistrict ? ['neighborhood'] : [])],
     votes: ballots.map((b, i) => ({
@@ -142,7 +153,10 @@ function readElection(election: PabulibElection, text: string, cityCurrency: str
   const problems: PabulibProblem[] = [];
   const given = election.meta.currency?.trim().toUpperCase();
   if (given !== undefined && !isCurrency(given))
-    problems.push({ line: metaLine(text, 'currency'), message: `unknown currency '${election.meta.currency}': expected an ISO 4217 code such as PLN` });
+    problems.push({
+      line: metaLine(text, 'currency'),
+      message: `unknown currency '${election.meta.currency}': expected an ISO 4217 code such as PLN`,
+    });
   const currency = given && isCurrency(given) ? given : cityCurrency;
   const digits = fractionDigits(currency);
   const minor = (amount: { units: bigint; decimals: number }) =>
@@ -152,16 +166,24 @@ function readElection(election: PabulibElection, text: string, cityCurrency: str
     problems.push({ line: metaLine(text, 'budget'), message: `budget must be more than 0 with at most ${digits} decimals in ${currency}` });
   const costs = election.projects.map((p) => minor(p.cost));
   costs.forEach((cost, i) => {
-    if (cost === null) problems.push({ line: 1, message: `project '${election.projects[i].id}': cost with more than ${digits} decimals in ${currency}` });
+    if (cost === null)
+      problems.push({ line: 1, message: `project '${election.projects[i].id}': cost with more than ${digits} decimals in ${currency}` });
   });
   const begin = pabulibDay(election.meta.date_begin);
   const end = pabulibDay(election.meta.date_end);
-  for (const [key, day] of [['date_begin', begin], ['date_end', end]] as const)
+  for (const [key, day] of [
+    ['date_begin', begin],
+    ['date_end', end],
+  ] as const)
     if (election.meta[key] !== undefined && day === null)
       problems.push({ line: metaLine(text, key), message: `bad ${key} '${election.meta[key]}': expected a day such as 14.06.2016` });
   if (begin && end && end < begin) problems.push({ line: metaLine(text, 'date_end'), message: 'date_end is before date_begin' });
   const rule = election.meta.rule === undefined ? 'greedy' : tallyRuleNamed(election.meta.rule);
-  if (!rule) problems.push({ line: metaLine(text, 'rule'), message: `rule '${election.meta.rule}' is not one we count (greedy or equalshares/add1)` });
+  if (!rule)
+    problems.push({
+      line: metaLine(text, 'rule'),
+      message: `rule '${election.meta.rule}' is not one we count (greedy or equalshares/add1)`,
+    });
   if (problems.length) return { problems: problems.sort((a, b) => a.line - b.line) };
   return {
     currency,
@@ -199,7 +221,10 @@ function importedPhases(voting: { begin: string; end: string } | null, now: Date
  * forum about a published election), its ballots (source import, no neighborhood), audited, in one
  * transaction; then counted. A malformed file is refused whole with its problems by line.
  */
-export async function importPabulib(caller: Caller, input: PabulibImportInput): Promise<Result<{ slug: string; projects: number; votes: number }> | PabulibRejected | Failure> {
+export async function importPabulib(
+  caller: Caller,
+  input: PabulibImportInput,
+): Promise<Result<{ slug: string; projects: number; votes: number }> | PabulibRejected | Failure> {
   const actor = caller.user;
   if (!actor || !managesBudgets(actor)) return fail.forbidden();
   const parsed = parsePabulib(input.text);
@@ -281,7 +306,13 @@ export async function importPabulib(caller: Caller, input: PabulibImportInput): 
         action: 'budget.import',
         targetKind: 'budget',
         targetId: process.id,
-        after: { slug: input.slug, fileName: input.fileName, projects: election.projects.length, votes: election.votes.length, rule: read.rule },
+        after: {
+          slug: input.slug,
+          fileName: input.fileName,
+          projects: election.projects.length,
+          votes: election.votes.length,
+          rule: read.rule,
+        },
         requestId: caller.requestId,
       });
       return process.id;

@@ -100,7 +100,13 @@ export type NewProcess = {
  */
 export async function insertProcess(tx: Tx, data: NewProcess): Promise<{ id: string }> {
   const channel = await tx.channel.create({
-    data: { slug: `budget-${data.slug}`, kind: 'budget', name: data.title as never, description: data.description as never, visibility: 'public' },
+    data: {
+      slug: `budget-${data.slug}`,
+      kind: 'budget',
+      name: data.title as never,
+      description: data.description as never,
+      visibility: 'public',
+    },
     select: { id: true },
   });
   return tx.budgetProcess.create({
