@@ -21,18 +21,15 @@ export async function unreadableBallots(processId: string): Promise<number> {
   return receipts.filter((r) => unseal<string[]>(r.sealed!) === null).length;
 }
 
-/** In the phase move's transaction: opens, shuffles and writes the ballots, and empties the seals. */
-export async function openBallots(tx: Tx, processId: string, now: Date): Promise<number> {
-  const receipts = await tx.ballotReceipt.findMany({
-    where: { processId, sealed: { not: null } },
-    select: { sealed: true, neighborhoodId: true, source: true },
-  });
-  const ballots = receipts.map((r) => ({ choices: unseal<string[]>(r.sealed!) ?? [], neighborhoodId: r.neighborhoodId, source: r.source }));
-  // Fisher–Yates with a cryptographic source: the stored order says nothing of the voting order.
-  for (let i = ballots.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [ballots[i], ballots[j]] = [ballots[j], ballots[i]];
-  }
+/**
+ * Counted ballots of a process as Ballot and BallotChoice rows, in the order given, each under a
+ * random id (the close's opened ballots, an imported file's votes), in the caller's transaction.
+ */
+export async function writeBallots(
+  tx: Tx,
+  processId: string,
+  ballots: readonly { choices: readonly string[]; neighborhoodId: string | null; source: string }[],
+): Promise<void> {
   const ballotRows: unknown[][] = [];
   const choiceRows: unknown[][] = [];
   for (const ballot of ballots) {
@@ -60,6 +57,21 @@ export async function openBallots(tx: Tx, processId: string, now: Date): Promise
     ],
     choiceRows,
   );
+}
+
+/** In the phase move's transaction: opens, shuffles and writes the ballots, and empties the seals. */
+export async function openBallots(tx: Tx, processId: string, now: Date): Promise<number> {
+  const receipts = await tx.ballotReceipt.findMany({
+    where: { processId, sealed: { not: null } },
+    select: { sealed: true, neighborhoodId: true, source: true },
+  });
+  const ballots = receipts.map((r) => ({ choices: unseal<string[]>(r.sealed!) ?? [], neighborhoodId: r.neighborhoodId, source: r.source }));
+  // Fisher–Yates with a cryptographic source: the stored order says nothing of the voting order.
+  for (let i = ballots.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [ballots[i], ballots[j]] = [ballots[j], ballots[i]];
+  }
+  await writeBallots(tx, processId, ballots);
   await tx.ballotReceipt.updateMany({ where: { processId }, data: { sealed: null } });
   await tx.budgetProcess.update({ where: { id: processId }, data: { closedAt: now }, select: { id: true } });
   return ballots.length;

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Caller } from '~/lib/caller.server';
-import { bulkInsert, newRowId } from '~/lib/bulk-insert.server';
+import { newRowId } from '~/lib/bulk-insert.server';
 import { db, isUniqueViolation, transaction } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { msg } from '~/lib/forms';
@@ -9,7 +8,7 @@ import { dateIn, startOfDayIn } from '~/lib/time';
 import { audit } from '~/modules/audit/audit.server';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import { getCity } from '~/modules/places/queries.server';
-import { countVotes } from './close.server';
+import { countVotes, writeBallots } from './close.server';
 import { fractionDigits, isCurrency } from './money';
 import { managesBudgets } from './policy';
 import { insertProcess } from './processes.server';
@@ -274,33 +273,12 @@ export async function importPabulib(
           };
         }),
       });
-      const ballotRows: unknown[][] = [];
-      const choiceRows: unknown[][] = [];
-      for (const vote of election.votes) {
-        const id = randomUUID();
-        ballotRows.push([id, process.id, null, 'import']);
-        for (const project of vote.approved) choiceRows.push([id, proposalIds.get(project)!]);
-      }
-      await bulkInsert(
-        tx,
-        'Ballot',
-        [
-          ['id', 'text'],
-          ['processId', 'text'],
-          ['neighborhoodId', 'text'],
-          ['source', 'text'],
-        ],
-        ballotRows,
-      );
-      await bulkInsert(
-        tx,
-        'BallotChoice',
-        [
-          ['ballotId', 'text'],
-          ['proposalId', 'text'],
-        ],
-        choiceRows,
-      );
+      const ballots = election.votes.map((vote) => ({
+        choices: vote.approved.map((project) => proposalIds.get(project)!),
+        neighborhoodId: null,
+        source: 'import',
+      }));
+      await writeBallots(tx, process.id, ballots);
       await audit(tx, {
         actorId: actor.id,
         action: 'budget.import',

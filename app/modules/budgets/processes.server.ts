@@ -1,3 +1,4 @@
+import type { Prisma } from '~/generated/sqlite/client';
 import type { Caller } from '~/lib/caller.server';
 import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
@@ -74,18 +75,14 @@ async function check(input: ProcessInput, timeZone: string): Promise<Checked | F
 }
 
 /** What insertProcess writes: a process as staff describe it, or as an imported file gives it. */
-export type NewProcess = {
+export type NewProcess = Pick<
+  Prisma.BudgetProcessUncheckedCreateInput,
+  'slug' | 'currency' | 'scope' | 'votingMethod' | 'minChoices' | 'maxChoices' | 'rule' | 'createdById'
+> & {
   slug: string;
+  total: bigint;
   title: LocalizedText;
   description: LocalizedText;
-  currency: string;
-  total: bigint;
-  scope: string;
-  votingMethod: string;
-  minChoices: number;
-  maxChoices: number | null;
-  rule: string;
-  createdById: string;
   phases: { phase: Phase; startsAt: Date; endsAt: Date }[];
   scopes?: { neighborhoodId: string; amount: bigint | null }[];
   categories?: LocalizedText[];
@@ -99,34 +96,22 @@ export type NewProcess = {
  * violation (isUniqueViolation).
  */
 export async function insertProcess(tx: Tx, data: NewProcess): Promise<{ id: string }> {
+  const { title, description, phases, scopes = [], categories = [], imported, ...columns } = data;
+  const texts = { name: title as never, description: description as never };
   const channel = await tx.channel.create({
-    data: {
-      slug: `budget-${data.slug}`,
-      kind: 'budget',
-      name: data.title as never,
-      description: data.description as never,
-      visibility: 'public',
-    },
+    data: { slug: `budget-${data.slug}`, kind: 'budget', ...texts, visibility: 'public' },
     select: { id: true },
   });
   return tx.budgetProcess.create({
     data: {
-      slug: data.slug,
-      title: data.title as never,
-      description: data.description as never,
-      currency: data.currency,
-      total: data.total,
-      scope: data.scope,
-      votingMethod: data.votingMethod,
-      minChoices: data.minChoices,
-      maxChoices: data.maxChoices,
-      rule: data.rule,
+      ...columns,
+      title: title as never,
+      description: description as never,
       channelId: channel.id,
-      createdById: data.createdById,
-      phases: { create: data.phases },
-      scopes: { create: data.scopes ?? [] },
-      categories: { create: (data.categories ?? []).map((name, position) => ({ name: name as never, position })) },
-      ...(data.imported ? { origin: 'pabulib', phase: 'results', meta: data.imported.meta, closedAt: data.imported.closedAt } : {}),
+      phases: { create: phases },
+      scopes: { create: scopes },
+      categories: { create: categories.map((name, position) => ({ name: name as never, position })) },
+      ...(imported ? { origin: 'pabulib', phase: 'results', meta: imported.meta, closedAt: imported.closedAt } : {}),
     },
     select: { id: true },
   });
