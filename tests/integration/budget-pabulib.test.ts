@@ -180,6 +180,17 @@ describe('import, results and export', () => {
     );
   });
 
+  it("breaks ties on the file's project ids, as the published count does, not on ours", async () => {
+    // Twenty projects, each with one vote and the whole budget's cost: only the first by id is funded.
+    const ids = Array.from({ length: 20 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`).reverse();
+    const file = `META\nbudget;10\nvote_type;approval\nrule;greedy\nPROJECTS\nproject_id;cost\n${ids.map((id) => `${id};10`).join('\n')}\nVOTES\nvoter_id;vote\n${ids.map((id, i) => `${i + 1};${id}`).join('\n')}\n`;
+    expect((await upload(staff, file, 'tie-import')).status).toBe(303);
+    const funded = await sql(
+      `SELECT p."externalId" FROM "Proposal" p JOIN "BudgetProcess" b ON b.id = p."processId" WHERE b.slug = 'tie-import' AND p."fundedRank" IS NOT NULL`,
+    );
+    expect(funded.map((f) => f.externalId)).toEqual(['p01']);
+  });
+
   it.each(PABULIB_FILES)(
     'replays %s through the app to its published winners and exports the same projects and votes',
     async (name) => {
