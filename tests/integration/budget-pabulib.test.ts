@@ -105,6 +105,11 @@ describe('a malformed file', () => {
     expect(text).toContain("unknown currency 'XYZ'");
     expect(text).toContain("rule 'greedy-threshold' is not one we count");
     expect(text).toContain("bad date_begin '31.02.2020'");
+    const cents = await upload(staff, SMALL.replace('3;300;Lights;1', '3;300.125;Lights;1'), 'cents-import');
+    expect(cents.status).toBe(400);
+    // Line 11 of the file: the project's own line.
+    expect(textOf(await cents.text())).toMatch(/\b11 project '3': cost with more than 2 decimals in PLN/);
+    expect(await processCount('cents-import')).toBe(0);
     expect((await upload(staff, '\u0000\u0001binary', 'binary-import')).status).toBe(400);
     expect(await processCount('odd-import')).toBe(0);
     expect(await processCount('binary-import')).toBe(0);

@@ -136,9 +136,11 @@ export type PabulibImportInput = { slug: string; title: LocalizedText; fileName:
 /** A file refused for its content: the parser's problems (or ours) by line, nothing stored. */
 export type PabulibRejected = { ok: false; code: 'invalid'; problems: PabulibProblem[] };
 
-/** The line a META key is on, for a problem about its value. */
-function metaLine(text: string, key: string): number {
-  const index = text.split(/\r?\n/).findIndex((line) => line.split(';')[0].trim() === key);
+/** The line of `section` whose first cell is `first` (a META key, a project id), for a problem about it; else 1. */
+function lineOf(text: string, first: string, section: 'META' | 'PROJECTS' = 'META'): number {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((line) => line.trim().toUpperCase() === section);
+  const index = lines.findIndex((line, i) => i > start && line.split(';')[0].trim() === first);
   return index + 1 || 1;
 }
 
@@ -153,7 +155,7 @@ function readElection(election: PabulibElection, text: string, cityCurrency: str
   const given = election.meta.currency?.trim().toUpperCase();
   if (given !== undefined && !isCurrency(given))
     problems.push({
-      line: metaLine(text, 'currency'),
+      line: lineOf(text, 'currency'),
       message: `unknown currency '${election.meta.currency}': expected an ISO 4217 code such as PLN`,
     });
   const currency = given && isCurrency(given) ? given : cityCurrency;
@@ -162,11 +164,14 @@ function readElection(election: PabulibElection, text: string, cityCurrency: str
     amount.decimals <= digits ? amount.units * 10n ** BigInt(digits - amount.decimals) : null;
   const total = minor(election.budget);
   if (total === null || total <= 0n)
-    problems.push({ line: metaLine(text, 'budget'), message: `budget must be more than 0 with at most ${digits} decimals in ${currency}` });
+    problems.push({ line: lineOf(text, 'budget'), message: `budget must be more than 0 with at most ${digits} decimals in ${currency}` });
   const costs = election.projects.map((p) => minor(p.cost));
   costs.forEach((cost, i) => {
     if (cost === null)
-      problems.push({ line: 1, message: `project '${election.projects[i].id}': cost with more than ${digits} decimals in ${currency}` });
+      problems.push({
+        line: lineOf(text, election.projects[i].id, 'PROJECTS'),
+        message: `project '${election.projects[i].id}': cost with more than ${digits} decimals in ${currency}`,
+      });
   });
   const begin = pabulibDay(election.meta.date_begin);
   const end = pabulibDay(election.meta.date_end);
@@ -175,12 +180,12 @@ function readElection(election: PabulibElection, text: string, cityCurrency: str
     ['date_end', end],
   ] as const)
     if (election.meta[key] !== undefined && day === null)
-      problems.push({ line: metaLine(text, key), message: `bad ${key} '${election.meta[key]}': expected a day such as 14.06.2016` });
-  if (begin && end && end < begin) problems.push({ line: metaLine(text, 'date_end'), message: 'date_end is before date_begin' });
+      problems.push({ line: lineOf(text, key), message: `bad ${key} '${election.meta[key]}': expected a day such as 14.06.2016` });
+  if (begin && end && end < begin) problems.push({ line: lineOf(text, 'date_end'), message: 'date_end is before date_begin' });
   const rule = election.meta.rule === undefined ? 'greedy' : tallyRuleNamed(election.meta.rule);
   if (!rule)
     problems.push({
-      line: metaLine(text, 'rule'),
+      line: lineOf(text, 'rule'),
       message: `rule '${election.meta.rule}' is not one we count (greedy or equalshares/add1)`,
     });
   if (problems.length) return { problems: problems.sort((a, b) => a.line - b.line) };
