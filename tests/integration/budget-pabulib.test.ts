@@ -258,4 +258,22 @@ describe('exporting', () => {
     expect(back.election.budget).toEqual({ units: 250000n, decimals: 0 });
     expect(back.election.votes).toEqual([]);
   });
+
+  it('writes a process of neighborhoods as one file, its total the META budget, a neighborhood column on projects and votes', async () => {
+    const [hood] = (await sql(`SELECT id, slug FROM "Neighborhood" ORDER BY slug LIMIT 1`)) as { id: string; slug: string }[];
+    await createProcessAs(staff, 'export-hoods', {
+      scope: 'neighborhoods',
+      neighborhoods: [hood.id],
+      [`amounts.${hood.id}`]: '1000',
+      rule: 'equal_shares',
+    });
+    await sql(`UPDATE "BudgetProcess" SET "closedAt" = $1, "countedAt" = $1 WHERE slug = 'export-hoods'`, [new Date().toISOString()]);
+    const res = await new Client(server.url).get('/budgets/export-hoods.pb');
+    expect(res.status).toBe(200);
+    const back = parsePabulib(await res.text());
+    if (!back.ok) throw new Error(JSON.stringify(back.problems));
+    expect(back.election.meta).toMatchObject({ rule: 'equalshares/add1', budget: '250000' });
+    expect(back.election.projectColumns).toContain('neighborhood');
+    expect(back.election.voteColumns).toContain('neighborhood');
+  });
 });

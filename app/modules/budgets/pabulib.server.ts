@@ -68,15 +68,8 @@ export async function exportPabulib(slug: string): Promise<Result<PabulibFile>> 
     db().neighborhood.findMany({ select: { id: true, slug: true } }),
     db().proposal.findMany({
       where: { processId: process.id, status: 'published', feasibility: 'feasible' },
-      select: {
-        id: true,
-        externalId: true,
-        title: true,
-        cost: true,
-        votes: true,
-        fundedRank: true,
-        neighborhood: { select: { slug: true } },
-      },
+      // The columns the file's PROJECTS section writes, in the order they were proposed.
+      select: { id: true, externalId: true, title: true, cost: true, votes: true, fundedRank: true, neighborhoodId: true },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     }),
     // Ordered by their random ids: the file's order, like the numbers 1…n, says nothing of who voted when.
@@ -117,7 +110,7 @@ export async function exportPabulib(slug: string): Promise<Result<PabulibFile>> 
       cost: decimalText(p.cost, digits),
       name: p.title,
       selected: p.fundedRank !== null,
-      fields: { votes: String(p.votes ?? 0), ...(byDistrict ? { neighborhood: p.neighborhood?.slug ?? '' } : {}) } as Record<
+      fields: { votes: String(p.votes ?? 0), ...(byDistrict ? { neighborhood: slugOf.get(p.neighborhoodId ?? '') ?? '' } : {}) } as Record<
         string,
         string
       >,
