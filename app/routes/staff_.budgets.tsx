@@ -43,6 +43,9 @@ export default function StaffBudgets() {
           <li>
             <Link to="/staff/budgets/facts">{t('staff.facts')}</Link>
           </li>
+          <li>
+            <Link to="/staff/budgets/import">{t('pabulib.title')}</Link>
+          </li>
         </ul>
       </nav>
       <DataTable

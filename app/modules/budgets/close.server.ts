@@ -21,18 +21,15 @@ export async function unreadableBallots(processId: string): Promise<number> {
   return receipts.filter((r) => unseal<string[]>(r.sealed!) === null).length;
 }
 
-/** In the phase move's transaction: opens, shuffles and writes the ballots, and empties the seals. */
-export async function openBallots(tx: Tx, processId: string, now: Date): Promise<number> {
-  const receipts = await tx.ballotReceipt.findMany({
-    where: { processId, sealed: { not: null } },
-    select: { sealed: true, neighborhoodId: true, source: true },
-  });
-  const ballots = receipts.map((r) => ({ choices: unseal<string[]>(r.sealed!) ?? [], neighborhoodId: r.neighborhoodId, source: r.source }));
-  // Fisher–Yates with a cryptographic source: the stored order says nothing of the voting order.
-  for (let i = ballots.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [ballots[i], ballots[j]] = [ballots[j], ballots[i]];
-  }
+/**
+ * Counted ballots of a process as Ballot and BallotChoice rows, in the order given, each under a
+ * random id (the close's opened ballots, an imported file's votes), in the caller's transaction.
+ */
+export async function writeBallots(
+  tx: Tx,
+  processId: string,
+  ballots: readonly { choices: readonly string[]; neighborhoodId: string | null; source: string }[],
+): Promise<void> {
   const ballotRows: unknown[][] = [];
   const choiceRows: unknown[][] = [];
   for (const ballot of ballots) {
@@ -60,6 +57,21 @@ export async function openBallots(tx: Tx, processId: string, now: Date): Promise
     ],
     choiceRows,
   );
+}
+
+/** In the phase move's transaction: opens, shuffles and writes the ballots, and empties the seals. */
+export async function openBallots(tx: Tx, processId: string, now: Date): Promise<number> {
+  const receipts = await tx.ballotReceipt.findMany({
+    where: { processId, sealed: { not: null } },
+    select: { sealed: true, neighborhoodId: true, source: true },
+  });
+  const ballots = receipts.map((r) => ({ choices: unseal<string[]>(r.sealed!) ?? [], neighborhoodId: r.neighborhoodId, source: r.source }));
+  // Fisher–Yates with a cryptographic source: the stored order says nothing of the voting order.
+  for (let i = ballots.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [ballots[i], ballots[j]] = [ballots[j], ballots[i]];
+  }
+  await writeBallots(tx, processId, ballots);
   await tx.ballotReceipt.updateMany({ where: { processId }, data: { sealed: null } });
   await tx.budgetProcess.update({ where: { id: processId }, data: { closedAt: now }, select: { id: true } });
   return ballots.length;
@@ -76,7 +88,7 @@ export async function countVotes(process: ProcessDetail): Promise<void> {
   const [projects, ballots, choices] = await Promise.all([
     db().proposal.findMany({
       where: { processId: process.id, status: 'published', feasibility: 'feasible' },
-      select: { id: true, cost: true, neighborhoodId: true },
+      select: { id: true, cost: true, neighborhoodId: true, externalId: true },
     }),
     db().ballot.findMany({ where: { processId: process.id }, select: { id: true, neighborhoodId: true } }),
     db().ballotChoice.findMany({ where: { ballot: { processId: process.id } }, select: { ballotId: true, proposalId: true } }),
@@ -93,11 +105,19 @@ export async function countVotes(process: ProcessDetail): Promise<void> {
     const districtBallots = ballots
       .filter((b) => districtOf(process, b.neighborhoodId) === district.key)
       .map((b) => (chosen.get(b.id) ?? []).filter((id) => ids.has(id)));
+    // Ties break on the project id: an imported process's are the file's, so it replays as published.
+    const tallyId = new Map(own.map((p) => [p.id, p.externalId ?? p.id]));
+    const proposalOf = new Map(own.map((p) => [p.externalId ?? p.id, p.id]));
     const funded = tally(
-      { budget: district.budget, projects: own.map((p) => ({ id: p.id, cost: p.cost })), ballots: districtBallots, currencyUnit },
+      {
+        budget: district.budget,
+        projects: own.map((p) => ({ id: tallyId.get(p.id)!, cost: p.cost })),
+        ballots: districtBallots.map((choices) => choices.map((id) => tallyId.get(id)!)),
+        currencyUnit,
+      },
       rule,
     );
-    funded.forEach((id, i) => ranks.set(id, i + 1));
+    funded.forEach((id, i) => ranks.set(proposalOf.get(id)!, i + 1));
   }
   await transaction(async (tx) => {
     for (const p of projects) {

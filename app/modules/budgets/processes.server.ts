@@ -1,5 +1,7 @@
+import type { Prisma } from '~/generated/sqlite/client';
 import type { Caller } from '~/lib/caller.server';
-import { db, isUniqueViolation, transaction } from '~/lib/db.server';
+import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
+import type { LocalizedText } from '~/lib/i18n';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
 import { dateIn, startOfDayIn } from '~/lib/time';
@@ -74,6 +76,49 @@ async function check(input: ProcessInput, timeZone: string): Promise<Checked | F
   return { total, phases, scopes };
 }
 
+/** What insertProcess writes: a process as staff describe it, or as an imported file gives it. */
+export type NewProcess = Pick<
+  Prisma.BudgetProcessUncheckedCreateInput,
+  'slug' | 'currency' | 'scope' | 'votingMethod' | 'minChoices' | 'maxChoices' | 'rule' | 'createdById'
+> & {
+  slug: string;
+  total: bigint;
+  title: LocalizedText;
+  description: LocalizedText;
+  phases: { phase: Phase; startsAt: Date; endsAt: Date }[];
+  scopes?: { neighborhoodId: string; amount: bigint | null }[];
+  categories?: LocalizedText[];
+  /** An imported process: closed, in its results phase, with the file's META. */
+  imported?: { meta: Record<string, string>; closedAt: Date };
+};
+
+/**
+ * A process and its forum channel (`budget-<slug>`, public), in the caller's transaction: the
+ * form's new process and the Pabulib import are both made here. A taken slug throws a unique
+ * violation (isUniqueViolation).
+ */
+export async function insertProcess(tx: Tx, data: NewProcess): Promise<{ id: string }> {
+  const { title, description, phases, scopes = [], categories = [], imported, ...columns } = data;
+  const texts = { name: title as never, description: description as never };
+  const channel = await tx.channel.create({
+    data: { slug: `budget-${data.slug}`, kind: 'budget', ...texts, visibility: 'public' },
+    select: { id: true },
+  });
+  return tx.budgetProcess.create({
+    data: {
+      ...columns,
+      title: title as never,
+      description: description as never,
+      channelId: channel.id,
+      phases: { create: phases },
+      scopes: { create: scopes },
+      categories: { create: categories.map((name, position) => ({ name: name as never, position })) },
+      ...(imported ? { origin: 'pabulib', phase: 'results', meta: imported.meta, closedAt: imported.closedAt } : {}),
+    },
+    select: { id: true },
+  });
+}
+
 export async function createProcess(caller: Caller, input: ProcessInput): Promise<Result<{ slug: string }>> {
   const actor = caller.user;
   if (!actor || !managesBudgets(actor)) return fail.forbidden();
@@ -84,35 +129,21 @@ export async function createProcess(caller: Caller, input: ProcessInput): Promis
   if (await db().budgetProcess.count({ where: { slug: input.slug } })) return taken;
   try {
     return await transaction(async (tx) => {
-      const channel = await tx.channel.create({
-        data: {
-          slug: `budget-${input.slug}`,
-          kind: 'budget',
-          name: input.title as never,
-          description: input.description as never,
-          visibility: 'public',
-        },
-        select: { id: true },
-      });
-      const process = await tx.budgetProcess.create({
-        data: {
-          slug: input.slug,
-          title: input.title as never,
-          description: input.description as never,
-          currency: input.currency,
-          total: checked.total,
-          scope: input.scope,
-          votingMethod: input.votingMethod,
-          minChoices: input.votingMethod === 'approval' ? (input.minChoices ?? 1) : 1,
-          maxChoices: input.votingMethod === 'approval' ? (input.maxChoices ?? null) : null,
-          rule: input.rule,
-          channelId: channel.id,
-          createdById: actor.id,
-          phases: { create: checked.phases },
-          scopes: { create: checked.scopes },
-          categories: { create: input.categories.map((name, position) => ({ name, position })) },
-        },
-        select: { id: true },
+      const process = await insertProcess(tx, {
+        slug: input.slug,
+        title: input.title,
+        description: input.description,
+        currency: input.currency,
+        total: checked.total,
+        scope: input.scope,
+        votingMethod: input.votingMethod,
+        minChoices: input.votingMethod === 'approval' ? (input.minChoices ?? 1) : 1,
+        maxChoices: input.votingMethod === 'approval' ? (input.maxChoices ?? null) : null,
+        rule: input.rule,
+        createdById: actor.id,
+        phases: checked.phases,
+        scopes: checked.scopes,
+        categories: input.categories,
       });
       await audit(tx, {
         actorId: actor.id,

@@ -113,3 +113,10 @@ export const PaperBallotSchema = z.object({
   neighborhoodId: text(40),
   choices: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(500)),
 });
+
+/** The Pabulib import form (/staff/budgets/import): the .pb file, the new process's slug and title. */
+export const PabulibImportSchema = z.object({
+  file: z.unknown().optional(),
+  slug: slug('budgets:errors.slug', 60, 3),
+  title: localizedText(120, 'default'),
+});

@@ -27,6 +27,11 @@ export function ProcessResults({ results, currency, slug }: { results: Results; 
           spent: formatMoney(results.spent, currency, lng),
         })}
       </p>
+      <p>
+        <a href={`/budgets/${slug}.pb`} download>
+          {t('pabulib.download')}
+        </a>
+      </p>
       <DataTable
         caption={t('results.caption')}
         captionHidden

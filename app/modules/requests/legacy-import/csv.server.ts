@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import type { z } from 'zod';
 import { replyForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { readSubmissionWithFiles } from '~/lib/submission.server';
@@ -60,16 +61,12 @@ export function readCsv(bytes: Uint8Array): CsvResult {
 }
 
 /**
- * A CSV file posted with an upload form (UploadFormSchema: one `file` field, multipart), read and
- * decoded; or the form's answer to send back instead: no file (400), larger than `maxBytes`
- * (413), not a CSV file (400). The legacy import and the budget facts import read theirs here.
+ * The one file posted with a form (`file` field, multipart) and the form's other fields read by
+ * `schema`; or the form's answer to send back instead: fields invalid (400), no file (400),
+ * larger than `maxBytes` (413).
  */
-export async function readCsvUpload(request: Request, maxBytes: number) {
-  const { submission, files } = await readSubmissionWithFiles(request, UploadFormSchema, {
-    fileField: 'file',
-    maxFiles: 1,
-    maxFileBytes: maxBytes,
-  });
+export async function readUpload<S extends z.ZodTypeAny>(request: Request, schema: S, maxBytes: number) {
+  const { submission, files } = await readSubmissionWithFiles(request, schema, { fileField: 'file', maxFiles: 1, maxFileBytes: maxBytes });
   if (submission.status !== 'success') return { ok: false, reply: replyForm(submission) } as const;
   const file = files[0];
   const refuse = (key: string) => replyForm(submission, fail.invalid({ file: key }));
@@ -78,6 +75,23 @@ export async function readCsvUpload(request: Request, maxBytes: number) {
     const reply = refuse('admin:imports.errors.tooLarge');
     return { ok: false, reply: new Response(reply.body, { status: 413, headers: reply.headers }) } as const;
   }
+  return { ok: true, submission, file, refuse } as const;
+}
+
+/** An uploaded text file as UTF-8 text, or the i18n key of why not (binary, another encoding). */
+export function readTextUpload(bytes: Uint8Array) {
+  return decodeCsv(bytes);
+}
+
+/**
+ * A CSV file posted with an upload form (UploadFormSchema: one `file` field, multipart), read and
+ * decoded; or the form's answer to send back instead: no file (400), larger than `maxBytes`
+ * (413), not a CSV file (400). The legacy import and the budget facts import read theirs here.
+ */
+export async function readCsvUpload(request: Request, maxBytes: number) {
+  const upload = await readUpload(request, UploadFormSchema, maxBytes);
+  if (!upload.ok) return upload;
+  const { submission, file, refuse } = upload;
   const read = readCsv(file.bytes);
   if (!read.ok) return { ok: false, reply: refuse(read.error) } as const;
   return { ok: true, submission, fileName: file.filename, file: read.file, text: read.text } as const;
