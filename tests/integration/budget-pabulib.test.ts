@@ -239,11 +239,10 @@ describe('exporting', () => {
     expect(early.status).toBe(409);
     expect(await early.json()).toEqual({ error: 'conflict' });
     expect((await new Client(server.url).get('/budgets/no-such-process.pb')).status).toBe(404);
-    for (const from of ['information', 'proposals', 'review', 'voting']) await advanceAs(staff, 'export-later', from);
-    // In the results phase, but the close's count (close.server.ts) is not wired to the phase move
-    // yet: still refused until it is counted, which the close will record as here.
+    for (const from of ['information', 'proposals', 'review']) await advanceAs(staff, 'export-later', from);
     expect((await new Client(server.url).get('/budgets/export-later.pb')).status).toBe(409);
-    await sql(`UPDATE "BudgetProcess" SET "closedAt" = $1, "countedAt" = $1 WHERE slug = 'export-later'`, [new Date().toISOString()]);
+    // The close (voting → results) opens and counts the ballots: then it exports.
+    await advanceAs(staff, 'export-later', 'voting');
     const counted = await new Client(server.url).get('/budgets/export-later.pb');
     expect(counted.status).toBe(200);
     const back = parsePabulib(await counted.text());
