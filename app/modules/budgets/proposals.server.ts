@@ -42,6 +42,27 @@ async function knownNeighborhood(id: string | undefined) {
   return !id || !!(await db().neighborhood.findUnique({ where: { id }, select: { id: true } }));
 }
 
+/** The proposal's columns from its form, checked (cost, neighborhood, category, the rich-text body), or why not. */
+async function proposalFields(process: ProcessDetail, input: ProposalInput) {
+  const checked = checkFields(process, input);
+  if ('ok' in checked) return checked;
+  if (!(await knownNeighborhood(input.neighborhoodId))) return fail.invalid({ neighborhoodId: msg('forms:choose') });
+  const body = bodyOf(input);
+  if (!body.ok) return body;
+  return {
+    body: body.value,
+    data: {
+      title: input.title,
+      body: body.value.doc as never,
+      text: body.value.text,
+      cost: checked.cost,
+      neighborhoodId: input.neighborhoodId ?? null,
+      categoryId: input.categoryId ?? null,
+      address: input.address ?? null,
+    },
+  };
+}
+
 export async function submitProposal(
   caller: Caller,
   process: ProcessDetail,
@@ -49,28 +70,14 @@ export async function submitProposal(
 ): Promise<Result<{ id: string; held: boolean }>> {
   const actor = caller.user;
   if (!actor || !mayPropose(actor, process.phase)) return fail.forbidden();
-  const checked = checkFields(process, input);
-  if ('ok' in checked) return checked;
-  if (!(await knownNeighborhood(input.neighborhoodId))) return fail.invalid({ neighborhoodId: msg('forms:choose') });
-  const body = bodyOf(input);
-  if (!body.ok) return body;
+  const fields = await proposalFields(process, input);
+  if ('ok' in fields) return fields;
   const channel = await getChannel(process.channelSlug);
   if (!channel) return fail.notFound();
   let proposalId = '';
-  const started = await startThread(caller, channel, false, { title: input.title, ...body.value }, async (tx, thread) => {
+  const started = await startThread(caller, channel, false, { title: input.title, ...fields.body }, async (tx, thread) => {
     const proposal = await tx.proposal.create({
-      data: {
-        processId: process.id,
-        authorId: actor.id,
-        title: input.title,
-        body: body.value.doc as never,
-        text: body.value.text,
-        cost: checked.cost,
-        neighborhoodId: input.neighborhoodId ?? null,
-        categoryId: input.categoryId ?? null,
-        address: input.address ?? null,
-        threadId: thread.id,
-      },
+      data: { ...fields.data, processId: process.id, authorId: actor.id, threadId: thread.id },
       select: { id: true },
     });
     proposalId = proposal.id;
@@ -84,24 +91,10 @@ export async function submitProposal(
 export async function editProposal(caller: Caller, process: ProcessDetail, proposal: ProposalRef, input: ProposalInput): Promise<Result> {
   const actor = caller.user;
   if (!actor || !mayEditProposal(actor, proposal, process.phase)) return fail.forbidden();
-  const checked = checkFields(process, input);
-  if ('ok' in checked) return checked;
-  if (!(await knownNeighborhood(input.neighborhoodId))) return fail.invalid({ neighborhoodId: msg('forms:choose') });
-  const body = bodyOf(input);
-  if (!body.ok) return body;
+  const fields = await proposalFields(process, input);
+  if ('ok' in fields) return fields;
   return transaction(async (tx) => {
-    const moved = await tx.proposal.updateMany({
-      where: { id: proposal.id, status: 'published' },
-      data: {
-        title: input.title,
-        body: body.value.doc as never,
-        text: body.value.text,
-        cost: checked.cost,
-        neighborhoodId: input.neighborhoodId ?? null,
-        categoryId: input.categoryId ?? null,
-        address: input.address ?? null,
-      },
-    });
+    const moved = await tx.proposal.updateMany({ where: { id: proposal.id, status: 'published' }, data: fields.data });
     if (moved.count !== 1) return fail.conflict('budgets:errors.proposalClosed');
     const opening = proposal.threadId
       ? await tx.post.findFirst({
@@ -118,7 +111,7 @@ export async function editProposal(caller: Caller, process: ProcessDetail, propo
         })
       : null;
     if (opening)
-      await rewritePost(tx, actor.id, { ...opening, channelId: opening.thread.channelId }, { title: input.title, ...body.value });
+      await rewritePost(tx, actor.id, { ...opening, channelId: opening.thread.channelId }, { title: input.title, ...fields.body });
     await changed(tx, process, proposal.id);
     return ok();
   });
