@@ -89,6 +89,16 @@ export default function ProcessPage() {
               {t('proposal.signInToPropose')}
             </Link>
           </p>
+        ) : may.vote ? (
+          <p>
+            <Link className="button" to={`/budgets/${process.slug}/vote`}>
+              {t('vote.go')}
+            </Link>
+          </p>
+        ) : may.signInToVote ? (
+          <p>
+            <Link to={`/signin?redirectTo=${encodeURIComponent(`/budgets/${process.slug}/vote`)}`}>{t('vote.signIn')}</Link>
+          </p>
         ) : null}
         <p>
           <Link to={`/channels/${process.channelSlug}`}>{t('process.discuss')}</Link>

@@ -57,7 +57,7 @@ for (const javaScriptEnabled of [true, false])
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter a paper ballot');
     await page.getByLabel(/Benches at every bus stop/).check();
     await page.getByRole('button', { name: 'Record the paper ballot' }).click();
-    await expect(page.getByText('Choose one of the options').first()).toBeVisible();
+    await expect(page.getByText('One field needs your attention.')).toBeVisible();
     await page.getByLabel("The voter's neighborhood").selectOption({ label: 'Old Town' });
     await page.getByLabel(/Benches at every bus stop/).check();
     await page.getByRole('button', { name: 'Record the paper ballot' }).click();
