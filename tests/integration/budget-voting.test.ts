@@ -160,6 +160,7 @@ describe('the close', () => {
     }
     // Before the close, no count anywhere.
     expect(textOf(await new Client(server.url).page('/budgets/closing'))).not.toContain('ballots counted');
+    expect((await new Client(server.url).get('/budgets/closing/results.csv')).status).toBe(409);
     await advanceAs(staff, 'closing', 'voting');
     const [process] = (await sql(`SELECT id, phase, "closedAt", "countedAt" FROM "BudgetProcess" WHERE slug = 'closing'`)) as {
       id: string;
@@ -198,6 +199,18 @@ describe('the close', () => {
     expect(byId[ids.bench].fundedRank).toBeNull();
     const page = textOf(await new Client(server.url).page('/budgets/closing'));
     expect(page).toContain('5 ballots counted. 2 projects funded, costing $150,000.00 together.');
+    // Turnout by neighborhood and source, and the CSV of what the page lists.
+    expect(page).toMatch(/Turnout by neighborhood and source Neighborhood How Ballots \S[^$]* On the web 5/);
+    const csv = (await (await new Client(server.url).get('/budgets/closing/results.csv')).text()).replace(/^\uFEFF/, '');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Project,Votes,Cost,Funded,Funded in order,Neighborhood');
+    expect(lines.slice(1).sort()).toEqual(
+      [
+        `Benches,2,60000.00,Not funded,,`,
+        `Bike racks,3,50000.00,Funded,${first === ids.bikes ? 1 : 2},`,
+        `Park lights,3,100000.00,Funded,${first === ids.park ? 1 : 2},`,
+      ].sort(),
+    );
     // Voting is over: ballots are refused, and the close cannot run twice.
     await expectAnswer(await voters[0].client.get('/budgets/closing/vote'), 403, '/budgets/closing/vote');
     await voters[0].client.get('/');

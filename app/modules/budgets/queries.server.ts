@@ -111,13 +111,26 @@ export type ProcessDetail = NonNullable<Awaited<ReturnType<typeof processBySlug>
 
 /** A counted process's results: every project with its votes, the funded ones first in their order, and the turnout. */
 export async function processResults(processId: string) {
-  const [projects, ballots] = await Promise.all([
+  const [projects, groups, neighborhoods] = await Promise.all([
     db().proposal.findMany({
       where: { processId, status: 'published', feasibility: 'feasible' },
       select: { id: true, title: true, cost: true, votes: true, fundedRank: true, neighborhood: { select: { name: true } } },
     }),
-    db().ballot.count({ where: { processId } }),
+    db().ballot.groupBy({ by: ['neighborhoodId', 'source'], where: { processId }, _count: { _all: true } }),
+    db().neighborhood.findMany({ select: { id: true, slug: true, name: true } }),
   ]);
+  const ballots = groups.reduce((sum, g) => sum + g._count._all, 0);
+  const hood = new Map(neighborhoods.map((n) => [n.id, n]));
+  // Turnout by neighborhood (in slug order, then ballots of no neighborhood) and source.
+  const turnout = groups
+    .map((g) => ({
+      neighborhood: g.neighborhoodId ? ((hood.get(g.neighborhoodId)?.name as LocalizedText | undefined) ?? null) : null,
+      slug: g.neighborhoodId ? (hood.get(g.neighborhoodId)?.slug ?? '') : '~',
+      source: g.source,
+      ballots: g._count._all,
+    }))
+    .sort((a, b) => a.slug.localeCompare(b.slug) || a.source.localeCompare(b.source))
+    .map(({ slug: _slug, ...row }) => row);
   const rows = projects.map((p) => ({
     id: p.id,
     title: p.title,
@@ -129,5 +142,5 @@ export async function processResults(processId: string) {
   // Funded first, in the order the rule chose them; then the others by votes.
   rows.sort((a, b) => (a.fundedRank ?? Infinity) - (b.fundedRank ?? Infinity) || b.votes - a.votes || a.title.localeCompare(b.title));
   const spent = projects.filter((p) => p.fundedRank !== null).reduce((sum, p) => sum + p.cost, 0n);
-  return { projects: rows, ballots, spent: spent.toString() };
+  return { projects: rows, ballots, turnout, spent: spent.toString() };
 }

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '~/components/badge';
+import { BarChart } from '~/components/bar-chart';
 import { Card } from '~/components/card';
 import { DataTable } from '~/components/data-table';
 import { formatNumber } from '~/lib/format';
@@ -10,6 +11,7 @@ import { formatMoney } from '../money';
 type Results = {
   projects: { id: string; title: string; cost: string; votes: number; fundedRank: number | null; neighborhood: LocalizedText | null }[];
   ballots: number;
+  turnout: { neighborhood: LocalizedText | null; source: string; ballots: number }[];
   spent: string;
 };
 
@@ -27,11 +29,19 @@ export function ProcessResults({ results, currency, slug }: { results: Results; 
           spent: formatMoney(results.spent, currency, lng),
         })}
       </p>
-      <p>
-        <a href={`/budgets/${slug}.pb`} download>
-          {t('pabulib.download')}
-        </a>
-      </p>
+      <ul className="section-list">
+        <li>
+          <a href={`/budgets/${slug}/results.csv`} download>
+            {t('results.csv')}
+          </a>
+        </li>
+        <li>
+          <a href={`/budgets/${slug}.pb`} download>
+            {t('pabulib.download')}
+          </a>
+        </li>
+      </ul>
+      <BarChart bars={results.projects.map((p) => ({ share: results.ballots ? p.votes / results.ballots : 0 }))} />
       <DataTable
         caption={t('results.caption')}
         captionHidden
@@ -62,6 +72,23 @@ export function ProcessResults({ results, currency, slug }: { results: Results; 
             header: t('proposal.neighborhood'),
             cell: (p) => (p.neighborhood ? localized(p.neighborhood, lng).text : '—'),
           },
+        ]}
+      />
+      <h3 id="turnout">{t('results.turnout')}</h3>
+      <DataTable
+        labelledBy="turnout"
+        rows={results.turnout}
+        rowKey={(r) => `${r.neighborhood?.en ?? ''}|${r.source}`}
+        empty={t('results.none')}
+        columns={[
+          {
+            key: 'neighborhood',
+            header: t('proposal.neighborhood'),
+            rowHeader: true,
+            cell: (r) => (r.neighborhood ? localized(r.neighborhood, lng).text : t('results.noNeighborhood')),
+          },
+          { key: 'source', header: t('results.source'), cell: (r) => t(`results.sources.${r.source}`) },
+          { key: 'ballots', header: t('results.ballots'), cell: (r) => formatNumber(r.ballots, lng) },
         ]}
       />
     </Card>

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActionBar } from '~/components/action-bar';
+import { BarChart } from '~/components/bar-chart';
 import { DataTable } from '~/components/data-table';
 import { DescriptionList } from '~/components/description-list';
 import { GetForm, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
@@ -206,26 +207,6 @@ function SegmentBreakdown({
         ]}
       />
     </section>
-  );
-}
-
-/** Horizontal bars, one per figure; hidden from assistive technology (the table beside it has the figures). */
-function BarChart({ bars }: { bars: { share: number }[] }) {
-  const step = 10;
-  return (
-    <svg
-      className="results-chart"
-      aria-hidden="true"
-      focusable="false"
-      width="100%"
-      height={bars.length * 24}
-      viewBox={`0 0 100 ${bars.length * step}`}
-      preserveAspectRatio="none"
-    >
-      {bars.map((b, i) => (
-        <rect key={i} x="0" y={i * step + 2} height={step - 4} width={Math.max(b.share * 100, 0.5)} />
-      ))}
-    </svg>
   );
 }
 
