@@ -274,6 +274,19 @@ export async function seedBudgets(
         progress: funded.includes(id) ? 'in_progress' : null,
       },
     });
+    if (funded.includes(id))
+      await tx.proposalUpdate.create({
+        data: {
+          proposalId: id,
+          authorId: ctx.staffId,
+          progress: 'in_progress',
+          body: {
+            en: 'The design is approved; work starts next month.',
+            es: 'El diseño está aprobado; las obras empiezan el mes que viene.',
+          },
+          createdAt: new Date(ctx.now - 10 * DAY),
+        },
+      });
   }
   const closedAt = new Date(ctx.now - 40 * DAY - 7 * DAY);
   await tx.budgetProcess.update({ where: { id: riverside.id }, data: { closedAt, countedAt: closedAt } });

@@ -16,12 +16,12 @@ import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
-import { MergeForm, ReviewForm } from '~/modules/budgets/components/review-forms';
+import { MergeForm, ProgressForm, ReviewForm } from '~/modules/budgets/components/review-forms';
 import { loadProcess } from '~/modules/budgets/guards.server';
 import { amountText, formatMoney } from '~/modules/budgets/money';
-import { mayEditProposal, mayReview, maySupport } from '~/modules/budgets/policy';
+import { mayEditProposal, mayReportProgress, mayReview, maySupport } from '~/modules/budgets/policy';
 import { listProposals, proposalPage } from '~/modules/budgets/proposal-queries.server';
-import { mergeProposal, reviewProposal, setSupport, withdrawProposal } from '~/modules/budgets/proposals.server';
+import { mergeProposal, reportProgress, reviewProposal, setSupport, withdrawProposal } from '~/modules/budgets/proposals.server';
 import { ProposalActionSchema } from '~/modules/budgets/schemas';
 import { RichText } from '~/modules/content/components/rich-text';
 import { requireUser } from '~/modules/identity/guards.server';
@@ -56,6 +56,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         support: !!user && maySupport(user, proposal, process.phase),
         edit: !!user && mayEditProposal(user, proposal, process.phase),
         review: reviews && proposal.status === 'published',
+        report: !!user && mayReportProgress(user, proposal, process.phase),
         signIn: !user && process.phase === 'proposals' && proposal.status === 'published',
       },
       others,
@@ -88,6 +89,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const result = await reviewProposal(caller, process, proposal, input);
       if (!result.ok) return respondToForm(submission, result);
       return redirectWithFlash(here, { kind: 'success', key: 'budgets:review.saved' }, { status: 303 });
+    }
+    case 'update': {
+      const result = await reportProgress(caller, process, proposal, input);
+      if (!result.ok) return respondToForm(submission, result);
+      return redirectWithFlash(`${here}#updates`, { kind: 'success', key: 'budgets:progress.posted' }, { status: 303 });
     }
     case 'merge': {
       const result = await mergeProposal(caller, process, proposal, input.into);
@@ -145,6 +151,36 @@ export default function ProposalPage() {
         ]}
       />
       <RichText doc={proposal.body} />
+      {proposal.fundedRank !== null || proposal.votes !== null ? (
+        <p>
+          {t('proposal.votes', { count: proposal.votes ?? 0, formatted: formatNumber(proposal.votes ?? 0, lng) })}{' '}
+          {proposal.fundedRank !== null ? (
+            <StatusBadge status="funded" label={t('results.fundedYes')} strong />
+          ) : (
+            <span>{t('results.fundedNo')}</span>
+          )}{' '}
+          {proposal.progress ? <StatusBadge status={`progress-${proposal.progress}`} label={t(`progress.${proposal.progress}`)} /> : null}
+        </p>
+      ) : null}
+      {proposal.updates.length ? (
+        <Card title={t('progress.updates')} id="updates">
+          <ol className="section-list">
+            {proposal.updates.map((u) => {
+              const body = localized(u.body, lng);
+              return (
+                <li key={u.id}>
+                  <p>
+                    <strong>{t(`progress.${u.progress}`)}</strong> · {formatDate(u.createdAt, lng, city.timeZone)}
+                  </p>
+                  <p className="pre-wrap" lang={body.lang}>
+                    {body.text}
+                  </p>
+                </li>
+              );
+            })}
+          </ol>
+        </Card>
+      ) : null}
       {note ? (
         <Card title={t('review.explanation')} id="review-note" boxed>
           <p className="pre-wrap" lang={note.lang}>
@@ -189,6 +225,7 @@ export default function ProposalPage() {
           <IntentForm schema={ProposalActionSchema} intent="withdraw" label={t('proposal.withdraw')} lastResult={lastResult} secondary />
         </Card>
       ) : null}
+      {may.report ? <ProgressForm lastResult={lastResult} progress={proposal.progress} /> : null}
       {may.review ? (
         <>
           <ReviewForm

@@ -95,6 +95,14 @@ for (const lng of ['en', 'es'] as const)
           await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
           await expectAccessible(page);
         }
+        if (email === DEMO.staff) {
+          // A funded project being built: its updates, and the staff's progress form.
+          await page.goto('/budgets/riverside-2026');
+          await page.getByRole('table').first().getByRole('link').first().click();
+          await expect(page.locator('#progress-card')).toBeVisible();
+          await expect(page.locator('#updates')).toBeVisible();
+          await expectAccessible(page);
+        }
         expect(errors).toEqual([]);
         if (lng !== 'en') await setLanguage(page, 'en');
         await page.context().close();

@@ -218,5 +218,27 @@ describe('the close', () => {
     await staff.page('/staff/budgets/closing');
     expect((await staff.post('/staff/budgets/closing', { intent: 'advance', from: 'voting' })).status).toBe(409);
     expect(await sql(`SELECT 1 FROM "Ballot" WHERE "processId" = $1`, [process.id])).toHaveLength(5);
+
+    // Implementation: staff report a funded project's progress; its discussion's followers are told.
+    const funded = `/budgets/closing/proposals/${first}`;
+    const update = {
+      intent: 'update',
+      progress: 'in_progress',
+      'body.en': 'Work starts in March.',
+      'body.es': 'Las obras empiezan en marzo.',
+    };
+    await voters[0].client.page(funded);
+    expect((await voters[0].client.post(funded, update)).status).toBe(403);
+    await staff.page(`/budgets/closing/proposals/${ids.bench}`);
+    expect((await staff.post(`/budgets/closing/proposals/${ids.bench}`, update)).status).toBe(403);
+    await staff.page(funded);
+    expect((await staff.post(funded, { ...update, 'body.en': '' })).status).toBe(400);
+    expect((await staff.post(funded, update)).status).toBe(303);
+    const notices = (await sql(`SELECT "userId", kind FROM "Notification" WHERE "targetId" = $1`, [first])) as { kind: string }[];
+    expect(notices).toEqual([{ userId: expect.any(String), kind: 'project' }]);
+    const projectPage = textOf(await new Client(server.url).page(funded));
+    expect(projectPage).toContain('Project updates In progress');
+    expect(projectPage).toContain('Work starts in March.');
+    expect(projectPage).toContain('3 votes Funded In progress');
   });
 });

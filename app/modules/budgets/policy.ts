@@ -38,3 +38,8 @@ export function maySupport(actor: Resident, proposal: { status: string }, phase:
 export function mayReview(actor: Actor, phase: Phase): boolean {
   return managesBudgets(actor) && (phase === 'proposals' || phase === 'review');
 }
+
+/** Staff report a funded project's progress once the results are out (results and implementation phases). */
+export function mayReportProgress(actor: Actor, proposal: { fundedRank: number | null }, phase: Phase): boolean {
+  return managesBudgets(actor) && proposal.fundedRank !== null && (phase === 'results' || phase === 'implementation');
+}

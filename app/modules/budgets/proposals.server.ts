@@ -9,10 +9,11 @@ import { getChannel } from '~/modules/channels/queries.server';
 import { bodyOf } from '~/modules/content/body.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { parseAmount } from './money';
-import { mayEditProposal, mayPropose, mayReview, maySupport } from './policy';
+import { notify } from '~/modules/notifications/notify.server';
+import { mayEditProposal, mayPropose, mayReportProgress, mayReview, maySupport } from './policy';
 import type { ProcessDetail } from './queries.server';
 import type { ProposalInput } from './schemas';
-import type { Feasibility } from './values';
+import type { Feasibility, Progress } from './values';
 
 /**
  * Residents' proposals (docs/decisions/0024-participatory-budgeting.md): each is made with its
@@ -250,5 +251,52 @@ export async function mergeProposal(
     });
     await changed(tx, process, from.id);
     return ok({ into: into.id });
+  });
+}
+
+/**
+ * A funded project's news: its progress and a note in the readers' languages, kept as an update
+ * on its page; everyone following its discussion is notified (in the app, and by mail as they chose).
+ */
+export async function reportProgress(
+  caller: Caller,
+  process: ProcessDetail,
+  proposal: ProposalRef & { title: string; fundedRank: number | null },
+  input: { progress: Progress; body: LocalizedText },
+): Promise<Result> {
+  const actor = caller.user;
+  if (!actor || !mayReportProgress(actor, proposal, process.phase)) return fail.forbidden();
+  return transaction(async (tx) => {
+    await tx.proposalUpdate.create({
+      data: { proposalId: proposal.id, authorId: actor.id, progress: input.progress, body: input.body as never },
+      select: { id: true },
+    });
+    await tx.proposal.update({ where: { id: proposal.id }, data: { progress: input.progress }, select: { id: true } });
+    const followers = proposal.threadId
+      ? await tx.follow.findMany({
+          where: { targetKind: 'thread', targetId: proposal.threadId, level: 'follow', userId: { not: actor.id } },
+          select: { userId: true },
+        })
+      : [];
+    await notify(
+      tx,
+      followers.map((f) => ({
+        userId: f.userId,
+        kind: 'project' as const,
+        targetKind: 'proposal' as const,
+        targetId: proposal.id,
+        data: { title: proposal.title, progress: input.progress, slug: process.slug },
+      })),
+    );
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'proposal.progress',
+      targetKind: 'proposal',
+      targetId: proposal.id,
+      after: { progress: input.progress },
+      requestId: caller.requestId,
+    });
+    await changed(tx, process, proposal.id);
+    return ok();
   });
 }

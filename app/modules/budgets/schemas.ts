@@ -3,7 +3,7 @@ import { localizedText, msg, optionalText, slug, text } from '~/lib/forms';
 import { isIsoDate } from '~/lib/time';
 import { isCurrency } from './money';
 import { BodyFields } from '~/modules/content/body';
-import { FEASIBILITY, PHASES, PROPOSAL_SORTS, RULES, SCOPES, VOTING_METHODS } from './values';
+import { FEASIBILITY, PHASES, PROGRESS, PROPOSAL_SORTS, RULES, SCOPES, VOTING_METHODS } from './values';
 
 /** A calendar day (YYYY-MM-DD), read in the city's zone by the use case. */
 const day = () =>
@@ -93,6 +93,7 @@ export const ProposalActionSchema = z.discriminatedUnion('intent', [
     cost: text(24),
   }),
   z.object({ intent: z.literal('merge'), into: text(40) }),
+  z.object({ intent: z.literal('update'), progress: z.enum(PROGRESS), body: localizedText(4000, 'default') }),
 ]);
 
 /** The proposal list's filter on a process page (`?category=&neighborhood=&sort=`), a GET form. */

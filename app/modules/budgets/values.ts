@@ -29,6 +29,10 @@ export type Feasibility = (typeof FEASIBILITY)[number];
 /** published (shown), withdrawn by its author, merged into another; hiding is its thread's moderation. */
 export const PROPOSAL_STATUSES = ['published', 'withdrawn', 'merged'] as const;
 
+/** A funded project's progress, as its updates report it. */
+export const PROGRESS = ['planned', 'in_progress', 'done'] as const;
+export type Progress = (typeof PROGRESS)[number];
+
 /** How a process's proposal list may be sorted. */
 export const PROPOSAL_SORTS = ['supports', 'newest', 'cost'] as const;
 export type ProposalSort = (typeof PROPOSAL_SORTS)[number];

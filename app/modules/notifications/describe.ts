@@ -9,6 +9,8 @@ export function describeNotification(t: TFunction, n: NotificationView): string 
     return t(`moderation:notice.${d.action}`, { title: d.title ?? '', reason: d.reason ?? '', days: d.days ?? '' });
   if (n.kind === 'promoted') return t('notifications:kinds.promoted', { code: d.code ?? '', title: d.title ?? '' });
   if (n.kind === 'request') return t('notifications:kinds.request', { code: d.code ?? '', status: t(`requests:status.${d.status}`) });
+  if (n.kind === 'project')
+    return t('notifications:kinds.project', { title: d.title ?? '', progress: t(`budgets:progress.${d.progress}`) });
   if (n.kind === 'reply' && (n.count ?? 1) > 1) return t('notifications:kinds.replies', { count: n.count, title: d.title ?? '' });
   return t(`notifications:kinds.${n.kind}`, { name: d.name ?? '', title: d.title ?? '' });
 }
@@ -22,5 +24,6 @@ export function notificationLink(n: { kind?: string; targetKind: string; targetI
   if (n.targetKind === 'request' && typeof n.data.code === 'string') return `/requests/${n.data.code}`;
   if (n.targetKind === 'thread') return `/threads/${n.targetId}`;
   if (n.targetKind === 'group' && typeof n.data.slug === 'string') return `/groups/${n.data.slug}#alerts`;
+  if (n.targetKind === 'proposal' && typeof n.data.slug === 'string') return `/budgets/${n.data.slug}/proposals/${n.targetId}#updates`;
   return null;
 }

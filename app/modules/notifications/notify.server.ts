@@ -12,8 +12,8 @@ import { emailNow } from './email.server';
  */
 export type NotificationInput = {
   userId: string;
-  kind: 'reply' | 'mention' | 'moderation' | 'request' | 'promoted' | 'alert';
-  targetKind: 'post' | 'thread' | 'user' | 'request' | 'group';
+  kind: 'reply' | 'mention' | 'moderation' | 'request' | 'promoted' | 'alert' | 'project';
+  targetKind: 'post' | 'thread' | 'user' | 'request' | 'group' | 'proposal';
   targetId: string;
   data: Record<string, string | number | null>;
   /**

@@ -4,7 +4,7 @@ import { FormErrors, LocalizedTextField, PostForm, replyFor, SelectField, Submit
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { ChoiceGroup } from '~/modules/requests/components/answer-fields';
 import { ProposalActionSchema } from '../schemas';
-import { FEASIBILITY } from '../values';
+import { FEASIBILITY, PROGRESS } from '../values';
 
 /** Staff's review of a proposal: feasible or not, the public explanation, the reviewed cost. */
 export function ReviewForm({
@@ -62,6 +62,33 @@ export function MergeForm({ lastResult, others }: { lastResult: unknown; others:
           options={[{ value: '', label: t('review.choose') }, ...others.map((o) => ({ value: o.id, label: o.title }))]}
         />
         <SubmitButton className="button button-secondary">{t('review.merge')}</SubmitButton>
+      </PostForm>
+    </Card>
+  );
+}
+
+/** Staff's news of a funded project: its progress and a note; followers of its discussion are told. */
+export function ProgressForm({ lastResult, progress }: { lastResult: unknown; progress: string | null }) {
+  const { t } = useTranslation('budgets');
+  const [form, fields] = useSchemaForm(ProposalActionSchema, {
+    lastResult: replyFor(lastResult, 'update'),
+    id: 'progress',
+    defaultValue: { intent: 'update', progress: progress ?? 'planned' },
+  });
+  const f = fields as unknown as Record<'progress' | 'body', Parameters<typeof TextField>[0]['field']>;
+  return (
+    <Card title={t('progress.formTitle')} id="progress-card" boxed>
+      <PostForm form={form}>
+        <FormErrors form={form} />
+        <input type="hidden" name="intent" value="update" />
+        <ChoiceGroup
+          type="radio"
+          field={f.progress}
+          label={t('progress.label')}
+          options={PROGRESS.map((v) => ({ value: v, label: t(`progress.${v}`) }))}
+        />
+        <LocalizedTextField field={f.body} label={t('progress.note')} hint={t('progress.noteHint')} required="default" multiline />
+        <SubmitButton>{t('progress.submit')}</SubmitButton>
       </PostForm>
     </Card>
   );
