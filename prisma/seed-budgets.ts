@@ -65,7 +65,7 @@ const CITY_2027: Proposal[] = [
     feasible: false,
     note: {
       en: 'A pool costs far more than this whole budget, and its running costs would fall on the general fund every year.',
-      es: 'Una piscina cuesta mucho más que todo este presupuesto, y su mantenimiento recaería cada año en el fondo general.',
+      es: 'Una piscina cuesta mucho más que el presupuesto entero, y su mantenimiento recaería cada año en el fondo general.',
     },
   },
 ];

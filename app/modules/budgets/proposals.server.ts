@@ -7,6 +7,7 @@ import { audit } from '~/modules/audit/audit.server';
 import { rewritePost, startThread } from '~/modules/channels/channels.server';
 import { getChannel } from '~/modules/channels/queries.server';
 import { bodyOf } from '~/modules/content/body.server';
+import { neighborhoodExists } from '~/modules/places/queries.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { parseAmount } from './money';
 import { notify } from '~/modules/notifications/notify.server';
@@ -39,15 +40,12 @@ function checkFields(process: ProcessDetail, input: ProposalInput): { cost: bigi
   return { cost };
 }
 
-async function knownNeighborhood(id: string | undefined) {
-  return !id || !!(await db().neighborhood.findUnique({ where: { id }, select: { id: true } }));
-}
-
 /** The proposal's columns from its form, checked (cost, neighborhood, category, the rich-text body), or why not. */
 async function proposalFields(process: ProcessDetail, input: ProposalInput) {
   const checked = checkFields(process, input);
   if ('ok' in checked) return checked;
-  if (!(await knownNeighborhood(input.neighborhoodId))) return fail.invalid({ neighborhoodId: msg('forms:choose') });
+  if (input.neighborhoodId && !(await neighborhoodExists(input.neighborhoodId)))
+    return fail.invalid({ neighborhoodId: msg('forms:choose') });
   const body = bodyOf(input);
   if (!body.ok) return body;
   return {

@@ -3,7 +3,7 @@ import { db, isUniqueViolation, transaction } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import { dateIn } from '~/lib/time';
-import { getCity } from '~/modules/places/queries.server';
+import { getCity, neighborhoodExists } from '~/modules/places/queries.server';
 import { seal, unseal } from '~/modules/surveys/seal.server';
 import { ballotProblem } from './ballot';
 import { districtOf, districtsOf } from './districts';
@@ -85,9 +85,7 @@ export async function castPaperBallot(
   if (!actor || !managesBudgets(actor)) return fail.forbidden();
   if (process.phase !== 'voting') return fail.conflict('budgets:errors.votingClosed');
   const inScope =
-    process.scope === 'city'
-      ? !!(await db().neighborhood.findUnique({ where: { id: input.neighborhoodId }, select: { id: true } }))
-      : process.scopes.some((s) => s.id === input.neighborhoodId);
+    process.scope === 'city' ? await neighborhoodExists(input.neighborhoodId) : process.scopes.some((s) => s.id === input.neighborhoodId);
   if (!inScope) return fail.invalid({ neighborhoodId: msg('forms:choose') });
   const { budget, projects } = await ballotFor(process, input.neighborhoodId);
   const problem = ballotProblem(process, projects, budget, input.choices);
