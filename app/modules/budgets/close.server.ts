@@ -134,7 +134,7 @@ export async function countVotes(process: ProcessDetail): Promise<void> {
 /** A closed process's count, made now if the close's count never finished (a crash between the two). */
 export async function ensureCounted(process: ProcessDetail): Promise<boolean> {
   if (!process.closedAt) return false;
-  const row = await db().budgetProcess.findUnique({ where: { id: process.id }, select: { countedAt: true } });
-  if (!row?.countedAt) await countVotes(process);
+  // The page's own read says whether it was counted: no second query on every load.
+  if (!process.countedAt) await countVotes(process);
   return true;
 }

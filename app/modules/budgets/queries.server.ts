@@ -21,6 +21,7 @@ const processSelect = {
   rule: true,
   phase: true,
   closedAt: true,
+  countedAt: true,
   origin: true,
 } as const;
 
@@ -38,6 +39,7 @@ export type ProcessSummary = {
   rule: string;
   phase: Phase;
   closedAt: string | null;
+  countedAt: string | null;
   origin: string;
   channelSlug: string;
 };
@@ -56,6 +58,7 @@ type ProcessRow = {
   rule: string;
   phase: string;
   closedAt: Date | null;
+  countedAt: Date | null;
   origin: string;
 };
 
@@ -67,6 +70,7 @@ function summary(row: ProcessRow): ProcessSummary {
     total: row.total.toString(),
     phase: row.phase as Phase,
     closedAt: row.closedAt?.toISOString() ?? null,
+    countedAt: row.countedAt?.toISOString() ?? null,
     // Every process's forum is named after it (processes.server.ts).
     channelSlug: `budget-${row.slug}`,
   };
