@@ -29,7 +29,7 @@ for (const javaScriptEnabled of [true, false])
   test(`staff upload the census and a resident verifies by address (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
     browser,
   }) => {
-    const staff = await signedIn(browser, DEMO.staff, javaScriptEnabled);
+    const staff = await signedIn(browser, DEMO.staff, javaScriptEnabled, 'en');
     const staffErrors = watchErrors(staff, [400]);
     // A bad file is refused whole, with a report per line.
     await staff.goto('/staff/budgets/census');
@@ -78,7 +78,7 @@ for (const javaScriptEnabled of [true, false])
     await expect(page.getByText('Your letter is requested.', { exact: false })).toBeVisible();
     await expect(page.getByText('Letter for Las Flores asked for', { exact: false })).toBeVisible();
 
-    const admin = await signedIn(browser, DEMO.admin, javaScriptEnabled);
+    const admin = await signedIn(browser, DEMO.admin, javaScriptEnabled, 'en');
     const adminErrors = watchErrors(admin);
     await admin.goto('/admin');
     await admin.getByRole('link', { name: 'Residency letters' }).click();
@@ -116,7 +116,7 @@ for (const javaScriptEnabled of [true, false])
   }) => {
     const { page: resident, email, name } = await newResident(browser, javaScriptEnabled, 'Carla Staff');
     await resident.context().close();
-    const staff = await signedIn(browser, DEMO.staff, javaScriptEnabled);
+    const staff = await signedIn(browser, DEMO.staff, javaScriptEnabled, 'en');
     const errors = watchErrors(staff);
     await staff.goto('/staff/budgets/residents');
     const find = staff.getByRole('region', { name: 'Find a resident' });

@@ -22,7 +22,7 @@ for (const javaScriptEnabled of [true, false])
     browser,
   }) => {
     const year = javaScriptEnabled ? 2041 : 2042;
-    const page = await signedIn(browser, DEMO.staff, javaScriptEnabled);
+    const page = await signedIn(browser, DEMO.staff, javaScriptEnabled, 'en');
     // The refused file answers 400, which the browser logs as a failed load.
     const errors = watchErrors(page, [400]);
     await page.goto('/staff/budgets/facts');

@@ -29,7 +29,7 @@ for (const javaScriptEnabled of [true, false])
     browser,
   }) => {
     const slug = `zandka-e2e-${javaScriptEnabled ? 'js' : 'nojs'}`;
-    const page = await signedIn(browser, DEMO.staff, javaScriptEnabled);
+    const page = await signedIn(browser, DEMO.staff, javaScriptEnabled, 'en');
     const errors = watchErrors(page, [400]);
     await page.goto(PAGE);
     await expect(page.getByRole('heading', { level: 1, name: 'Import a Pabulib file' })).toBeVisible();

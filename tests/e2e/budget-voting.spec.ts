@@ -14,8 +14,7 @@ for (const javaScriptEnabled of [true, false])
   test(`a verified resident votes, changes the ballot, and is refused over the limit (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
     browser,
   }) => {
-    const page = await signedIn(browser, DEMO.resident, javaScriptEnabled);
-    if ((await page.locator('html').getAttribute('lang')) !== 'en') await setLanguage(page, 'en');
+    const page = await signedIn(browser, DEMO.resident, javaScriptEnabled, 'en');
     const errors = watchErrors(page, [400]);
     await page.goto(CITY);
     await page.getByRole('link', { name: 'Vote', exact: true }).click();
@@ -49,7 +48,7 @@ for (const javaScriptEnabled of [true, false])
 
 for (const javaScriptEnabled of [true, false])
   test(`staff type in a paper ballot (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
-    const page = await signedIn(browser, DEMO.staff, javaScriptEnabled);
+    const page = await signedIn(browser, DEMO.staff, javaScriptEnabled, 'en');
     const errors = watchErrors(page, [400]);
     await page.goto('/staff/budgets/city-budget-2027');
     await expect(page.getByText(/Ballots so far: \d+ on the web, \d+ on paper\./)).toBeVisible();

@@ -19,16 +19,6 @@ function proposalIdOf(page: Page) {
   return /\/proposals\/([^/?#]+)$/.exec(new URL(page.url()).pathname)![1];
 }
 
-/**
- * signedIn, then in English: the demo resident and captain read Spanish by default (the account
- * keeps the choice; the accessibility tests below switch it back too).
- */
-async function signedInEnglish(browser: Browser, email: string, javaScriptEnabled: boolean) {
-  const page = await signedIn(browser, email, javaScriptEnabled);
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') await setLanguage(page, 'en');
-  return page;
-}
-
 /** Marks the document, to tell a live update (the mark stays) from a page load (it is gone). */
 async function markDocument(page: Page) {
   await page.evaluate(() => ((window as unknown as { liveMark: boolean }).liveMark = true));
@@ -69,7 +59,7 @@ async function movePhase(page: Page, slug: string, to: string, done: string) {
 async function processTakingProposals(browser: Browser, tag: string) {
   const slug = uniqueSlug(tag);
   const title = `Budget ${slug}`;
-  const staff = await signedIn(browser, DEMO.staff, false);
+  const staff = await signedIn(browser, DEMO.staff, false, 'en');
   await createProcess(staff, slug, title);
   await movePhase(staff, slug, 'Proposals', 'The process is now in its proposals phase.');
   await staff.context().close();
@@ -113,7 +103,7 @@ for (const javaScriptEnabled of [true, false])
   }) => {
     const slug = uniqueSlug(javaScriptEnabled ? 'js' : 'nojs');
     const title = `Budget ${slug}`;
-    const staff = await signedIn(browser, DEMO.staff, javaScriptEnabled);
+    const staff = await signedIn(browser, DEMO.staff, javaScriptEnabled, 'en');
     const errors = watchErrors(staff, [400]);
 
     // A refused form keeps what was typed and says what is wrong.
@@ -158,7 +148,7 @@ for (const javaScriptEnabled of [true, false])
     browser,
   }) => {
     const { slug } = await processTakingProposals(browser, javaScriptEnabled ? 'prop-js' : 'prop-nojs');
-    const author = await signedInEnglish(browser, DEMO.resident, javaScriptEnabled);
+    const author = await signedIn(browser, DEMO.resident, javaScriptEnabled, 'en');
     const errors = watchErrors(author, [400]);
     const title = `Shade trees on Oak Street ${slug}`;
 
@@ -180,7 +170,7 @@ for (const javaScriptEnabled of [true, false])
     await expect(author.getByRole('heading', { name: '0 supports' })).toBeVisible();
 
     // Another resident supports it, takes the support back and gives it again.
-    const supporter = await signedInEnglish(browser, SUPPORTER, javaScriptEnabled);
+    const supporter = await signedIn(browser, SUPPORTER, javaScriptEnabled, 'en');
     const supporterErrors = watchErrors(supporter);
     await supporter.goto(`/budgets/${slug}`);
     await supporter.getByRole('link', { name: title }).click();
@@ -238,7 +228,7 @@ for (const javaScriptEnabled of [true, false])
 
 test('open pages follow supports and phase moves live, without a reload', async ({ browser }) => {
   const { slug } = await processTakingProposals(browser, 'live');
-  const author = await signedInEnglish(browser, DEMO.resident, false);
+  const author = await signedIn(browser, DEMO.resident, false, 'en');
   const title = `Crosswalk at Elm ${slug}`;
   const id = await proposeFromProcess(author, false, slug, { title, body: 'A painted crosswalk by the school.', cost: '8000' });
   await author.context().close();
@@ -256,7 +246,7 @@ test('open pages follow supports and phase moves live, without a reload', async 
   await expect(proposalPage.getByRole('heading', { name: '0 supports' })).toBeVisible();
   await expect(proposalPage.getByRole('link', { name: 'Sign in to support this proposal' })).toBeVisible();
 
-  const supporter = await signedInEnglish(browser, SUPPORTER, false);
+  const supporter = await signedIn(browser, SUPPORTER, false, 'en');
   await supporter.goto(`/budgets/${slug}/proposals/${id}`);
   await supporter.getByRole('button', { name: 'Support this proposal' }).click();
   await expect(supporter.getByText('You support this proposal.')).toBeVisible();
@@ -266,7 +256,7 @@ test('open pages follow supports and phase moves live, without a reload', async 
   await expect(processPage.getByRole('listitem').filter({ hasText: title })).toContainText('1 support');
 
   await expect(processPage.getByRole('heading', { name: 'Now: propose projects' })).toBeVisible();
-  const staff = await signedIn(browser, DEMO.staff, false);
+  const staff = await signedIn(browser, DEMO.staff, false, 'en');
   await movePhase(staff, slug, 'Review', 'The process is now in its review phase.');
   await staff.context().close();
   await expect(processPage.getByRole('heading', { name: 'Now: the city reviews proposals' })).toBeVisible();
@@ -281,19 +271,19 @@ test('open pages follow supports and phase moves live, without a reload', async 
 
 test('staff review a proposal as not feasible with an explanation and merge a duplicate; the public sees both', async ({ browser }) => {
   const { slug } = await processTakingProposals(browser, 'review');
-  const author = await signedInEnglish(browser, DEMO.resident, false);
+  const author = await signedIn(browser, DEMO.resident, false, 'en');
   const first = `Skate park ${slug}`;
   const duplicate = `A skate park for Riverside ${slug}`;
   const firstId = await proposeFromProcess(author, false, slug, { title: first, body: 'A skate park by the river.', cost: '120000' });
   const duplicateId = await proposeFromProcess(author, false, slug, { title: duplicate, body: 'Skating by the river.', cost: '90000' });
   await author.context().close();
-  const supporter = await signedInEnglish(browser, SUPPORTER, false);
+  const supporter = await signedIn(browser, SUPPORTER, false, 'en');
   await supporter.goto(`/budgets/${slug}/proposals/${duplicateId}`);
   await supporter.getByRole('button', { name: 'Support this proposal' }).click();
   await expect(supporter.getByText('You support this proposal.')).toBeVisible();
   await supporter.context().close();
 
-  const staff = await signedIn(browser, DEMO.staff, true);
+  const staff = await signedIn(browser, DEMO.staff, true, 'en');
   const errors = watchErrors(staff, [400]);
   await staff.goto(`/staff/budgets/${slug}`);
   await staff.getByRole('link', { name: first }).click();
@@ -354,7 +344,7 @@ let pagesFixture: Promise<{ slug: string; fresh: string; reviewed: string }> | u
 function fixture(browser: Browser) {
   pagesFixture ??= (async () => {
     const { slug } = await processTakingProposals(browser, 'axe');
-    const author = await signedInEnglish(browser, DEMO.resident, false);
+    const author = await signedIn(browser, DEMO.resident, false, 'en');
     const fresh = await proposeFromProcess(author, false, slug, {
       title: `Library hours ${slug}`,
       body: 'Open on Sundays.',
@@ -366,7 +356,7 @@ function fixture(browser: Browser) {
       cost: '90000',
     });
     await author.context().close();
-    const staff = await signedIn(browser, DEMO.staff, false);
+    const staff = await signedIn(browser, DEMO.staff, false, 'en');
     await staff.goto(`/budgets/${slug}/proposals/${reviewed}`);
     const review = staff.getByRole('region', { name: 'Review', exact: true });
     await review.getByRole('radio', { name: 'Not feasible' }).check();

@@ -24,7 +24,7 @@ async function newMember(captain: Page, browser: Parameters<typeof signedIn>[0],
 }
 
 test('two members see the captain’s alerts arrive live, sent without and with JavaScript', async ({ browser }) => {
-  const noScript = await signedIn(browser, DEMO.captain, false);
+  const noScript = await signedIn(browser, DEMO.captain, false, 'es');
   const members = [await newMember(noScript, browser, 'Alma Alert'), await newMember(noScript, browser, 'Bruno Alert')];
   const errors = members.map((m) => watchErrors(m));
   for (const member of members) {
@@ -43,7 +43,7 @@ test('two members see the captain’s alerts arrive live, sent without and with 
     await expect(alerts.getByText('From Carlos Mendoza')).toBeVisible();
   }
 
-  const scripted = await signedIn(browser, DEMO.captain, true);
+  const scripted = await signedIn(browser, DEMO.captain, true, 'es');
   const captainErrors = watchErrors(scripted);
   await scripted.goto(GROUP);
   await scripted.getByLabel('Alerta', { exact: true }).fill('Luz restablecida.');

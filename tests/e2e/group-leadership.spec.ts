@@ -32,7 +32,7 @@ for (const javaScriptEnabled of [true, false])
     const [captainEmail, neighborEmail] = await Promise.all([newResident('Cora Captain'), newResident('Nico Neighbor')]);
     const slug = `e2e-watch-${Date.now().toString(36)}-${javaScriptEnabled ? 'js' : 'nojs'}`;
 
-    const staff = await signedIn(browser, DEMO.staff, javaScriptEnabled);
+    const staff = await signedIn(browser, DEMO.staff, javaScriptEnabled, 'en');
     // Bad input is refused on purpose: without JavaScript that is a 400 page.
     const errors = [watchErrors(staff, [400])];
     // The demo staff account is shared: other tests may have left it in Spanish.

@@ -31,7 +31,7 @@ for (const javaScriptEnabled of [true, false])
   test(`the captain schedules a monthly series and a member answers without JavaScript (captain's JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
     browser,
   }) => {
-    const captain = await signedIn(browser, DEMO.captain, javaScriptEnabled);
+    const captain = await signedIn(browser, DEMO.captain, javaScriptEnabled, 'es');
     const errors = [watchErrors(captain, [400])];
     // A series without an end is refused, with what was typed kept.
     await captain.goto(`${GROUP}/meetings/new`);

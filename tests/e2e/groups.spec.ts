@@ -28,7 +28,7 @@ for (const javaScriptEnabled of [true, false])
     await resident.getByRole('button', { name: 'Ask to join' }).click();
     await expect(resident.getByText('You asked to join. A captain will decide soon.').first()).toBeVisible();
 
-    const captain = await signedIn(browser, DEMO.captain, javaScriptEnabled);
+    const captain = await signedIn(browser, DEMO.captain, javaScriptEnabled, 'es');
     await captain.goto(GROUP);
     // The demo captain reads Spanish.
     await captain

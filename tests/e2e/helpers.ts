@@ -109,8 +109,12 @@ export function e2eDatabaseUrl(): string {
   return (JSON.parse(readFileSync(file, 'utf8')) as { databaseUrl: string }).databaseUrl;
 }
 
-/** A page signed in as `email` in a context of its own, with JavaScript on or off (the plain form post). */
-export async function signedIn(browser: Browser, email: string, javaScriptEnabled: boolean) {
+/**
+ * A page signed in as `email` in a context of its own, with JavaScript on or off (the plain form
+ * post), switched to `lng` when given: the demo accounts are shared by the tests and keep the
+ * language the last one chose, so a test that reads the page's words names its language.
+ */
+export async function signedIn(browser: Browser, email: string, javaScriptEnabled: boolean, lng?: 'en' | 'es') {
   const context = await browser.newContext({ javaScriptEnabled, baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
   const page = await context.newPage();
   if (javaScriptEnabled) await signIn(page, email);
@@ -121,6 +125,7 @@ export async function signedIn(browser: Browser, email: string, javaScriptEnable
     await page.locator('form:has(input[name="password"]) button[type="submit"]').click();
     await expect(page.locator('form[action="/signout"]')).toHaveCount(1);
   }
+  if (lng && (await page.locator('html').getAttribute('lang')) !== lng) await setLanguage(page, lng);
   return page;
 }
 

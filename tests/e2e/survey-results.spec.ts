@@ -77,7 +77,7 @@ test('a resident reading published results sees the count change when an answer 
 });
 
 test('the results, a question written answers and the switch work without JavaScript', async ({ browser }) => {
-  const page = await signedIn(browser, DEMO.staff, false);
+  const page = await signedIn(browser, DEMO.staff, false, 'en');
   await page.goto(RESULTS);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Park survey');
   // The filter is a plain GET form; the written answers page searches and pages the same way.
@@ -115,7 +115,7 @@ for (const lng of ['en', 'es'] as const)
     });
 
 test('residents results page loads with and without JavaScript once published', async ({ browser }) => {
-  const staff = await signedIn(browser, DEMO.staff, false);
+  const staff = await signedIn(browser, DEMO.staff, false, 'en');
   await staff.goto(RESULTS);
   const publish = staff.getByRole('button', { name: /Publish the results|Publicar los resultados/ });
   if (await publish.count()) await publish.click();
@@ -152,7 +152,7 @@ test('the request follow-up results: per department and type, accessible, and fi
     await setLanguage(page, 'en');
     await page.context().close();
   }
-  const plain = await signedIn(browser, DEMO.staff, false);
+  const plain = await signedIn(browser, DEMO.staff, false, 'en');
   await plain.goto(path);
   const department = plain.getByLabel('Department', { exact: true });
   const choice = (await department.locator('option').nth(1).textContent())!;
