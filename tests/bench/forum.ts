@@ -12,7 +12,6 @@
  * filled database in that directory and reuses it on the next run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { freePort } from '../support/server';
+import { benchAccounts, csrfPair } from './accounts';
 import { benchServerEnv, migrateAndSeed, startRawServer, stop, waitFor } from './processes';
 import { percentile, printWrites, timedWrites } from './writes';
 import { printTable } from './http';
@@ -79,35 +79,6 @@ function fill(file: string) {
   return { benchThread, ...counts };
 }
 
-/** 100 bench accounts with sessions, inserted directly; returns their session cookies. */
-function benchAccounts(file: string, count: number) {
-  const db = new Database(file);
-  const cookies: string[] = [];
-  const now = new Date().toISOString();
-  const week = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
-  const old = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
-  db.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const id = `benchuser${i}`;
-      db.prepare(
-        `INSERT INTO "User" (id, "displayName", email, "emailVerifiedAt", locale, status, "failedLogins", "createdAt", "notifyEmail") VALUES (?, ?, ?, ?, 'en', 'active', 0, ?, 'never')`,
-      ).run(id, `Bench ${i}`, `bench${i}@example.org`, now, old);
-      const token = randomBytes(32).toString('base64url');
-      db.prepare(`INSERT INTO "Session" (id, "userId", "expiresAt", "createdAt", "lastSeenAt") VALUES (?, ?, ?, ?, ?)`).run(
-        createHash('sha256').update(token).digest('hex'),
-        id,
-        week,
-        now,
-        now,
-      );
-      // Remix cookies carry base64-encoded JSON.
-      cookies.push(`session=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString('base64'))}`);
-    }
-  })();
-  db.close();
-  return cookies;
-}
-
 /**
  * 10 concurrent writers posting `fields(n)` to a thread page's action (`threadFor(n)`) for
  * SECONDS; `server` is the app's process id, for its CPU time per write.
@@ -122,15 +93,9 @@ async function writeLoad(
   // Each writer loads the page once for its CSRF cookie and token, like a browser.
   const writers = await Promise.all(
     cookies.map(async (cookie, i) => {
-      const res = await fetch(`${base}/threads/${threadFor(0)}`, {
-        headers: { Cookie: cookie, 'X-Forwarded-For': `10.9.${i >> 8}.${i & 255}` },
-      });
-      const csrfCookie = res.headers
-        .getSetCookie()
-        .find((c) => c.startsWith('csrf='))!
-        .split(';')[0];
-      const token = /name="csrf" value="([^"]+)"/.exec(await res.text())![1];
-      return { cookie: `${cookie}; ${csrfCookie}`, token, ip: `10.9.${i >> 8}.${i & 255}` };
+      const ip = `10.9.${i >> 8}.${i & 255}`;
+      const csrf = await csrfPair(`${base}/threads/${threadFor(0)}`, { Cookie: cookie, 'X-Forwarded-For': ip });
+      return { cookie: `${cookie}; ${csrf.cookie}`, token: csrf.token, ip };
     }),
   );
   return timedWrites(SECONDS, server, (n) => {
@@ -293,12 +258,7 @@ async function main() {
 
       const appSockets = await openSockets(base, 1000, base, `thread:${benchThread}`);
       const w = cookies[300];
-      const page = await fetch(threadUrl, { headers: { Cookie: w, 'X-Forwarded-For': '10.8.0.1' } });
-      const csrfCookie = page.headers
-        .getSetCookie()
-        .find((c) => c.startsWith('csrf='))!
-        .split(';')[0];
-      const token = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
+      const { cookie: csrfCookie, token } = await csrfPair(threadUrl, { Cookie: w, 'X-Forwarded-For': '10.8.0.1' });
       const appResult = await fanout(
         appSockets,
         'event',

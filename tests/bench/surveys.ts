@@ -14,7 +14,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -24,7 +23,7 @@ import { tallyBuckets } from '~/modules/surveys/tally';
 import { freePort } from '../support/server';
 import { printTable } from './http';
 import { benchServerEnv, migrateAndSeed, cpuMs, startRawServer, stop, waitFor } from './processes';
-import { printWrites, timedWrites } from './writes';
+import { printWrites, rawPostLoad, timedWrites } from './writes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const runs = (part: 'answers' | 'results') => !process.env.BENCH_PART || process.env.BENCH_PART === part;
@@ -154,29 +153,6 @@ async function answerLoad(base: string, surveyId: string, server: number | undef
   });
 }
 
-/** The baseline of a write: raw node:http reading a form post of the same size and answering 303. */
-async function rawPostLoad(bodySize: number) {
-  const port = await freePort();
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(303, { Location: '/thanks' });
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const r = await autocannon({
-    url: `http://127.0.0.1:${port}/`,
-    method: 'POST',
-    body: 'x'.repeat(bodySize),
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    connections: 10,
-    duration: SECONDS,
-  });
-  server.close();
-  return { rps: r.requests.average, errors: r.errors + r.non2xx - r['3xx'], p50: r.latency.p50, p99: r.latency.p99 };
-}
-
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-bench-surveys-'));
   const file = join(dataDir, 'townsquare.db');
@@ -234,7 +210,7 @@ async function main() {
 async function answerBench(base: string, named: string, anonymous: string, server: number | undefined) {
   const bodySize = new URLSearchParams({ ...ANSWER, intent: 'next', csrf: 'x'.repeat(43), stamp: 'x'.repeat(16), carry: '{}' }).toString()
     .length;
-  const raw = await rawPostLoad(bodySize);
+  const raw = await rawPostLoad(bodySize, SECONDS);
   const namedResult = await answerLoad(base, named, server);
   const anonymousResult = await answerLoad(base, anonymous, server);
   printWrites(`Answer submission, 10 questions on one page (10 concurrent respondents, ${SECONDS} s each)`, 'CPU ms/answer (main)', [

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import autocannon from 'autocannon';
+import { freePort } from '../support/server';
 import { cpuMs } from './processes';
 
 /**
@@ -75,4 +78,27 @@ export function printWrites(title: string, cpuHeader: string, rows: readonly (re
       (x.cpuPerWrite ? `${x.cpuPerWrite.process.toFixed(2)} (${x.cpuPerWrite.mainThread.toFixed(2)})` : '—').padStart(21),
     );
   }
+}
+
+/** The baseline of a write: raw node:http reading a form post of the same size and answering 303. */
+export async function rawPostLoad(bodySize: number, seconds: number): Promise<WriteFigures> {
+  const port = await freePort();
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(303, { Location: '/thanks' });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const r = await autocannon({
+    url: `http://127.0.0.1:${port}/`,
+    method: 'POST',
+    body: 'x'.repeat(bodySize),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    connections: 10,
+    duration: seconds,
+  });
+  server.close();
+  return { rps: r.requests.average, errors: r.errors + r.non2xx - r['3xx'], p50: r.latency.p50, p99: r.latency.p99 };
 }

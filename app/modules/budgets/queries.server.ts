@@ -1,4 +1,6 @@
+import { LRUCache } from 'lru-cache';
 import { db } from '~/lib/db.server';
+import { dialect } from '~/lib/dialect/index.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { PHASES, type Phase } from './values';
 
@@ -86,30 +88,70 @@ export async function listProcesses() {
   return rows.map((row) => ({ ...summary(row), proposalCount: row._count.proposals, voterCount: row._count.receipts }));
 }
 
-/** A process with its timeline, scope and categories, or null. */
-export async function processBySlug(slug: string) {
-  if (slug.length > 60) return null;
+/** A process with its timeline, scope and categories, as stored. */
+async function readProcess(slug: string) {
   const row = await db().budgetProcess.findUnique({
     where: { slug },
     select: {
       ...processSelect,
+      updatedAt: true,
       phases: { select: { phase: true, startsAt: true, endsAt: true } },
       scopes: { select: { amount: true, neighborhood: { select: { id: true, slug: true, name: true } } } },
       categories: { select: { id: true, name: true }, orderBy: { position: 'asc' } },
     },
   });
   if (!row) return null;
+  const { updatedAt, ...process } = row;
   return {
-    ...summary(row),
-    // Timeline order is the phase order, whatever the storage order.
-    phases: [...row.phases]
-      .sort((a, b) => PHASES.indexOf(a.phase as Phase) - PHASES.indexOf(b.phase as Phase))
-      .map((p) => ({ phase: p.phase as Phase, startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString() })),
-    scopes: row.scopes
-      .map((s) => ({ ...s.neighborhood, name: s.neighborhood.name as LocalizedText, amount: s.amount?.toString() ?? null }))
-      .sort((a, b) => a.slug.localeCompare(b.slug)),
-    categories: row.categories.map((c) => ({ id: c.id, name: c.name as LocalizedText })),
+    updatedAt,
+    detail: {
+      ...summary(process),
+      // Timeline order is the phase order, whatever the storage order.
+      phases: [...row.phases]
+        .sort((a, b) => PHASES.indexOf(a.phase as Phase) - PHASES.indexOf(b.phase as Phase))
+        .map((p) => ({ phase: p.phase as Phase, startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString() })),
+      scopes: row.scopes
+        .map((s) => ({ ...s.neighborhood, name: s.neighborhood.name as LocalizedText, amount: s.amount?.toString() ?? null }))
+        .sort((a, b) => a.slug.localeCompare(b.slug)),
+      categories: row.categories.map((c) => ({ id: c.id, name: c.name as LocalizedText })),
+    },
   };
+}
+type Read = NonNullable<Awaited<ReturnType<typeof readProcess>>>;
+
+/**
+ * Processes as last read, by slug: every page and every ballot of a process reads it, with its
+ * timeline, scope and categories (four queries). Each use still reads, in one statement, the
+ * columns that move without an edit (phase, close, count) and updatedAt, which moves with every
+ * change of the process row; the rest is kept until then. A process is kept only once it has not
+ * changed for a second, since two changes in one millisecond would share an updatedAt (as surveys,
+ * docs/decisions/0022-raw-sql-on-hot-writes.md). Timeline, scope and categories are written with
+ * the process and never changed apart from it.
+ */
+const kept = new LRUCache<string, Read>({ max: 200 });
+const SETTLED_MS = 1000;
+
+type Moving = { id: string; phase: string; closedAt: Date | string | null; countedAt: Date | string | null; updatedAt: Date | string };
+
+/** A process with its timeline, scope and categories, or null. */
+export async function processBySlug(slug: string) {
+  if (slug.length > 60) return null;
+  const [now] = await db().$queryRaw<Moving[]>`
+    SELECT "id", "phase", "closedAt", "countedAt", "updatedAt" FROM "BudgetProcess" WHERE "slug" = ${slug}`;
+  if (!now) return null;
+  const { toDate } = dialect();
+  const last = kept.get(slug);
+  if (last && last.detail.id === now.id && last.updatedAt.getTime() === toDate(now.updatedAt).getTime())
+    return {
+      ...last.detail,
+      phase: now.phase as Phase,
+      closedAt: now.closedAt === null ? null : toDate(now.closedAt).toISOString(),
+      countedAt: now.countedAt === null ? null : toDate(now.countedAt).toISOString(),
+    };
+  const read = await readProcess(slug);
+  if (!read) return null;
+  if (Date.now() - read.updatedAt.getTime() > SETTLED_MS) kept.set(slug, read);
+  return read.detail;
 }
 export type ProcessDetail = NonNullable<Awaited<ReturnType<typeof processBySlug>>>;
 
