@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { createInstance } from 'i18next';
 import { msg, translateMessage } from '~/lib/forms';
-import budgetsEnglish from '../../../../locales/en/budgets.json';
+import { fallbackLanguage, localesDir } from '~/lib/i18n';
 import { formatDecimalAmount, parseDecimalAmount, toUnits, type DecimalAmount } from './decimal-amount';
 import type { TallyInput } from './profile';
 import { tallyRuleNamed, type TallyRule } from './tally';
@@ -436,24 +436,43 @@ export function parsePabulib(text: string): PabulibParseResult {
   return { ok: true, election: { meta, budget, projectColumns, projects, voteColumns, votes } };
 }
 
-/** English from locales/en/budgets.json, made on first use: the command line's and the errors' words. */
+/**
+ * locales/en/budgets.json, read when first needed. No static fs import (nor a JSON import, which
+ * Playwright's loader and the Remix compiler read differently), so the module stays pure, as
+ * lib/i18n.ts does; null where there is no file system.
+ */
+function englishBudgets(): Record<string, unknown> | null {
+  if (typeof process === 'undefined') return null;
+  const fs = process.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
+  const path = process.getBuiltinModule?.('node:path') as typeof import('node:path') | undefined;
+  if (!fs || !path) return null;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(localesDir(path), fallbackLanguage, 'budgets.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 let english: Translate | undefined;
+/** A problem in English, the command line's and the errors' words; its key and values without a locale file. */
 function inEnglish(message: string): string {
   if (!english) {
+    const budgets = englishBudgets();
+    if (!budgets) return message;
     const instance = createInstance();
     // initImmediate false: with the resources given, init is done when it returns (no await).
     void instance.init({
-      lng: 'en',
+      lng: fallbackLanguage,
       ns: ['budgets'],
       defaultNS: 'budgets',
-      resources: { en: { budgets: budgetsEnglish } },
+      resources: { [fallbackLanguage]: { budgets } },
       initImmediate: false,
       interpolation: { escapeValue: false },
     });
-    english = instance.getFixedT('en') as Translate;
+    english = instance.getFixedT(fallbackLanguage) as Translate;
   }
-  return translateMessage(message, english, 'en');
+  return translateMessage(message, english, fallbackLanguage);
 }
 
 /** "line 12: bad cost 'abc': …", one problem a line, in English. */
