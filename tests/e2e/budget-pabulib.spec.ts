@@ -75,7 +75,9 @@ for (const lng of ['en', 'es'] as const)
           ? "bad cost 'ten': expected a non-negative number such as 150000 or 1500.50"
           : "cost 'ten' no válido: se espera un número no negativo, como 150000 o 1500.50";
       await expect(
-        page.getByRole('table', { name: lng === 'en' ? 'Problems by line' : 'Problemas por línea' }).getByRole('row', { name: `6 ${problem}` }),
+        page
+          .getByRole('table', { name: lng === 'en' ? 'Problems by line' : 'Problemas por línea' })
+          .getByRole('row', { name: `6 ${problem}` }),
       ).toBeVisible();
       await expectAccessible(page);
       if (lng === 'es') await setLanguage(page, 'en');

@@ -232,27 +232,27 @@ describe('writing .pb files', () => {
 
 /** A file with most of the problems a .pb file can have, one or two a line. */
 const MANY_PROBLEMS = [
-      'META', // 1
-      'key;value', // 2
-      'budget;12x', // 3
-      'vote_type;approval', // 4
-      'rule;greedy', // 5
-      'rule;equal-shares', // 6
-      'SCORES', // 7
-      'a;b', // 8: inside the unknown section, not read
-      'PROJECTS', // 9
-      'project_id;cost;name;selected', // 10
-      '1;100;Park;1', // 11
-      '2;abc;Bench;0', // 12
-      '1;50;Again;0', // 13
-      '3;40;Lamp', // 14
-      '4;10;Tree;yes', // 15
-      'VOTES', // 16
-      'voter_id;age;vote', // 17
-      'v1;30;1,4', // 18
-      'v2;41;1,9', // 19
-      'v1;52;4', // 20
-      'v3;33;4,4', // 21
+  'META', // 1
+  'key;value', // 2
+  'budget;12x', // 3
+  'vote_type;approval', // 4
+  'rule;greedy', // 5
+  'rule;equal-shares', // 6
+  'SCORES', // 7
+  'a;b', // 8: inside the unknown section, not read
+  'PROJECTS', // 9
+  'project_id;cost;name;selected', // 10
+  '1;100;Park;1', // 11
+  '2;abc;Bench;0', // 12
+  '1;50;Again;0', // 13
+  '3;40;Lamp', // 14
+  '4;10;Tree;yes', // 15
+  'VOTES', // 16
+  'voter_id;age;vote', // 17
+  'v1;30;1,4', // 18
+  'v2;41;1,9', // 19
+  'v1;52;4', // 20
+  'v3;33;4,4', // 21
   'v4;20;1,,4', // 22
 ];
 
@@ -412,7 +412,16 @@ describe('problems in the reader’s language', () => {
     const problems = [
       ...rawProblemsOf(MANY_PROBLEMS),
       ...rawProblemsOf(['hello;world']),
-      ...rawProblemsOf(['META', 'key;value', 'vote_type;ordinal', 'country', 'PROJECTS', 'project_id;cost;cost', 'VOTES', 'voter_id;;vote']),
+      ...rawProblemsOf([
+        'META',
+        'key;value',
+        'vote_type;ordinal',
+        'country',
+        'PROJECTS',
+        'project_id;cost;cost',
+        'VOTES',
+        'voter_id;;vote',
+      ]),
     ];
     for (const { message } of problems) {
       for (const [t, lng] of [

@@ -153,13 +153,16 @@ function readElection(election: PabulibElection, text: string, cityCurrency: str
   const minor = (amount: { units: bigint; decimals: number }) =>
     amount.decimals <= digits ? amount.units * 10n ** BigInt(digits - amount.decimals) : null;
   const total = minor(election.budget);
-  if (total === null || total <= 0n)
-    problems.push(pabulibProblem(lineOf(text, 'budget'), 'budgetDecimals', { count: digits, currency }));
+  if (total === null || total <= 0n) problems.push(pabulibProblem(lineOf(text, 'budget'), 'budgetDecimals', { count: digits, currency }));
   const costs = election.projects.map((p) => minor(p.cost));
   costs.forEach((cost, i) => {
     if (cost === null)
       problems.push(
-        pabulibProblem(lineOf(text, election.projects[i].id, 'PROJECTS'), 'costDecimals', { id: election.projects[i].id, count: digits, currency }),
+        pabulibProblem(lineOf(text, election.projects[i].id, 'PROJECTS'), 'costDecimals', {
+          id: election.projects[i].id,
+          count: digits,
+          currency,
+        }),
       );
   });
   const begin = pabulibDay(election.meta.date_begin);
@@ -172,8 +175,7 @@ function readElection(election: PabulibElection, text: string, cityCurrency: str
       problems.push(pabulibProblem(lineOf(text, key), 'badDay', { key, value: election.meta[key] }));
   if (begin && end && end < begin) problems.push(pabulibProblem(lineOf(text, 'date_end'), 'endBeforeBegin'));
   const rule = election.meta.rule === undefined ? 'greedy' : tallyRuleNamed(election.meta.rule);
-  if (!rule)
-    problems.push(pabulibProblem(lineOf(text, 'rule'), 'rule', { value: election.meta.rule! }));
+  if (!rule) problems.push(pabulibProblem(lineOf(text, 'rule'), 'rule', { value: election.meta.rule! }));
   if (problems.length) return { problems: problems.sort((a, b) => a.line - b.line) };
   return {
     currency,
