@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatNumber } from './format';
 import { fallbackLanguage, supportedLanguages, type LocalizedText } from './i18n';
 
 /**
@@ -18,6 +19,21 @@ export function splitMessage(message: string): [string, Record<string, unknown> 
   } catch {
     return [message.slice(0, bar), undefined];
   }
+}
+
+/**
+ * A message (`key|values`) in a language through `t`, its numbers written the reader's way by
+ * Intl; a `count` stays a number (it picks the plural) and also comes as `formattedCount`, the
+ * name the locale files use. For reports whose values hold line numbers and counts.
+ */
+export function translateMessage(message: string, t: (key: string, values?: Record<string, unknown>) => string, lng: string): string {
+  const [key, values] = splitMessage(message);
+  if (!values) return t(key);
+  const localized: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values))
+    localized[name] = typeof value === 'number' && name !== 'count' ? formatNumber(value, lng) : value;
+  if (typeof values.count === 'number') localized.formattedCount = formatNumber(values.count, lng);
+  return t(key, localized);
 }
 
 const errorMap: z.ZodErrorMap = (issue, ctx) => {

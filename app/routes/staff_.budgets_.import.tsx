@@ -7,6 +7,7 @@ import { FileField, FormErrors, LocalizedTextField, PostForm, SubmitButton, Text
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatNumber } from '~/lib/format';
+import { translateMessage } from '~/lib/forms';
 import { pageTitle } from '~/lib/meta';
 import { respondToForm } from '~/lib/respond.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
@@ -77,8 +78,8 @@ export default function ImportPabulib() {
             rowKey={(p) => `${p.line}|${p.message}`}
             columns={[
               { key: 'line', header: t('pabulib.line'), rowHeader: true, cell: (p) => num(p.line) },
-              // The parser's words, in English as Pabulib's own tools report a file.
-              { key: 'problem', header: t('pabulib.problem'), cell: (p) => <span lang="en">{p.message}</span> },
+              // Pabulib's own words (META, project_id…) stay as the file writes them, in every language.
+              { key: 'problem', header: t('pabulib.problem'), cell: (p) => translateMessage(p.message, t, i18n.language) },
             ]}
           />
         </section>

@@ -66,9 +66,19 @@ for (const lng of ['en', 'es'] as const)
       await page.locator('input[name="slug"]').fill(`axe-${lng}-${width}`);
       await page.locator('input[name="title.en"]').fill('Axe');
       await page.getByRole('button', { name: lng === 'en' ? 'Import' : 'Importar', exact: true }).click();
-      // The report, worded in the reader's language around the parser's English.
+      // The report in the reader's language, the problems too; Pabulib's own words (cost) as the file writes them.
       await expect(page.getByRole('heading', { name: lng === 'en' ? 'Problems in the file' : 'Problemas en el archivo' })).toBeVisible();
       await expect(page.getByRole('columnheader', { name: lng === 'en' ? 'Line' : 'Línea' })).toBeVisible();
+      await expect(page.getByRole('columnheader', { name: lng === 'en' ? 'Problem' : 'Problema', exact: true })).toBeVisible();
+      const problem =
+        lng === 'en'
+          ? "bad cost 'ten': expected a non-negative number such as 150000 or 1500.50"
+          : "cost 'ten' no válido: se espera un número no negativo, como 150000 o 1500.50";
+      await expect(
+        page
+          .getByRole('table', { name: lng === 'en' ? 'Problems by line' : 'Problemas por línea' })
+          .getByRole('row', { name: `6 ${problem}` }),
+      ).toBeVisible();
       await expectAccessible(page);
       if (lng === 'es') await setLanguage(page, 'en');
       expect(errors).toEqual([]);

@@ -94,6 +94,32 @@ describe('a malformed file', () => {
     ).toBe(0);
   });
 
+  it('is reported in the reader’s language: Spanish words around Pabulib’s own, the parser’s and the app’s problems alike', async () => {
+    await staff.post('/language', { locale: 'es', redirectTo: '/' });
+    try {
+      const bad = SMALL.replace('2;500;Trees;0', '2;lots;Trees;0').replace('c;2', 'c;9').replace('currency;PLN', 'currency;XYZ');
+      const res = await upload(staff, bad, 'bad-import-es');
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      const text = textOf(html);
+      expect(text).toContain('Problemas en el archivo');
+      // The parser's problems first; the app's (currency) come once the file reads.
+      expect(text).toContain('hay 2 problemas que corregir');
+      expect(text).toMatch(/\b10\b.*cost 'lots' no válido: se espera un número no negativo, como 150000 o 1500\.50/);
+      expect(text).toMatch(/\b16\b.*voto para un proyecto desconocido: '9'/);
+      // No part of the report is marked as English any more (the language switch names English elsewhere).
+      const report = html.slice(html.indexOf('id="pabulib-report"'));
+      expect(report.slice(0, report.indexOf('</section>'))).toContain('Línea');
+      expect(report.slice(0, report.indexOf('</section>'))).not.toContain('lang="en"');
+      const currency = await upload(staff, SMALL.replace('currency;PLN', 'currency;XYZ'), 'bad-import-es');
+      expect(currency.status).toBe(400);
+      expect(textOf(await currency.text())).toMatch(/\b6\b.*moneda desconocida 'XYZ': se espera un código ISO 4217, como PLN/);
+      expect(await processCount('bad-import-es')).toBe(0);
+    } finally {
+      await staff.post('/language', { locale: 'en', redirectTo: '/' });
+    }
+  });
+
   it('refuses what the app cannot hold (an unknown currency, an unknown rule, a bad date), and a binary file', async () => {
     const res = await upload(
       staff,

@@ -2,12 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInstance } from 'i18next';
 import { afterAll, describe, expect, it } from 'vitest';
+import { splitMessage, translateMessage } from '~/lib/forms';
 import { formatDecimalAmount, parseDecimalAmount } from '~/modules/budgets/tally/decimal-amount';
 import { equalShares } from '~/modules/budgets/tally/equal-shares';
 import { greedy } from '~/modules/budgets/tally/greedy';
 import {
   formatProblems,
+  PABULIB_PROBLEMS,
+  pabulibProblem,
   parsePabulib,
   parsePabulibOrThrow,
   PabulibError,
@@ -25,11 +29,37 @@ const PABULIB = PABULIB_DIR;
 const FILES: readonly string[] = PABULIB_FILES;
 const pathOf = (file: string) => resolve(PABULIB, file);
 const read = (file: string) => parsePabulibOrThrow(readFileSync(pathOf(file), 'utf8'));
-const problemsOf = (lines: string[]): PabulibProblem[] => {
+const PREFIX = 'budgets:pabulib.problems.';
+/** A problem as its line, its key in budgets' pabulib.problems and its values (numbers stay numbers). */
+type Problem = { line: number; key: string; values?: Record<string, unknown> };
+const decoded = (problems: readonly PabulibProblem[]): Problem[] =>
+  problems.map(({ line, message }) => {
+    const [key, values] = splitMessage(message);
+    // A key outside the section keeps its prefix, so it shows in the failure.
+    const short = key.startsWith(PREFIX) ? key.slice(PREFIX.length) : key;
+    return values ? { line, key: short, values } : { line, key: short };
+  });
+const rawProblemsOf = (lines: string[]): PabulibProblem[] => {
   const result = parsePabulib(lines.join('\n') + '\n');
   expect(result.ok).toBe(false);
   return result.ok ? [] : result.problems;
 };
+const problemsOf = (lines: string[]): Problem[] => decoded(rawProblemsOf(lines));
+
+/** A translate function in one language, from its locale file as the server reads it. */
+function translatorIn(lng: 'en' | 'es') {
+  const instance = createInstance();
+  void instance.init({
+    lng,
+    ns: ['budgets'],
+    defaultNS: 'budgets',
+    resources: { [lng]: { budgets: localeOf(lng) } },
+    initImmediate: false,
+    interpolation: { escapeValue: false },
+  });
+  return instance.getFixedT(lng) as (key: string, values?: Record<string, unknown>) => string;
+}
+const localeOf = (lng: 'en' | 'es') => JSON.parse(readFileSync(resolve('locales', lng, 'budgets.json'), 'utf8'));
 
 const scratch = mkdtempSync(join(tmpdir(), 'pb-tally-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -200,47 +230,63 @@ describe('writing .pb files', () => {
   });
 });
 
+/** A file with most of the problems a .pb file can have, one or two a line. */
+const MANY_PROBLEMS = [
+  'META', // 1
+  'key;value', // 2
+  'budget;12x', // 3
+  'vote_type;approval', // 4
+  'rule;greedy', // 5
+  'rule;equal-shares', // 6
+  'SCORES', // 7
+  'a;b', // 8: inside the unknown section, not read
+  'PROJECTS', // 9
+  'project_id;cost;name;selected', // 10
+  '1;100;Park;1', // 11
+  '2;abc;Bench;0', // 12
+  '1;50;Again;0', // 13
+  '3;40;Lamp', // 14
+  '4;10;Tree;yes', // 15
+  'VOTES', // 16
+  'voter_id;age;vote', // 17
+  'v1;30;1,4', // 18
+  'v2;41;1,9', // 19
+  'v1;52;4', // 20
+  'v3;33;4,4', // 21
+  'v4;20;1,,4', // 22
+];
+
 describe('malformed files', () => {
   it('are refused whole, with every problem on its line', () => {
-    const problems = problemsOf([
-      'META', // 1
-      'key;value', // 2
-      'budget;12x', // 3
-      'vote_type;approval', // 4
-      'rule;greedy', // 5
-      'rule;equal-shares', // 6
-      'SCORES', // 7
-      'a;b', // 8: inside the unknown section, not read
-      'PROJECTS', // 9
-      'project_id;cost;name;selected', // 10
-      '1;100;Park;1', // 11
-      '2;abc;Bench;0', // 12
-      '1;50;Again;0', // 13
-      '3;40;Lamp', // 14
-      '4;10;Tree;yes', // 15
-      'VOTES', // 16
-      'voter_id;age;vote', // 17
-      'v1;30;1,4', // 18
-      'v2;41;1,9', // 19
-      'v1;52;4', // 20
-      'v3;33;4,4', // 21
-      'v4;20;1,,4', // 22
+    const problems = rawProblemsOf(MANY_PROBLEMS);
+    expect(decoded(problems)).toEqual([
+      { line: 3, key: 'badBudget', values: { value: '12x' } },
+      { line: 6, key: 'metaKeyTwice', values: { key: 'rule', first: 5 } },
+      { line: 7, key: 'unknownSection', values: { name: 'SCORES' } },
+      { line: 12, key: 'badCost', values: { value: 'abc' } },
+      { line: 13, key: 'duplicateProject', values: { id: '1', first: 11 } },
+      { line: 14, key: 'fieldCount', values: { expected: 4, header: 10, found: 3 } },
+      { line: 15, key: 'badSelected', values: { value: 'yes' } },
+      { line: 19, key: 'unknownProject', values: { id: '9' } },
+      { line: 20, key: 'duplicateVoter', values: { id: 'v1', first: 18 } },
+      { line: 21, key: 'voteRepeats', values: { id: '4' } },
+      { line: 22, key: 'emptyVoteId', values: { vote: '1,,4' } },
     ]);
-    expect(problems).toEqual([
-      { line: 3, message: "bad budget '12x': expected a non-negative number such as 900000 or 308298.85" },
-      { line: 6, message: "META key 'rule' appears twice (first on line 5)" },
-      { line: 7, message: "unknown section 'SCORES' (expected META, PROJECTS or VOTES)" },
-      { line: 12, message: "bad cost 'abc': expected a non-negative number such as 150000 or 1500.50" },
-      { line: 13, message: "duplicate project id '1' (first on line 11)" },
-      { line: 14, message: 'expected 4 fields as in the header on line 10, found 3' },
-      { line: 15, message: "bad selected value 'yes': expected 1 (funded) or 0" },
-      { line: 19, message: "vote for unknown project '9'" },
-      { line: 20, message: "duplicate voter id 'v1' (first on line 18)" },
-      { line: 21, message: "project '4' appears twice in the vote" },
-      { line: 22, message: "empty project id in the vote '1,,4'" },
-    ]);
-    expect(formatProblems(problems.slice(0, 2))).toBe(
-      "line 3: bad budget '12x': expected a non-negative number such as 900000 or 308298.85\nline 6: META key 'rule' appears twice (first on line 5)",
+    // The command line's report: English from the locale file.
+    expect(formatProblems(problems)).toBe(
+      [
+        "line 3: bad budget '12x': expected a non-negative number such as 900000 or 308298.85",
+        "line 6: META key 'rule' appears twice (first on line 5)",
+        "line 7: unknown section 'SCORES' (expected META, PROJECTS or VOTES)",
+        "line 12: bad cost 'abc': expected a non-negative number such as 150000 or 1500.50",
+        "line 13: duplicate project id '1' (first on line 11)",
+        'line 14: expected 4 fields as in the header on line 10, found 3',
+        "line 15: bad selected value 'yes': expected 1 (funded) or 0",
+        "line 19: vote for unknown project '9'",
+        "line 20: duplicate voter id 'v1' (first on line 18)",
+        "line 21: project '4' appears twice in the vote",
+        "line 22: empty project id in the vote '1,,4'",
+      ].join('\n'),
     );
   });
 
@@ -248,31 +294,31 @@ describe('malformed files', () => {
     expect(
       problemsOf(['META', 'budget;10', 'vote_type;approval', 'PROJECTS', 'project_id;name', 'A;Park', 'VOTES', 'voter_id', '1']),
     ).toEqual([
-      { line: 5, message: "PROJECTS header is missing the column 'cost'" },
-      { line: 8, message: "VOTES header is missing the column 'vote'" },
+      { line: 5, key: 'headerMissingColumn', values: { section: 'PROJECTS', column: 'cost' } },
+      { line: 8, key: 'headerMissingColumn', values: { section: 'VOTES', column: 'vote' } },
     ]);
     expect(problemsOf(['META', 'budget;10', 'vote_type;approval', 'PROJECTS', 'project_id;cost;cost', 'VOTES', 'voter_id;;vote'])).toEqual([
-      { line: 5, message: "PROJECTS header has the column 'cost' twice" },
-      { line: 7, message: 'VOTES header has an empty column name' },
+      { line: 5, key: 'headerDuplicateColumn', values: { section: 'PROJECTS', column: 'cost' } },
+      { line: 7, key: 'headerEmptyColumn', values: { section: 'VOTES' } },
     ]);
   });
 
   it('report missing, misplaced and repeated sections', () => {
     expect(problemsOf(['hello;world'])).toEqual([
-      { line: 1, message: 'data before the META section (a .pb file starts with a line META)' },
-      { line: 1, message: 'no META section' },
-      { line: 1, message: 'no PROJECTS section' },
-      { line: 1, message: 'no VOTES section' },
+      { line: 1, key: 'dataBeforeMeta' },
+      { line: 1, key: 'noSection', values: { section: 'META' } },
+      { line: 1, key: 'noSection', values: { section: 'PROJECTS' } },
+      { line: 1, key: 'noSection', values: { section: 'VOTES' } },
     ]);
     expect(
       problemsOf(['META', 'budget;10', 'vote_type;approval', 'VOTES', 'voter_id;vote', 'PROJECTS', 'project_id;cost', 'PROJECTS']),
     ).toEqual([
-      { line: 4, message: 'section VOTES out of order: expected PROJECTS here (the order is META, PROJECTS, VOTES)' },
-      { line: 8, message: 'section PROJECTS appears twice (first on line 6)' },
-      { line: 8, message: 'no VOTES section' },
+      { line: 4, key: 'sectionOrder', values: { section: 'VOTES', expected: 'PROJECTS' } },
+      { line: 8, key: 'sectionTwice', values: { section: 'PROJECTS', first: 6 } },
+      { line: 8, key: 'noSection', values: { section: 'VOTES' } },
     ]);
     expect(problemsOf(['META', 'budget;10', 'vote_type;approval', 'PROJECTS', 'VOTES', 'voter_id;vote'])).toEqual([
-      { line: 4, message: 'section PROJECTS has no header line' },
+      { line: 4, key: 'noHeader', values: { section: 'PROJECTS' } },
     ]);
   });
 
@@ -280,9 +326,9 @@ describe('malformed files', () => {
     expect(
       problemsOf(['META', 'key;value', 'vote_type;ordinal', 'country', 'PROJECTS', 'project_id;cost', 'VOTES', 'voter_id;vote']),
     ).toEqual([
-      { line: 1, message: 'META has no budget' },
-      { line: 3, message: "vote_type 'ordinal' is not supported (approval or choose-1 only)" },
-      { line: 4, message: "a META line is key;value, found 1 fields (quote a value that holds a ';')" },
+      { line: 1, key: 'noBudget' },
+      { line: 3, key: 'voteType', values: { value: 'ordinal' } },
+      { line: 4, key: 'metaFields', values: { count: 1 } },
     ]);
   });
 
@@ -300,7 +346,7 @@ describe('malformed files', () => {
       'voter_id;vote',
       '1;A',
     ];
-    expect(problemsOf(lines)).toEqual([{ line: 8, message: "bad cost 'x': expected a non-negative number such as 150000 or 1500.50" }]);
+    expect(problemsOf(lines)).toEqual([{ line: 8, key: 'badCost', values: { value: 'x' } }]);
     const fixed = parsePabulibOrThrow([...lines.slice(0, 7), 'B;7;Bench', ...lines.slice(8)].join('\n'));
     expect(fixed.projects.map((p) => p.name)).toEqual(['Two\nlines', 'Bench']);
     expect(parsePabulibOrThrow(toPabulib(fixed, { voterIds: 'keep' }))).toEqual({
@@ -323,8 +369,8 @@ describe('malformed files', () => {
         '1;1',
       ]),
     ).toEqual([
-      { line: 6, message: 'a quoted field is never closed' },
-      { line: 9, message: "vote for unknown project '1'" },
+      { line: 6, key: 'quoteNotClosed' },
+      { line: 9, key: 'unknownProject', values: { id: '1' } },
     ]);
   });
 
@@ -334,7 +380,76 @@ describe('malformed files', () => {
       parsePabulibOrThrow('META\nbudget;-3\n');
     } catch (error) {
       expect((error as PabulibError).problems.map((p) => p.line)).toEqual([1, 2, 2, 2]);
+      expect((error as PabulibError).message).toBe(
+        [
+          'line 1: META has no vote_type',
+          'line 2: no PROJECTS section',
+          'line 2: no VOTES section',
+          "line 2: bad budget '-3': expected a non-negative number such as 900000 or 308298.85",
+        ].join('\n'),
+      );
     }
+  });
+});
+
+describe('problems in the reader’s language', () => {
+  const en = localeOf('en').pabulib.problems as Record<string, string>;
+  const es = localeOf('es').pabulib.problems as Record<string, string>;
+
+  it('has every problem key of the code, and only those, in both locale files (plural forms for counts)', () => {
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    const inLocale = new Set(Object.keys(en).map((key) => key.replace(/_(one|other)$/, '')));
+    expect([...inLocale].sort()).toEqual([...PABULIB_PROBLEMS].sort());
+    for (const key of Object.keys(en).filter((k) => k.endsWith('_one'))) expect(en).toHaveProperty(key.replace(/_one$/, '_other'));
+    // Pabulib's own words stay as the file writes them in Spanish too.
+    expect(es.noBudget).toContain('budget');
+    expect(es.emptyProjectId).toContain('project_id');
+    expect(es.sectionOrder).toContain('META, PROJECTS, VOTES');
+  });
+
+  it('writes every problem of a file in Spanish and English, numbers as each language writes them', () => {
+    const [tEs, tEn] = [translatorIn('es'), translatorIn('en')];
+    const problems = [
+      ...rawProblemsOf(MANY_PROBLEMS),
+      ...rawProblemsOf(['hello;world']),
+      ...rawProblemsOf([
+        'META',
+        'key;value',
+        'vote_type;ordinal',
+        'country',
+        'PROJECTS',
+        'project_id;cost;cost',
+        'VOTES',
+        'voter_id;;vote',
+      ]),
+    ];
+    for (const { message } of problems) {
+      for (const [t, lng] of [
+        [tEs, 'es'],
+        [tEn, 'en'],
+      ] as const) {
+        const text = translateMessage(message, t, lng);
+        expect(text).not.toContain('{{');
+        // A missing translation comes back as its key (without the namespace).
+        expect(text).not.toContain('pabulib.problems.');
+      }
+    }
+    expect(translateMessage(rawProblemsOf(MANY_PROBLEMS)[4].message, tEs, 'es')).toBe(
+      "id de proyecto '1' repetido (primero en la línea 11)",
+    );
+    expect(translateMessage(pabulibProblem(4, 'metaFields', { count: 3 }).message, tEs, 'es')).toBe(
+      "una línea de META es key;value, pero esta tiene 3 campos (ponga entre comillas un valor que contenga ';')",
+    );
+    expect(translateMessage(pabulibProblem(4, 'metaFields', { count: 1 }).message, tEn, 'en')).toBe(
+      "a META line is key;value, found 1 field (quote a value that holds a ';')",
+    );
+    // A long file's line numbers: grouped as each language groups them.
+    const late = pabulibProblem(20001, 'duplicateVoter', { id: 'v9', first: 12345 }).message;
+    expect(translateMessage(late, tEs, 'es')).toBe("id de votante 'v9' repetido (primero en la línea 12.345)");
+    expect(translateMessage(late, tEn, 'en')).toBe("duplicate voter id 'v9' (first on line 12,345)");
+    expect(translateMessage(pabulibProblem(3, 'budgetDecimals', { count: 0, currency: 'JPY' }).message, tEs, 'es')).toBe(
+      'budget debe ser mayor que 0, con 0 decimales como máximo en JPY',
+    );
   });
 });
 

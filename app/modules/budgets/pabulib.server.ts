@@ -13,7 +13,7 @@ import { fractionDigits, isCurrency } from './money';
 import { managesBudgets } from './policy';
 import { insertProcess } from './processes.server';
 import { processBySlug } from './queries.server';
-import { parsePabulib, toPabulib, type PabulibElection, type PabulibProblem } from './tally/pabulib';
+import { pabulibProblem, parsePabulib, toPabulib, type PabulibElection, type PabulibProblem } from './tally/pabulib';
 import { tallyRuleNamed } from './tally/tally';
 import { PHASES, type Phase } from './values';
 
@@ -147,24 +147,23 @@ function readElection(election: PabulibElection, text: string, cityCurrency: str
   const problems: PabulibProblem[] = [];
   const given = election.meta.currency?.trim().toUpperCase();
   if (given !== undefined && !isCurrency(given))
-    problems.push({
-      line: lineOf(text, 'currency'),
-      message: `unknown currency '${election.meta.currency}': expected an ISO 4217 code such as PLN`,
-    });
+    problems.push(pabulibProblem(lineOf(text, 'currency'), 'currency', { value: election.meta.currency! }));
   const currency = given && isCurrency(given) ? given : cityCurrency;
   const digits = fractionDigits(currency);
   const minor = (amount: { units: bigint; decimals: number }) =>
     amount.decimals <= digits ? amount.units * 10n ** BigInt(digits - amount.decimals) : null;
   const total = minor(election.budget);
-  if (total === null || total <= 0n)
-    problems.push({ line: lineOf(text, 'budget'), message: `budget must be more than 0 with at most ${digits} decimals in ${currency}` });
+  if (total === null || total <= 0n) problems.push(pabulibProblem(lineOf(text, 'budget'), 'budgetDecimals', { count: digits, currency }));
   const costs = election.projects.map((p) => minor(p.cost));
   costs.forEach((cost, i) => {
     if (cost === null)
-      problems.push({
-        line: lineOf(text, election.projects[i].id, 'PROJECTS'),
-        message: `project '${election.projects[i].id}': cost with more than ${digits} decimals in ${currency}`,
-      });
+      problems.push(
+        pabulibProblem(lineOf(text, election.projects[i].id, 'PROJECTS'), 'costDecimals', {
+          id: election.projects[i].id,
+          count: digits,
+          currency,
+        }),
+      );
   });
   const begin = pabulibDay(election.meta.date_begin);
   const end = pabulibDay(election.meta.date_end);
@@ -173,14 +172,10 @@ function readElection(election: PabulibElection, text: string, cityCurrency: str
     ['date_end', end],
   ] as const)
     if (election.meta[key] !== undefined && day === null)
-      problems.push({ line: lineOf(text, key), message: `bad ${key} '${election.meta[key]}': expected a day such as 14.06.2016` });
-  if (begin && end && end < begin) problems.push({ line: lineOf(text, 'date_end'), message: 'date_end is before date_begin' });
+      problems.push(pabulibProblem(lineOf(text, key), 'badDay', { key, value: election.meta[key] }));
+  if (begin && end && end < begin) problems.push(pabulibProblem(lineOf(text, 'date_end'), 'endBeforeBegin'));
   const rule = election.meta.rule === undefined ? 'greedy' : tallyRuleNamed(election.meta.rule);
-  if (!rule)
-    problems.push({
-      line: lineOf(text, 'rule'),
-      message: `rule '${election.meta.rule}' is not one we count (greedy or equalshares/add1)`,
-    });
+  if (!rule) problems.push(pabulibProblem(lineOf(text, 'rule'), 'rule', { value: election.meta.rule! }));
   if (problems.length) return { problems: problems.sort((a, b) => a.line - b.line) };
   return {
     currency,

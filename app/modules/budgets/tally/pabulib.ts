@@ -1,5 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { createInstance } from 'i18next';
+import { msg, translateMessage } from '~/lib/forms';
+import { fallbackLanguage, localesDir } from '~/lib/i18n';
 import { formatDecimalAmount, parseDecimalAmount, toUnits, type DecimalAmount } from './decimal-amount';
 import type { TallyInput } from './profile';
 import { tallyRuleNamed, type TallyRule } from './tally';
@@ -17,7 +20,9 @@ import { tallyRuleNamed, type TallyRule } from './tally';
  *
  * A malformed file is refused whole: parsePabulib returns every problem with its line number
  * (unknown section, missing column, bad cost, vote for an unknown project, duplicate voter id…)
- * and no partial election. toPabulib writes an election back in the same layout, renumbering the
+ * and no partial election. A problem's message is an i18n key of budgets' pabulib.problems with
+ * its values (msg()), so the import page shows it in the reader's language; formatProblems
+ * writes it in English from the same locale file, for the command line. toPabulib writes an election back in the same layout, renumbering the
  * voter ids 1…n unless asked to keep them; parsePabulib(toPabulib(e)) gives e back, with META's
  * budget, num_projects and num_votes as they actually are. Each section goes to csv-parse on its
  * own (see readRows), so a 100,000-vote file reads in about a second.
@@ -56,7 +61,54 @@ export interface PabulibElection {
 
 export interface PabulibProblem {
   line: number;
+  /** An i18n key with its values, as msg() writes them: `budgets:pabulib.problems.badCost|{"value":"ten"}`. */
   message: string;
+}
+
+/** Every problem a .pb file can have (here and in pabulib.server.ts), as keys of budgets' pabulib.problems. */
+export const PABULIB_PROBLEMS = [
+  'unreadable',
+  'unreadableLine',
+  'quoteNotClosed',
+  'dataBeforeMeta',
+  'unknownSection',
+  'sectionTwice',
+  'sectionOrder',
+  'noSection',
+  'noHeader',
+  'headerEmptyColumn',
+  'headerDuplicateColumn',
+  'headerMissingColumn',
+  'fieldCount',
+  'metaFields',
+  'emptyMetaKey',
+  'metaKeyTwice',
+  'noBudget',
+  'badBudget',
+  'noVoteType',
+  'voteType',
+  'emptyProjectId',
+  'duplicateProject',
+  'projectIdComma',
+  'badCost',
+  'badSelected',
+  'emptyVoterId',
+  'duplicateVoter',
+  'emptyVoteId',
+  'voteRepeats',
+  'unknownProject',
+  'currency',
+  'budgetDecimals',
+  'costDecimals',
+  'badDay',
+  'endBeforeBegin',
+  'rule',
+] as const;
+export type PabulibProblemKey = (typeof PABULIB_PROBLEMS)[number];
+
+/** A problem on a line; numbers among the values (lines, counts) stay numbers, for Intl to write. */
+export function pabulibProblem(line: number, key: PabulibProblemKey, values?: Record<string, string | number>): PabulibProblem {
+  return { line, message: msg(`budgets:pabulib.problems.${key}`, values) };
 }
 
 export type PabulibParseResult = { ok: true; election: PabulibElection } | { ok: false; problems: PabulibProblem[] };
@@ -141,7 +193,8 @@ function readChunk(text: string, offset: number, problems: PabulibProblem[]): Ro
       },
     }) as unknown as typeof records;
   } catch (error) {
-    problems.push({ line: offset + 1, message: `unreadable: ${error instanceof Error ? error.message : String(error)}` });
+    // csv-parse's own words (English) are the detail: they name what it could not read.
+    problems.push(pabulibProblem(offset + 1, 'unreadable', { detail: error instanceof Error ? error.message : String(error) }));
     return [];
   }
   const rows = records.map((item, i) => {
@@ -154,14 +207,14 @@ function readChunk(text: string, offset: number, problems: PabulibProblem[]): Ro
     if (s.code === 'CSV_QUOTE_NOT_CLOSED') {
       // An unclosed quote swallows the rest of the section: it opens on the line after the last row read.
       const before = rows.filter((row) => row.end < s.endLine).at(-1)?.end ?? offset;
-      problems.push({ line: before + 1, message: 'a quoted field is never closed' });
+      problems.push(pabulibProblem(before + 1, 'quoteNotClosed'));
     } else problems.push(syntaxProblem(s));
   }
   return rows.filter((row) => row.cells.some((cell) => cell !== '')).map(({ line, cells }) => ({ line, cells }));
 }
 
 function syntaxProblem(skipped: { endLine: number; message: string }): PabulibProblem {
-  return { line: skipped.endLine, message: `unreadable line: ${skipped.message}` };
+  return pabulibProblem(skipped.endLine, 'unreadableLine', { detail: skipped.message });
 }
 
 function lineCount(text: string): number {
@@ -171,7 +224,8 @@ function lineCount(text: string): number {
 
 export function parsePabulib(text: string): PabulibParseResult {
   const problems: PabulibProblem[] = [];
-  const report = (line: number, message: string) => problems.push({ line, message });
+  const report = (line: number, key: PabulibProblemKey, values?: Record<string, string | number>) =>
+    problems.push(pabulibProblem(line, key, values));
   const rows = readRows(text, problems);
 
   const sectionLine = new Map<Section, number>();
@@ -195,17 +249,17 @@ export function parsePabulib(text: string): PabulibParseResult {
     const seen = new Set<string>();
     row.cells.forEach((column) => {
       if (column === '') {
-        report(row.line, `${name} header has an empty column name`);
+        report(row.line, 'headerEmptyColumn', { section: name });
         usable = false;
       } else if (seen.has(column)) {
-        report(row.line, `${name} header has the column '${column}' twice`);
+        report(row.line, 'headerDuplicateColumn', { section: name, column });
         usable = false;
       }
       seen.add(column);
     });
     for (const column of required) {
       if (!seen.has(column)) {
-        report(row.line, `${name} header is missing the column '${column}'`);
+        report(row.line, 'headerMissingColumn', { section: name, column });
         usable = false;
       }
     }
@@ -214,7 +268,7 @@ export function parsePabulib(text: string): PabulibParseResult {
 
   function fieldCountOk(row: Row): boolean {
     if (!header || row.cells.length === header.columns.length) return true;
-    report(row.line, `expected ${header.columns.length} fields as in the header on line ${header.line}, found ${row.cells.length}`);
+    report(row.line, 'fieldCount', { expected: header.columns.length, header: header.line, found: row.cells.length });
     return false;
   }
 
@@ -224,25 +278,25 @@ export function parsePabulib(text: string): PabulibParseResult {
     const id = cell('project_id') ?? '';
     let ok = true;
     if (id === '') {
-      report(row.line, 'empty project_id');
+      report(row.line, 'emptyProjectId');
       ok = false;
     } else if (projectLine.has(id)) {
-      report(row.line, `duplicate project id '${id}' (first on line ${projectLine.get(id)})`);
+      report(row.line, 'duplicateProject', { id, first: projectLine.get(id)! });
       ok = false;
     } else projectLine.set(id, row.line);
     if (id.includes(',')) {
-      report(row.line, `project id '${id}' has a comma, which the vote column uses between ids`);
+      report(row.line, 'projectIdComma', { id });
       ok = false;
     }
     const costText = cell('cost') ?? '';
     const cost = parseDecimalAmount(costText);
     if (!cost) {
-      report(row.line, `bad cost '${costText}': expected a non-negative number such as 150000 or 1500.50`);
+      report(row.line, 'badCost', { value: costText });
       ok = false;
     }
     const selectedText = cell('selected');
     if (selectedText !== undefined && !['', '0', '1'].includes(selectedText)) {
-      report(row.line, `bad selected value '${selectedText}': expected 1 (funded) or 0`);
+      report(row.line, 'badSelected', { value: selectedText });
       ok = false;
     }
     if (!ok || !cost) return;
@@ -263,23 +317,23 @@ export function parsePabulib(text: string): PabulibParseResult {
     const voterId = cell('voter_id') ?? '';
     let ok = true;
     if (voterId === '') {
-      report(row.line, 'empty voter_id');
+      report(row.line, 'emptyVoterId');
       ok = false;
     } else if (voterLine.has(voterId)) {
-      report(row.line, `duplicate voter id '${voterId}' (first on line ${voterLine.get(voterId)})`);
+      report(row.line, 'duplicateVoter', { id: voterId, first: voterLine.get(voterId)! });
       ok = false;
     } else voterLine.set(voterId, row.line);
     const voteText = cell('vote') ?? '';
     const approved = voteText === '' ? [] : voteText.split(',').map((id) => id.trim());
     approved.forEach((id, i) => {
       if (id === '') {
-        report(row.line, `empty project id in the vote '${voteText}'`);
+        report(row.line, 'emptyVoteId', { vote: voteText });
         ok = false;
       } else if (approved.indexOf(id) < i) {
-        report(row.line, `project '${id}' appears twice in the vote`);
+        report(row.line, 'voteRepeats', { id });
         ok = false;
       } else if (projectsUsable && !projectLine.has(id)) {
-        report(row.line, `vote for unknown project '${id}'`);
+        report(row.line, 'unknownProject', { id });
         ok = false;
       }
     });
@@ -297,10 +351,10 @@ export function parsePabulib(text: string): PabulibParseResult {
     if (named) {
       const expected = SECTIONS[sectionLine.size];
       if (sectionLine.has(named)) {
-        report(row.line, `section ${named} appears twice (first on line ${sectionLine.get(named)})`);
+        report(row.line, 'sectionTwice', { section: named, first: sectionLine.get(named)! });
         section = 'ignored';
       } else if (named !== expected) {
-        report(row.line, `section ${named} out of order: expected ${expected} here (the order is META, PROJECTS, VOTES)`);
+        report(row.line, 'sectionOrder', { section: named, expected });
         section = 'ignored';
       } else {
         sectionLine.set(named, row.line);
@@ -310,13 +364,13 @@ export function parsePabulib(text: string): PabulibParseResult {
       continue;
     }
     if (row.cells.length === 1 && /^[A-Z][A-Z_]*$/.test(first)) {
-      report(row.line, `unknown section '${first}' (expected META, PROJECTS or VOTES)`);
+      report(row.line, 'unknownSection', { name: first });
       section = 'ignored';
       continue;
     }
     if (section === 'ignored') continue;
     if (section === 'none') {
-      if (!reportedNoSection) report(row.line, 'data before the META section (a .pb file starts with a line META)');
+      if (!reportedNoSection) report(row.line, 'dataBeforeMeta');
       reportedNoSection = true;
       continue;
     }
@@ -327,12 +381,12 @@ export function parsePabulib(text: string): PabulibParseResult {
         if (row.cells.length === 2 && row.cells[0].toLowerCase() === 'key' && row.cells[1].toLowerCase() === 'value') continue;
       }
       if (row.cells.length !== 2) {
-        report(row.line, `a META line is key;value, found ${row.cells.length} fields (quote a value that holds a ';')`);
+        report(row.line, 'metaFields', { count: row.cells.length });
         continue;
       }
       const [key, value] = row.cells;
-      if (key === '') report(row.line, 'empty META key');
-      else if (metaLine.has(key)) report(row.line, `META key '${key}' appears twice (first on line ${metaLine.get(key)})`);
+      if (key === '') report(row.line, 'emptyMetaKey');
+      else if (metaLine.has(key)) report(row.line, 'metaKeyTwice', { key, first: metaLine.get(key)! });
       else {
         metaLine.set(key, row.line);
         metaEntries.push([key, value]);
@@ -353,26 +407,26 @@ export function parsePabulib(text: string): PabulibParseResult {
   }
 
   const end = lineCount(text);
-  for (const name of SECTIONS) if (!sectionLine.has(name)) report(name === 'META' ? 1 : end, `no ${name} section`);
+  for (const name of SECTIONS) if (!sectionLine.has(name)) report(name === 'META' ? 1 : end, 'noSection', { section: name });
   for (const name of ['PROJECTS', 'VOTES'] as const) {
     const at = sectionLine.get(name);
     if (at === undefined) continue;
     const columns = name === 'PROJECTS' ? projectColumns : voteColumns;
-    if (!columns.length) report(at, `section ${name} has no header line`);
+    if (!columns.length) report(at, 'noHeader', { section: name });
   }
 
   const meta = Object.fromEntries(metaEntries);
   const metaAt = (key: string) => metaLine.get(key) ?? sectionLine.get('META') ?? 1;
   let budget: DecimalAmount | null = null;
   if (sectionLine.has('META')) {
-    if (meta.budget === undefined) report(metaAt('budget'), 'META has no budget');
+    if (meta.budget === undefined) report(metaAt('budget'), 'noBudget');
     else {
       budget = parseDecimalAmount(meta.budget);
-      if (!budget) report(metaAt('budget'), `bad budget '${meta.budget}': expected a non-negative number such as 900000 or 308298.85`);
+      if (!budget) report(metaAt('budget'), 'badBudget', { value: meta.budget });
     }
-    if (meta.vote_type === undefined) report(metaAt('vote_type'), 'META has no vote_type');
+    if (meta.vote_type === undefined) report(metaAt('vote_type'), 'noVoteType');
     else if (!APPROVAL_VOTE_TYPES.includes(meta.vote_type)) {
-      report(metaAt('vote_type'), `vote_type '${meta.vote_type}' is not supported (approval or choose-1 only)`);
+      report(metaAt('vote_type'), 'voteType', { value: meta.vote_type });
     }
   }
 
@@ -382,9 +436,48 @@ export function parsePabulib(text: string): PabulibParseResult {
   return { ok: true, election: { meta, budget, projectColumns, projects, voteColumns, votes } };
 }
 
-/** "line 12: bad cost 'abc': …", one problem a line. */
+/**
+ * locales/en/budgets.json, read when first needed. No static fs import (nor a JSON import, which
+ * Playwright's loader and the Remix compiler read differently), so the module stays pure, as
+ * lib/i18n.ts does; null where there is no file system.
+ */
+function englishBudgets(): Record<string, unknown> | null {
+  if (typeof process === 'undefined') return null;
+  const fs = process.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
+  const path = process.getBuiltinModule?.('node:path') as typeof import('node:path') | undefined;
+  if (!fs || !path) return null;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(localesDir(path), fallbackLanguage, 'budgets.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+let english: Translate | undefined;
+/** A problem in English, the command line's and the errors' words; its key and values without a locale file. */
+function inEnglish(message: string): string {
+  if (!english) {
+    const budgets = englishBudgets();
+    if (!budgets) return message;
+    const instance = createInstance();
+    // initImmediate false: with the resources given, init is done when it returns (no await).
+    void instance.init({
+      lng: fallbackLanguage,
+      ns: ['budgets'],
+      defaultNS: 'budgets',
+      resources: { [fallbackLanguage]: { budgets } },
+      initImmediate: false,
+      interpolation: { escapeValue: false },
+    });
+    english = instance.getFixedT(fallbackLanguage) as Translate;
+  }
+  return translateMessage(message, english, fallbackLanguage);
+}
+
+/** "line 12: bad cost 'abc': …", one problem a line, in English. */
 export function formatProblems(problems: readonly PabulibProblem[]): string {
-  return problems.map((p) => `line ${p.line}: ${p.message}`).join('\n');
+  return problems.map((p) => `line ${p.line}: ${inEnglish(p.message)}`).join('\n');
 }
 
 /** A thrown form of a refused file, for callers that prefer exceptions. */
