@@ -153,7 +153,7 @@ export default function ProposalPage() {
       />
       <RichText doc={proposal.body} />
       {proposal.photos.length ? (
-        <Card title={t('proposal.photos')} id="photos">
+        <Card title={t('proposal.photos')} id="photos-heading">
           <PhotoList
             photos={proposal.photos}
             href={(id) => `/budgets/${process.slug}/proposals/${proposal.id}/photos/${id}`}
