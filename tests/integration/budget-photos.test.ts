@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { postMultipart, type Upload } from '../support/requests';
 import { sqlOf } from '../support/sql';
 import { newResident } from '../support/surveys';
 import { withTestServer } from '../support/test-server';
+import { storedFiles, uploads } from '../support/uploads';
 
 /**
  * Photos on budget proposals through the real routes (issue 14): the request photo path (checked
@@ -24,17 +25,6 @@ const BASE = `/budgets/${SLUG}`;
 let staff: Client;
 let author: Client;
 let other: Client;
-
-const uploads = () => join(process.env.DATA_DIR!, 'uploads');
-
-/** Every file under the uploads directory (relative paths). */
-function storedFiles(dir = uploads(), prefix = ''): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? storedFiles(full, `${prefix}${name}/`) : [`${prefix}${name}`];
-  });
-}
 
 const form = (title: string, extra: Record<string, string | string[]> = {}) => ({
   title,
@@ -113,6 +103,10 @@ describe('proposal photos', () => {
     const reader = new Client(server.url);
     expect((await reader.get(path, { 'Accept-Language': 'es' })).status).toBe(200);
     expect(reader.lastHtml).toContain('alt="Foto 2 de la propuesta «A mural on the library wall»"');
+
+    // The process's list shows the first one small, beside the title that says what it is.
+    const list = await new Client(server.url).page(BASE);
+    expect(list).toContain(`<img src="${src}" alt="" width="96" height="72" loading="lazy"/>`);
 
     // Served to any reader of the proposal, as request photos are.
     const served = await new Client(server.url).get(src);

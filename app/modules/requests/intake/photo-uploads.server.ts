@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, resolve, sep } from 'node:path';
 import { json } from '@remix-run/node';
 import sharp from 'sharp';
-import { db, type Tx } from '~/lib/db.server';
+import { db, inChunks, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { logger } from '~/lib/logger.server';
 import type { UploadedFile } from '~/lib/security.server';
@@ -164,6 +164,20 @@ export function photosOf(owner: PhotoOwner) {
   });
 }
 export type PhotoItem = Awaited<ReturnType<typeof photosOf>>[number];
+
+/** The first photo of each of these owners (one kind), by owner id, for lists that show one small. */
+export async function firstPhotos(kind: PhotoOwner['kind'], ownerIds: string[]): Promise<Map<string, PhotoItem>> {
+  const rows = await inChunks(ownerIds, (part) =>
+    db().attachment.findMany({
+      where: { ownerKind: kind, ownerId: { in: part } },
+      select: { ownerId: true, id: true, mimeType: true, width: true, height: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    }),
+  );
+  const first = new Map<string, PhotoItem>();
+  for (const { ownerId, ...photo } of rows) if (!first.has(ownerId)) first.set(ownerId, photo);
+  return first;
+}
 
 /**
  * Removes staged files left behind by a process that stopped between writing them and its
