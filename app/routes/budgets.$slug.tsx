@@ -11,6 +11,7 @@ import { PhaseTimeline } from '~/modules/budgets/components/phase-timeline';
 import { ProcessFacts } from '~/modules/budgets/components/process-facts';
 import { ProcessResults } from '~/modules/budgets/components/process-results';
 import { ProposalList } from '~/modules/budgets/components/proposal-list';
+import { firstPhotos } from '~/modules/requests/intake/photo-uploads.server';
 import { ensureCounted } from '~/modules/budgets/close.server';
 import { processResults } from '~/modules/budgets/queries.server';
 import { loadProcess, proposalChoices } from '~/modules/budgets/guards.server';
@@ -35,7 +36,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [process, { user }] = await Promise.all([loadProcess(params.slug), callerOf(request, context)]);
   const choices = await proposalChoices(process);
   const parsed = proposalFilterFromUrl(new URL(request.url), choices);
-  const proposals = parsed.ok ? await listProposals(process.id, parsed.filter) : [];
+  const listed = parsed.ok ? await listProposals(process.id, parsed.filter) : [];
+  const photos = await firstPhotos(
+    'proposal',
+    listed.map((p) => p.id),
+  );
+  const proposals = listed.map((p) => ({ ...p, photo: photos.get(p.id) ?? null }));
   const results = (await ensureCounted(process)) ? await processResults(process.id) : null;
   return json(
     {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { StatusBadge } from '~/components/badge';
 import { Card } from '~/components/card';
+import { PhotoList } from '~/components/photo-list';
 import { DescriptionList } from '~/components/description-list';
 import { IntentForm } from '~/components/forms';
 import { callerFor, callerOf } from '~/lib/caller.server';
@@ -151,6 +152,15 @@ export default function ProposalPage() {
         ]}
       />
       <RichText doc={proposal.body} />
+      {proposal.photos.length ? (
+        <Card title={t('proposal.photos')} id="photos-heading">
+          <PhotoList
+            photos={proposal.photos}
+            href={(id) => `/budgets/${process.slug}/proposals/${proposal.id}/photos/${id}`}
+            alt={(i) => t('proposal.photoAlt', { number: i + 1, title: proposal.title })}
+          />
+        </Card>
+      ) : null}
       {proposal.fundedRank !== null || proposal.votes !== null ? (
         <p>
           {t('proposal.votes', { count: proposal.votes ?? 0, formatted: formatNumber(proposal.votes ?? 0, lng) })}{' '}

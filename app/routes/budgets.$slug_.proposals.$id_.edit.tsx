@@ -5,16 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { pageTitle } from '~/lib/meta';
-import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { refuse, respondToForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
-import { readSubmission } from '~/lib/submission.server';
 import { ProposalForm } from '~/modules/budgets/components/proposal-form';
 import { loadProcess, proposalChoices } from '~/modules/budgets/guards.server';
 import { amountText } from '~/modules/budgets/money';
 import { mayEditProposal } from '~/modules/budgets/policy';
+import { readProposalForm } from '~/modules/budgets/proposal-form.server';
 import { proposalPage } from '~/modules/budgets/proposal-queries.server';
 import { editProposal } from '~/modules/budgets/proposals.server';
-import { ProposalSchema } from '~/modules/budgets/schemas';
 import { requireUser } from '~/modules/identity/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'budgets:proposal.editTitle');
@@ -37,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       proposal: {
         id: proposal.id,
         body: proposal.body,
+        photos: proposal.photos,
         values: {
           title: proposal.title,
           cost: amountText(BigInt(proposal.cost), process.currency),
@@ -53,10 +53,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, process, proposal } = await guard(request, params.slug, params.id);
-  const submission = await readSubmission(request, ProposalSchema);
-  if (submission.status !== 'success') return replyForm(submission);
-  const result = await editProposal(callerFor(user, context), process, proposal, submission.value);
-  if (!result.ok) return respondToForm(submission, result);
+  const form = await readProposalForm(request);
+  if (!form.ok) return form.reply;
+  const result = await editProposal(callerFor(user, context), process, proposal, form.input, form.photos);
+  if (!result.ok) return respondToForm(form.submission, result);
   return redirectWithFlash(
     `/budgets/${process.slug}/proposals/${proposal.id}`,
     { kind: 'success', key: 'budgets:proposal.saved' },
@@ -80,6 +80,7 @@ export default function EditProposal() {
         currency={process.currency}
         defaultValue={proposal.values}
         initialDoc={proposal.body}
+        photos={{ current: proposal.photos, href: (id) => `/budgets/${process.slug}/proposals/${proposal.id}/photos/${id}` }}
         submit={t('proposal.save')}
       />
     </div>

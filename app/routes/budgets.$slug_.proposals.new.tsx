@@ -6,14 +6,13 @@ import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
+import { refuse, respondToForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
-import { readSubmission } from '~/lib/submission.server';
 import { ProposalForm } from '~/modules/budgets/components/proposal-form';
 import { loadProcess, proposalChoices } from '~/modules/budgets/guards.server';
 import { mayPropose } from '~/modules/budgets/policy';
+import { readProposalForm } from '~/modules/budgets/proposal-form.server';
 import { submitProposal } from '~/modules/budgets/proposals.server';
-import { ProposalSchema } from '~/modules/budgets/schemas';
 import { requireUser } from '~/modules/identity/guards.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'budgets:proposal.newTitle');
@@ -33,10 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, process } = await guard(request, params.slug);
-  const submission = await readSubmission(request, ProposalSchema);
-  if (submission.status !== 'success') return replyForm(submission);
-  const result = await submitProposal(callerFor(user, context), process, submission.value);
-  if (!result.ok) return respondToForm(submission, result);
+  const form = await readProposalForm(request);
+  if (!form.ok) return form.reply;
+  const result = await submitProposal(callerFor(user, context), process, form.input, form.photos);
+  if (!result.ok) return respondToForm(form.submission, result);
   if (result.value.held)
     return redirectWithFlash(`/budgets/${process.slug}`, { kind: 'info', key: 'budgets:proposal.held' }, { status: 303 });
   return redirectWithFlash(

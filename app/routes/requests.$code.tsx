@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '~/components/badge';
 import { Card } from '~/components/card';
+import { PhotoList } from '~/components/photo-list';
 import { DescriptionList } from '~/components/description-list';
 import { formatDateTime } from '~/lib/format';
 import { localized } from '~/lib/i18n';
@@ -187,21 +188,11 @@ export default function TrackRequest() {
       </Card>
       {r.attachments.length ? (
         <Card title={t('track.photos')} id="photos-heading">
-          <ul className="photo-list">
-            {r.attachments.map((a, i) => (
-              <li key={a.id}>
-                <a href={`/requests/${r.publicCode}/photos/${a.id}`}>
-                  <img
-                    src={`/requests/${r.publicCode}/photos/${a.id}`}
-                    alt={t('track.photoAlt', { number: i + 1 })}
-                    width={a.width ?? undefined}
-                    height={a.height ?? undefined}
-                    loading="lazy"
-                  />
-                </a>
-              </li>
-            ))}
-          </ul>
+          <PhotoList
+            photos={r.attachments}
+            href={(id) => `/requests/${r.publicCode}/photos/${id}`}
+            alt={(i) => t('track.photoAlt', { number: i + 1 })}
+          />
         </Card>
       ) : null}
       {staff ? (

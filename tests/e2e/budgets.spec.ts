@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { plainJpeg, plainPng } from '../support/images';
 import { DEMO, editor, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
@@ -66,8 +67,11 @@ async function processTakingProposals(browser: Browser, tag: string) {
   return { slug, title };
 }
 
+type Photo = { name: string; mimeType: string; buffer: Buffer };
+type ProposalText = { title: string; body: string; cost: string; photos?: Photo[] };
+
 /** Fills in and posts the proposal form open on `page` (the editor with JavaScript, the textarea without); returns the new proposal's id. */
-async function propose(page: Page, javaScriptEnabled: boolean, proposal: { title: string; body: string; cost: string }) {
+async function propose(page: Page, javaScriptEnabled: boolean, proposal: ProposalText) {
   await page.getByLabel('Title').fill(proposal.title);
   if (javaScriptEnabled) {
     const box = await editor(page, 'Description');
@@ -77,6 +81,7 @@ async function propose(page: Page, javaScriptEnabled: boolean, proposal: { title
   await page.getByLabel('Estimated cost').fill(proposal.cost);
   await page.getByLabel('Neighborhood').selectOption({ label: 'Riverside' });
   await page.getByLabel('Category').selectOption({ label: 'Parks' });
+  if (proposal.photos) await page.getByLabel('Photos (optional)').setInputFiles(proposal.photos);
   await page.getByRole('button', { name: 'Submit the proposal' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(proposal.title);
   await expect(page.getByText('Thank you: your proposal is published.', { exact: false })).toBeVisible();
@@ -84,12 +89,7 @@ async function propose(page: Page, javaScriptEnabled: boolean, proposal: { title
 }
 
 /** The resident opens the process and its "Propose a project" link, and proposes. */
-async function proposeFromProcess(
-  page: Page,
-  javaScriptEnabled: boolean,
-  slug: string,
-  proposal: { title: string; body: string; cost: string },
-) {
+async function proposeFromProcess(page: Page, javaScriptEnabled: boolean, slug: string, proposal: ProposalText) {
   await page.goto(`/budgets/${slug}`);
   await expect(page.getByRole('heading', { name: 'Now: propose projects' })).toBeVisible();
   await page.getByRole('link', { name: 'Propose a project' }).click();
@@ -226,6 +226,71 @@ for (const javaScriptEnabled of [true, false])
     await author.context().close();
   });
 
+/** The proposal page's pictures that the browser loaded (a broken one has no natural width). */
+async function loadedPhotos(page: Page, title: string) {
+  const photos = page.getByRole('region', { name: 'Photos' }).getByRole('img');
+  await expect(photos.first()).toBeVisible();
+  const loaded = await photos.evaluateAll((imgs) =>
+    imgs.map((img) => [img.getAttribute('alt'), (img as HTMLImageElement).naturalWidth > 0]),
+  );
+  return loaded.map(([alt, ok]) => `${String(alt).replace(title, 'T')}${ok ? '' : ' (not loaded)'}`);
+}
+
+for (const javaScriptEnabled of [true, false])
+  test(`a resident attaches photos to a proposal and changes them (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
+    browser,
+  }) => {
+    const { slug } = await processTakingProposals(browser, javaScriptEnabled ? 'photo-js' : 'photo-nojs');
+    const author = await signedIn(browser, DEMO.resident, javaScriptEnabled, 'en');
+    const errors = watchErrors(author, [400]);
+    const title = `A mural on the underpass ${slug}`;
+    const proposal = { title, body: 'Local artists paint the underpass walls.', cost: '15000' };
+
+    // A file that is not a picture is refused with the rest kept.
+    await author.goto(`/budgets/${slug}/proposals/new`);
+    if (javaScriptEnabled) await hydrated(author);
+    await author.getByLabel('Title').fill(title);
+    await author.getByLabel('Estimated cost').fill('15000');
+    await author
+      .getByLabel('Photos (optional)')
+      .setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture') });
+    await author.getByRole('button', { name: 'Submit the proposal' }).click();
+    await expect(author.getByText('notes.jpg is not a JPEG, PNG or WebP picture.')).toBeVisible();
+    await expect(author.getByLabel('Title')).toHaveValue(title);
+    await expect(author.getByLabel('Photos (optional)')).toHaveAttribute('aria-invalid', 'true');
+
+    // Two photos with the proposal: shown on its page, each described.
+    const id = await proposeFromProcess(author, javaScriptEnabled, slug, {
+      ...proposal,
+      photos: [
+        { name: 'wall.jpg', mimeType: 'image/jpeg', buffer: await plainJpeg(300, 200) },
+        { name: 'sketch.png', mimeType: 'image/png', buffer: await plainPng() },
+      ],
+    });
+    expect(await loadedPhotos(author, title)).toEqual(['Photo 1 of the proposal “T”', 'Photo 2 of the proposal “T”']);
+
+    // The author removes the first and adds another.
+    await author.getByRole('link', { name: 'Change your proposal' }).click();
+    await expect(author.getByRole('heading', { level: 1 })).toHaveText('Change your proposal');
+    if (javaScriptEnabled) await hydrated(author);
+    await author.getByLabel('Remove photo 1').check();
+    await author
+      .getByLabel('Photos (optional)')
+      .setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await plainJpeg(120, 90) });
+    await author.getByRole('button', { name: 'Save the changes' }).click();
+    await expect(author.getByText('Your proposal is updated.')).toBeVisible();
+    await expect(author).toHaveURL(new RegExp(`/budgets/${slug}/proposals/${id}$`));
+    expect(await loadedPhotos(author, title)).toEqual(['Photo 1 of the proposal “T”', 'Photo 2 of the proposal “T”']);
+    // The PNG (20 × 20) is now first, the new JPEG second.
+    const sizes = await author
+      .getByRole('region', { name: 'Photos' })
+      .getByRole('img')
+      .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth));
+    expect(sizes).toEqual([20, 120]);
+    expect(errors).toEqual([]);
+    await author.context().close();
+  });
+
 test('open pages follow supports and phase moves live, without a reload', async ({ browser }) => {
   const { slug } = await processTakingProposals(browser, 'live');
   const author = await signedIn(browser, DEMO.resident, false, 'en');
@@ -349,6 +414,8 @@ function fixture(browser: Browser) {
       title: `Library hours ${slug}`,
       body: 'Open on Sundays.',
       cost: '30000',
+      // The page shows it, the author's edit form lists it with its box to remove it.
+      photos: [{ name: 'library.jpg', mimeType: 'image/jpeg', buffer: await plainJpeg(400, 300) }],
     });
     const reviewed = await proposeFromProcess(author, false, slug, {
       title: `A pier ${slug}`,
@@ -397,7 +464,10 @@ for (const lng of ['en', 'es'] as const)
         if (email === DEMO.staff)
           for (const card of ['review-note', 'review-card', 'merge-card'])
             await expect(page.locator(`section[aria-labelledby="${card}"]`)).toHaveCount(1);
-        else await expect(page.locator('form#proposal')).toHaveCount(1);
+        else {
+          await expect(page.locator('form#proposal')).toHaveCount(1);
+          await expect(page.locator('form#proposal input[name="removePhotos"]')).toHaveCount(1);
+        }
         expect(errors).toEqual([]);
         if (lng === 'es') await setLanguage(page, 'en');
         await page.context().close();

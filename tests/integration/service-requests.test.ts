@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Socket } from 'socket.io-client';
@@ -9,6 +9,7 @@ import { openSocket, subscribe } from '../support/sockets';
 import { filedCode, postMultipart, type Upload } from '../support/requests';
 import { grantRole } from '../support/roles';
 import { withTestServer } from '../support/test-server';
+import { storedFiles, uploads } from '../support/uploads';
 import { sql, lookupsOf } from '../support/sql';
 import { sweepStaleStaged } from '~/modules/requests/intake/photo-uploads.server';
 
@@ -19,17 +20,6 @@ const sockets: Socket[] = [];
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
 });
-
-const uploads = () => join(process.env.DATA_DIR!, 'uploads');
-
-/** Every file under the uploads directory (relative paths). */
-function storedFiles(dir = uploads(), prefix = ''): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? storedFiles(full, `${prefix}${name}/`) : [`${prefix}${name}`];
-  });
-}
 
 const graffiti = {
   'a.surface': 'wall',

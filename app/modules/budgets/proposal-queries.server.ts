@@ -3,6 +3,7 @@ import { msg } from '~/lib/forms';
 import { parseWithSchema } from '~/lib/schema-parse';
 import type { LocalizedText } from '~/lib/i18n';
 import type { RichTextDoc } from '~/modules/content/richtext';
+import { photosOf } from '~/modules/requests/intake/photo-uploads.server';
 import { ProposalFilterSchema } from './schemas';
 import type { ProposalSort } from './values';
 
@@ -101,7 +102,7 @@ export async function proposalPage(processId: string, id: string, userId: string
     },
   });
   if (!row) return null;
-  const [thread, supported, mergedInto] = await Promise.all([
+  const [thread, supported, mergedInto, photos] = await Promise.all([
     row.threadId
       ? db().thread.findUnique({ where: { id: row.threadId }, select: { hiddenAt: true, deletedAt: true, replyCount: true } })
       : null,
@@ -109,6 +110,7 @@ export async function proposalPage(processId: string, id: string, userId: string
       ? db().proposalSupport.findUnique({ where: { proposalId_userId: { proposalId: row.id, userId } }, select: { userId: true } })
       : null,
     row.mergedIntoId ? db().proposal.findUnique({ where: { id: row.mergedIntoId }, select: { id: true, title: true } }) : null,
+    photosOf({ kind: 'proposal', id: row.id }),
   ]);
   if (thread && (thread.hiddenAt || thread.deletedAt)) return null;
   return {
@@ -128,9 +130,21 @@ export async function proposalPage(processId: string, id: string, userId: string
     replyCount: thread?.replyCount ?? 0,
     supported: !!supported,
     mergedInto,
+    photos,
   };
 }
 export type ProposalPage = NonNullable<Awaited<ReturnType<typeof proposalPage>>>;
+
+/**
+ * Whether a proposal of this process is shown (it exists and moderation has not hidden its
+ * discussion: proposalPage's rule), for its photos' route, which needs nothing else of it.
+ */
+export async function proposalShown(processId: string, id: string): Promise<boolean> {
+  if (id.length > 40) return false;
+  const row = await db().proposal.findFirst({ where: { id, processId }, select: { threadId: true } });
+  if (!row) return false;
+  return !row.threadId || (await visibleThreads([row.threadId])).has(row.threadId);
+}
 
 /**
  * The proposal filter from a process page's query string, read like a form: a category or

@@ -1,5 +1,5 @@
 import type { Caller } from '~/lib/caller.server';
-import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
+import { beforeCommit, db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import type { LocalizedText } from '~/lib/i18n';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
@@ -9,6 +9,16 @@ import { getChannel } from '~/modules/channels/queries.server';
 import { bodyOf } from '~/modules/content/body.server';
 import { neighborhoodExists } from '~/modules/places/queries.server';
 import { publishAfterCommit } from '~/modules/realtime/publish.server';
+import { MAX_PHOTOS } from '~/modules/requests/intake/intake-schemas';
+import {
+  attachStaged,
+  commitStaged,
+  discardStagedQuietly,
+  removeStored,
+  stagePhotos,
+  type ProcessedPhoto,
+  type StagedFile,
+} from '~/modules/requests/intake/photo-uploads.server';
 import { parseAmount } from './money';
 import { notify } from '~/modules/notifications/notify.server';
 import { mayEditProposal, mayPropose, mayReportProgress, mayReview, maySupport } from './policy';
@@ -20,7 +30,10 @@ import type { Feasibility, Progress } from './values';
  * Residents' proposals (docs/decisions/0024-participatory-budgeting.md): each is made with its
  * discussion, a thread of the process's forum whose opening post is the proposal's text, in one
  * transaction; supports are counted on the row; staff review feasibility and cost and merge
- * duplicates, carrying supports and followers over.
+ * duplicates, carrying supports and followers over. Photos take the request photos' path
+ * (photo-uploads.server): re-encoded without metadata, written under temporary names before the
+ * transaction, given their final names as it commits, removed if it fails. A merged proposal keeps
+ * its photos: it stays readable, marked as merged, and the kept proposal has its own.
  */
 
 type ProposalRef = { id: string; processId: string; authorId: string | null; status: string; threadId: string | null };
@@ -66,6 +79,7 @@ export async function submitProposal(
   caller: Caller,
   process: ProcessDetail,
   input: ProposalInput,
+  photos: ProcessedPhoto[] = [],
 ): Promise<Result<{ id: string; held: boolean }>> {
   const actor = caller.user;
   if (!actor || !mayPropose(actor, process.phase)) return fail.forbidden();
@@ -74,46 +88,106 @@ export async function submitProposal(
   const channel = await getChannel(process.channelSlug);
   if (!channel) return fail.notFound();
   let proposalId = '';
-  const started = await startThread(caller, channel, false, { title: input.title, ...fields.body }, async (tx, thread) => {
-    const proposal = await tx.proposal.create({
-      data: { ...fields.data, processId: process.id, authorId: actor.id, threadId: thread.id },
-      select: { id: true },
-    });
-    proposalId = proposal.id;
-    await changed(tx, process, proposal.id);
-  });
+  const staged = await stagePhotos(photos, 'proposal');
+  const started = await withStaged(staged, () =>
+    startThread(caller, channel, false, { title: input.title, ...fields.body }, async (tx, thread) => {
+      const proposal = await tx.proposal.create({
+        data: { ...fields.data, processId: process.id, authorId: actor.id, threadId: thread.id },
+        select: { id: true },
+      });
+      proposalId = proposal.id;
+      await attachStaged(tx, staged, { kind: 'proposal', id: proposal.id }, actor.id);
+      beforeCommit(tx, () => commitStaged(staged));
+      await changed(tx, process, proposal.id);
+    }),
+  );
   if (!started.ok) return started;
   return ok({ id: proposalId, held: started.value.held });
 }
 
-/** The author's change: the proposal and its discussion's opening post (a revision kept), together. */
-export async function editProposal(caller: Caller, process: ProcessDetail, proposal: ProposalRef, input: ProposalInput): Promise<Result> {
+/** Runs a write that commits staged photos; if it throws or answers a failure, the files go. */
+async function withStaged<T extends Result<unknown>>(staged: StagedFile[], write: () => Promise<T>): Promise<T> {
+  try {
+    const result = await write();
+    if (!result.ok) await discardStagedQuietly(staged);
+    return result;
+  } catch (error) {
+    await discardStagedQuietly(staged);
+    throw error;
+  }
+}
+
+/**
+ * The author's change: the proposal and its discussion's opening post (a revision kept), together;
+ * the photos chosen in `input.removePhotos` go and `photos` are added, at most MAX_PHOTOS in all.
+ * Removed files are deleted once the change is committed.
+ */
+export async function editProposal(
+  caller: Caller,
+  process: ProcessDetail,
+  proposal: ProposalRef,
+  input: ProposalInput,
+  photos: ProcessedPhoto[] = [],
+): Promise<Result> {
   const actor = caller.user;
   if (!actor || !mayEditProposal(actor, proposal, process.phase)) return fail.forbidden();
   const fields = await proposalFields(process, input);
   if ('ok' in fields) return fields;
-  return transaction(async (tx) => {
-    const moved = await tx.proposal.updateMany({ where: { id: proposal.id, status: 'published' }, data: fields.data });
-    if (moved.count !== 1) return fail.conflict('budgets:errors.proposalClosed');
-    const opening = proposal.threadId
-      ? await tx.post.findFirst({
-          where: { threadId: proposal.threadId, isOpening: true },
-          select: {
-            id: true,
-            threadId: true,
-            isOpening: true,
-            body: true,
-            text: true,
-            status: true,
-            thread: { select: { channelId: true } },
-          },
-        })
-      : null;
-    if (opening)
-      await rewritePost(tx, actor.id, { ...opening, channelId: opening.thread.channelId }, { title: input.title, ...fields.body });
-    await changed(tx, process, proposal.id);
-    return ok();
-  });
+  const owner = { kind: 'proposal', id: proposal.id } as const;
+  const staged = await stagePhotos(photos, 'proposal');
+  let removed: string[] = [];
+  const result = await withStaged(staged, () =>
+    transaction(async (tx) => {
+      // Checked before any write: a failure answered from inside transaction() still commits.
+      const current = await tx.attachment.findMany({
+        where: { ownerKind: owner.kind, ownerId: owner.id },
+        select: { id: true, path: true },
+      });
+      const gone = current.filter((a) => input.removePhotos.includes(a.id));
+      if (current.length - gone.length + staged.length > MAX_PHOTOS)
+        return fail.invalid({ photos: msg('budgets:errors.photoLimit', { max: MAX_PHOTOS }) });
+      const written = await writeEdit(tx, actor.id, process, proposal, input, fields);
+      if (!written.ok) return written;
+      if (gone.length)
+        await tx.attachment.deleteMany({ where: { id: { in: gone.map((a) => a.id) }, ownerKind: owner.kind, ownerId: owner.id } });
+      await attachStaged(tx, staged, owner, actor.id);
+      beforeCommit(tx, () => commitStaged(staged));
+      removed = gone.map((a) => a.path);
+      return ok();
+    }),
+  );
+  if (result.ok) await removeStored(removed);
+  return result;
+}
+
+/** The edit's rows: the proposal (while still published) and its discussion's opening post. */
+async function writeEdit(
+  tx: Tx,
+  actorId: string,
+  process: ProcessDetail,
+  proposal: ProposalRef,
+  input: ProposalInput,
+  fields: Exclude<Awaited<ReturnType<typeof proposalFields>>, Failure>,
+): Promise<Result> {
+  const moved = await tx.proposal.updateMany({ where: { id: proposal.id, status: 'published' }, data: fields.data });
+  if (moved.count !== 1) return fail.conflict('budgets:errors.proposalClosed');
+  const opening = proposal.threadId
+    ? await tx.post.findFirst({
+        where: { threadId: proposal.threadId, isOpening: true },
+        select: {
+          id: true,
+          threadId: true,
+          isOpening: true,
+          body: true,
+          text: true,
+          status: true,
+          thread: { select: { channelId: true } },
+        },
+      })
+    : null;
+  if (opening) await rewritePost(tx, actorId, { ...opening, channelId: opening.thread.channelId }, { title: input.title, ...fields.body });
+  await changed(tx, process, proposal.id);
+  return ok();
 }
 
 /** The author takes their proposal back while proposals are open; its discussion stays. */

@@ -3,6 +3,7 @@ import { localizedText, msg, optionalText, slug, text } from '~/lib/forms';
 import { isIsoDate } from '~/lib/time';
 import { isCurrency } from './money';
 import { BodyFields } from '~/modules/content/body';
+import { MAX_PHOTOS } from '~/modules/requests/intake/intake-schemas';
 import { FEASIBILITY, PHASES, PROGRESS, PROPOSAL_SORTS, RULES, SCOPES, VOTING_METHODS } from './values';
 
 /** A calendar day (YYYY-MM-DD), read in the city's zone by the use case. */
@@ -78,6 +79,8 @@ export const ProposalSchema = z.object({
   neighborhoodId: optionalText(40),
   categoryId: optionalText(40),
   address: optionalText(200),
+  /** On the edit form: the ids of photos already there to remove (the new ones are files, read apart). */
+  removePhotos: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(MAX_PHOTOS)),
 });
 export type ProposalInput = z.infer<typeof ProposalSchema>;
 

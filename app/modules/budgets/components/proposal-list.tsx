@@ -13,9 +13,13 @@ export type ProposalItem = {
   feasibility: string;
   neighborhood: LocalizedText | null;
   category: LocalizedText | null;
+  /** Its first photo, shown small (the title beside it says what it is: no alt text of its own). */
+  photo?: { id: string; width: number | null; height: number | null } | null;
 };
 
-/** A process's proposals as cards: title, cost, where and what, supports and review. */
+const THUMB_WIDTH = 96;
+
+/** A process's proposals as cards: title, its first photo, cost, where and what, supports and review. */
 export function ProposalList({ slug, currency, proposals }: { slug: string; currency: string; proposals: ProposalItem[] }) {
   const { t, i18n } = useTranslation('budgets');
   const lng = i18n.language;
@@ -27,6 +31,15 @@ export function ProposalList({ slug, currency, proposals }: { slug: string; curr
           <h3>
             <Link to={`/budgets/${slug}/proposals/${p.id}`}>{p.title}</Link>
           </h3>
+          {p.photo ? (
+            <img
+              src={`/budgets/${slug}/proposals/${p.id}/photos/${p.photo.id}`}
+              alt=""
+              width={THUMB_WIDTH}
+              height={p.photo.width && p.photo.height ? Math.round((THUMB_WIDTH * p.photo.height) / p.photo.width) : undefined}
+              loading="lazy"
+            />
+          ) : null}
           <p>
             {formatMoney(p.cost, currency, lng)}
             {p.neighborhood ? ` · ${localized(p.neighborhood, lng).text}` : null}

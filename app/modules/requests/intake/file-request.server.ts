@@ -5,7 +5,6 @@ import { fixedT } from '~/lib/i18n.server';
 import { localized } from '~/lib/i18n';
 import { queueMail } from '~/modules/mail/outbox.server';
 import { requestLocation } from '../location';
-import { logger } from '~/lib/logger.server';
 import type { Caller } from '~/lib/caller.server';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
@@ -14,7 +13,7 @@ import { newPublicCode, newTrackingToken } from '../tracking/tracking-links.serv
 import type { Answers } from '~/modules/surveys/answers';
 import type { RequestPriority, RequestSource } from '../values';
 import type { IntakeInput } from './intake-schemas';
-import { commitStaged, discardStaged, stagePhotos, type ProcessedPhoto } from './photo-uploads.server';
+import { attachStaged, commitStaged, discardStagedQuietly, stagePhotos, type ProcessedPhoto } from './photo-uploads.server';
 import type { IntakeType } from './intake-queries.server';
 
 /**
@@ -105,22 +104,8 @@ export async function fileRequest(
         },
         select: { id: true },
       });
-      for (const file of staged) {
-        await tx.attachment.create({
-          data: {
-            ownerKind: 'request',
-            ownerId: request.id,
-            path: file.relativePath,
-            mimeType: file.photo.mimeType,
-            size: file.photo.bytes.length,
-            sha256: file.photo.sha256,
-            width: file.photo.width,
-            height: file.photo.height,
-            // An anonymous filing links nobody, its photos included; staff recording it are its author.
-            createdById: onBehalf ? recorderId : requesterId,
-          },
-        });
-      }
+      // An anonymous filing links nobody, its photos included; staff recording it are its author.
+      await attachStaged(tx, staged, { kind: 'request', id: request.id }, onBehalf ? recorderId : requesterId);
       if (requesterId) {
         await tx.follow.upsert({
           where: { userId_targetKind_targetId: { userId: requesterId, targetKind: 'request', targetId: request.id } },
@@ -164,7 +149,7 @@ export async function fileRequest(
     });
     return ok(filed);
   } catch (error) {
-    await discardStaged(staged).catch((e) => logger().error({ err: (e as Error).message }, 'upload cleanup failed'));
+    await discardStagedQuietly(staged);
     if (form.submissionKey && isUniqueViolation(error)) {
       const earlier = await findSubmission(form.submissionKey);
       if (earlier) return ok(earlier);

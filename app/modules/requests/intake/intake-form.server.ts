@@ -66,25 +66,29 @@ export async function readIntake<S extends z.ZodTypeAny>(
   options: { honeypot?: boolean; photos?: boolean } = {},
 ) {
   const body = options.photos
-    ? await readFormWithFiles(request, {
-        honeypot: options.honeypot,
-        fileField: 'photos',
-        maxFiles: MAX_PHOTOS,
-        maxFileBytes: MAX_PHOTO_BYTES,
-      })
+    ? await readFormWithFiles(request, { honeypot: options.honeypot, ...photoUploadOptions })
     : { formData: await readForm(request, { honeypot: options.honeypot }), files: [], extraFiles: 0 };
   const read = await readIntakeSubmission(body.formData, type, schemaFor);
   const allowed = !!options.photos && type.photosAllowed;
   const photos = allowed ? body.files : [];
-  const photoErrors: string[] = [];
-  if (allowed && body.extraFiles > 0) photoErrors.push(msg('requests:errors.tooManyPhotos', { max: MAX_PHOTOS }));
-  for (const file of photos) {
-    if (file.tooLarge) photoErrors.push(msg('requests:errors.photoTooLarge', photoValues(file)));
-    else if (!sniffImage(file.bytes)) photoErrors.push(msg('requests:errors.photoType', { name: photoValues(file).name }));
-  }
+  const photoErrors = allowed ? checkPhotoFiles(photos, body.extraFiles) : [];
   if (photoErrors.length) read.errors.photos = photoErrors;
   return { ...read, photos };
 }
+
+/** Photo files read with `photoUploadOptions`: the messages for too many, too large or not images (none: all fine). */
+export function checkPhotoFiles(files: UploadedFile[], extraFiles: number): string[] {
+  const errors: string[] = [];
+  if (extraFiles > 0) errors.push(msg('requests:errors.tooManyPhotos', { max: MAX_PHOTOS }));
+  for (const file of files) {
+    if (file.tooLarge) errors.push(msg('requests:errors.photoTooLarge', photoValues(file)));
+    else if (!sniffImage(file.bytes)) errors.push(msg('requests:errors.photoType', { name: photoValues(file).name }));
+  }
+  return errors;
+}
+
+/** How a form's `photos` files are read (readFormWithFiles): the request limits, for every form that takes photos. */
+export const photoUploadOptions = { fileField: 'photos', maxFiles: MAX_PHOTOS, maxFileBytes: MAX_PHOTO_BYTES } as const;
 
 /** The form back with Conform's errors and the server's own (`errors`), the input kept. */
 export function replyIntake(submission: Submission<unknown>, errors: IntakeErrors) {

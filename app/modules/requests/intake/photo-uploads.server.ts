@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { json } from '@remix-run/node';
 import sharp from 'sharp';
+import { db, inChunks, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
+import { logger } from '~/lib/logger.server';
 import type { UploadedFile } from '~/lib/security.server';
 import { PHOTO_TYPES } from './intake-schemas';
 
 /**
- * Request photos. A photo is accepted by its bytes (magic numbers), never by its name or declared
+ * Photos of service requests and of budget proposals. A photo is accepted by its bytes (magic numbers), never by its name or declared
  * type, then decoded and re-encoded by sharp (libvips) without any metadata: EXIF (GPS position,
  * camera serial), XMP and comments are gone; the EXIF orientation is applied first so the picture
  * stays upright. Files are written under a temporary name before the database transaction and
@@ -78,20 +81,23 @@ function storedPath(relativePath: string): string {
 
 export type StagedFile = { tmp: string; final: string; relativePath: string; photo: ProcessedPhoto };
 
-/** Writes photos under temporary names (uploads/tmp), choosing their final relative paths. */
-export async function stagePhotos(photos: ProcessedPhoto[], now = new Date()): Promise<StagedFile[]> {
+/** What a photo belongs to: its Attachment row's ownerKind and ownerId (also its folder under uploads/). */
+export type PhotoOwner = { kind: 'request' | 'proposal'; id: string };
+
+/** Writes photos under temporary names (uploads/tmp), choosing their final relative paths under `<kind>s/`. */
+export async function stagePhotos(photos: ProcessedPhoto[], kind: PhotoOwner['kind'] = 'request', now = new Date()): Promise<StagedFile[]> {
   if (!photos.length) return [];
   const root = uploadsDir();
   const tmpDir = join(root, 'tmp');
   const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
   // Owner-only: photos may show people's homes (the process umask says the same, see server/index.ts).
   await mkdir(tmpDir, { recursive: true, mode: 0o700 });
-  await mkdir(join(root, 'requests', month), { recursive: true, mode: 0o700 });
+  await mkdir(join(root, `${kind}s`, month), { recursive: true, mode: 0o700 });
   const staged: StagedFile[] = [];
   try {
     for (const photo of photos) {
       const name = randomBytes(16).toString('hex');
-      const relativePath = `requests/${month}/${name}.${photo.ext}`;
+      const relativePath = `${kind}s/${month}/${name}.${photo.ext}`;
       const tmp = join(tmpDir, `${name}.part`);
       staged.push({ tmp, final: storedPath(relativePath), relativePath, photo });
       await writeFile(tmp, photo.bytes, { flag: 'wx', mode: 0o600 });
@@ -114,6 +120,63 @@ export async function commitStaged(staged: StagedFile[]) {
 /** Removes staged files wherever they are (temporary or final name). */
 export async function discardStaged(staged: StagedFile[]) {
   await Promise.all(staged.flatMap((f) => [rm(f.tmp, { force: true }), rm(f.final, { force: true })]));
+}
+
+/** discardStaged for a failed write's clean-up: a file left over is logged, never the answer. */
+export async function discardStagedQuietly(staged: StagedFile[]) {
+  await discardStaged(staged).catch((e) => logger().error({ err: (e as Error).message }, 'upload cleanup failed'));
+}
+
+/** The Attachment rows of staged photos, written in the owner's transaction. */
+export async function attachStaged(tx: Tx, staged: StagedFile[], owner: PhotoOwner, createdById: string | null) {
+  for (const file of staged) {
+    await tx.attachment.create({
+      data: {
+        ownerKind: owner.kind,
+        ownerId: owner.id,
+        path: file.relativePath,
+        mimeType: file.photo.mimeType,
+        size: file.photo.bytes.length,
+        sha256: file.photo.sha256,
+        width: file.photo.width,
+        height: file.photo.height,
+        createdById,
+      },
+    });
+  }
+}
+
+/** Deletes stored files whose rows are gone (after the commit that removed them); a failure is logged. */
+export async function removeStored(relativePaths: string[]) {
+  await Promise.all(
+    relativePaths.map((path) =>
+      rm(storedPath(path), { force: true }).catch((e) => logger().error({ err: (e as Error).message }, 'photo removal failed')),
+    ),
+  );
+}
+
+/** An owner's photos in the order they were added, with what an img tag needs. */
+export function photosOf(owner: PhotoOwner) {
+  return db().attachment.findMany({
+    where: { ownerKind: owner.kind, ownerId: owner.id },
+    select: { id: true, mimeType: true, width: true, height: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+}
+export type PhotoItem = Awaited<ReturnType<typeof photosOf>>[number];
+
+/** The first photo of each of these owners (one kind), by owner id, for lists that show one small. */
+export async function firstPhotos(kind: PhotoOwner['kind'], ownerIds: string[]): Promise<Map<string, PhotoItem>> {
+  const rows = await inChunks(ownerIds, (part) =>
+    db().attachment.findMany({
+      where: { ownerKind: kind, ownerId: { in: part } },
+      select: { ownerId: true, id: true, mimeType: true, width: true, height: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    }),
+  );
+  const first = new Map<string, PhotoItem>();
+  for (const { ownerId, ...photo } of rows) if (!first.has(ownerId)) first.set(ownerId, photo);
+  return first;
 }
 
 /**
@@ -146,4 +209,32 @@ export async function readStored(relativePath: string): Promise<Buffer | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * One of an owner's photos as the answer to its GET (null owner: the reader may not see them, 404).
+ * Files are never in a public static directory; they were re-encoded at upload, and are sent with
+ * their stored type, no sniffing, and private caching only.
+ */
+export async function photoResponse(owner: PhotoOwner | null, attachmentId: string | undefined): Promise<Response> {
+  const attachment =
+    owner && attachmentId && attachmentId.length <= 40
+      ? await db().attachment.findFirst({
+          where: { id: attachmentId, ownerKind: owner.kind, ownerId: owner.id },
+          select: { path: true, mimeType: true, sha256: true },
+        })
+      : null;
+  const bytes = attachment ? await readStored(attachment.path) : null;
+  if (!attachment || !bytes) throw json({ error: 'notFound' }, { status: 404 });
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      'Content-Type': attachment.mimeType,
+      'Content-Length': String(bytes.length),
+      'Content-Disposition': 'inline',
+      'Cache-Control': 'private, max-age=3600',
+      ETag: `"${attachment.sha256}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    },
+  });
 }

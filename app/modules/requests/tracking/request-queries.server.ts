@@ -4,6 +4,7 @@ import type { SessionUser } from '~/modules/identity/session.server';
 import type { LocalizedText } from '~/lib/i18n';
 import { parseFieldSet } from '~/modules/requests/catalog/schemas';
 import type { Answers } from '~/modules/surveys/answers';
+import { photosOf } from '../intake/photo-uploads.server';
 import type { RequestStatus } from '../values';
 
 /** Reads for the resident's pages: the tracking page, its photos, "My requests", followers. */
@@ -88,14 +89,7 @@ export async function getRequestView(id: string, options: { staff: boolean; phot
     },
   });
   if (!row) return null;
-  const attachments =
-    options.photos === false
-      ? []
-      : await db().attachment.findMany({
-          where: { ownerKind: 'request', ownerId: id },
-          select: { id: true, mimeType: true, width: true, height: true },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        });
+  const attachments = options.photos === false ? [] : await photosOf({ kind: 'request', id });
   const { fieldVersion, type, neighborhood, department, contact, duplicateOf, ...rest } = row;
   return {
     ...rest,
@@ -184,12 +178,4 @@ export async function listMyRequests(userId: string, after?: string) {
     requests: page.map((r) => ({ ...r, status: r.status as RequestStatus, type: { name: r.type.name as LocalizedText } })),
     next: rows.length > MY_REQUESTS_PAGE ? page[page.length - 1].id : null,
   };
-}
-
-/** One photo of a request (the route checks access to the request first). */
-export async function getRequestAttachment(requestId: string, attachmentId: string) {
-  return db().attachment.findFirst({
-    where: { id: attachmentId, ownerKind: 'request', ownerId: requestId },
-    select: { path: true, mimeType: true, size: true, sha256: true },
-  });
 }

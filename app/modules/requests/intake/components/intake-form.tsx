@@ -4,13 +4,13 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server';
 import type { z } from 'zod';
-import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { AnswerFields } from '../../components/answer-fields';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../intake-schemas';
 import { ContactFields, DescriptionField, LocationFields } from './intake-fields';
+import { PhotoField } from './photo-field';
 
 type Field = FieldMetadata<any, any, string[]>;
 type IntakeFieldName = 'a' | 'description' | 'address' | 'latitude' | 'longitude' | 'neighborhoodId' | 'photos';
@@ -102,31 +102,6 @@ export function IntakeForm<S extends z.ZodTypeAny>({
         </fieldset>
         <SubmitButton disabled={navigation.state === 'submitting'}>{submitLabel}</SubmitButton>
       </PostForm>
-    </div>
-  );
-}
-
-/** The photos (a file input: never kept after a post, the browser must pick them again). */
-function PhotoField({ field }: { field: Field }) {
-  const { t } = useTranslation('requests');
-  const errors = field.errors;
-  const size = MAX_PHOTO_BYTES / 1024 / 1024;
-  return (
-    <div className="field">
-      <label htmlFor="photos">{`${t('form.photos')} ${t('form.optional')}`}</label>
-      <p className="hint" id="photos-hint">
-        {t('form.photosHint', { max: MAX_PHOTOS, size })}
-      </p>
-      <input
-        id="photos"
-        name={field.name}
-        type="file"
-        multiple
-        accept={PHOTO_TYPES.join(',')}
-        aria-describedby={errors?.length ? 'photos-hint photos-error' : 'photos-hint'}
-        aria-invalid={errors?.length ? true : undefined}
-      />
-      <ErrorText messages={errors} id="photos-error" />
     </div>
   );
 }
