@@ -136,6 +136,21 @@ describe('proposals', () => {
     await expectAnswer(await new Client(server.url).post(path, { intent: 'support' }, { csrf: false }), 'signin', path);
   });
 
+  it("are in their author's and their supporters' data exports, and in no one else's", async () => {
+    const id = await propose(author, 'Drinking fountain');
+    const path = `${BASE}/proposals/${id}`;
+    await other.page(path);
+    expect((await other.post(path, { intent: 'support' })).status).toBe(303);
+    const exportOf = async (client: Client) => (await (await client.get('/account/export')).json()) as Record<string, unknown[]>;
+    const [mine, theirs] = [await exportOf(author), await exportOf(other)];
+    expect(mine.budgetProposals).toContainEqual(
+      expect.objectContaining({ id, title: 'Drinking fountain', process: SLUG, cost: '4500000', address: 'Riverside Park', photos: [] }),
+    );
+    expect(mine.budgetProposalsSupported).toEqual([]);
+    expect(theirs.budgetProposals).toEqual([]);
+    expect(theirs.budgetProposalsSupported).toEqual([expect.objectContaining({ process: SLUG, proposal: id, title: 'Drinking fountain' })]);
+  });
+
   it('are changed and withdrawn by their author only; the discussion keeps the old text as a revision', async () => {
     const id = await propose(author, 'Crosswalk at school');
     const path = `${BASE}/proposals/${id}`;

@@ -122,6 +122,10 @@ describe('voting', () => {
     ]);
     expect(answers.map((r) => r.status).sort()).toEqual([303, 409]);
     expect(await sql(`SELECT version FROM "BallotReceipt" WHERE "userId" = $1`, [voter.id])).toEqual([{ version: 3 }]);
+    // The voter's data export says they voted, never what they chose.
+    const exported = (await (await voter.client.get('/account/export')).json()) as Record<string, unknown>;
+    expect(exported.budgetVotes).toEqual([{ process: 'one-ballot', source: 'web', votedOn: expect.any(String), version: 3 }]);
+    expect(JSON.stringify(exported)).not.toContain(ids.park);
     // Two first ballots at once: one receipt.
     const fresh = await verifiedVoter(server, staff, hood);
     await fresh.client.page('/budgets/one-ballot/vote');

@@ -5,6 +5,7 @@ import { ok, type Result } from '~/lib/result';
 import { surveysOfPerson } from '~/modules/surveys/answering-queries.server';
 import { blockWatchMeetingsOf } from '~/modules/blockwatch/meeting-export.server';
 import { residencyExportOf } from '~/modules/budgets/eligibility/queries.server';
+import { budgetsExportOf } from '~/modules/budgets/export.server';
 
 /** Mailed links carry live tokens: the export shows the mail, never a usable link. */
 
@@ -97,72 +98,86 @@ async function collect(userId: string) {
       orderBy: { createdAt: 'asc' },
     }),
   ]);
-  const [sessions, verifications, roleGrants, grantsGiven, auditByYou, auditAboutYou, mail, surveys, groups, alerts, meetings, residency] =
-    await Promise.all([
-      db().session.findMany({
-        where: { userId },
-        select: { createdAt: true, lastSeenAt: true, expiresAt: true },
-        orderBy: { createdAt: 'asc' },
-      }),
-      db().verification.findMany({
-        where: { userId },
-        select: { kind: true, target: true, createdAt: true, expiresAt: true, usedAt: true },
-        orderBy: { createdAt: 'asc' },
-      }),
-      db().roleGrant.findMany({
-        where: { userId },
-        select: { role: true, scopeKind: true, scopeId: true, createdAt: true, grantedBy: { select: { displayName: true } } },
-        orderBy: { createdAt: 'asc' },
-      }),
-      db().roleGrant.findMany({
-        where: { grantedById: userId },
-        select: { role: true, scopeKind: true, scopeId: true, createdAt: true },
-        orderBy: { createdAt: 'asc' },
-      }),
-      db().auditLog.findMany({
-        where: { actorId: userId },
-        select: { action: true, targetKind: true, targetId: true, before: true, after: true, createdAt: true },
-        orderBy: { id: 'asc' },
-      }),
-      db().auditLog.findMany({
-        where: { targetKind: 'user', targetId: userId },
-        select: { action: true, before: true, after: true, createdAt: true, actor: { select: { displayName: true } } },
-        orderBy: { id: 'asc' },
-      }),
-      user.email
-        ? db().mailMessage.findMany({
-            where: { to: user.email },
-            select: { kind: true, to: true, subject: true, text: true, status: true, createdAt: true, sentAt: true },
-            orderBy: { createdAt: 'asc' },
-          })
-        : Promise.resolve([]),
-      surveysOfPerson(userId),
-      // Block-watch groups: their place in each and what they chose to share in its directory.
-      db().groupMembership.findMany({
-        where: { userId },
-        select: {
-          status: true,
-          role: true,
-          via: true,
-          sharedName: true,
-          sharedStreet: true,
-          sharedPhone: true,
-          sharedEmail: true,
-          alertByMail: true,
-          createdAt: true,
-          decidedAt: true,
-          group: { select: { slug: true, name: true } },
-        },
-        orderBy: { createdAt: 'asc' },
-      }),
-      db().alert.findMany({
-        where: { authorId: userId },
-        select: { body: true, createdAt: true, recipients: true, group: { select: { slug: true } } },
-        orderBy: { createdAt: 'asc' },
-      }),
-      blockWatchMeetingsOf(userId),
-      residencyExportOf(userId),
-    ]);
+  const [
+    sessions,
+    verifications,
+    roleGrants,
+    grantsGiven,
+    auditByYou,
+    auditAboutYou,
+    mail,
+    surveys,
+    groups,
+    alerts,
+    meetings,
+    residency,
+    budgets,
+  ] = await Promise.all([
+    db().session.findMany({
+      where: { userId },
+      select: { createdAt: true, lastSeenAt: true, expiresAt: true },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db().verification.findMany({
+      where: { userId },
+      select: { kind: true, target: true, createdAt: true, expiresAt: true, usedAt: true },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db().roleGrant.findMany({
+      where: { userId },
+      select: { role: true, scopeKind: true, scopeId: true, createdAt: true, grantedBy: { select: { displayName: true } } },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db().roleGrant.findMany({
+      where: { grantedById: userId },
+      select: { role: true, scopeKind: true, scopeId: true, createdAt: true },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db().auditLog.findMany({
+      where: { actorId: userId },
+      select: { action: true, targetKind: true, targetId: true, before: true, after: true, createdAt: true },
+      orderBy: { id: 'asc' },
+    }),
+    db().auditLog.findMany({
+      where: { targetKind: 'user', targetId: userId },
+      select: { action: true, before: true, after: true, createdAt: true, actor: { select: { displayName: true } } },
+      orderBy: { id: 'asc' },
+    }),
+    user.email
+      ? db().mailMessage.findMany({
+          where: { to: user.email },
+          select: { kind: true, to: true, subject: true, text: true, status: true, createdAt: true, sentAt: true },
+          orderBy: { createdAt: 'asc' },
+        })
+      : Promise.resolve([]),
+    surveysOfPerson(userId),
+    // Block-watch groups: their place in each and what they chose to share in its directory.
+    db().groupMembership.findMany({
+      where: { userId },
+      select: {
+        status: true,
+        role: true,
+        via: true,
+        sharedName: true,
+        sharedStreet: true,
+        sharedPhone: true,
+        sharedEmail: true,
+        alertByMail: true,
+        createdAt: true,
+        decidedAt: true,
+        group: { select: { slug: true, name: true } },
+      },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db().alert.findMany({
+      where: { authorId: userId },
+      select: { body: true, createdAt: true, recipients: true, group: { select: { slug: true } } },
+      orderBy: { createdAt: 'asc' },
+    }),
+    blockWatchMeetingsOf(userId),
+    residencyExportOf(userId),
+    budgetsExportOf(userId),
+  ]);
   return {
     exportedAt: new Date().toISOString(),
     account: user,
@@ -191,5 +206,6 @@ async function collect(userId: string) {
     serviceRequests: serviceRequests.map(({ type, ...r }) => ({ ...r, type: type.code })),
     ...surveys,
     ...residency,
+    ...budgets,
   };
 }
