@@ -1,8 +1,11 @@
 /**
  * Money as integer minor units (cents) of an ISO 4217 currency, never a float
  * (docs/decisions/0024-participatory-budgeting.md): read from a form's decimal text and shown
- * through Intl in the reader's language.
+ * through Intl in the reader's language. Amounts in files (Pabulib's any number of decimals, a
+ * comma allowed as the decimal mark) are read by tally/decimal-amount.ts, whose writing of a
+ * decimal text this module shares.
  */
+import { formatDecimalAmount } from './tally/decimal-amount';
 
 const fractionDigitsCache = new Map<string, number>();
 
@@ -37,11 +40,8 @@ export function parseAmount(text: string, currency: string): bigint | null {
 
 /** Minor units as the decimal text a form shows back ("1500.50"; a difference may be "-20.05"). */
 export function amountText(minor: bigint, currency: string): string {
-  const digits = fractionDigits(currency);
-  if (!digits) return minor.toString();
-  const scale = 10n ** BigInt(digits);
-  const abs = minor < 0n ? -minor : minor;
-  return `${minor < 0n ? '-' : ''}${abs / scale}.${(abs % scale).toString().padStart(digits, '0')}`;
+  const text = formatDecimalAmount({ units: minor < 0n ? -minor : minor, decimals: fractionDigits(currency) });
+  return minor < 0n ? `-${text}` : text;
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
