@@ -1,5 +1,6 @@
 import { createCookie } from '@remix-run/node';
 import { bestEffortWrite, db } from '~/lib/db.server';
+import { dialect } from '~/lib/dialect/index.server';
 import { getEnv } from '~/lib/env.server';
 import { hashToken, newToken } from './tokens.server';
 import { isClosed, type AccountStatus } from './values';
@@ -77,20 +78,46 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   return found;
 }
 
+type SessionRow = Omit<UserRow, 'roleGrants' | 'emailVerifiedAt' | 'suspendedUntil' | 'createdAt'> & {
+  [K in 'expiresAt' | 'lastSeenAt' | 'createdAt']: Date | string;
+} & { [K in 'emailVerifiedAt' | 'suspendedUntil']: Date | string | null };
+
+/**
+ * The session's user with their role grants: two raw statements, since every signed-in request
+ * pays this and Prisma's nested read cost several times the SQL it sent
+ * (docs/decisions/0022-raw-sql-on-hot-writes.md).
+ */
 export async function userFromToken(token: string | null): Promise<SessionUser | null> {
   if (!token) return null;
   const id = hashToken(token);
-  const session = await db().session.findUnique({ where: { id }, include: { user: { select: userSelect } } });
-  if (!session || session.expiresAt.getTime() < Date.now()) return null;
-  const u = session.user;
-  if (isClosed(u.status)) return null;
+  const [row] = await db().$queryRaw<SessionRow[]>`
+    SELECT s."expiresAt", s."lastSeenAt", u."id", u."displayName", u."email", u."emailVerifiedAt", u."locale",
+           u."neighborhoodId", u."status", u."suspendedUntil", u."createdAt"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`;
+  if (!row) return null;
+  const { toDate } = dialect();
+  const { expiresAt, lastSeenAt, ...user } = row;
+  if (toDate(expiresAt).getTime() < Date.now()) return null;
+  if (isClosed(user.status)) return null;
   // Slide the expiry at most once a day, not on every request.
-  if (Date.now() - session.lastSeenAt.getTime() > DAY) {
+  if (Date.now() - toDate(lastSeenAt).getTime() > DAY) {
     await bestEffortWrite('session expiry', () =>
       db().session.update({ where: { id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * DAY) } }),
     );
   }
-  return sessionUserOf(u, id);
+  const roleGrants = await db().$queryRaw<SessionUser['grants']>`
+    SELECT "id", "role", "scopeKind", "scopeId" FROM "RoleGrant" WHERE "userId" = ${user.id}`;
+  const maybeDate = (value: Date | string | null) => (value === null ? null : toDate(value));
+  return sessionUserOf(
+    {
+      ...user,
+      emailVerifiedAt: maybeDate(user.emailVerifiedAt),
+      suspendedUntil: maybeDate(user.suspendedUntil),
+      createdAt: toDate(user.createdAt),
+      roleGrants,
+    },
+    id,
+  );
 }
 
 type UserRow = { roleGrants: SessionUser['grants']; suspendedUntil: Date | null; status: string } & Omit<

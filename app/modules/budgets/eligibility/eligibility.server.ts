@@ -1,3 +1,4 @@
+import { Prisma } from '~/generated/sqlite/client';
 import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
 
@@ -10,13 +11,16 @@ import type { LocalizedText } from '~/lib/i18n';
 /** The neighborhood through which the user may vote in the process (a verified residency in its
  *  scope: any neighborhood for scope 'city', one of its BudgetScope rows otherwise), or null. */
 export async function eligibleNeighborhood(userId: string, process: { id: string; scope: string }): Promise<string | null> {
-  const inScope = process.scope === 'city' ? {} : { neighborhood: { budgetScopes: { some: { processId: process.id } } } };
-  // Several residencies in scope: the earliest verified one, so the answer never changes under a vote.
-  const residency = await db().residency.findFirst({
-    where: { userId, user: { deletedAt: null }, ...inScope },
-    select: { neighborhoodId: true },
-    orderBy: [{ verifiedAt: 'asc' }, { neighborhoodId: 'asc' }],
-  });
+  const inScope =
+    process.scope === 'city'
+      ? Prisma.empty
+      : Prisma.sql`AND EXISTS (SELECT 1 FROM "BudgetScope" s WHERE s."processId" = ${process.id} AND s."neighborhoodId" = r."neighborhoodId")`;
+  // Several residencies in scope: the earliest verified one, so the answer never changes under a
+  // vote. Raw SQL: every ballot asks (docs/decisions/0022-raw-sql-on-hot-writes.md).
+  const [residency] = await db().$queryRaw<{ neighborhoodId: string }[]>`
+    SELECT r."neighborhoodId" FROM "Residency" r JOIN "User" u ON u."id" = r."userId"
+    WHERE r."userId" = ${userId} AND u."deletedAt" IS NULL ${inScope}
+    ORDER BY r."verifiedAt", r."neighborhoodId" LIMIT 1`;
   return residency?.neighborhoodId ?? null;
 }
 
