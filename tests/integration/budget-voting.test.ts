@@ -245,4 +245,31 @@ describe('the close', () => {
     expect(projectPage).toContain('Work starts in March.');
     expect(projectPage).toContain('3 votes Funded In progress');
   });
+
+  it('counts by the Method of Equal Shares when the process says so, funding what greedy would not', async () => {
+    // Worked by hand: 10 voters with 16,000 each of the 160,000. Six approve park lights (100,000)
+    // and benches (60,000); four approve bike racks (50,000). Park lights cost more than its six
+    // supporters hold (96,000); benches cost them 10,000 each and are chosen first; bike racks cost
+    // their four 12,500 each and come next. 110,000 spent and park lights no longer fit: the outcome
+    // is exhaustive, so the completion adds nothing. Greedy would fund park lights and benches.
+    const ids = await votingProcess('equal-shares', { total: '160000', maxChoices: '3', rule: 'equal_shares' });
+    const ballots = [...Array(6).fill([ids.park, ids.bench]), ...Array(4).fill([ids.bikes])] as string[][];
+    for (const choices of ballots) {
+      const voter = await verifiedVoter(server, staff, hood);
+      expect((await vote(voter.client, 'equal-shares', choices)).status).toBe(303);
+    }
+    await advanceAs(staff, 'equal-shares', 'voting');
+    const rows = (await sql(
+      `SELECT p.id, p.votes, p."fundedRank" FROM "Proposal" p JOIN "BudgetProcess" b ON b.id = p."processId" WHERE b.slug = 'equal-shares'`,
+    )) as { id: string; votes: number; fundedRank: number | null }[];
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+    expect([ids.park, ids.bench, ids.bikes].map((id) => [byId[id].votes, byId[id].fundedRank])).toEqual([
+      [6, null],
+      [6, 1],
+      [4, 2],
+    ]);
+    expect(textOf(await new Client(server.url).page('/budgets/equal-shares'))).toContain(
+      '10 ballots counted. 2 projects funded, costing $110,000.00 together.',
+    );
+  });
 });
