@@ -89,7 +89,7 @@ async function insertReceipt(process: ProcessDetail, receipt: NewReceipt): Promi
 
 /**
  * A resident's ballot, new or changed, while voting is open and they are eligible. One statement
- * writes it (a ballot is the hottest write of a vote: docs/decisions/0022-raw-sql-on-hot-writes.md).
+ * writes it (a ballot is the hottest write of a vote: docs/decisions/0026-raw-sql-ballots-and-sessions.md).
  */
 export async function castBallot(caller: Caller, process: ProcessDetail, input: { choices: string[]; version: number }): Promise<Result> {
   const actor = caller.user;

@@ -85,7 +85,7 @@ type SessionRow = Omit<UserRow, 'roleGrants' | 'emailVerifiedAt' | 'suspendedUnt
 /**
  * The session's user with their role grants: two raw statements, since every signed-in request
  * pays this and Prisma's nested read cost several times the SQL it sent
- * (docs/decisions/0022-raw-sql-on-hot-writes.md).
+ * (docs/decisions/0026-raw-sql-ballots-and-sessions.md).
  */
 export async function userFromToken(token: string | null): Promise<SessionUser | null> {
   if (!token) return null;

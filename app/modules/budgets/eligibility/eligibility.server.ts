@@ -16,7 +16,7 @@ export async function eligibleNeighborhood(userId: string, process: { id: string
       ? Prisma.empty
       : Prisma.sql`AND EXISTS (SELECT 1 FROM "BudgetScope" s WHERE s."processId" = ${process.id} AND s."neighborhoodId" = r."neighborhoodId")`;
   // Several residencies in scope: the earliest verified one, so the answer never changes under a
-  // vote. Raw SQL: every ballot asks (docs/decisions/0022-raw-sql-on-hot-writes.md).
+  // vote. Raw SQL: every ballot asks (docs/decisions/0026-raw-sql-ballots-and-sessions.md).
   const [residency] = await db().$queryRaw<{ neighborhoodId: string }[]>`
     SELECT r."neighborhoodId" FROM "Residency" r JOIN "User" u ON u."id" = r."userId"
     WHERE r."userId" = ${userId} AND u."deletedAt" IS NULL ${inScope}
