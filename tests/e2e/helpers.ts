@@ -39,7 +39,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 export async function setLanguage(page: Page, lng: 'en' | 'es') {
-  await page.getByRole('button', { name: lng === 'en' ? 'English' : 'Español' }).click();
+  const button = page.getByRole('button', { name: lng === 'en' ? 'English' : 'Español' });
+  // On a phone the language switch is in the menu, as a person would find it.
+  if (!(await button.isVisible())) await page.locator('.site-menu > summary').click();
+  await button.click();
   await expect(page.locator('html')).toHaveAttribute('lang', lng);
 }
 
