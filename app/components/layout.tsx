@@ -40,8 +40,8 @@ export function Layout({ children }: { children: ReactNode }) {
               {t('layout.menu')}
             </summary>
             <div className="site-menu-panel">
-              <MainNav />
-              <LanguageSwitch />
+              <MainNav label={t('layout.menuNav')} />
+              <LanguageSwitch landmark={false} />
             </div>
           </details>
         </div>
@@ -67,12 +67,15 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-/** Every destination a person may use: the city's places, then their role's, then their own. */
-function MainNav() {
+/**
+ * Every destination a person may use: the city's places, then their role's, then their own. The
+ * menu's copy has a name of its own: landmarks are named uniquely, even when CSS shows one.
+ */
+function MainNav({ label }: { label?: string }) {
   const { t } = useTranslation();
   const { user, nav, unread, since } = useRootData();
   return (
-    <nav aria-label={t('layout.nav')} className="site-nav">
+    <nav aria-label={label ?? t('layout.nav')} className="site-nav">
       <ul>
         <NavItems
           items={[
@@ -177,20 +180,30 @@ function NotificationsLink({ userId, unread, since }: { userId: string; unread: 
   return <NavLink to="/notifications">{t('nav', { count })}</NavLink>;
 }
 
-/** Posts to /language; works without JavaScript and returns to the same page. */
-function LanguageSwitch() {
+/**
+ * Posts to /language; works without JavaScript and returns to the same page. The header's copy is
+ * a named form landmark; the menu's copy is a named group inside an unnamed form (one landmark each).
+ */
+function LanguageSwitch({ landmark = true }: { landmark?: boolean }) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const current = i18n.language;
+  const buttons = supportedLanguages.map((lng) => (
+    <button key={lng} type="submit" name="locale" value={lng} lang={lng} aria-pressed={current === lng} className="link-button">
+      {languageName(lng)}
+    </button>
+  ));
   return (
-    <Form method="post" action="/language" className="language-switch" aria-label={t('layout.language')}>
+    <Form method="post" action="/language" className="language-switch" aria-label={landmark ? t('layout.language') : undefined}>
       <CsrfField />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      {supportedLanguages.map((lng) => (
-        <button key={lng} type="submit" name="locale" value={lng} lang={lng} aria-pressed={current === lng} className="link-button">
-          {languageName(lng)}
-        </button>
-      ))}
+      {landmark ? (
+        buttons
+      ) : (
+        <div role="group" aria-label={t('layout.language')} className="language-switch">
+          {buttons}
+        </div>
+      )}
     </Form>
   );
 }
