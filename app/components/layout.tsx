@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
 import { CircleUser, House, Landmark, LogIn, MapPinPlus, Menu, MessagesSquare } from 'lucide-react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLive } from '~/modules/realtime/use-live';
 import { useTranslation } from 'react-i18next';
 import { languageName, supportedLanguages } from '~/lib/i18n';
@@ -17,6 +17,12 @@ import { CsrfField } from './forms';
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { city, flash } = useRootData();
+  // With JavaScript, pages change without a reload: the menu closes on each, as it would on a load.
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { key } = useLocation();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [key]);
   return (
     <>
       <a href="#main" className="skip-link">
@@ -34,7 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="header-wide">
             <LanguageSwitch />
           </div>
-          <details className="site-menu">
+          <details className="site-menu" ref={menu}>
             <summary>
               <Menu aria-hidden="true" className="icon" />
               {t('layout.menu')}

@@ -26,6 +26,8 @@ for (const javaScriptEnabled of [true, false])
     await expect(menu.getByRole('link', { name: 'Budgets' })).toBeVisible();
     await menu.getByRole('link', { name: 'Budgets' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Participatory budgets');
+    // The menu is closed on the new page, with or without JavaScript.
+    await expect(menu.locator('.site-menu-panel')).toBeHidden();
     // The bottom bar: four places, the current one marked.
     const tabs = page.getByRole('navigation', { name: 'Quick links' });
     await expect(tabs.getByRole('link')).toHaveText(['Home', 'Channels', 'Report', 'Sign in']);
