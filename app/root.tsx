@@ -23,6 +23,7 @@ import { handledDepartments } from '~/modules/requests/policy';
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'manifest', href: '/manifest.webmanifest' },
 ];
 
 /** A 429 thrown by any route keeps its Retry-After on the rendered error page. */
@@ -98,7 +99,9 @@ function Document({
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light" />
+        {/* The tokens follow the system's light or dark setting (app/styles/app.css). */}
+        <meta name="color-scheme" content="light dark" />
+        <meta name="theme-color" content="#0b5d3b" />
         {title ? <title>{title}</title> : <Meta />}
         <Links />
       </head>

@@ -34,11 +34,15 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel(/E-mail address|Correo electrónico/).fill(email);
   await page.getByLabel(/^(Password|Contraseña)$/).fill(password);
   await page.getByRole('button', { name: /^(Sign in|Entrar)$/ }).click();
-  await expect(page.getByRole('button', { name: /Sign out|Cerrar sesión/ })).toBeVisible();
+  // Signed in: the sign-out form is on the page (on a phone it is inside the closed menu).
+  await expect(page.locator('form[action="/signout"]').first()).toBeAttached();
 }
 
 export async function setLanguage(page: Page, lng: 'en' | 'es') {
-  await page.getByRole('button', { name: lng === 'en' ? 'English' : 'Español' }).click();
+  const button = page.getByRole('button', { name: lng === 'en' ? 'English' : 'Español' });
+  // On a phone the language switch is in the menu, as a person would find it.
+  if (!(await button.isVisible())) await page.locator('.site-menu > summary').click();
+  await button.click();
   await expect(page.locator('html')).toHaveAttribute('lang', lng);
 }
 
@@ -123,7 +127,7 @@ export async function signedIn(browser: Browser, email: string, javaScriptEnable
     await page.locator('input[name="email"]').fill(email);
     await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
     await page.locator('form:has(input[name="password"]) button[type="submit"]').click();
-    await expect(page.locator('form[action="/signout"]')).toHaveCount(1);
+    await expect(page.locator('form[action="/signout"]').first()).toBeAttached();
   }
   if (lng && (await page.locator('html').getAttribute('lang')) !== lng) await setLanguage(page, lng);
   return page;

@@ -12,7 +12,8 @@ test.use({ viewport: VIEWPORTS.phone });
 test('filing a request in Spanish on a phone, then tracking it', async ({ page, baseURL, browser }) => {
   await page.goto('/');
   await setLanguage(page, 'es');
-  await page.getByRole('link', { name: 'Reportar un problema' }).first().click();
+  // On a phone, reporting is in the bottom bar.
+  await page.getByRole('navigation', { name: 'Accesos rápidos' }).getByRole('link', { name: 'Reportar' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Reportar un problema' })).toBeVisible();
   await page.getByLabel('Buscar', { exact: true }).fill('grafiti');
   await page.getByRole('button', { name: 'Buscar' }).click();

@@ -14,7 +14,7 @@ async function plainStaffPage(browser: Browser) {
   await page.locator('input[name="email"]').fill(DEMO.staff);
   await page.locator('input[name="password"]').fill('arroyo-verde-demo');
   await page.locator('form:has(input[name="password"]) button[type="submit"]').click();
-  await expect(page.locator('form[action="/signout"]')).toHaveCount(1);
+  await expect(page.locator('form[action="/signout"]').first()).toBeAttached();
   return page;
 }
 

@@ -49,4 +49,14 @@ describe('HTTP basics', () => {
     expect((await res.json()).layout.signIn).toBe('Iniciar sesión');
     expect((await fetch(`${server.url}/locales/xx/../../package.json`)).status).toBe(404);
   });
+
+  it('serves a web app manifest named after the city, linked from every page, with the light and dark themes declared', async () => {
+    const page = await (await fetch(`${server.url}/`)).text();
+    expect(page).toContain('<link rel="manifest" href="/manifest.webmanifest"/>');
+    expect(page).toContain('<meta name="color-scheme" content="light dark"/>');
+    const res = await fetch(`${server.url}/manifest.webmanifest`, { headers: { 'Accept-Language': 'es' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/manifest+json');
+    expect(await res.json()).toMatchObject({ name: 'Arroyo Verde · Townsquare', short_name: 'Arroyo Verde', lang: 'es', start_url: '/' });
+  });
 });
