@@ -200,7 +200,12 @@ function LanguageSwitch({ landmark = true }: { landmark?: boolean }) {
     </button>
   ));
   return (
-    <Form method="post" action="/language" className="language-switch" aria-label={landmark ? t('layout.language') : undefined}>
+    <Form
+      method="post"
+      action="/language"
+      className={landmark ? 'language-switch' : undefined}
+      aria-label={landmark ? t('layout.language') : undefined}
+    >
       <CsrfField />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {landmark ? (
