@@ -18,9 +18,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { city, flash } = useRootData();
   // With JavaScript, pages change without a reload: the menu closes on each, as it would on a load.
+  // Only on a change of page: a menu opened before hydration must stay open when React takes over.
   const menu = useRef<HTMLDetailsElement>(null);
   const { key } = useLocation();
+  const shownKey = useRef(key);
   useEffect(() => {
+    if (shownKey.current === key) return;
+    shownKey.current = key;
     if (menu.current) menu.current.open = false;
   }, [key]);
   return (

@@ -52,6 +52,33 @@ test('signed in on a phone, the bottom bar leads to the account and the menu sig
   await page.context().close();
 });
 
+test('a menu opened on a slow phone before the scripts arrive stays open once they run', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: VIEWPORTS.phone, baseURL: base() });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // Hold the scripts back until the person has opened the menu.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/build/**/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await page.getByText('Menu', { exact: true }).click();
+  await expect(page.locator('.site-menu-panel')).toBeVisible();
+  release();
+  // Hydrated, and its effects run (a frame and a task later), the menu is still open.
+  await page.waitForFunction(() => '__remixRouter' in window);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+  await expect(page.locator('.site-menu-panel')).toBeVisible();
+  // And it still closes on a change of page.
+  await page.locator('.site-menu').getByRole('link', { name: 'Budgets' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Participatory budgets');
+  await expect(page.locator('.site-menu-panel')).toBeHidden();
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('on a desktop the navigation is in the header and there is no bottom bar', async ({ browser }) => {
   const context = await browser.newContext({ viewport: VIEWPORTS.desktop, baseURL: base() });
   const page = await context.newPage();
