@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { localized } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { Card } from './card';
-import { FormErrors, PostForm, SubmitButton } from './forms';
+import { Card } from './ui/card';
+import { FormErrors, PostForm, SubmitButton } from './ui/forms';
 
 /** A breadcrumb trail: the pages above this one, outermost first. */
 export function Trail({ label, items }: { label: string; items: { to: string; label: string }[] }) {

@@ -5,7 +5,7 @@ import { useLive } from '~/modules/realtime/use-live';
 import { useTranslation } from 'react-i18next';
 import { languageName, supportedLanguages } from '~/lib/i18n';
 import { useRootData } from '~/lib/root-data';
-import { CsrfField } from './forms';
+import { CsrfField } from './ui/forms';
 
 /**
  * The page shell: skip link, a compact header (the city's name, the navigation, the language

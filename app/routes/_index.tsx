@@ -8,7 +8,7 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { getUser } from '~/modules/identity/session.server';
 import { listDepartments, listNeighborhoods } from '~/modules/places/queries.server';
-import { Badge } from '~/components/badge';
+import { Badge } from '~/components/ui/badge';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'home.title');
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { pageTitle } from '~/lib/meta';
 import { replyForm } from '~/lib/respond.server';

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { PostForm } from '~/components/forms';
+import { PostForm } from '~/components/ui/forms';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
@@ -15,7 +15,7 @@ import { signOutEverywhere } from '~/modules/identity/sign-in.server';
 import { AccountNav } from '~/modules/identity/components/account-nav';
 import { clearSessionCookie } from '~/modules/identity/session.server';
 import { requireUser } from '~/modules/identity/guards.server';
-import { TableScroller } from '~/components/table-scroller';
+import { TableScroller } from '~/components/ui/table-scroller';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account:sessions.title');
 

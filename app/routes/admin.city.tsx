@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { CheckboxField, FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { CheckboxField, FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFor } from '~/lib/caller.server';
 import { monthName } from '~/lib/format';

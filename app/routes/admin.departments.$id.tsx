@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { replyFor } from '~/components/forms';
+import { replyFor } from '~/components/ui/forms';
 import { pageTitle } from '~/lib/meta';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { editPlace, loadPlace } from '~/modules/places/admin-routes.server';

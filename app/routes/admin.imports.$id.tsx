@@ -5,8 +5,8 @@ import { Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/r
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { ErrorText, FormErrors, PostForm, SelectField } from '~/components/forms';
-import { TableScroller } from '~/components/table-scroller';
+import { ErrorText, FormErrors, PostForm, SelectField } from '~/components/ui/forms';
+import { TableScroller } from '~/components/ui/table-scroller';
 import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { splitMessage } from '~/lib/forms';

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { StatusBadge } from '~/components/badge';
+import { StatusBadge } from '~/components/ui/badge';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { formatMoney } from '~/modules/budgets/money';

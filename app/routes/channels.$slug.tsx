@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
-import { Pager } from '~/components/pager';
+import { Pager } from '~/components/ui/pager';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
@@ -21,9 +21,9 @@ import { FollowSchema } from '~/modules/channels/schemas';
 import { can } from '~/modules/identity/policy';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { roomOf } from '~/modules/realtime/names';
-import { ActionBar } from '~/components/action-bar';
-import { Badge } from '~/components/badge';
-import { Card } from '~/components/card';
+import { ActionBar } from '~/components/ui/action-bar';
+import { Badge } from '~/components/ui/badge';
+import { Card } from '~/components/ui/card';
 import { ThreadBadges } from '~/modules/channels/components/thread-badges';
 
 /**

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';

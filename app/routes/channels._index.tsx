@@ -9,7 +9,7 @@ import { listChannels } from '~/modules/channels/queries.server';
 import type { ChannelKind } from '~/modules/channels/values';
 import { can } from '~/modules/identity/policy';
 import { getUser } from '~/modules/identity/session.server';
-import { Badge } from '~/components/badge';
+import { Badge } from '~/components/ui/badge';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:list.title');
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/ui/forms';
 import { callerOf } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { pageTitle } from '~/lib/meta';

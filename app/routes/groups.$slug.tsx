@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '~/components/badge';
-import { Card } from '~/components/card';
-import { IntentForm, replyFor } from '~/components/forms';
+import { Badge } from '~/components/ui/badge';
+import { Card } from '~/components/ui/card';
+import { IntentForm, replyFor } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';

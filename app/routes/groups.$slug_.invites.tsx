@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { StatusBadge } from '~/components/badge';
-import { Card } from '~/components/card';
-import { DataTable } from '~/components/data-table';
-import { IntentForm } from '~/components/forms';
+import { StatusBadge } from '~/components/ui/badge';
+import { Card } from '~/components/ui/card';
+import { DataTable } from '~/components/ui/data-table';
+import { IntentForm } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { IntentForm } from '~/components/forms';
+import { IntentForm } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { pageTitle } from '~/lib/meta';
 import { refuse, replyForm, respondToForm } from '~/lib/respond.server';

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { useRootData } from '~/lib/root-data';

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '~/components/badge';
-import { Card } from '~/components/card';
-import { DataTable } from '~/components/data-table';
-import { CheckboxField, FormErrors, IntentForm, PostForm, SubmitButton, TextField, replyFor } from '~/components/forms';
+import { Badge } from '~/components/ui/badge';
+import { Card } from '~/components/ui/card';
+import { DataTable } from '~/components/ui/data-table';
+import { CheckboxField, FormErrors, IntentForm, PostForm, SubmitButton, TextField, replyFor } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate, formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';

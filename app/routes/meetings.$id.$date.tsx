@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '~/components/badge';
-import { Card } from '~/components/card';
-import { IntentForm, replyFor } from '~/components/forms';
+import { Badge } from '~/components/ui/badge';
+import { Card } from '~/components/ui/card';
+import { IntentForm, replyFor } from '~/components/ui/forms';
 import { callerOf } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime, formatNumber } from '~/lib/format';

@@ -4,7 +4,7 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
-import { FormErrors, GetForm, SelectField } from '~/components/forms';
+import { FormErrors, GetForm, SelectField } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { safeRedirectPath } from '~/lib/http.server';
 import { formatDateTime } from '~/lib/format';

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
-import { FormErrors, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
+import { FormErrors, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';

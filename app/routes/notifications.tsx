@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { PostForm } from '~/components/forms';
-import { Pager } from '~/components/pager';
+import { PostForm } from '~/components/ui/forms';
+import { Pager } from '~/components/ui/pager';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
@@ -14,8 +14,8 @@ import { ConfirmSchema } from '~/modules/channels/schemas';
 import { markNotificationsRead } from '~/modules/notifications/notify.server';
 import { describeNotification, notificationLink } from '~/modules/notifications/describe';
 import { listNotifications } from '~/modules/notifications/queries.server';
-import { ActionBar } from '~/components/action-bar';
-import { Badge } from '~/components/badge';
+import { ActionBar } from '~/components/ui/action-bar';
+import { Badge } from '~/components/ui/badge';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:title');
 

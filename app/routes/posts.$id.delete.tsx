@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { PostForm } from '~/components/forms';
+import { PostForm } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { pageTitle } from '~/lib/meta';
 import { refuse } from '~/lib/respond.server';

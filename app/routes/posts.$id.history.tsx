@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
-import { Card } from '~/components/card';
+import { Card } from '~/components/ui/card';
 import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';

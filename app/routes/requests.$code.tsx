@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { StatusBadge } from '~/components/badge';
-import { Card } from '~/components/card';
+import { StatusBadge } from '~/components/ui/badge';
+import { Card } from '~/components/ui/card';
 import { PhotoList } from '~/components/photo-list';
-import { DescriptionList } from '~/components/description-list';
+import { DescriptionList } from '~/components/ui/description-list';
 import { formatDateTime } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';

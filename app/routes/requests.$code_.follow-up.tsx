@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { pageTitle } from '~/lib/meta';
 import { consume } from '~/lib/rate-limit.server';
 import { requestContext } from '~/lib/request-context.server';

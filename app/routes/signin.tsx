@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Link, useActionData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/ui/forms';
 import { callerOf } from '~/lib/caller.server';
 import { safeRedirectPath } from '~/lib/http.server';
 import { languageCookie } from '~/lib/i18n.server';

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Card } from '~/components/card';
-import { UploadForm } from '~/components/forms';
-import { TableScroller } from '~/components/table-scroller';
+import { Card } from '~/components/ui/card';
+import { UploadForm } from '~/components/ui/forms';
+import { TableScroller } from '~/components/ui/table-scroller';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDateTime, formatNumber } from '~/lib/format';

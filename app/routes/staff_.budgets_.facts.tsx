@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '~/components/data-table';
-import { UploadForm } from '~/components/forms';
+import { DataTable } from '~/components/ui/data-table';
+import { UploadForm } from '~/components/ui/forms';
 import { callerFor } from '~/lib/caller.server';
 import { formatNumber } from '~/lib/format';
 import { splitMessage } from '~/lib/forms';

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '~/components/data-table';
-import { FileField, FormErrors, LocalizedTextField, PostForm, SubmitButton, TextField } from '~/components/forms';
+import { DataTable } from '~/components/ui/data-table';
+import { FileField, FormErrors, LocalizedTextField, PostForm, SubmitButton, TextField } from '~/components/ui/forms';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatNumber } from '~/lib/format';

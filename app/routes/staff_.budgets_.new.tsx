@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
+import { FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/ui/forms';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { localized } from '~/lib/i18n';

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Card } from '~/components/card';
-import { DataTable } from '~/components/data-table';
-import { FormErrors, GetForm, IntentForm, PostForm, replyFor, SelectField, SubmitButton, TextField } from '~/components/forms';
-import { Pager } from '~/components/pager';
+import { Card } from '~/components/ui/card';
+import { DataTable } from '~/components/ui/data-table';
+import { FormErrors, GetForm, IntentForm, PostForm, replyFor, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
+import { Pager } from '~/components/ui/pager';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate, formatNumber } from '~/lib/format';

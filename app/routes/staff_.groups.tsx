@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Card } from '~/components/card';
-import { DataTable } from '~/components/data-table';
-import { FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
+import { Card } from '~/components/ui/card';
+import { DataTable } from '~/components/ui/data-table';
+import { FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/ui/forms';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatNumber } from '~/lib/format';

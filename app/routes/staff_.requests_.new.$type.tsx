@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { SelectField, TextField } from '~/components/forms';
+import { SelectField, TextField } from '~/components/ui/forms';
 import { email } from '~/lib/forms';
 import { languageOptions, localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { StatusBadge } from '~/components/badge';
-import { Card } from '~/components/card';
-import { DataTable } from '~/components/data-table';
-import { Pager } from '~/components/pager';
-import { FormErrors, LocalizedTextField, PostForm, SubmitButton } from '~/components/forms';
+import { StatusBadge } from '~/components/ui/badge';
+import { Card } from '~/components/ui/card';
+import { DataTable } from '~/components/ui/data-table';
+import { Pager } from '~/components/ui/pager';
+import { FormErrors, LocalizedTextField, PostForm, SubmitButton } from '~/components/ui/forms';
 import { callerFor } from '~/lib/caller.server';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';

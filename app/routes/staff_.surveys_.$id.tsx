@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ActionBar } from '~/components/action-bar';
+import { ActionBar } from '~/components/ui/action-bar';
 import { languageName, localized, supportedLanguages } from '~/lib/i18n';
-import { StatusBadge } from '~/components/badge';
-import { Card } from '~/components/card';
-import { DescriptionList } from '~/components/description-list';
-import { IntentForm, replyFor } from '~/components/forms';
+import { StatusBadge } from '~/components/ui/badge';
+import { Card } from '~/components/ui/card';
+import { DescriptionList } from '~/components/ui/description-list';
+import { IntentForm, replyFor } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ActionBar } from '~/components/action-bar';
-import { Card } from '~/components/card';
-import { DataTable } from '~/components/data-table';
-import { FormErrors, LocalizedTextField, PostForm, SubmitButton } from '~/components/forms';
+import { ActionBar } from '~/components/ui/action-bar';
+import { Card } from '~/components/ui/card';
+import { DataTable } from '~/components/ui/data-table';
+import { FormErrors, LocalizedTextField, PostForm, SubmitButton } from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';

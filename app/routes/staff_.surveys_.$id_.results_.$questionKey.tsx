@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Pager } from '~/components/pager';
+import { Pager } from '~/components/ui/pager';
 import { pageTitle } from '~/lib/meta';
 import { refuse } from '~/lib/respond.server';
 import { fail } from '~/lib/result';

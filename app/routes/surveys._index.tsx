@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '~/components/badge';
+import { Badge } from '~/components/ui/badge';
 import { callerOf } from '~/lib/caller.server';
 import { formatDateTime } from '~/lib/format';
 import { localized } from '~/lib/i18n';

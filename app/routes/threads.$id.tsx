@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { consume } from '~/lib/rate-limit.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { localized } from '~/lib/i18n';

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { pageTitle } from '~/lib/meta';
 import { refuse, replyForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Card } from '~/components/card';
-import { FormErrors, PostForm, SubmitButton, TextArea, replyFor } from '~/components/forms';
+import { Card } from '~/components/ui/card';
+import { FormErrors, PostForm, SubmitButton, TextArea, replyFor } from '~/components/ui/forms';
 import { formatDateTime } from '~/lib/format';
 import { useRootData } from '~/lib/root-data';
 import { useSchemaForm } from '~/lib/use-schema-form';

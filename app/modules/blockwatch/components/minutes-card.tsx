@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { StatusBadge } from '~/components/badge';
-import { Card } from '~/components/card';
-import { FormErrors, PostForm, SubmitButton, TextField, replyFor } from '~/components/forms';
+import { StatusBadge } from '~/components/ui/badge';
+import { Card } from '~/components/ui/card';
+import { FormErrors, PostForm, SubmitButton, TextField, replyFor } from '~/components/ui/forms';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Card } from '~/components/card';
-import { FormErrors, PostForm, SubmitButton, TextField, replyFor } from '~/components/forms';
+import { Card } from '~/components/ui/card';
+import { FormErrors, PostForm, SubmitButton, TextField, replyFor } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { MeetingDateActionSchema } from '../schemas';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { formatMoney } from '../money';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { DescriptionList } from '~/components/description-list';
+import { DescriptionList } from '~/components/ui/description-list';
 import { localized } from '~/lib/i18n';
 import { formatMoney } from '../money';
 import type { ProcessDetail } from '../queries.server';

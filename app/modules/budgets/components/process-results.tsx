@@ -1,9 +1,9 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { StatusBadge } from '~/components/badge';
-import { BarChart } from '~/components/bar-chart';
-import { Card } from '~/components/card';
-import { DataTable } from '~/components/data-table';
+import { StatusBadge } from '~/components/ui/badge';
+import { BarChart } from '~/components/ui/bar-chart';
+import { Card } from '~/components/ui/card';
+import { DataTable } from '~/components/ui/data-table';
 import { formatNumber } from '~/lib/format';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { formatMoney } from '../money';

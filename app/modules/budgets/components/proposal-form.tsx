@@ -1,6 +1,6 @@
 import type { FieldMetadata, SubmissionResult } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { StatusBadge } from '~/components/badge';
+import { StatusBadge } from '~/components/ui/badge';
 import { formatNumber } from '~/lib/format';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { formatMoney } from '../money';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Card } from '~/components/card';
-import { FormErrors, LocalizedTextField, PostForm, replyFor, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { Card } from '~/components/ui/card';
+import { FormErrors, LocalizedTextField, PostForm, replyFor, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { ChoiceGroup } from '~/modules/requests/components/answer-fields';
 import { ProposalActionSchema } from '../schemas';

@@ -1,6 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import { TextField } from '~/components/forms';
+import { TextField } from '~/components/ui/forms';
 import { ChoiceGroup } from '~/modules/requests/components/answer-fields';
 import { SCOPES } from '../values';
 

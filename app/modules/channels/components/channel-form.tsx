@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { CheckboxField, FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { ChannelSettingsSchema } from '../schemas';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { PostForm } from '~/components/forms';
+import { PostForm } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { FollowSchema } from '../schemas';
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AuthorName, type Author } from '~/components/author-name';
-import { PostForm } from '~/components/forms';
+import { PostForm } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { formatDateTime } from '~/lib/format';
 import { RichText } from '~/modules/content/components/rich-text';

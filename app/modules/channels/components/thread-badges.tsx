@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Badge } from '~/components/badge';
+import { Badge } from '~/components/ui/badge';
 
 /** A thread's state as badges: pinned, locked, hidden (for those who may see hidden threads). */
 export function ThreadBadges({ thread }: { thread: { pinned: boolean; locked: boolean; hiddenAt: string | null } }) {

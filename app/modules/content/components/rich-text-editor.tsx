@@ -31,7 +31,7 @@ import {
 } from 'lexical';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText, Hint } from '~/components/forms';
+import { ErrorText, Hint } from '~/components/ui/forms';
 import type { FieldMetadata } from '@conform-to/react';
 import { fromPlainText, toPlainText } from '../plaintext';
 import { ALLOWED_TEXT_FORMAT, keptDoc, parseRichText, safeUrl, type RichTextDoc } from '../richtext';

@@ -1,7 +1,7 @@
 import type { FieldMetadata } from '@conform-to/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SelectField } from '~/components/forms';
+import { SelectField } from '~/components/ui/forms';
 import { localized, supportedLanguages } from '~/lib/i18n';
 
 /** Fields a person fills in about themselves, on the sign-up form and the profile page alike. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { PostForm, SelectField } from '~/components/forms';
+import { PostForm, SelectField } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { ThreadActionsSchema } from '~/modules/channels/schemas';
 import { HidePostForm, PostActionButton } from './post-actions';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { PostForm, TextField } from '~/components/forms';
+import { PostForm, TextField } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { PostActionSchema } from '../schemas';
 

@@ -2,9 +2,9 @@ import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail, DeleteZone, LocalizedName } from '~/components/admin';
-import { Card } from '~/components/card';
-import { DataTable, type Column } from '~/components/data-table';
-import { replyFor } from '~/components/forms';
+import { Card } from '~/components/ui/card';
+import { DataTable, type Column } from '~/components/ui/data-table';
+import { replyFor } from '~/components/ui/forms';
 import { localized } from '~/lib/i18n';
 
 /** The kinds of place an admin manages; each names its pages (`/admin/<kind>`) and strings (`admin:<kind>.…`). */

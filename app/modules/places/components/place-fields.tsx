@@ -2,7 +2,7 @@ import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
-import { FormErrors, LocalizedTextField, PostForm, SubmitButton, TextArea, TextField } from '~/components/forms';
+import { FormErrors, LocalizedTextField, PostForm, SubmitButton, TextArea, TextField } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { DepartmentActionSchema, DepartmentSchema, NeighborhoodActionSchema, NeighborhoodSchema } from '../schemas';
 

@@ -1,6 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText, SelectField, TextArea, TextField } from '~/components/forms';
+import { ErrorText, SelectField, TextArea, TextField } from '~/components/ui/forms';
 import { localized } from '~/lib/i18n';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';
 

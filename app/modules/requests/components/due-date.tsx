@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Badge } from '~/components/badge';
+import { Badge } from '~/components/ui/badge';
 
 /** When a request is due (`label`, already formatted), marked "overdue" once past it. */
 export function DueDate({ dueAt, label, overdue }: { dueAt: string; label: string; overdue: boolean }) {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { PostForm, SubmitButton } from '~/components/forms';
+import { PostForm, SubmitButton } from '~/components/ui/forms';
 
 /** Shown where questions are edited once someone has answered: they are read-only; a new version can be made. */
 export function BuilderLocked({ surveyId }: { surveyId: string }) {

@@ -10,7 +10,7 @@ import {
   SubmitButton,
   TextField,
   CheckboxField,
-} from '~/components/forms';
+} from '~/components/ui/forms';
 import { localized } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { QuestionFormSchema } from '../building-schemas';

@@ -1,6 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { CheckboxField, FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
 import { Trail } from '~/components/admin';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';

@@ -1,6 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText, Hint, TextArea, TextField } from '~/components/forms';
+import { ErrorText, Hint, TextArea, TextField } from '~/components/ui/forms';
 import { localized } from '~/lib/i18n';
 import { ChoiceGroup } from '~/modules/requests/components/answer-fields';
 import { scaleValues, TEXT_MAX, type Question } from '../questions';

@@ -2,7 +2,7 @@ import type { FieldMetadata } from '@conform-to/react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { roughValues, type Answers } from '../answers';
 import { formValues, pageSchema, withoutSection } from '../answering-schemas';

@@ -1,10 +1,10 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ActionBar } from '~/components/action-bar';
-import { BarChart } from '~/components/bar-chart';
-import { DataTable } from '~/components/data-table';
-import { DescriptionList } from '~/components/description-list';
-import { GetForm, PostForm, SelectField, SubmitButton, TextField } from '~/components/forms';
+import { ActionBar } from '~/components/ui/action-bar';
+import { BarChart } from '~/components/ui/bar-chart';
+import { DataTable } from '~/components/ui/data-table';
+import { DescriptionList } from '~/components/ui/description-list';
+import { GetForm, PostForm, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
 import { formatDate, formatNumber, formatPercent } from '~/lib/format';
 import { languageName } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';

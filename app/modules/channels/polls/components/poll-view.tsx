@@ -1,8 +1,8 @@
 import { useRevalidator } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '~/components/badge';
-import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { Badge } from '~/components/ui/badge';
+import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { formatDateTime, formatNumber, formatPercent } from '~/lib/format';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import type { LiveEvent } from '~/modules/realtime/client';

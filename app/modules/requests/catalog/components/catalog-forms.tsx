@@ -10,7 +10,7 @@ import {
   SelectField,
   SubmitButton,
   TextField,
-} from '~/components/forms';
+} from '~/components/ui/forms';
 import { AdminTrail } from '~/components/admin';
 import { localized } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, replyFor, SubmitButton } from '~/components/forms';
+import { FormErrors, PostForm, replyFor, SubmitButton } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import type { Answers } from '~/modules/surveys/answers';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { PostForm } from '~/components/forms';
+import { PostForm } from '~/components/ui/forms';
 import type { RequestStatus } from '../../values';
 
 /**

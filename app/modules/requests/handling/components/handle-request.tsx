@@ -1,7 +1,7 @@
 import type { FormMetadata } from '@conform-to/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, FormErrors, PostForm, replyFor, SelectField, SubmitButton, TextArea, TextField } from '~/components/forms';
+import { CheckboxField, FormErrors, PostForm, replyFor, SelectField, SubmitButton, TextArea, TextField } from '~/components/ui/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { handleRequestSchema, type HandleIntent } from '../handling-schemas';

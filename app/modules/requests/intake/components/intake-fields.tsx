@@ -1,6 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import { SelectField, TextArea, TextField } from '~/components/forms';
+import { SelectField, TextArea, TextField } from '~/components/ui/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
 
 /**

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server';
 import type { z } from 'zod';
-import { FormErrors, PostForm, SubmitButton } from '~/components/forms';
+import { FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import type { FieldDefinition } from '~/modules/requests/catalog/schemas';

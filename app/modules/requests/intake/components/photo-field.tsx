@@ -1,6 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText } from '~/components/forms';
+import { ErrorText } from '~/components/ui/forms';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../intake-schemas';
 
 /**

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { GetForm, TextField } from '~/components/forms';
+import { GetForm, TextField } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import type { RequestGroup } from '~/modules/requests/catalog/schemas';
 import { PickerSearchSchema } from '../intake-schemas';
