@@ -29,6 +29,8 @@ export type SeedRequestType = {
   department: 'public-works' | 'code-enforcement' | 'parks' | 'police-community' | 'sanitation';
   group: RequestGroup;
   name: Localized;
+  /** Words people use for it (the picker's search, the promote page's guess), comma-separated. */
+  keywords?: Localized;
   description: Localized;
   resolution: Localized;
   priority: RequestPriority;
@@ -48,6 +50,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'public-works',
     group: 'property',
     name: L('Graffiti', 'Grafiti'),
+    keywords: L('tagging, tags, spray paint, vandalism', 'pintadas, pintada, vandalismo, aerosol'),
     description: L(
       'Paint, marker or etching on walls, fences, signs, sidewalks or other surfaces.',
       'Pintura, marcador o rayones en paredes, cercas, letreros, aceras u otras superficies.',
@@ -89,6 +92,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'sanitation',
     group: 'trash',
     name: L('Illegal dumping', 'Vertido ilegal de basura'),
+    keywords: L('dumped, dumping, mattress, furniture, debris, junk', 'basura tirada, colchón, muebles, escombros, tiradero'),
     description: L(
       'Furniture, mattresses, tires, debris or bags of trash left on streets, alleys or vacant lots.',
       'Muebles, colchones, llantas, escombros o bolsas de basura abandonados en calles, callejones o lotes baldíos.',
@@ -133,6 +137,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'public-works',
     group: 'streets',
     name: L('Street light out', 'Farola apagada'),
+    keywords: L('streetlight, lamp post, dark street, light out', 'alumbrado, poste de luz, calle oscura, luz apagada'),
     description: L(
       'A street light that is out, flickering, on during the day or damaged.',
       'Una farola apagada, que parpadea, encendida de día o dañada.',
@@ -165,6 +170,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'public-works',
     group: 'streets',
     name: L('Pothole', 'Bache'),
+    keywords: L('hole in the road, road damage, broken asphalt', 'hoyo en la calle, asfalto roto, hueco'),
     description: L(
       'A hole or broken pavement in a street, alley or bike lane.',
       'Un hoyo o pavimento roto en una calle, callejón o carril de bicicletas.',
@@ -201,6 +207,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'parks',
     group: 'parks',
     name: L('Tree trimming', 'Poda de árboles'),
+    keywords: L('branches, overhanging branch, fallen tree, tree limb', 'ramas, rama caída, árbol caído'),
     description: L(
       'City trees whose branches block sidewalks, signs or lights, or are dead or hanging.',
       'Árboles de la ciudad con ramas que tapan aceras, letreros o luces, o que están secas o colgando.',
@@ -236,6 +243,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'police-community',
     group: 'vehicles',
     name: L('Abandoned vehicle', 'Vehículo abandonado'),
+    keywords: L('abandoned car, junk car, parked for weeks', 'coche abandonado, carro abandonado, auto abandonado'),
     description: L(
       'A vehicle parked on a public street for more than 72 hours, or inoperable or without plates.',
       'Un vehículo estacionado en la vía pública más de 72 horas, o que no funciona o no tiene placas.',
@@ -264,6 +272,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'code-enforcement',
     group: 'vehicles',
     name: L('Parking on lawns', 'Estacionamiento en el césped'),
+    keywords: L('parked on the grass, car on the lawn', 'carro en el césped, estacionado en el pasto'),
     description: L(
       'Vehicles parked on front yards or lawns instead of driveways.',
       'Vehículos estacionados en jardines delanteros o en el césped en lugar de la entrada.',
@@ -294,6 +303,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'code-enforcement',
     group: 'nuisance',
     name: L('Trash burning', 'Quema de basura'),
+    keywords: L('burning, smoke, fire in a yard', 'quemando, humo, fuego en el patio'),
     description: L(
       'Burning of trash, yard waste or building materials in yards or lots. Call 911 for a fire that is spreading.',
       'Quema de basura, restos de jardín o materiales de construcción en patios o lotes. Llame al 911 si el fuego se extiende.',
@@ -322,6 +332,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'code-enforcement',
     group: 'property',
     name: L('Construction without a permit', 'Construcción sin permiso'),
+    keywords: L('no permit, building without permit, construction noise', 'obra sin permiso, construcción ilegal'),
     description: L(
       'Building work that seems to have no permit: additions, garage conversions, walls, demolitions.',
       'Obras que parecen no tener permiso: ampliaciones, garajes convertidos en vivienda, muros, demoliciones.',
@@ -355,6 +366,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'code-enforcement',
     group: 'property',
     name: L('Overgrown or neglected lot', 'Lote descuidado o con maleza'),
+    keywords: L('weeds, tall grass, vacant lot', 'maleza, hierba alta, lote baldío'),
     description: L(
       'Vacant or occupied lots with tall weeds, trash, standing water or rodents.',
       'Lotes baldíos u ocupados con maleza alta, basura, agua estancada o roedores.',
@@ -385,6 +397,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'sanitation',
     group: 'trash',
     name: L('Missed trash pickup', 'Recolección de basura no realizada'),
+    keywords: L('garbage not collected, trash not picked up, bins', 'basura no recogida, contenedores, botes de basura'),
     description: L(
       'Your trash, recycling or green-waste cart was not collected on your pickup day.',
       'No se recogió su contenedor de basura, reciclaje o restos verdes el día de recolección.',
@@ -416,6 +429,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'public-works',
     group: 'streets',
     name: L('Sidewalk damage', 'Acera dañada'),
+    keywords: L('broken sidewalk, cracked pavement, trip hazard', 'banqueta rota, acera rota, tropiezo'),
     description: L(
       'Raised, cracked or missing sidewalk, or a blocked curb ramp.',
       'Acera levantada, agrietada o faltante, o una rampa bloqueada.',
@@ -446,6 +460,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'police-community',
     group: 'nuisance',
     name: L('Noise', 'Ruido'),
+    keywords: L('loud music, barking, party, loud', 'música alta, fiesta, ruidoso, ladridos'),
     description: L(
       'Ongoing loud music, parties, construction outside permitted hours, or other noise. Call the police line for an emergency.',
       'Música alta, fiestas, obras fuera del horario permitido u otros ruidos persistentes. Llame a la policía en caso de emergencia.',
@@ -487,6 +502,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'police-community',
     group: 'animals',
     name: L('Stray or loose animal', 'Animal callejero o suelto'),
+    keywords: L('stray dog, loose dog, stray cat', 'perro callejero, perro suelto, gato callejero'),
     description: L(
       'A stray, loose, injured or aggressive animal on a street or in a park.',
       'Un animal callejero, suelto, herido o agresivo en la calle o en un parque.',
@@ -524,6 +540,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'public-works',
     group: 'water',
     name: L('Water leak', 'Fuga de agua'),
+    keywords: L('leak, leaking, broken pipe, flooding, water main', 'fuga, tubería rota, inundación, agua'),
     description: L(
       'Water leaking from a street, sidewalk, hydrant or meter box.',
       'Agua que sale de una calle, acera, hidrante o caja del medidor.',
@@ -561,6 +578,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'code-enforcement',
     group: 'property',
     name: L('Property maintenance (code enforcement)', 'Mantenimiento de propiedades (cumplimiento de códigos)'),
+    keywords: L('unsafe building, broken windows, substandard housing', 'edificio peligroso, ventanas rotas, vivienda insalubre'),
     description: L(
       'Junk in yards, broken windows, unsafe structures, substandard housing or illegal signs.',
       'Chatarra en patios, ventanas rotas, estructuras inseguras, viviendas en malas condiciones o letreros ilegales.',
@@ -592,6 +610,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'police-community',
     group: 'vehicles',
     name: L('Parking violation', 'Infracción de estacionamiento'),
+    keywords: L('blocked driveway, double parked, illegally parked', 'cochera bloqueada, doble fila, mal estacionado'),
     description: L(
       'A vehicle blocking a driveway, hydrant or red curb, double parked, or in a disabled space without a placard.',
       'Un vehículo que bloquea una entrada, un hidrante o una banqueta roja, en doble fila o en un espacio para discapacitados sin permiso.',
@@ -623,6 +642,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'code-enforcement',
     group: 'business',
     name: L('Street vendor inspection', 'Inspección de vendedores ambulantes'),
+    keywords: L('food cart, street vendor, vendor', 'puesto de comida, vendedor ambulante'),
     description: L(
       'Food carts, trucks or street stands without a visible permit, with food-safety concerns, or blocking the sidewalk.',
       'Carritos, camiones de comida o puestos callejeros sin permiso visible, con dudas sobre higiene o que bloquean la acera.',
@@ -662,6 +682,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'public-works',
     group: 'streets',
     name: L('Damaged or missing street sign', 'Señal de tránsito dañada o faltante'),
+    keywords: L('stop sign, missing sign, knocked down sign', 'señal de alto, letrero caído, señal faltante'),
     description: L(
       'A stop, yield, speed or street-name sign that is down, bent, faded or missing.',
       'Una señal de alto, ceda el paso, velocidad o nombre de calle caída, doblada, descolorida o faltante.',
@@ -700,6 +721,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'parks',
     group: 'parks',
     name: L('Park maintenance', 'Mantenimiento de parques'),
+    keywords: L('playground, park bench, broken swing', 'parque infantil, banca del parque, columpio roto'),
     description: L(
       'Broken play equipment, restrooms, irrigation, lighting or litter in a city park.',
       'Juegos rotos, baños, riego, iluminación o basura en un parque de la ciudad.',
@@ -730,6 +752,7 @@ export const SEED_REQUEST_TYPES: SeedRequestType[] = [
     department: 'sanitation',
     group: 'trash',
     name: L('Holiday tree pickup', 'Recolección de árboles navideños'),
+    keywords: L('christmas tree', 'árbol de navidad'),
     description: L(
       'Curbside pickup of holiday trees in the first two weeks of January.',
       'Recolección en la acera de árboles navideños en las dos primeras semanas de enero.',

@@ -184,6 +184,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
           data: {
             code: t.code,
             name: t.name,
+            keywords: t.keywords,
             description: t.description,
             resolutionDefinition: t.resolution,
             group: t.group,

@@ -79,6 +79,7 @@ export default function EditRequestType() {
     name: type.name,
     description: type.description,
     resolution: type.resolutionDefinition,
+    keywords: type.keywords ?? {},
     group: type.group,
     departmentId: type.department.id,
     defaultPriority: type.defaultPriority,

@@ -13,7 +13,7 @@ import { fail } from '~/lib/result';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { readForm } from '~/lib/security.server';
 import { getLocale } from '~/modules/identity/locale.server';
-import { neighborhoodOptions } from '~/modules/places/queries.server';
+import { neighborhoodOptions, neighborhoodStreets } from '~/modules/places/queries.server';
 import { newSubmissionKey } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswerFields } from '~/modules/requests/components/answer-fields';
 import { DescriptionField, LocationFields } from '~/modules/requests/intake/components/intake-fields';
@@ -21,7 +21,8 @@ import { TypePicker } from '~/modules/requests/intake/components/type-picker';
 import { linkPost, promotePost, unlinkPost, currentLinks } from '~/modules/requests/forum-links/forum-links.server';
 import { readIntakeSubmission } from '~/modules/requests/intake/intake-form.server';
 import { PickerSearchSchema } from '~/modules/requests/intake/intake-schemas';
-import { guessRequestType } from '~/modules/requests/forum-links/type-guess';
+import { guessLocation } from '~/modules/requests/forum-links/location-guess';
+import { guessRequestType } from '~/modules/requests/forum-links/type-guess.server';
 import { promoteSchema } from '~/modules/requests/forum-links/promote-schemas';
 import { requirePromotable } from '~/modules/requests/guards.server';
 import { getIntakeType, listPickerTypes, typeGuessCandidates } from '~/modules/requests/intake/intake-queries.server';
@@ -36,7 +37,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:
  * an existing request by its code, and its links removed. Works without JavaScript.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { source, prefill } = await requirePromotable(request, params.id ?? '');
+  const { source, prefill, channel } = await requirePromotable(request, params.id ?? '');
   const url = new URL(request.url);
   const search = parseWithSchema(url.searchParams, PickerSearchSchema);
   const q = search.status === 'success' ? (search.value.q ?? '') : '';
@@ -47,10 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const type = code && code.length <= 60 ? await getIntakeType(code) : null;
   if (asked && !type) throw refuse(fail.notFound());
   const lng = await getLocale(request);
-  const [groups, neighborhoods, links] = await Promise.all([
+  const [groups, neighborhoods, links, streets] = await Promise.all([
     type ? Promise.resolve([]) : listPickerTypes(lng, q || undefined),
     neighborhoodOptions(),
     currentLinks(source),
+    neighborhoodStreets(),
   ]);
   return json(
     {
@@ -67,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         fields: type.fields,
       },
       neighborhoods,
+      location: guessLocation(prefill, streets, channel.neighborhoodId),
       links,
       submissionKey: newSubmissionKey(),
     },
@@ -125,7 +128,11 @@ export default function PromotePost() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const schema = promoteSchema(data.type);
-  const [createForm, createFields] = useSchemaForm(schema, { id: 'promote-create', lastResult: replyFor(lastResult, 'create') });
+  const [createForm, createFields] = useSchemaForm(schema, {
+    id: 'promote-create',
+    lastResult: replyFor(lastResult, 'create'),
+    defaultValue: { address: data.location.address ?? undefined },
+  });
   const [linkForm, linkFields] = useSchemaForm(schema, { id: 'promote-link', lastResult: replyFor(lastResult, 'link') });
   const [unlinkForm] = useSchemaForm(schema, { id: 'promote-unlink', lastResult: replyFor(lastResult, 'unlink') });
   const lng = i18n.language;
@@ -164,7 +171,12 @@ export default function PromotePost() {
         </section>
       ) : null}
 
-      {data.type && typeName ? (
+      {data.links.length ? (
+        <>
+          <FormErrors form={createForm} />
+          <p>{t('promote.onePerPost')}</p>
+        </>
+      ) : data.type && typeName ? (
         <section aria-labelledby="create-heading" className="stack">
           <h2 id="create-heading">
             {t('promote.createHeading')} <span lang={typeName.fellBack ? typeName.lang : undefined}>{typeName.text}</span>
@@ -181,11 +193,13 @@ export default function PromotePost() {
             <input type="hidden" name="submissionKey" value={data.submissionKey} />
             <AnswerFields fields={data.type.fields} field={createFields.a} />
             <DescriptionField fields={createFields} hint={t('promote.descriptionHint')} prefill={data.prefill} />
+            {data.location.address ? <p className="hint">{t('promote.locationGuessed')}</p> : null}
             <LocationFields
               fields={createFields}
               locationRequired={data.type.locationRequired}
               pointCounts
               neighborhoods={data.neighborhoods}
+              defaultNeighborhood={data.location.neighborhoodId ?? ''}
             />
             <SubmitButton disabled={navigation.state === 'submitting'}>{t('promote.submit')}</SubmitButton>
           </PostForm>

@@ -142,6 +142,22 @@ describe('promoting a thread', () => {
     expect(other).toContain('/promote?type=pothole');
   });
 
+  it("guesses by word stems and the type's keywords, and suggests the place from the streets the city lists", async () => {
+    const staff = await signedIn(server.url, DEMO.staff);
+    const potholes = await startThread(carlos, 'n-old-town', 'Two deep potholes', 'In front of 120 Mill Street, since the rain.');
+    const html = await staff.page(`/posts/${await openingPost(potholes)}/promote`);
+    expect(html).toContain('name="type" value="pothole"');
+    expect(html).toMatch(/name="address"[^>]*value="120 Mill St"|value="120 Mill St"[^>]*name="address"/);
+    const [riverside] = await q(`SELECT "id" FROM "Neighborhood" WHERE "streets" LIKE '%Mill St%'`);
+    expect(html).toMatch(new RegExp(`<option value="${riverside.id}" selected`));
+    expect(textOf(html)).toContain('Place suggested from the post');
+    // A keyword of the type (seeded: "hoyo en la calle"), in Spanish.
+    const hoyo = await startThread(rosa, 'n-riverside', 'Cuidado', 'Hay un hoyo enorme en la calle frente a la escuela.');
+    expect(await staff.page(`/posts/${await openingPost(hoyo)}/promote`)).toContain('name="type" value="pothole"');
+    // The intake picker's search finds types by their keywords too.
+    expect(await staff.page('/requests/new?q=hoyo')).toContain('/requests/new/pothole');
+  });
+
   it('refuses a missing location with a localized 400 and keeps what was typed', async () => {
     const staff = await signedIn(server.url, DEMO.staff);
     const res = await promote(staff, openingId, { ...graffiti, address: '', description: 'Tags on the library, kept text' });
@@ -183,6 +199,28 @@ describe('promoting a thread', () => {
     expect(await q(`SELECT * FROM "AuditLog" WHERE action = 'request.promote' AND "targetId" = $1`, [r.id])).toHaveLength(1);
     const mail = await server.mail.waitFor(DEMO.liaison, (m) => m.subject.includes(code));
     expect(mail.text).toContain(`/requests/${code}`);
+  });
+
+  it('files one request per post: the page then offers to follow it, and a second filing is refused (409) with nothing filed', async () => {
+    const staff = await signedIn(server.url, DEMO.staff);
+    const page = await staff.page(`/posts/${openingId}/promote`);
+    expect(textOf(page)).toContain('A request was already created from this post or linked to it');
+    expect(page).not.toContain('name="intent" value="create"');
+    const before = (await newRequests()).length;
+    const res = await promote(staff, openingId, { ...graffiti, description: 'A second request for the same post.' });
+    expect(res.status).toBe(409);
+    expect(textOf(await res.text())).toContain('A request was already created from this post meanwhile');
+    expect(await newRequests()).toHaveLength(before);
+    // Two staff members filing from the same post at the same moment: one request.
+    const fresh = await startThread(rosa, 'n-riverside', 'Graffiti on the footbridge', 'Fresh graffiti on the footbridge rail.');
+    const post = await openingPost(fresh);
+    const [a, b] = [await signedIn(server.url, DEMO.staff), await signedIn(server.url, DEMO.admin)];
+    await Promise.all([a.get(`/posts/${post}/promote`), b.get(`/posts/${post}/promote`)]);
+    const statuses = await Promise.all(
+      [a, b].map(async (c) => (await c.post(`/posts/${post}/promote`, { ...graffiti, description: 'Graffiti on the footbridge.' })).status),
+    );
+    expect(statuses.sort()).toEqual([303, 409]);
+    expect(await newRequests()).toHaveLength(before + 1);
   });
 
   it('notifies the author in the app and by mail in her language, with the follow link', async () => {

@@ -25,7 +25,12 @@ function start(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-async function waitForHealth(url: string, timeoutMs = 20_000) {
+/**
+ * Waits until the server answers /healthz. A first start migrates and seeds the demo city, which
+ * takes seconds alone and far longer beside the rest of the suite on two cores: this waits for
+ * readiness and measures nothing (no wall-clock limit is asserted).
+ */
+async function waitForHealth(url: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -73,7 +78,7 @@ describe.skipIf(testEngine() === 'postgres')('server process', () => {
     }
   });
 
-  it('migrates and seeds an empty database, keeps data across restarts, and exits 0 on SIGTERM', async () => {
+  it('migrates and seeds an empty database, keeps data across restarts, and exits 0 on SIGTERM', { timeout: 240_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ts-'));
     dirs.push(dataDir);
     const port = await freePort();
@@ -103,7 +108,7 @@ describe.skipIf(testEngine() === 'postgres')('server process', () => {
     after.close();
   });
 
-  it('keeps the generated session secret under the data directory', async () => {
+  it('keeps the generated session secret under the data directory', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ts-'));
     dirs.push(dataDir);
     const port = await freePort();

@@ -50,6 +50,11 @@ export async function neighborhoodOptions() {
   return rows.map((n) => ({ id: n.id, slug: n.slug, name: n.name as LocalizedText }));
 }
 
+/** Each neighborhood's listed streets (the promote page suggests a post's place from them). */
+export async function neighborhoodStreets() {
+  return db().neighborhood.findMany({ select: { id: true, streets: true } });
+}
+
 export async function neighborhoodExists(id: string) {
   return !!(await db().neighborhood.findUnique({ where: { id }, select: { id: true } }));
 }

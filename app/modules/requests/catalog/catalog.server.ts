@@ -1,5 +1,5 @@
 import type { Caller } from '~/lib/caller.server';
-import { transaction, type Tx } from '~/lib/db.server';
+import { DbNull, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import type { CatalogAuditAction } from '~/modules/audit/actions';
@@ -33,6 +33,7 @@ function typeData(input: RequestTypeInput) {
     name: input.name as never,
     description: input.description as never,
     resolutionDefinition: input.resolution as never,
+    keywords: Object.keys(input.keywords).length ? (input.keywords as never) : DbNull,
     group: input.group,
     departmentId: input.departmentId,
     defaultPriority: input.defaultPriority,

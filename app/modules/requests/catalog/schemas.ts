@@ -125,6 +125,8 @@ export const RequestTypeSchema = z.object({
   description: localizedText(1000),
   /** What "resolved" means for this type (stored as resolutionDefinition). */
   resolution: localizedText(1000),
+  /** Words people use for it, comma-separated, per language (optional). */
+  keywords: localizedText(500, 'none'),
   group: z.enum(REQUEST_GROUPS),
   departmentId: z.string().trim().min(1, msg('forms:choose')).max(64),
   defaultPriority: z.enum(REQUEST_PRIORITIES),

@@ -1,4 +1,5 @@
 import { db, isUniqueViolation, transaction, type Tx } from '~/lib/db.server';
+import { dialect } from '~/lib/dialect/index.server';
 import type { Caller } from '~/lib/caller.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Failure, type Result } from '~/lib/result';
@@ -79,6 +80,22 @@ async function writeLink(
   ]);
 }
 
+/** A post promoted already: its request is the one to follow (thrown inside the filing's transaction). */
+class AlreadyPromoted extends Error {}
+
+/**
+ * Serializes promoting one post: on PostgreSQL the post's row lock is held until commit, so a
+ * second promote waits and then sees the first one's link (SQLite writes one transaction at a time).
+ */
+async function lockPost(tx: Tx, postId: string) {
+  if (dialect().engine === 'postgres') await tx.$queryRaw`SELECT 1 FROM "Post" WHERE "id" = ${postId} FOR UPDATE`;
+}
+
+/** Whether the post (a thread's opening post: its thread) is linked to any request. */
+async function isLinked(tx: Tx, source: PromoteSource) {
+  return (await tx.requestLink.count({ where: linkTarget(source) })) > 0;
+}
+
 /** Files a new request from the post (the intake's checks ran on the form already). */
 export async function promotePost(
   caller: Caller,
@@ -87,7 +104,7 @@ export async function promotePost(
 ): Promise<Result<{ code: string }>> {
   const actor = promoter(caller);
   if (!actor) return fail.forbidden();
-  const filed = await fileRequest(actor, {
+  const filing = fileRequest(actor, {
     type: input.type,
     version: input.version,
     form: { ...input.form, anonymous: false, contactName: undefined, contactEmail: undefined, contactPhone: undefined },
@@ -97,9 +114,20 @@ export async function promotePost(
     source: 'forum',
     // Nobody to give a secret link to: the author follows the request from the notice instead.
     onBehalf: { requesterId: null, secretLink: false },
-    also: (tx, filed) => writeLink(tx, actor, source, { ...filed, departmentId: input.type.departmentId }, 'request.promote'),
+    also: async (tx, filed) => {
+      // One request per post: a linked post is followed through its request, not filed again.
+      await lockPost(tx, source.postId);
+      if (await isLinked(tx, source)) throw new AlreadyPromoted();
+      await writeLink(tx, actor, source, { ...filed, departmentId: input.type.departmentId }, 'request.promote');
+    },
   });
-  return filed.ok ? ok({ code: filed.value.code }) : filed;
+  try {
+    const filed = await filing;
+    return filed.ok ? ok({ code: filed.value.code }) : filed;
+  } catch (error) {
+    if (error instanceof AlreadyPromoted) return fail.conflict('requests:promote.errors.alreadyPromoted');
+    throw error;
+  }
 }
 
 /** Links the post to an existing request by its public code (several posts, one request). */

@@ -2,20 +2,22 @@ import { db } from '~/lib/db.server';
 import { foldText } from '~/lib/text';
 import type { LocalizedText } from '~/lib/i18n';
 import { localized } from '~/lib/i18n';
+import type { GuessCandidate } from '~/modules/requests/forum-links/type-guess.server';
 import { parseFieldSet, REQUEST_GROUPS, type FieldSet, type RequestGroup } from '~/modules/requests/catalog/schemas';
 
 /** Reads for filing a request: the type picker, the intake form's type and fields, the caller's account. */
 
 /**
  * Active types for the picker, grouped by their heading in the catalog's group order and sorted by
- * name in the reader's language. `q` matches names in any language and the description in the
- * reader's language (accents and case ignored); a city has tens of types, so it runs over the rows.
+ * name in the reader's language. `q` matches names and keywords in any language and the
+ * description in the reader's language (accents and case ignored); a city has tens of types, so it
+ * runs over the rows.
  * `departments` narrows it to the types a liaison may record.
  */
 export async function listPickerTypes(lng: string, q?: string, departments: 'all' | string[] = 'all') {
   const rows = await db().requestType.findMany({
     where: { active: true, ...(departments === 'all' ? {} : { departmentId: { in: departments } }) },
-    select: { code: true, name: true, description: true, group: true },
+    select: { code: true, name: true, description: true, group: true, keywords: true },
   });
   const needle = q ? foldText(q) : null;
   const types = rows
@@ -24,7 +26,7 @@ export async function listPickerTypes(lng: string, q?: string, departments: 'all
       group: r.group as RequestGroup,
       name: localized(r.name, lng),
       description: localized(r.description, lng),
-      names: Object.values(r.name as LocalizedText).filter((n): n is string => typeof n === 'string'),
+      names: [...textsOf(r.name), ...textsOf(r.keywords)],
     }))
     .filter(
       (r) =>
@@ -44,12 +46,17 @@ export async function listPickerTypes(lng: string, q?: string, departments: 'all
  * Active types as candidates for guessing a promoted post's type (names in every language). The
  * catch-all `other` type is never a guess: a post saying "other" says nothing about its type.
  */
-export async function typeGuessCandidates() {
-  const rows = await db().requestType.findMany({ where: { active: true, code: { not: 'other' } }, select: { code: true, name: true } });
-  return rows.map((r) => ({
-    code: r.code,
-    names: Object.values(r.name as LocalizedText).filter((n): n is string => typeof n === 'string'),
-  }));
+export async function typeGuessCandidates(): Promise<GuessCandidate[]> {
+  const rows = await db().requestType.findMany({
+    where: { active: true, code: { not: 'other' } },
+    select: { code: true, name: true, keywords: true },
+  });
+  return rows.map((r) => ({ code: r.code, names: r.name as LocalizedText, keywords: (r.keywords ?? {}) as LocalizedText }));
+}
+
+/** The texts of a stored localized value (null: none). */
+function textsOf(value: unknown): string[] {
+  return Object.values((value ?? {}) as LocalizedText).filter((n): n is string => typeof n === 'string');
 }
 
 /** An active type's intake settings with its current fields, or null. */

@@ -92,6 +92,7 @@ export function RequestTypeForm({
           multiline
         />
       ))}
+      <LocalizedTextField label={t('typeForm.keywords')} hint={t('typeForm.keywordsHint')} field={f.keywords} />
       <fieldset>
         <legend>{t('typeForm.handling')}</legend>
         <SelectField

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RequestType" ADD COLUMN "keywords" JSONB;
+
