@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { consume } from '~/lib/rate-limit.server';
@@ -15,6 +16,7 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { loadThread, loadThreadToAct } from '~/modules/channels/guards.server';
 import { markRead, reply, setFollow, toggleReaction } from '~/modules/channels/channels.server';
 import { FollowForm } from '~/modules/channels/components/follow-form';
+import { threadPageUrl } from '~/modules/channels/links';
 import { LiveBanner } from '~/modules/channels/components/live-banner';
 import { PostView } from '~/modules/channels/components/post-view';
 import {
@@ -31,7 +33,7 @@ import {
 import { isPollReply, pollReplyFor, PollView } from '~/modules/channels/polls/components/poll-view';
 import { closePoll, vote } from '~/modules/channels/polls/polls.server';
 import { pollForReader, pollsOfPosts } from '~/modules/channels/polls/queries.server';
-import { getFollow, getPost, listPosts, quotedExcerpts } from '~/modules/channels/queries.server';
+import { getFollow, getPost, listPosts, openingPost, pageCursorOf, quotedExcerpts } from '~/modules/channels/queries.server';
 import { ThreadActionsSchema, ThreadPageSchema } from '~/modules/channels/schemas';
 import { bodyOf } from '~/modules/content/body.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
@@ -51,27 +53,27 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { caller, user, thread, channel, member, moderator } = await loadThread(request, context, params.id ?? '');
   const url = new URL(request.url);
+  // Older links (?from=<id>, from before replies landed here) go to the page holding that post.
+  const from = url.searchParams.get('from');
+  if (from) throw redirect(threadPageUrl(thread.id, await pageCursorOf(thread.id, from, { viewer: user, moderator }), from));
   const moveTargets = moderator && user ? await channelsForFilter(await moderatedChannelIds(user)) : [];
-  // ?after=<id> continues after a post; ?from=<id> starts at one (links to a new reply).
-  const after = url.searchParams.get('after') ?? undefined;
-  const from = url.searchParams.get('from') ?? undefined;
+  // ?after=<id> continues after a post (a later page, which shows the opening post first).
+  const cursor = url.searchParams.get('after');
+  const after = cursor && cursor.length <= 40 ? cursor : undefined;
   // Read before the page's data: an event committed in between is then replayed, not lost.
   const since = await latestEventId();
-  const [page, follow] = await Promise.all([
-    listPosts(thread.id, {
-      viewer: user,
-      moderator,
-      after: after && after.length <= 40 ? after : undefined,
-      from: from && from.length <= 40 ? from : undefined,
-    }),
+  const [page, opening, follow] = await Promise.all([
+    listPosts(thread.id, { viewer: user, moderator, after }),
+    after ? openingPost(thread.id, { viewer: user, moderator }) : null,
     getFollow(user?.id, 'thread', thread.id),
   ]);
+  const listed = opening ? [opening, ...page.posts] : page.posts;
   const [quotes, badges, city, polls] = await Promise.all([
-    quotedExcerpts([...new Set(page.posts.map((p) => p.quotedPostId).filter((id): id is string => !!id))]),
-    requestBadges(thread.id, page.posts, user),
+    quotedExcerpts([...new Set(listed.map((p) => p.quotedPostId).filter((id): id is string => !!id))]),
+    requestBadges(thread.id, listed, user),
     user ? getCity() : null,
     pollsOfPosts(
-      page.posts.map((p) => p.id),
+      listed.filter((p) => !p.withheld).map((p) => p.id),
       user?.id,
     ),
   ]);
@@ -85,7 +87,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return row ? pollForReader(row, user, { channel, member, post, thread }, now) : null;
   };
   const quoteId = url.searchParams.get('quote');
-  const quoting = quoteId ? (page.posts.find((p) => p.id === quoteId) ?? null) : null;
+  const quoting = quoteId ? (listed.find((p) => p.id === quoteId && !p.withheld) ?? null) : null;
+  /** A post as the page shows it, with what this reader may do with it (nothing, if withheld). */
+  const toView = ({ quotedPostId, authorId, ...p }: (typeof listed)[number]) => {
+    const ref = { ...p, authorId, deletedAt: null };
+    return {
+      ...p,
+      quote: quotedPostId ? (quotes[quotedPostId] ?? null) : null,
+      requests: badges[p.id] ?? [],
+      poll: pollOf(ref),
+      can: {
+        edit: canEditPost(user, channel, member, ref, thread),
+        delete: canDeletePost(user, channel, member, ref),
+        react: canReact(user, channel, member, ref, thread),
+        reply: canReply(user, channel, member, thread) && isPublicPost(p),
+        flag: !p.withheld && canFlag(user, ref),
+        moderate: moderator,
+        promote: mayPromote && isPublicPost(p),
+        addPoll: !polls.has(p.id) && canAddPoll(user, channel, member, ref, thread),
+      },
+    };
+  };
   return json({
     thread: {
       id: thread.id,
@@ -99,27 +121,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     moderator,
     moveTargets: moveTargets.map((c) => ({ id: c.id, name: c.name })),
     channel: { id: channel.id, slug: channel.slug, name: channel.name },
-    posts: page.posts.map(({ quotedPostId, authorId, ...p }) => {
-      const ref = { ...p, authorId, deletedAt: null };
-      return {
-        ...p,
-        quote: quotedPostId ? (quotes[quotedPostId] ?? null) : null,
-        requests: badges[p.id] ?? [],
-        poll: pollOf(ref),
-        can: {
-          edit: canEditPost(user, channel, member, ref, thread),
-          delete: canDeletePost(user, channel, member, ref),
-          react: canReact(user, channel, member, ref, thread),
-          reply: canReply(user, channel, member, thread) && isPublicPost(p),
-          flag: canFlag(user, ref),
-          moderate: moderator,
-          promote: mayPromote && isPublicPost(p),
-          addPoll: !polls.has(p.id) && canAddPoll(user, channel, member, ref, thread),
-        },
-      };
-    }),
+    opening: opening && toView(opening),
+    posts: page.posts.map(toView),
     nextAfter: page.nextAfter,
-    after: after ?? from ?? null,
+    after: after ?? null,
     follow,
     since,
     signedIn: !!user,
@@ -129,11 +134,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { caller, user, thread, channel, member } = await loadThreadToAct(request, context, params.id ?? '');
+  const { caller, user, thread, channel, member, moderator } = await loadThreadToAct(request, context, params.id ?? '');
   const submission = await readSubmission(request, ThreadPageSchema);
   if (submission.status !== 'success') return replyForm(submission);
   const input = submission.value;
   const back = `/threads/${thread.id}`;
+  /** Where the caller lands after acting on a post: the page holding it, scrolled to it. */
+  const landOn = async (postId: string) =>
+    threadPageUrl(thread.id, await pageCursorOf(thread.id, postId, { viewer: user, moderator }), postId);
 
   if (input.intent === 'follow') {
     const result = await setFollow(caller, 'thread', thread.id, input.level);
@@ -159,7 +167,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const post = await postOfThread(input.postId);
     const result = input.intent === 'vote' ? await vote(caller, member, post, input.choices) : await closePoll(caller, member, post);
     if (!result.ok) return respondToForm(submission, result);
-    return redirect(`${back}#post-${post.id}`, 303);
+    return redirect(await landOn(post.id), 303);
   }
 
   if (input.intent === 'react') {
@@ -167,7 +175,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const post = await postOfThread(input.postId);
     const result = await toggleReaction(caller, member, post, input.kind);
     if (!result.ok) throw refuse(result);
-    return redirect(`${back}#post-${post.id}`, 303);
+    return redirect(await landOn(post.id), 303);
   }
 
   const body = bodyOf(input);
@@ -175,7 +183,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await reply(caller, channel, member, thread, { ...body.value, quotedPostId: input.quotedPostId });
   if (!result.ok) return respondToForm(submission, result);
   if (result.value.held) return redirectWithFlash(back, { kind: 'info', key: 'channels:held' }, { status: 303 });
-  return redirect(`${back}?from=${result.value.postId}#post-${result.value.postId}`, 303);
+  return redirectWithFlash(await landOn(result.value.postId), { kind: 'success', key: 'channels:replied' }, { status: 303 });
 }
 
 export default function ThreadPage() {
@@ -191,6 +199,21 @@ export default function ThreadPage() {
   });
   const kept = fields.quotedPostId.initialValue;
   const quotedPostId = (typeof kept === 'string' && kept) || data.quoting?.id || params.get('quote') || '';
+  useFocusOnReply();
+  const renderPost = (post: (typeof data.posts)[number]) => (
+    <PostView post={post as never} timeZone={city.timeZone} back={threadPageUrl(data.thread.id, data.after, post.id)}>
+      {post.poll ? (
+        <PollView
+          poll={post.poll}
+          postId={post.id}
+          threadId={data.thread.id}
+          since={data.since}
+          timeZone={city.timeZone}
+          lastResult={pollReplyFor(actionData, post.id)}
+        />
+      ) : null}
+    </PostView>
+  );
   return (
     <div className="stack">
       <p className="trail-link">
@@ -215,26 +238,17 @@ export default function ThreadPage() {
         messageKey="thread.newReplies"
       />
       {data.after ? (
-        <p>
-          <Link to={`/threads/${data.thread.id}`}>{t('thread.first')}</Link>
-        </p>
+        <>
+          {/* A later page keeps the opening post on top (as Discourse does), then says where it is. */}
+          {data.opening ? <div className="posts">{renderPost(data.opening)}</div> : null}
+          <p className="alert alert-info">
+            {t('thread.laterPage')} <Link to={threadPageUrl(data.thread.id)}>{t('thread.first')}</Link>
+          </p>
+        </>
       ) : null}
       <ol className="posts">
         {data.posts.map((post) => (
-          <li key={post.id}>
-            <PostView post={post as never} timeZone={city.timeZone} back={`/threads/${data.thread.id}?from=${post.id}#post-${post.id}`}>
-              {post.poll ? (
-                <PollView
-                  poll={post.poll}
-                  postId={post.id}
-                  threadId={data.thread.id}
-                  since={data.since}
-                  timeZone={city.timeZone}
-                  lastResult={pollReplyFor(actionData, post.id)}
-                />
-              ) : null}
-            </PostView>
-          </li>
+          <li key={post.id}>{renderPost(post)}</li>
         ))}
       </ol>
       {data.nextAfter ? (
@@ -274,4 +288,23 @@ export default function ThreadPage() {
       </section>
     </div>
   );
+}
+
+/**
+ * After a reply sent with JavaScript, the page lands on the new post (the redirect's #post-<id>,
+ * which the router scrolls to): focus goes to it, so keyboard and screen-reader users continue
+ * from their post, which is named as it is focused. Other forms (reactions) keep their focus.
+ */
+function useFocusOnReply() {
+  const navigation = useNavigation();
+  const location = useLocation();
+  // The location the reply was sent from: a refused reply stays there (its form shows why).
+  const sentFrom = useRef<string | null>(null);
+  if (navigation.formData?.get('intent') === 'reply') sentFrom.current = location.key;
+  useEffect(() => {
+    if (sentFrom.current === null || navigation.state !== 'idle') return;
+    const landed = sentFrom.current !== location.key;
+    sentFrom.current = null;
+    if (landed && location.hash.startsWith('#post-')) document.getElementById(location.hash.slice(1))?.focus();
+  }, [location, navigation.state]);
 }

@@ -1,9 +1,21 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, editor, personPage, postNewThread, signIn } from './helpers';
+import {
+  DEMO,
+  editor,
+  expectAccessible,
+  personPage,
+  postNewThread,
+  setLanguage,
+  signedIn,
+  signIn,
+  VIEWPORTS,
+  watchErrors,
+} from './helpers';
 
 /**
  * The forum in a real browser: live updates between two people, the plain-HTML path without
- * JavaScript, rich text through the editor's toolbar, and a report handled by a moderator.
+ * JavaScript, rich text through the editor's toolbar, where a reply lands, and a report handled by
+ * a moderator (a hidden reply; a hidden opening post that leaves its replies readable).
  *
  * Accounts are chosen so this file does not fight accessibility.spec.ts (which switches the
  * admin's and the moderator's language from another worker): the moderator's steps here do not
@@ -172,4 +184,85 @@ test.describe('moderation', () => {
     await lucia.goto('/notifications');
     await expect(lucia.getByRole('link', { name: `Your post in "${title}" was hidden by a moderator: ${reason}` })).toBeVisible();
   });
+});
+
+for (const javaScriptEnabled of [true, false])
+  test(`a reply lands on the thread with its opening post, scrolled to the new post (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
+    browser,
+  }) => {
+    const starter = await personPage(browser, DEMO.staff);
+    const opening = unique('The library opens late on Sundays');
+    const threadId = await startThread(
+      starter,
+      unique('Library hours'),
+      [opening, ...Array.from({ length: 30 }, (_, i) => `Line ${i + 1}`)].join('\n'),
+    );
+    await starter.context().close();
+
+    const page = await signedIn(browser, DEMO.liaison, javaScriptEnabled, 'en');
+    await page.setViewportSize(VIEWPORTS.phone);
+    const errors = watchErrors(page);
+    await page.goto(`/threads/${threadId}`);
+    const text = unique('Thanks, that helps');
+    if (javaScriptEnabled) await replyWithEditor(page, text);
+    else {
+      await page.getByRole('textbox', { name: 'Your reply' }).fill(text);
+      await page.getByRole('button', { name: 'Post reply' }).click();
+    }
+    const post = page.locator('article.post', { hasText: text });
+    await expect(post).toBeVisible();
+    const postId = (await post.getAttribute('id'))!;
+    // The whole thread, not a page that starts at the reply: no ?from=, the opening post first.
+    expect(new URL(page.url()).pathname + new URL(page.url()).search + new URL(page.url()).hash).toBe(`/threads/${threadId}#${postId}`);
+    await expect(page.locator('article.post').first()).toContainText(opening);
+    await expect(page.locator('[role="status"]', { hasText: 'Your reply is posted.' })).toBeVisible();
+    // A long opening post above it on a phone: the page is scrolled to the new post.
+    await expect(post).toBeInViewport();
+    if (javaScriptEnabled) await expect(post).toBeFocused();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+test.describe('a hidden opening post', () => {
+  let threadId = '';
+  const reply = unique('Please keep it civil');
+  const opening = unique('Buy followers cheap');
+
+  test.beforeAll(async ({ browser }) => {
+    const lucia = await personPage(browser, DEMO.liaison);
+    threadId = await startThread(lucia, unique('Followers for sale'), opening);
+    await lucia.context().close();
+    const rosa = await personPage(browser, DEMO.resident, { lng: null });
+    await rosa.goto(`/threads/${threadId}`);
+    await replyWithEditor(rosa, reply);
+    await expect(rosa.locator('.post-body', { hasText: reply })).toBeVisible();
+    await rosa.context().close();
+    // The moderator hides the opening post from its tools on the thread page (language-neutral).
+    const marta = await personPage(browser, MODERATOR, { lng: null });
+    await marta.goto(`/threads/${threadId}`);
+    const first = marta.locator('article.post').first();
+    await first.locator('details.post-tools > summary').click();
+    await first.locator('form.hide-form input[name="reason"]').fill('Advertising is not allowed.');
+    await first.locator('form.hide-form button[type="submit"]').click();
+    await expect(marta.locator('article.post').first().locator('form.hide-form')).toHaveCount(0);
+    await marta.context().close();
+  });
+
+  for (const lng of ['en', 'es'] as const)
+    for (const [width, viewport] of Object.entries(VIEWPORTS))
+      test(`leaves the replies readable, its notice in place, accessible in ${lng} at ${width} width`, async ({ browser }) => {
+        const page = await (await browser.newContext({ viewport })).newPage();
+        const errors = watchErrors(page);
+        await page.goto(`/threads/${threadId}`);
+        await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+        if (lng === 'es') await setLanguage(page, 'es');
+        await expect(page.locator('.post-body', { hasText: reply })).toBeVisible();
+        await expect(page.getByText(opening)).toHaveCount(0);
+        await expect(page.locator('article.post').first()).toContainText(
+          lng === 'en' ? 'This post was hidden by a moderator.' : 'Un moderador ocultó este mensaje.',
+        );
+        await expectAccessible(page);
+        expect(errors).toEqual([]);
+        await page.context().close();
+      });
 });

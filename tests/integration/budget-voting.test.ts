@@ -107,6 +107,23 @@ describe('voting', () => {
     expect(await sql(`SELECT 1 FROM "BallotReceipt" WHERE "userId" = $1`, [voter.id])).toHaveLength(0);
   });
 
+  it('leaves off the ballot a project whose discussion’s opening post moderation hid', async () => {
+    const ids = await votingProcess('hidden-opening');
+    const [post] = (await sql(
+      `SELECT p.id FROM "Post" p JOIN "Proposal" pr ON pr."threadId" = p."threadId" WHERE pr.id = $1 AND p."isOpening" = true`,
+      [ids.bikes],
+    )) as { id: string }[];
+    await staff.page('/moderation');
+    expect((await staff.post('/moderation', { intent: 'hide', postId: post.id, reason: 'Advertising is not allowed' })).status).toBe(303);
+    const voter = await verifiedVoter(server, staff, hood);
+    const page = textOf(await voter.client.page('/budgets/hidden-opening/vote'));
+    expect(page).toContain('Park lights');
+    expect(page).not.toContain('Bike racks');
+    const res = await vote(voter.client, 'hidden-opening', [ids.bikes]);
+    expect(res.status).toBe(400);
+    expect(textOf(await res.text())).toContain('Choose only projects on your ballot');
+  });
+
   it('keeps one ballot per person, changeable; two submissions built on the same ballot make one change and one 409', async () => {
     const ids = await votingProcess('one-ballot');
     const voter = await verifiedVoter(server, staff, hood);

@@ -3,13 +3,15 @@ import { msg } from '~/lib/forms';
 import { parseWithSchema } from '~/lib/schema-parse';
 import type { LocalizedText } from '~/lib/i18n';
 import type { RichTextDoc } from '~/modules/content/richtext';
+import { HIDDEN_OPENING, PUBLIC_THREAD } from '~/modules/channels/policy';
 import { photosOf } from '~/modules/requests/intake/photo-uploads.server';
 import { ProposalFilterSchema } from './schemas';
 import type { ProposalSort } from './values';
 
 /**
  * Reading proposals for the process and proposal pages. A proposal shows while it is published
- * and its discussion is not hidden by moderation (the forum's moderation is the proposal's).
+ * and moderation has not hidden its discussion or that discussion's opening post (the proposal's
+ * text: the forum's moderation is the proposal's).
  */
 
 export type ProposalFilter = { category?: string; neighborhood?: string; sort: ProposalSort | 'title' };
@@ -21,10 +23,13 @@ const ORDER: Record<ProposalSort | 'title', object[]> = {
   title: [{ title: 'asc' }, { id: 'asc' }],
 };
 
-/** Of these threads, the ones moderation has not hidden or deleted. */
+/** Of these threads, the ones moderation has not hidden or deleted, nor their opening post. */
 async function visibleThreads(ids: string[]): Promise<Set<string>> {
   const rows = await inChunks(ids, (part) =>
-    db().thread.findMany({ where: { id: { in: part }, hiddenAt: null, deletedAt: null }, select: { id: true, replyCount: true } }),
+    db().thread.findMany({
+      where: { id: { in: part }, ...PUBLIC_THREAD, posts: { none: HIDDEN_OPENING } },
+      select: { id: true, replyCount: true },
+    }),
   );
   return new Set(rows.map((r) => r.id));
 }
@@ -104,7 +109,10 @@ export async function proposalPage(processId: string, id: string, userId: string
   if (!row) return null;
   const [thread, supported, mergedInto, photos] = await Promise.all([
     row.threadId
-      ? db().thread.findUnique({ where: { id: row.threadId }, select: { hiddenAt: true, deletedAt: true, replyCount: true } })
+      ? db().thread.findUnique({
+          where: { id: row.threadId },
+          select: { hiddenAt: true, deletedAt: true, replyCount: true, posts: { where: HIDDEN_OPENING, select: { id: true } } },
+        })
       : null,
     userId
       ? db().proposalSupport.findUnique({ where: { proposalId_userId: { proposalId: row.id, userId } }, select: { userId: true } })
@@ -112,7 +120,7 @@ export async function proposalPage(processId: string, id: string, userId: string
     row.mergedIntoId ? db().proposal.findUnique({ where: { id: row.mergedIntoId }, select: { id: true, title: true } }) : null,
     photosOf({ kind: 'proposal', id: row.id }),
   ]);
-  if (thread && (thread.hiddenAt || thread.deletedAt)) return null;
+  if (thread && (thread.hiddenAt || thread.deletedAt || thread.posts.length)) return null;
   return {
     ...row,
     body: row.body as RichTextDoc,

@@ -33,7 +33,8 @@ async function ballotLimits(process: ProcessDetail, neighborhoodId: string | nul
   const rows = await db().$queryRaw<{ id: string; cost: bigint | number | string; neighborhoodId: string | null }[]>`
     SELECT p."id", p."cost", p."neighborhoodId" FROM "Proposal" p LEFT JOIN "Thread" t ON t."id" = p."threadId"
     WHERE p."processId" = ${process.id} AND p."status" = 'published' AND p."feasibility" = 'feasible'
-      AND (p."threadId" IS NULL OR (t."id" IS NOT NULL AND t."hiddenAt" IS NULL AND t."deletedAt" IS NULL))`;
+      AND (p."threadId" IS NULL OR (t."id" IS NOT NULL AND t."hiddenAt" IS NULL AND t."deletedAt" IS NULL
+        AND NOT EXISTS (SELECT 1 FROM "Post" o WHERE o."threadId" = t."id" AND o."isOpening" = true AND o."hiddenAt" IS NOT NULL)))`;
   const projects = rows
     .filter((r) => districtOf(process, r.neighborhoodId) === district)
     .map((r) => ({ id: r.id, cost: BigInt(r.cost).toString() }));

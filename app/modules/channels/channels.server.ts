@@ -243,7 +243,7 @@ export async function toggleReaction(
   kind: ReactionKind,
 ): Promise<Result<{ added: boolean }>> {
   const user = acting(caller, (u) => canReact(u, post.thread.channel, member, post, post.thread));
-  if (!user) return fail.forbidden();
+  if (!user) return fail.forbidden(caller.user?.id === post.authorId ? 'channels:errors.ownReaction' : undefined);
   return transaction(async (tx) => {
     const key = { postId_userId_kind: { postId: post.id, userId: user.id, kind } };
     const existing = await tx.reaction.findUnique({ where: key });

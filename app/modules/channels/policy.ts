@@ -54,8 +54,14 @@ export function canDeletePost(user: Writer, channel: ChannelRef, isMember: boole
   return !!user && post.authorId === user.id && !post.deletedAt && canRead(user, channel, isMember) && user.status !== 'banned';
 }
 
-export function canReact(user: Writer, channel: ChannelRef, isMember: boolean, post: PostRef, thread: ThreadState): boolean {
+/** Answering a shown post without writing one: reacting, and voting in its poll. */
+function canRespondTo(user: Writer, channel: ChannelRef, isMember: boolean, post: PostRef, thread: ThreadState): boolean {
   return canWrite(user, channel, isMember) && isPublicPost(post) && !thread.deletedAt;
+}
+
+/** Reactions are other people's answer to a post: never on one's own (a poll's author still votes, canVote). */
+export function canReact(user: Writer, channel: ChannelRef, isMember: boolean, post: PostRef, thread: ThreadState): boolean {
+  return canRespondTo(user, channel, isMember, post, thread) && post.authorId !== user?.id;
 }
 
 /** A poll's state: closed early by hand, or past its close time. */
@@ -81,7 +87,7 @@ export function canAddPoll(
   return canModerate(user, channel) || (thread.authorId === user.id && post.authorId === user.id);
 }
 
-/** Voting is reacting (canReact) on an open poll in a thread that takes replies from everyone. */
+/** Voting answers the post (its author too) on an open poll in a thread that takes replies from everyone. */
 export function canVote(
   user: Writer,
   channel: ChannelRef,
@@ -91,7 +97,7 @@ export function canVote(
   poll: PollState,
   now: Date = new Date(),
 ): boolean {
-  return canReact(user, channel, isMember, post, thread) && !thread.locked && !thread.hiddenAt && isPollOpen(poll, now);
+  return canRespondTo(user, channel, isMember, post, thread) && !thread.locked && !thread.hiddenAt && isPollOpen(poll, now);
 }
 
 /** Its author (while they may write here) or a moderator closes an open poll early. */
@@ -132,6 +138,11 @@ export function canFlag(user: Writer, post: PostRef): boolean {
 /** The columns of a public post and of a public thread (the rule as data: filters derive from it). */
 export const PUBLIC_POST = { status: 'published', hiddenAt: null, deletedAt: null } as const;
 export const PUBLIC_THREAD = { hiddenAt: null, deletedAt: null } as const;
+/**
+ * The opening post moderation hid (a post filter). Hiding it hides the post alone: its thread
+ * stays listed and readable with its replies; what a thread stands for (a budget proposal) goes.
+ */
+export const HIDDEN_OPENING = { isOpening: true, hiddenAt: { not: null } } as const;
 
 /** Shown to everyone who may read the channel. */
 export function isPublicPost(
@@ -173,7 +184,27 @@ export function canSeePostById(
 /** Which posts of a readable channel's thread this reader sees, as a query filter (Prisma `where`). */
 export function visiblePostsWhere(reader: Reader, moderator: boolean) {
   if (moderator) return { deletedAt: null };
-  return { deletedAt: null, OR: [{ status: PUBLIC_POST.status, hiddenAt: null }, ...(reader ? [{ authorId: reader.id }] : [])] };
+  return { deletedAt: null, OR: shownToReader(reader) };
+}
+
+/** Of a thread's undeleted posts, those a reader who is not its moderator sees. */
+function shownToReader(reader: Reader) {
+  return [{ status: PUBLIC_POST.status, hiddenAt: null }, ...(reader ? [{ authorId: reader.id }] : [])];
+}
+
+/**
+ * The posts a thread's page lists for this reader: those visiblePostsWhere shows, and its
+ * published opening post even when hidden, which readers who may not see it get as a notice
+ * (isWithheld): the replies under it stay readable.
+ */
+export function threadPageWhere(reader: Reader, moderator: boolean) {
+  if (moderator) return visiblePostsWhere(reader, moderator);
+  return { deletedAt: null, OR: [...shownToReader(reader), { isOpening: true, status: PUBLIC_POST.status }] };
+}
+
+/** A listed post this reader is shown only as "hidden by a moderator" (threadPageWhere). */
+export function isWithheld(reader: Reader, moderator: boolean, post: Pick<PostRef, 'authorId' | 'status' | 'hiddenAt'>): boolean {
+  return !moderator && !isPublicPost(post) && reader?.id !== post.authorId;
 }
 
 /** Which threads of a readable channel this reader sees, as a query filter. */

@@ -4,7 +4,17 @@ import type { LocalizedText } from '~/lib/i18n';
 import { displayDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { refreshMentionNames } from './mentions.server';
-import { canModerate, canRead, canSeePostById, PUBLIC_POST, PUBLIC_THREAD, visiblePostsWhere, visibleThreadsWhere } from './policy';
+import {
+  canModerate,
+  canRead,
+  canSeePostById,
+  HIDDEN_OPENING,
+  isWithheld,
+  PUBLIC_POST,
+  PUBLIC_THREAD,
+  threadPageWhere,
+  visibleThreadsWhere,
+} from './policy';
 import type { Actor } from '~/modules/identity/policy';
 import { REACTIONS } from './values';
 
@@ -104,15 +114,17 @@ export async function listThreads(channelId: string, options: { viewer: Actor; m
       lastActivityAt: true,
       createdAt: true,
       author: { select: authorSelect },
+      posts: { where: HIDDEN_OPENING, select: { id: true } },
       readMarkers: viewerId ? { where: { userId: viewerId }, select: { lastReadAt: true } } : false,
     },
     orderBy: [{ pinned: 'desc' }, { lastActivityAt: 'desc' }, { id: 'desc' }],
     ...keysetArgs(THREADS_PAGE, options.after),
   });
   const { page, nextAfter } = keysetPage(rows, THREADS_PAGE);
-  const threads = page.map(({ readMarkers, ...t }) => {
+  const threads = page.map(({ readMarkers, posts, ...t }) => {
     const marker = (readMarkers as { lastReadAt: Date }[] | undefined)?.[0];
-    return { ...t, unread: viewerId ? !marker || marker.lastReadAt < t.lastActivityAt : false };
+    // Listed under its title (the conversation goes on below it), marked as hidden in part.
+    return { ...t, openingHidden: posts.length > 0, unread: viewerId ? !marker || marker.lastReadAt < t.lastActivityAt : false };
   });
   return { threads, nextAfter };
 }
@@ -124,44 +136,101 @@ export async function getThread(threadId: string) {
   });
 }
 
+/** What a thread's page shows of a post. */
+const pagePostSelect = {
+  id: true,
+  isOpening: true,
+  body: true,
+  status: true,
+  editedAt: true,
+  hiddenAt: true,
+  hiddenReason: true,
+  createdAt: true,
+  quotedPostId: true,
+  authorId: true,
+  author: { select: authorSelect },
+  reactions: { select: { kind: true, userId: true } },
+} as const;
+/** A thread's posts in reading order (keyset pages follow it). */
+const readingOrder = [{ createdAt: 'asc' }, { id: 'asc' }] as const;
+
+type PageReader = { viewer: Actor; moderator: boolean };
+
 /**
  * A page of a thread's posts, oldest first. Held and hidden posts are included for moderators
- * and their authors (the page marks them); deleted posts never.
+ * and their authors (the page marks them); a hidden opening post for everyone, withheld (no body,
+ * no reactions: threadPageWhere); deleted posts never.
  */
-export async function listPosts(threadId: string, options: { viewer: Actor; moderator: boolean; after?: string; from?: string }) {
-  const viewerId = options.viewer?.id;
+export async function listPosts(threadId: string, options: PageReader & { after?: string }) {
   const rows = await db().post.findMany({
-    where: { threadId, ...visiblePostsWhere(options.viewer, options.moderator) },
-    select: {
-      id: true,
-      isOpening: true,
-      body: true,
-      status: true,
-      editedAt: true,
-      hiddenAt: true,
-      hiddenReason: true,
-      createdAt: true,
-      quotedPostId: true,
-      authorId: true,
-      author: { select: authorSelect },
-      reactions: { select: { kind: true, userId: true } },
-    },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    where: { threadId, ...threadPageWhere(options.viewer, options.moderator) },
+    select: pagePostSelect,
+    orderBy: [...readingOrder],
     take: POSTS_PAGE + 1,
-    ...(options.after ? { cursor: { id: options.after }, skip: 1 } : options.from ? { cursor: { id: options.from } } : {}),
+    ...(options.after ? { cursor: { id: options.after }, skip: 1 } : {}),
   });
   const { page, nextAfter } = keysetPage(rows, POSTS_PAGE);
-  await refreshMentionNames(page.map((p) => p.body));
-  const posts = page.map(({ reactions, body, ...p }) => ({
-    ...p,
-    body: displayDoc(body),
-    reactions: REACTIONS.map((kind) => ({
-      kind,
-      count: reactions.filter((r) => r.kind === kind).length,
-      mine: !!viewerId && reactions.some((r) => r.kind === kind && r.userId === viewerId),
-    })),
-  }));
-  return { posts, nextAfter };
+  return { posts: await asPagePosts(page, options), nextAfter };
+}
+
+/** The opening post, as a later page shows it above its replies (null if this reader is not shown it). */
+export async function openingPost(threadId: string, options: PageReader) {
+  const row = await db().post.findFirst({
+    where: { threadId, isOpening: true, ...threadPageWhere(options.viewer, options.moderator) },
+    select: pagePostSelect,
+  });
+  return row ? (await asPagePosts([row], options))[0] : null;
+}
+
+type PagePostRow = {
+  body: unknown;
+  reactions: { kind: string; userId: string }[];
+  authorId: string;
+  status: string;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+};
+
+async function asPagePosts<T extends PagePostRow & { quotedPostId: string | null }>(rows: T[], options: PageReader) {
+  const viewerId = options.viewer?.id;
+  const shown = rows.filter((p) => !isWithheld(options.viewer, options.moderator, p));
+  await refreshMentionNames(shown.map((p) => p.body));
+  return rows.map(({ reactions, body, ...p }) => {
+    const withheld = isWithheld(options.viewer, options.moderator, p);
+    return {
+      ...p,
+      withheld,
+      body: withheld ? null : displayDoc(body),
+      // The reason is written to the author; readers are told only that a moderator hid it.
+      hiddenReason: withheld ? null : p.hiddenReason,
+      quotedPostId: withheld ? null : p.quotedPostId,
+      reactions: withheld
+        ? []
+        : REACTIONS.map((kind) => ({
+            kind,
+            count: reactions.filter((r) => r.kind === kind).length,
+            mine: !!viewerId && reactions.some((r) => r.kind === kind && r.userId === viewerId),
+          })),
+    };
+  });
+}
+
+/**
+ * Where this reader finds a post of the thread: the `after` cursor of the listPosts page that
+ * holds it, null for the first page (or a post they are not shown): a count of the posts before
+ * it, and the row that ends the previous page.
+ */
+export async function pageCursorOf(threadId: string, postId: string, options: PageReader): Promise<string | null> {
+  const where = { threadId, ...threadPageWhere(options.viewer, options.moderator) };
+  const target = postId.length <= 40 ? await db().post.findFirst({ where: { ...where, id: postId }, select: { createdAt: true } }) : null;
+  if (!target) return null;
+  const before = await db().post.count({
+    where: { AND: [where, { OR: [{ createdAt: { lt: target.createdAt } }, { createdAt: target.createdAt, id: { lt: postId } }] }] },
+  });
+  const pageStart = Math.floor(before / POSTS_PAGE) * POSTS_PAGE;
+  if (pageStart === 0) return null;
+  const previous = await db().post.findFirst({ where, orderBy: [...readingOrder], skip: pageStart - 1, select: { id: true } });
+  return previous?.id ?? null;
 }
 
 export async function getPost(postId: string) {

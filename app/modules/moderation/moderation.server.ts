@@ -113,14 +113,17 @@ export async function moderatePost(caller: Caller, input: PostActionInput): Prom
       await resolveFlags(tx, post.id, actor.id, 'approved');
     } else if (action === 'hide') {
       after = { hiddenAt: now, hiddenReason: reason };
+      // The post only: an opening post's replies stay readable under its "hidden" notice.
       await tx.post.update({ where: { id: post.id }, data: { hiddenAt: now, hiddenReason: reason, hiddenById: actor.id } });
-      if (post.isOpening) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: now, hiddenReason: reason } });
       if (visibleBefore && !post.isOpening) countChange = -1;
       await resolveFlags(tx, post.id, actor.id, 'hidden');
     } else if (action === 'restore') {
       after = { hiddenAt: null, hiddenReason: null };
       await tx.post.update({ where: { id: post.id }, data: { hiddenAt: null, hiddenReason: null, hiddenById: null } });
-      if (post.isOpening) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: null, hiddenReason: null } });
+      // Threads hidden with their opening post (before it was hidden alone) come back with it;
+      // a held opening post's thread waits for approval.
+      if (post.isOpening && post.thread.hiddenAt && post.status === 'published')
+        await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: null, hiddenReason: null } });
       if (post.hiddenAt && post.status === 'published' && !post.isOpening) countChange = 1;
     } else if (action === 'delete') {
       after = { deletedAt: now };

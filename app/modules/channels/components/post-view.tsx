@@ -21,6 +21,8 @@ export type PostData = {
   editedAt: string | null;
   hiddenAt: string | null;
   hiddenReason: string | null;
+  /** Hidden by moderation and shown to this reader only as a notice (a thread's opening post). */
+  withheld?: boolean;
   createdAt: string;
   author: Author & { id: string };
   reactions: { kind: ReactionKind; count: number; mine: boolean }[];
@@ -51,6 +53,7 @@ function translateLabels(t: TFunction<'channels'>) {
     kinds: Object.fromEntries(REACTIONS.map((kind) => [kind, t(`reactions.${kind}`)])) as Record<ReactionKind, string>,
     edited: t('post.edited'),
     held: t('post.held'),
+    withheld: t('post.withheld'),
     quoting: t('post.quoting'),
     quote: t('post.quote'),
     flag: t('post.flag'),
@@ -89,7 +92,8 @@ export function PostView({ post, timeZone, back, children }: { post: PostData; t
       : null,
   ].filter((link): link is { to: string; label: string; about: string; stay?: boolean } => link !== null);
   return (
-    <article id={`post-${post.id}`} className={post.hiddenAt ? 'post post-hidden' : 'post'} aria-labelledby={headingId}>
+    // Focusable by script only: a reply sent with JavaScript lands here (threads.$id.tsx).
+    <article id={`post-${post.id}`} className={post.hiddenAt ? 'post post-hidden' : 'post'} aria-labelledby={headingId} tabIndex={-1}>
       <header className="post-header">
         <p id={headingId} className="post-author">
           <AuthorName author={post.author} />
@@ -100,7 +104,11 @@ export function PostView({ post, timeZone, back, children }: { post: PostData; t
         </p>
       </header>
       {post.status === 'pending' ? <p className="alert alert-info">{labels.held}</p> : null}
-      {post.hiddenAt ? <p className="alert alert-error">{t('post.hiddenNotice', { reason: post.hiddenReason ?? '' })}</p> : null}
+      {post.withheld ? (
+        <p className="alert alert-error">{labels.withheld}</p>
+      ) : post.hiddenAt ? (
+        <p className="alert alert-error">{t('post.hiddenNotice', { reason: post.hiddenReason ?? '' })}</p>
+      ) : null}
       {post.quote ? (
         <blockquote className="quote">
           <p className="muted">
@@ -109,9 +117,11 @@ export function PostView({ post, timeZone, back, children }: { post: PostData; t
           <p>{post.quote.excerpt}</p>
         </blockquote>
       ) : null}
-      <div className="post-body">
-        <RichText doc={post.body} />
-      </div>
+      {post.withheld ? null : (
+        <div className="post-body">
+          <RichText doc={post.body} />
+        </div>
+      )}
       {children}
       {post.requests?.length ? <RequestBadges badges={post.requests} /> : null}
       <footer className="post-footer">
