@@ -13,7 +13,13 @@ import { getLocale } from '~/modules/identity/locale.server';
 import { getUser } from '~/modules/identity/session.server';
 import { ListHeading } from '~/modules/requests/components/list-heading';
 import { RequestsMap } from '~/modules/requests/public/components/requests-map';
-import { listPublicRequests, mapTiles, type PublicListItem, publicFilterFromUrl, publicFilterOptions } from '~/modules/requests/public/public-requests.server';
+import {
+  listPublicRequests,
+  mapTiles,
+  type PublicListItem,
+  publicFilterFromUrl,
+  publicFilterOptions,
+} from '~/modules/requests/public/public-requests.server';
 import { PUBLIC_STATUS_FILTERS, PublicListFilterSchema } from '~/modules/requests/public/public-schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:public.title');
@@ -60,7 +66,9 @@ export default function PublicRequests() {
   const lng = i18n.language;
   const [form, fields] = useSchemaForm(PublicListFilterSchema, { lastResult: data.reply, defaultValue: data.values, id: 'request-filter' });
   const markers = data.items.flatMap((r) =>
-    r.position ? [{ code: r.code, label: t('public.item', { code: r.code, type: r.type }), ...r.position, href: `/requests/${r.code}` }] : [],
+    r.position
+      ? [{ code: r.code, label: t('public.item', { code: r.code, type: r.type }), ...r.position, href: `/requests/${r.code}` }]
+      : [],
   );
   return (
     <div className="stack">
@@ -78,7 +86,11 @@ export default function PublicRequests() {
           field={fields.neighborhood}
           options={[{ value: '', label: t('public.anyNeighborhood') }, ...data.options.neighborhoods]}
         />
-        <SelectField label={t('public.type')} field={fields.type} options={[{ value: '', label: t('public.anyType') }, ...data.options.types]} />
+        <SelectField
+          label={t('public.type')}
+          field={fields.type}
+          options={[{ value: '', label: t('public.anyType') }, ...data.options.types]}
+        />
         <SelectField
           label={t('public.status')}
           field={fields.status}

@@ -50,7 +50,10 @@ export default function MyRequests() {
           ))}
         </ul>
       )}
-      <Pager label={t('mine.pages')} next={next ? { to: `/requests/mine?after=${encodeURIComponent(next)}`, label: t('mine.older') } : null} />
+      <Pager
+        label={t('mine.pages')}
+        next={next ? { to: `/requests/mine?after=${encodeURIComponent(next)}`, label: t('mine.older') } : null}
+      />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { parseWithSchema } from '~/lib/schema-parse';
 import { getEnv } from '~/lib/env.server';
 import { OPEN_STATUSES, type RequestStatus } from '../values';
 import { PublicCodeSchema } from '../public-code';
+import { coarsen } from '../policy';
+import { neighborhoodOfAddress } from '../intake/geocode.server';
 import { PublicListFilterSchema, type PublicListFilter } from './public-schemas';
 import { PUBLISHED, PUBLISHED_SELECT, PUBLISHED_TYPE, publishAll, type PublishedRequest } from './published.server';
 
@@ -91,5 +93,51 @@ export async function getPublicRequest(rawCode: string | undefined, lng: string)
   const row = await db().serviceRequest.findFirst({ where: { publicCode: code.data, ...PUBLISHED }, select: PUBLISHED_SELECT });
   const [published] = row ? await publishAll([row], lng) : [];
   if (!published) return null;
-  return { ...listItem(published), id: published.row.id, visibility: published.type.visibility, facts: published.facts, agency: published.agency };
+  return {
+    ...listItem(published),
+    id: published.row.id,
+    visibility: published.type.visibility,
+    facts: published.facts,
+    agency: published.agency,
+  };
+}
+
+/** How many open requests "Already reported?" lists. */
+const NEARBY = 5;
+
+/**
+ * "Already reported?": the open published requests of a type in the neighborhood of the place being
+ * reported (the neighborhood of a typed address on the city's list, else the one chosen), newest
+ * first. Nothing until a neighborhood is known: the city has no finer geography to compare.
+ */
+export async function nearbyOpenRequests(args: { typeCode: string; neighborhoodId?: string | null; address?: string | null }, lng: string) {
+  const neighborhoodId = (await neighborhoodOfAddress(args.address)) ?? args.neighborhoodId ?? null;
+  const neighborhood = neighborhoodId
+    ? await db().neighborhood.findUnique({ where: { id: neighborhoodId }, select: { id: true, name: true } })
+    : null;
+  if (!neighborhood) return { neighborhood: null, items: [] as PublicListItem[] };
+  const rows = await db().serviceRequest.findMany({
+    where: { type: { ...PUBLISHED_TYPE, code: args.typeCode }, neighborhoodId: neighborhood.id, status: { in: [...OPEN_STATUSES] } },
+    select: PUBLISHED_SELECT,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: NEARBY,
+  });
+  return {
+    neighborhood: { id: neighborhood.id, name: localized(neighborhood.name as LocalizedText, lng).text },
+    items: (await publishAll(rows, lng)).map(listItem),
+  };
+}
+export type NearbyRequests = Awaited<ReturnType<typeof nearbyOpenRequests>>;
+
+/**
+ * Where the filing form's map starts before a pin or a location: the middle of the published
+ * positions (rounded as the public sees them), or null when there are none.
+ */
+export async function mapCenter(): Promise<{ lat: number; lng: number } | null> {
+  const avg = await db().serviceRequest.aggregate({
+    where: { ...PUBLISHED, latitude: { not: null }, longitude: { not: null } },
+    _avg: { latitude: true, longitude: true },
+  });
+  const { latitude, longitude } = avg._avg;
+  return latitude === null || longitude === null ? null : { lat: coarsen(latitude)!, lng: coarsen(longitude)! };
 }

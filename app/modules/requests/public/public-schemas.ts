@@ -19,3 +19,10 @@ export type PublicListFilter = z.output<typeof PublicListFilterSchema>;
 
 /** "Follow it / me too" on a published request (a POST, signed in). */
 export const MeTooSchema = z.object({ intent: z.literal('metoo') });
+
+/** The filing form's "Already reported?" query (GET /requests/nearby). */
+export const NearbyQuerySchema = z.object({
+  type: z.string().trim().min(1).max(80),
+  neighborhood: optionalText(64),
+  address: optionalText(300),
+});

@@ -10,6 +10,7 @@ type Point = { lat: number; lng: number };
 /** With no marker to frame, the map shows this much of the world until a pin or a location is set. */
 const WORLD_ZOOM = 2;
 const PIN_ZOOM = 17;
+const CITY_ZOOM = 13;
 
 /**
  * A Leaflet map (progressive enhancement: without JavaScript it is not drawn at all, and the page's
@@ -22,12 +23,15 @@ export function RequestsMap({
   label,
   tiles,
   markers,
+  center = null,
   pin,
   onPick,
 }: {
   label: string;
   tiles: MapTiles;
   markers: MapMarker[];
+  /** Where to look when there is no marker to frame. */
+  center?: Point | null;
   pin?: Point | null;
   onPick?: (point: Point) => void;
 }) {
@@ -61,6 +65,7 @@ export function RequestsMap({
         L.circleMarker([marker.lat, marker.lng], { radius: 9, weight: 2, className: 'map-marker' }).bindPopup(link).addTo(m);
       }
       if (markers.length) m.fitBounds(L.latLngBounds(markers.map((p) => [p.lat, p.lng] as [number, number])).pad(0.2), { maxZoom: 16 });
+      else if (center) m.setView([center.lat, center.lng], CITY_ZOOM);
       else m.setView([0, 0], WORLD_ZOOM);
       m.on('click', (event: Leaflet.LeafletMouseEvent) => {
         if (!pick.current) return;
@@ -75,8 +80,9 @@ export function RequestsMap({
       map.current = null;
       pinLayer.current = null;
     };
-    // Drawn again only when the page's data brings other markers (a new filter).
-  }, [ready, tiles.url, tiles.attribution, markerKey]);
+    // Drawn again only when the page's data brings other markers (a new filter), compared by value.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, tiles.url, tiles.attribution, markerKey, center?.lat, center?.lng]);
 
   useEffect(() => {
     const L = leaflet.current;
@@ -87,16 +93,7 @@ export function RequestsMap({
     if (pin) m.setView([pin.lat, pin.lng], Math.max(m.getZoom(), PIN_ZOOM));
   }, [pin]);
 
-  return (
-    <div
-      ref={container}
-      role="region"
-      aria-label={label}
-      className="map"
-      hidden={!ready}
-      data-markers={markers.length}
-    />
-  );
+  return <div ref={container} role="region" aria-label={label} className="map" hidden={!ready} data-markers={markers.length} />;
 }
 
 /** Six decimals (about 10 cm): what a tap can mean, and what the form's fields take. */
