@@ -14,6 +14,7 @@ import { latestEventId } from '~/modules/realtime/publish.server';
 import { rememberAccess } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswersView } from '~/modules/requests/components/answers-view';
 import { DueDate } from '~/modules/requests/components/due-date';
+import { MediaLink } from '~/modules/requests/components/media-link';
 import { RequestLiveNotice } from '~/modules/requests/tracking/components/request-live';
 import { getRequestView, linkedForumPosts } from '~/modules/requests/tracking/request-queries.server';
 import { readableRequest, requireReadableRequest } from '~/modules/requests/guards.server';
@@ -80,7 +81,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Right after recording a call: the code to read out and the way to the next call.
   const recorded = staff && url.searchParams.get('recorded') === '1';
   return json(
-    { kind: 'tracking' as const, request: view, staff, owner, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts, meetings },
+    {
+      kind: 'tracking' as const,
+      request: view,
+      staff,
+      owner,
+      since,
+      handling,
+      overdue,
+      followUp,
+      offerFollowUp,
+      recorded,
+      forumPosts,
+      meetings,
+    },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
 }
@@ -151,18 +165,7 @@ function TrackRequest() {
   const { t, i18n } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
   if (data.kind !== 'tracking') throw new Error('tracking data expected');
-  const {
-    request: r,
-    staff,
-    since,
-    handling,
-    overdue,
-    followUp,
-    offerFollowUp,
-    recorded,
-    forumPosts,
-    meetings,
-  } = data;
+  const { request: r, staff, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts, meetings } = data;
   const lastResult = useActionData<typeof action>();
   const { city } = useRootData();
   const lng = i18n.language;
@@ -221,14 +224,7 @@ function TrackRequest() {
       <Card title={t('track.description')} id="description-heading">
         <p className="pre-wrap">{r.description}</p>
         <AnswersView fields={r.fields} answers={r.answers} />
-        {r.mediaUrl ? (
-          <p>
-            {t('track.mediaUrl')}:{' '}
-            <a href={r.mediaUrl} rel="noreferrer nofollow" className="pre-wrap">
-              {r.mediaUrl}
-            </a>
-          </p>
-        ) : null}
+        <MediaLink url={r.mediaUrl} />
       </Card>
       {r.attachments.length ? (
         <Card title={t('track.photos')} id="photos-heading">

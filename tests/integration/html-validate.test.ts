@@ -54,7 +54,14 @@ describe('html-validate on the main pages', () => {
       [DEMO.resident],
     );
     const [thread] = await q(`SELECT "id" FROM "Thread" WHERE "title" = 'Parking on the lawns along Calle Rosa'`);
-    await check(rosa, ['/requests', `/requests/${mine.publicCode}`, `/threads/${thread.id}`, '/account', '/notifications']);
+    await check(rosa, [
+      '/requests',
+      '/requests/mine',
+      `/requests/${mine.publicCode}`,
+      `/threads/${thread.id}`,
+      '/account',
+      '/notifications',
+    ]);
   });
 
   it('staff: the queue, recording a request, a request being handled, a closed one with its follow-up', async () => {

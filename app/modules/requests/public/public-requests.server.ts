@@ -1,7 +1,7 @@
 import { db } from '~/lib/db.server';
 import type { Prisma } from '~/generated/sqlite/client';
 import { localized, type LocalizedText } from '~/lib/i18n';
-import { parseWithSchema } from '~/lib/schema-parse';
+import { givenValues, parseWithSchema } from '~/lib/schema-parse';
 import { getEnv } from '~/lib/env.server';
 import { OPEN_STATUSES, type RequestStatus } from '../values';
 import { PublicCodeSchema } from '../public-code';
@@ -54,14 +54,11 @@ export async function publicFilterOptions(lng: string) {
 
 /** The list's filter from the query string: the values as given, and the parsed filter or Conform's reply (400). */
 export function publicFilterFromUrl(url: URL) {
-  const values: Record<string, string> = {};
-  for (const key of ['neighborhood', 'type', 'status'] as const) {
-    const v = url.searchParams.get(key)?.trim();
-    if (v) values[key] = v;
-  }
+  const values = givenValues(url.searchParams, ['neighborhood', 'type', 'status']);
   const submission = parseWithSchema(url.searchParams, PublicListFilterSchema);
-  if (submission.status !== 'success') return { ok: false as const, reply: submission.reply(), values };
-  return { ok: true as const, filter: submission.value, values };
+  return submission.status === 'success'
+    ? { ok: true as const, filter: submission.value, values }
+    : { ok: false as const, reply: submission.reply(), values };
 }
 
 /**

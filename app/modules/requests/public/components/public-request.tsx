@@ -7,6 +7,7 @@ import { formatDateTime } from '~/lib/format';
 import { useRootData } from '~/lib/root-data';
 import type { RequestStatus } from '../../values';
 import { MeTooButton } from './me-too';
+import { MediaLink } from '../../components/media-link';
 
 /** What the public page of a request shows: its published facts only (public-requests.server getPublicRequest). */
 export type PublicRequestView = {
@@ -70,14 +71,7 @@ export function PublicRequest({
       {r.description || r.mediaUrl ? (
         <Card title={t('track.description')} id="description-heading">
           {r.description ? <p className="pre-wrap">{r.description}</p> : null}
-          {r.mediaUrl ? (
-            <p>
-              {t('track.mediaUrl')}:{' '}
-              <a href={r.mediaUrl} rel="noreferrer nofollow" className="pre-wrap">
-                {r.mediaUrl}
-              </a>
-            </p>
-          ) : null}
+          <MediaLink url={r.mediaUrl} />
         </Card>
       ) : null}
       {r.note ? (
