@@ -15,8 +15,8 @@ async function visitor(browser: Browser, javaScriptEnabled: boolean, viewport?: 
     baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}`,
     ...(viewport ? { viewport } : {}),
   });
-  // The default tiles (MAP_TILE_URL): a 1×1 PNG, so the map loads without the internet.
-  await context.route('https://tile.openstreetmap.org/**', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: TILE }));
+  // Tiles (MAP_TILE_URL, whichever host serve.ts set): a 1×1 PNG, so the map loads without the internet.
+  await context.route(/\/\d+\/\d+\/\d+\.png$/, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: TILE }));
   return context.newPage();
 }
 
