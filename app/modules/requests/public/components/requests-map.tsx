@@ -36,7 +36,7 @@ export function RequestsMap({
   onPick?: (point: Point) => void;
 }) {
   const { t } = useTranslation('requests');
-  const container = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLElement>(null);
   const map = useRef<Leaflet.Map | null>(null);
   const pinLayer = useRef<Leaflet.CircleMarker | null>(null);
   const leaflet = useRef<typeof Leaflet | null>(null);
@@ -93,7 +93,8 @@ export function RequestsMap({
     if (pin) m.setView([pin.lat, pin.lng], Math.max(m.getZoom(), PIN_ZOOM));
   }, [pin]);
 
-  return <div ref={container} role="region" aria-label={label} className="map" hidden={!ready} data-markers={markers.length} />;
+  // A labelled <section> is a region landmark.
+  return <section ref={container} aria-label={label} className="map" hidden={!ready} data-markers={markers.length} />;
 }
 
 /** Six decimals (about 10 cm): what a tap can mean, and what the form's fields take. */
