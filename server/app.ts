@@ -83,7 +83,8 @@ export function createApp(build: AppBuild) {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
+          // Map tiles come from their host (MAP_TILE_URL).
+          imgSrc: ["'self'", 'data:', env.mapTileSource],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           formAction: ["'self'"],

@@ -31,6 +31,16 @@ const EnvSchema = z.object({
     (v) => (v === '' || v === undefined ? 30 : v),
     z.coerce.number().int('must be a whole number of days').min(0).max(3650),
   ),
+  /** The map tiles of the public requests map and the filing form's map (Leaflet's URL template). */
+  MAP_TILE_URL: optional(
+    z.string().refine((v) => /^https?:\/\/[^/?#]+\/.*\{z\}.*\{x\}.*\{y\}/.test(v), {
+      message: 'must be an http(s) tile URL template with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    }),
+  ).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  /** The tiles' credit line, shown on the map (HTML: a link to the licence is usual). */
+  MAP_ATTRIBUTION: optional(z.string().max(500)).default(
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  ),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECRET' | 'PUBLIC_URL' | 'SEED_DEMO' | 'UPLOADS_DIR'> & {
@@ -45,6 +55,8 @@ export type Env = Omit<z.infer<typeof EnvSchema>, 'DATABASE_URL' | 'SESSION_SECR
   /** Cookies get `Secure` (and HSTS is sent) when the public URL is https. */
   secureCookies: boolean;
   engine: Engine;
+  /** The tile host as a CSP source (img-src): scheme and host, a `{s}` subdomain as `*`. */
+  mapTileSource: string;
 };
 
 export class ConfigError extends Error {}
@@ -75,9 +87,16 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
     // A public (https) installation never gets the demo accounts and their known password by accident.
     SEED_DEMO: e.SEED_DEMO ?? ((e.PUBLIC_URL ?? '').startsWith('https:') ? 'false' : 'true'),
     engine: engineOf(databaseUrl),
+    mapTileSource: tileSource(e.MAP_TILE_URL),
   };
   if (source === process.env) cached = env;
   return env;
+}
+
+/** `https://{s}.tile.example/{z}/{x}/{y}.png` → `https://*.tile.example` (a CSP host source). */
+export function tileSource(template: string): string {
+  const [, scheme, host] = /^(https?):\/\/([^/?#]+)/.exec(template)!;
+  return `${scheme}://${host.replace(/\{s\}/g, '*')}`;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Dates and numbers through Intl, in the city's time zone and the reader's language. Intl
  * formatters are costly to build, so each combination is built once and reused.
  */
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
 
 function dateFormat(lng: string, options: Intl.DateTimeFormatOptions) {
   const key = `d|${lng}|${JSON.stringify(options)}`;
@@ -51,4 +51,18 @@ export function formatPercent(share: number, lng: string, digits = 1) {
   let f = cache.get(key) as Intl.NumberFormat | undefined;
   if (!f) cache.set(key, (f = new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: digits })));
   return f.format(share);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long ago, in whole days ("today", "yesterday", "3 days ago"; "hoy", "ayer", "hace 3 días"),
+ * counted from `now` (the server's, sent with the page, so the browser draws the same words).
+ */
+export function formatAge(value: Date | string, now: Date | string, lng: string) {
+  const key = `r|${lng}`;
+  let f = cache.get(key) as Intl.RelativeTimeFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.RelativeTimeFormat(lng, { numeric: 'auto' })));
+  const days = Math.floor((new Date(now).getTime() - new Date(value).getTime()) / DAY_MS);
+  return f.format(-Math.max(0, days), 'day');
 }

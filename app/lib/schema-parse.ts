@@ -39,3 +39,11 @@ export function schemaConstraint<S extends z.ZodTypeAny>(schema: S) {
   }
   return result;
 }
+
+/**
+ * The non-empty values of `keys` in a query string, trimmed: what a GET filter form shows back as
+ * given, whether or not they parse.
+ */
+export function givenValues(params: URLSearchParams, keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(keys.flatMap((key) => (params.get(key)?.trim() ? [[key, params.get(key)!.trim()]] : [])));
+}

@@ -14,9 +14,14 @@ import { latestEventId } from '~/modules/realtime/publish.server';
 import { rememberAccess } from '~/modules/requests/tracking/tracking-links.server';
 import { AnswersView } from '~/modules/requests/components/answers-view';
 import { DueDate } from '~/modules/requests/components/due-date';
+import { MediaLink } from '~/modules/requests/components/media-link';
 import { RequestLiveNotice } from '~/modules/requests/tracking/components/request-live';
 import { getRequestView, linkedForumPosts } from '~/modules/requests/tracking/request-queries.server';
-import { requireReadableRequest } from '~/modules/requests/guards.server';
+import { readableRequest, requireReadableRequest } from '~/modules/requests/guards.server';
+import { getUser } from '~/modules/identity/session.server';
+import { getPublicRequest } from '~/modules/requests/public/public-requests.server';
+import { meTooState } from '~/modules/requests/public/me-too.server';
+import { PublicRequest, type PublicRequestView } from '~/modules/requests/public/components/public-request';
 import { HandleRequest } from '~/modules/requests/handling/components/handle-request';
 import { FollowUpStaff } from '~/modules/requests/follow-up/components/follow-up-staff';
 import { RequestTimeline } from '~/modules/requests/tracking/components/request-timeline';
@@ -24,7 +29,7 @@ import { followUpAnswered, followUpForStaff, followUpSurvey, recordPhoneFollowUp
 import { canReviewFollowUps } from '~/modules/requests/policy';
 import { getLocale } from '~/modules/identity/locale.server';
 import { addNote, assign, changeStatus, handlingView } from '~/modules/requests/handling/handling.server';
-import { isOverdue } from '~/modules/requests/lifecycle';
+import { isOpen, isOverdue } from '~/modules/requests/lifecycle';
 import { callerFor, systemCaller } from '~/lib/caller.server';
 import { meetingsOfRequest } from '~/modules/blockwatch/meeting-requests.server';
 import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
@@ -34,17 +39,25 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { handleRequestSchema } from '~/modules/requests/handling/handling-schemas';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  pageTitle(matches, 'requests:track.title', { code: data?.request.publicCode ?? '' });
+  pageTitle(matches, 'requests:track.title', { code: (data?.kind === 'public' ? data.request.code : data?.request.publicCode) ?? '' });
 
 /**
- * The tracking page: its requester, holders of the secret link, staff and the department's
- * liaisons; everyone else gets 404. A link's `?t=` token is moved into the signed request-access
- * cookie and the address cleaned, so reloads work and the token does not stay in the history.
+ * A request's page. Its tracking view is for its requester, holders of the secret link, followers,
+ * staff and the department's liaisons. Everyone else gets its public view: what its type's
+ * visibility publishes (docs/decisions/0016-public-request-visibility.md), with "Follow it / me
+ * too"; a request of a `none` type (or a wrong secret link) is a 404 for them. A link's `?t=` token
+ * is moved into the signed request-access cookie and the address cleaned, so reloads work and the
+ * token does not stay in the history.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get('t');
-  const { user, access, viaUrl, staff, owner, holdsLink, followerOnly } = await requireReadableRequest(request, params.code, token);
+  const reader = await readableRequest(request, params.code, token);
+  if (!reader) {
+    if (token !== null) throw refuse(fail.notFound());
+    return publicLoader(request, params.code);
+  }
+  const { user, access, viaUrl, staff, owner, holdsLink, followerOnly } = reader;
   if (token !== null) {
     const headers = new Headers({ 'Cache-Control': 'no-store' });
     if (viaUrl) headers.append('Set-Cookie', await rememberAccess(request.headers.get('Cookie'), access.publicCode, token));
@@ -68,9 +81,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Right after recording a call: the code to read out and the way to the next call.
   const recorded = staff && url.searchParams.get('recorded') === '1';
   return json(
-    { request: view, staff, owner, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts, meetings },
+    {
+      kind: 'tracking' as const,
+      request: view,
+      staff,
+      owner,
+      since,
+      handling,
+      overdue,
+      followUp,
+      offerFollowUp,
+      recorded,
+      forumPosts,
+      meetings,
+    },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
+}
+
+/** The public view (public-requests.server getPublicRequest): a 404 when nothing of it is published. */
+async function publicLoader(request: Request, code: string | undefined) {
+  const [user, lng] = await Promise.all([getUser(request), getLocale(request)]);
+  const published = await getPublicRequest(code, lng);
+  if (!published) throw refuse(fail.notFound());
+  const { facts } = published;
+  const view: PublicRequestView = {
+    code: published.code,
+    status: published.status,
+    type: published.type,
+    createdAt: published.createdAt,
+    neighborhood: published.neighborhood,
+    address: published.address,
+    position: published.position,
+    visibility: published.visibility === 'full' ? 'full' : 'summary',
+    description: facts.description,
+    note: facts.note,
+    mediaUrl: facts.mediaUrl,
+    agency: published.agency,
+    open: isOpen(published.status),
+  };
+  const meToo = await meTooState(published.id, user?.id);
+  return json({ kind: 'public' as const, request: view, meToo, signedIn: !!user }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 /**
@@ -105,20 +156,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-export default function TrackRequest() {
+export default function RequestPage() {
+  const data = useLoaderData<typeof loader>();
+  return data.kind === 'public' ? <PublicRequest request={data.request} meToo={data.meToo} signedIn={data.signedIn} /> : <TrackRequest />;
+}
+
+function TrackRequest() {
   const { t, i18n } = useTranslation('requests');
-  const {
-    request: r,
-    staff,
-    since,
-    handling,
-    overdue,
-    followUp,
-    offerFollowUp,
-    recorded,
-    forumPosts,
-    meetings,
-  } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  if (data.kind !== 'tracking') throw new Error('tracking data expected');
+  const { request: r, staff, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts, meetings } = data;
   const lastResult = useActionData<typeof action>();
   const { city } = useRootData();
   const lng = i18n.language;
@@ -177,14 +224,7 @@ export default function TrackRequest() {
       <Card title={t('track.description')} id="description-heading">
         <p className="pre-wrap">{r.description}</p>
         <AnswersView fields={r.fields} answers={r.answers} />
-        {r.mediaUrl ? (
-          <p>
-            {t('track.mediaUrl')}:{' '}
-            <a href={r.mediaUrl} rel="noreferrer nofollow" className="pre-wrap">
-              {r.mediaUrl}
-            </a>
-          </p>
-        ) : null}
+        <MediaLink url={r.mediaUrl} />
       </Card>
       {r.attachments.length ? (
         <Card title={t('track.photos')} id="photos-heading">

@@ -57,7 +57,7 @@ export default function Filed() {
         </li>
         {owner ? (
           <li>
-            <Link to="/requests">{t('filed.mine')}</Link>
+            <Link to="/requests/mine">{t('filed.mine')}</Link>
           </li>
         ) : null}
         <li>

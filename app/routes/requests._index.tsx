@@ -1,56 +1,139 @@
-import { parseWithSchema } from '~/lib/schema-parse';
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import leafletStyles from 'leaflet/dist/leaflet.css';
+import { StatusBadge } from '~/components/ui/badge';
+import { FormErrors, GetForm, SelectField, SubmitButton } from '~/components/ui/forms';
 import { Pager } from '~/components/ui/pager';
-import { formatDate } from '~/lib/format';
-import { localized } from '~/lib/i18n';
+import { formatAge } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
-import { useRootData } from '~/lib/root-data';
-import { requireUser } from '~/modules/identity/guards.server';
+import { useSchemaForm } from '~/lib/use-schema-form';
+import { getLocale } from '~/modules/identity/locale.server';
+import { getUser } from '~/modules/identity/session.server';
 import { ListHeading } from '~/modules/requests/components/list-heading';
-import { listMyRequests } from '~/modules/requests/tracking/request-queries.server';
-import { MyRequestsQuerySchema } from '~/modules/requests/tracking/tracking-schemas';
+import { RequestsMap } from '~/modules/requests/public/components/requests-map';
+import {
+  listPublicRequests,
+  mapTiles,
+  type PublicListItem,
+  publicFilterFromUrl,
+  publicFilterOptions,
+} from '~/modules/requests/public/public-requests.server';
+import { PUBLIC_STATUS_FILTERS, PublicListFilterSchema } from '~/modules/requests/public/public-schemas';
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:mine.title');
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:public.title');
 
-/** "My requests": what the signed-in resident filed, newest first (?after= for the next page). */
+// Leaflet's own CSS, on the pages that draw a map only.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }];
+
+/**
+ * The public list and map of service requests, for everyone: only published types, each request
+ * with what its type's visibility allows (published.server, the rule Open311 follows too),
+ * filtered through a GET form by neighborhood, type and status, 25 to a page. The map shows the
+ * page's requests at their published positions; the list is its accessible equivalent. "My
+ * requests" is at /requests/mine (an old `?after=` link of it goes there).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const query = parseWithSchema(new URL(request.url).searchParams, MyRequestsQuerySchema);
-  const after = query.status === 'success' ? query.value.after : undefined;
-  const page = await listMyRequests(user.id, after);
-  return json({ ...page, paged: !!after }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const url = new URL(request.url);
+  if (url.searchParams.has('after')) return redirect(`/requests/mine${url.search}`, 301);
+  const [user, lng] = await Promise.all([getUser(request), getLocale(request)]);
+  const parsed = publicFilterFromUrl(url);
+  const [options, list] = await Promise.all([
+    publicFilterOptions(lng),
+    parsed.ok ? listPublicRequests(parsed.filter, lng) : { items: [] as PublicListItem[], page: 1, more: false },
+  ]);
+  const query = (page: number) => `?${new URLSearchParams({ ...parsed.values, page: String(page) })}`;
+  return json(
+    {
+      reply: parsed.ok ? undefined : parsed.reply,
+      values: parsed.values,
+      options,
+      ...list,
+      previous: list.page > 1 ? query(list.page - 1) : null,
+      next: list.more ? query(list.page + 1) : null,
+      now: new Date().toISOString(),
+      tiles: mapTiles(),
+      signedIn: !!user,
+    },
+    { status: parsed.ok ? 200 : 400 },
+  );
 }
 
-export default function MyRequests() {
+export default function PublicRequests() {
   const { t, i18n } = useTranslation('requests');
-  const { requests, next, paged } = useLoaderData<typeof loader>();
-  const { city } = useRootData();
+  const data = useLoaderData<typeof loader>();
   const lng = i18n.language;
+  const [form, fields] = useSchemaForm(PublicListFilterSchema, { lastResult: data.reply, defaultValue: data.values, id: 'request-filter' });
+  const markers = data.items.flatMap((r) =>
+    r.position
+      ? [{ code: r.code, label: t('public.item', { code: r.code, type: r.type }), ...r.position, href: `/requests/${r.code}` }]
+      : [],
+  );
   return (
     <div className="stack">
-      <ListHeading title={t('mine.title')} action={{ to: '/requests/new', label: t('mine.new') }} />
-      {requests.length === 0 ? (
-        <p>{paged ? t('mine.noMore') : t('mine.empty')}</p>
+      <ListHeading title={t('public.title')} action={{ to: '/requests/new', label: t('mine.new') }} />
+      <p>{t('public.intro')}</p>
+      {data.signedIn ? (
+        <p>
+          <Link to="/requests/mine">{t('public.mine')}</Link>
+        </p>
+      ) : null}
+      <GetForm form={form} className="filters">
+        <FormErrors form={form} />
+        <SelectField
+          label={t('public.neighborhood')}
+          field={fields.neighborhood}
+          options={[{ value: '', label: t('public.anyNeighborhood') }, ...data.options.neighborhoods]}
+        />
+        <SelectField
+          label={t('public.type')}
+          field={fields.type}
+          options={[{ value: '', label: t('public.anyType') }, ...data.options.types]}
+        />
+        <SelectField
+          label={t('public.status')}
+          field={fields.status}
+          options={[
+            { value: '', label: t('public.anyStatus') },
+            ...PUBLIC_STATUS_FILTERS.map((s) => ({ value: s, label: s === 'open' ? t('public.open') : t(`status.${s}`) })),
+          ]}
+        />
+        <div className="field">
+          <SubmitButton>{t('public.show')}</SubmitButton>
+        </div>
+      </GetForm>
+      {markers.length ? (
+        <>
+          <p className="hint">{t('public.mapHint')}</p>
+          <RequestsMap label={t('public.map')} tiles={data.tiles} markers={markers} />
+        </>
+      ) : null}
+      <h2>{t('public.results')}</h2>
+      {data.items.length === 0 ? (
+        <p>{data.page > 1 ? t('public.noMore') : t('public.empty')}</p>
       ) : (
         <ul className="cards request-list">
-          {requests.map((r) => (
-            <li key={r.id} className="card">
-              <h2 className="h3">
-                <Link to={`/requests/${r.publicCode}`}>{localized(r.type.name, lng).text}</Link>
-              </h2>
-              <p>
-                <span className={`pill status-${r.status}`}>{t(`status.${r.status}`)}</span>
+          {data.items.map((r) => (
+            <li key={r.code} className="card">
+              <h3 className="h3">
+                <Link to={`/requests/${r.code}`}>{t('public.item', { code: r.code, type: r.type })}</Link>
+              </h3>
+              <p className="request-facts">
+                <StatusBadge status={r.status} label={t(`status.${r.status}`)} />
+                <span>{r.neighborhood ?? t('public.noNeighborhood')}</span>
+                <time dateTime={r.createdAt}>{formatAge(r.createdAt, data.now, lng)}</time>
               </p>
-              <p className="muted">{t('mine.item', { code: r.publicCode, date: formatDate(r.createdAt, lng, city.timeZone, 'medium') })}</p>
               {r.address ? <p>{r.address}</p> : null}
             </li>
           ))}
         </ul>
       )}
-      <Pager label={t('mine.pages')} next={next ? { to: `/requests?after=${encodeURIComponent(next)}`, label: t('mine.older') } : null} />
+      <Pager
+        label={t('public.pages')}
+        previous={data.previous ? { to: data.previous, label: t('public.newer') } : null}
+        next={data.next ? { to: data.next, label: t('public.older') } : null}
+      />
     </div>
   );
 }

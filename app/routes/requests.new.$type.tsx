@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,13 @@ import { decodePhotos, readIntake, replyIntake } from '~/modules/requests/intake
 import { canFileRequest } from '~/modules/requests/policy';
 import { neighborhoodOptions } from '~/modules/places/queries.server';
 import { getIntakeType } from '~/modules/requests/intake/intake-queries.server';
+import { LocationPicker } from '~/modules/requests/intake/components/location-picker';
+import { NearbyRequests } from '~/modules/requests/public/components/nearby-requests';
+import { mapCenter, mapTiles, nearbyOpenRequests } from '~/modules/requests/public/public-requests.server';
+import leafletStyles from 'leaflet/dist/leaflet.css';
+
+// Leaflet's own CSS, for the form's map.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined;
@@ -34,9 +41,21 @@ async function loadType(code: string | undefined) {
 
 /** Step 2 of filing: the chosen type's form. Works without JavaScript (multipart when photos are allowed). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [user, type, neighborhoods] = await Promise.all([getUser(request), loadType(params.type), neighborhoodOptions()]);
+  const [user, type, neighborhoods, lng] = await Promise.all([
+    getUser(request),
+    loadType(params.type),
+    neighborhoodOptions(),
+    getLocale(request),
+  ]);
   if (!canFileRequest(user)) throw refuse(fail.forbidden());
+  // "Already reported?" starts from the reader's own neighborhood (the page's script follows the form).
+  const [nearby, center] = await Promise.all([
+    nearbyOpenRequests({ typeCode: type.code, neighborhoodId: user?.neighborhoodId ?? null }, lng),
+    mapCenter(),
+  ]);
   return json({
+    nearby,
+    map: { tiles: mapTiles(), center },
     type: {
       code: type.code,
       name: type.name,
@@ -107,6 +126,15 @@ export default function RequestForm() {
       intro={data.type.description}
       submitLabel={t('form.submit')}
       slots={(fields) => ({
+        beforeForm: (
+          <NearbyRequests
+            typeCode={data.type.code}
+            initial={data.nearby}
+            signedIn={data.signedIn}
+            here={`/requests/new/${data.type.code}`}
+          />
+        ),
+        afterLocation: <LocationPicker tiles={data.map.tiles} center={data.map.center} />,
         contact: {
           legend: t('form.contact'),
           hint: data.signedIn ? t('form.contactHintSignedIn') : t('form.contactHint'),

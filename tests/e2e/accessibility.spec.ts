@@ -182,7 +182,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         // "My requests" (the admin's: the demo accounts' languages are shared by the tests).
         await signIn(page, DEMO.admin);
         await setLanguage(page, lng);
-        await page.goto('/requests');
+        await page.goto('/requests/mine');
         await expectAccessible(page);
         // The staff queue (filtered too) and the tracking page with "Handle this request", then
         // its status form coming back with an error (resolved without a resolution).

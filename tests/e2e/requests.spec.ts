@@ -48,13 +48,17 @@ test('filing a request in Spanish on a phone, then tracking it', async ({ page, 
   await expect(page.getByRole('img', { name: 'Foto 1 enviada con la solicitud' })).toBeVisible();
   await expectAccessible(page);
 
-  // Another browser with the mailed link sees it too; one without it gets "not found".
+  // Another browser with the mailed link sees it too; one without it gets only the public page of
+  // a graffiti report (a summary: no description, no photo; docs/decisions/0016).
   const mailed = await mailLink(email, new RegExp(code), baseURL!);
   expect(mailed).toBe(link);
   const other = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'es' });
   const otherPage = await other.newPage();
   const stranger = await otherPage.goto(`/requests/${code}`);
-  expect(stranger?.status()).toBe(404);
+  expect(stranger?.status()).toBe(200);
+  await expect(otherPage.getByRole('heading', { level: 2, name: '¿También te afecta?' })).toBeVisible();
+  await expect(otherPage.locator('main')).not.toContainText('Pintura nueva en la cerca del parque.');
+  await expect(otherPage.locator('main img')).toHaveCount(0);
   await otherPage.goto(mailed);
   await expect(otherPage).toHaveURL(new RegExp(`/requests/${code}$`));
   await expect(otherPage.getByRole('heading', { level: 1 })).toContainText(code);

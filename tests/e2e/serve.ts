@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +16,12 @@ const mailApiPort = Number(process.env.E2E_MAIL_PORT ?? 4174);
 
 const mail = await new MailCatcher().start();
 await mail.serveHttp(mailApiPort);
+// Map tiles (MAP_TILE_URL): there is no internet here, so every tile is a 1×1 PNG from a port the
+// system picks, and a page with a map logs no failed load.
+const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const tiles = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'image/png' }).end(TILE));
+await new Promise<void>((listening) => tiles.listen(0, '127.0.0.1', listening));
+const tilePort = (tiles.address() as AddressInfo).port;
 const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-e2e-'));
 // Where specs find this server's database, to arrange what no screen makes yet (e2eDatabaseUrl).
 writeFileSync(join(tmpdir(), `townsquare-e2e-${port}.json`), JSON.stringify({ databaseUrl: `file:${join(dataDir, 'townsquare.db')}` }));
@@ -23,6 +31,7 @@ Object.assign(process.env, {
   SMTP_URL: mail.url,
   PUBLIC_URL: `http://localhost:${port}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  MAP_TILE_URL: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
 });
 const build = (await import(pathToFileURL(resolve('build/index.js')).href)) as AppBuild;
 const running = await startServer(build, { port, host: '127.0.0.1' });
@@ -31,6 +40,7 @@ const stop = () =>
   void running
     .close()
     .then(() => mail.stop())
+    .then(() => tiles.close())
     .finally(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

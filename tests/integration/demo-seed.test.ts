@@ -74,7 +74,7 @@ describe('the demo seed: service requests', () => {
       DEMO.resident,
     ]);
     expect(mine.length).toBeGreaterThan(0);
-    const list = textOf(await rosa.page('/requests'));
+    const list = textOf(await rosa.page('/requests/mine'));
     for (const { publicCode } of mine) expect(list).toContain(String(publicCode));
     // A request Rosa filed, handled by staff: she reads the public notes, not the internal ones.
     const [resolved] = await q(

@@ -31,10 +31,15 @@ async function check(client: Client, paths: string[]) {
 }
 
 describe('html-validate on the main pages', () => {
-  it('public pages: home, channels, a thread, sign in, sign up, filing a request, search', async () => {
+  it('public pages: home, channels, a thread, sign in, sign up, filing a request, the public requests and one of them, search', async () => {
     const [thread] = await q(`SELECT "id" FROM "Thread" WHERE "title" = 'Streetlight out at Mill St & Bridge St'`);
+    const [published] = await q(
+      `SELECT r."publicCode" FROM "ServiceRequest" r JOIN "RequestType" t ON t."id" = r."typeId" WHERE t."publicVisibility" = 'full' AND r."status" = 'new'`,
+    );
     await check(new Client(server.url), [
       '/',
+      '/requests',
+      `/requests/${published.publicCode}`,
       '/channels',
       '/channels/n-riverside',
       `/threads/${thread.id}`,
@@ -54,7 +59,14 @@ describe('html-validate on the main pages', () => {
       [DEMO.resident],
     );
     const [thread] = await q(`SELECT "id" FROM "Thread" WHERE "title" = 'Parking on the lawns along Calle Rosa'`);
-    await check(rosa, ['/requests', `/requests/${mine.publicCode}`, `/threads/${thread.id}`, '/account', '/notifications']);
+    await check(rosa, [
+      '/requests',
+      '/requests/mine',
+      `/requests/${mine.publicCode}`,
+      `/threads/${thread.id}`,
+      '/account',
+      '/notifications',
+    ]);
   });
 
   it('staff: the queue, recording a request, a request being handled, a closed one with its follow-up', async () => {

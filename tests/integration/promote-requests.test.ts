@@ -5,7 +5,7 @@ import { reply as replyTo, startThread } from '../support/forum';
 import { withTestServer } from '../support/test-server';
 import { nextEvent, openSocket, subscribe } from '../support/sockets';
 import { plainJpeg } from '../support/images';
-import { filedCode, postMultipart, resolveAndClose } from '../support/requests';
+import { expectPublicViewOnly, filedCode, postMultipart, resolveAndClose } from '../support/requests';
 import { sqlOf, lookupsOf } from '../support/sql';
 
 /**
@@ -247,7 +247,7 @@ describe('the badge, following and live status', () => {
   });
 
   it('lets the author follow with one click; following opens the public view only', async () => {
-    expect((await rosa.get(`/requests/${code}`)).status).toBe(404);
+    await expectPublicViewOnly(rosa, code);
     await rosa.page(`/requests/${code}/follow`);
     const res = await rosa.post(`/requests/${code}/follow`, { intent: 'follow' });
     expect(res.status).toBe(303);
@@ -274,9 +274,9 @@ describe('the badge, following and live status', () => {
     expect(notices.length).toBeGreaterThan(0);
   });
 
-  it('gives nobody else new access: other residents and the anonymous get 404 on the request and its follow page', async () => {
+  it('gives nobody else new access: other residents and the anonymous get the public page only, and 404 on its follow page', async () => {
     for (const client of [carlos, new Client(server.url)]) {
-      expect((await client.get(`/requests/${code}`)).status).toBe(404);
+      await expectPublicViewOnly(client, code);
       const follow = await client.get(`/requests/${code}/follow`);
       expect([302, 404]).toContain(follow.status);
     }
@@ -398,7 +398,7 @@ describe("linking a resident's own report", () => {
     const reply = await replyTo(carlos, threadId, 'My fence on River Rd was tagged as well.');
     const staff = await signedIn(server.url, DEMO.staff);
     expect((await promote(staff, reply, { intent: 'link', code: own })).status).toBe(303);
-    expect((await carlos.get(`/requests/${own}`)).status).toBe(404);
+    await expectPublicViewOnly(carlos, own, ['Tags on my fence.']);
     await carlos.page(`/requests/${own}/follow`);
     expect((await carlos.post(`/requests/${own}/follow`, { intent: 'follow' })).status).toBe(303);
     const page = await carlos.page(`/requests/${own}`);
@@ -463,7 +463,7 @@ describe('linking needs the right to handle the request', () => {
     const reply = await replyTo(rosa, police, 'It happens on Fridays too.');
     // Public Works' liaison may not read it, so may not link to it either (nor learn it exists).
     const liaison = await signedIn(server.url, DEMO.liaison);
-    expect((await liaison.get(`/requests/${r.publicCode}`)).status).toBe(404);
+    await expectPublicViewOnly(liaison, String(r.publicCode));
     const refused = await promote(liaison, reply, { intent: 'link', code: String(r.publicCode) });
     expect(refused.status).toBe(400);
     expect(textOf(await refused.text())).toContain('No request has this code');
@@ -502,6 +502,6 @@ describe('linking needs the right to handle the request', () => {
         r.id,
       ]),
     ).toHaveLength(0);
-    expect((await rosa.get(`/requests/${requestCode}`)).status).toBe(404);
+    await expectPublicViewOnly(rosa, requestCode, ['Unlink test.']);
   });
 });

@@ -158,7 +158,7 @@ describe('recording a phone call', () => {
       { action: 'request.record', actorId: await userId(DEMO.staff) },
     ]);
     // The staff member is not the requester: nothing under their "My requests".
-    expect(await staff.page('/requests')).not.toContain(code);
+    expect(await staff.page('/requests/mine')).not.toContain(code);
   });
 
   it("makes the request the caller's own when their verified account e-mail is given; an unknown one is a 400 with the input kept", async () => {
@@ -179,7 +179,7 @@ describe('recording a phone call', () => {
       trackingTokenHash: null,
     });
     const rosa = await signedIn(server.url, DEMO.resident);
-    expect(await rosa.page('/requests')).toContain(code);
+    expect(await rosa.page('/requests/mine')).toContain(code);
     const before = await count('ServiceRequest');
     const res = await recordPost(liaison, 'graffiti', {
       ...graffiti,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, signedIn, textOf, uniqueEmail } from '../support/client';
 import { hasApp1, jpegWithGps, plainJpeg } from '../support/images';
 import { openSocket, subscribe } from '../support/sockets';
-import { filedCode, postMultipart, type Upload } from '../support/requests';
+import { expectPublicViewOnly, filedCode, postMultipart, requestView, type Upload } from '../support/requests';
 import { grantRole } from '../support/roles';
 import { withTestServer } from '../support/test-server';
 import { storedFiles, uploads } from '../support/uploads';
@@ -220,10 +220,10 @@ describe('service requests: intake', () => {
       row.id,
     ]);
     expect(follows).toEqual([{ level: 'follow' }]);
-    const mine = textOf(await rosa.page('/requests'));
+    const mine = textOf(await rosa.page('/requests/mine'));
     expect(mine).toContain(code);
     expect(mine).toContain('Poda de árboles');
-    expect([302, 303]).toContain((await new Client(server.url).get('/requests')).status);
+    expect([302, 303]).toContain((await new Client(server.url).get('/requests/mine')).status);
   });
 });
 
@@ -272,27 +272,27 @@ describe('service requests: who reads a request', () => {
     await grantRole(server.url, DEMO.captain, 'liaison', `department:${await departmentId('parks')}`);
   });
 
-  const status = async (client: Client, code: string) => (await client.get(`/requests/${code}`)).status;
-
-  it('answers 200 to those allowed and 404 to everyone else', async () => {
-    const table: [string, Client, string, number][] = [
-      ['anonymous stranger', new Client(server.url), anonCode, 404],
-      ['anonymous filer (link remembered)', anonClient, anonCode, 200],
-      ['resident, own request', rosa, parksCode, 200],
-      ["resident, someone else's", rosa, anonCode, 404],
-      ['staff', await signedIn(server.url, DEMO.staff), anonCode, 200],
-      ['staff', await signedIn(server.url, DEMO.staff), parksCode, 200],
-      ['admin', await signedIn(server.url, DEMO.admin), parksCode, 200],
-      ['liaison of Public Works, its request', await signedIn(server.url, DEMO.liaison), anonCode, 200],
-      ['liaison of Public Works, a Parks request', await signedIn(server.url, DEMO.liaison), parksCode, 404],
-      ['liaison of Parks, its request', await signedIn(server.url, DEMO.captain), parksCode, 200],
-      ['liaison of Parks, a Public Works request', await signedIn(server.url, DEMO.captain), anonCode, 404],
-      ['moderator', await signedIn(server.url, DEMO.moderator), anonCode, 404],
+  it('shows the tracking page to those allowed and only the public page (or 404) to everyone else', async () => {
+    const table: [string, Client, string, 'tracking' | 'public'][] = [
+      ['anonymous stranger', new Client(server.url), anonCode, 'public'],
+      ['anonymous filer (link remembered)', anonClient, anonCode, 'tracking'],
+      ['resident, own request', rosa, parksCode, 'tracking'],
+      ["resident, someone else's", rosa, anonCode, 'public'],
+      ['staff', await signedIn(server.url, DEMO.staff), anonCode, 'tracking'],
+      ['staff', await signedIn(server.url, DEMO.staff), parksCode, 'tracking'],
+      ['admin', await signedIn(server.url, DEMO.admin), parksCode, 'tracking'],
+      ['liaison of Public Works, its request', await signedIn(server.url, DEMO.liaison), anonCode, 'tracking'],
+      ['liaison of Public Works, a Parks request', await signedIn(server.url, DEMO.liaison), parksCode, 'public'],
+      ['liaison of Parks, its request', await signedIn(server.url, DEMO.captain), parksCode, 'tracking'],
+      ['liaison of Parks, a Public Works request', await signedIn(server.url, DEMO.captain), anonCode, 'public'],
+      ['moderator', await signedIn(server.url, DEMO.moderator), anonCode, 'public'],
     ];
     const results = [];
     for (const [who, client, code, expected] of table)
-      results.push([who, code === anonCode ? 'anon' : 'parks', await status(client, code), expected]);
+      results.push([who, code === anonCode ? 'anon' : 'parks', await requestView(client, code), expected]);
     expect(results.map(([w, c, got]) => [w, c, got])).toEqual(results.map(([w, c, , expected]) => [w, c, expected]));
+    // The public page of the graffiti report (a summary type) shows none of what the filer wrote.
+    await expectPublicViewOnly(new Client(server.url), anonCode, [graffiti.description, graffiti.address, graffiti.contactPhone]);
     expect((await new Client(server.url).get('/requests/ZZZZZZZZ')).status).toBe(404);
     expect((await new Client(server.url).get('/requests/not-a-code')).status).toBe(404);
   });

@@ -67,3 +67,26 @@ export async function resolveAndClose(staff: Client, code: string) {
 
 /** A graffiti report's answers (the demo catalog's simplest public-works type). */
 export const GRAFFITI = { 'a.surface': 'wall', 'a.offensive': 'no', description: 'Tags on the wall.', address: '120 Main Street' };
+
+/**
+ * What a reader gets at /requests/<code>: the tracking page (its timeline), the public page of a
+ * published request ("Follow it / me too", docs/decisions/0016-public-request-visibility.md), or
+ * the status of anything else (404).
+ */
+export async function requestView(client: Client, code: string): Promise<'tracking' | 'public' | number> {
+  const res = await client.get(`/requests/${code}`);
+  if (res.status !== 200) return res.status;
+  if (client.lastHtml.includes('id="timeline-heading"')) return 'tracking';
+  return client.lastHtml.includes('id="metoo-heading"') ? 'public' : 200;
+}
+
+/**
+ * A reader who may not track a request of a published type gets its public page only: none of
+ * the tracking page's parts (timeline, contact, photos) and none of `hidden` (what its type does
+ * not publish, such as a summary's description).
+ */
+export async function expectPublicViewOnly(client: Client, code: string, hidden: string[] = []) {
+  expect(await requestView(client, code)).toBe('public');
+  for (const part of ['id="timeline-heading"', 'id="contact-heading"', 'id="photos-heading"', '/photos/', ...hidden])
+    expect(client.lastHtml).not.toContain(part);
+}

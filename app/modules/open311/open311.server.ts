@@ -1,7 +1,6 @@
 import type { Caller } from '~/lib/caller.server';
 import { fail, ok, type Result } from '~/lib/result';
 import { db, inChunks } from '~/lib/db.server';
-import type { Prisma } from '~/generated/sqlite/client';
 import { getEnv } from '~/lib/env.server';
 import { dateIn, isIsoDate } from '~/lib/time';
 import { splitMessage } from '~/lib/forms';
@@ -16,14 +15,15 @@ import { isOpen } from '~/modules/requests/lifecycle';
 import { PublicCodeSchema } from '~/modules/requests/public-code';
 import { REQUEST_STATUSES, type RequestStatus, OPEN_STATUSES } from '~/modules/requests/values';
 import { getIntakeType } from '~/modules/requests/intake/intake-queries.server';
-import { asVisibility, publicFacts, type PublicFacts } from '~/modules/requests/policy';
+import type { PublicFacts } from '~/modules/requests/policy';
+import { PUBLISHED, PUBLISHED_SELECT, PUBLISHED_TYPE, publishAll, type PublishedRow } from '~/modules/requests/public/published.server';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over the service-request catalog
  * and the requests themselves. What goes out is chosen field by field: never the requester's
  * contact details (a separate table nothing here reads), never answers, never internal notes,
  * and of each request only what its type's public visibility allows (full, summary or none:
- * app/modules/requests/visibility.ts). Filing goes through the web form's own validation and
+ * app/modules/requests/policy.ts publicFacts). Filing goes through the web form's own validation and
  * `fileRequest` (source `open311`).
  */
 const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
@@ -257,84 +257,15 @@ export async function fileOpen311Request(caller: Caller, params: URLSearchParams
 // ---------------------------------------------------------------------------------------------
 // Reading requests
 
-const REQUEST_SELECT = {
-  id: true,
-  publicCode: true,
-  status: true,
-  description: true,
-  address: true,
-  addressId: true,
-  latitude: true,
-  longitude: true,
-  mediaUrl: true,
-  neighborhoodId: true,
-  createdAt: true,
-  updatedAt: true,
-  dueAt: true,
-  typeId: true,
-  departmentId: true,
-} satisfies Prisma.ServiceRequestSelect;
-
-/** Requests of types whose visibility is `none` are not published: as if they did not exist. */
-const PUBLISHED = { type: { publicVisibility: { not: 'none' } } } satisfies Prisma.ServiceRequestWhereInput;
-
-/** A request as REQUEST_SELECT reads it. */
-type RequestRow = Prisma.ServiceRequestGetPayload<{ select: typeof REQUEST_SELECT }>;
-
 /**
- * The latest public note of each request (`status_notes`): internal notes never leave the staff
- * pages. One query for the whole list rather than Prisma's per-request subquery (`take: 1` on the
- * relation), which went over SQLite's bound-value limit for a list of 1,000.
+ * The answer's items, each as its type's public visibility allows (the shared read of published
+ * requests: requests/public/published.server).
  */
-async function latestPublicNotes(ids: string[]) {
-  const events = await inChunks(ids, (part) =>
-    db().requestEvent.findMany({
-      where: { requestId: { in: part }, public: true, note: { not: null } },
-      select: { requestId: true, note: true },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    }),
-  );
-  const notes = new Map<string, string>();
-  for (const e of events) if (!notes.has(e.requestId)) notes.set(e.requestId, e.note!);
-  return notes;
+async function presentAll(rows: PublishedRow[], lng: string) {
+  return (await publishAll(rows, lng)).map((p) => present(p.row, p, p.facts));
 }
 
-/**
- * The answer's items, each as its type's public visibility allows (rows of `none` types are left
- * out, should one get here). Type, department and neighborhood names come from the whole (small)
- * catalog, read once per call and localized once, rather than as relations of every row: for a
- * list of 1,000, Prisma's stitching of relations cost more than the query itself.
- */
-async function presentAll(rows: RequestRow[], lng: string) {
-  if (!rows.length) return [];
-  const [notes, types, departments, neighborhoods] = await Promise.all([
-    latestPublicNotes(rows.map((r) => r.id)),
-    db().requestType.findMany({ select: { id: true, code: true, name: true, publicVisibility: true } }),
-    db().department.findMany({ select: { id: true, name: true } }),
-    db().neighborhood.findMany({ select: { id: true, name: true } }),
-  ]);
-  const typeById = new Map(
-    types.map((t) => [t.id, { code: t.code, name: localized(t.name, lng).text, visibility: asVisibility(t.publicVisibility) }]),
-  );
-  const departmentName = new Map(departments.map((d) => [d.id, localized(d.name, lng).text]));
-  const neighborhoodName = new Map(neighborhoods.map((n) => [n.id, localized(n.name, lng).text]));
-  return rows.flatMap((r) => {
-    const type = typeById.get(r.typeId)!;
-    const facts = publicFacts(type.visibility, {
-      description: r.description,
-      address: r.address,
-      addressId: r.addressId,
-      latitude: r.latitude,
-      longitude: r.longitude,
-      mediaUrl: r.mediaUrl,
-      note: notes.get(r.id) ?? null,
-      neighborhood: (r.neighborhoodId && neighborhoodName.get(r.neighborhoodId)) || null,
-    });
-    return facts ? [present(r, { type, agency: departmentName.get(r.departmentId) ?? '' }, facts)] : [];
-  });
-}
-
-function present(row: RequestRow, names: { type: { code: string; name: string }; agency: string }, facts: PublicFacts) {
+function present(row: PublishedRow, names: { type: { code: string; name: string }; agency: string }, facts: PublicFacts) {
   return {
     service_request_id: row.publicCode,
     status: open311Status(row.status),
@@ -381,7 +312,7 @@ export async function searchRequests(params: URLSearchParams, lng: string): Prom
     if (ids.length > MAX_RESULTS) return fail.invalid({}, `at most ${MAX_RESULTS} service_request_id values`);
     const codes = ids.map((id) => PublicCodeSchema.safeParse(id)).flatMap((r) => (r.success ? [r.data] : []));
     const rows = await inChunks(codes, (part) =>
-      db().serviceRequest.findMany({ where: { publicCode: { in: part }, ...PUBLISHED }, select: REQUEST_SELECT }),
+      db().serviceRequest.findMany({ where: { publicCode: { in: part }, ...PUBLISHED }, select: PUBLISHED_SELECT }),
     );
     // Newest first, like the search below.
     rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
@@ -405,9 +336,9 @@ export async function searchRequests(params: URLSearchParams, lng: string): Prom
     where: {
       createdAt: { gte: from, lte: to },
       ...(status ? { status: { in: [...status] } } : {}),
-      type: { publicVisibility: { not: 'none' }, ...(serviceCodes.length ? { code: { in: serviceCodes } } : {}) },
+      type: { ...PUBLISHED_TYPE, ...(serviceCodes.length ? { code: { in: serviceCodes } } : {}) },
     },
-    select: REQUEST_SELECT,
+    select: PUBLISHED_SELECT,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: MAX_RESULTS,
   });
@@ -418,7 +349,7 @@ export async function searchRequests(params: URLSearchParams, lng: string): Prom
 export async function getOpen311Request(id: string, lng: string): Promise<Result<Presented>> {
   const code = PublicCodeSchema.safeParse(id);
   const row = code.success
-    ? await db().serviceRequest.findFirst({ where: { publicCode: code.data, ...PUBLISHED }, select: REQUEST_SELECT })
+    ? await db().serviceRequest.findFirst({ where: { publicCode: code.data, ...PUBLISHED }, select: PUBLISHED_SELECT })
     : null;
   if (!row) return fail.notFound(`service_request_id ${id.slice(0, 40)} not found`);
   return ok(await presentAll([row], lng));

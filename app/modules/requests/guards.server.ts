@@ -37,6 +37,17 @@ async function requestByCode(rawCode: string | undefined) {
  * tracking token just presented in the URL.
  */
 export async function requireReadableRequest(request: Request, rawCode: string | undefined, token?: string | null) {
+  const reader = await readableRequest(request, rawCode, token);
+  if (!reader) throw notFound();
+  return reader;
+}
+
+/**
+ * The same, but null (not a 404) for a reader who may not open the request's own page: the
+ * request's public page (its published facts) is then theirs. An unknown or malformed code is
+ * still a thrown 404.
+ */
+export async function readableRequest(request: Request, rawCode: string | undefined, token?: string | null) {
   const access = await requestByCode(rawCode);
   const user = await getUser(request);
   const tokens = await readAccess(request.headers.get('Cookie'));
@@ -45,7 +56,7 @@ export async function requireReadableRequest(request: Request, rawCode: string |
   const direct = canReadRequest(user, access, viaCookie || viaUrl);
   // Followers (a linked post's author who chose to follow, a duplicate's followers) read it too,
   // without its photos: those were given by the requester, for the city.
-  if (!direct && !canReadRequest(user, access, false, await followsRequest(user?.id, access.id))) throw notFound();
+  if (!direct && !canReadRequest(user, access, false, await followsRequest(user?.id, access.id))) return null;
   return {
     user,
     access,

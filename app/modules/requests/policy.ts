@@ -63,6 +63,15 @@ export function canFileRequest(actor: Actor): boolean {
 }
 
 /**
+ * "Follow it / me too" on a request the public sees (its type's visibility is not `none`) while it
+ * is open: any signed-in resident who may file (a me-too is a report, not forum speech). It gives
+ * notices of the request's public changes, never the requester's view of it.
+ */
+export function canSayMeToo(actor: Actor, request: { visibility: PublicVisibility; open: boolean }): boolean {
+  return !!actor && canFileRequest(actor) && request.visibility !== 'none' && request.open;
+}
+
+/**
  * Recording a request on someone's behalf (phone, walk-in, mail...): admins and city-wide staff for
  * any type, a department's liaisons for that department's types (so they land on a request they
  * may read and handle). Residents, moderators and captains take no calls for the city.

@@ -104,7 +104,8 @@ async function afterChange(
     where: {
       targetKind: 'request',
       targetId: r.id,
-      level: 'follow',
+      // Those who said "me too" on its public page hear of its public changes as well.
+      level: { in: ['follow', 'metoo'] },
       userId: { not: actorId },
       user: { status: { notIn: ['banned', 'deleted'] }, deletedAt: null },
     },

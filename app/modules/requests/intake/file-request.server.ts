@@ -15,6 +15,7 @@ import type { RequestPriority, RequestSource } from '../values';
 import type { IntakeInput } from './intake-schemas';
 import { attachStaged, commitStaged, discardStagedQuietly, stagePhotos, type ProcessedPhoto } from './photo-uploads.server';
 import type { IntakeType } from './intake-queries.server';
+import { neighborhoodOfAddress } from './geocode.server';
 
 /**
  * Filing a service request from the resident's web form (and, with `source: 'open311'`, from the
@@ -70,6 +71,8 @@ export async function fileRequest(
     form.contactName || form.contactEmail || form.contactPhone
       ? { name: form.contactName ?? null, email: form.contactEmail ?? null, phone: form.contactPhone ?? null, locale }
       : null;
+  // An address on the city's list places the request in that address's neighborhood.
+  const neighborhoodId = (await neighborhoodOfAddress(form.address)) ?? form.neighborhoodId ?? null;
   const staged = await stagePhotos(photos);
   try {
     const filed = await transaction(async (tx) => {
@@ -91,7 +94,7 @@ export async function fileRequest(
           ...requestLocation(form),
           addressId: form.addressId ?? null,
           mediaUrl: form.mediaUrl ?? null,
-          neighborhoodId: form.neighborhoodId ?? null,
+          neighborhoodId,
           departmentId: type.departmentId,
           dueAt: new Date(now.getTime() + type.targetHours * HOUR),
           createdAt: now,

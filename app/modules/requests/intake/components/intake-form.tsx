@@ -18,8 +18,12 @@ type ContactFieldName = 'contactName' | 'contactEmail' | 'contactPhone';
 
 /** What a page adds to the intake form around its fixed parts, given the form's fields. */
 export type IntakeSlots = {
+  /** Outside the form, after the heading (a part with forms of its own: "Already reported?"). */
+  beforeForm?: ReactNode;
   beforeAnswers?: ReactNode;
   afterDescription?: ReactNode;
+  /** After the address, point and neighborhood (the map to set the point on). */
+  afterLocation?: ReactNode;
   /** The contact fieldset: its legend and hint, and what comes before and after name/e-mail/phone. */
   contact: { legend: string; hint: string; before?: ReactNode; after?: ReactNode; forSomeoneElse?: boolean };
 };
@@ -78,6 +82,7 @@ export function IntakeForm<S extends z.ZodTypeAny>({
         {heading} <span lang={name.fellBack ? name.lang : undefined}>{name.text}</span>
       </h1>
       {description ? <p lang={description.fellBack ? description.lang : undefined}>{description.text}</p> : null}
+      {parts.beforeForm}
       <PostForm form={form} encType={photos ? 'multipart/form-data' : undefined} honeypot={honeypot} className="stack">
         <FormErrors form={form} />
         <input type="hidden" name="version" value={type.version} />
@@ -92,6 +97,7 @@ export function IntakeForm<S extends z.ZodTypeAny>({
           neighborhoods={neighborhoods}
           defaultNeighborhood={defaultNeighborhood}
         />
+        {parts.afterLocation}
         {photos ? <PhotoField field={all.photos} /> : null}
         <fieldset className="stack">
           <legend>{parts.contact.legend}</legend>
