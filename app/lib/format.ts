@@ -53,16 +53,26 @@ export function formatPercent(share: number, lng: string, digits = 1) {
   return f.format(share);
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const RELATIVE_STEPS: [limit: number, unit: Intl.RelativeTimeFormatUnit, size: number][] = [
+  [60, 'second', 1],
+  [3600, 'minute', 60],
+  [86_400, 'hour', 3600],
+  [7 * 86_400, 'day', 86_400],
+  [35 * 86_400, 'week', 7 * 86_400],
+];
 
 /**
- * How long ago, in whole days ("today", "yesterday", "3 days ago"; "hoy", "ayer", "hace 3 días"),
- * counted from `now` (the server's, sent with the page, so the browser draws the same words).
+ * How long ago (or how soon) `value` is from `now`, in the reader's language ("3 days ago",
+ * "hace 3 días", "in 2 hours", "now"); null beyond about a month, where a date says more.
  */
-export function formatAge(value: Date | string, now: Date | string, lng: string) {
+export function formatRelative(value: Date | string, now: number, lng: string): string | null {
+  const seconds = (new Date(value).getTime() - now) / 1000;
+  const step = RELATIVE_STEPS.find(([limit]) => Math.abs(seconds) < limit);
+  if (!step) return null;
   const key = `r|${lng}`;
   let f = cache.get(key) as Intl.RelativeTimeFormat | undefined;
   if (!f) cache.set(key, (f = new Intl.RelativeTimeFormat(lng, { numeric: 'auto' })));
-  const days = Math.floor((new Date(now).getTime() - new Date(value).getTime()) / DAY_MS);
-  return f.format(-Math.max(0, days), 'day');
+  const [, unit, size] = step;
+  // Under a minute is "now": seconds ticking by say nothing on a page read for minutes.
+  return unit === 'second' ? f.format(0, 'second') : f.format(Math.trunc(seconds / size), unit);
 }

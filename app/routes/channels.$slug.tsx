@@ -5,10 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { Pager } from '~/components/ui/pager';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formatDateTime, formatNumber } from '~/lib/format';
+import { formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { useRootData } from '~/lib/root-data';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { loadChannel, loadChannelToAct } from '~/modules/channels/guards.server';
@@ -25,6 +24,7 @@ import { ActionBar } from '~/components/ui/action-bar';
 import { Badge } from '~/components/ui/badge';
 import { Card } from '~/components/ui/card';
 import { ThreadBadges } from '~/modules/channels/components/thread-badges';
+import { RelativeTime } from '~/components/ui/relative-time';
 
 /**
  * Title, and for public channels the Atom feed as <link rel="alternate">. Remix v2's `links`
@@ -79,7 +79,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ChannelPage() {
   const { t, i18n } = useTranslation('channels');
-  const { city } = useRootData();
   const data = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const name = localized(data.channel.name, lng);
@@ -136,8 +135,7 @@ export default function ChannelPage() {
                 </span>
                 <span>{t('channel.replies', { count: thread.replyCount, formatted: formatNumber(thread.replyCount, lng) })}</span>
                 <span>
-                  {t('channel.lastActivity')}{' '}
-                  <time dateTime={thread.lastActivityAt}>{formatDateTime(thread.lastActivityAt, lng, city.timeZone, 'short')}</time>
+                  {t('channel.lastActivity')} <RelativeTime value={thread.lastActivityAt} />
                 </span>
               </p>
             </li>

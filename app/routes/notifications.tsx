@@ -5,9 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/ui/forms';
 import { Pager } from '~/components/ui/pager';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formatDateTime } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
-import { useRootData } from '~/lib/root-data';
 import { readSubmission } from '~/lib/submission.server';
 import { requireSignedIn } from '~/modules/channels/guards.server';
 import { ConfirmSchema } from '~/modules/channels/schemas';
@@ -16,6 +14,7 @@ import { describeNotification, notificationLink } from '~/modules/notifications/
 import { listNotifications } from '~/modules/notifications/queries.server';
 import { ActionBar } from '~/components/ui/action-bar';
 import { Badge } from '~/components/ui/badge';
+import { RelativeTime } from '~/components/ui/relative-time';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications:title');
 
@@ -38,8 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { t, i18n } = useTranslation(['notifications', 'moderation']);
-  const { city } = useRootData();
+  const { t } = useTranslation(['notifications', 'moderation']);
   const { notifications, nextAfter } = useLoaderData<typeof loader>();
   const describe = (n: (typeof notifications)[number]) => describeNotification(t, n);
   return (
@@ -62,7 +60,7 @@ export default function Notifications() {
               {!n.readAt ? <Badge tone="pill-unread">{t('notifications:new')}</Badge> : null}{' '}
               {href ? <Link to={href}>{describe(n)}</Link> : describe(n)}
               <p className="muted">
-                <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, i18n.language, city.timeZone, 'short')}</time>
+                <RelativeTime value={n.createdAt} />
               </p>
             </li>
           );

@@ -6,7 +6,7 @@ import leafletStyles from 'leaflet/dist/leaflet.css';
 import { StatusBadge } from '~/components/ui/badge';
 import { FormErrors, GetForm, SelectField, SubmitButton } from '~/components/ui/forms';
 import { Pager } from '~/components/ui/pager';
-import { formatAge } from '~/lib/format';
+import { RelativeTime } from '~/components/ui/relative-time';
 import { pageTitle } from '~/lib/meta';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { getLocale } from '~/modules/identity/locale.server';
@@ -52,7 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...list,
       previous: list.page > 1 ? query(list.page - 1) : null,
       next: list.more ? query(list.page + 1) : null,
-      now: new Date().toISOString(),
       tiles: mapTiles(),
       signedIn: !!user,
     },
@@ -61,9 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PublicRequests() {
-  const { t, i18n } = useTranslation('requests');
+  const { t } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
-  const lng = i18n.language;
   const [form, fields] = useSchemaForm(PublicListFilterSchema, { lastResult: data.reply, defaultValue: data.values, id: 'request-filter' });
   const markers = data.items.flatMap((r) =>
     r.position
@@ -122,7 +120,7 @@ export default function PublicRequests() {
               <p className="request-facts">
                 <StatusBadge status={r.status} label={t(`status.${r.status}`)} />
                 <span>{r.neighborhood ?? t('public.noNeighborhood')}</span>
-                <time dateTime={r.createdAt}>{formatAge(r.createdAt, data.now, lng)}</time>
+                <RelativeTime value={r.createdAt} />
               </p>
               {r.address ? <p>{r.address}</p> : null}
             </li>

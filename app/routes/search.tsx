@@ -8,17 +8,16 @@ import { getFormProps } from '@conform-to/react';
 import { ErrorText, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
 import { Pager } from '~/components/ui/pager';
 import { callerOf } from '~/lib/caller.server';
-import { formatDateTime } from '~/lib/format';
 import { refuse } from '~/lib/respond.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { useRootData } from '~/lib/root-data';
 import { listChannels } from '~/modules/channels/queries.server';
 import { Highlighted } from '~/modules/search/components/highlighted';
 import { MAX_PAGES, SEARCH_PAGE, SearchSchema } from '~/modules/search/schemas';
 import { searchPosts } from '~/modules/search/search.server';
 import { MAX_QUERY } from '~/modules/search/terms';
+import { RelativeTime } from '~/components/ui/relative-time';
 
 /**
  * /search?q=…&channel=…&page=…: a GET form that works without JavaScript. Too short, too long or
@@ -70,7 +69,6 @@ function pageLink(q: string, channel: string, page: number) {
 
 export default function SearchPage() {
   const { t, i18n } = useTranslation('search');
-  const { city } = useRootData();
   const data = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const names = new Map(data.channels.map((c) => [c.id, localized(c.name, lng).text]));
@@ -121,7 +119,7 @@ export default function SearchPage() {
                     {t('by')} <AuthorName author={hit.author} />
                   </span>
                   <span>
-                    <time dateTime={hit.createdAt}>{formatDateTime(hit.createdAt, lng, city.timeZone, 'short')}</time>
+                    <RelativeTime value={hit.createdAt} />
                   </span>
                 </p>
               </li>

@@ -201,7 +201,7 @@ export default function ThreadPage() {
   const quotedPostId = (typeof kept === 'string' && kept) || data.quoting?.id || params.get('quote') || '';
   useFocusOnReply();
   const renderPost = (post: (typeof data.posts)[number]) => (
-    <PostView post={post as never} timeZone={city.timeZone} back={threadPageUrl(data.thread.id, data.after, post.id)}>
+    <PostView post={post as never} back={threadPageUrl(data.thread.id, data.after, post.id)}>
       {post.poll ? (
         <PollView
           poll={post.poll}

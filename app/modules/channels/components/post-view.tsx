@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { AuthorName, type Author } from '~/components/author-name';
 import { PostForm } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
-import { formatDateTime } from '~/lib/format';
 import { RichText } from '~/modules/content/components/rich-text';
 import type { DisplayDoc } from '~/modules/content/richtext';
 import { PostTools } from '~/modules/moderation/components/moderator-tools';
 import { RequestBadges, type RequestBadge } from '~/modules/requests/forum-links/components/request-badges';
 import { ReactFormSchema } from '../schemas';
 import { REACTION_EMOJI, REACTIONS, type ReactionKind } from '../values';
+import { RelativeTime } from '~/components/ui/relative-time';
 
 export type PostData = {
   id: string;
@@ -67,7 +67,7 @@ function translateLabels(t: TFunction<'channels'>) {
 }
 
 /** `children` follow the post's body (its poll). */
-export function PostView({ post, timeZone, back, children }: { post: PostData; timeZone: string; back: string; children?: ReactNode }) {
+export function PostView({ post, back, children }: { post: PostData; back: string; children?: ReactNode }) {
   const { t, i18n } = useTranslation('channels');
   const lng = i18n.language;
   let labels = labelsByLanguage.get(lng);
@@ -99,7 +99,7 @@ export function PostView({ post, timeZone, back, children }: { post: PostData; t
           <AuthorName author={post.author} />
         </p>
         <p className="muted post-time">
-          <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, lng, timeZone, 'short')}</time>
+          <RelativeTime value={post.createdAt} />
           {post.editedAt ? <span> · {labels.edited}</span> : null}
         </p>
       </header>
