@@ -3,12 +3,15 @@ import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AuthorName, type Author } from '~/components/author-name';
+import { Avatar } from '~/components/ui/avatar';
 import { PostForm } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { formatDateTime } from '~/lib/format';
 import { RichText } from '~/modules/content/components/rich-text';
 import type { DisplayDoc } from '~/modules/content/richtext';
 import { PostTools } from '~/modules/moderation/components/moderator-tools';
+import type { RoleBadge } from '~/modules/people/badges';
+import { RoleBadges } from '~/modules/people/components/role-badges';
 import { RequestBadges, type RequestBadge } from '~/modules/requests/forum-links/components/request-badges';
 import { ReactFormSchema } from '../schemas';
 import { REACTION_EMOJI, REACTIONS, type ReactionKind } from '../values';
@@ -22,7 +25,9 @@ export type PostData = {
   hiddenAt: string | null;
   hiddenReason: string | null;
   createdAt: string;
-  author: Author & { id: string };
+  author: Author & { id: string; avatarId?: string | null };
+  /** The author's role badges where the post was written (people/badges.server). */
+  badges?: RoleBadge[];
   reactions: { kind: ReactionKind; count: number; mine: boolean }[];
   quote: { author: Author; excerpt: string } | null;
   can: {
@@ -92,7 +97,9 @@ export function PostView({ post, timeZone, back, children }: { post: PostData; t
     <article id={`post-${post.id}`} className={post.hiddenAt ? 'post post-hidden' : 'post'} aria-labelledby={headingId}>
       <header className="post-header">
         <p id={headingId} className="post-author">
+          <Avatar person={post.author} size="m" />
           <AuthorName author={post.author} />
+          <RoleBadges badges={post.badges} />
         </p>
         <p className="muted post-time">
           <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, lng, timeZone, 'short')}</time>
