@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     where: { id: user.id },
     select: { id: true, displayName: true, status: true, avatarId: true },
   });
-  return json({ person, maxMegabytes: avatarUploadOptions.maxFileBytes / 1024 / 1024 }, { headers: { 'Cache-Control': 'private, no-store' } });
+  return json(
+    { person, maxMegabytes: avatarUploadOptions.maxFileBytes / 1024 / 1024 },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

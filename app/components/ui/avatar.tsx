@@ -10,7 +10,15 @@ const SIZES = { s: 24, m: 40, l: 64, xl: 128 } as const;
  * decorative (alt="") wherever their name is beside it, which is everywhere but where `label`
  * is given. Deleted accounts have none.
  */
-export function Avatar({ person, size = 'm', label }: { person: AvatarPerson | null | undefined; size?: keyof typeof SIZES; label?: string }) {
+export function Avatar({
+  person,
+  size = 'm',
+  label,
+}: {
+  person: AvatarPerson | null | undefined;
+  size?: keyof typeof SIZES;
+  label?: string;
+}) {
   if (!person || person.status === 'deleted' || !person.displayName) return null;
   const px = SIZES[size];
   if (person.avatarId) {

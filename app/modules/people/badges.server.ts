@@ -74,8 +74,16 @@ export async function profileBadges(userId: string): Promise<RoleBadge[]> {
   const scoped = (role: string) => grants.filter((g) => g.role === role && g.scopeId).map((g) => g.scopeId!);
   const [departments, channels, groups] = await Promise.all([
     departmentNames(grants),
-    db().channel.findMany({ where: { id: { in: scoped('moderator') }, visibility: 'public' }, select: { name: true }, orderBy: { slug: 'asc' } }),
-    db().blockWatchGroup.findMany({ where: { id: { in: scoped('captain') } }, select: { name: true, slug: true }, orderBy: { name: 'asc' } }),
+    db().channel.findMany({
+      where: { id: { in: scoped('moderator') }, visibility: 'public' },
+      select: { name: true },
+      orderBy: { slug: 'asc' },
+    }),
+    db().blockWatchGroup.findMany({
+      where: { id: { in: scoped('captain') } },
+      select: { name: true, slug: true },
+      orderBy: { name: 'asc' },
+    }),
   ]);
   return [
     ...cityBadges(grants, departments),

@@ -18,7 +18,14 @@ export async function getPublicProfile(userId: string) {
   if (!userId || userId.length > 40) return null;
   const user = await db().user.findFirst({
     where: { id: userId, status: 'active' },
-    select: { id: true, displayName: true, status: true, avatarId: true, createdAt: true, neighborhood: { select: { slug: true, name: true } } },
+    select: {
+      id: true,
+      displayName: true,
+      status: true,
+      avatarId: true,
+      createdAt: true,
+      neighborhood: { select: { slug: true, name: true } },
+    },
   });
   if (!user) return null;
   const [badges, groups] = await Promise.all([
