@@ -81,7 +81,8 @@ describe('RichText', () => {
   });
 
   it('links a mention to its profile only with a well-formed user id (none for closed accounts)', () => {
-    const mention = (node: Record<string, unknown>) => html({ root: { type: 'root', children: [{ type: 'paragraph', children: [node] }] } });
+    const mention = (node: Record<string, unknown>) =>
+      html({ root: { type: 'root', children: [{ type: 'paragraph', children: [node] }] } } as never);
     expect(mention({ type: 'mention', name: 'Rosa' })).toBe('<div class="rich-text"><p><span class="mention">@Rosa</span></p></div>');
     expect(mention({ type: 'mention', userId: '../admin?x=1', name: 'Rosa' })).toBe(
       '<div class="rich-text"><p><span class="mention">@Rosa</span></p></div>',
