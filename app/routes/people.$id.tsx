@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '~/components/ui/avatar';
 import { Card } from '~/components/ui/card';
+import { DescriptionList } from '~/components/ui/description-list';
 import { Pager } from '~/components/ui/pager';
 import { formatDate, formatDateTime } from '~/lib/format';
 import { localized } from '~/lib/i18n';
@@ -38,14 +39,20 @@ export default function Profile() {
         <div>
           <h1>{person.displayName}</h1>
           <RoleBadges badges={person.badges} />
-          <dl className="details">
-            <dt>{t('profile.neighborhood')}</dt>
-            <dd>{person.neighborhood ? localized(person.neighborhood.name, lng).text : t('profile.noNeighborhood')}</dd>
-            <dt>{t('profile.memberSince')}</dt>
-            <dd>
-              <time dateTime={person.createdAt}>{formatDate(person.createdAt, lng, city.timeZone)}</time>
-            </dd>
-          </dl>
+          <DescriptionList
+            items={[
+              {
+                key: 'neighborhood',
+                term: t('profile.neighborhood'),
+                value: person.neighborhood ? localized(person.neighborhood.name, lng).text : t('profile.noNeighborhood'),
+              },
+              {
+                key: 'since',
+                term: t('profile.memberSince'),
+                value: <time dateTime={person.createdAt}>{formatDate(person.createdAt, lng, city.timeZone)}</time>,
+              },
+            ]}
+          />
         </div>
       </header>
       {person.groups.length ? (

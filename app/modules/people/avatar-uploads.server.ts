@@ -1,4 +1,3 @@
-import { json } from '@remix-run/node';
 import type { SignedInCaller } from '~/lib/caller.server';
 import { beforeCommit, db, transaction, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
@@ -10,9 +9,9 @@ import {
   commitStaged,
   discardStagedQuietly,
   processPhoto,
-  readStored,
   removeStored,
   stagePhotos,
+  storedPictureResponse,
 } from '~/modules/requests/intake/photo-uploads.server';
 import { AVATAR_SIDE } from './avatars';
 
@@ -86,24 +85,15 @@ export async function avatarResponse(userId: string | undefined, version: string
     valid(userId) && valid(version)
       ? await db().user.findFirst({ where: { id: userId, avatarId: version, status: { not: 'deleted' } }, select: { id: true } })
       : null;
-  const attachment = user
-    ? await db().attachment.findFirst({
-        where: { id: version, ownerKind: 'avatar', ownerId: user.id },
-        select: { path: true, mimeType: true, sha256: true },
-      })
-    : null;
-  const bytes = attachment ? await readStored(attachment.path) : null;
-  if (!attachment || !bytes) throw json({ error: 'notFound' }, { status: 404 });
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      'Content-Type': attachment.mimeType,
-      'Content-Length': String(bytes.length),
-      'Cache-Control': 'public, max-age=31536000, immutable',
-      ETag: `"${attachment.sha256}"`,
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-    },
-  });
+  const attachment =
+    user && version
+      ? await db().attachment.findFirst({
+          where: { id: version, ownerKind: 'avatar', ownerId: user.id },
+          select: { path: true, mimeType: true, sha256: true },
+        })
+      : null;
+  // Immutable: a new picture has a new version, so a URL's bytes never change.
+  return storedPictureResponse(attachment, 'public, max-age=31536000, immutable');
 }
 
 /** The stored picture's type, size and date, for the person's data export. */

@@ -233,6 +233,17 @@ export async function photoResponse(owner: PhotoOwner | null, attachmentId: stri
           select: { path: true, mimeType: true, sha256: true },
         })
       : null;
+  return storedPictureResponse(attachment, 'private, max-age=3600');
+}
+
+/**
+ * A stored picture (an Attachment row's file) as the answer to its GET, 404 when there is none:
+ * sent with its stored type, no sniffing, sandboxed; `cacheControl` says who may keep it how long.
+ */
+export async function storedPictureResponse(
+  attachment: { path: string; mimeType: string; sha256: string } | null,
+  cacheControl: string,
+): Promise<Response> {
   const bytes = attachment ? await readStored(attachment.path) : null;
   if (!attachment || !bytes) throw json({ error: 'notFound' }, { status: 404 });
   return new Response(new Uint8Array(bytes), {
@@ -240,7 +251,7 @@ export async function photoResponse(owner: PhotoOwner | null, attachmentId: stri
       'Content-Type': attachment.mimeType,
       'Content-Length': String(bytes.length),
       'Content-Disposition': 'inline',
-      'Cache-Control': 'private, max-age=3600',
+      'Cache-Control': cacheControl,
       ETag: `"${attachment.sha256}"`,
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
