@@ -240,6 +240,9 @@ describe('authors on a thread page', () => {
     expect(html).toContain(`<a class="mention" href="/people/${ids.liaison}">@<!-- -->Lucía Park</a>`);
     expect(html).toContain(' and <span class="mention">@</span>');
     expect(html).not.toContain('href="/people/gone-person"');
+    // The channel's list and search results link the thread's author too.
+    expect(await new Client(server.url).page('/channels/n-riverside')).toContain(`href="/people/${ids.resident}"`);
+    expect(await new Client(server.url).page('/search?q=streetlight')).toContain(`href="/people/${ids.resident}"`);
     // Badges are in the reader's language.
     const es = await new Client(server.url).get(`/threads/${thread}`, { 'Accept-Language': 'es' });
     const esHtml = await es.text();
