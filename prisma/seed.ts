@@ -19,10 +19,10 @@ import { seedSurveys } from './seed-surveys';
 export const DEMO_PASSWORD = 'arroyo-verde-demo';
 export const DEMO_ACCOUNTS = [
   { email: 'admin@arroyoverde.example', displayName: 'Ana Admin', role: 'admin', locale: 'en' },
-  { email: 'staff@arroyoverde.example', displayName: 'Samuel Ortiz (staff)', role: 'staff', locale: 'en' },
+  { email: 'staff@arroyoverde.example', displayName: 'Samuel Ortiz', role: 'staff', locale: 'en' },
   { email: 'moderator@arroyoverde.example', displayName: 'Marta Reyes', role: 'moderator', locale: 'es' },
   { email: 'captain@arroyoverde.example', displayName: 'Carlos Mendoza', role: 'captain', locale: 'es' },
-  { email: 'liaison@arroyoverde.example', displayName: 'Lucía Park (Public Works)', role: 'liaison', locale: 'en' },
+  { email: 'liaison@arroyoverde.example', displayName: 'Lucía Park', role: 'liaison', locale: 'en' },
   { email: 'resident@arroyoverde.example', displayName: 'Rosa Delgado', role: null, locale: 'es' },
 ] as const;
 

@@ -40,6 +40,7 @@ import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 import { ThreadTools } from '~/modules/moderation/components/moderator-tools';
 import { moderateThread } from '~/modules/moderation/moderation.server';
 import { channelsForFilter, moderatedChannelIds } from '~/modules/moderation/queries.server';
+import { authorBadges } from '~/modules/people/badges.server';
 import { getCity } from '~/modules/places/queries.server';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { roomOf } from '~/modules/realtime/names';
@@ -68,13 +69,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     getFollow(user?.id, 'thread', thread.id),
   ]);
   const listed = opening ? [opening, ...page.posts] : page.posts;
-  const [quotes, badges, city, polls] = await Promise.all([
+  const [quotes, badges, city, polls, roles] = await Promise.all([
     quotedExcerpts([...new Set(listed.map((p) => p.quotedPostId).filter((id): id is string => !!id))]),
     requestBadges(thread.id, listed, user),
     user ? getCity() : null,
     pollsOfPosts(
       listed.filter((p) => !p.withheld).map((p) => p.id),
       user?.id,
+    ),
+    authorBadges(
+      listed.map((p) => p.authorId),
+      channel,
     ),
   ]);
   // Visible posts of a visible thread may become (or be linked to) service requests.
@@ -95,6 +100,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...p,
       quote: quotedPostId ? (quotes[quotedPostId] ?? null) : null,
       requests: badges[p.id] ?? [],
+      badges: roles[authorId] ?? [],
       poll: pollOf(ref),
       can: {
         edit: canEditPost(user, channel, member, ref, thread),

@@ -262,7 +262,7 @@ describe('lifecycle: transitions', () => {
     expect(staff).toContain('INTERNAL: the owner is a council member');
     expect(staff).toContain('INTERNAL: bring the big ladder');
     // Staff see who did what; residents do not.
-    expect(staff).toContain('Lucía Park (Public Works)');
+    expect(staff).toContain('Lucía Park');
     expect(resident).not.toContain('Lucía');
     // Mail went out for the public note, never for the internal ones.
     await server.mail.waitFor(contactEmail, (m) => m.text.includes('A crew is booked for Friday.'));

@@ -71,12 +71,21 @@ describe('RichText', () => {
     expect(html(sample)).toBe(
       '<div class="rich-text">' +
         '<p>Hi <strong>bold</strong> <em>it</em> <u>u</u> <code>c</code><strong><em><u><code>all</code></u></em></strong><br/>' +
-        '<a href="https://example.org/x?a=1&amp;b=2" rel="nofollow ugc noopener">site</a> and <span class="mention">@Rosa</span></p>' +
+        '<a href="https://example.org/x?a=1&amp;b=2" rel="nofollow ugc noopener">site</a> and <a class="mention" href="/people/u1">@Rosa</a></p>' +
         '<h3>Agenda</h3>' +
         '<ul><li>one</li><li><ol start="4"><li>four</li></ol></li></ul>' +
         '<blockquote>Quoted<br/>twice</blockquote>' +
         '<p><a href="mailto:council@example.org" rel="nofollow ugc noopener">mail us</a></p>' +
         '</div>',
+    );
+  });
+
+  it('links a mention to its profile only with a well-formed user id (none for closed accounts)', () => {
+    const mention = (node: Record<string, unknown>) =>
+      html({ root: { type: 'root', children: [{ type: 'paragraph', children: [node] }] } } as never);
+    expect(mention({ type: 'mention', name: 'Rosa' })).toBe('<div class="rich-text"><p><span class="mention">@Rosa</span></p></div>');
+    expect(mention({ type: 'mention', userId: '../admin?x=1', name: 'Rosa' })).toBe(
+      '<div class="rich-text"><p><span class="mention">@Rosa</span></p></div>',
     );
   });
 

@@ -40,6 +40,7 @@ export type SearchRow = {
   titleMarked: string | null;
   snippet: string | null;
   createdAt: Date | string | number;
+  authorId: string;
   displayName: string;
   authorStatus: string;
 };

@@ -158,7 +158,7 @@ export const postgres: Dialect = {
       SELECT p."id" AS "postId", p."threadId" AS "threadId", t."channelId" AS "channelId", t."title" AS "title",
              CASE WHEN p."isOpening" THEN ts_headline('townsquare_search', translate(t."title", ${marks}, ''), q.query, ${headlineTitle(q.marks)}) END AS "titleMarked",
              ts_headline('townsquare_search', translate(p."text", ${marks}, ''), q.query, ${headlineBody(q.marks)}) AS "snippet",
-             p."createdAt" AS "createdAt", u."displayName" AS "displayName", u."status" AS "authorStatus"
+             p."createdAt" AS "createdAt", u."id" AS "authorId", u."displayName" AS "displayName", u."status" AS "authorStatus"
       FROM hits
       CROSS JOIN q
       JOIN "Post" p ON p."id" = hits."id"

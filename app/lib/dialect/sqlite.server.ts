@@ -124,7 +124,7 @@ export const sqlite: Dialect = {
       SELECT p."id" AS "postId", p."threadId" AS "threadId", t."channelId" AS "channelId", t."title" AS "title",
              highlight(search_posts, 0, ${open}, ${close}) AS "titleMarked",
              snippet(search_posts, 1, ${open}, ${close}, '…', 24) AS "snippet",
-             p."createdAt" AS "createdAt", u."displayName" AS "displayName", u."status" AS "authorStatus"
+             p."createdAt" AS "createdAt", u."id" AS "authorId", u."displayName" AS "displayName", u."status" AS "authorStatus"
       FROM search_posts
       JOIN search_documents d ON d."id" = search_posts.rowid
       JOIN "Post" p ON p."id" = d."post_id"

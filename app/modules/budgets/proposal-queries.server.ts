@@ -101,7 +101,7 @@ export async function proposalPage(processId: string, id: string, userId: string
       neighborhoodId: true,
       categoryId: true,
       createdAt: true,
-      author: { select: { displayName: true, status: true } },
+      author: { select: { id: true, displayName: true, status: true } },
       neighborhood: { select: { name: true } },
       category: { select: { name: true } },
     },

@@ -103,11 +103,14 @@ export async function refreshMentionNames(docs: unknown[]): Promise<void> {
   const roots = docs.map((d) => (d as { root?: unknown } | null)?.root).filter(Boolean);
   for (const root of roots) eachMention(root, (node) => ids.add(String(node.userId)));
   if (!ids.size) return;
-  const names = await currentNames(db(), [...ids]);
+  const people = await db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true, status: true } });
+  const byId = new Map(people.map((p) => [p.id, p]));
   for (const root of roots) {
     eachMention(root, (node) => {
-      const name = names.get(String(node.userId));
-      if (name !== undefined) node.name = name;
+      const person = byId.get(String(node.userId));
+      if (person) node.name = person.displayName;
+      // Only active accounts have a profile to link to (rich-text links mentions by their userId).
+      if (person?.status !== 'active') delete node.userId;
     });
   }
 }

@@ -33,7 +33,8 @@ export const channelSelect = {
   holdFirstPosts: true,
   neighborhoodId: true,
 } as const;
-const authorSelect = { id: true, displayName: true, status: true } as const;
+/** An author as pages show them: name (or "Deleted account"), profile link and avatar. */
+const authorSelect = { id: true, displayName: true, status: true, avatarId: true } as const;
 /** What deciding who may read and reply in a thread needs of it. */
 const threadSelect = {
   id: true,

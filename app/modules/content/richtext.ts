@@ -434,7 +434,7 @@ export function keptDoc(json: string | undefined | null): RichTextDoc | null {
 }
 
 /** What the renderer reads of each node besides type, children and a text's format; the rest is the editor's bookkeeping. */
-const DISPLAY_KEYS = ['text', 'tag', 'listType', 'start', 'url', 'name'] as const;
+const DISPLAY_KEYS = ['text', 'tag', 'listType', 'start', 'url', 'name', 'userId'] as const;
 export type DisplayNode = { type: string; children?: DisplayNode[]; format?: number } & Partial<
   Record<(typeof DISPLAY_KEYS)[number], unknown>
 >;

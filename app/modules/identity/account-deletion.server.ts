@@ -6,6 +6,8 @@ import { currentPasswordProblem } from './current-password.server';
 import { otherAdminRemains } from './roles.server';
 import { forgetPollVotes } from '~/modules/channels/polls/polls.server';
 import { lockGroup, otherCaptainRemains } from '~/modules/blockwatch/group-rows.server';
+import { dropAvatarRows } from '~/modules/people/avatar-uploads.server';
+import { removeStored } from '~/modules/requests/intake/photo-uploads.server';
 
 /**
  * Erases personal data and signs out everywhere. The row stays (with no e-mail, name or
@@ -16,7 +18,8 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
   const user = caller.user;
   const wrong = await currentPasswordProblem(user.id, input.currentPassword);
   if (wrong) return wrong;
-  return transaction(async (tx) => {
+  let avatarFiles: string[] = [];
+  const result = await transaction(async (tx) => {
     const isAdmin = await tx.roleGrant.count({ where: { userId: user.id, role: 'admin' } });
     if (isAdmin && !(await otherAdminRemains(tx, user.id))) return fail.invalid({ '': 'account:errors.lastAdmin' });
     // A block-watch group keeps a captain: its last one hands over first.
@@ -41,8 +44,11 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
         deletedAt: new Date(),
         failedLogins: 0,
         lockedUntil: null,
+        avatarId: null,
       },
     });
+    // Their picture goes with their name; its file once this has committed.
+    avatarFiles = await dropAvatarRows(tx, user.id);
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.verification.deleteMany({ where: { userId: user.id } });
     await tx.roleGrant.deleteMany({ where: { userId: user.id } });
@@ -76,4 +82,6 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
     await publishAfterCommit(tx, [{ room: `user:${user.id}`, type: 'session.ended', payload: {} }]);
     return ok();
   });
+  if (result.ok) await removeStored(avatarFiles);
+  return result;
 }

@@ -6,6 +6,8 @@ import { surveysOfPerson } from '~/modules/surveys/answering-queries.server';
 import { blockWatchMeetingsOf } from '~/modules/blockwatch/meeting-export.server';
 import { residencyExportOf } from '~/modules/budgets/eligibility/queries.server';
 import { budgetsExportOf } from '~/modules/budgets/export.server';
+import { avatarUrl } from '~/modules/people/avatars';
+import { avatarFileOf } from '~/modules/people/avatar-uploads.server';
 
 /** Mailed links carry live tokens: the export shows the mail, never a usable link. */
 
@@ -37,6 +39,7 @@ async function collect(userId: string) {
       createdAt: true,
       deletedAt: true,
       notifyEmail: true,
+      avatarId: true,
       neighborhood: { select: { id: true, slug: true, name: true } },
     },
   });
@@ -181,6 +184,8 @@ async function collect(userId: string) {
   return {
     exportedAt: new Date().toISOString(),
     account: user,
+    // The uploaded picture (none: generated initials): where to download it, and what it is.
+    avatar: user.avatarId ? { url: avatarUrl(user.id, user.avatarId), ...(await avatarFileOf(user.id)) } : null,
     sessions,
     verifications,
     roleGrants: roleGrants.map(({ grantedBy, ...g }) => ({ ...g, grantedBy: grantedBy?.displayName ?? null })),

@@ -27,7 +27,7 @@ export type SearchHit = {
   snippet: string;
   createdAt: string;
   channelId: string;
-  author: { displayName: string; status: string };
+  author: { id: string; displayName: string; status: string };
 };
 
 export async function searchPosts(caller: Caller, input: { q: string; channel?: string; page: number }): Promise<Result<SearchResults>> {
@@ -55,7 +55,7 @@ export async function searchPosts(caller: Caller, input: { q: string; channel?: 
     snippet: r.snippet ?? '',
     createdAt: dialect().toDate(r.createdAt).toISOString(),
     channelId: r.channelId,
-    author: { displayName: r.displayName, status: r.authorStatus },
+    author: { id: r.authorId, displayName: r.displayName, status: r.authorStatus },
   }));
   return ok({ hits, hasNext: more && page < MAX_PAGES, page, channels: readable });
 }

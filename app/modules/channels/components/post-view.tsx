@@ -3,11 +3,14 @@ import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AuthorName, type Author } from '~/components/author-name';
+import { Avatar } from '~/components/ui/avatar';
 import { PostForm } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { RichText } from '~/modules/content/components/rich-text';
 import type { DisplayDoc } from '~/modules/content/richtext';
 import { PostTools } from '~/modules/moderation/components/moderator-tools';
+import type { RoleBadge } from '~/modules/people/badges';
+import { RoleBadges } from '~/modules/people/components/role-badges';
 import { RequestBadges, type RequestBadge } from '~/modules/requests/forum-links/components/request-badges';
 import { ReactFormSchema } from '../schemas';
 import { REACTION_EMOJI, REACTIONS, type ReactionKind } from '../values';
@@ -24,7 +27,9 @@ export type PostData = {
   /** Hidden by moderation and shown to this reader only as a notice (a thread's opening post). */
   withheld?: boolean;
   createdAt: string;
-  author: Author & { id: string };
+  author: Author & { id: string; avatarId?: string | null };
+  /** The author's role badges where the post was written (people/badges.server). */
+  badges?: RoleBadge[];
   reactions: { kind: ReactionKind; count: number; mine: boolean }[];
   quote: { author: Author; excerpt: string } | null;
   can: {
@@ -96,7 +101,9 @@ export function PostView({ post, back, children }: { post: PostData; back: strin
     <article id={`post-${post.id}`} className={post.hiddenAt ? 'post post-hidden' : 'post'} aria-labelledby={headingId} tabIndex={-1}>
       <header className="post-header">
         <p id={headingId} className="post-author">
+          <Avatar person={post.author} size="m" />
           <AuthorName author={post.author} />
+          <RoleBadges badges={post.badges} />
         </p>
         <p className="muted post-time">
           <RelativeTime value={post.createdAt} />

@@ -52,11 +52,17 @@ function renderNode(node: unknown, key: number, depth: number): ReactNode {
       );
     }
     case 'mention':
-      return typeof node.name === 'string' ? (
+      if (typeof node.name !== 'string') return null;
+      // A mention links to the person's profile (`userId` is left out for closed accounts).
+      return typeof node.userId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(node.userId) ? (
+        <a key={key} className="mention" href={`/people/${node.userId}`}>
+          @{node.name}
+        </a>
+      ) : (
         <span key={key} className="mention">
           @{node.name}
         </span>
-      ) : null;
+      );
     default:
       return null;
   }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 const PAGES = [
   { to: '/account', key: 'nav.profile', end: true },
+  { to: '/account/avatar', key: 'nav.avatar' },
   { to: '/account/email', key: 'nav.email' },
   { to: '/account/password', key: 'nav.password' },
   { to: '/account/sessions', key: 'nav.sessions' },

@@ -35,17 +35,26 @@ export function sniffImage(bytes: Uint8Array): PhotoType | null {
 
 const EXT: Record<PhotoType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
-/** Checks and re-encodes one uploaded photo; the error is an i18n key for the form. */
+/**
+ * Checks and re-encodes one uploaded photo; the error is an i18n key for the form. `square` crops
+ * it to a centred square of that side in WebP instead (avatars), whatever type it came in.
+ */
 export async function processPhoto(
   file: Pick<UploadedFile, 'bytes' | 'tooLarge'>,
+  options: { square?: number } = {},
 ): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; error: string }> {
   if (file.tooLarge) return { ok: false, error: 'requests:errors.photoTooLarge' };
-  const type = sniffImage(file.bytes);
-  if (!type) return { ok: false, error: 'requests:errors.photoType' };
+  const sniffed = sniffImage(file.bytes);
+  if (!sniffed) return { ok: false, error: 'requests:errors.photoType' };
+  const type: PhotoType = options.square ? 'image/webp' : sniffed;
   try {
     let pipeline = sharp(file.bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()
-      .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true });
+      .resize(
+        options.square
+          ? { width: options.square, height: options.square, fit: 'cover' }
+          : { width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true },
+      );
     // No withMetadata()/keepMetadata(): sharp writes no EXIF, XMP, IPTC or ICC chunks by default.
     if (type === 'image/jpeg') pipeline = pipeline.jpeg({ quality: 85, mozjpeg: true });
     else if (type === 'image/png') pipeline = pipeline.png({ compressionLevel: 9 });
@@ -82,7 +91,7 @@ function storedPath(relativePath: string): string {
 export type StagedFile = { tmp: string; final: string; relativePath: string; photo: ProcessedPhoto };
 
 /** What a photo belongs to: its Attachment row's ownerKind and ownerId (also its folder under uploads/). */
-export type PhotoOwner = { kind: 'request' | 'proposal'; id: string };
+export type PhotoOwner = { kind: 'request' | 'proposal' | 'avatar'; id: string };
 
 /** Writes photos under temporary names (uploads/tmp), choosing their final relative paths under `<kind>s/`. */
 export async function stagePhotos(photos: ProcessedPhoto[], kind: PhotoOwner['kind'] = 'request', now = new Date()): Promise<StagedFile[]> {
@@ -224,6 +233,17 @@ export async function photoResponse(owner: PhotoOwner | null, attachmentId: stri
           select: { path: true, mimeType: true, sha256: true },
         })
       : null;
+  return storedPictureResponse(attachment, 'private, max-age=3600');
+}
+
+/**
+ * A stored picture (an Attachment row's file) as the answer to its GET, 404 when there is none:
+ * sent with its stored type, no sniffing, sandboxed; `cacheControl` says who may keep it how long.
+ */
+export async function storedPictureResponse(
+  attachment: { path: string; mimeType: string; sha256: string } | null,
+  cacheControl: string,
+): Promise<Response> {
   const bytes = attachment ? await readStored(attachment.path) : null;
   if (!attachment || !bytes) throw json({ error: 'notFound' }, { status: 404 });
   return new Response(new Uint8Array(bytes), {
@@ -231,7 +251,7 @@ export async function photoResponse(owner: PhotoOwner | null, attachmentId: stri
       'Content-Type': attachment.mimeType,
       'Content-Length': String(bytes.length),
       'Content-Disposition': 'inline',
-      'Cache-Control': 'private, max-age=3600',
+      'Cache-Control': cacheControl,
       ETag: `"${attachment.sha256}"`,
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
