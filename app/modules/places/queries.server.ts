@@ -39,6 +39,20 @@ export async function getCity(): Promise<CitySettings> {
   return city;
 }
 
+/** The city's contact details (the contact page and City settings): read when asked, never kept. */
+export async function getCityContact() {
+  const row = await db().city.findUnique({
+    where: { id: 1 },
+    select: { contactEmail: true, contactPhone: true, contactAddress: true, openingHours: true },
+  });
+  return {
+    email: row?.contactEmail ?? null,
+    phone: row?.contactPhone ?? null,
+    address: row?.contactAddress ?? null,
+    openingHours: (row?.openingHours ?? null) as LocalizedText | null,
+  };
+}
+
 /** Drops the kept settings (after an update commits). */
 export function forgetCity() {
   kept.clear();

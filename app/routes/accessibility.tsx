@@ -1,0 +1,13 @@
+import type { MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { pageTitle } from '~/lib/meta';
+import { SitePage } from '~/modules/site-pages/components/site-page';
+import { sitePageLoader } from '~/modules/site-pages/public-page.server';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'pages:titles.accessibility');
+
+export const loader = sitePageLoader('accessibility');
+
+export default function AccessibilityPage() {
+  return <SitePage page={useLoaderData<typeof loader>()} />;
+}
