@@ -18,7 +18,8 @@ import { isSitePageKey, LEGAL_PAGE_KEYS, type SitePageKey } from '~/modules/site
 import { getSitePage, pageBodiesOf, saveSitePage } from '~/modules/site-pages/pages.server';
 import { bodyField, SitePageSchema } from '~/modules/site-pages/schemas';
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, `pages:admin.editTitles.${data?.key ?? 'terms'}`);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, `pages:admin.editTitles.${data?.key ?? 'terms'}`);
 
 /** The page named in the address, or 404 (after the permission check: nothing is told to others). */
 function pageKey(params: { key?: string }): SitePageKey {

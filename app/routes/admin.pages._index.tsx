@@ -32,14 +32,24 @@ export default function AdminSitePages() {
         rows={pages}
         rowKey={(p) => p.key}
         columns={[
-          { key: 'page', header: t('admin.page'), rowHeader: true, cell: (p) => <Link to={`/admin/pages/${p.key}`}>{t(`titles.${p.key}`)}</Link> },
+          {
+            key: 'page',
+            header: t('admin.page'),
+            rowHeader: true,
+            cell: (p) => <Link to={`/admin/pages/${p.key}`}>{t(`titles.${p.key}`)}</Link>,
+          },
           { key: 'version', header: t('admin.versionColumn'), cell: (p) => formatNumber(p.version, i18n.language) },
           {
             key: 'updated',
             header: t('admin.updated'),
             cell: (p) => (p.updatedAt ? formatDateTime(p.updatedAt, i18n.language, city.timeZone) : t('admin.default')),
           },
-          { key: 'view', header: t('admin.view'), headerHidden: true, cell: (p) => <Link to={`/${p.key}`}>{t('admin.viewPage', { page: t(`titles.${p.key}`) })}</Link> },
+          {
+            key: 'view',
+            header: t('admin.view'),
+            headerHidden: true,
+            cell: (p) => <Link to={`/${p.key}`}>{t('admin.viewPage', { page: t(`titles.${p.key}`) })}</Link>,
+          },
         ]}
       />
     </div>

@@ -22,8 +22,16 @@ export default function ContactPage() {
   const { page, contact } = useLoaderData<typeof loader>();
   const items = [
     { key: 'email', term: t('contact.email'), value: contact.email ? <a href={`mailto:${contact.email}`}>{contact.email}</a> : null },
-    { key: 'phone', term: t('contact.phone'), value: contact.phone ? <a href={`tel:${contact.phone.replace(/[^+\d]/g, '')}`}>{contact.phone}</a> : null },
-    { key: 'address', term: t('contact.address'), value: contact.address ? <address className="pre-line">{contact.address}</address> : null },
+    {
+      key: 'phone',
+      term: t('contact.phone'),
+      value: contact.phone ? <a href={`tel:${contact.phone.replace(/[^+\d]/g, '')}`}>{contact.phone}</a> : null,
+    },
+    {
+      key: 'address',
+      term: t('contact.address'),
+      value: contact.address ? <address className="pre-line">{contact.address}</address> : null,
+    },
     { key: 'hours', term: t('contact.hours'), value: contact.openingHours ? <LocalizedName value={contact.openingHours} /> : null },
   ];
   const given = items.some((item) => item.value);

@@ -37,6 +37,9 @@ async function collect(userId: string) {
       createdAt: true,
       deletedAt: true,
       notifyEmail: true,
+      termsAcceptedAt: true,
+      termsVersion: true,
+      privacyVersion: true,
       neighborhood: { select: { id: true, slug: true, name: true } },
     },
   });

@@ -136,7 +136,8 @@ Si algo es difícil o imposible de usar, díganos qué página y qué ocurrió: 
 };
 
 const elementDefaults = { direction: null, format: '', indent: 0, version: 1 };
-const inlineOf = (text: string): InlineNode[] => fromPlainText(text).root.children.flatMap((block) => ('children' in block ? block.children : []) as InlineNode[]);
+const inlineOf = (text: string): InlineNode[] =>
+  fromPlainText(text).root.children.flatMap((block) => ('children' in block ? block.children : []) as InlineNode[]);
 
 function blockOf(text: string): BlockNode {
   if (text.startsWith('## ')) return { type: 'heading', tag: 'h2', children: inlineOf(text.slice(3)), ...elementDefaults } as BlockNode;

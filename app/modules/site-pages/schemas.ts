@@ -10,6 +10,11 @@ export const bodyField = (lang: string) => `body-${lang}`;
 
 /** A site page's edit form: a body in every supported language, each required (checked by bodyOf). */
 export const SitePageSchema = z.object(
-  Object.fromEntries(supportedLanguages.flatMap((lang) => [[bodyField(lang), BodyFields.body], [`${bodyField(lang)}Text`, BodyFields.bodyText]])),
+  Object.fromEntries(
+    supportedLanguages.flatMap((lang) => [
+      [bodyField(lang), BodyFields.body],
+      [`${bodyField(lang)}Text`, BodyFields.bodyText],
+    ]),
+  ),
 );
 export type SitePageInput = z.output<typeof SitePageSchema>;
