@@ -3,6 +3,7 @@ import { db, transaction, type Tx } from '~/lib/db.server';
 import { supportedLanguages } from '~/lib/i18n';
 import { fail, ok, type Result } from '~/lib/result';
 import { audit } from '~/modules/audit/audit.server';
+import { stableStringify } from '~/modules/audit/format';
 import { bodyOf } from '~/modules/content/body.server';
 import type { RichTextDoc } from '~/modules/content/richtext';
 import { authorize, refused } from '~/modules/identity/policy';
@@ -64,7 +65,8 @@ export async function saveSitePage(caller: Caller, key: SitePageKey, bodies: Pag
   return transaction(async (tx) => {
     const row = await tx.sitePage.findUnique({ where: { key } });
     const before = pageOf(key, row);
-    if (JSON.stringify(before.body) === JSON.stringify(bodies)) return ok({ version: before.version });
+    // Key order is not kept by PostgreSQL's jsonb: compare the documents, not their spelling.
+    if (stableStringify(before.body) === stableStringify(bodies)) return ok({ version: before.version });
     const version = before.version + 1;
     const after = await tx.sitePage.upsert({
       where: { key },
