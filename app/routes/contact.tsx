@@ -25,7 +25,7 @@ export default function ContactPage() {
     {
       key: 'phone',
       term: t('contact.phone'),
-      value: contact.phone ? <a href={`tel:${contact.phone.replace(/[^+\d]/g, '')}`}>{contact.phone}</a> : null,
+      value: contact.phone ? <a href={`tel:${contact.phone.replace(/[^+\d]/g, '')}`}>{contact.phone.replace(/ /g, '\u00a0')}</a> : null,
     },
     {
       key: 'address',

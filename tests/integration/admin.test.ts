@@ -10,7 +10,18 @@ beforeAll(async () => {
   admin = await signedIn(server.url, DEMO.admin);
 });
 
-const CITY = { name: 'Arroyo Verde', timeZone: 'America/Los_Angeles', defaultLocale: 'en', fiscalYearStartMonth: '7' };
+/** The City settings form as the browser posts it, with the demo city's contact details (seeded) as they are. */
+const CITY = {
+  name: 'Arroyo Verde',
+  timeZone: 'America/Los_Angeles',
+  defaultLocale: 'en',
+  fiscalYearStartMonth: '7',
+  contactEmail: 'hello@arroyoverde.example',
+  contactPhone: '+1 555 010 2000',
+  contactAddress: 'City Hall\n100 Plaza Mayor\nArroyo Verde, CA 95000',
+  'openingHours.en': 'Monday to Friday, 8 am to 5 pm',
+  'openingHours.es': 'De lunes a viernes, de 8:00 a 17:00',
+};
 
 /** The id in the edit link of the table row that shows `slug`. */
 async function idOf(client: Client, list: '/admin/neighborhoods' | '/admin/departments', slug: string) {
