@@ -3,8 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { DataTable } from '~/components/ui/data-table';
-import { formatDateTime, formatNumber } from '~/lib/format';
+import { formatDate } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { requirePermission } from '~/modules/identity/guards.server';
@@ -17,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ pages: await listSitePages() });
 }
 
+/** The four pages, each with its version and last change, a link to edit it and one to read it. */
 export default function AdminSitePages() {
   const { t, i18n } = useTranslation('pages');
   const { city } = useRootData();
@@ -26,32 +26,19 @@ export default function AdminSitePages() {
       <AdminTrail />
       <h1>{t('admin:pages.title')}</h1>
       <p>{t('admin.intro')}</p>
-      <DataTable
-        caption={t('admin.caption')}
-        captionHidden
-        rows={pages}
-        rowKey={(p) => p.key}
-        columns={[
-          {
-            key: 'page',
-            header: t('admin.page'),
-            rowHeader: true,
-            cell: (p) => <Link to={`/admin/pages/${p.key}`}>{t(`titles.${p.key}`)}</Link>,
-          },
-          { key: 'version', header: t('admin.versionColumn'), cell: (p) => formatNumber(p.version, i18n.language) },
-          {
-            key: 'updated',
-            header: t('admin.updated'),
-            cell: (p) => (p.updatedAt ? formatDateTime(p.updatedAt, i18n.language, city.timeZone) : t('admin.default')),
-          },
-          {
-            key: 'view',
-            header: t('admin.view'),
-            headerHidden: true,
-            cell: (p) => <Link to={`/${p.key}`}>{t('admin.viewPage', { page: t(`titles.${p.key}`) })}</Link>,
-          },
-        ]}
-      />
+      <ul className="section-list">
+        {pages.map((page) => (
+          <li key={page.key} className="card">
+            <Link to={`/admin/pages/${page.key}`}>{t(`admin.editTitles.${page.key}`)}</Link>
+            <p className="muted">
+              {page.updatedAt
+                ? t('versionUpdated', { version: page.version, date: formatDate(page.updatedAt, i18n.language, city.timeZone) })
+                : t('admin.defaultText', { version: page.version })}
+            </p>
+            <Link to={`/${page.key}`}>{t('admin.viewPage', { page: t(`titles.${page.key}`) })}</Link>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

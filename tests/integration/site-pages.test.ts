@@ -64,13 +64,10 @@ describe('public site pages', () => {
 
   it('shows the city contact details set by the admin, and a way to report a problem', async () => {
     const html = await new Client(server.url).page('/contact');
-    const text = textOf(html);
-    expect(text).toContain('hello@arroyoverde.example');
-    expect(html).toContain('href="mailto:hello@arroyoverde.example"');
-    expect(html).toContain('href="tel:+15550102000"');
-    expect(text).toContain('100 Plaza Mayor');
-    expect(text).toContain('Monday to Friday, 8 am to 5 pm');
-    expect(html).toContain('href="/requests/new"');
+    const links = ['mailto:hello@arroyoverde.example', 'tel:+15550102000', '/requests/new'];
+    expect(links.filter((href) => !html.includes(`href="${href}"`))).toEqual([]);
+    const shown = ['hello@arroyoverde.example', '+1 555 010 2000', '100 Plaza Mayor', 'Monday to Friday, 8 am to 5 pm'];
+    expect(shown.filter((text) => !textOf(html).includes(text))).toEqual([]);
     const es = textOf(await (await new Client(server.url).get('/contact', { 'Accept-Language': 'es' })).text());
     expect(es).toContain('De lunes a viernes, de 8:00 a 17:00');
   });

@@ -1,4 +1,3 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { displayDoc } from '~/modules/content/richtext';
 import { getLocale } from '~/modules/identity/locale.server';
 import type { SitePageKey } from './keys';
@@ -8,9 +7,4 @@ import { getSitePage } from './pages.server';
 export async function shownSitePage(key: SitePageKey, request: Request) {
   const [page, locale] = await Promise.all([getSitePage(key), getLocale(request)]);
   return { key, body: displayDoc(page.body[locale]), version: page.version, updatedAt: page.updatedAt?.toISOString() ?? null };
-}
-
-/** The loader of a page that is only its text (privacy, terms, accessibility). */
-export function sitePageLoader(key: SitePageKey) {
-  return async ({ request }: LoaderFunctionArgs) => json(await shownSitePage(key, request));
 }
