@@ -3,7 +3,16 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { CheckboxField, FormErrors, LocalizedTextField, PostForm, SelectField, SubmitButton, TextArea, TextField } from '~/components/ui/forms';
+import {
+  CheckboxField,
+  FormErrors,
+  LocalizedTextField,
+  PostForm,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFor } from '~/lib/caller.server';
 import { monthName } from '~/lib/format';
@@ -45,6 +54,7 @@ export default function AdminCity() {
       ...city,
       fiscalYearStartMonth: String(city.fiscalYearStartMonth),
       moderatorsMayPromote: city.moderatorsMayPromote ? 'on' : undefined,
+      accentColor: city.accentColor ?? '',
       contactEmail: contact.email ?? '',
       contactPhone: contact.phone ?? '',
       contactAddress: contact.address ?? '',
@@ -78,6 +88,14 @@ export default function AdminCity() {
           options={MONTHS.map((m) => ({ value: String(m), label: monthName(m, i18n.language) }))}
         />
         <CheckboxField label={t('city.moderatorsMayPromote')} field={fields.moderatorsMayPromote} />
+        <TextField
+          label={t('city.accentColor')}
+          hint={t('city.accentColorHint')}
+          field={fields.accentColor}
+          maxLength={7}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <fieldset className="field-group">
           <legend>{t('city.contact')}</legend>
           <p className="hint">{t('city.contactHint')}</p>

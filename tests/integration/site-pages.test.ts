@@ -110,6 +110,54 @@ describe('city contact details (City settings)', () => {
   });
 });
 
+describe('the city accent colour (City settings)', () => {
+  const CITY = {
+    name: 'Arroyo Verde',
+    timeZone: 'America/Los_Angeles',
+    defaultLocale: 'en',
+    fiscalYearStartMonth: '7',
+    contactEmail: 'hello@arroyoverde.example',
+  };
+
+  it('refuses a colour without enough contrast or not written as #rrggbb, in the reader language, keeping the input', async () => {
+    const client = await signedIn(server.url, DEMO.admin);
+    await client.page('/admin/city');
+    const low = await client.post('/admin/city', { ...CITY, accentColor: '#0b5d3b' });
+    expect(low.status).toBe(400);
+    const html = await low.text();
+    expect(textOf(html)).toContain('against the page 2.3:1 (3:1 needed');
+    expect(html).toContain('value="#0b5d3b"');
+    await client.post('/language', { locale: 'es', redirectTo: '/admin/city' });
+    await client.page('/admin/city');
+    const yellow = await client.post('/admin/city', { ...CITY, accentColor: '#ffff00' });
+    expect(yellow.status).toBe(400);
+    expect(textOf(await yellow.text())).toContain('el texto blanco sobre él alcanza 1:1');
+    const named = await client.post('/admin/city', { ...CITY, accentColor: 'green' });
+    expect(named.status).toBe(400);
+    expect(textOf(await named.text())).toContain('Escriba el color como # y seis dígitos hexadecimales');
+    await client.post('/language', { locale: 'en', redirectTo: '/' });
+    expect(await new Client(server.url).page('/')).not.toContain('/theme.css');
+  });
+
+  it('applies an accepted colour on every page through a cacheable stylesheet of our own origin, until cleared', async () => {
+    await admin.page('/admin/city');
+    expect((await admin.post('/admin/city', { ...CITY, accentColor: '#1A7F52' })).status).toBe(303);
+    const home = await new Client(server.url).page('/');
+    expect(home).toContain('<link rel="stylesheet" href="/theme.css?accent=1a7f52"/>');
+    expect(home).toContain('<meta name="theme-color" content="#1a7f52"/>');
+    const css = await fetch(`${server.url}/theme.css?accent=1a7f52`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(css.headers.get('cache-control')).toContain('immutable');
+    expect(await css.text()).toContain('--brand: #1a7f52;');
+    for (const bad of ['zzzzzz', '1a7f52;}body{display:none', ''])
+      expect((await fetch(`${server.url}/theme.css?accent=${encodeURIComponent(bad)}`)).status, bad).toBe(404);
+
+    expect((await admin.post('/admin/city', { ...CITY, accentColor: '' })).status).toBe(303);
+    expect(await new Client(server.url).page('/')).not.toContain('/theme.css');
+  });
+});
+
 describe('editing site pages (manage:city)', () => {
   const cases: [string, () => Client, Expected][] = [
     ['a visitor', () => new Client(server.url), 'signin'],

@@ -32,6 +32,7 @@ export async function updateCity(caller: Caller, input: CityInput): Promise<Resu
       contactEmail: input.contactEmail ?? null,
       contactPhone: input.contactPhone ?? null,
       contactAddress: input.contactAddress ?? null,
+      accentColor: input.accentColor ?? null,
       openingHours: Object.keys(input.openingHours).length ? (input.openingHours as never) : DbNull,
     };
     const after = await tx.city.upsert({ where: { id: 1 }, update: data, create: { id: 1, ...data } });

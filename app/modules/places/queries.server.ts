@@ -10,6 +10,8 @@ export type CitySettings = {
   moderatorsMayPromote: boolean;
   /** ISO 4217: the default currency of budget processes and budget facts */
   currency: string;
+  /** The accent colour (#rrggbb) the admin chose, or null for the default */
+  accentColor: string | null;
 };
 
 /**
@@ -25,7 +27,15 @@ export async function getCity(): Promise<CitySettings> {
   if (found) return found;
   const row = await db().city.findUnique({
     where: { id: 1 },
-    select: { name: true, timeZone: true, defaultLocale: true, fiscalYearStartMonth: true, moderatorsMayPromote: true, currency: true },
+    select: {
+      name: true,
+      timeZone: true,
+      defaultLocale: true,
+      fiscalYearStartMonth: true,
+      moderatorsMayPromote: true,
+      currency: true,
+      accentColor: true,
+    },
   });
   const city = row ?? {
     name: 'Townsquare',
@@ -34,6 +44,7 @@ export async function getCity(): Promise<CitySettings> {
     fiscalYearStartMonth: 1,
     moderatorsMayPromote: false,
     currency: 'USD',
+    accentColor: null,
   };
   kept.set('city', city);
   return city;

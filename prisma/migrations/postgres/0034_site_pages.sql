@@ -19,3 +19,7 @@ CREATE TABLE "SitePage" (
     CONSTRAINT "SitePage_pkey" PRIMARY KEY ("key")
 );
 
+
+-- AlterTable
+ALTER TABLE "City" ADD COLUMN     "accentColor" TEXT;
+

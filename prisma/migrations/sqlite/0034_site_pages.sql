@@ -17,3 +17,7 @@ CREATE TABLE "SitePage" (
     "updatedAt" DATETIME NOT NULL
 );
 
+
+-- AlterTable
+ALTER TABLE "City" ADD COLUMN "accentColor" TEXT;
+
