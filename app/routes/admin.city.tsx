@@ -88,14 +88,7 @@ export default function AdminCity() {
           options={MONTHS.map((m) => ({ value: String(m), label: monthName(m, i18n.language) }))}
         />
         <CheckboxField label={t('city.moderatorsMayPromote')} field={fields.moderatorsMayPromote} />
-        <TextField
-          label={t('city.accentColor')}
-          hint={t('city.accentColorHint')}
-          field={fields.accentColor}
-          maxLength={7}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <TextField label={t('city.accentColor')} hint={t('city.accentColorHint')} field={fields.accentColor} maxLength={7} />
         <fieldset className="field-group">
           <legend>{t('city.contact')}</legend>
           <p className="hint">{t('city.contactHint')}</p>

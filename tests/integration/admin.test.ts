@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
 import { newVerifiedMember } from '../support/accounts';
+import { DEMO_CITY_FORM } from '../support/city';
 import { sqlOf } from '../support/sql';
 import { withTestServer } from '../support/test-server';
 
@@ -10,18 +11,7 @@ beforeAll(async () => {
   admin = await signedIn(server.url, DEMO.admin);
 });
 
-/** The City settings form as the browser posts it, with the demo city's contact details (seeded) as they are. */
-const CITY = {
-  name: 'Arroyo Verde',
-  timeZone: 'America/Los_Angeles',
-  defaultLocale: 'en',
-  fiscalYearStartMonth: '7',
-  contactEmail: 'hello@arroyoverde.example',
-  contactPhone: '+1 555 010 2000',
-  contactAddress: 'City Hall\n100 Plaza Mayor\nArroyo Verde, CA 95000',
-  'openingHours.en': 'Monday to Friday, 8 am to 5 pm',
-  'openingHours.es': 'De lunes a viernes, de 8:00 a 17:00',
-};
+const CITY = DEMO_CITY_FORM;
 
 /** The id in the edit link of the table row that shows `slug`. */
 async function idOf(client: Client, list: '/admin/neighborhoods' | '/admin/departments', slug: string) {
