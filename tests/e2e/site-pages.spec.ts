@@ -142,3 +142,32 @@ for (const javaScriptEnabled of [true, false])
     expect(errors).toEqual([]);
     await context.close();
   });
+
+test('an admin sets an accent colour: the header takes it and stays accessible in light and dark themes, then it is cleared', async ({
+  browser,
+}) => {
+  const admin = await signedIn(browser, DEMO.admin, false, 'en');
+  const setAccent = async (value: string) => {
+    await admin.goto('/admin/city');
+    await admin.getByLabel('Accent colour (optional)').fill(value);
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect(admin.getByRole('status')).toContainText('The city settings were saved.');
+  };
+  await setAccent('#1a7f52');
+  try {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme, baseURL: base });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto('/');
+      await hydrated(page);
+      await expect(page.locator('.site-header')).toHaveCSS('background-color', 'rgb(26, 127, 82)');
+      await expectAccessible(page);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  } finally {
+    await setAccent('');
+  }
+  await admin.context().close();
+});
