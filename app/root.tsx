@@ -54,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       i18n: { version, namespaces },
-      city: { name: city.name, timeZone: city.timeZone },
+      city: { name: city.name, timeZone: city.timeZone, accentColor: city.accentColor },
       user: user && {
         id: user.id,
         displayName: user.displayName,
@@ -81,11 +81,14 @@ function Document({
   lang,
   i18n,
   title,
+  accentColor,
 }: {
   children: React.ReactNode;
   lang: string;
   i18n?: { version: string; namespaces: string[] };
   title?: string;
+  /** The city's accent (#rrggbb), laid over the default tokens by /theme.css */
+  accentColor?: string | null;
 }) {
   const nonce = useNonce();
   return (
@@ -101,9 +104,10 @@ function Document({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {/* The tokens follow the system's light or dark setting (app/styles/app.css). */}
         <meta name="color-scheme" content="light dark" />
-        <meta name="theme-color" content="#0b5d3b" />
+        <meta name="theme-color" content={accentColor ?? '#0b5d3b'} />
         {title ? <title>{title}</title> : <Meta />}
         <Links />
+        {accentColor ? <link rel="stylesheet" href={`/theme.css?accent=${accentColor.slice(1)}`} /> : null}
       </head>
       <body>
         {children}
@@ -119,7 +123,7 @@ export default function App() {
   // After a language switch the server renders the new language; the browser follows.
   useChangeLanguage(data.locale);
   return (
-    <Document lang={data.locale} i18n={data.i18n}>
+    <Document lang={data.locale} i18n={data.i18n} accentColor={data.city.accentColor}>
       <Layout>
         <Outlet />
       </Layout>
@@ -160,6 +164,7 @@ export function ErrorBoundary() {
     <Document
       lang={data?.locale ?? (i18n.language || 'en')}
       i18n={data?.i18n}
+      accentColor={data?.city.accentColor}
       title={`${t(`errors.${kind}.title`)} · ${data?.city.name ?? 'Townsquare'}`}
     >
       {data ? (

@@ -7,6 +7,7 @@ import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up/fo
 import { seedBlockWatch } from './seed-blockwatch';
 import { seedBudgetFacts } from './seed-budget-facts';
 import { seedBudgets } from './seed-budgets';
+import { seedSitePages } from '~/modules/site-pages/pages.server';
 import { seedRequests, type SeedRequestContext } from './seed-requests';
 import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
 import { POLL_THREAD, seedPolls } from './seed-polls';
@@ -163,8 +164,19 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
   await db.$transaction(
     async (tx) => {
       await tx.city.create({
-        data: { id: 1, name: 'Arroyo Verde', timeZone: 'America/Los_Angeles', defaultLocale: 'en', fiscalYearStartMonth: 7 },
+        data: {
+          id: 1,
+          name: 'Arroyo Verde',
+          timeZone: 'America/Los_Angeles',
+          defaultLocale: 'en',
+          fiscalYearStartMonth: 7,
+          contactEmail: 'hello@arroyoverde.example',
+          contactPhone: '+1 555 010 2000',
+          contactAddress: 'City Hall\n100 Plaza Mayor\nArroyo Verde, CA 95000',
+          openingHours: { en: 'Monday to Friday, 8 am to 5 pm', es: 'De lunes a viernes, de 8:00 a 17:00' },
+        },
       });
+      await seedSitePages(tx);
       const hoods: Record<string, string> = {};
       const channels: Record<string, string> = {};
       for (const n of NEIGHBORHOODS) {

@@ -5,6 +5,7 @@ import { useLive } from '~/modules/realtime/use-live';
 import { useTranslation } from 'react-i18next';
 import { languageName, supportedLanguages } from '~/lib/i18n';
 import { useRootData } from '~/lib/root-data';
+import { SITE_PAGE_KEYS } from '~/modules/site-pages/keys';
 import { CsrfField } from './ui/forms';
 
 /**
@@ -69,6 +70,15 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <div className="container">
+          <nav aria-label={t('pages:footerNav')} className="footer-nav">
+            <ul>
+              {SITE_PAGE_KEYS.map((key) => (
+                <li key={key}>
+                  <Link to={`/${key}`}>{t(`pages:titles.${key}`)}</Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
           <p>{t('layout.footer', { city: city.name })}</p>
         </div>
       </footer>

@@ -3,7 +3,16 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { CheckboxField, FormErrors, PostForm, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
+import {
+  CheckboxField,
+  FormErrors,
+  LocalizedTextField,
+  PostForm,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '~/components/ui/forms';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFor } from '~/lib/caller.server';
 import { monthName } from '~/lib/format';
@@ -14,14 +23,15 @@ import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { updateCity } from '~/modules/places/places.server';
-import { getCity } from '~/modules/places/queries.server';
+import { getCity, getCityContact } from '~/modules/places/queries.server';
 import { CitySchema } from '~/modules/places/schemas';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:city.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:city');
-  return json({ city: await getCity(), timeZones: Intl.supportedValuesOf('timeZone') });
+  const [city, contact] = await Promise.all([getCity(), getCityContact()]);
+  return json({ city, contact, timeZones: Intl.supportedValuesOf('timeZone') });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,13 +47,18 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 
 export default function AdminCity() {
   const { t, i18n } = useTranslation('admin');
-  const { city, timeZones } = useLoaderData<typeof loader>();
+  const { city, contact, timeZones } = useLoaderData<typeof loader>();
   const [form, fields] = useSchemaForm(CitySchema, {
     lastResult: useActionData<typeof action>(),
     defaultValue: {
       ...city,
       fiscalYearStartMonth: String(city.fiscalYearStartMonth),
       moderatorsMayPromote: city.moderatorsMayPromote ? 'on' : undefined,
+      accentColor: city.accentColor ?? '',
+      contactEmail: contact.email ?? '',
+      contactPhone: contact.phone ?? '',
+      contactAddress: contact.address ?? '',
+      openingHours: contact.openingHours ?? {},
     },
   });
   return (
@@ -73,6 +88,15 @@ export default function AdminCity() {
           options={MONTHS.map((m) => ({ value: String(m), label: monthName(m, i18n.language) }))}
         />
         <CheckboxField label={t('city.moderatorsMayPromote')} field={fields.moderatorsMayPromote} />
+        <TextField label={t('city.accentColor')} hint={t('city.accentColorHint')} field={fields.accentColor} maxLength={7} />
+        <fieldset className="field-group">
+          <legend>{t('city.contact')}</legend>
+          <p className="hint">{t('city.contactHint')}</p>
+          <TextField label={t('city.contactEmail')} field={fields.contactEmail} type="email" autoComplete="off" />
+          <TextField label={t('city.contactPhone')} field={fields.contactPhone} type="tel" autoComplete="off" />
+          <TextArea label={t('city.contactAddress')} field={fields.contactAddress} rows={3} maxLength={300} />
+          <LocalizedTextField label={t('city.openingHours')} hint={t('city.openingHoursHint')} field={fields.openingHours} />
+        </fieldset>
         <SubmitButton>{t('city.submit')}</SubmitButton>
       </PostForm>
     </div>

@@ -9,6 +9,7 @@ import { languageCookie } from '~/lib/i18n.server';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
+import { useRootData } from '~/lib/root-data';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { SignInSchema } from '~/modules/identity/schemas';
 import { getUser } from '~/modules/identity/session.server';
@@ -35,7 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignIn() {
   const { t } = useTranslation('auth');
   const [params] = useSearchParams();
-  const [form, fields] = useSchemaForm(SignInSchema, { lastResult: useActionData<typeof action>() });
+  // Just after confirming the address (verify-email.tsx), it is filled in: only the password is left.
+  const confirmed = useRootData().flash?.values?.email;
+  const [form, fields] = useSchemaForm(SignInSchema, {
+    lastResult: useActionData<typeof action>(),
+    defaultValue: typeof confirmed === 'string' ? { email: confirmed } : undefined,
+  });
   return (
     <div className="stack">
       <h1>{t('signIn.title')}</h1>

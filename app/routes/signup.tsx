@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormErrors, PostForm, SubmitButton, TextField } from '~/components/ui/forms';
+import { CheckboxField, FormErrors, PostForm, SubmitButton, TextField } from '~/components/ui/forms';
 import { callerOf } from '~/lib/caller.server';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
@@ -71,6 +71,16 @@ export default function SignUp() {
           hint={t('signUp.neighborhoodHint')}
           emptyLabel={t('signUp.noNeighborhood')}
           neighborhoods={neighborhoods}
+        />
+        <CheckboxField
+          label={t('signUp.acceptTerms')}
+          field={fields.acceptTerms}
+          hint={
+            <>
+              {t('signUp.readTerms')} <Link to="/terms">{t('pages:titles.terms')}</Link> ·{' '}
+              <Link to="/privacy">{t('pages:titles.privacy')}</Link>
+            </>
+          }
         />
         <SubmitButton>{t('signUp.submit')}</SubmitButton>
       </PostForm>

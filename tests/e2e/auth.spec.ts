@@ -10,6 +10,7 @@ test('sign up, confirm by mail, sign in, switch to Spanish, sign out', async ({ 
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByLabel('Home neighborhood').selectOption({ label: 'Riverside' });
+  await page.getByLabel('I accept the terms of use and the privacy notice').check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: 'Check your e-mail' })).toBeVisible();
 
@@ -38,6 +39,7 @@ test('reset a forgotten password by mail', async ({ page, baseURL }) => {
   await page.getByLabel('Display name').fill('Tomás Ruiz');
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill('first secret phrase');
+  await page.getByLabel('I accept the terms of use and the privacy notice').check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.goto(await mailLink(email, /Confirm/, baseURL!));
 

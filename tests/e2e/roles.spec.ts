@@ -9,6 +9,7 @@ test('an admin grants the staff role: the grantee gains the staff directory, a r
   await grantee.getByLabel('Display name').fill('Jordan Vega');
   await grantee.getByLabel('E-mail address').fill(email);
   await grantee.getByLabel('Password').fill('a fresh city morning');
+  await grantee.getByLabel('I accept the terms of use and the privacy notice').check();
   await grantee.getByRole('button', { name: 'Create account' }).click();
   await grantee.goto(await mailLink(email, /Confirm/, baseURL!));
   await signIn(grantee, email, 'a fresh city morning');

@@ -9,7 +9,15 @@ const PASSWORD = 'correct horse battery';
 
 async function signUp(client: Client, email: string, extra: Record<string, string> = {}) {
   await client.get('/signup');
-  return client.post('/signup', { displayName: 'Test Person', email, password: PASSWORD, locale: 'en', neighborhoodId: '', ...extra });
+  return client.post('/signup', {
+    displayName: 'Test Person',
+    email,
+    password: PASSWORD,
+    locale: 'en',
+    neighborhoodId: '',
+    acceptTerms: 'on',
+    ...extra,
+  });
 }
 
 describe('sign up, verify, sign in', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO, rowWith, signedIn, textOf } from '../support/client';
 import { newVerifiedMember } from '../support/accounts';
+import { DEMO_CITY_FORM } from '../support/city';
 import { sqlOf } from '../support/sql';
 import { withTestServer } from '../support/test-server';
 
@@ -10,7 +11,7 @@ beforeAll(async () => {
   admin = await signedIn(server.url, DEMO.admin);
 });
 
-const CITY = { name: 'Arroyo Verde', timeZone: 'America/Los_Angeles', defaultLocale: 'en', fiscalYearStartMonth: '7' };
+const CITY = DEMO_CITY_FORM;
 
 /** The id in the edit link of the table row that shows `slug`. */
 async function idOf(client: Client, list: '/admin/neighborhoods' | '/admin/departments', slug: string) {

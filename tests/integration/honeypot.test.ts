@@ -25,6 +25,7 @@ async function signUp(honeypot: [string, string][], lang = 'en') {
     ['email', uniqueEmail('hp')],
     ['password', 'a decent passphrase'],
     ['locale', 'en'],
+    ['acceptTerms', 'on'],
   ]);
   return client.send('/signup', body, { 'Accept-Language': lang });
 }

@@ -49,6 +49,10 @@ describe('html-validate on the main pages', () => {
       '/requests/new',
       '/requests/new/pothole',
       '/search?q=streetlight',
+      '/privacy',
+      '/terms',
+      '/accessibility',
+      '/contact',
     ]);
   });
 
@@ -133,6 +137,8 @@ describe('html-validate on the main pages', () => {
       '/admin/mail',
       '/admin/api-keys',
       '/admin/imports',
+      '/admin/pages',
+      '/admin/pages/terms',
     ]);
   });
 });

@@ -31,6 +31,7 @@ describe('rate limits', () => {
         email: `limit.${i}.${Date.now()}@example.org`,
         password: 'a decent passphrase',
         locale: 'en',
+        acceptTerms: 'on',
       });
       statuses.push(res.status);
     }

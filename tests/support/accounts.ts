@@ -16,7 +16,7 @@ export async function newVerifiedMember(
   const password = options.password ?? 'a long enough passphrase';
   const client = new Client(server.url);
   await client.get('/signup');
-  const res = await client.post('/signup', { displayName, email, password, locale: 'en', neighborhoodId: '' });
+  const res = await client.post('/signup', { displayName, email, password, locale: 'en', neighborhoodId: '', acceptTerms: 'on' });
   expect(res.status).toBe(303);
   const mail = await server.mail.waitFor(email, (m) => m.subject.includes('Confirm'));
   await client.get(linkIn(mail, server.url).slice(server.url.length));

@@ -21,6 +21,7 @@ export const AUDIT_TARGET_KINDS = [
   'budget',
   'proposal',
   'budget-facts',
+  'site-page',
 ] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 

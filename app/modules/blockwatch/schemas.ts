@@ -15,7 +15,7 @@ export const GroupPageActionSchema = z.discriminatedUnion('intent', [
 export type GroupPageAction = z.infer<typeof GroupPageActionSchema>;
 
 /** A phone number as people write it: digits with spaces, dashes, dots, parentheses and a leading +. */
-const phone = () =>
+export const phone = () =>
   optionalText(30).refine((v) => v === undefined || /^\+?[0-9][0-9 ().-]{3,28}$/.test(v), { message: msg('blockwatch:errors.phone') });
 
 /**

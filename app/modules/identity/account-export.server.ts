@@ -40,6 +40,9 @@ async function collect(userId: string) {
       deletedAt: true,
       notifyEmail: true,
       avatarId: true,
+      termsAcceptedAt: true,
+      termsVersion: true,
+      privacyVersion: true,
       neighborhood: { select: { id: true, slug: true, name: true } },
     },
   });

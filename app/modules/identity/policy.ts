@@ -150,6 +150,7 @@ const ADMIN_SECTIONS = [
   { id: 'city', path: '/admin/city', action: 'manage:city' },
   { id: 'neighborhoods', path: '/admin/neighborhoods', action: 'manage:city' },
   { id: 'departments', path: '/admin/departments', action: 'manage:city' },
+  { id: 'pages', path: '/admin/pages', action: 'manage:city' },
   { id: 'requestTypes', path: '/admin/request-types', action: 'manage:request-type' },
   { id: 'roles', path: '/admin/roles', action: 'manage:role' },
   { id: 'audit', path: '/admin/audit', action: 'read:audit' },

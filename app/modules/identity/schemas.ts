@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, msg, optionalText, text } from '~/lib/forms';
+import { checkbox, email, msg, optionalText, text } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
 import { EmailPreferenceSchema } from '~/modules/notifications/preferences';
 import { RoleSchema } from './values';
@@ -21,6 +21,8 @@ export const SignUpSchema = z.object({
   password: password(),
   locale: locale(),
   neighborhoodId: neighborhood(),
+  // The terms of use and the privacy notice, accepted once (their versions are stored with the account).
+  acceptTerms: checkbox().refine((accepted) => accepted, msg('auth:signUp.acceptTermsRequired')),
 });
 
 export const SignInSchema = z.object({

@@ -4,6 +4,7 @@ import { db, isUniqueViolation, transaction } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import { claimToken, findToken, issueToken, link, pageLink, plausibleToken, queueTemplate } from './links.server';
+import { legalVersions } from '~/modules/site-pages/pages.server';
 import { limit, placeOf } from './limits.server';
 import { hashPassword, weakPassword } from './password.server';
 import type { SignUpSchema } from './schemas';
@@ -54,6 +55,9 @@ async function createAccount(input: SignUpInput, passwordHash: string, tellOwner
         passwordHash,
         locale: input.locale,
         neighborhoodId: input.neighborhoodId ?? null,
+        // The schema refused the form without the box ticked: what was shown is what is accepted.
+        termsAcceptedAt: new Date(),
+        ...(await legalVersions(tx)),
       },
     });
     const token = await issueToken(tx, user.id, 'verify_email');
@@ -61,16 +65,16 @@ async function createAccount(input: SignUpInput, passwordHash: string, tellOwner
   });
 }
 
-/** Follows the link of the verification mail: the address is proven. */
-export async function verifyEmail(_caller: Caller, token: string): Promise<Result> {
+/** Follows the link of the verification mail: the address is proven; answers it, for the sign-in form. */
+export async function verifyEmail(_caller: Caller, token: string): Promise<Result<{ email: string }>> {
   if (!plausibleToken(token)) return fail.notFound('auth:verify.invalid');
-  const done = await transaction(async (tx) => {
+  const email = await transaction(async (tx) => {
     const row = await findToken(tx, token, 'verify_email');
-    if (!row || !(await claimToken(tx, row.id))) return false;
-    await tx.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
-    return true;
+    if (!row || !(await claimToken(tx, row.id))) return null;
+    const user = await tx.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: row.user.emailVerifiedAt ?? new Date() } });
+    return user.email;
   });
-  return done ? ok() : fail.notFound('auth:verify.invalid');
+  return email ? ok({ email }) : fail.notFound('auth:verify.invalid');
 }
 
 /**

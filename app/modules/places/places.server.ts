@@ -26,7 +26,16 @@ export async function updateCity(caller: Caller, input: CityInput): Promise<Resu
   if (refused(actor)) return actor;
   await transaction(async (tx) => {
     const before = await tx.city.findUnique({ where: { id: 1 } });
-    const after = await tx.city.upsert({ where: { id: 1 }, update: input, create: { id: 1, ...input } });
+    // A contact detail left empty is cleared (undefined would keep the old value).
+    const data = {
+      ...input,
+      contactEmail: input.contactEmail ?? null,
+      contactPhone: input.contactPhone ?? null,
+      contactAddress: input.contactAddress ?? null,
+      accentColor: input.accentColor ?? null,
+      openingHours: Object.keys(input.openingHours).length ? (input.openingHours as never) : DbNull,
+    };
+    const after = await tx.city.upsert({ where: { id: 1 }, update: data, create: { id: 1, ...data } });
     await audit(tx, caller, 'city.update', '1', { before, after });
     afterCommit(tx, forgetCity);
   });

@@ -10,6 +10,8 @@ export type CitySettings = {
   moderatorsMayPromote: boolean;
   /** ISO 4217: the default currency of budget processes and budget facts */
   currency: string;
+  /** The accent colour (#rrggbb) the admin chose, or null for the default */
+  accentColor: string | null;
 };
 
 /**
@@ -25,7 +27,15 @@ export async function getCity(): Promise<CitySettings> {
   if (found) return found;
   const row = await db().city.findUnique({
     where: { id: 1 },
-    select: { name: true, timeZone: true, defaultLocale: true, fiscalYearStartMonth: true, moderatorsMayPromote: true, currency: true },
+    select: {
+      name: true,
+      timeZone: true,
+      defaultLocale: true,
+      fiscalYearStartMonth: true,
+      moderatorsMayPromote: true,
+      currency: true,
+      accentColor: true,
+    },
   });
   const city = row ?? {
     name: 'Townsquare',
@@ -34,9 +44,24 @@ export async function getCity(): Promise<CitySettings> {
     fiscalYearStartMonth: 1,
     moderatorsMayPromote: false,
     currency: 'USD',
+    accentColor: null,
   };
   kept.set('city', city);
   return city;
+}
+
+/** The city's contact details (the contact page and City settings): read when asked, never kept. */
+export async function getCityContact() {
+  const row = await db().city.findUnique({
+    where: { id: 1 },
+    select: { contactEmail: true, contactPhone: true, contactAddress: true, openingHours: true },
+  });
+  return {
+    email: row?.contactEmail ?? null,
+    phone: row?.contactPhone ?? null,
+    address: row?.contactAddress ?? null,
+    openingHours: (row?.openingHours ?? null) as LocalizedText | null,
+  };
 }
 
 /** Drops the kept settings (after an update commits). */

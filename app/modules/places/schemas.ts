@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { checkbox, email, localizedText, msg, optionalText, slug, text } from '~/lib/forms';
 import { supportedLanguages } from '~/lib/i18n';
+import { phone } from '~/modules/blockwatch/schemas';
+import { accentContrast, HEX_COLOR } from './accent';
 
 /** IANA time zones known to this runtime's Intl. */
 export function isTimeZone(zone: string): boolean {
@@ -26,6 +28,21 @@ export const CitySchema = z.object({
   fiscalYearStartMonth: z.coerce.number().int().min(1).max(12),
   // Off by default: turning posts into requests is staff work unless the city widens it.
   moderatorsMayPromote: checkbox(),
+  // The city's contact details, shown on /contact; each may be left empty.
+  contactEmail: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), email().optional()),
+  contactPhone: phone(),
+  contactAddress: optionalText(300),
+  openingHours: localizedText(300, 'none'),
+  // Empty keeps the default colours; a colour must read well with white text and on both themes.
+  accentColor: optionalText(7)
+    .transform((v) => v?.toLowerCase())
+    .refine((v) => v === undefined || HEX_COLOR.test(v), msg('admin:errors.accentFormat'))
+    .superRefine((v, ctx) => {
+      if (v === undefined || !HEX_COLOR.test(v)) return;
+      const contrast = accentContrast(v);
+      if (!contrast.ok)
+        ctx.addIssue({ code: 'custom', message: msg('admin:errors.accentContrast', { text: contrast.text, page: contrast.page }) });
+    }),
 });
 
 /** A neighborhood: its name in every language (its channel takes it), a description, its streets. */

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/lib/format';
+import { useRootData } from '~/lib/root-data';
+import { RichText } from '~/modules/content/components/rich-text';
+import type { DisplayDoc } from '~/modules/content/richtext';
+import { LEGAL_PAGE_KEYS, type SitePageKey } from '../keys';
+
+type Props = { page: { key: SitePageKey; body: DisplayDoc | null; version: number; updatedAt: string | null }; children?: ReactNode };
+
+/** A public site page: its title, its text, then what the route adds (the contact details); legal pages give their version. */
+export function SitePage({ page, children }: Props) {
+  const { t, i18n } = useTranslation('pages');
+  const { city } = useRootData();
+  const legal = (LEGAL_PAGE_KEYS as readonly string[]).includes(page.key);
+  return (
+    <article className="stack">
+      <h1>{t(`titles.${page.key}`)}</h1>
+      {legal ? (
+        <p className="muted">
+          {page.updatedAt
+            ? t('versionUpdated', { version: page.version, date: formatDate(page.updatedAt, i18n.language, city.timeZone) })
+            : t('version', { version: page.version })}
+        </p>
+      ) : null}
+      <RichText doc={page.body} />
+      {children}
+    </article>
+  );
+}

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { pageTitle } from '~/lib/meta';
+import { SitePage } from '~/modules/site-pages/components/site-page';
+import { shownSitePage } from '~/modules/site-pages/public-page.server';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'pages:titles.terms');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json(await shownSitePage('terms', request));
+}
+
+export default function TermsPage() {
+  return <SitePage page={useLoaderData<typeof loader>()} />;
+}
