@@ -106,6 +106,7 @@ function MainNav({ label }: { label?: string }) {
             { to: '/groups', label: t('layout.groups') },
             { to: '/budgets', label: t('layout.budgets') },
             { to: '/requests/new', label: t('layout.report') },
+            { to: '/requests', label: t('layout.requestsMap'), end: true },
             nav.moderation ? { to: '/moderation', label: t('layout.moderation') } : null,
             nav.requestQueue ? { to: '/staff/requests', label: t('layout.requestQueue') } : null,
             nav.staff ? { to: '/staff', label: t('layout.staff') } : null,
@@ -120,7 +121,7 @@ function MainNav({ label }: { label?: string }) {
             </li>
             <NavItems
               items={[
-                { to: '/requests', label: t('layout.myRequests'), end: true },
+                { to: '/requests/mine', label: t('layout.myRequests') },
                 { to: '/account', label: t('layout.account') },
               ]}
             />
