@@ -34,7 +34,14 @@ describe('forms through parseWithZod and replyForm', () => {
 
   it('trims and lower-cases e-mail, treats an empty optional select as absent', () => {
     const submission = parseWithZod(
-      form({ displayName: 'Ana', email: ' Ana@Example.ORG ', password: 'long enough pass', locale: 'es', neighborhoodId: '' }),
+      form({
+        displayName: 'Ana',
+        email: ' Ana@Example.ORG ',
+        password: 'long enough pass',
+        locale: 'es',
+        neighborhoodId: '',
+        acceptTerms: 'on',
+      }),
       { schema: SignUpSchema },
     );
     expect(submission.status).toBe('success');
@@ -45,6 +52,7 @@ describe('forms through parseWithZod and replyForm', () => {
       password: 'long enough pass',
       locale: 'es',
       neighborhoodId: undefined,
+      acceptTerms: true,
     });
   });
 
