@@ -7,14 +7,14 @@ export type Author = { id?: string; displayName: string; status: string } | null
  * The name shown for the author of a contribution, linked to their public profile when the
  * account is active and its id is known (closed accounts have no profile). A deleted account
  * keeps its contributions, which are then shown as written by "Deleted account" (localized),
- * never by an empty name, and never linked.
+ * never by an empty name, and never linked. `linked={false}` inside another link (no link in a link).
  */
-export function AuthorName({ author, className }: { author: Author; className?: string }) {
+export function AuthorName({ author, className, linked = true }: { author: Author; className?: string; linked?: boolean }) {
   const { t } = useTranslation('account');
   if (!author || author.status === 'deleted' || !author.displayName) {
     return <span className={className ? `${className} author-deleted` : 'author-deleted'}>{t('deletedAccount')}</span>;
   }
-  if (author.id && author.status === 'active') {
+  if (linked && author.id && author.status === 'active') {
     return (
       <Link className={className} to={`/people/${author.id}`}>
         {author.displayName}

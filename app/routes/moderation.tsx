@@ -98,7 +98,7 @@ export default function ModerationQueue() {
                 <span>
                   {data.canModerateUsers ? (
                     <Link to={`/moderation/users/${item.author.id}`}>
-                      <AuthorName author={item.author} />
+                      <AuthorName author={item.author} linked={false} />
                     </Link>
                   ) : (
                     <AuthorName author={item.author} />

@@ -271,12 +271,16 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await expectAccessible(page);
       });
 
-      test('promote pages', async ({ page }) => {
-        // The admin turns the forum's reply into a service request: the type picker, the chosen
-        // type's form (and its errors), the link form's error, then the thread with the badge.
+      test('promote pages', async ({ page, browser }) => {
+        // The admin turns a reply into a service request: the type picker, the chosen type's form
+        // (and its errors), the link form's error, then the thread with the badge. A post becomes
+        // one request at most, so each run promotes a reply of its own.
+        const staff = await plainPage(browser, DEMO.staff);
+        const replyId = await plainReply(staff, forum.threadId, `The sidewalk by the school is cracked (${viewportName}, ${lng}).`);
+        await staff.context().close();
         await signIn(page, DEMO.admin);
         await setLanguage(page, lng);
-        const promote = `/posts/${forum.replyId}/promote`;
+        const promote = `/posts/${replyId}/promote`;
         for (const path of [promote, `${promote}?q=graf`, `${promote}?type=graffiti`]) {
           await page.goto(path);
           await expect(page.locator('html')).toHaveAttribute('lang', lng);

@@ -106,8 +106,8 @@ describe('mentions: names from the account, a bounded number', () => {
   });
 
   const doc = (mentions: { id: string; name: string }[]) => richBody('Hi ', ...mentions.map((m) => mentionNode(m.id, m.name)));
-  /** A rendered mention (React may put a comment between "@" and the name). */
-  const mention = (name: string) => new RegExp(`<span class="mention">@(<!-- -->)?${name}</span>`);
+  /** A rendered mention, a link to the person's profile (React may put a comment between "@" and the name). */
+  const mention = (name: string) => new RegExp(`<a class="mention" href="/people/[^"]+">@(<!-- -->)?${name}</a>`);
   const post = async (mentions: { id: string; name: string }[]) => {
     await writer.get(`/threads/${threadId}`);
     return writer.post(`/threads/${threadId}`, { body: doc(mentions) });

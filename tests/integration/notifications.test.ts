@@ -13,11 +13,11 @@ async function useLanguage(client: Client, locale: 'en' | 'es') {
 
 const startThread = (client: Client, title: string, bodyText: string) => startThreadIn(client, 'n-riverside', title, bodyText);
 
-/** Replies; the id the answer points the reader to (`from=`). */
+/** Replies; the id of the post the answer points the reader to (`#post-<id>`). */
 async function reply(client: Client, threadId: string, bodyText: string) {
   const res = await postReply(client, threadId, bodyText);
   expect(res.status).toBe(303);
-  return /from=([^#&]+)/.exec(res.headers.get('location') ?? '')![1];
+  return /#post-([^#&?]+)$/.exec(res.headers.get('location') ?? '')![1];
 }
 
 describe('replies to a followed thread', () => {
