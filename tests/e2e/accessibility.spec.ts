@@ -38,7 +38,7 @@ const ADMIN_PAGES = [
  * (a hidden-post notice on the thread, and a notification for the moderator).
  */
 const MODERATOR = 'moderator@arroyoverde.example';
-const forum = { title: '', threadId: '', replyId: '' };
+const forum = { title: '', threadId: '', replyId: '', promoteThreadId: '' };
 
 async function plainPage(browser: Browser, email: string) {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
@@ -64,6 +64,13 @@ test.beforeAll(async ({ browser }) => {
   await admin.locator('form:has(input[name="title"]) button[type="submit"]').click();
   await expect(admin).toHaveURL(/\/threads\//);
   forum.threadId = /\/threads\/([^?#/]+)/.exec(admin.url())![1];
+  // A thread of its own for the promote runs, each of which replies there (one request per post).
+  await admin.goto('/channels/n-riverside/new');
+  await admin.locator('input[name="title"]').fill(`Sidewalks by the school ${Date.now().toString(36)}`);
+  await admin.locator('textarea[name="bodyText"]').fill('The sidewalks by the school need repairs.');
+  await admin.locator('form:has(input[name="title"]) button[type="submit"]').click();
+  await expect(admin).toHaveURL(/\/threads\//);
+  forum.promoteThreadId = /\/threads\/([^?#/]+)/.exec(admin.url())![1];
 
   const moderator = await plainPage(browser, MODERATOR);
   await plainReply(moderator, forum.threadId, 'Gracias por el aviso.');
@@ -276,7 +283,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         // (and its errors), the link form's error, then the thread with the badge. A post becomes
         // one request at most, so each run promotes a reply of its own.
         const staff = await plainPage(browser, DEMO.staff);
-        const replyId = await plainReply(staff, forum.threadId, `The sidewalk by the school is cracked (${viewportName}, ${lng}).`);
+        const replyId = await plainReply(staff, forum.promoteThreadId, `The sidewalk by the school is cracked (${viewportName}, ${lng}).`);
         await staff.context().close();
         await signIn(page, DEMO.admin);
         await setLanguage(page, lng);
