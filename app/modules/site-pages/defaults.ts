@@ -47,7 +47,7 @@ Solo para hacer funcionar este sitio: mostrar sus aportaciones, tramitar y respo
 Solo le escribimos sobre su cuenta (confirmar su dirección, restablecer su contraseña) y con los avisos que usted eligió. Puede cambiar o detener los avisos cuando quiera en Mi cuenta, y cada aviso trae un enlace que lo detiene con un clic.
 
 ## Sus datos, su decisión
-- Descargue todo lo que guardamos sobre usted en /account/export.
+- Descargue una copia de los datos que guardamos sobre usted en /account/export.
 - Elimine su cuenta en /account/delete: se borran sus datos personales; lo que publicó en público se queda, sin su nombre.
 
 ## Preguntas
