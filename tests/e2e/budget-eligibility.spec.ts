@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { insertResident } from '../support/residents';
-import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, e2eDatabaseUrl, expectAccessible, hydrated, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Residency for participatory budgets in a real browser, with JavaScript on and off: staff upload
@@ -160,7 +160,7 @@ for (const lng of ['en', 'es'] as const)
         const errors = watchErrors(page, [400]);
         for (const url of urls) {
           await page.goto(url);
-          await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+          await hydrated(page);
           await expectAccessible(page);
         }
         if (email === DEMO.resident) {

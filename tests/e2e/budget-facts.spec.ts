@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, expectAccessible, hydrated, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Budget facts in a real browser (issue 14): staff import a budget file (a bad one first, refused
@@ -96,7 +96,7 @@ for (const lng of ['en', 'es'] as const)
       const errors = watchErrors(page, [400]);
       for (const url of ['/budgets/facts?year=2027&compare=2026', '/budgets/facts?group=fund', '/staff/budgets/facts']) {
         await page.goto(url);
-        await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+        await hydrated(page);
         await expectAccessible(page);
       }
       // The report of a refused file, too.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parsePabulib } from '~/modules/budgets/tally/pabulib';
 import { PABULIB_DIR } from '../support/pabulib';
-import { DEMO, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, expectAccessible, hydrated, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * The Pabulib import in a real browser (issue 14): staff upload a malformed file (refused with its
@@ -60,7 +60,7 @@ for (const lng of ['en', 'es'] as const)
       const page = await personPage(browser, DEMO.staff, { lng, viewport });
       const errors = watchErrors(page, [400]);
       await page.goto(PAGE);
-      await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+      await hydrated(page);
       await expectAccessible(page);
       await page.locator('input[type="file"]').setInputFiles(pb('bad.pb', BAD));
       await page.locator('input[name="slug"]').fill(`axe-${lng}-${width}`);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, expectAccessible, hydrated, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Voting in a real browser, on the demo city's budgets (prisma/seed-budgets.ts): the demo resident
@@ -91,7 +91,7 @@ for (const lng of ['en', 'es'] as const)
         const errors = watchErrors(page);
         for (const url of urls) {
           await page.goto(url);
-          await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+          await hydrated(page);
           await expectAccessible(page);
         }
         if (email === DEMO.staff) {

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { plainJpeg, plainPng } from '../support/images';
-import { DEMO, editor, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, editor, expectAccessible, hydrated, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Participatory budgets in a real browser: staff create a process through the form and move it to
@@ -26,11 +26,6 @@ async function markDocument(page: Page) {
 }
 async function expectSameDocument(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { liveMark?: boolean }).liveMark)).toBe(true);
-}
-
-/** Once hydrated (with JavaScript), so clicks go through the app's own handlers. */
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
 }
 
 /** Staff fill in and post the new-process form (suggested phase dates kept), then land on the process's staff page. */

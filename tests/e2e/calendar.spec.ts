@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { expectAccessible, hydrated, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Calendars in a real browser: a visitor finds the community calendar from the group directory,
@@ -74,7 +74,7 @@ for (const lng of ['en', 'es'] as const)
       const errors = watchErrors(page);
       for (const url of ['/calendar?neighborhood=riverside', `${RIVERSIDE}/members`]) {
         await page.goto(url);
-        await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+        await hydrated(page);
         await expectAccessible(page);
       }
       expect(errors).toEqual([]);

@@ -3,6 +3,7 @@ import {
   DEMO,
   editor,
   expectAccessible,
+  hydrated,
   personPage,
   postNewThread,
   setLanguage,
@@ -254,7 +255,7 @@ test.describe('a hidden opening post', () => {
         const page = await (await browser.newContext({ viewport })).newPage();
         const errors = watchErrors(page);
         await page.goto(`/threads/${threadId}`);
-        await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+        await hydrated(page);
         if (lng === 'es') await setLanguage(page, 'es');
         await expect(page.locator('.post-body', { hasText: reply })).toBeVisible();
         await expect(page.getByText(opening)).toHaveCount(0);

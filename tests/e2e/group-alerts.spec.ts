@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { insertResident } from '../support/residents';
-import { DEMO, e2eDatabaseUrl, signedIn, watchErrors } from './helpers';
+import { DEMO, e2eDatabaseUrl, hydrated, signedIn, watchErrors } from './helpers';
 
 /**
  * A block-watch alert in real browsers: two members keep the group's page open (JavaScript on)
@@ -29,7 +29,7 @@ test('two members see the captain’s alerts arrive live, sent without and with 
   const errors = members.map((m) => watchErrors(m));
   for (const member of members) {
     await member.goto(GROUP);
-    await member.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+    await hydrated(member);
   }
 
   // The demo captain reads Spanish.

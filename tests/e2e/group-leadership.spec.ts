@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { insertResident } from '../support/residents';
-import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, e2eDatabaseUrl, expectAccessible, hydrated, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Running a block-watch group in a real browser, with and without JavaScript: staff create a
@@ -88,7 +88,6 @@ for (const javaScriptEnabled of [true, false])
 for (const lng of ['en', 'es'] as const)
   for (const [width, viewport] of Object.entries(VIEWPORTS))
     test(`the pages that run a group are accessible in ${lng} at ${width} width, with no console error`, async ({ browser }) => {
-      const hydrated = (page: Page) => page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
       const staff = await personPage(browser, DEMO.staff, { lng, viewport });
       const errors = [watchErrors(staff)];
       await staff.goto('/staff/groups');

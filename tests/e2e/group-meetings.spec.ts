@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { insertResident } from '../support/residents';
-import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, e2eDatabaseUrl, expectAccessible, hydrated, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Block-watch meetings in a real browser: the captain schedules a monthly series (with and
@@ -83,7 +83,7 @@ for (const lng of ['en', 'es'] as const)
       if (lng === 'en') await setLanguage(page, 'en');
       for (const url of [`${GROUP}/meetings/new`, path, GROUP, '/groups']) {
         await page.goto(url);
-        await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+        await hydrated(page);
         await expectAccessible(page);
       }
       expect(errors).toEqual([]);

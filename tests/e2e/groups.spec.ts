@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { insertResident } from '../support/residents';
-import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, e2eDatabaseUrl, expectAccessible, hydrated, personPage, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Block-watch groups in a real browser: the directory and a group's page, with and without
@@ -51,7 +51,7 @@ for (const lng of ['en', 'es'] as const)
       const errors = watchErrors(page);
       for (const path of ['/groups', GROUP]) {
         await page.goto(path);
-        await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+        await hydrated(page);
         await expectAccessible(page);
       }
       expect(errors).toEqual([]);

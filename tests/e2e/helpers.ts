@@ -145,3 +145,8 @@ export function watchErrors(page: Page, answered: number[] = []) {
   page.on('console', (m) => (m.type() === 'error' && !expected(m.text()) ? errors.push(m.text()) : undefined));
   return errors;
 }
+
+/** Waits until React has hydrated the page, so a click is handled by the app, not a native submit. */
+export function hydrated(page: Page) {
+  return page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+}

@@ -2,7 +2,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import sharp from 'sharp';
 import { insertResident } from '../support/residents';
 import { sql } from '../support/sql';
-import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, postNewThread, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, e2eDatabaseUrl, expectAccessible, hydrated, personPage, postNewThread, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * People in a real browser (issue 15): a resident uploads a profile picture with JavaScript on
@@ -108,11 +108,11 @@ for (const lng of ['en', 'es'] as const)
       const errors = watchErrors(page);
       for (const who of [DEMO.liaison, MODERATOR, DEMO.captain]) {
         await page.goto(`/people/${await idOf(who)}`);
-        await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+        await hydrated(page);
         await expectAccessible(page);
       }
       await page.goto('/account/avatar');
-      await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+      await hydrated(page);
       await expectAccessible(page);
       expect(errors).toEqual([]);
       await page.context().close();

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, setLanguage, VIEWPORTS, watchErrors } from './helpers';
+import { expect, test, type Browser } from '@playwright/test';
+import { expectAccessible, hydrated, setLanguage, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Requests in public in a real browser: the list and its filters with and without JavaScript, the
@@ -19,8 +19,6 @@ async function visitor(browser: Browser, javaScriptEnabled: boolean, viewport?: 
   await context.route(/\/\d+\/\d+\/\d+\.png$/, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: TILE }));
   return context.newPage();
 }
-
-const hydrated = (page: Page) => page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
 
 for (const javaScriptEnabled of [true, false])
   test(`a visitor filters the public list, the map showing its requests (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({

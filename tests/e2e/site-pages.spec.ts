@@ -1,5 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO, editor, expectAccessible, personPage, setLanguage, signedIn, uniqueEmail, VIEWPORTS, watchErrors } from './helpers';
+import { expect, test } from '@playwright/test';
+import {
+  DEMO,
+  editor,
+  expectAccessible,
+  hydrated,
+  personPage,
+  setLanguage,
+  signedIn,
+  uniqueEmail,
+  VIEWPORTS,
+  watchErrors,
+} from './helpers';
 
 /**
  * The pages every site has (issue 15) in a real browser: a visitor reaches each from the footer
@@ -17,7 +28,6 @@ const ACCEPT = 'I accept the terms of use and the privacy notice';
 const base = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 
 /** React has taken over the page (with JavaScript on). */
-const hydrated = (page: Page) => page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
 
 for (const javaScriptEnabled of [true, false])
   test(`a visitor opens each page from the footer (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { insertSurvey, label, PARK_QUESTIONS } from '../support/surveys';
-import { e2eDatabaseUrl, expectAccessible, setLanguage, VIEWPORTS } from './helpers';
+import { e2eDatabaseUrl, expectAccessible, hydrated, setLanguage, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Answering a survey in a real browser: a two-page public survey end to end without JavaScript
@@ -18,15 +18,6 @@ test.beforeAll(async () => {
     thanks: 'Thank you for helping Flores Park.',
   });
 });
-
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) {
   const context = await browser.newContext(options);
@@ -84,10 +75,10 @@ test('a visitor answers a two-page survey without JavaScript: errors tied to fie
 
 test('with JavaScript a condition shows its question as you answer, with no console errors', async ({ browser }) => {
   const page = await newPage(browser);
-  const errors = watchConsole(page);
+  const errors = watchErrors(page);
   await page.goto(`/surveys/${surveyId}/1`);
   // Hydrated: React has attached its fibers to the server-rendered body.
-  await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+  await hydrated(page);
   await expect(page.getByLabel('Why?')).toBeHidden();
   await page.locator('input[name="a.likes"][value="yes"]').check();
   await expect(page.getByLabel('Why?')).toBeVisible();
@@ -110,13 +101,16 @@ for (const lng of ['en', 'es'] as const) {
   for (const [width, viewport] of Object.entries(VIEWPORTS)) {
     test(`the answering pages are accessible in ${lng} at ${width} width`, async ({ browser }) => {
       const page = await newPage(browser, { viewport });
-      const errors = watchConsole(page);
+      const errors = watchErrors(page);
       await page.goto('/surveys');
       await setLanguage(page, lng);
       await expectAccessible(page);
       await page.goto(`/surveys/${surveyId}`);
       await expectAccessible(page);
       await page.goto(`/surveys/${surveyId}/1`);
+      // With JavaScript on, the form's errors come from the app; a click before hydration would
+      // be a native submit answered by a 400 page instead.
+      await hydrated(page);
       await page.locator('form button[value="next"]').click();
       await expect(page.getByRole('alert')).toBeVisible();
       await expectAccessible(page);

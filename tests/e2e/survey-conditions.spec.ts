@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { choices, insertSurvey, label } from '../support/surveys';
 import { sql } from '../support/sql';
-import { e2eDatabaseUrl, expectAccessible, setLanguage, watchErrors } from './helpers';
+import { e2eDatabaseUrl, expectAccessible, hydrated, setLanguage, watchErrors } from './helpers';
 
 /**
  * Conditions on a question of the same page, without JavaScript: ticking the answer shows the
@@ -164,7 +164,7 @@ for (const lng of ['en', 'es'] as const) {
 test('with JavaScript the conditions still apply as you type, a typed number too, with no console errors', async ({ browser }) => {
   const { page, errors } = await newPage(browser, true);
   await page.goto(`/surveys/${surveyId}/1`);
-  await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
+  await hydrated(page);
   const petName = page.getByRole('textbox', { name: 'Pet name' });
   await expect(petName).toHaveCount(0);
   await page.locator('input[name="a.pet"][value="yes"]').check();

@@ -1,7 +1,18 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { sql } from '../support/sql';
 import { insertAnswers, insertSurvey, type AnswerSet } from '../support/surveys';
-import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, setLanguage, signedIn, signIn, VIEWPORTS, watchErrors } from './helpers';
+import {
+  DEMO,
+  e2eDatabaseUrl,
+  expectAccessible,
+  hydrated,
+  personPage,
+  setLanguage,
+  signedIn,
+  signIn,
+  VIEWPORTS,
+  watchErrors,
+} from './helpers';
 
 /**
  * Survey results in a real browser: staff watch the count change live while answers arrive
@@ -20,10 +31,6 @@ test.beforeAll(async () => {
   await insertSurvey(e2eDatabaseUrl(), { id: SURVEY, title: 'Park survey', anonymous: true });
   await insertAnswers(e2eDatabaseUrl(), SURVEY, answers(6));
 });
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));
-}
 
 test('staff see the results change live as answers arrive, and publish them to residents', async ({ browser }) => {
   const staff = await personPage(browser, DEMO.staff);
