@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
+import { Toast } from '~/components/ui/toast';
 import { CircleUser, House, Landmark, LogIn, MapPinPlus, Menu, MessagesSquare } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLive } from '~/modules/realtime/use-live';
@@ -62,9 +63,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <main id="main" tabIndex={-1} className="container">
         {flash ? (
-          <div role="status" className={`alert alert-${flash.kind}`}>
+          <Toast kind={flash.kind} closeLabel={t('layout.closeMessage')}>
             {t(flash.key, flash.values)}
-          </div>
+          </Toast>
         ) : null}
         {children}
       </main>

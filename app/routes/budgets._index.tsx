@@ -7,6 +7,8 @@ import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { formatMoney } from '~/modules/budgets/money';
 import { listProcesses } from '~/modules/budgets/queries.server';
+import { EmptyState } from '~/components/ui/empty-state';
+import { Landmark } from 'lucide-react';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'budgets:list.title');
 
@@ -46,7 +48,7 @@ export default function Budgets() {
           })}
         </ul>
       ) : (
-        <p>{t('list.none')}</p>
+        <EmptyState icon={Landmark} title={t('list.none')} />
       )}
     </div>
   );

@@ -17,6 +17,8 @@ import { CalendarFilterSchema } from '~/modules/blockwatch/schemas';
 import { pageLink } from '~/modules/identity/links.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { getCity, neighborhoodOptions } from '~/modules/places/queries.server';
+import { EmptyState } from '~/components/ui/empty-state';
+import { CalendarDays } from 'lucide-react';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'blockwatch:calendar.pageTitle');
 
@@ -165,7 +167,7 @@ export default function CommunityCalendar() {
               {t('calendar.later')}
             </Link>
           </nav>
-          {days.size === 0 ? <p>{t('calendar.empty')}</p> : null}
+          {days.size === 0 ? <EmptyState icon={CalendarDays} title={t('calendar.empty')} /> : null}
           {[...days.entries()].map(([day, entries]) => (
             <section key={day} aria-labelledby={`day-${day}`} className="agenda-day">
               <h3 id={`day-${day}`}>

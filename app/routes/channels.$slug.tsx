@@ -25,6 +25,8 @@ import { Badge } from '~/components/ui/badge';
 import { Card } from '~/components/ui/card';
 import { ThreadBadges } from '~/modules/channels/components/thread-badges';
 import { RelativeTime } from '~/components/ui/relative-time';
+import { EmptyState } from '~/components/ui/empty-state';
+import { MessagesSquare } from 'lucide-react';
 
 /**
  * Title, and for public channels the Atom feed as <link rel="alternate">. Remix v2's `links`
@@ -120,7 +122,7 @@ export default function ChannelPage() {
         messageKey="channel.newActivity"
       />
       <Card title={t('channel.threads')} id="threads-heading">
-        {data.threads.length === 0 ? <p>{t('channel.empty')}</p> : null}
+        {data.threads.length === 0 ? <EmptyState icon={MessagesSquare} title={t('channel.empty')} /> : null}
         <ul className="thread-list">
           {data.threads.map((thread) => (
             <li key={thread.id} className={thread.unread ? 'thread-item unread' : 'thread-item'}>

@@ -23,6 +23,8 @@ import { channelsForFilter, moderationQueue } from '~/modules/moderation/queries
 import { PostActionSchema, QueueFilterSchema } from '~/modules/moderation/schemas';
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { roomOf } from '~/modules/realtime/names';
+import { EmptyState } from '~/components/ui/empty-state';
+import { ShieldCheck } from 'lucide-react';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderation:queue.title');
 
@@ -85,7 +87,7 @@ export default function ModerationQueue() {
         messageKey="moderation:queue.changed"
       />
       <FormErrors form={form} />
-      {data.items.length === 0 ? <p>{t('queue.empty')}</p> : null}
+      {data.items.length === 0 ? <EmptyState icon={ShieldCheck} title={t('queue.empty')} /> : null}
       <ol className="posts">
         {data.items.map((item) => (
           <li key={item.id}>

@@ -21,6 +21,8 @@ import {
   publicFilterOptions,
 } from '~/modules/requests/public/public-requests.server';
 import { PUBLIC_STATUS_FILTERS, PublicListFilterSchema } from '~/modules/requests/public/public-schemas';
+import { EmptyState } from '~/components/ui/empty-state';
+import { MapPin } from 'lucide-react';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:public.title');
 
@@ -109,7 +111,7 @@ export default function PublicRequests() {
       ) : null}
       <h2>{t('public.results')}</h2>
       {data.items.length === 0 ? (
-        <p>{data.page > 1 ? t('public.noMore') : t('public.empty')}</p>
+        <EmptyState icon={MapPin} title={data.page > 1 ? t('public.noMore') : t('public.empty')} />
       ) : (
         <ul className="cards request-list">
           {data.items.map((r) => (

@@ -12,6 +12,8 @@ import { requireUser } from '~/modules/identity/guards.server';
 import { ListHeading } from '~/modules/requests/components/list-heading';
 import { listMyRequests } from '~/modules/requests/tracking/request-queries.server';
 import { MyRequestsQuerySchema } from '~/modules/requests/tracking/tracking-schemas';
+import { EmptyState } from '~/components/ui/empty-state';
+import { ClipboardList } from 'lucide-react';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:mine.title');
 
@@ -33,7 +35,7 @@ export default function MyRequests() {
     <div className="stack">
       <ListHeading title={t('mine.title')} action={{ to: '/requests/new', label: t('mine.new') }} />
       {requests.length === 0 ? (
-        <p>{paged ? t('mine.noMore') : t('mine.empty')}</p>
+        <EmptyState icon={ClipboardList} title={paged ? t('mine.noMore') : t('mine.empty')} />
       ) : (
         <ul className="cards request-list">
           {requests.map((r) => (

@@ -10,6 +10,8 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { answeredHere } from '~/modules/surveys/answered-cookie.server';
 import { openSurveysFor } from '~/modules/surveys/answering-queries.server';
+import { EmptyState } from '~/components/ui/empty-state';
+import { ListChecks } from 'lucide-react';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveys:answer.listTitle');
 
@@ -29,7 +31,7 @@ export default function Surveys() {
     <div className="stack">
       <h1>{t('answer.listTitle')}</h1>
       {surveys.length === 0 ? (
-        <p>{t('answer.none')}</p>
+        <EmptyState icon={ListChecks} title={t('answer.none')} />
       ) : (
         <ul className="cards">
           {surveys.map((s) => {

@@ -1,5 +1,6 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { TableScroller } from './table-scroller';
+import { EmptyState } from './empty-state';
 
 /**
  * One column of a DataTable: its header and how a row fills its cell. `rowHeader` makes the cell
@@ -44,7 +45,7 @@ export function DataTable<Row>({
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
 }) {
-  if (rows.length === 0 && empty) return <p className="empty">{empty}</p>;
+  if (rows.length === 0 && empty) return <EmptyState title={empty} />;
   return (
     <TableScroller>
       <table aria-labelledby={labelledBy}>

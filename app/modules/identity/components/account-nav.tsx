@@ -1,5 +1,5 @@
-import { NavLink } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { Tabs } from '~/components/ui/tabs';
 
 const PAGES = [
   { to: '/account', key: 'nav.profile', end: true },
@@ -11,20 +11,8 @@ const PAGES = [
   { to: '/account/delete', key: 'nav.delete' },
 ] as const;
 
-/** Links between the account pages; the current one is marked with aria-current. */
+/** Tabs between the account pages; the current one is marked with aria-current. */
 export function AccountNav() {
   const { t } = useTranslation('account');
-  return (
-    <nav aria-label={t('nav.label')} className="subnav">
-      <ul>
-        {PAGES.map((page) => (
-          <li key={page.to}>
-            <NavLink to={page.to} end={'end' in page ? page.end : false}>
-              {t(page.key)}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <Tabs label={t('nav.label')} tabs={PAGES.map((page) => ({ to: page.to, end: 'end' in page, label: t(page.key) }))} />;
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '~/components/ui/confirm-button';
 import { PostForm, TextField } from '~/components/ui/forms';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { PostActionSchema } from '../schemas';
@@ -32,9 +33,22 @@ export function PostActionButton({ intent, ...target }: Target & { intent: keyof
   return (
     <PostForm action={target.action} className="inline-form">
       <PostFields {...target} />
-      <button type="submit" name="intent" value={intent} className={BUTTON[intent]}>
-        {t(`actions.${intent}`)}
-      </button>
+      {intent === 'delete' ? (
+        <ConfirmButton
+          name="intent"
+          value={intent}
+          className={BUTTON[intent]}
+          question={t('actions.deleteQuestion')}
+          confirmLabel={t('actions.delete')}
+          cancelLabel={t('actions.cancel')}
+        >
+          {t('actions.delete')}
+        </ConfirmButton>
+      ) : (
+        <button type="submit" name="intent" value={intent} className={BUTTON[intent]}>
+          {t(`actions.${intent}`)}
+        </button>
+      )}
     </PostForm>
   );
 }

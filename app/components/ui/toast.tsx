@@ -1,0 +1,29 @@
+import { CircleAlert, CircleCheck, Info, X } from 'lucide-react';
+import { useEffect, useState, type ReactNode } from 'react';
+
+const ICONS = { success: CircleCheck, error: CircleAlert, info: Info } as const;
+
+/**
+ * The message a page shows once after an action ("Reply posted"): a status region at the top of
+ * the content, so it is announced and never covers anything. With JavaScript it gains a close
+ * button; it does not vanish on a timer, so slow readers keep it (WCAG 2.2.1).
+ */
+export function Toast({ kind, children, closeLabel }: { kind: 'success' | 'error' | 'info'; children: ReactNode; closeLabel: string }) {
+  const [open, setOpen] = useState(true);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  if (!open) return null;
+  const Icon = ICONS[kind];
+  return (
+    <div role="status" className={`toast alert alert-${kind}`}>
+      <Icon aria-hidden="true" className="icon" />
+      <div className="toast-text">{children}</div>
+      {hydrated ? (
+        <button type="button" className="toast-close" onClick={() => setOpen(false)}>
+          <X aria-hidden="true" className="icon" />
+          <span className="visually-hidden">{closeLabel}</span>
+        </button>
+      ) : null}
+    </div>
+  );
+}
