@@ -185,6 +185,35 @@ test.describe('moderation', () => {
     await lucia.goto('/notifications');
     await expect(lucia.getByRole('link', { name: `Your post in "${title}" was hidden by a moderator: ${reason}` })).toBeVisible();
   });
+
+  test('deleting a post asks first with JavaScript: Cancel keeps it, Delete removes it', async ({ browser }) => {
+    const lucia = await personPage(browser, DEMO.liaison);
+    const threadId = await startThread(lucia, unique('Lost cat on Alder'), 'Grey, answers to Miso.');
+    const spam = unique('Win a prize at example.com');
+    await replyWithEditor(lucia, spam);
+    await expect(lucia.locator('.post-body', { hasText: spam })).toBeVisible();
+    await lucia.context().close();
+
+    const marta = await personPage(browser, MODERATOR, { lng: null });
+    const errors = watchErrors(marta);
+    await marta.goto(`/threads/${threadId}`);
+    await hydrated(marta);
+    const post = marta.locator('article.post', { hasText: spam });
+    await post.locator('details.post-tools > summary').click();
+    await post.locator('button[name="intent"][value="delete"]').click();
+    const dialog = marta.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.locator('.button-secondary').click();
+    await expect(dialog).toBeHidden();
+    await expect(marta.locator('.post-body', { hasText: spam })).toBeVisible();
+
+    await post.locator('button[name="intent"][value="delete"]').click();
+    await dialog.locator('.button-danger').click();
+    await expect(marta.locator('.post-body', { hasText: spam })).toHaveCount(0);
+    await marta.reload();
+    await expect(marta.locator('.post-body', { hasText: spam })).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
 });
 
 for (const javaScriptEnabled of [true, false])

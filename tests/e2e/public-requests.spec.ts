@@ -49,6 +49,7 @@ for (const javaScriptEnabled of [true, false])
       await markers.first().dispatchEvent('click');
       const link = map.locator('.leaflet-popup a[href^="/requests/"]');
       await expect(link).toBeVisible();
+      await expect(map.locator('.leaflet-popup-close-button')).toHaveAccessibleName('Close');
       await link.click();
     } else await items.first().getByRole('link').click();
     await expect(page).toHaveURL(/\/requests\/[A-Z0-9]{8}$/);

@@ -6,7 +6,8 @@ const ICONS = { success: CircleCheck, error: CircleAlert, info: Info } as const;
 /**
  * The message a page shows once after an action ("Reply posted"): a status region at the top of
  * the content, so it is announced and never covers anything. With JavaScript it gains a close
- * button; it does not vanish on a timer, so slow readers keep it (WCAG 2.2.1).
+ * button (outside the status region, which holds the message only); it does not vanish on a
+ * timer, so slow readers keep it (WCAG 2.2.1).
  */
 export function Toast({ kind, children, closeLabel }: { kind: 'success' | 'error' | 'info'; children: ReactNode; closeLabel: string }) {
   const [open, setOpen] = useState(true);
@@ -15,9 +16,11 @@ export function Toast({ kind, children, closeLabel }: { kind: 'success' | 'error
   if (!open) return null;
   const Icon = ICONS[kind];
   return (
-    <div role="status" className={`toast alert alert-${kind}`}>
+    <div className={`toast alert alert-${kind}`}>
       <Icon aria-hidden="true" className="icon" />
-      <div className="toast-text">{children}</div>
+      <div role="status" className="toast-text">
+        {children}
+      </div>
       {hydrated ? (
         <button type="button" className="toast-close" onClick={() => setOpen(false)}>
           <X aria-hidden="true" className="icon" />

@@ -58,6 +58,10 @@ export function RequestsMap({
       L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(m);
       L.control.attribution({ prefix: false }).addTo(m);
       L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 }).addTo(m);
+      // Leaflet words its popups' close button in English only; it is named in the reader's language.
+      m.on('popupopen', (event: Leaflet.PopupEvent) => {
+        event.popup.getElement()?.querySelector('.leaflet-popup-close-button')?.setAttribute('aria-label', t('map.closePopup'));
+      });
       for (const marker of markers) {
         const link = document.createElement('a');
         link.href = marker.href;
