@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '~/components/ui/badge';
-import { BarChart } from '~/components/ui/bar-chart';
+import { ShareBar } from '~/components/ui/share-bar';
 import { Card } from '~/components/ui/card';
 import { DataTable } from '~/components/ui/data-table';
 import { formatNumber } from '~/lib/format';
@@ -41,7 +41,6 @@ export function ProcessResults({ results, currency, slug }: { results: Results; 
           </a>
         </li>
       </ul>
-      <BarChart bars={results.projects.map((p) => ({ share: results.ballots ? p.votes / results.ballots : 0 }))} />
       <DataTable
         caption={t('results.caption')}
         captionHidden
@@ -55,7 +54,11 @@ export function ProcessResults({ results, currency, slug }: { results: Results; 
             rowHeader: true,
             cell: (p) => <Link to={`/budgets/${slug}/proposals/${p.id}`}>{p.title}</Link>,
           },
-          { key: 'votes', header: t('results.votes'), cell: (p) => formatNumber(p.votes, lng) },
+          {
+            key: 'votes',
+            header: t('results.votes'),
+            cell: (p) => <ShareBar share={results.ballots ? p.votes / results.ballots : 0}>{formatNumber(p.votes, lng)}</ShareBar>,
+          },
           { key: 'cost', header: t('proposal.cost'), cell: (p) => formatMoney(p.cost, currency, lng) },
           {
             key: 'funded',

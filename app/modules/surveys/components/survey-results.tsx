@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActionBar } from '~/components/ui/action-bar';
-import { BarChart } from '~/components/ui/bar-chart';
+import { ShareBar } from '~/components/ui/share-bar';
 import { DataTable } from '~/components/ui/data-table';
 import { DescriptionList } from '~/components/ui/description-list';
 import { GetForm, PostForm, SelectField, SubmitButton, TextField } from '~/components/ui/forms';
@@ -230,7 +230,6 @@ function QuestionResults({ q, more }: { q: Question; more: string | null }) {
       <p>{t('results.answeredBy', { count: q.answered, formattedCount: formatNumber(q.answered, lng) })}</p>
       {q.bars.length > 0 ? (
         <>
-          <BarChart bars={q.bars} />
           <DataTable
             caption={q.label.text}
             captionHidden
@@ -239,7 +238,7 @@ function QuestionResults({ q, more }: { q: Question; more: string | null }) {
             columns={[
               { key: 'option', header: t('results.option'), rowHeader: true, cell: (b) => labelOf(b.value, b.label) },
               { key: 'count', header: t('results.count'), cell: (b) => formatNumber(b.count, lng) },
-              { key: 'percent', header: t('results.percent'), cell: (b) => pct(b.share) },
+              { key: 'percent', header: t('results.percent'), cell: (b) => <ShareBar share={b.share}>{pct(b.share)}</ShareBar> },
             ]}
           />
         </>
@@ -272,7 +271,6 @@ function QuestionResults({ q, more }: { q: Question; more: string | null }) {
       {q.ranking.length > 0 ? (
         <>
           <p className="hint">{t('results.rankingHint')}</p>
-          <BarChart bars={q.ranking.map((o) => ({ share: o.firstShare }))} />
           <DataTable
             caption={q.label.text}
             captionHidden
@@ -281,7 +279,11 @@ function QuestionResults({ q, more }: { q: Question; more: string | null }) {
             columns={[
               { key: 'option', header: t('results.option'), rowHeader: true, cell: (o) => labelOf(o.value, o.label) },
               { key: 'place', header: t('results.averagePlace'), cell: (o) => (o.averagePlace === null ? '—' : num(o.averagePlace)) },
-              { key: 'first', header: t('results.placedFirst'), cell: (o) => pct(o.firstShare) },
+              {
+                key: 'first',
+                header: t('results.placedFirst'),
+                cell: (o) => <ShareBar share={o.firstShare}>{pct(o.firstShare)}</ShareBar>,
+              },
             ]}
           />
         </>
