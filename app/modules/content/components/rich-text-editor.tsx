@@ -33,7 +33,8 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, ty
 import { useTranslation } from 'react-i18next';
 import { ErrorText, Hint } from '~/components/ui/forms';
 import type { FieldMetadata } from '@conform-to/react';
-import { fromPlainText, toPlainText } from '../plaintext';
+import { fromFormattedText } from '../formatted-text';
+import { toPlainText } from '../plaintext';
 import { ALLOWED_TEXT_FORMAT, keptDoc, parseRichText, safeUrl, type RichTextDoc } from '../richtext';
 import { MentionNode } from './mention-node';
 import { MentionsPlugin } from './mentions-plugin';
@@ -77,7 +78,7 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
     const typed = textareaRef.current?.value ?? startText;
     let start: RichTextDoc | null = null;
     if (typed !== startText || initialText !== undefined || !initialDoc) {
-      const parsed = parseRichText(fromPlainText(typed));
+      const parsed = parseRichText(fromFormattedText(typed));
       start = parsed.ok ? parsed.doc : null;
     } else {
       start = initialDoc;
