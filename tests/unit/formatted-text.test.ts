@@ -32,7 +32,9 @@ describe('fromFormattedText (the no-JavaScript textarea)', () => {
   });
 
   it('leaves stars and underscores inside words, or unclosed, as text', () => {
-    expect(fromFormattedText('2*3*4 snake_case_name ** x** *open')).toEqual(docOf([paragraphNode([t('2*3*4 snake_case_name ** x** *open')])]));
+    expect(fromFormattedText('2*3*4 snake_case_name ** x** *open')).toEqual(
+      docOf([paragraphNode([t('2*3*4 snake_case_name ** x** *open')])]),
+    );
   });
 
   it('makes "- " and "1. " lines lists, numbered from the first number, with indented continuation lines', () => {
@@ -71,7 +73,9 @@ describe('fromFormattedText (the no-JavaScript textarea)', () => {
     const doc = fromFormattedText(text);
     expect(JSON.stringify(doc)).not.toContain('"link"');
     expect(html(text)).not.toMatch(/<a /);
-    expect(html('[ok](mailto:a@example.org)')).toBe('<div class="rich-text"><p><a href="mailto:a@example.org" rel="nofollow ugc noopener">ok</a></p></div>');
+    expect(html('[ok](mailto:a@example.org)')).toBe(
+      '<div class="rich-text"><p><a href="mailto:a@example.org" rel="nofollow ugc noopener">ok</a></p></div>',
+    );
   });
 
   it('never produces markup from what was typed', () => {

@@ -35,7 +35,6 @@ import {
   type LexicalEditor,
   type TextFormatType,
 } from 'lexical';
-import { useLocation } from '@remix-run/react';
 import {
   Bold,
   Code,
@@ -94,13 +93,16 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
   const aria = { 'aria-invalid': fieldErrors?.length ? true : undefined, 'aria-describedby': described };
 
   const textareaRef = useRef<HTMLTextAreaElement>(null);
-  const { pathname } = useLocation();
-  const storageKey = draftKey(pathname, field.name);
   // `json` is what the editor starts from, `original` what it started from before a draft was
   // restored (for "Discard draft"); `version` remounts the editor on discard.
-  const [enhanced, setEnhanced] = useState<{ json: string | null; original: string | null; restored: boolean; version: number } | null>(
-    null,
-  );
+  // `storageKey` is where the draft is kept (drafts.ts), known once in the browser.
+  const [enhanced, setEnhanced] = useState<{
+    json: string | null;
+    original: string | null;
+    restored: boolean;
+    version: number;
+    storageKey: string;
+  } | null>(null);
 
   useEffect(() => {
     // Keep whatever was typed into the textarea before the page became interactive.
@@ -115,11 +117,12 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
     const json = start && start.root.children.length ? JSON.stringify(start) : null;
     // A draft from an earlier visit wins over the page's content, but not over input a failed
     // submission sent back (that is newer).
+    const storageKey = draftKey(window.location.pathname, field.name);
     const kept = initialText !== undefined || typeof field.initialValue === 'string';
     const draft = kept ? null : readDraft(storageKey);
     const restored = draft !== null && draft !== json && keptDoc(draft) !== null;
     if (draft !== null && !restored) clearDraft(storageKey);
-    setEnhanced({ json: restored ? draft : json, original: json, restored, version: 0 });
+    setEnhanced({ json: restored ? draft : json, original: json, restored, version: 0, storageKey });
     // Runs once, on hydration.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -149,8 +152,8 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
             type="button"
             className="button button-small"
             onClick={() => {
-              clearDraft(storageKey);
-              setEnhanced({ json: enhanced.original, original: enhanced.original, restored: false, version: enhanced.version + 1 });
+              clearDraft(enhanced.storageKey);
+              setEnhanced({ ...enhanced, json: enhanced.original, restored: false, version: enhanced.version + 1 });
             }}
           >
             {t('editor.discardDraft')}
@@ -162,7 +165,7 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
         id={id}
         name={field.name}
         initialJson={enhanced.json}
-        draftKey={storageKey}
+        draftKey={enhanced.storageKey}
         mentionChannelId={mentionChannelId}
         {...aria}
       />
@@ -191,7 +194,15 @@ type EditorProps = {
   draftKey: string;
 };
 
-function Editor({ id, name, initialJson, draftKey: storageKey, 'aria-describedby': describedBy, 'aria-invalid': invalid, mentionChannelId }: EditorProps) {
+function Editor({
+  id,
+  name,
+  initialJson,
+  draftKey: storageKey,
+  'aria-describedby': describedBy,
+  'aria-invalid': invalid,
+  mentionChannelId,
+}: EditorProps) {
   const { t } = useTranslation('content');
   const [json, setJson] = useState(initialJson ?? '');
   const [preview, setPreview] = useState(false);
@@ -422,19 +433,45 @@ function Toolbar({ editorId }: { editorId: string }) {
     linkButtonRef.current?.focus();
   }, []);
 
-  type ToolButton = { key: string; icon: LucideIcon; label: string; pressed?: boolean; expanded?: boolean; disabled?: boolean; onClick: () => void };
+  type ToolButton = {
+    key: string;
+    icon: LucideIcon;
+    label: string;
+    pressed?: boolean;
+    expanded?: boolean;
+    disabled?: boolean;
+    onClick: () => void;
+  };
   const buttons: ToolButton[] = [
     { key: 'bold', icon: Bold, label: t('editor.bold'), pressed: state.bold, onClick: () => format('bold') },
     { key: 'italic', icon: Italic, label: t('editor.italic'), pressed: state.italic, onClick: () => format('italic') },
     { key: 'underline', icon: Underline, label: t('editor.underline'), pressed: state.underline, onClick: () => format('underline') },
     { key: 'heading', icon: Heading2, label: t('editor.heading'), pressed: state.heading, onClick: toggleHeading },
     { key: 'bulletList', icon: List, label: t('editor.bulletList'), pressed: state.list === 'bullet', onClick: () => toggleList('bullet') },
-    { key: 'numberList', icon: ListOrdered, label: t('editor.numberList'), pressed: state.list === 'number', onClick: () => toggleList('number') },
+    {
+      key: 'numberList',
+      icon: ListOrdered,
+      label: t('editor.numberList'),
+      pressed: state.list === 'number',
+      onClick: () => toggleList('number'),
+    },
     { key: 'quote', icon: Quote, label: t('editor.quote'), pressed: state.quote, onClick: toggleQuote },
     { key: 'link', icon: LinkIcon, label: t('editor.link'), expanded: linkOpen, onClick: () => (linkOpen ? closeLink() : openLink()) },
     { key: 'code', icon: Code, label: t('editor.code'), pressed: state.code, onClick: () => format('code') },
-    { key: 'undo', icon: Undo2, label: t('editor.undo'), disabled: !canUndo, onClick: () => editor.dispatchCommand(UNDO_COMMAND, undefined) },
-    { key: 'redo', icon: Redo2, label: t('editor.redo'), disabled: !canRedo, onClick: () => editor.dispatchCommand(REDO_COMMAND, undefined) },
+    {
+      key: 'undo',
+      icon: Undo2,
+      label: t('editor.undo'),
+      disabled: !canUndo,
+      onClick: () => editor.dispatchCommand(UNDO_COMMAND, undefined),
+    },
+    {
+      key: 'redo',
+      icon: Redo2,
+      label: t('editor.redo'),
+      disabled: !canRedo,
+      onClick: () => editor.dispatchCommand(REDO_COMMAND, undefined),
+    },
   ];
 
   /** A toolbar is one tab stop; arrow keys, Home and End move between its buttons. */
