@@ -15,13 +15,9 @@ const bodyOf = async (threadId: string) => {
 
 describe('formatted plain text', () => {
   it('stores **bold**, *italic*, lists and [text](url) as rich text and renders them', async () => {
-    const rosa = await signedIn(server.url, DEMO.resident);
-    const threadId = await startThread(
-      rosa,
-      'n-riverside',
-      'Cleanup day plan',
-      'Meet at **9 am**, bring *gloves*.\n\n- trash bags\n- water\n\n1. north bank\n2. south bank\n\nMap: [the park](https://example.org/park)',
-    );
+    const typed =
+      'Meet at **9 am**, bring *gloves*.\n\n- trash bags\n- water\n\n1. north bank\n2. south bank\n\nMap: [the park](https://example.org/park)';
+    const threadId = await startThread(await signedIn(server.url, DEMO.resident), 'n-riverside', 'Cleanup day plan', typed);
     const html = await new Client(server.url).page(`/threads/${threadId}`);
     expect(html).toContain('<strong>9 am</strong>');
     expect(html).toContain('<em>gloves</em>');

@@ -4,20 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { RichText } from '~/modules/content/components/rich-text';
 import { fromFormattedText } from '~/modules/content/formatted-text';
 import { toPlainText } from '~/modules/content/plaintext';
-import {
-  docOf,
-  lineBreakNode,
-  linkNode,
-  listItemNode,
-  listNode,
-  paragraphNode,
-  parseRichText,
-  quoteNode,
-  TEXT_FORMAT,
-  textNode as t,
-} from '~/modules/content/richtext';
+import * as rt from '~/modules/content/richtext';
 
-const { bold: B, italic: I } = TEXT_FORMAT;
+const { docOf, lineBreakNode, linkNode, listItemNode, listNode, paragraphNode, parseRichText, quoteNode, textNode: t } = rt;
+const { bold: B, italic: I } = rt.TEXT_FORMAT;
 const html = (text: string) => {
   const result = parseRichText(fromFormattedText(text));
   if (!result.ok) throw new Error(result.error);
