@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '~/lib/result';
 import type { BodyInput } from './body';
-import { toPlainText, fromPlainText } from './plaintext';
+import { fromFormattedText } from './formatted-text';
+import { toPlainText } from './plaintext';
 import { ERRORS, LIMITS, parseRichText, type RichTextDoc } from './richtext';
 
 export type Body = { doc: RichTextDoc; text: string };
@@ -8,7 +9,7 @@ export type BodyResult = ({ ok: true } & Body) | { ok: false; error: string };
 
 /**
  * A rich-text body as posted. With JavaScript the editor posts its JSON; without it, the
- * textarea posts plain text, which becomes the same JSON. Either way it is validated and
+ * textarea posts plain text with a few markdown-like marks (formatted-text.ts), which becomes the same JSON. Either way it is validated and
  * normalized by parseRichText, and a plain-text copy (for search, mail and notifications) comes
  * with it.
  */
@@ -19,7 +20,7 @@ function parseBody(json: unknown, plain: unknown): BodyResult {
   } else {
     if (typeof plain !== 'string' || plain.trim() === '') return { ok: false, error: ERRORS.empty };
     if (plain.length > LIMITS.bytes) return { ok: false, error: ERRORS.tooLong };
-    result = parseRichText(fromPlainText(plain));
+    result = parseRichText(fromFormattedText(plain));
   }
   if (!result.ok) return result;
   return { ok: true, doc: result.doc, text: toPlainText(result.doc) };

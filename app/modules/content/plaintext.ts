@@ -71,11 +71,11 @@ function listText(list: ListNode, level: number): string[] {
   return lines.filter((l) => l.trim() !== '');
 }
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+/gi;
+export const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+/gi;
 const TRAILING = /[.,;:!?'"*]$/;
 
 /** Drops punctuation that ends a sentence rather than the URL ("see https://x.org/a)." → "…/a"). */
-function trimUrl(candidate: string): string {
+export function trimUrl(candidate: string): string {
   let url = candidate;
   for (;;) {
     if (TRAILING.test(url)) url = url.slice(0, -1);

@@ -422,6 +422,15 @@ export function linkNode(url: string, children: (TextNode | LineBreakNode)[]): L
 export function paragraphNode(children: InlineNode[]): ParagraphNode {
   return { type: 'paragraph', children, textFormat: 0, textStyle: '', ...elementDefaults() };
 }
+export function quoteNode(children: InlineNode[]): QuoteNode {
+  return { type: 'quote', children, ...elementDefaults() };
+}
+export function listNode(listType: 'bullet' | 'number', start: number, children: ListItemNode[]): ListNode {
+  return { type: 'list', listType, start, tag: listType === 'number' ? 'ol' : 'ul', children, ...elementDefaults() };
+}
+export function listItemNode(value: number, children: InlineNode[]): ListItemNode {
+  return { type: 'listitem', value, children, ...elementDefaults() };
+}
 export function docOf(children: BlockNode[]): RichTextDoc {
   return { root: { type: 'root', children, ...elementDefaults() } };
 }

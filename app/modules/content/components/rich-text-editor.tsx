@@ -9,7 +9,7 @@ import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { $createQuoteNode, $isQuoteNode, HeadingNode, QuoteNode } from '@lexical/rich-text';
+import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode, HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
 import { $getNearestNodeOfType, mergeRegister } from '@lexical/utils';
 import {
@@ -17,25 +17,48 @@ import {
   $createTextNode,
   $getSelection,
   $isRangeSelection,
+  $getRoot,
   $setSelection,
+  CAN_REDO_COMMAND,
+  CAN_UNDO_COMMAND,
   COMMAND_PRIORITY_CRITICAL,
+  COMMAND_PRIORITY_LOW,
   FORMAT_ELEMENT_COMMAND,
   FORMAT_TEXT_COMMAND,
   ParagraphNode,
+  REDO_COMMAND,
   TextNode,
+  UNDO_COMMAND,
   type BaseSelection,
   type ElementNode,
   type Klass,
   type LexicalEditor,
   type TextFormatType,
 } from 'lexical';
+import {
+  Bold,
+  Code,
+  Heading2,
+  Italic,
+  Link as LinkIcon,
+  List,
+  ListOrdered,
+  Quote,
+  Redo2,
+  Underline,
+  Undo2,
+  type LucideIcon,
+} from 'lucide-react';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText, Hint } from '~/components/ui/forms';
 import type { FieldMetadata } from '@conform-to/react';
-import { fromPlainText, toPlainText } from '../plaintext';
+import { fromFormattedText } from '../formatted-text';
+import { toPlainText } from '../plaintext';
 import { ALLOWED_TEXT_FORMAT, keptDoc, parseRichText, safeUrl, type RichTextDoc } from '../richtext';
+import { clearDraft, draftKey, readDraft, saveDraft } from './drafts';
 import { MentionNode } from './mention-node';
+import { RichText } from './rich-text';
 import { MentionsPlugin } from './mentions-plugin';
 
 type Field = FieldMetadata<string | undefined, any, string[]>;
@@ -70,19 +93,36 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
   const aria = { 'aria-invalid': fieldErrors?.length ? true : undefined, 'aria-describedby': described };
 
   const textareaRef = useRef<HTMLTextAreaElement>(null);
-  const [enhanced, setEnhanced] = useState<{ json: string | null } | null>(null);
+  // `json` is what the editor starts from, `original` what it started from before a draft was
+  // restored (for "Discard draft"); `version` remounts the editor on discard.
+  // `storageKey` is where the draft is kept (drafts.ts), known once in the browser.
+  const [enhanced, setEnhanced] = useState<{
+    json: string | null;
+    original: string | null;
+    restored: boolean;
+    version: number;
+    storageKey: string;
+  } | null>(null);
 
   useEffect(() => {
     // Keep whatever was typed into the textarea before the page became interactive.
     const typed = textareaRef.current?.value ?? startText;
     let start: RichTextDoc | null = null;
     if (typed !== startText || initialText !== undefined || !initialDoc) {
-      const parsed = parseRichText(fromPlainText(typed));
+      const parsed = parseRichText(fromFormattedText(typed));
       start = parsed.ok ? parsed.doc : null;
     } else {
       start = initialDoc;
     }
-    setEnhanced({ json: start && start.root.children.length ? JSON.stringify(start) : null });
+    const json = start && start.root.children.length ? JSON.stringify(start) : null;
+    // A draft from an earlier visit wins over the page's content, but not over input a failed
+    // submission sent back (that is newer).
+    const storageKey = draftKey(window.location.pathname, field.name);
+    const kept = initialText !== undefined || typeof field.initialValue === 'string';
+    const draft = kept ? null : readDraft(storageKey);
+    const restored = draft !== null && draft !== json && keptDoc(draft) !== null;
+    if (draft !== null && !restored) clearDraft(storageKey);
+    setEnhanced({ json: restored ? draft : json, original: json, restored, version: 0, storageKey });
     // Runs once, on hydration.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -105,7 +145,30 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
         {label}
       </span>
       <Hint id={`${id}-hint`} hint={hint} />
-      <Editor id={id} name={field.name} initialJson={enhanced.json} mentionChannelId={mentionChannelId} {...aria} />
+      {enhanced.restored ? (
+        <p className="rt-draft-notice" role="status">
+          {t('editor.draftRestored')}{' '}
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              clearDraft(enhanced.storageKey);
+              setEnhanced({ ...enhanced, json: enhanced.original, restored: false, version: enhanced.version + 1 });
+            }}
+          >
+            {t('editor.discardDraft')}
+          </button>
+        </p>
+      ) : null}
+      <Editor
+        key={enhanced.version}
+        id={id}
+        name={field.name}
+        initialJson={enhanced.json}
+        draftKey={enhanced.storageKey}
+        mentionChannelId={mentionChannelId}
+        {...aria}
+      />
       <ErrorText messages={fieldErrors} id={`${id}-error`} />
     </div>
   );
@@ -127,10 +190,32 @@ type EditorProps = {
   'aria-describedby'?: string;
   'aria-invalid'?: boolean;
   mentionChannelId?: string;
+  /** Where the content is kept as a draft while it is written (drafts.ts). */
+  draftKey: string;
 };
 
-function Editor({ id, name, initialJson, 'aria-describedby': describedBy, 'aria-invalid': invalid, mentionChannelId }: EditorProps) {
+function Editor({
+  id,
+  name,
+  initialJson,
+  draftKey: storageKey,
+  'aria-describedby': describedBy,
+  'aria-invalid': invalid,
+  mentionChannelId,
+}: EditorProps) {
+  const { t } = useTranslation('content');
   const [json, setJson] = useState(initialJson ?? '');
+  const [preview, setPreview] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  // Submitting ends the draft: a refused post comes back with its input anyway.
+  useEffect(() => {
+    const form = inputRef.current?.form;
+    if (!form) return;
+    const onSubmit = () => clearDraft(storageKey);
+    form.addEventListener('submit', onSubmit);
+    return () => form.removeEventListener('submit', onSubmit);
+  }, [storageKey]);
+  const previewDoc = preview ? keptDoc(json) : null;
   // The editor box, where the mention suggestions are placed (it is their positioned parent).
   const [box, setBox] = useState<HTMLDivElement | null>(null);
   const initialConfig: InitialConfigType = {
@@ -144,7 +229,20 @@ function Editor({ id, name, initialJson, 'aria-describedby': describedBy, 'aria-
   };
   return (
     <LexicalComposer initialConfig={initialConfig}>
-      <div className={invalid ? 'rt-editor rt-editor-invalid' : 'rt-editor'} ref={setBox}>
+      <div className="rt-modes" role="group" aria-label={t('editor.mode')}>
+        <button type="button" className="rt-mode" aria-pressed={!preview} onClick={() => setPreview(false)}>
+          {t('editor.write')}
+        </button>
+        <button type="button" className="rt-mode" aria-pressed={preview} onClick={() => setPreview(true)}>
+          {t('editor.preview')}
+        </button>
+      </div>
+      {preview ? (
+        <div className="rt-preview" aria-labelledby={`${id}-label`} role="region">
+          {previewDoc ? <RichText doc={previewDoc} /> : <p className="muted">{t('editor.nothingToPreview')}</p>}
+        </div>
+      ) : null}
+      <div className={invalid ? 'rt-editor rt-editor-invalid' : 'rt-editor'} ref={setBox} hidden={preview}>
         <Toolbar editorId={`${id}-input`} />
         <RichTextPlugin
           contentEditable={
@@ -167,8 +265,17 @@ function Editor({ id, name, initialJson, 'aria-describedby': describedBy, 'aria-
       <LinkPlugin validateUrl={(url) => safeUrl(url) !== null} />
       <SubsetPlugin />
       {mentionChannelId && box ? <MentionsPlugin channelId={mentionChannelId} parent={box} /> : null}
-      <OnChangePlugin ignoreSelectionChange onChange={(state) => setJson(JSON.stringify(state.toJSON()))} />
-      <input type="hidden" name={name} value={json} />
+      <OnChangePlugin
+        ignoreSelectionChange
+        onChange={(state) => {
+          const next = JSON.stringify(state.toJSON());
+          setJson(next);
+          const empty = state.read(() => $getRoot().getTextContent().trim() === '');
+          if (empty || next === initialJson) clearDraft(storageKey);
+          else saveDraft(storageKey, next);
+        }}
+      />
+      <input ref={inputRef} type="hidden" name={name} value={json} />
     </LexicalComposer>
   );
 }
@@ -228,9 +335,19 @@ type ToolbarState = {
   code: boolean;
   list: 'bullet' | 'number' | null;
   quote: boolean;
+  heading: boolean;
   link: boolean;
 };
-const EMPTY_STATE: ToolbarState = { bold: false, italic: false, underline: false, code: false, list: null, quote: false, link: false };
+const EMPTY_STATE: ToolbarState = {
+  bold: false,
+  italic: false,
+  underline: false,
+  code: false,
+  list: null,
+  quote: false,
+  heading: false,
+  link: false,
+};
 
 function readToolbarState(): ToolbarState {
   const selection = $getSelection();
@@ -246,6 +363,7 @@ function readToolbarState(): ToolbarState {
     code: selection.hasFormat('code'),
     list: listType === 'bullet' || listType === 'number' ? listType : null,
     quote: $isQuoteNode(top),
+    heading: $isHeadingNode(top),
     link: $isLinkNode(node) || $isLinkNode(node.getParent()),
   };
 }
@@ -255,6 +373,8 @@ function Toolbar({ editorId }: { editorId: string }) {
   const [editor] = useLexicalComposerContext();
   const [state, setState] = useState<ToolbarState>(EMPTY_STATE);
   const [linkOpen, setLinkOpen] = useState(false);
+  const [canUndo, setCanUndo] = useState(false);
+  const [canRedo, setCanRedo] = useState(false);
   const [focusIndex, setFocusIndex] = useState(0);
   const savedSelection = useRef<BaseSelection | null>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
@@ -263,9 +383,27 @@ function Toolbar({ editorId }: { editorId: string }) {
 
   useEffect(
     () =>
-      editor.registerUpdateListener(({ editorState }) => {
-        editorState.read(() => setState(readToolbarState()));
-      }),
+      mergeRegister(
+        editor.registerUpdateListener(({ editorState }) => {
+          editorState.read(() => setState(readToolbarState()));
+        }),
+        editor.registerCommand(
+          CAN_UNDO_COMMAND,
+          (can) => {
+            setCanUndo(can);
+            return false;
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
+        editor.registerCommand(
+          CAN_REDO_COMMAND,
+          (can) => {
+            setCanRedo(can);
+            return false;
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
+      ),
     [editor],
   );
 
@@ -280,6 +418,12 @@ function Toolbar({ editorId }: { editorId: string }) {
       if (state.quote) $setBlocksType(selection, () => $createParagraphNode());
       else $setBlocksType(selection, () => $createQuoteNode());
     });
+  const toggleHeading = () =>
+    editor.update(() => {
+      const selection = $getSelection();
+      if (state.heading) $setBlocksType(selection, () => $createParagraphNode());
+      else $setBlocksType(selection, () => $createHeadingNode('h2'));
+    });
   const openLink = () => {
     savedSelection.current = editor.getEditorState().read(() => $getSelection()?.clone() ?? null);
     setLinkOpen(true);
@@ -289,15 +433,45 @@ function Toolbar({ editorId }: { editorId: string }) {
     linkButtonRef.current?.focus();
   }, []);
 
-  const buttons: { key: string; label: string; pressed?: boolean; onClick: () => void; expanded?: boolean }[] = [
-    { key: 'bold', label: t('editor.bold'), pressed: state.bold, onClick: () => format('bold') },
-    { key: 'italic', label: t('editor.italic'), pressed: state.italic, onClick: () => format('italic') },
-    { key: 'underline', label: t('editor.underline'), pressed: state.underline, onClick: () => format('underline') },
-    { key: 'code', label: t('editor.code'), pressed: state.code, onClick: () => format('code') },
-    { key: 'bulletList', label: t('editor.bulletList'), pressed: state.list === 'bullet', onClick: () => toggleList('bullet') },
-    { key: 'numberList', label: t('editor.numberList'), pressed: state.list === 'number', onClick: () => toggleList('number') },
-    { key: 'quote', label: t('editor.quote'), pressed: state.quote, onClick: toggleQuote },
-    { key: 'link', label: t('editor.link'), expanded: linkOpen, onClick: () => (linkOpen ? closeLink() : openLink()) },
+  type ToolButton = {
+    key: string;
+    icon: LucideIcon;
+    label: string;
+    pressed?: boolean;
+    expanded?: boolean;
+    disabled?: boolean;
+    onClick: () => void;
+  };
+  const buttons: ToolButton[] = [
+    { key: 'bold', icon: Bold, label: t('editor.bold'), pressed: state.bold, onClick: () => format('bold') },
+    { key: 'italic', icon: Italic, label: t('editor.italic'), pressed: state.italic, onClick: () => format('italic') },
+    { key: 'underline', icon: Underline, label: t('editor.underline'), pressed: state.underline, onClick: () => format('underline') },
+    { key: 'heading', icon: Heading2, label: t('editor.heading'), pressed: state.heading, onClick: toggleHeading },
+    { key: 'bulletList', icon: List, label: t('editor.bulletList'), pressed: state.list === 'bullet', onClick: () => toggleList('bullet') },
+    {
+      key: 'numberList',
+      icon: ListOrdered,
+      label: t('editor.numberList'),
+      pressed: state.list === 'number',
+      onClick: () => toggleList('number'),
+    },
+    { key: 'quote', icon: Quote, label: t('editor.quote'), pressed: state.quote, onClick: toggleQuote },
+    { key: 'link', icon: LinkIcon, label: t('editor.link'), expanded: linkOpen, onClick: () => (linkOpen ? closeLink() : openLink()) },
+    { key: 'code', icon: Code, label: t('editor.code'), pressed: state.code, onClick: () => format('code') },
+    {
+      key: 'undo',
+      icon: Undo2,
+      label: t('editor.undo'),
+      disabled: !canUndo,
+      onClick: () => editor.dispatchCommand(UNDO_COMMAND, undefined),
+    },
+    {
+      key: 'redo',
+      icon: Redo2,
+      label: t('editor.redo'),
+      disabled: !canRedo,
+      onClick: () => editor.dispatchCommand(REDO_COMMAND, undefined),
+    },
   ];
 
   /** A toolbar is one tab stop; arrow keys, Home and End move between its buttons. */
@@ -330,10 +504,14 @@ function Toolbar({ editorId }: { editorId: string }) {
             aria-pressed={b.pressed === undefined ? undefined : b.pressed}
             aria-expanded={b.expanded === undefined ? undefined : b.expanded}
             aria-controls={b.key === 'link' && linkOpen ? `${toolbarId}-link` : undefined}
+            // aria-disabled rather than disabled: the button keeps its place in the arrow-key order.
+            aria-disabled={b.disabled || undefined}
+            title={b.label}
             onFocus={() => setFocusIndex(i)}
-            onClick={b.onClick}
+            onClick={b.disabled ? undefined : b.onClick}
           >
-            {b.label}
+            <b.icon aria-hidden="true" size={20} />
+            <span className="visually-hidden">{b.label}</span>
           </button>
         ))}
       </div>
