@@ -3,10 +3,9 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CalendarDays, Inbox, Landmark, ListChecks, MapPin, MessagesSquare } from 'lucide-react';
-import { Badge, StatusBadge } from '~/components/ui/badge';
+import { Badge } from '~/components/ui/badge';
 import { Card } from '~/components/ui/card';
 import { EmptyState } from '~/components/ui/empty-state';
-import { RelativeTime } from '~/components/ui/relative-time';
 import { formatDateTime, formatNumber } from '~/lib/format';
 import { languageList, localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
@@ -14,6 +13,7 @@ import { useRootData } from '~/lib/root-data';
 import { latestThreads, participantsOf } from '~/modules/channels/activity.server';
 import { ActivityThreadList } from '~/modules/channels/components/thread-activity';
 import { listChannels } from '~/modules/channels/queries.server';
+import { HomeSection, LinkList, RequestRows } from '~/modules/home/components/home-section';
 import { QueueLinks } from '~/modules/home/components/queue-links';
 import { openSurveys, recentRequests, upcomingMeetings, votingBudgets } from '~/modules/home/happening.server';
 import { followedActivity, queueCounts } from '~/modules/home/personal.server';
@@ -74,11 +74,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     home: home && { ...neighborhoodCard(home), threads: nearby?.threads.map(withChannel) ?? [] },
     followed: followed && {
       threads: followed.threads.map((t) => withChannel({ ...t, participants: followedPeople.get(t.id) ?? [] })),
-      requests: followed.requests,
+      requests: followed.requests.map(({ updatedAt, ...r }) => ({ ...r, at: updatedAt })),
     },
     queues,
     latest: latest.threads.map(withChannel),
-    requests: requests.map(({ code, status, type, createdAt, neighborhood }) => ({ code, status, type, createdAt, neighborhood })),
+    requests: requests.map(({ code, status, type, createdAt, neighborhood }) => ({ code, status, type, at: createdAt, neighborhood })),
     meetings,
     surveys,
     budgets,
@@ -147,126 +147,66 @@ export default function Home() {
       ) : null}
 
       {data.followed ? (
-        <Card title={t('home.followed')}>
-          {data.followed.threads.length || data.followed.requests.length ? (
-            <>
-              {data.followed.threads.length ? <ActivityThreadList threads={data.followed.threads} /> : null}
-              {data.followed.requests.length ? (
-                <ul className="thread-list">
-                  {data.followed.requests.map((r) => (
-                    <li key={r.code} className="thread-item">
-                      <h3 className="thread-title">
-                        <Link to={`/requests/${r.code}`}>{t('requests:public.item', { code: r.code, type: r.type })}</Link>
-                      </h3>
-                      <p className="thread-meta">
-                        <StatusBadge status={r.status} label={t(`requests:status.${r.status}`)} />
-                        <span>
-                          {t('home.updated')} <RelativeTime value={r.updatedAt} />
-                        </span>
-                      </p>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </>
-          ) : (
-            <EmptyState icon={Inbox} title={t('home.followedNone')} />
-          )}
-        </Card>
+        <HomeSection
+          title={t('home.followed')}
+          empty={data.followed.threads.length || data.followed.requests.length ? null : { icon: Inbox, title: t('home.followedNone') }}
+        >
+          {data.followed.threads.length ? <ActivityThreadList threads={data.followed.threads} /> : null}
+          {data.followed.requests.length ? <RequestRows requests={data.followed.requests} timeLabel={t('home.updated')} /> : null}
+        </HomeSection>
       ) : null}
 
       {data.queues ? <QueueLinks counts={data.queues} /> : null}
 
-      <Card title={t('home.latest')}>
-        {data.latest.length ? (
-          <ActivityThreadList threads={data.latest} />
-        ) : (
-          <EmptyState icon={MessagesSquare} title={t('home.latestNone')} />
-        )}
-        <p>
-          <Link to="/latest">{t('home.allLatest')}</Link>
-        </p>
-      </Card>
+      <HomeSection
+        title={t('home.latest')}
+        empty={data.latest.length ? null : { icon: MessagesSquare, title: t('home.latestNone') }}
+        more={{ to: '/latest', label: t('home.allLatest') }}
+      >
+        <ActivityThreadList threads={data.latest} />
+      </HomeSection>
 
-      <Card title={data.home ? t('home.requestsNearYou') : t('home.requests')}>
-        {data.requests.length ? (
-          <ul className="thread-list">
-            {data.requests.map((r) => (
-              <li key={r.code} className="thread-item">
-                <h3 className="thread-title">
-                  <Link to={`/requests/${r.code}`}>{t('requests:public.item', { code: r.code, type: r.type })}</Link>
-                </h3>
-                <p className="thread-meta">
-                  <StatusBadge status={r.status} label={t(`requests:status.${r.status}`)} />
-                  {r.neighborhood ? <span>{r.neighborhood}</span> : null}
-                  <RelativeTime value={r.createdAt} />
-                </p>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <EmptyState icon={MapPin} title={t('home.requestsNone')} />
-        )}
-        <p>
-          <Link to="/requests">{t('home.allRequests')}</Link>
-        </p>
-      </Card>
+      <HomeSection
+        title={data.home ? t('home.requestsNearYou') : t('home.requests')}
+        empty={data.requests.length ? null : { icon: MapPin, title: t('home.requestsNone') }}
+        more={{ to: '/requests', label: t('home.allRequests') }}
+      >
+        <RequestRows requests={data.requests} />
+      </HomeSection>
 
-      <Card title={t('home.meetings')}>
-        {data.meetings.length ? (
-          <ul>
-            {data.meetings.map((m) => (
-              <li key={m.uid}>
-                <Link to={m.path}>{m.title}</Link> {formatDateTime(m.startsAt, lng, city.timeZone, 'long')}
-                {m.group ? <span className="muted"> · {m.group.name}</span> : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <EmptyState icon={CalendarDays} title={t('home.meetingsNone')} />
-        )}
-        <p>
-          <Link to="/calendar">{t('home.calendar')}</Link>
-        </p>
-      </Card>
-
-      <Card title={t('home.surveys')}>
-        {data.surveys.length ? (
-          <ul>
-            {data.surveys.map((s) => {
-              const title = localized(s.title, lng);
-              return (
-                <li key={s.id}>
-                  <Link to={`/surveys/${s.id}`} lang={title.fellBack ? title.lang : undefined}>
-                    {title.text}
-                  </Link>
-                  {s.closesAt ? (
-                    <span className="muted"> · {t('home.closes', { when: formatDateTime(s.closesAt, lng, city.timeZone, 'long') })}</span>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ul>
-        ) : (
-          <EmptyState icon={ListChecks} title={t('home.surveysNone')} />
-        )}
-      </Card>
-
-      <Card title={t('home.budgets')}>
-        {data.budgets.length ? (
-          <ul>
-            {data.budgets.map((b) => (
-              <li key={b.slug}>
-                <Link to={`/budgets/${b.slug}`} lang={b.lang}>
-                  {b.title}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <EmptyState icon={Landmark} title={t('home.budgetsNone')} />
-        )}
-      </Card>
+      {[
+        {
+          title: t('home.meetings'),
+          empty: { icon: CalendarDays, title: t('home.meetingsNone') },
+          more: { to: '/calendar', label: t('home.calendar') },
+          items: data.meetings.map((m) => ({
+            key: m.uid,
+            to: m.path,
+            label: m.title,
+            note: [formatDateTime(m.startsAt, lng, city.timeZone, 'long'), m.group?.name].filter(Boolean).join(' · '),
+          })),
+        },
+        {
+          title: t('home.surveys'),
+          empty: { icon: ListChecks, title: t('home.surveysNone') },
+          more: { to: '/surveys', label: t('home.allSurveys') },
+          items: data.surveys.map((s) => {
+            const title = localized(s.title, lng);
+            const closes = s.closesAt ? t('home.closes', { when: formatDateTime(s.closesAt, lng, city.timeZone, 'long') }) : null;
+            return { key: s.id, to: `/surveys/${s.id}`, label: title.text, lang: title.fellBack ? title.lang : undefined, note: closes };
+          }),
+        },
+        {
+          title: t('home.budgets'),
+          empty: { icon: Landmark, title: t('home.budgetsNone') },
+          more: { to: '/budgets', label: t('home.allBudgets') },
+          items: data.budgets.map((b) => ({ key: b.slug, to: `/budgets/${b.slug}`, label: b.title, lang: b.lang })),
+        },
+      ].map((section) => (
+        <HomeSection key={section.title} title={section.title} empty={section.items.length ? null : section.empty} more={section.more}>
+          <LinkList items={section.items} />
+        </HomeSection>
+      ))}
 
       <section aria-labelledby="neighborhoods">
         <h2 id="neighborhoods">{t('home.neighborhoods')}</h2>

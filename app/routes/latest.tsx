@@ -56,9 +56,6 @@ export default function Latest() {
   };
   return (
     <div className="stack">
-      <p className="trail-link">
-        <Link to="/channels">{t('list.title')}</Link>
-      </p>
       <h1>{t('latest.title')}</h1>
       <p>{t('latest.intro')}</p>
       <nav aria-label={t('latest.filter')}>
@@ -86,6 +83,9 @@ export default function Latest() {
           next={data.nextAfter ? { to: query({ channel: data.selected, after: data.nextAfter }), label: t('channel.older') } : null}
         />
       </Card>
+      <p>
+        <Link to="/channels">{t('list.title')}</Link>
+      </p>
     </div>
   );
 }
