@@ -80,7 +80,7 @@ for (const lng of ['en', 'es'] as const)
       await page.goto('/');
       await hydrated(page);
       await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(
-        lng === 'en' ? 'Your neighborhood: Riverside' : 'Su barrio: Riverside',
+        lng === 'en' ? 'Your neighborhood: Riverside' : 'Su barrio: La Ribera',
       );
       await expectAccessible(page);
       expect(errors).toEqual([]);
