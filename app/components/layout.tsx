@@ -102,6 +102,7 @@ function MainNav({ label }: { label?: string }) {
           items={[
             { to: '/', label: t('layout.home'), end: true },
             { to: '/channels', label: t('layout.channels') },
+            { to: '/latest', label: t('layout.latest') },
             { to: '/search', label: t('layout.search') },
             { to: '/surveys', label: t('layout.surveys') },
             { to: '/groups', label: t('layout.groups') },

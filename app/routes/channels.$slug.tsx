@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { Pager } from '~/components/ui/pager';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formatNumber } from '~/lib/format';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
@@ -24,7 +23,7 @@ import { ActionBar } from '~/components/ui/action-bar';
 import { Badge } from '~/components/ui/badge';
 import { Card } from '~/components/ui/card';
 import { ThreadBadges } from '~/modules/channels/components/thread-badges';
-import { RelativeTime } from '~/components/ui/relative-time';
+import { ThreadActivity } from '~/modules/channels/components/thread-activity';
 import { EmptyState } from '~/components/ui/empty-state';
 import { MessagesSquare } from 'lucide-react';
 
@@ -135,10 +134,7 @@ export default function ChannelPage() {
                 <span>
                   {t('channel.startedBy')} <AuthorName author={thread.author} />
                 </span>
-                <span>{t('channel.replies', { count: thread.replyCount, formatted: formatNumber(thread.replyCount, lng) })}</span>
-                <span>
-                  {t('channel.lastActivity')} <RelativeTime value={thread.lastActivityAt} />
-                </span>
+                <ThreadActivity thread={thread} />
               </p>
             </li>
           ))}

@@ -42,6 +42,9 @@ export default function Channels() {
     <div className="stack">
       <h1>{t('list.title')}</h1>
       <p>{t('list.intro')}</p>
+      <p>
+        <Link to="/latest">{t('latest.link')}</Link>
+      </p>
       {canManage ? (
         <p>
           <Link className="button" to="/channels/new">

@@ -3,6 +3,7 @@ import { keysetArgs, keysetPage } from '~/lib/keyset';
 import type { LocalizedText } from '~/lib/i18n';
 import { displayDoc } from '~/modules/content/richtext';
 import type { SessionUser } from '~/modules/identity/session.server';
+import { participantsOf } from './activity.server';
 import { refreshMentionNames } from './mentions.server';
 import {
   canModerate,
@@ -99,7 +100,7 @@ export async function listChannels(user: SessionUser | null) {
 
 /**
  * A channel's threads: pinned first, then by latest activity (keyset cursor on the thread id, no
- * OFFSET). Hidden threads are listed for moderators and their authors only.
+ * OFFSET), each with its latest participants. Hidden threads are listed for moderators and their authors only.
  */
 export async function listThreads(channelId: string, options: { viewer: Actor; moderator: boolean; after?: string }) {
   const viewerId = options.viewer?.id;
@@ -122,10 +123,16 @@ export async function listThreads(channelId: string, options: { viewer: Actor; m
     ...keysetArgs(THREADS_PAGE, options.after),
   });
   const { page, nextAfter } = keysetPage(rows, THREADS_PAGE);
+  const people = await participantsOf(page.map((t) => t.id));
   const threads = page.map(({ readMarkers, posts, ...t }) => {
     const marker = (readMarkers as { lastReadAt: Date }[] | undefined)?.[0];
     // Listed under its title (the conversation goes on below it), marked as hidden in part.
-    return { ...t, openingHidden: posts.length > 0, unread: viewerId ? !marker || marker.lastReadAt < t.lastActivityAt : false };
+    return {
+      ...t,
+      participants: people.get(t.id) ?? [],
+      openingHidden: posts.length > 0,
+      unread: viewerId ? !marker || marker.lastReadAt < t.lastActivityAt : false,
+    };
   });
   return { threads, nextAfter };
 }

@@ -64,3 +64,6 @@ export const ChannelSettingsSchema = z.object({
   visibility: VisibilitySchema,
   holdFirstPosts: checkbox(),
 });
+
+/** /latest's query: one channel to narrow to (its slug) and the keyset cursor. */
+export const LatestQuerySchema = z.object({ channel: z.string().max(64).optional(), after: id.optional() });

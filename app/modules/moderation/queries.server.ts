@@ -19,14 +19,24 @@ export const QUEUE_PAGE = 30;
  * The moderation queue: posts with open flags and posts held for review, oldest first, in the
  * channels this person moderates. One query for posts, one for their flags.
  */
+/** The queue's posts (open flags or held for review) in these channels, or in the one chosen. */
+function queueWhere(channels: string[] | 'all', channelId?: string) {
+  const channelFilter = channelId ? { channelId } : channels === 'all' ? {} : { channelId: { in: channels } };
+  return {
+    deletedAt: null,
+    thread: { deletedAt: null, ...channelFilter },
+    OR: [{ status: 'pending' }, { flags: { some: { resolvedAt: null } } }],
+  };
+}
+
+/** How many posts wait in this person's queue (the home page's count). */
+export async function moderationQueueCount(channels: string[] | 'all') {
+  return db().post.count({ where: queueWhere(channels) });
+}
+
 export async function moderationQueue(channels: string[] | 'all', options: { channelId?: string; after?: string } = {}) {
-  const channelFilter = options.channelId ? { channelId: options.channelId } : channels === 'all' ? {} : { channelId: { in: channels } };
   const posts = await db().post.findMany({
-    where: {
-      deletedAt: null,
-      thread: { deletedAt: null, ...channelFilter },
-      OR: [{ status: 'pending' }, { flags: { some: { resolvedAt: null } } }],
-    },
+    where: queueWhere(channels, options.channelId),
     select: {
       id: true,
       text: true,
