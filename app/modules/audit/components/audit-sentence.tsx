@@ -39,8 +39,10 @@ export function AuditSentence({
   hasId: boolean;
   person: NamedLink;
 }) {
-  const { t, i18n } = useTranslation(['admin', 'requests']);
+  const { t, i18n } = useTranslation(['admin', 'requests', 'account']);
   const lng = i18n.language;
+  // An erased account keeps its entries, named like its posts are (see AuthorName).
+  const label = (named: NonNullable<NamedLink>) => (named.status === 'deleted' ? t('account:deletedAccount') : nameOf(named, lng));
   const kind = t(`admin:targetKinds.${targetKind}`, { defaultValue: targetKind });
   const values = {
     kind,
@@ -55,16 +57,16 @@ export function AuditSentence({
       i18nKey={`admin:audit.sentences.${sentence.key}`}
       values={values}
       components={{
-        actor: linkOf(actor, actor ? nameOf(actor, lng) : t('admin:audit.system')),
+        actor: linkOf(actor, actor ? label(actor) : t('admin:audit.system')),
         // A whole-site target is named by its kind; a deleted one says so (never an id).
         target: target ? (
-          linkOf(target, nameOf(target, lng))
+          linkOf(target, label(target))
         ) : hasId ? (
           <span className="muted">{t('admin:audit.gone')}</span>
         ) : (
           <span>{kind}</span>
         ),
-        person: linkOf(person, person ? nameOf(person, lng) : ''),
+        person: linkOf(person, person ? label(person) : ''),
       }}
     />
   );
