@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { AuthorName } from '~/components/author-name';
 import { ActionBar } from '~/components/ui/action-bar';
 import { AdminTrail } from '~/components/admin';
 import { Card } from '~/components/ui/card';
@@ -13,9 +14,12 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { auditFilterFromUrl } from '~/modules/audit/filter.server';
+import { AuditSentence } from '~/modules/audit/components/audit-sentence';
+import { describeAudit } from '~/modules/audit/describe';
 import { compactChange } from '~/modules/audit/format';
 import { AuditFilterSchema } from '~/modules/audit/schemas';
 import { auditActions, auditTargetKinds, listAudit } from '~/modules/audit/queries.server';
+import { resolveTargets, targetOf } from '~/modules/audit/targets.server';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { getCity } from '~/modules/places/queries.server';
 
@@ -29,6 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = auditFilterFromUrl(url, city.timeZone);
   // Bad filters (e.g. an impossible date) come back with their errors, as a 400, and no rows.
   const page = parsed.ok ? await listAudit(parsed.filter) : { entries: [], nextBefore: null };
+  const sentences = page.entries.map((e) => describeAudit(e));
+  // One batch per kind for the whole page: the targets, and the people the changes name.
+  const names = await resolveTargets([
+    ...page.entries,
+    ...sentences.flatMap((s) => (s.personId ? [{ targetKind: 'user', targetId: s.personId }] : [])),
+  ]);
   return json(
     {
       filter: parsed.ok ? undefined : parsed.reply,
@@ -36,7 +46,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       actions,
       targetKinds,
       nextBefore: page.nextBefore,
-      entries: page.entries.map(({ before, after, ...e }) => ({ ...e, change: compactChange(before, after) })),
+      entries: page.entries.map(({ before, after, ...e }, i) => ({
+        ...e,
+        change: compactChange(before, after),
+        sentence: sentences[i],
+        target: targetOf(names, e),
+        person: targetOf(names, { targetKind: 'user', targetId: sentences[i].personId ?? null }),
+      })),
     },
     { status: parsed.ok ? 200 : 400 },
   );
@@ -55,7 +71,7 @@ function Actor({ entry }: { entry: Entry }) {
   if (!entry.actor) return <span className="muted">{t('audit.system')}</span>;
   return (
     <>
-      {entry.actor.displayName}
+      <AuthorName author={entry.actor} />
       {entry.actor.email ? (
         <>
           <br />
@@ -66,22 +82,44 @@ function Actor({ entry }: { entry: Entry }) {
   );
 }
 
+/** The sentence, then the raw action and before/after behind a disclosure. */
 function Change({ entry }: { entry: Entry }) {
   const { t } = useTranslation('admin');
+  const actor = entry.actor ? { name: entry.actor.displayName, href: `/people/${entry.actor.id}`, status: entry.actor.status } : null;
   return (
     <>
-      {entry.change.before ? (
-        <>
-          <span className="muted">{t('audit.before')}</span>
-          <pre className="json">{entry.change.before}</pre>
-        </>
-      ) : null}
-      {entry.change.after ? (
-        <>
-          <span className="muted">{t('audit.after')}</span>
-          <pre className="json">{entry.change.after}</pre>
-        </>
-      ) : null}
+      <AuditSentence
+        sentence={entry.sentence}
+        actor={actor}
+        target={entry.target}
+        targetKind={entry.targetKind}
+        hasId={!!entry.targetId}
+        person={entry.person}
+      />
+      <details className="audit-details">
+        <summary>{t('audit.details')}</summary>
+        <p>
+          {t('audit.action')}: <code className="audit-action">{entry.action}</code>
+          {entry.targetId ? (
+            <>
+              <br />
+              {t(`targetKinds.${entry.targetKind}`, { defaultValue: entry.targetKind })}: <code>{entry.targetId}</code>
+            </>
+          ) : null}
+        </p>
+        {entry.change.before ? (
+          <>
+            <span className="muted">{t('audit.before')}</span>
+            <pre className="json">{entry.change.before}</pre>
+          </>
+        ) : null}
+        {entry.change.after ? (
+          <>
+            <span className="muted">{t('audit.after')}</span>
+            <pre className="json">{entry.change.after}</pre>
+          </>
+        ) : null}
+      </details>
     </>
   );
 }
@@ -152,22 +190,6 @@ export default function AdminAudit() {
             cell: (e) => <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, i18n.language, city.timeZone)}</time>,
           },
           { key: 'actor', header: t('audit.actor'), cell: (e) => <Actor entry={e} /> },
-          { key: 'action', header: t('audit.action'), cell: (e) => <code>{e.action}</code> },
-          {
-            key: 'target',
-            header: t('audit.target'),
-            cell: (e) => (
-              <>
-                {t(`targetKinds.${e.targetKind}`, { defaultValue: e.targetKind })}
-                {e.targetId ? (
-                  <>
-                    <br />
-                    <code className="muted">{e.targetId}</code>
-                  </>
-                ) : null}
-              </>
-            ),
-          },
           { key: 'change', header: t('audit.change'), cell: (e) => <Change entry={e} /> },
         ]}
       />

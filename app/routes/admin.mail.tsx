@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { AuthorName } from '~/components/author-name';
 import { AdminTrail } from '~/components/admin';
 import { DataTable } from '~/components/ui/data-table';
 import { Pager } from '~/components/ui/pager';
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminMail() {
   const { t, i18n } = useTranslation('admin');
   const { city } = useRootData();
-  const { messages, nextAfter } = useLoaderData<typeof loader>();
+  const { messages, nextAfter, accounts } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const when = (date: string) => <time dateTime={date}>{formatDateTime(date, lng, city.timeZone)}</time>;
   return (
@@ -52,8 +53,26 @@ export default function AdminMail() {
               </>
             ),
           },
-          { key: 'kind', header: t('mail.kind'), cell: (m) => <code>{m.kind}</code> },
-          { key: 'to', header: t('mail.to'), cell: (m) => m.to },
+          {
+            key: 'kind',
+            // Kinds are codes (`notification.digest`): worded per kind, the code kept as a fallback.
+            header: t('mail.kind'),
+            cell: (m) => t(`mail.kinds.${m.kind.replace(/\./g, '-')}`, { defaultValue: m.kind }),
+          },
+          {
+            key: 'to',
+            header: t('mail.to'),
+            cell: (m) => {
+              const account = accounts[m.to.toLowerCase()];
+              return (
+                <>
+                  {account ? <AuthorName author={account} /> : <span className="muted">{t('mail.noAccount')}</span>}
+                  <br />
+                  <span className={account ? 'muted' : undefined}>{m.to}</span>
+                </>
+              );
+            },
+          },
           {
             key: 'subject',
             header: t('mail.subject'),

@@ -24,6 +24,8 @@ import { PostActionSchema, QueueFilterSchema } from '~/modules/moderation/schema
 import { latestEventId } from '~/modules/realtime/publish.server';
 import { roomOf } from '~/modules/realtime/names';
 import { EmptyState } from '~/components/ui/empty-state';
+import { Menu } from '~/components/ui/menu';
+import { RichText } from '~/modules/content/components/rich-text';
 import { ShieldCheck } from 'lucide-react';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderation:queue.title');
@@ -110,22 +112,38 @@ export default function ModerationQueue() {
                 {item.status === 'pending' ? <span className="pill">{t('queue.held')}</span> : null}
                 {item.hiddenAt ? <span className="pill">{t('queue.hidden')}</span> : null}
               </p>
-              <p className="queue-text">{item.text}</p>
-              {item.flags.length ? (
-                <ul aria-label={t('queue.flags')}>
-                  {item.flags.map((f, i) => (
-                    <li key={i}>
-                      {t(`reasons.${f.reason}`)}
-                      {f.note ? `: ${f.note}` : ''}
+              <div className="post-body">
+                <RichText doc={item.body} />
+              </div>
+              {item.reports.length ? (
+                <ul aria-label={t('queue.flags')} className="report-list">
+                  {item.reports.map((r) => (
+                    <li key={r.reason}>
+                      <strong>{t(`reasons.${r.reason}`)}</strong>
+                      {t('queue.reportCount', { count: r.count })}{' '}
+                      {r.reporters.map((person, i) => (
+                        <span key={person.id}>
+                          {i ? ', ' : null}
+                          <AuthorName author={person} />
+                        </span>
+                      ))}
+                      {r.notes.map((note, i) => (
+                        <q key={i} className="report-note">
+                          {note}
+                        </q>
+                      ))}
                     </li>
                   ))}
                 </ul>
               ) : null}
+              {/* The deciding actions in sight; dismissing, deleting and the history behind one menu. */}
               <div className="actions">
-                {item.status === 'pending' || item.flags.length ? <PostActionButton intent="approve" postId={item.id} /> : null}
-                {item.flags.length ? <PostActionButton intent="dismiss" postId={item.id} /> : null}
-                <PostActionButton intent="delete" postId={item.id} />
-                <Link to={`/posts/${item.id}/history`}>{t('history.link')}</Link>
+                {item.status === 'pending' || item.reports.length ? <PostActionButton intent="approve" postId={item.id} /> : null}
+                <Menu label={t('queue.moreActions')}>
+                  {item.reports.length ? <PostActionButton intent="dismiss" postId={item.id} /> : null}
+                  <PostActionButton intent="delete" postId={item.id} />
+                  <Link to={`/posts/${item.id}/history`}>{t('history.link')}</Link>
+                </Menu>
               </div>
               {!item.hiddenAt ? <HidePostForm postId={item.id} /> : null}
             </article>

@@ -35,7 +35,7 @@ const newVerifiedUser = (displayName: string) => newVerifiedMember(server, displ
 /** The actions listed in the audit table, top to bottom. */
 function actionsIn(html: string) {
   const body = html.slice(html.indexOf('<tbody>'));
-  return [...body.matchAll(/<td><code>([a-z.-]+)<\/code><\/td>/g)].map((m) => m[1]);
+  return [...body.matchAll(/<code class="audit-action">([a-z.-]+)<\/code>/g)].map((m) => m[1]);
 }
 
 /** Today's date (YYYY-MM-DD) in the city's time zone. */
@@ -333,6 +333,30 @@ describe('audit log', () => {
     expect(text).toContain('Before {"role":"staff","scopeId":null,"scopeKind":null}');
   });
 
+  it('words each entry as a sentence, with the actor and the target named and linked', async () => {
+    const html = await admin.page('/admin/audit?action=role.');
+    const text = textOf(html);
+    // Ana granted and revoked staff for the newcomer of the roles tests: names, not ids.
+    expect(text).toContain('Ana Admin gave Nadia Newcomer the role City staff');
+    expect(text).toContain('Ana Admin took the role City staff from Nadia Newcomer');
+    const person = /<a [^>]*href="(\/people\/[^"]+)"[^>]*>Nadia Newcomer<\/a>/.exec(html)?.[1];
+    expect(person).toBeTruthy();
+    expect(html).toMatch(/<a [^>]*href="\/people\/[^"]+"[^>]*>Ana Admin<\/a>/);
+    // The department's own name in the reader's language, linked to its page (one query per kind).
+    // The city by its name, linked to its settings (its entries carry no id).
+    const city = await admin.page('/admin/audit?action=city.update');
+    expect(textOf(city)).toContain('Ana Admin changed Arroyo Verde (City)');
+    expect(city).toMatch(/<a [^>]*href="\/admin\/city"[^>]*>Arroyo Verde<\/a>/);
+    // A deleted department is said to be gone, not named by its id.
+    expect(textOf(await admin.page('/admin/audit?action=department.delete'))).toContain(
+      'Ana Admin deleted (no longer exists) (Department)',
+    );
+    await admin.post('/language', { locale: 'es', redirectTo: '/' });
+    const es = textOf(await admin.page('/admin/audit?action=role.grant'));
+    await admin.post('/language', { locale: 'en', redirectTo: '/' });
+    expect(es).toContain('Ana Admin dio a Nadia Newcomer el rol Personal municipal');
+  });
+
   it('filters by action prefix, actor, target kind and dates in the city time zone', async () => {
     const byAction = actionsIn(await admin.page('/admin/audit?action=neighborhood.'));
     expect(byAction).toContain('neighborhood.create');
@@ -411,5 +435,9 @@ describe('mail outbox', () => {
     const dates = [...html.matchAll(/<th scope="row"><time dateTime="([^"]+)"/g)].map((m) => m[1]);
     expect(dates.length).toBeGreaterThan(1);
     expect([...dates].sort().reverse()).toEqual(dates);
+    // Kinds in words, and recipients who have an account by name, linked to their profile.
+    expect(text).toContain('Confirm e-mail address');
+    expect(text).not.toMatch(/\bverifyEmail\b/);
+    expect(html).toMatch(/<a [^>]*href="\/people\/[^"]+"[^>]*>Nadia Newcomer<\/a><br\/?>/);
   });
 });

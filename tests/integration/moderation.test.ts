@@ -54,6 +54,36 @@ describe('flags and the queue', () => {
     if (status === 200) expect(textOf(await res.text())).toContain('Buy my miracle pills');
   });
 
+  it('shows the post as rendered, who reported it for what and how often, and keeps secondary actions in a menu', async () => {
+    const flag = async (email: string, fields: Record<string, string>) => {
+      const client = await signedIn(server.url, email);
+      await client.page(`/posts/${postId}/flag`);
+      expect((await client.post(`/posts/${postId}/flag`, fields)).status).toBe(303);
+    };
+    await flag(DEMO.staff, { reason: 'spam' });
+    await flag(DEMO.liaison, { reason: 'other', note: 'Looks like a scam' });
+    const name = async (email: string) => (await sql('SELECT "id", "displayName" FROM "User" WHERE "email" = $1', [email]))[0];
+    const [rosa, staff, liaison] = [await name(DEMO.resident), await name(DEMO.staff), await name(DEMO.liaison)];
+
+    const html = await (await signedIn(server.url, DEMO.moderator)).page('/moderation');
+    const item = html.slice(html.indexOf('Noise after midnight'));
+    const text = textOf(item);
+    // Most reported reason first, with how often and by whom (linked to their profiles); the moderator reads Spanish.
+    expect(text).toMatch(new RegExp(`Spam o publicidad\\s*: 2 denuncias de ${rosa.displayName}\\s*, ${staff.displayName}`));
+    expect(text).toMatch(new RegExp(`Otra cosa\\s*: 1 denuncia de ${liaison.displayName}`));
+    expect(text).toContain('Looks like a scam');
+    expect(text.indexOf('Spam o publicidad')).toBeLessThan(text.indexOf('Otra cosa'));
+    expect(item).toMatch(new RegExp(`<a [^>]*href="/people/${rosa.id}"[^>]*>${rosa.displayName}</a>`));
+    // The post rendered as readers see it.
+    expect(item).toMatch(/<div class="post-body">[\s\S]*Buy my miracle pills/);
+    // Approve and hide in sight; dismissing and deleting behind the menu.
+    const menu = item.slice(item.indexOf('<details class="menu'), item.indexOf('</details>'));
+    expect(menu).toContain('value="dismiss"');
+    expect(menu).toContain('value="delete"');
+    expect(menu).not.toContain('value="approve"');
+    expect(item.slice(0, item.indexOf('<details class="menu'))).toContain('value="approve"');
+  });
+
   it('lets the channel moderator hide the post with a reason; the author is told and it is audited', async () => {
     const moderator = await signedIn(server.url, DEMO.moderator);
     await moderator.page('/moderation');

@@ -210,6 +210,11 @@ describe('lifecycle: transitions', () => {
     ]);
     const audits = await q('SELECT "action", "actorId" FROM "AuditLog" WHERE "targetId" = $1', [before.id]);
     expect(audits).toEqual([{ action: 'request.status', actorId: await userId(DEMO.liaison) }]);
+    // The audit log words it, naming the liaison and the request by its code, linked.
+    const [liaisonRow] = await q('SELECT "displayName" FROM "User" WHERE "email" = $1', [DEMO.liaison]);
+    const log = await (await signedIn(server.url, DEMO.admin)).page('/admin/audit?action=request.status');
+    expect(textOf(log)).toContain(`${liaisonRow.displayName} changed the status of ${worksCode} from New to Acknowledged`);
+    expect(log).toMatch(new RegExp(`<a [^>]*href="/requests/${worksCode}"[^>]*>${worksCode}</a>`));
     const live = await q('SELECT "room", "type" FROM "Event" WHERE "id" > $1 ORDER BY "id"', [lastEvent]);
     expect(live).toEqual([
       { room: `request:${before.id}`, type: 'request.updated' },

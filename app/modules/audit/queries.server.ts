@@ -26,7 +26,7 @@ const select = {
   after: true,
   createdAt: true,
   requestId: true,
-  actor: { select: { displayName: true, email: true } },
+  actor: { select: { id: true, displayName: true, email: true, status: true } },
 } as const;
 
 async function page(filter: AuditFilter, size: number) {

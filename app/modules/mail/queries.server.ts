@@ -27,5 +27,14 @@ export async function listMail(after?: string) {
   // Links in mail that went (or goes) to a real mailbox are not for admins to follow: only the
   // offline outbox (no SMTP configured) shows them, since nobody else can receive them.
   const messages = page.map((m) => (m.status === 'outbox' ? m : { ...m, text: redactTokens(m.text) }));
-  return { messages, nextAfter };
+  return { messages, nextAfter, accounts: await accountsByAddress(messages.map((m) => m.to)) };
+}
+
+/** Whose accounts the page's addresses are (one query for the page), so the outbox names people. */
+async function accountsByAddress(addresses: string[]) {
+  const emails = [...new Set(addresses.map((a) => a.toLowerCase()))];
+  const users = emails.length
+    ? await db().user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, displayName: true, status: true } })
+    : [];
+  return Object.fromEntries(users.map(({ email, ...u }) => [email!, u]));
 }

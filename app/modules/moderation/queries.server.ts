@@ -1,5 +1,6 @@
 import { db } from '~/lib/db.server';
 import type { LocalizedText } from '~/lib/i18n';
+import { displayDoc } from '~/modules/content/richtext';
 import { can } from '~/modules/identity/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 
@@ -40,6 +41,7 @@ export async function moderationQueue(channels: string[] | 'all', options: { cha
     select: {
       id: true,
       text: true,
+      body: true,
       status: true,
       hiddenAt: true,
       hiddenReason: true,
@@ -47,18 +49,40 @@ export async function moderationQueue(channels: string[] | 'all', options: { cha
       createdAt: true,
       author: { select: { id: true, displayName: true, status: true, createdAt: true } },
       thread: { select: { id: true, title: true, locked: true, pinned: true, channel: { select: { id: true, slug: true, name: true } } } },
-      flags: { where: { resolvedAt: null }, select: { reason: true, note: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+      flags: {
+        where: { resolvedAt: null },
+        select: { reason: true, note: true, createdAt: true, user: { select: { id: true, displayName: true, status: true } } },
+        orderBy: { createdAt: 'asc' },
+      },
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: QUEUE_PAGE + 1,
     ...(options.after ? { cursor: { id: options.after }, skip: 1 } : {}),
   });
   const more = posts.length > QUEUE_PAGE;
-  const page = (more ? posts.slice(0, QUEUE_PAGE) : posts).map((p) => ({
+  const page = (more ? posts.slice(0, QUEUE_PAGE) : posts).map(({ body, flags, ...p }) => ({
     ...p,
+    // The post as readers see it (the compact form RichText renders), and its open reports by reason.
+    body: displayDoc(body),
+    reports: reportsByReason(flags),
     thread: { ...p.thread, channel: { ...p.thread.channel, name: p.thread.channel.name as LocalizedText } },
   }));
   return { items: page, nextAfter: more ? page[page.length - 1].id : null };
+}
+
+type OpenFlag = { reason: string; note: string | null; user: { id: string; displayName: string; status: string } };
+
+/** Open reports grouped by reason, most reported first: how often, by whom, with their notes. */
+export function reportsByReason(flags: OpenFlag[]) {
+  const byReason = new Map<string, { reason: string; count: number; reporters: OpenFlag['user'][]; notes: string[] }>();
+  for (const flag of flags) {
+    const group = byReason.get(flag.reason) ?? { reason: flag.reason, count: 0, reporters: [], notes: [] };
+    group.count += 1;
+    group.reporters.push(flag.user);
+    if (flag.note) group.notes.push(flag.note);
+    byReason.set(flag.reason, group);
+  }
+  return [...byReason.values()].sort((a, b) => b.count - a.count);
 }
 
 export async function channelsForFilter(channels: string[] | 'all') {
