@@ -37,11 +37,12 @@ const EXT: Record<PhotoType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png'
 
 /**
  * Checks and re-encodes one uploaded photo; the error is an i18n key for the form. `square` crops
- * it to a centred square of that side in WebP instead (avatars), whatever type it came in.
+ * it to a centred square of that side in WebP instead (avatars), whatever type it came in;
+ * `maxSide` keeps its type and shape within a smaller box (the city's logo).
  */
 export async function processPhoto(
   file: Pick<UploadedFile, 'bytes' | 'tooLarge'>,
-  options: { square?: number } = {},
+  options: { square?: number; maxSide?: number } = {},
 ): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; error: string }> {
   if (file.tooLarge) return { ok: false, error: 'requests:errors.photoTooLarge' };
   const sniffed = sniffImage(file.bytes);
@@ -53,7 +54,7 @@ export async function processPhoto(
       .resize(
         options.square
           ? { width: options.square, height: options.square, fit: 'cover' }
-          : { width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true },
+          : { width: options.maxSide ?? MAX_SIDE, height: options.maxSide ?? MAX_SIDE, fit: 'inside', withoutEnlargement: true },
       );
     // No withMetadata()/keepMetadata(): sharp writes no EXIF, XMP, IPTC or ICC chunks by default.
     if (type === 'image/jpeg') pipeline = pipeline.jpeg({ quality: 85, mozjpeg: true });
@@ -91,7 +92,7 @@ function storedPath(relativePath: string): string {
 export type StagedFile = { tmp: string; final: string; relativePath: string; photo: ProcessedPhoto };
 
 /** What a photo belongs to: its Attachment row's ownerKind and ownerId (also its folder under uploads/). */
-export type PhotoOwner = { kind: 'request' | 'proposal' | 'avatar'; id: string };
+export type PhotoOwner = { kind: 'request' | 'proposal' | 'avatar' | 'logo'; id: string };
 
 /** Writes photos under temporary names (uploads/tmp), choosing their final relative paths under `<kind>s/`. */
 export async function stagePhotos(photos: ProcessedPhoto[], kind: PhotoOwner['kind'] = 'request', now = new Date()): Promise<StagedFile[]> {
