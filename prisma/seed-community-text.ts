@@ -8,57 +8,28 @@ type Bilingual = { en: string; es: string };
 
 export type Resident = { first: string; last: string; locale: 'en' | 'es' };
 
-/** Ten residents per neighborhood, in the order of NEIGHBORHOOD_KEYS. */
-export const RESIDENTS: Record<string, Resident[]> = {
-  riverside: [
-    { first: 'Maribel', last: 'Cruz', locale: 'es' },
-    { first: 'Owen', last: 'Fletcher', locale: 'en' },
-    { first: 'Teresa', last: 'Amaya', locale: 'es' },
-    { first: 'Kwame', last: 'Mensah', locale: 'en' },
-    { first: 'Julia', last: 'Novak', locale: 'en' },
-    { first: 'Ramón', last: 'Ibarra', locale: 'es' },
-    { first: 'Sofía', last: 'Lozano', locale: 'es' },
-    { first: 'Ben', last: 'Hartley', locale: 'en' },
-    { first: 'Mei', last: 'Chen', locale: 'en' },
-    { first: 'Alfonso', last: 'Duarte', locale: 'es' },
-  ],
-  'las-flores': [
-    { first: 'Guadalupe', last: 'Rojas', locale: 'es' },
-    { first: 'Nadia', last: 'Haddad', locale: 'en' },
-    { first: 'Esteban', last: 'Morales', locale: 'es' },
-    { first: 'Claire', last: 'Dubois', locale: 'en' },
-    { first: 'Héctor', last: 'Villalobos', locale: 'es' },
-    { first: 'Aisha', last: 'Bello', locale: 'en' },
-    { first: 'Rocío', last: 'Campos', locale: 'es' },
-    { first: 'Patrick', last: 'Doyle', locale: 'en' },
-    { first: 'Inés', last: 'Quintero', locale: 'es' },
-    { first: 'Tomás', last: 'Aguilar', locale: 'es' },
-  ],
-  'old-town': [
-    { first: 'Margaret', last: 'Lin', locale: 'en' },
-    { first: 'Félix', last: 'Navarro', locale: 'es' },
-    { first: 'Yusuf', last: 'Demir', locale: 'en' },
-    { first: 'Carmen', last: 'Solís', locale: 'es' },
-    { first: 'Diego', last: 'Paredes', locale: 'es' },
-    { first: 'Eleanor', last: 'Walsh', locale: 'en' },
-    { first: 'Hiroshi', last: 'Tanaka', locale: 'en' },
-    { first: 'Beatriz', last: 'Fuentes', locale: 'es' },
-    { first: 'Samira', last: 'Khalil', locale: 'en' },
-    { first: 'Joaquín', last: 'Benítez', locale: 'es' },
-  ],
-  northgate: [
-    { first: 'Linda', last: 'Park', locale: 'en' },
-    { first: 'Arturo', last: 'Cisneros', locale: 'es' },
-    { first: 'Fatima', last: 'Siddiqui', locale: 'en' },
-    { first: 'Gabriel', last: 'Ochoa', locale: 'es' },
-    { first: 'Rachel', last: 'Goldberg', locale: 'en' },
-    { first: 'Lorena', last: 'Espinoza', locale: 'es' },
-    { first: 'Marcus', last: 'Reed', locale: 'en' },
-    { first: 'Valentina', last: 'Ríos', locale: 'es' },
-    { first: 'Ivan', last: 'Petrov', locale: 'en' },
-    { first: 'Natalia', last: 'Guzmán', locale: 'es' },
-  ],
+/** Ten residents per neighborhood, as `first last/language` (seeded in this order). */
+const PEOPLE: Record<string, string> = {
+  riverside:
+    'Maribel Cruz/es, Owen Fletcher/en, Teresa Amaya/es, Kwame Mensah/en, Julia Novak/en, Ramón Ibarra/es, Sofía Lozano/es, Ben Hartley/en, Mei Chen/en, Alfonso Duarte/es',
+  'las-flores':
+    'Guadalupe Rojas/es, Nadia Haddad/en, Esteban Morales/es, Claire Dubois/en, Héctor Villalobos/es, Aisha Bello/en, Rocío Campos/es, Patrick Doyle/en, Inés Quintero/es, Tomás Aguilar/es',
+  'old-town':
+    'Margaret Lin/en, Félix Navarro/es, Yusuf Demir/en, Carmen Solís/es, Diego Paredes/es, Eleanor Walsh/en, Hiroshi Tanaka/en, Beatriz Fuentes/es, Samira Khalil/en, Joaquín Benítez/es',
+  northgate:
+    'Linda Park/en, Arturo Cisneros/es, Fatima Siddiqui/en, Gabriel Ochoa/es, Rachel Goldberg/en, Lorena Espinoza/es, Marcus Reed/en, Valentina Ríos/es, Ivan Petrov/en, Natalia Guzmán/es',
 };
+
+export const RESIDENTS: Record<string, Resident[]> = Object.fromEntries(
+  Object.entries(PEOPLE).map(([hood, list]) => [
+    hood,
+    list.split(', ').map((entry) => {
+      const [name, locale] = entry.split('/') as [string, Resident['locale']];
+      const [first, last] = name.split(' ') as [string, string];
+      return { first, last, locale };
+    }),
+  ]),
+);
 
 /** Each neighborhood's streets and landmarks, for the topics' placeholders. */
 export const LOCAL: Record<string, { streets: string[]; place: Bilingual; school: Bilingual }> = {
@@ -212,7 +183,11 @@ export const TOPICS: Topic[] = [
       es: 'Este año el huerto se desbordó. Hay una caja de tomates y calabacitas en mi porche de {street}: ¡sírvanse, por favor!',
     },
     replies: {
-      en: ['Thank you! The tomatoes made a lovely salsa.', 'Took two zucchini, left you some lemons from our tree.', 'You are the best neighbor.'],
+      en: [
+        'Thank you! The tomatoes made a lovely salsa.',
+        'Took two zucchini, left you some lemons from our tree.',
+        'You are the best neighbor.',
+      ],
       es: [
         '¡Gracias! Con los tomates hicimos una salsa riquísima.',
         'Me llevé dos calabacitas y le dejé unos limones de nuestro árbol.',
@@ -257,7 +232,11 @@ export const TOPICS: Topic[] = [
       es: '¿Alguien ha probado la panadería nueva de {street}? Las conchas estaban calientitas a las 7 de la mañana.',
     },
     replies: {
-      en: ['The sourdough is excellent too. Go early on Saturdays!', 'Nice to see the corner shop busy again.', 'They take orders for birthday cakes.'],
+      en: [
+        'The sourdough is excellent too. Go early on Saturdays!',
+        'Nice to see the corner shop busy again.',
+        'They take orders for birthday cakes.',
+      ],
       es: [
         'El pan de masa madre también está buenísimo. ¡Los sábados hay que ir temprano!',
         'Da gusto ver ese local de la esquina otra vez con vida.',

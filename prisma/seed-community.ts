@@ -5,7 +5,7 @@ import { foldText } from '~/lib/text';
 import { fromPlainText, toPlainText } from '~/modules/content/plaintext';
 import type { MentionNode } from '~/modules/content/richtext';
 import { AVATAR_SIDE, initials } from '~/modules/people/avatars';
-import { processPhoto, stagePhotos, type StagedFile } from '~/modules/requests/intake/photo-uploads.server';
+import { attachmentData, processPhoto, stagePhotos, type StagedFile } from '~/modules/requests/intake/photo-uploads.server';
 import { GENERIC_REPLIES, LOCAL, RESIDENTS, TOPICS, type Resident } from './seed-community-text';
 
 /**
@@ -105,27 +105,24 @@ export async function seedCommunity(tx: Tx, ctx: CommunityContext): Promise<stri
     })),
   });
   await tx.attachment.createMany({
-    data: residents.map((r, i) => {
-      const file = ctx.avatars[i]!;
-      return {
-        id: r.avatarId,
-        ownerKind: 'avatar',
-        ownerId: r.id,
-        path: file.relativePath,
-        mimeType: file.photo.mimeType,
-        size: file.photo.bytes.length,
-        sha256: file.photo.sha256,
-        width: file.photo.width,
-        height: file.photo.height,
-        createdById: r.id,
-        createdAt: r.joined,
-      };
-    }),
+    data: residents.map((r, i) => ({
+      id: r.avatarId,
+      ...attachmentData(ctx.avatars[i]!, { kind: 'avatar', id: r.id }, r.id),
+      createdAt: r.joined,
+    })),
   });
 
   // Conversations: every topic in every neighborhood, opened by one of its residents in their
   // language, answered by neighbors (mostly from the same neighborhood) in theirs.
-  const threads: { id: string; channelId: string; authorId: string; title: string; createdAt: Date; lastActivityAt: Date; replyCount: number }[] = [];
+  const threads: {
+    id: string;
+    channelId: string;
+    authorId: string;
+    title: string;
+    createdAt: Date;
+    lastActivityAt: Date;
+    replyCount: number;
+  }[] = [];
   const posts: { id: string; threadId: string; authorId: string; isOpening: boolean; body: never; text: string; createdAt: Date }[] = [];
   const follows = new Map<string, { userId: string; targetKind: string; targetId: string; level: string; createdAt: Date }>();
   for (const [hood, local] of Object.entries(LOCAL)) {
@@ -154,9 +151,21 @@ export async function seedCommunity(tx: Tx, ctx: CommunityContext): Promise<stri
         // Now and then a reply names the one who opened the thread.
         const mention = replier.id !== author.id && rand.next() < 0.3 ? author : null;
         posts.push(post(threadId, replier.id, false, text, new Date(at), mention));
-        follows.set(`${replier.id} ${threadId}`, { userId: replier.id, targetKind: 'thread', targetId: threadId, level: 'follow', createdAt: new Date(at) });
+        follows.set(`${replier.id} ${threadId}`, {
+          userId: replier.id,
+          targetKind: 'thread',
+          targetId: threadId,
+          level: 'follow',
+          createdAt: new Date(at),
+        });
       }
-      follows.set(`${author.id} ${threadId}`, { userId: author.id, targetKind: 'thread', targetId: threadId, level: 'follow', createdAt: new Date(opened) });
+      follows.set(`${author.id} ${threadId}`, {
+        userId: author.id,
+        targetKind: 'thread',
+        targetId: threadId,
+        level: 'follow',
+        createdAt: new Date(opened),
+      });
       threads.push({
         id: threadId,
         channelId: ctx.channels[hood]!,
@@ -206,7 +215,14 @@ export async function seedCommunity(tx: Tx, ctx: CommunityContext): Promise<stri
   }
   return residents.map((r) => r.id);
 
-  function post(threadId: string, authorId: string, isOpening: boolean, text: string, createdAt: Date, mention: { id: string; name: string } | null = null) {
+  function post(
+    threadId: string,
+    authorId: string,
+    isOpening: boolean,
+    text: string,
+    createdAt: Date,
+    mention: { id: string; name: string } | null = null,
+  ) {
     const doc = fromPlainText(text);
     if (mention) {
       const node: MentionNode = { type: 'mention', userId: mention.id, name: mention.name, version: 1 };

@@ -69,7 +69,11 @@ export default function AdminCity() {
       <p>{t('city.intro')}</p>
       <section aria-labelledby="city-logo-title" className="stack">
         <h2 id="city-logo-title">{t('city.logo')}</h2>
-        {city.logoId ? <img src={logoUrl(city.logoId)} alt={t('city.logoCurrent')} className="logo-preview" /> : <p>{t('city.logoNone')}</p>}
+        {city.logoId ? (
+          <img src={logoUrl(city.logoId)} alt={t('city.logoCurrent')} className="logo-preview" />
+        ) : (
+          <p>{t('city.logoNone')}</p>
+        )}
         <p>
           <Link to="/admin/city/logo">{t('logo.summary')}</Link>
         </p>

@@ -3,10 +3,10 @@ import { json } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
-import { FileField, FormErrors, IntentForm, PostForm, replyFor, SubmitButton } from '~/components/ui/forms';
+import { replyFor } from '~/components/ui/forms';
+import { PictureForm } from '~/components/ui/picture-form';
 import { callerFor } from '~/lib/caller.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmissionWithFiles } from '~/lib/submission.server';
@@ -37,11 +37,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const upload = submission.value.intent === 'upload';
   const result = upload ? await setLogo(caller, files, extraFiles) : await removeLogo(caller);
   if (!result.ok) return respondToForm(submission, result);
-  return redirectWithFlash('/admin/city/logo', { kind: 'success', key: upload ? 'admin:logo.saved' : 'admin:logo.removed' }, { status: 303 });
+  return redirectWithFlash(
+    '/admin/city/logo',
+    { kind: 'success', key: upload ? 'admin:logo.saved' : 'admin:logo.removed' },
+    { status: 303 },
+  );
 }
 
 export default function AdminCityLogo() {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
   const { name, logoId, maxMegabytes } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(LogoFormSchema, { lastResult: replyFor(lastResult, 'upload'), id: 'logo-upload' });
@@ -58,28 +62,16 @@ export default function AdminCityLogo() {
       ) : (
         <p>{t('logo.none')}</p>
       )}
-      <section aria-labelledby="logo-upload-title" className="stack">
-        <h2 id="logo-upload-title">{logoId ? t('logo.replace') : t('logo.upload')}</h2>
-        <FormErrors form={form} />
-        <PostForm form={form} encType="multipart/form-data">
-          <input type="hidden" name="intent" value="upload" />
-          <FileField
-            label={t('logo.file')}
-            hint={t('logo.fileHint', { size: formatNumber(maxMegabytes, i18n.language) })}
-            field={fields.logo}
-            accept="image/jpeg,image/png,image/webp"
-            required
-          />
-          <SubmitButton>{t('logo.save')}</SubmitButton>
-        </PostForm>
-      </section>
-      {logoId ? (
-        <section aria-labelledby="logo-remove-title" className="stack">
-          <h2 id="logo-remove-title">{t('logo.removeTitle')}</h2>
-          <p>{t('logo.removeIntro')}</p>
-          <IntentForm schema={LogoFormSchema} intent="remove" label={t('logo.remove')} lastResult={lastResult} secondary />
-        </section>
-      ) : null}
+      <PictureForm
+        id="logo"
+        form={form}
+        field={fields.logo}
+        schema={LogoFormSchema}
+        lastResult={lastResult}
+        hasPicture={!!logoId}
+        keys="admin:logo"
+        maxMegabytes={maxMegabytes}
+      />
     </div>
   );
 }

@@ -91,7 +91,10 @@ test('the demo residents’ pictures load beside their posts in every neighborho
   const page = await signedIn(browser, DEMO.resident, true, 'en');
   const errors = watchErrors(page);
   await page.goto('/channels/n-las-flores');
-  await page.getByRole('link', { name: /Garage sale on|Venta de garaje en/ }).first().click();
+  await page
+    .getByRole('link', { name: /Garage sale on|Venta de garaje en/ })
+    .first()
+    .click();
   const avatars = page.locator('img.avatar[src^="/people/"]');
   await expect(avatars.first()).toBeVisible();
   for (const img of await avatars.all()) await expect(img).toHaveJSProperty('naturalWidth', 256);

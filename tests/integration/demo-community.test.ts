@@ -24,7 +24,13 @@ describe('the demo city', () => {
     const perHood = new Map<string, number>();
     for (const r of residents) perHood.set(String(r.slug), (perHood.get(String(r.slug)) ?? 0) + 1);
     expect(Object.fromEntries(perHood)).toEqual({ riverside: 10, 'las-flores': 10, 'old-town': 10, northgate: 10 });
-    expect(n(await q(`SELECT COUNT(*) AS n FROM "RoleGrant" WHERE "userId" IN (SELECT "ownerId" FROM "Attachment" WHERE "ownerKind" = 'avatar')`))).toBe(0);
+    expect(
+      n(
+        await q(
+          `SELECT COUNT(*) AS n FROM "RoleGrant" WHERE "userId" IN (SELECT "ownerId" FROM "Attachment" WHERE "ownerKind" = 'avatar')`,
+        ),
+      ),
+    ).toBe(0);
     const [someone] = residents;
     const profile = await new Client(server.url).page(`/people/${someone.id}`);
     expect(profile).toContain(`src="/people/${someone.id}/avatar/${someone.avatarId}"`);
@@ -56,7 +62,15 @@ describe('the demo city', () => {
     const statuses = await q(
       `SELECT "status", COUNT(*) AS n FROM "ServiceRequest" WHERE "latitude" IS NOT NULL AND "neighborhoodId" IS NOT NULL GROUP BY "status"`,
     );
-    expect(statuses.map((s) => s.status).sort()).toEqual(['acknowledged', 'closed', 'declined', 'duplicate', 'in_progress', 'new', 'resolved']);
+    expect(statuses.map((s) => s.status).sort()).toEqual([
+      'acknowledged',
+      'closed',
+      'declined',
+      'duplicate',
+      'in_progress',
+      'new',
+      'resolved',
+    ]);
     const [budget] = await q(`SELECT "phase" FROM "BudgetProcess" WHERE "slug" = 'city-budget-2027'`);
     expect(budget.phase).toBe('voting');
     const [supports] = await q(

@@ -36,7 +36,9 @@ export const PLACE_AUDIT_ACTIONS = [
   'city.update',
   'city.logo-set',
   'city.logo-remove',
-  ...verbsOf('neighborhood', CRUD), ...verbsOf('department', CRUD)] as const;
+  ...verbsOf('neighborhood', CRUD),
+  ...verbsOf('department', CRUD),
+] as const;
 export type PlaceAuditAction = (typeof PLACE_AUDIT_ACTIONS)[number];
 
 /** The verbs of the request catalog (requests/catalog/catalog.server.ts). */

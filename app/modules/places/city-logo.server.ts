@@ -1,17 +1,14 @@
 import type { Caller } from '~/lib/caller.server';
-import { afterCommit, beforeCommit, db, transaction, type Tx } from '~/lib/db.server';
+import { afterCommit, db } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import type { UploadedFile } from '~/lib/security.server';
 import { audit } from '~/modules/audit/audit.server';
 import { authorize, refused } from '~/modules/identity/policy';
 import {
-  attachStaged,
-  commitStaged,
-  discardStagedQuietly,
   processPhoto,
-  removeStored,
-  stagePhotos,
+  removeSinglePicture,
+  replaceSinglePicture,
   storedPictureResponse,
 } from '~/modules/requests/intake/photo-uploads.server';
 import { forgetCity } from './queries.server';
@@ -43,31 +40,19 @@ export async function setLogo(caller: Caller, files: UploadedFile[], extraFiles:
   if (!processed.ok) {
     return fail.invalid({ logo: msg(processed.error, { name: file.filename.slice(0, 80), max: LOGO_MAX_BYTES / 1024 / 1024 }) });
   }
-  const staged = await stagePhotos([processed.photo], 'logo');
-  let removed: string[] = [];
-  try {
-    await transaction(async (tx) => {
-      removed = await dropLogoRows(tx);
-      await attachStaged(tx, staged, OWNER, caller.user?.id ?? null);
-      const row = await tx.attachment.findUniqueOrThrow({ where: { path: staged[0]!.relativePath }, select: { id: true } });
-      await tx.city.update({ where: { id: 1 }, data: { logoId: row.id } });
-      const { mimeType, width, height } = processed.photo;
-      await audit(tx, {
-        actorId: caller.user?.id ?? null,
-        action: 'city.logo-set',
-        targetKind: 'city',
-        targetId: '1',
-        after: { logoId: row.id, mimeType, width, height },
-        requestId: caller.requestId,
-      });
-      beforeCommit(tx, () => commitStaged(staged));
-      afterCommit(tx, forgetCity);
+  await replaceSinglePicture(OWNER, processed.photo, caller.user?.id ?? null, async (tx, logoId) => {
+    await tx.city.update({ where: { id: 1 }, data: { logoId } });
+    const { mimeType, width, height } = processed.photo;
+    await audit(tx, {
+      actorId: caller.user?.id ?? null,
+      action: 'city.logo-set',
+      targetKind: 'city',
+      targetId: '1',
+      after: { logoId, mimeType, width, height },
+      requestId: caller.requestId,
     });
-  } catch (error) {
-    await discardStagedQuietly(staged);
-    throw error;
-  }
-  await removeStored(removed);
+    afterCommit(tx, forgetCity);
+  });
   return ok();
 }
 
@@ -75,9 +60,8 @@ export async function setLogo(caller: Caller, files: UploadedFile[], extraFiles:
 export async function removeLogo(caller: Caller): Promise<Result> {
   const actor = authorize(caller, 'manage:city');
   if (refused(actor)) return actor;
-  const removed = await transaction(async (tx) => {
+  await removeSinglePicture(OWNER, async (tx) => {
     const before = await tx.city.findUnique({ where: { id: 1 }, select: { logoId: true } });
-    const paths = await dropLogoRows(tx);
     await tx.city.update({ where: { id: 1 }, data: { logoId: null } });
     await audit(tx, {
       actorId: caller.user?.id ?? null,
@@ -88,21 +72,14 @@ export async function removeLogo(caller: Caller): Promise<Result> {
       requestId: caller.requestId,
     });
     afterCommit(tx, forgetCity);
-    return paths;
   });
-  await removeStored(removed);
   return ok();
-}
-
-async function dropLogoRows(tx: Tx): Promise<string[]> {
-  const rows = await tx.attachment.findMany({ where: { ownerKind: OWNER.kind, ownerId: OWNER.id }, select: { path: true } });
-  if (rows.length) await tx.attachment.deleteMany({ where: { ownerKind: OWNER.kind, ownerId: OWNER.id } });
-  return rows.map((r) => r.path);
 }
 
 /** GET /city/logo/<version>: public and immutable (a new logo has a new version); only the current one is served. */
 export async function logoResponse(version: string | undefined): Promise<Response> {
-  const city = version && version.length <= 40 ? await db().city.findFirst({ where: { id: 1, logoId: version }, select: { id: true } }) : null;
+  const city =
+    version && version.length <= 40 ? await db().city.findFirst({ where: { id: 1, logoId: version }, select: { id: true } }) : null;
   const attachment =
     city && version
       ? await db().attachment.findFirst({
