@@ -54,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       i18n: { version, namespaces },
-      city: { name: city.name, timeZone: city.timeZone, accentColor: city.accentColor },
+      city: { name: city.name, timeZone: city.timeZone, accentColor: city.accentColor, logoId: city.logoId },
       user: user && {
         id: user.id,
         displayName: user.displayName,

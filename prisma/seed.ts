@@ -4,6 +4,7 @@ import { hashPassword } from '~/modules/identity/password.server';
 import { FieldSetSchema, type FieldDefinition } from '~/modules/requests/catalog/schemas';
 import { newPublicCode } from '~/modules/requests/tracking/tracking-links.server';
 import { builtInQuestions, FOLLOW_UP_KEY } from '~/modules/requests/follow-up/follow-up.server';
+import { commitStaged, discardStagedQuietly, type StagedFile } from '~/modules/requests/intake/photo-uploads.server';
 import { seedBlockWatch } from './seed-blockwatch';
 import { seedBudgetFacts } from './seed-budget-facts';
 import { seedBudgets } from './seed-budgets';
@@ -12,6 +13,7 @@ import { seedRequests, type SeedRequestContext } from './seed-requests';
 import { SEED_REQUEST_TYPES, seedFields } from './seed-request-types';
 import { POLL_THREAD, seedPolls } from './seed-polls';
 import { seedSurveys } from './seed-surveys';
+import { seedCommunity, stageDemoAvatars } from './seed-community';
 
 /**
  * The demo city, Arroyo Verde (fictional). Loaded into an empty database on first start, never
@@ -161,6 +163,19 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
   if (await db.city.findUnique({ where: { id: 1 } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const followUp = await builtInQuestions();
+  // The residents' pictures are files: written before the transaction, moved into place after it.
+  const avatars = await stageDemoAvatars();
+  try {
+    await seedCity(db, passwordHash, followUp, avatars);
+  } catch (error) {
+    await discardStagedQuietly(avatars);
+    throw error;
+  }
+  await commitStaged(avatars);
+  return true;
+}
+
+async function seedCity(db: Db, passwordHash: string, followUp: Awaited<ReturnType<typeof builtInQuestions>>, avatars: StagedFile[]) {
   await db.$transaction(
     async (tx) => {
       await tx.city.create({
@@ -299,6 +314,14 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         }
       }
       await seedPolls(tx, { now: Date.now(), users, threads: threadsByTitle });
+      await seedCommunity(tx, {
+        now: Date.now(),
+        passwordHash,
+        neighborhoods: hoods,
+        channels,
+        avatars,
+        budgetSlug: 'city-budget-2027',
+      });
       await seedSurveys(tx, {
         now: Date.now(),
         createdById: users[1],
@@ -326,5 +349,4 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     },
     { timeout: 60_000 },
   );
-  return true;
 }

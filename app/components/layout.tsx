@@ -6,6 +6,7 @@ import { useLive } from '~/modules/realtime/use-live';
 import { useTranslation } from 'react-i18next';
 import { languageName, supportedLanguages } from '~/lib/i18n';
 import { useRootData } from '~/lib/root-data';
+import { logoUrl } from '~/modules/places/logo';
 import { SITE_PAGE_KEYS } from '~/modules/site-pages/keys';
 import { CsrfField } from './ui/forms';
 
@@ -37,9 +38,16 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="site-header">
         <div className="header-bar container">
           <Link to="/" className="brand">
-            <Landmark aria-hidden="true" className="brand-mark" />
+            {/* The logo names the city; its written name beside it is then not read twice. */}
+            {city.logoId ? (
+              <img src={logoUrl(city.logoId)} alt={city.name} className="brand-logo" />
+            ) : (
+              <Landmark aria-hidden="true" className="brand-mark" />
+            )}
             <span className="brand-text">
-              <span className="brand-city">{city.name}</span>
+              <span className="brand-city" aria-hidden={city.logoId ? true : undefined}>
+                {city.name}
+              </span>
               <span className="brand-app">Townsquare</span>
             </span>
           </Link>

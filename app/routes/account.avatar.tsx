@@ -3,11 +3,11 @@ import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '~/components/ui/avatar';
-import { FileField, FormErrors, IntentForm, PostForm, replyFor, SubmitButton } from '~/components/ui/forms';
+import { replyFor } from '~/components/ui/forms';
+import { PictureForm } from '~/components/ui/picture-form';
 import { callerFor } from '~/lib/caller.server';
 import { db } from '~/lib/db.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { formatNumber } from '~/lib/format';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmissionWithFiles } from '~/lib/submission.server';
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountAvatar() {
-  const { t, i18n } = useTranslation('people');
+  const { t } = useTranslation('people');
   const { person, maxMegabytes } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(AvatarFormSchema, { lastResult: replyFor(lastResult, 'upload'), id: 'avatar-upload' });
@@ -59,28 +59,16 @@ export default function AccountAvatar() {
           <Link to={`/people/${person.id}`}>{t('avatar.seeProfile')}</Link>
         </p>
       </div>
-      <section aria-labelledby="avatar-upload-title" className="stack">
-        <h2 id="avatar-upload-title">{person.avatarId ? t('avatar.replace') : t('avatar.upload')}</h2>
-        <FormErrors form={form} />
-        <PostForm form={form} encType="multipart/form-data">
-          <input type="hidden" name="intent" value="upload" />
-          <FileField
-            label={t('avatar.file')}
-            hint={t('avatar.fileHint', { size: formatNumber(maxMegabytes, i18n.language) })}
-            field={fields.avatar}
-            accept="image/jpeg,image/png,image/webp"
-            required
-          />
-          <SubmitButton>{t('avatar.save')}</SubmitButton>
-        </PostForm>
-      </section>
-      {person.avatarId ? (
-        <section aria-labelledby="avatar-remove-title" className="stack">
-          <h2 id="avatar-remove-title">{t('avatar.removeTitle')}</h2>
-          <p>{t('avatar.removeIntro')}</p>
-          <IntentForm schema={AvatarFormSchema} intent="remove" label={t('avatar.remove')} lastResult={lastResult} secondary />
-        </section>
-      ) : null}
+      <PictureForm
+        id="avatar"
+        form={form}
+        field={fields.avatar}
+        schema={AvatarFormSchema}
+        lastResult={lastResult}
+        hasPicture={!!person.avatarId}
+        keys="people:avatar"
+        maxMegabytes={maxMegabytes}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';
 import {
@@ -23,6 +23,7 @@ import { readSubmission } from '~/lib/submission.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { requirePermission } from '~/modules/identity/guards.server';
 import { updateCity } from '~/modules/places/places.server';
+import { logoUrl } from '~/modules/places/logo';
 import { getCity, getCityContact } from '~/modules/places/queries.server';
 import { CitySchema } from '~/modules/places/schemas';
 
@@ -66,6 +67,17 @@ export default function AdminCity() {
       <AdminTrail />
       <h1>{t('city.title')}</h1>
       <p>{t('city.intro')}</p>
+      <section aria-labelledby="city-logo-title" className="stack">
+        <h2 id="city-logo-title">{t('city.logo')}</h2>
+        {city.logoId ? (
+          <img src={logoUrl(city.logoId)} alt={t('city.logoCurrent')} className="logo-preview" />
+        ) : (
+          <p>{t('city.logoNone')}</p>
+        )}
+        <p>
+          <Link to="/admin/city/logo">{t('logo.summary')}</Link>
+        </p>
+      </section>
       <PostForm form={form}>
         <FormErrors form={form} />
         <TextField label={t('city.name')} field={fields.name} maxLength={100} />

@@ -32,7 +32,13 @@ function verbsOf<const K extends string, const V extends readonly string[]>(kind
 const CRUD = ['create', 'update', 'delete'] as const;
 
 /** The verbs of city setup (places.server.ts). */
-export const PLACE_AUDIT_ACTIONS = ['city.update', ...verbsOf('neighborhood', CRUD), ...verbsOf('department', CRUD)] as const;
+export const PLACE_AUDIT_ACTIONS = [
+  'city.update',
+  'city.logo-set',
+  'city.logo-remove',
+  ...verbsOf('neighborhood', CRUD),
+  ...verbsOf('department', CRUD),
+] as const;
 export type PlaceAuditAction = (typeof PLACE_AUDIT_ACTIONS)[number];
 
 /** The verbs of the request catalog (requests/catalog/catalog.server.ts). */

@@ -1,16 +1,14 @@
 import type { SignedInCaller } from '~/lib/caller.server';
-import { beforeCommit, db, transaction, type Tx } from '~/lib/db.server';
+import { db, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import type { UploadedFile } from '~/lib/security.server';
 import { MAX_PHOTO_BYTES } from '~/modules/requests/intake/intake-schemas';
 import {
-  attachStaged,
-  commitStaged,
-  discardStagedQuietly,
+  dropOwnerRows,
   processPhoto,
-  removeStored,
-  stagePhotos,
+  removeSinglePicture,
+  replaceSinglePicture,
   storedPictureResponse,
 } from '~/modules/requests/intake/photo-uploads.server';
 import { AVATAR_SIDE } from './avatars';
@@ -34,33 +32,18 @@ export async function setAvatar(caller: SignedInCaller, files: UploadedFile[], e
   if (!file || extraFiles > 0) return fail.invalid({ avatar: msg('people:errors.chooseOne') });
   const processed = await processPhoto(file, { square: AVATAR_SIDE });
   if (!processed.ok) return fail.invalid({ avatar: msg(processed.error, fileValues(file)) });
-  const staged = await stagePhotos([processed.photo], 'avatar');
   const userId = caller.user.id;
-  let removed: string[] = [];
-  try {
-    await transaction(async (tx) => {
-      removed = await dropAvatarRows(tx, userId);
-      await attachStaged(tx, staged, { kind: 'avatar', id: userId }, userId);
-      const row = await tx.attachment.findUniqueOrThrow({ where: { path: staged[0]!.relativePath }, select: { id: true } });
-      await tx.user.update({ where: { id: userId }, data: { avatarId: row.id } });
-      beforeCommit(tx, () => commitStaged(staged));
-    });
-  } catch (error) {
-    await discardStagedQuietly(staged);
-    throw error;
-  }
-  await removeStored(removed);
+  await replaceSinglePicture({ kind: 'avatar', id: userId }, processed.photo, userId, async (tx, avatarId) => {
+    await tx.user.update({ where: { id: userId }, data: { avatarId } });
+  });
   return ok();
 }
 
 /** Back to generated initials: the uploaded avatar's row and file go. */
 export async function removeAvatar(caller: SignedInCaller): Promise<Result> {
-  const removed = await transaction(async (tx) => {
-    const paths = await dropAvatarRows(tx, caller.user.id);
+  await removeSinglePicture({ kind: 'avatar', id: caller.user.id }, async (tx) => {
     await tx.user.update({ where: { id: caller.user.id }, data: { avatarId: null } });
-    return paths;
   });
-  await removeStored(removed);
   return ok();
 }
 
@@ -68,10 +51,8 @@ export async function removeAvatar(caller: SignedInCaller): Promise<Result> {
  * Deletes a person's avatar rows in `tx` and answers the paths of their files, for removeStored
  * once the transaction has committed (account deletion calls this too).
  */
-export async function dropAvatarRows(tx: Tx, userId: string): Promise<string[]> {
-  const rows = await tx.attachment.findMany({ where: { ownerKind: 'avatar', ownerId: userId }, select: { path: true } });
-  if (rows.length) await tx.attachment.deleteMany({ where: { ownerKind: 'avatar', ownerId: userId } });
-  return rows.map((r) => r.path);
+export function dropAvatarRows(tx: Tx, userId: string): Promise<string[]> {
+  return dropOwnerRows(tx, { kind: 'avatar', id: userId });
 }
 
 /**

@@ -12,6 +12,8 @@ export type CitySettings = {
   currency: string;
   /** The accent colour (#rrggbb) the admin chose, or null for the default */
   accentColor: string | null;
+  /** The logo's Attachment id (the version in its URL), or null for the generic mark */
+  logoId: string | null;
 };
 
 /**
@@ -35,6 +37,7 @@ export async function getCity(): Promise<CitySettings> {
       moderatorsMayPromote: true,
       currency: true,
       accentColor: true,
+      logoId: true,
     },
   });
   const city = row ?? {
@@ -45,6 +48,7 @@ export async function getCity(): Promise<CitySettings> {
     moderatorsMayPromote: false,
     currency: 'USD',
     accentColor: null,
+    logoId: null,
   };
   kept.set('city', city);
   return city;

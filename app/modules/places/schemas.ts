@@ -73,3 +73,9 @@ export const DepartmentActionSchema = z.discriminatedUnion('intent', [
 export type NeighborhoodInput = z.output<typeof NeighborhoodSchema>;
 export type DepartmentInput = z.output<typeof DepartmentSchema>;
 export type CityInput = z.output<typeof CitySchema>;
+
+/** The city logo form (/admin/city/logo): upload a file, or remove the logo. */
+export const LogoFormSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('upload'), logo: z.unknown().optional() }),
+  z.object({ intent: z.literal('remove') }),
+]);

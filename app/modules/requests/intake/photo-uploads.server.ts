@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, resolve, sep } from 'node:path';
 import { json } from '@remix-run/node';
 import sharp from 'sharp';
-import { db, inChunks, type Tx } from '~/lib/db.server';
+import { beforeCommit, db, inChunks, transaction, type Tx } from '~/lib/db.server';
 import { getEnv } from '~/lib/env.server';
 import { logger } from '~/lib/logger.server';
 import type { UploadedFile } from '~/lib/security.server';
@@ -37,11 +37,12 @@ const EXT: Record<PhotoType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png'
 
 /**
  * Checks and re-encodes one uploaded photo; the error is an i18n key for the form. `square` crops
- * it to a centred square of that side in WebP instead (avatars), whatever type it came in.
+ * it to a centred square of that side in WebP instead (avatars), whatever type it came in;
+ * `maxSide` keeps its type and shape within a smaller box (the city's logo).
  */
 export async function processPhoto(
   file: Pick<UploadedFile, 'bytes' | 'tooLarge'>,
-  options: { square?: number } = {},
+  options: { square?: number; maxSide?: number } = {},
 ): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; error: string }> {
   if (file.tooLarge) return { ok: false, error: 'requests:errors.photoTooLarge' };
   const sniffed = sniffImage(file.bytes);
@@ -53,7 +54,7 @@ export async function processPhoto(
       .resize(
         options.square
           ? { width: options.square, height: options.square, fit: 'cover' }
-          : { width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true },
+          : { width: options.maxSide ?? MAX_SIDE, height: options.maxSide ?? MAX_SIDE, fit: 'inside', withoutEnlargement: true },
       );
     // No withMetadata()/keepMetadata(): sharp writes no EXIF, XMP, IPTC or ICC chunks by default.
     if (type === 'image/jpeg') pipeline = pipeline.jpeg({ quality: 85, mozjpeg: true });
@@ -91,7 +92,7 @@ function storedPath(relativePath: string): string {
 export type StagedFile = { tmp: string; final: string; relativePath: string; photo: ProcessedPhoto };
 
 /** What a photo belongs to: its Attachment row's ownerKind and ownerId (also its folder under uploads/). */
-export type PhotoOwner = { kind: 'request' | 'proposal' | 'avatar'; id: string };
+export type PhotoOwner = { kind: 'request' | 'proposal' | 'avatar' | 'logo'; id: string };
 
 /** Writes photos under temporary names (uploads/tmp), choosing their final relative paths under `<kind>s/`. */
 export async function stagePhotos(photos: ProcessedPhoto[], kind: PhotoOwner['kind'] = 'request', now = new Date()): Promise<StagedFile[]> {
@@ -136,23 +137,72 @@ export async function discardStagedQuietly(staged: StagedFile[]) {
   await discardStaged(staged).catch((e) => logger().error({ err: (e as Error).message }, 'upload cleanup failed'));
 }
 
+/** The Attachment row of a staged photo (the demo seed writes these in bulk). */
+export function attachmentData(file: StagedFile, owner: PhotoOwner, createdById: string | null) {
+  const { mimeType, bytes, sha256, width, height } = file.photo;
+  return {
+    ownerKind: owner.kind,
+    ownerId: owner.id,
+    path: file.relativePath,
+    mimeType,
+    size: bytes.length,
+    sha256,
+    width,
+    height,
+    createdById,
+  };
+}
+
 /** The Attachment rows of staged photos, written in the owner's transaction. */
 export async function attachStaged(tx: Tx, staged: StagedFile[], owner: PhotoOwner, createdById: string | null) {
-  for (const file of staged) {
-    await tx.attachment.create({
-      data: {
-        ownerKind: owner.kind,
-        ownerId: owner.id,
-        path: file.relativePath,
-        mimeType: file.photo.mimeType,
-        size: file.photo.bytes.length,
-        sha256: file.photo.sha256,
-        width: file.photo.width,
-        height: file.photo.height,
-        createdById,
-      },
+  for (const file of staged) await tx.attachment.create({ data: attachmentData(file, owner, createdById) });
+}
+
+/**
+ * Stores `photo` as the one picture of `owner` (a person's avatar, the city's logo), replacing any
+ * earlier one: staged first, its row written in one transaction with `record` (which points the
+ * owner at the new row's id, and audits), the file moved into place as that commits, the replaced
+ * files removed once it has.
+ */
+export async function replaceSinglePicture(
+  owner: PhotoOwner,
+  photo: ProcessedPhoto,
+  createdById: string | null,
+  record: (tx: Tx, attachmentId: string) => Promise<void>,
+) {
+  const staged = await stagePhotos([photo], owner.kind);
+  let removed: string[] = [];
+  try {
+    await transaction(async (tx) => {
+      removed = await dropOwnerRows(tx, owner);
+      await attachStaged(tx, staged, owner, createdById);
+      const row = await tx.attachment.findUniqueOrThrow({ where: { path: staged[0]!.relativePath }, select: { id: true } });
+      await record(tx, row.id);
+      beforeCommit(tx, () => commitStaged(staged));
     });
+  } catch (error) {
+    await discardStagedQuietly(staged);
+    throw error;
   }
+  await removeStored(removed);
+}
+
+/** Removes the one picture of `owner` in one transaction with `record` (which clears the owner's pointer, and audits); its file goes once that has committed. */
+export async function removeSinglePicture(owner: PhotoOwner, record: (tx: Tx) => Promise<void>) {
+  const removed = await transaction(async (tx) => {
+    const paths = await dropOwnerRows(tx, owner);
+    await record(tx);
+    return paths;
+  });
+  await removeStored(removed);
+}
+
+/** Deletes an owner's attachment rows in `tx` and answers their files' paths, for removeStored once it has committed. */
+export async function dropOwnerRows(tx: Tx, owner: PhotoOwner): Promise<string[]> {
+  const where = { ownerKind: owner.kind, ownerId: owner.id };
+  const rows = await tx.attachment.findMany({ where, select: { path: true } });
+  if (rows.length) await tx.attachment.deleteMany({ where });
+  return rows.map((r) => r.path);
 }
 
 /** Deletes stored files whose rows are gone (after the commit that removed them); a failure is logged. */

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "City" ADD COLUMN "logoId" TEXT;
+
