@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, mailLink, openEditor, setLanguage, signIn, uniqueEmail, VIEWPORTS } from './helpers';
+import { expectAccessible, mailLink, setLanguage, signIn, uniqueEmail, VIEWPORTS, DEMO } from './helpers';
 
 /**
  * axe reports zero violations on every page, in both languages, at phone and desktop widths.
@@ -96,9 +96,9 @@ test.beforeAll(async ({ browser }) => {
   for (const page of [admin, moderator, staff, resident]) await page.context().close();
 });
 
-/** Pages with a rich-text editor are checked with the editor in place (as once someone starts to write). */
-async function withEditor(page: Page) {
-  if (await page.locator('textarea[name="bodyText"]').count()) await openEditor(page);
+/** Pages with a rich-text editor are checked once it has replaced the textarea. */
+async function hydrated(page: Page) {
+  if (await page.locator('textarea[name="bodyText"]').count()) await expect(page.getByRole('toolbar').first()).toBeVisible();
 }
 
 for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
@@ -306,7 +306,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await page.locator('input[name="address"]').fill('120 Main Street');
         await page.locator('form:has(input[name="intent"][value="create"]) button[type="submit"]').click();
         await expect(page.locator('.request-badge').first()).toBeVisible();
-        await withEditor(page);
+        await hydrated(page);
         await expectAccessible(page);
         // The request's follow page (the admin reads every request, so may follow it).
         const code = await page.locator('.request-badge a[href^="/requests/"]').last().getAttribute('href');
@@ -335,7 +335,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         for (const path of pages) {
           await page.goto(path);
           await expect(page.locator('html')).toHaveAttribute('lang', lng);
-          await withEditor(page);
+          await hydrated(page);
           await expectAccessible(page);
         }
         // The content each page is about is really there.
@@ -349,7 +349,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
 
         // The new-thread form with its errors shown (with JavaScript: the editor is there).
         await page.goto('/channels/n-riverside/new');
-        await withEditor(page);
+        await hydrated(page);
         await page.locator('form:has(input[name="title"]) button[type="submit"]').click();
         await expect(page.locator('input[name="title"][aria-invalid="true"]')).toBeVisible();
         await expectAccessible(page);

@@ -143,7 +143,6 @@ for (const javaScriptEnabled of [true, false])
           await page.reload();
           await hydrated(page);
           const label = lng === 'en' ? 'Message' : 'Mensaje';
-          await page.getByRole('textbox', { name: label, exact: true }).focus();
           await expect(page.getByRole('toolbar')).toBeVisible();
           await page.getByRole('textbox', { name: label, exact: true }).click();
           await page.keyboard.type('Draft text');

@@ -153,16 +153,6 @@ export function watchErrors(page: Page, answered: number[] = []) {
   return errors;
 }
 
-/**
- * Brings in the rich-text editor of the page's first body field (language-neutral): focusing its
- * textarea once hydrated downloads the editor, which replaces it with its toolbar.
- */
-export async function openEditor(page: Page) {
-  await hydrated(page);
-  await page.locator('textarea[name="bodyText"]').first().focus();
-  await expect(page.getByRole('toolbar').first()).toBeVisible();
-}
-
 /** Waits until React has hydrated the page, so a click is handled by the app, not a native submit. */
 export function hydrated(page: Page) {
   return page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber')));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { createRequestFromPost, DEMO, expectAccessible, mailLink, openEditor, personPage, VIEWPORTS } from './helpers';
+import { createRequestFromPost, DEMO, expectAccessible, mailLink, personPage, VIEWPORTS } from './helpers';
 
 /**
  * The whole service-request flow, as the city runs it (issue "Service requests"): a resident
@@ -33,7 +33,6 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   await rosa.goto('/channels/n-riverside');
   await rosa.getByRole('link', { name: channels.channel.newThread }).click();
   await rosa.getByLabel(channels.newThread.subject).fill(title);
-  await openEditor(rosa);
   await expect(rosa.getByRole('toolbar', { name: content.editor.toolbar }).first()).toBeVisible();
   await rosa.getByRole('textbox', { name: channels.newThread.body, exact: true }).click();
   await rosa.keyboard.type('Pintaron grafiti en toda la cerca de la escuela, junto a la parada del autobús.');
