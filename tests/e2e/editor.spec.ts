@@ -19,12 +19,7 @@ test('the toolbar is one row of named icon buttons at phone width, moved through
   await page.goto(NEW_THREAD);
   await hydrated(page);
   const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
-  // The editor is downloaded when someone starts to write, not with the page.
-  await expect(toolbar).toHaveCount(0);
-  await page.getByRole('textbox', { name: 'Message' }).focus();
   await expect(toolbar).toBeVisible();
-  // It takes the focus from the textarea it replaced, so typing goes on in it.
-  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
   const names = ['Bold', 'Italic', 'Underline', 'Heading', 'Bulleted list', 'Numbered list', 'Quote', 'Link', 'Code', 'Undo', 'Redo'];
   await expect(toolbar.getByRole('button')).toHaveCount(names.length);
   for (const name of names) await expect(toolbar.getByRole('button', { name, exact: true })).toHaveCount(1);
