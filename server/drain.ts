@@ -9,7 +9,9 @@ import { Server as NetServer, type Socket } from 'node:net';
  * sent its next request on it, which would then be reset instead of answered). drain() resolves
  * when every connection has closed, or after `graceMs`, when the rest are cut.
  */
-export function drainOnClose(server: Server, { lingerMs = 300, graceMs = 10_000 } = {}) {
+// A second of linger: a client on a busy machine can take hundreds of milliseconds between one
+// answer and its next request on the same connection (seen as a reset at 300 ms under load).
+export function drainOnClose(server: Server, { lingerMs = 1_000, graceMs = 10_000 } = {}) {
   const inFlight = new Map<Socket, number>();
   const idleSince = new Map<Socket, number>();
   const responses = new Set<ServerResponse>();
