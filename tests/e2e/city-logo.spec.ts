@@ -95,7 +95,10 @@ test('the demo residents’ pictures load beside their posts in every neighborho
     .getByRole('link', { name: /Garage sale on|Venta de garaje en/ })
     .first()
     .click();
-  const avatars = page.locator('img.avatar[src^="/people/"]');
+  // The channel page shows participants' avatars too: read the thread's once it is open.
+  await expect(page).toHaveURL(/\/threads\//);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Garage sale on|Venta de garaje en/);
+  const avatars = page.locator('article.post img.avatar[src^="/people/"]');
   await expect(avatars.first()).toBeVisible();
   for (const img of await avatars.all()) await expect(img).toHaveJSProperty('naturalWidth', 256);
   await expectAccessible(page);
