@@ -1,6 +1,6 @@
 import { RemixBrowser } from '@remix-run/react';
 import i18next from 'i18next';
-import HttpBackend from 'i18next-http-backend';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
@@ -12,13 +12,20 @@ async function hydrate() {
   const version = html.dataset.i18nVersion ?? '0';
   await i18next
     .use(initReactI18next)
-    .use(HttpBackend)
+    // The locale files, fetched as they are (cached per version); a small backend keeps the
+    // page's JavaScript within its budget.
+    .use(
+      resourcesToBackend(async (lng: string, ns: string) => {
+        const response = await fetch(`/locales/${lng}/${ns}.json?v=${version}`);
+        if (!response.ok) throw new Error(`${response.status} for the ${lng}/${ns} messages`);
+        return response.json();
+      }),
+    )
     .init({
       lng: html.lang || fallbackLanguage,
       fallbackLng: fallbackLanguage,
       defaultNS,
       ns: (html.dataset.i18nNs ?? defaultNS).split(','),
-      backend: { loadPath: `/locales/{{lng}}/{{ns}}.json?v=${version}` },
       interpolation: { escapeValue: false },
       react: { useSuspense: false },
     });

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -136,8 +137,16 @@ export function createApp(build: AppBuild) {
       .json(body);
   });
 
-  // Fingerprinted assets never change; everything else in public/ may.
-  app.use('/build', express.static(resolve('public/build'), { immutable: true, maxAge: '1y' }));
+  // Fingerprinted assets never change; everything else in public/ may. Scripts and styles are
+  // sent as the Brotli or gzip copies written at build time (scripts/precompress.mjs).
+  app.use(
+    '/build',
+    expressStaticGzip(resolve('public/build'), {
+      enableBrotli: true,
+      orderPreference: ['br', 'gz'],
+      serveStatic: { immutable: true, maxAge: '1y' },
+    }),
+  );
   // Only paths under what public/ holds are looked up on disk: a page's path never waits on a stat.
   const publicFiles = express.static(resolve('public'), { maxAge: '1h' });
   const inPublic = new Set(readdirSync(resolve('public')).filter((name) => name !== 'build'));

@@ -119,7 +119,7 @@ function MainNav({ label }: { label?: string }) {
             { to: '/requests', label: t('layout.requestsMap'), end: true },
             nav.moderation ? { to: '/moderation', label: t('layout.moderation') } : null,
             nav.requestQueue ? { to: '/staff/requests', label: t('layout.requestQueue') } : null,
-            nav.staff ? { to: '/staff', label: t('layout.staff') } : null,
+            nav.staff ? { to: '/staff', label: t('layout.staff'), end: true } : null,
             nav.surveys ? { to: '/staff/surveys', label: t('layout.manageSurveys') } : null,
             nav.admin ? { to: '/admin', label: t('layout.admin') } : null,
           ]}

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, mailLink, setLanguage, signIn, uniqueEmail, VIEWPORTS, DEMO } from './helpers';
+import { expectAccessible, hydrated, mailLink, setLanguage, signIn, uniqueEmail, VIEWPORTS, DEMO } from './helpers';
 
 /**
  * axe reports zero violations on every page, in both languages, at phone and desktop widths.
@@ -96,9 +96,16 @@ test.beforeAll(async ({ browser }) => {
   for (const page of [admin, moderator, staff, resident]) await page.context().close();
 });
 
-/** Pages with a rich-text editor are checked once it has replaced the textarea. */
-async function hydrated(page: Page) {
-  if (await page.locator('textarea[name="bodyText"]').count()) await expect(page.getByRole('toolbar').first()).toBeVisible();
+/**
+ * Pages are checked once hydrated; on pages with a rich-text field, once the editor has replaced
+ * the textarea (it comes when someone starts to write there).
+ */
+async function hydratedWithEditor(page: Page) {
+  await hydrated(page);
+  const textarea = page.locator('textarea[name="bodyText"]').first();
+  if (!(await textarea.count())) return;
+  await textarea.focus();
+  await expect(page.getByRole('toolbar').first()).toBeVisible();
 }
 
 for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
@@ -306,7 +313,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await page.locator('input[name="address"]').fill('120 Main Street');
         await page.locator('form:has(input[name="intent"][value="create"]) button[type="submit"]').click();
         await expect(page.locator('.request-badge').first()).toBeVisible();
-        await hydrated(page);
+        await hydratedWithEditor(page);
         await expectAccessible(page);
         // The request's follow page (the admin reads every request, so may follow it).
         const code = await page.locator('.request-badge a[href^="/requests/"]').last().getAttribute('href');
@@ -335,7 +342,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         for (const path of pages) {
           await page.goto(path);
           await expect(page.locator('html')).toHaveAttribute('lang', lng);
-          await hydrated(page);
+          await hydratedWithEditor(page);
           await expectAccessible(page);
         }
         // The content each page is about is really there.
@@ -349,7 +356,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
 
         // The new-thread form with its errors shown (with JavaScript: the editor is there).
         await page.goto('/channels/n-riverside/new');
-        await hydrated(page);
+        await hydratedWithEditor(page);
         await page.locator('form:has(input[name="title"]) button[type="submit"]').click();
         await expect(page.locator('input[name="title"][aria-invalid="true"]')).toBeVisible();
         await expectAccessible(page);

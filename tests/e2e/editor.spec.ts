@@ -19,7 +19,12 @@ test('the toolbar is one row of named icon buttons at phone width, moved through
   await page.goto(NEW_THREAD);
   await hydrated(page);
   const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
+  // The editor is downloaded when someone starts to write, not with the page.
+  await expect(toolbar).toHaveCount(0);
+  await page.getByRole('textbox', { name: 'Message' }).focus();
   await expect(toolbar).toBeVisible();
+  // It takes the focus from the textarea it replaced, so typing goes on in it.
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
   const names = ['Bold', 'Italic', 'Underline', 'Heading', 'Bulleted list', 'Numbered list', 'Quote', 'Link', 'Code', 'Undo', 'Redo'];
   await expect(toolbar.getByRole('button')).toHaveCount(names.length);
   for (const name of names) await expect(toolbar.getByRole('button', { name, exact: true })).toHaveCount(1);
@@ -138,8 +143,7 @@ for (const javaScriptEnabled of [true, false])
           await page.reload();
           await hydrated(page);
           const label = lng === 'en' ? 'Message' : 'Mensaje';
-          await expect(page.getByRole('toolbar')).toBeVisible();
-          await page.getByRole('textbox', { name: label, exact: true }).click();
+          await (await editor(page, label)).click();
           await page.keyboard.type('Draft text');
           await expectAccessible(page);
           // With a restored draft and in preview too.
@@ -161,3 +165,44 @@ for (const javaScriptEnabled of [true, false])
         }
         await page.context().close();
       });
+
+test('a thread page loads at most 150 KB of JavaScript, compressed, until its reader starts to write', async ({ browser }) => {
+  const page = await signedIn(browser, DEMO.resident, true, 'en');
+  const context = page.context();
+  await page.goto('/latest');
+  const thread = (await page.locator('main a[href^="/threads/"]').first().getAttribute('href'))!;
+  await page.close();
+  // A page of its own, as on a first visit: nothing comes from the browser's cache.
+  const reader = await context.newPage();
+  await (await context.newCDPSession(reader)).send('Network.setCacheDisabled', { cacheDisabled: true });
+  // What the browser received for each script: its body as sent (Brotli here), not unpacked;
+  // the live connection's client (socket.io) comes once the page is idle, and is told apart.
+  const scripts: { bytes: number; encoding: string | undefined; live: Promise<boolean> }[] = [];
+  const errors = watchErrors(reader);
+  reader.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    const headers = response.headers();
+    const live = response.text().then((text) => text.includes('/engine.io'));
+    scripts.push({ bytes: Number(headers['content-length']), encoding: headers['content-encoding'], live });
+  });
+  await reader.goto(thread);
+  await hydrated(reader);
+  await reader.waitForLoadState('networkidle');
+  const live = await Promise.all(scripts.map((script) => script.live));
+  const sum = (list: typeof scripts) => list.reduce((total, script) => total + script.bytes, 0);
+  const pageScripts = scripts.filter((_, i) => !live[i]);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  console.log(
+    `thread page JavaScript, Brotli: ${kb(sum(pageScripts))} in ${pageScripts.length} files at load, ${kb(sum(scripts))} with the live client`,
+  );
+  expect(live.filter(Boolean)).toHaveLength(1);
+  expect(scripts.every((script) => script.encoding === 'br' && script.bytes > 0)).toBe(true);
+  expect(sum(pageScripts)).toBeLessThanOrEqual(150 * 1024);
+  // The reply box is there, and the editor comes when the reader starts to write.
+  await expect(reader.getByRole('toolbar', { name: 'Formatting' })).toHaveCount(0);
+  const loaded = scripts.length;
+  await reader.getByRole('textbox', { name: 'Your reply' }).focus();
+  await expect(reader.getByRole('toolbar', { name: 'Formatting' })).toBeVisible();
+  expect(scripts.length).toBeGreaterThan(loaded);
+  expect(errors).toEqual([]);
+});

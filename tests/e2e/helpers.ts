@@ -77,10 +77,17 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}.${Date.now().toString(36)}.${process.pid}.${++counter}@example.org`;
 }
 
-/** The Lexical editor labelled `label`, once the page is hydrated (its toolbar is there). */
+/**
+ * The Lexical editor labelled `label`: once the page is hydrated, focusing the field (as someone
+ * starting to write does) downloads the editor, which replaces the textarea with its toolbar.
+ */
 export async function editor(page: Page, label: string) {
-  await expect(page.getByRole('toolbar', { name: 'Formatting' }).first()).toBeVisible();
-  return page.getByRole('textbox', { name: label, exact: true });
+  await hydrated(page);
+  const box = page.getByRole('textbox', { name: label, exact: true });
+  await box.focus();
+  await expect(page.getByRole('toolbar', { name: /^(Formatting|Formato)$/ }).first()).toBeVisible();
+  await expect(box).toHaveAttribute('contenteditable', 'true');
+  return box;
 }
 
 /**

@@ -111,3 +111,17 @@ for (const colorScheme of ['light', 'dark'] as const)
         expect(errors).toEqual([]);
         await context.close();
       });
+
+test('the navigation marks only the current place: the request queue, not the staff directory above it', async ({ browser }) => {
+  const page = await signedIn(browser, DEMO.staff, true, 'en');
+  await page.setViewportSize(VIEWPORTS.desktop);
+  const errors = watchErrors(page);
+  await page.goto('/staff/requests');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Request queue' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Staff directory' })).not.toHaveAttribute('aria-current', 'page');
+  await page.goto('/staff');
+  await expect(nav.getByRole('link', { name: 'Staff directory' })).toHaveAttribute('aria-current', 'page');
+  expect(errors).toEqual([]);
+  await page.context().close();
+});

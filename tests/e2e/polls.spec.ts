@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { sql } from '../support/sql';
-import { DEMO, e2eDatabaseUrl, expectAccessible, personPage, signIn, VIEWPORTS } from './helpers';
+import { DEMO, e2eDatabaseUrl, expectAccessible, hydrated, personPage, signIn, VIEWPORTS } from './helpers';
 
 /**
  * Quick polls in a real browser: adding one and voting with JavaScript while another reader's
@@ -179,12 +179,12 @@ test.describe('accessibility', () => {
         const problems = problemsOf(voter);
         await voter.goto(`/threads/${axe.threadId}`);
         await expect(voter.locator('section.poll input[type="radio"]')).toHaveCount(3);
-        await expect(voter.getByRole('toolbar').first()).toBeVisible();
+        await hydrated(voter);
         await expectAccessible(voter);
         const author = await personPage(browser, DEMO.staff, { lng, viewport });
         await author.goto(`/threads/${axe.threadId}`);
         await expect(author.locator('section.poll .poll-results li')).toHaveCount(3);
-        await expect(author.getByRole('toolbar').first()).toBeVisible();
+        await hydrated(author);
         await expectAccessible(author);
         await author.goto(`/posts/${axe.freePostId}/poll`);
         await expect(author.locator('textarea[name="options"]')).toBeVisible();

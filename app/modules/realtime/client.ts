@@ -72,34 +72,50 @@ async function onLive(socket: Socket, event: LiveEvent) {
 let drops = 0;
 let steady: ReturnType<typeof setTimeout> | undefined;
 
-function connect(): Promise<Socket> {
-  socketPromise ??= import('socket.io-client').then(({ io }) => {
-    const socket = io({ transports: ['websocket', 'polling'] });
-    socket.on(MSG.event, (event: LiveEvent) => inOrder(event.room, () => onLive(socket, event)));
-    // (Re)connected: join every room again and get what was missed meanwhile.
-    socket.on('connect', () => {
-      for (const room of listeners.keys()) inOrder(room, () => catchUp(socket, room));
-      clearTimeout(steady);
-      steady = setTimeout(() => (drops = 0), 60_000);
-    });
-    // The server's link to the other processes was down for a while: ask for what crossed meanwhile.
-    // (Spread over two seconds: every tab of that process is told at once.)
-    socket.on(MSG.resync, () => {
-      setTimeout(() => {
-        for (const room of listeners.keys()) inOrder(room, () => catchUp(socket, room));
-      }, Math.random() * 2000);
-    });
-    // socket.io reconnects by itself after a network drop, but not when the server ended the
-    // connection (a process shutting down for a deploy): do it here, with jittered backoff so a
-    // whole city's tabs do not come back at once. (Signed out, the tab comes back anonymous.)
-    socket.on('disconnect', (reason) => {
-      if (reason !== 'io server disconnect') return;
-      clearTimeout(steady);
-      const delay = Math.min(30_000, 1000 * 2 ** Math.min(drops++, 5)) * (0.5 + Math.random());
-      setTimeout(() => socket.connect(), delay);
-    });
-    return socket;
+/**
+ * Resolves once the page has loaded and the browser is idle: the live connection's client is
+ * downloaded after what the page needs to work (it replays from the page's data, so nothing
+ * that happens meanwhile is missed).
+ */
+function pageSettled(): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = () =>
+      typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0);
+    if (document.readyState === 'complete') idle();
+    else window.addEventListener('load', idle, { once: true });
   });
+}
+
+function connect(): Promise<Socket> {
+  socketPromise ??= pageSettled()
+    .then(() => import('socket.io-client'))
+    .then(({ io }) => {
+      const socket = io({ transports: ['websocket', 'polling'] });
+      socket.on(MSG.event, (event: LiveEvent) => inOrder(event.room, () => onLive(socket, event)));
+      // (Re)connected: join every room again and get what was missed meanwhile.
+      socket.on('connect', () => {
+        for (const room of listeners.keys()) inOrder(room, () => catchUp(socket, room));
+        clearTimeout(steady);
+        steady = setTimeout(() => (drops = 0), 60_000);
+      });
+      // The server's link to the other processes was down for a while: ask for what crossed meanwhile.
+      // (Spread over two seconds: every tab of that process is told at once.)
+      socket.on(MSG.resync, () => {
+        setTimeout(() => {
+          for (const room of listeners.keys()) inOrder(room, () => catchUp(socket, room));
+        }, Math.random() * 2000);
+      });
+      // socket.io reconnects by itself after a network drop, but not when the server ended the
+      // connection (a process shutting down for a deploy): do it here, with jittered backoff so a
+      // whole city's tabs do not come back at once. (Signed out, the tab comes back anonymous.)
+      socket.on('disconnect', (reason) => {
+        if (reason !== 'io server disconnect') return;
+        clearTimeout(steady);
+        const delay = Math.min(30_000, 1000 * 2 ** Math.min(drops++, 5)) * (0.5 + Math.random());
+        setTimeout(() => socket.connect(), delay);
+      });
+      return socket;
+    });
   return socketPromise;
 }
 
