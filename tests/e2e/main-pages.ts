@@ -80,8 +80,11 @@ export async function viewerPage(browser: Browser, viewer: Viewer, lng: 'en' | '
   return page;
 }
 
-/** What moves from one run to the next: times and dates, and the map (its tiles never load here). */
-export const MOVING = ['time', '.map', '[data-moving]'];
+/**
+ * What moves from one run to the next: times and dates, avatars (initials are coloured by a
+ * random id) and the map (its tiles never load here).
+ */
+export const MOVING = ['time', '.avatar', '.map'];
 
 /** Opens `path` and waits until it is hydrated and its images and fonts are in. */
 export async function openSettled(page: Page, path: string) {

@@ -8,8 +8,9 @@ import { CODE_ALPHABET, CODE_LENGTH } from '../../app/modules/requests/public-co
  * English and the light theme, and the featured ones in the dark theme at desktop width, against
  * the baselines in visual.spec.ts-snapshots/. The tolerance catches a broken layout (a column
  * that drops, a header that wraps, a card that loses its frame), not antialiasing or a date
- * that moved: the demo data is seeded relative to the day, so times and dates are masked, as is
- * the map (its tiles never load here), and the random request codes are written as one.
+ * that moved: the demo data is seeded relative to the day, so times and dates are written as one
+ * and masked, as are the avatars and the map (its tiles never load here), and the random request
+ * codes are written as one.
  *
  * This file is its own Playwright project, run before the others, so it sees the freshly seeded
  * database and not what the other specs post. New baselines after an intended change:
@@ -28,7 +29,7 @@ for (const main of MAIN_PAGES) {
         await page.setViewportSize(viewport);
         await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
         await openSettled(page, path);
-        await steadyCodes(page);
+        await steadyText(page);
         await expect.soft(page, `${main.name} at ${width} width, ${theme}`).toHaveScreenshot(`${main.name}-${width}-${theme}.png`, {
           fullPage: true,
           animations: 'disabled',
@@ -42,17 +43,22 @@ for (const main of MAIN_PAGES) {
 }
 
 /**
- * Request codes are random, and their letters' widths wrap titles differently from one seed to the
- * next: every code on the page is written as the same one, so the layout around them stays put.
+ * Words that change from one seed or minute to the next wrap lines differently ("now" or "5 minutes
+ * ago", dates, random request codes of letters of other widths): every time, date and request code
+ * on the page is written as the same one, so the layout around them stays put.
  */
-async function steadyCodes(page: Page) {
+async function steadyText(page: Page) {
   await page.evaluate(
     ({ alphabet, length }) => {
+      for (const time of document.querySelectorAll('time')) time.textContent = '5 days ago';
       const code = new RegExp(`\\b[${alphabet}]{${length}}\\b`, 'g');
+      // Dates written out in English ("Wednesday, December 9, 2026 at 6:00 PM", "Dec 9, 6:16 AM").
+      const date =
+        /\b((Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*, )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(, \d{4})?((,| at) \d{1,2}:\d{2}\s?[AP]M)?/g;
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.nodeValue ?? '';
-        const steady = text.replace(code, 'CODE2345');
+        const steady = text.replace(code, 'CODE2345').replace(date, 'Dec 1, 2026, 9:00 AM');
         if (steady !== text) node.nodeValue = steady;
       }
     },
