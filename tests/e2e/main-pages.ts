@@ -2,8 +2,8 @@ import type { Browser, Page } from '@playwright/test';
 import { DEMO, DEMO_PASSWORD } from './helpers';
 
 /**
- * The main pages of the demo city, shared by the visual checks (tests/e2e/visual.spec.ts), the
- * screenshots (scripts/screenshots.ts) and Lighthouse (scripts/lighthouse.ts). Pages whose address
+ * The main pages of the demo city, shared by the visual checks (tests/e2e/visual.spec.ts) and the
+ * screenshots (tests/e2e/screenshots.ts, `npm run screenshots`). Pages whose address
  * holds a generated id (threads, requests, surveys) are found by following a link from a fixed
  * page, so the list keeps working on a freshly seeded database.
  */

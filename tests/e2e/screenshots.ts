@@ -6,9 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import sharp from 'sharp';
-import { MAIN_PAGES, openSettled, resolvePath, viewerPage, type MainPage } from '../tests/e2e/main-pages';
-import { VIEWPORTS } from '../tests/e2e/helpers';
-import { argValue, demoServer } from './demo-server';
+import { MAIN_PAGES, openSettled, resolvePath, viewerPage, type MainPage } from './main-pages';
+import { VIEWPORTS } from './helpers';
+import { argValue, demoServer } from '../../scripts/demo-server';
 
 const OUT = 'docs/screenshots';
 const LANGUAGES = ['en', 'es'] as const;
