@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { VIEWPORTS } from './helpers';
+import { expectAccessible, VIEWPORTS, watchErrors } from './helpers';
 import { MAIN_PAGES, MOVING, openSettled, resolvePath, viewerPage } from './main-pages';
 import { CODE_ALPHABET, CODE_LENGTH } from '../../app/modules/requests/public-code';
 
@@ -12,7 +12,8 @@ import { CODE_ALPHABET, CODE_LENGTH } from '../../app/modules/requests/public-co
  * and masked, as are the avatars and the map (its tiles never load here), and the random request
  * codes are written as one.
  *
- * This file is its own Playwright project, run before the others, so it sees the freshly seeded
+ * Each page also passes axe in each theme (the dark one has colours of its own), with no console
+ * error. This file is its own Playwright project, run before the others, so it sees the freshly seeded
  * database and not what the other specs post. New baselines after an intended change:
  * `npx playwright test visual --update-snapshots`.
  */
@@ -20,8 +21,9 @@ const base = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 
 for (const main of MAIN_PAGES) {
   const themes = main.featured ? (['light', 'dark'] as const) : (['light'] as const);
-  test(`${main.name} looks as it did`, async ({ browser }) => {
+  test(`${main.name} looks as it did and passes axe`, async ({ browser }) => {
     const page = await viewerPage(browser, main.viewer, 'en', base);
+    const errors = watchErrors(page);
     const path = await resolvePath(page, main);
     for (const [width, viewport] of Object.entries(VIEWPORTS))
       for (const theme of themes) {
@@ -37,7 +39,11 @@ for (const main of MAIN_PAGES) {
           mask: MOVING.map((selector) => page.locator(selector)),
           maxDiffPixelRatio: 0.02,
         });
+        // The dark theme has its own colours: axe checks their contrast too.
+        await page.reload();
+        await expectAccessible(page);
       }
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 }
