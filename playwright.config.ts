@@ -24,7 +24,11 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    // First, on the freshly seeded database: the visual checks (tests/e2e/visual.spec.ts).
+    { name: 'visual', testMatch: 'visual.spec.ts', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'chromium', testIgnore: 'visual.spec.ts', use: { ...devices['Desktop Chrome'], channel: undefined } },
+  ],
   webServer: {
     command: 'npx tsx tests/e2e/serve.ts',
     url: `http://localhost:${APP_PORT}/healthz`,

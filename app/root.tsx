@@ -91,6 +91,7 @@ function Document({
   accentColor?: string | null;
 }) {
   const nonce = useNonce();
+  const { t } = useTranslation();
   return (
     <html
       lang={lang}
@@ -105,6 +106,8 @@ function Document({
         {/* The tokens follow the system's light or dark setting (app/styles/app.css). */}
         <meta name="color-scheme" content="light dark" />
         <meta name="theme-color" content={accentColor ?? '#0b5d3b'} />
+        {/* What search engines and link previews show under the page's title (Lighthouse's SEO check). */}
+        <meta name="description" content={t('layout.description')} />
         {title ? <title>{title}</title> : <Meta />}
         <Links />
         {accentColor ? <link rel="stylesheet" href={`/theme.css?accent=${accentColor.slice(1)}`} /> : null}
