@@ -59,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         id: user.id,
         displayName: user.displayName,
         verified: !!user.emailVerifiedAt,
+        legalPending: !!user.legalPending,
       },
       unread,
       since,

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
 import { Toast } from '~/components/ui/toast';
-import { CircleUser, House, Landmark, LogIn, MapPinPlus, Menu, MessagesSquare } from 'lucide-react';
+import { CircleUser, House, Info, Landmark, LogIn, MapPinPlus, Menu, MessagesSquare } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLive } from '~/modules/realtime/use-live';
 import { useTranslation } from 'react-i18next';
@@ -19,11 +19,11 @@ import { CsrfField } from './ui/forms';
  */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { city, flash } = useRootData();
+  const { city, flash, user } = useRootData();
   // With JavaScript, pages change without a reload: the menu closes on each, as it would on a load.
   // Only on a change of page: a menu opened before hydration must stay open when React takes over.
   const menu = useRef<HTMLDetailsElement>(null);
-  const { key } = useLocation();
+  const { key, pathname, search } = useLocation();
   const shownKey = useRef(key);
   useEffect(() => {
     if (shownKey.current === key) return;
@@ -74,6 +74,16 @@ export function Layout({ children }: { children: ReactNode }) {
           <Toast kind={flash.kind} closeLabel={t('layout.closeMessage')}>
             {t(flash.key, flash.values)}
           </Toast>
+        ) : null}
+        {user?.legalPending && pathname !== '/accept-terms' ? (
+          // Changed terms: reading goes on, acting waits for them to be accepted (legal-acceptance.server).
+          <div className="alert alert-info">
+            <Info aria-hidden="true" className="icon" />
+            <p>
+              {t('layout.termsChanged')}{' '}
+              <Link to={`/accept-terms?${new URLSearchParams({ redirectTo: pathname + search })}`}>{t('layout.termsReview')}</Link>
+            </p>
+          </div>
         ) : null}
         {children}
       </main>

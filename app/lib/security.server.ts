@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { json } from '@remix-run/node';
 import { CSRF, CSRFError } from 'remix-utils/csrf/server';
+import { requireCurrentTerms } from '~/modules/identity/legal-acceptance.server';
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server';
 import { signedCookie } from './cookies.server';
 import { getEnv } from './env.server';
@@ -90,6 +91,8 @@ export async function checkForm(formData: FormData, request: Request, options: {
     throw error;
   }
   if (options.honeypot) checkHoneypot(formData);
+  // After the token: a forged post is refused as such, not redirected.
+  await requireCurrentTerms(request);
 }
 
 const HONEYPOT_FIELDS = ['website', 'form_started'] as const;

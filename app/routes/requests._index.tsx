@@ -12,9 +12,11 @@ import { useSchemaForm } from '~/lib/use-schema-form';
 import { getLocale } from '~/modules/identity/locale.server';
 import { getUser } from '~/modules/identity/session.server';
 import { ListHeading } from '~/modules/requests/components/list-heading';
-import { RequestsMap } from '~/modules/requests/public/components/requests-map';
+import { PublicRequestsMap } from '~/modules/requests/public/components/public-requests-map';
 import {
+  countMappedRequests,
   listPublicRequests,
+  MAP_CAP,
   mapTiles,
   type PublicListItem,
   publicFilterFromUrl,
@@ -32,8 +34,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletSty
 /**
  * The public list and map of service requests, for everyone: only published types, each request
  * with what its type's visibility allows (published.server, the rule Open311 follows too),
- * filtered through a GET form by neighborhood, type and status, 25 to a page. The map shows the
- * page's requests at their published positions; the list is its accessible equivalent. "My
+ * filtered through a GET form by neighborhood, type and status, 25 to a page. The map shows every
+ * matching request (up to MAP_CAP) at its published position, fetched as GeoJSON
+ * (requests.map[.]geojson); the list is its accessible equivalent. "My
  * requests" is at /requests/mine (an old `?after=` link of it goes there).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,9 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (url.searchParams.has('after')) return redirect(`/requests/mine${url.search}`, 301);
   const [user, lng] = await Promise.all([getUser(request), getLocale(request)]);
   const parsed = publicFilterFromUrl(url);
-  const [options, list] = await Promise.all([
+  const [options, list, mapped] = await Promise.all([
     publicFilterOptions(lng),
     parsed.ok ? listPublicRequests(parsed.filter, lng) : { items: [] as PublicListItem[], page: 1, more: false },
+    parsed.ok ? countMappedRequests(parsed.filter) : 0,
   ]);
   const query = (page: number) => `?${new URLSearchParams({ ...parsed.values, page: String(page) })}`;
   return json(
@@ -55,6 +59,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       previous: list.page > 1 ? query(list.page - 1) : null,
       next: list.more ? query(list.page + 1) : null,
       tiles: mapTiles(),
+      mapped,
+      mapCap: MAP_CAP,
       signedIn: !!user,
     },
     { status: parsed.ok ? 200 : 400 },
@@ -65,11 +71,6 @@ export default function PublicRequests() {
   const { t } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
   const [form, fields] = useSchemaForm(PublicListFilterSchema, { lastResult: data.reply, defaultValue: data.values, id: 'request-filter' });
-  const markers = data.items.flatMap((r) =>
-    r.position
-      ? [{ code: r.code, label: t('public.item', { code: r.code, type: r.type }), ...r.position, href: `/requests/${r.code}` }]
-      : [],
-  );
   return (
     <div className="stack">
       <ListHeading title={t('public.title')} action={{ to: '/requests/new', label: t('mine.new') }} />
@@ -103,10 +104,13 @@ export default function PublicRequests() {
           <SubmitButton>{t('public.show')}</SubmitButton>
         </div>
       </GetForm>
-      {markers.length ? (
+      {data.mapped ? (
         <>
-          <p className="hint">{t('public.mapHint')}</p>
-          <RequestsMap label={t('public.map')} tiles={data.tiles} markers={markers} />
+          <p className="hint">
+            {t('public.mapHint')}
+            {data.mapped > data.mapCap ? ` ${t('public.mapCapped', { shown: data.mapCap, total: data.mapped })}` : null}
+          </p>
+          <PublicRequestsMap filter={data.values} tiles={data.tiles} typeNames={data.options.types} />
         </>
       ) : null}
       <h2>{t('public.results')}</h2>

@@ -11,6 +11,7 @@ import { replyForm, respondToForm } from '~/lib/respond.server';
 import { readSubmission } from '~/lib/submission.server';
 import { useRootData } from '~/lib/root-data';
 import { useSchemaForm } from '~/lib/use-schema-form';
+import { acceptTermsUrl } from '~/modules/identity/legal-acceptance.server';
 import { SignInSchema } from '~/modules/identity/schemas';
 import { getUser } from '~/modules/identity/session.server';
 import { signIn } from '~/modules/identity/sign-in.server';
@@ -30,7 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append('Set-Cookie', result.value.setCookie);
   headers.append('Set-Cookie', await languageCookie.serialize(result.value.locale));
-  return redirect(safeRedirectPath(submission.value.redirectTo, '/'), { status: 303, headers });
+  const to = safeRedirectPath(submission.value.redirectTo, '/');
+  // Terms changed since they last accepted: they read and accept them first (legal-acceptance.server).
+  return redirect(result.value.legalPending ? acceptTermsUrl(to) : to, { status: 303, headers });
 }
 
 export default function SignIn() {

@@ -28,11 +28,14 @@ for (const javaScriptEnabled of [true, false])
     const errors = watchErrors(page);
     await page.goto('/requests');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reported problems');
-    const map = page.getByRole('region', { name: 'Map of the requests on this page' });
+    const map = page.getByRole('region', { name: 'Map of the matching requests' });
     if (javaScriptEnabled) {
       await expect(map).toBeVisible();
       await expect(map.locator('path.map-marker').first()).toBeAttached();
-      expect(await map.locator('path.map-marker').count()).toBeGreaterThan(0);
+      // Every located request that matches, not only the list's page: one marker per GeoJSON feature.
+      const all = (await (await page.request.get('/requests/map.geojson')).json()) as { features: unknown[] };
+      expect(all.features.length).toBeGreaterThan(0);
+      await expect(map.locator('path.map-marker')).toHaveCount(all.features.length);
     } else await expect(map).toBeHidden();
     await page.getByLabel('Kind of problem').selectOption('pothole');
     await page.getByLabel('Status').selectOption('open');

@@ -3,6 +3,7 @@ import { Client, DEMO, signedIn, textOf } from '../support/client';
 import { fileRequest, GRAFFITI } from '../support/requests';
 import { withTestServer } from '../support/test-server';
 import { sqlOf } from '../support/sql';
+import { CODE_ALPHABET } from '~/modules/requests/public-code';
 
 /**
  * Requests in public through the real server: the list and its filters, the visibility rule on it
@@ -119,6 +120,82 @@ describe('the public list at /requests', () => {
   });
 });
 
+describe('the map of /requests', () => {
+  type Features = {
+    type: string;
+    features: { geometry: { type: string; coordinates: [number, number] }; properties: { code: string; type: string; status: string } }[];
+  };
+  const located = async (extra = '') =>
+    Number(
+      (
+        await sql(
+          `SELECT COUNT(*) AS "n" FROM "ServiceRequest" r JOIN "RequestType" t ON t."id" = r."typeId"
+           WHERE t."publicVisibility" <> 'none' AND r."latitude" IS NOT NULL AND r."longitude" IS NOT NULL ${extra}`,
+        )
+      )[0].n,
+    );
+
+  it('holds every matching located request, beyond the list page, and never a none type', async () => {
+    // A none type with a position: never on the map.
+    const hiddenCode = await fileRequest(rosa, 'other', {
+      'a.safety': 'no',
+      description: NONE_SECRET,
+      address: '9 Quiet Court',
+      latitude: '34.13001',
+      longitude: '-118.25001',
+      neighborhoodId: riversideId,
+    });
+    // More located potholes than one page of the list: copies of the filed one (filing is rate-limited).
+    const [template]: Record<string, unknown>[] = await sql('SELECT * FROM "ServiceRequest" WHERE "publicCode" = $1', [fullCode]);
+    const columns = Object.keys(template);
+    for (let i = await located(); i <= 30; i++) {
+      const copy: Record<string, unknown> = {
+        ...template,
+        id: `map-test-${i}`,
+        publicCode: `MAPTST${CODE_ALPHABET[i % 29]}${CODE_ALPHABET[(i * 7) % 29]}`,
+      };
+      Object.assign(copy, { latitude: 34.14 + i / 1000, submissionKey: null, trackingTokenHash: null, legacyId: null });
+      await sql(
+        `INSERT INTO "ServiceRequest" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, n) => `$${n + 1}`).join(', ')})`,
+        columns.map((c) => copy[c]),
+      );
+    }
+    const total = await located();
+    expect(total).toBeGreaterThan(25);
+    const visitor = new Client(server.url);
+    const res = await visitor.get('/requests/map.geojson');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/geo\+json/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    const map = (await res.json()) as Features;
+    expect(map.type).toBe('FeatureCollection');
+    expect(map.features).toHaveLength(total);
+    const codes = map.features.map((f) => f.properties.code);
+    expect(new Set(codes).size).toBe(total);
+    expect(codes).toContain(fullCode);
+    expect(codes).toContain(summaryCode);
+    expect(codes).not.toContain(hiddenCode);
+    expect(JSON.stringify(map)).not.toContain('34.13001');
+    // A summary's position is the rounded one; a full type's the exact one.
+    expect(map.features.find((f) => f.properties.code === summaryCode)!.geometry.coordinates).toEqual([-118.255, 34.135]);
+    expect(map.features.find((f) => f.properties.code === fullCode)!.geometry.coordinates).toEqual([-118.26011, 34.14211]);
+    // The page lists 25 and says the map holds them all (the map is drawn from the GeoJSON).
+    const page = await visitor.page('/requests');
+    expect((page.match(/<li class="card"/g) ?? []).length).toBe(25);
+    expect(textOf(page)).toContain('The map shows every request that matches');
+    expect(page).toContain('"mapped":' + total);
+  });
+
+  it("follows the list's filter, and answers a malformed one with 400", async () => {
+    const visitor = new Client(server.url);
+    const potholes = (await (await visitor.get('/requests/map.geojson?type=pothole&neighborhood=northgate')).json()) as Features;
+    expect(potholes.features.length).toBe(await located(`AND t."code" = 'pothole' AND r."neighborhoodId" = '${northgateId}'`));
+    expect(potholes.features.every((f) => f.properties.type === 'pothole')).toBe(true);
+    expect((await (await visitor.get('/requests/map.geojson?type=other')).json()) as Features).toMatchObject({ features: [] });
+    expect((await visitor.get('/requests/map.geojson?status=bogus')).status).toBe(400);
+  });
+});
+
 describe("a request's page by its code", () => {
   it('shows the public a summary type without description, address, exact position or contact', async () => {
     const visitor = new Client(server.url);
@@ -221,6 +298,53 @@ describe('follow it / me too', () => {
       await sql('UPDATE "ServiceRequest" SET "status" = \'new\' WHERE "publicCode" = $1', [fullCode]);
     }
     expect((await follows(noneCode)).filter((f) => f.level === 'metoo')).toEqual([]);
+  });
+});
+
+describe('me too on a duplicate', () => {
+  it("moves each me-too to the original once, when staff mark the duplicate, in the status change's transaction", async () => {
+    const graffiti = { ...GRAFFITI, neighborhoodId: riversideId };
+    const original = await fileRequest(rosa, 'graffiti', graffiti);
+    const duplicate = await fileRequest(await signedIn(server.url, DEMO.liaison), 'graffiti', graffiti);
+    const meToo = async (email: string, code: string) => {
+      const client = await signedIn(server.url, email);
+      await client.get(`/requests/${code}`);
+      expect((await client.post(`/requests/${code}/me-too`, { intent: 'metoo' })).status).toBe(303);
+    };
+    // The captain and the moderator say "me too" on the duplicate; the moderator on the original too.
+    await meToo(DEMO.captain, duplicate);
+    await meToo(DEMO.moderator, duplicate);
+    await meToo(DEMO.moderator, original);
+    const rows = async (code: string) =>
+      (
+        await sql(
+          `SELECT f."level", u."email" FROM "Follow" f JOIN "User" u ON u."id" = f."userId"
+           WHERE f."targetKind" = 'request' AND f."targetId" = $1 ORDER BY u."email"`,
+          [String((await requestRow(code)).id)],
+        )
+      ).map((r) => `${r.level} ${r.email}`);
+    expect(await rows(original)).toEqual([`metoo ${DEMO.moderator}`, `follow ${DEMO.resident}`]);
+    // A refused change (not a request the staff can reach) moves nothing.
+    const staff = await signedIn(server.url, DEMO.staff);
+    await staff.get(`/requests/${duplicate}`);
+    expect((await staff.post(`/requests/${duplicate}`, { intent: 'status', status: 'duplicate', duplicateOf: 'ZZZZZZZZ' })).status).toBe(
+      400,
+    );
+    expect(await rows(duplicate)).toContain(`metoo ${DEMO.captain}`);
+    // A resident cannot mark it at all.
+    await rosa.get(`/requests/${duplicate}`);
+    expect((await rosa.post(`/requests/${duplicate}`, { intent: 'status', status: 'duplicate', duplicateOf: original })).status).toBe(404);
+    expect(await rows(duplicate)).toContain(`metoo ${DEMO.captain}`);
+    expect((await staff.post(`/requests/${duplicate}`, { intent: 'status', status: 'duplicate', duplicateOf: original })).status).toBe(303);
+    expect(await rows(original)).toEqual([
+      `metoo ${DEMO.captain}`,
+      `follow ${DEMO.liaison}`,
+      `metoo ${DEMO.moderator}`,
+      `follow ${DEMO.resident}`,
+    ]);
+    expect((await rows(duplicate)).filter((r) => r.startsWith('metoo'))).toEqual([]);
+    // The original's public page counts them: two, not three.
+    expect(textOf(await new Client(server.url).page(`/requests/${original}`))).toContain('2 people said “me too”.');
   });
 });
 

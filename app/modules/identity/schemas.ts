@@ -25,6 +25,14 @@ export const SignUpSchema = z.object({
   acceptTerms: checkbox().refine((accepted) => accepted, msg('auth:signUp.acceptTermsRequired')),
 });
 
+/** Accepting the current terms and privacy notice after they changed (/accept-terms): the versions shown. */
+export const AcceptTermsSchema = z.object({
+  termsVersion: z.coerce.number().int().min(1).max(1_000_000),
+  privacyVersion: z.coerce.number().int().min(1).max(1_000_000),
+  accept: checkbox().refine((accepted) => accepted, msg('pages:accept.required')),
+  redirectTo: optionalText(500),
+});
+
 export const SignInSchema = z.object({
   email: email(),
   password: currentPassword(),

@@ -49,6 +49,12 @@ export type SessionUser = {
   createdAt: Date;
   grants: { id: string; role: string; scopeKind: string | null; scopeId: string | null }[];
   sessionId: string;
+  /**
+   * The terms of use or the privacy notice changed since this person accepted them: until they
+   * accept the current ones (/accept-terms) they may read but not act (legal-acceptance.server.ts).
+   * Set for a session only; a use case run outside one (userById) leaves it unset.
+   */
+  legalPending?: boolean;
 };
 
 export async function createSession(userId: string): Promise<string> {
@@ -80,7 +86,19 @@ export function getUser(request: Request): Promise<SessionUser | null> {
 
 type SessionRow = Omit<UserRow, 'roleGrants' | 'emailVerifiedAt' | 'suspendedUntil' | 'createdAt'> & {
   [K in 'expiresAt' | 'lastSeenAt' | 'createdAt']: Date | string;
-} & { [K in 'emailVerifiedAt' | 'suspendedUntil']: Date | string | null };
+} & { [K in 'emailVerifiedAt' | 'suspendedUntil']: Date | string | null } & {
+  [K in 'termsVersion' | 'privacyVersion' | 'termsCurrent' | 'privacyCurrent']: number | bigint | null;
+};
+
+/**
+ * Whether the current terms or privacy notice are newer than those accepted. A page never edited is
+ * version 1, and an account with no version recorded (made before versions were kept, or by staff
+ * for a caller) counts as having accepted version 1.
+ */
+export function legalPendingOf(row: Pick<SessionRow, 'termsVersion' | 'privacyVersion' | 'termsCurrent' | 'privacyCurrent'>) {
+  const version = (value: number | bigint | null) => Number(value ?? 1);
+  return version(row.termsVersion) < version(row.termsCurrent) || version(row.privacyVersion) < version(row.privacyCurrent);
+}
 
 /**
  * The session's user with their role grants: two raw statements, since every signed-in request
@@ -92,11 +110,13 @@ export async function userFromToken(token: string | null): Promise<SessionUser |
   const id = hashToken(token);
   const [row] = await db().$queryRaw<SessionRow[]>`
     SELECT s."expiresAt", s."lastSeenAt", u."id", u."displayName", u."email", u."emailVerifiedAt", u."locale",
-           u."neighborhoodId", u."status", u."suspendedUntil", u."createdAt"
+           u."neighborhoodId", u."status", u."suspendedUntil", u."createdAt", u."termsVersion", u."privacyVersion",
+           (SELECT p."version" FROM "SitePage" p WHERE p."key" = 'terms') AS "termsCurrent",
+           (SELECT p."version" FROM "SitePage" p WHERE p."key" = 'privacy') AS "privacyCurrent"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`;
   if (!row) return null;
   const { toDate } = dialect();
-  const { expiresAt, lastSeenAt, ...user } = row;
+  const { expiresAt, lastSeenAt, termsVersion, privacyVersion, termsCurrent, privacyCurrent, ...user } = row;
   if (toDate(expiresAt).getTime() < Date.now()) return null;
   if (isClosed(user.status)) return null;
   // Slide the expiry at most once a day, not on every request.
@@ -108,16 +128,19 @@ export async function userFromToken(token: string | null): Promise<SessionUser |
   const roleGrants = await db().$queryRaw<SessionUser['grants']>`
     SELECT "id", "role", "scopeKind", "scopeId" FROM "RoleGrant" WHERE "userId" = ${user.id}`;
   const maybeDate = (value: Date | string | null) => (value === null ? null : toDate(value));
-  return sessionUserOf(
-    {
-      ...user,
-      emailVerifiedAt: maybeDate(user.emailVerifiedAt),
-      suspendedUntil: maybeDate(user.suspendedUntil),
-      createdAt: toDate(user.createdAt),
-      roleGrants,
-    },
-    id,
-  );
+  return {
+    ...sessionUserOf(
+      {
+        ...user,
+        emailVerifiedAt: maybeDate(user.emailVerifiedAt),
+        suspendedUntil: maybeDate(user.suspendedUntil),
+        createdAt: toDate(user.createdAt),
+        roleGrants,
+      },
+      id,
+    ),
+    legalPending: legalPendingOf({ termsVersion, privacyVersion, termsCurrent, privacyCurrent }),
+  };
 }
 
 type UserRow = { roleGrants: SessionUser['grants']; suspendedUntil: Date | null; status: string } & Omit<

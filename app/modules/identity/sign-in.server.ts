@@ -6,7 +6,8 @@ import { publishAfterCommit } from '~/modules/realtime/publish.server';
 import { pageLink, queueTemplate } from './links.server';
 import { limit, placeOf } from './limits.server';
 import { verifyPassword } from './password.server';
-import { createSession } from './session.server';
+import { createSession, legalPendingOf } from './session.server';
+import { legalVersions } from '~/modules/site-pages/pages.server';
 import { countSignInFailure, mayNotifyOwner, SIGN_IN_LIMIT_MINUTES, signInSucceeded, signInWait } from './sign-in-limits.server';
 import { resendVerification } from './sign-up.server';
 import { isClosed } from './values';
@@ -23,7 +24,7 @@ import { isClosed } from './values';
 export async function signIn(
   caller: Caller,
   input: { email: string; password: string },
-): Promise<Result<{ setCookie: string; locale: string }>> {
+): Promise<Result<{ setCookie: string; locale: string; legalPending: boolean }>> {
   const { email, password } = input;
   const ip = placeOf(caller);
   const limited = await limit('signInIp', ip);
@@ -43,7 +44,9 @@ export async function signIn(
   }
   await signInSucceeded(email, ip);
   await refund('signInIp', ip);
-  return ok({ setCookie: await createSession(user.id), locale: user.locale });
+  const current = await legalVersions(db());
+  const legalPending = legalPendingOf({ ...user, termsCurrent: current.termsVersion, privacyCurrent: current.privacyVersion });
+  return ok({ setCookie: await createSession(user.id), locale: user.locale, legalPending });
 }
 
 /** Tells the owner, in their language and once per window, that sign-ins to their account are limited. */

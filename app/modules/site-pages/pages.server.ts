@@ -82,6 +82,10 @@ export async function saveSitePage(caller: Caller, key: SitePageKey, bodies: Pag
       after: { version: after.version, body: after.body },
       requestId: caller.requestId,
     });
+    // The administrator who wrote the new terms has read them: they are not asked to accept them
+    // before their next edit (docs/decisions/0029-accepting-changed-terms.md).
+    if ((LEGAL_PAGE_KEYS as readonly string[]).includes(key))
+      await tx.user.update({ where: { id: actor.id }, data: { termsAcceptedAt: new Date(), ...(await legalVersions(tx)) } });
     return ok({ version });
   });
 }

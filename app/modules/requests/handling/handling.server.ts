@@ -164,6 +164,32 @@ async function mailDuplicateContacts(
   }
 }
 
+/**
+ * "Me too" on a duplicate counts on the original: each `metoo` row moves there (its date kept),
+ * unless its resident already has a row on the original (they follow it, said "me too" there or
+ * filed it), in which case it goes: one row per resident, counted once.
+ */
+async function moveMeToos(tx: Tx, duplicateId: string, originalId: string) {
+  const meToos = await tx.follow.findMany({
+    where: { targetKind: 'request', targetId: duplicateId, level: 'metoo' },
+    select: { userId: true },
+  });
+  if (!meToos.length) return;
+  const userIds = meToos.map((f) => f.userId);
+  const there = await tx.follow.findMany({
+    where: { targetKind: 'request', targetId: originalId, userId: { in: userIds } },
+    select: { userId: true },
+  });
+  const already = new Set(there.map((f) => f.userId));
+  const moving = userIds.filter((id) => !already.has(id));
+  if (moving.length)
+    await tx.follow.updateMany({
+      where: { targetKind: 'request', targetId: duplicateId, userId: { in: moving } },
+      data: { targetId: originalId },
+    });
+  await tx.follow.deleteMany({ where: { targetKind: 'request', targetId: duplicateId, level: 'metoo' } });
+}
+
 /** Moves a request to another status, if the transition is allowed for it now. */
 export async function changeStatus(caller: Caller, requestId: string, change: StatusChange): Promise<Result> {
   const reopenDays = getEnv().REQUEST_REOPEN_DAYS;
@@ -252,6 +278,8 @@ export async function changeStatus(caller: Caller, requestId: string, change: St
       status: change.status,
       note: publicNote ?? (extraNote && change.notePublic ? extraNote : null),
     });
+    // After afterChange, so those who said "me too" on the duplicate are told it is one.
+    if (duplicateOfId) await moveMeToos(tx, r.id, duplicateOfId);
     return ok();
   });
 }

@@ -5,7 +5,7 @@ import { givenValues, parseWithSchema } from '~/lib/schema-parse';
 import { getEnv } from '~/lib/env.server';
 import { OPEN_STATUSES, type RequestStatus } from '../values';
 import { PublicCodeSchema } from '../public-code';
-import { coarsen } from '../policy';
+import { asVisibility, coarsen } from '../policy';
 import { neighborhoodOfAddress } from '../intake/geocode.server';
 import { PublicListFilterSchema, type PublicListFilter } from './public-schemas';
 import { PUBLISHED, PUBLISHED_SELECT, PUBLISHED_TYPE, publishAll, type PublishedRequest } from './published.server';
@@ -65,15 +65,18 @@ export function publicFilterFromUrl(url: URL) {
  * One page of published requests, newest first, filtered by neighborhood (slug), type (code) and
  * status ('open': any open one). An unknown neighborhood or type matches nothing.
  */
-export async function listPublicRequests(filter: PublicListFilter, lng: string) {
-  const page = filter.page ?? 1;
-  const where: Prisma.ServiceRequestWhereInput = {
+function publicWhere(filter: PublicListFilter): Prisma.ServiceRequestWhereInput {
+  return {
     type: { ...PUBLISHED_TYPE, ...(filter.type ? { code: filter.type } : {}) },
     ...(filter.neighborhood ? { neighborhood: { slug: filter.neighborhood } } : {}),
     ...(filter.status === 'open' ? { status: { in: [...OPEN_STATUSES] } } : filter.status ? { status: filter.status } : {}),
   };
+}
+
+export async function listPublicRequests(filter: PublicListFilter, lng: string) {
+  const page = filter.page ?? 1;
   const rows = await db().serviceRequest.findMany({
-    where,
+    where: publicWhere(filter),
     select: PUBLISHED_SELECT,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     skip: (page - 1) * PUBLIC_PAGE_SIZE,
@@ -82,6 +85,52 @@ export async function listPublicRequests(filter: PublicListFilter, lng: string) 
   const items = (await publishAll(rows.slice(0, PUBLIC_PAGE_SIZE), lng)).map(listItem);
   return { items, page, more: rows.length > PUBLIC_PAGE_SIZE };
 }
+
+/** The most requests the map draws: the newest ones when more match (the page says so). */
+export const MAP_CAP = 2000;
+
+const located = { latitude: { not: null }, longitude: { not: null } } satisfies Prisma.ServiceRequestWhereInput;
+
+/** How many matching published requests have a position (whether to draw the map, and whether it is capped). */
+export function countMappedRequests(filter: PublicListFilter) {
+  return db().serviceRequest.count({ where: { ...publicWhere(filter), ...located } });
+}
+
+/**
+ * Every matching published request with a position, newest first, up to MAP_CAP, as GeoJSON
+ * points (the map of /requests, whatever page of the list is shown): only the code, type code and
+ * status, at the position its type's visibility allows (a summary's rounded to a block). The type's
+ * name is left to the page, which has it in the reader's language, so the answer is one for all.
+ */
+export async function publicMapFeatures(filter: PublicListFilter) {
+  const [rows, types] = await Promise.all([
+    db().serviceRequest.findMany({
+      where: { ...publicWhere(filter), ...located },
+      select: { publicCode: true, status: true, typeId: true, latitude: true, longitude: true },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: MAP_CAP,
+    }),
+    db().requestType.findMany({ where: PUBLISHED_TYPE, select: { id: true, code: true, publicVisibility: true } }),
+  ]);
+  const typeById = new Map(types.map((t) => [t.id, { code: t.code, visibility: asVisibility(t.publicVisibility) }]));
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows.flatMap((row) => {
+      const type = typeById.get(row.typeId);
+      if (!type || row.latitude === null || row.longitude === null) return [];
+      const exact = type.visibility === 'full';
+      const [lat, lng] = exact ? [row.latitude, row.longitude] : [coarsen(row.latitude)!, coarsen(row.longitude)!];
+      return [
+        {
+          type: 'Feature' as const,
+          geometry: { type: 'Point' as const, coordinates: [lng, lat] as [number, number] },
+          properties: { code: row.publicCode, type: type.code, status: row.status as RequestStatus },
+        },
+      ];
+    }),
+  };
+}
+export type PublicMapFeatures = Awaited<ReturnType<typeof publicMapFeatures>>;
 
 /** A published request by its code, as the public sees it; null when unknown or not published. */
 export async function getPublicRequest(rawCode: string | undefined, lng: string) {

@@ -6,16 +6,22 @@ import { RichText } from '~/modules/content/components/rich-text';
 import type { DisplayDoc } from '~/modules/content/richtext';
 import { LEGAL_PAGE_KEYS, type SitePageKey } from '../keys';
 
-type Props = { page: { key: SitePageKey; body: DisplayDoc | null; version: number; updatedAt: string | null }; children?: ReactNode };
+type Props = {
+  page: { key: SitePageKey; body: DisplayDoc | null; version: number; updatedAt: string | null };
+  children?: ReactNode;
+  /** 2 where the page is a section of another (the terms to accept anew). */
+  level?: 1 | 2;
+};
 
 /** A public site page: its title, its text, then what the route adds (the contact details); legal pages give their version. */
-export function SitePage({ page, children }: Props) {
+export function SitePage({ page, children, level = 1 }: Props) {
   const { t, i18n } = useTranslation('pages');
   const { city } = useRootData();
   const legal = (LEGAL_PAGE_KEYS as readonly string[]).includes(page.key);
+  const Heading = level === 1 ? 'h1' : 'h2';
   return (
     <article className="stack">
-      <h1>{t(`titles.${page.key}`)}</h1>
+      <Heading>{t(`titles.${page.key}`)}</Heading>
       {legal ? (
         <p className="muted">
           {page.updatedAt
