@@ -17,7 +17,7 @@ async function fileWithPoint(page: Page) {
   await page.locator('input[name="address"]').fill('120 Main Street');
   await page.locator('input[name="latitude"]').fill('34.1352');
   await page.locator('input[name="longitude"]').fill('-118.2551');
-  await page.locator('main form[method="post"] button[type="submit"]').click();
+  await page.locator('main form:has(textarea[name="description"]) button[type="submit"]').click();
   await expect(page.locator('.public-code')).toBeVisible();
   return (await page.locator('.public-code').textContent())!.trim();
 }
@@ -141,6 +141,12 @@ for (const lng of ['en', 'es'] as const)
       await expect(page.locator('.tabs a[aria-current="page"]')).toContainText(`axe ${lng} ${width}`);
       await hydrated(page);
       await expectAccessible(page);
+      // Deleting it asks first: the question is accessible too.
+      await page.locator('form:has(input[name="intent"][value="deleteFilter"]) button[type="submit"]').first().click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectAccessible(page);
+      await page.getByRole('dialog').locator('button').first().click();
+      await expect(page.locator('.tabs')).not.toContainText(`axe ${lng} ${width}`);
       const code = await fileWithPoint(page);
       await page.goto(`/requests/${code}`);
       await hydrated(page);
