@@ -79,19 +79,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await readSubmission(request, SavedFilterActionSchema);
   if (submission.status !== 'success') return replyForm(submission);
   const caller = callerFor(user, context);
-  const input = submission.value;
-  if (input.intent === 'saveFilter') {
-    const saved = await saveQueueFilter(caller, input);
-    if (!saved.ok) return respondToForm(submission, saved);
-    return redirectWithFlash(
-      `/staff/requests${saved.value.query ? `?${saved.value.query}` : ''}`,
-      { kind: 'success', key: 'requests:savedFilters.saved' },
-      { status: 303 },
-    );
-  }
-  const deleted = await deleteQueueFilter(caller, input.id);
-  if (!deleted.ok) return respondToForm(submission, deleted);
-  return redirectWithFlash('/staff/requests', { kind: 'success', key: 'requests:savedFilters.deleted' }, { status: 303 });
+  const done =
+    submission.value.intent === 'saveFilter'
+      ? await saveQueueFilter(caller, submission.value)
+      : await deleteQueueFilter(caller, submission.value.id);
+  if (!done.ok) return respondToForm(submission, done);
+  // Saved: on to its tab. Deleted: back to the open requests.
+  const to = done.value ? `/staff/requests${done.value.query ? `?${done.value.query}` : ''}` : '/staff/requests';
+  const key = done.value ? 'requests:savedFilters.saved' : 'requests:savedFilters.deleted';
+  return redirectWithFlash(to, { kind: 'success', key }, { status: 303 });
 }
 
 function age(from: string, now: string) {

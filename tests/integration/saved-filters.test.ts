@@ -71,7 +71,7 @@ describe('saving a filter', () => {
     expect(page).toContain('You already have a saved filter with this name.');
     // The input is kept.
     expect(page).not.toContain('Filter saved.');
-    for (const fields of [
+    for (const fields of <Record<string, string>[]>[
       { intent: 'saveFilter', name: '', query: '' },
       { intent: 'saveFilter', name: 'x'.repeat(61), query: '' },
       { intent: 'saveFilter', name: 'Flying', query: 'status=flying' },
@@ -101,7 +101,7 @@ describe('saving a filter', () => {
 
 describe('who may use them', () => {
   it('shows and deletes a staff member’s own only: another is answered 404 and sees none of them', async () => {
-    const [mine] = await savedOf(DEMO.staff);
+    const [mine] = (await savedOf(DEMO.staff)) as { id: string }[];
     const admin = await signedIn(server.url, DEMO.admin);
     const adminPage = await admin.page('/staff/requests?status=new');
     expect(textOf(adminPage)).not.toContain('New ones');
