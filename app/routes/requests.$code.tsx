@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import leafletStyles from 'leaflet/dist/leaflet.css';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +20,8 @@ import { RequestLiveNotice } from '~/modules/requests/tracking/components/reques
 import { getRequestView, linkedForumPosts } from '~/modules/requests/tracking/request-queries.server';
 import { readableRequest, requireReadableRequest } from '~/modules/requests/guards.server';
 import { getUser } from '~/modules/identity/session.server';
-import { getPublicRequest } from '~/modules/requests/public/public-requests.server';
+import { getPublicRequest, mapTiles } from '~/modules/requests/public/public-requests.server';
+import { RequestsMap } from '~/modules/requests/public/components/requests-map';
 import { meTooState } from '~/modules/requests/public/me-too.server';
 import { PublicRequest, type PublicRequestView } from '~/modules/requests/public/components/public-request';
 import { HandleRequest } from '~/modules/requests/handling/components/handle-request';
@@ -37,6 +39,8 @@ import { fail } from '~/lib/result';
 import { readSubmission } from '~/lib/submission.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { handleRequestSchema } from '~/modules/requests/handling/handling-schemas';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, 'requests:track.title', { code: (data?.kind === 'public' ? data.request.code : data?.request.publicCode) ?? '' });
@@ -94,6 +98,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       recorded,
       forumPosts,
       meetings,
+      // The map of its location, for staff (Leaflet, drawn only with JavaScript).
+      tiles: staff && view.latitude !== null && view.longitude !== null ? mapTiles() : null,
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
@@ -165,14 +171,14 @@ function TrackRequest() {
   const { t, i18n } = useTranslation('requests');
   const data = useLoaderData<typeof loader>();
   if (data.kind !== 'tracking') throw new Error('tracking data expected');
-  const { request: r, staff, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts, meetings } = data;
+  const { request: r, staff, since, handling, overdue, followUp, offerFollowUp, recorded, forumPosts, meetings, tiles } = data;
   const lastResult = useActionData<typeof action>();
   const { city } = useRootData();
   const lng = i18n.language;
   const typeName = localized(r.type.name, lng);
   const when = (d: string) => formatDateTime(d, lng, city.timeZone);
-  return (
-    <div className="stack">
+  const header = (
+    <>
       <RequestLiveNotice requestId={r.id} since={since} />
       {recorded ? (
         <div role="status" className="alert alert-success stack">
@@ -197,6 +203,10 @@ function TrackRequest() {
           {t('followUp.offer')} <Link to={`/requests/${r.publicCode}/follow-up`}>{t('followUp.offerLink')}</Link>
         </p>
       ) : null}
+    </>
+  );
+  const details = (
+    <>
       <DescriptionList
         items={[
           { key: 'filed', term: t('track.filed'), value: when(r.createdAt) },
@@ -221,6 +231,13 @@ function TrackRequest() {
           },
         ]}
       />
+      {tiles && r.latitude !== null && r.longitude !== null ? (
+        <RequestsMap
+          label={t('track.map')}
+          tiles={tiles}
+          markers={[{ code: r.publicCode, label: r.publicCode, lat: r.latitude, lng: r.longitude, href: `/requests/${r.publicCode}` }]}
+        />
+      ) : null}
       <Card title={t('track.description')} id="description-heading">
         <p className="pre-wrap">{r.description}</p>
         <AnswersView fields={r.fields} answers={r.answers} />
@@ -281,8 +298,6 @@ function TrackRequest() {
           </ul>
         </Card>
       ) : null}
-      {staff && handling ? <HandleRequest handling={handling} status={r.status} lastResult={lastResult} /> : null}
-      {staff && followUp ? <FollowUpStaff followUp={followUp} closed={r.status === 'closed'} when={when} lastResult={lastResult} /> : null}
       {r.mergedInto ? (
         <Card title={t('track.mergedInto', { code: r.mergedInto.code })} id="merged-heading">
           <p>{t('track.mergedIntro')}</p>
@@ -292,9 +307,34 @@ function TrackRequest() {
           <RequestTimeline events={r.mergedInto.events} when={when} />
         </Card>
       ) : null}
-      <Card title={t('track.timeline')} id="timeline-heading">
-        <RequestTimeline events={r.events} when={when} />
-      </Card>
+    </>
+  );
+  const timeline = (
+    <Card title={t('track.timeline')} id="timeline-heading">
+      <RequestTimeline events={r.events} when={when} />
+    </Card>
+  );
+  if (!staff)
+    return (
+      <div className="stack">
+        {header}
+        {details}
+        {timeline}
+      </div>
+    );
+  // Staff: a workspace. The actions come first in the page (first on a phone); from 64rem the
+  // request's details take the left column, the actions and the timeline the right one.
+  return (
+    <div className="stack">
+      {header}
+      <div className="request-workspace">
+        <div className="workspace-actions stack">
+          {handling ? <HandleRequest handling={handling} status={r.status} lastResult={lastResult} /> : null}
+          {followUp ? <FollowUpStaff followUp={followUp} closed={r.status === 'closed'} when={when} lastResult={lastResult} /> : null}
+        </div>
+        <div className="workspace-details stack">{details}</div>
+        <div className="workspace-timeline stack">{timeline}</div>
+      </div>
     </div>
   );
 }

@@ -32,6 +32,7 @@ export function DataTable<Row>({
   rowKey,
   rowProps,
   empty,
+  dense = false,
 }: {
   /** What the table lists; shown above it, or only to screen readers with `captionHidden`. */
   caption?: ReactNode;
@@ -44,11 +45,13 @@ export function DataTable<Row>({
   rowProps?: (row: Row) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
+  /** A work queue's table: compact rows, and a header that stays in view while its own box scrolls. */
+  dense?: boolean;
 }) {
   if (rows.length === 0 && empty) return <EmptyState title={empty} />;
   return (
-    <TableScroller>
-      <table aria-labelledby={labelledBy}>
+    <TableScroller className={dense ? 'table-wrap-dense' : undefined}>
+      <table aria-labelledby={labelledBy} className={dense ? 'table-dense' : undefined}>
         {caption ? <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption> : null}
         <thead>
           <tr>

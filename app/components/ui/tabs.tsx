@@ -1,7 +1,8 @@
-import { NavLink } from '@remix-run/react';
+import { Link, NavLink } from '@remix-run/react';
 import type { ReactNode } from 'react';
 
-export type Tab = { to: string; label: ReactNode; end?: boolean; count?: number };
+/** `current` decides which tab is the page's when the path alone cannot (tabs that differ by query string). */
+export type Tab = { to: string; label: ReactNode; end?: boolean; count?: number; current?: boolean };
 
 /**
  * Tabs between the pages of one area (account, a request's views, a queue's saved filters). Each
@@ -12,15 +13,30 @@ export function Tabs({ label, tabs }: { label: string; tabs: readonly Tab[] }) {
   return (
     <nav aria-label={label} className="tabs">
       <ul>
-        {tabs.map((tab) => (
-          <li key={tab.to}>
-            <NavLink to={tab.to} end={tab.end ?? false}>
-              {tab.label}
-              {tab.count !== undefined ? <span className="tab-count">{tab.count}</span> : null}
-            </NavLink>
+        {tabs.map((tab, i) => (
+          // Two tabs may lead to the same address (two names for one saved filter).
+          <li key={`${i}:${tab.to}`}>
+            {tab.current === undefined ? (
+              <NavLink to={tab.to} end={tab.end ?? false}>
+                <TabLabel tab={tab} />
+              </NavLink>
+            ) : (
+              <Link to={tab.to} aria-current={tab.current ? 'page' : undefined}>
+                <TabLabel tab={tab} />
+              </Link>
+            )}
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+function TabLabel({ tab }: { tab: Tab }) {
+  return (
+    <>
+      {tab.label}
+      {tab.count !== undefined ? <span className="tab-count">{tab.count}</span> : null}
+    </>
   );
 }

@@ -4,7 +4,8 @@ import { visibleThreadsWhere } from '~/modules/channels/policy';
 import type { SessionUser } from '~/modules/identity/session.server';
 import { moderatedChannelIds, moderatesAny, moderationQueueCount } from '~/modules/moderation/queries.server';
 import { handledDepartments } from '~/modules/requests/policy';
-import { OPEN_STATUSES } from '~/modules/requests/values';
+import { OPEN_QUEUE } from '~/modules/requests/queue/queue-options';
+import { countQueue } from '~/modules/requests/queue/queue.server';
 import { HOME_ITEMS } from './happening.server';
 
 /**
@@ -71,13 +72,10 @@ export type QueueCounts = {
 export async function queueCounts(user: SessionUser, now = new Date()): Promise<QueueCounts> {
   const departments = handledDepartments(user);
   const channels = await moderatedChannelIds(user);
-  const open = {
-    status: { in: [...OPEN_STATUSES] },
-    ...(departments && departments !== 'all' ? { departmentId: { in: departments } } : {}),
-  };
+  // The queue's own default view and its "overdue only" box: the counts match what the queue lists.
   const [openCount, overdue, moderation] = await Promise.all([
-    departments ? db().serviceRequest.count({ where: open }) : null,
-    departments ? db().serviceRequest.count({ where: { ...open, dueAt: { lt: now } } }) : null,
+    departments ? countQueue(OPEN_QUEUE, departments, user.id, now) : null,
+    departments ? countQueue({ ...OPEN_QUEUE, overdue: true }, departments, user.id, now) : null,
     moderatesAny(channels) ? moderationQueueCount(channels) : null,
   ]);
   return { requests: openCount === null || overdue === null ? null : { open: openCount, overdue }, moderation };

@@ -66,6 +66,8 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
     // Answers to meetings say who comes where: they go (minutes, alerts and meetings they wrote stay, unnamed).
     await tx.rsvp.deleteMany(mine);
     await tx.calendarToken.deleteMany(mine);
+    // Staff's saved queue filters are theirs alone.
+    await tx.savedFilter.deleteMany(mine);
     // Residency for budgets: where they live, and the postal address of any letter they asked for.
     await tx.residency.deleteMany(mine);
     await tx.residencyCode.deleteMany(mine);

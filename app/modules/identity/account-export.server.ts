@@ -8,6 +8,7 @@ import { residencyExportOf } from '~/modules/budgets/eligibility/queries.server'
 import { budgetsExportOf } from '~/modules/budgets/export.server';
 import { avatarUrl } from '~/modules/people/avatars';
 import { avatarFileOf } from '~/modules/people/avatar-uploads.server';
+import { savedFiltersOf } from '~/modules/requests/queue/saved-filters.server';
 
 /** Mailed links carry live tokens: the export shows the mail, never a usable link. */
 
@@ -118,6 +119,7 @@ async function collect(userId: string) {
     meetings,
     residency,
     budgets,
+    savedFilters,
   ] = await Promise.all([
     db().session.findMany({
       where: { userId },
@@ -183,6 +185,7 @@ async function collect(userId: string) {
     blockWatchMeetingsOf(userId),
     residencyExportOf(userId),
     budgetsExportOf(userId),
+    savedFiltersOf(userId),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -212,6 +215,7 @@ async function collect(userId: string) {
     blockWatchAlertsSent: alerts.map(({ group, ...a }) => ({ group: group.slug, ...a })),
     ...meetings,
     serviceRequests: serviceRequests.map(({ type, ...r }) => ({ ...r, type: type.code })),
+    savedFilters,
     ...surveys,
     ...residency,
     ...budgets,

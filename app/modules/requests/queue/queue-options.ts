@@ -27,3 +27,6 @@ export const QueueFilterSchema = z.object({
   after: one(),
 });
 export type QueueFilter = z.infer<typeof QueueFilterSchema>;
+
+/** The queue with no parameters: every open request of the reader's departments (home's count too). */
+export const OPEN_QUEUE: QueueFilter = QueueFilterSchema.parse({});

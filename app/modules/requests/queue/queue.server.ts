@@ -173,6 +173,12 @@ export async function listQueue(filter: QueueFilter, scope: 'all' | string[], us
   };
 }
 
+/** How many requests a filter shows across its pages (the saved filters' tabs, home's counts). */
+export async function countQueue(filter: QueueFilter, scope: 'all' | string[], userId: string, now = new Date()) {
+  const { where, statuses } = baseWhere(filter, scope, userId, now);
+  return db().serviceRequest.count({ where: { AND: [where, { status: { in: statuses } }] } });
+}
+
 /** Every request of the filter, in order, 500 at a time (the CSV export). */
 export async function* exportQueue(filter: QueueFilter, scope: 'all' | string[], userId: string, now = new Date()) {
   const where = baseWhere(filter, scope, userId, now);

@@ -1,9 +1,9 @@
-import type { FormMetadata } from '@conform-to/react';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, FormErrors, PostForm, replyFor, SelectField, SubmitButton, TextArea, TextField } from '~/components/ui/forms';
+import { FormErrors, PostForm, replyFor, SelectField, SubmitButton, TextArea, TextField } from '~/components/ui/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
+import { ChoiceGroup } from '../../components/answer-fields';
 import { handleRequestSchema, type HandleIntent } from '../handling-schemas';
 
 type Handling = {
@@ -18,7 +18,10 @@ type Handling = {
 
 const schema = handleRequestSchema();
 
-/** The action's reply, for the form that posted it only (the page has several, one per intent). */
+/** The statuses that need a field of their own (handling-schemas checkStatusChange), and which. */
+const TARGET_FIELDS = { resolved: 'resolution', declined: 'reason', duplicate: 'duplicateOf' } as const;
+type TargetWithField = keyof typeof TARGET_FIELDS;
+const needsField = (status: string): status is TargetWithField => status in TARGET_FIELDS;
 
 /**
  * One of the handling forms under its heading (which names it), posting its `intent`; `closed`
@@ -34,13 +37,13 @@ function IntentForm({
 }: {
   id: string;
   title: string;
-  form: FormMetadata<any, string[]>;
+  form: ReturnType<typeof useSchemaForm<typeof schema>>[0];
   intent: HandleIntent;
   closed?: string | null;
   children: ReactNode;
 }) {
   return (
-    <>
+    <section aria-labelledby={id} className="stack">
       <h3 id={id}>{title}</h3>
       {closed ? (
         <p>{closed}</p>
@@ -51,35 +54,70 @@ function IntentForm({
           {children}
         </PostForm>
       )}
-    </>
+    </section>
   );
 }
 
+/** True once React runs in the browser: the server's page (and a page without JavaScript) shows every field. */
+function useEnhanced() {
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+  return enhanced;
+}
+
 /**
- * "Handle this request", for the staff handling it only: change the status (resolution, reason or
- * the original request when the new status needs one), add a public or internal note, assign.
- * Plain forms: they work without JavaScript; a form that comes back keeps its input and errors.
+ * "Handle this request", for the staff handling it only: one status form whose extra fields
+ * follow the chosen status, one note form (public or internal), the assignment. Plain forms: they
+ * work without JavaScript, where every status's fields are shown, each in a fieldset saying which
+ * status needs it; with JavaScript only the chosen status's fieldset is shown (the others are
+ * disabled, so nothing of them is sent). A form that comes back keeps its input and errors.
  */
 export function HandleRequest({ handling: h, status, lastResult }: { handling: Handling; status: string; lastResult?: unknown }) {
   const { t, i18n } = useTranslation('requests');
+  const enhanced = useEnhanced();
   const [statusForm, s] = useSchemaForm(schema, {
     id: 'handle-status-form',
     lastResult: replyFor(lastResult, 'status'),
-    defaultValue: { status: h.transitions[0] },
+    defaultValue: { status: h.transitions[0], notePublic: 'false' },
   });
-  const [noteForm, n] = useSchemaForm(schema, { id: 'handle-note-form', lastResult: replyFor(lastResult, 'note') });
+  const [noteForm, n] = useSchemaForm(schema, {
+    id: 'handle-note-form',
+    lastResult: replyFor(lastResult, 'note'),
+    defaultValue: { notePublic: 'false' },
+  });
   const [assignForm, a] = useSchemaForm(schema, {
     id: 'handle-assign-form',
     lastResult: replyFor(lastResult, 'assign'),
     defaultValue: { assignee: h.assigneeId ?? '' },
   });
+  const kept = s.status.initialValue;
+  const [target, setTarget] = useState(typeof kept === 'string' ? kept : (h.transitions[0] ?? ''));
   const definition = localized(h.resolutionDefinition, i18n.language);
   const reopening = status === 'resolved' || status === 'closed';
+  const visibility = [
+    { value: 'false', label: t('handle.noteInternal') },
+    { value: 'on', label: t('handle.notePublicChoice') },
+  ];
+  const targetFields: Record<TargetWithField, ReactNode> = {
+    resolved: (
+      <TextArea
+        label={t('handle.resolution')}
+        field={s.resolution}
+        rows={3}
+        hint={
+          <>
+            {t('handle.resolutionHint')} <span lang={definition.fellBack ? definition.lang : undefined}>{definition.text}</span>
+          </>
+        }
+      />
+    ),
+    declined: <TextArea label={t('handle.reason')} field={s.reason} rows={2} hint={t('handle.reasonHint')} />,
+    duplicate: <TextField label={t('handle.duplicateCode')} field={s.duplicateOf} hint={t('handle.duplicateHint')} autoComplete="off" />,
+  };
   return (
     <section aria-labelledby="handle-heading" className="stack handle-request">
       <h2 id="handle-heading">{t('handle.title')}</h2>
       {h.duplicateOf ? <p>{t('handle.duplicateOf', { code: h.duplicateOf })}</p> : null}
-      <p>{h.assigneeName ? t('handle.assignedTo', { name: h.assigneeName }) : t('handle.unassigned')}</p>
 
       <IntentForm
         id="handle-status"
@@ -91,42 +129,35 @@ export function HandleRequest({ handling: h, status, lastResult }: { handling: H
         <SelectField
           label={t('handle.newStatus')}
           field={s.status}
+          onChange={(event) => setTarget(event.currentTarget.value)}
           options={h.transitions.map((x) => ({
             value: x,
             label: reopening && x === 'in_progress' ? t('handle.reopen') : t(`status.${x}`),
           }))}
         />
         {reopening ? <p className="hint">{t('handle.reopenHint', { count: h.reopenDays })}</p> : null}
-        {h.transitions.includes('resolved') ? (
-          <TextArea
-            label={t('handle.resolution')}
-            field={s.resolution}
-            rows={3}
-            hint={
-              <>
-                {t('handle.resolutionHint')} <span lang={definition.fellBack ? definition.lang : undefined}>{definition.text}</span>
-              </>
-            }
-          />
-        ) : null}
-        {h.transitions.includes('declined') ? (
-          <TextArea label={t('handle.reason')} field={s.reason} rows={2} hint={t('handle.reasonHint')} />
-        ) : null}
-        {h.transitions.includes('duplicate') ? (
-          <TextField label={t('handle.duplicateCode')} field={s.duplicateOf} hint={t('handle.duplicateHint')} autoComplete="off" />
-        ) : null}
-        <TextArea label={t('handle.note')} field={s.note} rows={3} />
-        <CheckboxField label={t('handle.notePublic')} field={s.notePublic} />
+        {h.transitions.filter(needsField).map((x) => {
+          const off = enhanced && x !== target;
+          return (
+            <fieldset key={x} className="target-fields" hidden={off} disabled={off} data-target={x}>
+              <legend>{t(`handle.neededFor.${x}`)}</legend>
+              {targetFields[x]}
+            </fieldset>
+          );
+        })}
+        <TextArea label={t('handle.statusNote')} field={s.note} rows={2} />
+        <ChoiceGroup type="radio" field={s.notePublic} label={t('handle.noteVisibility')} options={visibility} />
         <SubmitButton>{t('handle.saveStatus')}</SubmitButton>
       </IntentForm>
 
       <IntentForm id="handle-note" title={t('handle.noteTitle')} form={noteForm} intent="note">
         <TextArea label={t('handle.note')} field={n.note} rows={3} />
-        <CheckboxField label={t('handle.notePublic')} field={n.notePublic} />
+        <ChoiceGroup type="radio" field={n.notePublic} label={t('handle.noteVisibility')} options={visibility} />
         <SubmitButton>{t('handle.addNote')}</SubmitButton>
       </IntentForm>
 
       <IntentForm id="handle-assign" title={t('handle.assignTitle')} form={assignForm} intent="assign">
+        <p>{h.assigneeName ? t('handle.assignedTo', { name: h.assigneeName }) : t('handle.unassigned')}</p>
         <SelectField
           label={t('handle.assignee')}
           field={a.assignee}
