@@ -13,6 +13,7 @@ import { loadChannelToPost } from '~/modules/channels/guards.server';
 import { startThread } from '~/modules/channels/channels.server';
 import { NewThreadSchema } from '~/modules/channels/schemas';
 import { bodyOf } from '~/modules/content/body.server';
+import { plainTextMentions } from '~/modules/channels/plain-mentions.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:newThread.title');
@@ -23,10 +24,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { caller, channel, member } = await loadChannelToPost(request, context, params.slug ?? '');
+  const { caller, user, channel, member } = await loadChannelToPost(request, context, params.slug ?? '');
   const submission = await readSubmission(request, NewThreadSchema);
   if (submission.status !== 'success') return replyForm(submission);
-  const body = bodyOf(submission.value);
+  const body = bodyOf(submission.value, await plainTextMentions(user, channel, submission.value));
   if (!body.ok) return replyForm(submission, body);
   const result = await startThread(caller, channel, member, { title: submission.value.title, ...body.value });
   if (!result.ok) return respondToForm(submission, result);

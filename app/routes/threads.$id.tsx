@@ -36,6 +36,7 @@ import { pollForReader, pollsOfPosts } from '~/modules/channels/polls/queries.se
 import { getFollow, getPost, listPosts, openingPost, pageCursorOf, quotedExcerpts } from '~/modules/channels/queries.server';
 import { ThreadActionsSchema, ThreadPageSchema } from '~/modules/channels/schemas';
 import { bodyOf } from '~/modules/content/body.server';
+import { plainTextMentions } from '~/modules/channels/plain-mentions.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 import { ThreadTools } from '~/modules/moderation/components/moderator-tools';
 import { moderateThread } from '~/modules/moderation/moderation.server';
@@ -184,7 +185,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(await landOn(post.id), 303);
   }
 
-  const body = bodyOf(input);
+  const body = bodyOf(input, await plainTextMentions(user, channel, input));
   if (!body.ok) return replyForm(submission, body);
   const result = await reply(caller, channel, member, thread, { ...body.value, quotedPostId: input.quotedPostId });
   if (!result.ok) return respondToForm(submission, result);

@@ -414,6 +414,7 @@ export function parseRichText(input: unknown): ParseResult {
 export function textNode(value: string, format = 0): TextNode {
   return { type: 'text', text: value, format: format & ALLOWED_TEXT_FORMAT, detail: 0, mode: 'normal', style: '', version: 1 };
 }
+export const mentionNode = (userId: string, name: string): MentionNode => ({ type: 'mention', userId, name, version: 1 });
 export const lineBreakNode = (): LineBreakNode => ({ type: 'linebreak', version: 1 });
 const elementDefaults = (): ElementBase => ({ direction: null, format: '', indent: 0, version: 1 });
 export function linkNode(url: string, children: (TextNode | LineBreakNode)[]): LinkNode {
