@@ -58,6 +58,8 @@ import { toPlainText } from '../plaintext';
 import { ALLOWED_TEXT_FORMAT, keptDoc, parseRichText, safeUrl, type RichTextDoc } from '../richtext';
 import { clearDraft, draftKey, readDraft, saveDraft } from './drafts';
 import { MentionNode } from './mention-node';
+import { ImageNode } from './image-node';
+import { usePictureButton } from './image-plugin';
 import { RichText } from './rich-text';
 import { MentionsPlugin } from './mentions-plugin';
 
@@ -221,7 +223,7 @@ function Editor({
   const initialConfig: InitialConfigType = {
     namespace: 'townsquare-richtext',
     theme,
-    nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, MentionNode],
+    nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, MentionNode, ImageNode],
     editorState: initialJson ?? undefined,
     onError: (error) => {
       console.error(error);
@@ -243,7 +245,7 @@ function Editor({
         </div>
       ) : null}
       <div className={invalid ? 'rt-editor rt-editor-invalid' : 'rt-editor'} ref={setBox} hidden={preview}>
-        <Toolbar editorId={`${id}-input`} />
+        <Toolbar editorId={`${id}-input`} channelId={mentionChannelId} />
         <RichTextPlugin
           contentEditable={
             <ContentEditable
@@ -368,7 +370,7 @@ function readToolbarState(): ToolbarState {
   };
 }
 
-function Toolbar({ editorId }: { editorId: string }) {
+function Toolbar({ editorId, channelId }: { editorId: string; channelId?: string }) {
   const { t } = useTranslation('content');
   const [editor] = useLexicalComposerContext();
   const [state, setState] = useState<ToolbarState>(EMPTY_STATE);
@@ -380,6 +382,7 @@ function Toolbar({ editorId }: { editorId: string }) {
   const toolbarRef = useRef<HTMLDivElement>(null);
   const linkButtonRef = useRef<HTMLButtonElement>(null);
   const toolbarId = useId();
+  const picture = usePictureButton(channelId);
 
   useEffect(
     () =>
@@ -457,6 +460,7 @@ function Toolbar({ editorId }: { editorId: string }) {
     },
     { key: 'quote', icon: Quote, label: t('editor.quote'), pressed: state.quote, onClick: toggleQuote },
     { key: 'link', icon: LinkIcon, label: t('editor.link'), expanded: linkOpen, onClick: () => (linkOpen ? closeLink() : openLink()) },
+    ...(picture ? [picture.button] : []),
     { key: 'code', icon: Code, label: t('editor.code'), pressed: state.code, onClick: () => format('code') },
     {
       key: 'undo',
@@ -518,6 +522,7 @@ function Toolbar({ editorId }: { editorId: string }) {
       {linkOpen ? (
         <LinkForm id={`${toolbarId}-link`} editor={editor} inLink={state.link} selection={savedSelection.current} onDone={closeLink} />
       ) : null}
+      {picture?.panel}
     </>
   );
 }
