@@ -42,18 +42,17 @@ export class ImageNode extends DecoratorNode<JSX.Element> {
     return { type: 'image', pictureId: this.__pictureId, alt: this.__alt, width: this.__width, height: this.__height, version: 1 };
   }
 
+  // Inline and atomic: the <img> is React's (decorate); Lexical keeps an empty span for it.
+  isInline(): true {
+    return true;
+  }
+
   createDOM(): HTMLElement {
-    const span = document.createElement('span');
-    span.className = 'rt-image-box';
-    return span;
+    return Object.assign(document.createElement('span'), { className: 'rt-image-box' });
   }
 
   updateDOM(): false {
     return false;
-  }
-
-  isInline(): true {
-    return true;
   }
 
   getTextContent(): string {
