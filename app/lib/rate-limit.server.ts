@@ -37,6 +37,8 @@ export const LIMITS = {
   /** The editor's @mention suggestions (one lookup per pause in typing, cached by the page). */
   mentionLookupAccount: { points: 120, duration: 60 },
   mentionLookupIp: { points: 600, duration: 60 },
+  /** Pictures uploaded into posts with the editor (each re-encoded: CPU and disk). */
+  pictureUploadAccount: { points: 30, duration: 10 * 60 },
   /** Filing service requests (the form is public: anonymous filers are counted by IP). */
   requestFileIp: { points: 20, duration: 60 * 60 },
   requestFileAccount: { points: 10, duration: 60 * 60 },

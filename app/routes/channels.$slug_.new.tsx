@@ -7,12 +7,15 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
 import { replyForm, respondToForm } from '~/lib/respond.server';
-import { readSubmission } from '~/lib/submission.server';
+import { readSubmissionWithFiles } from '~/lib/submission.server';
+import { pictureUploadOptions, withFormPicture } from '~/modules/channels/post-pictures.server';
+import { PictureField } from '~/modules/content/components/picture-field';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { loadChannelToPost } from '~/modules/channels/guards.server';
 import { startThread } from '~/modules/channels/channels.server';
 import { NewThreadSchema } from '~/modules/channels/schemas';
 import { bodyOf } from '~/modules/content/body.server';
+import { plainTextMentions } from '~/modules/channels/plain-mentions.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:newThread.title');
@@ -23,11 +26,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { caller, channel, member } = await loadChannelToPost(request, context, params.slug ?? '');
-  const submission = await readSubmission(request, NewThreadSchema);
+  const { caller, user, channel, member } = await loadChannelToPost(request, context, params.slug ?? '');
+  const { submission, files } = await readSubmissionWithFiles(request, NewThreadSchema, pictureUploadOptions);
   if (submission.status !== 'success') return replyForm(submission);
-  const body = bodyOf(submission.value);
-  if (!body.ok) return replyForm(submission, body);
+  const text = bodyOf(submission.value, await plainTextMentions(user, channel, submission.value));
+  if (!text.ok) return replyForm(submission, text);
+  const body = await withFormPicture(caller, channel, member, files[0], submission.value.pictureAlt, text.value);
+  if (!body.ok) return respondToForm(submission, body);
   const result = await startThread(caller, channel, member, { title: submission.value.title, ...body.value });
   if (!result.ok) return respondToForm(submission, result);
   if (result.value.held) return redirectWithFlash(`/channels/${channel.slug}`, { kind: 'info', key: 'channels:held' }, { status: 303 });
@@ -44,7 +49,7 @@ export default function NewThread() {
         <Link to={`/channels/${channel.slug}`}>{localized(channel.name, i18n.language).text}</Link>
       </p>
       <h1>{t('newThread.title')}</h1>
-      <PostForm form={form}>
+      <PostForm form={form} encType="multipart/form-data">
         <FormErrors form={form} />
         <TextField label={t('newThread.subject')} field={fields.title} maxLength={150} />
         <RichTextEditor
@@ -54,6 +59,7 @@ export default function NewThread() {
           textField={fields.bodyText}
           mentionChannelId={channel.id}
         />
+        <PictureField file={fields.picture} alt={fields.pictureAlt} />
         <SubmitButton>{t('newThread.submit')}</SubmitButton>
       </PostForm>
     </div>

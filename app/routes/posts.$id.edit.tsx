@@ -11,6 +11,7 @@ import { loadPostToEdit } from '~/modules/channels/guards.server';
 import { editPost } from '~/modules/channels/channels.server';
 import { editPostSchema } from '~/modules/channels/schemas';
 import { bodyOf } from '~/modules/content/body.server';
+import { plainTextMentions } from '~/modules/channels/plain-mentions.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'channels:edit.title');
@@ -30,10 +31,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { caller, post, member } = await loadPostToEdit(request, context, params.id ?? '');
+  const { caller, user, channel, post, member } = await loadPostToEdit(request, context, params.id ?? '');
   const submission = await readSubmission(request, editPostSchema(post.isOpening));
   if (submission.status !== 'success') return replyForm(submission);
-  const body = bodyOf(submission.value);
+  const body = bodyOf(submission.value, await plainTextMentions(user, channel, submission.value));
   if (!body.ok) return replyForm(submission, body);
   const result = await editPost(caller, member, post, { ...body.value, title: submission.value.title });
   if (!result.ok) return respondToForm(submission, result);

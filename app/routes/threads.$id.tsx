@@ -11,7 +11,9 @@ import { pageTitle } from '~/lib/meta';
 import { refuse, replyForm, respondToForm } from '~/lib/respond.server';
 import { fail } from '~/lib/result';
 import { useRootData } from '~/lib/root-data';
-import { readSubmission } from '~/lib/submission.server';
+import { readSubmissionWithFiles } from '~/lib/submission.server';
+import { pictureUploadOptions, withFormPicture } from '~/modules/channels/post-pictures.server';
+import { PictureField } from '~/modules/content/components/picture-field';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { loadThread, loadThreadToAct } from '~/modules/channels/guards.server';
 import { markRead, reply, setFollow, toggleReaction } from '~/modules/channels/channels.server';
@@ -36,6 +38,7 @@ import { pollForReader, pollsOfPosts } from '~/modules/channels/polls/queries.se
 import { getFollow, getPost, listPosts, openingPost, pageCursorOf, quotedExcerpts } from '~/modules/channels/queries.server';
 import { ThreadActionsSchema, ThreadPageSchema } from '~/modules/channels/schemas';
 import { bodyOf } from '~/modules/content/body.server';
+import { plainTextMentions } from '~/modules/channels/plain-mentions.server';
 import { RichTextEditor } from '~/modules/content/components/rich-text-editor';
 import { ThreadTools } from '~/modules/moderation/components/moderator-tools';
 import { moderateThread } from '~/modules/moderation/moderation.server';
@@ -141,7 +144,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { caller, user, thread, channel, member, moderator } = await loadThreadToAct(request, context, params.id ?? '');
-  const submission = await readSubmission(request, ThreadPageSchema);
+  const { submission, files } = await readSubmissionWithFiles(request, ThreadPageSchema, pictureUploadOptions);
   if (submission.status !== 'success') return replyForm(submission);
   const input = submission.value;
   const back = `/threads/${thread.id}`;
@@ -184,8 +187,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(await landOn(post.id), 303);
   }
 
-  const body = bodyOf(input);
-  if (!body.ok) return replyForm(submission, body);
+  const text = bodyOf(input, await plainTextMentions(user, channel, input));
+  if (!text.ok) return replyForm(submission, text);
+  const body = await withFormPicture(caller, channel, member, files[0], input.pictureAlt, text.value);
+  if (!body.ok) return respondToForm(submission, body);
   const result = await reply(caller, channel, member, thread, { ...body.value, quotedPostId: input.quotedPostId });
   if (!result.ok) return respondToForm(submission, result);
   if (result.value.held) return redirectWithFlash(back, { kind: 'info', key: 'channels:held' }, { status: 303 });
@@ -265,7 +270,7 @@ export default function ThreadPage() {
       <section id="reply" aria-labelledby="reply-heading" tabIndex={-1}>
         <h2 id="reply-heading">{t('thread.reply')}</h2>
         {data.canReply ? (
-          <PostForm form={form}>
+          <PostForm form={form} encType="multipart/form-data">
             <input type="hidden" name="intent" value="reply" />
             <FormErrors form={form} />
             {quotedPostId && data.quoting ? (
@@ -282,6 +287,7 @@ export default function ThreadPage() {
               textField={fields.bodyText}
               mentionChannelId={data.channel.id}
             />
+            <PictureField file={fields.picture} alt={fields.pictureAlt} />
             <SubmitButton>{t('thread.send')}</SubmitButton>
           </PostForm>
         ) : data.signedIn ? (

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { RichText } from '~/modules/content/components/rich-text';
-import { fromFormattedText } from '~/modules/content/formatted-text';
+import { fromFormattedText, mentionCandidates, mentionKey } from '~/modules/content/formatted-text';
 import { toPlainText } from '~/modules/content/plaintext';
 import * as rt from '~/modules/content/richtext';
 
@@ -85,5 +85,45 @@ describe('fromFormattedText (the no-JavaScript textarea)', () => {
     const started = performance.now();
     fromFormattedText('*a '.repeat(20_000) + '_b '.repeat(20_000));
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('fromFormattedText: @name', () => {
+  const { mentionNode: m } = rt;
+  const people = new Map([
+    [mentionKey('Lucía Park'), { id: 'u1', name: 'Lucía Park' }],
+    [mentionKey('Lucía'), { id: 'u2', name: 'Lucía' }],
+    [mentionKey("Tom O'Brien"), { id: 'u3', name: "Tom O'Brien" }],
+  ]);
+
+  it('makes "@Display Name" the mention node the editor makes, the longest name first, ignoring case and accents', () => {
+    expect(fromFormattedText('hi @lucia park, and @Lucía!', people)).toEqual(
+      docOf([paragraphNode([t('hi '), m('u1', 'Lucía Park'), t(', and '), m('u2', 'Lucía'), t('!')])]),
+    );
+  });
+
+  it('reads names with punctuation, in lists and in brackets, and keeps emphasis around them', () => {
+    expect(fromFormattedText("- ask (@Tom O'Brien) **now**", people)).toEqual(
+      docOf([listNode('bullet', 1, [listItemNode(1, [t('ask ('), m('u3', "Tom O'Brien"), t(') '), t('now', B)])])]),
+    );
+  });
+
+  it('leaves unknown names, e-mail addresses and text without people as typed', () => {
+    expect(fromFormattedText('@Nobody here, mail ana@lucia.example', people)).toEqual(
+      docOf([paragraphNode([t('@Nobody here, mail ana@lucia.example')])]),
+    );
+    expect(fromFormattedText('hi @Lucía')).toEqual(docOf([paragraphNode([t('hi @Lucía')])]));
+  });
+
+  it('lists the names to look up after each "@", longest first, without trailing punctuation', () => {
+    expect(mentionCandidates('x @Ana Park, hi\n(@Bo)')).toEqual([
+      ['Ana Park, hi', 'Ana Park,', 'Ana Park', 'Ana'],
+      ['Bo)', 'Bo'],
+    ]);
+  });
+
+  it('stores the mention through parseRichText and shows it as a profile link', () => {
+    const parsed = parseRichText(fromFormattedText('thanks @Lucía Park', people));
+    expect(parsed.ok && rt.mentionedUserIds(parsed.doc)).toEqual(['u1']);
   });
 });

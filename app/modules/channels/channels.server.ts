@@ -10,6 +10,7 @@ import type { FollowLevel, FollowTarget, PostStatus, ReactionKind } from './valu
 import type { Body } from '~/modules/content/body.server';
 import { limitPosting } from './limits.server';
 import { withCurrentNames } from './mentions.server';
+import { attachPostPictures, checkPostPictures } from './post-pictures.server';
 import { sendPostNotices, type PublishedPost } from './post-notices.server';
 
 /**
@@ -64,6 +65,8 @@ export async function startThread(
 ): Promise<Result<{ threadId: string; postId: string; held: boolean }>> {
   const user = acting(caller, (u) => canStartThread(u, channel, member));
   if (!user) return fail.invalid({ '': 'channels:errors.cannotPost' });
+  const pictures = await checkPostPictures(user.id, input.doc);
+  if (!pictures.ok) return pictures;
   return limitPosting(caller, user, () =>
     transaction(async (tx) => {
       const written = await writeThread(tx, user, channel, input);
@@ -103,6 +106,7 @@ export async function writeThread(
     data: { threadId: thread.id, authorId: user.id, isOpening: true, body: body.doc as never, text: body.text, status, createdAt: now },
     select: { id: true },
   });
+  await attachPostPictures(tx, user.id, post.id, body.doc);
   // The author follows their new thread.
   await tx.follow.create({
     data: { userId: user.id, targetKind: 'thread', targetId: thread.id, level: 'follow' },
@@ -126,6 +130,8 @@ export async function reply(
 ): Promise<Result<{ postId: string; held: boolean }>> {
   const user = acting(caller, (u) => canReply(u, channel, member, thread));
   if (!user) return fail.invalid({ '': 'channels:errors.cannotReply' });
+  const pictures = await checkPostPictures(user.id, input.doc);
+  if (!pictures.ok) return pictures;
   return limitPosting(caller, user, () =>
     transaction(async (tx) => {
       const quoted = input.quotedPostId
@@ -155,6 +161,7 @@ export async function reply(
         },
         select: { id: true },
       });
+      await attachPostPictures(tx, user.id, post.id, body.doc);
       // Replying follows the thread, but never undoes a mute. (The no-op update lets Prisma use
       // the database's INSERT ... ON CONFLICT: one statement instead of three.)
       await tx.follow.upsert({
@@ -190,6 +197,8 @@ export async function editPost(caller: Caller, member: boolean, post: PostForCha
   const channel = post.thread.channel;
   const user = acting(caller, (u) => canEditPost(u, channel, member, post, post.thread));
   if (!user) return fail.invalid({ '': 'channels:errors.cannotEdit' });
+  const pictures = await checkPostPictures(user.id, input.doc, post.id);
+  if (!pictures.ok) return pictures;
   return transaction(async (tx) => {
     await rewritePost(tx, user.id, { ...post, channelId: channel.id }, input);
     return ok();
@@ -209,6 +218,7 @@ export async function rewritePost(
 ) {
   await tx.postRevision.create({ data: { postId: post.id, editorId, body: post.body as never, text: post.text } });
   const body = await withCurrentNames(tx, input.doc);
+  await attachPostPictures(tx, editorId, post.id, body.doc);
   await tx.post.update({ where: { id: post.id }, data: { body: body.doc as never, text: body.text, editedAt: new Date() } });
   if (post.isOpening && input.title) await tx.thread.update({ where: { id: post.threadId }, data: { title: input.title } });
   if (post.status === 'published')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkbox, localizedText, optionalText, slug, text } from '~/lib/forms';
-import { BodyFields } from '~/modules/content/body';
+import { BodyFields, PictureFields } from '~/modules/content/body';
 import { MENTION_QUERY_MAX } from '~/modules/content/mentions';
 import { ThreadActionFields } from '~/modules/moderation/schemas';
 import { ClosePollFormSchema, VoteFormSchema } from './polls/schemas';
@@ -8,7 +8,7 @@ import { FollowLevelSchema, ReactionSchema, VisibilitySchema } from './values';
 
 const id = z.string().min(1).max(40);
 
-export const NewThreadSchema = z.object({ title: text(150), ...BodyFields });
+export const NewThreadSchema = z.object({ title: text(150), ...BodyFields, ...PictureFields });
 /** Editing a post: its body, and for a thread's opening post its title too (a reply has none). */
 const EditReplySchema = NewThreadSchema.partial({ title: true });
 export const editPostSchema = (isOpening: boolean) => (isOpening ? NewThreadSchema : EditReplySchema);
@@ -29,7 +29,7 @@ export const ReactFormSchema = z.object({ intent: z.literal('react'), postId: id
  */
 export const ThreadActionsSchema = z
   .discriminatedUnion('intent', [
-    z.object({ intent: z.literal('reply'), quotedPostId: optionalText(40), ...BodyFields }),
+    z.object({ intent: z.literal('reply'), quotedPostId: optionalText(40), ...BodyFields, ...PictureFields }),
     ReactFormSchema,
     VoteFormSchema,
     ClosePollFormSchema,

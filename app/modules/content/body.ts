@@ -11,3 +11,12 @@ export const BodyFields = {
   bodyText: z.string().optional(),
 };
 export type BodyInput = { body?: string; bodyText?: string };
+
+/**
+ * A post form's picture without JavaScript (PictureField): the file (`picture`, read apart from
+ * the fields) and its description, required with a file; the server adds it at the post's end.
+ */
+export const PictureFields = {
+  picture: z.unknown().optional(),
+  pictureAlt: z.string().max(600).optional(),
+};

@@ -14,7 +14,7 @@ import { cleanText } from '~/lib/text';
 /**
  * Plain text from rich text, for search, e-mail and notifications: blocks separated by blank
  * lines, list items prefixed "- " or "1. " (nested ones indented), quotes prefixed "> ",
- * mentions as "@name", links as "text (url)" (just the URL when the text is the URL).
+ * mentions as "@name", pictures as "[their description]", links as "text (url)" (just the URL when the text is the URL).
  */
 export function toPlainText(doc: RichTextDoc): string {
   const blocks: string[] = [];
@@ -41,6 +41,7 @@ function inlineText(nodes: readonly InlineNode[]): string {
     if (node.type === 'text') out += node.text;
     else if (node.type === 'linebreak') out += '\n';
     else if (node.type === 'mention') out += `@${node.name}`;
+    else if (node.type === 'image') out += `[${node.alt}]`;
     else if (node.type === 'link') {
       const label = inlineText(node.children);
       const bare = node.url.startsWith('mailto:') ? node.url.slice(7) : node.url;

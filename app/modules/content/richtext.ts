@@ -29,6 +29,9 @@ export const LIMITS = {
   userId: 64,
   /** Different people mentioned in one document (each mention notifies someone). */
   mentions: 10,
+  /** Pictures in one document (post-pictures.server.ts), and a picture's description. */
+  pictures: 10,
+  alt: 300,
 } as const;
 
 /** Lexical's text format bits that we keep; any other bit (strikethrough 4, subscript 32,
@@ -47,6 +50,8 @@ export const ERRORS = {
   tooLarge: 'content:errors.tooLarge',
   tooLong: msg('content:errors.tooLong', { max: LIMITS.text }),
   tooManyMentions: msg('content:errors.tooManyMentions', { max: LIMITS.mentions }),
+  tooManyPictures: msg('content:errors.tooManyPictures', { max: LIMITS.pictures }),
+  pictureAlt: 'content:errors.pictureAlt',
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -58,6 +63,12 @@ type ElementBase = { direction: Direction; format: ''; indent: number; version: 
 export type TextNode = { type: 'text'; text: string; format: number; detail: number; mode: 'normal'; style: ''; version: 1 };
 export type LineBreakNode = { type: 'linebreak'; version: 1 };
 export type MentionNode = { type: 'mention'; userId: string; name: string; version: 1 };
+/**
+ * A picture uploaded to a post (an Attachment, post-pictures.server.ts), shown from our own
+ * address only (`/pictures/<pictureId>`); `alt` describes it and is required. The server sets
+ * width and height from the stored file when the post is written.
+ */
+export type ImageNode = { type: 'image'; pictureId: string; alt: string; width: number; height: number; version: 1 };
 export type LinkNode = ElementBase & {
   type: 'link';
   url: string;
@@ -66,7 +77,7 @@ export type LinkNode = ElementBase & {
   title: null;
   children: (TextNode | LineBreakNode)[];
 };
-export type InlineNode = TextNode | LineBreakNode | LinkNode | MentionNode;
+export type InlineNode = TextNode | LineBreakNode | LinkNode | MentionNode | ImageNode;
 export type ParagraphNode = ElementBase & { type: 'paragraph'; textFormat: number; textStyle: ''; children: InlineNode[] };
 export type HeadingNode = ElementBase & { type: 'heading'; tag: 'h2' | 'h3' | 'h4'; children: InlineNode[] };
 export type QuoteNode = ElementBase & { type: 'quote'; children: InlineNode[] };
@@ -216,6 +227,24 @@ const mention = z.object({
   version,
 });
 
+/** An Attachment's id (cuid), as the picture route takes it. */
+export const PICTURE_ID = /^[a-z0-9]{1,40}$/;
+/** Where a post's picture is served (app/routes/pictures.$id.ts). */
+export const pictureUrl = (pictureId: string) => `/pictures/${pictureId}`;
+const side = z.number().int().min(1).max(10_000);
+const image = z.object({
+  type: z.literal('image'),
+  pictureId: z.string().regex(PICTURE_ID),
+  alt: z
+    .string()
+    .max(LIMITS.alt * 2)
+    .transform((s) => cleanText(s).replace(/\s+/g, ' ').trim())
+    .pipe(z.string().min(1, ERRORS.pictureAlt).max(LIMITS.alt, ERRORS.pictureAlt)),
+  width: side,
+  height: side,
+  version,
+});
+
 const linkUrl = z
   .string()
   .max(LIMITS.url)
@@ -238,7 +267,7 @@ const link = z.object({
   ...element,
 });
 
-const inline = z.discriminatedUnion('type', [text, tab, linebreak, link, mention]);
+const inline = z.discriminatedUnion('type', [text, tab, linebreak, link, mention, image]);
 const inlineChildren = z.array(inline).max(LIMITS.nodes);
 
 const paragraph = z.object({ type: z.literal('paragraph'), children: inlineChildren, textFormat, textStyle: style, ...element });
@@ -331,9 +360,10 @@ const encoder = new TextEncoder();
 const byteLength = (s: string) => encoder.encode(s).length;
 
 /** Fills in what follows from structure (list item indent and numbering) and measures text. */
-function finish(doc: RichTextDoc): { chars: number; hasText: boolean; mentioned: number } {
+function finish(doc: RichTextDoc): { chars: number; hasText: boolean; mentioned: number; pictures: number } {
   let chars = 0;
   let hasText = false;
+  let pictures = 0;
   const mentioned = new Set<string>();
   const visitInline = (node: InlineNode | ListNode, listDepth: number) => {
     if (node.type === 'text') {
@@ -343,6 +373,10 @@ function finish(doc: RichTextDoc): { chars: number; hasText: boolean; mentioned:
       chars += node.name.length + 1;
       hasText = true;
       mentioned.add(node.userId);
+    } else if (node.type === 'image') {
+      chars += node.alt.length;
+      hasText = true;
+      pictures++;
     } else if (node.type === 'link') {
       for (const child of node.children) visitInline(child, listDepth);
     } else if (node.type === 'list') {
@@ -360,7 +394,7 @@ function finish(doc: RichTextDoc): { chars: number; hasText: boolean; mentioned:
     if (node.type === 'list') visitList(node, 0);
     else for (const child of node.children) visitInline(child, 0);
   }
-  return { chars, hasText, mentioned: mentioned.size };
+  return { chars, hasText, mentioned: mentioned.size, pictures };
 }
 
 /**
@@ -394,15 +428,17 @@ export function parseRichText(input: unknown): ParseResult {
     const messages = parsed.error.issues.map((i) => i.message);
     const codes = parsed.error.issues.map((i) => i.code);
     if (messages.includes(ERRORS.badLink)) return { ok: false, error: ERRORS.badLink };
+    if (messages.includes(ERRORS.pictureAlt)) return { ok: false, error: ERRORS.pictureAlt };
     if (messages.includes(ERRORS.unsupported) || codes.includes(z.ZodIssueCode.invalid_union_discriminator)) {
       return { ok: false, error: ERRORS.unsupported };
     }
     return { ok: false, error: ERRORS.invalid };
   }
   const doc = parsed.data as RichTextDoc;
-  const { chars, hasText, mentioned } = finish(doc);
+  const { chars, hasText, mentioned, pictures } = finish(doc);
   if (chars > LIMITS.text) return { ok: false, error: ERRORS.tooLong };
   if (mentioned > LIMITS.mentions) return { ok: false, error: ERRORS.tooManyMentions };
+  if (pictures > LIMITS.pictures) return { ok: false, error: ERRORS.tooManyPictures };
   if (!hasText) return { ok: false, error: ERRORS.empty };
   if (byteLength(JSON.stringify(doc)) > LIMITS.bytes) return { ok: false, error: ERRORS.tooLarge };
   return { ok: true, doc };
@@ -414,6 +450,15 @@ export function parseRichText(input: unknown): ParseResult {
 export function textNode(value: string, format = 0): TextNode {
   return { type: 'text', text: value, format: format & ALLOWED_TEXT_FORMAT, detail: 0, mode: 'normal', style: '', version: 1 };
 }
+export const mentionNode = (userId: string, name: string): MentionNode => ({ type: 'mention', userId, name, version: 1 });
+export const imageNode = (pictureId: string, alt: string, width: number, height: number): ImageNode => ({
+  type: 'image',
+  pictureId,
+  alt,
+  width,
+  height,
+  version: 1,
+});
 export const lineBreakNode = (): LineBreakNode => ({ type: 'linebreak', version: 1 });
 const elementDefaults = (): ElementBase => ({ direction: null, format: '', indent: 0, version: 1 });
 export function linkNode(url: string, children: (TextNode | LineBreakNode)[]): LinkNode {
@@ -443,7 +488,7 @@ export function keptDoc(json: string | undefined | null): RichTextDoc | null {
 }
 
 /** What the renderer reads of each node besides type, children and a text's format; the rest is the editor's bookkeeping. */
-const DISPLAY_KEYS = ['text', 'tag', 'listType', 'start', 'url', 'name', 'userId'] as const;
+const DISPLAY_KEYS = ['text', 'tag', 'listType', 'start', 'url', 'name', 'userId', 'pictureId', 'alt', 'width', 'height'] as const;
 export type DisplayNode = { type: string; children?: DisplayNode[]; format?: number } & Partial<
   Record<(typeof DISPLAY_KEYS)[number], unknown>
 >;
@@ -469,6 +514,20 @@ export function displayDoc(doc: unknown): DisplayDoc | null {
     return out;
   };
   return { root: compact(root as Record<string, unknown>, 0) };
+}
+
+/** The pictures a document shows (their nodes, in order), for the server to check and attach. */
+export function imageNodes(doc: RichTextDoc): ImageNode[] {
+  const out: ImageNode[] = [];
+  const walk = (nodes: readonly unknown[]) => {
+    for (const node of nodes) {
+      const n = node as { type?: string; children?: unknown[] };
+      if (n.type === 'image') out.push(node as ImageNode);
+      if (Array.isArray(n.children)) walk(n.children);
+    }
+  };
+  walk(doc.root.children);
+  return out;
 }
 
 /** The people a document mentions (their user ids, each once). */

@@ -6,6 +6,7 @@ import { currentPasswordProblem } from './current-password.server';
 import { otherAdminRemains } from './roles.server';
 import { forgetPollVotes } from '~/modules/channels/polls/polls.server';
 import { lockGroup, otherCaptainRemains } from '~/modules/blockwatch/group-rows.server';
+import { dropStagedPictures } from '~/modules/channels/post-pictures.server';
 import { dropAvatarRows } from '~/modules/people/avatar-uploads.server';
 import { removeStored } from '~/modules/requests/intake/photo-uploads.server';
 
@@ -48,7 +49,8 @@ export async function deleteAccount(caller: SignedInCaller, input: { currentPass
       },
     });
     // Their picture goes with their name; its file once this has committed.
-    avatarFiles = await dropAvatarRows(tx, user.id);
+    // So do pictures uploaded for a post never sent (posted ones stay with their posts).
+    avatarFiles = [...(await dropAvatarRows(tx, user.id)), ...(await dropStagedPictures(tx, user.id))];
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.verification.deleteMany({ where: { userId: user.id } });
     await tx.roleGrant.deleteMany({ where: { userId: user.id } });

@@ -9,6 +9,7 @@ import { budgetsExportOf } from '~/modules/budgets/export.server';
 import { avatarUrl } from '~/modules/people/avatars';
 import { avatarFileOf } from '~/modules/people/avatar-uploads.server';
 import { savedFiltersOf } from '~/modules/requests/queue/saved-filters.server';
+import { postPicturesOf } from '~/modules/channels/post-pictures.server';
 
 /** Mailed links carry live tokens: the export shows the mail, never a usable link. */
 
@@ -200,6 +201,8 @@ async function collect(userId: string) {
     auditEntriesAboutYou: auditAboutYou.map(({ actor, ...a }) => ({ ...a, actor: actor?.displayName ?? null })),
     mailSentToYou: mail.map((m) => ({ ...m, text: redactTokens(m.text) })),
     posts,
+    // Pictures they put in posts (or uploaded for one not yet sent): where to download each.
+    postPictures: await postPicturesOf(user.id),
     reactions,
     pollVotes: pollVotes.map(({ optionKey, createdAt, poll }) => ({
       postId: poll.postId,

@@ -55,6 +55,8 @@ import { useTranslation } from 'react-i18next';
 import { ALLOWED_TEXT_FORMAT, keptDoc, safeUrl } from '../richtext';
 import { clearDraft, saveDraft } from './drafts';
 import { MentionNode } from './mention-node';
+import { ImageNode } from './image-node';
+import { usePictureButton } from './image-plugin';
 import { RichText } from './rich-text';
 import { MentionsPlugin } from './mentions-plugin';
 
@@ -113,7 +115,7 @@ export function Editor({
   const initialConfig: InitialConfigType = {
     namespace: 'townsquare-richtext',
     theme,
-    nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, MentionNode],
+    nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, MentionNode, ImageNode],
     editorState: initialJson ?? undefined,
     onError: (error) => {
       console.error(error);
@@ -135,7 +137,7 @@ export function Editor({
         </div>
       ) : null}
       <div className={invalid ? 'rt-editor rt-editor-invalid' : 'rt-editor'} ref={setBox} hidden={preview}>
-        <Toolbar editorId={`${id}-input`} />
+        <Toolbar editorId={`${id}-input`} channelId={mentionChannelId} />
         <RichTextPlugin
           contentEditable={
             <ContentEditable
@@ -261,7 +263,7 @@ function readToolbarState(): ToolbarState {
   };
 }
 
-function Toolbar({ editorId }: { editorId: string }) {
+function Toolbar({ editorId, channelId }: { editorId: string; channelId?: string }) {
   const { t } = useTranslation('content');
   const [editor] = useLexicalComposerContext();
   const [state, setState] = useState<ToolbarState>(EMPTY_STATE);
@@ -273,6 +275,7 @@ function Toolbar({ editorId }: { editorId: string }) {
   const toolbarRef = useRef<HTMLDivElement>(null);
   const linkButtonRef = useRef<HTMLButtonElement>(null);
   const toolbarId = useId();
+  const picture = usePictureButton(channelId);
 
   useEffect(
     () =>
@@ -350,6 +353,7 @@ function Toolbar({ editorId }: { editorId: string }) {
     },
     { key: 'quote', icon: Quote, label: t('editor.quote'), pressed: state.quote, onClick: toggleQuote },
     { key: 'link', icon: LinkIcon, label: t('editor.link'), expanded: linkOpen, onClick: () => (linkOpen ? closeLink() : openLink()) },
+    ...(picture ? [picture.button] : []),
     { key: 'code', icon: Code, label: t('editor.code'), pressed: state.code, onClick: () => format('code') },
     {
       key: 'undo',
@@ -411,6 +415,7 @@ function Toolbar({ editorId }: { editorId: string }) {
       {linkOpen ? (
         <LinkForm id={`${toolbarId}-link`} editor={editor} inLink={state.link} selection={savedSelection.current} onDone={closeLink} />
       ) : null}
+      {picture?.panel}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { createElement, Fragment, type ReactNode } from 'react';
-import { safeUrl, TEXT_FORMAT, type DisplayDoc, type RichTextDoc } from '../richtext';
+import { PICTURE_ID, pictureUrl, safeUrl, TEXT_FORMAT, type DisplayDoc, type RichTextDoc } from '../richtext';
 
 /**
  * Renders stored rich text by walking its JSON into React elements: no HTML string is ever
@@ -63,9 +63,31 @@ function renderNode(node: unknown, key: number, depth: number): ReactNode {
           @{node.name}
         </span>
       );
+    case 'image':
+      return imageElement(node, key);
     default:
       return null;
   }
+}
+
+const dimension = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 10_000 ? v : undefined);
+
+/** A post's picture, only ever from our own address (its id checked), with its description, lazily loaded. */
+function imageElement(node: Loose, key: number): ReactNode {
+  if (typeof node.pictureId !== 'string' || !PICTURE_ID.test(node.pictureId) || typeof node.alt !== 'string' || !node.alt.trim())
+    return null;
+  return (
+    <img
+      key={key}
+      className="rt-image"
+      src={pictureUrl(node.pictureId)}
+      alt={node.alt}
+      loading="lazy"
+      decoding="async"
+      width={dimension(node.width)}
+      height={dimension(node.height)}
+    />
+  );
 }
 
 function listProps(node: Loose, key: number) {

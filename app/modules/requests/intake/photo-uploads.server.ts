@@ -92,7 +92,7 @@ function storedPath(relativePath: string): string {
 export type StagedFile = { tmp: string; final: string; relativePath: string; photo: ProcessedPhoto };
 
 /** What a photo belongs to: its Attachment row's ownerKind and ownerId (also its folder under uploads/). */
-export type PhotoOwner = { kind: 'request' | 'proposal' | 'avatar' | 'logo'; id: string };
+export type PhotoOwner = { kind: 'request' | 'proposal' | 'avatar' | 'logo' | 'post' | 'postDraft'; id: string };
 
 /** Writes photos under temporary names (uploads/tmp), choosing their final relative paths under `<kind>s/`. */
 export async function stagePhotos(photos: ProcessedPhoto[], kind: PhotoOwner['kind'] = 'request', now = new Date()): Promise<StagedFile[]> {
