@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PHOTO_BYTES } from '~/modules/requests/intake/intake-schemas';
+import { MAX_PHOTO_BYTES } from '~/lib/pictures';
 import { expectAnswer } from '../support/authorization';
 import { advanceAs, createProcessAs } from '../support/budgets';
 import { Client, DEMO, signedIn, textOf } from '../support/client';

@@ -17,7 +17,7 @@ import {
   PICTURE_ID,
   type RichTextDoc,
 } from '~/modules/content/richtext';
-import { MAX_PHOTO_BYTES } from '~/modules/requests/intake/intake-schemas';
+import { MAX_PHOTO_BYTES } from '~/lib/pictures';
 import {
   attachStaged,
   commitStaged,

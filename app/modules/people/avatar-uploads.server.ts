@@ -3,7 +3,7 @@ import { db, type Tx } from '~/lib/db.server';
 import { msg } from '~/lib/forms';
 import { fail, ok, type Result } from '~/lib/result';
 import type { UploadedFile } from '~/lib/security.server';
-import { MAX_PHOTO_BYTES } from '~/modules/requests/intake/intake-schemas';
+import { MAX_PHOTO_BYTES } from '~/lib/pictures';
 import {
   dropOwnerRows,
   processPhoto,

@@ -14,7 +14,7 @@ import {
 import { ImagePlus } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PHOTO_TYPES } from '~/modules/requests/intake/intake-schemas';
+import { PHOTO_TYPES } from '~/lib/pictures';
 import { LIMITS } from '../richtext';
 import { $createImageNode } from './image-node';
 

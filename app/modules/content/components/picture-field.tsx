@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FileField, TextField } from '~/components/ui/forms';
 import { LIMITS } from '../richtext';
-import { PHOTO_TYPES } from '~/modules/requests/intake/intake-schemas';
+import { PHOTO_TYPES } from '~/lib/pictures';
 
 type Field = FieldMetadata<any, any, string[]>;
 

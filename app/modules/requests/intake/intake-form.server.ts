@@ -7,7 +7,8 @@ import { fail } from '~/lib/result';
 import { readForm, readFormWithFiles, type UploadedFile } from '~/lib/security.server';
 import { neighborhoodExists } from '~/modules/places/queries.server';
 import type { FieldSet } from '~/modules/requests/catalog/schemas';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PickerSearchSchema } from './intake-schemas';
+import { MAX_PHOTO_BYTES } from '~/lib/pictures';
+import { MAX_PHOTOS, PickerSearchSchema } from './intake-schemas';
 import { getVersionFields, type IntakeType } from './intake-queries.server';
 import { processPhoto, sniffImage, type ProcessedPhoto } from './photo-uploads.server';
 

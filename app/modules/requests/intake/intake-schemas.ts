@@ -7,10 +7,8 @@ import { REQUEST_PRIORITIES, STAFF_SOURCES } from '../values';
 
 /** The intake form's shape (shared by browser and server); the values it offers are in ../values.ts. */
 
-/** Photos: at most this many per request, each at most this size, JPEG/PNG/WebP only. */
+/** Photos: at most this many per request (their size and types: ~/lib/pictures). */
 export const MAX_PHOTOS = 3;
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
 /** The form's name for a custom field's answer (kept apart from the fixed fields). */
 export const answerName = (key: string) => `a.${key}`;

@@ -7,7 +7,7 @@ import { beforeCommit, db, inChunks, transaction, type Tx } from '~/lib/db.serve
 import { getEnv } from '~/lib/env.server';
 import { logger } from '~/lib/logger.server';
 import type { UploadedFile } from '~/lib/security.server';
-import { PHOTO_TYPES } from './intake-schemas';
+import { PHOTO_TYPES } from '~/lib/pictures';
 
 /**
  * Photos of service requests and of budget proposals. A photo is accepted by its bytes (magic numbers), never by its name or declared

@@ -1,7 +1,8 @@
 import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '~/components/ui/forms';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES } from '../intake-schemas';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES } from '~/lib/pictures';
+import { MAX_PHOTOS } from '../intake-schemas';
 
 /**
  * The photos of a form posted as multipart (a request's, a budget proposal's): a file input, never
