@@ -169,6 +169,30 @@ describe('a post with a picture', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('editing without JavaScript starts from the formatted text, so saving it keeps the picture and the bold', async () => {
+    const picture = await uploaded(author, PUBLIC, await plainPng());
+    const doc = JSON.parse(docWith('Before', picture.id, 'The old mill')) as { root: { children: { children: object[] }[] } };
+    doc.root.children[0].children.push({ type: 'text', text: ' and after', format: 1 });
+    const res = await replyWithJson(author, threadId, JSON.stringify(doc));
+    expect(res.status).toBe(303);
+    const postId = postIdIn(res)!;
+    const html = await author.page(`/posts/${postId}/edit`);
+    const textarea = /<textarea[^>]*name="bodyText"[^>]*>([\s\S]*?)<\/textarea>/.exec(html)?.[1] ?? '';
+    const text = textarea
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    expect(text.trim()).toBe(`Before **and after**\n\n![The old mill](/pictures/${picture.id})`);
+    const saved = await author.post(`/posts/${postId}/edit`, { bodyText: `${text.trim()}\n\nEdited.` });
+    expect(saved.status, textOf(await saved.clone().text()).slice(0, 300)).toBe(303);
+    const page = await new Client(server.url).page(`/threads/${threadId}`);
+    expect(page).toContain(`src="/pictures/${picture.id}" alt="The old mill"`);
+    expect(page).toContain('<strong>and after</strong>');
+    expect(await rowOf(picture.id)).toMatchObject({ ownerKind: 'post', ownerId: postId });
+  });
+
   it('in a members-only channel is served to its members only (404 to outsiders and visitors)', async () => {
     const picture = await uploaded(author, PRIVATE, await plainJpeg());
     await author.get(`/channels/${PRIVATE}/new`);

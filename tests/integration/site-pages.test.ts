@@ -230,7 +230,7 @@ describe('editing site pages (manage:city)', () => {
     const html = await res.text();
     expect(textOf(html)).toContain('A kept English draft');
     expect(html).toMatch(/aria-invalid="true"/);
-    expect(textOf(html)).toContain('Escribe algo primero.');
+    expect(textOf(html)).toContain('Escriba algo primero.');
     // A broken editor document is a 400 too.
     const broken = await client.post('/admin/pages/privacy', { ...plainBodies('x', 'y'), 'body-en': '{"root":' });
     expect(broken.status).toBe(400);

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { RichText } from '~/modules/content/components/rich-text';
-import { fromFormattedText, mentionCandidates, mentionKey } from '~/modules/content/formatted-text';
+import { fromFormattedText, mentionCandidates, mentionKey, toFormattedText } from '~/modules/content/formatted-text';
 import { toPlainText } from '~/modules/content/plaintext';
 import * as rt from '~/modules/content/richtext';
 
@@ -125,5 +125,40 @@ describe('fromFormattedText: @name', () => {
   it('stores the mention through parseRichText and shows it as a profile link', () => {
     const parsed = parseRichText(fromFormattedText('thanks @Lucía Park', people));
     expect(parsed.ok && rt.mentionedUserIds(parsed.doc)).toEqual(['u1']);
+  });
+});
+
+describe('toFormattedText (editing without JavaScript)', () => {
+  const people = new Map([[mentionKey('Lucía Park'), { id: 'u1', name: 'Lucía Park' }]]);
+  const roundTrip = (doc: rt.RichTextDoc) => fromFormattedText(toFormattedText(doc), people);
+
+  it('writes what fromFormattedText reads, so saving unchanged text keeps the post as it was', () => {
+    const doc = docOf([
+      paragraphNode([
+        t('Plain, '),
+        t('bold', B),
+        t(' and '),
+        t('italic', I),
+        t(' and '),
+        t('both', B | I),
+        lineBreakNode(),
+        t('next line'),
+      ]),
+      listNode('bullet', 1, [listItemNode(1, [t('one')]), listItemNode(2, [t('two', B)])]),
+      listNode('number', 3, [listItemNode(3, [t('three')]), listItemNode(4, [t('four')])]),
+      quoteNode([t('said '), rt.mentionNode('u1', 'Lucía Park')]),
+      paragraphNode([linkNode('https://x.org/a', [t('the '), t('report', B)]), t(' '), rt.imageNode('abc123', 'The bridge at dusk', 1, 1)]),
+    ]);
+    expect(toFormattedText(doc)).toBe(
+      'Plain, **bold** and *italic* and **_both_**\nnext line\n\n- one\n- **two**\n\n3. three\n4. four\n\n> said @Lucía Park\n\n' +
+        '[the **report**](https://x.org/a) ![The bridge at dusk](/pictures/abc123)',
+    );
+    expect(roundTrip(doc)).toEqual(doc);
+  });
+
+  it('reads only our own pictures: another address or a bad id stays text', () => {
+    expect(fromFormattedText('![x](https://evil.example/a.png) ![y](/pictures/../a)')).toEqual(
+      docOf([paragraphNode([t('!'), linkNode('https://evil.example/a.png', [t('x')]), t(' ![y](/pictures/../a)')])]),
+    );
   });
 });

@@ -212,7 +212,7 @@ describe('RichTextEditor server render (no JavaScript)', () => {
     expect(out).toContain('name="replyText"');
     expect(out).toContain('aria-invalid="true"');
     expect(out).toMatch(/aria-describedby="[^"]+-error"/);
-    expect(out).toContain('Escribe algo primero.');
+    expect(out).toContain('Escriba algo primero.');
   });
 });
 

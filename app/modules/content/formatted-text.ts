@@ -1,6 +1,7 @@
 import { trimUrl } from './plaintext';
 import {
   docOf,
+  imageNode,
   lineBreakNode,
   linkNode,
   listItemNode,
@@ -81,8 +82,11 @@ export function fromFormattedText(input: string, people?: Mentionable): RichText
   return docOf(blocks);
 }
 
-// A markdown link "[text](address)" or a bare http(s) address.
-const LINK_OR_URL = /\[([^[\]\n]{1,500})\]\(([^()\s]{1,2048})\)|https?:\/\/[^\s<>"'`]+/gi;
+// A picture of ours "![description](/pictures/id)" (what toFormattedText writes for a post's
+// picture; its size is taken from the stored file when the post is saved), a markdown link
+// "[text](address)" or a bare http(s) address.
+const LINK_OR_URL =
+  /!\[([^[\]\n]{1,300})\]\(\/pictures\/([a-z0-9]{1,40})\)|\[([^[\]\n]{1,500})\]\(([^()\s]{1,2048})\)|https?:\/\/[^\s<>"'`]+/gi;
 
 /** One line: links first (their addresses are never read as emphasis), then mentions and emphasis in the text between. */
 function lineNodes(line: string, people: Mentionable | undefined): InlineNode[] {
@@ -94,9 +98,12 @@ function lineNodes(line: string, people: Mentionable | undefined): InlineNode[] 
     let end: number;
     let node: InlineNode | null;
     if (match[1] !== undefined) {
-      const url = safeUrl(match[2]);
       end = start + match[0].length;
-      node = url ? linkNode(url, emphasis(match[1], 0)) : null;
+      node = imageNode(match[2], match[1].trim(), 1, 1);
+    } else if (match[3] !== undefined) {
+      const url = safeUrl(match[4]);
+      end = start + match[0].length;
+      node = url ? linkNode(url, emphasis(match[3], 0)) : null;
     } else {
       const raw = trimUrl(match[0]);
       const url = safeUrl(raw);
@@ -191,4 +198,53 @@ function emphasis(text: string, format: number): TextNode[] {
   }
   if (rest) out.push(textNode(rest, format));
   return out;
+}
+
+/**
+ * The text a post is edited from without JavaScript: the inverse of fromFormattedText, so saving
+ * it unchanged keeps the post's bold, italic, lists, quotes, links, mentions and pictures.
+ * (Underline, code and headings have no plain form; they come back as plain text.)
+ */
+export function toFormattedText(doc: RichTextDoc): string {
+  const blocks = doc.root.children.map((block) => {
+    if (block.type === 'list') return formattedList(block).join('\n');
+    const text = formattedInline(block.children);
+    return block.type === 'quote'
+      ? text
+          .split('\n')
+          .map((line) => `> ${line}`)
+          .join('\n')
+      : text;
+  });
+  return blocks.filter((block) => block.trim() !== '').join('\n\n');
+}
+
+function formattedInline(nodes: readonly InlineNode[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      // Bold and italic together as **_both_**: "***both***" would not read back.
+      const bold = node.format & TEXT_FORMAT.bold ? '**' : '';
+      const italic = node.format & TEXT_FORMAT.italic ? (bold ? '_' : '*') : '';
+      const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(node.text)!;
+      out += core ? `${lead}${bold}${italic}${core}${italic}${bold}${trail}` : node.text;
+    } else if (node.type === 'linebreak') out += '\n';
+    else if (node.type === 'mention') out += `@${node.name}`;
+    else if (node.type === 'image') out += `![${node.alt}](/pictures/${node.pictureId})`;
+    else if (node.type === 'link') out += `[${formattedInline(node.children)}](${node.url})`;
+  }
+  return out;
+}
+
+// Nested lists have no plain form of their own: their items follow their parent's.
+function formattedList(list: ListNode): string[] {
+  const lines: string[] = [];
+  list.children.forEach((item, i) => {
+    const marker = list.listType === 'number' ? `${list.start + i}. ` : '- ';
+    const inline = item.children.filter((child): child is InlineNode => child.type !== 'list');
+    const [first = '', ...rest] = formattedInline(inline).split('\n');
+    if (first.trim() !== '' || rest.length) lines.push(marker + first, ...rest.map((line) => ' '.repeat(marker.length) + line));
+    for (const child of item.children) if (child.type === 'list') lines.push(...formattedList(child));
+  });
+  return lines;
 }

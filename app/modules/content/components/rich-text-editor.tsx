@@ -3,8 +3,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ErrorText, Hint } from '~/components/ui/forms';
-import { fromFormattedText } from '../formatted-text';
-import { toPlainText } from '../plaintext';
+import { fromFormattedText, toFormattedText } from '../formatted-text';
 import { keptDoc, parseRichText, type RichTextDoc } from '../richtext';
 import { clearDraft, draftKey, readDraft } from './drafts';
 
@@ -44,7 +43,7 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
   const initialText = typeof keptText === 'string' && keptText ? keptText : undefined;
   const initialDoc = (typeof field.initialValue === 'string' ? keptDoc(field.initialValue) : null) ?? givenDoc ?? null;
   const described = [hint ? `${id}-hint` : null, fieldErrors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  const startText = initialText ?? (initialDoc ? toPlainText(initialDoc) : '');
+  const startText = initialText ?? (initialDoc ? toFormattedText(initialDoc) : '');
   const aria = { 'aria-invalid': fieldErrors?.length ? true : undefined, 'aria-describedby': described };
 
   const textareaRef = useRef<HTMLTextAreaElement>(null);
