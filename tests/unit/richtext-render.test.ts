@@ -199,10 +199,14 @@ describe('RichTextEditor server render (no JavaScript)', () => {
     return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(Form, props)));
   }
 
-  it('is a labelled textarea named bodyText, prefilled from initialDoc', async () => {
+  it('is a labelled textarea named bodyText, prefilled from initialDoc in the formatting it understands', async () => {
     const out = await render({ label: 'Message', initialDoc: sample });
     expect(out).toMatch(/<label for="([^"]+)">Message<\/label><textarea id="\1" name="bodyText" rows="8">/);
-    expect(out).toContain('- one\n  4. four');
+    // Emphasis, links and lists as fromFormattedText reads them (a nested list follows its parent).
+    expect(out).toContain('Hi **bold** *it*');
+    expect(out).toContain('[site](https://example.org/x?a=1&amp;b=2)');
+    expect(out).toContain('- one\n4. four');
+    expect(out).toContain('&gt; Quoted\n&gt; twice');
     expect(out).not.toContain('name="body"');
     expect(out).not.toContain('contenteditable');
   });
