@@ -25,7 +25,20 @@ test('the toolbar is one row of named icon buttons at phone width, moved through
   await expect(toolbar).toBeVisible();
   // It takes the focus from the textarea it replaced, so typing goes on in it.
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
-  const names = ['Bold', 'Italic', 'Underline', 'Heading', 'Bulleted list', 'Numbered list', 'Quote', 'Link', 'Insert a picture', 'Code', 'Undo', 'Redo'];
+  const names = [
+    'Bold',
+    'Italic',
+    'Underline',
+    'Heading',
+    'Bulleted list',
+    'Numbered list',
+    'Quote',
+    'Link',
+    'Insert a picture',
+    'Code',
+    'Undo',
+    'Redo',
+  ];
   await expect(toolbar.getByRole('button')).toHaveCount(names.length);
   for (const name of names) await expect(toolbar.getByRole('button', { name, exact: true })).toHaveCount(1);
   // One row: every button's top is the same, and the toolbar is one button high.
