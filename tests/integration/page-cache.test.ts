@@ -79,6 +79,27 @@ describe('anonymous page cache', () => {
     expect(textOf(reader.lastHtml)).toContain('A reply the cache must not hide.');
   });
 
+  it('caches the home page and /latest for anonymous readers only, and a new thread shows on both at once', async () => {
+    for (const path of ['/', '/latest', '/latest?channel=n-riverside']) {
+      const reader = new Client(server.url);
+      await reader.get(path);
+      expect((await reader.get(path)).headers.get('x-page-cache'), path).toBe('hit');
+    }
+    const rosa = await signedIn(server.url, DEMO.resident);
+    expect((await rosa.get('/')).headers.get('x-page-cache')).toBeNull();
+    expect((await rosa.get('/latest')).headers.get('x-page-cache')).toBeNull();
+    await rosa.get('/channels/n-riverside/new');
+    const title = `Fresh on the home page ${Date.now().toString(36)}`;
+    expect((await rosa.post('/channels/n-riverside/new', { title, bodyText: 'Anyone?' })).status).toBe(303);
+    for (const path of ['/', '/latest', '/latest?channel=n-riverside']) {
+      const reader = new Client(server.url);
+      expect((await reader.get(path)).headers.get('x-page-cache'), path).toBe('miss');
+      expect(textOf(reader.lastHtml), path).toContain(title);
+    }
+    // Unknown parameters are not cached on these pages either.
+    expect((await new Client(server.url).get('/latest?utm=1')).headers.get('x-page-cache')).toBeNull();
+  });
+
   it('leaves other pages and unknown parameters alone', async () => {
     expect((await new Client(server.url).get('/search?q=cached')).headers.get('x-page-cache')).toBeNull();
     expect((await new Client(server.url).get(`/threads/${threadId}?utm=1`)).headers.get('x-page-cache')).toBeNull();

@@ -6,7 +6,7 @@ import type { StoredEvent } from '~/modules/realtime/publish.server';
  * rendered once rather than for every visitor (most readers are not signed in). The Express
  * server asks pageKey() before Remix runs; see docs/decisions/0013-anonymous-page-cache.md.
  *
- * - Only thread and channel pages, only GET, only for requests without a session or flash cookie
+ * - Only the home page, /latest, thread and channel pages, only GET, only for requests without a session or flash cookie
  *   (any cookie but `csrf` and `lng` means the page may be personal: no caching).
  * - The key holds the URL and what picks the language (`lng` cookie, Accept-Language).
  * - Two things in a page differ per response and are put back on every hit: the CSP nonce
@@ -14,14 +14,15 @@ import type { StoredEvent } from '~/modules/realtime/publish.server';
  *   are put back only where the page's markup holds them (SLOTS), never wherever their text
  *   occurs: a post quoting a token stays as written.
  * - An event in a thread's room drops that thread's pages; any other forum event drops them all
- *   (channel lists, moves, access changes); TTL_MS bounds what another process's writes leave
+ *   (channel lists, moves, access changes); the home page and /latest, which gather every area,
+ *   go with any event at all; TTL_MS bounds what another process's writes leave
  *   stale. Live readers are unaffected: the page's event id makes their socket replay the rest.
  */
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 300;
-/** The query parameters these pages read (pagination); any other makes the request uncacheable. */
-const PAGE_PARAMS = new Set(['after', 'from']);
-const PAGE = /^\/(threads|channels)\/([A-Za-z0-9_-]{1,64})$/;
+/** The query parameters these pages read (pagination, /latest's channel); any other makes the request uncacheable. */
+const PAGE_PARAMS = new Set(['after', 'from', 'channel']);
+const PAGE = /^\/(?:(threads|channels)\/([A-Za-z0-9_-]{1,64})|(latest)|)$/;
 const NEUTRAL_COOKIES = new Set(['csrf', 'lng']);
 /** Rooms whose events never change a forum page as an anonymous reader sees it. */
 const UNRELATED_ROOMS = /^(user|moderation|department|request|survey|group|meeting):/;
@@ -34,7 +35,14 @@ const UNRELATED_ROOMS = /^(user|moderation|department|request|survey|group|meeti
 const SLOTS = /(?<=\bnonce=")[A-Za-z0-9+/=]+(?=")|(?<=name="csrf" value=")[A-Za-z0-9_.-]+(?=")|(?<="csrf":")[A-Za-z0-9_.-]+(?=")/g;
 /** A page cut at its slots: text, then a slot, then text... */
 type Part = string | { slot: 'nonce' | 'csrf' };
-type Entry = { parts: Part[]; contentType: string; page: 'threads' | 'channels'; id: string; storedAt: number };
+type Entry = { parts: Part[]; contentType: string; page: 'threads' | 'channels' | 'latest' | 'home'; id: string; storedAt: number };
+/** Which page a path is (and its thread or channel), when it is one that may be cached. */
+function pageOf(pathname: string): Pick<Entry, 'page' | 'id'> | null {
+  const match = PAGE.exec(pathname);
+  if (!match) return null;
+  if (match[1]) return { page: match[1] as Entry['page'], id: match[2] };
+  return { page: match[3] ? 'latest' : 'home', id: '' };
+}
 const entries = new Map<string, Entry>();
 
 /** The cache key for a request, or null when its page must not come from (or go to) the cache. */
@@ -69,8 +77,8 @@ export function storePage(key: string, page: { body: string; contentType: string
   // The token the page was rendered with, from the root loader's data in the page.
   const token = /"csrf":"([A-Za-z0-9_.-]+)"/.exec(page.body)?.[1];
   if (!token || !page.nonce || !page.contentType.startsWith('text/html')) return;
-  const match = PAGE.exec(key.split('\n')[0].split('?')[0]);
-  if (!match) return;
+  const which = pageOf(key.split('\n')[0].split('?')[0]);
+  if (!which) return;
   const parts: Part[] = [];
   let from = 0;
   for (const found of page.body.matchAll(SLOTS)) {
@@ -81,7 +89,7 @@ export function storePage(key: string, page: { body: string; contentType: string
   }
   parts.push(page.body.slice(from));
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  entries.set(key, { parts, contentType: page.contentType, page: match[1] as Entry['page'], id: match[2], storedAt: Date.now() });
+  entries.set(key, { parts, contentType: page.contentType, ...which, storedAt: Date.now() });
 }
 
 /** A cached page for this visitor: their nonce and CSRF token (and the token's cookie if new). */
@@ -104,12 +112,14 @@ export function dropChangedPages(events: StoredEvent[]) {
   const drop = (test: (entry: Entry) => boolean) => {
     for (const [key, entry] of entries) if (test(entry)) entries.delete(key);
   };
+  if (events.length) drop((e) => e.page === 'home' || e.page === 'latest');
   for (const event of events) {
     if (UNRELATED_ROOMS.test(event.room)) continue;
     const inThread = /^thread:(.+)$/.exec(event.room)?.[1];
     const aboutThread = typeof event.payload.threadId === 'string' ? event.payload.threadId : null;
     if (inThread) drop((e) => e.page === 'threads' && e.id === inThread);
-    else if (event.room.startsWith('channel:') && aboutThread) drop((e) => e.page === 'channels' || e.id === aboutThread);
+    else if (event.room.startsWith('channel:') && aboutThread)
+      drop((e) => e.page === 'channels' || (e.page === 'threads' && e.id === aboutThread));
     else return entries.clear();
   }
 }
