@@ -34,6 +34,10 @@ describe('the demo city', () => {
     const [someone] = residents;
     const profile = await new Client(server.url).page(`/people/${someone.id}`);
     expect(profile).toContain(`src="/people/${someone.id}/avatar/${someone.avatarId}"`);
+    // Its file is there too (a server started on a copy of the seeded database gets the seed's files).
+    const picture = await new Client(server.url).get(`/people/${someone.id}/avatar/${someone.avatarId}`);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/webp');
     expect(textOf(profile)).toContain(String(someone.displayName));
   });
 

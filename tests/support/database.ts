@@ -11,7 +11,9 @@ import pg from 'pg';
  * at start), or with `seeded: true` a copy of the run's base database, migrated and seeded with
  * the demo city once per run: a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL.
  */
-export type TestDatabase = { url: string; engine: 'sqlite' | 'postgres'; drop(): Promise<void> };
+/** `seedFiles`: for a copy of the seeded base, the uploads its rows point at (the residents' avatars). */
+export type TestDatabase = { url: string; engine: 'sqlite' | 'postgres'; seedFiles?: string; drop(): Promise<void> };
+type Base = { base: string; uploads: string };
 type Engine = TestDatabase['engine'];
 
 export function testEngine(): Engine {
@@ -50,13 +52,15 @@ function sqliteFile(name: string): string {
 
 export async function createTestDatabase(engine: Engine = testEngine(), options: { seeded?: boolean } = {}): Promise<TestDatabase> {
   const name = uniqueName();
-  const base = options.seeded ? await baseDatabase(engine) : null;
+  const seeded = options.seeded ? await baseDatabase(engine) : null;
+  const base = seeded?.base ?? null;
   if (engine === 'sqlite') {
     const file = sqliteFile(name);
     if (base) copyFileSync(base, file);
     return {
       url: `file:${file}`,
       engine,
+      seedFiles: seeded?.uploads,
       async drop() {
         for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
       },
@@ -66,6 +70,7 @@ export async function createTestDatabase(engine: Engine = testEngine(), options:
   return {
     url: postgresUrl(name),
     engine,
+    seedFiles: seeded?.uploads,
     drop: () => onPostgres(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
@@ -88,7 +93,7 @@ async function createPostgresDatabase(name: string, template: string | null) {
  * lifecycle on it (tests/support/base-database.mjs). Without a run directory (vitest's global
  * setup, tests/support/global-setup.ts) there is none, and each server migrates and seeds its own.
  */
-async function baseDatabase(engine: Engine): Promise<string | null> {
+async function baseDatabase(engine: Engine): Promise<Base | null> {
   const runDir = process.env.TEST_RUN_DIR;
   if (!runDir) return null;
   const ready = join(runDir, `base-${engine}.json`);
@@ -102,7 +107,7 @@ async function baseDatabase(engine: Engine): Promise<string | null> {
   }
   if (mine) {
     try {
-      writeFileSync(ready, JSON.stringify({ base: await buildBase(engine, runDir) }));
+      writeFileSync(ready, JSON.stringify(await buildBase(engine, runDir)));
     } catch (error) {
       writeFileSync(failed, (error as Error).message);
       throw error;
@@ -113,11 +118,12 @@ async function baseDatabase(engine: Engine): Promise<string | null> {
     if (waited > 180_000) throw new Error('timed out waiting for the base test database');
     await new Promise((r) => setTimeout(r, 100));
   }
-  return (JSON.parse(readFileSync(ready, 'utf8')) as { base: string }).base;
+  return JSON.parse(readFileSync(ready, 'utf8')) as Base;
 }
 
-async function buildBase(engine: Engine, runDir: string): Promise<string> {
+async function buildBase(engine: Engine, runDir: string): Promise<Base> {
   const name = uniqueName('ts_base');
+  const uploads = join(runDir, `${name}-uploads`);
   let url: string;
   let base: string;
   if (engine === 'sqlite') {
@@ -130,7 +136,7 @@ async function buildBase(engine: Engine, runDir: string): Promise<string> {
     url = postgresUrl(name);
   }
   const child = spawnSync(process.execPath, ['tests/support/base-database.mjs'], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: url },
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: url, BASE_UPLOADS_DIR: uploads },
     encoding: 'utf8',
     timeout: 170_000,
   });
@@ -141,7 +147,7 @@ async function buildBase(engine: Engine, runDir: string): Promise<string> {
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
   }
-  return base;
+  return { base, uploads };
 }
 
 /** After the run (global setup's teardown): drops the PostgreSQL base database, if one was made. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,6 +43,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const database = await createTestDatabase(undefined, { seeded: seeds && !env.DATABASE_URL });
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'townsquare-'));
+  // The seeded rows' files (avatars) come with the copy of the base database.
+  if (database.seedFiles && existsSync(database.seedFiles) && !env.UPLOADS_DIR)
+    cpSync(database.seedFiles, join(dataDir, 'uploads'), { recursive: true });
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
