@@ -277,6 +277,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await page.locator('main form[method="post"] button[type="submit"]').click();
         const duplicate = (await page.locator('.recorded-code').textContent())!.trim();
         await page.goto(`/requests/${duplicate}`);
+        await hydrated(page);
         const mark = page.locator('form:has(input[name="intent"][value="status"])');
         await mark.locator('select[name="status"]').selectOption('duplicate');
         await mark.locator('input[name="duplicateOf"]').fill(code);

@@ -92,6 +92,11 @@ export function HandleRequest({ handling: h, status, lastResult }: { handling: H
   });
   const kept = s.status.initialValue;
   const [target, setTarget] = useState(typeof kept === 'string' ? kept : (h.transitions[0] ?? ''));
+  // A status chosen before the scripts ran (a slow phone) is the one whose fields stay shown.
+  useEffect(() => {
+    const chosen = (document.getElementById(s.status.id) as HTMLSelectElement | null)?.value;
+    if (chosen) setTarget(chosen);
+  }, [s.status.id]);
   const definition = localized(h.resolutionDefinition, i18n.language);
   const reopening = status === 'resolved' || status === 'closed';
   const visibility = [
