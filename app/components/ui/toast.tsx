@@ -1,5 +1,6 @@
 import { CircleAlert, CircleCheck, Info, X } from 'lucide-react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useHydrated } from '~/lib/use-hydrated';
 
 const ICONS = { success: CircleCheck, error: CircleAlert, info: Info } as const;
 
@@ -11,8 +12,7 @@ const ICONS = { success: CircleCheck, error: CircleAlert, info: Info } as const;
  */
 export function Toast({ kind, children, closeLabel }: { kind: 'success' | 'error' | 'info'; children: ReactNode; closeLabel: string }) {
   const [open, setOpen] = useState(true);
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   if (!open) return null;
   const Icon = ICONS[kind];
   return (

@@ -1,9 +1,9 @@
 import type { FieldMetadata } from '@conform-to/react';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FileField, TextField } from '~/components/ui/forms';
 import { LIMITS } from '../richtext';
 import { PHOTO_TYPES } from '~/lib/pictures';
+import { useHydrated } from '~/lib/use-hydrated';
 
 type Field = FieldMetadata<any, any, string[]>;
 
@@ -14,8 +14,7 @@ type Field = FieldMetadata<any, any, string[]>;
  */
 export function PictureField({ file, alt }: { file: Field; alt: Field }) {
   const { t } = useTranslation('content');
-  const [enhanced, setEnhanced] = useState(false);
-  useEffect(() => setEnhanced(true), []);
+  const enhanced = useHydrated();
   if (enhanced) return null;
   return (
     <fieldset>

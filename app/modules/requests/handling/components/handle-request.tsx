@@ -5,6 +5,7 @@ import { localized, type LocalizedText } from '~/lib/i18n';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { ChoiceGroup } from '../../components/answer-fields';
 import { handleRequestSchema, type HandleIntent } from '../handling-schemas';
+import { useHydrated } from '~/lib/use-hydrated';
 
 type Handling = {
   transitions: string[];
@@ -58,13 +59,6 @@ function IntentForm({
   );
 }
 
-/** True once React runs in the browser: the server's page (and a page without JavaScript) shows every field. */
-function useEnhanced() {
-  const [enhanced, setEnhanced] = useState(false);
-  useEffect(() => setEnhanced(true), []);
-  return enhanced;
-}
-
 /**
  * "Handle this request", for the staff handling it only: one status form whose extra fields
  * follow the chosen status, one note form (public or internal), the assignment. Plain forms: they
@@ -74,7 +68,8 @@ function useEnhanced() {
  */
 export function HandleRequest({ handling: h, status, lastResult }: { handling: Handling; status: string; lastResult?: unknown }) {
   const { t, i18n } = useTranslation('requests');
-  const enhanced = useEnhanced();
+  // The server's page (and a page without JavaScript) shows every field.
+  const enhanced = useHydrated();
   const [statusForm, s] = useSchemaForm(schema, {
     id: 'handle-status-form',
     lastResult: replyFor(lastResult, 'status'),

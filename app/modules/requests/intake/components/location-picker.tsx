@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RequestsMap, type MapTiles } from '../../public/components/requests-map';
+import { useHydrated } from '~/lib/use-hydrated';
 
 type Point = { lat: number; lng: number };
 
@@ -14,8 +15,7 @@ export function LocationPicker({ tiles, center }: { tiles: MapTiles; center: Poi
   const box = useRef<HTMLDivElement>(null);
   const [pin, setPin] = useState<Point | null>(null);
   const [status, setStatus] = useState('');
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const ready = useHydrated();
   const place = (point: Point) => {
     const form = box.current?.closest('form');
     for (const [name, value] of [

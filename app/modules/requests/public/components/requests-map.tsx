@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Leaflet from 'leaflet';
+import { useHydrated } from '~/lib/use-hydrated';
 
 /** A request on the map: its public position and the link its popup opens. */
 export type MapMarker = { code: string; label: string; lat: number; lng: number; href: string };
@@ -40,12 +41,11 @@ export function RequestsMap({
   const map = useRef<Leaflet.Map | null>(null);
   const pinLayer = useRef<Leaflet.CircleMarker | null>(null);
   const leaflet = useRef<typeof Leaflet | null>(null);
-  const [ready, setReady] = useState(false);
+  const ready = useHydrated();
   const pick = useRef(onPick);
   pick.current = onPick;
 
   const markerKey = JSON.stringify(markers);
-  useEffect(() => setReady(true), []);
 
   useEffect(() => {
     if (!ready || !container.current) return;
