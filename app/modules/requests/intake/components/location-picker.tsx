@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RequestsMap, type MapTiles } from '../../public/components/requests-map';
 import { useHydrated } from '~/lib/use-hydrated';
