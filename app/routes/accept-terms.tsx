@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { callerFor } from '~/lib/caller.server';
@@ -28,7 +28,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'pages:acc
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [terms, privacy] = await Promise.all([shownSitePage('terms', request), shownSitePage('privacy', request)]);
-  return json({ pending: !!user.legalPending, terms, privacy }, { headers: PRIVATE });
+  // Where to go on: checked here, once, for the link and the form alike.
+  const continueTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '/');
+  return json({ pending: !!user.legalPending, terms, privacy, continueTo }, { headers: PRIVATE });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,9 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AcceptTerms() {
   const { t } = useTranslation('pages');
-  const { pending, terms, privacy } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const to = params.get('redirectTo') ?? '';
+  const { pending, terms, privacy, continueTo } = useLoaderData<typeof loader>();
   const [form, fields] = useSchemaForm(AcceptTermsSchema, { lastResult: useActionData<typeof action>(), id: 'accept-terms' });
   if (!pending)
     return (
@@ -53,7 +53,7 @@ export default function AcceptTerms() {
         <h1>{t('accept.title')}</h1>
         <p>{t('accept.upToDate')}</p>
         <p>
-          <Link to={to.startsWith('/') && !to.startsWith('//') ? to : '/'}>{t('accept.continue')}</Link>
+          <Link to={continueTo}>{t('accept.continue')}</Link>
         </p>
       </div>
     );
@@ -67,7 +67,7 @@ export default function AcceptTerms() {
         <FormErrors form={form} />
         <input type="hidden" name={fields.termsVersion.name} value={terms.version} />
         <input type="hidden" name={fields.privacyVersion.name} value={privacy.version} />
-        <input type="hidden" name={fields.redirectTo.name} value={to} />
+        <input type="hidden" name={fields.redirectTo.name} value={continueTo} />
         <CheckboxField label={t('accept.checkbox')} field={fields.accept} />
         <div className="actions">
           <SubmitButton>{t('accept.submit')}</SubmitButton>

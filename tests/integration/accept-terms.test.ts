@@ -127,6 +127,14 @@ describe('who may use /accept-terms', () => {
   it('tells someone up to date so, and never gets in their way', async () => {
     const captain = await signedIn(server.url, DEMO.captain);
     expect(textOf(await captain.page('/accept-terms'))).toContain('Ya aceptó');
+    // Its "continue" link goes where they were going, on this site only.
+    await captain.get('/accept-terms?redirectTo=%2Frequests');
+    expect(captain.lastHtml).toContain('href="/requests"');
+    for (const away of ['//evil.example', '/%5Cevil.example', 'https://evil.example']) {
+      await captain.get(`/accept-terms?redirectTo=${encodeURIComponent(decodeURIComponent(away))}`);
+      expect(captain.lastHtml).toContain('href="/">Continuar');
+      expect(captain.lastHtml).not.toMatch(/href="[^"]*evil\.example/);
+    }
     expect(textOf(await captain.page('/'))).not.toContain('han cambiado');
     await captain.get('/account/notifications');
     expect((await captain.post('/account/notifications', { notifyEmail: 'daily' })).headers.get('location')).toBe('/account/notifications');
