@@ -32,7 +32,12 @@ test('with JavaScript, the toolbar uploads a picture with its description into a
   const box = await editor(page, 'Your reply');
   await box.click();
   await page.keyboard.type('The bridge today:');
-  await page.getByRole('button', { name: 'Insert a picture' }).click();
+  const pictureButton = page.getByRole('button', { name: 'Insert a picture' });
+  await pictureButton.click();
+  // The button says it opened the picture panel, and which one.
+  await expect(pictureButton).toHaveAttribute('aria-expanded', 'true');
+  const panelId = (await pictureButton.getAttribute('aria-controls'))!;
+  await expect(page.locator(`[id="${panelId}"]`).getByLabel('Picture file')).toBeVisible();
   await page.getByLabel('Picture file').setInputFiles({ name: 'bridge.png', mimeType: 'image/png', buffer: await png() });
   await page.getByLabel('Description of the picture').fill('A blue footbridge');
   await page.getByRole('button', { name: 'Insert', exact: true }).click();
@@ -68,7 +73,8 @@ for (const lng of ['en', 'es'] as const)
       await page.setViewportSize(viewport);
       const errors = watchErrors(page);
       await page.goto('/channels/n-riverside/new');
-      await hydrated(page);
+      // The editor, and its picture button, load when the writer starts to write.
+      await editor(page, lng === 'en' ? 'Message' : 'Mensaje');
       await page.getByRole('button', { name: lng === 'en' ? 'Insert a picture' : 'Insertar una imagen' }).click();
       await expect(page.getByLabel(lng === 'en' ? 'Description of the picture' : 'Descripción de la imagen')).toBeVisible();
       await expectAccessible(page);

@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -128,5 +130,63 @@ describe('the @remix-run/server-runtime, @remix-run/react and react-router-dom r
     expect(createStaticRouter(routes, context).routes).toBe(first);
     expect(first[0].children?.[0].id).toBe('page');
     expect(createStaticRouter([...routes], context).routes).not.toBe(first);
+  });
+});
+
+/**
+ * The @remix-run/dev patch: the client build's stand-in for a `.server` module is marked free of
+ * side effects, so a route whose loader and action were its only users does not keep an empty
+ * chunk of its own (the thread page loaded 18 of them). Checked by bundling two such routes with
+ * the compiler's own plugin and esbuild, split as Remix splits them.
+ */
+describe('the @remix-run/dev empty-module patch', () => {
+  const devDir = dirname(require.resolve('@remix-run/dev/package.json'));
+
+  it('is for the installed version', () => {
+    const patches = readdirSync('patches').filter((f) => f.startsWith('@remix-run+dev+'));
+    expect(patches).toHaveLength(1);
+    const version = /\+([\d.]+)\.patch$/.exec(patches[0])![1];
+    expect((JSON.parse(readFileSync(`${devDir}/package.json`, 'utf8')) as { version: string }).version).toBe(version);
+  });
+
+  it('leaves out a .server module the client code no longer uses, and keeps one it still does', async () => {
+    const esbuild = require(require.resolve('esbuild', { paths: [devDir] })) as typeof import('esbuild');
+    const { emptyModulesPlugin } = require(`${devDir}/dist/compiler/plugins/emptyModules.js`) as {
+      emptyModulesPlugin(ctx: { config: { appDirectory: string } }, filter: RegExp): import('esbuild').Plugin;
+    };
+    const app = mkdtempSync(join(tmpdir(), 'empty-modules-'));
+    try {
+      writeFileSync(join(app, 'data.server.ts'), 'export const secret = 42;');
+      // Routes whose loader uses the server module, and a route whose component does. Like the
+      // compiler, each entry re-exports only the route's client exports (the loader is dropped).
+      for (const name of ['a', 'b']) {
+        writeFileSync(
+          join(app, `${name}.ts`),
+          `import { secret } from './data.server';\nexport const loader = () => secret;\nexport const page = '${name}';`,
+        );
+        writeFileSync(join(app, `${name}-entry.ts`), `export { page } from './${name}';`);
+      }
+      writeFileSync(join(app, 'c-entry.ts'), "import * as data from './data.server';\nexport const page = Object.keys(data).length;");
+      const build = async (entries: string[]) =>
+        (
+          await esbuild.build({
+            entryPoints: entries.map((e) => join(app, e)),
+            bundle: true,
+            splitting: true,
+            format: 'esm',
+            write: false,
+            outdir: join(app, 'out'),
+            plugins: [emptyModulesPlugin({ config: { appDirectory: app } }, /\.server(\.[jt]sx?)?$/)],
+          })
+        ).outputFiles.map((f) => f.text);
+      const unused = await build(['a-entry.ts', 'b-entry.ts']);
+      expect(unused).toHaveLength(2);
+      expect(unused.join('\n')).not.toContain('module.exports');
+      const used = await build(['a-entry.ts', 'c-entry.ts']);
+      expect(used.join('\n')).toContain('module.exports = {}');
+      expect(used.join('\n')).not.toContain('42');
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
   });
 });

@@ -91,6 +91,7 @@ export function usePictureButton(channelId: string | undefined) {
       icon: ImagePlus,
       label: t('picture.button'),
       expanded: open,
+      controls: open ? panelId : undefined,
       onClick: () => (open ? close() : openWith(null)),
     },
     panel: open ? <PicturePanel id={panelId} channelId={channelId} file={pending} onInsert={insert} onCancel={close} /> : null,

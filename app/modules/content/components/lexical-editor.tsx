@@ -335,6 +335,8 @@ function Toolbar({ editorId, channelId }: { editorId: string; channelId?: string
     label: string;
     pressed?: boolean;
     expanded?: boolean;
+    /** The id of the panel an expanded button opened. */
+    controls?: string;
     disabled?: boolean;
     onClick: () => void;
   };
@@ -352,7 +354,14 @@ function Toolbar({ editorId, channelId }: { editorId: string; channelId?: string
       onClick: () => toggleList('number'),
     },
     { key: 'quote', icon: Quote, label: t('editor.quote'), pressed: state.quote, onClick: toggleQuote },
-    { key: 'link', icon: LinkIcon, label: t('editor.link'), expanded: linkOpen, onClick: () => (linkOpen ? closeLink() : openLink()) },
+    {
+      key: 'link',
+      icon: LinkIcon,
+      label: t('editor.link'),
+      expanded: linkOpen,
+      controls: linkOpen ? `${toolbarId}-link` : undefined,
+      onClick: () => (linkOpen ? closeLink() : openLink()),
+    },
     ...(picture ? [picture.button] : []),
     { key: 'code', icon: Code, label: t('editor.code'), pressed: state.code, onClick: () => format('code') },
     {
@@ -400,7 +409,7 @@ function Toolbar({ editorId, channelId }: { editorId: string; channelId?: string
             tabIndex={i === focusIndex ? 0 : -1}
             aria-pressed={b.pressed === undefined ? undefined : b.pressed}
             aria-expanded={b.expanded === undefined ? undefined : b.expanded}
-            aria-controls={b.key === 'link' && linkOpen ? `${toolbarId}-link` : undefined}
+            aria-controls={b.controls}
             // aria-disabled rather than disabled: the button keeps its place in the arrow-key order.
             aria-disabled={b.disabled || undefined}
             title={b.label}
