@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { createRequestFromPost, DEMO, expectAccessible, mailLink, personPage, VIEWPORTS } from './helpers';
+import { createRequestFromPost, DEMO, editor, expectAccessible, mailLink, personPage, VIEWPORTS } from './helpers';
 
 /**
  * The whole service-request flow, as the city runs it (issue "Service requests"): a resident
@@ -12,7 +12,6 @@ import { createRequestFromPost, DEMO, expectAccessible, mailLink, personPage, VI
 const es = (ns: string) => JSON.parse(readFileSync(`locales/es/${ns}.json`, 'utf8'));
 const channels = es('channels');
 const requests = es('requests');
-const content = es('content');
 
 /** The status form on a request page, used by staff (the page's plain form, no script needed). */
 async function setStatus(page: Page, status: string, resolution?: string) {
@@ -33,8 +32,8 @@ test('a post becomes a request: liaison alerted by mail, resident follows it liv
   await rosa.goto('/channels/n-riverside');
   await rosa.getByRole('link', { name: channels.channel.newThread }).click();
   await rosa.getByLabel(channels.newThread.subject).fill(title);
-  await expect(rosa.getByRole('toolbar', { name: content.editor.toolbar }).first()).toBeVisible();
-  await rosa.getByRole('textbox', { name: channels.newThread.body, exact: true }).click();
+  // The editor loads when she starts to write.
+  await (await editor(rosa, channels.newThread.body)).click();
   await rosa.keyboard.type('Pintaron grafiti en toda la cerca de la escuela, junto a la parada del autobús.');
   await rosa.getByRole('button', { name: channels.newThread.submit, exact: true }).click();
   await expect(rosa.getByRole('heading', { level: 1 })).toHaveText(title);
