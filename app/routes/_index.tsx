@@ -12,7 +12,7 @@ import { pageTitle } from '~/lib/meta';
 import { useRootData } from '~/lib/root-data';
 import { latestThreads, participantsOf } from '~/modules/channels/activity.server';
 import { ActivityThreadList } from '~/modules/channels/components/thread-activity';
-import { listChannels } from '~/modules/channels/queries.server';
+import { readableChannels } from '~/modules/channels/queries.server';
 import { HomeSection, LinkList, RequestRows } from '~/modules/home/components/home-section';
 import { QueueLinks } from '~/modules/home/components/queue-links';
 import { openSurveys, recentRequests, upcomingMeetings, votingBudgets } from '~/modules/home/happening.server';
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listNeighborhoods(),
     listDepartments(),
   ]);
-  const channels = await listChannels(user);
+  const channels = await readableChannels(user);
   const readableIds = channels.map((c) => c.id);
   const channelOf = new Map(channels.map((c) => [c.id, { slug: c.slug, name: c.name }]));
   const channelOfNeighborhood = new Map(

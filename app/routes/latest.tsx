@@ -13,7 +13,7 @@ import { fail } from '~/lib/result';
 import { parseWithSchema } from '~/lib/schema-parse';
 import { latestThreads } from '~/modules/channels/activity.server';
 import { ActivityThreadList } from '~/modules/channels/components/thread-activity';
-import { listChannels } from '~/modules/channels/queries.server';
+import { readableChannels } from '~/modules/channels/queries.server';
 import { LatestQuerySchema } from '~/modules/channels/schemas';
 import { getUser } from '~/modules/identity/session.server';
 
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (parsed.status !== 'success') throw refuse(fail.invalid({}));
   const { channel: slug, after } = parsed.value;
   const user = await getUser(request);
-  const channels = await listChannels(user);
+  const channels = await readableChannels(user);
   const selected = slug ? channels.find((c) => c.slug === slug) : undefined;
   if (slug && !selected) throw refuse(fail.notFound());
   const page = await latestThreads(user, selected ? [selected.id] : channels.map((c) => c.id), { after });

@@ -12,7 +12,7 @@ import { refuse } from '~/lib/respond.server';
 import { useSchemaForm } from '~/lib/use-schema-form';
 import { localized } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';
-import { listChannels } from '~/modules/channels/queries.server';
+import { readableChannels } from '~/modules/channels/queries.server';
 import { Highlighted } from '~/modules/search/components/highlighted';
 import { MAX_PAGES, SEARCH_PAGE, SearchSchema } from '~/modules/search/schemas';
 import { searchPosts } from '~/modules/search/search.server';
@@ -34,13 +34,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const channel = url.searchParams.get('channel') ?? '';
   const base = { q: q.slice(0, MAX_QUERY + 50), channel: channel.slice(0, 100), maxPages: MAX_PAGES };
   if (!q.trim()) {
-    const channels = await listChannels(caller.user);
+    const channels = await readableChannels(caller.user);
     return json({ ...base, channels: channels.map(channelOption), lastResult: null, results: null });
   }
   // The query string is the form: Conform checks it as it would a post, and words its errors.
   const submission = parseWithSchema(url.searchParams, SearchSchema);
   if (submission.status !== 'success') {
-    const channels = await listChannels(caller.user);
+    const channels = await readableChannels(caller.user);
     return json({ ...base, channels: channels.map(channelOption), lastResult: submission.reply(), results: null }, { status: 400 });
   }
   const found = await searchPosts(caller, submission.value);

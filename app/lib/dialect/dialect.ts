@@ -61,6 +61,8 @@ export interface Dialect {
   messagingPool(): pg.Pool | null;
   /** Closes the process's connection (pool); the next connect() opens a new one. */
   close(): Promise<void>;
+  /** Brings the query planner's statistics up to date where the engine leaves it to us (hourly job). */
+  refreshStatistics(db: Db): Promise<void>;
   /** Applies the migration files in order, serialized between processes (lock), in transactions. */
   migrate(url: string, files: MigrationFile[], check: (applied: Map<string, string>) => void): Promise<string[]>;
   /** The files the database keeps on disk (for file modes); none for a server database. */

@@ -86,6 +86,9 @@ export const postgres: Dialect = {
     return sharedPool();
   },
 
+  // PostgreSQL's autovacuum analyzes tables as they change.
+  async refreshStatistics() {},
+
   async close() {
     const current = pool;
     pool = undefined;

@@ -80,22 +80,29 @@ export async function channelAccess(user: SessionUser | null, channel: { id: str
 }
 
 /** Channels this reader may see, neighborhoods first. */
-export async function listChannels(user: SessionUser | null) {
-  const channels = await db().channel.findMany({
-    select: { ...channelSelect, _count: { select: { threads: { where: PUBLIC_THREAD } } } },
-    orderBy: [{ kind: 'desc' }, { slug: 'asc' }],
-  });
+export async function readableChannels(user: SessionUser | null) {
+  const channels = await db().channel.findMany({ select: channelSelect, orderBy: [{ kind: 'desc' }, { slug: 'asc' }] });
   const memberships = user
     ? new Set((await db().channelMember.findMany({ where: { userId: user.id }, select: { channelId: true } })).map((m) => m.channelId))
     : new Set<string>();
   return channels
     .filter((c) => canRead(user, c, memberships.has(c.id)))
-    .map(({ _count, ...c }) => ({
-      ...c,
-      name: c.name as LocalizedText,
-      description: c.description as LocalizedText | null,
-      threads: _count.threads,
-    }));
+    .map((c) => ({ ...c, name: c.name as LocalizedText, description: c.description as LocalizedText | null }));
+}
+
+/**
+ * The same, each with its number of visible threads (the channel index). Counting reads every
+ * thread of the channels, so pages that only need which channels are readable use readableChannels.
+ */
+export async function listChannels(user: SessionUser | null) {
+  const channels = await readableChannels(user);
+  const counts = await db().thread.groupBy({
+    by: ['channelId'],
+    where: { channelId: { in: channels.map((c) => c.id) }, ...PUBLIC_THREAD },
+    _count: { _all: true },
+  });
+  const countOf = new Map(counts.map((c) => [c.channelId, c._count._all]));
+  return channels.map((c) => ({ ...c, threads: countOf.get(c.id) ?? 0 }));
 }
 
 /**

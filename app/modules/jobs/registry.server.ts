@@ -1,3 +1,5 @@
+import { db } from '~/lib/db.server';
+import { dialect } from '~/lib/dialect/index.server';
 import { sendStoredMail } from '~/lib/mail.server';
 import { REMINDER_JOB, sendMeetingReminders } from '~/modules/blockwatch/meeting-reminders.server';
 import { announceDuePollClosings, announcePollClosed, POLL_CLOSE_JOB } from '~/modules/channels/polls/close-announcements.server';
@@ -18,6 +20,8 @@ const HANDLERS: Handlers = {
   [IMPORT_JOB]: importJob,
   'notifications.digest': { run: () => sendDailyDigests() },
   cleanup: { run: () => cleanUpExpired() },
+  // The query planner's statistics, as the tables grow (SQLite; PostgreSQL does it itself).
+  'database.statistics': { run: () => dialect().refreshStatistics(db()) },
   // One survey's answers ({ surveyId }), or, from the schedule, every survey's that are due.
   [MIX_JOB]: { run: (payload) => (payload.surveyId ? mixSurvey(String(payload.surveyId)) : mixDueSurveys()) },
   // A poll's close time reached ({ pollId }), or, from the schedule, any poll not yet announced.
@@ -30,6 +34,7 @@ const SCHEDULES: Schedule[] = [
   // The daily digest goes to each person at most once a day; looked for every hour.
   { name: 'notifications.digest', cron: '5 * * * *' },
   { name: 'cleanup', cron: '35 * * * *' },
+  { name: 'database.statistics', cron: '50 * * * *' },
   // Anonymous answers waiting for a batch: enough of them, or a closed survey's remainder.
   { name: MIX_JOB, cron: '*/5 * * * *' },
   { name: POLL_CLOSE_JOB, cron: '*/5 * * * *' },

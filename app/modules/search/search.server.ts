@@ -4,7 +4,7 @@ import type { Caller } from '~/lib/caller.server';
 import { dialect } from '~/lib/dialect/index.server';
 import { ok, type Result } from '~/lib/result';
 import { publicPostsSql } from '~/modules/channels/policy';
-import { listChannels } from '~/modules/channels/queries.server';
+import { readableChannels } from '~/modules/channels/queries.server';
 import { MAX_PAGES, SEARCH_PAGE } from './schemas';
 import { MARK_CLOSE, MARK_OPEN, searchTerms } from './terms';
 
@@ -31,7 +31,7 @@ export type SearchHit = {
 };
 
 export async function searchPosts(caller: Caller, input: { q: string; channel?: string; page: number }): Promise<Result<SearchResults>> {
-  const readable = await listChannels(caller.user);
+  const readable = await readableChannels(caller.user);
   const channels = input.channel ? readable.filter((c) => c.slug === input.channel) : readable;
   const terms = searchTerms(input.q);
   const page = Math.min(Math.max(1, Math.trunc(input.page)), MAX_PAGES);
@@ -60,7 +60,7 @@ export async function searchPosts(caller: Caller, input: { q: string; channel?: 
   return ok({ hits, hasNext: more && page < MAX_PAGES, page, channels: readable });
 }
 
-type SearchResults = { hits: SearchHit[]; hasNext: boolean; page: number; channels: Awaited<ReturnType<typeof listChannels>> };
+type SearchResults = { hits: SearchHit[]; hasNext: boolean; page: number; channels: Awaited<ReturnType<typeof readableChannels>> };
 
 /** Only what everyone may see (the forum's one rule, channels/policy.ts). */
 const visible = Prisma.raw(publicPostsSql('p', 't'));

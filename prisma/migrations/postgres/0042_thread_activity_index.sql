@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Thread_lastActivityAt_id_idx" ON "Thread"("lastActivityAt", "id");
+
