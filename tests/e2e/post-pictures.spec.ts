@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { DEMO, editor, expectAccessible, hydrated, postNewThread, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
+import { DEMO, editor, expectAccessible, postNewThread, setLanguage, signedIn, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * Pictures in posts in a real browser (issue 15): with JavaScript through the editor's picture
