@@ -1,6 +1,13 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
 import { Toast } from '~/components/ui/toast';
-import { CircleUser, House, Info, Landmark, LogIn, MapPinPlus, Menu, MessagesSquare } from 'lucide-react';
+import CircleUser from 'lucide-react/icons/circle-user';
+import House from 'lucide-react/icons/house';
+import Info from 'lucide-react/icons/info';
+import Landmark from 'lucide-react/icons/landmark';
+import LogIn from 'lucide-react/icons/log-in';
+import MapPinPlus from 'lucide-react/icons/map-pin-plus';
+import Menu from 'lucide-react/icons/menu';
+import MessagesSquare from 'lucide-react/icons/messages-square';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLive } from '~/modules/realtime/use-live';
 import { useTranslation } from 'react-i18next';

@@ -8,7 +8,7 @@ import { pageTitle } from '~/lib/meta';
 import { formatMoney } from '~/modules/budgets/money';
 import { listProcesses } from '~/modules/budgets/queries.server';
 import { EmptyState } from '~/components/ui/empty-state';
-import { Landmark } from 'lucide-react';
+import Landmark from 'lucide-react/icons/landmark';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'budgets:list.title');
 

@@ -18,7 +18,7 @@ import { pageLink } from '~/modules/identity/links.server';
 import { getLocale } from '~/modules/identity/locale.server';
 import { getCity, neighborhoodOptions } from '~/modules/places/queries.server';
 import { EmptyState } from '~/components/ui/empty-state';
-import { CalendarDays } from 'lucide-react';
+import CalendarDays from 'lucide-react/icons/calendar-days';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'blockwatch:calendar.pageTitle');
 

@@ -25,7 +25,7 @@ import { Card } from '~/components/ui/card';
 import { ThreadBadges } from '~/modules/channels/components/thread-badges';
 import { ThreadActivity } from '~/modules/channels/components/thread-activity';
 import { EmptyState } from '~/components/ui/empty-state';
-import { MessagesSquare } from 'lucide-react';
+import MessagesSquare from 'lucide-react/icons/messages-square';
 
 /**
  * Title, and for public channels the Atom feed as <link rel="alternate">. Remix v2's `links`

@@ -26,7 +26,7 @@ import { roomOf } from '~/modules/realtime/names';
 import { EmptyState } from '~/components/ui/empty-state';
 import { Menu } from '~/components/ui/menu';
 import { RichText } from '~/modules/content/components/rich-text';
-import { ShieldCheck } from 'lucide-react';
+import ShieldCheck from 'lucide-react/icons/shield-check';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'moderation:queue.title');
 

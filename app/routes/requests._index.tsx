@@ -24,7 +24,7 @@ import {
 } from '~/modules/requests/public/public-requests.server';
 import { PUBLIC_STATUS_FILTERS, PublicListFilterSchema } from '~/modules/requests/public/public-schemas';
 import { EmptyState } from '~/components/ui/empty-state';
-import { MapPin } from 'lucide-react';
+import MapPin from 'lucide-react/icons/map-pin';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:public.title');
 

@@ -13,7 +13,7 @@ import { ListHeading } from '~/modules/requests/components/list-heading';
 import { listMyRequests } from '~/modules/requests/tracking/request-queries.server';
 import { MyRequestsQuerySchema } from '~/modules/requests/tracking/tracking-schemas';
 import { EmptyState } from '~/components/ui/empty-state';
-import { ClipboardList } from 'lucide-react';
+import ClipboardList from 'lucide-react/icons/clipboard-list';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'requests:mine.title');
 

@@ -11,7 +11,7 @@ import { useRootData } from '~/lib/root-data';
 import { answeredHere } from '~/modules/surveys/answered-cookie.server';
 import { openSurveysFor } from '~/modules/surveys/answering-queries.server';
 import { EmptyState } from '~/components/ui/empty-state';
-import { ListChecks } from 'lucide-react';
+import ListChecks from 'lucide-react/icons/list-checks';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'surveys:answer.listTitle');
 

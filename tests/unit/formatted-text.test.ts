@@ -2,7 +2,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { RichText } from '~/modules/content/components/rich-text';
-import { fromFormattedText, mentionCandidates, mentionKey, toFormattedText } from '~/modules/content/formatted-text';
+import { fromFormattedText, mentionCandidates, mentionKey } from '~/modules/content/formatted-text';
+import { toFormattedText } from '~/modules/content/to-formatted-text';
 import { toPlainText } from '~/modules/content/plaintext';
 import * as rt from '~/modules/content/richtext';
 

@@ -139,7 +139,7 @@ describe('the @remix-run/server-runtime, @remix-run/react and react-router-dom r
  * chunk of its own (the thread page loaded 18 of them). Checked by bundling two such routes with
  * the compiler's own plugin and esbuild, split as Remix splits them.
  */
-describe('the @remix-run/dev empty-module patch', () => {
+describe('the @remix-run/dev patch', () => {
   const devDir = dirname(require.resolve('@remix-run/dev/package.json'));
 
   it('is for the installed version', () => {
@@ -188,5 +188,32 @@ describe('the @remix-run/dev empty-module patch', () => {
     } finally {
       rmSync(app, { recursive: true, force: true });
     }
+  });
+  it("starts each route of the browser build with the app's client kit when there is one, and keeps licence comments out of the scripts", async () => {
+    const { browserRouteModulesPlugin } = require(`${devDir}/dist/compiler/js/plugins/routes.js`) as {
+      browserRouteModulesPlugin(ctx: unknown, filter: RegExp): import('esbuild').Plugin;
+    };
+    const app = mkdtempSync(join(tmpdir(), 'client-kit-'));
+    try {
+      // The route's browser module as the compiler makes it: its client exports, re-exported.
+      const shim = async () => {
+        let load: ((args: { path: string }) => Promise<{ contents: string }>) | undefined;
+        const plugin = browserRouteModulesPlugin(
+          {
+            config: { appDirectory: app, routes: { 'routes/a': { id: 'routes/a', file: 'routes/a.tsx' } } },
+            fileWatchCache: { getOrSet: async () => ({ cacheValue: ['default', 'loader', 'meta'] }) },
+          },
+          /\?browser$/,
+        );
+        await plugin.setup({ onResolve: () => {}, onLoad: (_: unknown, callback: typeof load) => (load = callback) } as never);
+        return (await load!({ path: 'routes/a.tsx?browser' })).contents;
+      };
+      expect(await shim()).toBe('export { default, meta } from "./routes/a.tsx";');
+      writeFileSync(join(app, 'client-kit.ts'), "import './lib/format';");
+      expect(await shim()).toBe('import "./client-kit";\nexport { default, meta } from "./routes/a.tsx";');
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+    expect(readFileSync(`${devDir}/dist/compiler/js/compiler.js`, 'utf8')).toContain('legalComments: "external"');
   });
 });

@@ -1,4 +1,5 @@
-import { MoreHorizontal, type LucideIcon } from 'lucide-react';
+import type { LucideIcon } from 'lucide-react';
+import MoreHorizontal from 'lucide-react/icons/ellipsis';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /**

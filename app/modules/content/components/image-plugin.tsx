@@ -11,7 +11,7 @@ import {
   PASTE_COMMAND,
   type BaseSelection,
 } from 'lexical';
-import { ImagePlus } from 'lucide-react';
+import ImagePlus from 'lucide-react/icons/image-plus';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PHOTO_TYPES } from '~/lib/pictures';

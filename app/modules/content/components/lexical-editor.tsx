@@ -36,20 +36,18 @@ import {
   type LexicalEditor,
   type TextFormatType,
 } from 'lexical';
-import {
-  Bold,
-  Code,
-  Heading2,
-  Italic,
-  Link as LinkIcon,
-  List,
-  ListOrdered,
-  Quote,
-  Redo2,
-  Underline,
-  Undo2,
-  type LucideIcon,
-} from 'lucide-react';
+import type { LucideIcon } from 'lucide-react';
+import Bold from 'lucide-react/icons/letter-b';
+import Code from 'lucide-react/icons/code';
+import Heading2 from 'lucide-react/icons/heading-2';
+import Italic from 'lucide-react/icons/italic';
+import LinkIcon from 'lucide-react/icons/link';
+import List from 'lucide-react/icons/list';
+import ListOrdered from 'lucide-react/icons/list-ordered';
+import Quote from 'lucide-react/icons/quote';
+import Redo2 from 'lucide-react/icons/redo-2';
+import Underline from 'lucide-react/icons/underline';
+import Undo2 from 'lucide-react/icons/undo-2';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALLOWED_TEXT_FORMAT, keptDoc, safeUrl } from '../richtext';
@@ -59,6 +57,9 @@ import { ImageNode } from './image-node';
 import { usePictureButton } from './image-plugin';
 import { RichText } from './rich-text';
 import { MentionsPlugin } from './mentions-plugin';
+
+/** What was typed into the textarea before the editor came, read as the server reads it (downloaded with the editor). */
+export { fromFormattedText } from '../formatted-text';
 
 /**
  * The Lexical editor itself, with its toolbar, preview, drafts and plugins. It is a chunk of its

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ErrorText, Hint } from '~/components/ui/forms';
-import { fromFormattedText, toFormattedText } from '../formatted-text';
+import { toFormattedText } from '../to-formatted-text';
 import { keptDoc, parseRichText, type RichTextDoc } from '../richtext';
 import { clearDraft, draftKey, readDraft } from './drafts';
 
@@ -67,7 +67,7 @@ export function RichTextEditor({ label, field, textField, initialDoc: givenDoc, 
   const enhance = (focus: boolean) => {
     if (starting.current) return;
     starting.current = true;
-    void loadEditor().then(({ Editor }) => {
+    void loadEditor().then(({ Editor, fromFormattedText }) => {
       // Keep whatever was typed into the textarea before the editor arrived.
       const typed = textareaRef.current?.value ?? startText;
       let start: RichTextDoc | null = null;

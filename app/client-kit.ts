@@ -1,0 +1,31 @@
+/**
+ * The client kit: shared modules that go into one chunk every page loads (the browser build
+ * imports this file first in each route: patches/README.md, @remix-run/dev). Without it esbuild
+ * makes a chunk for each combination of routes that uses a module, and a thread page fetched 50
+ * small scripts. Only what some page uses is bundled; a module listed here that no page needs
+ * costs nothing. `tests/unit/client-kit.test.ts` checks that every shared client module of
+ * `lib/` and `components/ui/` is listed.
+ */
+import './lib/format';
+import './lib/forms';
+import './lib/i18n';
+import './lib/keyset';
+import './lib/meta';
+import './lib/pictures';
+import './lib/result';
+import './lib/root-data';
+import './lib/schema-parse';
+import './lib/text';
+import './lib/time';
+import './lib/use-hydrated';
+import './lib/use-schema-form';
+import './lib/xml';
+import './components/ui/avatar';
+import './components/ui/badge';
+import './components/ui/card';
+import './components/ui/confirm-button';
+import './components/ui/empty-state';
+import './components/ui/forms';
+import './components/ui/menu';
+import './components/ui/relative-time';
+import './components/ui/toast';
