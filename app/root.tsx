@@ -2,6 +2,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from '@remix-
 import { json } from '@remix-run/node';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { LinkNavigation } from '~/components/link';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { Layout } from '~/components/layout';
 import { useNonce } from '~/components/nonce';
@@ -114,7 +115,7 @@ function Document({
         {accentColor ? <link rel="stylesheet" href={`/theme.css?accent=${accentColor.slice(1)}`} /> : null}
       </head>
       <body>
-        {children}
+        <LinkNavigation>{children}</LinkNavigation>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,4 +1,5 @@
-import { Form, Link, NavLink, useLocation } from '@remix-run/react';
+import { Form, NavLink, useLocation } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { Toast } from '~/components/ui/toast';
 import CircleUser from 'lucide-react/icons/circle-user';
 import House from 'lucide-react/icons/house';

@@ -11,12 +11,32 @@ function dateFormat(lng: string, options: Intl.DateTimeFormatOptions) {
   return f;
 }
 
+/**
+ * Formatted text by formatter and instant. Pages show the same moments to every reader (a thread
+ * page has 50), and Intl's format costs microseconds each; the set is bounded, emptied when full.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 20_000;
+
+function remembered(key: string, format: () => string) {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(key, (text = format()));
+  }
+  return text;
+}
+
 export function formatDateTime(value: Date | string, lng: string, timeZone: string, style: 'short' | 'medium' | 'long' = 'medium') {
-  return dateFormat(lng, { dateStyle: style, timeStyle: 'short', timeZone }).format(new Date(value));
+  const date = new Date(value);
+  return remembered(`dt|${style}|${lng}|${timeZone}|${date.getTime()}`, () =>
+    dateFormat(lng, { dateStyle: style, timeStyle: 'short', timeZone }).format(date),
+  );
 }
 
 export function formatDate(value: Date | string, lng: string, timeZone: string, style: 'short' | 'medium' | 'long' | 'full' = 'long') {
-  return dateFormat(lng, { dateStyle: style, timeZone }).format(new Date(value));
+  const date = new Date(value);
+  return remembered(`d|${style}|${lng}|${timeZone}|${date.getTime()}`, () => dateFormat(lng, { dateStyle: style, timeZone }).format(date));
 }
 
 /**
@@ -69,10 +89,13 @@ export function formatRelative(value: Date | string, now: number, lng: string): 
   const seconds = (new Date(value).getTime() - now) / 1000;
   const step = RELATIVE_STEPS.find(([limit]) => Math.abs(seconds) < limit);
   if (!step) return null;
-  const key = `r|${lng}`;
-  let f = cache.get(key) as Intl.RelativeTimeFormat | undefined;
-  if (!f) cache.set(key, (f = new Intl.RelativeTimeFormat(lng, { numeric: 'auto' })));
   const [, unit, size] = step;
   // Under a minute is "now": seconds ticking by say nothing on a page read for minutes.
-  return unit === 'second' ? f.format(0, 'second') : f.format(Math.trunc(seconds / size), unit);
+  const count = unit === 'second' ? 0 : Math.trunc(seconds / size);
+  return remembered(`r|${lng}|${unit}|${count}`, () => {
+    const key = `r|${lng}`;
+    let f = cache.get(key) as Intl.RelativeTimeFormat | undefined;
+    if (!f) cache.set(key, (f = new Intl.RelativeTimeFormat(lng, { numeric: 'auto' })));
+    return f.format(count, unit);
+  });
 }

@@ -1,7 +1,8 @@
 import type { FieldMetadata } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
+import { useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminTrail } from '~/components/admin';

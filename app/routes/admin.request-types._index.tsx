@@ -1,7 +1,8 @@
 import { parseWithSchema } from '~/lib/schema-parse';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useTranslation } from 'react-i18next';
 import { ActionBar } from '~/components/ui/action-bar';
 import { AdminTrail, LocalizedName } from '~/components/admin';

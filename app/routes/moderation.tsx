@@ -1,7 +1,8 @@
 import { parseWithSchema } from '~/lib/schema-parse';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { FormErrors, GetForm, SelectField } from '~/components/ui/forms';

@@ -1,7 +1,8 @@
 import { parseWithSchema } from '~/lib/schema-parse';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useTranslation } from 'react-i18next';
 import { AuthorName } from '~/components/author-name';
 import { getFormProps } from '@conform-to/react';

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useTranslation } from 'react-i18next';
 import { callerFor } from '~/lib/caller.server';
 import { pageTitle } from '~/lib/meta';

@@ -1,7 +1,8 @@
 import { useForm, type FieldMetadata } from '@conform-to/react';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, languageName, localized, supportedLanguages } from '~/lib/i18n';
 import { pageTitle } from '~/lib/meta';

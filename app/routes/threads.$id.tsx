@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from '@remix-run/react';
+import { useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
@@ -96,14 +97,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
   const quoteId = url.searchParams.get('quote');
   const quoting = quoteId ? (listed.find((p) => p.id === quoteId && !p.withheld) ?? null) : null;
-  /** A post as the page shows it, with what this reader may do with it (nothing, if withheld). */
-  const toView = ({ quotedPostId, authorId, ...p }: (typeof listed)[number]) => {
-    const ref = { ...p, authorId, deletedAt: null };
+  /**
+   * A post as the page shows it, with what this reader may do with it (nothing, if withheld).
+   * Fields are named, not copied with a rest/spread: this runs for every post of every page view,
+   * and V8 copies an object literal of known shape several times faster (decision 0031).
+   */
+  const toView = (p: (typeof listed)[number]) => {
+    const ref = { id: p.id, authorId: p.authorId, hiddenAt: p.hiddenAt, deletedAt: null, status: p.status };
     return {
-      ...p,
-      quote: quotedPostId ? (quotes[quotedPostId] ?? null) : null,
+      id: p.id,
+      isOpening: p.isOpening,
+      body: p.body,
+      status: p.status,
+      editedAt: p.editedAt,
+      hiddenAt: p.hiddenAt,
+      hiddenReason: p.hiddenReason,
+      createdAt: p.createdAt,
+      author: p.author,
+      withheld: p.withheld,
+      reactions: p.reactions,
+      quote: p.quotedPostId ? (quotes[p.quotedPostId] ?? null) : null,
       requests: badges[p.id] ?? [],
-      badges: roles[authorId] ?? [],
+      badges: roles[p.authorId] ?? [],
       poll: pollOf(ref),
       can: {
         edit: canEditPost(user, channel, member, ref, thread),

@@ -296,3 +296,31 @@ test.describe('a hidden opening post', () => {
         await page.context().close();
       });
 });
+
+test('links move between pages without reloading them; a modified click is left to the browser', async ({ browser }) => {
+  const page = await signedIn(browser, DEMO.resident, true, 'en');
+  const errors = watchErrors(page);
+  await page.goto('/latest');
+  await hydrated(page);
+  // A value on the window survives a client-side navigation, not a page load.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  const thread = page.locator('main a[href^="/threads/"]').first();
+  const href = (await thread.getAttribute('href'))!;
+  await thread.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  const author = page.locator('article .post-author a[href^="/people/"]').first();
+  await author.click();
+  await expect(page).toHaveURL(/\/people\//);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  // Back returns to the thread, still without a page load.
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  // Ctrl+click opens a new tab, as the browser does for any link.
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), author.click({ modifiers: ['Control'] })]);
+  await expect(tab).toHaveURL(/\/people\//);
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  expect(errors).toEqual([]);
+  await page.context().close();
+});

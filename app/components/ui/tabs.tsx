@@ -1,4 +1,5 @@
-import { Link, NavLink } from '@remix-run/react';
+import { NavLink } from '@remix-run/react';
+import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 
 /** `current` decides which tab is the page's when the path alone cannot (tabs that differ by query string). */

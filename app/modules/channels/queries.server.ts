@@ -210,12 +210,13 @@ async function asPagePosts<T extends PagePostRow & { quotedPostId: string | null
   const viewerId = options.viewer?.id;
   const shown = rows.filter((p) => !isWithheld(options.viewer, options.moderator, p));
   await refreshMentionNames(shown.map((p) => p.body));
-  return rows.map(({ reactions, body, ...p }) => {
+  return rows.map((p) => {
     const withheld = isWithheld(options.viewer, options.moderator, p);
+    const reactions = p.reactions;
     return {
       ...p,
       withheld,
-      body: withheld ? null : displayDoc(body),
+      body: withheld ? null : displayDoc(p.body),
       // The reason is written to the author; readers are told only that a moderator hid it.
       hiddenReason: withheld ? null : p.hiddenReason,
       quotedPostId: withheld ? null : p.quotedPostId,

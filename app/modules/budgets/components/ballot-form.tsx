@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useTranslation } from 'react-i18next';
 import { ErrorText, FormErrors, PostForm, SubmitButton } from '~/components/ui/forms';
 import { localized, type LocalizedText } from '~/lib/i18n';

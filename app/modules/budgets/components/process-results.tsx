@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '~/components/ui/badge';
 import { ShareBar } from '~/components/ui/share-bar';

@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { StatusBadge } from '~/components/ui/badge';

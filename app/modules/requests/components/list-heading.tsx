@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 
 /** A list page's heading and its one call to action (file a request, record one). */
 export function ListHeading({ title, action }: { title: string; action: { to: string; label: string } }) {

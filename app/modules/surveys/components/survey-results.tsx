@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useTranslation } from 'react-i18next';
 import { ActionBar } from '~/components/ui/action-bar';
 import { ShareBar } from '~/components/ui/share-bar';

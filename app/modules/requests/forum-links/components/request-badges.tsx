@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useTranslation } from 'react-i18next';
 import { PostForm } from '~/components/ui/forms';
 import type { RequestStatus } from '../../values';

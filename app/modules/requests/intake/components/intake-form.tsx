@@ -1,5 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
-import { Link, useNavigation } from '@remix-run/react';
+import { useNavigation } from '@remix-run/react';
+import { Link } from '~/components/link';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server';

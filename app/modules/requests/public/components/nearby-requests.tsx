@@ -1,4 +1,5 @@
-import { Link, useFetcher } from '@remix-run/react';
+import { useFetcher } from '@remix-run/react';
+import { Link } from '~/components/link';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '~/components/ui/badge';
