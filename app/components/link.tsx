@@ -1,4 +1,4 @@
-import { useNavigate, type NavigateFunction } from '@remix-run/react';
+import { useLocation, useNavigate, type NavigateFunction } from '@remix-run/react';
 import { createContext, useContext, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
 type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & {
@@ -30,10 +30,14 @@ export function LinkNavigation({ children }: { children: ReactNode }) {
  * on a thread page's 50–200 links that was a fifth of the server's time (decision 0031). This one
  * reads one context. `data-discover` lets Remix's route discovery fetch the route ahead of a click,
  * as it does for its own links. Without JavaScript, or before hydration, it is an ordinary link.
+ * Needs the router (a page); unit tests render it inside a MemoryRouter.
  */
 export function Link({ to, preventScrollReset, reloadDocument, onClick, children, ...props }: Props) {
   if (!STARTS.has(to[0])) throw new Error(`Link to "${to}": a link goes to a path from the root, a search or a fragment`);
   const navigate = useContext(Navigation);
+  const location = useLocation();
+  // A search or a fragment is written out from the current page's path, as the router writes it.
+  const href = to[0] === '?' ? location.pathname + to : to[0] === '#' ? location.pathname + location.search + to : to;
   const handle = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
     if (reloadDocument || !navigate || !isPlainClick(event)) return;
@@ -46,7 +50,7 @@ export function Link({ to, preventScrollReset, reloadDocument, onClick, children
     navigate(path, { preventScrollReset, replace: path === here });
   };
   return (
-    <a {...props} href={to} onClick={handle} data-discover={reloadDocument ? undefined : 'true'}>
+    <a data-discover={reloadDocument ? undefined : 'true'} {...props} href={href} onClick={handle}>
       {children}
     </a>
   );
