@@ -2,14 +2,13 @@
  * The client kit: shared modules that go into one chunk every page loads (the browser build
  * imports this file first in each route: patches/README.md, @remix-run/dev). Without it esbuild
  * makes a chunk for each combination of routes that uses a module, and a thread page fetched 50
- * small scripts. Only what some page uses is bundled; a module listed here that no page needs
- * costs nothing. `tests/unit/client-kit.test.ts` checks that every shared client module of
- * `lib/` and `components/ui/` is listed.
+ * small scripts. It lists the client modules of `lib/` and the `components/ui/` pieces most pages
+ * use; one that only a few pages use stays out (every page would download it).
+ * `tests/unit/client-kit.test.ts` checks that each listed module exists and is not server-only.
  */
 import './lib/format';
 import './lib/forms';
 import './lib/i18n';
-import './lib/keyset';
 import './lib/meta';
 import './lib/pictures';
 import './lib/result';
@@ -19,7 +18,6 @@ import './lib/text';
 import './lib/time';
 import './lib/use-hydrated';
 import './lib/use-schema-form';
-import './lib/xml';
 import './components/ui/avatar';
 import './components/ui/badge';
 import './components/ui/card';

@@ -212,7 +212,6 @@ async function asPagePosts<T extends PagePostRow & { quotedPostId: string | null
   await refreshMentionNames(shown.map((p) => p.body));
   return rows.map((p) => {
     const withheld = isWithheld(options.viewer, options.moderator, p);
-    const reactions = p.reactions;
     return {
       ...p,
       withheld,
@@ -224,8 +223,8 @@ async function asPagePosts<T extends PagePostRow & { quotedPostId: string | null
         ? []
         : REACTIONS.map((kind) => ({
             kind,
-            count: reactions.filter((r) => r.kind === kind).length,
-            mine: !!viewerId && reactions.some((r) => r.kind === kind && r.userId === viewerId),
+            count: p.reactions.filter((r) => r.kind === kind).length,
+            mine: !!viewerId && p.reactions.some((r) => r.kind === kind && r.userId === viewerId),
           })),
     };
   });
